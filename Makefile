@@ -1,0 +1,60 @@
+# dockersim — two commands on a fresh machine:
+#   make serve   set up, build the wasm and the page, serve at http://127.0.0.1:$(PORT)
+#   make test    set up what tests need and run every test suite
+# Everything else here is a building block of those two.
+
+PORT ?= 8080
+WASM_BINDGEN_VERSION := 0.2.130
+WASM_TARGET := wasm32-unknown-unknown
+WASM_OUT := target/$(WASM_TARGET)/release/dockersim.wasm
+PKG := www/pkg/dockersim_bg.wasm
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench clean
+
+serve: setup page
+	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
+	npx vite preview --port $(PORT)
+
+test: setup setup-test
+	@scripts/test-all.sh
+
+# ---- set-up (idempotent: each step checks before it installs) ----
+
+setup:
+	@scripts/setup.sh serve
+
+setup-test:
+	@scripts/setup.sh test
+
+# ---- builds ----
+
+wasm: $(PKG)
+
+$(PKG): Cargo.toml $(shell find src -name '*.rs')
+	cargo build --lib --release --target $(WASM_TARGET)
+	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
+
+page: wasm
+	npx vite build --logLevel warn
+
+native:
+	cargo build --release --bin dockersim
+
+# ---- test suites (scripts/test-all.sh runs them all and summarises) ----
+
+test-rust:
+	cargo test --all-targets
+
+test-wasm:
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test wasm
+
+test-e2e: page
+	node --test --test-concurrency=1 tests/e2e/
+
+bench:
+	cargo run --release --example bench
+
+clean:
+	rm -rf target www/pkg dist node_modules

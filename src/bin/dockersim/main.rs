@@ -1,0 +1,32 @@
+//! `dockersim`: the engine in a terminal. This binary is the I/O edge: it
+//! reads files from disk and prints; the library does the rest.
+
+//!
+//! Each subcommand lives in its own `cmd_*.rs` module; `main` only dispatches.
+
+mod cmd_build;
+mod context;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "Usage: dockersim COMMAND [ARGS]
+
+Commands:
+  build [-t NAME[:TAG]] [-f DOCKERFILE] [--no-cache] [-q] PATH
+        Build an image from a directory, printing BuildKit's plain progress.";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("build") => cmd_build::run(&args[1..]),
+        Some("--help") | Some("-h") | None => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprintln!("dockersim: unknown command: {other}\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+

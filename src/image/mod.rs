@@ -1,0 +1,9 @@
+//! Images: OCI image configs, the image store and the built-in catalog of
+//! base images that stands in for Docker Hub.
+
+pub mod catalog;
+mod config;
+mod store;
+
+pub use config::{ContainerConfig, History, ImageConfig, RootFs};
+pub use store::{normalize_reference as store_normalize, Image, ImageStore};

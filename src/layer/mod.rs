@@ -1,0 +1,161 @@
+//! Layers: OCI changesets between two filesystems, their deterministic tar
+//! form and their DiffIDs.
+
+mod tar;
+
+pub use tar::{write_tar, TarSink};
+
+use crate::digest::Hasher;
+use crate::vfs::{Fs, FsError, Node};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// What happened to one path, as `docker diff` letters it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum ChangeKind {
+    #[serde(rename = "A")]
+    Added,
+    #[serde(rename = "C")]
+    Changed,
+    #[serde(rename = "D")]
+    Deleted,
+}
+
+/// One entry of a changeset. Directories are shallow (no children):
+/// children appear as their own entries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Relative path, no leading `/` (`app/server.js`).
+    pub path: String,
+    pub kind: ChangeKind,
+    /// The new node for additions and changes; `None` for a deletion (a whiteout).
+    pub node: Option<Node>,
+}
+
+/// A read-only layer: its changeset in tar order, DiffID and size.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub entries: Vec<Entry>,
+    /// `sha256:` of the uncompressed tar.
+    pub diff_id: String,
+    /// Sum of regular-file sizes, which is what `docker history` shows.
+    pub size: u64,
+}
+
+impl Layer {
+    /// Builds a layer from entries already in tar order.
+    pub fn from_entries(entries: Vec<Entry>, epoch: i64) -> Layer {
+        let mut hasher = Hasher::new();
+        write_tar(&entries, epoch, &mut |chunk: &[u8]| hasher.update(chunk));
+        let size = entries.iter().map(|e| e.node.as_ref().map_or(0, Node::file_size)).sum();
+        Layer { entries, diff_id: hasher.finish_digest(), size }
+    }
+
+    /// The changeset that turns `old` into `new` (parent directories of
+    /// changes included, as containerd's diff writer does).
+    pub fn diff(old: &Fs, new: &Fs, epoch: i64) -> Layer {
+        Layer::from_entries(diff_entries(old, new), epoch)
+    }
+
+    /// Applies this layer on top of `fs` (whiteouts delete, directories merge).
+    pub fn apply(&self, fs: &mut Fs) -> Result<(), FsError> {
+        for entry in &self.entries {
+            let abs = format!("/{}", entry.path);
+            match &entry.node {
+                None => {
+                    let _ = fs.remove(&abs, true);
+                }
+                Some(Node::Dir { meta, .. }) => match fs.get_nofollow(&abs) {
+                    Ok(Node::Dir { .. }) => {
+                        let node = Node::empty_dir(meta.clone());
+                        fs.insert(&abs, node)?;
+                    }
+                    _ => {
+                        let _ = fs.remove(&abs, true);
+                        fs.insert(&abs, Node::empty_dir(meta.clone()))?;
+                    }
+                },
+                Some(node) => {
+                    if let Ok(Node::Dir { .. }) = fs.get_nofollow(&abs) {
+                        fs.remove(&abs, true)?;
+                    }
+                    fs.insert(&abs, node.clone())?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn shallow(node: &Node) -> Node {
+    match node {
+        Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
+        other => other.clone(),
+    }
+}
+
+fn differs(a: &Node, b: &Node) -> bool {
+    match (a, b) {
+        (Node::Dir { meta: ma, .. }, Node::Dir { meta: mb, .. }) => ma != mb,
+        _ => a != b,
+    }
+}
+
+fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
+    let old_nodes: BTreeMap<String, &Node> = old.walk().into_iter().collect();
+    let new_walk = new.walk();
+    let new_nodes: BTreeMap<&str, &Node> = new_walk.iter().map(|(p, n)| (p.as_str(), *n)).collect();
+    let mut changed: BTreeMap<String, Entry> = BTreeMap::new();
+
+    for (path, node) in &new_walk {
+        let kind = match old_nodes.get(path) {
+            None => Some(ChangeKind::Added),
+            Some(old_node) if old_node.is_dir() != node.is_dir() => Some(ChangeKind::Changed),
+            Some(old_node) if differs(old_node, node) => Some(ChangeKind::Changed),
+            _ => None,
+        };
+        if let Some(kind) = kind {
+            changed.insert(path.clone(), Entry { path: path.clone(), kind, node: Some(shallow(node)) });
+        }
+    }
+    for path in old_nodes.keys() {
+        if new_nodes.contains_key(path.as_str()) {
+            continue;
+        }
+        // A deleted directory is one whiteout; its children are implied.
+        let parent_deleted = parents_of(path).any(|p| !new_nodes.contains_key(p) && old_nodes.contains_key(p));
+        if !parent_deleted {
+            changed.insert(path.clone(), Entry { path: path.clone(), kind: ChangeKind::Deleted, node: None });
+        }
+    }
+    // Include unchanged parent directories of every change.
+    let paths: Vec<String> = changed.keys().cloned().collect();
+    for path in paths {
+        for parent in parents_of(&path) {
+            if !changed.contains_key(parent) {
+                if let Some(node) = new_nodes.get(parent) {
+                    changed.insert(
+                        parent.to_string(),
+                        Entry { path: parent.to_string(), kind: ChangeKind::Changed, node: Some(shallow(node)) },
+                    );
+                }
+            }
+        }
+    }
+    let mut entries: Vec<Entry> = changed.into_values().collect();
+    entries.sort_by(|a, b| tar_order(&a.path, &b.path));
+    entries
+}
+
+/// Ancestors of a relative path, nearest last (`a/b/c` → `a`, `a/b`).
+fn parents_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(i, _)| &path[..i])
+}
+
+/// Depth-first, component-wise order (`a`, `a/b`, `a-b`).
+pub fn tar_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.split('/').cmp(b.split('/'))
+}
+
+#[cfg(test)]
+mod tests;

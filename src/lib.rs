@@ -1,0 +1,21 @@
+//! dockersim: Docker, simulated in memory.
+//!
+//! The crate is a pure core: it performs no I/O, reads no clock and draws no
+//! randomness. Everything it needs (files of a build context, the current
+//! time) comes in as data, and everything it produces (images, digests, an
+//! event log of a build) goes out as data. See `ARCHITECTURE.md`.
+
+pub mod build;
+pub mod digest;
+pub mod dockerfile;
+pub mod engine;
+pub mod image;
+pub mod layer;
+pub mod shell;
+pub mod time;
+pub mod vfs;
+
+#[cfg(target_arch = "wasm32")]
+pub mod bindings;
+
+pub use engine::{Engine, EngineConfig};
