@@ -2,6 +2,10 @@
 //! layer, history and cache semantics, and records an event log.
 
 mod cache;
+pub mod context;
+pub mod copy;
+pub mod format;
+pub mod pattern;
 mod event;
 mod progress;
 
