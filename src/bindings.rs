@@ -54,7 +54,7 @@ impl DockerSim {
             }
             context.write(&abs, Content::from_bytes(text), Meta::new(0o644, now)).map_err(|e| JsError::new(&e.to_string()))?;
         }
-        let request = BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache };
+        let request = BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache, ..Default::default() };
         let report = self.engine.build(&request);
         let output = BuildOutput { plain: render_plain(&report), report: &report };
         to_js(&output)

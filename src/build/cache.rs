@@ -1,21 +1,58 @@
-//! The build cache: step keys → results, shared by every build in an engine.
+//! The build cache: step keys → results, shared by every build in an engine,
+//! plus what the last build saw at each step position (to explain misses)
+//! and filesystem snapshots that spare re-applying layers.
 
+use super::context::FileSum;
 use crate::digest::Hasher;
 use crate::layer::Layer;
-use std::collections::BTreeMap;
+use crate::vfs::Fs;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::Arc;
 
 /// What a cached step produced.
 #[derive(Clone, Debug)]
 pub struct CachedStep {
     pub layer: Arc<Layer>,
-    pub output: Vec<String>,
+    /// Output lines with their offset from the step's start.
+    pub output: Vec<(u64, String)>,
+    /// Unix seconds the layer was created (BuildKit keeps it on cache hits).
+    pub created: i64,
 }
 
-/// Step results by cache key.
+/// What one build saw at one step position, to explain the next build.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct StepMemory {
+    /// The step's text (`COPY . /app`).
+    pub text: String,
+    pub parent: String,
+    pub key: String,
+    /// File fingerprints a COPY/ADD read.
+    pub inputs: Vec<FileSum>,
+    /// Environment a RUN saw (`k=v`, config env then in-scope ARGs).
+    pub env: Vec<String>,
+    /// In-scope build args.
+    pub args: BTreeMap<String, String>,
+    pub user: String,
+    pub workdir: String,
+}
+
+/// How many filesystem snapshots to keep.
+const SNAPSHOTS: usize = 48;
+
+/// Step results by cache key, and the engine's memory of past builds.
 #[derive(Clone, Debug, Default)]
 pub struct BuildCache {
     entries: BTreeMap<String, CachedStep>,
+    /// Step position (`<stage>/<index>`) → what the last build saw there.
+    memory: BTreeMap<String, StepMemory>,
+    /// Image references whose metadata was resolved before.
+    resolved: BTreeSet<String>,
+    /// Context file fingerprints the builder already holds (path → digest).
+    context: BTreeMap<String, String>,
+    snapshots: VecDeque<(String, Arc<Fs>)>,
+    /// Cache keys dropped by `docker builder prune`.
+    pruned: BTreeSet<String>,
 }
 
 impl BuildCache {
@@ -24,6 +61,7 @@ impl BuildCache {
     }
 
     pub fn insert(&mut self, key: String, step: CachedStep) {
+        self.pruned.remove(&key);
         self.entries.insert(key, step);
     }
 
@@ -35,9 +73,63 @@ impl BuildCache {
         self.entries.is_empty()
     }
 
-    /// `docker builder prune`: forgets everything.
+    /// Total size of cached layers (for `docker system df`'s Build Cache row).
+    pub fn size(&self) -> u64 {
+        self.entries.values().map(|s| s.layer.size).sum()
+    }
+
+    /// `docker builder prune`: forgets every result (the memory of what
+    /// builds saw stays, so the next build can say the cache was pruned).
     pub fn clear(&mut self) {
+        self.pruned.extend(self.entries.keys().cloned());
         self.entries.clear();
+        self.snapshots.clear();
+        self.context.clear();
+        self.resolved.clear();
+    }
+
+    pub fn was_pruned(&self, key: &str) -> bool {
+        self.pruned.contains(key)
+    }
+
+    pub fn memory(&self, position: &str) -> Option<&StepMemory> {
+        self.memory.get(position)
+    }
+
+    pub fn remember(&mut self, position: String, memory: StepMemory) {
+        self.memory.insert(position, memory);
+    }
+
+    /// Marks `reference` resolved; returns whether it was already.
+    pub fn resolve(&mut self, reference: &str) -> bool {
+        !self.resolved.insert(reference.to_string())
+    }
+
+    /// Records the context files sent; returns the bytes that had to be sent
+    /// (files the builder did not hold yet).
+    pub fn sync_context(&mut self, files: &[(String, String, u64)]) -> u64 {
+        let mut sent = 0;
+        for (path, digest, size) in files {
+            if self.context.get(path) != Some(digest) {
+                sent += size;
+                self.context.insert(path.clone(), digest.clone());
+            }
+        }
+        sent
+    }
+
+    pub fn snapshot(&self, key: &str) -> Option<Arc<Fs>> {
+        self.snapshots.iter().find(|(k, _)| k == key).map(|(_, fs)| fs.clone())
+    }
+
+    pub fn keep_snapshot(&mut self, key: &str, fs: Arc<Fs>) {
+        if self.snapshots.iter().any(|(k, _)| k == key) {
+            return;
+        }
+        if self.snapshots.len() >= SNAPSHOTS {
+            self.snapshots.pop_front();
+        }
+        self.snapshots.push_back((key.to_string(), fs));
     }
 }
 

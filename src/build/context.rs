@@ -8,12 +8,13 @@ use crate::vfs::{Content, Fs, Node};
 use serde::Serialize;
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The context after `.dockerignore`.
 #[derive(Clone, Debug)]
 pub struct BuildContext {
     /// What COPY and ADD can see.
-    pub fs: Fs,
+    pub fs: Arc<Fs>,
     pub ignore: IgnoreFile,
     /// Size of `.dockerignore` (BuildKit shows `2B` when there is none).
     pub dockerignore_size: u64,
@@ -30,7 +31,7 @@ impl BuildContext {
             _ => (IgnoreFile::default(), 2),
         };
         let fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
-        Ok(BuildContext { fs, ignore, dockerignore_size })
+        Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size })
     }
 
     /// Paths (relative) present in the full context but excluded.
@@ -200,7 +201,7 @@ mod tests {
         let fs = ctx(&[(".dockerignore", "node_modules\n*.log\n"), ("a.js", "1"), ("x.log", "l"), ("node_modules/m/i.js", "m")]);
         let c = BuildContext::load(&fs).unwrap();
         assert!(c.fs.exists("/a.js") && !c.fs.exists("/x.log") && !c.fs.exists("/node_modules"));
-        let mut later = c.fs.clone();
+        let mut later = (*c.fs).clone();
         later.write("/a.js", Content::from_bytes("1"), Meta::new(0o644, 999)).unwrap();
         assert_eq!(checksum(&c.fs, "/").0, checksum(&later, "/").0);
     }

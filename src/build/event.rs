@@ -1,11 +1,26 @@
 //! The build event log: what the page animates and the CLI prints.
+//!
+//! A build is a sequence of **vertices**, numbered in the order they first
+//! appear, exactly as BuildKit numbers them in `--progress=plain` output
+//! (`#1 [internal] load build definition from Dockerfile`, …, `#7 [3/5] COPY
+//! . /app`). Every vertex gets one `step_started`, then any number of
+//! `step_status` and `step_log` events, then exactly one of `step_cached`,
+//! `step_done` or `step_failed`. Config-only instructions (ENV, CMD, …) are
+//! not vertices; they appear as `metadata_applied`. The log ends with
+//! `image_written` on success.
+//!
+//! Times (`at_ms`) are milliseconds since the build started, from the
+//! simulated clock (`clock.rs`), so the same build gives the same log.
+//! Every variant serialises with a `type` tag in snake_case.
 
+use super::context::FileSum;
 use crate::layer::{ChangeKind, Layer};
 use serde::Serialize;
 
 /// One change inside a layer, for display.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ChangeSummary {
+    /// `A`, `C` or `D`, as `docker diff` letters it.
     pub kind: ChangeKind,
     /// Absolute path in the image (`/app/server.js`).
     pub path: String,
@@ -16,6 +31,7 @@ pub struct ChangeSummary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LayerSummary {
     pub diff_id: String,
+    /// Sum of regular-file sizes (what `docker history` shows).
     pub size: u64,
     pub changes: Vec<ChangeSummary>,
 }
@@ -41,10 +57,35 @@ impl LayerSummary {
 /// Where a step comes from in the Dockerfile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Origin {
+    /// 1-based, inclusive.
     pub start_line: usize,
     pub end_line: usize,
     /// Byte range in the Dockerfile.
     pub span: (usize, usize),
+}
+
+/// What a Dockerfile step is, for the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepInfo {
+    /// Upper-case instruction keyword (`COPY`).
+    pub instruction: String,
+    /// The stage name (`build`, `stage-1`), or `None` in a one-stage build.
+    pub stage: Option<String>,
+    /// 1-based position in the stage, as in `[2/5]`.
+    pub index: usize,
+    pub total: usize,
+    pub origin: Origin,
+}
+
+/// A progress status line of a vertex (`transferring context: 1.23kB done`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Status {
+    /// The status name (`transferring context:`, `writing image sha256:…`).
+    pub id: String,
+    /// Formatted bytes (`1.23kB`, `3.40MB / 3.40MB`).
+    pub bytes: Option<String>,
+    pub duration_ms: u64,
+    pub done: bool,
 }
 
 /// One entry of the build log, in the order things happened.
@@ -56,28 +97,58 @@ pub enum BuildEvent {
         vertex: usize,
         /// `[2/3] COPY . /app`, or `[internal] load build context`.
         label: String,
-        /// Upper-case instruction keyword (`COPY`), or `INTERNAL`.
+        /// Upper-case instruction keyword (`COPY`), or `INTERNAL`/`EXPORT`.
         instruction: String,
+        /// Set for Dockerfile steps (FROM, RUN, COPY, ADD, WORKDIR).
+        step: Option<StepInfo>,
         origin: Option<Origin>,
+        at_ms: u64,
     },
+    /// A status line of the vertex.
+    StepStatus { vertex: usize, status: Status, at_ms: u64 },
     /// A line of the step's output.
-    StepLog { vertex: usize, line: String },
+    StepLog { vertex: usize, line: String, at_ms: u64 },
     /// The step was answered from the cache.
-    StepCached { vertex: usize, cache_key: String, layer: Option<LayerSummary> },
+    StepCached {
+        vertex: usize,
+        cache_key: String,
+        /// Why the cache could answer, in plain words.
+        reason: String,
+        layer: Option<LayerSummary>,
+        at_ms: u64,
+    },
     /// The step ran.
     StepDone {
         vertex: usize,
         cache_key: Option<String>,
-        /// Why it could not come from the cache, in plain words.
+        /// Why it could not come from the cache, in plain words
+        /// (`COPY . /app: server.js changed`, `re-runs because step 3 re-ran`).
         reason: Option<String>,
         layer: Option<LayerSummary>,
-        /// Simulated duration in milliseconds.
+        /// Fingerprints of the files a COPY/ADD read (for "what changed?").
+        inputs: Vec<FileSum>,
         duration_ms: u64,
+        at_ms: u64,
     },
     /// The step failed; the build stops.
-    StepFailed { vertex: usize, message: String },
+    StepFailed { vertex: usize, message: String, at_ms: u64 },
     /// Config-only instructions (ENV, CMD…) that add a 0 B history entry.
-    MetadataApplied { created_by: String, origin: Origin },
+    MetadataApplied { created_by: String, origin: Origin, stage: Option<String> },
     /// The final image.
     ImageWritten { image_id: String, tags: Vec<String>, layers: Vec<LayerSummary> },
+}
+
+impl BuildEvent {
+    /// The vertex this event belongs to, if any.
+    pub fn vertex(&self) -> Option<usize> {
+        match self {
+            BuildEvent::StepStarted { vertex, .. }
+            | BuildEvent::StepStatus { vertex, .. }
+            | BuildEvent::StepLog { vertex, .. }
+            | BuildEvent::StepCached { vertex, .. }
+            | BuildEvent::StepDone { vertex, .. }
+            | BuildEvent::StepFailed { vertex, .. } => Some(*vertex),
+            _ => None,
+        }
+    }
 }

@@ -1,39 +1,62 @@
 //! The builder: runs a Dockerfile against a build context with BuildKit's
-//! layer, history and cache semantics, and records an event log.
+//! stage, layer, history and cache semantics, and records an event log
+//! (`event.rs`) that the CLI renders (`progress.rs`) and the page animates.
+//!
+//! A build goes: load the definition → plan (`plan.rs`) → resolve base
+//! images → load `.dockerignore` and the context (`context.rs`) → run the
+//! needed stages step by step (`stage.rs`), keying every step for the cache
+//! (`cache.rs`) and explaining every hit and miss (`explain.rs`) → export.
 
 mod cache;
+mod clock;
 pub mod context;
 pub mod copy;
-pub mod format;
-pub mod pattern;
 mod event;
+mod exec;
+mod explain;
+pub mod format;
+mod history;
+pub mod pattern;
+mod plan;
+mod predict;
 mod progress;
+mod stage;
+mod vars;
 
-pub use cache::{step_key, BuildCache, CachedStep};
-pub use event::{BuildEvent, ChangeSummary, LayerSummary, Origin};
-pub use progress::render_plain;
+pub use cache::{step_key, BuildCache, CachedStep, StepMemory};
+pub use event::{BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo};
+pub use predict::{predict, Prediction, PredictedStep};
+pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
-use crate::digest::{sha256_digest, Hasher};
-use crate::dockerfile::instructions::{self, Command, Instruction, Located};
-use crate::dockerfile::{self, Diagnostic};
-use crate::image::{catalog, History, Image, ImageConfig, ImageStore};
-use crate::layer::Layer;
-use crate::shell::{self, ExecContext, Flavor};
-use crate::time::rfc3339;
-use crate::vfs::{self, Fs, Meta, Node};
+use crate::dockerfile::Diagnostic;
+use crate::image::{ImageStore, Image};
+use crate::vfs::Fs;
+use context::BuildContext;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use stage::{Builder, StageResult};
+use std::collections::{BTreeMap, BTreeSet};
 
-/// What to build.
+/// What to build (`docker build` flags and inputs).
 #[derive(Clone, Debug, Default)]
 pub struct BuildRequest {
     pub dockerfile: String,
+    /// The Dockerfile's name for messages (`Dockerfile` when empty).
+    pub dockerfile_name: String,
     /// The build context; its root is the context directory.
     pub context: Fs,
     /// `-t` references.
     pub tags: Vec<String>,
     pub no_cache: bool,
+    /// `--build-arg k=v`.
+    pub build_args: BTreeMap<String, String>,
+    /// `--target`.
+    pub target: Option<String>,
+}
+
+impl BuildRequest {
+    pub fn dockerfile_name(&self) -> &str {
+        if self.dockerfile_name.is_empty() { "Dockerfile" } else { &self.dockerfile_name }
+    }
 }
 
 /// The outcome of a build: the event log and, on success, the image ID.
@@ -45,6 +68,11 @@ pub struct BuildReport {
     /// Set when the build failed; carries the Dockerfile location when known.
     pub error: Option<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Simulated wall time of the whole build.
+    pub duration_ms: u64,
+    /// The Dockerfile text and name (for error excerpts).
+    pub dockerfile: String,
+    pub dockerfile_name: String,
 }
 
 /// The engine state a build reads and writes.
@@ -57,425 +85,177 @@ pub struct BuildEnv<'a> {
 
 /// Runs a build.
 pub fn build(env: BuildEnv, request: &BuildRequest) -> BuildReport {
-    let mut run = Run { env, events: Vec::new(), vertex: 0 };
-    match run.build(request) {
-        Ok((image_id, warnings)) => {
-            BuildReport { ok: true, image_id: Some(image_id), events: run.events, error: None, warnings }
-        }
-        Err(error) => BuildReport { ok: false, image_id: None, events: run.events, error: Some(error), warnings: Vec::new() },
+    run(env, request, false)
+}
+
+pub(crate) fn run(env: BuildEnv, request: &BuildRequest, dry: bool) -> BuildReport {
+    let mut b = Builder::new(env, request, dry);
+    let outcome = orchestrate(&mut b);
+    let (ok, image_id, error, warnings) = match outcome {
+        Ok((id, warnings)) => (true, id, None, warnings),
+        Err(e) => (false, None, Some(e), Vec::new()),
+    };
+    BuildReport {
+        ok,
+        image_id,
+        events: b.events,
+        error,
+        warnings,
+        duration_ms: b.clock.now_ms,
+        dockerfile: request.dockerfile.clone(),
+        dockerfile_name: request.dockerfile_name().to_string(),
     }
 }
 
-struct Run<'a> {
-    env: BuildEnv<'a>,
-    events: Vec<BuildEvent>,
-    vertex: usize,
-}
+fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Diagnostic> {
+    let req = b.req;
+    let v = b.start_vertex(format!("[internal] load build definition from {}", req.dockerfile_name()), "INTERNAL", None, None);
+    b.status(v, "transferring dockerfile:", Some(format::bytes(req.dockerfile.len() as u64)), 0, true);
+    b.finish(v, clock::LOAD_DEFINITION_MS);
+    let plan = plan::plan(&req.dockerfile)?;
 
-/// The evolving state of the stage being built.
-struct StageState {
-    fs: Fs,
-    config: ImageConfig,
-    layers: Vec<Arc<Layer>>,
-    cache_key: String,
-    /// Set once a step missed the cache: why later steps re-run.
-    missed_at: Option<usize>,
-}
-
-impl Run<'_> {
-    fn next_vertex(&mut self) -> usize {
-        self.vertex += 1;
-        self.vertex
-    }
-
-    fn build(&mut self, request: &BuildRequest) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
-        if request.dockerfile.is_empty() {
-            return Err(Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0)));
-        }
-        let parsed = dockerfile::parse(&request.dockerfile)?;
-        let stages = instructions::parse(&parsed)?;
-        let stage = stages.last().ok_or_else(|| Diagnostic::error("dockerfile contains no stages to build", 0, 0, (0, 0)))?;
-        let total = stage.commands.iter().filter(|c| makes_vertex(&c.instruction)).count()
-            + usize::from(stage.base != "scratch");
-        let mut state = self.from(stage, total)?;
-        let mut step_no = usize::from(stage.base != "scratch");
-        for located in &stage.commands {
-            if makes_vertex(&located.instruction) {
-                step_no += 1;
-                let label = format!("[{step_no:>w$}/{total}] {}", display_original(&located.node), w = total.to_string().len());
-                self.vertex_step(&mut state, located, label, request)?;
-            } else {
-                self.metadata_step(&mut state, located);
-            }
-        }
-        let now = rfc3339(self.env.now);
-        state.config.created = now;
-        state.config.rootfs.diff_ids = state.layers.iter().map(|l| l.diff_id.clone()).collect();
-        let image = Image::new(state.config, state.layers);
-        let image_id = image.id.clone();
-        let summaries = image.layers.iter().map(|l| LayerSummary::of(l)).collect();
-        self.env.images.insert(image);
-        for tag in &request.tags {
-            self.env.images.tag(tag, &image_id);
-        }
-        self.events.push(BuildEvent::ImageWritten { image_id: image_id.clone(), tags: request.tags.clone(), layers: summaries });
-        Ok((image_id, parsed.warnings))
-    }
-
-    fn from(&mut self, stage: &instructions::Stage, total: usize) -> Result<StageState, Diagnostic> {
-        let origin = origin(&stage.from);
-        if stage.base == "scratch" {
-            return Ok(StageState {
-                fs: Fs::new(),
-                config: ImageConfig::scratch(),
-                layers: Vec::new(),
-                cache_key: step_key("", &["scratch"]),
-                missed_at: None,
-            });
-        }
-        let image = match self.env.images.lookup(&stage.base).cloned() {
-            Some(image) => image,
-            None => match catalog::pull(&stage.base) {
-                Some(image) => {
-                    let id = self.env.images.insert(image.clone());
-                    self.env.images.tag(&stage.base, &id);
-                    image
-                }
-                None => {
-                    let vertex = self.next_vertex();
-                    let name = canonical_name(&stage.base);
-                    let message = format!(
-                        "failed to resolve source metadata for {name}: pull access denied, repository does not exist or may require authorization"
-                    );
-                    self.events.push(BuildEvent::StepStarted {
-                        vertex,
-                        label: format!("[internal] load metadata for {name}"),
-                        instruction: "INTERNAL".into(),
-                        origin: Some(origin.clone()),
-                    });
-                    self.events.push(BuildEvent::StepFailed { vertex, message: message.clone() });
-                    return Err(Diagnostic::error(message, origin.start_line, origin.end_line, origin.span));
-                }
-            },
+    // Global scope: predefined platform args, then meta ARGs (with --build-arg).
+    let mut globals: BTreeMap<String, String> = vars::predefined_args().into_iter().collect();
+    for (k, default) in &plan.meta_args {
+        let value = match req.build_args.get(k) {
+            Some(v) => Some(v.clone()),
+            None => default.as_ref().map(|d| vars::expand(d, &globals)).transpose().map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)))?,
         };
-        let vertex = self.next_vertex();
-        let label = format!(
-            "[{:>w$}/{total}] FROM {}@{}",
-            1,
-            canonical_name(&stage.base),
-            sha256_digest(image.config.to_json().as_bytes()),
-            w = total.to_string().len()
-        );
-        self.events.push(BuildEvent::StepStarted { vertex, label, instruction: "FROM".into(), origin: Some(origin) });
-        let mut fs = Fs::new();
-        for layer in &image.layers {
-            layer.apply(&mut fs).map_err(|e| Diagnostic::error(e.to_string(), 0, 0, (0, 0)))?;
+        if let Some(v) = value {
+            globals.insert(k.clone(), v);
         }
-        self.events.push(BuildEvent::StepDone { vertex, cache_key: None, reason: None, layer: None, duration_ms: 0 });
-        let mut config = image.config.clone();
-        if config.config.working_dir.is_empty() {
-            config.config.working_dir = String::new();
-        }
-        Ok(StageState { fs, cache_key: image.id.clone(), config, layers: image.layers.clone(), missed_at: None })
     }
-
-    fn vertex_step(&mut self, state: &mut StageState, located: &Located, label: String, request: &BuildRequest) -> Result<(), Diagnostic> {
-        let vertex = self.next_vertex();
-        let origin = origin(&located.node);
-        self.events.push(BuildEvent::StepStarted {
-            vertex,
-            label,
-            instruction: located.node.cmd.to_ascii_uppercase(),
-            origin: Some(origin.clone()),
-        });
-        let workdir = workdir_of(&state.config);
-        let (key, created_by) = match &located.instruction {
-            Instruction::Run(cmd) => {
-                let argv = argv_of(cmd, &state.config);
-                let env = state.config.config.env.join("\n");
-                let key = step_key(&state.cache_key, &["RUN", &argv.join("\0"), &env, &workdir, &state.config.config.user]);
-                (key, format!("RUN {} # buildkit", argv.join(" ")))
-            }
-            Instruction::Copy { sources, dest, .. } => {
-                let checksum = context_checksum(&request.context, sources);
-                let key = step_key(&state.cache_key, &["COPY", dest, &workdir, &checksum]);
-                (key, format!("COPY {} {} # buildkit", sources.join(" "), dest))
-            }
-            Instruction::Workdir(path) => {
-                let abs = vfs::join(&workdir, path);
-                (step_key(&state.cache_key, &["WORKDIR", &abs]), format!("WORKDIR {abs}"))
-            }
-            _ => unreachable!("only vertex instructions reach here"),
-        };
-        if let Instruction::Workdir(path) = &located.instruction {
-            state.config.config.working_dir = vfs::join(&workdir, path);
+    let names: Vec<String> = plan.stages.iter().enumerate().map(|(i, s)| s.name.clone().unwrap_or_else(|| format!("stage-{i}"))).collect();
+    let target = match &req.target {
+        Some(t) => names.iter().position(|n| n.eq_ignore_ascii_case(t)).ok_or_else(|| {
+            Diagnostic::error(format!("target stage \"{t}\" could not be found"), 0, 0, (0, 0))
+        })?,
+        None => plan.stages.len() - 1,
+    };
+    let mut bases = Vec::new();
+    for s in &plan.stages {
+        let base = vars::expand(&s.base, &globals).map_err(|e| Diagnostic::error(e, s.origin.start_line, s.origin.end_line, s.origin.span))?;
+        if base.is_empty() {
+            return Err(Diagnostic::error(
+                format!("base name ({}) should not be blank", s.base),
+                s.origin.start_line,
+                s.origin.end_line,
+                s.origin.span,
+            ));
         }
+        bases.push(base);
+    }
+    let needed = needed_stages(&plan, &names, &bases, target);
+    let stage_of = |base: &str, before: usize| names[..before].iter().position(|n| n.eq_ignore_ascii_case(base));
 
-        let cached = if request.no_cache { None } else { self.env.cache.get(&key).cloned() };
-        let layer = match cached {
-            Some(hit) => {
-                hit.layer.apply(&mut state.fs).map_err(|e| self.fail(vertex, &origin, e.to_string()))?;
-                self.events.push(BuildEvent::StepCached { vertex, cache_key: key.clone(), layer: Some(LayerSummary::of(&hit.layer)) });
-                hit.layer
-            }
+    // Resolve base images (`[internal] load metadata for …`).
+    let mut images: BTreeMap<usize, (Image, bool)> = BTreeMap::new();
+    let mut seen = BTreeMap::new();
+    for &i in &needed {
+        let base = &bases[i];
+        if base == "scratch" || stage_of(base, i).is_some() {
+            continue;
+        }
+        let canonical = stage::canonical_name(base);
+        if let Some(found) = seen.get(&canonical) {
+            images.insert(i, (found as &(Image, bool)).clone());
+            continue;
+        }
+        let o = &plan.stages[i].origin;
+        let v = b.start_vertex(format!("[internal] load metadata for {canonical}"), "INTERNAL", None, Some(o.clone()));
+        let (image, pulled) = match b.resolve_image(base) {
+            Some(found) => found,
             None => {
-                let reason = match state.missed_at {
-                    Some(prev) => format!("re-runs because step #{prev} re-ran"),
-                    None if request.no_cache => "--no-cache was given".to_string(),
-                    None => "no cached result for this instruction and its inputs".to_string(),
-                };
-                let before = state.fs.clone();
-                let mut output = Vec::new();
-                let duration_ms = match &located.instruction {
-                    Instruction::Run(cmd) => {
-                        let argv = argv_of(cmd, &state.config);
-                        let result = self.run(state, &argv);
-                        for line in result.stdout.lines().chain(result.stderr.lines()) {
-                            output.push(line.to_string());
-                            self.events.push(BuildEvent::StepLog { vertex, line: line.to_string() });
-                        }
-                        if result.status != 0 {
-                            let quoted = argv.join(" ");
-                            let message = format!("process \"{quoted}\" did not complete successfully: exit code: {}", result.status);
-                            return Err(self.fail(vertex, &origin, message));
-                        }
-                        100
-                    }
-                    Instruction::Copy { sources, dest, .. } => {
-                        copy_from_context(&request.context, sources, dest, &workdir, &mut state.fs, self.env.now)
-                            .map_err(|m| self.fail(vertex, &origin, m))?;
-                        0
-                    }
-                    Instruction::Workdir(_) => {
-                        let wd = state.config.config.working_dir.clone();
-                        state.fs.mkdir_all(&wd, Meta::new(0o755, self.env.now)).map_err(|e| self.fail(vertex, &origin, e.to_string()))?;
-                        0
-                    }
-                    _ => 0,
-                };
-                let layer = Arc::new(Layer::diff(&before, &state.fs, self.env.now));
-                self.env.cache.insert(key.clone(), CachedStep { layer: layer.clone(), output });
-                self.events.push(BuildEvent::StepDone {
-                    vertex,
-                    cache_key: Some(key.clone()),
-                    reason: Some(reason),
-                    layer: Some(LayerSummary::of(&layer)),
-                    duration_ms,
-                });
-                state.missed_at.get_or_insert(vertex);
-                layer
+                let msg = format!(
+                    "{base}: failed to resolve source metadata for {canonical}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+                );
+                b.fail(v, "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".into());
+                return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));
             }
         };
-        state.layers.push(layer);
-        state.cache_key = key;
-        state.config.history.push(History {
-            created: rfc3339(self.env.now),
-            created_by,
-            comment: Some("buildkit.dockerfile.v0".into()),
-            ..Default::default()
-        });
-        Ok(())
+        let ms = if b.cache.resolve(&canonical) { 0 } else { clock::RESOLVE_METADATA_MS };
+        b.finish(v, ms);
+        seen.insert(canonical, (image.clone(), pulled));
+        images.insert(i, (image, pulled));
     }
 
-    fn fail(&mut self, vertex: usize, origin: &Origin, message: String) -> Diagnostic {
-        self.events.push(BuildEvent::StepFailed { vertex, message: message.clone() });
-        Diagnostic::error(message, origin.start_line, origin.end_line, origin.span)
-    }
-
-    fn run(&mut self, state: &mut StageState, argv: &[String]) -> shell::ExecResult {
-        let env: BTreeMap<String, String> = state
-            .config
-            .config
-            .env
-            .iter()
-            .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
-            .collect();
-        let shell_path = argv.first().cloned().unwrap_or_default();
-        if state.fs.get(&shell_path).is_err() {
-            return shell::ExecResult {
-                status: 1,
-                stdout: String::new(),
-                stderr: format!(
-                    "runc run failed: unable to start container process: error during container init: exec: \"{shell_path}\": stat {shell_path}: no such file or directory"
-                ),
-            };
+    let v = b.start_vertex("[internal] load .dockerignore".into(), "INTERNAL", None, None);
+    let ctx = BuildContext::load(&req.context).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)));
+    let ctx = match ctx {
+        Ok(c) => c,
+        Err(e) => {
+            b.fail(v, e.message.clone());
+            return Err(e);
         }
-        let mut ctx = ExecContext { fs: &mut state.fs, env, cwd: workdir_of(&state.config), now: self.env.now, flavor: Flavor::Busybox };
-        shell::run_argv(argv, &mut ctx)
-    }
+    };
+    b.status(v, "transferring context:", Some(format::bytes(ctx.dockerignore_size)), 0, true);
+    b.finish(v, 0);
 
-    fn metadata_step(&mut self, state: &mut StageState, located: &Located) {
-        let cfg = &mut state.config.config;
-        let created_by = match &located.instruction {
-            Instruction::Env(pairs) => {
-                for (k, v) in pairs {
-                    cfg.env.retain(|kv| kv.split_once('=').map(|(key, _)| key) != Some(k.as_str()));
-                    cfg.env.push(format!("{k}={v}"));
-                }
-                format!("ENV {}", pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
-            }
-            Instruction::Label(pairs) => {
-                for (k, v) in pairs {
-                    cfg.labels.insert(k.clone(), v.clone());
-                }
-                format!("LABEL {}", pairs.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" "))
-            }
-            Instruction::Cmd(cmd) => {
-                let argv = shell_wrap(cmd);
-                cfg.cmd = Some(argv.clone());
-                cfg.args_escaped = true;
-                format!("CMD {}", go_quote_list(&argv))
-            }
-            Instruction::Entrypoint(cmd) => {
-                let argv = shell_wrap(cmd);
-                cfg.entrypoint = Some(argv.clone());
-                format!("ENTRYPOINT {}", go_quote_list(&argv))
-            }
-            Instruction::Expose(ports) => {
-                let mut normalized: Vec<String> =
-                    ports.iter().map(|p| if p.contains('/') { p.clone() } else { format!("{p}/tcp") }).collect();
-                normalized.sort();
-                for p in &normalized {
-                    cfg.exposed_ports.insert(p.clone(), Default::default());
-                }
-                format!("EXPOSE map[{}]", normalized.iter().map(|p| format!("{p}:{{}}")).collect::<Vec<_>>().join(" "))
-            }
-            Instruction::User(user) => {
-                cfg.user = user.clone();
-                format!("USER {user}")
-            }
-            _ => unreachable!("vertex instructions handled elsewhere"),
+    let multi = plan.stages.len() > 1;
+    let mut states = BTreeMap::new();
+    for &i in &needed {
+        let prefix = if multi { Some(names[i].clone()) } else { None };
+        let total = stage::count_steps(&plan.stages[i], bases[i] == "scratch" || stage_of(&bases[i], i).is_some());
+        let state = match images.remove(&i) {
+            Some((image, pulled)) => b.from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled),
+            None => stage::StageState::empty(prefix.clone(), total),
         };
-        state.config.history.push(History {
-            created: rfc3339(self.env.now),
-            created_by: created_by.clone(),
-            comment: Some("buildkit.dockerfile.v0".into()),
-            empty_layer: true,
-            ..Default::default()
-        });
-        self.events.push(BuildEvent::MetadataApplied { created_by, origin: origin(&located.node) });
+        states.insert(i, state);
     }
-}
-
-fn makes_vertex(instruction: &Instruction) -> bool {
-    matches!(instruction, Instruction::Run(_) | Instruction::Copy { .. } | Instruction::Workdir(_))
-}
-
-fn origin(node: &dockerfile::Node) -> Origin {
-    Origin { start_line: node.start_line, end_line: node.end_line, span: node.span }
-}
-
-/// The instruction as BuildKit labels it: keyword upper-cased, rest as written.
-fn display_original(node: &dockerfile::Node) -> String {
-    let rest = node.original[node.cmd.len()..].trim_start();
-    format!("{} {}", node.cmd.to_ascii_uppercase(), rest)
-}
-
-/// `busybox` → `docker.io/library/busybox:latest`.
-pub fn canonical_name(reference: &str) -> String {
-    let with_tag = crate::image::store_normalize(reference);
-    let first = with_tag.split('/').next().unwrap_or("");
-    if !with_tag.contains('/') {
-        format!("docker.io/library/{with_tag}")
-    } else if first.contains('.') || first.contains(':') || first == "localhost" {
-        with_tag
-    } else {
-        format!("docker.io/{with_tag}")
+    let uses_context = needed.iter().any(|&i| stage::reads_context(&plan.stages[i]));
+    if uses_context {
+        b.load_context(&ctx);
     }
-}
+    b.context = Some(ctx);
 
-fn workdir_of(config: &ImageConfig) -> String {
-    if config.config.working_dir.is_empty() { "/".into() } else { config.config.working_dir.clone() }
-}
-
-fn shell_wrap(cmd: &Command) -> Vec<String> {
-    match cmd {
-        Command::Exec(argv) => argv.clone(),
-        Command::Shell(s) => vec!["/bin/sh".into(), "-c".into(), s.clone()],
-    }
-}
-
-fn argv_of(cmd: &Command, config: &ImageConfig) -> Vec<String> {
-    match (cmd, &config.config.shell) {
-        (Command::Shell(s), Some(shell)) => {
-            let mut argv = shell.clone();
-            argv.push(s.clone());
-            argv
+    let mut results: BTreeMap<usize, StageResult> = BTreeMap::new();
+    for &i in &needed {
+        let mut state = states.remove(&i).expect("state for every needed stage");
+        if let Some(parent) = stage_of(&bases[i], i) {
+            let result = results.get(&parent).expect("dependencies build first");
+            state.inherit(result);
         }
-        _ => shell_wrap(cmd),
+        let position = names[i].clone();
+        let result = b.run_stage(&plan.stages[i], state, &position, &names, &results, &globals)?;
+        results.insert(i, result);
     }
+    let result = results.remove(&target).expect("target built");
+    let id = b.export(result)?;
+    Ok((id, plan.warnings))
 }
 
-/// Go's `%q` of a string slice: `["/bin/sh" "-c" "x"]`.
-fn go_quote_list(items: &[String]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| serde_json::to_string(s).expect("string")).collect();
-    format!("[{}]", quoted.join(" "))
-}
-
-/// The content checksum of COPY sources: names, modes and bytes, never mtimes.
-fn context_checksum(context: &Fs, sources: &[String]) -> String {
-    let mut h = Hasher::new();
-    for src in sources {
-        h.update(src.as_bytes());
-        let path = vfs::normalize(src);
-        let prefix = path.trim_start_matches('/').to_string();
-        for (p, node) in context.walk() {
-            if prefix.is_empty() || p == prefix || p.starts_with(&format!("{prefix}/")) {
-                h.update(p.as_bytes());
-                h.update(&node.meta().mode.to_le_bytes());
-                if let Node::File { content, .. } = node {
-                    content.for_each_chunk(|c| h.update(c));
+/// The target and every stage it needs (FROM <stage>, COPY --from), in order.
+fn needed_stages(plan: &plan::Plan, names: &[String], bases: &[String], target: usize) -> Vec<usize> {
+    let mut needed = BTreeSet::new();
+    let mut todo = vec![target];
+    while let Some(i) = todo.pop() {
+        if !needed.insert(i) {
+            continue;
+        }
+        let find = |r: &str| -> Option<usize> {
+            names[..i].iter().position(|n| n.eq_ignore_ascii_case(r)).or_else(|| r.parse::<usize>().ok().filter(|&n| n < i))
+        };
+        if let Some(p) = names[..i].iter().position(|n| n.eq_ignore_ascii_case(&bases[i])) {
+            todo.push(p);
+        }
+        for step in &plan.stages[i].steps {
+            if let plan::Op::Copy(spec) = &step.op {
+                if let Some(p) = spec.from.as_deref().and_then(find) {
+                    todo.push(p);
+                }
+            }
+            if let plan::Op::Run { mounts, .. } = &step.op {
+                for m in mounts {
+                    for part in m.split(',') {
+                        if let Some(p) = part.strip_prefix("from=").and_then(find) {
+                            todo.push(p);
+                        }
+                    }
                 }
             }
         }
     }
-    h.finish_digest()
-}
-
-fn copy_from_context(context: &Fs, sources: &[String], dest: &str, workdir: &str, fs: &mut Fs, now: i64) -> Result<(), String> {
-    let dest_abs = vfs::join(workdir, dest);
-    let dest_is_dir = dest.ends_with('/') || sources.len() > 1 || matches!(fs.get(&dest_abs), Ok(Node::Dir { .. }));
-    for src in sources {
-        let src_path = vfs::normalize(src);
-        let node = context.get(&src_path).map_err(|_| {
-            format!("failed to calculate checksum of ref context: \"{}\": not found", src_path)
-        })?;
-        let mut node = node.clone();
-        reset_owner(&mut node);
-        match node {
-            Node::Dir { entries, .. } => {
-                fs.mkdir_all(&dest_abs, Meta::new(0o755, now)).map_err(|e| e.to_string())?;
-                for (name, child) in entries {
-                    fs.insert(&vfs::join(&dest_abs, &name), child).map_err(|e| e.to_string())?;
-                }
-            }
-            other => {
-                let target = if dest_is_dir {
-                    let name = src_path.rsplit('/').next().unwrap_or("");
-                    vfs::join(&dest_abs, name)
-                } else {
-                    dest_abs.clone()
-                };
-                let parent = &target[..target.rfind('/').unwrap_or(0)];
-                if !parent.is_empty() {
-                    fs.mkdir_all(parent, Meta::new(0o755, now)).map_err(|e| e.to_string())?;
-                }
-                fs.insert(&target, other).map_err(|e| e.to_string())?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn reset_owner(node: &mut Node) {
-    let meta = node.meta_mut();
-    meta.uid = 0;
-    meta.gid = 0;
-    if let Node::Dir { entries, .. } = node {
-        for child in entries.values_mut() {
-            reset_owner(child);
-        }
-    }
+    needed.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -1,37 +1,235 @@
-//! Renders a build's event log as BuildKit's `--progress=plain` output.
+//! Renders a build's event log as BuildKit prints it: `--progress=plain`
+//! (`progressui/printer.go`), the final tty screen (`display.go`), the error
+//! block with its Dockerfile excerpt (`solver/errdefs/source.go`) and `-q`.
 
+use super::format::{secs, secs3};
 use super::{BuildEvent, BuildReport};
+use std::collections::BTreeMap;
 
-/// The `--progress=plain` transcript of a build.
+/// The line buildx prints first.
+pub const BUILDER_LINE: &str = "#0 building with \"default\" instance using docker driver";
+
+/// The builder description on the right of the tty header.
+const BUILDER_DESC: &str = "docker:default";
+
+/// The `--progress=plain` transcript of a build (what `docker build` writes to stderr).
 pub fn render_plain(report: &BuildReport) -> String {
-    let mut out = String::new();
-    let mut last_vertex = 0;
+    let mut out = format!("{BUILDER_LINE}\n");
+    let mut starts: BTreeMap<usize, u64> = BTreeMap::new();
     for event in &report.events {
         match event {
-            BuildEvent::StepStarted { vertex, label, .. } => {
-                out.push_str(&format!("#{vertex} {label}\n"));
-                last_vertex = *vertex;
+            BuildEvent::StepStarted { vertex, label, at_ms, .. } => {
+                starts.insert(*vertex, *at_ms);
+                out.push_str(&format!("\n#{vertex} {label}\n"));
             }
-            BuildEvent::StepLog { vertex, line } => out.push_str(&format!("#{vertex} 0.100 {line}\n")),
-            BuildEvent::StepCached { vertex, .. } => out.push_str(&format!("#{vertex} CACHED\n\n")),
-            BuildEvent::StepDone { vertex, duration_ms, .. } => {
-                out.push_str(&format!("#{vertex} DONE {:.1}s\n\n", *duration_ms as f64 / 1000.0))
-            }
-            BuildEvent::StepFailed { vertex, message } => out.push_str(&format!("#{vertex} ERROR: {message}\n")),
-            BuildEvent::MetadataApplied { .. } => {}
-            BuildEvent::ImageWritten { image_id, tags, .. } => {
-                let v = last_vertex + 1;
-                out.push_str(&format!("#{v} exporting to image\n#{v} exporting layers done\n"));
-                out.push_str(&format!("#{v} writing image {image_id} done\n"));
-                for tag in tags {
-                    out.push_str(&format!("#{v} naming to {} done\n", super::canonical_name(tag)));
+            BuildEvent::StepStatus { vertex, status, .. } => {
+                let mut line = format!("#{vertex} {}", status.id);
+                if let Some(b) = &status.bytes {
+                    line.push(' ');
+                    line.push_str(b);
                 }
-                out.push_str(&format!("#{v} DONE 0.0s\n"));
+                if status.duration_ms > 10 {
+                    line.push_str(&format!(" {}s", secs(status.duration_ms)));
+                }
+                if status.done {
+                    line.push_str(" done");
+                }
+                out.push_str(&line);
+                out.push('\n');
             }
+            BuildEvent::StepLog { vertex, line, at_ms } => {
+                let offset = at_ms.saturating_sub(starts.get(vertex).copied().unwrap_or(0));
+                out.push_str(&format!("#{vertex} {} {line}\n", secs3(offset)));
+            }
+            BuildEvent::StepCached { vertex, .. } => out.push_str(&format!("#{vertex} CACHED\n")),
+            BuildEvent::StepDone { vertex, duration_ms, .. } => {
+                out.push_str(&format!("#{vertex} DONE {}s\n", secs(*duration_ms)))
+            }
+            BuildEvent::StepFailed { vertex, message, .. } => out.push_str(&format!("#{vertex} ERROR: {message}\n")),
+            BuildEvent::MetadataApplied { .. } | BuildEvent::ImageWritten { .. } => {}
         }
     }
-    if let Some(err) = &report.error {
-        out.push_str(&format!("ERROR: failed to build: failed to solve: {}\n", err.message));
-    }
+    out.push_str(&render_error(report));
     out
+}
+
+/// The tail printed after a failed build: the failed vertex's last logs, the
+/// Dockerfile excerpt and the `ERROR: failed to build: …` line.
+pub fn render_error(report: &BuildReport) -> String {
+    let Some(err) = &report.error else { return String::new() };
+    let mut out = String::new();
+    if let Some(failed) = report.events.iter().find_map(|e| match e {
+        BuildEvent::StepFailed { vertex, .. } => Some(*vertex),
+        _ => None,
+    }) {
+        let label = report.events.iter().find_map(|e| match e {
+            BuildEvent::StepStarted { vertex, label, .. } if *vertex == failed => Some(label.clone()),
+            _ => None,
+        });
+        let start = report.events.iter().find_map(|e| match e {
+            BuildEvent::StepStarted { vertex, at_ms, .. } if *vertex == failed => Some(*at_ms),
+            _ => None,
+        });
+        let logs: Vec<String> = report
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                BuildEvent::StepLog { vertex, line, at_ms } if *vertex == failed => {
+                    Some(format!("{} {line}", secs3(at_ms.saturating_sub(start.unwrap_or(0)))))
+                }
+                _ => None,
+            })
+            .collect();
+        out.push_str(&format!("------\n > {}:\n", label.unwrap_or_default()));
+        for line in &logs[logs.len().saturating_sub(10)..] {
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push_str("------\n");
+    }
+    out.push_str(&excerpt(&report.dockerfile_name, &report.dockerfile, err.start_line, err.end_line));
+    out.push_str(&format!("ERROR: failed to build: failed to solve: {}\n", err.message));
+    out
+}
+
+/// BuildKit's source excerpt (`errdefs.Source.Print`).
+pub fn excerpt(name: &str, text: &str, start: usize, end: usize) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    if start < 1 || start > lines.len() {
+        return String::new();
+    }
+    let prepad_start = start;
+    let (mut first, mut last) = (start, end.min(lines.len()).max(start));
+    let pad = if last == first { 4 } else { 2 };
+    let mut p = 0;
+    while p < pad {
+        if first > 1 {
+            first -= 1;
+            p += 1;
+        }
+        if last != lines.len() {
+            last += 1;
+            p += 1;
+        }
+        p += 1;
+    }
+    let mut out = format!("{name}:{prepad_start}\n--------------------\n");
+    for i in first..=last {
+        let pfx = if (start..=end).contains(&i) { ">>>" } else { "   " };
+        out.push_str(&format!(" {i:>3} | {pfx} {}\n", lines[i - 1].trim_end_matches('\r')));
+    }
+    out.push_str("--------------------\n");
+    out
+}
+
+/// `-q`: only the image ID (errors go to stderr as usual).
+pub fn render_quiet(report: &BuildReport) -> String {
+    report.image_id.as_ref().map(|id| format!("{id}\n")).unwrap_or_default()
+}
+
+/// The final screen of the default tty progress (80 columns).
+pub fn render_tty(report: &BuildReport) -> String {
+    render_tty_width(report, 80)
+}
+
+/// The final tty screen for a terminal `width` columns wide.
+pub fn render_tty_width(report: &BuildReport, width: usize) -> String {
+    struct Job {
+        name: String,
+        ms: u64,
+        subs: Vec<(String, String, u64)>,
+        completed: bool,
+    }
+    let mut jobs: BTreeMap<usize, Job> = BTreeMap::new();
+    let mut starts: BTreeMap<usize, u64> = BTreeMap::new();
+    for event in &report.events {
+        match event {
+            BuildEvent::StepStarted { vertex, label, at_ms, .. } => {
+                starts.insert(*vertex, *at_ms);
+                jobs.insert(*vertex, Job { name: label.clone(), ms: 0, subs: Vec::new(), completed: false });
+            }
+            BuildEvent::StepStatus { vertex, status, .. } => {
+                if let Some(job) = jobs.get_mut(vertex) {
+                    let name = format!("=> {}", status.id);
+                    job.subs.retain(|(n, _, _)| *n != name);
+                    job.subs.push((name, status.bytes.clone().unwrap_or_default(), status.duration_ms));
+                }
+            }
+            BuildEvent::StepCached { vertex, .. } => {
+                if let Some(job) = jobs.get_mut(vertex) {
+                    job.name = format!("CACHED {}", job.name);
+                    job.completed = true;
+                }
+            }
+            BuildEvent::StepDone { vertex, duration_ms, .. } => {
+                if let Some(job) = jobs.get_mut(vertex) {
+                    job.ms = *duration_ms;
+                    job.completed = true;
+                }
+            }
+            BuildEvent::StepFailed { vertex, at_ms, .. } => {
+                if let Some(job) = jobs.get_mut(vertex) {
+                    job.name = format!("ERROR {}", job.name);
+                    job.ms = at_ms.saturating_sub(starts.get(vertex).copied().unwrap_or(0));
+                    job.completed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    let total = jobs.len();
+    let done = jobs.values().filter(|j| j.completed).count();
+    let status = if done > 0 && done == total && report.ok { "FINISHED" } else { "" };
+    let header = format!("[+] Building {}s ({done}/{total}) {status}", secs(report.duration_ms));
+    let mut out = align(&header, BUILDER_DESC, width - 1);
+    out.truncate(width);
+    out.push('\n');
+    let line = |name: &str, status: &str, ms: u64| {
+        let ms = if ms < 50 { 0 } else { ms };
+        let timer = format!(" {:>3}s", secs(ms));
+        let mut left = width.saturating_sub(4 + timer.len() + 2) as isize;
+        let show_status = !status.is_empty() && left + status.len() as isize > 20;
+        if show_status {
+            left -= status.len() as isize + 1;
+        }
+        let name: String = name.chars().take(left.max(0) as usize).collect();
+        let mut text = format!(" => {name}");
+        if show_status {
+            text.push(' ');
+            text.push_str(status);
+        }
+        format!("{}\n", align(&text, &timer, width - 1))
+    };
+    for job in jobs.values() {
+        out.push_str(&line(&job.name, "", job.ms));
+        for (name, status, ms) in &job.subs {
+            out.push_str(&line(name, status, *ms));
+        }
+    }
+    out.push_str(&render_error(report));
+    out
+}
+
+/// Go's `fmt.Sprintf("%-*s %s", w-len(r)-1, l, r)`.
+fn align(l: &str, r: &str, w: usize) -> String {
+    let pad = w.saturating_sub(r.len() + 1);
+    format!("{l:<pad$} {r}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_pads_like_buildkit() {
+        let text = "a\nb\nc\nd\ne\nf\ng\n";
+        assert_eq!(
+            excerpt("Dockerfile", text, 4, 4),
+            "Dockerfile:4\n--------------------\n   2 |     b\n   3 |     c\n   4 | >>> d\n   5 |     e\n   6 |     f\n--------------------\n"
+        );
+        assert_eq!(
+            excerpt("Dockerfile", "FROM node # x\n", 1, 1),
+            "Dockerfile:1\n--------------------\n   1 | >>> FROM node # x\n   2 |     \n--------------------\n"
+        );
+    }
 }

@@ -12,7 +12,8 @@ use std::process::ExitCode;
 const USAGE: &str = "Usage: dockersim COMMAND [ARGS]
 
 Commands:
-  build [-t NAME[:TAG]] [-f DOCKERFILE] [--no-cache] [-q] PATH
+  build [-t NAME[:TAG]] [-f DOCKERFILE] [--no-cache] [-q] [--progress=plain|tty]
+        [--build-arg K=V] [--target STAGE] PATH
         Build an image from a directory, printing BuildKit's plain progress.";
 
 fn main() -> ExitCode {

@@ -1,0 +1,367 @@
+//! RUN, COPY/ADD and WORKDIR: computing each step's cache key and history
+//! text from its inputs (`prepare`), and doing the work on a miss (`execute`).
+
+use super::cache::step_key;
+use super::clock;
+use super::context::{checksum, FileSum};
+use super::copy::{self, Chmod, CopyOptions};
+use super::format::go_quote;
+use super::pattern::Pattern;
+use super::plan::{Cmd, CopySpec, Op, Step};
+use super::stage::{is_url, Builder, StageResult, StageState};
+use super::vars::expand;
+use crate::digest::sha256_hex;
+use crate::shell::{self, ExecContext, Flavor};
+use crate::vfs::{self, Content, Fs, Meta, Node};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A step ready to be looked up in the cache.
+pub(crate) struct Prepared {
+    pub key: String,
+    pub inputs: Vec<FileSum>,
+    pub created_by: String,
+    work: Work,
+}
+
+enum Work {
+    Run { argv: Vec<String>, env: Vec<String>, cache_mounts: Vec<String> },
+    Copy { sources: Vec<(Arc<Fs>, String)>, dest: String, dest_dir: bool, spec: CopySpec },
+    Workdir { path: String },
+}
+
+/// What executing a step produced.
+pub(crate) struct Outcome {
+    pub output: Vec<(u64, String)>,
+    pub ms: u64,
+    /// (vertex message, solve message) on failure.
+    pub error: Option<(String, String)>,
+}
+
+type StepError = (String, String);
+
+fn same(msg: String) -> StepError {
+    (msg.clone(), msg)
+}
+
+/// Keys a vertex step and records the config changes it makes (WORKDIR).
+pub(crate) fn prepare(
+    b: &mut Builder,
+    state: &mut StageState,
+    step: &Step,
+    vars: &BTreeMap<String, String>,
+    names: &[String],
+    results: &BTreeMap<usize, StageResult>,
+) -> Result<Prepared, StepError> {
+    match &step.op {
+        Op::Run { cmd, mounts, network, .. } => {
+            let argv = argv_of(cmd, &state.config.config.shell);
+            let env = state.run_env();
+            let key = step_key(
+                &state.key,
+                &["RUN", &argv.join("\0"), &env.join("\n"), &state.config.config.user, &state.workdir(), &mounts.join("\n"), network.as_deref().unwrap_or("")],
+            );
+            let args: Vec<String> = state.args.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))).collect();
+            let prefix = if args.is_empty() { String::new() } else { format!("|{} {} ", args.len(), args.join(" ")) };
+            let cache_mounts = mounts
+                .iter()
+                .filter(|m| m.split(',').any(|p| p == "type=cache"))
+                .filter_map(|m| m.split(',').find_map(|p| p.strip_prefix("target=").or_else(|| p.strip_prefix("dst=")).or_else(|| p.strip_prefix("destination="))))
+                .map(|t| vfs::join(&state.workdir(), t))
+                .collect();
+            Ok(Prepared {
+                key,
+                inputs: Vec::new(),
+                created_by: format!("RUN {prefix}{} # buildkit", argv.join(" ")),
+                work: Work::Run { argv, env, cache_mounts },
+            })
+        }
+        Op::Workdir(path) => {
+            let expanded = expand(path, vars).map_err(same)?;
+            let abs = vfs::join(&state.workdir(), &expanded);
+            state.config.config.working_dir = abs.clone();
+            let key = step_key(&state.key, &["WORKDIR", &abs, &state.config.config.user]);
+            Ok(Prepared { key, inputs: Vec::new(), created_by: format!("WORKDIR {abs}"), work: Work::Workdir { path: abs } })
+        }
+        Op::Copy(spec) => prepare_copy(b, state, spec, vars, names, results),
+        _ => Err(same("not a vertex step".into())),
+    }
+}
+
+fn prepare_copy(
+    b: &mut Builder,
+    state: &mut StageState,
+    spec: &CopySpec,
+    vars: &BTreeMap<String, String>,
+    names: &[String],
+    results: &BTreeMap<usize, StageResult>,
+) -> Result<Prepared, StepError> {
+    let kw = if spec.add { "ADD" } else { "COPY" };
+    let mut spec = spec.clone();
+    if spec.from.as_deref().is_some_and(|f| f.contains('$')) {
+        return Err(same(
+            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround".into(),
+        ));
+    }
+    let heredoc_names: Vec<String> = spec.heredocs.iter().map(|h| format!("<<{}", h.name)).collect();
+    let mut sources = Vec::new();
+    for s in &spec.sources {
+        if heredoc_names.contains(s) {
+            sources.push(s.clone());
+        } else {
+            sources.push(expand(s, vars).map_err(same)?);
+        }
+    }
+    spec.dest = expand(&spec.dest, vars).map_err(same)?;
+    spec.chown = spec.chown.as_deref().map(|c| expand(c, vars)).transpose().map_err(same)?;
+    spec.chmod = spec.chmod.as_deref().map(|c| expand(c, vars)).transpose().map_err(same)?;
+    if let Some(c) = &spec.chmod {
+        Chmod::parse(c).map_err(same)?;
+    }
+    if !spec.add && sources.iter().any(|s| is_url(s)) {
+        return Err(same("source can't be a URL for COPY".into()));
+    }
+    // Where the sources come from.
+    let (from_fs, ref_name): (Arc<Fs>, String) = match spec.from.as_deref() {
+        None => (b.context.as_ref().map(|c| c.fs.clone()).unwrap_or_default(), "context".into()),
+        Some(from) => {
+            let stage = names.iter().position(|n| n.eq_ignore_ascii_case(from)).or_else(|| from.parse::<usize>().ok());
+            match stage.and_then(|i| results.get(&i)) {
+                Some(r) => (r.fs.clone().unwrap_or_default(), from.to_string()),
+                None => match b.resolve_image(from) {
+                    Some((image, _)) => {
+                        let mut fs = Fs::new();
+                        for l in &image.layers {
+                            let _ = l.apply(&mut fs);
+                        }
+                        (Arc::new(fs), image.id.clone())
+                    }
+                    None => {
+                        let canonical = super::stage::canonical_name(from);
+                        return Err(same(format!(
+                            "{from}: failed to resolve source metadata for {canonical}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+                        )));
+                    }
+                },
+            }
+        }
+    };
+    let mut resolved: Vec<(Arc<Fs>, String)> = Vec::new();
+    let mut inputs = Vec::new();
+    let mut parts: Vec<String> = vec![kw.into()];
+    let mut wildcard = false;
+    for src in &sources {
+        if let Some(h) = spec.heredocs.iter().find(|h| format!("<<{}", h.name) == *src) {
+            let mut fs = Fs::new();
+            let body = if h.expand { expand(&h.content, vars).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
+            let _ = fs.write(&format!("/{}", h.name), Content::from_bytes(body), Meta::new(0o644, 0));
+            let (digest, sums) = checksum(&fs, &format!("/{}", h.name));
+            inputs.extend(sums);
+            parts.push(format!("{src}\0{digest}"));
+            resolved.push((Arc::new(fs), format!("/{}", h.name)));
+            continue;
+        }
+        if is_url(src) {
+            let content = fetch(src).ok_or_else(|| {
+                same(format!("failed to load cache key: invalid response status 404"))
+            })?;
+            let name = src.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("index.html").to_string();
+            let mut fs = Fs::new();
+            let _ = fs.write(&format!("/{name}"), Content::from_bytes(content), Meta::new(0o600, 0));
+            let (digest, sums) = checksum(&fs, &format!("/{name}"));
+            inputs.extend(sums);
+            parts.push(format!("{src}\0{digest}"));
+            resolved.push((Arc::new(fs), format!("/{name}")));
+            continue;
+        }
+        wildcard |= super::pattern::has_meta(src);
+        let matches = copy::resolve(&from_fs, src).map_err(|e| {
+            let vertex = format!("failed to calculate checksum of ref {}: {e}", ref_id(&ref_name, b.req));
+            (vertex.clone(), format!("failed to compute cache key: {vertex}"))
+        })?;
+        for m in matches {
+            let (digest, sums) = checksum(&from_fs, &m);
+            let shown = m.trim_start_matches('/');
+            inputs.extend(sums.into_iter().map(|mut s| {
+                if !shown.is_empty() && s.path != shown.rsplit('/').next().unwrap_or("") {
+                    s.path = format!("{shown}/{}", s.path);
+                } else if !shown.is_empty() {
+                    s.path = shown.to_string();
+                }
+                s
+            }));
+            parts.push(format!("{src}\0{m}\0{digest}"));
+            resolved.push((from_fs.clone(), m));
+        }
+    }
+    let dest = vfs::join(&state.workdir(), &spec.dest);
+    let dest_dir = copy::dest_is_dir(&spec.dest) || sources.len() > 1 || wildcard;
+    parts.push(format!("{dest}\0{dest_dir}"));
+    parts.push(format!(
+        "{:?}{:?}{}{}{:?}{:?}",
+        spec.chown, spec.chmod, spec.link, spec.parents, spec.excludes, spec.unpack
+    ));
+    let parent = if spec.link && spec.chmod.is_none() { String::new() } else { state.key.clone() };
+    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+    let key = step_key(&parent, &refs);
+    let mut created_by = format!("{kw} ");
+    if spec.parents {
+        created_by.push_str("--parents ");
+    }
+    if let Some(c) = &spec.chown {
+        created_by.push_str(&format!("--chown={c} "));
+    }
+    if let Some(c) = &spec.chmod {
+        created_by.push_str(&format!("--chmod={c} "));
+    }
+    created_by.push_str(&format!("{} {} # buildkit", sources.join(" "), spec.dest));
+    Ok(Prepared { key, inputs, created_by, work: Work::Copy { sources: resolved, dest, dest_dir, spec } })
+}
+
+/// A BuildKit-looking, deterministic ref id for checksum errors.
+fn ref_id(name: &str, req: &super::BuildRequest) -> String {
+    let h = sha256_hex(format!("{name}\0{}", req.dockerfile).as_bytes());
+    let alnum: String = h.bytes().map(|b| (b'a' + b % 26) as char).take(25).collect();
+    format!("{}-{}-{}-{}-{}::{alnum}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
+}
+
+/// The simulated network for `ADD <url>`.
+fn fetch(url: &str) -> Option<Vec<u8>> {
+    let _ = url;
+    None
+}
+
+/// The argv of RUN/CMD/ENTRYPOINT: shell form wrapped with the stage's SHELL.
+pub fn argv_of(cmd: &Cmd, shell: &Option<Vec<String>>) -> Vec<String> {
+    match cmd {
+        Cmd::Exec(argv) => argv.clone(),
+        Cmd::Shell(s) => {
+            let mut argv = shell.clone().unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()]);
+            argv.push(s.clone());
+            argv
+        }
+    }
+}
+
+/// Does a vertex step's work on the stage filesystem.
+pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: &Prepared, vars: &BTreeMap<String, String>) -> Outcome {
+    let _ = vars;
+    let now = b.now + (b.clock.now_ms / 1000) as i64;
+    let user = state.config.config.user.clone();
+    let workdir = state.workdir();
+    match &p.work {
+        Work::Run { argv, env, cache_mounts } => {
+            let fs = state.fs(b.cache);
+            let saved: Vec<(String, Option<Node>)> = cache_mounts.iter().map(|t| (t.clone(), fs.get(t).ok().cloned())).collect();
+            let before_files = fs.walk().len() as u64;
+            let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, now);
+            for (target, node) in saved {
+                let _ = fs.remove(&target, true);
+                if let Some(n) = node {
+                    let _ = fs.insert(&target, n);
+                }
+            }
+            let files = (fs.walk().len() as u64).saturating_sub(before_files);
+            let ms = clock::run_ms(work_ms, lines.len() as u64, 0, files);
+            let n = lines.len() as u64;
+            let output = lines.into_iter().enumerate().map(|(i, l)| (40 + (ms.saturating_sub(60)) * i as u64 / n.max(1), l)).collect();
+            let error = (status != 0).then(|| {
+                let msg = format!("process {} did not complete successfully: exit code: {status}", go_quote(&argv.join(" ")));
+                (msg.clone(), msg)
+            });
+            Outcome { output, ms, error }
+        }
+        Work::Workdir { path } => {
+            let (uid, gid) = lookup_user(state.fs(b.cache), &user).unwrap_or((0, 0));
+            let mut meta = Meta::new(0o755, now);
+            meta.uid = uid;
+            meta.gid = gid;
+            let fs = state.fs(b.cache);
+            let error = fs.mkdir_all(path, meta).err().map(|e| same(format!("mkdir {path}: {}", e.reason())));
+            Outcome { output: Vec::new(), ms: 20, error }
+        }
+        Work::Copy { sources, dest, dest_dir, spec } => {
+            let mut opts = CopyOptions { now, unpack: spec.add && spec.unpack != Some(false), parents: spec.parents, ..Default::default() };
+            opts.chmod = spec.chmod.as_deref().and_then(|c| Chmod::parse(c).ok());
+            opts.excludes = spec.excludes.iter().filter_map(|e| Pattern::glob(e).ok()).collect();
+            if let Some(chown) = &spec.chown {
+                match parse_chown(state.fs(b.cache), chown) {
+                    Ok(ids) => opts.chown = Some(ids),
+                    Err(e) => return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)) },
+                }
+            }
+            let (bytes, files) = sources.iter().fold((0u64, 0u64), |(b, f), (fs, p)| {
+                let sums = fs.get(p).map(|n| count(n)).unwrap_or((0, 0));
+                (b + sums.0, f + sums.1)
+            });
+            let fs = state.fs(b.cache);
+            for (src_fs, path) in sources {
+                if let Err(e) = copy::copy_one(src_fs, path, fs, dest, *dest_dir, &opts) {
+                    return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)) };
+                }
+            }
+            Outcome { output: Vec::new(), ms: clock::copy_ms(bytes, files), error: None }
+        }
+    }
+}
+
+fn count(node: &Node) -> (u64, u64) {
+    match node {
+        Node::Dir { entries, .. } => entries.values().map(count).fold((0, 0), |a, c| (a.0 + c.0, a.1 + c.1)),
+        n => (n.file_size(), 1),
+    }
+}
+
+/// Runs a program in the stage filesystem: (exit status, output lines, work ms).
+fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &str, now: i64) -> (i32, Vec<String>, u64) {
+    if argv.is_empty() {
+        return (1, Vec::new(), 0);
+    }
+    let prog = &argv[0];
+    if prog.starts_with('/') && fs.get(prog).is_err() {
+        return (
+            127,
+            vec![format!(
+                "runc run failed: unable to start container process: error during container init: exec: \"{prog}\": stat {prog}: no such file or directory"
+            )],
+            0,
+        );
+    }
+    let flavor = if fs.exists("/bin/busybox") { Flavor::Busybox } else { Flavor::Dash };
+    let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
+    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor };
+    let result = shell::run_argv(argv, &mut ctx);
+    let lines = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
+    (result.status, lines, 0)
+}
+
+/// `--chown=user[:group]` with names looked up in the image's passwd/group.
+fn parse_chown(fs: &Fs, chown: &str) -> Result<(u32, u32), String> {
+    let (user, group) = chown.split_once(':').map_or((chown, None), |(u, g)| (u, Some(g)));
+    let lookup = |file: &str, name: &str, field: usize| -> Option<u32> {
+        if let Ok(n) = name.parse() {
+            return Some(n);
+        }
+        let text = String::from_utf8(fs.read(file).ok()?).ok()?;
+        text.lines().find_map(|l| {
+            let cols: Vec<&str> = l.split(':').collect();
+            (cols.first() == Some(&name)).then(|| cols.get(field).and_then(|v| v.parse().ok())).flatten()
+        })
+    };
+    let uid = lookup("/etc/passwd", user, 2)
+        .ok_or_else(|| format!("unable to convert uid/gid chown string to host mapping: can't find uid for user {user}: no such user: {user}"))?;
+    let gid = match group {
+        Some(g) => lookup("/etc/group", g, 2)
+            .ok_or_else(|| format!("unable to convert uid/gid chown string to host mapping: can't find gid for group {g}: no such group: {g}"))?,
+        None => uid,
+    };
+    Ok((uid, gid))
+}
+
+/// The uid/gid of a `USER` value (for WORKDIR's mkdir).
+fn lookup_user(fs: &Fs, user: &str) -> Option<(u32, u32)> {
+    if user.is_empty() {
+        return None;
+    }
+    parse_chown(fs, user).ok()
+}

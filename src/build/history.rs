@@ -1,0 +1,223 @@
+//! Config-only instructions and image history as BuildKit records them
+//! (`dockerfile2llb/convert.go` `commitToHistory`, the exporter's
+//! `normalizeLayersAndHistory` for created times).
+
+use super::format::{go_list, go_quote_list};
+use super::plan::{Health, Op, Step};
+use super::stage::StageState;
+use super::vars::expand;
+use crate::image::History;
+use crate::time::rfc3339;
+use std::collections::BTreeMap;
+
+/// The comment BuildKit puts on every history entry it writes.
+pub const COMMENT: &str = "buildkit.dockerfile.v0";
+
+/// A history entry of the image being built; `created` is set for layers
+/// (their creation time) and filled in for empty entries at export.
+#[derive(Clone, Debug)]
+pub(crate) struct NewHistory {
+    pub entry: History,
+    pub created: Option<i64>,
+    pub inherited: bool,
+}
+
+impl NewHistory {
+    pub fn base(entry: History) -> NewHistory {
+        NewHistory { entry, created: None, inherited: true }
+    }
+
+    pub fn layer(created_by: String, created: i64) -> NewHistory {
+        let entry = History { created_by, comment: Some(COMMENT.into()), ..Default::default() };
+        NewHistory { entry, created: Some(created), inherited: false }
+    }
+
+    pub fn empty(created_by: String) -> NewHistory {
+        let entry = History { created_by, comment: Some(COMMENT.into()), empty_layer: true, ..Default::default() };
+        NewHistory { entry, created: None, inherited: false }
+    }
+}
+
+/// Final history and the image's `created`: empty entries take the time of
+/// the first new layer (before it) or of the layer before them.
+pub(crate) fn finish(entries: &[NewHistory]) -> (Vec<History>, String) {
+    let has_time = |h: &NewHistory| h.inherited || h.created.is_some();
+    let time_of = |h: &NewHistory| if h.inherited { h.entry.created.clone() } else { h.created.map(rfc3339).unwrap_or_default() };
+    let mut created: Option<String> = None;
+    let mut seen_gap = false;
+    for h in entries {
+        if has_time(h) {
+            created = Some(time_of(h));
+            if seen_gap {
+                break;
+            }
+        } else {
+            seen_gap = true;
+        }
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    seen_gap = false;
+    for h in entries {
+        let mut entry = h.entry.clone();
+        if has_time(h) {
+            if seen_gap {
+                created = Some(time_of(h));
+            }
+            entry.created = time_of(h);
+        } else {
+            seen_gap = true;
+            entry.created = created.clone().unwrap_or_default();
+        }
+        out.push(entry);
+    }
+    let image_created = out.last().map(|h| h.created.clone()).unwrap_or_default();
+    (out, image_created)
+}
+
+/// The step text as the progress label shows it: keyword upper-cased, the
+/// rest as written, with variables expanded for COPY/ADD/WORKDIR.
+pub(crate) fn display_text(step: &Step, vars: &BTreeMap<String, String>) -> String {
+    let rest = match &step.op {
+        Op::Copy(_) | Op::Workdir(_) => expand_display(&step.rest, vars),
+        _ => step.rest.clone(),
+    };
+    format!("{} {}", step.keyword, rest)
+}
+
+/// Expansion for display: unknown variables and quotes stay as written.
+fn expand_display(text: &str, vars: &BTreeMap<String, String>) -> String {
+    if !text.contains('$') {
+        return text.to_string();
+    }
+    text.split(' ')
+        .map(|w| if w.contains('$') && !w.contains(['"', '\'']) { expand(w, vars).unwrap_or_else(|_| w.to_string()) } else { w.to_string() })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Applies a config-only instruction; returns its history text (`None` for
+/// ONBUILD, which BuildKit does not record in history).
+pub(crate) fn apply_meta(
+    state: &mut StageState,
+    op: &Op,
+    globals: &BTreeMap<String, String>,
+    build_args: &BTreeMap<String, String>,
+) -> Result<Option<String>, String> {
+    let vars = state.vars();
+    let cfg = &mut state.config.config;
+    let text = match op {
+        Op::Env(pairs) => {
+            let mut shown = Vec::new();
+            let mut expanded = Vec::new();
+            for (k, v) in pairs {
+                let value = expand(v, &vars)?;
+                shown.push(format!("{k}={value}"));
+                expanded.push((k.clone(), value));
+            }
+            for (k, value) in expanded {
+                match cfg.env.iter_mut().find(|kv| kv.split_once('=').map_or(kv.as_str(), |p| p.0) == k) {
+                    Some(slot) => *slot = format!("{k}={value}"),
+                    None => cfg.env.push(format!("{k}={value}")),
+                }
+            }
+            format!("ENV {}", shown.join(" "))
+        }
+        Op::Label(pairs) => {
+            let mut shown = Vec::new();
+            for (k, v) in pairs {
+                let key = expand(k, &vars)?;
+                let value = expand(v, &vars)?;
+                shown.push(format!("{key}={value}"));
+                cfg.labels.insert(key, value);
+            }
+            format!("LABEL {}", shown.join(" "))
+        }
+        Op::Arg(args) => {
+            let mut shown = Vec::new();
+            for (k, default) in args {
+                let default = default.as_ref().map(|d| expand(d, &vars)).transpose()?;
+                shown.push(match &default {
+                    Some(d) => format!("{k}={d}"),
+                    None => k.clone(),
+                });
+                let value = build_args.get(k).cloned().or(default).or_else(|| globals.get(k).cloned());
+                match state.args.iter_mut().find(|(name, _)| name == k) {
+                    Some(slot) => slot.1 = value,
+                    None => state.args.push((k.clone(), value)),
+                }
+            }
+            format!("ARG {}", shown.join(" "))
+        }
+        Op::User(u) => {
+            let user = expand(u, &vars)?;
+            cfg.user = user.clone();
+            format!("USER {user}")
+        }
+        Op::Cmd(cmd) => {
+            let argv = super::exec::argv_of(cmd, &cfg.shell);
+            cfg.cmd = Some(argv.clone());
+            cfg.args_escaped = true;
+            state.cmd_set = true;
+            format!("CMD {}", go_quote_list(&argv))
+        }
+        Op::Entrypoint(cmd) => {
+            let argv = super::exec::argv_of(cmd, &cfg.shell);
+            cfg.entrypoint = Some(argv.clone());
+            if !state.cmd_set {
+                cfg.cmd = None;
+            }
+            format!("ENTRYPOINT {}", go_quote_list(&argv))
+        }
+        Op::Expose(ports) => {
+            let mut specs = Vec::new();
+            for p in ports {
+                for word in expand(p, &vars)?.split_whitespace() {
+                    let spec = if word.contains('/') { word.to_ascii_lowercase() } else { format!("{word}/tcp") };
+                    let port = spec.split('/').next().unwrap_or("");
+                    if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit() || c == '-') {
+                        return Err(format!("invalid containerPort: {port}"));
+                    }
+                    specs.push(spec);
+                }
+            }
+            specs.sort();
+            specs.dedup();
+            for s in &specs {
+                cfg.exposed_ports.insert(s.clone(), Default::default());
+            }
+            format!("EXPOSE {}", go_list(&specs))
+        }
+        Op::Volume(vols) => {
+            let mut shown = Vec::new();
+            for v in vols {
+                let vol = expand(v, &vars)?;
+                if vol.is_empty() {
+                    return Err("VOLUME specified can not be an empty string".into());
+                }
+                cfg.volumes.insert(vol.clone(), Default::default());
+                shown.push(vol);
+            }
+            format!("VOLUME {}", go_list(&shown))
+        }
+        Op::StopSignal(s) => {
+            let sig = expand(s, &vars)?;
+            cfg.stop_signal = sig.clone();
+            format!("STOPSIGNAL {sig}")
+        }
+        Op::Shell(argv) => {
+            if argv.is_empty() {
+                return Err("SHELL requires at least one argument".into());
+            }
+            cfg.shell = Some(argv.clone());
+            format!("SHELL {}", go_list(argv))
+        }
+        Op::Healthcheck(h) => match h {
+            Health::None => "HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}".to_string(),
+            Health::Check { test, .. } => format!("HEALTHCHECK &{{{} \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}}", go_quote_list(test)),
+        },
+        Op::Maintainer(m) => format!("MAINTAINER {m}"),
+        Op::Onbuild(_) => return Ok(None),
+        Op::Run { .. } | Op::Copy(_) | Op::Workdir(_) => return Err("not a config instruction".into()),
+    };
+    Ok(Some(text))
+}

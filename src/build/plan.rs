@@ -1,0 +1,268 @@
+//! The build plan: the Dockerfile's stages and steps lowered to what the
+//! builder executes. This is the only place that knows the parser's types.
+
+use super::event::Origin;
+use crate::dockerfile::{self, Diagnostic, Node};
+
+/// Shell form or exec (JSON) form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cmd {
+    Shell(String),
+    Exec(Vec<String>),
+}
+
+/// A heredoc attached to RUN/COPY/ADD.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heredoc {
+    pub name: String,
+    pub content: String,
+    pub expand: bool,
+}
+
+/// COPY/ADD options.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CopySpec {
+    pub add: bool,
+    pub sources: Vec<String>,
+    pub dest: String,
+    pub from: Option<String>,
+    pub chown: Option<String>,
+    pub chmod: Option<String>,
+    pub link: bool,
+    pub parents: bool,
+    pub excludes: Vec<String>,
+    pub heredocs: Vec<Heredoc>,
+    pub unpack: Option<bool>,
+}
+
+/// HEALTHCHECK.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Health {
+    None,
+    Check { test: Vec<String>, interval: u64, timeout: u64, start_period: u64, start_interval: u64, retries: u64 },
+}
+
+/// One lowered instruction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Op {
+    Run { cmd: Cmd, mounts: Vec<String>, network: Option<String>, heredocs: Vec<Heredoc> },
+    Copy(CopySpec),
+    Workdir(String),
+    Env(Vec<(String, String)>),
+    Label(Vec<(String, String)>),
+    Arg(Vec<(String, Option<String>)>),
+    User(String),
+    Cmd(Cmd),
+    Entrypoint(Cmd),
+    Expose(Vec<String>),
+    Volume(Vec<String>),
+    StopSignal(String),
+    Healthcheck(Health),
+    Shell(Vec<String>),
+    Onbuild(String),
+    Maintainer(String),
+}
+
+impl Op {
+    /// Whether BuildKit makes a vertex (and a `[i/N]` step) for it.
+    pub fn is_vertex(&self) -> bool {
+        matches!(self, Op::Run { .. } | Op::Copy(_) | Op::Workdir(_))
+    }
+}
+
+/// An op with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub op: Op,
+    pub origin: Origin,
+    /// Upper-case keyword.
+    pub keyword: String,
+    /// The instruction text after the keyword, as written (continuations joined).
+    pub rest: String,
+}
+
+/// A `FROM` and its steps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanStage {
+    /// `AS` name, lower-cased.
+    pub name: Option<String>,
+    /// The base as written (variables not yet expanded).
+    pub base: String,
+    pub platform: Option<String>,
+    pub origin: Origin,
+    pub steps: Vec<Step>,
+}
+
+/// The whole Dockerfile.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// ARGs before the first FROM.
+    pub meta_args: Vec<(String, Option<String>)>,
+    pub stages: Vec<PlanStage>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn origin(node: &Node) -> Origin {
+    Origin { start_line: node.start_line, end_line: node.end_line, span: node.span }
+}
+
+/// Parses Dockerfile text into a plan, with BuildKit's errors.
+pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
+    if text.is_empty() {
+        return Err(Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0)));
+    }
+    let parsed = dockerfile::parse(text)?;
+    let mut out = Plan { warnings: parsed.warnings.clone(), ..Default::default() };
+    for node in &parsed.nodes {
+        let err = |msg: String| {
+            Diagnostic::error(format!("dockerfile parse error on line {}: {msg}", node.start_line), node.start_line, node.end_line, node.span)
+        };
+        let keyword = node.cmd.to_ascii_uppercase();
+        if keyword == "FROM" {
+            let platform = flag(node, "platform");
+            let (base, name) = match node.value.as_slice() {
+                [image] => (image.clone(), None),
+                [image, as_kw, name] if as_kw.eq_ignore_ascii_case("as") => (image.clone(), Some(name.to_ascii_lowercase())),
+                _ => return Err(err("FROM requires either one or three arguments".into())),
+            };
+            out.stages.push(PlanStage { name, base, platform, origin: origin(node), steps: Vec::new() });
+            continue;
+        }
+        let op = lower(node).map_err(err)?;
+        let rest = node.original[node.cmd.len().min(node.original.len())..].trim_start().to_string();
+        let step = Step { op, origin: origin(node), keyword, rest };
+        match out.stages.last_mut() {
+            Some(stage) => stage.steps.push(step),
+            None => match step.op {
+                Op::Arg(args) => out.meta_args.extend(args),
+                _ => return Err(Diagnostic::error("no build stage in current context", node.start_line, node.end_line, node.span)),
+            },
+        }
+    }
+    if out.stages.is_empty() {
+        return Err(Diagnostic::error("dockerfile contains no stages to build", 0, 0, (0, 0)));
+    }
+    Ok(out)
+}
+
+fn flag(node: &Node, name: &str) -> Option<String> {
+    node.flags.iter().find_map(|f| f.strip_prefix(&format!("--{name}=")).map(str::to_string))
+}
+
+fn bool_flag(node: &Node, name: &str) -> bool {
+    node.flags.iter().any(|f| f == &format!("--{name}") || f.eq_ignore_ascii_case(&format!("--{name}=true")))
+}
+
+fn command(node: &Node) -> Cmd {
+    if node.json { Cmd::Exec(node.value.clone()) } else { Cmd::Shell(node.value.first().cloned().unwrap_or_default()) }
+}
+
+fn one(node: &Node, kw: &str) -> Result<String, String> {
+    node.value.first().filter(|v| !v.is_empty()).cloned().ok_or_else(|| format!("{kw} requires exactly one argument"))
+}
+
+fn lower(node: &Node) -> Result<Op, String> {
+    let kw = node.cmd.to_ascii_uppercase();
+    Ok(match kw.as_str() {
+        "RUN" => Op::Run {
+            cmd: command(node),
+            mounts: node.flags.iter().filter_map(|f| f.strip_prefix("--mount=").map(str::to_string)).collect(),
+            network: flag(node, "network"),
+            heredocs: Vec::new(),
+        },
+        "CMD" => Op::Cmd(command(node)),
+        "ENTRYPOINT" => Op::Entrypoint(command(node)),
+        "COPY" | "ADD" => {
+            if node.value.len() < 2 {
+                return Err(format!(
+                    "{kw} requires at least two arguments, but only one was provided. Destination could not be determined"
+                ));
+            }
+            let (dest, sources) = node.value.split_last().expect("two or more");
+            Op::Copy(CopySpec {
+                add: kw == "ADD",
+                sources: sources.to_vec(),
+                dest: dest.clone(),
+                from: flag(node, "from"),
+                chown: flag(node, "chown"),
+                chmod: flag(node, "chmod"),
+                link: bool_flag(node, "link"),
+                parents: bool_flag(node, "parents"),
+                excludes: node.flags.iter().filter_map(|f| f.strip_prefix("--exclude=").map(str::to_string)).collect(),
+                heredocs: Vec::new(),
+                unpack: flag(node, "unpack").map(|v| v.eq_ignore_ascii_case("true")),
+            })
+        }
+        "WORKDIR" => Op::Workdir(one(node, &kw)?),
+        "USER" => Op::User(one(node, &kw)?),
+        "STOPSIGNAL" => Op::StopSignal(one(node, &kw)?),
+        "MAINTAINER" => Op::Maintainer(one(node, &kw)?),
+        "ENV" | "LABEL" => {
+            let pairs = key_values(&node.value).ok_or_else(|| format!("{kw} must have two arguments"))?;
+            if kw == "ENV" { Op::Env(pairs) } else { Op::Label(pairs) }
+        }
+        "ARG" => {
+            if node.value.is_empty() {
+                return Err("ARG requires at least one argument".into());
+            }
+            Op::Arg(
+                node.value
+                    .iter()
+                    .map(|w| match w.split_once('=') {
+                        Some((k, v)) => (k.to_string(), Some(unquote(v))),
+                        None => (w.clone(), None),
+                    })
+                    .collect(),
+            )
+        }
+        "EXPOSE" => Op::Expose(node.value.clone()),
+        "VOLUME" => Op::Volume(node.value.clone()),
+        "SHELL" => {
+            if !node.json {
+                return Err("SHELL requires the arguments to be in JSON form".into());
+            }
+            Op::Shell(node.value.clone())
+        }
+        "ONBUILD" => Op::Onbuild(node.value.first().cloned().unwrap_or_default()),
+        "HEALTHCHECK" => {
+            let words = node.value.first().cloned().unwrap_or_default();
+            if words.trim().eq_ignore_ascii_case("none") {
+                Op::Healthcheck(Health::None)
+            } else {
+                let body = words.trim_start().get(3..).unwrap_or("").trim().to_string();
+                Op::Healthcheck(Health::Check {
+                    test: vec!["CMD-SHELL".into(), body],
+                    interval: 0,
+                    timeout: 0,
+                    start_period: 0,
+                    start_interval: 0,
+                    retries: 0,
+                })
+            }
+        }
+        _ => return Err(format!("unknown instruction: {}", node.cmd)),
+    })
+}
+
+fn unquote(v: &str) -> String {
+    v.trim_matches('"').to_string()
+}
+
+fn key_values(words: &[String]) -> Option<Vec<(String, String)>> {
+    let first = words.first()?;
+    if !first.contains('=') {
+        if words.len() < 2 {
+            return None;
+        }
+        return Some(vec![(first.clone(), words[1..].join(" "))]);
+    }
+    Some(
+        words
+            .iter()
+            .map(|w| {
+                let (k, v) = w.split_once('=').unwrap_or((w, ""));
+                (k.to_string(), unquote(v))
+            })
+            .collect(),
+    )
+}
