@@ -22,12 +22,12 @@ pub(crate) fn miss_reason(m: &Miss) -> String {
     if m.no_cache {
         return "--no-cache: RUN, COPY and ADD steps ignore the cache".into();
     }
-    if let Some(i) = m.first_rerun {
-        return format!("re-runs because step {i} re-ran");
-    }
     let Some(old) = m.old else {
         return "first build of this step: nothing cached for it yet".into();
     };
+    if let Some(i) = m.first_rerun {
+        return format!("re-runs because step {i} re-ran");
+    }
     if m.pruned {
         return "the build cache was pruned (docker builder prune)".into();
     }

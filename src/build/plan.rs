@@ -198,7 +198,8 @@ fn lower(node: &Node) -> Result<Op, String> {
         "STOPSIGNAL" => Op::StopSignal(one(node, &kw)?),
         "MAINTAINER" => Op::Maintainer(one(node, &kw)?),
         "ENV" | "LABEL" => {
-            let pairs = key_values(&node.value).ok_or_else(|| format!("{kw} must have two arguments"))?;
+            let rest = node.original[node.cmd.len().min(node.original.len())..].trim();
+            let pairs = key_values(&shell_words(rest)).ok_or_else(|| format!("{kw} must have two arguments"))?;
             if kw == "ENV" { Op::Env(pairs) } else { Op::Label(pairs) }
         }
         "ARG" => {
@@ -244,6 +245,45 @@ fn lower(node: &Node) -> Result<Op, String> {
     })
 }
 
+/// Splits on whitespace outside quotes, keeping the quotes (BuildKit's `parseWords`).
+fn shell_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for c in text.chars() {
+        if escaped {
+            cur.push(c);
+            escaped = false;
+            continue;
+        }
+        match (quote, c) {
+            (_, '\\') if quote != Some('\'') => {
+                cur.push(c);
+                escaped = true;
+            }
+            (None, '"' | '\'') => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                cur.push(c);
+            }
+            (None, c) if c.is_whitespace() => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+            _ => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
 fn unquote(v: &str) -> String {
     v.trim_matches('"').to_string()
 }
@@ -261,7 +301,7 @@ fn key_values(words: &[String]) -> Option<Vec<(String, String)>> {
             .iter()
             .map(|w| {
                 let (k, v) = w.split_once('=').unwrap_or((w, ""));
-                (k.to_string(), unquote(v))
+                (k.to_string(), v.to_string())
             })
             .collect(),
     )
