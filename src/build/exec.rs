@@ -30,6 +30,17 @@ enum Work {
     Workdir { path: String },
 }
 
+impl Prepared {
+    /// The paths the step can change (`None`: anywhere, as for RUN).
+    pub fn touched(&self) -> Option<Vec<String>> {
+        match &self.work {
+            Work::Run { .. } => None,
+            Work::Copy { dest, .. } => Some(vec![dest.clone()]),
+            Work::Workdir { path } => Some(vec![path.clone()]),
+        }
+    }
+}
+
 /// What executing a step produced.
 pub(crate) struct Outcome {
     pub output: Vec<(u64, String)>,

@@ -400,7 +400,8 @@ impl<'a> Builder<'a> {
                     self.cache.remember(position.to_string(), memory);
                     return Ok(());
                 }
-                let before = state.fs(self.cache).clone();
+                let roots = prepared.touched();
+                let before = partial(state.fs(self.cache), roots.as_deref());
                 let outcome = super::exec::execute(self, state, step, &prepared, &vars);
                 let start = self.starts.get(&v).copied().unwrap_or(0);
                 for (offset, line) in &outcome.output {
@@ -413,8 +414,8 @@ impl<'a> Builder<'a> {
                 let at_ms = self.clock.advance(outcome.ms);
                 let created = self.now + (at_ms / 1000) as i64;
                 let layer = {
-                    let fs = state.fs(self.cache);
-                    Arc::new(Layer::diff(&before, fs, created))
+                    let after = partial(state.fs(self.cache), roots.as_deref());
+                    Arc::new(Layer::diff(&before, &after, created))
                 };
                 self.fresh.push(layer.diff_id.clone());
                 self.cache.insert(prepared.key.clone(), CachedStep { layer: layer.clone(), output: outcome.output.clone(), created });
@@ -491,4 +492,30 @@ impl<'a> Builder<'a> {
         });
         Ok(Some(id))
     }
+}
+
+/// The parts of `fs` a step can change: the subtrees at `roots` with their
+/// parent directories (the whole filesystem when `roots` is `None`).
+fn partial(fs: &Fs, roots: Option<&[String]>) -> Fs {
+    let Some(roots) = roots else { return fs.clone() };
+    let mut out = Fs::new();
+    for root in roots {
+        let mut current = String::new();
+        for comp in crate::vfs::split_components(root) {
+            current = format!("{current}/{comp}");
+            match fs.get_nofollow(&current) {
+                Ok(crate::vfs::Node::Symlink { .. }) => return fs.clone(),
+                Ok(crate::vfs::Node::Dir { meta, .. }) if current != *root => {
+                    if !out.exists(&current) {
+                        let _ = out.insert(&current, crate::vfs::Node::empty_dir(meta.clone()));
+                    }
+                }
+                Ok(node) if current == *root => {
+                    let _ = out.insert(&current, node.clone());
+                }
+                _ => break,
+            }
+        }
+    }
+    out
 }
