@@ -497,7 +497,7 @@ impl<'a> Builder<'a> {
 /// The parts of `fs` a step can change: the subtrees at `roots` with their
 /// parent directories (the whole filesystem when `roots` is `None`).
 fn partial(fs: &Fs, roots: Option<&[String]>) -> Fs {
-    let Some(roots) = roots else { return fs.clone() };
+    let Some(roots) = roots.filter(|r| r.iter().all(|p| p != "/")) else { return fs.clone() };
     let mut out = Fs::new();
     for root in roots {
         let mut current = String::new();

@@ -214,3 +214,11 @@ fn parse_errors_show_the_excerpt() {
         "#1 DONE 0.0s\nDockerfile:1\n--------------------\n   1 | >>> FROM node # the base\n   2 |     \n   3 |     RUN x\n--------------------\nERROR: failed to build: failed to solve: dockerfile parse error on line 1: FROM requires either one or three arguments\n"
     ), "{plain}");
 }
+
+#[test]
+fn copy_into_root_makes_a_layer() {
+    let mut h = Host::new();
+    let r = h.build("FROM scratch\nCOPY . /\n", &context(&[("a.txt", "a")]));
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    assert_eq!(img.layers[0].entries.len(), 1);
+}
