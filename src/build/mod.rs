@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub warnings: Vec<Diagnostic>,
     /// Simulated wall time of the whole build.
     pub duration_ms: u64,
+    /// Step vertices of the solve that never started (the build failed first).
+    pub steps_not_started: usize,
     /// The Dockerfile text and name (for error excerpts).
     pub dockerfile: String,
     pub dockerfile_name: String,
@@ -102,6 +104,7 @@ pub(crate) fn run(env: BuildEnv, request: &BuildRequest, dry: bool) -> BuildRepo
         error,
         warnings,
         duration_ms: b.clock.now_ms,
+        steps_not_started: b.planned_steps.saturating_sub(b.started_steps),
         dockerfile: request.dockerfile.clone(),
         dockerfile_name: request.dockerfile_name().to_string(),
     }
@@ -202,6 +205,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         };
         states.insert(i, state);
     }
+    b.planned_steps = needed.iter().map(|&i| plan.stages[i].steps.iter().filter(|s| s.op.is_vertex()).count()).sum();
     let uses_context = needed.iter().any(|&i| stage::reads_context(&plan.stages[i]));
     if uses_context {
         b.load_context(&ctx);

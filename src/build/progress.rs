@@ -177,9 +177,9 @@ pub fn render_tty_width(report: &BuildReport, width: usize) -> String {
             _ => {}
         }
     }
-    let total = jobs.len();
+    let total = jobs.len() + report.steps_not_started;
     let done = jobs.values().filter(|j| j.completed).count();
-    let status = if done > 0 && done == total && report.ok { "FINISHED" } else { "" };
+    let status = if done > 0 && done == total { "FINISHED" } else { "" };
     let header = format!("[+] Building {}s ({done}/{total}) {status}", secs(report.duration_ms));
     let mut out = align(&header, BUILDER_DESC, width - 1);
     out.truncate(width);

@@ -34,6 +34,9 @@ pub(crate) struct Builder<'a> {
     pub context: Option<BuildContext>,
     /// Layers created by this build (exported as new blobs).
     fresh: Vec<String>,
+    /// Dockerfile step vertices the solve holds, and how many started.
+    pub planned_steps: usize,
+    pub started_steps: usize,
 }
 
 /// One stage while it is being built.
@@ -197,6 +200,8 @@ impl<'a> Builder<'a> {
             starts: BTreeMap::new(),
             context: None,
             fresh: Vec::new(),
+            planned_steps: 0,
+            started_steps: 0,
         }
     }
 
@@ -345,6 +350,7 @@ impl<'a> Builder<'a> {
             origin: step.origin.clone(),
         };
         let v = self.start_vertex(label, &step.keyword.clone(), Some(info), Some(step.origin.clone()));
+        self.started_steps += 1;
         let prepared = match super::exec::prepare(self, state, step, &vars, names, results) {
             Ok(p) => p,
             Err((vertex_msg, solve_msg)) => return Err(self.fail_at(v, &step.origin, vertex_msg, solve_msg)),
