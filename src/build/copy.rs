@@ -271,7 +271,7 @@ fn extract_tar(bytes: &[u8], to: &mut Fs, dest: &str, opts: &CopyOptions) -> Res
         meta.gid = opts.chown.map_or(octal(116, 8) as u32, |c| c.1);
         let body_start = at + 512;
         let body_end = body_start.checked_add(size as usize).filter(|&e| e <= bytes.len()).ok_or("unexpected EOF in tar archive")?;
-        let path = vfs::join(dest, &go_clean(&format!("/{name}")));
+        let path = vfs::join(dest, go_clean(&format!("/{name}")).trim_start_matches('/'));
         make_dirs(to, &parent_of(&path), opts)?;
         let node = match header[156] {
             b'5' => Node::empty_dir(meta),

@@ -264,6 +264,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
         Work::Run { argv, env, cache_mounts } => {
             let fs = state.fs(b.cache);
             let saved: Vec<(String, Option<Node>)> = cache_mounts.iter().map(|t| (t.clone(), fs.get(t).ok().cloned())).collect();
+            for target in cache_mounts {
+                let _ = fs.mkdir_all(target, Meta::new(0o755, now));
+            }
             let before_files = fs.walk().len() as u64;
             let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, now);
             for (target, node) in saved {
@@ -271,6 +274,8 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 if let Some(n) = node {
                     let _ = fs.insert(&target, n);
                 }
+                // The mount point itself stays, as BuildKit leaves it.
+                let _ = fs.mkdir_all(&target, Meta::new(0o755, now));
             }
             let files = (fs.walk().len() as u64).saturating_sub(before_files);
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, files);

@@ -222,3 +222,38 @@ fn copy_into_root_makes_a_layer() {
     let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
     assert_eq!(img.layers[0].entries.len(), 1);
 }
+
+#[test]
+fn add_extracts_local_tar_archives_and_copy_does_not() {
+    let mut src = Fs::new();
+    src.mkdir_all("/pkg", Meta::new(0o755, 0)).unwrap();
+    src.write("/pkg/readme.txt", Content::from_bytes("inside"), Meta::new(0o644, 0)).unwrap();
+    let entries = crate::layer::Layer::diff(&Fs::new(), &src, 0).entries;
+    let mut tar = Vec::new();
+    crate::layer::write_tar(&entries, 0, &mut |b: &[u8]| tar.extend_from_slice(b));
+    let mut ctx = Fs::new();
+    ctx.write("/bundle.tar", Content::Bytes(std::sync::Arc::new(tar)), Meta::new(0o644, 0)).unwrap();
+    let mut h = Host::new();
+    let r = h.build("FROM scratch\nADD bundle.tar /opt/\nCOPY bundle.tar /raw/\n", &ctx);
+    assert!(r.ok, "{:?}", r.error);
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    let mut fs = Fs::new();
+    for l in &img.layers {
+        l.apply(&mut fs).unwrap();
+    }
+    assert_eq!(fs.read("/opt/pkg/readme.txt").unwrap(), b"inside");
+    assert!(fs.exists("/raw/bundle.tar"));
+}
+
+#[test]
+fn cache_mounts_stay_out_of_the_layer_and_exec_form_runs() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox\nRUN --mount=type=cache,target=/root/.npm echo hi > /root/.npm/x && echo kept > /kept\nRUN [\"echo\", \"exec form\"]\n", &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    let paths: Vec<&str> = img.layers[1].entries.iter().map(|e| e.path.as_str()).collect();
+    assert_eq!(paths, ["kept", "root", "root/.npm"], "only the (empty) mount point, as runc leaves it");
+    assert!(img.layers[1].entries.iter().all(|e| !e.path.ends_with("/x")));
+    assert!(render_plain(&r).contains("exec form"));
+    assert_eq!(img.config.history.last().unwrap().created_by, "RUN echo exec form # buildkit");
+}
