@@ -200,7 +200,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         let prefix = if multi { Some(names[i].clone()) } else { None };
         let total = stage::count_steps(&plan.stages[i], bases[i] == "scratch" || stage_of(&bases[i], i).is_some());
         let state = match images.remove(&i) {
-            Some((image, pulled)) => b.from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled),
+            Some((image, pulled)) => b.from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i])),
             None => stage::StageState::empty(prefix.clone(), total),
         };
         states.insert(i, state);
@@ -219,13 +219,19 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
             let result = results.get(&parent).expect("dependencies build first");
             state.inherit(result);
         }
-        let position = names[i].clone();
+        let position = position_of(req, &names[i]);
         let result = b.run_stage(&plan.stages[i], state, &position, &names, &results, &globals)?;
         results.insert(i, result);
     }
     let result = results.remove(&target).expect("target built");
     let id = b.export(result)?;
     Ok((id, plan.warnings))
+}
+
+/// Where the memory of earlier builds of the same image lives: the first
+/// tag and the stage name (steps add `/<n>`).
+fn position_of(req: &BuildRequest, stage: &str) -> String {
+    format!("{}|{stage}", req.tags.first().map(String::as_str).unwrap_or(""))
 }
 
 /// The target and every stage it needs (FROM <stage>, COPY --from), in order.

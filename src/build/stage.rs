@@ -259,7 +259,17 @@ impl<'a> Builder<'a> {
     }
 
     /// The FROM vertex of an image-based stage.
-    pub fn from_image(&mut self, stage: &PlanStage, base: &str, prefix: Option<String>, total: usize, image: &Image, pulled: bool) -> StageState {
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_image(
+        &mut self,
+        stage: &PlanStage,
+        base: &str,
+        prefix: Option<String>,
+        total: usize,
+        image: &Image,
+        pulled: bool,
+        position: &str,
+    ) -> StageState {
         let mut state = StageState::empty(prefix, total);
         let name = canonical_name(base);
         let pinned = format!("{name}@{}", image.id);
@@ -287,7 +297,7 @@ impl<'a> Builder<'a> {
         state.applied = 0;
         state.key = step_key(&image.id, &["FROM"]);
         state.history = image.config.history.iter().map(|h| NewHistory::base(h.clone())).collect();
-        let position = format!("{}/from", state.prefix.clone().unwrap_or_default());
+        let position = format!("{position}/from");
         let old = self.cache.memory(&position).cloned();
         state.base_changed = old.is_some_and(|m| m.key != state.key);
         self.cache.remember(position, StepMemory { key: state.key.clone(), text: pinned, ..Default::default() });

@@ -187,7 +187,7 @@ fn build_arg_change_busts_later_runs_with_a_reason() {
     h.build(df, &context(&[]));
     let mut args = BTreeMap::new();
     args.insert("VERSION".to_string(), "2".to_string());
-    let r = h.build_with(BuildRequest { dockerfile: df.into(), build_args: args, ..Default::default() });
+    let r = h.build_with(BuildRequest { dockerfile: df.into(), build_args: args, tags: vec!["app".into()], ..Default::default() });
     assert_eq!(steps(&r)[0].2, "build arg VERSION changed (1 → 2)");
 }
 
@@ -196,7 +196,7 @@ fn prediction_matches_the_build_without_building() {
     let df = "FROM busybox\nWORKDIR /app\nCOPY a.txt .\nRUN echo hi\n";
     let mut h = Host::new();
     h.build(df, &context(&[("a.txt", "1")]));
-    let req = BuildRequest { dockerfile: df.into(), context: context(&[("a.txt", "2")]), ..Default::default() };
+    let req = BuildRequest { dockerfile: df.into(), context: context(&[("a.txt", "2")]), tags: vec!["app".into()], ..Default::default() };
     let p = predict(&h.images, &h.cache, &req, h.now);
     let fate: Vec<(bool, &str)> = p.steps.iter().map(|s| (s.cached, s.reason.as_str())).collect();
     assert_eq!(fate, [(true, fate[0].1), (false, "COPY a.txt .: a.txt changed"), (false, "re-runs because step 3 re-ran")]);
