@@ -75,24 +75,50 @@ pub(crate) fn finish(entries: &[NewHistory]) -> (Vec<History>, String) {
 }
 
 /// The step text as the progress label shows it: keyword upper-cased, the
-/// rest as written, with variables expanded for COPY/ADD/WORKDIR.
+/// rest as written, with set variables expanded "raw" (quotes kept, unset
+/// variables left as written), as BuildKit names its vertices.
 pub(crate) fn display_text(step: &Step, vars: &BTreeMap<String, String>) -> String {
-    let rest = match &step.op {
-        Op::Copy(_) | Op::Workdir(_) => expand_display(&step.rest, vars),
-        _ => step.rest.clone(),
-    };
-    format!("{} {}", step.keyword, rest)
+    format!("{} {}", step.keyword, expand_raw(&step.rest, vars))
 }
 
-/// Expansion for display: unknown variables and quotes stay as written.
-fn expand_display(text: &str, vars: &BTreeMap<String, String>) -> String {
+/// `$NAME` and `${NAME}` replaced when `NAME` is set; everything else verbatim.
+fn expand_raw(text: &str, vars: &BTreeMap<String, String>) -> String {
     if !text.contains('$') {
         return text.to_string();
     }
-    text.split(' ')
-        .map(|w| if w.contains('$') && !w.contains(['"', '\'']) { expand(w, vars).unwrap_or_else(|_| w.to_string()) } else { w.to_string() })
-        .collect::<Vec<_>>()
-        .join(" ")
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let is_name = |c: char| c.is_alphanumeric() || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() {
+            out.push(c);
+            out.push(chars[i + 1]);
+            i += 2;
+            continue;
+        }
+        if c == '$' {
+            let (name, end) = if chars.get(i + 1) == Some(&'{') {
+                let close = chars[i + 2..].iter().position(|&c| c == '}').map(|p| p + i + 2);
+                match close {
+                    Some(close) if chars[i + 2..close].iter().all(|&c| is_name(c)) => (chars[i + 2..close].iter().collect::<String>(), close + 1),
+                    _ => (String::new(), i + 1),
+                }
+            } else {
+                let n = chars[i + 1..].iter().take_while(|&&c| is_name(c)).count();
+                (chars[i + 1..i + 1 + n].iter().collect(), i + 1 + n)
+            };
+            if let Some(value) = vars.get(&name).filter(|_| !name.is_empty()) {
+                out.push_str(value);
+                i = end;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
 }
 
 /// Applies a config-only instruction; returns its history text (`None` for
