@@ -1,12 +1,26 @@
-//! The simulated machine: image store, build cache and clock, behind one API
-//! that the wasm bindings and the native binary both drive.
+//! The simulated machine: a host with a filesystem and a shell, and a
+//! Docker daemon (image store, build cache, containers), behind one API that
+//! the wasm bindings, the native binary and the lessons drive.
+//!
+//! The main entry point is [`Engine::run_command`]: one line typed in the
+//! terminal, run by the host shell (which may call `docker …`) or, while an
+//! interactive session is open (`docker run -it`, `docker exec -it`), by the
+//! container's shell or REPL. [`Engine::prompt`] says what to show next.
 
 use crate::build::{self, BuildCache, BuildEnv, BuildReport, BuildRequest};
+use crate::cli::{self, CommandOutput, Session};
+use crate::container::{Container, ContainerStore};
 use crate::image::ImageStore;
+use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The default simulated start time: 2026-01-01T00:00:00Z. The same default
 /// everywhere keeps digests identical natively and in the browser.
 pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+
+/// The learner's home directory on the simulated host.
+pub const HOME: &str = "/home/learner";
 
 /// How to start an engine.
 #[derive(Clone, Debug)]
@@ -21,17 +35,58 @@ impl Default for EngineConfig {
     }
 }
 
-/// One simulated Docker host.
+/// The host machine the learner types into.
+#[derive(Clone, Debug)]
+pub struct Host {
+    pub fs: Fs,
+    pub cwd: String,
+    pub env: BTreeMap<String, String>,
+}
+
+/// Per-image facts the daemon keeps beside the store.
+#[derive(Clone, Debug, Default)]
+pub struct ImageMeta {
+    /// The parent image (committed images only; BuildKit images have none).
+    pub parent: Option<String>,
+    /// `name@sha256:…` digests from pulls.
+    pub repo_digests: Vec<String>,
+    pub last_tag_time: Option<i64>,
+}
+
+/// One simulated machine: host + Docker daemon.
 pub struct Engine {
-    images: ImageStore,
-    cache: BuildCache,
+    pub(crate) images: ImageStore,
+    pub(crate) cache: BuildCache,
     /// Simulated Unix time in seconds.
-    now: i64,
+    pub(crate) now: i64,
+    pub(crate) containers: ContainerStore,
+    pub(crate) host: Host,
+    pub(crate) session: Option<Session>,
+    pub(crate) last_build: Option<BuildReport>,
+    pub(crate) image_meta: BTreeMap<String, ImageMeta>,
+    /// Root filesystems of images, shared by their containers.
+    pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
+    /// Layers of saved images, so `docker load` can bring them back.
+    pub(crate) layer_pool: BTreeMap<String, Arc<crate::layer::Layer>>,
+    /// Counter mixed into generated IDs.
+    pub(crate) seq: u64,
 }
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
-        Engine { images: ImageStore::default(), cache: BuildCache::default(), now: config.epoch }
+        Engine {
+            images: ImageStore::default(),
+            cache: BuildCache::default(),
+            now: config.epoch,
+            containers: ContainerStore::default(),
+            host: new_host(config.epoch),
+            session: None,
+            last_build: None,
+            image_meta: BTreeMap::new(),
+            rootfs: BTreeMap::new(),
+            layer_pool: BTreeMap::new(),
+            seq: 0,
+        }
     }
 
     /// The simulated current time (Unix seconds).
@@ -44,24 +99,123 @@ impl Engine {
         self.now = self.now.max(secs);
     }
 
-    /// `docker build`.
+    /// Runs one terminal line: a host shell line (which may run `docker …`),
+    /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
+    pub fn run_command(&mut self, line: &str) -> CommandOutput {
+        self.now += 1;
+        cli::run_line(self, line)
+    }
+
+    /// The prompt to show before the next line (`learner@dockersim:~/app$ `,
+    /// `root@1a2b3c4d5e6f:/# `, `> `…).
+    pub fn prompt(&self) -> String {
+        cli::prompt(self)
+    }
+
+    /// The open interactive session, if any.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// `docker build` from code (the terminal goes through `run_command`).
     pub fn build(&mut self, request: &BuildRequest) -> BuildReport {
         let report = build::build(BuildEnv { images: &mut self.images, cache: &mut self.cache, now: self.now }, request);
         self.now += 1;
+        self.last_build = Some(report.clone());
         report
+    }
+
+    /// The report of the most recent build (terminal or API).
+    pub fn last_build(&self) -> Option<&BuildReport> {
+        self.last_build.as_ref()
     }
 
     pub fn images(&self) -> &ImageStore {
         &self.images
     }
 
+    pub fn image_meta(&self, id: &str) -> Option<&ImageMeta> {
+        self.image_meta.get(id)
+    }
+
     pub fn cache(&self) -> &BuildCache {
         &self.cache
+    }
+
+    /// Containers, oldest first.
+    pub fn containers(&self) -> impl Iterator<Item = &Container> {
+        self.containers.iter()
+    }
+
+    /// A container by ID, unique ID prefix or name.
+    pub fn container(&self, reference: &str) -> Option<&Container> {
+        self.containers.resolve(reference).ok().and_then(|id| self.containers.get(&id))
     }
 
     /// `docker builder prune`.
     pub fn prune_cache(&mut self) {
         self.cache.clear();
+    }
+
+    // ---- the host filesystem (the page's editor reads and writes here) ----
+
+    pub fn host(&self) -> &Host {
+        &self.host
+    }
+
+    pub fn host_fs(&self) -> &Fs {
+        &self.host.fs
+    }
+
+    pub fn host_fs_mut(&mut self) -> &mut Fs {
+        &mut self.host.fs
+    }
+
+    /// The host shell's working directory.
+    pub fn host_cwd(&self) -> &str {
+        &self.host.cwd
+    }
+
+    /// Changes the host shell's directory (relative paths from the current one).
+    pub fn set_host_cwd(&mut self, path: &str) -> Result<(), FsError> {
+        let abs = vfs::join(&self.host.cwd, path);
+        match self.host.fs.get(&abs)? {
+            Node::Dir { .. } => {
+                self.host.cwd = self.host.fs.resolve(&abs, true)?;
+                Ok(())
+            }
+            _ => Err(FsError::NotADirectory(abs)),
+        }
+    }
+
+    /// Writes a host file (creating parent directories), as the editor saves it.
+    pub fn write_host_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
+        let abs = vfs::join(&self.host.cwd, path);
+        if let Some(idx) = abs.rfind('/').filter(|&i| i > 0) {
+            self.host.fs.mkdir_all(&abs[..idx], owned(Meta::new(0o755, self.now)))?;
+        }
+        self.host.fs.write(&abs, Content::from_bytes(bytes.to_vec()), owned(Meta::new(0o644, self.now)))
+    }
+
+    /// Reads a host file.
+    pub fn read_host_file(&self, path: &str) -> Result<Vec<u8>, FsError> {
+        self.host.fs.read(&vfs::join(&self.host.cwd, path))
+    }
+
+    /// Removes a host file or directory tree.
+    pub fn remove_host_path(&mut self, path: &str) -> Result<(), FsError> {
+        self.host.fs.remove(&vfs::join(&self.host.cwd, path), true).map(|_| ())
+    }
+
+    /// Every regular file under `dir` (relative paths, sorted).
+    pub fn list_host_files(&self, dir: &str) -> Vec<String> {
+        let abs = vfs::join(&self.host.cwd, dir);
+        let Ok(node) = self.host.fs.get(&abs) else { return Vec::new() };
+        let mut sub = Fs::new();
+        if sub.insert("/", node.clone()).is_err() {
+            return Vec::new();
+        }
+        sub.walk().into_iter().filter(|(_, n)| matches!(n, Node::File { .. })).map(|(p, _)| p).collect()
     }
 }
 
@@ -69,4 +223,46 @@ impl Default for Engine {
     fn default() -> Engine {
         Engine::new(EngineConfig::default())
     }
+}
+
+/// Files the learner owns are uid/gid 1000.
+fn owned(mut meta: Meta) -> Meta {
+    meta.uid = 1000;
+    meta.gid = 1000;
+    meta
+}
+
+/// A small Linux host: `/home/learner` (the learner's files), `/tmp`, and
+/// the programs the terminal offers.
+fn new_host(now: i64) -> Host {
+    let mut fs = Fs::new();
+    let dir = Meta::new(0o755, now);
+    for d in ["/bin", "/usr/bin", "/usr/local/bin", "/etc", "/tmp", "/var"] {
+        let _ = fs.mkdir_all(d, dir.clone());
+    }
+    let _ = fs.mkdir_all(HOME, owned(dir.clone()));
+    let exe = Meta::new(0o755, now);
+    for p in ["sh", "bash", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "touch", "pwd", "env", "true", "false"] {
+        let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
+    }
+    for p in ["docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort"] {
+        let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
+    }
+    let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));
+    let _ = fs.write(
+        "/etc/passwd",
+        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\n"),
+        Meta::new(0o644, now),
+    );
+    let env: BTreeMap<String, String> = [
+        ("HOME", HOME),
+        ("USER", "learner"),
+        ("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        ("SHELL", "/bin/bash"),
+        ("HOSTNAME", "dockersim"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    Host { fs, cwd: HOME.into(), env }
 }

@@ -6,6 +6,8 @@
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
 pub mod build;
+pub mod cli;
+pub mod container;
 pub mod digest;
 pub mod dockerfile;
 pub mod engine;

@@ -46,6 +46,17 @@ impl ImageStore {
         self.tags.insert(normalize_reference(reference), id.to_string());
     }
 
+    /// Removes the `name:tag` reference (the image stays).
+    pub fn untag(&mut self, reference: &str) -> Option<String> {
+        self.tags.remove(&normalize_reference(reference))
+    }
+
+    /// Removes an image and every tag pointing at it.
+    pub fn remove(&mut self, id: &str) -> Option<Image> {
+        self.tags.retain(|_, v| v != id);
+        self.images.remove(id)
+    }
+
     pub fn get(&self, id: &str) -> Option<&Image> {
         self.images.get(id)
     }

@@ -5,6 +5,7 @@
 //! Each subcommand lives in its own `cmd_*.rs` module; `main` only dispatches.
 
 mod cmd_build;
+mod cmd_shell;
 mod context;
 
 use std::process::ExitCode;
@@ -14,14 +15,16 @@ const USAGE: &str = "Usage: dockersim COMMAND [ARGS]
 Commands:
   build [-t NAME[:TAG]] [-f DOCKERFILE] [--no-cache] [-q] [--progress=plain|tty]
         [--build-arg K=V] [--target STAGE] PATH
-        Build an image from a directory, printing BuildKit's plain progress.";
+        Build an image from a directory, printing BuildKit's plain progress.
+";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("build") => cmd_build::run(&args[1..]),
+        Some("shell") => cmd_shell::run(&args[1..]),
         Some("--help") | Some("-h") | None => {
-            println!("{USAGE}");
+            println!("{USAGE}{}", cmd_shell::USAGE);
             ExitCode::SUCCESS
         }
         Some(other) => {

@@ -1,0 +1,151 @@
+//! `dockersim shell`: a fresh simulated machine in the terminal. Imports
+//! local folders into the host filesystem, runs commands exactly as the
+//! page's terminal would, exports paths back, exits with the last status.
+
+use crate::context;
+use dockersim::container::Stream;
+use dockersim::vfs::{self, Node};
+use dockersim::Engine;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [-c 'COMMANDS' | SCRIPT]
+        Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine.";
+
+pub fn run(args: &[String]) -> ExitCode {
+    let mut imports = Vec::new();
+    let mut exports = Vec::new();
+    let mut cwd = None;
+    let mut commands: Option<String> = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |name: &str| match it.next() {
+            Some(v) => Ok(v.clone()),
+            None => Err(format!("dockersim shell: {name} needs a value")),
+        };
+        let result = match a.as_str() {
+            "--import" => value("--import").map(|v| imports.push(v)),
+            "--export" => value("--export").map(|v| exports.push(v)),
+            "--cwd" => value("--cwd").map(|v| cwd = Some(v)),
+            "-c" => value("-c").map(|v| commands = Some(v)),
+            "-h" | "--help" => {
+                println!("Usage: dockersim\n{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            s if !s.starts_with('-') && commands.is_none() => match std::fs::read_to_string(s) {
+                Ok(text) => {
+                    commands = Some(text);
+                    Ok(())
+                }
+                Err(e) => Err(format!("dockersim shell: {s}: {e}")),
+            },
+            s => Err(format!("dockersim shell: unknown option {s}")),
+        };
+        if let Err(e) = result {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    }
+    let mut engine = Engine::default();
+    for spec in &imports {
+        let Some((local, sim)) = spec.split_once(':') else {
+            eprintln!("dockersim shell: --import wants LOCAL:SIMPATH, got {spec}");
+            return ExitCode::from(2);
+        };
+        if let Err(e) = import(&mut engine, Path::new(local), sim) {
+            eprintln!("dockersim shell: cannot import {local}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    if let Some(dir) = &cwd {
+        if let Err(e) = engine.set_host_cwd(dir) {
+            eprintln!("dockersim shell: --cwd {dir}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let mut status = 0;
+    match commands {
+        Some(text) => {
+            for line in text.lines() {
+                status = run_line(&mut engine, line);
+            }
+        }
+        None => {
+            let stdin = std::io::stdin();
+            let tty = stdin.is_terminal();
+            loop {
+                if tty {
+                    print!("{}", engine.prompt());
+                    let _ = std::io::stdout().flush();
+                }
+                let mut line = String::new();
+                match stdin.lock().read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => status = run_line(&mut engine, line.trim_end_matches(['\n', '\r'])),
+                }
+            }
+        }
+    }
+    for spec in &exports {
+        let Some((sim, local)) = spec.split_once(':') else {
+            eprintln!("dockersim shell: --export wants SIMPATH:LOCAL, got {spec}");
+            return ExitCode::from(2);
+        };
+        if let Err(e) = export(&engine, sim, Path::new(local)) {
+            eprintln!("dockersim shell: cannot export {sim}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    ExitCode::from(status.clamp(0, 255) as u8)
+}
+
+fn run_line(engine: &mut Engine, line: &str) -> i32 {
+    let output = engine.run_command(line);
+    let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
+    for chunk in &output.chunks {
+        let _ = match chunk.stream {
+            Stream::Stdout => out.write_all(chunk.text.as_bytes()).and_then(|_| out.flush()),
+            Stream::Stderr => err.write_all(chunk.text.as_bytes()).and_then(|_| err.flush()),
+        };
+    }
+    output.exit_code
+}
+
+fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
+    let abs = vfs::join(engine.host_cwd(), sim);
+    if local.is_dir() {
+        let fs = context::read_dir(local, engine.now())?;
+        let parent = &abs[..abs.rfind('/').unwrap_or(0)];
+        if !parent.is_empty() {
+            engine.host_fs_mut().mkdir_all(parent, vfs::Meta::new(0o755, 0)).map_err(std::io::Error::other)?;
+        }
+        let root = fs.root().clone();
+        engine.host_fs_mut().mkdir_all(&abs, vfs::Meta::new(0o755, 0)).map_err(std::io::Error::other)?;
+        engine.host_fs_mut().insert(&abs, root).map_err(std::io::Error::other)?;
+        Ok(())
+    } else {
+        let bytes = std::fs::read(local)?;
+        engine.write_host_file(&abs, &bytes).map_err(std::io::Error::other)
+    }
+}
+
+fn export(engine: &Engine, sim: &str, local: &Path) -> std::io::Result<()> {
+    let abs = vfs::join(engine.host_cwd(), sim);
+    let node = engine.host_fs().get(&abs).map_err(std::io::Error::other)?;
+    write_node(node, &local.to_path_buf())
+}
+
+fn write_node(node: &Node, path: &PathBuf) -> std::io::Result<()> {
+    match node {
+        Node::File { content, .. } => std::fs::write(path, content.to_vec()),
+        Node::Dir { entries, .. } => {
+            std::fs::create_dir_all(path)?;
+            for (name, child) in entries {
+                write_node(child, &path.join(name))?;
+            }
+            Ok(())
+        }
+        Node::Symlink { .. } => Ok(()),
+    }
+}

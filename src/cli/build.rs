@@ -1,0 +1,96 @@
+//! `docker build` / `docker image build` / `docker buildx build`: parses
+//! the CLI's flags, reads the context from the host filesystem and hands
+//! the work to the builder (`crate::build`).
+
+use super::flags::{self, b, v, Flag};
+use super::reference::Reference;
+use super::Out;
+use crate::build::{render_plain, BuildRequest};
+use crate::vfs::{self, Fs, Node};
+use crate::Engine;
+
+const FLAGS: &[Flag] = &[
+    v("tag", Some('t')),
+    v("file", Some('f')),
+    b("no-cache", None),
+    b("quiet", Some('q')),
+    v("progress", None),
+    v("build-arg", None),
+    v("target", None),
+    v("platform", None),
+    b("pull", None),
+    b("load", None),
+    b("rm", None),
+    v("label", None),
+    v("network", None),
+];
+
+pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => {
+            out.eline(format!("ERROR: {e}"));
+            return 1;
+        }
+    };
+    if p.args.len() != 1 {
+        out.eline("ERROR: \"docker buildx build\" requires exactly 1 argument.");
+        out.eline("See 'docker buildx build --help'.");
+        out.eline("");
+        out.eline("Usage:  docker buildx build [OPTIONS] PATH | URL | -");
+        out.eline("");
+        out.eline("Start a build");
+        return 1;
+    }
+    let mut tags = Vec::new();
+    for t in p.values("tag") {
+        match Reference::parse(t) {
+            Ok(r) if r.digest.is_none() => tags.push(r.familiar()),
+            Ok(_) | Err(_) => {
+                out.eline(format!("ERROR: invalid tag \"{t}\": invalid reference format"));
+                return 1;
+            }
+        }
+    }
+    let dir = vfs::join(&engine.host.cwd, &p.args[0]);
+    let context = match engine.host.fs.get(&dir) {
+        Ok(node @ Node::Dir { .. }) => {
+            let mut fs = Fs::new();
+            let _ = fs.insert("/", node.clone());
+            fs
+        }
+        Ok(_) => {
+            out.eline(format!("ERROR: unable to prepare context: path \"{}\" not found", p.args[0]));
+            return 1;
+        }
+        Err(_) => {
+            out.eline(format!("ERROR: unable to prepare context: path \"{}\" not found", p.args[0]));
+            return 1;
+        }
+    };
+    let dockerfile_path = match p.value("file") {
+        Some(f) => vfs::join(&engine.host.cwd, f),
+        None => vfs::join(&dir, "Dockerfile"),
+    };
+    let dockerfile = match engine.host.fs.read(&dockerfile_path) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(_) => {
+            let name = p.value("file").unwrap_or("Dockerfile");
+            out.eline(format!("ERROR: failed to build: failed to solve: failed to read dockerfile: open {name}: no such file or directory"));
+            return 1;
+        }
+    };
+    let request = BuildRequest { dockerfile, context, tags, no_cache: p.on("no-cache") };
+    let report = engine.build(&request);
+    if p.on("quiet") {
+        if let Some(id) = &report.image_id {
+            out.line(id);
+        }
+        if let Some(err) = &report.error {
+            out.eline(format!("ERROR: failed to build: failed to solve: {}", err.message));
+        }
+    } else {
+        out.err(render_plain(&report));
+    }
+    if report.ok { 0 } else { 1 }
+}

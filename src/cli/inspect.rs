@@ -1,0 +1,417 @@
+//! Looking at containers: ps, logs, diff, port, top, inspect — and the two
+//! commands that copy out of them: commit and cp.
+
+use super::containers::resolve;
+use super::daemon::{self, print_logs};
+use super::flags::{self, b, v, Flag};
+use super::format::{self, ellipsis, row, Listing};
+use super::template::{escape_html, Template};
+use super::units::{ago, human_duration, size3};
+use super::{arg_error, flag_error, images, Out};
+use crate::container::{ports, Container, State};
+use crate::layer::ChangeKind;
+use crate::time::rfc3339;
+use crate::Engine;
+use serde_json::{json, Value};
+
+pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    match cmd {
+        "ps" => ps(engine, args, out),
+        "logs" => logs(engine, args, out),
+        "diff" => diff(engine, args, out),
+        "port" => port(engine, args, out),
+        "commit" => super::images::commit(engine, args, out),
+        "cp" => super::pull::cp(engine, args, out),
+        "top" => top(engine, args, out),
+        _ => 1,
+    }
+}
+
+/// `Up 5 seconds`, `Exited (0) 2 minutes ago`, `Created`.
+pub fn status(c: &Container, now: i64) -> String {
+    match &c.state {
+        State::Created => "Created".into(),
+        State::Running { started } => format!("Up {}", human_duration(now - started)),
+        State::Exited { code, finished, .. } => format!("Exited ({code}) {} ago", human_duration(now - finished)),
+    }
+}
+
+fn state_name(c: &Container) -> &'static str {
+    match c.state {
+        State::Created => "created",
+        State::Running { .. } => "running",
+        State::Exited { .. } => "exited",
+    }
+}
+
+/// The IMAGE column: the reference as typed, or the short ID once it no longer names this image.
+fn image_column(engine: &Engine, c: &Container) -> String {
+    let r = &c.image_ref;
+    let hex = c.image_id.trim_start_matches("sha256:");
+    if hex.starts_with(r.trim_start_matches("sha256:")) {
+        return hex[..12].to_string();
+    }
+    match daemon::find_image(engine, r) {
+        Some(id) if id == c.image_id => match r.split_once('@') {
+            Some((name, _)) => name.to_string(),
+            None => r.clone(),
+        },
+        _ => hex[..12].to_string(),
+    }
+}
+
+fn go_time(secs: i64) -> String {
+    rfc3339(secs).replace('T', " ").replace('Z', " +0000 UTC")
+}
+
+fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[
+        b("all", Some('a')),
+        b("quiet", Some('q')),
+        b("no-trunc", None),
+        b("size", Some('s')),
+        v("filter", Some('f')),
+        v("format", None),
+        v("last", Some('n')),
+        b("latest", Some('l')),
+    ];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("ps", &e, out),
+    };
+    if !p.args.is_empty() {
+        return arg_error("ps", "no arguments", "[OPTIONS]", "List containers", out);
+    }
+    let now = engine.now;
+    let trunc = !p.on("no-trunc");
+    let mut list: Vec<&Container> = engine.containers.newest_first().collect();
+    if !p.on("all") && !p.given("filter") && !p.on("latest") && !p.given("last") {
+        list.retain(|c| c.is_running());
+    }
+    for f in p.values("filter") {
+        let (k, val) = f.split_once('=').unwrap_or((f, ""));
+        match k {
+            "status" => list.retain(|c| state_name(c) == val),
+            "name" => list.retain(|c| c.name.contains(val)),
+            "id" => list.retain(|c| c.id.starts_with(val)),
+            "ancestor" => {
+                let target = daemon::find_image(engine, val);
+                list.retain(|c| Some(&c.image_id) == target.as_ref());
+            }
+            "exited" => list.retain(|c| matches!(c.state, State::Exited { code, .. } if code.to_string() == val)),
+            _ => {
+                out.eline(format!("Error response from daemon: invalid filter '{k}'"));
+                return 1;
+            }
+        }
+    }
+    if p.on("latest") {
+        list.truncate(1);
+    }
+    if let Some(n) = p.value("last").and_then(|n| n.parse::<usize>().ok()) {
+        list.truncate(n);
+    }
+    let rows = list
+        .iter()
+        .map(|c| {
+            let command = format!("\"{}\"", c.config.argv().join(" ").replace('"', "\\\""));
+            let size = c.rw_size();
+            let virt = size + engine.images.get(&c.image_id).map(|i| i.size()).unwrap_or(0);
+            let port_text = if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
+            row(vec![
+                ("Command", Value::String(if trunc { ellipsis(&command, 20) } else { command })),
+                ("CreatedAt", Value::String(go_time(c.created))),
+                ("ID", Value::String(if trunc { c.short_id().to_string() } else { c.id.clone() })),
+                ("Image", Value::String(image_column(engine, c))),
+                ("Labels", Value::String(c.config.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))),
+                ("LocalVolumes", Value::String("0".into())),
+                ("Mounts", Value::String(String::new())),
+                ("Names", Value::String(c.name.clone())),
+                ("Networks", Value::String("bridge".into())),
+                ("Ports", Value::String(port_text)),
+                ("RunningFor", Value::String(ago(now, c.created))),
+                ("Size", Value::String(format!("{} (virtual {})", size3(size), size3(virt)))),
+                ("State", Value::String(state_name(c).into())),
+                ("Status", Value::String(status(c, now))),
+            ])
+        })
+        .collect();
+    let default = if p.on("quiet") {
+        "{{.ID}}"
+    } else if p.on("size") {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
+    } else {
+        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
+    };
+    let listing = Listing {
+        default,
+        headers: &[
+            ("ID", "CONTAINER ID"),
+            ("Image", "IMAGE"),
+            ("Command", "COMMAND"),
+            ("RunningFor", "CREATED"),
+            ("CreatedAt", "CREATED AT"),
+            ("Status", "STATUS"),
+            ("State", "STATE"),
+            ("Ports", "PORTS"),
+            ("Names", "NAMES"),
+            ("Size", "SIZE"),
+            ("Labels", "LABELS"),
+            ("Mounts", "MOUNTS"),
+            ("Networks", "NETWORKS"),
+            ("LocalVolumes", "LOCAL VOLUMES"),
+        ],
+        type_name: "*formatter.ContainerContext",
+        rows,
+    };
+    let fmt = if p.on("quiet") { None } else { p.value("format") };
+    format::print(&listing, fmt, out)
+}
+
+fn one_container(engine: &Engine, cmd: &str, args: &[String], flag_set: &[Flag], usage: &str, about: &str, out: &mut Out) -> Result<(flags::Parsed, String), i32> {
+    let p = flags::parse(flag_set, args, true).map_err(|e| flag_error(cmd, &e, out))?;
+    let Some(name) = p.args.first() else {
+        return Err(arg_error(cmd, "at least 1 argument", usage, about, out));
+    };
+    match resolve(engine, name) {
+        Ok(id) => Ok((p, id)),
+        Err(e) => {
+            out.eline(format!("Error response from daemon: {e}"));
+            Err(1)
+        }
+    }
+}
+
+fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[b("follow", Some('f')), v("tail", Some('n')), b("timestamps", Some('t')), v("since", None), v("until", None), b("details", None)];
+    let (p, id) = match one_container(engine, "logs", args, FLAGS, "[OPTIONS] CONTAINER", "Fetch the logs of a container", out) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut lines = daemon::logs_since(engine, &id, 0);
+    if let Some(n) = p.value("tail").and_then(|t| t.parse::<usize>().ok()) {
+        let skip = lines.len().saturating_sub(n);
+        lines.drain(..skip);
+    }
+    print_logs(&lines, out);
+    0
+}
+
+fn diff(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let (_, id) = match one_container(engine, "diff", args, &[], "CONTAINER", "Inspect changes to files or directories on a container's filesystem", out) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(c) = engine.containers.get(&id) else { return 1 };
+    for (kind, path) in c.changes() {
+        let letter = match kind {
+            ChangeKind::Added => 'A',
+            ChangeKind::Changed => 'C',
+            ChangeKind::Deleted => 'D',
+        };
+        out.line(format!("{letter} {path}"));
+    }
+    0
+}
+
+fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let (p, id) = match one_container(engine, "port", args, &[], "CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container", out) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(c) = engine.containers.get(&id) else { return 1 };
+    if !c.is_running() {
+        return 0;
+    }
+    match p.args.get(1) {
+        Some(want) => {
+            let key = if want.contains('/') { want.clone() } else { format!("{want}/tcp") };
+            let found: Vec<_> = c.ports.iter().filter(|b| b.key() == key).collect();
+            if found.is_empty() {
+                out.eline(format!("Error: No public port '{key}' published for {}", p.args[0]));
+                return 1;
+            }
+            for b in found {
+                for addr in b.host_addrs() {
+                    out.line(addr);
+                }
+            }
+        }
+        None => {
+            let mut bindings = c.ports.clone();
+            bindings.sort_by_key(|b| b.container_port);
+            for b in bindings {
+                for addr in b.host_addrs() {
+                    out.line(format!("{} -> {addr}", b.key()));
+                }
+            }
+        }
+    }
+    0
+}
+
+fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let (_, id) = match one_container(engine, "top", args, &[], "CONTAINER [ps OPTIONS]", "Display the running processes of a container", out) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let Some(c) = engine.containers.get(&id) else { return 1 };
+    if !c.is_running() {
+        out.eline(format!("Error response from daemon: container {id} is not running"));
+        return 1;
+    }
+    let text = format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t4242\t4221\t0\t00:00\t?\t00:00:00\t{}\n", c.config.argv().join(" "));
+    out.out(super::table::tabwrite_with(&text, 0, 1).replace('\t', " "));
+    0
+}
+
+/// `docker inspect`, `docker container inspect`, `docker image inspect`.
+pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[v("format", Some('f')), v("type", None), b("size", Some('s'))];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error(cmd, &e, out),
+    };
+    if p.args.is_empty() {
+        return arg_error(cmd, "at least 1 argument", "[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects", out);
+    }
+    let kind = kind.or(p.value("type"));
+    let mut values = Vec::new();
+    let mut errors = Vec::new();
+    for name in &p.args {
+        let container = if kind != Some("image") { engine.containers.resolve(name).ok() } else { None };
+        if let Some(id) = container {
+            if let Some(c) = engine.containers.get(&id) {
+                values.push(container_json(c));
+                continue;
+            }
+        }
+        if kind != Some("container") {
+            if let Some(id) = daemon::find_image(engine, name) {
+                values.push(images::image_json(engine, &id));
+                continue;
+            }
+        }
+        errors.push(match kind {
+            Some("image") => format!("Error: No such image: {name}"),
+            Some("container") => format!("Error: No such container: {name}"),
+            _ => format!("Error: No such object: {name}"),
+        });
+    }
+    match p.value("format") {
+        Some(f) => {
+            let t = match Template::parse(f) {
+                Ok(t) => t,
+                Err(e) => {
+                    out.eline(format!("template parsing error: {e}"));
+                    return 64;
+                }
+            };
+            for v in &values {
+                match t.execute(v) {
+                    Ok(s) => out.line(s),
+                    Err(e) => {
+                        out.eline(e);
+                        return 1;
+                    }
+                }
+            }
+        }
+        None => out.line(pretty(&Value::Array(values))),
+    }
+    for e in &errors {
+        out.eline(e);
+    }
+    if errors.is_empty() { 0 } else { 1 }
+}
+
+/// Go's `json.MarshalIndent(v, "", "    ")`.
+pub fn pretty(v: &Value) -> String {
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    serde::Serialize::serialize(v, &mut ser).expect("json");
+    escape_html(&String::from_utf8_lossy(&buf))
+}
+
+fn container_json(c: &Container) -> Value {
+    let (running, code, started, finished) = match &c.state {
+        State::Created => (false, 0, None, None),
+        State::Running { started } => (true, 0, Some(*started), None),
+        State::Exited { code, started, finished } => (false, *code, Some(*started), Some(*finished)),
+    };
+    let zero = "0001-01-01T00:00:00Z".to_string();
+    let argv = c.config.argv();
+    let mut bindings = serde_json::Map::new();
+    let mut net_ports = serde_json::Map::new();
+    for e in &c.config.exposed_ports {
+        net_ports.insert(e.clone(), Value::Null);
+    }
+    for b in &c.ports {
+        let port = b.host_port.map(|p| p.to_string()).unwrap_or_default();
+        bindings.insert(b.key(), json!([{"HostIp": b.host_ip, "HostPort": port}]));
+        if running {
+            let addrs: Vec<Value> = if b.host_ip.is_empty() {
+                vec![json!({"HostIp": "0.0.0.0", "HostPort": port}), json!({"HostIp": "::", "HostPort": port})]
+            } else {
+                vec![json!({"HostIp": b.host_ip, "HostPort": port})]
+            };
+            net_ports.insert(b.key(), Value::Array(addrs));
+        }
+    }
+    let exposed: serde_json::Map<String, Value> = c.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
+    json!({
+        "Id": c.id,
+        "Created": rfc3339(c.created),
+        "Path": argv.first().cloned().unwrap_or_default(),
+        "Args": argv.iter().skip(1).cloned().collect::<Vec<_>>(),
+        "State": {
+            "Status": state_name(c),
+            "Running": running,
+            "Paused": false,
+            "Restarting": false,
+            "OOMKilled": false,
+            "Dead": false,
+            "Pid": if running { 4242 } else { 0 },
+            "ExitCode": code,
+            "Error": "",
+            "StartedAt": started.map(rfc3339).unwrap_or_else(|| zero.clone()),
+            "FinishedAt": finished.map(rfc3339).unwrap_or(zero),
+        },
+        "Image": c.image_id,
+        "Name": format!("/{}", c.name),
+        "RestartCount": c.restart_count,
+        "Driver": "overlay2",
+        "Platform": "linux",
+        "HostConfig": {
+            "NetworkMode": "bridge",
+            "PortBindings": bindings,
+            "AutoRemove": c.auto_remove,
+        },
+        "Config": {
+            "Hostname": c.config.hostname,
+            "Domainname": "",
+            "User": c.config.user,
+            "AttachStdin": c.config.interactive,
+            "AttachStdout": true,
+            "AttachStderr": true,
+            "ExposedPorts": if exposed.is_empty() { Value::Null } else { Value::Object(exposed) },
+            "Tty": c.config.tty,
+            "OpenStdin": c.config.interactive,
+            "StdinOnce": c.config.interactive,
+            "Env": c.config.env,
+            "Cmd": if c.config.cmd.is_empty() { Value::Null } else { json!(c.config.cmd) },
+            "Image": c.image_ref,
+            "Volumes": null,
+            "WorkingDir": c.config.working_dir,
+            "Entrypoint": if c.config.entrypoint.is_empty() { Value::Null } else { json!(c.config.entrypoint) },
+            "OnBuild": null,
+            "Labels": c.config.labels,
+        },
+        "NetworkSettings": {
+            "Ports": net_ports,
+            "IPAddress": if running { "172.17.0.2" } else { "" },
+        },
+        "SizeRw": c.rw_size(),
+    })
+}

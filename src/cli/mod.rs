@@ -1,0 +1,304 @@
+//! Everything a learner types: the host shell line, the `docker` command
+//! (flags, tables, errors and exit codes as the real CLI prints them) and
+//! interactive sessions inside containers.
+
+mod build;
+mod containers;
+mod daemon;
+pub mod flags;
+mod format;
+mod host;
+mod images;
+mod inspect;
+mod pull;
+pub mod reference;
+mod session;
+mod system;
+pub mod table;
+pub mod template;
+pub mod units;
+
+pub use session::Session;
+
+use crate::container::Stream;
+use crate::Engine;
+use serde::Serialize;
+
+/// One piece of terminal output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+}
+
+/// What one terminal line printed, in order, and its exit status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CommandOutput {
+    pub chunks: Vec<Chunk>,
+    pub exit_code: i32,
+}
+
+impl CommandOutput {
+    /// Everything as the terminal shows it (stdout and stderr interleaved).
+    pub fn text(&self) -> String {
+        self.chunks.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    pub fn stdout(&self) -> String {
+        self.chunks.iter().filter(|c| c.stream == Stream::Stdout).map(|c| c.text.as_str()).collect()
+    }
+
+    pub fn stderr(&self) -> String {
+        self.chunks.iter().filter(|c| c.stream == Stream::Stderr).map(|c| c.text.as_str()).collect()
+    }
+}
+
+/// Collects output while a command runs.
+#[derive(Debug, Default)]
+pub struct Out {
+    pub chunks: Vec<Chunk>,
+}
+
+impl Out {
+    pub fn out(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stdout, text.as_ref());
+    }
+
+    pub fn err(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stderr, text.as_ref());
+    }
+
+    /// A line on stdout.
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stdout, &format!("{}\n", text.as_ref()));
+    }
+
+    /// A line on stderr.
+    pub fn eline(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stderr, &format!("{}\n", text.as_ref()));
+    }
+
+    pub fn push(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match self.chunks.last_mut() {
+            Some(last) if last.stream == stream => last.text.push_str(text),
+            _ => self.chunks.push(Chunk { stream, text: text.to_string() }),
+        }
+    }
+
+    pub fn stdout_text(&self) -> String {
+        self.chunks.iter().filter(|c| c.stream == Stream::Stdout).map(|c| c.text.as_str()).collect()
+    }
+}
+
+/// Runs one terminal line on `engine`.
+pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
+    let mut out = Out::default();
+    let exit_code = if engine.session.is_some() {
+        session::input(engine, line, &mut out)
+    } else {
+        host::run(engine, line, &mut out)
+    };
+    CommandOutput { chunks: out.chunks, exit_code }
+}
+
+/// The prompt for the next line.
+pub fn prompt(engine: &Engine) -> String {
+    match &engine.session {
+        Some(s) => session::prompt(engine, s),
+        None => host::prompt(engine),
+    }
+}
+
+/// `docker ARGS…`: returns the exit status.
+pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let Some(first) = args.first() else {
+        out.line(USAGE);
+        return 0;
+    };
+    let rest = &args[1..];
+    match first.as_str() {
+        "-v" | "--version" => {
+            out.line(format!("Docker version {}, build {}", system::VERSION, system::GIT_COMMIT));
+            0
+        }
+        "-h" | "--help" | "help" => {
+            out.line(USAGE);
+            0
+        }
+        "container" => group(engine, "container", rest, out),
+        "image" => group(engine, "image", rest, out),
+        "system" => group(engine, "system", rest, out),
+        "builder" => group(engine, "builder", rest, out),
+        "buildx" => group(engine, "buildx", rest, out),
+        f if f.starts_with('-') => {
+            out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
+            out.eline("See 'docker --help'.");
+            125
+        }
+        cmd => match top_level(cmd) {
+            Some(target) => run_cmd(engine, target, rest, out),
+            None => {
+                out.eline(format!("docker: '{cmd}' is not a docker command."));
+                out.eline("See 'docker --help'");
+                1
+            }
+        },
+    }
+}
+
+/// `docker container|image|system|builder SUB …`.
+fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i32 {
+    let Some(sub) = args.first() else {
+        out.line(format!("\nUsage:  docker {group} COMMAND\n\nManage {group}s\n\nRun 'docker {group} COMMAND --help' for more information on a command."));
+        return 0;
+    };
+    let target = match (group, sub.as_str()) {
+        ("container", "ls" | "list" | "ps") => "ps",
+        ("container", s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff"
+            | "commit" | "cp" | "port" | "attach" | "rename" | "top" | "pause" | "unpause" | "wait")) => s,
+        ("container", "inspect") => "container inspect",
+        ("image", "inspect") => "image inspect",
+        ("container", "remove") => "rm",
+        ("container", "prune") => "container prune",
+        ("image", "ls" | "list") => "images",
+        ("image", s @ ("build" | "history" | "pull" | "push" | "save" | "load" | "tag")) => s,
+        ("image", "rm" | "remove") => "rmi",
+        ("image", "prune") => "image prune",
+        ("system", "df") => "system df",
+        ("system", "info") => "info",
+        ("system", "prune") => "system prune",
+        ("builder" | "buildx", "prune") => "builder prune",
+        ("builder" | "buildx", "build") => "build",
+        ("buildx", "version") => "buildx version",
+        _ => {
+            out.eline(format!("docker: '{group} {sub}' is not a docker command."));
+            out.eline("See 'docker --help'");
+            return 1;
+        }
+    };
+    run_cmd(engine, target, &args[1..], out)
+}
+
+fn top_level(cmd: &str) -> Option<&'static str> {
+    Some(match cmd {
+        "run" => "run",
+        "create" => "create",
+        "start" => "start",
+        "stop" => "stop",
+        "restart" => "restart",
+        "kill" => "kill",
+        "rm" => "rm",
+        "ps" => "ps",
+        "exec" => "exec",
+        "logs" => "logs",
+        "diff" => "diff",
+        "commit" => "commit",
+        "cp" => "cp",
+        "port" => "port",
+        "inspect" => "inspect",
+        "rename" => "rename",
+        "attach" => "attach",
+        "images" => "images",
+        "build" => "build",
+        "history" => "history",
+        "pull" => "pull",
+        "push" => "push",
+        "save" => "save",
+        "load" => "load",
+        "tag" => "tag",
+        "rmi" => "rmi",
+        "version" => "version",
+        "info" => "info",
+        "login" => "login",
+        "top" => "top",
+        "wait" => "wait",
+        "pause" => "pause",
+        "unpause" => "unpause",
+        _ => return None,
+    })
+}
+
+fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    match cmd {
+        "run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "rename" | "attach" | "wait"
+        | "pause" | "unpause" | "container prune" => containers::run(engine, cmd, args, out),
+        "ps" | "logs" | "diff" | "port" | "commit" | "cp" | "top" => inspect::run(engine, cmd, args, out),
+        "inspect" => inspect::inspect_kind(engine, "inspect", None, args, out),
+        "container inspect" => inspect::inspect_kind(engine, "container inspect", Some("container"), args, out),
+        "image inspect" => inspect::inspect_kind(engine, "image inspect", Some("image"), args, out),
+        "images" | "history" | "tag" | "rmi" | "image prune" => images::run(engine, cmd, args, out),
+        "pull" | "push" | "save" | "load" | "login" => pull::run(engine, cmd, args, out),
+        "build" => build::run(engine, args, out),
+        "version" | "info" | "system df" | "system prune" | "builder prune" | "buildx version" => {
+            system::run(engine, cmd, args, out)
+        }
+        _ => {
+            out.eline(format!("docker: '{cmd}' is not a docker command."));
+            out.eline("See 'docker --help'");
+            1
+        }
+    }
+}
+
+/// Reports a flag-parsing error like the CLI: message, then the help hint; 125.
+pub(crate) fn flag_error(cmd: &str, message: &str, out: &mut Out) -> i32 {
+    out.eline(message);
+    out.eline(format!("See 'docker {cmd} --help'."));
+    125
+}
+
+/// `"docker X" requires at least N argument(s).` with usage; exit 1.
+pub(crate) fn arg_error(cmd: &str, requirement: &str, usage: &str, about: &str, out: &mut Out) -> i32 {
+    out.eline(format!("\"docker {cmd}\" requires {requirement}."));
+    out.eline(format!("See 'docker {cmd} --help'."));
+    out.eline("");
+    out.eline(format!("Usage:  docker {cmd} {usage}"));
+    out.eline("");
+    out.eline(about);
+    1
+}
+
+const USAGE: &str = "
+Usage:  docker [OPTIONS] COMMAND
+
+A self-sufficient runtime for containers
+
+Common Commands:
+  run         Create and run a new container from an image
+  exec        Execute a command in a running container
+  ps          List containers
+  build       Build an image from a Dockerfile
+  pull        Download an image from a registry
+  images      List images
+  version     Show the Docker version information
+  info        Display system-wide information
+
+Management Commands:
+  builder     Manage builds
+  container   Manage containers
+  image       Manage images
+  system      Manage Docker
+
+Commands:
+  commit      Create a new image from a container's changes
+  cp          Copy files/folders between a container and the local filesystem
+  create      Create a new container
+  diff        Inspect changes to files or directories on a container's filesystem
+  history     Show the history of an image
+  inspect     Return low-level information on Docker objects
+  kill        Kill one or more running containers
+  load        Load an image from a tar archive or STDIN
+  logs        Fetch the logs of a container
+  port        List port mappings or a specific mapping for the container
+  restart     Restart one or more containers
+  rm          Remove one or more containers
+  rmi         Remove one or more images
+  save        Save one or more images to a tar archive (streamed to STDOUT by default)
+  start       Start one or more stopped containers
+  stop        Stop one or more running containers
+  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+
+Run 'docker COMMAND --help' for more information on a command.";

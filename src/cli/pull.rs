@@ -1,0 +1,277 @@
+//! Moving images and files: pull, push, save, load, login, cp.
+
+use super::containers::resolve_or_report;
+use super::daemon;
+use super::flags::{self, b, v, Flag};
+use super::images::tags_of;
+use super::reference::Reference;
+use super::units::human_size;
+use super::{arg_error, flag_error, Out};
+use crate::image::{Image, ImageConfig};
+use crate::vfs::{self, Content, Fs, Meta, Node};
+
+use crate::Engine;
+use serde_json::{json, Value};
+
+pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    match cmd {
+        "pull" => pull(engine, args, out),
+        "push" => push(engine, args, out),
+        "save" => save(engine, args, out),
+        "load" => load(engine, args, out),
+        _ => {
+            out.eline("Error: Cannot perform an interactive login from a non TTY device");
+            1
+        }
+    }
+}
+
+fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[b("all-tags", Some('a')), b("quiet", Some('q')), v("platform", None), b("disable-content-trust", None)];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("pull", &e, out),
+    };
+    if p.args.len() != 1 {
+        return arg_error("pull", "exactly 1 argument", "[OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry", out);
+    }
+    let r = match Reference::parse(&p.args[0]) {
+        Ok(r) => r,
+        Err(e) => {
+            out.eline(e);
+            return 1;
+        }
+    };
+    if r.tag.is_none() && r.digest.is_none() {
+        out.line("Using default tag: latest");
+    }
+    let mut progress = Out::default();
+    match daemon::pull(engine, &r, &mut progress) {
+        Ok(_) => {
+            if !p.on("quiet") {
+                out.out(progress.stdout_text());
+            }
+            out.line(r.canonical());
+            0
+        }
+        Err(e) => {
+            if !p.on("quiet") {
+                out.out(progress.stdout_text());
+            }
+            out.eline(format!("Error response from daemon: {e}"));
+            1
+        }
+    }
+}
+
+fn push(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("all-tags", Some('a')), b("quiet", Some('q'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("push", &e, out),
+    };
+    if p.args.len() != 1 {
+        return arg_error("push", "exactly 1 argument", "[OPTIONS] NAME[:TAG]", "Upload an image to a registry", out);
+    }
+    let r = match Reference::parse(&p.args[0]) {
+        Ok(r) => r,
+        Err(e) => {
+            out.eline(e);
+            return 1;
+        }
+    };
+    if r.tag.is_none() {
+        out.line("Using default tag: latest");
+    }
+    if daemon::find_image(engine, &r.familiar()).is_none() {
+        out.eline(format!("An image does not exist locally with the tag: {}", r.familiar_name()));
+        return 1;
+    }
+    out.line(format!("The push refers to repository [{}/{}]", r.domain, r.path));
+    out.eline("denied: requested access to the resource is denied");
+    1
+}
+
+/// `docker save`: a `docker-archive` of the images (layers stay in the daemon's pool).
+fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[v("output", Some('o')), v("platform", None)], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("save", &e, out),
+    };
+    if p.args.is_empty() {
+        return arg_error("save", "at least 1 argument", "[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)", out);
+    }
+    let mut entries = Vec::new();
+    for name in &p.args {
+        let Some(id) = daemon::find_image(engine, name) else {
+            out.eline(format!("Error response from daemon: No such image: {name}"));
+            return 1;
+        };
+        let Some(image) = engine.images.get(&id) else { return 1 };
+        for layer in image.layers.clone() {
+            engine.layer_pool.insert(layer.diff_id.clone(), layer);
+        }
+        let tags = if Reference::parse(name).is_ok() && !id[7..].starts_with(name.as_str()) { tags_of(engine, &id) } else { Vec::new() };
+        entries.push(json!({"Config": image.config.to_json(), "RepoTags": tags}));
+    }
+    let archive = serde_json::to_string(&json!({"dockersim-archive": 1, "images": entries})).unwrap_or_default();
+    match p.value("output") {
+        Some(file) => {
+            let path = vfs::join(&engine.host.cwd, file);
+            if let Err(e) = engine.host.fs.write(&path, Content::from_bytes(archive), Meta::new(0o644, engine.now)) {
+                out.eline(format!("failed to save image: invalid output path: open {path}: {}", e.reason().to_lowercase()));
+                return 1;
+            }
+            0
+        }
+        None => {
+            out.out(archive);
+            0
+        }
+    }
+}
+
+fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[v("input", Some('i')), b("quiet", Some('q'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("load", &e, out),
+    };
+    let Some(file) = p.value("input") else {
+        out.eline("requested load from stdin, but stdin is empty");
+        return 1;
+    };
+    let path = vfs::join(&engine.host.cwd, file);
+    let bytes = match engine.host.fs.read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            out.eline(format!("open {path}: {}", e.reason().to_lowercase()));
+            return 1;
+        }
+    };
+    let archive: Value = match serde_json::from_slice(&bytes) {
+        Ok(v) => v,
+        Err(_) => {
+            out.eline("Error response from daemon: unexpected EOF");
+            return 1;
+        }
+    };
+    let Some(list) = archive.get("images").and_then(Value::as_array) else {
+        out.eline("Error response from daemon: unexpected EOF");
+        return 1;
+    };
+    for entry in list {
+        let Some(config) = entry.get("Config").and_then(Value::as_str).and_then(|c| serde_json::from_str::<ImageConfig>(c).ok()) else {
+            continue;
+        };
+        let mut layers = Vec::new();
+        for diff_id in &config.rootfs.diff_ids {
+            match engine.layer_pool.get(diff_id) {
+                Some(l) => layers.push(l.clone()),
+                None => {
+                    out.eline(format!("Error response from daemon: open /var/lib/docker/tmp/docker-import/{}: no such file or directory", &diff_id[7..19]));
+                    return 1;
+                }
+            }
+        }
+        let image = Image::new(config, layers);
+        let id = engine.images.insert(image);
+        let tags: Vec<String> = entry.get("RepoTags").and_then(Value::as_array).map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        if tags.is_empty() {
+            out.line(format!("Loaded image ID: {id}"));
+        }
+        for t in tags {
+            engine.images.tag(&t, &id);
+            out.line(format!("Loaded image: {t}"));
+        }
+    }
+    0
+}
+
+/// `docker cp SRC DEST`, one side `CONTAINER:PATH`.
+pub fn cp(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("archive", Some('a')), b("follow-link", Some('L')), b("quiet", Some('q'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("cp", &e, out),
+    };
+    if p.args.len() != 2 {
+        return arg_error("cp", "exactly 2 arguments", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "Copy files/folders between a container and the local filesystem", out);
+    }
+    let split = |s: &str| -> Option<(String, String)> {
+        let (c, path) = s.split_once(':')?;
+        (!c.contains('/') && !c.is_empty()).then(|| (c.to_string(), path.to_string()))
+    };
+    let (src, dst) = (&p.args[0], &p.args[1]);
+    let now = engine.now;
+    match (split(src), split(dst)) {
+        (Some((cname, cpath)), None) => {
+            let Some(id) = resolve_or_report(engine, &cname, out) else { return 1 };
+            let Some(c) = engine.containers.get(&id) else { return 1 };
+            let abs = vfs::join("/", &cpath);
+            let Ok(node) = c.fs.get(&abs).cloned() else {
+                out.eline(format!("Error response from daemon: Could not find the file {cpath} in container {cname}"));
+                return 1;
+            };
+            let dest = vfs::join(&engine.host.cwd, dst);
+            let size = tree_size(&node);
+            match place(&mut engine.host.fs, &abs, &dest, node, now) {
+                Ok(()) => {
+                    out.eline(format!("Successfully copied {} to {dst}", human_size(size.max(512))));
+                    0
+                }
+                Err(e) => {
+                    out.eline(e);
+                    1
+                }
+            }
+        }
+        (None, Some((cname, cpath))) => {
+            let src_abs = vfs::join(&engine.host.cwd, src);
+            let Ok(node) = engine.host.fs.get(&src_abs).cloned() else {
+                out.eline(format!("lstat {src_abs}: no such file or directory"));
+                return 1;
+            };
+            let Some(id) = resolve_or_report(engine, &cname, out) else { return 1 };
+            let size = tree_size(&node);
+            let Some(c) = engine.containers.get_mut(&id) else { return 1 };
+            match place(&mut c.fs, &src_abs, &vfs::join("/", &cpath), node, now) {
+                Ok(()) => {
+                    out.eline(format!("Successfully copied {} to {cname}:{cpath}", human_size(size.max(512))));
+                    0
+                }
+                Err(e) => {
+                    out.eline(format!("Error response from daemon: {e}"));
+                    1
+                }
+            }
+        }
+        (Some(_), Some(_)) => {
+            out.eline("copying between containers is not supported");
+            1
+        }
+        (None, None) => {
+            out.eline("must specify at least one container source");
+            1
+        }
+    }
+}
+
+fn tree_size(node: &Node) -> u64 {
+    match node {
+        Node::Dir { entries, .. } => entries.values().map(tree_size).sum(),
+        other => other.file_size(),
+    }
+}
+
+/// Copies `node` (from `src_path`) to `dest`: into it when it is a directory.
+fn place(fs: &mut Fs, src_path: &str, dest: &str, node: Node, now: i64) -> Result<(), String> {
+    let name = src_path.rsplit('/').next().unwrap_or("");
+    let target = match fs.get(dest) {
+        Ok(Node::Dir { .. }) => vfs::join(dest, name),
+        _ => dest.to_string(),
+    };
+    let parent = &target[..target.rfind('/').unwrap_or(0)];
+    if !parent.is_empty() && !fs.exists(parent) {
+        return Err(format!("Could not find the file {parent} in container"));
+    }
+    let _ = now;
+    fs.insert(&target, node).map_err(|e| e.to_string())
+}

@@ -1,0 +1,284 @@
+//! version, info, system df, system prune, builder prune.
+
+use super::flags::{self, b, v};
+use super::format::{self, row, Listing};
+use super::images::{image_layers, tags_of};
+use super::inspect::status;
+use super::units::{ago, human_size, parse_rfc3339, size3};
+use super::{flag_error, Out};
+use crate::Engine;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+pub const VERSION: &str = "27.4.1";
+pub const GIT_COMMIT: &str = "b9d17ea";
+
+pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    match cmd {
+        "version" => version(args, out),
+        "info" => info(engine, out),
+        "system df" => df(engine, args, out),
+        "system prune" => system_prune(engine, args, out),
+        "builder prune" => builder_prune(engine, args, out),
+        _ => {
+            out.line("github.com/docker/buildx v0.19.3 48d6a39");
+            0
+        }
+    }
+}
+
+fn version(args: &[String], out: &mut Out) -> i32 {
+    if let Err(e) = flags::parse(&[v("format", Some('f'))], args, true) {
+        return flag_error("version", &e, out);
+    }
+    out.line(format!(
+        "Client: Docker Engine - Community
+ Version:           {VERSION}
+ API version:       1.47
+ Go version:        go1.22.10
+ Git commit:        {GIT_COMMIT}
+ Built:             Tue Dec 17 15:45:46 2024
+ OS/Arch:           linux/amd64
+ Context:           default
+
+Server: Docker Engine - Community
+ Engine:
+  Version:          {VERSION}
+  API version:      1.47 (minimum version 1.24)
+  Go version:       go1.22.10
+  Git commit:       c710b88
+  Built:            Tue Dec 17 15:45:46 2024
+  OS/Arch:          linux/amd64
+  Experimental:     false
+ containerd:
+  Version:          1.7.24
+  GitCommit:        88bf19b2105c8b17560993bee28a01ddc2f97182
+ runc:
+  Version:          1.2.2
+  GitCommit:        v1.2.2-0-g7cb3632
+ docker-init:
+  Version:          0.19.0
+  GitCommit:        de40ad0"
+    ));
+    0
+}
+
+fn info(engine: &Engine, out: &mut Out) -> i32 {
+    let total = engine.containers.len();
+    let running = engine.containers.iter().filter(|c| c.is_running()).count();
+    out.line(format!(
+        "Client: Docker Engine - Community
+ Version:    {VERSION}
+ Context:    default
+ Debug Mode: false
+
+Server:
+ Containers: {total}
+  Running: {running}
+  Paused: 0
+  Stopped: {}
+ Images: {}
+ Server Version: {VERSION}
+ Storage Driver: overlay2
+  Backing Filesystem: extfs
+ Logging Driver: json-file
+ Cgroup Driver: systemd
+ Cgroup Version: 2
+ Runtimes: io.containerd.runc.v2 runc
+ Default Runtime: runc
+ Kernel Version: 6.8.0-49-generic
+ Operating System: Ubuntu 24.04.1 LTS
+ OSType: linux
+ Architecture: x86_64
+ CPUs: 2
+ Total Memory: 3.82GiB
+ Name: dockersim
+ Docker Root Dir: /var/lib/docker
+ Debug Mode: false
+ Experimental: false
+ Insecure Registries:
+  127.0.0.0/8
+ Live Restore Enabled: false",
+        total - running,
+        engine.images.images().count()
+    ));
+    0
+}
+
+/// Per image: (size, shared size) where shared layers are used by more than one image.
+fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
+    let mut users: BTreeMap<String, usize> = BTreeMap::new();
+    for image in engine.images.images() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (chain, _) in image_layers(image) {
+            if seen.insert(chain.clone()) {
+                *users.entry(chain).or_default() += 1;
+            }
+        }
+    }
+    engine
+        .images
+        .images()
+        .map(|image| {
+            let layers = image_layers(image);
+            let size: u64 = layers.iter().map(|(_, s)| s).sum();
+            let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
+            (image.id.clone(), (size, shared))
+        })
+        .collect()
+}
+
+fn reclaim(part: u64, total: u64) -> String {
+    if total == 0 {
+        human_size(part)
+    } else {
+        format!("{} ({}%)", human_size(part), part * 100 / total)
+    }
+}
+
+fn cache_size(engine: &Engine) -> u64 {
+    let _ = engine;
+    0
+}
+
+fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("verbose", Some('v')), v("format", None)], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("system df", &e, out),
+    };
+    let now = engine.now;
+    let sizes = image_sizes(engine);
+    let used: Vec<&str> = engine.containers.iter().map(|c| c.image_id.as_str()).collect();
+    let mut distinct: BTreeMap<String, u64> = BTreeMap::new();
+    for image in engine.images.images() {
+        for (chain, size) in image_layers(image) {
+            distinct.insert(chain, size);
+        }
+    }
+    let images_total: u64 = distinct.values().sum();
+    let active_images = engine.images.images().filter(|i| used.contains(&i.id.as_str())).count();
+    let reclaimable: u64 = sizes
+        .iter()
+        .filter(|(id, _)| !used.contains(&id.as_str()))
+        .map(|(_, (size, shared))| size - shared)
+        .sum();
+    let containers_size: u64 = engine.containers.iter().map(|c| c.rw_size()).sum();
+    let containers_reclaim: u64 = engine.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
+    let running = engine.containers.iter().filter(|c| c.is_running()).count();
+    let cache_total = cache_size(engine);
+    if p.on("verbose") {
+        return df_verbose(engine, &sizes, now, cache_total, out);
+    }
+    let rows = vec![
+        row(vec![
+            ("Type", Value::String("Images".into())),
+            ("TotalCount", Value::String(engine.images.images().count().to_string())),
+            ("Active", Value::String(active_images.to_string())),
+            ("Size", Value::String(human_size(images_total))),
+            ("Reclaimable", Value::String(reclaim(reclaimable, images_total))),
+        ]),
+        row(vec![
+            ("Type", Value::String("Containers".into())),
+            ("TotalCount", Value::String(engine.containers.len().to_string())),
+            ("Active", Value::String(running.to_string())),
+            ("Size", Value::String(human_size(containers_size))),
+            ("Reclaimable", Value::String(reclaim(containers_reclaim, containers_size))),
+        ]),
+        row(vec![
+            ("Type", Value::String("Local Volumes".into())),
+            ("TotalCount", Value::String("0".into())),
+            ("Active", Value::String("0".into())),
+            ("Size", Value::String("0B".into())),
+            ("Reclaimable", Value::String("0B".into())),
+        ]),
+        row(vec![
+            ("Type", Value::String("Build Cache".into())),
+            ("TotalCount", Value::String(engine.cache.len().to_string())),
+            ("Active", Value::String("0".into())),
+            ("Size", Value::String(human_size(cache_total))),
+            ("Reclaimable", Value::String(human_size(cache_total))),
+        ]),
+    ];
+    let listing = Listing {
+        default: "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}",
+        headers: &[("Type", "TYPE"), ("TotalCount", "TOTAL"), ("Active", "ACTIVE"), ("Size", "SIZE"), ("Reclaimable", "RECLAIMABLE")],
+        type_name: "*formatter.diskUsageImagesContext",
+        rows,
+    };
+    format::print(&listing, p.value("format"), out)
+}
+
+fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, cache_total: u64, out: &mut Out) -> i32 {
+    let mut text = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
+    let mut list: Vec<_> = engine.images.images().collect();
+    list.sort_by_key(|i| std::cmp::Reverse(parse_rfc3339(&i.config.created).unwrap_or(0)));
+    for image in list {
+        let tag = tags_of(engine, &image.id).into_iter().next().unwrap_or_else(|| "<none>:<none>".into());
+        let (repo, t) = tag.rsplit_once(':').unwrap_or((&tag, "<none>"));
+        let (size, shared) = sizes.get(&image.id).copied().unwrap_or((0, 0));
+        let containers = engine.containers.iter().filter(|c| c.image_id == image.id).count();
+        let created = parse_rfc3339(&image.config.created).unwrap_or(0);
+        text.push_str(&format!(
+            "{repo}\t{t}\t{}\t{}\t{}\t{}\t{}\t{containers}\n",
+            &image.id[7..19],
+            ago(now, created),
+            human_size(size),
+            human_size(shared),
+            human_size(size - shared)
+        ));
+    }
+    out.line("Images space usage:\n");
+    out.out(super::table::tabwrite(&text));
+    out.line("\nContainers space usage:\n");
+    let mut text = String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
+    for c in engine.containers.newest_first() {
+        let command = super::format::ellipsis(&format!("\"{}\"", c.config.argv().join(" ")), 20);
+        text.push_str(&format!(
+            "{}\t{}\t{command}\t0\t{}\t{}\t{}\t{}\n",
+            c.short_id(),
+            c.image_ref,
+            human_size(c.rw_size()),
+            ago(now, c.created),
+            status(c, now),
+            c.name
+        ));
+    }
+    out.out(super::table::tabwrite(&text));
+    out.line("\nLocal Volumes space usage:\n");
+    out.out(super::table::tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
+    out.line(format!("\nBuild cache usage: {}\n", human_size(cache_total)));
+    out.out(super::table::tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
+    let _ = size3;
+    0
+}
+
+fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("all", Some('a')), b("force", Some('f')), b("volumes", None), v("filter", None)], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("system prune", &e, out),
+    };
+    let mut sub = Out::default();
+    super::containers::run(engine, "container prune", &["-f".to_string()], &mut sub);
+    let mut img_args = vec!["-f".to_string()];
+    if p.on("all") {
+        img_args.push("-a".into());
+    }
+    super::images::run(engine, "image prune", &img_args, &mut sub);
+    let freed = cache_size(engine);
+    engine.prune_cache();
+    out.out(sub.stdout_text().replace("Total reclaimed space: 0B\n", ""));
+    out.line(format!("Total reclaimed space: {}", human_size(freed)));
+    0
+}
+
+fn builder_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("all", Some('a')), b("force", Some('f')), v("filter", None), v("keep-storage", None)], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("builder prune", &e, out),
+    };
+    let _ = p;
+    let freed = cache_size(engine);
+    engine.prune_cache();
+    out.line(format!("Total:\t{}", human_size(freed)));
+    0
+}

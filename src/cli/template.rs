@@ -1,0 +1,548 @@
+//! A small Go `text/template` evaluator over JSON values, with the docker
+//! CLI's extra functions (`json`, `join`, `split`, `upper`, `lower`, `title`,
+//! `truncate`, `pad`). Used by every `--format`.
+
+use serde_json::Value;
+
+#[derive(Clone, Debug)]
+enum Node {
+    Text(String),
+    Action(Pipeline),
+    If(Pipeline, Vec<Node>, Vec<Node>),
+    Range(Pipeline, Vec<Node>, Vec<Node>),
+    With(Pipeline, Vec<Node>, Vec<Node>),
+}
+
+type Pipeline = Vec<Vec<Arg>>;
+
+#[derive(Clone, Debug)]
+enum Arg {
+    /// `.A.B` (empty: `.`), with the column it starts at.
+    Field(Vec<String>, usize),
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    Func(String),
+    Sub(Pipeline),
+}
+
+/// A parsed template.
+#[derive(Clone, Debug)]
+pub struct Template {
+    nodes: Vec<Node>,
+    /// Go type name for "can't evaluate field X in type T" (`None`: maps, missing → `<no value>`).
+    strict: Option<String>,
+}
+
+impl Template {
+    /// Parses `text`. Errors read like Go's (`template: :1: unexpected "}" in operand`).
+    pub fn parse(text: &str) -> Result<Template, String> {
+        let mut tokens = lex(text)?.into_iter().peekable();
+        let (nodes, end) = parse_list(&mut tokens)?;
+        match end.as_deref() {
+            None => Ok(Template { nodes, strict: None }),
+            Some(word) => Err(format!("template: :1: unexpected {{{{{word}}}}}")),
+        }
+    }
+
+    /// Missing fields become an error naming `type_name`, as on docker's row contexts.
+    pub fn strict(mut self, type_name: &str) -> Template {
+        self.strict = Some(type_name.into());
+        self
+    }
+
+    pub fn execute(&self, data: &Value) -> Result<String, String> {
+        let mut out = String::new();
+        self.exec_list(&self.nodes, data, &mut out)?;
+        Ok(out)
+    }
+
+    fn exec_list(&self, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
+        for node in nodes {
+            match node {
+                Node::Text(t) => out.push_str(t),
+                Node::Action(p) => out.push_str(&print(&self.pipeline(p, dot)?)),
+                Node::If(p, then, otherwise) => {
+                    let branch = if truthy(&self.pipeline(p, dot)?) { then } else { otherwise };
+                    self.exec_list(branch, dot, out)?;
+                }
+                Node::With(p, then, otherwise) => {
+                    let v = self.pipeline(p, dot)?;
+                    if truthy(&v) { self.exec_list(then, &v, out)? } else { self.exec_list(otherwise, dot, out)? }
+                }
+                Node::Range(p, body, otherwise) => {
+                    let items: Vec<Value> = match self.pipeline(p, dot)? {
+                        Value::Array(a) => a,
+                        Value::Object(m) => m.into_iter().map(|(_, v)| v).collect(),
+                        Value::Null => Vec::new(),
+                        other => return Err(format!("template: :1: range can't iterate over {}", print(&other))),
+                    };
+                    if items.is_empty() {
+                        self.exec_list(otherwise, dot, out)?;
+                    }
+                    for item in &items {
+                        self.exec_list(body, item, out)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn pipeline(&self, p: &Pipeline, dot: &Value) -> Result<Value, String> {
+        let mut piped: Option<Value> = None;
+        for cmd in p {
+            piped = Some(self.command(cmd, dot, piped)?);
+        }
+        Ok(piped.unwrap_or(Value::Null))
+    }
+
+    fn command(&self, cmd: &[Arg], dot: &Value, piped: Option<Value>) -> Result<Value, String> {
+        match cmd.first() {
+            Some(Arg::Func(name)) => {
+                let mut args = Vec::new();
+                for a in &cmd[1..] {
+                    args.push(self.arg(a, dot)?);
+                }
+                args.extend(piped);
+                call(name, args)
+            }
+            Some(a) if cmd.len() == 1 && piped.is_none() => self.arg(a, dot),
+            Some(_) => Err("template: :1: can't give argument to non-function".into()),
+            None => Err("template: :1: empty command".into()),
+        }
+    }
+
+    fn arg(&self, a: &Arg, dot: &Value) -> Result<Value, String> {
+        Ok(match a {
+            Arg::Str(s) => Value::String(s.clone()),
+            Arg::Num(n) => serde_json::Number::from_f64(*n).map(Value::Number).unwrap_or(Value::Null),
+            Arg::Bool(b) => Value::Bool(*b),
+            Arg::Func(name) => call(name, Vec::new())?,
+            Arg::Sub(p) => self.pipeline(p, dot)?,
+            Arg::Field(path, col) => {
+                let mut v = dot.clone();
+                for name in path {
+                    v = match v {
+                        Value::Object(mut m) => match m.remove(name) {
+                            Some(x) => x,
+                            None => match &self.strict {
+                                Some(t) => {
+                                    return Err(format!(
+                                        "template: :1:{col}: executing \"\" at <.{name}>: can't evaluate field {name} in type {t}"
+                                    ))
+                                }
+                                None => return Ok(Value::String("<no value>".into())),
+                            },
+                        },
+                        Value::Null => return Ok(Value::String("<no value>".into())),
+                        other => {
+                            return Err(format!(
+                                "template: :1:{col}: executing \"\" at <.{name}>: can't evaluate field {name} in type {}",
+                                go_type(&other)
+                            ))
+                        }
+                    };
+                }
+                v
+            }
+        })
+    }
+}
+
+fn go_type(v: &Value) -> &'static str {
+    match v {
+        Value::String(_) => "string",
+        Value::Number(_) => "float64",
+        Value::Bool(_) => "bool",
+        Value::Array(_) => "[]interface {}",
+        _ => "interface {}",
+    }
+}
+
+fn truthy(v: &Value) -> bool {
+    match v {
+        Value::Null => false,
+        Value::Bool(b) => *b,
+        Value::String(s) => !s.is_empty(),
+        Value::Number(n) => n.as_f64() != Some(0.0),
+        Value::Array(a) => !a.is_empty(),
+        Value::Object(m) => !m.is_empty(),
+    }
+}
+
+/// Go's `fmt.Sprint` of a decoded JSON value.
+pub fn print(v: &Value) -> String {
+    match v {
+        Value::Null => "<no value>".into(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (_, _, Some(f)) => go_float(f),
+            (Some(u), _, _) => u.to_string(),
+            (_, Some(i), _) => i.to_string(),
+            _ => n.to_string(),
+        },
+        Value::Array(a) => format!("[{}]", a.iter().map(print).collect::<Vec<_>>().join(" ")),
+        Value::Object(m) => {
+            let mut pairs: Vec<(&String, &Value)> = m.iter().collect();
+            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            format!("map[{}]", pairs.iter().map(|(k, v)| format!("{k}:{}", print(v))).collect::<Vec<_>>().join(" "))
+        }
+    }
+}
+
+/// `%v` of a float64: shortest digits, exponent form from 1e+06 on.
+fn go_float(f: f64) -> String {
+    let sci = format!("{f:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    if exp < -4 || exp >= 6 {
+        format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
+    } else {
+        format!("{f}")
+    }
+}
+
+/// Go's `json.Marshal` of a value (compact, `<>&` escaped).
+pub fn go_json(v: &Value) -> String {
+    escape_html(&serde_json::to_string(v).unwrap_or_default())
+}
+
+/// Go's JSON encoder escapes `<`, `>` and `&` inside strings.
+pub fn escape_html(json: &str) -> String {
+    json.replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
+    let s = |v: &Value| print(v);
+    let want = |n: usize| -> Result<(), String> {
+        if args.len() == n {
+            Ok(())
+        } else {
+            Err(format!("template: :1: wrong number of args for {name}: want {n} got {}", args.len()))
+        }
+    };
+    Ok(match name {
+        "json" => {
+            want(1)?;
+            Value::String(go_json(&args[0]))
+        }
+        "upper" => Value::String(s(&args[0]).to_uppercase()),
+        "lower" => Value::String(s(&args[0]).to_lowercase()),
+        "title" => Value::String(title(&s(&args[0]))),
+        "println" => Value::String(format!("{}\n", args.iter().map(s).collect::<Vec<_>>().join(" "))),
+        "print" => Value::String(args.iter().map(s).collect::<Vec<_>>().join("")),
+        "printf" => Value::String(printf(&args)),
+        "len" => {
+            want(1)?;
+            let n = match &args[0] {
+                Value::Array(a) => a.len(),
+                Value::Object(m) => m.len(),
+                Value::String(x) => x.len(),
+                other => return Err(format!("template: :1: error calling len: len of type {}", go_type(other))),
+            };
+            Value::from(n as u64)
+        }
+        "index" => {
+            let mut v = args.first().cloned().unwrap_or(Value::Null);
+            for key in &args[1..] {
+                v = match (&v, key) {
+                    (Value::Array(a), Value::Number(n)) => {
+                        let i = n.as_f64().unwrap_or(-1.0) as i64;
+                        match a.get(i as usize).filter(|_| i >= 0) {
+                            Some(x) => x.clone(),
+                            None => return Err(format!("template: :1: error calling index: index out of range: {i}")),
+                        }
+                    }
+                    (Value::Object(m), k) => m.get(&s(k)).cloned().unwrap_or(Value::Null),
+                    (Value::Null, _) => return Err("template: :1: error calling index: index of untyped nil".into()),
+                    _ => return Err("template: :1: error calling index: cannot index slice/array with type string".into()),
+                };
+            }
+            v
+        }
+        "join" => {
+            want(2)?;
+            let items: Vec<String> = match &args[0] {
+                Value::Array(a) => a.iter().map(s).collect(),
+                other => vec![s(other)],
+            };
+            Value::String(items.join(&s(&args[1])))
+        }
+        "split" => {
+            want(2)?;
+            Value::Array(s(&args[0]).split(&s(&args[1])).map(|x| Value::String(x.into())).collect())
+        }
+        "truncate" => {
+            want(2)?;
+            let n = args[1].as_f64().unwrap_or(0.0) as usize;
+            Value::String(s(&args[0]).chars().take(n).collect())
+        }
+        "pad" => {
+            want(3)?;
+            let l = args[1].as_f64().unwrap_or(0.0) as usize;
+            let r = args[2].as_f64().unwrap_or(0.0) as usize;
+            Value::String(format!("{}{}{}", " ".repeat(l), s(&args[0]), " ".repeat(r)))
+        }
+        "not" => Value::Bool(!truthy(args.first().unwrap_or(&Value::Null))),
+        "and" => args.iter().find(|a| !truthy(a)).or(args.last()).cloned().unwrap_or(Value::Null),
+        "or" => args.iter().find(|a| truthy(a)).or(args.last()).cloned().unwrap_or(Value::Null),
+        "eq" => Value::Bool(args.len() >= 2 && args[1..].iter().any(|a| s(a) == s(&args[0]))),
+        "ne" => {
+            want(2)?;
+            Value::Bool(s(&args[0]) != s(&args[1]))
+        }
+        _ => return Err(format!("template: :1: function \"{name}\" not defined")),
+    })
+}
+
+fn title(s: &str) -> String {
+    let mut out = String::new();
+    let mut start = true;
+    for c in s.chars() {
+        if start && c.is_alphabetic() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
+}
+
+fn printf(args: &[Value]) -> String {
+    let Some(format) = args.first().map(print) else { return String::new() };
+    let mut out = String::new();
+    let mut rest = args[1..].iter();
+    let mut chars = format.chars();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('%') => out.push('%'),
+            Some('q') => out.push_str(&rest.next().map(|v| go_json(&Value::String(print(v)))).unwrap_or_default()),
+            Some(_) => out.push_str(&rest.next().map(print).unwrap_or_else(|| "%!v(MISSING)".into())),
+            None => out.push_str("%!(NOVERB)"),
+        }
+    }
+    out
+}
+
+// ---- lexing and parsing ----
+
+#[derive(Clone, Debug)]
+enum Tok {
+    Text(String),
+    Action(Vec<Arg>, Option<String>),
+}
+
+fn lex(text: &str) -> Result<Vec<Tok>, String> {
+    let mut toks = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(start) = rest.find("{{") {
+        let mut before = rest[..start].to_string();
+        let after = &rest[start + 2..];
+        let trim_left = after.starts_with('-') && after[1..].starts_with(|c: char| c.is_whitespace());
+        if trim_left {
+            before = before.trim_end().to_string();
+        }
+        toks.push(Tok::Text(before));
+        let end = after.find("}}").ok_or("template: :1: unclosed action")?;
+        let mut inner = &after[..end];
+        let mut consumed = start + 2 + end + 2;
+        if trim_left {
+            inner = &inner[1..];
+        }
+        let trim_right = inner.ends_with('-') && inner[..inner.len() - 1].ends_with(|c: char| c.is_whitespace());
+        if trim_right {
+            inner = &inner[..inner.len() - 1];
+        }
+        toks.push(parse_action(inner, offset + start + 2 + usize::from(trim_left))?);
+        rest = &rest[consumed..];
+        if trim_right {
+            let trimmed = rest.trim_start();
+            consumed += rest.len() - trimmed.len();
+            rest = trimmed;
+        }
+        offset += consumed;
+    }
+    toks.push(Tok::Text(rest.to_string()));
+    Ok(toks)
+}
+
+/// One action: its words as args, the positions of `|`, and a keyword.
+fn parse_action(inner: &str, col: usize) -> Result<Tok, String> {
+    let words = words(inner, col)?;
+    let keyword = match words.first() {
+        Some(Arg::Func(k)) if matches!(k.as_str(), "if" | "range" | "with" | "else" | "end") => Some(k.clone()),
+        _ => None,
+    };
+    let args: Vec<Arg> = if keyword.is_some() { words.into_iter().skip(1).collect() } else { words };
+    Ok(Tok::Action(args, keyword))
+}
+
+/// Splits an action into args; `|` separators become `Func("|")` markers.
+fn words(s: &str, col: usize) -> Result<Vec<Arg>, String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c == '"' || c == '`' {
+            let mut j = i + 1;
+            let mut lit = String::new();
+            while j < chars.len() && chars[j] != c {
+                if c == '"' && chars[j] == '\\' && j + 1 < chars.len() {
+                    j += 1;
+                    lit.push(match chars[j] {
+                        'n' => '\n',
+                        't' => '\t',
+                        other => other,
+                    });
+                } else {
+                    lit.push(chars[j]);
+                }
+                j += 1;
+            }
+            if j >= chars.len() {
+                return Err("template: :1: unterminated quoted string".into());
+            }
+            out.push(Arg::Str(lit));
+            i = j + 1;
+        } else if c == '(' {
+            let mut depth = 0;
+            let mut j = i;
+            while j < chars.len() {
+                match chars[j] {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j >= chars.len() {
+                return Err("template: :1: unclosed left paren".into());
+            }
+            let inner: String = chars[i + 1..j].iter().collect();
+            out.push(Arg::Sub(split_pipeline(words(&inner, col + i + 1)?)));
+            i = j + 1;
+        } else if c == '|' {
+            out.push(Arg::Func("|".into()));
+            i += 1;
+        } else {
+            let mut j = i;
+            while j < chars.len() && !chars[j].is_whitespace() && !matches!(chars[j], '|' | '(' | ')') {
+                j += 1;
+            }
+            let word: String = chars[i..j].iter().collect();
+            out.push(if word.starts_with('.') || word == "$" || word.starts_with("$.") {
+                let path = word.trim_start_matches('$').trim_start_matches('.');
+                Arg::Field(path.split('.').filter(|p| !p.is_empty()).map(str::to_string).collect(), col + i)
+            } else if word == "true" || word == "false" {
+                Arg::Bool(word == "true")
+            } else if let Ok(n) = word.parse::<f64>() {
+                Arg::Num(n)
+            } else if word.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                Arg::Func(word)
+            } else {
+                return Err(format!("template: :1: unexpected bad character U+{:04X} '{}' in command", c as u32, c));
+            });
+            i = j;
+        }
+    }
+    Ok(out)
+}
+
+fn split_pipeline(args: Vec<Arg>) -> Pipeline {
+    let mut p: Pipeline = vec![Vec::new()];
+    for a in args {
+        match a {
+            Arg::Func(ref f) if f == "|" => p.push(Vec::new()),
+            other => p.last_mut().expect("non-empty").push(other),
+        }
+    }
+    p
+}
+
+fn parse_list(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>) -> Result<(Vec<Node>, Option<String>), String> {
+    let mut nodes = Vec::new();
+    while let Some(tok) = tokens.next() {
+        match tok {
+            Tok::Text(t) => nodes.push(Node::Text(t)),
+            Tok::Action(args, None) => {
+                if args.is_empty() {
+                    return Err("template: :1: missing value for command".into());
+                }
+                nodes.push(Node::Action(split_pipeline(args)));
+            }
+            Tok::Action(args, Some(k)) => match k.as_str() {
+                "end" | "else" => return Ok((nodes, Some(k))),
+                _ => {
+                    let p = split_pipeline(args);
+                    let (body, end) = parse_list(tokens)?;
+                    let otherwise = match end.as_deref() {
+                        Some("else") => {
+                            let (o, end2) = parse_list(tokens)?;
+                            if end2.as_deref() != Some("end") {
+                                return Err("template: :1: unexpected EOF".into());
+                            }
+                            o
+                        }
+                        Some("end") => Vec::new(),
+                        _ => return Err("template: :1: unexpected EOF".into()),
+                    };
+                    nodes.push(match k.as_str() {
+                        "if" => Node::If(p, body, otherwise),
+                        "range" => Node::Range(p, body, otherwise),
+                        _ => Node::With(p, body, otherwise),
+                    });
+                }
+            },
+        }
+    }
+    Ok((nodes, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn run(t: &str, v: Value) -> String {
+        Template::parse(t).and_then(|t| t.execute(&v)).unwrap_or_else(|e| e)
+    }
+
+    #[test]
+    fn fields_functions_and_ranges() {
+        let v = json!({"ID": "abc", "RepoDigests": ["nginx@sha256:1"], "RootFS": {"Layers": ["a", "b"]}, "Config": {"Env": ["A=1", "B=2"]}, "Size": 187654321});
+        assert_eq!(run("{{.ID}}: {{index .RepoDigests 0}}", v.clone()), "abc: nginx@sha256:1");
+        assert_eq!(run("{{len .RootFS.Layers}}", v.clone()), "2");
+        assert_eq!(run("{{.Config.Env}}", v.clone()), "[A=1 B=2]");
+        assert_eq!(run("{{json .Config.Env}}", v.clone()), "[\"A=1\",\"B=2\"]");
+        assert_eq!(run("{{range .Config.Env}}{{println .}}{{end}}", v.clone()), "A=1\nB=2\n");
+        assert_eq!(run("{{join .RootFS.Layers \",\"}}", v.clone()), "a,b");
+        assert_eq!(run("{{.Size}}", v.clone()), "1.87654321e+08");
+        assert_eq!(run("{{if .ID}}yes{{else}}no{{end}}", v.clone()), "yes");
+        assert_eq!(run("{{.ID | upper}}", v), "ABC");
+    }
+
+    #[test]
+    fn strict_contexts_reject_unknown_fields() {
+        let t = Template::parse("{{.Nope}}").unwrap().strict("*formatter.ImageContext");
+        assert_eq!(
+            t.execute(&json!({})).unwrap_err(),
+            "template: :1:2: executing \"\" at <.Nope>: can't evaluate field Nope in type *formatter.ImageContext"
+        );
+    }
+}

@@ -1,0 +1,213 @@
+//! Containers: a read/write layer over an image's shared layers, a state
+//! machine (created → running → exited), a main process, logs and ports.
+//!
+//! Every container keeps the image's root filesystem (`base`, shared through
+//! an `Arc` by all containers of that image) and its own merged view (`fs`).
+//! The container's read/write layer is the changeset between the two, which
+//! is exactly what overlayfs' upper directory holds: copied-up files, new
+//! files and whiteouts. Containers never see each other's changes.
+
+pub mod names;
+pub mod ports;
+pub mod process;
+pub mod service;
+
+pub use ports::PortBinding;
+pub use service::Service;
+
+use crate::layer::{ChangeKind, Layer};
+use crate::vfs::Fs;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Where a container is in its life.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum State {
+    Created,
+    Running { started: i64 },
+    Exited { code: i32, started: i64, finished: i64 },
+}
+
+/// Which stream a log line came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// What the container runs and with which settings (`docker run` flags
+/// merged over the image config).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct RunConfig {
+    pub entrypoint: Vec<String>,
+    pub cmd: Vec<String>,
+    pub env: Vec<String>,
+    pub working_dir: String,
+    pub user: String,
+    pub tty: bool,
+    pub interactive: bool,
+    pub exposed_ports: Vec<String>,
+    pub labels: BTreeMap<String, String>,
+    pub hostname: String,
+}
+
+impl RunConfig {
+    /// The main process: entrypoint followed by cmd.
+    pub fn argv(&self) -> Vec<String> {
+        self.entrypoint.iter().chain(self.cmd.iter()).cloned().collect()
+    }
+
+    /// The environment as a map (later entries win).
+    pub fn env_map(&self) -> BTreeMap<String, String> {
+        self.env
+            .iter()
+            .map(|kv| match kv.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (kv.clone(), String::new()),
+            })
+            .collect()
+    }
+}
+
+/// One container.
+#[derive(Clone, Debug)]
+pub struct Container {
+    /// 64 hex digits.
+    pub id: String,
+    /// Without the leading `/`.
+    pub name: String,
+    /// `sha256:` image ID.
+    pub image_id: String,
+    /// The image as the user named it (what `docker ps` shows).
+    pub image_ref: String,
+    pub created: i64,
+    pub config: RunConfig,
+    pub ports: Vec<PortBinding>,
+    pub auto_remove: bool,
+    pub state: State,
+    /// The image's root filesystem, shared with every container of the image.
+    pub base: Arc<Fs>,
+    /// The merged view: image layers plus this container's changes.
+    pub fs: Fs,
+    /// Output of every process run as the main process, in order.
+    pub logs: Vec<(Stream, String)>,
+    /// What answers on the container's ports while it runs.
+    pub service: Option<Service>,
+    pub restart_count: u32,
+}
+
+impl Container {
+    pub fn short_id(&self) -> &str {
+        &self.id[..12]
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+    }
+
+    /// The read/write layer: what `docker diff` lists and `docker commit` stores.
+    pub fn rw_layer(&self, epoch: i64) -> Layer {
+        Layer::diff(&self.base, &self.fs, epoch)
+    }
+
+    /// `docker diff`: `(kind, /path)` with parents before children, sorted.
+    pub fn changes(&self) -> Vec<(ChangeKind, String)> {
+        self.rw_layer(0).entries.iter().map(|e| (e.kind, format!("/{}", e.path))).collect()
+    }
+
+    /// Bytes of regular files in the read/write layer (`docker ps -s`).
+    pub fn rw_size(&self) -> u64 {
+        self.rw_layer(0).size
+    }
+
+    /// The complete log up to `now`, including what a service printed meanwhile.
+    pub fn log_lines(&self, now: i64) -> Vec<(Stream, String)> {
+        let mut lines = self.logs.clone();
+        if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
+            lines.extend(service.periodic_logs(*started, now));
+        }
+        lines
+    }
+}
+
+/// Containers by ID, with name lookup.
+#[derive(Clone, Debug, Default)]
+pub struct ContainerStore {
+    containers: BTreeMap<String, Container>,
+    /// Creation order, oldest first (`docker ps` lists newest first).
+    order: Vec<String>,
+}
+
+/// Why a container reference did not resolve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LookupError {
+    NotFound(String),
+    Ambiguous(String),
+}
+
+impl ContainerStore {
+    pub fn insert(&mut self, c: Container) {
+        self.order.push(c.id.clone());
+        self.containers.insert(c.id.clone(), c);
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Container> {
+        self.order.retain(|x| x != id);
+        self.containers.remove(id)
+    }
+
+    /// Newest first, as `docker ps` lists them.
+    pub fn newest_first(&self) -> impl Iterator<Item = &Container> {
+        self.order.iter().rev().filter_map(|id| self.containers.get(id))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Container> {
+        self.order.iter().filter_map(|id| self.containers.get(id))
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Container> {
+        self.containers.get(id)
+    }
+
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Container> {
+        self.containers.get_mut(id)
+    }
+
+    pub fn by_name(&self, name: &str) -> Option<&Container> {
+        let name = name.strip_prefix('/').unwrap_or(name);
+        self.containers.values().find(|c| c.name == name)
+    }
+
+    /// Resolves a full ID, a name, or a unique ID prefix, as the daemon does.
+    pub fn resolve(&self, reference: &str) -> Result<String, LookupError> {
+        if self.containers.contains_key(reference) {
+            return Ok(reference.to_string());
+        }
+        if let Some(c) = self.by_name(reference) {
+            return Ok(c.id.clone());
+        }
+        if !reference.is_empty() && reference.chars().all(|c| c.is_ascii_hexdigit()) {
+            let mut matches = self.containers.keys().filter(|id| id.starts_with(reference));
+            match (matches.next(), matches.next()) {
+                (Some(id), None) => return Ok(id.clone()),
+                (Some(_), Some(_)) => return Err(LookupError::Ambiguous(reference.to_string())),
+                _ => {}
+            }
+        }
+        Err(LookupError::NotFound(reference.to_string()))
+    }
+
+    pub fn len(&self) -> usize {
+        self.containers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.containers.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests;

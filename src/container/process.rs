@@ -1,0 +1,314 @@
+//! Starting a container's main process: resolve the program on the
+//! container's PATH, then either run it to completion, keep it running as a
+//! service, or wait on standard input (shells and REPLs).
+
+use super::service::Service;
+use super::{Container, Stream};
+use crate::shell::{self, ExecContext, ExecResult, Flavor};
+use crate::vfs::{self, Node};
+use serde::Serialize;
+
+/// What an interactive main process or exec session is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Repl {
+    /// A POSIX shell: `bash` shows `root@host:/# `, dash `# `, ash `/ # `.
+    Shell { program: String, cwd: String },
+    Node { version: String },
+    Python { version: String },
+}
+
+/// How the main process went.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Ran to completion with this exit code.
+    Exited(i32),
+    /// Keeps running.
+    Serving(Service),
+    /// Waits on standard input.
+    Interactive(Repl),
+    /// The runtime could not start it (`docker: Error response from daemon: …`, exit code).
+    StartFailed(String, i32),
+}
+
+/// Starts `argv` in `c` (output is appended to the container's log).
+pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
+    let Some(program) = argv.first() else {
+        return Outcome::StartFailed("no command specified".into(), 125);
+    };
+    let Some(path) = find_program(c, program) else {
+        let what = if program.contains('/') {
+            format!("exec: \"{program}\": stat {program}: no such file or directory")
+        } else {
+            format!("exec: \"{program}\": executable file not found in $PATH")
+        };
+        return Outcome::StartFailed(
+            format!("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {what}: unknown"),
+            127,
+        );
+    };
+    let name = path.rsplit('/').next().unwrap_or("").to_string();
+    let args = &argv[1..];
+    match name.as_str() {
+        "docker-entrypoint.sh" => entrypoint(c, args, now),
+        "sh" | "bash" | "ash" | "dash" => {
+            if let Some(pos) = args.iter().position(|a| a == "-c") {
+                let script = args.get(pos + 1).cloned().unwrap_or_default();
+                let r = run_shell(c, &["/bin/sh".into(), "-c".into(), script], now);
+                log_result(c, &r);
+                Outcome::Exited(r.status)
+            } else {
+                Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
+            }
+        }
+        "node" | "nodejs" => node(c, args),
+        n if n.starts_with("python") => python(c, args),
+        "flask" => flask(c, args),
+        "nginx" => {
+            let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
+            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
+        }
+        "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
+        _ => {
+            let r = run_shell(c, argv, now);
+            log_result(c, &r);
+            Outcome::Exited(r.status)
+        }
+    }
+}
+
+/// The entrypoint scripts of the official images, reduced to what they decide.
+fn entrypoint(c: &mut Container, args: &[String], now: i64) -> Outcome {
+    let first = args.first().map(String::as_str).unwrap_or("");
+    if first == "nginx" || first == "nginx-debug" {
+        for line in [
+            "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+            "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+            "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+            "/docker-entrypoint.sh: Configuration complete; ready for start up",
+        ] {
+            c.logs.push((Stream::Stdout, line.into()));
+        }
+    }
+    // node's entrypoint: a flag or an unknown command means "run node with it".
+    let mut argv: Vec<String> = args.to_vec();
+    if first.is_empty() || first.starts_with('-') || find_program(c, first).is_none() {
+        argv.insert(0, "node".into());
+    }
+    start(c, &argv, now)
+}
+
+fn node(c: &mut Container, args: &[String]) -> Outcome {
+    let version = env(c, "NODE_VERSION").unwrap_or_else(|| "22.12.0".into());
+    let Some(script) = args.iter().find(|a| !a.starts_with('-')) else {
+        return Outcome::Interactive(Repl::Node { version });
+    };
+    let path = vfs::join(&workdir(c), script);
+    let Ok(bytes) = c.fs.read(&path) else {
+        let err = format!(
+            "node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '{path}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)\n    at Module._load (node:internal/modules/cjs/loader:1051:27)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:174:12)\n    at node:internal/main/run_main_module:28:49 {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: []\n}}\n\nNode.js v{version}"
+        );
+        for line in err.lines() {
+            c.logs.push((Stream::Stderr, line.into()));
+        }
+        return Outcome::Exited(1);
+    };
+    let source = String::from_utf8_lossy(&bytes).into_owned();
+    if source.contains("web-ping") && source.contains("setInterval") {
+        let target = env(c, "TARGET").unwrap_or_else(|| "blog.sixeyed.com".into());
+        let method = env(c, "METHOD").unwrap_or_else(|| "HEAD".into());
+        let interval_ms = env(c, "INTERVAL").and_then(|i| i.parse().ok()).unwrap_or(3000);
+        c.logs.push((Stream::Stdout, format!("** web-ping ** Pinging: {target}; method: {method}; {interval_ms}ms intervals")));
+        return Outcome::Serving(Service::WebPing { target, method, interval_ms });
+    }
+    for text in string_args(&source, "console.log(") {
+        c.logs.push((Stream::Stdout, text));
+    }
+    match first_number_after(&source, ".listen(") {
+        Some(port) => {
+            let body = string_args(&source, ".send(").into_iter().next().unwrap_or_default();
+            Outcome::Serving(Service::NodeHttp { port, body })
+        }
+        None => Outcome::Exited(0),
+    }
+}
+
+fn python(c: &mut Container, args: &[String]) -> Outcome {
+    let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
+    match args.first().map(String::as_str) {
+        None => Outcome::Interactive(Repl::Python { version }),
+        Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
+        Some("-m") => {
+            let module = args.get(1).cloned().unwrap_or_default();
+            c.logs.push((Stream::Stderr, format!("/usr/local/bin/python3: No module named {module}")));
+            Outcome::Exited(1)
+        }
+        Some(script) => {
+            let path = vfs::join(&workdir(c), script);
+            match c.fs.read(&path) {
+                Err(_) => {
+                    c.logs.push((Stream::Stderr, format!("python3: can't open file '{path}': [Errno 2] No such file or directory")));
+                    Outcome::Exited(2)
+                }
+                Ok(bytes) => {
+                    let source = String::from_utf8_lossy(&bytes).into_owned();
+                    for text in string_args(&source, "print(") {
+                        c.logs.push((Stream::Stdout, text));
+                    }
+                    if source.contains("app.run(") {
+                        let host_all = source.contains("0.0.0.0");
+                        let port = first_number_after(&source, "port=").unwrap_or(5000);
+                        flask_banner(c, &app_name(script), port, host_all);
+                        Outcome::Serving(Service::Flask { port, routes: flask_routes(&source), loopback: !host_all })
+                    } else {
+                        Outcome::Exited(0)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `flask run [--host=…] [--port=…]`, finding `app.py`/`wsgi.py` in the working directory.
+fn flask(c: &mut Container, args: &[String]) -> Outcome {
+    if args.first().map(String::as_str) != Some("run") {
+        c.logs.push((Stream::Stdout, "Usage: python -m flask [OPTIONS] COMMAND [ARGS]...".into()));
+        return Outcome::Exited(2);
+    }
+    let mut host_all = false;
+    let mut port = 5000;
+    for a in args {
+        if let Some(h) = a.strip_prefix("--host=") {
+            host_all = h == "0.0.0.0";
+        }
+        if let Some(p) = a.strip_prefix("--port=") {
+            port = p.parse().unwrap_or(5000);
+        }
+    }
+    let wd = workdir(c);
+    let app = env(c, "FLASK_APP").map(|a| format!("{}.py", a.trim_end_matches(".py")));
+    let candidates: Vec<String> = app.into_iter().chain(["app.py".to_string(), "wsgi.py".to_string()]).collect();
+    let Some((file, source)) = candidates
+        .iter()
+        .find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
+    else {
+        for line in [
+            "Usage: python -m flask run [OPTIONS]",
+            "Try 'python -m flask run --help' for help.",
+            "",
+            "Error: Could not locate a Flask application. Use the 'flask --app' option, 'FLASK_APP' environment variable, or a 'wsgi.py' or 'app.py' file in the current directory.",
+        ] {
+            c.logs.push((Stream::Stderr, line.into()));
+        }
+        return Outcome::Exited(2);
+    };
+    flask_banner(c, &app_name(&file), port, host_all);
+    Outcome::Serving(Service::Flask { port, routes: flask_routes(&source), loopback: !host_all })
+}
+
+fn app_name(file: &str) -> String {
+    file.rsplit('/').next().unwrap_or(file).trim_end_matches(".py").to_string()
+}
+
+fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
+    let mut lines = vec![
+        (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
+        (Stream::Stdout, " * Debug mode: off".into()),
+        (Stream::Stderr, "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into()),
+    ];
+    if host_all {
+        lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
+        lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
+        lines.push((Stream::Stderr, format!(" * Running on http://172.17.0.2:{port}")));
+    } else {
+        lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
+    }
+    lines.push((Stream::Stderr, "Press CTRL+C to quit".into()));
+    c.logs.extend(lines);
+}
+
+/// `@app.route('/x')` … `return "text"` pairs.
+fn flask_routes(source: &str) -> Vec<(String, String)> {
+    let mut routes = Vec::new();
+    let mut pending: Option<String> = None;
+    for line in source.lines() {
+        let t = line.trim();
+        if t.starts_with("@app.route(") || t.starts_with("@app.get(") {
+            pending = quoted(t).into_iter().next();
+        } else if let (Some(route), Some(rest)) = (&pending, t.strip_prefix("return ")) {
+            let body = quoted(rest).into_iter().next().unwrap_or_else(|| rest.to_string());
+            routes.push((route.clone(), body));
+            pending = None;
+        }
+    }
+    routes
+}
+
+/// String literals passed to `call` (`console.log("x")` → `x`).
+fn string_args(source: &str, call: &str) -> Vec<String> {
+    source.match_indices(call).filter_map(|(i, _)| quoted(&source[i + call.len()..]).into_iter().next()).collect()
+}
+
+/// The first quoted literal at the start of `s` (after whitespace).
+fn quoted(s: &str) -> Option<String> {
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+    let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
+    let end = s[1..].find(q)?;
+    Some(s[1..1 + end].to_string())
+}
+
+fn first_number_after(source: &str, marker: &str) -> Option<u16> {
+    let i = source.find(marker)?;
+    let digits: String = source[i + marker.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+fn log_result(c: &mut Container, r: &ExecResult) {
+    for line in r.stdout.lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
+    }
+    for line in r.stderr.lines() {
+        c.logs.push((Stream::Stderr, line.to_string()));
+    }
+}
+
+/// Runs `argv` with the container's filesystem, environment and working directory.
+pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
+    let env = c.config.env_map();
+    let cwd = workdir(c);
+    let flavor = flavor(c);
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor };
+    shell::run_argv(argv, &mut ctx)
+}
+
+/// Which `/bin/sh` the image has.
+pub fn flavor(c: &Container) -> Flavor {
+    if c.fs.exists("/etc/debian_version") || c.fs.exists("/bin/bash") { Flavor::Dash } else { Flavor::Busybox }
+}
+
+pub fn workdir(c: &Container) -> String {
+    if c.config.working_dir.is_empty() { "/".into() } else { c.config.working_dir.clone() }
+}
+
+fn env(c: &Container, key: &str) -> Option<String> {
+    c.config.env_map().get(key).cloned()
+}
+
+/// Finds `program` as the kernel would: a path, or a search of `$PATH`.
+pub fn find_program(c: &Container, program: &str) -> Option<String> {
+    if program.contains('/') {
+        let path = vfs::join(&workdir(c), program);
+        return matches!(c.fs.get(&path), Ok(Node::File { .. })).then_some(path);
+    }
+    let path_var = env(c, "PATH").unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    path_var
+        .split(':')
+        .map(|dir| vfs::join(dir, program))
+        .find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
+}

@@ -1,0 +1,140 @@
+//! Long-running main processes (web servers, pingers): what they log over
+//! time and how they answer HTTP requests on their ports.
+
+use super::Stream;
+use crate::time::rfc3339;
+use crate::vfs::Fs;
+use serde::Serialize;
+
+/// A running server inside a container.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Service {
+    /// nginx serving files from `root`.
+    Nginx { root: String, version: String },
+    /// A Flask app: `(route, body)` pairs; `loopback` when bound to 127.0.0.1 only.
+    Flask { port: u16, routes: Vec<(String, String)>, loopback: bool },
+    /// A Node HTTP server answering every path with `body`.
+    NodeHttp { port: u16, body: String },
+    /// diamol's web-ping: a request to `target` every `interval_ms`.
+    WebPing { target: String, method: String, interval_ms: u64 },
+    /// Runs without listening (e.g. `sleep infinity`).
+    Idle,
+}
+
+/// An HTTP answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub reason: &'static str,
+    pub content_type: &'static str,
+    pub body: String,
+    pub server: String,
+    /// The access-log line the server writes for this request.
+    pub log: Option<String>,
+}
+
+impl Service {
+    /// The container ports this service listens on.
+    pub fn ports(&self) -> Vec<u16> {
+        match self {
+            Service::Nginx { .. } => vec![80],
+            Service::Flask { port, .. } | Service::NodeHttp { port, .. } => vec![*port],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Log lines written between `started` and `now` by periodic work.
+    pub fn periodic_logs(&self, started: i64, now: i64) -> Vec<(Stream, String)> {
+        let Service::WebPing { target, interval_ms, .. } = self else { return Vec::new() };
+        let interval = (*interval_ms).max(1);
+        let elapsed_ms = ((now - started).max(0) as u64) * 1000;
+        let count = (elapsed_ms / interval).min(500);
+        let status = if target == "google.com" { 301 } else { 200 };
+        let mut out = Vec::new();
+        for i in 1..=count {
+            let at = started as u64 * 1000 + i * interval;
+            let duration = 80 + (i * 37) % 120;
+            out.push((Stream::Stdout, format!("Making request number: {i}; at {at}")));
+            out.push((Stream::Stdout, format!("Got response status: {status} at {}; duration: {duration}ms", at + duration)));
+        }
+        out
+    }
+
+    /// Answers `GET path` on container port `port`; `None` when nothing
+    /// listens there (the connection is reset). `from_host` is false for a
+    /// request made inside the container itself.
+    pub fn respond(&self, port: u16, path: &str, fs: &Fs, now: i64, from_host: bool) -> Option<HttpResponse> {
+        if !self.ports().contains(&port) {
+            return None;
+        }
+        let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
+        match self {
+            Service::Nginx { root, version } => {
+                let mut file = format!("{root}{path}");
+                if file.ends_with('/') {
+                    file.push_str("index.html");
+                }
+                let server = format!("nginx/{version}");
+                let (status, reason, body) = match fs.read(&file) {
+                    Ok(bytes) => (200, "OK", String::from_utf8_lossy(&bytes).into_owned()),
+                    Err(_) => (404, "Not Found", nginx_error_page(404, "Not Found", &server)),
+                };
+                let log = format!(
+                    "{client} - - [{}] \"GET {path} HTTP/1.1\" {status} {} \"-\" \"curl/8.5.0\" \"-\"",
+                    clf_time(now, true),
+                    body.len()
+                );
+                Some(HttpResponse { status, reason, content_type: "text/html", body, server, log: Some(log) })
+            }
+            Service::Flask { routes, loopback, .. } => {
+                if *loopback && from_host {
+                    return None;
+                }
+                let found = routes.iter().find(|(r, _)| r == path);
+                let (status, reason, body) = match found {
+                    Some((_, body)) => (200, "OK", body.clone()),
+                    None => (404, "NOT FOUND", FLASK_404.to_string()),
+                };
+                let log = format!("{client} - - [{}] \"GET {path} HTTP/1.1\" {status} -", clf_time(now, false));
+                Some(HttpResponse {
+                    status,
+                    reason,
+                    content_type: "text/html; charset=utf-8",
+                    body,
+                    server: "Werkzeug/3.0.6 Python/3.8.20".into(),
+                    log: Some(log),
+                })
+            }
+            Service::NodeHttp { body, .. } => Some(HttpResponse {
+                status: 200,
+                reason: "OK",
+                content_type: "text/html; charset=utf-8",
+                body: body.clone(),
+                server: String::new(),
+                log: None,
+            }),
+            _ => None,
+        }
+    }
+}
+
+const FLASK_404: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n";
+
+fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
+    format!(
+        "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
+    )
+}
+
+/// Common Log Format time: `01/Jan/2026:00:00:05 +0000` (nginx) or
+/// `01/Jan/2026 00:00:05` (werkzeug).
+pub fn clf_time(secs: i64, nginx: bool) -> String {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let t = rfc3339(secs);
+    let (date, time) = t.trim_end_matches('Z').split_once('T').unwrap_or((&t, ""));
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next().unwrap_or(""), parts.next().unwrap_or("1"), parts.next().unwrap_or(""));
+    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    if nginx { format!("{d}/{month}/{y}:{time} +0000") } else { format!("{d}/{month}/{y} {time}") }
+}
