@@ -120,7 +120,7 @@ impl Engine {
     /// `docker build` from code (the terminal goes through `run_command`).
     pub fn build(&mut self, request: &BuildRequest) -> BuildReport {
         let report = build::build(BuildEnv { images: &mut self.images, cache: &mut self.cache, now: self.now }, request);
-        self.now += 1;
+        self.now += (report.duration_ms as i64 + 999) / 1000;
         self.last_build = Some(report.clone());
         report
     }

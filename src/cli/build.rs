@@ -5,7 +5,7 @@
 use super::flags::{self, b, v, Flag};
 use super::reference::Reference;
 use super::Out;
-use crate::build::{render_plain, BuildRequest};
+use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRequest};
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
 
@@ -80,17 +80,33 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             return 1;
         }
     };
-    let request = BuildRequest { dockerfile, context, tags, no_cache: p.on("no-cache") };
+    let mut build_args = std::collections::BTreeMap::new();
+    for a in p.values("build-arg") {
+        match a.split_once('=') {
+            Some((k, v)) => build_args.insert(k.to_string(), v.to_string()),
+            None => engine.host.env.get(a).map(|v| build_args.insert(a.clone(), v.clone())).unwrap_or(None),
+        };
+    }
+    let dockerfile_name = dockerfile_path.rsplit('/').next().unwrap_or("Dockerfile").to_string();
+    let request = BuildRequest {
+        dockerfile,
+        dockerfile_name,
+        context,
+        tags,
+        no_cache: p.on("no-cache"),
+        build_args,
+        target: p.value("target").map(str::to_string),
+    };
     let report = engine.build(&request);
     if p.on("quiet") {
-        if let Some(id) = &report.image_id {
-            out.line(id);
+        out.out(render_quiet(&report));
+        if !report.ok {
+            out.err(render_error(&report));
         }
-        if let Some(err) = &report.error {
-            out.eline(format!("ERROR: failed to build: failed to solve: {}", err.message));
-        }
-    } else {
+    } else if p.value("progress") == Some("plain") {
         out.err(render_plain(&report));
+    } else {
+        out.err(render_tty(&report));
     }
     if report.ok { 0 } else { 1 }
 }

@@ -137,8 +137,7 @@ fn reclaim(part: u64, total: u64) -> String {
 }
 
 fn cache_size(engine: &Engine) -> u64 {
-    let _ = engine;
-    0
+    engine.cache.size()
 }
 
 fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
