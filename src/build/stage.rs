@@ -278,6 +278,8 @@ impl<'a> Builder<'a> {
         let v = self.start_vertex(label, "FROM", Some(info), Some(stage.origin.clone()));
         if pulled {
             self.status(v, &format!("resolve {pinned}"), None, 0, true);
+            let config_size = format::bytes(image.config.to_json().len() as u64);
+            self.status(v, &image.id, Some(format!("{config_size} / {config_size}")), 0, true);
             for layer in &image.layers {
                 let size = format::bytes(layer.size);
                 self.status(v, &layer.diff_id, Some(format!("{size} / {size}")), clock::download_ms(layer.size), true);
