@@ -43,16 +43,11 @@ fn read_context(root: &Path, now: i64) -> Fs {
     fs
 }
 
-/// The image's history, newest first, as `docker history --no-trunc` lists it.
-fn history(engine: &Engine, id: &str) -> String {
-    let Some(image) = engine.images().get(id) else { return String::new() };
-    let mut layers = image.layers.iter().rev();
-    let mut rows = Vec::new();
-    for h in image.config.history.iter().rev() {
-        let size = if h.empty_layer { 0 } else { layers.next().map_or(0, |l| l.size) };
-        rows.push(format!("{:<24} {:<10} {}  {}", h.created, size, h.created_by, h.comment.clone().unwrap_or_default()));
-    }
-    format!("CREATED                  SIZE       CREATED BY  COMMENT\n{}\n", rows.join("\n"))
+/// `docker history` as the CLI prints it (and `--no-trunc` for full texts).
+fn history(engine: &mut Engine, reference: &str) -> String {
+    let table = engine.run_command(&format!("docker history {reference}")).text();
+    let full = engine.run_command(&format!("docker history --no-trunc --format '{{{{.CreatedBy}}}}' {reference}")).text();
+    format!("$ docker history {reference}\n{table}$ docker history --no-trunc --format '{{{{.CreatedBy}}}}' {reference}\n{full}")
 }
 
 fn run_case(dir: &Path) -> String {
@@ -129,7 +124,8 @@ fn run_case(dir: &Path) -> String {
                     out.push_str(&format!("why:\n{}\n", explained.join("\n")));
                 }
                 if let Some(id) = &report.image_id {
-                    out.push_str(&format!("$ docker history {}\n{}", req.tags.first().cloned().unwrap_or_else(|| id[7..19].to_string()), history(&engine, id)));
+                    let reference = req.tags.first().cloned().unwrap_or_else(|| id[7..19].to_string());
+                    out.push_str(&history(&mut engine, &reference));
                 }
                 out.push('\n');
             }
