@@ -104,6 +104,11 @@ pub fn parse(flags: &[Flag], args: &[String], interspersed: bool) -> Result<Pars
                     parsed.values.entry(flag.long).or_default().push(value);
                     break;
                 }
+                if shorts.get(j + 1) == Some(&'=') {
+                    let value: String = shorts[j + 2..].iter().collect();
+                    parsed.values.entry(flag.long).or_default().push(value);
+                    break;
+                }
                 parsed.values.entry(flag.long).or_default().push("true".into());
                 j += 1;
             }

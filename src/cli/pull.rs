@@ -3,7 +3,6 @@
 use super::containers::resolve_or_report;
 use super::daemon;
 use super::flags::{self, b, v, Flag};
-use super::images::tags_of;
 use super::reference::Reference;
 use super::units::human_size;
 use super::{arg_error, flag_error, Out};
@@ -110,7 +109,11 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         for layer in image.layers.clone() {
             engine.layer_pool.insert(layer.diff_id.clone(), layer);
         }
-        let tags = if Reference::parse(name).is_ok() && !id[7..].starts_with(name.as_str()) { tags_of(engine, &id) } else { Vec::new() };
+        let by_id = id[7..].starts_with(name.trim_start_matches("sha256:"));
+        let tags: Vec<String> = match Reference::parse(name) {
+            Ok(r) if !by_id && r.digest.is_none() => vec![r.familiar()],
+            _ => Vec::new(),
+        };
         entries.push(json!({"Config": image.config.to_json(), "RepoTags": tags}));
     }
     let archive = serde_json::to_string(&json!({"dockersim-archive": 1, "images": entries})).unwrap_or_default();

@@ -21,6 +21,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+/// Files the runtime bind-mounts into every container (relative paths).
+pub const MOUNTS: [&str; 3] = ["etc/hostname", "etc/hosts", "etc/resolv.conf"];
+
 /// Where a container is in its life.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
@@ -108,9 +111,28 @@ impl Container {
         matches!(self.state, State::Running { .. })
     }
 
-    /// The read/write layer: what `docker diff` lists and `docker commit` stores.
+    /// The read/write layer: what `docker diff` lists and `docker commit`
+    /// stores. The files Docker bind-mounts (`/etc/hostname`, `/etc/hosts`,
+    /// `/etc/resolv.conf`) are not part of it.
     pub fn rw_layer(&self, epoch: i64) -> Layer {
-        Layer::diff(&self.base, &self.fs, epoch)
+        let raw = Layer::diff(&self.base, &self.fs, epoch);
+        if !raw.entries.iter().any(|e| MOUNTS.contains(&e.path.as_str())) {
+            return raw;
+        }
+        let mut entries: Vec<_> = raw.entries.into_iter().filter(|e| !MOUNTS.contains(&e.path.as_str())).collect();
+        let keep: Vec<bool> = entries
+            .iter()
+            .map(|e| {
+                let implied_parent = e.kind == ChangeKind::Changed
+                    && e.node.as_ref().is_some_and(|n| n.is_dir())
+                    && self.base.get_nofollow(&format!("/{}", e.path)).ok().map(|n| n.meta()) == e.node.as_ref().map(|n| n.meta());
+                let prefix = format!("{}/", e.path);
+                !implied_parent || entries.iter().any(|o| o.path.starts_with(&prefix))
+            })
+            .collect();
+        let mut k = keep.into_iter();
+        entries.retain(|_| k.next().unwrap_or(true));
+        Layer::from_entries(entries, epoch)
     }
 
     /// `docker diff`: `(kind, /path)` with parents before children, sorted.

@@ -240,7 +240,7 @@ fn flask_routes(source: &str) -> Vec<(String, String)> {
     for line in source.lines() {
         let t = line.trim();
         if t.starts_with("@app.route(") || t.starts_with("@app.get(") {
-            pending = quoted(t).into_iter().next();
+            pending = t.find('(').and_then(|i| quoted(&t[i + 1..]));
         } else if let (Some(route), Some(rest)) = (&pending, t.strip_prefix("return ")) {
             let body = quoted(rest).into_iter().next().unwrap_or_else(|| rest.to_string());
             routes.push((route.clone(), body));

@@ -24,15 +24,15 @@ fn container(base: &Fs) -> Container {
 fn diff_lists_added_changed_deleted_with_parents() {
     let mut base = Fs::new();
     base.mkdir_all("/etc", Meta::new(0o755, 1)).unwrap();
-    base.write("/etc/hosts", Content::from_bytes("a"), Meta::new(0o644, 1)).unwrap();
+    base.write("/etc/motd", Content::from_bytes("a"), Meta::new(0o644, 1)).unwrap();
     base.write("/etc/old", Content::from_bytes("b"), Meta::new(0o644, 1)).unwrap();
     let mut c = container(&base);
-    c.fs.write("/etc/hosts", Content::from_bytes("changed"), Meta::new(0o644, 5)).unwrap();
+    c.fs.write("/etc/motd", Content::from_bytes("changed"), Meta::new(0o644, 5)).unwrap();
     c.fs.remove("/etc/old", false).unwrap();
     c.fs.mkdir_all("/app", Meta::new(0o755, 5)).unwrap();
     c.fs.write("/app/x", Content::from_bytes("new"), Meta::new(0o644, 5)).unwrap();
     let lines: Vec<String> = c.changes().iter().map(|(k, p)| format!("{k:?} {p}")).collect();
-    assert_eq!(lines, ["Added /app", "Added /app/x", "Changed /etc", "Changed /etc/hosts", "Deleted /etc/old"]);
+    assert_eq!(lines, ["Added /app", "Added /app/x", "Changed /etc", "Changed /etc/motd", "Deleted /etc/old"]);
 }
 
 #[test]
