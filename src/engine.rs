@@ -62,6 +62,8 @@ pub struct Engine {
     pub(crate) containers: ContainerStore,
     pub(crate) host: Host,
     pub(crate) session: Option<Session>,
+    /// A `[y/N]` question is waiting: the docker arguments to run with `--force` on yes.
+    pub(crate) confirm: Option<Vec<String>>,
     pub(crate) last_build: Option<BuildReport>,
     pub(crate) image_meta: BTreeMap<String, ImageMeta>,
     /// Root filesystems of images, shared by their containers.
@@ -70,6 +72,8 @@ pub struct Engine {
     pub(crate) layer_pool: BTreeMap<String, Arc<crate::layer::Layer>>,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
+    /// Every terminal line run so far, with its exit status.
+    pub(crate) history: Vec<(String, i32)>,
 }
 
 impl Engine {
@@ -81,11 +85,13 @@ impl Engine {
             containers: ContainerStore::default(),
             host: new_host(config.epoch),
             session: None,
+            confirm: None,
             last_build: None,
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             layer_pool: BTreeMap::new(),
             seq: 0,
+            history: Vec::new(),
         }
     }
 
@@ -103,7 +109,14 @@ impl Engine {
     /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
     pub fn run_command(&mut self, line: &str) -> CommandOutput {
         self.now += 1;
-        cli::run_line(self, line)
+        let output = cli::run_line(self, line);
+        self.history.push((line.to_string(), output.exit_code));
+        output
+    }
+
+    /// Every line run so far with its exit status (for lesson checks).
+    pub fn command_history(&self) -> &[(String, i32)] {
+        &self.history
     }
 
     /// The prompt to show before the next line (`learner@dockersim:~/app$ `,
@@ -132,6 +145,16 @@ impl Engine {
 
     pub fn images(&self) -> &ImageStore {
         &self.images
+    }
+
+    /// An image by reference (`nginx`, `app:1.0`, `nginx@sha256:…`) or ID prefix, as `docker` resolves it.
+    pub fn image(&self, reference: &str) -> Option<&crate::image::Image> {
+        cli::find_image(self, reference).and_then(|id| self.images.get(&id))
+    }
+
+    /// Tags (`name:tag`) pointing at image `id`.
+    pub fn image_tags(&self, id: &str) -> Vec<String> {
+        self.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
     }
 
     pub fn image_meta(&self, id: &str) -> Option<&ImageMeta> {

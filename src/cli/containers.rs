@@ -565,8 +565,12 @@ fn attach(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     const FLAGS: &[Flag] = &[b("force", Some('f')), v("filter", None)];
-    if let Err(e) = flags::parse(FLAGS, args, true) {
-        return flag_error("container prune", &e, out);
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("container prune", &e, out),
+    };
+    if super::ask(engine, p.on("force"), &["container", "prune"], args, "WARNING! This will remove all stopped containers.", out) {
+        return 0;
     }
     let stopped: Vec<(String, u64)> =
         engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();

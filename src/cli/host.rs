@@ -41,26 +41,84 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
 }
 
 fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
-    let words = match words(engine, segment) {
-        Ok(w) => w,
-        Err(e) => {
-            out.eline(format!("bash: {e}"));
-            return 2;
+    let stages = split_pipes(segment);
+    let mut input: Option<String> = None;
+    let mut status = 0;
+    let last = stages.len() - 1;
+    for (i, stage) in stages.iter().enumerate() {
+        let words = match words(engine, stage) {
+            Ok(w) => w,
+            Err(e) => {
+                out.eline(format!("bash: {e}"));
+                return 2;
+            }
+        };
+        let (argv, redirect) = take_redirect(words);
+        let mut inner = Out::default();
+        status = run_stage(engine, stage, &argv, input.take(), &mut inner);
+        if i < last && redirect.is_none() {
+            for c in inner.chunks.iter().filter(|c| c.stream == Stream::Stderr) {
+                out.err(&c.text);
+            }
+            input = Some(inner.stdout_text());
+            continue;
         }
-    };
-    let (argv, redirect) = take_redirect(words);
-    let Some(cmd) = argv.first().cloned() else { return 0 };
-    let builtin = matches!(cmd.as_str(), "docker" | "cd" | "curl" | "export" | "clear" | "pwd");
-    if !builtin {
-        return run_in_shell(engine, segment, out);
+        match redirect {
+            Some((append, target)) => {
+                let path = vfs::join(&engine.host.cwd, &target);
+                let text = inner.stdout_text();
+                let meta = Meta { uid: 1000, gid: 1000, ..Meta::new(0o644, engine.now) };
+                let written = if append {
+                    engine.host.fs.append(&path, text.as_bytes(), meta)
+                } else {
+                    engine.host.fs.write(&path, Content::from_bytes(text), meta)
+                };
+                for c in inner.chunks.into_iter().filter(|c| c.stream == Stream::Stderr) {
+                    out.err(c.text);
+                }
+                if let Err(e) = written {
+                    out.eline(format!("bash: {target}: {}", e.reason()));
+                    return 1;
+                }
+                input = Some(String::new());
+            }
+            None => {
+                for c in inner.chunks {
+                    out.push(c.stream, &c.text);
+                }
+            }
+        }
     }
-    let mut inner = Out::default();
-    let status = match cmd.as_str() {
-        "docker" => super::docker(engine, &argv[1..], &mut inner),
-        "cd" => cd(engine, argv.get(1).map(String::as_str), &mut inner),
-        "curl" => curl(engine, &argv[1..], &mut inner),
+    status
+}
+
+/// Runs one command of a pipeline with `input` as its standard input.
+fn run_stage(engine: &mut Engine, text: &str, argv: &[String], input: Option<String>, out: &mut Out) -> i32 {
+    let Some(cmd) = argv.first().cloned() else { return 0 };
+    if let Some(stdin) = &input {
+        if cmd == "xargs" {
+            let mut line: Vec<String> = argv[1..].to_vec();
+            if line.is_empty() {
+                line.push("echo".into());
+            }
+            let items: Vec<String> = stdin.split_whitespace().map(str::to_string).collect();
+            if items.is_empty() && line[0] != "echo" {
+                return 0;
+            }
+            line.extend(items);
+            let quoted: Vec<String> = line.iter().map(|w| format!("'{}'", w.replace('\'', "'\\''"))).collect();
+            return run_simple(engine, &quoted.join(" "), out);
+        }
+        if let Some(status) = super::filters::run(&cmd, &argv[1..], stdin, out) {
+            return status;
+        }
+    }
+    match cmd.as_str() {
+        "docker" => super::docker(engine, &argv[1..], out),
+        "cd" => cd(engine, argv.get(1).map(String::as_str), out),
+        "curl" => curl(engine, &argv[1..], out),
         "pwd" => {
-            inner.line(&engine.host.cwd);
+            out.line(&engine.host.cwd);
             0
         }
         "export" => {
@@ -71,36 +129,34 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
             }
             0
         }
-        _ => {
-            inner.out("\x1b[H\x1b[2J\x1b[3J");
+        "clear" => {
+            out.out("\x1b[H\x1b[2J\x1b[3J");
             0
         }
-    };
-    match redirect {
-        Some((append, target)) => {
-            let path = vfs::join(&engine.host.cwd, &target);
-            let text = inner.stdout_text();
-            let meta = Meta { uid: 1000, gid: 1000, ..Meta::new(0o644, engine.now) };
-            let written = if append {
-                engine.host.fs.append(&path, text.as_bytes(), meta)
-            } else {
-                engine.host.fs.write(&path, Content::from_bytes(text), meta)
-            };
-            for c in inner.chunks.into_iter().filter(|c| c.stream == Stream::Stderr) {
-                out.err(c.text);
-            }
-            if let Err(e) = written {
-                out.eline(format!("bash: {target}: {}", e.reason()));
-                return 1;
-            }
-        }
-        None => {
-            for c in inner.chunks {
-                out.push(c.stream, &c.text);
-            }
-        }
+        _ => run_in_shell(engine, text, out),
     }
-    status
+}
+
+/// Splits a command on `|` (not `||`) outside quotes and `$(…)`.
+fn split_pipes(segment: &str) -> Vec<String> {
+    let chars: Vec<char> = segment.chars().collect();
+    let mut parts = vec![String::new()];
+    let (mut single, mut double, mut depth) = (false, false, 0);
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '(' if !single && i > 0 && chars[i - 1] == '$' => depth += 1,
+            ')' if !single && depth > 0 => depth -= 1,
+            '|' if !single && !double && depth == 0 => {
+                parts.push(String::new());
+                continue;
+            }
+            _ => {}
+        }
+        parts.last_mut().expect("non-empty").push(c);
+    }
+    parts
 }
 
 /// Everything that is not a built-in here runs in the simulated shell.
@@ -108,7 +164,7 @@ fn run_in_shell(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
     let mut env = engine.host.env.clone();
     env.insert("PWD".into(), engine.host.cwd.clone());
     let mut ctx = ExecContext { fs: &mut engine.host.fs, env, cwd: engine.host.cwd.clone(), now: engine.now, flavor: Flavor::Dash };
-    let r = shell::run_script(segment, &mut ctx);
+    let r = shell::run_script(segment.trim(), &mut ctx);
     out.out(&r.stdout);
     out.err(r.stderr.replace("/bin/sh: 1: ", "bash: ").replace(": not found", ": command not found"));
     r.status

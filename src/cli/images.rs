@@ -399,6 +399,14 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("image prune", &e, out),
     };
+    let warning = if p.on("all") {
+        "WARNING! This will remove all images without at least one container associated to them."
+    } else {
+        "WARNING! This will remove all dangling images."
+    };
+    if super::ask(engine, p.on("force"), &["image", "prune"], args, warning, out) {
+        return 0;
+    }
     let used: Vec<String> = engine.containers.iter().map(|c| c.image_id.clone()).collect();
     let victims: Vec<String> = engine
         .images

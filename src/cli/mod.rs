@@ -4,8 +4,9 @@
 
 mod build;
 mod containers;
-mod daemon;
+pub(crate) mod daemon;
 pub mod flags;
+mod filters;
 mod format;
 mod host;
 mod images;
@@ -18,6 +19,7 @@ pub mod table;
 pub mod template;
 pub mod units;
 
+pub use daemon::find_image;
 pub use session::Session;
 
 use crate::container::Stream;
@@ -96,7 +98,14 @@ impl Out {
 /// Runs one terminal line on `engine`.
 pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
     let mut out = Out::default();
-    let exit_code = if engine.session.is_some() {
+    let exit_code = if let Some(mut argv) = engine.confirm.take() {
+        if matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
+            argv.push("--force".into());
+            docker(engine, &argv, &mut out)
+        } else {
+            0
+        }
+    } else if engine.session.is_some() {
         session::input(engine, line, &mut out)
     } else {
         host::run(engine, line, &mut out)
@@ -106,6 +115,9 @@ pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
 
 /// The prompt for the next line.
 pub fn prompt(engine: &Engine) -> String {
+    if engine.confirm.is_some() {
+        return "Are you sure you want to continue? [y/N] ".into();
+    }
     match &engine.session {
         Some(s) => session::prompt(engine, s),
         None => host::prompt(engine),
@@ -243,6 +255,19 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
     }
 }
 
+/// Without `--force`, prune commands print `warning` and ask `[y/N]`:
+/// returns true when the question is now pending.
+pub(crate) fn ask(engine: &mut Engine, forced: bool, argv: &[&str], args: &[String], warning: &str, out: &mut Out) -> bool {
+    if forced {
+        return false;
+    }
+    out.line(warning);
+    let mut full: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
+    full.extend(args.iter().cloned());
+    engine.confirm = Some(full);
+    true
+}
+
 /// Reports a flag-parsing error like the CLI: message, then the help hint; 125.
 pub(crate) fn flag_error(cmd: &str, message: &str, out: &mut Out) -> i32 {
     out.eline(message);
@@ -302,3 +327,6 @@ Commands:
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
 Run 'docker COMMAND --help' for more information on a command.";
+
+#[cfg(test)]
+mod tests;

@@ -256,6 +256,11 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("system prune", &e, out),
     };
+    let images = if p.on("all") { "all images without at least one container associated to them" } else { "all dangling images" };
+    let warning = format!("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - unused build cache\n");
+    if super::ask(engine, p.on("force"), &["system", "prune"], args, &warning, out) {
+        return 0;
+    }
     let mut sub = Out::default();
     super::containers::run(engine, "container prune", &["-f".to_string()], &mut sub);
     let mut img_args = vec!["-f".to_string()];
@@ -275,7 +280,9 @@ fn builder_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("builder prune", &e, out),
     };
-    let _ = p;
+    if super::ask(engine, p.on("force"), &["builder", "prune"], args, "WARNING! This will remove all dangling build cache.", out) {
+        return 0;
+    }
     let freed = cache_size(engine);
     engine.prune_cache();
     out.line(format!("Total:\t{}", human_size(freed)));
