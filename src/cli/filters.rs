@@ -3,6 +3,9 @@
 
 use super::Out;
 
+/// The filters known here.
+pub const FILTERS: [&str; 7] = ["grep", "head", "tail", "wc", "sort", "uniq", "cat"];
+
 /// Runs `cmd` over `input`; `None` when `cmd` is not a filter known here.
 pub fn run(cmd: &str, args: &[String], input: &str, out: &mut Out) -> Option<i32> {
     let lines: Vec<&str> = input.lines().collect();

@@ -53,7 +53,14 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
                 return 2;
             }
         };
-        let (argv, redirect) = take_redirect(words);
+        let (argv, mut redirect) = take_redirect(words);
+        let native = argv.first().is_some_and(|c| {
+            BUILTINS.contains(&c.as_str()) || (input.is_some() && (c == "xargs" || super::filters::FILTERS.contains(&c.as_str())))
+        });
+        if !native {
+            // The shell applies its own redirections.
+            redirect = None;
+        }
         let mut inner = Out::default();
         status = run_stage(engine, stage, &argv, input.take(), &mut inner);
         if i < last && redirect.is_none() {
@@ -91,6 +98,9 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
     }
     status
 }
+
+/// Commands the host terminal runs itself (everything else goes to the shell).
+const BUILTINS: [&str; 6] = ["docker", "cd", "curl", "export", "clear", "pwd"];
 
 /// Runs one command of a pipeline with `input` as its standard input.
 fn run_stage(engine: &mut Engine, text: &str, argv: &[String], input: Option<String>, out: &mut Out) -> i32 {
