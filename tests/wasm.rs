@@ -29,8 +29,9 @@ fn build_returns_a_plain_object_with_events_and_digests() {
     assert!(id.starts_with("sha256:") && id.len() == 71, "{id}");
     let events = js_sys::Array::from(&get(&report, "events"));
     let kinds: Vec<String> = events.iter().map(|e| get(&e, "type").as_string().unwrap()).collect();
-    assert_eq!(kinds, vec!["step_started", "step_done", "image_written"]);
-    assert!(get(&report, "plain").as_string().unwrap().contains("#1 [1/1] COPY hello.txt /"));
+    assert!(kinds.contains(&"step_done".to_string()), "{kinds:?}");
+    assert_eq!(kinds.last().map(String::as_str), Some("image_written"), "{kinds:?}");
+    assert!(get(&report, "plain").as_string().unwrap().contains("[1/1] COPY hello.txt /"));
 }
 
 #[wasm_bindgen_test]
@@ -42,7 +43,8 @@ fn digests_match_a_second_engine_and_rebuilds_are_cached() {
     assert_eq!(get(&ra, "image_id"), get(&rb, "image_id"));
     let again = a.build(DF, files(&[("hello.txt", "hi")]), None, false).unwrap();
     let events = js_sys::Array::from(&get(&again, "events"));
-    assert_eq!(get(&events.get(1), "type").as_string().unwrap(), "step_cached");
+    let cached = events.iter().filter(|e| get(e, "type").as_string().as_deref() == Some("step_cached")).count();
+    assert_eq!(cached, 1, "the COPY step comes from the cache");
 }
 
 #[wasm_bindgen_test]
