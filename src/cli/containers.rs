@@ -111,7 +111,16 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             }
         }
     }
-    if let Some(name) = p.value("name") {
+    let name = p.value("name").filter(|n| !n.is_empty());
+    if let Some(w) = p.value("workdir").filter(|w| !w.starts_with('/')) {
+        report(out, &format!("Error response from daemon: the working directory '{w}' is invalid, it needs to be an absolute path"), true);
+        return 125;
+    }
+    if let Some(bad) = p.values("env").iter().find(|e| e.starts_with('=') || e.is_empty()) {
+        report(out, &format!("invalid environment variable: {bad}"), true);
+        return 125;
+    }
+    if let Some(name) = name {
         if let Err(e) = daemon::validate_name(name) {
             report(out, &format!("Error response from daemon: {e}"), true);
             return 125;
@@ -196,7 +205,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 125;
     }
     let image_ref = if r.digest.is_some() || find_image_is_id(&image_arg, &image_id) { image_arg.clone() } else { image_arg.clone() };
-    let id = match daemon::create(engine, &image_id, &image_ref, p.value("name"), config, bindings, p.on("rm")) {
+    let id = match daemon::create(engine, &image_id, &image_ref, name, config, bindings, p.on("rm")) {
         Ok(id) => id,
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), true);

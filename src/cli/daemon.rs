@@ -241,7 +241,7 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     match &outcome {
         Outcome::StartFailed(..) => {}
         Outcome::Exited(code) => {
-            c.state = State::Exited { code: *code, started: now, finished: now };
+            c.state = State::Exited { code: code.rem_euclid(256), started: now, finished: now };
             c.service = None;
         }
         Outcome::Serving(service) => {
