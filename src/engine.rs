@@ -114,6 +114,16 @@ impl Engine {
         output
     }
 
+    /// Ctrl-C: a REPL shows its hint, a shell drops the line, a `[y/N]` question is cancelled.
+    pub fn interrupt(&mut self) -> CommandOutput {
+        cli::interrupt(self)
+    }
+
+    /// Ctrl-D on an empty line: leaves a shell or REPL session (like `exit`).
+    pub fn end_of_input(&mut self) -> CommandOutput {
+        cli::end_of_input(self)
+    }
+
     /// Every line run so far with its exit status (for lesson checks).
     pub fn command_history(&self) -> &[(String, i32)] {
         &self.history

@@ -113,6 +113,42 @@ pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
     CommandOutput { chunks: out.chunks, exit_code }
 }
 
+/// Ctrl-C.
+pub fn interrupt(engine: &mut Engine) -> CommandOutput {
+    let mut out = Out::default();
+    engine.confirm = None;
+    if let Some(s) = &engine.session {
+        if matches!(s.repl, crate::container::process::Repl::Node { .. }) {
+            out.line("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+        } else if matches!(s.repl, crate::container::process::Repl::Python { .. }) {
+            out.line("KeyboardInterrupt");
+        }
+    }
+    CommandOutput { chunks: out.chunks, exit_code: 130 }
+}
+
+/// Ctrl-D on an empty line.
+pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
+    let mut out = Out::default();
+    engine.confirm = None;
+    let exit_code = match engine.session.clone() {
+        Some(s) => {
+            if let crate::container::process::Repl::Shell { program, .. } = &s.repl {
+                if program == "bash" {
+                    out.eline("exit");
+                }
+            }
+            engine.session = None;
+            if !s.exec {
+                daemon::finish(engine, &s.container_id, 0);
+            }
+            0
+        }
+        None => 0,
+    };
+    CommandOutput { chunks: out.chunks, exit_code }
+}
+
 /// The prompt for the next line.
 pub fn prompt(engine: &Engine) -> String {
     if engine.confirm.is_some() {
@@ -234,6 +270,9 @@ fn top_level(cmd: &str) -> Option<&'static str> {
 }
 
 fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    if args.iter().take_while(|a| *a != "--").any(|a| a == "--help") {
+        return help(cmd, out);
+    }
     match cmd {
         "run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "rename" | "attach" | "wait"
         | "pause" | "unpause" | "container prune" => containers::run(engine, cmd, args, out),
@@ -284,6 +323,42 @@ pub(crate) fn arg_error(cmd: &str, requirement: &str, usage: &str, about: &str, 
     out.eline("");
     out.eline(about);
     1
+}
+
+/// `docker CMD --help`: the usage line and what the command does.
+fn help(cmd: &str, out: &mut Out) -> i32 {
+    let (usage, about) = match cmd {
+        "run" => ("[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image"),
+        "create" => ("[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container"),
+        "start" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers"),
+        "stop" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers"),
+        "restart" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers"),
+        "kill" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers"),
+        "rm" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers"),
+        "ps" => ("[OPTIONS]", "List containers"),
+        "exec" => ("[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container"),
+        "logs" => ("[OPTIONS] CONTAINER", "Fetch the logs of a container"),
+        "diff" => ("CONTAINER", "Inspect changes to files or directories on a container's filesystem"),
+        "commit" => ("[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", "Create a new image from a container's changes"),
+        "cp" => ("[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-", "Copy files/folders between a container and the local filesystem"),
+        "port" => ("CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container"),
+        "images" => ("[OPTIONS] [REPOSITORY[:TAG]]", "List images"),
+        "build" => ("[OPTIONS] PATH | URL | -", "Build an image from a Dockerfile"),
+        "history" => ("[OPTIONS] IMAGE", "Show the history of an image"),
+        "pull" => ("[OPTIONS] NAME[:TAG|@DIGEST]", "Download an image from a registry"),
+        "tag" => ("SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE"),
+        "rmi" => ("[OPTIONS] IMAGE [IMAGE...]", "Remove one or more images"),
+        "save" => ("[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)"),
+        "load" => ("[OPTIONS]", "Load an image from a tar archive or STDIN"),
+        "system df" => ("[OPTIONS]", "Show docker disk usage"),
+        "image prune" => ("[OPTIONS]", "Remove unused images"),
+        "container prune" => ("[OPTIONS]", "Remove all stopped containers"),
+        "builder prune" => ("", "Remove build cache"),
+        "inspect" | "image inspect" | "container inspect" => ("[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects"),
+        _ => ("[OPTIONS]", ""),
+    };
+    out.line(format!("\nUsage:  docker {cmd} {usage}\n\n{about}"));
+    0
 }
 
 const USAGE: &str = "
