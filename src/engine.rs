@@ -180,6 +180,16 @@ impl Engine {
         self.containers.iter()
     }
 
+    /// Every container as `docker ps -a` shows it, newest first (serialisable).
+    pub fn container_summaries(&self) -> Vec<cli::ContainerSummary> {
+        cli::summary::containers(self)
+    }
+
+    /// Every image with its tags and layers (serialisable).
+    pub fn image_summaries(&self) -> Vec<cli::ImageSummary> {
+        cli::summary::images(self)
+    }
+
     /// A container by ID, unique ID prefix or name.
     pub fn container(&self, reference: &str) -> Option<&Container> {
         self.containers.resolve(reference).ok().and_then(|id| self.containers.get(&id))

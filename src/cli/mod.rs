@@ -14,6 +14,7 @@ mod inspect;
 mod pull;
 pub mod reference;
 mod session;
+pub mod summary;
 mod system;
 pub mod table;
 pub mod template;
@@ -21,6 +22,7 @@ pub mod units;
 
 pub use daemon::find_image;
 pub use session::Session;
+pub use summary::{ContainerSummary, ImageSummary};
 
 use crate::container::Stream;
 use crate::Engine;

@@ -62,3 +62,16 @@ fn containers_share_image_layers_but_not_changes() {
     let base_layers = e.image("busybox").unwrap().layers.len();
     assert_eq!(e.image("withfile").unwrap().layers.len(), base_layers + 1);
 }
+
+#[test]
+fn summaries_describe_containers_and_images() {
+    let mut e = Engine::default();
+    e.run_command("docker run --name writer busybox sh -c 'echo x > /tmp/x'");
+    let s = e.container_summaries();
+    assert_eq!(s.len(), 1);
+    assert_eq!((s[0].name.as_str(), s[0].state.as_str(), s[0].exit_code), ("writer", "exited", Some(0)));
+    assert_eq!(s[0].changes, vec![("C".to_string(), "/tmp".to_string()), ("A".to_string(), "/tmp/x".to_string())]);
+    let images = e.image_summaries();
+    assert_eq!(images[0].tags, vec!["busybox:latest".to_string()]);
+    assert!(serde_json::to_string(&s).is_ok());
+}

@@ -1,0 +1,93 @@
+//! Plain, serialisable views of the daemon's state for the page's panels
+//! and the lessons' goal checks (no filesystems, just what a learner sees).
+
+use super::images::tags_of;
+use super::inspect::status;
+use crate::container::{ports, Container, State};
+use crate::layer::ChangeKind;
+use crate::Engine;
+use serde::Serialize;
+
+/// One container as `docker ps -a` and `docker diff` describe it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContainerSummary {
+    pub id: String,
+    pub name: String,
+    pub image: String,
+    pub image_id: String,
+    /// `created`, `running` or `exited`.
+    pub state: String,
+    /// `Up 5 seconds`, `Exited (0) 2 minutes ago`.
+    pub status: String,
+    pub exit_code: Option<i32>,
+    pub command: Vec<String>,
+    /// `0.0.0.0:8080->80/tcp, …` while running.
+    pub ports: String,
+    /// `docker diff` lines: `("A", "/app/x")`.
+    pub changes: Vec<(String, String)>,
+    /// Bytes in the read/write layer.
+    pub rw_size: u64,
+}
+
+/// One image as `docker images` describes it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ImageSummary {
+    pub id: String,
+    pub tags: Vec<String>,
+    pub created: String,
+    pub size: u64,
+    /// DiffIDs bottom to top.
+    pub layers: Vec<String>,
+    pub layer_sizes: Vec<u64>,
+}
+
+pub fn container(engine: &Engine, c: &Container) -> ContainerSummary {
+    let (state, exit_code) = match c.state {
+        State::Created => ("created", None),
+        State::Running { .. } => ("running", None),
+        State::Exited { code, .. } => ("exited", Some(code)),
+    };
+    ContainerSummary {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        image: c.image_ref.clone(),
+        image_id: c.image_id.clone(),
+        state: state.into(),
+        status: status(c, engine.now),
+        exit_code,
+        command: c.config.argv(),
+        ports: if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() },
+        changes: c
+            .changes()
+            .into_iter()
+            .map(|(k, p)| {
+                let letter = match k {
+                    ChangeKind::Added => "A",
+                    ChangeKind::Changed => "C",
+                    ChangeKind::Deleted => "D",
+                };
+                (letter.to_string(), p)
+            })
+            .collect(),
+        rw_size: c.rw_size(),
+    }
+}
+
+pub fn containers(engine: &Engine) -> Vec<ContainerSummary> {
+    engine.containers.newest_first().map(|c| container(engine, c)).collect()
+}
+
+pub fn images(engine: &Engine) -> Vec<ImageSummary> {
+    engine
+        .images
+        .images()
+        .map(|i| ImageSummary {
+            id: i.id.clone(),
+            tags: tags_of(engine, &i.id),
+            created: i.config.created.clone(),
+            size: i.size(),
+            layers: i.layers.iter().map(|l| l.diff_id.clone()).collect(),
+            layer_sizes: i.layers.iter().map(|l| l.size).collect(),
+        })
+        .collect()
+}
