@@ -140,13 +140,7 @@ fn prepare_copy(
             match stage.and_then(|i| results.get(&i)) {
                 Some(r) => (r.fs.clone().unwrap_or_default(), from.to_string()),
                 None => match b.resolve_image(from) {
-                    Some((image, _)) => {
-                        let mut fs = Fs::new();
-                        for l in &image.layers {
-                            let _ = l.apply(&mut fs);
-                        }
-                        (Arc::new(fs), image.id.clone())
-                    }
+                    Some((image, _)) => (Arc::new(super::diff::materialize(&image.layers)), image.id.clone()),
                     None => {
                         let canonical = super::stage::canonical_name(from);
                         return Err(same(format!(

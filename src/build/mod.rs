@@ -11,6 +11,7 @@ mod cache;
 mod clock;
 pub mod context;
 pub mod copy;
+pub mod diff;
 mod event;
 mod exec;
 mod explain;

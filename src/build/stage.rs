@@ -108,11 +108,14 @@ impl StageState {
                 self.applied = self.layers.len();
             }
         }
-        let fs = self.fs.get_or_insert_with(Fs::new);
-        if self.applied > self.layers.len() {
-            self.applied = 0;
+        if self.fs.is_none() {
+            let fs = super::diff::materialize(&self.layers);
+            cache.keep_snapshot(&self.key, Arc::new(fs.clone()));
+            self.fs = Some(fs);
+            self.applied = self.layers.len();
         }
-        for layer in &self.layers[self.applied..] {
+        let fs = self.fs.get_or_insert_with(Fs::new);
+        for layer in self.layers.get(self.applied..).unwrap_or(&[]) {
             let _ = layer.apply(fs);
         }
         self.applied = self.layers.len();
@@ -433,7 +436,7 @@ impl<'a> Builder<'a> {
                 let created = self.now + (at_ms / 1000) as i64;
                 let layer = {
                     let after = partial(state.fs(self.cache), roots.as_deref());
-                    Arc::new(Layer::diff(&before, &after, created))
+                    Arc::new(super::diff::layer(&before, &after, created))
                 };
                 self.fresh.push(layer.diff_id.clone());
                 self.cache.insert(prepared.key.clone(), CachedStep { layer: layer.clone(), output: outcome.output.clone(), created });
