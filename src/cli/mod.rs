@@ -9,6 +9,7 @@ pub mod flags;
 mod filters;
 mod format;
 mod host;
+mod network;
 mod images;
 mod inspect;
 mod pull;

@@ -136,6 +136,10 @@ fn shell_line(engine: &mut Engine, s: &Session, program: &str, cwd: &str, line: 
             out.line(cwd);
             return 0;
         }
+        Some("curl") if engine.containers.get(&s.container_id).is_some_and(|c| process::find_program(c, "curl").is_some()) => {
+            let args: Vec<String> = words[1..].iter().map(|w| w.trim_matches(['"', '\'']).to_string()).collect();
+            return super::network::curl(engine, Some(&s.container_id), &args, out);
+        }
         _ => {}
     }
     let now = engine.now;

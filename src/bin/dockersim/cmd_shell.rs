@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [-c 'COMMANDS' | SCRIPT]
-        Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine.";
+        Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine;
+        SIMPATHs are relative to /home/learner.";
 
 pub fn run(args: &[String]) -> ExitCode {
     let mut imports = Vec::new();
@@ -113,7 +114,7 @@ fn run_line(engine: &mut Engine, line: &str) -> i32 {
 }
 
 fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
-    let abs = vfs::join(engine.host_cwd(), sim);
+    let abs = vfs::join(dockersim::engine::HOME, sim);
     if local.is_dir() {
         let fs = context::read_dir(local, engine.now())?;
         let parent = &abs[..abs.rfind('/').unwrap_or(0)];
@@ -130,8 +131,9 @@ fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
     }
 }
 
+/// SIMPATHs are relative to the learner's home directory.
 fn export(engine: &Engine, sim: &str, local: &Path) -> std::io::Result<()> {
-    let abs = vfs::join(engine.host_cwd(), sim);
+    let abs = vfs::join(dockersim::engine::HOME, sim);
     let node = engine.host_fs().get(&abs).map_err(std::io::Error::other)?;
     write_node(node, &local.to_path_buf())
 }
