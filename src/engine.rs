@@ -68,6 +68,8 @@ pub struct Engine {
     pub(crate) image_meta: BTreeMap<String, ImageMeta>,
     /// Root filesystems of images, shared by their containers.
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
+    /// Named volumes: their content as a directory node.
+    pub(crate) volumes: BTreeMap<String, Node>,
     /// Layers of saved images, so `docker load` can bring them back.
     pub(crate) layer_pool: BTreeMap<String, Arc<crate::layer::Layer>>,
     /// Counter mixed into generated IDs.
@@ -90,6 +92,7 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             layer_pool: BTreeMap::new(),
+            volumes: BTreeMap::new(),
             seq: 0,
             history: Vec::new(),
         }

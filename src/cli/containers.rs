@@ -205,7 +205,19 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 125;
     }
     let image_ref = if r.digest.is_some() || find_image_is_id(&image_arg, &image_id) { image_arg.clone() } else { image_arg.clone() };
-    let id = match daemon::create(engine, &image_id, &image_ref, name, config, bindings, p.on("rm")) {
+    let mut mounts = Vec::new();
+    for spec in p.values("volume") {
+        let anonymous = daemon::new_id(engine, "volume", spec);
+        match crate::container::Mount::parse(spec, &engine.host.cwd, &anonymous) {
+            Ok(m) => mounts.push(m),
+            Err(e) => {
+                report(out, &format!("Error response from daemon: {e}"), true);
+                return 125;
+            }
+        }
+    }
+    let opts = daemon::CreateOptions { name, config, ports: bindings, mounts, auto_remove: p.on("rm") };
+    let id = match daemon::create(engine, &image_id, &image_ref, opts) {
         Ok(id) => id,
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), true);
@@ -466,11 +478,12 @@ fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
     let now = engine.now;
-    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
-    if !c.is_running() {
+    if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
+    super::mounts::sync_in(engine, &id);
+    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
     let saved = (c.config.env.clone(), c.config.working_dir.clone());
     for e in p.values("env") {
         c.config.env.push(e.clone());
@@ -486,6 +499,7 @@ fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let result = exec_in(c, &argv, now, p.on("interactive"));
     let c = engine.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
+    super::mounts::sync_out(engine, &id);
     match result {
         ExecOutcome::Done(stdout, stderr, code) => {
             if !p.on("detach") {

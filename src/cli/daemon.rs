@@ -157,7 +157,17 @@ pub fn name_conflict(engine: &Engine, name: &str) -> Option<String> {
 }
 
 /// Creates a container (state `created`).
-pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, name: Option<&str>, config: RunConfig, ports: Vec<crate::container::PortBinding>, auto_remove: bool) -> Result<String, String> {
+/// What `docker create` is given besides the image.
+pub struct CreateOptions<'a> {
+    pub name: Option<&'a str>,
+    pub config: RunConfig,
+    pub ports: Vec<crate::container::PortBinding>,
+    pub mounts: Vec<crate::container::Mount>,
+    pub auto_remove: bool,
+}
+
+pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: CreateOptions) -> Result<String, String> {
+    let CreateOptions { name, config, ports, mounts, auto_remove } = opts;
     if let Some(n) = name {
         validate_name(n)?;
         if let Some(conflict) = name_conflict(engine, n) {
@@ -196,8 +206,10 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, name: Option
         logs: Vec::new(),
         service: None,
         restart_count: 0,
+        mounts,
     };
     engine.containers.insert(container);
+    super::mounts::sync_in(engine, &id);
     Ok(id)
 }
 
@@ -236,6 +248,8 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             }
         }
     }
+    super::mounts::sync_in(engine, id);
+    let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();
     let outcome = process::start(c, &argv, now);
     match &outcome {
@@ -253,6 +267,7 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             c.service = None;
         }
     }
+    super::mounts::sync_out(engine, id);
     Ok(outcome)
 }
 

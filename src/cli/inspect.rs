@@ -382,6 +382,11 @@ fn container_json(c: &Container) -> Value {
         "Name": format!("/{}", c.name),
         "RestartCount": c.restart_count,
         "Driver": "overlay2",
+        "Mounts": c.mounts.iter().map(|m| if m.bind {
+            json!({"Type": "bind", "Source": m.source, "Destination": m.destination, "Mode": if m.read_only { "ro" } else { "" }, "RW": !m.read_only, "Propagation": "rprivate"})
+        } else {
+            json!({"Type": "volume", "Name": m.source, "Source": format!("/var/lib/docker/volumes/{}/_data", m.source), "Destination": m.destination, "Driver": "local", "Mode": "z", "RW": !m.read_only, "Propagation": ""})
+        }).collect::<Vec<_>>(),
         "Platform": "linux",
         "HostConfig": {
             "NetworkMode": "bridge",

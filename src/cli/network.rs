@@ -64,6 +64,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         }),
     };
     let Some((id, container_port)) = target else { return refused(out) };
+    super::mounts::sync_in(engine, &id);
     let now = engine.now;
     let Some(c) = engine.containers.get_mut(&id) else { return refused(out) };
     let response = c.service.as_ref().and_then(|s| s.respond(container_port, &path, &c.fs, now, from.is_none()));

@@ -66,7 +66,12 @@ pub fn input(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
         return 0;
     }
     match &session.repl {
-        Repl::Shell { program, cwd } => shell_line(engine, &session, program, cwd, line, out),
+        Repl::Shell { program, cwd } => {
+            super::mounts::sync_in(engine, &session.container_id);
+            let status = shell_line(engine, &session, program, cwd, line, out);
+            super::mounts::sync_out(engine, &session.container_id);
+            status
+        }
         Repl::Node { version } => {
             let t = line.trim();
             if t == ".exit" {

@@ -288,3 +288,65 @@ fn builder_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     out.line(format!("Total:\t{}", human_size(freed)));
     0
 }
+
+/// `docker network ls` / `docker volume ls`: the default networks, no volumes.
+pub fn network_or_volume(engine: &mut Engine, kind: &str, args: &[String], out: &mut Out) -> i32 {
+    match (kind, args.first().map(String::as_str)) {
+        ("network", Some("ls" | "list")) => {
+            let id = |name: &str| crate::digest::sha256_hex(format!("network\0{name}").as_bytes())[..12].to_string();
+            let text = format!(
+                "NETWORK ID\tNAME\tDRIVER\tSCOPE\n{}\tbridge\tbridge\tlocal\n{}\thost\thost\tlocal\n{}\tnone\tnull\tlocal\n",
+                id("bridge"),
+                id("host"),
+                id("none")
+            );
+            out.out(super::table::tabwrite(&text));
+            0
+        }
+        ("volume", Some("ls" | "list")) => {
+            let mut text = String::from("DRIVER\tVOLUME NAME\n");
+            for name in engine.volumes.keys() {
+                text.push_str(&format!("local\t{name}\n"));
+            }
+            out.out(super::table::tabwrite(&text));
+            0
+        }
+        ("volume", Some("create")) => {
+            let name = args.get(1).cloned().unwrap_or_else(|| super::daemon::new_id(engine, "volume", ""));
+            let now = engine.now;
+            engine.volumes.entry(name.clone()).or_insert_with(|| crate::vfs::Node::empty_dir(crate::vfs::Meta::new(0o755, now)));
+            out.line(name);
+            0
+        }
+        ("volume", Some("rm" | "remove")) => {
+            let mut status = 0;
+            for name in &args[1..] {
+                let user = engine.containers.iter().find(|c| c.mounts.iter().any(|m| !m.bind && &m.source == name)).map(|c| c.id.clone());
+                match (engine.volumes.contains_key(name), user) {
+                    (false, _) => {
+                        out.eline(format!("Error response from daemon: get {name}: no such volume"));
+                        status = 1;
+                    }
+                    (true, Some(cid)) => {
+                        out.eline(format!("Error response from daemon: remove {name}: volume is in use - [{cid}]"));
+                        status = 1;
+                    }
+                    (true, None) => {
+                        engine.volumes.remove(name);
+                        out.line(name);
+                    }
+                }
+            }
+            status
+        }
+        (_, None) => {
+            out.line(format!("\nUsage:  docker {kind} COMMAND\n\nManage {kind}s\n\nRun 'docker {kind} COMMAND --help' for more information on a command."));
+            0
+        }
+        (_, Some(sub)) => {
+            out.eline(format!("docker: '{kind} {sub}' is not a docker command."));
+            out.eline("See 'docker --help'");
+            1
+        }
+    }
+}

@@ -100,6 +100,37 @@ pub struct Container {
     /// What answers on the container's ports while it runs.
     pub service: Option<Service>,
     pub restart_count: u32,
+    /// Volumes and bind mounts (`-v`).
+    pub mounts: Vec<Mount>,
+}
+
+/// A `-v SOURCE:DESTINATION[:ro]`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mount {
+    /// A host path (bind mount) or a volume name.
+    pub source: String,
+    pub destination: String,
+    pub bind: bool,
+    pub read_only: bool,
+}
+
+impl Mount {
+    /// Parses a `-v` value; `host_cwd` resolves relative bind sources.
+    pub fn parse(spec: &str, host_cwd: &str, anonymous_name: &str) -> Result<Mount, String> {
+        let parts: Vec<&str> = spec.split(':').collect();
+        let (source, destination, mode) = match parts.as_slice() {
+            [d] => (anonymous_name.to_string(), *d, ""),
+            [s, d] => (s.to_string(), *d, ""),
+            [s, d, m] => (s.to_string(), *d, *m),
+            _ => return Err(format!("invalid volume specification: '{spec}'")),
+        };
+        if !destination.starts_with('/') {
+            return Err(format!("invalid volume specification: '{spec}': invalid mount config for type \"volume\": invalid mount path: '{destination}' mount path must be absolute"));
+        }
+        let bind = source.starts_with('/') || source.starts_with('.') || source.starts_with('~');
+        let source = if bind { crate::vfs::join(host_cwd, &source) } else { source };
+        Ok(Mount { source, destination: crate::vfs::normalize(destination), bind, read_only: mode.split(',').any(|m| m == "ro") })
+    }
 }
 
 impl Container {
@@ -112,14 +143,18 @@ impl Container {
     }
 
     /// The read/write layer: what `docker diff` lists and `docker commit`
-    /// stores. The files Docker bind-mounts (`/etc/hostname`, `/etc/hosts`,
-    /// `/etc/resolv.conf`) are not part of it.
+    /// stores. What the runtime mounts (`/etc/hostname`, `/etc/hosts`,
+    /// `/etc/resolv.conf`, volumes and bind mounts) is not part of it.
     pub fn rw_layer(&self, epoch: i64) -> Layer {
         let raw = Layer::diff(&self.base, &self.fs, epoch);
-        if !raw.entries.iter().any(|e| MOUNTS.contains(&e.path.as_str())) {
+        let mounted: Vec<String> = self.mounts.iter().map(|m| m.destination.trim_start_matches('/').to_string()).collect();
+        let is_mounted = |p: &str| {
+            MOUNTS.contains(&p) || mounted.iter().any(|m| p == m || p.starts_with(&format!("{m}/")))
+        };
+        if !raw.entries.iter().any(|e| is_mounted(&e.path)) {
             return raw;
         }
-        let mut entries: Vec<_> = raw.entries.into_iter().filter(|e| !MOUNTS.contains(&e.path.as_str())).collect();
+        let mut entries: Vec<_> = raw.entries.into_iter().filter(|e| !is_mounted(&e.path)).collect();
         let keep: Vec<bool> = entries
             .iter()
             .map(|e| {

@@ -17,6 +17,7 @@ fn container(base: &Fs) -> Container {
         logs: Vec::new(),
         service: None,
         restart_count: 0,
+        mounts: Vec::new(),
     }
 }
 

@@ -1,0 +1,61 @@
+//! Volumes and bind mounts. A mount's content lives outside the container
+//! (host directory or named volume) and is copied in before anything runs
+//! in the container and back out afterwards, so both sides stay in step.
+
+use crate::vfs::{self, Fs, Meta, Node};
+use crate::Engine;
+
+/// Copies every mount's source into the container.
+pub fn sync_in(engine: &mut Engine, id: &str) {
+    let Some(c) = engine.containers.get(id) else { return };
+    let mounts = c.mounts.clone();
+    for m in mounts {
+        let source = if m.bind {
+            if engine.host.fs.get(&m.source).is_err() {
+                let _ = engine.host.fs.mkdir_all(&m.source, Meta::new(0o755, engine.now));
+            }
+            engine.host.fs.get(&m.source).ok().cloned()
+        } else {
+            if !engine.volumes.contains_key(&m.source) {
+                // A new volume starts with what the image has at the mount point.
+                let initial = engine
+                    .containers
+                    .get(id)
+                    .and_then(|c| c.fs.get(&m.destination).ok().cloned())
+                    .filter(Node::is_dir)
+                    .unwrap_or_else(|| Node::empty_dir(Meta::new(0o755, engine.now)));
+                engine.volumes.insert(m.source.clone(), initial);
+            }
+            engine.volumes.get(&m.source).cloned()
+        };
+        if let (Some(node), Some(c)) = (source, engine.containers.get_mut(id)) {
+            replace(&mut c.fs, &m.destination, node, engine.now);
+        }
+    }
+}
+
+/// Copies what the container wrote under each writable mount back out.
+pub fn sync_out(engine: &mut Engine, id: &str) {
+    let Some(c) = engine.containers.get(id) else { return };
+    let updates: Vec<_> = c
+        .mounts
+        .iter()
+        .filter(|m| !m.read_only)
+        .filter_map(|m| c.fs.get(&m.destination).ok().map(|n| (m.clone(), n.clone())))
+        .collect();
+    for (m, node) in updates {
+        if m.bind {
+            replace(&mut engine.host.fs, &m.source, node, engine.now);
+        } else {
+            engine.volumes.insert(m.source, node);
+        }
+    }
+}
+
+fn replace(fs: &mut Fs, path: &str, node: Node, now: i64) {
+    let _ = fs.remove(path, true);
+    if let Some(idx) = path.rfind('/').filter(|&i| i > 0) {
+        let _ = fs.mkdir_all(&path[..idx], Meta::new(0o755, now));
+    }
+    let _ = fs.insert(&vfs::normalize(path), node);
+}
