@@ -78,7 +78,8 @@ pub(crate) fn finish(entries: &[NewHistory]) -> (Vec<History>, String) {
 /// rest as written, with set variables expanded "raw" (quotes kept, unset
 /// variables left as written), as BuildKit names its vertices.
 pub(crate) fn display_text(step: &Step, vars: &BTreeMap<String, String>) -> String {
-    format!("{} {}", step.keyword, expand_raw(&step.rest, vars))
+    let onbuild = if step.trigger { "ONBUILD " } else { "" };
+    format!("{onbuild}{} {}", step.keyword, expand_raw(&step.rest, vars))
 }
 
 /// `$NAME` and `${NAME}` replaced when `NAME` is set; everything else verbatim.

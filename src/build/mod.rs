@@ -116,7 +116,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     let v = b.start_vertex(format!("[internal] load build definition from {}", req.dockerfile_name()), "INTERNAL", None, None);
     b.status(v, "transferring dockerfile:", Some(format::bytes(req.dockerfile.len() as u64)), 0, true);
     b.finish(v, clock::LOAD_DEFINITION_MS);
-    let plan = plan::plan(&req.dockerfile)?;
+    let mut plan = plan::plan(&req.dockerfile)?;
 
     // Global scope: predefined platform args, then meta ARGs (with --build-arg).
     let mut globals: BTreeMap<String, String> = vars::predefined_args().into_iter().collect();
@@ -148,6 +148,13 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
             ));
         }
         bases.push(base);
+    }
+    // A stage built FROM an earlier stage runs that stage's ONBUILD triggers first.
+    for i in 0..plan.stages.len() {
+        if let Some(p) = names[..i].iter().position(|n| n.eq_ignore_ascii_case(&bases[i])) {
+            let triggers = plan::triggers(&plan.stages[p]);
+            plan.stages[i].steps.splice(0..0, triggers);
+        }
     }
     let needed = needed_stages(&plan, &names, &bases, target);
     let stage_of = |base: &str, before: usize| names[..before].iter().position(|n| n.eq_ignore_ascii_case(base));

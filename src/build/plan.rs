@@ -79,6 +79,8 @@ pub struct Step {
     pub keyword: String,
     /// The instruction text after the keyword, as written (continuations joined).
     pub rest: String,
+    /// An ONBUILD trigger inherited from the parent stage.
+    pub trigger: bool,
 }
 
 /// A `FROM` and its steps.
@@ -130,7 +132,7 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
         }
         let op = lower(node).map_err(err)?;
         let rest = node.original[node.cmd.len().min(node.original.len())..].trim_start().to_string();
-        let step = Step { op, origin: origin(node), keyword, rest };
+        let step = Step { op, origin: origin(node), keyword, rest, trigger: false };
         match out.stages.last_mut() {
             Some(stage) => stage.steps.push(step),
             None => match step.op {
@@ -143,6 +145,24 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
         return Err(Diagnostic::error("dockerfile contains no stages to build", 0, 0, (0, 0)));
     }
     Ok(out)
+}
+
+/// The ONBUILD triggers a stage declares, as steps that run in a child stage.
+pub fn triggers(parent: &PlanStage) -> Vec<Step> {
+    parent
+        .steps
+        .iter()
+        .filter_map(|s| match &s.op {
+            Op::Onbuild(text) => {
+                let parsed = plan(&format!("FROM scratch\n{text}\n")).ok()?;
+                let mut step = parsed.stages.into_iter().next()?.steps.into_iter().next()?;
+                step.origin = s.origin.clone();
+                step.trigger = true;
+                Some(step)
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn flag(node: &Node, name: &str) -> Option<String> {

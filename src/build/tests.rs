@@ -257,3 +257,31 @@ fn cache_mounts_stay_out_of_the_layer_and_exec_form_runs() {
     assert!(render_plain(&r).contains("exec form"));
     assert_eq!(img.config.history.last().unwrap().created_by, "RUN echo exec form # buildkit");
 }
+
+#[test]
+fn onbuild_triggers_fire_in_a_child_stage_only() {
+    let df = "FROM busybox AS base\nONBUILD RUN echo triggered > /t.txt\nRUN echo base\nFROM base\nRUN cat /t.txt\n";
+    let mut h = Host::new();
+    let r = h.build(df, &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    let labels: Vec<String> = steps(&r).into_iter().map(|s| s.0).collect();
+    assert_eq!(labels, ["[base 2/2] RUN echo base", "[stage-1 1/2] ONBUILD RUN echo triggered > /t.txt", "[stage-1 2/2] RUN cat /t.txt"]);
+    assert!(render_plain(&r).contains(" 0.040 triggered\n") || render_plain(&r).contains("triggered"));
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    assert!(!img.config.history.iter().any(|h| h.created_by.starts_with("ONBUILD")));
+}
+
+#[test]
+fn the_event_log_serialises_with_type_tags() {
+    let mut h = Host::new();
+    let r = h.build(DF, &context(&[("hello.txt", "hi\n")]));
+    let json = serde_json::to_value(&r).unwrap();
+    let types: Vec<&str> = json["events"].as_array().unwrap().iter().map(|e| e["type"].as_str().unwrap()).collect();
+    for t in ["step_started", "step_status", "step_done", "metadata_applied", "image_written"] {
+        assert!(types.contains(&t), "{t} missing from {types:?}");
+    }
+    let copy = json["events"].as_array().unwrap().iter().find(|e| e["type"] == "step_done" && e["inputs"].as_array().is_some_and(|i| !i.is_empty())).unwrap();
+    assert_eq!(copy["inputs"][0]["path"], "hello.txt");
+    assert!(copy["layer"]["diff_id"].as_str().unwrap().starts_with("sha256:"));
+    assert_eq!(copy["layer"]["changes"][1]["path"], "/app/hello.txt");
+}
