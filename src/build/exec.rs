@@ -25,7 +25,7 @@ pub(crate) struct Prepared {
 }
 
 enum Work {
-    Run { argv: Vec<String>, env: Vec<String>, cache_mounts: Vec<String> },
+    Run { argv: Vec<String>, env: Vec<String>, cache_mounts: Vec<String>, pipes: Vec<(String, String)> },
     Copy { sources: Vec<(Arc<Fs>, String)>, dest: String, dest_dir: bool, spec: CopySpec },
     Workdir { path: String },
 }
@@ -65,8 +65,8 @@ pub(crate) fn prepare(
     results: &BTreeMap<usize, StageResult>,
 ) -> Result<Prepared, StepError> {
     match &step.op {
-        Op::Run { cmd, mounts, network, .. } => {
-            let argv = argv_of(cmd, &state.config.config.shell);
+        Op::Run { cmd, mounts, network, heredocs } => {
+            let argv = if heredocs.is_empty() { argv_of(cmd, &state.config.config.shell) } else { heredoc_argv(cmd, heredocs, &state.config.config.shell) };
             let env = state.run_env();
             let key = step_key(
                 &state.key,
@@ -84,7 +84,7 @@ pub(crate) fn prepare(
                 key,
                 inputs: Vec::new(),
                 created_by: format!("RUN {prefix}{} # buildkit", argv.join(" ")),
-                work: Work::Run { argv, env, cache_mounts },
+                work: Work::Run { pipes: heredocs.iter().map(|d| (format!("/dev/pipes/{}", d.name), d.content.clone())).filter(|(p, _)| argv.contains(p)).collect(), argv, env, cache_mounts },
             })
         }
         Op::Workdir(path) => {
@@ -236,6 +236,39 @@ fn fetch(url: &str) -> Option<Vec<u8>> {
     None
 }
 
+/// A RUN with heredocs (`convert.go dispatchRun`): `RUN <<EOF` alone runs
+/// the body as the shell's script (or, with a `#!` line, as its interpreter's
+/// file); otherwise the command line, bodies and delimiters form one script.
+/// (BuildKit leaves RUN heredoc bodies to the shell: no build-time expansion.)
+fn heredoc_argv(cmd: &Cmd, docs: &[super::plan::Heredoc], shell: &Option<Vec<String>>) -> Vec<String> {
+    let body = |d: &super::plan::Heredoc| d.content.clone();
+    let line = match cmd {
+        Cmd::Shell(s) => s.clone(),
+        Cmd::Exec(argv) => return argv.clone(),
+    };
+    if let [doc] = docs {
+        if is_single_heredoc(&line, doc) {
+            if doc.content.starts_with("#!") {
+                return vec![format!("/dev/pipes/{}", doc.name)];
+            }
+            return argv_of(&Cmd::Shell(doc.content.clone()), shell);
+        }
+    }
+    let mut script = line;
+    for d in docs {
+        script.push('\n');
+        script.push_str(&body(d));
+        script.push_str(&d.name);
+    }
+    script.push('\n');
+    argv_of(&Cmd::Shell(script), shell)
+}
+
+/// Whether a RUN line is exactly one heredoc marker (`RUN <<EOF`).
+pub fn is_single_heredoc(line: &str, doc: &super::plan::Heredoc) -> bool {
+    line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("<<").trim_start_matches('-').trim_matches(['"', '\'']) == doc.name
+}
+
 /// The argv of RUN/CMD/ENTRYPOINT: shell form wrapped with the stage's SHELL.
 pub fn argv_of(cmd: &Cmd, shell: &Option<Vec<String>>) -> Vec<String> {
     match cmd {
@@ -255,8 +288,12 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
     let user = state.config.config.user.clone();
     let workdir = state.workdir();
     match &p.work {
-        Work::Run { argv, env, cache_mounts } => {
+        Work::Run { argv, env, cache_mounts, pipes } => {
             let fs = state.fs(b.cache);
+            for (path, body) in pipes {
+                let _ = fs.mkdir_all("/dev/pipes", Meta::new(0o755, now));
+                let _ = fs.write(path, Content::from_bytes(body.clone()), Meta::new(0o755, now));
+            }
             let saved: Vec<(String, Option<Node>)> = cache_mounts.iter().map(|t| (t.clone(), fs.get(t).ok().cloned())).collect();
             for target in cache_mounts {
                 let _ = fs.mkdir_all(target, Meta::new(0o755, now));
@@ -270,6 +307,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 }
                 // The mount point itself stays, as BuildKit leaves it.
                 let _ = fs.mkdir_all(&target, Meta::new(0o755, now));
+            }
+            if !pipes.is_empty() {
+                let _ = fs.remove("/dev/pipes", true);
             }
             let files = (fs.walk().len() as u64).saturating_sub(before_files);
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, files);
@@ -338,6 +378,20 @@ fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &str, now: i64
         );
     }
     let flavor = if fs.exists("/bin/busybox") { Flavor::Busybox } else { Flavor::Dash };
+    // A heredoc script with a `#!` line runs under its interpreter.
+    let script_argv;
+    let argv = match fs.read(prog).ok().filter(|_| prog.starts_with("/dev/pipes/")).and_then(|b| String::from_utf8(b).ok()) {
+        Some(text) if text.starts_with("#!") => {
+            let interp: Vec<String> = text[2..].lines().next().unwrap_or("").split_whitespace().map(str::to_string).collect();
+            script_argv = if interp.last().is_some_and(|i| i.ends_with("sh")) {
+                vec![interp.last().cloned().unwrap_or_default(), "-c".into(), text.clone()]
+            } else {
+                interp.into_iter().chain(std::iter::once(prog.clone())).collect()
+            };
+            &script_argv[..]
+        }
+        _ => argv,
+    };
     let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
     let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor };
     let result = shell::run_argv(argv, &mut ctx);

@@ -79,7 +79,17 @@ pub(crate) fn finish(entries: &[NewHistory]) -> (Vec<History>, String) {
 /// variables left as written), as BuildKit names its vertices.
 pub(crate) fn display_text(step: &Step, vars: &BTreeMap<String, String>) -> String {
     let onbuild = if step.trigger { "ONBUILD " } else { "" };
-    format!("{onbuild}{} {}", step.keyword, expand_raw(&step.rest, vars))
+    let mut text = format!("{onbuild}{} {}", step.keyword, expand_raw(&step.rest, vars));
+    if let Op::Run { cmd: super::plan::Cmd::Shell(line), heredocs, .. } = &step.op {
+        if let [doc] = heredocs.as_slice() {
+            if super::exec::is_single_heredoc(line, doc) {
+                let trimmed = doc.content.trim();
+                let mut lines = trimmed.lines();
+                text.push_str(&format!(" ({}{})", lines.next().unwrap_or(""), if lines.next().is_some() { "..." } else { "" }));
+            }
+        }
+    }
+    text
 }
 
 /// `$NAME` and `${NAME}` replaced when `NAME` is set; everything else verbatim.

@@ -16,6 +16,7 @@ mod event;
 mod exec;
 mod explain;
 pub mod format;
+mod heredoc;
 mod history;
 pub mod pattern;
 mod plan;

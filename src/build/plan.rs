@@ -113,7 +113,19 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
     if text.is_empty() {
         return Err(Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0)));
     }
-    let parsed = dockerfile::parse(text)?;
+    let (clean, mut heredocs) = super::heredoc::extract(text).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)))?;
+    let mut parsed = dockerfile::parse(&clean)?;
+    // Spans and line ranges refer to the original text (heredoc bodies included).
+    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let line_end = |line: usize| starts.get(line).map_or(text.len(), |&s| s.saturating_sub(1));
+    for node in &mut parsed.nodes {
+        let docs: Vec<Heredoc> = heredocs.range(node.start_line..=node.end_line).flat_map(|(_, d)| d.clone()).collect();
+        if !docs.is_empty() {
+            let lines = docs.iter().map(|d| d.content.matches('\n').count() + 1).sum::<usize>();
+            node.end_line += lines;
+        }
+        node.span = (starts.get(node.start_line.saturating_sub(1)).copied().unwrap_or(0), line_end(node.end_line));
+    }
     let mut out = Plan { warnings: parsed.warnings.clone(), ..Default::default() };
     for node in &parsed.nodes {
         let err = |msg: String| {
@@ -130,7 +142,9 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
             out.stages.push(PlanStage { name, base, platform, origin: origin(node), steps: Vec::new() });
             continue;
         }
-        let op = lower(node).map_err(err)?;
+        let mut op = lower(node).map_err(err)?;
+        let docs: Vec<Heredoc> = (node.start_line..=node.end_line).filter_map(|l| heredocs.remove(&l)).flatten().collect();
+        attach(&mut op, docs);
         let rest = node.original[node.cmd.len().min(node.original.len())..].trim_start().to_string();
         let step = Step { op, origin: origin(node), keyword, rest, trigger: false };
         match out.stages.last_mut() {
@@ -145,6 +159,22 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
         return Err(Diagnostic::error("dockerfile contains no stages to build", 0, 0, (0, 0)));
     }
     Ok(out)
+}
+
+/// Gives RUN/COPY/ADD their heredocs; COPY sources name them `<<NAME`.
+fn attach(op: &mut Op, docs: Vec<Heredoc>) {
+    match op {
+        Op::Run { heredocs, .. } => *heredocs = docs,
+        Op::Copy(spec) => {
+            for src in spec.sources.iter_mut() {
+                if let Some(d) = docs.iter().find(|d| src.starts_with("<<") && src.trim_matches(['<', '-', '"', '\'']) == d.name) {
+                    *src = format!("<<{}", d.name);
+                }
+            }
+            spec.heredocs = docs;
+        }
+        _ => {}
+    }
 }
 
 /// The ONBUILD triggers a stage declares, as steps that run in a child stage.

@@ -167,7 +167,7 @@ pub fn count_steps(stage: &PlanStage, no_from: bool) -> usize {
 /// Whether a stage copies from the build context.
 pub fn reads_context(stage: &PlanStage) -> bool {
     stage.steps.iter().any(|s| match &s.op {
-        Op::Copy(spec) => spec.from.is_none() && spec.sources.iter().any(|src| !is_url(src)),
+        Op::Copy(spec) => spec.from.is_none() && spec.sources.iter().any(|src| !is_url(src) && !src.starts_with("<<")),
         _ => false,
     })
 }
