@@ -1,27 +1,24 @@
 //! Image commands: images, history, tag, rmi, image prune, commit, and the
 //! image half of inspect.
 
-use super::containers::resolve_or_report;
 use super::daemon;
 use super::flags::{self, b, v, Flag};
 use super::format::{self, ellipsis, row, Listing};
 use super::reference::Reference;
-use super::units::{ago, human_size, parse_rfc3339, size3};
+use super::units::{ago, parse_rfc3339, size3};
 use super::{arg_error, flag_error, Out};
-use crate::digest::sha256_digest;
 use crate::image::{History, Image};
 use crate::time::rfc3339;
 use crate::Engine;
 use serde_json::{json, Value};
-use std::sync::Arc;
 
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     match cmd {
         "images" => images(engine, args, out),
         "history" => history(engine, args, out),
         "tag" => tag(engine, args, out),
-        "rmi" => rmi(engine, args, out),
-        "image prune" => prune(engine, args, out),
+        "rmi" => super::rmi::rmi(engine, args, out),
+        "image prune" => super::rmi::prune(engine, args, out),
         _ => 1,
     }
 }
@@ -35,7 +32,7 @@ pub fn tags_of(engine: &Engine, id: &str) -> Vec<String> {
     engine.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
 }
 
-fn repo_digests(engine: &Engine, id: &str) -> Vec<String> {
+pub(crate) fn repo_digests(engine: &Engine, id: &str) -> Vec<String> {
     engine.image_meta.get(id).map(|m| m.repo_digests.clone()).unwrap_or_default()
 }
 
@@ -181,7 +178,7 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 /// Resolves an image argument or prints `No such image`.
-fn image_arg(engine: &Engine, arg: &str, out: &mut Out) -> Option<String> {
+pub(crate) fn image_arg(engine: &Engine, arg: &str, out: &mut Out) -> Option<String> {
     let found = daemon::find_image(engine, arg);
     if found.is_none() {
         let shown = Reference::parse(arg).map(|r| r.familiar()).unwrap_or_else(|_| arg.to_string());
@@ -291,169 +288,6 @@ fn tag(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     0
 }
 
-/// ChainIDs of an image's layers, bottom to top.
-fn chain_ids(image: &Image) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for l in &image.layers {
-        let next = match out.last() {
-            None => l.diff_id.clone(),
-            Some(prev) => sha256_digest(format!("{prev} {}", l.diff_id).as_bytes()),
-        };
-        out.push(next);
-    }
-    out
-}
-
-/// Removes `id` from the store and prints `Deleted:` for it and freed layers.
-fn delete_image(engine: &mut Engine, id: &str, out: &mut Out) {
-    let Some(image) = engine.images.get(id).cloned() else { return };
-    for d in repo_digests(engine, id) {
-        out.line(format!("Untagged: {d}"));
-    }
-    engine.images.remove(id);
-    engine.image_meta.remove(id);
-    engine.rootfs.remove(id);
-    out.line(format!("Deleted: {id}"));
-    let still: std::collections::BTreeSet<String> = engine.images.images().flat_map(chain_ids).collect();
-    for chain in chain_ids(&image).into_iter().rev() {
-        if !still.contains(&chain) {
-            out.line(format!("Deleted: {chain}"));
-        }
-    }
-}
-
-fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[b("force", Some('f')), b("no-prune", None)];
-    let p = match flags::parse(FLAGS, args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("rmi", &e, out),
-    };
-    if p.args.is_empty() {
-        return arg_error("rmi", "at least 1 argument", "[OPTIONS] IMAGE [IMAGE...]", "Remove one or more images", out);
-    }
-    let force = p.on("force");
-    let mut status = 0;
-    for arg in &p.args {
-        let Some(id) = image_arg(engine, arg, out) else {
-            status = 1;
-            continue;
-        };
-        let short = id[7..19].to_string();
-        let by_id = id[7..].starts_with(arg.trim_start_matches("sha256:"));
-        let tags = tags_of(engine, &id);
-        let users: Vec<(String, bool)> =
-            engine.containers.iter().filter(|c| c.image_id == id).map(|c| (c.short_id().to_string(), c.is_running())).collect();
-        let children = engine.image_meta.values().any(|m| m.parent.as_deref() == Some(id.as_str()));
-        let err = |out: &mut Out, msg: String| out.eline(format!("Error response from daemon: {msg}"));
-        if !by_id {
-            let key = Reference::parse(arg).map(|r| r.familiar()).unwrap_or_else(|_| arg.clone());
-            if tags.len() > 1 || (!users.is_empty() && force) || (tags.len() == 1 && children) {
-                engine.images.untag(&key);
-                out.line(format!("Untagged: {key}"));
-                continue;
-            }
-            if let Some((cid, _)) = users.first() {
-                err(out, format!("conflict: unable to remove repository reference \"{arg}\" (must force) - container {cid} is using its referenced image {short}"));
-                status = 1;
-                continue;
-            }
-            engine.images.untag(&key);
-            out.line(format!("Untagged: {key}"));
-            delete_image(engine, &id, out);
-            continue;
-        }
-        if children {
-            err(out, format!("conflict: unable to delete {short} (cannot be forced) - image has dependent child images"));
-            status = 1;
-            continue;
-        }
-        if let Some((cid, _)) = users.iter().find(|(_, running)| *running) {
-            err(out, format!("conflict: unable to delete {short} (cannot be forced) - image is being used by running container {cid}"));
-            status = 1;
-            continue;
-        }
-        if !force {
-            if tags.len() > 1 {
-                err(out, format!("conflict: unable to delete {short} (must be forced) - image is referenced in multiple repositories"));
-                status = 1;
-                continue;
-            }
-            if let Some((cid, _)) = users.first() {
-                err(out, format!("conflict: unable to delete {short} (must be forced) - image is being used by stopped container {cid}"));
-                status = 1;
-                continue;
-            }
-        }
-        for t in &tags {
-            engine.images.untag(t);
-            out.line(format!("Untagged: {t}"));
-        }
-        delete_image(engine, &id, out);
-    }
-    status
-}
-
-fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[b("all", Some('a')), b("force", Some('f')), v("filter", None)];
-    let p = match flags::parse(FLAGS, args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("image prune", &e, out),
-    };
-    let warning = if p.on("all") {
-        "WARNING! This will remove all images without at least one container associated to them."
-    } else {
-        "WARNING! This will remove all dangling images."
-    };
-    if super::ask(engine, p.on("force"), &["image", "prune"], args, warning, out) {
-        return 0;
-    }
-    let used: Vec<String> = engine.containers.iter().map(|c| c.image_id.clone()).collect();
-    let victims: Vec<String> = engine
-        .images
-        .images()
-        .filter(|i| !used.contains(&i.id))
-        .filter(|i| p.on("all") || (tags_of(engine, &i.id).is_empty() && repo_digests(engine, &i.id).is_empty()))
-        .filter(|i| !engine.image_meta.values().any(|m| m.parent.as_deref() == Some(i.id.as_str())))
-        .map(|i| i.id.clone())
-        .collect();
-    let before: u64 = layer_bytes(engine);
-    let mut text = Out::default();
-    for id in &victims {
-        for t in tags_of(engine, id) {
-            engine.images.untag(&t);
-            text.line(format!("untagged: {t}"));
-        }
-        let mut sub = Out::default();
-        delete_image(engine, id, &mut sub);
-        for line in sub.stdout_text().lines() {
-            text.line(line.replacen("Untagged:", "untagged:", 1).replacen("Deleted:", "deleted:", 1));
-        }
-    }
-    if !victims.is_empty() {
-        out.line("Deleted Images:");
-        out.out(text.stdout_text());
-        out.line("");
-    }
-    out.line(format!("Total reclaimed space: {}", human_size(before - layer_bytes(engine))));
-    0
-}
-
-/// Bytes of distinct layers in the store.
-pub fn layer_bytes(engine: &Engine) -> u64 {
-    let mut seen = std::collections::BTreeMap::new();
-    for image in engine.images.images() {
-        for (chain, layer) in chain_ids(image).into_iter().zip(&image.layers) {
-            seen.insert(chain, layer.size);
-        }
-    }
-    seen.values().sum()
-}
-
-/// Layer ChainIDs with sizes, for `system df`.
-pub fn image_layers(image: &Image) -> Vec<(String, u64)> {
-    chain_ids(image).into_iter().zip(image.layers.iter().map(|l| l.size)).collect()
-}
-
 /// `docker image inspect`'s JSON for one image.
 pub fn image_json(engine: &Engine, id: &str) -> Value {
     let Some(image) = engine.images.get(id) else { return Value::Null };
@@ -487,7 +321,7 @@ pub fn image_json(engine: &Engine, id: &str) -> Value {
     if !c.stop_signal.is_empty() {
         config.insert("StopSignal".into(), json!(c.stop_signal));
     }
-    let top = chain_ids(image).last().cloned().unwrap_or_default();
+    let top = super::rmi::chain_ids(image).last().cloned().unwrap_or_default();
     let hex = |s: &str| s.trim_start_matches("sha256:").to_string();
     json!({
         "Id": image.id,
@@ -518,106 +352,4 @@ pub fn image_json(engine: &Engine, id: &str) -> Value {
             "LastTagTime": meta.and_then(|m| m.last_tag_time).map(rfc3339).unwrap_or_else(|| "0001-01-01T00:00:00Z".into()),
         },
     })
-}
-
-/// `docker commit [-m MSG] [-a AUTHOR] [-c CHANGE] CONTAINER [REPOSITORY[:TAG]]`.
-pub fn commit(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[v("message", Some('m')), v("author", Some('a')), v("change", Some('c')), b("pause", Some('p'))];
-    let p = match flags::parse(FLAGS, args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("commit", &e, out),
-    };
-    if p.args.is_empty() || p.args.len() > 2 {
-        return arg_error("commit", "at least 1 and at most 2 arguments", "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", "Create a new image from a container's changes", out);
-    }
-    let target = match p.args.get(1).map(|r| Reference::parse(r)) {
-        Some(Ok(r)) => Some(r),
-        Some(Err(e)) => {
-            out.eline(format!("Error parsing reference: \"{}\" is not a valid repository/tag: {e}", p.args[1]));
-            return 1;
-        }
-        None => None,
-    };
-    let Some(cid) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
-    let now = engine.now;
-    let Some(c) = engine.containers.get(&cid).cloned() else { return 1 };
-    let Some(base) = engine.images.get(&c.image_id).cloned() else {
-        out.eline(format!("Error response from daemon: No such image: {}", c.image_id));
-        return 1;
-    };
-    let mut config = base.config.clone();
-    let cc = &mut config.config;
-    cc.env = c.config.env.clone();
-    cc.cmd = if c.config.cmd.is_empty() { None } else { Some(c.config.cmd.clone()) };
-    cc.entrypoint = if c.config.entrypoint.is_empty() { None } else { Some(c.config.entrypoint.clone()) };
-    cc.working_dir = c.config.working_dir.clone();
-    cc.user = c.config.user.clone();
-    for e in &c.config.exposed_ports {
-        cc.exposed_ports.insert(e.clone(), Default::default());
-    }
-    for change in p.values("change") {
-        if let Err(e) = apply_change(cc, change) {
-            out.eline(format!("Error response from daemon: {e}"));
-            return 1;
-        }
-    }
-    let layer = c.rw_layer(now);
-    let empty = layer.entries.is_empty();
-    let mut layers = base.layers.clone();
-    if !empty {
-        layers.push(Arc::new(layer));
-    }
-    config.created = rfc3339(now);
-    config.history.push(History {
-        created: rfc3339(now),
-        created_by: c.config.argv().join(" "),
-        author: p.value("author").map(str::to_string),
-        comment: p.value("message").map(str::to_string),
-        empty_layer: empty,
-    });
-    config.rootfs.diff_ids = layers.iter().map(|l| l.diff_id.clone()).collect();
-    let image = Image::new(config, layers);
-    let id = engine.images.insert(image);
-    let meta = engine.image_meta.entry(id.clone()).or_default();
-    meta.parent = Some(c.image_id.clone());
-    if let Some(r) = target {
-        engine.images.tag(&r.familiar(), &id);
-        meta.last_tag_time = Some(now);
-    }
-    out.line(&id);
-    0
-}
-
-/// One `--change` Dockerfile instruction applied to a config.
-fn apply_change(cc: &mut crate::image::ContainerConfig, change: &str) -> Result<(), String> {
-    let (instr, rest) = change.trim().split_once(char::is_whitespace).unwrap_or((change.trim(), ""));
-    let rest = rest.trim();
-    let list = |s: &str| -> Vec<String> {
-        serde_json::from_str::<Vec<String>>(s).unwrap_or_else(|_| vec!["/bin/sh".into(), "-c".into(), s.to_string()])
-    };
-    match instr.to_ascii_uppercase().as_str() {
-        "CMD" => cc.cmd = Some(list(rest)),
-        "ENTRYPOINT" => cc.entrypoint = Some(list(rest)),
-        "ENV" => {
-            let (k, v) = rest.split_once('=').or_else(|| rest.split_once(' ')).unwrap_or((rest, ""));
-            cc.env.retain(|kv| kv.split('=').next() != Some(k));
-            cc.env.push(format!("{k}={v}"));
-        }
-        "EXPOSE" => {
-            for port in rest.split_whitespace() {
-                let key = if port.contains('/') { port.to_string() } else { format!("{port}/tcp") };
-                cc.exposed_ports.insert(key, Default::default());
-            }
-        }
-        "WORKDIR" => cc.working_dir = rest.to_string(),
-        "USER" => cc.user = rest.to_string(),
-        "LABEL" => {
-            let (k, v) = rest.split_once('=').unwrap_or((rest, ""));
-            cc.labels.insert(k.to_string(), v.trim_matches('"').to_string());
-        }
-        "STOPSIGNAL" => cc.stop_signal = rest.to_string(),
-        "VOLUME" | "ONBUILD" | "HEALTHCHECK" => {}
-        other => return Err(format!("{other} is not a valid change command")),
-    }
-    Ok(())
 }

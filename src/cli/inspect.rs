@@ -4,11 +4,10 @@
 use super::containers::resolve;
 use super::daemon::{self, print_logs};
 use super::flags::{self, b, v, Flag};
-use super::format::{self, ellipsis, row, Listing};
 use super::template::{escape_html, Template};
-use super::units::{ago, human_duration, size3};
+use super::units::human_duration;
 use super::{arg_error, flag_error, images, Out};
-use crate::container::{ports, Container, State};
+use crate::container::{Container, State};
 use crate::layer::ChangeKind;
 use crate::time::rfc3339;
 use crate::Engine;
@@ -16,11 +15,11 @@ use serde_json::{json, Value};
 
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     match cmd {
-        "ps" => ps(engine, args, out),
+        "ps" => super::ps::ps(engine, args, out),
         "logs" => logs(engine, args, out),
         "diff" => diff(engine, args, out),
         "port" => port(engine, args, out),
-        "commit" => super::images::commit(engine, args, out),
+        "commit" => super::commit::commit(engine, args, out),
         "cp" => super::pull::cp(engine, args, out),
         "top" => top(engine, args, out),
         _ => 1,
@@ -36,7 +35,7 @@ pub fn status(c: &Container, now: i64) -> String {
     }
 }
 
-fn state_name(c: &Container) -> &'static str {
+pub(crate) fn state_name(c: &Container) -> &'static str {
     match c.state {
         State::Created => "created",
         State::Running { .. } => "running",
@@ -45,7 +44,7 @@ fn state_name(c: &Container) -> &'static str {
 }
 
 /// The IMAGE column: the reference as typed, or the short ID once it no longer names this image.
-fn image_column(engine: &Engine, c: &Container) -> String {
+pub(crate) fn image_column(engine: &Engine, c: &Container) -> String {
     let r = &c.image_ref;
     let hex = c.image_id.trim_start_matches("sha256:");
     if hex.starts_with(r.trim_start_matches("sha256:")) {
@@ -60,112 +59,8 @@ fn image_column(engine: &Engine, c: &Container) -> String {
     }
 }
 
-fn go_time(secs: i64) -> String {
+pub(crate) fn go_time(secs: i64) -> String {
     rfc3339(secs).replace('T', " ").replace('Z', " +0000 UTC")
-}
-
-fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[
-        b("all", Some('a')),
-        b("quiet", Some('q')),
-        b("no-trunc", None),
-        b("size", Some('s')),
-        v("filter", Some('f')),
-        v("format", None),
-        v("last", Some('n')),
-        b("latest", Some('l')),
-    ];
-    let p = match flags::parse(FLAGS, args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("ps", &e, out),
-    };
-    if !p.args.is_empty() {
-        return arg_error("ps", "no arguments", "[OPTIONS]", "List containers", out);
-    }
-    let now = engine.now;
-    let trunc = !p.on("no-trunc");
-    let mut list: Vec<&Container> = engine.containers.newest_first().collect();
-    if !p.on("all") && !p.given("filter") && !p.on("latest") && !p.given("last") {
-        list.retain(|c| c.is_running());
-    }
-    for f in p.values("filter") {
-        let (k, val) = f.split_once('=').unwrap_or((f, ""));
-        match k {
-            "status" => list.retain(|c| state_name(c) == val),
-            "name" => list.retain(|c| c.name.contains(val)),
-            "id" => list.retain(|c| c.id.starts_with(val)),
-            "ancestor" => {
-                let target = daemon::find_image(engine, val);
-                list.retain(|c| Some(&c.image_id) == target.as_ref());
-            }
-            "exited" => list.retain(|c| matches!(c.state, State::Exited { code, .. } if code.to_string() == val)),
-            _ => {
-                out.eline(format!("Error response from daemon: invalid filter '{k}'"));
-                return 1;
-            }
-        }
-    }
-    if p.on("latest") {
-        list.truncate(1);
-    }
-    if let Some(n) = p.value("last").and_then(|n| n.parse::<usize>().ok()) {
-        list.truncate(n);
-    }
-    let rows = list
-        .iter()
-        .map(|c| {
-            let command = format!("\"{}\"", c.config.argv().join(" ").replace('"', "\\\""));
-            let size = c.rw_size();
-            let virt = size + engine.images.get(&c.image_id).map(|i| i.size()).unwrap_or(0);
-            let port_text = if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
-            row(vec![
-                ("Command", Value::String(if trunc { ellipsis(&command, 20) } else { command })),
-                ("CreatedAt", Value::String(go_time(c.created))),
-                ("ID", Value::String(if trunc { c.short_id().to_string() } else { c.id.clone() })),
-                ("Image", Value::String(image_column(engine, c))),
-                ("Labels", Value::String(c.config.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))),
-                ("LocalVolumes", Value::String("0".into())),
-                ("Mounts", Value::String(String::new())),
-                ("Names", Value::String(c.name.clone())),
-                ("Networks", Value::String("bridge".into())),
-                ("Ports", Value::String(port_text)),
-                ("RunningFor", Value::String(ago(now, c.created))),
-                ("Size", Value::String(format!("{} (virtual {})", size3(size), size3(virt)))),
-                ("State", Value::String(state_name(c).into())),
-                ("Status", Value::String(status(c, now))),
-            ])
-        })
-        .collect();
-    let default = if p.on("quiet") {
-        "{{.ID}}"
-    } else if p.on("size") {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}\t{{.Size}}"
-    } else {
-        "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}"
-    };
-    let listing = Listing {
-        default,
-        headers: &[
-            ("ID", "CONTAINER ID"),
-            ("Image", "IMAGE"),
-            ("Command", "COMMAND"),
-            ("RunningFor", "CREATED"),
-            ("CreatedAt", "CREATED AT"),
-            ("Status", "STATUS"),
-            ("State", "STATE"),
-            ("Ports", "PORTS"),
-            ("Names", "NAMES"),
-            ("Size", "SIZE"),
-            ("Labels", "LABELS"),
-            ("Mounts", "MOUNTS"),
-            ("Networks", "NETWORKS"),
-            ("LocalVolumes", "LOCAL VOLUMES"),
-        ],
-        type_name: "*formatter.ContainerContext",
-        rows,
-    };
-    let fmt = if p.on("quiet") { None } else { p.value("format") };
-    format::print(&listing, fmt, out)
 }
 
 fn one_container(engine: &Engine, cmd: &str, args: &[String], flag_set: &[Flag], usage: &str, about: &str, out: &mut Out) -> Result<(flags::Parsed, String), i32> {

@@ -1,0 +1,103 @@
+//! `docker exec`: another process in a running container.
+
+use super::containers::resolve_or_report;
+use super::flags::{self, b, v, Flag};
+use super::session::{self, Session};
+use super::{arg_error, flag_error, Out};
+use crate::container::process;
+use crate::Engine;
+
+const EXEC_FLAGS: &[Flag] = &[
+    b("detach", Some('d')),
+    b("interactive", Some('i')),
+    b("tty", Some('t')),
+    v("env", Some('e')),
+    v("workdir", Some('w')),
+    v("user", Some('u')),
+    b("privileged", None),
+];
+
+pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(EXEC_FLAGS, args, false) {
+        Ok(p) => p,
+        Err(e) => return flag_error("exec", &e, out),
+    };
+    if p.args.len() < 2 {
+        return arg_error("exec", "at least 2 arguments", "[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container", out);
+    }
+    let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
+    let now = engine.now;
+    if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+        out.eline(format!("Error response from daemon: container {id} is not running"));
+        return 1;
+    }
+    super::mounts::sync_in(engine, &id);
+    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
+    let saved = (c.config.env.clone(), c.config.working_dir.clone());
+    for e in p.values("env") {
+        c.config.env.push(e.clone());
+    }
+    if let Some(w) = p.value("workdir") {
+        c.config.working_dir = w.to_string();
+    }
+    let argv = p.args[1..].to_vec();
+    if argv[0].rsplit('/').next() == Some("curl") && process::find_program(c, &argv[0]).is_some() {
+        (c.config.env, c.config.working_dir) = saved;
+        return super::network::curl(engine, Some(&id), &argv[1..], out);
+    }
+    let result = exec_in(c, &argv, now, p.on("interactive"));
+    let c = engine.containers.get_mut(&id).expect("still there");
+    (c.config.env, c.config.working_dir) = saved;
+    super::mounts::sync_out(engine, &id);
+    match result {
+        ExecOutcome::Done(stdout, stderr, code) => {
+            if !p.on("detach") {
+                out.out(stdout);
+                out.err(stderr);
+            }
+            code
+        }
+        ExecOutcome::Session(repl) => {
+            session::open(engine, Session { container_id: id, repl, exec: true, tty: p.on("tty") }, out);
+            0
+        }
+        ExecOutcome::NotFound(msg) => {
+            out.line(format!("OCI runtime exec failed: exec failed: unable to start container process: {msg}: unknown"));
+            127
+        }
+    }
+}
+
+enum ExecOutcome {
+    Done(String, String, i32),
+    Session(process::Repl),
+    NotFound(String),
+}
+
+fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, interactive: bool) -> ExecOutcome {
+    let program = &argv[0];
+    let Some(path) = process::find_program(c, program) else {
+        return ExecOutcome::NotFound(if program.contains('/') {
+            format!("exec: \"{program}\": stat {program}: no such file or directory")
+        } else {
+            format!("exec: \"{program}\": executable file not found in $PATH")
+        });
+    };
+    let name = path.rsplit('/').next().unwrap_or("");
+    let repl = match (name, argv.len()) {
+        ("sh" | "bash" | "ash" | "dash", 1) => Some(process::Repl::Shell { program: name.into(), cwd: process::workdir(c) }),
+        ("node", 1) => Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) }),
+        (n, 1) if n.starts_with("python") => {
+            Some(process::Repl::Python { version: c.config.env_map().get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.8.20".into()) })
+        }
+        _ => None,
+    };
+    match repl {
+        Some(r) if interactive => ExecOutcome::Session(r),
+        Some(_) => ExecOutcome::Done(String::new(), String::new(), 0),
+        None => {
+            let r = process::run_shell(c, argv, now);
+            ExecOutcome::Done(r.stdout, r.stderr, r.status)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! start, stop, restart, kill, wait, pause, rm, rename, attach, container prune.
+
+use super::containers::resolve_or_report;
+use super::daemon::{self, print_logs};
+use super::flags::{self, b, v, Flag};
+use super::session::{self, Session};
+use super::{arg_error, flag_error, Out};
+use crate::container::process::Outcome;
+use crate::Engine;
+
+pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[b("attach", Some('a')), b("interactive", Some('i'))];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("start", &e, out),
+    };
+    if p.args.is_empty() {
+        return arg_error("start", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers", out);
+    }
+    let attach = p.on("attach");
+    let mut status = 0;
+    for name in &p.args {
+        let Some(id) = resolve_or_report(engine, name, out) else {
+            status = 1;
+            continue;
+        };
+        let already = engine.containers.get(&id).is_some_and(|c| c.is_running());
+        let log_start = engine.containers.get(&id).map(|c| c.logs.len()).unwrap_or(0);
+        if !already {
+            if let Some(c) = engine.containers.get_mut(&id) {
+                if !matches!(c.state, crate::container::State::Created) {
+                    c.restart_count += 0;
+                }
+            }
+        }
+        match daemon::start(engine, &id) {
+            Err(e) | Ok(Outcome::StartFailed(e, _)) => {
+                out.eline(format!("Error response from daemon: {e}"));
+                out.eline(format!("Error: failed to start containers: {name}"));
+                status = 1;
+            }
+            Ok(outcome) => {
+                if attach && !already {
+                    let logs = daemon::logs_since(engine, &id, log_start);
+                    print_logs(&logs, out);
+                    match outcome {
+                        Outcome::Exited(code) => status = code,
+                        Outcome::Interactive(repl) if p.on("interactive") => {
+                            let tty = engine.containers.get(&id).is_some_and(|c| c.config.tty);
+                            session::open(engine, Session { container_id: id.clone(), repl, exec: false, tty }, out);
+                        }
+                        Outcome::Interactive(_) => daemon::finish(engine, &id, 0),
+                        _ => {}
+                    }
+                } else {
+                    if let Outcome::Interactive(_) = outcome {
+                        let keep = engine.containers.get(&id).is_some_and(|c| c.config.interactive);
+                        if !keep {
+                            daemon::finish(engine, &id, 0);
+                        }
+                    }
+                    out.line(name);
+                }
+            }
+        }
+    }
+    status
+}
+
+pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[v("time", Some('t')), v("signal", Some('s'))];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error(cmd, &e, out),
+    };
+    if p.args.is_empty() {
+        let (usage, about) = match cmd {
+            "stop" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Stop one or more running containers"),
+            "restart" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Restart one or more containers"),
+            "kill" => ("[OPTIONS] CONTAINER [CONTAINER...]", "Kill one or more running containers"),
+            "wait" => ("CONTAINER [CONTAINER...]", "Block until one or more containers stop, then print their exit codes"),
+            _ => ("CONTAINER [CONTAINER...]", "Pause all processes within one or more containers"),
+        };
+        return arg_error(cmd, "at least 1 argument", usage, about, out);
+    }
+    let mut status = 0;
+    for name in &p.args {
+        let Some(id) = resolve_or_report(engine, name, out) else {
+            status = 1;
+            continue;
+        };
+        let running = engine.containers.get(&id).is_some_and(|c| c.is_running());
+        match cmd {
+            "stop" => {
+                daemon::stop(engine, &id);
+                out.line(name);
+            }
+            "kill" => {
+                if !running {
+                    out.eline(format!("Error response from daemon: cannot kill container: {name}: container {id} is not running"));
+                    status = 1;
+                    continue;
+                }
+                daemon::finish(engine, &id, 137);
+                out.line(name);
+            }
+            "restart" => {
+                daemon::stop(engine, &id);
+                if let Some(c) = engine.containers.get_mut(&id) {
+                    c.restart_count += 1;
+                }
+                match daemon::start(engine, &id) {
+                    Err(e) | Ok(Outcome::StartFailed(e, _)) => {
+                        out.eline(format!("Error response from daemon: Cannot restart container {name}: {e}"));
+                        status = 1;
+                    }
+                    Ok(Outcome::Interactive(_)) => {
+                        let keep = engine.containers.get(&id).is_some_and(|c| c.config.interactive);
+                        if !keep {
+                            daemon::finish(engine, &id, 0);
+                        }
+                        out.line(name);
+                    }
+                    Ok(_) => out.line(name),
+                }
+            }
+            "wait" => {
+                if running {
+                    daemon::stop(engine, &id);
+                }
+                let code = match engine.containers.get(&id).map(|c| &c.state) {
+                    Some(crate::container::State::Exited { code, .. }) => *code,
+                    _ => 0,
+                };
+                out.line(code.to_string());
+            }
+            _ => {
+                if !running {
+                    out.eline(format!("Error response from daemon: container {id} is not running"));
+                    status = 1;
+                } else {
+                    out.line(name);
+                }
+            }
+        }
+    }
+    status
+}
+
+pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[b("force", Some('f')), b("volumes", Some('v')), b("link", Some('l'))];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("rm", &e, out),
+    };
+    if p.args.is_empty() {
+        return arg_error("rm", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Remove one or more containers", out);
+    }
+    let mut status = 0;
+    for name in &p.args {
+        let Some(id) = resolve_or_report(engine, name, out) else {
+            status = 1;
+            continue;
+        };
+        let (running, cname) = match engine.containers.get(&id) {
+            Some(c) => (c.is_running(), c.name.clone()),
+            None => continue,
+        };
+        if running && !p.on("force") {
+            out.eline(format!(
+                "Error response from daemon: cannot remove container \"/{cname}\": container is running: stop the container before removing or force remove"
+            ));
+            status = 1;
+            continue;
+        }
+        if running {
+            if let Some(c) = engine.containers.get_mut(&id) {
+                c.auto_remove = false;
+            }
+            daemon::finish(engine, &id, 137);
+        }
+        engine.containers.remove(&id);
+        out.line(name);
+    }
+    status
+}
+
+pub(crate) fn rename(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("rename", &e, out),
+    };
+    if p.args.len() != 2 {
+        return arg_error("rename", "exactly 2 arguments", "CONTAINER NEW_NAME", "Rename a container", out);
+    }
+    let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
+    if let Err(e) = daemon::validate_name(&p.args[1]) {
+        out.eline(format!("Error response from daemon: {e}"));
+        return 1;
+    }
+    if let Some(conflict) = daemon::name_conflict(engine, &p.args[1]) {
+        out.eline(format!("Error response from daemon: Error when allocating new name: {conflict}"));
+        return 1;
+    }
+    if let Some(c) = engine.containers.get_mut(&id) {
+        c.name = p.args[1].trim_start_matches('/').to_string();
+    }
+    0
+}
+
+pub(crate) fn attach(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
+        return arg_error("attach", "exactly 1 argument", "[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container", out);
+    };
+    let Some(id) = resolve_or_report(engine, name, out) else { return 1 };
+    if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+        out.eline("You cannot attach to a stopped container, start it first");
+        return 1;
+    }
+    let logs = daemon::logs_since(engine, &id, 0);
+    print_logs(&logs, out);
+    0
+}
+
+pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    const FLAGS: &[Flag] = &[b("force", Some('f')), v("filter", None)];
+    let p = match flags::parse(FLAGS, args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("container prune", &e, out),
+    };
+    if super::ask(engine, p.on("force"), &["container", "prune"], args, "WARNING! This will remove all stopped containers.", out) {
+        return 0;
+    }
+    let stopped: Vec<(String, u64)> =
+        engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
+    let mut total = 0;
+    if !stopped.is_empty() {
+        out.line("Deleted Containers:");
+    }
+    for (id, size) in &stopped {
+        engine.containers.remove(id);
+        out.line(id);
+        total += size;
+    }
+    if !stopped.is_empty() {
+        out.line("");
+    }
+    out.line(format!("Total reclaimed space: {}", super::units::human_size(total)));
+    0
+}
