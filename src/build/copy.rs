@@ -153,8 +153,15 @@ pub fn copy_one(from: &Fs, src: &str, to: &mut Fs, dest: &str, dest_dir: bool, o
         dest.to_string()
     };
     if let Node::File { content, .. } = &node {
-        if opts.unpack && is_tar(content) {
-            return extract_tar(&content.to_vec(), to, &target, opts);
+        if opts.unpack {
+            let bytes = match content {
+                Content::Bytes(b) if b.starts_with(&[0x1f, 0x8b, 8]) => gunzip(b),
+                Content::Bytes(b) => Some(b.to_vec()),
+                Content::Generated { .. } => None,
+            };
+            if let Some(bytes) = bytes.filter(|b| is_tar(b)) {
+                return extract_tar(&bytes, to, &target, opts);
+            }
         }
     }
     match node {
@@ -241,11 +248,30 @@ fn prune(node: &mut Node, prefix: &str, excludes: &[Pattern]) {
 }
 
 /// A POSIX tar archive (`ustar` magic at offset 257).
-fn is_tar(content: &Content) -> bool {
-    match content {
-        Content::Bytes(b) => b.len() >= 512 && &b[257..262] == b"ustar",
-        Content::Generated { .. } => false,
+fn is_tar(bytes: &[u8]) -> bool {
+    bytes.len() >= 512 && &bytes[257..262] == b"ustar"
+}
+
+/// Largest archive ADD will inflate (a guard against decompression bombs).
+const MAX_INFLATED: usize = 256 << 20;
+
+/// The payload of a gzip member (RFC 1952), or `None` if it is not valid gzip.
+fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
+    let flags = *data.get(3)?;
+    let mut at = 10;
+    if flags & 4 != 0 {
+        let len = u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]) as usize;
+        at += 2 + len;
     }
+    for bit in [8u8, 16] {
+        if flags & bit != 0 {
+            at += data.get(at..)?.iter().position(|&b| b == 0)? + 1;
+        }
+    }
+    if flags & 2 != 0 {
+        at += 2;
+    }
+    miniz_oxide::inflate::decompress_to_vec_with_limit(data.get(at..)?, MAX_INFLATED).ok()
 }
 
 /// Unpacks a tar stream into `dest` (ADD's auto-extraction).
