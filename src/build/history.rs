@@ -209,12 +209,14 @@ pub(crate) fn apply_meta(
             let mut specs = Vec::new();
             for p in ports {
                 for word in expand(p, &vars)?.split_whitespace() {
-                    let spec = if word.contains('/') { word.to_ascii_lowercase() } else { format!("{word}/tcp") };
-                    let port = spec.split('/').next().unwrap_or("");
-                    if port.is_empty() || !port.chars().all(|c| c.is_ascii_digit() || c == '-') {
-                        return Err(format!("invalid containerPort: {port}"));
-                    }
-                    specs.push(spec);
+                    let (port, proto) = word.split_once('/').map_or((word, "tcp".to_string()), |(p, pr)| (p, pr.to_ascii_lowercase()));
+                    let (lo, hi) = port.split_once('-').unwrap_or((port, port));
+                    let (lo, hi) = match (lo.parse::<u16>(), hi.parse::<u16>()) {
+                        (Ok(l), Ok(h)) if l <= h => (l, h),
+                        (Ok(_), Ok(_)) => return Err(format!("invalid range specified for container port: {port}")),
+                        _ => return Err(format!("invalid containerPort: {port}")),
+                    };
+                    specs.extend((lo..=hi).map(|p| format!("{p}/{proto}")));
                 }
             }
             specs.sort();

@@ -147,7 +147,7 @@ fn failed_run_prints_the_error_block() {
 
 #[test]
 fn history_texts_and_empty_layers() {
-    let df = "FROM busybox\nARG V=1\nENV A=$V B=x\nWORKDIR /app\nRUN echo hi\nEXPOSE 80 53/udp\nCMD [\"node\",\"server.js \"]\n";
+    let df = "FROM busybox\nARG V=1\nENV A=$V B=x\nWORKDIR /app\nRUN echo hi\nEXPOSE 80 53/UDP 8000-8001\nCMD [\"node\",\"server.js \"]\n";
     let mut h = Host::new();
     let r = h.build(df, &context(&[]));
     let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
@@ -159,7 +159,7 @@ fn history_texts_and_empty_layers() {
             ("ENV A=1 B=x", true),
             ("WORKDIR /app", false),
             ("RUN |1 V=1 /bin/sh -c echo hi # buildkit", false),
-            ("EXPOSE [53/udp 80/tcp]", true),
+            ("EXPOSE [53/udp 80/tcp 8000/tcp 8001/tcp]", true),
             ("CMD [\"node\" \"server.js \"]", true),
         ]
     );
