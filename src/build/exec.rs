@@ -195,7 +195,7 @@ fn prepare_copy(
                 }
                 s
             }));
-            parts.push(format!("{src}\0{m}\0{digest}"));
+            parts.push(format!("{}\0{m}\0{digest}", copy::clean_source(src)));
             resolved.push((from_fs.clone(), m));
         }
     }

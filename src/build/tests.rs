@@ -285,3 +285,12 @@ fn the_event_log_serialises_with_type_tags() {
     assert!(copy["layer"]["diff_id"].as_str().unwrap().starts_with("sha256:"));
     assert_eq!(copy["layer"]["changes"][1]["path"], "/app/hello.txt");
 }
+
+#[test]
+fn copy_keys_on_cleaned_paths_and_content_not_spelling() {
+    let ctx = context(&[("a.txt", "a")]);
+    let mut h = Host::new();
+    h.build("FROM busybox\nCOPY ./a.txt /x\n", &ctx);
+    let r = h.build("FROM busybox\nCOPY a.txt /x\n", &ctx);
+    assert!(steps(&r)[0].1, "{:?}", steps(&r));
+}
