@@ -11,7 +11,8 @@ pub(crate) struct Miss<'a> {
     pub no_cache: bool,
     /// The `[i/N]` index of the first step of this stage that re-ran.
     pub first_rerun: Option<usize>,
-    pub base_changed: bool,
+    /// Why the stage's starting point differs, if it does.
+    pub base_changed: Option<&'a str>,
     pub pruned: bool,
     pub old: Option<&'a StepMemory>,
     pub new: &'a StepMemory,
@@ -32,7 +33,7 @@ pub(crate) fn miss_reason(m: &Miss) -> String {
         return "the build cache was pruned (docker builder prune)".into();
     }
     if old.parent != m.new.parent {
-        return if m.base_changed { "the base image changed".into() } else { "an earlier step changed".into() };
+        return m.base_changed.map_or_else(|| "an earlier step changed".into(), str::to_string);
     }
     if old.text != m.text {
         return format!("the instruction changed (was: {})", old.text);

@@ -54,8 +54,11 @@ pub(crate) struct StageState {
     pub args: Vec<(String, Option<String>)>,
     /// The first step of this stage that ran instead of coming from the cache.
     pub first_rerun: Option<usize>,
-    pub base_changed: bool,
+    /// Why the stage's starting point differs from the last build, if it does.
+    pub base_changed: Option<String>,
     pub cmd_set: bool,
+    /// How many layers the stage started with (its base's).
+    pub layers_at_start: usize,
 }
 
 /// A finished stage: what later stages and the exporter use.
@@ -66,7 +69,7 @@ pub(crate) struct StageResult {
     pub history: Vec<NewHistory>,
     pub key: String,
     pub fs: Option<Arc<Fs>>,
-    pub reran: bool,
+    pub name: String,
 }
 
 impl StageState {
@@ -83,8 +86,9 @@ impl StageState {
             history: Vec::new(),
             args: Vec::new(),
             first_rerun: None,
-            base_changed: false,
+            base_changed: None,
             cmd_set: false,
+            layers_at_start: 0,
         }
     }
 
@@ -97,7 +101,8 @@ impl StageState {
         self.key = from.key.clone();
         self.fs = from.fs.as_ref().map(|f| (**f).clone());
         self.applied = if self.fs.is_some() { self.layers.len() } else { 0 };
-        self.base_changed = from.reran;
+        self.base_changed = Some(format!("its parent stage {} changed", from.name));
+        self.layers_at_start = self.layers.len();
     }
 
     /// The filesystem, materialised from snapshots and layers on demand.
@@ -298,13 +303,14 @@ impl<'a> Builder<'a> {
             state.config.config.env.insert(0, DEFAULT_PATH.into());
         }
         state.layers = image.layers.clone();
+        state.layers_at_start = state.layers.len();
         state.fs = None;
         state.applied = 0;
         state.key = step_key(&image.id, &["FROM"]);
         state.history = image.config.history.iter().map(|h| NewHistory::base(h.clone())).collect();
         let position = format!("{position}/from");
         let old = self.cache.memory(&position).cloned();
-        state.base_changed = old.is_some_and(|m| m.key != state.key);
+        state.base_changed = Some(format!("the base image changed ({base} now points to another image)"));
         self.cache.remember(position, StepMemory { key: state.key.clone(), text: pinned, ..Default::default() });
         state
     }
@@ -341,9 +347,9 @@ impl<'a> Builder<'a> {
                 self.meta_step(&mut state, step, globals)?;
             }
         }
-        let reran = state.first_rerun.is_some() || state.base_changed;
         let fs = if self.dry { None } else { Some(Arc::new(state.fs(self.cache).clone())) };
-        Ok(StageResult { config: state.config, layers: state.layers, history: state.history, key: state.key, fs, reran })
+        let name = position.rsplit('|').next().unwrap_or(position).to_string();
+        Ok(StageResult { config: state.config, layers: state.layers, history: state.history, key: state.key, fs, name })
     }
 
     fn vertex_step(
@@ -401,7 +407,8 @@ impl<'a> Builder<'a> {
                     text: &display,
                     no_cache: ignore_cache,
                     first_rerun: state.first_rerun,
-                    base_changed: state.base_changed,
+                    // Only the stage's first step sits directly on the base.
+                    base_changed: state.base_changed.as_deref().filter(|_| state.layers_at_start == state.layers.len()),
                     pruned: self.cache.was_pruned(&prepared.key),
                     old: old.as_ref(),
                     new: &memory,

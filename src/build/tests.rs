@@ -294,3 +294,22 @@ fn copy_keys_on_cleaned_paths_and_content_not_spelling() {
     let r = h.build("FROM busybox\nCOPY a.txt /x\n", &ctx);
     assert!(steps(&r)[0].1, "{:?}", steps(&r));
 }
+
+#[test]
+fn base_image_and_parent_stage_changes_are_named() {
+    let mut h = Host::new();
+    let base = |h: &mut Host, n: &str| {
+        h.build_with(BuildRequest { dockerfile: format!("FROM busybox\nRUN echo {n}\n"), tags: vec!["base".into()], ..Default::default() })
+    };
+    let child = "FROM base\nRUN echo child\n";
+    base(&mut h, "1");
+    h.build(child, &context(&[]));
+    base(&mut h, "2");
+    let r = h.build(child, &context(&[]));
+    assert_eq!(steps(&r)[0].2, "the base image changed (base now points to another image)");
+
+    let df = |n: &str| format!("FROM busybox AS deps\nRUN echo {n}\nFROM deps\nRUN echo app\n");
+    h.build(&df("1"), &context(&[]));
+    let r = h.build(&df("2"), &context(&[]));
+    assert_eq!(steps(&r)[1].2, "its parent stage deps changed", "{:?}", steps(&r));
+}
