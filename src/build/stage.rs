@@ -309,7 +309,6 @@ impl<'a> Builder<'a> {
         state.key = step_key(&image.id, &["FROM"]);
         state.history = image.config.history.iter().map(|h| NewHistory::base(h.clone())).collect();
         let position = format!("{position}/from");
-        let old = self.cache.memory(&position).cloned();
         state.base_changed = Some(format!("the base image changed ({base} now points to another image)"));
         self.cache.remember(position, StepMemory { key: state.key.clone(), text: pinned, ..Default::default() });
         state
