@@ -160,35 +160,46 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     let needed = needed_stages(&plan, &names, &bases, target);
     let stage_of = |base: &str, before: usize| names[..before].iter().position(|n| n.eq_ignore_ascii_case(base));
 
-    // Resolve base images (`[internal] load metadata for …`).
-    let mut images: BTreeMap<usize, (Image, bool)> = BTreeMap::new();
-    let mut seen = BTreeMap::new();
+    // Resolve base images and `COPY --from=<image>` sources (`[internal] load metadata for …`).
+    let mut refs: Vec<(Option<usize>, String, Origin)> = Vec::new();
     for &i in &needed {
-        let base = &bases[i];
-        if base == "scratch" || stage_of(base, i).is_some() {
-            continue;
+        if bases[i] != "scratch" && stage_of(&bases[i], i).is_none() {
+            refs.push((Some(i), bases[i].clone(), plan.stages[i].origin.clone()));
         }
-        let canonical = stage::canonical_name(base);
-        if let Some(found) = seen.get(&canonical) {
-            images.insert(i, (found as &(Image, bool)).clone());
-            continue;
-        }
-        let o = &plan.stages[i].origin;
-        let v = b.start_vertex(format!("[internal] load metadata for {canonical}"), "INTERNAL", None, Some(o.clone()));
-        let (image, pulled) = match b.resolve_image(base) {
-            Some(found) => found,
-            None => {
-                let msg = format!(
-                    "{base}: failed to resolve source metadata for {canonical}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
-                );
-                b.fail(v, "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".into());
-                return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));
+    }
+    for &i in &needed {
+        for step in &plan.stages[i].steps {
+            if let plan::Op::Copy(plan::CopySpec { from: Some(from), .. }) = &step.op {
+                let is_stage = names[..i].iter().any(|n| n.eq_ignore_ascii_case(from)) || from.parse::<usize>().is_ok_and(|n| n < i);
+                if !is_stage && !from.contains('$') {
+                    refs.push((None, from.clone(), step.origin.clone()));
+                }
             }
+        }
+    }
+    let mut images: BTreeMap<usize, (Image, bool)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, (Image, bool)> = BTreeMap::new();
+    for (stage, reference, o) in refs {
+        let canonical = stage::canonical_name(&reference);
+        if let Some(found) = seen.get(&canonical) {
+            if let Some(i) = stage {
+                images.insert(i, found.clone());
+            }
+            continue;
+        }
+        let v = b.start_vertex(format!("[internal] load metadata for {canonical}"), "INTERNAL", None, Some(o.clone()));
+        let Some((image, pulled)) = b.resolve_image(&reference) else {
+            let denied = "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+            b.fail(v, denied.into());
+            let msg = format!("{reference}: failed to resolve source metadata for {canonical}: {denied}");
+            return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));
         };
         let ms = if b.cache.resolve(&canonical) { 0 } else { clock::RESOLVE_METADATA_MS };
         b.finish(v, ms);
         seen.insert(canonical, (image.clone(), pulled));
-        images.insert(i, (image, pulled));
+        if let Some(i) = stage {
+            images.insert(i, (image, pulled));
+        }
     }
 
     let v = b.start_vertex("[internal] load .dockerignore".into(), "INTERNAL", None, None);

@@ -313,3 +313,15 @@ fn base_image_and_parent_stage_changes_are_named() {
     let r = h.build(&df("2"), &context(&[]));
     assert_eq!(steps(&r)[1].2, "its parent stage deps changed", "{:?}", steps(&r));
 }
+
+#[test]
+fn copy_from_an_image_loads_its_metadata() {
+    let mut h = Host::new();
+    let r = h.build("FROM scratch\nCOPY --from=busybox /etc/passwd /passwd\n", &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    let plain = render_plain(&r);
+    assert!(plain.contains("#2 [internal] load metadata for docker.io/library/busybox:latest\n"), "{plain}");
+    assert!(!plain.contains("load build context"), "{plain}");
+    let r = h.build("FROM scratch\nCOPY --from=nope:1 /x /x\n", &context(&[]));
+    assert!(r.error.unwrap().message.starts_with("nope:1: failed to resolve source metadata for docker.io/library/nope:1: pull access denied"));
+}
