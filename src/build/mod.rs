@@ -22,6 +22,7 @@ pub mod pattern;
 mod plan;
 mod predict;
 mod progress;
+mod runner;
 mod stage;
 mod vars;
 
@@ -35,7 +36,8 @@ use crate::image::{ImageStore, Image};
 use crate::vfs::Fs;
 use context::BuildContext;
 use serde::Serialize;
-use stage::{Builder, StageResult};
+use runner::Builder;
+use stage::StageResult;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What to build (`docker build` flags and inputs).
