@@ -119,6 +119,9 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     let v = b.start_vertex(format!("[internal] load build definition from {}", req.dockerfile_name()), "INTERNAL", None, None);
     b.status(v, "transferring dockerfile:", Some(format::bytes(req.dockerfile.len() as u64)), 0, true);
     b.finish(v, clock::LOAD_DEFINITION_MS);
+    if let Some(frontend) = syntax_directive(&req.dockerfile) {
+        load_frontend(b, &frontend);
+    }
     let mut plan = plan::plan(&req.dockerfile)?;
 
     // Global scope: predefined platform args, then meta ARGs (with --build-arg).
@@ -248,6 +251,32 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     let result = results.remove(&target).expect("target built");
     let id = b.export(result)?;
     Ok((id, plan.warnings))
+}
+
+/// The `# syntax=` parser directive's image, if the file starts with one.
+fn syntax_directive(text: &str) -> Option<String> {
+    for line in text.lines() {
+        let t = line.trim();
+        let Some(body) = t.strip_prefix('#') else { return None };
+        let Some((key, value)) = body.split_once('=') else { return None };
+        match key.trim().to_ascii_lowercase().as_str() {
+            "syntax" => return value.split_whitespace().next().map(str::to_string),
+            "escape" | "check" => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// BuildKit fetches the Dockerfile frontend image a `# syntax=` names.
+fn load_frontend(b: &mut Builder, reference: &str) {
+    let canonical = stage::canonical_name(reference);
+    let v = b.start_vertex(format!("resolve image config for docker-image://{canonical}"), "INTERNAL", None, None);
+    let ms = if b.cache.resolve(&format!("frontend {canonical}")) { 0 } else { clock::RESOLVE_METADATA_MS };
+    b.finish(v, ms);
+    let digest = crate::digest::sha256_digest(canonical.as_bytes());
+    let v = b.start_vertex(format!("docker-image://{canonical}@{digest}"), "INTERNAL", None, None);
+    b.cached(v);
 }
 
 /// Where the memory of earlier builds of the same image lives: the first

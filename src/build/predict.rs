@@ -35,9 +35,11 @@ pub fn predict(images: &ImageStore, cache: &BuildCache, request: &BuildRequest, 
     let (mut images, mut cache) = (images.clone(), cache.clone());
     let report = run(BuildEnv { images: &mut images, cache: &mut cache, now }, request, true);
     let mut steps: Vec<PredictedStep> = Vec::new();
+    let mut by_vertex = std::collections::BTreeMap::new();
     for event in &report.events {
         match event {
-            BuildEvent::StepStarted { label, instruction, origin, step: Some(info), .. } if info.instruction != "FROM" => {
+            BuildEvent::StepStarted { vertex, label, instruction, origin, step: Some(info), .. } if info.instruction != "FROM" => {
+                by_vertex.insert(*vertex, steps.len());
                 steps.push(PredictedStep {
                     label: label.clone(),
                     instruction: instruction.clone(),
@@ -46,14 +48,14 @@ pub fn predict(images: &ImageStore, cache: &BuildCache, request: &BuildRequest, 
                     reason: String::new(),
                 });
             }
-            BuildEvent::StepCached { reason, .. } => {
-                if let Some(s) = steps.last_mut() {
+            BuildEvent::StepCached { vertex, reason, .. } => {
+                if let Some(s) = by_vertex.get(vertex).and_then(|&i| steps.get_mut(i)) {
                     s.cached = true;
                     s.reason = reason.clone();
                 }
             }
-            BuildEvent::StepDone { reason: Some(reason), .. } => {
-                if let Some(s) = steps.last_mut() {
+            BuildEvent::StepDone { vertex, reason: Some(reason), .. } => {
+                if let Some(s) = by_vertex.get(vertex).and_then(|&i| steps.get_mut(i)) {
                     s.reason = reason.clone();
                 }
             }

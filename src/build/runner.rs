@@ -87,6 +87,11 @@ impl<'a> Builder<'a> {
         });
     }
 
+    /// Ends an internal vertex as CACHED.
+    pub fn cached(&mut self, vertex: usize) {
+        self.events.push(BuildEvent::StepCached { vertex, cache_key: String::new(), reason: String::new(), layer: None, at_ms: self.clock.now_ms });
+    }
+
     pub fn fail(&mut self, vertex: usize, message: String) {
         self.events.push(BuildEvent::StepFailed { vertex, message, at_ms: self.clock.now_ms });
     }

@@ -325,3 +325,12 @@ fn copy_from_an_image_loads_its_metadata() {
     let r = h.build("FROM scratch\nCOPY --from=nope:1 /x /x\n", &context(&[]));
     assert!(r.error.unwrap().message.starts_with("nope:1: failed to resolve source metadata for docker.io/library/nope:1: pull access denied"));
 }
+
+#[test]
+fn syntax_directive_loads_the_frontend() {
+    let mut h = Host::new();
+    let r = h.build("# syntax=docker/dockerfile:1\nFROM busybox\n", &context(&[]));
+    let plain = render_plain(&r);
+    assert!(plain.contains("\n#2 resolve image config for docker-image://docker.io/docker/dockerfile:1\n#2 DONE 0.4s\n\n#3 docker-image://docker.io/docker/dockerfile:1@sha256:"), "{plain}");
+    assert!(plain.contains("#3 CACHED\n\n#4 [internal] load metadata for docker.io/library/busybox:latest"), "{plain}");
+}
