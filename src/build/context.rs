@@ -18,6 +18,8 @@ pub struct BuildContext {
     pub ignore: IgnoreFile,
     /// Size of `.dockerignore` (BuildKit shows `2B` when there is none).
     pub dockerignore_size: u64,
+    /// Fingerprints of the whole filtered context, once computed.
+    pub sums: Option<Vec<FileSum>>,
 }
 
 impl BuildContext {
@@ -31,7 +33,7 @@ impl BuildContext {
             _ => (IgnoreFile::default(), 2),
         };
         let fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
-        Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size })
+        Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size, sums: None })
     }
 
     /// Paths (relative) present in the full context but excluded.
@@ -88,6 +90,37 @@ pub fn checksum(fs: &Fs, path: &str) -> (String, Vec<FileSum>) {
             _ => sums.push(FileSum { path: base, digest: node_digest(node), size: node.file_size() }),
         }
     }
+    aggregate(sums)
+}
+
+/// The same as `checksum(fs, path)`, derived from the fingerprints of the
+/// whole tree (`checksum(fs, "/")`), so a build hashes its context once.
+pub fn sub_checksum(fs: &Fs, root: &[FileSum], path: &str) -> (String, Vec<FileSum>) {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() {
+        return aggregate(root.to_vec());
+    }
+    match fs.get(path) {
+        Ok(Node::Dir { .. }) if fs.get_nofollow(path).is_ok_and(|n| n.is_dir()) => {
+            let prefix = format!("{rel}/");
+            aggregate(
+                root.iter()
+                    .filter_map(|s| s.path.strip_prefix(&prefix).map(|p| FileSum { path: p.to_string(), digest: s.digest.clone(), size: s.size }))
+                    .collect(),
+            )
+        }
+        Ok(Node::File { .. }) if fs.get_nofollow(path).is_ok() => match root.iter().find(|s| s.path == rel) {
+            Some(s) => {
+                let base = rel.rsplit('/').next().unwrap_or("").to_string();
+                aggregate(vec![FileSum { path: base, digest: s.digest.clone(), size: s.size }])
+            }
+            None => checksum(fs, path),
+        },
+        _ => checksum(fs, path),
+    }
+}
+
+fn aggregate(sums: Vec<FileSum>) -> (String, Vec<FileSum>) {
     let mut h = Hasher::new();
     for s in &sums {
         h.update(s.path.as_bytes());
@@ -204,6 +237,15 @@ mod tests {
         let mut later = (*c.fs).clone();
         later.write("/a.js", Content::from_bytes("1"), Meta::new(0o644, 999)).unwrap();
         assert_eq!(checksum(&c.fs, "/").0, checksum(&later, "/").0);
+    }
+
+    #[test]
+    fn sub_checksums_equal_direct_ones() {
+        let fs = ctx(&[("a.js", "1"), ("src/b.js", "2"), ("src/lib/c.js", "3")]);
+        let root = checksum(&fs, "/").1;
+        for p in ["/", "/a.js", "/src", "/src/lib", "/src/lib/c.js"] {
+            assert_eq!(sub_checksum(&fs, &root, p), checksum(&fs, p), "{p}");
+        }
     }
 
     #[test]

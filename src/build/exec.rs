@@ -139,7 +139,10 @@ fn prepare_copy(
         Some(from) => {
             let stage = names.iter().position(|n| n.eq_ignore_ascii_case(from)).or_else(|| from.parse::<usize>().ok());
             match stage.and_then(|i| results.get(&i)) {
-                Some(r) => (r.fs.clone().unwrap_or_default(), from.to_string()),
+                Some(r) => {
+                    let fs = r.fs.clone().or_else(|| b.cache.snapshot(&r.key)).unwrap_or_else(|| Arc::new(super::diff::materialize(&r.layers)));
+                    (fs, from.to_string())
+                }
                 None => match b.resolve_image(from) {
                     Some((image, _)) => (Arc::new(super::diff::materialize(&image.layers)), image.id.clone()),
                     None => {
@@ -185,8 +188,12 @@ fn prepare_copy(
             let vertex = format!("failed to calculate checksum of ref {}: {e}", ref_id(&ref_name, b.req));
             (vertex.clone(), format!("failed to compute cache key: {vertex}"))
         })?;
+        let root_sums = if spec.from.is_none() { b.context.as_ref().and_then(|c| c.sums.clone()) } else { None };
         for m in matches {
-            let (digest, sums) = checksum(&from_fs, &m);
+            let (digest, sums) = match &root_sums {
+                Some(root) => super::context::sub_checksum(&from_fs, root, &m),
+                None => checksum(&from_fs, &m),
+            };
             let shown = m.trim_start_matches('/');
             inputs.extend(sums.into_iter().map(|mut s| {
                 if !shown.is_empty() && s.path != shown.rsplit('/').next().unwrap_or("") {

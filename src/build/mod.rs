@@ -209,7 +209,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
 
     let v = b.start_vertex("[internal] load .dockerignore".into(), "INTERNAL", None, None);
     let ctx = BuildContext::load(&req.context).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)));
-    let ctx = match ctx {
+    let mut ctx = match ctx {
         Ok(c) => c,
         Err(e) => {
             b.fail(v, e.message.clone());
@@ -233,7 +233,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     b.planned_steps = needed.iter().map(|&i| plan.stages[i].steps.iter().filter(|s| s.op.is_vertex()).count()).sum();
     let uses_context = needed.iter().any(|&i| stage::reads_context(&plan.stages[i]));
     if uses_context {
-        b.load_context(&ctx);
+        b.load_context(&mut ctx);
     }
     b.context = Some(ctx);
 

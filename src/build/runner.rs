@@ -163,9 +163,10 @@ impl<'a> Builder<'a> {
     }
 
     /// `[internal] load build context`.
-    pub fn load_context(&mut self, ctx: &BuildContext) {
+    pub fn load_context(&mut self, ctx: &mut BuildContext) {
         let v = self.start_vertex("[internal] load build context".into(), "INTERNAL", None, None);
         let (_, sums) = checksum(&ctx.fs, "/");
+        ctx.sums = Some(sums.clone());
         let files: Vec<(String, String, u64)> = sums.iter().map(|s| (s.path.clone(), s.digest.clone(), s.size)).collect();
         let sent = self.cache.sync_context(&files);
         let overhead: u64 = sums.iter().map(|s| s.path.len() as u64 + 23).sum();
@@ -194,7 +195,9 @@ impl<'a> Builder<'a> {
                 self.meta_step(&mut state, step, globals)?;
             }
         }
-        let fs = if self.dry { None } else { Some(Arc::new(state.fs(self.cache).clone())) };
+        // Hand on the filesystem only if it is already built (a fully cached
+        // stage never materialises one; COPY --from builds it on demand).
+        let fs = if state.applied == state.layers.len() { state.fs.take().map(Arc::new) } else { None };
         let name = position.rsplit('|').next().unwrap_or(position).to_string();
         Ok(StageResult { config: state.config, layers: state.layers, history: state.history, key: state.key, fs, name })
     }
