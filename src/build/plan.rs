@@ -229,6 +229,15 @@ fn lower(node: &Node) -> Result<Op, String> {
                 ));
             }
             let (dest, sources) = node.value.split_last().expect("two or more");
+            if kw == "COPY" && sources.iter().any(|s| s.starts_with("http://") || s.starts_with("https://")) {
+                return Err("source can't be a URL for COPY".into());
+            }
+            if kw == "COPY" && flag(node, "checksum").is_some() {
+                return Err("checksum can't be specified for COPY".into());
+            }
+            if kw == "ADD" && flag(node, "from").is_some() {
+                return Err("unknown flag: --from".into());
+            }
             Op::Copy(CopySpec {
                 add: kw == "ADD",
                 sources: sources.to_vec(),

@@ -220,6 +220,18 @@ impl<'a> Builder<'a> {
             total: state.total,
             origin: step.origin.clone(),
         };
+        // ADD's remote sources are vertices of their own, fetched first.
+        if let Op::Copy(spec) = &step.op {
+            for url in spec.sources.iter().filter(|s| spec.add && super::stage::is_url(s)) {
+                let u = self.start_vertex(url.clone(), "INTERNAL", None, Some(step.origin.clone()));
+                if let Err(e) = super::exec::fetch(url) {
+                    self.fail(u, e.clone());
+                    let o = &step.origin;
+                    return Err(Diagnostic::error(format!("failed to load cache key: {e}"), o.start_line, o.end_line, o.span));
+                }
+                self.finish(u, 300);
+            }
+        }
         let v = self.start_vertex(label, &step.keyword.clone(), Some(info), Some(step.origin.clone()));
         self.started_steps += 1;
         let prepared = match super::exec::prepare(self, state, step, &vars, names, results) {

@@ -334,3 +334,14 @@ fn syntax_directive_loads_the_frontend() {
     assert!(plain.contains("\n#2 resolve image config for docker-image://docker.io/docker/dockerfile:1\n#2 DONE 0.4s\n\n#3 docker-image://docker.io/docker/dockerfile:1@sha256:"), "{plain}");
     assert!(plain.contains("#3 CACHED\n\n#4 [internal] load metadata for docker.io/library/busybox:latest"), "{plain}");
 }
+
+#[test]
+fn add_url_fails_without_a_network_and_copy_url_is_refused() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox\nADD https://example.com/app.tar.gz /opt/\n", &context(&[]));
+    let plain = render_plain(&r);
+    assert!(plain.contains("#5 https://example.com/app.tar.gz\n#5 ERROR: Get \"https://example.com/app.tar.gz\": dial tcp: lookup example.com on 127.0.0.11:53: no such host\n"), "{plain}");
+    assert!(plain.ends_with("ERROR: failed to build: failed to solve: failed to load cache key: Get \"https://example.com/app.tar.gz\": dial tcp: lookup example.com on 127.0.0.11:53: no such host\n"));
+    let r = h.build("FROM busybox\nCOPY https://example.com/x /x\n", &context(&[]));
+    assert_eq!(r.error.unwrap().message, "dockerfile parse error on line 2: source can't be a URL for COPY");
+}
