@@ -68,6 +68,39 @@ pub fn secs3(ms: u64) -> String {
     format!("{}.{:03}", ms / 1000, ms % 1000)
 }
 
+/// Go's `time.Duration.String()` of nanoseconds (`0s`, `1.5s`, `1m30s`, `500ms`).
+pub fn go_duration(ns: u64) -> String {
+    if ns == 0 {
+        return "0s".into();
+    }
+    if ns < 1_000_000_000 {
+        let (unit, div) = if ns < 1_000 { ("ns", 1u64) } else if ns < 1_000_000 { ("µs", 1_000) } else { ("ms", 1_000_000) };
+        return format!("{}{unit}", trim_float(ns as f64 / div as f64));
+    }
+    let (h, rem) = (ns / 3_600_000_000_000, ns % 3_600_000_000_000);
+    let (m, rem) = (rem / 60_000_000_000, rem % 60_000_000_000);
+    let secs = trim_float(rem as f64 / 1e9);
+    match (h, m) {
+        (0, 0) => format!("{secs}s"),
+        (0, m) => format!("{m}m{secs}s"),
+        (h, m) => format!("{h}h{m}m{secs}s"),
+    }
+}
+
+fn trim_float(v: f64) -> String {
+    let s = format!("{v:.9}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Go's `%q` of an integer: a quoted rune literal (`'\x03'`, `'a'`).
+pub fn go_rune(n: u64) -> String {
+    match char::from_u32(n as u32) {
+        Some(c) if !c.is_control() && n >= 0x20 => format!("'{c}'"),
+        _ if n < 0x80 => format!("'\\x{n:02x}'"),
+        _ => format!("'\\u{n:04x}'"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +120,17 @@ mod tests {
         assert_eq!(bytes(169_770), "169.77kB");
         assert_eq!(bytes(3_400_000), "3.40MB");
         assert_eq!(bytes(1_000_000), "1.00MB");
+    }
+
+    #[test]
+    fn go_durations_and_runes() {
+        assert_eq!(go_duration(0), "0s");
+        assert_eq!(go_duration(30_000_000_000), "30s");
+        assert_eq!(go_duration(90_000_000_000), "1m30s");
+        assert_eq!(go_duration(1_500_000_000), "1.5s");
+        assert_eq!(go_duration(500_000_000), "500ms");
+        assert_eq!(go_rune(3), "'\\x03'");
+        assert_eq!(go_rune(0), "'\\x00'");
     }
 
     #[test]

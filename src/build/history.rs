@@ -250,10 +250,17 @@ pub(crate) fn apply_meta(
             cfg.shell = Some(argv.clone());
             format!("SHELL {}", go_list(argv))
         }
-        Op::Healthcheck(h) => match h {
-            Health::None => "HEALTHCHECK &{[\"NONE\"] \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}".to_string(),
-            Health::Check { test, .. } => format!("HEALTHCHECK &{{{} \"0s\" \"0s\" \"0s\" \"0s\" '\\x00'}}", go_quote_list(test)),
-        },
+        // BuildKit: fmt.Sprintf("HEALTHCHECK %q", config) of a *HealthConfig.
+        Op::Healthcheck(h) => {
+            let (test, durations, retries) = match h {
+                Health::None => (vec!["NONE".to_string()], [0; 4], 0),
+                Health::Check { test, interval, timeout, start_period, start_interval, retries } => {
+                    (test.clone(), [*interval, *timeout, *start_period, *start_interval], *retries)
+                }
+            };
+            let d: Vec<String> = durations.iter().map(|ns| format!("\"{}\"", super::format::go_duration(*ns))).collect();
+            format!("HEALTHCHECK &{{{} {} {}}}", go_quote_list(&test), d.join(" "), super::format::go_rune(retries))
+        }
         Op::Maintainer(m) => format!("MAINTAINER {m}"),
         Op::Onbuild(_) => return Ok(None),
         Op::Run { .. } | Op::Copy(_) | Op::Workdir(_) => return Err("not a config instruction".into()),

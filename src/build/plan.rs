@@ -284,22 +284,7 @@ fn lower(node: &Node) -> Result<Op, String> {
             Op::Shell(node.value.clone())
         }
         "ONBUILD" => Op::Onbuild(node.value.first().cloned().unwrap_or_default()),
-        "HEALTHCHECK" => {
-            let words = node.value.first().cloned().unwrap_or_default();
-            if words.trim().eq_ignore_ascii_case("none") {
-                Op::Healthcheck(Health::None)
-            } else {
-                let body = words.trim_start().get(3..).unwrap_or("").trim().to_string();
-                Op::Healthcheck(Health::Check {
-                    test: vec!["CMD-SHELL".into(), body],
-                    interval: 0,
-                    timeout: 0,
-                    start_period: 0,
-                    start_interval: 0,
-                    retries: 0,
-                })
-            }
-        }
+        "HEALTHCHECK" => Op::Healthcheck(healthcheck(node)?),
         _ => return Err(format!("unknown instruction: {}", node.cmd)),
     })
 }
@@ -341,6 +326,84 @@ fn shell_words(text: &str) -> Vec<String> {
         words.push(cur);
     }
     words
+}
+
+/// `HEALTHCHECK [--interval=… --timeout=… --start-period=… --start-interval=… --retries=…] CMD …|NONE`.
+fn healthcheck(node: &Node) -> Result<Health, String> {
+    let rest = node.value.first().cloned().unwrap_or_default();
+    let rest = rest.trim();
+    let (kind, args) = rest.split_once(char::is_whitespace).map_or((rest, ""), |(k, a)| (k, a.trim()));
+    if kind.eq_ignore_ascii_case("none") {
+        if !args.is_empty() || !node.flags.is_empty() {
+            return Err("HEALTHCHECK NONE takes no arguments".into());
+        }
+        return Ok(Health::None);
+    }
+    if !kind.eq_ignore_ascii_case("cmd") {
+        return Err(format!("Unknown type {kind:?} in HEALTHCHECK (try CMD)"));
+    }
+    if args.is_empty() {
+        return Err("Missing command after HEALTHCHECK CMD".into());
+    }
+    let test = match serde_json::from_str::<Vec<String>>(args) {
+        Ok(argv) => std::iter::once("CMD".to_string()).chain(argv).collect(),
+        Err(_) => vec!["CMD-SHELL".to_string(), args.to_string()],
+    };
+    let duration = |name: &str| -> Result<u64, String> {
+        match flag(node, name) {
+            None => Ok(0),
+            Some(v) => {
+                let ns = go_duration(&v).ok_or_else(|| format!("time: invalid duration {:?}", v))?;
+                if ns != 0 && ns < 1_000_000 {
+                    return Err(format!("Interval {:?} cannot be less than 1ms", name));
+                }
+                Ok(ns)
+            }
+        }
+    };
+    let retries = match flag(node, "retries") {
+        None => 0,
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if n < 0 => return Err(format!("--retries cannot be negative ({n})")),
+            Ok(n) => n as u64,
+            Err(_) => return Err(format!("strconv.ParseInt: parsing {v:?}: invalid syntax")),
+        },
+    };
+    Ok(Health::Check {
+        test,
+        interval: duration("interval")?,
+        timeout: duration("timeout")?,
+        start_period: duration("start-period")?,
+        start_interval: duration("start-interval")?,
+        retries,
+    })
+}
+
+/// Go's `time.ParseDuration` (nanoseconds) for the common units.
+pub fn go_duration(text: &str) -> Option<u64> {
+    if text == "0" {
+        return Some(0);
+    }
+    let mut total = 0f64;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+        let value: f64 = rest[..num_len].parse().ok()?;
+        rest = &rest[num_len..];
+        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
+        let scale = match &rest[..unit_len] {
+            "ns" => 1.0,
+            "us" | "µs" => 1e3,
+            "ms" => 1e6,
+            "s" => 1e9,
+            "m" => 60e9,
+            "h" => 3600e9,
+            _ => return None,
+        };
+        total += value * scale;
+        rest = &rest[unit_len..];
+    }
+    Some(total as u64)
 }
 
 fn unquote(v: &str) -> String {
