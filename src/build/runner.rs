@@ -211,6 +211,15 @@ impl<'a> Builder<'a> {
         results: &BTreeMap<usize, StageResult>,
     ) -> Result<(), Diagnostic> {
         let vars = state.vars();
+        // `WORKDIR /` makes no mkdir op: no vertex, an empty history entry.
+        if let Op::Workdir(path) = &step.op {
+            let abs = crate::vfs::join(&state.workdir(), &super::vars::expand(path, &vars).unwrap_or_default());
+            if abs == "/" {
+                state.config.config.working_dir = abs;
+                state.history.push(NewHistory::empty("WORKDIR /".into()));
+                return Ok(());
+            }
+        }
         let display = super::history::display_text(step, &vars);
         let label = state.label(state.index, &display);
         let info = StepInfo {

@@ -345,3 +345,14 @@ fn add_url_fails_without_a_network_and_copy_url_is_refused() {
     let r = h.build("FROM busybox\nCOPY https://example.com/x /x\n", &context(&[]));
     assert_eq!(r.error.unwrap().message, "dockerfile parse error on line 2: source can't be a URL for COPY");
 }
+
+#[test]
+fn workdir_root_is_history_only() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox\nWORKDIR /\nRUN echo hi\n", &context(&[]));
+    let labels: Vec<String> = steps(&r).into_iter().map(|s| s.0).collect();
+    assert_eq!(labels, ["[3/3] RUN echo hi"]);
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    let wd = img.config.history.iter().find(|h| h.created_by == "WORKDIR /").unwrap();
+    assert!(wd.empty_layer);
+}
