@@ -73,6 +73,11 @@ impl BuildCache {
         self.entries.is_empty()
     }
 
+    /// Every cached step by key (for `docker builder prune`/`docker system df -v`).
+    pub fn records(&self) -> impl Iterator<Item = (&str, &CachedStep)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
     /// Total size of cached layers (for `docker system df`'s Build Cache row).
     pub fn size(&self) -> u64 {
         self.entries.values().map(|s| s.layer.size).sum()
