@@ -181,6 +181,7 @@ pub fn render_tty_width(report: &BuildReport, width: usize) -> String {
     let done = jobs.values().filter(|j| j.completed).count();
     let status = if done > 0 && done == total { "FINISHED" } else { "" };
     let header = format!("[+] Building {}s ({done}/{total}) {status}", secs(report.duration_ms));
+    let width = width.max(20);
     let mut out = align(&header, BUILDER_DESC, width - 1);
     out.truncate(width);
     out.push('\n');

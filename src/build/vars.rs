@@ -68,7 +68,7 @@ fn dollar(rest: &[char], env: &BTreeMap<String, String>) -> Result<(String, usiz
     if rest.first() == Some(&'{') {
         let close = rest.iter().position(|&c| c == '}').ok_or("syntax error: missing '}'")?;
         let inner: String = rest[1..close].iter().collect();
-        let name_len = inner.chars().take_while(|c| c.is_alphanumeric() || *c == '_').count();
+        let name_len = inner.char_indices().find(|(_, c)| !(c.is_alphanumeric() || *c == '_')).map_or(inner.len(), |(i, _)| i);
         if name_len == 0 {
             return Err("syntax error: bad substitution".into());
         }
@@ -85,7 +85,7 @@ fn dollar(rest: &[char], env: &BTreeMap<String, String>) -> Result<(String, usiz
             m if m.starts_with('+') => {
                 if value.is_some() { expand(&m[1..], env)? } else { String::new() }
             }
-            m => return Err(format!("unsupported modifier ({}) in substitution", &m[..m.len().min(2)])),
+            m => return Err(format!("unsupported modifier ({}) in substitution", m.chars().take(2).collect::<String>())),
         };
         return Ok((text, close + 1));
     }
@@ -107,5 +107,7 @@ mod tests {
         assert_eq!(expand("$A/${A}/${B:-d}/${E:-d}/${E-d}/${A:+y}", &env).unwrap(), "x/x/d/d//y");
         assert_eq!(expand("'$A' \"$A\" \\$A", &env).unwrap(), "$A x $A");
         assert!(expand("${A", &env).unwrap_err().contains("missing '}'"));
+        assert_eq!(expand("${한글}-${A:-x}", &env).unwrap(), "-x");
+        assert!(expand("${A€x}", &env).unwrap_err().contains("unsupported modifier (€x)"));
     }
 }
