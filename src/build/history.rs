@@ -252,6 +252,17 @@ pub(crate) fn apply_meta(
         }
         // BuildKit: fmt.Sprintf("HEALTHCHECK %q", config) of a *HealthConfig.
         Op::Healthcheck(h) => {
+            cfg.healthcheck = Some(match h {
+                Health::None => crate::image::HealthConfig { test: vec!["NONE".into()], ..Default::default() },
+                Health::Check { test, interval, timeout, start_period, start_interval, retries } => crate::image::HealthConfig {
+                    test: test.clone(),
+                    interval: *interval,
+                    timeout: *timeout,
+                    start_period: *start_period,
+                    start_interval: *start_interval,
+                    retries: *retries,
+                },
+            });
             let (test, durations, retries) = match h {
                 Health::None => (vec!["NONE".to_string()], [0; 4], 0),
                 Health::Check { test, interval, timeout, start_period, start_interval, retries } => {
@@ -262,7 +273,10 @@ pub(crate) fn apply_meta(
             format!("HEALTHCHECK &{{{} {} {}}}", go_quote_list(&test), d.join(" "), super::format::go_rune(retries))
         }
         Op::Maintainer(m) => format!("MAINTAINER {m}"),
-        Op::Onbuild(_) => return Ok(None),
+        Op::Onbuild(trigger) => {
+            cfg.on_build.push(trigger.clone());
+            return Ok(None);
+        }
         Op::Run { .. } | Op::Copy(_) | Op::Workdir(_) => return Err("not a config instruction".into()),
     };
     Ok(Some(text))

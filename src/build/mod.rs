@@ -207,6 +207,12 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         }
     }
 
+    // ONBUILD triggers recorded in a base image's config run first in the stage.
+    for (&i, (image, _)) in &images {
+        let triggers = plan::trigger_steps(&image.config.config.on_build, &plan.stages[i].origin);
+        plan.stages[i].steps.splice(0..0, triggers);
+    }
+
     let v = b.start_vertex("[internal] load .dockerignore".into(), "INTERNAL", None, None);
     let ctx = BuildContext::load(&req.context).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)));
     let mut ctx = match ctx {

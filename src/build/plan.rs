@@ -183,14 +183,22 @@ pub fn triggers(parent: &PlanStage) -> Vec<Step> {
         .steps
         .iter()
         .filter_map(|s| match &s.op {
-            Op::Onbuild(text) => {
-                let parsed = plan(&format!("FROM scratch\n{text}\n")).ok()?;
-                let mut step = parsed.stages.into_iter().next()?.steps.into_iter().next()?;
-                step.origin = s.origin.clone();
-                step.trigger = true;
-                Some(step)
-            }
+            Op::Onbuild(text) => trigger_steps(std::slice::from_ref(text), &s.origin).into_iter().next(),
             _ => None,
+        })
+        .collect()
+}
+
+/// Trigger texts (`RUN echo hi`) parsed into steps located at `origin`.
+pub fn trigger_steps(texts: &[String], origin: &Origin) -> Vec<Step> {
+    texts
+        .iter()
+        .filter_map(|text| {
+            let parsed = plan(&format!("FROM scratch\n{text}\n")).ok()?;
+            let mut step = parsed.stages.into_iter().next()?.steps.into_iter().next()?;
+            step.origin = origin.clone();
+            step.trigger = true;
+            Some(step)
         })
         .collect()
 }

@@ -147,6 +147,8 @@ impl<'a> Builder<'a> {
         self.finish(v, 0);
         state.index = 1;
         state.config = image.config.clone();
+        // The triggers run in this stage (spliced in by the orchestrator) and are not inherited further.
+        state.config.config.on_build.clear();
         if !state.config.config.env.iter().any(|e| e.starts_with("PATH=")) {
             state.config.config.env.insert(0, DEFAULT_PATH.into());
         }

@@ -71,7 +71,8 @@ impl StageState {
     /// `FROM <earlier stage>`: start from that stage's result.
     pub fn inherit(&mut self, from: &StageResult) {
         self.config = from.config.clone();
-        self.config.config.cmd = from.config.config.cmd.clone();
+        // A parent stage's ONBUILD list is not inherited; its triggers run here instead.
+        self.config.config.on_build.clear();
         self.layers = from.layers.clone();
         self.history = from.history.clone();
         self.key = from.key.clone();

@@ -356,3 +356,21 @@ fn workdir_root_is_history_only() {
     let wd = img.config.history.iter().find(|h| h.created_by == "WORKDIR /").unwrap();
     assert!(wd.empty_layer);
 }
+
+#[test]
+fn onbuild_and_healthcheck_land_in_the_config_and_triggers_fire_in_children() {
+    let mut h = Host::new();
+    let base = "FROM busybox\nONBUILD RUN echo from-trigger > /t.txt\nHEALTHCHECK --interval=5s CMD true\n";
+    let r = h.build_with(BuildRequest { dockerfile: base.into(), tags: vec!["base".into()], ..Default::default() });
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap().clone();
+    assert_eq!(img.config.config.on_build, ["RUN echo from-trigger > /t.txt"]);
+    let hc = img.config.config.healthcheck.clone().unwrap();
+    assert_eq!((hc.test, hc.interval), (vec!["CMD-SHELL".to_string(), "true".to_string()], 5_000_000_000));
+    assert!(img.config.to_json().contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":5000000000},\"OnBuild\":[\"RUN echo from-trigger > /t.txt\"]"));
+    let child = h.build("FROM base\nRUN cat /t.txt\n", &context(&[]));
+    assert!(child.ok, "{:?}", child.error);
+    let labels: Vec<String> = steps(&child).into_iter().map(|s| s.0).collect();
+    assert_eq!(labels, ["[2/3] ONBUILD RUN echo from-trigger > /t.txt", "[3/3] RUN cat /t.txt"]);
+    let img = h.images.get(child.image_id.as_ref().unwrap()).unwrap();
+    assert!(img.config.config.on_build.is_empty(), "triggers are not passed on to grandchildren");
+}

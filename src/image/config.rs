@@ -40,7 +40,33 @@ pub struct ContainerConfig {
     #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub args_escaped: bool,
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub healthcheck: Option<HealthConfig>,
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub on_build: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub shell: Option<Vec<String>>,
+}
+
+/// Docker's `HealthConfig` (durations in nanoseconds, every field omitempty).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct HealthConfig {
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub test: Vec<String>,
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub interval: u64,
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub timeout: u64,
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub start_period: u64,
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub start_interval: u64,
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub retries: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// Go's `struct{}`, serialised as `{}`.

@@ -5,5 +5,5 @@ pub mod catalog;
 mod config;
 mod store;
 
-pub use config::{ContainerConfig, History, ImageConfig, RootFs};
+pub use config::{ContainerConfig, HealthConfig, History, ImageConfig, RootFs};
 pub use store::{normalize_reference as store_normalize, Image, ImageStore};
