@@ -345,7 +345,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 }
             }
             let (bytes, files) = sources.iter().fold((0u64, 0u64), |(b, f), (fs, p)| {
-                let sums = fs.get(p).map(|n| count(n)).unwrap_or((0, 0));
+                let sums = fs.get(p).map(count).unwrap_or((0, 0));
                 (b + sums.0, f + sums.1)
             });
             let fs = state.fs(b.cache);

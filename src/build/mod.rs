@@ -231,7 +231,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         let prefix = if multi { Some(names[i].clone()) } else { None };
         let total = stage::count_steps(&plan.stages[i], bases[i] == "scratch" || stage_of(&bases[i], i).is_some());
         let state = match images.remove(&i) {
-            Some((image, pulled)) => b.from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i])),
+            Some((image, pulled)) => b.start_from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i])),
             None => stage::StageState::empty(prefix.clone(), total),
         };
         states.insert(i, state);
@@ -263,8 +263,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
 fn syntax_directive(text: &str) -> Option<String> {
     for line in text.lines() {
         let t = line.trim();
-        let Some(body) = t.strip_prefix('#') else { return None };
-        let Some((key, value)) = body.split_once('=') else { return None };
+        let (key, value) = t.strip_prefix('#')?.split_once('=')?;
         match key.trim().to_ascii_lowercase().as_str() {
             "syntax" => return value.split_whitespace().next().map(str::to_string),
             "escape" | "check" => continue,

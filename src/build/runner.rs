@@ -116,7 +116,7 @@ impl<'a> Builder<'a> {
 
     /// The FROM vertex of an image-based stage.
     #[allow(clippy::too_many_arguments)]
-    pub fn from_image(
+    pub fn start_from_image(
         &mut self,
         stage: &PlanStage,
         base: &str,
