@@ -23,9 +23,12 @@ pub struct BuildContext {
 }
 
 impl BuildContext {
-    /// Reads `/.dockerignore` from `context` and filters the tree with it.
-    pub fn load(context: &Fs) -> Result<BuildContext, String> {
-        let (ignore, dockerignore_size) = match context.get("/.dockerignore") {
+    /// Reads `<Dockerfile>.dockerignore` next to the Dockerfile, else
+    /// `/.dockerignore`, and filters the tree with it.
+    pub fn load(context: &Fs, dockerfile_name: &str) -> Result<BuildContext, String> {
+        let specific = format!("/{dockerfile_name}.dockerignore");
+        let file = context.get(&specific).or_else(|_| context.get("/.dockerignore"));
+        let (ignore, dockerignore_size) = match file {
             Ok(Node::File { content, .. }) => {
                 let text = String::from_utf8_lossy(&content.to_vec()).into_owned();
                 (IgnoreFile::parse(&text)?, content.len())
@@ -232,11 +235,20 @@ mod tests {
     #[test]
     fn dockerignore_filters_and_mtime_does_not_count() {
         let fs = ctx(&[(".dockerignore", "node_modules\n*.log\n"), ("a.js", "1"), ("x.log", "l"), ("node_modules/m/i.js", "m")]);
-        let c = BuildContext::load(&fs).unwrap();
+        let c = BuildContext::load(&fs, "Dockerfile").unwrap();
         assert!(c.fs.exists("/a.js") && !c.fs.exists("/x.log") && !c.fs.exists("/node_modules"));
         let mut later = (*c.fs).clone();
         later.write("/a.js", Content::from_bytes("1"), Meta::new(0o644, 999)).unwrap();
         assert_eq!(checksum(&c.fs, "/").0, checksum(&later, "/").0);
+    }
+
+    #[test]
+    fn a_dockerfile_specific_ignore_file_wins() {
+        let fs = ctx(&[(".dockerignore", "a.js\n"), ("Dockerfile.dev.dockerignore", "b.js\n"), ("a.js", "1"), ("b.js", "2")]);
+        let dev = BuildContext::load(&fs, "Dockerfile.dev").unwrap();
+        assert!(dev.fs.exists("/a.js") && !dev.fs.exists("/b.js"));
+        let plain = BuildContext::load(&fs, "Dockerfile").unwrap();
+        assert!(!plain.fs.exists("/a.js") && plain.fs.exists("/b.js"));
     }
 
     #[test]

@@ -214,7 +214,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     }
 
     let v = b.start_vertex("[internal] load .dockerignore".into(), "INTERNAL", None, None);
-    let ctx = BuildContext::load(&req.context).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)));
+    let ctx = BuildContext::load(&req.context, req.dockerfile_name()).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)));
     let mut ctx = match ctx {
         Ok(c) => c,
         Err(e) => {
