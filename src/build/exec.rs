@@ -48,6 +48,9 @@ pub(crate) struct Outcome {
     pub ms: u64,
     /// (vertex message, solve message) on failure.
     pub error: Option<(String, String)>,
+    /// `COPY --link`: the files as they land on an empty filesystem (the
+    /// layer is their changeset against nothing, merged on top afterwards).
+    pub linked: Option<Fs>,
 }
 
 type StepError = (String, String);
@@ -323,7 +326,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 let msg = format!("process {} did not complete successfully: exit code: {status}", go_quote(&argv.join(" ")));
                 (msg.clone(), msg)
             });
-            Outcome { output, ms, error }
+            Outcome { output, ms, error, linked: None }
         }
         Work::Workdir { path } => {
             let (uid, gid) = lookup_user(state.fs(b.cache), &user).unwrap_or((0, 0));
@@ -332,7 +335,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             meta.gid = gid;
             let fs = state.fs(b.cache);
             let error = fs.mkdir_all(path, meta).err().map(|e| same(format!("mkdir {path}: {}", e.reason())));
-            Outcome { output: Vec::new(), ms: 20, error }
+            Outcome { output: Vec::new(), ms: 20, error, linked: None }
         }
         Work::Copy { sources, dest, dest_dir, spec } => {
             let mut opts = CopyOptions { now, unpack: spec.add && spec.unpack != Some(false), parents: spec.parents, ..Default::default() };
@@ -341,20 +344,23 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             if let Some(chown) = &spec.chown {
                 match parse_chown(state.fs(b.cache), chown) {
                     Ok(ids) => opts.chown = Some(ids),
-                    Err(e) => return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)) },
+                    Err(e) => return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)), linked: None },
                 }
             }
             let (bytes, files) = sources.iter().fold((0u64, 0u64), |(b, f), (fs, p)| {
                 let sums = fs.get(p).map(count).unwrap_or((0, 0));
                 (b + sums.0, f + sums.1)
             });
-            let fs = state.fs(b.cache);
+            // --link copies into scratch (BuildKit ignores it when --chmod is set).
+            let link = spec.link && spec.chmod.is_none();
+            let mut scratch = Fs::new();
+            let fs = if link { &mut scratch } else { state.fs(b.cache) };
             for (src_fs, path) in sources {
                 if let Err(e) = copy::copy_one(src_fs, path, fs, dest, *dest_dir, &opts) {
-                    return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)) };
+                    return Outcome { output: Vec::new(), ms: 0, error: Some(same(e)), linked: None };
                 }
             }
-            Outcome { output: Vec::new(), ms: clock::copy_ms(bytes, files), error: None }
+            Outcome { output: Vec::new(), ms: clock::copy_ms(bytes, files), error: None, linked: link.then_some(scratch) }
         }
     }
 }

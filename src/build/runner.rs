@@ -314,9 +314,16 @@ impl<'a> Builder<'a> {
                 }
                 let at_ms = self.clock.advance(outcome.ms);
                 let created = self.now + (at_ms / 1000) as i64;
-                let layer = {
-                    let after = partial(state.fs(self.cache), roots.as_deref());
-                    Arc::new(super::diff::layer(&before, &after, created))
+                let layer = match &outcome.linked {
+                    Some(scratch) => {
+                        let layer = Arc::new(super::diff::layer(&Fs::new(), scratch, created));
+                        let _ = layer.apply(state.fs(self.cache));
+                        layer
+                    }
+                    None => {
+                        let after = partial(state.fs(self.cache), roots.as_deref());
+                        Arc::new(super::diff::layer(&before, &after, created))
+                    }
                 };
                 self.fresh.push(layer.diff_id.clone());
                 self.cache.insert(prepared.key.clone(), CachedStep { layer: layer.clone(), output: outcome.output.clone(), created });

@@ -374,3 +374,17 @@ fn onbuild_and_healthcheck_land_in_the_config_and_triggers_fire_in_children() {
     let img = h.images.get(child.image_id.as_ref().unwrap()).unwrap();
     assert!(img.config.config.on_build.is_empty(), "triggers are not passed on to grandchildren");
 }
+
+#[test]
+fn copy_link_layers_do_not_depend_on_what_is_below() {
+    let ctx = context(&[("a.txt", "a")]);
+    let mut h = Host::new();
+    let one = h.build("FROM busybox\nRUN echo one > /one\nCOPY --link a.txt /etc/\n", &ctx);
+    let two = h.build("FROM busybox\nRUN echo two > /two\nCOPY --link a.txt /etc/\n", &ctx);
+    let s = steps(&two);
+    assert!(!s[0].1 && s[1].1, "the linked copy is reused on a new parent: {s:?}");
+    let layer = |r: &BuildReport| h.images.get(r.image_id.as_ref().unwrap()).unwrap().layers.last().unwrap().clone();
+    assert_eq!(layer(&one).diff_id, layer(&two).diff_id);
+    let kinds: Vec<(String, crate::layer::ChangeKind)> = layer(&one).entries.iter().map(|e| (e.path.clone(), e.kind)).collect();
+    assert_eq!(kinds, [("etc".to_string(), crate::layer::ChangeKind::Added), ("etc/a.txt".to_string(), crate::layer::ChangeKind::Added)]);
+}
