@@ -26,7 +26,7 @@ pub(crate) struct Prepared {
 }
 
 enum Work {
-    Run { argv: Vec<String>, env: Vec<String>, cache_mounts: Vec<String>, pipes: Vec<(String, String)> },
+    Run { argv: Vec<String>, env: Vec<String>, mounts: Vec<Mount>, pipes: Vec<(String, String)> },
     Copy { sources: Vec<(Arc<Fs>, String)>, dest: String, dest_dir: bool, spec: CopySpec },
     Workdir { path: String },
 }
@@ -40,6 +40,70 @@ impl Prepared {
             Work::Workdir { path } => Some(vec![path.clone()]),
         }
     }
+}
+
+/// A `RUN --mount`: what is at `target` while the command runs (nothing
+/// of it stays in the layer but the mount point).
+struct Mount {
+    target: String,
+    /// A bind mount's source tree; `None` for cache/tmpfs (an empty or kept directory).
+    source: Option<(Arc<Fs>, String)>,
+}
+
+/// Parses `--mount` specs; bind sources are checksummed into the key parts.
+fn parse_mounts(
+    b: &mut Builder,
+    specs: &[String],
+    workdir: &str,
+    names: &[String],
+    results: &BTreeMap<usize, StageResult>,
+    parts: &mut Vec<String>,
+    inputs: &mut Vec<FileSum>,
+) -> Result<Vec<Mount>, StepError> {
+    let mut out = Vec::new();
+    for spec in specs {
+        let fields: BTreeMap<&str, &str> = spec.split(',').map(|f| f.split_once('=').unwrap_or((f, "true"))).collect();
+        let kind = fields.get("type").copied().unwrap_or("bind");
+        let target = ["target", "dst", "destination"].iter().find_map(|k| fields.get(k).copied());
+        match kind {
+            "cache" | "tmpfs" | "bind" => {}
+            "secret" | "ssh" => continue,
+            other => return Err(same(format!("unsupported mount type {other:?}"))),
+        }
+        let Some(target) = target else {
+            return Err(same("mount destination not specified".into()));
+        };
+        let target = vfs::join(workdir, target);
+        let source = if kind == "bind" {
+            let src = fields.get("source").or_else(|| fields.get("src")).copied().unwrap_or("/");
+            let from_fs: Arc<Fs> = match fields.get("from") {
+                None => b.context.as_ref().map(|c| c.fs.clone()).unwrap_or_default(),
+                Some(from) => {
+                    let stage = names.iter().position(|n| n.eq_ignore_ascii_case(from)).or_else(|| from.parse::<usize>().ok());
+                    match stage.and_then(|i| results.get(&i)) {
+                        Some(r) => r.fs.clone().or_else(|| b.cache.snapshot(&r.key)).unwrap_or_else(|| Arc::new(super::diff::materialize(&r.layers))),
+                        None => match b.resolve_image(from) {
+                            Some((image, _)) => Arc::new(super::diff::materialize(&image.layers)),
+                            None => return Err(same(format!("{from}: failed to resolve source metadata for {}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", super::stage::canonical_name(from)))),
+                        },
+                    }
+                }
+            };
+            let path = copy::clean_source(src);
+            if from_fs.get(&path).is_err() {
+                let vertex = format!("failed to calculate checksum of ref {}: {}", ref_id("mount", b.req), copy::not_found(&path));
+                return Err((vertex.clone(), format!("failed to compute cache key: {vertex}")));
+            }
+            let (digest, sums) = checksum(&from_fs, &path);
+            parts.push(format!("mount\0{target}\0{digest}"));
+            inputs.extend(sums);
+            Some((from_fs, path))
+        } else {
+            None
+        };
+        out.push(Mount { target, source });
+    }
+    Ok(out)
 }
 
 /// What executing a step produced.
@@ -72,23 +136,26 @@ pub(crate) fn prepare(
         Op::Run { cmd, mounts, network, heredocs } => {
             let argv = if heredocs.is_empty() { argv_of(cmd, &state.config.config.shell) } else { heredoc_argv(cmd, heredocs, &state.config.config.shell) };
             let env = state.run_env();
-            let key = step_key(
-                &state.key,
-                &["RUN", &argv.join("\0"), &env.join("\n"), &state.config.config.user, &state.workdir(), &mounts.join("\n"), network.as_deref().unwrap_or("")],
-            );
+            let mut parts: Vec<String> = vec![
+                "RUN".into(),
+                argv.join("\0"),
+                env.join("\n"),
+                state.config.config.user.clone(),
+                state.workdir(),
+                mounts.join("\n"),
+                network.clone().unwrap_or_default(),
+            ];
+            let mut inputs = Vec::new();
+            let mounts = parse_mounts(b, mounts, &state.workdir(), names, results, &mut parts, &mut inputs)?;
+            let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let key = step_key(&state.key, &refs);
             let args: Vec<String> = state.args.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))).collect();
             let prefix = if args.is_empty() { String::new() } else { format!("|{} {} ", args.len(), args.join(" ")) };
-            let cache_mounts = mounts
-                .iter()
-                .filter(|m| m.split(',').any(|p| p == "type=cache"))
-                .filter_map(|m| m.split(',').find_map(|p| p.strip_prefix("target=").or_else(|| p.strip_prefix("dst=")).or_else(|| p.strip_prefix("destination="))))
-                .map(|t| vfs::join(&state.workdir(), t))
-                .collect();
             Ok(Prepared {
                 key,
-                inputs: Vec::new(),
+                inputs,
                 created_by: format!("RUN {prefix}{} # buildkit", argv.join(" ")),
-                work: Work::Run { pipes: heredocs.iter().map(|d| (format!("/dev/pipes/{}", d.name), d.content.clone())).filter(|(p, _)| argv.contains(p)).collect(), argv, env, cache_mounts },
+                work: Work::Run { pipes: heredocs.iter().map(|d| (format!("/dev/pipes/{}", d.name), d.content.clone())).filter(|(p, _)| argv.contains(p)).collect(), argv, env, mounts },
             })
         }
         Op::Workdir(path) => {
@@ -295,31 +362,41 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
     let user = state.config.config.user.clone();
     let workdir = state.workdir();
     match &p.work {
-        Work::Run { argv, env, cache_mounts, pipes } => {
+        Work::Run { argv, env, mounts, pipes } => {
             let fs = state.fs(b.cache);
             for (path, body) in pipes {
                 let _ = fs.mkdir_all("/dev/pipes", Meta::new(0o755, now));
                 let _ = fs.write(path, Content::from_bytes(body.clone()), Meta::new(0o755, now));
             }
-            let saved: Vec<(String, Option<Node>)> = cache_mounts.iter().map(|t| (t.clone(), fs.get(t).ok().cloned())).collect();
-            for target in cache_mounts {
-                let _ = fs.mkdir_all(target, Meta::new(0o755, now));
-            }
-            let before_files = fs.walk().len() as u64;
-            let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, now);
-            for (target, node) in saved {
-                let _ = fs.remove(&target, true);
-                if let Some(n) = node {
-                    let _ = fs.insert(&target, n);
+            let file_mount = |m: &Mount| m.source.as_ref().is_some_and(|(src, path)| matches!(src.get(path), Ok(Node::File { .. })));
+            let saved: Vec<(String, Option<Node>, bool)> = mounts.iter().map(|m| (m.target.clone(), fs.get(&m.target).ok().cloned(), file_mount(m))).collect();
+            for m in mounts {
+                let _ = fs.mkdir_all(&m.target, Meta::new(0o755, now));
+                if let Some(node) = m.source.as_ref().and_then(|(src, path)| src.get(path).ok()) {
+                    let _ = fs.remove(&m.target, true);
+                    let _ = fs.insert(&m.target, node.clone());
                 }
-                // The mount point itself stays, as BuildKit leaves it.
-                let _ = fs.mkdir_all(&target, Meta::new(0o755, now));
+            }
+            let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, now);
+            for (target, node, is_file) in saved {
+                let _ = fs.remove(&target, true);
+                match node {
+                    Some(n) => {
+                        let _ = fs.insert(&target, n);
+                    }
+                    // The mount point itself stays, as runc leaves it.
+                    None if is_file => {
+                        let _ = fs.write(&target, Content::from_bytes(Vec::new()), Meta::new(0o644, now));
+                    }
+                    None => {
+                        let _ = fs.mkdir_all(&target, Meta::new(0o755, now));
+                    }
+                }
             }
             if !pipes.is_empty() {
                 let _ = fs.remove("/dev/pipes", true);
             }
-            let files = (fs.walk().len() as u64).saturating_sub(before_files);
-            let ms = clock::run_ms(work_ms, lines.len() as u64, 0, files);
+            let ms = clock::run_ms(work_ms, lines.len() as u64, 0, 0);
             let n = lines.len() as u64;
             let output = lines.into_iter().enumerate().map(|(i, l)| (40 + (ms.saturating_sub(60)) * i as u64 / n.max(1), l)).collect();
             let error = (status != 0).then(|| {

@@ -150,6 +150,10 @@ pub fn count_steps(stage: &PlanStage, no_from: bool) -> usize {
 pub fn reads_context(stage: &PlanStage) -> bool {
     stage.steps.iter().any(|s| match &s.op {
         Op::Copy(spec) => spec.from.is_none() && spec.sources.iter().any(|src| !is_url(src) && !src.starts_with("<<")),
+        Op::Run { mounts, .. } => mounts.iter().any(|m| {
+            let fields: Vec<&str> = m.split(',').collect();
+            !fields.iter().any(|f| f.starts_with("from=")) && (fields.contains(&"type=bind") || !fields.iter().any(|f| f.starts_with("type=")))
+        }),
         _ => false,
     })
 }

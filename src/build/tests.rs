@@ -388,3 +388,19 @@ fn copy_link_layers_do_not_depend_on_what_is_below() {
     let kinds: Vec<(String, crate::layer::ChangeKind)> = layer(&one).entries.iter().map(|e| (e.path.clone(), e.kind)).collect();
     assert_eq!(kinds, [("etc".to_string(), crate::layer::ChangeKind::Added), ("etc/a.txt".to_string(), crate::layer::ChangeKind::Added)]);
 }
+
+#[test]
+fn bind_mounts_are_visible_during_run_only_and_key_on_their_content() {
+    let df = "FROM busybox\nRUN --mount=type=bind,source=data.txt,target=/mnt/data.txt cat /mnt/data.txt\n";
+    let mut h = Host::new();
+    let r = h.build(df, &context(&[("data.txt", "mounted\n")]));
+    assert!(r.ok, "{:?}", r.error);
+    assert!(render_plain(&r).contains(" mounted\n"));
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    let layer = img.layers.last().unwrap();
+    assert_eq!(layer.size, 0, "the mounted file is not in the layer");
+    assert!(steps(&h.build(df, &context(&[("data.txt", "mounted\n")])))[0].1);
+    let s = steps(&h.build(df, &context(&[("data.txt", "changed\n")])));
+    assert!(!s[0].1);
+    assert!(s[0].2.ends_with(": data.txt changed"), "{}", s[0].2);
+}
