@@ -82,7 +82,7 @@ pub(crate) fn display_text(step: &Step, vars: &BTreeMap<String, String>) -> Stri
     let mut text = format!("{onbuild}{} {}", step.keyword, expand_raw(&step.rest, vars));
     if let Op::Run { cmd: super::plan::Cmd::Shell(line), heredocs, .. } = &step.op {
         if let [doc] = heredocs.as_slice() {
-            if super::exec::is_single_heredoc(line, doc) {
+            if super::run::is_single_heredoc(line, doc) {
                 let trimmed = doc.content.trim();
                 let mut lines = trimmed.lines();
                 text.push_str(&format!(" ({}{})", lines.next().unwrap_or(""), if lines.next().is_some() { "..." } else { "" }));
@@ -191,14 +191,14 @@ pub(crate) fn apply_meta(
             format!("USER {user}")
         }
         Op::Cmd(cmd) => {
-            let argv = super::exec::argv_of(cmd, &cfg.shell);
+            let argv = super::run::argv_of(cmd, &cfg.shell);
             cfg.cmd = Some(argv.clone());
             cfg.args_escaped = true;
             state.cmd_set = true;
             format!("CMD {}", go_quote_list(&argv))
         }
         Op::Entrypoint(cmd) => {
-            let argv = super::exec::argv_of(cmd, &cfg.shell);
+            let argv = super::run::argv_of(cmd, &cfg.shell);
             cfg.entrypoint = Some(argv.clone());
             if !state.cmd_set {
                 cfg.cmd = None;

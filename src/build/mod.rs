@@ -22,6 +22,7 @@ pub mod pattern;
 mod plan;
 mod predict;
 mod progress;
+mod run;
 mod runner;
 mod stage;
 mod vars;

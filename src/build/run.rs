@@ -1,0 +1,160 @@
+//! What RUN runs: its argv (SHELL, heredocs), its `--mount`s, and the
+//! call into the simulated shell.
+
+use super::context::{checksum, FileSum};
+use super::copy;
+use super::exec::{ref_id, same, StepError};
+use super::plan::Cmd;
+use super::runner::Builder;
+use super::stage::StageResult;
+use crate::shell::{self, ExecContext, Flavor};
+use crate::vfs::{self, Fs};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// A `RUN --mount`: what is at `target` while the command runs (nothing
+/// of it stays in the layer but the mount point).
+pub(crate) struct Mount {
+    pub target: String,
+    /// A bind mount's source tree; `None` for cache/tmpfs (an empty or kept directory).
+    pub source: Option<(Arc<Fs>, String)>,
+}
+
+/// Parses `--mount` specs; bind sources are checksummed into the key parts.
+pub(crate) fn parse_mounts(
+    b: &mut Builder,
+    specs: &[String],
+    workdir: &str,
+    names: &[String],
+    results: &BTreeMap<usize, StageResult>,
+    parts: &mut Vec<String>,
+    inputs: &mut Vec<FileSum>,
+) -> Result<Vec<Mount>, StepError> {
+    let mut out = Vec::new();
+    for spec in specs {
+        let fields: BTreeMap<&str, &str> = spec.split(',').map(|f| f.split_once('=').unwrap_or((f, "true"))).collect();
+        let kind = fields.get("type").copied().unwrap_or("bind");
+        let target = ["target", "dst", "destination"].iter().find_map(|k| fields.get(k).copied());
+        match kind {
+            "cache" | "tmpfs" | "bind" => {}
+            "secret" | "ssh" => continue,
+            other => return Err(same(format!("unsupported mount type {other:?}"))),
+        }
+        let Some(target) = target else {
+            return Err(same("mount destination not specified".into()));
+        };
+        let target = vfs::join(workdir, target);
+        let source = if kind == "bind" {
+            let src = fields.get("source").or_else(|| fields.get("src")).copied().unwrap_or("/");
+            let from_fs: Arc<Fs> = match fields.get("from") {
+                None => b.context.as_ref().map(|c| c.fs.clone()).unwrap_or_default(),
+                Some(from) => {
+                    let stage = names.iter().position(|n| n.eq_ignore_ascii_case(from)).or_else(|| from.parse::<usize>().ok());
+                    match stage.and_then(|i| results.get(&i)) {
+                        Some(r) => r.fs.clone().or_else(|| b.cache.snapshot(&r.key)).unwrap_or_else(|| Arc::new(super::diff::materialize(&r.layers))),
+                        None => match b.resolve_image(from) {
+                            Some((image, _)) => Arc::new(super::diff::materialize(&image.layers)),
+                            None => return Err(same(format!("{from}: failed to resolve source metadata for {}: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed", super::stage::canonical_name(from)))),
+                        },
+                    }
+                }
+            };
+            let path = copy::clean_source(src);
+            if from_fs.get(&path).is_err() {
+                let vertex = format!("failed to calculate checksum of ref {}: {}", ref_id("mount", b.req), copy::not_found(&path));
+                return Err((vertex.clone(), format!("failed to compute cache key: {vertex}")));
+            }
+            let (digest, sums) = checksum(&from_fs, &path);
+            parts.push(format!("mount\0{target}\0{digest}"));
+            inputs.extend(sums);
+            Some((from_fs, path))
+        } else {
+            None
+        };
+        out.push(Mount { target, source });
+    }
+    Ok(out)
+}
+
+/// A RUN with heredocs (`convert.go dispatchRun`): `RUN <<EOF` alone runs
+/// the body as the shell's script (or, with a `#!` line, as its interpreter's
+/// file); otherwise the command line, bodies and delimiters form one script.
+/// (BuildKit leaves RUN heredoc bodies to the shell: no build-time expansion.)
+pub(crate) fn heredoc_argv(cmd: &Cmd, docs: &[super::plan::Heredoc], shell: &Option<Vec<String>>) -> Vec<String> {
+    let body = |d: &super::plan::Heredoc| d.content.clone();
+    let line = match cmd {
+        Cmd::Shell(s) => s.clone(),
+        Cmd::Exec(argv) => return argv.clone(),
+    };
+    if let [doc] = docs {
+        if is_single_heredoc(&line, doc) {
+            if doc.content.starts_with("#!") {
+                return vec![format!("/dev/pipes/{}", doc.name)];
+            }
+            return argv_of(&Cmd::Shell(doc.content.clone()), shell);
+        }
+    }
+    let mut script = line;
+    for d in docs {
+        script.push('\n');
+        script.push_str(&body(d));
+        script.push_str(&d.name);
+    }
+    script.push('\n');
+    argv_of(&Cmd::Shell(script), shell)
+}
+
+/// Whether a RUN line is exactly one heredoc marker (`RUN <<EOF`).
+pub fn is_single_heredoc(line: &str, doc: &super::plan::Heredoc) -> bool {
+    line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("<<").trim_start_matches('-').trim_matches(['"', '\'']) == doc.name
+}
+
+/// The argv of RUN/CMD/ENTRYPOINT: shell form wrapped with the stage's SHELL.
+pub fn argv_of(cmd: &Cmd, shell: &Option<Vec<String>>) -> Vec<String> {
+    match cmd {
+        Cmd::Exec(argv) => argv.clone(),
+        Cmd::Shell(s) => {
+            let mut argv = shell.clone().unwrap_or_else(|| vec!["/bin/sh".into(), "-c".into()]);
+            argv.push(s.clone());
+            argv
+        }
+    }
+}
+
+/// Runs a program in the stage filesystem: (exit status, output lines, work ms).
+pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &str, now: i64) -> (i32, Vec<String>, u64) {
+    if argv.is_empty() {
+        return (1, Vec::new(), 0);
+    }
+    let prog = &argv[0];
+    if prog.starts_with('/') && fs.get(prog).is_err() {
+        return (
+            127,
+            vec![format!(
+                "runc run failed: unable to start container process: error during container init: exec: \"{prog}\": stat {prog}: no such file or directory"
+            )],
+            0,
+        );
+    }
+    let flavor = if fs.exists("/bin/busybox") { Flavor::Busybox } else { Flavor::Dash };
+    // A heredoc script with a `#!` line runs under its interpreter.
+    let script_argv;
+    let argv = match fs.read(prog).ok().filter(|_| prog.starts_with("/dev/pipes/")).and_then(|b| String::from_utf8(b).ok()) {
+        Some(text) if text.starts_with("#!") => {
+            let interp: Vec<String> = text[2..].lines().next().unwrap_or("").split_whitespace().map(str::to_string).collect();
+            script_argv = if interp.last().is_some_and(|i| i.ends_with("sh")) {
+                vec![interp.last().cloned().unwrap_or_default(), "-c".into(), text.clone()]
+            } else {
+                interp.into_iter().chain(std::iter::once(prog.clone())).collect()
+            };
+            &script_argv[..]
+        }
+        _ => argv,
+    };
+    let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
+    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor };
+    let result = shell::run_argv(argv, &mut ctx);
+    let lines = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
+    (result.status, lines, 0)
+}
+
