@@ -51,6 +51,18 @@ impl Layer {
         Layer { entries, diff_id: hasher.finish_digest(), size }
     }
 
+    /// A layer whose DiffID is already known (the catalog's pinned layers,
+    /// whose pins a test recomputes from the real tar stream).
+    pub fn with_diff_id(entries: Vec<Entry>, diff_id: String) -> Layer {
+        let size = entries.iter().map(|e| e.node.as_ref().map_or(0, Node::file_size)).sum();
+        Layer { entries, diff_id, size }
+    }
+
+    /// The changeset entries that turn `old` into `new`, without hashing them.
+    pub fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
+        diff_entries(old, new)
+    }
+
     /// The changeset that turns `old` into `new` (parent directories of
     /// changes included, as containerd's diff writer does).
     pub fn diff(old: &Fs, new: &Fs, epoch: i64) -> Layer {

@@ -84,15 +84,38 @@ impl Content {
     }
 }
 
-/// Deterministic filler for generated files: a cheap xorshift stream keyed by seed and offset.
+/// Length of the noise table generated content is cut from.
+const NOISE_LEN: u64 = 1 << 20;
+
+/// One MiB of deterministic pseudo-random bytes (a splitmix-style stream),
+/// built once. Generated files are windows into this ring, so producing their
+/// bytes costs a `memcpy`, even in debug builds and in the browser.
+fn noise() -> &'static [u8] {
+    static NOISE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    NOISE.get_or_init(|| {
+        let mut table = vec![0u8; NOISE_LEN as usize];
+        for (i, chunk) in table.chunks_exact_mut(8).enumerate() {
+            let mut x = (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            x ^= x >> 33;
+            x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+            x ^= x >> 33;
+            chunk.copy_from_slice(&x.to_le_bytes());
+        }
+        table
+    })
+}
+
+/// Deterministic filler for generated files: the noise ring read from a
+/// start point derived from `seed`.
 fn fill_generated(seed: u64, offset: u64, out: &mut [u8]) {
-    for (i, chunk) in out.chunks_mut(8).enumerate() {
-        let mut x = seed ^ (offset / 8 + i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        x ^= x >> 33;
-        x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        x ^= x >> 33;
-        let bytes = x.to_le_bytes();
-        chunk.copy_from_slice(&bytes[..chunk.len()]);
+    let table = noise();
+    let start = seed.wrapping_mul(0x2545_F491_4F6C_DD1D) % NOISE_LEN;
+    let mut written = 0usize;
+    while written < out.len() {
+        let pos = ((start + (offset + written as u64) % NOISE_LEN) % NOISE_LEN) as usize;
+        let n = (table.len() - pos).min(out.len() - written);
+        out[written..written + n].copy_from_slice(&table[pos..pos + n]);
+        written += n;
     }
 }
 

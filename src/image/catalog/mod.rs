@@ -1,0 +1,150 @@
+//! The built-in registry: base images generated from code, not stored bytes.
+//!
+//! Each catalog image describes a real image: its layers (with approximate
+//! real sizes), `history`, config (Env with the real version variables,
+//! Cmd, Entrypoint, WorkingDir, ExposedPorts, StopSignal) and a
+//! representative filesystem per layer: `/etc/os-release`, the real shell,
+//! coreutils at their real paths, package databases, and the runtime in its
+//! real place. Big binaries are `Content::Generated` of a stated size, so the
+//! catalog costs no memory and no bytes in the wasm.
+//!
+//! Conventions other modules rely on:
+//! - programs are found by walking `PATH` and identified by file name
+//!   (Alpine and BusyBox applets are symlinks to `/bin/busybox`; Debian's
+//!   `/bin/sh` is a symlink to `dash`);
+//! - runtime versions come from the image Env (`NODE_VERSION`,
+//!   `YARN_VERSION`, `PYTHON_VERSION`, `NGINX_VERSION`, `GOLANG_VERSION`,
+//!   `HTTPD_VERSION`) and the distribution from `/etc/os-release`.
+//!
+//! Layers shared between images (debian:bookworm under node and python,
+//! alpine under node:*-alpine and nginx:alpine) are built once per process
+//! and are byte-for-byte the same layer. Their DiffIDs are pinned in
+//! `pinned.txt`, which a test recomputes from the real tar streams, so a pull
+//! never has to hash hundreds of megabytes (which would take seconds in a
+//! browser).
+
+mod families;
+mod os;
+mod runtimes;
+mod layerfs;
+mod pins;
+mod texts;
+
+use super::{ContainerConfig, History, Image, ImageConfig, RootFs};
+use crate::layer::Layer;
+use layerfs::LayerFs;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub use pins::{compute_all_pins, pinned_diff_id};
+
+/// One step of a catalog image's history.
+pub(crate) enum Step {
+    /// A layer, memoised by `key` (the same key is the same layer everywhere).
+    Layer { key: String, created_by: String, build: Box<dyn Fn() -> LayerFs> },
+    /// A history entry with no layer (ENV, CMD, …).
+    Meta(String),
+}
+
+/// A catalog image before it is assembled.
+pub(crate) struct Spec {
+    pub created: &'static str,
+    pub steps: Vec<Step>,
+    pub config: ContainerConfig,
+    /// The history `comment` of entries (`buildkit.dockerfile.v0` for BuildKit-built images).
+    pub comment: Option<&'static str>,
+}
+
+thread_local! {
+    static LAYERS: RefCell<BTreeMap<String, Arc<Layer>>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Every reference the catalog answers, as `name:tag` (familiar form).
+pub fn references() -> Vec<String> {
+    families::ALL_REFERENCES.iter().map(|s| s.to_string()).collect()
+}
+
+/// Looks up `name:tag` in the catalog and generates the image.
+pub fn pull(reference: &str) -> Option<Image> {
+    let normalized = super::store::normalize_reference(reference);
+    let normalized = normalized.strip_prefix("docker.io/").unwrap_or(&normalized);
+    let normalized = normalized.strip_prefix("library/").unwrap_or(normalized);
+    let spec = families::spec(normalized)?;
+    Some(assemble(spec))
+}
+
+/// Builds (or reuses) one layer.
+fn layer(key: &str, build: &dyn Fn() -> LayerFs) -> Arc<Layer> {
+    if let Some(found) = LAYERS.with(|m| m.borrow().get(key).cloned()) {
+        return found;
+    }
+    let lfs = build();
+    let entries = Layer::diff_entries(&crate::vfs::Fs::new(), &lfs.fs);
+    let built = match pinned_diff_id(key) {
+        Some(diff_id) => Layer::with_diff_id(entries, diff_id.to_string()),
+        None => Layer::from_entries(entries, lfs.mtime),
+    };
+    let built = Arc::new(built);
+    LAYERS.with(|m| m.borrow_mut().insert(key.to_string(), built.clone()));
+    built
+}
+
+/// Builds a layer from scratch, never using a pinned DiffID (for the pin test).
+pub(crate) fn layer_unpinned(build: &dyn Fn() -> LayerFs) -> Layer {
+    let lfs = build();
+    let entries = Layer::diff_entries(&crate::vfs::Fs::new(), &lfs.fs);
+    Layer::from_entries(entries, lfs.mtime)
+}
+
+fn assemble(spec: Spec) -> Image {
+    let mut layers = Vec::new();
+    let mut history = Vec::new();
+    for step in &spec.steps {
+        match step {
+            Step::Layer { key, created_by, build } => {
+                layers.push(layer(key, build.as_ref()));
+                history.push(History {
+                    created: spec.created.into(),
+                    created_by: created_by.clone(),
+                    comment: spec.comment.map(str::to_string),
+                    ..Default::default()
+                });
+            }
+            Step::Meta(created_by) => history.push(History {
+                created: spec.created.into(),
+                created_by: created_by.clone(),
+                comment: spec.comment.map(str::to_string),
+                empty_layer: true,
+                ..Default::default()
+            }),
+        }
+    }
+    let config = ImageConfig {
+        architecture: "amd64".into(),
+        os: "linux".into(),
+        created: spec.created.into(),
+        config: spec.config,
+        history,
+        rootfs: RootFs { kind: "layers".into(), diff_ids: layers.iter().map(|l| l.diff_id.clone()).collect() },
+    };
+    Image::new(config, layers)
+}
+
+/// Every layer key with its builder, for the pin test.
+pub(crate) fn all_layer_steps() -> Vec<(String, Box<dyn Fn() -> LayerFs>)> {
+    let mut seen = BTreeMap::new();
+    for reference in families::ALL_REFERENCES {
+        if let Some(spec) = families::spec(reference) {
+            for step in spec.steps {
+                if let Step::Layer { key, build, .. } = step {
+                    seen.entry(key).or_insert(build);
+                }
+            }
+        }
+    }
+    seen.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests;
