@@ -76,8 +76,9 @@ impl StageState {
         self.layers = from.layers.clone();
         self.history = from.history.clone();
         self.key = from.key.clone();
-        self.fs = from.fs.as_ref().map(|f| (**f).clone());
-        self.applied = if self.fs.is_some() { self.layers.len() } else { 0 };
+        // Materialised lazily (from a snapshot or the layers) only if a step runs.
+        self.fs = None;
+        self.applied = 0;
         self.base_changed = Some(format!("its parent stage {} changed", from.name));
         self.layers_at_start = self.layers.len();
     }
