@@ -404,3 +404,19 @@ fn bind_mounts_are_visible_during_run_only_and_key_on_their_content() {
     assert!(!s[0].1);
     assert!(s[0].2.ends_with(": data.txt changed"), "{}", s[0].2);
 }
+
+#[test]
+fn catalog_based_builds_are_deterministic_and_fully_cached_the_second_time() {
+    let df = "FROM node:14-alpine\nWORKDIR /app\nCOPY package.json .\nCOPY . .\nCMD [\"node\", \"server.js\"]\n";
+    let ctx = context(&[("package.json", "{}"), ("server.js", "console.log(1)")]);
+    let (mut a, mut b) = (Host::new(), Host::new());
+    let first = a.build(df, &ctx);
+    assert!(first.ok, "{:?}", first.error);
+    assert_eq!(first.image_id, b.build(df, &ctx).image_id);
+    let again = a.build(df, &ctx);
+    assert!(steps(&again).iter().all(|s| s.1));
+    assert_eq!(again.image_id, first.image_id);
+    let img = a.images.get(first.image_id.as_ref().unwrap()).unwrap();
+    assert_eq!(img.config.config.cmd.as_deref(), Some(&["node".to_string(), "server.js".to_string()][..]));
+    assert!(img.layers.len() > 3, "base layers are kept under the new ones");
+}
