@@ -48,6 +48,12 @@ pub fn run_ms(work_ms: u64, lines: u64, bytes: u64, files: u64) -> u64 {
     150 + work_ms + lines * 3 + bytes / 50_000 + files / 10
 }
 
+/// Writing `bytes` in `entries` files to a snapshot (about 30 MB/s, what
+/// package managers manage while unpacking).
+pub fn write_ms(bytes: u64, entries: u64) -> u64 {
+    bytes / 30_000 + entries / 5
+}
+
 /// Compressing and writing one new layer when exporting (about 80 MB/s).
 pub fn export_layer_ms(bytes: u64) -> u64 {
     30 + bytes / 80_000

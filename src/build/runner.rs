@@ -313,19 +313,24 @@ impl<'a> Builder<'a> {
                     self.clock.advance(outcome.ms);
                     return Err(self.fail_at(v, &step.origin, vertex_msg, solve_msg));
                 }
-                let at_ms = self.clock.advance(outcome.ms);
-                let created = self.now + (at_ms / 1000) as i64;
+                // Files a step writes carry its start time, so that is the tar's clamp epoch.
+                let started = self.now + (self.clock.now_ms / 1000) as i64;
                 let layer = match &outcome.linked {
                     Some(scratch) => {
-                        let layer = Arc::new(super::diff::layer(&Fs::new(), scratch, created));
+                        let layer = Arc::new(super::diff::layer(&Fs::new(), scratch, started));
                         let _ = layer.apply(state.fs(self.cache));
                         layer
                     }
                     None => {
                         let after = partial(state.fs(self.cache), roots.as_deref());
-                        Arc::new(super::diff::layer(&before, &after, created))
+                        Arc::new(super::diff::layer(&before, &after, started))
                     }
                 };
+                // A RUN takes longer the more it writes (package installs).
+                let writing = if matches!(step.op, Op::Run { .. }) { clock::write_ms(layer.size, layer.entries.len() as u64) } else { 0 };
+                let duration_ms = outcome.ms + writing;
+                let at_ms = self.clock.advance(duration_ms);
+                let created = self.now + (at_ms / 1000) as i64;
                 self.fresh.push(layer.diff_id.clone());
                 self.cache.insert(prepared.key.clone(), CachedStep { layer: layer.clone(), output: outcome.output.clone(), created });
                 self.events.push(BuildEvent::StepDone {
@@ -334,7 +339,7 @@ impl<'a> Builder<'a> {
                     reason: Some(reason),
                     layer: Some(LayerSummary::of(&layer)),
                     inputs: prepared.inputs.clone(),
-                    duration_ms: outcome.ms,
+                    duration_ms,
                     at_ms,
                 });
                 state.layers.push(layer);
