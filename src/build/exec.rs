@@ -161,7 +161,6 @@ fn prepare_copy(
     let mut resolved: Vec<(Arc<Fs>, String)> = Vec::new();
     let mut inputs = Vec::new();
     let mut parts: Vec<String> = vec![kw.into()];
-    let mut wildcard = false;
     for src in &sources {
         if let Some(h) = spec.heredocs.iter().find(|h| format!("<<{}", h.name) == *src) {
             let mut fs = Fs::new();
@@ -184,7 +183,6 @@ fn prepare_copy(
             resolved.push((Arc::new(fs), format!("/{name}")));
             continue;
         }
-        wildcard |= super::pattern::has_meta(src);
         let matches = copy::resolve(&from_fs, src).map_err(|e| {
             let vertex = format!("failed to calculate checksum of ref {}: {e}", ref_id(&ref_name, b.req));
             (vertex.clone(), format!("failed to compute cache key: {vertex}"))
@@ -209,7 +207,10 @@ fn prepare_copy(
         }
     }
     let dest = vfs::join(&state.workdir(), &spec.dest);
-    let dest_dir = copy::dest_is_dir(&spec.dest) || sources.len() > 1 || wildcard;
+    // BuildKit (unlike the classic builder) does not insist on a trailing slash
+    // for several sources: without one, each source lands on the same path
+    // (moby/buildkit#1853), unless that path is an existing directory.
+    let dest_dir = copy::dest_is_dir(&spec.dest);
     parts.push(format!("{dest}\0{dest_dir}"));
     parts.push(format!(
         "{:?}{:?}{}{}{:?}{:?}",

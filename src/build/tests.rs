@@ -420,3 +420,15 @@ fn catalog_based_builds_are_deterministic_and_fully_cached_the_second_time() {
     assert_eq!(img.config.config.cmd.as_deref(), Some(&["node".to_string(), "server.js".to_string()][..]));
     assert!(img.layers.len() > 3, "base layers are kept under the new ones");
 }
+
+#[test]
+fn several_sources_without_a_trailing_slash_overwrite_one_path_as_buildkit_does() {
+    let ctx = context(&[("one", "1"), ("two", "2")]);
+    let mut h = Host::new();
+    let r = h.build("FROM scratch\nCOPY one two /dest\nCOPY one two /dir/\n", &ctx);
+    assert!(r.ok, "{:?}", r.error);
+    let img = h.images.get(r.image_id.as_ref().unwrap()).unwrap();
+    let fs = super::diff::materialize(&img.layers);
+    assert_eq!(fs.read("/dest").unwrap(), b"2", "moby/buildkit#1853");
+    assert!(fs.exists("/dir/one") && fs.exists("/dir/two"));
+}
