@@ -18,6 +18,8 @@ pub struct CachedStep {
     pub output: Vec<(u64, String)>,
     /// Unix seconds the layer was created (BuildKit keeps it on cache hits).
     pub created: i64,
+    /// The image (first tag) whose build made it, for "shared between images".
+    pub built_for: Option<String>,
 }
 
 /// What one build saw at one step position, to explain the next build.

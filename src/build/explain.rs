@@ -78,11 +78,16 @@ fn changed_key(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -
 }
 
 /// Why the cache could answer.
-pub(crate) fn hit_reason(old: Option<&StepMemory>, new: &StepMemory) -> String {
+pub(crate) fn hit_reason(old: Option<&StepMemory>, new: &StepMemory, other_image: Option<&str>) -> String {
     match old {
-        Some(o) if o.key == new.key && o.text != new.text => "the wording changed but the cache key did not: same inputs as the last build".into(),
+        Some(o) if o.key == new.key && other_image.is_none() && o.text != new.text => {
+            "the wording changed but the cache key did not: same inputs as the last build".into()
+        }
         Some(o) if o.key == new.key && !new.inputs.is_empty() => "unchanged since the last build: same instruction and same files".into(),
         Some(o) if o.key == new.key => "unchanged since the last build: same instruction on the same parent".into(),
-        _ => "the cache already holds this step from an earlier build".into(),
+        _ => match other_image {
+            Some(image) => format!("shared with image {image}: the cache holds this step from its build"),
+            None => "the cache already holds this step from an earlier build".into(),
+        },
     }
 }

@@ -265,7 +265,7 @@ impl<'a> Builder<'a> {
         let hit = if ignore_cache || state.first_rerun.is_some() && self.dry { None } else { self.cache.get(&prepared.key).cloned() };
         let created = match hit {
             Some(hit) => {
-                let reason = explain::hit_reason(old.as_ref(), &memory);
+                let reason = explain::hit_reason(old.as_ref(), &memory, hit.built_for.as_deref().filter(|t| self.req.tags.first().map(String::as_str) != Some(*t)));
                 self.events.push(BuildEvent::StepCached {
                     vertex: v,
                     cache_key: prepared.key.clone(),
@@ -332,7 +332,15 @@ impl<'a> Builder<'a> {
                 let at_ms = self.clock.advance(duration_ms);
                 let created = self.now + (at_ms / 1000) as i64;
                 self.fresh.push(layer.diff_id.clone());
-                self.cache.insert(prepared.key.clone(), CachedStep { layer: layer.clone(), output: outcome.output.clone(), created });
+                self.cache.insert(
+                    prepared.key.clone(),
+                    CachedStep {
+                        layer: layer.clone(),
+                        output: outcome.output.clone(),
+                        created,
+                        built_for: self.req.tags.first().cloned(),
+                    },
+                );
                 self.events.push(BuildEvent::StepDone {
                     vertex: v,
                     cache_key: Some(prepared.key.clone()),
