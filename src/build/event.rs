@@ -152,3 +152,65 @@ impl BuildEvent {
         }
     }
 }
+
+/// One Dockerfile step's outcome, distilled from the log (what lessons and
+/// the page ask most: was it cached, why, and what layer did it make).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepOutcome {
+    pub vertex: usize,
+    /// `[3/5] COPY . /app`.
+    pub label: String,
+    pub instruction: String,
+    pub origin: Option<Origin>,
+    pub cached: bool,
+    /// Set when the step failed.
+    pub error: Option<String>,
+    pub reason: Option<String>,
+    pub layer: Option<LayerSummary>,
+    pub duration_ms: u64,
+}
+
+/// The Dockerfile steps of a log (FROM included), in order.
+pub fn step_outcomes(events: &[BuildEvent]) -> Vec<StepOutcome> {
+    let mut out: Vec<StepOutcome> = Vec::new();
+    let mut index = std::collections::BTreeMap::new();
+    for e in events {
+        match e {
+            BuildEvent::StepStarted { vertex, label, instruction, step: Some(_), origin, .. } => {
+                index.insert(*vertex, out.len());
+                out.push(StepOutcome {
+                    vertex: *vertex,
+                    label: label.clone(),
+                    instruction: instruction.clone(),
+                    origin: origin.clone(),
+                    cached: false,
+                    error: None,
+                    reason: None,
+                    layer: None,
+                    duration_ms: 0,
+                });
+            }
+            BuildEvent::StepCached { vertex, reason, layer, .. } => {
+                if let Some(s) = index.get(vertex).and_then(|&i| out.get_mut(i)) {
+                    s.cached = true;
+                    s.reason = Some(reason.clone());
+                    s.layer = layer.clone();
+                }
+            }
+            BuildEvent::StepDone { vertex, reason, layer, duration_ms, .. } => {
+                if let Some(s) = index.get(vertex).and_then(|&i| out.get_mut(i)) {
+                    s.reason = reason.clone();
+                    s.layer = layer.clone();
+                    s.duration_ms = *duration_ms;
+                }
+            }
+            BuildEvent::StepFailed { vertex, message, .. } => {
+                if let Some(s) = index.get(vertex).and_then(|&i| out.get_mut(i)) {
+                    s.error = Some(message.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

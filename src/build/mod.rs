@@ -28,7 +28,7 @@ mod stage;
 mod vars;
 
 pub use cache::{step_key, BuildCache, CachedStep, StepMemory};
-pub use event::{BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo};
+pub use event::{step_outcomes, BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo, StepOutcome};
 pub use predict::{predict, Prediction, PredictedStep};
 pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
@@ -70,6 +70,8 @@ pub struct BuildReport {
     pub ok: bool,
     pub image_id: Option<String>,
     pub events: Vec<BuildEvent>,
+    /// The Dockerfile steps distilled from `events` (cached or ran, why, layer).
+    pub steps: Vec<StepOutcome>,
     /// Set when the build failed; carries the Dockerfile location when known.
     pub error: Option<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
@@ -105,6 +107,7 @@ pub(crate) fn run(env: BuildEnv, request: &BuildRequest, dry: bool) -> BuildRepo
     BuildReport {
         ok,
         image_id,
+        steps: step_outcomes(&b.events),
         events: b.events,
         error,
         warnings,

@@ -35,28 +35,14 @@ impl Host {
     }
 }
 
-/// (label, cached, reason) of every Dockerfile step vertex except FROM.
+/// (label, cached, reason) of every Dockerfile step except FROM.
 fn steps(report: &BuildReport) -> Vec<(String, bool, String)> {
-    predict_like(report)
-}
-
-fn predict_like(report: &BuildReport) -> Vec<(String, bool, String)> {
-    let mut out: Vec<(String, bool, String)> = Vec::new();
-    for e in &report.events {
-        match e {
-            BuildEvent::StepStarted { label, step: Some(info), .. } if info.instruction != "FROM" => {
-                out.push((label.clone(), false, String::new()))
-            }
-            BuildEvent::StepCached { reason, .. } => {
-                let last = out.last_mut().unwrap();
-                last.1 = true;
-                last.2 = reason.clone();
-            }
-            BuildEvent::StepDone { reason: Some(r), .. } => out.last_mut().unwrap().2 = r.clone(),
-            _ => {}
-        }
-    }
-    out
+    report
+        .steps
+        .iter()
+        .filter(|s| s.instruction != "FROM")
+        .map(|s| (s.label.clone(), s.cached, s.reason.clone().unwrap_or_default()))
+        .collect()
 }
 
 const DF: &str = "FROM busybox\nWORKDIR /app\nCOPY hello.txt .\nRUN echo built > /app/built.txt\nCMD [\"cat\", \"/app/hello.txt\"]\n";
