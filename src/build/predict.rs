@@ -3,7 +3,7 @@
 //! A pure function of the engine's image store and cache: it dry-runs the
 //! builder on copies, keying every step but executing none.
 
-use super::event::{BuildEvent, Origin};
+use super::event::Origin;
 use super::{run, BuildCache, BuildEnv, BuildRequest};
 use crate::dockerfile::Diagnostic;
 use crate::image::ImageStore;
@@ -34,33 +34,17 @@ pub struct Prediction {
 pub fn predict(images: &ImageStore, cache: &BuildCache, request: &BuildRequest, now: i64) -> Prediction {
     let (mut images, mut cache) = (images.clone(), cache.clone());
     let report = run(BuildEnv { images: &mut images, cache: &mut cache, now }, request, true);
-    let mut steps: Vec<PredictedStep> = Vec::new();
-    let mut by_vertex = std::collections::BTreeMap::new();
-    for event in &report.events {
-        match event {
-            BuildEvent::StepStarted { vertex, label, instruction, origin, step: Some(info), .. } if info.instruction != "FROM" => {
-                by_vertex.insert(*vertex, steps.len());
-                steps.push(PredictedStep {
-                    label: label.clone(),
-                    instruction: instruction.clone(),
-                    origin: origin.clone(),
-                    cached: false,
-                    reason: String::new(),
-                });
-            }
-            BuildEvent::StepCached { vertex, reason, .. } => {
-                if let Some(s) = by_vertex.get(vertex).and_then(|&i| steps.get_mut(i)) {
-                    s.cached = true;
-                    s.reason = reason.clone();
-                }
-            }
-            BuildEvent::StepDone { vertex, reason: Some(reason), .. } => {
-                if let Some(s) = by_vertex.get(vertex).and_then(|&i| steps.get_mut(i)) {
-                    s.reason = reason.clone();
-                }
-            }
-            _ => {}
-        }
-    }
+    let steps = report
+        .steps
+        .iter()
+        .filter(|s| s.instruction != "FROM")
+        .map(|s| PredictedStep {
+            label: s.label.clone(),
+            instruction: s.instruction.clone(),
+            origin: s.origin.clone(),
+            cached: s.cached,
+            reason: s.reason.clone().unwrap_or_default(),
+        })
+        .collect();
     Prediction { steps, error: report.error }
 }
