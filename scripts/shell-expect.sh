@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Regenerates tests/shell/*.dash and *.ash: what the real dash (with GNU
+# coreutils) and BusyBox ash print for each tests/shell/*.sh case. The
+# simulated shell is checked against these files by tests/shell.rs.
+set -euo pipefail
+cd "$(dirname "$0")/../tests/shell"
+command -v dash >/dev/null && command -v busybox >/dev/null || { echo "needs dash and busybox" >&2; exit 1; }
+bb=$(mktemp -d); busybox --install -s "$bb"
+record() { # record SHELL-CMD... > file
+  local out err status
+  out=$(mktemp); err=$(mktemp)
+  set +e; "$@" >"$out" 2>"$err"; status=$?; set -e
+  printf 'status: %s\n--- stdout\n' "$status"; cat "$out"; printf -- '--- stderr\n'; cat "$err"
+  rm -f "$out" "$err"
+}
+for case in *.sh; do
+  name=${case%.sh}; script=$(cat "$case")
+  work=$(mktemp -d)
+  (cd "$work" && record env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin dash -c "$script" /bin/sh) > "$name.dash"
+  rm -rf "$work"; work=$(mktemp -d)
+  # Debian's busybox is built with line numbers in messages ("line 0: "); Alpine's,
+  # which the simulator imitates, is not, so those words are dropped.
+  (cd "$work" && record env -i HOME=/root PATH="$bb" "$bb/sh" -c "$script" /bin/sh) | sed -E 's/: line [0-9]+: /: /' > "$name.ash"
+  rm -rf "$work"
+done
+rm -rf "$bb"
+echo "regenerated $(ls *.sh | wc -l) cases"

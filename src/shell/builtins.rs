@@ -1,0 +1,307 @@
+//! Shell builtins: they work even where the image has no binaries.
+
+use super::interp::{Flow, Shell, R};
+use super::Flavor;
+use crate::vfs::Node;
+
+const BUILTINS: &[&str] = &[
+    "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift",
+    "return", "break", "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask",
+    "trap", "wait", "readonly", "hash", "alias",
+];
+
+pub fn is_builtin(name: &str) -> bool {
+    BUILTINS.contains(&name)
+}
+
+pub fn run(sh: &mut Shell, argv: &[String]) -> R {
+    let args = &argv[1..];
+    match argv[0].as_str() {
+        ":" | "true" | "umask" | "trap" | "wait" | "hash" | "alias" => Ok(0),
+        "false" => Ok(1),
+        "pwd" => {
+            let cwd = sh.cwd.clone();
+            sh.out_str(&format!("{cwd}\n"))?;
+            Ok(0)
+        }
+        "cd" => cd(sh, args),
+        "echo" => echo(sh, args),
+        "printf" => super::programs::text::printf(sh, args),
+        "test" => Ok(test(sh, args)),
+        "[" => {
+            if args.last().map(String::as_str) != Some("]") {
+                let p = sh.prefix();
+                sh.err_str(&format!("{p}[: missing ]\n"))?;
+                return Ok(2);
+            }
+            Ok(test(sh, &args[..args.len() - 1]))
+        }
+        "exit" => {
+            let code = args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(sh.status);
+            Err(Flow::Exit(code & 0xff))
+        }
+        "return" => Err(Flow::Return(args.first().and_then(|a| a.parse().ok()).unwrap_or(sh.status))),
+        "break" => Err(Flow::Break(args.first().and_then(|a| a.parse().ok()).unwrap_or(1))),
+        "continue" => Err(Flow::Continue(args.first().and_then(|a| a.parse().ok()).unwrap_or(1))),
+        "export" | "readonly" | "local" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                match a.split_once('=') {
+                    Some((n, v)) => {
+                        sh.set_var(n, v);
+                        sh.exported.insert(n.to_string());
+                    }
+                    None => {
+                        sh.exported.insert(a.clone());
+                    }
+                }
+            }
+            if args.is_empty() || args == ["-p"] {
+                let env = sh.env();
+                for (k, v) in env {
+                    sh.out_str(&format!("export {k}='{v}'\n"))?;
+                }
+            }
+            Ok(0)
+        }
+        "unset" => {
+            for a in args.iter().filter(|a| !a.starts_with('-')) {
+                sh.vars.remove(a);
+                sh.exported.remove(a);
+            }
+            Ok(0)
+        }
+        "set" => {
+            let mut rest = args.iter();
+            while let Some(a) = rest.next() {
+                if a == "--" {
+                    sh.positional = rest.cloned().collect();
+                    break;
+                }
+                if let Some(flags) = a.strip_prefix('-').or_else(|| a.strip_prefix('+')) {
+                    let on = a.starts_with('-');
+                    if flags == "o" {
+                        if let Some(opt) = rest.next() {
+                            match opt.as_str() {
+                                "errexit" => sh.errexit = on,
+                                "xtrace" => sh.xtrace = on,
+                                "nounset" => sh.nounset = on,
+                                _ => {}
+                            }
+                        }
+                        continue;
+                    }
+                    for f in flags.chars() {
+                        match f {
+                            'e' => sh.errexit = on,
+                            'x' => sh.xtrace = on,
+                            'u' => sh.nounset = on,
+                            _ => {}
+                        }
+                    }
+                } else {
+                    sh.positional = std::iter::once(a.clone()).chain(rest.cloned()).collect();
+                    break;
+                }
+            }
+            Ok(0)
+        }
+        "shift" => {
+            let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(1);
+            if n > sh.positional.len() {
+                let p = sh.prefix();
+                sh.err_str(&format!("{p}shift: can't shift that many\n"))?;
+                return Ok(2);
+            }
+            sh.positional.drain(..n);
+            Ok(0)
+        }
+        "read" => {
+            let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            let text = String::from_utf8_lossy(&sh.stdin).into_owned();
+            let Some((line, rest)) = text.split_once('\n').or(if text.is_empty() { None } else { Some((text.as_str(), "")) }) else {
+                return Ok(1);
+            };
+            let rest = rest.as_bytes().to_vec();
+            let mut words: Vec<&str> = line.split_whitespace().collect();
+            for (i, name) in names.iter().enumerate() {
+                let value = if i + 1 == names.len() { words.split_off(0.min(words.len())).join(" ") } else if words.is_empty() { String::new() } else { words.remove(0).to_string() };
+                sh.set_var(name, &value);
+            }
+            sh.stdin = rest;
+            Ok(0)
+        }
+        "eval" => {
+            let src = args.join(" ");
+            sh.run_source(&src)
+        }
+        "." | "source" => {
+            let Some(file) = args.first() else { return Ok(0) };
+            match sh.fs().read(&sh.abs(file)) {
+                Ok(bytes) => {
+                    let src = String::from_utf8_lossy(&bytes).into_owned();
+                    sh.run_source(&src)
+                }
+                Err(_) => {
+                    let p = sh.prefix();
+                    sh.err_str(&format!("{p}.: cannot open {file}: No such file\n"))?;
+                    Err(Flow::Exit(2))
+                }
+            }
+        }
+        "exec" => {
+            if args.is_empty() {
+                return Ok(0);
+            }
+            let status = super::programs::run_external(sh, args)?;
+            Err(Flow::Exit(status))
+        }
+        "command" | "type" => {
+            let verbose = argv[0] == "type" || args.first().is_some_and(|a| a == "-v" || a == "-V");
+            let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+            if !verbose {
+                return match names.split_first() {
+                    Some((_, _)) => {
+                        let rest: Vec<String> = args.iter().skip_while(|a| a.starts_with('-')).cloned().collect();
+                        if is_builtin(&rest[0]) { run(sh, &rest) } else { super::programs::run_external(sh, &rest) }
+                    }
+                    None => Ok(0),
+                };
+            }
+            let mut status = 0;
+            for name in names {
+                if is_builtin(name) {
+                    let text = if argv[0] == "type" { format!("{name} is a shell builtin\n") } else { format!("{name}\n") };
+                    sh.out_str(&text)?;
+                } else if let Some(path) = super::programs::find_in_path(sh, name) {
+                    let text = if argv[0] == "type" { format!("{name} is {path}\n") } else { format!("{path}\n") };
+                    sh.out_str(&text)?;
+                } else {
+                    status = 1;
+                    if argv[0] == "type" {
+                        sh.out_str(&format!("{name}: not found\n"))?;
+                    }
+                }
+            }
+            Ok(status)
+        }
+        _ => Ok(0),
+    }
+}
+
+fn cd(sh: &mut Shell, args: &[String]) -> R {
+    let target = match args.first().map(String::as_str) {
+        None | Some("~") => sh.var("HOME").unwrap_or_else(|| "/root".into()),
+        Some("-") => sh.var("OLDPWD").unwrap_or_else(|| sh.cwd.clone()),
+        Some(dir) => dir.to_string(),
+    };
+    let path = sh.abs(&target);
+    match sh.fs().get(&path) {
+        Ok(Node::Dir { .. }) => {
+            let old = std::mem::replace(&mut sh.cwd, path.clone());
+            sh.set_var("OLDPWD", &old);
+            sh.set_var("PWD", &path);
+            Ok(0)
+        }
+        other => {
+            let reason = if other.is_ok() { "Not a directory" } else { "No such file or directory" };
+            let msg = match sh.flavor() {
+                Flavor::Dash => format!("{}cd: can't cd to {target}\n", sh.prefix()),
+                Flavor::Busybox => format!("{}: cd: can't cd to {target}: {reason}\n", sh.arg0),
+            };
+            sh.err_str(&msg)?;
+            Ok(2)
+        }
+    }
+}
+
+/// dash's echo interprets backslash escapes; ash's only with `-e`.
+fn echo(sh: &mut Shell, args: &[String]) -> R {
+    let mut newline = true;
+    let mut escapes = sh.flavor() == Flavor::Dash;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-n" => newline = false,
+            "-e" if sh.flavor() == Flavor::Busybox => escapes = true,
+            "-E" if sh.flavor() == Flavor::Busybox => escapes = false,
+            "-ne" | "-en" if sh.flavor() == Flavor::Busybox => {
+                newline = false;
+                escapes = true;
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    let mut text = args[i..].join(" ");
+    if escapes {
+        let (expanded, stop) = super::programs::text::unescape(&text);
+        text = expanded;
+        if stop {
+            newline = false;
+        }
+    }
+    if newline {
+        text.push('\n');
+    }
+    sh.out_str(&text)?;
+    Ok(0)
+}
+
+/// `test` / `[`: 0 true, 1 false, 2 error.
+fn test(sh: &mut Shell, args: &[String]) -> i32 {
+    fn eval(sh: &Shell, a: &[String]) -> Option<bool> {
+        if let Some(i) = a.iter().position(|x| x == "-o") {
+            return Some(eval(sh, &a[..i])? || eval(sh, &a[i + 1..])?);
+        }
+        if let Some(i) = a.iter().position(|x| x == "-a") {
+            return Some(eval(sh, &a[..i])? && eval(sh, &a[i + 1..])?);
+        }
+        match a {
+            [] => Some(false),
+            [bang, rest @ ..] if bang == "!" => eval(sh, rest).map(|b| !b),
+            [s] => Some(!s.is_empty()),
+            [op, v] => {
+                let path = sh.abs(v);
+                let node = sh.fs().get(&path).ok();
+                Some(match op.as_str() {
+                    "-n" => !v.is_empty(),
+                    "-z" => v.is_empty(),
+                    "-e" => node.is_some(),
+                    "-f" => matches!(node, Some(Node::File { .. })),
+                    "-d" => matches!(node, Some(Node::Dir { .. })),
+                    "-s" => node.is_some_and(|n| n.file_size() > 0),
+                    "-x" => node.is_some_and(|n| n.meta().mode & 0o111 != 0),
+                    "-r" | "-w" => node.is_some(),
+                    "-L" | "-h" => matches!(sh.fs().get_nofollow(&path), Ok(Node::Symlink { .. })),
+                    _ => return None,
+                })
+            }
+            [l, op, r] => {
+                let num = |s: &str| s.trim().parse::<i64>().ok();
+                Some(match op.as_str() {
+                    "=" | "==" => l == r,
+                    "!=" => l != r,
+                    "<" => l < r,
+                    ">" => l > r,
+                    "-eq" => num(l)? == num(r)?,
+                    "-ne" => num(l)? != num(r)?,
+                    "-lt" => num(l)? < num(r)?,
+                    "-le" => num(l)? <= num(r)?,
+                    "-gt" => num(l)? > num(r)?,
+                    "-ge" => num(l)? >= num(r)?,
+                    _ => return None,
+                })
+            }
+            _ => None,
+        }
+    }
+    match eval(sh, args) {
+        Some(true) => 0,
+        Some(false) => 1,
+        None => {
+            let p = sh.prefix();
+            let _ = sh.err_str(&format!("{p}test: syntax error\n"));
+            2
+        }
+    }
+}

@@ -1,0 +1,662 @@
+//! The interpreter: runs a [`Cmd`] tree over the virtual filesystem with
+//! dash/ash semantics, capturing output per file descriptor.
+
+use super::ast::{Cmd, Redir, RedirOp};
+use super::{ExecContext, Flavor};
+use crate::vfs::{self, Content, Fs, Meta, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Commands (and loop iterations) one run may execute.
+pub const STEP_LIMIT: u64 = 100_000;
+/// Bytes of output one run may produce.
+pub const OUTPUT_LIMIT: usize = 8 * 1024 * 1024;
+/// Nesting of functions, subshells and substitutions.
+pub const DEPTH_LIMIT: u32 = 48;
+/// Exit status of a run stopped by a limit (as if killed).
+pub const LIMIT_STATUS: i32 = 137;
+
+/// Non-local control flow.
+pub enum Flow {
+    Exit(i32),
+    Break(u32),
+    Continue(u32),
+    Return(i32),
+    /// A limit stopped the script: the message for stderr.
+    Abort(String),
+}
+
+pub type R = Result<i32, Flow>;
+
+/// Where a pushed output buffer goes when it is popped.
+enum Sink {
+    File { path: String, append: bool },
+    Discard,
+    /// Into the stdout (1) or stderr (2) buffer below.
+    Merge(u32),
+}
+
+/// A running shell.
+pub struct Shell<'a, 'b> {
+    pub ctx: &'a mut ExecContext<'b>,
+    pub vars: BTreeMap<String, String>,
+    pub exported: BTreeSet<String>,
+    funcs: BTreeMap<String, Cmd>,
+    pub status: i32,
+    pub cwd: String,
+    pub errexit: bool,
+    pub xtrace: bool,
+    pub nounset: bool,
+    pub positional: Vec<String>,
+    /// `$0`, which prefixes error messages (`/bin/sh: 1: …`).
+    pub arg0: String,
+    pub line: usize,
+    steps: u64,
+    depth: u32,
+    out: Vec<Vec<u8>>,
+    err: Vec<Vec<u8>>,
+    pub stdin: Vec<u8>,
+    output_total: usize,
+}
+
+impl<'a, 'b> Shell<'a, 'b> {
+    pub fn new(ctx: &'a mut ExecContext<'b>, arg0: &str) -> Shell<'a, 'b> {
+        let vars = ctx.env.clone();
+        let exported = vars.keys().cloned().collect();
+        let cwd = ctx.cwd.clone();
+        Shell {
+            ctx,
+            vars,
+            exported,
+            funcs: BTreeMap::new(),
+            status: 0,
+            cwd,
+            errexit: false,
+            xtrace: false,
+            nounset: false,
+            positional: Vec::new(),
+            arg0: arg0.to_string(),
+            line: 1,
+            steps: 0,
+            depth: 0,
+            out: vec![Vec::new()],
+            err: vec![Vec::new()],
+            stdin: Vec::new(),
+            output_total: 0,
+        }
+    }
+
+    pub fn fs(&self) -> &Fs {
+        self.ctx.fs
+    }
+
+    pub fn fs_mut(&mut self) -> &mut Fs {
+        self.ctx.fs
+    }
+
+    pub fn flavor(&self) -> Flavor {
+        self.ctx.flavor
+    }
+
+    pub fn now(&self) -> i64 {
+        self.ctx.now
+    }
+
+    pub fn meta(&self, mode: u32) -> Meta {
+        Meta::new(mode, self.ctx.now)
+    }
+
+    /// Absolute path for `p` relative to the working directory.
+    pub fn abs(&self, p: &str) -> String {
+        vfs::join(&self.cwd, p)
+    }
+
+    pub fn var(&self, name: &str) -> Option<String> {
+        self.vars.get(name).cloned()
+    }
+
+    pub fn set_var(&mut self, name: &str, value: &str) {
+        self.vars.insert(name.to_string(), value.to_string());
+    }
+
+    pub fn special_or_var(&self, name: &str) -> Option<String> {
+        match name {
+            "?" => Some(self.status.to_string()),
+            "#" => Some(self.positional.len().to_string()),
+            "@" | "*" => Some(self.positional.join(" ")),
+            "$" => Some("1".into()),
+            "!" => Some(String::new()),
+            "-" => Some(String::new()),
+            "0" => Some(self.arg0.clone()),
+            n if n.chars().all(|c| c.is_ascii_digit()) => {
+                n.parse::<usize>().ok().and_then(|i| self.positional.get(i.wrapping_sub(1)).cloned())
+            }
+            n => self.vars.get(n).cloned(),
+        }
+    }
+
+    /// The environment a child program sees.
+    pub fn env(&self) -> BTreeMap<String, String> {
+        self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    pub fn write_out(&mut self, bytes: &[u8]) -> Result<(), Flow> {
+        self.count_output(bytes.len())?;
+        self.out.last_mut().expect("stdout").extend_from_slice(bytes);
+        Ok(())
+    }
+
+    pub fn write_err(&mut self, bytes: &[u8]) -> Result<(), Flow> {
+        self.count_output(bytes.len())?;
+        self.err.last_mut().expect("stderr").extend_from_slice(bytes);
+        Ok(())
+    }
+
+    pub fn out_str(&mut self, s: &str) -> Result<(), Flow> {
+        self.write_out(s.as_bytes())
+    }
+
+    pub fn err_str(&mut self, s: &str) -> Result<(), Flow> {
+        self.write_err(s.as_bytes())
+    }
+
+    fn count_output(&mut self, n: usize) -> Result<(), Flow> {
+        self.output_total += n;
+        if self.output_total > OUTPUT_LIMIT {
+            return Err(Flow::Abort(format!(
+                "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
+                OUTPUT_LIMIT >> 20
+            )));
+        }
+        Ok(())
+    }
+
+    /// Counts one step against the budget.
+    pub fn step(&mut self) -> Result<(), Flow> {
+        self.steps += 1;
+        if self.steps > STEP_LIMIT {
+            return Err(Flow::Abort(format!(
+                "dockersim: script stopped after {STEP_LIMIT} commands (the simulated shell's step limit; is there an endless loop?)"
+            )));
+        }
+        Ok(())
+    }
+
+    /// The error prefix: `/bin/sh: 1: ` (dash) or `/bin/sh: ` (ash).
+    pub fn prefix(&self) -> String {
+        match self.flavor() {
+            Flavor::Dash => format!("{}: {}: ", self.arg0, self.line),
+            Flavor::Busybox => format!("{}: ", self.arg0),
+        }
+    }
+
+    /// Length of the current stdout buffer (to undo output later).
+    pub fn take_out_len(&self) -> usize {
+        self.out.last().map_or(0, Vec::len)
+    }
+
+    pub fn truncate_out(&mut self, len: usize) {
+        if let Some(b) = self.out.last_mut() {
+            b.truncate(len);
+        }
+    }
+
+    pub fn take_err_len(&self) -> usize {
+        self.err.last().map_or(0, Vec::len)
+    }
+
+    pub fn truncate_err(&mut self, len: usize) {
+        if let Some(b) = self.err.last_mut() {
+            b.truncate(len);
+        }
+    }
+
+    pub fn take_output(&mut self) -> (Vec<u8>, Vec<u8>) {
+        (std::mem::take(&mut self.out[0]), std::mem::take(&mut self.err[0]))
+    }
+
+    /// Runs a script string in this shell (used by `sh -c` and `eval`).
+    pub fn run_source(&mut self, src: &str) -> R {
+        match super::parse::parse(src) {
+            Ok(cmd) => self.exec(&cmd),
+            Err(msg) => {
+                let p = self.prefix();
+                let msg = if self.flavor() == Flavor::Busybox { ash_syntax(&msg) } else { msg };
+                self.err_str(&format!("{p}{msg}\n"))?;
+                Ok(2)
+            }
+        }
+    }
+
+    /// Runs `script` in a subshell and returns its stdout.
+    pub fn subshell_capture(&mut self, script: &str) -> Result<String, String> {
+        self.out.push(Vec::new());
+        let saved = self.save();
+        let r = self.nested(|sh| sh.run_source(script));
+        self.restore(saved);
+        let out = self.out.pop().unwrap_or_default();
+        match r {
+            Ok(status) | Err(Flow::Exit(status)) => {
+                self.status = status;
+                Ok(String::from_utf8_lossy(&out).into_owned())
+            }
+            Err(Flow::Abort(m)) => Err(m),
+            Err(_) => Ok(String::from_utf8_lossy(&out).into_owned()),
+        }
+    }
+
+    fn save(&self) -> (BTreeMap<String, String>, BTreeSet<String>, String, Vec<String>) {
+        (self.vars.clone(), self.exported.clone(), self.cwd.clone(), self.positional.clone())
+    }
+
+    fn restore(&mut self, saved: (BTreeMap<String, String>, BTreeSet<String>, String, Vec<String>)) {
+        (self.vars, self.exported, self.cwd, self.positional) = saved;
+    }
+
+    fn nested(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        self.depth += 1;
+        if self.depth > DEPTH_LIMIT {
+            self.depth -= 1;
+            return Err(Flow::Abort(format!(
+                "dockersim: script stopped: nesting deeper than {DEPTH_LIMIT} (runaway recursion?)"
+            )));
+        }
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    /// Executes a command tree.
+    pub fn exec(&mut self, cmd: &Cmd) -> R {
+        let status = match cmd {
+            Cmd::Simple { assigns, words, redirs, line } => {
+                self.line = *line;
+                self.step()?;
+                self.simple(assigns, words, redirs)?
+            }
+            Cmd::Seq(items) => {
+                let mut s = 0;
+                for item in items {
+                    s = self.exec(item)?;
+                }
+                s
+            }
+            Cmd::Background(inner) => {
+                self.exec(inner)?;
+                0
+            }
+            Cmd::And(l, r) => {
+                let s = self.exec_cond(l)?;
+                if s == 0 { self.exec(r)? } else { s }
+            }
+            Cmd::Or(l, r) => {
+                let s = self.exec_cond(l)?;
+                if s != 0 { self.exec(r)? } else { s }
+            }
+            Cmd::Pipeline { cmds, negate } => {
+                let s = self.pipeline(cmds)?;
+                if *negate { i32::from(s == 0) } else { s }
+            }
+            Cmd::If { branches, otherwise } => {
+                let mut ran = None;
+                for (cond, body) in branches {
+                    if self.exec_cond(cond)? == 0 {
+                        ran = Some(self.exec(body)?);
+                        break;
+                    }
+                }
+                match (ran, otherwise) {
+                    (Some(s), _) => s,
+                    (None, Some(e)) => self.exec(e)?,
+                    (None, None) => 0,
+                }
+            }
+            Cmd::While { cond, body, until } => {
+                let mut s = 0;
+                loop {
+                    self.step()?;
+                    let c = self.exec_cond(cond)?;
+                    if (c == 0) == *until {
+                        break;
+                    }
+                    match self.exec(body) {
+                        Ok(v) => s = v,
+                        Err(Flow::Break(n)) => {
+                            if n > 1 { return Err(Flow::Break(n - 1)); }
+                            break;
+                        }
+                        Err(Flow::Continue(n)) => {
+                            if n > 1 { return Err(Flow::Continue(n - 1)); }
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                s
+            }
+            Cmd::For { var, items, body } => {
+                let values = match items {
+                    Some(words) => {
+                        let mut v = Vec::new();
+                        for w in words {
+                            v.extend(self.expand_or_fail(w)?);
+                        }
+                        v
+                    }
+                    None => self.positional.clone(),
+                };
+                let mut s = 0;
+                for value in values {
+                    self.step()?;
+                    self.set_var(var, &value);
+                    match self.exec(body) {
+                        Ok(v) => s = v,
+                        Err(Flow::Break(n)) => {
+                            if n > 1 { return Err(Flow::Break(n - 1)); }
+                            break;
+                        }
+                        Err(Flow::Continue(n)) => {
+                            if n > 1 { return Err(Flow::Continue(n - 1)); }
+                        }
+                        Err(e) => return Err(e),
+                    }
+                }
+                s
+            }
+            Cmd::Case { word, arms } => {
+                let subject = self.expand_str_or_fail(word)?;
+                let mut s = 0;
+                'arms: for (patterns, body) in arms {
+                    for p in patterns {
+                        let pat = self.expand_str_or_fail(p)?;
+                        if super::expand::fnmatch(&pat, &subject) {
+                            s = self.exec(body)?;
+                            break 'arms;
+                        }
+                    }
+                }
+                s
+            }
+            Cmd::Group(body) => self.exec(body)?,
+            Cmd::Subshell(body) => {
+                let saved = self.save();
+                let r = self.nested(|sh| sh.exec(body));
+                self.restore(saved);
+                match r {
+                    Ok(s) | Err(Flow::Exit(s)) => s,
+                    Err(e) => return Err(e),
+                }
+            }
+            Cmd::Func { name, body } => {
+                self.funcs.insert(name.clone(), (**body).clone());
+                0
+            }
+            Cmd::Redirected(inner, redirs) => {
+                let inner = inner.clone();
+                self.with_redirs(redirs, move |sh| sh.exec(&inner))?
+            }
+        };
+        self.status = status;
+        if status != 0 && self.errexit && matches!(cmd, Cmd::Simple { .. } | Cmd::Pipeline { .. } | Cmd::Subshell(_)) {
+            return Err(Flow::Exit(status));
+        }
+        Ok(status)
+    }
+
+    /// Runs a condition: `set -e` does not apply inside it.
+    fn exec_cond(&mut self, cmd: &Cmd) -> R {
+        let saved = self.errexit;
+        self.errexit = false;
+        let r = self.exec(cmd);
+        self.errexit = saved;
+        r
+    }
+
+    fn pipeline(&mut self, cmds: &[Cmd]) -> R {
+        let saved_stdin = std::mem::take(&mut self.stdin);
+        let mut input = saved_stdin.clone();
+        let mut status = 0;
+        for (i, cmd) in cmds.iter().enumerate() {
+            let last = i + 1 == cmds.len();
+            self.stdin = std::mem::take(&mut input);
+            if !last {
+                self.out.push(Vec::new());
+            }
+            let saved = self.save();
+            let r = self.nested(|sh| sh.exec_cond(cmd));
+            self.restore(saved);
+            status = match r {
+                Ok(s) | Err(Flow::Exit(s)) => s,
+                Err(e) => {
+                    if !last {
+                        self.out.pop();
+                    }
+                    self.stdin = saved_stdin;
+                    return Err(e);
+                }
+            };
+            if !last {
+                input = self.out.pop().unwrap_or_default();
+            }
+        }
+        self.stdin = saved_stdin;
+        Ok(status)
+    }
+
+    fn expand_or_fail(&mut self, word: &str) -> Result<Vec<String>, Flow> {
+        match self.expand_fields(word) {
+            Ok(v) => Ok(v),
+            Err(msg) => self.expansion_error(msg),
+        }
+    }
+
+    fn expand_str_or_fail(&mut self, word: &str) -> Result<String, Flow> {
+        match self.expand_word(word) {
+            Ok(v) => Ok(v),
+            Err(msg) => self.expansion_error(msg),
+        }
+    }
+
+    fn expansion_error<T>(&mut self, msg: String) -> Result<T, Flow> {
+        if msg.starts_with("dockersim:") {
+            return Err(Flow::Abort(msg));
+        }
+        let p = self.prefix();
+        self.err_str(&format!("{p}{msg}\n"))?;
+        Err(Flow::Exit(2))
+    }
+
+    fn simple(&mut self, assigns: &[(String, String)], words: &[String], redirs: &[Redir]) -> R {
+        let mut argv = Vec::new();
+        for w in words {
+            argv.extend(self.expand_or_fail(w)?);
+        }
+        let mut values = Vec::new();
+        for (name, raw) in assigns {
+            values.push((name.clone(), self.expand_str_or_fail(raw)?));
+        }
+        if self.xtrace && !argv.is_empty() {
+            let line = format!("+ {}\n", argv.join(" "));
+            self.err_str(&line)?;
+        }
+        if argv.is_empty() {
+            for (name, value) in &values {
+                self.set_var(name, value);
+            }
+            let status = self.status;
+            return self.with_redirs(redirs, move |_| Ok(status));
+        }
+        let argv2 = argv.clone();
+        self.with_redirs(redirs, move |sh| {
+            if let Some(body) = sh.funcs.get(&argv2[0]).cloned() {
+                let saved_pos = std::mem::replace(&mut sh.positional, argv2[1..].to_vec());
+                let r = sh.nested(|sh| sh.exec(&body));
+                sh.positional = saved_pos;
+                return match r {
+                    Err(Flow::Return(s)) => Ok(s),
+                    other => other,
+                };
+            }
+            if super::builtins::is_builtin(&argv2[0]) {
+                let saved: Vec<(String, Option<String>)> = if matches!(argv2[0].as_str(), "export" | "readonly" | "unset" | "set" | "cd" | "." | "source" | "eval" | "exec" | "local" | "read" | "shift") {
+                    for (n, v) in &values {
+                        sh.set_var(n, v);
+                    }
+                    Vec::new()
+                } else {
+                    values.iter().map(|(n, v)| { let old = sh.var(n); sh.set_var(n, v); (n.clone(), old) }).collect()
+                };
+                let r = super::builtins::run(sh, &argv2);
+                for (n, old) in saved {
+                    match old { Some(v) => sh.set_var(&n, &v), None => { sh.vars.remove(&n); } }
+                }
+                return r;
+            }
+            let saved: Vec<(String, Option<String>, bool)> = values
+                .iter()
+                .map(|(n, v)| {
+                    let old = sh.var(n);
+                    let was = sh.exported.contains(n);
+                    sh.set_var(n, v);
+                    sh.exported.insert(n.clone());
+                    (n.clone(), old, was)
+                })
+                .collect();
+            let r = super::programs::run_external(sh, &argv2);
+            for (n, old, was) in saved {
+                match old { Some(v) => sh.set_var(&n, &v), None => { sh.vars.remove(&n); } }
+                if !was { sh.exported.remove(&n); }
+            }
+            r
+        })
+    }
+
+    /// Applies redirections around `f`.
+    pub fn with_redirs(&mut self, redirs: &[Redir], f: impl FnOnce(&mut Self) -> R) -> R {
+        if redirs.is_empty() {
+            return f(self);
+        }
+        let saved_stdin = self.stdin.clone();
+        let mut pushed: Vec<(u32, Sink)> = Vec::new();
+        let mut failed = None;
+        for r in redirs {
+            match self.open_redir(r) {
+                Ok(Some(sink)) => {
+                    let fd = if r.fd == 2 { 2 } else { 1 };
+                    if fd == 2 { self.err.push(Vec::new()) } else { self.out.push(Vec::new()) }
+                    pushed.push((fd, sink));
+                }
+                Ok(None) => {}
+                Err(status) => {
+                    failed = Some(status);
+                    break;
+                }
+            }
+        }
+        let result = match failed {
+            Some(status) => Ok(status),
+            None => f(self),
+        };
+        for (fd, sink) in pushed.into_iter().rev() {
+            let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
+            match sink {
+                Sink::Discard => {}
+                Sink::Merge(1) => self.out.last_mut().expect("stdout").extend_from_slice(&buf),
+                Sink::Merge(_) => self.err.last_mut().expect("stderr").extend_from_slice(&buf),
+                Sink::File { path, append } => {
+                    let meta = self.meta(0o644);
+                    let written = if append {
+                        self.ctx.fs.append(&path, &buf, meta)
+                    } else {
+                        self.ctx.fs.write(&path, Content::from_bytes(buf), meta)
+                    };
+                    let _ = written;
+                }
+            }
+        }
+        self.stdin = saved_stdin;
+        result
+    }
+
+    /// Prepares one redirection: `Some(sink)` for output, `None` for input.
+    fn open_redir(&mut self, r: &Redir) -> Result<Option<Sink>, i32> {
+        if let RedirOp::Heredoc { body, expand } = &r.op {
+            let text = if *expand { self.expand_heredoc(body).unwrap_or_else(|_| body.clone()) } else { body.clone() };
+            self.stdin = text.into_bytes();
+            return Ok(None);
+        }
+        let target = match self.expand_word(&r.target) {
+            Ok(t) => t,
+            Err(m) => {
+                let p = self.prefix();
+                let _ = self.err_str(&format!("{p}{m}\n"));
+                return Err(2);
+            }
+        };
+        match r.op {
+            RedirOp::Dup => {
+                if target == "-" {
+                    return Ok(Some(Sink::Discard));
+                }
+                let to: u32 = target.parse().unwrap_or(1);
+                Ok(Some(Sink::Merge(to)))
+            }
+            RedirOp::In => {
+                let path = self.abs(&target);
+                match self.ctx.fs.read(&path) {
+                    Ok(bytes) => {
+                        self.stdin = bytes;
+                        Ok(None)
+                    }
+                    Err(e) => {
+                        let msg = match self.flavor() {
+                            Flavor::Dash => format!("{}cannot open {target}: No such file\n", self.prefix()),
+                            Flavor::Busybox => format!("{}can't open '{target}': {}\n", self.prefix(), e.reason()),
+                        };
+                        let _ = self.err_str(&msg);
+                        Err(if self.flavor() == Flavor::Dash { 2 } else { 1 })
+                    }
+                }
+            }
+            _ => {
+                let append = r.op == RedirOp::Append;
+                match target.as_str() {
+                    "/dev/null" => return Ok(Some(Sink::Discard)),
+                    "/dev/stdout" => return Ok(Some(Sink::Merge(1))),
+                    "/dev/stderr" => return Ok(Some(Sink::Merge(2))),
+                    _ => {}
+                }
+                let path = self.abs(&target);
+                let parent_ok = match path.rfind('/') {
+                    Some(0) => true,
+                    Some(i) => matches!(self.ctx.fs.get(&path[..i]), Ok(Node::Dir { .. })),
+                    None => true,
+                };
+                let is_dir = matches!(self.ctx.fs.get(&path), Ok(Node::Dir { .. }));
+                if !parent_ok || is_dir {
+                    let msg = match (self.flavor(), is_dir) {
+                        (Flavor::Dash, true) => format!("{}cannot create {target}: Is a directory\n", self.prefix()),
+                        (Flavor::Dash, false) => format!("{}cannot create {target}: Directory nonexistent\n", self.prefix()),
+                        (Flavor::Busybox, true) => format!("{}can't create {target}: Is a directory\n", self.prefix()),
+                        (Flavor::Busybox, false) => format!("{}can't create {target}: nonexistent directory\n", self.prefix()),
+                    };
+                    let _ = self.err_str(&msg);
+                    return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
+                }
+                if !append || self.ctx.fs.get(&path).is_err() {
+                    let meta = self.meta(0o644);
+                    let _ = self.ctx.fs.write(&path, Content::from_bytes(Vec::new()), meta);
+                }
+                Ok(Some(Sink::File { path, append }))
+            }
+        }
+    }
+}
+
+/// dash's `Syntax error: X unexpected (expecting Y)` in ash's words:
+/// `syntax error: unexpected X (expecting Y)`.
+fn ash_syntax(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("Syntax error: ") else { return msg.to_string() };
+    match rest.split_once(" unexpected") {
+        Some((what, tail)) => format!("syntax error: unexpected {what}{tail}"),
+        None => format!("syntax error: {rest}"),
+    }
+}

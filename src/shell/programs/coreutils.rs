@@ -1,0 +1,475 @@
+//! File utilities: ls, cat, mkdir, rm, cp, mv, touch, ln, chmod, chown, and friends.
+
+use super::{fail, q, Prog};
+use crate::shell::interp::{Flow, Shell};
+use crate::vfs::{self, Content, Node};
+
+type Out = Result<Option<i32>, Flow>;
+
+pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
+    let args = &argv[1..];
+    let (flags, operands) = split_flags(args);
+    match prog.name.as_str() {
+        "cat" => cat(sh, prog, &operands),
+        "ls" => ls(sh, prog, &flags, &operands),
+        "mkdir" => {
+            let parents = flags.contains('p');
+            let mut status = 0;
+            for d in &operands {
+                let path = sh.abs(d);
+                let exists = sh.fs().get(&path).is_ok();
+                let parent_ok = path.rfind('/').is_none_or(|i| i == 0 || matches!(sh.fs().get(&path[..i]), Ok(Node::Dir { .. })));
+                let err = if exists && !parents {
+                    Some("File exists")
+                } else if !parents && !parent_ok {
+                    Some("No such file or directory")
+                } else {
+                    let meta = sh.meta(0o755);
+                    sh.fs_mut().mkdir_all(&path, meta).err().map(|e| e.reason())
+                };
+                if let Some(reason) = err {
+                    let msg = if prog.busybox { format!("can't create directory {}: {reason}", q(d)) } else { format!("cannot create directory {}: {reason}", q(d)) };
+                    fail(sh, prog, &msg, 1)?;
+                    status = 1;
+                }
+            }
+            Ok(Some(status))
+        }
+        "rmdir" => {
+            for d in &operands {
+                let path = sh.abs(d);
+                if let Err(e) = sh.fs_mut().remove(&path, false) {
+                    let msg = format!("failed to remove {}: {}", q(d), e.reason());
+                    return fail(sh, prog, &msg, 1);
+                }
+            }
+            Ok(Some(0))
+        }
+        "rm" => {
+            let (recursive, force) = (flags.contains('r') || flags.contains('R'), flags.contains('f'));
+            let mut status = 0;
+            for f in &operands {
+                let path = sh.abs(f);
+                let result = match sh.fs().get_nofollow(&path) {
+                    Ok(Node::Dir { .. }) if !recursive => Err("Is a directory"),
+                    Ok(_) => sh.fs_mut().remove(&path, true).map(|_| ()).map_err(|e| e.reason()),
+                    Err(_) if force => Ok(()),
+                    Err(_) => Err("No such file or directory"),
+                };
+                if let Err(reason) = result {
+                    let msg = if prog.busybox { format!("can't remove {}: {reason}", q(f)) } else { format!("cannot remove {}: {reason}", q(f)) };
+                    fail(sh, prog, &msg, 1)?;
+                    status = 1;
+                }
+            }
+            Ok(Some(status))
+        }
+        "touch" => {
+            for f in &operands {
+                let path = sh.abs(f);
+                match sh.fs().get(&path) {
+                    Ok(_) => {
+                        let now = sh.now();
+                        if let Ok(mut node) = sh.fs().get(&path).cloned() {
+                            node.meta_mut().mtime = now;
+                            if let Node::Dir { entries, .. } = &mut node {
+                                entries.clear();
+                            }
+                            let _ = sh.fs_mut().insert(&path, node);
+                        }
+                    }
+                    Err(_) => {
+                        let meta = sh.meta(0o644);
+                        if let Err(e) = sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta) {
+                            let msg = format!("cannot touch {}: {}", q(f), e.reason());
+                            return fail(sh, prog, &msg, 1);
+                        }
+                    }
+                }
+            }
+            Ok(Some(0))
+        }
+        "cp" | "mv" => copy_or_move(sh, prog, &flags, &operands),
+        "ln" => {
+            let [target, link] = operands.as_slice() else {
+                return fail(sh, prog, "missing file operand", 1);
+            };
+            let mut link_path = sh.abs(link);
+            if matches!(sh.fs().get(&link_path), Ok(Node::Dir { .. })) {
+                link_path = vfs::join(&link_path, target.rsplit('/').next().unwrap_or(target));
+            }
+            if flags.contains('f') {
+                let _ = sh.fs_mut().remove(&link_path, false);
+            }
+            let node = if flags.contains('s') {
+                Node::Symlink { meta: sh.meta(0o777), target: target.to_string() }
+            } else {
+                match sh.fs().get(&sh.abs(target)) {
+                    Ok(n) => n.clone(),
+                    Err(e) => {
+                        let msg = format!("failed to access {}: {}", q(target), e.reason());
+                        return fail(sh, prog, &msg, 1);
+                    }
+                }
+            };
+            let _ = sh.fs_mut().insert(&link_path, node);
+            Ok(Some(0))
+        }
+        "chmod" => {
+            let Some((mode, files)) = operands.split_first() else { return fail(sh, prog, "missing operand", 1) };
+            for f in files {
+                let path = sh.abs(f);
+                let Ok(node) = sh.fs().get(&path).cloned() else {
+                    let msg = format!("cannot access {}: No such file or directory", q(f));
+                    return fail(sh, prog, &msg, 1);
+                };
+                let mut node = node;
+                let old = node.meta().mode;
+                node.meta_mut().mode = apply_mode(old, mode);
+                if let Node::Dir { entries, .. } = &mut node {
+                    entries.clear();
+                }
+                let _ = sh.fs_mut().insert(&path, node);
+            }
+            Ok(Some(0))
+        }
+        "chown" | "chgrp" => {
+            let Some((owner, files)) = operands.split_first() else { return fail(sh, prog, "missing operand", 1) };
+            let (user, group) = owner.split_once(':').unwrap_or((owner, ""));
+            let uid = lookup_id(sh, "/etc/passwd", user);
+            let gid = if group.is_empty() { uid } else { lookup_id(sh, "/etc/group", group) };
+            for f in files {
+                let path = sh.abs(f);
+                let recursive = flags.contains('R');
+                let Ok(node) = sh.fs().get(&path).cloned() else {
+                    let msg = format!("cannot access {}: No such file or directory", q(f));
+                    return fail(sh, prog, &msg, 1);
+                };
+                let mut node = node;
+                set_owner(&mut node, uid, gid, recursive);
+                if !recursive {
+                    if let Node::Dir { entries, .. } = &mut node {
+                        entries.clear();
+                    }
+                }
+                if recursive {
+                    let _ = sh.fs_mut().remove(&path, true);
+                }
+                let _ = sh.fs_mut().insert(&path, node);
+            }
+            Ok(Some(0))
+        }
+        "whoami" => {
+            sh.out_str("root\n")?;
+            Ok(Some(0))
+        }
+        "id" => {
+            sh.out_str("uid=0(root) gid=0(root) groups=0(root)\n")?;
+            Ok(Some(0))
+        }
+        "hostname" => {
+            let host = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
+            sh.out_str(&format!("{host}\n"))?;
+            Ok(Some(0))
+        }
+        "uname" => {
+            let text = if flags.contains('a') { "Linux buildkitsandbox 6.10.14-linuxkit #1 SMP PREEMPT_DYNAMIC x86_64 GNU/Linux\n" } else if flags.contains('m') { "x86_64\n" } else if flags.contains('r') { "6.10.14-linuxkit\n" } else { "Linux\n" };
+            sh.out_str(text)?;
+            Ok(Some(0))
+        }
+        "sleep" => Ok(Some(0)),
+        "date" => {
+            let text = format!("{}\n", date_text(sh.now()));
+            sh.out_str(&text)?;
+            Ok(Some(0))
+        }
+        "env" | "printenv" => {
+            let env = sh.env();
+            if prog.name == "env" && !operands.is_empty() && !operands[0].contains('=') {
+                let rest: Vec<String> = operands.iter().map(|s| s.to_string()).collect();
+                return super::run_external(sh, &rest).map(Some);
+            }
+            for (k, v) in env {
+                if operands.is_empty() || operands.contains(&k.as_str()) {
+                    let line = if prog.name == "printenv" && !operands.is_empty() { format!("{v}\n") } else { format!("{k}={v}\n") };
+                    sh.out_str(&line)?;
+                }
+            }
+            Ok(Some(0))
+        }
+        "basename" => {
+            let b = operands.first().map(|p| p.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
+            let b = match operands.get(1) { Some(suffix) => b.strip_suffix(suffix).unwrap_or(&b).to_string(), None => b };
+            sh.out_str(&format!("{b}\n"))?;
+            Ok(Some(0))
+        }
+        "dirname" => {
+            let p = operands.first().copied().unwrap_or(".");
+            let d = match p.trim_end_matches('/').rfind('/') { Some(0) => "/".to_string(), Some(i) => p[..i].to_string(), None => ".".to_string() };
+            sh.out_str(&format!("{d}\n"))?;
+            Ok(Some(0))
+        }
+        "realpath" | "readlink" => {
+            for p in &operands {
+                let abs = sh.abs(p);
+                let r = sh.fs().resolve(&abs, true).unwrap_or(abs);
+                sh.out_str(&format!("{r}\n"))?;
+            }
+            Ok(Some(0))
+        }
+        "yes" => {
+            let word = if operands.is_empty() { "y".to_string() } else { operands.join(" ") };
+            loop {
+                sh.step()?;
+                let chunk = format!("{word}\n").repeat(1024);
+                sh.out_str(&chunk)?;
+            }
+        }
+        "seq" => {
+            let nums: Vec<i64> = operands.iter().filter_map(|o| o.parse().ok()).collect();
+            let (start, end) = match nums.as_slice() { [e] => (1, *e), [s, e, ..] => (*s, *e), _ => (1, 0) };
+            for i in start..=end.min(start + 100_000) {
+                sh.step()?;
+                sh.out_str(&format!("{i}\n"))?;
+            }
+            Ok(Some(0))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Splits `-abc` flags from operands (`--` ends flags).
+pub fn split_flags(args: &[String]) -> (String, Vec<&str>) {
+    let mut flags = String::new();
+    let mut ops = Vec::new();
+    let mut done = false;
+    for a in args {
+        if !done && a == "--" {
+            done = true;
+        } else if !done && a.starts_with('-') && a.len() > 1 && !a.starts_with("--") {
+            flags.push_str(&a[1..]);
+        } else if !done && a.starts_with("--") {
+            match a.as_str() {
+                "--recursive" => flags.push('r'),
+                "--force" => flags.push('f'),
+                "--parents" => flags.push('p'),
+                "--all" => flags.push('a'),
+                _ => {}
+            }
+        } else {
+            ops.push(a.as_str());
+        }
+    }
+    (flags, ops)
+}
+
+fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
+    if files.is_empty() || files == ["-"] {
+        let input = std::mem::take(&mut sh.stdin);
+        sh.write_out(&input)?;
+        return Ok(Some(0));
+    }
+    let mut status = 0;
+    for f in files {
+        match sh.fs().read(&sh.abs(f)) {
+            Ok(bytes) => sh.write_out(&bytes)?,
+            Err(e) => {
+                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+                fail(sh, prog, &msg, 1)?;
+                status = 1;
+            }
+        }
+    }
+    Ok(Some(status))
+}
+
+fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
+    let all = flags.contains('a');
+    let long = flags.contains('l');
+    let targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
+    let mut status = 0;
+    let multiple = targets.len() > 1;
+    for (i, t) in targets.iter().enumerate() {
+        let path = sh.abs(t);
+        match sh.fs().get(&path).cloned() {
+            Err(e) => {
+                let msg = if prog.busybox { format!("{t}: {}", e.reason()) } else { format!("cannot access {}: {}", q(t), e.reason()) };
+                fail(sh, prog, &msg, if prog.busybox { 1 } else { 2 })?;
+                status = if prog.busybox { 1 } else { 2 };
+            }
+            Ok(Node::Dir { entries, meta }) => {
+                if multiple {
+                    sh.out_str(&format!("{}{t}:\n", if i > 0 { "\n" } else { "" }))?;
+                }
+                let mut names: Vec<(String, Node)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).collect();
+                if all {
+                    names.insert(0, ("..".into(), Node::empty_dir(meta.clone())));
+                    names.insert(0, (".".into(), Node::empty_dir(meta)));
+                }
+                if long {
+                    let total: u64 = names.iter().map(|(_, n)| n.file_size().div_ceil(4096) * 4).sum();
+                    sh.out_str(&format!("total {total}\n"))?;
+                    for (name, node) in names {
+                        let line = long_line(sh, &name, &node);
+                        sh.out_str(&line)?;
+                    }
+                } else {
+                    for (name, _) in names {
+                        sh.out_str(&format!("{name}\n"))?;
+                    }
+                }
+            }
+            Ok(node) => {
+                let line = if long { long_line(sh, t, &node) } else { format!("{t}\n") };
+                sh.out_str(&line)?;
+            }
+        }
+    }
+    Ok(Some(status))
+}
+
+fn long_line(sh: &Shell, name: &str, node: &Node) -> String {
+    let (kind, size, suffix) = match node {
+        Node::Dir { .. } => ('d', 4096, String::new()),
+        Node::File { content, .. } => ('-', content.len(), String::new()),
+        Node::Symlink { target, .. } => ('l', target.len() as u64, format!(" -> {target}")),
+    };
+    let m = node.meta();
+    let perms: String = (0..9)
+        .map(|i| {
+            let bit = 1 << (8 - i);
+            if m.mode & bit == 0 { '-' } else { ['r', 'w', 'x'][i % 3] }
+        })
+        .collect();
+    let user = name_of(sh, "/etc/passwd", m.uid);
+    let group = name_of(sh, "/etc/group", m.gid);
+    format!("{kind}{perms} 1 {user:<8} {group:<8} {size:>8} {} {name}{suffix}\n", ls_date(m.mtime))
+}
+
+fn name_of(sh: &Shell, file: &str, id: u32) -> String {
+    let text = sh.fs().read(file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    text.lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() > 2 && f[2] == id.to_string()).then(|| f[0].to_string())
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn lookup_id(sh: &Shell, file: &str, name: &str) -> u32 {
+    if let Ok(n) = name.parse() {
+        return n;
+    }
+    let text = sh.fs().read(file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    text.lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.len() > 2 && f[0] == name).then(|| f[2].parse().ok()).flatten()
+        })
+        .unwrap_or(0)
+}
+
+fn set_owner(node: &mut Node, uid: u32, gid: u32, recursive: bool) {
+    node.meta_mut().uid = uid;
+    node.meta_mut().gid = gid;
+    if recursive {
+        if let Node::Dir { entries, .. } = node {
+            for child in entries.values_mut() {
+                set_owner(child, uid, gid, true);
+            }
+        }
+    }
+}
+
+fn apply_mode(old: u32, spec: &str) -> u32 {
+    if let Ok(n) = u32::from_str_radix(spec, 8) {
+        return n;
+    }
+    let mut mode = old;
+    for clause in spec.split(',') {
+        let (who, rest) = clause.split_at(clause.find(['+', '-', '=']).unwrap_or(0));
+        let Some(op) = rest.chars().next() else { continue };
+        let perms = &rest[1..];
+        let mut bits = 0;
+        for p in perms.chars() {
+            bits |= match p { 'r' => 0o444, 'w' => 0o222, 'x' | 'X' => 0o111, _ => 0 };
+        }
+        let mask = if who.is_empty() || who.contains('a') { 0o777 } else {
+            let mut m = 0;
+            if who.contains('u') { m |= 0o700 }
+            if who.contains('g') { m |= 0o070 }
+            if who.contains('o') { m |= 0o007 }
+            m
+        };
+        match op {
+            '+' => mode |= bits & mask,
+            '-' => mode &= !(bits & mask),
+            _ => mode = (mode & !mask) | (bits & mask),
+        }
+    }
+    mode
+}
+
+fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
+    if operands.len() < 2 {
+        return fail(sh, prog, "missing file operand", 1);
+    }
+    let (dest, sources) = operands.split_last().expect("two");
+    let dest_path = sh.abs(dest);
+    let dest_is_dir = matches!(sh.fs().get(&dest_path), Ok(Node::Dir { .. }));
+    for src in sources {
+        let src_path = sh.abs(src);
+        let node = match sh.fs().get(&src_path) {
+            Ok(n) => n.clone(),
+            Err(e) => {
+                let msg = if prog.busybox { format!("can't stat {}: {}", q(src), e.reason()) } else { format!("cannot stat {}: {}", q(src), e.reason()) };
+                return fail(sh, prog, &msg, 1);
+            }
+        };
+        if node.is_dir() && prog.name == "cp" && !(flags.contains('r') || flags.contains('R') || flags.contains('a')) {
+            let msg = if prog.busybox { format!("omitting directory {}", q(src)) } else { format!("-r not specified; omitting directory {}", q(src)) };
+            return fail(sh, prog, &msg, 1);
+        }
+        let target = if dest_is_dir { vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src)) } else { dest_path.clone() };
+        let mut node = node;
+        if prog.name == "cp" && !flags.contains('a') && !flags.contains('p') {
+            touch_tree(&mut node, sh.now());
+        }
+        if let Err(e) = sh.fs_mut().insert(&target, node) {
+            let msg = format!("cannot create {}: {}", q(dest), e.reason());
+            return fail(sh, prog, &msg, 1);
+        }
+        if prog.name == "mv" {
+            let _ = sh.fs_mut().remove(&src_path, true);
+        }
+    }
+    Ok(Some(0))
+}
+
+fn touch_tree(node: &mut Node, now: i64) {
+    node.meta_mut().mtime = now;
+    if let Node::Dir { entries, .. } = node {
+        for c in entries.values_mut() {
+            touch_tree(c, now);
+        }
+    }
+}
+
+/// `date`'s default format in UTC: `Thu Jan  1 00:00:00 UTC 2026`.
+fn date_text(secs: i64) -> String {
+    let iso = crate::time::rfc3339(secs);
+    let days = secs.div_euclid(86_400);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
+    let month: usize = iso[5..7].parse().unwrap_or(1);
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let day: u32 = iso[8..10].parse().unwrap_or(1);
+    format!("{weekday} {} {day:>2} {} UTC {}", months[month - 1], &iso[11..19], &iso[..4])
+}
+
+fn ls_date(secs: i64) -> String {
+    let iso = crate::time::rfc3339(secs);
+    let month: usize = iso[5..7].parse().unwrap_or(1);
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let day: u32 = iso[8..10].parse().unwrap_or(1);
+    format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+}

@@ -1,0 +1,106 @@
+//! Simulated programs. A program runs only if its file exists on `PATH` in
+//! the image; it is identified by the name it was invoked as (BusyBox applets
+//! are symlinks to `/bin/busybox`, whose error wording they use).
+
+mod coreutils;
+mod packages;
+mod pkg_index;
+mod runtimes;
+pub mod text;
+
+use super::interp::{Flow, Shell, R};
+use crate::vfs::{self, Node};
+
+const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/// Finds `name` on `PATH` (or as a path), returning the absolute path.
+pub fn find_in_path(sh: &Shell, name: &str) -> Option<String> {
+    if name.contains('/') {
+        let p = sh.abs(name);
+        return matches!(sh.fs().get(&p), Ok(Node::File { .. })).then_some(p);
+    }
+    let path = sh.var("PATH").unwrap_or_else(|| DEFAULT_PATH.into());
+    path.split(':')
+        .filter(|d| !d.is_empty())
+        .map(|d| vfs::join(d, name))
+        .find(|p| matches!(sh.fs().get(p), Ok(Node::File { .. })))
+}
+
+/// Whether `path` is (a link to) BusyBox.
+fn is_busybox(sh: &Shell, path: &str) -> bool {
+    sh.fs().resolve(path, true).map(|p| p.ends_with("/busybox")).unwrap_or(false)
+}
+
+/// Context a program runs with.
+pub struct Prog {
+    pub name: String,
+    /// Whether messages follow BusyBox's wording (else GNU's).
+    pub busybox: bool,
+}
+
+/// Runs an external program (after builtins and functions were ruled out).
+pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
+    let invoked = &argv[0];
+    let Some(path) = find_in_path(sh, invoked) else {
+        let p = sh.prefix();
+        let msg = if invoked.contains('/') && sh.fs().get(&sh.abs(invoked)).is_ok() {
+            format!("{p}{invoked}: Permission denied\n")
+        } else {
+            format!("{p}{invoked}: not found\n")
+        };
+        sh.err_str(&msg)?;
+        return Ok(if msg.ends_with("Permission denied\n") { 126 } else { 127 });
+    };
+    let name = invoked.rsplit('/').next().unwrap_or(invoked).to_string();
+    let prog = Prog { busybox: is_busybox(sh, &path), name: name.clone() };
+    if name == "busybox" && argv.len() > 1 {
+        return run_external(sh, &argv[1..]);
+    }
+    if let Some(status) = coreutils::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = text::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = packages::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = runtimes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    // A shell script: run it in a child shell.
+    if let Ok(bytes) = sh.fs().read(&path) {
+        if bytes.starts_with(b"#!") {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let interp = text.lines().next().unwrap_or("").to_string();
+            if interp.ends_with("sh") || interp.contains("/sh ") || interp.contains("bash") {
+                return run_script_file(sh, &path, &text, &argv[1..]);
+            }
+        }
+    }
+    // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
+    Ok(0)
+}
+
+fn run_script_file(sh: &mut Shell, path: &str, text: &str, args: &[String]) -> R {
+    let saved_pos = std::mem::replace(&mut sh.positional, args.to_vec());
+    let saved_arg0 = std::mem::replace(&mut sh.arg0, path.to_string());
+    let r = sh.run_source(text);
+    sh.positional = saved_pos;
+    sh.arg0 = saved_arg0;
+    match r {
+        Err(Flow::Exit(s)) => Ok(s),
+        other => other,
+    }
+}
+
+/// `prog: message` on stderr with `status`.
+pub fn fail(sh: &mut Shell, prog: &Prog, message: &str, status: i32) -> Result<Option<i32>, Flow> {
+    sh.err_str(&format!("{}: {message}\n", prog.name))?;
+    Ok(Some(status))
+}
+
+/// The flavour-appropriate quote of a path in messages: GNU `'x'`, BusyBox `'x'`.
+pub fn q(p: &str) -> String {
+    format!("'{p}'")
+}

@@ -1,0 +1,522 @@
+//! Text tools: printf, grep, sed, head, tail, wc, tr, sort, uniq, cut, tee, find.
+
+use super::coreutils::split_flags;
+use super::{fail, q, Prog};
+use crate::shell::interp::{Flow, Shell, R};
+use crate::vfs::{Content, Node};
+
+type Out = Result<Option<i32>, Flow>;
+
+/// Backslash escapes as echo/printf interpret them; `true` if `\c` stopped output.
+pub fn unescape(s: &str) -> (String, bool) {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('\\') => out.push('\\'),
+            Some('a') => out.push('\x07'),
+            Some('b') => out.push('\x08'),
+            Some('f') => out.push('\x0c'),
+            Some('v') => out.push('\x0b'),
+            Some('c') => return (out, true),
+            Some('0') => {
+                let mut n = 0u32;
+                for _ in 0..3 {
+                    match chars.peek() {
+                        Some(d) if d.is_digit(8) => {
+                            n = n * 8 + d.to_digit(8).unwrap_or(0);
+                            chars.next();
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(char::from_u32(n).unwrap_or('\0'));
+            }
+            Some(o) => {
+                out.push('\\');
+                out.push(o);
+            }
+            None => out.push('\\'),
+        }
+    }
+    (out, false)
+}
+
+/// The `printf` builtin/utility (%s %d %i %b %c %x %o %%, widths).
+pub fn printf(sh: &mut Shell, args: &[String]) -> R {
+    let Some((format, mut rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
+        let p = sh.prefix();
+        sh.err_str(&format!("{p}printf: usage: printf format [arg ...]\n"))?;
+        return Ok(2);
+    };
+    let mut out = String::new();
+    loop {
+        let mut consumed = false;
+        let chars: Vec<char> = format.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '\\' {
+                let (s, _) = unescape(&chars[i..(i + 2).min(chars.len())].iter().collect::<String>());
+                out.push_str(&s);
+                i += 2;
+                continue;
+            }
+            if c != '%' {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+            let start = i;
+            i += 1;
+            while i < chars.len() && (chars[i].is_ascii_digit() || matches!(chars[i], '-' | '.' | '+' | ' ' | '#')) {
+                i += 1;
+            }
+            let spec: String = chars[start + 1..i].iter().collect();
+            let conv = chars.get(i).copied().unwrap_or('%');
+            i += 1;
+            if conv == '%' {
+                out.push('%');
+                continue;
+            }
+            let arg = if rest.is_empty() { String::new() } else { consumed = true; rest.remove(0) };
+            let text = match conv {
+                'd' | 'i' => arg.trim().parse::<i64>().unwrap_or(0).to_string(),
+                'x' => format!("{:x}", arg.trim().parse::<i64>().unwrap_or(0)),
+                'o' => format!("{:o}", arg.trim().parse::<i64>().unwrap_or(0)),
+                'c' => arg.chars().next().map(String::from).unwrap_or_default(),
+                'b' => unescape(&arg).0,
+                _ => arg,
+            };
+            let (left, width) = match spec.strip_prefix('-') { Some(w) => (true, w), None => (false, spec.as_str()) };
+            let width: usize = width.split('.').next().and_then(|w| w.parse().ok()).unwrap_or(0);
+            let padded = if left { format!("{text:<width$}") } else { format!("{text:>width$}") };
+            out.push_str(&padded);
+        }
+        if !consumed || rest.is_empty() {
+            break;
+        }
+    }
+    sh.out_str(&out)?;
+    Ok(0)
+}
+
+/// Input lines from the operand files, or stdin.
+fn input(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Result<Option<String>, Flow> {
+    if files.is_empty() || files == ["-"] {
+        return Ok(Some(String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned()));
+    }
+    let mut text = String::new();
+    for f in files {
+        match sh.fs().read(&sh.abs(f)) {
+            Ok(b) => text.push_str(&String::from_utf8_lossy(&b)),
+            Err(e) => {
+                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+                fail(sh, prog, &msg, if prog.name == "grep" { 2 } else { 1 })?;
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(text))
+}
+
+pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
+    let args = &argv[1..];
+    match prog.name.as_str() {
+        "grep" | "egrep" | "fgrep" => grep(sh, prog, args),
+        "sed" => sed(sh, prog, args),
+        "head" | "tail" => {
+            let mut n: i64 = 10;
+            let mut files = Vec::new();
+            let mut it = args.iter();
+            while let Some(a) = it.next() {
+                if a == "-n" {
+                    n = it.next().and_then(|v| v.trim_start_matches('+').parse().ok()).unwrap_or(10);
+                } else if let Some(v) = a.strip_prefix("-n") {
+                    n = v.parse().unwrap_or(10);
+                } else if a.starts_with('-') && a[1..].chars().all(|c| c.is_ascii_digit()) && a.len() > 1 {
+                    n = a[1..].parse().unwrap_or(10);
+                } else if !a.starts_with('-') {
+                    files.push(a.as_str());
+                }
+            }
+            let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
+            let lines: Vec<&str> = text.split_inclusive('\n').collect();
+            let n = n.max(0) as usize;
+            let pick: Vec<&str> = if prog.name == "head" { lines.iter().take(n).copied().collect() } else { lines[lines.len().saturating_sub(n)..].to_vec() };
+            sh.out_str(&pick.concat())?;
+            Ok(Some(0))
+        }
+        "wc" => {
+            let (flags, files) = split_flags(args);
+            let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
+            let (l, w, c) = (text.matches('\n').count(), text.split_whitespace().count(), text.len());
+            let out = match flags.as_str() {
+                "l" => format!("{l}"),
+                "w" => format!("{w}"),
+                "c" | "m" => format!("{c}"),
+                _ => format!("{l:>7} {w:>7} {c:>7}"),
+            };
+            let suffix = files.first().map(|f| format!(" {f}")).unwrap_or_default();
+            sh.out_str(&format!("{out}{suffix}\n"))?;
+            Ok(Some(0))
+        }
+        "tr" => {
+            let (flags, ops) = split_flags(args);
+            let text = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            let set1 = expand_set(ops.first().copied().unwrap_or(""));
+            let out: String = if flags.contains('d') {
+                text.chars().filter(|c| !set1.contains(c)).collect()
+            } else {
+                let set2 = expand_set(ops.get(1).copied().unwrap_or(""));
+                text.chars()
+                    .map(|c| match set1.iter().position(|&x| x == c) {
+                        Some(i) => *set2.get(i).or(set2.last()).unwrap_or(&c),
+                        None => c,
+                    })
+                    .collect()
+            };
+            sh.out_str(&out)?;
+            Ok(Some(0))
+        }
+        "sort" => {
+            let (flags, files) = split_flags(args);
+            let Some(text) = input(sh, prog, &files)? else { return Ok(Some(2)) };
+            let mut lines: Vec<&str> = text.lines().collect();
+            if flags.contains('n') {
+                lines.sort_by(|a, b| {
+                    let na = a.trim().parse::<f64>().unwrap_or(0.0);
+                    let nb = b.trim().parse::<f64>().unwrap_or(0.0);
+                    na.partial_cmp(&nb).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(b))
+                });
+            } else {
+                lines.sort();
+            }
+            if flags.contains('r') {
+                lines.reverse();
+            }
+            if flags.contains('u') {
+                lines.dedup();
+            }
+            let out: String = lines.iter().map(|l| format!("{l}\n")).collect();
+            sh.out_str(&out)?;
+            Ok(Some(0))
+        }
+        "uniq" => {
+            let (flags, files) = split_flags(args);
+            let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
+            let mut groups: Vec<(usize, &str)> = Vec::new();
+            for l in text.lines() {
+                match groups.last_mut() {
+                    Some((n, last)) if *last == l => *n += 1,
+                    _ => groups.push((1, l)),
+                }
+            }
+            let out: String = groups
+                .iter()
+                .map(|(n, l)| if flags.contains('c') { format!("{n:>7} {l}\n") } else { format!("{l}\n") })
+                .collect();
+            sh.out_str(&out)?;
+            Ok(Some(0))
+        }
+        "cut" => {
+            let mut delim = '\t';
+            let mut fields = String::new();
+            let mut files = Vec::new();
+            let mut it = args.iter();
+            while let Some(a) = it.next() {
+                if let Some(d) = a.strip_prefix("-d") {
+                    delim = if d.is_empty() { it.next().and_then(|v| v.chars().next()).unwrap_or('\t') } else { d.chars().next().unwrap_or('\t') };
+                } else if let Some(f) = a.strip_prefix("-f") {
+                    fields = if f.is_empty() { it.next().cloned().unwrap_or_default() } else { f.to_string() };
+                } else {
+                    files.push(a.as_str());
+                }
+            }
+            let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
+            let wanted: Vec<usize> = fields.split(',').filter_map(|f| f.parse().ok()).collect();
+            let mut out = String::new();
+            for line in text.lines() {
+                let parts: Vec<&str> = line.split(delim).collect();
+                let picked: Vec<&str> = wanted.iter().filter_map(|&i| parts.get(i.wrapping_sub(1)).copied()).collect();
+                out.push_str(&picked.join(&delim.to_string()));
+                out.push('\n');
+            }
+            sh.out_str(&out)?;
+            Ok(Some(0))
+        }
+        "tee" => {
+            let (flags, files) = split_flags(args);
+            let data = std::mem::take(&mut sh.stdin);
+            for f in files {
+                let path = sh.abs(f);
+                let meta = sh.meta(0o644);
+                if flags.contains('a') {
+                    let _ = sh.fs_mut().append(&path, &data, meta);
+                } else {
+                    let _ = sh.fs_mut().write(&path, Content::from_bytes(data.clone()), meta);
+                }
+            }
+            sh.write_out(&data)?;
+            Ok(Some(0))
+        }
+        "find" => find(sh, args),
+        "xargs" => {
+            let input = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            let mut cmd: Vec<String> = if args.is_empty() { vec!["echo".into()] } else { args.to_vec() };
+            cmd.extend(input.split_whitespace().map(str::to_string));
+            super::run_external(sh, &cmd).map(Some)
+        }
+        _ => Ok(None),
+    }
+}
+
+fn expand_set(s: &str) -> Vec<char> {
+    match s {
+        "[:lower:]" => return ('a'..='z').collect(),
+        "[:upper:]" => return ('A'..='Z').collect(),
+        "[:digit:]" => return ('0'..='9').collect(),
+        "[:space:]" => return vec![' ', '\t', '\n', '\r'],
+        _ => {}
+    }
+    let c: Vec<char> = unescape(s).0.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        if i + 2 < c.len() && c[i + 1] == '-' {
+            out.extend(c[i]..=c[i + 2]);
+            i += 3;
+        } else {
+            out.push(c[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let mut flags = String::new();
+    let mut pattern = None;
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if a == "-e" {
+            pattern = it.next().cloned();
+        } else if a.starts_with('-') && a.len() > 1 && pattern.is_none() || (a.starts_with('-') && a.len() > 1 && files.is_empty() && pattern.is_some() && a.chars().skip(1).all(|c| c.is_ascii_alphabetic())) {
+            flags.push_str(&a[1..]);
+        } else if pattern.is_none() {
+            pattern = Some(a.clone());
+        } else {
+            files.push(a.as_str());
+        }
+    }
+    let Some(pattern) = pattern else {
+        let msg = if prog.busybox { "usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]..." } else { "Usage: grep [OPTION]... PATTERNS [FILE]..." };
+        sh.err_str(&format!("{msg}\n"))?;
+        return Ok(Some(2));
+    };
+    let Some(text) = input(sh, prog, &files)? else { return Ok(Some(2)) };
+    let icase = flags.contains('i');
+    let invert = flags.contains('v');
+    let fixed = flags.contains('F') || prog.name == "fgrep";
+    let re = if fixed { None } else { Some(super::super::regex::Regex::new(&pattern, icase)) };
+    let mut count = 0;
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        let hit = match &re {
+            Some(re) => re.is_match(line),
+            None if icase => line.to_lowercase().contains(&pattern.to_lowercase()),
+            None => line.contains(&pattern),
+        };
+        if hit != invert {
+            count += 1;
+            if flags.contains('n') {
+                out.push_str(&format!("{}:", n + 1));
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if flags.contains('c') {
+        out = format!("{count}\n");
+    }
+    if !flags.contains('q') {
+        sh.out_str(&out)?;
+    }
+    Ok(Some(if count > 0 { 0 } else { 1 }))
+}
+
+fn sed(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let mut in_place = false;
+    let mut quiet = false;
+    let mut scripts = Vec::new();
+    let mut files = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-i" => in_place = true,
+            "-n" => quiet = true,
+            "-e" => scripts.extend(it.next().cloned()),
+            "-E" | "-r" => {}
+            s if s.starts_with("-i") => in_place = true,
+            s if scripts.is_empty() && !s.starts_with('-') => scripts.push(s.to_string()),
+            s => files.push(s.to_string()),
+        }
+    }
+    let mut cmds = Vec::new();
+    for s in scripts.iter().flat_map(|s| s.split(';')) {
+        let s = s.trim();
+        if s.is_empty() {
+            continue;
+        }
+        match parse_sed(s) {
+            Some(c) => cmds.push(c),
+            None => {
+                let msg = format!("-e expression #1, char {}: unknown command: `{}'", s.len(), s.chars().next().unwrap_or(' '));
+                return fail(sh, prog, &msg, 1);
+            }
+        }
+    }
+    let apply = |text: &str| -> String {
+        let mut out = String::new();
+        for line in text.split_inclusive('\n') {
+            let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+            let mut l = body.to_string();
+            let mut deleted = false;
+            let mut printed = String::new();
+            for c in &cmds {
+                match c {
+                    SedCmd::Subst { re, repl, global } => l = re.replace(&l, repl, *global),
+                    SedCmd::Delete(re) => {
+                        if re.as_ref().is_none_or(|r| r.is_match(&l)) {
+                            deleted = true;
+                        }
+                    }
+                    SedCmd::Print(re) => {
+                        if re.as_ref().is_none_or(|r| r.is_match(&l)) {
+                            printed.push_str(&l);
+                            printed.push('\n');
+                        }
+                    }
+                }
+            }
+            out.push_str(&printed);
+            if !deleted && !quiet {
+                out.push_str(&l);
+                out.push_str(nl);
+            }
+        }
+        out
+    };
+    if in_place {
+        for f in &files {
+            let path = sh.abs(f);
+            match sh.fs().read(&path) {
+                Ok(b) => {
+                    let out = apply(&String::from_utf8_lossy(&b));
+                    let meta = sh.fs().get(&path).map(|n| n.meta().clone()).unwrap_or_else(|_| sh.meta(0o644));
+                    let _ = sh.fs_mut().write(&path, Content::from_bytes(out.into_bytes()), meta);
+                }
+                Err(e) => {
+                    let msg = format!("can't read {f}: {}", e.reason());
+                    return fail(sh, prog, &msg, 2);
+                }
+            }
+        }
+        return Ok(Some(0));
+    }
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    let Some(text) = input(sh, prog, &refs)? else { return Ok(Some(2)) };
+    let out = apply(&text);
+    sh.out_str(&out)?;
+    Ok(Some(0))
+}
+
+enum SedCmd {
+    Subst { re: super::super::regex::Regex, repl: String, global: bool },
+    Delete(Option<super::super::regex::Regex>),
+    Print(Option<super::super::regex::Regex>),
+}
+
+fn parse_sed(s: &str) -> Option<SedCmd> {
+    use super::super::regex::Regex;
+    if let Some(rest) = s.strip_prefix('s') {
+        let delim = rest.chars().next()?;
+        let parts: Vec<&str> = rest[delim.len_utf8()..].split(delim).collect();
+        if parts.len() < 3 {
+            return None;
+        }
+        let flags = parts[2];
+        return Some(SedCmd::Subst { re: Regex::new(parts[0], flags.contains('I')), repl: parts[1].to_string(), global: flags.contains('g') });
+    }
+    let (addr, cmd) = if let Some(body) = s.strip_prefix('/') {
+        let end = body.find('/')?;
+        (Some(Regex::new(&body[..end], false)), &body[end + 1..])
+    } else {
+        (None, s)
+    };
+    match cmd.trim() {
+        "d" => Some(SedCmd::Delete(addr)),
+        "p" => Some(SedCmd::Print(addr)),
+        _ => None,
+    }
+}
+
+fn find(sh: &mut Shell, args: &[String]) -> Out {
+    let mut roots = Vec::new();
+    let mut name = None;
+    let mut kind = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-name" => name = it.next().cloned(),
+            "-type" => kind = it.next().cloned(),
+            "-maxdepth" | "-mindepth" => {
+                it.next();
+            }
+            s if s.starts_with('-') => {}
+            s => roots.push(s.to_string()),
+        }
+    }
+    if roots.is_empty() {
+        roots.push(".".into());
+    }
+    let mut out = String::new();
+    for root in roots {
+        let abs = sh.abs(&root);
+        let Ok(node) = sh.fs().get(&abs) else {
+            sh.err_str(&format!("find: {}: No such file or directory\n", q(&root)))?;
+            return Ok(Some(1));
+        };
+        let mut stack = vec![(root.clone(), node.clone())];
+        while let Some((shown, node)) = stack.pop() {
+            let base = shown.rsplit('/').next().unwrap_or(&shown).to_string();
+            let type_ok = match kind.as_deref() {
+                Some("f") => matches!(node, Node::File { .. }),
+                Some("d") => node.is_dir(),
+                Some("l") => matches!(node, Node::Symlink { .. }),
+                _ => true,
+            };
+            let name_ok = name.as_ref().is_none_or(|p| crate::shell::expand::fnmatch(p, &base));
+            if type_ok && name_ok {
+                out.push_str(&shown);
+                out.push('\n');
+            }
+            if let Node::Dir { entries, .. } = node {
+                for (n, child) in entries.into_iter().rev() {
+                    let child_path = if shown.ends_with('/') { format!("{shown}{n}") } else { format!("{shown}/{n}") };
+                    stack.push((child_path, child));
+                }
+            }
+        }
+    }
+    sh.out_str(&out)?;
+    Ok(Some(0))
+}

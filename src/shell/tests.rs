@@ -1,0 +1,123 @@
+use super::*;
+use crate::image::catalog;
+use crate::vfs::{Content, Meta};
+
+fn image_fs(reference: &str) -> Fs {
+    let image = catalog::pull(reference).unwrap();
+    let mut fs = Fs::new();
+    for layer in &image.layers {
+        layer.apply(&mut fs).unwrap();
+    }
+    fs
+}
+
+fn run_in(fs: &mut Fs, reference: &str, cwd: &str, script: &str) -> ExecResult {
+    let image = catalog::pull(reference).unwrap();
+    let env = image.config.config.env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let flavor = if fs.exists("/bin/busybox") { Flavor::Busybox } else { Flavor::Dash };
+    let mut ctx = ExecContext { fs, env, cwd: cwd.into(), now: 1_767_225_600, flavor };
+    run_script(script, &mut ctx)
+}
+
+#[test]
+fn runaway_scripts_stop_with_a_clear_message() {
+    for script in ["while true; do :; done", "yes > /big", "f() { f; }; f", "while :; do echo spam; done"] {
+        let mut fs = image_fs("alpine:3.20");
+        let r = run_in(&mut fs, "alpine:3.20", "/", script);
+        assert_eq!(r.status, interp::LIMIT_STATUS, "{script}");
+        assert!(r.stderr.contains("dockersim: script stopped"), "{script}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn npm_install_writes_node_modules_and_reports_like_npm() {
+    let mut fs = image_fs("node:20");
+    fs.mkdir_all("/app", Meta::new(0o755, 0)).unwrap();
+    fs.write("/app/package.json", Content::from_bytes(r#"{"name":"app","version":"1.0.0","dependencies":{"express":"^4.21.2"}}"#), Meta::new(0o644, 0)).unwrap();
+    let r = run_in(&mut fs, "node:20", "/app", "npm install");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("added ") && r.stdout.contains(" packages, and audited "), "{}", r.stdout);
+    assert!(r.stdout.contains("found 0 vulnerabilities"));
+    assert!(fs.exists("/app/node_modules/express/package.json"));
+    assert!(fs.exists("/app/node_modules/body-parser/index.js"), "dependencies of dependencies are installed");
+    assert!(fs.exists("/app/package-lock.json"));
+}
+
+#[test]
+fn npm_without_package_json_reports_enoent() {
+    let mut fs = image_fs("node:20");
+    let r = run_in(&mut fs, "node:20", "/", "npm install");
+    assert_eq!(r.status, 254);
+    assert!(r.stderr.starts_with("npm error code ENOENT\n"), "{}", r.stderr);
+    let mut old = image_fs("node:14");
+    let r = run_in(&mut old, "node:14", "/", "npm install");
+    assert!(r.stderr.starts_with("npm ERR! code ENOENT\n"), "npm 6 wording: {}", r.stderr);
+}
+
+#[test]
+fn pip_installs_requirements_into_site_packages() {
+    let mut fs = image_fs("python:3.8");
+    fs.write("/requirements.txt", Content::from_bytes("flask\n"), Meta::new(0o644, 0)).unwrap();
+    let r = run_in(&mut fs, "python:3.8", "/", "pip install -r requirements.txt");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("Collecting flask (from -r requirements.txt (line 1))\n"), "{}", r.stdout);
+    assert!(r.stdout.contains("Successfully installed"));
+    assert!(fs.exists("/usr/local/lib/python3.8/site-packages/flask/__init__.py"));
+    assert!(fs.exists("/usr/local/bin/flask"));
+    let r = run_in(&mut fs, "python:3.8", "/", "pip install nosuchpackage");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("No matching distribution found for nosuchpackage"));
+}
+
+#[test]
+fn apt_get_needs_update_first_like_a_real_debian_image() {
+    let mut fs = image_fs("debian:bookworm");
+    let r = run_in(&mut fs, "debian:bookworm", "/", "apt-get install -y curl");
+    assert_eq!(r.status, 100);
+    assert_eq!(r.stderr, "E: Unable to locate package curl\n");
+    let r = run_in(&mut fs, "debian:bookworm", "/", "apt-get update && apt-get install -y curl && curl --version >/dev/null");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Setting up curl"));
+    assert!(fs.exists("/usr/bin/curl"));
+}
+
+#[test]
+fn apk_add_installs_and_fails_on_unknown_packages() {
+    let mut fs = image_fs("alpine:3.20");
+    let r = run_in(&mut fs, "alpine:3.20", "/", "apk add --no-cache curl");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Installing curl (8.11.1-r0)"));
+    let r = run_in(&mut fs, "alpine:3.20", "/", "apk add nosuch");
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("nosuch (no such package)"));
+}
+
+#[test]
+fn programs_exist_only_where_the_image_has_them() {
+    let mut fs = image_fs("alpine:3.20");
+    let r = run_in(&mut fs, "alpine:3.20", "/", "npm install");
+    assert_eq!((r.status, r.stderr.as_str()), (127, "/bin/sh: npm: not found\n"));
+    let mut node = image_fs("node:18-alpine");
+    let r = run_in(&mut node, "node:18-alpine", "/", "node -v && npm -v");
+    assert_eq!(r.stdout, "v18.20.5\n10.8.2\n");
+}
+
+#[test]
+fn no_input_panics() {
+    // A deterministic stream of shell-ish fragments glued together.
+    let pieces = ["echo", " ", "'", "\"", "$", "{", "}", "(", ")", "|", "&&", ";", "\n", "if", "then", "fi", "for", "do",
+        "done", "case", "esac", "<<", "EOF", ">", "2>&1", "$(", "`", "*", "x=1", "[", "]", "\\", "${x:-", "$((", "1+", "#"];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut fs = Fs::new();
+    for _ in 0..3000 {
+        let mut script = String::new();
+        for _ in 0..(state % 12) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            script.push_str(pieces[(state % pieces.len() as u64) as usize]);
+        }
+        let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash };
+        let _ = run_script(&script, &mut ctx);
+    }
+}

@@ -1,0 +1,3 @@
+true && echo yes || echo no
+false && echo yes || echo no
+! false && echo negated

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+13 1 3
+--- stderr

@@ -1,0 +1,1 @@
+cat nope.txt; echo "status $?"

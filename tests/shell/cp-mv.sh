@@ -1,0 +1,1 @@
+echo data > a; cp a b; mv b c; cat c; ls; cp nope x; echo "status $?"

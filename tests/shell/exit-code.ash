@@ -1,0 +1,4 @@
+status: 7
+--- stdout
+bye
+--- stderr

@@ -1,0 +1,1 @@
+echo bye; exit 7

@@ -1,0 +1,2 @@
+greet() { echo "hello $1"; return 3; }
+greet world; echo "status $?"

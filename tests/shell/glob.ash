@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+a.txt b.txt
+*.none
+*.txt
+--- stderr

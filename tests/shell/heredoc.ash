@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+hello world
+  indented
+literal $name
+--- stderr

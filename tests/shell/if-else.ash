@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+root-is-dir
+equal
+missing
+--- stderr

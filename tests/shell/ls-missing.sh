@@ -1,0 +1,1 @@
+ls nope; echo "status $?"

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+before
+status 127
+--- stderr
+/bin/sh: nosuchcommand: not found

@@ -1,0 +1,1 @@
+echo before; nosuchcommand arg; echo "status $?"

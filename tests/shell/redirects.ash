@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+first
+second
+second
+ls failed
+both
+--- stderr
+err

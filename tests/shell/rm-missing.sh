@@ -1,0 +1,1 @@
+rm gone.txt; echo "status $?"; rm -f gone.txt; echo "status $?"

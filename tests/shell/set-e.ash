@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+one
+--- stderr

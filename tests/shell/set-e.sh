@@ -1,0 +1,1 @@
+set -e; echo one; false; echo never

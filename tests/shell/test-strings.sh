@@ -1,0 +1,1 @@
+a=""; [ -z "$a" ] && echo empty; [ -n "x" ] && echo nonempty; [ "a" != "b" ] && echo differ

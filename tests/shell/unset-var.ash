@@ -1,0 +1,5 @@
+status: 2
+--- stdout
+[]
+--- stderr
+/bin/sh: NOPE: parameter not set

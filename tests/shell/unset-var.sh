@@ -1,0 +1,1 @@
+echo "[$NOPE]"; set -u; echo "$NOPE"; echo after
