@@ -56,6 +56,10 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if name == "busybox" && argv.len() > 1 {
         return run_external(sh, &argv[1..]);
     }
+    // Utilities that are also shell builtins (/bin/echo, /usr/bin/[ …) behave alike.
+    if matches!(name.as_str(), "echo" | "printf" | "test" | "[" | "true" | "false" | "pwd") {
+        return super::builtins::run(sh, &std::iter::once(name.clone()).chain(argv[1..].iter().cloned()).collect::<Vec<_>>());
+    }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
         return Ok(status);
     }
