@@ -290,7 +290,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             }
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, 0);
             let n = lines.len() as u64;
-            let output = lines.into_iter().enumerate().map(|(i, l)| (40 + (ms.saturating_sub(60)) * i as u64 / n.max(1), l)).collect();
+            // A program that reports its own time (npm, apt) prints its summary at the end.
+            let at = |i: u64| if work_ms > 0 { 40 + work_ms + i * 4 } else { 40 + ms.saturating_sub(60) * i / n.max(1) };
+            let output = lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect();
             let error = (status != 0).then(|| {
                 let msg = format!("process {} did not complete successfully: exit code: {status}", go_quote(&argv.join(" ")));
                 (msg.clone(), msg)

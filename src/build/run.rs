@@ -154,7 +154,45 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
     let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
     let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor };
     let result = shell::run_argv(argv, &mut ctx);
-    let lines = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
-    (result.status, lines, 0)
+    let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
+    let work_ms = reported_ms(&lines);
+    (result.status, lines, work_ms)
 }
 
+
+/// How long a program says it took (`added 63 packages … in 3s`, apt's
+/// `Fetched 1,234 kB in 2s`), so the step's duration agrees with its output.
+fn reported_ms(lines: &[String]) -> u64 {
+    let mut best = 0u64;
+    for line in lines {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        for pair in words.windows(2) {
+            if pair[0] != "in" {
+                continue;
+            }
+            let w = pair[1].trim_end_matches([',', '.', ')']);
+            let ms = if let Some(n) = w.strip_suffix("ms") {
+                n.parse::<f64>().ok()
+            } else if let Some(n) = w.strip_suffix('s') {
+                n.parse::<f64>().ok().map(|s| s * 1000.0)
+            } else {
+                None
+            };
+            if let Some(ms) = ms {
+                best = best.max(ms as u64);
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn programs_reported_times() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(super::reported_ms(&lines(&["added 63 packages, and audited 64 packages in 3s"])), 3000);
+        assert_eq!(super::reported_ms(&lines(&["Fetched 9,104 kB in 1.5s (6,069 kB/s)"])), 1500);
+        assert_eq!(super::reported_ms(&lines(&["up to date, audited 1 package in 151ms", "nothing in particular"])), 151);
+    }
+}
