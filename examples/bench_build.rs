@@ -20,12 +20,14 @@ fn file(fs: &mut Fs, path: &str, body: String) {
 }
 
 fn package_json(deps: usize) -> String {
+    // Packages the simulated registry knows (src/shell/programs/pkg_index.rs).
     let names = [
-        "express", "lodash", "react", "react-dom", "axios", "chalk", "commander", "debug", "dotenv", "moment", "uuid", "yargs",
-        "cors", "body-parser", "jsonwebtoken", "bcrypt", "mongoose", "pg", "redis", "ws", "socket.io", "typescript", "eslint",
-        "prettier", "jest", "mocha", "chai", "sinon", "webpack", "babel-loader", "nodemon", "rimraf", "glob", "minimist",
-        "semver", "async", "bluebird", "request", "cheerio", "sharp", "multer", "helmet", "morgan", "passport", "nodemailer",
-        "handlebars", "pug", "ejs", "knex", "sequelize",
+        "express", "accepts", "array-flatten", "body-parser", "bytes", "content-disposition", "content-type", "cookie",
+        "cookie-signature", "debug", "ms", "depd", "destroy", "encodeurl", "escape-html", "etag", "finalhandler", "fresh",
+        "http-errors", "iconv-lite", "inherits", "ipaddr.js", "forwarded", "media-typer", "merge-descriptors", "methods",
+        "mime", "mime-db", "mime-types", "negotiator", "on-finished", "ee-first", "parseurl", "path-to-regexp", "proxy-addr",
+        "qs", "lodash", "axios", "dotenv", "cors", "nodemon", "semver", "uuid", "chalk", "moment", "react", "react-dom",
+        "typescript", "jest", "mongoose",
     ];
     let deps: Vec<String> = names.iter().take(deps).map(|n| format!("    \"{n}\": \"*\"")).collect();
     format!("{{\n  \"name\": \"app\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": {{\n{}\n  }}\n}}\n", deps.join(",\n"))
