@@ -418,3 +418,31 @@ fn several_sources_without_a_trailing_slash_overwrite_one_path_as_buildkit_does(
     assert_eq!(fs.read("/dest").unwrap(), b"2", "moby/buildkit#1853");
     assert!(fs.exists("/dir/one") && fs.exists("/dir/two"));
 }
+
+#[test]
+fn cache_lesson_with_npm_install() {
+    let good = "FROM node\nWORKDIR /app\nCOPY package.json /app\nRUN npm install\nCOPY . /app\nCMD [\"node\", \"server.js\"]\n";
+    let bad = "FROM node\nWORKDIR /app\nCOPY . /app\nRUN npm install\nCMD [\"node\", \"server.js\"]\n";
+    let pkg = "{\"name\":\"app\",\"version\":\"1.0.0\",\"dependencies\":{\"express\":\"^4.18.2\"}}";
+    let v1 = context(&[("package.json", pkg), ("server.js", "require('express')().listen(80)")]);
+    let v2 = context(&[("package.json", pkg), ("server.js", "require('express')().listen(8080)")]);
+
+    let mut h = Host::new();
+    let first = h.build(good, &v1);
+    assert!(first.ok, "{:?}", first.error);
+    assert!(render_plain(&first).contains("added "), "npm really ran: {}", render_plain(&first));
+    let r = h.build(good, &v2);
+    let s = steps(&r);
+    assert_eq!((s[2].0.as_str(), s[2].1), ("[4/5] RUN npm install", true), "{s:?}");
+    assert_eq!(s[3].2, "COPY . /app: server.js changed");
+    assert!(render_plain(&r).contains("#8 [4/5] RUN npm install\n#8 CACHED\n"));
+
+    let mut h = Host::new();
+    h.build(bad, &v1);
+    let r = h.build(bad, &v2);
+    let s = steps(&r);
+    assert_eq!((s[2].0.as_str(), s[2].1, s[2].2.as_str()), ("[4/4] RUN npm install", false, "re-runs because step 3 re-ran"));
+    let plain = render_plain(&r);
+    assert!(plain.contains("#8 [4/4] RUN npm install\n#8 "), "{plain}");
+    assert!(!plain.contains("#8 CACHED"), "{plain}");
+}
