@@ -161,6 +161,43 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
     Ok(out)
 }
 
+/// BuildKit's `suggest.WrapError` for instruction names: ` (did you mean run?)`
+/// when an instruction is within Levenshtein distance 2, in the input's case.
+fn suggest(cmd: &str) -> String {
+    const NAMES: [&str; 18] = [
+        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer", "onbuild",
+        "run", "shell", "stopsignal", "user", "volume", "workdir",
+    ];
+    let lower = cmd.to_lowercase();
+    let mut best: Option<&str> = None;
+    let mut min = 3;
+    for name in NAMES {
+        let d = levenshtein(&lower, name);
+        if d < min {
+            best = Some(name);
+            min = d;
+        }
+    }
+    match best {
+        Some(m) if cmd == cmd.to_uppercase() => format!(" (did you mean {}?)", m.to_uppercase()),
+        Some(m) => format!(" (did you mean {m}?)"),
+        None => String::new(),
+    }
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push((prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
 /// Gives RUN/COPY/ADD their heredocs; COPY sources name them `<<NAME`.
 fn attach(op: &mut Op, docs: Vec<Heredoc>) {
     match op {
@@ -293,7 +330,7 @@ fn lower(node: &Node) -> Result<Op, String> {
         }
         "ONBUILD" => Op::Onbuild(node.value.first().cloned().unwrap_or_default()),
         "HEALTHCHECK" => Op::Healthcheck(healthcheck(node)?),
-        _ => return Err(format!("unknown instruction: {}", node.cmd)),
+        _ => return Err(format!("unknown instruction: {}{}", node.cmd, suggest(&node.cmd))),
     })
 }
 

@@ -446,3 +446,12 @@ fn cache_lesson_with_npm_install() {
     assert!(plain.contains("#8 [4/4] RUN npm install\n#8 "), "{plain}");
     assert!(!plain.contains("#8 CACHED"), "{plain}");
 }
+
+#[test]
+fn unknown_instructions_get_buildkit_suggestions() {
+    let mut h = Host::new();
+    let msg = |h: &mut Host, df: &str| h.build(df, &context(&[])).error.unwrap().message;
+    assert_eq!(msg(&mut h, "FROM busybox\nRUM echo\n"), "dockerfile parse error on line 2: unknown instruction: RUM (did you mean RUN?)");
+    assert_eq!(msg(&mut h, "FROM busybox\ncopyy a b\n"), "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)");
+    assert_eq!(msg(&mut h, "FROM busybox\nBADCMD x\n"), "dockerfile parse error on line 2: unknown instruction: BADCMD");
+}
