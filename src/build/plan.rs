@@ -128,15 +128,26 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
     }
     let mut out = Plan { warnings: parsed.warnings.clone(), ..Default::default() };
     for node in &parsed.nodes {
+        // Line-parser errors (ENV/LABEL forms) carry no "dockerfile parse error" prefix.
         let err = |msg: String| {
-            Diagnostic::error(format!("dockerfile parse error on line {}: {msg}", node.start_line), node.start_line, node.end_line, node.span)
+            let line_parser = ["ENV must", "LABEL must", "Syntax error"].iter().any(|p| msg.starts_with(p));
+            let text = if line_parser { msg } else { format!("dockerfile parse error on line {}: {msg}", node.start_line) };
+            Diagnostic::error(text, node.start_line, node.end_line, node.span)
         };
         let keyword = node.cmd.to_ascii_uppercase();
         if keyword == "FROM" {
             let platform = flag(node, "platform");
             let (base, name) = match node.value.as_slice() {
                 [image] => (image.clone(), None),
-                [image, as_kw, name] if as_kw.eq_ignore_ascii_case("as") => (image.clone(), Some(name.to_ascii_lowercase())),
+                [image, as_kw, name] if as_kw.eq_ignore_ascii_case("as") => {
+                    let lower = name.to_ascii_lowercase();
+                    let valid = lower.starts_with(|c: char| c.is_ascii_lowercase())
+                        && lower.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+                    if !valid {
+                        return Err(err(format!("invalid name for build stage: {name:?}, name can't start with a number or contain symbols")));
+                    }
+                    (image.clone(), Some(lower))
+                }
                 _ => return Err(err("FROM requires either one or three arguments".into())),
             };
             out.stages.push(PlanStage { name, base, platform, origin: origin(node), steps: Vec::new() });
@@ -303,12 +314,18 @@ fn lower(node: &Node) -> Result<Op, String> {
         "MAINTAINER" => Op::Maintainer(one(node, &kw)?),
         "ENV" | "LABEL" => {
             let rest = node.original[node.cmd.len().min(node.original.len())..].trim();
-            let pairs = key_values(&shell_words(rest)).ok_or_else(|| format!("{kw} must have two arguments"))?;
+            let pairs = key_values(&shell_words(rest)).ok_or_else(|| format!("{kw} must have two arguments"))??;
+            if pairs.iter().any(|(k, _)| k.is_empty()) {
+                return Err(format!("{kw} names can not be blank"));
+            }
             if kw == "ENV" { Op::Env(pairs) } else { Op::Label(pairs) }
         }
         "ARG" => {
             if node.value.is_empty() {
                 return Err("ARG requires at least one argument".into());
+            }
+            if node.value.iter().any(|w| w.starts_with('=')) {
+                return Err("ARG names can not be blank".into());
             }
             Op::Arg(
                 node.value
@@ -320,6 +337,7 @@ fn lower(node: &Node) -> Result<Op, String> {
                     .collect(),
             )
         }
+        "EXPOSE" | "VOLUME" if node.value.is_empty() => return Err(format!("{kw} requires at least one argument")),
         "EXPOSE" => Op::Expose(node.value.clone()),
         "VOLUME" => Op::Volume(node.value.clone()),
         "SHELL" => {
@@ -455,20 +473,21 @@ fn unquote(v: &str) -> String {
     v.trim_matches('"').to_string()
 }
 
-fn key_values(words: &[String]) -> Option<Vec<(String, String)>> {
+/// `parseNameVal`: the legacy `key value` form or `k=v` pairs (`None`: one word only).
+fn key_values(words: &[String]) -> Option<Result<Vec<(String, String)>, String>> {
     let first = words.first()?;
     if !first.contains('=') {
         if words.len() < 2 {
             return None;
         }
-        return Some(vec![(first.clone(), words[1..].join(" "))]);
+        return Some(Ok(vec![(first.clone(), words[1..].join(" "))]));
     }
     Some(
         words
             .iter()
-            .map(|w| {
-                let (k, v) = w.split_once('=').unwrap_or((w, ""));
-                (k.to_string(), v.to_string())
+            .map(|w| match w.split_once('=') {
+                Some((k, v)) => Ok((k.to_string(), v.to_string())),
+                None => Err(format!("Syntax error - can't find = in {w:?}. Must be of the form: name=value")),
             })
             .collect(),
     )

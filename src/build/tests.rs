@@ -455,3 +455,17 @@ fn unknown_instructions_get_buildkit_suggestions() {
     assert_eq!(msg(&mut h, "FROM busybox\ncopyy a b\n"), "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)");
     assert_eq!(msg(&mut h, "FROM busybox\nBADCMD x\n"), "dockerfile parse error on line 2: unknown instruction: BADCMD");
 }
+
+#[test]
+fn instruction_errors_word_and_prefix_as_buildkit() {
+    let mut h = Host::new();
+    let msg = |h: &mut Host, df: &str| h.build(df, &context(&[])).error.unwrap().message;
+    assert_eq!(msg(&mut h, "FROM busybox\nENV ONLY\n"), "ENV must have two arguments");
+    assert_eq!(msg(&mut h, "FROM busybox\nENV a=1 b\n"), "Syntax error - can't find = in \"b\". Must be of the form: name=value");
+    assert_eq!(
+        msg(&mut h, "FROM busybox AS 1st\n"),
+        "dockerfile parse error on line 1: invalid name for build stage: \"1st\", name can't start with a number or contain symbols"
+    );
+    assert_eq!(msg(&mut h, "FROM busybox\nEXPOSE\n"), "dockerfile parse error on line 2: EXPOSE requires at least one argument");
+    assert_eq!(msg(&mut h, "FROM busybox\nARG =x\n"), "dockerfile parse error on line 2: ARG names can not be blank");
+}
