@@ -135,6 +135,7 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
             Diagnostic::error(text, node.start_line, node.end_line, node.span)
         };
         let keyword = node.cmd.to_ascii_uppercase();
+        super::bflag::check(&keyword, &node.flags).map_err(err)?;
         if keyword == "FROM" {
             let platform = flag(node, "platform");
             let (base, name) = match node.value.as_slice() {
@@ -196,7 +197,7 @@ fn suggest(cmd: &str) -> String {
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
