@@ -19,6 +19,7 @@ mod explain;
 pub mod format;
 mod heredoc;
 mod history;
+pub mod lint;
 pub mod pattern;
 mod plan;
 mod predict;
@@ -76,6 +77,8 @@ pub struct BuildReport {
     /// Set when the build failed; carries the Dockerfile location when known.
     pub error: Option<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// BuildKit's build-check warnings (printed after the progress).
+    pub lint: Vec<lint::LintWarning>,
     /// Simulated wall time of the whole build.
     pub duration_ms: u64,
     /// Step vertices of the solve that never started (the build failed first).
@@ -109,6 +112,7 @@ pub(crate) fn run(env: BuildEnv, request: &BuildRequest, dry: bool) -> BuildRepo
         ok,
         image_id,
         steps: step_outcomes(&b.events),
+        lint: b.lint.clone(),
         events: b.events,
         error,
         warnings,
@@ -128,6 +132,12 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         load_frontend(b, &frontend);
     }
     let mut plan = plan::plan(&req.dockerfile)?;
+    let from_lines: Vec<(usize, String)> = plan
+        .stages
+        .iter()
+        .map(|s| (s.origin.start_line, req.dockerfile[s.origin.span.0.min(req.dockerfile.len())..s.origin.span.1.min(req.dockerfile.len())].to_string()))
+        .collect();
+    b.lint = lint::check(&plan, &from_lines);
 
     // Global scope: predefined platform args, then meta ARGs (with --build-arg).
     let mut globals: BTreeMap<String, String> = vars::predefined_args().into_iter().collect();

@@ -49,45 +49,58 @@ pub fn render_plain(report: &BuildReport) -> String {
             BuildEvent::MetadataApplied { .. } | BuildEvent::ImageWritten { .. } => {}
         }
     }
-    out.push_str(&render_error(report));
+    out.push_str(&failed_vertex_logs(report));
+    out.push_str(&super::lint::render(&report.lint));
+    out.push_str(&solve_error(report));
     out
 }
 
 /// The tail printed after a failed build: the failed vertex's last logs, the
 /// Dockerfile excerpt and the `ERROR: failed to build: …` line.
 pub fn render_error(report: &BuildReport) -> String {
-    let Some(err) = &report.error else { return String::new() };
+    format!("{}{}", failed_vertex_logs(report), solve_error(report))
+}
+
+/// The progress printer's block for the failed vertex (` > [2/2] RUN …:`).
+fn failed_vertex_logs(report: &BuildReport) -> String {
     let mut out = String::new();
+    if report.error.is_none() {
+        return out;
+    }
     if let Some(failed) = report.events.iter().find_map(|e| match e {
         BuildEvent::StepFailed { vertex, .. } => Some(*vertex),
         _ => None,
     }) {
-        let label = report.events.iter().find_map(|e| match e {
-            BuildEvent::StepStarted { vertex, label, .. } if *vertex == failed => Some(label.clone()),
-            _ => None,
-        });
-        let start = report.events.iter().find_map(|e| match e {
-            BuildEvent::StepStarted { vertex, at_ms, .. } if *vertex == failed => Some(*at_ms),
-            _ => None,
-        });
+        let (label, start) = report
+            .events
+            .iter()
+            .find_map(|e| match e {
+                BuildEvent::StepStarted { vertex, label, at_ms, .. } if *vertex == failed => Some((label.clone(), *at_ms)),
+                _ => None,
+            })
+            .unwrap_or_default();
         let logs: Vec<String> = report
             .events
             .iter()
             .filter_map(|e| match e {
-                BuildEvent::StepLog { vertex, line, at_ms } if *vertex == failed => {
-                    Some(format!("{} {line}", secs3(at_ms.saturating_sub(start.unwrap_or(0)))))
-                }
+                BuildEvent::StepLog { vertex, line, at_ms } if *vertex == failed => Some(format!("{} {line}", secs3(at_ms.saturating_sub(start)))),
                 _ => None,
             })
             .collect();
-        out.push_str(&format!("------\n > {}:\n", label.unwrap_or_default()));
+        out.push_str(&format!("------\n > {label}:\n"));
         for line in &logs[logs.len().saturating_sub(10)..] {
             out.push_str(line);
             out.push('\n');
         }
         out.push_str("------\n");
     }
-    out.push_str(&excerpt(&report.dockerfile_name, &report.dockerfile, err.start_line, err.end_line));
+    out
+}
+
+/// What the CLI prints for the error: the Dockerfile excerpt and `ERROR: …`.
+fn solve_error(report: &BuildReport) -> String {
+    let Some(err) = &report.error else { return String::new() };
+    let mut out = excerpt(&report.dockerfile_name, &report.dockerfile, err.start_line, err.end_line);
     out.push_str(&format!("ERROR: failed to build: failed to solve: {}\n", err.message));
     out
 }
@@ -207,7 +220,9 @@ pub fn render_tty_width(report: &BuildReport, width: usize) -> String {
             out.push_str(&line(name, status, *ms));
         }
     }
-    out.push_str(&render_error(report));
+    out.push_str(&failed_vertex_logs(report));
+    out.push_str(&super::lint::render(&report.lint));
+    out.push_str(&solve_error(report));
     out
 }
 

@@ -35,6 +35,7 @@ pub(crate) struct Builder<'a> {
     /// Dockerfile step vertices the solve holds, and how many started.
     pub planned_steps: usize,
     pub started_steps: usize,
+    pub lint: Vec<super::lint::LintWarning>,
 }
 
 impl<'a> Builder<'a> {
@@ -53,6 +54,7 @@ impl<'a> Builder<'a> {
             fresh: Vec::new(),
             planned_steps: 0,
             started_steps: 0,
+            lint: Vec::new(),
         }
     }
 

@@ -469,3 +469,13 @@ fn instruction_errors_word_and_prefix_as_buildkit() {
     assert_eq!(msg(&mut h, "FROM busybox\nEXPOSE\n"), "dockerfile parse error on line 2: EXPOSE requires at least one argument");
     assert_eq!(msg(&mut h, "FROM busybox\nARG =x\n"), "dockerfile parse error on line 2: ARG names can not be blank");
 }
+
+#[test]
+fn build_checks_are_reported_after_the_progress() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox as base\nENV A 1\nWORKDIR app\nCMD echo hi\n", &context(&[]));
+    let plain = render_plain(&r);
+    assert!(plain.ends_with(
+        "\n 4 warnings found (use docker --debug to expand):\n - FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n - LegacyKeyValueFormat: \"ENV key=value\" should be used instead of legacy \"ENV key value\" format (line 2)\n - WorkdirRelativePath: Relative workdir \"app\" can have unexpected results if the base image changes (line 3)\n - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 4)\n"
+    ), "{plain}");
+}
