@@ -214,10 +214,16 @@ pub fn render_tty_width(report: &BuildReport, width: usize) -> String {
         }
         format!("{}\n", align(&text, &timer, width - 1))
     };
-    for job in jobs.values() {
+    for (vertex, job) in &jobs {
         out.push_str(&line(&job.name, "", job.ms));
         for (name, status, ms) in &job.subs {
             out.push_str(&line(name, status, *ms));
+        }
+        // Build-check warnings hang off the vertex that loaded the Dockerfile.
+        if *vertex == 1 {
+            for w in &report.lint {
+                out.push_str(&line(&format!("WARN: {}: {} (line {})", w.rule, w.message, w.line), "", job.ms));
+            }
         }
     }
     out.push_str(&failed_vertex_logs(report));
