@@ -32,6 +32,11 @@ mod vars;
 pub use cache::{step_key, BuildCache, CachedStep, StepMemory};
 pub use event::{step_outcomes, BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo, StepOutcome};
 pub use predict::{predict, Prediction, PredictedStep};
+
+/// Instruction-level validation without building (`dockersim check`): BuildKit's errors with their line.
+pub fn check_instructions(dockerfile: &str) -> Result<(), crate::dockerfile::Diagnostic> {
+    plan::plan(dockerfile).map(|_| ())
+}
 pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
 use crate::dockerfile::Diagnostic;

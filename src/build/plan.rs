@@ -114,7 +114,7 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
         return Err(Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0)));
     }
     let (clean, mut heredocs) = super::heredoc::extract(text).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)))?;
-    let mut parsed = dockerfile::parse(&clean)?;
+    let mut parsed = dockerfile::parse_with(&clean, dockerfile::ParseOptions { heredocs: false })?;
     // Spans and line ranges refer to the original text (heredoc bodies included).
     let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
     let line_end = |line: usize| starts.get(line).map_or(text.len(), |&s| s.saturating_sub(1));
@@ -347,7 +347,7 @@ fn lower(node: &Node) -> Result<Op, String> {
             }
             Op::Shell(node.value.clone())
         }
-        "ONBUILD" => Op::Onbuild(node.value.first().cloned().unwrap_or_default()),
+        "ONBUILD" => Op::Onbuild(node.trigger_text()),
         "HEALTHCHECK" => Op::Healthcheck(healthcheck(node)?),
         _ => return Err(format!("unknown instruction: {}{}", node.cmd, suggest(&node.cmd))),
     })
@@ -394,9 +394,9 @@ fn shell_words(text: &str) -> Vec<String> {
 
 /// `HEALTHCHECK [--interval=… --timeout=… --start-period=… --start-interval=… --retries=…] CMD …|NONE`.
 fn healthcheck(node: &Node) -> Result<Health, String> {
-    let rest = node.value.first().cloned().unwrap_or_default();
-    let rest = rest.trim();
-    let (kind, args) = rest.split_once(char::is_whitespace).map_or((rest, ""), |(k, a)| (k, a.trim()));
+    // The line parser gives `[type, command…]`; the command is JSON elements or one shell string.
+    let kind = node.value.first().map(String::as_str).unwrap_or("");
+    let args: &[String] = node.value.get(1..).unwrap_or(&[]);
     if kind.eq_ignore_ascii_case("none") {
         if !args.is_empty() || !node.flags.is_empty() {
             return Err("HEALTHCHECK NONE takes no arguments".into());
@@ -409,9 +409,10 @@ fn healthcheck(node: &Node) -> Result<Health, String> {
     if args.is_empty() {
         return Err("Missing command after HEALTHCHECK CMD".into());
     }
-    let test = match serde_json::from_str::<Vec<String>>(args) {
-        Ok(argv) => std::iter::once("CMD".to_string()).chain(argv).collect(),
-        Err(_) => vec!["CMD-SHELL".to_string(), args.to_string()],
+    let test = if node.json {
+        std::iter::once("CMD".to_string()).chain(args.iter().cloned()).collect()
+    } else {
+        vec!["CMD-SHELL".to_string(), args.join(" ")]
     };
     let duration = |name: &str| -> Result<u64, String> {
         match flag(node, name) {

@@ -1,13 +1,19 @@
 //! The Dockerfile front end: BuildKit's line parser, instruction parser and
 //! variable expansion.
 //!
-//! `parse` turns text into [`Node`]s (BuildKit's AST); `instructions::parse`
-//! turns nodes into typed stages. Errors are [`Diagnostic`]s with spans.
+//! `parse` turns text into [`Node`]s exactly as BuildKit's line parser does
+//! (checked against BuildKit itself by tests/dockerfile_corpus.rs); `lint`
+//! adds BuildKit's build-check warnings; `dump` prints BuildKit's AST dump.
+//! The builder (`build::plan`) turns nodes into typed steps with BuildKit's
+//! instruction-level errors. Errors are [`Diagnostic`]s with spans.
 
-pub mod instructions;
 mod parser;
+mod words;
+pub mod dump;
+pub mod expand;
+pub mod lint;
 
-pub use parser::{parse, Dockerfile, Node};
+pub use parser::{parse, parse_with, Dockerfile, Heredoc, Node, ParseOptions};
 
 use serde::Serialize;
 
@@ -36,4 +42,25 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>, start_line: usize, end_line: usize, span: (usize, usize)) -> Diagnostic {
         Diagnostic { severity: Severity::Error, message: message.into(), start_line, end_line, span }
     }
+}
+
+/// One instruction as `dockersim parse --json` prints it: the fields of the
+/// line parser's node, as the PyPI package `dockerfile` (which wraps
+/// BuildKit's parser) reports them.
+pub fn node_json(node: &Node) -> serde_json::Value {
+    let (sub_cmd, flags, value, json) = match &node.sub {
+        Some(sub) => (serde_json::Value::String(sub.cmd.clone()), &sub.flags, &sub.value, sub.json),
+        None => (serde_json::Value::Null, &node.flags, &node.value, node.json),
+    };
+    serde_json::json!({
+        "cmd": node.cmd,
+        "sub_cmd": sub_cmd,
+        "json": json,
+        "original": node.original,
+        "start_line": node.start_line,
+        "end_line": node.end_line,
+        "flags": flags,
+        "value": value,
+        "heredocs": node.heredocs.iter().map(|h| serde_json::json!({"name": h.name, "file_descriptor": h.file_descriptor, "content": h.content})).collect::<Vec<_>>(),
+    })
 }

@@ -5,6 +5,7 @@
 //! Each subcommand lives in its own `cmd_*.rs` module; `main` only dispatches.
 
 mod cmd_build;
+mod cmd_parse;
 mod cmd_shell;
 mod context;
 
@@ -16,6 +17,10 @@ Commands:
   build [-t NAME[:TAG]] [-f DOCKERFILE] [--no-cache] [-q] [--progress=plain|tty]
         [--build-arg K=V] [--target STAGE] PATH
         Build an image from a directory, printing BuildKit's plain progress.
+  parse FILE [--json]
+        Print BuildKit's line-parser view of a Dockerfile (AST dump, or JSON).
+  check FILE
+        Validate instructions and print BuildKit's errors and lint warnings.
 ";
 
 fn main() -> ExitCode {
@@ -23,6 +28,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => cmd_build::run(&args[1..]),
         Some("shell") => cmd_shell::run(&args[1..]),
+        Some("parse") => cmd_parse::parse(&args[1..]),
+        Some("check") => cmd_parse::check(&args[1..]),
         Some("--help") | Some("-h") | None => {
             println!("{USAGE}{}", cmd_shell::USAGE);
             ExitCode::SUCCESS
