@@ -164,6 +164,24 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
 /// `Fetched 1,234 kB in 2s`), so the step's duration agrees with its output.
 fn reported_ms(lines: &[String]) -> u64 {
     let mut best = 0u64;
+    // pip reports no time: resolving each package and downloading at ~5 MB/s.
+    let mut pip = 0u64;
+    for line in lines {
+        let t = line.trim_start();
+        if t.starts_with("Collecting ") {
+            pip += 150;
+        }
+        if let Some(size) = t.strip_prefix("Downloading ").and_then(|r| r.rsplit_once('(')).map(|(_, s)| s.trim_end_matches(')')) {
+            let mut parts = size.split_whitespace();
+            let n: f64 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0.0);
+            pip += match parts.next() {
+                Some("kB") => n / 5.0,
+                Some("MB") => n * 200.0,
+                _ => 0.0,
+            } as u64;
+        }
+    }
+    best = best.max(pip);
     for line in lines {
         let words: Vec<&str> = line.split_whitespace().collect();
         for pair in words.windows(2) {
@@ -194,5 +212,6 @@ mod tests {
         assert_eq!(super::reported_ms(&lines(&["added 63 packages, and audited 64 packages in 3s"])), 3000);
         assert_eq!(super::reported_ms(&lines(&["Fetched 9,104 kB in 1.5s (6,069 kB/s)"])), 1500);
         assert_eq!(super::reported_ms(&lines(&["up to date, audited 1 package in 151ms", "nothing in particular"])), 151);
+        assert_eq!(super::reported_ms(&lines(&["Collecting Flask", "  Downloading flask-3.1.0-py3-none-any.whl (110 kB)", "Collecting click", "  Downloading click.whl (1.5 MB)"])), 300 + 22 + 300);
     }
 }
