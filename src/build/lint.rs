@@ -38,13 +38,22 @@ pub fn check(plan: &Plan, from_lines: &[(usize, String)]) -> Vec<LintWarning> {
                     format!("JSON arguments recommended for {} to prevent unintended behavior related to OS signals", step.keyword),
                     line,
                 ),
-                Op::Env(_) | Op::Label(_) => {
-                    let first = step.rest.split_whitespace().next().unwrap_or("");
-                    if !first.contains('=') {
-                        let kw = &step.keyword;
-                        warn("LegacyKeyValueFormat", format!("\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"), line);
+                Op::Env(pairs) => {
+                    for (k, _) in pairs {
+                        if looks_secret(k) {
+                            warn("SecretsUsedInArgOrEnv", format!("Do not use ARG or ENV instructions for sensitive data (ENV {k:?})"), line);
+                        }
+                    }
+                    legacy(&mut warn, step, line);
+                }
+                Op::Arg(args) => {
+                    for (k, _) in args {
+                        if looks_secret(k) {
+                            warn("SecretsUsedInArgOrEnv", format!("Do not use ARG or ENV instructions for sensitive data (ARG {k:?})"), line);
+                        }
                     }
                 }
+                Op::Label(_) => legacy(&mut warn, step, line),
                 Op::Workdir(path) => {
                     if !path.starts_with('/') && !path.starts_with('$') && !workdir_set {
                         warn("WorkdirRelativePath", format!("Relative workdir {path:?} can have unexpected results if the base image changes"), line);
@@ -58,6 +67,24 @@ pub fn check(plan: &Plan, from_lines: &[(usize, String)]) -> Vec<LintWarning> {
     }
     out.sort_by_key(|w| w.line);
     out
+}
+
+/// `LegacyKeyValueFormat`: `ENV key value` instead of `ENV key=value`.
+fn legacy(warn: &mut impl FnMut(&str, String, usize), step: &super::plan::Step, line: usize) {
+    let first = step.rest.split_whitespace().next().unwrap_or("");
+    if !first.contains('=') {
+        let kw = &step.keyword;
+        warn("LegacyKeyValueFormat", format!("\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"), line);
+    }
+}
+
+/// BuildKit's secret-name pattern: a `_`-separated word such as `password`,
+/// `token`, `key` or `secret` (names with `public` are allowed).
+fn looks_secret(name: &str) -> bool {
+    const WORDS: [&str; 10] = ["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"];
+    let lower = name.to_lowercase();
+    let parts: Vec<&str> = lower.split('_').collect();
+    !parts.contains(&"public") && parts.iter().any(|p| WORDS.contains(p))
 }
 
 /// The block buildx prints after a build with warnings.

@@ -479,3 +479,17 @@ fn build_checks_are_reported_after_the_progress() {
         "\n 4 warnings found (use docker --debug to expand):\n - FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n - LegacyKeyValueFormat: \"ENV key=value\" should be used instead of legacy \"ENV key value\" format (line 2)\n - WorkdirRelativePath: Relative workdir \"app\" can have unexpected results if the base image changes (line 3)\n - JSONArgsRecommended: JSON arguments recommended for CMD to prevent unintended behavior related to OS signals (line 4)\n"
     ), "{plain}");
 }
+
+#[test]
+fn secrets_in_arg_or_env_are_flagged() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox\nARG DB_PASSWORD\nENV API_TOKEN=x PUBLIC_KEY=y MONKEY=z\n", &context(&[]));
+    let rules: Vec<(String, String)> = r.lint.iter().map(|w| (w.rule.clone(), w.message.clone())).collect();
+    assert_eq!(
+        rules,
+        [
+            ("SecretsUsedInArgOrEnv".to_string(), "Do not use ARG or ENV instructions for sensitive data (ARG \"DB_PASSWORD\")".to_string()),
+            ("SecretsUsedInArgOrEnv".to_string(), "Do not use ARG or ENV instructions for sensitive data (ENV \"API_TOKEN\")".to_string()),
+        ]
+    );
+}
