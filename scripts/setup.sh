@@ -33,6 +33,8 @@ command -v dash >/dev/null || missing+=(dash)
 command -v busybox >/dev/null || missing+=(busybox)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v umoci >/dev/null || missing+=(umoci)
+# A Korean font, so screenshots of the Korean UI show Hangul.
+[ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

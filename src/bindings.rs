@@ -1,8 +1,10 @@
 //! The JavaScript boundary. This is the only module that knows `JsValue`;
-//! everything crosses as JSON-compatible values (plain objects, arrays, strings).
+//! everything crosses as JSON-compatible values (plain objects, arrays,
+//! strings), and every error becomes one `JsError`.
 
-use crate::build::{render_plain, BuildRequest};
-use crate::vfs::{Content, Fs, Meta};
+use crate::build::{predict, render_plain, BuildRequest};
+use crate::dockerfile::{self, lint};
+use crate::vfs::{self, Content, Fs, Meta, Node};
 use crate::{Engine, EngineConfig};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -27,6 +29,56 @@ struct BuildOutput<'a> {
     plain: String,
 }
 
+#[derive(Serialize)]
+struct RunOutput<'a> {
+    /// What the terminal shows (stdout and stderr interleaved).
+    text: String,
+    /// Each output chunk with its stream (`stdout`/`stderr`).
+    chunks: Vec<(&'static str, &'a str)>,
+    exit_code: i32,
+    prompt: String,
+    /// The build this command ran, if it was `docker build`.
+    build: Option<&'a crate::build::BuildReport>,
+}
+
+#[derive(Serialize)]
+struct LayerView {
+    diff_id: String,
+    size: u64,
+    created_by: String,
+}
+
+#[derive(Serialize)]
+struct ImageView {
+    id: String,
+    tags: Vec<String>,
+    size: u64,
+    layers: Vec<LayerView>,
+}
+
+#[derive(Serialize)]
+struct StateView {
+    images: Vec<ImageView>,
+    containers: Vec<crate::cli::ContainerSummary>,
+    cwd: String,
+    files: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticView {
+    severity: &'static str,
+    message: String,
+    rule: Option<&'static str>,
+    start_line: usize,
+    end_line: usize,
+    span: (usize, usize),
+}
+
+fn is_build_command(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    matches!(words.as_slice(), ["docker", "build", ..] | ["docker", "image", "build", ..] | ["docker", "buildx", "build", ..])
+}
+
 #[wasm_bindgen]
 impl DockerSim {
     /// A fresh engine. `epoch` (Unix seconds) is optional; the default is the
@@ -48,7 +100,7 @@ impl DockerSim {
         let now = self.engine.now();
         let mut context = Fs::new();
         for (path, text) in files {
-            let abs = crate::vfs::normalize(&path);
+            let abs = vfs::normalize(&path);
             if let Some(idx) = abs.rfind('/').filter(|&i| i > 0) {
                 context.mkdir_all(&abs[..idx], Meta::new(0o755, now)).map_err(|e| JsError::new(&e.to_string()))?;
             }
@@ -59,8 +111,113 @@ impl DockerSim {
         let output = BuildOutput { plain: render_plain(&report), report: &report };
         to_js(&output)
     }
+
+    /// Runs one terminal line (host shell, `docker …`, or a line inside an
+    /// interactive container session).
+    pub fn run(&mut self, line: &str) -> Result<JsValue, JsError> {
+        let out = self.engine.run_command(line);
+        let build = if is_build_command(line) { self.engine.last_build() } else { None };
+        let chunks = out
+            .chunks
+            .iter()
+            .map(|c| (if c.stream == crate::container::Stream::Stderr { "stderr" } else { "stdout" }, c.text.as_str()))
+            .collect();
+        to_js(&RunOutput { text: out.text(), chunks, exit_code: out.exit_code, prompt: self.engine.prompt(), build })
+    }
+
+    /// The terminal prompt (`learner@dockersim:~/app$ `, or a container's).
+    pub fn prompt(&self) -> String {
+        self.engine.prompt()
+    }
+
+    /// Writes a text file in the host filesystem (relative paths are relative
+    /// to the terminal's working directory).
+    pub fn write_file(&mut self, path: &str, text: &str) -> Result<(), JsError> {
+        let abs = vfs::join(self.engine.host_cwd(), path);
+        self.engine.write_host_file(&abs, text.as_bytes()).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Reads a text file from the host filesystem (`undefined` if absent).
+    pub fn read_file(&self, path: &str) -> Option<String> {
+        let abs = vfs::join(self.engine.host_cwd(), path);
+        self.engine.read_host_file(&abs).ok().map(|b| String::from_utf8_lossy(&b).into_owned())
+    }
+
+    /// Removes a file or directory in the host filesystem.
+    pub fn remove_file(&mut self, path: &str) -> Result<(), JsError> {
+        let abs = vfs::join(self.engine.host_cwd(), path);
+        self.engine.remove_host_path(&abs).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Errors and lint warnings for a Dockerfile, with lines and byte spans.
+    pub fn check(&self, dockerfile: &str) -> Result<JsValue, JsError> {
+        let mut out = Vec::new();
+        match dockerfile::parse(dockerfile) {
+            Err(e) => out.push(view(&e, None)),
+            Ok(df) => {
+                for w in lint::check(&df) {
+                    out.push(view(&w.diagnostic, Some(w.rule)));
+                }
+                if let Err(e) = crate::build::check_instructions(dockerfile) {
+                    out.push(view(&e, None));
+                }
+            }
+        }
+        to_js(&out)
+    }
+
+    /// "What would rebuild?": which steps of `dockerfile` would come from the
+    /// cache if the working directory were built now.
+    pub fn predict(&self, dockerfile: &str) -> Result<JsValue, JsError> {
+        let cwd = self.engine.host_cwd().to_string();
+        let mut context = Fs::new();
+        if let Ok(node @ Node::Dir { .. }) = self.engine.host_fs().get(&cwd) {
+            let _ = context.insert("/", node.clone());
+        }
+        let request = BuildRequest { dockerfile: dockerfile.to_string(), context, ..Default::default() };
+        let prediction = predict(self.engine.images(), self.engine.cache(), &request, self.engine.now());
+        to_js(&prediction)
+    }
+
+    /// Images (with their layers) and containers, for the layers view.
+    pub fn state(&self) -> Result<JsValue, JsError> {
+        let images = self
+            .engine
+            .image_summaries()
+            .into_iter()
+            .map(|s| {
+                let history: Vec<String> = self
+                    .engine
+                    .image(&s.id)
+                    .map(|img| img.config.history.iter().filter(|h| !h.empty_layer).map(|h| h.created_by.clone()).collect())
+                    .unwrap_or_default();
+                let layers = s
+                    .layers
+                    .iter()
+                    .zip(&s.layer_sizes)
+                    .enumerate()
+                    .map(|(i, (d, size))| LayerView { diff_id: d.clone(), size: *size, created_by: history.get(i).cloned().unwrap_or_default() })
+                    .collect();
+                ImageView { id: s.id, tags: s.tags, size: s.size, layers }
+            })
+            .collect();
+        let cwd = self.engine.host_cwd().to_string();
+        let files = self.engine.list_host_files(&cwd);
+        to_js(&StateView { images, containers: self.engine.container_summaries(), cwd, files })
+    }
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn view(d: &dockerfile::Diagnostic, rule: Option<&'static str>) -> DiagnosticView {
+    DiagnosticView {
+        severity: if d.severity == dockerfile::Severity::Error { "error" } else { "warning" },
+        message: d.message.clone(),
+        rule,
+        start_line: d.start_line,
+        end_line: d.end_line,
+        span: d.span,
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -1,4 +1,6 @@
-// Loads the page, clicks Build, waits for the digests, and screenshots it.
+// The main page: build, edit, rebuild with the cache, terminal, languages,
+// sharing, reload, and user text shown literally. Every test fails on any
+// console error and saves screenshots at 1440×900 and 768×1024.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launchBrowser, openPage, screenshot } from './harness.mjs';
@@ -16,39 +18,123 @@ after(async () => {
   await server?.close();
 });
 
-for (const [label, viewport] of [
-  ['1440x900', { width: 1440, height: 900 }],
-  ['768x1024', { width: 768, height: 1024 }],
-]) {
-  test(`Build plays every step with layer digests (${label})`, async () => {
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+}
+
+async function buildAndWait(page) {
+  await page.click('#build');
+  await page.waitForFunction(() => /^(Built|빌드 완료) /.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
+}
+
+async function stepBadge(page, text) {
+  return page.$$eval('.step', (items, t) => items.filter((li) => li.textContent.includes(t)).map((li) => li.querySelector('.badge').textContent), text);
+}
+
+for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['768x1024', { width: 768, height: 1024 }]]) {
+  test(`build, edit a source file, rebuild with npm install CACHED (${label})`, async () => {
     const { page, context, errors } = await openPage(browser, server.url, viewport);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.click('#build');
-    await page.waitForSelector('#status:text-matches("^Built ")', { timeout: 20000 });
-    const badges = await page.$$eval('.step .badge', (els) => els.map((e) => e.textContent));
-    assert.ok(badges.some((b) => b.startsWith('DONE')), `steps: ${badges}`);
-    const digests = await page.$$eval('.layer .digest', (els) => els.map((e) => e.textContent));
-    assert.ok(digests.length >= 3, `layers: ${digests}`);
-    for (const d of digests) assert.match(d, /^sha256:[0-9a-f]{12}$/);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await ready(page);
+    await buildAndWait(page);
+    assert.match((await stepBadge(page, 'RUN npm install'))[0], /^DONE/);
+    const digests = await page.$$eval('.image-card .layer .digest', (els) => els.map((e) => e.textContent));
+    assert.ok(digests.length >= 5, `layers: ${digests}`);
+    assert.ok(digests.every((d) => /^sha256:[0-9a-f]{12}/.test(d)));
     await screenshot(page, `build-${label}`);
 
-    // A second build of the same workspace comes from the cache.
-    await page.click('#build');
-    await page.waitForFunction(() => document.querySelectorAll('.step.cached').length >= 3, null, { timeout: 20000 });
+    await page.click('.tab:text("server.js")');
+    await page.fill('#editor', "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('v2'));\napp.listen(3000);\n");
+    await page.waitForTimeout(400);
+    await buildAndWait(page);
+    assert.deepEqual(await stepBadge(page, 'RUN npm install'), ['CACHED']);
+    assert.match((await stepBadge(page, 'COPY . .'))[0], /^DONE/);
+    await screenshot(page, `rebuild-cached-${label}`);
     assert.deepEqual(errors, []);
     await context.close();
   });
 }
 
-test('a failing RUN shows BuildKit’s error with the line', async () => {
+test('run a container with -p and curl it in the terminal', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  await page.waitForSelector('body[data-ready="true"]');
-  await page.fill('#editor', 'FROM busybox\nRUN exit 3\n');
-  await page.click('#build');
-  await page.waitForSelector('#status:text("Build failed")', { timeout: 20000 });
-  const text = await page.textContent('#error');
-  assert.match(text, /Dockerfile:2/);
-  assert.match(text, /process "\/bin\/sh -c exit 3" did not complete successfully: exit code: 3/);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await ready(page);
+  await buildAndWait(page);
+  for (const line of ['docker run -d --name web -p 8080:3000 app', 'curl localhost:8080', 'docker ps']) {
+    await page.fill('#term-in', line);
+    await page.press('#term-in', 'Enter');
+  }
+  await page.waitForFunction(() => document.querySelector('#term-out').textContent.includes('Hello from a container!'), null, { timeout: 10000 });
+  const out = await page.textContent('#term-out');
+  assert.match(out, /0\.0\.0\.0:8080->3000\/tcp/);
+  assert.ok(await page.$('.rw-layer'), 'the container shows as a read/write layer');
+  await screenshot(page, 'terminal-1440x900');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Korean UI, remembered', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await ready(page);
+  await page.click('#lang');
+  assert.equal(await page.textContent('#editor-title'), '빌드 컨텍스트');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.textContent('#steps-title'), '빌드 단계');
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await buildAndWait(page);
+  await screenshot(page, 'korean-1440x900');
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await screenshot(page, 'korean-768x1024');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a share link opens the same workspace in a fresh context; reload keeps work', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await ready(page);
+  await page.click('.tab:text("server.js")');
+  await page.fill('#editor', 'console.log("shared work");\n');
+  await page.waitForTimeout(400);
+  await page.reload();
+  await ready(page);
+  await page.click('.tab:text("server.js")');
+  assert.equal(await page.inputValue('#editor'), 'console.log("shared work");\n');
+  await page.click('#share');
+  await page.waitForSelector('#share[data-link]');
+  const link = await page.getAttribute('#share', 'data-link');
+  const other = await openPage(browser, link);
+  await ready(other.page);
+  await other.page.click('.tab:text("server.js")');
+  assert.equal(await other.page.inputValue('#editor'), 'console.log("shared work");\n');
+  assert.deepEqual([...errors, ...other.errors], []);
+  await other.context.close();
+  await context.close();
+});
+
+test('file names and Dockerfiles full of HTML show literally and run nothing', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await ready(page);
+  const xss = '<img src=x onerror=alert(1)>';
+  const dialogs = [];
+  page.on('dialog', async (d) => {
+    dialogs.push(d.type());
+    if (d.type() === 'prompt') await d.accept(xss);
+    else await d.dismiss();
+  });
+  await page.click('#add-file');
+  await page.waitForSelector(`.tab:text("${xss}")`);
+  await page.click('.tab:text("Dockerfile")');
+  await page.fill('#editor', `FROM busybox\nRUN echo "<script>alert(2)</script>" > /x\nLABEL a="<b onmouseover=alert(3)>"\n`);
+  await page.waitForTimeout(400);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await buildAndWait(page);
+  await page.fill('#term-in', `echo '${xss}'`);
+  await page.press('#term-in', 'Enter');
+  await page.waitForFunction((x) => document.querySelector('#term-out').textContent.includes(x), xss);
+  assert.equal(await page.$$eval('img, script:not([type="module"])', (els) => els.length), 0);
+  assert.deepEqual(dialogs, ['prompt'], 'no alert ran');
+  await screenshot(page, 'xss-1440x900');
   assert.deepEqual(errors, []);
   await context.close();
 });

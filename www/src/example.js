@@ -1,9 +1,11 @@
-// The workspace the page opens with: the same files as examples/hello/,
-// which the native binary builds (`dockersim build examples/hello`).
-import dockerfile from '../../examples/hello/Dockerfile?raw';
-import hello from '../../examples/hello/hello.txt?raw';
+// The workspace the page opens with: the notes' node app in its
+// cache-friendly order (examples/node-app/, which `dockersim` builds too).
+import dockerfile from '../../examples/node-app/Dockerfile?raw';
+import packageJson from '../../examples/node-app/package.json?raw';
+import server from '../../examples/node-app/server.js?raw';
 
 export const EXAMPLE_FILES = {
   Dockerfile: dockerfile,
-  'hello.txt': hello,
+  'package.json': packageJson,
+  'server.js': server,
 };

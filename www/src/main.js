@@ -1,29 +1,46 @@
-// The page: a workspace (files + Dockerfile), a Build button, and a player
-// that animates the core's build event log. The core is never steered
-// mid-build: it returns the whole log, and the page plays it back.
+// The page: a workspace (files in the simulated host's ~/app), a terminal
+// on the same engine, a player for build event logs, and the layers view.
 import init, { DockerSim } from '../pkg/dockersim.js';
 import wasmUrl from '../pkg/dockersim_bg.wasm?url';
 import { EXAMPLE_FILES } from './example.js';
-import { playBuild } from './player.js';
+import { Player } from './player.js';
+import { renderImages } from './layers.js';
+import { Terminal } from './terminal.js';
+import { el } from './dom.js';
+import { t, applyLang, setLang, currentLang } from './i18n.js';
+import * as store from './store.js';
 
+const APP_DIR = '/home/learner/app';
 const $ = (id) => document.getElementById(id);
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-const state = {
-  files: { ...EXAMPLE_FILES },
-  current: 'Dockerfile',
-  sim: null,
-  playing: false,
-};
+const state = { files: {}, current: 'Dockerfile', history: [], sim: null, lastImage: null };
+
+function notice(text) {
+  const box = $('notice');
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(notice.timer);
+  notice.timer = setTimeout(() => { box.hidden = true; }, 6000);
+}
+
+function workspace() {
+  return { files: state.files, history: state.history.slice(-200) };
+}
+
+function persist() {
+  store.save(workspace());
+}
+
+// ---- files -------------------------------------------------------------
 
 function renderTabs() {
   const tabs = $('file-tabs');
   tabs.replaceChildren();
-  for (const name of Object.keys(state.files)) {
-    const tab = document.createElement('button');
+  for (const name of Object.keys(state.files).sort((a, b) => (a === 'Dockerfile' ? -1 : b === 'Dockerfile' ? 1 : a.localeCompare(b)))) {
+    const tab = el('button', 'tab', name);
     tab.type = 'button';
-    tab.role = 'tab';
-    tab.className = 'tab';
-    tab.textContent = name;
+    tab.setAttribute('role', 'tab');
     tab.setAttribute('aria-selected', String(name === state.current));
     tab.addEventListener('click', () => selectFile(name));
     tabs.append(tab);
@@ -32,68 +49,273 @@ function renderTabs() {
 
 function selectFile(name) {
   state.current = name;
-  $('editor').value = state.files[name];
+  $('editor').value = state.files[name] ?? '';
   renderTabs();
 }
 
-async function build() {
-  if (!state.sim || state.playing) return;
-  state.playing = true;
-  $('build').disabled = true;
-  $('status').textContent = 'Building…';
-  const { Dockerfile: dockerfile, ...rest } = state.files;
-  const context = { Dockerfile: dockerfile, ...rest };
-  const tag = $('tag').value.trim() || null;
-  let report;
-  try {
-    report = state.sim.build(dockerfile, context, tag, $('no-cache').checked);
-  } catch (err) {
-    $('status').textContent = 'Engine error';
-    showError(String(err));
-    state.playing = false;
-    $('build').disabled = false;
-    return;
-  }
-  await playBuild(report, {
-    steps: $('steps'),
-    layers: $('layers'),
-    imageId: $('image-id'),
-    hint: $('layers-hint'),
-    reducedMotion: window.matchMedia('(prefers-reduced-motion: reduce)').matches,
-  });
-  if (report.ok) {
-    $('status').textContent = `Built ${report.image_id.slice(7, 19)}`;
-    $('error').hidden = true;
-  } else {
-    $('status').textContent = 'Build failed';
-    showError(report.error ? errorText(report.error) : 'Build failed');
-  }
-  state.playing = false;
-  $('build').disabled = false;
+function writeFile(name, text) {
+  state.files[name] = text;
+  state.sim.write_file(`${APP_DIR}/${name}`, text);
 }
 
-function errorText(error) {
-  const where = error.start_line ? `Dockerfile:${error.start_line}\n` : '';
-  return `${where}ERROR: failed to build: failed to solve: ${error.message}`;
+let editTimer = null;
+function onEdit() {
+  state.files[state.current] = $('editor').value;
+  clearTimeout(editTimer);
+  editTimer = setTimeout(() => {
+    writeFile(state.current, state.files[state.current]);
+    persist();
+    refreshDiagnostics();
+    refreshPrediction();
+  }, 250);
 }
 
-function showError(text) {
-  const box = $('error');
-  box.textContent = text;
-  box.hidden = false;
+function addFile() {
+  const name = (window.prompt(t('newFileName'), 'index.html') || '').trim().replace(/^\/+/, '');
+  if (!name || state.files[name] !== undefined) return;
+  writeFile(name, '');
+  persist();
+  selectFile(name);
+}
+
+function renameFile() {
+  const from = state.current;
+  const to = (window.prompt(t('renameTo'), from) || '').trim().replace(/^\/+/, '');
+  if (!to || to === from || state.files[to] !== undefined) return;
+  writeFile(to, state.files[from]);
+  delete state.files[from];
+  state.sim.remove_file(`${APP_DIR}/${from}`);
+  persist();
+  selectFile(to);
+}
+
+function deleteFile() {
+  const name = state.current;
+  if (Object.keys(state.files).length <= 1 || !window.confirm(`${t('confirmDelete')} ${name}`)) return;
+  delete state.files[name];
+  state.sim.remove_file(`${APP_DIR}/${name}`);
+  persist();
+  selectFile(Object.keys(state.files)[0]);
+}
+
+async function dropFiles(e) {
+  e.preventDefault();
+  for (const file of e.dataTransfer?.files ?? []) {
+    writeFile(file.name, await file.text());
+  }
+  persist();
+  renderTabs();
+}
+
+/** Files changed from the terminal (echo >> server.js) flow back into the editor. */
+function syncFromHost() {
+  for (const name of Object.keys(state.files)) {
+    const text = state.sim.read_file(`${APP_DIR}/${name}`);
+    if (text === undefined) delete state.files[name];
+    else state.files[name] = text;
+  }
+  const snapshot = state.sim.state();
+  if (snapshot.cwd === APP_DIR) {
+    for (const name of snapshot.files) {
+      if (state.files[name] === undefined && !name.startsWith('node_modules/')) {
+        state.files[name] = state.sim.read_file(`${APP_DIR}/${name}`) ?? '';
+      }
+    }
+  }
+  if (state.files[state.current] === undefined) state.current = Object.keys(state.files)[0] ?? 'Dockerfile';
+  if (document.activeElement !== $('editor')) $('editor').value = state.files[state.current] ?? '';
+  renderTabs();
+  return snapshot;
+}
+
+// ---- diagnostics and "what would rebuild?" -------------------------------
+
+function refreshDiagnostics() {
+  const list = $('diagnostics');
+  list.replaceChildren();
+  const dockerfile = state.files.Dockerfile;
+  if (dockerfile === undefined) return;
+  for (const d of state.sim.check(dockerfile)) {
+    const li = el('li', `diag ${d.severity}`);
+    const where = d.start_line ? `Dockerfile:${d.start_line}` : 'Dockerfile';
+    li.append(el('span', 'diag-where mono', where), el('span', 'diag-msg', d.rule ? `${d.rule}: ${d.message}` : d.message));
+    li.addEventListener('click', () => jumpTo(d.span[0]));
+    list.append(li);
+  }
+}
+
+function jumpTo(offset) {
+  if (state.current !== 'Dockerfile') selectFile('Dockerfile');
+  const editor = $('editor');
+  editor.focus();
+  editor.setSelectionRange(offset, offset);
+}
+
+function refreshPrediction() {
+  const dockerfile = state.files.Dockerfile;
+  if (dockerfile === undefined) return;
+  const prediction = state.sim.predict(dockerfile);
+  const byLine = new Map();
+  for (const step of prediction.steps ?? []) {
+    if (step.origin) byLine.set(step.origin.start_line, step);
+  }
+  for (const li of $('steps').querySelectorAll('li.step[data-line]')) {
+    const step = byLine.get(Number(li.dataset.line));
+    li.querySelector('.predict')?.remove();
+    li.classList.remove('will-rerun', 'will-cache');
+    // Only a change of outcome is worth saying: this step would run again.
+    if (!step || step.cached) continue;
+    li.classList.add('will-rerun');
+    li.append(el('p', 'predict', `${t('wouldRebuild')}: ${step.reason}`));
+  }
+}
+
+// ---- terminal, builds, layers ---------------------------------------------
+
+let player;
+let terminal;
+
+function refreshState() {
+  const snapshot = syncFromHost();
+  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage);
+}
+
+async function runLine(line, { record = true } = {}) {
+  const result = state.sim.run(line);
+  for (const [stream, text] of result.chunks) terminal.print(text, stream === 'stderr' ? 'err' : undefined);
+  terminal.setPrompt(result.prompt);
+  if (record && line.trim()) {
+    state.history.push(line);
+    persist();
+  }
+  if (result.build) {
+    const report = result.build;
+    $('status').textContent = t('building');
+    $('build').disabled = true;
+    player.load(report);
+    player.onFinish = () => {
+      $('build').disabled = false;
+      if (report.ok) {
+        state.lastImage = report.image_id;
+        $('status').textContent = `${t('built')} ${report.image_id.slice(7, 19)}`;
+      } else {
+        $('status').textContent = t('failed');
+        const box = $('error');
+        const where = report.error?.start_line ? `Dockerfile:${report.error.start_line}\n` : '';
+        box.textContent = `${where}ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
+        box.hidden = false;
+      }
+      refreshState();
+      refreshPrediction();
+    };
+    player.play();
+    $('play').textContent = t('pause');
+  }
+  refreshState();
+}
+
+function build() {
+  const tag = $('tag').value.trim() || 'app';
+  const flags = $('no-cache').checked ? ' --no-cache' : '';
+  const cwd = state.sim.state().cwd;
+  const path = cwd === APP_DIR ? '.' : APP_DIR;
+  terminal.submit(`docker build${flags} -t ${tag} ${path}`);
+}
+
+// ---- start ------------------------------------------------------------------
+
+async function restoreWorkspace() {
+  const linked = await store.fromLink();
+  if (linked === 'corrupt') notice(t('corrupt'));
+  if (linked && linked !== 'corrupt') {
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return linked;
+  }
+  const saved = store.load();
+  if (saved === 'corrupt') {
+    notice(t('corrupt'));
+    return null;
+  }
+  if (saved) notice(t('restored'));
+  return saved;
 }
 
 async function main() {
-  selectFile('Dockerfile');
-  $('editor').addEventListener('input', (e) => {
-    state.files[state.current] = e.target.value;
-  });
-  $('build').addEventListener('click', build);
+  applyLang();
+  $('status').textContent = t('loading');
   await init({ module_or_path: wasmUrl });
   state.sim = new DockerSim();
+  player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
+  terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line));
+
+  const restored = await restoreWorkspace();
+  state.files = { ...(restored?.files ?? EXAMPLE_FILES) };
+  state.sim.run(`mkdir -p ${APP_DIR}`);
+  for (const [name, text] of Object.entries(state.files)) state.sim.write_file(`${APP_DIR}/${name}`, text);
+  state.sim.run(`cd ${APP_DIR}`);
+  // Replaying the command history rebuilds the engine state deterministically.
+  for (const line of restored?.history ?? []) {
+    state.sim.run(line);
+    state.history.push(line);
+    terminal.history.push(line);
+  }
+  terminal.cursor = terminal.history.length;
+  terminal.setPrompt(state.sim.prompt());
+  persist();
+
+  selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
+  $('editor').addEventListener('input', onEdit);
+  $('editor').addEventListener('keydown', (e) => {
+    if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey) {
+      e.preventDefault();
+      document.execCommand('insertText', false, '    ');
+    }
+  });
+  const editorPanel = document.querySelector('.editor-panel');
+  editorPanel.addEventListener('dragover', (e) => e.preventDefault());
+  editorPanel.addEventListener('drop', dropFiles);
+  $('add-file').addEventListener('click', addFile);
+  $('rename-file').addEventListener('click', renameFile);
+  $('delete-file').addEventListener('click', deleteFile);
+  $('build').addEventListener('click', build);
+  $('play').addEventListener('click', () => {
+    if (player.playing) { player.pause(); $('play').textContent = t('play'); } else { player.play(); $('play').textContent = t('pause'); }
+  });
+  $('step').addEventListener('click', () => { player.pause(); $('play').textContent = t('play'); player.step(); });
+  $('replay').addEventListener('click', () => { player.replay(); $('play').textContent = t('pause'); });
+  $('speed').addEventListener('change', (e) => { player.speed = Number(e.target.value); });
+  $('lang').addEventListener('click', () => {
+    setLang(currentLang() === 'en' ? 'ko' : 'en');
+    refreshState();
+  });
+  $('share').addEventListener('click', async () => {
+    const link = await store.toLink(workspace());
+    try { await navigator.clipboard.writeText(link); } catch { /* clipboard may be unavailable */ }
+    $('share').dataset.link = link;
+    notice(t('linkCopied'));
+  });
+  $('export').addEventListener('click', () => store.exportFile(workspace()));
+  $('import').addEventListener('change', async (e) => {
+    const file = e.target.files?.[0];
+    if (!file) return;
+    try {
+      const ws = await store.importFile(file);
+      store.save(ws);
+      window.location.reload();
+    } catch {
+      notice(t('corrupt'));
+    }
+  });
+
+  refreshDiagnostics();
+  refreshState();
   $('build').disabled = false;
-  $('status').textContent = 'Ready';
+  $('status').textContent = t('ready');
   document.body.dataset.ready = 'true';
 }
 
-main();
+main().catch((err) => {
+  const box = $('error');
+  box.textContent = String(err);
+  box.hidden = false;
+});

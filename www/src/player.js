@@ -1,109 +1,128 @@
-// Plays a build report's event log back step by step.
+// Plays a build report's event log back step by step, with play, pause,
+// step, replay and speed. The log is complete before playback starts: the
+// page never steers the engine mid-build.
+import { el, formatSize, shortDigest } from './dom.js';
+import { t } from './i18n.js';
 
-const STEP_DELAY_MS = 420;
-const CACHED_DELAY_MS = 160;
+const BASE_DELAY_MS = 380;
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-export function formatSize(bytes) {
-  // Docker's HumanSizeWithPrecision(size, 3): decimal units.
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let i = 0;
-  while (value >= 1000 && i < units.length - 1) {
-    value /= 1000;
-    i += 1;
+export class Player {
+  constructor(view) {
+    this.view = view;
+    this.report = null;
+    this.index = 0;
+    this.playing = false;
+    this.speed = 1;
+    this.timer = null;
+    this.onFinish = null;
   }
-  const text = i === 0 ? String(value) : String(Number(value.toPrecision(3)));
-  return `${text}${units[i]}`;
-}
 
-function shortDigest(digest) {
-  return digest.replace('sha256:', '').slice(0, 12);
-}
+  load(report) {
+    this.report = report;
+    this.reset();
+  }
 
-function stepItem(event) {
-  const li = el('li', 'step running');
-  li.dataset.vertex = String(event.vertex);
-  const head = el('div', 'step-head');
-  head.append(el('span', 'step-num', `#${event.vertex}`), el('span', 'step-label mono', event.label));
-  const badge = el('span', 'badge', 'running');
-  head.append(badge);
-  li.append(head);
-  return li;
-}
+  reset() {
+    clearTimeout(this.timer);
+    this.index = 0;
+    this.items = new Map();
+    this.view.steps.replaceChildren();
+    this.view.error.hidden = true;
+  }
 
-function layerItem(layer, label) {
-  const li = el('li', 'layer enter');
-  li.append(
-    el('span', 'layer-label mono', label),
-    el('span', 'layer-size', formatSize(layer.size)),
-    el('span', 'digest mono', `sha256:${shortDigest(layer.diff_id)}`),
-  );
-  li.title = layer.diff_id;
-  return li;
-}
+  play() {
+    this.playing = true;
+    this.schedule();
+  }
 
-/** Animates `report.events` into the step list and the layer stack. */
-export async function playBuild(report, view) {
-  const { steps, layers, imageId, hint } = view;
-  steps.replaceChildren();
-  layers.replaceChildren();
-  imageId.textContent = '';
-  const wait = (ms) => (view.reducedMotion ? Promise.resolve() : sleep(ms));
-  const items = new Map();
-  const labels = new Map();
-  const layerLabels = new Map();
-  for (const event of report.events) {
+  pause() {
+    this.playing = false;
+    clearTimeout(this.timer);
+  }
+
+  replay() {
+    this.reset();
+    this.play();
+  }
+
+  /** Shows the next meaningful event; returns false at the end. */
+  step() {
+    const events = this.report?.events ?? [];
+    while (this.index < events.length) {
+      const shown = this.apply(events[this.index]);
+      this.index += 1;
+      if (shown) return true;
+    }
+    this.finish();
+    return false;
+  }
+
+  finish() {
+    this.playing = false;
+    if (this.onFinish) this.onFinish(this.report);
+  }
+
+  schedule() {
+    clearTimeout(this.timer);
+    if (!this.playing) return;
+    const instant = this.view.reducedMotion();
+    const more = this.step();
+    if (!more) return;
+    const delay = instant ? 0 : BASE_DELAY_MS / this.speed;
+    this.timer = setTimeout(() => this.schedule(), delay);
+  }
+
+  /** Renders one event; returns true if it is worth a pause. */
+  apply(event) {
+    const { steps } = this.view;
     switch (event.type) {
       case 'step_started': {
-        const li = stepItem(event);
-        items.set(event.vertex, li);
-        labels.set(event.vertex, event.label.replace(/^\[[^\]]*\]\s*/, ''));
+        if (!event.step && event.instruction !== 'EXPORT') return false;
+        const li = el('li', 'step running');
+        li.dataset.vertex = String(event.vertex);
+        if (event.origin) li.dataset.line = String(event.origin.start_line);
+        const head = el('div', 'step-head');
+        head.append(el('span', 'step-num', `#${event.vertex}`), el('span', 'step-label mono', event.label));
+        head.append(el('span', 'badge', '…'));
+        li.append(head);
         steps.append(li);
+        this.items.set(event.vertex, li);
         li.scrollIntoView({ block: 'nearest' });
-        await wait(CACHED_DELAY_MS);
-        break;
+        return true;
       }
       case 'step_log': {
-        const li = items.get(event.vertex);
+        const li = this.items.get(event.vertex);
+        if (!li) return false;
         let log = li.querySelector('.log');
         if (!log) {
           log = el('pre', 'log');
           li.append(log);
         }
         log.textContent += `${event.line}\n`;
-        break;
+        return false;
       }
       case 'step_cached':
       case 'step_done': {
-        const li = items.get(event.vertex);
+        const li = this.items.get(event.vertex);
+        if (!li) return false;
         const cached = event.type === 'step_cached';
         li.className = `step ${cached ? 'cached' : 'done'}`;
-        li.querySelector('.badge').textContent = cached ? 'CACHED' : `DONE ${(event.duration_ms / 1000).toFixed(1)}s`;
+        const seconds = ((event.duration_ms ?? 0) / 1000).toFixed(1);
+        li.querySelector('.badge').textContent = cached ? t('cached') : `${t('done')} ${seconds}s`;
         if (event.reason) li.append(el('p', 'reason', event.reason));
         if (event.layer) {
-          li.append(el('p', 'digest mono', `layer sha256:${shortDigest(event.layer.diff_id)} · ${formatSize(event.layer.size)}`));
-          layerLabels.set(event.layer.diff_id, labels.get(event.vertex));
-          layers.prepend(layerItem(event.layer, labels.get(event.vertex)));
-          hint.hidden = true;
+          li.append(el('p', 'digest mono', `${t('layer')} sha256:${shortDigest(event.layer.diff_id)} · ${formatSize(event.layer.size)}`));
         }
-        await wait(cached ? CACHED_DELAY_MS : STEP_DELAY_MS);
-        break;
+        return true;
       }
       case 'step_failed': {
-        const li = items.get(event.vertex);
-        li.className = 'step failed';
-        li.querySelector('.badge').textContent = 'ERROR';
-        li.append(el('p', 'reason', event.message));
-        break;
+        const li = this.items.get(event.vertex);
+        if (li) {
+          li.className = 'step failed';
+          li.querySelector('.badge').textContent = t('error');
+          li.append(el('p', 'reason', event.message));
+        }
+        return true;
       }
       case 'metadata_applied': {
         const li = el('li', 'step meta');
@@ -111,21 +130,10 @@ export async function playBuild(report, view) {
         head.append(el('span', 'step-num', '·'), el('span', 'step-label mono', event.created_by), el('span', 'badge', '0 B'));
         li.append(head);
         steps.append(li);
-        await wait(CACHED_DELAY_MS / 2);
-        break;
-      }
-      case 'image_written': {
-        layers.replaceChildren();
-        for (const layer of event.layers) {
-          layers.prepend(layerItem(layer, layerLabels.get(layer.diff_id) ?? 'from the base image'));
-        }
-        imageId.textContent = `image ${event.image_id.slice(0, 19)}…`;
-        imageId.title = event.image_id;
-        hint.hidden = event.layers.length > 0;
-        break;
+        return true;
       }
       default:
-        break;
+        return false;
     }
   }
 }

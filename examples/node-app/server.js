@@ -1,0 +1,11 @@
+const express = require('express');
+
+const app = express();
+
+app.get('/', (req, res) => {
+  res.send('Hello from a container!');
+});
+
+app.listen(3000, () => {
+  console.log('Listening on port 3000');
+});

@@ -1,0 +1,24 @@
+// Tiny DOM helpers. User text only ever goes in through textContent.
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** Docker's HumanSizeWithPrecision(size, 3): decimal units. */
+export function formatSize(bytes) {
+  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let i = 0;
+  while (value >= 1000 && i < units.length - 1) {
+    value /= 1000;
+    i += 1;
+  }
+  const text = i === 0 ? String(value) : String(Number(value.toPrecision(3)));
+  return `${text}${units[i]}`;
+}
+
+export function shortDigest(digest) {
+  return (digest || '').replace('sha256:', '').slice(0, 12);
+}

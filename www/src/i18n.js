@@ -1,0 +1,57 @@
+// All UI text in English and Korean. The choice is remembered; the default
+// follows the browser's language.
+const STRINGS = {
+  en: {
+    tagline: 'Docker, simulated in your browser. Every layer, every cache decision.',
+    share: 'Copy share link', export: 'Export', import: 'Import', context: 'Build context',
+    addFile: '+ File', rename: 'Rename', delete: 'Delete', fileContent: 'File content', build: 'Build',
+    steps: 'Build steps', pause: 'Pause', play: 'Play', stepOnce: 'Step', replay: 'Replay', speed: 'Speed',
+    images: 'Images & layers', layersHint: "Build to see the image's read-only layers stack up.",
+    terminal: 'Terminal', termHint: 'Type docker commands, e.g. docker run -d -p 8080:3000 app, then curl localhost:8080',
+    ready: 'Ready', building: 'Building…', built: 'Built', failed: 'Build failed', loading: 'Loading engine…',
+    cached: 'CACHED', done: 'DONE', error: 'ERROR', shared: 'shared', layer: 'layer', rwLayer: 'read/write layer',
+    wouldRebuild: 'would re-run', wouldCache: 'cached', linkCopied: 'Share link copied to the clipboard.',
+    restored: 'Restored your last workspace.', corrupt: 'The saved workspace could not be read; a fresh one was loaded.',
+    newFileName: 'New file name', renameTo: 'Rename to', confirmDelete: 'Delete this file?', noImages: 'No images yet.',
+    metadata: 'metadata (0 B)', containers: 'containers',
+  },
+  ko: {
+    tagline: '브라우저에서 시뮬레이션하는 Docker. 모든 레이어와 모든 캐시 결정을 눈으로.',
+    share: '공유 링크 복사', export: '내보내기', import: '가져오기', context: '빌드 컨텍스트',
+    addFile: '+ 파일', rename: '이름 변경', delete: '삭제', fileContent: '파일 내용', build: '빌드',
+    steps: '빌드 단계', pause: '일시정지', play: '재생', stepOnce: '한 단계', replay: '다시 재생', speed: '속도',
+    images: '이미지와 레이어', layersHint: '빌드하면 이미지의 읽기 전용 레이어가 쌓이는 모습을 볼 수 있습니다.',
+    terminal: '터미널', termHint: 'docker 명령을 입력해 보세요. 예: docker run -d -p 8080:3000 app 후 curl localhost:8080',
+    ready: '준비됨', building: '빌드 중…', built: '빌드 완료', failed: '빌드 실패', loading: '엔진을 불러오는 중…',
+    cached: '캐시됨', done: '완료', error: '오류', shared: '공유됨', layer: '레이어', rwLayer: '읽기/쓰기 레이어',
+    wouldRebuild: '다시 실행됨', wouldCache: '캐시 사용', linkCopied: '공유 링크를 클립보드에 복사했습니다.',
+    restored: '마지막 작업 공간을 복원했습니다.', corrupt: '저장된 작업 공간을 읽을 수 없어 새로 시작합니다.',
+    newFileName: '새 파일 이름', renameTo: '새 이름', confirmDelete: '이 파일을 삭제할까요?', noImages: '아직 이미지가 없습니다.',
+    metadata: '메타데이터 (0 B)', containers: '컨테이너',
+  },
+};
+
+const saved = localStorage.getItem('dockersim.lang');
+let lang = saved === 'ko' || saved === 'en' ? saved : (navigator.language || 'en').toLowerCase().startsWith('ko') ? 'ko' : 'en';
+
+export function t(key) {
+  return STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+}
+
+export function currentLang() {
+  return lang;
+}
+
+/** Applies the language to every `data-i18n` element under `root`. */
+export function applyLang(root = document) {
+  document.documentElement.lang = lang;
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  const toggle = root.querySelector('#lang');
+  if (toggle) toggle.textContent = lang === 'en' ? '한국어' : 'English';
+}
+
+export function setLang(next) {
+  lang = next;
+  localStorage.setItem('dockersim.lang', lang);
+  applyLang();
+}
