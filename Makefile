@@ -6,7 +6,7 @@
 PORT ?= 8080
 WASM_BINDGEN_VERSION := 0.2.130
 WASM_TARGET := wasm32-unknown-unknown
-WASM_OUT := target/$(WASM_TARGET)/release/dockersim.wasm
+WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
@@ -32,7 +32,7 @@ setup-test:
 wasm: $(PKG)
 
 $(PKG): Cargo.toml $(shell find src -name '*.rs')
-	cargo build --lib --release --target $(WASM_TARGET)
+	cargo build --lib --profile wasm-release --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
 
 page: wasm
