@@ -207,6 +207,21 @@ impl DockerSim {
     }
 }
 
+#[wasm_bindgen]
+impl DockerSim {
+    /// Validates a lesson file and returns it as a plain object.
+    pub fn lesson_parse(json: &str) -> Result<JsValue, JsError> {
+        let lesson = crate::lesson::Lesson::from_json(json).map_err(|e| JsError::new(&e))?;
+        to_js(&lesson)
+    }
+
+    /// Evaluates a lesson's goals against this engine's state.
+    pub fn lesson_evaluate(&self, json: &str) -> Result<JsValue, JsError> {
+        let lesson = crate::lesson::Lesson::from_json(json).map_err(|e| JsError::new(&e))?;
+        to_js(&lesson.evaluate(&self.engine))
+    }
+}
+
 fn view(d: &dockerfile::Diagnostic, rule: Option<&'static str>) -> DiagnosticView {
     DiagnosticView {
         severity: if d.severity == dockerfile::Severity::Error { "error" } else { "warning" },

@@ -291,7 +291,11 @@ fn new_host(now: i64) -> Host {
     for p in ["sh", "bash", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "touch", "pwd", "env", "true", "false"] {
         let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
-    for p in ["docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort"] {
+    for p in [
+        "docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort", "sed", "tr", "uniq", "cut", "find",
+        "xargs", "tee", "ln", "chmod", "basename", "dirname", "date", "sleep", "printf", "seq", "id", "whoami",
+        "uname", "hostname", "realpath", "[", "test", "yes",
+    ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));

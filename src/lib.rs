@@ -13,6 +13,7 @@ pub mod dockerfile;
 pub mod engine;
 pub mod image;
 pub mod layer;
+pub mod lesson;
 pub mod shell;
 pub mod time;
 pub mod vfs;

@@ -14,6 +14,8 @@ const STRINGS = {
     restored: 'Restored your last workspace.', corrupt: 'The saved workspace could not be read; a fresh one was loaded.',
     newFileName: 'New file name', renameTo: 'Rename to', confirmDelete: 'Delete this file?', noImages: 'No images yet.',
     metadata: 'metadata (0 B)', containers: 'containers',
+    lessons: 'Lessons', chooseLesson: 'Free play (no lesson)', reset: 'Reset', hint: 'Hint', showSolution: 'Solution',
+    goals: 'Goals', par: 'par', lessonDone: 'Lesson complete! Commands used:', withinPar: 'within par', openLesson: 'Open lesson file…',
   },
   ko: {
     tagline: '브라우저에서 시뮬레이션하는 Docker. 모든 레이어와 모든 캐시 결정을 눈으로.',
@@ -28,6 +30,8 @@ const STRINGS = {
     restored: '마지막 작업 공간을 복원했습니다.', corrupt: '저장된 작업 공간을 읽을 수 없어 새로 시작합니다.',
     newFileName: '새 파일 이름', renameTo: '새 이름', confirmDelete: '이 파일을 삭제할까요?', noImages: '아직 이미지가 없습니다.',
     metadata: '메타데이터 (0 B)', containers: '컨테이너',
+    lessons: '레슨', chooseLesson: '자유 실습 (레슨 없음)', reset: '처음부터', hint: '힌트', showSolution: '풀이',
+    goals: '목표', par: '기준', lessonDone: '레슨 완료! 사용한 명령:', withinPar: '기준 이내', openLesson: '레슨 파일 열기…',
   },
 };
 

@@ -9,6 +9,7 @@ import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
 import * as store from './store.js';
+import { Lessons } from './lessons/lessons.js';
 
 const APP_DIR = '/home/learner/app';
 const $ = (id) => document.getElementById(id);
@@ -65,6 +66,7 @@ function onEdit() {
   editTimer = setTimeout(() => {
     writeFile(state.current, state.files[state.current]);
     persist();
+    lessons?.refresh();
     refreshDiagnostics();
     refreshPrediction();
   }, 250);
@@ -174,6 +176,7 @@ function refreshPrediction() {
 
 let player;
 let terminal;
+let lessons;
 
 function refreshState() {
   const snapshot = syncFromHost();
@@ -188,6 +191,7 @@ async function runLine(line, { record = true } = {}) {
     state.history.push(line);
     persist();
   }
+  lessons?.onCommand();
   if (result.build) {
     const report = result.build;
     $('status').textContent = t('building');
@@ -220,6 +224,27 @@ function build() {
   const cwd = state.sim.state().cwd;
   const path = cwd === APP_DIR ? '.' : APP_DIR;
   terminal.submit(`docker build${flags} -t ${tag} ${path}`);
+}
+
+/** A fresh machine with `files` in ~/app and `commands` run first. */
+function resetMachine(files, commands = []) {
+  state.sim = new DockerSim();
+  state.files = { ...files };
+  state.history = [];
+  state.lastImage = null;
+  state.sim.run(`mkdir -p ${APP_DIR}`);
+  for (const [name, text] of Object.entries(state.files)) state.sim.write_file(`${APP_DIR}/${name}`, text);
+  state.sim.run(`cd ${APP_DIR}`);
+  for (const line of commands) state.sim.run(line);
+  $('term-out').replaceChildren();
+  terminal.history = [];
+  terminal.cursor = 0;
+  terminal.setPrompt(state.sim.prompt());
+  player.reset();
+  selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0] ?? 'Dockerfile');
+  refreshDiagnostics();
+  refreshState();
+  persist();
 }
 
 // ---- start ------------------------------------------------------------------
@@ -287,6 +312,8 @@ async function main() {
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
     refreshState();
+    lessons.render();
+    lessons.refresh();
   });
   $('share').addEventListener('click', async () => {
     const link = await store.toLink(workspace());
@@ -306,6 +333,15 @@ async function main() {
       notice(t('corrupt'));
     }
   });
+
+  lessons = new Lessons($('lesson'), {
+    start: (files, commands) => resetMachine(files, commands),
+    evaluate: (json) => state.sim.lesson_evaluate(json),
+    parse: (json) => DockerSim.lesson_parse(json),
+    notice,
+  });
+  const lessonUrl = new URLSearchParams(window.location.search).get('lesson');
+  if (lessonUrl) lessons.loadFromUrl(lessonUrl).catch((e) => notice(String(e)));
 
   refreshDiagnostics();
   refreshState();

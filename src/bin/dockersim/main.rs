@@ -5,6 +5,7 @@
 //! Each subcommand lives in its own `cmd_*.rs` module; `main` only dispatches.
 
 mod cmd_build;
+mod cmd_lesson;
 mod cmd_parse;
 mod cmd_shell;
 mod context;
@@ -29,9 +30,10 @@ fn main() -> ExitCode {
         Some("build") => cmd_build::run(&args[1..]),
         Some("shell") => cmd_shell::run(&args[1..]),
         Some("parse") => cmd_parse::parse(&args[1..]),
+        Some("lesson") => cmd_lesson::run(&args[1..]),
         Some("check") => cmd_parse::check(&args[1..]),
         Some("--help") | Some("-h") | None => {
-            println!("{USAGE}{}", cmd_shell::USAGE);
+            println!("{USAGE}{}{}", cmd_shell::USAGE, cmd_lesson::USAGE);
             ExitCode::SUCCESS
         }
         Some(other) => {
