@@ -27,17 +27,27 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
         "cd" => cd(sh, args),
         "echo" => echo(sh, args),
         "printf" => super::programs::text::printf(sh, args),
-        "test" => Ok(test(sh, args)),
+        "test" => Ok(test(sh, "test", args)),
         "[" => {
             if args.last().map(String::as_str) != Some("]") {
                 let p = sh.prefix();
                 sh.err_str(&format!("{p}[: missing ]\n"))?;
                 return Ok(2);
             }
-            Ok(test(sh, &args[..args.len() - 1]))
+            Ok(test(sh, "[", &args[..args.len() - 1]))
         }
         "exit" => {
-            let code = args.first().and_then(|a| a.parse::<i32>().ok()).unwrap_or(sh.status);
+            let code = match args.first() {
+                None => sh.status,
+                Some(a) => match a.parse::<u32>() {
+                    Ok(n) => n as i32,
+                    Err(_) => {
+                        let p = sh.prefix();
+                        sh.err_str(&format!("{p}exit: Illegal number: {a}\n"))?;
+                        2
+                    }
+                },
+            };
             Err(Flow::Exit(code & 0xff))
         }
         "return" => Err(Flow::Return(args.first().and_then(|a| a.parse().ok()).unwrap_or(sh.status))),
@@ -247,23 +257,32 @@ fn echo(sh: &mut Shell, args: &[String]) -> R {
     Ok(0)
 }
 
-/// `test` / `[`: 0 true, 1 false, 2 error.
-fn test(sh: &mut Shell, args: &[String]) -> i32 {
-    fn eval(sh: &Shell, a: &[String]) -> Option<bool> {
-        if let Some(i) = a.iter().position(|x| x == "-o") {
-            return Some(eval(sh, &a[..i])? || eval(sh, &a[i + 1..])?);
-        }
-        if let Some(i) = a.iter().position(|x| x == "-a") {
-            return Some(eval(sh, &a[..i])? && eval(sh, &a[i + 1..])?);
+/// `test` / `[`: 0 true, 1 false, 2 error (with dash's or ash's message).
+fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
+    const BINARY: [&str; 10] = ["=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "<"];
+    fn num(sh: &Shell, s: &str) -> Result<i64, String> {
+        s.trim().parse::<i64>().map_err(|_| match sh.flavor() {
+            Flavor::Dash => format!("Illegal number: {s}"),
+            Flavor::Busybox => format!("{s}: bad number"),
+        })
+    }
+    fn eval(sh: &Shell, a: &[String]) -> Result<bool, String> {
+        if a.len() > 3 {
+            if let Some(i) = a.iter().position(|x| x == "-o") {
+                return Ok(eval(sh, &a[..i])? || eval(sh, &a[i + 1..])?);
+            }
+            if let Some(i) = a.iter().position(|x| x == "-a") {
+                return Ok(eval(sh, &a[..i])? && eval(sh, &a[i + 1..])?);
+            }
         }
         match a {
-            [] => Some(false),
+            [] => Ok(false),
             [bang, rest @ ..] if bang == "!" => eval(sh, rest).map(|b| !b),
-            [s] => Some(!s.is_empty()),
-            [op, v] => {
+            [s] => Ok(!s.is_empty()),
+            [op, v] if op.len() == 2 && op.starts_with('-') && !BINARY.contains(&op.as_str()) => {
                 let path = sh.abs(v);
                 let node = sh.fs().get(&path).ok();
-                Some(match op.as_str() {
+                Ok(match op.as_str() {
                     "-n" => !v.is_empty(),
                     "-z" => v.is_empty(),
                     "-e" => node.is_some(),
@@ -273,34 +292,43 @@ fn test(sh: &mut Shell, args: &[String]) -> i32 {
                     "-x" => node.is_some_and(|n| n.meta().mode & 0o111 != 0),
                     "-r" | "-w" => node.is_some(),
                     "-L" | "-h" => matches!(sh.fs().get_nofollow(&path), Ok(Node::Symlink { .. })),
-                    _ => return None,
+                    _ => return Err(format!("{op}: unexpected operator")),
                 })
             }
-            [l, op, r] => {
-                let num = |s: &str| s.trim().parse::<i64>().ok();
-                Some(match op.as_str() {
-                    "=" | "==" => l == r,
-                    "!=" => l != r,
-                    "<" => l < r,
-                    ">" => l > r,
-                    "-eq" => num(l)? == num(r)?,
-                    "-ne" => num(l)? != num(r)?,
-                    "-lt" => num(l)? < num(r)?,
-                    "-le" => num(l)? <= num(r)?,
-                    "-gt" => num(l)? > num(r)?,
-                    "-ge" => num(l)? >= num(r)?,
-                    _ => return None,
-                })
+            [l, op] if BINARY.contains(&op.as_str()) => Err(format!("{op}: argument expected")),
+            [l, r] => Err(match sh.flavor() {
+                Flavor::Dash => format!("{l}: unexpected operator"),
+                Flavor::Busybox => format!("{r}: unknown operand"),
+            }),
+            [l, op, r] if op == "-a" || op == "-o" => {
+                let (l, r) = (!l.is_empty(), !r.is_empty());
+                Ok(if op == "-a" { l && r } else { l || r })
             }
-            _ => None,
+            [l, op, r] => Ok(match op.as_str() {
+                "=" | "==" => l == r,
+                "!=" => l != r,
+                "<" => l < r,
+                ">" => l > r,
+                "-eq" => num(sh, l)? == num(sh, r)?,
+                "-ne" => num(sh, l)? != num(sh, r)?,
+                "-lt" => num(sh, l)? < num(sh, r)?,
+                "-le" => num(sh, l)? <= num(sh, r)?,
+                "-gt" => num(sh, l)? > num(sh, r)?,
+                "-ge" => num(sh, l)? >= num(sh, r)?,
+                _ => return Err(format!("{op}: unknown operand")),
+            }),
+            _ => Err("syntax error".into()),
         }
     }
     match eval(sh, args) {
-        Some(true) => 0,
-        Some(false) => 1,
-        None => {
-            let p = sh.prefix();
-            let _ = sh.err_str(&format!("{p}test: syntax error\n"));
+        Ok(true) => 0,
+        Ok(false) => 1,
+        Err(msg) => {
+            let line = match sh.flavor() {
+                Flavor::Dash => format!("{}{name}: {msg}\n", sh.prefix()),
+                Flavor::Busybox => format!("sh: {msg}\n"),
+            };
+            let _ = sh.err_str(&line);
             2
         }
     }

@@ -14,6 +14,9 @@ struct Ch {
     split: bool,
 }
 
+/// Separates the fields of a quoted `"$@"`.
+const FIELD_BREAK: char = '\u{0}';
+
 impl Shell<'_, '_> {
     /// Expands a word into fields (splitting and globbing apply).
     pub fn expand_fields(&mut self, word: &str) -> Result<Vec<String>, String> {
@@ -21,7 +24,15 @@ impl Shell<'_, '_> {
         let mut fields: Vec<Vec<Ch>> = Vec::new();
         let mut current: Vec<Ch> = Vec::new();
         let mut has_content = false;
+        if self.positional.is_empty() && (word == "\"$@\"" || word == "\"${@}\"") {
+            return Ok(Vec::new());
+        }
         for ch in chars {
+            if ch.split && ch.c == FIELD_BREAK {
+                fields.push(std::mem::take(&mut current));
+                has_content = false;
+                continue;
+            }
             if ch.split && !ch.quoted && matches!(ch.c, ' ' | '\t' | '\n') {
                 if has_content {
                     fields.push(std::mem::take(&mut current));
@@ -61,7 +72,7 @@ impl Shell<'_, '_> {
     /// Expands a word to one string (no splitting or globbing: assignments,
     /// redirection targets, case words, here-document bodies).
     pub fn expand_word(&mut self, word: &str) -> Result<String, String> {
-        Ok(self.expand_chars(word)?.into_iter().map(|c| c.c).collect())
+        Ok(self.expand_chars(word)?.into_iter().map(|c| if c.c == FIELD_BREAK && c.split { ' ' } else { c.c }).collect())
     }
 
     /// Expands `$…` and backquotes in a here-document body (quotes stay).
@@ -115,6 +126,16 @@ impl Shell<'_, '_> {
                             '\\' if matches!(chars.get(i + 1), Some('$' | '`' | '"' | '\\' | '\n')) => {
                                 if chars[i + 1] != '\n' {
                                     out.push(Ch { c: chars[i + 1], quoted: true, split: false });
+                                }
+                                i += 2;
+                            }
+                            '$' if chars.get(i + 1) == Some(&'@') => {
+                                // "$@": one field per positional parameter.
+                                for (n, arg) in self.positional.clone().iter().enumerate() {
+                                    if n > 0 {
+                                        out.push(Ch { c: FIELD_BREAK, quoted: false, split: true });
+                                    }
+                                    out.extend(arg.chars().map(|c| Ch { c, quoted: true, split: false }));
                                 }
                                 i += 2;
                             }

@@ -244,6 +244,26 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
     }
 
+    /// Runs `script` in a child shell process (`sh -c`, `sh file`): it sees
+    /// only exported variables and none of this shell's functions or options.
+    pub fn child_shell(&mut self, script: &str, arg0: &str, args: &[String]) -> R {
+        let saved = self.save();
+        let funcs = std::mem::take(&mut self.funcs);
+        let opts = (self.errexit, self.xtrace, self.nounset, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
+        self.vars = self.env();
+        self.positional = args.to_vec();
+        (self.errexit, self.xtrace, self.nounset, self.line) = (false, false, false, 1);
+        let r = self.nested(|sh| sh.run_source(script));
+        self.restore(saved);
+        self.funcs = funcs;
+        (self.errexit, self.xtrace, self.nounset, self.line, self.arg0) = opts;
+        match r {
+            Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => Ok(s),
+            Err(Flow::Break(_)) | Err(Flow::Continue(_)) => Ok(0),
+            Err(e) => Err(e),
+        }
+    }
+
     fn save(&self) -> (BTreeMap<String, String>, BTreeSet<String>, String, Vec<String>) {
         (self.vars.clone(), self.exported.clone(), self.cwd.clone(), self.positional.clone())
     }
@@ -473,9 +493,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         for (name, raw) in assigns {
             values.push((name.clone(), self.expand_str_or_fail(raw)?));
         }
-        if self.xtrace && !argv.is_empty() {
-            let line = format!("+ {}\n", argv.join(" "));
-            self.err_str(&line)?;
+        if self.xtrace && !(argv.is_empty() && values.is_empty()) {
+            let words: Vec<String> = values.iter().map(|(n, v)| format!("{n}={v}")).chain(argv.iter().cloned()).collect();
+            let busybox = self.flavor() == Flavor::Busybox;
+            let shown: Vec<String> = words.iter().map(|w| if busybox { ash_trace_quote(w) } else { w.clone() }).collect();
+            self.err_str(&format!("+ {}\n", shown.join(" ")))?;
         }
         if argv.is_empty() {
             for (name, value) in &values {
@@ -659,4 +681,11 @@ fn ash_syntax(msg: &str) -> String {
         Some((what, tail)) => format!("syntax error: unexpected {what}{tail}"),
         None => format!("syntax error: {rest}"),
     }
+}
+
+/// How BusyBox ash's `set -x` shows a word: quoted unless plainly safe.
+fn ash_trace_quote(w: &str) -> String {
+    const RESERVED: [&str; 16] = ["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "{", "}", "!"];
+    let safe = !w.is_empty() && !RESERVED.contains(&w) && w.chars().all(|c| c.is_ascii_alphanumeric() || "_./=:,+-@%".contains(c));
+    if safe { w.to_string() } else { format!("'{}'", w.replace('\'', "'\"'\"'")) }
 }

@@ -60,6 +60,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if matches!(name.as_str(), "echo" | "printf" | "test" | "[" | "true" | "false" | "pwd") {
         return super::builtins::run(sh, &std::iter::once(name.clone()).chain(argv[1..].iter().cloned()).collect::<Vec<_>>());
     }
+    if matches!(name.as_str(), "sh" | "dash" | "ash" | "bash") {
+        return run_shell(sh, invoked, &argv[1..]);
+    }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -84,6 +87,43 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
     Ok(0)
+}
+
+/// `sh -c SCRIPT [ARG0 ARGS…]`, `sh FILE ARGS…`, or `sh` reading stdin.
+fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
+    let mut i = 0;
+    while args.get(i).is_some_and(|a| a.starts_with('-') && a != "-c" && a.len() > 1) {
+        i += 1;
+    }
+    match args.get(i).map(String::as_str) {
+        Some("-c") => {
+            let Some(script) = args.get(i + 1) else {
+                sh.err_str(&format!("{invoked}: -c requires an argument\n"))?;
+                return Ok(2);
+            };
+            let arg0 = args.get(i + 2).cloned().unwrap_or_else(|| invoked.to_string());
+            let rest = args.get(i + 3..).unwrap_or(&[]).to_vec();
+            sh.child_shell(script, &arg0, &rest)
+        }
+        Some(file) => match sh.fs().read(&sh.abs(file)) {
+            Ok(bytes) => {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                sh.child_shell(&text, file, &args[i + 1..])
+            }
+            Err(_) => {
+                let msg = match sh.flavor() {
+                    super::Flavor::Dash => format!("{invoked}: 0: cannot open {file}: No such file\n"),
+                    super::Flavor::Busybox => format!("{invoked}: can't open '{file}': No such file or directory\n"),
+                };
+                sh.err_str(&msg)?;
+                Ok(2)
+            }
+        },
+        None => {
+            let text = String::from_utf8_lossy(&sh.stdin).into_owned();
+            sh.child_shell(&text, invoked, &[])
+        }
+    }
 }
 
 fn run_script_file(sh: &mut Shell, path: &str, text: &str, args: &[String]) -> R {

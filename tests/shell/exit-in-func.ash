@@ -1,0 +1,5 @@
+status: 3
+--- stdout
+big
+small
+--- stderr

@@ -1,0 +1,5 @@
+status: 2
+--- stdout
+start
+--- stderr
+/bin/sh: UNDEFINED_THING: parameter not set

@@ -1,0 +1,3 @@
+cd /nonexistent/dir
+echo "cd: $?"
+exit foo
