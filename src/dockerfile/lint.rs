@@ -49,7 +49,7 @@ pub fn check(df: &Dockerfile) -> Vec<Warning> {
                 }
             }
             "CMD" | "ENTRYPOINT" if !node.json && !has_shell && !node.value.is_empty() => {
-                out.push(warn("JSONArgsRecommended", "json-args-recommended", "JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals".into(), node));
+                out.push(warn("JSONArgsRecommended", "json-args-recommended", format!("JSON arguments recommended for {kw} to prevent unintended behavior related to OS signals"), node));
             }
             "MAINTAINER" => out.push(warn("MaintainerDeprecated", "maintainer-deprecated", "Maintainer instruction is deprecated in favor of using label".into(), node)),
             _ => {}

@@ -1,6 +1,6 @@
 //! `dockersim parse FILE [--json]` and `dockersim check FILE`.
 
-use dockersim::dockerfile::{self, dump::dump, lint};
+use dockersim::dockerfile::{self, dump::dump, Severity};
 use std::process::ExitCode;
 
 fn read(args: &[String]) -> Result<(String, String), ExitCode> {
@@ -49,23 +49,16 @@ pub fn check(args: &[String]) -> ExitCode {
         Err(code) => return code,
     };
     let name = std::path::Path::new(&path).file_name().map_or("Dockerfile".into(), |n| n.to_string_lossy().into_owned());
-    let parsed = match dockerfile::parse(&text) {
-        Ok(df) => df,
-        Err(e) => {
-            print_error(&name, &text, &e);
-            return ExitCode::from(1);
-        }
-    };
-    let warnings = lint::check(&parsed);
-    let error = dockersim::build::check_instructions(&text).err();
-    let n = warnings.len();
+    let mut findings = dockerfile::check(&text);
+    let error = findings.iter().position(|f| f.diagnostic.severity == Severity::Error).map(|i| findings.remove(i).diagnostic);
+    let n = findings.len();
     if n == 0 && error.is_none() {
         println!("Check complete, no warnings found.");
     } else if n > 0 {
         println!("Check complete, {n} warning{} been found!", if n == 1 { " has" } else { "s have" });
     }
-    for w in &warnings {
-        println!("\nWARNING: {} - {}\n{}", w.rule, w.url, w.diagnostic.message);
+    for w in &findings {
+        println!("\nWARNING: {} - {}\n{}", w.rule.unwrap_or(""), w.url.as_deref().unwrap_or(""), w.diagnostic.message);
         print!("{}", dockersim::build::excerpt(&name, &text, w.diagnostic.start_line, w.diagnostic.end_line));
     }
     match error {
