@@ -1,0 +1,188 @@
+// <docker-sim>: the workspace as one embeddable element. A docs page adds
+// one script tag; every element gets its own engine, so several on a page
+// stay independent. Configuration: see embed/config.js.
+import init, { DockerSim } from '../pkg/dockersim.js';
+import wasmUrl from '../pkg/dockersim_bg.wasm?url';
+import pageCss from './style.css?inline';
+import embedCss from './embed/embed.css?inline';
+import { readConfig } from './embed/config.js';
+import { Player } from './player.js';
+import { renderImages } from './layers.js';
+import { Terminal } from './terminal.js';
+import { el } from './dom.js';
+import { t } from './i18n.js';
+
+const APP_DIR = '/home/learner/app';
+let engineReady = null;
+const loadEngine = () => { engineReady ??= init({ module_or_path: wasmUrl }); return engineReady; };
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+function panel(kind, title) {
+  const section = el('section', `panel ${kind}-panel`);
+  section.setAttribute('aria-label', title);
+  const head = el('div', 'panel-head');
+  head.append(el('h2', '', title));
+  section.append(head);
+  return section;
+}
+
+class DockerSimElement extends HTMLElement {
+  async connectedCallback() {
+    if (this.shadowRoot) return;
+    this.config = readConfig(this);
+    const root = this.attachShadow({ mode: 'open' });
+    const style = el('style');
+    style.textContent = `${pageCss}\n${embedCss}`;
+    this.ui = {};
+    root.append(style, this.skeleton());
+    await loadEngine();
+    this.start();
+  }
+
+  skeleton() {
+    const { config, ui } = this;
+    const frame = el('div', 'frame');
+    const bar = el('div', 'bar');
+    ui.status = el('p', 'status', t('loading'));
+    ui.status.setAttribute('role', 'status');
+    ui.build = el('button', 'primary', t('build'));
+    ui.build.type = 'button';
+    ui.build.disabled = true;
+    ui.build.addEventListener('click', () => this.build());
+    bar.append(el('span', 'title', config.title || `docker build -t ${config.tag} .`), ui.status, ui.build);
+    const grid = el('div', 'grid');
+    for (const kind of config.panels) grid.append(this[`${kind}Panel`]());
+    frame.append(bar, grid);
+    return frame;
+  }
+
+  editorPanel() {
+    const { ui, config } = this;
+    const section = panel('editor', t('context'));
+    ui.tabs = el('div', 'tabs');
+    ui.tabs.setAttribute('role', 'tablist');
+    ui.editor = el('textarea', 'editor');
+    ui.editor.spellcheck = false;
+    ui.editor.readOnly = config.readonly;
+    ui.editor.setAttribute('aria-label', t('fileContent'));
+    ui.editor.addEventListener('input', () => {
+      this.files[this.current] = ui.editor.value;
+      clearTimeout(this.editTimer);
+      this.editTimer = setTimeout(() => this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value), 200);
+    });
+    section.append(ui.tabs, ui.editor);
+    return section;
+  }
+
+  stepsPanel() {
+    const section = panel('steps', t('steps'));
+    this.ui.steps = el('ol', 'steps');
+    this.ui.error = el('div', 'error');
+    this.ui.error.hidden = true;
+    section.append(this.ui.steps, this.ui.error);
+    return section;
+  }
+
+  layersPanel() {
+    const section = panel('image', t('images'));
+    this.ui.images = el('div', 'images');
+    this.ui.hint = el('p', 'hint', t('layersHint'));
+    section.append(this.ui.images, this.ui.hint);
+    return section;
+  }
+
+  terminalPanel() {
+    const { ui } = this;
+    const section = panel('terminal', t('terminal'));
+    const box = el('div', 'terminal');
+    ui.out = el('pre', 'term-out');
+    ui.out.setAttribute('role', 'log');
+    const line = el('div', 'term-line');
+    ui.prompt = el('label', 'prompt');
+    ui.input = el('input', 'term-in');
+    ui.input.setAttribute('aria-label', t('terminal'));
+    ui.input.autocomplete = 'off';
+    ui.input.spellcheck = false;
+    line.append(ui.prompt, ui.input);
+    box.append(ui.out, line);
+    section.append(box);
+    return section;
+  }
+
+  start() {
+    const { ui, config } = this;
+    this.sim = new DockerSim();
+    this.files = { ...config.files };
+    this.sim.run(`mkdir -p ${APP_DIR}`);
+    for (const [name, text] of Object.entries(this.files)) this.sim.write_file(`${APP_DIR}/${name}`, text);
+    this.sim.run(`cd ${APP_DIR}`);
+    const steps = ui.steps ?? el('ol');
+    this.player = new Player({ steps, error: ui.error ?? el('div'), reducedMotion });
+    if (ui.out) {
+      this.terminal = new Terminal({ out: ui.out, input: ui.input, prompt: ui.prompt }, (l) => this.runLine(l));
+      this.terminal.setPrompt(this.sim.prompt());
+    }
+    if (ui.editor) this.select(this.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(this.files)[0]);
+    for (const line of config.commands) this.submit(line);
+    this.refresh();
+    ui.build.disabled = false;
+    ui.status.textContent = t('ready');
+    this.dataset.ready = 'true';
+  }
+
+  select(name) {
+    const { ui } = this;
+    this.current = name;
+    ui.editor.value = this.files[name] ?? '';
+    ui.tabs.replaceChildren();
+    for (const file of Object.keys(this.files)) {
+      const tab = el('button', 'tab', file);
+      tab.type = 'button';
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-selected', String(file === name));
+      tab.addEventListener('click', () => this.select(file));
+      ui.tabs.append(tab);
+    }
+  }
+
+  submit(line) {
+    if (this.terminal) this.terminal.submit(line);
+    else this.runLine(line);
+  }
+
+  runLine(line) {
+    const { ui } = this;
+    if (ui.editor) this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value);
+    const result = this.sim.run(line);
+    for (const [stream, text] of result.chunks) this.terminal?.print(text, stream === 'stderr' ? 'err' : undefined);
+    this.terminal?.setPrompt(result.prompt);
+    const report = result.build;
+    if (report) {
+      ui.status.textContent = t('building');
+      ui.build.disabled = true;
+      this.player.load(report);
+      this.player.onFinish = () => {
+        ui.build.disabled = false;
+        this.lastImage = report.ok ? report.image_id : null;
+        ui.status.textContent = report.ok ? `${t('built')} ${report.image_id.slice(7, 19)}` : t('failed');
+        if (!report.ok && ui.error) {
+          ui.error.textContent = `ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
+          ui.error.hidden = false;
+        }
+        this.refresh();
+      };
+      this.player.play();
+    }
+    this.refresh();
+  }
+
+  build() {
+    this.submit(`docker build -t ${this.config.tag} ${this.sim.state().cwd === APP_DIR ? '.' : APP_DIR}`);
+  }
+
+  refresh() {
+    if (this.ui.images) renderImages(this.ui.images, this.ui.hint, this.sim.state(), this.lastImage);
+  }
+}
+
+if (!customElements.get('docker-sim')) customElements.define('docker-sim', DockerSimElement);
