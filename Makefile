@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench clean
+.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench measure clean
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
@@ -52,6 +52,9 @@ test-wasm:
 
 test-e2e: page
 	node --test --test-concurrency=1 tests/e2e/
+
+measure: page
+	node scripts/measure-page.mjs
 
 bench:
 	cargo run --release --example bench

@@ -1,22 +1,11 @@
 // The main page: build, edit, rebuild with the cache, terminal, languages,
 // sharing, reload, and user text shown literally. Every test fails on any
 // console error and saves screenshots at 1440×900 and 768×1024.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { useBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function ready(page) {
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
@@ -33,7 +22,7 @@ async function stepBadge(page, text) {
 
 for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['768x1024', { width: 768, height: 1024 }]]) {
   test(`build, edit a source file, rebuild with npm install CACHED (${label})`, async () => {
-    const { page, context, errors } = await openPage(browser, server.url, viewport);
+    const { page, context, errors } = await openPage(env.browser, env.server.url, viewport);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await ready(page);
     await buildAndWait(page);
@@ -56,7 +45,7 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
 }
 
 test('run a container with -p and curl it in the terminal', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await ready(page);
   await buildAndWait(page);
@@ -74,7 +63,7 @@ test('run a container with -p and curl it in the terminal', async () => {
 });
 
 test('Korean UI, remembered', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.click('#lang');
   assert.equal(await page.textContent('#editor-title'), '빌드 컨텍스트');
@@ -91,7 +80,7 @@ test('Korean UI, remembered', async () => {
 });
 
 test('a share link opens the same workspace in a fresh context; reload keeps work', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);
   await page.click('.tab:text("server.js")');
   await page.fill('#editor', 'console.log("shared work");\n');
@@ -103,7 +92,7 @@ test('a share link opens the same workspace in a fresh context; reload keeps wor
   await page.click('#share');
   await page.waitForSelector('#share[data-link]');
   const link = await page.getAttribute('#share', 'data-link');
-  const other = await openPage(browser, link);
+  const other = await openPage(env.browser, link);
   await ready(other.page);
   await other.page.click('.tab:text("server.js")');
   assert.equal(await other.page.inputValue('#editor'), 'console.log("shared work");\n');
@@ -113,7 +102,7 @@ test('a share link opens the same workspace in a fresh context; reload keeps wor
 });
 
 test('file names and Dockerfiles full of HTML show literally and run nothing', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);
   const xss = '<img src=x onerror=alert(1)>';
   const dialogs = [];

@@ -1,28 +1,17 @@
 // The docs-like demo page: two <docker-sim> widgets, each with its own
 // engine. Building in one leaves the other untouched; inline children
 // configure files, commands and read-only; no console errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { useBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const built = () => (sel) => /^(Built|빌드 완료) /.test(document.querySelector(sel).shadowRoot.querySelector('.status').textContent);
 
 for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['768x1024', { width: 768, height: 1024 }]]) {
   test(`embed demo: two independent widgets (${label})`, async () => {
-    const { page, context, errors } = await openPage(browser, `${server.url}embed-demo.html`, viewport);
+    const { page, context, errors } = await openPage(env.browser, `${env.server.url}embed-demo.html`, viewport);
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.waitForSelector('docker-sim#first[data-ready="true"]', { timeout: 30000 });
     await page.waitForSelector('docker-sim#dark[data-ready="true"]', { timeout: 30000 });

@@ -1,21 +1,10 @@
 // A lesson in progress: picked from the track, goals ticked live as the
 // learner works, in English and in Korean.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, screenshot } from './harness.mjs';
+import { useBrowser, openPage, screenshot } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function typeLine(page, line) {
   await page.fill('#term-in', line);
@@ -23,7 +12,7 @@ async function typeLine(page, line) {
 }
 
 test('lesson 05: goals tick live, completion within par is noted, English and Korean', async () => {
-  const { page, context, errors } = await openPage(browser, server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.waitForSelector('body[data-ready="true"]');
   const options = await page.$$eval('#lesson-pick option', (os) => os.map((o) => o.textContent));
