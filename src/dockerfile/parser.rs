@@ -102,7 +102,7 @@ struct Line<'a> {
 
 pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnostic> {
     let lines: Vec<Line> = {
-        let mut v = Vec::new();
+        let mut v = Vec::with_capacity(text.len() / 24 + 1);
         let mut offset = 0;
         for raw in text.split_inclusive('\n') {
             v.push(Line { raw, start: offset });
@@ -117,7 +117,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
     let mut escape = '\\';
     let mut directives_done = false;
     let mut seen_directives: Vec<String> = Vec::new();
-    let mut nodes = Vec::new();
+    let mut nodes = Vec::with_capacity(text.len() / 64 + 1);
     let mut warnings = Vec::new();
     let mut comments: Vec<String> = Vec::new();
     let mut i = 0;
@@ -167,8 +167,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
         if done && first.is_empty() {
             continue;
         }
-        let mut buf = String::with_capacity(first.len() + 16);
-        buf.push_str(first);
+        let mut buf = std::borrow::Cow::Borrowed(first);
         let mut empty_continuation = false;
         while !done && i < lines.len() {
             let next = lines[i].raw.trim_end_matches(['\r', '\n']);
@@ -181,7 +180,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
                 continue;
             }
             let (part, d) = trim_continuation(next, escape);
-            buf.push_str(part);
+            buf.to_mut().push_str(part);
             done = d;
         }
         let mut end_line = i;
@@ -296,14 +295,13 @@ fn can_contain_heredoc(node: &Node) -> bool {
 /// Splits a logical line into a node (`newNodeFromLine`).
 fn node_from_line(line: &str, escape: char) -> Result<Node, String> {
     let (cmd, rest) = split_first(line.trim());
-    let cmd = cmd.to_string();
     let (args, flags) = match rest {
         Some(rest) => extract_flags(rest, escape),
-        None => (String::new(), Vec::new()),
+        None => (std::borrow::Cow::Borrowed(""), Vec::new()),
     };
     let args = args.trim();
     let mut node = Node {
-        cmd: cmd.clone(),
+        cmd: cmd.to_string(),
         flags,
         value: Vec::new(),
         json: false,
@@ -316,7 +314,7 @@ fn node_from_line(line: &str, escape: char) -> Result<Node, String> {
         chain: Vec::new(),
         comments: Vec::new(),
     };
-    match keyword(&cmd) {
+    match keyword(cmd) {
         "add" | "copy" | "volume" => match parse_json(args)? {
             Some(items) => set_json(&mut node, items),
             None => node.value = ws_list(args),
@@ -396,6 +394,10 @@ fn parse_json(rest: &str) -> Result<Option<Vec<String>>, String> {
     if !rest.starts_with('[') {
         return Ok(None);
     }
+    // Fast path: an array of strings (the usual exec form).
+    if let Ok(items) = serde_json::from_str::<Vec<String>>(rest) {
+        return Ok(Some(items));
+    }
     let Ok(value) = serde_json::from_str::<serde_json::Value>(rest) else { return Ok(None) };
     let Some(items) = value.as_array() else { return Ok(None) };
     items
@@ -426,10 +428,10 @@ fn name_val(rest: &str, key: &str, escape: char) -> Result<Vec<(String, String, 
 }
 
 /// Leading `--flags` (`extractBuilderFlags`): returns the rest and the flags.
-fn extract_flags(line: &str, escape: char) -> (String, Vec<String>) {
+fn extract_flags(line: &str, escape: char) -> (std::borrow::Cow<'_, str>, Vec<String>) {
     // Most instructions have no flags: skip the scanner.
     if !line.trim_start().starts_with("--") {
-        return (line.trim_start().to_string(), Vec::new());
+        return (std::borrow::Cow::Borrowed(line.trim_start()), Vec::new());
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut words = Vec::new();
@@ -452,7 +454,7 @@ fn extract_flags(line: &str, escape: char) -> (String, Vec<String>) {
             }
             let next_dash = chars.get(k + 1).map(|c| c.1) == Some('-');
             if ch != '-' || !next_dash {
-                return (line[pos..].to_string(), words);
+                return (std::borrow::Cow::Borrowed(&line[pos..]), words);
             }
             phase = Phase::Word;
         }
@@ -467,7 +469,7 @@ fn extract_flags(line: &str, escape: char) -> (String, Vec<String>) {
                 if ch.is_whitespace() {
                     phase = Phase::Spaces;
                     if word == "--" {
-                        return (line[pos..].to_string(), words);
+                        return (std::borrow::Cow::Borrowed(&line[pos..]), words);
                     }
                     if blank_ok || !word.is_empty() {
                         words.push(std::mem::take(&mut word));
@@ -518,7 +520,7 @@ fn extract_flags(line: &str, escape: char) -> (String, Vec<String>) {
         }
         k += 1;
     }
-    (String::new(), words)
+    (std::borrow::Cow::Borrowed(""), words)
 }
 
 #[cfg(test)]
