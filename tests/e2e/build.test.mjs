@@ -3,7 +3,7 @@
 // console error and saves screenshots at 1440×900 and 768×1024.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, screenshot } from './harness.mjs';
+import { useBrowser, editorValue, openPage, screenshot } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -88,14 +88,14 @@ test('a share link opens the same workspace in a fresh context; reload keeps wor
   await page.reload();
   await ready(page);
   await page.click('.tab:text("server.js")');
-  assert.equal(await page.inputValue('#editor'), 'console.log("shared work");\n');
+  assert.equal(await editorValue(page), 'console.log("shared work");\n');
   await page.click('#share');
   await page.waitForSelector('#share[data-link]');
   const link = await page.getAttribute('#share', 'data-link');
   const other = await openPage(env.browser, link);
   await ready(other.page);
   await other.page.click('.tab:text("server.js")');
-  assert.equal(await other.page.inputValue('#editor'), 'console.log("shared work");\n');
+  assert.equal(await editorValue(other.page), 'console.log("shared work");\n');
   assert.deepEqual([...errors, ...other.errors], []);
   await other.context.close();
   await context.close();
@@ -124,6 +124,22 @@ test('file names and Dockerfiles full of HTML show literally and run nothing', a
   assert.equal(await page.$$eval('img, script:not([type="module"])', (els) => els.length), 0);
   assert.deepEqual(dialogs, ['prompt'], 'no alert ran');
   await screenshot(page, 'xss-1440x900');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the Dockerfile editor underlines the core diagnostics, with the message on hover', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.click('.tab:text("Dockerfile")');
+  await page.fill('#editor', 'FROM alpine:3.19\nRUNN echo hi\n');
+  const mark = await page.waitForSelector('.cm-lintRange-error', { timeout: 5000 });
+  assert.equal(await mark.textContent(), 'RUNN echo hi'.slice(0, (await mark.textContent()).length));
+  await mark.hover();
+  const tip = await page.waitForSelector('.cm-tooltip-lint', { timeout: 5000 });
+  assert.match(await tip.textContent(), /unknown instruction: RUNN/i);
+  assert.match(await page.textContent('#diagnostics'), /Dockerfile:2/);
+  await screenshot(page, 'diagnostics-1440x900');
   assert.deepEqual(errors, []);
   await context.close();
 });

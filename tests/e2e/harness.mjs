@@ -92,3 +92,8 @@ export function useBrowser() {
   });
   return env;
 }
+
+/** The text in the workspace's CodeMirror editor. */
+export function editorValue(page) {
+  return page.$eval('#editor', (e) => e.closest('.cm-editor').dsEditor.value);
+}

@@ -2,7 +2,7 @@
 // learner works, in English and in Korean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, openPage, screenshot } from './harness.mjs';
+import { useBrowser, editorValue, openPage, screenshot } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -21,7 +21,7 @@ test('lesson 05: goals tick live, completion within par is noted, English and Ko
   await page.waitForSelector('.goals .goal');
   assert.equal(await page.$$eval('.goal.met', (g) => g.length), 0);
   await page.click('.tab:text("Dockerfile")');
-  assert.match(await page.inputValue('#editor'), /COPY \. \/app\nRUN npm install/);
+  assert.match(await editorValue(page), /COPY \. \/app\nRUN npm install/);
   await page.fill('#editor', 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json /app\nRUN npm install\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
   await page.waitForTimeout(400);
   await typeLine(page, 'docker build -t app .');

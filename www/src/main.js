@@ -10,12 +10,14 @@ import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
 import * as store from './store.js';
 import { Lessons } from './lessons/lessons.js';
+import { Editor } from './editor.js';
 
 const APP_DIR = '/home/learner/app';
 const $ = (id) => document.getElementById(id);
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 const state = { files: {}, current: 'Dockerfile', history: [], sim: null, lastImage: null };
+let editor;
 
 function notice(text) {
   const box = $('notice');
@@ -50,8 +52,9 @@ function renderTabs() {
 
 function selectFile(name) {
   state.current = name;
-  $('editor').value = state.files[name] ?? '';
+  editor.show(name, state.files[name] ?? '');
   renderTabs();
+  if (state.sim) refreshDiagnostics();
 }
 
 function writeFile(name, text) {
@@ -61,7 +64,7 @@ function writeFile(name, text) {
 
 let editTimer = null;
 function onEdit() {
-  state.files[state.current] = $('editor').value;
+  state.files[state.current] = editor.value;
   clearTimeout(editTimer);
   editTimer = setTimeout(() => {
     writeFile(state.current, state.files[state.current]);
@@ -125,7 +128,7 @@ function syncFromHost() {
     }
   }
   if (state.files[state.current] === undefined) state.current = Object.keys(state.files)[0] ?? 'Dockerfile';
-  if (document.activeElement !== $('editor')) $('editor').value = state.files[state.current] ?? '';
+  if (!editor.hasFocus()) editor.update(state.current, state.files[state.current] ?? '');
   renderTabs();
   return snapshot;
 }
@@ -137,8 +140,12 @@ function refreshDiagnostics() {
   list.replaceChildren();
   const dockerfile = state.files.Dockerfile;
   if (dockerfile === undefined) return;
-  for (const d of state.sim.check(dockerfile)) {
+  const diagnostics = state.sim.check(dockerfile);
+  editor.setDiagnostics(state.current === 'Dockerfile' ? diagnostics : []);
+  for (const d of diagnostics) {
     const li = el('li', `diag ${d.severity}`);
+    li.tabIndex = 0;
+    li.addEventListener('keydown', (e) => { if (e.key === 'Enter') jumpTo(d.span[0]); });
     const where = d.start_line ? `Dockerfile:${d.start_line}` : 'Dockerfile';
     li.append(el('span', 'diag-where mono', where), el('span', 'diag-msg', d.rule ? `${d.rule}: ${d.message}` : d.message));
     li.addEventListener('click', () => jumpTo(d.span[0]));
@@ -148,9 +155,8 @@ function refreshDiagnostics() {
 
 function jumpTo(offset) {
   if (state.current !== 'Dockerfile') selectFile('Dockerfile');
-  const editor = $('editor');
-  editor.focus();
-  editor.setSelectionRange(offset, offset);
+  const text = state.files.Dockerfile ?? '';
+  editor.focusAt(new TextDecoder().decode(new TextEncoder().encode(text).slice(0, offset)).length);
 }
 
 function refreshPrediction() {
@@ -267,6 +273,7 @@ async function restoreWorkspace() {
 
 async function main() {
   applyLang();
+  editor = new Editor($('editor-host'), { id: 'editor', label: t('fileContent'), onChange: onEdit });
   $('status').textContent = t('loading');
   await init({ module_or_path: wasmUrl });
   state.sim = new DockerSim();
@@ -289,13 +296,6 @@ async function main() {
   persist();
 
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
-  $('editor').addEventListener('input', onEdit);
-  $('editor').addEventListener('keydown', (e) => {
-    if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey) {
-      e.preventDefault();
-      document.execCommand('insertText', false, '    ');
-    }
-  });
   const editorPanel = document.querySelector('.editor-panel');
   editorPanel.addEventListener('dragover', (e) => e.preventDefault());
   editorPanel.addEventListener('drop', dropFiles);
