@@ -177,6 +177,8 @@ fn identical_to_buildkit_on_generated_dockerfiles() {
         "RUN a \\", "  b \\", "# comment", "", "   ", "\t", "RUN <<EOF", "hello $x", "EOF", "COPY <<-'END' /f", "\tbody", "\tEND",
         "RUN 2<<X cat", "X", "bogus instruction here", "RUN --mount=type=cache,target=/c npm ci", "ENTRYPOINT [\"node\"]",
         "RUN echo \\\\", "RUN echo `", "# escape=`", "# syntax=docker/dockerfile:1", "COPY", "ENV", "FROM", "RUN -- --x",
+        "CMD [\"a\"] # trailing text", "ENTRYPOINT [\"x\"]]", "RUN echo ${v##*-} <<EOF", "RUN cat <<EOF \"open", "\\",
+        "COPY <<A ${x/y/z} /f", "RUN ${a:1} <<EOF",
     ];
     let Some(_) = corpus() else { return };
     let dir = std::env::temp_dir().join(format!("dockersim-gen-{}", std::process::id()));

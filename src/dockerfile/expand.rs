@@ -13,6 +13,10 @@ pub struct Options {
     pub raw_escapes: bool,
     /// Leave references to unset variables as written.
     pub skip_unset_env: bool,
+    /// BuildKit v0.12's lexer (the one the PyPI `dockerfile` oracle wraps,
+    /// used for heredoc detection): `${name#…}`, `${name%…}` and
+    /// `${name/…}` are errors there.
+    pub legacy_modifiers: bool,
 }
 
 /// `ProcessWord`: the word with variables expanded and quotes removed.
@@ -272,6 +276,7 @@ impl Lexer<'_> {
                 None if self.opts.skip_unset_env => format!("${{{name}}}"),
                 None => String::new(),
             }),
+            '#' | '%' | '/' if self.opts.legacy_modifiers => Err("missing ':' in substitution".into()),
             ':' | '+' | '-' | '?' | '#' | '%' => {
                 let null_is_unset = ch == ':';
                 if null_is_unset {

@@ -54,11 +54,14 @@ pub fn node_json(node: &Node) -> serde_json::Value {
         Some(sub) => (serde_json::Value::String(sub.cmd.clone()), &sub.flags, &sub.value, sub.json),
         None => (serde_json::Value::Null, &node.flags, &node.value, node.json),
     };
+    // The wrapper turns Go's empty strings into None (a bare trailing
+    // continuation makes a node with an empty name and original).
+    let text = |s: &str| if s.is_empty() { serde_json::Value::Null } else { serde_json::Value::String(s.to_string()) };
     serde_json::json!({
-        "cmd": node.cmd,
+        "cmd": text(&node.cmd),
         "sub_cmd": sub_cmd,
         "json": json,
-        "original": node.original,
+        "original": text(&node.original),
         "start_line": node.start_line,
         "end_line": node.end_line,
         "flags": flags,

@@ -394,12 +394,13 @@ fn parse_json(rest: &str) -> Result<Option<Vec<String>>, String> {
     if !rest.starts_with('[') {
         return Ok(None);
     }
-    // Fast path: an array of strings (the usual exec form).
-    if let Ok(items) = serde_json::from_str::<Vec<String>>(rest) {
+    // Go's json.Decoder reads the first value and ignores what follows
+    // (`CMD ["a"] # note` is exec form). Fast path: an array of strings.
+    let first_value = |de: &mut serde_json::Deserializer<serde_json::de::StrRead>| -> Option<Vec<serde_json::Value>> { serde::Deserialize::deserialize(de).ok() };
+    if let Ok(items) = <Vec<String> as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(rest)) {
         return Ok(Some(items));
     }
-    let Ok(value) = serde_json::from_str::<serde_json::Value>(rest) else { return Ok(None) };
-    let Some(items) = value.as_array() else { return Ok(None) };
+    let Some(items) = first_value(&mut serde_json::Deserializer::from_str(rest)) else { return Ok(None) };
     items
         .iter()
         .map(|v| v.as_str().map(str::to_string).ok_or_else(|| "when using JSON array syntax, arrays must be comprised of strings only".to_string()))

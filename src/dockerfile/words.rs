@@ -176,6 +176,12 @@ fn unquote(word: &str) -> String {
 /// (`heredocsFromLine`: words matching `^(\d*)<<(-?)\s*([^<]*)$`).
 pub fn heredoc_markers(line: &str) -> Result<Vec<Heredoc>, String> {
     let mut docs = Vec::new();
+    // BuildKit lexes the line first and finds no heredocs when that fails
+    // (an unterminated quote, `${x#y}` in the lexer the oracle wraps).
+    let opts = super::expand::Options { raw_quotes: true, raw_escapes: true, skip_unset_env: true, legacy_modifiers: true };
+    if super::expand::process_word_with(line, &std::collections::BTreeMap::new(), '\\', opts).is_err() {
+        return Ok(docs);
+    }
     for word in raw_words(line) {
         let digits = word.chars().take_while(|c| c.is_ascii_digit()).count();
         let Some(after) = word[digits..].strip_prefix("<<") else { continue };
