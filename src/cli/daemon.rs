@@ -6,7 +6,7 @@ use super::reference::Reference;
 use super::Out;
 use crate::container::process::{self, Outcome};
 use crate::container::{names, Container, RunConfig, State, Stream};
-use crate::digest::{sha256_digest, sha256_hex, short_id};
+use crate::digest::{sha256_hex, short_id};
 use crate::image::{catalog, Image};
 use crate::vfs::Fs;
 use crate::Engine;
@@ -20,8 +20,7 @@ pub fn new_id(engine: &mut Engine, kind: &str, salt: &str) -> String {
 
 /// The manifest digest a registry would serve for `image` (its RepoDigest).
 pub fn manifest_digest(image: &Image) -> String {
-    let layers: Vec<&str> = image.layers.iter().map(|l| l.diff_id.as_str()).collect();
-    sha256_digest(format!("manifest\0{}\0{}", image.id, layers.join(",")).as_bytes())
+    catalog::image_manifest_digest(image)
 }
 
 /// Finds a local image by reference, digest reference or ID prefix.

@@ -27,6 +27,7 @@ mod families;
 mod os;
 mod runtimes;
 mod layerfs;
+mod manifest;
 mod pins;
 mod texts;
 
@@ -37,6 +38,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+pub use manifest::{image_manifest_digest, manifest_digest, manifest_json, tar_len};
 pub use pins::{compute_all_pins, pinned_diff_id};
 
 /// One step of a catalog image's history.
@@ -65,13 +67,34 @@ pub fn references() -> Vec<String> {
     families::ALL_REFERENCES.iter().map(|s| s.to_string()).collect()
 }
 
-/// Looks up `name:tag` in the catalog and generates the image.
+/// Looks up `name:tag` (or `name@sha256:…`, `name:tag@sha256:…`, matched
+/// against [`manifest_digest`]) in the catalog and generates the image.
 pub fn pull(reference: &str) -> Option<Image> {
+    if let Some((name, digest)) = reference.split_once('@') {
+        return pull_by_digest(name, digest);
+    }
+    let spec = families::spec(&normalize(reference))?;
+    Some(assemble(spec))
+}
+
+fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
+    let tagged = normalize(name);
+    let check = |image: Image| (image_manifest_digest(&image) == digest).then_some(image);
+    if name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
+        return pull(&tagged).and_then(check);
+    }
+    let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
+    families::ALL_REFERENCES
+        .iter()
+        .filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo))
+        .find_map(|r| pull(r).and_then(check))
+}
+
+/// `docker.io/library/node` → `node:latest`.
+fn normalize(reference: &str) -> String {
     let normalized = super::store::normalize_reference(reference);
     let normalized = normalized.strip_prefix("docker.io/").unwrap_or(&normalized);
-    let normalized = normalized.strip_prefix("library/").unwrap_or(normalized);
-    let spec = families::spec(normalized)?;
-    Some(assemble(spec))
+    normalized.strip_prefix("library/").unwrap_or(normalized).to_string()
 }
 
 /// Builds (or reuses) one layer.
@@ -88,6 +111,18 @@ fn layer(key: &str, build: &dyn Fn() -> LayerFs) -> Arc<Layer> {
     let built = Arc::new(built);
     LAYERS.with(|m| m.borrow_mut().insert(key.to_string(), built.clone()));
     built
+}
+
+/// The DiffIDs of `reference` recomputed from the real tar streams, ignoring
+/// pins and the memo (slow: hashes every byte; for tests and benchmarks).
+pub fn diff_ids_unpinned(reference: &str) -> Option<Vec<String>> {
+    let normalized = normalize(reference);
+    let spec = families::spec(&normalized)?;
+    let ids = spec.steps.iter().filter_map(|step| match step {
+        Step::Layer { build, .. } => Some(layer_unpinned(build.as_ref()).diff_id),
+        Step::Meta(_) => None,
+    });
+    Some(ids.collect())
 }
 
 /// Builds a layer from scratch, never using a pinned DiffID (for the pin test).

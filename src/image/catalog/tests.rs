@@ -106,3 +106,38 @@ fn filesystems_look_like_the_real_images() {
     let py = rootfs(&pull("python:3.8").unwrap());
     assert!(py.exists("/usr/local/bin/python3") && py.exists("/usr/local/bin/pip"));
 }
+
+#[test]
+fn digest_references_resolve_to_the_same_image() {
+    let nginx = pull("nginx:alpine").unwrap();
+    let digest = manifest_digest("nginx:alpine").unwrap();
+    assert!(digest.starts_with("sha256:") && digest.len() == 71);
+    assert_eq!(pull(&format!("nginx@{digest}")).unwrap().id, nginx.id);
+    assert_eq!(pull(&format!("docker.io/library/nginx:alpine@{digest}")).unwrap().id, nginx.id);
+    assert!(pull(&format!("nginx:latest@{digest}")).is_none(), "tag and digest disagree");
+    assert!(pull(&format!("alpine@{digest}")).is_none(), "digest of another repository");
+    assert_ne!(manifest_digest("nginx:latest"), manifest_digest("nginx:alpine"));
+    let manifest = manifest_json(&nginx);
+    assert!(manifest.starts_with("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\""));
+    assert!(manifest.contains(&nginx.config.rootfs.diff_ids[0]));
+}
+
+#[test]
+fn tar_len_is_the_length_of_the_real_tar_stream() {
+    for layer in &pull("alpine:3.20").unwrap().layers {
+        let mut len = 0u64;
+        crate::layer::write_tar(&layer.entries, 0, &mut |chunk: &[u8]| len += chunk.len() as u64);
+        assert_eq!(tar_len(layer), len);
+    }
+}
+
+#[test]
+fn node_14_is_debian_based_with_many_layers() {
+    let node = pull("node:14").unwrap();
+    assert!(node.layers.len() >= 7, "{} layers", node.layers.len());
+    assert!(text(&rootfs(&node), "/etc/os-release").contains("Debian"));
+    let env = &node.config.config.env;
+    assert!(env.iter().any(|e| e.starts_with("NODE_VERSION=14.")), "{env:?}");
+    assert!(env.iter().any(|e| e.starts_with("YARN_VERSION=")), "{env:?}");
+    assert_eq!(node.config.config.entrypoint, Some(vec!["docker-entrypoint.sh".to_string()]));
+}
