@@ -33,10 +33,8 @@ fn truncate_at_nul(value: &mut serde_json::Value) {
         }
         serde_json::Value::Array(items) => items.iter_mut().for_each(truncate_at_nul),
         serde_json::Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                if k != "original" {
-                    truncate_at_nul(v);
-                }
+            for v in map.values_mut() {
+                truncate_at_nul(v);
             }
         }
         _ => {}
@@ -95,12 +93,19 @@ fn buildkit_line_numbers() {
 
 const ORACLE: &str = r#"
 import json, sys, dockerfile
+# The wrapper hands flags back through a C string decoded as Latin-1, so
+# non-ASCII flags come out mojibake'd; undo that (BuildKit keeps UTF-8).
+def unmangle(f):
+    try:
+        return f.encode('latin-1').decode('utf-8')
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return f
 out = {}
 for path in sys.argv[1:]:
     try:
         cmds = dockerfile.parse_file(path)
         out[path] = [dict(cmd=c.cmd, sub_cmd=c.sub_cmd, json=c.json, original=c.original,
-            start_line=c.start_line, end_line=c.end_line, flags=list(c.flags), value=list(c.value),
+            start_line=c.start_line, end_line=c.end_line, flags=[unmangle(f) for f in c.flags], value=list(c.value),
             heredocs=[dict(name=h.name, file_descriptor=h.file_descriptor, content=h.content) for h in c.heredocs])
             for c in cmds]
     except Exception as e:
