@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod config;
+pub mod oci;
 mod store;
 
 pub use config::{ContainerConfig, HealthConfig, History, ImageConfig, RootFs};

@@ -1,8 +1,10 @@
 //! Layers: OCI changesets between two filesystems, their deterministic tar
 //! form and their DiffIDs.
 
+mod read;
 mod tar;
 
+pub use read::{layer_from_tar, read_tar, TarItem};
 pub use tar::{write_tar, TarSink};
 
 use crate::digest::Hasher;
@@ -61,6 +63,14 @@ impl Layer {
     /// The changeset entries that turn `old` into `new`, without hashing them.
     pub fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
         diff_entries(old, new)
+    }
+
+    /// The uncompressed tar of this layer (its DiffID is the sha256 of these bytes
+    /// when the layer was written by this crate).
+    pub fn to_tar(&self, epoch: i64) -> Vec<u8> {
+        let mut out = Vec::new();
+        write_tar(&self.entries, epoch, &mut |chunk: &[u8]| out.extend_from_slice(chunk));
+        out
     }
 
     /// The changeset that turns `old` into `new` (parent directories of
