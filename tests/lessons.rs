@@ -45,6 +45,14 @@ fn every_wrong_solution_leaves_a_named_goal_unmet() {
         run_solution(&mut engine, wrong);
         let unmet: Vec<String> = lesson.evaluate(&engine).into_iter().filter(|g| !g.met).map(|g| g.text.en).collect();
         assert!(!unmet.is_empty(), "{file}: the wrong solution passes every goal");
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            println!("UNMET {file}\t{}", unmet.join("\t"));
+            continue;
+        }
+        assert!(!lesson.wrong_solution_unmet.is_empty(), "{file}: wrong_solution_unmet names no goal");
+        for named in &lesson.wrong_solution_unmet {
+            assert!(unmet.contains(named), "{file}: the wrong solution should leave \"{named}\" unmet; unmet: {unmet:?}");
+        }
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Lesson {
     /// A plausible mistake that must leave a goal unmet (tested).
     #[serde(default)]
     pub wrong_solution: Option<Workspace>,
+    /// The English text of each goal the wrong solution must leave unmet.
+    #[serde(default)]
+    pub wrong_solution_unmet: Vec<String>,
     /// Commands a good solution needs.
     pub par: usize,
 }
