@@ -3,7 +3,7 @@
 //! strings), and every error becomes one `JsError`.
 
 use crate::build::{predict, render_plain, BuildRequest};
-use crate::dockerfile::{self, lint};
+use crate::dockerfile;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use crate::{Engine, EngineConfig};
 use serde::Serialize;
@@ -57,21 +57,25 @@ struct ImageView {
 }
 
 #[derive(Serialize)]
+struct ChangeView<'a> {
+    path: &'a str,
+    kind: crate::layer::ChangeKind,
+    node: &'static str,
+    size: u64,
+}
+
+#[derive(Serialize)]
+struct LayerChanges<'a> {
+    total: usize,
+    entries: Vec<ChangeView<'a>>,
+}
+
+#[derive(Serialize)]
 struct StateView {
     images: Vec<ImageView>,
     containers: Vec<crate::cli::ContainerSummary>,
     cwd: String,
     files: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct DiagnosticView {
-    severity: &'static str,
-    message: String,
-    rule: Option<&'static str>,
-    start_line: usize,
-    end_line: usize,
-    span: (usize, usize),
 }
 
 fn is_build_command(line: &str) -> bool {
@@ -151,19 +155,7 @@ impl DockerSim {
 
     /// Errors and lint warnings for a Dockerfile, with lines and byte spans.
     pub fn check(&self, dockerfile: &str) -> Result<JsValue, JsError> {
-        let mut out = Vec::new();
-        match dockerfile::parse(dockerfile) {
-            Err(e) => out.push(view(&e, None)),
-            Ok(df) => {
-                for w in lint::check(&df) {
-                    out.push(view(&w.diagnostic, Some(w.rule)));
-                }
-                if let Err(e) = crate::build::check_instructions(dockerfile) {
-                    out.push(view(&e, None));
-                }
-            }
-        }
-        to_js(&out)
+        to_js(&dockerfile::check(dockerfile))
     }
 
     /// "What would rebuild?": which steps of `dockerfile` would come from the
@@ -177,6 +169,28 @@ impl DockerSim {
         let request = BuildRequest { dockerfile: dockerfile.to_string(), context, ..Default::default() };
         let prediction = predict(self.engine.images(), self.engine.cache(), &request, self.engine.now());
         to_js(&prediction)
+    }
+
+    /// What layer `index` of `image` changed (`docker diff` letters, file
+    /// sizes, whiteouts): the first `limit` entries and the total count.
+    pub fn layer_changes(&self, image: &str, index: usize, limit: usize) -> Result<JsValue, JsError> {
+        let img = self.engine.image(image).ok_or_else(|| JsError::new(&format!("No such image: {image}")))?;
+        let layer = img.layers.get(index).ok_or_else(|| JsError::new(&format!("{image} has no layer {index}")))?;
+        let entries = layer
+            .entries
+            .iter()
+            .take(limit)
+            .map(|e| {
+                let (node, size) = match &e.node {
+                    Some(Node::File { content, .. }) => ("file", content.len()),
+                    Some(Node::Dir { .. }) => ("dir", 0),
+                    Some(Node::Symlink { .. }) => ("symlink", 0),
+                    None => ("whiteout", 0),
+                };
+                ChangeView { path: &e.path, kind: e.kind, node, size }
+            })
+            .collect();
+        to_js(&LayerChanges { total: layer.entries.len(), entries })
     }
 
     /// Images (with their layers) and containers, for the layers view.
@@ -219,17 +233,6 @@ impl DockerSim {
     pub fn lesson_evaluate(&self, json: &str) -> Result<JsValue, JsError> {
         let lesson = crate::lesson::Lesson::from_json(json).map_err(|e| JsError::new(&e))?;
         to_js(&lesson.evaluate(&self.engine))
-    }
-}
-
-fn view(d: &dockerfile::Diagnostic, rule: Option<&'static str>) -> DiagnosticView {
-    DiagnosticView {
-        severity: if d.severity == dockerfile::Severity::Error { "error" } else { "warning" },
-        message: d.message.clone(),
-        rule,
-        start_line: d.start_line,
-        end_line: d.end_line,
-        span: d.span,
     }
 }
 

@@ -38,6 +38,12 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
     await buildAndWait(page);
     assert.deepEqual(await stepBadge(page, 'RUN npm install'), ['CACHED']);
     assert.match((await stepBadge(page, 'COPY . .'))[0], /^DONE/);
+
+    // The top layer of app:latest (COPY . .) shows what it added.
+    await page.click('.image-card.fresh .layer >> nth=0');
+    await page.waitForSelector('#layer-detail:not([hidden])');
+    const changes = await page.$$eval('#layer-detail .change', (items) => items.map((li) => li.textContent));
+    assert.ok(changes.some((c) => /^A\/app\/server\.js\d/.test(c)), `changes: ${changes}`);
     await screenshot(page, `rebuild-cached-${label}`);
     assert.deepEqual(errors, []);
     await context.close();

@@ -4,7 +4,7 @@
 import { el, formatSize, shortDigest } from './dom.js';
 import { t } from './i18n.js';
 
-export function renderImages(root, hint, state, highlight) {
+export function renderImages(root, hint, state, highlight, onLayer) {
   root.replaceChildren();
   const counts = new Map();
   for (const image of state.images) {
@@ -29,9 +29,16 @@ export function renderImages(root, hint, state, highlight) {
       li.append(el('span', 'layer-label mono', `${c.name} · ${t('rwLayer')}`), el('span', 'layer-size', c.status));
       stack.append(li);
     }
-    [...image.layers].reverse().forEach((layer) => {
+    [...image.layers].reverse().forEach((layer, i) => {
       const shared = (counts.get(layer.diff_id) ?? 0) > 1;
       const li = el('li', shared ? 'layer shared' : 'layer');
+      if (onLayer) {
+        const index = image.layers.length - 1 - i;
+        li.tabIndex = 0;
+        li.setAttribute('role', 'button');
+        li.addEventListener('click', () => onLayer(image, index));
+        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onLayer(image, index); } });
+      }
       li.title = `${layer.created_by}\n${layer.diff_id}`;
       li.append(
         el('span', 'layer-label mono', layer.created_by || layer.diff_id),
@@ -45,4 +52,34 @@ export function renderImages(root, hint, state, highlight) {
     card.append(stack);
     root.append(card);
   }
+}
+
+const KIND = { A: 'added', C: 'changed', D: 'deleted' };
+
+/** One layer's changeset: A/C/D letters, sizes, whiteouts. */
+export function renderChanges(box, image, index, changes) {
+  box.replaceChildren();
+  const layer = image.layers[index];
+  const head = el('header', 'detail-head');
+  head.append(
+    el('span', 'mono', `${image.tags[0] ?? shortDigest(image.id)} · ${t('layer')} ${index + 1}/${image.layers.length}`),
+    el('span', 'layer-size', formatSize(layer.size)),
+  );
+  const close = el('button', 'small', '×');
+  close.type = 'button';
+  close.setAttribute('aria-label', t('close'));
+  close.addEventListener('click', () => { box.hidden = true; });
+  head.append(close);
+  box.append(head, el('p', 'detail-by mono', layer.created_by));
+  const list = el('ul', 'changes');
+  for (const c of changes.entries) {
+    const li = el('li', `change ${KIND[c.kind]}`);
+    li.append(el('span', 'change-kind mono', c.kind), el('span', 'change-path mono', `/${c.path}${c.node === 'dir' ? '/' : ''}`));
+    li.append(el('span', 'change-size', c.node === 'whiteout' ? t('whiteout') : c.node === 'file' ? formatSize(c.size) : ''));
+    li.title = t(KIND[c.kind]);
+    list.append(li);
+  }
+  box.append(list);
+  if (changes.total > changes.entries.length) box.append(el('p', 'hint', `… ${changes.total - changes.entries.length} ${t('more')}`));
+  box.hidden = false;
 }

@@ -4,7 +4,7 @@ import init, { DockerSim } from '../pkg/dockersim.js';
 import wasmUrl from '../pkg/dockersim_bg.wasm?url';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
-import { renderImages } from './layers.js';
+import { renderImages, renderChanges } from './layers.js';
 import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
@@ -184,9 +184,17 @@ let player;
 let terminal;
 let lessons;
 
+function showLayer(image, index) {
+  try {
+    renderChanges($('layer-detail'), image, index, state.sim.layer_changes(image.id, index, 200));
+  } catch (err) {
+    notice(String(err.message ?? err));
+  }
+}
+
 function refreshState() {
   const snapshot = syncFromHost();
-  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage);
+  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer);
 }
 
 async function runLine(line, { record = true } = {}) {
