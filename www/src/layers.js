@@ -82,4 +82,5 @@ export function renderChanges(box, image, index, changes) {
   box.append(list);
   if (changes.total > changes.entries.length) box.append(el('p', 'hint', `… ${changes.total - changes.entries.length} ${t('more')}`));
   box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
 }
