@@ -6,6 +6,12 @@ import { useBrowser, editorValue, openPage, screenshot } from './harness.mjs';
 
 const env = useBrowser();
 
+// The terminal scrolls the page when it takes focus; shots show the lesson.
+async function shot(page, name) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
 async function typeLine(page, line) {
   await page.fill('#term-in', line);
   await page.press('#term-in', 'Enter');
@@ -26,14 +32,19 @@ test('lesson 05: goals tick live, completion within par is noted, English and Ko
   await page.waitForTimeout(400);
   await typeLine(page, 'docker build -t app .');
   await typeLine(page, "echo '// v2' >> server.js");
-  await screenshot(page, 'lesson-in-progress-en');
+  await shot(page, 'lesson-in-progress-en');
+  await page.click('#lang');
+  assert.equal(await page.textContent('.lesson-title'), '캐시를 깨는 순서 고치기');
+  await shot(page, 'lesson-in-progress-ko');
+  await page.click('#lang');
   await typeLine(page, 'docker build -t app .');
   await page.waitForFunction(() => document.querySelectorAll('.goal.met').length === 2, null, { timeout: 20000 });
   assert.match(await page.textContent('.lesson-done'), /within par/);
-  await screenshot(page, 'lesson-done-en');
+  await shot(page, 'lesson-done-en');
   await page.click('#lang');
   assert.equal(await page.textContent('.lesson-title'), '캐시를 깨는 순서 고치기');
-  await screenshot(page, 'lesson-done-ko');
+  assert.ok(await page.isVisible('.lesson-done'), 'the completion line survives the language switch');
+  await shot(page, 'lesson-done-ko');
   assert.deepEqual(errors, []);
   await context.close();
 });

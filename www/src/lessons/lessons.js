@@ -82,15 +82,19 @@ export class Lessons {
     });
     const done = results.every((r) => r.met);
     if (done && !this.completed) {
-      this.completed = true;
-      const all = progress();
       const withinPar = this.commands <= this.active.par;
+      this.completed = { commands: this.commands, withinPar };
+      const all = progress();
       all[this.active.id] = { done: true, withinPar: withinPar || all[this.active.id]?.withinPar === true };
       localStorage.setItem(PROGRESS_KEY, JSON.stringify(all));
-      const msg = this.root.querySelector('.lesson-done');
-      msg.textContent = `${t('lessonDone')} ${this.commands} / ${t('par')} ${this.active.par}${withinPar ? ` — ${t('withinPar')}` : ''}`;
-      msg.hidden = false;
       this.renderPicker();
+    }
+    // Shown again after a re-render (language switch, hint, solution).
+    const msg = this.root.querySelector('.lesson-done');
+    if (this.completed && msg) {
+      const { commands, withinPar } = this.completed;
+      msg.textContent = `${t('lessonDone')} ${commands} / ${t('par')} ${this.active.par}${withinPar ? ` — ${t('withinPar')}` : ''}`;
+      msg.hidden = false;
     }
   }
 
