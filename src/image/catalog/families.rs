@@ -3,7 +3,7 @@
 use super::os::{self, Alpine, Debian};
 use super::runtimes as rt;
 use super::texts;
-use super::{Spec, Step};
+use super::{classic, Spec, Step};
 use crate::image::config::DEFAULT_PATH;
 use crate::image::ContainerConfig;
 
@@ -86,14 +86,19 @@ fn argv(items: &[&str]) -> Option<Vec<String>> {
 
 /// The base image's own history (as `docker history debian:bookworm` shows it).
 fn debian_steps(rel: &'static Debian) -> Vec<Step> {
-    let codename = rel.key.split(':').nth(1).unwrap_or("").trim_end_matches("-slim");
-    let created_by = if rel.key.starts_with("ubuntu") {
-        "/bin/sh -c #(nop) ADD file:b1b1a1f3b2c2e4d5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9 in / ".to_string()
-    } else {
-        format!("# debian.sh --arch 'amd64' out/ '{codename}' '@{}'", rel.mtime)
-    };
-    let cmd = if rel.key.starts_with("ubuntu") { "/bin/sh -c #(nop)  CMD [\"/bin/bash\"]" } else { "CMD [\"bash\"]" };
-    vec![layer(os::debian_layer(rel), created_by), meta(cmd)]
+    let (name, tag) = rel.key.split_once(':').unwrap_or((rel.key, ""));
+    let codename = tag.trim_end_matches("-slim");
+    if name == "ubuntu" {
+        // Ubuntu's Dockerfile: ARGs, OCI labels, the rootfs tarball, CMD (classic builder).
+        let mut steps = vec![meta("ARG RELEASE"), meta("ARG LAUNCHPAD_BUILD_ARCH")];
+        steps.push(meta("LABEL org.opencontainers.image.ref.name=ubuntu"));
+        steps.push(meta(&format!("LABEL org.opencontainers.image.version={tag}")));
+        steps.push(layer(os::debian_layer(rel), "ADD ubuntu-rootfs.tar.gz /".into()));
+        steps.push(meta("CMD [\"/bin/bash\"]"));
+        return classic::steps(steps);
+    }
+    let steps = vec![layer(os::debian_layer(rel), format!("# debian.sh --arch 'amd64' out/ '{codename}' '@{}'", rel.mtime)), meta("CMD [\"bash\"]")];
+    if codename == "buster" { classic::steps(steps) } else { steps }
 }
 
 fn alpine_steps(rel: &'static Alpine) -> Vec<Step> {
@@ -167,16 +172,18 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
     steps.push(lay("node-entrypoint".into(), "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", move || rt::node_entrypoint(t)));
     steps.push(meta("ENTRYPOINT [\"docker-entrypoint.sh\"]"));
     steps.push(meta("CMD [\"node\"]"));
+    // node:14 was last built in 2023, by the classic builder.
+    let classic = line.version.starts_with("14.");
     Spec {
-        created: "2024-12-24T01:38:20Z",
-        steps,
+        created: if classic { "2023-04-12T05:43:06Z" } else { "2024-12-24T01:38:20Z" },
+        steps: if classic { classic::steps(steps) } else { steps },
         config: ContainerConfig {
             env: vec![DEFAULT_PATH.into(), format!("NODE_VERSION={}", line.version), format!("YARN_VERSION={}", line.yarn)],
             entrypoint: argv(&["docker-entrypoint.sh"]),
             cmd: argv(&["node"]),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: if classic { None } else { Some("buildkit.dockerfile.v0") },
     }
 }
 
@@ -360,6 +367,17 @@ fn os_image(steps: Vec<Step>, created: &'static str, cmd: &[&str]) -> Spec {
     }
 }
 
+fn ubuntu_image(steps: Vec<Step>, created: &'static str) -> Spec {
+    let mut spec = os_image(steps, created, &["/bin/bash"]);
+    let version = spec.steps.iter().find_map(|s| match s {
+        Step::Meta(by) => by.split("image.version=").nth(1).map(str::to_string),
+        _ => None,
+    });
+    spec.config.labels.insert("org.opencontainers.image.ref.name".into(), "ubuntu".into());
+    spec.config.labels.insert("org.opencontainers.image.version".into(), version.unwrap_or_default());
+    spec
+}
+
 /// The spec for a normalised `name:tag`, or `None` if the catalog lacks it.
 pub(crate) fn spec(reference: &str) -> Option<Spec> {
     let (name, tag) = reference.rsplit_once(':')?;
@@ -375,9 +393,9 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
         ("debian", "bookworm-slim") => os_image(debian_steps(&BOOKWORM_SLIM), "2024-12-23T00:00:00Z", &["bash"]),
         ("debian", "buster") => os_image(debian_steps(&BUSTER), "2023-06-12T00:00:00Z", &["bash"]),
         ("debian", "buster-slim") => os_image(debian_steps(&BUSTER_SLIM), "2023-06-12T00:00:00Z", &["bash"]),
-        ("ubuntu", "24.04" | "latest" | "noble") => os_image(debian_steps(&NOBLE), "2024-10-11T03:21:25Z", &["/bin/bash"]),
-        ("ubuntu", "22.04" | "jammy") => os_image(debian_steps(&JAMMY), "2024-09-11T16:03:22Z", &["/bin/bash"]),
-        ("ubuntu", "20.04" | "focal") => os_image(debian_steps(&FOCAL), "2024-10-11T03:21:21Z", &["/bin/bash"]),
+        ("ubuntu", "24.04" | "latest" | "noble") => ubuntu_image(debian_steps(&NOBLE), "2024-10-11T03:21:25Z"),
+        ("ubuntu", "22.04" | "jammy") => ubuntu_image(debian_steps(&JAMMY), "2024-09-11T16:03:22Z"),
+        ("ubuntu", "20.04" | "focal") => ubuntu_image(debian_steps(&FOCAL), "2024-10-11T03:21:21Z"),
         ("node", tag) => {
             let (version, variant) = tag.split_once('-').unwrap_or((tag, "full"));
             let (version, variant) = match (version, variant) {

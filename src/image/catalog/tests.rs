@@ -141,3 +141,19 @@ fn node_14_is_debian_based_with_many_layers() {
     assert!(env.iter().any(|e| e.starts_with("YARN_VERSION=")), "{env:?}");
     assert_eq!(node.config.config.entrypoint, Some(vec!["docker-entrypoint.sh".to_string()]));
 }
+
+#[test]
+fn older_images_have_the_classic_builders_history() {
+    let node = pull("node:14").unwrap().config;
+    assert!(node.created.starts_with("2023-"));
+    let by: Vec<&str> = node.history.iter().map(|h| h.created_by.as_str()).collect();
+    assert!(by[0].starts_with("/bin/sh -c #(nop) ADD file:") && by[0].ends_with(" in / "), "{}", by[0]);
+    assert!(by.contains(&"/bin/sh -c #(nop)  ENV NODE_VERSION=14.21.3"), "{by:?}");
+    assert!(node.history.iter().all(|h| h.comment.is_none() && !h.created_by.contains("# buildkit")));
+    let node20 = pull("node:20").unwrap().config;
+    assert!(node20.history.iter().any(|h| h.created_by == "ENV NODE_VERSION=20.18.1"));
+    let ubuntu = pull("ubuntu:24.04").unwrap().config;
+    assert_eq!(ubuntu.config.labels["org.opencontainers.image.version"], "24.04");
+    assert_eq!(ubuntu.history[2].created_by, "/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu");
+    assert!(ubuntu.history[4].created_by.starts_with("/bin/sh -c #(nop) ADD file:"));
+}
