@@ -169,6 +169,12 @@ impl Shell<'_, '_> {
                     i += 1;
                 }
             }
+            if out.len() > super::interp::OUTPUT_LIMIT {
+                return Err(format!(
+                    "dockersim: script stopped: a word expanded to more than {} MiB (the simulated shell's output limit)",
+                    super::interp::OUTPUT_LIMIT >> 20
+                ));
+            }
         }
         Ok(out)
     }

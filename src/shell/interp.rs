@@ -12,6 +12,10 @@ pub const STEP_LIMIT: u64 = 100_000;
 pub const OUTPUT_LIMIT: usize = 8 * 1024 * 1024;
 /// Nesting of functions, subshells and substitutions.
 pub const DEPTH_LIMIT: u32 = 48;
+/// Bytes (stated sizes) one run may write to the filesystem by redirection or `cp`.
+pub const FS_QUOTA: u64 = 1 << 30;
+/// Files and directories one run may create by redirection or `cp`.
+pub const FS_NODE_LIMIT: u64 = 200_000;
 /// Exit status of a run stopped by a limit (as if killed).
 pub const LIMIT_STATUS: i32 = 137;
 
@@ -56,6 +60,8 @@ pub struct Shell<'a, 'b> {
     err: Vec<Vec<u8>>,
     pub stdin: Vec<u8>,
     output_total: usize,
+    fs_bytes: u64,
+    fs_nodes: u64,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -82,6 +88,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             err: vec![Vec::new()],
             stdin: Vec::new(),
             output_total: 0,
+            fs_bytes: 0,
+            fs_nodes: 0,
         }
     }
 
@@ -165,6 +173,19 @@ impl<'a, 'b> Shell<'a, 'b> {
             return Err(Flow::Abort(format!(
                 "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
                 OUTPUT_LIMIT >> 20
+            )));
+        }
+        Ok(())
+    }
+
+    /// Counts a write of `nodes` entries holding `bytes` against the run's quota.
+    pub fn charge_fs(&mut self, bytes: u64, nodes: u64) -> Result<(), Flow> {
+        self.fs_bytes += bytes;
+        self.fs_nodes += nodes;
+        if self.fs_bytes > FS_QUOTA || self.fs_nodes > FS_NODE_LIMIT {
+            return Err(Flow::Abort(format!(
+                "dockersim: script stopped: it wrote more than {} MiB or {FS_NODE_LIMIT} files (the simulated shell's disk quota)",
+                FS_QUOTA >> 20
             )));
         }
         Ok(())
@@ -584,6 +605,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                 Sink::Merge(1) => self.out.last_mut().expect("stdout").extend_from_slice(&buf),
                 Sink::Merge(_) => self.err.last_mut().expect("stderr").extend_from_slice(&buf),
                 Sink::File { path, append } => {
+                    self.charge_fs(buf.len() as u64, 1)?;
                     let meta = self.meta(0o644);
                     let written = if append {
                         self.ctx.fs.append(&path, &buf, meta)

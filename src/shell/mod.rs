@@ -35,7 +35,18 @@ pub enum Flavor {
     Busybox,
 }
 
-/// Everything a command runs against.
+impl Flavor {
+    /// The flavour the image's `/bin/sh` really is: a link to BusyBox means
+    /// ash, any other shell dash's wording; `None` when there is no `/bin/sh`.
+    pub fn detect(fs: &Fs) -> Option<Flavor> {
+        let target = fs.resolve("/bin/sh", true).ok()?;
+        fs.get(&target).ok()?;
+        Some(if target.ends_with("/busybox") { Flavor::Busybox } else { Flavor::Dash })
+    }
+}
+
+/// Everything a command runs against. `flavor` is a fallback: when the
+/// filesystem has a `/bin/sh`, [`Flavor::detect`] decides.
 pub struct ExecContext<'a> {
     pub fs: &'a mut Fs,
     pub env: BTreeMap<String, String>,
@@ -59,6 +70,7 @@ pub fn run_script(script: &str, ctx: &mut ExecContext) -> ExecResult {
 }
 
 fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult {
+    ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
     let mut sh = Shell::new(ctx, arg0);
     let r = sh.run_source(script);
     finish(sh, r)
@@ -86,6 +98,7 @@ fn finish(mut sh: Shell, r: interp::R) -> ExecResult {
 /// `sh -c SCRIPT` runs the shell; anything else is looked up on `PATH`.
 pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
     let Some(first) = argv.first() else { return ExecResult::default() };
+    ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
     let base = first.rsplit('/').next().unwrap_or(first);
     if matches!(base, "sh" | "bash" | "ash" | "dash") {
         if let Some(pos) = argv.iter().position(|a| a == "-c") {

@@ -21,7 +21,16 @@ fn run_in(fs: &mut Fs, reference: &str, cwd: &str, script: &str) -> ExecResult {
 
 #[test]
 fn runaway_scripts_stop_with_a_clear_message() {
-    for script in ["while true; do :; done", "yes > /big", "f() { f; }; f", "while :; do echo spam; done"] {
+    let scripts = [
+        "while true; do :; done",
+        "yes > /big",
+        "f() { f; }; f",
+        "f() { f | f; }; f",
+        "while :; do echo spam; done",
+        "i=0; while :; do cp -r /usr /tmp/copy$i; i=$((i+1)); done",
+        "x=a; while :; do x=$x$x; done",
+    ];
+    for script in scripts {
         let mut fs = image_fs("alpine:3.20");
         let r = run_in(&mut fs, "alpine:3.20", "/", script);
         assert_eq!(r.status, interp::LIMIT_STATUS, "{script}");
@@ -102,22 +111,73 @@ fn programs_exist_only_where_the_image_has_them() {
     assert_eq!(r.stdout, "v18.20.5\n10.8.2\n");
 }
 
+/// Inputs the no-panic property test feeds the shell (per flavour).
+const FUZZ_INPUTS: usize = 15_000;
+
 #[test]
 fn no_input_panics() {
-    // A deterministic stream of shell-ish fragments glued together.
+    // A deterministic stream of shell-ish fragments glued together, run in
+    // real image filesystems so programs get arbitrary arguments too.
     let pieces = ["echo", " ", "'", "\"", "$", "{", "}", "(", ")", "|", "&&", ";", "\n", "if", "then", "fi", "for", "do",
-        "done", "case", "esac", "<<", "EOF", ">", "2>&1", "$(", "`", "*", "x=1", "[", "]", "\\", "${x:-", "$((", "1+", "#"];
+        "done", "case", "esac", "<<", "EOF", ">", "2>&1", "$(", "`", "*", "x=1", "[", "]", "\\", "${x:-", "$((", "1+", "#",
+        "ls", "cat", "sed", "s/a/b/", "grep", "-r", "rm", "/", "npm", "install", "apt-get", "apk", "pip", "sh", "-c", "while",
+        "true", "\"$@\"", "${#x}", "${x%%*}", "test", "-f", "printf", "%d", "~", "2>", "<", "&", "!", "||", "set", "-e",
+        "-x", "-u", "cd", "..", "f()", "tar", "-xzf", "find", ".", "-name", "head", "-n", "sort", "wc", "tr", "a-z", "node",
+        "python3", "-m", "curl", "localhost:80", "useradd", "chmod", "777", "ln", "-s", "mkdir", "-p", "cp", "mv", "touch"];
     let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut fs = Fs::new();
-    for _ in 0..3000 {
-        let mut script = String::new();
-        for _ in 0..(state % 12) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            script.push_str(pieces[(state % pieces.len() as u64) as usize]);
+    let mut ran = 0;
+    for reference in ["alpine:3.20", "debian:bookworm"] {
+        let mut fs = image_fs(reference);
+        for _ in 0..FUZZ_INPUTS {
+            let mut script = String::new();
+            for _ in 0..(state % 14) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                script.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/tmp".into(), now: 0, flavor: Flavor::Dash };
+            let r = run_script(&script, &mut ctx);
+            assert!((0..=255).contains(&r.status), "{script:?} gave status {}", r.status);
+            ran += 1;
         }
-        let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash };
-        let _ = run_script(&script, &mut ctx);
     }
+    assert_eq!(ran, 2 * FUZZ_INPUTS);
+}
+
+#[test]
+fn the_flavour_comes_from_the_image_not_the_caller() {
+    let mut fs = image_fs("alpine:3.20");
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash };
+    assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: nosuch: not found\n");
+    let mut fs = image_fs("debian:bookworm");
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Busybox };
+    assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: 1: nosuch: not found\n");
+    assert_eq!(Flavor::detect(&Fs::new()), None);
+}
+
+#[test]
+fn adding_users_edits_passwd_and_group_like_the_real_tools() {
+    let mut fs = image_fs("alpine:3.20");
+    let r = run_in(&mut fs, "alpine:3.20", "/", "addgroup -S app && adduser -S -G app app && id app && grep '^app:' /etc/passwd");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("uid=100(app) gid=101(app) groups=101(app)\n") || r.stdout.contains("(app) gid="), "{}", r.stdout);
+    assert!(r.stdout.contains(":/home/app:/sbin/nologin"), "{}", r.stdout);
+    let r = run_in(&mut fs, "alpine:3.20", "/", "adduser -D app");
+    assert_eq!((r.status, r.stderr.as_str()), (1, "adduser: user 'app' in use\n"));
+    let mut fs = image_fs("debian:bookworm");
+    let r = run_in(&mut fs, "debian:bookworm", "/", "useradd -m learner && id learner && test -d /home/learner && echo /home/learner");
+    assert_eq!(r.stdout, "uid=1000(learner) gid=1000(learner) groups=1000(learner)\n/home/learner\n", "{}", r.stderr);
+    let r = run_in(&mut fs, "debian:bookworm", "/", "useradd learner");
+    assert_eq!((r.status, r.stderr.as_str()), (9, "useradd: user 'learner' already exists\n"));
+}
+
+#[test]
+fn sleep_moves_only_the_simulated_clock() {
+    let mut fs = image_fs("debian:bookworm");
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 1_767_225_600, flavor: Flavor::Dash };
+    let r = run_script("date; sleep 90; date; sleep x", &mut ctx);
+    assert_eq!(r.stdout, "Thu Jan  1 00:00:00 UTC 2026\nThu Jan  1 00:01:30 UTC 2026\n");
+    assert_eq!(r.stderr, "sleep: invalid time interval 'x'\n");
+    assert_eq!(ctx.now, 1_767_225_690);
 }

@@ -177,7 +177,26 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             sh.out_str(text)?;
             Ok(Some(0))
         }
-        "sleep" => Ok(Some(0)),
+        "sleep" => {
+            // Only the simulated clock moves (the caller reads ctx.now back).
+            let mut secs = 0.0;
+            for op in &operands {
+                let (num, unit) = op.split_at(op.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(op.len()));
+                let mult = match unit { "" | "s" => 1.0, "m" => 60.0, "h" => 3600.0, "d" => 86400.0, _ => f64::NAN };
+                match num.parse::<f64>() {
+                    Ok(n) if n >= 0.0 && mult.is_finite() => secs += n * mult,
+                    _ => {
+                        let msg = format!("invalid time interval {}", q(op));
+                        return fail(sh, prog, &msg, 1);
+                    }
+                }
+            }
+            if operands.is_empty() {
+                return fail(sh, prog, "missing operand", 1);
+            }
+            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64);
+            Ok(Some(0))
+        }
         "date" => {
             let text = format!("{}\n", date_text(sh.now()));
             sh.out_str(&text)?;
@@ -435,6 +454,10 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
         if prog.name == "cp" && !flags.contains('a') && !flags.contains('p') {
             touch_tree(&mut node, sh.now());
         }
+        if prog.name == "cp" {
+            let (bytes, nodes) = tree_size(&node);
+            sh.charge_fs(bytes, nodes)?;
+        }
         if let Err(e) = sh.fs_mut().insert(&target, node) {
             let msg = format!("cannot create {}: {}", q(dest), e.reason());
             return fail(sh, prog, &msg, 1);
@@ -444,6 +467,14 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
         }
     }
     Ok(Some(0))
+}
+
+/// Stated bytes and entries in a tree.
+fn tree_size(node: &Node) -> (u64, u64) {
+    match node {
+        Node::Dir { entries, .. } => entries.values().map(tree_size).fold((0, 1), |(b, n), (cb, cn)| (b + cb, n + cn)),
+        other => (other.file_size(), 1),
+    }
 }
 
 fn touch_tree(node: &mut Node, now: i64) {

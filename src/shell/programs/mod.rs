@@ -7,6 +7,7 @@ mod packages;
 mod pkg_index;
 mod runtimes;
 pub mod text;
+mod users;
 
 use super::interp::{Flow, Shell, R};
 use crate::vfs::{self, Node};
@@ -62,6 +63,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     if matches!(name.as_str(), "sh" | "dash" | "ash" | "bash") {
         return run_shell(sh, invoked, &argv[1..]);
+    }
+    if let Some(status) = users::run(sh, &prog, argv)? {
+        return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
         return Ok(status);
