@@ -14,6 +14,9 @@ struct Ch {
     split: bool,
 }
 
+/// Characters one word may expand to.
+pub const WORD_LIMIT: usize = 1 << 20;
+
 /// Separates the fields of a quoted `"$@"`.
 const FIELD_BREAK: char = '\u{0}';
 
@@ -169,10 +172,10 @@ impl Shell<'_, '_> {
                     i += 1;
                 }
             }
-            if out.len() > super::interp::OUTPUT_LIMIT {
+            if out.len() > WORD_LIMIT {
                 return Err(format!(
-                    "dockersim: script stopped: a word expanded to more than {} MiB (the simulated shell's output limit)",
-                    super::interp::OUTPUT_LIMIT >> 20
+                    "dockersim: script stopped: a word expanded to more than {} MiB (the simulated shell's word limit)",
+                    WORD_LIMIT >> 20
                 ));
             }
         }

@@ -181,3 +181,12 @@ fn sleep_moves_only_the_simulated_clock() {
     assert_eq!(r.stderr, "sleep: invalid time interval 'x'\n");
     assert_eq!(ctx.now, 1_767_225_690);
 }
+
+#[test]
+fn copying_a_whole_system_tree_fits_the_quota() {
+    for reference in ["debian:bookworm", "node:20", "python:3.12"] {
+        let mut fs = image_fs(reference);
+        let r = run_in(&mut fs, reference, "/", "cp -r /usr /usr-copy && echo copied");
+        assert_eq!((r.status, r.stdout.as_str()), (0, "copied\n"), "{reference}: {}", r.stderr);
+    }
+}
