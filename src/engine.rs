@@ -70,8 +70,6 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
-    /// Layers of saved images, so `docker load` can bring them back.
-    pub(crate) layer_pool: BTreeMap<String, Arc<crate::layer::Layer>>,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -91,7 +89,6 @@ impl Engine {
             last_build: None,
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
-            layer_pool: BTreeMap::new(),
             volumes: BTreeMap::new(),
             seq: 0,
             history: Vec::new(),

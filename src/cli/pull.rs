@@ -6,11 +6,10 @@ use super::flags::{self, b, v, Flag};
 use super::reference::Reference;
 use super::units::human_size;
 use super::{arg_error, flag_error, Out};
-use crate::image::{Image, ImageConfig};
+use crate::image::Image;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 
 use crate::Engine;
-use serde_json::{json, Value};
 
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     match cmd {
@@ -91,6 +90,9 @@ fn push(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 /// `docker save`: a `docker-archive` of the images (layers stay in the daemon's pool).
+/// The most layer bytes `docker save` writes (the archive lives in memory).
+const SAVE_LIMIT: u64 = 300_000_000;
+
 fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[v("output", Some('o')), v("platform", None)], args, true) {
         Ok(p) => p,
@@ -99,24 +101,39 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if p.args.is_empty() {
         return arg_error("save", "at least 1 argument", "[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)", out);
     }
-    let mut entries = Vec::new();
+    let mut images = Vec::new();
+    let mut total = 0u64;
     for name in &p.args {
         let Some(id) = daemon::find_image(engine, name) else {
             out.eline(format!("Error response from daemon: No such image: {name}"));
             return 1;
         };
         let Some(image) = engine.images.get(&id) else { return 1 };
-        for layer in image.layers.clone() {
-            engine.layer_pool.insert(layer.diff_id.clone(), layer);
-        }
+        total += image.size();
         let by_id = id[7..].starts_with(name.trim_start_matches("sha256:"));
         let tags: Vec<String> = match Reference::parse(name) {
             Ok(r) if !by_id && r.digest.is_none() => vec![r.familiar()],
             _ => Vec::new(),
         };
-        entries.push(json!({"Config": image.config.to_json(), "RepoTags": tags}));
+        images.push((image.clone(), tags));
     }
-    let archive = serde_json::to_string(&json!({"dockersim-archive": 1, "images": entries})).unwrap_or_default();
+    // The archive holds every byte of every layer; keep the browser's memory safe.
+    if total > SAVE_LIMIT {
+        out.eline(format!(
+            "dockersim: saving {} of layers is more than this simulator writes ({} at most); try a smaller image such as alpine or busybox",
+            human_size(total),
+            human_size(SAVE_LIMIT)
+        ));
+        return 1;
+    }
+    let refs: Vec<(&Image, Vec<String>)> = images.iter().map(|(i, t)| (i, t.clone())).collect();
+    let archive = match crate::image::oci::save(&refs, engine.now) {
+        Ok(a) => a,
+        Err(e) => {
+            out.eline(format!("Error response from daemon: {e}"));
+            return 1;
+        }
+    };
     match p.value("output") {
         Some(file) => {
             let path = vfs::join(&engine.host.cwd, file);
@@ -127,8 +144,8 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             0
         }
         None => {
-            out.out(archive);
-            0
+            out.eline("cowardly refusing to save to a terminal. Use the -o flag or redirect");
+            1
         }
     }
 }
@@ -150,34 +167,21 @@ fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             return 1;
         }
     };
-    let archive: Value = match serde_json::from_slice(&bytes) {
-        Ok(v) => v,
-        Err(_) => {
-            out.eline("Error response from daemon: unexpected EOF");
+    let loaded = match crate::image::oci::load(&bytes) {
+        Ok(l) => l,
+        Err(e) => {
+            out.eline(format!("Error response from daemon: {e}"));
             return 1;
         }
     };
-    let Some(list) = archive.get("images").and_then(Value::as_array) else {
-        out.eline("Error response from daemon: unexpected EOF");
-        return 1;
-    };
-    for entry in list {
-        let Some(config) = entry.get("Config").and_then(Value::as_str).and_then(|c| serde_json::from_str::<ImageConfig>(c).ok()) else {
-            continue;
-        };
-        let mut layers = Vec::new();
-        for diff_id in &config.rootfs.diff_ids {
-            match engine.layer_pool.get(diff_id) {
-                Some(l) => layers.push(l.clone()),
-                None => {
-                    out.eline(format!("Error response from daemon: open /var/lib/docker/tmp/docker-import/{}: no such file or directory", &diff_id[7..19]));
-                    return 1;
-                }
+    for (image, tags) in loaded {
+        for layer in &image.layers {
+            if !p.on("quiet") {
+                let size = human_size(layer.size);
+                out.line(format!("{}: Loading layer [==================================================>]  {size}/{size}", &layer.diff_id[7..19]));
             }
         }
-        let image = Image::new(config, layers);
         let id = engine.images.insert(image);
-        let tags: Vec<String> = entry.get("RepoTags").and_then(Value::as_array).map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect()).unwrap_or_default();
         if tags.is_empty() {
             out.line(format!("Loaded image ID: {id}"));
         }
