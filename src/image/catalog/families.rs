@@ -21,7 +21,7 @@ pub(crate) const ALL_REFERENCES: &[&str] = &[
     "nginx:latest", "nginx:alpine", "nginx:1.27", "nginx:1.27-alpine", "nginx:stable",
     "golang:1.22", "golang:1.22-alpine",
     "httpd:latest", "httpd:2.4",
-    "diamol/ch03-web-ping:latest",
+    "diamol/ch03-web-ping:latest", "diamol/node:latest",
 ];
 
 const BOOKWORM_T: i64 = 1_734_912_000;
@@ -438,6 +438,8 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
         ("golang", "1.22-alpine") => golang_image(true),
         ("httpd", "latest" | "2.4") => httpd_image(),
         ("diamol/ch03-web-ping", "latest") => web_ping_image(),
+        // The book's base image (note 003): Node.js 14 on Alpine.
+        ("diamol/node", "latest") => node_image(&NODE_14, "alpine"),
         _ => return None,
     })
 }
