@@ -190,3 +190,24 @@ fn copying_a_whole_system_tree_fits_the_quota() {
         assert_eq!((r.status, r.stdout.as_str()), (0, "copied\n"), "{reference}: {}", r.stderr);
     }
 }
+
+#[test]
+fn downloads_fail_like_a_machine_without_dns() {
+    let mut fs = image_fs("debian:bookworm");
+    let r = run_in(&mut fs, "debian:bookworm", "/", "apt-get update >/dev/null && apt-get install -y curl >/dev/null && curl -fsL https://example.com/install.sh");
+    assert_eq!(r.status, 6, "{}", r.stderr);
+    assert_eq!(r.stderr, "", "-s without -S hides the error");
+    let r = run_in(&mut fs, "debian:bookworm", "/", "curl -sS http://example.com/");
+    assert_eq!((r.status, r.stderr.as_str()), (6, "curl: (6) Could not resolve host: example.com\n"));
+    let mut alpine = image_fs("alpine:3.20");
+    let r = run_in(&mut alpine, "alpine:3.20", "/", "wget http://example.com/x");
+    assert_eq!((r.status, r.stderr.as_str()), (1, "wget: bad address 'example.com'\n"));
+}
+
+#[test]
+fn tar_and_gzip_round_trip() {
+    let mut fs = image_fs("alpine:3.20");
+    let r = run_in(&mut fs, "alpine:3.20", "/tmp", "mkdir -p src/a && echo hello > src/a/f.txt && tar -czf out.tgz src && rm -rf src && tar -tzf out.tgz && tar -xzf out.tgz && cat src/a/f.txt && echo data > d && gzip d && zcat d.gz && gunzip d.gz && cat d");
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(r.stdout, "src/\nsrc/a/\nsrc/a/f.txt\nhello\ndata\ndata\n");
+}

@@ -3,6 +3,7 @@
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
 mod coreutils;
+mod net;
 mod packages;
 mod pkg_index;
 mod runtimes;
@@ -71,6 +72,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = text::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = net::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {

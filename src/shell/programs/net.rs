@@ -1,0 +1,247 @@
+//! curl, wget, tar and gzip. The network a RUN step or a container sees is
+//! simulated and empty: no outside host resolves and nothing listens on
+//! localhost, so downloads fail exactly as they do on a machine without DNS.
+
+use super::{fail, q, Prog};
+use crate::layer::{read_tar, write_tar, Entry, ChangeKind};
+use crate::shell::interp::{Flow, Shell};
+use crate::vfs::{Content, Fs, Meta, Node};
+
+type Out = Result<Option<i32>, Flow>;
+
+pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
+    let args = &argv[1..];
+    match prog.name.as_str() {
+        "curl" => curl(sh, args),
+        "wget" => wget(sh, prog, args),
+        "tar" => tar(sh, prog, args),
+        "gzip" | "gunzip" | "zcat" => gzip(sh, prog, args),
+        _ => Ok(None),
+    }
+}
+
+/// The host and port of a URL (`http://a:8080/x` → `a`, 8080).
+fn host_port(url: &str) -> (String, u16) {
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    let default = if scheme == "https" { 443 } else { 80 };
+    match authority.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse().unwrap_or(default)),
+        None => (authority.to_string(), default),
+    }
+}
+
+fn is_local(host: &str) -> bool {
+    matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "::1")
+}
+
+fn curl(sh: &mut Shell, args: &[String]) -> Out {
+    if args.iter().any(|a| a == "--version" || a == "-V") {
+        sh.out_str("curl 8.11.1 (x86_64-pc-linux-gnu) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n")?;
+        return Ok(Some(0));
+    }
+    let silent = args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('s'));
+    let show_error = args.iter().any(|a| a == "--show-error" || (a.starts_with('-') && !a.starts_with("--") && a.contains('S')));
+    let Some(url) = args.iter().find(|a| !a.starts_with('-') && (a.contains('.') || a.contains("://") || a.contains("localhost"))) else {
+        sh.err_str("curl: try 'curl --help' or 'curl --manual' for more information\n")?;
+        return Ok(Some(2));
+    };
+    let (host, port) = host_port(url);
+    let (code, msg) = if is_local(&host) {
+        (7, format!("curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"))
+    } else {
+        (6, format!("curl: (6) Could not resolve host: {host}"))
+    };
+    if !silent || show_error {
+        sh.err_str(&format!("{msg}\n"))?;
+    }
+    Ok(Some(code))
+}
+
+fn wget(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let Some(url) = args.iter().find(|a| !a.starts_with('-')) else {
+        return fail(sh, prog, "missing URL", 1);
+    };
+    let (host, port) = host_port(url);
+    if prog.busybox {
+        let msg = if is_local(&host) { format!("can't connect to remote host ({host}): Connection refused") } else { format!("bad address {}", q(&host)) };
+        return fail(sh, prog, &msg, 1);
+    }
+    let when = crate::time::rfc3339(sh.now()).replace('T', " ").trim_end_matches('Z').to_string();
+    if is_local(&host) {
+        sh.err_str(&format!("--{when}--  {url}\nConnecting to {host} ({host})|127.0.0.1|:{port}... failed: Connection refused.\n"))?;
+        return Ok(Some(4));
+    }
+    sh.err_str(&format!("--{when}--  {url}\nResolving {host} ({host})... failed: Temporary failure in name resolution.\nwget: unable to resolve host address {}\n", q(&host)))?;
+    Ok(Some(4))
+}
+
+fn gzip(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let decompress = prog.name != "gzip" || args.iter().any(|a| a == "-d" || a == "--decompress");
+    let to_stdout = prog.name == "zcat" || args.iter().any(|a| a == "-c" || a == "--stdout");
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        let input = std::mem::take(&mut sh.stdin);
+        return match transform(&input, decompress) {
+            Some(out) => sh.write_out(&out).map(|_| Some(0)),
+            None => fail(sh, prog, "stdin: not in gzip format", 1),
+        };
+    }
+    for f in files {
+        let path = sh.abs(f);
+        let data = match sh.fs().read(&path) {
+            Ok(d) => d,
+            Err(e) => return fail(sh, prog, &format!("{f}: {}", e.reason()), 1),
+        };
+        let Some(out) = transform(&data, decompress) else {
+            return fail(sh, prog, &format!("{f}: not in gzip format"), 1);
+        };
+        if to_stdout {
+            sh.write_out(&out)?;
+            continue;
+        }
+        let target = if decompress { path.strip_suffix(".gz").unwrap_or(&path).to_string() } else { format!("{path}.gz") };
+        let meta = sh.fs().get(&path).map(|n| n.meta().clone()).unwrap_or_else(|_| sh.meta(0o644));
+        let _ = sh.fs_mut().write(&target, Content::from_bytes(out), meta);
+        let _ = sh.fs_mut().remove(&path, false);
+    }
+    Ok(Some(0))
+}
+
+/// gzip (RFC 1952) around a deflate stream.
+fn transform(data: &[u8], decompress: bool) -> Option<Vec<u8>> {
+    if decompress {
+        if data.len() < 18 || data[0] != 0x1f || data[1] != 0x8b {
+            return None;
+        }
+        let flags = data[3];
+        let mut at = 10;
+        if flags & 4 != 0 {
+            let xlen = u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]) as usize;
+            at += 2 + xlen;
+        }
+        for bit in [8u8, 16] {
+            if flags & bit != 0 {
+                at += data.get(at..)?.iter().position(|&b| b == 0)? + 1;
+            }
+        }
+        if flags & 2 != 0 {
+            at += 2;
+        }
+        return miniz_oxide::inflate::decompress_to_vec_with_limit(data.get(at..data.len() - 8)?, 256 << 20).ok();
+    }
+    let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
+    out.extend(miniz_oxide::deflate::compress_to_vec(data, 6));
+    out.extend(crc32(data).to_le_bytes());
+    out.extend((data.len() as u32).to_le_bytes());
+    Some(out)
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in data {
+        crc ^= b as u32;
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+/// tar -c/-x/-t with -f, -z, -C (archives in the simulated filesystem).
+fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let mut mode = None;
+    let mut file = None;
+    let mut gz = false;
+    let mut dir = None;
+    let mut names = Vec::new();
+    let mut it = args.iter().peekable();
+    let mut first = true;
+    while let Some(a) = it.next() {
+        let flags = if let Some(f) = a.strip_prefix('-') { Some(f.to_string()) } else if first && !a.contains('/') && !a.contains('.') { Some(a.clone()) } else { None };
+        first = false;
+        match flags {
+            Some(f) if a.starts_with("--") => match f.as_str() {
+                "-create" => mode = Some('c'),
+                "-extract" => mode = Some('x'),
+                "-list" => mode = Some('t'),
+                "-gzip" => gz = true,
+                _ => {}
+            },
+            Some(f) if a.as_str() == "-C" || f == "C" => dir = it.next().cloned(),
+            Some(f) => {
+                for c in f.chars() {
+                    match c {
+                        'c' | 'x' | 't' => mode = Some(c),
+                        'z' => gz = true,
+                        'f' => file = it.next().cloned(),
+                        'C' => dir = it.next().cloned(),
+                        _ => {}
+                    }
+                }
+            }
+            None => names.push(a.clone()),
+        }
+    }
+    let Some(mode) = mode else {
+        return fail(sh, prog, "You must specify one of the '-Acdtrux', '--delete' or '--test-label' options", 2);
+    };
+    let base = sh.abs(dir.as_deref().unwrap_or("."));
+    if mode == 'c' {
+        let Some(file) = file else { return fail(sh, prog, "Refusing to write archive contents to terminal (missing -f option?)", 2) };
+        let mut fs = Fs::new();
+        for name in &names {
+            let Ok(node) = sh.fs().get(&crate::vfs::join(&base, name)) else {
+                sh.err_str(&format!("tar: {name}: Cannot stat: No such file or directory\n"))?;
+                return Ok(Some(2));
+            };
+            let _ = fs.insert(&format!("/{}", name.trim_start_matches("./").trim_end_matches('/')), node.clone());
+        }
+        let entries: Vec<Entry> = fs.walk().into_iter().map(|(p, n)| Entry { path: p, kind: ChangeKind::Added, node: Some(shallow(n)) }).collect();
+        let mut bytes = Vec::new();
+        write_tar(&entries, i64::MAX, &mut |c: &[u8]| bytes.extend_from_slice(c));
+        let bytes = if gz { transform(&bytes, false).unwrap_or_default() } else { bytes };
+        let path = sh.abs(&file);
+        let meta = sh.meta(0o644);
+        let _ = sh.fs_mut().write(&path, Content::from_bytes(bytes), meta);
+        return Ok(Some(0));
+    }
+    let Some(file) = file else { return fail(sh, prog, "Refusing to read archive contents from terminal (missing -f option?)", 2) };
+    let raw = match sh.fs().read(&sh.abs(&file)) {
+        Ok(b) => b,
+        Err(e) => return fail(sh, prog, &format!("{file}: Cannot open: {}", e.reason()), 2),
+    };
+    let data = if raw.starts_with(&[0x1f, 0x8b]) { transform(&raw, true).unwrap_or_default() } else { raw };
+    let items = match read_tar(&data) {
+        Ok(i) if !i.is_empty() || data.iter().all(|&b| b == 0) => i,
+        _ => return fail(sh, prog, "This does not look like a tar archive", 2),
+    };
+    for item in items {
+        if mode == 't' {
+            let suffix = if item.typeflag == b'5' { "/" } else { "" };
+            sh.out_str(&format!("{}{suffix}\n", item.path))?;
+            continue;
+        }
+        let path = crate::vfs::join(&base, &item.path);
+        let meta = Meta { mode: item.mode, uid: item.uid, gid: item.gid, mtime: item.mtime };
+        let node = match item.typeflag {
+            b'5' => Node::empty_dir(meta),
+            b'2' => Node::Symlink { meta, target: item.link },
+            _ => Node::File { meta, content: Content::from_bytes(item.data) },
+        };
+        if let Some(i) = path.rfind('/').filter(|&i| i > 0) {
+            let m = sh.meta(0o755);
+            let _ = sh.fs_mut().mkdir_all(&path[..i], m);
+        }
+        let _ = sh.fs_mut().insert(&path, node);
+    }
+    Ok(Some(0))
+}
+
+fn shallow(node: &Node) -> Node {
+    match node {
+        Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
+        other => other.clone(),
+    }
+}
