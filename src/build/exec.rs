@@ -269,7 +269,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                     let _ = fs.insert(&m.target, node.clone());
                 }
             }
-            let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, now);
+            let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, &user, now);
             for (target, node, is_file) in saved {
                 let _ = fs.remove(&target, true);
                 match node {

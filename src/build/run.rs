@@ -122,7 +122,7 @@ pub fn argv_of(cmd: &Cmd, shell: &Option<Vec<String>>) -> Vec<String> {
 }
 
 /// Runs a program in the stage filesystem: (exit status, output lines, work ms).
-pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &str, now: i64) -> (i32, Vec<String>, u64) {
+pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &str, user: &str, now: i64) -> (i32, Vec<String>, u64) {
     if argv.is_empty() {
         return (1, Vec::new(), 0);
     }
@@ -152,7 +152,7 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
         _ => argv,
     };
     let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
-    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor };
+    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string() };
     let result = shell::run_argv(argv, &mut ctx);
     let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
     let work_ms = reported_ms(&lines);

@@ -173,7 +173,7 @@ fn split_pipes(segment: &str) -> Vec<String> {
 fn run_in_shell(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
     let mut env = engine.host.env.clone();
     env.insert("PWD".into(), engine.host.cwd.clone());
-    let mut ctx = ExecContext { fs: &mut engine.host.fs, env, cwd: engine.host.cwd.clone(), now: engine.now, flavor: Flavor::Dash };
+    let mut ctx = ExecContext { fs: &mut engine.host.fs, env, cwd: engine.host.cwd.clone(), now: engine.now, flavor: Flavor::Dash, user: "learner".into() };
     let r = shell::run_script(segment.trim(), &mut ctx);
     out.out(&r.stdout);
     out.err(r.stderr.replace("/bin/sh: 1: ", "bash: ").replace(": not found", ": command not found"));

@@ -283,7 +283,8 @@ pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
     let env = c.config.env_map();
     let cwd = workdir(c);
     let flavor = flavor(c);
-    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor };
+    let user = c.config.user.clone();
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user };
     shell::run_argv(argv, &mut ctx)
 }
 

@@ -54,6 +54,8 @@ pub struct ExecContext<'a> {
     /// Unix seconds from the injected clock.
     pub now: i64,
     pub flavor: Flavor,
+    /// The acting user as USER names it (`node`, `1000`, `app:app`); empty means root.
+    pub user: String,
 }
 
 /// What a command produced.

@@ -160,11 +160,18 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "whoami" => {
-            sh.out_str("root\n")?;
+            let me = current_user(sh);
+            match me.name {
+                Some(name) => sh.out_str(&format!("{name}\n"))?,
+                None => return fail(sh, prog, &format!("cannot find name for user ID {}", me.uid), 1),
+            }
             Ok(Some(0))
         }
         "id" => {
-            sh.out_str("uid=0(root) gid=0(root) groups=0(root)\n")?;
+            let me = current_user(sh);
+            let user = me.name.map(|n| format!("({n})")).unwrap_or_default();
+            let group = me.group.map(|g| format!("({g})")).unwrap_or_default();
+            sh.out_str(&format!("uid={}{user} gid={}{group} groups={}{group}\n", me.uid, me.gid, me.gid))?;
             Ok(Some(0))
         }
         "hostname" => {
@@ -503,4 +510,41 @@ fn ls_date(secs: i64) -> String {
     let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let day: u32 = iso[8..10].parse().unwrap_or(1);
     format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+}
+
+/// Who the shell runs as: the USER the caller gave (`name`, `uid`,
+/// `name:group`), looked up in the image's /etc/passwd; root when empty.
+struct CurrentUser {
+    uid: String,
+    gid: String,
+    name: Option<String>,
+    group: Option<String>,
+}
+
+fn current_user(sh: &Shell) -> CurrentUser {
+    let spec = if sh.ctx.user.is_empty() { "root".to_string() } else { sh.ctx.user.clone() };
+    let (user, group) = spec.split_once(':').map_or((spec.as_str(), None), |(u, g)| (u, Some(g)));
+    let passwd = sh.fs().read("/etc/passwd").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let groups = sh.fs().read("/etc/group").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let entry = passwd.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 3 && (f[0] == user || f[2] == user));
+    let (uid, mut gid, name) = match &entry {
+        Some(f) => (f[2].to_string(), f[3].to_string(), Some(f[0].to_string())),
+        None if user == "root" => ("0".into(), "0".into(), Some("root".into())),
+        None => (user.to_string(), user.to_string(), None),
+    };
+    let group_entry = |key: &str| groups.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && (f[0] == key || f[2] == key)).map(|f| (f[2].to_string(), f[0].to_string()));
+    let mut group_name = group_entry(&gid).map(|(_, n)| n);
+    if let Some(g) = group {
+        match group_entry(g) {
+            Some((id, n)) => {
+                gid = id;
+                group_name = Some(n);
+            }
+            None => {
+                gid = g.to_string();
+                group_name = None;
+            }
+        }
+    }
+    CurrentUser { uid, gid, name, group: group_name }
 }
