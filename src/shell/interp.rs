@@ -359,16 +359,9 @@ impl<'a, 'b> Shell<'a, 'b> {
                     if (c == 0) == *until {
                         break;
                     }
-                    match self.exec(body) {
-                        Ok(v) => s = v,
-                        Err(Flow::Break(n)) => {
-                            if n > 1 { return Err(Flow::Break(n - 1)); }
-                            break;
-                        }
-                        Err(Flow::Continue(n)) => {
-                            if n > 1 { return Err(Flow::Continue(n - 1)); }
-                        }
-                        Err(e) => return Err(e),
+                    match self.loop_body(body)? {
+                        Some(v) => s = v,
+                        None => break,
                     }
                 }
                 s
@@ -388,16 +381,9 @@ impl<'a, 'b> Shell<'a, 'b> {
                 for value in values {
                     self.step()?;
                     self.set_var(var, &value);
-                    match self.exec(body) {
-                        Ok(v) => s = v,
-                        Err(Flow::Break(n)) => {
-                            if n > 1 { return Err(Flow::Break(n - 1)); }
-                            break;
-                        }
-                        Err(Flow::Continue(n)) => {
-                            if n > 1 { return Err(Flow::Continue(n - 1)); }
-                        }
-                        Err(e) => return Err(e),
+                    match self.loop_body(body)? {
+                        Some(v) => s = v,
+                        None => break,
                     }
                 }
                 s
@@ -440,6 +426,19 @@ impl<'a, 'b> Shell<'a, 'b> {
             return Err(Flow::Exit(status));
         }
         Ok(status)
+    }
+
+    /// One pass of a loop body: `Some(status)` to go on (also after `continue`),
+    /// `None` after `break`; `break N`/`continue N` for outer loops propagate.
+    fn loop_body(&mut self, body: &Cmd) -> Result<Option<i32>, Flow> {
+        match self.exec(body) {
+            Ok(v) => Ok(Some(v)),
+            Err(Flow::Break(n)) if n > 1 => Err(Flow::Break(n - 1)),
+            Err(Flow::Break(_)) => Ok(None),
+            Err(Flow::Continue(n)) if n > 1 => Err(Flow::Continue(n - 1)),
+            Err(Flow::Continue(_)) => Ok(Some(self.status)),
+            Err(e) => Err(e),
+        }
     }
 
     /// Runs a condition: `set -e` does not apply inside it.
