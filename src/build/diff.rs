@@ -69,12 +69,6 @@ fn apply_entry(root: &mut BTreeMap<String, Node>, root_meta: &mut Option<crate::
     true
 }
 
-fn shallow(node: &Node) -> Node {
-    match node {
-        Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
-        other => other.clone(),
-    }
-}
 
 fn same_file(a: &Node, b: &Node) -> bool {
     match (a, b) {
@@ -135,7 +129,7 @@ fn node(old: Option<&Node>, new: Option<&Node>, path: &str, out: &mut Vec<Option
             true
         }
         (None, Some(n)) => {
-            out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Added, node: Some(shallow(n)) }));
+            out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Added, node: Some(n.shallow()) }));
             if let Node::Dir { entries, .. } = n {
                 children(None, Some(entries), path, out);
             }
@@ -147,7 +141,7 @@ fn node(old: Option<&Node>, new: Option<&Node>, path: &str, out: &mut Vec<Option
                 out.push(None);
                 let inner = children(Some(eo), Some(en), path, out);
                 if mo != mn || inner {
-                    out[slot] = Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(shallow(n)) });
+                    out[slot] = Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(n.shallow()) });
                     true
                 } else {
                     out.truncate(slot);
@@ -155,7 +149,7 @@ fn node(old: Option<&Node>, new: Option<&Node>, path: &str, out: &mut Vec<Option
                 }
             }
             (Node::Dir { entries: eo, .. }, _) => {
-                out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(shallow(n)) }));
+                out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(n.shallow()) }));
                 // The old directory's children are deleted one by one (their parent path still exists).
                 for name in eo.keys() {
                     out.push(Some(Entry { path: join(path, name), kind: ChangeKind::Deleted, node: None }));
@@ -163,7 +157,7 @@ fn node(old: Option<&Node>, new: Option<&Node>, path: &str, out: &mut Vec<Option
                 true
             }
             (_, Node::Dir { entries, .. }) => {
-                out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(shallow(n)) }));
+                out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(n.shallow()) }));
                 children(None, Some(entries), path, out);
                 true
             }

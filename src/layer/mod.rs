@@ -109,12 +109,6 @@ impl Layer {
     }
 }
 
-fn shallow(node: &Node) -> Node {
-    match node {
-        Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
-        other => other.clone(),
-    }
-}
 
 fn differs(a: &Node, b: &Node) -> bool {
     match (a, b) {
@@ -137,7 +131,7 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
             _ => None,
         };
         if let Some(kind) = kind {
-            changed.insert(path.clone(), Entry { path: path.clone(), kind, node: Some(shallow(node)) });
+            changed.insert(path.clone(), Entry { path: path.clone(), kind, node: Some(node.shallow()) });
         }
     }
     for path in old_nodes.keys() {
@@ -158,7 +152,7 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
                 if let Some(node) = new_nodes.get(parent) {
                     changed.insert(
                         parent.to_string(),
-                        Entry { path: parent.to_string(), kind: ChangeKind::Changed, node: Some(shallow(node)) },
+                        Entry { path: parent.to_string(), kind: ChangeKind::Changed, node: Some(node.shallow()) },
                     );
                 }
             }

@@ -144,6 +144,15 @@ impl Node {
         matches!(self, Node::Dir { .. })
     }
 
+    /// The node without its children: how changesets and tar entries carry
+    /// directories (children are entries of their own).
+    pub fn shallow(&self) -> Node {
+        match self {
+            Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
+            other => other.clone(),
+        }
+    }
+
     pub fn empty_dir(meta: Meta) -> Node {
         Node::Dir { meta, entries: BTreeMap::new() }
     }

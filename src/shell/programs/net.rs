@@ -3,7 +3,7 @@
 //! localhost, so downloads fail exactly as they do on a machine without DNS.
 
 use super::{fail, q, Prog};
-use crate::layer::{read_tar, write_tar, Entry, ChangeKind};
+use crate::layer::{read_tar, write_tar, Layer};
 use crate::shell::interp::{Flow, Shell};
 use crate::vfs::{Content, Fs, Meta, Node};
 
@@ -198,7 +198,7 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             };
             let _ = fs.insert(&format!("/{}", name.trim_start_matches("./").trim_end_matches('/')), node.clone());
         }
-        let entries: Vec<Entry> = fs.walk().into_iter().map(|(p, n)| Entry { path: p, kind: ChangeKind::Added, node: Some(shallow(n)) }).collect();
+        let entries = Layer::diff_entries(&Fs::new(), &fs);
         let mut bytes = Vec::new();
         write_tar(&entries, i64::MAX, &mut |c: &[u8]| bytes.extend_from_slice(c));
         let bytes = if gz { transform(&bytes, false).unwrap_or_default() } else { bytes };
@@ -237,11 +237,4 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let _ = sh.fs_mut().insert(&path, node);
     }
     Ok(Some(0))
-}
-
-fn shallow(node: &Node) -> Node {
-    match node {
-        Node::Dir { meta, .. } => Node::empty_dir(meta.clone()),
-        other => other.clone(),
-    }
 }
