@@ -404,6 +404,7 @@ fn pip(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     Ok(0)
 }
 
+/// Download and disk sizes as pip and apt print them (`102 kB`, `8.8 MB`).
 fn kb(bytes: u64) -> String {
     if bytes >= 1_000_000 { format!("{:.1} MB", bytes as f64 / 1e6) } else { format!("{} kB", (bytes / 1000).max(1)) }
 }
@@ -479,16 +480,16 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             let all: Vec<&str> = new.iter().map(|e| e.0).collect();
             let total: u64 = new.iter().map(|e| e.2).sum();
             text.push_str(&format!("The following NEW packages will be installed:\n  {}\n", all.join(" ")));
-            text.push_str(&format!("0 upgraded, {} newly installed, 0 to remove and 0 not upgraded.\nNeed to get {} of archives.\nAfter this operation, {} of additional disk space will be used.\n", new.len(), apt_kb(total / 3), apt_kb(total)));
+            text.push_str(&format!("0 upgraded, {} newly installed, 0 to remove and 0 not upgraded.\nNeed to get {} of archives.\nAfter this operation, {} of additional disk space will be used.\n", new.len(), kb(total / 3), kb(total)));
             if !yes {
                 text.push_str("Do you want to continue? [Y/n] Abort.\n");
                 sh.out_str(&text)?;
                 return Ok(1);
             }
             for (i, e) in new.iter().enumerate() {
-                text.push_str(&format!("Get:{} {mirror} {code}/main amd64 {} amd64 {} [{}]\n", i + 1, e.0, e.1, apt_kb(e.2 / 3)));
+                text.push_str(&format!("Get:{} {mirror} {code}/main amd64 {} amd64 {} [{}]\n", i + 1, e.0, e.1, kb(e.2 / 3)));
             }
-            text.push_str(&format!("Fetched {} in 0s ({} /s)\ndebconf: delaying package configuration, since apt-utils is not installed\n", apt_kb(total / 3), apt_kb(total)));
+            text.push_str(&format!("Fetched {} in 0s ({} /s)\ndebconf: delaying package configuration, since apt-utils is not installed\n", kb(total / 3), kb(total)));
             let mut dpkg = status_file.clone();
             for (i, e) in new.iter().enumerate() {
                 text.push_str(&format!("Selecting previously unselected package {}.\n", e.0));
@@ -517,10 +518,6 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             Ok(100)
         }
     }
-}
-
-fn apt_kb(bytes: u64) -> String {
-    if bytes >= 1_000_000 { format!("{:.1} MB", bytes as f64 / 1e6) } else { format!("{} kB", (bytes / 1000).max(1)) }
 }
 
 fn install_deb(sh: &mut Shell, e: &Entry) {
