@@ -111,17 +111,30 @@ impl Engine {
         self.now += 1;
         let output = cli::run_line(self, line);
         self.history.push((line.to_string(), output.exit_code));
+        self.stamp_logs();
         output
+    }
+
+    /// Dates what containers printed during the last command.
+    fn stamp_logs(&mut self) {
+        let now = self.now;
+        for c in self.containers.iter_mut() {
+            c.stamp_logs(now);
+        }
     }
 
     /// Ctrl-C: a REPL shows its hint, a shell drops the line, a `[y/N]` question is cancelled.
     pub fn interrupt(&mut self) -> CommandOutput {
-        cli::interrupt(self)
+        let output = cli::interrupt(self);
+        self.stamp_logs();
+        output
     }
 
     /// Ctrl-D on an empty line: leaves a shell or REPL session (like `exit`).
     pub fn end_of_input(&mut self) -> CommandOutput {
-        cli::end_of_input(self)
+        let output = cli::end_of_input(self);
+        self.stamp_logs();
+        output
     }
 
     /// Every line run so far with its exit status (for lesson checks).

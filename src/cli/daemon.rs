@@ -203,6 +203,7 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: Create
         auto_remove,
         state: State::Created,
         logs: Vec::new(),
+        log_times: Vec::new(),
         service: None,
         restart_count: 0,
         mounts,
@@ -275,7 +276,10 @@ pub fn finish(engine: &mut Engine, id: &str, code: i32) {
     let now = engine.now;
     if let Some(c) = engine.containers.get_mut(id) {
         if let State::Running { started } = c.state {
-            c.logs = c.log_lines(now);
+            c.stamp_logs(now);
+            let lines = c.timed_log_lines(now);
+            c.log_times = lines.iter().map(|l| l.0).collect();
+            c.logs = lines.into_iter().map(|(_, stream, text)| (stream, text)).collect();
             c.state = State::Exited { code, started, finished: now };
             c.service = None;
         }

@@ -175,6 +175,9 @@ fn run_in_shell(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
     env.insert("PWD".into(), engine.host.cwd.clone());
     let mut ctx = ExecContext { fs: &mut engine.host.fs, env, cwd: engine.host.cwd.clone(), now: engine.now, flavor: Flavor::Dash, user: "learner".into() };
     let r = shell::run_script(segment.trim(), &mut ctx);
+    // `sleep` moves the simulated clock: containers' periodic work goes on meanwhile.
+    let later = ctx.now;
+    engine.set_now(later);
     out.out(&r.stdout);
     out.err(r.stderr.replace("/bin/sh: 1: ", "bash: ").replace(": not found", ": command not found"));
     r.status

@@ -2,7 +2,7 @@
 //! commands that copy out of them: commit and cp.
 
 use super::containers::resolve;
-use super::daemon::{self, print_logs};
+use super::daemon;
 use super::flags::{self, b, v, Flag};
 use super::template::{escape_html, Template};
 use super::units::human_duration;
@@ -83,12 +83,33 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let mut lines = daemon::logs_since(engine, &id, 0);
+    let now = engine.now;
+    let mut bounds = [None, None];
+    for (slot, name) in bounds.iter_mut().zip(["since", "until"]) {
+        if let Some(value) = p.value(name).filter(|v| !v.is_empty()) {
+            match super::since::timestamp(value, now) {
+                Ok(ns) => *slot = Some(ns),
+                Err(e) => {
+                    out.eline(format!("invalid value for \"{name}\": {e}"));
+                    return 1;
+                }
+            }
+        }
+    }
+    let Some(c) = engine.containers.get(&id) else { return 1 };
+    let mut lines = c.timed_log_lines(now);
+    // Docker reads the last N lines first, then drops those outside the window;
+    // a negative or non-numeric --tail means all.
     if let Some(n) = p.value("tail").and_then(|t| t.parse::<usize>().ok()) {
         let skip = lines.len().saturating_sub(n);
         lines.drain(..skip);
     }
-    print_logs(&lines, out);
+    lines.retain(|(at, ..)| bounds[0].is_none_or(|since| *at >= since) && bounds[1].is_none_or(|until| *at <= until));
+    let stamps = p.on("timestamps");
+    for (at, stream, text) in lines {
+        let line = if stamps { format!("{} {text}\n", crate::time::rfc3339_nano_fixed(at)) } else { format!("{text}\n") };
+        out.push(stream, &line);
+    }
     0
 }
 

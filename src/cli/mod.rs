@@ -22,6 +22,7 @@ mod inspect;
 mod pull;
 pub mod reference;
 mod session;
+mod since;
 pub mod summary;
 mod system;
 pub mod table;

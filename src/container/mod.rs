@@ -97,6 +97,9 @@ pub struct Container {
     pub fs: Fs,
     /// Output of every process run as the main process, in order.
     pub logs: Vec<(Stream, String)>,
+    /// When each of `logs` was written, in nanoseconds since the epoch
+    /// (filled in by [`Container::stamp_logs`] after each command).
+    pub log_times: Vec<i64>,
     /// What answers on the container's ports while it runs.
     pub service: Option<Service>,
     pub restart_count: u32,
@@ -180,11 +183,31 @@ impl Container {
         self.rw_layer(0).size
     }
 
+    /// Gives the lines written since the last call the time `now` (Unix
+    /// seconds), one microsecond apart so that they keep their order.
+    pub fn stamp_logs(&mut self, now: i64) {
+        let first = self.log_times.len();
+        for k in first..self.logs.len() {
+            self.log_times.push(now * 1_000_000_000 + (k - first) as i64 * 1000);
+        }
+    }
+
     /// The complete log up to `now`, including what a service printed meanwhile.
     pub fn log_lines(&self, now: i64) -> Vec<(Stream, String)> {
-        let mut lines = self.logs.clone();
+        self.timed_log_lines(now).into_iter().map(|(_, stream, text)| (stream, text)).collect()
+    }
+
+    /// [`Container::log_lines`] with each line's time in nanoseconds.
+    pub fn timed_log_lines(&self, now: i64) -> Vec<(i64, Stream, String)> {
+        let mut lines: Vec<(i64, Stream, String)> = self
+            .logs
+            .iter()
+            .enumerate()
+            .map(|(i, (stream, text))| (self.log_times.get(i).copied().unwrap_or(now * 1_000_000_000), *stream, text.clone()))
+            .collect();
         if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
             lines.extend(service.periodic_logs(*started, now));
+            lines.sort_by_key(|l| l.0);
         }
         lines
     }
@@ -227,6 +250,10 @@ impl ContainerStore {
 
     pub fn get(&self, id: &str) -> Option<&Container> {
         self.containers.get(id)
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Container> {
+        self.containers.values_mut()
     }
 
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Container> {

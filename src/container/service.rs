@@ -45,7 +45,8 @@ impl Service {
     }
 
     /// Log lines written between `started` and `now` by periodic work.
-    pub fn periodic_logs(&self, started: i64, now: i64) -> Vec<(Stream, String)> {
+    /// Each line comes with its time in nanoseconds.
+    pub fn periodic_logs(&self, started: i64, now: i64) -> Vec<(i64, Stream, String)> {
         let Service::WebPing { target, interval_ms, .. } = self else { return Vec::new() };
         let interval = (*interval_ms).max(1);
         let elapsed_ms = ((now - started).max(0) as u64) * 1000;
@@ -55,8 +56,9 @@ impl Service {
         for i in 1..=count {
             let at = started as u64 * 1000 + i * interval;
             let duration = 80 + (i * 37) % 120;
-            out.push((Stream::Stdout, format!("Making request number: {i}; at {at}")));
-            out.push((Stream::Stdout, format!("Got response status: {status} at {}; duration: {duration}ms", at + duration)));
+            let ns = |ms: u64| ms as i64 * 1_000_000;
+            out.push((ns(at), Stream::Stdout, format!("Making request number: {i}; at {at}")));
+            out.push((ns(at + duration), Stream::Stdout, format!("Got response status: {status} at {}; duration: {duration}ms", at + duration)));
         }
         out
     }

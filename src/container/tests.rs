@@ -15,6 +15,7 @@ fn container(base: &Fs) -> Container {
         base: Arc::new(base.clone()),
         fs: base.clone(),
         logs: Vec::new(),
+        log_times: Vec::new(),
         service: None,
         restart_count: 0,
         mounts: Vec::new(),

@@ -312,10 +312,15 @@ fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
 fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     let all = flags.contains('a');
     let long = flags.contains('l');
-    let targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
+    let dirs_as_files = flags.contains('d');
+    let mut targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
+    targets.sort();
     let mut status = 0;
     let multiple = targets.len() > 1;
-    for (i, t) in targets.iter().enumerate() {
+    // As ls does: errors as met, then the operands that are not directories, then each directory.
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for t in &targets {
         let path = sh.abs(t);
         match sh.fs().get(&path).cloned() {
             Err(e) => {
@@ -323,31 +328,33 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
                 fail(sh, prog, &msg, if prog.busybox { 1 } else { 2 })?;
                 status = if prog.busybox { 1 } else { 2 };
             }
-            Ok(Node::Dir { entries, meta }) => {
-                if multiple {
-                    sh.out_str(&format!("{}{t}:\n", if i > 0 { "\n" } else { "" }))?;
-                }
-                let mut names: Vec<(String, Node)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).collect();
-                if all {
-                    names.insert(0, ("..".into(), Node::empty_dir(meta.clone())));
-                    names.insert(0, (".".into(), Node::empty_dir(meta)));
-                }
-                if long {
-                    let total: u64 = names.iter().map(|(_, n)| n.file_size().div_ceil(4096) * 4).sum();
-                    sh.out_str(&format!("total {total}\n"))?;
-                    for (name, node) in names {
-                        let line = long_line(sh, &name, &node);
-                        sh.out_str(&line)?;
-                    }
-                } else {
-                    for (name, _) in names {
-                        sh.out_str(&format!("{name}\n"))?;
-                    }
-                }
-            }
-            Ok(node) => {
-                let line = if long { long_line(sh, t, &node) } else { format!("{t}\n") };
+            Ok(Node::Dir { entries, meta }) if !dirs_as_files => dirs.push((t.clone(), entries, meta)),
+            Ok(node) => files.push((t.clone(), node)),
+        }
+    }
+    for (t, node) in &files {
+        let line = if long { long_line(sh, t, node) } else { format!("{t}\n") };
+        sh.out_str(&line)?;
+    }
+    for (i, (t, entries, meta)) in dirs.into_iter().enumerate() {
+        if multiple {
+            sh.out_str(&format!("{}{t}:\n", if i > 0 || !files.is_empty() { "\n" } else { "" }))?;
+        }
+        let mut names: Vec<(String, Node)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).collect();
+        if all {
+            names.insert(0, ("..".into(), Node::empty_dir(meta.clone())));
+            names.insert(0, (".".into(), Node::empty_dir(meta)));
+        }
+        if long {
+            let total: u64 = names.iter().map(|(_, n)| n.file_size().div_ceil(4096) * 4).sum();
+            sh.out_str(&format!("total {total}\n"))?;
+            for (name, node) in names {
+                let line = long_line(sh, &name, &node);
                 sh.out_str(&line)?;
+            }
+        } else {
+            for (name, _) in names {
+                sh.out_str(&format!("{name}\n"))?;
             }
         }
     }
