@@ -139,7 +139,7 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
         if keyword == "FROM" {
             let platform = flag(node, "platform");
             let (base, name) = match node.value.as_slice() {
-                [image] => (image.clone(), None),
+                [image] => (image.to_string(), None),
                 [image, as_kw, name] if as_kw.eq_ignore_ascii_case("as") => {
                     let lower = name.to_ascii_lowercase();
                     let valid = lower.starts_with(|c: char| c.is_ascii_lowercase())
@@ -147,7 +147,7 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
                     if !valid {
                         return Err(err(format!("invalid name for build stage: {name:?}, name can't start with a number or contain symbols")));
                     }
-                    (image.clone(), Some(lower))
+                    (image.to_string(), Some(lower))
                 }
                 _ => return Err(err("FROM requires either one or three arguments".into())),
             };
@@ -261,11 +261,11 @@ fn bool_flag(node: &Node, name: &str) -> bool {
 }
 
 fn command(node: &Node) -> Cmd {
-    if node.json { Cmd::Exec(node.value.clone()) } else { Cmd::Shell(node.value.first().cloned().unwrap_or_default()) }
+    if node.json { Cmd::Exec(strings(&node.value)) } else { Cmd::Shell(node.value.first().map(|v| v.to_string()).unwrap_or_default()) }
 }
 
 fn one(node: &Node, kw: &str) -> Result<String, String> {
-    node.value.first().filter(|v| !v.is_empty()).cloned().ok_or_else(|| format!("{kw} requires exactly one argument"))
+    node.value.first().filter(|v| !v.is_empty()).map(|v| v.to_string()).ok_or_else(|| format!("{kw} requires exactly one argument"))
 }
 
 fn lower(node: &Node) -> Result<Op, String> {
@@ -297,8 +297,8 @@ fn lower(node: &Node) -> Result<Op, String> {
             }
             Op::Copy(CopySpec {
                 add: kw == "ADD",
-                sources: sources.to_vec(),
-                dest: dest.clone(),
+                sources: strings(sources),
+                dest: dest.to_string(),
                 from: flag(node, "from"),
                 chown: flag(node, "chown"),
                 chmod: flag(node, "chmod"),
@@ -333,19 +333,19 @@ fn lower(node: &Node) -> Result<Op, String> {
                     .iter()
                     .map(|w| match w.split_once('=') {
                         Some((k, v)) => (k.to_string(), Some(unquote(v))),
-                        None => (w.clone(), None),
+                        None => (w.to_string(), None),
                     })
                     .collect(),
             )
         }
         "EXPOSE" | "VOLUME" if node.value.is_empty() => return Err(format!("{kw} requires at least one argument")),
-        "EXPOSE" => Op::Expose(node.value.clone()),
-        "VOLUME" => Op::Volume(node.value.clone()),
+        "EXPOSE" => Op::Expose(strings(&node.value)),
+        "VOLUME" => Op::Volume(strings(&node.value)),
         "SHELL" => {
             if !node.json {
                 return Err("SHELL requires the arguments to be in JSON form".into());
             }
-            Op::Shell(node.value.clone())
+            Op::Shell(strings(&node.value))
         }
         "ONBUILD" => Op::Onbuild(node.trigger_text()),
         "HEALTHCHECK" => Op::Healthcheck(healthcheck(node)?),
@@ -393,10 +393,15 @@ fn shell_words(text: &str) -> Vec<String> {
 }
 
 /// `HEALTHCHECK [--interval=… --timeout=… --start-period=… --start-interval=… --retries=…] CMD …|NONE`.
+/// The line parser's words as owned strings.
+fn strings(words: &[std::borrow::Cow<'_, str>]) -> Vec<String> {
+    words.iter().map(|w| w.to_string()).collect()
+}
+
 fn healthcheck(node: &Node) -> Result<Health, String> {
     // The line parser gives `[type, command…]`; the command is JSON elements or one shell string.
-    let kind = node.value.first().map(String::as_str).unwrap_or("");
-    let args: &[String] = node.value.get(1..).unwrap_or(&[]);
+    let kind = node.value.first().map_or("", |v| v.as_ref());
+    let args: &[std::borrow::Cow<'_, str>] = node.value.get(1..).unwrap_or(&[]);
     if kind.eq_ignore_ascii_case("none") {
         if !args.is_empty() || !node.flags.is_empty() {
             return Err("HEALTHCHECK NONE takes no arguments".into());
@@ -410,7 +415,7 @@ fn healthcheck(node: &Node) -> Result<Health, String> {
         return Err("Missing command after HEALTHCHECK CMD".into());
     }
     let test = if node.json {
-        std::iter::once("CMD".to_string()).chain(args.iter().cloned()).collect()
+        std::iter::once("CMD".to_string()).chain(args.iter().map(|a| a.to_string())).collect()
     } else {
         vec!["CMD-SHELL".to_string(), args.join(" ")]
     };

@@ -18,10 +18,21 @@ fn dump_inner(node: &Node) -> String {
         out.push_str(&format!(" ({})", dump_inner(sub)));
         return out;
     }
-    let chain = if node.chain.is_empty() { &node.value } else { &node.chain };
-    for v in chain {
-        out.push(' ');
-        out.push_str(&go_quote(v));
+    match node.pair_sep {
+        Some(sep) => {
+            for pair in node.value.chunks(2) {
+                for v in pair.iter().map(|v| v.as_ref()).chain([sep]) {
+                    out.push(' ');
+                    out.push_str(&go_quote(v));
+                }
+            }
+        }
+        None => {
+            for v in &node.value {
+                out.push(' ');
+                out.push_str(&go_quote(v));
+            }
+        }
     }
     out
 }

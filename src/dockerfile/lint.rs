@@ -32,7 +32,7 @@ pub fn check(df: &Dockerfile) -> Vec<Warning> {
         let kw = node.cmd.to_ascii_uppercase();
         match kw.as_str() {
             "ENV" | "LABEL" => {
-                if node.chain.len() == 3 && node.chain[2].is_empty() {
+                if node.pair_sep == Some("") {
                     out.push(warn("LegacyKeyValueFormat", "legacy-key-value-format", format!("\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"), node));
                 }
             }

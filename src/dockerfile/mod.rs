@@ -51,7 +51,7 @@ impl Diagnostic {
 /// BuildKit's parser) reports them.
 pub fn node_json(node: &Node) -> serde_json::Value {
     let (sub_cmd, flags, value, json) = match &node.sub {
-        Some(sub) => (serde_json::Value::String(sub.cmd.clone()), &sub.flags, &sub.value, sub.json),
+        Some(sub) => (serde_json::Value::String(sub.cmd.to_string()), &sub.flags, &sub.value, sub.json),
         None => (serde_json::Value::Null, &node.flags, &node.value, node.json),
     };
     // The wrapper turns Go's empty strings into None (a bare trailing

@@ -5,13 +5,14 @@
 //! and HEALTHCHECK. Unknown instructions are accepted here, as BuildKit does;
 //! `instructions` rejects them.
 
-use super::words::{heredoc_markers, parse_words, split_first, split_ws};
+use super::words::{heredoc_markers, parse_words, split_at_ws, split_first, split_ws, trim, trim_start};
 use super::{Diagnostic, Severity};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// A here-document attached to RUN, COPY or ADD.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Heredoc {
+pub struct Heredoc<'a> {
     pub name: String,
     pub file_descriptor: u32,
     /// Whether variables in the body are expanded (the delimiter was unquoted).
@@ -20,52 +21,71 @@ pub struct Heredoc {
     /// `<<-`: leading tabs are removed when the body is used.
     #[serde(skip)]
     pub chomp: bool,
-    pub content: String,
+    /// The body: a slice of the Dockerfile text.
+    pub content: Cow<'a, str>,
 }
 
 /// One instruction as the line parser sees it (BuildKit's `parser.Node`).
+/// Text borrows from the Dockerfile wherever it appears there verbatim (a
+/// one-line instruction parses without copying it).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Node {
+pub struct Node<'a> {
     /// The instruction name as written (`from`, `RUN`, …).
-    pub cmd: String,
+    pub cmd: Cow<'a, str>,
     /// Leading `--flag[=value]` words, quotes removed.
     pub flags: Vec<String>,
     /// The arguments: the JSON elements (exec form), one string (shell form
     /// of RUN/CMD/ENTRYPOINT/SHELL and the one-string instructions), words
     /// (COPY/ADD/VOLUME/FROM/EXPOSE/ARG), `[key, value]*` (ENV/LABEL),
     /// `[type, command]` (HEALTHCHECK), or the trigger's arguments (ONBUILD).
-    pub value: Vec<String>,
+    pub value: Vec<Cow<'a, str>>,
     /// The exec (JSON) form.
     pub json: bool,
     /// The logical line with continuations joined (as BuildKit stores it).
-    pub original: String,
+    pub original: Cow<'a, str>,
     pub start_line: usize,
     pub end_line: usize,
     /// Byte range of the instruction in the text (heredoc bodies included).
     pub span: (usize, usize),
     /// ONBUILD's trigger instruction.
-    pub sub: Option<Box<Node>>,
-    pub heredocs: Vec<Heredoc>,
-    /// BuildKit's `Next` chain when it differs from `value` (ENV/LABEL pairs
-    /// keep their separators there), for the AST dump.
+    pub sub: Option<Box<Node<'a>>>,
+    pub heredocs: Vec<Heredoc<'a>>,
+    /// ENV/LABEL: the separator BuildKit's `Next` chain keeps after each
+    /// `key, value` pair (`=`, or nothing for the legacy `key value` form),
+    /// for the AST dump.
     #[serde(skip)]
-    pub chain: Vec<String>,
-    /// Comments directly above the instruction.
-    #[serde(skip)]
-    pub comments: Vec<String>,
+    pub pair_sep: Option<&'static str>,
 }
 
-impl Node {
+impl Node<'_> {
     /// The ONBUILD trigger text (the line without the `ONBUILD` word, heredoc bodies appended).
     pub fn trigger_text(&self) -> String {
-        split_ws(self.original.trim(), 2).get(1).cloned().unwrap_or_default()
+        split_ws(self.original.trim(), 2).get(1).map_or_else(String::new, |s| s.to_string())
+    }
+
+    /// The same node owning all its text.
+    pub fn into_owned(self) -> Node<'static> {
+        let own = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+        Node {
+            cmd: own(self.cmd),
+            flags: self.flags,
+            value: self.value.into_iter().map(own).collect(),
+            json: self.json,
+            original: own(self.original),
+            start_line: self.start_line,
+            end_line: self.end_line,
+            span: self.span,
+            sub: self.sub.map(|s| Box::new(s.into_owned())),
+            heredocs: self.heredocs.into_iter().map(|h| Heredoc { content: own(h.content), ..h }).collect(),
+            pair_sep: self.pair_sep,
+        }
     }
 }
 
 /// The parsed file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Dockerfile {
-    pub nodes: Vec<Node>,
+pub struct Dockerfile<'a> {
+    pub nodes: Vec<Node<'a>>,
     pub warnings: Vec<Diagnostic>,
     /// The escape token in effect (`\` or `` ` ``).
     #[serde(skip)]
@@ -87,7 +107,7 @@ impl Default for ParseOptions {
 }
 
 /// Parses Dockerfile text into nodes, as BuildKit's `parser.Parse` does.
-pub fn parse(text: &str) -> Result<Dockerfile, Diagnostic> {
+pub fn parse(text: &str) -> Result<Dockerfile<'_>, Diagnostic> {
     parse_with(text, ParseOptions::default())
 }
 
@@ -100,13 +120,17 @@ struct Line<'a> {
     start: usize,
 }
 
-pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnostic> {
+pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diagnostic> {
     let lines: Vec<Line> = {
-        let mut v = Vec::with_capacity(text.len() / 24 + 1);
-        let mut offset = 0;
-        for raw in text.split_inclusive('\n') {
-            v.push(Line { raw, start: offset });
-            offset += raw.len();
+        let bytes = text.as_bytes();
+        let mut v = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+        let mut start = 0;
+        for at in memchr::memchr_iter(b'\n', bytes) {
+            v.push(Line { raw: &text[start..at + 1], start });
+            start = at + 1;
+        }
+        if start < text.len() {
+            v.push(Line { raw: &text[start..], start });
         }
         v
     };
@@ -117,9 +141,8 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
     let mut escape = '\\';
     let mut directives_done = false;
     let mut seen_directives: Vec<String> = Vec::new();
-    let mut nodes = Vec::with_capacity(text.len() / 64 + 1);
+    let mut nodes = Vec::with_capacity(lines.len() / 2 + 1);
     let mut warnings = Vec::new();
-    let mut comments: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let mut raw = lines[i].raw;
@@ -129,12 +152,8 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
         if raw.len() > MAX_LINE {
             return Err(err_at(format!("dockerfile line greater than max allowed size of {MAX_LINE}"), i + 1, i + 1));
         }
-        let trimmed_nl = raw.trim_end_matches(['\r', '\n']);
-        let stripped = trimmed_nl.trim_start();
-        if let Some(c) = stripped.strip_prefix('#') {
-            let c = c.trim();
-            if c.is_empty() { comments.clear() } else { comments.push(c.to_string()) }
-        }
+        let trimmed_nl = raw.trim_end_matches(is_eol);
+        let stripped = trim_start(trimmed_nl);
         // Parser directives are only recognised before anything else.
         if !directives_done {
             match directive(stripped) {
@@ -150,7 +169,6 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
                         };
                     }
                     seen_directives.push(key);
-                    comments.pop();
                     i += 1;
                     continue;
                 }
@@ -158,7 +176,12 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
             }
         }
         let start_line = i + 1;
-        let start_offset = lines[i].start + (lines[i].raw.len() - lines[i].raw.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len());
+        let indent = if stripped.len() == trimmed_nl.len() && i > 0 {
+            0
+        } else {
+            lines[i].raw.len() - lines[i].raw.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}').len()
+        };
+        let start_offset = lines[i].start + indent;
         i += 1;
         if stripped.starts_with('#') {
             continue;
@@ -167,19 +190,24 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
         if done && first.is_empty() {
             continue;
         }
-        let mut buf = std::borrow::Cow::Borrowed(first);
+        let mut buf: Cow<'_, str> = Cow::Borrowed(first);
         let mut empty_continuation = false;
         while !done && i < lines.len() {
-            let next = lines[i].raw.trim_end_matches(['\r', '\n']);
+            let next = lines[i].raw.trim_end_matches(is_eol);
             i += 1;
-            if next.trim_start().starts_with('#') {
+            if trim_start(next).starts_with('#') {
                 continue;
             }
-            if next.trim().is_empty() {
+            if trim(next).is_empty() {
                 empty_continuation = true;
                 continue;
             }
             let (part, d) = trim_continuation(next, escape);
+            if let Cow::Borrowed(b) = buf {
+                let mut owned = String::with_capacity(b.len() + part.len() + 128);
+                owned.push_str(b);
+                buf = Cow::Owned(owned);
+            }
             buf.to_mut().push_str(part);
             done = d;
         }
@@ -190,44 +218,48 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
                 message: format!("Empty continuation line found in: {buf}"),
                 start_line: end_line,
                 end_line,
-                span: (start_offset, lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(['\r', '\n']).len()),
+                span: (start_offset, lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(is_eol).len()),
             });
         }
-        let mut node = node_from_line(&buf, escape).map_err(|m| err_at(m, start_line, end_line))?;
-        node.comments = std::mem::take(&mut comments);
+        let mut node = match &buf {
+            Cow::Borrowed(line) => node_from_line(line, escape),
+            Cow::Owned(line) => node_from_line(line, escape).map(Node::into_owned),
+        }
+        .map_err(|m| err_at(m, start_line, end_line))?;
         if opts.heredocs && can_contain_heredoc(&node) && buf.contains("<<") {
             let markers = heredoc_markers(&buf).map_err(|m| err_at(m, start_line, end_line))?;
             for mut doc in markers {
-                let mut content = String::new();
-                let mut terminated = false;
+                let body_start = lines.get(i).map_or(text.len(), |l| l.start);
+                let mut body_end = None;
                 while i < lines.len() {
                     let body = lines[i].raw;
+                    let at = lines[i].start;
                     i += 1;
-                    let mut candidate = body.trim_end_matches(['\r', '\n']);
+                    let mut candidate = body.trim_end_matches(is_eol);
                     if doc.chomp {
                         candidate = candidate.trim_start_matches('\t');
                     }
                     if candidate == doc.name {
-                        terminated = true;
+                        body_end = Some(at);
                         break;
                     }
-                    content.push_str(body);
                 }
-                if !terminated {
+                let Some(body_end) = body_end else {
                     return Err(err_at("unterminated heredoc".into(), start_line, i));
-                }
-                doc.content = content;
-                node.original.push('\n');
-                node.original.push_str(&doc.content);
-                node.original.push_str(&doc.name);
+                };
+                doc.content = Cow::Borrowed(&text[body_start..body_end]);
+                let original = node.original.to_mut();
+                original.push('\n');
+                original.push_str(&doc.content);
+                original.push_str(&doc.name);
                 node.heredocs.push(doc);
             }
             if !node.heredocs.is_empty() {
-                node.original.push('\n');
+                node.original.to_mut().push('\n');
             }
             end_line = i;
         }
-        let end = lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(['\r', '\n']).len();
+        let end = lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(is_eol).len();
         node.start_line = start_line;
         node.end_line = end_line;
         node.span = (start_offset, end);
@@ -244,6 +276,10 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile, Diagnost
         return Err(Diagnostic::error("file with no instructions", line, line, (text.len(), text.len())));
     }
     Ok(Dockerfile { nodes, warnings, escape })
+}
+
+fn is_eol(c: char) -> bool {
+    c == '\n' || c == '\r'
 }
 
 /// `# key=value` at the top, for the keys BuildKit knows.
@@ -277,14 +313,20 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 
 /// The instruction name in lower case, without allocating for known names.
 fn keyword(cmd: &str) -> &'static str {
-    const KNOWN: &[&str] = &[
-        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer",
-        "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
-    ];
-    KNOWN.iter().find(|k| k.eq_ignore_ascii_case(cmd)).copied().unwrap_or("")
+    let candidates: &[&'static str] = match cmd.len() {
+        3 => &["add", "arg", "cmd", "env", "run"],
+        4 => &["copy", "from", "user"],
+        5 => &["label", "shell"],
+        6 => &["expose", "volume"],
+        7 => &["onbuild", "workdir"],
+        10 => &["entrypoint", "maintainer", "stopsignal"],
+        11 => &["healthcheck"],
+        _ => &[],
+    };
+    candidates.iter().find(|k| k.eq_ignore_ascii_case(cmd)).copied().unwrap_or("")
 }
 
-fn can_contain_heredoc(node: &Node) -> bool {
+fn can_contain_heredoc(node: &Node<'_>) -> bool {
     let target = match (&node.sub, node.cmd.eq_ignore_ascii_case("onbuild")) {
         (Some(sub), true) => sub,
         _ => node,
@@ -293,26 +335,25 @@ fn can_contain_heredoc(node: &Node) -> bool {
 }
 
 /// Splits a logical line into a node (`newNodeFromLine`).
-fn node_from_line(line: &str, escape: char) -> Result<Node, String> {
-    let (cmd, rest) = split_first(line.trim());
+fn node_from_line(line: &str, escape: char) -> Result<Node<'_>, String> {
+    let (cmd, rest) = split_first(trim(line));
     let (args, flags) = match rest {
         Some(rest) => extract_flags(rest, escape),
-        None => (std::borrow::Cow::Borrowed(""), Vec::new()),
+        None => ("", Vec::new()),
     };
-    let args = args.trim();
+    let args = trim(args);
     let mut node = Node {
-        cmd: cmd.to_string(),
+        cmd: Cow::Borrowed(cmd),
         flags,
         value: Vec::new(),
         json: false,
-        original: line.to_string(),
+        original: Cow::Borrowed(line),
         start_line: 0,
         end_line: 0,
         span: (0, 0),
         sub: None,
         heredocs: Vec::new(),
-        chain: Vec::new(),
-        comments: Vec::new(),
+        pair_sep: None,
     };
     match keyword(cmd) {
         "add" | "copy" | "volume" => match parse_json(args)? {
@@ -323,39 +364,34 @@ fn node_from_line(line: &str, escape: char) -> Result<Node, String> {
             if !args.is_empty() {
                 match parse_json(args)? {
                     Some(items) => set_json(&mut node, items),
-                    None => node.value = vec![args.to_string()],
+                    None => node.value = vec![Cow::Borrowed(args)],
                 }
             }
         }
-        "arg" => node.value = parse_words(args, escape),
+        "arg" => node.value = parse_words(args, escape).into_iter().map(Cow::Borrowed).collect(),
         "env" | "label" => {
             let key = if cmd.eq_ignore_ascii_case("env") { "ENV" } else { "LABEL" };
-            let pairs = name_val(args, key, escape)?;
-            for (k, v, sep) in pairs {
-                node.value.push(k.clone());
-                node.value.push(v.clone());
-                node.chain.extend([k, v, sep]);
-            }
+            node.pair_sep = name_val(args, key, escape, &mut node.value)?;
             return Ok(node);
         }
         "expose" | "from" => node.value = ws_list(args),
         "maintainer" | "stopsignal" | "user" | "workdir" => {
             if !args.is_empty() {
-                node.value = vec![args.to_string()];
+                node.value = vec![Cow::Borrowed(args)];
             }
         }
         "healthcheck" => {
             let sep = args.find(char::is_whitespace).unwrap_or(args.len());
             if sep > 0 {
-                node.value.push(args[..sep].to_string());
-                let rest = args[sep..].trim_start();
+                node.value.push(Cow::Borrowed(&args[..sep]));
+                let rest = trim_start(&args[sep..]);
                 if !rest.is_empty() {
                     match parse_json(rest)? {
                         Some(items) => {
                             node.json = true;
                             node.value.extend(items);
                         }
-                        None => node.value.push(rest.to_string()),
+                        None => node.value.push(Cow::Borrowed(rest)),
                     }
                 }
             }
@@ -369,70 +405,124 @@ fn node_from_line(line: &str, escape: char) -> Result<Node, String> {
             }
         }
         // Unknown instructions get BuildKit's `parseIgnore`: one empty node.
-        _ => node.value = vec![String::new()],
+        _ => node.value = vec![Cow::Borrowed("")],
     }
     Ok(node)
 }
 
-fn set_json(node: &mut Node, items: Vec<String>) {
+fn set_json<'a>(node: &mut Node<'a>, items: Vec<Cow<'a, str>>) {
     node.value = items;
     node.json = true;
 }
 
 /// Whitespace-delimited words (`parseStringsWhitespaceDelimited`).
-fn ws_list(args: &str) -> Vec<String> {
-    if args.is_empty() {
-        return Vec::new();
+fn ws_list(args: &str) -> Vec<Cow<'_, str>> {
+    let mut out = Vec::new();
+    if !args.is_empty() {
+        out.reserve(4);
+        let mut rest = args;
+        while let Some((word, after)) = split_at_ws(rest) {
+            out.push(Cow::Borrowed(word));
+            rest = after;
+        }
+        out.push(Cow::Borrowed(rest));
     }
-    split_ws(args, usize::MAX)
+    out
 }
 
 /// The JSON exec form: `Ok(None)` when it is not valid JSON (shell form
 /// instead), an error when the array holds non-strings.
-fn parse_json(rest: &str) -> Result<Option<Vec<String>>, String> {
-    let rest = rest.trim_start();
+fn parse_json(rest: &str) -> Result<Option<Vec<Cow<'_, str>>>, String> {
+    let rest = trim_start(rest);
     if !rest.starts_with('[') {
         return Ok(None);
     }
     // Go's json.Decoder reads the first value and ignores what follows
-    // (`CMD ["a"] # note` is exec form). Fast path: an array of strings.
-    let first_value = |de: &mut serde_json::Deserializer<serde_json::de::StrRead>| -> Option<Vec<serde_json::Value>> { serde::Deserialize::deserialize(de).ok() };
-    if let Ok(items) = <Vec<String> as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(rest)) {
+    // (`CMD ["a"] # note` is exec form). Fast paths: an array of plain
+    // strings (borrowed), then any array of strings.
+    if let Some(items) = plain_json_strings(rest) {
         return Ok(Some(items));
     }
+    if let Ok(items) = <Vec<String> as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(rest)) {
+        return Ok(Some(items.into_iter().map(Cow::Owned).collect()));
+    }
+    let first_value = |de: &mut serde_json::Deserializer<serde_json::de::StrRead>| -> Option<Vec<serde_json::Value>> { serde::Deserialize::deserialize(de).ok() };
     let Some(items) = first_value(&mut serde_json::Deserializer::from_str(rest)) else { return Ok(None) };
     items
         .iter()
-        .map(|v| v.as_str().map(str::to_string).ok_or_else(|| "when using JSON array syntax, arrays must be comprised of strings only".to_string()))
+        .map(|v| v.as_str().map(|s| Cow::Owned(s.to_string())).ok_or_else(|| "when using JSON array syntax, arrays must be comprised of strings only".to_string()))
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
 }
 
-/// ENV/LABEL: `key=value` words or the legacy `key value` form.
-fn name_val(rest: &str, key: &str, escape: char) -> Result<Vec<(String, String, String)>, String> {
+/// `["a", "b"]` whose strings hold no escapes or control characters, as
+/// slices of `s`; `None` for anything else (left to serde_json).
+fn plain_json_strings(s: &str) -> Option<Vec<Cow<'_, str>>> {
+    let b = s.as_bytes();
+    let ws = |i: &mut usize| {
+        while *i < b.len() && matches!(b[*i], b' ' | b'\t' | b'\n' | b'\r') {
+            *i += 1;
+        }
+    };
+    let mut out = Vec::with_capacity(4);
+    let mut i = 1;
+    ws(&mut i);
+    if b.get(i) == Some(&b']') {
+        return Some(out);
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let start = i + 1;
+        let len = b[start..].iter().position(|&c| c == b'"' || c == b'\\' || c < 0x20)?;
+        if b[start + len] != b'"' {
+            return None;
+        }
+        out.push(Cow::Borrowed(&s[start..start + len]));
+        i = start + len + 1;
+        ws(&mut i);
+        match b.get(i) {
+            Some(b',') => {
+                i += 1;
+                ws(&mut i);
+            }
+            Some(b']') => return Some(out),
+            _ => return None,
+        }
+    }
+}
+
+/// ENV/LABEL: `key=value` words or the legacy `key value` form, pushed
+/// as `key, value` onto `out`; returns the separator BuildKit records after
+/// each pair (none without pairs).
+fn name_val<'a>(rest: &'a str, key: &str, escape: char, out: &mut Vec<Cow<'a, str>>) -> Result<Option<&'static str>, String> {
     let words = parse_words(rest, escape);
-    let Some(first) = words.first() else { return Ok(Vec::new()) };
+    let Some(first) = words.first() else { return Ok(None) };
     if !first.contains('=') {
         let parts = split_ws(rest, 2);
         if parts.len() < 2 {
             return Err(format!("{key} must have two arguments"));
         }
-        return Ok(vec![(parts[0].clone(), parts[1].clone(), String::new())]);
+        out.extend([Cow::Borrowed(parts[0]), Cow::Borrowed(parts[1])]);
+        return Ok(Some(""));
     }
-    words
-        .iter()
-        .map(|w| match w.split_once('=') {
-            Some((k, v)) => Ok((k.to_string(), v.to_string(), "=".to_string())),
-            None => Err(format!("Syntax error - can't find = in \"{w}\". Must be of the form: name=value")),
-        })
-        .collect()
+    out.reserve(words.len() * 2);
+    for w in words {
+        let Some((k, v)) = w.split_once('=') else {
+            return Err(format!("Syntax error - can't find = in \"{w}\". Must be of the form: name=value"));
+        };
+        out.extend([Cow::Borrowed(k), Cow::Borrowed(v)]);
+    }
+    Ok(Some("="))
 }
 
 /// Leading `--flags` (`extractBuilderFlags`): returns the rest and the flags.
-fn extract_flags(line: &str, escape: char) -> (std::borrow::Cow<'_, str>, Vec<String>) {
+fn extract_flags(line: &str, escape: char) -> (&str, Vec<String>) {
     // Most instructions have no flags: skip the scanner.
-    if !line.trim_start().starts_with("--") {
-        return (std::borrow::Cow::Borrowed(line.trim_start()), Vec::new());
+    let start = trim_start(line);
+    if !start.starts_with("--") {
+        return (start, Vec::new());
     }
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut words = Vec::new();
@@ -455,7 +545,7 @@ fn extract_flags(line: &str, escape: char) -> (std::borrow::Cow<'_, str>, Vec<St
             }
             let next_dash = chars.get(k + 1).map(|c| c.1) == Some('-');
             if ch != '-' || !next_dash {
-                return (std::borrow::Cow::Borrowed(&line[pos..]), words);
+                return (&line[pos..], words);
             }
             phase = Phase::Word;
         }
@@ -470,7 +560,7 @@ fn extract_flags(line: &str, escape: char) -> (std::borrow::Cow<'_, str>, Vec<St
                 if ch.is_whitespace() {
                     phase = Phase::Spaces;
                     if word == "--" {
-                        return (std::borrow::Cow::Borrowed(&line[pos..]), words);
+                        return (&line[pos..], words);
                     }
                     if blank_ok || !word.is_empty() {
                         words.push(std::mem::take(&mut word));
@@ -521,7 +611,7 @@ fn extract_flags(line: &str, escape: char) -> (std::borrow::Cow<'_, str>, Vec<St
         }
         k += 1;
     }
-    (std::borrow::Cow::Borrowed(""), words)
+    ("", words)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ fn env_forms_and_errors() {
 fn heredocs_and_onbuild() {
     let df = parse("RUN <<A cat && 2<<-'B' cat\na\nA\n\tb\n\tB\nONBUILD RUN echo hi\n").unwrap();
     let docs = &df.nodes[0].heredocs;
-    assert_eq!((docs[0].name.as_str(), docs[0].content.as_str(), docs[0].expand), ("A", "a\n", true));
+    assert_eq!((docs[0].name.as_str(), docs[0].content.as_ref(), docs[0].expand), ("A", "a\n", true));
     assert_eq!((docs[1].file_descriptor, docs[1].chomp, docs[1].expand), (2, true, false));
     assert_eq!((df.nodes[0].start_line, df.nodes[0].end_line), (1, 5));
     assert_eq!(dump(&df.nodes[1]), r#"(onbuild (run "echo hi"))"#);
