@@ -141,7 +141,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
     let mut escape = '\\';
     let mut directives_done = false;
     let mut seen_directives: Vec<String> = Vec::new();
-    let mut nodes = Vec::with_capacity(lines.len() / 2 + 1);
+    let mut nodes = Vec::with_capacity(lines.len());
     let mut warnings = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -152,7 +152,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
         if raw.len() > MAX_LINE {
             return Err(err_at(format!("dockerfile line greater than max allowed size of {MAX_LINE}"), i + 1, i + 1));
         }
-        let trimmed_nl = raw.trim_end_matches(is_eol);
+        let trimmed_nl = strip_eol(raw);
         let stripped = trim_start(trimmed_nl);
         // Parser directives are only recognised before anything else.
         if !directives_done {
@@ -193,7 +193,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
         let mut buf: Cow<'_, str> = Cow::Borrowed(first);
         let mut empty_continuation = false;
         while !done && i < lines.len() {
-            let next = lines[i].raw.trim_end_matches(is_eol);
+            let next = strip_eol(lines[i].raw);
             i += 1;
             if trim_start(next).starts_with('#') {
                 continue;
@@ -218,7 +218,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
                 message: format!("Empty continuation line found in: {buf}"),
                 start_line: end_line,
                 end_line,
-                span: (start_offset, lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(is_eol).len()),
+                span: (start_offset, lines[end_line - 1].start + strip_eol(lines[end_line - 1].raw).len()),
             });
         }
         let mut node = match &buf {
@@ -235,7 +235,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
                     let body = lines[i].raw;
                     let at = lines[i].start;
                     i += 1;
-                    let mut candidate = body.trim_end_matches(is_eol);
+                    let mut candidate = strip_eol(body);
                     if doc.chomp {
                         candidate = candidate.trim_start_matches('\t');
                     }
@@ -259,7 +259,7 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
             }
             end_line = i;
         }
-        let end = lines[end_line - 1].start + lines[end_line - 1].raw.trim_end_matches(is_eol).len();
+        let end = lines[end_line - 1].start + strip_eol(lines[end_line - 1].raw).len();
         node.start_line = start_line;
         node.end_line = end_line;
         node.span = (start_offset, end);
@@ -278,8 +278,14 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
     Ok(Dockerfile { nodes, warnings, escape })
 }
 
-fn is_eol(c: char) -> bool {
-    c == '\n' || c == '\r'
+/// The line without its trailing `\r` and `\n` characters.
+fn strip_eol(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut n = b.len();
+    while n > 0 && matches!(b[n - 1], b'\n' | b'\r') {
+        n -= 1;
+    }
+    &s[..n]
 }
 
 /// `# key=value` at the top, for the keys BuildKit knows.
@@ -302,7 +308,12 @@ fn directive(line: &str) -> Option<(String, String)> {
 /// character, not itself escaped (or alone on the line). Returns the line
 /// without it and whether the instruction ends here.
 fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
-    let trimmed = line.trim_end_matches([' ', '\t']);
+    let b = line.as_bytes();
+    let mut n = b.len();
+    while n > 0 && matches!(b[n - 1], b' ' | b'\t') {
+        n -= 1;
+    }
+    let trimmed = &line[..n];
     if let Some(body) = trimmed.strip_suffix(escape) {
         if body.is_empty() || !body.ends_with(escape) {
             return (body, false);
