@@ -12,5 +12,7 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: { input: { main: 'www/index.html', embed: 'www/embed-demo.html' } },
   },
+  // The engine runs in a module worker (www/src/engine/worker.js).
+  worker: { format: 'es' },
   preview: { host: '127.0.0.1', strictPort: true },
 });

@@ -59,10 +59,12 @@ test('run a container with -p and curl it in the terminal', async () => {
     await page.fill('#term-in', line);
     await page.press('#term-in', 'Enter');
   }
-  await page.waitForFunction(() => document.querySelector('#term-out').textContent.includes('Hello from a container!'), null, { timeout: 10000 });
+  // The engine answers from its worker: wait for the last command's output.
+  await page.waitForFunction(() => document.querySelector('#term-out').textContent.includes('->3000/tcp'), null, { timeout: 10000 });
   const out = await page.textContent('#term-out');
+  assert.match(out, /Hello from a container!/);
   assert.match(out, /0\.0\.0\.0:8080->3000\/tcp/);
-  assert.ok(await page.$('.rw-layer'), 'the container shows as a read/write layer');
+  await page.waitForSelector('.rw-layer', { timeout: 5000 });
   await screenshot(page, 'terminal-1440x900');
   assert.deepEqual(errors, []);
   await context.close();

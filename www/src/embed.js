@@ -1,8 +1,7 @@
 // <docker-sim>: the workspace as one embeddable element. A docs page adds
 // one script tag; every element gets its own engine, so several on a page
 // stay independent. Configuration: see embed/config.js.
-import init, { DockerSim } from '../pkg/dockersim.js';
-import wasmUrl from '../pkg/dockersim_bg.wasm?url';
+import { createEngine, warmUp } from './engine/client.js';
 import pageCss from './style.css?inline';
 import embedCss from './embed/embed.css?inline';
 import { readConfig } from './embed/config.js';
@@ -13,8 +12,6 @@ import { el } from './dom.js';
 import { t } from './i18n.js';
 
 const APP_DIR = '/home/learner/app';
-let engineReady = null;
-const loadEngine = () => { engineReady ??= init({ module_or_path: wasmUrl }); return engineReady; };
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function panel(kind, title) {
@@ -35,8 +32,8 @@ class DockerSimElement extends HTMLElement {
     style.textContent = `${pageCss}\n${embedCss}`;
     this.ui = {};
     root.append(style, this.skeleton());
-    await loadEngine();
-    this.start();
+    warmUp();
+    await this.start();
   }
 
   skeleton() {
@@ -68,7 +65,7 @@ class DockerSimElement extends HTMLElement {
     ui.editor.addEventListener('input', () => {
       this.files[this.current] = ui.editor.value;
       clearTimeout(this.editTimer);
-      this.editTimer = setTimeout(() => this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value), 200);
+      this.editTimer = setTimeout(() => this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value).catch(() => {}), 200);
     });
     section.append(ui.tabs, ui.editor);
     return section;
@@ -109,9 +106,9 @@ class DockerSimElement extends HTMLElement {
     return section;
   }
 
-  start() {
+  async start() {
     const { ui, config } = this;
-    this.sim = new DockerSim();
+    this.sim = await createEngine();
     this.files = { ...config.files };
     this.sim.run(`mkdir -p ${APP_DIR}`);
     for (const [name, text] of Object.entries(this.files)) this.sim.write_file(`${APP_DIR}/${name}`, text);
@@ -120,11 +117,11 @@ class DockerSimElement extends HTMLElement {
     this.player = new Player({ steps, error: ui.error ?? el('div'), reducedMotion });
     if (ui.out) {
       this.terminal = new Terminal({ out: ui.out, input: ui.input, prompt: ui.prompt }, (l) => this.runLine(l));
-      this.terminal.setPrompt(this.sim.prompt());
+      this.terminal.setPrompt(await this.sim.prompt());
     }
     if (ui.editor) this.select(this.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(this.files)[0]);
-    for (const line of config.commands) this.submit(line);
-    this.refresh();
+    for (const line of config.commands) await this.submit(line);
+    await this.refresh();
     ui.build.disabled = false;
     ui.status.textContent = t('ready');
     this.dataset.ready = 'true';
@@ -146,14 +143,15 @@ class DockerSimElement extends HTMLElement {
   }
 
   submit(line) {
-    if (this.terminal) this.terminal.submit(line);
-    else this.runLine(line);
+    if (this.terminal) return this.terminal.submit(line);
+    this.queue = (this.queue ?? Promise.resolve()).then(() => this.runLine(line));
+    return this.queue;
   }
 
-  runLine(line) {
+  async runLine(line) {
     const { ui } = this;
     if (ui.editor) this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value);
-    const result = this.sim.run(line);
+    const result = await this.sim.run(line);
     for (const [stream, text] of result.chunks) this.terminal?.print(text, stream === 'stderr' ? 'err' : undefined);
     this.terminal?.setPrompt(result.prompt);
     const report = result.build;
@@ -161,7 +159,9 @@ class DockerSimElement extends HTMLElement {
       ui.status.textContent = t('building');
       ui.build.disabled = true;
       this.player.load(report);
+      this.animating = true;
       this.player.onFinish = () => {
+        this.animating = false;
         ui.build.disabled = false;
         this.lastImage = report.ok ? report.image_id : null;
         ui.status.textContent = report.ok ? `${t('built')} ${report.image_id.slice(7, 19)}` : t('failed');
@@ -173,15 +173,23 @@ class DockerSimElement extends HTMLElement {
       };
       this.player.play();
     }
-    this.refresh();
+    await this.refresh();
   }
 
-  build() {
-    this.submit(`docker build -t ${this.config.tag} ${this.sim.state().cwd === APP_DIR ? '.' : APP_DIR}`);
+  async build() {
+    const { ui } = this;
+    ui.build.disabled = true;
+    ui.status.textContent = t('building');
+    const { cwd } = await this.sim.state();
+    await this.submit(`docker build -t ${this.config.tag} ${cwd === APP_DIR ? '.' : APP_DIR}`);
+    if (!this.animating) {
+      ui.build.disabled = false;
+      ui.status.textContent = t('ready');
+    }
   }
 
-  refresh() {
-    if (this.ui.images) renderImages(this.ui.images, this.ui.hint, this.sim.state(), this.lastImage);
+  async refresh() {
+    if (this.ui.images) renderImages(this.ui.images, this.ui.hint, await this.sim.state(), this.lastImage);
   }
 }
 

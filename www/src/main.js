@@ -1,7 +1,6 @@
 // The page: a workspace (files in the simulated host's ~/app), a terminal
 // on the same engine, a player for build event logs, and the layers view.
-import init, { DockerSim } from '../pkg/dockersim.js';
-import wasmUrl from '../pkg/dockersim_bg.wasm?url';
+import { createEngine, callStatic, warmUp } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
 import { renderImages, renderChanges } from './layers.js';
@@ -57,21 +56,24 @@ function selectFile(name) {
   if (state.sim) refreshDiagnostics();
 }
 
+/** Reports an engine failure without losing the page. */
+function engineError(err) {
+  notice(String(err?.message ?? err));
+}
+
 function writeFile(name, text) {
   state.files[name] = text;
-  state.sim.write_file(`${APP_DIR}/${name}`, text);
+  return state.sim.write_file(`${APP_DIR}/${name}`, text).catch(engineError);
 }
 
 let editTimer = null;
 function onEdit() {
   state.files[state.current] = editor.value;
   clearTimeout(editTimer);
-  editTimer = setTimeout(() => {
-    writeFile(state.current, state.files[state.current]);
+  editTimer = setTimeout(async () => {
+    await writeFile(state.current, state.files[state.current]);
     persist();
-    lessons?.refresh();
-    refreshDiagnostics();
-    refreshPrediction();
+    await Promise.all([lessons?.refresh(), refreshDiagnostics(), refreshPrediction()]);
   }, 250);
 }
 
@@ -89,7 +91,7 @@ function renameFile() {
   if (!to || to === from || state.files[to] !== undefined) return;
   writeFile(to, state.files[from]);
   delete state.files[from];
-  state.sim.remove_file(`${APP_DIR}/${from}`);
+  state.sim.remove_file(`${APP_DIR}/${from}`).catch(engineError);
   persist();
   selectFile(to);
 }
@@ -98,7 +100,7 @@ function deleteFile() {
   const name = state.current;
   if (Object.keys(state.files).length <= 1 || !window.confirm(`${t('confirmDelete')} ${name}`)) return;
   delete state.files[name];
-  state.sim.remove_file(`${APP_DIR}/${name}`);
+  state.sim.remove_file(`${APP_DIR}/${name}`).catch(engineError);
   persist();
   selectFile(Object.keys(state.files)[0]);
 }
@@ -113,17 +115,18 @@ async function dropFiles(e) {
 }
 
 /** Files changed from the terminal (echo >> server.js) flow back into the editor. */
-function syncFromHost() {
-  for (const name of Object.keys(state.files)) {
-    const text = state.sim.read_file(`${APP_DIR}/${name}`);
-    if (text === undefined) delete state.files[name];
-    else state.files[name] = text;
-  }
-  const snapshot = state.sim.state();
+async function syncFromHost() {
+  const names = Object.keys(state.files);
+  const texts = await Promise.all(names.map((name) => state.sim.read_file(`${APP_DIR}/${name}`)));
+  names.forEach((name, i) => {
+    if (texts[i] === undefined) delete state.files[name];
+    else state.files[name] = texts[i];
+  });
+  const snapshot = await state.sim.state();
   if (snapshot.cwd === APP_DIR) {
     for (const name of snapshot.files) {
       if (state.files[name] === undefined && !name.startsWith('node_modules/')) {
-        state.files[name] = state.sim.read_file(`${APP_DIR}/${name}`) ?? '';
+        state.files[name] = (await state.sim.read_file(`${APP_DIR}/${name}`)) ?? '';
       }
     }
   }
@@ -135,12 +138,17 @@ function syncFromHost() {
 
 // ---- diagnostics and "what would rebuild?" -------------------------------
 
-function refreshDiagnostics() {
+async function refreshDiagnostics() {
   const list = $('diagnostics');
-  list.replaceChildren();
   const dockerfile = state.files.Dockerfile;
-  if (dockerfile === undefined) return;
-  const diagnostics = state.sim.check(dockerfile);
+  if (dockerfile === undefined) {
+    list.replaceChildren();
+    return;
+  }
+  const diagnostics = await state.sim.check(dockerfile);
+  // A newer edit may have asked meanwhile; only the latest text's answer counts.
+  if (dockerfile !== state.files.Dockerfile) return;
+  list.replaceChildren();
   editor.setDiagnostics(state.current === 'Dockerfile' ? diagnostics : []);
   for (const d of diagnostics) {
     const li = el('li', `diag ${d.severity}`);
@@ -159,10 +167,11 @@ function jumpTo(offset) {
   editor.focusAt(new TextDecoder().decode(new TextEncoder().encode(text).slice(0, offset)).length);
 }
 
-function refreshPrediction() {
+async function refreshPrediction() {
   const dockerfile = state.files.Dockerfile;
   if (dockerfile === undefined) return;
-  const prediction = state.sim.predict(dockerfile);
+  const prediction = await state.sim.predict(dockerfile);
+  if (dockerfile !== state.files.Dockerfile) return;
   const byLine = new Map();
   for (const step of prediction.steps ?? []) {
     if (step.origin) byLine.set(step.origin.start_line, step);
@@ -184,34 +193,41 @@ let player;
 let terminal;
 let lessons;
 
-function showLayer(image, index) {
+async function showLayer(image, index) {
   try {
-    renderChanges($('layer-detail'), image, index, state.sim.layer_changes(image.id, index, 200));
+    renderChanges($('layer-detail'), image, index, await state.sim.layer_changes(image.id, index, 200));
   } catch (err) {
-    notice(String(err.message ?? err));
+    engineError(err);
   }
 }
 
-function refreshState() {
-  const snapshot = syncFromHost();
+async function refreshState() {
+  const snapshot = await syncFromHost();
   renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer);
 }
 
 async function runLine(line, { record = true } = {}) {
-  const result = state.sim.run(line);
+  let result;
+  try {
+    result = await state.sim.run(line);
+  } catch (err) {
+    engineError(err);
+    return;
+  }
   for (const [stream, text] of result.chunks) terminal.print(text, stream === 'stderr' ? 'err' : undefined);
   terminal.setPrompt(result.prompt);
   if (record && line.trim()) {
     state.history.push(line);
     persist();
   }
-  lessons?.onCommand();
   if (result.build) {
     const report = result.build;
     $('status').textContent = t('building');
     $('build').disabled = true;
     player.load(report);
+    state.animating = true;
     player.onFinish = () => {
+      state.animating = false;
       $('build').disabled = false;
       if (report.ok) {
         state.lastImage = report.image_id;
@@ -229,35 +245,52 @@ async function runLine(line, { record = true } = {}) {
     player.play();
     $('play').textContent = t('pause');
   }
-  refreshState();
+  await refreshState();
+  await lessons?.onCommand();
 }
 
-function build() {
+async function build() {
+  // Said at once: the engine answers from its worker a moment later.
+  $('build').disabled = true;
+  $('status').textContent = t('building');
   const tag = $('tag').value.trim() || 'app';
   const flags = $('no-cache').checked ? ' --no-cache' : '';
-  const cwd = state.sim.state().cwd;
+  const { cwd } = await state.sim.state();
   const path = cwd === APP_DIR ? '.' : APP_DIR;
-  terminal.submit(`docker build${flags} -t ${tag} ${path}`);
+  await terminal.submit(`docker build${flags} -t ${tag} ${path}`);
+  if (!state.animating) {
+    $('build').disabled = false;
+    $('status').textContent = t('ready');
+  }
+}
+
+/** Puts `files` into ~/app of a fresh engine and runs `commands` there. */
+async function freshEngine(files, commands) {
+  const sim = await createEngine();
+  sim.run(`mkdir -p ${APP_DIR}`);
+  for (const [name, text] of Object.entries(files)) sim.write_file(`${APP_DIR}/${name}`, text);
+  sim.run(`cd ${APP_DIR}`);
+  // Replaying commands rebuilds the engine state deterministically.
+  for (const line of commands) sim.run(line);
+  await sim.prompt();
+  return sim;
 }
 
 /** A fresh machine with `files` in ~/app and `commands` run first. */
-function resetMachine(files, commands = []) {
-  state.sim = new DockerSim();
+async function resetMachine(files, commands = []) {
+  const old = state.sim;
   state.files = { ...files };
+  state.sim = await freshEngine(state.files, commands);
+  old?.dispose();
   state.history = [];
   state.lastImage = null;
-  state.sim.run(`mkdir -p ${APP_DIR}`);
-  for (const [name, text] of Object.entries(state.files)) state.sim.write_file(`${APP_DIR}/${name}`, text);
-  state.sim.run(`cd ${APP_DIR}`);
-  for (const line of commands) state.sim.run(line);
   $('term-out').replaceChildren();
   terminal.history = [];
   terminal.cursor = 0;
-  terminal.setPrompt(state.sim.prompt());
+  terminal.setPrompt(await state.sim.prompt());
   player.reset();
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0] ?? 'Dockerfile');
-  refreshDiagnostics();
-  refreshState();
+  await Promise.all([refreshDiagnostics(), refreshState()]);
   persist();
 }
 
@@ -283,24 +316,18 @@ async function main() {
   applyLang();
   editor = new Editor($('editor-host'), { id: 'editor', label: t('fileContent'), onChange: onEdit });
   $('status').textContent = t('loading');
-  await init({ module_or_path: wasmUrl });
-  state.sim = new DockerSim();
+  warmUp();
   player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
   terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line));
 
   const restored = await restoreWorkspace();
   state.files = { ...(restored?.files ?? EXAMPLE_FILES) };
-  state.sim.run(`mkdir -p ${APP_DIR}`);
-  for (const [name, text] of Object.entries(state.files)) state.sim.write_file(`${APP_DIR}/${name}`, text);
-  state.sim.run(`cd ${APP_DIR}`);
-  // Replaying the command history rebuilds the engine state deterministically.
-  for (const line of restored?.history ?? []) {
-    state.sim.run(line);
-    state.history.push(line);
-    terminal.history.push(line);
-  }
+  const replay = restored?.history ?? [];
+  state.sim = await freshEngine(state.files, replay);
+  state.history.push(...replay);
+  terminal.history.push(...replay);
   terminal.cursor = terminal.history.length;
-  terminal.setPrompt(state.sim.prompt());
+  terminal.setPrompt(await state.sim.prompt());
   persist();
 
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
@@ -320,6 +347,7 @@ async function main() {
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
     refreshState();
+    refreshPrediction();
     lessons.render();
     lessons.refresh();
   });
@@ -345,14 +373,13 @@ async function main() {
   lessons = new Lessons($('lesson'), {
     start: (files, commands) => resetMachine(files, commands),
     evaluate: (json) => state.sim.lesson_evaluate(json),
-    parse: (json) => DockerSim.lesson_parse(json),
+    parse: (json) => callStatic('lesson_parse', json),
     notice,
   });
   const lessonUrl = new URLSearchParams(window.location.search).get('lesson');
   if (lessonUrl) lessons.loadFromUrl(lessonUrl).catch((e) => notice(String(e)));
 
-  refreshDiagnostics();
-  refreshState();
+  await Promise.all([refreshDiagnostics(), refreshState()]);
   $('build').disabled = false;
   $('status').textContent = t('ready');
   document.body.dataset.ready = 'true';

@@ -26,14 +26,17 @@ export class Terminal {
     this.out.parentElement.scrollTop = this.out.parentElement.scrollHeight;
   }
 
-  /** Runs `line` as if typed. */
-  async submit(line) {
-    this.print(`${this.promptEl.textContent}${line}\n`, 'echo');
+  /** Runs `line` as if typed; lines typed while one runs wait their turn. */
+  submit(line) {
     if (line.trim()) {
       this.history.push(line);
       this.cursor = this.history.length;
     }
-    await this.run(line);
+    this.queue = (this.queue ?? Promise.resolve()).then(async () => {
+      this.print(`${this.promptEl.textContent}${line}\n`, 'echo');
+      await this.run(line);
+    }).catch((err) => this.print(`${err?.message ?? err}\n`, 'err'));
+    return this.queue;
   }
 
   onKey(e) {

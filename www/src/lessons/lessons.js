@@ -35,26 +35,26 @@ export class Lessons {
 
   async loadFromUrl(url) {
     const response = await fetch(url);
-    const lesson = this.host.parse(await response.text());
+    const lesson = await this.host.parse(await response.text());
     this.all.push(lesson);
-    this.open(lesson);
+    await this.open(lesson);
   }
 
   async loadFromFile(file) {
-    const lesson = this.host.parse(await file.text());
+    const lesson = await this.host.parse(await file.text());
     this.all.push(lesson);
-    this.open(lesson);
+    await this.open(lesson);
   }
 
-  open(lesson) {
+  async open(lesson) {
     this.active = lesson;
     this.commands = 0;
     this.completed = false;
     this.showSolution = false;
     this.hintsShown = 0;
-    this.host.start(lesson.setup.files, lesson.setup.commands);
+    await this.host.start(lesson.setup.files, lesson.setup.commands);
     this.render();
-    this.refresh();
+    await this.refresh();
   }
 
   close() {
@@ -63,15 +63,17 @@ export class Lessons {
   }
 
   /** Called after every command the learner runs. */
-  onCommand() {
+  async onCommand() {
     if (!this.active) return;
     this.commands += 1;
-    this.refresh();
+    await this.refresh();
   }
 
-  refresh() {
+  async refresh() {
     if (!this.active) return;
-    const results = this.host.evaluate(JSON.stringify(this.active));
+    const lesson = this.active;
+    const results = await this.host.evaluate(JSON.stringify(lesson));
+    if (lesson !== this.active) return;
     const list = this.root.querySelector('.goals');
     if (!list) return;
     list.replaceChildren();
