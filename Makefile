@@ -58,8 +58,9 @@ test-e2e: page
 measure: page
 	node scripts/measure-page.mjs
 
-bench:
-	cargo run --release --example bench
+bench: wasm
+	for b in parser engine catalog build shell; do cargo run --release --example bench_$$b; done
+	node scripts/bench-browser.mjs
 
 clean:
 	rm -rf target www/pkg dist node_modules
