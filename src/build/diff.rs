@@ -148,12 +148,10 @@ fn node(old: Option<&Node>, new: Option<&Node>, path: &str, out: &mut Vec<Option
                     false
                 }
             }
-            (Node::Dir { entries: eo, .. }, _) => {
+            (Node::Dir { .. }, _) => {
+                // The file or symlink replaces the directory and its children
+                // (as BuildKit's overlay differ records it: no whiteouts below).
                 out.push(Some(Entry { path: path.to_string(), kind: ChangeKind::Changed, node: Some(n.shallow()) }));
-                // The old directory's children are deleted one by one (their parent path still exists).
-                for name in eo.keys() {
-                    out.push(Some(Entry { path: join(path, name), kind: ChangeKind::Deleted, node: None }));
-                }
                 true
             }
             (_, Node::Dir { entries, .. }) => {

@@ -24,7 +24,10 @@ pub enum ChangeKind {
 }
 
 /// One entry of a changeset. Directories are shallow (no children):
-/// children appear as their own entries.
+/// children appear as their own entries. A deletion whose last component is
+/// [`OPAQUE`] marks its directory opaque: nothing below it in lower layers
+/// shows through (layers read from other tools' archives carry these; this
+/// crate's own differ, like BuildKit's, writes one whiteout per path).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
     /// Relative path, no leading `/` (`app/server.js`).
@@ -32,6 +35,21 @@ pub struct Entry {
     pub kind: ChangeKind,
     /// The new node for additions and changes; `None` for a deletion (a whiteout).
     pub node: Option<Node>,
+}
+
+/// The opaque-directory marker's file name.
+pub const OPAQUE: &str = ".wh..wh..opq";
+
+/// The directory an opaque marker entry (`dir/.wh..wh..opq`) makes opaque.
+pub fn opaque_dir(entry: &Entry) -> Option<&str> {
+    if entry.node.is_some() {
+        return None;
+    }
+    match entry.path.rsplit_once('/') {
+        Some((dir, OPAQUE)) => Some(dir),
+        None if entry.path == OPAQUE => Some(""),
+        _ => None,
+    }
 }
 
 /// A read-only layer: its changeset in tar order, DiffID and size.
@@ -79,10 +97,26 @@ impl Layer {
         Layer::from_entries(diff_entries(old, new), epoch)
     }
 
-    /// Applies this layer on top of `fs` (whiteouts delete, directories merge).
+    /// Applies this layer on top of `fs` (whiteouts delete, directories
+    /// merge, an opaque directory keeps only what this layer puts in it).
     pub fn apply(&self, fs: &mut Fs) -> Result<(), FsError> {
+        let own: std::collections::BTreeSet<&str> = self.entries.iter().map(|e| e.path.as_str()).collect();
         for entry in &self.entries {
             let abs = format!("/{}", entry.path);
+            if let Some(dir) = opaque_dir(entry) {
+                let dir_abs = format!("/{dir}");
+                let names: Vec<String> = match fs.get_nofollow(&dir_abs) {
+                    Ok(Node::Dir { entries, .. }) => entries.keys().cloned().collect(),
+                    _ => Vec::new(),
+                };
+                for name in names {
+                    let child = if dir.is_empty() { name.clone() } else { format!("{dir}/{name}") };
+                    if !own.contains(child.as_str()) {
+                        let _ = fs.remove(&format!("/{child}"), true);
+                    }
+                }
+                continue;
+            }
             match &entry.node {
                 None => {
                     let _ = fs.remove(&abs, true);
@@ -138,8 +172,11 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
         if new_nodes.contains_key(path.as_str()) {
             continue;
         }
-        // A deleted directory is one whiteout; its children are implied.
-        let parent_deleted = parents_of(path).any(|p| !new_nodes.contains_key(p) && old_nodes.contains_key(p));
+        // A deleted directory is one whiteout, and a directory replaced by a
+        // file or symlink takes its children with it: in both cases the
+        // children are implied (a whiteout below a symlink would delete
+        // through it).
+        let parent_deleted = parents_of(path).any(|p| old_nodes.contains_key(p) && !new_nodes.get(p).is_some_and(|n| n.is_dir()));
         if !parent_deleted {
             changed.insert(path.clone(), Entry { path: path.clone(), kind: ChangeKind::Deleted, node: None });
         }

@@ -90,8 +90,8 @@ pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
     Ok(items)
 }
 
-/// A layer from its tar blob: `.wh.` whiteouts become deletions; the DiffID
-/// is the blob's own digest.
+/// A layer from its tar blob: `.wh.` whiteouts become deletions, a
+/// `.wh..wh..opq` an opaque-directory marker; the DiffID is the blob's own digest.
 pub fn layer_from_tar(blob: &[u8]) -> Result<Layer, String> {
     let mut entries = Vec::new();
     for item in read_tar(blob)? {
@@ -99,7 +99,8 @@ pub fn layer_from_tar(blob: &[u8]) -> Result<Layer, String> {
             Some(i) => (&item.path[..=i], &item.path[i + 1..]),
             None => ("", item.path.as_str()),
         };
-        if base == ".wh..wh..opq" {
+        if base == super::OPAQUE {
+            entries.push(Entry { path: item.path, kind: ChangeKind::Deleted, node: None });
             continue;
         }
         if let Some(hidden) = base.strip_prefix(".wh.") {

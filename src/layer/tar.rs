@@ -27,7 +27,7 @@ pub fn write_tar(entries: &[Entry], epoch: i64, sink: &mut dyn TarSink) {
                     Some(i) => (&entry.path[..=i], &entry.path[i + 1..]),
                     None => ("", entry.path.as_str()),
                 };
-                let name = format!("{dir}.wh.{base}");
+                let name = if base == super::OPAQUE { entry.path.clone() } else { format!("{dir}.wh.{base}") };
                 sink.write(&header(&name, 0o644, 0, 0, 0, 0, b'0', ""));
             }
             Some(node) => {
