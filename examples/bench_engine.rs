@@ -104,10 +104,13 @@ fn bench_union() {
         }
         u
     });
-    assert_eq!(union.walk().len(), fs.walk().len(), "union view equals the direct filesystem");
+    assert_eq!(union, fs, "union view equals the direct filesystem");
+    let shared: Vec<std::sync::Arc<Layer>> = layers.into_iter().map(std::sync::Arc::new).collect();
+    let (merged_ms, merged) = best(3, || dockersim::build::diff::materialize(&shared));
+    assert_eq!(merged, fs, "the merged view equals the direct filesystem");
     let (clone_ms, _c) = best(3, || union.clone());
     println!(
-        "union of {LAYERS} layers x {FILES} files: {union_ms:.1} ms ({} paths; making + hashing the layers took {made:.0} ms); clone of the result {clone_ms:.2} ms",
+        "union of {LAYERS} layers x {FILES} files: {merged_ms:.1} ms merged in one pass (what images and containers use), {union_ms:.1} ms entry by entry with Layer::apply ({} paths; making + hashing the layers took {made:.0} ms); clone of the result {clone_ms:.2} ms",
         union.walk().len()
     );
 }

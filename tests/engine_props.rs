@@ -142,6 +142,10 @@ fn an_opaque_directory_hides_everything_lower_layers_had_in_it() {
     layer.apply(&mut union).unwrap();
     let paths: Vec<String> = union.walk().into_iter().map(|(p, _)| p).collect();
     assert_eq!(paths, ["d", "d/c", "e", "e/keep"]);
+    // The one-pass merge the engine uses for images says the same.
+    let lower_layer = std::sync::Arc::new(Layer::diff(&Fs::new(), &lower, 1));
+    let merged = dockersim::build::diff::materialize(&[lower_layer, std::sync::Arc::new(layer)]);
+    assert_eq!(merged, union);
 }
 
 #[test]

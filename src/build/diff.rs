@@ -34,8 +34,12 @@ pub fn materialize(layers: &[std::sync::Arc<Layer>]) -> Fs {
     fs
 }
 
-/// Applies one entry with OCI semantics; `false` if a parent is not a plain directory.
+/// Applies one entry with OCI semantics; `false` if a parent is not a plain
+/// directory or the entry is an opaque-directory marker (left to `Layer::apply`).
 fn apply_entry(root: &mut BTreeMap<String, Node>, root_meta: &mut Option<crate::vfs::Meta>, e: &Entry) -> bool {
+    if crate::layer::opaque_dir(e).is_some() {
+        return false;
+    }
     let comps: Vec<&str> = e.path.split('/').filter(|c| !c.is_empty()).collect();
     let Some((last, parents)) = comps.split_last() else {
         if let Some(Node::Dir { meta, .. }) = &e.node {

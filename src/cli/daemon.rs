@@ -121,13 +121,10 @@ pub fn rootfs(engine: &mut Engine, image_id: &str) -> Arc<Fs> {
     if let Some(fs) = engine.rootfs.get(image_id) {
         return fs.clone();
     }
-    let mut fs = Fs::new();
-    if let Some(image) = engine.images.get(image_id) {
-        for layer in &image.layers {
-            let _ = layer.apply(&mut fs);
-        }
-    }
-    let fs = Arc::new(fs);
+    let fs = match engine.images.get(image_id) {
+        Some(image) => Arc::new(crate::build::diff::materialize(&image.layers)),
+        None => Arc::new(Fs::new()),
+    };
     engine.rootfs.insert(image_id.to_string(), fs.clone());
     fs
 }
