@@ -137,12 +137,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         load_frontend(b, &frontend);
     }
     let mut plan = plan::plan(&req.dockerfile)?;
-    let from_lines: Vec<(usize, String)> = plan
-        .stages
-        .iter()
-        .map(|s| (s.origin.start_line, req.dockerfile[s.origin.span.0.min(req.dockerfile.len())..s.origin.span.1.min(req.dockerfile.len())].to_string()))
-        .collect();
-    b.lint = lint::check(&plan, &from_lines);
+    b.lint = lint::check(&req.dockerfile);
 
     // Global scope: predefined platform args, then meta ARGs (with --build-arg).
     let mut globals: BTreeMap<String, String> = vars::predefined_args().into_iter().collect();
