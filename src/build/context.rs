@@ -176,13 +176,8 @@ fn node_digest(node: &Node) -> String {
 /// (`server.js changed`, `new file b.txt`, `a.txt removed`).
 pub fn describe_changes(old: &[FileSum], new: &[FileSum]) -> Option<String> {
     let old_map: BTreeMap<&str, &FileSum> = old.iter().map(|s| (s.path.as_str(), s)).collect();
-    let new_map: BTreeMap<&str, &FileSum> = new.iter().map(|s| (s.path.as_str(), s)).collect();
-    let is_dir_entry = |s: &FileSum| new_map.keys().chain(old_map.keys()).any(|p| p.starts_with(&format!("{}/", s.path)));
+    let (changed, added, removed) = change_lists(old, new);
     let mut parts = Vec::new();
-    let changed: Vec<&str> =
-        new.iter().filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s)).map(|s| s.path.as_str()).collect();
-    let added: Vec<&str> = new.iter().filter(|s| !old_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
-    let removed: Vec<&str> = old.iter().filter(|s| !new_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
     if !changed.is_empty() {
         parts.push(format!("{} changed", list(&changed)));
     }
@@ -202,6 +197,18 @@ pub fn describe_changes(old: &[FileSum], new: &[FileSum]) -> Option<String> {
         parts.push(format!("{} changed", list(&meta)));
     }
     Some(parts.join(", "))
+}
+
+/// The files whose content changed (directories left out), were added and
+/// were removed between two fingerprint lists.
+pub fn change_lists<'a>(old: &'a [FileSum], new: &'a [FileSum]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
+    let old_map: BTreeMap<&str, &FileSum> = old.iter().map(|s| (s.path.as_str(), s)).collect();
+    let new_map: BTreeMap<&str, &FileSum> = new.iter().map(|s| (s.path.as_str(), s)).collect();
+    let is_dir_entry = |s: &FileSum| new_map.keys().chain(old_map.keys()).any(|p| p.starts_with(&format!("{}/", s.path)));
+    let changed = new.iter().filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s)).map(|s| s.path.as_str()).collect();
+    let added = new.iter().filter(|s| !old_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
+    let removed = old.iter().filter(|s| !new_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
+    (changed, added, removed)
 }
 
 /// `a`, `a and b`, `a, b and c`, `a, b and 3 more`.

@@ -114,6 +114,8 @@ pub enum BuildEvent {
         cache_key: String,
         /// Why the cache could answer, in plain words.
         reason: String,
+        /// The same, as data (`code` and `args`) for other languages.
+        why: Option<super::explain::Why>,
         layer: Option<LayerSummary>,
         at_ms: u64,
     },
@@ -124,6 +126,7 @@ pub enum BuildEvent {
         /// Why it could not come from the cache, in plain words
         /// (`COPY . /app: server.js changed`, `re-runs because step 3 re-ran`).
         reason: Option<String>,
+        why: Option<super::explain::Why>,
         layer: Option<LayerSummary>,
         /// Fingerprints of the files a COPY/ADD read (for "what changed?").
         inputs: Vec<FileSum>,
@@ -166,6 +169,7 @@ pub struct StepOutcome {
     /// Set when the step failed.
     pub error: Option<String>,
     pub reason: Option<String>,
+    pub why: Option<super::explain::Why>,
     pub layer: Option<LayerSummary>,
     pub duration_ms: u64,
 }
@@ -186,20 +190,23 @@ pub fn step_outcomes(events: &[BuildEvent]) -> Vec<StepOutcome> {
                     cached: false,
                     error: None,
                     reason: None,
+                    why: None,
                     layer: None,
                     duration_ms: 0,
                 });
             }
-            BuildEvent::StepCached { vertex, reason, layer, .. } => {
+            BuildEvent::StepCached { vertex, reason, why, layer, .. } => {
                 if let Some(s) = index.get(vertex).and_then(|&i| out.get_mut(i)) {
                     s.cached = true;
                     s.reason = Some(reason.clone());
+                    s.why = why.clone();
                     s.layer = layer.clone();
                 }
             }
-            BuildEvent::StepDone { vertex, reason, layer, duration_ms, .. } => {
+            BuildEvent::StepDone { vertex, reason, why, layer, duration_ms, .. } => {
                 if let Some(s) = index.get(vertex).and_then(|&i| out.get_mut(i)) {
                     s.reason = reason.clone();
+                    s.why = why.clone();
                     s.layer = layer.clone();
                     s.duration_ms = *duration_ms;
                 }

@@ -20,6 +20,8 @@ pub struct PredictedStep {
     pub cached: bool,
     /// Why, in plain words.
     pub reason: String,
+    /// The same, as data (`code` and `args`) for other languages.
+    pub why: Option<super::explain::Why>,
 }
 
 /// The answer for a whole build.
@@ -44,6 +46,7 @@ pub fn predict(images: &ImageStore, cache: &BuildCache, request: &BuildRequest, 
             origin: s.origin.clone(),
             cached: s.cached,
             reason: s.reason.clone().unwrap_or_default(),
+            why: s.why.clone(),
         })
         .collect();
     Prediction { steps, error: report.error }

@@ -82,6 +82,7 @@ impl<'a> Builder<'a> {
             vertex,
             cache_key: None,
             reason: None,
+            why: None,
             layer: None,
             inputs: Vec::new(),
             duration_ms,
@@ -91,7 +92,7 @@ impl<'a> Builder<'a> {
 
     /// Ends an internal vertex as CACHED.
     pub fn cached(&mut self, vertex: usize) {
-        self.events.push(BuildEvent::StepCached { vertex, cache_key: String::new(), reason: String::new(), layer: None, at_ms: self.clock.now_ms });
+        self.events.push(BuildEvent::StepCached { vertex, cache_key: String::new(), reason: String::new(), why: None, layer: None, at_ms: self.clock.now_ms });
     }
 
     pub fn fail(&mut self, vertex: usize, message: String) {
@@ -162,7 +163,10 @@ impl<'a> Builder<'a> {
         state.key = step_key(&image.id, &["FROM"]);
         state.history = image.config.history.iter().map(|h| NewHistory::base(h.clone())).collect();
         let position = format!("{position}/from");
-        state.base_changed = Some(format!("the base image changed ({base} now points to another image)"));
+        state.base_changed = Some(explain::Explained {
+            text: format!("the base image changed ({base} now points to another image)"),
+            why: explain::Why::new("base_image_changed").arg("image", base.to_string()),
+        });
         self.cache.remember(position, StepMemory { key: state.key.clone(), text: pinned, ..Default::default() });
         state
     }
@@ -271,7 +275,8 @@ impl<'a> Builder<'a> {
                 self.events.push(BuildEvent::StepCached {
                     vertex: v,
                     cache_key: prepared.key.clone(),
-                    reason,
+                    reason: reason.text,
+                    why: Some(reason.why),
                     layer: Some(LayerSummary::of(&hit.layer)),
                     at_ms: self.clock.now_ms,
                 });
@@ -284,7 +289,7 @@ impl<'a> Builder<'a> {
                     no_cache: ignore_cache,
                     first_rerun: state.first_rerun,
                     // Only the stage's first step sits directly on the base.
-                    base_changed: state.base_changed.as_deref().filter(|_| state.layers_at_start == state.layers.len()),
+                    base_changed: state.base_changed.as_ref().filter(|_| state.layers_at_start == state.layers.len()),
                     pruned: self.cache.was_pruned(&prepared.key),
                     old: old.as_ref(),
                     new: &memory,
@@ -294,7 +299,8 @@ impl<'a> Builder<'a> {
                     self.events.push(BuildEvent::StepDone {
                         vertex: v,
                         cache_key: Some(prepared.key.clone()),
-                        reason: Some(reason),
+                        reason: Some(reason.text.clone()),
+                        why: Some(reason.why.clone()),
                         layer: None,
                         inputs: prepared.inputs.clone(),
                         duration_ms: 0,
@@ -346,7 +352,8 @@ impl<'a> Builder<'a> {
                 self.events.push(BuildEvent::StepDone {
                     vertex: v,
                     cache_key: Some(prepared.key.clone()),
-                    reason: Some(reason),
+                    reason: Some(reason.text.clone()),
+                    why: Some(reason.why.clone()),
                     layer: Some(LayerSummary::of(&layer)),
                     inputs: prepared.inputs.clone(),
                     duration_ms,

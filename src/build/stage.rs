@@ -31,7 +31,7 @@ pub(crate) struct StageState {
     /// The first step of this stage that ran instead of coming from the cache.
     pub first_rerun: Option<usize>,
     /// Why the stage's starting point differs from the last build, if it does.
-    pub base_changed: Option<String>,
+    pub base_changed: Option<super::explain::Explained>,
     pub cmd_set: bool,
     /// How many layers the stage started with (its base's).
     pub layers_at_start: usize,
@@ -79,7 +79,10 @@ impl StageState {
         // Materialised lazily (from a snapshot or the layers) only if a step runs.
         self.fs = None;
         self.applied = 0;
-        self.base_changed = Some(format!("its parent stage {} changed", from.name));
+        self.base_changed = Some(super::explain::Explained {
+            text: format!("its parent stage {} changed", from.name),
+            why: super::explain::Why::new("parent_stage_changed").arg("stage", from.name.clone()),
+        });
         self.layers_at_start = self.layers.len();
     }
 

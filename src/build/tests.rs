@@ -79,6 +79,11 @@ fn cache_lesson_dependency_manifest_first() {
     assert_eq!(s[1].2, "COPY . .: server.js changed");
     assert!(!s[2].1);
     assert_eq!(s[2].2, "re-runs because step 3 re-ran");
+    // The same reasons as data, for the page to say in Korean.
+    let whys: Vec<_> = r.steps.iter().filter(|s| s.instruction != "FROM").map(|s| s.why.clone().unwrap_or_default()).collect();
+    assert_eq!(whys[0].code, "unchanged");
+    assert_eq!((whys[1].code, whys[1].args.get("changed").map(String::as_str)), ("files_changed", Some("server.js")));
+    assert_eq!((whys[2].code, whys[2].args.get("step").map(String::as_str)), ("parent_reran", Some("3")));
     let plain = render_plain(&r);
     assert!(plain.contains("#6 [2/4] WORKDIR /app\n#6 CACHED\n"), "{plain}");
     assert!(plain.contains("#8 [4/4] RUN echo installing > deps.txt\n#8 DONE"), "{plain}");

@@ -80,6 +80,14 @@ test('Korean UI, remembered', async () => {
   assert.equal(await page.textContent('#steps-title'), '빌드 단계');
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await buildAndWait(page);
+  // Cache decisions are explained in Korean too.
+  await page.click('.tab:text("server.js")');
+  await page.fill('#editor', "require('express')().listen(3000); // 한국어\n");
+  await page.waitForTimeout(400);
+  await buildAndWait(page);
+  const reasons = await page.$$eval('.step .reason', (els) => els.map((e) => e.textContent));
+  assert.ok(reasons.includes('COPY . .: server.js 변경'), `reasons: ${reasons}`);
+  assert.ok(reasons.some((r) => r.startsWith('지난 빌드 이후 그대로입니다')), `reasons: ${reasons}`);
   await screenshot(page, 'korean-1440x900');
   await page.setViewportSize({ width: 768, height: 1024 });
   await screenshot(page, 'korean-768x1024');

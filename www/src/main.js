@@ -7,6 +7,7 @@ import { renderImages, renderChanges } from './layers.js';
 import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
+import { reasonText } from './reasons.js';
 import * as store from './store.js';
 import { Lessons } from './lessons/lessons.js';
 import { Editor } from './editor.js';
@@ -183,7 +184,7 @@ async function refreshPrediction() {
     // Only a change of outcome is worth saying: this step would run again.
     if (!step || step.cached) continue;
     li.classList.add('will-rerun');
-    li.append(el('p', 'predict', `${t('wouldRebuild')}: ${step.reason}`));
+    li.append(el('p', 'predict', `${t('wouldRebuild')}: ${reasonText(step.why, step.reason)}`));
   }
 }
 

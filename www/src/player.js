@@ -3,6 +3,7 @@
 // page never steers the engine mid-build.
 import { el, formatSize, shortDigest } from './dom.js';
 import { t } from './i18n.js';
+import { reasonText } from './reasons.js';
 
 const BASE_DELAY_MS = 380;
 
@@ -109,7 +110,7 @@ export class Player {
         li.className = `step ${cached ? 'cached' : 'done'}`;
         const seconds = ((event.duration_ms ?? 0) / 1000).toFixed(1);
         li.querySelector('.badge').textContent = cached ? t('cached') : `${t('done')} ${seconds}s`;
-        if (event.reason) li.append(el('p', 'reason', event.reason));
+        if (event.reason) li.append(el('p', 'reason', reasonText(event.why, event.reason)));
         if (event.layer) {
           li.append(el('p', 'digest mono', `${t('layer')} sha256:${shortDigest(event.layer.diff_id)} · ${formatSize(event.layer.size)}`));
         }
