@@ -19,6 +19,9 @@ pub fn start() {
 #[wasm_bindgen]
 pub struct DockerSim {
     engine: Engine,
+    /// The last merged filesystem browsed (image ID, layer index), so that
+    /// opening folder after folder does not merge the layers again.
+    browsed: Option<(String, usize, Fs)>,
 }
 
 #[derive(Serialize)]
@@ -93,7 +96,7 @@ impl DockerSim {
         if let Some(e) = epoch {
             config.epoch = e as i64;
         }
-        DockerSim { engine: Engine::new(config) }
+        DockerSim { engine: Engine::new(config), browsed: None }
     }
 
     /// Builds `dockerfile` with `files` (an object of path → text) as the
@@ -176,21 +179,34 @@ impl DockerSim {
     pub fn layer_changes(&self, image: &str, index: usize, limit: usize) -> Result<JsValue, JsError> {
         let img = self.engine.image(image).ok_or_else(|| JsError::new(&format!("No such image: {image}")))?;
         let layer = img.layers.get(index).ok_or_else(|| JsError::new(&format!("{image} has no layer {index}")))?;
-        let entries = layer
-            .entries
-            .iter()
-            .take(limit)
-            .map(|e| {
-                let (node, size) = match &e.node {
-                    Some(Node::File { content, .. }) => ("file", content.len()),
-                    Some(Node::Dir { .. }) => ("dir", 0),
-                    Some(Node::Symlink { .. }) => ("symlink", 0),
-                    None => ("whiteout", 0),
-                };
-                ChangeView { path: &e.path, kind: e.kind, node, size }
-            })
-            .collect();
-        to_js(&LayerChanges { total: layer.entries.len(), entries })
+        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit) })
+    }
+
+    /// Directory `path` of image `image`'s merged filesystem as it stands
+    /// after layer `index` (what a container started from there would see).
+    pub fn fs_listing(&mut self, image: &str, index: usize, path: &str) -> Result<JsValue, JsError> {
+        let id = self.engine.image(image).map(|i| i.id.clone()).ok_or_else(|| JsError::new(&format!("No such image: {image}")))?;
+        let cached = matches!(&self.browsed, Some((i, n, _)) if *i == id && *n == index);
+        if !cached {
+            let fs = self.engine.image_fs_at(&id, index).unwrap_or_default();
+            self.browsed = Some((id, index, fs));
+        }
+        let fs = &self.browsed.as_ref().expect("just set").2;
+        to_js(&vfs::listing::list_dir(fs, path).map_err(|e| JsError::new(&e.to_string()))?)
+    }
+
+    /// Directory `path` of a container's filesystem (its image plus its read/write layer).
+    pub fn container_fs_listing(&self, container: &str, path: &str) -> Result<JsValue, JsError> {
+        let c = self.engine.container(container).ok_or_else(|| JsError::new(&format!("No such container: {container}")))?;
+        to_js(&vfs::listing::list_dir(&c.fs, path).map_err(|e| JsError::new(&e.to_string()))?)
+    }
+
+    /// A container's read/write layer (`docker diff`, with sizes and whiteouts):
+    /// the first `limit` entries and the total count.
+    pub fn container_changes(&self, container: &str, limit: usize) -> Result<JsValue, JsError> {
+        let c = self.engine.container(container).ok_or_else(|| JsError::new(&format!("No such container: {container}")))?;
+        let layer = c.rw_layer(0);
+        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit) })
     }
 
     /// Images (with their layers) and containers, for the layers view.
@@ -234,6 +250,23 @@ impl DockerSim {
         let lesson = crate::lesson::Lesson::from_json(json).map_err(|e| JsError::new(&e))?;
         to_js(&lesson.evaluate(&self.engine))
     }
+}
+
+/// Changeset entries as the page shows them.
+fn change_views(entries: &[crate::layer::Entry], limit: usize) -> Vec<ChangeView<'_>> {
+    entries
+        .iter()
+        .take(limit)
+        .map(|e| {
+            let (node, size) = match &e.node {
+                Some(Node::File { content, .. }) => ("file", content.len()),
+                Some(Node::Dir { .. }) => ("dir", 0),
+                Some(Node::Symlink { .. }) => ("symlink", 0),
+                None => ("whiteout", 0),
+            };
+            ChangeView { path: &e.path, kind: e.kind, node, size }
+        })
+        .collect()
 }
 
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {

@@ -208,6 +208,14 @@ impl Engine {
         self.containers.resolve(reference).ok().and_then(|id| self.containers.get(&id))
     }
 
+    /// The merged filesystem of image `reference` up to and including layer
+    /// `index` (all layers when `index` is past the top).
+    pub fn image_fs_at(&self, reference: &str, index: usize) -> Option<Fs> {
+        let image = self.image(reference)?;
+        let upto = image.layers.len().min(index.saturating_add(1));
+        Some(crate::build::diff::materialize(&image.layers[..upto]))
+    }
+
     /// `docker builder prune`.
     pub fn prune_cache(&mut self) {
         self.cache.clear();

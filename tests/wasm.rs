@@ -134,3 +134,19 @@ fn layer_changes_list_what_a_layer_added() {
     assert_eq!(get(&entry, "size").as_f64(), Some(2.0));
     assert!(sim.layer_changes("app", 5, 10).is_err());
 }
+
+#[wasm_bindgen_test]
+fn merged_filesystems_of_layers_and_containers_browse_folder_by_folder() {
+    let mut sim = machine();
+    sim.run("docker build -t app .").unwrap();
+    let root = js_sys::Array::from(&sim.fs_listing("app", 0, "/").unwrap());
+    let names: Vec<String> = root.iter().map(|e| get(&e, "name").as_string().unwrap()).collect();
+    assert_eq!(names, ["hello.txt"]);
+    assert_eq!(get(&root.get(0), "mode").as_string().as_deref(), Some("-rw-r--r--"));
+    assert!(sim.fs_listing("app", 0, "/nope").is_err());
+    sim.run("docker create --name c1 app /hello.txt").unwrap();
+    let changes = sim.container_changes("c1", 10).unwrap();
+    assert_eq!(get(&changes, "total").as_f64(), Some(0.0));
+    let listing = js_sys::Array::from(&sim.container_fs_listing("c1", "/").unwrap());
+    assert!(listing.iter().any(|e| get(&e, "name").as_string().as_deref() == Some("hello.txt")));
+}

@@ -6,6 +6,7 @@
 //! (`.`/`..`, symlinks with a depth limit).
 
 mod error;
+pub mod listing;
 mod path;
 
 pub use error::FsError;

@@ -44,6 +44,12 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
     await page.waitForSelector('#layer-detail:not([hidden])');
     const changes = await page.$$eval('#layer-detail .change', (items) => items.map((li) => li.textContent));
     assert.ok(changes.some((c) => /^A\/app\/server\.js\d/.test(c)), `changes: ${changes}`);
+    // ... and the merged filesystem at that layer, one folder at a time.
+    await page.waitForSelector('#layer-detail .fs-tree .fs-entry');
+    const top = await page.$$eval('#layer-detail .fs-tree > .fs-list > .fs-entry .fs-name', (els) => els.map((e) => e.textContent));
+    assert.ok(top.includes('app/') && top.includes('etc/'), `root: ${top}`);
+    await page.click('#layer-detail .fs-tree summary:has-text("app/")');
+    await page.waitForSelector('#layer-detail .fs-tree .fs-name:text("server.js")');
     await screenshot(page, `rebuild-cached-${label}`);
     assert.deepEqual(errors, []);
     await context.close();
@@ -65,6 +71,17 @@ test('run a container with -p and curl it in the terminal', async () => {
   assert.match(out, /Hello from a container!/);
   assert.match(out, /0\.0\.0\.0:8080->3000\/tcp/);
   await page.waitForSelector('.rw-layer', { timeout: 5000 });
+  // The container's read/write layer: what it changed, and its whole filesystem.
+  await page.fill('#term-in', 'docker exec web sh -c "echo hi > /tmp/note"');
+  await page.press('#term-in', 'Enter');
+  await page.waitForTimeout(300);
+  await page.click('.rw-layer');
+  await page.waitForSelector('#layer-detail .change');
+  const changes = await page.$$eval('#layer-detail .change', (items) => items.map((li) => li.textContent));
+  assert.ok(changes.some((c) => c.startsWith('A/tmp/note')), `changes: ${changes}`);
+  await page.click('#layer-detail .fs-tree summary:has-text("tmp/")');
+  await page.waitForSelector('#layer-detail .fs-tree .fs-name:text("note")');
+  await screenshot(page, 'container-layer-1440x900');
   await screenshot(page, 'terminal-1440x900');
   assert.deepEqual(errors, []);
   await context.close();

@@ -17,6 +17,8 @@ const STRINGS = {
     close: 'Close', whiteout: 'whiteout', more: 'more entries', added: 'added', changed: 'changed', deleted: 'deleted', layerHelp: 'Click a layer to see what it changed.',
     lessons: 'Lessons', chooseLesson: 'Free play (no lesson)', reset: 'Reset', hint: 'Hint', showSolution: 'Solution',
     goals: 'Goals', par: 'par', lessonDone: 'Lesson complete! Commands used:', withinPar: 'within par', openLesson: 'Open lesson file…',
+    mergedFs: 'Merged filesystem at this layer (this layer and all below)', containerFs: "The container's filesystem (image layers + its read/write layer)",
+    rwChanges: 'Changes in its read/write layer', noChanges: 'No changes.', entries: 'entries', emptyDir: '(empty)',
   },
   ko: {
     tagline: '브라우저에서 시뮬레이션하는 Docker. 모든 레이어와 모든 캐시 결정을 눈으로.',
@@ -34,6 +36,8 @@ const STRINGS = {
     close: '닫기', whiteout: '화이트아웃', more: '개 항목 더 있음', added: '추가됨', changed: '변경됨', deleted: '삭제됨', layerHelp: '레이어를 누르면 무엇이 바뀌었는지 볼 수 있습니다.',
     lessons: '레슨', chooseLesson: '자유 실습 (레슨 없음)', reset: '처음부터', hint: '힌트', showSolution: '풀이',
     goals: '목표', par: '기준', lessonDone: '레슨 완료! 사용한 명령:', withinPar: '기준 이내', openLesson: '레슨 파일 열기…',
+    mergedFs: '이 레이어까지 합친 파일 시스템 (이 레이어와 그 아래 전부)', containerFs: '컨테이너의 파일 시스템 (이미지 레이어 + 읽기/쓰기 레이어)',
+    rwChanges: '읽기/쓰기 레이어의 변경', noChanges: '변경 없음.', entries: '항목', emptyDir: '(비어 있음)',
   },
 };
 

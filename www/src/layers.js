@@ -4,7 +4,7 @@
 import { el, formatSize, shortDigest } from './dom.js';
 import { t } from './i18n.js';
 
-export function renderImages(root, hint, state, highlight, onLayer) {
+export function renderImages(root, hint, state, highlight, onLayer, onContainer) {
   root.replaceChildren();
   const counts = new Map();
   for (const image of state.images) {
@@ -27,6 +27,12 @@ export function renderImages(root, hint, state, highlight, onLayer) {
     for (const c of containers) {
       const li = el('li', `rw-layer ${c.state}`);
       li.append(el('span', 'layer-label mono', `${c.name} · ${t('rwLayer')}`), el('span', 'layer-size', c.status));
+      if (onContainer) {
+        li.tabIndex = 0;
+        li.setAttribute('role', 'button');
+        li.addEventListener('click', () => onContainer(c));
+        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onContainer(c); } });
+      }
       stack.append(li);
     }
     [...image.layers].reverse().forEach((layer, i) => {
@@ -56,21 +62,22 @@ export function renderImages(root, hint, state, highlight, onLayer) {
 
 const KIND = { A: 'added', C: 'changed', D: 'deleted' };
 
-/** One layer's changeset: A/C/D letters, sizes, whiteouts. */
-export function renderChanges(box, image, index, changes) {
-  box.replaceChildren();
-  const layer = image.layers[index];
+function detailHead(box, title, size) {
   const head = el('header', 'detail-head');
-  head.append(
-    el('span', 'mono', `${image.tags[0] ?? shortDigest(image.id)} · ${t('layer')} ${index + 1}/${image.layers.length}`),
-    el('span', 'layer-size', formatSize(layer.size)),
-  );
+  head.append(el('span', 'mono', title), el('span', 'layer-size', size));
   const close = el('button', 'small', '×');
   close.type = 'button';
   close.setAttribute('aria-label', t('close'));
   close.addEventListener('click', () => { box.hidden = true; });
   head.append(close);
-  box.append(head, el('p', 'detail-by mono', layer.created_by));
+  return head;
+}
+
+function changeList(box, changes) {
+  if (!changes.entries.length) {
+    box.append(el('p', 'hint', t('noChanges')));
+    return;
+  }
   const list = el('ul', 'changes');
   for (const c of changes.entries) {
     const li = el('li', `change ${KIND[c.kind]}`);
@@ -81,6 +88,77 @@ export function renderChanges(box, image, index, changes) {
   }
   box.append(list);
   if (changes.total > changes.entries.length) box.append(el('p', 'hint', `… ${changes.total - changes.entries.length} ${t('more')}`));
+}
+
+/**
+ * A filesystem browsed one folder at a time: `listDir(path)` resolves to the
+ * folder's entries (name, kind, size, mode, target, children). Folders are
+ * <details> elements, so the keyboard opens and closes them.
+ */
+export function fsTree(title, listDir) {
+  const section = el('section', 'fs-tree');
+  section.append(el('h3', 'fs-title', title));
+  const top = el('ul', 'fs-list');
+  section.append(top);
+  const fill = async (list, path) => {
+    let entries;
+    try {
+      entries = await listDir(path);
+    } catch (err) {
+      list.replaceChildren(el('li', 'hint', String(err?.message ?? err)));
+      return;
+    }
+    list.replaceChildren();
+    if (!entries.length) list.append(el('li', 'hint', t('emptyDir')));
+    for (const e of entries) {
+      const full = path === '/' ? `/${e.name}` : `${path}/${e.name}`;
+      const li = el('li', `fs-entry ${e.kind}`);
+      if (e.kind === 'dir') {
+        const details = el('details');
+        const summary = el('summary', 'fs-row');
+        summary.append(el('span', 'fs-name mono', `${e.name}/`), el('span', 'fs-meta mono', `${e.mode} · ${e.children} ${t('entries')}`));
+        const inner = el('ul', 'fs-list');
+        details.append(summary, inner);
+        details.addEventListener('toggle', () => {
+          if (details.open && !inner.dataset.loaded) {
+            inner.dataset.loaded = 'true';
+            fill(inner, full);
+          }
+        });
+        li.append(details);
+      } else {
+        const row = el('div', 'fs-row');
+        const name = e.kind === 'symlink' ? `${e.name} -> ${e.target}` : e.name;
+        row.append(el('span', 'fs-name mono', name), el('span', 'fs-meta mono', e.kind === 'file' ? `${e.mode} · ${formatSize(e.size)}` : e.mode));
+        li.append(row);
+      }
+      list.append(li);
+    }
+  };
+  fill(top, '/');
+  return section;
+}
+
+/** One layer's changeset (A/C/D letters, sizes, whiteouts) and the merged filesystem at that layer. */
+export function renderChanges(box, image, index, changes, listDir) {
+  box.replaceChildren();
+  const layer = image.layers[index];
+  box.append(
+    detailHead(box, `${image.tags[0] ?? shortDigest(image.id)} · ${t('layer')} ${index + 1}/${image.layers.length}`, formatSize(layer.size)),
+    el('p', 'detail-by mono', layer.created_by),
+  );
+  changeList(box, changes);
+  if (listDir) box.append(fsTree(t('mergedFs'), listDir));
+  box.hidden = false;
+  box.scrollIntoView({ block: 'nearest' });
+}
+
+/** A container's read/write layer and its whole filesystem. */
+export function renderContainer(box, container, changes, listDir) {
+  box.replaceChildren();
+  box.append(detailHead(box, `${container.name} · ${t('rwLayer')}`, container.status), el('p', 'detail-by mono', `${t('rwChanges')} (docker diff ${container.name})`));
+  changeList(box, changes);
+  box.append(fsTree(t('containerFs'), listDir));
   box.hidden = false;
   box.scrollIntoView({ block: 'nearest' });
 }

@@ -3,7 +3,7 @@
 import { createEngine, callStatic, warmUp } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
-import { renderImages, renderChanges } from './layers.js';
+import { renderImages, renderChanges, renderContainer } from './layers.js';
 import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
@@ -196,7 +196,17 @@ let lessons;
 
 async function showLayer(image, index) {
   try {
-    renderChanges($('layer-detail'), image, index, await state.sim.layer_changes(image.id, index, 200));
+    const changes = await state.sim.layer_changes(image.id, index, 200);
+    renderChanges($('layer-detail'), image, index, changes, (path) => state.sim.fs_listing(image.id, index, path));
+  } catch (err) {
+    engineError(err);
+  }
+}
+
+async function showContainer(container) {
+  try {
+    const changes = await state.sim.container_changes(container.id, 200);
+    renderContainer($('layer-detail'), container, changes, (path) => state.sim.container_fs_listing(container.id, path));
   } catch (err) {
     engineError(err);
   }
@@ -204,7 +214,7 @@ async function showLayer(image, index) {
 
 async function refreshState() {
   const snapshot = await syncFromHost();
-  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer);
+  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
 }
 
 async function runLine(line, { record = true } = {}) {

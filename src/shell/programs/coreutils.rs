@@ -362,21 +362,16 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
 }
 
 fn long_line(sh: &Shell, name: &str, node: &Node) -> String {
-    let (kind, size, suffix) = match node {
-        Node::Dir { .. } => ('d', 4096, String::new()),
-        Node::File { content, .. } => ('-', content.len(), String::new()),
-        Node::Symlink { target, .. } => ('l', target.len() as u64, format!(" -> {target}")),
+    let (size, suffix) = match node {
+        Node::Dir { .. } => (4096, String::new()),
+        Node::File { content, .. } => (content.len(), String::new()),
+        Node::Symlink { target, .. } => (target.len() as u64, format!(" -> {target}")),
     };
     let m = node.meta();
-    let perms: String = (0..9)
-        .map(|i| {
-            let bit = 1 << (8 - i);
-            if m.mode & bit == 0 { '-' } else { ['r', 'w', 'x'][i % 3] }
-        })
-        .collect();
+    let mode = crate::vfs::listing::mode_string(node);
     let user = name_of(sh, "/etc/passwd", m.uid);
     let group = name_of(sh, "/etc/group", m.gid);
-    format!("{kind}{perms} 1 {user:<8} {group:<8} {size:>8} {} {name}{suffix}\n", ls_date(m.mtime))
+    format!("{mode} 1 {user:<8} {group:<8} {size:>8} {} {name}{suffix}\n", ls_date(m.mtime))
 }
 
 fn name_of(sh: &Shell, file: &str, id: u32) -> String {
