@@ -209,6 +209,12 @@ impl DockerSim {
         to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit) })
     }
 
+    /// What `docker system df` counts, as numbers: images' sizes summed one
+    /// by one vs every distinct layer once, containers' read/write layers, build cache.
+    pub fn disk_usage(&self) -> Result<JsValue, JsError> {
+        to_js(&crate::cli::system::disk_usage(&self.engine))
+    }
+
     /// Images (with their layers) and containers, for the layers view.
     pub fn state(&self) -> Result<JsValue, JsError> {
         let images = self

@@ -24,7 +24,7 @@ pub mod reference;
 mod session;
 mod since;
 pub mod summary;
-mod system;
+pub mod system;
 pub mod table;
 pub mod template;
 mod template_parse;

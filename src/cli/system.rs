@@ -141,12 +141,42 @@ fn cache_size(engine: &Engine) -> u64 {
     engine.cache.size()
 }
 
-fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let p = match flags::parse(&[b("verbose", Some('v')), v("format", None)], args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("system df", &e, out),
-    };
-    let now = engine.now;
+/// What `docker system df` counts, as data (the page draws it).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DiskUsage {
+    /// Every image with its full size and the part of it shared with other images.
+    pub images: Vec<ImageUsage>,
+    /// The sizes summed image by image, as if nothing were shared.
+    pub images_logical: u64,
+    /// What the images really take: every distinct layer once (`docker system df`'s SIZE).
+    pub images_actual: u64,
+    pub containers: Vec<ContainerUsage>,
+    pub containers_total: u64,
+    pub build_cache: u64,
+    pub build_cache_entries: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ImageUsage {
+    pub id: String,
+    /// `name:tag`, or `<none>:<none>`.
+    pub name: String,
+    pub size: u64,
+    pub shared: u64,
+    pub in_use: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ContainerUsage {
+    pub name: String,
+    pub image_id: String,
+    /// Bytes in its read/write layer.
+    pub size: u64,
+    pub running: bool,
+}
+
+/// The numbers behind `docker system df`.
+pub fn disk_usage(engine: &Engine) -> DiskUsage {
     let sizes = image_sizes(engine);
     let used: Vec<&str> = engine.containers.iter().map(|c| c.image_id.as_str()).collect();
     let mut distinct: BTreeMap<String, u64> = BTreeMap::new();
@@ -155,19 +185,47 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             distinct.insert(chain, size);
         }
     }
-    let images_total: u64 = distinct.values().sum();
-    let active_images = engine.images.images().filter(|i| used.contains(&i.id.as_str())).count();
-    let reclaimable: u64 = sizes
+    let images: Vec<ImageUsage> = engine
+        .images
+        .images()
+        .map(|image| {
+            let (size, shared) = sizes.get(&image.id).copied().unwrap_or_default();
+            let name = engine.image_tags(&image.id).into_iter().next().unwrap_or_else(|| "<none>:<none>".into());
+            ImageUsage { id: image.id.clone(), name, size, shared, in_use: used.contains(&image.id.as_str()) }
+        })
+        .collect();
+    let containers: Vec<ContainerUsage> = engine
+        .containers
         .iter()
-        .filter(|(id, _)| !used.contains(&id.as_str()))
-        .map(|(_, (size, shared))| size - shared)
-        .sum();
-    let containers_size: u64 = engine.containers.iter().map(|c| c.rw_size()).sum();
-    let containers_reclaim: u64 = engine.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
-    let running = engine.containers.iter().filter(|c| c.is_running()).count();
-    let cache_total = cache_size(engine);
+        .map(|c| ContainerUsage { name: c.name.clone(), image_id: c.image_id.clone(), size: c.rw_size(), running: c.is_running() })
+        .collect();
+    DiskUsage {
+        images_logical: images.iter().map(|i| i.size).sum(),
+        images_actual: distinct.values().sum(),
+        containers_total: containers.iter().map(|c| c.size).sum(),
+        images,
+        containers,
+        build_cache: cache_size(engine),
+        build_cache_entries: engine.cache.len(),
+    }
+}
+
+fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[b("verbose", Some('v')), v("format", None)], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("system df", &e, out),
+    };
+    let now = engine.now;
+    let usage = disk_usage(engine);
+    let images_total = usage.images_actual;
+    let active_images = usage.images.iter().filter(|i| i.in_use).count();
+    let reclaimable: u64 = usage.images.iter().filter(|i| !i.in_use).map(|i| i.size - i.shared).sum();
+    let containers_size = usage.containers_total;
+    let containers_reclaim: u64 = usage.containers.iter().filter(|c| !c.running).map(|c| c.size).sum();
+    let running = usage.containers.iter().filter(|c| c.running).count();
+    let cache_total = usage.build_cache;
     if p.on("verbose") {
-        return df_verbose(engine, &sizes, now, cache_total, out);
+        return df_verbose(engine, &image_sizes(engine), now, cache_total, out);
     }
     let rows = vec![
         row(vec![

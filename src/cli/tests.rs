@@ -75,3 +75,19 @@ fn summaries_describe_containers_and_images() {
     assert_eq!(images[0].tags, vec!["busybox:latest".to_string()]);
     assert!(serde_json::to_string(&s).is_ok());
 }
+
+#[test]
+fn disk_usage_counts_shared_layers_once() {
+    let mut e = Engine::default();
+    e.run_command("docker pull node:20-alpine");
+    e.run_command("docker pull nginx:alpine");
+    e.run_command("docker run -d --name web nginx:alpine");
+    e.run_command("docker exec web sh -c 'echo hi > /tmp/x'");
+    let du = super::system::disk_usage(&e);
+    assert_eq!(du.images.len(), 2);
+    // Both are built on alpine: its layer is counted in each image but stored once.
+    assert!(du.images.iter().all(|i| i.shared > 0), "{du:?}");
+    assert_eq!(du.images_logical - du.images_actual, du.images[0].shared);
+    assert_eq!((du.containers.len(), du.containers[0].running, du.containers[0].size), (1, true, 3));
+    assert!(du.images.iter().any(|i| i.name == "nginx:alpine" && i.in_use));
+}

@@ -82,6 +82,15 @@ test('run a container with -p and curl it in the terminal', async () => {
   await page.click('#layer-detail .fs-tree summary:has-text("tmp/")');
   await page.waitForSelector('#layer-detail .fs-tree .fs-name:text("note")');
   await screenshot(page, 'container-layer-1440x900');
+  // docker system df as a picture: the base image shares its layers with app.
+  await page.fill('#term-in', 'docker pull node:20-alpine');
+  await page.press('#term-in', 'Enter');
+  await page.waitForFunction(() => /^2 images: /.test(document.querySelector('#disk-usage .df-summary')?.textContent ?? ''), null, { timeout: 10000 });
+  const summary = await page.textContent('#disk-usage .df-summary');
+  assert.match(summary, /actually stored — shared layers save \d/);
+  assert.ok(await page.$('#disk-usage .df-seg.shared'), 'shared layers are drawn');
+  await page.$eval('#disk-usage', (el) => el.scrollIntoView());
+  await screenshot(page, 'disk-usage-1440x900');
   await screenshot(page, 'terminal-1440x900');
   assert.deepEqual(errors, []);
   await context.close();

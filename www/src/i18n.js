@@ -19,6 +19,9 @@ const STRINGS = {
     goals: 'Goals', par: 'par', lessonDone: 'Lesson complete! Commands used:', withinPar: 'within par', openLesson: 'Open lesson file…',
     mergedFs: 'Merged filesystem at this layer (this layer and all below)', containerFs: "The container's filesystem (image layers + its read/write layer)",
     rwChanges: 'Changes in its read/write layer', noChanges: 'No changes.', entries: 'entries', emptyDir: '(empty)',
+    dfTitle: 'Disk usage (docker system df)', dfLogical: 'Images added up one by one', dfActual: 'Actually stored',
+    sharedOnce: 'shared layers, stored once', sharedLayers: 'layers shared between images', buildCache: 'build cache',
+    dfSummary: '{n} images: {logical} if each counted its own layers, {actual} actually stored — shared layers save {saved}.',
   },
   ko: {
     tagline: '브라우저에서 시뮬레이션하는 Docker. 모든 레이어와 모든 캐시 결정을 눈으로.',
@@ -38,6 +41,9 @@ const STRINGS = {
     goals: '목표', par: '기준', lessonDone: '레슨 완료! 사용한 명령:', withinPar: '기준 이내', openLesson: '레슨 파일 열기…',
     mergedFs: '이 레이어까지 합친 파일 시스템 (이 레이어와 그 아래 전부)', containerFs: '컨테이너의 파일 시스템 (이미지 레이어 + 읽기/쓰기 레이어)',
     rwChanges: '읽기/쓰기 레이어의 변경', noChanges: '변경 없음.', entries: '항목', emptyDir: '(비어 있음)',
+    dfTitle: '디스크 사용량 (docker system df)', dfLogical: '이미지 크기를 하나씩 더하면', dfActual: '실제로 저장된 크기',
+    sharedOnce: '공유 레이어 (한 번만 저장)', sharedLayers: '이미지끼리 공유하는 레이어', buildCache: '빌드 캐시',
+    dfSummary: '이미지 {n}개: 각자 레이어를 따로 센다면 {logical}, 실제 저장은 {actual} — 공유 레이어 덕분에 {saved} 절약.',
   },
 };
 

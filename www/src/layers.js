@@ -162,3 +162,64 @@ export function renderContainer(box, container, changes, listDir) {
   box.hidden = false;
   box.scrollIntoView({ block: 'nearest' });
 }
+
+const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#dc2626'];
+
+/**
+ * `docker system df` as a picture: the images' sizes added up one by one,
+ * against what is really stored (every shared layer once); then the
+ * containers' read/write layers and the build cache. A sentence says the
+ * same for screen readers.
+ */
+export function renderDiskUsage(root, du) {
+  root.replaceChildren();
+  root.hidden = du.images.length === 0;
+  if (root.hidden) return;
+  const title = el('h3', 'df-title', t('dfTitle'));
+  title.id = 'df-title';
+  const images = [...du.images].sort((a, b) => a.name.localeCompare(b.name));
+  const scale = Math.max(du.images_logical, du.images_actual, 1);
+  const color = new Map(images.map((img, i) => [img.id, PALETTE[i % PALETTE.length]]));
+  const bar = (label, total, segments) => {
+    const row = el('div', 'df-row');
+    const track = el('div', 'df-track');
+    track.setAttribute('aria-hidden', 'true');
+    for (const seg of segments) {
+      if (seg.size <= 0) continue;
+      const part = el('span', `df-seg${seg.shared ? ' shared' : ''}`);
+      part.style.width = `${(100 * seg.size) / scale}%`;
+      if (!seg.shared) part.style.background = seg.color;
+      part.title = `${seg.label}: ${formatSize(seg.size)}`;
+      track.append(part);
+    }
+    row.append(el('span', 'df-label', label), track, el('span', 'df-size mono', formatSize(total)));
+    return row;
+  };
+  const logical = [];
+  for (const img of images) {
+    logical.push({ label: img.name, size: img.size - img.shared, color: color.get(img.id) });
+    logical.push({ label: `${img.name} (${t('shared')})`, size: img.shared, shared: true });
+  }
+  const unique = images.map((img) => ({ label: img.name, size: img.size - img.shared, color: color.get(img.id) }));
+  const sharedOnce = du.images_actual - unique.reduce((sum, s) => sum + s.size, 0);
+  const actual = [...unique, { label: t('sharedOnce'), size: sharedOnce, shared: true }];
+  const legend = el('ul', 'df-legend');
+  for (const img of images) {
+    const li = el('li', '');
+    const swatch = el('span', 'df-swatch');
+    swatch.style.background = color.get(img.id);
+    li.append(swatch, el('span', 'mono', `${img.name} ${formatSize(img.size)}`));
+    legend.append(li);
+  }
+  const sharedItem = el('li', '');
+  sharedItem.append(el('span', 'df-swatch shared'), el('span', '', t('sharedLayers')));
+  legend.append(sharedItem);
+  const saved = du.images_logical - du.images_actual;
+  const summary = el('p', 'df-summary', t('dfSummary')
+    .replace('{n}', String(images.length))
+    .replace('{logical}', formatSize(du.images_logical))
+    .replace('{actual}', formatSize(du.images_actual))
+    .replace('{saved}', formatSize(saved)));
+  const extra = el('p', 'df-extra mono', `${t('containers')}: ${du.containers.length} · ${formatSize(du.containers_total)}   ${t('buildCache')}: ${du.build_cache_entries} · ${formatSize(du.build_cache)}`);
+  root.append(title, bar(t('dfLogical'), du.images_logical, logical), bar(t('dfActual'), du.images_actual, actual), legend, summary, extra);
+}

@@ -3,7 +3,7 @@
 import { createEngine, callStatic, warmUp } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
-import { renderImages, renderChanges, renderContainer } from './layers.js';
+import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
 import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
@@ -215,6 +215,7 @@ async function showContainer(container) {
 async function refreshState() {
   const snapshot = await syncFromHost();
   renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
+  renderDiskUsage($('disk-usage'), await state.sim.disk_usage());
 }
 
 async function runLine(line, { record = true } = {}) {
