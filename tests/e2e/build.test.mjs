@@ -185,3 +185,39 @@ test('the Dockerfile editor underlines the core diagnostics, with the message on
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the build context is a tree: add a file in new folders, rename the folder, delete it', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  const answers = ['src/lib/util.js', 'code'];
+  page.on('dialog', async (d) => {
+    if (d.type() === 'prompt') await d.accept(answers.shift());
+    else await d.accept();
+  });
+  await page.click('#add-file');
+  await page.waitForSelector('#file-tabs .tab:text("util.js")');
+  const folders = await page.$$eval('#file-tabs summary', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(folders, ['src/', 'lib/']);
+  await page.fill('#editor', 'module.exports = 1;\n');
+  await page.waitForTimeout(400);
+  // The terminal sees the same tree.
+  await page.fill('#term-in', 'cat src/lib/util.js');
+  await page.press('#term-in', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#term-out').textContent.includes('module.exports = 1;'));
+  // Rename the folder from the keyboard: focus it, then the Rename button.
+  await page.focus('#file-tabs summary:text("src/")');
+  await page.keyboard.press('Enter');
+  await page.click('#file-tabs summary:text("src/")');
+  await page.click('#rename-file');
+  await page.waitForSelector('#file-tabs summary:text("code/")');
+  await page.fill('#term-in', 'ls code/lib; ls src');
+  await page.press('#term-in', 'Enter');
+  await page.waitForFunction(() => /util\.js\n.*ls: cannot access 'src'/s.test(document.querySelector('#term-out').textContent));
+  await screenshot(page, 'file-tree-1440x900');
+  await page.click('#file-tabs summary:text("code/")');
+  await page.click('#delete-file');
+  await page.waitForFunction(() => !document.querySelector('#file-tabs').textContent.includes('code/'));
+  assert.deepEqual(await page.$$eval('#file-tabs .tab', (els) => els.map((e) => e.textContent)), ['Dockerfile', 'package.json', 'server.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -11,12 +11,13 @@ import { reasonText } from './reasons.js';
 import * as store from './store.js';
 import { Lessons } from './lessons/lessons.js';
 import { Editor } from './editor.js';
+import { renderFileTree, droppedFiles } from './filetree.js';
 
 const APP_DIR = '/home/learner/app';
 const $ = (id) => document.getElementById(id);
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-const state = { files: {}, current: 'Dockerfile', history: [], sim: null, lastImage: null };
+const state = { files: {}, current: 'Dockerfile', selected: 'Dockerfile', openDirs: new Set(), history: [], sim: null, lastImage: null };
 let editor;
 
 function notice(text) {
@@ -38,20 +39,33 @@ function persist() {
 // ---- files -------------------------------------------------------------
 
 function renderTabs() {
-  const tabs = $('file-tabs');
-  tabs.replaceChildren();
-  for (const name of Object.keys(state.files).sort((a, b) => (a === 'Dockerfile' ? -1 : b === 'Dockerfile' ? 1 : a.localeCompare(b)))) {
-    const tab = el('button', 'tab', name);
-    tab.type = 'button';
-    tab.setAttribute('role', 'tab');
-    tab.setAttribute('aria-selected', String(name === state.current));
-    tab.addEventListener('click', () => selectFile(name));
-    tabs.append(tab);
-  }
+  renderFileTree($('file-tabs'), Object.keys(state.files), {
+    selected: state.selected,
+    open: state.openDirs,
+    onFile: selectFile,
+    onFolder: (path) => { state.selected = path; },
+  });
+}
+
+/** A path typed by the learner, cleaned: no leading `/`, no `.` or `..` parts. */
+function cleanPath(text) {
+  const parts = (text || '').trim().split('/').filter((p) => p && p !== '.');
+  return parts.includes('..') ? '' : parts.join('/');
+}
+
+/** The folder the selection is in (or is), for new files: `src/` or ''. */
+function selectedFolder() {
+  const sel = state.selected ?? '';
+  if (state.files[sel] === undefined && sel) return `${sel}/`;
+  const i = sel.lastIndexOf('/');
+  return i > 0 ? sel.slice(0, i + 1) : '';
 }
 
 function selectFile(name) {
   state.current = name;
+  state.selected = name;
+  const parts = name.split('/');
+  for (let i = 1; i < parts.length; i += 1) state.openDirs.add(parts.slice(0, i).join('/'));
   editor.show(name, state.files[name] ?? '');
   renderTabs();
   if (state.sim) refreshDiagnostics();
@@ -79,38 +93,57 @@ function onEdit() {
 }
 
 function addFile() {
-  const name = (window.prompt(t('newFileName'), 'index.html') || '').trim().replace(/^\/+/, '');
+  const name = cleanPath(window.prompt(t('newFileName'), `${selectedFolder()}index.html`));
   if (!name || state.files[name] !== undefined) return;
   writeFile(name, '');
   persist();
   selectFile(name);
 }
 
+function addFolder() {
+  const folder = cleanPath(window.prompt(t('newFolderName'), `${selectedFolder()}src`));
+  if (!folder) return;
+  const name = cleanPath(`${folder}/${window.prompt(t('firstFileName'), 'index.js') || ''}`);
+  if (!name || name === folder || state.files[name] !== undefined) return;
+  writeFile(name, '');
+  persist();
+  selectFile(name);
+}
+
+/** The files a selection covers: the file, or every file in the folder. */
+function selection() {
+  const sel = state.selected ?? state.current;
+  if (state.files[sel] !== undefined) return { folder: false, path: sel, files: [sel] };
+  return { folder: true, path: sel, files: Object.keys(state.files).filter((f) => f.startsWith(`${sel}/`)) };
+}
+
 function renameFile() {
-  const from = state.current;
-  const to = (window.prompt(t('renameTo'), from) || '').trim().replace(/^\/+/, '');
-  if (!to || to === from || state.files[to] !== undefined) return;
-  writeFile(to, state.files[from]);
-  delete state.files[from];
+  const { folder, path: from, files } = selection();
+  const to = cleanPath(window.prompt(t('renameTo'), from));
+  if (!to || to === from || files.length === 0) return;
+  const moves = files.map((f) => [f, folder ? `${to}${f.slice(from.length)}` : to]);
+  if (moves.some(([, dest]) => state.files[dest] !== undefined)) return;
+  for (const [src, dest] of moves) {
+    writeFile(dest, state.files[src]);
+    delete state.files[src];
+  }
   state.sim.remove_file(`${APP_DIR}/${from}`).catch(engineError);
   persist();
-  selectFile(to);
+  selectFile(folder ? moves.find(([src]) => src === state.current)?.[1] ?? moves[0][1] : to);
 }
 
 function deleteFile() {
-  const name = state.current;
-  if (Object.keys(state.files).length <= 1 || !window.confirm(`${t('confirmDelete')} ${name}`)) return;
-  delete state.files[name];
-  state.sim.remove_file(`${APP_DIR}/${name}`).catch(engineError);
+  const { path, files } = selection();
+  if (files.length === 0 || files.length >= Object.keys(state.files).length || !window.confirm(`${t('confirmDelete')} ${path}`)) return;
+  for (const f of files) delete state.files[f];
+  state.sim.remove_file(`${APP_DIR}/${path}`).catch(engineError);
   persist();
-  selectFile(Object.keys(state.files)[0]);
+  selectFile(state.files[state.current] !== undefined ? state.current : Object.keys(state.files)[0]);
 }
 
 async function dropFiles(e) {
   e.preventDefault();
-  for (const file of e.dataTransfer?.files ?? []) {
-    writeFile(file.name, await file.text());
-  }
+  for (const { path, text } of await droppedFiles(e.dataTransfer)) writeFile(cleanPath(path), text);
   persist();
   renderTabs();
 }
@@ -347,6 +380,7 @@ async function main() {
   editorPanel.addEventListener('dragover', (e) => e.preventDefault());
   editorPanel.addEventListener('drop', dropFiles);
   $('add-file').addEventListener('click', addFile);
+  $('add-folder').addEventListener('click', addFolder);
   $('rename-file').addEventListener('click', renameFile);
   $('delete-file').addEventListener('click', deleteFile);
   $('build').addEventListener('click', build);
