@@ -324,17 +324,35 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 
 /// The instruction name in lower case, without allocating for known names.
 fn keyword(cmd: &str) -> &'static str {
-    let candidates: &[&'static str] = match cmd.len() {
-        3 => &["add", "arg", "cmd", "env", "run"],
-        4 => &["copy", "from", "user"],
-        5 => &["label", "shell"],
-        6 => &["expose", "volume"],
-        7 => &["onbuild", "workdir"],
-        10 => &["entrypoint", "maintainer", "stopsignal"],
-        11 => &["healthcheck"],
-        _ => &[],
+    const KNOWN: [&str; 18] = [
+        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer",
+        "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
+    ];
+    // The name's bytes, lower-cased, packed into one integer: one compare per candidate.
+    const fn pack(b: &[u8]) -> u128 {
+        let mut v = 0u128;
+        let mut i = 0;
+        while i < b.len() {
+            v = (v << 8) | b[i].to_ascii_lowercase() as u128;
+            i += 1;
+        }
+        v
+    }
+    const PACKED: [u128; 18] = {
+        let mut out = [0u128; 18];
+        let mut i = 0;
+        while i < 18 {
+            out[i] = pack(KNOWN[i].as_bytes());
+            i += 1;
+        }
+        out
     };
-    candidates.iter().find(|k| k.eq_ignore_ascii_case(cmd)).copied().unwrap_or("")
+    let bytes = cmd.as_bytes();
+    if bytes.len() < 3 || bytes.len() > 11 {
+        return "";
+    }
+    let v = pack(bytes);
+    PACKED.iter().position(|&k| k == v).map_or("", |i| KNOWN[i])
 }
 
 fn can_contain_heredoc(node: &Node<'_>) -> bool {
