@@ -62,6 +62,8 @@ pub struct Shell<'a, 'b> {
     output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
+    /// The acting user (USER, `--user`), resolved against the image's /etc/passwd.
+    pub who: crate::vfs::access::Who,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -69,7 +71,9 @@ impl<'a, 'b> Shell<'a, 'b> {
         let vars = ctx.env.clone();
         let exported = vars.keys().cloned().collect();
         let cwd = ctx.cwd.clone();
+        let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
         Shell {
+            who,
             ctx,
             vars,
             exported,
@@ -109,8 +113,23 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.ctx.now
     }
 
+    /// Metadata for a file this shell creates: owned by the acting user.
     pub fn meta(&self, mode: u32) -> Meta {
-        Meta::new(mode, self.ctx.now)
+        let mut meta = Meta::new(mode, self.ctx.now);
+        meta.uid = self.who.uid;
+        meta.gid = self.who.gid;
+        meta
+    }
+
+    /// Whether the acting user may create or remove `path` (write and search
+    /// permission on its directory).
+    pub fn may_change(&self, path: &str) -> bool {
+        self.who.may_change_entry(self.ctx.fs, path).is_ok()
+    }
+
+    /// Whether the acting user may `access` `path`.
+    pub fn may(&self, path: &str, access: crate::vfs::access::Access) -> bool {
+        self.who.may(self.ctx.fs, path, access).is_ok()
     }
 
     /// Absolute path for `p` relative to the working directory.
@@ -644,6 +663,14 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
             RedirOp::In => {
                 let path = self.abs(&target);
+                if !self.may(&path, crate::vfs::access::Access::Read) {
+                    let msg = match self.flavor() {
+                        Flavor::Dash => format!("{}cannot open {target}: Permission denied\n", self.prefix()),
+                        Flavor::Busybox => format!("{}can't open '{target}': Permission denied\n", self.prefix()),
+                    };
+                    let _ = self.err_str(&msg);
+                    return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
+                }
                 match self.ctx.fs.read(&path) {
                     Ok(bytes) => {
                         self.stdin = bytes;
@@ -674,6 +701,16 @@ impl<'a, 'b> Shell<'a, 'b> {
                     None => true,
                 };
                 let is_dir = matches!(self.ctx.fs.get(&path), Ok(Node::Dir { .. }));
+                let exists = self.ctx.fs.get(&path).is_ok();
+                let denied = parent_ok && !is_dir && if exists { !self.may(&path, crate::vfs::access::Access::Write) } else { !self.may_change(&path) };
+                if denied {
+                    let msg = match self.flavor() {
+                        Flavor::Dash => format!("{}cannot create {target}: Permission denied\n", self.prefix()),
+                        Flavor::Busybox => format!("{}can't create {target}: Permission denied\n", self.prefix()),
+                    };
+                    let _ = self.err_str(&msg);
+                    return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
+                }
                 if !parent_ok || is_dir {
                     let msg = match (self.flavor(), is_dir) {
                         (Flavor::Dash, true) => format!("{}cannot create {target}: Is a directory\n", self.prefix()),

@@ -5,6 +5,7 @@
 //! Paths are absolute, `/`-separated, and resolved like Linux resolves them
 //! (`.`/`..`, symlinks with a depth limit).
 
+pub mod access;
 mod error;
 pub mod listing;
 mod path;

@@ -19,10 +19,23 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 let path = sh.abs(d);
                 let exists = sh.fs().get(&path).is_ok();
                 let parent_ok = path.rfind('/').is_none_or(|i| i == 0 || matches!(sh.fs().get(&path[..i]), Ok(Node::Dir { .. })));
+                // The first directory to create decides: may its parent change?
+                let first_missing = {
+                    let mut at = path.clone();
+                    while let Some(i) = at.rfind('/').filter(|&i| i > 0) {
+                        if sh.fs().get(&at[..i]).is_ok() {
+                            break;
+                        }
+                        at.truncate(i);
+                    }
+                    at
+                };
                 let err = if exists && !parents {
                     Some("File exists")
                 } else if !parents && !parent_ok {
                     Some("No such file or directory")
+                } else if !exists && !sh.may_change(&first_missing) {
+                    Some("Permission denied")
                 } else {
                     let meta = sh.meta(0o755);
                     sh.fs_mut().mkdir_all(&path, meta).err().map(|e| e.reason())
@@ -52,6 +65,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 let path = sh.abs(f);
                 let result = match sh.fs().get_nofollow(&path) {
                     Ok(Node::Dir { .. }) if !recursive => Err("Is a directory"),
+                    Ok(_) if !sh.may_change(&path) => Err("Permission denied"),
                     Ok(_) => sh.fs_mut().remove(&path, true).map(|_| ()).map_err(|e| e.reason()),
                     Err(_) if force => Ok(()),
                     Err(_) => Err("No such file or directory"),
@@ -80,8 +94,9 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     }
                     Err(_) => {
                         let meta = sh.meta(0o644);
-                        if let Err(e) = sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta) {
-                            let msg = format!("cannot touch {}: {}", q(f), e.reason());
+                        let result = if sh.may_change(&path) { sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta).err().map(|e| e.reason()) } else { Some("Permission denied") };
+                        if let Some(reason) = result {
+                            let msg = if prog.busybox { format!("{f}: {reason}") } else { format!("cannot touch {}: {reason}", q(f)) };
                             return fail(sh, prog, &msg, 1);
                         }
                     }
@@ -297,7 +312,9 @@ fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
     }
     let mut status = 0;
     for f in files {
-        match sh.fs().read(&sh.abs(f)) {
+        let path = sh.abs(f);
+        let read = if sh.may(&path, crate::vfs::access::Access::Read) { sh.fs().read(&path) } else { Err(crate::vfs::FsError::PermissionDenied(path.clone())) };
+        match read {
             Ok(bytes) => sh.write_out(&bytes)?,
             Err(e) => {
                 let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };

@@ -99,6 +99,14 @@ fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     }
 }
 
+/// The acting user's home directory: their /etc/passwd entry's, else `HOME`, else /root.
+fn home(sh: &Shell) -> String {
+    let uid = sh.who.uid.to_string();
+    let from_passwd = read_text(sh, "/etc/passwd")
+        .and_then(|t| t.lines().map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>()).find(|f| f.len() > 5 && f[2] == uid).map(|f| f[5].clone()));
+    from_passwd.or_else(|| sh.vars.get("HOME").cloned().filter(|h| !h.is_empty())).unwrap_or_else(|| "/root".into())
+}
+
 fn npm_log_path(sh: &Shell) -> String {
     let iso = crate::time::rfc3339(sh.now()).replace(':', "_");
     format!("/root/.npm/_logs/{}_000Z-debug-0.log", iso.trim_end_matches('Z'))
@@ -129,6 +137,39 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         Ok(v) => v,
         Err(status) => return Ok(status),
     };
+    // node_modules is created (or written) in the working directory: a
+    // root-owned WORKDIR refuses a non-root USER.
+    let modules = sh.abs("node_modules");
+    let writable = if sh.fs().get(&modules).is_ok() { sh.may(&modules, crate::vfs::access::Access::Write) } else { sh.may_change(&modules) };
+    if !writable {
+        let log = npm_log_path(sh).replace("/root/", &format!("{}/", home(sh)));
+        let op = format!("EACCES: permission denied, mkdir '{modules}'");
+        return npm_err(
+            sh,
+            &[
+                "code EACCES".into(),
+                "syscall mkdir".into(),
+                format!("path {modules}"),
+                "errno -13".into(),
+                format!("Error: {op}"),
+                format!(" [Error: {op}] {{"),
+                "  errno: -13,".into(),
+                "  code: 'EACCES',".into(),
+                "  syscall: 'mkdir',".into(),
+                format!("  path: '{modules}'"),
+                "}".into(),
+                String::new(),
+                "The operation was rejected by your operating system.".into(),
+                "It is likely you do not have the permissions to access this file as the current user".into(),
+                String::new(),
+                "If you believe this might be a permissions issue, please double-check the".into(),
+                "permissions of the file and its containing directories, or try running".into(),
+                "the command again as root/Administrator.".into(),
+                format!("A complete log of this run can be found in: {log}"),
+            ],
+            243,
+        );
+    }
     let lock = sh.abs("package-lock.json");
     if ci && sh.fs().get(&lock).is_err() {
         return npm_err(sh, &["code EUSAGE".into(), String::new(), "The `npm ci` command can only install with an existing package-lock.json or".into(), "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or".into(), "later to generate a package-lock.json file, then try again.".into()], 1);
