@@ -476,6 +476,18 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
             return fail(sh, prog, &msg, 1);
         }
         let target = if dest_is_dir { vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src)) } else { dest_path.clone() };
+        // A non-root user needs write permission where the copy lands (and,
+        // for mv, where the source leaves).
+        if !sh.may_change(&target) || (prog.name == "mv" && !sh.may_change(&src_path)) {
+            let shown = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), target.rsplit('/').next().unwrap_or("")) } else { dest.to_string() };
+            let msg = match (prog.name.as_str(), prog.busybox) {
+                ("mv", true) => format!("can't rename {}: Permission denied", q(src)),
+                ("mv", false) => format!("cannot move {} to {}: Permission denied", q(src), q(&shown)),
+                (_, true) => format!("can't create {}: Permission denied", q(&shown)),
+                _ => format!("cannot create {} {}: Permission denied", if node.is_dir() { "directory" } else { "regular file" }, q(&shown)),
+            };
+            return fail(sh, prog, &msg, 1);
+        }
         let mut node = node;
         if prog.name == "cp" && !flags.contains('a') && !flags.contains('p') {
             touch_tree(&mut node, sh.now());
