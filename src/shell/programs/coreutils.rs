@@ -138,6 +138,12 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     let msg = format!("cannot access {}: No such file or directory", q(f));
                     return fail(sh, prog, &msg, 1);
                 };
+                // Only the owner (or root) changes a file's mode.
+                if !sh.who.is_root() && node.meta().uid != sh.who.uid {
+                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing permissions of {}: Operation not permitted", q(f)) };
+                    fail(sh, prog, &msg, 1)?;
+                    return Ok(Some(1));
+                }
                 let mut node = node;
                 let old = node.meta().mode;
                 node.meta_mut().mode = apply_mode(old, mode);
@@ -160,6 +166,12 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     let msg = format!("cannot access {}: No such file or directory", q(f));
                     return fail(sh, prog, &msg, 1);
                 };
+                // Only root gives files away.
+                if !sh.who.is_root() {
+                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing ownership of {}: Operation not permitted", q(f)) };
+                    fail(sh, prog, &msg, 1)?;
+                    return Ok(Some(1));
+                }
                 let mut node = node;
                 set_owner(&mut node, uid, gid, recursive);
                 if !recursive {
