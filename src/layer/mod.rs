@@ -1,6 +1,7 @@
 //! Layers: OCI changesets between two filesystems, their deterministic tar
 //! form and their DiffIDs.
 
+mod memo;
 mod read;
 mod tar;
 
@@ -65,10 +66,13 @@ pub struct Layer {
 impl Layer {
     /// Builds a layer from entries already in tar order.
     pub fn from_entries(entries: Vec<Entry>, epoch: i64) -> Layer {
-        let mut hasher = Hasher::new();
-        write_tar(&entries, epoch, &mut |chunk: &[u8]| hasher.update(chunk));
         let size = entries.iter().map(|e| e.node.as_ref().map_or(0, Node::file_size)).sum();
-        Layer { entries, diff_id: hasher.finish_digest(), size }
+        let diff_id = memo::diff_id(&entries, epoch, || {
+            let mut hasher = Hasher::new();
+            write_tar(&entries, epoch, &mut |chunk: &[u8]| hasher.update(chunk));
+            hasher.finish_digest()
+        });
+        Layer { entries, diff_id, size }
     }
 
     /// A layer whose DiffID is already known (the catalog's pinned layers,

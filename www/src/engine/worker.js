@@ -4,9 +4,24 @@
 // `static:NAME` calls a static method. Calls run in the order they arrive.
 import init, { DockerSim } from '../../pkg/dockersim.js';
 import wasmUrl from '../../pkg/dockersim_bg.wasm?url';
+import { EXAMPLE_FILES } from '../example.js';
 
 const ready = init({ module_or_path: wasmUrl });
 const sims = new Map();
+
+// Once the page has started, build the example app once in a throwaway
+// engine: the base image's files get generated, the wasm gets optimised
+// and the npm layer's digest remembered, so the learner's first build is
+// quick. It changes no engine the page uses.
+ready.then(() => setTimeout(() => {
+  try {
+    const scratch = new DockerSim();
+    scratch.build(EXAMPLE_FILES.Dockerfile, EXAMPLE_FILES, null, false);
+    scratch.free();
+  } catch {
+    // a warm-up only
+  }
+}, 400));
 
 function call(sim, method, args) {
   if (method === 'new') {
