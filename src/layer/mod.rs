@@ -67,11 +67,7 @@ impl Layer {
     /// Builds a layer from entries already in tar order.
     pub fn from_entries(entries: Vec<Entry>, epoch: i64) -> Layer {
         let size = entries.iter().map(|e| e.node.as_ref().map_or(0, Node::file_size)).sum();
-        let diff_id = memo::diff_id(&entries, epoch, || {
-            let mut hasher = Hasher::new();
-            write_tar(&entries, epoch, &mut |chunk: &[u8]| hasher.update(chunk));
-            hasher.finish_digest()
-        });
+        let diff_id = memo::diff_id(&entries, epoch, || hash_entries(&entries, epoch));
         Layer { entries, diff_id, size }
     }
 
@@ -202,6 +198,13 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
     let mut entries: Vec<Entry> = changed.into_values().collect();
     entries.sort_by(|a, b| tar_order(&a.path, &b.path));
     entries
+}
+
+/// The DiffID of `entries`: the sha256 of their tar, streamed (no memo).
+pub fn hash_entries(entries: &[Entry], epoch: i64) -> String {
+    let mut hasher = Hasher::new();
+    write_tar(entries, epoch, &mut |chunk: &[u8]| hasher.update(chunk));
+    hasher.finish_digest()
 }
 
 /// Ancestors of a relative path, nearest last (`a/b/c` → `a`, `a/b`).
