@@ -111,6 +111,21 @@ pub fn layer_from_tar(blob: &[u8]) -> Result<Layer, String> {
         let node = match item.typeflag {
             b'5' => Node::empty_dir(meta),
             b'2' => Node::Symlink { meta, target: item.link.clone() },
+            // A hard link names an earlier member of the same archive: the
+            // simulator keeps a second file with the same content.
+            b'1' => {
+                let target = item.link.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/');
+                let content = entries
+                    .iter()
+                    .rev()
+                    .find(|e: &&Entry| e.path == target)
+                    .and_then(|e| match &e.node {
+                        Some(Node::File { content, .. }) => Some(content.clone()),
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| Content::from_bytes(Vec::new()));
+                Node::File { meta, content }
+            }
             _ => Node::File { meta, content: Content::from_bytes(item.data) },
         };
         entries.push(Entry { path: item.path, kind: ChangeKind::Added, node: Some(node) });

@@ -52,3 +52,29 @@ fn digest_changes_with_one_byte() {
     assert_ne!(a.diff_id, b.diff_id);
     assert_eq!(a.diff_id, Layer::diff(&base, &fs_with(&[("/f", "hello")]), 0).diff_id);
 }
+
+#[test]
+fn hard_links_in_a_loaded_archive_keep_their_targets_content() {
+    // A tar as GNU tar or Docker writes one for /bin/busybox and a hard link to it.
+    let mut fs = Fs::new();
+    fs.mkdir_all("/bin", Meta::new(0o755, 0)).unwrap();
+    fs.write("/bin/busybox", Content::from_bytes("ELF..."), Meta::new(0o755, 0)).unwrap();
+    let mut tar = Layer::diff(&Fs::new(), &fs, 0).to_tar(0);
+    tar.truncate(tar.len() - 1024);
+    let mut link = [0u8; 512];
+    link[..6].copy_from_slice(b"bin/sh");
+    link[100..107].copy_from_slice(b"0000755");
+    link[124..135].copy_from_slice(b"00000000000");
+    link[156] = b'1';
+    link[157..168].copy_from_slice(b"bin/busybox");
+    link[257..263].copy_from_slice(b"ustar\0");
+    link[148..156].copy_from_slice(b"        ");
+    let sum: u32 = link.iter().map(|&b| b as u32).sum();
+    link[148..155].copy_from_slice(format!("{sum:06o}\0").as_bytes());
+    tar.extend_from_slice(&link);
+    tar.extend_from_slice(&[0u8; 1024]);
+    let layer = layer_from_tar(&tar).unwrap();
+    let mut applied = Fs::new();
+    layer.apply(&mut applied).unwrap();
+    assert_eq!(applied.read("/bin/sh").unwrap(), b"ELF...");
+}
