@@ -340,7 +340,9 @@ fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
 
 fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     let all = flags.contains('a');
-    let long = flags.contains('l');
+    // `-n` is `-l` with numeric user and group IDs.
+    let numeric = flags.contains('n');
+    let long = flags.contains('l') || numeric;
     let dirs_as_files = flags.contains('d');
     let mut targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
     targets.sort();
@@ -362,7 +364,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         }
     }
     for (t, node) in &files {
-        let line = if long { long_line(sh, t, node) } else { format!("{t}\n") };
+        let line = if long { long_line(sh, t, node, numeric) } else { format!("{t}\n") };
         sh.out_str(&line)?;
     }
     for (i, (t, entries, meta)) in dirs.into_iter().enumerate() {
@@ -378,7 +380,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             let total: u64 = names.iter().map(|(_, n)| n.file_size().div_ceil(4096) * 4).sum();
             sh.out_str(&format!("total {total}\n"))?;
             for (name, node) in names {
-                let line = long_line(sh, &name, &node);
+                let line = long_line(sh, &name, &node, numeric);
                 sh.out_str(&line)?;
             }
         } else {
@@ -390,7 +392,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     Ok(Some(status))
 }
 
-fn long_line(sh: &Shell, name: &str, node: &Node) -> String {
+fn long_line(sh: &Shell, name: &str, node: &Node, numeric: bool) -> String {
     let (size, suffix) = match node {
         Node::Dir { .. } => (4096, String::new()),
         Node::File { content, .. } => (content.len(), String::new()),
@@ -398,8 +400,7 @@ fn long_line(sh: &Shell, name: &str, node: &Node) -> String {
     };
     let m = node.meta();
     let mode = crate::vfs::listing::mode_string(node);
-    let user = name_of(sh, "/etc/passwd", m.uid);
-    let group = name_of(sh, "/etc/group", m.gid);
+    let (user, group) = if numeric { (m.uid.to_string(), m.gid.to_string()) } else { (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid)) };
     format!("{mode} 1 {user:<8} {group:<8} {size:>8} {} {name}{suffix}\n", ls_date(m.mtime))
 }
 

@@ -172,16 +172,32 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let (flags, ops) = split_flags(args);
             let text = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
             let set1 = expand_set(ops.first().copied().unwrap_or(""));
+            let squeeze = flags.contains('s');
+            let set2 = expand_set(ops.get(1).copied().unwrap_or(""));
             let out: String = if flags.contains('d') {
                 text.chars().filter(|c| !set1.contains(c)).collect()
+            } else if squeeze && ops.len() < 2 {
+                text
             } else {
-                let set2 = expand_set(ops.get(1).copied().unwrap_or(""));
                 text.chars()
                     .map(|c| match set1.iter().position(|&x| x == c) {
                         Some(i) => *set2.get(i).or(set2.last()).unwrap_or(&c),
                         None => c,
                     })
                     .collect()
+            };
+            // -s squeezes runs of the last set's characters into one.
+            let out = if squeeze {
+                let last = if ops.len() >= 2 { &set2 } else { &set1 };
+                let mut squeezed = String::with_capacity(out.len());
+                for c in out.chars() {
+                    if !(squeezed.ends_with(c) && last.contains(&c)) {
+                        squeezed.push(c);
+                    }
+                }
+                squeezed
+            } else {
+                out
             };
             sh.out_str(&out)?;
             Ok(Some(0))
@@ -229,24 +245,38 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "cut" => {
             let mut delim = '\t';
             let mut fields = String::new();
+            let mut chars = false;
             let mut files = Vec::new();
             let mut it = args.iter();
             while let Some(a) = it.next() {
                 if let Some(d) = a.strip_prefix("-d") {
                     delim = if d.is_empty() { it.next().and_then(|v| v.chars().next()).unwrap_or('\t') } else { d.chars().next().unwrap_or('\t') };
-                } else if let Some(f) = a.strip_prefix("-f") {
+                } else if let Some(f) = a.strip_prefix("-f").or_else(|| a.strip_prefix("-c").inspect(|_| chars = true)) {
                     fields = if f.is_empty() { it.next().cloned().unwrap_or_default() } else { f.to_string() };
                 } else {
                     files.push(a.as_str());
                 }
             }
             let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
-            let wanted: Vec<usize> = fields.split(',').filter_map(|f| f.parse().ok()).collect();
+            // A list of N, N-M, N- and -M ranges (1-based, inclusive).
+            let ranges: Vec<(usize, usize)> = fields
+                .split(',')
+                .filter_map(|r| match r.split_once('-') {
+                    Some((a, b)) => Some((a.parse().unwrap_or(1), if b.is_empty() { usize::MAX } else { b.parse().ok()? })),
+                    None => r.parse().ok().map(|n| (n, n)),
+                })
+                .collect();
+            let keep = |i: usize| ranges.iter().any(|&(a, b)| i >= a && i <= b);
             let mut out = String::new();
             for line in text.lines() {
-                let parts: Vec<&str> = line.split(delim).collect();
-                let picked: Vec<&str> = wanted.iter().filter_map(|&i| parts.get(i.wrapping_sub(1)).copied()).collect();
-                out.push_str(&picked.join(&delim.to_string()));
+                if chars {
+                    out.extend(line.chars().enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, c)| c));
+                } else if !line.contains(delim) {
+                    out.push_str(line);
+                } else {
+                    let picked: Vec<&str> = line.split(delim).enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, p)| p).collect();
+                    out.push_str(&picked.join(&delim.to_string()));
+                }
                 out.push('\n');
             }
             sh.out_str(&out)?;
