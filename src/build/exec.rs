@@ -19,7 +19,12 @@ use std::sync::Arc;
 
 /// A step ready to be looked up in the cache.
 pub(crate) struct Prepared {
+    /// The step's cache key: what the next step builds on.
     pub key: String,
+    /// `COPY --link`: the key of the copy alone, which does not depend on
+    /// the layers below (BuildKit merges it onto the parent in a second op
+    /// whose key is `key`).
+    pub layer_key: Option<String>,
     pub inputs: Vec<FileSum>,
     pub created_by: String,
     work: Work,
@@ -88,6 +93,7 @@ pub(crate) fn prepare(
             let args: Vec<String> = state.args.iter().filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}={v}"))).collect();
             let prefix = if args.is_empty() { String::new() } else { format!("|{} {} ", args.len(), args.join(" ")) };
             Ok(Prepared {
+                layer_key: None,
                 key,
                 inputs,
                 created_by: format!("RUN {prefix}{} # buildkit", argv.join(" ")),
@@ -99,7 +105,7 @@ pub(crate) fn prepare(
             let abs = vfs::join(&state.workdir(), &expanded);
             state.config.config.working_dir = abs.clone();
             let key = step_key(&state.key, &["WORKDIR", &abs, &state.config.config.user]);
-            Ok(Prepared { key, inputs: Vec::new(), created_by: format!("WORKDIR {abs}"), work: Work::Workdir { path: abs } })
+            Ok(Prepared { key, layer_key: None, inputs: Vec::new(), created_by: format!("WORKDIR {abs}"), work: Work::Workdir { path: abs } })
         }
         Op::Copy(spec) => prepare_copy(b, state, spec, vars, names, results),
         _ => Err(same("not a vertex step".into())),
@@ -216,9 +222,16 @@ fn prepare_copy(
         "{:?}{:?}{}{}{:?}{:?}",
         spec.chown, spec.chmod, spec.link, spec.parents, spec.excludes, spec.unpack
     ));
-    let parent = if spec.link && spec.chmod.is_none() { String::new() } else { state.key.clone() };
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    let key = step_key(&parent, &refs);
+    // --link copies onto scratch (BuildKit ignores it when --chmod is set),
+    // then a merge op lays that onto the parent: the copy's key does not
+    // depend on what is below, the merge's (and so every later step's) does.
+    let (key, layer_key) = if spec.link && spec.chmod.is_none() {
+        let copy = step_key("", &refs);
+        (step_key(&state.key, &["LINK", &copy]), Some(copy))
+    } else {
+        (step_key(&state.key, &refs), None)
+    };
     let mut created_by = format!("{kw} ");
     if spec.parents {
         created_by.push_str("--parents ");
@@ -230,7 +243,7 @@ fn prepare_copy(
         created_by.push_str(&format!("--chmod={c} "));
     }
     created_by.push_str(&format!("{} {} # buildkit", sources.join(" "), spec.dest));
-    Ok(Prepared { key, inputs, created_by, work: Work::Copy { sources: resolved, dest, dest_dir, spec } })
+    Ok(Prepared { key, layer_key, inputs, created_by, work: Work::Copy { sources: resolved, dest, dest_dir, spec } })
 }
 
 /// A BuildKit-looking, deterministic ref id for checksum errors.

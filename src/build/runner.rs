@@ -310,58 +310,79 @@ impl<'a> Builder<'a> {
                     self.cache.remember(position.to_string(), memory);
                     return Ok(());
                 }
-                let roots = prepared.touched();
-                let before = partial(state.fs(self.cache), roots.as_deref());
-                let outcome = super::exec::execute(self, state, step, &prepared, &vars);
-                let start = self.starts.get(&v).copied().unwrap_or(0);
-                for (offset, line) in &outcome.output {
-                    self.events.push(BuildEvent::StepLog { vertex: v, line: line.clone(), at_ms: start + offset });
-                }
-                if let Some((vertex_msg, solve_msg)) = outcome.error {
-                    self.clock.advance(outcome.ms);
-                    return Err(self.fail_at(v, &step.origin, vertex_msg, solve_msg));
-                }
-                // Files a step writes carry its start time, so that is the tar's clamp epoch.
-                let started = self.now + (self.clock.now_ms / 1000) as i64;
-                let layer = match &outcome.linked {
-                    Some(scratch) => {
-                        let layer = Arc::new(super::diff::layer(&Fs::new(), scratch, started));
-                        let _ = layer.apply(state.fs(self.cache));
-                        layer
+                // A linked copy whose layer is cached on its own only needs the merge.
+                let reusable = prepared.layer_key.as_ref().filter(|_| !ignore_cache).and_then(|k| self.cache.get(k).cloned());
+                if let Some(reused) = reusable {
+                    let at_ms = self.clock.now_ms;
+                    let created = self.now + (at_ms / 1000) as i64;
+                    self.cache.insert(prepared.key.clone(), CachedStep { created, output: Vec::new(), ..reused.clone() });
+                    self.events.push(BuildEvent::StepDone {
+                        vertex: v,
+                        cache_key: Some(prepared.key.clone()),
+                        reason: Some(reason.text.clone()),
+                        why: Some(reason.why.clone()),
+                        layer: Some(LayerSummary::of(&reused.layer)),
+                        inputs: prepared.inputs.clone(),
+                        duration_ms: 0,
+                        at_ms,
+                    });
+                    state.layers.push(reused.layer);
+                    created
+                } else {
+                    let roots = prepared.touched();
+                    let before = partial(state.fs(self.cache), roots.as_deref());
+                    let outcome = super::exec::execute(self, state, step, &prepared, &vars);
+                    let start = self.starts.get(&v).copied().unwrap_or(0);
+                    for (offset, line) in &outcome.output {
+                        self.events.push(BuildEvent::StepLog { vertex: v, line: line.clone(), at_ms: start + offset });
                     }
-                    None => {
-                        let after = partial(state.fs(self.cache), roots.as_deref());
-                        Arc::new(super::diff::layer(&before, &after, started))
+                    if let Some((vertex_msg, solve_msg)) = outcome.error {
+                        self.clock.advance(outcome.ms);
+                        return Err(self.fail_at(v, &step.origin, vertex_msg, solve_msg));
                     }
-                };
-                // A RUN takes longer the more it writes (package installs).
-                let writing = if matches!(step.op, Op::Run { .. }) { clock::write_ms(layer.size, layer.entries.len() as u64) } else { 0 };
-                let duration_ms = outcome.ms + writing;
-                let at_ms = self.clock.advance(duration_ms);
-                let created = self.now + (at_ms / 1000) as i64;
-                self.fresh.push(layer.diff_id.clone());
-                self.cache.insert(
-                    prepared.key.clone(),
-                    CachedStep {
+                    // Files a step writes carry its start time, so that is the tar's clamp epoch.
+                    let started = self.now + (self.clock.now_ms / 1000) as i64;
+                    let layer = match &outcome.linked {
+                        Some(scratch) => {
+                            let layer = Arc::new(super::diff::layer(&Fs::new(), scratch, started));
+                            let _ = layer.apply(state.fs(self.cache));
+                            layer
+                        }
+                        None => {
+                            let after = partial(state.fs(self.cache), roots.as_deref());
+                            Arc::new(super::diff::layer(&before, &after, started))
+                        }
+                    };
+                    // A RUN takes longer the more it writes (package installs).
+                    let writing = if matches!(step.op, Op::Run { .. }) { clock::write_ms(layer.size, layer.entries.len() as u64) } else { 0 };
+                    let duration_ms = outcome.ms + writing;
+                    let at_ms = self.clock.advance(duration_ms);
+                    let created = self.now + (at_ms / 1000) as i64;
+                    self.fresh.push(layer.diff_id.clone());
+                    let cached = CachedStep {
                         layer: layer.clone(),
                         output: outcome.output.clone(),
                         created,
                         built_for: self.req.tags.first().cloned(),
-                    },
-                );
-                self.events.push(BuildEvent::StepDone {
-                    vertex: v,
-                    cache_key: Some(prepared.key.clone()),
-                    reason: Some(reason.text.clone()),
-                    why: Some(reason.why.clone()),
-                    layer: Some(LayerSummary::of(&layer)),
-                    inputs: prepared.inputs.clone(),
-                    duration_ms,
-                    at_ms,
-                });
-                state.layers.push(layer);
-                state.applied = state.layers.len();
-                created
+                    };
+                    if let Some(k) = &prepared.layer_key {
+                        self.cache.insert(k.clone(), cached.clone());
+                    }
+                    self.cache.insert(prepared.key.clone(), cached);
+                    self.events.push(BuildEvent::StepDone {
+                        vertex: v,
+                        cache_key: Some(prepared.key.clone()),
+                        reason: Some(reason.text.clone()),
+                        why: Some(reason.why.clone()),
+                        layer: Some(LayerSummary::of(&layer)),
+                        inputs: prepared.inputs.clone(),
+                        duration_ms,
+                        at_ms,
+                    });
+                    state.layers.push(layer);
+                    state.applied = state.layers.len();
+                    created
+                }
             }
         };
         state.key = prepared.key.clone();
