@@ -275,6 +275,10 @@ fn change_views(entries: &[crate::layer::Entry], limit: usize) -> Vec<ChangeView
         .collect()
 }
 
+/// Values cross as one JSON text parsed by the browser: several times
+/// faster for a build report's thousands of small objects than building them
+/// field by field through the boundary.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| JsError::new("the engine produced invalid JSON"))
 }

@@ -33,17 +33,25 @@ pub struct LayerSummary {
     pub diff_id: String,
     /// Sum of regular-file sizes (what `docker history` shows).
     pub size: u64,
+    /// The first [`LayerSummary::SHOWN`] changes in tar order (a layer can
+    /// hold thousands; `DockerSim::layer_changes` pages through all of them).
     pub changes: Vec<ChangeSummary>,
+    /// How many changes the layer has in all.
+    pub total_changes: usize,
 }
 
 impl LayerSummary {
+    pub const SHOWN: usize = 100;
+
     pub fn of(layer: &Layer) -> LayerSummary {
         LayerSummary {
             diff_id: layer.diff_id.clone(),
             size: layer.size,
+            total_changes: layer.entries.len(),
             changes: layer
                 .entries
                 .iter()
+                .take(Self::SHOWN)
                 .map(|e| ChangeSummary {
                     kind: e.kind,
                     path: format!("/{}", e.path),

@@ -247,6 +247,36 @@ impl Fs {
 
     /// `mkdir -p`: creates `path` and its missing parents with `meta`.
     pub fn mkdir_all(&mut self, path: &str, meta: Meta) -> Result<(), FsError> {
+        // Fast path: no symlink on the way down, so directories are found or
+        // made walking the tree once.
+        let norm = normalize(path);
+        let mut node = &mut self.root;
+        let comps: Vec<&str> = norm.split('/').filter(|c| !c.is_empty()).collect();
+        let mut i = 0;
+        while i < comps.len() {
+            let Node::Dir { entries, .. } = node else { break };
+            match entries.get(comps[i]) {
+                Some(Node::Dir { .. }) => {}
+                Some(_) => break,
+                None => {
+                    let mut fresh = Node::empty_dir(meta.clone());
+                    for name in comps[i + 1..].iter().rev() {
+                        let mut parent = Node::empty_dir(meta.clone());
+                        if let Node::Dir { entries, .. } = &mut parent {
+                            entries.insert((*name).to_string(), fresh);
+                        }
+                        fresh = parent;
+                    }
+                    entries.insert(comps[i].to_string(), fresh);
+                    return Ok(());
+                }
+            }
+            node = entries.get_mut(comps[i]).expect("present");
+            i += 1;
+        }
+        if i == comps.len() {
+            return Ok(());
+        }
         let mut current = String::from("/");
         for comp in split_components(&normalize(path)) {
             let next = join(&current, &comp);
@@ -322,24 +352,38 @@ impl Fs {
         if depth > MAX_SYMLINK_DEPTH {
             return Err(FsError::Loop(path.to_string()));
         }
-        let comps = split_components(&normalize(path));
-        let mut current = String::from("/");
+        let norm = normalize(path);
+        let comps: Vec<&str> = norm.split('/').filter(|c| !c.is_empty()).collect();
+        let mut current = String::with_capacity(norm.len());
+        // The node at `current` (None once a missing last component is reached).
+        let mut node = &self.root;
         for (i, comp) in comps.iter().enumerate() {
             let last = i + 1 == comps.len();
-            let candidate = join(&current, comp);
-            match self.get_exact(&candidate) {
+            let child = match node {
+                Node::Dir { entries, .. } => entries.get(*comp),
+                _ => None,
+            };
+            match child {
                 Some(Node::Symlink { target, .. }) if !last || follow_last => {
-                    let target_abs = if target.starts_with('/') { target.clone() } else { join(&current, target) };
-                    let rest: Vec<&str> = comps[i + 1..].iter().map(String::as_str).collect();
-                    let full = if rest.is_empty() { target_abs } else { join(&target_abs, &rest.join("/")) };
+                    let base = if current.is_empty() { "/" } else { current.as_str() };
+                    let target_abs = if target.starts_with('/') { target.clone() } else { join(base, target) };
+                    let full = if last { target_abs } else { join(&target_abs, &comps[i + 1..].join("/")) };
                     return self.resolve_depth(&full, follow_last, depth + 1);
                 }
-                Some(Node::Dir { .. }) => current = candidate,
+                Some(Node::Dir { .. }) => {}
                 Some(_) if !last => return Err(FsError::NotADirectory(path.to_string())),
-                Some(_) => current = candidate,
+                Some(_) => {}
                 None if !last => return Err(FsError::NotFound(path.to_string())),
-                None => current = candidate,
+                None => {}
             }
+            current.push('/');
+            current.push_str(comp);
+            if let Some(c) = child {
+                node = c;
+            }
+        }
+        if current.is_empty() {
+            current.push('/');
         }
         Ok(current)
     }
@@ -347,9 +391,9 @@ impl Fs {
     /// Looks up an already-resolved path without following symlinks.
     fn get_exact(&self, resolved: &str) -> Option<&Node> {
         let mut node = &self.root;
-        for comp in split_components(resolved) {
+        for comp in resolved.split('/').filter(|c| !c.is_empty()) {
             match node {
-                Node::Dir { entries, .. } => node = entries.get(&comp)?,
+                Node::Dir { entries, .. } => node = entries.get(comp)?,
                 _ => return None,
             }
         }
@@ -358,10 +402,10 @@ impl Fs {
 
     fn dir_entries_mut(&mut self, resolved_dir: &str, for_path: &str) -> Result<&mut BTreeMap<String, Node>, FsError> {
         let mut node = &mut self.root;
-        for comp in split_components(resolved_dir) {
+        for comp in resolved_dir.split('/').filter(|c| !c.is_empty()) {
             match node {
                 Node::Dir { entries, .. } => {
-                    node = entries.get_mut(&comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?
+                    node = entries.get_mut(comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?
                 }
                 _ => return Err(FsError::NotADirectory(for_path.to_string())),
             }
