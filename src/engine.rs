@@ -41,6 +41,8 @@ pub struct Host {
     pub fs: Fs,
     pub cwd: String,
     pub env: BTreeMap<String, String>,
+    /// The last command's exit status (`$?`).
+    pub status: i32,
 }
 
 /// Per-image facts the daemon keeps beside the store.
@@ -312,7 +314,7 @@ fn new_host(now: i64) -> Host {
     for p in [
         "docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort", "sed", "tr", "uniq", "cut", "find",
         "xargs", "tee", "ln", "chmod", "basename", "dirname", "date", "sleep", "printf", "seq", "id", "whoami",
-        "uname", "hostname", "realpath", "[", "test", "yes",
+        "uname", "hostname", "realpath", "[", "test", "yes", "du",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
@@ -332,5 +334,5 @@ fn new_host(now: i64) -> Host {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    Host { fs, cwd: HOME.into(), env }
+    Host { fs, cwd: HOME.into(), env, status: 0 }
 }

@@ -30,6 +30,7 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
     for (segment, op) in split_list(line) {
         if !skip && !segment.trim().is_empty() && !segment.trim_start().starts_with('#') {
             status = run_simple(engine, &segment, out);
+            engine.host.status = status;
         }
         skip = match op.as_str() {
             "&&" => status != 0,
@@ -53,47 +54,52 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
                 return 2;
             }
         };
-        let (argv, mut redirect) = take_redirect(words);
+        let (argv, fds) = take_redirects(words);
         let native = argv.first().is_some_and(|c| {
             BUILTINS.contains(&c.as_str()) || (input.is_some() && (c == "xargs" || super::filters::FILTERS.contains(&c.as_str())))
         });
-        if !native {
-            // The shell applies its own redirections.
-            redirect = None;
-        }
         let mut inner = Out::default();
         status = run_stage(engine, stage, &argv, input.take(), &mut inner);
-        if i < last && redirect.is_none() {
-            for c in inner.chunks.iter().filter(|c| c.stream == Stream::Stderr) {
-                out.err(&c.text);
+        // The shell applies its own redirections; the terminal's built-ins
+        // have theirs applied here.
+        let fds = if native { fds } else { [Dest::Out, Dest::Err] };
+        let mut piped = String::new();
+        let mut files: Vec<(String, bool, String)> = Vec::new();
+        for d in &fds {
+            if let Dest::File { path, append } = d {
+                if !files.iter().any(|(p, _, _)| p == path) {
+                    files.push((path.clone(), *append, String::new()));
+                }
             }
-            input = Some(inner.stdout_text());
-            continue;
         }
-        match redirect {
-            Some((append, target)) => {
-                let path = vfs::join(&engine.host.cwd, &target);
-                let text = inner.stdout_text();
-                let meta = Meta { uid: 1000, gid: 1000, ..Meta::new(0o644, engine.now) };
-                let written = if append {
-                    engine.host.fs.append(&path, text.as_bytes(), meta)
-                } else {
-                    engine.host.fs.write(&path, Content::from_bytes(text), meta)
-                };
-                for c in inner.chunks.into_iter().filter(|c| c.stream == Stream::Stderr) {
-                    out.err(c.text);
-                }
-                if let Err(e) = written {
-                    out.eline(format!("bash: {target}: {}", e.reason()));
-                    return 1;
-                }
-                input = Some(String::new());
-            }
-            None => {
-                for c in inner.chunks {
-                    out.push(c.stream, &c.text);
+        for c in inner.chunks {
+            match &fds[if c.stream == Stream::Stderr { 1 } else { 0 }] {
+                Dest::Out if i < last => piped.push_str(&c.text),
+                Dest::Out => out.push(Stream::Stdout, &c.text),
+                Dest::Err => out.push(Stream::Stderr, &c.text),
+                Dest::Null => {}
+                Dest::File { path, .. } => {
+                    if let Some(f) = files.iter_mut().find(|(p, _, _)| p == path) {
+                        f.2.push_str(&c.text);
+                    }
                 }
             }
+        }
+        for (target, append, text) in files {
+            let path = vfs::join(&engine.host.cwd, &target);
+            let meta = Meta { uid: 1000, gid: 1000, ..Meta::new(0o644, engine.now) };
+            let written = if append {
+                engine.host.fs.append(&path, text.as_bytes(), meta)
+            } else {
+                engine.host.fs.write(&path, Content::from_bytes(text), meta)
+            };
+            if let Err(e) = written {
+                out.eline(format!("bash: {target}: {}", e.reason()));
+                return 1;
+            }
+        }
+        if i < last {
+            input = Some(piped);
         }
     }
     status
@@ -143,7 +149,7 @@ fn run_stage(engine: &mut Engine, text: &str, argv: &[String], input: Option<Str
             out.out("\x1b[H\x1b[2J\x1b[3J");
             0
         }
-        _ => run_in_shell(engine, text, out),
+        _ => run_in_shell(engine, text, input.as_deref(), out),
     }
 }
 
@@ -170,11 +176,12 @@ fn split_pipes(segment: &str) -> Vec<String> {
 }
 
 /// Everything that is not a built-in here runs in the simulated shell.
-fn run_in_shell(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
+fn run_in_shell(engine: &mut Engine, segment: &str, input: Option<&str>, out: &mut Out) -> i32 {
+    let last_status = engine.host.status;
     let mut env = engine.host.env.clone();
     env.insert("PWD".into(), engine.host.cwd.clone());
     let mut ctx = ExecContext { fs: &mut engine.host.fs, env, cwd: engine.host.cwd.clone(), now: engine.now, flavor: Flavor::Dash, user: "learner".into() };
-    let r = shell::run_script(segment.trim(), &mut ctx);
+    let r = shell::run_line(segment.trim(), input.unwrap_or("").as_bytes(), last_status, &mut ctx);
     // `sleep` moves the simulated clock: containers' periodic work goes on meanwhile.
     let later = ctx.now;
     engine.set_now(later);
@@ -300,6 +307,8 @@ fn words(engine: &mut Engine, s: &str) -> Result<Vec<String>, String> {
             };
             if name.is_empty() {
                 cur.push('$');
+            } else if name == "?" {
+                cur.push_str(&engine.host.status.to_string());
             } else {
                 cur.push_str(engine.host.env.get(&name).map(String::as_str).unwrap_or(""));
             }
@@ -314,16 +323,29 @@ fn words(engine: &mut Engine, s: &str) -> Result<Vec<String>, String> {
                 in_word = false;
             }
         } else if c == '>' && !double {
-            if in_word {
+            // `>`, `>>`, `2>`, `&>`, `2>&1`: one redirection token, marked
+            // with a NUL so that a quoted ">" stays an argument.
+            let mut token = String::from(REDIRECT);
+            if in_word && matches!(cur.as_str(), "1" | "2" | "&") && !quoted_word(&chars, i) {
+                token.push_str(&cur);
+                cur.clear();
+            } else if in_word {
                 out.push(std::mem::take(&mut cur));
-                in_word = false;
             }
+            in_word = false;
+            token.push('>');
             if chars.get(i + 1) == Some(&'>') {
-                out.push(">>".into());
+                token.push('>');
                 i += 1;
-            } else {
-                out.push(">".into());
+            } else if chars.get(i + 1) == Some(&'&') && chars.get(i + 2).is_some_and(|d| matches!(d, '1' | '2')) {
+                token.push('&');
+                token.push(chars[i + 2]);
+                i += 2;
             }
+            out.push(token);
+        } else if c == '&' && !double && !in_word && chars.get(i + 1) == Some(&'>') {
+            cur.push('&');
+            in_word = true;
         } else {
             cur.push(c);
             in_word = true;
@@ -339,18 +361,57 @@ fn words(engine: &mut Engine, s: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-fn take_redirect(words: Vec<String>) -> (Vec<String>, Option<(bool, String)>) {
+fn take_redirects(words: Vec<String>) -> (Vec<String>, [Dest; 2]) {
     let mut argv = Vec::new();
-    let mut redirect = None;
+    let mut fds = [Dest::Out, Dest::Err];
     let mut it = words.into_iter();
     while let Some(w) = it.next() {
-        if w == ">" || w == ">>" {
-            if let Some(t) = it.next() {
-                redirect = Some((w == ">>", t));
-            }
-        } else {
+        let Some(op) = w.strip_prefix(REDIRECT) else {
             argv.push(w);
+            continue;
+        };
+        let (fd, rest) = match op.split_once('>') {
+            Some(("2", r)) => (Some(1), r),
+            Some(("&", r)) => (None, r),
+            Some((_, r)) => (Some(0), r),
+            None => continue,
+        };
+        let dest = if let Some(n) = rest.strip_prefix('&') {
+            fds[if n == "2" { 1 } else { 0 }].clone()
+        } else {
+            let Some(target) = it.next() else { continue };
+            match target.as_str() {
+                "/dev/null" => Dest::Null,
+                "/dev/stdout" => Dest::Out,
+                "/dev/stderr" => Dest::Err,
+                _ => Dest::File { path: target, append: rest == ">" },
+            }
+        };
+        match fd {
+            Some(n) => fds[n] = dest,
+            None => fds = [dest.clone(), dest],
         }
     }
-    (argv, redirect)
+    (argv, fds)
+}
+
+/// Where a built-in's output stream goes.
+#[derive(Clone, Debug, PartialEq)]
+enum Dest {
+    /// The terminal's stdout, or the pipe to the next command.
+    Out,
+    /// The terminal's stderr.
+    Err,
+    Null,
+    File { path: String, append: bool },
+}
+
+/// Marks a redirection operator among the words.
+const REDIRECT: char = '\0';
+
+/// Whether the word ending just before `end` had quotes in it (`"2">x` is
+/// an argument `2`, not a file descriptor).
+fn quoted_word(chars: &[char], end: usize) -> bool {
+    let start = chars[..end].iter().rposition(|c| c.is_whitespace()).map_or(0, |p| p + 1);
+    chars[start..end].iter().any(|c| matches!(c, '"' | '\'' | '\\'))
 }

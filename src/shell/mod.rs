@@ -71,6 +71,17 @@ pub fn run_script(script: &str, ctx: &mut ExecContext) -> ExecResult {
     run_script_as(script, "/bin/sh", ctx)
 }
 
+/// Runs `script` as one line of an interactive shell: `stdin` is its
+/// standard input (a pipeline's stage) and `$?` starts as `last_status`.
+pub fn run_line(script: &str, stdin: &[u8], last_status: i32, ctx: &mut ExecContext) -> ExecResult {
+    ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
+    let mut sh = Shell::new(ctx, "/bin/sh");
+    sh.stdin = stdin.to_vec();
+    sh.status = last_status;
+    let r = sh.run_source(script);
+    finish(sh, r)
+}
+
 fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult {
     ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
     let mut sh = Shell::new(ctx, arg0);

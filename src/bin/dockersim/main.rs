@@ -33,7 +33,7 @@ fn main() -> ExitCode {
         Some("lesson") => cmd_lesson::run(&args[1..]),
         Some("check") => cmd_parse::check(&args[1..]),
         Some("--help") | Some("-h") | None => {
-            println!("{USAGE}{}{}", cmd_shell::USAGE, cmd_lesson::USAGE);
+            println!("{USAGE}{}\n{}", cmd_shell::USAGE, cmd_lesson::USAGE);
             ExitCode::SUCCESS
         }
         Some(other) => {

@@ -3,6 +3,7 @@
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
 mod coreutils;
+mod du;
 mod net;
 mod packages;
 mod pkg_index;
@@ -69,6 +70,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = du::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = text::run(sh, &prog, argv)? {
