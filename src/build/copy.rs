@@ -2,6 +2,7 @@
 //! wildcards, directory contents, trailing-slash destinations, ownership,
 //! modes, `--parents`, `--exclude` and ADD's tar extraction.
 
+use super::archive;
 use super::pattern::{go_clean, has_meta, Pattern};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 
@@ -152,16 +153,9 @@ pub fn copy_one(from: &Fs, src: &str, to: &mut Fs, dest: &str, dest_dir: bool, o
     } else {
         dest.to_string()
     };
-    if let Node::File { content, .. } = &node {
-        if opts.unpack {
-            let bytes = match content {
-                Content::Bytes(b) if b.starts_with(&[0x1f, 0x8b, 8]) => gunzip(b),
-                Content::Bytes(b) => Some(b.to_vec()),
-                Content::Generated { .. } => None,
-            };
-            if let Some(bytes) = bytes.filter(|b| is_tar(b)) {
-                return extract_tar(&bytes, to, &target, opts);
-            }
+    if let (true, Node::File { content: Content::Bytes(bytes), .. }) = (opts.unpack, &node) {
+        if let Some(tar) = archive::tar_stream(bytes) {
+            return extract_tar(&tar, to, &target, opts);
         }
     }
     match node {
@@ -245,33 +239,6 @@ fn prune(node: &mut Node, prefix: &str, excludes: &[Pattern]) {
             prune(child, &rel, excludes);
         }
     }
-}
-
-/// A POSIX tar archive (`ustar` magic at offset 257).
-fn is_tar(bytes: &[u8]) -> bool {
-    bytes.len() >= 512 && &bytes[257..262] == b"ustar"
-}
-
-/// Largest archive ADD will inflate (a guard against decompression bombs).
-const MAX_INFLATED: usize = 256 << 20;
-
-/// The payload of a gzip member (RFC 1952), or `None` if it is not valid gzip.
-fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
-    let flags = *data.get(3)?;
-    let mut at = 10;
-    if flags & 4 != 0 {
-        let len = u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]) as usize;
-        at += 2 + len;
-    }
-    for bit in [8u8, 16] {
-        if flags & bit != 0 {
-            at += data.get(at..)?.iter().position(|&b| b == 0)? + 1;
-        }
-    }
-    if flags & 2 != 0 {
-        at += 2;
-    }
-    miniz_oxide::inflate::decompress_to_vec_with_limit(data.get(at..)?, MAX_INFLATED).ok()
 }
 
 /// Unpacks a tar stream into `dest` (ADD's auto-extraction).
