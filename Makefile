@@ -35,9 +35,8 @@ $(PKG): Cargo.toml $(shell find src -name '*.rs')
 	cargo build --lib --profile wasm-release --target $(WASM_TARGET)
 	wasm-bindgen --target web --no-typescript --out-dir www/pkg $(WASM_OUT)
 	@# binaryen's optimizer (npm package): about 12% fewer gzipped bytes. --converge repeats
-	@# the passes while they shrink the module; --low-memory-unused folds constant offsets into
-	@# loads and stores (only differs for addresses that wrap past 4 GiB, which Rust never forms)
-	npx wasm-opt -Oz --converge --low-memory-unused --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
+	@# the passes while they shrink the module.
+	npx wasm-opt -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals $(PKG) -o $(PKG)
 
 page: wasm
 	npx vite build --logLevel warn

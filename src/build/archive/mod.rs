@@ -155,6 +155,36 @@ mod tests {
         }
     }
 
+    /// Hostile archives in a learner's context must never crash the page:
+    /// thousands of mutated and truncated streams decode or are refused.
+    #[test]
+    fn mutated_streams_never_panic() {
+        let data = sample(20_000);
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut ran = 0;
+        for (program, decode) in [("xz", xz::decode as fn(&[u8]) -> Option<Vec<u8>>), ("bzip2", bzip2::decode)] {
+            let Some(packed) = compress(program, &["-c"], &data) else { continue };
+            for _ in 0..1500 {
+                let mut bad = packed.clone();
+                for _ in 0..1 + next() % 4 {
+                    let at = (next() as usize) % bad.len();
+                    bad[at] = next() as u8;
+                }
+                let cut = if next() % 4 == 0 { (next() as usize) % bad.len() } else { bad.len() };
+                let _ = decode(&bad[..cut]);
+                let _ = tar_stream(&bad[..cut]);
+                ran += 1;
+            }
+        }
+        eprintln!("{ran} mutated archives decoded or refused without a panic");
+    }
+
     #[test]
     fn detection_is_by_magic_bytes() {
         let mut tar = vec![0; 1024];
