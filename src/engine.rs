@@ -319,6 +319,7 @@ fn new_host(now: i64) -> Host {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));
+    let _ = fs.write("/etc/group", Content::from_bytes("root:x:0:\nlearner:x:1000:\n"), Meta::new(0o644, now));
     let _ = fs.write(
         "/etc/passwd",
         Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\n"),

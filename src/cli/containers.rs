@@ -124,7 +124,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         Some(id) => id,
         None => {
             out.eline(format!("Unable to find image '{}' locally", r.familiar()));
-            match daemon::pull(engine, &r, out) {
+            // `docker run`/`create` show the pull's progress on stderr.
+            let mut progress = Out::default();
+            let pulled = daemon::pull(engine, &r, &mut progress);
+            for c in progress.chunks {
+                out.err(&c.text);
+            }
+            match pulled {
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);

@@ -116,18 +116,30 @@ fn run_line(engine: &mut Engine, line: &str) -> i32 {
 fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
     let abs = vfs::join(dockersim::engine::HOME, sim);
     if local.is_dir() {
-        let fs = context::read_dir(local, engine.now())?;
-        let parent = &abs[..abs.rfind('/').unwrap_or(0)];
-        if !parent.is_empty() {
-            engine.host_fs_mut().mkdir_all(parent, vfs::Meta::new(0o755, 0)).map_err(std::io::Error::other)?;
-        }
-        let root = fs.root().clone();
-        engine.host_fs_mut().mkdir_all(&abs, vfs::Meta::new(0o755, 0)).map_err(std::io::Error::other)?;
+        let now = engine.now();
+        let fs = context::read_dir(local, now)?;
+        // The learner's files belong to the learner, as on a real machine.
+        let mut root = fs.root().clone();
+        own(&mut root, now);
+        let dir = vfs::Meta { uid: 1000, gid: 1000, ..vfs::Meta::new(0o755, now) };
+        engine.host_fs_mut().mkdir_all(&abs, dir).map_err(std::io::Error::other)?;
         engine.host_fs_mut().insert(&abs, root).map_err(std::io::Error::other)?;
         Ok(())
     } else {
         let bytes = std::fs::read(local)?;
         engine.write_host_file(&abs, &bytes).map_err(std::io::Error::other)
+    }
+}
+
+/// Gives a tree to the learner (uid and gid 1000); the root gets `now` as its mtime.
+fn own(node: &mut Node, now: i64) {
+    let meta = node.meta_mut();
+    (meta.uid, meta.gid, meta.mtime) = (1000, 1000, now);
+    if let Node::Dir { entries, .. } = node {
+        for child in entries.values_mut() {
+            let mtime = child.meta().mtime;
+            own(child, mtime);
+        }
     }
 }
 

@@ -363,28 +363,39 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             Ok(node) => files.push((t.clone(), node)),
         }
     }
-    for (t, node) in &files {
-        let line = if long { long_line(sh, t, node, numeric) } else { format!("{t}\n") };
-        sh.out_str(&line)?;
+    if long {
+        let rows: Vec<LongRow> = files.iter().map(|(t, node)| long_row(sh, t, node, links(node), numeric)).collect();
+        sh.out_str(&render_long(&rows, prog.busybox))?;
+    } else {
+        for (t, _) in &files {
+            sh.out_str(&format!("{t}\n"))?;
+        }
     }
     for (i, (t, entries, meta)) in dirs.into_iter().enumerate() {
         if multiple {
             sh.out_str(&format!("{}{t}:\n", if i > 0 || !files.is_empty() { "\n" } else { "" }))?;
         }
-        let mut names: Vec<(String, Node)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).collect();
+        let this = Node::Dir { meta: meta.clone(), entries: entries.clone() };
+        let parent_links = {
+            let path = sh.abs(&format!("{t}/.."));
+            sh.fs().get(&path).map_or(2, links)
+        };
+        let mut names: Vec<(String, Node, u64)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).map(|(n, node)| {
+            let l = links(&node);
+            (n, node, l)
+        }).collect();
         if all {
-            names.insert(0, ("..".into(), Node::empty_dir(meta.clone())));
-            names.insert(0, (".".into(), Node::empty_dir(meta)));
+            names.insert(0, ("..".into(), Node::empty_dir(meta.clone()), parent_links));
+            names.insert(0, (".".into(), Node::empty_dir(meta), links(&this)));
         }
         if long {
-            let total: u64 = names.iter().map(|(_, n)| n.file_size().div_ceil(4096) * 4).sum();
+            // 1 KiB blocks, as the filesystem allocates them (4 KiB at a time).
+            let total: u64 = names.iter().map(|(_, n, _)| if n.is_dir() { 4 } else if matches!(n, Node::File { .. }) { n.file_size().div_ceil(4096) * 4 } else { 0 }).sum();
             sh.out_str(&format!("total {total}\n"))?;
-            for (name, node) in names {
-                let line = long_line(sh, &name, &node, numeric);
-                sh.out_str(&line)?;
-            }
+            let rows: Vec<LongRow> = names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric)).collect();
+            sh.out_str(&render_long(&rows, prog.busybox))?;
         } else {
-            for (name, _) in names {
+            for (name, _, _) in names {
                 sh.out_str(&format!("{name}\n"))?;
             }
         }
@@ -392,16 +403,55 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     Ok(Some(status))
 }
 
-fn long_line(sh: &Shell, name: &str, node: &Node, numeric: bool) -> String {
+/// A node's link count: a directory has its own entry, its `.` and each
+/// subdirectory's `..`; files are never hard-linked here.
+fn links(node: &Node) -> u64 {
+    match node {
+        Node::Dir { entries, .. } => 2 + entries.values().filter(|n| n.is_dir()).count() as u64,
+        _ => 1,
+    }
+}
+
+/// The columns of one `ls -l` line.
+struct LongRow {
+    mode: String,
+    links: u64,
+    user: String,
+    group: String,
+    size: u64,
+    date: String,
+    name: String,
+}
+
+fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> LongRow {
     let (size, suffix) = match node {
         Node::Dir { .. } => (4096, String::new()),
         Node::File { content, .. } => (content.len(), String::new()),
         Node::Symlink { target, .. } => (target.len() as u64, format!(" -> {target}")),
     };
     let m = node.meta();
-    let mode = crate::vfs::listing::mode_string(node);
     let (user, group) = if numeric { (m.uid.to_string(), m.gid.to_string()) } else { (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid)) };
-    format!("{mode} 1 {user:<8} {group:<8} {size:>8} {} {name}{suffix}\n", ls_date(m.mtime))
+    LongRow { mode: crate::vfs::listing::mode_string(node), links, user, group, size, date: ls_date(m.mtime), name: format!("{name}{suffix}") }
+}
+
+/// GNU ls sizes each column to its widest entry; BusyBox prints fixed widths
+/// (`%4u`, `%-8.8s`, `%9u`).
+fn render_long(rows: &[LongRow], busybox: bool) -> String {
+    let mut out = String::new();
+    if busybox {
+        for r in rows {
+            let user: String = r.user.chars().take(8).collect();
+            let group: String = r.group.chars().take(8).collect();
+            out.push_str(&format!("{:<10} {:>4} {user:<8} {group:<8} {:>9} {} {}\n", r.mode, r.links, r.size, r.date, r.name));
+        }
+        return out;
+    }
+    let w = |f: &dyn Fn(&LongRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
+    let (wl, wu, wg, ws) = (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
+    for r in rows {
+        out.push_str(&format!("{} {:>wl$} {:<wu$} {:<wg$} {:>ws$} {} {}\n", r.mode, r.links, r.user, r.group, r.size, r.date, r.name));
+    }
+    out
 }
 
 fn name_of(sh: &Shell, file: &str, id: u32) -> String {
