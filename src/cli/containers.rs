@@ -32,6 +32,7 @@ const RUN_FLAGS: &[Flag] = &[
     v("pull", None),
     v("expose", None),
     b("init", None),
+    b("quiet", Some('q')),
     b("help", None),
 ];
 
@@ -124,11 +125,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         Some(id) => id,
         None => {
             out.eline(format!("Unable to find image '{}' locally", r.familiar()));
-            // `docker run`/`create` show the pull's progress on stderr.
+            // `docker run`/`create` show the pull's progress on stderr (none with -q).
             let mut progress = Out::default();
             let pulled = daemon::pull(engine, &r, &mut progress);
-            for c in progress.chunks {
-                out.err(&c.text);
+            if !p.on("quiet") {
+                for c in progress.chunks {
+                    out.err(&c.text);
+                }
             }
             match pulled {
                 Ok(id) => id,
