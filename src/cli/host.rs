@@ -54,7 +54,13 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
                 return 2;
             }
         };
-        let (argv, fds) = take_redirects(words);
+        let (argv, fds) = match take_redirects(words) {
+            Ok(r) => r,
+            Err(token) => {
+                out.eline(format!("bash: syntax error near unexpected token `{token}'"));
+                return 2;
+            }
+        };
         let native = argv.first().is_some_and(|c| {
             BUILTINS.contains(&c.as_str()) || (input.is_some() && (c == "xargs" || super::filters::FILTERS.contains(&c.as_str())))
         });
@@ -361,7 +367,9 @@ fn words(engine: &mut Engine, s: &str) -> Result<Vec<String>, String> {
     Ok(out)
 }
 
-fn take_redirects(words: Vec<String>) -> (Vec<String>, [Dest; 2]) {
+/// Takes the redirections out of `words`; a redirection without a target
+/// is bash's syntax error (the token it met instead is returned).
+fn take_redirects(words: Vec<String>) -> Result<(Vec<String>, [Dest; 2]), String> {
     let mut argv = Vec::new();
     let mut fds = [Dest::Out, Dest::Err];
     let mut it = words.into_iter();
@@ -379,7 +387,11 @@ fn take_redirects(words: Vec<String>) -> (Vec<String>, [Dest; 2]) {
         let dest = if let Some(n) = rest.strip_prefix('&') {
             fds[if n == "2" { 1 } else { 0 }].clone()
         } else {
-            let Some(target) = it.next() else { continue };
+            let target = match it.next() {
+                None => return Err("newline".into()),
+                Some(t) if t.starts_with(REDIRECT) => return Err(t[1..].trim_start_matches(['1', '2', '&']).to_string()),
+                Some(t) => t,
+            };
             match target.as_str() {
                 "/dev/null" => Dest::Null,
                 "/dev/stdout" => Dest::Out,
@@ -392,7 +404,7 @@ fn take_redirects(words: Vec<String>) -> (Vec<String>, [Dest; 2]) {
             None => fds = [dest.clone(), dest],
         }
     }
-    (argv, fds)
+    Ok((argv, fds))
 }
 
 /// Where a built-in's output stream goes.
