@@ -4,9 +4,11 @@
 mod memo;
 mod read;
 mod tar;
+mod waste;
 
 pub use read::{layer_from_tar, read_tar, TarItem};
 pub use tar::{write_tar, TarSink};
+pub use waste::{wasted, Wasted};
 
 use crate::digest::Hasher;
 use crate::vfs::{Fs, FsError, Node};

@@ -96,6 +96,33 @@ test('run a container with -p and curl it in the terminal', async () => {
   await context.close();
 });
 
+test('a file deleted in a later layer is shown as still stored (wasted space)', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  const lines = [
+    'mkdir waste && cd waste',
+    'seq 1 3000 > nums.txt',
+    "printf 'FROM alpine\\nCOPY nums.txt /data/nums.txt\\nRUN rm /data/nums.txt\\n' > Dockerfile",
+    'docker build -q -t wasteful .',
+  ];
+  for (const line of lines) {
+    await page.fill('#term-in', line);
+    await page.press('#term-in', 'Enter');
+  }
+  await page.waitForSelector('.image-card:has-text("wasteful")', { timeout: 15000 });
+  // Layers are listed top first: RUN rm (deletes), then COPY (stores the bytes).
+  await page.click('.image-card:has-text("wasteful") .layer >> nth=1');
+  await page.waitForSelector('#layer-detail .hidden-files');
+  const title = await page.textContent('#layer-detail .hidden-title');
+  assert.match(title, /hidden by a later layer · 13\.\dkB/);
+  const item = await page.textContent('#layer-detail .hidden-file');
+  assert.match(item, /^\/data\/nums\.txt13\.\dkB · deleted in layer 3$/);
+  await page.$eval('#layer-detail', (el) => el.scrollIntoView());
+  await screenshot(page, 'hidden-files-1440x900');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('Korean UI, remembered', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);

@@ -90,6 +90,28 @@ function changeList(box, changes) {
   if (changes.total > changes.entries.length) box.append(el('p', 'hint', `… ${changes.total - changes.entries.length} ${t('more')}`));
 }
 
+/** Files this layer stores that a later layer deletes or replaces (dive's "wasted space"). */
+function hiddenList(box, changes) {
+  if (!changes.hidden_bytes) return;
+  const section = el('div', 'hidden-files');
+  section.append(
+    el('h4', 'hidden-title', `${t('hiddenTitle')} · ${formatSize(changes.hidden_bytes)}`),
+    el('p', 'hint', t('hiddenHelp')),
+  );
+  const list = el('ul', 'changes');
+  for (const w of changes.hidden) {
+    const li = el('li', 'change hidden-file');
+    li.append(
+      el('span', 'change-path mono', w.path),
+      el('span', 'change-size', `${formatSize(w.size)} · ${t(w.replaced ? 'hiddenReplaced' : 'hiddenDeleted')} ${w.hidden_by + 1}`),
+    );
+    list.append(li);
+  }
+  section.append(list);
+  section.append(el('p', 'hint', `${formatSize(changes.image_hidden_bytes)} ${t('imageHidden')}`));
+  box.append(section);
+}
+
 /**
  * A filesystem browsed one folder at a time: `listDir(path)` resolves to the
  * folder's entries (name, kind, size, mode, target, children). Folders are
@@ -148,6 +170,7 @@ export function renderChanges(box, image, index, changes, listDir) {
     el('p', 'detail-by mono', layer.created_by),
   );
   changeList(box, changes);
+  hiddenList(box, changes);
   if (listDir) box.append(fsTree(t('mergedFs'), listDir));
   box.hidden = false;
   box.scrollIntoView({ block: 'nearest' });
