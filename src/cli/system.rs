@@ -117,16 +117,12 @@ fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
             }
         }
     }
-    engine
-        .images
-        .images()
-        .map(|image| {
-            let layers = image_layers(image);
-            let size: u64 = layers.iter().map(|(_, s)| s).sum();
-            let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
-            (image.id.clone(), (size, shared))
-        })
-        .collect()
+    crate::btree::map(engine.images.images().map(|image| {
+        let layers = image_layers(image);
+        let size: u64 = layers.iter().map(|(_, s)| s).sum();
+        let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
+        (image.id.clone(), (size, shared))
+    }))
 }
 
 fn reclaim(part: u64, total: u64) -> String {

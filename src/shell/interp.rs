@@ -69,7 +69,7 @@ pub struct Shell<'a, 'b> {
 impl<'a, 'b> Shell<'a, 'b> {
     pub fn new(ctx: &'a mut ExecContext<'b>, arg0: &str) -> Shell<'a, 'b> {
         let vars = ctx.env.clone();
-        let exported = vars.keys().cloned().collect();
+        let exported = crate::btree::set(vars.keys().cloned());
         let cwd = ctx.cwd.clone();
         let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
         Shell {
@@ -163,7 +163,7 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     /// The environment a child program sees.
     pub fn env(&self) -> BTreeMap<String, String> {
-        self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+        crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())))
     }
 
     pub fn write_out(&mut self, bytes: &[u8]) -> Result<(), Flow> {
