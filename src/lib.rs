@@ -16,6 +16,7 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod shell;
+pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
 

@@ -204,7 +204,7 @@ impl Container {
             .collect();
         if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
             lines.extend(service.periodic_logs(*started, now));
-            lines.sort_by_key(|l| l.0);
+            crate::sort::sort_by_key(&mut lines, |l| l.0);
         }
         lines
     }

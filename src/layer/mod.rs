@@ -196,7 +196,7 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
         }
     }
     let mut entries: Vec<Entry> = changed.into_values().collect();
-    entries.sort_by(|a, b| tar_order(&a.path, &b.path));
+    crate::sort::sort_by(&mut entries, |a, b| tar_order(&a.path, &b.path));
     entries
 }
 
