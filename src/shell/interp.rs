@@ -596,8 +596,21 @@ impl<'a, 'b> Shell<'a, 'b> {
             return f(self);
         }
         let saved_stdin = self.stdin.clone();
+        let (pushed, failed) = self.open_redirs(redirs);
+        let result = match failed {
+            Some(status) => Ok(status),
+            None => f(self),
+        };
+        self.close_redirs(pushed)?;
+        self.stdin = saved_stdin;
+        result
+    }
+
+    /// Opens `redirs` in order, each output one on a fresh buffer; stops at
+    /// the first that fails, with its status. (Kept apart from the generic
+    /// `with_redirs` so that it is compiled once.)
+    fn open_redirs(&mut self, redirs: &[Redir]) -> (Vec<(u32, Sink)>, Option<i32>) {
         let mut pushed: Vec<(u32, Sink)> = Vec::new();
-        let mut failed = None;
         for r in redirs {
             match self.open_redir(r) {
                 Ok(Some(sink)) => {
@@ -606,16 +619,14 @@ impl<'a, 'b> Shell<'a, 'b> {
                     pushed.push((fd, sink));
                 }
                 Ok(None) => {}
-                Err(status) => {
-                    failed = Some(status);
-                    break;
-                }
+                Err(status) => return (pushed, Some(status)),
             }
         }
-        let result = match failed {
-            Some(status) => Ok(status),
-            None => f(self),
-        };
+        (pushed, None)
+    }
+
+    /// Pops the buffers `open_redirs` pushed, innermost first, into their sinks.
+    fn close_redirs(&mut self, pushed: Vec<(u32, Sink)>) -> Result<(), Flow> {
         for (fd, sink) in pushed.into_iter().rev() {
             let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
             match sink {
@@ -634,8 +645,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                 }
             }
         }
-        self.stdin = saved_stdin;
-        result
+        Ok(())
     }
 
     /// Prepares one redirection: `Some(sink)` for output, `None` for input.
