@@ -325,15 +325,15 @@ fn new_host(now: i64) -> Host {
         Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\n"),
         Meta::new(0o644, now),
     );
-    let env: BTreeMap<String, String> = [
-        ("HOME", HOME),
-        ("USER", "learner"),
-        ("PATH", "/usr/local/bin:/usr/bin:/bin"),
-        ("SHELL", "/bin/bash"),
-        ("HOSTNAME", "dockersim"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let env: BTreeMap<String, String> = crate::btree::map(
+        [
+            ("HOME", HOME),
+            ("USER", "learner"),
+            ("PATH", "/usr/local/bin:/usr/bin:/bin"),
+            ("SHELL", "/bin/bash"),
+            ("HOSTNAME", "dockersim"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string())),
+    );
     Host { fs, cwd: HOME.into(), env, status: 0 }
 }

@@ -5,6 +5,7 @@
 //! time) comes in as data, and everything it produces (images, digests, an
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
+pub(crate) mod btree;
 pub mod build;
 pub mod cli;
 pub mod container;
@@ -15,6 +16,7 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod shell;
+pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
 

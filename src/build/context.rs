@@ -175,7 +175,7 @@ fn node_digest(node: &Node) -> String {
 /// What changed between two sets of fingerprints, in plain words
 /// (`server.js changed`, `new file b.txt`, `a.txt removed`).
 pub fn describe_changes(old: &[FileSum], new: &[FileSum]) -> Option<String> {
-    let old_map: BTreeMap<&str, &FileSum> = old.iter().map(|s| (s.path.as_str(), s)).collect();
+    let old_map: BTreeMap<&str, &FileSum> = crate::btree::map(old.iter().map(|s| (s.path.as_str(), s)));
     let (changed, added, removed) = change_lists(old, new);
     let mut parts = Vec::new();
     if !changed.is_empty() {
@@ -202,8 +202,8 @@ pub fn describe_changes(old: &[FileSum], new: &[FileSum]) -> Option<String> {
 /// The files whose content changed (directories left out), were added and
 /// were removed between two fingerprint lists.
 pub fn change_lists<'a>(old: &'a [FileSum], new: &'a [FileSum]) -> (Vec<&'a str>, Vec<&'a str>, Vec<&'a str>) {
-    let old_map: BTreeMap<&str, &FileSum> = old.iter().map(|s| (s.path.as_str(), s)).collect();
-    let new_map: BTreeMap<&str, &FileSum> = new.iter().map(|s| (s.path.as_str(), s)).collect();
+    let old_map: BTreeMap<&str, &FileSum> = crate::btree::map(old.iter().map(|s| (s.path.as_str(), s)));
+    let new_map: BTreeMap<&str, &FileSum> = crate::btree::map(new.iter().map(|s| (s.path.as_str(), s)));
     let is_dir_entry = |s: &FileSum| new_map.keys().chain(old_map.keys()).any(|p| p.starts_with(&format!("{}/", s.path)));
     let changed = new.iter().filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s)).map(|s| s.path.as_str()).collect();
     let added = new.iter().filter(|s| !old_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();

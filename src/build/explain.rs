@@ -84,7 +84,7 @@ pub(crate) fn miss_reason(m: &Miss) -> Explained {
     }
     if old.env != m.new.env {
         let to_map = |v: &[String]| -> BTreeMap<String, String> {
-            v.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect()
+            crate::btree::map(v.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))))
         };
         if let Some(change) = changed_key(&to_map(&old.env), &to_map(&m.new.env)) {
             return said(format!("environment variable {}", change.text), change.why("env_var"));

@@ -219,7 +219,7 @@ pub(crate) fn apply_meta(
                     specs.extend((lo..=hi).map(|p| format!("{p}/{proto}")));
                 }
             }
-            specs.sort();
+            crate::sort::sort(&mut specs);
             specs.dedup();
             for s in &specs {
                 cfg.exposed_ports.insert(s.clone(), Default::default());

@@ -141,7 +141,7 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     b.lint = lint::check(&req.dockerfile);
 
     // Global scope: predefined platform args, then meta ARGs (with --build-arg).
-    let mut globals: BTreeMap<String, String> = vars::predefined_args().into_iter().collect();
+    let mut globals = crate::btree::map(vars::predefined_args());
     for (k, default) in &plan.meta_args {
         let value = match req.build_args.get(k) {
             Some(v) => Some(v.clone()),

@@ -32,7 +32,7 @@ pub(crate) fn parse_mounts(
 ) -> Result<Vec<Mount>, StepError> {
     let mut out = Vec::new();
     for spec in specs {
-        let fields: BTreeMap<&str, &str> = spec.split(',').map(|f| f.split_once('=').unwrap_or((f, "true"))).collect();
+        let fields: BTreeMap<&str, &str> = crate::btree::map(spec.split(',').map(|f| f.split_once('=').unwrap_or((f, "true"))));
         let kind = fields.get("type").copied().unwrap_or("bind");
         let target = ["target", "dst", "destination"].iter().find_map(|k| fields.get(k).copied());
         match kind {
@@ -151,7 +151,7 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
         }
         _ => argv,
     };
-    let env: BTreeMap<String, String> = env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))).collect();
+    let env: BTreeMap<String, String> = crate::btree::map(env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
     let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string() };
     let result = shell::run_argv(argv, &mut ctx);
     let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();

@@ -262,7 +262,7 @@ impl<'a> Builder<'a> {
             key: prepared.key.clone(),
             inputs: prepared.inputs.clone(),
             env: if matches!(step.op, Op::Run { .. }) { state.run_env() } else { Vec::new() },
-            args: state.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect(),
+            args: crate::btree::map(state.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v)))),
             user: state.config.config.user.clone(),
             workdir: state.workdir(),
         };

@@ -131,7 +131,7 @@ impl StageState {
 
     /// Variables for expansion: config env overrides args.
     pub fn vars(&self) -> BTreeMap<String, String> {
-        let mut map: BTreeMap<String, String> = self.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))).collect();
+        let mut map = crate::btree::map(self.args.iter().filter_map(|(k, v)| v.clone().map(|v| (k.clone(), v))));
         for kv in &self.config.config.env {
             if let Some((k, v)) = kv.split_once('=') {
                 map.insert(k.to_string(), v.to_string());

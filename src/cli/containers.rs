@@ -198,7 +198,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             config.exposed_ports.push(b.key());
         }
     }
-    config.exposed_ports.sort();
+    crate::sort::sort(&mut config.exposed_ports);
     if config.argv().is_empty() {
         report(out, "Error response from daemon: no command specified", true);
         return 125;

@@ -78,8 +78,7 @@ pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String,
     let already = engine.images.get(&image.id).is_some();
     out.line(format!("{label}: Pulling from {}", repo_path(r)));
     if !already {
-        let present: std::collections::BTreeSet<String> =
-            engine.images.images().flat_map(|i| i.layers.iter().map(|l| l.diff_id.clone())).collect();
+        let present = crate::btree::set(engine.images.images().flat_map(|i| i.layers.iter().map(|l| l.diff_id.clone())));
         let mut seen = std::collections::BTreeSet::new();
         for layer in &image.layers {
             if !seen.insert(layer.diff_id.clone()) {

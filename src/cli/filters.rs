@@ -70,7 +70,7 @@ pub fn run(cmd: &str, args: &[String], input: &str, out: &mut Out) -> Option<i32
         }
         "sort" => {
             let mut sorted = lines.clone();
-            sorted.sort();
+            crate::sort::sort(&mut sorted);
             if has('r') {
                 sorted.reverse();
             }

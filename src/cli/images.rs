@@ -81,7 +81,7 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let now = engine.now;
     let trunc = !p.on("no-trunc");
     let mut list: Vec<&Image> = engine.images.images().collect();
-    list.sort_by(|a, b| created_secs(b).cmp(&created_secs(a)).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut list, |a, b| created_secs(b).cmp(&created_secs(a)).then(a.id.cmp(&b.id)));
     let mut rows = Vec::new();
     for image in list {
         let tags = tags_of(engine, &image.id);

@@ -155,7 +155,7 @@ fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
         None => {
             let mut bindings = c.ports.clone();
-            bindings.sort_by_key(|b| b.container_port);
+            crate::sort::sort_by_key(&mut bindings, |b| b.container_port);
             for b in bindings {
                 for addr in b.host_addrs() {
                     out.line(format!("{} -> {addr}", b.key()));

@@ -32,7 +32,7 @@ pub(crate) fn delete_image(engine: &mut Engine, id: &str, out: &mut Out) {
     engine.image_meta.remove(id);
     engine.rootfs.remove(id);
     out.line(format!("Deleted: {id}"));
-    let still: std::collections::BTreeSet<String> = engine.images.images().flat_map(chain_ids).collect();
+    let still = crate::btree::set(engine.images.images().flat_map(chain_ids));
     for chain in chain_ids(&image).into_iter().rev() {
         if !still.contains(&chain) {
             out.line(format!("Deleted: {chain}"));

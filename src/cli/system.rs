@@ -117,16 +117,12 @@ fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
             }
         }
     }
-    engine
-        .images
-        .images()
-        .map(|image| {
-            let layers = image_layers(image);
-            let size: u64 = layers.iter().map(|(_, s)| s).sum();
-            let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
-            (image.id.clone(), (size, shared))
-        })
-        .collect()
+    crate::btree::map(engine.images.images().map(|image| {
+        let layers = image_layers(image);
+        let size: u64 = layers.iter().map(|(_, s)| s).sum();
+        let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
+        (image.id.clone(), (size, shared))
+    }))
 }
 
 fn reclaim(part: u64, total: u64) -> String {
@@ -269,7 +265,7 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, cache_total: u64, out: &mut Out) -> i32 {
     let mut text = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
     let mut list: Vec<_> = engine.images.images().collect();
-    list.sort_by_key(|i| std::cmp::Reverse(parse_rfc3339(&i.config.created).unwrap_or(0)));
+    crate::sort::sort_by_key(&mut list, |i| std::cmp::Reverse(parse_rfc3339(&i.config.created).unwrap_or(0)));
     for image in list {
         let tag = tags_of(engine, &image.id).into_iter().next().unwrap_or_else(|| "<none>:<none>".into());
         let (repo, t) = tag.rsplit_once(':').unwrap_or((&tag, "<none>"));

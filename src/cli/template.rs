@@ -165,7 +165,7 @@ pub fn print(v: &Value) -> String {
         Value::Array(a) => format!("[{}]", a.iter().map(print).collect::<Vec<_>>().join(" ")),
         Value::Object(m) => {
             let mut pairs: Vec<(&String, &Value)> = m.iter().collect();
-            pairs.sort_by(|a, b| a.0.cmp(b.0));
+            crate::sort::sort_by(&mut pairs, |a, b| a.0.cmp(b.0));
             format!("map[{}]", pairs.iter().map(|(k, v)| format!("{k}:{}", print(v))).collect::<Vec<_>>().join(" "))
         }
     }

@@ -65,13 +65,10 @@ impl RunConfig {
 
     /// The environment as a map (later entries win).
     pub fn env_map(&self) -> BTreeMap<String, String> {
-        self.env
-            .iter()
-            .map(|kv| match kv.split_once('=') {
-                Some((k, v)) => (k.to_string(), v.to_string()),
-                None => (kv.clone(), String::new()),
-            })
-            .collect()
+        crate::btree::map(self.env.iter().map(|kv| match kv.split_once('=') {
+            Some((k, v)) => (k.to_string(), v.to_string()),
+            None => (kv.clone(), String::new()),
+        }))
     }
 }
 
@@ -207,7 +204,7 @@ impl Container {
             .collect();
         if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
             lines.extend(service.periodic_logs(*started, now));
-            lines.sort_by_key(|l| l.0);
+            crate::sort::sort_by_key(&mut lines, |l| l.0);
         }
         lines
     }

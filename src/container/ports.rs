@@ -78,7 +78,7 @@ pub fn display(bindings: &[PortBinding], exposed: &[String]) -> String {
             parts.push((port, e.clone()));
         }
     }
-    parts.sort_by_key(|(p, _)| *p);
+    crate::sort::sort_by_key(&mut parts, |(p, _)| *p);
     parts.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join(", ")
 }
 

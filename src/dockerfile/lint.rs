@@ -112,7 +112,7 @@ pub fn check(df: &Dockerfile<'_>) -> Vec<Warning> {
             }
         }
     }
-    out.sort_by_key(|w| w.diagnostic.start_line);
+    crate::sort::sort_by_key(&mut out, |w| w.diagnostic.start_line);
     out
 }
 

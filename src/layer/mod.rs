@@ -102,7 +102,7 @@ impl Layer {
     /// Applies this layer on top of `fs` (whiteouts delete, directories
     /// merge, an opaque directory keeps only what this layer puts in it).
     pub fn apply(&self, fs: &mut Fs) -> Result<(), FsError> {
-        let own: std::collections::BTreeSet<&str> = self.entries.iter().map(|e| e.path.as_str()).collect();
+        let own = crate::btree::set(self.entries.iter().map(|e| e.path.as_str()));
         for entry in &self.entries {
             let abs = format!("/{}", entry.path);
             if let Some(dir) = opaque_dir(entry) {
@@ -154,9 +154,9 @@ fn differs(a: &Node, b: &Node) -> bool {
 }
 
 fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
-    let old_nodes: BTreeMap<String, &Node> = old.walk().into_iter().collect();
+    let old_nodes: BTreeMap<String, &Node> = crate::btree::map(old.walk());
     let new_walk = new.walk();
-    let new_nodes: BTreeMap<&str, &Node> = new_walk.iter().map(|(p, n)| (p.as_str(), *n)).collect();
+    let new_nodes: BTreeMap<&str, &Node> = crate::btree::map(new_walk.iter().map(|(p, n)| (p.as_str(), *n)));
     let mut changed: BTreeMap<String, Entry> = BTreeMap::new();
 
     for (path, node) in &new_walk {
@@ -198,7 +198,7 @@ fn diff_entries(old: &Fs, new: &Fs) -> Vec<Entry> {
         }
     }
     let mut entries: Vec<Entry> = changed.into_values().collect();
-    entries.sort_by(|a, b| tar_order(&a.path, &b.path));
+    crate::sort::sort_by(&mut entries, |a, b| tar_order(&a.path, &b.path));
     entries
 }
 

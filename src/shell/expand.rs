@@ -330,7 +330,7 @@ impl Shell<'_, '_> {
             current = next;
         }
         let mut out: Vec<String> = current.into_iter().map(|(_, shown)| shown).collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out
     }
 }

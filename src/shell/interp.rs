@@ -69,7 +69,7 @@ pub struct Shell<'a, 'b> {
 impl<'a, 'b> Shell<'a, 'b> {
     pub fn new(ctx: &'a mut ExecContext<'b>, arg0: &str) -> Shell<'a, 'b> {
         let vars = ctx.env.clone();
-        let exported = vars.keys().cloned().collect();
+        let exported = crate::btree::set(vars.keys().cloned());
         let cwd = ctx.cwd.clone();
         let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
         Shell {
@@ -163,7 +163,7 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     /// The environment a child program sees.
     pub fn env(&self) -> BTreeMap<String, String> {
-        self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+        crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())))
     }
 
     pub fn write_out(&mut self, bytes: &[u8]) -> Result<(), Flow> {
@@ -596,8 +596,21 @@ impl<'a, 'b> Shell<'a, 'b> {
             return f(self);
         }
         let saved_stdin = self.stdin.clone();
+        let (pushed, failed) = self.open_redirs(redirs);
+        let result = match failed {
+            Some(status) => Ok(status),
+            None => f(self),
+        };
+        self.close_redirs(pushed)?;
+        self.stdin = saved_stdin;
+        result
+    }
+
+    /// Opens `redirs` in order, each output one on a fresh buffer; stops at
+    /// the first that fails, with its status. (Kept apart from the generic
+    /// `with_redirs` so that it is compiled once.)
+    fn open_redirs(&mut self, redirs: &[Redir]) -> (Vec<(u32, Sink)>, Option<i32>) {
         let mut pushed: Vec<(u32, Sink)> = Vec::new();
-        let mut failed = None;
         for r in redirs {
             match self.open_redir(r) {
                 Ok(Some(sink)) => {
@@ -606,16 +619,14 @@ impl<'a, 'b> Shell<'a, 'b> {
                     pushed.push((fd, sink));
                 }
                 Ok(None) => {}
-                Err(status) => {
-                    failed = Some(status);
-                    break;
-                }
+                Err(status) => return (pushed, Some(status)),
             }
         }
-        let result = match failed {
-            Some(status) => Ok(status),
-            None => f(self),
-        };
+        (pushed, None)
+    }
+
+    /// Pops the buffers `open_redirs` pushed, innermost first, into their sinks.
+    fn close_redirs(&mut self, pushed: Vec<(u32, Sink)>) -> Result<(), Flow> {
         for (fd, sink) in pushed.into_iter().rev() {
             let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
             match sink {
@@ -634,8 +645,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                 }
             }
         }
-        self.stdin = saved_stdin;
-        result
+        Ok(())
     }
 
     /// Prepares one redirection: `Some(sink)` for output, `None` for input.

@@ -263,11 +263,11 @@ fn nginx_image(alpine: bool) -> Spec {
         created: "2024-12-05T20:06:51Z",
         steps,
         config: ContainerConfig {
-            exposed_ports: [("80/tcp".to_string(), Default::default())].into_iter().collect(),
+            exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
             env: envs,
             entrypoint: argv(&["/docker-entrypoint.sh"]),
             cmd: argv(&["nginx", "-g", "daemon off;"]),
-            labels: [("maintainer".to_string(), "NGINX Docker Maintainers <docker-maint@nginx.com>".to_string())].into_iter().collect(),
+            labels: crate::btree::map([("maintainer".to_string(), "NGINX Docker Maintainers <docker-maint@nginx.com>".to_string())]),
             stop_signal: "SIGQUIT".into(),
             ..Default::default()
         },
@@ -329,7 +329,7 @@ fn httpd_image() -> Spec {
         created: "2024-12-26T02:09:55Z",
         steps,
         config: ContainerConfig {
-            exposed_ports: [("80/tcp".to_string(), Default::default())].into_iter().collect(),
+            exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
             env: env(&[
                 ("PATH", "/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
                 ("HTTPD_PREFIX", "/usr/local/apache2"),

@@ -9,12 +9,7 @@ const PINNED: &str = include_str!("pinned.txt");
 
 fn table() -> &'static BTreeMap<&'static str, &'static str> {
     static TABLE: OnceLock<BTreeMap<&'static str, &'static str>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        PINNED
-            .lines()
-            .filter_map(|line| line.rsplit_once(' '))
-            .collect()
-    })
+    TABLE.get_or_init(|| crate::btree::map(PINNED.lines().filter_map(|line| line.rsplit_once(' '))))
 }
 
 /// The pinned DiffID of the catalog layer `key`, if any.

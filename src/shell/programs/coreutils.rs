@@ -345,7 +345,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     let long = flags.contains('l') || numeric;
     let dirs_as_files = flags.contains('d');
     let mut targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
-    targets.sort();
+    crate::sort::sort(&mut targets);
     let mut status = 0;
     let multiple = targets.len() > 1;
     // As ls does: errors as met, then the operands that are not directories, then each directory.

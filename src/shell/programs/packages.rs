@@ -423,7 +423,7 @@ fn pip(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let names: Vec<String> = order.iter().map(|e| e.0.to_string()).collect();
     out.push_str(&format!("Installing collected packages: {}\n", names.join(", ")));
     let mut installed: Vec<String> = order.iter().map(|e| format!("{}-{}", e.0, e.1)).collect();
-    installed.sort_by_key(|s| s.to_ascii_lowercase());
+    crate::sort::sort_by_key(&mut installed, |s| s.to_ascii_lowercase());
     out.push_str(&format!("Successfully installed {}\n", installed.join(" ")));
     for (name, version, size, _) in &order {
         let module = name.replace('-', "_");

@@ -207,13 +207,13 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let Some(text) = input(sh, prog, &files)? else { return Ok(Some(2)) };
             let mut lines: Vec<&str> = text.lines().collect();
             if flags.contains('n') {
-                lines.sort_by(|a, b| {
+                crate::sort::sort_by(&mut lines, |a, b| {
                     let na = a.trim().parse::<f64>().unwrap_or(0.0);
                     let nb = b.trim().parse::<f64>().unwrap_or(0.0);
                     na.partial_cmp(&nb).unwrap_or(std::cmp::Ordering::Equal).then(a.cmp(b))
                 });
             } else {
-                lines.sort();
+                crate::sort::sort(&mut lines);
             }
             if flags.contains('r') {
                 lines.reverse();
