@@ -57,7 +57,7 @@ pub fn wasted(layers: &[Arc<Layer>]) -> Vec<Wasted> {
             }
         }
     }
-    out.sort_by(|a, b| (a.layer, &a.path).cmp(&(b.layer, &b.path)));
+    crate::sort::sort_by(&mut out, |a, b| (a.layer, &a.path).cmp(&(b.layer, &b.path)));
     out
 }
 
