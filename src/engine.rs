@@ -43,6 +43,9 @@ pub struct Host {
     pub env: BTreeMap<String, String>,
     /// The last command's exit status (`$?`).
     pub status: i32,
+    /// Whether the running command's stderr is the terminal (not a file or
+    /// a pipe): `docker build`'s `--progress=auto` picks tty or plain by it.
+    pub stderr_tty: bool,
 }
 
 /// Per-image facts the daemon keeps beside the store.
@@ -335,5 +338,5 @@ fn new_host(now: i64) -> Host {
         ]
         .map(|(k, v)| (k.to_string(), v.to_string())),
     );
-    Host { fs, cwd: HOME.into(), env, status: 0 }
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true }
 }

@@ -103,7 +103,8 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         if !report.ok {
             out.err(render_error(&report));
         }
-    } else if p.value("progress") == Some("plain") {
+    } else if p.value("progress") == Some("plain") || (p.value("progress").is_none_or(|v| v == "auto") && !engine.host.stderr_tty) {
+        // `auto` (the default) is plain when stderr is a file or a pipe.
         out.err(render_plain(&report));
     } else {
         out.err(render_tty(&report));

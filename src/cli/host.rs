@@ -64,11 +64,13 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
         let native = argv.first().is_some_and(|c| {
             BUILTINS.contains(&c.as_str()) || (input.is_some() && (c == "xargs" || super::filters::FILTERS.contains(&c.as_str())))
         });
-        let mut inner = Out::default();
-        status = run_stage(engine, stage, &argv, input.take(), &mut inner);
         // The shell applies its own redirections; the terminal's built-ins
         // have theirs applied here.
         let fds = if native { fds } else { [Dest::Out, Dest::Err] };
+        let mut inner = Out::default();
+        engine.host.stderr_tty = fds[1] == Dest::Err;
+        status = run_stage(engine, stage, &argv, input.take(), &mut inner);
+        engine.host.stderr_tty = true;
         let mut piped = String::new();
         let mut files: Vec<(String, bool, String)> = Vec::new();
         for d in &fds {
