@@ -310,24 +310,14 @@ impl<'a> Builder<'a> {
                     self.cache.remember(position.to_string(), memory);
                     return Ok(());
                 }
-                // A linked copy whose layer is cached on its own only needs the merge.
+                // A linked copy whose layer is cached on its own only needs
+                // the merge: no run, and the filesystem is applied lazily.
                 let reusable = prepared.layer_key.as_ref().filter(|_| !ignore_cache).and_then(|k| self.cache.get(k).cloned());
-                if let Some(reused) = reusable {
+                let (layer, duration_ms, at_ms, created, ran) = if let Some(reused) = reusable {
                     let at_ms = self.clock.now_ms;
                     let created = self.now + (at_ms / 1000) as i64;
                     self.cache.insert(prepared.key.clone(), CachedStep { created, output: Vec::new(), ..reused.clone() });
-                    self.events.push(BuildEvent::StepDone {
-                        vertex: v,
-                        cache_key: Some(prepared.key.clone()),
-                        reason: Some(reason.text.clone()),
-                        why: Some(reason.why.clone()),
-                        layer: Some(LayerSummary::of(&reused.layer)),
-                        inputs: prepared.inputs.clone(),
-                        duration_ms: 0,
-                        at_ms,
-                    });
-                    state.layers.push(reused.layer);
-                    created
+                    (reused.layer, 0, at_ms, created, false)
                 } else {
                     let roots = prepared.touched();
                     let before = partial(state.fs(self.cache), roots.as_deref());
@@ -369,20 +359,23 @@ impl<'a> Builder<'a> {
                         self.cache.insert(k.clone(), cached.clone());
                     }
                     self.cache.insert(prepared.key.clone(), cached);
-                    self.events.push(BuildEvent::StepDone {
-                        vertex: v,
-                        cache_key: Some(prepared.key.clone()),
-                        reason: Some(reason.text.clone()),
-                        why: Some(reason.why.clone()),
-                        layer: Some(LayerSummary::of(&layer)),
-                        inputs: prepared.inputs.clone(),
-                        duration_ms,
-                        at_ms,
-                    });
-                    state.layers.push(layer);
+                    (layer, duration_ms, at_ms, created, true)
+                };
+                self.events.push(BuildEvent::StepDone {
+                    vertex: v,
+                    cache_key: Some(prepared.key.clone()),
+                    reason: Some(reason.text.clone()),
+                    why: Some(reason.why.clone()),
+                    layer: Some(LayerSummary::of(&layer)),
+                    inputs: prepared.inputs.clone(),
+                    duration_ms,
+                    at_ms,
+                });
+                state.layers.push(layer);
+                if ran {
                     state.applied = state.layers.len();
-                    created
                 }
+                created
             }
         };
         state.key = prepared.key.clone();
