@@ -2,7 +2,7 @@
 //! wildcards, directory contents, trailing-slash destinations, ownership,
 //! modes, `--parents`, `--exclude` and ADD's tar extraction.
 
-use super::archive;
+use crate::archive;
 use super::pattern::{go_clean, has_meta, Pattern};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 

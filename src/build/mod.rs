@@ -7,7 +7,6 @@
 //! needed stages step by step (`stage.rs`), keying every step for the cache
 //! (`cache.rs`) and explaining every hit and miss (`explain.rs`) → export.
 
-mod archive;
 mod bflag;
 mod cache;
 mod clock;

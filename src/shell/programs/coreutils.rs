@@ -390,7 +390,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         }
         if long {
             // 1 KiB blocks, as the filesystem allocates them (4 KiB at a time).
-            let total: u64 = names.iter().map(|(_, n, _)| if n.is_dir() { 4 } else if matches!(n, Node::File { .. }) { n.file_size().div_ceil(4096) * 4 } else { 0 }).sum();
+            let total: u64 = names.iter().map(|(_, n, _)| super::du::allocated(n) / 1024).sum();
             sh.out_str(&format!("total {total}\n"))?;
             let rows: Vec<LongRow> = names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric)).collect();
             sh.out_str(&render_long(&rows, prog.busybox))?;

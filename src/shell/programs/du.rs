@@ -118,26 +118,33 @@ fn walk(node: &Node, shown: &str, depth: usize, o: &Options, lines: &mut String)
     let listed = o.max_depth.is_none_or(|max| depth <= max);
     let size = match node {
         Node::Dir { entries, .. } => {
-            let mut sum = BLOCK;
+            let mut sum = allocated(node);
             for (name, child) in entries {
                 let child_shown = if shown.ends_with('/') { format!("{shown}{name}") } else { format!("{shown}/{name}") };
                 sum += walk(child, &child_shown, depth + 1, o, lines);
             }
             sum
         }
-        Node::File { content, .. } => {
-            let size = content.len();
-            if o.apparent { size } else { size.div_ceil(BLOCK) * BLOCK }
-        }
-        Node::Symlink { target, .. } => {
-            if o.apparent { target.len() as u64 } else { 0 }
-        }
+        Node::File { content, .. } if o.apparent => content.len(),
+        Node::Symlink { target, .. } if o.apparent => target.len() as u64,
+        other => allocated(other),
     };
     // Files are listed with -a, or when named on the command line.
     if listed && (node.is_dir() || o.all || depth == 0) {
         lines.push_str(&format!("{}\t{shown}\n", show(size, o)));
     }
     size
+}
+
+/// The bytes a node itself occupies on disk (its contents not counted for
+/// a directory): whole blocks for a file or a directory, none for a symlink
+/// (ext4 keeps a short target in the inode). `ls -l`'s `total` counts these too.
+pub fn allocated(node: &Node) -> u64 {
+    match node {
+        Node::Dir { .. } => BLOCK,
+        Node::File { content, .. } => content.len().div_ceil(BLOCK) * BLOCK,
+        Node::Symlink { .. } => 0,
+    }
 }
 
 fn show(bytes: u64, o: &Options) -> String {

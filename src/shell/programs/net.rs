@@ -115,38 +115,14 @@ fn transform(data: &[u8], decompress: bool) -> Option<Vec<u8>> {
         if data.len() < 18 || data[0] != 0x1f || data[1] != 0x8b {
             return None;
         }
-        let flags = data[3];
-        let mut at = 10;
-        if flags & 4 != 0 {
-            let xlen = u16::from_le_bytes([*data.get(at)?, *data.get(at + 1)?]) as usize;
-            at += 2 + xlen;
-        }
-        for bit in [8u8, 16] {
-            if flags & bit != 0 {
-                at += data.get(at..)?.iter().position(|&b| b == 0)? + 1;
-            }
-        }
-        if flags & 2 != 0 {
-            at += 2;
-        }
-        return miniz_oxide::inflate::decompress_to_vec_with_limit(data.get(at..data.len() - 8)?, 256 << 20).ok();
+        // The deflate stream ends before the 8-byte trailer (CRC-32, size).
+        return crate::archive::gunzip(&data[..data.len() - 8]);
     }
     let mut out = vec![0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3];
     out.extend(miniz_oxide::deflate::compress_to_vec(data, 6));
-    out.extend(crc32(data).to_le_bytes());
+    out.extend(crate::archive::crc32(data).to_le_bytes());
     out.extend((data.len() as u32).to_le_bytes());
     Some(out)
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in data {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }
 
 /// tar -c/-x/-t with -f, -z, -C (archives in the simulated filesystem).

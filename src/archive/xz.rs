@@ -2,12 +2,11 @@
 //! writes by default), enough for ADD: whole input in, whole output out.
 //! Blocks with other filters (BCJ, delta) are refused, so ADD copies them.
 
-use super::{crc, MAX_INFLATED};
+use super::{crc, crc32, MAX_INFLATED};
 use sha2::{Digest, Sha256};
 
 pub fn decode(data: &[u8]) -> Option<Vec<u8>> {
-    let crc32 = |bytes: &[u8]| (crc(bytes, 0xedb8_8320, u32::MAX.into()) as u32).to_le_bytes();
-    if data.get(8..12)? != crc32(&data[6..8]) {
+    if data.get(8..12)? != crc32(&data[6..8]).to_le_bytes() {
         return None;
     }
     let check = data[7] & 15;
@@ -33,7 +32,7 @@ pub fn decode(data: &[u8]) -> Option<Vec<u8>> {
         let size = if check == 0 { 0 } else { 4 << ((check - 1) / 3) };
         let stored = data.get(at..at + size)?;
         let intact = match check {
-            1 => stored == crc32(sum),
+            1 => stored == crc32(sum).to_le_bytes(),
             4 => stored == crc(sum, 0xc96c_5795_d787_0f42, u64::MAX).to_le_bytes(),
             10 => stored == Sha256::digest(sum).as_slice(),
             _ => true,
@@ -50,7 +49,7 @@ pub fn decode(data: &[u8]) -> Option<Vec<u8>> {
         varint(&mut r)?;
     }
     at = (data.len() - r.len()).next_multiple_of(4);
-    let intact = data.get(at..at + 4)? == crc32(&data[index..at]) && data.get(at + 14..at + 16)? == b"YZ";
+    let intact = data.get(at..at + 4)? == crc32(&data[index..at]).to_le_bytes() && data.get(at + 14..at + 16)? == b"YZ";
     intact.then_some(out)
 }
 

@@ -1,6 +1,9 @@
-//! ADD's view of a local archive: BuildKit detects the compression by the
-//! leading magic bytes (never the file name) and unpacks the result if it
-//! is a tar; otherwise the file is copied as it is.
+//! Compressed archives, decoded in memory: gzip (through `miniz_oxide`),
+//! bzip2 and xz (our own small decoders), and the CRC-32 they check.
+//! `tar_stream` is ADD's view of a local archive: BuildKit detects the
+//! compression by the leading magic bytes (never the file name) and unpacks
+//! the result if it is a tar; otherwise the file is copied as it is. The
+//! shell's `gzip`, `zcat` and `tar -z` share `gunzip` and `crc32`.
 
 mod bzip2;
 mod xz;
@@ -32,7 +35,9 @@ fn is_tar(bytes: &[u8]) -> bool {
 }
 
 /// The payload of a gzip member (RFC 1952), or `None` if it is not valid gzip.
-fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
+/// The magic is the caller's to check; bytes after the deflate stream (the
+/// trailer) are not read.
+pub fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
     let flags = *data.get(3)?;
     let mut at = 10;
     if flags & 4 != 0 {
@@ -48,6 +53,11 @@ fn gunzip(data: &[u8]) -> Option<Vec<u8>> {
         at += 2;
     }
     miniz_oxide::inflate::decompress_to_vec_with_limit(data.get(at..)?, MAX_INFLATED).ok()
+}
+
+/// CRC-32 (gzip's, xz's header and check).
+pub fn crc32(data: &[u8]) -> u32 {
+    crc(data, 0xedb8_8320, u32::MAX.into()) as u32
 }
 
 /// A reflected CRC with all-ones initial value and final xor (`mask`):
