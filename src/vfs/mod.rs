@@ -277,9 +277,10 @@ impl Fs {
         if i == comps.len() {
             return Ok(());
         }
+        // A symlink on the way: resolve each prefix.
         let mut current = String::from("/");
-        for comp in split_components(&normalize(path)) {
-            let next = join(&current, &comp);
+        for comp in &comps {
+            let next = join(&current, comp);
             let resolved = self.resolve(&next, true).unwrap_or_else(|_| next.clone());
             match self.get_exact(&resolved) {
                 Some(Node::Dir { .. }) => {}
@@ -355,7 +356,8 @@ impl Fs {
         let norm = normalize(path);
         let comps: Vec<&str> = norm.split('/').filter(|c| !c.is_empty()).collect();
         let mut current = String::with_capacity(norm.len());
-        // The node at `current` (None once a missing last component is reached).
+        // The node at `current` (it stays the parent once a missing last
+        // component is reached).
         let mut node = &self.root;
         for (i, comp) in comps.iter().enumerate() {
             let last = i + 1 == comps.len();

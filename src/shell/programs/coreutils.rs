@@ -375,7 +375,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         if multiple {
             sh.out_str(&format!("{}{t}:\n", if i > 0 || !files.is_empty() { "\n" } else { "" }))?;
         }
-        let this = Node::Dir { meta: meta.clone(), entries: entries.clone() };
+        let own_links = dir_links(&entries);
         let parent_links = {
             let path = sh.abs(&format!("{t}/.."));
             sh.fs().get(&path).map_or(2, links)
@@ -386,7 +386,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         }).collect();
         if all {
             names.insert(0, ("..".into(), Node::empty_dir(meta.clone()), parent_links));
-            names.insert(0, (".".into(), Node::empty_dir(meta), links(&this)));
+            names.insert(0, (".".into(), Node::empty_dir(meta), own_links));
         }
         if long {
             // 1 KiB blocks, as the filesystem allocates them (4 KiB at a time).
@@ -407,9 +407,13 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
 /// subdirectory's `..`; files are never hard-linked here.
 fn links(node: &Node) -> u64 {
     match node {
-        Node::Dir { entries, .. } => 2 + entries.values().filter(|n| n.is_dir()).count() as u64,
+        Node::Dir { entries, .. } => dir_links(entries),
         _ => 1,
     }
+}
+
+fn dir_links(entries: &std::collections::BTreeMap<String, Node>) -> u64 {
+    2 + entries.values().filter(|n| n.is_dir()).count() as u64
 }
 
 /// The columns of one `ls -l` line.
