@@ -120,7 +120,8 @@ fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
         let fs = context::read_dir(local, now)?;
         // The learner's files belong to the learner, as on a real machine.
         let mut root = fs.root().clone();
-        own(&mut root, now);
+        own(&mut root);
+        root.meta_mut().mtime = now;
         let dir = vfs::Meta { uid: 1000, gid: 1000, ..vfs::Meta::new(0o755, now) };
         engine.host_fs_mut().mkdir_all(&abs, dir).map_err(std::io::Error::other)?;
         engine.host_fs_mut().insert(&abs, root).map_err(std::io::Error::other)?;
@@ -131,15 +132,12 @@ fn import(engine: &mut Engine, local: &Path, sim: &str) -> std::io::Result<()> {
     }
 }
 
-/// Gives a tree to the learner (uid and gid 1000); the root gets `now` as its mtime.
-fn own(node: &mut Node, now: i64) {
+/// Gives a tree to the learner (uid and gid 1000).
+fn own(node: &mut Node) {
     let meta = node.meta_mut();
-    (meta.uid, meta.gid, meta.mtime) = (1000, 1000, now);
+    (meta.uid, meta.gid) = (1000, 1000);
     if let Node::Dir { entries, .. } = node {
-        for child in entries.values_mut() {
-            let mtime = child.meta().mtime;
-            own(child, mtime);
-        }
+        entries.values_mut().for_each(own);
     }
 }
 
