@@ -73,8 +73,7 @@ struct LayerChanges<'a> {
     entries: Vec<ChangeView<'a>>,
     /// This layer's files that a later layer deletes or replaces (stored,
     /// but no container sees them): the first `limit`, and their bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    hidden: Option<Vec<crate::layer::Wasted>>,
+    hidden: Vec<crate::layer::Wasted>,
     hidden_bytes: u64,
     /// Bytes of the whole image hidden that way.
     image_hidden_bytes: u64,
@@ -190,7 +189,7 @@ impl DockerSim {
         let image_hidden_bytes = wasted.iter().map(|w| w.size).sum();
         let here: Vec<crate::layer::Wasted> = wasted.into_iter().filter(|w| w.layer == index).collect();
         let hidden_bytes = here.iter().map(|w| w.size).sum();
-        let hidden = Some(here.into_iter().take(limit).collect());
+        let hidden = here.into_iter().take(limit).collect();
         to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden, hidden_bytes, image_hidden_bytes })
     }
 
@@ -218,7 +217,7 @@ impl DockerSim {
     pub fn container_changes(&self, container: &str, limit: usize) -> Result<JsValue, JsError> {
         let c = self.engine.container(container).ok_or_else(|| JsError::new(&format!("No such container: {container}")))?;
         let layer = c.rw_layer(0);
-        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden: None, hidden_bytes: 0, image_hidden_bytes: 0 })
+        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden: Vec::new(), hidden_bytes: 0, image_hidden_bytes: 0 })
     }
 
     /// What `docker system df` counts, as numbers: images' sizes summed one
