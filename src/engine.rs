@@ -46,6 +46,12 @@ pub struct Host {
     /// Whether the running command's stderr is the terminal (not a file or
     /// a pipe): `docker build`'s `--progress=auto` picks tty or plain by it.
     pub stderr_tty: bool,
+    /// The running host program's standard input (`docker build -`, `docker load`).
+    pub stdin: Vec<u8>,
+    /// The interactive shell's variables, functions and options between lines.
+    pub shell: crate::shell::ShellState,
+    /// Typed text waiting for an open construct to close (prompt `> `).
+    pub pending: String,
 }
 
 /// Per-image facts the daemon keeps beside the store.
@@ -151,6 +157,22 @@ impl Engine {
     /// `root@1a2b3c4d5e6f:/# `, `> `…).
     pub fn prompt(&self) -> String {
         cli::prompt(self)
+    }
+
+    /// The input ended (a script's last line, end of a pipe) while a construct
+    /// was open: the shell runs what it has, as bash does at end of file.
+    pub fn end_of_script(&mut self) -> Option<CommandOutput> {
+        if self.host.pending.is_empty() {
+            return None;
+        }
+        let text = std::mem::take(&mut self.host.pending);
+        Some(cli::run_complete(self, &text))
+    }
+
+    /// Whether typed text is waiting for an open construct to close
+    /// (a here-document, a quote, `if` … — the prompt is `> `).
+    pub fn pending_input(&self) -> bool {
+        !self.host.pending.is_empty()
     }
 
     /// The open interactive session, if any.
@@ -315,9 +337,11 @@ fn new_host(now: i64) -> Host {
         let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     for p in [
-        "docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort", "sed", "tr", "uniq", "cut", "find",
-        "xargs", "tee", "ln", "chmod", "basename", "dirname", "date", "sleep", "printf", "seq", "id", "whoami",
-        "uname", "hostname", "realpath", "[", "test", "yes", "du",
+        "docker", "curl", "wget", "clear", "grep", "egrep", "fgrep", "head", "tail", "wc", "sort", "sed", "awk", "tr",
+        "uniq", "cut", "find", "xargs", "tee", "ln", "chmod", "chown", "basename", "dirname", "date", "sleep", "printf",
+        "seq", "id", "whoami", "uname", "hostname", "realpath", "readlink", "[", "test", "yes", "du", "df", "env",
+        "expr", "nl", "paste", "rev", "tac", "od", "base64", "sha256sum", "md5sum", "stat", "file", "split", "fold",
+        "comm", "column", "tar", "gzip", "gunzip", "zcat", "dd", "truncate", "less", "more", "diff", "cmp",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
@@ -338,5 +362,6 @@ fn new_host(now: i64) -> Host {
         ]
         .map(|(k, v)| (k.to_string(), v.to_string())),
     );
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true }
+    let shell = crate::shell::ShellState::login(&env, HOME);
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }
 }

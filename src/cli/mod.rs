@@ -5,6 +5,7 @@
 mod build;
 mod commit;
 mod containers;
+mod effects;
 mod exec;
 mod help;
 mod lifecycle;
@@ -12,7 +13,6 @@ mod ps;
 mod rmi;
 pub(crate) mod daemon;
 pub mod flags;
-mod filters;
 mod format;
 mod host;
 mod mounts;
@@ -31,6 +31,7 @@ mod template_parse;
 pub mod units;
 
 pub use daemon::find_image;
+pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
 
@@ -45,11 +46,13 @@ pub struct Chunk {
     pub text: String,
 }
 
-/// What one terminal line printed, in order, and its exit status.
+/// What one terminal line printed, in order, its exit status, and what it
+/// did that a page or a lesson shows (builds, containers, the screen…).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CommandOutput {
     pub chunks: Vec<Chunk>,
     pub exit_code: i32,
+    pub effects: Vec<Effect>,
 }
 
 impl CommandOutput {
@@ -71,6 +74,7 @@ impl CommandOutput {
 #[derive(Debug, Default)]
 pub struct Out {
     pub chunks: Vec<Chunk>,
+    pub effects: Vec<Effect>,
 }
 
 impl Out {
@@ -109,6 +113,7 @@ impl Out {
 
 /// Runs one terminal line on `engine`.
 pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
+    let before = effects::before(engine);
     let mut out = Out::default();
     let exit_code = if let Some(mut argv) = engine.confirm.take() {
         if matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
@@ -122,13 +127,24 @@ pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
     } else {
         host::run(engine, line, &mut out)
     };
-    CommandOutput { chunks: out.chunks, exit_code }
+    effects::after(engine, before, &mut out.effects);
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
+}
+
+/// Runs host shell text as it is (open constructs end where the text ends).
+pub fn run_complete(engine: &mut Engine, text: &str) -> CommandOutput {
+    let before = effects::before(engine);
+    let mut out = Out::default();
+    let exit_code = host::run_text(engine, text, &mut out);
+    effects::after(engine, before, &mut out.effects);
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
 }
 
 /// Ctrl-C.
 pub fn interrupt(engine: &mut Engine) -> CommandOutput {
     let mut out = Out::default();
     engine.confirm = None;
+    host::interrupt(engine);
     if let Some(s) = &engine.session {
         if matches!(s.repl, crate::container::process::Repl::Node { .. }) {
             out.line("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
@@ -136,7 +152,7 @@ pub fn interrupt(engine: &mut Engine) -> CommandOutput {
             out.line("KeyboardInterrupt");
         }
     }
-    CommandOutput { chunks: out.chunks, exit_code: 130 }
+    CommandOutput { chunks: out.chunks, exit_code: 130, effects: out.effects }
 }
 
 /// Ctrl-D on an empty line.
@@ -151,6 +167,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
                 }
             }
             engine.session = None;
+            out.effects.push(Effect::Session { action: "left" });
             if !s.exec {
                 daemon::finish(engine, &s.container_id, 0);
             }
@@ -158,7 +175,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
         }
         None => 0,
     };
-    CommandOutput { chunks: out.chunks, exit_code }
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
 }
 
 /// The prompt for the next line.
