@@ -2,6 +2,7 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod bytes;
 mod coreutils;
 mod du;
 mod net;
@@ -70,6 +71,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return run_shell(sh, invoked, &argv[1..]);
     }
     if let Some(status) = users::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = bytes::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
