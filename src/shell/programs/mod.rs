@@ -9,6 +9,7 @@ mod net;
 mod packages;
 mod pkg_index;
 mod runtimes;
+mod sums;
 pub mod text;
 mod users;
 
@@ -74,6 +75,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = sums::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
