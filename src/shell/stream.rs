@@ -14,8 +14,11 @@ use std::sync::Arc;
 /// Output at most this long is written as plain bytes.
 const INLINE: u64 = 64 * 1024;
 
-/// How much of a large stdin programs that read plain bytes see.
+/// Input up to this long is also given as bytes to programs that read plain bytes.
 const STDIN_BYTES: u64 = 8 << 20;
+
+/// How much of a longer (or endless) input those programs see.
+const STDIN_PREFIX: u64 = 1 << 20;
 
 /// A saved standard input (bytes and, when large, the whole content).
 pub struct SavedStdin(Vec<u8>, Option<Content>);
@@ -45,7 +48,8 @@ impl Shell<'_, '_> {
     }
 
     /// Makes `content` the standard input. Programs that read plain bytes
-    /// see its first 8 MiB; those that read content see all of it.
+    /// see all of it up to 8 MiB, else its first MiB; those that read
+    /// content see all of it.
     pub fn set_stdin_content(&mut self, content: Content) {
         match content {
             Content::Bytes(b) => {
@@ -53,7 +57,8 @@ impl Shell<'_, '_> {
                 self.stdin_big = None;
             }
             other => {
-                self.stdin = other.slice(0, STDIN_BYTES).to_vec();
+                let shown = if other.len() <= STDIN_BYTES { STDIN_BYTES } else { STDIN_PREFIX };
+                self.stdin = other.slice(0, shown).to_vec();
                 self.stdin_big = Some(other);
             }
         }
