@@ -154,7 +154,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         interactive: p.on("interactive"),
         exposed_ports: ic.exposed_ports.keys().cloned().collect(),
         labels: ic.labels.clone(),
-        hostname: String::new(),
+        hostname: p.value("hostname").unwrap_or_default().to_string(),
     };
     if let Some(ep) = p.value("entrypoint") {
         config.entrypoint = if ep.is_empty() { Vec::new() } else { vec![ep.to_string()] };

@@ -176,10 +176,12 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: Create
     };
     let base = rootfs(engine, image_id);
     let mut config = config;
-    config.hostname = id[..12].to_string();
+    if config.hostname.is_empty() {
+        config.hostname = id[..12].to_string();
+    }
     let mut fs = (*base).clone();
     if matches!(fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
-        let short = &id[..12];
+        let short = config.hostname.as_str();
         let meta = crate::vfs::Meta::new(0o644, engine.now);
         let hosts = format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n172.17.0.2\t{short}\n");
         for (path, text) in [("/etc/hostname", format!("{short}\n")), ("/etc/hosts", hosts), ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string())] {

@@ -280,12 +280,36 @@ fn log_result(c: &mut Container, r: &ExecResult) {
 
 /// Runs `argv` with the container's filesystem, environment and working directory.
 pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
-    let env = c.config.env_map();
+    let env = process_env(c);
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
     let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
     shell::run_argv(argv, &mut ctx)
+}
+
+/// The environment Docker gives a container's processes: the config's
+/// (PATH, or Docker's default when the image has none), HOSTNAME, HOME from
+/// the user's /etc/passwd entry (else `/`; `/root` for root), TERM with `-t`.
+pub fn process_env(c: &Container) -> std::collections::BTreeMap<String, String> {
+    let mut env = c.config.env_map();
+    env.entry("PATH".into()).or_insert_with(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    env.insert("HOSTNAME".into(), c.config.hostname.clone());
+    if c.config.tty {
+        env.entry("TERM".into()).or_insert_with(|| "xterm".into());
+    }
+    if !env.contains_key("HOME") {
+        let who = crate::vfs::access::Who::resolve(&c.fs, &c.config.user);
+        let passwd = c.fs.read("/etc/passwd").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let home = passwd
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() > 5 && f[2].parse::<u32>().ok() == Some(who.uid))
+            .map(|f| f[5].to_string())
+            .unwrap_or_else(|| if who.uid == 0 { "/root".into() } else { "/".into() });
+        env.insert("HOME".into(), home);
+    }
+    env
 }
 
 /// Which `/bin/sh` the image has.

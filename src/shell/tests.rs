@@ -178,7 +178,7 @@ fn sleep_moves_only_the_simulated_clock() {
     let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 1_767_225_600, flavor: Flavor::Dash, user: String::new(), host: None };
     let r = run_script("date; sleep 90; date; sleep x", &mut ctx);
     assert_eq!(r.stdout, "Thu Jan  1 00:00:00 UTC 2026\nThu Jan  1 00:01:30 UTC 2026\n");
-    assert_eq!(r.stderr, "sleep: invalid time interval 'x'\n");
+    assert_eq!(r.stderr, "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n");
     assert_eq!(ctx.now, 1_767_225_690);
 }
 

@@ -10,7 +10,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args = &argv[1..];
     let (flags, operands) = split_flags(args);
     match prog.name.as_str() {
-        "cat" => cat(sh, prog, &operands),
         "ls" => ls(sh, prog, &flags, &operands),
         "mkdir" => {
             let parents = flags.contains('p');
@@ -202,38 +201,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "hostname" => {
-            let host = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
+            let host = super::clock::hostname(sh);
             sh.out_str(&format!("{host}\n"))?;
-            Ok(Some(0))
-        }
-        "uname" => {
-            let text = if flags.contains('a') { "Linux buildkitsandbox 6.10.14-linuxkit #1 SMP PREEMPT_DYNAMIC x86_64 GNU/Linux\n" } else if flags.contains('m') { "x86_64\n" } else if flags.contains('r') { "6.10.14-linuxkit\n" } else { "Linux\n" };
-            sh.out_str(text)?;
-            Ok(Some(0))
-        }
-        "sleep" => {
-            // Only the simulated clock moves (the caller reads ctx.now back).
-            let mut secs = 0.0;
-            for op in &operands {
-                let (num, unit) = op.split_at(op.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(op.len()));
-                let mult = match unit { "" | "s" => 1.0, "m" => 60.0, "h" => 3600.0, "d" => 86400.0, _ => f64::NAN };
-                match num.parse::<f64>() {
-                    Ok(n) if n >= 0.0 && mult.is_finite() => secs += n * mult,
-                    _ => {
-                        let msg = format!("invalid time interval {}", q(op));
-                        return fail(sh, prog, &msg, 1);
-                    }
-                }
-            }
-            if operands.is_empty() {
-                return fail(sh, prog, "missing operand", 1);
-            }
-            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64);
-            Ok(Some(0))
-        }
-        "date" => {
-            let text = format!("{}\n", date_text(sh.now()));
-            sh.out_str(&text)?;
             Ok(Some(0))
         }
         "env" | "printenv" => {
@@ -269,14 +238,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 sh.out_str(&format!("{r}\n"))?;
             }
             Ok(Some(0))
-        }
-        "yes" => {
-            let word = if operands.is_empty() { "y".to_string() } else { operands.join(" ") };
-            loop {
-                sh.step()?;
-                let chunk = format!("{word}\n").repeat(1024);
-                sh.out_str(&chunk)?;
-            }
         }
         "seq" => {
             let nums: Vec<i64> = operands.iter().filter_map(|o| o.parse().ok()).collect();
@@ -314,28 +275,6 @@ pub fn split_flags(args: &[String]) -> (String, Vec<&str>) {
         }
     }
     (flags, ops)
-}
-
-fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
-    if files.is_empty() || files == ["-"] {
-        let input = std::mem::take(&mut sh.stdin);
-        sh.write_out(&input)?;
-        return Ok(Some(0));
-    }
-    let mut status = 0;
-    for f in files {
-        let path = sh.abs(f);
-        let read = if sh.may(&path, crate::vfs::access::Access::Read) { sh.fs().read(&path) } else { Err(crate::vfs::FsError::PermissionDenied(path.clone())) };
-        match read {
-            Ok(bytes) => sh.write_out(&bytes)?,
-            Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
-                fail(sh, prog, &msg, 1)?;
-                status = 1;
-            }
-        }
-    }
-    Ok(Some(status))
 }
 
 fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
@@ -589,17 +528,6 @@ fn touch_tree(node: &mut Node, now: i64) {
             touch_tree(c, now);
         }
     }
-}
-
-/// `date`'s default format in UTC: `Thu Jan  1 00:00:00 UTC 2026`.
-fn date_text(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let days = secs.div_euclid(86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{weekday} {} {day:>2} {} UTC {}", months[month - 1], &iso[11..19], &iso[..4])
 }
 
 fn ls_date(secs: i64) -> String {

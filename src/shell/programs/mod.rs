@@ -3,6 +3,7 @@
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
 mod bytes;
+mod clock;
 mod coreutils;
 mod du;
 mod net;
@@ -75,6 +76,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = clock::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = sums::run(sh, &prog, argv)? {
