@@ -6,6 +6,7 @@ mod bytes;
 mod clock;
 mod coreutils;
 mod du;
+mod fields;
 mod net;
 mod packages;
 mod pkg_index;
@@ -79,6 +80,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = clock::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = fields::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = sums::run(sh, &prog, argv)? {
