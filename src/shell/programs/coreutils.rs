@@ -104,31 +104,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "cp" | "mv" => copy_or_move(sh, prog, &flags, &operands),
-        "ln" => {
-            let [target, link] = operands.as_slice() else {
-                return fail(sh, prog, "missing file operand", 1);
-            };
-            let mut link_path = sh.abs(link);
-            if matches!(sh.fs().get(&link_path), Ok(Node::Dir { .. })) {
-                link_path = vfs::join(&link_path, target.rsplit('/').next().unwrap_or(target));
-            }
-            if flags.contains('f') {
-                let _ = sh.fs_mut().remove(&link_path, false);
-            }
-            let node = if flags.contains('s') {
-                Node::Symlink { meta: sh.meta(0o777), target: target.to_string() }
-            } else {
-                match sh.fs().get(&sh.abs(target)) {
-                    Ok(n) => n.clone(),
-                    Err(e) => {
-                        let msg = format!("failed to access {}: {}", q(target), e.reason());
-                        return fail(sh, prog, &msg, 1);
-                    }
-                }
-            };
-            let _ = sh.fs_mut().insert(&link_path, node);
-            Ok(Some(0))
-        }
         "chmod" => {
             let Some((mode, files)) = operands.split_first() else { return fail(sh, prog, "missing operand", 1) };
             for f in files {
@@ -216,35 +191,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     let line = if prog.name == "printenv" && !operands.is_empty() { format!("{v}\n") } else { format!("{k}={v}\n") };
                     sh.out_str(&line)?;
                 }
-            }
-            Ok(Some(0))
-        }
-        "basename" => {
-            let b = operands.first().map(|p| p.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
-            let b = match operands.get(1) { Some(suffix) => b.strip_suffix(suffix).unwrap_or(&b).to_string(), None => b };
-            sh.out_str(&format!("{b}\n"))?;
-            Ok(Some(0))
-        }
-        "dirname" => {
-            let p = operands.first().copied().unwrap_or(".");
-            let d = match p.trim_end_matches('/').rfind('/') { Some(0) => "/".to_string(), Some(i) => p[..i].to_string(), None => ".".to_string() };
-            sh.out_str(&format!("{d}\n"))?;
-            Ok(Some(0))
-        }
-        "realpath" | "readlink" => {
-            for p in &operands {
-                let abs = sh.abs(p);
-                let r = sh.fs().resolve(&abs, true).unwrap_or(abs);
-                sh.out_str(&format!("{r}\n"))?;
-            }
-            Ok(Some(0))
-        }
-        "seq" => {
-            let nums: Vec<i64> = operands.iter().filter_map(|o| o.parse().ok()).collect();
-            let (start, end) = match nums.as_slice() { [e] => (1, *e), [s, e, ..] => (*s, *e), _ => (1, 0) };
-            for i in start..=end.min(start + 100_000) {
-                sh.step()?;
-                sh.out_str(&format!("{i}\n"))?;
             }
             Ok(Some(0))
         }

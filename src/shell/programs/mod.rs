@@ -9,6 +9,7 @@ mod du;
 mod fields;
 mod net;
 mod packages;
+mod paths;
 mod pkg_index;
 mod runtimes;
 mod sums;
@@ -83,6 +84,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = fields::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = paths::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = sums::run(sh, &prog, argv)? {
