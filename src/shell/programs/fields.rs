@@ -682,7 +682,7 @@ fn xargs_items(text: &str) -> Result<Vec<String>, String> {
 }
 
 fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) = (None::<usize>, None::<String>, false, prog.busybox, false, None::<char>);
+    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) = (None::<usize>, None::<String>, false, false, false, None::<char>);
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') && args[i].len() > 1 {
         let a = args[i].as_str();

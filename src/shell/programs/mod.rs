@@ -12,6 +12,7 @@ mod packages;
 mod paths;
 mod pkg_index;
 mod runtimes;
+mod stat;
 mod sums;
 pub mod text;
 mod users;
@@ -87,6 +88,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = paths::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = stat::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = sums::run(sh, &prog, argv)? {

@@ -156,7 +156,7 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     for target in &targets {
         let name = target.trim_end_matches('/').rsplit('/').next().unwrap_or(target).to_string();
         let link = match &dest {
-            Some(d) if dest_is_dir => vfs::join(d, &name),
+            Some(d) if dest_is_dir => format!("{}/{name}", d.trim_end_matches('/')),
             Some(d) => d.clone(),
             None => name.clone(),
         };
