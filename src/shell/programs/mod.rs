@@ -7,6 +7,7 @@ mod clock;
 mod coreutils;
 mod du;
 mod fields;
+mod find;
 mod net;
 mod packages;
 mod paths;
@@ -91,6 +92,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = stat::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = find::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = sums::run(sh, &prog, argv)? {
