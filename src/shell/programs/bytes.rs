@@ -104,7 +104,11 @@ fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             }
             Ok(c) => sh.write_content(&c)?,
             Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+                let msg = match (&e, prog.busybox) {
+                    (FsError::IsADirectory(_), true) => "read error: Is a directory".to_string(),
+                    (_, true) => format!("can't open {}: {}", q(f), e.reason()),
+                    (_, false) => format!("{f}: {}", e.reason()),
+                };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
             }
@@ -365,9 +369,10 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 for c in value.split(',') {
                     match c {
                         "notrunc" => o.notrunc = true,
-                        "ucase" => o.ucase = true,
-                        "lcase" => o.lcase = true,
-                        "sync" | "noerror" | "fsync" | "fdatasync" | "excl" | "nocreat" | "sparse" => {}
+                        "ucase" if !prog.busybox => o.ucase = true,
+                        "lcase" if !prog.busybox => o.lcase = true,
+                        "sync" | "noerror" | "fsync" | "swab" => {}
+                        "fdatasync" | "excl" | "nocreat" | "sparse" if !prog.busybox => {}
                         _ => {
                             let msg = if prog.busybox { format!("invalid argument '{c}' to 'conv'") } else { format!("invalid conversion: {}\nTry 'dd --help' for more information.", q(c)) };
                             return fail(sh, prog, &msg, 1);

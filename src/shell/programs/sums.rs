@@ -14,6 +14,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     match prog.name.as_str() {
         "wc" => wc(sh, prog, &argv[1..]),
         "md5sum" | "sha1sum" | "sha256sum" => sum(sh, prog, &argv[1..]),
+        "od" => od(sh, prog, &argv[1..]),
         _ => Ok(None),
     }
 }
@@ -93,8 +94,7 @@ fn wc(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 rows.push((named.then(|| f.to_string()), [a, b, d]));
             }
             Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
-                fail(sh, prog, &msg, 1)?;
+                fail(sh, prog, &format!("{f}: {}", e.reason()), 1)?;
                 status = 1;
             }
         }
@@ -396,4 +396,104 @@ mod tests {
         assert_eq!(digest("md5sum", &long), "ede3d3b685b4e137ba4cb2521329a75e");
         assert_eq!(counts(&Content::from_bytes("a b\nc\n")), (2, 3, 6));
     }
+}
+
+/// od: `-c`, `-t x1/o1/d1/u1/x2/o2/c`, `-A d/o/x/n`, `-v`; the default is
+/// octal two-byte words. Repeated lines collapse to `*` as the real od does.
+pub fn od(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let (mut kind, mut radix, mut all) = ("o2".to_string(), 'o', false);
+    let mut files = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i].as_str();
+        match a {
+            "-c" => kind = "c".into(),
+            "-x" => kind = "x2".into(),
+            "-v" => all = true,
+            "-b" => kind = "o1".into(),
+            "-d" => kind = "u2".into(),
+            _ if a.starts_with("-t") => {
+                let v = if a.len() > 2 { a[2..].to_string() } else { i += 1; args.get(i).cloned().unwrap_or_default() };
+                kind = match v.as_str() { "x" => "x4".into(), "o" => "o4".into(), "d" => "d4".into(), "u" => "u4".into(), _ => v };
+            }
+            _ if a.starts_with("-A") => {
+                let v = if a.len() > 2 { a[2..].to_string() } else { i += 1; args.get(i).cloned().unwrap_or_default() };
+                radix = v.chars().next().unwrap_or('o');
+            }
+            _ => files.push(a.to_string()),
+        }
+        i += 1;
+    }
+    let files = if files.is_empty() { vec!["-".to_string()] } else { files };
+    let mut data = Vec::new();
+    for f in &files {
+        match open(sh, f) {
+            Ok(c) => data.extend(super::bytes::bounded(sh, &c)?),
+            Err(e) => {
+                let msg = if prog.busybox { format!("{f}: {}", e.reason()) } else { format!("{f}: {}", e.reason()) };
+                return fail(sh, prog, &msg, 1);
+            }
+        }
+    }
+    let size: usize = kind[1..].parse().unwrap_or(1).clamp(1, 8);
+    let addr = |n: usize| match radix {
+        'd' => format!("{n:07}"),
+        'x' => format!("{n:06x}"),
+        'n' => String::new(),
+        _ => format!("{n:07o}"),
+    };
+    let mut out = String::new();
+    let mut last: Option<&[u8]> = None;
+    let mut starred = false;
+    for (k, line) in data.chunks(16).enumerate() {
+        if !all && last == Some(line) && line.len() == 16 {
+            if !starred {
+                out.push_str("*\n");
+                starred = true;
+            }
+            continue;
+        }
+        starred = false;
+        last = Some(line);
+        out.push_str(&addr(k * 16));
+        if kind.starts_with('c') {
+            for &b in line {
+                let s = match b {
+                    0 => "\\0".to_string(),
+                    7 => "\\a".into(),
+                    8 => "\\b".into(),
+                    9 => "\\t".into(),
+                    10 => "\\n".into(),
+                    11 => "\\v".into(),
+                    12 => "\\f".into(),
+                    13 => "\\r".into(),
+                    32..=126 => (b as char).to_string(),
+                    _ => format!("{b:03o}"),
+                };
+                out.push_str(&format!("{s:>4}"));
+            }
+        } else {
+            for word in line.chunks(size) {
+                let mut v = 0u64;
+                for (j, &b) in word.iter().enumerate() {
+                    v |= u64::from(b) << (8 * j);
+                }
+                let s = match kind.as_bytes()[0] {
+                    b'x' => format!("{v:0w$x}", w = size * 2),
+                    b'd' => format!("{:>w$}", (v as i64) << (64 - 8 * size) >> (64 - 8 * size), w = [0, 4, 6, 0, 11, 0, 0, 0, 20][size]),
+                    b'u' => format!("{v:>w$}", w = [0, 3, 5, 0, 10, 0, 0, 0, 20][size]),
+                    _ => format!("{v:0w$o}", w = [0, 3, 6, 0, 11, 0, 0, 0, 22][size]),
+                };
+                out.push(' ');
+                out.push_str(&s);
+            }
+        }
+        out.push('\n');
+    }
+    if radix != 'n' {
+        out.push_str(&addr(data.len()));
+        out.push('\n');
+    }
+    sh.out_str(&out)?;
+    Ok(Some(0))
 }
