@@ -19,8 +19,18 @@ use counting_alloc::{LIVE, PEAK};
 
 fn build(engine: &mut Engine, dockerfile: &str, tag: &str) -> bool {
     let mut ctx = Fs::new();
-    ctx.write("/Dockerfile", Content::from_bytes(dockerfile), Meta::new(0o644, 0)).unwrap();
-    let req = BuildRequest { dockerfile: dockerfile.into(), context: ctx, tags: vec![tag.into()], ..Default::default() };
+    ctx.write(
+        "/Dockerfile",
+        Content::from_bytes(dockerfile),
+        Meta::new(0o644, 0),
+    )
+    .unwrap();
+    let req = BuildRequest {
+        dockerfile: dockerfile.into(),
+        context: ctx,
+        tags: vec![tag.into()],
+        ..Default::default()
+    };
     engine.build(&req).error.is_none()
 }
 
@@ -44,8 +54,14 @@ fn main() {
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let held = LIVE.load(Ordering::Relaxed).saturating_sub(before);
         let peak = PEAK.load(Ordering::Relaxed).saturating_sub(before);
-        let history = engine.run_command(&format!("docker history --format '{{{{.Size}}}}' {tag}")).text();
+        let history = engine
+            .run_command(&format!("docker history --format '{{{{.Size}}}}' {tag}"))
+            .text();
         let layer = history.lines().next().unwrap_or("?").to_string();
-        println!("RUN {run:<44} {ms:>7.0} ms  heap held {:>6.1} KB  peak +{:>7.1} KB  layer {layer}", held as f64 / 1024.0, peak as f64 / 1024.0);
+        println!(
+            "RUN {run:<44} {ms:>7.0} ms  heap held {:>6.1} KB  peak +{:>7.1} KB  layer {layer}",
+            held as f64 / 1024.0,
+            peak as f64 / 1024.0
+        );
     }
 }

@@ -9,8 +9,29 @@ type Out = Result<Option<i32>, Flow>;
 
 const KERNEL: &str = "6.10.14-linuxkit";
 const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
-const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const DAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 /// GNU date refuses times whose year does not fit a C `int` (+1900).
 const MAX_SECS: i128 = 67_768_036_191_676_799;
 
@@ -57,7 +78,17 @@ fn tm(secs: i64) -> Tm {
     let year = yoe + era * 400 + i64::from(month <= 2);
     const CUM: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let yday = CUM[month as usize - 1] + day - 1 + u32::from(month > 2 && is_leap(year));
-    Tm { year, month, day, hour: rem / 3600, min: rem / 60 % 60, sec: rem % 60, wday: (days + 4).rem_euclid(7) as u32, yday, secs }
+    Tm {
+        year,
+        month,
+        day,
+        hour: rem / 3600,
+        min: rem / 60 % 60,
+        sec: rem % 60,
+        wday: (days + 4).rem_euclid(7) as u32,
+        yday,
+        secs,
+    }
 }
 
 /// strftime over `t` (the fields GNU and BusyBox share, plus `%N` for GNU).
@@ -106,8 +137,22 @@ fn strftime(fmt: &str, t: &Tm, busybox: bool) -> String {
             'F' => format!("{}-{:02}-{:02}", t.year, t.month, t.day),
             'T' => format!("{:02}:{:02}:{:02}", t.hour, t.min, t.sec),
             'R' => format!("{:02}:{:02}", t.hour, t.min),
-            'r' => format!("{hour12:02}:{:02}:{:02} {}", t.min, t.sec, if t.hour < 12 { "AM" } else { "PM" }),
-            'c' => format!("{} {} {:>2} {:02}:{:02}:{:02} {}", &DAYS[t.wday as usize][..3], &MONTHS[t.month as usize - 1][..3], t.day, t.hour, t.min, t.sec, t.year),
+            'r' => format!(
+                "{hour12:02}:{:02}:{:02} {}",
+                t.min,
+                t.sec,
+                if t.hour < 12 { "AM" } else { "PM" }
+            ),
+            'c' => format!(
+                "{} {} {:>2} {:02}:{:02}:{:02} {}",
+                &DAYS[t.wday as usize][..3],
+                &MONTHS[t.month as usize - 1][..3],
+                t.day,
+                t.hour,
+                t.min,
+                t.sec,
+                t.year
+            ),
             'x' => format!("{:02}/{:02}/{:02}", t.month, t.day, t.year.rem_euclid(100)),
             'X' => format!("{:02}:{:02}:{:02}", t.hour, t.min, t.sec),
             'U' => format!("{:02}", (t.yday + 7 - t.wday) / 7),
@@ -132,10 +177,20 @@ fn parse_date(s: &str, now: i64) -> Option<i128> {
     }
     let (date, time) = s.split_once([' ', 'T']).unwrap_or((s, "00:00:00"));
     let d: Vec<&str> = date.split('-').collect();
-    let [y, m, dd] = d.as_slice() else { return None };
+    let [y, m, dd] = d.as_slice() else {
+        return None;
+    };
     let (y, m, dd): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, dd.parse().ok()?);
-    let t: Vec<u32> = time.trim_end_matches('Z').split(':').map(|p| p.parse().ok()).collect::<Option<Vec<u32>>>()?;
-    let (hh, mm, ss) = match t.as_slice() { [h, m] => (*h, *m, 0), [h, m, s] => (*h, *m, *s), _ => return None };
+    let t: Vec<u32> = time
+        .trim_end_matches('Z')
+        .split(':')
+        .map(|p| p.parse().ok())
+        .collect::<Option<Vec<u32>>>()?;
+    let (hh, mm, ss) = match t.as_slice() {
+        [h, m] => (*h, *m, 0),
+        [h, m, s] => (*h, *m, *s),
+        _ => return None,
+    };
     if !(1..=12).contains(&m) || !(1..=31).contains(&dd) || hh > 23 || mm > 59 || ss > 60 {
         return None;
     }
@@ -157,7 +212,9 @@ fn date(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "-Iminutes" | "--iso-8601=minutes" => format = Some("%Y-%m-%dT%H:%M+00:00".into()),
             "-Iseconds" | "--iso-8601=seconds" => format = Some("%Y-%m-%dT%H:%M:%S+00:00".into()),
             "-d" | "--date" => {
-                let Some(v) = args.get(i) else { return fail(sh, prog, "option requires an argument -- 'd'", 1) };
+                let Some(v) = args.get(i) else {
+                    return fail(sh, prog, "option requires an argument -- 'd'", 1);
+                };
                 i += 1;
                 when = Some(v.clone());
             }
@@ -165,7 +222,11 @@ fn date(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             _ if a.starts_with("--date=") => when = Some(a[7..].to_string()),
             _ if a.starts_with('+') => format = Some(a[1..].to_string()),
             _ => {
-                let msg = if a.starts_with('-') { format!("invalid option -- '{}'", a.chars().nth(1).unwrap_or('-')) } else { format!("invalid date {}", q(a)) };
+                let msg = if a.starts_with('-') {
+                    format!("invalid option -- '{}'", a.chars().nth(1).unwrap_or('-'))
+                } else {
+                    format!("invalid date {}", q(a))
+                };
                 return fail(sh, prog, &msg, 1);
             }
         }
@@ -189,17 +250,39 @@ fn date(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
 
 fn sleep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     if args.is_empty() {
-        let msg = if prog.busybox { "usage: sleep [N]...".to_string() } else { "missing operand\nTry 'sleep --help' for more information.".to_string() };
+        let msg = if prog.busybox {
+            "usage: sleep [N]...".to_string()
+        } else {
+            "missing operand\nTry 'sleep --help' for more information.".to_string()
+        };
         return fail(sh, prog, &msg, 1);
     }
     let mut secs = 0.0f64;
     for op in args {
-        let (num, unit) = op.split_at(op.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(op.len()));
-        let mult = match unit { "" | "s" => 1.0, "m" => 60.0, "h" => 3600.0, "d" => 86400.0, _ => f64::NAN };
+        let (num, unit) = op.split_at(
+            op.find(|c: char| c.is_ascii_alphabetic())
+                .unwrap_or(op.len()),
+        );
+        let mult = match unit {
+            "" | "s" => 1.0,
+            "m" => 60.0,
+            "h" => 3600.0,
+            "d" => 86400.0,
+            _ => f64::NAN,
+        };
         match num.parse::<f64>() {
-            Ok(n) if n >= 0.0 && mult.is_finite() && (n != 0.0 || !num.is_empty()) => secs += n * mult,
+            Ok(n) if n >= 0.0 && mult.is_finite() && (n != 0.0 || !num.is_empty()) => {
+                secs += n * mult
+            }
             _ => {
-                let msg = if prog.busybox { format!("invalid number {}", q(op)) } else { format!("invalid time interval {}\nTry 'sleep --help' for more information.", q(op)) };
+                let msg = if prog.busybox {
+                    format!("invalid number {}", q(op))
+                } else {
+                    format!(
+                        "invalid time interval {}\nTry 'sleep --help' for more information.",
+                        q(op)
+                    )
+                };
                 return fail(sh, prog, &msg, 1);
             }
         }
@@ -211,7 +294,12 @@ fn sleep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
 
 /// The host name: the container's (its /etc/hostname), BuildKit's in a build.
 pub fn hostname(sh: &Shell) -> String {
-    sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).filter(|h| !h.is_empty()).unwrap_or_else(|| "buildkitsandbox".into())
+    sh.fs()
+        .read("/etc/hostname")
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "buildkitsandbox".into())
 }
 
 fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
@@ -229,7 +317,14 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "--operating-system" => vec!['o'],
             _ if a.starts_with('-') && a.len() > 1 => a[1..].chars().collect(),
             _ => {
-                let msg = if prog.busybox { "usage: uname [-amnrspvio]".to_string() } else { format!("extra operand {}\nTry 'uname --help' for more information.", q(a)) };
+                let msg = if prog.busybox {
+                    "usage: uname [-amnrspvio]".to_string()
+                } else {
+                    format!(
+                        "extra operand {}\nTry 'uname --help' for more information.",
+                        q(a)
+                    )
+                };
                 return fail(sh, prog, &msg, 1);
             }
         };
@@ -243,7 +338,11 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     }
                 }
                 None => {
-                    let msg = if prog.busybox { format!("invalid option -- '{l}'\nusage: uname [-amnrspvio]") } else { format!("invalid option -- '{l}'\nTry 'uname --help' for more information.") };
+                    let msg = if prog.busybox {
+                        format!("invalid option -- '{l}'\nusage: uname [-amnrspvio]")
+                    } else {
+                        format!("invalid option -- '{l}'\nTry 'uname --help' for more information.")
+                    };
                     return fail(sh, prog, &msg, 1);
                 }
             }
@@ -255,8 +354,22 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let host = hostname(sh);
     let (p, i) = ("unknown", "unknown");
     let os = if prog.busybox { "Linux" } else { "GNU/Linux" };
-    let fields = ["Linux", host.as_str(), KERNEL, KERNEL_VERSION, "x86_64", p, i, os];
-    let picked: Vec<&str> = fields.iter().zip(want).filter(|(_, w)| *w).map(|(f, _)| *f).collect();
+    let fields = [
+        "Linux",
+        host.as_str(),
+        KERNEL,
+        KERNEL_VERSION,
+        "x86_64",
+        p,
+        i,
+        os,
+    ];
+    let picked: Vec<&str> = fields
+        .iter()
+        .zip(want)
+        .filter(|(_, w)| *w)
+        .map(|(f, _)| *f)
+        .collect();
     sh.out_str(&format!("{}\n", picked.join(" ")))?;
     Ok(Some(0))
 }
@@ -268,9 +381,18 @@ mod tests {
     #[test]
     fn calendar_and_formats() {
         let t = tm(1_767_225_600);
-        assert_eq!(strftime("%a %b %e %H:%M:%S %Z %Y %j %u", &t, false), "Thu Jan  1 00:00:00 UTC 2026 001 4");
-        assert_eq!(strftime("%F %T", &tm(99_999_999_999_999), false), "3170843-11-07 09:46:39");
-        assert_eq!(strftime("%F %a", &tm(-100_000_000_000), false), "-1199-02-15 Thu");
+        assert_eq!(
+            strftime("%a %b %e %H:%M:%S %Z %Y %j %u", &t, false),
+            "Thu Jan  1 00:00:00 UTC 2026 001 4"
+        );
+        assert_eq!(
+            strftime("%F %T", &tm(99_999_999_999_999), false),
+            "3170843-11-07 09:46:39"
+        );
+        assert_eq!(
+            strftime("%F %a", &tm(-100_000_000_000), false),
+            "-1199-02-15 Thu"
+        );
         assert_eq!(strftime("%F", &tm(951_782_400), false), "2000-02-29");
     }
 }

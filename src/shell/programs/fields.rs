@@ -40,20 +40,32 @@ fn value(args: &[String], i: &mut usize, attached: &str) -> Option<String> {
 
 /// The input text of the operand files (or stdin), or the status to exit with.
 fn text_of(sh: &mut Shell, prog: &Prog, files: &[String]) -> Result<Result<String, i32>, Flow> {
-    let files: Vec<String> = if files.is_empty() { vec!["-".into()] } else { files.to_vec() };
+    let files: Vec<String> = if files.is_empty() {
+        vec!["-".into()]
+    } else {
+        files.to_vec()
+    };
     let mut text = String::new();
     let mut status = 0;
     for f in &files {
         match open(sh, f) {
             Ok(c) => text.push_str(&String::from_utf8_lossy(&bounded(sh, &c)?)),
             Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+                let msg = if prog.busybox {
+                    format!("can't open {}: {}", q(f), e.reason())
+                } else {
+                    format!("{f}: {}", e.reason())
+                };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
             }
         }
     }
-    Ok(if status == 0 || !text.is_empty() { Ok(text) } else { Err(status) })
+    Ok(if status == 0 || !text.is_empty() {
+        Ok(text)
+    } else {
+        Err(status)
+    })
 }
 
 /// Decimal places written in a number (`0.25` → 2; `1e3` → 0).
@@ -68,7 +80,10 @@ fn decimals(s: &str) -> usize {
 fn format_float(spec: &str, v: f64) -> String {
     let conv = spec.chars().last().unwrap_or('g');
     let body = &spec[..spec.len() - conv.len_utf8()];
-    let (flags, rest) = body.split_at(body.find(|c: char| !"-+ 0#".contains(c)).unwrap_or(body.len()));
+    let (flags, rest) = body.split_at(
+        body.find(|c: char| !"-+ 0#".contains(c))
+            .unwrap_or(body.len()),
+    );
     let (width, prec) = match rest.split_once('.') {
         Some((w, p)) => (w.parse().unwrap_or(0), Some(p.parse().unwrap_or(0))),
         None => (rest.parse().unwrap_or(0), None),
@@ -81,7 +96,11 @@ fn format_float(spec: &str, v: f64) -> String {
             let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
             let e: i32 = e.parse().unwrap_or(0);
             let s = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
-            if conv == 'E' { s.to_uppercase() } else { s }
+            if conv == 'E' {
+                s.to_uppercase()
+            } else {
+                s
+            }
         }
         _ => {
             let p = prec.unwrap_or(6).max(1);
@@ -92,24 +111,40 @@ fn format_float(spec: &str, v: f64) -> String {
                 if exp < -4 || exp >= p as i32 {
                     let s = format!("{v:.*e}", p - 1);
                     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+                    let m = if m.contains('.') {
+                        m.trim_end_matches('0').trim_end_matches('.')
+                    } else {
+                        m
+                    };
                     let e: i32 = e.parse().unwrap_or(0);
                     format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
                 } else {
                     let d = (p as i32 - 1 - exp).max(0) as usize;
                     let s = format!("{v:.d$}");
-                    if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
+                    if s.contains('.') {
+                        s.trim_end_matches('0').trim_end_matches('.').to_string()
+                    } else {
+                        s
+                    }
                 }
             }
         }
     };
-    let s = if flags.contains('+') && v >= 0.0 { format!("+{s}") } else { s };
+    let s = if flags.contains('+') && v >= 0.0 {
+        format!("+{s}")
+    } else {
+        s
+    };
     if s.len() >= width {
         s
     } else if flags.contains('-') {
         format!("{s:<width$}")
     } else if flags.contains('0') {
-        let (sign, digits) = if s.starts_with(['-', '+']) { s.split_at(1) } else { ("", s.as_str()) };
+        let (sign, digits) = if s.starts_with(['-', '+']) {
+            s.split_at(1)
+        } else {
+            ("", s.as_str())
+        };
         format!("{sign}{digits:0>w$}", w = width - sign.len())
     } else {
         format!("{s:>width$}")
@@ -131,7 +166,11 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 "w" => equal = true,
                 "f" if !prog.busybox => fmt = value(args, &mut i, rest),
                 _ => {
-                    let msg = if prog.busybox { format!("invalid option -- '{flag}'") } else { format!("invalid option -- '{flag}'{}", try_help(prog)) };
+                    let msg = if prog.busybox {
+                        format!("invalid option -- '{flag}'")
+                    } else {
+                        format!("invalid option -- '{flag}'{}", try_help(prog))
+                    };
                     return fail(sh, prog, &msg, 1);
                 }
             }
@@ -141,7 +180,11 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         i += 1;
     }
     if nums.is_empty() || nums.len() > 3 {
-        let msg = if nums.is_empty() { format!("missing operand{}", try_help(prog)) } else { format!("extra operand {}{}", q(&nums[3]), try_help(prog)) };
+        let msg = if nums.is_empty() {
+            format!("missing operand{}", try_help(prog))
+        } else {
+            format!("extra operand {}{}", q(&nums[3]), try_help(prog))
+        };
         return fail(sh, prog, &msg, 1);
     }
     let mut vals = Vec::new();
@@ -149,7 +192,15 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         match n.parse::<f64>() {
             Ok(v) if v.is_finite() => vals.push(v),
             _ => {
-                let msg = if prog.busybox { format!("invalid number {}", q(n)) } else { format!("invalid floating point argument: {}{}", q(n), try_help(prog)) };
+                let msg = if prog.busybox {
+                    format!("invalid number {}", q(n))
+                } else {
+                    format!(
+                        "invalid floating point argument: {}{}",
+                        q(n),
+                        try_help(prog)
+                    )
+                };
                 return fail(sh, prog, &msg, 1);
             }
         }
@@ -161,7 +212,16 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         _ => unreachable!("1 to 3 operands"),
     };
     if step == 0.0 {
-        return fail(sh, prog, &format!("invalid Zero increment value: {}{}", q(&nums[1]), try_help(prog)), 1);
+        return fail(
+            sh,
+            prog,
+            &format!(
+                "invalid Zero increment value: {}{}",
+                q(&nums[1]),
+                try_help(prog)
+            ),
+            1,
+        );
     }
     let prec = match nums.len() {
         1 => 0,
@@ -169,12 +229,18 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         _ => decimals(&nums[0]).max(decimals(&nums[1])),
     };
     let plain = |v: f64| format!("{v:.prec$}");
-    let width = if equal { plain(first).len().max(plain(last).len()) } else { 0 };
+    let width = if equal {
+        plain(first).len().max(plain(last).len())
+    } else {
+        0
+    };
     let mut out = String::new();
     let mut k = 0u64;
     loop {
         let v = first + step * k as f64;
-        if (step > 0.0 && v > last + 1e-10 * step.abs()) || (step < 0.0 && v < last - 1e-10 * step.abs()) {
+        if (step > 0.0 && v > last + 1e-10 * step.abs())
+            || (step < 0.0 && v < last - 1e-10 * step.abs())
+        {
             break;
         }
         if k > 0 {
@@ -183,12 +249,23 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let text = match &fmt {
             Some(f) => {
                 let start = f.find('%').unwrap_or(f.len());
-                let end = f[start + 1..].find(|c: char| c.is_ascii_alphabetic()).map_or(f.len(), |e| start + 2 + e);
-                format!("{}{}{}", &f[..start], format_float(&f[start + 1..end.min(f.len())], v), &f[end.min(f.len())..])
+                let end = f[start + 1..]
+                    .find(|c: char| c.is_ascii_alphabetic())
+                    .map_or(f.len(), |e| start + 2 + e);
+                format!(
+                    "{}{}{}",
+                    &f[..start],
+                    format_float(&f[start + 1..end.min(f.len())], v),
+                    &f[end.min(f.len())..]
+                )
             }
             None if equal => {
                 let s = plain(v);
-                let (sign, digits) = if s.starts_with('-') { s.split_at(1) } else { ("", s.as_str()) };
+                let (sign, digits) = if s.starts_with('-') {
+                    s.split_at(1)
+                } else {
+                    ("", s.as_str())
+                };
                 format!("{sign}{digits:0>w$}", w = width - sign.len())
             }
             None => plain(v),
@@ -212,7 +289,14 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
     for r in spec.split([',', ' ']) {
         let (a, b) = match r.split_once('-') {
             Some(("", "")) => return None,
-            Some((a, b)) => (if a.is_empty() { 1 } else { a.parse().ok()? }, if b.is_empty() { usize::MAX } else { b.parse().ok()? }),
+            Some((a, b)) => (
+                if a.is_empty() { 1 } else { a.parse().ok()? },
+                if b.is_empty() {
+                    usize::MAX
+                } else {
+                    b.parse().ok()?
+                },
+            ),
             None => {
                 let n = r.parse().ok()?;
                 (n, n)
@@ -227,7 +311,14 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
 }
 
 fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut mode, mut list, mut delim, mut only, mut complement, mut out_delim) = (' ', String::new(), None::<String>, false, false, None::<String>);
+    let (mut mode, mut list, mut delim, mut only, mut complement, mut out_delim) = (
+        ' ',
+        String::new(),
+        None::<String>,
+        false,
+        false,
+        None::<String>,
+    );
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -237,7 +328,15 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(d) = a.strip_prefix("--output-delimiter=") {
             out_delim = Some(d.to_string());
         } else if a.starts_with("--") && a.len() > 2 {
-            let msg = format!("unrecognized option {}{}", q(a), if prog.busybox { String::new() } else { try_help(prog) });
+            let msg = format!(
+                "unrecognized option {}{}",
+                q(a),
+                if prog.busybox {
+                    String::new()
+                } else {
+                    try_help(prog)
+                }
+            );
             return fail(sh, prog, &msg, 1);
         } else if a.starts_with('-') && a.len() > 1 {
             let flag = a.as_bytes()[1];
@@ -251,7 +350,11 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 b's' => only = true,
                 b'n' => {}
                 _ => {
-                    let msg = if prog.busybox { format!("invalid option -- '{}'", flag as char) } else { format!("invalid option -- '{}'{}", flag as char, try_help(prog)) };
+                    let msg = if prog.busybox {
+                        format!("invalid option -- '{}'", flag as char)
+                    } else {
+                        format!("invalid option -- '{}'{}", flag as char, try_help(prog))
+                    };
                     return fail(sh, prog, &msg, 1);
                 }
             }
@@ -261,19 +364,43 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         i += 1;
     }
     if mode == ' ' {
-        let msg = if prog.busybox { "expected a list of bytes, characters, or fields".to_string() } else { format!("you must specify a list of bytes, characters, or fields{}", try_help(prog)) };
+        let msg = if prog.busybox {
+            "expected a list of bytes, characters, or fields".to_string()
+        } else {
+            format!(
+                "you must specify a list of bytes, characters, or fields{}",
+                try_help(prog)
+            )
+        };
         return fail(sh, prog, &msg, 1);
     }
     if delim.is_some() && mode != 'f' {
-        return fail(sh, prog, &format!("an input delimiter may be specified only when operating on fields{}", try_help(prog)), 1);
+        return fail(
+            sh,
+            prog,
+            &format!(
+                "an input delimiter may be specified only when operating on fields{}",
+                try_help(prog)
+            ),
+            1,
+        );
     }
     let Some(ranges) = parse_list(&list) else {
-        let msg = if list.contains('0') { format!("fields and positions are numbered from 1{}", try_help(prog)) } else { format!("invalid field range{}", try_help(prog)) };
+        let msg = if list.contains('0') {
+            format!("fields and positions are numbered from 1{}", try_help(prog))
+        } else {
+            format!("invalid field range{}", try_help(prog))
+        };
         return fail(sh, prog, &msg, 1);
     };
     let d = delim.clone().unwrap_or_else(|| "\t".into());
     if d.chars().count() != 1 {
-        return fail(sh, prog, &format!("the delimiter must be a single character{}", try_help(prog)), 1);
+        return fail(
+            sh,
+            prog,
+            &format!("the delimiter must be a single character{}", try_help(prog)),
+            1,
+        );
     }
     let keep = |n: usize| ranges.iter().any(|&(a, b)| n >= a && n <= b) != complement;
     let text = match text_of(sh, prog, &files)? {
@@ -291,10 +418,20 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
                 continue;
             }
-            let picked: Vec<&str> = body.split(d.as_str()).enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, p)| p).collect();
+            let picked: Vec<&str> = body
+                .split(d.as_str())
+                .enumerate()
+                .filter(|(i, _)| keep(i + 1))
+                .map(|(_, p)| p)
+                .collect();
             out.push_str(&picked.join(out_delim.as_deref().unwrap_or(&d)));
         } else {
-            let picked: String = body.chars().enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, c)| c).collect();
+            let picked: String = body
+                .chars()
+                .enumerate()
+                .filter(|(i, _)| keep(i + 1))
+                .map(|(_, c)| c)
+                .collect();
             out.push_str(&picked);
         }
         out.push_str(if nl.is_empty() { "\n" } else { nl });
@@ -318,7 +455,11 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         i += 1;
     }
-    let files = if files.is_empty() { vec!["-".to_string()] } else { files };
+    let files = if files.is_empty() {
+        vec!["-".to_string()]
+    } else {
+        files
+    };
     let mut inputs: Vec<Vec<String>> = Vec::new();
     for f in &files {
         match open(sh, f) {
@@ -327,13 +468,21 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 inputs.push(t.lines().map(str::to_string).collect());
             }
             Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+                let msg = if prog.busybox {
+                    format!("can't open {}: {}", q(f), e.reason())
+                } else {
+                    format!("{f}: {}", e.reason())
+                };
                 return fail(sh, prog, &msg, 1);
             }
         }
     }
     let ds: Vec<char> = delims.chars().collect();
-    let delim = |k: usize| ds.get(k % ds.len().max(1)).map(|c| c.to_string()).unwrap_or_default();
+    let delim = |k: usize| {
+        ds.get(k % ds.len().max(1))
+            .map(|c| c.to_string())
+            .unwrap_or_default()
+    };
     let mut out = String::new();
     if serial {
         for lines in &inputs {
@@ -370,7 +519,9 @@ fn nl(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if let Some(rest) = a.strip_prefix("-b") {
             all = value(args, &mut i, rest).as_deref() == Some("a");
         } else if let Some(rest) = a.strip_prefix("-w") {
-            width = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(6);
+            width = value(args, &mut i, rest)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(6);
         } else if let Some(rest) = a.strip_prefix("-s") {
             sep = value(args, &mut i, rest).unwrap_or_default();
         } else {
@@ -422,21 +573,24 @@ fn tr_set(s: &str) -> Vec<char> {
             if let Some(end) = s[s.char_indices().nth(i).map_or(0, |(b, _)| b)..].find(":]") {
                 let start_b = s.char_indices().nth(i).map_or(0, |(b, _)| b);
                 let class = &s[start_b + 2..start_b + end];
-                let members: Vec<char> = (0u8..=127).map(char::from).filter(|c| match class {
-                    "alpha" => c.is_ascii_alphabetic(),
-                    "digit" => c.is_ascii_digit(),
-                    "alnum" => c.is_ascii_alphanumeric(),
-                    "lower" => c.is_ascii_lowercase(),
-                    "upper" => c.is_ascii_uppercase(),
-                    "space" => c.is_ascii_whitespace() || *c == '\x0b',
-                    "blank" => *c == ' ' || *c == '\t',
-                    "punct" => c.is_ascii_punctuation(),
-                    "print" => c.is_ascii_graphic() || *c == ' ',
-                    "graph" => c.is_ascii_graphic(),
-                    "cntrl" => c.is_ascii_control(),
-                    "xdigit" => c.is_ascii_hexdigit(),
-                    _ => false,
-                }).collect();
+                let members: Vec<char> = (0u8..=127)
+                    .map(char::from)
+                    .filter(|c| match class {
+                        "alpha" => c.is_ascii_alphabetic(),
+                        "digit" => c.is_ascii_digit(),
+                        "alnum" => c.is_ascii_alphanumeric(),
+                        "lower" => c.is_ascii_lowercase(),
+                        "upper" => c.is_ascii_uppercase(),
+                        "space" => c.is_ascii_whitespace() || *c == '\x0b',
+                        "blank" => *c == ' ' || *c == '\t',
+                        "punct" => c.is_ascii_punctuation(),
+                        "print" => c.is_ascii_graphic() || *c == ' ',
+                        "graph" => c.is_ascii_graphic(),
+                        "cntrl" => c.is_ascii_control(),
+                        "xdigit" => c.is_ascii_hexdigit(),
+                        _ => false,
+                    })
+                    .collect();
                 out.extend(members);
                 i += s[start_b..start_b + end + 2].chars().count();
                 continue;
@@ -468,7 +622,11 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     'c' | 'C' => complement = true,
                     't' => {}
                     _ => {
-                        let msg = if prog.busybox { format!("invalid option -- '{c}'") } else { format!("invalid option -- '{c}'{}", try_help(prog)) };
+                        let msg = if prog.busybox {
+                            format!("invalid option -- '{c}'")
+                        } else {
+                            format!("invalid option -- '{c}'{}", try_help(prog))
+                        };
                         return fail(sh, prog, &msg, 1);
                     }
                 }
@@ -477,9 +635,23 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             sets.push(a.clone());
         }
     }
-    let needed = if delete && squeeze { 2 } else if delete || squeeze { 1 } else { 2 };
+    let needed = if delete && squeeze {
+        2
+    } else if delete || squeeze {
+        1
+    } else {
+        2
+    };
     if sets.len() < needed {
-        let msg = if sets.is_empty() { format!("missing operand{}", try_help(prog)) } else { format!("missing operand after {}\nTwo strings must be given when translating.{}", q(&sets[0]), try_help(prog)) };
+        let msg = if sets.is_empty() {
+            format!("missing operand{}", try_help(prog))
+        } else {
+            format!(
+                "missing operand after {}\nTwo strings must be given when translating.{}",
+                q(&sets[0]),
+                try_help(prog)
+            )
+        };
         return fail(sh, prog, &msg, 1);
     }
     let set1 = tr_set(&sets[0]);
@@ -488,7 +660,15 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let input = sh.stdin_content();
     let text = String::from_utf8_lossy(&bounded(sh, &input)?).into_owned();
     let mut out = String::with_capacity(text.len());
-    let squeeze_set: &[char] = if delete || sets.len() < 2 { if delete { &set2 } else { &set1 } } else { &set2 };
+    let squeeze_set: &[char] = if delete || sets.len() < 2 {
+        if delete {
+            &set2
+        } else {
+            &set1
+        }
+    } else {
+        &set2
+    };
     let mut last: Option<char> = None;
     for c in text.chars() {
         let mapped = if delete {
@@ -506,7 +686,12 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else {
             c
         };
-        let squeezable = squeeze && (if sets.len() < 2 && !delete { in1(mapped) } else { squeeze_set.contains(&mapped) });
+        let squeezable = squeeze
+            && (if sets.len() < 2 && !delete {
+                in1(mapped)
+            } else {
+                squeeze_set.contains(&mapped)
+            });
         if squeezable && last == Some(mapped) {
             continue;
         }
@@ -528,7 +713,12 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(rest) = a.strip_prefix("-s") {
             seps = value(args, &mut i, rest);
         } else if a.starts_with('-') && a.len() > 1 {
-            return fail(sh, prog, &format!("dockersim: column {a} is not simulated"), 1);
+            return fail(
+                sh,
+                prog,
+                &format!("dockersim: column {a} is not simulated"),
+                1,
+            );
         } else {
             files.push(a.to_string());
         }
@@ -547,12 +737,24 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| match &seps {
-            Some(s) => l.split(|c| s.contains(c)).filter(|f| !f.is_empty()).map(str::to_string).collect(),
+            Some(s) => l
+                .split(|c| s.contains(c))
+                .filter(|f| !f.is_empty())
+                .map(str::to_string)
+                .collect(),
             None => l.split_whitespace().map(str::to_string).collect(),
         })
         .collect();
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..ncols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|f| f.chars().count()).max().unwrap_or(0)).collect();
+    let widths: Vec<usize> = (0..ncols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|f| f.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
     let mut out = String::new();
     for r in &rows {
         let mut line = String::new();
@@ -571,7 +773,8 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
 }
 
 fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut lines, mut bytes, mut numeric, mut suffix_len) = (Some(1000u64), None::<u64>, false, 2usize);
+    let (mut lines, mut bytes, mut numeric, mut suffix_len) =
+        (Some(1000u64), None::<u64>, false, 2usize);
     let mut ops = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -582,12 +785,19 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(rest) = a.strip_prefix("-b") {
             bytes = value(args, &mut i, rest).and_then(|v| super::bytes::parse_size(&v));
             if bytes.is_none() {
-                return fail(sh, prog, &format!("invalid number of bytes{}", try_help(prog)), 1);
+                return fail(
+                    sh,
+                    prog,
+                    &format!("invalid number of bytes{}", try_help(prog)),
+                    1,
+                );
             }
         } else if a == "-d" || a == "--numeric-suffixes" {
             numeric = true;
         } else if let Some(rest) = a.strip_prefix("-a") {
-            suffix_len = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(2);
+            suffix_len = value(args, &mut i, rest)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2);
         } else {
             ops.push(a.to_string());
         }
@@ -597,7 +807,14 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let prefix = ops.get(1).cloned().unwrap_or_else(|| "x".into());
     let content = match open(sh, &input) {
         Ok(c) => c,
-        Err(e) => return fail(sh, prog, &format!("cannot open {} for reading: {}", q(&input), e.reason()), 1),
+        Err(e) => {
+            return fail(
+                sh,
+                prog,
+                &format!("cannot open {} for reading: {}", q(&input), e.reason()),
+                1,
+            )
+        }
     };
     let data = bounded(sh, &content)?;
     let mut pieces: Vec<Vec<u8>> = Vec::new();
@@ -618,7 +835,14 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 pieces.push(cur);
             }
         }
-        _ => return fail(sh, prog, &format!("invalid number of lines: '0'{}", try_help(prog)), 1),
+        _ => {
+            return fail(
+                sh,
+                prog,
+                &format!("invalid number of lines: '0'{}", try_help(prog)),
+                1,
+            )
+        }
     }
     for (k, piece) in pieces.into_iter().enumerate() {
         let mut suffix = String::new();
@@ -626,7 +850,14 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let base = if numeric { 10 } else { 26 };
         for _ in 0..suffix_len {
             let d = (n % base) as u8;
-            suffix.insert(0, if numeric { (b'0' + d) as char } else { (b'a' + d) as char });
+            suffix.insert(
+                0,
+                if numeric {
+                    (b'0' + d) as char
+                } else {
+                    (b'a' + d) as char
+                },
+            );
             n /= base;
         }
         let path = sh.abs(&format!("{prefix}{suffix}"));
@@ -682,7 +913,14 @@ fn xargs_items(text: &str) -> Result<Vec<String>, String> {
 }
 
 fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) = (None::<usize>, None::<String>, false, false, false, None::<char>);
+    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) = (
+        None::<usize>,
+        None::<String>,
+        false,
+        false,
+        false,
+        None::<char>,
+    );
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') && args[i].len() > 1 {
         let a = args[i].as_str();
@@ -697,28 +935,48 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "P" | "s" => {
                 value(args, &mut i, rest);
             }
-            "d" => delim = value(args, &mut i, rest).and_then(|d| super::text::unescape(&d).0.chars().next()),
+            "d" => {
+                delim = value(args, &mut i, rest)
+                    .and_then(|d| super::text::unescape(&d).0.chars().next())
+            }
             "x" | "p" => {}
             "-" => {
                 i += 1;
                 break;
             }
             _ => {
-                let msg = if prog.busybox { format!("invalid option -- '{flag}'") } else { format!("invalid option -- '{flag}'{}", try_help(prog)) };
+                let msg = if prog.busybox {
+                    format!("invalid option -- '{flag}'")
+                } else {
+                    format!("invalid option -- '{flag}'{}", try_help(prog))
+                };
                 return fail(sh, prog, &msg, 1);
             }
         }
         i += 1;
     }
-    let cmd: Vec<String> = if i < args.len() { args[i..].to_vec() } else { vec!["echo".into()] };
+    let cmd: Vec<String> = if i < args.len() {
+        args[i..].to_vec()
+    } else {
+        vec!["echo".into()]
+    };
     let input = sh.stdin_content();
     let text = String::from_utf8_lossy(&bounded(sh, &input)?).into_owned();
     let items: Vec<String> = if nul {
-        text.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect()
+        text.split('\0')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
     } else if let Some(d) = delim {
-        text.split(d).filter(|s| !s.is_empty()).map(str::to_string).collect()
+        text.split(d)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
     } else if replace.is_some() {
-        text.lines().map(|l| l.trim_start().to_string()).filter(|l| !l.is_empty()).collect()
+        text.lines()
+            .map(|l| l.trim_start().to_string())
+            .filter(|l| !l.is_empty())
+            .collect()
     } else {
         match xargs_items(&text) {
             Ok(v) => v,
@@ -726,12 +984,22 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     };
     let batches: Vec<Vec<String>> = if let Some(r) = &replace {
-        items.iter().map(|item| cmd.iter().map(|w| w.replace(r.as_str(), item)).collect()).collect()
+        items
+            .iter()
+            .map(|item| cmd.iter().map(|w| w.replace(r.as_str(), item)).collect())
+            .collect()
     } else if items.is_empty() {
-        if no_empty { Vec::new() } else { vec![cmd.clone()] }
+        if no_empty {
+            Vec::new()
+        } else {
+            vec![cmd.clone()]
+        }
     } else {
         let per = max_args.unwrap_or(usize::MAX).max(1);
-        items.chunks(per.min(items.len())).map(|c| cmd.iter().cloned().chain(c.iter().cloned()).collect()).collect()
+        items
+            .chunks(per.min(items.len()))
+            .map(|c| cmd.iter().cloned().chain(c.iter().cloned()).collect())
+            .collect()
     };
     let mut status = 0;
     for argv in batches {
@@ -764,7 +1032,9 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if a == "-i" || a == "--ignore-garbage" {
             ignore = true;
         } else if let Some(rest) = a.strip_prefix("-w") {
-            wrap = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(76);
+            wrap = value(args, &mut i, rest)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(76);
         } else if let Some(v) = a.strip_prefix("--wrap=") {
             wrap = v.parse().unwrap_or(76);
         } else {
@@ -776,7 +1046,11 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let content = match open(sh, &f) {
         Ok(c) => c,
         Err(e) => {
-            let msg = if prog.busybox { format!("can't open {}: {}", q(&f), e.reason()) } else { format!("{f}: {}", e.reason()) };
+            let msg = if prog.busybox {
+                format!("can't open {}: {}", q(&f), e.reason())
+            } else {
+                format!("{f}: {}", e.reason())
+            };
             return fail(sh, prog, &msg, 1);
         }
     };
@@ -810,7 +1084,10 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let mut enc = String::with_capacity(data.len() * 4 / 3 + 4);
     for chunk in data.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
         for k in 0..4 {
             if k <= chunk.len() {
                 enc.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
@@ -847,6 +1124,9 @@ mod tests {
         assert_eq!(format_float("g", 0.5), "0.5");
         assert_eq!(format_float("g", 1e7), "1e+07");
         assert_eq!(format_float(".2f", 1.005), "1.00");
-        assert_eq!(tr_set("a-c[:digit:]"), "abc0123456789".chars().collect::<Vec<_>>());
+        assert_eq!(
+            tr_set("a-c[:digit:]"),
+            "abc0123456789".chars().collect::<Vec<_>>()
+        );
     }
 }

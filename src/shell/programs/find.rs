@@ -131,25 +131,35 @@ impl Parser<'_> {
 
     fn arg(&mut self, opt: &str) -> Result<String, String> {
         self.pos += 1;
-        self.toks.get(self.pos - 1).cloned().ok_or_else(|| format!("missing argument to `{opt}'"))
+        self.toks
+            .get(self.pos - 1)
+            .cloned()
+            .ok_or_else(|| format!("missing argument to `{opt}'"))
     }
 
     fn primary(&mut self, sh: &Shell) -> Result<Expr, String> {
-        let Some(tok) = self.peek().map(str::to_string) else { return Err("invalid expression".into()) };
+        let Some(tok) = self.peek().map(str::to_string) else {
+            return Err("invalid expression".into());
+        };
         self.pos += 1;
         let e = match tok.as_str() {
             "-name" | "-iname" => Expr::Name(self.arg(&tok)?, tok == "-iname"),
-            "-path" | "-ipath" | "-wholename" | "-iwholename" => Expr::Path(self.arg(&tok)?, tok.starts_with("-i")),
+            "-path" | "-ipath" | "-wholename" | "-iwholename" => {
+                Expr::Path(self.arg(&tok)?, tok.starts_with("-i"))
+            }
             "-type" | "-xtype" => {
                 let t = self.arg(&tok)?;
                 match t.as_str() {
-                    "f" | "d" | "l" | "b" | "c" | "p" | "s" => Expr::Type(t.chars().next().unwrap_or('f')),
+                    "f" | "d" | "l" | "b" | "c" | "p" | "s" => {
+                        Expr::Type(t.chars().next().unwrap_or('f'))
+                    }
                     _ => return Err(format!("Unknown argument to -type: {t}")),
                 }
             }
             "-size" => {
                 let v = self.arg(&tok)?;
-                let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
+                let (num, unit) =
+                    v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
                 let unit = match unit {
                     "" | "b" => 512,
                     "c" => 1,
@@ -159,12 +169,18 @@ impl Parser<'_> {
                     "G" => 1 << 30,
                     _ => return Err(format!("invalid -size type `{unit}'")),
                 };
-                Expr::Size(Cmp::parse(num).ok_or_else(|| format!("invalid argument `{v}' to `-size'"))?, unit)
+                Expr::Size(
+                    Cmp::parse(num).ok_or_else(|| format!("invalid argument `{v}' to `-size'"))?,
+                    unit,
+                )
             }
             "-mtime" | "-mmin" | "-atime" | "-ctime" | "-amin" | "-cmin" => {
                 let v = self.arg(&tok)?;
                 let unit = if tok.ends_with("min") { 60 } else { 86_400 };
-                Expr::Mtime(Cmp::parse(&v).ok_or_else(|| format!("invalid argument `{v}' to `{tok}'"))?, unit)
+                Expr::Mtime(
+                    Cmp::parse(&v).ok_or_else(|| format!("invalid argument `{v}' to `{tok}'"))?,
+                    unit,
+                )
             }
             "-newer" => {
                 let f = self.arg(&tok)?;
@@ -180,18 +196,44 @@ impl Parser<'_> {
                     Some(c @ ('-' | '/' | '+')) => (c, &v[1..]),
                     _ => ('=', v.as_str()),
                 };
-                let mode = u32::from_str_radix(digits, 8).map_err(|_| format!("invalid mode `{v}'"))?;
+                let mode =
+                    u32::from_str_radix(digits, 8).map_err(|_| format!("invalid mode `{v}'"))?;
                 Expr::Perm(mode, how)
             }
             "-user" | "-uid" | "-group" | "-gid" => {
                 let v = self.arg(&tok)?;
-                let file = if tok.starts_with("-u") { "/etc/passwd" } else { "/etc/group" };
+                let file = if tok.starts_with("-u") {
+                    "/etc/passwd"
+                } else {
+                    "/etc/group"
+                };
                 let id = v.parse::<u32>().ok().or_else(|| {
                     let text = sh.fs().read(file).ok()?;
-                    String::from_utf8_lossy(&text).lines().find(|l| l.split(':').next() == Some(v.as_str())).and_then(|l| l.split(':').nth(2)?.parse().ok())
+                    String::from_utf8_lossy(&text)
+                        .lines()
+                        .find(|l| l.split(':').next() == Some(v.as_str()))
+                        .and_then(|l| l.split(':').nth(2)?.parse().ok())
                 });
-                let Some(id) = id else { return Err(format!("{} `{v}' is not the name of a known {}", if tok.starts_with("-u") { "user" } else { "group" }, if tok.starts_with("-u") { "user" } else { "group" })) };
-                if tok.starts_with("-u") { Expr::Uid(id) } else { Expr::Gid(id) }
+                let Some(id) = id else {
+                    return Err(format!(
+                        "{} `{v}' is not the name of a known {}",
+                        if tok.starts_with("-u") {
+                            "user"
+                        } else {
+                            "group"
+                        },
+                        if tok.starts_with("-u") {
+                            "user"
+                        } else {
+                            "group"
+                        }
+                    ));
+                };
+                if tok.starts_with("-u") {
+                    Expr::Uid(id)
+                } else {
+                    Expr::Gid(id)
+                }
             }
             "-true" => Expr::True,
             "-false" => Expr::False,
@@ -206,7 +248,9 @@ impl Parser<'_> {
             "-exec" | "-execdir" | "-ok" => {
                 let mut cmd = Vec::new();
                 loop {
-                    let Some(t) = self.toks.get(self.pos) else { return Err(format!("missing argument to `{tok}'")) };
+                    let Some(t) = self.toks.get(self.pos) else {
+                        return Err(format!("missing argument to `{tok}'"));
+                    };
                     self.pos += 1;
                     if t == ";" {
                         return Ok(Expr::Exec(cmd, false));
@@ -220,8 +264,14 @@ impl Parser<'_> {
             }
             "-maxdepth" | "-mindepth" => {
                 let v = self.arg(&tok)?;
-                let n: usize = v.parse().map_err(|_| format!("Expected a positive decimal integer argument to {tok}, but got `{v}'"))?;
-                if tok == "-maxdepth" { self.maxdepth = Some(n) } else { self.mindepth = n }
+                let n: usize = v.parse().map_err(|_| {
+                    format!("Expected a positive decimal integer argument to {tok}, but got `{v}'")
+                })?;
+                if tok == "-maxdepth" {
+                    self.maxdepth = Some(n)
+                } else {
+                    self.mindepth = n
+                }
                 Expr::True
             }
             "-depth" | "-d" => {
@@ -257,28 +307,72 @@ fn size_of(node: &Node) -> u64 {
 }
 
 /// Evaluates `e` on one file: (matched, prune).
-fn eval(sh: &mut Shell, w: &mut Walk, e: &Expr, shown: &str, abs: &str, node: &Node) -> Result<(bool, bool), Flow> {
-    let base = if shown == "/" { "/" } else { shown.trim_end_matches('/').rsplit('/').next().unwrap_or(shown) };
+fn eval(
+    sh: &mut Shell,
+    w: &mut Walk,
+    e: &Expr,
+    shown: &str,
+    abs: &str,
+    node: &Node,
+) -> Result<(bool, bool), Flow> {
+    let base = if shown == "/" {
+        "/"
+    } else {
+        shown
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(shown)
+    };
     let m = node.meta();
     Ok(match e {
-        Expr::Name(p, i) => (if *i { fnmatch(&p.to_lowercase(), &base.to_lowercase()) } else { fnmatch(p, base) }, false),
-        Expr::Path(p, i) => (if *i { fnmatch(&p.to_lowercase(), &shown.to_lowercase()) } else { fnmatch(p, shown) }, false),
-        Expr::Type(t) => (matches!((t, node), ('f', Node::File { .. }) | ('d', Node::Dir { .. }) | ('l', Node::Symlink { .. })), false),
+        Expr::Name(p, i) => (
+            if *i {
+                fnmatch(&p.to_lowercase(), &base.to_lowercase())
+            } else {
+                fnmatch(p, base)
+            },
+            false,
+        ),
+        Expr::Path(p, i) => (
+            if *i {
+                fnmatch(&p.to_lowercase(), &shown.to_lowercase())
+            } else {
+                fnmatch(p, shown)
+            },
+            false,
+        ),
+        Expr::Type(t) => (
+            matches!(
+                (t, node),
+                ('f', Node::File { .. }) | ('d', Node::Dir { .. }) | ('l', Node::Symlink { .. })
+            ),
+            false,
+        ),
         Expr::Size(cmp, unit) => (cmp.matches(size_of(node).div_ceil(*unit)), false),
-        Expr::Mtime(cmp, unit) => (cmp.matches((w.now - m.mtime).max(0) as u64 / *unit as u64), false),
+        Expr::Mtime(cmp, unit) => (
+            cmp.matches((w.now - m.mtime).max(0) as u64 / *unit as u64),
+            false,
+        ),
         Expr::Newer(t) => (m.mtime > *t, false),
-        Expr::Empty => (match node {
-            Node::File { content, .. } => content.is_empty(),
-            Node::Dir { entries, .. } => entries.is_empty(),
-            _ => false,
-        }, false),
+        Expr::Empty => (
+            match node {
+                Node::File { content, .. } => content.is_empty(),
+                Node::Dir { entries, .. } => entries.is_empty(),
+                _ => false,
+            },
+            false,
+        ),
         Expr::Perm(mode, how) => {
             let have = m.mode & 0o7777;
-            (match how {
-                '-' => have & mode == *mode,
-                '/' | '+' => *mode == 0 || have & mode != 0,
-                _ => have == *mode,
-            }, false)
+            (
+                match how {
+                    '-' => have & mode == *mode,
+                    '/' | '+' => *mode == 0 || have & mode != 0,
+                    _ => have == *mode,
+                },
+                false,
+            )
         }
         Expr::Uid(id) => (m.uid == *id, false),
         Expr::Gid(id) => (m.gid == *id, false),
@@ -338,7 +432,15 @@ fn eval(sh: &mut Shell, w: &mut Walk, e: &Expr, shown: &str, abs: &str, node: &N
 }
 
 #[allow(clippy::too_many_arguments)]
-fn visit(sh: &mut Shell, w: &mut Walk, shown: &str, abs: &str, node: &Node, depth: usize, p: &(Option<usize>, usize, bool)) -> Result<(), Flow> {
+fn visit(
+    sh: &mut Shell,
+    w: &mut Walk,
+    shown: &str,
+    abs: &str,
+    node: &Node,
+    depth: usize,
+    p: &(Option<usize>, usize, bool),
+) -> Result<(), Flow> {
     w.visited += 1;
     if w.quit || w.visited > VISIT_LIMIT {
         return Ok(());
@@ -351,8 +453,16 @@ fn visit(sh: &mut Shell, w: &mut Walk, shown: &str, abs: &str, node: &Node, dept
     if let Node::Dir { entries, .. } = node {
         if !prune && maxdepth.is_none_or(|m| depth < m) {
             for (name, child) in entries {
-                let child_shown = if shown.ends_with('/') { format!("{shown}{name}") } else { format!("{shown}/{name}") };
-                let child_abs = if abs == "/" { format!("/{name}") } else { format!("{abs}/{name}") };
+                let child_shown = if shown.ends_with('/') {
+                    format!("{shown}{name}")
+                } else {
+                    format!("{shown}/{name}")
+                };
+                let child_abs = if abs == "/" {
+                    format!("/{name}")
+                } else {
+                    format!("{abs}/{name}")
+                };
                 visit(sh, w, &child_shown, &child_abs, child, depth + 1, p)?;
             }
         }
@@ -373,27 +483,75 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         i += 1;
     }
     let start = i;
-    while i < args.len() && !(args[i].starts_with('-') && args[i].len() > 1) && args[i] != "!" && args[i] != "(" {
+    while i < args.len()
+        && !(args[i].starts_with('-') && args[i].len() > 1)
+        && args[i] != "!"
+        && args[i] != "("
+    {
         i += 1;
     }
-    let roots: Vec<String> = if i == start { vec![".".into()] } else { args[start..i].to_vec() };
-    let mut parser = Parser { toks: &args[i..], pos: 0, maxdepth: None, mindepth: 0, depth_first: false };
-    let parsed = if parser.toks.is_empty() { Ok(Expr::True) } else { parser.or(sh) };
+    let roots: Vec<String> = if i == start {
+        vec![".".into()]
+    } else {
+        args[start..i].to_vec()
+    };
+    let mut parser = Parser {
+        toks: &args[i..],
+        pos: 0,
+        maxdepth: None,
+        mindepth: 0,
+        depth_first: false,
+    };
+    let parsed = if parser.toks.is_empty() {
+        Ok(Expr::True)
+    } else {
+        parser.or(sh)
+    };
     let expr = match parsed {
         Ok(e) if parser.pos < parser.toks.len() => {
             let _ = e;
-            let msg = if parser.toks[parser.pos] == ")" { "invalid expression; you have too many ')'".to_string() } else { format!("paths must precede expression: `{}'", parser.toks[parser.pos]) };
+            let msg = if parser.toks[parser.pos] == ")" {
+                "invalid expression; you have too many ')'".to_string()
+            } else {
+                format!(
+                    "paths must precede expression: `{}'",
+                    parser.toks[parser.pos]
+                )
+            };
             return fail(sh, prog, &msg, 1);
         }
         Ok(e) => e,
         Err(msg) => {
-            let msg = if prog.busybox { format!("unrecognized: {}", parser.toks.get(parser.pos.saturating_sub(1)).map_or("", String::as_str)) } else { msg };
+            let msg = if prog.busybox {
+                format!(
+                    "unrecognized: {}",
+                    parser
+                        .toks
+                        .get(parser.pos.saturating_sub(1))
+                        .map_or("", String::as_str)
+                )
+            } else {
+                msg
+            };
             return fail(sh, prog, &msg, 1);
         }
     };
-    let expr = if expr.has_action() { expr } else { Expr::And(Box::new(expr), Box::new(Expr::Print(false))) };
+    let expr = if expr.has_action() {
+        expr
+    } else {
+        Expr::And(Box::new(expr), Box::new(Expr::Print(false)))
+    };
     let params = (parser.maxdepth, parser.mindepth, parser.depth_first);
-    let mut w = Walk { expr: &expr, now: sh.now(), out: String::new(), batches: Vec::new(), deletes: Vec::new(), quit: false, status: 0, visited: 0 };
+    let mut w = Walk {
+        expr: &expr,
+        now: sh.now(),
+        out: String::new(),
+        batches: Vec::new(),
+        deletes: Vec::new(),
+        quit: false,
+        status: 0,
+        visited: 0,
+    };
     for root in &roots {
         let abs = sh.abs(root);
         let node = match sh.fs().get_nofollow(&abs).and_then(|n| match n {
@@ -403,7 +561,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(n) => n.clone(),
             Err(e) => {
                 sh.out_str(&std::mem::take(&mut w.out))?;
-                let msg = if prog.busybox { format!("{root}: {}", e.reason()) } else { format!("'{root}': {}", e.reason()) };
+                let msg = if prog.busybox {
+                    format!("{root}: {}", e.reason())
+                } else {
+                    format!("'{root}': {}", e.reason())
+                };
                 fail(sh, prog, &msg, 1)?;
                 w.status = 1;
                 continue;
@@ -421,17 +583,32 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     }
     for path in std::mem::take(&mut w.deletes) {
         if !sh.may_change(&path) {
-            fail(sh, prog, &format!("cannot delete '{path}': Permission denied"), 1)?;
+            fail(
+                sh,
+                prog,
+                &format!("cannot delete '{path}': Permission denied"),
+                1,
+            )?;
             w.status = 1;
             continue;
         }
         if let Err(e) = sh.fs_mut().remove(&path, false) {
-            fail(sh, prog, &format!("cannot delete '{path}': {}", e.reason()), 1)?;
+            fail(
+                sh,
+                prog,
+                &format!("cannot delete '{path}': {}", e.reason()),
+                1,
+            )?;
             w.status = 1;
         }
     }
     if w.visited > VISIT_LIMIT {
-        fail(sh, prog, &format!("dockersim: find stopped after {VISIT_LIMIT} files"), 1)?;
+        fail(
+            sh,
+            prog,
+            &format!("dockersim: find stopped after {VISIT_LIMIT} files"),
+            1,
+        )?;
         return Ok(Some(1));
     }
     Ok(Some(w.status))

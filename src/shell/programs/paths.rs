@@ -19,7 +19,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 }
 
 fn usage(sh: &mut Shell, prog: &Prog, gnu: &str) -> Out {
-    let msg = if prog.busybox { format!("usage: {} …", prog.name) } else { format!("{gnu}\nTry '{} --help' for more information.", prog.name) };
+    let msg = if prog.busybox {
+        format!("usage: {} …", prog.name)
+    } else {
+        format!("{gnu}\nTry '{} --help' for more information.", prog.name)
+    };
     fail(sh, prog, &msg, 1)
 }
 
@@ -27,7 +31,11 @@ fn usage(sh: &mut Shell, prog: &Prog, gnu: &str) -> Out {
 fn base_of(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
-        return if p.is_empty() { String::new() } else { "/".into() };
+        return if p.is_empty() {
+            String::new()
+        } else {
+            "/".into()
+        };
     }
     t.rsplit('/').next().unwrap_or(t).to_string()
 }
@@ -36,7 +44,11 @@ fn base_of(p: &str) -> String {
 fn dir_of(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
-        return if p.starts_with('/') { "/".into() } else { ".".into() };
+        return if p.starts_with('/') {
+            "/".into()
+        } else {
+            ".".into()
+        };
     }
     match t.rfind('/') {
         None => ".".into(),
@@ -44,7 +56,11 @@ fn dir_of(p: &str) -> String {
             let d = t[..i].trim_end_matches('/');
             if d.is_empty() {
                 // `//a` keeps its two slashes as GNU does; `/a` gives `/`.
-                if t.starts_with("//") && !t.starts_with("///") { "//".into() } else { "/".into() }
+                if t.starts_with("//") && !t.starts_with("///") {
+                    "//".into()
+                } else {
+                    "/".into()
+                }
             } else {
                 d.to_string()
             }
@@ -142,10 +158,18 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     if ops.is_empty() {
         return usage(sh, prog, "missing file operand");
     }
-    let (targets, dest): (Vec<String>, Option<String>) = if ops.len() == 1 { (ops.clone(), None) } else { (ops[..ops.len() - 1].to_vec(), ops.last().cloned()) };
+    let (targets, dest): (Vec<String>, Option<String>) = if ops.len() == 1 {
+        (ops.clone(), None)
+    } else {
+        (ops[..ops.len() - 1].to_vec(), ops.last().cloned())
+    };
     let dest_is_dir = dest.as_ref().is_some_and(|d| {
         let p = sh.abs(d);
-        let node = if no_deref { sh.fs().get_nofollow(&p) } else { sh.fs().get(&p) };
+        let node = if no_deref {
+            sh.fs().get_nofollow(&p)
+        } else {
+            sh.fs().get(&p)
+        };
         matches!(node, Ok(Node::Dir { .. }))
     });
     if targets.len() > 1 && !dest_is_dir {
@@ -154,7 +178,12 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let mut status = 0;
     for target in &targets {
-        let name = target.trim_end_matches('/').rsplit('/').next().unwrap_or(target).to_string();
+        let name = target
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(target)
+            .to_string();
         let link = match &dest {
             Some(d) if dest_is_dir => format!("{}/{name}", d.trim_end_matches('/')),
             Some(d) => d.clone(),
@@ -163,7 +192,13 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let link_path = sh.abs(&link);
         if sh.fs().get_nofollow(&link_path).is_ok() {
             if !force {
-                let msg = if prog.busybox { format!("{link}: File exists") } else if symbolic { format!("failed to create symbolic link {}: File exists", q(&link)) } else { format!("failed to create hard link {}: File exists", q(&link)) };
+                let msg = if prog.busybox {
+                    format!("{link}: File exists")
+                } else if symbolic {
+                    format!("failed to create symbolic link {}: File exists", q(&link))
+                } else {
+                    format!("failed to create hard link {}: File exists", q(&link))
+                };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
                 continue;
@@ -171,18 +206,29 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let _ = sh.fs_mut().remove(&link_path, false);
         }
         let node = if symbolic {
-            Node::Symlink { meta: sh.meta(0o777), target: target.clone() }
+            Node::Symlink {
+                meta: sh.meta(0o777),
+                target: target.clone(),
+            }
         } else {
             match sh.fs().get(&sh.abs(target)) {
                 Ok(Node::Dir { .. }) => {
-                    let msg = if prog.busybox { format!("{target}: Operation not permitted") } else { format!("{}: hard link not allowed for directory", q(target)) };
+                    let msg = if prog.busybox {
+                        format!("{target}: Operation not permitted")
+                    } else {
+                        format!("{}: hard link not allowed for directory", q(target))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                     continue;
                 }
                 Ok(n) => n.clone(),
                 Err(e) => {
-                    let msg = if prog.busybox { format!("{target}: {}", e.reason()) } else { format!("failed to access {}: {}", q(target), e.reason()) };
+                    let msg = if prog.busybox {
+                        format!("{target}: {}", e.reason())
+                    } else {
+                        format!("failed to access {}: {}", q(target), e.reason())
+                    };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                     continue;
@@ -190,13 +236,28 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             }
         };
         if !sh.may_change(&link_path) {
-            let msg = if prog.busybox { format!("{link}: Permission denied") } else { format!("failed to create symbolic link {}: Permission denied", q(&link)) };
+            let msg = if prog.busybox {
+                format!("{link}: Permission denied")
+            } else {
+                format!(
+                    "failed to create symbolic link {}: Permission denied",
+                    q(&link)
+                )
+            };
             fail(sh, prog, &msg, 1)?;
             status = 1;
             continue;
         }
         if let Err(e) = sh.fs_mut().insert(&link_path, node) {
-            let msg = if prog.busybox { format!("{link}: {}", e.reason()) } else { format!("failed to create symbolic link {}: {}", q(&link), e.reason()) };
+            let msg = if prog.busybox {
+                format!("{link}: {}", e.reason())
+            } else {
+                format!(
+                    "failed to create symbolic link {}: {}",
+                    q(&link),
+                    e.reason()
+                )
+            };
             fail(sh, prog, &msg, 1)?;
             status = 1;
             continue;
@@ -251,7 +312,17 @@ fn readlink(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let resolved = sh.fs().resolve(&abs, true);
             match (resolved, mode) {
                 (Ok(r), 'e') if sh.fs().exists(&r) => Some(r),
-                (Ok(r), 'f') if sh.fs().exists(&r) || r.rfind('/').is_some_and(|i| matches!(sh.fs().get(if i == 0 { "/" } else { &r[..i] }), Ok(Node::Dir { .. }))) => Some(r),
+                (Ok(r), 'f')
+                    if sh.fs().exists(&r)
+                        || r.rfind('/').is_some_and(|i| {
+                            matches!(
+                                sh.fs().get(if i == 0 { "/" } else { &r[..i] }),
+                                Ok(Node::Dir { .. })
+                            )
+                        }) =>
+                {
+                    Some(r)
+                }
                 (Ok(r), 'm') => Some(r),
                 (Err(_), 'm') => Some(vfs::normalize(&abs)),
                 _ => None,

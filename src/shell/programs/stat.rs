@@ -25,7 +25,10 @@ pub fn mode_string(node: &Node) -> String {
     };
     let m = node.meta().mode;
     let mut s = String::from(kind);
-    for (i, c) in ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x'].iter().enumerate() {
+    for (i, c) in ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x']
+        .iter()
+        .enumerate()
+    {
         let bit = 0o400 >> i;
         let special = match i {
             2 if m & 0o4000 != 0 => Some(('s', 'S')),
@@ -45,12 +48,19 @@ pub fn mode_string(node: &Node) -> String {
 
 /// A stable inode number for `path` (a hash: the real ones differ per machine).
 fn inode(path: &str) -> u64 {
-    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)) % 9_000_000 + 1_000_000
+    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    }) % 9_000_000
+        + 1_000_000
 }
 
 fn name_for(sh: &Shell, file: &str, id: u32) -> Option<String> {
     let text = sh.fs().read(file).ok()?;
-    String::from_utf8_lossy(&text).lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && f[2].parse::<u32>().ok() == Some(id)).map(|f| f[0].to_string())
+    String::from_utf8_lossy(&text)
+        .lines()
+        .map(|l| l.split(':').collect::<Vec<_>>())
+        .find(|f| f.len() > 2 && f[2].parse::<u32>().ok() == Some(id))
+        .map(|f| f[0].to_string())
 }
 
 fn kind_name(node: &Node) -> &'static str {
@@ -84,7 +94,11 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "-c" | "--format" | "--printf" => {
                 i += 1;
                 let f = args.get(i).cloned().unwrap_or_default();
-                format = Some(if a == "--printf" { super::text::unescape(&f).0 } else { format!("{f}\n") });
+                format = Some(if a == "--printf" {
+                    super::text::unescape(&f).0
+                } else {
+                    format!("{f}\n")
+                });
             }
             "-L" | "--dereference" => follow = true,
             "-t" | "--terse" => terse = true,
@@ -95,7 +109,11 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         i += 1;
     }
     if files.is_empty() {
-        let msg = if prog.busybox { "usage: stat [-ltf] [-c FMT] FILE...".to_string() } else { "missing operand\nTry 'stat --help' for more information.".to_string() };
+        let msg = if prog.busybox {
+            "usage: stat [-ltf] [-c FMT] FILE...".to_string()
+        } else {
+            "missing operand\nTry 'stat --help' for more information.".to_string()
+        };
         return fail(sh, prog, &msg, 1);
     }
     if terse && format.is_none() {
@@ -105,12 +123,20 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut out = String::new();
     for f in &files {
         let path = sh.abs(f);
-        let node = if follow { sh.fs().get(&path) } else { sh.fs().get_nofollow(&path) };
+        let node = if follow {
+            sh.fs().get(&path)
+        } else {
+            sh.fs().get_nofollow(&path)
+        };
         let node = match node {
             Ok(n) => n.clone(),
             Err(e) => {
                 sh.out_str(&std::mem::take(&mut out))?;
-                let msg = if prog.busybox { format!("can't stat {}: {}", q(f), e.reason()) } else { format!("cannot statx {}: {}", q(f), e.reason()) };
+                let msg = if prog.busybox {
+                    format!("can't stat {}: {}", q(f), e.reason())
+                } else {
+                    format!("cannot statx {}: {}", q(f), e.reason())
+                };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
                 continue;
@@ -125,7 +151,12 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             Node::Dir { .. } => 4096,
         };
         let blocks = super::du::allocated(&node) / 512;
-        let raw_mode = m.mode | match node { Node::Dir { .. } => 0o040000, Node::Symlink { .. } => 0o120000, _ => 0o100000 };
+        let raw_mode = m.mode
+            | match node {
+                Node::Dir { .. } => 0o040000,
+                Node::Symlink { .. } => 0o120000,
+                _ => 0o100000,
+            };
         let shown_name = match (&node, follow) {
             (Node::Symlink { target, .. }, false) => format!("{f} -> {target}"),
             _ => f.clone(),
@@ -140,7 +171,13 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     }
                     let s = match chars.next() {
                         Some('n') => f.clone(),
-                        Some('N') => if let Node::Symlink { target, .. } = &node { format!("'{f}' -> '{target}'") } else { format!("'{f}'") },
+                        Some('N') => {
+                            if let Node::Symlink { target, .. } = &node {
+                                format!("'{f}' -> '{target}'")
+                            } else {
+                                format!("'{f}'")
+                            }
+                        }
                         Some('s') => size.to_string(),
                         Some('b') => blocks.to_string(),
                         Some('B') => "512".into(),
@@ -171,8 +208,15 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
             }
             None => {
-                let device = if prog.busybox { "Device: fe00h/65024d" } else { "Device: 254,0" };
-                let io = match node { Node::Symlink { .. } => "symbolic link", _ => kind_name(&node) };
+                let device = if prog.busybox {
+                    "Device: fe00h/65024d"
+                } else {
+                    "Device: 254,0"
+                };
+                let io = match node {
+                    Node::Symlink { .. } => "symbolic link",
+                    _ => kind_name(&node),
+                };
                 out.push_str(&format!(
                     "  File: {shown_name}\n  Size: {size:<10}\tBlocks: {blocks:<10} IO Block: 4096   {io}\n{device}\tInode: {:<11} Links: {}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {t}\nModify: {t}\nChange: {t}\n",
                     inode(&path),
@@ -216,16 +260,32 @@ fn describe(content: &Content, executable: bool) -> String {
         return "gzip compressed data".into();
     }
     let text = match std::str::from_utf8(&head) {
-        Ok(t) if !t.chars().any(|c| c.is_control() && !"\n\t\r\x0c\x1b".contains(c)) => t,
+        Ok(t)
+            if !t
+                .chars()
+                .any(|c| c.is_control() && !"\n\t\r\x0c\x1b".contains(c)) =>
+        {
+            t
+        }
         _ => return "data".into(),
     };
     if head.len() < 3 && !text.contains('\n') {
         return "very short file (no magic)".into();
     }
-    let kind = if text.is_ascii() { "ASCII text" } else { "Unicode text, UTF-8 text" };
-    let script = text.lines().next().and_then(|l| l.strip_prefix("#!")).map(|l| l.trim());
+    let kind = if text.is_ascii() {
+        "ASCII text"
+    } else {
+        "Unicode text, UTF-8 text"
+    };
+    let script = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("#!"))
+        .map(|l| l.trim());
     let mut s = match script {
-        Some(i) if i.ends_with("/sh") || i.ends_with(" sh") => format!("POSIX shell script, {kind} executable"),
+        Some(i) if i.ends_with("/sh") || i.ends_with(" sh") => {
+            format!("POSIX shell script, {kind} executable")
+        }
         Some(i) if i.contains("bash") => format!("Bourne-Again shell script, {kind} executable"),
         Some(i) if i.contains("python") => format!("Python script, {kind} executable"),
         Some(i) if i.contains("node") => format!("Node.js script, {kind} executable"),
@@ -257,11 +317,19 @@ fn file(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut out = String::new();
     for f in &files {
         let path = sh.abs(f);
-        let node = if follow { sh.fs().get(&path) } else { sh.fs().get_nofollow(&path) };
+        let node = if follow {
+            sh.fs().get(&path)
+        } else {
+            sh.fs().get_nofollow(&path)
+        };
         let what = match node {
             Ok(Node::Dir { .. }) => "directory".to_string(),
             Ok(Node::Symlink { target, .. }) => {
-                if sh.fs().get(&path).is_ok() { format!("symbolic link to {target}") } else { format!("broken symbolic link to {target}") }
+                if sh.fs().get(&path).is_ok() {
+                    format!("symbolic link to {target}")
+                } else {
+                    format!("broken symbolic link to {target}")
+                }
             }
             Ok(Node::File { content, meta }) => describe(content, meta.mode & 0o111 != 0),
             Err(e) => format!("cannot open `{f}' ({})", e.reason()),
