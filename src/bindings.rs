@@ -3,7 +3,6 @@
 //! strings), and every error becomes one `JsError`.
 
 use crate::build::{predict, render_plain, BuildRequest};
-use crate::dockerfile;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use crate::{Engine, EngineConfig};
 use serde::Serialize;
@@ -170,7 +169,7 @@ impl DockerSim {
 
     /// Errors and lint warnings for a Dockerfile, with lines and byte spans.
     pub fn check(&self, dockerfile: &str) -> Result<JsValue, JsError> {
-        to_js(&dockerfile::check(dockerfile))
+        to_js(&crate::build::check(dockerfile))
     }
 
     /// "What would rebuild?": which steps of `dockerfile` would come from the

@@ -23,6 +23,7 @@ mod inspect;
 mod pull;
 pub mod reference;
 mod session;
+mod terminal;
 mod since;
 pub mod summary;
 pub mod system;
