@@ -124,7 +124,10 @@ impl Engine {
     /// Whether typed text is waiting for an open construct to close
     /// (a here-document, a quote, `if` … — the prompt is `> `).
     pub fn pending_input(&self) -> bool {
-        !self.host.pending.is_empty()
+        match &self.session {
+            Some(s) => !s.pending.is_empty(),
+            None => !self.host.pending.is_empty(),
+        }
     }
 
     /// The open interactive session, if any.

@@ -288,7 +288,12 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         }
         Outcome::Interactive(repl) if interactive => {
             let tty = engine.containers.get(id).is_some_and(|c| c.config.tty);
-            session::open(engine, Session { container_id: id.to_string(), repl, exec: false, tty }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() {
+                // `docker run -i IMG sh < script.sh`: the shell reads the pipe to its end.
+                return session::feed(engine, &Session::new(id, repl, false, tty), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(id, repl, false, tty), out);
             0
         }
         Outcome::Interactive(_) => {

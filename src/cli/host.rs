@@ -84,7 +84,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
         let ran = shell::run_interactive(src, state, "bash", &mut ctx);
         (ran, ctx.now)
     };
-    let ((status, output, state), later) = ran;
+    let (shell::Interactive { status, output, state, .. }, later) = ran;
     let engine = programs.engine;
     out.effects.append(&mut programs.effects);
     engine.host.fs = fs;
@@ -116,7 +116,7 @@ struct Programs<'e> {
 }
 
 impl HostPrograms for Programs<'_> {
-    fn provides(&self, name: &str) -> bool {
+    fn provides(&self, name: &str, _fs: &crate::vfs::Fs) -> bool {
         HOST_PROGRAMS.contains(&name)
     }
 

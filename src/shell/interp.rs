@@ -222,7 +222,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
         let ctx = &mut *self.ctx;
         let Some(host) = ctx.host.as_deref_mut() else { return Ok(None) };
-        if !host.provides(name) {
+        if !host.provides(name, &*ctx.fs) {
             return Ok(None);
         }
         let env = crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())));
@@ -717,6 +717,10 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
         let p = self.prefix();
         self.err_str(&format!("{p}{msg}\n"))?;
+        // A script exits; an interactive shell drops the line and prompts again.
+        if self.interactive {
+            return Err(Flow::Return(if self.flavor == Flavor::Bash { 1 } else { 2 }));
+        }
         Err(Flow::Exit(2))
     }
 

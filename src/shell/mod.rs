@@ -25,7 +25,7 @@ mod regex;
 mod session;
 
 pub use continuation::incomplete;
-pub use session::{HostCall, HostOutcome, HostPrograms, ShellState};
+pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ShellState};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};
@@ -134,15 +134,16 @@ pub fn run_line(script: &str, stdin: &[u8], last_status: i32, ctx: &mut ExecCont
 /// Runs `src` as the next line of an interactive shell that was left in
 /// `state`; returns `$?`, what reached the terminal in order (`true` =
 /// stderr) and the state to continue from.
-pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecContext) -> (i32, Vec<(bool, String)>, ShellState) {
+pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecContext) -> Interactive {
     let bash = ctx.flavor == Flavor::Bash;
     let mut sh = Shell::new(ctx, arg0);
     sh.resume(state);
     if bash {
         sh.become_bash();
-        sh.interactive = true;
     }
+    sh.interactive = true;
     let r = sh.run_source(src);
+    let exited = matches!(r, Err(Flow::Exit(_)));
     let (status, abort) = match r {
         Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => (s, None),
         Err(Flow::Break(_)) | Err(Flow::Continue(_)) => (0, None),
@@ -154,7 +155,7 @@ pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecC
     if let Some(msg) = abort {
         output.push((true, format!("{msg}\n")));
     }
-    (status, output, state)
+    Interactive { status, output, state, exited }
 }
 
 fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult {
