@@ -128,3 +128,28 @@ fn lesson_files_outside_the_project_are_refused() {
         assert!(err.as_ref().is_err_and(|e| e.contains("not a relative path")), "{name:?}: {err:?}");
     }
 }
+
+#[test]
+fn env_values_that_double_each_line_hit_the_expansion_limit() {
+    let mut engine = Engine::default();
+    engine.write_host_file("/home/learner/ctx/Dockerfile", &data("env-doubling/Dockerfile")).unwrap();
+    let (code, text) = run(&mut engine, "docker build -q ctx");
+    assert_eq!(code, 1);
+    assert!(text.contains("failed to process \"$A$A\": the expanded value is longer than 1 MiB"), "{text}");
+    assert_eq!(run(&mut engine, "echo ok"), (0, "ok\n".into()));
+}
+
+#[test]
+fn sixteen_thousand_env_lines_build_in_linear_time() {
+    let mut dockerfile = String::from("FROM busybox\n");
+    for i in 0..16_000 {
+        dockerfile.push_str(&format!("ENV V{i}=value{i}\n"));
+    }
+    dockerfile.push_str("RUN echo $V15999 $V0\n");
+    let mut engine = Engine::default();
+    engine.write_host_file("/home/learner/ctx/Dockerfile", dockerfile.as_bytes()).unwrap();
+    let start = std::time::Instant::now();
+    let (code, text) = run(&mut engine, "docker build -q ctx");
+    assert_eq!(code, 0, "{text}");
+    eprintln!("16,000 ENV lines: {:?}", start.elapsed());
+}
