@@ -328,7 +328,13 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     fn count_output(&mut self, n: usize) -> Result<(), Flow> {
         self.output_total += n;
-        if self.output_total > OUTPUT_LIMIT {
+        self.check_output(0)
+    }
+
+    /// Fails like a write would if `pending` more bytes of output would pass the
+    /// output limit (programs check this before they format a large string).
+    pub fn check_output(&self, pending: usize) -> Result<(), Flow> {
+        if self.output_total.saturating_add(pending) > OUTPUT_LIMIT {
             return Err(Flow::Abort(format!(
                 "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
                 OUTPUT_LIMIT >> 20
