@@ -4,9 +4,12 @@
 
 mod coreutils;
 mod du;
+mod figlet;
 mod net;
+mod npm;
 mod packages;
-mod pkg_index;
+mod pip;
+pub mod pkg_index;
 mod runtimes;
 pub mod text;
 mod users;
@@ -79,6 +82,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = net::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = figlet::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {
