@@ -10,6 +10,7 @@ mod npm;
 mod packages;
 mod pip;
 pub mod pkg_index;
+pub mod toolchains;
 mod runtimes;
 pub mod text;
 mod users;
@@ -90,6 +91,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = packages::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = toolchains::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -102,6 +106,10 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
         }
+    }
+    // A program a simulated toolchain built (go build, gcc).
+    if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        return toolchains::run_built(sh, &b);
     }
     // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
     Ok(0)
