@@ -4,7 +4,7 @@
 
 use super::flags::{self, b, v, Flag};
 use super::reference::Reference;
-use super::Out;
+use super::{Effect, Out};
 use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRequest};
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
@@ -26,6 +26,18 @@ const FLAGS: &[Flag] = &[
 ];
 
 pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let mark = out.chunks.len();
+    let status = run_build(engine, args, out);
+    if !out.effects.iter().any(|e| matches!(e, Effect::Build { .. })) && status != 0 {
+        // It failed before building: the page shows this failure, not the previous build.
+        let error: String = out.chunks[mark.min(out.chunks.len())..].iter().map(|c| c.text.as_str()).collect();
+        let error = error.lines().next().unwrap_or("").to_string();
+        out.effects.push(Effect::Build { ok: false, report: false, image: None, error: Some(error) });
+    }
+    status
+}
+
+fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(FLAGS, args, true) {
         Ok(p) => p,
         Err(e) => {
@@ -98,6 +110,8 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         target: p.value("target").map(str::to_string),
     };
     let report = engine.build(&request);
+    let error = report.error.as_ref().map(|d| d.message.clone());
+    out.effects.push(Effect::Build { ok: report.ok, report: true, image: report.image_id.clone(), error });
     if p.on("quiet") {
         out.out(render_quiet(&report));
         if !report.ok {

@@ -69,6 +69,16 @@ pub fn resolve_or_report(engine: &Engine, reference: &str, out: &mut Out) -> Opt
     }
 }
 
+/// Whether `--help` comes before the image (run/create) or container (exec).
+pub(crate) fn help_flag(cmd: &str, args: &[String]) -> bool {
+    let flags = if cmd == "exec" { super::exec::EXEC_FLAGS } else { RUN_FLAGS };
+    let before: Vec<String> = args.iter().take_while(|a| *a != "--").cloned().collect();
+    match flags::parse(flags, &before, false) {
+        Ok(p) => p.on("help"),
+        Err(_) => false,
+    }
+}
+
 fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(RUN_FLAGS, args, false) {
         Ok(p) => p,

@@ -7,7 +7,8 @@ use super::{arg_error, flag_error, Out};
 use crate::container::process;
 use crate::Engine;
 
-const EXEC_FLAGS: &[Flag] = &[
+pub(crate) const EXEC_FLAGS: &[Flag] = &[
+    b("help", None),
     b("detach", Some('d')),
     b("interactive", Some('i')),
     b("tty", Some('t')),

@@ -5,17 +5,8 @@ use super::{daemon, Out};
 use crate::container::process::{self, Repl};
 use crate::vfs::{self, Node};
 use crate::Engine;
-use serde::Serialize;
 
-/// The terminal is attached to a program in a container.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Session {
-    pub container_id: String,
-    pub repl: Repl,
-    /// `docker exec` (leaving ends only this process) rather than the main process.
-    pub exec: bool,
-    pub tty: bool,
-}
+pub use crate::container::Session;
 
 /// Attaches the terminal and prints the program's banner.
 pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {

@@ -2,7 +2,7 @@
 //! dash/ash semantics, capturing output per file descriptor.
 
 use super::ast::{Cmd, Redir, RedirOp};
-use super::{ExecContext, Flavor};
+use super::{ExecContext, Flavor, HostCall, ShellState};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -64,6 +64,9 @@ pub struct Shell<'a, 'b> {
     fs_nodes: u64,
     /// The acting user (USER, `--user`), resolved against the image's /etc/passwd.
     pub who: crate::vfs::access::Who,
+    /// At a terminal: what reached it, stdout and stderr in the order written
+    /// (`true` = stderr). `None` keeps the two streams apart.
+    term: Option<Vec<(bool, Vec<u8>)>>,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -94,7 +97,80 @@ impl<'a, 'b> Shell<'a, 'b> {
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
+            term: None,
         }
+    }
+
+    /// Continues an interactive session: its variables, functions, options,
+    /// directory and `$?`; output is kept in the order it reaches the terminal.
+    pub fn resume(&mut self, state: ShellState) {
+        self.vars = state.vars;
+        self.exported = state.exported;
+        self.funcs = state.funcs;
+        self.positional = state.positional;
+        self.cwd = state.cwd;
+        self.status = state.status;
+        (self.errexit, self.xtrace, self.nounset) = (state.errexit, state.xtrace, state.nounset);
+        self.term = Some(Vec::new());
+    }
+
+    /// The state to resume from at the next line.
+    pub fn state(&self) -> ShellState {
+        ShellState {
+            vars: self.vars.clone(),
+            exported: self.exported.clone(),
+            funcs: self.funcs.clone(),
+            positional: self.positional.clone(),
+            cwd: self.cwd.clone(),
+            status: self.status,
+            errexit: self.errexit,
+            xtrace: self.xtrace,
+            nounset: self.nounset,
+        }
+    }
+
+    /// What reached the terminal, in order (`true` = stderr).
+    pub fn take_terminal(&mut self) -> Vec<(bool, Vec<u8>)> {
+        let mut chunks = self.term.take().unwrap_or_default();
+        let (out, err) = self.take_output();
+        chunks.extend([(false, out), (true, err)].into_iter().filter(|(_, b)| !b.is_empty()));
+        chunks
+    }
+
+    /// Appends to the bottom buffer of stdout (`err` false) or stderr: the
+    /// terminal, in order, when there is one.
+    fn append_bottom(&mut self, err: bool, bytes: &[u8]) {
+        let at_bottom = if err { self.err.len() == 1 } else { self.out.len() == 1 };
+        match &mut self.term {
+            Some(term) if at_bottom => match term.last_mut() {
+                Some((e, buf)) if *e == err => buf.extend_from_slice(bytes),
+                _ => term.push((err, bytes.to_vec())),
+            },
+            _ => {
+                let stack = if err { &mut self.err } else { &mut self.out };
+                stack.last_mut().expect("output buffer").extend_from_slice(bytes);
+            }
+        }
+    }
+
+    /// Runs `argv` if the host machine provides it (`Ok(None)` if not).
+    pub fn run_host(&mut self, argv: &[String]) -> Result<Option<i32>, Flow> {
+        let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+        let ctx = &mut *self.ctx;
+        let Some(host) = ctx.host.as_deref_mut() else { return Ok(None) };
+        if !host.provides(name) {
+            return Ok(None);
+        }
+        let env = crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())));
+        let stdout_tty = self.term.is_some() && self.out.len() == 1;
+        let stderr_tty = self.term.is_some() && self.err.len() == 1;
+        let call = HostCall { argv, fs: &mut *ctx.fs, cwd: &self.cwd, env, stdin: &self.stdin, now: ctx.now, stdout_tty, stderr_tty };
+        let outcome = host.run(call);
+        ctx.now = ctx.now.max(outcome.now);
+        for (err, text) in outcome.output {
+            if err { self.write_err(text.as_bytes())? } else { self.write_out(text.as_bytes())? }
+        }
+        Ok(Some(outcome.status))
     }
 
     pub fn fs(&self) -> &Fs {
@@ -168,13 +244,13 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     pub fn write_out(&mut self, bytes: &[u8]) -> Result<(), Flow> {
         self.count_output(bytes.len())?;
-        self.out.last_mut().expect("stdout").extend_from_slice(bytes);
+        self.append_bottom(false, bytes);
         Ok(())
     }
 
     pub fn write_err(&mut self, bytes: &[u8]) -> Result<(), Flow> {
         self.count_output(bytes.len())?;
-        self.err.last_mut().expect("stderr").extend_from_slice(bytes);
+        self.append_bottom(true, bytes);
         Ok(())
     }
 
@@ -631,8 +707,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
             match sink {
                 Sink::Discard => {}
-                Sink::Merge(1) => self.out.last_mut().expect("stdout").extend_from_slice(&buf),
-                Sink::Merge(_) => self.err.last_mut().expect("stderr").extend_from_slice(&buf),
+                Sink::Merge(1) => self.append_bottom(false, &buf),
+                Sink::Merge(_) => self.append_bottom(true, &buf),
                 Sink::File { path, append } => {
                     self.charge_fs(buf.len() as u64, 1)?;
                     let meta = self.meta(0o644);

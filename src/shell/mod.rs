@@ -15,6 +15,7 @@
 mod arith;
 pub mod ast;
 mod builtins;
+mod continuation;
 pub mod expand;
 pub mod interp;
 mod lex;
@@ -24,6 +25,10 @@ pub use programs::toolchains::Behaviour as BuiltProgram;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 mod regex;
+mod session;
+
+pub use continuation::incomplete;
+pub use session::{HostCall, HostOutcome, HostPrograms, ShellState};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};
@@ -59,6 +64,9 @@ pub struct ExecContext<'a> {
     pub flavor: Flavor,
     /// The acting user as USER names it (`node`, `1000`, `app:app`); empty means root.
     pub user: String,
+    /// Programs the machine provides outside the filesystem (the host's
+    /// `docker`, `curl`, `clear`); `None` inside containers and builds.
+    pub host: Option<&'a mut dyn HostPrograms>,
 }
 
 /// What a command produced.
@@ -83,6 +91,27 @@ pub fn run_line(script: &str, stdin: &[u8], last_status: i32, ctx: &mut ExecCont
     sh.status = last_status;
     let r = sh.run_source(script);
     finish(sh, r)
+}
+
+/// Runs `src` as the next line of an interactive shell that was left in
+/// `state`; returns `$?`, what reached the terminal in order (`true` =
+/// stderr) and the state to continue from.
+pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecContext) -> (i32, Vec<(bool, String)>, ShellState) {
+    let mut sh = Shell::new(ctx, arg0);
+    sh.resume(state);
+    let r = sh.run_source(src);
+    let (status, abort) = match r {
+        Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => (s, None),
+        Err(Flow::Break(_)) | Err(Flow::Continue(_)) => (0, None),
+        Err(Flow::Abort(msg)) => (LIMIT_STATUS, Some(msg)),
+    };
+    sh.status = status;
+    let state = sh.state();
+    let mut output: Vec<(bool, String)> = sh.take_terminal().into_iter().map(|(e, b)| (e, String::from_utf8_lossy(&b).into_owned())).collect();
+    if let Some(msg) = abort {
+        output.push((true, format!("{msg}\n")));
+    }
+    (status, output, state)
 }
 
 fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult {

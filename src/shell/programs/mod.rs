@@ -47,6 +47,9 @@ pub struct Prog {
 
 /// Runs an external program (after builtins and functions were ruled out).
 pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
+    if let Some(status) = sh.run_host(argv)? {
+        return Ok(status);
+    }
     let invoked = &argv[0];
     let Some(path) = find_in_path(sh, invoked) else {
         let p = sh.prefix();
@@ -152,16 +155,10 @@ fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
     }
 }
 
+/// `./script.sh`: a new process running the interpreter its `#!` names, so
+/// its variables, functions and options (`set -e`) stay its own.
 fn run_script_file(sh: &mut Shell, path: &str, text: &str, args: &[String]) -> R {
-    let saved_pos = std::mem::replace(&mut sh.positional, args.to_vec());
-    let saved_arg0 = std::mem::replace(&mut sh.arg0, path.to_string());
-    let r = sh.run_source(text);
-    sh.positional = saved_pos;
-    sh.arg0 = saved_arg0;
-    match r {
-        Err(Flow::Exit(s)) => Ok(s),
-        other => other,
-    }
+    sh.child_shell(text, path, args)
 }
 
 /// `prog: message` on stderr with `status`.
