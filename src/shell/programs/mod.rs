@@ -4,9 +4,13 @@
 
 mod coreutils;
 mod du;
+mod figlet;
 mod net;
+mod npm;
 mod packages;
-mod pkg_index;
+mod pip;
+pub mod pkg_index;
+pub mod toolchains;
 mod runtimes;
 pub mod text;
 mod users;
@@ -90,7 +94,13 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = net::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = packages::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = toolchains::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
@@ -108,6 +118,10 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
         }
+    }
+    // A program a simulated toolchain built (go build, gcc).
+    if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        return toolchains::run_built(sh, &b);
     }
     // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
     Ok(0)
