@@ -190,6 +190,8 @@ fn node_digest(node: &Node) -> String {
                 h.update(size.to_le_bytes());
                 h.update(seed.to_le_bytes());
             }
+            // Other described content by its description.
+            other => other.key_into(&mut |b| h.update(b)),
         }
     }
     hex(&h.finalize()[..16])

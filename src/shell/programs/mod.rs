@@ -2,6 +2,7 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod bytes;
 mod coreutils;
 mod du;
 mod figlet;
@@ -12,6 +13,7 @@ mod pip;
 pub mod pkg_index;
 pub mod toolchains;
 mod runtimes;
+mod sums;
 pub mod text;
 mod users;
 
@@ -80,6 +82,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return run_shell(sh, invoked, &argv[1..], flavor);
     }
     if let Some(status) = users::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = sums::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
