@@ -75,6 +75,8 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
+    /// Networks and each container's network settings.
+    pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -95,6 +97,7 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            networks: crate::network::Networks::default(),
             seq: 0,
             history: Vec::new(),
         }

@@ -16,6 +16,7 @@ pub mod engine;
 pub mod image;
 pub mod layer;
 pub mod lesson;
+pub mod network;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;

@@ -24,6 +24,10 @@ const RUN_FLAGS: &[Flag] = &[
     v("entrypoint", None),
     v("volume", Some('v')),
     v("network", None),
+    v("net", None),
+    v("network-alias", None),
+    v("link", None),
+    v("add-host", None),
     v("hostname", Some('h')),
     v("label", Some('l')),
     v("restart", None),
@@ -121,6 +125,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     }
+    let net = match super::networks::parse_run(engine, &p) {
+        Ok(net) => net,
+        Err(e) => {
+            report(out, &e, false);
+            return 125;
+        }
+    };
     let image_id = match daemon::find_image(engine, &image_arg) {
         Some(id) => id,
         None => {
@@ -154,7 +165,11 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         interactive: p.on("interactive"),
         exposed_ports: ic.exposed_ports.keys().cloned().collect(),
         labels: ic.labels.clone(),
-        hostname: String::new(),
+        hostname: match (&net.hostname, net.mode.as_str()) {
+            (Some(h), _) => h.clone(),
+            (None, "host") => engine.host.env.get("HOSTNAME").cloned().unwrap_or_else(|| "dockersim".into()),
+            _ => String::new(),
+        },
     };
     if let Some(ep) = p.value("entrypoint") {
         config.entrypoint = if ep.is_empty() { Vec::new() } else { vec![ep.to_string()] };
@@ -223,6 +238,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     };
+    super::networks::attach_new(engine, &id, net);
     if cmd == "create" {
         out.line(&id);
         return 0;

@@ -17,6 +17,7 @@ mod format;
 mod host;
 mod mounts;
 mod network;
+mod networks;
 mod images;
 mod inspect;
 mod pull;
@@ -193,7 +194,8 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "system" => group(engine, "system", rest, out),
         "builder" => group(engine, "builder", rest, out),
         "buildx" => group(engine, "buildx", rest, out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" => networks::run(engine, rest, out),
+        "volume" => system::network_or_volume(engine, first, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");

@@ -145,6 +145,10 @@ fn shell_line(engine: &mut Engine, s: &Session, program: &str, cwd: &str, line: 
             let args: Vec<String> = words[1..].iter().map(|w| w.trim_matches(['"', '\'']).to_string()).collect();
             return super::network::curl(engine, Some(&s.container_id), &args, out);
         }
+        Some("wget") if engine.containers.get(&s.container_id).is_some_and(|c| process::find_program(c, "wget").is_some()) => {
+            let args: Vec<String> = words[1..].iter().map(|w| w.trim_matches(['"', '\'']).to_string()).collect();
+            return super::network::wget(engine, &s.container_id, &args, out);
+        }
         _ => {}
     }
     let now = engine.now;
