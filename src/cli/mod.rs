@@ -18,6 +18,7 @@ mod host;
 mod mounts;
 mod network;
 mod networks;
+pub(crate) mod volumes;
 mod images;
 mod inspect;
 mod pull;
@@ -195,7 +196,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "builder" => group(engine, "builder", rest, out),
         "buildx" => group(engine, "buildx", rest, out),
         "network" => networks::run(engine, rest, out),
-        "volume" => system::network_or_volume(engine, first, rest, out),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");
