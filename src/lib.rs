@@ -9,6 +9,7 @@ pub(crate) mod archive;
 pub(crate) mod btree;
 pub mod build;
 pub mod cli;
+pub mod compose;
 pub mod container;
 pub mod digest;
 pub mod dockerfile;
