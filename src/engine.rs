@@ -81,6 +81,10 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
+    /// Facts about each volume (creation time, labels, anonymous or named).
+    pub(crate) volume_meta: BTreeMap<String, crate::cli::volumes::VolumeMeta>,
+    /// Networks and each container's network settings.
+    pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -101,6 +105,8 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            volume_meta: BTreeMap::new(),
+            networks: crate::network::Networks::default(),
             seq: 0,
             history: Vec::new(),
         }

@@ -18,6 +18,8 @@ mod format;
 mod host;
 mod mounts;
 mod network;
+mod networks;
+pub(crate) mod volumes;
 mod images;
 mod inspect;
 mod pull;
@@ -210,7 +212,8 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "buildx" => group(engine, "buildx", rest, out),
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" => networks::run(engine, rest, out),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");
