@@ -109,7 +109,7 @@ fn wc(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         rows.push((Some("total".into()), total));
     }
     let width = if prog.busybox {
-        if selected == 1 && !named { 0 } else { 9 }
+        if selected == 1 && files.len() == 1 { 0 } else { 9 }
     } else if selected == 1 && files.len() == 1 {
         1
     } else {
