@@ -4,6 +4,7 @@
 
 mod build;
 mod commit;
+mod complete;
 mod containers;
 mod effects;
 mod exec;
@@ -35,6 +36,7 @@ mod template_parse;
 pub mod units;
 
 pub use daemon::find_image;
+pub use complete::Completion;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
