@@ -237,6 +237,14 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     let numeric = flags.contains('n');
     let long = flags.contains('l') || numeric;
     let dirs_as_files = flags.contains('d');
+    // Columns on a terminal (or with -C), one name per line into a pipe or file (or with -1).
+    let columns = match (flags.rfind('C'), flags.rfind('1')) {
+        (Some(c), Some(one)) => c > one,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => sh.stdout_is_tty(),
+    }
+    .then(|| sh.var("COLUMNS").and_then(|c| c.parse::<usize>().ok()).filter(|&w| w > 0).unwrap_or(80));
     let mut targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
     crate::sort::sort(&mut targets);
     let mut status = 0;
@@ -260,9 +268,8 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         let rows: Vec<LongRow> = files.iter().map(|(t, node)| long_row(sh, t, node, links(node), numeric)).collect();
         sh.out_str(&render_long(&rows, prog.busybox))?;
     } else {
-        for (t, _) in &files {
-            sh.out_str(&format!("{t}\n"))?;
-        }
+        let names: Vec<String> = files.iter().map(|(t, _)| t.clone()).collect();
+        sh.out_str(&super::columns::layout(&names, columns, prog.busybox))?;
     }
     for (i, (t, entries, meta)) in dirs.into_iter().enumerate() {
         if multiple {
@@ -288,9 +295,8 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             let rows: Vec<LongRow> = names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric)).collect();
             sh.out_str(&render_long(&rows, prog.busybox))?;
         } else {
-            for (name, _, _) in names {
-                sh.out_str(&format!("{name}\n"))?;
-            }
+            let names: Vec<String> = names.into_iter().map(|(n, _, _)| n).collect();
+            sh.out_str(&super::columns::layout(&names, columns, prog.busybox))?;
         }
     }
     Ok(Some(status))

@@ -4,6 +4,7 @@
 
 mod bytes;
 mod clock;
+mod columns;
 mod coreutils;
 mod du;
 mod fields;
