@@ -14,6 +14,7 @@
 
 mod arith;
 pub mod ast;
+mod bash_builtins;
 mod builtins;
 pub mod expand;
 pub mod interp;
