@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const STEP_LIMIT: u64 = 100_000;
 /// Bytes of output one run may produce.
 pub const OUTPUT_LIMIT: usize = 8 * 1024 * 1024;
+/// The end of the output limit's message (the pipeline recognises it).
+const OUTPUT_LIMIT_WORDS: &str = "of output (the simulated shell's output limit)";
 /// Nesting of functions, subshells and substitutions.
 pub const DEPTH_LIMIT: u32 = 48;
 /// Bytes (stated sizes) one run may write to the filesystem by redirection or `cp`.
@@ -59,6 +61,9 @@ pub struct Shell<'a, 'b> {
     out: Vec<Vec<u8>>,
     err: Vec<Vec<u8>>,
     pub stdin: Vec<u8>,
+    /// Set by a program that stopped reading its stdin before the end (`head`):
+    /// the pipeline's producer then dies of SIGPIPE instead of hitting a limit.
+    pub stdin_closed: bool,
     output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
@@ -91,6 +96,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             out: vec![Vec::new()],
             err: vec![Vec::new()],
             stdin: Vec::new(),
+            stdin_closed: false,
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
@@ -196,7 +202,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn check_output(&self, pending: usize) -> Result<(), Flow> {
         if self.output_total.saturating_add(pending) > OUTPUT_LIMIT {
             return Err(Flow::Abort(format!(
-                "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
+                "dockersim: script stopped: it wrote more than {} MiB {OUTPUT_LIMIT_WORDS}",
                 OUTPUT_LIMIT >> 20
             )));
         }
@@ -479,17 +485,36 @@ impl<'a, 'b> Shell<'a, 'b> {
         let saved_stdin = std::mem::take(&mut self.stdin);
         let mut input = saved_stdin.clone();
         let mut status = 0;
+        // SIGPIPE: a producer that never ends (`yes | head -n 3`) runs until the
+        // output limit stops it; if a later command then stops reading early
+        // (`stdin_closed`), the producer died of SIGPIPE (status 141) and its
+        // excess output is dropped, as on Linux. Otherwise the limit stands.
+        let mut cut: Option<String> = None;
+        let base = (self.out.len(), self.take_out_len());
         for (i, cmd) in cmds.iter().enumerate() {
             let last = i + 1 == cmds.len();
             self.stdin = std::mem::take(&mut input);
+            let (outs, errs) = (self.out.len(), self.err.len());
             if !last {
                 self.out.push(Vec::new());
             }
+            self.stdin_closed = false;
             let saved = self.save();
             let r = self.nested(|sh| sh.exec_cond(cmd));
             self.restore(saved);
+            if self.stdin_closed {
+                cut = None;
+            }
             status = match r {
                 Ok(s) | Err(Flow::Exit(s)) => s,
+                Err(Flow::Abort(msg)) if !last && msg.contains(OUTPUT_LIMIT_WORDS) => {
+                    self.out.truncate(outs + 1);
+                    self.err.truncate(errs);
+                    let piped = self.out.last().map_or(0, Vec::len);
+                    self.output_total = self.output_total.saturating_sub(piped);
+                    cut = Some(msg);
+                    141
+                }
                 Err(e) => {
                     if !last {
                         self.out.pop();
@@ -503,7 +528,18 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
         }
         self.stdin = saved_stdin;
-        Ok(status)
+        self.stdin_closed = false;
+        match cut {
+            // Nothing read to the end: the pipeline would never finish, so what
+            // its last command printed from the cut input is not shown.
+            Some(msg) => {
+                if self.out.len() == base.0 {
+                    self.truncate_out(base.1);
+                }
+                Err(Flow::Abort(msg))
+            }
+            None => Ok(status),
+        }
     }
 
     fn expand_or_fail(&mut self, word: &str) -> Result<Vec<String>, Flow> {
