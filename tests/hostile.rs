@@ -153,3 +153,22 @@ fn sixteen_thousand_env_lines_build_in_linear_time() {
     assert_eq!(code, 0, "{text}");
     eprintln!("16,000 ENV lines: {:?}", start.elapsed());
 }
+
+#[test]
+fn run_yes_is_clipped_like_buildkit_and_makes_few_events() {
+    let mut engine = Engine::default();
+    engine.write_host_file("/home/learner/ctx/Dockerfile", &data("run-yes/Dockerfile")).unwrap();
+    let (code, text) = run(&mut engine, "docker build --progress=plain ctx");
+    assert_eq!(code, 1);
+    assert!(text.contains(" [output clipped, log limit 2MiB reached]\n"), "{}", &text[text.len().saturating_sub(2000)..]);
+    assert!(text.contains("dockersim: script stopped: it wrote more than 8 MiB of output"));
+    let events = engine.last_build().unwrap().events.len();
+    assert!(events < 5_000, "{events} events");
+    // A container's log keeps 2 MiB of a run, and says so.
+    let (code, _) = run(&mut engine, "docker run --name yy busybox yes > /dev/null");
+    assert_eq!(code, 137);
+    let c = engine.container("yy").unwrap();
+    let lines = c.log_lines(engine.now());
+    assert!(lines.len() < 1_100_000, "{} lines", lines.len());
+    assert!(lines.iter().any(|(_, l)| l.contains("output clipped at 2 MiB")));
+}

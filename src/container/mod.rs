@@ -201,8 +201,8 @@ impl Container {
             .iter()
             .enumerate()
             .map(|(i, (stream, text))| (self.log_times.get(i).copied().unwrap_or(now.saturating_mul(1_000_000_000)), *stream, text.clone()))
-            // A main process simulated ahead of the clock has not written these yet.
-            .filter(|(at, _, _)| *at <= now.saturating_mul(1_000_000_000).saturating_add(999_999_999))
+            // A running main process simulated ahead of the clock has not written these yet.
+            .filter(|(at, _, _)| !self.is_running() || *at <= now.saturating_mul(1_000_000_000).saturating_add(999_999_999))
             .collect();
         if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
             lines.extend(service.periodic_logs(*started, now));

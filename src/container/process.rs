@@ -268,12 +268,29 @@ fn first_number_after(source: &str, marker: &str) -> Option<u16> {
     digits.parse().ok()
 }
 
+/// Bytes of output one run of a container's process keeps in its log (the
+/// simulator's budget; a `yes` would otherwise store millions of lines).
+pub const LOG_LIMIT: usize = 2 << 20;
+
 fn log_result(c: &mut Container, r: &ExecResult) {
-    for line in r.stdout.lines() {
-        c.logs.push((Stream::Stdout, line.to_string()));
+    let mut bytes = 0usize;
+    let mut clipped = false;
+    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
+        for line in text.lines() {
+            bytes += line.len() + 1;
+            if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
+                clipped = true;
+                continue;
+            }
+            if clipped && line.starts_with("dockersim: ") {
+                c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
+                clipped = false;
+            }
+            c.logs.push((stream, line.to_string()));
+        }
     }
-    for line in r.stderr.lines() {
-        c.logs.push((Stream::Stderr, line.to_string()));
+    if clipped {
+        c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
     }
 }
 
