@@ -172,3 +172,17 @@ fn run_yes_is_clipped_like_buildkit_and_makes_few_events() {
     assert!(lines.len() < 1_100_000, "{} lines", lines.len());
     assert!(lines.iter().any(|(_, l)| l.contains("output clipped at 2 MiB")));
 }
+
+#[test]
+fn repeated_docker_save_meets_the_host_disk_budget() {
+    let mut engine = Engine::default();
+    run(&mut engine, "docker pull -q node:20-alpine");
+    for i in 1..=3 {
+        assert_eq!(run(&mut engine, &format!("docker save -o a{i}.tar node:20-alpine")).0, 0);
+    }
+    let (code, text) = run(&mut engine, "docker save -o a4.tar node:20-alpine");
+    assert_eq!(code, 1);
+    assert!(text.starts_with("failed to save image: write a4.tar: no space left on device"), "{text}");
+    assert_eq!(run(&mut engine, "rm a1.tar a2.tar").0, 0);
+    assert_eq!(run(&mut engine, "docker save -o a4.tar node:20-alpine").0, 0);
+}
