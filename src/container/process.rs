@@ -305,7 +305,7 @@ fn run_shell_until(c: &mut Container, argv: &[String], now: i64) -> (ExecResult,
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
-    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user };
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
     let r = shell::run_argv(argv, &mut ctx);
     (r, ctx.now)
 }
