@@ -186,3 +186,30 @@ fn repeated_docker_save_meets_the_host_disk_budget() {
     assert_eq!(run(&mut engine, "rm a1.tar a2.tar").0, 0);
     assert_eq!(run(&mut engine, "docker save -o a4.tar node:20-alpine").0, 0);
 }
+
+#[test]
+fn patterns_that_backtrack_exponentially_match_in_linear_time() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/glob-backtracking");
+    let mut engine = Engine::default();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        engine.write_host_file(&format!("/home/learner/ctx/{name}"), &std::fs::read(&path).unwrap()).unwrap();
+    }
+    let pattern = format!("{}b", "*a".repeat(30));
+    let text = "a".repeat(60);
+    let start = std::time::Instant::now();
+    // Dockerfile expansion (${A#p}, ${A%p}, ${A/p/x}) and .dockerignore.
+    let (code, out) = run(&mut engine, "docker build --progress=plain --no-cache ctx");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!(" {text}|{text}|{text}\n")), "{out}");
+    assert!(out.contains(" Dockerfile\n") && out.contains(&format!(" {text}\n")), "{out}");
+    // The shell's case and ${v#p}; docker images' reference filter.
+    let script = format!("A={text}; case $A in {pattern}) echo match;; *) echo none;; esac; echo ${{A#{pattern}}}");
+    let (_, out) = run(&mut engine, &format!("docker run --rm busybox sh -c '{script}'"));
+    assert_eq!(out, format!("none\n{text}\n"));
+    run(&mut engine, &format!("docker tag busybox {text}"));
+    let (code, out) = run(&mut engine, &format!("docker images --format '{{{{.Repository}}}}' '{pattern}'"));
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}
