@@ -1090,43 +1090,8 @@ fn trim(value: &str, pattern: &str, op: &str) -> String {
     }
 }
 
-/// Shell pattern matching (`*`, `?`, `[...]`, `\` escapes) on a whole string.
+/// Shell pattern matching (`*`, `?`, `[...]`, `\` escapes) on a whole string
+/// (linear time: `crate::glob`).
 pub fn fnmatch(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    fn go(p: &[char], t: &[char]) -> bool {
-        match p.first() {
-            None => t.is_empty(),
-            Some('*') => (0..=t.len()).any(|i| go(&p[1..], &t[i..])),
-            Some('?') => !t.is_empty() && go(&p[1..], &t[1..]),
-            Some('[') => {
-                let Some(end) = p.iter().skip(1).position(|&c| c == ']').map(|e| e + 1) else {
-                    return !t.is_empty() && t[0] == '[' && go(&p[1..], &t[1..]);
-                };
-                if t.is_empty() {
-                    return false;
-                }
-                let class = &p[1..end];
-                let (negate, class) = match class.first() {
-                    Some('!') | Some('^') => (true, &class[1..]),
-                    _ => (false, class),
-                };
-                let mut hit = false;
-                let mut k = 0;
-                while k < class.len() {
-                    if k + 2 < class.len() && class[k + 1] == '-' {
-                        hit |= class[k] <= t[0] && t[0] <= class[k + 2];
-                        k += 3;
-                    } else {
-                        hit |= class[k] == t[0];
-                        k += 1;
-                    }
-                }
-                hit != negate && go(&p[end + 1..], &t[1..])
-            }
-            Some('\\') if p.len() > 1 => !t.is_empty() && t[0] == p[1] && go(&p[2..], &t[1..]),
-            Some(&c) => !t.is_empty() && t[0] == c && go(&p[1..], &t[1..]),
-        }
-    }
-    go(&p, &t)
+    crate::glob::Glob::shell(pattern).is_match(text)
 }

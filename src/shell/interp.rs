@@ -13,6 +13,8 @@ pub mod stream;
 pub const STEP_LIMIT: u64 = 100_000;
 /// Bytes of output one run may produce.
 pub const OUTPUT_LIMIT: usize = 8 * 1024 * 1024;
+/// The end of the output limit's message (the pipeline recognises it).
+const OUTPUT_LIMIT_WORDS: &str = "of output (the simulated shell's output limit)";
 /// Nesting of functions, subshells and substitutions.
 pub const DEPTH_LIMIT: u32 = 48;
 /// Bytes (stated sizes) one run may write to the filesystem by redirection or `cp`.
@@ -111,6 +113,9 @@ pub struct Shell<'a, 'b> {
     pub stdin_big: Option<Content>,
     /// Large pieces written to stdout buffers: (buffer level, offset, content).
     big_out: Vec<(usize, usize, Content)>,
+    /// Set by a program that stopped reading its stdin before the end (`head`):
+    /// the pipeline's producer then dies of SIGPIPE instead of hitting a limit.
+    pub stdin_closed: bool,
     output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
@@ -162,6 +167,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             stdin: Vec::new(),
             stdin_big: None,
             big_out: Vec::new(),
+            stdin_closed: false,
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
@@ -564,7 +570,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn check_output(&self, pending: usize) -> Result<(), Flow> {
         if self.output_total.saturating_add(pending) > OUTPUT_LIMIT {
             return Err(Flow::Abort(format!(
-                "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
+                "dockersim: script stopped: it wrote more than {} MiB {OUTPUT_LIMIT_WORDS}",
                 OUTPUT_LIMIT >> 20
             )));
         }
@@ -1074,17 +1080,39 @@ impl<'a, 'b> Shell<'a, 'b> {
         let mut status = 0;
         let mut failed = 0;
         let mut statuses = Vec::new();
+        // SIGPIPE: a producer that never ends (`while :; do echo; done | head`)
+        // runs until the output limit stops it; if a later command then stops
+        // reading early (`stdin_closed`), the producer died of SIGPIPE (status
+        // 141) and its excess output is dropped, as on Linux. Otherwise the
+        // limit stands. (Endless contents such as `yes` never get that far:
+        // they are read lazily.)
+        let mut cut: Option<String> = None;
+        let base = (self.out.len(), self.take_out_len());
         for (i, cmd) in cmds.iter().enumerate() {
             let last = i + 1 == cmds.len();
             self.set_stdin_content(input.take().unwrap_or_else(|| Content::from_bytes(Vec::new())));
+            let (outs, errs) = (self.out.len(), self.err.len());
             if !last {
                 self.out.push(Vec::new());
             }
+            self.stdin_closed = false;
             let saved = self.save();
             let r = self.nested(|sh| sh.exec_cond(cmd));
             self.restore(saved);
+            if self.stdin_closed {
+                cut = None;
+            }
             status = match r {
                 Ok(s) | Err(Flow::Exit(s)) => s,
+                Err(Flow::Abort(msg)) if !last && msg.contains(OUTPUT_LIMIT_WORDS) => {
+                    self.out.truncate(outs + 1);
+                    self.err.truncate(errs);
+                    self.big_out.retain(|(level, _, _)| *level <= outs);
+                    let piped = self.out.last().map_or(0, Vec::len);
+                    self.output_total = self.output_total.saturating_sub(piped);
+                    cut = Some(msg);
+                    141
+                }
                 Err(e) => {
                     if !last {
                         self.pop_out_content();
@@ -1103,7 +1131,18 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
         self.restore_stdin(saved_stdin);
         self.pipestatus = statuses;
-        Ok(if self.pipefail { failed } else { status })
+        self.stdin_closed = false;
+        match cut {
+            // Nothing read to the end: the pipeline would never finish, so what
+            // its last command printed from the cut input is not shown.
+            Some(msg) => {
+                if self.out.len() == base.0 {
+                    self.truncate_out(base.1);
+                }
+                Err(Flow::Abort(msg))
+            }
+            None => Ok(if self.pipefail { failed } else { status }),
+        }
     }
 
     fn expand_or_fail(&mut self, word: &str) -> Result<Vec<String>, Flow> {

@@ -236,7 +236,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             if operands.is_empty() {
                 return fail(sh, prog, "missing operand", 1);
             }
-            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64);
+            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64).min(crate::time::MAX_SECS.max(sh.ctx.now));
             Ok(Some(0))
         }
         "date" => {
@@ -626,21 +626,16 @@ fn touch_tree(node: &mut Node, now: i64) {
 
 /// `date`'s default format in UTC: `Thu Jan  1 00:00:00 UTC 2026`.
 fn date_text(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let days = secs.div_euclid(86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{weekday} {} {day:>2} {} UTC {}", months[month - 1], &iso[11..19], &iso[..4])
+    let (y, m, d, hh, mm, ss) = crate::time::civil(secs);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][secs.div_euclid(86_400).rem_euclid(7) as usize];
+    format!("{weekday} {} {d:>2} {hh:02}:{mm:02}:{ss:02} UTC {y}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 fn ls_date(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+    let (_, m, d, hh, mm, _) = crate::time::civil(secs);
+    format!("{} {d:>2} {hh:02}:{mm:02}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
 /// Who the shell runs as: the USER the caller gave (`name`, `uid`,
