@@ -48,7 +48,7 @@ function workspace() {
     lessonProgress: lessons?.progressOf() ?? null,
     files: state.files,
     history: state.history.slice(-HISTORY_KEPT),
-    transcript: terminal?.transcript ?? [],
+    transcript: terminal?.saved() ?? [],
   };
 }
 
@@ -374,7 +374,19 @@ function applyResult(result) {
       $('status').textContent = t('failed');
     }
   }
-  for (const [stream, text] of result.chunks ?? []) terminal.print(text, stream === 'stderr' ? 'err' : '');
+  // Consecutive chunks of one stream are printed as one (a build's log is thousands).
+  let run = '';
+  let kind = '';
+  for (const [stream, text] of result.chunks ?? []) {
+    const k = stream === 'stderr' ? 'err' : '';
+    if (k !== kind && run) {
+      terminal.print(run, kind);
+      run = '';
+    }
+    kind = k;
+    run += text;
+  }
+  terminal.print(run, kind);
   terminal.setPrompt(result.prompt);
   if (result.build) showBuild(result.build);
 }
