@@ -323,10 +323,18 @@ async function showContainer(container) {
   }
 }
 
+/** The images panel; while a build plays, its image grows layer by layer. */
+function drawImages() {
+  if (!state.snapshot) return;
+  const report = state.animating ? player.report : null;
+  const playing = report?.ok ? { image: report.image_id, produced: player.produced, seen: player.seen } : null;
+  renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing);
+}
+
 async function refreshState() {
   const snapshot = await syncFromHost();
   state.snapshot = snapshot;
-  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
+  drawImages();
   renderDiskUsage($('disk-usage'), await state.sim.disk_usage());
   persist();
 }
@@ -338,6 +346,7 @@ function setPlayLabel() {
 }
 
 function showBuild(report) {
+  state.buildOutcome = 'shown';
   $('status').textContent = t('building');
   $('build').disabled = true;
   $('error').hidden = true;
@@ -370,7 +379,7 @@ function applyResult(result) {
     if (effect.type === 'clear') terminal.clear();
     if (effect.type === 'build' && !effect.report && !effect.ok) {
       // Failed before building (no Dockerfile, bad flag): said plainly.
-      state.buildFailed = true;
+      state.buildOutcome = 'failed';
       $('status').textContent = t('failed');
     }
   }
@@ -426,16 +435,16 @@ async function build() {
   // Said at once: the engine answers from its worker a moment later.
   $('build').disabled = true;
   $('status').textContent = t('building');
-  state.buildFailed = false;
+  state.buildOutcome = null;
   const tag = $('tag').value.trim() || 'app';
   const flags = $('no-cache').checked ? ' --no-cache' : '';
   const { cwd } = await state.sim.state();
   const path = cwd === APP_DIR ? '.' : APP_DIR;
   await terminal.submit(`docker build${flags} -t ${tag} ${path}`);
-  if (!state.animating) {
-    $('build').disabled = false;
-    if (!state.buildFailed) $('status').textContent = t('ready');
-  }
+  if (!state.animating) $('build').disabled = false;
+  // Nothing was built (the line did not get to build): back to ready. A build
+  // that played or failed keeps its own status ("Built …", "Build failed").
+  if (state.buildOutcome === null) $('status').textContent = t('ready');
   $('build').focus();
 }
 
@@ -509,6 +518,7 @@ async function showWorkspace(ws) {
   $('status').textContent = t('ready');
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
   document.body.dataset.workspace = ws.id;
+  $('tag').value = lessonTag(ws.lesson);
   if (made.stoppedAt !== null) {
     const msg = `${t('replayStopped')} ${made.stoppedAt}`;
     terminal.print(`${msg}\n`, 'err');
@@ -537,6 +547,16 @@ async function switchWorkspace(id, fresh, { reset = false } = {}) {
   await showWorkspace(ws);
   persist();
   return true;
+}
+
+/** The tag a lesson's builds use: from its solution's `docker build -t`, else its goals' image. */
+function lessonTag(lesson) {
+  for (const line of lesson?.solution?.commands ?? []) {
+    const m = /\bdocker\s+(?:image\s+)?build\b.*?\s(?:-t|--tag)[\s=]+([^\s]+)/.exec(line);
+    if (m) return m[1];
+  }
+  const image = (lesson?.goals ?? []).map((g) => g.check?.image).find(Boolean);
+  return image ?? 'app';
 }
 
 function freePlayWorkspace() {
@@ -717,6 +737,7 @@ async function main() {
   $('status').textContent = t('loading');
   warmUp();
   player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
+  player.onShow = () => drawImages();
   terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line), {
     interrupt: async () => {
       if (state.pendingFrom !== null) state.history.length = state.pendingFrom;
@@ -735,6 +756,9 @@ async function main() {
   terminal.onTranscript = () => persist();
   window.dockersim = { killEngine, flush, terminal, state };
   onEngineDeath((reason) => restartEngine(reason));
+  // Calls that were in flight when the engine died fail with `engineDied`;
+  // the restart above answers for all of them.
+  window.addEventListener('unhandledrejection', (e) => { if (e.reason?.engineDied) e.preventDefault(); });
 
   lessons = new Lessons($('lesson'), {
     start: (lesson, { reset }) => switchWorkspace(`lesson:${lesson.id}`, () => lessonWorkspace(lesson), { reset }),

@@ -32,6 +32,9 @@ export class Player {
     this.index = 0;
     this.items = new Map();
     this.dirty = new Set();
+    // Layers produced by this build, and those whose step has been shown.
+    this.produced = new Set((this.report?.events ?? []).map((e) => e.layer?.diff_id).filter(Boolean));
+    this.seen = new Set();
     this.view.steps.replaceChildren();
     this.view.error.hidden = true;
   }
@@ -59,6 +62,7 @@ export class Player {
       this.index += 1;
       if (shown) {
         this.drawLogs();
+        this.onShow?.();
         return true;
       }
     }
@@ -133,6 +137,7 @@ export class Player {
         li.querySelector('.badge').textContent = cached ? t('cached') : `${t('done')} ${seconds}s`;
         if (event.reason) li.append(el('p', 'reason', reasonText(event.why, event.reason)));
         if (event.layer) {
+          this.seen.add(event.layer.diff_id);
           li.append(el('p', 'digest mono', `${t('layer')} sha256:${shortDigest(event.layer.diff_id)} · ${formatSize(event.layer.size)}`));
         }
         return true;
