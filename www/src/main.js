@@ -355,6 +355,9 @@ function showBuild(report) {
   player.onFinish = () => {
     state.animating = false;
     $('build').disabled = false;
+    // A disabled button drops focus to <body>: give it back to Build.
+    if (state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
+    state.refocusBuild = false;
     setPlayLabel();
     if (report.ok) {
       state.lastImage = report.image_id;
@@ -433,6 +436,7 @@ async function runLine(line, { record = true } = {}) {
 
 async function build() {
   // Said at once: the engine answers from its worker a moment later.
+  state.refocusBuild = document.activeElement === $('build');
   $('build').disabled = true;
   $('status').textContent = t('building');
   state.buildOutcome = null;
@@ -445,7 +449,7 @@ async function build() {
   // Nothing was built (the line did not get to build): back to ready. A build
   // that played or failed keeps its own status ("Built …", "Build failed").
   if (state.buildOutcome === null) $('status').textContent = t('ready');
-  $('build').focus();
+  if (!state.animating && state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
 }
 
 /**
@@ -702,6 +706,7 @@ function wireControls() {
   $('speed').addEventListener('change', (e) => { player.speed = Number(e.target.value); });
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
+    $('editor').setAttribute('aria-label', t('fileContent'));
     setPlayLabel();
     refreshState();
     refreshPrediction();
