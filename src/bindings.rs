@@ -3,7 +3,6 @@
 //! strings), and every error becomes one `JsError`.
 
 use crate::build::{predict, render_plain, BuildRequest};
-use crate::dockerfile;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use crate::{Engine, EngineConfig};
 use serde::Serialize;
@@ -132,6 +131,12 @@ impl DockerSim {
         self.run_output(&out)
     }
 
+    /// Tab: `{start, candidates}` for the last word of `line` (commands,
+    /// paths, docker subcommands and flags, image and container names).
+    pub fn complete(&self, line: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.complete(line))
+    }
+
     /// Ctrl-C: drops an open construct's text, answers a REPL or a question.
     pub fn interrupt(&mut self) -> Result<JsValue, JsError> {
         let out = self.engine.interrupt();
@@ -170,7 +175,7 @@ impl DockerSim {
 
     /// Errors and lint warnings for a Dockerfile, with lines and byte spans.
     pub fn check(&self, dockerfile: &str) -> Result<JsValue, JsError> {
-        to_js(&dockerfile::check(dockerfile))
+        to_js(&crate::build::check(dockerfile))
     }
 
     /// "What would rebuild?": which steps of `dockerfile` would come from the

@@ -12,17 +12,12 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
         "arithmetic",
         "$(( i << 1 )): shifts are not parsed yet (bash flavour work)",
     ),
-    (
-        "cd-and-dirs",
-        "cd's error is dash's (`can't cd to`), bash says `No such file or directory` with status 1",
-    ),
     ("pipelines-awk", "awk is not simulated yet (regex/awk work)"),
     ("pipelines-grep", "grep -E alternation and -w (regex work)"),
     (
         "pipelines-sed",
         "sed -n 2p and back-references (regex work)",
     ),
-    ("redirections", "head -c (file tools work)"),
 ];
 
 fn run(script: &str) -> String {

@@ -64,8 +64,13 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
     }
+    // `docker build - < Dockerfile` (or a here-document): the Dockerfile is
+    // standard input and the context is empty; `-f -` reads only the Dockerfile.
+    let stdin = std::mem::take(&mut engine.host.stdin);
+    let from_stdin = p.args[0] == "-";
     let dir = vfs::join(&engine.host.cwd, &p.args[0]);
     let context = match engine.host.fs.get(&dir) {
+        _ if from_stdin => Fs::new(),
         Ok(node @ Node::Dir { .. }) => {
             let mut fs = Fs::new();
             let _ = fs.insert("/", node.clone());
@@ -84,7 +89,8 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Some(f) => vfs::join(&engine.host.cwd, f),
         None => vfs::join(&dir, "Dockerfile"),
     };
-    let dockerfile = match engine.host.fs.read(&dockerfile_path) {
+    let read = if from_stdin || p.value("file") == Some("-") { Ok(stdin) } else { engine.host.fs.read(&dockerfile_path) };
+    let dockerfile = match read {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => {
             let name = p.value("file").unwrap_or("Dockerfile");

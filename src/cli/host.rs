@@ -77,14 +77,14 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
             env: Default::default(),
             cwd: state.cwd.clone(),
             now,
-            flavor: Flavor::Dash,
+            flavor: Flavor::Bash,
             user: "learner".into(),
             host: Some(&mut programs),
         };
         let ran = shell::run_interactive(src, state, "bash", &mut ctx);
         (ran, ctx.now)
     };
-    let ((status, output, state), later) = ran;
+    let (shell::Interactive { status, output, state, .. }, later) = ran;
     let engine = programs.engine;
     out.effects.append(&mut programs.effects);
     engine.host.fs = fs;
@@ -96,59 +96,12 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     engine.set_now(later);
     for (err, text) in output {
         if err {
-            out.push(Stream::Stderr, &bash_wording(&text));
+            out.push(Stream::Stderr, &text);
         } else {
             out.push(Stream::Stdout, &text);
         }
     }
     status
-}
-
-/// The shell reports errors in dash's words (`bash: 1: foo: not found`);
-/// an interactive bash says `bash: foo: command not found`.
-fn bash_wording(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix("bash: ") else {
-            s.push_str(line);
-            continue;
-        };
-        let rest = match rest.split_once(": ") {
-            Some((n, r)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => r,
-            _ => rest,
-        };
-        let body = rest.strip_suffix('\n').unwrap_or(rest);
-        let fixed = match (
-            body.strip_suffix(": not found"),
-            body.strip_prefix("Syntax error: "),
-        ) {
-            (Some(cmd), _) if !cmd.contains(' ') => format!("{cmd}: command not found"),
-            (_, Some(what)) => bash_syntax(what),
-            _ => body.to_string(),
-        };
-        s.push_str("bash: ");
-        s.push_str(&fixed);
-        if rest.ends_with('\n') {
-            s.push('\n');
-        }
-    }
-    s
-}
-
-/// dash's `Syntax error: "fi" unexpected` in bash's words.
-fn bash_syntax(what: &str) -> String {
-    let token = what
-        .split(" unexpected")
-        .next()
-        .unwrap_or(what)
-        .trim_matches('"');
-    match token {
-        "end of file" | "EOF in backquote substitution" => {
-            "syntax error: unexpected end of file".into()
-        }
-        "Unterminated quoted string" => "unexpected EOF while looking for matching quote".into(),
-        _ => format!("syntax error near unexpected token `{token}'"),
-    }
 }
 
 /// The programs the host machine runs itself.
@@ -163,7 +116,7 @@ struct Programs<'e> {
 }
 
 impl HostPrograms for Programs<'_> {
-    fn provides(&self, name: &str) -> bool {
+    fn provides(&self, name: &str, _fs: &crate::vfs::Fs) -> bool {
         HOST_PROGRAMS.contains(&name)
     }
 

@@ -4,10 +4,12 @@
 
 mod build;
 mod commit;
+mod complete;
 mod containers;
 mod effects;
 mod exec;
 mod help;
+mod help_texts;
 mod lifecycle;
 mod ps;
 mod rmi;
@@ -17,11 +19,14 @@ mod format;
 mod host;
 mod mounts;
 mod network;
+mod networks;
+pub(crate) mod volumes;
 mod images;
 mod inspect;
 mod pull;
 pub mod reference;
 mod session;
+mod terminal;
 mod since;
 pub mod summary;
 pub mod system;
@@ -31,6 +36,7 @@ mod template_parse;
 pub mod units;
 
 pub use daemon::find_image;
+pub use complete::Completion;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
@@ -192,8 +198,7 @@ pub fn prompt(engine: &Engine) -> String {
 /// `docker ARGS…`: returns the exit status.
 pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let Some(first) = args.first() else {
-        out.line(help::USAGE);
-        return 0;
+        return help::help("", out);
     };
     let rest = &args[1..];
     match first.as_str() {
@@ -201,16 +206,16 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.line(format!("Docker version {}, build {}", system::VERSION, system::GIT_COMMIT));
             0
         }
-        "-h" | "--help" | "help" => {
-            out.line(help::USAGE);
-            0
-        }
+        "-h" | "--help" | "help" => help::help("", out),
         "container" => group(engine, "container", rest, out),
         "image" => group(engine, "image", rest, out),
         "system" => group(engine, "system", rest, out),
         "builder" => group(engine, "builder", rest, out),
         "buildx" => group(engine, "buildx", rest, out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
+        "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
+        "network" => networks::run(engine, rest, out),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");
@@ -229,7 +234,10 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// `docker container|image|system|builder SUB …`.
 fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i32 {
-    let Some(sub) = args.first() else {
+    let Some(sub) = args.first().filter(|s| !matches!(s.as_str(), "--help" | "-h")) else {
+        if help::help(group, out) == 0 && !out.chunks.is_empty() {
+            return 0;
+        }
         out.line(format!("\nUsage:  docker {group} COMMAND\n\nManage {group}s\n\nRun 'docker {group} COMMAND --help' for more information on a command."));
         return 0;
     };
@@ -257,7 +265,20 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
             return 1;
         }
     };
+    if wants_help(target, &args[1..]) {
+        return help::help(&format!("{group} {sub}"), out);
+    }
     run_cmd(engine, target, &args[1..], out)
+}
+
+/// Whether `--help` is one of the command's own flags: for `run`, `create`
+/// and `exec` flags end at the first argument (pflag without interspersing),
+/// so `docker run --rm alpine ls --help` asks `ls`.
+fn wants_help(cmd: &str, args: &[String]) -> bool {
+    match cmd {
+        "run" | "create" | "exec" => containers::help_flag(cmd, args),
+        _ => args.iter().take_while(|a| *a != "--").any(|a| a == "--help"),
+    }
 }
 
 fn top_level(cmd: &str) -> Option<&'static str> {
@@ -300,7 +321,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
 }
 
 fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
-    if args.iter().take_while(|a| *a != "--").any(|a| a == "--help") {
+    if wants_help(cmd, args) {
         return help::help(cmd, out);
     }
     match cmd {

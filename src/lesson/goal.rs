@@ -9,8 +9,14 @@ use serde::{Deserialize, Serialize};
 /// A goal as the learner reads it, and what is checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
+    /// A stable name for graders (`image-built`); `goal-N` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub text: Text,
     pub check: Check,
+    /// Points for this goal in a grade (1 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
 }
 
 /// The predicates lessons can use.
@@ -48,6 +54,9 @@ pub enum Check {
     ContainerRunning { container: String },
     /// The image's CMD is in exec form (not wrapped in `/bin/sh -c`).
     ImageCmdExecForm { image: String },
+    /// A file in the image holds this text (what a page really serves, not
+    /// only that a file is there).
+    FileInImageContains { image: String, path: String, text: String },
 }
 
 impl Check {
@@ -64,8 +73,8 @@ impl Check {
             Check::LastBuildStep { instruction_contains, cached } => engine.last_build().is_some_and(|report| {
                 report.ok && report.steps.iter().any(|s| s.label.contains(instruction_contains.as_str()) && s.cached == *cached)
             }),
-            Check::PathAbsentInImage { image: r, path } => image(r).is_some_and(|img| !rootfs(img).exists(path)),
-            Check::PathPresentInImage { image: r, path } => image(r).is_some_and(|img| rootfs(img).exists(path)),
+            Check::PathAbsentInImage { image: r, path } => image(r).is_some_and(|img| !image_rootfs(img).exists(path)),
+            Check::PathPresentInImage { image: r, path } => image(r).is_some_and(|img| image_rootfs(img).exists(path)),
             Check::ImageEnvContains { image: r, env } => image(r).is_some_and(|img| img.config.config.env.iter().any(|e| e == env)),
             Check::ImageLabel { image: r, key, value } => image(r).is_some_and(|img| img.config.config.labels.get(key) == Some(value)),
             Check::ContainerDiffLists { container, line } => engine.container_summaries().iter().any(|c| {
@@ -88,6 +97,9 @@ impl Check {
                 .containers()
                 .any(|c| c.name == *container && c.is_running() && c.config.env.iter().any(|e| e == env)),
             Check::ContainerRunning { container } => engine.containers().any(|c| c.name == *container && c.is_running()),
+            Check::FileInImageContains { image: r, path, text } => {
+                image(r).is_some_and(|img| image_rootfs(img).read(path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(text.as_str())))
+            }
             Check::ImageCmdExecForm { image: r } => image(r).is_some_and(|img| {
                 img.config.config.cmd.as_ref().is_some_and(|cmd| !cmd.is_empty() && !(cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
             }),
@@ -95,7 +107,8 @@ impl Check {
     }
 }
 
-fn rootfs(image: &crate::image::Image) -> Fs {
+/// The image's whole filesystem (its layers applied in order).
+pub(super) fn image_rootfs(image: &crate::image::Image) -> Fs {
     let mut fs = Fs::new();
     for layer in &image.layers {
         let _ = layer.apply(&mut fs);

@@ -6,6 +6,9 @@ use super::{ExecContext, Flavor, HostCall, ShellState};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
+#[path = "stream.rs"]
+pub mod stream;
+
 /// Commands (and loop iterations) one run may execute.
 pub const STEP_LIMIT: u64 = 100_000;
 /// Bytes of output one run may produce.
@@ -50,15 +53,28 @@ pub struct Shell<'a, 'b> {
     pub errexit: bool,
     pub xtrace: bool,
     pub nounset: bool,
+    /// `set -o pipefail` (bash).
+    pub pipefail: bool,
     pub positional: Vec<String>,
     /// `$0`, which prefixes error messages (`/bin/sh: 1: …`).
     pub arg0: String,
+    /// The shell this is: dash, ash or bash (syntax and wording).
+    pub flavor: Flavor,
+    /// An interactive shell (the host prompt): bash's messages carry no line number.
+    pub interactive: bool,
+    /// Running a `-c` string (bash's syntax errors say `bash: -c: line 1: …`).
+    pub c_mode: bool,
     pub line: usize,
     steps: u64,
     depth: u32,
     out: Vec<Vec<u8>>,
     err: Vec<Vec<u8>>,
     pub stdin: Vec<u8>,
+    /// Standard input too large to hold as bytes (`stream.rs`); `stdin` then
+    /// holds its beginning.
+    pub stdin_big: Option<Content>,
+    /// Large pieces written to stdout buffers: (buffer level, offset, content).
+    big_out: Vec<(usize, usize, Content)>,
     output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
@@ -75,7 +91,8 @@ impl<'a, 'b> Shell<'a, 'b> {
         let exported = crate::btree::set(vars.keys().cloned());
         let cwd = ctx.cwd.clone();
         let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
-        Shell {
+        let flavor = ctx.flavor;
+        let mut sh = Shell {
             who,
             ctx,
             vars,
@@ -86,7 +103,11 @@ impl<'a, 'b> Shell<'a, 'b> {
             errexit: false,
             xtrace: false,
             nounset: false,
+            pipefail: false,
             positional: Vec::new(),
+            flavor,
+            interactive: false,
+            c_mode: true,
             arg0: arg0.to_string(),
             line: 1,
             steps: 0,
@@ -94,11 +115,64 @@ impl<'a, 'b> Shell<'a, 'b> {
             out: vec![Vec::new()],
             err: vec![Vec::new()],
             stdin: Vec::new(),
+            stdin_big: None,
+            big_out: Vec::new(),
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
             term: None,
+        };
+        if flavor == Flavor::Bash {
+            sh.become_bash();
         }
+        sh
+    }
+
+    /// Makes this shell bash: its wording and its variables.
+    pub fn become_bash(&mut self) {
+        self.flavor = Flavor::Bash;
+        let version = super::bash_version(self.ctx.fs);
+        self.vars.insert("BASH_VERSION".into(), version.to_string());
+        self.vars.insert("BASH".into(), super::bash_path(self.ctx.fs).unwrap_or("/bin/bash").to_string());
+    }
+
+    /// Turns a `set -o NAME` option on or off; false for an unknown name.
+    pub fn set_option(&mut self, name: &str, on: bool) -> bool {
+        match name {
+            "errexit" => self.errexit = on,
+            "xtrace" => self.xtrace = on,
+            "nounset" => self.nounset = on,
+            "pipefail" if self.flavor == Flavor::Bash => self.pipefail = on,
+            "noglob" | "noclobber" | "allexport" | "verbose" | "monitor" | "notify" | "ignoreeof" | "noexec" | "posix" | "emacs" | "vi" | "hashall" | "braceexpand" | "histexpand" | "history" | "interactive-comments" | "physical" | "privileged" | "functrace" | "errtrace" | "keyword" | "onecmd" | "nolog" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Applies shell options given before `-c` (`bash -e -o pipefail -c …`):
+    /// `Err(status)` after an unknown one, with bash's message.
+    pub fn set_options(&mut self, args: &[String]) -> Result<(), i32> {
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let on = a.starts_with('-');
+            if a == "-o" || a == "+o" {
+                let name = it.next().cloned().unwrap_or_default();
+                if !self.set_option(&name, on) {
+                    let _ = self.err_str(&format!("{}: {name}: invalid option name\n", self.arg0));
+                    return Err(2);
+                }
+            } else if let Some(flags) = a.strip_prefix('-').or_else(|| a.strip_prefix('+')) {
+                for f in flags.chars() {
+                    match f {
+                        'e' => self.errexit = on,
+                        'x' => self.xtrace = on,
+                        'u' => self.nounset = on,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Continues an interactive session: its variables, functions, options,
@@ -158,7 +232,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
         let ctx = &mut *self.ctx;
         let Some(host) = ctx.host.as_deref_mut() else { return Ok(None) };
-        if !host.provides(name) {
+        if !host.provides(name, &*ctx.fs) {
             return Ok(None);
         }
         let env = crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())));
@@ -182,7 +256,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     pub fn flavor(&self) -> Flavor {
-        self.ctx.flavor
+        self.flavor
     }
 
     pub fn now(&self) -> i64 {
@@ -264,7 +338,13 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     fn count_output(&mut self, n: usize) -> Result<(), Flow> {
         self.output_total += n;
-        if self.output_total > OUTPUT_LIMIT {
+        self.check_output(0)
+    }
+
+    /// Fails like a write would if `pending` more bytes of output would pass the
+    /// output limit (programs check this before they format a large string).
+    pub fn check_output(&self, pending: usize) -> Result<(), Flow> {
+        if self.output_total.saturating_add(pending) > OUTPUT_LIMIT {
             return Err(Flow::Abort(format!(
                 "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
                 OUTPUT_LIMIT >> 20
@@ -302,6 +382,8 @@ impl<'a, 'b> Shell<'a, 'b> {
         match self.flavor() {
             Flavor::Dash => format!("{}: {}: ", self.arg0, self.line),
             Flavor::Busybox => format!("{}: ", self.arg0),
+            Flavor::Bash if self.interactive => format!("{}: ", self.arg0),
+            Flavor::Bash => format!("{}: line {}: ", self.arg0, self.line),
         }
     }
 
@@ -314,6 +396,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         if let Some(b) = self.out.last_mut() {
             b.truncate(len);
         }
+        self.forget_big_after(len);
     }
 
     pub fn take_err_len(&self) -> usize {
@@ -332,6 +415,9 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     /// Runs a script string in this shell (used by `sh -c` and `eval`).
     pub fn run_source(&mut self, src: &str) -> R {
+        if self.flavor == Flavor::Bash {
+            return self.run_bash_source(src);
+        }
         match super::parse::parse(src) {
             Ok(cmd) => self.exec(&cmd),
             Err(msg) => {
@@ -343,13 +429,44 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
     }
 
+    /// bash reads and runs a script one line (complete command) at a time:
+    /// the lines before a syntax error run, then bash reports it.
+    fn run_bash_source(&mut self, src: &str) -> R {
+        let (cmds, error) = super::parse::parse_lines(src);
+        let mut status = self.status;
+        for cmd in &cmds {
+            status = self.exec(cmd)?;
+        }
+        let Some(e) = error else { return Ok(status) };
+        let place = match (self.interactive, self.c_mode) {
+            (true, _) => format!("{}: ", self.arg0),
+            (false, true) => format!("{}: -c: line {}: ", self.arg0, e.line),
+            (false, false) => format!("{}: line {}: ", self.arg0, e.line),
+        };
+        let text = match (e.open_quote, &e.token) {
+            (Some(q), _) => format!("{place}unexpected EOF while looking for matching `{q}'\n"),
+            (None, Some(tok)) => {
+                let source_line = src.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
+                let echo = if self.interactive { String::new() } else { format!("{place}`{source_line}'\n") };
+                format!("{place}syntax error near unexpected token `{tok}'\n{echo}")
+            }
+            (None, None) => format!("{place}syntax error: unexpected end of file\n"),
+        };
+        self.err_str(&text)?;
+        Ok(2)
+    }
+
     /// Runs `script` in a subshell and returns its stdout.
     pub fn subshell_capture(&mut self, script: &str) -> Result<String, String> {
         self.out.push(Vec::new());
         let saved = self.save();
         let r = self.nested(|sh| sh.run_source(script));
         self.restore(saved);
-        let out = self.out.pop().unwrap_or_default();
+        let out = match self.pop_out_bytes() {
+            Ok(out) => out,
+            Err(Flow::Abort(m)) => return Err(m),
+            Err(_) => Vec::new(),
+        };
         match r {
             Ok(status) | Err(Flow::Exit(status)) => {
                 self.status = status;
@@ -363,16 +480,37 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// Runs `script` in a child shell process (`sh -c`, `sh file`): it sees
     /// only exported variables and none of this shell's functions or options.
     pub fn child_shell(&mut self, script: &str, arg0: &str, args: &[String]) -> R {
+        let flavor = self.ctx.flavor;
+        self.child_shell_as(script, arg0, args, flavor, true)
+    }
+
+    /// [`Shell::child_shell`] as a given shell: `c_mode` for `-c` strings,
+    /// false for script files.
+    pub fn child_shell_as(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool) -> R {
+        self.child_shell_with(script, arg0, args, flavor, c_mode, &[])
+    }
+
+    /// [`Shell::child_shell_as`] with command-line options (`-e`, `-o pipefail`).
+    pub fn child_shell_with(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool, options: &[String]) -> R {
         let saved = self.save();
         let funcs = std::mem::take(&mut self.funcs);
-        let opts = (self.errexit, self.xtrace, self.nounset, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
+        let opts = (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
+        let modes = (self.flavor, self.interactive, self.c_mode);
         self.vars = self.env();
         self.positional = args.to_vec();
-        (self.errexit, self.xtrace, self.nounset, self.line) = (false, false, false, 1);
-        let r = self.nested(|sh| sh.run_source(script));
+        (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line) = (false, false, false, false, 1);
+        (self.flavor, self.interactive, self.c_mode) = (flavor, false, c_mode);
+        if flavor == Flavor::Bash {
+            self.become_bash();
+        }
+        let r = match self.set_options(options) {
+            Ok(()) => self.nested(|sh| sh.run_source(script)),
+            Err(status) => Ok(status),
+        };
         self.restore(saved);
         self.funcs = funcs;
-        (self.errexit, self.xtrace, self.nounset, self.line, self.arg0) = opts;
+        (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, self.arg0) = opts;
+        (self.flavor, self.interactive, self.c_mode) = modes;
         match r {
             Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => Ok(s),
             Err(Flow::Break(_)) | Err(Flow::Continue(_)) => Ok(0),
@@ -546,12 +684,13 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn pipeline(&mut self, cmds: &[Cmd]) -> R {
-        let saved_stdin = std::mem::take(&mut self.stdin);
-        let mut input = saved_stdin.clone();
+        let saved_stdin = self.save_stdin(true);
+        let mut input = Some(saved_stdin.content());
         let mut status = 0;
+        let mut failed = 0;
         for (i, cmd) in cmds.iter().enumerate() {
             let last = i + 1 == cmds.len();
-            self.stdin = std::mem::take(&mut input);
+            self.set_stdin_content(input.take().unwrap_or_else(|| Content::from_bytes(Vec::new())));
             if !last {
                 self.out.push(Vec::new());
             }
@@ -562,18 +701,21 @@ impl<'a, 'b> Shell<'a, 'b> {
                 Ok(s) | Err(Flow::Exit(s)) => s,
                 Err(e) => {
                     if !last {
-                        self.out.pop();
+                        self.pop_out_content();
                     }
-                    self.stdin = saved_stdin;
+                    self.restore_stdin(saved_stdin);
                     return Err(e);
                 }
             };
+            if status != 0 {
+                failed = status;
+            }
             if !last {
-                input = self.out.pop().unwrap_or_default();
+                input = Some(self.pop_out_content());
             }
         }
-        self.stdin = saved_stdin;
-        Ok(status)
+        self.restore_stdin(saved_stdin);
+        Ok(if self.pipefail { failed } else { status })
     }
 
     fn expand_or_fail(&mut self, word: &str) -> Result<Vec<String>, Flow> {
@@ -596,6 +738,10 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
         let p = self.prefix();
         self.err_str(&format!("{p}{msg}\n"))?;
+        // A script exits; an interactive shell drops the line and prompts again.
+        if self.interactive {
+            return Err(Flow::Return(if self.flavor == Flavor::Bash { 1 } else { 2 }));
+        }
         Err(Flow::Exit(2))
     }
 
@@ -671,14 +817,14 @@ impl<'a, 'b> Shell<'a, 'b> {
         if redirs.is_empty() {
             return f(self);
         }
-        let saved_stdin = self.stdin.clone();
+        let saved_stdin = self.save_stdin(false);
         let (pushed, failed) = self.open_redirs(redirs);
         let result = match failed {
             Some(status) => Ok(status),
             None => f(self),
         };
         self.close_redirs(pushed)?;
-        self.stdin = saved_stdin;
+        self.restore_stdin(saved_stdin);
         result
     }
 
@@ -704,19 +850,20 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// Pops the buffers `open_redirs` pushed, innermost first, into their sinks.
     fn close_redirs(&mut self, pushed: Vec<(u32, Sink)>) -> Result<(), Flow> {
         for (fd, sink) in pushed.into_iter().rev() {
-            let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
+            let buf = if fd == 2 { Content::from_bytes(self.err.pop().unwrap_or_default()) } else { self.pop_out_content() };
             match sink {
                 Sink::Discard => {}
-                Sink::Merge(1) => self.append_bottom(false, &buf),
-                Sink::Merge(_) => self.append_bottom(true, &buf),
+                Sink::Merge(1) => self.merge_out_content(&buf)?,
+                Sink::Merge(_) => {
+                    if buf.len() > OUTPUT_LIMIT as u64 {
+                        self.count_output(OUTPUT_LIMIT + 1)?;
+                    }
+                    self.append_bottom(true, &buf.to_vec())
+                }
                 Sink::File { path, append } => {
-                    self.charge_fs(buf.len() as u64, 1)?;
+                    self.charge_fs(buf.len(), 1)?;
                     let meta = self.meta(0o644);
-                    let written = if append {
-                        self.ctx.fs.append(&path, &buf, meta)
-                    } else {
-                        self.ctx.fs.write(&path, Content::from_bytes(buf), meta)
-                    };
+                    let written = if append { self.ctx.fs.append_content(&path, buf, meta) } else { self.ctx.fs.write(&path, buf, meta) };
                     let _ = written;
                 }
             }
@@ -728,7 +875,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     fn open_redir(&mut self, r: &Redir) -> Result<Option<Sink>, i32> {
         if let RedirOp::Heredoc { body, expand } = &r.op {
             let text = if *expand { self.expand_heredoc(body).unwrap_or_else(|_| body.clone()) } else { body.clone() };
-            self.stdin = text.into_bytes();
+            self.set_stdin_content(Content::from_bytes(text.into_bytes()));
             return Ok(None);
         }
         let target = match self.expand_word(&r.target) {
@@ -753,19 +900,24 @@ impl<'a, 'b> Shell<'a, 'b> {
                     let msg = match self.flavor() {
                         Flavor::Dash => format!("{}cannot open {target}: Permission denied\n", self.prefix()),
                         Flavor::Busybox => format!("{}can't open '{target}': Permission denied\n", self.prefix()),
+                        Flavor::Bash => format!("{}{target}: Permission denied\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
                 }
-                match self.ctx.fs.read(&path) {
-                    Ok(bytes) => {
-                        self.stdin = bytes;
+                match self.read_content(&path) {
+                    Ok(content) => {
+                        self.set_stdin_content(content);
                         Ok(None)
                     }
                     Err(e) => {
                         let msg = match self.flavor() {
                             Flavor::Dash => format!("{}cannot open {target}: No such file\n", self.prefix()),
-                            Flavor::Busybox => format!("{}can't open '{target}': {}\n", self.prefix(), e.reason()),
+                            Flavor::Busybox | Flavor::Bash => {
+                                let sep = if self.flavor() == Flavor::Bash { "" } else { "can't open '" };
+                                let close = if self.flavor() == Flavor::Bash { "" } else { "'" };
+                                format!("{}{sep}{target}{close}: {}\n", self.prefix(), e.reason())
+                            }
                         };
                         let _ = self.err_str(&msg);
                         Err(if self.flavor() == Flavor::Dash { 2 } else { 1 })
@@ -793,6 +945,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                     let msg = match self.flavor() {
                         Flavor::Dash => format!("{}cannot create {target}: Permission denied\n", self.prefix()),
                         Flavor::Busybox => format!("{}can't create {target}: Permission denied\n", self.prefix()),
+                        Flavor::Bash => format!("{}{target}: Permission denied\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
@@ -803,6 +956,8 @@ impl<'a, 'b> Shell<'a, 'b> {
                         (Flavor::Dash, false) => format!("{}cannot create {target}: Directory nonexistent\n", self.prefix()),
                         (Flavor::Busybox, true) => format!("{}can't create {target}: Is a directory\n", self.prefix()),
                         (Flavor::Busybox, false) => format!("{}can't create {target}: nonexistent directory\n", self.prefix()),
+                        (Flavor::Bash, true) => format!("{}{target}: Is a directory\n", self.prefix()),
+                        (Flavor::Bash, false) => format!("{}{target}: No such file or directory\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
