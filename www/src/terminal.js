@@ -11,6 +11,13 @@
 // and only the last MAX_LINES lines stay in the DOM (older ones collapse
 // into a "… N earlier lines" marker). The transcript (what a reload restores)
 // keeps the last MAX_TRANSCRIPT characters.
+//
+// Why not xterm.js: @xterm/xterm 6.0 is 88 KB gzipped (+2.5 KB CSS), about
+// twenty times this file and complete.js together, and it emulates a
+// character-cell TTY the engine does not have: the engine is line-oriented
+// (a line in, text and typed effects out, `> ` for open constructs), prints
+// no escape codes, and a DOM line editor keeps the text selectable, zoomable
+// and readable by screen readers.
 const MAX_LINES = 2000;
 const MAX_TRANSCRIPT = 200_000;
 
