@@ -25,6 +25,13 @@ test('a deep link opens a bundled lesson and the Build button uses its tag', asy
   await page.selectOption('#lesson-pick', { label: 'Fix the cache-busting order' });
   await page.waitForSelector('body[data-workspace="lesson:05-cache-friendly-order"]');
   assert.equal(await page.inputValue('#tag'), 'app');
+  // "Solution" shows the real change as a diff, then the commands.
+  await page.click('button:text("Solution")');
+  const solution = await page.textContent('.lesson-solution');
+  assert.match(solution, /^--- Dockerfile\n\+\+\+ Dockerfile$/m);
+  assert.match(solution, /^\+COPY package\.json/m);
+  assert.match(solution, /^\$ docker build/m);
+  assert.doesNotMatch(solution, /# edit/);
   const options = await page.$$eval('#lesson-pick option', (os) => os.map((o) => o.textContent));
   assert.equal(options.filter((o) => /multi-stage|Multi-stage/i.test(o)).length, 1, 'a lesson is listed once');
   assert.deepEqual(errors, []);

@@ -523,6 +523,11 @@ async function showWorkspace(ws) {
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
   document.body.dataset.workspace = ws.id;
   $('tag').value = lessonTag(ws.lesson);
+  // A lesson without files (and whose solution edits none) is done in the
+  // terminal: the editor steps aside until a file appears.
+  const terminalOnly = Boolean(ws.lesson) && !Object.keys(ws.lesson.setup?.files ?? {}).length
+    && !Object.keys(ws.lesson.solution?.files ?? {}).length && !Object.keys(state.files).length;
+  document.body.classList.toggle('terminal-only', terminalOnly);
   if (made.stoppedAt !== null) {
     const msg = `${t('replayStopped')} ${made.stoppedAt}`;
     terminal.print(`${msg}\n`, 'err');
@@ -756,7 +761,20 @@ async function main() {
       if (result) applyResult(result);
       await refreshState();
     },
-    complete: async (before) => complete(before, await state.sim.state()),
+    // The core's completion (`complete` binding: PATH, help texts, state); the
+    // page's own list (complete.js) when the engine has no such binding.
+    complete: async (before) => {
+      try {
+        const answer = await state.sim.complete(before);
+        if (answer && Array.isArray(answer.candidates)) {
+          const from = new TextDecoder().decode(new TextEncoder().encode(before).slice(0, answer.start)).length;
+          return { from, candidates: answer.candidates };
+        }
+      } catch (err) {
+        if (err.engineDied) return null;
+      }
+      return complete(before, await state.sim.state());
+    },
   });
   terminal.onTranscript = () => persist();
   window.dockersim = { killEngine, flush, terminal, state };
