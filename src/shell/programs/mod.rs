@@ -12,6 +12,8 @@ mod packages;
 mod pip;
 pub mod pkg_index;
 pub mod toolchains;
+mod tools;
+mod jq;
 mod runtimes;
 mod sums;
 pub mod text;
@@ -100,6 +102,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = net::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = tools::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = jq::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
