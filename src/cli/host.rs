@@ -114,7 +114,7 @@ fn run_simple(engine: &mut Engine, segment: &str, out: &mut Out) -> i32 {
 }
 
 /// Commands the host terminal runs itself (everything else goes to the shell).
-const BUILTINS: [&str; 6] = ["docker", "cd", "curl", "export", "clear", "pwd"];
+const BUILTINS: [&str; 7] = ["docker", "docker-compose", "cd", "curl", "export", "clear", "pwd"];
 
 /// Runs one command of a pipeline with `input` as its standard input.
 fn run_stage(engine: &mut Engine, text: &str, argv: &[String], input: Option<String>, out: &mut Out) -> i32 {
@@ -139,6 +139,7 @@ fn run_stage(engine: &mut Engine, text: &str, argv: &[String], input: Option<Str
     }
     match cmd.as_str() {
         "docker" => super::docker(engine, &argv[1..], out),
+        "docker-compose" => crate::compose::run(engine, &argv[1..], out, true),
         "cd" => cd(engine, argv.get(1).map(String::as_str), out),
         "curl" => super::network::curl(engine, None, &argv[1..], out),
         "pwd" => {

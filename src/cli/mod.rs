@@ -13,14 +13,14 @@ mod rmi;
 pub(crate) mod daemon;
 pub mod flags;
 mod filters;
-mod format;
+pub(crate) mod format;
 mod host;
 mod mounts;
 mod network;
 mod networks;
 pub(crate) mod volumes;
 mod images;
-mod inspect;
+pub(crate) mod inspect;
 mod pull;
 pub mod reference;
 mod session;
@@ -196,6 +196,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "builder" => group(engine, "builder", rest, out),
         "buildx" => group(engine, "buildx", rest, out),
         "network" => networks::run(engine, rest, out),
+        "compose" => crate::compose::run(engine, rest, out, false),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));

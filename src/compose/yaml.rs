@@ -506,7 +506,7 @@ impl Flow<'_> {
         let mut out = Vec::new();
         loop {
             let Some(&b) = self.s.get(self.i) else {
-                return Err(err(self.line, if q == b'"' { "found unexpected end of stream" } else { "found unexpected end of stream" }));
+                return Err(err(self.line, "found unexpected end of stream"));
             };
             self.i += 1;
             if b == q {
