@@ -47,7 +47,7 @@ native:
 # ---- test suites (scripts/test-all.sh runs them all and summarises) ----
 
 test-rust:
-	cargo test --all-targets
+	DOCKERSIM_REQUIRE_ORACLES=1 cargo test --all-targets
 
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

@@ -8,7 +8,7 @@
 //! container's shell or REPL. [`Engine::prompt`] says what to show next.
 
 use crate::build::{self, BuildCache, BuildEnv, BuildReport, BuildRequest};
-use crate::cli::{self, CommandOutput, Session};
+use crate::container::Session;
 use crate::container::{Container, ContainerStore};
 use crate::image::ImageStore;
 use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
@@ -46,6 +46,12 @@ pub struct Host {
     /// Whether the running command's stderr is the terminal (not a file or
     /// a pipe): `docker build`'s `--progress=auto` picks tty or plain by it.
     pub stderr_tty: bool,
+    /// The running host program's standard input (`docker build -`, `docker load`).
+    pub stdin: Vec<u8>,
+    /// The interactive shell's variables, functions and options between lines.
+    pub shell: crate::shell::ShellState,
+    /// Typed text waiting for an open construct to close (prompt `> `).
+    pub pending: String,
 }
 
 /// Per-image facts the daemon keeps beside the store.
@@ -116,47 +122,18 @@ impl Engine {
         self.now = self.now.max(secs);
     }
 
-    /// Runs one terminal line: a host shell line (which may run `docker …`),
-    /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
-    pub fn run_command(&mut self, line: &str) -> CommandOutput {
-        self.now += 1;
-        let output = cli::run_line(self, line);
-        self.history.push((line.to_string(), output.exit_code));
-        self.stamp_logs();
-        output
-    }
-
-    /// Dates what containers printed during the last command.
-    fn stamp_logs(&mut self) {
-        let now = self.now;
-        for c in self.containers.iter_mut() {
-            c.stamp_logs(now);
-        }
-    }
-
-    /// Ctrl-C: a REPL shows its hint, a shell drops the line, a `[y/N]` question is cancelled.
-    pub fn interrupt(&mut self) -> CommandOutput {
-        let output = cli::interrupt(self);
-        self.stamp_logs();
-        output
-    }
-
-    /// Ctrl-D on an empty line: leaves a shell or REPL session (like `exit`).
-    pub fn end_of_input(&mut self) -> CommandOutput {
-        let output = cli::end_of_input(self);
-        self.stamp_logs();
-        output
-    }
-
     /// Every line run so far with its exit status (for lesson checks).
     pub fn command_history(&self) -> &[(String, i32)] {
         &self.history
     }
 
-    /// The prompt to show before the next line (`learner@dockersim:~/app$ `,
-    /// `root@1a2b3c4d5e6f:/# `, `> `…).
-    pub fn prompt(&self) -> String {
-        cli::prompt(self)
+    /// Whether typed text is waiting for an open construct to close
+    /// (a here-document, a quote, `if` … — the prompt is `> `).
+    pub fn pending_input(&self) -> bool {
+        match &self.session {
+            Some(s) => !s.pending.is_empty(),
+            None => !self.host.pending.is_empty(),
+        }
     }
 
     /// The open interactive session, if any.
@@ -181,11 +158,6 @@ impl Engine {
         &self.images
     }
 
-    /// An image by reference (`nginx`, `app:1.0`, `nginx@sha256:…`) or ID prefix, as `docker` resolves it.
-    pub fn image(&self, reference: &str) -> Option<&crate::image::Image> {
-        cli::find_image(self, reference).and_then(|id| self.images.get(&id))
-    }
-
     /// Tags (`name:tag`) pointing at image `id`.
     pub fn image_tags(&self, id: &str) -> Vec<String> {
         self.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
@@ -202,16 +174,6 @@ impl Engine {
     /// Containers, oldest first.
     pub fn containers(&self) -> impl Iterator<Item = &Container> {
         self.containers.iter()
-    }
-
-    /// Every container as `docker ps -a` shows it, newest first (serialisable).
-    pub fn container_summaries(&self) -> Vec<cli::ContainerSummary> {
-        cli::summary::containers(self)
-    }
-
-    /// Every image with its tags and layers (serialisable).
-    pub fn image_summaries(&self) -> Vec<cli::ImageSummary> {
-        cli::summary::images(self)
     }
 
     /// A container by ID, unique ID prefix or name.
@@ -321,9 +283,11 @@ fn new_host(now: i64) -> Host {
         let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     for p in [
-        "docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort", "sed", "tr", "uniq", "cut", "find",
-        "xargs", "tee", "ln", "chmod", "basename", "dirname", "date", "sleep", "printf", "seq", "id", "whoami",
-        "uname", "hostname", "realpath", "[", "test", "yes", "du",
+        "docker", "curl", "wget", "clear", "grep", "egrep", "fgrep", "head", "tail", "wc", "sort", "sed", "awk", "tr",
+        "uniq", "cut", "find", "xargs", "tee", "ln", "chmod", "chown", "basename", "dirname", "date", "sleep", "printf",
+        "seq", "id", "whoami", "uname", "hostname", "realpath", "readlink", "[", "test", "yes", "du", "df", "env",
+        "expr", "nl", "paste", "rev", "tac", "od", "base64", "sha256sum", "md5sum", "stat", "file", "split", "fold",
+        "comm", "column", "tar", "gzip", "gunzip", "zcat", "dd", "truncate", "less", "more", "diff", "cmp",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
@@ -344,5 +308,6 @@ fn new_host(now: i64) -> Host {
         ]
         .map(|(k, v)| (k.to_string(), v.to_string())),
     );
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true }
+    let shell = crate::shell::ShellState::login(&env, HOME);
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }
 }

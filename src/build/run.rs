@@ -152,7 +152,7 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
         _ => argv,
     };
     let env: BTreeMap<String, String> = crate::btree::map(env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
-    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string() };
+    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string(), host: None };
     let result = shell::run_argv(argv, &mut ctx);
     let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
     let work_ms = reported_ms(&lines);

@@ -75,6 +75,16 @@ pub fn resolve_or_report(engine: &Engine, reference: &str, out: &mut Out) -> Opt
     }
 }
 
+/// Whether `--help` comes before the image (run/create) or container (exec).
+pub(crate) fn help_flag(cmd: &str, args: &[String]) -> bool {
+    let flags = if cmd == "exec" { super::exec::EXEC_FLAGS } else { RUN_FLAGS };
+    let before: Vec<String> = args.iter().take_while(|a| *a != "--").cloned().collect();
+    match flags::parse(flags, &before, false) {
+        Ok(p) => p.on("help"),
+        Err(_) => false,
+    }
+}
+
 fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(RUN_FLAGS, args, false) {
         Ok(p) => p,
@@ -321,7 +331,12 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         }
         Outcome::Interactive(repl) if interactive => {
             let tty = engine.containers.get(id).is_some_and(|c| c.config.tty);
-            session::open(engine, Session { container_id: id.to_string(), repl, exec: false, tty }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() {
+                // `docker run -i IMG sh < script.sh`: the shell reads the pipe to its end.
+                return session::feed(engine, &Session::new(id, repl, false, tty), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(id, repl, false, tty), out);
             0
         }
         Outcome::Interactive(_) => {

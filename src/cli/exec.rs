@@ -7,7 +7,8 @@ use super::{arg_error, flag_error, Out};
 use crate::container::process;
 use crate::Engine;
 
-const EXEC_FLAGS: &[Flag] = &[
+pub(crate) const EXEC_FLAGS: &[Flag] = &[
+    b("help", None),
     b("detach", Some('d')),
     b("interactive", Some('i')),
     b("tty", Some('t')),
@@ -62,7 +63,11 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             code
         }
         ExecOutcome::Session(repl) => {
-            session::open(engine, Session { container_id: id, repl, exec: true, tty: p.on("tty") }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() && p.on("interactive") {
+                return session::feed(engine, &Session::new(&id, repl, true, p.on("tty")), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(&id, repl, true, p.on("tty")), out);
             0
         }
         ExecOutcome::NotFound(msg) => {

@@ -47,7 +47,7 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
                         Outcome::Exited(code) => status = code,
                         Outcome::Interactive(repl) if p.on("interactive") => {
                             let tty = engine.containers.get(&id).is_some_and(|c| c.config.tty);
-                            session::open(engine, Session { container_id: id.clone(), repl, exec: false, tty }, out);
+                            session::open(engine, Session::new(&id, repl, false, tty), out);
                         }
                         Outcome::Interactive(_) => daemon::finish(engine, &id, 0),
                         _ => {}

@@ -156,10 +156,12 @@ pub fn print(v: &Value) -> String {
         Value::Null => "<no value>".into(),
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
+        // The CLI runs templates on Docker's typed structs first: integers
+        // (Size, Pid, ExitCode…) print as integers, `7800000`, not `7.8e+06`.
         Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (_, _, Some(f)) => go_float(f),
             (Some(u), _, _) => u.to_string(),
             (_, Some(i), _) => i.to_string(),
+            (_, _, Some(f)) => go_float(f),
             _ => n.to_string(),
         },
         Value::Array(a) => format!("[{}]", a.iter().map(print).collect::<Vec<_>>().join(" ")),
@@ -328,7 +330,7 @@ mod tests {
         assert_eq!(run("{{json .Config.Env}}", v.clone()), "[\"A=1\",\"B=2\"]");
         assert_eq!(run("{{range .Config.Env}}{{println .}}{{end}}", v.clone()), "A=1\nB=2\n");
         assert_eq!(run("{{join .RootFS.Layers \",\"}}", v.clone()), "a,b");
-        assert_eq!(run("{{.Size}}", v.clone()), "1.87654321e+08");
+        assert_eq!(run("{{.Size}}", v.clone()), "187654321");
         assert_eq!(run("{{if .ID}}yes{{else}}no{{end}}", v.clone()), "yes");
         assert_eq!(run("{{.ID | upper}}", v), "ABC");
     }

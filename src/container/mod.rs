@@ -11,9 +11,11 @@ pub mod names;
 pub mod ports;
 pub mod process;
 pub mod service;
+mod session;
 
 pub use ports::PortBinding;
 pub use service::Service;
+pub use session::Session;
 
 use crate::layer::{ChangeKind, Layer};
 use crate::vfs::Fs;

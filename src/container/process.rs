@@ -284,7 +284,7 @@ pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
-    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user };
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
     shell::run_argv(argv, &mut ctx)
 }
 

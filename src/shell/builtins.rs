@@ -41,6 +41,14 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 None => sh.status,
                 Some(a) => match a.parse::<u32>() {
                     Ok(n) => n as i32,
+                    Err(_) if sh.flavor() == Flavor::Bash => match a.parse::<i64>() {
+                        Ok(n) => (n & 0xff) as i32,
+                        Err(_) => {
+                            let p = sh.prefix();
+                            sh.err_str(&format!("{p}exit: {a}: numeric argument required\n"))?;
+                            2
+                        }
+                    },
                     Err(_) => {
                         let p = sh.prefix();
                         sh.err_str(&format!("{p}exit: Illegal number: {a}\n"))?;
@@ -90,13 +98,14 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 if let Some(flags) = a.strip_prefix('-').or_else(|| a.strip_prefix('+')) {
                     let on = a.starts_with('-');
                     if flags == "o" {
-                        if let Some(opt) = rest.next() {
-                            match opt.as_str() {
-                                "errexit" => sh.errexit = on,
-                                "xtrace" => sh.xtrace = on,
-                                "nounset" => sh.nounset = on,
-                                _ => {}
+                        match rest.next() {
+                            Some(opt) if !sh.set_option(opt, on) => {
+                                let p = sh.prefix();
+                                sh.err_str(&format!("{p}set: {opt}: invalid option name\n"))?;
+                                return Ok(if sh.flavor() == Flavor::Bash { 1 } else { 2 });
                             }
+                            Some(_) => {}
+                            None => {}
                         }
                         continue;
                     }
@@ -217,9 +226,10 @@ fn cd(sh: &mut Shell, args: &[String]) -> R {
             let msg = match sh.flavor() {
                 Flavor::Dash => format!("{}cd: can't cd to {target}\n", sh.prefix()),
                 Flavor::Busybox => format!("{}: cd: can't cd to {target}: {reason}\n", sh.arg0),
+                Flavor::Bash => format!("{}cd: {target}: {reason}\n", sh.prefix()),
             };
             sh.err_str(&msg)?;
-            Ok(2)
+            Ok(if sh.flavor() == Flavor::Bash { 1 } else { 2 })
         }
     }
 }
@@ -230,6 +240,19 @@ fn echo(sh: &mut Shell, args: &[String]) -> R {
     let mut escapes = sh.flavor() == Flavor::Dash;
     let mut i = 0;
     while i < args.len() {
+        if sh.flavor() == Flavor::Bash {
+            // bash: any word of only n, e and E after one dash is options.
+            let Some(flags) = args[i].strip_prefix('-').filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E'))) else { break };
+            for c in flags.chars() {
+                match c {
+                    'n' => newline = false,
+                    'e' => escapes = true,
+                    _ => escapes = false,
+                }
+            }
+            i += 1;
+            continue;
+        }
         match args[i].as_str() {
             "-n" => newline = false,
             "-e" if sh.flavor() == Flavor::Busybox => escapes = true,
@@ -264,6 +287,7 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
         s.trim().parse::<i64>().map_err(|_| match sh.flavor() {
             Flavor::Dash => format!("Illegal number: {s}"),
             Flavor::Busybox => format!("{s}: bad number"),
+            Flavor::Bash => format!("{s}: integer expression expected"),
         })
     }
     fn eval(sh: &Shell, a: &[String]) -> Result<bool, String> {
@@ -299,6 +323,7 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
             [l, r] => Err(match sh.flavor() {
                 Flavor::Dash => format!("{l}: unexpected operator"),
                 Flavor::Busybox => format!("{r}: unknown operand"),
+                Flavor::Bash => format!("{l}: unary operator expected"),
             }),
             [l, op, r] if op == "-a" || op == "-o" => {
                 let (l, r) = (!l.is_empty(), !r.is_empty());
@@ -327,6 +352,7 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
             let line = match sh.flavor() {
                 Flavor::Dash => format!("{}{name}: {msg}\n", sh.prefix()),
                 Flavor::Busybox => format!("sh: {msg}\n"),
+                Flavor::Bash => format!("{}{name}: {msg}\n", sh.prefix()),
             };
             let _ = sh.err_str(&line);
             2

@@ -2,7 +2,7 @@
 //! dash/ash semantics, capturing output per file descriptor.
 
 use super::ast::{Cmd, Redir, RedirOp};
-use super::{ExecContext, Flavor};
+use super::{ExecContext, Flavor, HostCall, ShellState};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -50,9 +50,17 @@ pub struct Shell<'a, 'b> {
     pub errexit: bool,
     pub xtrace: bool,
     pub nounset: bool,
+    /// `set -o pipefail` (bash).
+    pub pipefail: bool,
     pub positional: Vec<String>,
     /// `$0`, which prefixes error messages (`/bin/sh: 1: …`).
     pub arg0: String,
+    /// The shell this is: dash, ash or bash (syntax and wording).
+    pub flavor: Flavor,
+    /// An interactive shell (the host prompt): bash's messages carry no line number.
+    pub interactive: bool,
+    /// Running a `-c` string (bash's syntax errors say `bash: -c: line 1: …`).
+    pub c_mode: bool,
     pub line: usize,
     steps: u64,
     depth: u32,
@@ -64,6 +72,9 @@ pub struct Shell<'a, 'b> {
     fs_nodes: u64,
     /// The acting user (USER, `--user`), resolved against the image's /etc/passwd.
     pub who: crate::vfs::access::Who,
+    /// At a terminal: what reached it, stdout and stderr in the order written
+    /// (`true` = stderr). `None` keeps the two streams apart.
+    term: Option<Vec<(bool, Vec<u8>)>>,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -72,7 +83,8 @@ impl<'a, 'b> Shell<'a, 'b> {
         let exported = crate::btree::set(vars.keys().cloned());
         let cwd = ctx.cwd.clone();
         let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
-        Shell {
+        let flavor = ctx.flavor;
+        let mut sh = Shell {
             who,
             ctx,
             vars,
@@ -83,7 +95,11 @@ impl<'a, 'b> Shell<'a, 'b> {
             errexit: false,
             xtrace: false,
             nounset: false,
+            pipefail: false,
             positional: Vec::new(),
+            flavor,
+            interactive: false,
+            c_mode: true,
             arg0: arg0.to_string(),
             line: 1,
             steps: 0,
@@ -94,7 +110,131 @@ impl<'a, 'b> Shell<'a, 'b> {
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
+            term: None,
+        };
+        if flavor == Flavor::Bash {
+            sh.become_bash();
         }
+        sh
+    }
+
+    /// Makes this shell bash: its wording and its variables.
+    pub fn become_bash(&mut self) {
+        self.flavor = Flavor::Bash;
+        let version = super::bash_version(self.ctx.fs);
+        self.vars.insert("BASH_VERSION".into(), version.to_string());
+        self.vars.insert("BASH".into(), super::bash_path(self.ctx.fs).unwrap_or("/bin/bash").to_string());
+    }
+
+    /// Turns a `set -o NAME` option on or off; false for an unknown name.
+    pub fn set_option(&mut self, name: &str, on: bool) -> bool {
+        match name {
+            "errexit" => self.errexit = on,
+            "xtrace" => self.xtrace = on,
+            "nounset" => self.nounset = on,
+            "pipefail" if self.flavor == Flavor::Bash => self.pipefail = on,
+            "noglob" | "noclobber" | "allexport" | "verbose" | "monitor" | "notify" | "ignoreeof" | "noexec" | "posix" | "emacs" | "vi" | "hashall" | "braceexpand" | "histexpand" | "history" | "interactive-comments" | "physical" | "privileged" | "functrace" | "errtrace" | "keyword" | "onecmd" | "nolog" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Applies shell options given before `-c` (`bash -e -o pipefail -c …`):
+    /// `Err(status)` after an unknown one, with bash's message.
+    pub fn set_options(&mut self, args: &[String]) -> Result<(), i32> {
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let on = a.starts_with('-');
+            if a == "-o" || a == "+o" {
+                let name = it.next().cloned().unwrap_or_default();
+                if !self.set_option(&name, on) {
+                    let _ = self.err_str(&format!("{}: {name}: invalid option name\n", self.arg0));
+                    return Err(2);
+                }
+            } else if let Some(flags) = a.strip_prefix('-').or_else(|| a.strip_prefix('+')) {
+                for f in flags.chars() {
+                    match f {
+                        'e' => self.errexit = on,
+                        'x' => self.xtrace = on,
+                        'u' => self.nounset = on,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Continues an interactive session: its variables, functions, options,
+    /// directory and `$?`; output is kept in the order it reaches the terminal.
+    pub fn resume(&mut self, state: ShellState) {
+        self.vars = state.vars;
+        self.exported = state.exported;
+        self.funcs = state.funcs;
+        self.positional = state.positional;
+        self.cwd = state.cwd;
+        self.status = state.status;
+        (self.errexit, self.xtrace, self.nounset) = (state.errexit, state.xtrace, state.nounset);
+        self.term = Some(Vec::new());
+    }
+
+    /// The state to resume from at the next line.
+    pub fn state(&self) -> ShellState {
+        ShellState {
+            vars: self.vars.clone(),
+            exported: self.exported.clone(),
+            funcs: self.funcs.clone(),
+            positional: self.positional.clone(),
+            cwd: self.cwd.clone(),
+            status: self.status,
+            errexit: self.errexit,
+            xtrace: self.xtrace,
+            nounset: self.nounset,
+        }
+    }
+
+    /// What reached the terminal, in order (`true` = stderr).
+    pub fn take_terminal(&mut self) -> Vec<(bool, Vec<u8>)> {
+        let mut chunks = self.term.take().unwrap_or_default();
+        let (out, err) = self.take_output();
+        chunks.extend([(false, out), (true, err)].into_iter().filter(|(_, b)| !b.is_empty()));
+        chunks
+    }
+
+    /// Appends to the bottom buffer of stdout (`err` false) or stderr: the
+    /// terminal, in order, when there is one.
+    fn append_bottom(&mut self, err: bool, bytes: &[u8]) {
+        let at_bottom = if err { self.err.len() == 1 } else { self.out.len() == 1 };
+        match &mut self.term {
+            Some(term) if at_bottom => match term.last_mut() {
+                Some((e, buf)) if *e == err => buf.extend_from_slice(bytes),
+                _ => term.push((err, bytes.to_vec())),
+            },
+            _ => {
+                let stack = if err { &mut self.err } else { &mut self.out };
+                stack.last_mut().expect("output buffer").extend_from_slice(bytes);
+            }
+        }
+    }
+
+    /// Runs `argv` if the host machine provides it (`Ok(None)` if not).
+    pub fn run_host(&mut self, argv: &[String]) -> Result<Option<i32>, Flow> {
+        let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
+        let ctx = &mut *self.ctx;
+        let Some(host) = ctx.host.as_deref_mut() else { return Ok(None) };
+        if !host.provides(name, &*ctx.fs) {
+            return Ok(None);
+        }
+        let env = crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())));
+        let stdout_tty = self.term.is_some() && self.out.len() == 1;
+        let stderr_tty = self.term.is_some() && self.err.len() == 1;
+        let call = HostCall { argv, fs: &mut *ctx.fs, cwd: &self.cwd, env, stdin: &self.stdin, now: ctx.now, stdout_tty, stderr_tty };
+        let outcome = host.run(call);
+        ctx.now = ctx.now.max(outcome.now);
+        for (err, text) in outcome.output {
+            if err { self.write_err(text.as_bytes())? } else { self.write_out(text.as_bytes())? }
+        }
+        Ok(Some(outcome.status))
     }
 
     pub fn fs(&self) -> &Fs {
@@ -106,7 +246,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     pub fn flavor(&self) -> Flavor {
-        self.ctx.flavor
+        self.flavor
     }
 
     pub fn now(&self) -> i64 {
@@ -168,13 +308,13 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     pub fn write_out(&mut self, bytes: &[u8]) -> Result<(), Flow> {
         self.count_output(bytes.len())?;
-        self.out.last_mut().expect("stdout").extend_from_slice(bytes);
+        self.append_bottom(false, bytes);
         Ok(())
     }
 
     pub fn write_err(&mut self, bytes: &[u8]) -> Result<(), Flow> {
         self.count_output(bytes.len())?;
-        self.err.last_mut().expect("stderr").extend_from_slice(bytes);
+        self.append_bottom(true, bytes);
         Ok(())
     }
 
@@ -226,6 +366,8 @@ impl<'a, 'b> Shell<'a, 'b> {
         match self.flavor() {
             Flavor::Dash => format!("{}: {}: ", self.arg0, self.line),
             Flavor::Busybox => format!("{}: ", self.arg0),
+            Flavor::Bash if self.interactive => format!("{}: ", self.arg0),
+            Flavor::Bash => format!("{}: line {}: ", self.arg0, self.line),
         }
     }
 
@@ -256,6 +398,9 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     /// Runs a script string in this shell (used by `sh -c` and `eval`).
     pub fn run_source(&mut self, src: &str) -> R {
+        if self.flavor == Flavor::Bash {
+            return self.run_bash_source(src);
+        }
         match super::parse::parse(src) {
             Ok(cmd) => self.exec(&cmd),
             Err(msg) => {
@@ -265,6 +410,33 @@ impl<'a, 'b> Shell<'a, 'b> {
                 Ok(2)
             }
         }
+    }
+
+    /// bash reads and runs a script one line (complete command) at a time:
+    /// the lines before a syntax error run, then bash reports it.
+    fn run_bash_source(&mut self, src: &str) -> R {
+        let (cmds, error) = super::parse::parse_lines(src);
+        let mut status = self.status;
+        for cmd in &cmds {
+            status = self.exec(cmd)?;
+        }
+        let Some(e) = error else { return Ok(status) };
+        let place = match (self.interactive, self.c_mode) {
+            (true, _) => format!("{}: ", self.arg0),
+            (false, true) => format!("{}: -c: line {}: ", self.arg0, e.line),
+            (false, false) => format!("{}: line {}: ", self.arg0, e.line),
+        };
+        let text = match (e.open_quote, &e.token) {
+            (Some(q), _) => format!("{place}unexpected EOF while looking for matching `{q}'\n"),
+            (None, Some(tok)) => {
+                let source_line = src.lines().nth(e.line.saturating_sub(1)).unwrap_or("");
+                let echo = if self.interactive { String::new() } else { format!("{place}`{source_line}'\n") };
+                format!("{place}syntax error near unexpected token `{tok}'\n{echo}")
+            }
+            (None, None) => format!("{place}syntax error: unexpected end of file\n"),
+        };
+        self.err_str(&text)?;
+        Ok(2)
     }
 
     /// Runs `script` in a subshell and returns its stdout.
@@ -287,16 +459,37 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// Runs `script` in a child shell process (`sh -c`, `sh file`): it sees
     /// only exported variables and none of this shell's functions or options.
     pub fn child_shell(&mut self, script: &str, arg0: &str, args: &[String]) -> R {
+        let flavor = self.ctx.flavor;
+        self.child_shell_as(script, arg0, args, flavor, true)
+    }
+
+    /// [`Shell::child_shell`] as a given shell: `c_mode` for `-c` strings,
+    /// false for script files.
+    pub fn child_shell_as(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool) -> R {
+        self.child_shell_with(script, arg0, args, flavor, c_mode, &[])
+    }
+
+    /// [`Shell::child_shell_as`] with command-line options (`-e`, `-o pipefail`).
+    pub fn child_shell_with(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool, options: &[String]) -> R {
         let saved = self.save();
         let funcs = std::mem::take(&mut self.funcs);
-        let opts = (self.errexit, self.xtrace, self.nounset, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
+        let opts = (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
+        let modes = (self.flavor, self.interactive, self.c_mode);
         self.vars = self.env();
         self.positional = args.to_vec();
-        (self.errexit, self.xtrace, self.nounset, self.line) = (false, false, false, 1);
-        let r = self.nested(|sh| sh.run_source(script));
+        (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line) = (false, false, false, false, 1);
+        (self.flavor, self.interactive, self.c_mode) = (flavor, false, c_mode);
+        if flavor == Flavor::Bash {
+            self.become_bash();
+        }
+        let r = match self.set_options(options) {
+            Ok(()) => self.nested(|sh| sh.run_source(script)),
+            Err(status) => Ok(status),
+        };
         self.restore(saved);
         self.funcs = funcs;
-        (self.errexit, self.xtrace, self.nounset, self.line, self.arg0) = opts;
+        (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, self.arg0) = opts;
+        (self.flavor, self.interactive, self.c_mode) = modes;
         match r {
             Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => Ok(s),
             Err(Flow::Break(_)) | Err(Flow::Continue(_)) => Ok(0),
@@ -473,6 +666,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         let saved_stdin = std::mem::take(&mut self.stdin);
         let mut input = saved_stdin.clone();
         let mut status = 0;
+        let mut failed = 0;
         for (i, cmd) in cmds.iter().enumerate() {
             let last = i + 1 == cmds.len();
             self.stdin = std::mem::take(&mut input);
@@ -492,12 +686,15 @@ impl<'a, 'b> Shell<'a, 'b> {
                     return Err(e);
                 }
             };
+            if status != 0 {
+                failed = status;
+            }
             if !last {
                 input = self.out.pop().unwrap_or_default();
             }
         }
         self.stdin = saved_stdin;
-        Ok(status)
+        Ok(if self.pipefail { failed } else { status })
     }
 
     fn expand_or_fail(&mut self, word: &str) -> Result<Vec<String>, Flow> {
@@ -520,6 +717,10 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
         let p = self.prefix();
         self.err_str(&format!("{p}{msg}\n"))?;
+        // A script exits; an interactive shell drops the line and prompts again.
+        if self.interactive {
+            return Err(Flow::Return(if self.flavor == Flavor::Bash { 1 } else { 2 }));
+        }
         Err(Flow::Exit(2))
     }
 
@@ -631,8 +832,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
             match sink {
                 Sink::Discard => {}
-                Sink::Merge(1) => self.out.last_mut().expect("stdout").extend_from_slice(&buf),
-                Sink::Merge(_) => self.err.last_mut().expect("stderr").extend_from_slice(&buf),
+                Sink::Merge(1) => self.append_bottom(false, &buf),
+                Sink::Merge(_) => self.append_bottom(true, &buf),
                 Sink::File { path, append } => {
                     self.charge_fs(buf.len() as u64, 1)?;
                     let meta = self.meta(0o644);
@@ -677,6 +878,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                     let msg = match self.flavor() {
                         Flavor::Dash => format!("{}cannot open {target}: Permission denied\n", self.prefix()),
                         Flavor::Busybox => format!("{}can't open '{target}': Permission denied\n", self.prefix()),
+                        Flavor::Bash => format!("{}{target}: Permission denied\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
@@ -689,7 +891,11 @@ impl<'a, 'b> Shell<'a, 'b> {
                     Err(e) => {
                         let msg = match self.flavor() {
                             Flavor::Dash => format!("{}cannot open {target}: No such file\n", self.prefix()),
-                            Flavor::Busybox => format!("{}can't open '{target}': {}\n", self.prefix(), e.reason()),
+                            Flavor::Busybox | Flavor::Bash => {
+                                let sep = if self.flavor() == Flavor::Bash { "" } else { "can't open '" };
+                                let close = if self.flavor() == Flavor::Bash { "" } else { "'" };
+                                format!("{}{sep}{target}{close}: {}\n", self.prefix(), e.reason())
+                            }
                         };
                         let _ = self.err_str(&msg);
                         Err(if self.flavor() == Flavor::Dash { 2 } else { 1 })
@@ -717,6 +923,7 @@ impl<'a, 'b> Shell<'a, 'b> {
                     let msg = match self.flavor() {
                         Flavor::Dash => format!("{}cannot create {target}: Permission denied\n", self.prefix()),
                         Flavor::Busybox => format!("{}can't create {target}: Permission denied\n", self.prefix()),
+                        Flavor::Bash => format!("{}{target}: Permission denied\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
@@ -727,6 +934,8 @@ impl<'a, 'b> Shell<'a, 'b> {
                         (Flavor::Dash, false) => format!("{}cannot create {target}: Directory nonexistent\n", self.prefix()),
                         (Flavor::Busybox, true) => format!("{}can't create {target}: Is a directory\n", self.prefix()),
                         (Flavor::Busybox, false) => format!("{}can't create {target}: nonexistent directory\n", self.prefix()),
+                        (Flavor::Bash, true) => format!("{}{target}: Is a directory\n", self.prefix()),
+                        (Flavor::Bash, false) => format!("{}{target}: No such file or directory\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });

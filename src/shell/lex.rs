@@ -126,6 +126,7 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, String> {
 fn near(chars: &[char], i: usize) -> String {
     match chars.get(i) {
         None | Some('\n') => "newline unexpected".into(),
+        Some(c @ ('>' | '<')) if matches!(chars.get(i + 1), Some('>' | '<' | '&')) => format!("\"{c}{}\" unexpected", chars[i + 1]),
         Some(c) => format!("\"{c}\" unexpected"),
     }
 }

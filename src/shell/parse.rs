@@ -14,6 +14,94 @@ pub fn parse(src: &str) -> Result<Cmd, String> {
     Ok(list)
 }
 
+/// A syntax error with what bash needs to word it.
+#[derive(Clone, Debug)]
+pub struct SyntaxError {
+    /// dash's wording (`Syntax error: "(" unexpected`).
+    pub msg: String,
+    /// The line the offending token is on.
+    pub line: usize,
+    /// The offending token as written; `None` at the end of the script.
+    pub token: Option<String>,
+    /// An unterminated quote (`"`, `'`, `` ` ``, `)`).
+    pub open_quote: Option<char>,
+}
+
+/// Parses a script as bash reads it: one top-level line (complete command)
+/// at a time. Returns the lines that parsed before the first error.
+pub fn parse_lines(src: &str) -> (Vec<Cmd>, Option<SyntaxError>) {
+    let toks = match tokenize(src) {
+        Ok(t) => t,
+        Err(msg) => {
+            let (single, quote_line) = unterminated_single(src);
+            let open_quote = if msg.contains("Unterminated quoted string") {
+                Some(if single { '\'' } else { '"' })
+            } else if msg.contains("backquote") {
+                Some('`')
+            } else if msg.contains("expecting \")\"") {
+                Some(')')
+            } else {
+                None
+            };
+            let line = if open_quote.is_some_and(|q| q != ')') { quote_line } else { src.lines().count() + 1 };
+            // The lexer's `"X" unexpected` (a redirection without its word) names a token.
+            let token = msg.strip_prefix("Syntax error: ").and_then(|r| r.strip_suffix(" unexpected")).map(|t| t.trim_matches('"').to_string());
+            let line = if token.is_some() { src.lines().count().max(1) } else { line };
+            return (Vec::new(), Some(SyntaxError { msg, line, token, open_quote }));
+        }
+    };
+    let mut p = Parser { toks, pos: 0 };
+    let mut out = Vec::new();
+    loop {
+        p.skip_newlines();
+        if p.peek().is_none() {
+            return (out, None);
+        }
+        match p.line_group() {
+            Ok(cmd) => out.push(cmd),
+            Err(msg) => {
+                let (line, token) = match p.peek() {
+                    Some(t) => (t.line, Some(token_text(&t.tok))),
+                    None => (src.lines().count() + 1, None),
+                };
+                return (out, Some(SyntaxError { msg, line, token, open_quote: None }));
+            }
+        }
+    }
+}
+
+/// Whether the quote left open is a single one, and the line it opens on.
+fn unterminated_single(src: &str) -> (bool, usize) {
+    let (mut single, mut double) = (false, false);
+    let (mut line, mut opened) = (1, 1);
+    let mut chars = src.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '\\' if !single && chars.next() == Some('\n') => line += 1,
+            '\'' if !double => {
+                single = !single;
+                opened = line;
+            }
+            '"' if !single => {
+                double = !double;
+                opened = line;
+            }
+            _ => {}
+        }
+    }
+    (single, opened)
+}
+
+fn token_text(tok: &Tok) -> String {
+    match tok {
+        Tok::Word(w) => w.clone(),
+        Tok::Op(o) => (*o).to_string(),
+        Tok::Redir(r) => r.target.clone(),
+        Tok::Newline => "newline".into(),
+    }
+}
+
 struct Parser {
     toks: Vec<Token>,
     pos: usize,
@@ -59,6 +147,27 @@ impl Parser {
             let found = self.peek().map_or("end of file".to_string(), |t| describe(&t.tok));
             Err(format!("Syntax error: {found} unexpected (expecting \"{word}\")"))
         }
+    }
+
+    /// The and-or commands of one top-level line (up to a newline).
+    fn line_group(&mut self) -> Result<Cmd, String> {
+        let mut items = Vec::new();
+        while self.peek().is_some() && !matches!(self.peek().map(|t| &t.tok), Some(Tok::Newline)) {
+            if self.is_op(")") || self.is_op(";;") {
+                return Err(format!("Syntax error: {} unexpected", describe(&self.peek().expect("token").tok)));
+            }
+            let cmd = self.and_or()?;
+            if self.is_op("&") {
+                self.pos += 1;
+                items.push(Cmd::Background(Box::new(cmd)));
+            } else {
+                if self.is_op(";") {
+                    self.pos += 1;
+                }
+                items.push(cmd);
+            }
+        }
+        Ok(if items.len() == 1 { items.pop().expect("one") } else { Cmd::Seq(items) })
     }
 
     /// A list of and-or commands, until one of `stops` (reserved words) or `)`.

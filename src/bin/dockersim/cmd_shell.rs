@@ -88,6 +88,9 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         }
     }
+    if let Some(output) = engine.end_of_script() {
+        status = print_output(&output);
+    }
     for spec in &exports {
         let Some((sim, local)) = spec.split_once(':') else {
             eprintln!("dockersim shell: --export wants SIMPATH:LOCAL, got {spec}");
@@ -103,6 +106,10 @@ pub fn run(args: &[String]) -> ExitCode {
 
 fn run_line(engine: &mut Engine, line: &str) -> i32 {
     let output = engine.run_command(line);
+    print_output(&output)
+}
+
+fn print_output(output: &dockersim::cli::CommandOutput) -> i32 {
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     for chunk in &output.chunks {
         let _ = match chunk.stream {

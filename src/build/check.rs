@@ -1,7 +1,8 @@
 //! Live diagnostics for an editor: every error and lint warning of a
-//! Dockerfile, each with its lines and byte span.
+//! Dockerfile, each with its lines and byte span — from the same parse and
+//! the same instruction checks (`plan`) as a build.
 
-use super::{lint, Diagnostic};
+use crate::dockerfile::{lint, Diagnostic};
 
 /// One finding: a diagnostic and, for a lint warning, BuildKit's rule name
 /// and documentation page.
@@ -21,13 +22,13 @@ pub fn check(text: &str) -> Vec<Finding> {
         let e = Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0));
         return vec![Finding { rule: None, url: None, diagnostic: e }];
     }
-    let df = match super::parse(text) {
+    let df = match crate::dockerfile::parse(text) {
         Ok(df) => df,
         Err(e) => return vec![Finding { rule: None, url: None, diagnostic: e }],
     };
     let mut out: Vec<Finding> =
         lint::check(&df).into_iter().map(|w| Finding { rule: Some(w.rule), url: Some(w.url), diagnostic: w.diagnostic }).collect();
-    if let Err(e) = crate::build::check_instructions(text) {
+    if let Err(e) = super::plan::plan_parsed(&df) {
         out.push(Finding { rule: None, url: None, diagnostic: e });
     }
     out
