@@ -18,7 +18,7 @@ pub(crate) mod format;
 mod host;
 mod mounts;
 mod network;
-mod networks;
+pub(crate) mod networks;
 pub(crate) mod volumes;
 mod images;
 pub(crate) mod inspect;
