@@ -18,7 +18,6 @@ const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
         "pipelines-sed",
         "sed -n 2p and back-references (regex work)",
     ),
-    ("redirections", "head -c (file tools work)"),
 ];
 
 fn run(script: &str) -> String {

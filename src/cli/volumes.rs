@@ -14,16 +14,7 @@ use crate::Engine;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// What the daemon knows about a volume besides its content.
-#[derive(Clone, Debug, Default)]
-pub struct VolumeMeta {
-    pub created: i64,
-    pub labels: BTreeMap<String, String>,
-    /// Made by `-v /path`, `--mount type=volume,target=…` or an image's VOLUME.
-    pub anonymous: bool,
-    /// The container an anonymous volume was made for, and whether it was `--rm`.
-    pub owner: Option<(String, bool)>,
-}
+pub use crate::engine::VolumeMeta;
 
 /// Creates a volume if it does not exist (content: `initial` or empty).
 pub fn ensure(engine: &mut Engine, name: &str, initial: Option<Node>, owner: Option<(String, bool)>) {

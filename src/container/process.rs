@@ -69,12 +69,28 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        _ if built_server(c, &path).is_some() => {
+            let b = built_server(c, &path).unwrap_or_default();
+            for p in &b.prints {
+                c.logs.push((Stream::Stdout, p.trim_end_matches('\n').to_string()));
+            }
+            let body = b.routes.iter().find(|(r, _)| r == "/").or(b.routes.first()).map(|(_, body)| body.clone()).unwrap_or_else(|| "404 page not found\n".into());
+            Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
+        }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         _ => {
             let r = run_shell(c, argv, now);
             log_result(c, &r);
             Outcome::Exited(r.status.rem_euclid(256))
         }
+    }
+}
+
+/// A server a simulated toolchain built (`go build` of a net/http program).
+fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
+    match c.fs.get(path) {
+        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty()),
+        _ => None,
     }
 }
 

@@ -66,6 +66,10 @@ impl Lesson {
         if lesson.goals.is_empty() {
             return Err(format!("lesson {}: has no goals", lesson.id));
         }
+        let workspaces = [Some(&lesson.setup), Some(&lesson.solution), lesson.wrong_solution.as_ref()];
+        for name in workspaces.into_iter().flatten().flat_map(|w| w.files.keys()) {
+            project_path(name).map_err(|e| format!("lesson {}: {e}", lesson.id))?;
+        }
         Ok(lesson)
     }
 
@@ -88,10 +92,24 @@ impl Lesson {
 }
 
 /// Writes workspace files into the project folder.
+/// Names that are not a relative path inside the folder are skipped
+/// (`Lesson::from_json` refuses them).
 pub fn apply_files(engine: &mut Engine, files: &BTreeMap<String, String>) {
     for (path, text) in files {
-        let _ = engine.write_host_file(&format!("{PROJECT_DIR}/{path}"), text.as_bytes());
+        if let Ok(abs) = project_path(path) {
+            let _ = engine.write_host_file(&abs, text.as_bytes());
+        }
     }
+}
+
+/// Where a workspace file named `name` goes: a relative path of plain names
+/// inside the project folder (no empty name, `.`, `..` or leading `/`).
+pub fn project_path(name: &str) -> Result<String, String> {
+    let plain = !name.is_empty() && !name.starts_with('/') && name.split('/').all(|c| !c.is_empty() && c != "." && c != "..") && !name.contains('\0');
+    if !plain {
+        return Err(format!("file name {name:?} is not a relative path inside the project folder"));
+    }
+    Ok(format!("{PROJECT_DIR}/{name}"))
 }
 
 /// Runs a solution (its file edits, then its commands) and returns the

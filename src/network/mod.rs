@@ -143,7 +143,7 @@ impl Default for Networks {
             driver: driver.into(),
             subnet,
             gateway: subnet.map(|s| s.0 + 1),
-            created: crate::engine::DEFAULT_EPOCH,
+            created: crate::time::DEFAULT_EPOCH,
             labels: BTreeMap::new(),
             internal: false,
             attachable: false,

@@ -6,6 +6,9 @@ use super::{ExecContext, Flavor, HostCall, ShellState};
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use std::collections::{BTreeMap, BTreeSet};
 
+#[path = "stream.rs"]
+pub mod stream;
+
 /// Commands (and loop iterations) one run may execute.
 pub const STEP_LIMIT: u64 = 100_000;
 /// Bytes of output one run may produce.
@@ -67,6 +70,11 @@ pub struct Shell<'a, 'b> {
     out: Vec<Vec<u8>>,
     err: Vec<Vec<u8>>,
     pub stdin: Vec<u8>,
+    /// Standard input too large to hold as bytes (`stream.rs`); `stdin` then
+    /// holds its beginning.
+    pub stdin_big: Option<Content>,
+    /// Large pieces written to stdout buffers: (buffer level, offset, content).
+    big_out: Vec<(usize, usize, Content)>,
     output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
@@ -107,6 +115,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             out: vec![Vec::new()],
             err: vec![Vec::new()],
             stdin: Vec::new(),
+            stdin_big: None,
+            big_out: Vec::new(),
             output_total: 0,
             fs_bytes: 0,
             fs_nodes: 0,
@@ -328,7 +338,13 @@ impl<'a, 'b> Shell<'a, 'b> {
 
     fn count_output(&mut self, n: usize) -> Result<(), Flow> {
         self.output_total += n;
-        if self.output_total > OUTPUT_LIMIT {
+        self.check_output(0)
+    }
+
+    /// Fails like a write would if `pending` more bytes of output would pass the
+    /// output limit (programs check this before they format a large string).
+    pub fn check_output(&self, pending: usize) -> Result<(), Flow> {
+        if self.output_total.saturating_add(pending) > OUTPUT_LIMIT {
             return Err(Flow::Abort(format!(
                 "dockersim: script stopped: it wrote more than {} MiB of output (the simulated shell's output limit)",
                 OUTPUT_LIMIT >> 20
@@ -380,6 +396,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         if let Some(b) = self.out.last_mut() {
             b.truncate(len);
         }
+        self.forget_big_after(len);
     }
 
     pub fn take_err_len(&self) -> usize {
@@ -445,7 +462,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         let saved = self.save();
         let r = self.nested(|sh| sh.run_source(script));
         self.restore(saved);
-        let out = self.out.pop().unwrap_or_default();
+        let out = match self.pop_out_bytes() {
+            Ok(out) => out,
+            Err(Flow::Abort(m)) => return Err(m),
+            Err(_) => Vec::new(),
+        };
         match r {
             Ok(status) | Err(Flow::Exit(status)) => {
                 self.status = status;
@@ -663,13 +684,13 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn pipeline(&mut self, cmds: &[Cmd]) -> R {
-        let saved_stdin = std::mem::take(&mut self.stdin);
-        let mut input = saved_stdin.clone();
+        let saved_stdin = self.save_stdin(true);
+        let mut input = Some(saved_stdin.content());
         let mut status = 0;
         let mut failed = 0;
         for (i, cmd) in cmds.iter().enumerate() {
             let last = i + 1 == cmds.len();
-            self.stdin = std::mem::take(&mut input);
+            self.set_stdin_content(input.take().unwrap_or_else(|| Content::from_bytes(Vec::new())));
             if !last {
                 self.out.push(Vec::new());
             }
@@ -680,9 +701,9 @@ impl<'a, 'b> Shell<'a, 'b> {
                 Ok(s) | Err(Flow::Exit(s)) => s,
                 Err(e) => {
                     if !last {
-                        self.out.pop();
+                        self.pop_out_content();
                     }
-                    self.stdin = saved_stdin;
+                    self.restore_stdin(saved_stdin);
                     return Err(e);
                 }
             };
@@ -690,10 +711,10 @@ impl<'a, 'b> Shell<'a, 'b> {
                 failed = status;
             }
             if !last {
-                input = self.out.pop().unwrap_or_default();
+                input = Some(self.pop_out_content());
             }
         }
-        self.stdin = saved_stdin;
+        self.restore_stdin(saved_stdin);
         Ok(if self.pipefail { failed } else { status })
     }
 
@@ -796,14 +817,14 @@ impl<'a, 'b> Shell<'a, 'b> {
         if redirs.is_empty() {
             return f(self);
         }
-        let saved_stdin = self.stdin.clone();
+        let saved_stdin = self.save_stdin(false);
         let (pushed, failed) = self.open_redirs(redirs);
         let result = match failed {
             Some(status) => Ok(status),
             None => f(self),
         };
         self.close_redirs(pushed)?;
-        self.stdin = saved_stdin;
+        self.restore_stdin(saved_stdin);
         result
     }
 
@@ -829,19 +850,20 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// Pops the buffers `open_redirs` pushed, innermost first, into their sinks.
     fn close_redirs(&mut self, pushed: Vec<(u32, Sink)>) -> Result<(), Flow> {
         for (fd, sink) in pushed.into_iter().rev() {
-            let buf = if fd == 2 { self.err.pop() } else { self.out.pop() }.unwrap_or_default();
+            let buf = if fd == 2 { Content::from_bytes(self.err.pop().unwrap_or_default()) } else { self.pop_out_content() };
             match sink {
                 Sink::Discard => {}
-                Sink::Merge(1) => self.append_bottom(false, &buf),
-                Sink::Merge(_) => self.append_bottom(true, &buf),
+                Sink::Merge(1) => self.merge_out_content(&buf)?,
+                Sink::Merge(_) => {
+                    if buf.len() > OUTPUT_LIMIT as u64 {
+                        self.count_output(OUTPUT_LIMIT + 1)?;
+                    }
+                    self.append_bottom(true, &buf.to_vec())
+                }
                 Sink::File { path, append } => {
-                    self.charge_fs(buf.len() as u64, 1)?;
+                    self.charge_fs(buf.len(), 1)?;
                     let meta = self.meta(0o644);
-                    let written = if append {
-                        self.ctx.fs.append(&path, &buf, meta)
-                    } else {
-                        self.ctx.fs.write(&path, Content::from_bytes(buf), meta)
-                    };
+                    let written = if append { self.ctx.fs.append_content(&path, buf, meta) } else { self.ctx.fs.write(&path, buf, meta) };
                     let _ = written;
                 }
             }
@@ -853,7 +875,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     fn open_redir(&mut self, r: &Redir) -> Result<Option<Sink>, i32> {
         if let RedirOp::Heredoc { body, expand } = &r.op {
             let text = if *expand { self.expand_heredoc(body).unwrap_or_else(|_| body.clone()) } else { body.clone() };
-            self.stdin = text.into_bytes();
+            self.set_stdin_content(Content::from_bytes(text.into_bytes()));
             return Ok(None);
         }
         let target = match self.expand_word(&r.target) {
@@ -883,9 +905,9 @@ impl<'a, 'b> Shell<'a, 'b> {
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });
                 }
-                match self.ctx.fs.read(&path) {
-                    Ok(bytes) => {
-                        self.stdin = bytes;
+                match self.read_content(&path) {
+                    Ok(content) => {
+                        self.set_stdin_content(content);
                         Ok(None)
                     }
                     Err(e) => {

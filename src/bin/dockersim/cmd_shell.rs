@@ -148,10 +148,15 @@ fn own(node: &mut Node) {
     }
 }
 
-/// SIMPATHs are relative to the learner's home directory.
+/// SIMPATHs are relative to the learner's home directory. Nothing is
+/// written outside LOCAL: entry names that are not plain names (`..`, `/`,
+/// empty) are refused, and so is an existing symlink on the way.
 fn export(engine: &Engine, sim: &str, local: &Path) -> std::io::Result<()> {
     let abs = vfs::join(dockersim::engine::HOME, sim);
     let node = engine.host_fs().get(&abs).map_err(std::io::Error::other)?;
+    if std::fs::symlink_metadata(local).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", local.display())));
+    }
     write_node(node, &local.to_path_buf())
 }
 
@@ -161,7 +166,14 @@ fn write_node(node: &Node, path: &PathBuf) -> std::io::Result<()> {
         Node::Dir { entries, .. } => {
             std::fs::create_dir_all(path)?;
             for (name, child) in entries {
-                write_node(child, &path.join(name))?;
+                if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
+                    return Err(std::io::Error::other(format!("refusing to export the entry {name:?} of {}: not a plain file name", path.display())));
+                }
+                let target = path.join(name);
+                if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", target.display())));
+                }
+                write_node(child, &target)?;
             }
             Ok(())
         }

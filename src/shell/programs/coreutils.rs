@@ -146,7 +146,15 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 }
                 let mut node = node;
                 let old = node.meta().mode;
-                node.meta_mut().mode = apply_mode(old, mode);
+                let Some(new_mode) = apply_mode(old, mode, matches!(node, Node::Dir { .. })) else {
+                    let msg = if prog.busybox { format!("invalid mode {}", q(mode)) } else { format!("invalid mode: {}", q(mode)) };
+                    fail(sh, prog, &msg, 1)?;
+                    if !prog.busybox {
+                        sh.err_str("Try 'chmod --help' for more information.\n")?;
+                    }
+                    return Ok(Some(1));
+                };
+                node.meta_mut().mode = new_mode;
                 if let Node::Dir { entries, .. } = &mut node {
                     entries.clear();
                 }
@@ -493,33 +501,58 @@ fn set_owner(node: &mut Node, uid: u32, gid: u32, recursive: bool) {
     }
 }
 
-fn apply_mode(old: u32, spec: &str) -> u32 {
-    if let Ok(n) = u32::from_str_radix(spec, 8) {
-        return n;
+/// `chmod`'s MODE: octal, or symbolic clauses `[ugoa]*([-+=]([rwxXst]*|[ugo]))+`
+/// separated by commas. `None` for a mode chmod refuses (`invalid mode`).
+fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
+    if !spec.is_empty() && spec.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        return u32::from_str_radix(spec, 8).ok().filter(|n| *n <= 0o7777);
     }
     let mut mode = old;
     for clause in spec.split(',') {
-        let (who, rest) = clause.split_at(clause.find(['+', '-', '=']).unwrap_or(0));
-        let Some(op) = rest.chars().next() else { continue };
-        let perms = &rest[1..];
-        let mut bits = 0;
-        for p in perms.chars() {
-            bits |= match p { 'r' => 0o444, 'w' => 0o222, 'x' | 'X' => 0o111, _ => 0 };
+        let who_end = clause.find(|c: char| !matches!(c, 'u' | 'g' | 'o' | 'a')).unwrap_or(clause.len());
+        let (who, mut rest) = clause.split_at(who_end);
+        if rest.is_empty() {
+            return None;
         }
-        let mask = if who.is_empty() || who.contains('a') { 0o777 } else {
+        let mask = if who.is_empty() || who.contains('a') { 0o7777 } else {
             let mut m = 0;
-            if who.contains('u') { m |= 0o700 }
-            if who.contains('g') { m |= 0o070 }
-            if who.contains('o') { m |= 0o007 }
+            if who.contains('u') { m |= 0o4700 }
+            if who.contains('g') { m |= 0o2070 }
+            if who.contains('o') { m |= 0o1007 }
             m
         };
-        match op {
-            '+' => mode |= bits & mask,
-            '-' => mode &= !(bits & mask),
-            _ => mode = (mode & !mask) | (bits & mask),
+        while let Some(op) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '=')) {
+            rest = &rest[1..];
+            let end = rest.find(['+', '-', '=']).unwrap_or(rest.len());
+            let (perms, tail) = rest.split_at(end);
+            rest = tail;
+            let mut bits = 0;
+            for p in perms.chars() {
+                bits |= match p {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' if mode & 0o111 != 0 || is_dir => 0o111,
+                    'X' => 0,
+                    's' => 0o6000,
+                    't' => 0o1000,
+                    'u' => ((mode >> 6) & 7) * 0o111,
+                    'g' => ((mode >> 3) & 7) * 0o111,
+                    'o' => (mode & 7) * 0o111,
+                    _ => return None,
+                };
+            }
+            match op {
+                '+' => mode |= bits & mask,
+                '-' => mode &= !(bits & mask),
+                _ => mode = (mode & !mask) | (bits & mask),
+            }
+        }
+        if !rest.is_empty() {
+            return None;
         }
     }
-    mode
+    Some(mode)
 }
 
 fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
