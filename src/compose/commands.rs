@@ -968,7 +968,9 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
             && !s.ends_with(' ')
             && !(s.bytes().all(|b| b.is_ascii_digit() || b == b'.') && s.bytes().any(|b| b.is_ascii_digit()))
             && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
-        if plain { s.to_string() } else { format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")) }
+        // Literal dollars are written back escaped, so the output reads the same again.
+        let s = s.replace('$', "$$");
+        if plain { s } else { format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")) }
     };
     let mut y = format!("name: {}\nservices:\n", p.name);
     let mut services: Vec<&Service> = p.services.iter().collect();

@@ -260,11 +260,14 @@ fn must(n: &Node, path: &str, want: &str) -> Result<(), String> {
     if ok {
         return Ok(());
     }
+    // compose-go words JSON types as people do: object → mapping, array → list.
     let text = match want {
-        "string|array" => "must be a string or array".to_string(),
-        "object|array" => "must be a object or array".to_string(),
-        "string|object" => "must be a string or object".to_string(),
-        w => format!("must be a {w}"),
+        "string|array" => "must be a string or list",
+        "object|array" => "must be a mapping",
+        "string|object" => "must be a string or mapping",
+        "object" => "must be a mapping",
+        "array" => "must be a list",
+        _ => "must be a string",
     };
     Err(format!("{path} {text}"))
 }
@@ -531,7 +534,7 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                             for (dk, dv) in m {
                                 let cond = dv.get("condition").and_then(scalar_text).unwrap_or_else(|| "service_started".into());
                                 if !matches!(cond.as_str(), "service_started" | "service_healthy" | "service_completed_successfully") {
-                                    return Err(validating(format!("{p}.{} Must be one of the following: \"service_started\", \"service_healthy\", \"service_completed_successfully\"", dk.str().unwrap_or(""))));
+                                    return Err(validating(format!("{p}.{}.condition must be one of the following: \"service_started\", \"service_healthy\", \"service_completed_successfully\"", dk.str().unwrap_or(""))));
                                 }
                                 s.depends_on.push((dk.str().unwrap_or("").to_string(), cond));
                             }
