@@ -225,6 +225,12 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             config.exposed_ports.push(b.key());
         }
     }
+    for e in p.values("expose") {
+        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        if !config.exposed_ports.contains(&key) {
+            config.exposed_ports.push(key);
+        }
+    }
     crate::sort::sort(&mut config.exposed_ports);
     if config.argv().is_empty() {
         report(out, "Error response from daemon: no command specified", true);

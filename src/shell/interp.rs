@@ -116,7 +116,7 @@ pub struct Shell<'a, 'b> {
     /// Set by a program that stopped reading its stdin before the end (`head`):
     /// the pipeline's producer then dies of SIGPIPE instead of hitting a limit.
     pub stdin_closed: bool,
-    output_total: usize,
+    pub(super) output_total: usize,
     fs_bytes: u64,
     fs_nodes: u64,
     /// The acting user (USER, `--user`), resolved against the image's /etc/passwd.
