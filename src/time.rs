@@ -56,6 +56,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
+/// everywhere keeps digests identical natively and in the browser.
+pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -77,6 +81,3 @@ mod tests {
     }
 }
 
-/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
-/// everywhere keeps digests identical natively and in the browser.
-pub const DEFAULT_EPOCH: i64 = 1_767_225_600;

@@ -142,7 +142,7 @@ impl Check {
             }),
             Check::ContainerAbsent { container } => engine.containers.by_name(container).is_none(),
             Check::ImageCmdExecForm { image: r } => image(r).is_some_and(|img| {
-                img.config.config.cmd.as_ref().is_some_and(|cmd| !cmd.is_empty() && !(cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
+                img.config.config.cmd.as_ref().is_some_and(|cmd| !(cmd.is_empty() || cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
             }),
         }
     }

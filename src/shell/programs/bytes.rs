@@ -683,7 +683,7 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         return fail(sh, prog, &msg, 1);
     };
     let [f] = files.as_slice() else {
-        let msg = if prog.busybox { "usage: fallocate [-o OFS] -l LEN FILE".to_string() } else if files.is_empty() { "no filename specified\nTry 'fallocate --help' for more information.".to_string() } else { format!("unexpected number of arguments\nTry 'fallocate --help' for more information.") };
+        let msg = if prog.busybox { "usage: fallocate [-o OFS] -l LEN FILE".to_string() } else if files.is_empty() { "no filename specified\nTry 'fallocate --help' for more information.".to_string() } else { "unexpected number of arguments\nTry 'fallocate --help' for more information.".to_string() };
         return fail(sh, prog, &msg, 1);
     };
     let path = sh.abs(f);

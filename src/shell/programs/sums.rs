@@ -211,7 +211,7 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     if !ok {
                         failed += 1;
                     }
-                    if !status_only && !(ok && quiet) {
+                    if !(status_only || ok && quiet) {
                         sh.out_str(&format!("{name}: {}\n", if ok { "OK" } else { "FAILED" }))?;
                     }
                 }
@@ -285,6 +285,7 @@ impl Md5 {
         const S: [u32; 64] = [7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21];
         let m: Vec<u32> = b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let [mut a, mut bb, mut c, mut d] = self.state;
+        #[allow(clippy::needless_range_loop)]
         for i in 0..64 {
             let k = ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32;
             let (f, g) = match i / 16 {
