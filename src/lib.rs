@@ -14,6 +14,7 @@ pub mod container;
 pub mod digest;
 pub mod dockerfile;
 pub mod engine;
+pub mod glob;
 pub mod image;
 pub mod layer;
 pub mod lesson;

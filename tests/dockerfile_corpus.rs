@@ -233,7 +233,7 @@ fn identical_to_buildkit_on_generated_dockerfiles() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("compared {} generated Dockerfiles with BuildKit's parser", files.len());
-    assert!(failures.len() == 0, "{} of {} differ:\n{}", failures.len(), files.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), files.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
 }
 
 fn lexer_env(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {

@@ -8,10 +8,6 @@ use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "arithmetic",
-        "$(( i << 1 )): shifts are not parsed yet (bash flavour work)",
-    ),
     ("pipelines-awk", "awk is not simulated yet (regex/awk work)"),
     ("pipelines-grep", "grep -E alternation and -w (regex work)"),
     (

@@ -153,3 +153,63 @@ fn sixteen_thousand_env_lines_build_in_linear_time() {
     assert_eq!(code, 0, "{text}");
     eprintln!("16,000 ENV lines: {:?}", start.elapsed());
 }
+
+#[test]
+fn run_yes_is_clipped_like_buildkit_and_makes_few_events() {
+    let mut engine = Engine::default();
+    engine.write_host_file("/home/learner/ctx/Dockerfile", &data("run-yes/Dockerfile")).unwrap();
+    let (code, text) = run(&mut engine, "docker build -q ctx");
+    assert_eq!(code, 1);
+    assert!(text.contains(" [output clipped, log limit 2MiB reached]\n"), "{}", &text[text.len().saturating_sub(2000)..]);
+    assert!(text.contains("dockersim: script stopped: it wrote more than 8 MiB of output"));
+    let events = engine.last_build().unwrap().events.len();
+    assert!(events < 5_000, "{events} events");
+    // A container's log keeps 2 MiB of a run, and says so.
+    let (code, _) = run(&mut engine, "docker run --name yy busybox yes > /dev/null");
+    assert_eq!(code, 137);
+    let c = engine.container("yy").unwrap();
+    let lines = c.log_lines(engine.now());
+    assert!(lines.len() < 1_100_000, "{} lines", lines.len());
+    assert!(lines.iter().any(|(_, l)| l.contains("output clipped at 2 MiB")));
+}
+
+#[test]
+fn repeated_docker_save_meets_the_host_disk_budget() {
+    let mut engine = Engine::default();
+    run(&mut engine, "docker pull -q node:20-alpine");
+    for i in 1..=3 {
+        assert_eq!(run(&mut engine, &format!("docker save -o a{i}.tar node:20-alpine")).0, 0);
+    }
+    let (code, text) = run(&mut engine, "docker save -o a4.tar node:20-alpine");
+    assert_eq!(code, 1);
+    assert!(text.starts_with("failed to save image: write a4.tar: no space left on device"), "{text}");
+    assert_eq!(run(&mut engine, "rm a1.tar a2.tar").0, 0);
+    assert_eq!(run(&mut engine, "docker save -o a4.tar node:20-alpine").0, 0);
+}
+
+#[test]
+fn patterns_that_backtrack_exponentially_match_in_linear_time() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/glob-backtracking");
+    let mut engine = Engine::default();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        engine.write_host_file(&format!("/home/learner/ctx/{name}"), &std::fs::read(&path).unwrap()).unwrap();
+    }
+    let pattern = format!("{}b", "*a".repeat(30));
+    let text = "a".repeat(60);
+    let start = std::time::Instant::now();
+    // Dockerfile expansion (${A#p}, ${A%p}, ${A/p/x}) and .dockerignore.
+    let (code, out) = run(&mut engine, "docker build --progress=plain --no-cache ctx");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains(&format!(" {text}|{text}|{text}\n")), "{out}");
+    assert!(out.contains(" Dockerfile\n") && out.contains(&format!(" {text}\n")), "{out}");
+    // The shell's case and ${v#p}; docker images' reference filter.
+    let script = format!("A={text}; case $A in {pattern}) echo match;; *) echo none;; esac; echo ${{A#{pattern}}}");
+    let (_, out) = run(&mut engine, &format!("docker run --rm busybox sh -c '{script}'"));
+    assert_eq!(out, format!("none\n{text}\n"));
+    run(&mut engine, &format!("docker tag busybox {text}"));
+    let (code, out) = run(&mut engine, &format!("docker images --format '{{{{.Repository}}}}' '{pattern}'"));
+    assert_eq!((code, out.as_str()), (0, ""));
+    assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
+}

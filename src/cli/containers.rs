@@ -225,12 +225,18 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             config.exposed_ports.push(b.key());
         }
     }
+    for e in p.values("expose") {
+        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        if !config.exposed_ports.contains(&key) {
+            config.exposed_ports.push(key);
+        }
+    }
     crate::sort::sort(&mut config.exposed_ports);
     if config.argv().is_empty() {
         report(out, "Error response from daemon: no command specified", true);
         return 125;
     }
-    let image_ref = if r.digest.is_some() || find_image_is_id(&image_arg, &image_id) { image_arg.clone() } else { image_arg.clone() };
+    let image_ref = image_arg.clone();
     let mut mounts = Vec::new();
     for spec in p.values("volume") {
         let anonymous = daemon::new_id(engine, "volume", spec);
@@ -300,9 +306,6 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     }
 }
 
-fn find_image_is_id(arg: &str, id: &str) -> bool {
-    id.trim_start_matches("sha256:").starts_with(arg.trim_start_matches("sha256:"))
-}
 
 /// What the terminal shows once the main process is running.
 fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, interactive: bool, out: &mut Out) -> i32 {

@@ -208,6 +208,16 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                 continue;
             }
         }
+        if matches!(kind, None | Some("network")) {
+            if let Some(n) = engine.networks.find(name) {
+                values.push(super::networks::network_json(engine, n));
+                continue;
+            }
+        }
+        if matches!(kind, None | Some("volume")) && engine.volumes.contains_key(name.as_str()) {
+            values.push(super::volumes::volume_json(engine, name));
+            continue;
+        }
         errors.push(match kind {
             Some("image") => format!("Error: No such image: {name}"),
             Some("container") => format!("Error: No such container: {name}"),

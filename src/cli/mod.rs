@@ -15,14 +15,14 @@ mod ps;
 mod rmi;
 pub(crate) mod daemon;
 pub mod flags;
-mod format;
+pub(crate) mod format;
 mod host;
 mod mounts;
 mod network;
-mod networks;
+pub(crate) mod networks;
 pub(crate) mod volumes;
 mod images;
-mod inspect;
+pub(crate) mod inspect;
 mod pull;
 pub mod reference;
 mod session;
@@ -215,6 +215,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
         "network" => networks::run(engine, rest, out),
+        "compose" => crate::compose::run(engine, rest, out, false),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));

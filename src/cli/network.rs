@@ -280,7 +280,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
     0
 }
 
-/// A container whose main process is `curl …` or `wget …` (found on its
+/// A container whose main process is `curl …`, `wget …` or `ping …` (found on its
 /// PATH): the request runs on the simulated network and its output becomes
 /// the container's log. None for any other program.
 pub fn client(
@@ -288,18 +288,8 @@ pub fn client(
     id: &str,
     argv: &[String],
 ) -> Option<crate::container::process::Outcome> {
-    let prog = argv.first()?.rsplit('/').next()?.to_string();
-    if prog != "curl" && prog != "wget" {
-        return None;
-    }
-    let c = engine.containers.get(id)?;
-    crate::container::process::find_program(c, &argv[0])?;
     let mut out = Out::default();
-    let code = if prog == "curl" {
-        curl(engine, Some(id), &argv[1..], &mut out)
-    } else {
-        wget(engine, id, &argv[1..], &mut out)
-    };
+    let code = program(engine, id, argv, &mut out)?;
     let c = engine.containers.get_mut(id)?;
     for chunk in out.chunks {
         for line in chunk.text.lines() {
@@ -307,4 +297,73 @@ pub fn client(
         }
     }
     Some(crate::container::process::Outcome::Exited(code))
+}
+
+/// BusyBox `ping [-c N] HOST` inside container `from`. Without `-c` it
+/// would run until Ctrl-C; the simulation stops after 4 packets and says so.
+pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
+    let mut count = None;
+    let mut host = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-c" => count = it.next().and_then(|n| n.parse::<u32>().ok()),
+            "-W" | "-w" | "-s" | "-i" | "-t" => {
+                it.next();
+            }
+            s if s.starts_with("-c") => count = s[2..].parse().ok(),
+            s if s.starts_with('-') => {}
+            s => host = Some(s.to_string()),
+        }
+    }
+    let Some(host) = host else {
+        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
+        return 1;
+    };
+    let (ip, answers) = match lookup(engine, Some(from), &host) {
+        None => {
+            out.eline(format!("ping: bad address '{host}'"));
+            return 1;
+        }
+        Some(Peer::Itself) => ("127.0.0.1".to_string(), true),
+        Some(Peer::Host(ip)) => (super::networks::ip_text(ip), true),
+        Some(Peer::Container(_, ip)) => (super::networks::ip_text(ip), true),
+        Some(Peer::Nowhere(ip)) => (super::networks::ip_text(ip), false),
+    };
+    let n = count.unwrap_or(4).clamp(1, 100);
+    out.line(format!("PING {host} ({ip}): 56 data bytes"));
+    let times: Vec<u32> = (0..n).map(|k| 62 + (k * 37) % 50).collect();
+    if answers {
+        for (k, t) in times.iter().enumerate() {
+            out.line(format!("64 bytes from {ip}: seq={k} ttl=64 time=0.{t:03} ms"));
+        }
+    }
+    out.line(format!("\n--- {host} ping statistics ---"));
+    let received = if answers { n } else { 0 };
+    out.line(format!("{n} packets transmitted, {received} packets received, {}% packet loss", if answers { 0 } else { 100 }));
+    if answers {
+        let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
+        let avg = times.iter().sum::<u32>() / n;
+        out.line(format!("round-trip min/avg/max = 0.{min:03}/0.{avg:03}/0.{max:03} ms"));
+    }
+    engine.now += i64::from(n.saturating_sub(1));
+    if count.is_none() {
+        out.eline("dockersim: ping runs until Ctrl-C; the simulation stopped it after 4 packets (use -c N)");
+    }
+    if answers { 0 } else { 1 }
+}
+
+/// The network programs a container runs through the engine (`curl`,
+/// `wget`, `ping`), when its image has them; None for any other program.
+pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) -> Option<i32> {
+    let prog = argv.first()?.rsplit('/').next()?.to_string();
+    if !matches!(prog.as_str(), "curl" | "wget" | "ping") {
+        return None;
+    }
+    crate::container::process::find_program(engine.containers.get(from)?, &argv[0])?;
+    Some(match prog.as_str() {
+        "curl" => curl(engine, Some(from), &argv[1..], out),
+        "wget" => wget(engine, from, &argv[1..], out),
+        _ => ping(engine, from, &argv[1..], out),
+    })
 }

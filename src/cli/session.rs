@@ -207,7 +207,7 @@ struct ContainerPrograms<'e> {
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
-        matches!(name, "curl" | "wget") && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
+        matches!(name, "curl" | "wget" | "ping") && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
@@ -220,6 +220,8 @@ impl HostPrograms for ContainerPrograms<'_> {
         let args = &call.argv[1..];
         let status = if call.argv[0].ends_with("wget") {
             super::network::wget(engine, &self.id, args, &mut out)
+        } else if call.argv[0].ends_with("ping") {
+            super::network::ping(engine, &self.id, args, &mut out)
         } else {
             super::network::curl(engine, Some(&self.id), args, &mut out)
         };

@@ -126,10 +126,9 @@ fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
 }
 
 fn reclaim(part: u64, total: u64) -> String {
-    if total == 0 {
-        human_size(part)
-    } else {
-        format!("{} ({}%)", human_size(part), part * 100 / total)
+    match (part * 100).checked_div(total) {
+        Some(pct) => format!("{} ({pct}%)", human_size(part)),
+        None => human_size(part),
     }
 }
 

@@ -41,9 +41,18 @@ impl Node {
     }
 }
 
-/// `yaml: line N: message`.
+/// `yaml: line N: message` for the scanner's errors (the real line).
 pub fn err(line: usize, msg: &str) -> String {
     format!("yaml: line {line}: {msg}")
+}
+
+/// The parser's errors: yaml.v3 prints libyaml's 0-based mark there, so
+/// the line named is the one before the offending token.
+pub fn perr(line: usize, msg: &str) -> String {
+    match line.saturating_sub(1) {
+        0 => format!("yaml: {msg}"),
+        n => format!("yaml: line {n}: {msg}"),
+    }
 }
 
 struct Line {
@@ -53,6 +62,8 @@ struct Line {
 }
 
 struct Parser {
+    /// The line after the last one (where libyaml's end-of-stream mark is).
+    eof_line: usize,
     lines: Vec<Line>,
     pos: usize,
     anchors: BTreeMap<String, Node>,
@@ -91,7 +102,8 @@ pub fn parse(src: &str) -> Result<Node, String> {
         }
         lines.push(Line { no, indent, text: raw[..indent + body.trim_end().len()].to_string() });
     }
-    let mut p = Parser { lines, pos: 0, anchors: BTreeMap::new(), depth: 0 };
+    let eof_line = src.matches('\n').count() + 1;
+    let mut p = Parser { eof_line, lines, pos: 0, anchors: BTreeMap::new(), depth: 0 };
     if p.lines.is_empty() {
         return Ok(Node { value: Value::Null, line: 1, col: 1 });
     }
@@ -99,7 +111,7 @@ pub fn parse(src: &str) -> Result<Node, String> {
     let node = p.block(first)?;
     if let Some(l) = p.lines.get(p.pos) {
         let msg = if l.indent > 0 && l.text.trim_start().starts_with("- ") { "did not find expected key" } else { "did not find expected <document start>" };
-        return Err(err(l.no, msg));
+        return Err(perr(l.no, msg));
     }
     Ok(node)
 }
@@ -214,21 +226,26 @@ impl Parser {
     fn map(&mut self, indent: usize) -> Result<Node, String> {
         let (line, col) = (self.lines[self.pos].no, indent + 1);
         let mut entries: Vec<(Node, Node)> = Vec::new();
+        let mut after_scalar = false;
         while let Some(l) = self.lines.get(self.pos) {
             if l.indent < indent {
                 break;
             }
             let no = l.no;
             if l.indent > indent {
-                return Err(err(no, if find_colon(&l.text[l.indent..]).is_some() { "mapping values are not allowed in this context" } else { "did not find expected key" }));
+                // After a scalar value, a deeper `key:` continues that scalar
+                // (a scanner error); after a nested block it is a stray key.
+                if after_scalar && find_colon(&l.text[l.indent..]).is_some() {
+                    return Err(err(no, "mapping values are not allowed in this context"));
+                }
+                return Err(perr(no, "did not find expected key"));
             }
             let t = l.text[l.indent..].to_string();
             if t == "-" || t.starts_with("- ") {
-                // libyaml reports the mapping's start as context for a stray block entry.
-                return Err(err(no, "did not find expected key"));
+                return Err(perr(no, "did not find expected key"));
             }
             let Some(c) = find_colon(&t) else {
-                return Err(err(no, "could not find expected ':'"));
+                return Err(err(no + 1, "could not find expected ':'"));
             };
             let key_text = t[..c].trim_end();
             let key = self.scalar(key_text, no, indent + 1)?;
@@ -269,13 +286,12 @@ impl Parser {
                         }
                     }
                     if !closed(&text) {
-                        let last = self.lines.last().map(|l| l.no + 1).unwrap_or(no);
-                        let _ = last;
-                        return Err(err(no, "found unexpected end of stream"));
+                        return Err(err(self.eof_line, "found unexpected end of stream"));
                     }
                 }
                 self.scalar(&text, no, vcol)?
             };
+            after_scalar = matches!(value.value, Value::Str { .. }) && value.line == no;
             if let Some(a) = anchor {
                 self.anchors.insert(a, value.clone());
             }
@@ -346,7 +362,7 @@ impl Parser {
         let node = if let Some(name) = text.strip_prefix('*') {
             match self.anchors.get(name) {
                 Some(n) => n.clone(),
-                None => return Err(err(line, &format!("unknown anchor '{name}' referenced"))),
+                None => return Err(format!("yaml: unknown anchor '{name}' referenced")),
             }
         } else if text.starts_with('[') || text.starts_with('{') {
             let mut f = Flow { s: text.as_bytes(), i: 0, line };
@@ -440,7 +456,7 @@ impl Flow<'_> {
                             self.i += 1;
                             break;
                         }
-                        None => return Err(err(self.line, "did not find expected ',' or ']'")),
+                        None => return Err(perr(self.line + 1, "did not find expected ',' or ']'")),
                         _ => {}
                     }
                     items.push(self.value(col, depth + 1)?);
@@ -448,7 +464,7 @@ impl Flow<'_> {
                     match self.s.get(self.i) {
                         Some(b',') => self.i += 1,
                         Some(b']') => {}
-                        _ => return Err(err(self.line, "did not find expected ',' or ']'")),
+                        _ => return Err(perr(self.line + 1, "did not find expected ',' or ']'")),
                     }
                 }
                 Ok(Node { value: Value::Seq(items), line: self.line, col: c })
@@ -463,7 +479,7 @@ impl Flow<'_> {
                             self.i += 1;
                             break;
                         }
-                        None => return Err(err(self.line, "did not find expected ',' or '}'")),
+                        None => return Err(perr(self.line + 1, "did not find expected ',' or '}'")),
                         _ => {}
                     }
                     let k = self.value(col, depth + 1)?;
@@ -479,7 +495,7 @@ impl Flow<'_> {
                     match self.s.get(self.i) {
                         Some(b',') => self.i += 1,
                         Some(b'}') => {}
-                        _ => return Err(err(self.line, "did not find expected ',' or '}'")),
+                        _ => return Err(perr(self.line + 1, "did not find expected ',' or '}'")),
                     }
                 }
                 Ok(Node { value: Value::Map(entries), line: self.line, col: c })
@@ -506,7 +522,7 @@ impl Flow<'_> {
         let mut out = Vec::new();
         loop {
             let Some(&b) = self.s.get(self.i) else {
-                return Err(err(self.line, if q == b'"' { "found unexpected end of stream" } else { "found unexpected end of stream" }));
+                return Err(err(self.line, "found unexpected end of stream"));
             };
             self.i += 1;
             if b == q {

@@ -57,6 +57,19 @@ pub enum Check {
     /// A file in the image holds this text (what a page really serves, not
     /// only that a file is there).
     FileInImageContains { image: String, path: String, text: String },
+    /// The named container is attached to the named network.
+    ContainerOnNetwork { container: String, network: String },
+    /// From inside container `from`, the name `host` resolves (Docker's DNS,
+    /// /etc/hosts) to a running container whose answer on `port` contains the text.
+    ContainerReaches { from: String, host: String, port: u16, body_contains: String },
+    NetworkExists { network: String },
+    VolumeExists { volume: String },
+    /// The volume holds a file at `path` (relative to the volume) containing the text.
+    VolumeHasFile { volume: String, path: String, contains: String },
+    /// A container of Compose project `project`, service `service`, is running.
+    ComposeServiceRunning { project: String, service: String },
+    /// No container has this name (it was removed).
+    ContainerAbsent { container: String },
 }
 
 impl Check {
@@ -100,8 +113,36 @@ impl Check {
             Check::FileInImageContains { image: r, path, text } => {
                 image(r).is_some_and(|img| image_rootfs(img).read(path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(text.as_str())))
             }
+            Check::ContainerOnNetwork { container, network } => engine.containers.by_name(container).is_some_and(|c| {
+                engine.networks.find(network).is_some_and(|n| n.endpoints.contains_key(&c.id))
+            }),
+            Check::ContainerReaches { from, host, port, body_contains } => {
+                let Some(c) = engine.containers.by_name(from).filter(|c| c.is_running()) else { return false };
+                let target = match crate::cli::networks::lookup(engine, Some(&c.id), host) {
+                    Some(crate::cli::networks::Peer::Container(id, _)) => engine.containers.get(&id),
+                    Some(crate::cli::networks::Peer::Itself) => Some(c),
+                    _ => None,
+                };
+                target.is_some_and(|t| {
+                    t.is_running()
+                        && t.service.as_ref().and_then(|s| s.respond(*port, "/", &t.fs, engine.now(), true)).is_some_and(|r| r.body.contains(body_contains.as_str()))
+                })
+            }
+            Check::NetworkExists { network } => engine.networks.find(network).is_some(),
+            Check::VolumeExists { volume } => engine.volumes.contains_key(volume),
+            Check::VolumeHasFile { volume, path, contains } => engine.volumes.get(volume).is_some_and(|node| {
+                let mut fs = Fs::new();
+                fs.insert("/", node.clone()).is_ok()
+                    && fs.read(&format!("/{}", path.trim_start_matches('/'))).is_ok_and(|b| String::from_utf8_lossy(&b).contains(contains.as_str()))
+            }),
+            Check::ComposeServiceRunning { project, service } => engine.containers().any(|c| {
+                c.is_running()
+                    && c.config.labels.get("com.docker.compose.project") == Some(project)
+                    && c.config.labels.get("com.docker.compose.service") == Some(service)
+            }),
+            Check::ContainerAbsent { container } => engine.containers.by_name(container).is_none(),
             Check::ImageCmdExecForm { image: r } => image(r).is_some_and(|img| {
-                img.config.config.cmd.as_ref().is_some_and(|cmd| !cmd.is_empty() && !(cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
+                img.config.config.cmd.as_ref().is_some_and(|cmd| !(cmd.is_empty() || cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
             }),
         }
     }

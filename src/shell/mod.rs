@@ -14,6 +14,7 @@
 
 mod arith;
 pub mod ast;
+mod bash_builtins;
 mod builtins;
 mod continuation;
 pub mod expand;

@@ -88,6 +88,12 @@ impl Shell<'_, '_> {
         let at_bottom = self.out.len() == 1;
         if len <= INLINE || at_bottom {
             if len > OUTPUT_LIMIT as u64 {
+                // What fits under the output limit is written (a build log
+                // then clips it as BuildKit does), then the limit stops the run.
+                let room = OUTPUT_LIMIT.saturating_sub(self.output_total) as u64;
+                let mut bytes = Vec::with_capacity(room as usize);
+                content.slice(0, room).for_each_chunk(|c| bytes.extend_from_slice(c));
+                self.append_bottom(false, &bytes);
                 self.count_output(OUTPUT_LIMIT + 1)?;
             }
             if count {

@@ -409,12 +409,9 @@ fn head_tail(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     Ok(Some(status))
 }
 
-fn endless(sh: &mut Shell, prog: &Prog) -> Out {
-    sh.err_str(&format!(
-        "dockersim: {}: the input never ends (the real program would run until killed)\n",
-        prog.name
-    ))?;
-    Ok(Some(1))
+fn endless(_sh: &mut Shell, prog: &Prog) -> Out {
+    // The real program never returns: the run is stopped like any runaway.
+    Err(Flow::Abort(format!("dockersim: {}: the input never ends (the real program would run until killed)", prog.name)))
 }
 
 /// dd's operands.

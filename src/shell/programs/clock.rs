@@ -288,7 +288,7 @@ fn sleep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     }
     // Only the simulated clock moves (whole seconds; the caller reads ctx.now back).
-    sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12).ceil() as i64);
+    sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12).ceil() as i64).min(crate::time::MAX_SECS.max(sh.ctx.now));
     Ok(Some(0))
 }
 

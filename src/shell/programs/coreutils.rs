@@ -515,12 +515,11 @@ fn touch_tree(node: &mut Node, now: i64) {
     }
 }
 
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 fn ls_date(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+    let (_, m, d, hh, mm, _) = crate::time::civil(secs);
+    format!("{} {d:>2} {hh:02}:{mm:02}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
 /// Who the shell runs as: the USER the caller gave (`name`, `uid`,

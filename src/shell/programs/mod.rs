@@ -17,6 +17,8 @@ mod paths;
 mod pip;
 pub mod pkg_index;
 pub mod toolchains;
+mod tools;
+mod jq;
 mod runtimes;
 mod stat;
 mod sums;
@@ -121,6 +123,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = net::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = tools::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = jq::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {

@@ -97,8 +97,7 @@ fn wc(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     regular_total += content.len();
                 }
                 if content.is_endless() {
-                    sh.err_str("dockersim: wc: the input never ends (the real program would run until killed)\n")?;
-                    return Ok(Some(1));
+                    return Err(Flow::Abort("dockersim: wc: the input never ends (the real program would run until killed)".into()));
                 }
                 let (a, b, d) = counts(&content);
                 rows.push((named.then(|| f.to_string()), [a, b, d]));
@@ -197,8 +196,7 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         for f in files {
             match open(sh, f) {
                 Ok(c) if c.is_endless() => {
-                    sh.err_str(&format!("dockersim: {}: the input never ends (the real program would run until killed)\n", prog.name))?;
-                    return Ok(Some(1));
+                    return Err(Flow::Abort(format!("dockersim: {}: the input never ends (the real program would run until killed)", prog.name)));
                 }
                 Ok(c) => {
                     let d = digest(&prog.name, &c);

@@ -186,6 +186,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let lines: Vec<&str> = text.split_inclusive('\n').collect();
             let n = n.max(0) as usize;
             let pick: Vec<&str> = if prog.name == "head" { lines.iter().take(n).copied().collect() } else { lines[lines.len().saturating_sub(n)..].to_vec() };
+            // head stops reading after its lines: a producer writing into it gets SIGPIPE.
+            sh.stdin_closed = prog.name == "head" && files.is_empty() && lines.len() > n;
             sh.out_str(&pick.concat())?;
             Ok(Some(0))
         }
