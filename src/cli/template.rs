@@ -366,6 +366,7 @@ mod tests {
         assert_eq!(run(&deep, json!({"ID": "x"})), "template: :1: max expression depth exceeded");
         let nested = format!("{}x{}", "{{if 1}}".repeat(5000), "{{end}}".repeat(5000));
         assert_eq!(run(&nested, json!({})), "template: :1: max expression depth exceeded");
+        assert_eq!(run("{{.ID)}}", json!({"ID": "x"})), "template: :1: unexpected right paren U+0029 ')'");
         let items: Vec<u32> = (0..200).collect();
         assert!(run("{{range .}}{{pad \"x\" 100000 0}}{{end}}", json!(items)).contains("output larger"));
     }
