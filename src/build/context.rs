@@ -35,13 +35,28 @@ impl BuildContext {
             }
             _ => (IgnoreFile::default(), 2),
         };
-        let fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
+        let mut fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
+        // The client sends the context with every owner reset to root (buildx's
+        // fsutil transfer), so who owns the files on the host never reaches a
+        // layer: the same files give the same image from every entry point.
+        let mut root = fs.root().clone();
+        reset_owner(&mut root);
+        fs = Fs::new();
+        let _ = fs.insert("/", root);
         Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size, sums: None })
     }
 
     /// Paths (relative) present in the full context but excluded.
     pub fn excluded(&self, original: &Fs) -> Vec<String> {
         original.walk().into_iter().map(|(p, _)| p).filter(|p| self.ignore.excludes(p)).collect()
+    }
+}
+
+fn reset_owner(node: &mut Node) {
+    let meta = node.meta_mut();
+    (meta.uid, meta.gid) = (0, 0);
+    if let Node::Dir { entries, .. } = node {
+        entries.values_mut().for_each(reset_owner);
     }
 }
 
