@@ -14,7 +14,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
-	npx vite preview --port $(PORT)
+	node scripts/serve.mjs --port $(PORT)
 
 test: setup setup-test
 	@scripts/test-all.sh
@@ -40,6 +40,7 @@ $(PKG): Cargo.toml $(shell find src -name '*.rs')
 
 page: wasm
 	npx vite build --logLevel warn
+	node scripts/compress.mjs
 
 native:
 	cargo build --release --bin dockersim

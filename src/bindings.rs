@@ -131,6 +131,12 @@ impl DockerSim {
         self.run_output(&out)
     }
 
+    /// Tab: `{start, candidates}` for the last word of `line` (commands,
+    /// paths, docker subcommands and flags, image and container names).
+    pub fn complete(&self, line: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.complete(line))
+    }
+
     /// Ctrl-C: drops an open construct's text, answers a REPL or a question.
     pub fn interrupt(&mut self) -> Result<JsValue, JsError> {
         let out = self.engine.interrupt();

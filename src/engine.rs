@@ -15,9 +15,7 @@ use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
-/// everywhere keeps digests identical natively and in the browser.
-pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+pub use crate::time::DEFAULT_EPOCH;
 
 /// The learner's home directory on the simulated host.
 pub const HOME: &str = "/home/learner";
@@ -54,6 +52,17 @@ pub struct Host {
     pub pending: String,
 }
 
+/// What the daemon knows about a volume besides its content.
+#[derive(Clone, Debug, Default)]
+pub struct VolumeMeta {
+    pub created: i64,
+    pub labels: BTreeMap<String, String>,
+    /// Made by `-v /path`, `--mount type=volume,target=…` or an image's VOLUME.
+    pub anonymous: bool,
+    /// The container an anonymous volume was made for, and whether it was `--rm`.
+    pub owner: Option<(String, bool)>,
+}
+
 /// Per-image facts the daemon keeps beside the store.
 #[derive(Clone, Debug, Default)]
 pub struct ImageMeta {
@@ -81,6 +90,10 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
+    /// Facts about each volume (creation time, labels, anonymous or named).
+    pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
+    /// Networks and each container's network settings.
+    pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -101,6 +114,8 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            volume_meta: BTreeMap::new(),
+            networks: crate::network::Networks::default(),
             seq: 0,
             history: Vec::new(),
         }

@@ -76,3 +76,7 @@ mod tests {
         }
     }
 }
+
+/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
+/// everywhere keeps digests identical natively and in the browser.
+pub const DEFAULT_EPOCH: i64 = 1_767_225_600;

@@ -8,17 +8,12 @@ use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "arithmetic",
-        "$(( i << 1 )): shifts are not parsed yet (bash flavour work)",
-    ),
     ("pipelines-awk", "awk is not simulated yet (regex/awk work)"),
     ("pipelines-grep", "grep -E alternation and -w (regex work)"),
     (
         "pipelines-sed",
         "sed -n 2p and back-references (regex work)",
     ),
-    ("redirections", "head -c (file tools work)"),
 ];
 
 fn run(script: &str) -> String {

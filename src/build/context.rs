@@ -36,13 +36,13 @@ impl BuildContext {
             _ => (IgnoreFile::default(), 2),
         };
         let mut fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
-        // The client sends the context with every owner reset to root (buildx's
-        // fsutil transfer), so who owns the files on the host never reaches a
-        // layer: the same files give the same image from every entry point.
-        let mut root = fs.root().clone();
-        reset_owner(&mut root);
-        fs = Fs::new();
-        let _ = fs.insert("/", root);
+        // The client sends every file as root's (fsutil's resetUIDAndGID):
+        // COPY from the context gives 0:0 unless --chown says otherwise.
+        if !owned_by_root(fs.root()) {
+            let mut root = fs.root().clone();
+            chown_root(&mut root);
+            let _ = fs.insert("/", root);
+        }
         Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size, sums: None })
     }
 
@@ -52,11 +52,19 @@ impl BuildContext {
     }
 }
 
-fn reset_owner(node: &mut Node) {
+fn owned_by_root(node: &Node) -> bool {
+    let meta = node.meta();
+    meta.uid == 0 && meta.gid == 0 && if let Node::Dir { entries, .. } = node { entries.values().all(owned_by_root) } else { true }
+}
+
+fn chown_root(node: &mut Node) {
     let meta = node.meta_mut();
-    (meta.uid, meta.gid) = (0, 0);
+    meta.uid = 0;
+    meta.gid = 0;
     if let Node::Dir { entries, .. } = node {
-        entries.values_mut().for_each(reset_owner);
+        for child in entries.values_mut() {
+            chown_root(child);
+        }
     }
 }
 
@@ -216,6 +224,8 @@ fn compute_digest(node: &Node) -> String {
                 h.update(size.to_le_bytes());
                 h.update(seed.to_le_bytes());
             }
+            // Other described content by its description.
+            other => other.key_into(&mut |b| h.update(b)),
         }
     }
     hex(&h.finalize()[..16])
@@ -275,6 +285,18 @@ fn list(items: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::vfs::Meta;
+
+    #[test]
+    fn the_client_sends_files_as_roots_keeping_modes() {
+        let mut fs = ctx(&[("a/b.sh", "x")]);
+        let mut meta = Meta::new(0o750, 0);
+        meta.uid = 1000;
+        meta.gid = 1000;
+        fs.insert("/a/b.sh", Node::File { meta, content: Content::from_bytes(&b"x"[..]) }).unwrap();
+        let loaded = BuildContext::load(&fs, "Dockerfile").unwrap();
+        let m = loaded.fs.get("/a/b.sh").unwrap().meta().clone();
+        assert_eq!((m.uid, m.gid, m.mode), (0, 0, 0o750));
+    }
 
     fn ctx(files: &[(&str, &str)]) -> Fs {
         let mut fs = Fs::new();

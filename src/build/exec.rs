@@ -170,7 +170,9 @@ fn prepare_copy(
     for src in &sources {
         if let Some(h) = spec.heredocs.iter().find(|h| format!("<<{}", h.name) == *src) {
             let mut fs = Fs::new();
-            let body = if h.expand { expand(&h.content, vars).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
+            // BuildKit expands a heredoc's variables with raw quotes and escapes (they stay in the file).
+            let raw = crate::dockerfile::expand::Options { raw_quotes: true, raw_escapes: true, ..Default::default() };
+            let body = if h.expand { crate::dockerfile::expand::process_word_with(&h.content, vars, '\\', raw).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
             let _ = fs.write(&format!("/{}", h.name), Content::from_bytes(body), Meta::new(0o644, 0));
             let (digest, sums) = checksum(&fs, &format!("/{}", h.name));
             inputs.extend(sums);

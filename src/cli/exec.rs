@@ -46,6 +46,10 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::curl(engine, Some(&id), &argv[1..], out);
     }
+    if matches!(argv[0].rsplit('/').next(), Some("wget" | "ping")) && process::find_program(c, &argv[0]).is_some() {
+        (c.config.env, c.config.working_dir) = saved;
+        return super::network::program(engine, &id, &argv, out).unwrap_or(127);
+    }
     let result = exec_in(c, &argv, now, p.on("interactive"));
     let c = engine.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;

@@ -105,7 +105,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
 }
 
 /// The programs the host machine runs itself.
-const HOST_PROGRAMS: [&str; 3] = ["docker", "curl", "clear"];
+const HOST_PROGRAMS: [&str; 4] = ["docker", "docker-compose", "curl", "clear"];
 
 /// The host's side of [`HostPrograms`]: the docker client talks to this
 /// engine's daemon; the shell's filesystem is lent back to the engine for
@@ -133,6 +133,7 @@ impl HostPrograms for Programs<'_> {
         let mut out = Out::default();
         let status = match name {
             "docker" => super::docker(engine, args, &mut out),
+            "docker-compose" => crate::compose::run(engine, args, &mut out, true),
             "curl" => super::network::curl(engine, None, args, &mut out),
             _ => {
                 if call.stdout_tty {

@@ -179,7 +179,12 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
             daemon::finish(engine, &id, 137);
         }
-        engine.containers.remove(&id);
+        if let Some(c) = engine.containers.remove(&id) {
+            engine.networks.remove_container(&id);
+            if p.on("volumes") {
+                super::volumes::remove_anonymous_of(engine, &c.mounts);
+            }
+        }
         out.line(name);
     }
     status

@@ -4,6 +4,7 @@
 
 mod build;
 mod commit;
+mod complete;
 mod containers;
 mod effects;
 mod exec;
@@ -14,12 +15,14 @@ mod ps;
 mod rmi;
 pub(crate) mod daemon;
 pub mod flags;
-mod format;
+pub(crate) mod format;
 mod host;
 mod mounts;
 mod network;
+pub(crate) mod networks;
+pub(crate) mod volumes;
 mod images;
-mod inspect;
+pub(crate) mod inspect;
 mod pull;
 pub mod reference;
 mod session;
@@ -33,6 +36,7 @@ mod template_parse;
 pub mod units;
 
 pub use daemon::find_image;
+pub use complete::Completion;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
@@ -210,7 +214,9 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "buildx" => group(engine, "buildx", rest, out),
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" => networks::run(engine, rest, out),
+        "compose" => crate::compose::run(engine, rest, out, false),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");

@@ -198,8 +198,8 @@ pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32
     }
 }
 
-/// The programs a container's shell reaches through the engine: `curl`
-/// (when the image has it) talks to the simulated network.
+/// The programs a container's shell reaches through the engine: `curl` and
+/// `wget` (when the image has them) talk to the simulated network.
 struct ContainerPrograms<'e> {
     engine: &'e mut Engine,
     id: String,
@@ -207,10 +207,7 @@ struct ContainerPrograms<'e> {
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
-        name == "curl" && {
-            let path = ["/usr/bin/curl", "/usr/local/bin/curl", "/bin/curl"];
-            path.iter().any(|p| fs.exists(p))
-        }
+        matches!(name, "curl" | "wget" | "ping") && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
@@ -220,7 +217,14 @@ impl HostPrograms for ContainerPrograms<'_> {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let mut out = Out::default();
-        let status = super::network::curl(engine, Some(&self.id), &call.argv[1..], &mut out);
+        let args = &call.argv[1..];
+        let status = if call.argv[0].ends_with("wget") {
+            super::network::wget(engine, &self.id, args, &mut out)
+        } else if call.argv[0].ends_with("ping") {
+            super::network::ping(engine, &self.id, args, &mut out)
+        } else {
+            super::network::curl(engine, Some(&self.id), args, &mut out)
+        };
         if let Some(c) = engine.containers.get_mut(&self.id) {
             std::mem::swap(&mut c.fs, call.fs);
         }

@@ -63,17 +63,33 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             }
         }
         "node" | "nodejs" => node(c, args),
-        n if n.starts_with("python") => python(c, args),
+        n if n.starts_with("python") => python(c, args, now),
         "flask" => flask(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        _ if built_server(c, &path).is_some() => {
+            let b = built_server(c, &path).unwrap_or_default();
+            for p in &b.prints {
+                c.logs.push((Stream::Stdout, p.trim_end_matches('\n').to_string()));
+            }
+            let body = b.routes.iter().find(|(r, _)| r == "/").or(b.routes.first()).map(|(_, body)| body.clone()).unwrap_or_else(|| "404 page not found\n".into());
+            Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
+        }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         _ => {
             main_script(c, argv, now)
         }
+    }
+}
+
+/// A server a simulated toolchain built (`go build` of a net/http program).
+fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
+    match c.fs.get(path) {
+        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty()),
+        _ => None,
     }
 }
 
@@ -138,15 +154,17 @@ fn node(c: &mut Container, args: &[String]) -> Outcome {
     }
 }
 
-fn python(c: &mut Container, args: &[String]) -> Outcome {
+fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
     let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
     match args.first().map(String::as_str) {
         None => Outcome::Interactive(Repl::Python { version }),
         Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
         Some("-m") => {
-            let module = args.get(1).cloned().unwrap_or_default();
-            c.logs.push((Stream::Stderr, format!("/usr/local/bin/python3: No module named {module}")));
-            Outcome::Exited(1)
+            // Other modules (pip, json.tool, venv, …) are the shell's programs.
+            let argv: Vec<String> = std::iter::once("python3".to_string()).chain(args.iter().cloned()).collect();
+            let r = run_shell(c, &argv, now);
+            log_result(c, &r);
+            Outcome::Exited(r.status.rem_euclid(256))
         }
         Some(script) => {
             let path = vfs::join(&workdir(c), script);

@@ -2,7 +2,10 @@
 //! engine's state (never against terminal text), a reference solution and a
 //! par. The format is documented with a full example in docs/lessons.md.
 
+mod evidence;
 mod goal;
+pub mod lint;
+pub mod report;
 
 pub use goal::{Check, Goal};
 
@@ -46,6 +49,9 @@ pub struct Lesson {
     /// The English text of each goal the wrong solution must leave unmet.
     #[serde(default)]
     pub wrong_solution_unmet: Vec<String>,
+    /// More plausible mistakes, each with the goals it must leave unmet.
+    #[serde(default)]
+    pub wrong_solutions: Vec<lint::WrongSolution>,
     /// Commands a good solution needs.
     pub par: usize,
 }

@@ -14,6 +14,7 @@
 
 mod arith;
 pub mod ast;
+mod bash_builtins;
 mod builtins;
 mod continuation;
 pub mod expand;
@@ -21,6 +22,9 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
+pub use programs::toolchains::Behaviour as BuiltProgram;
+/// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
+pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 mod regex;
 mod session;
 

@@ -2,12 +2,20 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod bytes;
 mod coreutils;
 mod du;
+mod figlet;
 mod net;
+mod npm;
 mod packages;
-mod pkg_index;
+mod pip;
+pub mod pkg_index;
+pub mod toolchains;
+mod tools;
+mod jq;
 mod runtimes;
+mod sums;
 pub mod text;
 mod users;
 
@@ -78,6 +86,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = users::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = sums::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -90,7 +104,19 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = net::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = tools::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = jq::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = packages::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = toolchains::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
@@ -108,6 +134,10 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
         }
+    }
+    // A program a simulated toolchain built (go build, gcc).
+    if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        return toolchains::run_built(sh, &b);
     }
     // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
     Ok(0)
