@@ -250,7 +250,7 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
         }
         "index" => {
             let mut v = args.first().cloned().unwrap_or(Value::Null);
-            for key in &args[1..] {
+            for key in args.iter().skip(1) {
                 v = match (&v, key) {
                     (Value::Array(a), Value::Number(n)) => {
                         let i = n.as_f64().unwrap_or(-1.0) as i64;
