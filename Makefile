@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench measure clean
+.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench measure fuzz clean
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
@@ -56,6 +56,12 @@ test-wasm:
 
 test-e2e: page
 	node --test --test-concurrency=1 tests/e2e/
+
+# Structured fuzzing (tests/fuzz.rs): each target for FUZZ_SECONDS (default 60),
+# printing the inputs each ran; findings land in target/fuzz-findings/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture
 
 measure: page
 	node scripts/measure-page.mjs

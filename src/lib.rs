@@ -5,7 +5,8 @@
 //! time) comes in as data, and everything it produces (images, digests, an
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
-pub(crate) mod archive;
+#[doc(hidden)]
+pub mod archive;
 pub(crate) mod btree;
 pub mod build;
 pub mod cli;

@@ -223,9 +223,18 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
             want(1)?;
             Value::String(go_json(&args[0]))
         }
-        "upper" => Value::String(s(&args[0]).to_uppercase()),
-        "lower" => Value::String(s(&args[0]).to_lowercase()),
-        "title" => Value::String(title(&s(&args[0]))),
+        "upper" => {
+            want(1)?;
+            Value::String(s(&args[0]).to_uppercase())
+        }
+        "lower" => {
+            want(1)?;
+            Value::String(s(&args[0]).to_lowercase())
+        }
+        "title" => {
+            want(1)?;
+            Value::String(title(&s(&args[0])))
+        }
         "println" => Value::String(format!("{}\n", args.iter().map(s).collect::<Vec<_>>().join(" "))),
         "print" => Value::String(args.iter().map(s).collect::<Vec<_>>().join("")),
         "printf" => Value::String(printf(&args)),
@@ -241,7 +250,7 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
         }
         "index" => {
             let mut v = args.first().cloned().unwrap_or(Value::Null);
-            for key in &args[1..] {
+            for key in args.iter().skip(1) {
                 v = match (&v, key) {
                     (Value::Array(a), Value::Number(n)) => {
                         let i = n.as_f64().unwrap_or(-1.0) as i64;
@@ -366,6 +375,8 @@ mod tests {
         assert_eq!(run(&deep, json!({"ID": "x"})), "template: :1: max expression depth exceeded");
         let nested = format!("{}x{}", "{{if 1}}".repeat(5000), "{{end}}".repeat(5000));
         assert_eq!(run(&nested, json!({})), "template: :1: max expression depth exceeded");
+        assert_eq!(run("{{.ID)}}", json!({"ID": "x"})), "template: :1: unexpected right paren U+0029 ')'");
+        assert_eq!(run("{{upper}}", json!({})), "template: :1: wrong number of args for upper: want 1 got 0");
         let items: Vec<u32> = (0..200).collect();
         assert!(run("{{range .}}{{pad \"x\" 100000 0}}{{end}}", json!(items)).contains("output larger"));
     }

@@ -145,6 +145,8 @@ fn words_at(s: &str, col: usize, depth: usize) -> Result<Vec<Arg>, String> {
         } else if c == '|' {
             out.push(Arg::Func("|".into()));
             i += 1;
+        } else if c == ')' {
+            return Err("template: :1: unexpected right paren U+0029 ')'".into());
         } else {
             let mut j = i;
             while j < chars.len() && !chars[j].is_whitespace() && !matches!(chars[j], '|' | '(' | ')') {
