@@ -14,7 +14,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
-	npx vite preview --port $(PORT)
+	node scripts/serve.mjs --port $(PORT)
 
 test: setup setup-test
 	@scripts/test-all.sh
@@ -40,6 +40,7 @@ $(PKG): Cargo.toml $(shell find src -name '*.rs')
 
 page: wasm
 	npx vite build --logLevel warn
+	node scripts/compress.mjs
 
 native:
 	cargo build --release --bin dockersim
@@ -47,7 +48,7 @@ native:
 # ---- test suites (scripts/test-all.sh runs them all and summarises) ----
 
 test-rust:
-	cargo test --all-targets
+	DOCKERSIM_REQUIRE_ORACLES=1 cargo test --all-targets
 
 test-wasm:
 	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

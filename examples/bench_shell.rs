@@ -33,7 +33,7 @@ fn main() {
         let (fs, env) = rootfs(reference);
         let mut fs = fs;
         let start = Instant::now();
-        let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 0, flavor: Flavor::Dash, user: String::new() };
+        let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 0, flavor: Flavor::Dash, user: String::new(), host: None };
         let r = run_script(script, &mut ctx);
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let last = r.stderr.lines().last().unwrap_or("");

@@ -31,7 +31,12 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v dash >/dev/null || missing+=(dash)
 command -v busybox >/dev/null || missing+=(busybox)
+# The oracle for the simulated figlet (src/shell/programs/figlet.rs).
+command -v figlet >/dev/null || missing+=(figlet)
 command -v skopeo >/dev/null || missing+=(skopeo)
+command -v xz >/dev/null || missing+=(xz-utils)
+command -v bzip2 >/dev/null || missing+=(bzip2)
+command -v bash >/dev/null || missing+=(bash)
 command -v umoci >/dev/null || missing+=(umoci)
 # A Korean font, so screenshots of the Korean UI show Hangul.
 [ -d /usr/share/fonts/truetype/nanum ] || missing+=(fonts-nanum)

@@ -3,7 +3,6 @@
 //! strings), and every error becomes one `JsError`.
 
 use crate::build::{predict, render_plain, BuildRequest};
-use crate::dockerfile;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 use crate::{Engine, EngineConfig};
 use serde::Serialize;
@@ -40,8 +39,13 @@ struct RunOutput<'a> {
     chunks: Vec<(&'static str, &'a str)>,
     exit_code: i32,
     prompt: String,
-    /// The build this command ran, if it was `docker build`.
+    /// The report of the last build this line ran (typed, from its effects;
+    /// absent when no build ran or it failed before building).
     build: Option<&'a crate::build::BuildReport>,
+    /// What the line did: builds, containers, sessions, the screen, files.
+    effects: &'a [crate::cli::Effect],
+    /// The line left a construct open: the engine keeps it, the prompt is `> `.
+    pending: bool,
 }
 
 #[derive(Serialize)]
@@ -87,11 +91,6 @@ struct StateView {
     files: Vec<String>,
 }
 
-fn is_build_command(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    matches!(words.as_slice(), ["docker", "build", ..] | ["docker", "image", "build", ..] | ["docker", "buildx", "build", ..])
-}
-
 #[wasm_bindgen]
 impl DockerSim {
     /// A fresh engine. `epoch` (Unix seconds) is optional; the default is the
@@ -129,13 +128,25 @@ impl DockerSim {
     /// interactive container session).
     pub fn run(&mut self, line: &str) -> Result<JsValue, JsError> {
         let out = self.engine.run_command(line);
-        let build = if is_build_command(line) { self.engine.last_build() } else { None };
-        let chunks = out
-            .chunks
-            .iter()
-            .map(|c| (if c.stream == crate::container::Stream::Stderr { "stderr" } else { "stdout" }, c.text.as_str()))
-            .collect();
-        to_js(&RunOutput { text: out.text(), chunks, exit_code: out.exit_code, prompt: self.engine.prompt(), build })
+        self.run_output(&out)
+    }
+
+    /// Tab: `{start, candidates}` for the last word of `line` (commands,
+    /// paths, docker subcommands and flags, image and container names).
+    pub fn complete(&self, line: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.complete(line))
+    }
+
+    /// Ctrl-C: drops an open construct's text, answers a REPL or a question.
+    pub fn interrupt(&mut self) -> Result<JsValue, JsError> {
+        let out = self.engine.interrupt();
+        self.run_output(&out)
+    }
+
+    /// Ctrl-D on an empty line: leaves a container's shell or REPL.
+    pub fn end_of_input(&mut self) -> Result<JsValue, JsError> {
+        let out = self.engine.end_of_input();
+        self.run_output(&out)
     }
 
     /// The terminal prompt (`learner@dockersim:~/app$ `, or a container's).
@@ -164,7 +175,7 @@ impl DockerSim {
 
     /// Errors and lint warnings for a Dockerfile, with lines and byte spans.
     pub fn check(&self, dockerfile: &str) -> Result<JsValue, JsError> {
-        to_js(&dockerfile::check(dockerfile))
+        to_js(&crate::build::check(dockerfile))
     }
 
     /// "What would rebuild?": which steps of `dockerfile` would come from the
@@ -317,5 +328,20 @@ impl DockerSim {
     /// Hands one family's data (`catalog/<name>.json`) to the engine.
     pub fn load_catalog_family(name: &str, text: &str) -> Result<(), JsError> {
         crate::image::catalog::data::load_family(name, text).map_err(|e| JsError::new(&e))
+    }
+}
+
+impl DockerSim {
+    /// A terminal line's result as the page reads it.
+    fn run_output(&self, out: &crate::cli::CommandOutput) -> Result<JsValue, JsError> {
+        let built = out.effects.iter().any(|e| matches!(e, crate::cli::Effect::Build { report: true, .. }));
+        let build = if built { self.engine.last_build() } else { None };
+        let chunks = out
+            .chunks
+            .iter()
+            .map(|c| (if c.stream == crate::container::Stream::Stderr { "stderr" } else { "stdout" }, c.text.as_str()))
+            .collect();
+        let pending = self.engine.pending_input();
+        to_js(&RunOutput { text: out.text(), chunks, exit_code: out.exit_code, prompt: self.engine.prompt(), build, effects: &out.effects, pending })
     }
 }

@@ -8,16 +8,14 @@
 //! container's shell or REPL. [`Engine::prompt`] says what to show next.
 
 use crate::build::{self, BuildCache, BuildEnv, BuildReport, BuildRequest};
-use crate::cli::{self, CommandOutput, Session};
+use crate::container::Session;
 use crate::container::{Container, ContainerStore};
 use crate::image::ImageStore;
 use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
-/// everywhere keeps digests identical natively and in the browser.
-pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+pub use crate::time::DEFAULT_EPOCH;
 
 /// The learner's home directory on the simulated host.
 pub const HOME: &str = "/home/learner";
@@ -46,6 +44,23 @@ pub struct Host {
     /// Whether the running command's stderr is the terminal (not a file or
     /// a pipe): `docker build`'s `--progress=auto` picks tty or plain by it.
     pub stderr_tty: bool,
+    /// The running host program's standard input (`docker build -`, `docker load`).
+    pub stdin: Vec<u8>,
+    /// The interactive shell's variables, functions and options between lines.
+    pub shell: crate::shell::ShellState,
+    /// Typed text waiting for an open construct to close (prompt `> `).
+    pub pending: String,
+}
+
+/// What the daemon knows about a volume besides its content.
+#[derive(Clone, Debug, Default)]
+pub struct VolumeMeta {
+    pub created: i64,
+    pub labels: BTreeMap<String, String>,
+    /// Made by `-v /path`, `--mount type=volume,target=…` or an image's VOLUME.
+    pub anonymous: bool,
+    /// The container an anonymous volume was made for, and whether it was `--rm`.
+    pub owner: Option<(String, bool)>,
 }
 
 /// Per-image facts the daemon keeps beside the store.
@@ -76,6 +91,10 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
+    /// Facts about each volume (creation time, labels, anonymous or named).
+    pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
+    /// Networks and each container's network settings.
+    pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -96,6 +115,8 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            volume_meta: BTreeMap::new(),
+            networks: crate::network::Networks::default(),
             seq: 0,
             history: Vec::new(),
         }
@@ -111,47 +132,18 @@ impl Engine {
         self.now = self.now.max(secs);
     }
 
-    /// Runs one terminal line: a host shell line (which may run `docker …`),
-    /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
-    pub fn run_command(&mut self, line: &str) -> CommandOutput {
-        self.now += 1;
-        let output = cli::run_line(self, line);
-        self.history.push((line.to_string(), output.exit_code));
-        self.stamp_logs();
-        output
-    }
-
-    /// Dates what containers printed during the last command.
-    fn stamp_logs(&mut self) {
-        let now = self.now;
-        for c in self.containers.iter_mut() {
-            c.stamp_logs(now);
-        }
-    }
-
-    /// Ctrl-C: a REPL shows its hint, a shell drops the line, a `[y/N]` question is cancelled.
-    pub fn interrupt(&mut self) -> CommandOutput {
-        let output = cli::interrupt(self);
-        self.stamp_logs();
-        output
-    }
-
-    /// Ctrl-D on an empty line: leaves a shell or REPL session (like `exit`).
-    pub fn end_of_input(&mut self) -> CommandOutput {
-        let output = cli::end_of_input(self);
-        self.stamp_logs();
-        output
-    }
-
     /// Every line run so far with its exit status (for lesson checks).
     pub fn command_history(&self) -> &[(String, i32)] {
         &self.history
     }
 
-    /// The prompt to show before the next line (`learner@dockersim:~/app$ `,
-    /// `root@1a2b3c4d5e6f:/# `, `> `…).
-    pub fn prompt(&self) -> String {
-        cli::prompt(self)
+    /// Whether typed text is waiting for an open construct to close
+    /// (a here-document, a quote, `if` … — the prompt is `> `).
+    pub fn pending_input(&self) -> bool {
+        match &self.session {
+            Some(s) => !s.pending.is_empty(),
+            None => !self.host.pending.is_empty(),
+        }
     }
 
     /// The open interactive session, if any.
@@ -176,11 +168,6 @@ impl Engine {
         &self.images
     }
 
-    /// An image by reference (`nginx`, `app:1.0`, `nginx@sha256:…`) or ID prefix, as `docker` resolves it.
-    pub fn image(&self, reference: &str) -> Option<&crate::image::Image> {
-        cli::find_image(self, reference).and_then(|id| self.images.get(&id))
-    }
-
     /// Tags (`name:tag`) pointing at image `id`.
     pub fn image_tags(&self, id: &str) -> Vec<String> {
         self.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
@@ -197,16 +184,6 @@ impl Engine {
     /// Containers, oldest first.
     pub fn containers(&self) -> impl Iterator<Item = &Container> {
         self.containers.iter()
-    }
-
-    /// Every container as `docker ps -a` shows it, newest first (serialisable).
-    pub fn container_summaries(&self) -> Vec<cli::ContainerSummary> {
-        cli::summary::containers(self)
-    }
-
-    /// Every image with its tags and layers (serialisable).
-    pub fn image_summaries(&self) -> Vec<cli::ImageSummary> {
-        cli::summary::images(self)
     }
 
     /// A container by ID, unique ID prefix or name.
@@ -316,9 +293,11 @@ fn new_host(now: i64) -> Host {
         let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     for p in [
-        "docker", "curl", "wget", "clear", "grep", "head", "tail", "wc", "sort", "sed", "tr", "uniq", "cut", "find",
-        "xargs", "tee", "ln", "chmod", "basename", "dirname", "date", "sleep", "printf", "seq", "id", "whoami",
-        "uname", "hostname", "realpath", "[", "test", "yes", "du",
+        "docker", "curl", "wget", "clear", "grep", "egrep", "fgrep", "head", "tail", "wc", "sort", "sed", "awk", "tr",
+        "uniq", "cut", "find", "xargs", "tee", "ln", "chmod", "chown", "basename", "dirname", "date", "sleep", "printf",
+        "seq", "id", "whoami", "uname", "hostname", "realpath", "readlink", "[", "test", "yes", "du", "df", "env",
+        "expr", "nl", "paste", "rev", "tac", "od", "base64", "sha256sum", "md5sum", "stat", "file", "split", "fold",
+        "comm", "column", "tar", "gzip", "gunzip", "zcat", "dd", "truncate", "less", "more", "diff", "cmp",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
@@ -339,5 +318,6 @@ fn new_host(now: i64) -> Host {
         ]
         .map(|(k, v)| (k.to_string(), v.to_string())),
     );
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true }
+    let shell = crate::shell::ShellState::login(&env, HOME);
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }
 }

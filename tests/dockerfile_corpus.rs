@@ -9,6 +9,8 @@ use dockersim::dockerfile::{self, dump::dump};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod oracle;
+
 fn corpus() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let candidates: Vec<PathBuf> = match std::env::var_os("DOCKERSIM_CORPUS") {
@@ -17,7 +19,7 @@ fn corpus() -> Option<PathBuf> {
     };
     let found = candidates.iter().find(|d| d.is_dir()).cloned();
     if found.is_none() {
-        eprintln!("skipped: no corpus at {} (set DOCKERSIM_CORPUS)", candidates[0].display());
+        oracle::missing(&format!("no corpus at {} (set DOCKERSIM_CORPUS)", candidates[0].display()));
     }
     found
 }
@@ -136,7 +138,7 @@ fn identical_to_buildkit_on_the_corpus() {
     }
     let output = Command::new("python3").arg("-c").arg(ORACLE).args(&files).output();
     let Some(output) = output.ok().filter(|o| o.status.success()) else {
-        eprintln!("skipped: python3 with the `dockerfile` package is not available (pip install dockerfile==3.4.0)");
+        oracle::missing("python3 with the `dockerfile` package (pip install dockerfile==3.4.0)");
         return;
     };
     let oracle: serde_json::Value = serde_json::from_slice(&output.stdout).expect("oracle JSON");
@@ -209,7 +211,7 @@ fn identical_to_buildkit_on_generated_dockerfiles() {
     }
     let output = Command::new("python3").arg("-c").arg(ORACLE).args(&files).output();
     let Some(output) = output.ok().filter(|o| o.status.success()) else {
-        eprintln!("skipped: python3 with the `dockerfile` package is not available");
+        oracle::missing("python3 with the `dockerfile` package (pip install dockerfile==3.4.0)");
         return;
     };
     let oracle: serde_json::Value = serde_json::from_slice(&output.stdout).expect("oracle JSON");
@@ -231,7 +233,7 @@ fn identical_to_buildkit_on_generated_dockerfiles() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("compared {} generated Dockerfiles with BuildKit's parser", files.len());
-    assert!(failures.len() == 0, "{} of {} differ:\n{}", failures.len(), files.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(failures.is_empty(), "{} of {} differ:\n{}", failures.len(), files.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
 }
 
 fn lexer_env(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {

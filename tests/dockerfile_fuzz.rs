@@ -69,7 +69,7 @@ fn no_dockerfile_panics_the_parser_or_checks() {
                 assert!(e.span.0 <= e.span.1 && e.span.1 <= text.len(), "span {:?} outside {text:?}", e.span);
             }
         }
-        for f in dockerfile::check(&text) {
+        for f in dockersim::build::check(&text) {
             let (a, b) = f.diagnostic.span;
             assert!(a <= b && b <= text.len(), "span {:?} outside {text:?}", f.diagnostic.span);
         }

@@ -11,6 +11,8 @@ use dockersim::Engine;
 use std::path::Path;
 use std::process::Command;
 
+mod oracle;
+
 fn built_image(engine: &mut Engine) -> dockersim::image::Image {
     let mut context = Fs::new();
     context.write("/hello.txt", Content::from_bytes("hi from the context\n"), Meta::new(0o644, 0)).unwrap();
@@ -60,7 +62,7 @@ fn save_then_load_gives_the_same_images() {
 #[test]
 fn skopeo_and_umoci_read_the_archive() {
     if Command::new("skopeo").arg("--version").output().is_err() || Command::new("umoci").arg("--version").output().is_err() {
-        eprintln!("skipped: skopeo and umoci are not installed");
+        oracle::missing("skopeo and umoci");
         return;
     }
     let mut engine = Engine::default();

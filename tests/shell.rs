@@ -28,7 +28,7 @@ fn run(fs: &Fs, flavor: Flavor, script: &str) -> String {
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))
     .collect();
-    let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/tmp/work".into(), now: 1_767_225_600, flavor, user: String::new() };
+    let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/tmp/work".into(), now: 1_767_225_600, flavor, user: String::new(), host: None };
     let argv: Vec<String> = vec!["/bin/sh".into(), "-c".into(), script.into(), "/bin/sh".into()];
     let r = run_argv(&argv, &mut ctx);
     format!("status: {}\n--- stdout\n{}--- stderr\n{}", r.status, r.stdout, r.stderr)

@@ -1,7 +1,8 @@
 //! Golden terminal transcripts: every `tests/transcripts/NAME.txt` is a
 //! terminal session — `$ command` lines, each followed by exactly what the
 //! terminal shows (stdout and stderr interleaved) and, when the status is
-//! not 0, an `[exit N]` line. A sibling folder `NAME/` is copied into the
+//! not 0, an `[exit N]` line; `> ` lines continue a line that left a
+//! construct open (a here-document, a loop). A sibling folder `NAME/` is copied into the
 //! learner's home directory first. `UPDATE_EXPECT=1` rewrites the files.
 
 use dockersim::Engine;
@@ -29,7 +30,9 @@ fn replay(text: &str, fixtures: Option<&Path>) -> String {
     }
     let mut out = String::new();
     for line in text.lines() {
-        let Some(cmd) = line.strip_prefix("$ ").or_else(|| (line == "$").then_some("")) else { continue };
+        // `> ` lines continue an open construct (here-document, quote, loop…).
+        let more = engine.pending_input().then(|| line.strip_prefix("> ").or_else(|| (line == ">").then_some(""))).flatten();
+        let Some(cmd) = more.or_else(|| line.strip_prefix("$ ").or_else(|| (line == "$").then_some(""))) else { continue };
         out.push_str(line);
         out.push('\n');
         let result = engine.run_command(cmd);

@@ -35,13 +35,36 @@ impl BuildContext {
             }
             _ => (IgnoreFile::default(), 2),
         };
-        let fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
+        let mut fs = if ignore.is_empty() { context.clone() } else { filter(context, &ignore) };
+        // The client sends every file as root's (fsutil's resetUIDAndGID):
+        // COPY from the context gives 0:0 unless --chown says otherwise.
+        if !owned_by_root(fs.root()) {
+            let mut root = fs.root().clone();
+            chown_root(&mut root);
+            let _ = fs.insert("/", root);
+        }
         Ok(BuildContext { fs: Arc::new(fs), ignore, dockerignore_size, sums: None })
     }
 
     /// Paths (relative) present in the full context but excluded.
     pub fn excluded(&self, original: &Fs) -> Vec<String> {
         original.walk().into_iter().map(|(p, _)| p).filter(|p| self.ignore.excludes(p)).collect()
+    }
+}
+
+fn owned_by_root(node: &Node) -> bool {
+    let meta = node.meta();
+    meta.uid == 0 && meta.gid == 0 && if let Node::Dir { entries, .. } = node { entries.values().all(owned_by_root) } else { true }
+}
+
+fn chown_root(node: &mut Node) {
+    let meta = node.meta_mut();
+    meta.uid = 0;
+    meta.gid = 0;
+    if let Node::Dir { entries, .. } = node {
+        for child in entries.values_mut() {
+            chown_root(child);
+        }
     }
 }
 
@@ -144,7 +167,41 @@ fn sum_tree(node: &Node, prefix: &str, out: &mut Vec<FileSum>) {
 }
 
 /// Header fields in tarsum order (mode, uid, gid, size, type, link) and the content; no mtime.
+/// Files at least this large have their fingerprint remembered by content
+/// identity, so `docker build` repeated over an unchanged context hashes a
+/// large file once.
+const MEMO_MIN: usize = 256 * 1024;
+const MEMO_ENTRIES: usize = 32;
+
+type Memo = Vec<(std::sync::Weak<Vec<u8>>, (u32, u32, u32), String)>;
+
+std::thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn node_digest(node: &Node) -> String {
+    let Node::File { content: Content::Bytes(bytes), meta } = node else { return compute_digest(node) };
+    if bytes.len() < MEMO_MIN {
+        return compute_digest(node);
+    }
+    let key = (meta.mode, meta.uid, meta.gid);
+    let same = |w: &std::sync::Weak<Vec<u8>>| w.upgrade().is_some_and(|a| std::sync::Arc::ptr_eq(&a, bytes));
+    if let Some(hit) = MEMO.with(|m| m.borrow().iter().find(|(w, k, _)| *k == key && same(w)).map(|e| e.2.clone())) {
+        return hit;
+    }
+    let digest = compute_digest(node);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(w, _, _)| w.strong_count() > 0);
+        if m.len() >= MEMO_ENTRIES {
+            m.remove(0);
+        }
+        m.push((std::sync::Arc::downgrade(bytes), key, digest.clone()));
+    });
+    digest
+}
+
+fn compute_digest(node: &Node) -> String {
     let mut h = Sha256::new();
     let meta = node.meta();
     let (kind, link, size) = match node {
@@ -167,6 +224,8 @@ fn node_digest(node: &Node) -> String {
                 h.update(size.to_le_bytes());
                 h.update(seed.to_le_bytes());
             }
+            // Other described content by its description.
+            other => other.key_into(&mut |b| h.update(b)),
         }
     }
     hex(&h.finalize()[..16])
@@ -226,6 +285,18 @@ fn list(items: &[&str]) -> String {
 mod tests {
     use super::*;
     use crate::vfs::Meta;
+
+    #[test]
+    fn the_client_sends_files_as_roots_keeping_modes() {
+        let mut fs = ctx(&[("a/b.sh", "x")]);
+        let mut meta = Meta::new(0o750, 0);
+        meta.uid = 1000;
+        meta.gid = 1000;
+        fs.insert("/a/b.sh", Node::File { meta, content: Content::from_bytes(&b"x"[..]) }).unwrap();
+        let loaded = BuildContext::load(&fs, "Dockerfile").unwrap();
+        let m = loaded.fs.get("/a/b.sh").unwrap().meta().clone();
+        assert_eq!((m.uid, m.gid, m.mode), (0, 0, 0o750));
+    }
 
     fn ctx(files: &[(&str, &str)]) -> Fs {
         let mut fs = Fs::new();

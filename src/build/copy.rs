@@ -241,9 +241,22 @@ fn prune(node: &mut Node, prefix: &str, excludes: &[Pattern]) {
     }
 }
 
-/// Unpacks a tar stream into `dest` (ADD's auto-extraction).
+/// Unpacks a tar stream into `dest` (ADD's auto-extraction). BuildKit
+/// unpacks chrooted at `dest`: members are unpacked into a tree whose root is
+/// `dest`, so a member symlink (`link -> /etc`) followed by `link/passwd`
+/// stays under `dest` and never reaches the image's `/etc`.
 fn extract_tar(bytes: &[u8], to: &mut Fs, dest: &str, opts: &CopyOptions) -> Result<(), String> {
     make_dirs(to, dest, opts)?;
+    let mut sub = Fs::new();
+    if let Ok(node) = to.get(dest) {
+        let _ = sub.insert("/", Node::empty_dir(node.meta().clone()));
+    }
+    unpack_members(bytes, &mut sub, "/", opts)?;
+    let root = sub.root().clone();
+    to.insert(&to.resolve(dest, true).map_err(|e| e.to_string())?, root).map_err(|e| e.to_string())
+}
+
+fn unpack_members(bytes: &[u8], to: &mut Fs, dest: &str, opts: &CopyOptions) -> Result<(), String> {
     let mut at = 0;
     while at + 512 <= bytes.len() {
         let header = &bytes[at..at + 512];

@@ -41,6 +41,9 @@ fn apply_entry(root: &mut BTreeMap<String, Node>, root_meta: &mut Option<crate::
         return false;
     }
     let comps: Vec<&str> = e.path.split('/').filter(|c| !c.is_empty()).collect();
+    if comps.iter().any(|c| *c == "." || *c == "..") {
+        return false;
+    }
     let Some((last, parents)) = comps.split_last() else {
         if let Some(Node::Dir { meta, .. }) = &e.node {
             *root_meta = Some(meta.clone());

@@ -170,7 +170,9 @@ fn prepare_copy(
     for src in &sources {
         if let Some(h) = spec.heredocs.iter().find(|h| format!("<<{}", h.name) == *src) {
             let mut fs = Fs::new();
-            let body = if h.expand { expand(&h.content, vars).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
+            // BuildKit expands a heredoc's variables with raw quotes and escapes (they stay in the file).
+            let raw = crate::dockerfile::expand::Options { raw_quotes: true, raw_escapes: true, ..Default::default() };
+            let body = if h.expand { crate::dockerfile::expand::process_word_with(&h.content, vars, '\\', raw).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
             let _ = fs.write(&format!("/{}", h.name), Content::from_bytes(body), Meta::new(0o644, 0));
             let (digest, sums) = checksum(&fs, &format!("/{}", h.name));
             inputs.extend(sums);
@@ -261,6 +263,44 @@ pub(crate) fn fetch(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Does a vertex step's work on the stage filesystem.
+/// BuildKit's per-step log limit: the output past 2 MiB is dropped and one
+/// line says so.
+pub const STEP_LOG_LIMIT: usize = 2 << 20;
+
+pub(crate) fn clip_log(mut lines: Vec<String>) -> Vec<String> {
+    let mut bytes = 0usize;
+    let Some(cut) = lines.iter().position(|l| {
+        bytes += l.len() + 1;
+        bytes > STEP_LOG_LIMIT
+    }) else {
+        return lines;
+    };
+    lines.truncate(cut);
+    lines.push(format!("[output clipped, log limit {}MiB reached]", STEP_LOG_LIMIT >> 20));
+    lines
+}
+
+/// Lines of a long output travel in chunks (one log event per chunk, lines
+/// joined by `\n`, at the first line's time), so a step printing a million
+/// lines makes a thousand events; short outputs keep one event per line.
+fn coalesce_log(lines: Vec<(u64, String)>) -> Vec<(u64, String)> {
+    const CHUNK: usize = 1000;
+    if lines.len() <= CHUNK {
+        return lines;
+    }
+    let mut out: Vec<(u64, String)> = Vec::with_capacity(lines.len() / CHUNK + 1);
+    for (i, (at, line)) in lines.into_iter().enumerate() {
+        match out.last_mut() {
+            Some((_, text)) if i % CHUNK != 0 => {
+                text.push('\n');
+                text.push_str(&line);
+            }
+            _ => out.push((at, line)),
+        }
+    }
+    out
+}
+
 pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: &Prepared, vars: &BTreeMap<String, String>) -> Outcome {
     let _ = vars;
     let now = b.now + (b.clock.now_ms / 1000) as i64;
@@ -306,7 +346,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             // npm prints its summary at the end; pip and apt stream as they go.
             let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:"));
             let at = |i: u64| if work_ms > 0 && !streams { 40 + work_ms + i * 4 } else { 40 + ms.saturating_sub(60) * i / n.max(1) };
-            let output = lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect();
+            let output = coalesce_log(lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect());
             let error = (status != 0).then(|| {
                 let msg = format!("process {} did not complete successfully: exit code: {status}", go_quote(&argv.join(" ")));
                 (msg.clone(), msg)

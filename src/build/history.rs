@@ -140,7 +140,9 @@ pub(crate) fn apply_meta(
     globals: &BTreeMap<String, String>,
     build_args: &BTreeMap<String, String>,
 ) -> Result<Option<String>, String> {
-    let vars = state.vars();
+    // Variables matter only to words with a `$`; building the map for every
+    // ENV of a long Dockerfile made 16,000 ENV lines quadratic.
+    let vars = if format!("{op:?}").contains('$') { state.vars() } else { BTreeMap::new() };
     let cfg = &mut state.config.config;
     let text = match op {
         Op::Env(pairs) => {
@@ -152,7 +154,8 @@ pub(crate) fn apply_meta(
                 expanded.push((k.clone(), value));
             }
             for (k, value) in expanded {
-                match cfg.env.iter_mut().find(|kv| kv.split_once('=').map_or(kv.as_str(), |p| p.0) == k) {
+                let named = |kv: &String| kv.as_bytes().get(k.len()).is_none_or(|&b| b == b'=') && kv.as_bytes().starts_with(k.as_bytes());
+                match cfg.env.iter_mut().find(|kv| named(kv)) {
                     Some(slot) => *slot = format!("{k}={value}"),
                     None => cfg.env.push(format!("{k}={value}")),
                 }

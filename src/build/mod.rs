@@ -9,6 +9,7 @@
 
 mod bflag;
 mod cache;
+mod check;
 mod clock;
 pub mod context;
 pub mod copy;
@@ -17,7 +18,6 @@ mod event;
 mod exec;
 mod explain;
 pub mod format;
-mod heredoc;
 mod history;
 pub mod lint;
 pub mod pattern;
@@ -37,6 +37,7 @@ pub use predict::{predict, Prediction, PredictedStep};
 pub fn check_instructions(dockerfile: &str) -> Result<(), crate::dockerfile::Diagnostic> {
     plan::plan(dockerfile).map(|_| ())
 }
+pub use check::{check, Finding};
 pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
 use crate::dockerfile::Diagnostic;

@@ -113,19 +113,14 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
     if text.is_empty() {
         return Err(Diagnostic::error("the Dockerfile cannot be empty", 0, 0, (0, 0)));
     }
-    let (clean, mut heredocs) = super::heredoc::extract(text).map_err(|e| Diagnostic::error(e, 0, 0, (0, 0)))?;
-    let mut parsed = dockerfile::parse_with(&clean, dockerfile::ParseOptions { heredocs: false })?;
-    // Spans and line ranges refer to the original text (heredoc bodies included).
-    let starts: Vec<usize> = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let line_end = |line: usize| starts.get(line).map_or(text.len(), |&s| s.saturating_sub(1));
-    for node in &mut parsed.nodes {
-        let docs: Vec<Heredoc> = heredocs.range(node.start_line..=node.end_line).flat_map(|(_, d)| d.clone()).collect();
-        if !docs.is_empty() {
-            let lines = docs.iter().map(|d| d.content.matches('\n').count() + 1).sum::<usize>();
-            node.end_line += lines;
-        }
-        node.span = (starts.get(node.start_line.saturating_sub(1)).copied().unwrap_or(0), line_end(node.end_line));
-    }
+    // One parser for everything, here-documents included (BuildKit's own
+    // `heredocsFromLine`); spans and line ranges cover the bodies.
+    let parsed = dockerfile::parse(text)?;
+    plan_parsed(&parsed)
+}
+
+/// The plan of an already parsed Dockerfile (the editor's checks parse once).
+pub fn plan_parsed(parsed: &dockerfile::Dockerfile<'_>) -> Result<Plan, Diagnostic> {
     let mut out = Plan { warnings: parsed.warnings.clone(), ..Default::default() };
     for node in &parsed.nodes {
         // Line-parser errors (ENV/LABEL forms) carry no "dockerfile parse error" prefix.
@@ -155,9 +150,20 @@ pub fn plan(text: &str) -> Result<Plan, Diagnostic> {
             continue;
         }
         let mut op = lower(node).map_err(err)?;
-        let docs: Vec<Heredoc> = (node.start_line..=node.end_line).filter_map(|l| heredocs.remove(&l)).flatten().collect();
+        let docs: Vec<Heredoc> = node
+            .heredocs
+            .iter()
+            .map(|d| Heredoc {
+                name: d.name.clone(),
+                // `<<-`: leading tabs go when the body is used.
+                content: if d.chomp { d.content.split_inclusive('\n').map(|l| l.trim_start_matches('\t')).collect() } else { d.content.to_string() },
+                expand: d.expand,
+            })
+            .collect();
         attach(&mut op, docs);
-        let rest = node.original[node.cmd.len().min(node.original.len())..].trim_start().to_string();
+        // The step is named by its first line; bodies follow it in `original`.
+        let first = if node.heredocs.is_empty() { &node.original[..] } else { node.original.split('\n').next().unwrap_or("") };
+        let rest = first[node.cmd.len().min(first.len())..].trim_start().to_string();
         let step = Step { op, origin: origin(node), keyword, rest, trigger: false };
         match out.stages.last_mut() {
             Some(stage) => stage.steps.push(step),

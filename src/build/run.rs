@@ -152,9 +152,29 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
         _ => argv,
     };
     let env: BTreeMap<String, String> = crate::btree::map(env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
-    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string() };
+    let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string(), host: None };
     let result = shell::run_argv(argv, &mut ctx);
-    let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
+    // BuildKit clips a step's log at 2 MiB; the lines past it are never made.
+    let mut bytes = 0usize;
+    let mut lines: Vec<String> = result
+        .stdout
+        .lines()
+        .chain(result.stderr.lines())
+        .take_while(|l| {
+            bytes += l.len() + 1;
+            bytes <= super::exec::STEP_LOG_LIMIT + 1
+        })
+        .map(str::to_string)
+        .collect();
+    if bytes > super::exec::STEP_LOG_LIMIT {
+        // One line past the limit makes clip_log add its notice; the simulator's
+        // own reason for stopping the process stays visible after it.
+        lines.push(String::new());
+        let stopped = result.stderr.lines().last().filter(|l| l.starts_with("dockersim: "));
+        let mut clipped = super::exec::clip_log(lines);
+        clipped.extend(stopped.map(str::to_string));
+        lines = clipped;
+    }
     let work_ms = reported_ms(&lines);
     (result.status, lines, work_ms)
 }

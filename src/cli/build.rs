@@ -4,7 +4,7 @@
 
 use super::flags::{self, b, v, Flag};
 use super::reference::Reference;
-use super::Out;
+use super::{Effect, Out};
 use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRequest};
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
@@ -26,6 +26,18 @@ const FLAGS: &[Flag] = &[
 ];
 
 pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let mark = out.chunks.len();
+    let status = run_build(engine, args, out);
+    if !out.effects.iter().any(|e| matches!(e, Effect::Build { .. })) && status != 0 {
+        // It failed before building: the page shows this failure, not the previous build.
+        let error: String = out.chunks[mark.min(out.chunks.len())..].iter().map(|c| c.text.as_str()).collect();
+        let error = error.lines().next().unwrap_or("").to_string();
+        out.effects.push(Effect::Build { ok: false, report: false, image: None, error: Some(error) });
+    }
+    status
+}
+
+fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(FLAGS, args, true) {
         Ok(p) => p,
         Err(e) => {
@@ -52,8 +64,13 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
     }
+    // `docker build - < Dockerfile` (or a here-document): the Dockerfile is
+    // standard input and the context is empty; `-f -` reads only the Dockerfile.
+    let stdin = std::mem::take(&mut engine.host.stdin);
+    let from_stdin = p.args[0] == "-";
     let dir = vfs::join(&engine.host.cwd, &p.args[0]);
     let context = match engine.host.fs.get(&dir) {
+        _ if from_stdin => Fs::new(),
         Ok(node @ Node::Dir { .. }) => {
             let mut fs = Fs::new();
             let _ = fs.insert("/", node.clone());
@@ -72,7 +89,8 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Some(f) => vfs::join(&engine.host.cwd, f),
         None => vfs::join(&dir, "Dockerfile"),
     };
-    let dockerfile = match engine.host.fs.read(&dockerfile_path) {
+    let read = if from_stdin || p.value("file") == Some("-") { Ok(stdin) } else { engine.host.fs.read(&dockerfile_path) };
+    let dockerfile = match read {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => {
             let name = p.value("file").unwrap_or("Dockerfile");
@@ -98,6 +116,8 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         target: p.value("target").map(str::to_string),
     };
     let report = engine.build(&request);
+    let error = report.error.as_ref().map(|d| d.message.clone());
+    out.effects.push(Effect::Build { ok: report.ok, report: true, image: report.image_id.clone(), error });
     if p.on("quiet") {
         out.out(render_quiet(&report));
         if !report.ok {

@@ -184,7 +184,9 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: Create
     };
     let base = rootfs(engine, image_id);
     let mut config = config;
-    config.hostname = id[..12].to_string();
+    if config.hostname.is_empty() {
+        config.hostname = id[..12].to_string();
+    }
     let mut fs = (*base).clone();
     if matches!(fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
         let short = &id[..12];
@@ -252,10 +254,18 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             }
         }
     }
+    super::networks::on_start(engine, id);
     super::mounts::sync_in(engine, id);
     let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();
-    let outcome = process::start(c, &argv, now);
+    let outcome = match super::network::client(engine, id, &argv) {
+        Some(outcome) => outcome,
+        None => {
+            let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
+            process::start(c, &argv, now)
+        }
+    };
+    let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     match &outcome {
         Outcome::StartFailed(..) => {}
         Outcome::Exited(code) => {

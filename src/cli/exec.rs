@@ -7,7 +7,8 @@ use super::{arg_error, flag_error, Out};
 use crate::container::process;
 use crate::Engine;
 
-const EXEC_FLAGS: &[Flag] = &[
+pub(crate) const EXEC_FLAGS: &[Flag] = &[
+    b("help", None),
     b("detach", Some('d')),
     b("interactive", Some('i')),
     b("tty", Some('t')),
@@ -45,6 +46,10 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::curl(engine, Some(&id), &argv[1..], out);
     }
+    if matches!(argv[0].rsplit('/').next(), Some("wget" | "ping")) && process::find_program(c, &argv[0]).is_some() {
+        (c.config.env, c.config.working_dir) = saved;
+        return super::network::program(engine, &id, &argv, out).unwrap_or(127);
+    }
     let result = exec_in(c, &argv, now, p.on("interactive"));
     let c = engine.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
@@ -58,7 +63,11 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             code
         }
         ExecOutcome::Session(repl) => {
-            session::open(engine, Session { container_id: id, repl, exec: true, tty: p.on("tty") }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() && p.on("interactive") {
+                return session::feed(engine, &Session::new(&id, repl, true, p.on("tty")), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(&id, repl, true, p.on("tty")), out);
             0
         }
         ExecOutcome::NotFound(msg) => {

@@ -2,8 +2,13 @@
 
 use super::Out;
 
-/// `docker CMD --help`: the usage line and what the command does.
+/// `docker CMD --help`: the real client's text where it was recorded
+/// (`help_texts`), else the usage line and what the command does.
 pub fn help(cmd: &str, out: &mut Out) -> i32 {
+    if let Some((_, text)) = super::help_texts::TEXTS.iter().find(|(c, _)| *c == cmd) {
+        out.out(text);
+        return 0;
+    }
     let (usage, about) = match cmd {
         "run" => ("[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create and run a new container from an image"),
         "create" => ("[OPTIONS] IMAGE [COMMAND] [ARG...]", "Create a new container"),
@@ -38,44 +43,3 @@ pub fn help(cmd: &str, out: &mut Out) -> i32 {
     0
 }
 
-pub const USAGE: &str = "
-Usage:  docker [OPTIONS] COMMAND
-
-A self-sufficient runtime for containers
-
-Common Commands:
-  run         Create and run a new container from an image
-  exec        Execute a command in a running container
-  ps          List containers
-  build       Build an image from a Dockerfile
-  pull        Download an image from a registry
-  images      List images
-  version     Show the Docker version information
-  info        Display system-wide information
-
-Management Commands:
-  builder     Manage builds
-  container   Manage containers
-  image       Manage images
-  system      Manage Docker
-
-Commands:
-  commit      Create a new image from a container's changes
-  cp          Copy files/folders between a container and the local filesystem
-  create      Create a new container
-  diff        Inspect changes to files or directories on a container's filesystem
-  history     Show the history of an image
-  inspect     Return low-level information on Docker objects
-  kill        Kill one or more running containers
-  load        Load an image from a tar archive or STDIN
-  logs        Fetch the logs of a container
-  port        List port mappings or a specific mapping for the container
-  restart     Restart one or more containers
-  rm          Remove one or more containers
-  rmi         Remove one or more images
-  save        Save one or more images to a tar archive (streamed to STDOUT by default)
-  start       Start one or more stopped containers
-  stop        Stop one or more running containers
-  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
-
-Run 'docker COMMAND --help' for more information on a command.";

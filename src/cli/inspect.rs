@@ -198,7 +198,7 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
         let container = if kind != Some("image") { engine.containers.resolve(name).ok() } else { None };
         if let Some(id) = container {
             if let Some(c) = engine.containers.get(&id) {
-                values.push(container_json(c));
+                values.push(container_json(engine, c));
                 continue;
             }
         }
@@ -208,13 +208,35 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                 continue;
             }
         }
+        if matches!(kind, None | Some("network")) {
+            if let Some(n) = engine.networks.find(name) {
+                values.push(super::networks::network_json(engine, n));
+                continue;
+            }
+        }
+        if matches!(kind, None | Some("volume")) && engine.volumes.contains_key(name.as_str()) {
+            values.push(super::volumes::volume_json(engine, name));
+            continue;
+        }
         errors.push(match kind {
             Some("image") => format!("Error: No such image: {name}"),
             Some("container") => format!("Error: No such container: {name}"),
             _ => format!("Error: No such object: {name}"),
         });
     }
-    match p.value("format") {
+    let status = print_values(&values, p.value("format"), out);
+    if status != 0 {
+        return status;
+    }
+    for e in &errors {
+        out.eline(e);
+    }
+    if errors.is_empty() { 0 } else { 1 }
+}
+
+/// Prints inspect objects: the `--format` template per object, or the JSON array.
+pub fn print_values(values: &[Value], format: Option<&str>, out: &mut Out) -> i32 {
+    match format {
         Some(f) => {
             let t = match Template::parse(f) {
                 Ok(t) => t,
@@ -223,7 +245,7 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                     return 64;
                 }
             };
-            for v in &values {
+            for v in values {
                 match t.execute(v) {
                     Ok(s) => out.line(s),
                     Err(e) => {
@@ -233,12 +255,9 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                 }
             }
         }
-        None => out.line(pretty(&Value::Array(values))),
+        None => out.line(pretty(&Value::Array(values.to_vec()))),
     }
-    for e in &errors {
-        out.eline(e);
-    }
-    if errors.is_empty() { 0 } else { 1 }
+    0
 }
 
 /// Go's `json.MarshalIndent(v, "", "    ")`.
@@ -250,7 +269,7 @@ pub fn pretty(v: &Value) -> String {
     escape_html(&String::from_utf8_lossy(&buf))
 }
 
-fn container_json(c: &Container) -> Value {
+fn container_json(engine: &Engine, c: &Container) -> Value {
     let (running, code, started, finished) = match &c.state {
         State::Created => (false, 0, None, None),
         State::Running { started } => (true, 0, Some(*started), None),
@@ -275,6 +294,15 @@ fn container_json(c: &Container) -> Value {
             net_ports.insert(b.key(), Value::Array(addrs));
         }
     }
+    let (network_settings, network_mode) = super::networks::settings_json(engine, c, Value::Object(net_ports));
+    let cn = engine.networks.containers.get(&c.id).cloned().unwrap_or_default();
+    let links: Value = if cn.links.is_empty() {
+        Value::Null
+    } else {
+        json!(cn.links.iter().map(|(n, a)| format!("/{n}:/{}/{a}", c.name)).collect::<Vec<_>>())
+    };
+    let extra_hosts: Value =
+        if cn.extra_hosts.is_empty() { Value::Null } else { json!(cn.extra_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect::<Vec<_>>()) };
     let exposed: serde_json::Map<String, Value> = c.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
     json!({
         "Id": c.id,
@@ -305,7 +333,9 @@ fn container_json(c: &Container) -> Value {
         }).collect::<Vec<_>>(),
         "Platform": "linux",
         "HostConfig": {
-            "NetworkMode": "bridge",
+            "NetworkMode": network_mode,
+            "Links": links,
+            "ExtraHosts": extra_hosts,
             "PortBindings": bindings,
             "AutoRemove": c.auto_remove,
         },
@@ -329,10 +359,7 @@ fn container_json(c: &Container) -> Value {
             "OnBuild": null,
             "Labels": c.config.labels,
         },
-        "NetworkSettings": {
-            "Ports": net_ports,
-            "IPAddress": if running { "172.17.0.2" } else { "" },
-        },
+        "NetworkSettings": network_settings,
         "SizeRw": c.rw_size(),
     })
 }

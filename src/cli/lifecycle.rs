@@ -47,7 +47,7 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
                         Outcome::Exited(code) => status = code,
                         Outcome::Interactive(repl) if p.on("interactive") => {
                             let tty = engine.containers.get(&id).is_some_and(|c| c.config.tty);
-                            session::open(engine, Session { container_id: id.clone(), repl, exec: false, tty }, out);
+                            session::open(engine, Session::new(&id, repl, false, tty), out);
                         }
                         Outcome::Interactive(_) => daemon::finish(engine, &id, 0),
                         _ => {}
@@ -179,7 +179,12 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
             daemon::finish(engine, &id, 137);
         }
-        engine.containers.remove(&id);
+        if let Some(c) = engine.containers.remove(&id) {
+            engine.networks.remove_container(&id);
+            if p.on("volumes") {
+                super::volumes::remove_anonymous_of(engine, &c.mounts);
+            }
+        }
         out.line(name);
     }
     status

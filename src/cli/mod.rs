@@ -4,24 +4,29 @@
 
 mod build;
 mod commit;
+mod complete;
 mod containers;
+mod effects;
 mod exec;
 mod help;
+mod help_texts;
 mod lifecycle;
 mod ps;
 mod rmi;
 pub(crate) mod daemon;
 pub mod flags;
-mod filters;
-mod format;
+pub(crate) mod format;
 mod host;
 mod mounts;
 mod network;
+pub(crate) mod networks;
+pub(crate) mod volumes;
 mod images;
-mod inspect;
+pub(crate) mod inspect;
 mod pull;
 pub mod reference;
 mod session;
+mod terminal;
 mod since;
 pub mod summary;
 pub mod system;
@@ -31,6 +36,8 @@ mod template_parse;
 pub mod units;
 
 pub use daemon::find_image;
+pub use complete::Completion;
+pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
 
@@ -45,11 +52,13 @@ pub struct Chunk {
     pub text: String,
 }
 
-/// What one terminal line printed, in order, and its exit status.
+/// What one terminal line printed, in order, its exit status, and what it
+/// did that a page or a lesson shows (builds, containers, the screen…).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CommandOutput {
     pub chunks: Vec<Chunk>,
     pub exit_code: i32,
+    pub effects: Vec<Effect>,
 }
 
 impl CommandOutput {
@@ -71,6 +80,7 @@ impl CommandOutput {
 #[derive(Debug, Default)]
 pub struct Out {
     pub chunks: Vec<Chunk>,
+    pub effects: Vec<Effect>,
 }
 
 impl Out {
@@ -109,6 +119,7 @@ impl Out {
 
 /// Runs one terminal line on `engine`.
 pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
+    let before = effects::before(engine);
     let mut out = Out::default();
     let exit_code = if let Some(mut argv) = engine.confirm.take() {
         if matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
@@ -122,13 +133,24 @@ pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
     } else {
         host::run(engine, line, &mut out)
     };
-    CommandOutput { chunks: out.chunks, exit_code }
+    effects::after(engine, before, &mut out.effects);
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
+}
+
+/// Runs host shell text as it is (open constructs end where the text ends).
+pub fn run_complete(engine: &mut Engine, text: &str) -> CommandOutput {
+    let before = effects::before(engine);
+    let mut out = Out::default();
+    let exit_code = host::run_text(engine, text, &mut out);
+    effects::after(engine, before, &mut out.effects);
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
 }
 
 /// Ctrl-C.
 pub fn interrupt(engine: &mut Engine) -> CommandOutput {
     let mut out = Out::default();
     engine.confirm = None;
+    host::interrupt(engine);
     if let Some(s) = &engine.session {
         if matches!(s.repl, crate::container::process::Repl::Node { .. }) {
             out.line("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
@@ -136,7 +158,7 @@ pub fn interrupt(engine: &mut Engine) -> CommandOutput {
             out.line("KeyboardInterrupt");
         }
     }
-    CommandOutput { chunks: out.chunks, exit_code: 130 }
+    CommandOutput { chunks: out.chunks, exit_code: 130, effects: out.effects }
 }
 
 /// Ctrl-D on an empty line.
@@ -151,6 +173,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
                 }
             }
             engine.session = None;
+            out.effects.push(Effect::Session { action: "left" });
             if !s.exec {
                 daemon::finish(engine, &s.container_id, 0);
             }
@@ -158,7 +181,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
         }
         None => 0,
     };
-    CommandOutput { chunks: out.chunks, exit_code }
+    CommandOutput { chunks: out.chunks, exit_code, effects: out.effects }
 }
 
 /// The prompt for the next line.
@@ -175,8 +198,7 @@ pub fn prompt(engine: &Engine) -> String {
 /// `docker ARGS…`: returns the exit status.
 pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let Some(first) = args.first() else {
-        out.line(help::USAGE);
-        return 0;
+        return help::help("", out);
     };
     let rest = &args[1..];
     match first.as_str() {
@@ -184,16 +206,17 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.line(format!("Docker version {}, build {}", system::VERSION, system::GIT_COMMIT));
             0
         }
-        "-h" | "--help" | "help" => {
-            out.line(help::USAGE);
-            0
-        }
+        "-h" | "--help" | "help" => help::help("", out),
         "container" => group(engine, "container", rest, out),
         "image" => group(engine, "image", rest, out),
         "system" => group(engine, "system", rest, out),
         "builder" => group(engine, "builder", rest, out),
         "buildx" => group(engine, "buildx", rest, out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
+        "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
+        "network" => networks::run(engine, rest, out),
+        "compose" => crate::compose::run(engine, rest, out, false),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");
@@ -212,7 +235,10 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// `docker container|image|system|builder SUB …`.
 fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i32 {
-    let Some(sub) = args.first() else {
+    let Some(sub) = args.first().filter(|s| !matches!(s.as_str(), "--help" | "-h")) else {
+        if help::help(group, out) == 0 && !out.chunks.is_empty() {
+            return 0;
+        }
         out.line(format!("\nUsage:  docker {group} COMMAND\n\nManage {group}s\n\nRun 'docker {group} COMMAND --help' for more information on a command."));
         return 0;
     };
@@ -240,7 +266,20 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
             return 1;
         }
     };
+    if wants_help(target, &args[1..]) {
+        return help::help(&format!("{group} {sub}"), out);
+    }
     run_cmd(engine, target, &args[1..], out)
+}
+
+/// Whether `--help` is one of the command's own flags: for `run`, `create`
+/// and `exec` flags end at the first argument (pflag without interspersing),
+/// so `docker run --rm alpine ls --help` asks `ls`.
+fn wants_help(cmd: &str, args: &[String]) -> bool {
+    match cmd {
+        "run" | "create" | "exec" => containers::help_flag(cmd, args),
+        _ => args.iter().take_while(|a| *a != "--").any(|a| a == "--help"),
+    }
 }
 
 fn top_level(cmd: &str) -> Option<&'static str> {
@@ -283,7 +322,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
 }
 
 fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
-    if args.iter().take_while(|a| *a != "--").any(|a| a == "--help") {
+    if wants_help(cmd, args) {
         return help::help(cmd, out);
     }
     match cmd {

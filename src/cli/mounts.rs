@@ -24,7 +24,8 @@ pub fn sync_in(engine: &mut Engine, id: &str) {
                     .and_then(|c| c.fs.get(&m.destination).ok().cloned())
                     .filter(Node::is_dir)
                     .unwrap_or_else(|| Node::empty_dir(Meta::new(0o755, engine.now)));
-                engine.volumes.insert(m.source.clone(), initial);
+                let owner = engine.containers.get(id).map(|c| (c.id.clone(), c.auto_remove));
+                super::volumes::ensure(engine, &m.source, Some(initial), owner);
             }
             engine.volumes.get(&m.source).cloned()
         };

@@ -60,12 +60,14 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let rows = list
         .iter()
         .map(|c| {
-            let command = format!("\"{}\"", c.config.argv().join(" ").replace('"', "\\\""));
+            // The daemon's Command (path, then args with spaces in single quotes),
+            // truncated by the CLI before it quotes it (formatter.ContainerContext).
+            let command = daemon_command(&c.config.argv());
             let size = c.rw_size();
             let virt = size + engine.images.get(&c.image_id).map(|i| i.size()).unwrap_or(0);
             let port_text = if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
             row(vec![
-                ("Command", Value::String(if trunc { ellipsis(&command, 20) } else { command })),
+                ("Command", Value::String(crate::build::format::go_quote(&if trunc { ellipsis(&command, 20) } else { command }))),
                 ("CreatedAt", Value::String(go_time(c.created))),
                 ("ID", Value::String(if trunc { c.short_id().to_string() } else { c.id.clone() })),
                 ("Image", Value::String(image_column(engine, c))),
@@ -112,4 +114,20 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     };
     let fmt = if p.on("quiet") { None } else { p.value("format") };
     format::print(&listing, fmt, out)
+}
+
+/// moby's `Command` of a container summary: the path, then each argument,
+/// in single quotes when it holds a space.
+fn daemon_command(argv: &[String]) -> String {
+    let mut words = argv.iter();
+    let mut s = words.next().cloned().unwrap_or_default();
+    for a in words {
+        s.push(' ');
+        if a.contains(' ') {
+            s.push_str(&format!("'{a}'"));
+        } else {
+            s.push_str(a);
+        }
+    }
+    s
 }

@@ -94,6 +94,19 @@ fn push(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 /// The most layer bytes `docker save` writes (the archive lives in memory).
 const SAVE_LIMIT: u64 = 300_000_000;
 
+/// Real bytes (not generated content) the host's files may hold for archives
+/// written by `docker save`.
+pub const HOST_DISK_LIMIT: u64 = 512 << 20;
+
+/// Real bytes held by the files of a tree (generated content costs nothing).
+fn real_bytes(node: &Node) -> u64 {
+    match node {
+        Node::Dir { entries, .. } => entries.values().map(real_bytes).sum(),
+        Node::File { content: Content::Bytes(b), .. } => b.len() as u64,
+        _ => 0,
+    }
+}
+
 fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[v("output", Some('o')), v("platform", None)], args, true) {
         Ok(p) => p,
@@ -126,6 +139,20 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             human_size(SAVE_LIMIT)
         ));
         return 1;
+    }
+    // Archives are real bytes on the learner's host: all of them together stay
+    // under the host's disk budget.
+    if p.value("output").is_some() {
+        let held = real_bytes(engine.host.fs.root());
+        if held.saturating_add(total) > HOST_DISK_LIMIT {
+            let file = p.value("output").unwrap_or_default();
+            out.eline(format!(
+                "failed to save image: write {file}: no space left on device (dockersim keeps at most {} of files on the host, {} are in use; remove old archives with rm)",
+                human_size(HOST_DISK_LIMIT),
+                human_size(held)
+            ));
+            return 1;
+        }
     }
     let refs: Vec<(&Image, Vec<String>)> = images.iter().map(|(i, t)| (i, t.clone())).collect();
     let archive = match crate::image::oci::save(&refs, engine.now) {

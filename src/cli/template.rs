@@ -33,11 +33,17 @@ impl Template {
     pub fn execute(&self, data: &Value) -> Result<String, String> {
         let mut out = String::new();
         self.exec_list(&self.nodes, data, &mut out)?;
+        if out.len() > OUTPUT_LIMIT {
+            return Err(too_large());
+        }
         Ok(out)
     }
 
     fn exec_list(&self, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
         for node in nodes {
+            if out.len() > OUTPUT_LIMIT {
+                return Err(too_large());
+            }
             match node {
                 Node::Text(t) => out.push_str(t),
                 Node::Action(p) => out.push_str(&print(&self.pipeline(p, dot)?)),
@@ -156,10 +162,12 @@ pub fn print(v: &Value) -> String {
         Value::Null => "<no value>".into(),
         Value::String(s) => s.clone(),
         Value::Bool(b) => b.to_string(),
+        // The CLI runs templates on Docker's typed structs first: integers
+        // (Size, Pid, ExitCode…) print as integers, `7800000`, not `7.8e+06`.
         Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (_, _, Some(f)) => go_float(f),
             (Some(u), _, _) => u.to_string(),
             (_, Some(i), _) => i.to_string(),
+            (_, _, Some(f)) => go_float(f),
             _ => n.to_string(),
         },
         Value::Array(a) => format!("[{}]", a.iter().map(print).collect::<Vec<_>>().join(" ")),
@@ -176,7 +184,7 @@ fn go_float(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
     } else {
         format!("{f}")
@@ -186,6 +194,14 @@ fn go_float(f: f64) -> String {
 /// Go's `json.Marshal` of a value (compact, `<>&` escaped).
 pub fn go_json(v: &Value) -> String {
     escape_html(&serde_json::to_string(v).unwrap_or_default())
+}
+
+/// Bytes one execution of a template may produce (the simulated CLI's
+/// budget: `pad` with a billion spaces stops here instead of exhausting memory).
+pub const OUTPUT_LIMIT: usize = 8 << 20;
+
+fn too_large() -> String {
+    format!("template: :1: dockersim: output larger than {} MiB (the simulated CLI's template limit)", OUTPUT_LIMIT >> 20)
 }
 
 /// Go's JSON encoder escapes `<`, `>` and `&` inside strings.
@@ -260,9 +276,17 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
         }
         "pad" => {
             want(3)?;
-            let l = args[1].as_f64().unwrap_or(0.0) as usize;
-            let r = args[2].as_f64().unwrap_or(0.0) as usize;
-            Value::String(format!("{}{}{}", " ".repeat(l), s(&args[0]), " ".repeat(r)))
+            // docker's padWithSpace: an empty string stays empty.
+            let source = s(&args[0]);
+            let l = args[1].as_f64().unwrap_or(0.0).max(0.0) as usize;
+            let r = args[2].as_f64().unwrap_or(0.0).max(0.0) as usize;
+            if source.is_empty() {
+                return Ok(Value::String(source));
+            }
+            if l.saturating_add(r).saturating_add(source.len()) > OUTPUT_LIMIT {
+                return Err(too_large());
+            }
+            Value::String(format!("{}{source}{}", " ".repeat(l), " ".repeat(r)))
         }
         "not" => Value::Bool(!truthy(args.first().unwrap_or(&Value::Null))),
         "and" => args.iter().find(|a| !truthy(a)).or(args.last()).cloned().unwrap_or(Value::Null),
@@ -328,9 +352,22 @@ mod tests {
         assert_eq!(run("{{json .Config.Env}}", v.clone()), "[\"A=1\",\"B=2\"]");
         assert_eq!(run("{{range .Config.Env}}{{println .}}{{end}}", v.clone()), "A=1\nB=2\n");
         assert_eq!(run("{{join .RootFS.Layers \",\"}}", v.clone()), "a,b");
-        assert_eq!(run("{{.Size}}", v.clone()), "1.87654321e+08");
+        assert_eq!(run("{{.Size}}", v.clone()), "187654321");
         assert_eq!(run("{{if .ID}}yes{{else}}no{{end}}", v.clone()), "yes");
         assert_eq!(run("{{.ID | upper}}", v), "ABC");
+    }
+
+    #[test]
+    fn budgets_and_depth() {
+        assert!(run("{{pad .ID 1000000000 0}}", json!({"ID": "x"})).contains("output larger than 8 MiB"));
+        assert_eq!(run("[{{pad .ID 2 1}}]", json!({"ID": "x"})), "[  x ]");
+        assert_eq!(run("[{{pad .ID 2 1}}]", json!({"ID": ""})), "[]");
+        let deep = format!("{{{{{}.ID{}}}}}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(run(&deep, json!({"ID": "x"})), "template: :1: max expression depth exceeded");
+        let nested = format!("{}x{}", "{{if 1}}".repeat(5000), "{{end}}".repeat(5000));
+        assert_eq!(run(&nested, json!({})), "template: :1: max expression depth exceeded");
+        let items: Vec<u32> = (0..200).collect();
+        assert!(run("{{range .}}{{pad \"x\" 100000 0}}{{end}}", json!(items)).contains("output larger"));
     }
 
     #[test]

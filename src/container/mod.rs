@@ -11,9 +11,11 @@ pub mod names;
 pub mod ports;
 pub mod process;
 pub mod service;
+mod session;
 
 pub use ports::PortBinding;
 pub use service::Service;
+pub use session::Session;
 
 use crate::layer::{ChangeKind, Layer};
 use crate::vfs::Fs;
@@ -185,7 +187,7 @@ impl Container {
     pub fn stamp_logs(&mut self, now: i64) {
         let first = self.log_times.len();
         for k in first..self.logs.len() {
-            self.log_times.push(now * 1_000_000_000 + (k - first) as i64 * 1000);
+            self.log_times.push(now.saturating_mul(1_000_000_000).saturating_add((k - first) as i64 * 1000));
         }
     }
 
@@ -200,7 +202,9 @@ impl Container {
             .logs
             .iter()
             .enumerate()
-            .map(|(i, (stream, text))| (self.log_times.get(i).copied().unwrap_or(now * 1_000_000_000), *stream, text.clone()))
+            .map(|(i, (stream, text))| (self.log_times.get(i).copied().unwrap_or(now.saturating_mul(1_000_000_000)), *stream, text.clone()))
+            // A running main process simulated ahead of the clock has not written these yet.
+            .filter(|(at, _, _)| !self.is_running() || *at <= now.saturating_mul(1_000_000_000).saturating_add(999_999_999))
             .collect();
         if let (Some(service), State::Running { started }) = (&self.service, &self.state) {
             lines.extend(service.periodic_logs(*started, now));

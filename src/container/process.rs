@@ -57,26 +57,33 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
         "sh" | "bash" | "ash" | "dash" => {
             if let Some(pos) = args.iter().position(|a| a == "-c") {
                 let script = args.get(pos + 1).cloned().unwrap_or_default();
-                let r = run_shell(c, &["/bin/sh".into(), "-c".into(), script], now);
-                log_result(c, &r);
-                Outcome::Exited(r.status.rem_euclid(256))
+                main_script(c, &["/bin/sh".into(), "-c".into(), script], now)
+            } else if args.iter().any(|a| !a.starts_with('-')) {
+                // `sh /script.sh ARGS`: the shell runs the script file.
+                main_script(c, argv, now)
             } else {
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
         "node" | "nodejs" => node(c, args),
-        n if n.starts_with("python") => python(c, args),
+        n if n.starts_with("python") => python(c, args, now),
         "flask" => flask(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        _ if built_server(c, &path).is_some() => {
+            let b = built_server(c, &path).unwrap_or_default();
+            for p in &b.prints {
+                c.logs.push((Stream::Stdout, p.trim_end_matches('\n').to_string()));
+            }
+            let body = b.routes.iter().find(|(r, _)| r == "/").or(b.routes.first()).map(|(_, body)| body.clone()).unwrap_or_else(|| "404 page not found\n".into());
+            Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
+        }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         _ => {
-            let r = run_shell(c, argv, now);
-            log_result(c, &r);
-            Outcome::Exited(r.status.rem_euclid(256))
+            main_script(c, argv, now)
         }
     }
 }
@@ -95,6 +102,14 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
+}
+
+/// A server a simulated toolchain built (`go build` of a net/http program).
+fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
+    match c.fs.get(path) {
+        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty()),
+        _ => None,
+    }
 }
 
 /// The entrypoint scripts of the official images, reduced to what they decide.
@@ -158,15 +173,17 @@ fn node(c: &mut Container, args: &[String]) -> Outcome {
     }
 }
 
-fn python(c: &mut Container, args: &[String]) -> Outcome {
+fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
     let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
     match args.first().map(String::as_str) {
         None => Outcome::Interactive(Repl::Python { version }),
         Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
         Some("-m") => {
-            let module = args.get(1).cloned().unwrap_or_default();
-            c.logs.push((Stream::Stderr, format!("/usr/local/bin/python3: No module named {module}")));
-            Outcome::Exited(1)
+            // Other modules (pip, json.tool, venv, …) are the shell's programs.
+            let argv: Vec<String> = std::iter::once("python3".to_string()).chain(args.iter().cloned()).collect();
+            let r = run_shell(c, &argv, now);
+            log_result(c, &r);
+            Outcome::Exited(r.status.rem_euclid(256))
         }
         Some(script) => {
             let path = vfs::join(&workdir(c), script);
@@ -288,23 +305,76 @@ fn first_number_after(source: &str, marker: &str) -> Option<u16> {
     digits.parse().ok()
 }
 
+/// Bytes of output one run of a container's process keeps in its log (the
+/// simulator's budget; a `yes` would otherwise store millions of lines).
+pub const LOG_LIMIT: usize = 2 << 20;
+
 fn log_result(c: &mut Container, r: &ExecResult) {
-    for line in r.stdout.lines() {
-        c.logs.push((Stream::Stdout, line.to_string()));
+    let mut bytes = 0usize;
+    let mut clipped = false;
+    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
+        for line in text.lines() {
+            bytes += line.len() + 1;
+            if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
+                clipped = true;
+                continue;
+            }
+            if clipped && line.starts_with("dockersim: ") {
+                c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
+                clipped = false;
+            }
+            c.logs.push((stream, line.to_string()));
+        }
     }
-    for line in r.stderr.lines() {
-        c.logs.push((Stream::Stderr, line.to_string()));
+    if clipped {
+        c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
     }
 }
 
 /// Runs `argv` with the container's filesystem, environment and working directory.
 pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
+    run_shell_until(c, argv, now).0
+}
+
+/// [`run_shell`], also returning the simulated time the run ended at.
+fn run_shell_until(c: &mut Container, argv: &[String], now: i64) -> (ExecResult, i64) {
     let env = c.config.env_map();
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
-    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user };
-    shell::run_argv(argv, &mut ctx)
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
+    let r = shell::run_argv(argv, &mut ctx);
+    (r, ctx.now)
+}
+
+/// Runs a container's main process script. A script that sleeps in an
+/// endless loop (`while true; do echo hi; sleep 1; done`) would still be
+/// running: the step limit only bounds how far ahead it is simulated. The
+/// container stays up and each line it printed appears in its log when the
+/// simulated clock reaches the time it was written (spread evenly over the
+/// simulated run), so `docker logs` grows as time passes, up to that bound.
+fn main_script(c: &mut Container, argv: &[String], now: i64) -> Outcome {
+    let (r, end) = run_shell_until(c, argv, now);
+    let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && r.stderr.contains("step limit");
+    if !endless {
+        log_result(c, &r);
+        return Outcome::Exited(r.status.rem_euclid(256));
+    }
+    c.stamp_logs(now);
+    let lines: Vec<(Stream, String)> = r
+        .stdout
+        .lines()
+        .map(|l| (Stream::Stdout, l.to_string()))
+        .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .collect();
+    let span = (end - now).max(1) as i128 * 1_000_000_000;
+    let n = lines.len().max(1) as i128;
+    for (i, line) in lines.into_iter().enumerate() {
+        let at = now as i128 * 1_000_000_000 + span * i as i128 / n;
+        c.logs.push(line);
+        c.log_times.push(at.min(i64::MAX as i128) as i64);
+    }
+    Outcome::Serving(super::Service::Idle)
 }
 
 /// Which `/bin/sh` the image has.

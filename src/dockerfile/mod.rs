@@ -7,14 +7,12 @@
 //! The builder (`build::plan`) turns nodes into typed steps with BuildKit's
 //! instruction-level errors. Errors are [`Diagnostic`]s with spans.
 
-mod check;
 mod parser;
 mod words;
 pub mod dump;
 pub mod expand;
 pub mod lint;
 
-pub use check::{check, Finding};
 pub use parser::{parse, parse_with, Dockerfile, Heredoc, Node, ParseOptions};
 
 use serde::Serialize;

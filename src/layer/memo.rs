@@ -7,7 +7,7 @@
 
 use super::Entry;
 use crate::digest::Hasher;
-use crate::vfs::{Content, Node};
+use crate::vfs::Node;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -75,16 +75,7 @@ fn key(entries: &[Entry], epoch: i64) -> String {
                         h.update(target.as_bytes());
                         h.update(&[0]);
                     }
-                    Node::File { content: Content::Generated { size, seed }, .. } => {
-                        h.update(b"g");
-                        h.update(&size.to_le_bytes());
-                        h.update(&seed.to_le_bytes());
-                    }
-                    Node::File { content: Content::Bytes(bytes), .. } => {
-                        h.update(b"f");
-                        h.update(&(bytes.len() as u64).to_le_bytes());
-                        h.update(bytes);
-                    }
+                    Node::File { content, .. } => content.key_into(&mut |b| h.update(b)),
                 }
             }
         }

@@ -9,8 +9,14 @@ use serde::{Deserialize, Serialize};
 /// A goal as the learner reads it, and what is checked.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
+    /// A stable name for graders (`image-built`); `goal-N` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     pub text: Text,
     pub check: Check,
+    /// Points for this goal in a grade (1 when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<u32>,
 }
 
 /// The predicates lessons can use.
@@ -48,6 +54,22 @@ pub enum Check {
     ContainerRunning { container: String },
     /// The image's CMD is in exec form (not wrapped in `/bin/sh -c`).
     ImageCmdExecForm { image: String },
+    /// A file in the image holds this text (what a page really serves, not
+    /// only that a file is there).
+    FileInImageContains { image: String, path: String, text: String },
+    /// The named container is attached to the named network.
+    ContainerOnNetwork { container: String, network: String },
+    /// From inside container `from`, the name `host` resolves (Docker's DNS,
+    /// /etc/hosts) to a running container whose answer on `port` contains the text.
+    ContainerReaches { from: String, host: String, port: u16, body_contains: String },
+    NetworkExists { network: String },
+    VolumeExists { volume: String },
+    /// The volume holds a file at `path` (relative to the volume) containing the text.
+    VolumeHasFile { volume: String, path: String, contains: String },
+    /// A container of Compose project `project`, service `service`, is running.
+    ComposeServiceRunning { project: String, service: String },
+    /// No container has this name (it was removed).
+    ContainerAbsent { container: String },
 }
 
 impl Check {
@@ -64,8 +86,8 @@ impl Check {
             Check::LastBuildStep { instruction_contains, cached } => engine.last_build().is_some_and(|report| {
                 report.ok && report.steps.iter().any(|s| s.label.contains(instruction_contains.as_str()) && s.cached == *cached)
             }),
-            Check::PathAbsentInImage { image: r, path } => image(r).is_some_and(|img| !rootfs(img).exists(path)),
-            Check::PathPresentInImage { image: r, path } => image(r).is_some_and(|img| rootfs(img).exists(path)),
+            Check::PathAbsentInImage { image: r, path } => image(r).is_some_and(|img| !image_rootfs(img).exists(path)),
+            Check::PathPresentInImage { image: r, path } => image(r).is_some_and(|img| image_rootfs(img).exists(path)),
             Check::ImageEnvContains { image: r, env } => image(r).is_some_and(|img| img.config.config.env.iter().any(|e| e == env)),
             Check::ImageLabel { image: r, key, value } => image(r).is_some_and(|img| img.config.config.labels.get(key) == Some(value)),
             Check::ContainerDiffLists { container, line } => engine.container_summaries().iter().any(|c| {
@@ -88,14 +110,46 @@ impl Check {
                 .containers()
                 .any(|c| c.name == *container && c.is_running() && c.config.env.iter().any(|e| e == env)),
             Check::ContainerRunning { container } => engine.containers().any(|c| c.name == *container && c.is_running()),
+            Check::FileInImageContains { image: r, path, text } => {
+                image(r).is_some_and(|img| image_rootfs(img).read(path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(text.as_str())))
+            }
+            Check::ContainerOnNetwork { container, network } => engine.containers.by_name(container).is_some_and(|c| {
+                engine.networks.find(network).is_some_and(|n| n.endpoints.contains_key(&c.id))
+            }),
+            Check::ContainerReaches { from, host, port, body_contains } => {
+                let Some(c) = engine.containers.by_name(from).filter(|c| c.is_running()) else { return false };
+                let target = match crate::cli::networks::lookup(engine, Some(&c.id), host) {
+                    Some(crate::cli::networks::Peer::Container(id, _)) => engine.containers.get(&id),
+                    Some(crate::cli::networks::Peer::Itself) => Some(c),
+                    _ => None,
+                };
+                target.is_some_and(|t| {
+                    t.is_running()
+                        && t.service.as_ref().and_then(|s| s.respond(*port, "/", &t.fs, engine.now(), true)).is_some_and(|r| r.body.contains(body_contains.as_str()))
+                })
+            }
+            Check::NetworkExists { network } => engine.networks.find(network).is_some(),
+            Check::VolumeExists { volume } => engine.volumes.contains_key(volume),
+            Check::VolumeHasFile { volume, path, contains } => engine.volumes.get(volume).is_some_and(|node| {
+                let mut fs = Fs::new();
+                fs.insert("/", node.clone()).is_ok()
+                    && fs.read(&format!("/{}", path.trim_start_matches('/'))).is_ok_and(|b| String::from_utf8_lossy(&b).contains(contains.as_str()))
+            }),
+            Check::ComposeServiceRunning { project, service } => engine.containers().any(|c| {
+                c.is_running()
+                    && c.config.labels.get("com.docker.compose.project") == Some(project)
+                    && c.config.labels.get("com.docker.compose.service") == Some(service)
+            }),
+            Check::ContainerAbsent { container } => engine.containers.by_name(container).is_none(),
             Check::ImageCmdExecForm { image: r } => image(r).is_some_and(|img| {
-                img.config.config.cmd.as_ref().is_some_and(|cmd| !cmd.is_empty() && !(cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
+                img.config.config.cmd.as_ref().is_some_and(|cmd| !(cmd.is_empty() || cmd.len() == 3 && cmd[0] == "/bin/sh" && cmd[1] == "-c"))
             }),
         }
     }
 }
 
-fn rootfs(image: &crate::image::Image) -> Fs {
+/// The image's whole filesystem (its layers applied in order).
+pub(super) fn image_rootfs(image: &crate::image::Image) -> Fs {
     let mut fs = Fs::new();
     for layer in &image.layers {
         let _ = layer.apply(&mut fs);

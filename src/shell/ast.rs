@@ -14,6 +14,8 @@ pub enum RedirOp {
     Dup,
     /// `<<` / `<<-` with the body and whether it expands.
     Heredoc { body: String, expand: bool },
+    /// bash's `<<< word`.
+    HereString,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,4 +43,24 @@ pub enum Cmd {
     Subshell(Box<Cmd>),
     Func { name: String, body: Box<Cmd> },
     Redirected(Box<Cmd>, Vec<Redir>),
+    /// bash's `[[ … ]]`.
+    Cond { expr: CondExpr, line: usize },
+    /// bash's `(( … ))`.
+    Arith { expr: String, line: usize },
+    /// bash's `for (( init; cond; step ))`.
+    ForArith { init: String, cond: String, step: String, body: Box<Cmd> },
+}
+
+/// The expression of `[[ … ]]`; words keep their quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CondExpr {
+    And(Box<CondExpr>, Box<CondExpr>),
+    Or(Box<CondExpr>, Box<CondExpr>),
+    Not(Box<CondExpr>),
+    /// `-f word`, `-z word`, …
+    Unary(String, String),
+    /// `word op word`
+    Binary(String, String, String),
+    /// A lone word: true when not empty.
+    Word(String),
 }

@@ -15,7 +15,7 @@ fn run_in(fs: &mut Fs, reference: &str, cwd: &str, script: &str) -> ExecResult {
     let image = catalog::pull(reference).unwrap();
     let env = image.config.config.env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
     let flavor = if fs.exists("/bin/busybox") { Flavor::Busybox } else { Flavor::Dash };
-    let mut ctx = ExecContext { fs, env, cwd: cwd.into(), now: 1_767_225_600, flavor, user: String::new() };
+    let mut ctx = ExecContext { fs, env, cwd: cwd.into(), now: 1_767_225_600, flavor, user: String::new(), host: None };
     run_script(script, &mut ctx)
 }
 
@@ -136,7 +136,7 @@ fn no_input_panics() {
                 state ^= state << 17;
                 script.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
-            let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/tmp".into(), now: 0, flavor: Flavor::Dash, user: String::new() };
+            let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/tmp".into(), now: 0, flavor: Flavor::Dash, user: String::new(), host: None };
             let r = run_script(&script, &mut ctx);
             assert!((0..=255).contains(&r.status), "{script:?} gave status {}", r.status);
             ran += 1;
@@ -148,10 +148,10 @@ fn no_input_panics() {
 #[test]
 fn the_flavour_comes_from_the_image_not_the_caller() {
     let mut fs = image_fs("alpine:3.20");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash, user: String::new() };
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash, user: String::new(), host: None };
     assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: nosuch: not found\n");
     let mut fs = image_fs("debian:bookworm");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Busybox, user: String::new() };
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Busybox, user: String::new(), host: None };
     assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: 1: nosuch: not found\n");
     assert_eq!(Flavor::detect(&Fs::new()), None);
 }
@@ -175,7 +175,7 @@ fn adding_users_edits_passwd_and_group_like_the_real_tools() {
 #[test]
 fn sleep_moves_only_the_simulated_clock() {
     let mut fs = image_fs("debian:bookworm");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 1_767_225_600, flavor: Flavor::Dash, user: String::new() };
+    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 1_767_225_600, flavor: Flavor::Dash, user: String::new(), host: None };
     let r = run_script("date; sleep 90; date; sleep x", &mut ctx);
     assert_eq!(r.stdout, "Thu Jan  1 00:00:00 UTC 2026\nThu Jan  1 00:01:30 UTC 2026\n");
     assert_eq!(r.stderr, "sleep: invalid time interval 'x'\n");
@@ -217,7 +217,7 @@ fn whoami_and_id_follow_the_acting_user() {
     let mut fs = image_fs("node:20-alpine");
     let image = catalog::pull("node:20-alpine").unwrap();
     let env = image.config.config.env.iter().filter_map(|kv| kv.split_once('=')).map(|(k, v)| (k.to_string(), v.to_string())).collect();
-    let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 0, flavor: Flavor::Busybox, user: "node".into() };
+    let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 0, flavor: Flavor::Busybox, user: "node".into(), host: None };
     let r = run_script("whoami; id", &mut ctx);
     assert_eq!(r.stdout, "node\nuid=1000(node) gid=1000(node) groups=1000(node)\n");
     ctx.user = "4242".into();

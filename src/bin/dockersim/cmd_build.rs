@@ -30,9 +30,18 @@ pub fn run(args: &[String]) -> ExitCode {
             "--target" => value("--target").map(|v| req.target = Some(v)),
             "--progress" => value("--progress").map(|v| progress = v),
             "--platform" => value("--platform").map(|_| ()),
-            "--no-cache" => Ok(req.no_cache = true),
-            "-q" | "--quiet" => Ok(quiet = true),
-            a if !a.starts_with('-') && dir.is_none() => Ok(dir = Some(a.to_string())),
+            "--no-cache" => {
+                req.no_cache = true;
+                Ok(())
+            }
+            "-q" | "--quiet" => {
+                quiet = true;
+                Ok(())
+            }
+            a if !a.starts_with('-') && dir.is_none() => {
+                dir = Some(a.to_string());
+                Ok(())
+            }
             a => {
                 eprintln!("unknown flag: {a}");
                 return ExitCode::from(125);

@@ -49,7 +49,7 @@ pub fn check(args: &[String]) -> ExitCode {
         Err(code) => return code,
     };
     let name = std::path::Path::new(&path).file_name().map_or("Dockerfile".into(), |n| n.to_string_lossy().into_owned());
-    let mut findings = dockerfile::check(&text);
+    let mut findings = dockersim::build::check(&text);
     let error = findings.iter().position(|f| f.diagnostic.severity == Severity::Error).map(|i| findings.remove(i).diagnostic);
     let n = findings.len();
     if n == 0 && error.is_none() {

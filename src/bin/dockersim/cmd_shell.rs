@@ -88,6 +88,9 @@ pub fn run(args: &[String]) -> ExitCode {
             }
         }
     }
+    if let Some(output) = engine.end_of_script() {
+        status = print_output(&output);
+    }
     for spec in &exports {
         let Some((sim, local)) = spec.split_once(':') else {
             eprintln!("dockersim shell: --export wants SIMPATH:LOCAL, got {spec}");
@@ -103,6 +106,10 @@ pub fn run(args: &[String]) -> ExitCode {
 
 fn run_line(engine: &mut Engine, line: &str) -> i32 {
     let output = engine.run_command(line);
+    print_output(&output)
+}
+
+fn print_output(output: &dockersim::cli::CommandOutput) -> i32 {
     let (mut out, mut err) = (std::io::stdout(), std::io::stderr());
     for chunk in &output.chunks {
         let _ = match chunk.stream {
@@ -141,10 +148,15 @@ fn own(node: &mut Node) {
     }
 }
 
-/// SIMPATHs are relative to the learner's home directory.
+/// SIMPATHs are relative to the learner's home directory. Nothing is
+/// written outside LOCAL: entry names that are not plain names (`..`, `/`,
+/// empty) are refused, and so is an existing symlink on the way.
 fn export(engine: &Engine, sim: &str, local: &Path) -> std::io::Result<()> {
     let abs = vfs::join(dockersim::engine::HOME, sim);
     let node = engine.host_fs().get(&abs).map_err(std::io::Error::other)?;
+    if std::fs::symlink_metadata(local).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", local.display())));
+    }
     write_node(node, &local.to_path_buf())
 }
 
@@ -154,7 +166,14 @@ fn write_node(node: &Node, path: &PathBuf) -> std::io::Result<()> {
         Node::Dir { entries, .. } => {
             std::fs::create_dir_all(path)?;
             for (name, child) in entries {
-                write_node(child, &path.join(name))?;
+                if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
+                    return Err(std::io::Error::other(format!("refusing to export the entry {name:?} of {}: not a plain file name", path.display())));
+                }
+                let target = path.join(name);
+                if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", target.display())));
+                }
+                write_node(child, &target)?;
             }
             Ok(())
         }

@@ -26,6 +26,17 @@ Commands:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `dockersim CMD --help` (and `dockersim lesson check --help`): usage, exit 0.
+    if args.len() > 1 && args[1..].iter().take(2).any(|a| a == "--help" || a == "-h") && args[0] != "shell" {
+        match args[0].as_str() {
+            "lesson" => println!("{}", cmd_lesson::USAGE),
+            "build" | "parse" | "check" => println!("{USAGE}"),
+            _ => {}
+        }
+        if matches!(args[0].as_str(), "lesson" | "build" | "parse" | "check") {
+            return ExitCode::SUCCESS;
+        }
+    }
     match args.first().map(String::as_str) {
         Some("build") => cmd_build::run(&args[1..]),
         Some("shell") => cmd_shell::run(&args[1..]),

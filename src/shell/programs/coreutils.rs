@@ -146,7 +146,15 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 }
                 let mut node = node;
                 let old = node.meta().mode;
-                node.meta_mut().mode = apply_mode(old, mode);
+                let Some(new_mode) = apply_mode(old, mode, matches!(node, Node::Dir { .. })) else {
+                    let msg = if prog.busybox { format!("invalid mode {}", q(mode)) } else { format!("invalid mode: {}", q(mode)) };
+                    fail(sh, prog, &msg, 1)?;
+                    if !prog.busybox {
+                        sh.err_str("Try 'chmod --help' for more information.\n")?;
+                    }
+                    return Ok(Some(1));
+                };
+                node.meta_mut().mode = new_mode;
                 if let Node::Dir { entries, .. } = &mut node {
                     entries.clear();
                 }
@@ -228,7 +236,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             if operands.is_empty() {
                 return fail(sh, prog, "missing operand", 1);
             }
-            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64);
+            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64).min(crate::time::MAX_SECS.max(sh.ctx.now));
             Ok(Some(0))
         }
         "date" => {
@@ -493,33 +501,58 @@ fn set_owner(node: &mut Node, uid: u32, gid: u32, recursive: bool) {
     }
 }
 
-fn apply_mode(old: u32, spec: &str) -> u32 {
-    if let Ok(n) = u32::from_str_radix(spec, 8) {
-        return n;
+/// `chmod`'s MODE: octal, or symbolic clauses `[ugoa]*([-+=]([rwxXst]*|[ugo]))+`
+/// separated by commas. `None` for a mode chmod refuses (`invalid mode`).
+fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
+    if !spec.is_empty() && spec.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        return u32::from_str_radix(spec, 8).ok().filter(|n| *n <= 0o7777);
     }
     let mut mode = old;
     for clause in spec.split(',') {
-        let (who, rest) = clause.split_at(clause.find(['+', '-', '=']).unwrap_or(0));
-        let Some(op) = rest.chars().next() else { continue };
-        let perms = &rest[1..];
-        let mut bits = 0;
-        for p in perms.chars() {
-            bits |= match p { 'r' => 0o444, 'w' => 0o222, 'x' | 'X' => 0o111, _ => 0 };
+        let who_end = clause.find(|c: char| !matches!(c, 'u' | 'g' | 'o' | 'a')).unwrap_or(clause.len());
+        let (who, mut rest) = clause.split_at(who_end);
+        if rest.is_empty() {
+            return None;
         }
-        let mask = if who.is_empty() || who.contains('a') { 0o777 } else {
+        let mask = if who.is_empty() || who.contains('a') { 0o7777 } else {
             let mut m = 0;
-            if who.contains('u') { m |= 0o700 }
-            if who.contains('g') { m |= 0o070 }
-            if who.contains('o') { m |= 0o007 }
+            if who.contains('u') { m |= 0o4700 }
+            if who.contains('g') { m |= 0o2070 }
+            if who.contains('o') { m |= 0o1007 }
             m
         };
-        match op {
-            '+' => mode |= bits & mask,
-            '-' => mode &= !(bits & mask),
-            _ => mode = (mode & !mask) | (bits & mask),
+        while let Some(op) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '=')) {
+            rest = &rest[1..];
+            let end = rest.find(['+', '-', '=']).unwrap_or(rest.len());
+            let (perms, tail) = rest.split_at(end);
+            rest = tail;
+            let mut bits = 0;
+            for p in perms.chars() {
+                bits |= match p {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' if mode & 0o111 != 0 || is_dir => 0o111,
+                    'X' => 0,
+                    's' => 0o6000,
+                    't' => 0o1000,
+                    'u' => ((mode >> 6) & 7) * 0o111,
+                    'g' => ((mode >> 3) & 7) * 0o111,
+                    'o' => (mode & 7) * 0o111,
+                    _ => return None,
+                };
+            }
+            match op {
+                '+' => mode |= bits & mask,
+                '-' => mode &= !(bits & mask),
+                _ => mode = (mode & !mask) | (bits & mask),
+            }
+        }
+        if !rest.is_empty() {
+            return None;
         }
     }
-    mode
+    Some(mode)
 }
 
 fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
@@ -593,21 +626,16 @@ fn touch_tree(node: &mut Node, now: i64) {
 
 /// `date`'s default format in UTC: `Thu Jan  1 00:00:00 UTC 2026`.
 fn date_text(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let days = secs.div_euclid(86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{weekday} {} {day:>2} {} UTC {}", months[month - 1], &iso[11..19], &iso[..4])
+    let (y, m, d, hh, mm, ss) = crate::time::civil(secs);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][secs.div_euclid(86_400).rem_euclid(7) as usize];
+    format!("{weekday} {} {d:>2} {hh:02}:{mm:02}:{ss:02} UTC {y}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 fn ls_date(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+    let (_, m, d, hh, mm, _) = crate::time::civil(secs);
+    format!("{} {d:>2} {hh:02}:{mm:02}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
 /// Who the shell runs as: the USER the caller gave (`name`, `uid`,

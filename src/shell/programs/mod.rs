@@ -2,12 +2,20 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod bytes;
 mod coreutils;
 mod du;
+mod figlet;
 mod net;
+mod npm;
 mod packages;
-mod pkg_index;
+mod pip;
+pub mod pkg_index;
+pub mod toolchains;
+mod tools;
+mod jq;
 mod runtimes;
+mod sums;
 pub mod text;
 mod users;
 
@@ -43,11 +51,19 @@ pub struct Prog {
 
 /// Runs an external program (after builtins and functions were ruled out).
 pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
+    if let Some(status) = sh.run_host(argv)? {
+        return Ok(status);
+    }
     let invoked = &argv[0];
     let Some(path) = find_in_path(sh, invoked) else {
         let p = sh.prefix();
+        let bash = sh.flavor() == super::Flavor::Bash;
         let msg = if invoked.contains('/') && sh.fs().get(&sh.abs(invoked)).is_ok() {
             format!("{p}{invoked}: Permission denied\n")
+        } else if bash && invoked.contains('/') {
+            format!("{p}{invoked}: No such file or directory\n")
+        } else if bash {
+            format!("{p}{invoked}: command not found\n")
         } else {
             format!("{p}{invoked}: not found\n")
         };
@@ -64,9 +80,16 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return super::builtins::run(sh, &std::iter::once(name.clone()).chain(argv[1..].iter().cloned()).collect::<Vec<_>>());
     }
     if matches!(name.as_str(), "sh" | "dash" | "ash" | "bash") {
-        return run_shell(sh, invoked, &argv[1..]);
+        let flavor = if name == "bash" { super::Flavor::Bash } else { sh.ctx.flavor };
+        return run_shell(sh, invoked, &argv[1..], flavor);
     }
     if let Some(status) = users::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = sums::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
@@ -81,7 +104,19 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = net::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = tools::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = jq::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = packages::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = toolchains::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
@@ -92,21 +127,36 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         if bytes.starts_with(b"#!") {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let interp = text.lines().next().unwrap_or("").to_string();
+            if interp.contains("bash") && super::bash_path(sh.fs()).is_some() {
+                return sh.child_shell_as(&text, invoked, &argv[1..], super::Flavor::Bash, false);
+            }
             if interp.ends_with("sh") || interp.contains("/sh ") || interp.contains("bash") {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
         }
+    }
+    // A program a simulated toolchain built (go build, gcc).
+    if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        return toolchains::run_built(sh, &b);
     }
     // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
     Ok(0)
 }
 
 /// `sh -c SCRIPT [ARG0 ARGS…]`, `sh FILE ARGS…`, or `sh` reading stdin.
-fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
+fn run_shell(sh: &mut Shell, invoked: &str, args: &[String], flavor: super::Flavor) -> R {
     let mut i = 0;
-    while args.get(i).is_some_and(|a| a.starts_with('-') && a != "-c" && a.len() > 1) {
-        i += 1;
+    while args.get(i).is_some_and(|a| (a.starts_with('-') || a.starts_with('+')) && a != "-c" && a.len() > 1) {
+        // `-o NAME` takes the next word.
+        i += if a_is_o(&args[i]) { 2 } else { 1 };
     }
+    let opts = args[..i.min(args.len())].to_vec();
+    let bash = flavor == super::Flavor::Bash;
+    // Options before the script (`bash -e -o pipefail -c …`) apply in the child.
+    let opts: &[String] = if bash { &opts } else { &[] };
+    let child = |sh: &mut Shell, script: &str, arg0: &str, rest: &[String], c_mode: bool| -> R {
+        sh.child_shell_with(script, arg0, rest, flavor, c_mode, opts)
+    };
     match args.get(i).map(String::as_str) {
         Some("-c") => {
             let Some(script) = args.get(i + 1) else {
@@ -115,39 +165,38 @@ fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
             };
             let arg0 = args.get(i + 2).cloned().unwrap_or_else(|| invoked.to_string());
             let rest = args.get(i + 3..).unwrap_or(&[]).to_vec();
-            sh.child_shell(script, &arg0, &rest)
+            child(sh, script, &arg0, &rest, true)
         }
         Some(file) => match sh.fs().read(&sh.abs(file)) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                sh.child_shell(&text, file, &args[i + 1..])
+                child(sh, &text, file, &args[i + 1..], false)
             }
             Err(_) => {
-                let msg = match sh.flavor() {
+                let msg = match flavor {
                     super::Flavor::Dash => format!("{invoked}: 0: cannot open {file}: No such file\n"),
                     super::Flavor::Busybox => format!("{invoked}: can't open '{file}': No such file or directory\n"),
+                    super::Flavor::Bash => format!("{invoked}: {file}: No such file or directory\n"),
                 };
                 sh.err_str(&msg)?;
-                Ok(2)
+                Ok(if bash { 127 } else { 2 })
             }
         },
         None => {
             let text = String::from_utf8_lossy(&sh.stdin).into_owned();
-            sh.child_shell(&text, invoked, &[])
+            child(sh, &text, invoked, &[], false)
         }
     }
 }
 
+fn a_is_o(a: &str) -> bool {
+    a == "-o" || a == "+o"
+}
+
+/// `./script.sh`: a new process running the interpreter its `#!` names, so
+/// its variables, functions and options (`set -e`) stay its own.
 fn run_script_file(sh: &mut Shell, path: &str, text: &str, args: &[String]) -> R {
-    let saved_pos = std::mem::replace(&mut sh.positional, args.to_vec());
-    let saved_arg0 = std::mem::replace(&mut sh.arg0, path.to_string());
-    let r = sh.run_source(text);
-    sh.positional = saved_pos;
-    sh.arg0 = saved_arg0;
-    match r {
-        Err(Flow::Exit(s)) => Ok(s),
-        other => other,
-    }
+    sh.child_shell(text, path, args)
 }
 
 /// `prog: message` on stderr with `status`.

@@ -83,6 +83,31 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let rest: Vec<String> = std::iter::once("pip".to_string()).chain(args[2..].iter().map(|s| s.to_string())).collect();
             super::packages::run(sh, &super::Prog { name: "pip".into(), busybox: false }, &rest).map(|s| s.unwrap_or(0))
         }
+        Some("-m") if args.get(1) == Some(&"json.tool") => json_tool(sh, &args[2..]),
+        Some("-m") if args.get(1) == Some(&"venv") => {
+            let Some(dir) = args[2..].iter().find(|a| !a.starts_with('-')) else {
+                sh.err_str("usage: venv [-h] [--system-site-packages] [--symlinks | --copies] [--clear] [--upgrade] [--without-pip] [--prompt PROMPT] [--upgrade-deps] ENV_DIR [ENV_DIR ...]\nvenv: error: the following arguments are required: ENV_DIR\n")?;
+                return Ok(2);
+            };
+            let root = sh.abs(dir);
+            let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
+            super::packages::write_text(sh, &format!("{root}/pyvenv.cfg"), &format!("home = /usr/local/bin\ninclude-system-site-packages = false\nversion = {version}\nexecutable = /usr/local/bin/python{minor}\ncommand = /usr/local/bin/python3 -m venv {root}\n"));
+            super::packages::write_text(sh, &format!("{root}/bin/activate"), &format!("# This file must be used with \"source bin/activate\" *from bash*\nVIRTUAL_ENV=\"{root}\"\nexport VIRTUAL_ENV\nPATH=\"$VIRTUAL_ENV/bin:$PATH\"\nexport PATH\n"));
+            for (link, target) in [("python", "/usr/local/bin/python3"), ("python3", "python"), (&format!("python{minor}") as &str, "python")] {
+                super::packages::write_link(sh, &format!("{root}/bin/{link}"), target);
+            }
+            for p in ["pip", "pip3"] {
+                super::packages::write_link(sh, &format!("{root}/bin/{p}"), "/usr/local/bin/pip");
+            }
+            let meta = sh.meta(0o755);
+            let _ = sh.fs_mut().mkdir_all(&format!("{root}/lib/python{minor}/site-packages"), meta);
+            Ok(0)
+        }
+        Some("-m") if args.get(1).is_some_and(|m| !matches!(*m, "pip" | "flask")) => {
+            let module = args.get(1).copied().unwrap_or("");
+            sh.err_str(&format!("dockersim: python3 -m {module} is not simulated\n"))?;
+            Ok(1)
+        }
         Some("-c") => {
             let out = literal_prints(args.get(1).copied().unwrap_or(""), "print(");
             sh.out_str(&out)?;
@@ -124,5 +149,93 @@ fn literal_prints(code: &str, call: &str) -> String {
             }
         }
     }
+    out
+}
+
+/// `python3 -m json.tool [FILE]`: the JSON re-indented by four spaces, as Python's json module writes it.
+fn json_tool(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let text = match args.iter().find(|a| !a.starts_with('-')) {
+        Some(f) => match sh.fs().read(&sh.abs(f)) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(_) => {
+                sh.err_str(&format!("usage: python -m json.tool [-h] [--sort-keys] [--no-ensure-ascii] [--json-lines] [--indent INDENT | --tab | --no-indent | --compact] [infile] [outfile]\npython -m json.tool: error: argument infile: can't open '{f}': [Errno 2] No such file or directory: '{f}'\n"))?;
+                return Ok(2);
+            }
+        },
+        None => String::from_utf8_lossy(&sh.stdin).into_owned(),
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            let what = "Expecting value";
+            let col = e.column().max(1);
+            let offset: usize = text.lines().take(e.line().saturating_sub(1)).map(|l| l.len() + 1).sum::<usize>() + col - 1;
+            sh.err_str(&format!("{what}: line {} column {col} (char {offset})\n", e.line().max(1)))?;
+            return Ok(1);
+        }
+    };
+    let sort = args.contains(&"--sort-keys");
+    let mut out = String::new();
+    py_json(&value, 0, sort, &mut out);
+    out.push('\n');
+    sh.out_str(&out)?;
+    Ok(0)
+}
+
+fn py_json(v: &serde_json::Value, depth: usize, sort: bool, out: &mut String) {
+    use serde_json::Value;
+    let pad = |d: usize| "    ".repeat(d);
+    match v {
+        Value::Array(a) if !a.is_empty() => {
+            out.push_str("[\n");
+            for (i, x) in a.iter().enumerate() {
+                out.push_str(&pad(depth + 1));
+                py_json(x, depth + 1, sort, out);
+                out.push_str(if i + 1 < a.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(depth));
+            out.push(']');
+        }
+        Value::Object(o) if !o.is_empty() => {
+            out.push_str("{\n");
+            let mut keys: Vec<&String> = o.keys().collect();
+            if sort {
+                keys.sort();
+            }
+            for (i, k) in keys.iter().enumerate() {
+                out.push_str(&pad(depth + 1));
+                out.push_str(&py_str(k));
+                out.push_str(": ");
+                py_json(&o[*k], depth + 1, sort, out);
+                out.push_str(if i + 1 < keys.len() { ",\n" } else { "\n" });
+            }
+            out.push_str(&pad(depth));
+            out.push('}');
+        }
+        Value::String(s) => out.push_str(&py_str(s)),
+        other => out.push_str(&serde_json::to_string(other).unwrap_or_default()),
+    }
+}
+
+/// A string as Python's json writes it (ensure_ascii: non-ASCII as \uXXXX).
+fn py_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || (c as u32) > 0x7e => {
+                let mut buf = [0u16; 2];
+                for u in c.encode_utf16(&mut buf) {
+                    out.push_str(&format!("\\u{:04x}", u));
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
     out
 }

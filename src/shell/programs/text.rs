@@ -49,6 +49,19 @@ pub fn unescape(s: &str) -> (String, bool) {
     (out, false)
 }
 
+/// A conversion's flags, width and precision (`-08.3` → ("-0", 8, Some(3))); numbers
+/// too large for a width saturate, and the output limit stops them.
+fn printf_spec(spec: &str) -> (String, usize, Option<usize>) {
+    let flags_end = spec.find(|c: char| !matches!(c, '-' | '+' | ' ' | '#' | '0')).unwrap_or(spec.len());
+    let (flags, rest) = spec.split_at(flags_end);
+    let number = |s: &str| s.bytes().filter(u8::is_ascii_digit).fold(0usize, |n, d| n.saturating_mul(10).saturating_add(usize::from(d - b'0')));
+    let (width, precision) = match rest.split_once('.') {
+        Some((w, p)) => (number(w), Some(number(p))),
+        None => (number(rest), None),
+    };
+    (flags.to_string(), width, precision)
+}
+
 /// The `printf` builtin/utility (%s %d %i %b %c %x %o %%, widths).
 pub fn printf(sh: &mut Shell, args: &[String]) -> R {
     let Some((format, mut rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
@@ -95,10 +108,32 @@ pub fn printf(sh: &mut Shell, args: &[String]) -> R {
                 'b' => unescape(&arg).0,
                 _ => arg,
             };
-            let (left, width) = match spec.strip_prefix('-') { Some(w) => (true, w), None => (false, spec.as_str()) };
-            let width: usize = width.split('.').next().and_then(|w| w.parse().ok()).unwrap_or(0);
-            let padded = if left { format!("{text:<width$}") } else { format!("{text:>width$}") };
-            out.push_str(&padded);
+            let (flags, width, precision) = printf_spec(&spec);
+            let numeric = matches!(conv, 'd' | 'i' | 'x' | 'o');
+            let text = match precision {
+                Some(p) if !numeric && text.chars().count() > p => text.chars().take(p).collect(),
+                Some(p) if numeric && text.trim_start_matches('-').len() < p => {
+                    let (sign, digits) = if let Some(d) = text.strip_prefix('-') { ("-", d) } else { ("", text.as_str()) };
+                    format!("{sign}{}{digits}", "0".repeat(p - digits.len()))
+                }
+                _ => text,
+            };
+            // The output limit is checked before a width is materialised.
+            sh.check_output(out.len() + width.max(text.len()))?;
+            let pad = width.saturating_sub(text.chars().count());
+            if flags.contains('-') {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else if flags.contains('0') && numeric && precision.is_none() {
+                let (sign, digits) = if let Some(d) = text.strip_prefix('-') { ("-", d) } else { ("", text.as_str()) };
+                out.push_str(sign);
+                out.extend(std::iter::repeat_n('0', pad));
+                out.push_str(digits);
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&text);
+            }
+            sh.check_output(out.len())?;
         }
         if !consumed || rest.is_empty() {
             break;
@@ -151,6 +186,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let lines: Vec<&str> = text.split_inclusive('\n').collect();
             let n = n.max(0) as usize;
             let pick: Vec<&str> = if prog.name == "head" { lines.iter().take(n).copied().collect() } else { lines[lines.len().saturating_sub(n)..].to_vec() };
+            // head stops reading after its lines: a producer writing into it gets SIGPIPE.
+            sh.stdin_closed = prog.name == "head" && files.is_empty() && lines.len() > n;
             sh.out_str(&pick.concat())?;
             Ok(Some(0))
         }

@@ -1,0 +1,551 @@
+//! Toolchains that make artifacts: `go build` and `gcc`/`cc`/`g++` compile
+//! the programs tutorials write into executables of a plausible size. An
+//! executable is an ELF-looking file that carries, after its header, what
+//! the program does as far as the simulator understands its source (the
+//! literal prints of `main`, the port and routes of a `net/http` server);
+//! running it does that. Source the simulator cannot model builds, and the
+//! binary says so with a `dockersim:` line when run.
+
+use super::packages::read_text;
+use super::Prog;
+use crate::shell::interp::{Flow, Shell};
+use crate::vfs::{Content, Node};
+
+type Out = Result<Option<i32>, Flow>;
+
+/// Marks an executable made by a simulated toolchain.
+const MARK: &str = "DOCKERSIM-PROGRAM v1\n";
+
+/// What a built program does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Behaviour {
+    /// Text written to stdout, in order.
+    pub prints: Vec<String>,
+    /// A server's port and its routes (path, body).
+    pub listen: Option<u16>,
+    pub routes: Vec<(String, String)>,
+    /// What the source does that the simulator does not model.
+    pub unsupported: Vec<String>,
+}
+
+impl Behaviour {
+    fn encode(&self, lang: &str) -> String {
+        let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
+        let mut t = format!("{MARK}lang {lang}\n");
+        for p in &self.prints {
+            t.push_str(&format!("print {}\n", esc(p)));
+        }
+        if let Some(port) = self.listen {
+            t.push_str(&format!("listen {port}\n"));
+        }
+        for (path, body) in &self.routes {
+            t.push_str(&format!("route {path} {}\n", esc(body)));
+        }
+        for u in &self.unsupported {
+            t.push_str(&format!("unsupported {}\n", esc(u)));
+        }
+        t.push_str("end\n");
+        t
+    }
+
+    /// Reads the behaviour from an executable's bytes (None: not one of ours).
+    pub fn decode(bytes: &[u8]) -> Option<Behaviour> {
+        let head = &bytes[..bytes.len().min(64 * 1024)];
+        let text = String::from_utf8_lossy(head);
+        let start = text.find(MARK)? + MARK.len();
+        let unesc = |s: &str| {
+            let mut out = String::new();
+            let mut it = s.chars();
+            while let Some(c) = it.next() {
+                if c == '\\' {
+                    match it.next() {
+                        Some('n') => out.push('\n'),
+                        Some(o) => out.push(o),
+                        None => {}
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let mut b = Behaviour::default();
+        for line in text[start..].lines() {
+            let (k, v) = line.split_once(' ').unwrap_or((line, ""));
+            match k {
+                "print" => b.prints.push(unesc(v)),
+                "listen" => b.listen = v.parse().ok(),
+                "route" => {
+                    let (p, body) = v.split_once(' ').unwrap_or((v, ""));
+                    b.routes.push((p.to_string(), unesc(body)));
+                }
+                "unsupported" => b.unsupported.push(unesc(v)),
+                "end" => break,
+                _ => {}
+            }
+        }
+        Some(b)
+    }
+}
+
+/// Whether the file at `path` is an executable a simulated toolchain made.
+pub fn behaviour_of(sh: &Shell, path: &str) -> Option<Behaviour> {
+    match sh.fs().get(path) {
+        Ok(Node::File { content: Content::Bytes(b), .. }) => Behaviour::decode(b),
+        _ => None,
+    }
+}
+
+/// Runs a built program in the shell: its prints, or the notice for what is not simulated.
+pub fn run_built(sh: &mut Shell, b: &Behaviour) -> Result<i32, Flow> {
+    for p in &b.prints {
+        sh.out_str(p)?;
+    }
+    if let Some(u) = b.unsupported.first() {
+        sh.err_str(&format!("dockersim: {u} is not simulated\n"))?;
+        return Ok(1);
+    }
+    if let Some(port) = b.listen {
+        // A server in a RUN step or an exec would block; the container layer runs it as a service.
+        sh.err_str(&format!("dockersim: a server listening on port {port} runs only as a container's main process\n"))?;
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
+    let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
+    match prog.name.as_str() {
+        "go" => go(sh, &args).map(Some),
+        "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++" => cc(sh, &prog.name, &args).map(Some),
+        _ => Ok(None),
+    }
+}
+
+fn write_binary(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usize) {
+    let mut bytes = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
+    bytes.resize(64, 0);
+    bytes.extend_from_slice(b.encode(lang).as_bytes());
+    bytes.resize(size.max(bytes.len()), 0);
+    if let Some(i) = path.rfind('/').filter(|&i| i > 0) {
+        let meta = sh.meta(0o755);
+        let _ = sh.fs_mut().mkdir_all(&path[..i], meta);
+    }
+    let meta = sh.meta(0o755);
+    let _ = sh.fs_mut().remove(path, false);
+    let _ = sh.fs_mut().write(path, Content::from_bytes(bytes), meta);
+}
+
+// ------------------------------------------------------------------ go ----
+
+fn go(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
+    match args.first().copied() {
+        Some("version") => {
+            sh.out_str(&format!("go version go{v} linux/amd64\n"))?;
+            Ok(0)
+        }
+        Some("build") => go_build(sh, &args[1..]),
+        Some("run") => {
+            let (b, _) = match go_compile(sh, &args[1..])? {
+                Ok(x) => x,
+                Err(s) => return Ok(s),
+            };
+            run_built(sh, &b)
+        }
+        Some("mod") => match args.get(1).copied() {
+            Some("init") => {
+                let module = args.get(2).map(|s| s.to_string()).unwrap_or_else(|| sh.cwd.rsplit('/').next().unwrap_or("app").to_string());
+                let path = sh.abs("go.mod");
+                if sh.fs().exists(&path) {
+                    sh.err_str(&format!("go: {path} already exists\n"))?;
+                    return Ok(1);
+                }
+                let minor: String = v.split('.').take(2).collect::<Vec<_>>().join(".");
+                super::packages::write_text(sh, &path, &format!("module {module}\n\ngo {minor}\n"));
+                sh.err_str(&format!("go: creating new go.mod: module {module}\n"))?;
+                Ok(0)
+            }
+            Some("download" | "tidy" | "verify") => {
+                if !sh.fs().exists(&sh.abs("go.mod")) {
+                    sh.err_str("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n")?;
+                    return Ok(1);
+                }
+                Ok(0)
+            }
+            _ => {
+                sh.err_str("dockersim: this go mod command is not simulated\n")?;
+                Ok(1)
+            }
+        },
+        Some("env") => {
+            sh.out_str("GOARCH='amd64'\nGOOS='linux'\nGOPATH='/go'\nGOROOT='/usr/local/go'\n")?;
+            Ok(0)
+        }
+        Some("test" | "vet" | "get" | "install" | "generate") | None => {
+            sh.err_str(&format!("dockersim: go {} is not simulated\n", args.first().copied().unwrap_or("")))?;
+            Ok(1)
+        }
+        Some(other) => {
+            sh.err_str(&format!("go {other}: unknown command\nRun 'go help' for usage.\n"))?;
+            Ok(2)
+        }
+    }
+}
+
+/// Reads the package's sources; Ok((behaviour, default output name)) or the status of a failure.
+fn go_compile(sh: &mut Shell, args: &[&str]) -> Result<Result<(Behaviour, String), i32>, Flow> {
+    let mut targets: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i];
+        if matches!(a, "-o" | "-ldflags" | "-tags" | "-gcflags" | "-mod" | "-p") {
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            targets.push(a);
+        }
+        i += 1;
+    }
+    let cwd = sh.cwd.clone();
+    let go_mod = read_text(sh, &sh.abs("go.mod"));
+    let files_mode = targets.iter().all(|t| t.ends_with(".go")) && !targets.is_empty();
+    if !files_mode && go_mod.is_none() {
+        sh.err_str("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n")?;
+        return Ok(Err(1));
+    }
+    let mut sources: Vec<(String, String)> = Vec::new();
+    let mut dir = cwd.clone();
+    if files_mode {
+        for t in &targets {
+            let p = sh.abs(t);
+            match read_text(sh, &p) {
+                Some(s) => sources.push((p, s)),
+                None => {
+                    sh.err_str(&format!("stat {t}: no such file or directory\n"))?;
+                    return Ok(Err(1));
+                }
+            }
+        }
+    } else {
+        let target = targets.first().copied().unwrap_or(".").trim_end_matches("/...");
+        dir = sh.abs(target);
+        if let Ok(Node::Dir { entries, .. }) = sh.fs().get(&dir) {
+            let names: Vec<String> = entries.keys().filter(|n| n.ends_with(".go") && !n.ends_with("_test.go")).cloned().collect();
+            for n in names {
+                let p = crate::vfs::join(&dir, &n);
+                if let Some(s) = read_text(sh, &p) {
+                    sources.push((p, s));
+                }
+            }
+        } else {
+            sh.err_str(&format!("stat {dir}: directory not found\n"))?;
+            return Ok(Err(1));
+        }
+        if sources.is_empty() {
+            sh.err_str(&format!("no Go files in {dir}\n"))?;
+            return Ok(Err(1));
+        }
+    }
+    let all: String = sources.iter().map(|(_, s)| s.as_str()).collect::<Vec<_>>().join("\n");
+    if !all.contains("package main") {
+        return Ok(Ok((Behaviour::default(), String::new())));
+    }
+    if !all.contains("func main()") {
+        sh.err_str("# command-line-arguments\nruntime.main_main·f: function main is undeclared in the main package\n")?;
+        return Ok(Err(1));
+    }
+    let name = if files_mode {
+        sources[0].0.rsplit('/').next().unwrap_or("main").trim_end_matches(".go").to_string()
+    } else if dir == cwd {
+        go_mod.as_deref().and_then(|m| m.lines().find_map(|l| l.strip_prefix("module "))).map(|m| m.trim().rsplit('/').next().unwrap_or("app").to_string()).unwrap_or_else(|| dir.rsplit('/').next().unwrap_or("app").to_string())
+    } else {
+        dir.rsplit('/').next().unwrap_or("app").to_string()
+    };
+    Ok(Ok((go_behaviour(&all), name)))
+}
+
+fn go_build(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let out = args.iter().position(|a| *a == "-o").and_then(|i| args.get(i + 1)).map(|s| s.to_string());
+    let (b, name) = match go_compile(sh, args)? {
+        Ok(x) => x,
+        Err(s) => return Ok(s),
+    };
+    if name.is_empty() {
+        return Ok(0); // a library package: built and discarded, as go does
+    }
+    let path = match out {
+        Some(o) if o.ends_with('/') || matches!(sh.fs().get(&sh.abs(&o)), Ok(Node::Dir { .. })) => crate::vfs::join(&sh.abs(&o), &name),
+        Some(o) => sh.abs(&o),
+        None => sh.abs(&name),
+    };
+    let size = if b.listen.is_some() { 7_340_032 } else { 2_162_688 };
+    write_binary(sh, &path, &b, "go", size);
+    Ok(0)
+}
+
+/// What a Go main package does: fmt prints of literals, a net/http server.
+pub fn go_behaviour(src: &str) -> Behaviour {
+    let mut b = Behaviour::default();
+    let main_body = src.find("func main()").map(|i| &src[i..]).unwrap_or(src);
+    // Walk main's calls in order.
+    let mut rest = main_body;
+    while let Some(i) = rest.find("fmt.Print") {
+        let tail = &rest[i..];
+        let (newline, open) = if tail.starts_with("fmt.Println(") {
+            (true, "fmt.Println(".len())
+        } else if tail.starts_with("fmt.Printf(") {
+            (false, "fmt.Printf(".len())
+        } else if tail.starts_with("fmt.Print(") {
+            (false, "fmt.Print(".len())
+        } else {
+            rest = &tail[9..];
+            continue;
+        };
+        let (args, after) = call_args(&tail[open..]);
+        rest = after;
+        match args.iter().map(|a| go_literal(a)).collect::<Option<Vec<String>>>() {
+            Some(parts) if !parts.is_empty() || newline => {
+                let mut text = parts.join(if newline { " " } else { "" });
+                if !newline {
+                    text = text.replace("%%", "%");
+                }
+                if newline {
+                    text.push('\n');
+                }
+                b.prints.push(text);
+            }
+            _ => {
+                b.unsupported.push(format!("fmt.Print of a value computed at run time ({})", args.join(", ").chars().take(40).collect::<String>()));
+                break;
+            }
+        }
+    }
+    // net/http: routes with fixed answers, and the port.
+    let mut rest = src;
+    while let Some(i) = rest.find("HandleFunc(") {
+        let (args, after) = call_args(&rest[i + "HandleFunc(".len()..]);
+        rest = after;
+        let Some(path) = args.first().and_then(|a| go_literal(a)) else { continue };
+        let handler = args.get(1).map(|h| h.trim().to_string()).unwrap_or_default();
+        // The handler's body: an inline func or a named one.
+        let body_src = if handler.starts_with("func") {
+            handler.clone()
+        } else {
+            src.find(&format!("func {handler}(")).map(|j| src[j..].chars().take(2000).collect()).unwrap_or_default()
+        };
+        let answer = ["fmt.Fprintf(w,", "fmt.Fprint(w,", "fmt.Fprintln(w,", "w.Write([]byte(", "io.WriteString(w,"]
+            .iter()
+            .find_map(|m| body_src.find(m).map(|j| (m, j)))
+            .and_then(|(m, j)| {
+                let (a, _) = call_args(&body_src[j + m.len()..]);
+                let lit = a.first().and_then(|x| go_literal(x))?;
+                Some(if m.starts_with("fmt.Fprintln") { format!("{lit}\n") } else { lit })
+            });
+        match answer {
+            Some(body) => b.routes.push((path, body)),
+            None => b.unsupported.push(format!("the handler for {path} (only fixed answers are simulated)")),
+        }
+    }
+    if let Some(i) = src.find("ListenAndServe(") {
+        let (args, _) = call_args(&src[i + "ListenAndServe(".len()..]);
+        let addr = args.first().and_then(|a| go_literal(a)).unwrap_or_default();
+        match addr.rsplit(':').next().and_then(|p| p.parse().ok()) {
+            Some(port) => b.listen = Some(port),
+            None => b.unsupported.push("a listen address computed at run time".to_string()),
+        }
+    } else if src.contains(".Run(") && (src.contains("gin.") || src.contains("echo.")) {
+        b.unsupported.push("a gin/echo web framework server".to_string());
+    }
+    if b.prints.is_empty() && b.listen.is_none() && b.unsupported.is_empty() {
+        b.unsupported.push("this Go program (only fmt prints of literals and net/http servers with fixed answers are)".to_string());
+    }
+    b
+}
+
+/// The arguments of a call starting after its `(`, split at top-level commas; and what follows the `)`.
+fn call_args(s: &str) -> (Vec<String>, &str) {
+    let mut depth = 0i32;
+    let mut args = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut escape = false;
+    for (i, c) in s.char_indices() {
+        if let Some(q) = quote {
+            cur.push(c);
+            if escape {
+                escape = false;
+            } else if c == '\\' && q != '`' {
+                escape = true;
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '`' | '\'' => {
+                quote = Some(c);
+                cur.push(c);
+            }
+            '(' | '{' | '[' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' | '}' | ']' if depth == 0 => {
+                if !cur.trim().is_empty() {
+                    args.push(cur.trim().to_string());
+                }
+                return (args, &s[i + 1..]);
+            }
+            ')' | '}' | ']' => {
+                depth -= 1;
+                cur.push(c);
+            }
+            ',' if depth == 0 => args.push(std::mem::take(&mut cur).trim().to_string()),
+            _ => cur.push(c),
+        }
+        if i > 20_000 {
+            break;
+        }
+    }
+    (args, "")
+}
+
+/// A Go (or C) string literal's value: "…" with escapes, or `…`.
+fn go_literal(s: &str) -> Option<String> {
+    let s = s.trim();
+    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        return Some(raw.to_string());
+    }
+    let inner = s.strip_prefix('"')?.strip_suffix('"')?;
+    let mut out = String::new();
+    let mut it = inner.chars();
+    while let Some(c) = it.next() {
+        if c == '\\' {
+            match it.next()? {
+                'n' => out.push('\n'),
+                't' => out.push('\t'),
+                '"' => out.push('"'),
+                '\\' => out.push('\\'),
+                '\'' => out.push('\''),
+                'r' => out.push('\r'),
+                _ => return None,
+            }
+        } else if c == '"' {
+            return None;
+        } else {
+            out.push(c);
+        }
+    }
+    Some(out)
+}
+
+// ------------------------------------------------------------------- cc ----
+
+fn cc(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
+    if args.iter().any(|a| *a == "--version" || *a == "-v") {
+        sh.out_str(&format!("{name} (GCC) 12.2.0\nCopyright (C) 2022 Free Software Foundation, Inc.\nThis is free software; see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n\n"))?;
+        return Ok(0);
+    }
+    let out = args.iter().position(|a| *a == "-o").and_then(|i| args.get(i + 1)).map(|s| s.to_string());
+    let sources: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with('-') && (a.ends_with(".c") || a.ends_with(".cpp") || a.ends_with(".cc") || a.ends_with(".cxx"))).collect();
+    if sources.is_empty() {
+        sh.err_str(&format!("{name}: fatal error: no input files\ncompilation terminated.\n"))?;
+        return Ok(1);
+    }
+    let mut all = String::new();
+    for s in &sources {
+        match read_text(sh, &sh.abs(s)) {
+            Some(t) => all.push_str(&t),
+            None => {
+                sh.err_str(&format!("{name}: error: {s}: No such file or directory\n{name}: fatal error: no input files\ncompilation terminated.\n"))?;
+                return Ok(1);
+            }
+        }
+    }
+    if args.contains(&"-c") {
+        let obj = out.unwrap_or_else(|| sources[0].rsplit_once('.').map_or(sources[0], |(a, _)| a).to_string() + ".o");
+        let path = sh.abs(&obj);
+        write_binary(sh, &path, &c_behaviour(&all), "c", 1_600);
+        return Ok(0);
+    }
+    if !all.contains("main(") {
+        sh.err_str("/usr/bin/ld: /usr/lib/x86_64-linux-gnu/Scrt1.o: in function `_start':\n(.text+0x17): undefined reference to `main'\ncollect2: error: ld returned 1 exit status\n")?;
+        return Ok(1);
+    }
+    let path = sh.abs(out.as_deref().unwrap_or("a.out"));
+    let size = if args.contains(&"-static") { 900_000 } else { 15_960 };
+    write_binary(sh, &path, &c_behaviour(&all), "c", size);
+    Ok(0)
+}
+
+/// What a C/C++ main does: printf/puts/std::cout of literals.
+pub fn c_behaviour(src: &str) -> Behaviour {
+    let mut b = Behaviour::default();
+    let body = src.find("main(").map(|i| &src[i..]).unwrap_or(src);
+    let mut rest = body;
+    loop {
+        let next = ["printf(", "puts(", "std::cout <<", "cout <<"].iter().filter_map(|m| rest.find(m).map(|i| (i, *m))).min();
+        let Some((i, m)) = next else { break };
+        let tail = &rest[i + m.len()..];
+        if m.ends_with('(') {
+            let (args, after) = call_args(tail);
+            rest = after;
+            match (args.len(), args.first().and_then(|a| go_literal(a))) {
+                (1, Some(lit)) => b.prints.push(if m == "puts(" { format!("{lit}\n") } else { lit.replace("%%", "%") }),
+                _ => {
+                    b.unsupported.push(format!("{}… with values computed at run time", m.trim_end_matches('(')));
+                    break;
+                }
+            }
+        } else {
+            let end = tail.find(';').unwrap_or(tail.len());
+            rest = &tail[end..];
+            let mut text = String::new();
+            for part in tail[..end].split("<<") {
+                let p = part.trim();
+                if p == "std::endl" || p == "endl" {
+                    text.push('\n');
+                } else if let Some(l) = go_literal(p) {
+                    text.push_str(&l);
+                } else {
+                    b.unsupported.push("std::cout of values computed at run time".to_string());
+                    break;
+                }
+            }
+            b.prints.push(text);
+        }
+    }
+    if b.prints.is_empty() && b.unsupported.is_empty() {
+        b.unsupported.push("this C program (only prints of literals are)".to_string());
+    }
+    b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn go_hello_and_server() {
+        let hello = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, World!\")\n\tfmt.Printf(\"%d%% done\\n\")\n}\n";
+        assert_eq!(go_behaviour(hello).prints, ["Hello, World!\n", "%d% done\n"]);
+        let server = "package main\nimport (\"fmt\"; \"net/http\")\nfunc main() {\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) {\n\t\tfmt.Fprintf(w, \"Hello, Docker! <3\")\n\t})\n\thttp.HandleFunc(\"/health\", health)\n\thttp.ListenAndServe(\":8080\", nil)\n}\nfunc health(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`OK`)) }\n";
+        let b = go_behaviour(server);
+        assert_eq!(b.listen, Some(8080));
+        assert_eq!(b.routes, [("/".to_string(), "Hello, Docker! <3".to_string()), ("/health".to_string(), "OK".to_string())]);
+        let encoded = b.encode("go");
+        assert_eq!(Behaviour::decode(encoded.as_bytes()), Some(b));
+        let computed = "package main\nimport \"fmt\"\nfunc main() { x := 2; fmt.Println(x) }\n";
+        assert!(go_behaviour(computed).unsupported[0].starts_with("fmt.Print of a value"));
+    }
+
+    #[test]
+    fn c_hello() {
+        let b = c_behaviour("#include <stdio.h>\nint main(void) {\n  printf(\"Hello from C\\n\");\n  puts(\"bye\");\n  return 0;\n}\n");
+        assert_eq!(b.prints, ["Hello from C\n", "bye\n"]);
+        let cpp = c_behaviour("#include <iostream>\nint main() { std::cout << \"Hi \" << \"there\" << std::endl; }\n");
+        assert_eq!(cpp.prints, ["Hi there\n"]);
+    }
+}

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+apple starts with a
+banana has an
+cherry other
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+hello world
+hello docker
+3
+status 3
+--- stderr

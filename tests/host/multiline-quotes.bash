@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+first line
+second line
+single
+quoted
+one two three
+--- stderr

@@ -1,0 +1,7 @@
+echo "first line
+second line"
+echo 'single
+quoted'
+echo one \
+  two \
+  three

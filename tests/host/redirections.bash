@@ -1,0 +1,12 @@
+status: 0
+--- stdout
+one
+two
+hidden
+ls:
+one
+two
+a
+b
+--- stderr
+err

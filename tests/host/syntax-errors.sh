@@ -1,0 +1,5 @@
+echo ok
+fi
+echo after
+done
+echo end

@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+hello world
+hello world!
+default
+5
+child sees hi
+after unset: []
+--- stderr
