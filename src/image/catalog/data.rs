@@ -61,6 +61,37 @@ thread_local! {
     static FAMILIES: RefCell<BTreeMap<String, Rc<Family>>> = const { RefCell::new(BTreeMap::new()) };
     static NEEDED: RefCell<BTreeSet<String>> = const { RefCell::new(BTreeSet::new()) };
     static BEHAVIOURS: RefCell<BTreeMap<u64, Behaviour>> = const { RefCell::new(BTreeMap::new()) };
+    /// References of families authors declared (`declare_images`), → family.
+    static DECLARED: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// Adds images an author declares (a workspace, a lesson, `dockersim shell
+/// --images`): a family file in the catalog's format (docs/images.md) whose
+/// images then pull as if published. Returns the references it declares.
+pub fn declare_images(text: &str) -> Result<Vec<String>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("image declaration: {e}"))?;
+    let name = value
+        .get("family")
+        .and_then(Value::as_str)
+        .ok_or("image declaration: no \"family\" name")?
+        .to_string();
+    let name = format!("declared:{name}");
+    load_family(&name, text)?;
+    let refs: Vec<String> = value
+        .get("images")
+        .and_then(Value::as_object)
+        .map_or_else(Vec::new, |o| o.keys().cloned().collect());
+    DECLARED.with(|d| {
+        let mut d = d.borrow_mut();
+        for r in &refs {
+            d.insert(r.clone(), name.clone());
+        }
+    });
+    Ok(refs)
+}
+
+fn declared_family(reference: &str) -> Option<String> {
+    DECLARED.with(|d| d.borrow().get(reference).cloned())
 }
 
 const INDEX: &str = include_str!("../../../catalog/index.json");
@@ -82,7 +113,16 @@ fn index() -> &'static BTreeMap<String, String> {
 
 /// Every data-defined `name:tag`.
 pub fn references() -> Vec<String> {
-    index().keys().cloned().collect()
+    let mut all: Vec<String> = index().keys().cloned().collect();
+    DECLARED.with(|d| {
+        all.extend(
+            d.borrow()
+                .keys()
+                .filter(|r| !index().contains_key(*r))
+                .cloned(),
+        )
+    });
+    all
 }
 
 /// The family holding `name:tag`, if the catalog has it.
@@ -97,6 +137,7 @@ pub fn knows_repo(name: &str) -> bool {
         .range(prefix.clone()..)
         .next()
         .is_some_and(|(r, _)| r.starts_with(&prefix))
+        || DECLARED.with(|d| d.borrow().keys().any(|r| r.starts_with(&prefix)))
 }
 
 /// Families a lookup wanted but found unloaded (the page fetches them); cleared by the call.
@@ -216,7 +257,10 @@ pub fn real_history_rows(reference: &str) -> Option<usize> {
 }
 
 fn image_def(reference: &str) -> Option<(Rc<Family>, Rc<Value>)> {
-    let fam = family(family_of(reference)?)?;
+    let fam = match declared_family(reference) {
+        Some(name) => FAMILIES.with(|f| f.borrow().get(&name).cloned())?,
+        None => family(family_of(reference)?)?,
+    };
     let def = fam.images.get(reference)?.clone();
     Some((fam, def))
 }

@@ -132,3 +132,18 @@ fn hello_world_prints_its_message() {
     assert_eq!(image.config.config.cmd, Some(vec!["/hello".to_string()]));
     assert_eq!(image.size(), 13256);
 }
+
+#[test]
+fn declared_images_pull_as_if_published() {
+    let text = include_str!("../../../../tests/images/static-site.json");
+    assert_eq!(
+        declare_images(text).unwrap(),
+        vec!["seqvence/static-site:latest".to_string()]
+    );
+    let image = pull("seqvence/static-site").unwrap();
+    let nginx = pull("nginx:latest").unwrap();
+    assert_eq!(image.layers.len(), nginx.layers.len() + 1);
+    assert_eq!(image.id, pull("seqvence/static-site:latest").unwrap().id);
+    assert!(crate::image::catalog::knows_repo("seqvence/static-site"));
+    assert!(declare_images("{").is_err());
+}
