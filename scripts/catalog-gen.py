@@ -624,7 +624,7 @@ for v, full, mb, base in [("8.0", "8.0.40", 573, "oraclelinux:8-slim"), ("8.4", 
     generic("mysql", refs, base, mb, "2024-10-15T00:00:00Z",
             [("RUN /bin/sh -c set -eux; \tgroupadd --system --gid 999 mysql; \tuseradd --system --uid 999 --gid 999 --home-dir /var/lib/mysql --no-create-home mysql # buildkit", 0.003,
               [["text", "etc/passwd", "root:x:0:0:root:/root:/bin/bash\nmysql:x:999:999::/var/lib/mysql:/bin/bash\n", 0o644]]),
-             ("RUN /bin/sh -c set -eux; \tarch=\"$(uname -m)\"; \tcurl -fL -o /usr/local/bin/gosu \"$GOSU_URL\"; \tchmod +x /usr/local/bin/gosu # buildkit", 2.3,
+             ("RUN /bin/sh -c set -eux; \tarch=\"$(uname -m)\"; \tcurl -fL -o /usr/local/bin/gosu \"$GOSU_URL\"; \tchmod +x /usr/local/bin/gosu # buildkit", 0.003,
               [["bin", "usr/local/bin/gosu", 2_300_000]]),
              ("RUN /bin/sh -c set -eux; \tmicrodnf install -y \t\tbzip2 \t\tgzip \t\topenssl \t\txz \t\tzstd \t\tfindutils \t; \tmicrodnf clean all # buildkit", 5.0,
               [["fill", "usr/lib64", "deps", ".so"]]),
@@ -759,7 +759,7 @@ SIMPLE = [
     ("mongo-express", ["mongo-express:latest", "mongo-express:1", "mongo-express:1.0"], "node:18-alpine", 182, "app/app.js", ["mongo-express"], [8081],
      ["Mongo Express server listening at http://0.0.0.0:8081", "Server is open to allow connections from anyone (0.0.0.0)"], [("ME_CONFIG_MONGODB_URL", "mongodb://mongo:27017")], "/app", ["/sbin/tini", "--", "/docker-entrypoint.sh"], None),
     ("getting-started", ["docker/getting-started:latest", "docker/getting-started:pwd"], "nginx:alpine", 47, "usr/sbin/nginx-tutorial", ["nginx", "-g", "daemon off;"], [80], [], [], None, ["/docker-entrypoint.sh"], "nginx"),
-    ("welcome-to-docker", ["docker/welcome-to-docker:latest"], "nginx:alpine", 19, "usr/sbin/nginx-welcome", ["nginx", "-g", "daemon off;"], [80], [], [], None, ["/docker-entrypoint.sh"], "nginx"),
+    ("welcome-to-docker", ["docker/welcome-to-docker:latest"], "nginx:alpine", 50, "usr/sbin/nginx-welcome", ["nginx", "-g", "daemon off;"], [80], [], [], None, ["/docker-entrypoint.sh"], "nginx"),
 ]
 
 for family, refs, base, mb, binpath, cmd, ports, lines, env, wd, ep, kind in SIMPLE:
@@ -870,7 +870,7 @@ for fam_name, refs, base, mb, binary, cmd, env in [
     ("rockylinux", ["rockylinux:9", "rockylinux:8", "rockylinux:9-minimal", "rockylinux/rockylinux:9"], None, 176, "usr/bin/bash", ["/bin/bash"], []),
     ("almalinux", ["almalinux:latest", "almalinux:9", "almalinux:8", "almalinux:9-minimal"], None, 190, "usr/bin/bash", ["/bin/bash"], []),
     ("archlinux", ["archlinux:latest", "archlinux:base", "archlinux:base-devel"], None, 438, "usr/bin/bash", ["/usr/bin/bash"], [("LANG", "C.UTF-8")]),
-    ("busybox-tags", ["busybox:1.36", "busybox:musl", "busybox:uclibc", "busybox:glibc", "busybox:stable"], "busybox:latest", 4.3, "bin/busybox-extra", ["sh"], []),
+    ("busybox-tags", ["busybox:1.36", "busybox:musl", "busybox:uclibc", "busybox:glibc", "busybox:stable"], "busybox:latest", 5.3, "bin/busybox-extra", ["sh"], []),
     ("nginx-tags", ["nginx:1.26", "nginx:1.25", "nginx:1.24", "nginx:1.23", "nginx:mainline", "nginx:stable-alpine", "nginx:mainline-alpine", "nginx:1.26-alpine", "nginx:1.25-alpine", "nginx:alpine-slim", "nginx:1.27-alpine-slim"], "nginx:latest", 192, "usr/share/nginx/html/.version", ["nginx", "-g", "daemon off;"], []),
     ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
 ]:
@@ -987,11 +987,11 @@ def rows_of(ref):
 RUST_ROWS = {"alpine:3.20": 2, "alpine:3.19": 2, "debian:bookworm": 2, "debian:bookworm-slim": 2, "debian:buster": 2, "debian:buster-slim": 2,
              "ubuntu:24.04": 6, "ubuntu:22.04": 6, "ubuntu:20.04": 6, "buildpack-deps:bookworm": 5, "buildpack-deps:bookworm-scm": 4,
              "buildpack-deps:bookworm-curl": 3, "buildpack-deps:buster": 5, "buildpack-deps:buster-scm": 4, "buildpack-deps:buster-curl": 3,
-             "busybox:latest": 2, "nginx:latest": 17, "nginx:alpine": 18, "node:18-alpine": 10, "node:14-alpine": 10}
+             "busybox:latest": 2, "nginx:latest": 18, "nginx:alpine": 19, "node:18-alpine": 10, "node:14-alpine": 10}
 RUST_MB = {"alpine:3.20": 7.8, "alpine:3.19": 7.4, "debian:bookworm": 116.5, "debian:bookworm-slim": 74.8, "debian:buster": 114.1,
            "debian:buster-slim": 69.3, "ubuntu:24.04": 78.1, "ubuntu:22.04": 77.9, "ubuntu:20.04": 72.8, "buildpack-deps:bookworm": 849.6,
            "buildpack-deps:bookworm-scm": 261, "buildpack-deps:bookworm-curl": 140.6, "buildpack-deps:buster": 693.9,
-           "buildpack-deps:buster-scm": 183, "buildpack-deps:buster-curl": 131.7, "busybox:latest": 4.3, "nginx:latest": 192, "nginx:alpine": 48,
+           "buildpack-deps:buster-scm": 183, "buildpack-deps:buster-curl": 131.7, "busybox:latest": 5.22, "nginx:latest": 192, "nginx:alpine": 49.2,
            "node:18-alpine": 127}
 
 
