@@ -305,6 +305,32 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("the engine produced invalid JSON"))
 }
 
+/// The lazily loaded catalog (issue 16): a family's data is fetched by the
+/// page on first use, so the wasm does not grow with the catalog.
+#[wasm_bindgen]
+impl DockerSim {
+    /// Like `run`, but when the line needed catalog families that are not
+    /// loaded yet, undoes its effects and answers `{ needs_catalog: [names] }`;
+    /// the worker fetches `catalog/<name>.json`, calls
+    /// `load_catalog_family` and runs the line again.
+    pub fn run_catalog(&mut self, line: &str) -> Result<JsValue, JsError> {
+        crate::image::catalog::data::take_needed();
+        let before = self.engine.clone();
+        let result = self.run(line)?;
+        let needed = crate::image::catalog::data::take_needed();
+        if needed.is_empty() {
+            return Ok(result);
+        }
+        self.engine = before;
+        to_js(&serde_json::json!({ "needs_catalog": needed }))
+    }
+
+    /// Hands one family's data (`catalog/<name>.json`) to the engine.
+    pub fn load_catalog_family(name: &str, text: &str) -> Result<(), JsError> {
+        crate::image::catalog::data::load_family(name, text).map_err(|e| JsError::new(&e))
+    }
+}
+
 impl DockerSim {
     /// A terminal line's result as the page reads it.
     fn run_output(&self, out: &crate::cli::CommandOutput) -> Result<JsValue, JsError> {

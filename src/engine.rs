@@ -74,6 +74,7 @@ pub struct ImageMeta {
 }
 
 /// One simulated machine: host + Docker daemon.
+#[derive(Clone)]
 pub struct Engine {
     pub(crate) images: ImageStore,
     pub(crate) cache: BuildCache,

@@ -210,7 +210,15 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         }
         let v = b.start_vertex(format!("[internal] load metadata for {canonical}"), "INTERNAL", None, Some(o.clone()));
         let Some((image, pulled)) = b.resolve_image(&reference) else {
-            let denied = "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+            let repo = canonical.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map_or(canonical.as_str(), |(r, _)| r);
+            let familiar = repo.strip_prefix("docker.io/").unwrap_or(repo);
+            let familiar = familiar.strip_prefix("library/").unwrap_or(familiar);
+            let unknown_tag = format!("{canonical}: not found");
+            let denied = if crate::image::catalog::knows_repo(familiar) {
+                unknown_tag.as_str()
+            } else {
+                "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+            };
             b.fail(v, denied.into());
             let msg = format!("{reference}: failed to resolve source metadata for {canonical}: {denied}");
             return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));

@@ -160,6 +160,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);
+                    out.eline(daemon::registry_hint(&r));
                     return 125;
                 }
             }

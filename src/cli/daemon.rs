@@ -45,6 +45,14 @@ pub fn find_image(engine: &Engine, reference: &str) -> Option<String> {
     None
 }
 
+/// The one line that follows Docker's error for an image the simulator lacks.
+pub fn registry_hint(r: &Reference) -> String {
+    format!(
+        "dockersim: {} is not part of the simulator's registry; authors can add it with an image declaration (docs/images.md, `dockersim shell --images FILE`)",
+        r.familiar()
+    )
+}
+
 /// `docker pull`'s work: fetch from the catalog, print layer progress, store.
 /// Returns the image ID, or the daemon's error.
 pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String, String> {
@@ -62,7 +70,7 @@ pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String,
                 r.digest.as_deref().unwrap_or("")
             ))
         }
-        None if r.tag.is_some() && catalog::pull(&format!("{}:latest", r.familiar_name())).is_some() => {
+        None if r.tag.is_some() && catalog::knows_repo(&r.familiar_name()) => {
             return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()))
         }
         None => {

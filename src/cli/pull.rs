@@ -57,6 +57,7 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 out.out(progress.stdout_text());
             }
             out.eline(format!("Error response from daemon: {e}"));
+            out.eline(daemon::registry_hint(&r));
             1
         }
     }

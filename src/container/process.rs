@@ -47,6 +47,9 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             127,
         );
     };
+    if let Some(outcome) = catalog_program(c, &path) {
+        return outcome;
+    }
     let name = path.rsplit('/').next().unwrap_or("").to_string();
     let args = &argv[1..];
     match name.as_str() {
@@ -83,6 +86,22 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             main_script(c, argv, now)
         }
     }
+}
+
+/// A catalog image's program whose default job the family data describes
+/// (hello-world's message, a database's readiness lines).
+fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
+    let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(path) else { return None };
+    let b = crate::image::catalog::data::behaviour_of(*seed)?;
+    for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
+        for line in text.lines() {
+            c.logs.push((stream, line.to_string()));
+        }
+    }
+    if b.serve {
+        return Some(Outcome::Serving(Service::Idle));
+    }
+    Some(Outcome::Exited(b.exit))
 }
 
 /// A server a simulated toolchain built (`go build` of a net/http program).

@@ -10,9 +10,30 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [-c 'COMMANDS' | SCRIPT]
+pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [--images FILE_OR_DIR]... [-c 'COMMANDS' | SCRIPT]
         Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine;
-        SIMPATHs are relative to /home/learner.";
+        SIMPATHs are relative to /home/learner. --images declares images as if published
+        (JSON in the catalog's format, docs/images.md; a directory: every *.json in it).";
+
+/// `--images FILE_OR_DIR`: image declarations (docs/images.md).
+fn declare_images(path: &Path) -> Result<(), String> {
+    let files: Vec<std::path::PathBuf> = if path.is_dir() {
+        let mut found: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| format!("dockersim shell: {}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        found.sort();
+        found
+    } else {
+        vec![path.to_path_buf()]
+    };
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("dockersim shell: {}: {e}", file.display()))?;
+        dockersim::image::catalog::data::declare_images(&text).map_err(|e| format!("dockersim shell: {}: {e}", file.display()))?;
+    }
+    Ok(())
+}
 
 pub fn run(args: &[String]) -> ExitCode {
     let mut imports = Vec::new();
@@ -29,6 +50,7 @@ pub fn run(args: &[String]) -> ExitCode {
             "--import" => value("--import").map(|v| imports.push(v)),
             "--export" => value("--export").map(|v| exports.push(v)),
             "--cwd" => value("--cwd").map(|v| cwd = Some(v)),
+            "--images" => value("--images").and_then(|v| declare_images(Path::new(&v))),
             "-c" => value("-c").map(|v| commands = Some(v)),
             "-h" | "--help" => {
                 println!("Usage: dockersim\n{USAGE}");

@@ -22,6 +22,8 @@ pub(crate) const ALL_REFERENCES: &[&str] = &[
     "golang:1.22", "golang:1.22-alpine",
     "httpd:latest", "httpd:2.4",
     "diamol/ch03-web-ping:latest", "diamol/node:latest",
+    "buildpack-deps:bookworm", "buildpack-deps:12", "buildpack-deps:latest", "buildpack-deps:bookworm-curl",
+    "buildpack-deps:bookworm-scm", "buildpack-deps:buster", "buildpack-deps:buster-curl", "buildpack-deps:buster-scm",
 ];
 
 const BOOKWORM_T: i64 = 1_734_912_000;
@@ -175,7 +177,7 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
     // node:14 was last built in 2023, by the classic builder.
     let classic = line.version.starts_with("14.");
     Spec {
-        created: if classic { "2023-04-12T05:43:06Z" } else { "2024-12-24T01:38:20Z" },
+        created: if classic { "2023-04-12T05:43:06Z" } else { "2024-12-24T01:38:20Z" }.into(),
         steps: if classic { classic::steps(steps) } else { steps },
         config: ContainerConfig {
             env: vec![DEFAULT_PATH.into(), format!("NODE_VERSION={}", line.version), format!("YARN_VERSION={}", line.yarn)],
@@ -183,7 +185,7 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
             cmd: argv(&["node"]),
             ..Default::default()
         },
-        comment: if classic { None } else { Some("buildkit.dockerfile.v0") },
+        comment: if classic { None } else { Some("buildkit.dockerfile.v0".into()) },
     }
 }
 
@@ -215,7 +217,7 @@ fn python_image(line: &'static PythonLine, variant: &str) -> Spec {
     steps.push(lay(format!("python-links:{version}"), "RUN /bin/sh -c set -eux; \tfor src in idle3 pip3 pydoc3 python3 python3-config; do \t\tdst=\"$(echo \"$src\" | tr -d 3)\"; \t\t[ -s \"/usr/local/bin/$src\" ]; \t\t[ ! -e \"/usr/local/bin/$dst\" ]; \t\tln -svT \"$src\" \"/usr/local/bin/$dst\"; \tdone # buildkit", move || rt::python_links(version, t)));
     steps.push(meta("CMD [\"python3\"]"));
     Spec {
-        created: "2024-12-24T02:47:30Z",
+        created: "2024-12-24T02:47:30Z".into(),
         steps,
         config: ContainerConfig {
             env: env(&[
@@ -227,7 +229,7 @@ fn python_image(line: &'static PythonLine, variant: &str) -> Spec {
             cmd: argv(&["python3"]),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -260,7 +262,7 @@ fn nginx_image(alpine: bool) -> Spec {
     let mut envs = vec![DEFAULT_PATH.to_string()];
     envs.extend(env(&[("NGINX_VERSION", "1.27.3"), ("NJS_VERSION", "0.8.7"), ("NJS_RELEASE", pkg), ("PKG_RELEASE", pkg), ("DYNPKG_RELEASE", pkg)]));
     Spec {
-        created: "2024-12-05T20:06:51Z",
+        created: "2024-12-05T20:06:51Z".into(),
         steps,
         config: ContainerConfig {
             exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
@@ -271,7 +273,7 @@ fn nginx_image(alpine: bool) -> Spec {
             stop_signal: "SIGQUIT".into(),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -295,7 +297,7 @@ fn golang_image(alpine: bool) -> Spec {
     steps.push(lay("gopath".into(), "RUN /bin/sh -c mkdir -p \"$GOPATH/src\" \"$GOPATH/bin\" && chmod -R 1777 \"$GOPATH\" # buildkit", move || rt::gopath(t)));
     steps.push(lay("workdir:go".into(), "WORKDIR /go", move || rt::workdir("go", t)));
     Spec {
-        created: "2024-12-04T01:12:43Z",
+        created: "2024-12-04T01:12:43Z".into(),
         steps,
         config: ContainerConfig {
             env: env(&[
@@ -308,7 +310,7 @@ fn golang_image(alpine: bool) -> Spec {
             cmd: if alpine { argv(&["/bin/sh"]) } else { argv(&["bash"]) },
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -326,7 +328,7 @@ fn httpd_image() -> Spec {
     steps.push(meta("EXPOSE map[80/tcp:{}]"));
     steps.push(meta("CMD [\"httpd-foreground\"]"));
     Spec {
-        created: "2024-12-26T02:09:55Z",
+        created: "2024-12-26T02:09:55Z".into(),
         steps,
         config: ContainerConfig {
             exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
@@ -340,7 +342,7 @@ fn httpd_image() -> Spec {
             stop_signal: "SIGWINCH".into(),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -351,7 +353,7 @@ fn web_ping_image() -> Spec {
     base.steps.push(lay("workdir:web-ping".into(), "WORKDIR /web-ping", move || rt::workdir("web-ping", t)));
     base.steps.push(lay("web-ping-app".into(), "COPY app.js . # buildkit", move || rt::web_ping_app(t)));
     base.steps.push(meta("CMD [\"node\" \"/web-ping/app.js\"]"));
-    base.created = "2020-12-14T18:05:00Z";
+    base.created = "2020-12-14T18:05:00Z".into();
     base.config.env.extend(env(&[("TARGET", "blog.sixeyed.com"), ("METHOD", "HEAD"), ("INTERVAL", "3000")]));
     base.config.working_dir = "/web-ping".into();
     base.config.cmd = argv(&["node", "/web-ping/app.js"]);
@@ -360,7 +362,7 @@ fn web_ping_image() -> Spec {
 
 fn os_image(steps: Vec<Step>, created: &'static str, cmd: &[&str]) -> Spec {
     Spec {
-        created,
+        created: created.into(),
         steps,
         config: ContainerConfig { env: vec![DEFAULT_PATH.into()], cmd: argv(cmd), ..Default::default() },
         comment: None,
@@ -384,7 +386,7 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
     Some(match (name, tag) {
         ("busybox", "latest" | "1.37") => {
             let mut s = os_image(vec![layer(os::busybox_layer(), "BusyBox 1.37.0 (glibc), Debian 12".into()), meta("CMD [\"sh\"]")], "2024-09-26T21:31:42Z", &["sh"]);
-            s.comment = Some("buildkit.dockerfile.v0");
+            s.comment = Some("buildkit.dockerfile.v0".into());
             s
         }
         ("alpine", "3.20" | "latest") => os_image(alpine_steps(&ALPINE_320), "2024-09-06T12:05:36Z", &["/bin/sh"]),
@@ -438,6 +440,24 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
         ("golang", "1.22-alpine") => golang_image(true),
         ("httpd", "latest" | "2.4") => httpd_image(),
         ("diamol/ch03-web-ping", "latest") => web_ping_image(),
+        ("buildpack-deps", tag) => {
+            let (release, part) = tag.split_once('-').unwrap_or((tag, "full"));
+            let (rel, sizes, created) = match release {
+                "bookworm" | "12" | "latest" => (&BOOKWORM, [24_100_000, 120_400_000, 588_600_000], "2024-12-23T00:00:00Z"),
+                "buster" => (&BUSTER, [17_600_000, 51_300_000, 510_900_000], "2023-06-12T00:00:00Z"),
+                _ => return None,
+            };
+            let mut steps = buildpack_steps(rel, sizes);
+            match part {
+                "curl" => steps.truncate(3),
+                "scm" => steps.truncate(4),
+                "full" => {}
+                _ => return None,
+            }
+            let mut s = os_image(steps, created, &["bash"]);
+            s.comment = Some("buildkit.dockerfile.v0".into());
+            s
+        }
         // The book's base image (note 003): Node.js 14 on Alpine.
         ("diamol/node", "latest") => node_image(&NODE_14, "alpine"),
         _ => return None,
