@@ -47,7 +47,6 @@ test('finding 1: a lesson with no starting files survives a reload (at three siz
     assert.equal(await page.textContent('.lesson-title'), 'Images and containers', 'the active lesson is restored');
     assert.match(await page.textContent('#term-out'), /Downloaded newer image for nginx:alpine/, 'the transcript is restored');
     assert.ok(await page.$('.goal.met'), 'the pulled image (history replayed) meets the first goal');
-    assert.ok(await page.isHidden('.editor-panel'), 'a terminal-only lesson hides the editor');
     await screenshot(page, `state-lesson-no-files-reloaded-${label}`);
   }
   assert.deepEqual(errors, []);
@@ -116,7 +115,6 @@ test('finding 2: a share link opens as its own workspace, never over the recipie
   await page.fill('#editor', 'FROM alpine:3.19\n# shared version\n');
   await page.waitForTimeout(400);
   await page.click('#share');
-  await page.waitForSelector('#share[data-link]');
   const link = await page.getAttribute('#share', 'data-link');
   // The recipient's own work (same browser storage), then the link.
   await page.fill('#editor', 'FROM alpine:3.19\n# my own version\n');
