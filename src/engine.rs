@@ -93,6 +93,8 @@ pub struct Engine {
     pub(crate) volumes: BTreeMap<String, Node>,
     /// Facts about each volume (creation time, labels, anonymous or named).
     pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
+    /// How many reverse proxies a request in flight went through (bounded).
+    pub(crate) proxy_depth: u8,
     /// Networks and each container's network settings.
     pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
@@ -117,6 +119,7 @@ impl Engine {
             volumes: BTreeMap::new(),
             volume_meta: BTreeMap::new(),
             networks: crate::network::Networks::default(),
+            proxy_depth: 0,
             seq: 0,
             history: Vec::new(),
         }

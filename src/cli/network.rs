@@ -50,6 +50,26 @@ pub fn request(
         return Err(Failure::Refused);
     }
     super::mounts::sync_in(engine, &id);
+    if let Some((up_host, up_port, up_path)) = proxy_pass(engine, &id) {
+        // nginx as a reverse proxy: the request goes on from its container.
+        if engine.proxy_depth < 4 {
+            engine.proxy_depth += 1;
+            let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
+            let r = request(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded });
+            engine.proxy_depth -= 1;
+            return match r {
+                Ok(resp) => Ok(resp),
+                Err(_) => Ok(HttpResponse {
+                    status: 502,
+                    reason: "Bad Gateway",
+                    content_type: "text/html",
+                    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n".into(),
+                    server: "nginx".into(),
+                    log: None,
+                }),
+            };
+        }
+    }
     let now = engine.now;
     let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
@@ -366,4 +386,37 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
         "wget" => wget(engine, from, &argv[1..], out),
         _ => ping(engine, from, &argv[1..], out),
     })
+}
+
+/// The upstream of an nginx container whose configuration has
+/// `proxy_pass http://HOST[:PORT][/PATH];` (in conf.d or nginx.conf).
+fn proxy_pass(engine: &Engine, id: &str) -> Option<(String, u16, String)> {
+    let c = engine.containers.get(id)?;
+    if !matches!(c.service, Some(crate::container::Service::Nginx { .. })) {
+        return None;
+    }
+    let mut files: Vec<String> = match c.fs.get("/etc/nginx/conf.d") {
+        Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().filter(|k| k.ends_with(".conf")).map(|k| format!("/etc/nginx/conf.d/{k}")).collect(),
+        _ => Vec::new(),
+    };
+    files.push("/etc/nginx/nginx.conf".into());
+    for f in files {
+        let text = String::from_utf8_lossy(&c.fs.read(&f).unwrap_or_default()).into_owned();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some(rest) = line.strip_prefix("proxy_pass") else { continue };
+            let url = rest.trim().trim_end_matches(';').trim();
+            let rest = url.strip_prefix("http://")?;
+            let (hostport, path) = match rest.find('/') {
+                Some(i) => (&rest[..i], rest[i..].to_string()),
+                None => (rest, String::new()),
+            };
+            let (host, port) = match hostport.rsplit_once(':') {
+                Some((h, p)) => (h.to_string(), p.parse().unwrap_or(80)),
+                None => (hostport.to_string(), 80),
+            };
+            return Some((host, port, path));
+        }
+    }
+    None
 }

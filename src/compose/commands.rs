@@ -314,22 +314,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             return 1;
         }
     };
-    // Build first (BuildKit's own output), then pull what is missing.
-    let build_args: Vec<String> = list.iter().filter(|n| service(p, n).build.is_some()).cloned().collect();
-    if !build_args.is_empty() {
-        let mut to_build = Vec::new();
-        for n in &build_args {
-            let s = service(p, n);
-            if force_build || cli::find_image(engine, &image_name(p, s)).is_none() {
-                to_build.push(n.clone());
-            }
-        }
-        if !to_build.is_empty() {
-            if let Err(code) = build(engine, p, &to_build, true, out) {
-                return code;
-            }
-        }
-    }
+    // Pull what is missing first, as Compose does.
     let mut pulls = Vec::new();
     let missing: Vec<String> = list.iter().filter(|n| service(p, n).build.is_none() && cli::find_image(engine, &image_name(p, service(p, n))).is_none()).cloned().collect();
     for n in &list {
@@ -354,6 +339,22 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         }
     }
     progress("Pulling", &pulls, out);
+    // Then build what has a build section (BuildKit's own output).
+    let build_args: Vec<String> = list.iter().filter(|n| service(p, n).build.is_some()).cloned().collect();
+    if !build_args.is_empty() {
+        let mut to_build = Vec::new();
+        for n in &build_args {
+            let s = service(p, n);
+            if force_build || cli::find_image(engine, &image_name(p, s)).is_none() {
+                to_build.push(n.clone());
+            }
+        }
+        if !to_build.is_empty() {
+            if let Err(code) = build(engine, p, &to_build, true, out) {
+                return code;
+            }
+        }
+    }
     let mut events = Vec::new();
     let mut nets_needed: Vec<String> = Vec::new();
     for n in &list {
