@@ -9,7 +9,7 @@ use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRe
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
 
-const FLAGS: &[Flag] = &[
+pub(super) const FLAGS: &[Flag] = &[
     v("tag", Some('t')),
     v("file", Some('f')),
     b("no-cache", None),

@@ -129,6 +129,13 @@ fn subcommands(group: &str) -> Vec<String> {
 
 /// The flags `docker KEY --help` lists (`--name`, `-d`).
 fn flags(key: &str) -> Vec<String> {
+    if matches!(key, "build" | "image build" | "builder build" | "buildx build") {
+        // BuildKit's help was not recorded (the client here has no buildx):
+        // the flags `docker build` accepts.
+        let mut out: Vec<String> = super::build::FLAGS.iter().map(|f| format!("--{}", f.long)).collect();
+        out.extend(super::build::FLAGS.iter().filter_map(|f| f.short.map(|c| format!("-{c}"))));
+        return out;
+    }
     let Some((_, text)) = super::help_texts::TEXTS.iter().find(|(c, _)| *c == key) else { return Vec::new() };
     let mut out = Vec::new();
     for line in text.lines().map(str::trim_start).filter(|l| l.starts_with('-')) {
@@ -159,6 +166,7 @@ mod tests {
         assert!(complete(&e, "doc").contains(&"docker".to_string()));
         assert_eq!(complete(&e, "docker bui"), ["build", "builder", "buildx"]);
         assert!(complete(&e, "docker run --rm --na").contains(&"--name".to_string()));
+        assert_eq!(complete(&e, "docker build --no-c"), ["--no-cache"]);
         assert!(complete(&e, "docker container l").contains(&"ls".to_string()));
         assert_eq!(complete(&e, "docker run alp"), ["alpine:3.19"]);
         assert_eq!(complete(&e, "docker logs w"), ["web"]);
