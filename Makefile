@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench measure fuzz clean
+.PHONY: serve test setup setup-test wasm page native lint test-rust test-wasm test-e2e test-corpus bench measure fuzz clean
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
@@ -46,6 +46,11 @@ native:
 	cargo build --release --bin dockersim
 
 # ---- test suites (scripts/test-all.sh runs them all and summarises) ----
+
+# House rules: rustfmt (rustfmt.toml) and clippy with warnings as errors.
+lint:
+	cargo fmt --check && echo "lint ok: cargo fmt --check"
+	cargo clippy --all-targets -- -D warnings && echo "lint ok: cargo clippy -D warnings"
 
 test-rust:
 	DOCKERSIM_REQUIRE_ORACLES=1 cargo test --all-targets

@@ -118,7 +118,8 @@ impl DockerSim {
             }
             context.write(&abs, Content::from_bytes(text), Meta::new(0o644, now)).map_err(|e| JsError::new(&e.to_string()))?;
         }
-        let request = BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache, ..Default::default() };
+        let request =
+            BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache, ..Default::default() };
         let report = self.engine.build(&request);
         let output = BuildOutput { plain: render_plain(&report), report: &report };
         to_js(&output)
@@ -201,7 +202,13 @@ impl DockerSim {
         let here: Vec<crate::layer::Wasted> = wasted.into_iter().filter(|w| w.layer == index).collect();
         let hidden_bytes = here.iter().map(|w| w.size).sum();
         let hidden = here.into_iter().take(limit).collect();
-        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden, hidden_bytes, image_hidden_bytes })
+        to_js(&LayerChanges {
+            total: layer.entries.len(),
+            entries: change_views(&layer.entries, limit),
+            hidden,
+            hidden_bytes,
+            image_hidden_bytes,
+        })
     }
 
     /// Directory `path` of image `image`'s merged filesystem as it stands
@@ -228,7 +235,13 @@ impl DockerSim {
     pub fn container_changes(&self, container: &str, limit: usize) -> Result<JsValue, JsError> {
         let c = self.engine.container(container).ok_or_else(|| JsError::new(&format!("No such container: {container}")))?;
         let layer = c.rw_layer(0);
-        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden: Vec::new(), hidden_bytes: 0, image_hidden_bytes: 0 })
+        to_js(&LayerChanges {
+            total: layer.entries.len(),
+            entries: change_views(&layer.entries, limit),
+            hidden: Vec::new(),
+            hidden_bytes: 0,
+            image_hidden_bytes: 0,
+        })
     }
 
     /// What `docker system df` counts, as numbers: images' sizes summed one
@@ -254,7 +267,11 @@ impl DockerSim {
                     .iter()
                     .zip(&s.layer_sizes)
                     .enumerate()
-                    .map(|(i, (d, size))| LayerView { diff_id: d.clone(), size: *size, created_by: history.get(i).cloned().unwrap_or_default() })
+                    .map(|(i, (d, size))| LayerView {
+                        diff_id: d.clone(),
+                        size: *size,
+                        created_by: history.get(i).cloned().unwrap_or_default(),
+                    })
                     .collect();
                 ImageView { id: s.id, tags: s.tags, size: s.size, layers }
             })
@@ -342,6 +359,14 @@ impl DockerSim {
             .map(|c| (if c.stream == crate::container::Stream::Stderr { "stderr" } else { "stdout" }, c.text.as_str()))
             .collect();
         let pending = self.engine.pending_input();
-        to_js(&RunOutput { text: out.text(), chunks, exit_code: out.exit_code, prompt: self.engine.prompt(), build, effects: &out.effects, pending })
+        to_js(&RunOutput {
+            text: out.text(),
+            chunks,
+            exit_code: out.exit_code,
+            prompt: self.engine.prompt(),
+            build,
+            effects: &out.effects,
+            pending,
+        })
     }
 }

@@ -24,14 +24,19 @@ fn rootfs(reference: &str) -> Fs {
 
 fn run(fs: &Fs, script: &str) -> String {
     let mut fs = fs.clone();
-    let env: BTreeMap<String, String> = [
-        ("HOME", "/root"),
-        ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/tmp/work".into(), now: 1_767_225_600, flavor: Flavor::Dash, user: String::new(), host: None };
+    let env: BTreeMap<String, String> = [("HOME", "/root"), ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    let mut ctx = ExecContext {
+        fs: &mut fs,
+        env,
+        cwd: "/tmp/work".into(),
+        now: 1_767_225_600,
+        flavor: Flavor::Dash,
+        user: String::new(),
+        host: None,
+    };
     let argv: Vec<String> = vec!["bash".into(), "-c".into(), script.into()];
     let r = run_argv(&argv, &mut ctx);
     format!("status: {}\n--- stdout\n{}--- stderr\n{}", r.status, r.stdout, r.stderr)
@@ -41,7 +46,12 @@ fn run(fs: &Fs, script: &str) -> String {
 fn shell_matches_bash() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bash");
     let debian = rootfs("debian:bookworm");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "sh")).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sh"))
+        .collect();
     cases.sort();
     let only = std::env::var("BASH_CASE").ok();
     let mut failures = Vec::new();

@@ -14,7 +14,8 @@ use std::path::PathBuf;
 fn compose_files_behave_as_compose() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/compose");
     let update = std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
     files.sort();
     assert!(files.iter().filter(|f| f.file_name().unwrap().to_string_lossy().starts_with("err")).count() >= 30);
     let mut failures = Vec::new();

@@ -63,7 +63,8 @@ fn export_never_writes_outside_its_directory() {
         std::fs::create_dir_all(tmp.join("out2")).unwrap();
         std::os::unix::fs::symlink(tmp.join("elsewhere"), tmp.join("out2/app")).unwrap();
         let export = format!("app:{}", tmp.join("out2/app").display());
-        let status = std::process::Command::new(bin).args(["shell", "--export", &export, "-c", "mkdir app; echo x > app/f"]).output().unwrap();
+        let status =
+            std::process::Command::new(bin).args(["shell", "--export", &export, "-c", "mkdir app; echo x > app/f"]).output().unwrap();
         assert!(!status.status.success());
         assert!(String::from_utf8_lossy(&status.stderr).contains("symlink"));
         assert!(!tmp.join("elsewhere/f").exists());

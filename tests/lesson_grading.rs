@@ -47,7 +47,14 @@ fn every_format_matches_its_golden_file() {
     let lesson = root().join("lessons/13-multi-stage.json");
     let script = root().join("tests/lesson_grading/class/bob.sh");
     for format in ["text", "json", "junit", "tap", "gradescope"] {
-        let run = Command::new(env!("CARGO_BIN_EXE_dockersim")).args(["lesson", "check"]).arg(&lesson).arg("--script").arg(&script).args(["--format", format]).output().expect("run");
+        let run = Command::new(env!("CARGO_BIN_EXE_dockersim"))
+            .args(["lesson", "check"])
+            .arg(&lesson)
+            .arg("--script")
+            .arg(&script)
+            .args(["--format", format])
+            .output()
+            .expect("run");
         assert_eq!(run.status.code(), Some(1), "{format}: some goals are unmet");
         golden(&format!("bob.{format}"), &String::from_utf8_lossy(&run.stdout));
     }
@@ -70,7 +77,12 @@ fn exit_status_says_met_unmet_or_cannot_run() {
 
 #[test]
 fn every_bundled_lesson_passes_lint() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("lessons")).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("lessons"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
     let mut problems = Vec::new();
     for f in &files {

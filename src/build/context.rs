@@ -131,7 +131,9 @@ pub fn sub_checksum(fs: &Fs, root: &[FileSum], path: &str) -> (String, Vec<FileS
             let prefix = format!("{rel}/");
             aggregate(
                 root.iter()
-                    .filter_map(|s| s.path.strip_prefix(&prefix).map(|p| FileSum { path: p.to_string(), digest: s.digest.clone(), size: s.size }))
+                    .filter_map(|s| {
+                        s.path.strip_prefix(&prefix).map(|p| FileSum { path: p.to_string(), digest: s.digest.clone(), size: s.size })
+                    })
                     .collect(),
             )
         }
@@ -264,7 +266,11 @@ pub fn change_lists<'a>(old: &'a [FileSum], new: &'a [FileSum]) -> (Vec<&'a str>
     let old_map: BTreeMap<&str, &FileSum> = crate::btree::map(old.iter().map(|s| (s.path.as_str(), s)));
     let new_map: BTreeMap<&str, &FileSum> = crate::btree::map(new.iter().map(|s| (s.path.as_str(), s)));
     let is_dir_entry = |s: &FileSum| new_map.keys().chain(old_map.keys()).any(|p| p.starts_with(&format!("{}/", s.path)));
-    let changed = new.iter().filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s)).map(|s| s.path.as_str()).collect();
+    let changed = new
+        .iter()
+        .filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s))
+        .map(|s| s.path.as_str())
+        .collect();
     let added = new.iter().filter(|s| !old_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
     let removed = old.iter().filter(|s| !new_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
     (changed, added, removed)

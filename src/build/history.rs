@@ -113,7 +113,9 @@ fn expand_raw(text: &str, vars: &BTreeMap<String, String>) -> String {
             let (name, end) = if chars.get(i + 1) == Some(&'{') {
                 let close = chars[i + 2..].iter().position(|&c| c == '}').map(|p| p + i + 2);
                 match close {
-                    Some(close) if chars[i + 2..close].iter().all(|&c| is_name(c)) => (chars[i + 2..close].iter().collect::<String>(), close + 1),
+                    Some(close) if chars[i + 2..close].iter().all(|&c| is_name(c)) => {
+                        (chars[i + 2..close].iter().collect::<String>(), close + 1)
+                    }
                     _ => (String::new(), i + 1),
                 }
             } else {

@@ -31,7 +31,7 @@ mod vars;
 
 pub use cache::{step_key, BuildCache, CachedStep, StepMemory};
 pub use event::{step_outcomes, BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo, StepOutcome};
-pub use predict::{predict, Prediction, PredictedStep};
+pub use predict::{predict, PredictedStep, Prediction};
 
 /// Instruction-level validation without building (`dockersim check`): BuildKit's errors with their line.
 pub fn check_instructions(dockerfile: &str) -> Result<(), crate::dockerfile::Diagnostic> {
@@ -41,11 +41,11 @@ pub use check::{check, Finding};
 pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
 use crate::dockerfile::Diagnostic;
-use crate::image::{ImageStore, Image};
+use crate::image::{Image, ImageStore};
 use crate::vfs::Fs;
 use context::BuildContext;
-use serde::Serialize;
 use runner::Builder;
+use serde::Serialize;
 use stage::StageResult;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -68,7 +68,11 @@ pub struct BuildRequest {
 
 impl BuildRequest {
     pub fn dockerfile_name(&self) -> &str {
-        if self.dockerfile_name.is_empty() { "Dockerfile" } else { &self.dockerfile_name }
+        if self.dockerfile_name.is_empty() {
+            "Dockerfile"
+        } else {
+            &self.dockerfile_name
+        }
     }
 }
 
@@ -153,14 +157,16 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     }
     let names: Vec<String> = plan.stages.iter().enumerate().map(|(i, s)| s.name.clone().unwrap_or_else(|| format!("stage-{i}"))).collect();
     let target = match &req.target {
-        Some(t) => names.iter().position(|n| n.eq_ignore_ascii_case(t)).ok_or_else(|| {
-            Diagnostic::error(format!("target stage \"{t}\" could not be found"), 0, 0, (0, 0))
-        })?,
+        Some(t) => names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(t))
+            .ok_or_else(|| Diagnostic::error(format!("target stage \"{t}\" could not be found"), 0, 0, (0, 0)))?,
         None => plan.stages.len() - 1,
     };
     let mut bases = Vec::new();
     for s in &plan.stages {
-        let base = vars::expand(&s.base, &globals).map_err(|e| Diagnostic::error(e, s.origin.start_line, s.origin.end_line, s.origin.span))?;
+        let base =
+            vars::expand(&s.base, &globals).map_err(|e| Diagnostic::error(e, s.origin.start_line, s.origin.end_line, s.origin.span))?;
         if base.is_empty() {
             return Err(Diagnostic::error(
                 format!("base name ({}) should not be blank", s.base),
@@ -255,7 +261,9 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         let prefix = if multi { Some(names[i].clone()) } else { None };
         let total = stage::count_steps(&plan.stages[i], bases[i] == "scratch" || stage_of(&bases[i], i).is_some());
         let state = match images.remove(&i) {
-            Some((image, pulled)) => b.start_from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i])),
+            Some((image, pulled)) => {
+                b.start_from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i]))
+            }
             None => stage::StageState::empty(prefix.clone(), total),
         };
         states.insert(i, state);

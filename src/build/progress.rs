@@ -45,9 +45,7 @@ pub fn render_plain(report: &BuildReport) -> String {
                 }
             }
             BuildEvent::StepCached { vertex, .. } => out.push_str(&format!("#{vertex} CACHED\n")),
-            BuildEvent::StepDone { vertex, duration_ms, .. } => {
-                out.push_str(&format!("#{vertex} DONE {}s\n", secs(*duration_ms)))
-            }
+            BuildEvent::StepDone { vertex, duration_ms, .. } => out.push_str(&format!("#{vertex} DONE {}s\n", secs(*duration_ms))),
             BuildEvent::StepFailed { vertex, message, .. } => out.push_str(&format!("#{vertex} ERROR: {message}\n")),
             BuildEvent::MetadataApplied { .. } | BuildEvent::ImageWritten { .. } => {}
         }

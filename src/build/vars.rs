@@ -25,7 +25,11 @@ pub fn predefined_args() -> Vec<(String, String)> {
 pub fn expand(word: &str, env: &BTreeMap<String, String>) -> Result<String, String> {
     let value = crate::dockerfile::expand::process_word(word, env, '\\')?;
     if value.len() > MAX_EXPANDED {
-        return Err(format!("failed to process \"{}\": the expanded value is longer than {} MiB (dockersim's limit)", shorten(word), MAX_EXPANDED >> 20));
+        return Err(format!(
+            "failed to process \"{}\": the expanded value is longer than {} MiB (dockersim's limit)",
+            shorten(word),
+            MAX_EXPANDED >> 20
+        ));
     }
     Ok(value)
 }

@@ -94,7 +94,9 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => {
             let name = p.value("file").unwrap_or("Dockerfile");
-            out.eline(format!("ERROR: failed to build: failed to solve: failed to read dockerfile: open {name}: no such file or directory"));
+            out.eline(format!(
+                "ERROR: failed to build: failed to solve: failed to read dockerfile: open {name}: no such file or directory"
+            ));
             return 1;
         }
     };
@@ -129,5 +131,9 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     } else {
         out.err(render_tty(&report));
     }
-    if report.ok { 0 } else { 1 }
+    if report.ok {
+        0
+    } else {
+        1
+    }
 }

@@ -19,8 +19,27 @@ pub struct Completion {
 
 /// Commands whose arguments are images / containers.
 const TAKES_IMAGE: &[&str] = &["run", "create", "pull", "push", "rmi", "history", "tag", "save", "image"];
-const TAKES_CONTAINER: &[&str] =
-    &["start", "stop", "restart", "rm", "logs", "exec", "attach", "kill", "port", "diff", "commit", "cp", "top", "rename", "wait", "pause", "unpause", "inspect", "container"];
+const TAKES_CONTAINER: &[&str] = &[
+    "start",
+    "stop",
+    "restart",
+    "rm",
+    "logs",
+    "exec",
+    "attach",
+    "kill",
+    "port",
+    "diff",
+    "commit",
+    "cp",
+    "top",
+    "rename",
+    "wait",
+    "pause",
+    "unpause",
+    "inspect",
+    "container",
+];
 
 impl Engine {
     /// Candidates for the last word of `line`.
@@ -55,7 +74,8 @@ impl Engine {
                 [] => String::new(),
             };
             out.extend(flags(&key).into_iter().filter(|f| f.starts_with(word)));
-        } else if in_docker && before.len() == 2 && matches!(before[1], "container" | "image" | "network" | "volume" | "system" | "builder") {
+        } else if in_docker && before.len() == 2 && matches!(before[1], "container" | "image" | "network" | "volume" | "system" | "builder")
+        {
             out.extend(subcommands(before[1]).into_iter().filter(|c| c.starts_with(word)));
         } else {
             if in_docker {

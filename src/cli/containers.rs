@@ -254,7 +254,12 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         let anonymous = daemon::new_id(engine, "volume", spec);
         match super::volumes::parse_mount(engine, spec, &anonymous) {
             Ok(Some(m)) => mounts.push(m),
-            Ok(None) => tmpfs.extend(spec.split(',').filter_map(|f| f.split_once('=')).filter(|(k, _)| matches!(*k, "target" | "destination" | "dst")).map(|(_, v)| v.to_string())),
+            Ok(None) => tmpfs.extend(
+                spec.split(',')
+                    .filter_map(|f| f.split_once('='))
+                    .filter(|(k, _)| matches!(*k, "target" | "destination" | "dst"))
+                    .map(|(_, v)| v.to_string()),
+            ),
             Err(e) => {
                 report(out, &e, true);
                 return 125;
@@ -306,7 +311,6 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         Ok(outcome) => after_start(engine, &id, outcome, detach, p.on("interactive"), out),
     }
 }
-
 
 /// What the terminal shows once the main process is running.
 fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, interactive: bool, out: &mut Out) -> i32 {

@@ -28,11 +28,7 @@ pub fn find_image(engine: &Engine, reference: &str) -> Option<String> {
     if let Ok(r) = Reference::parse(reference) {
         if let Some(d) = &r.digest {
             let wanted = format!("{}@{d}", r.familiar_name());
-            return engine
-                .image_meta
-                .iter()
-                .find(|(_, m)| m.repo_digests.contains(&wanted))
-                .map(|(id, _)| id.clone());
+            return engine.image_meta.iter().find(|(_, m)| m.repo_digests.contains(&wanted)).map(|(id, _)| id.clone());
         }
         if let Some(id) = engine.images.tags().get(&r.familiar()) {
             return Some(id.clone());
@@ -120,7 +116,11 @@ pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String,
 
 /// `library/nginx` as pull prints it (`Pulling from library/nginx`).
 fn repo_path(r: &Reference) -> String {
-    if r.domain == "docker.io" { r.path.clone() } else { format!("{}/{}", r.domain, r.path) }
+    if r.domain == "docker.io" {
+        r.path.clone()
+    } else {
+        format!("{}/{}", r.domain, r.path)
+    }
 }
 
 /// The image's root filesystem, built once and shared by its containers.
@@ -192,7 +192,11 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: Create
         let short = config.hostname.as_str();
         let meta = crate::vfs::Meta::new(0o644, engine.now);
         let hosts = format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n172.17.0.2\t{short}\n");
-        for (path, text) in [("/etc/hostname", format!("{short}\n")), ("/etc/hosts", hosts), ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string())] {
+        for (path, text) in [
+            ("/etc/hostname", format!("{short}\n")),
+            ("/etc/hosts", hosts),
+            ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string()),
+        ] {
             let _ = fs.write(path, crate::vfs::Content::from_bytes(text), meta.clone());
         }
     }

@@ -24,7 +24,13 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("exec", &e, out),
     };
     if p.args.len() < 2 {
-        return arg_error("exec", "at least 2 arguments", "[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container", out);
+        return arg_error(
+            "exec",
+            "at least 2 arguments",
+            "[OPTIONS] CONTAINER COMMAND [ARG...]",
+            "Execute a command in a running container",
+            out,
+        );
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
     let now = engine.now;
@@ -95,7 +101,9 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
     let name = path.rsplit('/').next().unwrap_or("");
     let repl = match (name, argv.len()) {
         ("sh" | "bash" | "ash" | "dash", 1) => Some(process::Repl::Shell { program: name.into(), cwd: process::workdir(c) }),
-        ("node", 1) => Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) }),
+        ("node", 1) => {
+            Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) })
+        }
         (n, 1) if n.starts_with("python") => {
             Some(process::Repl::Python { version: c.config.env_map().get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.8.20".into()) })
         }

@@ -43,10 +43,7 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
     src.push_str(line);
     if shell::incomplete(&src) {
         if src.len() > PENDING_LIMIT {
-            out.eline(format!(
-                "dockersim: the open construct grew past {} MiB of text; it was dropped",
-                PENDING_LIMIT >> 20
-            ));
+            out.eline(format!("dockersim: the open construct grew past {} MiB of text; it was dropped", PENDING_LIMIT >> 20));
             engine.host.status = 2;
             return 2;
         }
@@ -67,10 +64,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     let mut state = std::mem::take(&mut engine.host.shell);
     state.cwd = engine.host.cwd.clone();
     let now = engine.now;
-    let mut programs = Programs {
-        engine,
-        effects: Vec::new(),
-    };
+    let mut programs = Programs { engine, effects: Vec::new() };
     let ran = {
         let mut ctx = ExecContext {
             fs: &mut fs,
@@ -148,15 +142,7 @@ impl HostPrograms for Programs<'_> {
         engine.host.stdin.clear();
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
-        let output = out
-            .chunks
-            .into_iter()
-            .map(|c| (c.stream == Stream::Stderr, c.text))
-            .collect();
-        HostOutcome {
-            status,
-            output,
-            now: engine.now,
-        }
+        let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
+        HostOutcome { status, output, now: engine.now }
     }
 }

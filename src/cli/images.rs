@@ -39,7 +39,14 @@ pub(crate) fn repo_digests(engine: &Engine, id: &str) -> Vec<String> {
 /// Go's `path.Match` for `*`, `?` (no `/` crossing) and literals (linear time: `crate::glob`).
 fn glob(pattern: &str, name: &str) -> bool {
     use crate::glob::{Glob, Tok};
-    let toks: Vec<Tok> = pattern.chars().map(|c| match c { '*' => Tok::Star, '?' => Tok::Any, c => Tok::Lit(c) }).collect();
+    let toks: Vec<Tok> = pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Tok::Star,
+            '?' => Tok::Any,
+            c => Tok::Lit(c),
+        })
+        .collect();
     Glob::new(&toks, Some('/')).is_match(name)
 }
 
@@ -263,7 +270,13 @@ fn tag(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("tag", &e, out),
     };
     if p.args.len() != 2 {
-        return arg_error("tag", "exactly 2 arguments", "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", out);
+        return arg_error(
+            "tag",
+            "exactly 2 arguments",
+            "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+            "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+            out,
+        );
     }
     let target = match Reference::parse(&p.args[1]) {
         Ok(r) if r.digest.is_none() => r,

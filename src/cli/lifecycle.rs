@@ -15,7 +15,13 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
         Err(e) => return flag_error("start", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error("start", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers", out);
+        return arg_error(
+            "start",
+            "at least 1 argument",
+            "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Start one or more stopped containers",
+            out,
+        );
     }
     let attach = p.on("attach");
     let mut status = 0;
@@ -215,7 +221,13 @@ pub(crate) fn rename(engine: &mut Engine, args: &[String], out: &mut Out) -> i32
 
 pub(crate) fn attach(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
-        return arg_error("attach", "exactly 1 argument", "[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container", out);
+        return arg_error(
+            "attach",
+            "exactly 1 argument",
+            "[OPTIONS] CONTAINER",
+            "Attach local standard input, output, and error streams to a running container",
+            out,
+        );
     };
     let Some(id) = resolve_or_report(engine, name, out) else { return 1 };
     if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
@@ -236,8 +248,7 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
     if super::ask(engine, p.on("force"), &["container", "prune"], args, "WARNING! This will remove all stopped containers.", out) {
         return 0;
     }
-    let stopped: Vec<(String, u64)> =
-        engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
+    let stopped: Vec<(String, u64)> = engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
     let mut total = 0;
     if !stopped.is_empty() {
         out.line("Deleted Containers:");

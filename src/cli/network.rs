@@ -21,31 +21,22 @@ pub enum Failure {
 }
 
 /// `GET http://host:port/path` from container `from` (None: the host).
-pub fn request(
-    engine: &mut Engine,
-    from: Option<&str>,
-    host: &str,
-    port: u16,
-    path: &str,
-) -> Result<HttpResponse, Failure> {
+pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, path: &str) -> Result<HttpResponse, Failure> {
     let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
     let target = match peer {
         Peer::Itself => from.map(|id| (id.to_string(), port)),
         Peer::Container(id, _) => Some((id, port)),
         Peer::Host(_) => engine.containers.iter().find_map(|c| {
             let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
-            c.is_running()
-                .then(|| (c.id.clone(), binding.container_port))
+            c.is_running().then(|| (c.id.clone(), binding.container_port))
         }),
         Peer::Nowhere(_) => None,
     };
     let (id, container_port) = target.ok_or(Failure::Refused)?;
-    let listening = engine.containers.get(&id).is_some_and(|c| {
-        c.is_running()
-            && c.service
-                .as_ref()
-                .is_some_and(|s| s.ports().contains(&container_port))
-    });
+    let listening = engine
+        .containers
+        .get(&id)
+        .is_some_and(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&container_port)));
     if !listening {
         return Err(Failure::Refused);
     }
@@ -73,17 +64,9 @@ pub fn request(
     let now = engine.now;
     let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
-    let resp = c
-        .service
-        .as_ref()
-        .and_then(|s| s.respond(container_port, path, &c.fs, now, outside))
-        .ok_or(Failure::Reset)?;
+    let resp = c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?;
     if let Some(log) = &resp.log {
-        let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) {
-            Stream::Stderr
-        } else {
-            Stream::Stdout
-        };
+        let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
         c.logs.push((stream, log.clone()));
     }
     Ok(resp)
@@ -123,9 +106,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         None => (rest, "/".to_string()),
     };
     let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => {
-            (h, p.parse::<u16>().unwrap_or(0))
-        }
+        Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => (h, p.parse::<u16>().unwrap_or(0)),
         _ => (hostport, 80),
     };
     let resp = match request(engine, from, host, port, &path) {
@@ -144,10 +125,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         }
     };
     if fail && resp.status >= 400 {
-        out.eline(format!(
-            "curl: (22) The requested URL returned error: {}",
-            resp.status
-        ));
+        out.eline(format!("curl: (22) The requested URL returned error: {}", resp.status));
         return 22;
     }
     let mut text = String::new();
@@ -156,11 +134,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         if !resp.server.is_empty() {
             text.push_str(&format!("Server: {}\r\n", resp.server));
         }
-        text.push_str(&format!(
-            "Content-Type: {}\r\nContent-Length: {}\r\n\r\n",
-            resp.content_type,
-            resp.body.len()
-        ));
+        text.push_str(&format!("Content-Type: {}\r\nContent-Length: {}\r\n\r\n", resp.content_type, resp.body.len()));
     }
     if !head {
         text.push_str(&resp.body);
@@ -169,16 +143,12 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     match (output_file, from) {
         (Some(f), None) => {
             let path = vfs::join(&engine.host.cwd, &f);
-            let _ = engine
-                .host
-                .fs
-                .write(&path, Content::from_bytes(text), Meta::new(0o644, now));
+            let _ = engine.host.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
         }
         (Some(f), Some(id)) => {
             if let Some(c) = engine.containers.get_mut(id) {
                 let path = vfs::join(&crate::container::process::workdir(c), &f);
-                let _ =
-                    c.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
+                let _ = c.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
             }
         }
         (None, _) => out.out(text),
@@ -224,9 +194,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
         None => (hostport.to_string(), 80),
     };
     let ip = match lookup(engine, Some(from), &host) {
-        Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => {
-            super::networks::ip_text(ip)
-        }
+        Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => super::networks::ip_text(ip),
         Some(Peer::Itself) => "127.0.0.1".to_string(),
         None => {
             out.eline(format!("wget: bad address '{host}'"));
@@ -243,17 +211,12 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
             return 1;
         }
         Err(_) => {
-            out.eline(format!(
-                "wget: can't connect to remote host ({ip}): Connection refused"
-            ));
+            out.eline(format!("wget: can't connect to remote host ({ip}): Connection refused"));
             return 1;
         }
     };
     if resp.status >= 400 {
-        out.eline(format!(
-            "wget: server returned error: HTTP/1.1 {} {}",
-            resp.status, resp.reason
-        ));
+        out.eline(format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason));
         return 1;
     }
     let file = output.unwrap_or_else(|| {
@@ -265,9 +228,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
         }
     });
     let size = resp.body.len();
-    let bar = |name: &str| {
-        format!("{name:<20} 100% |********************************| {size:>5}  0:00:00 ETA")
-    };
+    let bar = |name: &str| format!("{name:<20} 100% |********************************| {size:>5}  0:00:00 ETA");
     if file == "-" {
         if !quiet {
             out.eline("writing to stdout");
@@ -282,11 +243,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
     let now = engine.now;
     if let Some(c) = engine.containers.get_mut(from) {
         let path = vfs::join(&crate::container::process::workdir(c), &file);
-        if let Err(e) = c.fs.write(
-            &path,
-            Content::from_bytes(resp.body.clone()),
-            Meta::new(0o644, now),
-        ) {
+        if let Err(e) = c.fs.write(&path, Content::from_bytes(resp.body.clone()), Meta::new(0o644, now)) {
             out.eline(format!("wget: can't open '{file}': {}", e.reason()));
             return 1;
         }
@@ -303,11 +260,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
 /// A container whose main process is `curl …`, `wget …` or `ping …` (found on its
 /// PATH): the request runs on the simulated network and its output becomes
 /// the container's log. None for any other program.
-pub fn client(
-    engine: &mut Engine,
-    id: &str,
-    argv: &[String],
-) -> Option<crate::container::process::Outcome> {
+pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::container::process::Outcome> {
     let mut out = Out::default();
     let code = program(engine, id, argv, &mut out)?;
     let c = engine.containers.get_mut(id)?;
@@ -370,7 +323,11 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
     if count.is_none() {
         out.eline("dockersim: ping runs until Ctrl-C; the simulation stopped it after 4 packets (use -c N)");
     }
-    if answers { 0 } else { 1 }
+    if answers {
+        0
+    } else {
+        1
+    }
 }
 
 /// The network programs a container runs through the engine (`curl`,
@@ -396,7 +353,9 @@ fn proxy_pass(engine: &Engine, id: &str) -> Option<(String, u16, String)> {
         return None;
     }
     let mut files: Vec<String> = match c.fs.get("/etc/nginx/conf.d") {
-        Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().filter(|k| k.ends_with(".conf")).map(|k| format!("/etc/nginx/conf.d/{k}")).collect(),
+        Ok(crate::vfs::Node::Dir { entries, .. }) => {
+            entries.keys().filter(|k| k.ends_with(".conf")).map(|k| format!("/etc/nginx/conf.d/{k}")).collect()
+        }
         _ => Vec::new(),
     };
     files.push("/etc/nginx/nginx.conf".into());

@@ -29,9 +29,7 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "disconnect" => disconnect(engine, rest, out),
         "prune" => prune(engine, rest, out),
         other => {
-            out.eline(format!(
-                "docker: 'network {other}' is not a docker command."
-            ));
+            out.eline(format!("docker: 'network {other}' is not a docker command."));
             out.eline("See 'docker --help'");
             1
         }
@@ -55,13 +53,7 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("network create", &e, out),
     };
     if p.args.len() != 1 {
-        return arg_error(
-            "network create",
-            "exactly 1 argument",
-            "[OPTIONS] NETWORK",
-            "Create a network",
-            out,
-        );
+        return arg_error("network create", "exactly 1 argument", "[OPTIONS] NETWORK", "Create a network", out);
     }
     let name = p.args[0].clone();
     let labels = crate::btree::map(p.values("label").iter().map(|l| {
@@ -94,12 +86,7 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// A network's row for `ls` and `--format`.
 fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[
-        b("quiet", Some('q')),
-        b("no-trunc", None),
-        v("format", None),
-        v("filter", Some('f')),
-    ];
+    const FLAGS: &[Flag] = &[b("quiet", Some('q')), b("no-trunc", None), v("format", None), v("filter", Some('f'))];
     let p = match flags::parse(FLAGS, args, true) {
         Ok(p) => p,
         Err(e) => return flag_error("network ls", &e, out),
@@ -131,37 +118,14 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         .iter()
         .map(|n| {
             row(vec![
-                (
-                    "ID",
-                    Value::String(if trunc {
-                        n.id[..12].to_string()
-                    } else {
-                        n.id.clone()
-                    }),
-                ),
+                ("ID", Value::String(if trunc { n.id[..12].to_string() } else { n.id.clone() })),
                 ("Name", Value::String(n.name.clone())),
                 ("Driver", Value::String(n.driver.clone())),
                 ("Scope", Value::String("local".into())),
                 ("IPv6", Value::Bool(false)),
                 ("Internal", Value::Bool(n.internal)),
-                (
-                    "CreatedAt",
-                    Value::String(
-                        rfc3339(n.created)
-                            .replace('T', " ")
-                            .replace('Z', " +0000 UTC"),
-                    ),
-                ),
-                (
-                    "Labels",
-                    Value::String(
-                        n.labels
-                            .iter()
-                            .map(|(k, v)| format!("{k}={v}"))
-                            .collect::<Vec<_>>()
-                            .join(","),
-                    ),
-                ),
+                ("CreatedAt", Value::String(rfc3339(n.created).replace('T', " ").replace('Z', " +0000 UTC"))),
+                ("Labels", Value::String(n.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))),
             ])
         })
         .collect();
@@ -206,11 +170,8 @@ pub fn network_json(engine: &Engine, n: &crate::network::Network) -> Value {
             }),
         );
     }
-    let config: Vec<Value> = n
-        .subnet
-        .map(|s| json!({"Subnet": cidr_string(s), "Gateway": ip_string(n.gateway.unwrap_or(s.0 + 1))}))
-        .into_iter()
-        .collect();
+    let config: Vec<Value> =
+        n.subnet.map(|s| json!({"Subnet": cidr_string(s), "Gateway": ip_string(n.gateway.unwrap_or(s.0 + 1))})).into_iter().collect();
     let options = if n.name == "bridge" && n.predefined {
         json!({
             "com.docker.network.bridge.default_bridge": "true",
@@ -247,11 +208,7 @@ pub fn network_json(engine: &Engine, n: &crate::network::Network) -> Value {
 }
 
 fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let p = match flags::parse(
-        &[v("format", Some('f')), b("verbose", Some('v'))],
-        args,
-        true,
-    ) {
+    let p = match flags::parse(&[v("format", Some('f')), b("verbose", Some('v'))], args, true) {
         Ok(p) => p,
         Err(e) => return flag_error("network inspect", &e, out),
     };
@@ -269,9 +226,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     for name in &p.args {
         match engine.networks.find(name) {
             Some(n) => values.push(network_json(engine, n)),
-            None => errors.push(format!(
-                "Error response from daemon: network {name} not found"
-            )),
+            None => errors.push(format!("Error response from daemon: network {name} not found")),
         }
     }
     let status = super::inspect::print_values(&values, p.value("format"), out);
@@ -289,11 +244,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// Containers still attached (stopped ones count: Docker keeps their endpoint config).
 fn users(engine: &Engine, n: &crate::network::Network) -> Vec<String> {
-    n.endpoints
-        .keys()
-        .filter(|id| engine.containers.get(id).is_some_and(|c| c.is_running()))
-        .cloned()
-        .collect()
+    n.endpoints.keys().filter(|id| engine.containers.get(id).is_some_and(|c| c.is_running())).cloned().collect()
 }
 
 fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
@@ -302,31 +253,20 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("network rm", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error(
-            "network rm",
-            "at least 1 argument",
-            "NETWORK [NETWORK...]",
-            "Remove one or more networks",
-            out,
-        );
+        return arg_error("network rm", "at least 1 argument", "NETWORK [NETWORK...]", "Remove one or more networks", out);
     }
     let mut status = 0;
     for name in &p.args {
         let Some(i) = engine.networks.index(name) else {
             if !p.on("force") {
-                out.eline(format!(
-                    "Error response from daemon: network {name} not found"
-                ));
+                out.eline(format!("Error response from daemon: network {name} not found"));
                 status = 1;
             }
             continue;
         };
         let n = &engine.networks.list[i];
         if n.predefined {
-            out.eline(format!(
-                "Error response from daemon: {} is a pre-defined network and cannot be removed",
-                n.name
-            ));
+            out.eline(format!("Error response from daemon: {} is a pre-defined network and cannot be removed", n.name));
             status = 1;
             continue;
         }
@@ -337,7 +277,11 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 .filter_map(|id| engine.containers.get(id))
                 .map(|c| format!("name:\"{}\" id:\"{}\"", c.name, c.short_id()))
                 .collect();
-            out.eline(format!("Error response from daemon: error while removing network: network {} has active endpoints ({})", n.name, list.join(", ")));
+            out.eline(format!(
+                "Error response from daemon: error while removing network: network {} has active endpoints ({})",
+                n.name,
+                list.join(", ")
+            ));
             status = 1;
             continue;
         }
@@ -366,13 +310,7 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         .networks
         .list
         .iter()
-        .filter(|n| {
-            !n.predefined
-                && !n
-                    .endpoints
-                    .keys()
-                    .any(|id| engine.containers.get(id).is_some())
-        })
+        .filter(|n| !n.predefined && !n.endpoints.keys().any(|id| engine.containers.get(id).is_some()))
         .map(|n| n.name.clone())
         .collect();
     if !unused.is_empty() {
@@ -386,28 +324,15 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let p = match flags::parse(
-        &[v("alias", None), v("ip", None), v("link", None)],
-        args,
-        true,
-    ) {
+    let p = match flags::parse(&[v("alias", None), v("ip", None), v("link", None)], args, true) {
         Ok(p) => p,
         Err(e) => return flag_error("network connect", &e, out),
     };
     if p.args.len() != 2 {
-        return arg_error(
-            "network connect",
-            "exactly 2 arguments",
-            "[OPTIONS] NETWORK CONTAINER",
-            "Connect a container to a network",
-            out,
-        );
+        return arg_error("network connect", "exactly 2 arguments", "[OPTIONS] NETWORK CONTAINER", "Connect a container to a network", out);
     }
     let Some(i) = engine.networks.index(&p.args[0]) else {
-        out.eline(format!(
-            "Error response from daemon: network {} not found",
-            p.args[0]
-        ));
+        out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
     };
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
@@ -415,15 +340,8 @@ fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     };
     let n = &engine.networks.list[i];
     if n.endpoints.contains_key(&id) {
-        let cname = engine
-            .containers
-            .get(&id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
-        out.eline(format!(
-            "Error response from daemon: endpoint with name {cname} already exists in network {}",
-            n.name
-        ));
+        let cname = engine.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
+        out.eline(format!("Error response from daemon: endpoint with name {cname} already exists in network {}", n.name));
         return 1;
     }
     let mode = engine.networks.mode(&id);
@@ -432,9 +350,7 @@ fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return 1;
     }
     let endpoint = endpoint_id(engine, i, &id);
-    engine
-        .networks
-        .attach(i, &id, p.values("alias").to_vec(), endpoint);
+    engine.networks.attach(i, &id, p.values("alias").to_vec(), endpoint);
     if engine.containers.get(&id).is_some_and(|c| c.is_running()) {
         on_start(engine, &id);
     }
@@ -456,10 +372,7 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         );
     }
     let Some(i) = engine.networks.index(&p.args[0]) else {
-        out.eline(format!(
-            "Error response from daemon: network {} not found",
-            p.args[0]
-        ));
+        out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
     };
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
@@ -467,11 +380,7 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     };
     let n = &mut engine.networks.list[i];
     if n.endpoints.remove(&id).is_none() {
-        let cname = engine
-            .containers
-            .get(&id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
+        let cname = engine.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
         out.eline(format!(
             "Error response from daemon: container {} is not connected to network {}",
             if cname.is_empty() { id.clone() } else { cname },
@@ -496,27 +405,15 @@ pub struct RunNet {
 
 /// Reads and checks `--network`, `--network-alias`, `--link`, `--add-host`, `--hostname`.
 pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
-    let mode = p
-        .value("network")
-        .or(p.value("net"))
-        .unwrap_or("bridge")
-        .to_string();
-    let mode = if mode == "default" {
-        "bridge".to_string()
-    } else {
-        mode
-    };
+    let mode = p.value("network").or(p.value("net")).unwrap_or("bridge").to_string();
+    let mode = if mode == "default" { "bridge".to_string() } else { mode };
     let aliases = p.values("network-alias").to_vec();
     if let Some(target) = mode.strip_prefix("container:") {
         if engine.containers.resolve(target).is_err() {
-            return Err(format!(
-                "Error response from daemon: No such container: {target}"
-            ));
+            return Err(format!("Error response from daemon: No such container: {target}"));
         }
     } else if engine.networks.find(&mode).is_none() {
-        return Err(format!(
-            "Error response from daemon: network {mode} not found"
-        ));
+        return Err(format!("Error response from daemon: network {mode} not found"));
     }
     let user_defined = engine.networks.find(&mode).is_some_and(|n| !n.predefined);
     if !aliases.is_empty() && !user_defined {
@@ -526,9 +423,7 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
     for l in p.values("link") {
         let (name, alias) = l.split_once(':').unwrap_or((l, l));
         let Ok(cid) = engine.containers.resolve(name) else {
-            return Err(format!(
-                "Error response from daemon: could not get container for {name}"
-            ));
+            return Err(format!("Error response from daemon: could not get container for {name}"));
         };
         if !user_defined && !engine.containers.get(&cid).is_some_and(|c| c.is_running()) {
             return Err(format!("Error response from daemon: Cannot link to a non running container: /{name} AS /{alias}"));
@@ -540,11 +435,7 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
         let Some((host, ip)) = h.split_once(':').or_else(|| h.split_once('=')) else {
             return Err(format!("invalid argument \"{h}\" for \"--add-host\" flag: bad format for add-host: \"{h}\""));
         };
-        let ip = if ip == "host-gateway" {
-            "172.17.0.1".to_string()
-        } else {
-            ip.to_string()
-        };
+        let ip = if ip == "host-gateway" { "172.17.0.1".to_string() } else { ip.to_string() };
         if crate::network::parse_ip(&ip).is_none() && !ip.contains(':') {
             return Err(format!("invalid argument \"{h}\" for \"--add-host\" flag: invalid IP address in add-host: \"{ip}\""));
         }
@@ -552,91 +443,42 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
     }
     let hostname = p.value("hostname").map(str::to_string);
     if mode == "host" && hostname.is_some() {
-        return Err(
-            "Error response from daemon: conflicting options: hostname and the network mode".into(),
-        );
+        return Err("Error response from daemon: conflicting options: hostname and the network mode".into());
     }
-    Ok(RunNet {
-        mode,
-        aliases,
-        links,
-        extra_hosts,
-        hostname,
-    })
+    Ok(RunNet { mode, aliases, links, extra_hosts, hostname })
 }
 
 /// A container's endpoint ID on network `net` (a hash: it takes no ID sequence number).
 fn endpoint_id(engine: &Engine, net: usize, container: &str) -> String {
-    let network = engine
-        .networks
-        .list
-        .get(net)
-        .map(|n| n.id.as_str())
-        .unwrap_or("");
-    crate::digest::sha256_hex(
-        format!("endpoint\0{network}\0{container}\0{}", engine.now).as_bytes(),
-    )
+    let network = engine.networks.list.get(net).map(|n| n.id.as_str()).unwrap_or("");
+    crate::digest::sha256_hex(format!("endpoint\0{network}\0{container}\0{}", engine.now).as_bytes())
 }
 
 /// Records a new container's networking and attaches it to its network.
 pub fn attach_new(engine: &mut Engine, id: &str, net: RunNet) {
-    let RunNet {
-        mode,
-        aliases,
-        links,
-        extra_hosts,
-        ..
-    } = net;
-    if let Some(i) = engine
-        .networks
-        .index(&mode)
-        .filter(|_| !mode.starts_with("container:"))
-    {
+    let RunNet { mode, aliases, links, extra_hosts, .. } = net;
+    if let Some(i) = engine.networks.index(&mode).filter(|_| !mode.starts_with("container:")) {
         let endpoint = endpoint_id(engine, i, id);
         engine.networks.attach(i, id, aliases, endpoint);
         let name = engine.networks.list[i].name.clone();
-        engine.networks.containers.insert(
-            id.to_string(),
-            ContainerNet {
-                mode: name,
-                links,
-                extra_hosts,
-            },
-        );
+        engine.networks.containers.insert(id.to_string(), ContainerNet { mode: name, links, extra_hosts });
     } else {
-        engine.networks.containers.insert(
-            id.to_string(),
-            ContainerNet {
-                mode,
-                links,
-                extra_hosts,
-            },
-        );
+        engine.networks.containers.insert(id.to_string(), ContainerNet { mode, links, extra_hosts });
     }
     write_etc(engine, id);
 }
 
 /// A starting container gets its addresses and its `/etc/hosts`.
 pub fn on_start(engine: &mut Engine, id: &str) {
-    let running: Vec<String> = engine
-        .containers
-        .iter()
-        .filter(|c| c.is_running())
-        .map(|c| c.id.clone())
-        .collect();
-    engine
-        .networks
-        .allocate(id, &|c| running.iter().any(|r| r == c));
+    let running: Vec<String> = engine.containers.iter().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
+    engine.networks.allocate(id, &|c| running.iter().any(|r| r == c));
     write_etc(engine, id);
 }
 
 /// The container whose network stack `id` uses (itself, or `container:X`'s).
 fn stack_owner(engine: &Engine, id: &str) -> String {
     let mode = engine.networks.mode(id);
-    match mode
-        .strip_prefix("container:")
-        .and_then(|t| engine.containers.resolve(t).ok())
-    {
+    match mode.strip_prefix("container:").and_then(|t| engine.containers.resolve(t).ok()) {
         Some(other) if other != id => other,
         _ => id.to_string(),
     }
@@ -645,18 +487,10 @@ fn stack_owner(engine: &Engine, id: &str) -> String {
 /// The container's current address on its first network (running only).
 pub fn primary_ip(engine: &Engine, id: &str) -> Option<u32> {
     let owner = stack_owner(engine, id);
-    if !engine
-        .containers
-        .get(&owner)
-        .is_some_and(|c| c.is_running())
-    {
+    if !engine.containers.get(&owner).is_some_and(|c| c.is_running()) {
         return None;
     }
-    engine
-        .networks
-        .of(&owner)
-        .into_iter()
-        .find_map(|(_, e)| e.ip)
+    engine.networks.of(&owner).into_iter().find_map(|(_, e)| e.ip)
 }
 
 /// `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` as Docker writes them.
@@ -669,18 +503,12 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
     let mut hosts = String::from("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n");
     let mut resolv = "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string();
     if mode == "host" {
-        hosts = String::from_utf8_lossy(&engine.host.fs.read("/etc/hosts").unwrap_or_default())
-            .into_owned();
+        hosts = String::from_utf8_lossy(&engine.host.fs.read("/etc/hosts").unwrap_or_default()).into_owned();
         if hosts.is_empty() {
             hosts = "127.0.0.1\tlocalhost\n127.0.1.1\tdockersim\n".into();
         }
     } else {
-        let cn = engine
-            .networks
-            .containers
-            .get(id)
-            .cloned()
-            .unwrap_or_default();
+        let cn = engine.networks.containers.get(id).cloned().unwrap_or_default();
         for (name, alias) in &cn.links {
             let Ok(other) = engine.containers.resolve(name) else {
                 continue;
@@ -702,20 +530,10 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
         for (host, ip) in &cn.extra_hosts {
             hosts.push_str(&format!("{ip}\t{host}\n"));
         }
-        if let Some(ip) = engine
-            .networks
-            .of(&stack_owner(engine, id))
-            .into_iter()
-            .find_map(|(_, e)| e.ip)
-        {
+        if let Some(ip) = engine.networks.of(&stack_owner(engine, id)).into_iter().find_map(|(_, e)| e.ip) {
             hosts.push_str(&format!("{}\t{hostname}\n", ip_string(ip)));
         }
-        if engine
-            .networks
-            .of(&stack_owner(engine, id))
-            .iter()
-            .any(|(n, _)| !n.predefined)
-        {
+        if engine.networks.of(&stack_owner(engine, id)).iter().any(|(n, _)| !n.predefined) {
             resolv = "# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\nnameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [8.8.8.8 8.8.4.4]\n# Overrides: []\n# Option ndots from: internal\n".into();
         }
         if mode == "none" {
@@ -729,11 +547,7 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
     };
     if matches!(c.fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
         let meta = Meta::new(0o644, now);
-        for (path, text) in [
-            ("/etc/hostname", format!("{hostname}\n")),
-            ("/etc/hosts", hosts),
-            ("/etc/resolv.conf", resolv),
-        ] {
+        for (path, text) in [("/etc/hostname", format!("{hostname}\n")), ("/etc/hosts", hosts), ("/etc/resolv.conf", resolv)] {
             let _ = c.fs.write(path, Content::from_bytes(text), meta.clone());
         }
     }
@@ -758,10 +572,7 @@ pub enum Peer {
 pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     let from = from.map(|f| stack_owner(engine, f));
-    let local = matches!(
-        host,
-        "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "ip6-localhost"
-    );
+    let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "ip6-localhost");
     let Some(from) = from else {
         if local || host == "dockersim" {
             return Some(Peer::Host(0x7f00_0001));
@@ -779,9 +590,7 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
         return Some(peer_at(engine, ip));
     }
     let c = engine.containers.get(&from)?;
-    if host == c.config.hostname
-        || host == c.name && engine.networks.of(&from).iter().any(|(n, _)| !n.predefined)
-    {
+    if host == c.config.hostname || host == c.name && engine.networks.of(&from).iter().any(|(n, _)| !n.predefined) {
         return primary_ip(engine, &from).map(|_| Peer::Itself);
     }
     // /etc/hosts (links, --add-host) as the container's resolver reads it.
@@ -843,11 +652,7 @@ fn peer_at(engine: &Engine, ip: u32) -> Peer {
 }
 
 /// `NetworkSettings` and `HostConfig.NetworkMode` for `docker inspect`.
-pub fn settings_json(
-    engine: &Engine,
-    c: &crate::container::Container,
-    ports: Value,
-) -> (Value, String) {
+pub fn settings_json(engine: &Engine, c: &crate::container::Container, ports: Value) -> (Value, String) {
     let mode = engine.networks.mode(&c.id);
     let running = c.is_running();
     let mut networks = Map::new();
@@ -859,12 +664,7 @@ pub fn settings_json(
         let gw = ip.and(n.gateway).map(ip_string).unwrap_or_default();
         let mac = ip.map(mac_for).unwrap_or_default();
         if n.name == "bridge" && n.predefined {
-            top = (
-                ip_s.clone(),
-                gw.clone(),
-                mac.clone(),
-                if ip.is_some() { prefix } else { 0 },
-            );
+            top = (ip_s.clone(), gw.clone(), mac.clone(), if ip.is_some() { prefix } else { 0 });
         }
         let dns: Value = if n.predefined {
             Value::Null
@@ -875,11 +675,7 @@ pub fn settings_json(
             json!(names)
         };
         let links: Value = match engine.networks.containers.get(&c.id) {
-            Some(cn) if !cn.links.is_empty() && n.predefined => json!(cn
-                .links
-                .iter()
-                .map(|(a, b)| format!("{a}:{b}"))
-                .collect::<Vec<_>>()),
+            Some(cn) if !cn.links.is_empty() && n.predefined => json!(cn.links.iter().map(|(a, b)| format!("{a}:{b}")).collect::<Vec<_>>()),
             _ => Value::Null,
         };
         networks.insert(
@@ -902,11 +698,7 @@ pub fn settings_json(
             }),
         );
     }
-    let sandbox = if running {
-        crate::digest::sha256_hex(format!("sandbox\0{}", c.id).as_bytes())
-    } else {
-        String::new()
-    };
+    let sandbox = if running { crate::digest::sha256_hex(format!("sandbox\0{}", c.id).as_bytes()) } else { String::new() };
     let value = json!({
         "Bridge": "",
         "SandboxID": sandbox,

@@ -113,7 +113,13 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("save", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error("save", "at least 1 argument", "[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)", out);
+        return arg_error(
+            "save",
+            "at least 1 argument",
+            "[OPTIONS] IMAGE [IMAGE...]",
+            "Save one or more images to a tar archive (streamed to STDOUT by default)",
+            out,
+        );
     }
     let mut images = Vec::new();
     let mut total = 0u64;
@@ -206,7 +212,10 @@ fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         for layer in &image.layers {
             if !p.on("quiet") {
                 let size = human_size(layer.size);
-                out.line(format!("{}: Loading layer [==================================================>]  {size}/{size}", &layer.diff_id[7..19]));
+                out.line(format!(
+                    "{}: Loading layer [==================================================>]  {size}/{size}",
+                    &layer.diff_id[7..19]
+                ));
             }
         }
         let id = engine.images.insert(image);
@@ -228,7 +237,13 @@ pub fn cp(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("cp", &e, out),
     };
     if p.args.len() != 2 {
-        return arg_error("cp", "exactly 2 arguments", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "Copy files/folders between a container and the local filesystem", out);
+        return arg_error(
+            "cp",
+            "exactly 2 arguments",
+            "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+            "Copy files/folders between a container and the local filesystem",
+            out,
+        );
     }
     let split = |s: &str| -> Option<(String, String)> {
         let (c, path) = s.split_once(':')?;

@@ -207,7 +207,8 @@ struct ContainerPrograms<'e> {
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
-        matches!(name, "curl" | "wget" | "ping") && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
+        matches!(name, "curl" | "wget" | "ping")
+            && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
@@ -301,7 +302,11 @@ enum Val {
 }
 
 fn num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
 }
 
 /// Evaluates a string literal, a `+` of literals, or arithmetic.

@@ -3,8 +3,8 @@
 use super::flags::{self, b, v};
 use super::format::{self, row, Listing};
 use super::images::tags_of;
-use super::rmi::image_layers;
 use super::inspect::status;
+use super::rmi::image_layers;
 use super::units::{ago, human_size, parse_rfc3339, size3};
 use super::{flag_error, Out};
 use crate::Engine;

@@ -53,7 +53,11 @@ impl Template {
                 }
                 Node::With(p, then, otherwise) => {
                     let v = self.pipeline(p, dot)?;
-                    if truthy(&v) { self.exec_list(then, &v, out)? } else { self.exec_list(otherwise, dot, out)? }
+                    if truthy(&v) {
+                        self.exec_list(then, &v, out)?
+                    } else {
+                        self.exec_list(otherwise, dot, out)?
+                    }
                 }
                 Node::Range(p, body, otherwise) => {
                     let items: Vec<Value> = match self.pipeline(p, dot)? {

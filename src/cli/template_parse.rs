@@ -22,7 +22,6 @@ pub(super) enum Arg {
     Sub(Pipeline),
 }
 
-
 #[derive(Clone, Debug)]
 pub(super) enum Tok {
     Text(String),
@@ -227,4 +226,3 @@ fn parse_list_at(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, dept
     }
     Ok((nodes, None))
 }
-

@@ -101,7 +101,9 @@ pub fn parse_mount(engine: &Engine, spec: &str, anonymous: &str) -> Result<Optio
             }
             let abs = crate::vfs::join(&engine.host.cwd, &source);
             if engine.host.fs.get(&abs).is_err() {
-                return Err(format!("Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {abs}"));
+                return Err(format!(
+                    "Error response from daemon: invalid mount config for type \"bind\": bind source path does not exist: {abs}"
+                ));
             }
             Ok(Some(Mount { source: abs, destination: target, bind: true, read_only }))
         }
@@ -111,7 +113,9 @@ pub fn parse_mount(engine: &Engine, spec: &str, anonymous: &str) -> Result<Optio
         }
         "tmpfs" => {
             if !source.is_empty() {
-                return Err("Error response from daemon: invalid mount config for type \"tmpfs\": field Source must not be specified".into());
+                return Err(
+                    "Error response from daemon: invalid mount config for type \"tmpfs\": field Source must not be specified".into()
+                );
             }
             Ok(None)
         }
@@ -151,7 +155,10 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return arg_error("volume create", "at most 1 argument", "[OPTIONS] [VOLUME]", "Create a volume", out);
     }
     if let Some(d) = p.value("driver").filter(|d| *d != "local") {
-        out.eline(format!("Error response from daemon: create {}: error looking up volume plugin {d}: plugin \"{d}\" not found", p.args.first().map(String::as_str).unwrap_or("")));
+        out.eline(format!(
+            "Error response from daemon: create {}: error looking up volume plugin {d}: plugin \"{d}\" not found",
+            p.args.first().map(String::as_str).unwrap_or("")
+        ));
         return 1;
     }
     let name = match (p.args.first(), p.value("name")) {
@@ -217,7 +224,11 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let rows = names
         .iter()
         .map(|n| {
-            let labels = engine.volume_meta.get(n).map(|m| m.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")).unwrap_or_default();
+            let labels = engine
+                .volume_meta
+                .get(n)
+                .map(|m| m.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
+                .unwrap_or_default();
             row(vec![
                 ("Driver", Value::String("local".into())),
                 ("Name", Value::String(n.clone())),
@@ -231,7 +242,15 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         .collect();
     let listing = Listing {
         default: "table {{.Driver}}\t{{.Name}}",
-        headers: &[("Driver", "DRIVER"), ("Name", "VOLUME NAME"), ("Scope", "SCOPE"), ("Mountpoint", "MOUNTPOINT"), ("Labels", "LABELS"), ("Links", "LINKS"), ("Size", "SIZE")],
+        headers: &[
+            ("Driver", "DRIVER"),
+            ("Name", "VOLUME NAME"),
+            ("Scope", "SCOPE"),
+            ("Mountpoint", "MOUNTPOINT"),
+            ("Labels", "LABELS"),
+            ("Links", "LINKS"),
+            ("Size", "SIZE"),
+        ],
         type_name: "*formatter.volumeContext",
         rows,
     };
@@ -258,7 +277,13 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("volume inspect", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error("volume inspect", "at least 1 argument", "[OPTIONS] VOLUME [VOLUME...]", "Display detailed information on one or more volumes", out);
+        return arg_error(
+            "volume inspect",
+            "at least 1 argument",
+            "[OPTIONS] VOLUME [VOLUME...]",
+            "Display detailed information on one or more volumes",
+            out,
+        );
     }
     let mut values = Vec::new();
     let mut errors = Vec::new();

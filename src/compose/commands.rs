@@ -68,7 +68,10 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out, legacy: bool) ->
             Some((f, v)) if a.starts_with("--") => (f, Some(v.to_string())),
             _ => (a, None),
         };
-        let takes = matches!(flag, "-f" | "--file" | "-p" | "--project-name" | "--project-directory" | "--profile" | "--env-file" | "--progress" | "--ansi");
+        let takes = matches!(
+            flag,
+            "-f" | "--file" | "-p" | "--project-name" | "--project-directory" | "--profile" | "--env-file" | "--progress" | "--ansi"
+        );
         if !takes {
             break;
         }
@@ -110,7 +113,24 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out, legacy: bool) ->
         "ls" => return ls(engine, out),
         _ => {}
     }
-    if !matches!(cmd.as_str(), "up" | "down" | "ps" | "logs" | "build" | "exec" | "run" | "start" | "stop" | "restart" | "config" | "images" | "top" | "pull" | "rm" | "kill") {
+    if !matches!(
+        cmd.as_str(),
+        "up" | "down"
+            | "ps"
+            | "logs"
+            | "build"
+            | "exec"
+            | "run"
+            | "start"
+            | "stop"
+            | "restart"
+            | "config"
+            | "images"
+            | "top"
+            | "pull"
+            | "rm"
+            | "kill"
+    ) {
         out.eline(format!("unknown docker command: \"compose {cmd}\""));
         return 1;
     }
@@ -316,7 +336,11 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
     };
     // Pull what is missing first, as Compose does.
     let mut pulls = Vec::new();
-    let missing: Vec<String> = list.iter().filter(|n| service(p, n).build.is_none() && cli::find_image(engine, &image_name(p, service(p, n))).is_none()).cloned().collect();
+    let missing: Vec<String> = list
+        .iter()
+        .filter(|n| service(p, n).build.is_none() && cli::find_image(engine, &image_name(p, service(p, n))).is_none())
+        .cloned()
+        .collect();
     for n in &list {
         let s = service(p, n);
         if !missing.contains(n) {
@@ -332,7 +356,10 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             if code != 0 {
                 progress("Pulling", &pulls, out);
                 out.eline(format!(" ✘ {n} Error {}", stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")));
-                out.eline(format!("Error response from daemon: {}", stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")));
+                out.eline(format!(
+                    "Error response from daemon: {}",
+                    stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")
+                ));
                 return 18;
             }
             pulls.push(Event(n.clone(), "Pulled".into(), 2.0 + pulls.len() as f64 * 0.4));
@@ -373,7 +400,18 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             return 1;
         }
         let key = net.strip_prefix(&format!("{}_", p.name)).unwrap_or(net).to_string();
-        let (code, sub) = docker(engine, &["network", "create", "--label", &format!("{LABEL_PROJECT}={}", p.name), "--label", &format!("com.docker.compose.network={key}"), net]);
+        let (code, sub) = docker(
+            engine,
+            &[
+                "network",
+                "create",
+                "--label",
+                &format!("{LABEL_PROJECT}={}", p.name),
+                "--label",
+                &format!("com.docker.compose.network={key}"),
+                net,
+            ],
+        );
         if code != 0 {
             out.eline(stderr_of(&sub).trim_end());
             return 1;
@@ -389,7 +427,18 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             out.eline(format!("external volume \"{}\" not found", v.name));
             return 1;
         }
-        let _ = docker(engine, &["volume", "create", "--label", &format!("{LABEL_PROJECT}={}", p.name), "--label", &format!("com.docker.compose.volume={}", v.key), &v.name]);
+        let _ = docker(
+            engine,
+            &[
+                "volume",
+                "create",
+                "--label",
+                &format!("{LABEL_PROJECT}={}", p.name),
+                "--label",
+                &format!("com.docker.compose.volume={}", v.key),
+                &v.name,
+            ],
+        );
         events.push(Event(format!("Volume \"{}\"", v.name), "Created".into(), 0.0));
     }
     let mut started: Vec<String> = Vec::new();
@@ -435,7 +484,10 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             let (code, sub) = docker(engine, &["start", &name]);
             if code != 0 {
                 progress("Running", &events, out);
-                out.eline(format!("Error response from daemon: {}", stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")));
+                out.eline(format!(
+                    "Error response from daemon: {}",
+                    stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")
+                ));
                 return 1;
             }
             events.push(Event(format!("Container {name}"), "Started".into(), secs));
@@ -453,7 +505,10 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         if code != 0 {
             events.push(Event(format!("Container {name}"), "Created".into(), secs));
             progress("Running", &events, out);
-            out.eline(format!("Error response from daemon: {}", stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")));
+            out.eline(format!(
+                "Error response from daemon: {}",
+                stderr_of(&sub).trim_end().trim_start_matches("Error response from daemon: ")
+            ));
             return 1;
         }
         events.push(Event(format!("Container {name}"), "Started".into(), secs));
@@ -499,7 +554,9 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
     }
     for f in &s.env_file {
         let path = crate::vfs::join(&p.dir, f);
-        let Ok(bytes) = engine.host.fs.read(&path) else { return Err(format!("env file {path} not found: stat {path}: no such file or directory")) };
+        let Ok(bytes) = engine.host.fs.read(&path) else {
+            return Err(format!("env file {path} not found: stat {path}: no such file or directory"));
+        };
         for (k, v) in model::parse_env_file(&String::from_utf8_lossy(&bytes)) {
             argv.push("-e".into());
             argv.push(format!("{k}={v}"));
@@ -615,7 +672,12 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
 
 fn down(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
     let volumes = args.iter().any(|a| a == "-v" || a == "--volumes");
-    let rmi = args.iter().position(|a| a == "--rmi").and_then(|i| args.get(i + 1)).cloned().or_else(|| args.iter().find_map(|a| a.strip_prefix("--rmi=").map(str::to_string)));
+    let rmi = args
+        .iter()
+        .position(|a| a == "--rmi")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .or_else(|| args.iter().find_map(|a| a.strip_prefix("--rmi=").map(str::to_string)));
     let mut events = Vec::new();
     let mut list = containers(engine, p, true);
     list.reverse();
@@ -680,7 +742,13 @@ fn ps(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
         }
         let command = cli::format::ellipsis(&format!("\"{}\"", c.config.argv().join(" ")), 20);
         let ports = if c.is_running() { crate::container::ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
-        text.push_str(&format!("{}\t{}\t{command}\t{svc}\t{}\t{}\t{ports}\n", c.name, c.image_ref, cli::units::ago(now, c.created), cli::inspect::status(c, now)));
+        text.push_str(&format!(
+            "{}\t{}\t{command}\t{svc}\t{}\t{}\t{ports}\n",
+            c.name,
+            c.image_ref,
+            cli::units::ago(now, c.created),
+            cli::inspect::status(c, now)
+        ));
     }
     if !quiet {
         out.out(cli::table::tabwrite(&text));
@@ -714,7 +782,8 @@ fn logs(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
             return 1;
         }
     }
-    let list: Vec<String> = containers(engine, p, true).into_iter().filter(|(_, _, svc)| names.is_empty() || names.contains(svc)).map(|(n, _, _)| n).collect();
+    let list: Vec<String> =
+        containers(engine, p, true).into_iter().filter(|(_, _, svc)| names.is_empty() || names.contains(svc)).map(|(n, _, _)| n).collect();
     print_logs(engine, p, &list, args.iter().any(|a| a == "--no-log-prefix"), out);
     0
 }
@@ -757,7 +826,10 @@ fn exec(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     let Some(name) = find_container(engine, p, &args[i], out) else { return 1 };
     let mut argv: Vec<String> = vec!["exec".into()];
     argv.extend(flags);
-    let shell = matches!(args[i + 1].rsplit('/').next(), Some("sh" | "bash" | "ash" | "node" | "python" | "python3" | "mysql" | "redis-cli" | "psql")) && args.len() == i + 2;
+    let shell = matches!(
+        args[i + 1].rsplit('/').next(),
+        Some("sh" | "bash" | "ash" | "node" | "python" | "python3" | "mysql" | "redis-cli" | "psql")
+    ) && args.len() == i + 2;
     if tty && shell {
         argv.push("-it".into());
     }
@@ -817,7 +889,8 @@ fn run_one(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> 
             c.auto_remove = true;
         }
     }
-    let argv: Vec<String> = if detach { vec!["start".into(), name.clone()] } else { vec!["start".into(), "-a".into(), "-i".into(), name.clone()] };
+    let argv: Vec<String> =
+        if detach { vec!["start".into(), name.clone()] } else { vec!["start".into(), "-a".into(), "-i".into(), name.clone()] };
     let code = cli::docker(engine, &argv, out);
     if detach && code == 0 {
         // `docker start` printed the name; compose prints it too.
@@ -926,7 +999,11 @@ fn ls(engine: &mut Engine, out: &mut Out) -> i32 {
     let mut projects: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
     for c in engine.containers.iter() {
         let Some(name) = c.config.labels.get(LABEL_PROJECT) else { continue };
-        let e = projects.entry(name.clone()).or_insert((0, 0, c.config.labels.get("com.docker.compose.project.config_files").cloned().unwrap_or_default()));
+        let e = projects.entry(name.clone()).or_insert((
+            0,
+            0,
+            c.config.labels.get("com.docker.compose.project.config_files").cloned().unwrap_or_default(),
+        ));
         if c.is_running() {
             e.0 += 1;
         } else {
@@ -971,7 +1048,11 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
             && !matches!(s, "true" | "false" | "null" | "yes" | "no" | "on" | "off" | "~");
         // Literal dollars are written back escaped, so the output reads the same again.
         let s = s.replace('$', "$$");
-        if plain { s } else { format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\"")) }
+        if plain {
+            s
+        } else {
+            format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        }
     };
     let mut y = format!("name: {}\nservices:\n", p.name);
     let mut services: Vec<&Service> = p.services.iter().collect();
@@ -979,7 +1060,11 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
     for s in services {
         y.push_str(&format!("  {}:\n", s.name));
         if let Some(b) = &s.build {
-            y.push_str(&format!("    build:\n      context: {}\n      dockerfile: {}\n", crate::vfs::join(&p.dir, &b.context), b.dockerfile.clone().unwrap_or_else(|| "Dockerfile".into())));
+            y.push_str(&format!(
+                "    build:\n      context: {}\n      dockerfile: {}\n",
+                crate::vfs::join(&p.dir, &b.context),
+                b.dockerfile.clone().unwrap_or_else(|| "Dockerfile".into())
+            ));
             if !b.args.is_empty() {
                 y.push_str("      args:\n");
                 for (k, v) in &b.args {
@@ -1095,7 +1180,9 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
         }
     }
     let mut nets: Vec<(String, String, bool)> = p.networks.iter().map(|r| (r.key.clone(), r.name.clone(), r.external)).collect();
-    if p.services.iter().any(|s| s.network_mode.is_none() && (s.networks.is_empty() || s.networks.iter().any(|n| n.0 == "default"))) && !nets.iter().any(|n| n.0 == "default") {
+    if p.services.iter().any(|s| s.network_mode.is_none() && (s.networks.is_empty() || s.networks.iter().any(|n| n.0 == "default")))
+        && !nets.iter().any(|n| n.0 == "default")
+    {
         nets.push(("default".into(), format!("{}_default", p.name), false));
     }
     crate::sort::sort_by_key(&mut nets, |n| n.0.clone());

@@ -150,7 +150,13 @@ fn expand(inner: &str, whole: &str, env: &BTreeMap<String, String>, warnings: &m
     let sub = |rest: &str, warnings: &mut Vec<String>| interpolate(rest, env, warnings);
     Ok(match op {
         "" => lookup(name, env, warnings),
-        _ if op.starts_with(":-") => if set_nonempty { val.cloned().unwrap_or_default() } else { sub(&op[2..], warnings)? },
+        _ if op.starts_with(":-") => {
+            if set_nonempty {
+                val.cloned().unwrap_or_default()
+            } else {
+                sub(&op[2..], warnings)?
+            }
+        }
         _ if op.starts_with('-') => match val {
             Some(v) => v.clone(),
             None => sub(&op[1..], warnings)?,
@@ -166,8 +172,20 @@ fn expand(inner: &str, whole: &str, env: &BTreeMap<String, String>, warnings: &m
             Some(v) => v.clone(),
             None => return Err(required(name, &op[1..])),
         },
-        _ if op.starts_with(":+") => if set_nonempty { sub(&op[2..], warnings)? } else { String::new() },
-        _ if op.starts_with('+') => if val.is_some() { sub(&op[1..], warnings)? } else { String::new() },
+        _ if op.starts_with(":+") => {
+            if set_nonempty {
+                sub(&op[2..], warnings)?
+            } else {
+                String::new()
+            }
+        }
+        _ if op.starts_with('+') => {
+            if val.is_some() {
+                sub(&op[1..], warnings)?
+            } else {
+                String::new()
+            }
+        }
         _ => return Err(format!("Invalid template: \"{whole}\"")),
     })
 }
@@ -228,11 +246,52 @@ pub fn normalize_name(s: &str) -> String {
 
 const TOP_KEYS: [&str; 8] = ["version", "name", "services", "networks", "volumes", "configs", "secrets", "include"];
 const SERVICE_KEYS: [&str; 46] = [
-    "image", "build", "ports", "expose", "environment", "env_file", "volumes", "networks", "depends_on", "command",
-    "entrypoint", "working_dir", "user", "restart", "healthcheck", "profiles", "container_name", "hostname", "labels",
-    "network_mode", "tty", "stdin_open", "deploy", "logging", "init", "cap_add", "cap_drop", "privileged", "extra_hosts",
-    "dns", "platform", "pull_policy", "stop_signal", "stop_grace_period", "ulimits", "links", "secrets", "configs",
-    "read_only", "shm_size", "tmpfs", "domainname", "mem_limit", "cpus", "develop", "annotations",
+    "image",
+    "build",
+    "ports",
+    "expose",
+    "environment",
+    "env_file",
+    "volumes",
+    "networks",
+    "depends_on",
+    "command",
+    "entrypoint",
+    "working_dir",
+    "user",
+    "restart",
+    "healthcheck",
+    "profiles",
+    "container_name",
+    "hostname",
+    "labels",
+    "network_mode",
+    "tty",
+    "stdin_open",
+    "deploy",
+    "logging",
+    "init",
+    "cap_add",
+    "cap_drop",
+    "privileged",
+    "extra_hosts",
+    "dns",
+    "platform",
+    "pull_policy",
+    "stop_signal",
+    "stop_grace_period",
+    "ulimits",
+    "links",
+    "secrets",
+    "configs",
+    "read_only",
+    "shm_size",
+    "tmpfs",
+    "domainname",
+    "mem_limit",
+    "cpus",
+    "develop",
+    "annotations",
 ];
 
 fn kind(n: &Node) -> &'static str {
@@ -354,7 +413,9 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
         }
     }
     if root.get("version").is_some() {
-        warnings.push(format!("{file}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"));
+        warnings.push(format!(
+            "{file}: the attribute `version` is obsolete, it will be ignored, please remove it to avoid potential confusion"
+        ));
     }
     let project_name = match (name, root.get("name").and_then(scalar_text)) {
         (Some(n), _) => n.to_string(),
@@ -440,7 +501,13 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                             context: fv.get("context").and_then(scalar_text).unwrap_or_else(|| ".".into()),
                             dockerfile: fv.get("dockerfile").and_then(scalar_text),
                             target: fv.get("target").and_then(scalar_text),
-                            args: fv.get("args").map(pairs).unwrap_or_default().into_iter().map(|(k, v)| (k, v.unwrap_or_default())).collect(),
+                            args: fv
+                                .get("args")
+                                .map(pairs)
+                                .unwrap_or_default()
+                                .into_iter()
+                                .map(|(k, v)| (k, v.unwrap_or_default()))
+                                .collect(),
                         },
                     };
                     s.build = Some(b);
@@ -466,7 +533,12 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                                 }
                                 (Value::Map(_), "env_file") => list.extend(item.get("path").and_then(scalar_text)),
                                 (Value::Str { text, .. }, _) => list.push(text.clone()),
-                                _ => return Err(validating(format!("{p}.{i} must be a {}", if key == "ports" { "number" } else { "string" }))),
+                                _ => {
+                                    return Err(validating(format!(
+                                        "{p}.{i} must be a {}",
+                                        if key == "ports" { "number" } else { "string" }
+                                    )))
+                                }
                             }
                         }
                     } else if let Some(t) = fv.str() {
@@ -516,7 +588,9 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                 "networks" => {
                     must(fv, &p, "object|array").map_err(validating)?;
                     match &fv.value {
-                        Value::Seq(items) => s.networks = items.iter().filter_map(|i| i.str()).map(|n| (n.to_string(), Vec::new())).collect(),
+                        Value::Seq(items) => {
+                            s.networks = items.iter().filter_map(|i| i.str()).map(|n| (n.to_string(), Vec::new())).collect()
+                        }
                         Value::Map(m) => {
                             for (nk, nv) in m {
                                 let aliases = nv.get("aliases").map(strings).unwrap_or_default();
@@ -529,7 +603,10 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                 "depends_on" => {
                     must(fv, &p, "object|array").map_err(validating)?;
                     match &fv.value {
-                        Value::Seq(items) => s.depends_on = items.iter().filter_map(|i| i.str()).map(|n| (n.to_string(), "service_started".to_string())).collect(),
+                        Value::Seq(items) => {
+                            s.depends_on =
+                                items.iter().filter_map(|i| i.str()).map(|n| (n.to_string(), "service_started".to_string())).collect()
+                        }
                         Value::Map(m) => {
                             for (dk, dv) in m {
                                 let cond = dv.get("condition").and_then(scalar_text).unwrap_or_else(|| "service_started".into());

@@ -10,7 +10,10 @@ use std::collections::BTreeMap;
 pub enum Value {
     Null,
     /// A scalar; `plain` when unquoted (so `true`/`8080` are bool/number).
-    Str { text: String, plain: bool },
+    Str {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     /// Keys in file order.
     Map(Vec<(Node, Node)>),
@@ -37,7 +40,8 @@ impl Node {
         }
     }
     pub fn is_null(&self) -> bool {
-        matches!(&self.value, Value::Null) || matches!(&self.value, Value::Str { text, plain: true } if matches!(text.as_str(), "~" | "null" | "Null" | "NULL"))
+        matches!(&self.value, Value::Null)
+            || matches!(&self.value, Value::Str { text, plain: true } if matches!(text.as_str(), "~" | "null" | "Null" | "NULL"))
     }
 }
 
@@ -110,7 +114,11 @@ pub fn parse(src: &str) -> Result<Node, String> {
     let first = p.lines[0].indent;
     let node = p.block(first)?;
     if let Some(l) = p.lines.get(p.pos) {
-        let msg = if l.indent > 0 && l.text.trim_start().starts_with("- ") { "did not find expected key" } else { "did not find expected <document start>" };
+        let msg = if l.indent > 0 && l.text.trim_start().starts_with("- ") {
+            "did not find expected key"
+        } else {
+            "did not find expected <document start>"
+        };
         return Err(perr(l.no, msg));
     }
     Ok(node)
@@ -257,7 +265,9 @@ impl Parser {
             let value = if rest.is_empty() || rest.starts_with('!') && !rest.contains(' ') {
                 match self.lines.get(self.pos) {
                     Some(n) if n.indent > indent => self.block(n.indent)?,
-                    Some(n) if n.indent == indent && (n.text[n.indent..].starts_with("- ") || &n.text[n.indent..] == "-") => self.seq(indent)?,
+                    Some(n) if n.indent == indent && (n.text[n.indent..].starts_with("- ") || &n.text[n.indent..] == "-") => {
+                        self.seq(indent)?
+                    }
                     _ => Node { value: Value::Null, line: no, col: vcol },
                 }
             } else if rest.starts_with('|') || rest.starts_with('>') {
@@ -311,7 +321,10 @@ impl Parser {
                 continue;
             }
             if let Some((prev, _)) = entries.iter().find(|(k, _)| k.str() == Some(&key_str)) {
-                return Err(format!("yaml: unmarshal errors:\n  line {no}: mapping key \"{key_str}\" already defined at line {}", prev.line));
+                return Err(format!(
+                    "yaml: unmarshal errors:\n  line {no}: mapping key \"{key_str}\" already defined at line {}",
+                    prev.line
+                ));
             }
             entries.push((key, value));
         }
@@ -320,7 +333,13 @@ impl Parser {
 
     fn block_scalar(&mut self, header: &str, indent: usize, no: usize, col: usize) -> Result<Node, String> {
         let literal = header.starts_with('|');
-        let chomp = if header.contains('-') { '-' } else if header.contains('+') { '+' } else { ' ' };
+        let chomp = if header.contains('-') {
+            '-'
+        } else if header.contains('+') {
+            '+'
+        } else {
+            ' '
+        };
         let mut body: Vec<String> = Vec::new();
         let mut block_indent = None;
         while let Some(n) = self.lines.get(self.pos) {

@@ -150,9 +150,7 @@ impl Container {
     pub fn rw_layer(&self, epoch: i64) -> Layer {
         let raw = Layer::diff(&self.base, &self.fs, epoch);
         let mounted: Vec<String> = self.mounts.iter().map(|m| m.destination.trim_start_matches('/').to_string()).collect();
-        let is_mounted = |p: &str| {
-            MOUNTS.contains(&p) || mounted.iter().any(|m| p == m || p.starts_with(&format!("{m}/")))
-        };
+        let is_mounted = |p: &str| MOUNTS.contains(&p) || mounted.iter().any(|m| p == m || p.starts_with(&format!("{m}/")));
         if !raw.entries.iter().any(|e| is_mounted(&e.path)) {
             return raw;
         }

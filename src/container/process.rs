@@ -13,9 +13,16 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Repl {
     /// A POSIX shell: `bash` shows `root@host:/# `, dash `# `, ash `/ # `.
-    Shell { program: String, cwd: String },
-    Node { version: String },
-    Python { version: String },
+    Shell {
+        program: String,
+        cwd: String,
+    },
+    Node {
+        version: String,
+    },
+    Python {
+        version: String,
+    },
 }
 
 /// How the main process went.
@@ -78,13 +85,17 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             for p in &b.prints {
                 c.logs.push((Stream::Stdout, p.trim_end_matches('\n').to_string()));
             }
-            let body = b.routes.iter().find(|(r, _)| r == "/").or(b.routes.first()).map(|(_, body)| body.clone()).unwrap_or_else(|| "404 page not found\n".into());
+            let body = b
+                .routes
+                .iter()
+                .find(|(r, _)| r == "/")
+                .or(b.routes.first())
+                .map(|(_, body)| body.clone())
+                .unwrap_or_else(|| "404 page not found\n".into());
             Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
         }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
-        _ => {
-            main_script(c, argv, now)
-        }
+        _ => main_script(c, argv, now),
     }
 }
 
@@ -107,7 +118,9 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
 /// A server a simulated toolchain built (`go build` of a net/http program).
 fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
     match c.fs.get(path) {
-        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty()),
+        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => {
+            shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty())
+        }
         _ => None,
     }
 }
@@ -230,9 +243,8 @@ fn flask(c: &mut Container, args: &[String]) -> Outcome {
     let wd = workdir(c);
     let app = env(c, "FLASK_APP").map(|a| format!("{}.py", a.trim_end_matches(".py")));
     let candidates: Vec<String> = app.into_iter().chain(["app.py".to_string(), "wsgi.py".to_string()]).collect();
-    let Some((file, source)) = candidates
-        .iter()
-        .find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
+    let Some((file, source)) =
+        candidates.iter().find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
     else {
         for line in [
             "Usage: python -m flask run [OPTIONS]",
@@ -256,7 +268,10 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
     let mut lines = vec![
         (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
         (Stream::Stdout, " * Debug mode: off".into()),
-        (Stream::Stderr, "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into()),
+        (
+            Stream::Stderr,
+            "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into(),
+        ),
     ];
     if host_all {
         lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
@@ -320,14 +335,18 @@ fn log_result(c: &mut Container, r: &ExecResult) {
                 continue;
             }
             if clipped && line.starts_with("dockersim: ") {
-                c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
+                c.logs.push((
+                    Stream::Stderr,
+                    format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20),
+                ));
                 clipped = false;
             }
             c.logs.push((stream, line.to_string()));
         }
     }
     if clipped {
-        c.logs.push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
+        c.logs
+            .push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
     }
 }
 
@@ -403,11 +422,19 @@ pub fn process_env(c: &Container) -> std::collections::BTreeMap<String, String> 
 
 /// Which `/bin/sh` the image has.
 pub fn flavor(c: &Container) -> Flavor {
-    if c.fs.exists("/etc/debian_version") || c.fs.exists("/bin/bash") { Flavor::Dash } else { Flavor::Busybox }
+    if c.fs.exists("/etc/debian_version") || c.fs.exists("/bin/bash") {
+        Flavor::Dash
+    } else {
+        Flavor::Busybox
+    }
 }
 
 pub fn workdir(c: &Container) -> String {
-    if c.config.working_dir.is_empty() { "/".into() } else { c.config.working_dir.clone() }
+    if c.config.working_dir.is_empty() {
+        "/".into()
+    } else {
+        c.config.working_dir.clone()
+    }
 }
 
 fn env(c: &Container, key: &str) -> Option<String> {
@@ -421,8 +448,5 @@ pub fn find_program(c: &Container, program: &str) -> Option<String> {
         return matches!(c.fs.get(&path), Ok(Node::File { .. })).then_some(path);
     }
     let path_var = env(c, "PATH").unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
-    path_var
-        .split(':')
-        .map(|dir| vfs::join(dir, program))
-        .find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
+    path_var.split(':').map(|dir| vfs::join(dir, program)).find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
 }

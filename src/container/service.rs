@@ -58,7 +58,11 @@ impl Service {
             let duration = 80 + (i * 37) % 120;
             let ns = |ms: u64| ms as i64 * 1_000_000;
             out.push((ns(at), Stream::Stdout, format!("Making request number: {i}; at {at}")));
-            out.push((ns(at + duration), Stream::Stdout, format!("Got response status: {status} at {}; duration: {duration}ms", at + duration)));
+            out.push((
+                ns(at + duration),
+                Stream::Stdout,
+                format!("Got response status: {status} at {}; duration: {duration}ms", at + duration),
+            ));
         }
         out
     }
@@ -138,5 +142,9 @@ pub fn clf_time(secs: i64, nginx: bool) -> String {
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next().unwrap_or(""), parts.next().unwrap_or("1"), parts.next().unwrap_or(""));
     let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
-    if nginx { format!("{d}/{month}/{y}:{time} +0000") } else { format!("{d}/{month}/{y} {time}") }
+    if nginx {
+        format!("{d}/{month}/{y}:{time} +0000")
+    } else {
+        format!("{d}/{month}/{y} {time}")
+    }
 }

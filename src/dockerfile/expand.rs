@@ -128,7 +128,11 @@ impl Lexer<'_> {
             };
             if let Some(tmp) = special {
                 result.push_str(&tmp);
-                if ch == '$' { words.add_string(&tmp) } else { words.add_raw_string(&tmp) }
+                if ch == '$' {
+                    words.add_string(&tmp)
+                } else {
+                    words.add_raw_string(&tmp)
+                }
                 continue;
             }
             let mut ch = self.next().expect("peeked");
@@ -322,7 +326,11 @@ impl Lexer<'_> {
                             Some(rest) => (true, rest.to_string()),
                             None => (false, word),
                         };
-                        if ch == '%' { trim_suffix(&pattern, &value, greedy) } else { trim_prefix(&pattern, &value, greedy) }
+                        if ch == '%' {
+                            trim_suffix(&pattern, &value, greedy)
+                        } else {
+                            trim_prefix(&pattern, &value, greedy)
+                        }
                     }
                     _ => Err(format!("unsupported modifier ({chs}) in substitution")),
                 }
@@ -421,9 +429,20 @@ fn compile(pattern: &str, greedy: bool) -> Result<Vec<Tok>, String> {
 fn match_at(pat: &[Tok], text: &[char], start: usize) -> Option<usize> {
     use crate::glob::{Glob, Tok as G};
     let greedy = pat.iter().any(|t| matches!(t, Tok::Star(true)));
-    let toks: Vec<G> = pat.iter().map(|t| match t { Tok::Lit(c) => G::Lit(*c), Tok::Any => G::Any, Tok::Star(_) => G::Star }).collect();
+    let toks: Vec<G> = pat
+        .iter()
+        .map(|t| match t {
+            Tok::Lit(c) => G::Lit(*c),
+            Tok::Any => G::Any,
+            Tok::Star(_) => G::Star,
+        })
+        .collect();
     let ends = Glob::new(&toks, Some('\n')).ends(text, start);
-    if greedy { ends.last().copied() } else { ends.first().copied() }
+    if greedy {
+        ends.last().copied()
+    } else {
+        ends.first().copied()
+    }
 }
 
 fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Result<String, String> {

@@ -108,7 +108,12 @@ mod tests {
     fn described_content_gives_the_diff_id_of_its_bytes() {
         let zeros = Content::zeros(300_000);
         let generated = Content::Generated { size: 200_000, seed: 3 };
-        let mixed = Content::concat(vec![Content::from_bytes("head"), zeros.slice(5, 100_000), generated.slice(7, 150_000), Content::repeat(70_001, b"y\n")]);
+        let mixed = Content::concat(vec![
+            Content::from_bytes("head"),
+            zeros.slice(5, 100_000),
+            generated.slice(7, 150_000),
+            Content::repeat(70_001, b"y\n"),
+        ]);
         let mut described = Fs::new();
         let mut real = Fs::new();
         for (path, c) in [("/zeros", &zeros), ("/mixed", &mixed)] {

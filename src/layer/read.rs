@@ -71,7 +71,10 @@ pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
         }
         let prefix = string(&h[345..500]);
         let name = string(&h[0..100]);
-        let full = long_name.take().unwrap_or_else(|| if prefix.is_empty() || &h[257..262] != b"ustar" { name } else { format!("{prefix}/{name}") });
+        let full =
+            long_name
+                .take()
+                .unwrap_or_else(|| if prefix.is_empty() || &h[257..262] != b"ustar" { name } else { format!("{prefix}/{name}") });
         let path = full.trim_start_matches("./").trim_end_matches('/').to_string();
         if path.is_empty() {
             continue;

@@ -31,15 +31,21 @@ impl Check {
                 json!({ "matching": lines })
             }),
             Check::LastBuildStep { instruction_contains, .. } => engine.last_build().map_or(Value::Null, |report| {
-                let steps: Vec<Value> =
-                    report.steps.iter().filter(|s| s.label.contains(instruction_contains.as_str())).map(|s| json!({ "step": s.label, "cached": s.cached })).collect();
+                let steps: Vec<Value> = report
+                    .steps
+                    .iter()
+                    .filter(|s| s.label.contains(instruction_contains.as_str()))
+                    .map(|s| json!({ "step": s.label, "cached": s.cached }))
+                    .collect();
                 json!({ "build_ok": report.ok, "steps": steps })
             }),
             Check::PathAbsentInImage { image: r, path } | Check::PathPresentInImage { image: r, path } => {
                 image(r).map_or(Value::Null, |img| json!({ "exists": super::goal::image_rootfs(img).exists(path) }))
             }
             Check::ImageEnvContains { image: r, .. } => image(r).map_or(Value::Null, |img| json!({ "env": img.config.config.env })),
-            Check::ImageLabel { image: r, key, .. } => image(r).map_or(Value::Null, |img| json!({ "value": img.config.config.labels.get(key) })),
+            Check::ImageLabel { image: r, key, .. } => {
+                image(r).map_or(Value::Null, |img| json!({ "value": img.config.config.labels.get(key) }))
+            }
             Check::ContainerDiffLists { container, .. } => engine
                 .container_summaries()
                 .iter()
@@ -49,9 +55,13 @@ impl Check {
                 image(r).map_or(Value::Null, |img| json!({ "parent": engine.image_meta(&img.id).and_then(|m| m.parent.clone()) }))
             }
             Check::ImageSameAs { image: a, other: b } => json!({ "image": image(a).map(|i| &i.id), "other": image(b).map(|i| &i.id) }),
-            Check::ContainerImageRefContains { .. } => json!({ "image_refs": engine.containers().map(|c| c.image_ref.clone()).collect::<Vec<_>>() }),
+            Check::ContainerImageRefContains { .. } => {
+                json!({ "image_refs": engine.containers().map(|c| c.image_ref.clone()).collect::<Vec<_>>() })
+            }
             Check::ImagesShareLayers { a, b, .. } => match (image(a), image(b)) {
-                (Some(x), Some(y)) => json!({ "shared_layers": x.layers.iter().filter(|l| y.layers.iter().any(|m| m.diff_id == l.diff_id)).count() }),
+                (Some(x), Some(y)) => {
+                    json!({ "shared_layers": x.layers.iter().filter(|l| y.layers.iter().any(|m| m.diff_id == l.diff_id)).count() })
+                }
                 _ => Value::Null,
             },
             Check::ImageSmallerThan { image: r, .. } => image(r).map_or(Value::Null, |img| json!({ "bytes": img.size() })),
@@ -65,10 +75,13 @@ impl Check {
                 });
                 body.map_or(Value::Null, |b| json!({ "body": short(&b) }))
             }
-            Check::ContainerEnv { container, .. } => {
-                engine.containers().find(|c| c.name == *container).map_or(Value::Null, |c| json!({ "running": c.is_running(), "env": c.config.env }))
+            Check::ContainerEnv { container, .. } => engine
+                .containers()
+                .find(|c| c.name == *container)
+                .map_or(Value::Null, |c| json!({ "running": c.is_running(), "env": c.config.env })),
+            Check::ContainerRunning { container } => {
+                engine.containers().find(|c| c.name == *container).map_or(Value::Null, |c| json!({ "running": c.is_running() }))
             }
-            Check::ContainerRunning { container } => engine.containers().find(|c| c.name == *container).map_or(Value::Null, |c| json!({ "running": c.is_running() })),
             Check::ImageCmdExecForm { image: r } => image(r).map_or(Value::Null, |img| json!({ "cmd": img.config.config.cmd })),
             Check::FileInImageContains { image: r, path, .. } => image(r).map_or(Value::Null, |img| {
                 let fs = super::goal::image_rootfs(img);

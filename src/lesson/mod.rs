@@ -111,7 +111,10 @@ pub fn apply_files(engine: &mut Engine, files: &BTreeMap<String, String>) {
 /// Where a workspace file named `name` goes: a relative path of plain names
 /// inside the project folder (no empty name, `.`, `..` or leading `/`).
 pub fn project_path(name: &str) -> Result<String, String> {
-    let plain = !name.is_empty() && !name.starts_with('/') && name.split('/').all(|c| !c.is_empty() && c != "." && c != "..") && !name.contains('\0');
+    let plain = !name.is_empty()
+        && !name.starts_with('/')
+        && name.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        && !name.contains('\0');
     if !plain {
         return Err(format!("file name {name:?} is not a relative path inside the project folder"));
     }
@@ -137,7 +140,11 @@ pub fn script_lines(script: &str) -> Vec<String> {
         if !pending.is_empty() {
             pending.push('\n');
             pending.push_str(line);
-            let delim = pending.split("<<").nth(1).map(|d| d.trim().trim_matches(['\'', '"', '-']).split_whitespace().next().unwrap_or("").to_string()).unwrap_or_default();
+            let delim = pending
+                .split("<<")
+                .nth(1)
+                .map(|d| d.trim().trim_matches(['\'', '"', '-']).split_whitespace().next().unwrap_or("").to_string())
+                .unwrap_or_default();
             if line.trim() == delim {
                 lines.push(std::mem::take(&mut pending));
             }

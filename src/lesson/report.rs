@@ -142,12 +142,20 @@ pub fn render(report: &Report, format: Format, korean: bool) -> String {
                 report.goals.len()
             ));
             for g in &report.goals {
-                s.push_str(&format!("    <testcase classname=\"{}\" name=\"{}: {}\"", xml(&report.lesson), xml(&g.id), xml(&text(&g.text))));
+                s.push_str(&format!(
+                    "    <testcase classname=\"{}\" name=\"{}: {}\"",
+                    xml(&report.lesson),
+                    xml(&g.id),
+                    xml(&text(&g.text))
+                ));
                 if g.met {
                     s.push_str("/>\n");
                 } else {
                     let evidence = serde_json::to_string(&g.evidence).unwrap_or_default();
-                    s.push_str(&format!(">\n      <failure message=\"goal not met\" type=\"unmet\">{}</failure>\n    </testcase>\n", xml(&evidence)));
+                    s.push_str(&format!(
+                        ">\n      <failure message=\"goal not met\" type=\"unmet\">{}</failure>\n    </testcase>\n",
+                        xml(&evidence)
+                    ));
                 }
             }
             s.push_str(&format!("    <system-out>{}</system-out>\n  </testsuite>\n</testsuites>\n", xml(&report.transcript)));

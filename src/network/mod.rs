@@ -71,13 +71,7 @@ pub struct Networks {
 pub type NetResult<T> = Result<T, String>;
 
 pub fn ip_string(ip: u32) -> String {
-    format!(
-        "{}.{}.{}.{}",
-        ip >> 24,
-        (ip >> 16) & 255,
-        (ip >> 8) & 255,
-        ip & 255
-    )
+    format!("{}.{}.{}.{}", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255)
 }
 
 pub fn parse_ip(s: &str) -> Option<u32> {
@@ -152,11 +146,7 @@ impl Default for Networks {
             cursor: 0,
         };
         Networks {
-            list: vec![
-                make("bridge", "bridge", Some((DEFAULT_BRIDGE, 16))),
-                make("host", "host", None),
-                make("none", "null", None),
-            ],
+            list: vec![make("bridge", "bridge", Some((DEFAULT_BRIDGE, 16))), make("host", "host", None), make("none", "null", None)],
             containers: BTreeMap::new(),
             seq: 0,
         }
@@ -171,21 +161,13 @@ impl Networks {
     }
 
     pub fn index(&self, reference: &str) -> Option<usize> {
-        if let Some(i) = self
-            .list
-            .iter()
-            .position(|n| n.id == reference || n.name == reference)
-        {
+        if let Some(i) = self.list.iter().position(|n| n.id == reference || n.name == reference) {
             return Some(i);
         }
         if reference.is_empty() || !reference.bytes().all(|b| b.is_ascii_hexdigit()) {
             return None;
         }
-        let mut hits = self
-            .list
-            .iter()
-            .enumerate()
-            .filter(|(_, n)| n.id.starts_with(reference));
+        let mut hits = self.list.iter().enumerate().filter(|(_, n)| n.id.starts_with(reference));
         match (hits.next(), hits.next()) {
             (Some((i, _)), None) => Some(i),
             _ => None,
@@ -196,44 +178,22 @@ impl Networks {
     /// then 192.168.0.0/20, 192.168.16.0/20, …
     fn free_subnet(&self) -> Option<(u32, u8)> {
         let used: Vec<(u32, u8)> = self.list.iter().filter_map(|n| n.subnet).collect();
-        let pools = (17u32..=31)
-            .map(|b| (0xac00_0000 | b << 16, 16u8))
-            .chain((0u32..16).map(|k| (0xc0a8_0000 | k << 12, 20u8)));
-        pools
-            .into_iter()
-            .find(|p| !used.iter().any(|u| overlaps(*u, *p)))
+        let pools = (17u32..=31).map(|b| (0xac00_0000 | b << 16, 16u8)).chain((0u32..16).map(|k| (0xc0a8_0000 | k << 12, 20u8)));
+        pools.into_iter().find(|p| !used.iter().any(|u| overlaps(*u, *p)))
     }
 
     /// `docker network create`. `subnet`/`gateway` as given by the learner.
     pub fn create(&mut self, spec: NewNetwork) -> NetResult<String> {
-        let NewNetwork {
-            id,
-            name,
-            driver,
-            subnet,
-            gateway,
-            labels,
-            internal,
-            attachable,
-            now,
-        } = spec;
+        let NewNetwork { id, name, driver, subnet, gateway, labels, internal, attachable, now } = spec;
         if self.list.iter().any(|n| n.name == name) {
             return Err(format!("network with name {name} already exists"));
         }
-        let driver = if driver.is_empty() {
-            "bridge".to_string()
-        } else {
-            driver
-        };
+        let driver = if driver.is_empty() { "bridge".to_string() } else { driver };
         if driver == "host" || driver == "null" {
-            return Err(format!(
-                "only one instance of \"{driver}\" network is allowed"
-            ));
+            return Err(format!("only one instance of \"{driver}\" network is allowed"));
         }
         if driver != "bridge" {
-            return Err(format!(
-                "could not find plugin {driver} in v1 plugin registry: plugin not found"
-            ));
+            return Err(format!("could not find plugin {driver} in v1 plugin registry: plugin not found"));
         }
         let subnet = match subnet {
             Some(s) => {
@@ -246,7 +206,11 @@ impl Networks {
             }
             None => match self.free_subnet() {
                 Some(s) => s,
-                None => return Err("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network".into()),
+                None => {
+                    return Err(
+                        "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network".into(),
+                    )
+                }
             },
         };
         let gateway = match gateway {
@@ -274,25 +238,11 @@ impl Networks {
     }
 
     /// Attaches a container (no IP until it runs).
-    pub fn attach(
-        &mut self,
-        net: usize,
-        container: &str,
-        aliases: Vec<String>,
-        endpoint_id: String,
-    ) {
+    pub fn attach(&mut self, net: usize, container: &str, aliases: Vec<String>, endpoint_id: String) {
         self.seq += 1;
         let seq = self.seq;
         if let Some(n) = self.list.get_mut(net) {
-            n.endpoints.insert(
-                container.to_string(),
-                Endpoint {
-                    endpoint_id,
-                    ip: None,
-                    aliases,
-                    seq,
-                },
-            );
+            n.endpoints.insert(container.to_string(), Endpoint { endpoint_id, ip: None, aliases, seq });
         }
     }
 
@@ -351,21 +301,14 @@ impl Networks {
 
     /// The networks a container is attached to, with its endpoint.
     pub fn of(&self, container: &str) -> Vec<(&Network, &Endpoint)> {
-        let mut v: Vec<(&Network, &Endpoint)> = self
-            .list
-            .iter()
-            .filter_map(|n| n.endpoints.get(container).map(|e| (n, e)))
-            .collect();
+        let mut v: Vec<(&Network, &Endpoint)> = self.list.iter().filter_map(|n| n.endpoints.get(container).map(|e| (n, e))).collect();
         crate::sort::sort_by_key(&mut v, |(n, _)| n.name.clone());
         v
     }
 
     /// Whether the container's networking is its own (not `container:X`).
     pub fn mode(&self, container: &str) -> String {
-        self.containers
-            .get(container)
-            .map(|c| c.mode.clone())
-            .unwrap_or_else(|| "bridge".into())
+        self.containers.get(container).map(|c| c.mode.clone()).unwrap_or_else(|| "bridge".into())
     }
 }
 

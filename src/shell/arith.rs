@@ -52,7 +52,8 @@ struct P<'s, 'a, 'b> {
 }
 
 /// Binary operators by precedence level, lowest first.
-const LEVELS: &[&[&str]] = &[&["||"], &["&&"], &["|"], &["^"], &["&"], &["==", "!="], &["<=", ">=", "<", ">"], &["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
+const LEVELS: &[&[&str]] =
+    &[&["||"], &["&&"], &["|"], &["^"], &["&"], &["==", "!="], &["<=", ">=", "<", ">"], &["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
 
 const ASSIGN_OPS: &[&str] = &["<<=", ">>=", "*=", "/=", "%=", "+=", "-=", "&=", "^=", "|=", "="];
 
@@ -280,7 +281,19 @@ impl P<'_, '_, '_> {
                 v = v.wrapping_mul(base);
             }
             if exp > 64 {
-                v = if base == 1 { 1 } else if base == -1 { if exp % 2 == 0 { 1 } else { -1 } } else if base == 0 { 0 } else { base.wrapping_pow(exp as u32) };
+                v = if base == 1 {
+                    1
+                } else if base == -1 {
+                    if exp % 2 == 0 {
+                        1
+                    } else {
+                        -1
+                    }
+                } else if base == 0 {
+                    0
+                } else {
+                    base.wrapping_pow(exp as u32)
+                };
             }
             return Ok(v);
         }
@@ -305,7 +318,10 @@ impl P<'_, '_, '_> {
             }
         }
         for op in ["!", "~", "-", "+"] {
-            if self.peek_op(op) || (op == "-" && self.s.get(self.i) == Some(&'-') && self.s.get(self.i + 1) != Some(&'=')) || (op == "+" && self.s.get(self.i) == Some(&'+') && self.s.get(self.i + 1) != Some(&'=')) {
+            if self.peek_op(op)
+                || (op == "-" && self.s.get(self.i) == Some(&'-') && self.s.get(self.i + 1) != Some(&'='))
+                || (op == "+" && self.s.get(self.i) == Some(&'+') && self.s.get(self.i + 1) != Some(&'='))
+            {
                 self.i += 1;
                 self.deeper()?;
                 let v = self.unary()?;
@@ -362,7 +378,9 @@ impl P<'_, '_, '_> {
             }
             Some(c) if c.is_ascii_digit() => {
                 let start = self.i;
-                while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == '#' || self.s[self.i] == '_' || self.s[self.i] == '@') {
+                while self.i < self.s.len()
+                    && (self.s[self.i].is_ascii_alphanumeric() || self.s[self.i] == '#' || self.s[self.i] == '_' || self.s[self.i] == '@')
+                {
                     self.i += 1;
                 }
                 let text: String = self.s[start..self.i].iter().collect();

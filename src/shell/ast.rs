@@ -28,27 +28,63 @@ pub struct Redir {
 /// A command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cmd {
-    Simple { assigns: Vec<(String, String)>, words: Vec<String>, redirs: Vec<Redir>, line: usize },
-    Pipeline { cmds: Vec<Cmd>, negate: bool },
+    Simple {
+        assigns: Vec<(String, String)>,
+        words: Vec<String>,
+        redirs: Vec<Redir>,
+        line: usize,
+    },
+    Pipeline {
+        cmds: Vec<Cmd>,
+        negate: bool,
+    },
     And(Box<Cmd>, Box<Cmd>),
     Or(Box<Cmd>, Box<Cmd>),
     Seq(Vec<Cmd>),
     /// `cmd &`: runs to completion in the simulation (there is no job control).
     Background(Box<Cmd>),
-    If { branches: Vec<(Cmd, Cmd)>, otherwise: Option<Box<Cmd>> },
-    For { var: String, items: Option<Vec<String>>, body: Box<Cmd> },
-    While { cond: Box<Cmd>, body: Box<Cmd>, until: bool },
-    Case { word: String, arms: Vec<(Vec<String>, Cmd)> },
+    If {
+        branches: Vec<(Cmd, Cmd)>,
+        otherwise: Option<Box<Cmd>>,
+    },
+    For {
+        var: String,
+        items: Option<Vec<String>>,
+        body: Box<Cmd>,
+    },
+    While {
+        cond: Box<Cmd>,
+        body: Box<Cmd>,
+        until: bool,
+    },
+    Case {
+        word: String,
+        arms: Vec<(Vec<String>, Cmd)>,
+    },
     Group(Box<Cmd>),
     Subshell(Box<Cmd>),
-    Func { name: String, body: Box<Cmd> },
+    Func {
+        name: String,
+        body: Box<Cmd>,
+    },
     Redirected(Box<Cmd>, Vec<Redir>),
     /// bash's `[[ … ]]`.
-    Cond { expr: CondExpr, line: usize },
+    Cond {
+        expr: CondExpr,
+        line: usize,
+    },
     /// bash's `(( … ))`.
-    Arith { expr: String, line: usize },
+    Arith {
+        expr: String,
+        line: usize,
+    },
     /// bash's `for (( init; cond; step ))`.
-    ForArith { init: String, cond: String, step: String, body: Box<Cmd> },
+    ForArith {
+        init: String,
+        cond: String,
+        step: String,
+        body: Box<Cmd>,
+    },
 }
 
 /// The expression of `[[ … ]]`; words keep their quotes.

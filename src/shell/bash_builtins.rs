@@ -6,7 +6,24 @@ use super::interp::{Array, Flow, Shell, R};
 use std::collections::BTreeMap;
 
 /// Names only bash has as builtins.
-pub const BASH_ONLY: &[&str] = &["declare", "typeset", "let", "mapfile", "readarray", "shopt", "caller", "builtin", "enable", "help", "disown", "compgen", "complete", "dirs", "pushd", "popd"];
+pub const BASH_ONLY: &[&str] = &[
+    "declare",
+    "typeset",
+    "let",
+    "mapfile",
+    "readarray",
+    "shopt",
+    "caller",
+    "builtin",
+    "enable",
+    "help",
+    "disown",
+    "compgen",
+    "complete",
+    "dirs",
+    "pushd",
+    "popd",
+];
 
 /// Declaration builtins: their `name=value` words are assignments.
 pub const DECLARATIONS: &[&str] = &["declare", "typeset", "local", "export", "readonly"];
@@ -138,7 +155,10 @@ pub fn declaration(sh: &mut Shell, words: &[String]) -> R {
         let base = name.split('[').next().unwrap_or(&name).trim_end_matches('+').to_string();
         if !valid_name(&base) {
             let p = sh.prefix();
-            let shown = match &value { Some(v) => format!("{name}={v}"), None => name.clone() };
+            let shown = match &value {
+                Some(v) => format!("{name}={v}"),
+                None => name.clone(),
+            };
             sh.err_str(&format!("{p}{cmd}: `{shown}': not a valid identifier\n"))?;
             status = 1;
             continue;
@@ -482,8 +502,27 @@ fn printf_v(sh: &mut Shell, args: &[String]) -> R {
 
 /// Options `shopt` knows; `nullglob` changes globbing, the others are accepted.
 const SHOPTS: &[&str] = &[
-    "nullglob", "extglob", "globstar", "dotglob", "failglob", "nocaseglob", "nocasematch", "expand_aliases", "lastpipe", "inherit_errexit", "xpg_echo",
-    "checkwinsize", "histappend", "cmdhist", "progcomp", "promptvars", "sourcepath", "interactive_comments", "extquote", "globasciiranges", "patsub_replacement",
+    "nullglob",
+    "extglob",
+    "globstar",
+    "dotglob",
+    "failglob",
+    "nocaseglob",
+    "nocasematch",
+    "expand_aliases",
+    "lastpipe",
+    "inherit_errexit",
+    "xpg_echo",
+    "checkwinsize",
+    "histappend",
+    "cmdhist",
+    "progcomp",
+    "promptvars",
+    "sourcepath",
+    "interactive_comments",
+    "extquote",
+    "globasciiranges",
+    "patsub_replacement",
 ];
 
 fn shopt(sh: &mut Shell, args: &[String]) -> R {
@@ -529,10 +568,24 @@ fn shopt(sh: &mut Shell, args: &[String]) -> R {
 }
 
 fn default_on(n: &str) -> bool {
-    matches!(n, "checkwinsize" | "cmdhist" | "progcomp" | "promptvars" | "sourcepath" | "interactive_comments" | "extquote" | "globasciiranges" | "patsub_replacement")
+    matches!(
+        n,
+        "checkwinsize"
+            | "cmdhist"
+            | "progcomp"
+            | "promptvars"
+            | "sourcepath"
+            | "interactive_comments"
+            | "extquote"
+            | "globasciiranges"
+            | "patsub_replacement"
+    )
 }
 
-const KEYWORDS: &[&str] = &["if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"];
+const KEYWORDS: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "{",
+    "}", "!", "[[", "]]", "coproc",
+];
 
 /// What a name is, as `type -t` says: keyword, function, builtin, file.
 pub fn kind(sh: &Shell, name: &str) -> Option<(&'static str, Option<String>)> {

@@ -5,9 +5,8 @@ use super::Flavor;
 use crate::vfs::Node;
 
 const BUILTINS: &[&str] = &[
-    "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift",
-    "return", "break", "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask",
-    "trap", "wait", "readonly", "hash", "alias",
+    "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift", "return", "break",
+    "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask", "trap", "wait", "readonly", "hash", "alias",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -153,7 +152,13 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
             let rest = rest.as_bytes().to_vec();
             let mut words: Vec<&str> = line.split_whitespace().collect();
             for (i, name) in names.iter().enumerate() {
-                let value = if i + 1 == names.len() { words.split_off(0).join(" ") } else if words.is_empty() { String::new() } else { words.remove(0).to_string() };
+                let value = if i + 1 == names.len() {
+                    words.split_off(0).join(" ")
+                } else if words.is_empty() {
+                    String::new()
+                } else {
+                    words.remove(0).to_string()
+                };
                 sh.set_var(name, &value);
             }
             sh.stdin = rest;
@@ -191,7 +196,11 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 return match names.split_first() {
                     Some((_, _)) => {
                         let rest: Vec<String> = args.iter().skip_while(|a| a.starts_with('-')).cloned().collect();
-                        if is_builtin_for(&rest[0], sh.flavor()) { run(sh, &rest) } else { super::programs::run_external(sh, &rest) }
+                        if is_builtin_for(&rest[0], sh.flavor()) {
+                            run(sh, &rest)
+                        } else {
+                            super::programs::run_external(sh, &rest)
+                        }
                     }
                     None => Ok(0),
                 };
@@ -260,7 +269,9 @@ fn echo(sh: &mut Shell, args: &[String]) -> R {
     while i < args.len() {
         if sh.flavor() == Flavor::Bash {
             // bash: any word of only n, e and E after one dash is options.
-            let Some(flags) = args[i].strip_prefix('-').filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E'))) else { break };
+            let Some(flags) = args[i].strip_prefix('-').filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E'))) else {
+                break;
+            };
             for c in flags.chars() {
                 match c {
                     'n' => newline = false,
@@ -358,15 +369,14 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
             [] => Ok(false),
             [bang, rest @ ..] if bang == "!" => eval(sh, rest).map(|b| !b),
             [s] => Ok(!s.is_empty()),
-            [op, v] if op.len() == 2 && op.starts_with('-') && !BINARY.contains(&op.as_str()) => {
-                Ok(match op.as_str() {
-                    "-n" => !v.is_empty(),
-                    "-z" => v.is_empty(),
-                    "-e" | "-f" | "-d" | "-s" | "-x" | "-r" | "-w" | "-L" | "-h" | "-a" | "-b" | "-c" | "-p" | "-S" | "-g" | "-u" | "-k" | "-O" | "-G" | "-N" => file_test(sh, op, v),
-                    _ if sh.flavor() == Flavor::Bash => return Err(format!("{op}: unary operator expected")),
-                    _ => return Err(format!("{op}: unexpected operator")),
-                })
-            }
+            [op, v] if op.len() == 2 && op.starts_with('-') && !BINARY.contains(&op.as_str()) => Ok(match op.as_str() {
+                "-n" => !v.is_empty(),
+                "-z" => v.is_empty(),
+                "-e" | "-f" | "-d" | "-s" | "-x" | "-r" | "-w" | "-L" | "-h" | "-a" | "-b" | "-c" | "-p" | "-S" | "-g" | "-u" | "-k"
+                | "-O" | "-G" | "-N" => file_test(sh, op, v),
+                _ if sh.flavor() == Flavor::Bash => return Err(format!("{op}: unary operator expected")),
+                _ => return Err(format!("{op}: unexpected operator")),
+            }),
             [l, op] if BINARY.contains(&op.as_str()) => Err(format!("{op}: argument expected")),
             [l, r] => Err(match sh.flavor() {
                 Flavor::Dash => format!("{l}: unexpected operator"),

@@ -85,7 +85,10 @@ impl Shell<'_, '_> {
     /// Expands a word into a shell pattern: quoted `*?[\\` are escaped.
     pub fn expand_pattern(&mut self, word: &str) -> Result<String, String> {
         let chars = self.expand_chars(word)?;
-        Ok(chars.iter().map(|ch| if ch.quoted && matches!(ch.c, '*' | '?' | '[' | ']' | '\\') { format!("\\{}", ch.c) } else { ch.c.to_string() }).collect())
+        Ok(chars
+            .iter()
+            .map(|ch| if ch.quoted && matches!(ch.c, '*' | '?' | '[' | ']' | '\\') { format!("\\{}", ch.c) } else { ch.c.to_string() })
+            .collect())
     }
 
     /// Expands the right side of `=~`: quoted characters match literally.
@@ -326,9 +329,7 @@ impl Shell<'_, '_> {
                 let name: String = s[1..1 + len].iter().collect();
                 Ok((self.lookup(&name)?, 1 + len))
             }
-            Some(&c) if c.is_ascii_digit() || matches!(c, '?' | '#' | '@' | '*' | '$' | '!' | '-') => {
-                Ok((self.lookup(&c.to_string())?, 2))
-            }
+            Some(&c) if c.is_ascii_digit() || matches!(c, '?' | '#' | '@' | '*' | '$' | '!' | '-') => Ok((self.lookup(&c.to_string())?, 2)),
             _ => Ok(("$".into(), 1)),
         }
     }
@@ -389,7 +390,8 @@ impl Shell<'_, '_> {
         if let Some(rest) = inner.strip_prefix('!') {
             if let Some(prefix) = rest.strip_suffix('*').or_else(|| rest.strip_suffix('@')) {
                 if prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !prefix.is_empty() {
-                    let mut names: Vec<String> = self.vars.keys().chain(self.arrays.keys()).filter(|n| n.starts_with(prefix)).cloned().collect();
+                    let mut names: Vec<String> =
+                        self.vars.keys().chain(self.arrays.keys()).filter(|n| n.starts_with(prefix)).cloned().collect();
                     crate::sort::sort(&mut names);
                     names.dedup();
                     return Ok(if rest.ends_with('@') && quoted { Val::List(names) } else { Val::Str(names.join(" ")) });
@@ -451,7 +453,10 @@ impl Shell<'_, '_> {
                 // ${v:offset[:length]}
                 let (off_text, len_text) = split_top(after, ':');
                 let off = self.arith_word(off_text)?;
-                let len = match len_text { Some(t) => Some(self.arith_word(t)?), None => None };
+                let len = match len_text {
+                    Some(t) => Some(self.arith_word(t)?),
+                    None => None,
+                };
                 if is_list || name == "@" {
                     let mut items = values;
                     if name == "@" || name == "*" {
@@ -459,7 +464,11 @@ impl Shell<'_, '_> {
                     }
                     let n = items.len() as i64;
                     let start = if off < 0 { (n + off).max(0) } else { off.min(n) };
-                    let end = match len { Some(l) if l < 0 => return Err(format!("{}: substring expression < 0", len_text.unwrap_or("").trim())), Some(l) => (start + l).min(n), None => n };
+                    let end = match len {
+                        Some(l) if l < 0 => return Err(format!("{}: substring expression < 0", len_text.unwrap_or("").trim())),
+                        Some(l) => (start + l).min(n),
+                        None => n,
+                    };
                     return Ok(wrap(items[start as usize..end.max(start) as usize].to_vec()));
                 }
                 let chars: Vec<char> = value.chars().collect();
@@ -482,10 +491,17 @@ impl Shell<'_, '_> {
                 Ok(Val::Str(chars[start as usize..end as usize].iter().collect()))
             }
             ':' | '-' | '=' | '+' | '?' => {
-                let (colon, op, arg) = if first == ':' { (true, after.chars().next().unwrap_or('-'), &after[1..]) } else { (false, first, after) };
+                let (colon, op, arg) =
+                    if first == ':' { (true, after.chars().next().unwrap_or('-'), &after[1..]) } else { (false, first, after) };
                 let empty = !set || (colon && value.is_empty());
                 match op {
-                    '-' => if empty { Ok(Val::Str(self.expand_word(arg)?)) } else { Ok(wrap(values)) },
+                    '-' => {
+                        if empty {
+                            Ok(Val::Str(self.expand_word(arg)?))
+                        } else {
+                            Ok(wrap(values))
+                        }
+                    }
                     '=' => {
                         if empty {
                             let v = self.expand_word(arg)?;
@@ -501,7 +517,13 @@ impl Shell<'_, '_> {
                             Ok(wrap(values))
                         }
                     }
-                    '+' => if empty { Ok(Val::Str(String::new())) } else { Ok(Val::Str(self.expand_word(arg)?)) },
+                    '+' => {
+                        if empty {
+                            Ok(Val::Str(String::new()))
+                        } else {
+                            Ok(Val::Str(self.expand_word(arg)?))
+                        }
+                    }
                     _ => {
                         if empty {
                             let msg = if arg.is_empty() { "parameter null or not set".to_string() } else { self.expand_word(arg)? };
@@ -526,7 +548,10 @@ impl Shell<'_, '_> {
                 };
                 let (pat_raw, rep_raw) = split_top(body, '/');
                 let pat = self.expand_pattern(pat_raw)?;
-                let rep = match rep_raw { Some(r) => self.expand_word(r)?, None => String::new() };
+                let rep = match rep_raw {
+                    Some(r) => self.expand_word(r)?,
+                    None => String::new(),
+                };
                 Ok(wrap(values.iter().map(|v| replace_pattern(v, &pat, &rep, mode)).collect()))
             }
             '^' | ',' => {
@@ -600,8 +625,17 @@ impl Shell<'_, '_> {
                 None if self.nounset => return Err(format!("{name}: parameter not set")),
                 None => String::new(),
             },
-            ":-" => if empty { self.expand_word(arg)? } else { value.unwrap_or_default() },
-            "-" => match value { None => self.expand_word(arg)?, Some(v) => v },
+            ":-" => {
+                if empty {
+                    self.expand_word(arg)?
+                } else {
+                    value.unwrap_or_default()
+                }
+            }
+            "-" => match value {
+                None => self.expand_word(arg)?,
+                Some(v) => v,
+            },
             ":=" | "=" => {
                 if (op == ":=" && empty) || value.is_none() {
                     let v = self.expand_word(arg)?;
@@ -611,8 +645,20 @@ impl Shell<'_, '_> {
                     value.unwrap_or_default()
                 }
             }
-            ":+" => if empty { String::new() } else { self.expand_word(arg)? },
-            "+" => if value.is_none() { String::new() } else { self.expand_word(arg)? },
+            ":+" => {
+                if empty {
+                    String::new()
+                } else {
+                    self.expand_word(arg)?
+                }
+            }
+            "+" => {
+                if value.is_none() {
+                    String::new()
+                } else {
+                    self.expand_word(arg)?
+                }
+            }
             ":?" | "?" => {
                 if (op == ":?" && empty) || value.is_none() {
                     let msg = if arg.is_empty() { "parameter not set".to_string() } else { self.expand_word(arg)? };
@@ -644,7 +690,17 @@ impl Shell<'_, '_> {
             let last = idx + 1 == parts.len();
             let mut next = Vec::new();
             for (dir, shown) in &current {
-                let join_shown = |name: &str| if shown.is_empty() { if absolute { format!("/{name}") } else { name.to_string() } } else { format!("{shown}/{name}") };
+                let join_shown = |name: &str| {
+                    if shown.is_empty() {
+                        if absolute {
+                            format!("/{name}")
+                        } else {
+                            name.to_string()
+                        }
+                    } else {
+                        format!("{shown}/{name}")
+                    }
+                };
                 if !part.contains(['*', '?', '[']) {
                     let unescaped = part.replace('\\', "");
                     let p = vfs::join(dir, &unescaped);
@@ -778,7 +834,13 @@ fn replace_pattern(value: &str, pat: &str, rep: &str, mode: char) -> String {
 }
 
 fn change_case(v: &str, upper: bool, all: bool) -> String {
-    let conv = |c: char| -> String { if upper { c.to_uppercase().collect() } else { c.to_lowercase().collect() } };
+    let conv = |c: char| -> String {
+        if upper {
+            c.to_uppercase().collect()
+        } else {
+            c.to_lowercase().collect()
+        }
+    };
     if all {
         return v.chars().map(conv).collect();
     }
@@ -1000,7 +1062,11 @@ fn sequence(body: &str) -> Option<Vec<String>> {
         let mut v = a;
         for _ in 0..count {
             out.push(if width > 0 {
-                if v < 0 { format!("-{:0w$}", -v, w = width - 1) } else { format!("{v:0width$}") }
+                if v < 0 {
+                    format!("-{:0w$}", -v, w = width - 1)
+                } else {
+                    format!("{v:0width$}")
+                }
             } else {
                 v.to_string()
             });

@@ -56,7 +56,10 @@ pub type R = Result<i32, Flow>;
 
 /// Where a pushed output buffer goes when it is popped.
 enum Sink {
-    File { path: String, append: bool },
+    File {
+        path: String,
+        append: bool,
+    },
     Discard,
     /// Into the stdout (1) or stderr (2) buffer below.
     Merge(u32),
@@ -194,7 +197,29 @@ impl<'a, 'b> Shell<'a, 'b> {
             "xtrace" => self.xtrace = on,
             "nounset" => self.nounset = on,
             "pipefail" if self.flavor == Flavor::Bash => self.pipefail = on,
-            "noglob" | "noclobber" | "allexport" | "verbose" | "monitor" | "notify" | "ignoreeof" | "noexec" | "posix" | "emacs" | "vi" | "hashall" | "braceexpand" | "histexpand" | "history" | "interactive-comments" | "physical" | "privileged" | "functrace" | "errtrace" | "keyword" | "onecmd" | "nolog" => {}
+            "noglob"
+            | "noclobber"
+            | "allexport"
+            | "verbose"
+            | "monitor"
+            | "notify"
+            | "ignoreeof"
+            | "noexec"
+            | "posix"
+            | "emacs"
+            | "vi"
+            | "hashall"
+            | "braceexpand"
+            | "histexpand"
+            | "history"
+            | "interactive-comments"
+            | "physical"
+            | "privileged"
+            | "functrace"
+            | "errtrace"
+            | "keyword"
+            | "onecmd"
+            | "nolog" => {}
             _ => return false,
         }
         true
@@ -293,7 +318,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         let outcome = host.run(call);
         ctx.now = ctx.now.max(outcome.now);
         for (err, text) in outcome.output {
-            if err { self.write_err(text.as_bytes())? } else { self.write_out(text.as_bytes())? }
+            if err {
+                self.write_err(text.as_bytes())?
+            } else {
+                self.write_out(text.as_bytes())?
+            }
         }
         Ok(Some(outcome.status))
     }
@@ -468,7 +497,12 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// `local NAME`: saves the variable in the innermost function's frame
     /// (once) so that it is restored when the function returns.
     pub fn make_local(&mut self, name: &str) -> bool {
-        let saved = SavedVar { name: name.to_string(), value: self.vars.get(name).cloned(), array: self.arrays.get(name).cloned(), exported: self.exported.contains(name) };
+        let saved = SavedVar {
+            name: name.to_string(),
+            value: self.vars.get(name).cloned(),
+            array: self.arrays.get(name).cloned(),
+            exported: self.exported.contains(name),
+        };
         let Some(frame) = self.locals.last_mut() else { return false };
         if !frame.iter().any(|v| v.name == name) {
             frame.push(saved);
@@ -520,14 +554,18 @@ impl<'a, 'b> Shell<'a, 'b> {
             "!" => Some(String::new()),
             "-" => Some(String::new()),
             "0" => Some(self.arg0.clone()),
-            "RANDOM" | "SECONDS" | "LINENO" | "FUNCNAME" | "EPOCHSECONDS" | "BASHPID" if self.flavor == Flavor::Bash && !self.vars.contains_key(name) => match name {
-                "SECONDS" => Some("0".into()),
-                "LINENO" => Some(self.line.to_string()),
-                "FUNCNAME" => self.func_names.last().cloned(),
-                "EPOCHSECONDS" => Some(self.ctx.now.to_string()),
-                "BASHPID" => Some("1".into()),
-                _ => Some(String::new()),
-            },
+            "RANDOM" | "SECONDS" | "LINENO" | "FUNCNAME" | "EPOCHSECONDS" | "BASHPID"
+                if self.flavor == Flavor::Bash && !self.vars.contains_key(name) =>
+            {
+                match name {
+                    "SECONDS" => Some("0".into()),
+                    "LINENO" => Some(self.line.to_string()),
+                    "FUNCNAME" => self.func_names.last().cloned(),
+                    "EPOCHSECONDS" => Some(self.ctx.now.to_string()),
+                    "BASHPID" => Some("1".into()),
+                    _ => Some(String::new()),
+                }
+            }
             n if n.chars().all(|c| c.is_ascii_digit()) => {
                 n.parse::<usize>().ok().and_then(|i| self.positional.get(i.wrapping_sub(1)).cloned())
             }
@@ -759,9 +797,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.depth += 1;
         if self.depth > DEPTH_LIMIT {
             self.depth -= 1;
-            return Err(Flow::Abort(format!(
-                "dockersim: script stopped: nesting deeper than {DEPTH_LIMIT} (runaway recursion?)"
-            )));
+            return Err(Flow::Abort(format!("dockersim: script stopped: nesting deeper than {DEPTH_LIMIT} (runaway recursion?)")));
         }
         let r = f(self);
         self.depth -= 1;
@@ -795,15 +831,27 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
             Cmd::And(l, r) => {
                 let s = self.exec_cond(l)?;
-                if s == 0 { self.exec(r)? } else { s }
+                if s == 0 {
+                    self.exec(r)?
+                } else {
+                    s
+                }
             }
             Cmd::Or(l, r) => {
                 let s = self.exec_cond(l)?;
-                if s != 0 { self.exec(r)? } else { s }
+                if s != 0 {
+                    self.exec(r)?
+                } else {
+                    s
+                }
             }
             Cmd::Pipeline { cmds, negate } => {
                 let s = self.pipeline(cmds)?;
-                if *negate { i32::from(s == 0) } else { s }
+                if *negate {
+                    i32::from(s == 0)
+                } else {
+                    s
+                }
             }
             Cmd::If { branches, otherwise } => {
                 let mut ran = None;
@@ -1005,13 +1053,20 @@ impl<'a, 'b> Shell<'a, 'b> {
                     "==" | "=" | "!=" => {
                         let pattern = self.expand_pattern(r)?;
                         let m = super::expand::fnmatch(&pattern, &left);
-                        if op == "!=" { !m } else { m }
+                        if op == "!=" {
+                            !m
+                        } else {
+                            m
+                        }
                     }
                     "=~" => {
                         let pattern = self.expand_regex(r)?;
                         match super::expand::regex_captures(&pattern, &left) {
                             Ok(Some(groups)) => {
-                                self.arrays.insert("BASH_REMATCH".into(), Array::Indexed(groups.into_iter().enumerate().map(|(i, g)| (i as i64, g)).collect()));
+                                self.arrays.insert(
+                                    "BASH_REMATCH".into(),
+                                    Array::Indexed(groups.into_iter().enumerate().map(|(i, g)| (i as i64, g)).collect()),
+                                );
                                 self.vars.remove("BASH_REMATCH");
                                 true
                             }
@@ -1263,7 +1318,11 @@ impl<'a, 'b> Shell<'a, 'b> {
                 Err(m) => return self.expansion_error(m),
             };
             let assoc = self.is_assoc(name);
-            let mut arr = if append { self.arrays.get(name).cloned() } else { None }.unwrap_or(if assoc { Array::Assoc(BTreeMap::new()) } else { Array::Indexed(BTreeMap::new()) });
+            let mut arr = if append { self.arrays.get(name).cloned() } else { None }.unwrap_or(if assoc {
+                Array::Assoc(BTreeMap::new())
+            } else {
+                Array::Indexed(BTreeMap::new())
+            });
             if append && !self.arrays.contains_key(name) {
                 if let (Some(v), Array::Indexed(a)) = (self.vars.get(name).cloned(), &mut arr) {
                     a.insert(0, v);
@@ -1338,7 +1397,10 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn simple(&mut self, assigns: &[(String, String)], words: &[String], redirs: &[Redir]) -> R {
-        if self.flavor == Flavor::Bash && words.first().is_some_and(|w| super::bash_builtins::DECLARATIONS.contains(&w.as_str())) && !self.funcs.contains_key(&words[0]) {
+        if self.flavor == Flavor::Bash
+            && words.first().is_some_and(|w| super::bash_builtins::DECLARATIONS.contains(&w.as_str()))
+            && !self.funcs.contains_key(&words[0])
+        {
             let words = words.to_vec();
             let assigns = assigns.to_vec();
             return self.with_redirs(redirs, move |sh| {
@@ -1397,17 +1459,32 @@ impl<'a, 'b> Shell<'a, 'b> {
                 };
             }
             if super::builtins::is_builtin_for(&argv2[0], sh.flavor) {
-                let saved: Vec<(String, Option<String>)> = if matches!(argv2[0].as_str(), "export" | "readonly" | "unset" | "set" | "cd" | "." | "source" | "eval" | "exec" | "local" | "read" | "shift") {
+                let saved: Vec<(String, Option<String>)> = if matches!(
+                    argv2[0].as_str(),
+                    "export" | "readonly" | "unset" | "set" | "cd" | "." | "source" | "eval" | "exec" | "local" | "read" | "shift"
+                ) {
                     for (n, v) in &values {
                         sh.set_var(n, v);
                     }
                     Vec::new()
                 } else {
-                    values.iter().map(|(n, v)| { let old = sh.var(n); sh.set_var(n, v); (n.clone(), old) }).collect()
+                    values
+                        .iter()
+                        .map(|(n, v)| {
+                            let old = sh.var(n);
+                            sh.set_var(n, v);
+                            (n.clone(), old)
+                        })
+                        .collect()
                 };
                 let r = super::builtins::run(sh, &argv2);
                 for (n, old) in saved {
-                    match old { Some(v) => sh.set_var(&n, &v), None => { sh.vars.remove(&n); } }
+                    match old {
+                        Some(v) => sh.set_var(&n, &v),
+                        None => {
+                            sh.vars.remove(&n);
+                        }
+                    }
                 }
                 return r;
             }
@@ -1423,8 +1500,15 @@ impl<'a, 'b> Shell<'a, 'b> {
                 .collect();
             let r = super::programs::run_external(sh, &argv2);
             for (n, old, was) in saved {
-                match old { Some(v) => sh.set_var(&n, &v), None => { sh.vars.remove(&n); } }
-                if !was { sh.exported.remove(&n); }
+                match old {
+                    Some(v) => sh.set_var(&n, &v),
+                    None => {
+                        sh.vars.remove(&n);
+                    }
+                }
+                if !was {
+                    sh.exported.remove(&n);
+                }
             }
             r
         })
@@ -1455,7 +1539,11 @@ impl<'a, 'b> Shell<'a, 'b> {
             match self.open_redir(r) {
                 Ok(Some(sink)) => {
                     let fd = if r.fd == 2 { 2 } else { 1 };
-                    if fd == 2 { self.err.push(Vec::new()) } else { self.out.push(Vec::new()) }
+                    if fd == 2 {
+                        self.err.push(Vec::new())
+                    } else {
+                        self.out.push(Vec::new())
+                    }
                     pushed.push((fd, sink));
                 }
                 Ok(None) => {}
@@ -1558,7 +1646,9 @@ impl<'a, 'b> Shell<'a, 'b> {
                 };
                 let is_dir = matches!(self.ctx.fs.get(&path), Ok(Node::Dir { .. }));
                 let exists = self.ctx.fs.get(&path).is_ok();
-                let denied = parent_ok && !is_dir && if exists { !self.may(&path, crate::vfs::access::Access::Write) } else { !self.may_change(&path) };
+                let denied = parent_ok
+                    && !is_dir
+                    && if exists { !self.may(&path, crate::vfs::access::Access::Write) } else { !self.may_change(&path) };
                 if denied {
                     let msg = match self.flavor() {
                         Flavor::Dash => format!("{}cannot create {target}: Permission denied\n", self.prefix()),
@@ -1602,7 +1692,12 @@ fn ash_syntax(msg: &str) -> String {
 
 /// How BusyBox ash's `set -x` shows a word: quoted unless plainly safe.
 fn ash_trace_quote(w: &str) -> String {
-    const RESERVED: [&str; 16] = ["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "{", "}", "!"];
+    const RESERVED: [&str; 16] =
+        ["if", "then", "else", "elif", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "{", "}", "!"];
     let safe = !w.is_empty() && !RESERVED.contains(&w) && w.chars().all(|c| c.is_ascii_alphanumeric() || "_./=:,+-@%".contains(c));
-    if safe { w.to_string() } else { format!("'{}'", w.replace('\'', "'\"'\"'")) }
+    if safe {
+        w.to_string()
+    } else {
+        format!("'{}'", w.replace('\'', "'\"'\"'"))
+    }
 }

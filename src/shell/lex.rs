@@ -114,9 +114,18 @@ pub fn tokenize_as(src: &str, bash: bool) -> Result<Vec<Token>, String> {
             let op = if chars[j] == '>' {
                 j += 1;
                 match chars.get(j) {
-                    Some('>') => { j += 1; RedirOp::Append }
-                    Some('&') => { j += 1; RedirOp::Dup }
-                    Some('|') => { j += 1; RedirOp::Out }
+                    Some('>') => {
+                        j += 1;
+                        RedirOp::Append
+                    }
+                    Some('&') => {
+                        j += 1;
+                        RedirOp::Dup
+                    }
+                    Some('|') => {
+                        j += 1;
+                        RedirOp::Out
+                    }
                     _ => RedirOp::Out,
                 }
             } else {
@@ -129,10 +138,15 @@ pub fn tokenize_as(src: &str, bash: bool) -> Result<Vec<Token>, String> {
                     Some('<') => {
                         j += 1;
                         let strip = chars.get(j) == Some(&'-');
-                        if strip { j += 1; }
+                        if strip {
+                            j += 1;
+                        }
                         RedirOp::Heredoc { body: if strip { "-".into() } else { String::new() }, expand: true }
                     }
-                    Some('&') => { j += 1; RedirOp::Dup }
+                    Some('&') => {
+                        j += 1;
+                        RedirOp::Dup
+                    }
                     _ => RedirOp::In,
                 }
             };
@@ -143,7 +157,13 @@ pub fn tokenize_as(src: &str, bash: bool) -> Result<Vec<Token>, String> {
             if word.is_empty() {
                 return Err(format!("Syntax error: {}", near(&chars, j)));
             }
-            let default_fd = if matches!(op, RedirOp::In | RedirOp::Heredoc { .. } | RedirOp::HereString) || (op == RedirOp::Dup && chars[rest] == '<') { 0 } else { 1 };
+            let default_fd = if matches!(op, RedirOp::In | RedirOp::Heredoc { .. } | RedirOp::HereString)
+                || (op == RedirOp::Dup && chars[rest] == '<')
+            {
+                0
+            } else {
+                1
+            };
             let is_heredoc = matches!(op, RedirOp::Heredoc { .. });
             toks.push(Token { tok: Tok::Redir(Redir { fd: fd.unwrap_or(default_fd), op, target: word }), line });
             if is_heredoc {
@@ -329,7 +349,8 @@ fn read_word_as(chars: &[char], mut i: usize, bash: bool) -> Result<(String, usi
                 i = end;
                 continue;
             }
-            if (c == '<' || c == '>') && chars.get(i + 1) == Some(&'(') && (out.is_empty() || !out.ends_with(|c: char| c.is_ascii_digit())) {
+            if (c == '<' || c == '>') && chars.get(i + 1) == Some(&'(') && (out.is_empty() || !out.ends_with(|c: char| c.is_ascii_digit()))
+            {
                 let end = skip_balanced(chars, i + 1, '(', ')')?;
                 out.extend(&chars[i..end]);
                 i = end;
@@ -395,7 +416,9 @@ fn is_array_assign_prefix(word: &str) -> bool {
     let Some(head) = word.strip_suffix('=') else { return false };
     let head = head.strip_suffix('+').unwrap_or(head);
     let name = head.split('[').next().unwrap_or("");
-    !name.is_empty() && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    !name.is_empty()
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Given `chars[i] == open`, returns the index after the matching `close`.

@@ -22,9 +22,9 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
-pub use programs::toolchains::Behaviour as BuiltProgram;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
+pub use programs::toolchains::Behaviour as BuiltProgram;
 mod regex;
 mod session;
 
@@ -65,7 +65,10 @@ pub fn bash_version(fs: &Fs) -> &'static str {
     let release = fs.read("/etc/os-release").or_else(|_| fs.read("/usr/lib/os-release")).unwrap_or_default();
     let text = String::from_utf8_lossy(&release);
     let field = |key: &str| {
-        text.lines().find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('='))).map(|v| v.trim_matches('"').to_string()).unwrap_or_default()
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+            .map(|v| v.trim_matches('"').to_string())
+            .unwrap_or_default()
     };
     let (id, version) = (field("ID"), field("VERSION_ID"));
     match (id.as_str(), version.as_str()) {
@@ -84,7 +87,9 @@ pub fn bash_version(fs: &Fs) -> &'static str {
 
 /// Where the image's bash is, if it has one: `/bin/bash` or `/usr/bin/bash`.
 pub fn bash_path(fs: &Fs) -> Option<&'static str> {
-    ["/bin/bash", "/usr/bin/bash"].into_iter().find(|p| matches!(fs.get(p), Ok(crate::vfs::Node::File { .. })) || fs.resolve(p, true).is_ok_and(|t| fs.get(&t).is_ok()))
+    ["/bin/bash", "/usr/bin/bash"]
+        .into_iter()
+        .find(|p| matches!(fs.get(p), Ok(crate::vfs::Node::File { .. })) || fs.resolve(p, true).is_ok_and(|t| fs.get(&t).is_ok()))
 }
 
 /// Everything a command runs against. `flavor` is a fallback: when the
@@ -155,7 +160,8 @@ pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecC
     };
     sh.status = status;
     let state = sh.state();
-    let mut output: Vec<(bool, String)> = sh.take_terminal().into_iter().map(|(e, b)| (e, String::from_utf8_lossy(&b).into_owned())).collect();
+    let mut output: Vec<(bool, String)> =
+        sh.take_terminal().into_iter().map(|(e, b)| (e, String::from_utf8_lossy(&b).into_owned())).collect();
     if let Some(msg) = abort {
         output.push((true, format!("{msg}\n")));
     }

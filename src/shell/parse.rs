@@ -45,7 +45,8 @@ pub fn parse_lines(src: &str) -> (Vec<Cmd>, Option<SyntaxError>) {
             };
             let line = if open_quote.is_some_and(|q| q != ')') { quote_line } else { src.lines().count() + 1 };
             // The lexer's `"X" unexpected` (a redirection without its word) names a token.
-            let token = msg.strip_prefix("Syntax error: ").and_then(|r| r.strip_suffix(" unexpected")).map(|t| t.trim_matches('"').to_string());
+            let token =
+                msg.strip_prefix("Syntax error: ").and_then(|r| r.strip_suffix(" unexpected")).map(|t| t.trim_matches('"').to_string());
             let line = if token.is_some() { src.lines().count().max(1) } else { line };
             return (Vec::new(), Some(SyntaxError { msg, line, token, open_quote }));
         }
@@ -142,7 +143,10 @@ struct CondParser<'w> {
     depth: u32,
 }
 
-const COND_UNARY: &[&str] = &["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-z", "-n", "-o", "-v", "-R"];
+const COND_UNARY: &[&str] = &[
+    "-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-p", "-r", "-s", "-t", "-u", "-w", "-x", "-G", "-L", "-N", "-O", "-S", "-z",
+    "-n", "-o", "-v", "-R",
+];
 const COND_BINARY: &[&str] = &["==", "=", "!=", "=~", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"];
 
 impl CondParser<'_> {
@@ -522,7 +526,12 @@ impl Parser {
             if let Some(w) = closer {
                 self.expect_word(w)?;
             }
-            return Ok(Cmd::ForArith { init: parts[0].trim().into(), cond: parts[1].trim().into(), step: parts[2].trim().into(), body: Box::new(body) });
+            return Ok(Cmd::ForArith {
+                init: parts[0].trim().into(),
+                cond: parts[1].trim().into(),
+                step: parts[2].trim().into(),
+                body: Box::new(body),
+            });
         }
         let var = self.peek_word().map(str::to_string).ok_or("Syntax error: Bad for loop variable")?;
         self.pos += 1;
@@ -592,13 +601,17 @@ fn assignment(word: &str) -> Option<(String, String)> {
     let (name, value) = word.split_once('=')?;
     if let Some(open) = name.find('[') {
         let base = &name[..open];
-        let valid = !base.is_empty() && base.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let valid = !base.is_empty()
+            && base.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && base.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         let closes = name.trim_end_matches('+').ends_with(']');
         return (valid && closes).then(|| (name.to_string(), value.to_string()));
     }
     let bare = name.strip_suffix('+').unwrap_or(name);
     if bare.len() != name.len() {
-        let valid = !bare.is_empty() && bare.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let valid = !bare.is_empty()
+            && bare.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && bare.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
         return valid.then(|| (name.to_string(), value.to_string()));
     }
     let valid = !name.is_empty()

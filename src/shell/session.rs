@@ -61,12 +61,7 @@ pub struct ShellState {
 impl ShellState {
     /// A login shell's start: every variable of `env` exported.
     pub fn login(env: &BTreeMap<String, String>, cwd: &str) -> ShellState {
-        ShellState {
-            vars: env.clone(),
-            exported: crate::btree::set(env.keys().cloned()),
-            cwd: cwd.to_string(),
-            ..ShellState::default()
-        }
+        ShellState { vars: env.clone(), exported: crate::btree::set(env.keys().cloned()), cwd: cwd.to_string(), ..ShellState::default() }
     }
 
     /// Whether this state was never used (a session's first line starts it).
@@ -76,12 +71,7 @@ impl ShellState {
 
     /// The exported variables, as a child process sees them.
     pub fn env(&self) -> BTreeMap<String, String> {
-        crate::btree::map(
-            self.vars
-                .iter()
-                .filter(|(k, _)| self.exported.contains(*k))
-                .map(|(k, v)| (k.clone(), v.clone())),
-        )
+        crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())))
     }
 }
 

@@ -57,11 +57,7 @@ impl Shell<'_, '_> {
                 self.stdin_big = None;
             }
             other => {
-                let shown = if other.len() <= STDIN_BYTES {
-                    STDIN_BYTES
-                } else {
-                    STDIN_PREFIX
-                };
+                let shown = if other.len() <= STDIN_BYTES { STDIN_BYTES } else { STDIN_PREFIX };
                 self.stdin = other.slice(0, shown).to_vec();
                 self.stdin_big = Some(other);
             }
@@ -151,21 +147,15 @@ impl Shell<'_, '_> {
     /// Forgets large pieces past `len` of the top stdout buffer (output undone).
     pub(super) fn forget_big_after(&mut self, len: usize) {
         let level = self.out.len().saturating_sub(1);
-        self.big_out
-            .retain(|(l, pos, _)| *l < level || (*l == level && *pos <= len));
+        self.big_out.retain(|(l, pos, _)| *l < level || (*l == level && *pos <= len));
     }
 
     /// A file's content for reading, device files included (`/dev/zero`
     /// is endless zeros, `/dev/stdin` this process's input).
     pub fn read_content(&mut self, path: &str) -> Result<Content, FsError> {
-        let resolved = self
-            .fs()
-            .resolve(path, true)
-            .unwrap_or_else(|_| crate::vfs::normalize(path));
+        let resolved = self.fs().resolve(path, true).unwrap_or_else(|_| crate::vfs::normalize(path));
         match device(&resolved) {
-            Some(Device::Null | Device::Tty | Device::Stdout | Device::Stderr) => {
-                Ok(Content::from_bytes(Vec::new()))
-            }
+            Some(Device::Null | Device::Tty | Device::Stdout | Device::Stderr) => Ok(Content::from_bytes(Vec::new())),
             Some(Device::Stream(c)) => Ok(c),
             Some(Device::Stdin) => Ok(self.stdin_content()),
             None => match self.fs().get(path)? {
@@ -188,14 +178,8 @@ impl Shell<'_, '_> {
 pub fn device(path: &str) -> Option<Device> {
     Some(match path {
         "/dev/null" => Device::Null,
-        "/dev/zero" => Device::Stream(Content::Repeat {
-            size: ENDLESS,
-            pattern: Arc::new(vec![0]),
-        }),
-        "/dev/urandom" | "/dev/random" => Device::Stream(Content::Generated {
-            size: ENDLESS,
-            seed: 0x5eed,
-        }),
+        "/dev/zero" => Device::Stream(Content::Repeat { size: ENDLESS, pattern: Arc::new(vec![0]) }),
+        "/dev/urandom" | "/dev/random" => Device::Stream(Content::Generated { size: ENDLESS, seed: 0x5eed }),
         "/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0" => Device::Stdin,
         "/dev/stdout" | "/dev/fd/1" | "/proc/self/fd/1" => Device::Stdout,
         "/dev/stderr" | "/dev/fd/2" | "/proc/self/fd/2" => Device::Stderr,

@@ -27,19 +27,9 @@ impl Content {
             return Content::from_bytes(Vec::new());
         }
         if size <= SMALL {
-            return Content::from_bytes(
-                pattern
-                    .iter()
-                    .copied()
-                    .cycle()
-                    .take(size as usize)
-                    .collect::<Vec<u8>>(),
-            );
+            return Content::from_bytes(pattern.iter().copied().cycle().take(size as usize).collect::<Vec<u8>>());
         }
-        Content::Repeat {
-            size,
-            pattern: Arc::new(pattern.to_vec()),
-        }
+        Content::Repeat { size, pattern: Arc::new(pattern.to_vec()) }
     }
 
     /// Whether this is an endless stream.
@@ -57,10 +47,7 @@ impl Content {
                 p => flat.push(p),
             }
         }
-        let total = flat
-            .iter()
-            .map(Content::len)
-            .fold(0u64, u64::saturating_add);
+        let total = flat.iter().map(Content::len).fold(0u64, u64::saturating_add);
         if total <= SMALL {
             let mut out = Vec::with_capacity(total as usize);
             for p in &flat {
@@ -99,20 +86,9 @@ impl Content {
             return Content::from_bytes(out);
         }
         match self {
-            Content::Bytes(b) => {
-                Content::from_bytes(b[start as usize..(start + len) as usize].to_vec())
-            }
-            Content::Repeat { pattern, .. } if start % pattern.len() as u64 == 0 => {
-                Content::Repeat {
-                    size: len,
-                    pattern: pattern.clone(),
-                }
-            }
-            Content::Slice { of, start: s, .. } => Content::Slice {
-                of: of.clone(),
-                start: s + start,
-                len,
-            },
+            Content::Bytes(b) => Content::from_bytes(b[start as usize..(start + len) as usize].to_vec()),
+            Content::Repeat { pattern, .. } if start % pattern.len() as u64 == 0 => Content::Repeat { size: len, pattern: pattern.clone() },
+            Content::Slice { of, start: s, .. } => Content::Slice { of: of.clone(), start: s + start, len },
             Content::Concat(parts) => {
                 let mut picked = Vec::new();
                 let mut at = 0u64;
@@ -126,11 +102,7 @@ impl Content {
                 }
                 Content::concat(picked)
             }
-            _ => Content::Slice {
-                of: Arc::new(self.clone()),
-                start,
-                len,
-            },
+            _ => Content::Slice { of: Arc::new(self.clone()), start, len },
         }
     }
 
@@ -156,12 +128,8 @@ impl Content {
                 // A buffer of whole patterns, read from the right phase.
                 let plen = pattern.len();
                 let reps = (CHUNK / plen).max(1) + 1;
-                let buf: Vec<u8> = pattern
-                    .iter()
-                    .copied()
-                    .cycle()
-                    .take(plen * reps.min(((end - start) as usize).div_ceil(plen) + 1))
-                    .collect();
+                let buf: Vec<u8> =
+                    pattern.iter().copied().cycle().take(plen * reps.min(((end - start) as usize).div_ceil(plen) + 1)).collect();
                 let mut at = start;
                 while at < end {
                     let phase = (at % plen as u64) as usize;
@@ -253,17 +221,10 @@ mod tests {
         assert!(matches!(y, Content::Repeat { .. }));
         let s = y.slice(7, 90_000);
         assert_eq!(bytes(&s), real[7..90_007].to_vec());
-        let g = Content::Generated {
-            size: 200_000,
-            seed: 3,
-        };
+        let g = Content::Generated { size: 200_000, seed: 3 };
         let gs = g.slice(1_000, 150_000);
         assert_eq!(bytes(&gs), bytes(&g)[1_000..151_000].to_vec());
-        let c = Content::concat(vec![
-            Content::from_bytes("head"),
-            Content::zeros(70_000),
-            gs.clone(),
-        ]);
+        let c = Content::concat(vec![Content::from_bytes("head"), Content::zeros(70_000), gs.clone()]);
         let mut expect = b"head".to_vec();
         expect.extend(vec![0u8; 70_000]);
         expect.extend(bytes(&gs));
@@ -274,18 +235,9 @@ mod tests {
 
     #[test]
     fn endless_streams_slice_cheaply() {
-        let zero = Content::Repeat {
-            size: ENDLESS,
-            pattern: Arc::new(vec![0]),
-        };
+        let zero = Content::Repeat { size: ENDLESS, pattern: Arc::new(vec![0]) };
         let big = zero.slice(0, 500_000_000);
-        assert!(matches!(
-            big,
-            Content::Repeat {
-                size: 500_000_000,
-                ..
-            }
-        ));
+        assert!(matches!(big, Content::Repeat { size: 500_000_000, .. }));
         assert!(big.is_zeros());
     }
 }

@@ -334,9 +334,7 @@ impl Fs {
         let entries = self.dir_entries_mut(&parent, path)?;
         match entries.get(&name) {
             None => Err(FsError::NotFound(path.to_string())),
-            Some(Node::Dir { entries: e, .. }) if !recursive && !e.is_empty() => {
-                Err(FsError::NotEmpty(path.to_string()))
-            }
+            Some(Node::Dir { entries: e, .. }) if !recursive && !e.is_empty() => Err(FsError::NotEmpty(path.to_string())),
             Some(_) => Ok(entries.remove(&name).expect("present")),
         }
     }
@@ -412,9 +410,7 @@ impl Fs {
         let mut node = &mut self.root;
         for comp in resolved_dir.split('/').filter(|c| !c.is_empty()) {
             match node {
-                Node::Dir { entries, .. } => {
-                    node = entries.get_mut(comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?
-                }
+                Node::Dir { entries, .. } => node = entries.get_mut(comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?,
                 _ => return Err(FsError::NotADirectory(for_path.to_string())),
             }
         }

@@ -88,5 +88,9 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         eprint!("{}", render_tty(&report));
     }
-    if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

@@ -75,7 +75,9 @@ fn check(args: &[String]) -> ExitCode {
         Ok(o) => o,
         Err(e) => return cannot(&e),
     };
-    let Some(file) = o.positional.first() else { return cannot(&format!("lesson check: a lesson file is required\nUsage: dockersim{USAGE}")) };
+    let Some(file) = o.positional.first() else {
+        return cannot(&format!("lesson check: a lesson file is required\nUsage: dockersim{USAGE}"));
+    };
     let format = match o.format.as_deref().map_or(Some(Format::Text), Format::parse) {
         Some(f) => f,
         None => return cannot(&format!("unknown format {:?} (text, json, junit, tap, gradescope)", o.format.unwrap_or_default())),
@@ -93,7 +95,11 @@ fn check(args: &[String]) -> ExitCode {
     };
     let graded = report::grade(&lesson, &files, &commands);
     print!("{}", report::render(&graded, format, o.korean));
-    if graded.all_met() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if graded.all_met() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn cannot(reason: &str) -> ExitCode {
@@ -109,7 +115,8 @@ struct Attempt {
 }
 
 fn attempts(dir: &Path) -> Result<Vec<Attempt>, String> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     let mut out = Vec::new();
     for path in entries {
@@ -125,7 +132,10 @@ fn attempts(dir: &Path) -> Result<Vec<Attempt>, String> {
             out.push(Attempt { student: name, files, commands });
         } else {
             let student = name.strip_suffix(".sh").unwrap_or(&name).to_string();
-            let commands = std::fs::read(&path).map_err(|e| e.to_string()).and_then(|b| String::from_utf8(b).map_err(|_| "the script is not UTF-8 text".to_string())).map(|t| script_lines(&t));
+            let commands = std::fs::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|b| String::from_utf8(b).map_err(|_| "the script is not UTF-8 text".to_string()))
+                .map(|t| script_lines(&t));
             out.push(Attempt { student, files: BTreeMap::new(), commands });
         }
     }
@@ -176,12 +186,23 @@ fn grade(args: &[String]) -> ExitCode {
         match r {
             Ok(r) => {
                 let met = r.goals.iter().filter(|g| g.met).count();
-                println!("{student:<24} {:>7} {:>9} {:>8}  {}", format!("{met}/{}", r.goals.len()), format!("{}/{}", r.score, r.max_score), format!("{}/{}", r.commands, r.par), if r.all_met() { "passed" } else { "unmet goals" });
+                println!(
+                    "{student:<24} {:>7} {:>9} {:>8}  {}",
+                    format!("{met}/{}", r.goals.len()),
+                    format!("{}/{}", r.score, r.max_score),
+                    format!("{}/{}", r.commands, r.par),
+                    if r.all_met() { "passed" } else { "unmet goals" }
+                );
             }
             Err(e) => println!("{student:<24} {:>7} {:>9} {:>8}  error: {e}", "-", "-", "-"),
         }
     }
-    println!("graded {} submissions in {secs:.2} s ({:.1}/s); wrote results.csv and results.json to {}", results.len(), results.len() as f64 / secs.max(1e-9), out_dir.display());
+    println!(
+        "graded {} submissions in {secs:.2} s ({:.1}/s); wrote results.csv and results.json to {}",
+        results.len(),
+        results.len() as f64 / secs.max(1e-9),
+        out_dir.display()
+    );
     ExitCode::SUCCESS
 }
 
@@ -207,7 +228,8 @@ fn grade_all(lesson: &Lesson, attempts: &[Attempt]) -> Vec<(String, Result<Repor
 }
 
 fn results_csv(lesson: &Lesson, results: &[(String, Result<Report, String>)]) -> String {
-    let ids: Vec<String> = lesson.goals.iter().enumerate().map(|(i, g)| g.id.clone().unwrap_or_else(|| format!("goal-{}", i + 1))).collect();
+    let ids: Vec<String> =
+        lesson.goals.iter().enumerate().map(|(i, g)| g.id.clone().unwrap_or_else(|| format!("goal-{}", i + 1))).collect();
     let mut s = format!("student,score,max_score,goals_met,goals,commands,par,{},error\n", ids.join(","));
     for (student, r) in results {
         match r {
@@ -232,7 +254,11 @@ fn results_csv(lesson: &Lesson, results: &[(String, Result<Report, String>)]) ->
 }
 
 fn csv(field: &str) -> String {
-    if field.contains([',', '"', '\n']) { format!("\"{}\"", field.replace('"', "\"\"")) } else { field.to_string() }
+    if field.contains([',', '"', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
 }
 
 fn results_json(results: &[(String, Result<Report, String>)]) -> String {

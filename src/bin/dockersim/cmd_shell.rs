@@ -10,7 +10,8 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [--images FILE_OR_DIR]... [-c 'COMMANDS' | SCRIPT]
+pub const USAGE: &str =
+    "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [--images FILE_OR_DIR]... [-c 'COMMANDS' | SCRIPT]
         Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine;
         SIMPATHs are relative to /home/learner. --images declares images as if published
         (JSON in the catalog's format, docs/images.md; a directory: every *.json in it).";
@@ -189,7 +190,10 @@ fn write_node(node: &Node, path: &PathBuf) -> std::io::Result<()> {
             std::fs::create_dir_all(path)?;
             for (name, child) in entries {
                 if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
-                    return Err(std::io::Error::other(format!("refusing to export the entry {name:?} of {}: not a plain file name", path.display())));
+                    return Err(std::io::Error::other(format!(
+                        "refusing to export the entry {name:?} of {}: not a plain file name",
+                        path.display()
+                    )));
                 }
                 let target = path.join(name);
                 if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {

@@ -46,5 +46,9 @@ fn permission_bits(meta: &std::fs::Metadata) -> u32 {
 
 #[cfg(not(unix))]
 fn permission_bits(meta: &std::fs::Metadata) -> u32 {
-    if meta.is_dir() { 0o755 } else { 0o644 }
+    if meta.is_dir() {
+        0o755
+    } else {
+        0o644
+    }
 }

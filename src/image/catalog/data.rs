@@ -70,17 +70,10 @@ thread_local! {
 /// images then pull as if published. Returns the references it declares.
 pub fn declare_images(text: &str) -> Result<Vec<String>, String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("image declaration: {e}"))?;
-    let name = value
-        .get("family")
-        .and_then(Value::as_str)
-        .ok_or("image declaration: no \"family\" name")?
-        .to_string();
+    let name = value.get("family").and_then(Value::as_str).ok_or("image declaration: no \"family\" name")?.to_string();
     let name = format!("declared:{name}");
     load_family(&name, text)?;
-    let refs: Vec<String> = value
-        .get("images")
-        .and_then(Value::as_object)
-        .map_or_else(Vec::new, |o| o.keys().cloned().collect());
+    let refs: Vec<String> = value.get("images").and_then(Value::as_object).map_or_else(Vec::new, |o| o.keys().cloned().collect());
     DECLARED.with(|d| {
         let mut d = d.borrow_mut();
         for r in &refs {
@@ -114,14 +107,7 @@ fn index() -> &'static BTreeMap<String, String> {
 /// Every data-defined `name:tag`.
 pub fn references() -> Vec<String> {
     let mut all: Vec<String> = index().keys().cloned().collect();
-    DECLARED.with(|d| {
-        all.extend(
-            d.borrow()
-                .keys()
-                .filter(|r| !index().contains_key(*r))
-                .cloned(),
-        )
-    });
+    DECLARED.with(|d| all.extend(d.borrow().keys().filter(|r| !index().contains_key(*r)).cloned()));
     all
 }
 
@@ -133,10 +119,7 @@ pub fn family_of(reference: &str) -> Option<&'static str> {
 /// Whether some tag of repository `name` (familiar form) is in the data catalog.
 pub fn knows_repo(name: &str) -> bool {
     let prefix = format!("{name}:");
-    index()
-        .range(prefix.clone()..)
-        .next()
-        .is_some_and(|(r, _)| r.starts_with(&prefix))
+    index().range(prefix.clone()..).next().is_some_and(|(r, _)| r.starts_with(&prefix))
         || DECLARED.with(|d| d.borrow().keys().any(|r| r.starts_with(&prefix)))
 }
 
@@ -157,29 +140,18 @@ pub fn is_loaded(family: &str) -> bool {
 
 /// Parses and keeps one family's data (`catalog/<name>.json`).
 pub fn load_family(name: &str, text: &str) -> Result<(), String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("catalog/{name}.json: {e}"))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("catalog/{name}.json: {e}"))?;
     let table = |key: &str| -> BTreeMap<String, Rc<Value>> {
         value
             .get(key)
             .and_then(Value::as_object)
-            .map_or_else(BTreeMap::new, |o| {
-                o.iter()
-                    .map(|(k, v)| (k.clone(), Rc::new(v.clone())))
-                    .collect()
-            })
+            .map_or_else(BTreeMap::new, |o| o.iter().map(|(k, v)| (k.clone(), Rc::new(v.clone()))).collect())
     };
     let programs = value
         .get("programs")
         .and_then(Value::as_object)
-        .map_or_else(BTreeMap::new, |o| {
-            o.iter().map(|(k, v)| (k.clone(), behaviour(v))).collect()
-        });
-    let family = Family {
-        images: table("images"),
-        layers: table("layers"),
-        programs: Rc::new(programs),
-    };
+        .map_or_else(BTreeMap::new, |o| o.iter().map(|(k, v)| (k.clone(), behaviour(v))).collect());
+    let family = Family { images: table("images"), layers: table("layers"), programs: Rc::new(programs) };
     FAMILIES.with(|f| f.borrow_mut().insert(name.to_string(), Rc::new(family)));
     NEEDED.with(|n| n.borrow_mut().remove(name));
     Ok(())
@@ -194,16 +166,9 @@ fn behaviour(v: &Value) -> Behaviour {
         ports: v
             .get("ports")
             .and_then(Value::as_array)
-            .map_or_else(Vec::new, |a| {
-                a.iter()
-                    .filter_map(|p| p.as_u64().and_then(|p| u16::try_from(p).ok()))
-                    .collect()
-            }),
+            .map_or_else(Vec::new, |a| a.iter().filter_map(|p| p.as_u64().and_then(|p| u16::try_from(p).ok())).collect()),
         exit: v.get("exit").and_then(Value::as_i64).unwrap_or(0) as i32,
-        http_body: v
-            .get("http_body")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        http_body: v.get("http_body").and_then(Value::as_str).map(str::to_string),
         server: s("server"),
     }
 }
@@ -229,13 +194,7 @@ fn family(name: &str) -> Option<Rc<Family>> {
 /// The pinned DiffID of a data-defined layer (of a loaded family).
 pub fn pinned(key: &str) -> Option<String> {
     FAMILIES.with(|f| {
-        f.borrow().values().find_map(|fam| {
-            fam.layers
-                .get(key)
-                .and_then(|l| l.get("diff_id"))
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
+        f.borrow().values().find_map(|fam| fam.layers.get(key).and_then(|l| l.get("diff_id")).and_then(Value::as_str).map(str::to_string))
     })
 }
 
@@ -251,9 +210,7 @@ pub fn real_size(reference: &str) -> Option<u64> {
 
 /// The real `docker history` row count of a data image, for tests.
 pub fn real_history_rows(reference: &str) -> Option<usize> {
-    image_def(reference)
-        .and_then(|(_, d)| d.get("history_rows").and_then(Value::as_u64))
-        .map(|n| n as usize)
+    image_def(reference).and_then(|(_, d)| d.get("history_rows").and_then(Value::as_u64)).map(|n| n as usize)
 }
 
 fn image_def(reference: &str) -> Option<(Rc<Family>, Rc<Value>)> {
@@ -279,41 +236,22 @@ pub(crate) fn spec(reference: &str, depth: u32) -> Option<Spec> {
         Some(base) => super::spec_any(base, depth + 1)?.steps,
         None => Vec::new(),
     };
-    for entry in def
-        .get("history")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for entry in def.get("history").and_then(Value::as_array).into_iter().flatten() {
         let key = entry.get(0).and_then(Value::as_str);
-        let created_by = entry
-            .get(1)
-            .and_then(Value::as_str)
-            .unwrap_or("")
-            .to_string();
+        let created_by = entry.get(1).and_then(Value::as_str).unwrap_or("").to_string();
         match key {
             None => steps.push(Step::Meta(created_by)),
             Some(key) => {
                 let layer = fam.layers.get(key)?.clone();
                 let programs = fam.programs.clone();
                 let k = key.to_string();
-                steps.push(Step::Layer {
-                    key: key.to_string(),
-                    created_by,
-                    build: Box::new(move || build_layer(&k, &layer, &programs)),
-                });
+                steps.push(Step::Layer { key: key.to_string(), created_by, build: Box::new(move || build_layer(&k, &layer, &programs)) });
             }
         }
     }
-    let config: ContainerConfig = def
-        .get("config")
-        .cloned()
-        .and_then(|c| serde_json::from_value(c).ok())
-        .unwrap_or_default();
+    let config: ContainerConfig = def.get("config").cloned().and_then(|c| serde_json::from_value(c).ok()).unwrap_or_default();
     Some(Spec {
-        created: text("created")
-            .unwrap_or("2024-01-01T00:00:00Z")
-            .to_string(),
+        created: text("created").unwrap_or("2024-01-01T00:00:00Z").to_string(),
         steps,
         config,
         comment: text("comment").map(str::to_string),
@@ -325,12 +263,7 @@ fn build_layer(key: &str, def: &Value, programs: &BTreeMap<String, Behaviour>) -
     let mtime = def.get("mtime").and_then(Value::as_i64).unwrap_or(0);
     let size = def.get("size").and_then(Value::as_u64).unwrap_or(0);
     let mut l = LayerFs::new(key, mtime);
-    for file in def
-        .get("files")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
+    for file in def.get("files").and_then(Value::as_array).into_iter().flatten() {
         let Some(items) = file.as_array() else {
             continue;
         };
@@ -345,11 +278,7 @@ fn build_layer(key: &str, def: &Value, programs: &BTreeMap<String, Behaviour>) -
             }
             "bin" => {
                 l.bin(s(1), n(2));
-                if let Some(b) = items
-                    .get(3)
-                    .and_then(Value::as_str)
-                    .and_then(|p| programs.get(p))
-                {
+                if let Some(b) = items.get(3).and_then(Value::as_str).and_then(|p| programs.get(p)) {
                     let seed = l.seed(s(1));
                     BEHAVIOURS.with(|m| m.borrow_mut().insert(seed, b.clone()));
                 }
@@ -361,13 +290,7 @@ fn build_layer(key: &str, def: &Value, programs: &BTreeMap<String, Behaviour>) -
                 l.link(s(1), s(2));
             }
             "links" => {
-                let names: Vec<&str> = items
-                    .get(3)
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .filter_map(Value::as_str)
-                    .collect();
+                let names: Vec<&str> = items.get(3).and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect();
                 l.links(s(1), &names, s(2));
             }
             "fill" => {
@@ -388,10 +311,7 @@ pub(crate) fn all_layer_builds() -> Vec<(String, Box<dyn Fn() -> LayerFs>)> {
         let Some(fam) = family(name) else { continue };
         for (key, def) in &fam.layers {
             let (k, def, programs) = (key.clone(), def.clone(), fam.programs.clone());
-            out.push((
-                key.clone(),
-                Box::new(move || build_layer(&k, &def, &programs)) as Box<dyn Fn() -> LayerFs>,
-            ));
+            out.push((key.clone(), Box::new(move || build_layer(&k, &def, &programs)) as Box<dyn Fn() -> LayerFs>));
         }
     }
     out.sort_by(|a, b| a.0.cmp(&b.0));

@@ -26,11 +26,11 @@
 mod classic;
 pub mod data;
 mod families;
-mod os;
-mod runtimes;
 mod layerfs;
 mod manifest;
+mod os;
 mod pins;
+mod runtimes;
 mod texts;
 
 use super::{ContainerConfig, History, Image, ImageConfig, RootFs};
@@ -101,10 +101,7 @@ fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
         return pull(&tagged).and_then(check);
     }
     let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
-    references()
-        .iter()
-        .filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo))
-        .find_map(|r| pull(r).and_then(check))
+    references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check))
 }
 
 /// `docker.io/library/node` → `node:latest`.

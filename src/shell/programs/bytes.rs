@@ -22,15 +22,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "truncate" => truncate(sh, prog, args),
         "fallocate" => fallocate(sh, prog, args),
         "yes" => {
-            let word = if args.is_empty() {
-                "y".to_string()
-            } else {
-                args.join(" ")
-            };
-            sh.write_content(&Content::Repeat {
-                size: ENDLESS,
-                pattern: std::sync::Arc::new(format!("{word}\n").into_bytes()),
-            })?;
+            let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
+            sh.write_content(&Content::Repeat { size: ENDLESS, pattern: std::sync::Arc::new(format!("{word}\n").into_bytes()) })?;
             Ok(Some(0))
         }
         _ => Ok(None),
@@ -43,14 +36,8 @@ pub fn open(sh: &mut Shell, operand: &str) -> Result<Content, FsError> {
         return Ok(sh.stdin_content());
     }
     let path = sh.abs(operand);
-    let resolved = sh
-        .fs()
-        .resolve(&path, true)
-        .unwrap_or_else(|_| path.clone());
-    if crate::shell::interp::stream::device(&resolved).is_none()
-        && sh.fs().get(&path).is_ok()
-        && !sh.may(&path, Access::Read)
-    {
+    let resolved = sh.fs().resolve(&path, true).unwrap_or_else(|_| path.clone());
+    if crate::shell::interp::stream::device(&resolved).is_none() && sh.fs().get(&path).is_ok() && !sh.may(&path, Access::Read) {
         return Err(FsError::PermissionDenied(path));
     }
     sh.read_content(&path).map_err(|e| match e {
@@ -94,21 +81,11 @@ pub fn parse_size(s: &str) -> Option<u64> {
 }
 
 fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let files: Vec<&str> = args
-        .iter()
-        .map(String::as_str)
-        .filter(|a| *a == "-" || !a.starts_with('-'))
-        .collect();
-    if let Some(bad) = args.iter().find(|a| {
-        a.starts_with('-')
-            && a.len() > 1
-            && *a != "--"
-            && a[1..].chars().any(|c| !"uAbeEnstTv".contains(c))
-    }) {
-        let c = bad[1..]
-            .chars()
-            .find(|c| !"uAbeEnstTv".contains(*c))
-            .unwrap_or('-');
+    let files: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a == "-" || !a.starts_with('-')).collect();
+    if let Some(bad) =
+        args.iter().find(|a| a.starts_with('-') && a.len() > 1 && *a != "--" && a[1..].chars().any(|c| !"uAbeEnstTv".contains(c)))
+    {
+        let c = bad[1..].chars().find(|c| !"uAbeEnstTv".contains(*c)).unwrap_or('-');
         let msg = if prog.busybox {
             format!("invalid option -- '{c}'")
         } else {
@@ -116,9 +93,7 @@ fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         };
         return fail(sh, prog, &msg, 1);
     }
-    let number = args
-        .iter()
-        .any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('n'));
+    let number = args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('n'));
     let files = if files.is_empty() { vec!["-"] } else { files };
     let mut status = 0;
     let mut line_no = 0usize;
@@ -217,11 +192,7 @@ fn last_lines_start(bytes: &[u8], n: u64) -> usize {
         return bytes.len();
     }
     let mut seen = 0;
-    let end = if bytes.last() == Some(&b'\n') {
-        bytes.len() - 1
-    } else {
-        bytes.len()
-    };
+    let end = if bytes.last() == Some(&b'\n') { bytes.len() - 1 } else { bytes.len() };
     for i in (0..end).rev() {
         if bytes[i] == b'\n' {
             seen += 1;
@@ -299,10 +270,7 @@ fn head_tail(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 let msg = if prog.busybox {
                     format!("invalid option -- '{c}'")
                 } else {
-                    format!(
-                        "invalid option -- '{c}'\nTry '{} --help' for more information.",
-                        prog.name
-                    )
+                    format!("invalid option -- '{c}'\nTry '{} --help' for more information.", prog.name)
                 };
                 return fail(sh, prog, &msg, 1);
             }
@@ -323,19 +291,11 @@ fn head_tail(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let msg = if prog.busybox {
                 format!("invalid number {}", q(&value))
             } else {
-                format!(
-                    "invalid number of {}: {}",
-                    if bytes { "bytes" } else { "lines" },
-                    q(&value)
-                )
+                format!("invalid number of {}: {}", if bytes { "bytes" } else { "lines" }, q(&value))
             };
             return fail(sh, prog, &msg, 1);
         };
-        count = if other {
-            Count::Other(n)
-        } else {
-            Count::Plain(n)
-        };
+        count = if other { Count::Other(n) } else { Count::Plain(n) };
     }
     let files = if files.is_empty() { vec!["-"] } else { files };
     let headers = (files.len() > 1 || verbose) && !quiet;
@@ -357,10 +317,7 @@ fn head_tail(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         };
         if headers {
             let name = if *f == "-" { "standard input" } else { f };
-            sh.out_str(&format!(
-                "{}==> {name} <==\n",
-                if opened > 0 { "\n" } else { "" }
-            ))?;
+            sh.out_str(&format!("{}==> {name} <==\n", if opened > 0 { "\n" } else { "" }))?;
         }
         opened += 1;
         let len = content.len();
@@ -374,9 +331,7 @@ fn head_tail(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             }
             (true, false, Count::Plain(n)) => content.slice(0, after_lines(&content, *n)),
             (false, true, Count::Other(n)) => content.slice(n.saturating_sub(1), ENDLESS),
-            (false, false, Count::Other(n)) => {
-                content.slice(after_lines(&content, n.saturating_sub(1)), ENDLESS)
-            }
+            (false, false, Count::Other(n)) => content.slice(after_lines(&content, n.saturating_sub(1)), ENDLESS),
             (_, _, Count::Plain(n)) if !head && bytes => {
                 if content.is_endless() {
                     return endless(sh, prog);
@@ -450,23 +405,15 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         let Some((key, value)) = a.split_once('=') else {
             let msg = if prog.busybox {
-                "usage: dd [if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]"
-                    .to_string()
+                "usage: dd [if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]".to_string()
             } else {
-                format!(
-                    "unrecognized operand {}\nTry 'dd --help' for more information.",
-                    q(a)
-                )
+                format!("unrecognized operand {}\nTry 'dd --help' for more information.", q(a))
             };
             return fail(sh, prog, &msg, 1);
         };
         let number = |v: &str| parse_size(v).filter(|_| !v.is_empty());
         let bad = |sh: &mut Shell| -> Out {
-            let msg = if prog.busybox {
-                format!("invalid number '{value}'")
-            } else {
-                format!("invalid number: {}", q(value))
-            };
+            let msg = if prog.busybox { format!("invalid number '{value}'") } else { format!("invalid number: {}", q(value)) };
             fail(sh, prog, &msg, 1)
         };
         match key {
@@ -500,10 +447,7 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                             let msg = if prog.busybox {
                                 format!("invalid argument '{c}' to 'conv'")
                             } else {
-                                format!(
-                                    "invalid conversion: {}\nTry 'dd --help' for more information.",
-                                    q(c)
-                                )
+                                format!("invalid conversion: {}\nTry 'dd --help' for more information.", q(c))
                             };
                             return fail(sh, prog, &msg, 1);
                         }
@@ -518,10 +462,7 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     let msg = if prog.busybox {
                         format!("invalid argument '{value}' to 'status'")
                     } else {
-                        format!(
-                            "invalid status level: {}\nTry 'dd --help' for more information.",
-                            q(value)
-                        )
+                        format!("invalid status level: {}\nTry 'dd --help' for more information.", q(value))
                     };
                     return fail(sh, prog, &msg, 1);
                 }
@@ -529,13 +470,9 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "iflag" | "oflag" => {}
             _ => {
                 let msg = if prog.busybox {
-                    "usage: dd [if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]"
-                        .to_string()
+                    "usage: dd [if=FILE] [of=FILE] [ibs=N obs=N/bs=N] [count=N] [skip=N] [seek=N]".to_string()
                 } else {
-                    format!(
-                        "unrecognized operand {}\nTry 'dd --help' for more information.",
-                        q(a)
-                    )
+                    format!("unrecognized operand {}\nTry 'dd --help' for more information.", q(a))
                 };
                 return fail(sh, prog, &msg, 1);
             }
@@ -594,35 +531,18 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             };
             let exists = sh.fs().get(&path).is_ok();
             if crate::shell::interp::stream::device(&path).is_none() {
-                let allowed = if exists {
-                    sh.may(&path, Access::Write)
-                } else {
-                    sh.may_change(&path)
-                };
-                let parent_ok = path.rfind('/').is_some_and(|i| {
-                    i == 0 || matches!(sh.fs().get(&path[..i]), Ok(Node::Dir { .. }))
-                });
+                let allowed = if exists { sh.may(&path, Access::Write) } else { sh.may_change(&path) };
+                let parent_ok = path.rfind('/').is_some_and(|i| i == 0 || matches!(sh.fs().get(&path[..i]), Ok(Node::Dir { .. })));
                 if !allowed || !parent_ok {
-                    let reason = if parent_ok {
-                        "Permission denied"
-                    } else {
-                        "No such file or directory"
-                    };
-                    let msg = if prog.busybox {
-                        format!("can't open {}: {reason}", q(f))
-                    } else {
-                        format!("failed to open {}: {reason}", q(f))
-                    };
+                    let reason = if parent_ok { "Permission denied" } else { "No such file or directory" };
+                    let msg =
+                        if prog.busybox { format!("can't open {}: {reason}", q(f)) } else { format!("failed to open {}: {reason}", q(f)) };
                     return fail(sh, prog, &msg, 1);
                 }
                 // Without conv=notrunc the file is cut at the seek point.
                 let head = old.slice(0, offset);
                 let gap = Content::zeros(offset.saturating_sub(head.len()));
-                let tail = if o.notrunc {
-                    old.slice(offset + wanted, ENDLESS)
-                } else {
-                    Content::from_bytes(Vec::new())
-                };
+                let tail = if o.notrunc { old.slice(offset + wanted, ENDLESS) } else { Content::from_bytes(Vec::new()) };
                 let new = Content::concat(vec![head, gap, data, tail]);
                 sh.charge_fs(new.len(), 1)?;
                 let meta = sh.meta(0o644);
@@ -635,8 +555,7 @@ fn dd(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         None => sh.write_content(&data)?,
     }
     if o.status < 2 {
-        let mut report =
-            format!("{in_full}+{in_part} records in\n{out_full}+{out_part} records out\n");
+        let mut report = format!("{in_full}+{in_part} records in\n{out_full}+{out_part} records out\n");
         if o.status == 0 {
             report.push_str(&transfer_line(wanted, prog.busybox));
         }
@@ -655,11 +574,7 @@ fn transfer_line(bytes: u64, busybox: bool) -> String {
     let secs = copy_seconds(bytes);
     let rate = bytes as f64 / secs;
     if busybox {
-        return format!(
-            "{bytes} bytes ({}B) copied, {secs:.6} seconds, {}B/s\n",
-            bb_human(bytes),
-            bb_human(rate as u64)
-        );
+        return format!("{bytes} bytes ({}B) copied, {secs:.6} seconds, {}B/s\n", bb_human(bytes), bb_human(rate as u64));
     }
     let si = gnu_human(bytes as f64, 1000.0, "B");
     let iec = gnu_human(bytes as f64, 1024.0, "iB");
@@ -688,11 +603,7 @@ fn gnu_human(value: f64, base: f64, suffix: &str) -> String {
     if p == 0 {
         return format!("{} B", value.round() as u64);
     }
-    let prefix = if base == 1024.0 {
-        PREFIXES[p].to_ascii_uppercase()
-    } else {
-        PREFIXES[p].to_string()
-    };
+    let prefix = if base == 1024.0 { PREFIXES[p].to_ascii_uppercase() } else { PREFIXES[p].to_string() };
     let suffix = if base == 1024.0 { suffix } else { "B" };
     if v < 10.0 && (v * 10.0).round() < 100.0 {
         format!("{:.1} {prefix}{suffix}", (v * 10.0).round() / 10.0)
@@ -710,11 +621,7 @@ fn g6(v: f64) -> String {
     if !(-4..6).contains(&exp) {
         let s = format!("{v:.5e}");
         let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-        let m = if m.contains('.') {
-            m.trim_end_matches('0').trim_end_matches('.')
-        } else {
-            m
-        };
+        let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
         let e: i32 = e.parse().unwrap_or(0);
         return format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
     }
@@ -808,11 +715,7 @@ fn truncate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         _ => ('=', spec.as_str()),
     };
     let Some(n) = parse_size(digits) else {
-        let msg = if prog.busybox {
-            format!("invalid number '{spec}'")
-        } else {
-            format!("Invalid number: {}", q(&spec))
-        };
+        let msg = if prog.busybox { format!("invalid number '{spec}'") } else { format!("Invalid number: {}", q(&spec)) };
         return fail(sh, prog, &msg, 1);
     };
     let mut status = 0;
@@ -843,22 +746,14 @@ fn truncate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             _ => n,
         };
         let exists = sh.fs().get(&path).is_ok();
-        let allowed = if exists {
-            sh.may(&path, Access::Write)
-        } else {
-            sh.may_change(&path)
-        };
+        let allowed = if exists { sh.may(&path, Access::Write) } else { sh.may_change(&path) };
         if !allowed {
             let msg = format!("cannot open {} for writing: Permission denied", q(f));
             fail(sh, prog, &msg, 1)?;
             status = 1;
             continue;
         }
-        let new = if new_len <= cur {
-            old.slice(0, new_len)
-        } else {
-            Content::concat(vec![old, Content::zeros(new_len - cur)])
-        };
+        let new = if new_len <= cur { old.slice(0, new_len) } else { Content::concat(vec![old, Content::zeros(new_len - cur)]) };
         // Growing makes a sparse file: holes take no disk.
         sh.charge_fs(0, u64::from(!exists))?;
         let meta = sh.meta(0o644);
@@ -881,12 +776,7 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         match a {
             "-l" | "--length" | "-o" | "--offset" => {
                 let Some(v) = args.get(i) else {
-                    return fail(
-                        sh,
-                        prog,
-                        &format!("option requires an argument -- '{}'", &a[1..2]),
-                        1,
-                    );
+                    return fail(sh, prog, &format!("option requires an argument -- '{}'", &a[1..2]), 1);
                 };
                 i += 1;
                 if a.contains('l') {
@@ -894,14 +784,7 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 } else {
                     match parse_size(v) {
                         Some(n) => offset = n,
-                        None => {
-                            return fail(
-                                sh,
-                                prog,
-                                &format!("invalid offset value specified: {v}"),
-                                1,
-                            )
-                        }
+                        None => return fail(sh, prog, &format!("invalid offset value specified: {v}"), 1),
                     }
                 }
             }
@@ -912,19 +795,12 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     }
     let Some(spec) = len else {
-        let msg = if prog.busybox {
-            "usage: fallocate [-o OFS] -l LEN FILE".to_string()
-        } else {
-            "no length argument specified".to_string()
-        };
+        let msg =
+            if prog.busybox { "usage: fallocate [-o OFS] -l LEN FILE".to_string() } else { "no length argument specified".to_string() };
         return fail(sh, prog, &msg, 1);
     };
     let Some(n) = parse_size(&spec).filter(|&n| n > 0) else {
-        let msg = if prog.busybox {
-            format!("invalid number '{spec}'")
-        } else {
-            format!("invalid length value specified: {spec}")
-        };
+        let msg = if prog.busybox { format!("invalid number '{spec}'") } else { format!("invalid length value specified: {spec}") };
         return fail(sh, prog, &msg, 1);
     };
     let [f] = files.as_slice() else {
@@ -933,25 +809,18 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if files.is_empty() {
             "no filename specified\nTry 'fallocate --help' for more information.".to_string()
         } else {
-            "unexpected number of arguments\nTry 'fallocate --help' for more information."
-                .to_string()
+            "unexpected number of arguments\nTry 'fallocate --help' for more information.".to_string()
         };
         return fail(sh, prog, &msg, 1);
     };
     let path = sh.abs(f);
     let old = match sh.fs().get(&path) {
         Ok(Node::File { content, .. }) => content.clone(),
-        Ok(Node::Dir { .. }) => {
-            return fail(sh, prog, &format!("cannot open {f}: Is a directory"), 1)
-        }
+        Ok(Node::Dir { .. }) => return fail(sh, prog, &format!("cannot open {f}: Is a directory"), 1),
         _ => Content::from_bytes(Vec::new()),
     };
     let exists = sh.fs().get(&path).is_ok();
-    let allowed = if exists {
-        sh.may(&path, Access::Write)
-    } else {
-        sh.may_change(&path)
-    };
+    let allowed = if exists { sh.may(&path, Access::Write) } else { sh.may_change(&path) };
     if !allowed {
         return fail(sh, prog, &format!("cannot open {f}: Permission denied"), 1);
     }
@@ -960,9 +829,7 @@ fn fallocate(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     if keep || end <= cur {
         if !exists {
             let meta = sh.meta(0o644);
-            let _ = sh
-                .fs_mut()
-                .write(&path, Content::from_bytes(Vec::new()), meta);
+            let _ = sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta);
         }
         return Ok(Some(0));
     }

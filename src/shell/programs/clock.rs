@@ -9,29 +9,9 @@ type Out = Result<Option<i32>, Flow>;
 
 const KERNEL: &str = "6.10.14-linuxkit";
 const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
-const DAYS: [&str; 7] = [
-    "Sunday",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 /// GNU date refuses times whose year does not fit a C `int` (+1900).
 const MAX_SECS: i128 = 67_768_036_191_676_799;
 
@@ -78,17 +58,7 @@ fn tm(secs: i64) -> Tm {
     let year = yoe + era * 400 + i64::from(month <= 2);
     const CUM: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let yday = CUM[month as usize - 1] + day - 1 + u32::from(month > 2 && is_leap(year));
-    Tm {
-        year,
-        month,
-        day,
-        hour: rem / 3600,
-        min: rem / 60 % 60,
-        sec: rem % 60,
-        wday: (days + 4).rem_euclid(7) as u32,
-        yday,
-        secs,
-    }
+    Tm { year, month, day, hour: rem / 3600, min: rem / 60 % 60, sec: rem % 60, wday: (days + 4).rem_euclid(7) as u32, yday, secs }
 }
 
 /// strftime over `t` (the fields GNU and BusyBox share, plus `%N` for GNU).
@@ -137,12 +107,7 @@ fn strftime(fmt: &str, t: &Tm, busybox: bool) -> String {
             'F' => format!("{}-{:02}-{:02}", t.year, t.month, t.day),
             'T' => format!("{:02}:{:02}:{:02}", t.hour, t.min, t.sec),
             'R' => format!("{:02}:{:02}", t.hour, t.min),
-            'r' => format!(
-                "{hour12:02}:{:02}:{:02} {}",
-                t.min,
-                t.sec,
-                if t.hour < 12 { "AM" } else { "PM" }
-            ),
+            'r' => format!("{hour12:02}:{:02}:{:02} {}", t.min, t.sec, if t.hour < 12 { "AM" } else { "PM" }),
             'c' => format!(
                 "{} {} {:>2} {:02}:{:02}:{:02} {}",
                 &DAYS[t.wday as usize][..3],
@@ -181,11 +146,7 @@ fn parse_date(s: &str, now: i64) -> Option<i128> {
         return None;
     };
     let (y, m, dd): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, dd.parse().ok()?);
-    let t: Vec<u32> = time
-        .trim_end_matches('Z')
-        .split(':')
-        .map(|p| p.parse().ok())
-        .collect::<Option<Vec<u32>>>()?;
+    let t: Vec<u32> = time.trim_end_matches('Z').split(':').map(|p| p.parse().ok()).collect::<Option<Vec<u32>>>()?;
     let (hh, mm, ss) = match t.as_slice() {
         [h, m] => (*h, *m, 0),
         [h, m, s] => (*h, *m, *s),
@@ -259,10 +220,7 @@ fn sleep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let mut secs = 0.0f64;
     for op in args {
-        let (num, unit) = op.split_at(
-            op.find(|c: char| c.is_ascii_alphabetic())
-                .unwrap_or(op.len()),
-        );
+        let (num, unit) = op.split_at(op.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(op.len()));
         let mult = match unit {
             "" | "s" => 1.0,
             "m" => 60.0,
@@ -271,17 +229,12 @@ fn sleep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             _ => f64::NAN,
         };
         match num.parse::<f64>() {
-            Ok(n) if n >= 0.0 && mult.is_finite() && (n != 0.0 || !num.is_empty()) => {
-                secs += n * mult
-            }
+            Ok(n) if n >= 0.0 && mult.is_finite() && (n != 0.0 || !num.is_empty()) => secs += n * mult,
             _ => {
                 let msg = if prog.busybox {
                     format!("invalid number {}", q(op))
                 } else {
-                    format!(
-                        "invalid time interval {}\nTry 'sleep --help' for more information.",
-                        q(op)
-                    )
+                    format!("invalid time interval {}\nTry 'sleep --help' for more information.", q(op))
                 };
                 return fail(sh, prog, &msg, 1);
             }
@@ -320,10 +273,7 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 let msg = if prog.busybox {
                     "usage: uname [-amnrspvio]".to_string()
                 } else {
-                    format!(
-                        "extra operand {}\nTry 'uname --help' for more information.",
-                        q(a)
-                    )
+                    format!("extra operand {}\nTry 'uname --help' for more information.", q(a))
                 };
                 return fail(sh, prog, &msg, 1);
             }
@@ -354,22 +304,8 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let host = hostname(sh);
     let (p, i) = ("unknown", "unknown");
     let os = if prog.busybox { "Linux" } else { "GNU/Linux" };
-    let fields = [
-        "Linux",
-        host.as_str(),
-        KERNEL,
-        KERNEL_VERSION,
-        "x86_64",
-        p,
-        i,
-        os,
-    ];
-    let picked: Vec<&str> = fields
-        .iter()
-        .zip(want)
-        .filter(|(_, w)| *w)
-        .map(|(f, _)| *f)
-        .collect();
+    let fields = ["Linux", host.as_str(), KERNEL, KERNEL_VERSION, "x86_64", p, i, os];
+    let picked: Vec<&str> = fields.iter().zip(want).filter(|(_, w)| *w).map(|(f, _)| *f).collect();
     sh.out_str(&format!("{}\n", picked.join(" ")))?;
     Ok(Some(0))
 }
@@ -381,18 +317,9 @@ mod tests {
     #[test]
     fn calendar_and_formats() {
         let t = tm(1_767_225_600);
-        assert_eq!(
-            strftime("%a %b %e %H:%M:%S %Z %Y %j %u", &t, false),
-            "Thu Jan  1 00:00:00 UTC 2026 001 4"
-        );
-        assert_eq!(
-            strftime("%F %T", &tm(99_999_999_999_999), false),
-            "3170843-11-07 09:46:39"
-        );
-        assert_eq!(
-            strftime("%F %a", &tm(-100_000_000_000), false),
-            "-1199-02-15 Thu"
-        );
+        assert_eq!(strftime("%a %b %e %H:%M:%S %Z %Y %j %u", &t, false), "Thu Jan  1 00:00:00 UTC 2026 001 4");
+        assert_eq!(strftime("%F %T", &tm(99_999_999_999_999), false), "3170843-11-07 09:46:39");
+        assert_eq!(strftime("%F %a", &tm(-100_000_000_000), false), "-1199-02-15 Thu");
         assert_eq!(strftime("%F", &tm(951_782_400), false), "2000-02-29");
     }
 }

@@ -82,7 +82,10 @@ mod tests {
     use super::*;
 
     fn words() -> Vec<String> {
-        "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split(' ').map(str::to_string).collect()
+        "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango"
+            .split(' ')
+            .map(str::to_string)
+            .collect()
     }
 
     #[test]

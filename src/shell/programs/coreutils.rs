@@ -40,7 +40,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     sh.fs_mut().mkdir_all(&path, meta).err().map(|e| e.reason())
                 };
                 if let Some(reason) = err {
-                    let msg = if prog.busybox { format!("can't create directory {}: {reason}", q(d)) } else { format!("cannot create directory {}: {reason}", q(d)) };
+                    let msg = if prog.busybox {
+                        format!("can't create directory {}: {reason}", q(d))
+                    } else {
+                        format!("cannot create directory {}: {reason}", q(d))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                 }
@@ -70,7 +74,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     Err(_) => Err("No such file or directory"),
                 };
                 if let Err(reason) = result {
-                    let msg = if prog.busybox { format!("can't remove {}: {reason}", q(f)) } else { format!("cannot remove {}: {reason}", q(f)) };
+                    let msg =
+                        if prog.busybox { format!("can't remove {}: {reason}", q(f)) } else { format!("cannot remove {}: {reason}", q(f)) };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                 }
@@ -93,7 +98,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     }
                     Err(_) => {
                         let meta = sh.meta(0o644);
-                        let result = if sh.may_change(&path) { sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta).err().map(|e| e.reason()) } else { Some("Permission denied") };
+                        let result = if sh.may_change(&path) {
+                            sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta).err().map(|e| e.reason())
+                        } else {
+                            Some("Permission denied")
+                        };
                         if let Some(reason) = result {
                             let msg = if prog.busybox { format!("{f}: {reason}") } else { format!("cannot touch {}: {reason}", q(f)) };
                             return fail(sh, prog, &msg, 1);
@@ -114,7 +123,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 };
                 // Only the owner (or root) changes a file's mode.
                 if !sh.who.is_root() && node.meta().uid != sh.who.uid {
-                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing permissions of {}: Operation not permitted", q(f)) };
+                    let msg = if prog.busybox {
+                        format!("{f}: Operation not permitted")
+                    } else {
+                        format!("changing permissions of {}: Operation not permitted", q(f))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     return Ok(Some(1));
                 }
@@ -150,7 +163,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 };
                 // Only root gives files away.
                 if !sh.who.is_root() {
-                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing ownership of {}: Operation not permitted", q(f)) };
+                    let msg = if prog.busybox {
+                        format!("{f}: Operation not permitted")
+                    } else {
+                        format!("changing ownership of {}: Operation not permitted", q(f))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     return Ok(Some(1));
                 }
@@ -280,10 +297,14 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             let path = sh.abs(&format!("{t}/.."));
             sh.fs().get(&path).map_or(2, links)
         };
-        let mut names: Vec<(String, Node, u64)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).map(|(n, node)| {
-            let l = links(&node);
-            (n, node, l)
-        }).collect();
+        let mut names: Vec<(String, Node, u64)> = entries
+            .into_iter()
+            .filter(|(n, _)| all || !n.starts_with('.'))
+            .map(|(n, node)| {
+                let l = links(&node);
+                (n, node, l)
+            })
+            .collect();
         if all {
             names.insert(0, ("..".into(), Node::empty_dir(meta.clone()), parent_links));
             names.insert(0, (".".into(), Node::empty_dir(meta), own_links));
@@ -333,8 +354,20 @@ fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> L
         Node::Symlink { target, .. } => (target.len() as u64, format!(" -> {target}")),
     };
     let m = node.meta();
-    let (user, group) = if numeric { (m.uid.to_string(), m.gid.to_string()) } else { (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid)) };
-    LongRow { mode: crate::vfs::listing::mode_string(node), links, user, group, size, date: ls_date(m.mtime), name: format!("{name}{suffix}") }
+    let (user, group) = if numeric {
+        (m.uid.to_string(), m.gid.to_string())
+    } else {
+        (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid))
+    };
+    LongRow {
+        mode: crate::vfs::listing::mode_string(node),
+        links,
+        user,
+        group,
+        size,
+        date: ls_date(m.mtime),
+        name: format!("{name}{suffix}"),
+    }
 }
 
 /// GNU ls sizes each column to its widest entry; BusyBox prints fixed widths
@@ -350,7 +383,8 @@ fn render_long(rows: &[LongRow], busybox: bool) -> String {
         return out;
     }
     let w = |f: &dyn Fn(&LongRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let (wl, wu, wg, ws) = (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
+    let (wl, wu, wg, ws) =
+        (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
     for r in rows {
         out.push_str(&format!("{} {:>wl$} {:<wu$} {:<wg$} {:>ws$} {} {}\n", r.mode, r.links, r.user, r.group, r.size, r.date, r.name));
     }
@@ -405,11 +439,19 @@ fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
         if rest.is_empty() {
             return None;
         }
-        let mask = if who.is_empty() || who.contains('a') { 0o7777 } else {
+        let mask = if who.is_empty() || who.contains('a') {
+            0o7777
+        } else {
             let mut m = 0;
-            if who.contains('u') { m |= 0o4700 }
-            if who.contains('g') { m |= 0o2070 }
-            if who.contains('o') { m |= 0o1007 }
+            if who.contains('u') {
+                m |= 0o4700
+            }
+            if who.contains('g') {
+                m |= 0o2070
+            }
+            if who.contains('o') {
+                m |= 0o1007
+            }
             m
         };
         while let Some(op) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '=')) {
@@ -458,19 +500,35 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
         let node = match sh.fs().get(&src_path) {
             Ok(n) => n.clone(),
             Err(e) => {
-                let msg = if prog.busybox { format!("can't stat {}: {}", q(src), e.reason()) } else { format!("cannot stat {}: {}", q(src), e.reason()) };
+                let msg = if prog.busybox {
+                    format!("can't stat {}: {}", q(src), e.reason())
+                } else {
+                    format!("cannot stat {}: {}", q(src), e.reason())
+                };
                 return fail(sh, prog, &msg, 1);
             }
         };
         if node.is_dir() && prog.name == "cp" && !(flags.contains('r') || flags.contains('R') || flags.contains('a')) {
-            let msg = if prog.busybox { format!("omitting directory {}", q(src)) } else { format!("-r not specified; omitting directory {}", q(src)) };
+            let msg = if prog.busybox {
+                format!("omitting directory {}", q(src))
+            } else {
+                format!("-r not specified; omitting directory {}", q(src))
+            };
             return fail(sh, prog, &msg, 1);
         }
-        let target = if dest_is_dir { vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src)) } else { dest_path.clone() };
+        let target = if dest_is_dir {
+            vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src))
+        } else {
+            dest_path.clone()
+        };
         // A non-root user needs write permission where the copy lands (and,
         // for mv, where the source leaves).
         if !sh.may_change(&target) || (prog.name == "mv" && !sh.may_change(&src_path)) {
-            let shown = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), target.rsplit('/').next().unwrap_or("")) } else { dest.to_string() };
+            let shown = if dest_is_dir {
+                format!("{}/{}", dest.trim_end_matches('/'), target.rsplit('/').next().unwrap_or(""))
+            } else {
+                dest.to_string()
+            };
             let msg = match (prog.name.as_str(), prog.busybox) {
                 ("mv", true) => format!("can't rename {}: Permission denied", q(src)),
                 ("mv", false) => format!("cannot move {} to {}: Permission denied", q(src), q(&shown)),
@@ -542,7 +600,13 @@ fn current_user(sh: &Shell) -> CurrentUser {
         None if user == "root" => ("0".into(), "0".into(), Some("root".into())),
         None => (user.to_string(), user.to_string(), None),
     };
-    let group_entry = |key: &str| groups.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && (f[0] == key || f[2] == key)).map(|f| (f[2].to_string(), f[0].to_string()));
+    let group_entry = |key: &str| {
+        groups
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() > 2 && (f[0] == key || f[2] == key))
+            .map(|f| (f[2].to_string(), f[0].to_string()))
+    };
     let mut group_name = group_entry(&gid).map(|(_, n)| n);
     if let Some(g) = group {
         match group_entry(g) {

@@ -40,32 +40,20 @@ fn value(args: &[String], i: &mut usize, attached: &str) -> Option<String> {
 
 /// The input text of the operand files (or stdin), or the status to exit with.
 fn text_of(sh: &mut Shell, prog: &Prog, files: &[String]) -> Result<Result<String, i32>, Flow> {
-    let files: Vec<String> = if files.is_empty() {
-        vec!["-".into()]
-    } else {
-        files.to_vec()
-    };
+    let files: Vec<String> = if files.is_empty() { vec!["-".into()] } else { files.to_vec() };
     let mut text = String::new();
     let mut status = 0;
     for f in &files {
         match open(sh, f) {
             Ok(c) => text.push_str(&String::from_utf8_lossy(&bounded(sh, &c)?)),
             Err(e) => {
-                let msg = if prog.busybox {
-                    format!("can't open {}: {}", q(f), e.reason())
-                } else {
-                    format!("{f}: {}", e.reason())
-                };
+                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
             }
         }
     }
-    Ok(if status == 0 || !text.is_empty() {
-        Ok(text)
-    } else {
-        Err(status)
-    })
+    Ok(if status == 0 || !text.is_empty() { Ok(text) } else { Err(status) })
 }
 
 /// Decimal places written in a number (`0.25` → 2; `1e3` → 0).
@@ -80,10 +68,7 @@ fn decimals(s: &str) -> usize {
 fn format_float(spec: &str, v: f64) -> String {
     let conv = spec.chars().last().unwrap_or('g');
     let body = &spec[..spec.len() - conv.len_utf8()];
-    let (flags, rest) = body.split_at(
-        body.find(|c: char| !"-+ 0#".contains(c))
-            .unwrap_or(body.len()),
-    );
+    let (flags, rest) = body.split_at(body.find(|c: char| !"-+ 0#".contains(c)).unwrap_or(body.len()));
     let (width, prec) = match rest.split_once('.') {
         Some((w, p)) => (w.parse().unwrap_or(0), Some(p.parse().unwrap_or(0))),
         None => (rest.parse().unwrap_or(0), None),
@@ -111,11 +96,7 @@ fn format_float(spec: &str, v: f64) -> String {
                 if exp < -4 || exp >= p as i32 {
                     let s = format!("{v:.*e}", p - 1);
                     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
-                    let m = if m.contains('.') {
-                        m.trim_end_matches('0').trim_end_matches('.')
-                    } else {
-                        m
-                    };
+                    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
                     let e: i32 = e.parse().unwrap_or(0);
                     format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
                 } else {
@@ -130,21 +111,13 @@ fn format_float(spec: &str, v: f64) -> String {
             }
         }
     };
-    let s = if flags.contains('+') && v >= 0.0 {
-        format!("+{s}")
-    } else {
-        s
-    };
+    let s = if flags.contains('+') && v >= 0.0 { format!("+{s}") } else { s };
     if s.len() >= width {
         s
     } else if flags.contains('-') {
         format!("{s:<width$}")
     } else if flags.contains('0') {
-        let (sign, digits) = if s.starts_with(['-', '+']) {
-            s.split_at(1)
-        } else {
-            ("", s.as_str())
-        };
+        let (sign, digits) = if s.starts_with(['-', '+']) { s.split_at(1) } else { ("", s.as_str()) };
         format!("{sign}{digits:0>w$}", w = width - sign.len())
     } else {
         format!("{s:>width$}")
@@ -195,11 +168,7 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 let msg = if prog.busybox {
                     format!("invalid number {}", q(n))
                 } else {
-                    format!(
-                        "invalid floating point argument: {}{}",
-                        q(n),
-                        try_help(prog)
-                    )
+                    format!("invalid floating point argument: {}{}", q(n), try_help(prog))
                 };
                 return fail(sh, prog, &msg, 1);
             }
@@ -212,16 +181,7 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         _ => unreachable!("1 to 3 operands"),
     };
     if step == 0.0 {
-        return fail(
-            sh,
-            prog,
-            &format!(
-                "invalid Zero increment value: {}{}",
-                q(&nums[1]),
-                try_help(prog)
-            ),
-            1,
-        );
+        return fail(sh, prog, &format!("invalid Zero increment value: {}{}", q(&nums[1]), try_help(prog)), 1);
     }
     let prec = match nums.len() {
         1 => 0,
@@ -229,18 +189,12 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         _ => decimals(&nums[0]).max(decimals(&nums[1])),
     };
     let plain = |v: f64| format!("{v:.prec$}");
-    let width = if equal {
-        plain(first).len().max(plain(last).len())
-    } else {
-        0
-    };
+    let width = if equal { plain(first).len().max(plain(last).len()) } else { 0 };
     let mut out = String::new();
     let mut k = 0u64;
     loop {
         let v = first + step * k as f64;
-        if (step > 0.0 && v > last + 1e-10 * step.abs())
-            || (step < 0.0 && v < last - 1e-10 * step.abs())
-        {
+        if (step > 0.0 && v > last + 1e-10 * step.abs()) || (step < 0.0 && v < last - 1e-10 * step.abs()) {
             break;
         }
         if k > 0 {
@@ -249,23 +203,12 @@ fn seq(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let text = match &fmt {
             Some(f) => {
                 let start = f.find('%').unwrap_or(f.len());
-                let end = f[start + 1..]
-                    .find(|c: char| c.is_ascii_alphabetic())
-                    .map_or(f.len(), |e| start + 2 + e);
-                format!(
-                    "{}{}{}",
-                    &f[..start],
-                    format_float(&f[start + 1..end.min(f.len())], v),
-                    &f[end.min(f.len())..]
-                )
+                let end = f[start + 1..].find(|c: char| c.is_ascii_alphabetic()).map_or(f.len(), |e| start + 2 + e);
+                format!("{}{}{}", &f[..start], format_float(&f[start + 1..end.min(f.len())], v), &f[end.min(f.len())..])
             }
             None if equal => {
                 let s = plain(v);
-                let (sign, digits) = if s.starts_with('-') {
-                    s.split_at(1)
-                } else {
-                    ("", s.as_str())
-                };
+                let (sign, digits) = if s.starts_with('-') { s.split_at(1) } else { ("", s.as_str()) };
                 format!("{sign}{digits:0>w$}", w = width - sign.len())
             }
             None => plain(v),
@@ -289,14 +232,7 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
     for r in spec.split([',', ' ']) {
         let (a, b) = match r.split_once('-') {
             Some(("", "")) => return None,
-            Some((a, b)) => (
-                if a.is_empty() { 1 } else { a.parse().ok()? },
-                if b.is_empty() {
-                    usize::MAX
-                } else {
-                    b.parse().ok()?
-                },
-            ),
+            Some((a, b)) => (if a.is_empty() { 1 } else { a.parse().ok()? }, if b.is_empty() { usize::MAX } else { b.parse().ok()? }),
             None => {
                 let n = r.parse().ok()?;
                 (n, n)
@@ -311,14 +247,8 @@ fn parse_list(spec: &str) -> Option<Vec<(usize, usize)>> {
 }
 
 fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut mode, mut list, mut delim, mut only, mut complement, mut out_delim) = (
-        ' ',
-        String::new(),
-        None::<String>,
-        false,
-        false,
-        None::<String>,
-    );
+    let (mut mode, mut list, mut delim, mut only, mut complement, mut out_delim) =
+        (' ', String::new(), None::<String>, false, false, None::<String>);
     let mut files = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -328,15 +258,7 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(d) = a.strip_prefix("--output-delimiter=") {
             out_delim = Some(d.to_string());
         } else if a.starts_with("--") && a.len() > 2 {
-            let msg = format!(
-                "unrecognized option {}{}",
-                q(a),
-                if prog.busybox {
-                    String::new()
-                } else {
-                    try_help(prog)
-                }
-            );
+            let msg = format!("unrecognized option {}{}", q(a), if prog.busybox { String::new() } else { try_help(prog) });
             return fail(sh, prog, &msg, 1);
         } else if a.starts_with('-') && a.len() > 1 {
             let flag = a.as_bytes()[1];
@@ -367,23 +289,12 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let msg = if prog.busybox {
             "expected a list of bytes, characters, or fields".to_string()
         } else {
-            format!(
-                "you must specify a list of bytes, characters, or fields{}",
-                try_help(prog)
-            )
+            format!("you must specify a list of bytes, characters, or fields{}", try_help(prog))
         };
         return fail(sh, prog, &msg, 1);
     }
     if delim.is_some() && mode != 'f' {
-        return fail(
-            sh,
-            prog,
-            &format!(
-                "an input delimiter may be specified only when operating on fields{}",
-                try_help(prog)
-            ),
-            1,
-        );
+        return fail(sh, prog, &format!("an input delimiter may be specified only when operating on fields{}", try_help(prog)), 1);
     }
     let Some(ranges) = parse_list(&list) else {
         let msg = if list.contains('0') {
@@ -395,12 +306,7 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     };
     let d = delim.clone().unwrap_or_else(|| "\t".into());
     if d.chars().count() != 1 {
-        return fail(
-            sh,
-            prog,
-            &format!("the delimiter must be a single character{}", try_help(prog)),
-            1,
-        );
+        return fail(sh, prog, &format!("the delimiter must be a single character{}", try_help(prog)), 1);
     }
     let keep = |n: usize| ranges.iter().any(|&(a, b)| n >= a && n <= b) != complement;
     let text = match text_of(sh, prog, &files)? {
@@ -418,20 +324,10 @@ fn cut(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
                 continue;
             }
-            let picked: Vec<&str> = body
-                .split(d.as_str())
-                .enumerate()
-                .filter(|(i, _)| keep(i + 1))
-                .map(|(_, p)| p)
-                .collect();
+            let picked: Vec<&str> = body.split(d.as_str()).enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, p)| p).collect();
             out.push_str(&picked.join(out_delim.as_deref().unwrap_or(&d)));
         } else {
-            let picked: String = body
-                .chars()
-                .enumerate()
-                .filter(|(i, _)| keep(i + 1))
-                .map(|(_, c)| c)
-                .collect();
+            let picked: String = body.chars().enumerate().filter(|(i, _)| keep(i + 1)).map(|(_, c)| c).collect();
             out.push_str(&picked);
         }
         out.push_str(if nl.is_empty() { "\n" } else { nl });
@@ -455,11 +351,7 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         i += 1;
     }
-    let files = if files.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        files
-    };
+    let files = if files.is_empty() { vec!["-".to_string()] } else { files };
     let mut inputs: Vec<Vec<String>> = Vec::new();
     for f in &files {
         match open(sh, f) {
@@ -468,21 +360,13 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 inputs.push(t.lines().map(str::to_string).collect());
             }
             Err(e) => {
-                let msg = if prog.busybox {
-                    format!("can't open {}: {}", q(f), e.reason())
-                } else {
-                    format!("{f}: {}", e.reason())
-                };
+                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
                 return fail(sh, prog, &msg, 1);
             }
         }
     }
     let ds: Vec<char> = delims.chars().collect();
-    let delim = |k: usize| {
-        ds.get(k % ds.len().max(1))
-            .map(|c| c.to_string())
-            .unwrap_or_default()
-    };
+    let delim = |k: usize| ds.get(k % ds.len().max(1)).map(|c| c.to_string()).unwrap_or_default();
     let mut out = String::new();
     if serial {
         for lines in &inputs {
@@ -519,9 +403,7 @@ fn nl(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if let Some(rest) = a.strip_prefix("-b") {
             all = value(args, &mut i, rest).as_deref() == Some("a");
         } else if let Some(rest) = a.strip_prefix("-w") {
-            width = value(args, &mut i, rest)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(6);
+            width = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(6);
         } else if let Some(rest) = a.strip_prefix("-s") {
             sep = value(args, &mut i, rest).unwrap_or_default();
         } else {
@@ -646,11 +528,7 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let msg = if sets.is_empty() {
             format!("missing operand{}", try_help(prog))
         } else {
-            format!(
-                "missing operand after {}\nTwo strings must be given when translating.{}",
-                q(&sets[0]),
-                try_help(prog)
-            )
+            format!("missing operand after {}\nTwo strings must be given when translating.{}", q(&sets[0]), try_help(prog))
         };
         return fail(sh, prog, &msg, 1);
     }
@@ -686,12 +564,7 @@ fn tr(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else {
             c
         };
-        let squeezable = squeeze
-            && (if sets.len() < 2 && !delete {
-                in1(mapped)
-            } else {
-                squeeze_set.contains(&mapped)
-            });
+        let squeezable = squeeze && (if sets.len() < 2 && !delete { in1(mapped) } else { squeeze_set.contains(&mapped) });
         if squeezable && last == Some(mapped) {
             continue;
         }
@@ -713,12 +586,7 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(rest) = a.strip_prefix("-s") {
             seps = value(args, &mut i, rest);
         } else if a.starts_with('-') && a.len() > 1 {
-            return fail(
-                sh,
-                prog,
-                &format!("dockersim: column {a} is not simulated"),
-                1,
-            );
+            return fail(sh, prog, &format!("dockersim: column {a} is not simulated"), 1);
         } else {
             files.push(a.to_string());
         }
@@ -737,24 +605,13 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| match &seps {
-            Some(s) => l
-                .split(|c| s.contains(c))
-                .filter(|f| !f.is_empty())
-                .map(str::to_string)
-                .collect(),
+            Some(s) => l.split(|c| s.contains(c)).filter(|f| !f.is_empty()).map(str::to_string).collect(),
             None => l.split_whitespace().map(str::to_string).collect(),
         })
         .collect();
     let ncols = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let widths: Vec<usize> = (0..ncols)
-        .map(|c| {
-            rows.iter()
-                .filter_map(|r| r.get(c))
-                .map(|f| f.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widths: Vec<usize> =
+        (0..ncols).map(|c| rows.iter().filter_map(|r| r.get(c)).map(|f| f.chars().count()).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for r in &rows {
         let mut line = String::new();
@@ -773,8 +630,7 @@ fn column(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
 }
 
 fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut lines, mut bytes, mut numeric, mut suffix_len) =
-        (Some(1000u64), None::<u64>, false, 2usize);
+    let (mut lines, mut bytes, mut numeric, mut suffix_len) = (Some(1000u64), None::<u64>, false, 2usize);
     let mut ops = Vec::new();
     let mut i = 0;
     while i < args.len() {
@@ -785,19 +641,12 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if let Some(rest) = a.strip_prefix("-b") {
             bytes = value(args, &mut i, rest).and_then(|v| super::bytes::parse_size(&v));
             if bytes.is_none() {
-                return fail(
-                    sh,
-                    prog,
-                    &format!("invalid number of bytes{}", try_help(prog)),
-                    1,
-                );
+                return fail(sh, prog, &format!("invalid number of bytes{}", try_help(prog)), 1);
             }
         } else if a == "-d" || a == "--numeric-suffixes" {
             numeric = true;
         } else if let Some(rest) = a.strip_prefix("-a") {
-            suffix_len = value(args, &mut i, rest)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(2);
+            suffix_len = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(2);
         } else {
             ops.push(a.to_string());
         }
@@ -807,14 +656,7 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let prefix = ops.get(1).cloned().unwrap_or_else(|| "x".into());
     let content = match open(sh, &input) {
         Ok(c) => c,
-        Err(e) => {
-            return fail(
-                sh,
-                prog,
-                &format!("cannot open {} for reading: {}", q(&input), e.reason()),
-                1,
-            )
-        }
+        Err(e) => return fail(sh, prog, &format!("cannot open {} for reading: {}", q(&input), e.reason()), 1),
     };
     let data = bounded(sh, &content)?;
     let mut pieces: Vec<Vec<u8>> = Vec::new();
@@ -835,14 +677,7 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 pieces.push(cur);
             }
         }
-        _ => {
-            return fail(
-                sh,
-                prog,
-                &format!("invalid number of lines: '0'{}", try_help(prog)),
-                1,
-            )
-        }
+        _ => return fail(sh, prog, &format!("invalid number of lines: '0'{}", try_help(prog)), 1),
     }
     for (k, piece) in pieces.into_iter().enumerate() {
         let mut suffix = String::new();
@@ -850,14 +685,7 @@ fn split(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let base = if numeric { 10 } else { 26 };
         for _ in 0..suffix_len {
             let d = (n % base) as u8;
-            suffix.insert(
-                0,
-                if numeric {
-                    (b'0' + d) as char
-                } else {
-                    (b'a' + d) as char
-                },
-            );
+            suffix.insert(0, if numeric { (b'0' + d) as char } else { (b'a' + d) as char });
             n /= base;
         }
         let path = sh.abs(&format!("{prefix}{suffix}"));
@@ -883,7 +711,12 @@ fn xargs_items(text: &str) -> Result<Vec<String>, String> {
                 loop {
                     match chars.next() {
                         Some(x) if x == c => break,
-                        Some('\n') | None => return Err(format!("unmatched {} quote; by default quotes are special to xargs unless you use the -0 option", if c == '"' { "double" } else { "single" })),
+                        Some('\n') | None => {
+                            return Err(format!(
+                                "unmatched {} quote; by default quotes are special to xargs unless you use the -0 option",
+                                if c == '"' { "double" } else { "single" }
+                            ))
+                        }
                         Some(x) => cur.push(x),
                     }
                 }
@@ -913,14 +746,8 @@ fn xargs_items(text: &str) -> Result<Vec<String>, String> {
 }
 
 fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) = (
-        None::<usize>,
-        None::<String>,
-        false,
-        false,
-        false,
-        None::<char>,
-    );
+    let (mut max_args, mut replace, mut nul, mut no_empty, mut trace, mut delim) =
+        (None::<usize>, None::<String>, false, false, false, None::<char>);
     let mut i = 0;
     while i < args.len() && args[i].starts_with('-') && args[i].len() > 1 {
         let a = args[i].as_str();
@@ -935,10 +762,7 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "P" | "s" => {
                 value(args, &mut i, rest);
             }
-            "d" => {
-                delim = value(args, &mut i, rest)
-                    .and_then(|d| super::text::unescape(&d).0.chars().next())
-            }
+            "d" => delim = value(args, &mut i, rest).and_then(|d| super::text::unescape(&d).0.chars().next()),
             "x" | "p" => {}
             "-" => {
                 i += 1;
@@ -955,28 +779,15 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         i += 1;
     }
-    let cmd: Vec<String> = if i < args.len() {
-        args[i..].to_vec()
-    } else {
-        vec!["echo".into()]
-    };
+    let cmd: Vec<String> = if i < args.len() { args[i..].to_vec() } else { vec!["echo".into()] };
     let input = sh.stdin_content();
     let text = String::from_utf8_lossy(&bounded(sh, &input)?).into_owned();
     let items: Vec<String> = if nul {
-        text.split('\0')
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
+        text.split('\0').filter(|s| !s.is_empty()).map(str::to_string).collect()
     } else if let Some(d) = delim {
-        text.split(d)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
+        text.split(d).filter(|s| !s.is_empty()).map(str::to_string).collect()
     } else if replace.is_some() {
-        text.lines()
-            .map(|l| l.trim_start().to_string())
-            .filter(|l| !l.is_empty())
-            .collect()
+        text.lines().map(|l| l.trim_start().to_string()).filter(|l| !l.is_empty()).collect()
     } else {
         match xargs_items(&text) {
             Ok(v) => v,
@@ -984,10 +795,7 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     };
     let batches: Vec<Vec<String>> = if let Some(r) = &replace {
-        items
-            .iter()
-            .map(|item| cmd.iter().map(|w| w.replace(r.as_str(), item)).collect())
-            .collect()
+        items.iter().map(|item| cmd.iter().map(|w| w.replace(r.as_str(), item)).collect()).collect()
     } else if items.is_empty() {
         if no_empty {
             Vec::new()
@@ -996,10 +804,7 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     } else {
         let per = max_args.unwrap_or(usize::MAX).max(1);
-        items
-            .chunks(per.min(items.len()))
-            .map(|c| cmd.iter().cloned().chain(c.iter().cloned()).collect())
-            .collect()
+        items.chunks(per.min(items.len())).map(|c| cmd.iter().cloned().chain(c.iter().cloned()).collect()).collect()
     };
     let mut status = 0;
     for argv in batches {
@@ -1032,9 +837,7 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         } else if a == "-i" || a == "--ignore-garbage" {
             ignore = true;
         } else if let Some(rest) = a.strip_prefix("-w") {
-            wrap = value(args, &mut i, rest)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(76);
+            wrap = value(args, &mut i, rest).and_then(|v| v.parse().ok()).unwrap_or(76);
         } else if let Some(v) = a.strip_prefix("--wrap=") {
             wrap = v.parse().unwrap_or(76);
         } else {
@@ -1046,11 +849,7 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let content = match open(sh, &f) {
         Ok(c) => c,
         Err(e) => {
-            let msg = if prog.busybox {
-                format!("can't open {}: {}", q(&f), e.reason())
-            } else {
-                format!("{f}: {}", e.reason())
-            };
+            let msg = if prog.busybox { format!("can't open {}: {}", q(&f), e.reason()) } else { format!("{f}: {}", e.reason()) };
             return fail(sh, prog, &msg, 1);
         }
     };
@@ -1084,10 +883,7 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let mut enc = String::with_capacity(data.len() * 4 / 3 + 4);
     for chunk in data.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
         for k in 0..4 {
             if k <= chunk.len() {
                 enc.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
@@ -1124,9 +920,6 @@ mod tests {
         assert_eq!(format_float("g", 0.5), "0.5");
         assert_eq!(format_float("g", 1e7), "1e+07");
         assert_eq!(format_float(".2f", 1.005), "1.00");
-        assert_eq!(
-            tr_set("a-c[:digit:]"),
-            "abc0123456789".chars().collect::<Vec<_>>()
-        );
+        assert_eq!(tr_set("a-c[:digit:]"), "abc0123456789".chars().collect::<Vec<_>>());
     }
 }

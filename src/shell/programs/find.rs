@@ -131,10 +131,7 @@ impl Parser<'_> {
 
     fn arg(&mut self, opt: &str) -> Result<String, String> {
         self.pos += 1;
-        self.toks
-            .get(self.pos - 1)
-            .cloned()
-            .ok_or_else(|| format!("missing argument to `{opt}'"))
+        self.toks.get(self.pos - 1).cloned().ok_or_else(|| format!("missing argument to `{opt}'"))
     }
 
     fn primary(&mut self, sh: &Shell) -> Result<Expr, String> {
@@ -144,22 +141,17 @@ impl Parser<'_> {
         self.pos += 1;
         let e = match tok.as_str() {
             "-name" | "-iname" => Expr::Name(self.arg(&tok)?, tok == "-iname"),
-            "-path" | "-ipath" | "-wholename" | "-iwholename" => {
-                Expr::Path(self.arg(&tok)?, tok.starts_with("-i"))
-            }
+            "-path" | "-ipath" | "-wholename" | "-iwholename" => Expr::Path(self.arg(&tok)?, tok.starts_with("-i")),
             "-type" | "-xtype" => {
                 let t = self.arg(&tok)?;
                 match t.as_str() {
-                    "f" | "d" | "l" | "b" | "c" | "p" | "s" => {
-                        Expr::Type(t.chars().next().unwrap_or('f'))
-                    }
+                    "f" | "d" | "l" | "b" | "c" | "p" | "s" => Expr::Type(t.chars().next().unwrap_or('f')),
                     _ => return Err(format!("Unknown argument to -type: {t}")),
                 }
             }
             "-size" => {
                 let v = self.arg(&tok)?;
-                let (num, unit) =
-                    v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
+                let (num, unit) = v.split_at(v.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(v.len()));
                 let unit = match unit {
                     "" | "b" => 512,
                     "c" => 1,
@@ -169,18 +161,12 @@ impl Parser<'_> {
                     "G" => 1 << 30,
                     _ => return Err(format!("invalid -size type `{unit}'")),
                 };
-                Expr::Size(
-                    Cmp::parse(num).ok_or_else(|| format!("invalid argument `{v}' to `-size'"))?,
-                    unit,
-                )
+                Expr::Size(Cmp::parse(num).ok_or_else(|| format!("invalid argument `{v}' to `-size'"))?, unit)
             }
             "-mtime" | "-mmin" | "-atime" | "-ctime" | "-amin" | "-cmin" => {
                 let v = self.arg(&tok)?;
                 let unit = if tok.ends_with("min") { 60 } else { 86_400 };
-                Expr::Mtime(
-                    Cmp::parse(&v).ok_or_else(|| format!("invalid argument `{v}' to `{tok}'"))?,
-                    unit,
-                )
+                Expr::Mtime(Cmp::parse(&v).ok_or_else(|| format!("invalid argument `{v}' to `{tok}'"))?, unit)
             }
             "-newer" => {
                 let f = self.arg(&tok)?;
@@ -196,17 +182,12 @@ impl Parser<'_> {
                     Some(c @ ('-' | '/' | '+')) => (c, &v[1..]),
                     _ => ('=', v.as_str()),
                 };
-                let mode =
-                    u32::from_str_radix(digits, 8).map_err(|_| format!("invalid mode `{v}'"))?;
+                let mode = u32::from_str_radix(digits, 8).map_err(|_| format!("invalid mode `{v}'"))?;
                 Expr::Perm(mode, how)
             }
             "-user" | "-uid" | "-group" | "-gid" => {
                 let v = self.arg(&tok)?;
-                let file = if tok.starts_with("-u") {
-                    "/etc/passwd"
-                } else {
-                    "/etc/group"
-                };
+                let file = if tok.starts_with("-u") { "/etc/passwd" } else { "/etc/group" };
                 let id = v.parse::<u32>().ok().or_else(|| {
                     let text = sh.fs().read(file).ok()?;
                     String::from_utf8_lossy(&text)
@@ -217,16 +198,8 @@ impl Parser<'_> {
                 let Some(id) = id else {
                     return Err(format!(
                         "{} `{v}' is not the name of a known {}",
-                        if tok.starts_with("-u") {
-                            "user"
-                        } else {
-                            "group"
-                        },
-                        if tok.starts_with("-u") {
-                            "user"
-                        } else {
-                            "group"
-                        }
+                        if tok.starts_with("-u") { "user" } else { "group" },
+                        if tok.starts_with("-u") { "user" } else { "group" }
                     ));
                 };
                 if tok.starts_with("-u") {
@@ -264,9 +237,7 @@ impl Parser<'_> {
             }
             "-maxdepth" | "-mindepth" => {
                 let v = self.arg(&tok)?;
-                let n: usize = v.parse().map_err(|_| {
-                    format!("Expected a positive decimal integer argument to {tok}, but got `{v}'")
-                })?;
+                let n: usize = v.parse().map_err(|_| format!("Expected a positive decimal integer argument to {tok}, but got `{v}'"))?;
                 if tok == "-maxdepth" {
                     self.maxdepth = Some(n)
                 } else {
@@ -307,53 +278,15 @@ fn size_of(node: &Node) -> u64 {
 }
 
 /// Evaluates `e` on one file: (matched, prune).
-fn eval(
-    sh: &mut Shell,
-    w: &mut Walk,
-    e: &Expr,
-    shown: &str,
-    abs: &str,
-    node: &Node,
-) -> Result<(bool, bool), Flow> {
-    let base = if shown == "/" {
-        "/"
-    } else {
-        shown
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(shown)
-    };
+fn eval(sh: &mut Shell, w: &mut Walk, e: &Expr, shown: &str, abs: &str, node: &Node) -> Result<(bool, bool), Flow> {
+    let base = if shown == "/" { "/" } else { shown.trim_end_matches('/').rsplit('/').next().unwrap_or(shown) };
     let m = node.meta();
     Ok(match e {
-        Expr::Name(p, i) => (
-            if *i {
-                fnmatch(&p.to_lowercase(), &base.to_lowercase())
-            } else {
-                fnmatch(p, base)
-            },
-            false,
-        ),
-        Expr::Path(p, i) => (
-            if *i {
-                fnmatch(&p.to_lowercase(), &shown.to_lowercase())
-            } else {
-                fnmatch(p, shown)
-            },
-            false,
-        ),
-        Expr::Type(t) => (
-            matches!(
-                (t, node),
-                ('f', Node::File { .. }) | ('d', Node::Dir { .. }) | ('l', Node::Symlink { .. })
-            ),
-            false,
-        ),
+        Expr::Name(p, i) => (if *i { fnmatch(&p.to_lowercase(), &base.to_lowercase()) } else { fnmatch(p, base) }, false),
+        Expr::Path(p, i) => (if *i { fnmatch(&p.to_lowercase(), &shown.to_lowercase()) } else { fnmatch(p, shown) }, false),
+        Expr::Type(t) => (matches!((t, node), ('f', Node::File { .. }) | ('d', Node::Dir { .. }) | ('l', Node::Symlink { .. })), false),
         Expr::Size(cmp, unit) => (cmp.matches(size_of(node).div_ceil(*unit)), false),
-        Expr::Mtime(cmp, unit) => (
-            cmp.matches((w.now - m.mtime).max(0) as u64 / *unit as u64),
-            false,
-        ),
+        Expr::Mtime(cmp, unit) => (cmp.matches((w.now - m.mtime).max(0) as u64 / *unit as u64), false),
         Expr::Newer(t) => (m.mtime > *t, false),
         Expr::Empty => (
             match node {
@@ -453,16 +386,8 @@ fn visit(
     if let Node::Dir { entries, .. } = node {
         if !prune && maxdepth.is_none_or(|m| depth < m) {
             for (name, child) in entries {
-                let child_shown = if shown.ends_with('/') {
-                    format!("{shown}{name}")
-                } else {
-                    format!("{shown}/{name}")
-                };
-                let child_abs = if abs == "/" {
-                    format!("/{name}")
-                } else {
-                    format!("{abs}/{name}")
-                };
+                let child_shown = if shown.ends_with('/') { format!("{shown}{name}") } else { format!("{shown}/{name}") };
+                let child_abs = if abs == "/" { format!("/{name}") } else { format!("{abs}/{name}") };
                 visit(sh, w, &child_shown, &child_abs, child, depth + 1, p)?;
             }
         }
@@ -483,64 +408,33 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         i += 1;
     }
     let start = i;
-    while i < args.len()
-        && !(args[i].starts_with('-') && args[i].len() > 1)
-        && args[i] != "!"
-        && args[i] != "("
-    {
+    while i < args.len() && !(args[i].starts_with('-') && args[i].len() > 1) && args[i] != "!" && args[i] != "(" {
         i += 1;
     }
-    let roots: Vec<String> = if i == start {
-        vec![".".into()]
-    } else {
-        args[start..i].to_vec()
-    };
-    let mut parser = Parser {
-        toks: &args[i..],
-        pos: 0,
-        maxdepth: None,
-        mindepth: 0,
-        depth_first: false,
-    };
-    let parsed = if parser.toks.is_empty() {
-        Ok(Expr::True)
-    } else {
-        parser.or(sh)
-    };
+    let roots: Vec<String> = if i == start { vec![".".into()] } else { args[start..i].to_vec() };
+    let mut parser = Parser { toks: &args[i..], pos: 0, maxdepth: None, mindepth: 0, depth_first: false };
+    let parsed = if parser.toks.is_empty() { Ok(Expr::True) } else { parser.or(sh) };
     let expr = match parsed {
         Ok(e) if parser.pos < parser.toks.len() => {
             let _ = e;
             let msg = if parser.toks[parser.pos] == ")" {
                 "invalid expression; you have too many ')'".to_string()
             } else {
-                format!(
-                    "paths must precede expression: `{}'",
-                    parser.toks[parser.pos]
-                )
+                format!("paths must precede expression: `{}'", parser.toks[parser.pos])
             };
             return fail(sh, prog, &msg, 1);
         }
         Ok(e) => e,
         Err(msg) => {
             let msg = if prog.busybox {
-                format!(
-                    "unrecognized: {}",
-                    parser
-                        .toks
-                        .get(parser.pos.saturating_sub(1))
-                        .map_or("", String::as_str)
-                )
+                format!("unrecognized: {}", parser.toks.get(parser.pos.saturating_sub(1)).map_or("", String::as_str))
             } else {
                 msg
             };
             return fail(sh, prog, &msg, 1);
         }
     };
-    let expr = if expr.has_action() {
-        expr
-    } else {
-        Expr::And(Box::new(expr), Box::new(Expr::Print(false)))
-    };
+    let expr = if expr.has_action() { expr } else { Expr::And(Box::new(expr), Box::new(Expr::Print(false))) };
     let params = (parser.maxdepth, parser.mindepth, parser.depth_first);
     let mut w = Walk {
         expr: &expr,
@@ -561,11 +455,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(n) => n.clone(),
             Err(e) => {
                 sh.out_str(&std::mem::take(&mut w.out))?;
-                let msg = if prog.busybox {
-                    format!("{root}: {}", e.reason())
-                } else {
-                    format!("'{root}': {}", e.reason())
-                };
+                let msg = if prog.busybox { format!("{root}: {}", e.reason()) } else { format!("'{root}': {}", e.reason()) };
                 fail(sh, prog, &msg, 1)?;
                 w.status = 1;
                 continue;
@@ -583,32 +473,17 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     }
     for path in std::mem::take(&mut w.deletes) {
         if !sh.may_change(&path) {
-            fail(
-                sh,
-                prog,
-                &format!("cannot delete '{path}': Permission denied"),
-                1,
-            )?;
+            fail(sh, prog, &format!("cannot delete '{path}': Permission denied"), 1)?;
             w.status = 1;
             continue;
         }
         if let Err(e) = sh.fs_mut().remove(&path, false) {
-            fail(
-                sh,
-                prog,
-                &format!("cannot delete '{path}': {}", e.reason()),
-                1,
-            )?;
+            fail(sh, prog, &format!("cannot delete '{path}': {}", e.reason()), 1)?;
             w.status = 1;
         }
     }
     if w.visited > VISIT_LIMIT {
-        fail(
-            sh,
-            prog,
-            &format!("dockersim: find stopped after {VISIT_LIMIT} files"),
-            1,
-        )?;
+        fail(sh, prog, &format!("dockersim: find stopped after {VISIT_LIMIT} files"), 1)?;
         return Ok(Some(1));
     }
     Ok(Some(w.status))

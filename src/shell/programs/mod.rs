@@ -10,19 +10,19 @@ mod du;
 mod fields;
 mod figlet;
 mod find;
+mod jq;
 mod net;
 mod npm;
 mod packages;
 mod paths;
 mod pip;
 pub mod pkg_index;
-pub mod toolchains;
-mod tools;
-mod jq;
 mod runtimes;
 mod stat;
 mod sums;
 pub mod text;
+pub mod toolchains;
+mod tools;
 mod users;
 
 use super::interp::{Flow, Shell, R};
@@ -37,10 +37,7 @@ pub fn find_in_path(sh: &Shell, name: &str) -> Option<String> {
         return matches!(sh.fs().get(&p), Ok(Node::File { .. })).then_some(p);
     }
     let path = sh.var("PATH").unwrap_or_else(|| DEFAULT_PATH.into());
-    path.split(':')
-        .filter(|d| !d.is_empty())
-        .map(|d| vfs::join(d, name))
-        .find(|p| matches!(sh.fs().get(p), Ok(Node::File { .. })))
+    path.split(':').filter(|d| !d.is_empty()).map(|d| vfs::join(d, name)).find(|p| matches!(sh.fs().get(p), Ok(Node::File { .. })))
 }
 
 /// Whether `path` is (a link to) BusyBox.

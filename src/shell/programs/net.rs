@@ -66,7 +66,11 @@ fn wget(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     };
     let (host, port) = host_port(url);
     if prog.busybox {
-        let msg = if is_local(&host) { format!("can't connect to remote host ({host}): Connection refused") } else { format!("bad address {}", q(&host)) };
+        let msg = if is_local(&host) {
+            format!("can't connect to remote host ({host}): Connection refused")
+        } else {
+            format!("bad address {}", q(&host))
+        };
         return fail(sh, prog, &msg, 1);
     }
     let when = crate::time::rfc3339(sh.now()).replace('T', " ").trim_end_matches('Z').to_string();
@@ -136,7 +140,13 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut it = args.iter().peekable();
     let mut first = true;
     while let Some(a) = it.next() {
-        let flags = if let Some(f) = a.strip_prefix('-') { Some(f.to_string()) } else if first && !a.contains('/') && !a.contains('.') { Some(a.clone()) } else { None };
+        let flags = if let Some(f) = a.strip_prefix('-') {
+            Some(f.to_string())
+        } else if first && !a.contains('/') && !a.contains('.') {
+            Some(a.clone())
+        } else {
+            None
+        };
         first = false;
         match flags {
             Some(f) if a.starts_with("--") => match f.as_str() {
@@ -211,7 +221,11 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if mode == 'x' {
             let (clean, removed, refused) = member_path(&item.path, prog.busybox);
             if !removed.is_empty() && warned.insert(removed.clone()) {
-                let msg = if prog.busybox { format!("tar: removing leading '{removed}' from member names\n") } else { format!("tar: Removing leading `{removed}' from member names\n") };
+                let msg = if prog.busybox {
+                    format!("tar: removing leading '{removed}' from member names\n")
+                } else {
+                    format!("tar: Removing leading `{removed}' from member names\n")
+                };
                 sh.err_str(&msg)?;
             }
             if refused {

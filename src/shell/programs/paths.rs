@@ -19,11 +19,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 }
 
 fn usage(sh: &mut Shell, prog: &Prog, gnu: &str) -> Out {
-    let msg = if prog.busybox {
-        format!("usage: {} …", prog.name)
-    } else {
-        format!("{gnu}\nTry '{} --help' for more information.", prog.name)
-    };
+    let msg =
+        if prog.busybox { format!("usage: {} …", prog.name) } else { format!("{gnu}\nTry '{} --help' for more information.", prog.name) };
     fail(sh, prog, &msg, 1)
 }
 
@@ -31,11 +28,7 @@ fn usage(sh: &mut Shell, prog: &Prog, gnu: &str) -> Out {
 fn base_of(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
-        return if p.is_empty() {
-            String::new()
-        } else {
-            "/".into()
-        };
+        return if p.is_empty() { String::new() } else { "/".into() };
     }
     t.rsplit('/').next().unwrap_or(t).to_string()
 }
@@ -44,11 +37,7 @@ fn base_of(p: &str) -> String {
 fn dir_of(p: &str) -> String {
     let t = p.trim_end_matches('/');
     if t.is_empty() {
-        return if p.starts_with('/') {
-            "/".into()
-        } else {
-            ".".into()
-        };
+        return if p.starts_with('/') { "/".into() } else { ".".into() };
     }
     match t.rfind('/') {
         None => ".".into(),
@@ -158,18 +147,11 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     if ops.is_empty() {
         return usage(sh, prog, "missing file operand");
     }
-    let (targets, dest): (Vec<String>, Option<String>) = if ops.len() == 1 {
-        (ops.clone(), None)
-    } else {
-        (ops[..ops.len() - 1].to_vec(), ops.last().cloned())
-    };
+    let (targets, dest): (Vec<String>, Option<String>) =
+        if ops.len() == 1 { (ops.clone(), None) } else { (ops[..ops.len() - 1].to_vec(), ops.last().cloned()) };
     let dest_is_dir = dest.as_ref().is_some_and(|d| {
         let p = sh.abs(d);
-        let node = if no_deref {
-            sh.fs().get_nofollow(&p)
-        } else {
-            sh.fs().get(&p)
-        };
+        let node = if no_deref { sh.fs().get_nofollow(&p) } else { sh.fs().get(&p) };
         matches!(node, Ok(Node::Dir { .. }))
     });
     if targets.len() > 1 && !dest_is_dir {
@@ -178,12 +160,7 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let mut status = 0;
     for target in &targets {
-        let name = target
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or(target)
-            .to_string();
+        let name = target.trim_end_matches('/').rsplit('/').next().unwrap_or(target).to_string();
         let link = match &dest {
             Some(d) if dest_is_dir => format!("{}/{name}", d.trim_end_matches('/')),
             Some(d) => d.clone(),
@@ -206,10 +183,7 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let _ = sh.fs_mut().remove(&link_path, false);
         }
         let node = if symbolic {
-            Node::Symlink {
-                meta: sh.meta(0o777),
-                target: target.clone(),
-            }
+            Node::Symlink { meta: sh.meta(0o777), target: target.clone() }
         } else {
             match sh.fs().get(&sh.abs(target)) {
                 Ok(Node::Dir { .. }) => {
@@ -239,10 +213,7 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let msg = if prog.busybox {
                 format!("{link}: Permission denied")
             } else {
-                format!(
-                    "failed to create symbolic link {}: Permission denied",
-                    q(&link)
-                )
+                format!("failed to create symbolic link {}: Permission denied", q(&link))
             };
             fail(sh, prog, &msg, 1)?;
             status = 1;
@@ -252,11 +223,7 @@ fn ln(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             let msg = if prog.busybox {
                 format!("{link}: {}", e.reason())
             } else {
-                format!(
-                    "failed to create symbolic link {}: {}",
-                    q(&link),
-                    e.reason()
-                )
+                format!("failed to create symbolic link {}: {}", q(&link), e.reason())
             };
             fail(sh, prog, &msg, 1)?;
             status = 1;
@@ -314,12 +281,8 @@ fn readlink(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 (Ok(r), 'e') if sh.fs().exists(&r) => Some(r),
                 (Ok(r), 'f')
                     if sh.fs().exists(&r)
-                        || r.rfind('/').is_some_and(|i| {
-                            matches!(
-                                sh.fs().get(if i == 0 { "/" } else { &r[..i] }),
-                                Ok(Node::Dir { .. })
-                            )
-                        }) =>
+                        || r.rfind('/')
+                            .is_some_and(|i| matches!(sh.fs().get(if i == 0 { "/" } else { &r[..i] }), Ok(Node::Dir { .. }))) =>
                 {
                     Some(r)
                 }

@@ -93,7 +93,9 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
             super::packages::write_text(sh, &format!("{root}/pyvenv.cfg"), &format!("home = /usr/local/bin\ninclude-system-site-packages = false\nversion = {version}\nexecutable = /usr/local/bin/python{minor}\ncommand = /usr/local/bin/python3 -m venv {root}\n"));
             super::packages::write_text(sh, &format!("{root}/bin/activate"), &format!("# This file must be used with \"source bin/activate\" *from bash*\nVIRTUAL_ENV=\"{root}\"\nexport VIRTUAL_ENV\nPATH=\"$VIRTUAL_ENV/bin:$PATH\"\nexport PATH\n"));
-            for (link, target) in [("python", "/usr/local/bin/python3"), ("python3", "python"), (&format!("python{minor}") as &str, "python")] {
+            for (link, target) in
+                [("python", "/usr/local/bin/python3"), ("python3", "python"), (&format!("python{minor}") as &str, "python")]
+            {
                 super::packages::write_link(sh, &format!("{root}/bin/{link}"), target);
             }
             for p in ["pip", "pip3"] {

@@ -25,10 +25,7 @@ pub fn mode_string(node: &Node) -> String {
     };
     let m = node.meta().mode;
     let mut s = String::from(kind);
-    for (i, c) in ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x']
-        .iter()
-        .enumerate()
-    {
+    for (i, c) in ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x'].iter().enumerate() {
         let bit = 0o400 >> i;
         let special = match i {
             2 if m & 0o4000 != 0 => Some(('s', 'S')),
@@ -48,10 +45,7 @@ pub fn mode_string(node: &Node) -> String {
 
 /// A stable inode number for `path` (a hash: the real ones differ per machine).
 fn inode(path: &str) -> u64 {
-    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    }) % 9_000_000
-        + 1_000_000
+    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)) % 9_000_000 + 1_000_000
 }
 
 fn name_for(sh: &Shell, file: &str, id: u32) -> Option<String> {
@@ -94,11 +88,7 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             "-c" | "--format" | "--printf" => {
                 i += 1;
                 let f = args.get(i).cloned().unwrap_or_default();
-                format = Some(if a == "--printf" {
-                    super::text::unescape(&f).0
-                } else {
-                    format!("{f}\n")
-                });
+                format = Some(if a == "--printf" { super::text::unescape(&f).0 } else { format!("{f}\n") });
             }
             "-L" | "--dereference" => follow = true,
             "-t" | "--terse" => terse = true,
@@ -123,11 +113,7 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut out = String::new();
     for f in &files {
         let path = sh.abs(f);
-        let node = if follow {
-            sh.fs().get(&path)
-        } else {
-            sh.fs().get_nofollow(&path)
-        };
+        let node = if follow { sh.fs().get(&path) } else { sh.fs().get_nofollow(&path) };
         let node = match node {
             Ok(n) => n.clone(),
             Err(e) => {
@@ -208,11 +194,7 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
             }
             None => {
-                let device = if prog.busybox {
-                    "Device: fe00h/65024d"
-                } else {
-                    "Device: 254,0"
-                };
+                let device = if prog.busybox { "Device: fe00h/65024d" } else { "Device: 254,0" };
                 let io = match node {
                     Node::Symlink { .. } => "symbolic link",
                     _ => kind_name(&node),
@@ -260,28 +242,14 @@ fn describe(content: &Content, executable: bool) -> String {
         return "gzip compressed data".into();
     }
     let text = match std::str::from_utf8(&head) {
-        Ok(t)
-            if !t
-                .chars()
-                .any(|c| c.is_control() && !"\n\t\r\x0c\x1b".contains(c)) =>
-        {
-            t
-        }
+        Ok(t) if !t.chars().any(|c| c.is_control() && !"\n\t\r\x0c\x1b".contains(c)) => t,
         _ => return "data".into(),
     };
     if head.len() < 3 && !text.contains('\n') {
         return "very short file (no magic)".into();
     }
-    let kind = if text.is_ascii() {
-        "ASCII text"
-    } else {
-        "Unicode text, UTF-8 text"
-    };
-    let script = text
-        .lines()
-        .next()
-        .and_then(|l| l.strip_prefix("#!"))
-        .map(|l| l.trim());
+    let kind = if text.is_ascii() { "ASCII text" } else { "Unicode text, UTF-8 text" };
+    let script = text.lines().next().and_then(|l| l.strip_prefix("#!")).map(|l| l.trim());
     let mut s = match script {
         Some(i) if i.ends_with("/sh") || i.ends_with(" sh") => {
             format!("POSIX shell script, {kind} executable")
@@ -317,11 +285,7 @@ fn file(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut out = String::new();
     for f in &files {
         let path = sh.abs(f);
-        let node = if follow {
-            sh.fs().get(&path)
-        } else {
-            sh.fs().get_nofollow(&path)
-        };
+        let node = if follow { sh.fs().get(&path) } else { sh.fs().get_nofollow(&path) };
         let what = match node {
             Ok(Node::Dir { .. }) => "directory".to_string(),
             Ok(Node::Symlink { target, .. }) => {

@@ -26,11 +26,7 @@ fn counts(c: &Content) -> (u64, u64, u64) {
             let nl = pattern.iter().filter(|&&b| b == b'\n').count() as u64;
             let periods = size / pattern.len() as u64;
             let rest = (size % pattern.len() as u64) as usize;
-            return (
-                nl * periods + pattern[..rest].iter().filter(|&&b| b == b'\n').count() as u64,
-                0,
-                *size,
-            );
+            return (nl * periods + pattern[..rest].iter().filter(|&&b| b == b'\n').count() as u64, 0, *size);
         }
     }
     let (mut lines, mut words, mut in_word) = (0u64, 0u64, false);
@@ -65,9 +61,7 @@ fn wc(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                         let msg = if prog.busybox {
                             format!("invalid option -- '{ch}'")
                         } else {
-                            format!(
-                                "invalid option -- '{ch}'\nTry 'wc --help' for more information."
-                            )
+                            format!("invalid option -- '{ch}'\nTry 'wc --help' for more information.")
                         };
                         return fail(sh, prog, &msg, 1);
                     }
@@ -135,12 +129,7 @@ fn wc(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     };
     let mut out = String::new();
     for (name, r) in rows {
-        let cols: Vec<String> = [l, w, c]
-            .iter()
-            .zip(r)
-            .filter(|(on, _)| **on)
-            .map(|(_, n)| format!("{n:>width$}"))
-            .collect();
+        let cols: Vec<String> = [l, w, c].iter().zip(r).filter(|(on, _)| **on).map(|(_, n)| format!("{n:>width$}")).collect();
         out.push_str(&cols.join(" "));
         if let Some(n) = name {
             out.push(' ');
@@ -196,18 +185,17 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         for f in files {
             match open(sh, f) {
                 Ok(c) if c.is_endless() => {
-                    return Err(Flow::Abort(format!("dockersim: {}: the input never ends (the real program would run until killed)", prog.name)));
+                    return Err(Flow::Abort(format!(
+                        "dockersim: {}: the input never ends (the real program would run until killed)",
+                        prog.name
+                    )));
                 }
                 Ok(c) => {
                     let d = digest(&prog.name, &c);
                     sh.out_str(&format!("{d}  {f}\n"))?;
                 }
                 Err(e) => {
-                    let msg = if prog.busybox {
-                        format!("can't open {}: {}", q(f), e.reason())
-                    } else {
-                        format!("{f}: {}", e.reason())
-                    };
+                    let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                 }
@@ -220,26 +208,17 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let text = match open(sh, list) {
             Ok(c) => String::from_utf8_lossy(&super::bytes::bounded(sh, &c)?).into_owned(),
             Err(e) => {
-                let msg = if prog.busybox {
-                    format!("can't open {}: {}", q(list), e.reason())
-                } else {
-                    format!("{list}: {}", e.reason())
-                };
+                let msg = if prog.busybox { format!("can't open {}: {}", q(list), e.reason()) } else { format!("{list}: {}", e.reason()) };
                 fail(sh, prog, &msg, 1)?;
                 status = 1;
                 continue;
             }
         };
         for line in text.lines() {
-            let parsed = line
-                .get(..hex_len)
-                .filter(|h| h.chars().all(|c| c.is_ascii_hexdigit()))
-                .and_then(|h| {
-                    let rest = &line[hex_len..];
-                    rest.strip_prefix("  ")
-                        .or_else(|| rest.strip_prefix(" *"))
-                        .map(|name| (h.to_ascii_lowercase(), name))
-                });
+            let parsed = line.get(..hex_len).filter(|h| h.chars().all(|c| c.is_ascii_hexdigit())).and_then(|h| {
+                let rest = &line[hex_len..];
+                rest.strip_prefix("  ").or_else(|| rest.strip_prefix(" *")).map(|name| (h.to_ascii_lowercase(), name))
+            });
             let Some((want, name)) = parsed else {
                 bad_lines += 1;
                 continue;
@@ -259,12 +238,7 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     failed += 1;
                     if !status_only {
                         if prog.busybox {
-                            fail(
-                                sh,
-                                prog,
-                                &format!("can't open {}: {}", q(name), e.reason()),
-                                1,
-                            )?;
+                            fail(sh, prog, &format!("can't open {}: {}", q(name), e.reason()), 1)?;
                             sh.out_str(&format!("{name}: FAILED\n"))?;
                         } else {
                             fail(sh, prog, &format!("{name}: {}", e.reason()), 1)?;
@@ -279,10 +253,7 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         let msg = if prog.busybox {
             format!("WARNING: {bad_lines} of {bad_lines} computed checksums did NOT match")
         } else {
-            format!(
-                "{}: no properly formatted checksum lines found",
-                files_name(args)
-            )
+            format!("{}: no properly formatted checksum lines found", files_name(args))
         };
         fail(sh, prog, &msg, 1)?;
         return Ok(Some(1));
@@ -304,10 +275,7 @@ fn sum(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
 }
 
 fn files_name(args: &[String]) -> String {
-    args.iter()
-        .rfind(|a| !a.starts_with('-'))
-        .cloned()
-        .unwrap_or_else(|| "standard input".into())
+    args.iter().rfind(|a| !a.starts_with('-')).cloned().unwrap_or_else(|| "standard input".into())
 }
 
 /// MD5 (RFC 1321), streaming.
@@ -319,11 +287,7 @@ struct Md5 {
 
 impl Md5 {
     fn new() -> Md5 {
-        Md5 {
-            state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476],
-            buf: Vec::with_capacity(64),
-            len: 0,
-        }
+        Md5 { state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], buf: Vec::with_capacity(64), len: 0 }
     }
 
     fn update(&mut self, mut data: &[u8]) {
@@ -342,14 +306,10 @@ impl Md5 {
 
     fn block(&mut self, b: &[u8; 64]) {
         const S: [u32; 64] = [
-            7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20,
-            5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23,
-            6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+            7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16,
+            23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
         ];
-        let m: Vec<u32> = b
-            .chunks_exact(4)
-            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
-            .collect();
+        let m: Vec<u32> = b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let [mut a, mut bb, mut c, mut d] = self.state;
         for (i, shift) in S.iter().enumerate() {
             let k = ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32;
@@ -362,12 +322,7 @@ impl Md5 {
             let t = d;
             d = c;
             c = bb;
-            bb = bb.wrapping_add(
-                a.wrapping_add(f)
-                    .wrapping_add(k)
-                    .wrapping_add(m[g])
-                    .rotate_left(*shift),
-            );
+            bb = bb.wrapping_add(a.wrapping_add(f).wrapping_add(k).wrapping_add(m[g]).rotate_left(*shift));
             a = t;
         }
         for (s, v) in self.state.iter_mut().zip([a, bb, c, d]) {
@@ -396,11 +351,7 @@ struct Sha1 {
 
 impl Sha1 {
     fn new() -> Sha1 {
-        Sha1 {
-            state: [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0],
-            buf: Vec::with_capacity(64),
-            len: 0,
-        }
+        Sha1 { state: [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0], buf: Vec::with_capacity(64), len: 0 }
     }
 
     fn update(&mut self, mut data: &[u8]) {
@@ -433,12 +384,7 @@ impl Sha1 {
                 2 => ((bb & c) | (bb & d) | (c & d), 0x8F1BBCDC),
                 _ => (bb ^ c ^ d, 0xCA62C1D6u32),
             };
-            let t = a
-                .rotate_left(5)
-                .wrapping_add(f)
-                .wrapping_add(e)
-                .wrapping_add(k)
-                .wrapping_add(*wi);
+            let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(*wi);
             e = d;
             d = c;
             c = bb.rotate_left(30);
@@ -502,11 +448,7 @@ pub fn od(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         i += 1;
     }
-    let files = if files.is_empty() {
-        vec!["-".to_string()]
-    } else {
-        files
-    };
+    let files = if files.is_empty() { vec!["-".to_string()] } else { files };
     let mut data = Vec::new();
     for f in &files {
         match open(sh, f) {
@@ -561,11 +503,7 @@ pub fn od(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
                 let s = match kind.as_bytes()[0] {
                     b'x' => format!("{v:0w$x}", w = size * 2),
-                    b'd' => format!(
-                        "{:>w$}",
-                        (v as i64) << (64 - 8 * size) >> (64 - 8 * size),
-                        w = [0, 4, 6, 0, 11, 0, 0, 0, 20][size]
-                    ),
+                    b'd' => format!("{:>w$}", (v as i64) << (64 - 8 * size) >> (64 - 8 * size), w = [0, 4, 6, 0, 11, 0, 0, 0, 20][size]),
                     b'u' => format!("{v:>w$}", w = [0, 3, 5, 0, 10, 0, 0, 0, 20][size]),
                     _ => format!("{v:0w$o}", w = [0, 3, 6, 0, 11, 0, 0, 0, 22][size]),
                 };
@@ -591,14 +529,8 @@ mod tests {
     fn digests_match_known_values() {
         let abc = Content::from_bytes("abc");
         assert_eq!(digest("md5sum", &abc), "900150983cd24fb0d6963f7d28e17f72");
-        assert_eq!(
-            digest("sha1sum", &abc),
-            "a9993e364706816aba3e25717850c26c9cd0d89d"
-        );
-        assert_eq!(
-            digest("sha256sum", &abc),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(digest("sha1sum", &abc), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(digest("sha256sum", &abc), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
         let long = Content::zeros(1000);
         assert_eq!(digest("md5sum", &long), "ede3d3b685b4e137ba4cb2521329a75e");
         assert_eq!(counts(&Content::from_bytes("a b\nc\n")), (2, 3, 6));

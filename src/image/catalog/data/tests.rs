@@ -13,10 +13,7 @@ fn data_pins_match_the_real_tar_streams() {
     let mut pins: BTreeMap<String, String> = std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| {
-            l.rsplit_once(' ')
-                .map(|(k, d)| (k.to_string(), d.to_string()))
-        })
+        .filter_map(|l| l.rsplit_once(' ').map(|(k, d)| (k.to_string(), d.to_string())))
         .collect();
     let mut stale = Vec::new();
     let mut unpinned = 0;
@@ -29,10 +26,7 @@ fn data_pins_match_the_real_tar_streams() {
         }
         let computed = layer_unpinned(build.as_ref()).diff_id;
         if pinned(&key).as_deref() != Some(computed.as_str()) {
-            stale.push(format!(
-                "{key}: pinned {:?}, computed {computed}",
-                pinned(&key)
-            ));
+            stale.push(format!("{key}: pinned {:?}, computed {computed}", pinned(&key)));
         }
         pins.insert(key, computed);
     }
@@ -42,11 +36,7 @@ fn data_pins_match_the_real_tar_streams() {
         return;
     }
     eprintln!("{unpinned} data layers have no pin yet");
-    assert!(
-        stale.is_empty(),
-        "stale pins (UPDATE_EXPECT=1, then scripts/catalog-gen.py):\n{}",
-        stale.join("\n")
-    );
+    assert!(stale.is_empty(), "stale pins (UPDATE_EXPECT=1, then scripts/catalog-gen.py):\n{}", stale.join("\n"));
 }
 
 /// Pulls every data reference (slow while layers are unpinned: run with `--ignored`).
@@ -71,10 +61,7 @@ fn every_data_reference_pulls_the_same_image_twice_at_its_real_size_and_history(
         }
         if let Some(rows) = real_history_rows(&reference) {
             if a.config.history.len() != rows {
-                failures.push(format!(
-                    "{reference}: {} history rows, the real image {rows}",
-                    a.config.history.len()
-                ));
+                failures.push(format!("{reference}: {} history rows, the real image {rows}", a.config.history.len()));
             }
         }
     }
@@ -84,16 +71,8 @@ fn every_data_reference_pulls_the_same_image_twice_at_its_real_size_and_history(
 #[test]
 fn the_generated_files_are_up_to_date() {
     let root = env!("CARGO_MANIFEST_DIR");
-    match std::process::Command::new("python3")
-        .arg(format!("{root}/scripts/catalog-gen.py"))
-        .arg("--check")
-        .output()
-    {
-        Ok(out) => assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        ),
+    match std::process::Command::new("python3").arg(format!("{root}/scripts/catalog-gen.py")).arg("--check").output() {
+        Ok(out) => assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr)),
         Err(e) if std::env::var("DOCKERSIM_REQUIRE_ORACLES").is_err() => {
             eprintln!("skipped: python3 not found ({e})")
         }
@@ -103,26 +82,12 @@ fn the_generated_files_are_up_to_date() {
 
 #[test]
 fn small_data_images_pull_the_same_image_twice_at_their_real_size_and_history() {
-    for reference in [
-        "hello-world:latest",
-        "alpine:3.5",
-        "alpine:edge",
-        "alpine:3.21",
-        "gcr.io/distroless/static:nonroot",
-    ] {
+    for reference in ["hello-world:latest", "alpine:3.5", "alpine:edge", "alpine:3.21", "gcr.io/distroless/static:nonroot"] {
         let a = pull(reference).unwrap_or_else(|| panic!("{reference}"));
         assert_eq!(a.id, pull(reference).unwrap().id, "{reference}");
         let real = real_size(reference).unwrap() as f64;
-        assert!(
-            (a.size() as f64 - real).abs() <= real * 0.15,
-            "{reference}: {} vs {real}",
-            a.size()
-        );
-        assert_eq!(
-            Some(a.config.history.len()),
-            real_history_rows(reference),
-            "{reference}"
-        );
+        assert!((a.size() as f64 - real).abs() <= real * 0.15, "{reference}: {} vs {real}", a.size());
+        assert_eq!(Some(a.config.history.len()), real_history_rows(reference), "{reference}");
     }
 }
 
@@ -136,10 +101,7 @@ fn hello_world_prints_its_message() {
 #[test]
 fn declared_images_pull_as_if_published() {
     let text = include_str!("../../../../tests/images/static-site.json");
-    assert_eq!(
-        declare_images(text).unwrap(),
-        vec!["seqvence/static-site:latest".to_string()]
-    );
+    assert_eq!(declare_images(text).unwrap(), vec!["seqvence/static-site:latest".to_string()]);
     let image = pull("seqvence/static-site").unwrap();
     let nginx = pull("nginx:latest").unwrap();
     assert_eq!(image.layers.len(), nginx.layers.len() + 1);
