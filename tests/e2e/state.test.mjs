@@ -115,6 +115,7 @@ test('finding 2: a share link opens as its own workspace, never over the recipie
   await page.fill('#editor', 'FROM alpine:3.19\n# shared version\n');
   await page.waitForTimeout(400);
   await page.click('#share');
+  await page.waitForSelector('#share[data-link]');
   const link = await page.getAttribute('#share', 'data-link');
   // The recipient's own work (same browser storage), then the link.
   await page.fill('#editor', 'FROM alpine:3.19\n# my own version\n');

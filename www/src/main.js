@@ -699,6 +699,12 @@ function wireControls() {
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
 }
 
+// Calls in flight when the engine worker dies reject with `engineDied`; the
+// page already says so and restarts the engine, so they are not errors.
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.reason?.engineDied) e.preventDefault();
+});
+
 async function main() {
   applyLang();
   editor = new Editor($('editor-host'), { id: 'editor', label: t('fileContent'), onChange: onEdit });
