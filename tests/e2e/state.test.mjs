@@ -195,7 +195,7 @@ test('finding 10: two tabs on one workspace do not overwrite each other', async 
   await second.goto(env.server.url);
   await ready(second);
   await second.waitForSelector('#readonly:not([hidden])');
-  assert.match(await second.textContent('#readonly'), /open in another tab.*read-only/);
+  assert.match(await second.textContent('#readonly'), /(open in|changed in) another tab.*read-only/);
   assert.ok(await second.isDisabled('#term-in'));
   await screenshot(second, 'state-second-tab-readonly-1440x900');
   // The first tab keeps working and saving.
