@@ -1593,6 +1593,10 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
         };
         match r.op {
+            RedirOp::HereString => {
+                self.set_stdin_content(Content::from_bytes(format!("{target}\n").into_bytes()));
+                Ok(None)
+            }
             RedirOp::Dup => {
                 if target == "-" {
                     return Ok(Some(Sink::Discard));
