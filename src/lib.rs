@@ -7,6 +7,7 @@
 
 #[doc(hidden)]
 pub mod archive;
+pub(crate) mod base64;
 pub(crate) mod btree;
 pub mod build;
 pub mod cli;

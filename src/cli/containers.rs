@@ -160,7 +160,9 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);
-                    out.eline(daemon::registry_hint(&r));
+                    if let Some(hint) = daemon::registry_hint(engine, &r) {
+                        out.eline(hint);
+                    }
                     return 125;
                 }
             }

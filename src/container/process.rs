@@ -61,6 +61,18 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
     let args = &argv[1..];
     match name.as_str() {
         "docker-entrypoint.sh" => entrypoint(c, args, now),
+        // registry:2's entrypoint: a config file or a subcommand goes to `registry`.
+        "entrypoint.sh" if find_program(c, "registry").is_some() => {
+            let first = args.first().map(String::as_str).unwrap_or("");
+            let mut argv: Vec<String> = Vec::new();
+            if first.ends_with(".yml") || first.ends_with(".yaml") {
+                argv.extend(["registry".to_string(), "serve".to_string()]);
+            } else if matches!(first, "serve" | "garbage-collect" | "help") || first.starts_with('-') {
+                argv.push("registry".into());
+            }
+            argv.extend(args.iter().cloned());
+            start(c, &argv, now)
+        }
         "sh" | "bash" | "ash" | "dash" => {
             if let Some(pos) = args.iter().position(|a| a == "-c") {
                 let script = args.get(pos + 1).cloned().unwrap_or_default();
@@ -110,6 +122,9 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         }
     }
     if b.serve {
+        if path.ends_with("/registry") {
+            return Some(Outcome::Serving(Service::Registry { port: 5000 }));
+        }
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))

@@ -18,6 +18,9 @@ pub enum Service {
     NodeHttp { port: u16, body: String },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
+    /// A `registry:2` (distribution) server; its storage is the daemon's
+    /// (`image::registry`), so the CLI answers its HTTP API.
+    Registry { port: u16 },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -39,7 +42,7 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } => vec![*port],
+            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::Registry { port } => vec![*port],
             _ => Vec::new(),
         }
     }
