@@ -74,9 +74,9 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             start(c, &argv, now)
         }
         "sh" | "bash" | "ash" | "dash" => {
-            if let Some(pos) = args.iter().position(|a| a == "-c") {
-                let script = args.get(pos + 1).cloned().unwrap_or_default();
-                main_script(c, &["/bin/sh".into(), "-c".into(), script], now)
+            if args.iter().any(|a| a == "-c") {
+                // The shell that was asked for (bash stays bash), with its options.
+                main_script(c, argv, now)
             } else if args.iter().any(|a| !a.starts_with('-')) {
                 // `sh /script.sh ARGS`: the shell runs the script file.
                 main_script(c, argv, now)
