@@ -5,6 +5,7 @@
 //! time) comes in as data, and everything it produces (images, digests, an
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
+pub mod apps;
 pub(crate) mod archive;
 pub(crate) mod btree;
 pub mod build;
