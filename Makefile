@@ -10,11 +10,11 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test wasm page native test-rust test-wasm test-e2e test-corpus bench measure clean
+.PHONY: serve test setup setup-test wasm page native lint test-rust test-wasm test-e2e test-corpus bench measure fuzz clean
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
-	npx vite preview --port $(PORT)
+	node scripts/serve.mjs --port $(PORT)
 
 test: setup setup-test
 	@scripts/test-all.sh
@@ -40,11 +40,17 @@ $(PKG): Cargo.toml $(shell find src -name '*.rs')
 
 page: wasm
 	npx vite build --logLevel warn
+	node scripts/compress.mjs
 
 native:
 	cargo build --release --bin dockersim
 
 # ---- test suites (scripts/test-all.sh runs them all and summarises) ----
+
+# House rules: rustfmt (rustfmt.toml) and clippy with warnings as errors.
+lint:
+	cargo fmt --check && echo "lint ok: cargo fmt --check"
+	cargo clippy --all-targets -- -D warnings && echo "lint ok: cargo clippy -D warnings"
 
 test-rust:
 	DOCKERSIM_REQUIRE_ORACLES=1 cargo test --all-targets
@@ -55,6 +61,12 @@ test-wasm:
 
 test-e2e: page
 	node --test --test-concurrency=1 tests/e2e/
+
+# Structured fuzzing (tests/fuzz.rs): each target for FUZZ_SECONDS (default 60),
+# printing the inputs each ran; findings land in target/fuzz-findings/.
+FUZZ_SECONDS ?= 60
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture
 
 measure: page
 	node scripts/measure-page.mjs

@@ -9,7 +9,8 @@ use dockersim::vfs::{Content, Fs, Meta};
 use dockersim::Engine;
 use std::time::Instant;
 
-const NODE_APP: &str = "FROM node\nWORKDIR /app\nCOPY package.json /app\nRUN npm install\nCOPY . /app\nEXPOSE 80\nCMD [\"node\", \"server.js\"]\n";
+const NODE_APP: &str =
+    "FROM node\nWORKDIR /app\nCOPY package.json /app\nRUN npm install\nCOPY . /app\nEXPOSE 80\nCMD [\"node\", \"server.js\"]\n";
 
 fn file(fs: &mut Fs, path: &str, body: String) {
     let abs = format!("/{path}");
@@ -22,12 +23,56 @@ fn file(fs: &mut Fs, path: &str, body: String) {
 fn package_json(deps: usize) -> String {
     // Packages the simulated registry knows (src/shell/programs/pkg_index.rs).
     let names = [
-        "express", "accepts", "array-flatten", "body-parser", "bytes", "content-disposition", "content-type", "cookie",
-        "cookie-signature", "debug", "ms", "depd", "destroy", "encodeurl", "escape-html", "etag", "finalhandler", "fresh",
-        "http-errors", "iconv-lite", "inherits", "ipaddr.js", "forwarded", "media-typer", "merge-descriptors", "methods",
-        "mime", "mime-db", "mime-types", "negotiator", "on-finished", "ee-first", "parseurl", "path-to-regexp", "proxy-addr",
-        "qs", "lodash", "axios", "dotenv", "cors", "nodemon", "semver", "uuid", "chalk", "moment", "react", "react-dom",
-        "typescript", "jest", "mongoose",
+        "express",
+        "accepts",
+        "array-flatten",
+        "body-parser",
+        "bytes",
+        "content-disposition",
+        "content-type",
+        "cookie",
+        "cookie-signature",
+        "debug",
+        "ms",
+        "depd",
+        "destroy",
+        "encodeurl",
+        "escape-html",
+        "etag",
+        "finalhandler",
+        "fresh",
+        "http-errors",
+        "iconv-lite",
+        "inherits",
+        "ipaddr.js",
+        "forwarded",
+        "media-typer",
+        "merge-descriptors",
+        "methods",
+        "mime",
+        "mime-db",
+        "mime-types",
+        "negotiator",
+        "on-finished",
+        "ee-first",
+        "parseurl",
+        "path-to-regexp",
+        "proxy-addr",
+        "qs",
+        "lodash",
+        "axios",
+        "dotenv",
+        "cors",
+        "nodemon",
+        "semver",
+        "uuid",
+        "chalk",
+        "moment",
+        "react",
+        "react-dom",
+        "typescript",
+        "jest",
+        "mongoose",
     ];
     let deps: Vec<String> = names.iter().take(deps).map(|n| format!("    \"{n}\": \"*\"")).collect();
     format!("{{\n  \"name\": \"app\",\n  \"version\": \"1.0.0\",\n  \"dependencies\": {{\n{}\n  }}\n}}\n", deps.join(",\n"))

@@ -39,7 +39,8 @@ fn corpus_text() -> Option<String> {
         }
     }
     files.sort();
-    let texts: Vec<String> = files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).filter(|t| dockersim::dockerfile::parse(t).is_ok()).collect();
+    let texts: Vec<String> =
+        files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).filter(|t| dockersim::dockerfile::parse(t).is_ok()).collect();
     if texts.is_empty() {
         return None;
     }

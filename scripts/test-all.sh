@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-suites=(test-rust test-wasm test-e2e)
+suites=(lint test-rust test-wasm test-e2e)
 declare -A status
 declare -A summary
 for suite in "${suites[@]}"; do
@@ -17,6 +17,8 @@ for suite in "${suites[@]}"; do
   case "$suite" in
     test-rust|test-wasm)
       passed=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' "$log" | awk '{p+=$4; f+=$6} END {printf "%d passed, %d failed", p, f}') ;;
+    lint)
+      passed=$(grep -c '^lint ok:' "$log" | awk '{printf "%d passed, %d failed", $1, 2-$1}') ;;
     test-e2e)
       passed=$(grep -E '^# (pass|fail) ' "$log" | tr '\n' ' ' | sed 's/# //g') ;;
   esac

@@ -118,7 +118,8 @@ impl DockerSim {
             }
             context.write(&abs, Content::from_bytes(text), Meta::new(0o644, now)).map_err(|e| JsError::new(&e.to_string()))?;
         }
-        let request = BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache, ..Default::default() };
+        let request =
+            BuildRequest { dockerfile: dockerfile.to_string(), context, tags: tag.into_iter().collect(), no_cache, ..Default::default() };
         let report = self.engine.build(&request);
         let output = BuildOutput { plain: render_plain(&report), report: &report };
         to_js(&output)
@@ -129,6 +130,12 @@ impl DockerSim {
     pub fn run(&mut self, line: &str) -> Result<JsValue, JsError> {
         let out = self.engine.run_command(line);
         self.run_output(&out)
+    }
+
+    /// Tab: `{start, candidates}` for the last word of `line` (commands,
+    /// paths, docker subcommands and flags, image and container names).
+    pub fn complete(&self, line: &str) -> Result<JsValue, JsError> {
+        to_js(&self.engine.complete(line))
     }
 
     /// Ctrl-C: drops an open construct's text, answers a REPL or a question.
@@ -195,7 +202,13 @@ impl DockerSim {
         let here: Vec<crate::layer::Wasted> = wasted.into_iter().filter(|w| w.layer == index).collect();
         let hidden_bytes = here.iter().map(|w| w.size).sum();
         let hidden = here.into_iter().take(limit).collect();
-        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden, hidden_bytes, image_hidden_bytes })
+        to_js(&LayerChanges {
+            total: layer.entries.len(),
+            entries: change_views(&layer.entries, limit),
+            hidden,
+            hidden_bytes,
+            image_hidden_bytes,
+        })
     }
 
     /// Directory `path` of image `image`'s merged filesystem as it stands
@@ -222,7 +235,13 @@ impl DockerSim {
     pub fn container_changes(&self, container: &str, limit: usize) -> Result<JsValue, JsError> {
         let c = self.engine.container(container).ok_or_else(|| JsError::new(&format!("No such container: {container}")))?;
         let layer = c.rw_layer(0);
-        to_js(&LayerChanges { total: layer.entries.len(), entries: change_views(&layer.entries, limit), hidden: Vec::new(), hidden_bytes: 0, image_hidden_bytes: 0 })
+        to_js(&LayerChanges {
+            total: layer.entries.len(),
+            entries: change_views(&layer.entries, limit),
+            hidden: Vec::new(),
+            hidden_bytes: 0,
+            image_hidden_bytes: 0,
+        })
     }
 
     /// What `docker system df` counts, as numbers: images' sizes summed one
@@ -248,7 +267,11 @@ impl DockerSim {
                     .iter()
                     .zip(&s.layer_sizes)
                     .enumerate()
-                    .map(|(i, (d, size))| LayerView { diff_id: d.clone(), size: *size, created_by: history.get(i).cloned().unwrap_or_default() })
+                    .map(|(i, (d, size))| LayerView {
+                        diff_id: d.clone(),
+                        size: *size,
+                        created_by: history.get(i).cloned().unwrap_or_default(),
+                    })
                     .collect();
                 ImageView { id: s.id, tags: s.tags, size: s.size, layers }
             })
@@ -299,6 +322,32 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("the engine produced invalid JSON"))
 }
 
+/// The lazily loaded catalog (issue 16): a family's data is fetched by the
+/// page on first use, so the wasm does not grow with the catalog.
+#[wasm_bindgen]
+impl DockerSim {
+    /// Like `run`, but when the line needed catalog families that are not
+    /// loaded yet, undoes its effects and answers `{ needs_catalog: [names] }`;
+    /// the worker fetches `catalog/<name>.json`, calls
+    /// `load_catalog_family` and runs the line again.
+    pub fn run_catalog(&mut self, line: &str) -> Result<JsValue, JsError> {
+        crate::image::catalog::data::take_needed();
+        let before = self.engine.clone();
+        let result = self.run(line)?;
+        let needed = crate::image::catalog::data::take_needed();
+        if needed.is_empty() {
+            return Ok(result);
+        }
+        self.engine = before;
+        to_js(&serde_json::json!({ "needs_catalog": needed }))
+    }
+
+    /// Hands one family's data (`catalog/<name>.json`) to the engine.
+    pub fn load_catalog_family(name: &str, text: &str) -> Result<(), JsError> {
+        crate::image::catalog::data::load_family(name, text).map_err(|e| JsError::new(&e))
+    }
+}
+
 impl DockerSim {
     /// A terminal line's result as the page reads it.
     fn run_output(&self, out: &crate::cli::CommandOutput) -> Result<JsValue, JsError> {
@@ -310,6 +359,14 @@ impl DockerSim {
             .map(|c| (if c.stream == crate::container::Stream::Stderr { "stderr" } else { "stdout" }, c.text.as_str()))
             .collect();
         let pending = self.engine.pending_input();
-        to_js(&RunOutput { text: out.text(), chunks, exit_code: out.exit_code, prompt: self.engine.prompt(), build, effects: &out.effects, pending })
+        to_js(&RunOutput {
+            text: out.text(),
+            chunks,
+            exit_code: out.exit_code,
+            prompt: self.engine.prompt(),
+            build,
+            effects: &out.effects,
+            pending,
+        })
     }
 }

@@ -53,10 +53,7 @@ mod tests {
     #[test]
     fn empty_layer_digest_matches_docker() {
         // 1024 zero bytes is an empty tar; Docker knows its DiffID by heart.
-        assert_eq!(
-            sha256_digest(&[0u8; 1024]),
-            "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef"
-        );
+        assert_eq!(sha256_digest(&[0u8; 1024]), "sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef");
     }
 
     #[test]

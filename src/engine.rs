@@ -15,9 +15,7 @@ use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
-/// everywhere keeps digests identical natively and in the browser.
-pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
+pub use crate::time::DEFAULT_EPOCH;
 
 /// The learner's home directory on the simulated host.
 pub const HOME: &str = "/home/learner";
@@ -54,6 +52,17 @@ pub struct Host {
     pub pending: String,
 }
 
+/// What the daemon knows about a volume besides its content.
+#[derive(Clone, Debug, Default)]
+pub struct VolumeMeta {
+    pub created: i64,
+    pub labels: BTreeMap<String, String>,
+    /// Made by `-v /path`, `--mount type=volume,target=…` or an image's VOLUME.
+    pub anonymous: bool,
+    /// The container an anonymous volume was made for, and whether it was `--rm`.
+    pub owner: Option<(String, bool)>,
+}
+
 /// Per-image facts the daemon keeps beside the store.
 #[derive(Clone, Debug, Default)]
 pub struct ImageMeta {
@@ -65,6 +74,7 @@ pub struct ImageMeta {
 }
 
 /// One simulated machine: host + Docker daemon.
+#[derive(Clone)]
 pub struct Engine {
     pub(crate) images: ImageStore,
     pub(crate) cache: BuildCache,
@@ -81,6 +91,12 @@ pub struct Engine {
     pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
     /// Named volumes: their content as a directory node.
     pub(crate) volumes: BTreeMap<String, Node>,
+    /// Facts about each volume (creation time, labels, anonymous or named).
+    pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
+    /// How many reverse proxies a request in flight went through (bounded).
+    pub(crate) proxy_depth: u8,
+    /// Networks and each container's network settings.
+    pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
@@ -101,6 +117,9 @@ impl Engine {
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
             volumes: BTreeMap::new(),
+            volume_meta: BTreeMap::new(),
+            networks: crate::network::Networks::default(),
+            proxy_depth: 0,
             seq: 0,
             history: Vec::new(),
         }
@@ -124,7 +143,10 @@ impl Engine {
     /// Whether typed text is waiting for an open construct to close
     /// (a here-document, a quote, `if` … — the prompt is `> `).
     pub fn pending_input(&self) -> bool {
-        !self.host.pending.is_empty()
+        match &self.session {
+            Some(s) => !s.pending.is_empty(),
+            None => !self.host.pending.is_empty(),
+        }
     }
 
     /// The open interactive session, if any.
@@ -274,11 +296,71 @@ fn new_host(now: i64) -> Host {
         let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     for p in [
-        "docker", "curl", "wget", "clear", "grep", "egrep", "fgrep", "head", "tail", "wc", "sort", "sed", "awk", "tr",
-        "uniq", "cut", "find", "xargs", "tee", "ln", "chmod", "chown", "basename", "dirname", "date", "sleep", "printf",
-        "seq", "id", "whoami", "uname", "hostname", "realpath", "readlink", "[", "test", "yes", "du", "df", "env",
-        "expr", "nl", "paste", "rev", "tac", "od", "base64", "sha256sum", "md5sum", "stat", "file", "split", "fold",
-        "comm", "column", "tar", "gzip", "gunzip", "zcat", "dd", "truncate", "less", "more", "diff", "cmp",
+        "docker",
+        "curl",
+        "wget",
+        "clear",
+        "grep",
+        "egrep",
+        "fgrep",
+        "head",
+        "tail",
+        "wc",
+        "sort",
+        "sed",
+        "awk",
+        "tr",
+        "uniq",
+        "cut",
+        "find",
+        "xargs",
+        "tee",
+        "ln",
+        "chmod",
+        "chown",
+        "basename",
+        "dirname",
+        "date",
+        "sleep",
+        "printf",
+        "seq",
+        "id",
+        "whoami",
+        "uname",
+        "hostname",
+        "realpath",
+        "readlink",
+        "[",
+        "test",
+        "yes",
+        "du",
+        "df",
+        "env",
+        "expr",
+        "nl",
+        "paste",
+        "rev",
+        "tac",
+        "od",
+        "base64",
+        "sha256sum",
+        "md5sum",
+        "stat",
+        "file",
+        "split",
+        "fold",
+        "comm",
+        "column",
+        "tar",
+        "gzip",
+        "gunzip",
+        "zcat",
+        "dd",
+        "truncate",
+        "less",
+        "more",
+        "diff",
+        "cmp",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
@@ -290,14 +372,8 @@ fn new_host(now: i64) -> Host {
         Meta::new(0o644, now),
     );
     let env: BTreeMap<String, String> = crate::btree::map(
-        [
-            ("HOME", HOME),
-            ("USER", "learner"),
-            ("PATH", "/usr/local/bin:/usr/bin:/bin"),
-            ("SHELL", "/bin/bash"),
-            ("HOSTNAME", "dockersim"),
-        ]
-        .map(|(k, v)| (k.to_string(), v.to_string())),
+        [("HOME", HOME), ("USER", "learner"), ("PATH", "/usr/local/bin:/usr/bin:/bin"), ("SHELL", "/bin/bash"), ("HOSTNAME", "dockersim")]
+            .map(|(k, v)| (k.to_string(), v.to_string())),
     );
     let shell = crate::shell::ShellState::login(&env, HOME);
     Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }

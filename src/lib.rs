@@ -6,17 +6,21 @@
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
 pub mod apps;
-pub(crate) mod archive;
+#[doc(hidden)]
+pub mod archive;
 pub(crate) mod btree;
 pub mod build;
 pub mod cli;
+pub mod compose;
 pub mod container;
 pub mod digest;
 pub mod dockerfile;
 pub mod engine;
+pub mod glob;
 pub mod image;
 pub mod layer;
 pub mod lesson;
+pub mod network;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;

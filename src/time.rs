@@ -19,6 +19,17 @@ pub fn rfc3339_nano_fixed(ns: i64) -> String {
     format!("{}.{frac:09}Z", whole.trim_end_matches('Z'))
 }
 
+/// The latest instant the simulated clock reaches (2255-03-14): times in
+/// nanoseconds, as Docker stores them, stay inside an i64. `sleep` stops there.
+pub const MAX_SECS: i64 = 9_000_000_000;
+
+/// A UTC civil date and time: (year, month, day, hour, minute, second).
+pub fn civil(secs: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+    let rem = secs.rem_euclid(86_400) as u32;
+    (y, m, d, rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
 /// Unix seconds of a UTC civil date and time (the inverse of [`rfc3339`]).
 pub fn unix_from_civil(y: i64, m: u32, d: u32, hh: u32, mm: u32, ss: u32) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -44,6 +55,10 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
+
+/// The default simulated start time: 2026-01-01T00:00:00Z. The same default
+/// everywhere keeps digests identical natively and in the browser.
+pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
 
 #[cfg(test)]
 mod tests {

@@ -162,5 +162,11 @@ fn golden_build_transcripts() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ (UPDATE_EXPECT=1 to regenerate):\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ (UPDATE_EXPECT=1 to regenerate):\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }

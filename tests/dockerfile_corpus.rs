@@ -44,7 +44,8 @@ fn truncate_at_nul(value: &mut serde_json::Value) {
 }
 
 fn subdirs(dir: &Path) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir).map(|r| r.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect()).unwrap_or_default();
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|r| r.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect()).unwrap_or_default();
     v.sort();
     v
 }
@@ -159,7 +160,12 @@ fn identical_to_buildkit_on_the_corpus() {
         if !same {
             let (e, a) = (expected.as_array(), actual.as_array());
             let detail = match (e, a) {
-                (Some(e), Some(a)) => e.iter().zip(a).find(|(x, y)| x != y).map(|(x, y)| format!("expected {x}\n actual  {y}")).unwrap_or_else(|| format!("{} vs {} instructions", e.len(), a.len())),
+                (Some(e), Some(a)) => e
+                    .iter()
+                    .zip(a)
+                    .find(|(x, y)| x != y)
+                    .map(|(x, y)| format!("expected {x}\n actual  {y}"))
+                    .unwrap_or_else(|| format!("{} vs {} instructions", e.len(), a.len())),
                 _ => format!("expected {expected}\n actual  {actual}"),
             };
             failures.push(format!("{key}:\n {detail}"));
@@ -175,17 +181,66 @@ fn identical_to_buildkit_on_the_corpus() {
 #[test]
 fn identical_to_buildkit_on_generated_dockerfiles() {
     const PIECES: &[&str] = &[
-        "FROM alpine", "from node:14 AS build", "FROM --platform=$BUILDPLATFORM golang AS b", "RUN echo hi", "RUN [\"echo\", \"x\"]",
-        "RUN ['bad']", "CMD [\"a\", 1]", "CMD echo $HOME # not a comment", "ENV A=1 B=\"2 3\"", "ENV LEGACY value with  spaces",
-        "ENV ONLY", "LABEL \"a b\"=c d='e f'", "ARG V=1 W", "COPY --chown=\"a b\" --from=build x y", "COPY --link . /app/",
-        "ADD [\"a\", \"b\"]", "EXPOSE 80 443/udp", "VOLUME /data /logs", "WORKDIR /app", "USER node", "STOPSIGNAL SIGTERM",
-        "HEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1", "HEALTHCHECK NONE", "HEALTHCHECK CMD [\"true\"]",
-        "ONBUILD RUN echo trigger", "onbuild copy [\"a\", \"b\"]", "MAINTAINER someone", "SHELL [\"/bin/bash\", \"-c\"]",
-        "RUN a \\", "  b \\", "# comment", "", "   ", "\t", "RUN <<EOF", "hello $x", "EOF", "COPY <<-'END' /f", "\tbody", "\tEND",
-        "RUN 2<<X cat", "X", "bogus instruction here", "RUN --mount=type=cache,target=/c npm ci", "ENTRYPOINT [\"node\"]",
-        "RUN echo \\\\", "RUN echo `", "# escape=`", "# syntax=docker/dockerfile:1", "COPY", "ENV", "FROM", "RUN -- --x",
-        "CMD [\"a\"] # trailing text", "ENTRYPOINT [\"x\"]]", "RUN echo ${v##*-} <<EOF", "RUN cat <<EOF \"open", "\\",
-        "COPY <<A ${x/y/z} /f", "RUN ${a:1} <<EOF",
+        "FROM alpine",
+        "from node:14 AS build",
+        "FROM --platform=$BUILDPLATFORM golang AS b",
+        "RUN echo hi",
+        "RUN [\"echo\", \"x\"]",
+        "RUN ['bad']",
+        "CMD [\"a\", 1]",
+        "CMD echo $HOME # not a comment",
+        "ENV A=1 B=\"2 3\"",
+        "ENV LEGACY value with  spaces",
+        "ENV ONLY",
+        "LABEL \"a b\"=c d='e f'",
+        "ARG V=1 W",
+        "COPY --chown=\"a b\" --from=build x y",
+        "COPY --link . /app/",
+        "ADD [\"a\", \"b\"]",
+        "EXPOSE 80 443/udp",
+        "VOLUME /data /logs",
+        "WORKDIR /app",
+        "USER node",
+        "STOPSIGNAL SIGTERM",
+        "HEALTHCHECK --interval=5s CMD curl -f http://x/ || exit 1",
+        "HEALTHCHECK NONE",
+        "HEALTHCHECK CMD [\"true\"]",
+        "ONBUILD RUN echo trigger",
+        "onbuild copy [\"a\", \"b\"]",
+        "MAINTAINER someone",
+        "SHELL [\"/bin/bash\", \"-c\"]",
+        "RUN a \\",
+        "  b \\",
+        "# comment",
+        "",
+        "   ",
+        "\t",
+        "RUN <<EOF",
+        "hello $x",
+        "EOF",
+        "COPY <<-'END' /f",
+        "\tbody",
+        "\tEND",
+        "RUN 2<<X cat",
+        "X",
+        "bogus instruction here",
+        "RUN --mount=type=cache,target=/c npm ci",
+        "ENTRYPOINT [\"node\"]",
+        "RUN echo \\\\",
+        "RUN echo `",
+        "# escape=`",
+        "# syntax=docker/dockerfile:1",
+        "COPY",
+        "ENV",
+        "FROM",
+        "RUN -- --x",
+        "CMD [\"a\"] # trailing text",
+        "ENTRYPOINT [\"x\"]]",
+        "RUN echo ${v##*-} <<EOF",
+        "RUN cat <<EOF \"open",
+        "\\",
+        "COPY <<A ${x/y/z} /f",
+        "RUN ${a:1} <<EOF",
     ];
     let Some(_) = corpus() else { return };
     let dir = std::env::temp_dir().join(format!("dockersim-gen-{}", std::process::id()));
@@ -233,7 +288,13 @@ fn identical_to_buildkit_on_generated_dockerfiles() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     eprintln!("compared {} generated Dockerfiles with BuildKit's parser", files.len());
-    assert!(failures.len() == 0, "{} of {} differ:\n{}", failures.len(), files.len(), failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} differ:\n{}",
+        failures.len(),
+        files.len(),
+        failures.iter().take(5).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 fn lexer_env(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {

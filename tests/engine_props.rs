@@ -167,7 +167,8 @@ fn a_layer_tar_round_trips() {
 fn diff_ids_do_not_depend_on_creation_order() {
     for seed in 1..=CASES {
         let mut rng = Rng(seed);
-        let files: Vec<(String, String)> = (0..1 + rng.below(15)).map(|i| (format!("/{}/f{i}", random_path(&mut rng)), format!("{}", rng.next()))).collect();
+        let files: Vec<(String, String)> =
+            (0..1 + rng.below(15)).map(|i| (format!("/{}/f{i}", random_path(&mut rng)), format!("{}", rng.next()))).collect();
         let build = |order: &[usize]| {
             let mut fs = Fs::new();
             for &i in order {
@@ -188,7 +189,6 @@ fn diff_ids_do_not_depend_on_creation_order() {
         assert_eq!(id, build(&reversed), "seed {seed}");
     }
 }
-
 
 #[test]
 fn the_builders_fast_differ_and_materializer_agree_with_the_layer_model() {

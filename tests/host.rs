@@ -8,21 +8,9 @@ use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    (
-        "arithmetic",
-        "$(( i << 1 )): shifts are not parsed yet (bash flavour work)",
-    ),
-    (
-        "cd-and-dirs",
-        "cd's error is dash's (`can't cd to`), bash says `No such file or directory` with status 1",
-    ),
     ("pipelines-awk", "awk is not simulated yet (regex/awk work)"),
     ("pipelines-grep", "grep -E alternation and -w (regex work)"),
-    (
-        "pipelines-sed",
-        "sed -n 2p and back-references (regex work)",
-    ),
-    ("redirections", "head -c (file tools work)"),
+    ("pipelines-sed", "sed -n 2p and back-references (regex work)"),
 ];
 
 fn run(script: &str) -> String {
@@ -58,11 +46,7 @@ fn host_terminal_matches_bash() {
     let mut failures = Vec::new();
     let mut known = 0;
     for case in &cases {
-        let name = case
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .expect("name")
-            .to_string();
+        let name = case.file_stem().and_then(|s| s.to_str()).expect("name").to_string();
         let script = std::fs::read_to_string(case).expect("read case");
         let expected = std::fs::read_to_string(case.with_extension("bash"))
             .unwrap_or_else(|_| panic!("{name}.bash missing: run scripts/host-expect.sh"));
@@ -70,24 +54,11 @@ fn host_terminal_matches_bash() {
         let differs = actual != expected;
         match (differs, KNOWN_DIFFERENCES.iter().find(|(n, _)| *n == name)) {
             (true, Some(_)) => known += 1,
-            (true, None) => failures.push(format!(
-                "{name}:\n--- expected (bash)\n{expected}\n--- actual\n{actual}"
-            )),
-            (false, Some(_)) => failures.push(format!(
-                "{name} now matches bash: remove it from KNOWN_DIFFERENCES"
-            )),
+            (true, None) => failures.push(format!("{name}:\n--- expected (bash)\n{expected}\n--- actual\n{actual}")),
+            (false, Some(_)) => failures.push(format!("{name} now matches bash: remove it from KNOWN_DIFFERENCES")),
             (false, None) => {}
         }
     }
-    println!(
-        "{} host cases, {} match bash, {known} known differences",
-        cases.len(),
-        cases.len() - known - failures.len()
-    );
-    assert!(
-        failures.is_empty(),
-        "{} host case(s) differ from bash:\n\n{}",
-        failures.len(),
-        failures.join("\n\n")
-    );
+    println!("{} host cases, {} match bash, {known} known differences", cases.len(), cases.len() - known - failures.len());
+    assert!(failures.is_empty(), "{} host case(s) differ from bash:\n\n{}", failures.len(), failures.join("\n\n"));
 }

@@ -6,13 +6,21 @@ use std::path::Path;
 
 fn lessons() -> Vec<(String, Lesson)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
     files.sort();
     files
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).unwrap();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), Lesson::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                Lesson::from_json(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display())),
+            )
         })
         .collect()
 }

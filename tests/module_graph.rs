@@ -24,10 +24,19 @@ const FORBIDDEN: &[(&str, &str)] = &[
     ("vfs", "layer"),
 ];
 
+/// Modules that form one layer: Compose is a plugin of the docker client
+/// (`docker compose` is dispatched by the CLI and drives it in turn).
+fn layer(name: &str) -> &str {
+    match name {
+        "compose" => "cli",
+        other => other,
+    }
+}
+
 fn module_of(rel: &str) -> Option<String> {
     let first = rel.split('/').next()?;
     let name = first.strip_suffix(".rs").unwrap_or(first);
-    (!matches!(name, "lib" | "bin" | "bindings")).then(|| name.to_string())
+    (!matches!(name, "lib" | "bin" | "bindings")).then(|| layer(name).to_string())
 }
 
 fn collect(dir: &Path, root: &Path, graph: &mut BTreeMap<String, BTreeSet<String>>) {
@@ -54,7 +63,7 @@ fn collect(dir: &Path, root: &Path, graph: &mut BTreeMap<String, BTreeSet<String
                 vec![rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect()]
             };
             for name in names {
-                let module = if name == "Engine" || name == "EngineConfig" { "engine".to_string() } else { name };
+                let module = if name == "Engine" || name == "EngineConfig" { "engine".to_string() } else { layer(&name).to_string() };
                 if !module.is_empty() && module != from && module.chars().next().is_some_and(|c| c.is_ascii_lowercase()) {
                     targets.insert(module);
                 }

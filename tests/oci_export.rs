@@ -83,7 +83,8 @@ fn skopeo_and_umoci_read_the_archive() {
     assert_eq!(layers, diff_ids, "uncompressed layer digests are the DiffIDs docker image inspect reports");
 
     let bundle = dir.join("bundle");
-    let unpack = Command::new("umoci").args(["unpack", "--image"]).arg(format!("{}:latest", layout.display())).arg(&bundle).output().unwrap();
+    let unpack =
+        Command::new("umoci").args(["unpack", "--image"]).arg(format!("{}:latest", layout.display())).arg(&bundle).output().unwrap();
     assert!(unpack.status.success(), "umoci: {}", String::from_utf8_lossy(&unpack.stderr));
     let ours = rootfs(&image);
     let mut mismatches = Vec::new();
@@ -93,7 +94,9 @@ fn skopeo_and_umoci_read_the_archive() {
         let meta = std::fs::symlink_metadata(&real);
         let ok = match (node, &meta) {
             (Node::Dir { .. }, Ok(m)) => m.is_dir(),
-            (Node::Symlink { target, .. }, Ok(m)) => m.file_type().is_symlink() && std::fs::read_link(&real).map(|t| t == Path::new(target)).unwrap_or(false),
+            (Node::Symlink { target, .. }, Ok(m)) => {
+                m.file_type().is_symlink() && std::fs::read_link(&real).map(|t| t == Path::new(target)).unwrap_or(false)
+            }
             (Node::File { content, .. }, Ok(m)) => m.is_file() && std::fs::read(&real).map(|b| b == content.to_vec()).unwrap_or(false),
             _ => false,
         };

@@ -21,13 +21,10 @@ fn rootfs(reference: &str) -> Fs {
 
 fn run(fs: &Fs, flavor: Flavor, script: &str) -> String {
     let mut fs = fs.clone();
-    let env: BTreeMap<String, String> = [
-        ("HOME", "/root"),
-        ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let env: BTreeMap<String, String> = [("HOME", "/root"), ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     let mut ctx = ExecContext { fs: &mut fs, env, cwd: "/tmp/work".into(), now: 1_767_225_600, flavor, user: String::new(), host: None };
     let argv: Vec<String> = vec!["/bin/sh".into(), "-c".into(), script.into(), "/bin/sh".into()];
     let r = run_argv(&argv, &mut ctx);
@@ -39,7 +36,12 @@ fn shell_matches_dash_and_busybox() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/shell");
     let debian = rootfs("debian:bookworm");
     let alpine = rootfs("alpine:3.20");
-    let mut cases: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "sh")).collect();
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sh"))
+        .collect();
     cases.sort();
     let mut failures = Vec::new();
     let mut checked = 0;

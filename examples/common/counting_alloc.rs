@@ -12,6 +12,10 @@ pub struct Counting;
 /// Live heap bytes right now (while counting is on).
 pub static LIVE: AtomicUsize = AtomicUsize::new(0);
 
+/// The most live heap bytes seen (reset it by storing `LIVE`'s value).
+#[allow(dead_code)]
+pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+
 /// Allocations and reallocations made while counting was on.
 #[allow(dead_code)]
 pub static CALLS: AtomicUsize = AtomicUsize::new(0);
@@ -27,14 +31,16 @@ pub fn counting(on: bool) {
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if ON.load(Ordering::Relaxed) {
-            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+            let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
             CALLS.fetch_add(1, Ordering::Relaxed);
         }
         System.alloc(layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if ON.load(Ordering::Relaxed) {
-            LIVE.fetch_add(new_size, Ordering::Relaxed);
+            let live = LIVE.fetch_add(new_size, Ordering::Relaxed) + new_size;
+            PEAK.fetch_max(live, Ordering::Relaxed);
             LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
             CALLS.fetch_add(1, Ordering::Relaxed);
         }

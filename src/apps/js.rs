@@ -53,7 +53,11 @@ impl Val {
         self.set(key, v)
     }
     pub(super) fn to_str_or_empty(&self) -> String {
-        if matches!(self, Val::Undef | Val::Null) { String::new() } else { self.to_str() }
+        if matches!(self, Val::Undef | Val::Null) {
+            String::new()
+        } else {
+            self.to_str()
+        }
     }
     fn s(s: &str) -> Val {
         Val::Str(Rc::from(s))
@@ -114,7 +118,12 @@ impl Val {
             Val::Bool(b) => b.to_string(),
             Val::Num(n) => num_str(*n),
             Val::Str(s) => s.to_string(),
-            Val::Arr(a) => a.borrow().iter().map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str() }).collect::<Vec<_>>().join(","),
+            Val::Arr(a) => a
+                .borrow()
+                .iter()
+                .map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str() })
+                .collect::<Vec<_>>()
+                .join(","),
             Val::Obj(_) => "[object Object]".into(),
             Val::Func(_) | Val::Native(..) => "function () { [native code] }".into(),
         }
@@ -126,7 +135,11 @@ impl Val {
             Val::Null => 0.0,
             Val::Str(s) => {
                 let t = s.trim();
-                if t.is_empty() { 0.0 } else { t.parse().unwrap_or(f64::NAN) }
+                if t.is_empty() {
+                    0.0
+                } else {
+                    t.parse().unwrap_or(f64::NAN)
+                }
             }
             _ => f64::NAN,
         }
@@ -147,7 +160,11 @@ pub fn num_str(n: f64) -> String {
     if n.is_nan() {
         "NaN".into()
     } else if n.is_infinite() {
-        if n > 0.0 { "Infinity".into() } else { "-Infinity".into() }
+        if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        }
     } else if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{}", n as i64)
     } else {
@@ -170,7 +187,11 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
             }
             let parts: Vec<String> = a.iter().map(|x| inspect(x, depth + 1, false)).collect();
             let one = format!("[ {} ]", parts.join(", "));
-            if one.len() <= 72 { one } else { format!("[\n{}\n]", parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n")) }
+            if one.len() <= 72 {
+                one
+            } else {
+                format!("[\n{}\n]", parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n"))
+            }
         }
         Val::Obj(o) => {
             let o = o.borrow();
@@ -183,12 +204,25 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
             let parts: Vec<String> = o
                 .iter()
                 .map(|(k, x)| {
-                    let key = if k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') && !k.starts_with(|c: char| c.is_ascii_digit()) { k.clone() } else { format!("'{k}'") };
+                    let key =
+                        if k.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$') && !k.starts_with(|c: char| c.is_ascii_digit()) {
+                            k.clone()
+                        } else {
+                            format!("'{k}'")
+                        };
                     format!("{key}: {}", inspect(x, depth + 1, false))
                 })
                 .collect();
             let one = format!("{{ {} }}", parts.join(", "));
-            if one.len() <= 72 { one } else { format!("{{\n{}\n{}}}", parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n"), "  ".repeat(depth)) }
+            if one.len() <= 72 {
+                one
+            } else {
+                format!(
+                    "{{\n{}\n{}}}",
+                    parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n"),
+                    "  ".repeat(depth)
+                )
+            }
         }
         Val::Func(_) => "[Function (anonymous)]".into(),
         Val::Native(n, _) => format!("[Function: {}]", n.rsplit('.').next().unwrap_or(n)),
@@ -215,7 +249,14 @@ fn to_json(v: &Val, indent: &str, level: usize) -> Option<String> {
         }
         Val::Obj(o) => {
             let o = o.borrow();
-            let parts: Vec<String> = o.iter().filter_map(|(k, x)| to_json(x, indent, level + 1).map(|j| format!("{}:{}{j}", serde_json::to_string(k).unwrap_or_default(), if indent.is_empty() { "" } else { " " }))).collect();
+            let parts: Vec<String> = o
+                .iter()
+                .filter_map(|(k, x)| {
+                    to_json(x, indent, level + 1).map(|j| {
+                        format!("{}:{}{j}", serde_json::to_string(k).unwrap_or_default(), if indent.is_empty() { "" } else { " " })
+                    })
+                })
+                .collect();
             if parts.is_empty() {
                 return Some("{}".into());
             }
@@ -248,7 +289,9 @@ enum Tok {
 }
 
 const PUNCT: &[&str] = &[
-    "===", "!==", "...", "**=", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "**", "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "!", "?", ":", "=", ".", "&", "|", "^", "~",
+    "===", "!==", "...", "**=", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=",
+    "/=", "%=", "**", "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "!", "?", ":", "=", ".", "&", "|", "^",
+    "~",
 ];
 
 fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
@@ -286,7 +329,11 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
                 i += 1;
             }
             let t: String = c[start..i].iter().filter(|&&x| x != '_').collect();
-            let n = if let Some(h) = t.strip_prefix("0x") { i64::from_str_radix(h, 16).map(|v| v as f64).unwrap_or(f64::NAN) } else { t.parse().unwrap_or(f64::NAN) };
+            let n = if let Some(h) = t.strip_prefix("0x") {
+                i64::from_str_radix(h, 16).map(|v| v as f64).unwrap_or(f64::NAN)
+            } else {
+                t.parse().unwrap_or(f64::NAN)
+            };
             out.push((Tok::Num(n), line));
         } else if ch.is_alphabetic() || ch == '_' || ch == '$' {
             let start = i;
@@ -483,7 +530,11 @@ impl Parser {
         format!("{}: {what}", self.line())
     }
     fn expect(&mut self, p: &str) -> PR<()> {
-        if self.eat(p) { Ok(()) } else { Err(self.err()) }
+        if self.eat(p) {
+            Ok(())
+        } else {
+            Err(self.err())
+        }
     }
     fn ident(&mut self) -> PR<String> {
         match self.next() {
@@ -542,7 +593,8 @@ impl Parser {
     }
     fn stmt(&mut self) -> PR<Stmt> {
         self.depth += 1;
-        let r = if self.depth > 48 { Err(format!("{}: RangeError: Maximum call stack size exceeded", self.line())) } else { self.stmt_inner() };
+        let r =
+            if self.depth > 48 { Err(format!("{}: RangeError: Maximum call stack size exceeded", self.line())) } else { self.stmt_inner() };
         self.depth -= 1;
         r
     }
@@ -711,7 +763,11 @@ impl Parser {
     }
     fn assign(&mut self) -> PR<Expr> {
         self.depth += 1;
-        let r = if self.depth > 48 { Err(format!("{}: RangeError: Maximum call stack size exceeded", self.line())) } else { self.assign_inner() };
+        let r = if self.depth > 48 {
+            Err(format!("{}: RangeError: Maximum call stack size exceeded", self.line()))
+        } else {
+            self.assign_inner()
+        };
         self.depth -= 1;
         r
     }
@@ -765,7 +821,16 @@ impl Parser {
         Ok(c)
     }
     fn binary(&mut self, level: usize) -> PR<Expr> {
-        const LEVELS: &[&[&str]] = &[&["??"], &["||"], &["&&"], &["===", "!==", "==", "!="], &["<=", ">=", "<", ">", "instanceof", "in"], &["+", "-"], &["*", "/", "%"], &["**"]];
+        const LEVELS: &[&[&str]] = &[
+            &["??"],
+            &["||"],
+            &["&&"],
+            &["===", "!==", "==", "!="],
+            &["<=", ">=", "<", ">", "instanceof", "in"],
+            &["+", "-"],
+            &["*", "/", "%"],
+            &["**"],
+        ];
         if level >= LEVELS.len() {
             return self.unary();
         }
@@ -773,7 +838,8 @@ impl Parser {
         while let Some(op) = LEVELS[level].iter().find(|op| self.is(op)).copied() {
             self.next();
             let right = self.binary(level + 1)?;
-            left = if level <= 2 { Expr::Logic(op, Box::new(left), Box::new(right)) } else { Expr::Bin(op, Box::new(left), Box::new(right)) };
+            left =
+                if level <= 2 { Expr::Logic(op, Box::new(left), Box::new(right)) } else { Expr::Bin(op, Box::new(left), Box::new(right)) };
         }
         Ok(left)
     }
@@ -782,14 +848,19 @@ impl Parser {
             if self.is(op) {
                 self.next();
                 let e = self.unary()?;
-                return Ok(Expr::Unary(PUNCT.iter().find(|p| **p == op).copied().unwrap_or(if op == "typeof" { "typeof" } else { "void" }), Box::new(e)));
+                return Ok(Expr::Unary(
+                    PUNCT.iter().find(|p| **p == op).copied().unwrap_or(if op == "typeof" { "typeof" } else { "void" }),
+                    Box::new(e),
+                ));
             }
         }
         if self.eat("await") {
             return Ok(Expr::Await(Box::new(self.unary()?)));
         }
         if self.is("++") || self.is("--") {
-            let op = if self.eat("++") { "++" } else {
+            let op = if self.eat("++") {
+                "++"
+            } else {
                 self.next();
                 "--"
             };
@@ -798,7 +869,9 @@ impl Parser {
         }
         let e = self.postfix()?;
         if self.is("++") || self.is("--") {
-            let op = if self.eat("++") { "++" } else {
+            let op = if self.eat("++") {
+                "++"
+            } else {
                 self.next();
                 "--"
             };
@@ -1153,10 +1226,12 @@ impl<'a> World<'a> {
         }
         let src = match (path, &self.eval_source) {
             ("[eval]", Some(code)) => code.clone(),
-            _ => String::from_utf8_lossy(&self.fs.read(path).map_err(|_| Thrown::Error("MODULE_NOT_FOUND".into(), path.to_string()))?).into_owned(),
+            _ => String::from_utf8_lossy(&self.fs.read(path).map_err(|_| Thrown::Error("MODULE_NOT_FOUND".into(), path.to_string()))?)
+                .into_owned(),
         };
         if path.ends_with(".json") {
-            let j: serde_json::Value = serde_json::from_str(&src).map_err(|e| Thrown::Error("SyntaxError".into(), format!("1: {path}: {e}")))?;
+            let j: serde_json::Value =
+                serde_json::from_str(&src).map_err(|e| Thrown::Error("SyntaxError".into(), format!("1: {path}: {e}")))?;
             return Ok(from_json(&j));
         }
         let toks = lex(&src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
@@ -1179,7 +1254,9 @@ impl<'a> World<'a> {
     fn require(&mut self, name: &str) -> R<Val> {
         let builtin = name.strip_prefix("node:").unwrap_or(name);
         match builtin {
-            "os" | "path" | "fs" | "http" | "util" | "events" | "url" | "crypto" | "child_process" | "fs/promises" => return Ok(Val::native(&format!("module.{builtin}"), Val::Undef)),
+            "os" | "path" | "fs" | "http" | "util" | "events" | "url" | "crypto" | "child_process" | "fs/promises" => {
+                return Ok(Val::native(&format!("module.{builtin}"), Val::Undef))
+            }
             _ => {}
         }
         let here = self.file_stack.last().cloned().unwrap_or_else(|| format!("{}/index.js", self.cwd));
@@ -1212,7 +1289,9 @@ impl<'a> World<'a> {
         match name {
             "express" => Ok(Val::native("express", Val::Undef)),
             "dotenv" => Ok(Val::obj(vec![("config", Val::native("dotenv.config", Val::Undef))])),
-            "cors" | "morgan" | "helmet" | "body-parser" | "compression" | "cookie-parser" => Ok(Val::native("middleware.factory", Val::Undef)),
+            "cors" | "morgan" | "helmet" | "body-parser" | "compression" | "cookie-parser" => {
+                Ok(Val::native("middleware.factory", Val::Undef))
+            }
             other => {
                 let note = format!("dockersim: the npm package {other} is not simulated; calls into it do nothing");
                 if !self.notices.contains(&note) {
@@ -1419,8 +1498,12 @@ impl<'a> World<'a> {
             Val::Undef | Val::Null => Err(type_error(format!("Cannot read properties of {} (reading '{key}')", obj.to_str()))),
             Val::Native(name, _) if &**name == "stub" => Ok(Val::native("stub", Val::Undef)),
             Val::Native(name, this) => Ok(self.native_member(name, this, key)),
-            Val::Str(_) if !matches!(key, "length") && key.parse::<usize>().is_err() => Ok(Val::native(&format!("string.{key}"), obj.clone())),
-            Val::Arr(_) if !matches!(key, "length") && key.parse::<usize>().is_err() => Ok(Val::native(&format!("array.{key}"), obj.clone())),
+            Val::Str(_) if !matches!(key, "length") && key.parse::<usize>().is_err() => {
+                Ok(Val::native(&format!("string.{key}"), obj.clone()))
+            }
+            Val::Arr(_) if !matches!(key, "length") && key.parse::<usize>().is_err() => {
+                Ok(Val::native(&format!("array.{key}"), obj.clone()))
+            }
             Val::Num(_) if key == "toFixed" || key == "toString" => Ok(Val::native(&format!("number.{key}"), obj.clone())),
             Val::Obj(_) => {
                 let v = obj.get(key);
@@ -1440,9 +1523,7 @@ impl<'a> World<'a> {
 
     fn native_member(&mut self, name: &str, this: &Rc<Val>, key: &str) -> Val {
         match (name, key) {
-            ("module.process", "env") => {
-                Val::Obj(Rc::new(RefCell::new(self.env.iter().map(|(k, v)| (k.clone(), Val::s(v))).collect())))
-            }
+            ("module.process", "env") => Val::Obj(Rc::new(RefCell::new(self.env.iter().map(|(k, v)| (k.clone(), Val::s(v))).collect()))),
             ("module.process", "argv") => Val::Arr(Rc::new(RefCell::new(self.argv.iter().map(|a| Val::s(a)).collect()))),
             ("module.process", "platform") => Val::s("linux"),
             ("module.process", "pid") => Val::Num(1.0),
@@ -1525,9 +1606,11 @@ impl<'a> World<'a> {
             Expr::Id(name) => match scope.get(name) {
                 Some(v) => v,
                 None => match name.as_str() {
-                    "console" | "process" | "JSON" | "Math" | "Object" | "Array" | "String" | "Number" | "Date" | "Promise" | "Buffer" | "Error" | "Boolean" => Val::native(&format!("module.{name}"), Val::Undef),
+                    "console" | "process" | "JSON" | "Math" | "Object" | "Array" | "String" | "Number" | "Date" | "Promise" | "Buffer"
+                    | "Error" | "Boolean" => Val::native(&format!("module.{name}"), Val::Undef),
                     "require" => Val::native("require", Val::Undef),
-                    "setTimeout" | "setInterval" | "setImmediate" | "parseInt" | "parseFloat" | "isNaN" | "clearInterval" | "clearTimeout" | "encodeURIComponent" | "decodeURIComponent" => Val::native(name, Val::Undef),
+                    "setTimeout" | "setInterval" | "setImmediate" | "parseInt" | "parseFloat" | "isNaN" | "clearInterval"
+                    | "clearTimeout" | "encodeURIComponent" | "decodeURIComponent" => Val::native(name, Val::Undef),
                     "NaN" => Val::Num(f64::NAN),
                     "Infinity" => Val::Num(f64::INFINITY),
                     "globalThis" | "global" => Val::obj(vec![]),
@@ -1604,7 +1687,9 @@ impl<'a> World<'a> {
                     vals.push(self.eval(a, scope)?);
                 }
                 match &f {
-                    Val::Native(n, _) if &**n == "module.Error" => Val::obj(vec![("name", Val::s("Error")), ("message", Val::s(&vals.first().map(Val::to_str).unwrap_or_default()))]),
+                    Val::Native(n, _) if &**n == "module.Error" => {
+                        Val::obj(vec![("name", Val::s("Error")), ("message", Val::s(&vals.first().map(Val::to_str).unwrap_or_default()))])
+                    }
                     Val::Native(n, _) if &**n == "module.Promise" => {
                         let p = super::js_lib::pending();
                         let resolve = Val::native("promise.resolve", p.clone());
@@ -1652,7 +1737,11 @@ impl<'a> World<'a> {
             }
             Expr::Await(x) => {
                 let v = self.eval(x, scope)?;
-                if super::js_lib::is_promise(&v) { self.await_value(&v)? } else { v }
+                if super::js_lib::is_promise(&v) {
+                    self.await_value(&v)?
+                } else {
+                    v
+                }
             }
             Expr::Bin(op, a, b) => {
                 let (x, y) = (self.eval(a, scope)?, self.eval(b, scope)?);
@@ -1903,7 +1992,9 @@ pub fn format_args(args: &[Val]) -> String {
 pub(super) fn binop(op: &str, x: &Val, y: &Val) -> Val {
     match op {
         "+" => match (x, y) {
-            (Val::Str(_), _) | (_, Val::Str(_)) | (Val::Arr(_), _) | (Val::Obj(_), _) | (_, Val::Arr(_)) | (_, Val::Obj(_)) => Val::s(&format!("{}{}", x.to_str(), y.to_str())),
+            (Val::Str(_), _) | (_, Val::Str(_)) | (Val::Arr(_), _) | (Val::Obj(_), _) | (_, Val::Arr(_)) | (_, Val::Obj(_)) => {
+                Val::s(&format!("{}{}", x.to_str(), y.to_str()))
+            }
             _ => Val::Num(x.to_num() + y.to_num()),
         },
         "-" => Val::Num(x.to_num() - y.to_num()),
@@ -1971,7 +2062,9 @@ pub(super) fn json_stringify(v: &Val, indent: &str) -> Option<String> {
 }
 
 pub(super) fn json_parse(s: &str) -> Result<Val, String> {
-    serde_json::from_str::<serde_json::Value>(s).map(|j| from_json(&j)).map_err(|e| format!("Unexpected token in JSON at position {}", e.column().saturating_sub(1)))
+    serde_json::from_str::<serde_json::Value>(s)
+        .map(|j| from_json(&j))
+        .map_err(|e| format!("Unexpected token in JSON at position {}", e.column().saturating_sub(1)))
 }
 
 pub(super) fn arr(v: Vec<Val>) -> Val {

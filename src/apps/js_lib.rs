@@ -46,7 +46,12 @@ pub fn settle(w: &mut World, p: &Val, v: Val, rejected: bool) -> R<()> {
     }
     if !rejected && is_promise(&v) {
         // Adopt: when v settles, settle p the same way.
-        let adopt = arr(vec![Val::native_with("promise.resolve", p.clone()), Val::native_with("promise.reject", p.clone()), pending(), Val::Bool(false)]);
+        let adopt = arr(vec![
+            Val::native_with("promise.resolve", p.clone()),
+            Val::native_with("promise.reject", p.clone()),
+            pending(),
+            Val::Bool(false),
+        ]);
         if v.get_pub("state").to_str_or_empty() == "pending" {
             if let Val::Arr(r) = v.get_pub("reactions") {
                 r.borrow_mut().push(adopt);
@@ -80,7 +85,9 @@ fn react(w: &mut World, p: &Val, reaction: &Val) -> R<()> {
         Ok(r) if is_finally => settle(w, &child, value, rejected).map(|_| drop(r)),
         Ok(r) => settle(w, &child, r, false),
         Err(Thrown::Value(v)) => settle(w, &child, v, true),
-        Err(Thrown::Error(k, m)) if !m.starts_with("dockersim:") && k != "EXIT" => settle(w, &child, Val::obj_pub(vec![("name", s(&k)), ("message", s(&m))]), true),
+        Err(Thrown::Error(k, m)) if !m.starts_with("dockersim:") && k != "EXIT" => {
+            settle(w, &child, Val::obj_pub(vec![("name", s(&k)), ("message", s(&m))]), true)
+        }
         Err(e) => Err(e),
     }
 }
@@ -127,8 +134,13 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "module.os.tmpdir" => s("/tmp"),
         "module.os.totalmem" => Val::Num(8_232_976_384.0),
         "module.os.freemem" => Val::Num(6_304_452_608.0),
-        "module.os.cpus" => arr((0..2).map(|_| Val::obj_pub(vec![("model", s("Intel(R) Core(TM) i7 CPU")), ("speed", Val::Num(2400.0))])).collect()),
-        "module.os.networkInterfaces" => Val::obj_pub(vec![("eth0", arr(vec![Val::obj_pub(vec![("address", s("172.17.0.2")), ("family", s("IPv4")), ("internal", Val::Bool(false))])]))]),
+        "module.os.cpus" => {
+            arr((0..2).map(|_| Val::obj_pub(vec![("model", s("Intel(R) Core(TM) i7 CPU")), ("speed", Val::Num(2400.0))])).collect())
+        }
+        "module.os.networkInterfaces" => Val::obj_pub(vec![(
+            "eth0",
+            arr(vec![Val::obj_pub(vec![("address", s("172.17.0.2")), ("family", s("IPv4")), ("internal", Val::Bool(false))])]),
+        )]),
         "module.os.userInfo" => Val::obj_pub(vec![("username", s("root")), ("uid", Val::Num(0.0)), ("homedir", s("/root"))]),
         // ---- path
         "module.path.join" | "module.path.resolve" => {
@@ -185,7 +197,13 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             if let Some(cb) = cb {
                 match r {
                     Ok(t) => w.call(&cb, vec![Val::Null, s(&t)])?,
-                    Err(_) => w.call(&cb, vec![Val::obj_pub(vec![("code", s("ENOENT")), ("message", s(&format!("ENOENT: no such file or directory, open '{}'", a0.to_str())))])])?,
+                    Err(_) => w.call(
+                        &cb,
+                        vec![Val::obj_pub(vec![
+                            ("code", s("ENOENT")),
+                            ("message", s(&format!("ENOENT: no such file or directory, open '{}'", a0.to_str()))),
+                        ])],
+                    )?,
                 };
             }
             Val::Undef
@@ -242,7 +260,8 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "module.Boolean" => Val::Bool(a0.truthy()),
         "parseInt" => {
             let t = a0.to_str();
-            let digits: String = t.trim().chars().enumerate().take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-')).map(|(_, c)| c).collect();
+            let digits: String =
+                t.trim().chars().enumerate().take_while(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '-')).map(|(_, c)| c).collect();
             Val::Num(digits.parse::<f64>().unwrap_or(f64::NAN))
         }
         "isNaN" => Val::Bool(a0.to_num().is_nan()),
@@ -402,7 +421,9 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         "res.send" | "res.end" | "res.write" => {
             let (body, ty) = match &a0 {
-                Val::Obj(_) | Val::Arr(_) if name == "res.send" => (json_stringify(&a0, "").unwrap_or_default(), "application/json; charset=utf-8"),
+                Val::Obj(_) | Val::Arr(_) if name == "res.send" => {
+                    (json_stringify(&a0, "").unwrap_or_default(), "application/json; charset=utf-8")
+                }
                 Val::Num(n) if name == "res.send" => {
                     this.set_pub("__status", Val::Num(*n));
                     (reason(*n as u16).to_string(), "text/plain; charset=utf-8")
@@ -410,7 +431,11 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
                 Val::Undef => (String::new(), "text/html; charset=utf-8"),
                 other => (other.to_str(), "text/html; charset=utf-8"),
             };
-            let prev = if matches!(this.get_pub("__sent"), Val::Bool(true)) && name != "res.write" { String::new() } else { this.get_pub("__body").to_str_or_empty() };
+            let prev = if matches!(this.get_pub("__sent"), Val::Bool(true)) && name != "res.write" {
+                String::new()
+            } else {
+                this.get_pub("__body").to_str_or_empty()
+            };
             this.set_pub("__body", s(&format!("{prev}{body}")));
             if matches!(this.get_pub("__type"), Val::Undef) {
                 this.set_pub("__type", s(if name == "res.send" { ty } else { "" }));
@@ -429,7 +454,8 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "res.sendFile" => {
             let path = a0.to_str();
             let root = arg(&args, 1).get_pub("root");
-            let full = if let Val::Str(r) = root { format!("{}/{}", r.trim_end_matches('/'), path.trim_start_matches('/')) } else { path.clone() };
+            let full =
+                if let Val::Str(r) = root { format!("{}/{}", r.trim_end_matches('/'), path.trim_start_matches('/')) } else { path.clone() };
             match w.fs.read(&full) {
                 Ok(b) => {
                     this.set_pub("__body", s(&String::from_utf8_lossy(&b)));
@@ -477,7 +503,11 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
 }
 
 fn abs(w: &World, p: &str) -> String {
-    if p.starts_with('/') { normalize(p) } else { normalize(&format!("{}/{p}", w.cwd.trim_end_matches('/'))) }
+    if p.starts_with('/') {
+        normalize(p)
+    } else {
+        normalize(&format!("{}/{p}", w.cwd.trim_end_matches('/')))
+    }
 }
 
 fn normalize(p: &str) -> String {
@@ -492,7 +522,13 @@ fn normalize(p: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    if p.starts_with('/') { format!("/{joined}") } else if joined.is_empty() { ".".into() } else { joined }
+    if p.starts_with('/') {
+        format!("/{joined}")
+    } else if joined.is_empty() {
+        ".".into()
+    } else {
+        joined
+    }
 }
 
 pub fn mime(path: &str) -> String {
@@ -558,7 +594,11 @@ fn string_method(m: &str, this: &Val, args: &[Val]) -> R<Val> {
                     Val::Undef => d,
                     x => {
                         let n = x.to_num() as i64;
-                        if n < 0 && m == "slice" { (len + n).max(0) } else { n.clamp(0, len) }
+                        if n < 0 && m == "slice" {
+                            (len + n).max(0)
+                        } else {
+                            n.clamp(0, len)
+                        }
                     }
                 }
             };
@@ -600,7 +640,11 @@ fn array_method(w: &mut World, m: &str, this: &Val, args: &[Val]) -> R<Val> {
         "pop" => a.borrow_mut().pop().unwrap_or(Val::Undef),
         "shift" => {
             let mut b = a.borrow_mut();
-            if b.is_empty() { Val::Undef } else { b.remove(0) }
+            if b.is_empty() {
+                Val::Undef
+            } else {
+                b.remove(0)
+            }
         }
         "unshift" => {
             let mut b = a.borrow_mut();
@@ -609,10 +653,14 @@ fn array_method(w: &mut World, m: &str, this: &Val, args: &[Val]) -> R<Val> {
             }
             Val::Num(b.len() as f64)
         }
-        "join" => s(&list.iter().map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str() }).collect::<Vec<_>>().join(&match &a0 {
-            Val::Undef => ",".to_string(),
-            x => x.to_str(),
-        })),
+        "join" => {
+            s(&list.iter().map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str() }).collect::<Vec<_>>().join(
+                &match &a0 {
+                    Val::Undef => ",".to_string(),
+                    x => x.to_str(),
+                },
+            ))
+        }
         "includes" => Val::Bool(list.iter().any(|v| matches!(binop("===", v, &a0), Val::Bool(true)))),
         "indexOf" => Val::Num(list.iter().position(|v| matches!(binop("===", v, &a0), Val::Bool(true))).map_or(-1.0, |i| i as f64)),
         "slice" => {
@@ -621,7 +669,11 @@ fn array_method(w: &mut World, m: &str, this: &Val, args: &[Val]) -> R<Val> {
                 Val::Undef => d,
                 x => {
                     let n = x.to_num() as i64;
-                    if n < 0 { (len + n).max(0) } else { n.min(len) }
+                    if n < 0 {
+                        (len + n).max(0)
+                    } else {
+                        n.min(len)
+                    }
                 }
             };
             let (x, y) = (norm(&a0, 0), norm(&arg(args, 1), len));
@@ -670,7 +722,11 @@ fn array_method(w: &mut World, m: &str, this: &Val, args: &[Val]) -> R<Val> {
         }
         "reduce" => {
             let mut it = list.into_iter();
-            let mut acc = if args.len() > 1 { arg(args, 1) } else { it.next().ok_or_else(|| Thrown::Error("TypeError".into(), "Reduce of empty array with no initial value".into()))? };
+            let mut acc = if args.len() > 1 {
+                arg(args, 1)
+            } else {
+                it.next().ok_or_else(|| Thrown::Error("TypeError".into(), "Reduce of empty array with no initial value".into()))?
+            };
             for v in it {
                 acc = w.call(&a0, vec![acc, v])?;
             }
@@ -716,10 +772,33 @@ pub fn handle(w: &mut World, method: &str, target: &str) -> Result<Response, Str
         q.set_pub(k, s(&v.replace('+', " ")));
     }
     let res = Val::obj_pub(vec![]);
-    for (k, n) in [("status", "res.status"), ("sendStatus", "res.sendStatus"), ("send", "res.send"), ("json", "res.json"), ("end", "res.end"), ("write", "res.write"), ("set", "res.set"), ("header", "res.header"), ("setHeader", "res.setHeader"), ("type", "res.type"), ("writeHead", "res.writeHead"), ("sendFile", "res.sendFile"), ("redirect", "res.redirect"), ("render", "res.render")] {
+    for (k, n) in [
+        ("status", "res.status"),
+        ("sendStatus", "res.sendStatus"),
+        ("send", "res.send"),
+        ("json", "res.json"),
+        ("end", "res.end"),
+        ("write", "res.write"),
+        ("set", "res.set"),
+        ("header", "res.header"),
+        ("setHeader", "res.setHeader"),
+        ("type", "res.type"),
+        ("writeHead", "res.writeHead"),
+        ("sendFile", "res.sendFile"),
+        ("redirect", "res.redirect"),
+        ("render", "res.render"),
+    ] {
         res.set_pub(k, Val::native_with(n, res.clone()));
     }
-    let req = Val::obj_pub(vec![("method", s(method)), ("url", s(target)), ("path", s(path)), ("query", q), ("headers", Val::obj_pub(vec![("host", s("localhost")), ("user-agent", s("curl/8.5.0"))])), ("body", Val::obj_pub(vec![])), ("params", Val::obj_pub(vec![]))]);
+    let req = Val::obj_pub(vec![
+        ("method", s(method)),
+        ("url", s(target)),
+        ("path", s(path)),
+        ("query", q),
+        ("headers", Val::obj_pub(vec![("host", s("localhost")), ("user-agent", s("curl/8.5.0"))])),
+        ("body", Val::obj_pub(vec![])),
+        ("params", Val::obj_pub(vec![])),
+    ]);
     let done = |res: &Val| matches!(res.get_pub("__sent"), Val::Bool(true));
     let finish = |res: &Val| Response {
         status: match res.get_pub("__status") {
@@ -815,4 +894,3 @@ fn match_path(pattern: &str, path: &str) -> Option<Vec<(String, String)>> {
     }
     Some(out)
 }
-

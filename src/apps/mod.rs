@@ -32,12 +32,21 @@ pub fn run_node_eval(fs: &Fs, code: &str, env: &BTreeMap<String, String>, cwd: &
     run_node_with(fs, "[eval]", Some(code), env, cwd, hostname, &["/usr/local/bin/node".to_string()])
 }
 
-fn run_node_with(fs: &Fs, path: &str, code: Option<&str>, env: &BTreeMap<String, String>, cwd: &str, hostname: &str, argv: &[String]) -> NodeRun {
+fn run_node_with(
+    fs: &Fs,
+    path: &str,
+    code: Option<&str>,
+    env: &BTreeMap<String, String>,
+    cwd: &str,
+    hostname: &str,
+    argv: &[String],
+) -> NodeRun {
     let mut w = js::World::new(fs, env.clone(), cwd, hostname);
     w.eval_source = code.map(str::to_string);
     w.argv = argv.to_vec();
     let r = w.run_main(path);
-    let mut out = NodeRun { stdout: std::mem::take(&mut w.stdout), stderr: std::mem::take(&mut w.stderr), status: 0, listening: w.listening };
+    let mut out =
+        NodeRun { stdout: std::mem::take(&mut w.stdout), stderr: std::mem::take(&mut w.stderr), status: 0, listening: w.listening };
     if let Err(msg) = r {
         if let Some(code) = msg.strip_prefix("EXIT:") {
             out.status = code.trim().parse().unwrap_or(0);
@@ -53,7 +62,15 @@ fn run_node_with(fs: &Fs, path: &str, code: Option<&str>, env: &BTreeMap<String,
 
 /// Answers `GET target` from the Node server at `path`: the program runs
 /// again (it is deterministic) and the matching handler is called.
-pub fn node_request(fs: &Fs, path: &str, env: &BTreeMap<String, String>, cwd: &str, hostname: &str, method: &str, target: &str) -> Result<js_lib::Response, String> {
+pub fn node_request(
+    fs: &Fs,
+    path: &str,
+    env: &BTreeMap<String, String>,
+    cwd: &str,
+    hostname: &str,
+    method: &str,
+    target: &str,
+) -> Result<js_lib::Response, String> {
     let mut w = js::World::new(fs, env.clone(), cwd, hostname);
     w.run_main(path)?;
     js_lib::handle(&mut w, method, target)

@@ -46,7 +46,10 @@ fn variables_functions_closures_and_arrows() {
 #[test]
 fn objects_arrays_and_json() {
     assert_eq!(out("const o = { a: 1, b: [1, 'x'], c: { d: true } }; o.e = null;\nconsole.log(o);\nconsole.log(JSON.stringify(o));\nconsole.log(JSON.stringify({a:[1,2]}, null, 2))"), "{ a: 1, b: [ 1, 'x' ], c: { d: true }, e: null }\n{\"a\":1,\"b\":[1,\"x\"],\"c\":{\"d\":true},\"e\":null}\n{\n  \"a\": [\n    1,\n    2\n  ]\n}\n");
-    assert_eq!(out("const {a, b} = {a: 1, b: [2]}; const [x] = b; const {a: y} = {a: 5}; console.log(a, y, Object.keys({p:1,q:2}).join('+'))"), "1 5 p+q\n");
+    assert_eq!(
+        out("const {a, b} = {a: 1, b: [2]}; const [x] = b; const {a: y} = {a: 5}; console.log(a, y, Object.keys({p:1,q:2}).join('+'))"),
+        "1 5 p+q\n"
+    );
 }
 
 #[test]
@@ -61,7 +64,11 @@ fn string_and_array_methods() {
 
 #[test]
 fn require_of_local_modules_and_json() {
-    let fs = fs_with(&[("/app/index.js", "const m = require('./lib/math'); const c = require('./config.json'); console.log(m.sq(4), c.name)"), ("/app/lib/math.js", "module.exports = { sq: x => x * x };"), ("/app/config.json", "{\"name\":\"cfg\"}")]);
+    let fs = fs_with(&[
+        ("/app/index.js", "const m = require('./lib/math'); const c = require('./config.json'); console.log(m.sq(4), c.name)"),
+        ("/app/lib/math.js", "module.exports = { sq: x => x * x };"),
+        ("/app/config.json", "{\"name\":\"cfg\"}"),
+    ]);
     let r = run_node(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &[]);
     assert_eq!((r.stdout.as_str(), r.stderr.as_str()), ("16 cfg\n", ""));
 }
@@ -75,7 +82,8 @@ fn fs_and_path() {
 #[test]
 fn express_routes_static_json_and_params() {
     let src = "const express = require('express');\nconst app = express();\napp.use(express.json());\napp.use(express.static('public'));\napp.get('/hi', (req, res) => res.send('Hello ' + (req.query.name || 'world')));\napp.get('/items/:id', (req, res) => { res.status(201).json({ id: req.params.id }) });\napp.listen(3000, () => console.log('Listening on port 3000'));\n";
-    let fs = fs_with(&[("/app/index.js", src), ("/app/public/index.html", "<h1>Todo</h1>\n"), ("/app/node_modules/express/package.json", "{}")]);
+    let fs =
+        fs_with(&[("/app/index.js", src), ("/app/public/index.html", "<h1>Todo</h1>\n"), ("/app/node_modules/express/package.json", "{}")]);
     let r = run_node(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &[]);
     assert_eq!((r.stdout.as_str(), r.listening), ("Listening on port 3000\n", Some(3000)));
     let get = |t: &str| node_request(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", "GET", t).unwrap();
@@ -118,7 +126,38 @@ fn runaway_programs_stop() {
 
 #[test]
 fn fuzzed_programs_never_panic() {
-    let pieces = ["(", ")", "{", "}", "[", "]", "=>", "x", "1", "'s'", "`a${", "}`", ";", ",", ".", "+", "=", "function", "return", "if", "for", "const", "console.log", "require('os')", "\n", "?.", "...", "!", "new", "while"];
+    let pieces = [
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "=>",
+        "x",
+        "1",
+        "'s'",
+        "`a${",
+        "}`",
+        ";",
+        ",",
+        ".",
+        "+",
+        "=",
+        "function",
+        "return",
+        "if",
+        "for",
+        "const",
+        "console.log",
+        "require('os')",
+        "\n",
+        "?.",
+        "...",
+        "!",
+        "new",
+        "while",
+    ];
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     for _ in 0..400 {
         let mut src = String::new();

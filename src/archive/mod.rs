@@ -64,12 +64,12 @@ pub fn crc32(data: &[u8]) -> u32 {
 /// CRC-32 with `0xedb88320`, CRC-64 (xz's check) with `0xc96c5795d7870f42`.
 fn crc(data: &[u8], poly: u64, mask: u64) -> u64 {
     mask ^ data.iter().fold(mask, |mut c, &b| {
-            c ^= b as u64;
-            for _ in 0..8 {
-                c = if c & 1 != 0 { c >> 1 ^ poly } else { c >> 1 };
-            }
-            c
-        })
+        c ^= b as u64;
+        for _ in 0..8 {
+            c = if c & 1 != 0 { c >> 1 ^ poly } else { c >> 1 };
+        }
+        c
+    })
 }
 
 #[cfg(test)]

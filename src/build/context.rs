@@ -131,7 +131,9 @@ pub fn sub_checksum(fs: &Fs, root: &[FileSum], path: &str) -> (String, Vec<FileS
             let prefix = format!("{rel}/");
             aggregate(
                 root.iter()
-                    .filter_map(|s| s.path.strip_prefix(&prefix).map(|p| FileSum { path: p.to_string(), digest: s.digest.clone(), size: s.size }))
+                    .filter_map(|s| {
+                        s.path.strip_prefix(&prefix).map(|p| FileSum { path: p.to_string(), digest: s.digest.clone(), size: s.size })
+                    })
                     .collect(),
             )
         }
@@ -167,7 +169,41 @@ fn sum_tree(node: &Node, prefix: &str, out: &mut Vec<FileSum>) {
 }
 
 /// Header fields in tarsum order (mode, uid, gid, size, type, link) and the content; no mtime.
+/// Files at least this large have their fingerprint remembered by content
+/// identity, so `docker build` repeated over an unchanged context hashes a
+/// large file once.
+const MEMO_MIN: usize = 256 * 1024;
+const MEMO_ENTRIES: usize = 32;
+
+type Memo = Vec<(std::sync::Weak<Vec<u8>>, (u32, u32, u32), String)>;
+
+std::thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn node_digest(node: &Node) -> String {
+    let Node::File { content: Content::Bytes(bytes), meta } = node else { return compute_digest(node) };
+    if bytes.len() < MEMO_MIN {
+        return compute_digest(node);
+    }
+    let key = (meta.mode, meta.uid, meta.gid);
+    let same = |w: &std::sync::Weak<Vec<u8>>| w.upgrade().is_some_and(|a| std::sync::Arc::ptr_eq(&a, bytes));
+    if let Some(hit) = MEMO.with(|m| m.borrow().iter().find(|(w, k, _)| *k == key && same(w)).map(|e| e.2.clone())) {
+        return hit;
+    }
+    let digest = compute_digest(node);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        m.retain(|(w, _, _)| w.strong_count() > 0);
+        if m.len() >= MEMO_ENTRIES {
+            m.remove(0);
+        }
+        m.push((std::sync::Arc::downgrade(bytes), key, digest.clone()));
+    });
+    digest
+}
+
+fn compute_digest(node: &Node) -> String {
     let mut h = Sha256::new();
     let meta = node.meta();
     let (kind, link, size) = match node {
@@ -190,6 +226,8 @@ fn node_digest(node: &Node) -> String {
                 h.update(size.to_le_bytes());
                 h.update(seed.to_le_bytes());
             }
+            // Other described content by its description.
+            other => other.key_into(&mut |b| h.update(b)),
         }
     }
     hex(&h.finalize()[..16])
@@ -228,7 +266,11 @@ pub fn change_lists<'a>(old: &'a [FileSum], new: &'a [FileSum]) -> (Vec<&'a str>
     let old_map: BTreeMap<&str, &FileSum> = crate::btree::map(old.iter().map(|s| (s.path.as_str(), s)));
     let new_map: BTreeMap<&str, &FileSum> = crate::btree::map(new.iter().map(|s| (s.path.as_str(), s)));
     let is_dir_entry = |s: &FileSum| new_map.keys().chain(old_map.keys()).any(|p| p.starts_with(&format!("{}/", s.path)));
-    let changed = new.iter().filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s)).map(|s| s.path.as_str()).collect();
+    let changed = new
+        .iter()
+        .filter(|s| old_map.get(s.path.as_str()).is_some_and(|o| o.digest != s.digest) && !is_dir_entry(s))
+        .map(|s| s.path.as_str())
+        .collect();
     let added = new.iter().filter(|s| !old_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
     let removed = old.iter().filter(|s| !new_map.contains_key(s.path.as_str())).map(|s| s.path.as_str()).collect();
     (changed, added, removed)

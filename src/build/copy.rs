@@ -2,8 +2,8 @@
 //! wildcards, directory contents, trailing-slash destinations, ownership,
 //! modes, `--parents`, `--exclude` and ADD's tar extraction.
 
-use crate::archive;
 use super::pattern::{go_clean, has_meta, Pattern};
+use crate::archive;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 
 /// How to copy.
@@ -94,7 +94,11 @@ pub fn not_found(path: &str) -> String {
 /// Cleans a source path as BuildKit does (`./a/../b/` → `/b`; `..` cannot escape).
 pub fn clean_source(src: &str) -> String {
     let cleaned = go_clean(&format!("/{src}"));
-    if cleaned.is_empty() { "/".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "/".into()
+    } else {
+        cleaned
+    }
 }
 
 /// Resolves one source (possibly with wildcards) to absolute paths in `fs`.
@@ -241,9 +245,22 @@ fn prune(node: &mut Node, prefix: &str, excludes: &[Pattern]) {
     }
 }
 
-/// Unpacks a tar stream into `dest` (ADD's auto-extraction).
+/// Unpacks a tar stream into `dest` (ADD's auto-extraction). BuildKit
+/// unpacks chrooted at `dest`: members are unpacked into a tree whose root is
+/// `dest`, so a member symlink (`link -> /etc`) followed by `link/passwd`
+/// stays under `dest` and never reaches the image's `/etc`.
 fn extract_tar(bytes: &[u8], to: &mut Fs, dest: &str, opts: &CopyOptions) -> Result<(), String> {
     make_dirs(to, dest, opts)?;
+    let mut sub = Fs::new();
+    if let Ok(node) = to.get(dest) {
+        let _ = sub.insert("/", Node::empty_dir(node.meta().clone()));
+    }
+    unpack_members(bytes, &mut sub, "/", opts)?;
+    let root = sub.root().clone();
+    to.insert(&to.resolve(dest, true).map_err(|e| e.to_string())?, root).map_err(|e| e.to_string())
+}
+
+fn unpack_members(bytes: &[u8], to: &mut Fs, dest: &str, opts: &CopyOptions) -> Result<(), String> {
     let mut at = 0;
     while at + 512 <= bytes.len() {
         let header = &bytes[at..at + 512];
@@ -322,7 +339,8 @@ mod tests {
     fn chown_chmod_parents() {
         let ctx = fs_with(&["x/y/z.sh"]);
         let mut fs = Fs::new();
-        let opts = CopyOptions { chown: Some((1000, 1000)), chmod: Some(Chmod::parse("755").unwrap()), parents: true, ..Default::default() };
+        let opts =
+            CopyOptions { chown: Some((1000, 1000)), chmod: Some(Chmod::parse("755").unwrap()), parents: true, ..Default::default() };
         copy_one(&ctx, "/x/y/z.sh", &mut fs, "/dst", true, &opts).unwrap();
         let meta = fs.get("/dst/x/y/z.sh").unwrap().meta().clone();
         assert_eq!((meta.uid, meta.mode), (1000, 0o755));

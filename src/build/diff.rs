@@ -41,6 +41,9 @@ fn apply_entry(root: &mut BTreeMap<String, Node>, root_meta: &mut Option<crate::
         return false;
     }
     let comps: Vec<&str> = e.path.split('/').filter(|c| !c.is_empty()).collect();
+    if comps.iter().any(|c| *c == "." || *c == "..") {
+        return false;
+    }
     let Some((last, parents)) = comps.split_last() else {
         if let Some(Node::Dir { meta, .. }) = &e.node {
             *root_meta = Some(meta.clone());
@@ -73,7 +76,6 @@ fn apply_entry(root: &mut BTreeMap<String, Node>, root_meta: &mut Option<crate::
     true
 }
 
-
 fn same_file(a: &Node, b: &Node) -> bool {
     match (a, b) {
         (Node::File { meta: ma, content: ca }, Node::File { meta: mb, content: cb }) => {
@@ -88,11 +90,20 @@ fn same_file(a: &Node, b: &Node) -> bool {
 }
 
 fn join(prefix: &str, name: &str) -> String {
-    if prefix.is_empty() { name.to_string() } else { format!("{prefix}/{name}") }
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}/{name}")
+    }
 }
 
 /// Diffs two directories' entries; returns whether anything was emitted.
-fn children(old: Option<&BTreeMap<String, Node>>, new: Option<&BTreeMap<String, Node>>, prefix: &str, out: &mut Vec<Option<Entry>>) -> bool {
+fn children(
+    old: Option<&BTreeMap<String, Node>>,
+    new: Option<&BTreeMap<String, Node>>,
+    prefix: &str,
+    out: &mut Vec<Option<Entry>>,
+) -> bool {
     let empty = BTreeMap::new();
     let (old, new) = (old.unwrap_or(&empty), new.unwrap_or(&empty));
     let mut any = false;

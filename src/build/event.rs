@@ -52,11 +52,7 @@ impl LayerSummary {
                 .entries
                 .iter()
                 .take(Self::SHOWN)
-                .map(|e| ChangeSummary {
-                    kind: e.kind,
-                    path: format!("/{}", e.path),
-                    size: e.node.as_ref().map_or(0, |n| n.file_size()),
-                })
+                .map(|e| ChangeSummary { kind: e.kind, path: format!("/{}", e.path), size: e.node.as_ref().map_or(0, |n| n.file_size()) })
                 .collect(),
         }
     }

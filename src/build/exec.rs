@@ -75,7 +75,11 @@ pub(crate) fn prepare(
 ) -> Result<Prepared, StepError> {
     match &step.op {
         Op::Run { cmd, mounts, network, heredocs } => {
-            let argv = if heredocs.is_empty() { argv_of(cmd, &state.config.config.shell) } else { heredoc_argv(cmd, heredocs, &state.config.config.shell) };
+            let argv = if heredocs.is_empty() {
+                argv_of(cmd, &state.config.config.shell)
+            } else {
+                heredoc_argv(cmd, heredocs, &state.config.config.shell)
+            };
             let env = state.run_env();
             let mut parts: Vec<String> = vec![
                 "RUN".into(),
@@ -97,7 +101,16 @@ pub(crate) fn prepare(
                 key,
                 inputs,
                 created_by: format!("RUN {prefix}{} # buildkit", argv.join(" ")),
-                work: Work::Run { pipes: heredocs.iter().map(|d| (format!("/dev/pipes/{}", d.name), d.content.clone())).filter(|(p, _)| argv.contains(p)).collect(), argv, env, mounts },
+                work: Work::Run {
+                    pipes: heredocs
+                        .iter()
+                        .map(|d| (format!("/dev/pipes/{}", d.name), d.content.clone()))
+                        .filter(|(p, _)| argv.contains(p))
+                        .collect(),
+                    argv,
+                    env,
+                    mounts,
+                },
             })
         }
         Op::Workdir(path) => {
@@ -105,7 +118,13 @@ pub(crate) fn prepare(
             let abs = vfs::join(&state.workdir(), &expanded);
             state.config.config.working_dir = abs.clone();
             let key = step_key(&state.key, &["WORKDIR", &abs, &state.config.config.user]);
-            Ok(Prepared { key, layer_key: None, inputs: Vec::new(), created_by: format!("WORKDIR {abs}"), work: Work::Workdir { path: abs } })
+            Ok(Prepared {
+                key,
+                layer_key: None,
+                inputs: Vec::new(),
+                created_by: format!("WORKDIR {abs}"),
+                work: Work::Workdir { path: abs },
+            })
         }
         Op::Copy(spec) => prepare_copy(b, state, spec, vars, names, results),
         _ => Err(same("not a vertex step".into())),
@@ -124,7 +143,8 @@ fn prepare_copy(
     let mut spec = spec.clone();
     if spec.from.as_deref().is_some_and(|f| f.contains('$')) {
         return Err(same(
-            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround".into(),
+            "variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround"
+                .into(),
         ));
     }
     let heredoc_names: Vec<String> = spec.heredocs.iter().map(|h| format!("<<{}", h.name)).collect();
@@ -149,7 +169,8 @@ fn prepare_copy(
             let stage = names.iter().position(|n| n.eq_ignore_ascii_case(from)).or_else(|| from.parse::<usize>().ok());
             match stage.and_then(|i| results.get(&i)) {
                 Some(r) => {
-                    let fs = r.fs.clone().or_else(|| b.cache.snapshot(&r.key)).unwrap_or_else(|| Arc::new(super::diff::materialize(&r.layers)));
+                    let fs =
+                        r.fs.clone().or_else(|| b.cache.snapshot(&r.key)).unwrap_or_else(|| Arc::new(super::diff::materialize(&r.layers)));
                     (fs, from.to_string())
                 }
                 None => match b.resolve_image(from) {
@@ -172,7 +193,11 @@ fn prepare_copy(
             let mut fs = Fs::new();
             // BuildKit expands a heredoc's variables with raw quotes and escapes (they stay in the file).
             let raw = crate::dockerfile::expand::Options { raw_quotes: true, raw_escapes: true, ..Default::default() };
-            let body = if h.expand { crate::dockerfile::expand::process_word_with(&h.content, vars, '\\', raw).unwrap_or_else(|_| h.content.clone()) } else { h.content.clone() };
+            let body = if h.expand {
+                crate::dockerfile::expand::process_word_with(&h.content, vars, '\\', raw).unwrap_or_else(|_| h.content.clone())
+            } else {
+                h.content.clone()
+            };
             let _ = fs.write(&format!("/{}", h.name), Content::from_bytes(body), Meta::new(0o644, 0));
             let (digest, sums) = checksum(&fs, &format!("/{}", h.name));
             inputs.extend(sums);
@@ -220,10 +245,7 @@ fn prepare_copy(
     // (moby/buildkit#1853), unless that path is an existing directory.
     let dest_dir = copy::dest_is_dir(&spec.dest);
     parts.push(format!("{dest}\0{dest_dir}"));
-    parts.push(format!(
-        "{:?}{:?}{}{}{:?}{:?}",
-        spec.chown, spec.chmod, spec.link, spec.parents, spec.excludes, spec.unpack
-    ));
+    parts.push(format!("{:?}{:?}{}{}{:?}{:?}", spec.chown, spec.chmod, spec.link, spec.parents, spec.excludes, spec.unpack));
     let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
     // --link copies onto scratch (BuildKit ignores it when --chmod is set),
     // then a merge op lays that onto the parent: the copy's key does not
@@ -263,6 +285,44 @@ pub(crate) fn fetch(url: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Does a vertex step's work on the stage filesystem.
+/// BuildKit's per-step log limit: the output past 2 MiB is dropped and one
+/// line says so.
+pub const STEP_LOG_LIMIT: usize = 2 << 20;
+
+pub(crate) fn clip_log(mut lines: Vec<String>) -> Vec<String> {
+    let mut bytes = 0usize;
+    let Some(cut) = lines.iter().position(|l| {
+        bytes += l.len() + 1;
+        bytes > STEP_LOG_LIMIT
+    }) else {
+        return lines;
+    };
+    lines.truncate(cut);
+    lines.push(format!("[output clipped, log limit {}MiB reached]", STEP_LOG_LIMIT >> 20));
+    lines
+}
+
+/// Lines of a long output travel in chunks (one log event per chunk, lines
+/// joined by `\n`, at the first line's time), so a step printing a million
+/// lines makes a thousand events; short outputs keep one event per line.
+fn coalesce_log(lines: Vec<(u64, String)>) -> Vec<(u64, String)> {
+    const CHUNK: usize = 1000;
+    if lines.len() <= CHUNK {
+        return lines;
+    }
+    let mut out: Vec<(u64, String)> = Vec::with_capacity(lines.len() / CHUNK + 1);
+    for (i, (at, line)) in lines.into_iter().enumerate() {
+        match out.last_mut() {
+            Some((_, text)) if i % CHUNK != 0 => {
+                text.push('\n');
+                text.push_str(&line);
+            }
+            _ => out.push((at, line)),
+        }
+    }
+    out
+}
+
 pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: &Prepared, vars: &BTreeMap<String, String>) -> Outcome {
     let _ = vars;
     let now = b.now + (b.clock.now_ms / 1000) as i64;
@@ -276,7 +336,8 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 let _ = fs.write(path, Content::from_bytes(body.clone()), Meta::new(0o755, now));
             }
             let file_mount = |m: &Mount| m.source.as_ref().is_some_and(|(src, path)| matches!(src.get(path), Ok(Node::File { .. })));
-            let saved: Vec<(String, Option<Node>, bool)> = mounts.iter().map(|m| (m.target.clone(), fs.get(&m.target).ok().cloned(), file_mount(m))).collect();
+            let saved: Vec<(String, Option<Node>, bool)> =
+                mounts.iter().map(|m| (m.target.clone(), fs.get(&m.target).ok().cloned(), file_mount(m))).collect();
             for m in mounts {
                 let _ = fs.mkdir_all(&m.target, Meta::new(0o755, now));
                 if let Some(node) = m.source.as_ref().and_then(|(src, path)| src.get(path).ok()) {
@@ -308,7 +369,7 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             // npm prints its summary at the end; pip and apt stream as they go.
             let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:"));
             let at = |i: u64| if work_ms > 0 && !streams { 40 + work_ms + i * 4 } else { 40 + ms.saturating_sub(60) * i / n.max(1) };
-            let output = lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect();
+            let output = coalesce_log(lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect());
             let error = (status != 0).then(|| {
                 let msg = format!("process {} did not complete successfully: exit code: {status}", go_quote(&argv.join(" ")));
                 (msg.clone(), msg)
@@ -372,11 +433,13 @@ fn parse_chown(fs: &Fs, chown: &str) -> Result<(u32, u32), String> {
             (cols.first() == Some(&name)).then(|| cols.get(field).and_then(|v| v.parse().ok())).flatten()
         })
     };
-    let uid = lookup("/etc/passwd", user, 2)
-        .ok_or_else(|| format!("unable to convert uid/gid chown string to host mapping: can't find uid for user {user}: no such user: {user}"))?;
+    let uid = lookup("/etc/passwd", user, 2).ok_or_else(|| {
+        format!("unable to convert uid/gid chown string to host mapping: can't find uid for user {user}: no such user: {user}")
+    })?;
     let gid = match group {
-        Some(g) => lookup("/etc/group", g, 2)
-            .ok_or_else(|| format!("unable to convert uid/gid chown string to host mapping: can't find gid for group {g}: no such group: {g}"))?,
+        Some(g) => lookup("/etc/group", g, 2).ok_or_else(|| {
+            format!("unable to convert uid/gid chown string to host mapping: can't find gid for group {g}: no such group: {g}")
+        })?,
         None => uid,
     };
     Ok((uid, gid))

@@ -91,7 +91,10 @@ pub(crate) fn miss_reason(m: &Miss) -> Explained {
         }
     }
     if old.user != m.new.user {
-        return said(format!("USER changed from {:?} to {:?}", old.user, m.new.user), Why::new("user_changed").arg("from", old.user.clone()).arg("to", m.new.user.clone()));
+        return said(
+            format!("USER changed from {:?} to {:?}", old.user, m.new.user),
+            Why::new("user_changed").arg("from", old.user.clone()).arg("to", m.new.user.clone()),
+        );
     }
     if old.workdir != m.new.workdir {
         return said(
@@ -132,12 +135,24 @@ impl KeyChange {
 fn changed_key(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Option<KeyChange> {
     for (k, v) in new {
         match old.get(k) {
-            Some(o) if o != v => return Some(KeyChange { key: k.clone(), old: Some(o.clone()), new: Some(v.clone()), text: format!("{k} changed ({o} → {v})") }),
+            Some(o) if o != v => {
+                return Some(KeyChange {
+                    key: k.clone(),
+                    old: Some(o.clone()),
+                    new: Some(v.clone()),
+                    text: format!("{k} changed ({o} → {v})"),
+                })
+            }
             None => return Some(KeyChange { key: k.clone(), old: None, new: Some(v.clone()), text: format!("{k} was added ({v})") }),
             _ => {}
         }
     }
-    old.iter().find(|(k, _)| !new.contains_key(*k)).map(|(k, o)| KeyChange { key: k.clone(), old: Some(o.clone()), new: None, text: format!("{k} was removed") })
+    old.iter().find(|(k, _)| !new.contains_key(*k)).map(|(k, o)| KeyChange {
+        key: k.clone(),
+        old: Some(o.clone()),
+        new: None,
+        text: format!("{k} was removed"),
+    })
 }
 
 /// Why the cache could answer.
@@ -146,10 +161,15 @@ pub(crate) fn hit_reason(old: Option<&StepMemory>, new: &StepMemory, other_image
         Some(o) if o.key == new.key && other_image.is_none() && o.text != new.text => {
             said("the wording changed but the cache key did not: same inputs as the last build", Why::new("same_key_new_wording"))
         }
-        Some(o) if o.key == new.key && !new.inputs.is_empty() => said("unchanged since the last build: same instruction and same files", Why::new("unchanged_files")),
+        Some(o) if o.key == new.key && !new.inputs.is_empty() => {
+            said("unchanged since the last build: same instruction and same files", Why::new("unchanged_files"))
+        }
         Some(o) if o.key == new.key => said("unchanged since the last build: same instruction on the same parent", Why::new("unchanged")),
         _ => match other_image {
-            Some(image) => said(format!("shared with image {image}: the cache holds this step from its build"), Why::new("shared_with").arg("image", image)),
+            Some(image) => said(
+                format!("shared with image {image}: the cache holds this step from its build"),
+                Why::new("shared_with").arg("image", image),
+            ),
             None => said("the cache already holds this step from an earlier build", Why::new("cached_earlier")),
         },
     }

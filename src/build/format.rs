@@ -74,7 +74,13 @@ pub fn go_duration(ns: u64) -> String {
         return "0s".into();
     }
     if ns < 1_000_000_000 {
-        let (unit, div) = if ns < 1_000 { ("ns", 1u64) } else if ns < 1_000_000 { ("µs", 1_000) } else { ("ms", 1_000_000) };
+        let (unit, div) = if ns < 1_000 {
+            ("ns", 1u64)
+        } else if ns < 1_000_000 {
+            ("µs", 1_000)
+        } else {
+            ("ms", 1_000_000)
+        };
         return format!("{}{unit}", trim_float(ns as f64 / div as f64));
     }
     let (h, rem) = (ns / 3_600_000_000_000, ns % 3_600_000_000_000);

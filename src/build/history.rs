@@ -113,7 +113,9 @@ fn expand_raw(text: &str, vars: &BTreeMap<String, String>) -> String {
             let (name, end) = if chars.get(i + 1) == Some(&'{') {
                 let close = chars[i + 2..].iter().position(|&c| c == '}').map(|p| p + i + 2);
                 match close {
-                    Some(close) if chars[i + 2..close].iter().all(|&c| is_name(c)) => (chars[i + 2..close].iter().collect::<String>(), close + 1),
+                    Some(close) if chars[i + 2..close].iter().all(|&c| is_name(c)) => {
+                        (chars[i + 2..close].iter().collect::<String>(), close + 1)
+                    }
                     _ => (String::new(), i + 1),
                 }
             } else {
@@ -140,7 +142,9 @@ pub(crate) fn apply_meta(
     globals: &BTreeMap<String, String>,
     build_args: &BTreeMap<String, String>,
 ) -> Result<Option<String>, String> {
-    let vars = state.vars();
+    // Variables matter only to words with a `$`; building the map for every
+    // ENV of a long Dockerfile made 16,000 ENV lines quadratic.
+    let vars = if format!("{op:?}").contains('$') { state.vars() } else { BTreeMap::new() };
     let cfg = &mut state.config.config;
     let text = match op {
         Op::Env(pairs) => {
@@ -152,7 +156,8 @@ pub(crate) fn apply_meta(
                 expanded.push((k.clone(), value));
             }
             for (k, value) in expanded {
-                match cfg.env.iter_mut().find(|kv| kv.split_once('=').map_or(kv.as_str(), |p| p.0) == k) {
+                let named = |kv: &String| kv.as_bytes().get(k.len()).is_none_or(|&b| b == b'=') && kv.as_bytes().starts_with(k.as_bytes());
+                match cfg.env.iter_mut().find(|kv| named(kv)) {
                     Some(slot) => *slot = format!("{k}={value}"),
                     None => cfg.env.push(format!("{k}={value}")),
                 }

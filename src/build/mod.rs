@@ -31,7 +31,7 @@ mod vars;
 
 pub use cache::{step_key, BuildCache, CachedStep, StepMemory};
 pub use event::{step_outcomes, BuildEvent, ChangeSummary, LayerSummary, Origin, Status, StepInfo, StepOutcome};
-pub use predict::{predict, Prediction, PredictedStep};
+pub use predict::{predict, PredictedStep, Prediction};
 
 /// Instruction-level validation without building (`dockersim check`): BuildKit's errors with their line.
 pub fn check_instructions(dockerfile: &str) -> Result<(), crate::dockerfile::Diagnostic> {
@@ -41,11 +41,11 @@ pub use check::{check, Finding};
 pub use progress::{excerpt, render_error, render_plain, render_quiet, render_tty, render_tty_width};
 
 use crate::dockerfile::Diagnostic;
-use crate::image::{ImageStore, Image};
+use crate::image::{Image, ImageStore};
 use crate::vfs::Fs;
 use context::BuildContext;
-use serde::Serialize;
 use runner::Builder;
+use serde::Serialize;
 use stage::StageResult;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -68,7 +68,11 @@ pub struct BuildRequest {
 
 impl BuildRequest {
     pub fn dockerfile_name(&self) -> &str {
-        if self.dockerfile_name.is_empty() { "Dockerfile" } else { &self.dockerfile_name }
+        if self.dockerfile_name.is_empty() {
+            "Dockerfile"
+        } else {
+            &self.dockerfile_name
+        }
     }
 }
 
@@ -153,14 +157,16 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     }
     let names: Vec<String> = plan.stages.iter().enumerate().map(|(i, s)| s.name.clone().unwrap_or_else(|| format!("stage-{i}"))).collect();
     let target = match &req.target {
-        Some(t) => names.iter().position(|n| n.eq_ignore_ascii_case(t)).ok_or_else(|| {
-            Diagnostic::error(format!("target stage \"{t}\" could not be found"), 0, 0, (0, 0))
-        })?,
+        Some(t) => names
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(t))
+            .ok_or_else(|| Diagnostic::error(format!("target stage \"{t}\" could not be found"), 0, 0, (0, 0)))?,
         None => plan.stages.len() - 1,
     };
     let mut bases = Vec::new();
     for s in &plan.stages {
-        let base = vars::expand(&s.base, &globals).map_err(|e| Diagnostic::error(e, s.origin.start_line, s.origin.end_line, s.origin.span))?;
+        let base =
+            vars::expand(&s.base, &globals).map_err(|e| Diagnostic::error(e, s.origin.start_line, s.origin.end_line, s.origin.span))?;
         if base.is_empty() {
             return Err(Diagnostic::error(
                 format!("base name ({}) should not be blank", s.base),
@@ -210,7 +216,15 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         }
         let v = b.start_vertex(format!("[internal] load metadata for {canonical}"), "INTERNAL", None, Some(o.clone()));
         let Some((image, pulled)) = b.resolve_image(&reference) else {
-            let denied = "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed";
+            let repo = canonical.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map_or(canonical.as_str(), |(r, _)| r);
+            let familiar = repo.strip_prefix("docker.io/").unwrap_or(repo);
+            let familiar = familiar.strip_prefix("library/").unwrap_or(familiar);
+            let unknown_tag = format!("{canonical}: not found");
+            let denied = if crate::image::catalog::knows_repo(familiar) {
+                unknown_tag.as_str()
+            } else {
+                "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
+            };
             b.fail(v, denied.into());
             let msg = format!("{reference}: failed to resolve source metadata for {canonical}: {denied}");
             return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));
@@ -247,7 +261,9 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
         let prefix = if multi { Some(names[i].clone()) } else { None };
         let total = stage::count_steps(&plan.stages[i], bases[i] == "scratch" || stage_of(&bases[i], i).is_some());
         let state = match images.remove(&i) {
-            Some((image, pulled)) => b.start_from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i])),
+            Some((image, pulled)) => {
+                b.start_from_image(&plan.stages[i], &bases[i], prefix.clone(), total, &image, pulled, &position_of(req, &names[i]))
+            }
             None => stage::StageState::empty(prefix.clone(), total),
         };
         states.insert(i, state);

@@ -3,21 +3,7 @@
 //! `**`, `!` exceptions, the last matching rule wins, a matching parent
 //! directory excludes its children).
 
-/// One token of a compiled pattern.
-#[derive(Clone, Debug, PartialEq, Eq)]
-enum Tok {
-    Lit(char),
-    /// `?`: one character other than `/`.
-    Any,
-    /// `*`: any run of characters other than `/`.
-    Star,
-    /// `**` followed by more pattern: any number of whole segments (`(.*/)?`).
-    DoubleStar,
-    /// `**` at the end: anything at all.
-    Rest,
-    /// `[...]`: ranges, negated when the flag is set.
-    Class(bool, Vec<(char, char)>),
-}
+use crate::glob::{Glob, Tok};
 
 /// A compiled pattern.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,8 +27,7 @@ impl Pattern {
 
     /// Whether the whole of `name` matches.
     pub fn matches(&self, name: &str) -> bool {
-        let chars: Vec<char> = name.chars().collect();
-        match_at(&self.toks, &chars)
+        Glob::new(&self.toks, Some('/')).is_match(name)
     }
 }
 
@@ -121,40 +106,6 @@ fn class_char(chars: &[char], i: &mut usize) -> Result<char, &'static str> {
         return Err(BAD_PATTERN);
     }
     Ok(c)
-}
-
-fn match_at(toks: &[Tok], s: &[char]) -> bool {
-    let Some((tok, rest)) = toks.split_first() else {
-        return s.is_empty();
-    };
-    match tok {
-        Tok::Lit(c) => s.first() == Some(c) && match_at(rest, &s[1..]),
-        Tok::Any => s.first().is_some_and(|&c| c != '/') && match_at(rest, &s[1..]),
-        Tok::Class(neg, ranges) => {
-            s.first().is_some_and(|&c| c != '/' && ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi) != *neg)
-                && match_at(rest, &s[1..])
-        }
-        Tok::Star => {
-            let mut n = 0;
-            loop {
-                if match_at(rest, &s[n..]) {
-                    return true;
-                }
-                if n >= s.len() || s[n] == '/' {
-                    return false;
-                }
-                n += 1;
-            }
-        }
-        Tok::Rest => true,
-        Tok::DoubleStar => {
-            // Zero segments, or any prefix ending in `/`.
-            if match_at(rest, s) {
-                return true;
-            }
-            (0..s.len()).any(|i| s[i] == '/' && match_at(rest, &s[i + 1..]))
-        }
-    }
 }
 
 /// One `.dockerignore` rule.

@@ -140,7 +140,9 @@ pub fn plan_parsed(parsed: &dockerfile::Dockerfile<'_>) -> Result<Plan, Diagnost
                     let valid = lower.starts_with(|c: char| c.is_ascii_lowercase())
                         && lower.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
                     if !valid {
-                        return Err(err(format!("invalid name for build stage: {name:?}, name can't start with a number or contain symbols")));
+                        return Err(err(format!(
+                            "invalid name for build stage: {name:?}, name can't start with a number or contain symbols"
+                        )));
                     }
                     (image.to_string(), Some(lower))
                 }
@@ -156,7 +158,11 @@ pub fn plan_parsed(parsed: &dockerfile::Dockerfile<'_>) -> Result<Plan, Diagnost
             .map(|d| Heredoc {
                 name: d.name.clone(),
                 // `<<-`: leading tabs go when the body is used.
-                content: if d.chomp { d.content.split_inclusive('\n').map(|l| l.trim_start_matches('\t')).collect() } else { d.content.to_string() },
+                content: if d.chomp {
+                    d.content.split_inclusive('\n').map(|l| l.trim_start_matches('\t')).collect()
+                } else {
+                    d.content.to_string()
+                },
                 expand: d.expand,
             })
             .collect();
@@ -183,8 +189,24 @@ pub fn plan_parsed(parsed: &dockerfile::Dockerfile<'_>) -> Result<Plan, Diagnost
 /// when an instruction is within Levenshtein distance 2, in the input's case.
 fn suggest(cmd: &str) -> String {
     const NAMES: [&str; 18] = [
-        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer", "onbuild",
-        "run", "shell", "stopsignal", "user", "volume", "workdir",
+        "add",
+        "arg",
+        "cmd",
+        "copy",
+        "entrypoint",
+        "env",
+        "expose",
+        "from",
+        "healthcheck",
+        "label",
+        "maintainer",
+        "onbuild",
+        "run",
+        "shell",
+        "stopsignal",
+        "user",
+        "volume",
+        "workdir",
     ];
     let lower = cmd.to_lowercase();
     let mut best: Option<&str> = None;
@@ -267,7 +289,11 @@ fn bool_flag(node: &Node, name: &str) -> bool {
 }
 
 fn command(node: &Node) -> Cmd {
-    if node.json { Cmd::Exec(strings(&node.value)) } else { Cmd::Shell(node.value.first().map(|v| v.to_string()).unwrap_or_default()) }
+    if node.json {
+        Cmd::Exec(strings(&node.value))
+    } else {
+        Cmd::Shell(node.value.first().map(|v| v.to_string()).unwrap_or_default())
+    }
 }
 
 fn one(node: &Node, kw: &str) -> Result<String, String> {
@@ -325,7 +351,11 @@ fn lower(node: &Node) -> Result<Op, String> {
             if pairs.iter().any(|(k, _)| k.is_empty()) {
                 return Err(format!("{kw} names can not be blank"));
             }
-            if kw == "ENV" { Op::Env(pairs) } else { Op::Label(pairs) }
+            if kw == "ENV" {
+                Op::Env(pairs)
+            } else {
+                Op::Label(pairs)
+            }
         }
         "ARG" => {
             if node.value.is_empty() {

@@ -39,12 +39,13 @@ pub fn render_plain(report: &BuildReport) -> String {
             }
             BuildEvent::StepLog { vertex, line, at_ms } => {
                 let offset = at_ms.saturating_sub(starts.get(vertex).copied().unwrap_or(0));
-                out.push_str(&format!("#{vertex} {} {line}\n", secs3(offset)));
+                // A long output's event holds a chunk of lines.
+                for line in line.split('\n') {
+                    out.push_str(&format!("#{vertex} {} {line}\n", secs3(offset)));
+                }
             }
             BuildEvent::StepCached { vertex, .. } => out.push_str(&format!("#{vertex} CACHED\n")),
-            BuildEvent::StepDone { vertex, duration_ms, .. } => {
-                out.push_str(&format!("#{vertex} DONE {}s\n", secs(*duration_ms)))
-            }
+            BuildEvent::StepDone { vertex, duration_ms, .. } => out.push_str(&format!("#{vertex} DONE {}s\n", secs(*duration_ms))),
             BuildEvent::StepFailed { vertex, message, .. } => out.push_str(&format!("#{vertex} ERROR: {message}\n")),
             BuildEvent::MetadataApplied { .. } | BuildEvent::ImageWritten { .. } => {}
         }
@@ -83,9 +84,12 @@ fn failed_vertex_logs(report: &BuildReport) -> String {
             .events
             .iter()
             .filter_map(|e| match e {
-                BuildEvent::StepLog { vertex, line, at_ms } if *vertex == failed => Some(format!("{} {line}", secs3(at_ms.saturating_sub(start)))),
+                BuildEvent::StepLog { vertex, line, at_ms } if *vertex == failed => {
+                    Some(line.split('\n').map(|l| format!("{} {l}", secs3(at_ms.saturating_sub(start)))).collect::<Vec<_>>())
+                }
                 _ => None,
             })
+            .flatten()
             .collect();
         out.push_str(&format!("------\n > {label}:\n"));
         for line in &logs[logs.len().saturating_sub(10)..] {

@@ -106,7 +106,8 @@ pub(crate) fn heredoc_argv(cmd: &Cmd, docs: &[super::plan::Heredoc], shell: &Opt
 
 /// Whether a RUN line is exactly one heredoc marker (`RUN <<EOF`).
 pub fn is_single_heredoc(line: &str, doc: &super::plan::Heredoc) -> bool {
-    line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("<<").trim_start_matches('-').trim_matches(['"', '\'']) == doc.name
+    line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches("<<").trim_start_matches('-').trim_matches(['"', '\''])
+        == doc.name
 }
 
 /// The argv of RUN/CMD/ENTRYPOINT: shell form wrapped with the stage's SHELL.
@@ -151,14 +152,34 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
         }
         _ => argv,
     };
-    let env: BTreeMap<String, String> = crate::btree::map(env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
+    let env: BTreeMap<String, String> =
+        crate::btree::map(env.iter().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.to_string()))));
     let mut ctx = ExecContext { fs, env, cwd: cwd.to_string(), now, flavor, user: user.to_string(), host: None };
     let result = shell::run_argv(argv, &mut ctx);
-    let lines: Vec<String> = result.stdout.lines().chain(result.stderr.lines()).map(str::to_string).collect();
+    // BuildKit clips a step's log at 2 MiB; the lines past it are never made.
+    let mut bytes = 0usize;
+    let mut lines: Vec<String> = result
+        .stdout
+        .lines()
+        .chain(result.stderr.lines())
+        .take_while(|l| {
+            bytes += l.len() + 1;
+            bytes <= super::exec::STEP_LOG_LIMIT + 1
+        })
+        .map(str::to_string)
+        .collect();
+    if bytes > super::exec::STEP_LOG_LIMIT {
+        // One line past the limit makes clip_log add its notice; the simulator's
+        // own reason for stopping the process stays visible after it.
+        lines.push(String::new());
+        let stopped = result.stderr.lines().last().filter(|l| l.starts_with("dockersim: "));
+        let mut clipped = super::exec::clip_log(lines);
+        clipped.extend(stopped.map(str::to_string));
+        lines = clipped;
+    }
     let work_ms = reported_ms(&lines);
     (result.status, lines, work_ms)
 }
-
 
 /// How long a program says it took (`added 63 packages … in 3s`, apt's
 /// `Fetched 1,234 kB in 2s`), so the step's duration agrees with its output.
@@ -212,6 +233,14 @@ mod tests {
         assert_eq!(super::reported_ms(&lines(&["added 63 packages, and audited 64 packages in 3s"])), 3000);
         assert_eq!(super::reported_ms(&lines(&["Fetched 9,104 kB in 1.5s (6,069 kB/s)"])), 1500);
         assert_eq!(super::reported_ms(&lines(&["up to date, audited 1 package in 151ms", "nothing in particular"])), 151);
-        assert_eq!(super::reported_ms(&lines(&["Collecting Flask", "  Downloading flask-3.1.0-py3-none-any.whl (110 kB)", "Collecting click", "  Downloading click.whl (1.5 MB)"])), 300 + 22 + 300);
+        assert_eq!(
+            super::reported_ms(&lines(&[
+                "Collecting Flask",
+                "  Downloading flask-3.1.0-py3-none-any.whl (110 kB)",
+                "Collecting click",
+                "  Downloading click.whl (1.5 MB)"
+            ])),
+            300 + 22 + 300
+        );
     }
 }

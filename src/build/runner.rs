@@ -92,7 +92,14 @@ impl<'a> Builder<'a> {
 
     /// Ends an internal vertex as CACHED.
     pub fn cached(&mut self, vertex: usize) {
-        self.events.push(BuildEvent::StepCached { vertex, cache_key: String::new(), reason: String::new(), why: None, layer: None, at_ms: self.clock.now_ms });
+        self.events.push(BuildEvent::StepCached {
+            vertex,
+            cache_key: String::new(),
+            reason: String::new(),
+            why: None,
+            layer: None,
+            at_ms: self.clock.now_ms,
+        });
     }
 
     pub fn fail(&mut self, vertex: usize, message: String) {
@@ -271,7 +278,11 @@ impl<'a> Builder<'a> {
         let hit = if ignore_cache || state.first_rerun.is_some() && self.dry { None } else { self.cache.get(&prepared.key).cloned() };
         let created = match hit {
             Some(hit) => {
-                let reason = explain::hit_reason(old.as_ref(), &memory, hit.built_for.as_deref().filter(|t| self.req.tags.first().map(String::as_str) != Some(*t)));
+                let reason = explain::hit_reason(
+                    old.as_ref(),
+                    &memory,
+                    hit.built_for.as_deref().filter(|t| self.req.tags.first().map(String::as_str) != Some(*t)),
+                );
                 self.events.push(BuildEvent::StepCached {
                     vertex: v,
                     cache_key: prepared.key.clone(),
@@ -344,7 +355,8 @@ impl<'a> Builder<'a> {
                         }
                     };
                     // A RUN takes longer the more it writes (package installs).
-                    let writing = if matches!(step.op, Op::Run { .. }) { clock::write_ms(layer.size, layer.entries.len() as u64) } else { 0 };
+                    let writing =
+                        if matches!(step.op, Op::Run { .. }) { clock::write_ms(layer.size, layer.entries.len() as u64) } else { 0 };
                     let duration_ms = outcome.ms + writing;
                     let at_ms = self.clock.advance(duration_ms);
                     let created = self.now + (at_ms / 1000) as i64;

@@ -141,7 +141,11 @@ impl StageState {
     }
 
     pub fn workdir(&self) -> String {
-        if self.config.config.working_dir.is_empty() { "/".into() } else { self.config.config.working_dir.clone() }
+        if self.config.config.working_dir.is_empty() {
+            "/".into()
+        } else {
+            self.config.config.working_dir.clone()
+        }
     }
 }
 
@@ -156,7 +160,8 @@ pub fn reads_context(stage: &PlanStage) -> bool {
         Op::Copy(spec) => spec.from.is_none() && spec.sources.iter().any(|src| !is_url(src) && !src.starts_with("<<")),
         Op::Run { mounts, .. } => mounts.iter().any(|m| {
             let fields: Vec<&str> = m.split(',').collect();
-            !fields.iter().any(|f| f.starts_with("from=")) && (fields.contains(&"type=bind") || !fields.iter().any(|f| f.starts_with("type=")))
+            !fields.iter().any(|f| f.starts_with("from="))
+                && (fields.contains(&"type=bind") || !fields.iter().any(|f| f.starts_with("type=")))
         }),
         _ => false,
     })
@@ -178,4 +183,3 @@ pub fn canonical_name(reference: &str) -> String {
         format!("docker.io/{with_tag}")
     }
 }
-

@@ -31,7 +31,12 @@ impl Host {
     }
 
     fn build(&mut self, dockerfile: &str, ctx: &Fs) -> BuildReport {
-        self.build_with(BuildRequest { dockerfile: dockerfile.into(), context: ctx.clone(), tags: vec!["app".into()], ..Default::default() })
+        self.build_with(BuildRequest {
+            dockerfile: dockerfile.into(),
+            context: ctx.clone(),
+            tags: vec!["app".into()],
+            ..Default::default()
+        })
     }
 }
 
@@ -121,7 +126,10 @@ fn missing_source_fails_with_buildkit_checksum_error() {
     assert!(err.message.starts_with("failed to compute cache key: failed to calculate checksum of ref "), "{}", err.message);
     assert!(err.message.ends_with(": \"/nope.txt\": not found"));
     let plain = render_plain(&h.build("FROM busybox\nCOPY nope.txt /\n", &context(&[])));
-    assert!(plain.contains("Dockerfile:2\n--------------------\n   1 |     FROM busybox\n   2 | >>> COPY nope.txt /\n   3 |     \n"), "{plain}");
+    assert!(
+        plain.contains("Dockerfile:2\n--------------------\n   1 |     FROM busybox\n   2 | >>> COPY nope.txt /\n   3 |     \n"),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -131,9 +139,12 @@ fn failed_run_prints_the_error_block() {
     let plain = render_plain(&report);
     assert!(plain.contains("#5 [2/2] RUN nope\n#5 0."), "{plain}");
     assert!(plain.contains("------\n > [2/2] RUN nope:\n0."), "{plain}");
-    assert!(plain.ends_with(
-        "ERROR: failed to build: failed to solve: process \"/bin/sh -c nope\" did not complete successfully: exit code: 127\n"
-    ), "{plain}");
+    assert!(
+        plain.ends_with(
+            "ERROR: failed to build: failed to solve: process \"/bin/sh -c nope\" did not complete successfully: exit code: 127\n"
+        ),
+        "{plain}"
+    );
 }
 
 #[test]
@@ -271,7 +282,12 @@ fn the_event_log_serialises_with_type_tags() {
     for t in ["step_started", "step_status", "step_done", "metadata_applied", "image_written"] {
         assert!(types.contains(&t), "{t} missing from {types:?}");
     }
-    let copy = json["events"].as_array().unwrap().iter().find(|e| e["type"] == "step_done" && e["inputs"].as_array().is_some_and(|i| !i.is_empty())).unwrap();
+    let copy = json["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "step_done" && e["inputs"].as_array().is_some_and(|i| !i.is_empty()))
+        .unwrap();
     assert_eq!(copy["inputs"][0]["path"], "hello.txt");
     assert!(copy["layer"]["diff_id"].as_str().unwrap().starts_with("sha256:"));
     assert_eq!(copy["layer"]["changes"][1]["path"], "/app/hello.txt");
@@ -314,7 +330,11 @@ fn copy_from_an_image_loads_its_metadata() {
     assert!(plain.contains("#2 [internal] load metadata for docker.io/library/busybox:latest\n"), "{plain}");
     assert!(!plain.contains("load build context"), "{plain}");
     let r = h.build("FROM scratch\nCOPY --from=nope:1 /x /x\n", &context(&[]));
-    assert!(r.error.unwrap().message.starts_with("nope:1: failed to resolve source metadata for docker.io/library/nope:1: pull access denied"));
+    assert!(r
+        .error
+        .unwrap()
+        .message
+        .starts_with("nope:1: failed to resolve source metadata for docker.io/library/nope:1: pull access denied"));
 }
 
 #[test]
@@ -357,7 +377,9 @@ fn onbuild_and_healthcheck_land_in_the_config_and_triggers_fire_in_children() {
     assert_eq!(img.config.config.on_build, ["RUN echo from-trigger > /t.txt"]);
     let hc = img.config.config.healthcheck.clone().unwrap();
     assert_eq!((hc.test, hc.interval), (vec!["CMD-SHELL".to_string(), "true".to_string()], 5_000_000_000));
-    assert!(img.config.to_json().contains("\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":5000000000},\"OnBuild\":[\"RUN echo from-trigger > /t.txt\"]"));
+    assert!(img.config.to_json().contains(
+        "\"Healthcheck\":{\"Test\":[\"CMD-SHELL\",\"true\"],\"Interval\":5000000000},\"OnBuild\":[\"RUN echo from-trigger > /t.txt\"]"
+    ));
     let child = h.build("FROM base\nRUN cat /t.txt\n", &context(&[]));
     assert!(child.ok, "{:?}", child.error);
     let labels: Vec<String> = steps(&child).into_iter().map(|s| s.0).collect();
@@ -466,7 +488,10 @@ fn unknown_instructions_get_buildkit_suggestions() {
     let mut h = Host::new();
     let msg = |h: &mut Host, df: &str| h.build(df, &context(&[])).error.unwrap().message;
     assert_eq!(msg(&mut h, "FROM busybox\nRUM echo\n"), "dockerfile parse error on line 2: unknown instruction: RUM (did you mean RUN?)");
-    assert_eq!(msg(&mut h, "FROM busybox\ncopyy a b\n"), "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)");
+    assert_eq!(
+        msg(&mut h, "FROM busybox\ncopyy a b\n"),
+        "dockerfile parse error on line 2: unknown instruction: copyy (did you mean copy?)"
+    );
     assert_eq!(msg(&mut h, "FROM busybox\nBADCMD x\n"), "dockerfile parse error on line 2: unknown instruction: BADCMD");
 }
 
@@ -502,7 +527,10 @@ fn secrets_in_arg_or_env_are_flagged() {
     assert_eq!(
         rules,
         [
-            ("SecretsUsedInArgOrEnv".to_string(), "Do not use ARG or ENV instructions for sensitive data (ARG \"DB_PASSWORD\")".to_string()),
+            (
+                "SecretsUsedInArgOrEnv".to_string(),
+                "Do not use ARG or ENV instructions for sensitive data (ARG \"DB_PASSWORD\")".to_string()
+            ),
             ("SecretsUsedInArgOrEnv".to_string(), "Do not use ARG or ENV instructions for sensitive data (ENV \"API_TOKEN\")".to_string()),
         ]
     );

@@ -23,7 +23,25 @@ pub fn predefined_args() -> Vec<(String, String)> {
 /// Expands variables and removes quotes exactly as BuildKit's `ProcessWord`
 /// does for COPY/ENV/WORKDIR/... words (see `dockerfile::expand`).
 pub fn expand(word: &str, env: &BTreeMap<String, String>) -> Result<String, String> {
-    crate::dockerfile::expand::process_word(word, env, '\\')
+    let value = crate::dockerfile::expand::process_word(word, env, '\\')?;
+    if value.len() > MAX_EXPANDED {
+        return Err(format!(
+            "failed to process \"{}\": the expanded value is longer than {} MiB (dockersim's limit)",
+            shorten(word),
+            MAX_EXPANDED >> 20
+        ));
+    }
+    Ok(value)
+}
+
+/// Bytes one expanded word may hold (`ENV A=$A$A` repeated doubles it each line).
+pub const MAX_EXPANDED: usize = 1 << 20;
+
+fn shorten(word: &str) -> String {
+    match word.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &word[..i]),
+        None => word.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRe
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
 
-const FLAGS: &[Flag] = &[
+pub(super) const FLAGS: &[Flag] = &[
     v("tag", Some('t')),
     v("file", Some('f')),
     b("no-cache", None),
@@ -64,8 +64,13 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
     }
+    // `docker build - < Dockerfile` (or a here-document): the Dockerfile is
+    // standard input and the context is empty; `-f -` reads only the Dockerfile.
+    let stdin = std::mem::take(&mut engine.host.stdin);
+    let from_stdin = p.args[0] == "-";
     let dir = vfs::join(&engine.host.cwd, &p.args[0]);
     let context = match engine.host.fs.get(&dir) {
+        _ if from_stdin => Fs::new(),
         Ok(node @ Node::Dir { .. }) => {
             let mut fs = Fs::new();
             let _ = fs.insert("/", node.clone());
@@ -84,11 +89,14 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Some(f) => vfs::join(&engine.host.cwd, f),
         None => vfs::join(&dir, "Dockerfile"),
     };
-    let dockerfile = match engine.host.fs.read(&dockerfile_path) {
+    let read = if from_stdin || p.value("file") == Some("-") { Ok(stdin) } else { engine.host.fs.read(&dockerfile_path) };
+    let dockerfile = match read {
         Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
         Err(_) => {
             let name = p.value("file").unwrap_or("Dockerfile");
-            out.eline(format!("ERROR: failed to build: failed to solve: failed to read dockerfile: open {name}: no such file or directory"));
+            out.eline(format!(
+                "ERROR: failed to build: failed to solve: failed to read dockerfile: open {name}: no such file or directory"
+            ));
             return 1;
         }
     };
@@ -123,5 +131,9 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     } else {
         out.err(render_tty(&report));
     }
-    if report.ok { 0 } else { 1 }
+    if report.ok {
+        0
+    } else {
+        1
+    }
 }

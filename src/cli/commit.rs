@@ -17,7 +17,13 @@ pub fn commit(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("commit", &e, out),
     };
     if p.args.is_empty() || p.args.len() > 2 {
-        return arg_error("commit", "at least 1 and at most 2 arguments", "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]", "Create a new image from a container's changes", out);
+        return arg_error(
+            "commit",
+            "at least 1 and at most 2 arguments",
+            "[OPTIONS] CONTAINER [REPOSITORY[:TAG]]",
+            "Create a new image from a container's changes",
+            out,
+        );
     }
     let target = match p.args.get(1).map(|r| Reference::parse(r)) {
         Some(Ok(r)) => Some(r),

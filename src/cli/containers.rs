@@ -23,7 +23,13 @@ const RUN_FLAGS: &[Flag] = &[
     v("user", Some('u')),
     v("entrypoint", None),
     v("volume", Some('v')),
+    v("mount", None),
+    v("tmpfs", None),
     v("network", None),
+    v("net", None),
+    v("network-alias", None),
+    v("link", None),
+    v("add-host", None),
     v("hostname", Some('h')),
     v("label", Some('l')),
     v("restart", None),
@@ -131,6 +137,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     }
+    let net = match super::networks::parse_run(engine, &p) {
+        Ok(net) => net,
+        Err(e) => {
+            report(out, &e, false);
+            return 125;
+        }
+    };
     let image_id = match daemon::find_image(engine, &image_arg) {
         Some(id) => id,
         None => {
@@ -147,6 +160,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);
+                    out.eline(daemon::registry_hint(&r));
                     return 125;
                 }
             }
@@ -164,7 +178,11 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         interactive: p.on("interactive"),
         exposed_ports: ic.exposed_ports.keys().cloned().collect(),
         labels: ic.labels.clone(),
-        hostname: String::new(),
+        hostname: match (&net.hostname, net.mode.as_str()) {
+            (Some(h), _) => h.clone(),
+            (None, "host") => engine.host.env.get("HOSTNAME").cloned().unwrap_or_else(|| "dockersim".into()),
+            _ => String::new(),
+        },
     };
     if let Some(ep) = p.value("entrypoint") {
         config.entrypoint = if ep.is_empty() { Vec::new() } else { vec![ep.to_string()] };
@@ -208,12 +226,18 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             config.exposed_ports.push(b.key());
         }
     }
+    for e in p.values("expose") {
+        let key = if e.contains('/') { e.clone() } else { format!("{e}/tcp") };
+        if !config.exposed_ports.contains(&key) {
+            config.exposed_ports.push(key);
+        }
+    }
     crate::sort::sort(&mut config.exposed_ports);
     if config.argv().is_empty() {
         report(out, "Error response from daemon: no command specified", true);
         return 125;
     }
-    let image_ref = if r.digest.is_some() || find_image_is_id(&image_arg, &image_id) { image_arg.clone() } else { image_arg.clone() };
+    let image_ref = image_arg.clone();
     let mut mounts = Vec::new();
     for spec in p.values("volume") {
         let anonymous = daemon::new_id(engine, "volume", spec);
@@ -225,6 +249,31 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             }
         }
     }
+    let mut tmpfs: Vec<String> = p.values("tmpfs").iter().map(|t| t.split(':').next().unwrap_or("").to_string()).collect();
+    for spec in p.values("mount") {
+        let anonymous = daemon::new_id(engine, "volume", spec);
+        match super::volumes::parse_mount(engine, spec, &anonymous) {
+            Ok(Some(m)) => mounts.push(m),
+            Ok(None) => tmpfs.extend(
+                spec.split(',')
+                    .filter_map(|f| f.split_once('='))
+                    .filter(|(k, _)| matches!(*k, "target" | "destination" | "dst"))
+                    .map(|(_, v)| v.to_string()),
+            ),
+            Err(e) => {
+                report(out, &e, true);
+                return 125;
+            }
+        }
+    }
+    // The image's VOLUMEs that no mount covers get anonymous volumes.
+    for dest in image.config.config.volumes.keys() {
+        let dest = crate::vfs::normalize(dest);
+        if !mounts.iter().any(|m| m.destination == dest) && !tmpfs.contains(&dest) {
+            let name = crate::digest::sha256_hex(format!("volume\0{}\0{}\0{dest}", engine.seq, engine.now).as_bytes());
+            mounts.push(crate::container::Mount { source: name, destination: dest, bind: false, read_only: false });
+        }
+    }
     let opts = daemon::CreateOptions { name, config, ports: bindings, mounts, auto_remove: p.on("rm") };
     let id = match daemon::create(engine, &image_id, &image_ref, opts) {
         Ok(id) => id,
@@ -233,6 +282,12 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     };
+    super::networks::attach_new(engine, &id, net);
+    if let Some(c) = engine.containers.get_mut(&id) {
+        for t in &tmpfs {
+            let _ = c.fs.mkdir_all(t, crate::vfs::Meta::new(0o1777, engine.now));
+        }
+    }
     if cmd == "create" {
         out.line(&id);
         return 0;
@@ -255,10 +310,6 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         }
         Ok(outcome) => after_start(engine, &id, outcome, detach, p.on("interactive"), out),
     }
-}
-
-fn find_image_is_id(arg: &str, id: &str) -> bool {
-    id.trim_start_matches("sha256:").starts_with(arg.trim_start_matches("sha256:"))
 }
 
 /// What the terminal shows once the main process is running.
@@ -288,7 +339,12 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         }
         Outcome::Interactive(repl) if interactive => {
             let tty = engine.containers.get(id).is_some_and(|c| c.config.tty);
-            session::open(engine, Session { container_id: id.to_string(), repl, exec: false, tty }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() {
+                // `docker run -i IMG sh < script.sh`: the shell reads the pipe to its end.
+                return session::feed(engine, &Session::new(id, repl, false, tty), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(id, repl, false, tty), out);
             0
         }
         Outcome::Interactive(_) => {

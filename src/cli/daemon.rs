@@ -28,11 +28,7 @@ pub fn find_image(engine: &Engine, reference: &str) -> Option<String> {
     if let Ok(r) = Reference::parse(reference) {
         if let Some(d) = &r.digest {
             let wanted = format!("{}@{d}", r.familiar_name());
-            return engine
-                .image_meta
-                .iter()
-                .find(|(_, m)| m.repo_digests.contains(&wanted))
-                .map(|(id, _)| id.clone());
+            return engine.image_meta.iter().find(|(_, m)| m.repo_digests.contains(&wanted)).map(|(id, _)| id.clone());
         }
         if let Some(id) = engine.images.tags().get(&r.familiar()) {
             return Some(id.clone());
@@ -43,6 +39,14 @@ pub fn find_image(engine: &Engine, reference: &str) -> Option<String> {
         return engine.images.lookup(reference).map(|i| i.id.clone());
     }
     None
+}
+
+/// The one line that follows Docker's error for an image the simulator lacks.
+pub fn registry_hint(r: &Reference) -> String {
+    format!(
+        "dockersim: {} is not part of the simulator's registry; authors can add it with an image declaration (docs/images.md, `dockersim shell --images FILE`)",
+        r.familiar()
+    )
 }
 
 /// `docker pull`'s work: fetch from the catalog, print layer progress, store.
@@ -62,7 +66,7 @@ pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String,
                 r.digest.as_deref().unwrap_or("")
             ))
         }
-        None if r.tag.is_some() && catalog::pull(&format!("{}:latest", r.familiar_name())).is_some() => {
+        None if r.tag.is_some() && catalog::knows_repo(&r.familiar_name()) => {
             return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()))
         }
         None => {
@@ -112,7 +116,11 @@ pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String,
 
 /// `library/nginx` as pull prints it (`Pulling from library/nginx`).
 fn repo_path(r: &Reference) -> String {
-    if r.domain == "docker.io" { r.path.clone() } else { format!("{}/{}", r.domain, r.path) }
+    if r.domain == "docker.io" {
+        r.path.clone()
+    } else {
+        format!("{}/{}", r.domain, r.path)
+    }
 }
 
 /// The image's root filesystem, built once and shared by its containers.
@@ -176,13 +184,19 @@ pub fn create(engine: &mut Engine, image_id: &str, image_ref: &str, opts: Create
     };
     let base = rootfs(engine, image_id);
     let mut config = config;
-    config.hostname = id[..12].to_string();
+    if config.hostname.is_empty() {
+        config.hostname = id[..12].to_string();
+    }
     let mut fs = (*base).clone();
     if matches!(fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
-        let short = &id[..12];
+        let short = config.hostname.as_str();
         let meta = crate::vfs::Meta::new(0o644, engine.now);
         let hosts = format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n172.17.0.2\t{short}\n");
-        for (path, text) in [("/etc/hostname", format!("{short}\n")), ("/etc/hosts", hosts), ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string())] {
+        for (path, text) in [
+            ("/etc/hostname", format!("{short}\n")),
+            ("/etc/hosts", hosts),
+            ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string()),
+        ] {
             let _ = fs.write(path, crate::vfs::Content::from_bytes(text), meta.clone());
         }
     }
@@ -244,10 +258,18 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             }
         }
     }
+    super::networks::on_start(engine, id);
     super::mounts::sync_in(engine, id);
     let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();
-    let outcome = process::start(c, &argv, now);
+    let outcome = match super::network::client(engine, id, &argv) {
+        Some(outcome) => outcome,
+        None => {
+            let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
+            process::start(c, &argv, now)
+        }
+    };
+    let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     match &outcome {
         Outcome::StartFailed(..) => {}
         Outcome::Exited(code) => {

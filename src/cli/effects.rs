@@ -16,23 +16,14 @@ pub enum Effect {
     /// A `docker build` finished: `report` says whether `Engine::last_build`
     /// holds its report (a build that failed before building has none, and
     /// `error` says why).
-    Build {
-        ok: bool,
-        report: bool,
-        image: Option<String>,
-        error: Option<String>,
-    },
+    Build { ok: bool, report: bool, image: Option<String>, error: Option<String> },
     /// The terminal's screen was cleared (`clear`, Ctrl-L).
     Clear,
     /// An interactive session (`docker run -it`, `docker exec -it`) was
     /// `entered` or `left`.
     Session { action: &'static str },
     /// A container was `created`, `started`, `exited` or `removed`.
-    Container {
-        action: &'static str,
-        id: String,
-        name: String,
-    },
+    Container { action: &'static str, id: String, name: String },
     /// Files on the host changed (the editor reloads them).
     FilesChanged,
 }
@@ -45,11 +36,7 @@ pub struct Before {
 }
 
 pub fn before(engine: &Engine) -> Before {
-    Before {
-        containers: containers(engine),
-        session: engine.session.is_some(),
-        host: engine.host.fs.root().clone(),
-    }
+    Before { containers: containers(engine), session: engine.session.is_some(), host: engine.host.fs.root().clone() }
 }
 
 /// The effects a line had on containers, sessions and host files.
@@ -59,44 +46,20 @@ pub fn after(engine: &Engine, before: Before, effects: &mut Vec<Effect>) {
         match now.iter().find(|(i, _, _)| i == id) {
             None => {
                 if *running {
-                    effects.push(Effect::Container {
-                        action: "exited",
-                        id: id.clone(),
-                        name: name.clone(),
-                    });
+                    effects.push(Effect::Container { action: "exited", id: id.clone(), name: name.clone() });
                 }
-                effects.push(Effect::Container {
-                    action: "removed",
-                    id: id.clone(),
-                    name: name.clone(),
-                });
+                effects.push(Effect::Container { action: "removed", id: id.clone(), name: name.clone() });
             }
-            Some((_, _, r)) if *running && !r => effects.push(Effect::Container {
-                action: "exited",
-                id: id.clone(),
-                name: name.clone(),
-            }),
-            Some((_, _, r)) if !*running && *r => effects.push(Effect::Container {
-                action: "started",
-                id: id.clone(),
-                name: name.clone(),
-            }),
+            Some((_, _, r)) if *running && !r => effects.push(Effect::Container { action: "exited", id: id.clone(), name: name.clone() }),
+            Some((_, _, r)) if !*running && *r => effects.push(Effect::Container { action: "started", id: id.clone(), name: name.clone() }),
             Some(_) => {}
         }
     }
     for (id, name, running) in &now {
         if !before.containers.iter().any(|(i, _, _)| i == id) {
-            effects.push(Effect::Container {
-                action: "created",
-                id: id.clone(),
-                name: name.clone(),
-            });
+            effects.push(Effect::Container { action: "created", id: id.clone(), name: name.clone() });
             if *running {
-                effects.push(Effect::Container {
-                    action: "started",
-                    id: id.clone(),
-                    name: name.clone(),
-                });
+                effects.push(Effect::Container { action: "started", id: id.clone(), name: name.clone() });
             }
         }
     }
@@ -111,9 +74,5 @@ pub fn after(engine: &Engine, before: Before, effects: &mut Vec<Effect>) {
 }
 
 fn containers(engine: &Engine) -> Vec<(String, String, bool)> {
-    engine
-        .containers
-        .iter()
-        .map(|c| (c.id.clone(), c.name.clone(), c.is_running()))
-        .collect()
+    engine.containers.iter().map(|c| (c.id.clone(), c.name.clone(), c.is_running())).collect()
 }

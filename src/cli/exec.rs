@@ -24,7 +24,13 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("exec", &e, out),
     };
     if p.args.len() < 2 {
-        return arg_error("exec", "at least 2 arguments", "[OPTIONS] CONTAINER COMMAND [ARG...]", "Execute a command in a running container", out);
+        return arg_error(
+            "exec",
+            "at least 2 arguments",
+            "[OPTIONS] CONTAINER COMMAND [ARG...]",
+            "Execute a command in a running container",
+            out,
+        );
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
     let now = engine.now;
@@ -46,6 +52,10 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::curl(engine, Some(&id), &argv[1..], out);
     }
+    if matches!(argv[0].rsplit('/').next(), Some("wget" | "ping")) && process::find_program(c, &argv[0]).is_some() {
+        (c.config.env, c.config.working_dir) = saved;
+        return super::network::program(engine, &id, &argv, out).unwrap_or(127);
+    }
     let result = exec_in(c, &argv, now, p.on("interactive"));
     let c = engine.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
@@ -59,7 +69,11 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             code
         }
         ExecOutcome::Session(repl) => {
-            session::open(engine, Session { container_id: id, repl, exec: true, tty: p.on("tty") }, out);
+            let piped = std::mem::take(&mut engine.host.stdin);
+            if !piped.is_empty() && p.on("interactive") {
+                return session::feed(engine, &Session::new(&id, repl, true, p.on("tty")), &String::from_utf8_lossy(&piped), out);
+            }
+            session::open(engine, Session::new(&id, repl, true, p.on("tty")), out);
             0
         }
         ExecOutcome::NotFound(msg) => {
@@ -87,7 +101,9 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
     let name = path.rsplit('/').next().unwrap_or("");
     let repl = match (name, argv.len()) {
         ("sh" | "bash" | "ash" | "dash", 1) => Some(process::Repl::Shell { program: name.into(), cwd: process::workdir(c) }),
-        ("node", 1) => Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) }),
+        ("node", 1) => {
+            Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) })
+        }
         (n, 1) if n.starts_with("python") => {
             Some(process::Repl::Python { version: c.config.env_map().get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.8.20".into()) })
         }

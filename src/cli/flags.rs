@@ -76,8 +76,12 @@ pub fn parse(flags: &[Flag], args: &[String], interspersed: bool) -> Result<Pars
                     next.clone()
                 }
             };
-            if !flag.takes_value && !matches!(value.as_str(), "true" | "false" | "1" | "0" | "t" | "f" | "TRUE" | "FALSE" | "True" | "False") {
-                return Err(format!("invalid argument \"{value}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"));
+            if !flag.takes_value
+                && !matches!(value.as_str(), "true" | "false" | "1" | "0" | "t" | "f" | "TRUE" | "FALSE" | "True" | "False")
+            {
+                return Err(format!(
+                    "invalid argument \"{value}\" for \"--{name}\" flag: strconv.ParseBool: parsing \"{value}\": invalid syntax"
+                ));
             }
             parsed.values.entry(flag.long).or_default().push(value);
         } else if arg.len() > 1 && arg.starts_with('-') {
@@ -86,10 +90,7 @@ pub fn parse(flags: &[Flag], args: &[String], interspersed: bool) -> Result<Pars
             while j < shorts.len() {
                 let c = shorts[j];
                 let rest: String = shorts[j..].iter().collect();
-                let flag = flags
-                    .iter()
-                    .find(|f| f.short == Some(c))
-                    .ok_or_else(|| format!("unknown shorthand flag: '{c}' in -{rest}"))?;
+                let flag = flags.iter().find(|f| f.short == Some(c)).ok_or_else(|| format!("unknown shorthand flag: '{c}' in -{rest}"))?;
                 if flag.takes_value {
                     let inline: String = shorts[j + 1..].iter().collect();
                     let value = if let Some(v) = inline.strip_prefix('=') {
@@ -127,7 +128,8 @@ pub fn parse(flags: &[Flag], args: &[String], interspersed: bool) -> Result<Pars
 mod tests {
     use super::*;
 
-    const RUN: &[Flag] = &[b("detach", Some('d')), b("interactive", Some('i')), b("tty", Some('t')), v("publish", Some('p')), v("name", None)];
+    const RUN: &[Flag] =
+        &[b("detach", Some('d')), b("interactive", Some('i')), b("tty", Some('t')), v("publish", Some('p')), v("name", None)];
 
     fn s(v: &[&str]) -> Vec<String> {
         v.iter().map(|x| x.to_string()).collect()

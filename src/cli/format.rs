@@ -38,8 +38,7 @@ pub fn print(listing: &Listing, format: Option<&str>, out: &mut Out) -> i32 {
     };
     let mut text = String::new();
     if table {
-        let header: Map<String, Value> =
-            listing.headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
+        let header: Map<String, Value> = listing.headers.iter().map(|(k, v)| (k.to_string(), Value::String(v.to_string()))).collect();
         let loose = Template::parse(&body).expect("parsed above");
         let line = loose.execute(&Value::Object(header)).unwrap_or_default().replace("<no value>", "");
         text.push_str(&line);

@@ -36,10 +36,11 @@ pub fn help(cmd: &str, out: &mut Out) -> i32 {
         "image prune" => ("[OPTIONS]", "Remove unused images"),
         "container prune" => ("[OPTIONS]", "Remove all stopped containers"),
         "builder prune" => ("", "Remove build cache"),
-        "inspect" | "image inspect" | "container inspect" => ("[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects"),
+        "inspect" | "image inspect" | "container inspect" => {
+            ("[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects")
+        }
         _ => ("[OPTIONS]", ""),
     };
     out.line(format!("\nUsage:  docker {cmd} {usage}\n\n{about}"));
     0
 }
-

@@ -43,10 +43,7 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
     src.push_str(line);
     if shell::incomplete(&src) {
         if src.len() > PENDING_LIMIT {
-            out.eline(format!(
-                "dockersim: the open construct grew past {} MiB of text; it was dropped",
-                PENDING_LIMIT >> 20
-            ));
+            out.eline(format!("dockersim: the open construct grew past {} MiB of text; it was dropped", PENDING_LIMIT >> 20));
             engine.host.status = 2;
             return 2;
         }
@@ -67,24 +64,21 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     let mut state = std::mem::take(&mut engine.host.shell);
     state.cwd = engine.host.cwd.clone();
     let now = engine.now;
-    let mut programs = Programs {
-        engine,
-        effects: Vec::new(),
-    };
+    let mut programs = Programs { engine, effects: Vec::new() };
     let ran = {
         let mut ctx = ExecContext {
             fs: &mut fs,
             env: Default::default(),
             cwd: state.cwd.clone(),
             now,
-            flavor: Flavor::Dash,
+            flavor: Flavor::Bash,
             user: "learner".into(),
             host: Some(&mut programs),
         };
         let ran = shell::run_interactive(src, state, "bash", &mut ctx);
         (ran, ctx.now)
     };
-    let ((status, output, state), later) = ran;
+    let (shell::Interactive { status, output, state, .. }, later) = ran;
     let engine = programs.engine;
     out.effects.append(&mut programs.effects);
     engine.host.fs = fs;
@@ -96,7 +90,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     engine.set_now(later);
     for (err, text) in output {
         if err {
-            out.push(Stream::Stderr, &bash_wording(&text));
+            out.push(Stream::Stderr, &text);
         } else {
             out.push(Stream::Stdout, &text);
         }
@@ -104,55 +98,8 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     status
 }
 
-/// The shell reports errors in dash's words (`bash: 1: foo: not found`);
-/// an interactive bash says `bash: foo: command not found`.
-fn bash_wording(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        let Some(rest) = line.strip_prefix("bash: ") else {
-            s.push_str(line);
-            continue;
-        };
-        let rest = match rest.split_once(": ") {
-            Some((n, r)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => r,
-            _ => rest,
-        };
-        let body = rest.strip_suffix('\n').unwrap_or(rest);
-        let fixed = match (
-            body.strip_suffix(": not found"),
-            body.strip_prefix("Syntax error: "),
-        ) {
-            (Some(cmd), _) if !cmd.contains(' ') => format!("{cmd}: command not found"),
-            (_, Some(what)) => bash_syntax(what),
-            _ => body.to_string(),
-        };
-        s.push_str("bash: ");
-        s.push_str(&fixed);
-        if rest.ends_with('\n') {
-            s.push('\n');
-        }
-    }
-    s
-}
-
-/// dash's `Syntax error: "fi" unexpected` in bash's words.
-fn bash_syntax(what: &str) -> String {
-    let token = what
-        .split(" unexpected")
-        .next()
-        .unwrap_or(what)
-        .trim_matches('"');
-    match token {
-        "end of file" | "EOF in backquote substitution" => {
-            "syntax error: unexpected end of file".into()
-        }
-        "Unterminated quoted string" => "unexpected EOF while looking for matching quote".into(),
-        _ => format!("syntax error near unexpected token `{token}'"),
-    }
-}
-
 /// The programs the host machine runs itself.
-const HOST_PROGRAMS: [&str; 3] = ["docker", "curl", "clear"];
+const HOST_PROGRAMS: [&str; 4] = ["docker", "docker-compose", "curl", "clear"];
 
 /// The host's side of [`HostPrograms`]: the docker client talks to this
 /// engine's daemon; the shell's filesystem is lent back to the engine for
@@ -163,7 +110,7 @@ struct Programs<'e> {
 }
 
 impl HostPrograms for Programs<'_> {
-    fn provides(&self, name: &str) -> bool {
+    fn provides(&self, name: &str, _fs: &crate::vfs::Fs) -> bool {
         HOST_PROGRAMS.contains(&name)
     }
 
@@ -180,6 +127,7 @@ impl HostPrograms for Programs<'_> {
         let mut out = Out::default();
         let status = match name {
             "docker" => super::docker(engine, args, &mut out),
+            "docker-compose" => crate::compose::run(engine, args, &mut out, true),
             "curl" => super::network::curl(engine, None, args, &mut out),
             _ => {
                 if call.stdout_tty {
@@ -194,15 +142,7 @@ impl HostPrograms for Programs<'_> {
         engine.host.stdin.clear();
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
-        let output = out
-            .chunks
-            .into_iter()
-            .map(|c| (c.stream == Stream::Stderr, c.text))
-            .collect();
-        HostOutcome {
-            status,
-            output,
-            now: engine.now,
-        }
+        let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
+        HostOutcome { status, output, now: engine.now }
     }
 }

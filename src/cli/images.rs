@@ -36,17 +36,18 @@ pub(crate) fn repo_digests(engine: &Engine, id: &str) -> Vec<String> {
     engine.image_meta.get(id).map(|m| m.repo_digests.clone()).unwrap_or_default()
 }
 
-/// Go's `path.Match` for `*`, `?` (no `/` crossing) and literals.
+/// Go's `path.Match` for `*`, `?` (no `/` crossing) and literals (linear time: `crate::glob`).
 fn glob(pattern: &str, name: &str) -> bool {
-    fn m(p: &[char], n: &[char]) -> bool {
-        match p.first() {
-            None => n.is_empty(),
-            Some('*') => (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != '/').any(|i| m(&p[1..], &n[i..])),
-            Some('?') => !n.is_empty() && n[0] != '/' && m(&p[1..], &n[1..]),
-            Some(c) => n.first() == Some(c) && m(&p[1..], &n[1..]),
-        }
-    }
-    m(&pattern.chars().collect::<Vec<_>>(), &name.chars().collect::<Vec<_>>())
+    use crate::glob::{Glob, Tok};
+    let toks: Vec<Tok> = pattern
+        .chars()
+        .map(|c| match c {
+            '*' => Tok::Star,
+            '?' => Tok::Any,
+            c => Tok::Lit(c),
+        })
+        .collect();
+    Glob::new(&toks, Some('/')).is_match(name)
 }
 
 fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
@@ -269,7 +270,13 @@ fn tag(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("tag", &e, out),
     };
     if p.args.len() != 2 {
-        return arg_error("tag", "exactly 2 arguments", "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", out);
+        return arg_error(
+            "tag",
+            "exactly 2 arguments",
+            "SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]",
+            "Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+            out,
+        );
     }
     let target = match Reference::parse(&p.args[1]) {
         Ok(r) if r.digest.is_none() => r,

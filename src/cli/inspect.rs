@@ -63,7 +63,15 @@ pub(crate) fn go_time(secs: i64) -> String {
     rfc3339(secs).replace('T', " ").replace('Z', " +0000 UTC")
 }
 
-fn one_container(engine: &Engine, cmd: &str, args: &[String], flag_set: &[Flag], usage: &str, about: &str, out: &mut Out) -> Result<(flags::Parsed, String), i32> {
+fn one_container(
+    engine: &Engine,
+    cmd: &str,
+    args: &[String],
+    flag_set: &[Flag],
+    usage: &str,
+    about: &str,
+    out: &mut Out,
+) -> Result<(flags::Parsed, String), i32> {
     let p = flags::parse(flag_set, args, true).map_err(|e| flag_error(cmd, &e, out))?;
     let Some(name) = p.args.first() else {
         return Err(arg_error(cmd, "at least 1 argument", usage, about, out));
@@ -78,7 +86,8 @@ fn one_container(engine: &Engine, cmd: &str, args: &[String], flag_set: &[Flag],
 }
 
 fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    const FLAGS: &[Flag] = &[b("follow", Some('f')), v("tail", Some('n')), b("timestamps", Some('t')), v("since", None), v("until", None), b("details", None)];
+    const FLAGS: &[Flag] =
+        &[b("follow", Some('f')), v("tail", Some('n')), b("timestamps", Some('t')), v("since", None), v("until", None), b("details", None)];
     let (p, id) = match one_container(engine, "logs", args, FLAGS, "[OPTIONS] CONTAINER", "Fetch the logs of a container", out) {
         Ok(x) => x,
         Err(code) => return code,
@@ -114,7 +123,15 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 fn diff(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let (_, id) = match one_container(engine, "diff", args, &[], "CONTAINER", "Inspect changes to files or directories on a container's filesystem", out) {
+    let (_, id) = match one_container(
+        engine,
+        "diff",
+        args,
+        &[],
+        "CONTAINER",
+        "Inspect changes to files or directories on a container's filesystem",
+        out,
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -131,7 +148,15 @@ fn diff(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let (p, id) = match one_container(engine, "port", args, &[], "CONTAINER [PRIVATE_PORT[/PROTO]]", "List port mappings or a specific mapping for the container", out) {
+    let (p, id) = match one_container(
+        engine,
+        "port",
+        args,
+        &[],
+        "CONTAINER [PRIVATE_PORT[/PROTO]]",
+        "List port mappings or a specific mapping for the container",
+        out,
+    ) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -167,16 +192,18 @@ fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let (_, id) = match one_container(engine, "top", args, &[], "CONTAINER [ps OPTIONS]", "Display the running processes of a container", out) {
-        Ok(x) => x,
-        Err(code) => return code,
-    };
+    let (_, id) =
+        match one_container(engine, "top", args, &[], "CONTAINER [ps OPTIONS]", "Display the running processes of a container", out) {
+            Ok(x) => x,
+            Err(code) => return code,
+        };
     let Some(c) = engine.containers.get(&id) else { return 1 };
     if !c.is_running() {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
-    let text = format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t4242\t4221\t0\t00:00\t?\t00:00:00\t{}\n", c.config.argv().join(" "));
+    let text =
+        format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t4242\t4221\t0\t00:00\t?\t00:00:00\t{}\n", c.config.argv().join(" "));
     out.out(super::table::tabwrite_with(&text, 0, 1).replace('\t', " "));
     0
 }
@@ -189,7 +216,13 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
         Err(e) => return flag_error(cmd, &e, out),
     };
     if p.args.is_empty() {
-        return arg_error(cmd, "at least 1 argument", "[OPTIONS] NAME|ID [NAME|ID...]", "Return low-level information on Docker objects", out);
+        return arg_error(
+            cmd,
+            "at least 1 argument",
+            "[OPTIONS] NAME|ID [NAME|ID...]",
+            "Return low-level information on Docker objects",
+            out,
+        );
     }
     let kind = kind.or(p.value("type"));
     let mut values = Vec::new();
@@ -198,7 +231,7 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
         let container = if kind != Some("image") { engine.containers.resolve(name).ok() } else { None };
         if let Some(id) = container {
             if let Some(c) = engine.containers.get(&id) {
-                values.push(container_json(c));
+                values.push(container_json(engine, c));
                 continue;
             }
         }
@@ -208,13 +241,39 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                 continue;
             }
         }
+        if matches!(kind, None | Some("network")) {
+            if let Some(n) = engine.networks.find(name) {
+                values.push(super::networks::network_json(engine, n));
+                continue;
+            }
+        }
+        if matches!(kind, None | Some("volume")) && engine.volumes.contains_key(name.as_str()) {
+            values.push(super::volumes::volume_json(engine, name));
+            continue;
+        }
         errors.push(match kind {
             Some("image") => format!("Error: No such image: {name}"),
             Some("container") => format!("Error: No such container: {name}"),
             _ => format!("Error: No such object: {name}"),
         });
     }
-    match p.value("format") {
+    let status = print_values(&values, p.value("format"), out);
+    if status != 0 {
+        return status;
+    }
+    for e in &errors {
+        out.eline(e);
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        1
+    }
+}
+
+/// Prints inspect objects: the `--format` template per object, or the JSON array.
+pub fn print_values(values: &[Value], format: Option<&str>, out: &mut Out) -> i32 {
+    match format {
         Some(f) => {
             let t = match Template::parse(f) {
                 Ok(t) => t,
@@ -223,7 +282,7 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                     return 64;
                 }
             };
-            for v in &values {
+            for v in values {
                 match t.execute(v) {
                     Ok(s) => out.line(s),
                     Err(e) => {
@@ -233,12 +292,9 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
                 }
             }
         }
-        None => out.line(pretty(&Value::Array(values))),
+        None => out.line(pretty(&Value::Array(values.to_vec()))),
     }
-    for e in &errors {
-        out.eline(e);
-    }
-    if errors.is_empty() { 0 } else { 1 }
+    0
 }
 
 /// Go's `json.MarshalIndent(v, "", "    ")`.
@@ -250,7 +306,7 @@ pub fn pretty(v: &Value) -> String {
     escape_html(&String::from_utf8_lossy(&buf))
 }
 
-fn container_json(c: &Container) -> Value {
+fn container_json(engine: &Engine, c: &Container) -> Value {
     let (running, code, started, finished) = match &c.state {
         State::Created => (false, 0, None, None),
         State::Running { started } => (true, 0, Some(*started), None),
@@ -275,6 +331,18 @@ fn container_json(c: &Container) -> Value {
             net_ports.insert(b.key(), Value::Array(addrs));
         }
     }
+    let (network_settings, network_mode) = super::networks::settings_json(engine, c, Value::Object(net_ports));
+    let cn = engine.networks.containers.get(&c.id).cloned().unwrap_or_default();
+    let links: Value = if cn.links.is_empty() {
+        Value::Null
+    } else {
+        json!(cn.links.iter().map(|(n, a)| format!("/{n}:/{}/{a}", c.name)).collect::<Vec<_>>())
+    };
+    let extra_hosts: Value = if cn.extra_hosts.is_empty() {
+        Value::Null
+    } else {
+        json!(cn.extra_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect::<Vec<_>>())
+    };
     let exposed: serde_json::Map<String, Value> = c.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
     json!({
         "Id": c.id,
@@ -305,7 +373,9 @@ fn container_json(c: &Container) -> Value {
         }).collect::<Vec<_>>(),
         "Platform": "linux",
         "HostConfig": {
-            "NetworkMode": "bridge",
+            "NetworkMode": network_mode,
+            "Links": links,
+            "ExtraHosts": extra_hosts,
             "PortBindings": bindings,
             "AutoRemove": c.auto_remove,
         },
@@ -329,10 +399,7 @@ fn container_json(c: &Container) -> Value {
             "OnBuild": null,
             "Labels": c.config.labels,
         },
-        "NetworkSettings": {
-            "Ports": net_ports,
-            "IPAddress": if running { "172.17.0.2" } else { "" },
-        },
+        "NetworkSettings": network_settings,
         "SizeRw": c.rw_size(),
     })
 }

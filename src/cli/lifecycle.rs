@@ -15,7 +15,13 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
         Err(e) => return flag_error("start", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error("start", "at least 1 argument", "[OPTIONS] CONTAINER [CONTAINER...]", "Start one or more stopped containers", out);
+        return arg_error(
+            "start",
+            "at least 1 argument",
+            "[OPTIONS] CONTAINER [CONTAINER...]",
+            "Start one or more stopped containers",
+            out,
+        );
     }
     let attach = p.on("attach");
     let mut status = 0;
@@ -47,7 +53,7 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
                         Outcome::Exited(code) => status = code,
                         Outcome::Interactive(repl) if p.on("interactive") => {
                             let tty = engine.containers.get(&id).is_some_and(|c| c.config.tty);
-                            session::open(engine, Session { container_id: id.clone(), repl, exec: false, tty }, out);
+                            session::open(engine, Session::new(&id, repl, false, tty), out);
                         }
                         Outcome::Interactive(_) => daemon::finish(engine, &id, 0),
                         _ => {}
@@ -179,7 +185,12 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
             daemon::finish(engine, &id, 137);
         }
-        engine.containers.remove(&id);
+        if let Some(c) = engine.containers.remove(&id) {
+            engine.networks.remove_container(&id);
+            if p.on("volumes") {
+                super::volumes::remove_anonymous_of(engine, &c.mounts);
+            }
+        }
         out.line(name);
     }
     status
@@ -210,7 +221,13 @@ pub(crate) fn rename(engine: &mut Engine, args: &[String], out: &mut Out) -> i32
 
 pub(crate) fn attach(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let Some(name) = args.iter().find(|a| !a.starts_with('-')) else {
-        return arg_error("attach", "exactly 1 argument", "[OPTIONS] CONTAINER", "Attach local standard input, output, and error streams to a running container", out);
+        return arg_error(
+            "attach",
+            "exactly 1 argument",
+            "[OPTIONS] CONTAINER",
+            "Attach local standard input, output, and error streams to a running container",
+            out,
+        );
     };
     let Some(id) = resolve_or_report(engine, name, out) else { return 1 };
     if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
@@ -231,8 +248,7 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
     if super::ask(engine, p.on("force"), &["container", "prune"], args, "WARNING! This will remove all stopped containers.", out) {
         return 0;
     }
-    let stopped: Vec<(String, u64)> =
-        engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
+    let stopped: Vec<(String, u64)> = engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
     let mut total = 0;
     if !stopped.is_empty() {
         out.line("Deleted Containers:");

@@ -4,34 +4,38 @@
 
 mod build;
 mod commit;
+mod complete;
 mod containers;
+pub(crate) mod daemon;
 mod effects;
 mod exec;
+pub mod flags;
+pub(crate) mod format;
 mod help;
 mod help_texts;
-mod lifecycle;
-mod ps;
-mod rmi;
-pub(crate) mod daemon;
-pub mod flags;
-mod format;
 mod host;
+mod images;
+pub(crate) mod inspect;
+mod lifecycle;
 mod mounts;
 mod network;
-mod images;
-mod inspect;
+pub(crate) mod networks;
+mod ps;
 mod pull;
 pub mod reference;
+mod rmi;
 mod session;
-mod terminal;
 mod since;
 pub mod summary;
 pub mod system;
 pub mod table;
 pub mod template;
 mod template_parse;
+mod terminal;
 pub mod units;
+pub(crate) mod volumes;
 
+pub use complete::Completion;
 pub use daemon::find_image;
 pub use effects::Effect;
 pub use session::Session;
@@ -210,7 +214,9 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "buildx" => group(engine, "buildx", rest, out),
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
-        "network" | "volume" => system::network_or_volume(engine, first, rest, out),
+        "network" => networks::run(engine, rest, out),
+        "compose" => crate::compose::run(engine, rest, out, false),
+        "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
             out.eline("See 'docker --help'.");
@@ -233,13 +239,18 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         if help::help(group, out) == 0 && !out.chunks.is_empty() {
             return 0;
         }
-        out.line(format!("\nUsage:  docker {group} COMMAND\n\nManage {group}s\n\nRun 'docker {group} COMMAND --help' for more information on a command."));
+        out.line(format!(
+            "\nUsage:  docker {group} COMMAND\n\nManage {group}s\n\nRun 'docker {group} COMMAND --help' for more information on a command."
+        ));
         return 0;
     };
     let target = match (group, sub.as_str()) {
         ("container", "ls" | "list" | "ps") => "ps",
-        ("container", s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff"
-            | "commit" | "cp" | "port" | "attach" | "rename" | "top" | "pause" | "unpause" | "wait")) => s,
+        (
+            "container",
+            s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff" | "commit" | "cp" | "port"
+            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait"),
+        ) => s,
         ("container", "inspect") => "container inspect",
         ("image", "inspect") => "image inspect",
         ("container", "remove") => "rm",
@@ -320,8 +331,8 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         return help::help(cmd, out);
     }
     match cmd {
-        "run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "rename" | "attach" | "wait"
-        | "pause" | "unpause" | "container prune" => containers::run(engine, cmd, args, out),
+        "run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "rename" | "attach" | "wait" | "pause" | "unpause"
+        | "container prune" => containers::run(engine, cmd, args, out),
         "ps" | "logs" | "diff" | "port" | "commit" | "cp" | "top" => inspect::run(engine, cmd, args, out),
         "inspect" => inspect::inspect_kind(engine, "inspect", None, args, out),
         "container inspect" => inspect::inspect_kind(engine, "container inspect", Some("container"), args, out),
@@ -329,9 +340,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "images" | "history" | "tag" | "rmi" | "image prune" => images::run(engine, cmd, args, out),
         "pull" | "push" | "save" | "load" | "login" => pull::run(engine, cmd, args, out),
         "build" => build::run(engine, args, out),
-        "version" | "info" | "system df" | "system prune" | "builder prune" | "buildx version" => {
-            system::run(engine, cmd, args, out)
-        }
+        "version" | "info" | "system df" | "system prune" | "builder prune" | "buildx version" => system::run(engine, cmd, args, out),
         _ => {
             out.eline(format!("docker: '{cmd}' is not a docker command."));
             out.eline("See 'docker --help'");
@@ -370,7 +379,6 @@ pub(crate) fn arg_error(cmd: &str, requirement: &str, usage: &str, about: &str, 
     out.eline(about);
     1
 }
-
 
 #[cfg(test)]
 mod tests;

@@ -24,7 +24,8 @@ pub fn sync_in(engine: &mut Engine, id: &str) {
                     .and_then(|c| c.fs.get(&m.destination).ok().cloned())
                     .filter(Node::is_dir)
                     .unwrap_or_else(|| Node::empty_dir(Meta::new(0o755, engine.now)));
-                engine.volumes.insert(m.source.clone(), initial);
+                let owner = engine.containers.get(id).map(|c| (c.id.clone(), c.auto_remove));
+                super::volumes::ensure(engine, &m.source, Some(initial), owner);
             }
             engine.volumes.get(&m.source).cloned()
         };
@@ -37,12 +38,8 @@ pub fn sync_in(engine: &mut Engine, id: &str) {
 /// Copies what the container wrote under each writable mount back out.
 pub fn sync_out(engine: &mut Engine, id: &str) {
     let Some(c) = engine.containers.get(id) else { return };
-    let updates: Vec<_> = c
-        .mounts
-        .iter()
-        .filter(|m| !m.read_only)
-        .filter_map(|m| c.fs.get(&m.destination).ok().map(|n| (m.clone(), n.clone())))
-        .collect();
+    let updates: Vec<_> =
+        c.mounts.iter().filter(|m| !m.read_only).filter_map(|m| c.fs.get(&m.destination).ok().map(|n| (m.clone(), n.clone()))).collect();
     for (m, node) in updates {
         if m.bind {
             replace(&mut engine.host.fs, &m.source, node, engine.now);

@@ -1,11 +1,76 @@
-//! The simulated network: `curl` from the host reaches published ports on
-//! localhost; from inside a container, localhost is the container itself.
-//! Unknown hosts do not resolve (the simulation has no internet).
+//! The simulated network: `curl` and `wget` from the host reach published
+//! ports on localhost (and containers by their address); from inside a
+//! container, localhost is the container itself and other containers are
+//! reached by the names `networks::lookup` resolves. Unknown hosts do not
+//! resolve (the simulation has no internet).
 
+use super::networks::{lookup, Peer};
 use super::Out;
+use crate::container::service::HttpResponse;
 use crate::container::Stream;
 use crate::vfs::{self, Content, Meta};
 use crate::Engine;
+
+/// Why a request got no answer.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Failure {
+    Unresolved,
+    Refused,
+    /// Something listens but does not speak HTTP there.
+    Reset,
+}
+
+/// `GET http://host:port/path` from container `from` (None: the host).
+pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, path: &str) -> Result<HttpResponse, Failure> {
+    let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
+    let target = match peer {
+        Peer::Itself => from.map(|id| (id.to_string(), port)),
+        Peer::Container(id, _) => Some((id, port)),
+        Peer::Host(_) => engine.containers.iter().find_map(|c| {
+            let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
+            c.is_running().then(|| (c.id.clone(), binding.container_port))
+        }),
+        Peer::Nowhere(_) => None,
+    };
+    let (id, container_port) = target.ok_or(Failure::Refused)?;
+    let listening = engine
+        .containers
+        .get(&id)
+        .is_some_and(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&container_port)));
+    if !listening {
+        return Err(Failure::Refused);
+    }
+    super::mounts::sync_in(engine, &id);
+    if let Some((up_host, up_port, up_path)) = proxy_pass(engine, &id) {
+        // nginx as a reverse proxy: the request goes on from its container.
+        if engine.proxy_depth < 4 {
+            engine.proxy_depth += 1;
+            let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
+            let r = request(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded });
+            engine.proxy_depth -= 1;
+            return match r {
+                Ok(resp) => Ok(resp),
+                Err(_) => Ok(HttpResponse {
+                    status: 502,
+                    reason: "Bad Gateway",
+                    content_type: "text/html",
+                    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n".into(),
+                    server: "nginx".into(),
+                    log: None,
+                }),
+            };
+        }
+    }
+    let now = engine.now;
+    let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
+    let outside = from != Some(id.as_str());
+    let resp = c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?;
+    if let Some(log) = &resp.log {
+        let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
+        c.logs.push((stream, log.clone()));
+    }
+    Ok(resp)
+}
 
 /// `curl` on the host (`from` = None: published ports answer on localhost)
 /// or inside container `from` (localhost is the container itself).
@@ -44,38 +109,21 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => (h, p.parse::<u16>().unwrap_or(0)),
         _ => (hostport, 80),
     };
-    if !matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "dockersim") {
-        out.eline(format!("curl: (6) Could not resolve host: {host}"));
-        return 6;
-    }
-    let refused = |out: &mut Out| {
-        out.eline(format!("curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
-        7
+    let resp = match request(engine, from, host, port, &path) {
+        Ok(r) => r,
+        Err(Failure::Unresolved) => {
+            out.eline(format!("curl: (6) Could not resolve host: {host}"));
+            return 6;
+        }
+        Err(Failure::Refused) => {
+            out.eline(format!("curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
+            return 7;
+        }
+        Err(Failure::Reset) => {
+            out.eline("curl: (56) Recv failure: Connection reset by peer");
+            return 56;
+        }
     };
-    let target = match from {
-        Some(id) => engine
-            .containers
-            .get(id)
-            .filter(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&port)))
-            .map(|c| (c.id.clone(), port)),
-        None => engine.containers.iter().find_map(|c| {
-            let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
-            c.is_running().then(|| (c.id.clone(), binding.container_port))
-        }),
-    };
-    let Some((id, container_port)) = target else { return refused(out) };
-    super::mounts::sync_in(engine, &id);
-    let now = engine.now;
-    let Some(c) = engine.containers.get_mut(&id) else { return refused(out) };
-    let response = c.service.as_ref().and_then(|s| s.respond(container_port, &path, &c.fs, now, from.is_none()));
-    let Some(resp) = response else {
-        out.eline("curl: (56) Recv failure: Connection reset by peer");
-        return 56;
-    };
-    if let Some(log) = &resp.log {
-        let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
-        c.logs.push((stream, log.clone()));
-    }
     if fail && resp.status >= 400 {
         out.eline(format!("curl: (22) The requested URL returned error: {}", resp.status));
         return 22;
@@ -91,6 +139,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     if !head {
         text.push_str(&resp.body);
     }
+    let now = engine.now;
     match (output_file, from) {
         (Some(f), None) => {
             let path = vfs::join(&engine.host.cwd, &f);
@@ -105,4 +154,228 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         (None, _) => out.out(text),
     }
     0
+}
+
+/// BusyBox `wget` inside container `from`: `-q`, `-O FILE`/`-O-`, `-S`/`--spider` ignored.
+pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
+    let (mut quiet, mut output, mut url) = (false, None::<String>, None::<String>);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-O" | "--output-document" => output = it.next().cloned(),
+            "-T" | "-U" | "--header" | "--timeout" => {
+                it.next();
+            }
+            s if s.starts_with("-O") && s.len() > 2 => output = Some(s[2..].to_string()),
+            s if s.starts_with("-q") && s.ends_with('O') => {
+                quiet = true;
+                output = it.next().cloned();
+            }
+            s if s.starts_with("-q") && s.contains("O") => {
+                quiet = true;
+                output = Some(s[s.find('O').unwrap_or(0) + 1..].to_string());
+            }
+            "-q" | "--quiet" => quiet = true,
+            s if s.starts_with('-') => {}
+            s => url = Some(s.to_string()),
+        }
+    }
+    let Some(url) = url else {
+        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...");
+        return 1;
+    };
+    let rest = url.strip_prefix("http://").unwrap_or(&url);
+    let (hostport, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], rest[i..].to_string()),
+        None => (rest, "/".to_string()),
+    };
+    let (host, port) = match hostport.rsplit_once(':') {
+        Some((h, p)) => (h.to_string(), p.parse::<u16>().unwrap_or(80)),
+        None => (hostport.to_string(), 80),
+    };
+    let ip = match lookup(engine, Some(from), &host) {
+        Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => super::networks::ip_text(ip),
+        Some(Peer::Itself) => "127.0.0.1".to_string(),
+        None => {
+            out.eline(format!("wget: bad address '{host}'"));
+            return 1;
+        }
+    };
+    if !quiet {
+        out.eline(format!("Connecting to {host} ({ip}:{port})"));
+    }
+    let resp = match request(engine, Some(from), &host, port, &path) {
+        Ok(r) => r,
+        Err(Failure::Reset) => {
+            out.eline("wget: error getting response: Connection reset by peer");
+            return 1;
+        }
+        Err(_) => {
+            out.eline(format!("wget: can't connect to remote host ({ip}): Connection refused"));
+            return 1;
+        }
+    };
+    if resp.status >= 400 {
+        out.eline(format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason));
+        return 1;
+    }
+    let file = output.unwrap_or_else(|| {
+        let name = path.rsplit('/').next().unwrap_or("");
+        if name.is_empty() {
+            "index.html".to_string()
+        } else {
+            name.to_string()
+        }
+    });
+    let size = resp.body.len();
+    let bar = |name: &str| format!("{name:<20} 100% |********************************| {size:>5}  0:00:00 ETA");
+    if file == "-" {
+        if !quiet {
+            out.eline("writing to stdout");
+        }
+        out.out(&resp.body);
+        if !quiet {
+            out.eline(bar("-"));
+            out.eline("written to stdout");
+        }
+        return 0;
+    }
+    let now = engine.now;
+    if let Some(c) = engine.containers.get_mut(from) {
+        let path = vfs::join(&crate::container::process::workdir(c), &file);
+        if let Err(e) = c.fs.write(&path, Content::from_bytes(resp.body.clone()), Meta::new(0o644, now)) {
+            out.eline(format!("wget: can't open '{file}': {}", e.reason()));
+            return 1;
+        }
+    }
+    super::mounts::sync_out(engine, from);
+    if !quiet {
+        out.eline(format!("saving to '{file}'"));
+        out.eline(bar(&file));
+        out.eline(format!("'{file}' saved"));
+    }
+    0
+}
+
+/// A container whose main process is `curl …`, `wget …` or `ping …` (found on its
+/// PATH): the request runs on the simulated network and its output becomes
+/// the container's log. None for any other program.
+pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::container::process::Outcome> {
+    let mut out = Out::default();
+    let code = program(engine, id, argv, &mut out)?;
+    let c = engine.containers.get_mut(id)?;
+    for chunk in out.chunks {
+        for line in chunk.text.lines() {
+            c.logs.push((chunk.stream, line.to_string()));
+        }
+    }
+    Some(crate::container::process::Outcome::Exited(code))
+}
+
+/// BusyBox `ping [-c N] HOST` inside container `from`. Without `-c` it
+/// would run until Ctrl-C; the simulation stops after 4 packets and says so.
+pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
+    let mut count = None;
+    let mut host = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-c" => count = it.next().and_then(|n| n.parse::<u32>().ok()),
+            "-W" | "-w" | "-s" | "-i" | "-t" => {
+                it.next();
+            }
+            s if s.starts_with("-c") => count = s[2..].parse().ok(),
+            s if s.starts_with('-') => {}
+            s => host = Some(s.to_string()),
+        }
+    }
+    let Some(host) = host else {
+        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
+        return 1;
+    };
+    let (ip, answers) = match lookup(engine, Some(from), &host) {
+        None => {
+            out.eline(format!("ping: bad address '{host}'"));
+            return 1;
+        }
+        Some(Peer::Itself) => ("127.0.0.1".to_string(), true),
+        Some(Peer::Host(ip)) => (super::networks::ip_text(ip), true),
+        Some(Peer::Container(_, ip)) => (super::networks::ip_text(ip), true),
+        Some(Peer::Nowhere(ip)) => (super::networks::ip_text(ip), false),
+    };
+    let n = count.unwrap_or(4).clamp(1, 100);
+    out.line(format!("PING {host} ({ip}): 56 data bytes"));
+    let times: Vec<u32> = (0..n).map(|k| 62 + (k * 37) % 50).collect();
+    if answers {
+        for (k, t) in times.iter().enumerate() {
+            out.line(format!("64 bytes from {ip}: seq={k} ttl=64 time=0.{t:03} ms"));
+        }
+    }
+    out.line(format!("\n--- {host} ping statistics ---"));
+    let received = if answers { n } else { 0 };
+    out.line(format!("{n} packets transmitted, {received} packets received, {}% packet loss", if answers { 0 } else { 100 }));
+    if answers {
+        let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
+        let avg = times.iter().sum::<u32>() / n;
+        out.line(format!("round-trip min/avg/max = 0.{min:03}/0.{avg:03}/0.{max:03} ms"));
+    }
+    engine.now += i64::from(n.saturating_sub(1));
+    if count.is_none() {
+        out.eline("dockersim: ping runs until Ctrl-C; the simulation stopped it after 4 packets (use -c N)");
+    }
+    if answers {
+        0
+    } else {
+        1
+    }
+}
+
+/// The network programs a container runs through the engine (`curl`,
+/// `wget`, `ping`), when its image has them; None for any other program.
+pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) -> Option<i32> {
+    let prog = argv.first()?.rsplit('/').next()?.to_string();
+    if !matches!(prog.as_str(), "curl" | "wget" | "ping") {
+        return None;
+    }
+    crate::container::process::find_program(engine.containers.get(from)?, &argv[0])?;
+    Some(match prog.as_str() {
+        "curl" => curl(engine, Some(from), &argv[1..], out),
+        "wget" => wget(engine, from, &argv[1..], out),
+        _ => ping(engine, from, &argv[1..], out),
+    })
+}
+
+/// The upstream of an nginx container whose configuration has
+/// `proxy_pass http://HOST[:PORT][/PATH];` (in conf.d or nginx.conf).
+fn proxy_pass(engine: &Engine, id: &str) -> Option<(String, u16, String)> {
+    let c = engine.containers.get(id)?;
+    if !matches!(c.service, Some(crate::container::Service::Nginx { .. })) {
+        return None;
+    }
+    let mut files: Vec<String> = match c.fs.get("/etc/nginx/conf.d") {
+        Ok(crate::vfs::Node::Dir { entries, .. }) => {
+            entries.keys().filter(|k| k.ends_with(".conf")).map(|k| format!("/etc/nginx/conf.d/{k}")).collect()
+        }
+        _ => Vec::new(),
+    };
+    files.push("/etc/nginx/nginx.conf".into());
+    for f in files {
+        let text = String::from_utf8_lossy(&c.fs.read(&f).unwrap_or_default()).into_owned();
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            let Some(rest) = line.strip_prefix("proxy_pass") else { continue };
+            let url = rest.trim().trim_end_matches(';').trim();
+            let rest = url.strip_prefix("http://")?;
+            let (hostport, path) = match rest.find('/') {
+                Some(i) => (&rest[..i], rest[i..].to_string()),
+                None => (rest, String::new()),
+            };
+            let (host, port) = match hostport.rsplit_once(':') {
+                Some((h, p)) => (h.to_string(), p.parse().unwrap_or(80)),
+                None => (hostport.to_string(), 80),
+            };
+            return Some((host, port, path));
+        }
+    }
+    None
 }

@@ -57,6 +57,7 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 out.out(progress.stdout_text());
             }
             out.eline(format!("Error response from daemon: {e}"));
+            out.eline(daemon::registry_hint(&r));
             1
         }
     }
@@ -93,13 +94,32 @@ fn push(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 /// The most layer bytes `docker save` writes (the archive lives in memory).
 const SAVE_LIMIT: u64 = 300_000_000;
 
+/// Real bytes (not generated content) the host's files may hold for archives
+/// written by `docker save`.
+pub const HOST_DISK_LIMIT: u64 = 512 << 20;
+
+/// Real bytes held by the files of a tree (generated content costs nothing).
+fn real_bytes(node: &Node) -> u64 {
+    match node {
+        Node::Dir { entries, .. } => entries.values().map(real_bytes).sum(),
+        Node::File { content: Content::Bytes(b), .. } => b.len() as u64,
+        _ => 0,
+    }
+}
+
 fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[v("output", Some('o')), v("platform", None)], args, true) {
         Ok(p) => p,
         Err(e) => return flag_error("save", &e, out),
     };
     if p.args.is_empty() {
-        return arg_error("save", "at least 1 argument", "[OPTIONS] IMAGE [IMAGE...]", "Save one or more images to a tar archive (streamed to STDOUT by default)", out);
+        return arg_error(
+            "save",
+            "at least 1 argument",
+            "[OPTIONS] IMAGE [IMAGE...]",
+            "Save one or more images to a tar archive (streamed to STDOUT by default)",
+            out,
+        );
     }
     let mut images = Vec::new();
     let mut total = 0u64;
@@ -125,6 +145,20 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             human_size(SAVE_LIMIT)
         ));
         return 1;
+    }
+    // Archives are real bytes on the learner's host: all of them together stay
+    // under the host's disk budget.
+    if p.value("output").is_some() {
+        let held = real_bytes(engine.host.fs.root());
+        if held.saturating_add(total) > HOST_DISK_LIMIT {
+            let file = p.value("output").unwrap_or_default();
+            out.eline(format!(
+                "failed to save image: write {file}: no space left on device (dockersim keeps at most {} of files on the host, {} are in use; remove old archives with rm)",
+                human_size(HOST_DISK_LIMIT),
+                human_size(held)
+            ));
+            return 1;
+        }
     }
     let refs: Vec<(&Image, Vec<String>)> = images.iter().map(|(i, t)| (i, t.clone())).collect();
     let archive = match crate::image::oci::save(&refs, engine.now) {
@@ -178,7 +212,10 @@ fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         for layer in &image.layers {
             if !p.on("quiet") {
                 let size = human_size(layer.size);
-                out.line(format!("{}: Loading layer [==================================================>]  {size}/{size}", &layer.diff_id[7..19]));
+                out.line(format!(
+                    "{}: Loading layer [==================================================>]  {size}/{size}",
+                    &layer.diff_id[7..19]
+                ));
             }
         }
         let id = engine.images.insert(image);
@@ -200,7 +237,13 @@ pub fn cp(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("cp", &e, out),
     };
     if p.args.len() != 2 {
-        return arg_error("cp", "exactly 2 arguments", "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH", "Copy files/folders between a container and the local filesystem", out);
+        return arg_error(
+            "cp",
+            "exactly 2 arguments",
+            "[OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH",
+            "Copy files/folders between a container and the local filesystem",
+            out,
+        );
     }
     let split = |s: &str| -> Option<(String, String)> {
         let (c, path) = s.split_once(':')?;

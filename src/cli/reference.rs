@@ -45,8 +45,7 @@ impl Reference {
             }
         }
         let mut components: Vec<&str> = name.split('/').collect();
-        let domain = if components.len() > 1
-            && (components[0].contains('.') || components[0].contains(':') || components[0] == "localhost")
+        let domain = if components.len() > 1 && (components[0].contains('.') || components[0].contains(':') || components[0] == "localhost")
         {
             components.remove(0).to_string()
         } else {

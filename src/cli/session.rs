@@ -3,7 +3,9 @@
 
 use super::{daemon, Out};
 use crate::container::process::{self, Repl};
-use crate::vfs::{self, Node};
+use crate::container::Stream;
+use crate::shell::{self, ExecContext, Flavor, HostCall, HostOutcome, HostPrograms, ShellState};
+use crate::vfs::Fs;
 use crate::Engine;
 
 pub use crate::container::Session;
@@ -27,6 +29,9 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
 
 /// The prompt the program shows.
 pub fn prompt(engine: &Engine, s: &Session) -> String {
+    if !s.pending.is_empty() {
+        return "> ".into();
+    }
     match &s.repl {
         Repl::Node { .. } => "> ".into(),
         Repl::Python { .. } => ">>> ".into(),
@@ -51,15 +56,19 @@ pub fn prompt(engine: &Engine, s: &Session) -> String {
 
 /// Runs one line inside the session; returns the exit status of that line.
 pub fn input(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
+    input_line(engine, line, out)
+}
+
+fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
     let Some(session) = engine.session.clone() else { return 0 };
     if !engine.containers.get(&session.container_id).is_some_and(|c| c.is_running()) {
         engine.session = None;
         return 0;
     }
     match &session.repl {
-        Repl::Shell { program, cwd } => {
+        Repl::Shell { program, .. } => {
             super::mounts::sync_in(engine, &session.container_id);
-            let status = shell_line(engine, &session, program, cwd, line, out);
+            let status = shell_line(engine, &session, program, line, out);
             super::mounts::sync_out(engine, &session.container_id);
             status
         }
@@ -92,67 +101,137 @@ fn leave(engine: &mut Engine, s: &Session, code: i32) {
     }
 }
 
-fn shell_line(engine: &mut Engine, s: &Session, program: &str, cwd: &str, line: &str, out: &mut Out) -> i32 {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    match words.first().copied() {
-        None => return 0,
-        Some("exit") => {
-            if program == "bash" {
-                out.eline("exit");
-            }
-            let code = words.get(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-            leave(engine, s, code);
-            return code;
-        }
-        Some("cd") => {
-            let target = words.get(1).copied().unwrap_or("/root");
-            let Some(c) = engine.containers.get(&s.container_id) else { return 1 };
-            let abs = vfs::join(cwd, target);
-            return match c.fs.get(&abs) {
-                Ok(Node::Dir { .. }) => {
-                    if let Some(session) = engine.session.as_mut() {
-                        session.repl = Repl::Shell { program: program.into(), cwd: abs };
-                    }
-                    0
-                }
-                _ => {
-                    let msg = if program == "bash" {
-                        format!("bash: cd: {target}: No such file or directory")
-                    } else if c.fs.exists("/etc/debian_version") {
-                        format!("sh: 1: cd: can't cd to {target}")
-                    } else {
-                        format!("sh: cd: can't cd to {target}: No such file or directory")
-                    };
-                    out.eline(msg);
-                    if program == "bash" { 1 } else { 2 }
-                }
-            };
-        }
-        Some("pwd") => {
-            out.line(cwd);
-            return 0;
-        }
-        Some("curl") if engine.containers.get(&s.container_id).is_some_and(|c| process::find_program(c, "curl").is_some()) => {
-            let args: Vec<String> = words[1..].iter().map(|w| w.trim_matches(['"', '\'']).to_string()).collect();
-            return super::network::curl(engine, Some(&s.container_id), &args, out);
-        }
-        _ => {}
+/// A line typed into a container's shell: the same interpreter as the host
+/// prompt and RUN, resuming the session's variables, functions, options and
+/// directory; an open construct waits for more lines (prompt `> `).
+fn shell_line(engine: &mut Engine, s: &Session, program: &str, line: &str, out: &mut Out) -> i32 {
+    let mut src = s.pending.clone();
+    if !src.is_empty() {
+        src.push('\n');
     }
+    src.push_str(line);
+    if shell::incomplete(&src) {
+        if let Some(session) = engine.session.as_mut() {
+            session.pending = src;
+        }
+        return 0;
+    }
+    if let Some(session) = engine.session.as_mut() {
+        session.pending.clear();
+    }
+    shell_text(engine, s, program, &src, out)
+}
+
+/// Runs complete shell text in the session's shell; `exit` ends the session.
+fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &mut Out) -> i32 {
     let now = engine.now;
     let Some(c) = engine.containers.get_mut(&s.container_id) else { return 1 };
-    let saved = std::mem::replace(&mut c.config.working_dir, cwd.to_string());
-    let r = process::run_shell(c, &["/bin/sh".into(), "-c".into(), line.to_string()], now);
-    c.config.working_dir = saved;
-    out.out(&r.stdout);
-    let stderr = if program == "bash" {
-        r.stderr.replace("/bin/sh: 1: ", "bash: ").replace("/bin/sh: ", "bash: ").replace(": not found", ": command not found")
-    } else if c.fs.exists("/etc/debian_version") {
-        r.stderr.replace("/bin/sh: 1: ", "sh: 1: ")
-    } else {
-        r.stderr.replace("/bin/sh: ", "sh: ")
+    let mut fs = std::mem::take(&mut c.fs);
+    let env = c.config.env_map();
+    let user = c.config.user.clone();
+    let fallback = process::flavor(c);
+    let flavor = if program == "bash" { Flavor::Bash } else { Flavor::detect(&fs).unwrap_or(fallback) };
+    let mut state = s.shell.clone();
+    if state.is_fresh() {
+        let cwd = match &s.repl {
+            Repl::Shell { cwd, .. } => cwd.clone(),
+            _ => "/".into(),
+        };
+        state = ShellState::login(&env, &cwd);
+    }
+    let arg0 = if program == "bash" { "bash" } else { "sh" };
+    let mut programs = ContainerPrograms { engine, id: s.container_id.clone() };
+    let (ran, later) = {
+        let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
+        let ran = shell::run_interactive(src, state, arg0, &mut ctx);
+        (ran, ctx.now)
     };
-    out.err(stderr);
-    r.status
+    let engine = programs.engine;
+    if let Some(c) = engine.containers.get_mut(&s.container_id) {
+        c.fs = fs;
+    }
+    engine.set_now(later);
+    for (err, text) in &ran.output {
+        out.push(if *err { Stream::Stderr } else { Stream::Stdout }, text);
+    }
+    if ran.exited {
+        if program == "bash" {
+            out.eline("exit");
+        }
+        leave(engine, s, ran.status);
+        return ran.status;
+    }
+    if let Some(session) = engine.session.as_mut() {
+        session.repl = Repl::Shell { program: program.into(), cwd: ran.state.cwd.clone() };
+        session.shell = ran.state;
+    }
+    ran.status
+}
+
+/// Whatever standard input was piped into `docker run -i` / `docker exec -i`
+/// (`docker run -i alpine sh < script.sh`): the shell reads it to the end
+/// and exits, as it would at end of file.
+pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32 {
+    match &s.repl {
+        Repl::Shell { program, .. } => {
+            let program = program.clone();
+            engine.session = Some(s.clone());
+            super::mounts::sync_in(engine, &s.container_id);
+            let status = shell_text(engine, s, &program, input, out);
+            super::mounts::sync_out(engine, &s.container_id);
+            if engine.session.is_some() {
+                leave(engine, s, status);
+            }
+            status
+        }
+        _ => {
+            engine.session = Some(s.clone());
+            let mut status = 0;
+            for line in input.lines() {
+                status = input_line(engine, line, out);
+            }
+            if let Some(open) = engine.session.clone() {
+                leave(engine, &open, status);
+            }
+            status
+        }
+    }
+}
+
+/// The programs a container's shell reaches through the engine: `curl` and
+/// `wget` (when the image has them) talk to the simulated network.
+struct ContainerPrograms<'e> {
+    engine: &'e mut Engine,
+    id: String,
+}
+
+impl HostPrograms for ContainerPrograms<'_> {
+    fn provides(&self, name: &str, fs: &Fs) -> bool {
+        matches!(name, "curl" | "wget" | "ping")
+            && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
+    }
+
+    fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
+        let engine = &mut *self.engine;
+        engine.set_now(call.now);
+        if let Some(c) = engine.containers.get_mut(&self.id) {
+            std::mem::swap(&mut c.fs, call.fs);
+        }
+        let mut out = Out::default();
+        let args = &call.argv[1..];
+        let status = if call.argv[0].ends_with("wget") {
+            super::network::wget(engine, &self.id, args, &mut out)
+        } else if call.argv[0].ends_with("ping") {
+            super::network::ping(engine, &self.id, args, &mut out)
+        } else {
+            super::network::curl(engine, Some(&self.id), args, &mut out)
+        };
+        if let Some(c) = engine.containers.get_mut(&self.id) {
+            std::mem::swap(&mut c.fs, call.fs);
+        }
+        let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
+        HostOutcome { status, output, now: engine.now }
+    }
 }
 
 /// A very small JavaScript REPL: numbers, strings, `console.log`.
@@ -223,7 +302,11 @@ enum Val {
 }
 
 fn num(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 { format!("{}", n as i64) } else { format!("{n}") }
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
 }
 
 /// Evaluates a string literal, a `+` of literals, or arithmetic.

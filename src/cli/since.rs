@@ -14,7 +14,11 @@ pub fn timestamp(value: &str, now_secs: i64) -> Result<i64, String> {
     }
     let local = !value.contains(['z', 'Z', '+']) && value.matches('-').count() != 3;
     let layout = if value.contains('.') {
-        if local { "2006-01-02T15:04:05.999999999" } else { "2006-01-02T15:04:05.999999999Z07:00" }
+        if local {
+            "2006-01-02T15:04:05.999999999"
+        } else {
+            "2006-01-02T15:04:05.999999999Z07:00"
+        }
     } else if value.contains('T') {
         let mut colons = value.matches(':').count();
         if !local && !value.contains(['z', 'Z']) && colons > 0 {
@@ -158,7 +162,8 @@ fn parse_layout(layout: &str, value: &str) -> Result<i64, String> {
                     v = rest;
                 } else {
                     let b = v.as_bytes();
-                    let ok = b.len() >= 6 && matches!(b[0], b'+' | b'-') && b[3] == b':' && [1, 2, 4, 5].iter().all(|&i| b[i].is_ascii_digit());
+                    let ok =
+                        b.len() >= 6 && matches!(b[0], b'+' | b'-') && b[3] == b':' && [1, 2, 4, 5].iter().all(|&i| b[i].is_ascii_digit());
                     if !ok {
                         return Err(bad(v, elem));
                     }
@@ -224,7 +229,10 @@ mod tests {
         assert_eq!(timestamp("7d", NOW), Err("failed to parse value as time or duration: \"7d\"".into()));
         assert_eq!(timestamp("2023-13-01", NOW), Err("parsing time \"2023-13-01\": month out of range".into()));
         assert_eq!(timestamp("2023-02-30", NOW), Err("parsing time \"2023-02-30\": day out of range".into()));
-        assert_eq!(timestamp("23-11-14", NOW), Err("parsing time \"23-11-14\" as \"2006-01-02\": cannot parse \"23-11-14\" as \"2006\"".into()));
+        assert_eq!(
+            timestamp("23-11-14", NOW),
+            Err("parsing time \"23-11-14\" as \"2006-01-02\": cannot parse \"23-11-14\" as \"2006\"".into())
+        );
         assert_eq!(timestamp("2023-11-14x", NOW), Err("parsing time \"2023-11-14x\": extra text: \"x\"".into()));
     }
 }

@@ -3,8 +3,8 @@
 use super::flags::{self, b, v};
 use super::format::{self, row, Listing};
 use super::images::tags_of;
-use super::rmi::image_layers;
 use super::inspect::status;
+use super::rmi::image_layers;
 use super::units::{ago, human_size, parse_rfc3339, size3};
 use super::{flag_error, Out};
 use crate::Engine;
@@ -126,10 +126,9 @@ fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
 }
 
 fn reclaim(part: u64, total: u64) -> String {
-    if total == 0 {
-        human_size(part)
-    } else {
-        format!("{} ({}%)", human_size(part), part * 100 / total)
+    match (part * 100).checked_div(total) {
+        Some(pct) => format!("{} ({pct}%)", human_size(part)),
+        None => human_size(part),
     }
 }
 
@@ -211,6 +210,8 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("system df", &e, out),
     };
+    super::volumes::collect(engine);
+    let volumes = super::volumes::usage(engine);
     let now = engine.now;
     let usage = disk_usage(engine);
     let images_total = usage.images_actual;
@@ -240,10 +241,10 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         ]),
         row(vec![
             ("Type", Value::String("Local Volumes".into())),
-            ("TotalCount", Value::String("0".into())),
-            ("Active", Value::String("0".into())),
-            ("Size", Value::String("0B".into())),
-            ("Reclaimable", Value::String("0B".into())),
+            ("TotalCount", Value::String(volumes.0.to_string())),
+            ("Active", Value::String(volumes.1.to_string())),
+            ("Size", Value::String(human_size(volumes.2))),
+            ("Reclaimable", Value::String(reclaim(volumes.3, volumes.2))),
         ]),
         row(vec![
             ("Type", Value::String("Build Cache".into())),
@@ -288,9 +289,10 @@ fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, c
     for c in engine.containers.newest_first() {
         let command = super::format::ellipsis(&format!("\"{}\"", c.config.argv().join(" ")), 20);
         text.push_str(&format!(
-            "{}\t{}\t{command}\t0\t{}\t{}\t{}\t{}\n",
+            "{}\t{}\t{command}\t{}\t{}\t{}\t{}\t{}\n",
             c.short_id(),
             c.image_ref,
+            c.mounts.iter().filter(|m| !m.bind).count(),
             human_size(c.rw_size()),
             ago(now, c.created),
             status(c, now),
@@ -299,7 +301,7 @@ fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, c
     }
     out.out(super::table::tabwrite(&text));
     out.line("\nLocal Volumes space usage:\n");
-    out.out(super::table::tabwrite("VOLUME NAME\tLINKS\tSIZE\n"));
+    out.out(super::volumes::usage_table(engine));
     out.line(format!("\nBuild cache usage: {}\n", human_size(cache_total)));
     out.out(super::table::tabwrite("CACHE ID\tCACHE TYPE\tSIZE\tCREATED\tLAST USED\tUSAGE\tSHARED\n"));
     let _ = size3;
@@ -312,12 +314,24 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(e) => return flag_error("system prune", &e, out),
     };
     let images = if p.on("all") { "all images without at least one container associated to them" } else { "all dangling images" };
-    let warning = format!("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n  - {images}\n  - unused build cache\n");
+    let volumes = if p.on("volumes") { "  - all anonymous volumes not used by at least one container\n" } else { "" };
+    let warning = format!("WARNING! This will remove:\n  - all stopped containers\n  - all networks not used by at least one container\n{volumes}  - {images}\n  - unused build cache\n");
     if super::ask(engine, p.on("force"), &["system", "prune"], args, &warning, out) {
         return 0;
     }
     let mut sub = Out::default();
     super::containers::run(engine, "container prune", &["-f".to_string()], &mut sub);
+    let mut nets = Out::default();
+    super::networks::run(engine, &["prune".to_string(), "-f".to_string()], &mut nets);
+    if !nets.chunks.is_empty() {
+        sub.out(format!("{}\n", nets.stdout_text()));
+    }
+    if p.on("volumes") {
+        let mut vols = Out::default();
+        super::volumes::run(engine, &["prune".to_string(), "-f".to_string()], &mut vols);
+        let text = vols.stdout_text();
+        sub.out(text.lines().filter(|l| !l.starts_with("Total reclaimed space")).map(|l| format!("{l}\n")).collect::<String>());
+    }
     let mut img_args = vec!["-f".to_string()];
     if p.on("all") {
         img_args.push("-a".into());
@@ -342,66 +356,4 @@ fn builder_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     engine.prune_cache();
     out.line(format!("Total:\t{}", human_size(freed)));
     0
-}
-
-/// `docker network ls` / `docker volume ls`: the default networks, no volumes.
-pub fn network_or_volume(engine: &mut Engine, kind: &str, args: &[String], out: &mut Out) -> i32 {
-    match (kind, args.first().map(String::as_str)) {
-        ("network", Some("ls" | "list")) => {
-            let id = |name: &str| crate::digest::sha256_hex(format!("network\0{name}").as_bytes())[..12].to_string();
-            let text = format!(
-                "NETWORK ID\tNAME\tDRIVER\tSCOPE\n{}\tbridge\tbridge\tlocal\n{}\thost\thost\tlocal\n{}\tnone\tnull\tlocal\n",
-                id("bridge"),
-                id("host"),
-                id("none")
-            );
-            out.out(super::table::tabwrite(&text));
-            0
-        }
-        ("volume", Some("ls" | "list")) => {
-            let mut text = String::from("DRIVER\tVOLUME NAME\n");
-            for name in engine.volumes.keys() {
-                text.push_str(&format!("local\t{name}\n"));
-            }
-            out.out(super::table::tabwrite(&text));
-            0
-        }
-        ("volume", Some("create")) => {
-            let name = args.get(1).cloned().unwrap_or_else(|| super::daemon::new_id(engine, "volume", ""));
-            let now = engine.now;
-            engine.volumes.entry(name.clone()).or_insert_with(|| crate::vfs::Node::empty_dir(crate::vfs::Meta::new(0o755, now)));
-            out.line(name);
-            0
-        }
-        ("volume", Some("rm" | "remove")) => {
-            let mut status = 0;
-            for name in &args[1..] {
-                let user = engine.containers.iter().find(|c| c.mounts.iter().any(|m| !m.bind && &m.source == name)).map(|c| c.id.clone());
-                match (engine.volumes.contains_key(name), user) {
-                    (false, _) => {
-                        out.eline(format!("Error response from daemon: get {name}: no such volume"));
-                        status = 1;
-                    }
-                    (true, Some(cid)) => {
-                        out.eline(format!("Error response from daemon: remove {name}: volume is in use - [{cid}]"));
-                        status = 1;
-                    }
-                    (true, None) => {
-                        engine.volumes.remove(name);
-                        out.line(name);
-                    }
-                }
-            }
-            status
-        }
-        (_, None) => {
-            out.line(format!("\nUsage:  docker {kind} COMMAND\n\nManage {kind}s\n\nRun 'docker {kind} COMMAND --help' for more information on a command."));
-            0
-        }
-        (_, Some(sub)) => {
-            out.eline(format!("docker: '{kind} {sub}' is not a docker command."));
-            out.eline("See 'docker --help'");
-            1
-        }
-    }
 }

@@ -79,10 +79,7 @@ mod tests {
     #[test]
     fn empty_ps_header_matches_docker() {
         let header = "CONTAINER ID\tIMAGE\tCOMMAND\tCREATED\tSTATUS\tPORTS\tNAMES\n";
-        assert_eq!(
-            tabwrite(header),
-            "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n"
-        );
+        assert_eq!(tabwrite(header), "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES\n");
     }
 
     #[test]

@@ -33,11 +33,17 @@ impl Template {
     pub fn execute(&self, data: &Value) -> Result<String, String> {
         let mut out = String::new();
         self.exec_list(&self.nodes, data, &mut out)?;
+        if out.len() > OUTPUT_LIMIT {
+            return Err(too_large());
+        }
         Ok(out)
     }
 
     fn exec_list(&self, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
         for node in nodes {
+            if out.len() > OUTPUT_LIMIT {
+                return Err(too_large());
+            }
             match node {
                 Node::Text(t) => out.push_str(t),
                 Node::Action(p) => out.push_str(&print(&self.pipeline(p, dot)?)),
@@ -47,7 +53,11 @@ impl Template {
                 }
                 Node::With(p, then, otherwise) => {
                     let v = self.pipeline(p, dot)?;
-                    if truthy(&v) { self.exec_list(then, &v, out)? } else { self.exec_list(otherwise, dot, out)? }
+                    if truthy(&v) {
+                        self.exec_list(then, &v, out)?
+                    } else {
+                        self.exec_list(otherwise, dot, out)?
+                    }
                 }
                 Node::Range(p, body, otherwise) => {
                     let items: Vec<Value> = match self.pipeline(p, dot)? {
@@ -178,7 +188,7 @@ fn go_float(f: f64) -> String {
     let sci = format!("{f:e}");
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    if exp < -4 || exp >= 6 {
+    if !(-4..6).contains(&exp) {
         format!("{mantissa}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs())
     } else {
         format!("{f}")
@@ -188,6 +198,14 @@ fn go_float(f: f64) -> String {
 /// Go's `json.Marshal` of a value (compact, `<>&` escaped).
 pub fn go_json(v: &Value) -> String {
     escape_html(&serde_json::to_string(v).unwrap_or_default())
+}
+
+/// Bytes one execution of a template may produce (the simulated CLI's
+/// budget: `pad` with a billion spaces stops here instead of exhausting memory).
+pub const OUTPUT_LIMIT: usize = 8 << 20;
+
+fn too_large() -> String {
+    format!("template: :1: dockersim: output larger than {} MiB (the simulated CLI's template limit)", OUTPUT_LIMIT >> 20)
 }
 
 /// Go's JSON encoder escapes `<`, `>` and `&` inside strings.
@@ -209,9 +227,18 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
             want(1)?;
             Value::String(go_json(&args[0]))
         }
-        "upper" => Value::String(s(&args[0]).to_uppercase()),
-        "lower" => Value::String(s(&args[0]).to_lowercase()),
-        "title" => Value::String(title(&s(&args[0]))),
+        "upper" => {
+            want(1)?;
+            Value::String(s(&args[0]).to_uppercase())
+        }
+        "lower" => {
+            want(1)?;
+            Value::String(s(&args[0]).to_lowercase())
+        }
+        "title" => {
+            want(1)?;
+            Value::String(title(&s(&args[0])))
+        }
         "println" => Value::String(format!("{}\n", args.iter().map(s).collect::<Vec<_>>().join(" "))),
         "print" => Value::String(args.iter().map(s).collect::<Vec<_>>().join("")),
         "printf" => Value::String(printf(&args)),
@@ -227,7 +254,7 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
         }
         "index" => {
             let mut v = args.first().cloned().unwrap_or(Value::Null);
-            for key in &args[1..] {
+            for key in args.iter().skip(1) {
                 v = match (&v, key) {
                     (Value::Array(a), Value::Number(n)) => {
                         let i = n.as_f64().unwrap_or(-1.0) as i64;
@@ -262,9 +289,17 @@ fn call(name: &str, args: Vec<Value>) -> Result<Value, String> {
         }
         "pad" => {
             want(3)?;
-            let l = args[1].as_f64().unwrap_or(0.0) as usize;
-            let r = args[2].as_f64().unwrap_or(0.0) as usize;
-            Value::String(format!("{}{}{}", " ".repeat(l), s(&args[0]), " ".repeat(r)))
+            // docker's padWithSpace: an empty string stays empty.
+            let source = s(&args[0]);
+            let l = args[1].as_f64().unwrap_or(0.0).max(0.0) as usize;
+            let r = args[2].as_f64().unwrap_or(0.0).max(0.0) as usize;
+            if source.is_empty() {
+                return Ok(Value::String(source));
+            }
+            if l.saturating_add(r).saturating_add(source.len()) > OUTPUT_LIMIT {
+                return Err(too_large());
+            }
+            Value::String(format!("{}{source}{}", " ".repeat(l), " ".repeat(r)))
         }
         "not" => Value::Bool(!truthy(args.first().unwrap_or(&Value::Null))),
         "and" => args.iter().find(|a| !truthy(a)).or(args.last()).cloned().unwrap_or(Value::Null),
@@ -333,6 +368,21 @@ mod tests {
         assert_eq!(run("{{.Size}}", v.clone()), "187654321");
         assert_eq!(run("{{if .ID}}yes{{else}}no{{end}}", v.clone()), "yes");
         assert_eq!(run("{{.ID | upper}}", v), "ABC");
+    }
+
+    #[test]
+    fn budgets_and_depth() {
+        assert!(run("{{pad .ID 1000000000 0}}", json!({"ID": "x"})).contains("output larger than 8 MiB"));
+        assert_eq!(run("[{{pad .ID 2 1}}]", json!({"ID": "x"})), "[  x ]");
+        assert_eq!(run("[{{pad .ID 2 1}}]", json!({"ID": ""})), "[]");
+        let deep = format!("{{{{{}.ID{}}}}}", "(".repeat(5000), ")".repeat(5000));
+        assert_eq!(run(&deep, json!({"ID": "x"})), "template: :1: max expression depth exceeded");
+        let nested = format!("{}x{}", "{{if 1}}".repeat(5000), "{{end}}".repeat(5000));
+        assert_eq!(run(&nested, json!({})), "template: :1: max expression depth exceeded");
+        assert_eq!(run("{{.ID)}}", json!({"ID": "x"})), "template: :1: unexpected right paren U+0029 ')'");
+        assert_eq!(run("{{upper}}", json!({})), "template: :1: wrong number of args for upper: want 1 got 0");
+        let items: Vec<u32> = (0..200).collect();
+        assert!(run("{{range .}}{{pad \"x\" 100000 0}}{{end}}", json!(items)).contains("output larger"));
     }
 
     #[test]

@@ -22,7 +22,6 @@ pub(super) enum Arg {
     Sub(Pipeline),
 }
 
-
 #[derive(Clone, Debug)]
 pub(super) enum Tok {
     Text(String),
@@ -77,6 +76,21 @@ fn parse_action(inner: &str, col: usize) -> Result<Tok, String> {
 
 /// Splits an action into args; `|` separators become `Func("|")` markers.
 fn words(s: &str, col: usize) -> Result<Vec<Arg>, String> {
+    words_at(s, col, 0)
+}
+
+/// Nesting of parentheses and of `if`/`range`/`with` blocks a template may
+/// have (Go's parser stops at its own, larger, limit with the same words).
+pub(super) const MAX_DEPTH: usize = 100;
+
+fn too_deep() -> String {
+    "template: :1: max expression depth exceeded".into()
+}
+
+fn words_at(s: &str, col: usize, depth: usize) -> Result<Vec<Arg>, String> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -106,14 +120,14 @@ fn words(s: &str, col: usize) -> Result<Vec<Arg>, String> {
             out.push(Arg::Str(lit));
             i = j + 1;
         } else if c == '(' {
-            let mut depth = 0;
+            let mut open = 0;
             let mut j = i;
             while j < chars.len() {
                 match chars[j] {
-                    '(' => depth += 1,
+                    '(' => open += 1,
                     ')' => {
-                        depth -= 1;
-                        if depth == 0 {
+                        open -= 1;
+                        if open == 0 {
                             break;
                         }
                     }
@@ -125,11 +139,13 @@ fn words(s: &str, col: usize) -> Result<Vec<Arg>, String> {
                 return Err("template: :1: unclosed left paren".into());
             }
             let inner: String = chars[i + 1..j].iter().collect();
-            out.push(Arg::Sub(split_pipeline(words(&inner, col + i + 1)?)));
+            out.push(Arg::Sub(split_pipeline(words_at(&inner, col + i + 1, depth + 1)?)));
             i = j + 1;
         } else if c == '|' {
             out.push(Arg::Func("|".into()));
             i += 1;
+        } else if c == ')' {
+            return Err("template: :1: unexpected right paren U+0029 ')'".into());
         } else {
             let mut j = i;
             while j < chars.len() && !chars[j].is_whitespace() && !matches!(chars[j], '|' | '(' | ')') {
@@ -166,6 +182,13 @@ fn split_pipeline(args: Vec<Arg>) -> Pipeline {
 }
 
 pub(super) fn parse_list(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>) -> Result<(Vec<Node>, Option<String>), String> {
+    parse_list_at(tokens, 0)
+}
+
+fn parse_list_at(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, depth: usize) -> Result<(Vec<Node>, Option<String>), String> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep());
+    }
     let mut nodes = Vec::new();
     while let Some(tok) = tokens.next() {
         match tok {
@@ -180,10 +203,10 @@ pub(super) fn parse_list(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok
                 "end" | "else" => return Ok((nodes, Some(k))),
                 _ => {
                     let p = split_pipeline(args);
-                    let (body, end) = parse_list(tokens)?;
+                    let (body, end) = parse_list_at(tokens, depth + 1)?;
                     let otherwise = match end.as_deref() {
                         Some("else") => {
-                            let (o, end2) = parse_list(tokens)?;
+                            let (o, end2) = parse_list_at(tokens, depth + 1)?;
                             if end2.as_deref() != Some("end") {
                                 return Err("template: :1: unexpected EOF".into());
                             }
@@ -203,4 +226,3 @@ pub(super) fn parse_list(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok
     }
     Ok((nodes, None))
 }
-

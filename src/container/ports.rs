@@ -49,11 +49,7 @@ pub fn parse_publish(spec: &str) -> Result<PortBinding, String> {
         _ => return Err(format!("invalid port format for --publish: {spec}")),
     };
     let container_port = parse_port(container).ok_or_else(|| format!("invalid containerPort: {container}"))?;
-    let host_port = if host.is_empty() {
-        None
-    } else {
-        Some(parse_port(host).ok_or_else(|| format!("invalid hostPort: {host}"))?)
-    };
+    let host_port = if host.is_empty() { None } else { Some(parse_port(host).ok_or_else(|| format!("invalid hostPort: {host}"))?) };
     if !ip.is_empty() && !ip.chars().all(|c| c.is_ascii_hexdigit() || c == '.' || c == ':' || c == '[' || c == ']') {
         return Err(format!("invalid IP address: {ip}"));
     }

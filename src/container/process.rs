@@ -13,9 +13,16 @@ use serde::Serialize;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Repl {
     /// A POSIX shell: `bash` shows `root@host:/# `, dash `# `, ash `/ # `.
-    Shell { program: String, cwd: String },
-    Node { version: String },
-    Python { version: String },
+    Shell {
+        program: String,
+        cwd: String,
+    },
+    Node {
+        version: String,
+    },
+    Python {
+        version: String,
+    },
 }
 
 /// How the main process went.
@@ -47,6 +54,9 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             127,
         );
     };
+    if let Some(outcome) = catalog_program(c, &path) {
+        return outcome;
+    }
     let name = path.rsplit('/').next().unwrap_or("").to_string();
     let args = &argv[1..];
     match name.as_str() {
@@ -54,9 +64,10 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
         "sh" | "bash" | "ash" | "dash" => {
             if let Some(pos) = args.iter().position(|a| a == "-c") {
                 let script = args.get(pos + 1).cloned().unwrap_or_default();
-                let r = run_shell(c, &["/bin/sh".into(), "-c".into(), script], now);
-                log_result(c, &r);
-                Outcome::Exited(r.status.rem_euclid(256))
+                main_script(c, &["/bin/sh".into(), "-c".into(), script], now)
+            } else if args.iter().any(|a| !a.starts_with('-')) {
+                // `sh /script.sh ARGS`: the shell runs the script file.
+                main_script(c, argv, now)
             } else {
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
@@ -74,22 +85,42 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             for p in &b.prints {
                 c.logs.push((Stream::Stdout, p.trim_end_matches('\n').to_string()));
             }
-            let body = b.routes.iter().find(|(r, _)| r == "/").or(b.routes.first()).map(|(_, body)| body.clone()).unwrap_or_else(|| "404 page not found\n".into());
+            let body = b
+                .routes
+                .iter()
+                .find(|(r, _)| r == "/")
+                .or(b.routes.first())
+                .map(|(_, body)| body.clone())
+                .unwrap_or_else(|| "404 page not found\n".into());
             Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
         }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
-        _ => {
-            let r = run_shell(c, argv, now);
-            log_result(c, &r);
-            Outcome::Exited(r.status.rem_euclid(256))
+        _ => main_script(c, argv, now),
+    }
+}
+
+/// A catalog image's program whose default job the family data describes
+/// (hello-world's message, a database's readiness lines).
+fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
+    let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(path) else { return None };
+    let b = crate::image::catalog::data::behaviour_of(*seed)?;
+    for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
+        for line in text.lines() {
+            c.logs.push((stream, line.to_string()));
         }
     }
+    if b.serve {
+        return Some(Outcome::Serving(Service::Idle));
+    }
+    Some(Outcome::Exited(b.exit))
 }
 
 /// A server a simulated toolchain built (`go build` of a net/http program).
 fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
     match c.fs.get(path) {
-        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty()),
+        Ok(Node::File { content: crate::vfs::Content::Bytes(b), .. }) => {
+            shell::BuiltProgram::decode(b).filter(|b| b.listen.is_some() && b.unsupported.is_empty())
+        }
         _ => None,
     }
 }
@@ -152,7 +183,10 @@ fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
     let env_map = c.config.env_map();
     let cwd = workdir(c);
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    let argv: Vec<String> = std::iter::once("/usr/local/bin/node".to_string()).chain(std::iter::once(path.clone())).chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned()).collect();
+    let argv: Vec<String> = std::iter::once("/usr/local/bin/node".to_string())
+        .chain(std::iter::once(path.clone()))
+        .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
+        .collect();
     let r = crate::apps::run_node(&c.fs, &path, &env_map, &cwd, &hostname, &argv);
     for line in r.stdout.lines() {
         c.logs.push((Stream::Stdout, line.to_string()));
@@ -223,9 +257,8 @@ fn flask(c: &mut Container, args: &[String]) -> Outcome {
     let wd = workdir(c);
     let app = env(c, "FLASK_APP").map(|a| format!("{}.py", a.trim_end_matches(".py")));
     let candidates: Vec<String> = app.into_iter().chain(["app.py".to_string(), "wsgi.py".to_string()]).collect();
-    let Some((file, source)) = candidates
-        .iter()
-        .find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
+    let Some((file, source)) =
+        candidates.iter().find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
     else {
         for line in [
             "Usage: python -m flask run [OPTIONS]",
@@ -249,7 +282,10 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
     let mut lines = vec![
         (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
         (Stream::Stdout, " * Debug mode: off".into()),
-        (Stream::Stderr, "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into()),
+        (
+            Stream::Stderr,
+            "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into(),
+        ),
     ];
     if host_all {
         lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
@@ -298,32 +334,121 @@ fn first_number_after(source: &str, marker: &str) -> Option<u16> {
     digits.parse().ok()
 }
 
+/// Bytes of output one run of a container's process keeps in its log (the
+/// simulator's budget; a `yes` would otherwise store millions of lines).
+pub const LOG_LIMIT: usize = 2 << 20;
+
 fn log_result(c: &mut Container, r: &ExecResult) {
-    for line in r.stdout.lines() {
-        c.logs.push((Stream::Stdout, line.to_string()));
+    let mut bytes = 0usize;
+    let mut clipped = false;
+    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
+        for line in text.lines() {
+            bytes += line.len() + 1;
+            if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
+                clipped = true;
+                continue;
+            }
+            if clipped && line.starts_with("dockersim: ") {
+                c.logs.push((
+                    Stream::Stderr,
+                    format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20),
+                ));
+                clipped = false;
+            }
+            c.logs.push((stream, line.to_string()));
+        }
     }
-    for line in r.stderr.lines() {
-        c.logs.push((Stream::Stderr, line.to_string()));
+    if clipped {
+        c.logs
+            .push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
     }
 }
 
 /// Runs `argv` with the container's filesystem, environment and working directory.
 pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
-    let env = c.config.env_map();
+    run_shell_until(c, argv, now).0
+}
+
+/// [`run_shell`], also returning the simulated time the run ended at.
+fn run_shell_until(c: &mut Container, argv: &[String], now: i64) -> (ExecResult, i64) {
+    let env = process_env(c);
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
     let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
-    shell::run_argv(argv, &mut ctx)
+    let r = shell::run_argv(argv, &mut ctx);
+    (r, ctx.now)
+}
+
+/// Runs a container's main process script. A script that sleeps in an
+/// endless loop (`while true; do echo hi; sleep 1; done`) would still be
+/// running: the step limit only bounds how far ahead it is simulated. The
+/// container stays up and each line it printed appears in its log when the
+/// simulated clock reaches the time it was written (spread evenly over the
+/// simulated run), so `docker logs` grows as time passes, up to that bound.
+fn main_script(c: &mut Container, argv: &[String], now: i64) -> Outcome {
+    let (r, end) = run_shell_until(c, argv, now);
+    let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && r.stderr.contains("step limit");
+    if !endless {
+        log_result(c, &r);
+        return Outcome::Exited(r.status.rem_euclid(256));
+    }
+    c.stamp_logs(now);
+    let lines: Vec<(Stream, String)> = r
+        .stdout
+        .lines()
+        .map(|l| (Stream::Stdout, l.to_string()))
+        .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .collect();
+    let span = (end - now).max(1) as i128 * 1_000_000_000;
+    let n = lines.len().max(1) as i128;
+    for (i, line) in lines.into_iter().enumerate() {
+        let at = now as i128 * 1_000_000_000 + span * i as i128 / n;
+        c.logs.push(line);
+        c.log_times.push(at.min(i64::MAX as i128) as i64);
+    }
+    Outcome::Serving(super::Service::Idle)
+}
+
+/// The environment Docker gives a container's processes: the config's
+/// (PATH, or Docker's default when the image has none), HOSTNAME, HOME from
+/// the user's /etc/passwd entry (else `/`; `/root` for root), TERM with `-t`.
+pub fn process_env(c: &Container) -> std::collections::BTreeMap<String, String> {
+    let mut env = c.config.env_map();
+    env.entry("PATH".into()).or_insert_with(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
+    env.insert("HOSTNAME".into(), c.config.hostname.clone());
+    if c.config.tty {
+        env.entry("TERM".into()).or_insert_with(|| "xterm".into());
+    }
+    if !env.contains_key("HOME") {
+        let who = crate::vfs::access::Who::resolve(&c.fs, &c.config.user);
+        let passwd = c.fs.read("/etc/passwd").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+        let home = passwd
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() > 5 && f[2].parse::<u32>().ok() == Some(who.uid))
+            .map(|f| f[5].to_string())
+            .unwrap_or_else(|| if who.uid == 0 { "/root".into() } else { "/".into() });
+        env.insert("HOME".into(), home);
+    }
+    env
 }
 
 /// Which `/bin/sh` the image has.
 pub fn flavor(c: &Container) -> Flavor {
-    if c.fs.exists("/etc/debian_version") || c.fs.exists("/bin/bash") { Flavor::Dash } else { Flavor::Busybox }
+    if c.fs.exists("/etc/debian_version") || c.fs.exists("/bin/bash") {
+        Flavor::Dash
+    } else {
+        Flavor::Busybox
+    }
 }
 
 pub fn workdir(c: &Container) -> String {
-    if c.config.working_dir.is_empty() { "/".into() } else { c.config.working_dir.clone() }
+    if c.config.working_dir.is_empty() {
+        "/".into()
+    } else {
+        c.config.working_dir.clone()
+    }
 }
 
 fn env(c: &Container, key: &str) -> Option<String> {
@@ -337,8 +462,5 @@ pub fn find_program(c: &Container, program: &str) -> Option<String> {
         return matches!(c.fs.get(&path), Ok(Node::File { .. })).then_some(path);
     }
     let path_var = env(c, "PATH").unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
-    path_var
-        .split(':')
-        .map(|dir| vfs::join(dir, program))
-        .find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
+    path_var.split(':').map(|dir| vfs::join(dir, program)).find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
 }

@@ -61,7 +61,11 @@ impl Service {
             let duration = 80 + (i * 37) % 120;
             let ns = |ms: u64| ms as i64 * 1_000_000;
             out.push((ns(at), Stream::Stdout, format!("Making request number: {i}; at {at}")));
-            out.push((ns(at + duration), Stream::Stdout, format!("Got response status: {status} at {}; duration: {duration}ms", at + duration)));
+            out.push((
+                ns(at + duration),
+                Stream::Stdout,
+                format!("Got response status: {status} at {}; duration: {duration}ms", at + duration),
+            ));
         }
         out
     }
@@ -116,7 +120,14 @@ impl Service {
                     Ok(r) => (r.status, static_type(&r.content_type), r.body),
                     Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
                 };
-                Some(HttpResponse { status, reason: crate::apps::js_lib::reason(status), content_type, body, server: String::new(), log: None })
+                Some(HttpResponse {
+                    status,
+                    reason: crate::apps::js_lib::reason(status),
+                    content_type,
+                    body,
+                    server: String::new(),
+                    log: None,
+                })
             }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
@@ -168,5 +179,9 @@ pub fn clf_time(secs: i64, nginx: bool) -> String {
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next().unwrap_or(""), parts.next().unwrap_or("1"), parts.next().unwrap_or(""));
     let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
-    if nginx { format!("{d}/{month}/{y}:{time} +0000") } else { format!("{d}/{month}/{y} {time}") }
+    if nginx {
+        format!("{d}/{month}/{y}:{time} +0000")
+    } else {
+        format!("{d}/{month}/{y} {time}")
+    }
 }

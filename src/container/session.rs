@@ -12,4 +12,16 @@ pub struct Session {
     /// `docker exec` (leaving ends only this process) rather than the main process.
     pub exec: bool,
     pub tty: bool,
+    /// A shell's variables, functions and options between lines.
+    #[serde(skip)]
+    pub shell: crate::shell::ShellState,
+    /// Typed text waiting for an open construct to close (prompt `> `).
+    #[serde(skip)]
+    pub pending: String,
+}
+
+impl Session {
+    pub fn new(container_id: &str, repl: Repl, exec: bool, tty: bool) -> Session {
+        Session { container_id: container_id.to_string(), repl, exec, tty, shell: Default::default(), pending: String::new() }
+    }
 }

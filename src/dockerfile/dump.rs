@@ -65,7 +65,16 @@ pub fn go_quote(s: &str) -> String {
 /// character, not an unassigned/private/surrogate code point, not a non-ASCII space.
 fn is_printable(c: char) -> bool {
     let u = c as u32;
-    !(c.is_control() || (0x80..0xa0).contains(&u) || u == 0xad || (0x2000..=0x200f).contains(&u) || (0x2028..=0x202f).contains(&u)
-        || (0x205f..=0x206f).contains(&u) || u == 0x3000 || u == 0xfeff || (0xe000..=0xf8ff).contains(&u) || (0xfff0..=0xfffb).contains(&u)
-        || u == 0xa0 || u == 0x1680)
+    !(c.is_control()
+        || (0x80..0xa0).contains(&u)
+        || u == 0xad
+        || (0x2000..=0x200f).contains(&u)
+        || (0x2028..=0x202f).contains(&u)
+        || (0x205f..=0x206f).contains(&u)
+        || u == 0x3000
+        || u == 0xfeff
+        || (0xe000..=0xf8ff).contains(&u)
+        || (0xfff0..=0xfffb).contains(&u)
+        || u == 0xa0
+        || u == 0x1680)
 }

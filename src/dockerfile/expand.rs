@@ -128,7 +128,11 @@ impl Lexer<'_> {
             };
             if let Some(tmp) = special {
                 result.push_str(&tmp);
-                if ch == '$' { words.add_string(&tmp) } else { words.add_raw_string(&tmp) }
+                if ch == '$' {
+                    words.add_string(&tmp)
+                } else {
+                    words.add_raw_string(&tmp)
+                }
                 continue;
             }
             let mut ch = self.next().expect("peeked");
@@ -322,7 +326,11 @@ impl Lexer<'_> {
                             Some(rest) => (true, rest.to_string()),
                             None => (false, word),
                         };
-                        if ch == '%' { trim_suffix(&pattern, &value, greedy) } else { trim_prefix(&pattern, &value, greedy) }
+                        if ch == '%' {
+                            trim_suffix(&pattern, &value, greedy)
+                        } else {
+                            trim_prefix(&pattern, &value, greedy)
+                        }
                     }
                     _ => Err(format!("unsupported modifier ({chs}) in substitution")),
                 }
@@ -415,24 +423,26 @@ fn compile(pattern: &str, greedy: bool) -> Result<Vec<Tok>, String> {
     Ok(out)
 }
 
-/// Where a match of `pat` starting at `start` ends, in Go's preference order.
+/// Where a match of `pat` starting at `start` ends: the longest for greedy
+/// stars, the shortest for lazy ones (linear time: `crate::glob`; `*` and `?`
+/// stop at a newline, as the regexp BuildKit builds does).
 fn match_at(pat: &[Tok], text: &[char], start: usize) -> Option<usize> {
-    fn go(pat: &[Tok], text: &[char], pos: usize) -> Option<usize> {
-        match pat.first() {
-            None => Some(pos),
-            Some(Tok::Lit(c)) => (text.get(pos) == Some(c)).then(|| go(&pat[1..], text, pos + 1)).flatten(),
-            Some(Tok::Any) => text.get(pos).filter(|c| **c != '\n').and_then(|_| go(&pat[1..], text, pos + 1)),
-            Some(Tok::Star(greedy)) => {
-                let max = text[pos..].iter().take_while(|c| **c != '\n').count();
-                if *greedy {
-                    (0..=max).rev().find_map(|n| go(&pat[1..], text, pos + n))
-                } else {
-                    (0..=max).find_map(|n| go(&pat[1..], text, pos + n))
-                }
-            }
-        }
+    use crate::glob::{Glob, Tok as G};
+    let greedy = pat.iter().any(|t| matches!(t, Tok::Star(true)));
+    let toks: Vec<G> = pat
+        .iter()
+        .map(|t| match t {
+            Tok::Lit(c) => G::Lit(*c),
+            Tok::Any => G::Any,
+            Tok::Star(_) => G::Star,
+        })
+        .collect();
+    let ends = Glob::new(&toks, Some('\n')).ends(text, start);
+    if greedy {
+        ends.last().copied()
+    } else {
+        ends.first().copied()
     }
-    go(pat, text, start)
 }
 
 fn trim_prefix(pattern: &str, value: &str, greedy: bool) -> Result<String, String> {

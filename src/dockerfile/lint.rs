@@ -22,7 +22,13 @@ fn warn(rule: &'static str, slug: &str, message: String, node: &Node<'_>) -> War
     Warning {
         rule,
         url: url(slug),
-        diagnostic: Diagnostic { severity: Severity::Warning, message, start_line: node.start_line, end_line: node.end_line, span: node.span },
+        diagnostic: Diagnostic {
+            severity: Severity::Warning,
+            message,
+            start_line: node.start_line,
+            end_line: node.end_line,
+            span: node.span,
+        },
     }
 }
 
@@ -38,7 +44,11 @@ pub fn check(df: &Dockerfile<'_>) -> Vec<Warning> {
     let mut out = Vec::new();
     for w in &df.warnings {
         if w.message.starts_with("Empty continuation line") {
-            out.push(Warning { rule: "NoEmptyContinuation", url: url("no-empty-continuation"), diagnostic: Diagnostic { message: "Empty continuation line".into(), ..w.clone() } });
+            out.push(Warning {
+                rule: "NoEmptyContinuation",
+                url: url("no-empty-continuation"),
+                diagnostic: Diagnostic { message: "Empty continuation line".into(), ..w.clone() },
+            });
         }
     }
     let mut stages: BTreeMap<String, StageState> = BTreeMap::new();
@@ -58,30 +68,60 @@ pub fn check(df: &Dockerfile<'_>) -> Vec<Warning> {
                     let from_upper = node.cmd.chars().all(|c| c.is_ascii_uppercase());
                     let as_upper = as_kw.chars().all(|c| c.is_ascii_uppercase());
                     if as_kw.eq_ignore_ascii_case("as") && from_upper != as_upper {
-                        out.push(warn("FromAsCasing", "from-as-casing", format!("'{as_kw}' and '{}' keywords' casing do not match", node.cmd), node));
+                        out.push(warn(
+                            "FromAsCasing",
+                            "from-as-casing",
+                            format!("'{as_kw}' and '{}' keywords' casing do not match", node.cmd),
+                            node,
+                        ));
                     }
                     if name.chars().any(|c| c.is_ascii_uppercase()) {
                         out.push(warn("StageNameCasing", "stage-name-casing", format!("Stage name '{name}' should be lowercase"), node));
                     }
                     let lower = name.to_ascii_lowercase();
                     if lower == "scratch" || lower == "context" {
-                        out.push(warn("ReservedStageName", "reserved-stage-name", format!("Stage name should not use the same name as reserved stage \"{lower}\""), node));
+                        out.push(warn(
+                            "ReservedStageName",
+                            "reserved-stage-name",
+                            format!("Stage name should not use the same name as reserved stage \"{lower}\""),
+                            node,
+                        ));
                     }
                     if stages.contains_key(&lower) {
-                        out.push(warn("DuplicateStageName", "duplicate-stage-name", format!("Duplicate stage name \"{lower}\", stage names should be unique"), node));
+                        out.push(warn(
+                            "DuplicateStageName",
+                            "duplicate-stage-name",
+                            format!("Duplicate stage name \"{lower}\", stage names should be unique"),
+                            node,
+                        ));
                     }
                     current = Some(lower);
                 }
             }
             "ENV" | "LABEL" if node.pair_sep == Some("") => {
-                out.push(warn("LegacyKeyValueFormat", "legacy-key-value-format", format!("\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"), node));
+                out.push(warn(
+                    "LegacyKeyValueFormat",
+                    "legacy-key-value-format",
+                    format!("\"{kw} key=value\" should be used instead of legacy \"{kw} key value\" format"),
+                    node,
+                ));
             }
-            "MAINTAINER" => out.push(warn("MaintainerDeprecated", "maintainer-deprecated", "Maintainer instruction is deprecated in favor of using label".into(), node)),
+            "MAINTAINER" => out.push(warn(
+                "MaintainerDeprecated",
+                "maintainer-deprecated",
+                "Maintainer instruction is deprecated in favor of using label".into(),
+                node,
+            )),
             "SHELL" => stage.shell_set = true,
             "WORKDIR" => {
                 let path = node.value.first().map_or("", |p| p.as_ref());
                 if !stage.workdir_set && !path.starts_with('/') && !path.starts_with('$') {
-                    out.push(warn("WorkdirRelativePath", "workdir-relative-path", format!("Relative workdir {path:?} can have unexpected results if the base image changes"), node));
+                    out.push(warn(
+                        "WorkdirRelativePath",
+                        "workdir-relative-path",
+                        format!("Relative workdir {path:?} can have unexpected results if the base image changes"),
+                        node,
+                    ));
                 }
                 stage.workdir_set = true;
             }
@@ -92,10 +132,20 @@ pub fn check(df: &Dockerfile<'_>) -> Vec<Warning> {
                     _ => "HEALTHCHECK",
                 };
                 if used_once.insert(name, true).is_some() {
-                    out.push(warn("MultipleInstructionsDisallowed", "multiple-instructions-disallowed", format!("Multiple {name} instructions should not be used in the same stage because only the last one will be used"), node));
+                    out.push(warn(
+                        "MultipleInstructionsDisallowed",
+                        "multiple-instructions-disallowed",
+                        format!("Multiple {name} instructions should not be used in the same stage because only the last one will be used"),
+                        node,
+                    ));
                 }
                 if name != "HEALTHCHECK" && !node.json && !stage.shell_set && !node.value.is_empty() {
-                    out.push(warn("JSONArgsRecommended", "json-args-recommended", format!("JSON arguments recommended for {kw} to prevent unintended behavior related to OS signals"), node));
+                    out.push(warn(
+                        "JSONArgsRecommended",
+                        "json-args-recommended",
+                        format!("JSON arguments recommended for {kw} to prevent unintended behavior related to OS signals"),
+                        node,
+                    ));
                 }
             }
             _ => {}
@@ -108,7 +158,12 @@ pub fn check(df: &Dockerfile<'_>) -> Vec<Warning> {
         };
         for name in names {
             if looks_secret(name) {
-                out.push(warn("SecretsUsedInArgOrEnv", "secrets-used-in-arg-or-env", format!("Do not use ARG or ENV instructions for sensitive data ({kw} {name:?})"), node));
+                out.push(warn(
+                    "SecretsUsedInArgOrEnv",
+                    "secrets-used-in-arg-or-env",
+                    format!("Do not use ARG or ENV instructions for sensitive data ({kw} {name:?})"),
+                    node,
+                ));
             }
         }
     }
@@ -144,6 +199,9 @@ mod tests {
 
     #[test]
     fn secrets_and_legacy_forms() {
-        assert_eq!(rules("FROM busybox\nARG DB_PASSWORD\nENV API_TOKEN=x PUBLIC_KEY=y MONKEY=z\nLABEL a b\n"), [("SecretsUsedInArgOrEnv", 2), ("SecretsUsedInArgOrEnv", 3), ("LegacyKeyValueFormat", 4)]);
+        assert_eq!(
+            rules("FROM busybox\nARG DB_PASSWORD\nENV API_TOKEN=x PUBLIC_KEY=y MONKEY=z\nLABEL a b\n"),
+            [("SecretsUsedInArgOrEnv", 2), ("SecretsUsedInArgOrEnv", 3), ("LegacyKeyValueFormat", 4)]
+        );
     }
 }

@@ -7,11 +7,11 @@
 //! The builder (`build::plan`) turns nodes into typed steps with BuildKit's
 //! instruction-level errors. Errors are [`Diagnostic`]s with spans.
 
-mod parser;
-mod words;
 pub mod dump;
 pub mod expand;
 pub mod lint;
+mod parser;
+mod words;
 
 pub use parser::{parse, parse_with, Dockerfile, Heredoc, Node, ParseOptions};
 

@@ -135,7 +135,9 @@ pub fn parse_with(text: &str, opts: ParseOptions) -> Result<Dockerfile<'_>, Diag
         v
     };
     let err_at = |msg: String, line: usize, end: usize| {
-        let span = lines.get(line.saturating_sub(1)).map_or((text.len(), text.len()), |l| (l.start, l.start + l.raw.trim_end_matches(['\n', '\r']).len()));
+        let span = lines
+            .get(line.saturating_sub(1))
+            .map_or((text.len(), text.len()), |l| (l.start, l.start + l.raw.trim_end_matches(['\n', '\r']).len()));
         Diagnostic::error(msg, line, end.max(line), span)
     };
     let mut escape = '\\';
@@ -291,7 +293,10 @@ fn strip_eol(s: &str) -> &str {
 /// `# key=value` at the top, for the keys BuildKit knows.
 fn directive(line: &str) -> Option<(String, String)> {
     let rest = line.strip_prefix('#')?.trim_start();
-    let key_len = rest.char_indices().find(|(i, c)| !(c.is_ascii_alphanumeric() && (*i > 0 || c.is_ascii_alphabetic()))).map_or(rest.len(), |(i, _)| i);
+    let key_len = rest
+        .char_indices()
+        .find(|(i, c)| !(c.is_ascii_alphanumeric() && (*i > 0 || c.is_ascii_alphabetic())))
+        .map_or(rest.len(), |(i, _)| i);
     if key_len == 0 {
         return None;
     }
@@ -325,8 +330,24 @@ fn trim_continuation(line: &str, escape: char) -> (&str, bool) {
 /// The instruction name in lower case, without allocating for known names.
 fn keyword(cmd: &str) -> &'static str {
     const KNOWN: [&str; 18] = [
-        "add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck", "label", "maintainer",
-        "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
+        "add",
+        "arg",
+        "cmd",
+        "copy",
+        "entrypoint",
+        "env",
+        "expose",
+        "from",
+        "healthcheck",
+        "label",
+        "maintainer",
+        "onbuild",
+        "run",
+        "shell",
+        "stopsignal",
+        "user",
+        "volume",
+        "workdir",
     ];
     // The name's bytes, lower-cased, packed into one integer: one compare per candidate.
     const fn pack(b: &[u8]) -> u128 {
@@ -475,11 +496,17 @@ fn parse_json(rest: &str) -> Result<Option<Vec<Cow<'_, str>>>, String> {
     if let Ok(items) = <Vec<String> as serde::Deserialize>::deserialize(&mut serde_json::Deserializer::from_str(rest)) {
         return Ok(Some(items.into_iter().map(Cow::Owned).collect()));
     }
-    let first_value = |de: &mut serde_json::Deserializer<serde_json::de::StrRead>| -> Option<Vec<serde_json::Value>> { serde::Deserialize::deserialize(de).ok() };
+    let first_value = |de: &mut serde_json::Deserializer<serde_json::de::StrRead>| -> Option<Vec<serde_json::Value>> {
+        serde::Deserialize::deserialize(de).ok()
+    };
     let Some(items) = first_value(&mut serde_json::Deserializer::from_str(rest)) else { return Ok(None) };
     items
         .iter()
-        .map(|v| v.as_str().map(|s| Cow::Owned(s.to_string())).ok_or_else(|| "when using JSON array syntax, arrays must be comprised of strings only".to_string()))
+        .map(|v| {
+            v.as_str()
+                .map(|s| Cow::Owned(s.to_string()))
+                .ok_or_else(|| "when using JSON array syntax, arrays must be comprised of strings only".to_string())
+        })
         .collect::<Result<Vec<_>, _>>()
         .map(Some)
 }
@@ -558,7 +585,11 @@ fn extract_flags(line: &str, escape: char) -> (&str, Vec<String>) {
     let mut word = String::new();
     let mut blank_ok = false;
     #[derive(PartialEq)]
-    enum Phase { Spaces, Word, Quote(char) }
+    enum Phase {
+        Spaces,
+        Word,
+        Quote(char),
+    }
     let mut phase = Phase::Spaces;
     let mut k = 0;
     while k <= chars.len() {

@@ -76,7 +76,8 @@ pub fn save(images: &[(&Image, Vec<String>)], now: i64) -> Result<Vec<u8>, Strin
 
 /// The images in an archive with their tags (`docker load`).
 pub fn load(archive: &[u8]) -> Result<Vec<(Image, Vec<String>)>, String> {
-    let files: BTreeMap<String, Vec<u8>> = crate::btree::map(read_tar(archive)?.into_iter().filter(|i| i.typeflag != b'5').map(|i| (i.path, i.data)));
+    let files: BTreeMap<String, Vec<u8>> =
+        crate::btree::map(read_tar(archive)?.into_iter().filter(|i| i.typeflag != b'5').map(|i| (i.path, i.data)));
     let manifest = files.get("manifest.json").ok_or("archive/tar: invalid tar header: no manifest.json (not a docker save archive)")?;
     let manifest: Vec<serde_json::Value> = serde_json::from_slice(manifest).map_err(|e| format!("invalid manifest.json: {e}"))?;
     let mut out = Vec::new();
@@ -97,7 +98,8 @@ pub fn load(archive: &[u8]) -> Result<Vec<(Image, Vec<String>)>, String> {
         let mut image = Image::new(config, layers);
         let id = sha256_digest(config_bytes);
         image.id = id;
-        let tags = entry["RepoTags"].as_array().map(|t| t.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let tags =
+            entry["RepoTags"].as_array().map(|t| t.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
         out.push((image, tags));
     }
     Ok(out)

@@ -7,7 +7,7 @@
 
 use super::Entry;
 use crate::digest::Hasher;
-use crate::vfs::{Content, Node};
+use crate::vfs::Node;
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 
@@ -75,16 +75,7 @@ fn key(entries: &[Entry], epoch: i64) -> String {
                         h.update(target.as_bytes());
                         h.update(&[0]);
                     }
-                    Node::File { content: Content::Generated { size, seed }, .. } => {
-                        h.update(b"g");
-                        h.update(&size.to_le_bytes());
-                        h.update(&seed.to_le_bytes());
-                    }
-                    Node::File { content: Content::Bytes(bytes), .. } => {
-                        h.update(b"f");
-                        h.update(&(bytes.len() as u64).to_le_bytes());
-                        h.update(bytes);
-                    }
+                    Node::File { content, .. } => content.key_into(&mut |b| h.update(b)),
                 }
             }
         }
@@ -111,5 +102,30 @@ mod tests {
         fs.write("/big", Content::Generated { size: 1 << 20, seed: 8 }, Meta::new(0o644, 5)).unwrap();
         assert_ne!(Layer::diff(&Fs::new(), &fs, 10).diff_id, first.diff_id);
         assert_ne!(Layer::diff(&Fs::new(), &fs, 3).diff_id, Layer::diff(&Fs::new(), &fs, 10).diff_id);
+    }
+
+    #[test]
+    fn described_content_gives_the_diff_id_of_its_bytes() {
+        let zeros = Content::zeros(300_000);
+        let generated = Content::Generated { size: 200_000, seed: 3 };
+        let mixed = Content::concat(vec![
+            Content::from_bytes("head"),
+            zeros.slice(5, 100_000),
+            generated.slice(7, 150_000),
+            Content::repeat(70_001, b"y\n"),
+        ]);
+        let mut described = Fs::new();
+        let mut real = Fs::new();
+        for (path, c) in [("/zeros", &zeros), ("/mixed", &mixed)] {
+            described.write(path, c.clone(), Meta::new(0o644, 5)).unwrap();
+            real.write(path, Content::from_bytes(c.to_vec()), Meta::new(0o644, 5)).unwrap();
+        }
+        let a = Layer::diff(&Fs::new(), &described, 10);
+        let b = Layer::diff(&Fs::new(), &real, 10);
+        assert_eq!(a.to_tar(10), b.to_tar(10));
+        assert_eq!(a.diff_id, b.diff_id);
+        let mut hasher = crate::digest::Hasher::new();
+        hasher.update(&b.to_tar(10));
+        assert_eq!(a.diff_id, hasher.finish_digest());
     }
 }

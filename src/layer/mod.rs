@@ -145,7 +145,6 @@ impl Layer {
     }
 }
 
-
 fn differs(a: &Node, b: &Node) -> bool {
     match (a, b) {
         (Node::Dir { meta: ma, .. }, Node::Dir { meta: mb, .. }) => ma != mb,

@@ -71,7 +71,10 @@ pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
         }
         let prefix = string(&h[345..500]);
         let name = string(&h[0..100]);
-        let full = long_name.take().unwrap_or_else(|| if prefix.is_empty() || &h[257..262] != b"ustar" { name } else { format!("{prefix}/{name}") });
+        let full =
+            long_name
+                .take()
+                .unwrap_or_else(|| if prefix.is_empty() || &h[257..262] != b"ustar" { name } else { format!("{prefix}/{name}") });
         let path = full.trim_start_matches("./").trim_end_matches('/').to_string();
         if path.is_empty() {
             continue;
@@ -90,11 +93,23 @@ pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
     Ok(items)
 }
 
+/// An archive member's path as the daemon's chrooted unpack sees it: relative,
+/// normalised, never above the root (`../x` → `x`, `/etc/x` → `etc/x`).
+pub fn clean_member(path: &str) -> String {
+    crate::vfs::normalize(path).trim_start_matches('/').to_string()
+}
+
 /// A layer from its tar blob: `.wh.` whiteouts become deletions, a
 /// `.wh..wh..opq` an opaque-directory marker; the DiffID is the blob's own digest.
 pub fn layer_from_tar(blob: &[u8]) -> Result<Layer, String> {
     let mut entries = Vec::new();
-    for item in read_tar(blob)? {
+    for mut item in read_tar(blob)? {
+        // The daemon unpacks a layer chrooted at its root: `a/../../x` lands at
+        // `/x`, and nothing climbs above the root.
+        item.path = clean_member(&item.path);
+        if item.path.is_empty() {
+            continue;
+        }
         let (dir, base) = match item.path.rfind('/') {
             Some(i) => (&item.path[..=i], &item.path[i + 1..]),
             None => ("", item.path.as_str()),
@@ -114,7 +129,8 @@ pub fn layer_from_tar(blob: &[u8]) -> Result<Layer, String> {
             // A hard link names an earlier member of the same archive: the
             // simulator keeps a second file with the same content.
             b'1' => {
-                let target = item.link.trim_start_matches("./").trim_start_matches('/').trim_end_matches('/');
+                let target = clean_member(&item.link);
+                let target = target.as_str();
                 let content = entries
                     .iter()
                     .rev()

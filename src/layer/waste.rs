@@ -79,7 +79,11 @@ mod tests {
     use crate::vfs::{Content, Meta};
 
     fn file(path: &str, size: usize, kind: ChangeKind) -> Entry {
-        Entry { path: path.into(), kind, node: Some(Node::File { meta: Meta::new(0o644, 0), content: Content::from_bytes(vec![b'x'; size]) }) }
+        Entry {
+            path: path.into(),
+            kind,
+            node: Some(Node::File { meta: Meta::new(0o644, 0), content: Content::from_bytes(vec![b'x'; size]) }),
+        }
     }
 
     fn layer(entries: Vec<Entry>) -> Arc<Layer> {
@@ -95,8 +99,17 @@ mod tests {
             layer(vec![Entry { path: "tmp/cache".into(), kind: ChangeKind::Deleted, node: None }]),
         ];
         let w = wasted(&layers);
-        let summary: Vec<(usize, &str, u64, usize, bool)> = w.iter().map(|w| (w.layer, w.path.as_str(), w.size, w.hidden_by, w.replaced)).collect();
-        assert_eq!(summary, [(0, "/big.tar", 1000, 2, false), (0, "/keep", 5, 2, true), (1, "/tmp/cache/a", 300, 3, false), (1, "/tmp/cache/b", 200, 3, false)]);
+        let summary: Vec<(usize, &str, u64, usize, bool)> =
+            w.iter().map(|w| (w.layer, w.path.as_str(), w.size, w.hidden_by, w.replaced)).collect();
+        assert_eq!(
+            summary,
+            [
+                (0, "/big.tar", 1000, 2, false),
+                (0, "/keep", 5, 2, true),
+                (1, "/tmp/cache/a", 300, 3, false),
+                (1, "/tmp/cache/b", 200, 3, false)
+            ]
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! engine's state (never against terminal text), a reference solution and a
 //! par. The format is documented with a full example in docs/lessons.md.
 
+mod evidence;
 mod goal;
+pub mod lint;
+pub mod report;
 
 pub use goal::{Check, Goal};
 
@@ -46,6 +49,9 @@ pub struct Lesson {
     /// The English text of each goal the wrong solution must leave unmet.
     #[serde(default)]
     pub wrong_solution_unmet: Vec<String>,
+    /// More plausible mistakes, each with the goals it must leave unmet.
+    #[serde(default)]
+    pub wrong_solutions: Vec<lint::WrongSolution>,
     /// Commands a good solution needs.
     pub par: usize,
 }
@@ -65,6 +71,10 @@ impl Lesson {
         let lesson: Lesson = serde_json::from_str(text).map_err(|e| format!("not a lesson file: {e}"))?;
         if lesson.goals.is_empty() {
             return Err(format!("lesson {}: has no goals", lesson.id));
+        }
+        let workspaces = [Some(&lesson.setup), Some(&lesson.solution), lesson.wrong_solution.as_ref()];
+        for name in workspaces.into_iter().flatten().flat_map(|w| w.files.keys()) {
+            project_path(name).map_err(|e| format!("lesson {}: {e}", lesson.id))?;
         }
         Ok(lesson)
     }
@@ -88,10 +98,27 @@ impl Lesson {
 }
 
 /// Writes workspace files into the project folder.
+/// Names that are not a relative path inside the folder are skipped
+/// (`Lesson::from_json` refuses them).
 pub fn apply_files(engine: &mut Engine, files: &BTreeMap<String, String>) {
     for (path, text) in files {
-        let _ = engine.write_host_file(&format!("{PROJECT_DIR}/{path}"), text.as_bytes());
+        if let Ok(abs) = project_path(path) {
+            let _ = engine.write_host_file(&abs, text.as_bytes());
+        }
     }
+}
+
+/// Where a workspace file named `name` goes: a relative path of plain names
+/// inside the project folder (no empty name, `.`, `..` or leading `/`).
+pub fn project_path(name: &str) -> Result<String, String> {
+    let plain = !name.is_empty()
+        && !name.starts_with('/')
+        && name.split('/').all(|c| !c.is_empty() && c != "." && c != "..")
+        && !name.contains('\0');
+    if !plain {
+        return Err(format!("file name {name:?} is not a relative path inside the project folder"));
+    }
+    Ok(format!("{PROJECT_DIR}/{name}"))
 }
 
 /// Runs a solution (its file edits, then its commands) and returns the
@@ -113,7 +140,11 @@ pub fn script_lines(script: &str) -> Vec<String> {
         if !pending.is_empty() {
             pending.push('\n');
             pending.push_str(line);
-            let delim = pending.split("<<").nth(1).map(|d| d.trim().trim_matches(['\'', '"', '-']).split_whitespace().next().unwrap_or("").to_string()).unwrap_or_default();
+            let delim = pending
+                .split("<<")
+                .nth(1)
+                .map(|d| d.trim().trim_matches(['\'', '"', '-']).split_whitespace().next().unwrap_or("").to_string())
+                .unwrap_or_default();
             if line.trim() == delim {
                 lines.push(std::mem::take(&mut pending));
             }

@@ -5,16 +5,25 @@ use super::Flavor;
 use crate::vfs::Node;
 
 const BUILTINS: &[&str] = &[
-    "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift",
-    "return", "break", "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask",
-    "trap", "wait", "readonly", "hash", "alias",
+    "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift", "return", "break",
+    "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask", "trap", "wait", "readonly", "hash", "alias",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
     BUILTINS.contains(&name)
 }
 
+/// Whether `name` is a builtin of this shell (bash has more).
+pub fn is_builtin_for(name: &str, flavor: Flavor) -> bool {
+    is_builtin(name) || (flavor == Flavor::Bash && super::bash_builtins::BASH_ONLY.contains(&name))
+}
+
 pub fn run(sh: &mut Shell, argv: &[String]) -> R {
+    if sh.flavor() == Flavor::Bash {
+        if let Some(r) = super::bash_builtins::run(sh, argv) {
+            return r;
+        }
+    }
     let args = &argv[1..];
     match argv[0].as_str() {
         ":" | "true" | "umask" | "trap" | "wait" | "hash" | "alias" => Ok(0),
@@ -41,6 +50,14 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 None => sh.status,
                 Some(a) => match a.parse::<u32>() {
                     Ok(n) => n as i32,
+                    Err(_) if sh.flavor() == Flavor::Bash => match a.parse::<i64>() {
+                        Ok(n) => (n & 0xff) as i32,
+                        Err(_) => {
+                            let p = sh.prefix();
+                            sh.err_str(&format!("{p}exit: {a}: numeric argument required\n"))?;
+                            2
+                        }
+                    },
                     Err(_) => {
                         let p = sh.prefix();
                         sh.err_str(&format!("{p}exit: Illegal number: {a}\n"))?;
@@ -90,13 +107,14 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 if let Some(flags) = a.strip_prefix('-').or_else(|| a.strip_prefix('+')) {
                     let on = a.starts_with('-');
                     if flags == "o" {
-                        if let Some(opt) = rest.next() {
-                            match opt.as_str() {
-                                "errexit" => sh.errexit = on,
-                                "xtrace" => sh.xtrace = on,
-                                "nounset" => sh.nounset = on,
-                                _ => {}
+                        match rest.next() {
+                            Some(opt) if !sh.set_option(opt, on) => {
+                                let p = sh.prefix();
+                                sh.err_str(&format!("{p}set: {opt}: invalid option name\n"))?;
+                                return Ok(if sh.flavor() == Flavor::Bash { 1 } else { 2 });
                             }
+                            Some(_) => {}
+                            None => {}
                         }
                         continue;
                     }
@@ -134,7 +152,13 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
             let rest = rest.as_bytes().to_vec();
             let mut words: Vec<&str> = line.split_whitespace().collect();
             for (i, name) in names.iter().enumerate() {
-                let value = if i + 1 == names.len() { words.split_off(0.min(words.len())).join(" ") } else if words.is_empty() { String::new() } else { words.remove(0).to_string() };
+                let value = if i + 1 == names.len() {
+                    words.split_off(0).join(" ")
+                } else if words.is_empty() {
+                    String::new()
+                } else {
+                    words.remove(0).to_string()
+                };
                 sh.set_var(name, &value);
             }
             sh.stdin = rest;
@@ -172,13 +196,25 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
                 return match names.split_first() {
                     Some((_, _)) => {
                         let rest: Vec<String> = args.iter().skip_while(|a| a.starts_with('-')).cloned().collect();
-                        if is_builtin(&rest[0]) { run(sh, &rest) } else { super::programs::run_external(sh, &rest) }
+                        if is_builtin_for(&rest[0], sh.flavor()) {
+                            run(sh, &rest)
+                        } else {
+                            super::programs::run_external(sh, &rest)
+                        }
                     }
                     None => Ok(0),
                 };
             }
             let mut status = 0;
             for name in names {
+                if sh.flavor() == Flavor::Bash && argv[0] == "command" {
+                    match super::bash_builtins::kind(sh, name) {
+                        Some((_, Some(path))) => sh.out_str(&format!("{path}\n"))?,
+                        Some((_, None)) => sh.out_str(&format!("{name}\n"))?,
+                        None => status = 1,
+                    }
+                    continue;
+                }
                 if is_builtin(name) {
                     let text = if argv[0] == "type" { format!("{name} is a shell builtin\n") } else { format!("{name}\n") };
                     sh.out_str(&text)?;
@@ -217,9 +253,10 @@ fn cd(sh: &mut Shell, args: &[String]) -> R {
             let msg = match sh.flavor() {
                 Flavor::Dash => format!("{}cd: can't cd to {target}\n", sh.prefix()),
                 Flavor::Busybox => format!("{}: cd: can't cd to {target}: {reason}\n", sh.arg0),
+                Flavor::Bash => format!("{}cd: {target}: {reason}\n", sh.prefix()),
             };
             sh.err_str(&msg)?;
-            Ok(2)
+            Ok(if sh.flavor() == Flavor::Bash { 1 } else { 2 })
         }
     }
 }
@@ -230,6 +267,21 @@ fn echo(sh: &mut Shell, args: &[String]) -> R {
     let mut escapes = sh.flavor() == Flavor::Dash;
     let mut i = 0;
     while i < args.len() {
+        if sh.flavor() == Flavor::Bash {
+            // bash: any word of only n, e and E after one dash is options.
+            let Some(flags) = args[i].strip_prefix('-').filter(|f| !f.is_empty() && f.chars().all(|c| matches!(c, 'n' | 'e' | 'E'))) else {
+                break;
+            };
+            for c in flags.chars() {
+                match c {
+                    'n' => newline = false,
+                    'e' => escapes = true,
+                    _ => escapes = false,
+                }
+            }
+            i += 1;
+            continue;
+        }
         match args[i].as_str() {
             "-n" => newline = false,
             "-e" if sh.flavor() == Flavor::Busybox => escapes = true,
@@ -257,6 +309,43 @@ fn echo(sh: &mut Shell, args: &[String]) -> R {
     Ok(0)
 }
 
+/// A file test of `test` and `[[ ]]` (`-e -f -d -s -x -r -w -L …`).
+pub fn file_test(sh: &Shell, op: &str, v: &str) -> bool {
+    if v.is_empty() {
+        return false;
+    }
+    let path = sh.abs(v);
+    let node = sh.fs().get(&path).ok();
+    use crate::vfs::access::Access;
+    match op {
+        "-e" | "-a" => node.is_some(),
+        "-f" => matches!(node, Some(Node::File { .. })),
+        "-d" => matches!(node, Some(Node::Dir { .. })),
+        "-s" => node.is_some_and(|n| n.file_size() > 0),
+        "-x" => node.is_some() && sh.may(&path, Access::Exec),
+        "-r" => node.is_some() && sh.may(&path, Access::Read),
+        "-w" => node.is_some() && sh.may(&path, Access::Write),
+        "-L" | "-h" => matches!(sh.fs().get_nofollow(&path), Ok(Node::Symlink { .. })),
+        "-u" => node.is_some_and(|n| n.meta().mode & 0o4000 != 0),
+        "-g" => node.is_some_and(|n| n.meta().mode & 0o2000 != 0),
+        "-k" => node.is_some_and(|n| n.meta().mode & 0o1000 != 0),
+        "-O" => node.is_some_and(|n| n.meta().uid == sh.who.uid),
+        "-G" => node.is_some_and(|n| n.meta().gid == sh.who.gid),
+        _ => false,
+    }
+}
+
+/// `-nt`, `-ot`, `-ef` of `[[ ]]` and `test`.
+pub fn file_compare(sh: &Shell, op: &str, a: &str, b: &str) -> bool {
+    let ma = sh.fs().get(&sh.abs(a)).ok().map(|n| n.meta().mtime);
+    let mb = sh.fs().get(&sh.abs(b)).ok().map(|n| n.meta().mtime);
+    match op {
+        "-nt" => ma.is_some() && (mb.is_none() || ma > mb),
+        "-ot" => mb.is_some() && (ma.is_none() || ma < mb),
+        _ => ma.is_some() && sh.fs().resolve(&sh.abs(a), true).ok() == sh.fs().resolve(&sh.abs(b), true).ok(),
+    }
+}
+
 /// `test` / `[`: 0 true, 1 false, 2 error (with dash's or ash's message).
 fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
     const BINARY: [&str; 10] = ["=", "==", "!=", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "<"];
@@ -264,6 +353,7 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
         s.trim().parse::<i64>().map_err(|_| match sh.flavor() {
             Flavor::Dash => format!("Illegal number: {s}"),
             Flavor::Busybox => format!("{s}: bad number"),
+            Flavor::Bash => format!("{s}: integer expression expected"),
         })
     }
     fn eval(sh: &Shell, a: &[String]) -> Result<bool, String> {
@@ -279,26 +369,19 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
             [] => Ok(false),
             [bang, rest @ ..] if bang == "!" => eval(sh, rest).map(|b| !b),
             [s] => Ok(!s.is_empty()),
-            [op, v] if op.len() == 2 && op.starts_with('-') && !BINARY.contains(&op.as_str()) => {
-                let path = sh.abs(v);
-                let node = sh.fs().get(&path).ok();
-                Ok(match op.as_str() {
-                    "-n" => !v.is_empty(),
-                    "-z" => v.is_empty(),
-                    "-e" => node.is_some(),
-                    "-f" => matches!(node, Some(Node::File { .. })),
-                    "-d" => matches!(node, Some(Node::Dir { .. })),
-                    "-s" => node.is_some_and(|n| n.file_size() > 0),
-                    "-x" => node.is_some_and(|n| n.meta().mode & 0o111 != 0),
-                    "-r" | "-w" => node.is_some(),
-                    "-L" | "-h" => matches!(sh.fs().get_nofollow(&path), Ok(Node::Symlink { .. })),
-                    _ => return Err(format!("{op}: unexpected operator")),
-                })
-            }
+            [op, v] if op.len() == 2 && op.starts_with('-') && !BINARY.contains(&op.as_str()) => Ok(match op.as_str() {
+                "-n" => !v.is_empty(),
+                "-z" => v.is_empty(),
+                "-e" | "-f" | "-d" | "-s" | "-x" | "-r" | "-w" | "-L" | "-h" | "-a" | "-b" | "-c" | "-p" | "-S" | "-g" | "-u" | "-k"
+                | "-O" | "-G" | "-N" => file_test(sh, op, v),
+                _ if sh.flavor() == Flavor::Bash => return Err(format!("{op}: unary operator expected")),
+                _ => return Err(format!("{op}: unexpected operator")),
+            }),
             [l, op] if BINARY.contains(&op.as_str()) => Err(format!("{op}: argument expected")),
             [l, r] => Err(match sh.flavor() {
                 Flavor::Dash => format!("{l}: unexpected operator"),
                 Flavor::Busybox => format!("{r}: unknown operand"),
+                Flavor::Bash => format!("{l}: unary operator expected"),
             }),
             [l, op, r] if op == "-a" || op == "-o" => {
                 let (l, r) = (!l.is_empty(), !r.is_empty());
@@ -327,6 +410,7 @@ fn test(sh: &mut Shell, name: &str, args: &[String]) -> i32 {
             let line = match sh.flavor() {
                 Flavor::Dash => format!("{}{name}: {msg}\n", sh.prefix()),
                 Flavor::Busybox => format!("sh: {msg}\n"),
+                Flavor::Bash => format!("{}{name}: {msg}\n", sh.prefix()),
             };
             let _ = sh.err_str(&line);
             2

@@ -29,16 +29,9 @@ pub fn incomplete(src: &str) -> bool {
 
 /// Parser errors that mean "the text stopped too early".
 fn open_error(msg: &str) -> bool {
-    [
-        "end of file unexpected",
-        "Unterminated quoted string",
-        "EOF in backquote",
-        "Missing '}'",
-        "unexpected end of file",
-        "unexpected EOF",
-    ]
-    .iter()
-    .any(|m| msg.contains(m))
+    ["end of file unexpected", "Unterminated quoted string", "EOF in backquote", "Missing '}'", "unexpected end of file", "unexpected EOF"]
+        .iter()
+        .any(|m| msg.contains(m))
 }
 
 /// Whether a here-document's delimiter line has not come yet.
@@ -54,18 +47,9 @@ fn heredoc_open(src: &str) -> bool {
         if !matches!(r.op, RedirOp::Heredoc { .. }) {
             continue;
         }
-        let delim: String = r
-            .target
-            .chars()
-            .filter(|c| !matches!(c, '\'' | '"' | '\\'))
-            .collect();
+        let delim: String = r.target.chars().filter(|c| !matches!(c, '\'' | '"' | '\\')).collect();
         let start = after.max(t.line);
-        match lines
-            .iter()
-            .enumerate()
-            .skip(start)
-            .find(|(_, l)| l.trim_start_matches('\t') == delim)
-        {
+        match lines.iter().enumerate().skip(start).find(|(_, l)| l.trim_start_matches('\t') == delim) {
             Some((i, _)) => after = i + 1,
             None => return true,
         }

@@ -14,6 +14,7 @@
 
 mod arith;
 pub mod ast;
+mod bash_builtins;
 mod builtins;
 mod continuation;
 pub mod expand;
@@ -21,26 +22,31 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
-pub use programs::toolchains::Behaviour as BuiltProgram;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
+pub use programs::toolchains::Behaviour as BuiltProgram;
 mod regex;
 mod session;
 
 pub use continuation::incomplete;
-pub use session::{HostCall, HostOutcome, HostPrograms, ShellState};
+pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ShellState};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};
 use std::collections::BTreeMap;
 
-/// Which `/bin/sh` the image has; decides error wording.
+/// Which shell runs a script; decides syntax and error wording. `/bin/sh`
+/// is dash or BusyBox ash (see [`Flavor::detect`]); `bash` is chosen by the
+/// binary that runs (`bash -c`, `#!/bin/bash`, `SHELL ["/bin/bash", …]`)
+/// where the image has it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Flavor {
     /// Debian/Ubuntu `dash`: `/bin/sh: 1: foo: not found`.
     Dash,
     /// Alpine/BusyBox `ash`: `/bin/sh: foo: not found`.
     Busybox,
+    /// GNU bash: `bash: line 1: foo: command not found`, arrays, `[[ ]]`, …
+    Bash,
 }
 
 impl Flavor {
@@ -51,6 +57,39 @@ impl Flavor {
         fs.get(&target).ok()?;
         Some(if target.ends_with("/busybox") { Flavor::Busybox } else { Flavor::Dash })
     }
+}
+
+/// `$BASH_VERSION` of the image's bash, from its `/etc/os-release`
+/// (Debian 12's when the release is unknown, as on the host).
+pub fn bash_version(fs: &Fs) -> &'static str {
+    let release = fs.read("/etc/os-release").or_else(|_| fs.read("/usr/lib/os-release")).unwrap_or_default();
+    let text = String::from_utf8_lossy(&release);
+    let field = |key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('=')))
+            .map(|v| v.trim_matches('"').to_string())
+            .unwrap_or_default()
+    };
+    let (id, version) = (field("ID"), field("VERSION_ID"));
+    match (id.as_str(), version.as_str()) {
+        ("ubuntu", "20.04") => "5.0.17(1)-release",
+        ("ubuntu", "22.04") => "5.1.16(1)-release",
+        ("ubuntu", v) if v.starts_with("24.") => "5.2.21(1)-release",
+        ("debian", "10") => "5.0.3(1)-release",
+        ("debian", "11") => "5.1.4(1)-release",
+        ("alpine", v) if v.starts_with("3.18") => "5.2.15(1)-release",
+        ("alpine", v) if v.starts_with("3.19") => "5.2.21(1)-release",
+        ("alpine", v) if v.starts_with("3.20") => "5.2.26(1)-release",
+        ("alpine", _) => "5.2.37(1)-release",
+        _ => "5.2.15(1)-release",
+    }
+}
+
+/// Where the image's bash is, if it has one: `/bin/bash` or `/usr/bin/bash`.
+pub fn bash_path(fs: &Fs) -> Option<&'static str> {
+    ["/bin/bash", "/usr/bin/bash"]
+        .into_iter()
+        .find(|p| matches!(fs.get(p), Ok(crate::vfs::Node::File { .. })) || fs.resolve(p, true).is_ok_and(|t| fs.get(&t).is_ok()))
 }
 
 /// Everything a command runs against. `flavor` is a fallback: when the
@@ -84,9 +123,17 @@ pub fn run_script(script: &str, ctx: &mut ExecContext) -> ExecResult {
 
 /// Runs `script` as one line of an interactive shell: `stdin` is its
 /// standard input (a pipeline's stage) and `$?` starts as `last_status`.
+///
+/// With `ctx.flavor` [`Flavor::Bash`] the line runs as an interactive bash
+/// (`bash: foo: command not found`, no line numbers); otherwise as the
+/// image's `/bin/sh`.
 pub fn run_line(script: &str, stdin: &[u8], last_status: i32, ctx: &mut ExecContext) -> ExecResult {
-    ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
-    let mut sh = Shell::new(ctx, "/bin/sh");
+    let bash = ctx.flavor == Flavor::Bash;
+    if !bash {
+        ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
+    }
+    let mut sh = Shell::new(ctx, if bash { "bash" } else { "/bin/sh" });
+    sh.interactive = bash;
     sh.stdin = stdin.to_vec();
     sh.status = last_status;
     let r = sh.run_source(script);
@@ -96,10 +143,16 @@ pub fn run_line(script: &str, stdin: &[u8], last_status: i32, ctx: &mut ExecCont
 /// Runs `src` as the next line of an interactive shell that was left in
 /// `state`; returns `$?`, what reached the terminal in order (`true` =
 /// stderr) and the state to continue from.
-pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecContext) -> (i32, Vec<(bool, String)>, ShellState) {
+pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecContext) -> Interactive {
+    let bash = ctx.flavor == Flavor::Bash;
     let mut sh = Shell::new(ctx, arg0);
     sh.resume(state);
+    if bash {
+        sh.become_bash();
+    }
+    sh.interactive = true;
     let r = sh.run_source(src);
+    let exited = matches!(r, Err(Flow::Exit(_)));
     let (status, abort) = match r {
         Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => (s, None),
         Err(Flow::Break(_)) | Err(Flow::Continue(_)) => (0, None),
@@ -107,11 +160,12 @@ pub fn run_interactive(src: &str, state: ShellState, arg0: &str, ctx: &mut ExecC
     };
     sh.status = status;
     let state = sh.state();
-    let mut output: Vec<(bool, String)> = sh.take_terminal().into_iter().map(|(e, b)| (e, String::from_utf8_lossy(&b).into_owned())).collect();
+    let mut output: Vec<(bool, String)> =
+        sh.take_terminal().into_iter().map(|(e, b)| (e, String::from_utf8_lossy(&b).into_owned())).collect();
     if let Some(msg) = abort {
         output.push((true, format!("{msg}\n")));
     }
-    (status, output, state)
+    Interactive { status, output, state, exited }
 }
 
 fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult {
@@ -145,10 +199,17 @@ pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
     let Some(first) = argv.first() else { return ExecResult::default() };
     ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
     let base = first.rsplit('/').next().unwrap_or(first);
-    if matches!(base, "sh" | "bash" | "ash" | "dash") {
+    let bash = base == "bash" && bash_path(ctx.fs).is_some();
+    if matches!(base, "sh" | "ash" | "dash") || bash {
         if let Some(pos) = argv.iter().position(|a| a == "-c") {
             let script = argv.get(pos + 1).cloned().unwrap_or_default();
             let mut sh = Shell::new(ctx, first);
+            if bash {
+                sh.become_bash();
+                if let Err(status) = sh.set_options(&argv[1..pos]) {
+                    return finish(sh, Ok(status));
+                }
+            }
             sh.positional = argv.get(pos + 3..).map(<[String]>::to_vec).unwrap_or_default();
             if let Some(zero) = argv.get(pos + 2) {
                 sh.arg0 = zero.clone();

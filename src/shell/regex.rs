@@ -52,11 +52,19 @@ impl Regex {
                     i += 1;
                 }
                 '+' | '?' if !pieces.is_empty() => {
-                    if c == '+' { quant(&mut pieces, 1, usize::MAX) } else { quant(&mut pieces, 0, 1) }
+                    if c == '+' {
+                        quant(&mut pieces, 1, usize::MAX)
+                    } else {
+                        quant(&mut pieces, 0, 1)
+                    }
                     i += 1;
                 }
                 '\\' if matches!(chars.get(i + 1), Some('+') | Some('?')) && !pieces.is_empty() => {
-                    if chars[i + 1] == '+' { quant(&mut pieces, 1, usize::MAX) } else { quant(&mut pieces, 0, 1) }
+                    if chars[i + 1] == '+' {
+                        quant(&mut pieces, 1, usize::MAX)
+                    } else {
+                        quant(&mut pieces, 0, 1)
+                    }
                     i += 2;
                 }
                 '\\' if i + 1 < chars.len() => {
@@ -176,7 +184,15 @@ impl Regex {
     }
 
     fn find(&self, t: &[char], from: usize) -> Option<(usize, usize)> {
-        let starts: Vec<usize> = if self.anchored_start { if from == 0 { vec![0] } else { vec![] } } else { (from..=t.len()).collect() };
+        let starts: Vec<usize> = if self.anchored_start {
+            if from == 0 {
+                vec![0]
+            } else {
+                vec![]
+            }
+        } else {
+            (from..=t.len()).collect()
+        };
         for s in starts {
             if let Some(e) = self.match_at(t, s, 0) {
                 return Some((s, e));
@@ -215,7 +231,11 @@ impl Regex {
             Atom::Any => c != '\n',
             Atom::Char(a) => fold(*a) == fold(c),
             Atom::Class(ranges, negate) => {
-                let hit = ranges.iter().any(|&(lo, hi)| (lo <= c && c <= hi) || (self.icase && lo <= fold(c).to_ascii_uppercase() && fold(c).to_ascii_uppercase() <= hi) || (self.icase && lo <= fold(c) && fold(c) <= hi));
+                let hit = ranges.iter().any(|&(lo, hi)| {
+                    (lo <= c && c <= hi)
+                        || (self.icase && lo <= fold(c).to_ascii_uppercase() && fold(c).to_ascii_uppercase() <= hi)
+                        || (self.icase && lo <= fold(c) && fold(c) <= hi)
+                });
                 hit != *negate
             }
         }

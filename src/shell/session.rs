@@ -14,8 +14,9 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Programs the machine provides (Typst's `World` in spirit: the shell asks,
 /// the host answers; the shell never knows what `docker` does).
 pub trait HostPrograms {
-    /// Whether the host runs `name` (a bare command name) itself.
-    fn provides(&self, name: &str) -> bool;
+    /// Whether the host runs `name` (a bare command name) itself; `fs` is
+    /// the shell's filesystem (a container offers `curl` only if installed).
+    fn provides(&self, name: &str, fs: &Fs) -> bool;
     /// Runs one program. The shell's filesystem is lent for the call.
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome;
 }
@@ -44,7 +45,7 @@ pub struct HostOutcome {
 
 /// An interactive shell's state between lines: variables, exports,
 /// functions, options, the working directory and `$?`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShellState {
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
@@ -60,21 +61,26 @@ pub struct ShellState {
 impl ShellState {
     /// A login shell's start: every variable of `env` exported.
     pub fn login(env: &BTreeMap<String, String>, cwd: &str) -> ShellState {
-        ShellState {
-            vars: env.clone(),
-            exported: crate::btree::set(env.keys().cloned()),
-            cwd: cwd.to_string(),
-            ..ShellState::default()
-        }
+        ShellState { vars: env.clone(), exported: crate::btree::set(env.keys().cloned()), cwd: cwd.to_string(), ..ShellState::default() }
+    }
+
+    /// Whether this state was never used (a session's first line starts it).
+    pub fn is_fresh(&self) -> bool {
+        self.cwd.is_empty()
     }
 
     /// The exported variables, as a child process sees them.
     pub fn env(&self) -> BTreeMap<String, String> {
-        crate::btree::map(
-            self.vars
-                .iter()
-                .filter(|(k, _)| self.exported.contains(*k))
-                .map(|(k, v)| (k.clone(), v.clone())),
-        )
+        crate::btree::map(self.vars.iter().filter(|(k, _)| self.exported.contains(*k)).map(|(k, v)| (k.clone(), v.clone())))
     }
+}
+
+/// One interactive line's result: `$?`, what reached the terminal in order
+/// (`true` = stderr), the state to continue from, and whether the shell
+/// ran `exit` (a container's shell then ends its session).
+pub struct Interactive {
+    pub status: i32,
+    pub output: Vec<(bool, String)>,
+    pub state: ShellState,
+    pub exited: bool,
 }

@@ -42,7 +42,12 @@ fn runaway_scripts_stop_with_a_clear_message() {
 fn npm_install_writes_node_modules_and_reports_like_npm() {
     let mut fs = image_fs("node:20");
     fs.mkdir_all("/app", Meta::new(0o755, 0)).unwrap();
-    fs.write("/app/package.json", Content::from_bytes(r#"{"name":"app","version":"1.0.0","dependencies":{"express":"^4.21.2"}}"#), Meta::new(0o644, 0)).unwrap();
+    fs.write(
+        "/app/package.json",
+        Content::from_bytes(r#"{"name":"app","version":"1.0.0","dependencies":{"express":"^4.21.2"}}"#),
+        Meta::new(0o644, 0),
+    )
+    .unwrap();
     let r = run_in(&mut fs, "node:20", "/app", "npm install");
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert!(r.stdout.contains("added ") && r.stdout.contains(" packages, and audited "), "{}", r.stdout);
@@ -118,12 +123,107 @@ const FUZZ_INPUTS: usize = 15_000;
 fn no_input_panics() {
     // A deterministic stream of shell-ish fragments glued together, run in
     // real image filesystems so programs get arbitrary arguments too.
-    let pieces = ["echo", " ", "'", "\"", "$", "{", "}", "(", ")", "|", "&&", ";", "\n", "if", "then", "fi", "for", "do",
-        "done", "case", "esac", "<<", "EOF", ">", "2>&1", "$(", "`", "*", "x=1", "[", "]", "\\", "${x:-", "$((", "1+", "#",
-        "ls", "cat", "sed", "s/a/b/", "grep", "-r", "rm", "/", "npm", "install", "apt-get", "apk", "pip", "sh", "-c", "while",
-        "true", "\"$@\"", "${#x}", "${x%%*}", "test", "-f", "printf", "%d", "~", "2>", "<", "&", "!", "||", "set", "-e",
-        "-x", "-u", "cd", "..", "f()", "tar", "-xzf", "find", ".", "-name", "head", "-n", "sort", "wc", "tr", "a-z", "node",
-        "python3", "-m", "curl", "localhost:80", "useradd", "chmod", "777", "ln", "-s", "mkdir", "-p", "cp", "mv", "touch"];
+    let pieces = [
+        "echo",
+        " ",
+        "'",
+        "\"",
+        "$",
+        "{",
+        "}",
+        "(",
+        ")",
+        "|",
+        "&&",
+        ";",
+        "\n",
+        "if",
+        "then",
+        "fi",
+        "for",
+        "do",
+        "done",
+        "case",
+        "esac",
+        "<<",
+        "EOF",
+        ">",
+        "2>&1",
+        "$(",
+        "`",
+        "*",
+        "x=1",
+        "[",
+        "]",
+        "\\",
+        "${x:-",
+        "$((",
+        "1+",
+        "#",
+        "ls",
+        "cat",
+        "sed",
+        "s/a/b/",
+        "grep",
+        "-r",
+        "rm",
+        "/",
+        "npm",
+        "install",
+        "apt-get",
+        "apk",
+        "pip",
+        "sh",
+        "-c",
+        "while",
+        "true",
+        "\"$@\"",
+        "${#x}",
+        "${x%%*}",
+        "test",
+        "-f",
+        "printf",
+        "%d",
+        "~",
+        "2>",
+        "<",
+        "&",
+        "!",
+        "||",
+        "set",
+        "-e",
+        "-x",
+        "-u",
+        "cd",
+        "..",
+        "f()",
+        "tar",
+        "-xzf",
+        "find",
+        ".",
+        "-name",
+        "head",
+        "-n",
+        "sort",
+        "wc",
+        "tr",
+        "a-z",
+        "node",
+        "python3",
+        "-m",
+        "curl",
+        "localhost:80",
+        "useradd",
+        "chmod",
+        "777",
+        "ln",
+        "-s",
+        "mkdir",
+        "-p",
+        "cp",
+        "mv",
+        "touch",
+    ];
     let mut state = 0x2545_F491_4F6C_DD1Du64;
     let mut ran = 0;
     for reference in ["alpine:3.20", "debian:bookworm"] {
@@ -136,7 +236,15 @@ fn no_input_panics() {
                 state ^= state << 17;
                 script.push_str(pieces[(state % pieces.len() as u64) as usize]);
             }
-            let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/tmp".into(), now: 0, flavor: Flavor::Dash, user: String::new(), host: None };
+            let mut ctx = ExecContext {
+                fs: &mut fs,
+                env: Default::default(),
+                cwd: "/tmp".into(),
+                now: 0,
+                flavor: Flavor::Dash,
+                user: String::new(),
+                host: None,
+            };
             let r = run_script(&script, &mut ctx);
             assert!((0..=255).contains(&r.status), "{script:?} gave status {}", r.status);
             ran += 1;
@@ -148,10 +256,26 @@ fn no_input_panics() {
 #[test]
 fn the_flavour_comes_from_the_image_not_the_caller() {
     let mut fs = image_fs("alpine:3.20");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Dash, user: String::new(), host: None };
+    let mut ctx = ExecContext {
+        fs: &mut fs,
+        env: Default::default(),
+        cwd: "/".into(),
+        now: 0,
+        flavor: Flavor::Dash,
+        user: String::new(),
+        host: None,
+    };
     assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: nosuch: not found\n");
     let mut fs = image_fs("debian:bookworm");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 0, flavor: Flavor::Busybox, user: String::new(), host: None };
+    let mut ctx = ExecContext {
+        fs: &mut fs,
+        env: Default::default(),
+        cwd: "/".into(),
+        now: 0,
+        flavor: Flavor::Busybox,
+        user: String::new(),
+        host: None,
+    };
     assert_eq!(run_script("nosuch", &mut ctx).stderr, "/bin/sh: 1: nosuch: not found\n");
     assert_eq!(Flavor::detect(&Fs::new()), None);
 }
@@ -175,10 +299,18 @@ fn adding_users_edits_passwd_and_group_like_the_real_tools() {
 #[test]
 fn sleep_moves_only_the_simulated_clock() {
     let mut fs = image_fs("debian:bookworm");
-    let mut ctx = ExecContext { fs: &mut fs, env: Default::default(), cwd: "/".into(), now: 1_767_225_600, flavor: Flavor::Dash, user: String::new(), host: None };
+    let mut ctx = ExecContext {
+        fs: &mut fs,
+        env: Default::default(),
+        cwd: "/".into(),
+        now: 1_767_225_600,
+        flavor: Flavor::Dash,
+        user: String::new(),
+        host: None,
+    };
     let r = run_script("date; sleep 90; date; sleep x", &mut ctx);
     assert_eq!(r.stdout, "Thu Jan  1 00:00:00 UTC 2026\nThu Jan  1 00:01:30 UTC 2026\n");
-    assert_eq!(r.stderr, "sleep: invalid time interval 'x'\n");
+    assert_eq!(r.stderr, "sleep: invalid time interval 'x'\nTry 'sleep --help' for more information.\n");
     assert_eq!(ctx.now, 1_767_225_690);
 }
 
@@ -194,7 +326,12 @@ fn copying_a_whole_system_tree_fits_the_quota() {
 #[test]
 fn downloads_fail_like_a_machine_without_dns() {
     let mut fs = image_fs("debian:bookworm");
-    let r = run_in(&mut fs, "debian:bookworm", "/", "apt-get update >/dev/null && apt-get install -y curl >/dev/null && curl -fsL https://example.com/install.sh");
+    let r = run_in(
+        &mut fs,
+        "debian:bookworm",
+        "/",
+        "apt-get update >/dev/null && apt-get install -y curl >/dev/null && curl -fsL https://example.com/install.sh",
+    );
     assert_eq!(r.status, 6, "{}", r.stderr);
     assert_eq!(r.stderr, "", "-s without -S hides the error");
     let r = run_in(&mut fs, "debian:bookworm", "/", "curl -sS http://example.com/");

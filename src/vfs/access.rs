@@ -50,7 +50,12 @@ impl Who {
             }
         };
         if let Some(g) = group {
-            gid = groups_file.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && f[0] == g).and_then(|f| f[2].parse().ok()).unwrap_or_else(|| g.parse().unwrap_or(gid));
+            gid = groups_file
+                .lines()
+                .map(|l| l.split(':').collect::<Vec<_>>())
+                .find(|f| f.len() > 2 && f[0] == g)
+                .and_then(|f| f[2].parse().ok())
+                .unwrap_or_else(|| g.parse().unwrap_or(gid));
         }
         let groups = groups_file
             .lines()
@@ -110,7 +115,9 @@ impl Who {
         };
         self.may_search_to(fs, parent)?;
         match fs.get(parent) {
-            Ok(dir) if !(self.allowed(dir, Access::Write) && self.allowed(dir, Access::Exec)) => Err(FsError::PermissionDenied(path.to_string())),
+            Ok(dir) if !(self.allowed(dir, Access::Write) && self.allowed(dir, Access::Exec)) => {
+                Err(FsError::PermissionDenied(path.to_string()))
+            }
             // The sticky bit (/tmp): only the owner removes or renames an entry.
             Ok(dir) if dir.meta().mode & 0o1000 != 0 => match fs.get_nofollow(path) {
                 Ok(node) if node.meta().uid != self.uid && dir.meta().uid != self.uid => Err(FsError::PermissionDenied(path.to_string())),
@@ -148,7 +155,12 @@ mod tests {
     fn fs() -> Fs {
         let mut fs = Fs::new();
         fs.mkdir_all("/etc", Meta::new(0o755, 0)).unwrap();
-        fs.write("/etc/passwd", Content::from_bytes("root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n"), Meta::new(0o644, 0)).unwrap();
+        fs.write(
+            "/etc/passwd",
+            Content::from_bytes("root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000::/home/node:/bin/sh\n"),
+            Meta::new(0o644, 0),
+        )
+        .unwrap();
         fs.write("/etc/group", Content::from_bytes("root:x:0:\nnode:x:1000:\nstaff:x:50:node\n"), Meta::new(0o644, 0)).unwrap();
         fs.write("/etc/shadow", Content::from_bytes("root:*::0:::::\n"), Meta::new(0o640, 0)).unwrap();
         fs.mkdir_all("/app", Meta::new(0o755, 0)).unwrap();

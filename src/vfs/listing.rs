@@ -31,7 +31,8 @@ pub fn mode_string(node: &Node) -> String {
         Node::Symlink { .. } => 'l',
     };
     let mode = node.meta().mode;
-    let mut out: Vec<char> = std::iter::once(kind).chain((0..9).map(|i| if mode & (1 << (8 - i)) == 0 { '-' } else { ['r', 'w', 'x'][i % 3] })).collect();
+    let mut out: Vec<char> =
+        std::iter::once(kind).chain((0..9).map(|i| if mode & (1 << (8 - i)) == 0 { '-' } else { ['r', 'w', 'x'][i % 3] })).collect();
     // setuid, setgid and sticky show in the exec slots (`s`/`S`, `t`/`T`).
     for (bit, slot, set) in [(0o4000, 3, 's'), (0o2000, 6, 's'), (0o1000, 9, 't')] {
         if mode & bit != 0 {
@@ -71,7 +72,8 @@ mod tests {
         fs.mkdir_all("/app/lib", Meta::new(0o755, 1)).unwrap();
         fs.write("/app/server.js", Content::from_bytes("hi"), Meta::new(0o644, 1)).unwrap();
         fs.insert("/app/link", Node::Symlink { meta: Meta::new(0o777, 1), target: "server.js".into() }).unwrap();
-        let names: Vec<(String, &str, u64, String)> = list_dir(&fs, "/app").unwrap().into_iter().map(|e| (e.name, e.kind, e.size, e.mode)).collect();
+        let names: Vec<(String, &str, u64, String)> =
+            list_dir(&fs, "/app").unwrap().into_iter().map(|e| (e.name, e.kind, e.size, e.mode)).collect();
         assert_eq!(
             names,
             [

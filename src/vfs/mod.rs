@@ -6,6 +6,7 @@
 //! (`.`/`..`, symlinks with a depth limit).
 
 pub mod access;
+pub mod content;
 mod error;
 pub mod listing;
 mod path;
@@ -43,6 +44,14 @@ pub enum Content {
     Bytes(Arc<Vec<u8>>),
     /// `size` bytes generated deterministically from `seed` (see [`Content::bytes_at`]).
     Generated { size: u64, seed: u64 },
+    /// `size` bytes repeating `pattern` from its first byte: zeros (`[0]`,
+    /// `/dev/zero`, `fallocate`, `truncate`), `yes`'s `y\n`. A size of
+    /// [`content::ENDLESS`] is an endless stream (`/dev/zero`, `yes`).
+    Repeat { size: u64, pattern: Arc<Vec<u8>> },
+    /// Pieces laid end to end (an appended write, a file grown by `truncate`).
+    Concat(Arc<Vec<Content>>),
+    /// `len` bytes of `of` from `start` (`head -c`, `dd skip=`).
+    Slice { of: Arc<Content>, start: u64, len: u64 },
 }
 
 impl Content {
@@ -53,7 +62,9 @@ impl Content {
     pub fn len(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
-            Content::Generated { size, .. } => *size,
+            Content::Generated { size, .. } | Content::Repeat { size, .. } => *size,
+            Content::Concat(parts) => parts.iter().map(Content::len).fold(0u64, u64::saturating_add),
+            Content::Slice { len, .. } => *len,
         }
     }
 
@@ -65,16 +76,7 @@ impl Content {
     pub fn for_each_chunk(&self, mut sink: impl FnMut(&[u8])) {
         match self {
             Content::Bytes(b) => sink(b),
-            Content::Generated { size, seed } => {
-                let mut buf = [0u8; 64 * 1024];
-                let mut offset = 0u64;
-                while offset < *size {
-                    let n = ((*size - offset) as usize).min(buf.len());
-                    fill_generated(*seed, offset, &mut buf[..n]);
-                    sink(&buf[..n]);
-                    offset += n as u64;
-                }
-            }
+            _ => self.range_chunks(0, self.len(), &mut sink),
         }
     }
 
@@ -236,13 +238,17 @@ impl Fs {
 
     /// Appends bytes to a file, creating it if needed.
     pub fn append(&mut self, path: &str, bytes: &[u8], meta: Meta) -> Result<(), FsError> {
-        let mut existing = match self.get(path) {
-            Ok(Node::File { content, .. }) => content.to_vec(),
+        self.append_content(path, Content::from_bytes(bytes), meta)
+    }
+
+    /// Appends `more` to a file, creating it if needed; large pieces stay unmaterialised.
+    pub fn append_content(&mut self, path: &str, more: Content, meta: Meta) -> Result<(), FsError> {
+        let existing = match self.get(path) {
+            Ok(Node::File { content, .. }) => content.clone(),
             Ok(Node::Dir { .. }) => return Err(FsError::IsADirectory(path.to_string())),
-            _ => Vec::new(),
+            _ => Content::from_bytes(Vec::new()),
         };
-        existing.extend_from_slice(bytes);
-        self.write(path, Content::from_bytes(existing), meta)
+        self.write(path, Content::concat(vec![existing, more]), meta)
     }
 
     /// `mkdir -p`: creates `path` and its missing parents with `meta`.
@@ -328,9 +334,7 @@ impl Fs {
         let entries = self.dir_entries_mut(&parent, path)?;
         match entries.get(&name) {
             None => Err(FsError::NotFound(path.to_string())),
-            Some(Node::Dir { entries: e, .. }) if !recursive && !e.is_empty() => {
-                Err(FsError::NotEmpty(path.to_string()))
-            }
+            Some(Node::Dir { entries: e, .. }) if !recursive && !e.is_empty() => Err(FsError::NotEmpty(path.to_string())),
             Some(_) => Ok(entries.remove(&name).expect("present")),
         }
     }
@@ -406,9 +410,7 @@ impl Fs {
         let mut node = &mut self.root;
         for comp in resolved_dir.split('/').filter(|c| !c.is_empty()) {
             match node {
-                Node::Dir { entries, .. } => {
-                    node = entries.get_mut(comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?
-                }
+                Node::Dir { entries, .. } => node = entries.get_mut(comp).ok_or_else(|| FsError::NotFound(for_path.to_string()))?,
                 _ => return Err(FsError::NotADirectory(for_path.to_string())),
             }
         }

@@ -17,8 +17,11 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
     await page.waitForSelector('docker-sim#dark[data-ready="true"]', { timeout: 30000 });
 
     // Inline children became files; the second widget is read-only and ran its commands.
-    assert.deepEqual(await page.$$eval('#dark .tab', (tabs) => tabs.map((b) => b.textContent)), ['Dockerfile', 'package.json', 'server.js']);
-    assert.equal(await page.$eval('#dark textarea.editor', (t) => t.readOnly), true);
+    assert.deepEqual(await page.$$eval('#dark .tab', (tabs) => tabs.map((b) => b.textContent)), ['Dockerfile 🔒', 'package.json', 'server.js']);
+    assert.equal(await page.$eval('#dark textarea.editor', (t) => t.readOnly), true, 'readonly="Dockerfile" locks the Dockerfile');
+    await page.click('#dark .tab:text("server.js")');
+    assert.equal(await page.$eval('#dark textarea.editor', (t) => t.readOnly), false, '... and only the Dockerfile');
+    await page.click('#dark .tab:text("Dockerfile")');
     assert.match(await page.$eval('#dark .term-out', (o) => o.textContent), /REPOSITORY\s+TAG\s+IMAGE ID/);
     assert.match(await page.$eval('#first textarea.editor', (t) => t.value), /^FROM alpine:3.19\nCMD/);
     assert.equal(await page.$('#first .image-panel'), null, 'panels= hides the layers panel');

@@ -40,6 +40,12 @@ test('lesson 05: goals tick live, completion within par is noted, English and Ko
   await typeLine(page, 'docker build -t app .');
   await page.waitForFunction(() => document.querySelectorAll('.goal.met').length === 2, null, { timeout: 20000 });
   assert.match(await page.textContent('.lesson-done'), /within par/);
+  // The completion dialog offers the next lesson.
+  await page.waitForSelector('dialog.lesson-complete[open]');
+  assert.match(await page.textContent('#next-lesson'), /^Next lesson: /);
+  await shot(page, 'lesson-complete-dialog-en');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('dialog.lesson-complete', { state: 'detached' });
   await shot(page, 'lesson-done-en');
   await page.click('#lang');
   assert.equal(await page.textContent('.lesson-title'), '캐시를 깨는 순서 고치기');

@@ -41,6 +41,7 @@ export function byteToChar(text, byte) {
 export class Editor {
   constructor(parent, { id, label, onChange }) {
     this.language = new Compartment();
+    this.editable = new Compartment();
     this.silent = false;
     this.view = new EditorView({
       parent,
@@ -49,13 +50,18 @@ export class Editor {
         extensions: [
           lineNumbers(), history(), drawSelection(), highlightActiveLine(), indentUnit.of('    '),
           keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
-          this.language.of([]), theme, highlight,
+          this.language.of([]), this.editable.of([]), theme, highlight,
           EditorView.contentAttributes.of({ id, 'aria-label': label, 'aria-multiline': 'true' }),
           EditorView.updateListener.of((u) => { if (u.docChanged && !this.silent) onChange(this.value); }),
         ],
       }),
     });
     this.view.dom.dsEditor = this;
+  }
+
+  /** Read-only (another tab owns the workspace). */
+  setReadOnly(on) {
+    this.view.dispatch({ effects: this.editable.reconfigure(on ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []) });
   }
 
   get value() {

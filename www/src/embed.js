@@ -60,9 +60,9 @@ class DockerSimElement extends HTMLElement {
     ui.tabs.setAttribute('role', 'tablist');
     ui.editor = el('textarea', 'editor');
     ui.editor.spellcheck = false;
-    ui.editor.readOnly = config.readonly;
     ui.editor.setAttribute('aria-label', t('fileContent'));
     ui.editor.addEventListener('input', () => {
+      if (this.config.readonly(this.current)) return;
       this.files[this.current] = ui.editor.value;
       clearTimeout(this.editTimer);
       this.editTimer = setTimeout(() => this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value).catch(() => {}), 200);
@@ -131,9 +131,11 @@ class DockerSimElement extends HTMLElement {
     const { ui } = this;
     this.current = name;
     ui.editor.value = this.files[name] ?? '';
+    ui.editor.readOnly = this.config.readonly(name);
     ui.tabs.replaceChildren();
     for (const file of Object.keys(this.files)) {
-      const tab = el('button', 'tab', file);
+      const tab = el('button', 'tab', this.config.readonly(file) ? `${file} 🔒` : file);
+      if (this.config.readonly(file)) tab.title = t('readOnlyFile');
       tab.type = 'button';
       tab.setAttribute('role', 'tab');
       tab.setAttribute('aria-selected', String(file === name));
@@ -150,8 +152,10 @@ class DockerSimElement extends HTMLElement {
 
   async runLine(line) {
     const { ui } = this;
-    if (ui.editor) this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value);
+    if (ui.editor && !this.config.readonly(this.current)) this.sim.write_file(`${APP_DIR}/${this.current}`, ui.editor.value);
     const result = await this.sim.run(line);
+    if ((result.effects ?? []).some((e) => e.type === 'clear')) this.terminal?.clear();
+    this.dispatchEvent(new CustomEvent('command-finished', { detail: { line, exitCode: result.exit_code } }));
     for (const [stream, text] of result.chunks) this.terminal?.print(text, stream === 'stderr' ? 'err' : undefined);
     this.terminal?.setPrompt(result.prompt);
     const report = result.build;
@@ -164,6 +168,7 @@ class DockerSimElement extends HTMLElement {
         this.animating = false;
         ui.build.disabled = false;
         this.lastImage = report.ok ? report.image_id : null;
+        this.dispatchEvent(new CustomEvent('build-finished', { detail: { ok: report.ok, image: report.image_id ?? null } }));
         ui.status.textContent = report.ok ? `${t('built')} ${report.image_id.slice(7, 19)}` : t('failed');
         if (!report.ok && ui.error) {
           ui.error.textContent = `ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;

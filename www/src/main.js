@@ -1,6 +1,6 @@
 // The page: a workspace (files in the simulated host's ~/app), a terminal
 // on the same engine, a player for build event logs, and the layers view.
-import { createEngine, callStatic, warmUp } from './engine/client.js';
+import { createEngine, callStatic, warmUp, onEngineDeath, killEngine } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
 import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
@@ -12,28 +12,101 @@ import * as store from './store.js';
 import { Lessons } from './lessons/lessons.js';
 import { Editor } from './editor.js';
 import { renderFileTree, droppedFiles } from './filetree.js';
+import { complete } from './complete.js';
+import { showRecovery } from './recovery.js';
 
 const APP_DIR = '/home/learner/app';
 const $ = (id) => document.getElementById(id);
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-const state = { files: {}, current: 'Dockerfile', selected: 'Dockerfile', openDirs: new Set(), history: [], sim: null, lastImage: null };
+// `ws` is the workspace shown: its id ('free', 'lesson:<id>', 'shared:<hash>'),
+// its stored revision, the lesson it belongs to and the commands its setup ran.
+const state = {
+  files: {}, current: 'Dockerfile', selected: 'Dockerfile', openDirs: new Set(), history: [], sim: null, lastImage: null,
+  ws: { id: store.FREE, rev: 0, lesson: null, setup: [] }, readonly: false, pendingFrom: null,
+};
 let editor;
 
 function notice(text) {
   const box = $('notice');
-  box.textContent = text;
+  if (!box) return;
+  // Notices given together (a failed ?lesson= and the workspace shown instead) are all kept.
+  box.textContent = box.hidden ? text : `${box.textContent} ${text}`;
   box.hidden = false;
   clearTimeout(notice.timer);
-  notice.timer = setTimeout(() => { box.hidden = true; }, 6000);
+  notice.timer = setTimeout(() => { box.hidden = true; }, 8000);
 }
+
+const HISTORY_KEPT = 500;
 
 function workspace() {
-  return { files: state.files, history: state.history.slice(-200) };
+  return {
+    id: state.ws.id,
+    rev: state.ws.rev,
+    lesson: state.ws.lesson,
+    setup: state.ws.setup,
+    lessonProgress: lessons?.progressOf() ?? null,
+    files: state.files,
+    history: state.history.slice(-HISTORY_KEPT),
+    transcript: terminal?.transcript ?? [],
+  };
 }
 
+/** The save state line: hidden when saved, an alert when a save failed. */
+function saveStatus(error) {
+  const box = $('save-error');
+  if (!error) {
+    box.hidden = true;
+    return;
+  }
+  box.textContent = `${t('saveFailed')} ${error}`;
+  box.hidden = false;
+}
+
+let saveTimer = null;
+let saving = Promise.resolve(true);
+/** Autosaves the workspace soon (edits come in bursts); `flush()` saves now. */
 function persist() {
-  store.save(workspace());
+  if (state.readonly || state.starting) return;
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(flush, 300);
+}
+
+function flush() {
+  clearTimeout(saveTimer);
+  if (state.readonly || state.starting) return saving;
+  if (state.claiming) {
+    // Another tab may answer that it holds this workspace: wait for that first.
+    return state.claiming.then(() => flush());
+  }
+  const ws = workspace();
+  saving = saving.then(() => store.put(ws)).then((rev) => {
+    if (ws.id === state.ws.id) state.ws.rev = rev;
+    saveStatus(null);
+    return true;
+  }, (err) => {
+    if (err instanceof store.ConflictError) goReadOnly(t('otherTabSaved'));
+    else saveStatus(String(err?.message ?? err));
+    return false;
+  });
+  return saving;
+}
+
+/** Another tab owns this workspace: stop saving, say so, offer a reload. */
+function goReadOnly(why) {
+  if (state.readonly) return;
+  state.readonly = true;
+  clearTimeout(saveTimer);
+  const box = $('readonly');
+  box.replaceChildren(el('span', '', `${why} ${t('readOnlyNow')}`));
+  const reload = el('button', 'small', t('reload'));
+  reload.type = 'button';
+  reload.addEventListener('click', () => window.location.reload());
+  box.append(' ', reload);
+  box.hidden = false;
+  $('term-in').disabled = true;
+  editor.setReadOnly(true);
+  document.body.dataset.readonly = 'true';
 }
 
 // ---- files -------------------------------------------------------------
@@ -61,7 +134,10 @@ function selectedFolder() {
   return i > 0 ? sel.slice(0, i + 1) : '';
 }
 
-function selectFile(name) {
+function selectFile(wanted) {
+  // A workspace may have no files at all (terminal-only lessons): the editor
+  // then shows an empty Dockerfile that typing creates.
+  const name = wanted ?? 'Dockerfile';
   state.current = name;
   state.selected = name;
   const parts = name.split('/');
@@ -83,11 +159,13 @@ function writeFile(name, text) {
 
 let editTimer = null;
 function onEdit() {
-  state.files[state.current] = editor.value;
+  if (state.readonly) return;
+  // The engine gets every edit at once (calls are answered in order, so a
+  // terminal line typed next sees it); the checks wait for a pause in typing.
+  writeFile(state.current, editor.value);
+  persist();
   clearTimeout(editTimer);
   editTimer = setTimeout(async () => {
-    await writeFile(state.current, state.files[state.current]);
-    persist();
     await Promise.all([lessons?.refresh(), refreshDiagnostics(), refreshPrediction()]);
   }, 250);
 }
@@ -164,7 +242,7 @@ async function syncFromHost() {
       }
     }
   }
-  if (state.files[state.current] === undefined) state.current = Object.keys(state.files)[0] ?? 'Dockerfile';
+  if (state.files[state.current] === undefined && Object.keys(state.files).length) state.current = Object.keys(state.files)[0];
   if (!editor.hasFocus()) editor.update(state.current, state.files[state.current] ?? '');
   renderTabs();
   return snapshot;
@@ -247,49 +325,87 @@ async function showContainer(container) {
 
 async function refreshState() {
   const snapshot = await syncFromHost();
+  state.snapshot = snapshot;
   renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
   renderDiskUsage($('disk-usage'), await state.sim.disk_usage());
+  persist();
+}
+
+function setPlayLabel() {
+  const playing = player.playing;
+  $('play').textContent = playing ? t('pause') : t('play');
+  $('play').setAttribute('aria-pressed', String(playing));
+}
+
+function showBuild(report) {
+  $('status').textContent = t('building');
+  $('build').disabled = true;
+  $('error').hidden = true;
+  player.load(report);
+  state.animating = true;
+  player.onFinish = () => {
+    state.animating = false;
+    $('build').disabled = false;
+    setPlayLabel();
+    if (report.ok) {
+      state.lastImage = report.image_id;
+      $('status').textContent = `${t('built')} ${report.image_id.slice(7, 19)}`;
+    } else {
+      $('status').textContent = t('failed');
+      const box = $('error');
+      const where = report.error?.start_line ? `Dockerfile:${report.error.start_line}\n` : '';
+      box.textContent = `${where}ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
+      box.hidden = false;
+    }
+    refreshState();
+    refreshPrediction();
+  };
+  player.play();
+  setPlayLabel();
+}
+
+/** What a line's result did to the page (the engine's typed effects). */
+function applyResult(result) {
+  for (const effect of result.effects ?? []) {
+    if (effect.type === 'clear') terminal.clear();
+    if (effect.type === 'build' && !effect.report && !effect.ok) {
+      // Failed before building (no Dockerfile, bad flag): said plainly.
+      state.buildFailed = true;
+      $('status').textContent = t('failed');
+    }
+  }
+  for (const [stream, text] of result.chunks ?? []) terminal.print(text, stream === 'stderr' ? 'err' : '');
+  terminal.setPrompt(result.prompt);
+  if (result.build) showBuild(result.build);
 }
 
 async function runLine(line, { record = true } = {}) {
+  await state.restarting;
+  if (state.readonly) {
+    terminal.print(`${t('readOnlyLine')}\n`, 'err');
+    return;
+  }
   let result;
   try {
     result = await state.sim.run(line);
   } catch (err) {
+    if (err.engineDied) {
+      terminal.print(`${t('engineCrashedAt')} ${line}\n`, 'err');
+      await state.restarting;
+      return;
+    }
     engineError(err);
     return;
   }
-  for (const [stream, text] of result.chunks) terminal.print(text, stream === 'stderr' ? 'err' : undefined);
-  terminal.setPrompt(result.prompt);
-  if (record && line.trim()) {
+  applyResult(result);
+  // Lines of an open construct (a here-document's body, even empty ones)
+  // are kept so a replay sends the same lines; Ctrl-C drops them again.
+  if (record && (line.trim() !== '' || state.pendingFrom !== null)) {
+    if (state.pendingFrom === null && result.pending) state.pendingFrom = state.history.length;
     state.history.push(line);
-    persist();
   }
-  if (result.build) {
-    const report = result.build;
-    $('status').textContent = t('building');
-    $('build').disabled = true;
-    player.load(report);
-    state.animating = true;
-    player.onFinish = () => {
-      state.animating = false;
-      $('build').disabled = false;
-      if (report.ok) {
-        state.lastImage = report.image_id;
-        $('status').textContent = `${t('built')} ${report.image_id.slice(7, 19)}`;
-      } else {
-        $('status').textContent = t('failed');
-        const box = $('error');
-        const where = report.error?.start_line ? `Dockerfile:${report.error.start_line}\n` : '';
-        box.textContent = `${where}ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
-        box.hidden = false;
-      }
-      refreshState();
-      refreshPrediction();
-    };
-    player.play();
-    $('play').textContent = t('pause');
-  }
+  if (!result.pending) state.pendingFrom = null;
+  persist();
   await refreshState();
   await lessons?.onCommand();
 }
@@ -298,6 +414,7 @@ async function build() {
   // Said at once: the engine answers from its worker a moment later.
   $('build').disabled = true;
   $('status').textContent = t('building');
+  state.buildFailed = false;
   const tag = $('tag').value.trim() || 'app';
   const flags = $('no-cache').checked ? ' --no-cache' : '';
   const { cwd } = await state.sim.state();
@@ -305,77 +422,237 @@ async function build() {
   await terminal.submit(`docker build${flags} -t ${tag} ${path}`);
   if (!state.animating) {
     $('build').disabled = false;
-    $('status').textContent = t('ready');
+    if (!state.buildFailed) $('status').textContent = t('ready');
   }
+  $('build').focus();
 }
 
-/** Puts `files` into ~/app of a fresh engine and runs `commands` there. */
-async function freshEngine(files, commands) {
-  const sim = await createEngine();
-  sim.run(`mkdir -p ${APP_DIR}`);
-  for (const [name, text] of Object.entries(files)) sim.write_file(`${APP_DIR}/${name}`, text);
-  sim.run(`cd ${APP_DIR}`);
-  // Replaying commands rebuilds the engine state deterministically.
-  for (const line of commands) sim.run(line);
-  await sim.prompt();
-  return sim;
+/**
+ * A fresh engine with `files` in ~/app, the lesson's `setup` commands and
+ * then `history` replayed. A line that crashes the engine stops the replay
+ * there: a new engine is made from the lines before it, and the answer says
+ * which line it was (`stoppedAt`). Files are written again after the replay
+ * so the engine holds exactly the saved files.
+ */
+async function freshEngine(files, setup = [], history = []) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const sim = await createEngine();
+    const base = [`mkdir -p ${APP_DIR}`, `cd ${APP_DIR}`];
+    sim.run(base[0]);
+    await Promise.all(Object.entries(files).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
+    await sim.run(base[1]);
+    let stoppedAt = -1;
+    const lines = [...setup, ...history];
+    for (let i = 0; i < lines.length; i += 1) {
+      try {
+        await sim.run(lines[i]);
+      } catch (err) {
+        if (!err.engineDied) continue;
+        stoppedAt = i;
+        break;
+      }
+    }
+    if (stoppedAt >= 0) {
+      const kept = Math.max(0, stoppedAt - setup.length);
+      if (stoppedAt < setup.length) return { sim: await freshEngine(files).then((r) => r.sim), history: [], stoppedAt: lines[stoppedAt] };
+      const again = await freshEngine(files, setup, history.slice(0, kept));
+      return { ...again, stoppedAt: lines[stoppedAt] };
+    }
+    try {
+      await Promise.all(Object.entries(files).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
+      await sim.prompt();
+      return { sim, history: [...history], stoppedAt: null };
+    } catch (err) {
+      if (!err.engineDied) throw err;
+    }
+  }
+  throw new Error('the engine keeps stopping');
 }
 
-/** A fresh machine with `files` in ~/app and `commands` run first. */
-async function resetMachine(files, commands = []) {
+/** Shows workspace `ws` (files, history replayed, transcript, lesson). */
+async function showWorkspace(ws) {
+  state.starting = true;
   const old = state.sim;
-  state.files = { ...files };
-  state.sim = await freshEngine(state.files, commands);
-  old?.dispose();
-  state.history = [];
+  state.replaying = true;
+  let made;
+  try {
+    made = await freshEngine(ws.files ?? {}, ws.setup ?? [], ws.history ?? []);
+  } finally {
+    state.replaying = false;
+  }
+  state.sim = made.sim;
+  if (old?.alive) old.dispose();
+  state.ws = { id: ws.id, rev: ws.rev ?? 0, lesson: ws.lesson ?? null, setup: ws.setup ?? [] };
+  state.files = { ...(ws.files ?? {}) };
+  state.history = made.history;
+  state.pendingFrom = null;
   state.lastImage = null;
-  $('term-out').replaceChildren();
-  terminal.history = [];
-  terminal.cursor = 0;
+  state.openDirs = new Set();
+  terminal.restore(ws.transcript ?? []);
+  terminal.history = state.history.filter((l) => l.trim());
+  terminal.cursor = terminal.history.length;
   terminal.setPrompt(await state.sim.prompt());
   player.reset();
-  selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0] ?? 'Dockerfile');
+  setPlayLabel();
+  $('status').textContent = t('ready');
+  selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
+  document.body.dataset.workspace = ws.id;
+  if (made.stoppedAt !== null) {
+    const msg = `${t('replayStopped')} ${made.stoppedAt}`;
+    terminal.print(`${msg}\n`, 'err');
+    notice(msg);
+  }
+  state.starting = false;
   await Promise.all([refreshDiagnostics(), refreshState()]);
+  await lessons?.activate(ws.lesson ? lessons.find(ws.lesson) ?? ws.lesson : null, ws.lessonProgress);
+  await store.setActive(ws.id).catch(() => {});
+  if (made.stoppedAt !== null) await flush();
+}
+
+/** Saves the current workspace, then opens `id` (from storage, or `fresh()`). */
+async function switchWorkspace(id, fresh, { reset = false } = {}) {
+  if (!state.readonly && !(await flush()) && !window.confirm(t('unsavedSwitch'))) return false;
+  let ws = reset ? null : await store.get(id).catch(() => null);
+  if (ws && !store.isWorkspace(ws)) ws = null;
+  if (reset) {
+    const old = await store.get(id).catch(() => null);
+    ws = { ...fresh(), id, rev: old?.rev ?? 0 };
+  } else if (!ws) {
+    ws = { ...fresh(), id, rev: 0 };
+  }
+  state.readonly = false;
+  claim(id);
+  await showWorkspace(ws);
   persist();
+  return true;
+}
+
+function freePlayWorkspace() {
+  return { files: { ...EXAMPLE_FILES }, history: [], setup: [], transcript: [], lesson: null };
+}
+
+function lessonWorkspace(lesson) {
+  return { files: { ...(lesson.setup?.files ?? {}) }, setup: [...(lesson.setup?.commands ?? [])], history: [], transcript: [], lesson };
+}
+
+/** The workspace already has the learner's work in it (worth a confirmation). */
+function hasWork() {
+  return state.history.length > 0 || JSON.stringify(state.files) !== JSON.stringify(state.ws.lesson ? state.ws.lesson.setup?.files ?? {} : EXAMPLE_FILES);
+}
+
+// ---- the engine dies --------------------------------------------------------
+
+/** Restarts the engine from the workspace after the worker died. */
+function restartEngine(reason) {
+  if (state.replaying || state.restarting) return;
+  const box = $('engine-state');
+  box.textContent = `${t('engineStopped')} (${reason}) ${t('engineRestarting')}`;
+  box.hidden = false;
+  player.reset();
+  state.animating = false;
+  state.restarting = (async () => {
+    try {
+      state.replaying = true;
+      const made = await freshEngine(state.files, state.ws.setup, state.history);
+      state.sim = made.sim;
+      state.history = made.history;
+      terminal.setPrompt(await state.sim.prompt());
+      box.textContent = t('engineRestarted');
+      if (made.stoppedAt !== null) terminal.print(`${t('replayStopped')} ${made.stoppedAt}\n`, 'err');
+    } catch (err) {
+      box.textContent = `${t('engineStopped')} ${err?.message ?? err}`;
+    } finally {
+      state.replaying = false;
+      state.restarting = null;
+      $('build').disabled = false;
+      $('status').textContent = t('ready');
+      document.body.dataset.engine = 'restarted';
+    }
+    await refreshState().catch(() => {});
+    persist();
+    setTimeout(() => { if (box.textContent === t('engineRestarted')) box.hidden = true; }, 8000);
+  })();
+}
+
+// ---- tabs: one owner per workspace -------------------------------------------
+
+const tabs = typeof BroadcastChannel === 'function' ? new BroadcastChannel('dockersim.tabs') : null;
+/** Says "I show workspace `id`"; a tab already showing it answers and this one turns read-only. */
+function claim(id) {
+  tabs?.postMessage({ type: 'open', id });
+  state.claiming = new Promise((resolve) => setTimeout(resolve, 250)).then(() => { state.claiming = null; });
+}
+
+function listenToTabs() {
+  tabs?.addEventListener('message', ({ data }) => {
+    if (data?.id !== state.ws.id) return;
+    if (data.type === 'open' && !state.readonly) tabs.postMessage({ type: 'held', id: data.id });
+    if (data.type === 'held') goReadOnly(t('otherTabOpen'));
+  });
+  store.onOtherTabSave(({ id }) => {
+    if (id === state.ws.id) goReadOnly(t('otherTabSaved'));
+  });
 }
 
 // ---- start ------------------------------------------------------------------
 
-async function restoreWorkspace() {
+/** The workspace to show at start, and what to say about it. */
+async function startingWorkspace() {
+  await store.migrateLegacy();
   const linked = await store.fromLink();
   if (linked === 'corrupt') notice(t('corrupt'));
   if (linked && linked !== 'corrupt') {
+    // A share link is its own workspace, never written over the learner's.
     history.replaceState(null, '', window.location.pathname + window.location.search);
-    return linked;
+    const saved = await store.get(linked.id);
+    notice(t('sharedOpened'));
+    return saved ?? { ...linked, setup: linked.lesson?.setup?.commands ?? [], transcript: [], rev: 0 };
   }
-  const saved = store.load();
-  if (saved === 'corrupt') {
+  const lessonParam = new URLSearchParams(window.location.search).get('lesson');
+  if (lessonParam) {
+    const lesson = await lessons.resolve(lessonParam).catch((err) => {
+      notice(`${t('lessonFailed')} ${err?.message ?? err}`);
+      return null;
+    });
+    if (lesson) {
+      const id = `lesson:${lesson.id}`;
+      const saved = await store.get(id);
+      if (saved && store.isWorkspace(saved)) {
+        notice(t('restored'));
+        return { ...saved, lesson };
+      }
+      return { ...lessonWorkspace(lesson), id, rev: 0 };
+    }
+  }
+  const active = await store.getActive();
+  const saved = active ? await store.get(active) : await store.get(store.FREE);
+  if (saved && !store.isWorkspace(saved)) {
     notice(t('corrupt'));
-    return null;
+    return { ...freePlayWorkspace(), id: saved.id ?? store.FREE, rev: saved.rev ?? 0 };
   }
-  if (saved) notice(t('restored'));
-  return saved;
+  if (saved) {
+    notice(t('restored'));
+    return saved;
+  }
+  return { ...freePlayWorkspace(), id: store.FREE, rev: 0 };
 }
 
-async function main() {
-  applyLang();
-  editor = new Editor($('editor-host'), { id: 'editor', label: t('fileContent'), onChange: onEdit });
-  $('status').textContent = t('loading');
-  warmUp();
-  player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
-  terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line));
+async function importWorkspace(file) {
+  let ws;
+  try {
+    ws = await store.importFile(file);
+  } catch {
+    notice(t('corrupt'));
+    return;
+  }
+  const text = JSON.stringify(ws);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  const id = `imported:${Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+  await switchWorkspace(id, () => ({ files: ws.files, history: ws.history ?? [], setup: ws.lesson?.setup?.commands ?? [], transcript: [], lesson: ws.lesson ?? null }), { reset: true });
+  notice(t('importedOpened'));
+}
 
-  const restored = await restoreWorkspace();
-  state.files = { ...(restored?.files ?? EXAMPLE_FILES) };
-  const replay = restored?.history ?? [];
-  state.sim = await freshEngine(state.files, replay);
-  state.history.push(...replay);
-  terminal.history.push(...replay);
-  terminal.cursor = terminal.history.length;
-  terminal.setPrompt(await state.sim.prompt());
-  persist();
-
-  selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
+function wireControls() {
   const editorPanel = document.querySelector('.editor-panel');
   editorPanel.addEventListener('dragover', (e) => e.preventDefault());
   editorPanel.addEventListener('drop', dropFiles);
@@ -385,13 +662,15 @@ async function main() {
   $('delete-file').addEventListener('click', deleteFile);
   $('build').addEventListener('click', build);
   $('play').addEventListener('click', () => {
-    if (player.playing) { player.pause(); $('play').textContent = t('play'); } else { player.play(); $('play').textContent = t('pause'); }
+    if (player.playing) player.pause(); else player.play();
+    setPlayLabel();
   });
-  $('step').addEventListener('click', () => { player.pause(); $('play').textContent = t('play'); player.step(); });
-  $('replay').addEventListener('click', () => { player.replay(); $('play').textContent = t('pause'); });
+  $('step').addEventListener('click', () => { player.pause(); player.step(); setPlayLabel(); });
+  $('replay').addEventListener('click', () => { player.replay(); setPlayLabel(); });
   $('speed').addEventListener('change', (e) => { player.speed = Number(e.target.value); });
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
+    setPlayLabel();
     refreshState();
     refreshPrediction();
     lessons.render();
@@ -399,40 +678,80 @@ async function main() {
   });
   $('share').addEventListener('click', async () => {
     const link = await store.toLink(workspace());
-    try { await navigator.clipboard.writeText(link); } catch { /* clipboard may be unavailable */ }
     $('share').dataset.link = link;
-    notice(t('linkCopied'));
+    try {
+      await navigator.clipboard.writeText(link);
+      notice(t('linkCopied'));
+    } catch {
+      window.prompt(t('linkCopyByHand'), link);
+    }
   });
   $('export').addEventListener('click', () => store.exportFile(workspace()));
   $('import').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
-    if (!file) return;
-    try {
-      const ws = await store.importFile(file);
-      store.save(ws);
-      window.location.reload();
-    } catch {
-      notice(t('corrupt'));
-    }
+    e.target.value = '';
+    if (file) await importWorkspace(file);
   });
+  $('import-button').addEventListener('click', () => $('import').click());
+  window.addEventListener('pagehide', () => { flush(); });
+  // A share link pasted into this tab's address bar only changes the hash: open it.
+  window.addEventListener('hashchange', () => { if (/^#w=/.test(window.location.hash)) window.location.reload(); });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flush(); });
+}
+
+// Calls in flight when the engine worker dies reject with `engineDied`; the
+// page already says so and restarts the engine, so they are not errors.
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.reason?.engineDied) e.preventDefault();
+});
+
+async function main() {
+  applyLang();
+  editor = new Editor($('editor-host'), { id: 'editor', label: t('fileContent'), onChange: onEdit });
+  $('status').textContent = t('loading');
+  warmUp();
+  player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
+  terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line), {
+    interrupt: async () => {
+      if (state.pendingFrom !== null) state.history.length = state.pendingFrom;
+      state.pendingFrom = null;
+      const result = await state.sim.interrupt?.().catch(() => null);
+      if (result) applyResult(result);
+      else terminal.setPrompt(await state.sim.prompt());
+    },
+    endOfInput: async () => {
+      const result = await state.sim.end_of_input().catch(() => null);
+      if (result) applyResult(result);
+      await refreshState();
+    },
+    complete: async (before) => complete(before, await state.sim.state()),
+  });
+  terminal.onTranscript = () => persist();
+  window.dockersim = { killEngine, flush, terminal, state };
+  onEngineDeath((reason) => restartEngine(reason));
 
   lessons = new Lessons($('lesson'), {
-    start: (files, commands) => resetMachine(files, commands),
+    start: (lesson, { reset }) => switchWorkspace(`lesson:${lesson.id}`, () => lessonWorkspace(lesson), { reset }),
+    freePlay: () => switchWorkspace(store.FREE, freePlayWorkspace),
+    hasWork,
     evaluate: (json) => state.sim.lesson_evaluate(json),
     parse: (json) => callStatic('lesson_parse', json),
+    saved: () => persist(),
     notice,
   });
-  const lessonUrl = new URLSearchParams(window.location.search).get('lesson');
-  if (lessonUrl) lessons.loadFromUrl(lessonUrl).catch((e) => notice(String(e)));
-
-  await Promise.all([refreshDiagnostics(), refreshState()]);
+  listenToTabs();
+  const ws = await startingWorkspace();
+  claim(ws.id);
+  await showWorkspace(ws);
+  wireControls();
   $('build').disabled = false;
   $('status').textContent = t('ready');
   document.body.dataset.ready = 'true';
 }
 
-main().catch((err) => {
-  const box = $('error');
-  box.textContent = String(err);
-  box.hidden = false;
+// A start that fails or never finishes shows the recovery screen, not a dead page.
+const watchdog = setTimeout(() => showRecovery(new Error(t('startTimeout')), store), 45000);
+main().then(() => clearTimeout(watchdog), (err) => {
+  clearTimeout(watchdog);
+  showRecovery(err, store);
 });

@@ -30,9 +30,18 @@ pub fn run(args: &[String]) -> ExitCode {
             "--target" => value("--target").map(|v| req.target = Some(v)),
             "--progress" => value("--progress").map(|v| progress = v),
             "--platform" => value("--platform").map(|_| ()),
-            "--no-cache" => Ok(req.no_cache = true),
-            "-q" | "--quiet" => Ok(quiet = true),
-            a if !a.starts_with('-') && dir.is_none() => Ok(dir = Some(a.to_string())),
+            "--no-cache" => {
+                req.no_cache = true;
+                Ok(())
+            }
+            "-q" | "--quiet" => {
+                quiet = true;
+                Ok(())
+            }
+            a if !a.starts_with('-') && dir.is_none() => {
+                dir = Some(a.to_string());
+                Ok(())
+            }
             a => {
                 eprintln!("unknown flag: {a}");
                 return ExitCode::from(125);
@@ -64,6 +73,10 @@ pub fn run(args: &[String]) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // The build is the first terminal line of a fresh machine: the clock
+    // moves one second first, as `Engine::run_command` does, so this gives the
+    // image ID `dockersim shell --import DIR:ctx -c 'docker build ctx'` gives.
+    engine.set_now(engine.now() + 1);
     let report = engine.build(&req);
     if quiet {
         print!("{}", render_quiet(&report));
@@ -75,5 +88,9 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         eprint!("{}", render_tty(&report));
     }
-    if report.ok { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if report.ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

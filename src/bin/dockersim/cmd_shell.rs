@@ -10,9 +10,31 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub const USAGE: &str = "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [-c 'COMMANDS' | SCRIPT]
+pub const USAGE: &str =
+    "  shell [--import LOCAL:SIMPATH]... [--export SIMPATH:LOCAL]... [--cwd SIMPATH] [--images FILE_OR_DIR]... [-c 'COMMANDS' | SCRIPT]
         Run terminal commands (docker …, ls, cat, curl …) on a fresh simulated machine;
-        SIMPATHs are relative to /home/learner.";
+        SIMPATHs are relative to /home/learner. --images declares images as if published
+        (JSON in the catalog's format, docs/images.md; a directory: every *.json in it).";
+
+/// `--images FILE_OR_DIR`: image declarations (docs/images.md).
+fn declare_images(path: &Path) -> Result<(), String> {
+    let files: Vec<std::path::PathBuf> = if path.is_dir() {
+        let mut found: Vec<_> = std::fs::read_dir(path)
+            .map_err(|e| format!("dockersim shell: {}: {e}", path.display()))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "json"))
+            .collect();
+        found.sort();
+        found
+    } else {
+        vec![path.to_path_buf()]
+    };
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|e| format!("dockersim shell: {}: {e}", file.display()))?;
+        dockersim::image::catalog::data::declare_images(&text).map_err(|e| format!("dockersim shell: {}: {e}", file.display()))?;
+    }
+    Ok(())
+}
 
 pub fn run(args: &[String]) -> ExitCode {
     let mut imports = Vec::new();
@@ -29,6 +51,7 @@ pub fn run(args: &[String]) -> ExitCode {
             "--import" => value("--import").map(|v| imports.push(v)),
             "--export" => value("--export").map(|v| exports.push(v)),
             "--cwd" => value("--cwd").map(|v| cwd = Some(v)),
+            "--images" => value("--images").and_then(|v| declare_images(Path::new(&v))),
             "-c" => value("-c").map(|v| commands = Some(v)),
             "-h" | "--help" => {
                 println!("Usage: dockersim\n{USAGE}");
@@ -148,10 +171,15 @@ fn own(node: &mut Node) {
     }
 }
 
-/// SIMPATHs are relative to the learner's home directory.
+/// SIMPATHs are relative to the learner's home directory. Nothing is
+/// written outside LOCAL: entry names that are not plain names (`..`, `/`,
+/// empty) are refused, and so is an existing symlink on the way.
 fn export(engine: &Engine, sim: &str, local: &Path) -> std::io::Result<()> {
     let abs = vfs::join(dockersim::engine::HOME, sim);
     let node = engine.host_fs().get(&abs).map_err(std::io::Error::other)?;
+    if std::fs::symlink_metadata(local).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", local.display())));
+    }
     write_node(node, &local.to_path_buf())
 }
 
@@ -161,7 +189,17 @@ fn write_node(node: &Node, path: &PathBuf) -> std::io::Result<()> {
         Node::Dir { entries, .. } => {
             std::fs::create_dir_all(path)?;
             for (name, child) in entries {
-                write_node(child, &path.join(name))?;
+                if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\0']) {
+                    return Err(std::io::Error::other(format!(
+                        "refusing to export the entry {name:?} of {}: not a plain file name",
+                        path.display()
+                    )));
+                }
+                let target = path.join(name);
+                if std::fs::symlink_metadata(&target).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(std::io::Error::other(format!("{} is a symlink; refusing to write through it", target.display())));
+                }
+                write_node(child, &target)?;
             }
             Ok(())
         }

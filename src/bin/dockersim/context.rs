@@ -16,7 +16,14 @@ fn walk(root: &Path, dir: &Path, now: i64, fs: &mut Fs) -> std::io::Result<()> {
     entries.sort_by_key(|e| e.file_name());
     for entry in entries {
         let path = entry.path();
-        let rel = path.strip_prefix(root).expect("under root").to_string_lossy().replace('\\', "/");
+        // A name that is not UTF-8 would be changed (and two such names could
+        // collide): refuse it rather than drop a file.
+        if entry.file_name().to_str().is_none() {
+            let shown = path.to_string_lossy();
+            return Err(std::io::Error::other(format!("{shown}: file name is not valid UTF-8 (the simulator keeps UTF-8 names only)")));
+        }
+        let Ok(rel) = path.strip_prefix(root) else { continue };
+        let rel = rel.to_string_lossy().replace('\\', "/");
         let abs = format!("/{rel}");
         let meta = entry.metadata()?;
         let mode = permission_bits(&meta);
@@ -39,5 +46,9 @@ fn permission_bits(meta: &std::fs::Metadata) -> u32 {
 
 #[cfg(not(unix))]
 fn permission_bits(meta: &std::fs::Metadata) -> u32 {
-    if meta.is_dir() { 0o755 } else { 0o644 }
+    if meta.is_dir() {
+        0o755
+    } else {
+        0o644
+    }
 }

@@ -9,19 +9,71 @@ use crate::image::ContainerConfig;
 
 /// Every `name:tag` the catalog answers.
 pub(crate) const ALL_REFERENCES: &[&str] = &[
-    "busybox:latest", "busybox:1.37",
-    "alpine:3.19", "alpine:3.20", "alpine:latest",
-    "debian:bookworm", "debian:bookworm-slim", "debian:12", "debian:latest", "debian:buster", "debian:buster-slim",
-    "ubuntu:20.04", "ubuntu:22.04", "ubuntu:24.04", "ubuntu:latest", "ubuntu:focal", "ubuntu:jammy", "ubuntu:noble",
-    "node:14", "node:14-alpine", "node:14-slim", "node:18", "node:18-alpine", "node:18-slim",
-    "node:20", "node:20-alpine", "node:20-slim", "node:22", "node:22-alpine", "node:22-slim",
-    "node:latest", "node:alpine", "node:slim", "node:lts", "node:lts-alpine", "node:lts-slim",
-    "python:3.8", "python:3.8-slim", "python:3.8-alpine", "python:3.12", "python:3.12-slim", "python:3.12-alpine",
-    "python:3.13", "python:latest", "python:slim", "python:alpine",
-    "nginx:latest", "nginx:alpine", "nginx:1.27", "nginx:1.27-alpine", "nginx:stable",
-    "golang:1.22", "golang:1.22-alpine",
-    "httpd:latest", "httpd:2.4",
-    "diamol/ch03-web-ping:latest", "diamol/node:latest",
+    "busybox:latest",
+    "busybox:1.37",
+    "alpine:3.19",
+    "alpine:3.20",
+    "alpine:latest",
+    "debian:bookworm",
+    "debian:bookworm-slim",
+    "debian:12",
+    "debian:latest",
+    "debian:buster",
+    "debian:buster-slim",
+    "ubuntu:20.04",
+    "ubuntu:22.04",
+    "ubuntu:24.04",
+    "ubuntu:latest",
+    "ubuntu:focal",
+    "ubuntu:jammy",
+    "ubuntu:noble",
+    "node:14",
+    "node:14-alpine",
+    "node:14-slim",
+    "node:18",
+    "node:18-alpine",
+    "node:18-slim",
+    "node:20",
+    "node:20-alpine",
+    "node:20-slim",
+    "node:22",
+    "node:22-alpine",
+    "node:22-slim",
+    "node:latest",
+    "node:alpine",
+    "node:slim",
+    "node:lts",
+    "node:lts-alpine",
+    "node:lts-slim",
+    "python:3.8",
+    "python:3.8-slim",
+    "python:3.8-alpine",
+    "python:3.12",
+    "python:3.12-slim",
+    "python:3.12-alpine",
+    "python:3.13",
+    "python:latest",
+    "python:slim",
+    "python:alpine",
+    "nginx:latest",
+    "nginx:alpine",
+    "nginx:1.27",
+    "nginx:1.27-alpine",
+    "nginx:stable",
+    "golang:1.22",
+    "golang:1.22-alpine",
+    "httpd:latest",
+    "httpd:2.4",
+    "diamol/ch03-web-ping:latest",
+    "diamol/node:latest",
+    "buildpack-deps:bookworm",
+    "buildpack-deps:12",
+    "buildpack-deps:latest",
+    "buildpack-deps:bookworm-curl",
+    "buildpack-deps:bookworm-scm",
+    "buildpack-deps:buster",
+    "buildpack-deps:buster-curl",
+    "buildpack-deps:buster-scm",
 ];
 
 const BOOKWORM_T: i64 = 1_734_912_000;
@@ -30,35 +82,81 @@ const ALPINE_T: i64 = 1_725_624_336;
 const IMAGE_T: i64 = 1_735_004_300;
 
 static BOOKWORM: Debian = Debian {
-    key: "debian:bookworm", os_release: || texts::debian_os_release("12", "bookworm"), merged_usr: true, slim: false,
-    size: 116_500_000, mtime: BOOKWORM_T, debian_version: "12.8\n", extra_passwd: "", extra_group: "",
+    key: "debian:bookworm",
+    os_release: || texts::debian_os_release("12", "bookworm"),
+    merged_usr: true,
+    slim: false,
+    size: 116_500_000,
+    mtime: BOOKWORM_T,
+    debian_version: "12.8\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static BOOKWORM_SLIM: Debian = Debian {
-    key: "debian:bookworm-slim", os_release: || texts::debian_os_release("12", "bookworm"), merged_usr: true, slim: true,
-    size: 74_800_000, mtime: BOOKWORM_T, debian_version: "12.8\n", extra_passwd: "", extra_group: "",
+    key: "debian:bookworm-slim",
+    os_release: || texts::debian_os_release("12", "bookworm"),
+    merged_usr: true,
+    slim: true,
+    size: 74_800_000,
+    mtime: BOOKWORM_T,
+    debian_version: "12.8\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static BUSTER: Debian = Debian {
-    key: "debian:buster", os_release: || texts::debian_os_release("10", "buster"), merged_usr: false, slim: false,
-    size: 114_100_000, mtime: BUSTER_T, debian_version: "10.13\n", extra_passwd: "", extra_group: "",
+    key: "debian:buster",
+    os_release: || texts::debian_os_release("10", "buster"),
+    merged_usr: false,
+    slim: false,
+    size: 114_100_000,
+    mtime: BUSTER_T,
+    debian_version: "10.13\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static BUSTER_SLIM: Debian = Debian {
-    key: "debian:buster-slim", os_release: || texts::debian_os_release("10", "buster"), merged_usr: false, slim: true,
-    size: 69_300_000, mtime: BUSTER_T, debian_version: "10.13\n", extra_passwd: "", extra_group: "",
+    key: "debian:buster-slim",
+    os_release: || texts::debian_os_release("10", "buster"),
+    merged_usr: false,
+    slim: true,
+    size: 69_300_000,
+    mtime: BUSTER_T,
+    debian_version: "10.13\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static NOBLE: Debian = Debian {
-    key: "ubuntu:24.04", os_release: || texts::ubuntu_os_release("24.04.1", "24.04", "Noble Numbat", "noble"),
-    merged_usr: true, slim: false, size: 78_100_000, mtime: 1_728_616_885, debian_version: "trixie/sid\n",
-    extra_passwd: "ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n", extra_group: "ubuntu:x:1000:\n",
+    key: "ubuntu:24.04",
+    os_release: || texts::ubuntu_os_release("24.04.1", "24.04", "Noble Numbat", "noble"),
+    merged_usr: true,
+    slim: false,
+    size: 78_100_000,
+    mtime: 1_728_616_885,
+    debian_version: "trixie/sid\n",
+    extra_passwd: "ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n",
+    extra_group: "ubuntu:x:1000:\n",
 };
 static JAMMY: Debian = Debian {
-    key: "ubuntu:22.04", os_release: || texts::ubuntu_os_release("22.04.5", "22.04", "Jammy Jellyfish", "jammy"),
-    merged_usr: true, slim: false, size: 77_900_000, mtime: 1_726_070_602, debian_version: "bookworm/sid\n",
-    extra_passwd: "", extra_group: "",
+    key: "ubuntu:22.04",
+    os_release: || texts::ubuntu_os_release("22.04.5", "22.04", "Jammy Jellyfish", "jammy"),
+    merged_usr: true,
+    slim: false,
+    size: 77_900_000,
+    mtime: 1_726_070_602,
+    debian_version: "bookworm/sid\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static FOCAL: Debian = Debian {
-    key: "ubuntu:20.04", os_release: || texts::ubuntu_os_release("20.04.6", "20.04", "Focal Fossa", "focal"),
-    merged_usr: true, slim: false, size: 72_800_000, mtime: 1_728_616_881, debian_version: "bullseye/sid\n",
-    extra_passwd: "", extra_group: "",
+    key: "ubuntu:20.04",
+    os_release: || texts::ubuntu_os_release("20.04.6", "20.04", "Focal Fossa", "focal"),
+    merged_usr: true,
+    slim: false,
+    size: 72_800_000,
+    mtime: 1_728_616_881,
+    debian_version: "bullseye/sid\n",
+    extra_passwd: "",
+    extra_group: "",
 };
 static ALPINE_320: Alpine = Alpine { key: "alpine:3.20", version: "3.20.3", busybox: "1.36.1-r29", size: 7_800_000, mtime: ALPINE_T };
 static ALPINE_319: Alpine = Alpine { key: "alpine:3.19", version: "3.19.4", busybox: "1.36.1-r20", size: 7_380_000, mtime: ALPINE_T };
@@ -97,15 +195,19 @@ fn debian_steps(rel: &'static Debian) -> Vec<Step> {
         steps.push(meta("CMD [\"/bin/bash\"]"));
         return classic::steps(steps);
     }
-    let steps = vec![layer(os::debian_layer(rel), format!("# debian.sh --arch 'amd64' out/ '{codename}' '@{}'", rel.mtime)), meta("CMD [\"bash\"]")];
-    if codename == "buster" { classic::steps(steps) } else { steps }
+    let steps = vec![
+        layer(os::debian_layer(rel), format!("# debian.sh --arch 'amd64' out/ '{codename}' '@{}'", rel.mtime)),
+        meta("CMD [\"bash\"]"),
+    ];
+    if codename == "buster" {
+        classic::steps(steps)
+    } else {
+        steps
+    }
 }
 
 fn alpine_steps(rel: &'static Alpine) -> Vec<Step> {
-    vec![
-        layer(os::alpine_layer(rel), "ADD alpine-minirootfs-x86_64.tar.gz / # buildkit".to_string()),
-        meta("CMD [\"/bin/sh\"]"),
-    ]
+    vec![layer(os::alpine_layer(rel), "ADD alpine-minirootfs-x86_64.tar.gz / # buildkit".to_string()), meta("CMD [\"/bin/sh\"]")]
 }
 
 fn buildpack_steps(rel: &'static Debian, sizes: [u64; 3]) -> Vec<Step> {
@@ -132,11 +234,51 @@ struct NodeLine {
     sizes: [u64; 3],
 }
 
-static NODE_14: NodeLine = NodeLine { version: "14.21.3", npm: "6.14.18", yarn: "1.22.19", debian: &BUSTER, slim: &BUSTER_SLIM, alpine: &ALPINE_319, sizes: [215_000_000, 160_000_000, 104_900_000] };
-static NODE_18: NodeLine = NodeLine { version: "18.20.5", npm: "10.8.2", yarn: "1.22.22", debian: &BOOKWORM, slim: &BOOKWORM_SLIM, alpine: &ALPINE_320, sizes: [180_000_000, 142_000_000, 117_000_000] };
-static NODE_20: NodeLine = NodeLine { version: "20.18.1", npm: "10.8.2", yarn: "1.22.22", debian: &BOOKWORM, slim: &BOOKWORM_SLIM, alpine: &ALPINE_320, sizes: [190_700_000, 150_000_000, 126_000_000] };
-static NODE_22: NodeLine = NodeLine { version: "22.12.0", npm: "10.9.0", yarn: "1.22.22", debian: &BOOKWORM, slim: &BOOKWORM_SLIM, alpine: &ALPINE_320, sizes: [210_000_000, 168_000_000, 144_000_000] };
-static NODE_23: NodeLine = NodeLine { version: "23.4.0", npm: "10.9.2", yarn: "1.22.22", debian: &BOOKWORM, slim: &BOOKWORM_SLIM, alpine: &ALPINE_320, sizes: [214_000_000, 171_000_000, 147_000_000] };
+static NODE_14: NodeLine = NodeLine {
+    version: "14.21.3",
+    npm: "6.14.18",
+    yarn: "1.22.19",
+    debian: &BUSTER,
+    slim: &BUSTER_SLIM,
+    alpine: &ALPINE_319,
+    sizes: [215_000_000, 160_000_000, 104_900_000],
+};
+static NODE_18: NodeLine = NodeLine {
+    version: "18.20.5",
+    npm: "10.8.2",
+    yarn: "1.22.22",
+    debian: &BOOKWORM,
+    slim: &BOOKWORM_SLIM,
+    alpine: &ALPINE_320,
+    sizes: [180_000_000, 142_000_000, 117_000_000],
+};
+static NODE_20: NodeLine = NodeLine {
+    version: "20.18.1",
+    npm: "10.8.2",
+    yarn: "1.22.22",
+    debian: &BOOKWORM,
+    slim: &BOOKWORM_SLIM,
+    alpine: &ALPINE_320,
+    sizes: [190_700_000, 150_000_000, 126_000_000],
+};
+static NODE_22: NodeLine = NodeLine {
+    version: "22.12.0",
+    npm: "10.9.0",
+    yarn: "1.22.22",
+    debian: &BOOKWORM,
+    slim: &BOOKWORM_SLIM,
+    alpine: &ALPINE_320,
+    sizes: [210_000_000, 168_000_000, 144_000_000],
+};
+static NODE_23: NodeLine = NodeLine {
+    version: "23.4.0",
+    npm: "10.9.2",
+    yarn: "1.22.22",
+    debian: &BOOKWORM,
+    slim: &BOOKWORM_SLIM,
+    alpine: &ALPINE_320,
+    sizes: [214_000_000, 171_000_000, 147_000_000],
+};
 
 fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
     let t = IMAGE_T;
@@ -145,7 +287,11 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
         "alpine" => (alpine_steps(line.alpine), texts::ALPINE_PASSWD, texts::ALPINE_GROUP, line.alpine.key),
         "slim" => (debian_steps(line.slim), texts::DEBIAN_PASSWD, texts::DEBIAN_GROUP, line.slim.key),
         _ => {
-            let sizes = if line.debian.key == "debian:buster" { [17_600_000, 51_300_000, 510_900_000] } else { [24_100_000, 120_400_000, 588_600_000] };
+            let sizes = if line.debian.key == "debian:buster" {
+                [17_600_000, 51_300_000, 510_900_000]
+            } else {
+                [24_100_000, 120_400_000, 588_600_000]
+            };
             (buildpack_steps(line.debian, sizes), texts::DEBIAN_PASSWD, texts::DEBIAN_GROUP, line.debian.key)
         }
     };
@@ -157,7 +303,11 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
     let bk = base_key.to_string();
     steps.push(lay(format!("node-user:{base_key}"), user_cmd, move || rt::node_user(&bk, alpine, passwd, group, t)));
     steps.push(meta(&format!("ENV NODE_VERSION={}", line.version)));
-    let size = match variant { "alpine" => line.sizes[2], "slim" => line.sizes[1], _ => line.sizes[0] };
+    let size = match variant {
+        "alpine" => line.sizes[2],
+        "slim" => line.sizes[1],
+        _ => line.sizes[0],
+    };
     let flavour = if alpine { "musl" } else { "glibc" };
     let (version, npm) = (line.version, line.npm);
     steps.push(lay(
@@ -175,7 +325,7 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
     // node:14 was last built in 2023, by the classic builder.
     let classic = line.version.starts_with("14.");
     Spec {
-        created: if classic { "2023-04-12T05:43:06Z" } else { "2024-12-24T01:38:20Z" },
+        created: if classic { "2023-04-12T05:43:06Z" } else { "2024-12-24T01:38:20Z" }.into(),
         steps: if classic { classic::steps(steps) } else { steps },
         config: ContainerConfig {
             env: vec![DEFAULT_PATH.into(), format!("NODE_VERSION={}", line.version), format!("YARN_VERSION={}", line.yarn)],
@@ -183,7 +333,7 @@ fn node_image(line: &'static NodeLine, variant: &str) -> Spec {
             cmd: argv(&["node"]),
             ..Default::default()
         },
-        comment: if classic { None } else { Some("buildkit.dockerfile.v0") },
+        comment: if classic { None } else { Some("buildkit.dockerfile.v0".into()) },
     }
 }
 
@@ -193,9 +343,12 @@ struct PythonLine {
     sizes: [u64; 3],
 }
 
-static PY_38: PythonLine = PythonLine { version: "3.8.20", gpg: "E3FF2839C048B25C084DEBE9B26995E310250568", sizes: [62_000_000, 48_000_000, 42_000_000] };
-static PY_312: PythonLine = PythonLine { version: "3.12.8", gpg: "7169605F62C751356D054A26A821E680E5FA6305", sizes: [82_000_000, 46_400_000, 45_600_000] };
-static PY_313: PythonLine = PythonLine { version: "3.13.1", gpg: "7169605F62C751356D054A26A821E680E5FA6305", sizes: [86_000_000, 48_800_000, 47_600_000] };
+static PY_38: PythonLine =
+    PythonLine { version: "3.8.20", gpg: "E3FF2839C048B25C084DEBE9B26995E310250568", sizes: [62_000_000, 48_000_000, 42_000_000] };
+static PY_312: PythonLine =
+    PythonLine { version: "3.12.8", gpg: "7169605F62C751356D054A26A821E680E5FA6305", sizes: [82_000_000, 46_400_000, 45_600_000] };
+static PY_313: PythonLine =
+    PythonLine { version: "3.13.1", gpg: "7169605F62C751356D054A26A821E680E5FA6305", sizes: [86_000_000, 48_800_000, 47_600_000] };
 
 fn python_image(line: &'static PythonLine, variant: &str) -> Spec {
     let t = IMAGE_T;
@@ -209,13 +362,17 @@ fn python_image(line: &'static PythonLine, variant: &str) -> Spec {
     steps.push(lay(deps_key.to_string(), deps_cmd, move || rt::packages(deps_key, "usr/lib/x86_64-linux-gnu", deps_size, t)));
     steps.push(meta(&format!("ENV GPG_KEY={}", line.gpg)));
     steps.push(meta(&format!("ENV PYTHON_VERSION={}", line.version)));
-    let size = match variant { "alpine" => line.sizes[2], "slim" => line.sizes[1], _ => line.sizes[0] };
+    let size = match variant {
+        "alpine" => line.sizes[2],
+        "slim" => line.sizes[1],
+        _ => line.sizes[0],
+    };
     let (version, flavour) = (line.version, variant.to_string());
     steps.push(lay(format!("python:{version}:{variant}"), "RUN /bin/sh -c set -eux; \t\twget -O python.tar.xz \"Python-$PYTHON_VERSION.tar.xz\"; \tmkdir -p /usr/src/python; \ttar --extract --directory /usr/src/python --strip-components=1 --file python.tar.xz; \tcd /usr/src/python; \t./configure --enable-loadable-sqlite-extensions --enable-optimizations --enable-option-checking=fatal --enable-shared --with-lto --with-ensurepip; \tmake -j \"$nproc\"; \tmake install; \tpython3 --version # buildkit", move || rt::python(version, &flavour, size, t)));
     steps.push(lay(format!("python-links:{version}"), "RUN /bin/sh -c set -eux; \tfor src in idle3 pip3 pydoc3 python3 python3-config; do \t\tdst=\"$(echo \"$src\" | tr -d 3)\"; \t\t[ -s \"/usr/local/bin/$src\" ]; \t\t[ ! -e \"/usr/local/bin/$dst\" ]; \t\tln -svT \"$src\" \"/usr/local/bin/$dst\"; \tdone # buildkit", move || rt::python_links(version, t)));
     steps.push(meta("CMD [\"python3\"]"));
     Spec {
-        created: "2024-12-24T02:47:30Z",
+        created: "2024-12-24T02:47:30Z".into(),
         steps,
         config: ContainerConfig {
             env: env(&[
@@ -227,17 +384,14 @@ fn python_image(line: &'static PythonLine, variant: &str) -> Spec {
             cmd: argv(&["python3"]),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
 fn nginx_image(alpine: bool) -> Spec {
     let t = 1_733_429_211;
-    let (mut steps, pkg, size) = if alpine {
-        (alpine_steps(&ALPINE_320), "1", 13_400_000)
-    } else {
-        (debian_steps(&BOOKWORM_SLIM), "1~bookworm", 112_600_000)
-    };
+    let (mut steps, pkg, size) =
+        if alpine { (alpine_steps(&ALPINE_320), "1", 13_400_000) } else { (debian_steps(&BOOKWORM_SLIM), "1~bookworm", 112_600_000) };
     steps.push(meta("LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>"));
     steps.push(meta("ENV NGINX_VERSION=1.27.3"));
     steps.push(meta("ENV NJS_VERSION=0.8.7"));
@@ -246,7 +400,13 @@ fn nginx_image(alpine: bool) -> Spec {
     steps.push(meta(&format!("ENV DYNPKG_RELEASE={pkg}")));
     let flavour = if alpine { "alpine" } else { "debian" };
     steps.push(lay(format!("nginx:{flavour}"), "RUN /bin/sh -c set -x     && groupadd --system --gid 101 nginx     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid 101 nginx     && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y nginx=${NGINX_VERSION}-${PKG_RELEASE}     && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log # buildkit", move || rt::nginx(flavour, size, t)));
-    for script in ["docker-entrypoint.sh", "10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh", "30-tune-worker-processes.sh"] {
+    for script in [
+        "docker-entrypoint.sh",
+        "10-listen-on-ipv6-by-default.sh",
+        "15-local-resolvers.envsh",
+        "20-envsubst-on-templates.sh",
+        "30-tune-worker-processes.sh",
+    ] {
         let dest = if script == "docker-entrypoint.sh" { "/" } else { "/docker-entrypoint.d" };
         steps.push(lay(format!("nginx-script:{script}"), &format!("COPY {script} {dest} # buildkit"), move || rt::nginx_script(script, t)));
     }
@@ -258,9 +418,15 @@ fn nginx_image(alpine: bool) -> Spec {
     steps.push(meta("STOPSIGNAL SIGQUIT"));
     steps.push(meta("CMD [\"nginx\" \"-g\" \"daemon off;\"]"));
     let mut envs = vec![DEFAULT_PATH.to_string()];
-    envs.extend(env(&[("NGINX_VERSION", "1.27.3"), ("NJS_VERSION", "0.8.7"), ("NJS_RELEASE", pkg), ("PKG_RELEASE", pkg), ("DYNPKG_RELEASE", pkg)]));
+    envs.extend(env(&[
+        ("NGINX_VERSION", "1.27.3"),
+        ("NJS_VERSION", "0.8.7"),
+        ("NJS_RELEASE", pkg),
+        ("PKG_RELEASE", pkg),
+        ("DYNPKG_RELEASE", pkg),
+    ]));
     Spec {
-        created: "2024-12-05T20:06:51Z",
+        created: "2024-12-05T20:06:51Z".into(),
         steps,
         config: ContainerConfig {
             exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
@@ -271,7 +437,7 @@ fn nginx_image(alpine: bool) -> Spec {
             stop_signal: "SIGQUIT".into(),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -279,7 +445,9 @@ fn golang_image(alpine: bool) -> Spec {
     let t = 1_733_274_763;
     let mut steps = if alpine {
         let mut s = alpine_steps(&ALPINE_320);
-        s.push(lay("go-deps:alpine".into(), "RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit", move || rt::packages("go-deps:alpine", "etc/ssl/certs", 560_000, t)));
+        s.push(lay("go-deps:alpine".into(), "RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit", move || {
+            rt::packages("go-deps:alpine", "etc/ssl/certs", 560_000, t)
+        }));
         s
     } else {
         let mut s = buildpack_steps(&BOOKWORM, [24_100_000, 120_400_000, 588_600_000]);
@@ -292,10 +460,14 @@ fn golang_image(alpine: bool) -> Spec {
     steps.push(meta("ENV GOPATH=/go"));
     steps.push(meta("ENV PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"));
     steps.push(lay("go:1.22.10".into(), "COPY /target/ / # buildkit", move || rt::golang("1.22.10", 220_000_000, t)));
-    steps.push(lay("gopath".into(), "RUN /bin/sh -c mkdir -p \"$GOPATH/src\" \"$GOPATH/bin\" && chmod -R 1777 \"$GOPATH\" # buildkit", move || rt::gopath(t)));
+    steps.push(lay(
+        "gopath".into(),
+        "RUN /bin/sh -c mkdir -p \"$GOPATH/src\" \"$GOPATH/bin\" && chmod -R 1777 \"$GOPATH\" # buildkit",
+        move || rt::gopath(t),
+    ));
     steps.push(lay("workdir:go".into(), "WORKDIR /go", move || rt::workdir("go", t)));
     Spec {
-        created: "2024-12-04T01:12:43Z",
+        created: "2024-12-04T01:12:43Z".into(),
         steps,
         config: ContainerConfig {
             env: env(&[
@@ -308,7 +480,7 @@ fn golang_image(alpine: bool) -> Spec {
             cmd: if alpine { argv(&["/bin/sh"]) } else { argv(&["bash"]) },
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -326,7 +498,7 @@ fn httpd_image() -> Spec {
     steps.push(meta("EXPOSE map[80/tcp:{}]"));
     steps.push(meta("CMD [\"httpd-foreground\"]"));
     Spec {
-        created: "2024-12-26T02:09:55Z",
+        created: "2024-12-26T02:09:55Z".into(),
         steps,
         config: ContainerConfig {
             exposed_ports: crate::btree::map([("80/tcp".to_string(), Default::default())]),
@@ -340,7 +512,7 @@ fn httpd_image() -> Spec {
             stop_signal: "SIGWINCH".into(),
             ..Default::default()
         },
-        comment: Some("buildkit.dockerfile.v0"),
+        comment: Some("buildkit.dockerfile.v0".into()),
     }
 }
 
@@ -351,7 +523,7 @@ fn web_ping_image() -> Spec {
     base.steps.push(lay("workdir:web-ping".into(), "WORKDIR /web-ping", move || rt::workdir("web-ping", t)));
     base.steps.push(lay("web-ping-app".into(), "COPY app.js . # buildkit", move || rt::web_ping_app(t)));
     base.steps.push(meta("CMD [\"node\" \"/web-ping/app.js\"]"));
-    base.created = "2020-12-14T18:05:00Z";
+    base.created = "2020-12-14T18:05:00Z".into();
     base.config.env.extend(env(&[("TARGET", "blog.sixeyed.com"), ("METHOD", "HEAD"), ("INTERVAL", "3000")]));
     base.config.working_dir = "/web-ping".into();
     base.config.cmd = argv(&["node", "/web-ping/app.js"]);
@@ -360,7 +532,7 @@ fn web_ping_image() -> Spec {
 
 fn os_image(steps: Vec<Step>, created: &'static str, cmd: &[&str]) -> Spec {
     Spec {
-        created,
+        created: created.into(),
         steps,
         config: ContainerConfig { env: vec![DEFAULT_PATH.into()], cmd: argv(cmd), ..Default::default() },
         comment: None,
@@ -383,8 +555,12 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
     let (name, tag) = reference.rsplit_once(':')?;
     Some(match (name, tag) {
         ("busybox", "latest" | "1.37") => {
-            let mut s = os_image(vec![layer(os::busybox_layer(), "BusyBox 1.37.0 (glibc), Debian 12".into()), meta("CMD [\"sh\"]")], "2024-09-26T21:31:42Z", &["sh"]);
-            s.comment = Some("buildkit.dockerfile.v0");
+            let mut s = os_image(
+                vec![layer(os::busybox_layer(), "BusyBox 1.37.0 (glibc), Debian 12".into()), meta("CMD [\"sh\"]")],
+                "2024-09-26T21:31:42Z",
+                &["sh"],
+            );
+            s.comment = Some("buildkit.dockerfile.v0".into());
             s
         }
         ("alpine", "3.20" | "latest") => os_image(alpine_steps(&ALPINE_320), "2024-09-06T12:05:36Z", &["/bin/sh"]),
@@ -438,6 +614,24 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
         ("golang", "1.22-alpine") => golang_image(true),
         ("httpd", "latest" | "2.4") => httpd_image(),
         ("diamol/ch03-web-ping", "latest") => web_ping_image(),
+        ("buildpack-deps", tag) => {
+            let (release, part) = tag.split_once('-').unwrap_or((tag, "full"));
+            let (rel, sizes, created) = match release {
+                "bookworm" | "12" | "latest" => (&BOOKWORM, [24_100_000, 120_400_000, 588_600_000], "2024-12-23T00:00:00Z"),
+                "buster" => (&BUSTER, [17_600_000, 51_300_000, 510_900_000], "2023-06-12T00:00:00Z"),
+                _ => return None,
+            };
+            let mut steps = buildpack_steps(rel, sizes);
+            match part {
+                "curl" => steps.truncate(3),
+                "scm" => steps.truncate(4),
+                "full" => {}
+                _ => return None,
+            }
+            let mut s = os_image(steps, created, &["bash"]);
+            s.comment = Some("buildkit.dockerfile.v0".into());
+            s
+        }
         // The book's base image (note 003): Node.js 14 on Alpine.
         ("diamol/node", "latest") => node_image(&NODE_14, "alpine"),
         _ => return None,

@@ -95,6 +95,30 @@ impl LayerFs {
         self
     }
 
+    /// The seed of generated content at `path` in this layer.
+    pub fn seed(&self, path: &str) -> u64 {
+        seed_of(&self.salt, path)
+    }
+
+    /// Gives `path` and everything under it to uid/gid `id`.
+    pub fn own(&mut self, path: &str, id: u32) {
+        let abs = format!("/{}", path.trim_start_matches('/'));
+        let mut paths = vec![abs.clone()];
+        let under = format!("{abs}/");
+        paths.extend(self.fs.walk().into_iter().map(|(p, _)| format!("/{p}")).filter(|p| p.starts_with(&under)));
+        for p in paths {
+            if let Ok(node) = self.fs.get_nofollow(&p) {
+                let mut node = node.clone();
+                if let Node::Dir { entries, .. } = &mut node {
+                    entries.clear();
+                }
+                node.meta_mut().uid = id;
+                node.meta_mut().gid = id;
+                let _ = self.fs.insert(&p, node);
+            }
+        }
+    }
+
     /// Total bytes of regular files so far.
     pub fn total(&self) -> u64 {
         self.fs.walk().iter().map(|(_, n)| n.file_size()).sum()

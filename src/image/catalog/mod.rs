@@ -24,12 +24,13 @@
 //! browser).
 
 mod classic;
+pub mod data;
 mod families;
-mod os;
-mod runtimes;
 mod layerfs;
 mod manifest;
+mod os;
 mod pins;
+mod runtimes;
 mod texts;
 
 use super::{ContainerConfig, History, Image, ImageConfig, RootFs};
@@ -52,11 +53,11 @@ pub(crate) enum Step {
 
 /// A catalog image before it is assembled.
 pub(crate) struct Spec {
-    pub created: &'static str,
+    pub created: String,
     pub steps: Vec<Step>,
     pub config: ContainerConfig,
     /// The history `comment` of entries (`buildkit.dockerfile.v0` for BuildKit-built images).
-    pub comment: Option<&'static str>,
+    pub comment: Option<String>,
 }
 
 thread_local! {
@@ -65,7 +66,22 @@ thread_local! {
 
 /// Every reference the catalog answers, as `name:tag` (familiar form).
 pub fn references() -> Vec<String> {
-    families::ALL_REFERENCES.iter().map(|s| s.to_string()).collect()
+    let mut all: Vec<String> = families::ALL_REFERENCES.iter().map(|s| s.to_string()).collect();
+    all.extend(data::references());
+    all
+}
+
+/// Whether the catalog has some tag of repository `name` (any reference form).
+pub fn knows_repo(name: &str) -> bool {
+    let n = normalize(&format!("{name}:latest"));
+    let repo = n.rsplit_once(':').map_or(n.as_str(), |(r, _)| r);
+    let prefix = format!("{repo}:");
+    families::ALL_REFERENCES.iter().any(|r| r.starts_with(&prefix)) || data::knows_repo(repo)
+}
+
+/// The spec of a normalised `name:tag`, from the Rust families or the data families.
+pub(crate) fn spec_any(reference: &str, depth: u32) -> Option<Spec> {
+    families::spec(reference).or_else(|| data::spec(reference, depth))
 }
 
 /// Looks up `name:tag` (or `name@sha256:…`, `name:tag@sha256:…`, matched
@@ -74,7 +90,7 @@ pub fn pull(reference: &str) -> Option<Image> {
     if let Some((name, digest)) = reference.split_once('@') {
         return pull_by_digest(name, digest);
     }
-    let spec = families::spec(&normalize(reference))?;
+    let spec = spec_any(&normalize(reference), 0)?;
     Some(assemble(spec))
 }
 
@@ -85,10 +101,7 @@ fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
         return pull(&tagged).and_then(check);
     }
     let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
-    families::ALL_REFERENCES
-        .iter()
-        .filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo))
-        .find_map(|r| pull(r).and_then(check))
+    references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check))
 }
 
 /// `docker.io/library/node` → `node:latest`.
@@ -105,8 +118,8 @@ fn layer(key: &str, build: &dyn Fn() -> LayerFs) -> Arc<Layer> {
     }
     let lfs = build();
     let entries = Layer::diff_entries(&crate::vfs::Fs::new(), &lfs.fs);
-    let built = match pinned_diff_id(key) {
-        Some(diff_id) => Layer::with_diff_id(entries, diff_id.to_string()),
+    let built = match pinned_diff_id(key).map(str::to_string).or_else(|| data::pinned(key)) {
+        Some(diff_id) => Layer::with_diff_id(entries, diff_id),
         None => Layer::from_entries(entries, lfs.mtime),
     };
     let built = Arc::new(built);
@@ -118,7 +131,7 @@ fn layer(key: &str, build: &dyn Fn() -> LayerFs) -> Arc<Layer> {
 /// pins and the memo (slow: hashes every byte; for tests and benchmarks).
 pub fn diff_ids_unpinned(reference: &str) -> Option<Vec<String>> {
     let normalized = normalize(reference);
-    let spec = families::spec(&normalized)?;
+    let spec = spec_any(&normalized, 0)?;
     let ids = spec.steps.iter().filter_map(|step| match step {
         Step::Layer { build, .. } => Some(layer_unpinned(build.as_ref()).diff_id),
         Step::Meta(_) => None,
@@ -141,16 +154,16 @@ fn assemble(spec: Spec) -> Image {
             Step::Layer { key, created_by, build } => {
                 layers.push(layer(key, build.as_ref()));
                 history.push(History {
-                    created: spec.created.into(),
+                    created: spec.created.clone(),
                     created_by: created_by.clone(),
-                    comment: spec.comment.map(str::to_string),
+                    comment: spec.comment.clone(),
                     ..Default::default()
                 });
             }
             Step::Meta(created_by) => history.push(History {
-                created: spec.created.into(),
+                created: spec.created.clone(),
                 created_by: created_by.clone(),
-                comment: spec.comment.map(str::to_string),
+                comment: spec.comment.clone(),
                 empty_layer: true,
                 ..Default::default()
             }),
@@ -159,7 +172,7 @@ fn assemble(spec: Spec) -> Image {
     let config = ImageConfig {
         architecture: "amd64".into(),
         os: "linux".into(),
-        created: spec.created.into(),
+        created: spec.created.clone(),
         config: spec.config,
         history,
         rootfs: RootFs { kind: "layers".into(), diff_ids: layers.iter().map(|l| l.diff_id.clone()).collect() },

@@ -19,28 +19,97 @@ pub(crate) struct Debian {
 }
 
 const DEB_BIN: &[(&str, u64)] = &[
-    ("bash", 1_265_648), ("dash", 125_640), ("cat", 44_016), ("ls", 151_344), ("cp", 153_104), ("mv", 149_008),
-    ("rm", 72_880), ("mkdir", 88_944), ("rmdir", 52_464), ("touch", 100_976), ("ln", 72_944), ("chmod", 64_752),
-    ("chown", 72_944), ("echo", 35_664), ("printf", 56_080), ("pwd", 40_240), ("head", 47_504), ("tail", 64_720),
-    ("wc", 48_272), ("grep", 203_152), ("sed", 122_224), ("tr", 48_272), ("sort", 117_040), ("uniq", 48_272),
-    ("find", 224_848), ("xargs", 68_424), ("env", 48_336), ("whoami", 35_664), ("id", 48_304), ("true", 31_568),
-    ("false", 31_568), ("sleep", 35_696), ("date", 108_048), ("tar", 531_984), ("gzip", 98_136), ("uname", 35_728),
-    ("hostname", 22_760), ("tee", 40_336), ("cut", 48_336), ("basename", 35_696), ("dirname", 35_664),
-    ("mktemp", 48_304), ("readlink", 48_304), ("realpath", 52_432), ("stat", 89_104), ("du", 109_200),
-    ("df", 89_424), ("ps", 0), ("apt", 18_824), ("apt-get", 22_960), ("apt-cache", 92_400), ("dpkg", 318_696),
-    ("which", 1_108), ("su", 72_000), ("login", 51_000), ("more", 43_000), ("chgrp", 64_720), ("md5sum", 48_336),
-    ("sha256sum", 52_432), ("base64", 40_336), ("yes", 35_664), ("seq", 52_432), ("expr", 48_336), ("test", 48_304),
-    ("[", 52_432), ("tac", 40_336), ("nl", 48_336), ("od", 73_000), ("cmp", 43_000), ("diff", 212_000),
+    ("bash", 1_265_648),
+    ("dash", 125_640),
+    ("cat", 44_016),
+    ("ls", 151_344),
+    ("cp", 153_104),
+    ("mv", 149_008),
+    ("rm", 72_880),
+    ("mkdir", 88_944),
+    ("rmdir", 52_464),
+    ("touch", 100_976),
+    ("ln", 72_944),
+    ("chmod", 64_752),
+    ("chown", 72_944),
+    ("echo", 35_664),
+    ("printf", 56_080),
+    ("pwd", 40_240),
+    ("head", 47_504),
+    ("tail", 64_720),
+    ("wc", 48_272),
+    ("grep", 203_152),
+    ("sed", 122_224),
+    ("tr", 48_272),
+    ("sort", 117_040),
+    ("uniq", 48_272),
+    ("find", 224_848),
+    ("xargs", 68_424),
+    ("env", 48_336),
+    ("whoami", 35_664),
+    ("id", 48_304),
+    ("true", 31_568),
+    ("false", 31_568),
+    ("sleep", 35_696),
+    ("date", 108_048),
+    ("tar", 531_984),
+    ("gzip", 98_136),
+    ("uname", 35_728),
+    ("hostname", 22_760),
+    ("tee", 40_336),
+    ("cut", 48_336),
+    ("basename", 35_696),
+    ("dirname", 35_664),
+    ("mktemp", 48_304),
+    ("readlink", 48_304),
+    ("realpath", 52_432),
+    ("stat", 89_104),
+    ("du", 109_200),
+    ("df", 89_424),
+    ("ps", 0),
+    ("apt", 18_824),
+    ("apt-get", 22_960),
+    ("apt-cache", 92_400),
+    ("dpkg", 318_696),
+    ("which", 1_108),
+    ("su", 72_000),
+    ("login", 51_000),
+    ("more", 43_000),
+    ("chgrp", 64_720),
+    ("md5sum", 48_336),
+    ("sha256sum", 52_432),
+    ("base64", 40_336),
+    ("yes", 35_664),
+    ("seq", 52_432),
+    ("expr", 48_336),
+    ("test", 48_304),
+    ("[", 52_432),
+    ("tac", 40_336),
+    ("nl", 48_336),
+    ("od", 73_000),
+    ("cmp", 43_000),
+    ("diff", 212_000),
 ];
 
 const DEB_SBIN: &[(&str, u64)] = &[
-    ("useradd", 147_160), ("groupadd", 88_520), ("usermod", 138_000), ("userdel", 96_000), ("adduser", 40_000),
-    ("addgroup", 40_000), ("ldconfig", 986_000), ("nologin", 14_000),
+    ("useradd", 147_160),
+    ("groupadd", 88_520),
+    ("usermod", 138_000),
+    ("userdel", 96_000),
+    ("adduser", 40_000),
+    ("addgroup", 40_000),
+    ("ldconfig", 986_000),
+    ("nologin", 14_000),
 ];
 
 const DEB_LIBS: &[(&str, u64)] = &[
-    ("libc.so.6", 1_922_136), ("libm.so.6", 907_784), ("libstdc++.so.6.0.30", 2_190_440), ("libssl.so.3", 695_880),
-    ("libcrypto.so.3", 4_738_968), ("libz.so.1.2.13", 121_280), ("libsystemd.so.0.35.0", 920_000),
+    ("libc.so.6", 1_922_136),
+    ("libm.so.6", 907_784),
+    ("libstdc++.so.6.0.30", 2_190_440),
+    ("libssl.so.3", 695_880),
+    ("libcrypto.so.3", 4_738_968),
+    ("libz.so.1.2.13", 121_280),
+    ("libsystemd.so.0.35.0", 920_000),
 ];
 
 const DEB_PACKAGES: &[(&str, &str, u32, &str)] = &[
@@ -78,10 +147,44 @@ fn debian_base(rel: &Debian) -> LayerFs {
         "bin"
     };
     for (name, size) in DEB_BIN {
-        let in_usr = matches!(*name, "apt" | "apt-get" | "apt-cache" | "which" | "env" | "xargs" | "find" | "head" | "tail"
-            | "wc" | "tr" | "sort" | "uniq" | "whoami" | "id" | "tee" | "cut" | "basename" | "dirname" | "realpath"
-            | "stat" | "du" | "md5sum" | "sha256sum" | "base64" | "yes" | "seq" | "expr" | "test" | "[" | "tac" | "nl"
-            | "od" | "cmp" | "diff");
+        let in_usr = matches!(
+            *name,
+            "apt"
+                | "apt-get"
+                | "apt-cache"
+                | "which"
+                | "env"
+                | "xargs"
+                | "find"
+                | "head"
+                | "tail"
+                | "wc"
+                | "tr"
+                | "sort"
+                | "uniq"
+                | "whoami"
+                | "id"
+                | "tee"
+                | "cut"
+                | "basename"
+                | "dirname"
+                | "realpath"
+                | "stat"
+                | "du"
+                | "md5sum"
+                | "sha256sum"
+                | "base64"
+                | "yes"
+                | "seq"
+                | "expr"
+                | "test"
+                | "["
+                | "tac"
+                | "nl"
+                | "od"
+                | "cmp"
+                | "diff"
+        );
         let dir = if in_usr { "usr/bin" } else { bin };
         if *size > 0 {
             l.bin(&format!("{dir}/{name}"), *size);
@@ -126,20 +229,132 @@ pub(crate) struct Alpine {
 
 /// BusyBox applets Alpine links from `/bin`.
 const ALPINE_BIN_APPLETS: &[&str] = &[
-    "sh", "ash", "cat", "ls", "cp", "mv", "rm", "mkdir", "rmdir", "touch", "ln", "chmod", "chown", "chgrp", "echo",
-    "pwd", "grep", "egrep", "fgrep", "sed", "sleep", "date", "tar", "gzip", "gunzip", "zcat", "hostname", "ps",
-    "kill", "mount", "umount", "df", "dd", "more", "stat", "sync", "su", "login", "uname", "true", "false", "watch",
-    "ping", "netstat", "base64", "printenv", "mktemp", "fdflush", "fsync", "ionice", "iostat", "linux32", "linux64",
-    "mknod", "mountpoint", "mpstat", "nice", "pidof", "pipe_progress", "rev", "setserial", "usleep", "dmesg",
-    "dnsdomainname", "getopt", "ipcalc", "makemime", "reformime", "run-parts",
+    "sh",
+    "ash",
+    "cat",
+    "ls",
+    "cp",
+    "mv",
+    "rm",
+    "mkdir",
+    "rmdir",
+    "touch",
+    "ln",
+    "chmod",
+    "chown",
+    "chgrp",
+    "echo",
+    "pwd",
+    "grep",
+    "egrep",
+    "fgrep",
+    "sed",
+    "sleep",
+    "date",
+    "tar",
+    "gzip",
+    "gunzip",
+    "zcat",
+    "hostname",
+    "ps",
+    "kill",
+    "mount",
+    "umount",
+    "df",
+    "dd",
+    "more",
+    "stat",
+    "sync",
+    "su",
+    "login",
+    "uname",
+    "true",
+    "false",
+    "watch",
+    "ping",
+    "netstat",
+    "base64",
+    "printenv",
+    "mktemp",
+    "fdflush",
+    "fsync",
+    "ionice",
+    "iostat",
+    "linux32",
+    "linux64",
+    "mknod",
+    "mountpoint",
+    "mpstat",
+    "nice",
+    "pidof",
+    "pipe_progress",
+    "rev",
+    "setserial",
+    "usleep",
+    "dmesg",
+    "dnsdomainname",
+    "getopt",
+    "ipcalc",
+    "makemime",
+    "reformime",
+    "run-parts",
 ];
 
 /// BusyBox applets Alpine links from `/usr/bin`.
 const ALPINE_USR_BIN_APPLETS: &[&str] = &[
-    "env", "head", "tail", "wc", "tr", "sort", "uniq", "find", "whoami", "id", "xargs", "wget", "printf", "which",
-    "tee", "cut", "basename", "dirname", "readlink", "realpath", "du", "md5sum", "sha256sum", "yes", "seq", "expr",
-    "test", "[", "[[", "tac", "nl", "od", "cmp", "diff", "awk", "less", "vi", "unzip", "nc", "nslookup", "top",
-    "free", "uptime", "clear", "reset", "time", "timeout", "install", "patch", "bzip2", "bunzip2", "xz", "unxz",
+    "env",
+    "head",
+    "tail",
+    "wc",
+    "tr",
+    "sort",
+    "uniq",
+    "find",
+    "whoami",
+    "id",
+    "xargs",
+    "wget",
+    "printf",
+    "which",
+    "tee",
+    "cut",
+    "basename",
+    "dirname",
+    "readlink",
+    "realpath",
+    "du",
+    "md5sum",
+    "sha256sum",
+    "yes",
+    "seq",
+    "expr",
+    "test",
+    "[",
+    "[[",
+    "tac",
+    "nl",
+    "od",
+    "cmp",
+    "diff",
+    "awk",
+    "less",
+    "vi",
+    "unzip",
+    "nc",
+    "nslookup",
+    "top",
+    "free",
+    "uptime",
+    "clear",
+    "reset",
+    "time",
+    "timeout",
+    "install",
+    "patch",
+    "bzip2",
+    "bunzip2",
+    "xz",
+    "unxz",
 ];
 
 const ALPINE_SBIN_APPLETS: &[&str] = &["ifconfig", "init", "reboot", "poweroff", "halt", "mdev", "sysctl", "syslogd"];
@@ -198,22 +413,25 @@ pub(crate) fn alpine_layer(rel: &'static Alpine) -> (String, Box<dyn Fn() -> Lay
 
 /// The BusyBox image's single layer.
 pub(crate) fn busybox_layer() -> (String, Box<dyn Fn() -> LayerFs>) {
-    ("busybox:1.37.0-glibc".to_string(), Box::new(|| {
-        let mut l = LayerFs::new("busybox:1.37.0", 1_727_386_302);
-        l.dirs(&["dev", "etc", "home", "lib", "lib64", "tmp", "usr/sbin", "var/spool/mail", "var/www"]);
-        l.dir("root", 0o700).dir("tmp", 0o1777);
-        l.bin("bin/busybox", 1_159_496);
-        l.links("bin", ALPINE_BIN_APPLETS, "busybox");
-        l.links("bin", ALPINE_USR_BIN_APPLETS, "busybox");
-        l.links("bin", ALPINE_SBIN_APPLETS, "busybox");
-        l.links("bin", ALPINE_USR_SBIN_APPLETS, "busybox");
-        l.bins("lib", &[("libc.so.6", 1_922_136), ("libm.so.6", 907_784), ("libresolv.so.2", 68_104)]);
-        l.link("lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-x86-64.so.2");
-        l.bin("lib/ld-linux-x86-64.so.2", 210_968);
-        l.text("etc/passwd", texts::BUSYBOX_PASSWD, 0o644);
-        l.text("etc/group", texts::BUSYBOX_GROUP, 0o644);
-        l.text("etc/shadow", "root::10933:0:99999:7:::\n", 0o600);
-        l.text("etc/localtime", "TZif2", 0o644);
-        l
-    }))
+    (
+        "busybox:1.37.0-glibc".to_string(),
+        Box::new(|| {
+            let mut l = LayerFs::new("busybox:1.37.0", 1_727_386_302);
+            l.dirs(&["dev", "etc", "home", "lib", "lib64", "tmp", "usr/sbin", "var/spool/mail", "var/www"]);
+            l.dir("root", 0o700).dir("tmp", 0o1777);
+            l.bin("bin/busybox", 1_159_496);
+            l.links("bin", ALPINE_BIN_APPLETS, "busybox");
+            l.links("bin", ALPINE_USR_BIN_APPLETS, "busybox");
+            l.links("bin", ALPINE_SBIN_APPLETS, "busybox");
+            l.links("bin", ALPINE_USR_SBIN_APPLETS, "busybox");
+            l.bins("lib", &[("libc.so.6", 1_922_136), ("libm.so.6", 907_784), ("libresolv.so.2", 68_104)]);
+            l.link("lib64/ld-linux-x86-64.so.2", "/lib/ld-linux-x86-64.so.2");
+            l.bin("lib/ld-linux-x86-64.so.2", 210_968);
+            l.text("etc/passwd", texts::BUSYBOX_PASSWD, 0o644);
+            l.text("etc/group", texts::BUSYBOX_GROUP, 0o644);
+            l.text("etc/shadow", "root::10933:0:99999:7:::\n", 0o600);
+            l.text("etc/localtime", "TZif2", 0o644);
+            l
+        }),
+    )
 }

@@ -90,7 +90,11 @@ pub(crate) fn node(version: &str, npm: &str, alpine: bool, size: u64, mtime: i64
     let major: u32 = version.split('.').next().and_then(|m| m.parse().ok()).unwrap_or(0);
     if major >= 16 {
         l.text("usr/local/lib/node_modules/corepack/package.json", "{\n  \"name\": \"corepack\"\n}\n", 0o644);
-        l.text("usr/local/lib/node_modules/corepack/dist/corepack.js", "#!/usr/bin/env node\nrequire('./lib/corepack.cjs').runMain(process.argv.slice(2));\n", 0o755);
+        l.text(
+            "usr/local/lib/node_modules/corepack/dist/corepack.js",
+            "#!/usr/bin/env node\nrequire('./lib/corepack.cjs').runMain(process.argv.slice(2));\n",
+            0o755,
+        );
         l.link("usr/local/bin/corepack", "../lib/node_modules/corepack/dist/corepack.js");
     }
     let (maj, rest) = version.split_once('.').unwrap_or((version, "0.0"));
@@ -130,12 +134,20 @@ pub(crate) fn python(version: &str, flavour: &str, size: u64, mtime: i64) -> Lay
     let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
     l.bin(&format!("usr/local/bin/python{minor}"), 17_192);
     l.link("usr/local/bin/python3", &format!("python{minor}"));
-    l.text(&format!("usr/local/bin/pip{minor}"), "#!/usr/local/bin/python3\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n", 0o755);
+    l.text(
+        &format!("usr/local/bin/pip{minor}"),
+        "#!/usr/local/bin/python3\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n",
+        0o755,
+    );
     l.link("usr/local/bin/pip3", &format!("pip{minor}"));
     l.bin(&format!("usr/local/lib/libpython{minor}.so.1.0"), size / 5);
     let lib = format!("usr/local/lib/python{minor}");
     l.text(&format!("{lib}/os.py"), "r\"\"\"OS routines for NT or Posix depending on what system we're on.\"\"\"\n", 0o644);
-    l.text(&format!("{lib}/site-packages/README.txt"), "This directory exists so that 3rd party packages can be installed\nhere.  Read the source for site.py for more details.\n", 0o644);
+    l.text(
+        &format!("{lib}/site-packages/README.txt"),
+        "This directory exists so that 3rd party packages can be installed\nhere.  Read the source for site.py for more details.\n",
+        0o644,
+    );
     l.dirs(&[&format!("{lib}/site-packages/pip")]);
     l.fill_to(size * 9 / 10, &lib, "stdlib", ".pyc");
     l.fill_to(size, &format!("{lib}/site-packages/pip"), "_vendor", ".py");
@@ -145,7 +157,8 @@ pub(crate) fn python(version: &str, flavour: &str, size: u64, mtime: i64) -> Lay
 /// The official image's `python`/`pip` convenience symlinks.
 pub(crate) fn python_links(version: &str, mtime: i64) -> LayerFs {
     let mut l = LayerFs::new(&format!("python-links:{version}"), mtime);
-    for (src, dst) in [("idle3", "idle"), ("pip3", "pip"), ("pydoc3", "pydoc"), ("python3", "python"), ("python3-config", "python-config")] {
+    for (src, dst) in [("idle3", "idle"), ("pip3", "pip"), ("pydoc3", "pydoc"), ("python3", "python"), ("python3-config", "python-config")]
+    {
         l.link(&format!("usr/local/bin/{dst}"), src);
     }
     l
@@ -164,11 +177,8 @@ pub(crate) fn nginx(flavour: &str, size: u64, mtime: i64) -> LayerFs {
     l.dirs(&["var/cache/nginx", "var/log/nginx", "docker-entrypoint.d"]);
     l.link("var/log/nginx/access.log", "/dev/stdout");
     l.link("var/log/nginx/error.log", "/dev/stderr");
-    let (passwd, group) = if flavour == "alpine" {
-        (texts::ALPINE_PASSWD, texts::ALPINE_GROUP)
-    } else {
-        (texts::DEBIAN_PASSWD, texts::DEBIAN_GROUP)
-    };
+    let (passwd, group) =
+        if flavour == "alpine" { (texts::ALPINE_PASSWD, texts::ALPINE_GROUP) } else { (texts::DEBIAN_PASSWD, texts::DEBIAN_GROUP) };
     l.text("etc/passwd", &format!("{passwd}nginx:x:101:101:nginx user:/nonexistent:/bin/false\n"), 0o644);
     l.text("etc/group", &format!("{group}nginx:x:101:\n"), 0o644);
     l.fill_to(size, "usr/lib/nginx/modules", "module", ".so");

@@ -10,7 +10,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args = &argv[1..];
     let (flags, operands) = split_flags(args);
     match prog.name.as_str() {
-        "cat" => cat(sh, prog, &operands),
         "ls" => ls(sh, prog, &flags, &operands),
         "mkdir" => {
             let parents = flags.contains('p');
@@ -41,7 +40,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     sh.fs_mut().mkdir_all(&path, meta).err().map(|e| e.reason())
                 };
                 if let Some(reason) = err {
-                    let msg = if prog.busybox { format!("can't create directory {}: {reason}", q(d)) } else { format!("cannot create directory {}: {reason}", q(d)) };
+                    let msg = if prog.busybox {
+                        format!("can't create directory {}: {reason}", q(d))
+                    } else {
+                        format!("cannot create directory {}: {reason}", q(d))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                 }
@@ -71,7 +74,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     Err(_) => Err("No such file or directory"),
                 };
                 if let Err(reason) = result {
-                    let msg = if prog.busybox { format!("can't remove {}: {reason}", q(f)) } else { format!("cannot remove {}: {reason}", q(f)) };
+                    let msg =
+                        if prog.busybox { format!("can't remove {}: {reason}", q(f)) } else { format!("cannot remove {}: {reason}", q(f)) };
                     fail(sh, prog, &msg, 1)?;
                     status = 1;
                 }
@@ -94,7 +98,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     }
                     Err(_) => {
                         let meta = sh.meta(0o644);
-                        let result = if sh.may_change(&path) { sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta).err().map(|e| e.reason()) } else { Some("Permission denied") };
+                        let result = if sh.may_change(&path) {
+                            sh.fs_mut().write(&path, Content::from_bytes(Vec::new()), meta).err().map(|e| e.reason())
+                        } else {
+                            Some("Permission denied")
+                        };
                         if let Some(reason) = result {
                             let msg = if prog.busybox { format!("{f}: {reason}") } else { format!("cannot touch {}: {reason}", q(f)) };
                             return fail(sh, prog, &msg, 1);
@@ -105,31 +113,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "cp" | "mv" => copy_or_move(sh, prog, &flags, &operands),
-        "ln" => {
-            let [target, link] = operands.as_slice() else {
-                return fail(sh, prog, "missing file operand", 1);
-            };
-            let mut link_path = sh.abs(link);
-            if matches!(sh.fs().get(&link_path), Ok(Node::Dir { .. })) {
-                link_path = vfs::join(&link_path, target.rsplit('/').next().unwrap_or(target));
-            }
-            if flags.contains('f') {
-                let _ = sh.fs_mut().remove(&link_path, false);
-            }
-            let node = if flags.contains('s') {
-                Node::Symlink { meta: sh.meta(0o777), target: target.to_string() }
-            } else {
-                match sh.fs().get(&sh.abs(target)) {
-                    Ok(n) => n.clone(),
-                    Err(e) => {
-                        let msg = format!("failed to access {}: {}", q(target), e.reason());
-                        return fail(sh, prog, &msg, 1);
-                    }
-                }
-            };
-            let _ = sh.fs_mut().insert(&link_path, node);
-            Ok(Some(0))
-        }
         "chmod" => {
             let Some((mode, files)) = operands.split_first() else { return fail(sh, prog, "missing operand", 1) };
             for f in files {
@@ -140,13 +123,25 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 };
                 // Only the owner (or root) changes a file's mode.
                 if !sh.who.is_root() && node.meta().uid != sh.who.uid {
-                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing permissions of {}: Operation not permitted", q(f)) };
+                    let msg = if prog.busybox {
+                        format!("{f}: Operation not permitted")
+                    } else {
+                        format!("changing permissions of {}: Operation not permitted", q(f))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     return Ok(Some(1));
                 }
                 let mut node = node;
                 let old = node.meta().mode;
-                node.meta_mut().mode = apply_mode(old, mode);
+                let Some(new_mode) = apply_mode(old, mode, matches!(node, Node::Dir { .. })) else {
+                    let msg = if prog.busybox { format!("invalid mode {}", q(mode)) } else { format!("invalid mode: {}", q(mode)) };
+                    fail(sh, prog, &msg, 1)?;
+                    if !prog.busybox {
+                        sh.err_str("Try 'chmod --help' for more information.\n")?;
+                    }
+                    return Ok(Some(1));
+                };
+                node.meta_mut().mode = new_mode;
                 if let Node::Dir { entries, .. } = &mut node {
                     entries.clear();
                 }
@@ -168,7 +163,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 };
                 // Only root gives files away.
                 if !sh.who.is_root() {
-                    let msg = if prog.busybox { format!("{f}: Operation not permitted") } else { format!("changing ownership of {}: Operation not permitted", q(f)) };
+                    let msg = if prog.busybox {
+                        format!("{f}: Operation not permitted")
+                    } else {
+                        format!("changing ownership of {}: Operation not permitted", q(f))
+                    };
                     fail(sh, prog, &msg, 1)?;
                     return Ok(Some(1));
                 }
@@ -202,38 +201,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "hostname" => {
-            let host = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
+            let host = super::clock::hostname(sh);
             sh.out_str(&format!("{host}\n"))?;
-            Ok(Some(0))
-        }
-        "uname" => {
-            let text = if flags.contains('a') { "Linux buildkitsandbox 6.10.14-linuxkit #1 SMP PREEMPT_DYNAMIC x86_64 GNU/Linux\n" } else if flags.contains('m') { "x86_64\n" } else if flags.contains('r') { "6.10.14-linuxkit\n" } else { "Linux\n" };
-            sh.out_str(text)?;
-            Ok(Some(0))
-        }
-        "sleep" => {
-            // Only the simulated clock moves (the caller reads ctx.now back).
-            let mut secs = 0.0;
-            for op in &operands {
-                let (num, unit) = op.split_at(op.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(op.len()));
-                let mult = match unit { "" | "s" => 1.0, "m" => 60.0, "h" => 3600.0, "d" => 86400.0, _ => f64::NAN };
-                match num.parse::<f64>() {
-                    Ok(n) if n >= 0.0 && mult.is_finite() => secs += n * mult,
-                    _ => {
-                        let msg = format!("invalid time interval {}", q(op));
-                        return fail(sh, prog, &msg, 1);
-                    }
-                }
-            }
-            if operands.is_empty() {
-                return fail(sh, prog, "missing operand", 1);
-            }
-            sh.ctx.now = sh.ctx.now.saturating_add(secs.min(1e12) as i64);
-            Ok(Some(0))
-        }
-        "date" => {
-            let text = format!("{}\n", date_text(sh.now()));
-            sh.out_str(&text)?;
             Ok(Some(0))
         }
         "env" | "printenv" => {
@@ -247,43 +216,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     let line = if prog.name == "printenv" && !operands.is_empty() { format!("{v}\n") } else { format!("{k}={v}\n") };
                     sh.out_str(&line)?;
                 }
-            }
-            Ok(Some(0))
-        }
-        "basename" => {
-            let b = operands.first().map(|p| p.trim_end_matches('/').rsplit('/').next().unwrap_or("").to_string()).unwrap_or_default();
-            let b = match operands.get(1) { Some(suffix) => b.strip_suffix(suffix).unwrap_or(&b).to_string(), None => b };
-            sh.out_str(&format!("{b}\n"))?;
-            Ok(Some(0))
-        }
-        "dirname" => {
-            let p = operands.first().copied().unwrap_or(".");
-            let d = match p.trim_end_matches('/').rfind('/') { Some(0) => "/".to_string(), Some(i) => p[..i].to_string(), None => ".".to_string() };
-            sh.out_str(&format!("{d}\n"))?;
-            Ok(Some(0))
-        }
-        "realpath" | "readlink" => {
-            for p in &operands {
-                let abs = sh.abs(p);
-                let r = sh.fs().resolve(&abs, true).unwrap_or(abs);
-                sh.out_str(&format!("{r}\n"))?;
-            }
-            Ok(Some(0))
-        }
-        "yes" => {
-            let word = if operands.is_empty() { "y".to_string() } else { operands.join(" ") };
-            loop {
-                sh.step()?;
-                let chunk = format!("{word}\n").repeat(1024);
-                sh.out_str(&chunk)?;
-            }
-        }
-        "seq" => {
-            let nums: Vec<i64> = operands.iter().filter_map(|o| o.parse().ok()).collect();
-            let (start, end) = match nums.as_slice() { [e] => (1, *e), [s, e, ..] => (*s, *e), _ => (1, 0) };
-            for i in start..=end.min(start + 100_000) {
-                sh.step()?;
-                sh.out_str(&format!("{i}\n"))?;
             }
             Ok(Some(0))
         }
@@ -316,34 +248,20 @@ pub fn split_flags(args: &[String]) -> (String, Vec<&str>) {
     (flags, ops)
 }
 
-fn cat(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Out {
-    if files.is_empty() || files == ["-"] {
-        let input = std::mem::take(&mut sh.stdin);
-        sh.write_out(&input)?;
-        return Ok(Some(0));
-    }
-    let mut status = 0;
-    for f in files {
-        let path = sh.abs(f);
-        let read = if sh.may(&path, crate::vfs::access::Access::Read) { sh.fs().read(&path) } else { Err(crate::vfs::FsError::PermissionDenied(path.clone())) };
-        match read {
-            Ok(bytes) => sh.write_out(&bytes)?,
-            Err(e) => {
-                let msg = if prog.busybox { format!("can't open {}: {}", q(f), e.reason()) } else { format!("{f}: {}", e.reason()) };
-                fail(sh, prog, &msg, 1)?;
-                status = 1;
-            }
-        }
-    }
-    Ok(Some(status))
-}
-
 fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     let all = flags.contains('a');
     // `-n` is `-l` with numeric user and group IDs.
     let numeric = flags.contains('n');
     let long = flags.contains('l') || numeric;
     let dirs_as_files = flags.contains('d');
+    // Columns on a terminal (or with -C), one name per line into a pipe or file (or with -1).
+    let columns = match (flags.rfind('C'), flags.rfind('1')) {
+        (Some(c), Some(one)) => c > one,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => sh.stdout_is_tty(),
+    }
+    .then(|| sh.var("COLUMNS").and_then(|c| c.parse::<usize>().ok()).filter(|&w| w > 0).unwrap_or(80));
     let mut targets: Vec<String> = if operands.is_empty() { vec![".".into()] } else { operands.iter().map(|s| s.to_string()).collect() };
     crate::sort::sort(&mut targets);
     let mut status = 0;
@@ -367,9 +285,8 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         let rows: Vec<LongRow> = files.iter().map(|(t, node)| long_row(sh, t, node, links(node), numeric)).collect();
         sh.out_str(&render_long(&rows, prog.busybox))?;
     } else {
-        for (t, _) in &files {
-            sh.out_str(&format!("{t}\n"))?;
-        }
+        let names: Vec<String> = files.iter().map(|(t, _)| t.clone()).collect();
+        sh.out_str(&super::columns::layout(&names, columns, prog.busybox))?;
     }
     for (i, (t, entries, meta)) in dirs.into_iter().enumerate() {
         if multiple {
@@ -380,10 +297,14 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             let path = sh.abs(&format!("{t}/.."));
             sh.fs().get(&path).map_or(2, links)
         };
-        let mut names: Vec<(String, Node, u64)> = entries.into_iter().filter(|(n, _)| all || !n.starts_with('.')).map(|(n, node)| {
-            let l = links(&node);
-            (n, node, l)
-        }).collect();
+        let mut names: Vec<(String, Node, u64)> = entries
+            .into_iter()
+            .filter(|(n, _)| all || !n.starts_with('.'))
+            .map(|(n, node)| {
+                let l = links(&node);
+                (n, node, l)
+            })
+            .collect();
         if all {
             names.insert(0, ("..".into(), Node::empty_dir(meta.clone()), parent_links));
             names.insert(0, (".".into(), Node::empty_dir(meta), own_links));
@@ -395,9 +316,8 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
             let rows: Vec<LongRow> = names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric)).collect();
             sh.out_str(&render_long(&rows, prog.busybox))?;
         } else {
-            for (name, _, _) in names {
-                sh.out_str(&format!("{name}\n"))?;
-            }
+            let names: Vec<String> = names.into_iter().map(|(n, _, _)| n).collect();
+            sh.out_str(&super::columns::layout(&names, columns, prog.busybox))?;
         }
     }
     Ok(Some(status))
@@ -434,8 +354,20 @@ fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> L
         Node::Symlink { target, .. } => (target.len() as u64, format!(" -> {target}")),
     };
     let m = node.meta();
-    let (user, group) = if numeric { (m.uid.to_string(), m.gid.to_string()) } else { (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid)) };
-    LongRow { mode: crate::vfs::listing::mode_string(node), links, user, group, size, date: ls_date(m.mtime), name: format!("{name}{suffix}") }
+    let (user, group) = if numeric {
+        (m.uid.to_string(), m.gid.to_string())
+    } else {
+        (name_of(sh, "/etc/passwd", m.uid), name_of(sh, "/etc/group", m.gid))
+    };
+    LongRow {
+        mode: crate::vfs::listing::mode_string(node),
+        links,
+        user,
+        group,
+        size,
+        date: ls_date(m.mtime),
+        name: format!("{name}{suffix}"),
+    }
 }
 
 /// GNU ls sizes each column to its widest entry; BusyBox prints fixed widths
@@ -451,7 +383,8 @@ fn render_long(rows: &[LongRow], busybox: bool) -> String {
         return out;
     }
     let w = |f: &dyn Fn(&LongRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let (wl, wu, wg, ws) = (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
+    let (wl, wu, wg, ws) =
+        (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
     for r in rows {
         out.push_str(&format!("{} {:>wl$} {:<wu$} {:<wg$} {:>ws$} {} {}\n", r.mode, r.links, r.user, r.group, r.size, r.date, r.name));
     }
@@ -493,33 +426,66 @@ fn set_owner(node: &mut Node, uid: u32, gid: u32, recursive: bool) {
     }
 }
 
-fn apply_mode(old: u32, spec: &str) -> u32 {
-    if let Ok(n) = u32::from_str_radix(spec, 8) {
-        return n;
+/// `chmod`'s MODE: octal, or symbolic clauses `[ugoa]*([-+=]([rwxXst]*|[ugo]))+`
+/// separated by commas. `None` for a mode chmod refuses (`invalid mode`).
+fn apply_mode(old: u32, spec: &str, is_dir: bool) -> Option<u32> {
+    if !spec.is_empty() && spec.bytes().all(|b| (b'0'..=b'7').contains(&b)) {
+        return u32::from_str_radix(spec, 8).ok().filter(|n| *n <= 0o7777);
     }
     let mut mode = old;
     for clause in spec.split(',') {
-        let (who, rest) = clause.split_at(clause.find(['+', '-', '=']).unwrap_or(0));
-        let Some(op) = rest.chars().next() else { continue };
-        let perms = &rest[1..];
-        let mut bits = 0;
-        for p in perms.chars() {
-            bits |= match p { 'r' => 0o444, 'w' => 0o222, 'x' | 'X' => 0o111, _ => 0 };
+        let who_end = clause.find(|c: char| !matches!(c, 'u' | 'g' | 'o' | 'a')).unwrap_or(clause.len());
+        let (who, mut rest) = clause.split_at(who_end);
+        if rest.is_empty() {
+            return None;
         }
-        let mask = if who.is_empty() || who.contains('a') { 0o777 } else {
+        let mask = if who.is_empty() || who.contains('a') {
+            0o7777
+        } else {
             let mut m = 0;
-            if who.contains('u') { m |= 0o700 }
-            if who.contains('g') { m |= 0o070 }
-            if who.contains('o') { m |= 0o007 }
+            if who.contains('u') {
+                m |= 0o4700
+            }
+            if who.contains('g') {
+                m |= 0o2070
+            }
+            if who.contains('o') {
+                m |= 0o1007
+            }
             m
         };
-        match op {
-            '+' => mode |= bits & mask,
-            '-' => mode &= !(bits & mask),
-            _ => mode = (mode & !mask) | (bits & mask),
+        while let Some(op) = rest.chars().next().filter(|c| matches!(c, '+' | '-' | '=')) {
+            rest = &rest[1..];
+            let end = rest.find(['+', '-', '=']).unwrap_or(rest.len());
+            let (perms, tail) = rest.split_at(end);
+            rest = tail;
+            let mut bits = 0;
+            for p in perms.chars() {
+                bits |= match p {
+                    'r' => 0o444,
+                    'w' => 0o222,
+                    'x' => 0o111,
+                    'X' if mode & 0o111 != 0 || is_dir => 0o111,
+                    'X' => 0,
+                    's' => 0o6000,
+                    't' => 0o1000,
+                    'u' => ((mode >> 6) & 7) * 0o111,
+                    'g' => ((mode >> 3) & 7) * 0o111,
+                    'o' => (mode & 7) * 0o111,
+                    _ => return None,
+                };
+            }
+            match op {
+                '+' => mode |= bits & mask,
+                '-' => mode &= !(bits & mask),
+                _ => mode = (mode & !mask) | (bits & mask),
+            }
+        }
+        if !rest.is_empty() {
+            return None;
         }
     }
-    mode
+    Some(mode)
 }
 
 fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
@@ -534,19 +500,35 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
         let node = match sh.fs().get(&src_path) {
             Ok(n) => n.clone(),
             Err(e) => {
-                let msg = if prog.busybox { format!("can't stat {}: {}", q(src), e.reason()) } else { format!("cannot stat {}: {}", q(src), e.reason()) };
+                let msg = if prog.busybox {
+                    format!("can't stat {}: {}", q(src), e.reason())
+                } else {
+                    format!("cannot stat {}: {}", q(src), e.reason())
+                };
                 return fail(sh, prog, &msg, 1);
             }
         };
         if node.is_dir() && prog.name == "cp" && !(flags.contains('r') || flags.contains('R') || flags.contains('a')) {
-            let msg = if prog.busybox { format!("omitting directory {}", q(src)) } else { format!("-r not specified; omitting directory {}", q(src)) };
+            let msg = if prog.busybox {
+                format!("omitting directory {}", q(src))
+            } else {
+                format!("-r not specified; omitting directory {}", q(src))
+            };
             return fail(sh, prog, &msg, 1);
         }
-        let target = if dest_is_dir { vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src)) } else { dest_path.clone() };
+        let target = if dest_is_dir {
+            vfs::join(&dest_path, src.trim_end_matches('/').rsplit('/').next().unwrap_or(src))
+        } else {
+            dest_path.clone()
+        };
         // A non-root user needs write permission where the copy lands (and,
         // for mv, where the source leaves).
         if !sh.may_change(&target) || (prog.name == "mv" && !sh.may_change(&src_path)) {
-            let shown = if dest_is_dir { format!("{}/{}", dest.trim_end_matches('/'), target.rsplit('/').next().unwrap_or("")) } else { dest.to_string() };
+            let shown = if dest_is_dir {
+                format!("{}/{}", dest.trim_end_matches('/'), target.rsplit('/').next().unwrap_or(""))
+            } else {
+                dest.to_string()
+            };
             let msg = match (prog.name.as_str(), prog.busybox) {
                 ("mv", true) => format!("can't rename {}: Permission denied", q(src)),
                 ("mv", false) => format!("cannot move {} to {}: Permission denied", q(src), q(&shown)),
@@ -591,23 +573,11 @@ fn touch_tree(node: &mut Node, now: i64) {
     }
 }
 
-/// `date`'s default format in UTC: `Thu Jan  1 00:00:00 UTC 2026`.
-fn date_text(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let days = secs.div_euclid(86_400);
-    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{weekday} {} {day:>2} {} UTC {}", months[month - 1], &iso[11..19], &iso[..4])
-}
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 fn ls_date(secs: i64) -> String {
-    let iso = crate::time::rfc3339(secs);
-    let month: usize = iso[5..7].parse().unwrap_or(1);
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let day: u32 = iso[8..10].parse().unwrap_or(1);
-    format!("{} {day:>2} {}", months[month - 1], &iso[11..16])
+    let (_, m, d, hh, mm, _) = crate::time::civil(secs);
+    format!("{} {d:>2} {hh:02}:{mm:02}", MONTHS[(m as usize).clamp(1, 12) - 1])
 }
 
 /// Who the shell runs as: the USER the caller gave (`name`, `uid`,
@@ -630,7 +600,13 @@ fn current_user(sh: &Shell) -> CurrentUser {
         None if user == "root" => ("0".into(), "0".into(), Some("root".into())),
         None => (user.to_string(), user.to_string(), None),
     };
-    let group_entry = |key: &str| groups.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && (f[0] == key || f[2] == key)).map(|f| (f[2].to_string(), f[0].to_string()));
+    let group_entry = |key: &str| {
+        groups
+            .lines()
+            .map(|l| l.split(':').collect::<Vec<_>>())
+            .find(|f| f.len() > 2 && (f[0] == key || f[2] == key))
+            .map(|f| (f[2].to_string(), f[0].to_string()))
+    };
     let mut group_name = group_entry(&gid).map(|(_, n)| n);
     if let Some(g) = group {
         match group_entry(g) {

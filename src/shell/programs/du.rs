@@ -70,7 +70,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                             break;
                         }
                         other => {
-                            let msg = if prog.busybox { format!("du: unrecognized option: {other}\n") } else { format!("du: invalid option -- '{other}'\nTry 'du --help' for more information.\n") };
+                            let msg = if prog.busybox {
+                                format!("du: unrecognized option: {other}\n")
+                            } else {
+                                format!("du: invalid option -- '{other}'\nTry 'du --help' for more information.\n")
+                            };
                             sh.err_str(&msg)?;
                             return Ok(Some(1));
                         }
@@ -90,7 +94,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         let node = match sh.fs().get_nofollow(&path) {
             Ok(n) => n.clone(),
             Err(e) => {
-                let msg = if prog.busybox { format!("du: {op}: {}\n", e.reason()) } else { format!("du: cannot access {}: {}\n", q(op), e.reason()) };
+                let msg = if prog.busybox {
+                    format!("du: {op}: {}\n", e.reason())
+                } else {
+                    format!("du: cannot access {}: {}\n", q(op), e.reason())
+                };
                 sh.err_str(&msg)?;
                 status = 1;
                 continue;
@@ -210,7 +218,16 @@ mod tests {
 
     #[test]
     fn human_sizes_as_gnu_and_busybox_print_them() {
-        let cases = [(0, "0", "0"), (512, "512", "512"), (4096, "4.0K", "4.0K"), (12288, "12K", "12.0K"), (1536, "1.5K", "1.5K"), (10137, "9.9K", "9.9K"), (132_527_104, "127M", "126.4M"), (1_048_575, "1.0M", "1024.0K")];
+        let cases = [
+            (0, "0", "0"),
+            (512, "512", "512"),
+            (4096, "4.0K", "4.0K"),
+            (12288, "12K", "12.0K"),
+            (1536, "1.5K", "1.5K"),
+            (10137, "9.9K", "9.9K"),
+            (132_527_104, "127M", "126.4M"),
+            (1_048_575, "1.0M", "1024.0K"),
+        ];
         for (bytes, gnu, bb) in cases {
             assert_eq!((gnu_human(bytes).as_str(), busybox_human(bytes).as_str()), (gnu, bb), "{bytes}");
         }

@@ -121,12 +121,33 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     }
     match flush(sh, &expr, &inputs, &lines, &source, v16, &vars, raw, compact, join)? {
         Err(status) => Ok(Some(status)),
-        Ok(last) => Ok(Some(if exit_status { if matches!(last, Some(Value::Null) | Some(Value::Bool(false))) { 1 } else if last.is_none() { 4 } else { 0 } } else { 0 })),
+        Ok(last) => Ok(Some(if exit_status {
+            if matches!(last, Some(Value::Null) | Some(Value::Bool(false))) {
+                1
+            } else if last.is_none() {
+                4
+            } else {
+                0
+            }
+        } else {
+            0
+        })),
     }
 }
 
 #[allow(clippy::too_many_arguments)]
-fn flush(sh: &mut Shell, expr: &Expr, inputs: &[Value], lines: &[usize], source: &str, v16: bool, vars: &[(String, Value)], raw: bool, compact: bool, join: bool) -> Result<Result<Option<Value>, i32>, Flow> {
+fn flush(
+    sh: &mut Shell,
+    expr: &Expr,
+    inputs: &[Value],
+    lines: &[usize],
+    source: &str,
+    v16: bool,
+    vars: &[(String, Value)],
+    raw: bool,
+    compact: bool,
+    join: bool,
+) -> Result<Result<Option<Value>, i32>, Flow> {
     let mut last = None;
     for (n, input) in inputs.iter().enumerate() {
         let mut env = Env { vars: vars.to_vec(), steps: 0 };
@@ -216,10 +237,15 @@ fn tokenize(s: &str) -> Result<Vec<String>, String> {
                 i += 1;
             }
             toks.push(chars[start..i].iter().collect());
-        } else if c.is_alphabetic() || c == '_' || c == '$' || (c == '.' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic() || *n == '_')) {
+        } else if c.is_alphabetic()
+            || c == '_'
+            || c == '$'
+            || (c == '.' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic() || *n == '_'))
+        {
             let start = i;
             i += 1;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || (chars[i] == ':' && chars.get(i + 1) == Some(&':'))) {
+            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || (chars[i] == ':' && chars.get(i + 1) == Some(&':')))
+            {
                 i += 1;
             }
             toks.push(chars[start..i].iter().collect());
@@ -322,7 +348,13 @@ impl Parser {
     fn add(&mut self) -> Result<Expr, String> {
         let mut left = self.mul()?;
         loop {
-            let op = if self.eat("+") { "+" } else if self.eat("-") { "-" } else { break };
+            let op = if self.eat("+") {
+                "+"
+            } else if self.eat("-") {
+                "-"
+            } else {
+                break;
+            };
             let right = self.mul()?;
             left = Expr::Binary(op.into(), Box::new(left), Box::new(right));
         }
@@ -331,7 +363,15 @@ impl Parser {
     fn mul(&mut self) -> Result<Expr, String> {
         let mut left = self.postfix()?;
         loop {
-            let op = if self.eat("*") { "*" } else if self.eat("/") { "/" } else if self.eat("%") { "%" } else { break };
+            let op = if self.eat("*") {
+                "*"
+            } else if self.eat("/") {
+                "/"
+            } else if self.eat("%") {
+                "%"
+            } else {
+                break;
+            };
             let right = self.postfix()?;
             left = Expr::Binary(op.into(), Box::new(left), Box::new(right));
         }
@@ -350,7 +390,8 @@ impl Parser {
                 let key = unquote(&self.toks[self.pos])?;
                 self.pos += 1;
                 e = Expr::Field(Box::new(e), key, self.eat("?"));
-            } else if self.peek() == Some("[") || (self.peek() == Some(".") && self.toks.get(self.pos + 1).map(String::as_str) == Some("[")) {
+            } else if self.peek() == Some("[") || (self.peek() == Some(".") && self.toks.get(self.pos + 1).map(String::as_str) == Some("["))
+            {
                 if self.peek() == Some(".") {
                     self.pos += 1;
                 }
@@ -552,7 +593,11 @@ fn truthy(v: &Value) -> bool {
 /// A value as jq shows it in error messages (`"abc"`, `{"a":1}` truncated).
 fn shown(v: &Value) -> String {
     let s = serde_json::to_string(v).unwrap_or_default();
-    if s.len() > 11 { format!("{}...", &s[..s.char_indices().nth(10).map_or(s.len(), |(i, _)| i)]) } else { s }
+    if s.len() > 11 {
+        format!("{}...", &s[..s.char_indices().nth(10).map_or(s.len(), |(i, _)| i)])
+    } else {
+        s
+    }
 }
 
 fn order(v: &Value) -> u8 {
@@ -570,9 +615,13 @@ fn order(v: &Value) -> u8 {
 fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
     use std::cmp::Ordering;
     match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x.as_f64().unwrap_or(0.0).partial_cmp(&y.as_f64().unwrap_or(0.0)).unwrap_or(Ordering::Equal),
+        (Value::Number(x), Value::Number(y)) => {
+            x.as_f64().unwrap_or(0.0).partial_cmp(&y.as_f64().unwrap_or(0.0)).unwrap_or(Ordering::Equal)
+        }
         (Value::String(x), Value::String(y)) => x.cmp(y),
-        (Value::Array(x), Value::Array(y)) => x.iter().zip(y).map(|(p, q)| compare(p, q)).find(|o| o.is_ne()).unwrap_or(x.len().cmp(&y.len())),
+        (Value::Array(x), Value::Array(y)) => {
+            x.iter().zip(y).map(|(p, q)| compare(p, q)).find(|o| o.is_ne()).unwrap_or(x.len().cmp(&y.len()))
+        }
         (Value::Object(x), Value::Object(y)) => {
             let mut kx: Vec<&String> = x.keys().collect();
             let mut ky: Vec<&String> = y.keys().collect();
@@ -607,7 +656,13 @@ fn eval(e: &Expr, input: &Value, env: &mut Env) -> Result<Vec<Value>, String> {
         Expr::Literal(v) => vec![v.clone()],
         Expr::Var(name) => match name.as_str() {
             "$ENV" | "$__loc__" => vec![Value::Object(Map::new())],
-            _ => vec![env.vars.iter().rev().find(|(k, _)| format!("${k}") == *name || k == name).map(|(_, v)| v.clone()).ok_or_else(|| format!("{name} is not defined"))?],
+            _ => vec![env
+                .vars
+                .iter()
+                .rev()
+                .find(|(k, _)| format!("${k}") == *name || k == name)
+                .map(|(_, v)| v.clone())
+                .ok_or_else(|| format!("{name} is not defined"))?],
         },
         Expr::Field(base, name, opt) => {
             let mut out = Vec::new();
@@ -681,7 +736,13 @@ fn eval(e: &Expr, input: &Value, env: &mut Env) -> Result<Vec<Value>, String> {
                     Value::Array(a) => out.extend(a),
                     Value::Object(o) => out.extend(o.into_iter().map(|(_, v)| v)),
                     _ if *opt => {}
-                    other => return Err(format!("Cannot iterate over {}{}", type_name(&other), if matches!(other, Value::Null) { String::new() } else { format!(" ({})", shown(&other)) })),
+                    other => {
+                        return Err(format!(
+                            "Cannot iterate over {}{}",
+                            type_name(&other),
+                            if matches!(other, Value::Null) { String::new() } else { format!(" ({})", shown(&other)) }
+                        ))
+                    }
                 }
             }
             out
@@ -797,7 +858,13 @@ fn binary(op: &str, l: &Value, r: &Value) -> Result<Value, String> {
             (Value::Number(a), Value::Number(b)) => {
                 let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
                 if op != "*" && b == 0.0 {
-                    return Err(format!("{} ({}) and {} ({}) cannot be divided because the divisor is zero", type_name(l), shown(l), type_name(r), shown(r)));
+                    return Err(format!(
+                        "{} ({}) and {} ({}) cannot be divided because the divisor is zero",
+                        type_name(l),
+                        shown(l),
+                        type_name(r),
+                        shown(r)
+                    ));
                 }
                 num(match op {
                     "*" => a * b,
@@ -805,15 +872,32 @@ fn binary(op: &str, l: &Value, r: &Value) -> Result<Value, String> {
                     _ => ((a as i64) % (b as i64)) as f64,
                 })
             }
-            (Value::String(s), Value::String(sep)) if op == "/" => Value::Array(s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect()),
-            _ => return Err(format!("{} ({}) and {} ({}) cannot be {}", type_name(l), shown(l), type_name(r), shown(r), if op == "*" { "multiplied" } else { "divided" })),
+            (Value::String(s), Value::String(sep)) if op == "/" => {
+                Value::Array(s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect())
+            }
+            _ => {
+                return Err(format!(
+                    "{} ({}) and {} ({}) cannot be {}",
+                    type_name(l),
+                    shown(l),
+                    type_name(r),
+                    shown(r),
+                    if op == "*" { "multiplied" } else { "divided" }
+                ))
+            }
         },
         _ => Value::Null,
     })
 }
 
 fn call(name: &str, args: &[Expr], input: &Value, env: &mut Env) -> Result<Vec<Value>, String> {
-    let arg1 = |env: &mut Env| -> Result<Value, String> { args.first().map(|a| eval(a, input, env)).transpose()?.and_then(|v| v.into_iter().next()).ok_or_else(|| format!("{name}/0 is not defined")) };
+    let arg1 = |env: &mut Env| -> Result<Value, String> {
+        args.first()
+            .map(|a| eval(a, input, env))
+            .transpose()?
+            .and_then(|v| v.into_iter().next())
+            .ok_or_else(|| format!("{name}/0 is not defined"))
+    };
     let one = |v: Value| Ok(vec![v]);
     match (name, args.len()) {
         ("empty", 0) => Ok(Vec::new()),
@@ -869,7 +953,11 @@ fn call(name: &str, args: &[Expr], input: &Value, env: &mut Env) -> Result<Vec<V
                         m.insert(k.unwrap_or_default(), first);
                     }
                 }
-                return one(if matches!(input, Value::Object(_)) { Value::Object(m) } else { Value::Array(m.into_iter().map(|(_, v)| v).collect()) });
+                return one(if matches!(input, Value::Object(_)) {
+                    Value::Object(m)
+                } else {
+                    Value::Array(m.into_iter().map(|(_, v)| v).collect())
+                });
             }
             let mut out = Vec::new();
             for (_, v) in items {
@@ -890,7 +978,14 @@ fn call(name: &str, args: &[Expr], input: &Value, env: &mut Env) -> Result<Vec<V
                 Value::Array(a) => a.clone(),
                 Value::Null if name == "reverse" => return one(Value::Array(Vec::new())),
                 Value::String(s) if name == "reverse" => return one(Value::String(s.chars().rev().collect())),
-                other => return Err(format!("{} ({}) cannot be {}", type_name(other), shown(other), if name == "reverse" { "reversed" } else { "sorted, as it is not an array" })),
+                other => {
+                    return Err(format!(
+                        "{} ({}) cannot be {}",
+                        type_name(other),
+                        shown(other),
+                        if name == "reverse" { "reversed" } else { "sorted, as it is not an array" }
+                    ))
+                }
             };
             let mut s = a.clone();
             s.sort_by(compare);
@@ -978,7 +1073,9 @@ fn call(name: &str, args: &[Expr], input: &Value, env: &mut Env) -> Result<Vec<V
         }
         ("split", 1) => {
             let sep = arg1(env)?;
-            let (Value::String(s), Value::String(sep)) = (input, &sep) else { return Err("split input and separator must be strings".into()) };
+            let (Value::String(s), Value::String(sep)) = (input, &sep) else {
+                return Err("split input and separator must be strings".into());
+            };
             one(Value::Array(s.split(sep.as_str()).map(|p| Value::String(p.to_string())).collect()))
         }
         ("test" | "contains" | "startswith" | "endswith" | "ltrimstr" | "rtrimstr", 1) => {
@@ -1006,7 +1103,8 @@ fn call(name: &str, args: &[Expr], input: &Value, env: &mut Env) -> Result<Vec<V
             one(Value::String(if name == "ascii_downcase" { s.to_ascii_lowercase() } else { s.to_ascii_uppercase() }))
         }
         ("tojson", 0) => one(Value::String(serde_json::to_string(input).unwrap_or_default())),
-        ("fromjson", 0) => one(serde_json::from_str(input.as_str().unwrap_or("")).map_err(|e| format!("{e} (while parsing '{}')", input.as_str().unwrap_or("")))?),
+        ("fromjson", 0) => one(serde_json::from_str(input.as_str().unwrap_or(""))
+            .map_err(|e| format!("{e} (while parsing '{}')", input.as_str().unwrap_or("")))?),
         ("env", 0) => one(Value::Object(Map::new())),
         ("error", 0 | 1) => Err(match args.first() {
             Some(_) => arg1(env)?.as_str().unwrap_or("null (null)").to_string(),

@@ -2,19 +2,27 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod bytes;
+mod clock;
+mod columns;
 mod coreutils;
 mod du;
+mod fields;
 mod figlet;
+mod find;
+mod jq;
 mod net;
 mod npm;
 mod packages;
+mod paths;
 mod pip;
 pub mod pkg_index;
+mod runtimes;
+mod stat;
+mod sums;
+pub mod text;
 pub mod toolchains;
 mod tools;
-mod jq;
-mod runtimes;
-pub mod text;
 mod users;
 
 use super::interp::{Flow, Shell, R};
@@ -29,10 +37,7 @@ pub fn find_in_path(sh: &Shell, name: &str) -> Option<String> {
         return matches!(sh.fs().get(&p), Ok(Node::File { .. })).then_some(p);
     }
     let path = sh.var("PATH").unwrap_or_else(|| DEFAULT_PATH.into());
-    path.split(':')
-        .filter(|d| !d.is_empty())
-        .map(|d| vfs::join(d, name))
-        .find(|p| matches!(sh.fs().get(p), Ok(Node::File { .. })))
+    path.split(':').filter(|d| !d.is_empty()).map(|d| vfs::join(d, name)).find(|p| matches!(sh.fs().get(p), Ok(Node::File { .. })))
 }
 
 /// Whether `path` is (a link to) BusyBox.
@@ -55,8 +60,13 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     let invoked = &argv[0];
     let Some(path) = find_in_path(sh, invoked) else {
         let p = sh.prefix();
+        let bash = sh.flavor() == super::Flavor::Bash;
         let msg = if invoked.contains('/') && sh.fs().get(&sh.abs(invoked)).is_ok() {
             format!("{p}{invoked}: Permission denied\n")
+        } else if bash && invoked.contains('/') {
+            format!("{p}{invoked}: No such file or directory\n")
+        } else if bash {
+            format!("{p}{invoked}: command not found\n")
         } else {
             format!("{p}{invoked}: not found\n")
         };
@@ -73,9 +83,31 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return super::builtins::run(sh, &std::iter::once(name.clone()).chain(argv[1..].iter().cloned()).collect::<Vec<_>>());
     }
     if matches!(name.as_str(), "sh" | "dash" | "ash" | "bash") {
-        return run_shell(sh, invoked, &argv[1..]);
+        let flavor = if name == "bash" { super::Flavor::Bash } else { sh.ctx.flavor };
+        return run_shell(sh, invoked, &argv[1..], flavor);
     }
     if let Some(status) = users::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = bytes::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = clock::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = fields::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = paths::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = stat::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = find::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = sums::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = coreutils::run(sh, &prog, argv)? {
@@ -113,6 +145,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         if bytes.starts_with(b"#!") {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let interp = text.lines().next().unwrap_or("").to_string();
+            if interp.contains("bash") && super::bash_path(sh.fs()).is_some() {
+                return sh.child_shell_as(&text, invoked, &argv[1..], super::Flavor::Bash, false);
+            }
             if interp.ends_with("sh") || interp.contains("/sh ") || interp.contains("bash") {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
@@ -127,11 +162,19 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
 }
 
 /// `sh -c SCRIPT [ARG0 ARGS…]`, `sh FILE ARGS…`, or `sh` reading stdin.
-fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
+fn run_shell(sh: &mut Shell, invoked: &str, args: &[String], flavor: super::Flavor) -> R {
     let mut i = 0;
-    while args.get(i).is_some_and(|a| a.starts_with('-') && a != "-c" && a.len() > 1) {
-        i += 1;
+    while args.get(i).is_some_and(|a| (a.starts_with('-') || a.starts_with('+')) && a != "-c" && a.len() > 1) {
+        // `-o NAME` takes the next word.
+        i += if a_is_o(&args[i]) { 2 } else { 1 };
     }
+    let opts = args[..i.min(args.len())].to_vec();
+    let bash = flavor == super::Flavor::Bash;
+    // Options before the script (`bash -e -o pipefail -c …`) apply in the child.
+    let opts: &[String] = if bash { &opts } else { &[] };
+    let child = |sh: &mut Shell, script: &str, arg0: &str, rest: &[String], c_mode: bool| -> R {
+        sh.child_shell_with(script, arg0, rest, flavor, c_mode, opts)
+    };
     match args.get(i).map(String::as_str) {
         Some("-c") => {
             let Some(script) = args.get(i + 1) else {
@@ -140,27 +183,32 @@ fn run_shell(sh: &mut Shell, invoked: &str, args: &[String]) -> R {
             };
             let arg0 = args.get(i + 2).cloned().unwrap_or_else(|| invoked.to_string());
             let rest = args.get(i + 3..).unwrap_or(&[]).to_vec();
-            sh.child_shell(script, &arg0, &rest)
+            child(sh, script, &arg0, &rest, true)
         }
         Some(file) => match sh.fs().read(&sh.abs(file)) {
             Ok(bytes) => {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                sh.child_shell(&text, file, &args[i + 1..])
+                child(sh, &text, file, &args[i + 1..], false)
             }
             Err(_) => {
-                let msg = match sh.flavor() {
+                let msg = match flavor {
                     super::Flavor::Dash => format!("{invoked}: 0: cannot open {file}: No such file\n"),
                     super::Flavor::Busybox => format!("{invoked}: can't open '{file}': No such file or directory\n"),
+                    super::Flavor::Bash => format!("{invoked}: {file}: No such file or directory\n"),
                 };
                 sh.err_str(&msg)?;
-                Ok(2)
+                Ok(if bash { 127 } else { 2 })
             }
         },
         None => {
             let text = String::from_utf8_lossy(&sh.stdin).into_owned();
-            sh.child_shell(&text, invoked, &[])
+            child(sh, &text, invoked, &[], false)
         }
     }
+}
+
+fn a_is_o(a: &str) -> bool {
+    a == "-o" || a == "+o"
 }
 
 /// `./script.sh`: a new process running the interpreter its `#!` names, so

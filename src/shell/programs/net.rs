@@ -6,6 +6,7 @@ use super::{fail, q, Prog};
 use crate::layer::{read_tar, write_tar, Layer};
 use crate::shell::interp::{Flow, Shell};
 use crate::vfs::{Content, Fs, Meta, Node};
+use std::collections::BTreeSet;
 
 type Out = Result<Option<i32>, Flow>;
 
@@ -65,7 +66,11 @@ fn wget(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     };
     let (host, port) = host_port(url);
     if prog.busybox {
-        let msg = if is_local(&host) { format!("can't connect to remote host ({host}): Connection refused") } else { format!("bad address {}", q(&host)) };
+        let msg = if is_local(&host) {
+            format!("can't connect to remote host ({host}): Connection refused")
+        } else {
+            format!("bad address {}", q(&host))
+        };
         return fail(sh, prog, &msg, 1);
     }
     let when = crate::time::rfc3339(sh.now()).replace('T', " ").trim_end_matches('Z').to_string();
@@ -135,7 +140,13 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut it = args.iter().peekable();
     let mut first = true;
     while let Some(a) = it.next() {
-        let flags = if let Some(f) = a.strip_prefix('-') { Some(f.to_string()) } else if first && !a.contains('/') && !a.contains('.') { Some(a.clone()) } else { None };
+        let flags = if let Some(f) = a.strip_prefix('-') {
+            Some(f.to_string())
+        } else if first && !a.contains('/') && !a.contains('.') {
+            Some(a.clone())
+        } else {
+            None
+        };
         first = false;
         match flags {
             Some(f) if a.starts_with("--") => match f.as_str() {
@@ -174,6 +185,14 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             };
             let _ = fs.insert(&format!("/{}", name.trim_start_matches("./").trim_end_matches('/')), node.clone());
         }
+        // The archive is real bytes: its size is charged to the run's disk
+        // quota, and capped, before any byte is written.
+        let (size, count) = tar_size(fs.root());
+        if size > TAR_LIMIT {
+            let msg = format!("{file}: Cannot write: File too large (dockersim keeps archives up to {} MiB)", TAR_LIMIT >> 20);
+            return fail(sh, prog, &msg, 2);
+        }
+        sh.charge_fs(size, count)?;
         let entries = Layer::diff_entries(&Fs::new(), &fs);
         let mut bytes = Vec::new();
         write_tar(&entries, i64::MAX, &mut |c: &[u8]| bytes.extend_from_slice(c));
@@ -193,7 +212,33 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         Ok(i) if !i.is_empty() || data.iter().all(|&b| b == 0) => i,
         _ => return fail(sh, prog, "This does not look like a tar archive", 2),
     };
-    for item in items {
+    let mut failed = false;
+    let mut warned = BTreeSet::new();
+    let mut links = Vec::new();
+    for mut item in items {
+        // Member names that climb out of the directory: GNU tar skips them,
+        // BusyBox strips the leading `../` (both drop a leading `/`).
+        if mode == 'x' {
+            let (clean, removed, refused) = member_path(&item.path, prog.busybox);
+            if !removed.is_empty() && warned.insert(removed.clone()) {
+                let msg = if prog.busybox {
+                    format!("tar: removing leading '{removed}' from member names\n")
+                } else {
+                    format!("tar: Removing leading `{removed}' from member names\n")
+                };
+                sh.err_str(&msg)?;
+            }
+            if refused {
+                sh.err_str(&format!("tar: {}: Member name contains '..'\n", item.path))?;
+                failed = true;
+                continue;
+            }
+            if clean.is_empty() {
+                continue;
+            }
+            item.path = clean;
+            sh.charge_fs(item.data.len() as u64, 1)?;
+        }
         if mode == 't' {
             let suffix = if item.typeflag == b'5' { "/" } else { "" };
             sh.out_str(&format!("{}{suffix}\n", item.path))?;
@@ -201,9 +246,21 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         let path = crate::vfs::join(&base, &item.path);
         let meta = Meta { mode: item.mode, uid: item.uid, gid: item.gid, mtime: item.mtime };
+        // Both tars create the archive's symlinks last, so a later member never
+        // writes through one (`link -> /etc`, then `link/passwd`): GNU tar has a
+        // placeholder file there, BusyBox makes a directory and then fails to
+        // create the link.
+        if item.typeflag == b'2' {
+            links.push((path, item.path, Node::Symlink { meta, target: item.link }));
+            continue;
+        }
+        if !prog.busybox && links.iter().any(|(p, _, _)| path.starts_with(&format!("{p}/"))) {
+            sh.err_str(&format!("tar: {}: Cannot open: Not a directory\n", item.path))?;
+            failed = true;
+            continue;
+        }
         let node = match item.typeflag {
             b'5' => Node::empty_dir(meta),
-            b'2' => Node::Symlink { meta, target: item.link },
             _ => Node::File { meta, content: Content::from_bytes(item.data) },
         };
         if let Some(i) = path.rfind('/').filter(|&i| i > 0) {
@@ -212,5 +269,49 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         let _ = sh.fs_mut().insert(&path, node);
     }
+    for (path, name, link) in links {
+        if prog.busybox && sh.fs().get_nofollow(&path).is_ok_and(|n| matches!(n, Node::Dir { .. })) {
+            let Node::Symlink { target, .. } = &link else { continue };
+            sh.err_str(&format!("tar: can't create symlink '{name}' to '{target}'\n"))?;
+            return Ok(Some(1));
+        }
+        let _ = sh.fs_mut().remove(&path, false);
+        let _ = sh.fs_mut().insert(&path, link);
+    }
+    if failed {
+        sh.err_str("tar: Exiting with failure status due to previous errors\n")?;
+        return Ok(Some(2));
+    }
     Ok(Some(0))
+}
+
+/// Bytes of real archive `tar -c` writes at most.
+pub const TAR_LIMIT: u64 = 256 << 20;
+
+/// The tar stream's size for a tree (a 512-byte header per entry, data padded
+/// to 512) and its number of entries, without building it.
+fn tar_size(node: &Node) -> (u64, u64) {
+    match node {
+        Node::Dir { entries, .. } => entries.values().fold((0, 0), |(s, n), c| {
+            let (cs, cn) = tar_size(c);
+            (s.saturating_add(cs).saturating_add(512), n + cn + 1)
+        }),
+        other => (other.file_size().div_ceil(512) * 512, 0),
+    }
+}
+
+/// Where an archive member lands relative to the extraction directory, the
+/// prefix tar says it removes (a leading `/`, or everything up to the last
+/// `../`), and whether the member is refused: GNU tar skips names with `..`,
+/// BusyBox extracts them with the prefix removed.
+fn member_path(name: &str, busybox: bool) -> (String, String, bool) {
+    let trimmed = name.trim_start_matches('/');
+    let mut removed = name[..name.len() - trimmed.len()].to_string();
+    if !trimmed.split('/').any(|c| c == "..") {
+        return (trimmed.to_string(), removed, false);
+    }
+    let cut = trimmed.rfind("../").map_or(trimmed.len(), |i| i + 3);
+    removed.push_str(&trimmed[..cut]);
+    let rest = crate::vfs::normalize(&trimmed[cut..]);
+    (rest.trim_start_matches('/').to_string(), removed, !busybox)
 }

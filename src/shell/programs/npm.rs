@@ -7,7 +7,6 @@ use super::pkg_index::{self, cmp_versions, npm_matches, split_dep, Pkg};
 use crate::shell::interp::{Flow, Shell};
 use std::collections::BTreeMap;
 
-
 /// The npm version the image ships (from npm's own package.json).
 fn npm_version(sh: &Shell) -> String {
     read_text(sh, "/usr/local/lib/node_modules/npm/package.json")
@@ -51,9 +50,16 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str(&format!("Wrote to {path}:\n\n{pkg}\n\n"))?;
             Ok(0)
         }
-        Some(other) => {
-            npm_err(sh, &[format!("Unknown command: \"{other}\""), String::new(), "To see a list of supported npm commands, run:".into(), "  npm help".into()], 1)
-        }
+        Some(other) => npm_err(
+            sh,
+            &[
+                format!("Unknown command: \"{other}\""),
+                String::new(),
+                "To see a list of supported npm commands, run:".into(),
+                "  npm help".into(),
+            ],
+            1,
+        ),
         None => {
             sh.out_str("npm <command>\n\nUsage:\n\nnpm install        install all the dependencies in your project\nnpm install <foo>  add the <foo> dependency to your project\nnpm test           run this project's tests\nnpm run <foo>      run the script named <foo>\n")?;
             Ok(1)
@@ -64,8 +70,9 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
 /// The acting user's home directory: their /etc/passwd entry's, else `HOME`, else /root.
 fn home(sh: &Shell) -> String {
     let uid = sh.who.uid.to_string();
-    let from_passwd = read_text(sh, "/etc/passwd")
-        .and_then(|t| t.lines().map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>()).find(|f| f.len() > 5 && f[2] == uid).map(|f| f[5].clone()));
+    let from_passwd = read_text(sh, "/etc/passwd").and_then(|t| {
+        t.lines().map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>()).find(|f| f.len() > 5 && f[2] == uid).map(|f| f[5].clone())
+    });
     from_passwd.or_else(|| sh.vars.get("HOME").cloned().filter(|h| !h.is_empty())).unwrap_or_else(|| "/root".into())
 }
 
@@ -79,20 +86,69 @@ fn package_json(sh: &mut Shell) -> Result<Result<serde_json::Value, i32>, Flow> 
     let Some(text) = read_text(sh, &path) else {
         let log = npm_log_path(sh);
         let lines = if npm_old(sh) {
-            vec!["code ENOENT".into(), "syscall open".into(), format!("path {path}"), "errno -2".into(), format!("enoent ENOENT: no such file or directory, open '{path}'"), "enoent This is related to npm not being able to find a file.".into(), "enoent ".into(), String::new(), "A complete log of this run can be found in:".into(), format!("    {log}")]
+            vec![
+                "code ENOENT".into(),
+                "syscall open".into(),
+                format!("path {path}"),
+                "errno -2".into(),
+                format!("enoent ENOENT: no such file or directory, open '{path}'"),
+                "enoent This is related to npm not being able to find a file.".into(),
+                "enoent ".into(),
+                String::new(),
+                "A complete log of this run can be found in:".into(),
+                format!("    {log}"),
+            ]
         } else {
-            vec!["code ENOENT".into(), "syscall open".into(), format!("path {path}"), "errno -2".into(), format!("enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{path}'"), "enoent This is related to npm not being able to find a file.".into(), "enoent".into(), format!("A complete log of this run can be found in: {log}")]
+            vec![
+                "code ENOENT".into(),
+                "syscall open".into(),
+                format!("path {path}"),
+                "errno -2".into(),
+                format!("enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{path}'"),
+                "enoent This is related to npm not being able to find a file.".into(),
+                "enoent".into(),
+                format!("A complete log of this run can be found in: {log}"),
+            ]
         };
         return npm_err(sh, &lines, 254).map(Err);
     };
     match serde_json::from_str::<serde_json::Value>(&text) {
         Ok(v) => Ok(Ok(v)),
-        Err(e) => npm_err(sh, &["code EJSONPARSE".into(), format!("JSON.parse Invalid package.json: JSONParseError: {e}"), "JSON.parse Failed to parse JSON data.".into()], 1).map(Err),
+        Err(e) => npm_err(
+            sh,
+            &[
+                "code EJSONPARSE".into(),
+                format!("JSON.parse Invalid package.json: JSONParseError: {e}"),
+                "JSON.parse Failed to parse JSON data.".into(),
+            ],
+            1,
+        )
+        .map(Err),
     }
 }
 
 /// Packages whose manifests ask for funding (npm counts them after install).
-const FUNDED: &[&str] = &["qs", "side-channel", "call-bind", "get-intrinsic", "has-proto", "has-symbols", "object-inspect", "gopd", "has-property-descriptors", "function-bind", "es-define-property", "define-data-property", "set-function-length", "hasown", "follow-redirects", "chalk", "chokidar", "nodemon", "picomatch"];
+const FUNDED: &[&str] = &[
+    "qs",
+    "side-channel",
+    "call-bind",
+    "get-intrinsic",
+    "has-proto",
+    "has-symbols",
+    "object-inspect",
+    "gopd",
+    "has-property-descriptors",
+    "function-bind",
+    "es-define-property",
+    "define-data-property",
+    "set-function-length",
+    "hasown",
+    "follow-redirects",
+    "chalk",
+    "chokidar",
+    "nodemon",
+    "picomatch",
+];
 
 /// The stand-in for the registry's address in messages.
 const REGISTRY: &str = "https://registry.dockersim";
@@ -114,7 +170,11 @@ enum Unresolved {
 /// Resolves the roots (name, range, dev) and their dependencies, one version
 /// per name: the locked version when the lock file has one in range, else
 /// the newest in range.
-fn resolve<'a>(ix: &'a pkg_index::Index, roots: &[(String, String, bool)], locked: &BTreeMap<String, String>) -> Result<Vec<Chosen<'a>>, Unresolved> {
+fn resolve<'a>(
+    ix: &'a pkg_index::Index,
+    roots: &[(String, String, bool)],
+    locked: &BTreeMap<String, String>,
+) -> Result<Vec<Chosen<'a>>, Unresolved> {
     let mut chosen: Vec<Chosen<'a>> = Vec::new();
     let mut queue: Vec<(String, String, bool)> = roots.to_vec();
     let mut i = 0;
@@ -125,7 +185,8 @@ fn resolve<'a>(ix: &'a pkg_index::Index, roots: &[(String, String, bool)], locke
             c.dev &= dev;
             if !dev {
                 // A production dependency makes its own dependencies production too.
-                let deps: Vec<(String, String, bool)> = c.pkg.deps.iter().map(|d| split_dep("npm", d)).map(|(n, r)| (n.to_string(), r.to_string(), false)).collect();
+                let deps: Vec<(String, String, bool)> =
+                    c.pkg.deps.iter().map(|d| split_dep("npm", d)).map(|(n, r)| (n.to_string(), r.to_string(), false)).collect();
                 for d in deps {
                     if chosen.iter().any(|c| c.pkg.name == d.0 && c.dev) {
                         queue.push(d);
@@ -202,12 +263,27 @@ fn npm_fail(sh: &mut Shell, why: Unresolved) -> Result<i32, Flow> {
     match why {
         Unresolved::NotFound(name) => npm_err(
             sh,
-            &["code E404".into(), format!("404 Not Found - GET {REGISTRY}/{name} - Not found"), "404".into(), format!("404  '{name}@*' is not in this registry."), "404".into(), "404 Note that you can also install from a".into(), "404 tarball, folder, http url, or git url.".into(), format!("A complete log of this run can be found in: {log}")],
+            &[
+                "code E404".into(),
+                format!("404 Not Found - GET {REGISTRY}/{name} - Not found"),
+                "404".into(),
+                format!("404  '{name}@*' is not in this registry."),
+                "404".into(),
+                "404 Note that you can also install from a".into(),
+                "404 tarball, folder, http url, or git url.".into(),
+                format!("A complete log of this run can be found in: {log}"),
+            ],
             1,
         ),
         Unresolved::NoMatch(name, range) => npm_err(
             sh,
-            &["code ETARGET".into(), format!("notarget No matching version found for {name}@{range}."), "notarget In most cases you or one of your dependencies are requesting".into(), "notarget a package version that doesn't exist.".into(), format!("A complete log of this run can be found in: {log}")],
+            &[
+                "code ETARGET".into(),
+                format!("notarget No matching version found for {name}@{range}."),
+                "notarget In most cases you or one of your dependencies are requesting".into(),
+                "notarget a package version that doesn't exist.".into(),
+                format!("A complete log of this run can be found in: {log}"),
+            ],
             1,
         ),
         Unresolved::NotSimulated(spec) => {
@@ -223,20 +299,35 @@ fn write_modules(sh: &mut Shell, chosen: &[Chosen], nm: &str, bin_dir: &str) {
     for c in chosen {
         let name = &c.pkg.name;
         let dir = format!("{nm}/{name}");
-        let deps: serde_json::Map<String, serde_json::Value> = c.pkg.deps.iter().map(|d| split_dep("npm", d)).map(|(n, r)| (n.to_string(), serde_json::Value::String(r.to_string()))).collect();
+        let deps: serde_json::Map<String, serde_json::Value> = c
+            .pkg
+            .deps
+            .iter()
+            .map(|d| split_dep("npm", d))
+            .map(|(n, r)| (n.to_string(), serde_json::Value::String(r.to_string())))
+            .collect();
         let mut manifest = serde_json::json!({ "name": name, "version": c.version, "main": "index.js" });
         if !deps.is_empty() {
             manifest["dependencies"] = serde_json::Value::Object(deps);
         }
-        let bins: serde_json::Map<String, serde_json::Value> = c.pkg.files.iter().map(|b| (b.clone(), serde_json::Value::String(format!("bin/{b}")))).collect();
+        let bins: serde_json::Map<String, serde_json::Value> =
+            c.pkg.files.iter().map(|b| (b.clone(), serde_json::Value::String(format!("bin/{b}")))).collect();
         if !bins.is_empty() {
             manifest["bin"] = serde_json::Value::Object(bins);
         }
         write_text(sh, &format!("{dir}/package.json"), &(serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n"));
-        write_text(sh, &format!("{dir}/index.js"), &format!("'use strict';\n\nmodule.exports = require('./lib/{}');\n", name.rsplit('/').next().unwrap_or(name)));
+        write_text(
+            sh,
+            &format!("{dir}/index.js"),
+            &format!("'use strict';\n\nmodule.exports = require('./lib/{}');\n", name.rsplit('/').next().unwrap_or(name)),
+        );
         write_generated(sh, &format!("{dir}/lib/{}.js", name.rsplit('/').next().unwrap_or(name)), c.pkg.size.saturating_sub(400), 0o644);
         for b in &c.pkg.files {
-            write_text(sh, &format!("{dir}/bin/{b}"), &format!("#!/usr/bin/env node\nrequire('../lib/{}');\n", name.rsplit('/').next().unwrap_or(name)));
+            write_text(
+                sh,
+                &format!("{dir}/bin/{b}"),
+                &format!("#!/usr/bin/env node\nrequire('../lib/{}');\n", name.rsplit('/').next().unwrap_or(name)),
+            );
             if let Ok(mut node) = sh.fs().get(&format!("{dir}/bin/{b}")).cloned() {
                 node.meta_mut().mode = 0o755;
                 let _ = sh.fs_mut().insert(&format!("{dir}/bin/{b}"), node);
@@ -279,14 +370,25 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     // node_modules is created (or written) in the working directory: a
     // root-owned WORKDIR refuses a non-root USER.
     let modules = sh.abs("node_modules");
-    let writable = if sh.fs().get(&modules).is_ok() { sh.may(&modules, crate::vfs::access::Access::Write) } else { sh.may_change(&modules) };
+    let writable =
+        if sh.fs().get(&modules).is_ok() { sh.may(&modules, crate::vfs::access::Access::Write) } else { sh.may_change(&modules) };
     if !writable {
         return npm_eacces(sh, &modules);
     }
     let lock = sh.abs("package-lock.json");
     let locked = locked_versions(sh);
     if ci && sh.fs().get(&lock).is_err() {
-        return npm_err(sh, &["code EUSAGE".into(), String::new(), "The `npm ci` command can only install with an existing package-lock.json or".into(), "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or".into(), "later to generate a package-lock.json file, then try again.".into()], 1);
+        return npm_err(
+            sh,
+            &[
+                "code EUSAGE".into(),
+                String::new(),
+                "The `npm ci` command can only install with an existing package-lock.json or".into(),
+                "npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or".into(),
+                "later to generate a package-lock.json file, then try again.".into(),
+            ],
+            1,
+        );
     }
     let mut roots: Vec<(String, String, bool)> = Vec::new();
     for (key, dev) in [("dependencies", false), ("devDependencies", true)] {
@@ -355,7 +457,8 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         }
         lock_packages.insert(format!("node_modules/{}", c.pkg.name), entry);
     }
-    let lockfile = serde_json::json!({ "name": name, "version": version, "lockfileVersion": 3, "requires": true, "packages": lock_packages });
+    let lockfile =
+        serde_json::json!({ "name": name, "version": version, "lockfileVersion": 3, "requires": true, "packages": lock_packages });
     let lock_text = serde_json::to_string_pretty(&lockfile).unwrap_or_default() + "\n";
     if !installed.is_empty() {
         write_text(sh, &format!("{nm}/.package-lock.json"), &lock_text);
@@ -375,7 +478,11 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let text = if n == 0 {
             format!("up to date in {secs}.{:03}s\nfound 0 vulnerabilities\n\n", (n * 37) % 1000)
         } else {
-            format!("added {n} packages from {} contributors and audited {n} packages in {secs}.{:03}s\nfound 0 vulnerabilities\n\n", n * 3 / 4 + 1, (n * 37) % 1000)
+            format!(
+                "added {n} packages from {} contributors and audited {n} packages in {secs}.{:03}s\nfound 0 vulnerabilities\n\n",
+                n * 3 / 4 + 1,
+                (n * 37) % 1000
+            )
         };
         sh.out_str(&text)?;
         return Ok(0);
@@ -446,7 +553,11 @@ fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
         Some(c) => c.to_string(),
         None if script == "start" && sh.fs().get(&sh.abs("server.js")).is_ok() => "node server.js".to_string(),
         None => {
-            return npm_err(sh, &[format!("Missing script: \"{script}\""), String::new(), "To see a list of scripts, run:".into(), "  npm run".into()], 1);
+            return npm_err(
+                sh,
+                &[format!("Missing script: \"{script}\""), String::new(), "To see a list of scripts, run:".into(), "  npm run".into()],
+                1,
+            );
         }
     };
     sh.out_str(&format!("\n> {name}@{version} {script}\n> {command}\n\n"))?;
@@ -461,7 +572,19 @@ fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
     sh.set_var("PATH", &saved);
     if status != 0 {
         let cwd = sh.cwd.clone();
-        npm_err(sh, &[format!("Lifecycle script `{script}` failed with error:"), format!("code {status}"), format!("path {cwd}"), format!("workspace {name}@{version}"), format!("location {cwd}"), "command failed".to_string(), format!("command sh -c {command}")], status)?;
+        npm_err(
+            sh,
+            &[
+                format!("Lifecycle script `{script}` failed with error:"),
+                format!("code {status}"),
+                format!("path {cwd}"),
+                format!("workspace {name}@{version}"),
+                format!("location {cwd}"),
+                "command failed".to_string(),
+                format!("command sh -c {command}"),
+            ],
+            status,
+        )?;
     }
     Ok(status)
 }
@@ -495,17 +618,21 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
             return Ok(1);
         }
     };
-    let production = args.iter().any(|a| matches!(*a, "--production" | "--prod" | "--production=true")) || sh.var("NODE_ENV").is_some_and(|e| e == "production");
+    let production = args.iter().any(|a| matches!(*a, "--production" | "--prod" | "--production=true"))
+        || sh.var("NODE_ENV").is_some_and(|e| e == "production");
     let frozen = args.iter().any(|a| matches!(*a, "--frozen-lockfile" | "--immutable"));
     let dev = args.iter().any(|a| *a == "-D" || *a == "--dev");
-    let extra: Vec<(String, String)> = if sub == "add" { args.iter().filter(|a| !a.starts_with('-')).skip(1).map(|s| parse_spec(s)).collect() } else { Vec::new() };
+    let extra: Vec<(String, String)> =
+        if sub == "add" { args.iter().filter(|a| !a.starts_with('-')).skip(1).map(|s| parse_spec(s)).collect() } else { Vec::new() };
     let mut out = format!("yarn {sub} v{version}\n");
     let lock_path = sh.abs("yarn.lock");
     let has_lock = sh.fs().get(&lock_path).is_ok();
     if !has_lock {
         out.push_str("info No lockfile found.\n");
     }
-    let pkg = read_text(sh, &sh.abs("package.json")).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok()).unwrap_or_else(|| serde_json::json!({}));
+    let pkg = read_text(sh, &sh.abs("package.json"))
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .unwrap_or_else(|| serde_json::json!({}));
     let mut roots: Vec<(String, String, bool)> = Vec::new();
     for (key, is_dev) in [("dependencies", false), ("devDependencies", true)] {
         if let Some(deps) = pkg[key].as_object() {
@@ -528,7 +655,9 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
                     sh.err_str(&format!("error An unexpected error occurred: \"{REGISTRY}/{name}: Not found\".\n"))?;
                     sh.out_str(&format!("info If you think this is a bug, please open a bug report with the information provided in \"{cwd}/yarn-error.log\".\n"))?;
                 }
-                Unresolved::NoMatch(name, range) => sh.err_str(&format!("error Couldn't find any versions for \"{name}\" that matches \"{range}\"\n"))?,
+                Unresolved::NoMatch(name, range) => {
+                    sh.err_str(&format!("error Couldn't find any versions for \"{name}\" that matches \"{range}\"\n"))?
+                }
                 Unresolved::NotSimulated(spec) => {
                     sh.err_str(&format!("dockersim: installing {spec} (a git, file or URL dependency) is not simulated\n"))?;
                     return Ok(1);
@@ -563,7 +692,11 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
     // yarn.lock: one entry per package, keyed by the ranges asked for.
     let mut ranges: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (n, r, _) in &roots {
-        ranges.entry(n.clone()).or_default().push(if r.is_empty() { format!("^{}", chosen.iter().find(|c| &c.pkg.name == n).map_or("0.0.0", |c| c.version.as_str())) } else { r.clone() });
+        ranges.entry(n.clone()).or_default().push(if r.is_empty() {
+            format!("^{}", chosen.iter().find(|c| &c.pkg.name == n).map_or("0.0.0", |c| c.version.as_str()))
+        } else {
+            r.clone()
+        });
     }
     for c in &chosen {
         for d in &c.pkg.deps {
@@ -578,7 +711,13 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
         let mut keys: Vec<String> = ranges.get(&c.pkg.name).cloned().unwrap_or_default();
         crate::sort::sort_by_key(&mut keys, |k| k.clone());
         keys.dedup();
-        let quote = |k: &str| if k.contains(['^', '~', ' ', '>', '<', '|']) || c.pkg.name.starts_with('@') { format!("\"{}@{k}\"", c.pkg.name) } else { format!("{}@{k}", c.pkg.name) };
+        let quote = |k: &str| {
+            if k.contains(['^', '~', ' ', '>', '<', '|']) || c.pkg.name.starts_with('@') {
+                format!("\"{}@{k}\"", c.pkg.name)
+            } else {
+                format!("{}@{k}", c.pkg.name)
+            }
+        };
         let head: Vec<String> = keys.iter().map(|k| quote(k)).collect();
         lock.push_str(&format!("\n{}:\n  version \"{}\"\n", head.join(", "), c.version));
         if !c.pkg.deps.is_empty() {

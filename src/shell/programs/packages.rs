@@ -162,7 +162,11 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                     return Ok(100);
                 }
             };
-            let new: Vec<(&str, &str, u64, &Pkg)> = entries.iter().filter(|p| !status_file.contains(&format!("Package: {}\n", p.name))).map(|p| (p.name.as_str(), p.latest(), p.size, *p)).collect();
+            let new: Vec<(&str, &str, u64, &Pkg)> = entries
+                .iter()
+                .filter(|p| !status_file.contains(&format!("Package: {}\n", p.name)))
+                .map(|p| (p.name.as_str(), p.latest(), p.size, *p))
+                .collect();
             if new.is_empty() {
                 let mut text = String::new();
                 for n in &names {
@@ -191,16 +195,31 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             for (i, e) in new.iter().enumerate() {
                 text.push_str(&format!("Get:{} {mirror} {code}/main amd64 {} amd64 {} [{}]\n", i + 1, e.0, e.1, kb(e.2 / 3)));
             }
-            text.push_str(&format!("Fetched {} in 0s ({} /s)\ndebconf: delaying package configuration, since apt-utils is not installed\n", kb(total / 3), kb(total)));
+            text.push_str(&format!(
+                "Fetched {} in 0s ({} /s)\ndebconf: delaying package configuration, since apt-utils is not installed\n",
+                kb(total / 3),
+                kb(total)
+            ));
             let mut dpkg = status_file.clone();
             for (i, e) in new.iter().enumerate() {
                 text.push_str(&format!("Selecting previously unselected package {}.\n", e.0));
                 if i == 0 {
                     text.push_str("(Reading database ... 6090 files and directories currently installed.)\n");
                 }
-                text.push_str(&format!("Preparing to unpack .../{}_{}_amd64.deb ...\nUnpacking {} ({}) ...\n", e.0, e.1.split(':').next_back().unwrap_or(e.1), e.0, e.1));
+                text.push_str(&format!(
+                    "Preparing to unpack .../{}_{}_amd64.deb ...\nUnpacking {} ({}) ...\n",
+                    e.0,
+                    e.1.split(':').next_back().unwrap_or(e.1),
+                    e.0,
+                    e.1
+                ));
                 install_deb(sh, e.3);
-                dpkg.push_str(&format!("Package: {}\nStatus: install ok installed\nInstalled-Size: {}\nArchitecture: amd64\nVersion: {}\n\n", e.0, e.2 / 1024, e.1));
+                dpkg.push_str(&format!(
+                    "Package: {}\nStatus: install ok installed\nInstalled-Size: {}\nArchitecture: amd64\nVersion: {}\n\n",
+                    e.0,
+                    e.2 / 1024,
+                    e.1
+                ));
             }
             for e in &new {
                 text.push_str(&format!("Setting up {} ({}) ...\n", e.0, e.1));
@@ -224,9 +243,14 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
 
 fn install_deb(sh: &mut Shell, pkg: &Pkg) {
     let name = pkg.name.as_str();
-    let rest = if name.starts_with("lib") { format!("/usr/lib/x86_64-linux-gnu/{name}/{name}.so") } else { format!("/usr/share/{name}/data") };
+    let rest =
+        if name.starts_with("lib") { format!("/usr/lib/x86_64-linux-gnu/{name}/{name}.so") } else { format!("/usr/share/{name}/data") };
     install_files(sh, pkg, &rest);
-    write_text(sh, &format!("/usr/share/doc/{name}/copyright"), "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n");
+    write_text(
+        sh,
+        &format!("/usr/share/doc/{name}/copyright"),
+        "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n",
+    );
 }
 
 // ---------------------------------------------------------------- apk ----
@@ -236,10 +260,12 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         sh.out_str("apk-tools 2.14.4, compiled for x86_64.\n")?;
         return Ok(0);
     };
-    let branch = read_text(sh, "/etc/alpine-release").map(|v| {
-        let v = v.trim().to_string();
-        v.rsplit_once('.').map_or(v.clone(), |(a, _)| a.to_string())
-    }).unwrap_or_else(|| "3.20".into());
+    let branch = read_text(sh, "/etc/alpine-release")
+        .map(|v| {
+            let v = v.trim().to_string();
+            v.rsplit_once('.').map_or(v.clone(), |(a, _)| a.to_string())
+        })
+        .unwrap_or_else(|| "3.20".into());
     let fetch = format!("fetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/community/x86_64/APKINDEX.tar.gz\n");
     match sub {
         "update" => {
@@ -257,7 +283,9 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let entries = match ix.closure(&names) {
                 Ok(e) => e,
                 Err(missing) => {
-                    sh.err_str(&format!("ERROR: unable to select packages:\n  {missing} (no such package):\n    required by: world[{missing}]\n"))?;
+                    sh.err_str(&format!(
+                        "ERROR: unable to select packages:\n  {missing} (no such package):\n    required by: world[{missing}]\n"
+                    ))?;
                     return Ok(1);
                 }
             };
@@ -266,7 +294,11 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let mut db = installed.clone();
             for (i, p) in new.iter().enumerate() {
                 text.push_str(&format!("({}/{}) Installing {} ({})\n", i + 1, new.len(), p.name, p.latest()));
-                let rest = if p.name.contains("lib") { format!("/usr/lib/{}/{}.so", p.name, p.name) } else { format!("/usr/share/{}/data", p.name) };
+                let rest = if p.name.contains("lib") {
+                    format!("/usr/lib/{}/{}.so", p.name, p.name)
+                } else {
+                    format!("/usr/share/{}/data", p.name)
+                };
                 install_files(sh, p, &rest);
                 db.push_str(&format!("P:{}\nV:{}\nA:x86_64\nI:{}\n\n", p.name, p.latest(), p.size));
             }
@@ -287,5 +319,9 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
 
 /// Download and disk sizes as pip and apt print them (`102 kB`, `8.8 MB`).
 pub(super) fn kb(bytes: u64) -> String {
-    if bytes >= 1_000_000 { format!("{:.1} MB", bytes as f64 / 1e6) } else { format!("{} kB", (bytes / 1000).max(1)) }
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{} kB", (bytes / 1000).max(1))
+    }
 }

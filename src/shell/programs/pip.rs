@@ -64,7 +64,11 @@ pub fn pip(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             Ok(0)
         }
         "freeze" => {
-            let text: String = installed(sh).iter().filter(|(n, _)| !matches!(n.to_ascii_lowercase().as_str(), "pip" | "setuptools" | "wheel")).map(|(n, v)| format!("{n}=={v}\n")).collect();
+            let text: String = installed(sh)
+                .iter()
+                .filter(|(n, _)| !matches!(n.to_ascii_lowercase().as_str(), "pip" | "setuptools" | "wheel"))
+                .map(|(n, v)| format!("{n}=={v}\n"))
+                .collect();
             sh.out_str(&text)?;
             Ok(0)
         }
@@ -98,7 +102,9 @@ pub fn pip(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                         let module = pkg_index::key("pip", n).replace('-', "_");
                         let _ = sh.fs_mut().remove(&format!("{sp}/{module}"), true);
                         let _ = sh.fs_mut().remove(&format!("{sp}/{module}-{v}.dist-info"), true);
-                        sh.out_str(&format!("Found existing installation: {n} {v}\nUninstalling {n}-{v}:\n  Successfully uninstalled {n}-{v}\n"))?;
+                        sh.out_str(&format!(
+                            "Found existing installation: {n} {v}\nUninstalling {n}-{v}:\n  Successfully uninstalled {n}-{v}\n"
+                        ))?;
                     }
                     None => sh.err_str(&format!("WARNING: Skipping {w} as it is not installed.\n"))?,
                 }
@@ -163,9 +169,19 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                     reqs.push(parse_req(line, &format!("-r {file} (line {})", n + 1)));
                 }
             }
-        } else if matches!(*a, "-i" | "--index-url" | "--extra-index-url" | "-c" | "--constraint" | "-t" | "--target" | "--root-user-action" | "--prefix") {
+        } else if matches!(
+            *a,
+            "-i" | "--index-url" | "--extra-index-url" | "-c" | "--constraint" | "-t" | "--target" | "--root-user-action" | "--prefix"
+        ) {
             it.next();
-        } else if a.contains("://") || *a == "." || a.starts_with("./") || a.starts_with('/') || a.ends_with(".whl") || a.ends_with(".tar.gz") || *a == "-e" {
+        } else if a.contains("://")
+            || *a == "."
+            || a.starts_with("./")
+            || a.starts_with('/')
+            || a.ends_with(".whl")
+            || a.ends_with(".tar.gz")
+            || *a == "-e"
+        {
             sh.err_str(&format!("dockersim: pip install of {a} (a local project, an archive or a URL) is not simulated\n"))?;
             return Ok(1);
         } else if !a.starts_with('-') {
@@ -185,7 +201,8 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         constraints.entry(pkg_index::key("pip", &r.name)).or_default().push((r.spec.clone(), format!("The user requested {}", r.text)));
     }
     // Breadth-first: the user's requirements, then each one's dependencies.
-    let mut queue: Vec<(String, String, String, String)> = reqs.iter().map(|r| (r.name.clone(), r.spec.clone(), r.text.clone(), r.from.clone())).collect();
+    let mut queue: Vec<(String, String, String, String)> =
+        reqs.iter().map(|r| (r.name.clone(), r.spec.clone(), r.text.clone(), r.from.clone())).collect();
     let mut chosen: BTreeMap<String, (&Pkg, String)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut downloads: Vec<(String, u64)> = Vec::new();
@@ -212,14 +229,22 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         if let Some((n, v)) = already.iter().find(|(n, _)| pkg_index::key("pip", n) == k) {
             let all = constraints.get(&k).cloned().unwrap_or_default();
             if !upgrade && pip_matches(v, &spec) && all.iter().all(|(s, _)| pip_matches(v, s)) {
-                out.push_str(&format!("Requirement already satisfied: {} in {sp}{suffix} ({v})\n", text.split(['<', '>', '=', '!', '~']).next().unwrap_or(n).trim()));
+                out.push_str(&format!(
+                    "Requirement already satisfied: {} in {sp}{suffix} ({v})\n",
+                    text.split(['<', '>', '=', '!', '~']).next().unwrap_or(n).trim()
+                ));
                 satisfied.push(k.clone());
                 chosen.insert(k, (pkg, v.clone()));
                 continue;
             }
         }
         let all: Vec<(String, String)> = constraints.get(&k).cloned().unwrap_or_default();
-        let pick = pkg.versions.iter().filter(|v| pip_matches(v, &spec) && all.iter().all(|(s, _)| pip_matches(v, s))).max_by(|a, b| cmp_versions(a, b)).cloned();
+        let pick = pkg
+            .versions
+            .iter()
+            .filter(|v| pip_matches(v, &spec) && all.iter().all(|(s, _)| pip_matches(v, s)))
+            .max_by(|a, b| cmp_versions(a, b))
+            .cloned();
         out.push_str(&format!("Collecting {text}{suffix}\n"));
         let Some(version) = pick else {
             if all.iter().filter(|(s, _)| !s.is_empty()).count() > 1 && pkg.versions.iter().any(|v| pip_matches(v, &spec)) {
@@ -241,7 +266,10 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let label = if from.is_empty() { text.clone() } else { format!("{text}->{from}") };
         for dep in &pkg.deps {
             let (dn, ds) = split_dep("pip", dep);
-            constraints.entry(pkg_index::key("pip", dn)).or_default().push((ds.to_string(), format!("{} {version} depends on {dep}", pkg.name)));
+            constraints
+                .entry(pkg_index::key("pip", dn))
+                .or_default()
+                .push((ds.to_string(), format!("{} {version} depends on {dep}", pkg.name)));
             queue.push((dn.to_string(), ds.to_string(), dep.clone(), label.clone()));
         }
         chosen.insert(k.clone(), (pkg, version));
@@ -290,7 +318,11 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let module = k.replace('-', "_");
         write_text(sh, &format!("{sp}/{module}/__init__.py"), &format!("__version__ = \"{version}\"\n"));
         write_generated(sh, &format!("{sp}/{module}/_core.py"), pkg.size.saturating_sub(200), 0o644);
-        write_text(sh, &format!("{sp}/{module}-{version}.dist-info/METADATA"), &format!("Metadata-Version: 2.1\nName: {}\nVersion: {version}\n", pkg.name));
+        write_text(
+            sh,
+            &format!("{sp}/{module}-{version}.dist-info/METADATA"),
+            &format!("Metadata-Version: 2.1\nName: {}\nVersion: {version}\n", pkg.name),
+        );
         for script in &pkg.files {
             let path = format!("/usr/local/bin/{script}");
             let text = format!("#!/usr/local/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom {module} import main\nif __name__ == \"__main__\":\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n");
@@ -331,15 +363,34 @@ fn wheel_name(pkg: &Pkg, version: &str) -> String {
 
 /// pip's ResolutionImpossible report.
 #[allow(clippy::too_many_arguments)]
-fn conflict(sh: &mut Shell, out: &str, k: &str, pkg: &Pkg, _version: &str, constraints: &BTreeMap<String, Vec<(String, String)>>, _text: &str, _from: &str) -> Result<i32, Flow> {
+fn conflict(
+    sh: &mut Shell,
+    out: &str,
+    k: &str,
+    pkg: &Pkg,
+    _version: &str,
+    constraints: &BTreeMap<String, Vec<(String, String)>>,
+    _text: &str,
+    _from: &str,
+) -> Result<i32, Flow> {
     sh.out_str(out)?;
     let causes = constraints.get(k).cloned().unwrap_or_default();
-    let asked: Vec<String> = causes.iter().filter(|(_, who)| who.starts_with("The user requested")).map(|(_, who)| who.trim_start_matches("The user requested ").to_string()).collect();
+    let asked: Vec<String> = causes
+        .iter()
+        .filter(|(_, who)| who.starts_with("The user requested"))
+        .map(|(_, who)| who.trim_start_matches("The user requested ").to_string())
+        .collect();
     let mut text = String::new();
     if asked.len() > 1 {
-        text.push_str(&format!("ERROR: Cannot install {} because these package versions have conflicting dependencies.\n\n", asked.join(" and ")));
+        text.push_str(&format!(
+            "ERROR: Cannot install {} because these package versions have conflicting dependencies.\n\n",
+            asked.join(" and ")
+        ));
     } else {
-        text.push_str(&format!("ERROR: Cannot install {} because these package versions have conflicting dependencies.\n\n", asked.first().cloned().unwrap_or_else(|| pkg.name.clone())));
+        text.push_str(&format!(
+            "ERROR: Cannot install {} because these package versions have conflicting dependencies.\n\n",
+            asked.first().cloned().unwrap_or_else(|| pkg.name.clone())
+        ));
     }
     text.push_str("The conflict is caused by:\n");
     for (_, who) in &causes {

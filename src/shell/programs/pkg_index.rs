@@ -44,7 +44,11 @@ pub struct Index {
 /// The key a name is looked up by (PyPI normalises case, `_` and `.`).
 pub fn key(index: &str, name: &str) -> String {
     let k = name.to_ascii_lowercase();
-    if index == "pip" { k.replace(['_', '.'], "-") } else { k }
+    if index == "pip" {
+        k.replace(['_', '.'], "-")
+    } else {
+        k
+    }
 }
 
 /// Splits a dependency into name and constraint: `Werkzeug>=3.1` →
@@ -96,7 +100,13 @@ impl Index {
                 return Err(format!("package index {name}: line {}: expected 5 columns", n + 1));
             }
             let size = cols[2].parse().map_err(|_| format!("package index {name}: line {}: bad size", n + 1))?;
-            let pkg = Pkg { name: cols[0].to_string(), versions: list(cols[1], false), size, deps: list(cols[3], name == "pip"), files: list(cols[4], false) };
+            let pkg = Pkg {
+                name: cols[0].to_string(),
+                versions: list(cols[1], false),
+                size,
+                deps: list(cols[3], name == "pip"),
+                files: list(cols[4], false),
+            };
             index.keys.insert(key(name, &pkg.name), index.pkgs.len());
             index.pkgs.push(pkg);
         }

@@ -50,7 +50,12 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let code = args.get(1).copied().unwrap_or("");
             // -p prints the value of the last expression.
             let code = if flag.contains('p') { format!("console.log({})", code.trim().trim_end_matches(';')) } else { code.to_string() };
-            let hostname = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
+            let hostname = sh
+                .fs()
+                .read("/etc/hostname")
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                .unwrap_or_else(|| "buildkitsandbox".into());
             let env = sh.env();
             let cwd = sh.cwd.clone();
             let r = crate::apps::run_node_eval(sh.fs(), &code, &env, &cwd, &hostname);
@@ -62,15 +67,25 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let path = sh.abs(file);
             match sh.fs().read(&path) {
                 Ok(_) => {
-                    let hostname = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
-                    let argv: Vec<String> = ["/usr/local/bin/node".to_string(), path.clone()].into_iter().chain(args[1..].iter().map(|a| a.to_string())).collect();
+                    let hostname = sh
+                        .fs()
+                        .read("/etc/hostname")
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                        .unwrap_or_else(|| "buildkitsandbox".into());
+                    let argv: Vec<String> = ["/usr/local/bin/node".to_string(), path.clone()]
+                        .into_iter()
+                        .chain(args[1..].iter().map(|a| a.to_string()))
+                        .collect();
                     let env = sh.env();
                     let cwd = sh.cwd.clone();
                     let r = crate::apps::run_node(sh.fs(), &path, &env, &cwd, &hostname, &argv);
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
-                        sh.err_str(&format!("dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"))?;
+                        sh.err_str(&format!(
+                            "dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"
+                        ))?;
                     }
                     Ok(r.status)
                 }
@@ -106,7 +121,9 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
             super::packages::write_text(sh, &format!("{root}/pyvenv.cfg"), &format!("home = /usr/local/bin\ninclude-system-site-packages = false\nversion = {version}\nexecutable = /usr/local/bin/python{minor}\ncommand = /usr/local/bin/python3 -m venv {root}\n"));
             super::packages::write_text(sh, &format!("{root}/bin/activate"), &format!("# This file must be used with \"source bin/activate\" *from bash*\nVIRTUAL_ENV=\"{root}\"\nexport VIRTUAL_ENV\nPATH=\"$VIRTUAL_ENV/bin:$PATH\"\nexport PATH\n"));
-            for (link, target) in [("python", "/usr/local/bin/python3"), ("python3", "python"), (&format!("python{minor}") as &str, "python")] {
+            for (link, target) in
+                [("python", "/usr/local/bin/python3"), ("python3", "python"), (&format!("python{minor}") as &str, "python")]
+            {
                 super::packages::write_link(sh, &format!("{root}/bin/{link}"), target);
             }
             for p in ["pip", "pip3"] {

@@ -49,6 +49,20 @@ pub fn unescape(s: &str) -> (String, bool) {
     (out, false)
 }
 
+/// A conversion's flags, width and precision (`-08.3` → ("-0", 8, Some(3))); numbers
+/// too large for a width saturate, and the output limit stops them.
+fn printf_spec(spec: &str) -> (String, usize, Option<usize>) {
+    let flags_end = spec.find(|c: char| !matches!(c, '-' | '+' | ' ' | '#' | '0')).unwrap_or(spec.len());
+    let (flags, rest) = spec.split_at(flags_end);
+    let number =
+        |s: &str| s.bytes().filter(u8::is_ascii_digit).fold(0usize, |n, d| n.saturating_mul(10).saturating_add(usize::from(d - b'0')));
+    let (width, precision) = match rest.split_once('.') {
+        Some((w, p)) => (number(w), Some(number(p))),
+        None => (number(rest), None),
+    };
+    (flags.to_string(), width, precision)
+}
+
 /// The `printf` builtin/utility (%s %d %i %b %c %x %o %%, widths).
 pub fn printf(sh: &mut Shell, args: &[String]) -> R {
     let Some((format, mut rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
@@ -86,7 +100,12 @@ pub fn printf(sh: &mut Shell, args: &[String]) -> R {
                 out.push('%');
                 continue;
             }
-            let arg = if rest.is_empty() { String::new() } else { consumed = true; rest.remove(0) };
+            let arg = if rest.is_empty() {
+                String::new()
+            } else {
+                consumed = true;
+                rest.remove(0)
+            };
             let text = match conv {
                 'd' | 'i' => arg.trim().parse::<i64>().unwrap_or(0).to_string(),
                 'x' => format!("{:x}", arg.trim().parse::<i64>().unwrap_or(0)),
@@ -95,10 +114,32 @@ pub fn printf(sh: &mut Shell, args: &[String]) -> R {
                 'b' => unescape(&arg).0,
                 _ => arg,
             };
-            let (left, width) = match spec.strip_prefix('-') { Some(w) => (true, w), None => (false, spec.as_str()) };
-            let width: usize = width.split('.').next().and_then(|w| w.parse().ok()).unwrap_or(0);
-            let padded = if left { format!("{text:<width$}") } else { format!("{text:>width$}") };
-            out.push_str(&padded);
+            let (flags, width, precision) = printf_spec(&spec);
+            let numeric = matches!(conv, 'd' | 'i' | 'x' | 'o');
+            let text = match precision {
+                Some(p) if !numeric && text.chars().count() > p => text.chars().take(p).collect(),
+                Some(p) if numeric && text.trim_start_matches('-').len() < p => {
+                    let (sign, digits) = if let Some(d) = text.strip_prefix('-') { ("-", d) } else { ("", text.as_str()) };
+                    format!("{sign}{}{digits}", "0".repeat(p - digits.len()))
+                }
+                _ => text,
+            };
+            // The output limit is checked before a width is materialised.
+            sh.check_output(out.len() + width.max(text.len()))?;
+            let pad = width.saturating_sub(text.chars().count());
+            if flags.contains('-') {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', pad));
+            } else if flags.contains('0') && numeric && precision.is_none() {
+                let (sign, digits) = if let Some(d) = text.strip_prefix('-') { ("-", d) } else { ("", text.as_str()) };
+                out.push_str(sign);
+                out.extend(std::iter::repeat_n('0', pad));
+                out.push_str(digits);
+            } else {
+                out.extend(std::iter::repeat_n(' ', pad));
+                out.push_str(&text);
+            }
+            sh.check_output(out.len())?;
         }
         if !consumed || rest.is_empty() {
             break;
@@ -150,7 +191,10 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let Some(text) = input(sh, prog, &files)? else { return Ok(Some(1)) };
             let lines: Vec<&str> = text.split_inclusive('\n').collect();
             let n = n.max(0) as usize;
-            let pick: Vec<&str> = if prog.name == "head" { lines.iter().take(n).copied().collect() } else { lines[lines.len().saturating_sub(n)..].to_vec() };
+            let pick: Vec<&str> =
+                if prog.name == "head" { lines.iter().take(n).copied().collect() } else { lines[lines.len().saturating_sub(n)..].to_vec() };
+            // head stops reading after its lines: a producer writing into it gets SIGPIPE.
+            sh.stdin_closed = prog.name == "head" && files.is_empty() && lines.len() > n;
             sh.out_str(&pick.concat())?;
             Ok(Some(0))
         }
@@ -235,10 +279,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                     _ => groups.push((1, l)),
                 }
             }
-            let out: String = groups
-                .iter()
-                .map(|(n, l)| if flags.contains('c') { format!("{n:>7} {l}\n") } else { format!("{l}\n") })
-                .collect();
+            let out: String =
+                groups.iter().map(|(n, l)| if flags.contains('c') { format!("{n:>7} {l}\n") } else { format!("{l}\n") }).collect();
             sh.out_str(&out)?;
             Ok(Some(0))
         }
@@ -250,7 +292,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             let mut it = args.iter();
             while let Some(a) = it.next() {
                 if let Some(d) = a.strip_prefix("-d") {
-                    delim = if d.is_empty() { it.next().and_then(|v| v.chars().next()).unwrap_or('\t') } else { d.chars().next().unwrap_or('\t') };
+                    delim = if d.is_empty() {
+                        it.next().and_then(|v| v.chars().next()).unwrap_or('\t')
+                    } else {
+                        d.chars().next().unwrap_or('\t')
+                    };
                 } else if let Some(f) = a.strip_prefix("-f").or_else(|| a.strip_prefix("-c").inspect(|_| chars = true)) {
                     fields = if f.is_empty() { it.next().cloned().unwrap_or_default() } else { f.to_string() };
                 } else {
@@ -339,7 +385,13 @@ fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     while let Some(a) = it.next() {
         if a == "-e" {
             pattern = it.next().cloned();
-        } else if a.starts_with('-') && a.len() > 1 && pattern.is_none() || (a.starts_with('-') && a.len() > 1 && files.is_empty() && pattern.is_some() && a.chars().skip(1).all(|c| c.is_ascii_alphabetic())) {
+        } else if a.starts_with('-') && a.len() > 1 && pattern.is_none()
+            || (a.starts_with('-')
+                && a.len() > 1
+                && files.is_empty()
+                && pattern.is_some()
+                && a.chars().skip(1).all(|c| c.is_ascii_alphabetic()))
+        {
             flags.push_str(&a[1..]);
         } else if pattern.is_none() {
             pattern = Some(a.clone());
@@ -348,7 +400,11 @@ fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     }
     let Some(pattern) = pattern else {
-        let msg = if prog.busybox { "usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]..." } else { "Usage: grep [OPTION]... PATTERNS [FILE]..." };
+        let msg = if prog.busybox {
+            "usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]..."
+        } else {
+            "Usage: grep [OPTION]... PATTERNS [FILE]..."
+        };
         sh.err_str(&format!("{msg}\n"))?;
         return Ok(Some(2));
     };
@@ -484,7 +540,11 @@ fn parse_sed(s: &str) -> Option<SedCmd> {
             return None;
         }
         let flags = parts[2];
-        return Some(SedCmd::Subst { re: Regex::new(parts[0], flags.contains('I')), repl: parts[1].to_string(), global: flags.contains('g') });
+        return Some(SedCmd::Subst {
+            re: Regex::new(parts[0], flags.contains('I')),
+            repl: parts[1].to_string(),
+            global: flags.contains('g'),
+        });
     }
     let (addr, cmd) = if let Some(body) = s.strip_prefix('/') {
         let end = body.find('/')?;

@@ -259,7 +259,11 @@ fn go_compile(sh: &mut Shell, args: &[&str]) -> Result<Result<(Behaviour, String
     let name = if files_mode {
         sources[0].0.rsplit('/').next().unwrap_or("main").trim_end_matches(".go").to_string()
     } else if dir == cwd {
-        go_mod.as_deref().and_then(|m| m.lines().find_map(|l| l.strip_prefix("module "))).map(|m| m.trim().rsplit('/').next().unwrap_or("app").to_string()).unwrap_or_else(|| dir.rsplit('/').next().unwrap_or("app").to_string())
+        go_mod
+            .as_deref()
+            .and_then(|m| m.lines().find_map(|l| l.strip_prefix("module ")))
+            .map(|m| m.trim().rsplit('/').next().unwrap_or("app").to_string())
+            .unwrap_or_else(|| dir.rsplit('/').next().unwrap_or("app").to_string())
     } else {
         dir.rsplit('/').next().unwrap_or("app").to_string()
     };
@@ -317,7 +321,8 @@ pub fn go_behaviour(src: &str) -> Behaviour {
                 b.prints.push(text);
             }
             _ => {
-                b.unsupported.push(format!("fmt.Print of a value computed at run time ({})", args.join(", ").chars().take(40).collect::<String>()));
+                b.unsupported
+                    .push(format!("fmt.Print of a value computed at run time ({})", args.join(", ").chars().take(40).collect::<String>()));
                 break;
             }
         }
@@ -449,7 +454,11 @@ fn cc(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
         return Ok(0);
     }
     let out = args.iter().position(|a| *a == "-o").and_then(|i| args.get(i + 1)).map(|s| s.to_string());
-    let sources: Vec<&str> = args.iter().copied().filter(|a| !a.starts_with('-') && (a.ends_with(".c") || a.ends_with(".cpp") || a.ends_with(".cc") || a.ends_with(".cxx"))).collect();
+    let sources: Vec<&str> = args
+        .iter()
+        .copied()
+        .filter(|a| !a.starts_with('-') && (a.ends_with(".c") || a.ends_with(".cpp") || a.ends_with(".cc") || a.ends_with(".cxx")))
+        .collect();
     if sources.is_empty() {
         sh.err_str(&format!("{name}: fatal error: no input files\ncompilation terminated.\n"))?;
         return Ok(1);
@@ -459,7 +468,9 @@ fn cc(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
         match read_text(sh, &sh.abs(s)) {
             Some(t) => all.push_str(&t),
             None => {
-                sh.err_str(&format!("{name}: error: {s}: No such file or directory\n{name}: fatal error: no input files\ncompilation terminated.\n"))?;
+                sh.err_str(&format!(
+                    "{name}: error: {s}: No such file or directory\n{name}: fatal error: no input files\ncompilation terminated.\n"
+                ))?;
                 return Ok(1);
             }
         }
@@ -529,7 +540,8 @@ mod tests {
 
     #[test]
     fn go_hello_and_server() {
-        let hello = "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, World!\")\n\tfmt.Printf(\"%d%% done\\n\")\n}\n";
+        let hello =
+            "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"Hello, World!\")\n\tfmt.Printf(\"%d%% done\\n\")\n}\n";
         assert_eq!(go_behaviour(hello).prints, ["Hello, World!\n", "%d% done\n"]);
         let server = "package main\nimport (\"fmt\"; \"net/http\")\nfunc main() {\n\thttp.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) {\n\t\tfmt.Fprintf(w, \"Hello, Docker! <3\")\n\t})\n\thttp.HandleFunc(\"/health\", health)\n\thttp.ListenAndServe(\":8080\", nil)\n}\nfunc health(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`OK`)) }\n";
         let b = go_behaviour(server);

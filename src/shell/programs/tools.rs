@@ -51,7 +51,10 @@ fn resolve(sh: &Shell, host: &str) -> Option<String> {
 
 /// Whether packets to `ip` come back (the simulated machine has no outside network).
 fn reachable(sh: &Shell, ip: &str) -> bool {
-    ip.starts_with("127.") || ip == "172.17.0.2" || ip == "0.0.0.0" || read_text(sh, "/etc/hosts").is_some_and(|h| h.lines().any(|l| l.starts_with(ip)))
+    ip.starts_with("127.")
+        || ip == "172.17.0.2"
+        || ip == "0.0.0.0"
+        || read_text(sh, "/etc/hosts").is_some_and(|h| h.lines().any(|l| l.starts_with(ip)))
 }
 
 fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
@@ -91,7 +94,8 @@ fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
     let n = count.unwrap_or(4).min(1000);
     let ok = reachable(sh, &ip);
     let shown = if host == ip { ip.clone() } else { format!("{host} ({ip})") };
-    let mut out = if prog.busybox { format!("PING {host} ({ip}): 56 data bytes\n") } else { format!("PING {host} ({ip}) 56(84) bytes of data.\n") };
+    let mut out =
+        if prog.busybox { format!("PING {host} ({ip}): 56 data bytes\n") } else { format!("PING {host} ({ip}) 56(84) bytes of data.\n") };
     let times: Vec<f64> = (0..n).map(|i| 0.030 + ((i * 37 + host.len() as u64 * 11) % 60) as f64 / 1000.0).collect();
     if ok {
         for (i, t) in times.iter().enumerate() {
@@ -192,7 +196,9 @@ fn make(sh: &mut Shell, args: &[String]) -> Result<i32, Flow> {
         if t.trim().is_empty() {
             continue;
         }
-        if let Some((k, v)) = t.split_once(":=").or_else(|| t.split_once("?=")).or_else(|| if t.contains(':') { None } else { t.split_once('=') }) {
+        if let Some((k, v)) =
+            t.split_once(":=").or_else(|| t.split_once("?=")).or_else(|| if t.contains(':') { None } else { t.split_once('=') })
+        {
             let (k, v) = (k.trim().to_string(), v.trim().to_string());
             if !vars.iter().any(|(n, _)| *n == k) {
                 vars.push((k, v));
@@ -201,7 +207,11 @@ fn make(sh: &mut Shell, args: &[String]) -> Result<i32, Flow> {
         }
         if let Some((targets, prereqs)) = t.split_once(':') {
             let prereqs = prereqs.split(';').next().unwrap_or("");
-            rules.push(Rule { targets: targets.split_whitespace().map(str::to_string).collect(), prereqs: prereqs.split_whitespace().map(str::to_string).collect(), recipe: Vec::new() });
+            rules.push(Rule {
+                targets: targets.split_whitespace().map(str::to_string).collect(),
+                prereqs: prereqs.split_whitespace().map(str::to_string).collect(),
+                recipe: Vec::new(),
+            });
         }
     }
     let phony: Vec<String> = rules.iter().filter(|r| r.targets.iter().any(|t| t == ".PHONY")).flat_map(|r| r.prereqs.clone()).collect();
@@ -226,7 +236,8 @@ fn make(sh: &mut Shell, args: &[String]) -> Result<i32, Flow> {
 }
 
 fn expand_make(s: &str, vars: &[(String, String)], target: &str, prereqs: &[String]) -> String {
-    let mut out = s.replace("$@", target).replace("$<", prereqs.first().map(String::as_str).unwrap_or("")).replace("$^", &prereqs.join(" "));
+    let mut out =
+        s.replace("$@", target).replace("$<", prereqs.first().map(String::as_str).unwrap_or("")).replace("$^", &prereqs.join(" "));
     for _ in 0..8 {
         let mut changed = false;
         for (k, v) in vars {
@@ -245,7 +256,16 @@ fn expand_make(s: &str, vars: &[(String, String)], target: &str, prereqs: &[Stri
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_target(sh: &mut Shell, rules: &[Rule], vars: &[(String, String)], phony: &[String], target: &str, made: &mut Vec<String>, depth: usize, top: bool) -> Result<i32, Flow> {
+fn make_target(
+    sh: &mut Shell,
+    rules: &[Rule],
+    vars: &[(String, String)],
+    phony: &[String],
+    target: &str,
+    made: &mut Vec<String>,
+    depth: usize,
+    top: bool,
+) -> Result<i32, Flow> {
     if made.iter().any(|m| m == target) || depth > 30 {
         return Ok(0);
     }
@@ -284,7 +304,10 @@ fn make_target(sh: &mut Shell, rules: &[Rule], vars: &[(String, String)], phony:
     }
     for line in &rule.recipe {
         let cmd = expand_make(line, vars, target, &rule.prereqs);
-        let (silent, ignore) = (cmd.trim_start().starts_with('@') || cmd.trim_start().starts_with("-@"), cmd.trim_start().starts_with('-') || cmd.trim_start().starts_with("@-"));
+        let (silent, ignore) = (
+            cmd.trim_start().starts_with('@') || cmd.trim_start().starts_with("-@"),
+            cmd.trim_start().starts_with('-') || cmd.trim_start().starts_with("@-"),
+        );
         let cmd = cmd.trim_start().trim_start_matches(['@', '-']).to_string();
         if !silent {
             sh.out_str(&format!("{cmd}\n"))?;
@@ -297,7 +320,10 @@ fn make_target(sh: &mut Shell, rules: &[Rule], vars: &[(String, String)], phony:
             Err(e) => return Err(e),
         };
         if status != 0 && !ignore {
-            sh.err_str(&format!("make: *** [Makefile:{}: {target}] Error {status}\n", 1 + rules.iter().position(|r| std::ptr::eq(r, rule)).unwrap_or(0)))?;
+            sh.err_str(&format!(
+                "make: *** [Makefile:{}: {target}] Error {status}\n",
+                1 + rules.iter().position(|r| std::ptr::eq(r, rule)).unwrap_or(0)
+            ))?;
             return Ok(2);
         }
     }
@@ -333,7 +359,11 @@ fn editor(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
     if !is_vim {
         sh.err_str("Too many errors from stdin\n")?;
     }
-    sh.err_str(&format!("dockersim: {} is interactive and there is no terminal to edit in; it exits without changing {}\n", prog.name, file.as_deref().unwrap_or("anything")))?;
+    sh.err_str(&format!(
+        "dockersim: {} is interactive and there is no terminal to edit in; it exits without changing {}\n",
+        prog.name,
+        file.as_deref().unwrap_or("anything")
+    ))?;
     Ok(1)
 }
 
@@ -342,7 +372,10 @@ fn editor(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
 /// The processes of this container as the simulation knows them: the
 /// shell that runs the command (PID 1 when it is the main process) and ps.
 fn procs(sh: &Shell, self_cmd: &str) -> Vec<(u32, String)> {
-    let main = read_text(sh, "/proc/1/cmdline").map(|c| c.replace('\0', " ").trim().to_string()).filter(|c| !c.is_empty()).unwrap_or_else(|| "/bin/sh".into());
+    let main = read_text(sh, "/proc/1/cmdline")
+        .map(|c| c.replace('\0', " ").trim().to_string())
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "/bin/sh".into());
     vec![(1, main), (7, self_cmd.to_string())]
 }
 
@@ -388,7 +421,10 @@ fn top(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
     let mut out = String::from("top - 00:00:00 up 1 min,  0 user,  load average: 0.00, 0.00, 0.00\nTasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie\n%Cpu(s):  0.0 us,  0.0 sy,  0.0 ni,100.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\nMiB Mem :   7851.3 total,   6012.4 free,    812.0 used,   1027.0 buff/cache\nMiB Swap:   1024.0 total,   1024.0 free,      0.0 used.   7039.3 avail Mem\n\n    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n");
     for (pid, cmd) in &list {
         let short = cmd.split_whitespace().next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
-        out.push_str(&format!("{pid:>7} root      20   0    2576    920    828 {}   0.0   0.0   0:00.01 {short}\n", if *pid == 1 { "S" } else { "R" }));
+        out.push_str(&format!(
+            "{pid:>7} root      20   0    2576    920    828 {}   0.0   0.0   0:00.01 {short}\n",
+            if *pid == 1 { "S" } else { "R" }
+        ));
     }
     sh.out_str(&out)?;
     Ok(0)
@@ -432,7 +468,11 @@ fn unzip(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             out.push_str(&format!("{:>9}  01-01-2026 00:00   {name}\n", body.len()));
             total += body.len();
         }
-        out.push_str(&format!("---------                     -------\n{total:>9}                     {} file{}\n", entries.len(), if entries.len() == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "---------                     -------\n{total:>9}                     {} file{}\n",
+            entries.len(),
+            if entries.len() == 1 { "" } else { "s" }
+        ));
         sh.out_str(&out)?;
         return Ok(Some(0));
     }
@@ -441,7 +481,10 @@ fn unzip(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if name.ends_with('/') {
             let meta = sh.meta(0o755);
             let _ = sh.fs_mut().mkdir_all(target.trim_end_matches('/'), meta);
-            out.push_str(&format!("   creating: {}{name}\n", dest.as_deref().map(|d| format!("{}/", d.trim_end_matches('/'))).unwrap_or_default()));
+            out.push_str(&format!(
+                "   creating: {}{name}\n",
+                dest.as_deref().map(|d| format!("{}/", d.trim_end_matches('/'))).unwrap_or_default()
+            ));
             continue;
         }
         if let Some(i) = target.rfind('/').filter(|&i| i > 0) {
@@ -450,7 +493,10 @@ fn unzip(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
         let meta = sh.meta(0o644);
         let _ = sh.fs_mut().write(&target, Content::from_bytes(body), meta);
-        out.push_str(&format!("  inflating: {}{name}\n", dest.as_deref().map(|d| format!("{}/", d.trim_end_matches('/'))).unwrap_or_default()));
+        out.push_str(&format!(
+            "  inflating: {}{name}\n",
+            dest.as_deref().map(|d| format!("{}/", d.trim_end_matches('/'))).unwrap_or_default()
+        ));
     }
     if !quiet {
         sh.out_str(&out)?;
@@ -506,7 +552,11 @@ mod tests {
 
     #[test]
     fn make_variables() {
-        let vars = vec![("CC".to_string(), "gcc".to_string()), ("CFLAGS".to_string(), "-O2 $(X)".to_string()), ("X".to_string(), "-Wall".to_string())];
+        let vars = vec![
+            ("CC".to_string(), "gcc".to_string()),
+            ("CFLAGS".to_string(), "-O2 $(X)".to_string()),
+            ("X".to_string(), "-Wall".to_string()),
+        ];
         assert_eq!(expand_make("$(CC) $(CFLAGS) -o $@ $<", &vars, "app", &["main.c".into()]), "gcc -O2 -Wall -o app main.c");
     }
 }

@@ -57,7 +57,10 @@ fn lines(sh: &Shell, path: &str) -> Vec<String> {
 }
 
 fn find(sh: &Shell, path: &str, name: &str) -> Option<Vec<String>> {
-    lines(sh, path).into_iter().map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>()).find(|f| f.first().map(String::as_str) == Some(name))
+    lines(sh, path)
+        .into_iter()
+        .map(|l| l.split(':').map(str::to_string).collect::<Vec<_>>())
+        .find(|f| f.first().map(String::as_str) == Some(name))
 }
 
 fn ids(sh: &Shell, path: &str) -> Vec<u32> {
@@ -97,7 +100,11 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 return fail(sh, prog, &msg, 1);
             };
             let (uid, gid) = (user.get(2).cloned().unwrap_or_default(), user.get(3).cloned().unwrap_or_default());
-            let group = lines(sh, "/etc/group").iter().find(|l| l.split(':').nth(2) == Some(gid.as_str())).and_then(|l| l.split(':').next().map(str::to_string)).unwrap_or_else(|| gid.clone());
+            let group = lines(sh, "/etc/group")
+                .iter()
+                .find(|l| l.split(':').nth(2) == Some(gid.as_str()))
+                .and_then(|l| l.split(':').next().map(str::to_string))
+                .unwrap_or_else(|| gid.clone());
             sh.out_str(&format!("uid={uid}({name}) gid={gid}({group}) groups={gid}({group})\n"))?;
             Ok(Some(0))
         }
@@ -109,7 +116,13 @@ fn add_group(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let o = opts(args, prog.busybox);
     let Some(name) = o.name else { return fail(sh, prog, "missing operand", 2) };
     if find(sh, "/etc/group", name).is_some() {
-        let (msg, status) = if prog.busybox { (format!("group '{name}' in use"), 1) } else if prog.name == "groupadd" { (format!("group '{name}' already exists"), 9) } else { (format!("The group `{name}' already exists."), 1) };
+        let (msg, status) = if prog.busybox {
+            (format!("group '{name}' in use"), 1)
+        } else if prog.name == "groupadd" {
+            (format!("group '{name}' already exists"), 9)
+        } else {
+            (format!("The group `{name}' already exists."), 1)
+        };
         return fail(sh, prog, &msg, status);
     }
     let gid = o.gid.and_then(|g| g.parse().ok()).unwrap_or_else(|| free_id(&ids(sh, "/etc/group"), o.system, prog.busybox));
@@ -124,7 +137,13 @@ fn add_user(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let o = opts(args, prog.busybox);
     let Some(name) = o.name else { return fail(sh, prog, "missing operand", 2) };
     if find(sh, "/etc/passwd", name).is_some() {
-        let (msg, status) = if prog.busybox { (format!("user '{name}' in use"), 1) } else if prog.name == "useradd" { (format!("user '{name}' already exists"), 9) } else { (format!("The user `{name}' already exists."), 1) };
+        let (msg, status) = if prog.busybox {
+            (format!("user '{name}' in use"), 1)
+        } else if prog.name == "useradd" {
+            (format!("user '{name}' already exists"), 9)
+        } else {
+            (format!("The user `{name}' already exists."), 1)
+        };
         return fail(sh, prog, &msg, status);
     }
     let uid = o.uid.unwrap_or_else(|| free_id(&ids(sh, "/etc/passwd"), o.system, prog.busybox));
@@ -144,8 +163,20 @@ fn add_user(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             gid
         }
     };
-    let home = o.home.map(str::to_string).unwrap_or_else(|| if o.system && !prog.busybox && prog.name == "useradd" { "/nonexistent".into() } else { format!("/home/{name}") });
-    let shell = o.shell.unwrap_or(if prog.busybox && o.system { "/sbin/nologin" } else if prog.name == "adduser" && !prog.busybox { "/bin/bash" } else { "/bin/sh" });
+    let home = o.home.map(str::to_string).unwrap_or_else(|| {
+        if o.system && !prog.busybox && prog.name == "useradd" {
+            "/nonexistent".into()
+        } else {
+            format!("/home/{name}")
+        }
+    });
+    let shell = o.shell.unwrap_or(if prog.busybox && o.system {
+        "/sbin/nologin"
+    } else if prog.name == "adduser" && !prog.busybox {
+        "/bin/bash"
+    } else {
+        "/bin/sh"
+    });
     append(sh, "/etc/passwd", &format!("{name}:x:{uid}:{gid}::{home}:{shell}"));
     append(sh, "/etc/shadow", &format!("{name}:!:20000:0:99999:7:::"));
     // useradd makes the home only with -m; adduser always (BusyBox unless -H).

@@ -20,8 +20,11 @@ function text(value) {
 
 export class Lessons {
   /**
-   * `host` gives the lesson panel access to the page: `start(files, commands)`
-   * resets the machine, `evaluate(json)` checks goals, `run(line)` types a line.
+   * `host` gives the lesson panel access to the page: `start(lesson, { reset })`
+   * shows the lesson's workspace, `freePlay()` the free-play one (both answer
+   * false when the learner cancelled), `hasWork()` says whether resetting
+   * would discard work, `evaluate(json)` checks goals, `saved()` asks for an
+   * autosave.
    */
   constructor(root, host) {
     this.root = root;
@@ -33,39 +36,74 @@ export class Lessons {
     this.render();
   }
 
+  /** The known lesson with `lesson`'s id (or id string), if any. */
+  find(lesson) {
+    const id = typeof lesson === 'string' ? lesson : lesson?.id;
+    return this.all.find((l) => l.id === id) ?? null;
+  }
+
+  /** Adds `lesson`, replacing an earlier copy with the same id. */
+  add(lesson) {
+    const i = this.all.findIndex((l) => l.id === lesson.id);
+    if (i >= 0) this.all[i] = lesson;
+    else this.all.push(lesson);
+    return lesson;
+  }
+
+  /** `?lesson=`: a bundled lesson's id, or the URL of a lesson file. */
+  async resolve(param) {
+    const bundledLesson = this.find(param) ?? this.find(param.replace(/^.*\//, '').replace(/\.json$/, ''));
+    if (bundledLesson && !/^[a-z]+:|\//i.test(param)) return bundledLesson;
+    const response = await fetch(param);
+    if (!response.ok) throw new Error(`${param}: ${response.status} ${response.statusText}`);
+    return this.add(await this.host.parse(await response.text()));
+  }
+
   async loadFromUrl(url) {
-    const response = await fetch(url);
-    const lesson = await this.host.parse(await response.text());
-    this.all.push(lesson);
-    await this.open(lesson);
+    await this.open(await this.resolve(url));
   }
 
   async loadFromFile(file) {
-    const lesson = await this.host.parse(await file.text());
-    this.all.push(lesson);
+    const lesson = this.add(await this.host.parse(await file.text()));
     await this.open(lesson);
   }
 
-  async open(lesson) {
-    this.active = lesson;
-    this.commands = 0;
-    this.completed = false;
+  /** Opens `lesson` in its own workspace (kept from last time unless `reset`). */
+  async open(lesson, { reset = false } = {}) {
+    if (reset && this.host.hasWork() && !window.confirm(t('confirmReset'))) return;
+    if (!(await this.host.start(lesson, { reset }))) this.renderPicker();
+  }
+
+  /** Shows `lesson` as the active one (the page calls this when it shows a workspace). */
+  async activate(lesson, saved) {
+    this.active = lesson || null;
+    this.commands = saved?.commands ?? 0;
+    this.completed = saved?.completed ?? false;
     this.showSolution = false;
     this.hintsShown = 0;
-    await this.host.start(lesson.setup.files, lesson.setup.commands);
     this.render();
     await this.refresh();
   }
 
-  close() {
-    this.active = null;
-    this.render();
+  /** What the workspace keeps of the lesson's progress. */
+  progressOf() {
+    return this.active ? { commands: this.commands, completed: this.completed } : null;
+  }
+
+  async close() {
+    if (!(await this.host.freePlay())) this.renderPicker();
+  }
+
+  next() {
+    const i = this.all.indexOf(this.active);
+    return i >= 0 ? this.all[i + 1] ?? null : null;
   }
 
   /** Called after every command the learner runs. */
   async onCommand() {
     if (!this.active) return;
     this.commands += 1;
+    this.host.saved?.();
     await this.refresh();
   }
 
@@ -89,7 +127,9 @@ export class Lessons {
       const all = progress();
       all[this.active.id] = { done: true, withinPar: withinPar || all[this.active.id]?.withinPar === true };
       localStorage.setItem(PROGRESS_KEY, JSON.stringify(all));
+      this.host.saved?.();
       this.renderPicker();
+      this.showCompletion();
     }
     // Shown again after a re-render (language switch, hint, solution).
     const msg = this.root.querySelector('.lesson-done');
@@ -98,6 +138,33 @@ export class Lessons {
       msg.textContent = `${t('lessonDone')} ${commands} / ${t('par')} ${this.active.par}${withinPar ? ` — ${t('withinPar')}` : ''}`;
       msg.hidden = false;
     }
+  }
+
+  /** The completion dialog: the result and the way on to the next lesson. */
+  showCompletion() {
+    const { commands, withinPar } = this.completed;
+    const dialog = el('dialog', 'lesson-complete');
+    dialog.setAttribute('aria-labelledby', 'lesson-complete-title');
+    const title = el('h2', '', t('lessonCompleteTitle'));
+    title.id = 'lesson-complete-title';
+    dialog.append(title, el('p', '', `${text(this.active.title)} — ${t('lessonDone')} ${commands} / ${t('par')} ${this.active.par}${withinPar ? ` — ${t('withinPar')}` : ''}`));
+    const actions = el('div', 'dialog-actions');
+    const next = this.next();
+    if (next) {
+      const go = el('button', 'primary', `${t('nextLesson')}: ${text(next.title)}`);
+      go.type = 'button';
+      go.id = 'next-lesson';
+      go.addEventListener('click', () => { dialog.close(); dialog.remove(); this.open(next); });
+      actions.append(go);
+    }
+    const stay = el('button', 'small', t('stayHere'));
+    stay.type = 'button';
+    stay.addEventListener('click', () => { dialog.close(); dialog.remove(); });
+    actions.append(stay);
+    dialog.append(actions);
+    dialog.addEventListener('close', () => dialog.remove());
+    document.body.append(dialog);
+    dialog.showModal();
   }
 
   renderPicker() {
@@ -125,22 +192,24 @@ export class Lessons {
     const select = el('select', 'small');
     select.id = 'lesson-pick';
     select.addEventListener('change', () => {
-      const lesson = this.all[Number(select.value)];
+      // '' is free play (Number('') would be lesson 1).
+      const lesson = select.value === '' ? null : this.all[Number(select.value)];
       if (lesson) this.open(lesson); else this.close();
     });
-    const open = el('label', 'small file-label');
-    open.append(el('span', '', t('openLesson')));
+    const open = el('button', 'small', t('openLesson'));
+    open.type = 'button';
+    open.id = 'open-lesson';
     const input = el('input');
     input.type = 'file';
     input.accept = 'application/json';
     input.hidden = true;
     input.addEventListener('change', () => input.files?.[0] && this.loadFromFile(input.files[0]).catch((e) => this.host.notice(String(e))));
-    open.append(input);
-    bar.append(label, select, el('span', 'lesson-progress muted'), open);
+    open.addEventListener('click', () => input.click());
+    bar.append(label, select, el('span', 'lesson-progress muted'), open, input);
     if (this.active) {
       const reset = el('button', 'small', t('reset'));
       reset.type = 'button';
-      reset.addEventListener('click', () => this.open(this.active));
+      reset.addEventListener('click', () => this.open(this.active, { reset: true }));
       const hint = el('button', 'small', t('hint'));
       hint.type = 'button';
       hint.addEventListener('click', () => { this.hintsShown += 1; this.render(); this.refresh(); });

@@ -1,0 +1,1115 @@
+#!/usr/bin/env python3
+"""Generates the data catalog from the tables below.
+
+Writes catalog/<family>.json (one file per image family), catalog/index.json
+(reference -> family), src/image/catalog/data_files.rs (the native build's
+include_str! list) and docs/images-list.md (every covered reference).
+Pinned layer DiffIDs come from catalog/pins.txt, which
+`UPDATE_EXPECT=1 cargo test --lib data_pins` rewrites (then run this again).
+
+    python3 scripts/catalog-gen.py          # write
+    python3 scripts/catalog-gen.py --check  # exit 1 if an output is stale
+
+Sizes are what `docker images` shows for the real image (amd64); history
+rows are those of `docker history`.
+"""
+import hashlib
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CAT = os.path.join(ROOT, "catalog")
+PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+BK = "buildkit.dockerfile.v0"
+
+FAMILIES = {}  # family -> {"images": {}, "layers": {}, "programs": {}}
+PINS = {}
+
+
+def fam(name):
+    return FAMILIES.setdefault(name, {"family": name, "images": {}, "layers": {}, "programs": {}})
+
+
+def add_layer(family, key, mtime, size, files):
+    fam(family)["layers"][key] = {"mtime": mtime, "size": size, "diff_id": PINS.get(key), "files": files}
+
+
+def add_image(family, refs, *, history, config, created, comment=BK, base=None, real_size=None, rows=None):
+    repo_tags = refs if isinstance(refs, list) else [refs]
+    first = repo_tags[0]
+    fam(family)["images"][first] = {
+        "created": created, "comment": comment, "from": base, "real_size": real_size,
+        "history_rows": rows, "history": history, "config": config,
+    }
+    for alias in repo_tags[1:]:
+        fam(family)["images"][alias] = {"alias_of": first, "real_size": real_size, "history_rows": rows}
+
+
+def classic_add(key, dest="/"):
+    return "/bin/sh -c #(nop) ADD file:%s in %s " % (hashlib.sha256(key.encode()).hexdigest(), dest)
+
+
+# ---------------------------------------------------------------- texts
+
+ALPINE_PASSWD = (
+    "root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\n"
+    "adm:x:3:4:adm:/var/adm:/sbin/nologin\nlp:x:4:7:lp:/var/spool/lpd:/sbin/nologin\nsync:x:5:0:sync:/sbin:/bin/sync\n"
+    "shutdown:x:6:0:shutdown:/sbin:/sbin/shutdown\nhalt:x:7:0:halt:/sbin:/sbin/halt\nmail:x:8:12:mail:/var/mail:/sbin/nologin\n"
+    "news:x:9:13:news:/usr/lib/news:/sbin/nologin\nuucp:x:10:14:uucp:/var/spool/uucppublic:/sbin/nologin\n"
+    "operator:x:11:0:operator:/root:/sbin/nologin\nman:x:13:15:man:/usr/man:/sbin/nologin\n"
+    "postmaster:x:14:12:postmaster:/var/mail:/sbin/nologin\ncron:x:16:16:cron:/var/spool/cron:/sbin/nologin\n"
+    "ftp:x:21:21::/var/lib/ftp:/sbin/nologin\nsshd:x:22:22:sshd:/dev/null:/sbin/nologin\n"
+    "at:x:25:25:at:/var/spool/cron/atjobs:/sbin/nologin\nsquid:x:31:31:Squid:/var/cache/squid:/sbin/nologin\n"
+    "xfs:x:33:33:X Font Server:/etc/X11/fs:/sbin/nologin\ngames:x:35:35:games:/usr/games:/sbin/nologin\n"
+    "cyrus:x:85:12::/usr/cyrus:/sbin/nologin\nvpopmail:x:89:89::/var/vpopmail:/sbin/nologin\n"
+    "ntp:x:123:123:NTP:/var/empty:/sbin/nologin\nsmmsp:x:209:209:smmsp:/var/spool/mqueue:/sbin/nologin\n"
+    "guest:x:405:100:guest:/dev/null:/sbin/nologin\nnobody:x:65534:65534:nobody:/:/sbin/nologin\n"
+)
+ALPINE_GROUP = (
+    "root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin,adm\nadm:x:4:root,adm,daemon\n"
+    "tty:x:5:\ndisk:x:6:root,adm\nlp:x:7:lp\nmem:x:8:\nkmem:x:9:\nwheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\n"
+    "news:x:13:news\nuucp:x:14:uucp\nman:x:15:man\ncron:x:16:cron\nconsole:x:17:\naudio:x:18:\ncdrom:x:19:\n"
+    "dialout:x:20:root\nftp:x:21:\nsshd:x:22:\ninput:x:23:\nat:x:25:at\ntape:x:26:root\nvideo:x:27:root\n"
+    "netdev:x:28:\nreadproc:x:30:\nsquid:x:31:squid\nxfs:x:33:xfs\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\n"
+    "cdrw:x:80:\nwww-data:x:82:\nusers:x:100:games\nvpopmail:x:89:\nntp:x:123:\nsmmsp:x:209:smmsp\n"
+    "nogroup:x:65533:\nnobody:x:65534:\n"
+)
+DEBIAN_PASSWD = (
+    "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n"
+    "sys:x:3:3:sys:/dev:/usr/sbin/nologin\nsync:x:4:65534:sync:/bin:/bin/sync\ngames:x:5:60:games:/usr/games:/usr/sbin/nologin\n"
+    "man:x:6:12:man:/var/cache/man:/usr/sbin/nologin\nlp:x:7:7:lp:/var/spool/lpd:/usr/sbin/nologin\n"
+    "mail:x:8:8:mail:/var/mail:/usr/sbin/nologin\nnews:x:9:9:news:/var/spool/news:/usr/sbin/nologin\n"
+    "uucp:x:10:10:uucp:/var/spool/uucp:/usr/sbin/nologin\nproxy:x:13:13:proxy:/bin:/usr/sbin/nologin\n"
+    "www-data:x:33:33:www-data:/var/www:/usr/sbin/nologin\nbackup:x:34:34:backup:/var/backups:/usr/sbin/nologin\n"
+    "list:x:38:38:Mailing List Manager:/var/list:/usr/sbin/nologin\nirc:x:39:39:ircd:/run/ircd:/usr/sbin/nologin\n"
+    "_apt:x:42:65534::/nonexistent:/usr/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"
+)
+DEBIAN_GROUP = (
+    "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nlp:x:7:\nmail:x:8:\nnews:x:9:\n"
+    "uucp:x:10:\nman:x:12:\nproxy:x:13:\nkmem:x:15:\ndialout:x:20:\nfax:x:21:\nvoice:x:22:\ncdrom:x:24:\nfloppy:x:25:\n"
+    "tape:x:26:\nsudo:x:27:\naudio:x:29:\ndip:x:30:\nwww-data:x:33:\nbackup:x:34:\noperator:x:37:\nlist:x:38:\n"
+    "irc:x:39:\nsrc:x:40:\nshadow:x:42:\nutmp:x:43:\nvideo:x:44:\nsasl:x:45:\nplugdev:x:46:\nstaff:x:50:\n"
+    "games:x:60:\nusers:x:100:\nnogroup:x:65534:\n"
+)
+
+ALPINE_BIN = ("sh ash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep egrep fgrep sed sleep date tar "
+              "gzip gunzip zcat hostname ps kill mount umount df dd more stat sync su login uname true false watch ping "
+              "netstat base64 printenv mktemp nice pidof rev usleep dmesg getopt ipcalc run-parts").split()
+ALPINE_USR_BIN = ("env head tail wc tr sort uniq find whoami id xargs wget printf which tee cut basename dirname readlink "
+                  "realpath du md5sum sha256sum yes seq expr test [ [[ tac nl od cmp diff awk less vi unzip nc nslookup "
+                  "top free uptime clear reset time timeout install patch bzip2 bunzip2 xz unxz").split()
+ALPINE_SBIN = "ifconfig init reboot poweroff halt mdev sysctl syslogd".split()
+ALPINE_USR_SBIN = "adduser addgroup deluser delgroup chroot crond".split()
+DEB_BIN = ("bash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep sed sleep date tar gzip uname "
+           "hostname su login more dash true false").split()
+DEB_USR_BIN = ("apt apt-get apt-cache env head tail wc tr sort uniq find xargs whoami id tee cut basename dirname readlink "
+               "realpath stat du md5sum sha256sum base64 yes seq expr test [ tac nl od cmp diff which mktemp printf").split()
+DEB_USR_SBIN = "useradd groupadd usermod userdel adduser addgroup nologin".split()
+RHEL_BIN = ("bash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep sed sleep date tar gzip uname "
+            "hostname su more true false env head tail wc tr sort uniq find xargs whoami id tee cut basename dirname "
+            "readlink realpath stat du md5sum sha256sum base64 yes seq expr test [ tac nl od cmp diff which mktemp "
+            "printf rpm").split()
+
+
+def alpine_release(version):
+    return ('NAME="Alpine Linux"\nID=alpine\nVERSION_ID=%s\nPRETTY_NAME="Alpine Linux v%s"\n'
+            'HOME_URL="https://alpinelinux.org/"\nBUG_REPORT_URL="https://gitlab.alpinelinux.org/alpine/aports/-/issues"\n'
+            % (version, ".".join(version.split(".")[:2]) if version[0].isdigit() else "edge"))
+
+
+def debian_release(version, codename):
+    return ('PRETTY_NAME="Debian GNU/Linux %s (%s)"\nNAME="Debian GNU/Linux"\nVERSION_ID="%s"\nVERSION="%s (%s)"\n'
+            'VERSION_CODENAME=%s\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+            'BUG_REPORT_URL="https://bugs.debian.org/"\n' % (version, codename, version, version, codename, codename))
+
+
+def ubuntu_release(version, version_id, long, codename):
+    return ('NAME="Ubuntu"\nVERSION="%s (%s)"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu %s"\nVERSION_ID="%s"\n'
+            'HOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\n'
+            'BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nVERSION_CODENAME=%s\nUBUNTU_CODENAME=%s\n'
+            % (version, long, version, version_id, codename, codename))
+
+
+def rhel_release(name, version, id_, like, pretty):
+    return ('NAME="%s"\nVERSION="%s"\nID="%s"\nID_LIKE="%s"\nVERSION_ID="%s"\nPRETTY_NAME="%s"\n'
+            % (name, version, id_, like, version.split(" ")[0], pretty))
+
+
+def alpine_files(version):
+    apk = "https://dl-cdn.alpinelinux.org/alpine/%s" % ("edge" if version == "edge" else "v" + ".".join(version.split(".")[:2]))
+    return [
+        ["dir", "dev", 0o755], ["dir", "home", 0o755], ["dir", "media/cdrom", 0o755], ["dir", "mnt", 0o755],
+        ["dir", "opt", 0o755], ["dir", "proc", 0o755], ["dir", "run", 0o755], ["dir", "srv", 0o755], ["dir", "sys", 0o755],
+        ["dir", "usr/local/bin", 0o755], ["dir", "usr/local/lib", 0o755], ["dir", "var/cache/apk", 0o755],
+        ["dir", "var/log", 0o755], ["dir", "root", 0o700], ["dir", "tmp", 0o1777], ["dir", "var/tmp", 0o1777],
+        ["bin", "bin/busybox", 808712],
+        ["links", "bin", "/bin/busybox", ALPINE_BIN], ["links", "usr/bin", "/bin/busybox", ALPINE_USR_BIN],
+        ["links", "sbin", "/bin/busybox", ALPINE_SBIN], ["links", "usr/sbin", "/bin/busybox", ALPINE_USR_SBIN],
+        ["bin", "sbin/apk", 118008], ["bin", "lib/ld-musl-x86_64.so.1", 645712],
+        ["link", "lib/libc.musl-x86_64.so.1", "ld-musl-x86_64.so.1"],
+        ["text", "etc/os-release", alpine_release(version), 0o644],
+        ["text", "etc/alpine-release", version + "\n", 0o644],
+        ["text", "etc/apk/repositories", "%s/main\n%s/community\n" % (apk, apk), 0o644],
+        ["text", "etc/apk/world", "alpine-baselayout\nalpine-keys\napk-tools\nbusybox\nlibc-utils\n", 0o644],
+        ["text", "etc/passwd", ALPINE_PASSWD, 0o644], ["text", "etc/group", ALPINE_GROUP, 0o644],
+        ["text", "etc/shadow", "root:*::0:::::\n", 0o640],
+        ["text", "etc/profile", 'export PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"\n', 0o644],
+        ["text", "etc/hostname", "localhost\n", 0o644],
+        ["text", "lib/apk/db/installed", "C:Q1\nP:busybox\nV:%s\nA:x86_64\nT:Size optimized toolbox of many common UNIX utilities\n\n" % version, 0o644],
+        ["fill", "usr/lib", "libdata", ".so"],
+    ]
+
+
+def debian_like_files(os_release, passwd=DEBIAN_PASSWD, group=DEBIAN_GROUP, merged=True, debian_version=None):
+    b = "usr/bin" if merged else "bin"
+    files = [["dir", d, 0o755] for d in ["boot", "dev", "etc", "home", "media", "mnt", "opt", "proc", "run", "srv", "sys",
+                                         "usr/local/bin", "usr/local/sbin", "var/lib/dpkg", "var/log", "var/lib/apt/lists/partial"]]
+    files += [["dir", "root", 0o700], ["dir", "tmp", 0o1777], ["dir", "var/tmp", 0o1777]]
+    if merged:
+        files += [["link", "bin", "usr/bin"], ["link", "sbin", "usr/sbin"], ["link", "lib", "usr/lib"], ["link", "lib64", "usr/lib64"]]
+    files += [["bin", "%s/%s" % (b, n), 120000] for n in DEB_BIN]
+    files += [["bin", "usr/bin/%s" % n, 60000] for n in DEB_USR_BIN]
+    files += [["bin", "usr/sbin/%s" % n, 90000] for n in DEB_USR_SBIN]
+    files += [["link", "%s/sh" % b, "dash"], ["bin", "usr/lib/x86_64-linux-gnu/libc.so.6", 1922136],
+              ["text", "usr/lib/os-release", os_release, 0o644], ["link", "etc/os-release", "../usr/lib/os-release"],
+              ["text", "etc/passwd", passwd, 0o644], ["text", "etc/group", group, 0o644],
+              ["text", "etc/shadow", "root:*:19000:0:99999:7:::\n", 0o640],
+              ["text", "var/lib/dpkg/status", "Package: base-files\nStatus: install ok installed\nPriority: required\n\n", 0o644]]
+    if debian_version:
+        files.append(["text", "etc/debian_version", debian_version, 0o644])
+    files.append(["fill", "usr/lib/x86_64-linux-gnu", "libdata", ".so"])
+    return files
+
+
+def rhel_files(os_release, pkg="dnf"):
+    files = [["dir", d, 0o755] for d in ["dev", "etc", "home", "media", "mnt", "opt", "proc", "run", "srv", "sys", "usr/local/bin", "var/log"]]
+    files += [["dir", "root", 0o550], ["dir", "tmp", 0o1777], ["link", "bin", "usr/bin"], ["link", "sbin", "usr/sbin"],
+              ["link", "lib", "usr/lib"], ["link", "lib64", "usr/lib64"], ["link", "usr/bin/sh", "bash"]]
+    files += [["bin", "usr/bin/%s" % n, 90000] for n in RHEL_BIN + [pkg]]
+    files += [["bin", "usr/sbin/%s" % n, 90000] for n in ["useradd", "groupadd", "usermod", "userdel"]]
+    files += [["text", "etc/os-release", os_release, 0o644],
+              ["text", "etc/passwd", "root:x:0:0:root:/root:/bin/bash\nbin:x:1:1:bin:/bin:/sbin/nologin\ndaemon:x:2:2:daemon:/sbin:/sbin/nologin\nnobody:x:65534:65534:Kernel Overflow User:/:/sbin/nologin\n", 0o644],
+              ["text", "etc/group", "root:x:0:\nbin:x:1:\ndaemon:x:2:\nwheel:x:10:\nnobody:x:65534:\n", 0o644],
+              ["fill", "usr/lib64", "libdata", ".so"]]
+    return files
+
+
+# ---------------------------------------------------------------- base OS families
+
+T2024 = 1733270400
+
+ALPINES = [  # version, full patch version, size (docker images), date, buildkit
+    ("3.5", "3.5.3", 3_990_000, "2019-03-07T22:19:53Z", False),
+    ("3.6", "3.6.5", 4_030_000, "2019-03-07T22:19:46Z", False),
+    ("3.7", "3.7.3", 4_210_000, "2019-03-07T22:19:40Z", False),
+    ("3.8", "3.8.5", 4_410_000, "2020-01-23T16:53:18Z", False),
+    ("3.9", "3.9.6", 5_530_000, "2020-04-24T01:06:35Z", False),
+    ("3.10", "3.10.9", 5_580_000, "2021-11-12T17:19:52Z", False),
+    ("3.11", "3.11.13", 5_620_000, "2021-11-12T17:20:08Z", False),
+    ("3.12", "3.12.12", 5_590_000, "2022-04-05T00:19:59Z", False),
+    ("3.13", "3.13.12", 5_620_000, "2022-08-09T17:19:53Z", False),
+    ("3.14", "3.14.10", 5_600_000, "2023-03-29T18:19:37Z", False),
+    ("3.15", "3.15.11", 5_610_000, "2024-01-27T00:30:48Z", False),
+    ("3.16", "3.16.9", 5_540_000, "2024-01-27T00:30:53Z", False),
+    ("3.17", "3.17.10", 7_080_000, "2024-06-20T20:16:55Z", False),
+    ("3.18", "3.18.9", 7_380_000, "2024-09-06T12:05:35Z", True),
+    ("3.21", "3.21.0", 7_830_000, "2024-12-05T12:49:04Z", True),
+    ("edge", "3.21_alpha20241203", 7_840_000, "2024-12-05T12:49:08Z", True),
+]
+
+
+def stamp(date):
+    import calendar
+    import time
+    return calendar.timegm(time.strptime(date, "%Y-%m-%dT%H:%M:%SZ"))
+
+
+def alpine_base(version):
+    """History entries of alpine:<version> (data or the Rust catalog's 3.19/3.20)."""
+    for v, full, size, date, bk in ALPINES:
+        if v == version:
+            key = "alpine:%s" % full
+            add_layer("alpine", key, stamp(date), size, alpine_files(full))
+            if bk:
+                return [[key, "ADD alpine-minirootfs-%s-x86_64.tar.gz / # buildkit" % full], [None, 'CMD ["/bin/sh"]']], date
+            return [[key, classic_add(key)], [None, '/bin/sh -c #(nop)  CMD ["/bin/sh"]']], date
+    raise KeyError(version)
+
+
+for v, full, size, date, bk in ALPINES:
+    hist, _ = alpine_base(v)
+    tags = ["alpine:" + v] + (["alpine:" + full] if full != v and v != "edge" else [])
+    add_image("alpine", tags, history=hist, config={"Env": [PATH], "Cmd": ["/bin/sh"]}, created=date,
+              comment=BK if bk else None, real_size=size, rows=2)
+add_image("alpine", ["alpine:3.20.3"], history=[], config={}, created="", base=None, real_size=7_800_000, rows=2)
+fam("alpine")["images"]["alpine:3.20.3"] = {"alias_of": "alpine:3.20", "real_size": 7_800_000, "history_rows": 2}
+fam("alpine")["images"]["alpine:3.19.4"] = {"alias_of": "alpine:3.19", "real_size": 7_380_000, "history_rows": 2}
+
+DEBIANS = [  # codename, version, debian_version, size, slim size, date, merged /usr
+    ("jessie", "8", "8.11\n", 129_000_000, 81_400_000, "2020-04-23T00:20:32Z", False),
+    ("stretch", "9", "9.13\n", 101_000_000, 55_300_000, "2022-06-23T00:20:32Z", False),
+    ("bullseye", "11", "11.11\n", 124_000_000, 80_600_000, "2024-12-23T00:00:00Z", False),
+]
+
+
+def debian_base(codename, slim=False):
+    if codename in ("bookworm", "buster"):
+        return None
+    for c, v, dv, size, slim_size, date, merged in DEBIANS:
+        if c == codename:
+            key = "debian:%s%s" % (c, "-slim" if slim else "")
+            add_layer("debian", key, stamp(date), slim_size if slim else size,
+                      debian_like_files(debian_release(v, c), merged=merged, debian_version=dv))
+            if c == "bullseye":
+                return [[key, "# debian.sh --arch 'amd64' out/ '%s' '@%d'" % (c, stamp(date))], [None, 'CMD ["bash"]']]
+            return [[key, classic_add(key)], [None, '/bin/sh -c #(nop)  CMD ["bash"]']]
+    raise KeyError(codename)
+
+
+for c, v, dv, size, slim_size, date, merged in DEBIANS:
+    for slim in (False, True):
+        sfx = "-slim" if slim else ""
+        add_image("debian", ["debian:%s%s" % (c, sfx), "debian:%s%s" % (v, sfx)], history=debian_base(c, slim),
+                  config={"Env": [PATH], "Cmd": ["bash"]}, created=date, comment=None,
+                  real_size=slim_size if slim else size, rows=2)
+for alias, target, size in [("debian:10", "debian:buster", 114_100_000), ("debian:10-slim", "debian:buster-slim", 69_300_000),
+                            ("debian:12-slim", "debian:bookworm-slim", 74_800_000), ("debian:stable", "debian:bookworm", 116_500_000),
+                            ("debian:stable-slim", "debian:bookworm-slim", 74_800_000)]:
+    fam("debian")["images"][alias] = {"alias_of": target, "real_size": size, "history_rows": 2}
+
+UBUNTUS = [  # version, full, long name, codename, size, date
+    ("12.04", "12.04.5", "Precise Pangolin", "precise", 103_600_000, "2017-04-25T00:47:23Z"),
+    ("14.04", "14.04.6", "Trusty Tahr", "trusty", 197_000_000, "2019-03-07T22:19:54Z"),
+    ("16.04", "16.04.7", "Xenial Xerus", "xenial", 135_000_000, "2021-08-31T01:21:24Z"),
+    ("18.04", "18.04.6", "Bionic Beaver", "bionic", 63_100_000, "2023-05-30T09:32:09Z"),
+]
+for v, full, long, code, size, date in UBUNTUS:
+    key = "ubuntu:%s" % v
+    rel = ubuntu_release("%s LTS, %s" % (full, long) if False else full + " LTS", v, long, code)
+    files = debian_like_files(rel, merged=False, debian_version="%s/sid\n" % {"precise": "wheezy", "trusty": "jessie", "xenial": "stretch", "bionic": "buster"}[code])
+    if v in ("18.04",):
+        add_layer("ubuntu", key, stamp(date), size, files)
+        hist = [[None, "/bin/sh -c #(nop)  ARG RELEASE"], [None, "/bin/sh -c #(nop)  ARG LAUNCHPAD_BUILD_ARCH"],
+                [None, "/bin/sh -c #(nop)  LABEL org.opencontainers.image.ref.name=ubuntu"],
+                [None, "/bin/sh -c #(nop)  LABEL org.opencontainers.image.version=%s" % v],
+                [key, classic_add(key)], [None, '/bin/sh -c #(nop)  CMD ["/bin/bash"]']]
+        labels = {"org.opencontainers.image.ref.name": "ubuntu", "org.opencontainers.image.version": v}
+    else:
+        add_layer("ubuntu", key, stamp(date), size - 1000, files)
+        add_layer("ubuntu", key + ":policy", stamp(date), 745, [["text", "usr/sbin/policy-rc.d", "#!/bin/sh\nexit 101\n", 0o755]])
+        add_layer("ubuntu", key + ":lists", stamp(date), 0, [["dir", "var/lib/apt/lists", 0o755]])
+        add_layer("ubuntu", key + ":systemd", stamp(date), 7, [["text", "run/systemd/container", "docker\n", 0o644]])
+        hist = [[key, classic_add(key)],
+                [key + ":policy", "/bin/sh -c set -xe \t\t&& echo '#!/bin/sh' > /usr/sbin/policy-rc.d \t&& echo 'exit 101' >> /usr/sbin/policy-rc.d \t&& chmod +x /usr/sbin/policy-rc.d"],
+                [key + ":lists", "/bin/sh -c rm -rf /var/lib/apt/lists/*"],
+                [key + ":systemd", "/bin/sh -c mkdir -p /run/systemd && echo 'docker' > /run/systemd/container"],
+                [None, '/bin/sh -c #(nop)  CMD ["/bin/bash"]']]
+        labels = None
+    cfg = {"Env": [PATH], "Cmd": ["/bin/bash"]}
+    if labels:
+        cfg["Labels"] = labels
+    add_image("ubuntu", ["ubuntu:" + v, "ubuntu:" + code], history=hist, config=cfg, created=date, comment=None,
+              real_size=size, rows=len(hist))
+
+# ---------------------------------------------------------------- hello-world, busybox tags
+
+HELLO = """
+Hello from Docker!
+This message shows that your installation appears to be working correctly.
+
+To generate this message, Docker took the following steps:
+ 1. The Docker client contacted the Docker daemon.
+ 2. The Docker daemon pulled the "hello-world" image from the Docker Hub.
+    (amd64)
+ 3. The Docker daemon created a new container from that image which runs the
+    executable that produces the output you are currently reading.
+ 4. The Docker daemon streamed that output to the Docker client, which sent it
+    to your terminal.
+
+To try something more ambitious, you can run an Ubuntu container with:
+ $ docker run -it ubuntu bash
+
+Share images, automate workflows, and more with a free Docker ID:
+ https://hub.docker.com/
+
+For more examples and ideas, visit:
+ https://docs.docker.com/get-started/
+
+"""
+fam("hello-world")["programs"]["hello"] = {"stdout": HELLO, "exit": 0}
+add_layer("hello-world", "hello-world:hello", stamp("2023-05-02T16:49:27Z"), 13256, [["bin", "hello", 13256, "hello"]])
+add_image("hello-world", ["hello-world:latest", "hello-world:linux"],
+          history=[["hello-world:hello", "COPY hello / # buildkit"], [None, 'CMD ["/hello"]']],
+          config={"Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"], "Cmd": ["/hello"]},
+          created="2023-05-02T16:49:27Z", real_size=13256, rows=2)
+
+# ---------------------------------------------------------------- node
+
+NODE_SCRIPT = "RUN /bin/sh -c ARCH= && dpkgArch=\"$(dpkg --print-architecture)\"   && case \"${dpkgArch##*-}\" in amd64) ARCH='x64';; esac   && set -ex   && curl -fsSLO --compressed \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\"   && tar -xJf \"node-v$NODE_VERSION-linux-$ARCH.tar.xz\" -C /usr/local --strip-components=1 --no-same-owner   && ln -s /usr/local/bin/node /usr/local/bin/nodejs   && node --version   && npm --version # buildkit"
+YARN_SCRIPT = "RUN /bin/sh -c set -ex   && curl -fsSLO --compressed \"yarn-v$YARN_VERSION.tar.gz\"   && mkdir -p /opt   && tar -xzf yarn-v$YARN_VERSION.tar.gz -C /opt/   && ln -s /opt/yarn-v$YARN_VERSION/bin/yarn /usr/local/bin/yarn   && ln -s /opt/yarn-v$YARN_VERSION/bin/yarnpkg /usr/local/bin/yarnpkg   && yarn --version # buildkit"
+NODE_ENTRYPOINT = '#!/bin/sh\nset -e\n\n# Run command with node if the first argument contains a "-" or is not a system command. The last\n# part inside the "{}" is a workaround for the following bug in ash/dash:\n# https://bugs.debian.org/cgi-bin/bugreport.cgi?bug=874264\nif [ "${1#-}" != "${1}" ] || [ -z "$(command -v "${1}")" ] || { [ -f "${1}" ] && ! [ -x "${1}" ]; }; then\n  set -- node "$@"\nfi\n\nexec "$@"\n'
+
+# major: version, npm, yarn, default debian, alpine, [full MB, slim MB, alpine MB], extra debian variants, date
+NODES = [
+    ("10", "10.24.1", "6.14.12", "1.22.5", "buster", "3.11", [911, 148, 83], ["stretch", "buster"], "2021-04-10T10:30:00Z"),
+    ("11", "11.15.0", "6.7.0", "1.16.0", "stretch", "3.9", [904, 151, 76], ["stretch"], "2019-05-11T07:33:51Z"),
+    ("12", "12.22.12", "6.14.16", "1.22.18", "buster", "3.15", [918, 143, 91], ["stretch", "buster", "bullseye"], "2022-04-20T10:15:00Z"),
+    ("13", "13.14.0", "6.14.4", "1.22.4", "buster", "3.11", [943, 159, 114], ["stretch", "buster"], "2020-05-05T00:00:00Z"),
+    ("15", "15.14.0", "7.7.6", "1.22.5", "buster", "3.13", [936, 157, 112], ["stretch", "buster"], "2021-04-10T10:30:00Z"),
+    ("16", "16.20.2", "8.19.4", "1.22.19", "bullseye", "3.18", [910, 175, 115], ["buster", "bullseye", "bookworm"], "2023-08-09T00:00:00Z"),
+    ("17", "17.9.1", "8.11.0", "1.22.19", "bullseye", "3.15", [993, 205, 171], ["buster", "bullseye"], "2022-06-02T00:00:00Z"),
+    ("19", "19.9.0", "9.6.3", "1.22.19", "bookworm", "3.17", [1110, 246, 179], ["buster", "bullseye", "bookworm"], "2023-04-12T00:00:00Z"),
+    ("21", "21.7.3", "10.5.0", "1.22.19", "bookworm", "3.19", [1100, 206, 137], ["bullseye", "bookworm"], "2024-04-11T00:00:00Z"),
+]
+# extra variants of the majors the Rust catalog already has (node:18 etc.)
+NODE_RUST = {"14": ("14.21.3", "6.14.18", "1.22.19", "buster", [912, 149, 119], "2023-04-12T05:43:06Z"),
+             "18": ("18.20.5", "10.8.2", "1.22.22", "bookworm", [1090, 219, 127], "2024-12-24T01:38:20Z"),
+             "20": ("20.18.1", "10.8.2", "1.22.22", "bookworm", [1100, 226, 135], "2024-12-24T01:38:20Z"),
+             "22": ("22.12.0", "10.9.0", "1.22.22", "bookworm", [1120, 245, 153], "2024-12-24T01:38:20Z")}
+
+BASE_SIZE = {"stretch": 101, "buster": 114, "bullseye": 124, "bookworm": 116}
+BASE_SLIM = {"stretch": 55, "buster": 69, "bullseye": 80, "bookworm": 75}
+BUILDPACK = {  # curl, scm, full layer sizes (MB)
+    "stretch": (18, 52, 500), "buster": (17.6, 51.3, 510.9), "bullseye": (18.6, 54.6, 517.0), "bookworm": (24.1, 120.4, 588.6),
+}
+
+
+def buildpack_history(codename):
+    """buildpack-deps:<codename> history (Rust catalog for bookworm/buster)."""
+    if codename in ("bookworm", "buster"):
+        return None, "buildpack-deps:" + codename
+    hist = debian_base(codename)
+    curl, scm, full = BUILDPACK[codename]
+    t = stamp("2024-12-23T00:00:00Z")
+    parts = [("curl", curl, [["bin", "usr/bin/curl", 260328], ["bin", "usr/bin/wget", 520000], ["bin", "usr/bin/gpg", 1130000],
+                              ["fill", "usr/share/ca-certificates", "certs", ".crt"]],
+              "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\tcurl \t\tgnupg \t\tnetbase \t\twget \t; \trm -rf /var/lib/apt/lists/* # buildkit"),
+             ("scm", scm, [["bin", "usr/bin/git", 3920000], ["bin", "usr/bin/ssh", 900000], ["bin", "usr/bin/ps", 150000],
+                            ["fill", "usr/lib/git-core", "git-", ""]],
+              "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tgit \t\tmercurial \t\topenssh-client \t\tsubversion \t\t\t\tprocps \t; \trm -rf /var/lib/apt/lists/* # buildkit"),
+             ("full", full, [["bin", "usr/bin/gcc", 1200000], ["bin", "usr/bin/g++", 1200000], ["bin", "usr/bin/make", 250000],
+                             ["bin", "usr/bin/python3", 6800000], ["bin", "usr/bin/perl", 3900000], ["link", "usr/bin/cc", "gcc"],
+                             ["fill", "usr/lib/x86_64-linux-gnu", "libdev", ".a"]],
+              "RUN /bin/sh -c set -ex; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tautoconf \t\tautomake \t\tbzip2 \t\tdpkg-dev \t\tfile \t\tg++ \t\tgcc \t\timagemagick \t\tlibbz2-dev \t\tlibc6-dev \t\tlibcurl4-openssl-dev \t\tlibffi-dev \t\tlibssl-dev \t\tmake \t\tpatch \t\tunzip \t\txz-utils \t\tzlib1g-dev \t; \trm -rf /var/lib/apt/lists/* # buildkit")]
+    for part, mb, files, by in parts:
+        key = "buildpack:%s:%s" % (codename, part)
+        add_layer("debian", key, t, int(mb * 1_000_000), files)
+        hist.append([key, by])
+    return hist, None
+
+
+for _code in ("stretch", "bullseye"):
+    _hist, _ = buildpack_history(_code)
+    for _part, _n in (("-curl", 3), ("-scm", 4), ("", 5)):
+        _mb = BASE_SIZE[_code] + sum(BUILDPACK[_code][:_n - 2])
+        add_image("debian", ["buildpack-deps:%s%s" % (_code, _part)], history=_hist[:_n], config={"Env": [PATH], "Cmd": ["bash"]},
+                  created="2024-12-23T00:00:00Z", real_size=int(_mb * 1_000_000), rows=_n)
+
+
+def node_family_image(major, version, npm, yarn, variant, size_mb, date):
+    """node:<major>[-variant]: base + node user + node + yarn + entrypoint."""
+    t = stamp(date)
+    alpine = variant.startswith("alpine")
+    if alpine:
+        aver = variant[len("alpine"):] or None
+        hist, _ = alpine_base(aver) if aver and aver not in ("3.19", "3.20") else (None, None)
+        base = None if hist else "alpine:" + (aver or "3.20")
+        hist = hist or []
+        base_mb = {"3.9": 5.5, "3.11": 5.6, "3.13": 5.6, "3.15": 5.6, "3.17": 7.1, "3.18": 7.4, "3.19": 7.4, "3.20": 7.8, "3.21": 7.8}.get(aver or "3.20", 7.8)
+        user = "RUN /bin/sh -c addgroup -g 1000 node     && adduser -u 1000 -G node -s /bin/sh -D node # buildkit"
+        passwd, group = ALPINE_PASSWD + "node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n", ALPINE_GROUP + "node:x:1000:node\n"
+        base_key = "alpine" + (aver or "3.20")
+        deps = 0
+    else:
+        codename, slim = (variant.split("-")[0], variant.endswith("slim"))
+        if slim:
+            if codename in ("bookworm", "buster"):
+                hist, base = [], "debian:%s-slim" % codename
+            else:
+                hist, base = debian_base(codename, True), None
+            base_mb = BASE_SLIM[codename]
+        else:
+            hist, base = buildpack_history(codename)
+            hist = hist or []
+            base_mb = BASE_SIZE[codename] + sum(BUILDPACK[codename])
+        user = "RUN /bin/sh -c groupadd --gid 1000 node   && useradd --uid 1000 --gid node --shell /bin/bash --create-home node # buildkit"
+        passwd, group = DEBIAN_PASSWD + "node:x:1000:1000::/home/node:/bin/bash\n", DEBIAN_GROUP + "node:x:1000:\n"
+        base_key = variant
+    node_mb = max(size_mb - base_mb - 6, 20)
+    k = "node:%s:%s" % (version, variant)
+    add_layer("node", "node-user:%s" % base_key, t, 0, [["text", "etc/passwd", passwd, 0o644], ["text", "etc/group", group, 0o644],
+                                                      ["dir", "home/node", 0o755], ["owner", "home/node", 1000]])
+    files = [["bin", "usr/local/bin/node", int(node_mb * 700_000)],
+             ["text", "usr/local/lib/node_modules/npm/package.json", '{\n  "name": "npm",\n  "version": "%s"\n}\n' % npm, 0o644],
+             ["text", "usr/local/lib/node_modules/npm/bin/npm-cli.js", "#!/usr/bin/env node\nrequire('../lib/cli.js')(process)\n", 0o755],
+             ["text", "usr/local/lib/node_modules/npm/bin/npx-cli.js", "#!/usr/bin/env node\nrequire('../lib/cli.js')(process)\n", 0o755],
+             ["link", "usr/local/bin/npm", "../lib/node_modules/npm/bin/npm-cli.js"],
+             ["link", "usr/local/bin/npx", "../lib/node_modules/npm/bin/npx-cli.js"]]
+    if not alpine:
+        files.append(["link", "usr/local/bin/nodejs", "/usr/local/bin/node"])
+    files.append(["fill", "usr/local/lib/node_modules/npm", "lib/chunk", ".js"])
+    add_layer("node", k, t, int(node_mb * 1_000_000), files)
+    ydir = "opt/yarn-v%s" % yarn
+    add_layer("node", "yarn:%s" % yarn, t, 5_300_000, [
+        ["text", ydir + "/bin/yarn", "#!/bin/sh\nexec node \"$(dirname \"$0\")/yarn.js\" \"$@\"\n", 0o755],
+        ["text", ydir + "/package.json", '{\n  "name": "yarn",\n  "version": "%s"\n}\n' % yarn, 0o644],
+        ["link", "usr/local/bin/yarn", "/%s/bin/yarn" % ydir], ["link", "usr/local/bin/yarnpkg", "/%s/bin/yarn" % ydir],
+        ["fill", ydir + "/lib", "cli", ".js"]])
+    add_layer("node", "node-entrypoint:data", t, 0, [["text", "usr/local/bin/docker-entrypoint.sh", NODE_ENTRYPOINT, 0o755]])
+    hist = hist + [["node-user:%s" % base_key, user], [None, "ENV NODE_VERSION=%s" % version], [k, NODE_SCRIPT],
+                   [None, "ENV YARN_VERSION=%s" % yarn], ["yarn:%s" % yarn, YARN_SCRIPT],
+                   ["node-entrypoint:data", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit"],
+                   [None, 'ENTRYPOINT ["docker-entrypoint.sh"]'], [None, 'CMD ["node"]']]
+    rows = len(hist) + (2 if base and base.startswith(("alpine", "debian")) else 5 if base else 0)
+    return hist, base, rows
+
+
+def node_variants(major, extra):
+    out = [("", None), ("-alpine", "alpine"), ("-slim", None)]
+    for e in extra:
+        out += [("-" + e, e), ("-" + e + "-slim", e + "-slim")]
+    return out
+
+
+for major, version, npm, yarn, default, aver, sizes, extra, date in NODES:
+    full, slim, alp = sizes
+    variants = [("", default, full), ("-slim", default + "-slim", slim), ("-alpine", "alpine" + aver, alp),
+                ("-alpine" + aver, "alpine" + aver, alp)]
+    for e in extra:
+        if e != default:
+            variants += [("-" + e, e, full + (BASE_SIZE[e] + sum(BUILDPACK[e]) - BASE_SIZE[default] - sum(BUILDPACK[default]))),
+                         ("-" + e + "-slim", e + "-slim", slim + BASE_SLIM[e] - BASE_SLIM[default])]
+        else:
+            variants += [("-" + e, e, full), ("-" + e + "-slim", e + "-slim", slim)]
+    seen = {}
+    for sfx, variant, mb in variants:
+        if variant in seen:
+            tags = ["node:%s%s" % (major, sfx), "node:%s%s" % (version, sfx)]
+            for t_ in tags:
+                fam("node")["images"][t_] = {"alias_of": seen[variant], "real_size": int(mb * 1_000_000), "history_rows": None}
+            continue
+        hist, base, rows = node_family_image(major, version, npm, yarn, variant, mb, date)
+        refs = ["node:%s%s" % (major, sfx), "node:%s%s" % (version, sfx)]
+        add_image("node", refs, history=hist, base=base, created=date,
+                  config={"Env": [PATH, "NODE_VERSION=" + version, "YARN_VERSION=" + yarn],
+                          "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["node"]},
+                  real_size=int(mb * 1_000_000), rows=None)
+        seen[variant] = refs[0]
+for major, (version, npm, yarn, default, sizes, date) in NODE_RUST.items():
+    # Patch-version aliases and the codename tags of the majors in the Rust catalog.
+    for sfx in ["", "-alpine", "-slim"]:
+        fam("node")["images"]["node:%s%s" % (version, sfx)] = {"alias_of": "node:%s%s" % (major, sfx), "real_size": None, "history_rows": None}
+    fam("node")["images"]["node:%s-%s" % (major, default)] = {"alias_of": "node:" + major, "real_size": None, "history_rows": None}
+    fam("node")["images"]["node:%s-%s-slim" % (major, default)] = {"alias_of": "node:%s-slim" % major, "real_size": None, "history_rows": None}
+
+# ---------------------------------------------------------------- generic images (servers, languages, tools)
+
+# Each: family, refs, base reference (data or Rust catalog), real size MB, created,
+# layers [(created_by, MB, files)], config, programs
+GENERIC = []
+
+
+def generic(family, refs, base, size_mb, created, layers, config, programs=None, base_mb=0.0, meta_before=(), meta_after=()):
+    GENERIC.append((family, refs, base, size_mb, created, layers, config, programs or {}, base_mb, meta_before, meta_after))
+
+
+def ready(*lines, ports=(), serve=True, body=None, server=""):
+    d = {"stdout": "".join(l + "\n" for l in lines), "serve": serve, "ports": list(ports)}
+    if body:
+        d["http_body"] = body
+        d["server"] = server
+    return d
+
+
+def env_of(*pairs, path=PATH):
+    return [path] + ["%s=%s" % p for p in pairs]
+
+
+PG_READY = lambda v: ready(
+    "The files belonging to this database system will be owned by user \"postgres\".",
+    "This user must also own the server process.",
+    "",
+    "The database cluster will be initialized with locale \"en_US.utf8\".",
+    "The default database encoding has accordingly been set to \"UTF8\".",
+    "The default text search configuration will be set to \"english\".",
+    "",
+    "Success. You can now start the database server using:",
+    "",
+    "    pg_ctl -D /var/lib/postgresql/data -l logfile start",
+    "",
+    "PostgreSQL init process complete; ready for start up.",
+    "",
+    "2026-01-01 00:00:02.000 UTC [1] LOG:  starting PostgreSQL %s on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit" % v,
+    "2026-01-01 00:00:02.000 UTC [1] LOG:  listening on IPv4 address \"0.0.0.0\", port 5432",
+    "2026-01-01 00:00:02.000 UTC [1] LOG:  listening on IPv6 address \"::\", port 5432",
+    "2026-01-01 00:00:02.001 UTC [1] LOG:  listening on Unix socket \"/var/run/postgresql/.s.PGSQL.5432\"",
+    "2026-01-01 00:00:02.004 UTC [1] LOG:  database system is ready to accept connections",
+    ports=[5432])
+
+for v, full, mb, deb in [("17", "17.2", 435, "bookworm"), ("16", "16.6", 432, "bookworm"), ("15", "15.10", 425, "bookworm"),
+                         ("14", "14.15", 422, "bookworm"), ("13", "13.18", 419, "bookworm"), ("12", "12.22", 409, "bookworm"),
+                         ("11", "11.22", 422, "bookworm"), ("10", "10.23", 380, "bullseye"), ("9.6", "9.6.24", 200, "bullseye")]:
+    for alpine in (False, True):
+        refs = ["postgres:%s%s" % (v, "-alpine" if alpine else ""), "postgres:%s%s" % (full, "-alpine" if alpine else "")]
+        if v == "17":
+            refs.append("postgres:%s" % ("alpine" if alpine else "latest"))
+        size = {"17": 273, "16": 271, "15": 248, "14": 247, "13": 242, "12": 236, "11": 230, "10": 79, "9.6": 39}[v] if alpine else mb
+        generic("postgres", refs, "alpine:3.20" if alpine else "debian:%s-slim" % deb, size, "2024-11-22T00:00:00Z",
+                [("RUN /bin/sh -c set -eux; \tgroupadd -r postgres --gid=999; \tuseradd -r -g postgres --uid=999 --home-dir=/var/lib/postgresql --shell=/bin/bash postgres; \tmkdir -p /var/lib/postgresql; \tchown -R postgres:postgres /var/lib/postgresql # buildkit", 0.004,
+                  [["text", "etc/passwd", (ALPINE_PASSWD if alpine else DEBIAN_PASSWD) + "postgres:x:999:999::/var/lib/postgresql:/bin/bash\n", 0o644],
+                   ["text", "etc/group", (ALPINE_GROUP if alpine else DEBIAN_GROUP) + "postgres:x:999:\n", 0o644]]),
+                 ("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \"postgresql-$PG_MAJOR=$PG_VERSION\" # buildkit", 0.85,
+                  [["bin", "usr/lib/postgresql/%s/bin/postgres" % v.split(".")[0], 9_800_000, "postgres"],
+                   ["bin", "usr/lib/postgresql/%s/bin/psql" % v.split(".")[0], 700_000],
+                   ["bin", "usr/lib/postgresql/%s/bin/initdb" % v.split(".")[0], 160_000],
+                   ["fill", "usr/share/postgresql", "data", ".dat"]]),
+                 ("RUN /bin/sh -c install --verbose --directory --owner postgres --group postgres --mode 3777 /var/run/postgresql # buildkit", 0.0,
+                  [["dir", "var/run/postgresql", 0o3777]]),
+                 ("COPY docker-entrypoint.sh docker-ensure-initdb.sh /usr/local/bin/ # buildkit", 0.02,
+                  [["text", "usr/local/bin/docker-entrypoint.sh", "#!/usr/bin/env bash\nset -Eeo pipefail\n", 0o755]])],
+                {"Env": env_of(("GOSU_VERSION", "1.17"), ("LANG", "en_US.utf8"), ("PG_MAJOR", v.split(".")[0]), ("PG_VERSION", full), ("PGDATA", "/var/lib/postgresql/data"),
+                               path="PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/%s/bin" % v.split(".")[0]),
+                 "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["postgres"], "ExposedPorts": {"5432/tcp": {}},
+                 "Volumes": {"/var/lib/postgresql/data": {}}, "StopSignal": "SIGINT"},
+                {"postgres": PG_READY(full)}, base_mb=7.8 if alpine else 74.8,
+                meta_after=['ENV PGDATA=/var/lib/postgresql/data', 'VOLUME [/var/lib/postgresql/data]', 'ENTRYPOINT ["docker-entrypoint.sh"]',
+                            'STOPSIGNAL SIGINT', 'EXPOSE map[5432/tcp:{}]', 'CMD ["postgres"]'])
+
+REDIS_READY = lambda v: ready(
+    "1:C 01 Jan 2026 00:00:01.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo",
+    "1:C 01 Jan 2026 00:00:01.000 * Redis version=%s, bits=64, commit=00000000, modified=0, pid=1, just started" % v,
+    "1:C 01 Jan 2026 00:00:01.000 # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf",
+    "1:M 01 Jan 2026 00:00:01.000 * monotonic clock: POSIX clock_gettime",
+    "1:M 01 Jan 2026 00:00:01.000 * Running mode=standalone, port=6379.",
+    "1:M 01 Jan 2026 00:00:01.000 * Server initialized",
+    "1:M 01 Jan 2026 00:00:01.000 * Ready to accept connections tcp", ports=[6379])
+for v, full, mb, amb in [("7.4", "7.4.1", 117, 45), ("7.2", "7.2.6", 117, 41), ("7.0", "7.0.15", 117, 30), ("6.2", "6.2.16", 105, 30),
+                         ("6", "6.2.16", 105, 30), ("5", "5.0.14", 110, 23)]:
+    for alpine in (False, True):
+        sfx = "-alpine" if alpine else ""
+        refs = ["redis:%s%s" % (v, sfx)]
+        if full != v and v != "6":
+            refs.append("redis:%s%s" % (full, sfx))
+        if v == "7.4":
+            refs += ["redis:7%s" % sfx, "redis:%s" % ("alpine" if alpine else "latest")]
+        generic("redis", refs, "alpine:3.20" if alpine else "debian:bookworm-slim", amb if alpine else mb, "2024-12-10T00:00:00Z",
+                [("RUN /bin/sh -c set -eux; \tgroupadd -r -g 999 redis; \tuseradd -r -g redis -u 999 redis # buildkit", 0.004,
+                  [["text", "etc/passwd", (ALPINE_PASSWD if alpine else DEBIAN_PASSWD) + "redis:x:999:999::/home/redis:/bin/sh\n", 0o644],
+                   ["text", "etc/group", (ALPINE_GROUP if alpine else DEBIAN_GROUP) + "redis:x:999:\n", 0o644]]),
+                 ("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends tzdata; \trm -rf /var/lib/apt/lists/* # buildkit", 0.05,
+                  [["fill", "usr/share/zoneinfo", "zone", ""]]),
+                 ("RUN /bin/sh -c set -eux; \twget -O redis.tar.gz \"$REDIS_DOWNLOAD_URL\"; \tmake -C /usr/src/redis -j \"$(nproc)\" all; \tmake -C /usr/src/redis install; \tredis-cli --version; \tredis-server --version # buildkit", 0.9,
+                  [["bin", "usr/local/bin/redis-server", 12_000_000, "redis-server"], ["bin", "usr/local/bin/redis-cli", 5_000_000],
+                   ["link", "usr/local/bin/redis-sentinel", "redis-server"], ["fill", "usr/local/bin", "redis-benchmark", ""]]),
+                 ("RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit", 0.0, [["dir", "data", 0o755], ["owner", "data", 999]]),
+                 ("WORKDIR /data", 0.0, [["dir", "data", 0o755]]),
+                 ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 0.00065,
+                  [["text", "usr/local/bin/docker-entrypoint.sh", "#!/bin/sh\nset -e\nexec \"$@\"\n", 0o755]])],
+                {"Env": env_of(("GOSU_VERSION", "1.17"), ("REDIS_VERSION", full)), "Entrypoint": ["docker-entrypoint.sh"],
+                 "Cmd": ["redis-server"], "ExposedPorts": {"6379/tcp": {}}, "Volumes": {"/data": {}}, "WorkingDir": "/data"},
+                {"redis-server": REDIS_READY(full)}, base_mb=7.8 if alpine else 74.8,
+                meta_after=["VOLUME [/data]", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE map[6379/tcp:{}]", 'CMD ["redis-server"]'])
+
+MYSQL_READY = lambda v: ready(
+    "2026-01-01 00:00:01+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server %s-1.el9 started." % v,
+    "2026-01-01 00:00:01+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'",
+    "2026-01-01 00:00:01+00:00 [Note] [Entrypoint]: Initializing database files",
+    "2026-01-01 00:00:05+00:00 [Note] [Entrypoint]: MySQL init process done. Ready for start up.",
+    "2026-01-01T00:00:06.000000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '%s'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL." % v,
+    ports=[3306, 33060])
+for v, full, mb, base in [("8.0", "8.0.40", 573, "oraclelinux:8-slim"), ("8.4", "8.4.3", 586, "oraclelinux:9-slim"),
+                          ("9.1", "9.1.0", 593, "oraclelinux:9-slim"), ("5.7", "5.7.44", 501, "oraclelinux:7-slim")]:
+    refs = ["mysql:" + v, "mysql:" + full] + (["mysql:latest", "mysql:9"] if v == "9.1" else ["mysql:8"] if v == "8.4" else ["mysql:5"] if v == "5.7" else [])
+    generic("mysql", refs, base, mb, "2024-10-15T00:00:00Z",
+            [("RUN /bin/sh -c set -eux; \tgroupadd --system --gid 999 mysql; \tuseradd --system --uid 999 --gid 999 --home-dir /var/lib/mysql --no-create-home mysql # buildkit", 0.003,
+              [["text", "etc/passwd", "root:x:0:0:root:/root:/bin/bash\nmysql:x:999:999::/var/lib/mysql:/bin/bash\n", 0o644]]),
+             ("RUN /bin/sh -c set -eux; \tarch=\"$(uname -m)\"; \tcurl -fL -o /usr/local/bin/gosu \"$GOSU_URL\"; \tchmod +x /usr/local/bin/gosu # buildkit", 0.003,
+              [["bin", "usr/local/bin/gosu", 2_300_000]]),
+             ("RUN /bin/sh -c set -eux; \tmicrodnf install -y \t\tbzip2 \t\tgzip \t\topenssl \t\txz \t\tzstd \t\tfindutils \t; \tmicrodnf clean all # buildkit", 5.0,
+              [["fill", "usr/lib64", "deps", ".so"]]),
+             ("RUN /bin/sh -c set -eux; \tmicrodnf install -y \"mysql-community-server-minimal-$MYSQL_VERSION\"; \tmicrodnf clean all; \tmysqld --version # buildkit", 0.80,
+              [["bin", "usr/sbin/mysqld", 60_000_000, "mysqld"], ["fill", "usr/lib64/mysql", "plugin", ".so"]]),
+             ("RUN /bin/sh -c set -eux; \tmicrodnf install -y \"mysql-shell-$MYSH_VERSION\"; \tmicrodnf clean all; \tmysqlsh --version # buildkit", 0.19,
+              [["bin", "usr/bin/mysql", 7_000_000], ["bin", "usr/bin/mysqlsh", 30_000_000], ["fill", "usr/lib/mysqlsh", "lib", ".so"]]),
+             ("VOLUME [/var/lib/mysql]", 0.0, []) if False else ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 0.016,
+              [["text", "usr/local/bin/docker-entrypoint.sh", "#!/bin/bash\nset -eo pipefail\n", 0o755]])],
+            {"Env": env_of(("GOSU_VERSION", "1.17"), ("MYSQL_MAJOR", ".".join(full.split(".")[:2])), ("MYSQL_VERSION", full + "-1.el9")),
+             "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["mysqld"], "ExposedPorts": {"3306/tcp": {}, "33060/tcp": {}},
+             "Volumes": {"/var/lib/mysql": {}}},
+            {"mysqld": MYSQL_READY(full)}, base_mb=115,
+            meta_after=["VOLUME [/var/lib/mysql]", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE map[3306/tcp:{} 33060/tcp:{}]", 'CMD ["mysqld"]'])
+
+# Oracle Linux slim bases for mysql
+for v, mb, date in [("7-slim", 133, "2024-06-01T00:00:00Z"), ("8-slim", 110, "2024-11-20T00:00:00Z"), ("9-slim", 115, "2024-11-20T00:00:00Z"),
+                    ("8", 229, "2024-11-20T00:00:00Z"), ("9", 225, "2024-11-20T00:00:00Z")]:
+    key = "oraclelinux:" + v
+    ver = v.split("-")[0]
+    add_layer("oraclelinux", key, stamp(date), mb * 1_000_000,
+              rhel_files(rhel_release("Oracle Linux Server", ver + ".10", "ol", "fedora", "Oracle Linux Server %s.10" % ver), "microdnf" if "slim" in v else "dnf"))
+    add_image("oraclelinux", [key], history=[[key, classic_add(key)], [None, '/bin/sh -c #(nop)  CMD ["/bin/bash"]']],
+              config={"Env": [PATH], "Cmd": ["/bin/bash"]}, created=date, comment=None, real_size=mb * 1_000_000, rows=2)
+
+MONGO_READY = lambda v: ready(
+    '{"t":{"$date":"2026-01-01T00:00:01.000+00:00"},"s":"I",  "c":"CONTROL",  "id":23285,   "ctx":"main","msg":"Automatically disabling TLS 1.0, to force-enable TLS 1.0 specify --sslDisabledProtocols \'none\'"}',
+    '{"t":{"$date":"2026-01-01T00:00:01.000+00:00"},"s":"I",  "c":"CONTROL",  "id":4615611, "ctx":"initandlisten","msg":"MongoDB starting","attr":{"pid":1,"port":27017,"dbPath":"/data/db","architecture":"64-bit","host":"mongo"}}',
+    '{"t":{"$date":"2026-01-01T00:00:01.000+00:00"},"s":"I",  "c":"CONTROL",  "id":23403,   "ctx":"initandlisten","msg":"Build Info","attr":{"buildInfo":{"version":"%s"}}}' % v,
+    '{"t":{"$date":"2026-01-01T00:00:02.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23015,   "ctx":"listener","msg":"Listening on","attr":{"address":"0.0.0.0"}}',
+    '{"t":{"$date":"2026-01-01T00:00:02.000+00:00"},"s":"I",  "c":"NETWORK",  "id":23016,   "ctx":"listener","msg":"Waiting for connections","attr":{"port":27017,"ssl":"off"}}',
+    ports=[27017])
+for v, full, mb, ub in [("8.0", "8.0.4", 853, "ubuntu:24.04"), ("7.0", "7.0.16", 797, "ubuntu:22.04"), ("6.0", "6.0.19", 750, "ubuntu:22.04"),
+                        ("5.0", "5.0.30", 726, "ubuntu:20.04"), ("4.4", "4.4.29", 432, "ubuntu:20.04")]:
+    refs = ["mongo:" + v, "mongo:" + full, "mongo:" + v.split(".")[0]] + (["mongo:latest"] if v == "8.0" else [])
+    generic("mongo", refs, ub, mb, "2024-12-01T00:00:00Z",
+            [("RUN /bin/sh -c set -eux; \tgroupadd --gid 999 --system mongodb; \tuseradd --uid 999 --system --gid mongodb --home-dir /data/db mongodb; \tmkdir -p /data/db /data/configdb; \tchown -R mongodb:mongodb /data/db /data/configdb # buildkit", 0.004,
+              [["text", "etc/passwd", DEBIAN_PASSWD + "mongodb:x:999:999::/data/db:/bin/sh\n", 0o644], ["dir", "data/db", 0o755], ["dir", "data/configdb", 0o755]]),
+             ("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\tjq \t\tnumactl \t\tprocps \t; \trm -rf /var/lib/apt/lists/* # buildkit", 0.012,
+              [["fill", "usr/lib/x86_64-linux-gnu", "deps", ".so"]]),
+             ("RUN /bin/sh -c set -ex; \tapt-get update; \tapt-get install -y \t\t${MONGO_PACKAGE}=$MONGO_VERSION \t\t${MONGO_PACKAGE}-server=$MONGO_VERSION \t\t${MONGO_PACKAGE}-shell=$MONGO_VERSION \t\t${MONGO_PACKAGE}-mongos=$MONGO_VERSION \t\t${MONGO_PACKAGE}-tools=$MONGO_VERSION \t; \trm -rf /var/lib/apt/lists/* # buildkit", 0.98,
+              [["bin", "usr/bin/mongod", 180_000_000, "mongod"], ["bin", "usr/bin/mongosh", 110_000_000], ["bin", "usr/bin/mongos", 100_000_000],
+               ["fill", "usr/bin", "mongo-tool", ""]]),
+             ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 0.0002,
+              [["text", "usr/local/bin/docker-entrypoint.sh", "#!/bin/bash\nset -Eeuo pipefail\n", 0o755]])],
+            {"Env": env_of(("GOSU_VERSION", "1.17"), ("JSYAML_VERSION", "3.13.1"), ("MONGO_PACKAGE", "mongodb-org"), ("MONGO_MAJOR", v), ("MONGO_VERSION", full)),
+             "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["mongod"], "ExposedPorts": {"27017/tcp": {}},
+             "Volumes": {"/data/db": {}, "/data/configdb": {}}},
+            {"mongod": MONGO_READY(full)}, base_mb={"ubuntu:24.04": 78, "ubuntu:22.04": 78, "ubuntu:20.04": 73}[ub],
+            meta_after=["VOLUME [/data/db /data/configdb]", 'ENTRYPOINT ["docker-entrypoint.sh"]', "EXPOSE map[27017/tcp:{}]", 'CMD ["mongod"]'])
+
+# Simple servers and tools: (family, refs, base, MB, binary path, program, ports, ready lines, env, cmd, entrypoint)
+SIMPLE = [
+    ("memcached", ["memcached:latest", "memcached:1.6", "memcached:1"], "debian:bookworm-slim", 85, "usr/local/bin/memcached", ["memcached"], [11211], [], [("MEMCACHED_VERSION", "1.6.33")], None, ["docker-entrypoint.sh"], "memcache"),
+    ("memcached", ["memcached:alpine", "memcached:1.6-alpine"], "alpine:3.20", 10, "usr/local/bin/memcached", ["memcached"], [11211], [], [("MEMCACHED_VERSION", "1.6.33")], None, ["docker-entrypoint.sh"], "memcache"),
+    ("rabbitmq", ["rabbitmq:latest", "rabbitmq:4", "rabbitmq:4.0", "rabbitmq:3"], "ubuntu:24.04", 225, "opt/rabbitmq/sbin/rabbitmq-server", ["rabbitmq-server"], [4369, 5671, 5672, 15691, 15692, 25672],
+     ["2026-01-01 00:00:05.000000+00:00 [info] <0.9.0>  Server startup complete; 0 plugins started.", "2026-01-01 00:00:05.000000+00:00 [info] <0.9.0> Time to start RabbitMQ: 5000 ms"], [("RABBITMQ_VERSION", "4.0.4"), ("RABBITMQ_HOME", "/opt/rabbitmq"), ("HOME", "/var/lib/rabbitmq")], None, ["docker-entrypoint.sh"], None),
+    ("rabbitmq", ["rabbitmq:management", "rabbitmq:4-management", "rabbitmq:3-management", "rabbitmq:4.0-management"], "ubuntu:24.04", 256, "opt/rabbitmq/sbin/rabbitmq-server", ["rabbitmq-server"], [4369, 5671, 5672, 15671, 15672, 15691, 15692, 25672],
+     ["2026-01-01 00:00:05.000000+00:00 [info] <0.9.0> Server startup complete; 3 plugins started.", "2026-01-01 00:00:05.000000+00:00 [info] <0.9.0>  * rabbitmq_management"], [("RABBITMQ_VERSION", "4.0.4"), ("RABBITMQ_HOME", "/opt/rabbitmq"), ("HOME", "/var/lib/rabbitmq")], None, ["docker-entrypoint.sh"], None),
+    ("mariadb", ["mariadb:latest", "mariadb:11", "mariadb:11.4"], "ubuntu:24.04", 407, "usr/sbin/mariadbd", ["mariadbd"], [3306],
+     ["2026-01-01  0:00:06 0 [Note] mariadbd: ready for connections.", "Version: '11.4.4-MariaDB-ubu2404'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution"], [("MARIADB_VERSION", "1:11.4.4+maria~ubu2404")], None, ["docker-entrypoint.sh"], None),
+    ("mariadb", ["mariadb:10.11", "mariadb:10"], "ubuntu:22.04", 403, "usr/sbin/mariadbd", ["mariadbd"], [3306],
+     ["2026-01-01  0:00:06 0 [Note] mariadbd: ready for connections.", "Version: '10.11.10-MariaDB-ubu2204'  socket: '/run/mysqld/mysqld.sock'  port: 3306  mariadb.org binary distribution"], [("MARIADB_VERSION", "1:10.11.10+maria~ubu2204")], None, ["docker-entrypoint.sh"], None),
+    ("traefik", ["traefik:latest", "traefik:v3", "traefik:v3.2"], "alpine:3.20", 187, "usr/local/bin/traefik", ["traefik"], [80],
+     ['time="2026-01-01T00:00:01Z" level=info msg="Traefik version 3.2.3 built on 2024-12-16T15:33:04Z" version=3.2.3', 'time="2026-01-01T00:00:01Z" level=info msg="Starting provider aggregator aggregator.ProviderAggregator"'], [], None, ["/entrypoint.sh"], None),
+    ("traefik", ["traefik:v2", "traefik:v2.11"], "alpine:3.20", 172, "usr/local/bin/traefik", ["traefik"], [80],
+     ['time="2026-01-01T00:00:01Z" level=info msg="Configuration loaded from flags."'], [], None, ["/entrypoint.sh"], None),
+    ("caddy", ["caddy:latest", "caddy:2", "caddy:2-alpine", "caddy:alpine"], "alpine:3.20", 48, "usr/bin/caddy", ["caddy", "run", "--config", "/etc/caddy/Caddyfile", "--adapter", "caddyfile"], [80, 443, 2019],
+     ['{"level":"info","ts":1767225601.0,"msg":"serving initial configuration"}'], [("CADDY_VERSION", "v2.8.4"), ("XDG_CONFIG_HOME", "/config"), ("XDG_DATA_HOME", "/data")], "/srv", None, "caddy"),
+    ("haproxy", ["haproxy:latest", "haproxy:3.1", "haproxy:3", "haproxy:lts", "haproxy:2.8"], "debian:bookworm-slim", 104, "usr/local/sbin/haproxy", ["haproxy", "-f", "/usr/local/etc/haproxy/haproxy.cfg"], [],
+     ["[NOTICE]   (1) : New worker (8) forked", "[NOTICE]   (1) : Loading success."], [("HAPROXY_VERSION", "3.1.1")], None, ["docker-entrypoint.sh"], None),
+    ("registry", ["registry:2", "registry:latest", "registry:2.8"], "alpine:3.20", 25, "bin/registry", ["/etc/docker/registry/config.yml"], [5000],
+     ['time="2026-01-01T00:00:01Z" level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=00000000-0000-0000-0000-000000000000 service=registry version=2.8.3'], [], None, ["/entrypoint.sh"], None),
+    ("tomcat", ["tomcat:latest", "tomcat:10", "tomcat:10.1", "tomcat:10-jdk17"], "eclipse-temurin:21-jre", 468, "usr/local/tomcat/bin/catalina.sh", ["catalina.sh", "run"], [8080],
+     ["01-Jan-2026 00:00:02.000 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [800] milliseconds"], [("CATALINA_HOME", "/usr/local/tomcat"), ("TOMCAT_MAJOR", "10"), ("TOMCAT_VERSION", "10.1.34")], "/usr/local/tomcat", None, None),
+    ("tomcat", ["tomcat:9", "tomcat:9.0", "tomcat:9-jdk11", "tomcat:9-jdk17", "tomcat:8.5", "tomcat:8"], "eclipse-temurin:17-jre", 458, "usr/local/tomcat/bin/catalina.sh", ["catalina.sh", "run"], [8080],
+     ["01-Jan-2026 00:00:02.000 INFO [main] org.apache.catalina.startup.Catalina.start Server startup in [800] milliseconds"], [("CATALINA_HOME", "/usr/local/tomcat"), ("TOMCAT_MAJOR", "9"), ("TOMCAT_VERSION", "9.0.98")], "/usr/local/tomcat", None, None),
+    ("wordpress", ["wordpress:latest", "wordpress:6", "wordpress:php8.2-apache", "wordpress:6-apache"], "php:8.2-apache", 700, "usr/local/bin/apache2-foreground", ["apache2-foreground"], [80],
+     ["AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message", "[Wed Jan 01 00:00:01.000000 2026] [core:notice] [pid 1:tid 1] AH00094: Command line: 'apache2 -D FOREGROUND'"], [("WORDPRESS_VERSION", "6.7.1")], "/var/www/html", ["docker-entrypoint.sh"], None),
+    ("nextcloud", ["nextcloud:latest", "nextcloud:30", "nextcloud:apache"], "php:8.2-apache", 1_300, "usr/local/bin/apache2-foreground", ["apache2-foreground"], [80], ["AH00094: Command line: 'apache2 -D FOREGROUND'"], [("NEXTCLOUD_VERSION", "30.0.4")], "/var/www/html", ["/entrypoint.sh"], None),
+    ("ghost", ["ghost:latest", "ghost:5", "ghost:5-alpine", "ghost:alpine"], "node:18-alpine", 580, "usr/local/bin/ghost-start", ["node", "current/index.js"], [2368],
+     ["[2026-01-01 00:00:03] INFO Ghost booted in 2.5s", "[2026-01-01 00:00:03] INFO Your site is now available on http://localhost:2368/"], [("GHOST_VERSION", "5.105.0"), ("NODE_ENV", "production")], "/var/lib/ghost", ["docker-entrypoint.sh"], None),
+    ("drupal", ["drupal:latest", "drupal:10", "drupal:11"], "php:8.2-apache", 600, "usr/local/bin/apache2-foreground", ["apache2-foreground"], [80], ["AH00094: Command line: 'apache2 -D FOREGROUND'"], [("DRUPAL_VERSION", "11.1.0")], "/opt/drupal", None, None),
+    ("joomla", ["joomla:latest", "joomla:5", "joomla:4"], "php:8.2-apache", 660, "usr/local/bin/apache2-foreground", ["apache2-foreground"], [80], ["AH00094: Command line: 'apache2 -D FOREGROUND'"], [("JOOMLA_VERSION", "5.2.2")], "/var/www/html", ["/entrypoint.sh"], None),
+    ("adminer", ["adminer:latest", "adminer:4", "adminer:standalone"], "php:8.2-cli-alpine", 118, "usr/local/bin/php", ["php", "-S", "[::]:8080", "-t", "/var/www/html"], [8080],
+     ["[Wed Jan  1 00:00:01 2026] PHP 8.2.26 Development Server (http://[::]:8080) started"], [("ADMINER_VERSION", "4.8.1")], "/var/www/html", ["entrypoint.sh", "docker-php-entrypoint"], "php-server"),
+    ("phpmyadmin", ["phpmyadmin:latest", "phpmyadmin:5", "phpmyadmin/phpmyadmin:latest"], "php:8.2-apache", 562, "usr/local/bin/apache2-foreground", ["apache2-foreground"], [80], ["AH00094: Command line: 'apache2 -D FOREGROUND'"], [("PMA_VERSION", "5.2.1")], "/var/www/html", ["/docker-entrypoint.sh"], None),
+    ("influxdb", ["influxdb:latest", "influxdb:2", "influxdb:2.7"], "debian:bookworm-slim", 387, "usr/bin/influxd", ["influxd"], [8086],
+     ['ts=2026-01-01T00:00:02.000000Z lvl=info msg=Listening log_id=0 service=tcp-listener transport=http addr=:8086 port=8086'], [("INFLUXDB_VERSION", "2.7.11")], None, ["/entrypoint.sh"], None),
+    ("influxdb", ["influxdb:1.8", "influxdb:1.11"], "debian:bookworm-slim", 307, "usr/bin/influxd", ["influxd"], [8086], ['ts=2026-01-01T00:00:02.000000Z lvl=info msg="Listening on HTTP" service=httpd addr=[::]:8086'], [("INFLUXDB_VERSION", "1.8.10")], None, ["/entrypoint.sh"], None),
+    ("telegraf", ["telegraf:latest", "telegraf:1.33"], "buildpack-deps:bookworm-curl", 406, "usr/bin/telegraf", ["telegraf"], [8092, 8094, 8125], ["2026-01-01T00:00:01Z I! Starting Telegraf 1.33.0"], [("TELEGRAF_VERSION", "1.33.0")], None, ["/entrypoint.sh"], None),
+    ("grafana", ["grafana/grafana:latest", "grafana/grafana:11.4.0", "grafana/grafana-oss:latest", "grafana/grafana-enterprise:latest"], "alpine:3.20", 478, "usr/share/grafana/bin/grafana", ["grafana", "server"], [3000],
+     ['logger=http.server t=2026-01-01T00:00:03.000000Z level=info msg="HTTP Server Listen" address=[::]:3000 protocol=http subUrl= socket='], [("GF_PATHS_HOME", "/usr/share/grafana"), ("GF_PATHS_DATA", "/var/lib/grafana")], "/usr/share/grafana", ["/run.sh"], None),
+    ("prometheus", ["prom/prometheus:latest", "prom/prometheus:v3.0.1", "prom/prometheus:v2.55.1"], "busybox:latest", 292, "bin/prometheus", ["prometheus", "--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"], [9090],
+     ['time=2026-01-01T00:00:02.000Z level=INFO source=main.go:1000 msg="Server is ready to receive web requests."'], [], "/prometheus", None, None),
+    ("consul", ["hashicorp/consul:latest", "hashicorp/consul:1.20", "consul:1.15", "consul:latest"], "alpine:3.20", 169, "bin/consul", ["agent", "-dev", "-client", "0.0.0.0"], [8300, 8301, 8302, 8500, 8600],
+     ["==> Consul agent running!"], [("HASHICORP_RELEASES", "https://releases.hashicorp.com")], None, ["docker-entrypoint.sh"], None),
+    ("vault", ["hashicorp/vault:latest", "hashicorp/vault:1.18", "vault:1.13.3", "vault:latest"], "alpine:3.20", 467, "bin/vault", ["server", "-dev"], [8200],
+     ["==> Vault server started! Log data will stream in below:"], [("VAULT_ADDR", "http://0.0.0.0:8200")], None, ["docker-entrypoint.sh"], None),
+    ("zookeeper", ["zookeeper:latest", "zookeeper:3.9", "zookeeper:3.8"], "eclipse-temurin:17-jre", 320, "apache-zookeeper-3.9.3-bin/bin/zkServer.sh", ["zkServer.sh", "start-foreground"], [2181, 2888, 3888, 8080],
+     ["2026-01-01 00:00:02,000 [myid:] - INFO  [main:o.a.z.s.NIOServerCnxnFactory@652] - binding to port 0.0.0.0/0.0.0.0:2181"], [("ZOO_CONF_DIR", "/conf"), ("ZOO_DATA_DIR", "/data")], "/apache-zookeeper-3.9.3-bin", ["/docker-entrypoint.sh"], None),
+    ("cassandra", ["cassandra:latest", "cassandra:5", "cassandra:5.0", "cassandra:4", "cassandra:4.1"], "eclipse-temurin:17-jre", 395, "opt/cassandra/bin/cassandra", ["cassandra", "-f"], [7000, 7001, 7199, 9042, 9160],
+     ["INFO  [main] 2026-01-01 00:00:20,000 CassandraDaemon.java:755 - Startup complete", "INFO  [main] 2026-01-01 00:00:20,000 PipelineConfigurator.java:125 - Starting listening for CQL clients on /0.0.0.0:9042 (unencrypted)..."], [("CASSANDRA_HOME", "/opt/cassandra"), ("CASSANDRA_VERSION", "5.0.2")], None, ["docker-entrypoint.sh"], None),
+    ("couchdb", ["couchdb:latest", "couchdb:3", "couchdb:3.4"], "debian:bookworm-slim", 241, "opt/couchdb/bin/couchdb", ["/opt/couchdb/bin/couchdb"], [4369, 5984, 9100],
+     ["[notice] 2026-01-01T00:00:02.000000Z nonode@nohost <0.9.0> -------- Apache CouchDB has started on http://any:5984/"], [("COUCHDB_VERSION", "3.4.2")], None, ["tini", "--", "/docker-entrypoint.sh"], None),
+    ("neo4j", ["neo4j:latest", "neo4j:5", "neo4j:5-community", "neo4j:4.4"], "eclipse-temurin:17-jre", 565, "var/lib/neo4j/bin/neo4j", ["neo4j"], [7473, 7474, 7687],
+     ["2026-01-01 00:00:05.000+0000 INFO  Remote interface available at http://localhost:7474/", "2026-01-01 00:00:05.000+0000 INFO  Started."], [("NEO4J_HOME", "/var/lib/neo4j")], "/var/lib/neo4j", ["tini", "-g", "--", "/startup/docker-entrypoint.sh"], None),
+    ("solr", ["solr:latest", "solr:9", "solr:9.7", "solr:8"], "eclipse-temurin:17-jre", 579, "opt/solr/bin/solr", ["solr-foreground"], [8983],
+     ["2026-01-01 00:00:05.000 INFO  (main) [] o.e.j.s.Server Started Server@1 {STARTED}[10.0.22,sto=0] @5000ms"], [("SOLR_HOME", "/var/solr/data")], "/opt/solr", ["docker-entrypoint.sh"], None),
+    ("elasticsearch", ["elasticsearch:8.17.0", "elasticsearch:8.16.1", "elasticsearch:7.17.26", "docker.elastic.co/elasticsearch/elasticsearch:8.17.0"], "ubuntu:24.04", 1_310, "usr/share/elasticsearch/bin/elasticsearch", ["eswrapper"], [9200, 9300],
+     ['{"@timestamp":"2026-01-01T00:00:20.000Z", "log.level": "INFO", "message":"started {elasticsearch}{00000000}", "ecs.version": "1.2.0","service.name":"ES_ECS","event.dataset":"elasticsearch.server","process.thread.name":"main","log.logger":"org.elasticsearch.node.Node"}'], [("ELASTIC_CONTAINER", "true")], "/usr/share/elasticsearch", ["/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"], None),
+    ("kibana", ["kibana:8.17.0", "kibana:8.16.1", "kibana:7.17.26", "docker.elastic.co/kibana/kibana:8.17.0"], "ubuntu:24.04", 1_180, "usr/share/kibana/bin/kibana", ["/usr/local/bin/kibana-docker"], [5601],
+     ['[2026-01-01T00:00:20.000+00:00][INFO ][http.server.Kibana] http server running at http://0.0.0.0:5601'], [("ELASTIC_CONTAINER", "true")], "/usr/share/kibana", ["/bin/tini", "--"], None),
+    ("jenkins", ["jenkins/jenkins:latest", "jenkins/jenkins:lts", "jenkins/jenkins:lts-jdk17", "jenkins/jenkins:jdk17", "jenkins/jenkins:2.479.2"], "debian:bookworm", 466, "usr/local/bin/jenkins.sh", ["/usr/local/bin/jenkins.sh"], [8080, 50000],
+     ["2026-01-01 00:00:10.000+0000 [id=30]\tINFO\thudson.lifecycle.Lifecycle#onReady: Jenkins is fully up and running"], [("JENKINS_HOME", "/var/jenkins_home"), ("JENKINS_VERSION", "2.479.2"), ("JAVA_HOME", "/opt/java/openjdk")], None, ["/usr/bin/tini", "--", "/usr/local/bin/jenkins.sh"], None),
+    ("sonarqube", ["sonarqube:latest", "sonarqube:community", "sonarqube:lts", "sonarqube:lts-community", "sonarqube:10-community"], "ubuntu:22.04", 759, "opt/sonarqube/bin/sonar.sh", ["/opt/sonarqube/docker/entrypoint.sh"], [9000],
+     ["2026.01.01 00:00:30 INFO  app[][o.s.a.SchedulerImpl] SonarQube is operational"], [("SONARQUBE_HOME", "/opt/sonarqube")], "/opt/sonarqube", ["/opt/sonarqube/docker/entrypoint.sh"], None),
+    ("portainer", ["portainer/portainer-ce:latest", "portainer/portainer-ce:2.21.5", "portainer/portainer:latest"], "busybox:latest", 306, "portainer", ["/portainer"], [8000, 9000, 9443],
+     ["2026/01/01 00:00:01AM INF github.com/portainer/portainer/api/cmd/portainer/main.go:823 > starting Portainer | build_number=1 image_tag=2.21.5 version=2.21.5", "2026/01/01 00:00:01AM INF http/server.go:363 > starting HTTPS server | bind_address=:9443"], [], "/", None, None),
+    ("kong", ["kong:latest", "kong:3.9", "kong/kong-gateway:3.9"], "ubuntu:24.04", 302, "usr/local/bin/kong", ["kong", "docker-start"], [8000, 8001, 8443, 8444],
+     ["2026/01/01 00:00:02 [notice] 1#0: start worker processes"], [("KONG_VERSION", "3.9.0")], None, ["/docker-entrypoint.sh"], None),
+    ("nats", ["nats:latest", "nats:2", "nats:2.10", "nats:alpine"], "alpine:3.20", 19, "nats-server", ["--config", "nats-server.conf"], [4222, 6222, 8222],
+     ["[1] 2026/01/01 00:00:01.000000 [INF] Starting nats-server", "[1] 2026/01/01 00:00:01.000000 [INF] Listening for client connections on 0.0.0.0:4222", "[1] 2026/01/01 00:00:01.000000 [INF] Server is ready"], [], None, ["/nats-server"], None),
+    ("eclipse-mosquitto", ["eclipse-mosquitto:latest", "eclipse-mosquitto:2", "eclipse-mosquitto:2.0", "eclipse-mosquitto:1.6"], "alpine:3.20", 12, "usr/sbin/mosquitto", ["/usr/sbin/mosquitto", "-c", "/mosquitto/config/mosquitto.conf"], [1883],
+     ["1767225601: mosquitto version 2.0.20 starting", "1767225601: Config loaded from /mosquitto/config/mosquitto.conf.", "1767225601: Opening ipv4 listen socket on port 1883.", "1767225601: mosquitto version 2.0.20 running"], [("VERSION", "2.0.20")], None, ["/docker-entrypoint.sh"], None),
+    ("varnish", ["varnish:latest", "varnish:7", "varnish:7.6", "varnish:stable", "varnish:6.0"], "debian:bookworm-slim", 297, "usr/sbin/varnishd", ["varnishd", "-F", "-f", "/etc/varnish/default.vcl"], [80, 8443],
+     ["Debug: Version: varnish-7.6.1 revision 0", "Child launched OK"], [("VARNISH_SIZE", "100M")], "/etc/varnish", ["/usr/local/bin/docker-varnish-entrypoint"], None),
+    ("percona", ["percona:latest", "percona:8", "percona:8.0", "percona:5.7", "percona/percona-server:8.0"], "oraclelinux:9-slim", 777, "usr/sbin/mysqld", ["mysqld"], [3306, 33060],
+     ["2026-01-01T00:00:06.000000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '8.0.39-30'  socket: '/var/lib/mysql/mysql.sock'  port: 3306  Percona Server (GPL), Release 30, Revision 00000000."], [("PS_VERSION", "8.0.39-30.1")], None, ["/docker-entrypoint.sh"], None),
+    ("couchbase", ["couchbase:latest", "couchbase:community", "couchbase:enterprise-7.6.4", "couchbase/server:latest"], "ubuntu:22.04", 1_020, "opt/couchbase/bin/couchbase-server", ["couchbase-server"], [8091, 8092, 8093, 8094, 8095, 8096, 11207, 11210, 11211, 18091, 18092, 18093],
+     ["Starting Couchbase Server -- Web UI available at http://<ip>:8091", "and logs available in /opt/couchbase/var/lib/couchbase/logs"], [], "/opt/couchbase", ["/entrypoint.sh"], None),
+    ("mongo-express", ["mongo-express:latest", "mongo-express:1", "mongo-express:1.0"], "node:18-alpine", 182, "app/app.js", ["mongo-express"], [8081],
+     ["Mongo Express server listening at http://0.0.0.0:8081", "Server is open to allow connections from anyone (0.0.0.0)"], [("ME_CONFIG_MONGODB_URL", "mongodb://mongo:27017")], "/app", ["/sbin/tini", "--", "/docker-entrypoint.sh"], None),
+    ("getting-started", ["docker/getting-started:latest", "docker/getting-started:pwd"], "nginx:alpine", 47, "usr/sbin/nginx-tutorial", ["nginx", "-g", "daemon off;"], [80], [], [], None, ["/docker-entrypoint.sh"], "nginx"),
+    ("welcome-to-docker", ["docker/welcome-to-docker:latest"], "nginx:alpine", 50, "usr/sbin/nginx-welcome", ["nginx", "-g", "daemon off;"], [80], [], [], None, ["/docker-entrypoint.sh"], "nginx"),
+]
+
+for family, refs, base, mb, binpath, cmd, ports, lines, env, wd, ep, kind in SIMPLE:
+    prog = binpath.rsplit("/", 1)[-1]
+    behaviour = ready(*lines, ports=ports) if kind not in ("nginx",) else None
+    config = {"Env": env_of(*env), "Cmd": cmd}
+    if ep:
+        config["Entrypoint"] = ep
+    if wd:
+        config["WorkingDir"] = wd
+    if ports:
+        config["ExposedPorts"] = {"%d/tcp" % p: {} for p in ports}
+    layers = [("RUN /bin/sh -c set -eux; install the release of %s # buildkit" % family, 1.0,
+               [["bin", binpath, 2_000_000, prog if behaviour else None], ["fill", os.path.dirname(binpath) or "opt", "lib", ".so"]])]
+    if ep and ep[0].endswith(".sh") and not ep[0].startswith("/opt"):
+        path = ep[0] if ep[0].startswith("/") else "/usr/local/bin/" + ep[0]
+        layers.append(("COPY %s %s # buildkit" % (os.path.basename(path), os.path.dirname(path) + "/"), 0.002,
+                       [["text", path.lstrip("/"), "#!/bin/sh\nset -e\nexec \"$@\"\n", 0o755]]))
+    metas = []
+    if ep:
+        metas.append("ENTRYPOINT %s" % json.dumps(ep).replace(", ", " ").replace("[", "[").replace("]", "]").replace('" "', '" "'))
+    if ports:
+        metas.append("EXPOSE map[%s]" % " ".join("%d/tcp:{}" % p for p in ports))
+    metas.append("CMD %s" % json.dumps(cmd).replace('", "', '" "'))
+    generic(family, refs, base, mb, "2024-12-01T00:00:00Z", layers, config, {prog: behaviour} if behaviour else {},
+            base_mb=0.0, meta_after=metas)
+
+# Language runtimes and tools: (family, refs, base, MB, binary, cmd, env, workdir)
+LANGS = []
+for v, full, mb, amb, deb in [("3.4", "3.4.1", 1_010, 99, "bookworm"), ("3.3", "3.3.6", 1_000, 94, "bookworm"), ("3.2", "3.2.6", 989, 80, "bookworm"),
+                              ("3.1", "3.1.6", 840, 80, "bookworm"), ("3.0", "3.0.7", 900, 80, "bullseye"), ("2.7", "2.7.8", 880, 60, "bullseye")]:
+    for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", 220), ("-alpine", "alpine:3.20", amb)]:
+        refs = ["ruby:" + v + sfx, "ruby:" + full + sfx] + (["ruby:latest" if not sfx else "ruby" + sfx.replace("-", ":")] if v == "3.4" else [])
+        LANGS.append(("ruby", refs, base, size, "usr/local/bin/ruby", ["irb"], [("LANG", "C.UTF-8"), ("RUBY_VERSION", full), ("GEM_HOME", "/usr/local/bundle"), ("BUNDLE_SILENCE_ROOT_WARNING", "1"), ("BUNDLE_APP_CONFIG", "/usr/local/bundle")], None))
+for v, mb in [("1.83", 1_480), ("1.82", 1_470), ("1.80", 1_450), ("1.75", 1_400), ("1.70", 1_300)]:
+    LANGS.append(("rust", ["rust:" + v, "rust:%s.0" % v] + (["rust:latest", "rust:1"] if v == "1.83" else []), "buildpack-deps:bookworm", mb, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
+    LANGS.append(("rust", ["rust:%s-slim" % v] + (["rust:slim"] if v == "1.83" else []), "debian:bookworm-slim", 780, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
+    LANGS.append(("rust", ["rust:%s-alpine" % v] + (["rust:alpine"] if v == "1.83" else []), "alpine:3.20", 830, "usr/local/cargo/bin/rustc", ["/bin/sh"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
+for v, mb in [("14", 1_420), ("13", 1_400), ("12", 1_360), ("11", 1_300), ("10", 1_250), ("9", 1_150)]:
+    LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", v + ".2.0")], None))
+for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
+    for sfx, base, size, cmd, bin_ in [("-apache", "debian:bookworm-slim", 510, ["apache2-foreground"], "usr/local/bin/apache2-foreground"),
+                                       ("-fpm", "debian:bookworm-slim", 495, ["php-fpm"], "usr/local/sbin/php-fpm"),
+                                       ("-cli", "debian:bookworm-slim", 490, ["php", "-a"], "usr/local/bin/php"),
+                                       ("", "debian:bookworm-slim", 490, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-alpine", "alpine:3.20", 100, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-cli-alpine", "alpine:3.20", 100, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-fpm-alpine", "alpine:3.20", 105, ["php-fpm"], "usr/local/sbin/php-fpm")]:
+        refs = ["php:%s%s" % (v, sfx), "php:%s%s" % (full, sfx)] + (["php%s" % (":" + sfx[1:] if sfx else ":latest")] if v == "8.4" else [])
+        if v == "8.4" and sfx in ("-apache", "-fpm", "-cli"):
+            refs.append("php:8" + sfx)
+        LANGS.append(("php", refs, base, size, bin_, cmd, [("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", full)], "/var/www/html"))
+for v, mb in [("3.9", 500), ("3.8", 480), ("3.6", 470)]:
+    for jdk, base in [("21", "eclipse-temurin:21-jdk"), ("17", "eclipse-temurin:17-jdk"), ("11", "eclipse-temurin:11-jdk"), ("8", "eclipse-temurin:8-jdk")]:
+        refs = ["maven:%s-eclipse-temurin-%s" % (v, jdk), "maven:%s-jdk-%s" % (v, jdk)]
+        if jdk in ("8", "11", "17"):
+            refs += ["maven:%s-openjdk-%s" % (v, jdk)]
+        if v == "3.9" and jdk == "21":
+            refs += ["maven:latest", "maven:3", "maven:3.9"]
+        LANGS.append(("maven", refs, base, mb + (0 if jdk == "21" else -40), "usr/share/maven/bin/mvn", ["mvn"], [("MAVEN_HOME", "/usr/share/maven"), ("MAVEN_CONFIG", "/root/.m2")], None))
+for v, jdk, base, mb in [("8.12", "21", "eclipse-temurin:21-jdk", 830), ("8.12", "17", "eclipse-temurin:17-jdk", 800), ("7.6", "17", "eclipse-temurin:17-jdk", 760), ("8.5", "17", "eclipse-temurin:17-jdk", 780)]:
+    refs = ["gradle:%s-jdk%s" % (v, jdk), "gradle:%s.0-jdk%s" % (v, jdk)] + (["gradle:latest", "gradle:jdk21"] if v == "8.12" and jdk == "21" else ["gradle:jdk17"] if v == "8.12" else [])
+    LANGS.append(("gradle", refs, base, mb, "opt/gradle/bin/gradle", ["gradle"], [("GRADLE_HOME", "/opt/gradle"), ("GRADLE_VERSION", v)], "/home/gradle"))
+for v, full, jdkmb, jremb in [("8", "8u432-b06", 348, 225), ("11", "11.0.25_9", 450, 270), ("17", "17.0.13_11", 440, 270), ("21", "21.0.5_11", 466, 287)]:
+    env = [("JAVA_HOME", "/opt/java/openjdk"), ("LANG", "en_US.UTF-8"), ("JAVA_VERSION", "jdk-" + full if v != "8" else "jdk" + full)]
+    for sfx, base, size in [("-jdk", "ubuntu:24.04", jdkmb), ("", "ubuntu:24.04", jdkmb), ("-jre", "ubuntu:24.04", jremb),
+                            ("-jdk-alpine", "alpine:3.20", jdkmb - 150), ("-jre-alpine", "alpine:3.20", jremb - 100), ("-alpine", "alpine:3.20", jdkmb - 150),
+                            ("-jdk-jammy", "ubuntu:22.04", jdkmb), ("-jre-jammy", "ubuntu:22.04", jremb), ("-jdk-focal", "ubuntu:20.04", jdkmb - 5), ("-jre-focal", "ubuntu:20.04", jremb - 5)]:
+        refs = ["eclipse-temurin:%s%s" % (v, sfx)] + (["eclipse-temurin:latest"] if v == "21" and sfx == "" else [])
+        LANGS.append(("eclipse-temurin", refs, base, size, "opt/java/openjdk/bin/java", ["jshell"] if "jdk" in sfx or sfx in ("", "-alpine") else ["bash"], env, None))
+for v, full, mb, slim, jre in [("8", "8u342", 526, 0, 273), ("11", "11.0.16", 654, 423, 300), ("17", "17.0.2", 471, 408, 0)]:
+    env = [("JAVA_HOME", "/usr/local/openjdk-" + v), ("LANG", "C.UTF-8"), ("JAVA_VERSION", full)]
+    LANGS.append(("openjdk", ["openjdk:" + v, "openjdk:%s-jdk" % v], "buildpack-deps:buster-scm" if v != "17" else "oraclelinux:8", mb, "usr/local/openjdk-%s/bin/java" % v, ["jshell"] if v != "8" else ["bash"], env, None))
+    if slim:
+        LANGS.append(("openjdk", ["openjdk:%s-jdk-slim" % v, "openjdk:%s-slim" % v], "debian:bullseye-slim", slim, "usr/local/openjdk-%s/bin/java" % v, ["jshell"], env, None))
+    if jre:
+        LANGS.append(("openjdk", ["openjdk:%s-jre" % v, "openjdk:%s-jre-slim" % v], "debian:bullseye-slim", jre, "usr/local/openjdk-%s/bin/java" % v, ["bash"], env, None))
+for v, mb in [("9.0", 875), ("8.0", 850), ("7.0", 825), ("6.0", 780)]:
+    for img, size, cmd in [("sdk", mb, ["bash"]), ("aspnet", 220, ["bash"]), ("runtime", 193, ["bash"])]:
+        refs = ["mcr.microsoft.com/dotnet/%s:%s" % (img, v)]
+        if v in ("8.0", "9.0"):
+            refs.append("mcr.microsoft.com/dotnet/%s:%s-alpine" % (img, v))
+        LANGS.append(("dotnet", refs, "debian:bookworm-slim" if v != "6.0" else "debian:bullseye-slim", size if "alpine" not in refs[-1] else size, "usr/share/dotnet/dotnet", cmd,
+                      [("APP_UID", "1654"), ("ASPNETCORE_HTTP_PORTS", "8080"), ("DOTNET_RUNNING_IN_CONTAINER", "true"), ("DOTNET_VERSION", v + ".0")], None))
+DISTROLESS = [("static", 2, None), ("base", 20, None), ("cc", 23, None), ("java17", 226, "/usr/bin/java"), ("nodejs20", 164, "/nodejs/bin/node"), ("python3", 53, "/usr/bin/python3")]
+for name, mb, runtime in DISTROLESS:
+    for deb in ("", "-debian11", "-debian12"):
+        for tag in ("latest", "nonroot", "debug", "debug-nonroot"):
+            refs = ["gcr.io/distroless/%s%s:%s" % (name, deb, tag)]
+            LANGS.append(("distroless", refs, None, mb + (1 if "debug" in tag else 0), runtime.lstrip("/") if runtime else "etc/os-release-distroless",
+                          ([runtime] if runtime else None) if "debug" not in tag else ["/busybox/sh"],
+                          [("SSL_CERT_FILE", "/etc/ssl/certs/ca-certificates.crt")], "/home/nonroot" if "nonroot" in tag else None))
+for fam_name, refs, base, mb, binary, cmd, env in [
+    ("perl", ["perl:latest", "perl:5", "perl:5.40", "perl:5.38"], "buildpack-deps:bookworm", 890, "usr/local/bin/perl", ["perl5.40.0", "-de0"], []),
+    ("perl", ["perl:slim", "perl:5-slim", "perl:5.40-slim"], "debian:bookworm-slim", 143, "usr/local/bin/perl", ["perl5.40.0", "-de0"], []),
+    ("r-base", ["r-base:latest", "r-base:4.4.2"], "debian:bookworm", 830, "usr/lib/R/bin/R", ["R"], [("R_BASE_VERSION", "4.4.2"), ("LANG", "en_US.UTF-8")]),
+    ("julia", ["julia:latest", "julia:1", "julia:1.11"], "debian:bookworm-slim", 840, "usr/local/julia/bin/julia", ["julia"], [("JULIA_PATH", "/usr/local/julia"), ("JULIA_VERSION", "1.11.2")]),
+    ("erlang", ["erlang:latest", "erlang:27", "erlang:26"], "buildpack-deps:bookworm", 1_270, "usr/local/bin/erl", ["erl"], [("OTP_VERSION", "27.2")]),
+    ("elixir", ["elixir:latest", "elixir:1.17", "elixir:1.18", "elixir:1.16"], "buildpack-deps:bookworm", 1_550, "usr/local/bin/iex", ["iex"], [("ELIXIR_VERSION", "v1.17.3"), ("LANG", "C.UTF-8")]),
+    ("haskell", ["haskell:latest", "haskell:9", "haskell:9.10"], "buildpack-deps:bookworm", 4_100, "opt/ghc/bin/ghci", ["ghci"], [("LANG", "C.UTF-8"), ("GHC", "9.10.1")]),
+    ("clojure", ["clojure:latest", "clojure:temurin-21-lein", "clojure:lein"], "eclipse-temurin:21-jdk", 590, "usr/local/bin/lein", ["lein", "repl"], [("LEIN_VERSION", "2.11.2")]),
+    ("groovy", ["groovy:latest", "groovy:4.0", "groovy:jdk17"], "eclipse-temurin:17-jdk", 540, "opt/groovy/bin/groovysh", ["groovysh"], [("GROOVY_HOME", "/opt/groovy"), ("GROOVY_VERSION", "4.0.24")]),
+    ("swift", ["swift:latest", "swift:6.0", "swift:5.10"], "ubuntu:22.04", 2_800, "usr/bin/swift", ["/bin/bash"], [("SWIFT_VERSION", "swift-6.0.3-RELEASE")]),
+    ("dart", ["dart:latest", "dart:stable", "dart:3.6"], "debian:bookworm-slim", 850, "usr/lib/dart/bin/dart", None, [("DART_SDK", "/usr/lib/dart")]),
+    ("centos", ["centos:latest", "centos:8", "centos:7", "centos:centos7"], None, 231, "usr/bin/bash", ["/bin/bash"], []),
+    ("fedora", ["fedora:latest", "fedora:41", "fedora:40", "fedora:39"], None, 226, "usr/bin/bash", ["/bin/bash"], [("DISTTAG", "f41container"), ("FGC", "f41"), ("FBR", "f41")]),
+    ("amazonlinux", ["amazonlinux:latest", "amazonlinux:2023", "amazonlinux:2"], None, 144, "usr/bin/bash", ["/bin/bash"], []),
+    ("rockylinux", ["rockylinux:9", "rockylinux:8", "rockylinux:9-minimal", "rockylinux/rockylinux:9"], None, 176, "usr/bin/bash", ["/bin/bash"], []),
+    ("almalinux", ["almalinux:latest", "almalinux:9", "almalinux:8", "almalinux:9-minimal"], None, 190, "usr/bin/bash", ["/bin/bash"], []),
+    ("archlinux", ["archlinux:latest", "archlinux:base", "archlinux:base-devel"], None, 438, "usr/bin/bash", ["/usr/bin/bash"], [("LANG", "C.UTF-8")]),
+    ("busybox-tags", ["busybox:1.36", "busybox:musl", "busybox:uclibc", "busybox:glibc", "busybox:stable"], "busybox:latest", 5.3, "bin/busybox-extra", ["sh"], []),
+    ("nginx-tags", ["nginx:1.26", "nginx:1.25", "nginx:1.24", "nginx:1.23", "nginx:mainline", "nginx:stable-alpine", "nginx:mainline-alpine", "nginx:1.26-alpine", "nginx:1.25-alpine", "nginx:alpine-slim", "nginx:1.27-alpine-slim"], "nginx:latest", 192, "usr/share/nginx/html/.version", ["nginx", "-g", "daemon off;"], []),
+    ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
+]:
+    LANGS.append((fam_name, refs, base, mb, binary, cmd, env, None))
+
+OS_RELEASES = {
+    "centos": rhel_release("CentOS Linux", "8", "centos", "rhel fedora", "CentOS Linux 8"),
+    "fedora": rhel_release("Fedora Linux", "41 (Container Image)", "fedora", "", "Fedora Linux 41 (Container Image)"),
+    "amazonlinux": rhel_release("Amazon Linux", "2023", "amzn", "fedora", "Amazon Linux 2023.6.20241212"),
+    "rockylinux": rhel_release("Rocky Linux", "9.3 (Blue Onyx)", "rocky", "rhel centos fedora", "Rocky Linux 9.3 (Blue Onyx)"),
+    "almalinux": rhel_release("AlmaLinux", "9.5 (Teal Serval)", "almalinux", "rhel centos fedora", "AlmaLinux 9.5 (Teal Serval)"),
+    "archlinux": 'NAME="Arch Linux"\nPRETTY_NAME="Arch Linux"\nID=arch\nBUILD_ID=rolling\n',
+}
+
+for family, refs, base, mb, binary, cmd, env, wd in LANGS:
+    config = {"Env": env_of(*env)}
+    if cmd:
+        config["Cmd"] = cmd
+    if wd:
+        config["WorkingDir"] = wd
+    if family == "distroless":
+        config["Env"] = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" + (":/busybox" if "debug" in refs[0] else "")] + ["%s=%s" % e for e in env]
+        if "nonroot" in refs[0]:
+            config["User"] = "65532"
+        files = [["text", "etc/os-release", 'PRETTY_NAME="Distroless"\nNAME="Debian GNU/Linux"\nID="debian"\nVERSION_ID="12"\nVERSION="Debian GNU/Linux 12 (bookworm)"\nHOME_URL="https://github.com/GoogleContainerTools/distroless"\n', 0o644],
+                 ["text", "etc/passwd", "root:x:0:0:root:/root:/sbin/nologin\nnobody:x:65534:65534:nobody:/nonexistent:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n", 0o644],
+                 ["text", "etc/group", "root:x:0:\nnobody:x:65534:\ntty:x:5:\nstaff:x:50:\nnonroot:x:65532:\n", 0o644],
+                 ["dir", "home/nonroot", 0o700], ["owner", "home/nonroot", 65532], ["dir", "tmp", 0o1777],
+                 ["data", "etc/ssl/certs/ca-certificates.crt", 213777, 0o644]]
+        if "debug" in refs[0]:
+            files += [["bin", "busybox/busybox", 1_159_496], ["links", "busybox", "busybox", ALPINE_BIN + ALPINE_USR_BIN]]
+        if binary != "etc/os-release-distroless":
+            files.append(["bin", binary, 1_000_000])
+        files.append(["fill", "usr/lib", "lib", ".so"])
+        first = refs[0]
+        key = "distroless:" + first.split("/")[-1]
+        add_layer("distroless", key, stamp("2024-12-01T00:00:00Z"), int(mb * 1_000_000), files)
+        add_image("distroless", refs, history=[[key, "bazel build //%s" % first.split("/")[-1]]], config=config,
+                  created="1970-01-01T00:00:00Z", comment=None, real_size=int(mb * 1_000_000), rows=1)
+        continue
+    if base is None:
+        key = "%s:%s" % (family, refs[0].split(":")[1])
+        osr = OS_RELEASES.get(family, "")
+        add_layer(family, key, stamp("2024-12-01T00:00:00Z"), int(mb * 1_000_000), rhel_files(osr, "pacman" if family == "archlinux" else "dnf"))
+        add_image(family, refs, history=[[key, "ADD %s-rootfs.tar.xz / # buildkit" % family], [None, "CMD %s" % json.dumps(cmd).replace('", "', '" "')]],
+                  config=config, created="2024-12-01T00:00:00Z", real_size=int(mb * 1_000_000), rows=2)
+        continue
+    files = [["bin", binary, 1_000_000], ["fill", os.path.dirname(binary), "lib", ".so"]]
+    metas = ["ENV %s=%s" % e for e in env]
+    if wd:
+        metas.append("WORKDIR %s" % wd)
+    if cmd:
+        metas.append("CMD %s" % json.dumps(cmd).replace('", "', '" "'))
+    generic(family, refs, base, mb, "2024-12-01T00:00:00Z",
+            [("RUN /bin/sh -c set -eux; install %s # buildkit" % refs[0], 1.0, files)], config, {}, base_mb=0.0, meta_before=metas[:-1] if cmd else metas, meta_after=metas[-1:] if cmd else [])
+
+# python and golang extra versions
+for v, full, mb, slim, amb, deb, aver in [("2.7", "2.7.18", 902, 148, 71, "buster", "3.11"), ("3.6", "3.6.15", 902, 122, 50, "bullseye", "3.15"),
+                                          ("3.7", "3.7.17", 994, 125, 49, "bookworm", "3.18"), ("3.9", "3.9.21", 999, 125, 55, "bookworm", "3.21"),
+                                          ("3.10", "3.10.16", 1_000, 127, 56, "bookworm", "3.21"), ("3.11", "3.11.11", 1_010, 130, 57, "bookworm", "3.21")]:
+    env = [("LANG", "C.UTF-8"), ("PYTHON_VERSION", full)]
+    cmd = ["python2"] if v == "2.7" else ["python3"]
+    binpath = "usr/local/bin/python%s" % v
+    for sfx, base, size in [("", "buildpack-deps:" + deb, mb), ("-slim", "debian:%s-slim" % deb, slim), ("-alpine", "alpine:" + aver, amb),
+                            ("-" + deb, "buildpack-deps:" + deb, mb), ("-slim-" + deb, "debian:%s-slim" % deb, slim), ("-alpine" + aver, "alpine:" + aver, amb)]:
+        refs = ["python:%s%s" % (v, sfx), "python:%s%s" % (full, sfx)]
+        files = [["bin", binpath, 17_192], ["link", "usr/local/bin/python" + v[0], "python" + v], ["link", "usr/local/bin/python", "python" + v[0]],
+                 ["text", "usr/local/bin/pip" + v[0], "#!/usr/local/bin/python\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n", 0o755],
+                 ["link", "usr/local/bin/pip", "pip" + v[0]], ["fill", "usr/local/lib/python" + v, "stdlib", ".pyc"]]
+        generic("python", refs, base, size, "2024-12-04T00:00:00Z", [("RUN /bin/sh -c set -eux; \t\twget -O python.tar.xz \"Python-$PYTHON_VERSION.tar.xz\"; \t./configure --enable-optimizations --enable-shared --with-ensurepip; \tmake install # buildkit", 1.0, files)],
+                {"Env": env_of(*env, path="PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "Cmd": cmd}, {},
+                meta_before=["ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "ENV LANG=C.UTF-8", "ENV PYTHON_VERSION=" + full],
+                meta_after=["CMD %s" % json.dumps(cmd)])
+
+for v, full, mb, deb, amb, aver in [("1.7", "1.7.6", 672, "stretch", 250, "3.6"), ("1.8", "1.8.7", 712, "stretch", 257, "3.6"), ("1.9", "1.9.7", 750, "stretch", 270, "3.7"),
+                                    ("1.10", "1.10.8", 760, "stretch", 359, "3.9"), ("1.11", "1.11.13", 796, "stretch", 312, "3.10"), ("1.12", "1.12.17", 809, "buster", 347, "3.11"),
+                                    ("1.13", "1.13.15", 810, "buster", 370, "3.13"), ("1.14", "1.14.15", 810, "buster", 370, "3.13"), ("1.15", "1.15.15", 839, "buster", 299, "3.14"),
+                                    ("1.16", "1.16.15", 919, "bullseye", 404, "3.15"), ("1.17", "1.17.13", 941, "bullseye", 315, "3.16"), ("1.18", "1.18.10", 965, "bullseye", 330, "3.18"),
+                                    ("1.19", "1.19.13", 992, "bookworm", 359, "3.18"), ("1.20", "1.20.14", 1_010, "bookworm", 375, "3.19"), ("1.21", "1.21.13", 814, "bookworm", 256, "3.20"),
+                                    ("1.23", "1.23.4", 823, "bookworm", 252, "3.21")]:
+    env = [("GOLANG_VERSION", full), ("GOPATH", "/go")]
+    gopath = "PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    extras = ["golang:%s.3" % v] if v in ("1.7", "1.8", "1.9", "1.10", "1.11") else []
+    for sfx, base, size in [("", "buildpack-deps:%s-scm" % deb, mb), ("-alpine", "alpine:" + aver, amb), ("-" + deb, "buildpack-deps:%s-scm" % deb, mb), ("-alpine" + aver, "alpine:" + aver, amb)]:
+        refs = ["golang:%s%s" % (v, sfx), "golang:%s%s" % (full, sfx)] + [e + sfx for e in extras]
+        if v == "1.23" and sfx in ("", "-alpine"):
+            refs += ["golang:latest" if not sfx else "golang:alpine", "golang:1" + sfx]
+        files = [["bin", "usr/local/go/bin/go", 14_900_000], ["bin", "usr/local/go/bin/gofmt", 3_300_000],
+                 ["text", "usr/local/go/VERSION", "go%s\n" % full, 0o644], ["fill", "usr/local/go/pkg/tool/linux_amd64", "tool", ""]]
+        generic("golang", refs, base, size, "2024-12-04T00:00:00Z",
+                [("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tg++ \t\tgcc \t\tlibc6-dev \t\tmake \t\tpkg-config \t; \trm -rf /var/lib/apt/lists/* # buildkit" if "alpine" not in sfx else "RUN /bin/sh -c apk add --no-cache ca-certificates # buildkit", 0.45, [["fill", "usr/lib/gcc", "cc", ".a"]]),
+                 ("RUN /bin/sh -c set -eux; \turl=\"go$GOLANG_VERSION.linux-amd64.tar.gz\"; \twget -O go.tgz \"$url\"; \ttar -C /usr/local -xzf go.tgz; \tgo version # buildkit", 0.55, files),
+                 ("RUN /bin/sh -c mkdir -p \"$GOPATH/src\" \"$GOPATH/bin\" && chmod -R 1777 \"$GOPATH\" # buildkit", 0.0, [["dir", "go/src", 0o1777], ["dir", "go/bin", 0o1777]]),
+                 ("WORKDIR /go", 0.0, [["dir", "go", 0o1777]])],
+                {"Env": [gopath] + ["%s=%s" % e for e in env], "WorkingDir": "/go", "Cmd": ["/bin/sh"] if "alpine" in sfx else ["bash"]}, {},
+                meta_before=["ENV GOLANG_VERSION=" + full, "ENV GOPATH=/go", "ENV " + gopath], meta_after=[])
+
+# ---------------------------------------------------------------- assemble generic images
+
+BASE_ROWS = {}
+
+
+def rows_of(ref):
+    """History row count of a reference: data images know theirs; the Rust catalog's are listed."""
+    for f in FAMILIES.values():
+        img = f["images"].get(ref)
+        if img and img.get("alias_of"):
+            return rows_of(img["alias_of"])
+        if img and img.get("history") is not None:
+            return (rows_of(img["from"]) if img.get("from") else 0) + len(img["history"])
+    return RUST_ROWS.get(ref)
+
+
+RUST_ROWS = {"alpine:3.20": 2, "alpine:3.19": 2, "debian:bookworm": 2, "debian:bookworm-slim": 2, "debian:buster": 2, "debian:buster-slim": 2,
+             "ubuntu:24.04": 6, "ubuntu:22.04": 6, "ubuntu:20.04": 6, "buildpack-deps:bookworm": 5, "buildpack-deps:bookworm-scm": 4,
+             "buildpack-deps:bookworm-curl": 3, "buildpack-deps:buster": 5, "buildpack-deps:buster-scm": 4, "buildpack-deps:buster-curl": 3,
+             "busybox:latest": 2, "nginx:latest": 18, "nginx:alpine": 19, "node:18-alpine": 10, "node:14-alpine": 10}
+RUST_MB = {"alpine:3.20": 7.8, "alpine:3.19": 7.4, "debian:bookworm": 116.5, "debian:bookworm-slim": 74.8, "debian:buster": 114.1,
+           "debian:buster-slim": 69.3, "ubuntu:24.04": 78.1, "ubuntu:22.04": 77.9, "ubuntu:20.04": 72.8, "buildpack-deps:bookworm": 849.6,
+           "buildpack-deps:bookworm-scm": 261, "buildpack-deps:bookworm-curl": 140.6, "buildpack-deps:buster": 693.9,
+           "buildpack-deps:buster-scm": 183, "buildpack-deps:buster-curl": 131.7, "busybox:latest": 5.22, "nginx:latest": 192, "nginx:alpine": 49.2,
+           "node:18-alpine": 127}
+
+
+def size_of(ref):
+    for f in FAMILIES.values():
+        img = f["images"].get(ref)
+        if img and img.get("alias_of"):
+            return size_of(img["alias_of"])
+        if img and img.get("history") is not None:
+            own = sum(f["layers"][k]["size"] for k, _ in img["history"] if k) / 1e6
+            return own + (size_of(img["from"]) if img.get("from") else 0)
+    return RUST_MB.get(ref)
+
+
+def assemble_generic():
+    pending = list(GENERIC)
+    for _ in range(10):
+        later = []
+        for item in pending:
+            family, refs, base, size_mb, created, layers, config, programs, _, before, after = item
+            base_size = size_of(base) if base else 0
+            if base and base_size is None:
+                later.append(item)
+                continue
+            rest = max(size_mb - base_size, 0.05)
+            weights = sum(w for _, w, _ in layers) or 1
+            hist = [[None, m] for m in before]
+            slug = refs[0].replace("/", "_")
+            for i, (by, weight, files) in enumerate(layers):
+                key = "%s:%d" % (slug, i)
+                size = int(rest * 1_000_000 * weight / weights)
+                add_layer(family, key, stamp(created), size, [f[:3] + (["%s:%s" % (slug, f[3])] if len(f) > 3 and f[3] else []) if f[0] == "bin" else f for f in files])
+                hist.append([key, by])
+            hist += [[None, m] for m in after]
+            full_config = dict(config)
+            add_image(family, refs, history=hist, base=base, created=created, config=full_config,
+                      real_size=int(size_mb * 1_000_000), rows=None)
+            fam(family)["programs"].update({"%s:%s" % (slug, k): v for k, v in programs.items() if v})
+        pending = later
+        if not pending:
+            break
+    for item in pending:
+        print("unresolved base %s for %s" % (item[2], item[1][0]), file=sys.stderr)
+
+
+def finish():
+    every = {}
+    for f in FAMILIES.values():
+        every.update(f["layers"])
+    for f in FAMILIES.values():
+        for img in list(f["images"].values()):
+            for key, _ in img.get("history") or []:
+                if key and key not in f["layers"]:
+                    f["layers"][key] = every[key]
+    for f in FAMILIES.values():
+        for ref, img in f["images"].items():
+            if img.get("history_rows") is None:
+                img["history_rows"] = rows_of(ref)
+            if img.get("real_size") is None:
+                s = size_of(img.get("alias_of") or ref)
+                img["real_size"] = int(s * 1_000_000) if s else None
+
+
+# ---------------------------------------------------------------- output
+
+def outputs():
+    assemble_generic()
+    finish()
+    out = {}
+    index = {}
+    for name in sorted(FAMILIES):
+        f = FAMILIES[name]
+        index[name] = sorted(f["images"])
+        out["catalog/%s.json" % name] = json.dumps(f, separators=(",", ":"), sort_keys=True) + "\n"
+    out["catalog/index.json"] = json.dumps(index, separators=(",", ":"), sort_keys=True) + "\n"
+    lines = ["// Generated by scripts/catalog-gen.py: the data families compiled into the native build.",
+             "#[cfg(not(target_arch = \"wasm32\"))]",
+             "pub(super) const FILES: &[(&str, &str)] = &["]
+    for name in sorted(FAMILIES):
+        lines.append("    (%s, include_str!(\"../../../catalog/%s.json\"))," % (json.dumps(name), name))
+    lines += ["];", "#[cfg(target_arch = \"wasm32\")]", "pub(super) const FILES: &[(&str, &str)] = &[];", ""]
+    out["src/image/catalog/data_files.rs"] = "\n".join(lines)
+    total = sum(len(v) for k, v in out.items() if k.startswith("catalog/"))
+    doc = ["# Images in the simulator's registry (generated)", "",
+           "Generated by `scripts/catalog-gen.py`; do not edit. The Rust catalog's references",
+           "(`src/image/catalog/families.rs`) are listed in docs/images.md.", "",
+           "| family | bytes | references |", "|---|---:|---|"]
+    for name in sorted(FAMILIES):
+        doc.append("| %s | %d | %s |" % (name, len(out["catalog/%s.json" % name]), ", ".join("`%s`" % r for r in sorted(FAMILIES[name]["images"]))))
+    doc += ["", "Total: %d families, %d references, %d bytes of data (%d bytes index)." % (
+        len(FAMILIES), sum(len(f["images"]) for f in FAMILIES.values()), total, len(out["catalog/index.json"])), ""]
+    out["docs/images-list.md"] = "\n".join(doc)
+    return out
+
+
+def main():
+    pins_path = os.path.join(CAT, "pins.txt")
+    if os.path.exists(pins_path):
+        for line in open(pins_path):
+            if " " in line:
+                k, d = line.rstrip("\n").rsplit(" ", 1)
+                PINS[k] = d
+    out = outputs()
+    check = "--check" in sys.argv
+    stale = []
+    for rel, text in out.items():
+        path = os.path.join(ROOT, rel)
+        old = open(path).read() if os.path.exists(path) else None
+        if old != text:
+            stale.append(rel)
+            if not check:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as fh:
+                    fh.write(text)
+    if check and stale:
+        print("stale (run python3 scripts/catalog-gen.py): " + ", ".join(stale), file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+two
+zero
+big
+6
+--- stderr

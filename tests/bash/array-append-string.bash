@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+abcd
+1 2 3
+--- stderr

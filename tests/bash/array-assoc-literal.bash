@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+xy
+3
+set
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+one three
+one two three
+3
+one
+--- stderr

@@ -1,0 +1,1 @@
+arr=(one two three); echo ${arr[0]} ${arr[2]}; echo ${arr[@]}; echo ${#arr[@]}; echo $arr

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+6
+0
+--- stderr

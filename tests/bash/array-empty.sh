@@ -1,0 +1,1 @@
+a=(); echo ${#a[@]}; for i in "${a[@]}"; do echo never; done; echo done; set -- "${a[@]}"; echo $#

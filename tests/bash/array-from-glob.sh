@@ -1,0 +1,1 @@
+touch a.txt b.txt; files=(*.txt); echo ${#files[@]} ${files[1]}

@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+[x y]
+[z]
+<x>
+<y>
+<z>
+x y z
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+b c
+d e
+d e
+--- stderr

@@ -1,0 +1,1 @@
+cd /nope; echo $?; cd /etc/passwd; echo $?

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+match 123
+nomatch
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+eq
+glob
+quoted-literal
+ne
+--- stderr

@@ -1,0 +1,1 @@
+[[ abc == abc ]] && echo eq; [[ abc == a* ]] && echo glob; [[ abc == "a*" ]] || echo quoted-literal; [[ abc != b* ]] && echo ne

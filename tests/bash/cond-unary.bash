@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+file
+dir
+missing
+z
+n
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+a\tb
+a	b
+xy\n
+z
+--- stderr

@@ -1,0 +1,5 @@
+status: 5
+--- stdout
+3
+4
+--- stderr

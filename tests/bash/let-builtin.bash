@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+5 10
+1
+0
+--- stderr

@@ -1,0 +1,1 @@
+a=(apple banana cherry); echo ${a[@]^^}; echo ${a[@]/a/A}; echo ${a[@]#?}; echo ${a[@]:1:1}

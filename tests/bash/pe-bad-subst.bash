@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+--- stderr
+bash: line 1: ${x!}: bad substitution

@@ -1,0 +1,1 @@
+v="hello World"; echo ${v^^}; echo ${v,,}; echo ${v^}; u=ABC; echo ${u,}

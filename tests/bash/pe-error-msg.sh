@@ -1,0 +1,1 @@
+echo ${u:?custom message}; echo after

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+value
+pre_a pre_b
+--- stderr

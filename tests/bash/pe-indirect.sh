@@ -1,0 +1,1 @@
+name=target; target=value; echo ${!name}; pre_a=1; pre_b=2; echo ${!pre_*}

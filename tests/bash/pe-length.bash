@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+5
+0
+3
+--- stderr

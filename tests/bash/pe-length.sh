@@ -1,0 +1,1 @@
+v=hello; echo ${#v}; e=; echo ${#e}; set -- a b c; echo ${#}

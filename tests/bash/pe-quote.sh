@@ -1,0 +1,1 @@
+v="it's here"; echo ${v@Q}; w=plain; echo ${w@Q}

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+:usr:local:bin
+a
+_._.c
+--- stderr

@@ -1,0 +1,10 @@
+status: 0
+--- stdout
+cdefgh
+cde
+fgh
+fg
+gh
+bcdef
+[]
+--- stderr

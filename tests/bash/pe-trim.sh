@@ -1,0 +1,1 @@
+f=archive.tar.gz; echo ${f%.*} ${f%%.*} ${f#*.} ${f##*.}; p=/a/b/c; echo ${p##*/} ${p%/*}

@@ -1,0 +1,1 @@
+false | true; echo $?; set -o pipefail; false | true; echo $?; true | (exit 3) | true; echo $?

@@ -1,0 +1,1 @@
+echo hi > /nope/x; echo $?; cat < /nofile; echo $?; echo x > /etc; echo $?

@@ -1,0 +1,2 @@
+echo a
+if true; then echo b

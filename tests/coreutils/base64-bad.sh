@@ -1,0 +1,1 @@
+echo '!!!' | base64 -d; echo status=$?

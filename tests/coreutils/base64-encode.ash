@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+aGVsbG8gd29ybGQ=
+--- stderr

@@ -1,0 +1,1 @@
+head -c 60 /dev/zero | base64 -w 0; echo

@@ -1,0 +1,1 @@
+basename -a /a/b /c/d

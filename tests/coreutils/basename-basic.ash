@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+file.txt
+lib
+file
+--- stderr

@@ -1,0 +1,1 @@
+basename -s .c /x/a.c

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+b
+b.txt
+x.tar
+--- stderr

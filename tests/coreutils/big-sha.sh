@@ -1,0 +1,1 @@
+head -c 10000000 /dev/zero | sha256sum

@@ -1,0 +1,1 @@
+cat < /dev/null; echo status=$?; cat /dev/null; echo status=$?

@@ -1,0 +1,1 @@
+mkdir d; cat d; echo status=$?

@@ -1,0 +1,1 @@
+cat nofile; echo status=$?

@@ -1,0 +1,1 @@
+echo one > a; echo two > b; cat a b

@@ -1,0 +1,1 @@
+cat /dev/zero | head -c 1000 | wc -c

@@ -1,0 +1,4 @@
+status: 127
+--- stdout
+--- stderr
+/bin/sh: column: not found

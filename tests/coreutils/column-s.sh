@@ -1,0 +1,1 @@
+printf 'a:bb\nccc:d\n' | column -t -s :

@@ -1,0 +1,1 @@
+printf 'a bb c\ndddd e f\n' | column -t

@@ -1,0 +1,1 @@
+echo abcdef | cut -b3-

@@ -1,0 +1,1 @@
+echo 'a:b:c' | cut -d: -f2 --complement

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+b
+a:c
+b:c:d
+--- stderr

@@ -1,0 +1,1 @@
+echo a | cut -d: 2>/dev/null; echo status=$?

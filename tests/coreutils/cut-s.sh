@@ -1,0 +1,1 @@
+printf 'abc\na:b\n' | cut -s -d: -f2

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+1234567890
+--- stderr

@@ -1,0 +1,1 @@
+date -d junk; echo status=$?

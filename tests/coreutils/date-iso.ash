@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+1970-01-01
+--- stderr

@@ -1,0 +1,1 @@
+dd foo=bar 2>/dev/null; echo status=$?

@@ -1,0 +1,1 @@
+printf 'HeLLo\n' | dd conv=lcase status=none

@@ -1,0 +1,1 @@
+dd if=nofile of=f status=none; echo status=$?

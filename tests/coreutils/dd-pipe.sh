@@ -1,0 +1,1 @@
+dd if=/dev/zero bs=100 count=3 status=noxfer | wc -c

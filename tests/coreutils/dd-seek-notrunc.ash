@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+012ab56789
+--- stderr

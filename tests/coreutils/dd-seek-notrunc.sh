@@ -1,0 +1,1 @@
+printf '0123456789' > f; printf 'ab' | dd of=f bs=1 seek=3 conv=notrunc status=none; cat f; echo

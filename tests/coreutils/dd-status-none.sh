@@ -1,0 +1,1 @@
+dd if=/dev/zero of=big bs=1k count=3 status=none; wc -c < big

@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+--- stderr
+dd: invalid argument 'ucase' to 'conv'

@@ -1,0 +1,1 @@
+printf 'hello\n' | dd conv=ucase status=none

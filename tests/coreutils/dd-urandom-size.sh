@@ -1,0 +1,1 @@
+dd if=/dev/urandom bs=512 count=4 status=none | wc -c

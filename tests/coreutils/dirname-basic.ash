@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+/usr/lib
+/usr
+.
+/
+a
+--- stderr

@@ -1,0 +1,1 @@
+dirname /usr/lib/file.txt; dirname /usr/lib/; dirname file; dirname /; dirname a/b

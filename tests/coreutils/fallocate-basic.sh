@@ -1,0 +1,1 @@
+fallocate -l 1M f; wc -c < f

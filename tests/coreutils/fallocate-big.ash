@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+524288000
+--- stderr

@@ -1,0 +1,1 @@
+fallocate -l 500M big; wc -c < big; rm big

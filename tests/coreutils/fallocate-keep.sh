@@ -1,0 +1,1 @@
+printf abc > f; fallocate -l 100 f; wc -c < f

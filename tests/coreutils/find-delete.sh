@@ -1,0 +1,1 @@
+mkdir d; touch d/a d/b; find d -type f -delete; ls d; echo done

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+./e
+./f/x
+./g
+./h
+--- stderr

@@ -1,0 +1,1 @@
+mkdir e f; touch f/x g; : > h; find . -empty | sort

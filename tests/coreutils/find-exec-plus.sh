@@ -1,0 +1,1 @@
+touch a b; find . -type f -exec echo {} + 

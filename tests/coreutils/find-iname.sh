@@ -1,0 +1,1 @@
+touch A.TXT b.txt; find . -iname '*.txt' | sort

@@ -1,0 +1,1 @@
+mkdir -p a/b/c; find . -maxdepth 2 | sort

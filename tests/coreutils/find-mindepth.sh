@@ -1,0 +1,1 @@
+mkdir -p a/b/c; find . -mindepth 2 | sort

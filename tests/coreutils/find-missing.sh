@@ -1,0 +1,1 @@
+find nodir; echo status=$?

@@ -1,0 +1,1 @@
+touch a b c; find . -type f ! -name a | sort

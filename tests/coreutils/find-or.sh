@@ -1,0 +1,1 @@
+touch a b c; find . -name a -o -name c | sort

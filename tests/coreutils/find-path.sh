@@ -1,0 +1,1 @@
+mkdir -p a/b; touch a/b/f; find . -path './a/*' | sort

@@ -1,0 +1,1 @@
+touch a b; chmod 755 a; chmod 644 b; find . -perm 755

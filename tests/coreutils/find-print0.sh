@@ -1,0 +1,1 @@
+touch a; find . -name a -print0 | od -c | head -1

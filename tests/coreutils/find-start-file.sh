@@ -1,0 +1,1 @@
+touch a; find a

@@ -1,0 +1,1 @@
+mkdir -p a/b; touch a/x; find . -type d | sort; find . -type f

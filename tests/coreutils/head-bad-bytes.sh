@@ -1,0 +1,1 @@
+head -c 5x /dev/null; echo status=$?

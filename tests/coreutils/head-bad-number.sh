@@ -1,0 +1,1 @@
+head -n x /dev/null; echo status=$?

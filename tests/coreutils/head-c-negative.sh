@@ -1,0 +1,1 @@
+printf 'hello world\n' > f; head -c -7 f; echo

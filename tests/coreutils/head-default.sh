@@ -1,0 +1,1 @@
+seq 1 15 > f; head f

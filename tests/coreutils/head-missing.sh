@@ -1,0 +1,1 @@
+head nofile; echo status=$?

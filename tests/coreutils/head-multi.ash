@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+==> x <==
+a
+b
+
+==> y <==
+c
+--- stderr

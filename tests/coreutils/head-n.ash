@@ -1,0 +1,11 @@
+status: 0
+--- stdout
+1
+2
+3
+1
+2
+3
+1
+2
+--- stderr

@@ -1,0 +1,1 @@
+printf 'a\nb' | head -n 5; echo

@@ -1,0 +1,1 @@
+printf 'a\nb\nc\n' | head -n 2

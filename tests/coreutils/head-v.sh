@@ -1,0 +1,1 @@
+printf 'a\n' > x; head -v x

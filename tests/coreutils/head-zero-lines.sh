@@ -1,0 +1,1 @@
+seq 3 | head -n 0; echo end

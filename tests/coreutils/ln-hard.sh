@@ -1,0 +1,1 @@
+echo a > a; ln a b; cat b

@@ -1,0 +1,1 @@
+mkdir d; echo x > f; ln -s ../f d; readlink d/f

@@ -1,0 +1,1 @@
+echo hi > t; ln -s t l; cat l; readlink l

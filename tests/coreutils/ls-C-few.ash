@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+a    bb   ccc  dd
+a
+bb
+ccc
+dd
+a    bb   ccc  dd
+--- stderr

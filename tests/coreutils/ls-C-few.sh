@@ -1,0 +1,1 @@
+touch a bb ccc; mkdir dd; ls -C; ls -C -1; ls -1 -C

@@ -1,0 +1,1 @@
+touch z y; ls z y

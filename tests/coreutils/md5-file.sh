@@ -1,0 +1,1 @@
+printf 'hello\n' > f; md5sum f

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+1	x
+2	y
+--- stderr

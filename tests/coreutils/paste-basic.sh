@@ -1,0 +1,1 @@
+printf '1\n2\n' > a; printf 'x\ny\n' > b; paste a b

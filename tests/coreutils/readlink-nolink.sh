@@ -1,0 +1,1 @@
+echo x > f; readlink f; echo status=$?

@@ -1,0 +1,1 @@
+cd /; realpath etc/../etc; realpath /usr/./bin/..

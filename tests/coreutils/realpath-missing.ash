@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+realpath: /nonexistent/x: No such file or directory
+status=1
+--- stderr

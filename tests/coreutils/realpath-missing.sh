@@ -1,0 +1,1 @@
+realpath /nonexistent/x 2>&1; echo status=$?

@@ -1,0 +1,1 @@
+printf '123\n' > f; rev f

@@ -1,0 +1,1 @@
+seq x; echo status=$?

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+f: OK
+status=0
+--- stderr

@@ -1,0 +1,1 @@
+echo a > a; echo b > b; sha256sum a b

@@ -1,0 +1,1 @@
+truncate -s 1M z; sha256sum z

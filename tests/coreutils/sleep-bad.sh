@@ -1,0 +1,1 @@
+sleep x; echo status=$?

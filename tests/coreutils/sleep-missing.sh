@@ -1,0 +1,1 @@
+sleep 2>/dev/null; echo status=$?

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+status=0
+status=0
+--- stderr

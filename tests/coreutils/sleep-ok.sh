@@ -1,0 +1,1 @@
+sleep 0; echo status=$?; sleep 0.01; echo status=$?

@@ -1,0 +1,1 @@
+sleep 0s 0m 0h 0d; echo status=$?

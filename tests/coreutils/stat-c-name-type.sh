@@ -1,0 +1,1 @@
+printf 'hello' > f; mkdir d; stat -c '%n %F' f d

@@ -1,0 +1,1 @@
+printf x > f; stat -c '%U %G %u %g' f

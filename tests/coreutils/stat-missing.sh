@@ -1,0 +1,1 @@
+stat nofile; echo status=$?

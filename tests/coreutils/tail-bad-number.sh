@@ -1,0 +1,1 @@
+tail -c x /dev/null; echo status=$?

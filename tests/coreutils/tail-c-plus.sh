@@ -1,0 +1,1 @@
+printf 'hello world\n' > f; tail -c +7 f

@@ -1,0 +1,1 @@
+tail nofile; echo status=$?

@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+==> x <==
+b
+
+==> y <==
+c
+--- stderr

@@ -1,0 +1,1 @@
+printf 'a\nb\nc' | tail -n 2; echo

@@ -1,0 +1,1 @@
+echo one > f; echo two | tee -a f >/dev/null; cat f

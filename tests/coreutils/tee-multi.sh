@@ -1,0 +1,1 @@
+echo x | tee a b > /dev/null; cat a b

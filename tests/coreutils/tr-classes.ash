@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+HELLO WORLD 123
+ab
+--- stderr

@@ -1,0 +1,1 @@
+echo abcd | tr abcd xy

@@ -1,0 +1,1 @@
+echo 'aaa  bbb' | tr -s ' a'

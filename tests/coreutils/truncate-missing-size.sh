@@ -1,0 +1,1 @@
+truncate f 2>/dev/null; echo status=$?

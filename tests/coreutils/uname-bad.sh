@@ -1,0 +1,1 @@
+uname -z 2>/dev/null; echo status=$?

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+Linux
+Linux
+x86_64
+GNU/Linux
+--- stderr

@@ -1,0 +1,1 @@
+uname; uname -s; uname -m; uname -o

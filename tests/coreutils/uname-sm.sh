@@ -1,0 +1,1 @@
+uname -sm; uname -ms

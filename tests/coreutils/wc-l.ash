@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+2 f
+2
+--- stderr

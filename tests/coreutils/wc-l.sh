@@ -1,0 +1,1 @@
+printf 'a b\nc\n' > f; wc -l f; wc -l < f

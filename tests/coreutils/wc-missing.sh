@@ -1,0 +1,1 @@
+wc nofile; echo status=$?

@@ -1,0 +1,1 @@
+printf 'a\n' > x; printf 'b c\n' > y; wc x y

@@ -1,0 +1,1 @@
+printf 'one two  three\n\tfour\n' | wc -w

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+status=0
+--- stderr

@@ -1,0 +1,1 @@
+echo x | xargs false; echo status=$?

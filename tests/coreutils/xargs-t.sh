@@ -1,0 +1,1 @@
+echo a b | xargs -t echo 2>&1

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+y
+y
+y
+y
+--- stderr

@@ -1,0 +1,1 @@
+yes | head -c 7; echo

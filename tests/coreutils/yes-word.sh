@@ -1,0 +1,1 @@
+yes hello | head -n 2

@@ -1,0 +1,1 @@
+yes a b | head -n 2

@@ -1,0 +1,627 @@
+//! Structured fuzzing on stable Rust: generators that mix the fragments each
+//! surface finds tricky, mutate the inputs kept in `tests/fuzz-corpus/<target>/`,
+//! and feed the result to the surface. A panic (or an input slower than
+//! `SLOW`) is a finding: it is printed and written to `target/fuzz-findings/`.
+//!
+//! - `cargo test --test fuzz` runs a smoke pass (every corpus input, then a
+//!   few hundred generated inputs per target) in seconds;
+//! - `make fuzz` (`cargo test --release --test fuzz -- --ignored --nocapture`)
+//!   runs each target for `FUZZ_SECONDS` (default 60) and prints how many
+//!   inputs each ran. `FUZZ_SEED` changes the generated inputs.
+//!
+//! Targets: `dockerfile` (parse, checks, word expansion), `shell` (parse and
+//! run with the shell's limits on a BusyBox filesystem), `cli` (a terminal
+//! line through `Engine::run_command`), `template` (Go templates over a
+//! docker JSON), `lesson` (lesson files: parse, start, goals), `archive` (tar,
+//! gzip, bzip2, xz, docker-load archives).
+
+use dockersim::cli::template::Template;
+use dockersim::shell::{ExecContext, Flavor};
+use dockersim::vfs::Fs;
+use dockersim::Engine;
+use std::collections::BTreeMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// An input that takes longer than this is reported as a finding.
+const SLOW: Duration = Duration::from_secs(5);
+
+/// xorshift64*: the same inputs for the same seed on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// One fuzz target: how to make an input, and how to feed it.
+struct Target {
+    name: &'static str,
+    generate: fn(&mut Rng, &[Vec<u8>]) -> Vec<u8>,
+    run: fn(&mut State, &[u8]),
+}
+
+/// What targets keep between inputs (a shell filesystem, an engine).
+#[derive(Default)]
+struct State {
+    busybox: Option<Fs>,
+    engine: Option<Engine>,
+    runs: usize,
+}
+
+fn corpus(name: &str) -> Vec<Vec<u8>> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus").join(name);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.sort();
+    files.iter().filter_map(|p| std::fs::read(p).ok()).collect()
+}
+
+// ---- generators ----
+
+const DOCKERFILE: &[&str] = &[
+    "FROM busybox\n",
+    "FROM alpine AS b\n",
+    "RUN ",
+    "CMD ",
+    "ENTRYPOINT ",
+    "ENV ",
+    "ARG ",
+    "LABEL ",
+    "COPY ",
+    "ADD ",
+    "WORKDIR ",
+    "USER ",
+    "EXPOSE ",
+    "ONBUILD ",
+    "HEALTHCHECK ",
+    "SHELL ",
+    "VOLUME ",
+    "--from=b ",
+    "--chown=1:1 ",
+    "--mount=type=cache,target=/c ",
+    "\\\n",
+    "\n",
+    "# escape=`\n",
+    "# syntax=docker/dockerfile:1\n",
+    "[\"a\",\"b\"]",
+    "[",
+    "]",
+    "\"",
+    "'",
+    "=",
+    "A=b ",
+    "<<EOF\n",
+    "EOF\n",
+    "<<-X\n",
+    "$",
+    "${",
+    "}",
+    "${A:-x}",
+    "${A#*}",
+    "${A%%a*}",
+    "${A/a/b}",
+    "${A:?no}",
+    "$$",
+    "*",
+    "?",
+    "é",
+    "\t",
+    " ",
+    "${A:+${B:-${C}}}",
+    "\r\n",
+    "\u{feff}",
+    "${",
+    "((",
+    "))",
+];
+
+const SHELL: &[&str] = &[
+    "echo ",
+    "printf ",
+    "'%s\\n' ",
+    "\"%5d\" ",
+    "x",
+    "$x",
+    "${x:-y}",
+    "${#x}",
+    "${x#*a}",
+    "${x%%b*}",
+    "$((1+2*3))",
+    "$(( x / 0 ))",
+    "$(echo a)",
+    "`echo b`",
+    " | ",
+    " && ",
+    " || ",
+    "; ",
+    "\n",
+    " & ",
+    "( ",
+    " )",
+    "{ ",
+    "; }",
+    "if true; then ",
+    "; fi",
+    "else ",
+    "for i in 1 2 3; do ",
+    "; done",
+    "while false; do ",
+    "case x in ",
+    "x) ",
+    ";; ",
+    "*) ",
+    "esac",
+    "f() { ",
+    "; }; f",
+    "> f",
+    ">> f",
+    "< f",
+    "2>&1",
+    "<<EOF\nhi\nEOF\n",
+    "cat ",
+    "ls ",
+    "grep ",
+    "sed ",
+    "head -n 2 ",
+    "tail ",
+    "wc -l ",
+    "sort ",
+    "tr a b ",
+    "cut -c1 ",
+    "yes ",
+    "seq 1 5 ",
+    "test ",
+    "[ ",
+    " ]",
+    "-f ",
+    "-n ",
+    "=",
+    "!",
+    "\"",
+    "'",
+    "\\",
+    "*",
+    "?",
+    "[a-z]",
+    "~",
+    "/",
+    ".",
+    "..",
+    "é",
+    "set -e; ",
+    "set -u; ",
+    "exit 3",
+    "return ",
+    "shift ",
+    "read x ",
+    "export A=1 ",
+    "unset x ",
+    "local y ",
+    "sleep 1 ",
+    "date ",
+    "chmod ",
+    "u+x ",
+    "touch ",
+    "mkdir -p a/b ",
+    "rm -rf ",
+    "cp ",
+    "mv ",
+    "ln -s ",
+    "tar -cf t.tar ",
+    "tar -xf t.tar ",
+    "gzip ",
+];
+
+const CLI: &[&str] = &[
+    "docker ",
+    "run ",
+    "build ",
+    "images ",
+    "ps ",
+    "-a ",
+    "rm ",
+    "rmi ",
+    "pull ",
+    "tag ",
+    "inspect ",
+    "logs ",
+    "exec ",
+    "stop ",
+    "start ",
+    "create ",
+    "commit ",
+    "save ",
+    "load ",
+    "cp ",
+    "history ",
+    "system ",
+    "df ",
+    "prune ",
+    "-f ",
+    "builder ",
+    "volume ",
+    "network ",
+    "busybox ",
+    "alpine ",
+    "nginx ",
+    "node:20-alpine ",
+    "python:3.12-slim ",
+    "x ",
+    "web ",
+    "--name web ",
+    "-d ",
+    "-it ",
+    "--rm ",
+    "-p 8080:80 ",
+    "-v ",
+    "/tmp:/x ",
+    "-e A=1 ",
+    "--format ",
+    "'{{.ID}}' ",
+    "'{{json .}}' ",
+    "-q ",
+    "-t app ",
+    ". ",
+    "-o a.tar ",
+    "-i a.tar ",
+    "sh -c 'echo hi' ",
+    "echo hi ",
+    "ls ",
+    "cat ",
+    "cd ",
+    "mkdir ",
+    "Dockerfile ",
+    "| ",
+    "&& ",
+    "; ",
+    "$(",
+    ")",
+    "\"",
+    "'",
+    "\\",
+    "*",
+    "é",
+    "--",
+    "--help ",
+    "-",
+    "=",
+    "@sha256:",
+    ":latest ",
+    "printf 'FROM busybox\\nRUN echo hi\\n' > Dockerfile ",
+    "curl localhost:8080 ",
+    "sleep 2 ",
+    "export A=b ",
+    "echo $A ",
+    "> /dev/null ",
+    "2>&1 ",
+];
+
+const TEMPLATE: &[&str] = &[
+    "{{",
+    "}}",
+    ".",
+    ".ID",
+    ".Repository",
+    ".Config.Env",
+    ".Size",
+    "json ",
+    "join ",
+    "\",\" ",
+    "index ",
+    "0 ",
+    "len ",
+    "upper ",
+    "lower ",
+    "title ",
+    "pad ",
+    "3 ",
+    "1 ",
+    "truncate ",
+    "printf ",
+    "\"%s\" ",
+    "println ",
+    "if ",
+    "else",
+    "end",
+    "range ",
+    "with ",
+    " | ",
+    "(",
+    ")",
+    "not ",
+    "and ",
+    "or ",
+    "eq ",
+    "ne ",
+    "$",
+    "$.ID",
+    "-",
+    " ",
+    "\"",
+    "`",
+    "x",
+    "true ",
+    "false ",
+    "1e300 ",
+    "-5 ",
+    "split ",
+    "\":\" ",
+    "é",
+];
+
+fn mix(rng: &mut Rng, pieces: &[&str], max: usize) -> String {
+    let mut s = String::new();
+    for _ in 0..rng.below(max) + 1 {
+        match rng.below(12) {
+            0 => s.push(char::from_u32(rng.below(0x300) as u32).unwrap_or('?')),
+            1 => {
+                // Repetition: the shapes that find depth and size bugs.
+                let piece = rng.pick(pieces);
+                let times = 1 << rng.below(12);
+                s.push_str(&piece.repeat(times.min(4096 / piece.len().max(1))));
+            }
+            _ => s.push_str(rng.pick(pieces)),
+        }
+    }
+    s
+}
+
+/// A corpus input with a few byte-level mutations, or a fresh mix.
+fn mutate_or(rng: &mut Rng, corpus: &[Vec<u8>], fresh: impl FnOnce(&mut Rng) -> Vec<u8>) -> Vec<u8> {
+    if corpus.is_empty() || rng.below(3) == 0 {
+        return fresh(rng);
+    }
+    let mut bytes = corpus[rng.below(corpus.len())].clone();
+    for _ in 0..rng.below(8) + 1 {
+        let at = rng.below(bytes.len() + 1);
+        match rng.below(5) {
+            0 if at < bytes.len() => bytes[at] = rng.next() as u8,
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            2 => bytes.insert(at, rng.next() as u8),
+            3 if at < bytes.len() => {
+                let end = (at + rng.below(64)).min(bytes.len());
+                let chunk = bytes[at..end].to_vec();
+                bytes.splice(at..at, chunk);
+            }
+            _ if at < bytes.len() => bytes[at] ^= 1 << rng.below(8),
+            _ => {}
+        }
+    }
+    bytes
+}
+
+fn gen_dockerfile(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, DOCKERFILE, 40).into_bytes())
+}
+
+fn gen_shell(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, SHELL, 30).into_bytes())
+}
+
+fn gen_cli(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, CLI, 12).into_bytes())
+}
+
+fn gen_template(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, TEMPLATE, 20).into_bytes())
+}
+
+fn gen_lesson(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| {
+        let name = mix(r, &["a", "/", "..", ".", "", "Dockerfile", "é", "\\u0000"], 4);
+        let cmd = mix(r, CLI, 6).replace('\\', "\\\\").replace('"', "\\\"");
+        format!(
+            r#"{{"id":"f","title":{{"en":"","ko":""}},"story":{{"en":"","ko":""}},"setup":{{"files":{{"{}":"FROM busybox\n"}},"commands":["{}"]}},"goals":[{{"text":{{"en":"","ko":""}},"check":{{"kind":"image_exists","image":"x"}}}}],"solution":{{}},"par":1}}"#,
+            name.replace('"', ""),
+            cmd.replace('\n', " ")
+        )
+        .into_bytes()
+    })
+}
+
+fn gen_archive(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| {
+        // A small tar made of random headers, sometimes compressed-looking.
+        let mut out = Vec::new();
+        let magic: &[&[u8]] = &[b"", &[0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3], b"BZh9", &[0xfd, b'7', b'z', b'X', b'Z', 0]];
+        out.extend_from_slice(magic[r.below(magic.len())]);
+        for _ in 0..r.below(4) {
+            let mut h = [0u8; 512];
+            let name = mix(r, &["a", "/", "..", "./", "b/c", ".wh.", ".wh..wh..opq", "manifest.json", "é"], 5);
+            let n = name.len().min(100);
+            h[..n].copy_from_slice(&name.as_bytes()[..n]);
+            let size = format!("{:011o}", r.below(600));
+            h[124..135].copy_from_slice(size.as_bytes());
+            h[156] = *[b'0', b'5', b'2', b'1', b'L', b'x', b'g', 0].get(r.below(8)).unwrap_or(&b'0');
+            h[257..262].copy_from_slice(b"ustar");
+            out.extend_from_slice(&h);
+            out.extend(std::iter::repeat_n(b'x', r.below(1024)));
+        }
+        out
+    })
+}
+
+// ---- runners ----
+
+fn run_dockerfile(_: &mut State, input: &[u8]) {
+    let text = String::from_utf8_lossy(input);
+    if let Ok(df) = dockersim::dockerfile::parse(&text) {
+        for node in &df.nodes {
+            let _ = dockersim::dockerfile::dump::dump(node);
+        }
+    }
+    let _ = dockersim::build::check(&text);
+    let env: BTreeMap<String, String> = [("A".to_string(), "abc".to_string()), ("B".to_string(), String::new())].into();
+    for line in text.lines().take(8) {
+        let _ = dockersim::dockerfile::expand::process_word(line, &env, '\\');
+        let _ = dockersim::dockerfile::expand::process_words(line, &env, '`');
+    }
+}
+
+fn busybox_fs() -> Fs {
+    let image = dockersim::image::catalog::pull("busybox").expect("busybox is in the catalog");
+    dockersim::build::diff::materialize(&image.layers)
+}
+
+fn run_shell(state: &mut State, input: &[u8]) {
+    let script = String::from_utf8_lossy(input);
+    let base = state.busybox.get_or_insert_with(busybox_fs);
+    let mut fs = base.clone();
+    let env = [("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string())].into();
+    let mut ctx =
+        ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 1_700_000_000, flavor: Flavor::Busybox, user: String::new(), host: None };
+    let _ = dockersim::shell::run_script(&script, &mut ctx);
+}
+
+fn run_cli(state: &mut State, input: &[u8]) {
+    // A fresh machine every 100 lines, so state builds up but stays small.
+    state.runs += 1;
+    if state.runs % 100 == 1 {
+        state.engine = Some(Engine::default());
+    }
+    let engine = state.engine.get_or_insert_with(Engine::default);
+    let line = String::from_utf8_lossy(input);
+    for l in line.lines().take(4) {
+        let _ = engine.run_command(l);
+    }
+}
+
+fn run_template(_: &mut State, input: &[u8]) {
+    let text = String::from_utf8_lossy(input);
+    let data = serde_json::json!({"ID": "abc", "Repository": "nginx", "Size": 1234, "Config": {"Env": ["A=1", "B=2"]}, "List": [1, 2, 3]});
+    if let Ok(t) = Template::parse(&text) {
+        let _ = t.execute(&data);
+    }
+}
+
+fn run_lesson(_: &mut State, input: &[u8]) {
+    let text = String::from_utf8_lossy(input);
+    if let Ok(lesson) = dockersim::lesson::Lesson::from_json(&text) {
+        let engine = lesson.start();
+        let _ = lesson.evaluate(&engine);
+    }
+}
+
+fn run_archive(_: &mut State, input: &[u8]) {
+    let _ = dockersim::archive::tar_stream(input);
+    let _ = dockersim::archive::gunzip(input);
+    let _ = dockersim::layer::read_tar(input);
+    let _ = dockersim::layer::layer_from_tar(input);
+    let _ = dockersim::image::oci::load(input);
+}
+
+const TARGETS: &[Target] = &[
+    Target { name: "dockerfile", generate: gen_dockerfile, run: run_dockerfile },
+    Target { name: "shell", generate: gen_shell, run: run_shell },
+    Target { name: "cli", generate: gen_cli, run: run_cli },
+    Target { name: "template", generate: gen_template, run: run_template },
+    Target { name: "lesson", generate: gen_lesson, run: run_lesson },
+    Target { name: "archive", generate: gen_archive, run: run_archive },
+];
+
+/// Runs one target: its corpus, then generated inputs until `count` inputs
+/// or `time` is up. Returns (inputs run, findings).
+fn fuzz(target: &Target, seed: u64, count: usize, time: Duration) -> (usize, Vec<String>) {
+    let corpus = corpus(target.name);
+    let mut rng = Rng(seed ^ (target.name.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut state = State::default();
+    let mut findings = Vec::new();
+    let started = Instant::now();
+    let mut runs = 0;
+    let mut i = 0;
+    while runs < count && started.elapsed() < time {
+        let input = match corpus.get(i) {
+            Some(c) => c.clone(),
+            None => (target.generate)(&mut rng, &corpus),
+        };
+        i += 1;
+        if trace() {
+            eprintln!("{} input {runs}: {:?}", target.name, String::from_utf8_lossy(&input));
+        }
+        let t0 = Instant::now();
+        let result = catch_unwind(AssertUnwindSafe(|| (target.run)(&mut state, &input)));
+        let took = t0.elapsed();
+        runs += 1;
+        let problem = match result {
+            Err(e) => Some(format!(
+                "panic: {}",
+                e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+            )),
+            Ok(()) if took > SLOW => Some(format!("slow: {took:?}")),
+            Ok(()) => None,
+        };
+        if let Some(problem) = problem {
+            state = State::default();
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings").join(target.name);
+            let _ = std::fs::create_dir_all(&dir);
+            let file = dir.join(format!("{:016x}", dockersim_hash(&input)));
+            let _ = std::fs::write(&file, &input);
+            findings.push(format!("{}: {problem} ({})", target.name, file.display()));
+        }
+    }
+    (runs, findings)
+}
+
+/// FUZZ_TRACE=1 prints every input before it runs (to find a hang).
+fn trace() -> bool {
+    std::env::var("FUZZ_TRACE").is_ok_and(|v| v == "1")
+}
+
+fn dockersim_hash(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+}
+
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
+}
+
+/// The smoke pass `make test` runs: every corpus input and a few hundred
+/// generated inputs per target; no finding allowed.
+#[test]
+fn fuzz_smoke() {
+    quiet_panics();
+    let mut all = Vec::new();
+    for target in TARGETS {
+        let count = corpus(target.name).len() + if target.name == "cli" || target.name == "lesson" { 60 } else { 300 };
+        let (runs, findings) = fuzz(target, 0x5eed, count, Duration::from_secs(60));
+        eprintln!("fuzz smoke {:<10} {runs} inputs, {} findings", target.name, findings.len());
+        all.extend(findings);
+    }
+    let _ = std::panic::take_hook();
+    assert!(all.is_empty(), "findings:\n{}", all.join("\n"));
+}
+
+/// `make fuzz`: each target for FUZZ_SECONDS (default 60).
+#[test]
+#[ignore]
+fn fuzz_long() {
+    quiet_panics();
+    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xfeed);
+    let only = std::env::var("FUZZ_TARGET").ok();
+    let mut all = Vec::new();
+    for target in TARGETS.iter().filter(|t| only.as_deref().is_none_or(|o| o == t.name)) {
+        let started = Instant::now();
+        let (runs, findings) = fuzz(target, seed, usize::MAX, Duration::from_secs(seconds));
+        println!("fuzz {:<10} {runs:>9} inputs in {:.0?}, {} findings", target.name, started.elapsed(), findings.len());
+        for f in &findings {
+            println!("  {f}");
+        }
+        all.extend(findings);
+    }
+    let _ = std::panic::take_hook();
+    assert!(all.is_empty(), "{} findings", all.len());
+}
