@@ -26,6 +26,7 @@ pub mod shell;
 pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
+pub mod web;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

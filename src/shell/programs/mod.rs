@@ -10,6 +10,7 @@ mod du;
 mod fields;
 mod figlet;
 mod find;
+mod git;
 mod jq;
 mod net;
 mod npm;
@@ -129,6 +130,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = git::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {
