@@ -107,6 +107,8 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
         }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
+        // An entrypoint script that ends by exec'ing its arguments: what runs is the command.
+        _ if !args.is_empty() && execs_its_arguments(c, &path) => start(c, args, now),
         _ => main_script(c, argv, now),
     }
 }
@@ -128,6 +130,17 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
+}
+
+/// Whether the file at `path` is a shell script whose last command is
+/// `exec "$@"` (the official images' entrypoints, reduced in the catalog).
+fn execs_its_arguments(c: &Container, path: &str) -> bool {
+    let Ok(bytes) = c.fs.read(path) else { return false };
+    if !bytes.starts_with(b"#!") || bytes.len() > 64 * 1024 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('#')) == Some("exec \"$@\"")
 }
 
 /// A server a simulated toolchain built (`go build` of a net/http program).
