@@ -7,6 +7,7 @@ mod clock;
 mod columns;
 mod coreutils;
 mod du;
+mod expr;
 mod fields;
 mod figlet;
 mod find;
@@ -117,6 +118,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = du::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = expr::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = text::run(sh, &prog, argv)? {
