@@ -22,6 +22,7 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod network;
+pub mod regex;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;
