@@ -8,7 +8,6 @@ use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[
-    ("pipelines-awk", "awk is not simulated yet (regex/awk work)"),
     ("pipelines-grep", "grep -E alternation and -w (regex work)"),
     ("pipelines-sed", "sed -n 2p and back-references (regex work)"),
 ];
