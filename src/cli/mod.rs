@@ -18,6 +18,7 @@ mod images;
 pub(crate) mod inspect;
 mod lifecycle;
 mod login;
+mod manifest;
 mod mounts;
 mod network;
 pub(crate) mod networks;
@@ -229,6 +230,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
         "network" => networks::run(engine, rest, out),
+        "manifest" => manifest::run(engine, rest, out),
         "compose" => crate::compose::run(engine, rest, out, false),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
