@@ -63,6 +63,10 @@ pub fn interrupt(engine: &mut Engine) {
 pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     let mut fs = std::mem::take(&mut engine.host.fs);
     let mut state = std::mem::take(&mut engine.host.shell);
+    if state.cwd != engine.host.cwd {
+        // The page moved the working directory: the shell's PWD follows.
+        state.vars.insert("PWD".into(), engine.host.cwd.clone());
+    }
     state.cwd = engine.host.cwd.clone();
     let now = engine.now;
     let mut programs = Programs { engine, effects: Vec::new() };

@@ -131,9 +131,13 @@ pub struct Shell<'a, 'b> {
 
 impl<'a, 'b> Shell<'a, 'b> {
     pub fn new(ctx: &'a mut ExecContext<'b>, arg0: &str) -> Shell<'a, 'b> {
-        let vars = ctx.env.clone();
-        let exported = crate::btree::set(vars.keys().cloned());
+        let mut vars = ctx.env.clone();
         let cwd = ctx.cwd.clone();
+        // Every shell sets and exports PWD at start-up.
+        if vars.get("PWD").is_none_or(|p| p != &cwd) {
+            vars.insert("PWD".into(), cwd.clone());
+        }
+        let exported = crate::btree::set(vars.keys().cloned());
         let who = crate::vfs::access::Who::resolve(ctx.fs, &ctx.user);
         let flavor = ctx.flavor;
         let mut sh = Shell {

@@ -61,7 +61,10 @@ pub struct ShellState {
 impl ShellState {
     /// A login shell's start: every variable of `env` exported.
     pub fn login(env: &BTreeMap<String, String>, cwd: &str) -> ShellState {
-        ShellState { vars: env.clone(), exported: crate::btree::set(env.keys().cloned()), cwd: cwd.to_string(), ..ShellState::default() }
+        let mut vars = env.clone();
+        vars.insert("PWD".into(), cwd.to_string());
+        let exported = crate::btree::set(vars.keys().cloned());
+        ShellState { vars, exported, cwd: cwd.to_string(), ..ShellState::default() }
     }
 
     /// Whether this state was never used (a session's first line starts it).
