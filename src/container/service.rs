@@ -28,6 +28,9 @@ pub enum Service {
     NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
+    /// A `registry:2` (distribution) server; its storage is the daemon's
+    /// (`image::registry`), so the CLI answers its HTTP API.
+    Registry { port: u16 },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -49,7 +52,9 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } => vec![*port],
+            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::Registry { port } => {
+                vec![*port]
+            }
             _ => Vec::new(),
         }
     }
