@@ -175,3 +175,19 @@ fn which_finds_programs_on_path() {
     let (status, stdout, _) = run(&root, &["/bin/sh", "-c", "which -a sh"]);
     assert_eq!((status, stdout.as_str()), (0, "/usr/bin/sh\n/bin/sh\n"));
 }
+
+#[test]
+fn small_system_programs() {
+    let mut root = rootfs("debian:bookworm-slim");
+    for p in ["install", "tac", "mktemp", "sync", "ldconfig"] {
+        let path = format!("/usr/bin/{p}");
+        if !root.0.exists(&path) {
+            root.0.write(&path, Content::from_bytes(b"\x7fELF".to_vec()), Meta::new(0o755, 0)).expect("write");
+        }
+    }
+    let script = "install -d -m 700 /opt/app/bin && printf 'a\\nb\\n' > /tmp/f && install -m 644 /tmp/f /opt/app/bin && stat -c '%a %n' /opt/app/bin /opt/app/bin/f && tac /tmp/f && t=$(mktemp) && stat -c %a \"$t\" && d=$(mktemp -d) && stat -c %a \"$d\" && [ \"$t\" != \"$d\" ] && sync && ldconfig && echo ok";
+    let (status, stdout, stderr) = run(&root, &["/bin/sh", "-c", script]);
+    assert_eq!((status, stdout.as_str(), stderr.as_str()), (0, "700 /opt/app/bin\n644 /opt/app/bin/f\nb\na\n600\n700\nok\n", ""));
+    let (_, stdout, _) = run(&root, &["/bin/sh", "-c", "mktemp"]);
+    assert!(stdout.starts_with("/tmp/tmp.") && stdout.trim().len() == "/tmp/tmp.".len() + 10, "{stdout}");
+}

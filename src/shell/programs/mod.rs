@@ -26,6 +26,7 @@ mod sed;
 mod sed_parse;
 mod stat;
 mod sums;
+mod system;
 pub mod text;
 pub mod toolchains;
 mod tools;
@@ -143,6 +144,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = tools::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = system::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = jq::run(sh, &prog, argv)? {
@@ -282,6 +286,32 @@ const OPTIONS: &[(&str, &str, &[&str], i32)] = &[
         1,
     ),
     ("touch", "acd:fhmr:t:", &["no-create", "date", "no-dereference", "reference", "time", "help", "version"], 1),
+    ("tac", "bBrs:", &["before", "regex", "separator", "help", "version"], 1),
+    ("mktemp", "dqutp:", &["directory", "quiet", "dry-run", "suffix", "tmpdir", "help", "version"], 1),
+    (
+        "install",
+        "bcCdDg:m:o:pPsS:t:TvZ",
+        &[
+            "backup",
+            "compare",
+            "directory",
+            "group",
+            "mode",
+            "owner",
+            "preserve-timestamps",
+            "strip",
+            "strip-program",
+            "suffix",
+            "target-directory",
+            "no-target-directory",
+            "verbose",
+            "preserve-context",
+            "context",
+            "help",
+            "version",
+        ],
+        1,
+    ),
     ("tee", "aip", &["append", "ignore-interrupts", "output-error", "help", "version"], 1),
     (
         "sort",
@@ -464,6 +494,9 @@ fn lacks_text(name: &str, flag: &str) -> bool {
         "nginx",
         "httpd",
         "which",
+        "tac",
+        "mktemp",
+        "install",
     ];
     const HELP: &[&str] = &["node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
     BOTH.contains(&name) || (flag == "--help" && (HELP.contains(&name) || name.starts_with("python3.") || name.starts_with("pip3.")))
