@@ -3,6 +3,7 @@
 //! The shell runs programs with them (`node app.js`), and containers keep
 //! servers running and answer requests by calling the handlers again.
 
+pub mod flask;
 pub mod js;
 pub mod js_lib;
 #[cfg(test)]

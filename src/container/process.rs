@@ -274,10 +274,12 @@ fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
                         c.logs.push((Stream::Stdout, text));
                     }
                     if source.contains("app.run(") {
-                        let host_all = source.contains("0.0.0.0");
-                        let port = first_number_after(&source, "port=").unwrap_or(5000);
+                        let (app, env_map, hostname) = flask_app(c, &source);
+                        let (host, port) =
+                            crate::apps::flask::address(&app, &crate::apps::flask::Ctx { env: &env_map, hostname: &hostname });
+                        let host_all = host == "0.0.0.0";
                         flask_banner(c, &app_name(script), port, host_all);
-                        Outcome::Serving(Service::Flask { port, routes: flask_routes(&source), loopback: !host_all })
+                        Outcome::Serving(Service::Flask { port, app, loopback: !host_all, env: env_map, hostname })
                     } else {
                         Outcome::Exited(0)
                     }
@@ -320,7 +322,14 @@ fn flask(c: &mut Container, args: &[String]) -> Outcome {
         return Outcome::Exited(2);
     };
     flask_banner(c, &app_name(&file), port, host_all);
-    Outcome::Serving(Service::Flask { port, routes: flask_routes(&source), loopback: !host_all })
+    let (app, env, hostname) = flask_app(c, &source);
+    Outcome::Serving(Service::Flask { port, app, loopback: !host_all, env, hostname })
+}
+
+/// A Flask program's views, with the environment and hostname its views see.
+fn flask_app(c: &Container, source: &str) -> (crate::apps::flask::FlaskApp, std::collections::BTreeMap<String, String>, String) {
+    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    (crate::apps::flask::parse(source), process_env(c), hostname)
 }
 
 fn app_name(file: &str) -> String {
@@ -347,23 +356,6 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
     c.logs.extend(lines);
 }
 
-/// `@app.route('/x')` … `return "text"` pairs.
-fn flask_routes(source: &str) -> Vec<(String, String)> {
-    let mut routes = Vec::new();
-    let mut pending: Option<String> = None;
-    for line in source.lines() {
-        let t = line.trim();
-        if t.starts_with("@app.route(") || t.starts_with("@app.get(") {
-            pending = t.find('(').and_then(|i| quoted(&t[i + 1..]));
-        } else if let (Some(route), Some(rest)) = (&pending, t.strip_prefix("return ")) {
-            let body = quoted(rest).into_iter().next().unwrap_or_else(|| rest.to_string());
-            routes.push((route.clone(), body));
-            pending = None;
-        }
-    }
-    routes
-}
-
 /// String literals passed to `call` (`console.log("x")` → `x`).
 fn string_args(source: &str, call: &str) -> Vec<String> {
     source.match_indices(call).filter_map(|(i, _)| quoted(&source[i + call.len()..]).into_iter().next()).collect()
@@ -375,12 +367,6 @@ fn quoted(s: &str) -> Option<String> {
     let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
     let end = s[1..].find(q)?;
     Some(s[1..1 + end].to_string())
-}
-
-fn first_number_after(source: &str, marker: &str) -> Option<u16> {
-    let i = source.find(marker)?;
-    let digits: String = source[i + marker.len()..].trim_start().chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
 }
 
 /// Bytes of output one run of a container's process keeps in its log (the

@@ -11,7 +11,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
-        n if n == "python" || n.starts_with("python3") => python(sh, &args).map(Some),
+        n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
             let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
             if args.first() == Some(&"version") {
@@ -25,6 +25,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 sh.err_str(&format!("nginx version: nginx/{v}\n"))?;
             } else if args.contains(&"-t") {
                 sh.err_str("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n")?;
+            } else {
+                return server_from_shell(sh, "nginx").map(Some);
             }
             Ok(Some(0))
         }
@@ -32,11 +34,21 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             if args.contains(&"-v") {
                 let v = sh.var("HTTPD_VERSION").unwrap_or_else(|| "2.4.62".into());
                 sh.out_str(&format!("Server version: Apache/{v} (Unix)\nServer built:   Dec 26 2024 02:09:55\n"))?;
+                return Ok(Some(0));
             }
-            Ok(Some(0))
+            server_from_shell(sh, "httpd").map(Some)
         }
         _ => Ok(None),
     }
+}
+
+/// A web server started from a shell: only a container's main process
+/// serves (the container layer models it), so this says so and fails.
+fn server_from_shell(sh: &mut Shell, name: &str) -> Result<i32, Flow> {
+    sh.err_str(&format!(
+        "dockersim: {name}: starting the server from a shell is not simulated (a container whose main process is {name} serves)\n"
+    ))?;
+    Ok(1)
 }
 
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
@@ -45,6 +57,19 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         Some("-v" | "--version") => {
             sh.out_str(&format!("v{version}\n"))?;
             Ok(0)
+        }
+        // Flags that change nothing the simulation shows, then the program.
+        Some(f) if NODE_QUIET_FLAGS.contains(&f) || f.starts_with("--experimental-") || f.starts_with("--max-old-space-size=") => {
+            node(sh, &args[1..])
+        }
+        Some("-r" | "--require" | "--import") => node(sh, args.get(2..).unwrap_or(&[])),
+        // The program on stdin (`echo 'console.log(1)' | node`); an empty stdin runs nothing, as node does.
+        None | Some("-") => {
+            let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            if code.trim().is_empty() {
+                return Ok(0);
+            }
+            node(sh, &["-e", &code])
         }
         Some(flag @ ("-e" | "--eval" | "-p" | "--print")) => {
             let code = args.get(1).copied().unwrap_or("");
@@ -96,13 +121,45 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 }
             }
         }
-        _ => Ok(0),
+        Some(f) if f.starts_with("--") || f.len() == 2 => {
+            sh.err_str(&format!("node: bad option: {f}\n"))?;
+            Ok(9)
+        }
+        Some(f) => {
+            sh.err_str(&format!("dockersim: node {f} is not simulated\n"))?;
+            Ok(1)
+        }
     }
 }
 
-fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+/// node's flags that change nothing the simulation shows.
+const NODE_QUIET_FLAGS: &[&str] = &[
+    "--inspect",
+    "--inspect-brk",
+    "--trace-warnings",
+    "--enable-source-maps",
+    "--no-warnings",
+    "--no-deprecation",
+    "--expose-gc",
+    "--trace-uncaught",
+    "--preserve-symlinks",
+];
+
+fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
     let version = sh.var("PYTHON_VERSION").unwrap_or_else(|| "3.12.8".into());
     match args.first().copied() {
+        // Flags that change nothing the simulation shows, then the program.
+        Some("-u" | "-B" | "-O" | "-OO" | "-q" | "-s" | "-S" | "-E" | "-I" | "-b" | "-bb" | "-d" | "-v" | "-P" | "-R") => {
+            python(sh, name, &args[1..])
+        }
+        Some("-W" | "-X") => python(sh, name, args.get(2..).unwrap_or(&[])),
+        // The program on stdin: its literal prints, as for -c; an empty stdin runs nothing, as python does.
+        None | Some("-") => {
+            let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            let out = literal_prints(&code, "print(");
+            sh.out_str(&out)?;
+            Ok(0)
+        }
         Some("-V" | "--version") => {
             sh.out_str(&format!("Python {version}\n"))?;
             Ok(0)
@@ -158,7 +215,17 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 }
             }
         }
-        _ => Ok(0),
+        Some(f) if f.starts_with("--") || (f.len() == 2 && !matches!(f, "-h" | "-i" | "-m")) => {
+            let what = if f.starts_with("--") { format!("unknown option {f}") } else { format!("Unknown option: {f}") };
+            sh.err_str(&format!(
+                "{what}\nusage: {name} [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry `python -h' for more information.\n"
+            ))?;
+            Ok(2)
+        }
+        Some(f) => {
+            sh.err_str(&format!("dockersim: {name} {f} is not simulated\n"))?;
+            Ok(1)
+        }
     }
 }
 
