@@ -22,6 +22,7 @@ mod network;
 pub(crate) mod networks;
 mod ps;
 mod pull;
+pub(crate) mod pynet;
 pub mod reference;
 mod rmi;
 mod session;
