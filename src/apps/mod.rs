@@ -155,7 +155,8 @@ pub fn run_python(penv: PyEnv, main: PyMain, argv: &[String]) -> PyRun {
         PyMain::File(path) => match p.fs.read(path) {
             Ok(b) => (path.to_string(), String::from_utf8_lossy(&b).into_owned()),
             Err(_) => {
-                let stderr = format!("python3: can't open file '{path}': [Errno 2] No such file or directory\n");
+                let prog = argv.first().filter(|a| a.starts_with("python")).map_or("python3", |a| a.as_str());
+                let stderr = format!("{prog}: can't open file '{path}': [Errno 2] No such file or directory\n");
                 return PyRun { stderr, status: 2, ..PyRun::default() };
             }
         },
@@ -235,7 +236,7 @@ pub fn traceback(p: &mut py_eval::Py, e: &py_eval::Ctl) -> String {
         }
     }
     let mut out = String::from("Traceback (most recent call last):\n");
-    for (file, line, func) in tb.iter() {
+    for (file, line, func) in tb.iter().filter(|f| f.1 > 0) {
         out.push_str(&format!("  File \"{file}\", line {line}, in {func}\n"));
         if !file.starts_with('<') {
             if let Some(text) = p.sources.get(file).and_then(|s| s.lines().nth(line.saturating_sub(1)).map(str::to_string)) {
@@ -244,6 +245,29 @@ pub fn traceback(p: &mut py_eval::Py, e: &py_eval::Ctl) -> String {
         }
     }
     format!("{out}{last}\n")
+}
+
+/// One entry at Python's interactive prompt: `history` runs first with its
+/// output dropped, then `src` with expression values echoed. The bool says
+/// whether `src` ran without an uncaught exception.
+pub fn run_repl(penv: PyEnv, history: &[String], src: &str) -> (PyRun, bool) {
+    let mut p = py_world(penv, &[String::new()]);
+    let scope = py_eval::Scope::new(None, false);
+    scope.set(&std::rc::Rc::from("__name__"), py_eval::V::s("__main__"));
+    for h in history {
+        let _ = p.run_source("<stdin>", h, &scope);
+    }
+    p.stdout.clear();
+    p.stderr.clear();
+    p.echo = true;
+    let r = p.run_source("<stdin>", src, &scope);
+    let ok = r.is_ok();
+    if let Err(py_eval::Ctl::Exc(py_eval::V::Obj(o), _)) = &r {
+        if &*o.cls.name == "SystemExit" {
+            return (PyRun { stdout: p.stdout, stderr: p.stderr, status: 0, listening: None, written: p.written }, true);
+        }
+    }
+    (finish(p, r), ok)
 }
 
 /// Answers `method target` from the Flask app in `entry`: the program runs

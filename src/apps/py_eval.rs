@@ -325,6 +325,8 @@ pub struct Py<'a> {
     pub sources: BTreeMap<Rc<str>, String>,
     pub next_id: usize,
     pub yields: Vec<Vec<V>>,
+    /// The interactive prompt echoes expression statements' values.
+    pub echo: bool,
     // Flask
     pub routes: Vec<Route>,
     pub listening: Option<(String, u16, bool)>,
@@ -411,6 +413,7 @@ impl<'a> Py<'a> {
             sources: BTreeMap::new(),
             next_id: 0,
             yields: Vec::new(),
+            echo: false,
             routes: Vec::new(),
             listening: None,
             request: None,
@@ -509,7 +512,7 @@ impl<'a> Py<'a> {
         match &s.k {
             Sk::Expr(e) => {
                 let v = self.eval(e, scope)?;
-                if self.frames.len() == 1 && self.frames[0].0.as_ref() == "<stdin>" && !v.is_none() {
+                if self.echo && self.frames.len() == 1 && !v.is_none() {
                     let r = self.repr(&v)?;
                     self.stdout.push_str(&r);
                     self.stdout.push('\n');

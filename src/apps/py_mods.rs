@@ -314,17 +314,22 @@ impl Py<'_> {
             }
             "redis.exceptions" => {
                 let mut attrs = Vec::new();
-                for n in ["RedisError", "ConnectionError", "TimeoutError", "ResponseError"] {
-                    let base = if n == "RedisError" { self.classes["Exception"].clone() } else { self.redis_error_class("RedisError") };
-                    let c = self.classes.entry(leak(n)).or_insert_with(|| {
-                        Rc::new(super::py_eval::Class {
-                            name: Rc::from(n),
-                            module: Rc::from("redis.exceptions"),
-                            bases: vec![base],
-                            attrs: Default::default(),
-                        })
+                let base = self.classes["Exception"].clone();
+                let root = Rc::new(super::py_eval::Class {
+                    name: Rc::from("RedisError"),
+                    module: Rc::from("redis.exceptions"),
+                    bases: vec![base],
+                    attrs: Default::default(),
+                });
+                attrs.push(("RedisError", V::Class(root.clone())));
+                for n in ["ConnectionError", "TimeoutError", "ResponseError", "DataError", "AuthenticationError"] {
+                    let c = Rc::new(super::py_eval::Class {
+                        name: Rc::from(n),
+                        module: Rc::from("redis.exceptions"),
+                        bases: vec![root.clone()],
+                        attrs: Default::default(),
                     });
-                    attrs.push((n, V::Class(c.clone())));
+                    attrs.push((n, V::Class(c)));
                 }
                 self.module("redis.exceptions", attrs)
             }
@@ -345,21 +350,6 @@ impl Py<'_> {
         };
         self.modules.insert(name.to_string(), m.clone());
         Ok(m)
-    }
-
-    fn redis_error_class(&mut self, name: &'static str) -> Rc<super::py_eval::Class> {
-        let base = self.classes["Exception"].clone();
-        self.classes
-            .entry(name)
-            .or_insert_with(|| {
-                Rc::new(super::py_eval::Class {
-                    name: Rc::from(name),
-                    module: Rc::from("redis.exceptions"),
-                    bases: vec![base],
-                    attrs: Default::default(),
-                })
-            })
-            .clone()
     }
 
     fn site_packages(&self) -> String {
@@ -410,10 +400,6 @@ impl Py<'_> {
         }
         Err(self.not_found(name))
     }
-}
-
-fn leak(s: &'static str) -> &'static str {
-    s
 }
 
 fn arg(args: &[V], i: usize) -> V {

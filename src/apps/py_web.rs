@@ -156,7 +156,8 @@ fn render(py: &mut Py, text: &str, kw: &[(Rc<str>, V)]) -> R<String> {
     for (k, v) in kw {
         scope.set(k, v.clone());
     }
-    let toks = jinja_tokens(text);
+    // Jinja drops one trailing newline (keep_trailing_newline=False).
+    let toks = jinja_tokens(text.strip_suffix('\n').unwrap_or(text));
     let mut out = String::new();
     let mut pos = 0;
     render_block(py, &toks, &mut pos, &scope, &mut out, 0)?;
@@ -468,10 +469,8 @@ pub fn dispatch(py: &mut Py, method: &str, target: &str, body: &str) -> FlaskAns
                 _ => "view".into(),
             };
             let report = super::traceback(py, &Ctl::Exc(e, tb));
-            py.stderr.push_str(&format!(
-                "[{}] ERROR in app: Exception on {path} [{method}]\n{report}",
-                crate::container::service::clf_time(py.now as i64, false).replace('/', "-")
-            ));
+            let when = crate::time::rfc3339(py.now as i64).replace('T', " ").replace('Z', ",000");
+            py.stderr.push_str(&format!("[{when}] ERROR in app: Exception on {path} [{method}]\n{report}"));
             let _ = name;
             return FlaskAnswer { status: 500, content_type: html.into(), body: FLASK_500.into() };
         }
@@ -576,18 +575,7 @@ pub fn redis_call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<s
                 super::NetErr::Unknown => format!("Error -2 connecting to {host}:{port}. Name or service not known."),
                 super::NetErr::Refused => format!("Error 111 connecting to {host}:{port}. Connection refused."),
             };
-            let cls = py.classes.get("ConnectionError").cloned();
-            let v = match py.classes.get("RedisConnectionError").cloned().or(cls) {
-                Some(_) => {
-                    let _ = py.import("redis.exceptions");
-                    let c = py.modules.get("redis.exceptions").cloned().map(|m| py.getattr(&m, "ConnectionError"));
-                    match c {
-                        Some(Ok(V::Class(c))) => py.new_obj(c, vec![("args", V::tuple(vec![V::s(&msg)]))]),
-                        _ => py.exc_val("ConnectionError", vec![V::s(&msg)]),
-                    }
-                }
-                None => py.exc_val("ConnectionError", vec![V::s(&msg)]),
-            };
+            let v = redis_exc(py, "ConnectionError", &msg);
             return Err(py.raise(v));
         }
     };
@@ -624,13 +612,17 @@ fn redis_value(py: &mut Py, cmd: &str, r: super::redis::Reply, decode: bool) -> 
             }
         }
         Reply::Error(e) => {
-            let _ = py.import("redis.exceptions");
-            let c = py.modules.get("redis.exceptions").cloned().map(|m| py.getattr(&m, "ResponseError"));
-            let v = match c {
-                Some(Ok(V::Class(c))) => py.new_obj(c, vec![("args", V::tuple(vec![V::s(e.trim_start_matches("ERR "))]))]),
-                _ => py.exc_val("ResponseError", vec![V::s(&e)]),
-            };
+            let v = redis_exc(py, "ResponseError", e.trim_start_matches("ERR "));
             return Err(py.raise(v));
         }
     })
+}
+
+/// An instance of `redis.exceptions.KIND`.
+fn redis_exc(py: &mut Py, kind: &str, msg: &str) -> V {
+    let cls = py.import("redis.exceptions").ok().and_then(|m| py.getattr(&m, kind).ok());
+    match cls {
+        Some(V::Class(c)) => py.new_obj(c, vec![("args", V::tuple(vec![V::s(msg)]))]),
+        _ => py.exc_val(kind, vec![V::s(msg)]),
+    }
 }

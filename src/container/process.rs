@@ -23,6 +23,11 @@ pub enum Repl {
     Python {
         version: String,
     },
+    /// `redis-cli`'s prompt: `127.0.0.1:6379> `.
+    RedisCli {
+        host: String,
+        port: u16,
+    },
 }
 
 /// How the main process went.
@@ -73,7 +78,7 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             }
         }
         "node" | "nodejs" => node(c, args, now),
-        n if n.starts_with("python") => python(c, args, now),
+        n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),
         "gunicorn" => gunicorn(c, args),
         "nginx" => {
@@ -201,7 +206,7 @@ fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
     }
 }
 
-fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
+fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcome {
     let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
     let args: Vec<String> = args.iter().skip_while(|a| matches!(a.as_str(), "-u" | "-B" | "-O" | "-E" | "-s" | "-I")).cloned().collect();
     match args.first().map(String::as_str) {
@@ -218,6 +223,7 @@ fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
             let path = vfs::join(&workdir(c), script);
             let penv = py_env(c, now);
             let r = crate::apps::run_python(penv, crate::apps::PyMain::File(&path), &args);
+            let r = crate::apps::PyRun { stderr: r.stderr.replacen("python3: can't open", &format!("{program}: can't open"), 1), ..r };
             log_output(c, &r.stdout, &r.stderr);
             apply_writes(c, &r.written);
             match r.listening {
@@ -329,7 +335,7 @@ fn serve_module(c: &mut Container, file: &str, port: u16, host_all: bool, debug:
     let module = app_name(file);
     let code = format!("import {module}\n");
     let penv = py_env(c, 0);
-    let r = crate::apps::run_python(penv, crate::apps::PyMain::Code(&code), &[path.clone()]);
+    let r = crate::apps::run_python(penv, crate::apps::PyMain::Code(&code), std::slice::from_ref(&path));
     log_output(c, &r.stdout, &r.stderr);
     if r.status != 0 {
         return Outcome::Exited(if gunicorn.is_some() { 3 } else { 1 });
@@ -400,7 +406,16 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: 
     if host_all {
         lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
         lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
-        lines.push((Stream::Stderr, format!(" * Running on http://172.17.0.2:{port}")));
+        let hosts = String::from_utf8_lossy(&c.fs.read("/etc/hosts").unwrap_or_default()).into_owned();
+        let me = &c.config.hostname;
+        let ip = hosts
+            .lines()
+            .rev()
+            .find(|l| l.split_whitespace().skip(1).any(|w| w == me))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or("172.17.0.2")
+            .to_string();
+        lines.push((Stream::Stderr, format!(" * Running on http://{ip}:{port}")));
     } else {
         lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
     }

@@ -11,7 +11,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
-        n if n == "python" || n.starts_with("python3") => python(sh, &args).map(Some),
+        n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
             let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
             if args.first() == Some(&"version") {
@@ -100,7 +100,7 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     }
 }
 
-fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
     let version = sh.var("PYTHON_VERSION").unwrap_or_else(|| "3.12.8".into());
     match args.first().copied() {
         Some("-V" | "--version") => {
@@ -144,12 +144,13 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 return Ok(2);
             };
             let argv: Vec<String> = std::iter::once("-c".to_string()).chain(args[2..].iter().map(|a| a.to_string())).collect();
-            run_py(sh, crate::apps::PyMain::Code(code), &argv)
+            run_py(sh, crate::apps::PyMain::Code(code), &argv, name)
         }
         Some(file) if !file.starts_with('-') => {
             let path = sh.abs(file);
             let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
-            run_py(sh, crate::apps::PyMain::File(&path), &argv)
+            let status = run_py(sh, crate::apps::PyMain::File(&path), &argv, name)?;
+            Ok(status)
         }
         Some("-") | None => {
             let src = String::from_utf8_lossy(&sh.stdin).into_owned();
@@ -157,11 +158,11 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 return Ok(0);
             }
             let argv: Vec<String> = std::iter::once(String::new()).chain(args.iter().skip(1).map(|a| a.to_string())).collect();
-            run_py(sh, crate::apps::PyMain::Stdin(&src), &argv)
+            run_py(sh, crate::apps::PyMain::Stdin(&src), &argv, name)
         }
         Some("-u" | "-B" | "-O" | "-E" | "-s" | "-I") => {
             let rest: Vec<&str> = args[1..].to_vec();
-            python(sh, &rest)
+            python(sh, name, &rest)
         }
         Some(flag) => {
             sh.err_str(&format!("dockersim: python3 {flag} is not simulated\n"))?;
@@ -171,7 +172,7 @@ fn python(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
 }
 
 /// Runs a Python program with the evaluator; files it wrote land in the shell's filesystem.
-fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String]) -> Result<i32, Flow> {
+fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String], name: &str) -> Result<i32, Flow> {
     let hostname = super::clock::hostname(sh);
     let env = sh.env();
     let cwd = sh.cwd.clone();
@@ -186,7 +187,7 @@ fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String]) -> Result<
         super::packages::write_text(sh, path, &String::from_utf8_lossy(bytes));
     }
     sh.out_str(&r.stdout)?;
-    sh.err_str(&r.stderr)?;
+    sh.err_str(&r.stderr.replacen("python3: can't open", &format!("{name}: can't open"), 1))?;
     if let Some((_, port, _)) = r.listening {
         sh.err_str(&format!("dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"))?;
     }
