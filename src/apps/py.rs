@@ -478,7 +478,7 @@ impl Parser {
     }
     fn enter(&mut self) -> PR<()> {
         self.depth += 1;
-        if self.depth > 120 {
+        if self.depth > MAX_NEST {
             return Err(SynErr("SyntaxError", "too many nested parentheses".into(), self.line(), 0));
         }
         Ok(())
@@ -1311,6 +1311,10 @@ impl Parser {
         Ok(Ex::Dict(items))
     }
 }
+
+/// Nesting of brackets and blocks the parser accepts (CPython: 200), kept
+/// within a 1 MiB stack.
+pub const MAX_NEST: usize = 50;
 
 pub const KEYWORDS: &[&str] = &[
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",

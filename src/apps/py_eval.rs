@@ -296,7 +296,8 @@ pub struct Route {
 }
 
 pub const MAX_STEPS: u64 = 3_000_000;
-pub const MAX_DEPTH: usize = 120;
+/// Python's recursion limit here (CPython: 1000), within a 1 MiB stack.
+pub const MAX_DEPTH: usize = 48;
 pub const MAX_OUT: usize = 4 << 20;
 pub const MAX_LEN: usize = 1 << 22;
 
@@ -509,6 +510,27 @@ impl<'a> Py<'a> {
         if let Some(f) = self.frames.last_mut() {
             f.1 = s.line;
         }
+        // The common statements here keep this frame small (deep recursion
+        // must fit wasm's 1 MiB stack); the rest are in `stmt_other`.
+        match &s.k {
+            Sk::Return(Some(e)) => {
+                let v = self.eval(e, scope)?;
+                Err(Ctl::Ret(v))
+            }
+            Sk::If(arms, els) => {
+                for (c, body) in arms {
+                    if self.eval(c, scope)?.truthy() {
+                        return self.block(body, scope);
+                    }
+                }
+                self.block(els, scope)
+            }
+            _ => self.stmt_other(s, scope),
+        }
+    }
+
+    #[inline(never)]
+    fn stmt_other(&mut self, s: &St, scope: &Rc<Scope>) -> R<()> {
         match &s.k {
             Sk::Expr(e) => {
                 let v = self.eval(e, scope)?;
@@ -988,6 +1010,48 @@ impl<'a> Py<'a> {
     // -------------------------------------------------------- expressions ----
 
     pub fn eval(&mut self, e: &Ex, scope: &Rc<Scope>) -> R<V> {
+        // Hot, small cases inline; the rest in `eval_other` (frame size).
+        match e {
+            Ex::Name(n) => match scope.get(n) {
+                Some(v) => Ok(v),
+                None => self.eval_other(e, scope),
+            },
+            Ex::Int(n) => Ok(V::Int(*n)),
+            Ex::Bin(op, a, b) => {
+                let x = self.eval(a, scope)?;
+                let y = self.eval(b, scope)?;
+                self.binop(op, &x, &y)
+            }
+            Ex::IfExp(c, a, b) => {
+                let cv = self.eval(c, scope)?;
+                if self.truth(&cv)? {
+                    self.eval(a, scope)
+                } else {
+                    self.eval(b, scope)
+                }
+            }
+            Ex::Call(f, args) if args.iter().all(|a| matches!(a, Arg::Pos(_))) && !matches!(&**f, Ex::Name(n) if &**n == "super") => {
+                let fv = self.eval(f, scope)?;
+                let pos = self.eval_pos(args, scope)?;
+                self.call(&fv, pos, Vec::new())
+            }
+            _ => self.eval_other(e, scope),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_pos(&mut self, args: &[Arg], scope: &Rc<Scope>) -> R<Vec<V>> {
+        let mut pos = Vec::with_capacity(args.len());
+        for a in args {
+            if let Arg::Pos(e) = a {
+                pos.push(self.eval(e, scope)?);
+            }
+        }
+        Ok(pos)
+    }
+
+    #[inline(never)]
+    fn eval_other(&mut self, e: &Ex, scope: &Rc<Scope>) -> R<V> {
         Ok(match e {
             Ex::Name(n) => match scope.get(n) {
                 Some(v) => v,
@@ -1147,7 +1211,14 @@ impl<'a> Py<'a> {
             Ex::Comp(kind, elt, val, gens) => {
                 let inner = Scope::new(Some(scope.clone()), false);
                 let mut out = Vec::new();
-                self.comp(gens, 0, elt, val.as_deref(), &inner, &mut out)?;
+                // A comprehension is a nested function call in CPython: it counts.
+                if self.depth >= MAX_DEPTH {
+                    return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                self.depth += 1;
+                let r = self.comp(gens, 0, elt, val.as_deref(), &inner, &mut out);
+                self.depth -= 1;
+                r?;
                 match kind {
                     '[' => V::list(out),
                     '{' => self.make_set(out)?,
@@ -1263,6 +1334,14 @@ impl<'a> Py<'a> {
 
     pub fn call(&mut self, f: &V, args: Vec<V>, kw: Vec<(Rc<str>, V)>) -> R<V> {
         self.tick()?;
+        match f {
+            V::Func(func) => self.call_func(func, args, kw),
+            _ => self.call_other(f, args, kw),
+        }
+    }
+
+    #[inline(never)]
+    fn call_other(&mut self, f: &V, args: Vec<V>, kw: Vec<(Rc<str>, V)>) -> R<V> {
         match f {
             V::Func(func) => self.call_func(func, args, kw),
             V::Method(this, func) => {
