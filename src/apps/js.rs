@@ -25,6 +25,34 @@ pub enum Val {
     Native(Rc<str>, Rc<Val>),
 }
 
+/// Dropping a deeply nested value (a list built by `o = [o]` in a loop)
+/// takes its children apart on a work list instead of recursing.
+impl Drop for Val {
+    fn drop(&mut self) {
+        let mut work: Vec<Val> = Vec::new();
+        take_children(self, &mut work);
+        while let Some(mut v) = work.pop() {
+            take_children(&mut v, &mut work);
+        }
+    }
+}
+
+fn take_children(v: &mut Val, work: &mut Vec<Val>) {
+    match v {
+        Val::Arr(a) if Rc::strong_count(a) == 1 => {
+            if let Ok(mut items) = a.try_borrow_mut() {
+                work.append(&mut items);
+            }
+        }
+        Val::Obj(o) if Rc::strong_count(o) == 1 => {
+            if let Ok(mut fields) = o.try_borrow_mut() {
+                work.extend(fields.drain(..).map(|(_, x)| x));
+            }
+        }
+        _ => {}
+    }
+}
+
 pub struct Func {
     params: Vec<Pat>,
     body: FnBody,
@@ -112,18 +140,30 @@ impl Val {
     }
     /// String conversion (`String(x)`, `+`, templates).
     pub fn to_str(&self) -> String {
+        self.to_str_in(&mut Vec::new())
+    }
+    /// `String(v)`; `path` holds the arrays being joined: an array inside
+    /// itself joins as "" (as V8 does), and nesting is bounded.
+    fn to_str_in(&self, path: &mut Vec<*const RefCell<Vec<Val>>>) -> String {
         match self {
             Val::Undef => "undefined".into(),
             Val::Null => "null".into(),
             Val::Bool(b) => b.to_string(),
             Val::Num(n) => num_str(*n),
             Val::Str(s) => s.to_string(),
-            Val::Arr(a) => a
-                .borrow()
-                .iter()
-                .map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str() })
-                .collect::<Vec<_>>()
-                .join(","),
+            Val::Arr(a) => {
+                if path.contains(&Rc::as_ptr(a)) || path.len() > 256 {
+                    return String::new();
+                }
+                path.push(Rc::as_ptr(a));
+                let parts: Vec<String> = a
+                    .borrow()
+                    .iter()
+                    .map(|v| if matches!(v, Val::Undef | Val::Null) { String::new() } else { v.to_str_in(path) })
+                    .collect();
+                path.pop();
+                parts.join(",")
+            }
             Val::Obj(_) => "[object Object]".into(),
             Val::Func(_) | Val::Native(..) => "function () { [native code] }".into(),
         }
@@ -230,10 +270,31 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
     }
 }
 
-fn to_json(v: &Val, indent: &str, level: usize) -> Option<String> {
+/// Why JSON.stringify failed.
+enum JsonErr {
+    Circular,
+    TooDeep,
+}
+
+fn to_json(v: &Val, indent: &str, path: &mut Vec<*const ()>) -> Result<Option<String>, JsonErr> {
+    let level = path.len();
     let nl = |l: usize| if indent.is_empty() { String::new() } else { format!("\n{}", indent.repeat(l)) };
-    Some(match v {
-        Val::Undef | Val::Func(_) | Val::Native(..) => return None,
+    let ptr = match v {
+        Val::Arr(a) => Rc::as_ptr(a) as *const (),
+        Val::Obj(o) => Rc::as_ptr(o) as *const (),
+        _ => std::ptr::null(),
+    };
+    if !ptr.is_null() {
+        if path.contains(&ptr) {
+            return Err(JsonErr::Circular);
+        }
+        if level >= 256 {
+            return Err(JsonErr::TooDeep);
+        }
+        path.push(ptr);
+    }
+    let out = Some(match v {
+        Val::Undef | Val::Func(_) | Val::Native(..) => return Ok(None),
         Val::Null => "null".into(),
         Val::Bool(b) => b.to_string(),
         Val::Num(n) if n.is_finite() => num_str(*n),
@@ -241,28 +302,35 @@ fn to_json(v: &Val, indent: &str, level: usize) -> Option<String> {
         Val::Str(s) => serde_json::to_string(&**s).unwrap_or_default(),
         Val::Arr(a) => {
             let a = a.borrow();
-            if a.is_empty() {
-                return Some("[]".into());
+            let mut parts = Vec::new();
+            for x in a.iter() {
+                parts.push(to_json(x, indent, path)?.unwrap_or_else(|| "null".into()));
             }
-            let parts: Vec<String> = a.iter().map(|x| to_json(x, indent, level + 1).unwrap_or_else(|| "null".into())).collect();
-            format!("[{}{}{}]", nl(level + 1), parts.join(&format!(",{}", nl(level + 1))), nl(level))
+            if parts.is_empty() {
+                "[]".into()
+            } else {
+                format!("[{}{}{}]", nl(level + 1), parts.join(&format!(",{}", nl(level + 1))), nl(level))
+            }
         }
         Val::Obj(o) => {
             let o = o.borrow();
-            let parts: Vec<String> = o
-                .iter()
-                .filter_map(|(k, x)| {
-                    to_json(x, indent, level + 1).map(|j| {
-                        format!("{}:{}{j}", serde_json::to_string(k).unwrap_or_default(), if indent.is_empty() { "" } else { " " })
-                    })
-                })
-                .collect();
-            if parts.is_empty() {
-                return Some("{}".into());
+            let mut parts = Vec::new();
+            for (k, x) in o.iter() {
+                if let Some(j) = to_json(x, indent, path)? {
+                    parts.push(format!("{}:{}{j}", serde_json::to_string(k).unwrap_or_default(), if indent.is_empty() { "" } else { " " }));
+                }
             }
-            format!("{{{}{}{}}}", nl(level + 1), parts.join(&format!(",{}", nl(level + 1))), nl(level))
+            if parts.is_empty() {
+                "{}".into()
+            } else {
+                format!("{{{}{}{}}}", nl(level + 1), parts.join(&format!(",{}", nl(level + 1))), nl(level))
+            }
         }
-    })
+    });
+    if !ptr.is_null() {
+        path.pop();
+    }
+    Ok(out)
 }
 
 fn from_json(j: &serde_json::Value) -> Val {
@@ -820,7 +888,9 @@ impl Parser {
         }
         Ok(c)
     }
-    fn binary(&mut self, level: usize) -> PR<Expr> {
+    /// Binary operators by precedence climbing: one frame per operator
+    /// rather than one per precedence level, so nesting stays shallow.
+    fn binary(&mut self, min: usize) -> PR<Expr> {
         const LEVELS: &[&[&str]] = &[
             &["??"],
             &["||"],
@@ -831,17 +901,19 @@ impl Parser {
             &["*", "/", "%"],
             &["**"],
         ];
-        if level >= LEVELS.len() {
-            return self.unary();
-        }
-        let mut left = self.binary(level + 1)?;
-        while let Some(op) = LEVELS[level].iter().find(|op| self.is(op)).copied() {
+        let mut left = self.unary()?;
+        loop {
+            let Some((level, op)) =
+                LEVELS.iter().enumerate().skip(min).find_map(|(l, ops)| ops.iter().find(|op| self.is(op)).map(|op| (l, *op)))
+            else {
+                return Ok(left);
+            };
             self.next();
-            let right = self.binary(level + 1)?;
+            // `**` is right-associative; the others bind to the left.
+            let right = self.binary(if op == "**" { level } else { level + 1 })?;
             left =
                 if level <= 2 { Expr::Logic(op, Box::new(left), Box::new(right)) } else { Expr::Bin(op, Box::new(left), Box::new(right)) };
         }
-        Ok(left)
     }
     fn unary(&mut self) -> PR<Expr> {
         for op in ["!", "-", "+", "typeof", "void", "~"] {
@@ -947,7 +1019,7 @@ impl Parser {
                 let mut ps = Vec::new();
                 for (text, code) in parts {
                     let toks = lex(&code)?;
-                    let mut p = Parser { toks, pos: 0, depth: 0 };
+                    let mut p = Parser { toks, pos: 0, depth: self.depth };
                     ps.push((text, p.expr()?));
                 }
                 Expr::Tpl(ps, tail)
@@ -1094,6 +1166,16 @@ pub enum Thrown {
 
 type R<T> = Result<T, Thrown>;
 
+/// The stack budget: deep enough for tutorial programs, and small enough
+/// that the deepest chain of evaluator frames fits wasm's 1 MiB stack
+/// (checked in a debug build, whose frames are the largest).
+const STACK_UNITS: usize = 160;
+const CALL_UNITS: usize = 3;
+
+fn stack_exceeded() -> Thrown {
+    Thrown::Error("RangeError".into(), "Maximum call stack size exceeded".into())
+}
+
 fn type_error(msg: String) -> Thrown {
     Thrown::Error("TypeError".into(), msg)
 }
@@ -1126,6 +1208,9 @@ pub struct World<'a> {
     line: usize,
     /// Nesting of calls (bounded like V8's stack).
     depth: usize,
+    /// Native stack in use, in units: each nested evaluation costs one, a
+    /// call `CALL_UNITS` (its statement frames).
+    stack: usize,
     /// The code of `node -e`, run as the module `[eval]`.
     pub eval_source: Option<String>,
     /// Callbacks waiting for the event loop.
@@ -1155,6 +1240,7 @@ impl<'a> World<'a> {
             queue: std::collections::VecDeque::new(),
             line: 1,
             depth: 0,
+            stack: 0,
             modules: BTreeMap::new(),
             app: None,
             file_stack: Vec::new(),
@@ -1542,6 +1628,13 @@ impl<'a> World<'a> {
     /// small frame; the rest are out of line so deep programs fit the stack.
     fn eval(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
         self.tick()?;
+        self.stack += 1;
+        let r = if self.stack > STACK_UNITS { Err(stack_exceeded()) } else { self.eval_inner(e, scope) };
+        self.stack -= 1;
+        r
+    }
+
+    fn eval_inner(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
         match e {
             Expr::Id(name) if scope.get(name).is_some() => Ok(scope.get(name).unwrap_or(Val::Undef)),
             Expr::Call(callee, args, optional) => self.eval_call(callee, args, *optional, scope),
@@ -1557,7 +1650,11 @@ impl<'a> World<'a> {
                 let y = self.eval(b, scope)?;
                 Ok(binop(op, &x, &y))
             }
-            _ => self.eval_other(e, scope),
+            Expr::Lit(_) | Expr::Id(_) => self.eval_leaf(e, scope),
+            Expr::Tpl(..) | Expr::Arr(_) | Expr::Obj(_) => self.eval_collection(e, scope),
+            Expr::New(..) => self.eval_new(e, scope),
+            Expr::Logic(..) | Expr::Assign(..) => self.eval_logic(e, scope),
+            _ => self.eval_unary(e, scope),
         }
     }
 
@@ -1570,7 +1667,7 @@ impl<'a> World<'a> {
         let mut vals = Vec::new();
         for a in args {
             if let Expr::Spread(inner) = a {
-                if let Val::Arr(arr) = self.eval(inner, scope)? {
+                if let Val::Arr(arr) = &self.eval(inner, scope)? {
                     vals.extend(arr.borrow().iter().cloned());
                 }
             } else {
@@ -1583,8 +1680,9 @@ impl<'a> World<'a> {
         self.call(&f, vals)
     }
 
+    /// Literals and names that are not variables (globals, or a ReferenceError).
     #[inline(never)]
-    fn eval_other(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
+    fn eval_leaf(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
         Ok(match e {
             Expr::Lit(l) => match l {
                 LitV::Undef => Val::Undef,
@@ -1593,16 +1691,6 @@ impl<'a> World<'a> {
                 LitV::Num(n) => Val::Num(*n),
                 LitV::Str(s) => Val::s(s),
             },
-            Expr::Tpl(parts, tail) => {
-                let mut s = String::new();
-                for (text, e) in parts {
-                    s.push_str(text);
-                    let v = self.eval(e, scope)?;
-                    s.push_str(&v.to_str());
-                }
-                s.push_str(tail);
-                Val::s(&s)
-            }
             Expr::Id(name) => match scope.get(name) {
                 Some(v) => v,
                 None => match name.as_str() {
@@ -1617,11 +1705,29 @@ impl<'a> World<'a> {
                     _ => return Err(Thrown::Error("ReferenceError".into(), format!("{name} is not defined"))),
                 },
             },
+            _ => Val::Undef,
+        })
+    }
+
+    /// Template literals, array and object literals.
+    #[inline(never)]
+    fn eval_collection(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
+        Ok(match e {
+            Expr::Tpl(parts, tail) => {
+                let mut s = String::new();
+                for (text, e) in parts {
+                    s.push_str(text);
+                    let v = self.eval(e, scope)?;
+                    s.push_str(&v.to_str());
+                }
+                s.push_str(tail);
+                Val::s(&s)
+            }
             Expr::Arr(items) => {
                 let mut out = Vec::new();
                 for i in items {
                     if let Expr::Spread(inner) = i {
-                        if let Val::Arr(a) = self.eval(inner, scope)? {
+                        if let Val::Arr(a) = &self.eval(inner, scope)? {
                             out.extend(a.borrow().iter().cloned());
                         }
                     } else {
@@ -1634,7 +1740,7 @@ impl<'a> World<'a> {
                 let obj = Val::obj(vec![]);
                 for (k, v) in fields {
                     if k == "..." {
-                        if let Val::Obj(src) = self.eval(v, scope)? {
+                        if let Val::Obj(src) = &self.eval(v, scope)? {
                             for (kk, vv) in src.borrow().iter() {
                                 obj.set(kk, vv.clone());
                             }
@@ -1652,34 +1758,14 @@ impl<'a> World<'a> {
                 }
                 obj
             }
-            Expr::Member(o, k, optional) => {
-                let ov = self.eval(o, scope)?;
-                if *optional && matches!(ov, Val::Undef | Val::Null) {
-                    return Ok(Val::Undef);
-                }
-                let key = self.eval(k, scope)?.to_str();
-                self.member(&ov, &key)?
-            }
-            Expr::Call(callee, args, optional) => {
-                let f = self.eval(callee, scope)?;
-                if *optional && matches!(f, Val::Undef | Val::Null) {
-                    return Ok(Val::Undef);
-                }
-                let mut vals = Vec::new();
-                for a in args {
-                    if let Expr::Spread(inner) = a {
-                        if let Val::Arr(arr) = self.eval(inner, scope)? {
-                            vals.extend(arr.borrow().iter().cloned());
-                        }
-                    } else {
-                        vals.push(self.eval(a, scope)?);
-                    }
-                }
-                if matches!(f, Val::Undef | Val::Null) || !matches!(f, Val::Func(_) | Val::Native(..)) {
-                    return Err(type_error(format!("{} is not a function", describe(callee))));
-                }
-                self.call(&f, vals)?
-            }
+            _ => Val::Undef,
+        })
+    }
+
+    /// `new F(…)`.
+    #[inline(never)]
+    fn eval_new(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
+        Ok(match e {
             Expr::New(callee, args) => {
                 let f = self.eval(callee, scope)?;
                 let mut vals = Vec::new();
@@ -1717,6 +1803,14 @@ impl<'a> World<'a> {
                     _ => return Err(type_error(format!("{} is not a constructor", describe(callee)))),
                 }
             }
+            _ => Val::Undef,
+        })
+    }
+
+    /// Unary operators, await, member access, ++/--, functions and spread.
+    #[inline(never)]
+    fn eval_unary(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
+        Ok(match e {
             Expr::Unary(op, x) => {
                 if *op == "typeof" {
                     if let Expr::Id(n) = &**x {
@@ -1743,10 +1837,30 @@ impl<'a> World<'a> {
                     v
                 }
             }
-            Expr::Bin(op, a, b) => {
-                let (x, y) = (self.eval(a, scope)?, self.eval(b, scope)?);
-                binop(op, &x, &y)
+            Expr::Member(o, k, optional) => {
+                let ov = self.eval(o, scope)?;
+                if *optional && matches!(ov, Val::Undef | Val::Null) {
+                    return Ok(Val::Undef);
+                }
+                let key = self.eval(k, scope)?.to_str();
+                self.member(&ov, &key)?
             }
+            Expr::Update(op, prefix, target) => {
+                let cur = self.eval(target, scope)?.to_num();
+                let new = if *op == "++" { cur + 1.0 } else { cur - 1.0 };
+                self.store(target, Val::Num(new), scope)?;
+                Val::Num(if *prefix { new } else { cur })
+            }
+            Expr::Fn(f) => self.make_fn(f, scope),
+            Expr::Spread(x) => self.eval(x, scope)?,
+            _ => Val::Undef,
+        })
+    }
+
+    /// Short-circuit operators and assignments.
+    #[inline(never)]
+    fn eval_logic(&mut self, e: &Expr, scope: &Scope) -> R<Val> {
+        Ok(match e {
             Expr::Logic(op, a, b) => {
                 let x = self.eval(a, scope)?;
                 match *op {
@@ -1773,13 +1887,6 @@ impl<'a> World<'a> {
                     }
                 }
             }
-            Expr::Cond(c, a, b) => {
-                if self.eval(c, scope)?.truthy() {
-                    self.eval(a, scope)?
-                } else {
-                    self.eval(b, scope)?
-                }
-            }
             Expr::Assign(op, target, value) => {
                 let v = if *op == "=" {
                     self.eval(value, scope)?
@@ -1799,14 +1906,7 @@ impl<'a> World<'a> {
                 self.store(target, v.clone(), scope)?;
                 v
             }
-            Expr::Update(op, prefix, target) => {
-                let cur = self.eval(target, scope)?.to_num();
-                let new = if *op == "++" { cur + 1.0 } else { cur - 1.0 };
-                self.store(target, Val::Num(new), scope)?;
-                Val::Num(if *prefix { new } else { cur })
-            }
-            Expr::Fn(f) => self.make_fn(f, scope),
-            Expr::Spread(x) => self.eval(x, scope)?,
+            _ => Val::Undef,
         })
     }
 
@@ -1850,12 +1950,14 @@ impl<'a> World<'a> {
         self.tick()?;
         match f {
             Val::Func(func) => {
-                if self.depth > 64 {
-                    return Err(Thrown::Error("RangeError".into(), "Maximum call stack size exceeded".into()));
+                if self.depth > 64 || self.stack + CALL_UNITS > STACK_UNITS {
+                    return Err(stack_exceeded());
                 }
                 self.depth += 1;
+                self.stack += CALL_UNITS;
                 let r = self.call_func(func, args);
                 self.depth -= 1;
+                self.stack -= CALL_UNITS;
                 r
             }
             Val::Native(name, this) => super::js_lib::call_native(self, name, this, args),
@@ -1959,7 +2061,10 @@ pub fn format_args(args: &[Val]) -> String {
                             s.push_str(&match spec {
                                 'd' | 'i' => num_str(v.to_num().trunc()),
                                 'f' => num_str(v.to_num()),
-                                'j' => to_json(v, "", 0).unwrap_or_else(|| "undefined".into()),
+                                'j' => match to_json(v, "", &mut Vec::new()) {
+                                    Ok(j) => j.unwrap_or_else(|| "undefined".into()),
+                                    Err(_) => "[Circular]".into(),
+                                },
                                 's' => match v {
                                     Val::Str(x) => x.to_string(),
                                     other => inspect(other, 1, false),
@@ -2057,8 +2162,13 @@ fn describe(e: &Expr) -> String {
     }
 }
 
-pub(super) fn json_stringify(v: &Val, indent: &str) -> Option<String> {
-    to_json(v, indent, 0)
+/// `JSON.stringify`: None for undefined; node's errors for a value that
+/// contains itself or nests too deeply.
+pub(super) fn json_stringify(v: &Val, indent: &str) -> R<Option<String>> {
+    to_json(v, indent, &mut Vec::new()).map_err(|e| match e {
+        JsonErr::Circular => type_error("Converting circular structure to JSON".into()),
+        JsonErr::TooDeep => stack_exceeded(),
+    })
 }
 
 pub(super) fn json_parse(s: &str) -> Result<Val, String> {

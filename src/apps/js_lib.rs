@@ -53,7 +53,7 @@ pub fn settle(w: &mut World, p: &Val, v: Val, rejected: bool) -> R<()> {
             Val::Bool(false),
         ]);
         if v.get_pub("state").to_str_or_empty() == "pending" {
-            if let Val::Arr(r) = v.get_pub("reactions") {
+            if let Val::Arr(r) = &v.get_pub("reactions") {
                 r.borrow_mut().push(adopt);
             }
             return Ok(());
@@ -210,12 +210,12 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         // ---- JSON, Math, Object, conversions
         "module.JSON.stringify" => {
-            let indent = match arg(&args, 2) {
+            let indent = match &arg(&args, 2) {
                 Val::Num(n) => " ".repeat(n.clamp(0.0, 10.0) as usize),
                 Val::Str(t) => t.to_string(),
                 _ => String::new(),
             };
-            json_stringify(&a0, &indent).map(|t| s(&t)).unwrap_or(Val::Undef)
+            json_stringify(&a0, &indent)?.map(|t| s(&t)).unwrap_or(Val::Undef)
         }
         "module.JSON.parse" => json_parse(&a0.to_str()).map_err(|e| Thrown::Error("SyntaxError".into(), e))?,
         "module.Math.floor" => Val::Num(a0.to_num().floor()),
@@ -304,7 +304,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             let reaction = arr(vec![on_ok, on_err, child.clone(), Val::Bool(name == "promise.finally")]);
             match this.get_pub("state").to_str_or_empty().as_str() {
                 "pending" => {
-                    if let Val::Arr(r) = this.get_pub("reactions") {
+                    if let Val::Arr(r) = &this.get_pub("reactions") {
                         r.borrow_mut().push(reaction);
                     }
                 }
@@ -360,7 +360,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
                 _ => (String::new(), &args[..]),
             };
             for m in rest {
-                if let Val::Str(dir) = m.get_pub("__static") {
+                if let Val::Str(dir) = &m.get_pub("__static") {
                     w.routes.push(Route { method: "STATIC".into(), path: format!("{prefix}\0{dir}"), handlers: Vec::new() });
                 } else if matches!(m, Val::Native(n, _) if &**n == "app") {
                     // A router mounted on the same app: its routes are already ours.
@@ -405,7 +405,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "res.set" | "res.header" | "res.setHeader" | "res.type" | "res.writeHead" => {
             if name == "res.writeHead" {
                 this.set_pub("__status", Val::Num(a0.to_num()));
-                if let Val::Obj(h) = arg(&args, 1) {
+                if let Val::Obj(h) = &arg(&args, 1) {
                     for (k, v) in h.borrow().iter() {
                         if k.eq_ignore_ascii_case("content-type") {
                             this.set_pub("__type", v.clone());
@@ -422,7 +422,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "res.send" | "res.end" | "res.write" => {
             let (body, ty) = match &a0 {
                 Val::Obj(_) | Val::Arr(_) if name == "res.send" => {
-                    (json_stringify(&a0, "").unwrap_or_default(), "application/json; charset=utf-8")
+                    (json_stringify(&a0, "")?.unwrap_or_default(), "application/json; charset=utf-8")
                 }
                 Val::Num(n) if name == "res.send" => {
                     this.set_pub("__status", Val::Num(*n));
@@ -446,7 +446,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             this.clone()
         }
         "res.json" => {
-            this.set_pub("__body", s(&json_stringify(&a0, "").unwrap_or_else(|| "".into())));
+            this.set_pub("__body", s(&json_stringify(&a0, "")?.unwrap_or_default()));
             this.set_pub("__type", s("application/json; charset=utf-8"));
             this.set_pub("__sent", Val::Bool(true));
             this.clone()
@@ -454,8 +454,11 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "res.sendFile" => {
             let path = a0.to_str();
             let root = arg(&args, 1).get_pub("root");
-            let full =
-                if let Val::Str(r) = root { format!("{}/{}", r.trim_end_matches('/'), path.trim_start_matches('/')) } else { path.clone() };
+            let full = if let Val::Str(r) = &root {
+                format!("{}/{}", r.trim_end_matches('/'), path.trim_start_matches('/'))
+            } else {
+                path.clone()
+            };
             match w.fs.read(&full) {
                 Ok(b) => {
                     this.set_pub("__body", s(&String::from_utf8_lossy(&b)));
@@ -699,9 +702,9 @@ fn array_method(w: &mut World, m: &str, this: &Val, args: &[Val]) -> R<Val> {
                 let r = w.call(&a0, vec![v.clone(), Val::Num(i as f64), this.clone()])?;
                 match m {
                     "map" => out.push(r),
-                    "flatMap" => match r {
+                    "flatMap" => match &r {
                         Val::Arr(x) => out.extend(x.borrow().iter().cloned()),
-                        other => out.push(other),
+                        _ => out.push(r.clone()),
                     },
                     "filter" if r.truthy() => out.push(v.clone()),
                     "find" if r.truthy() => return Ok(v.clone()),

@@ -4,6 +4,7 @@
 //! servers running and answer requests by calling the handlers again.
 //! Python (`py*.rs`) works the same way; `redis.rs` is a Redis server's data.
 
+pub mod flask;
 pub mod js;
 pub mod js_lib;
 pub mod py;

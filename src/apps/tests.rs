@@ -174,8 +174,38 @@ fn fuzzed_programs_never_panic() {
 
 #[test]
 fn deep_programs_fit_a_one_megabyte_stack() {
-    // wasm's stack is 1 MiB; debug builds use the most per frame.
+    // wasm's stack is 1 MiB; debug builds use the most per frame. Each
+    // program nests as deep as the evaluator lets it, one way or another.
     let run = |src: String| std::thread::Builder::new().stack_size(1 << 20).spawn(move || node(&src)).unwrap().join().is_ok();
+    let nest =
+        |open: &str, close: &str| format!("function f(n) {{ return n ? {}f(n - 1){} : 0 }}\nf(1000)", open.repeat(40), close.repeat(40));
     assert!(run("(".repeat(5000)));
-    assert!(run("function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nconsole.log(f(50))".into()));
+    assert!(run(format!("{}1{}", "(".repeat(60), ")".repeat(60))));
+    assert!(run(format!("console.log({}1{})", "`${".repeat(60), "}`".repeat(60))));
+    assert!(run("function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nconsole.log(f(20))".into()));
+    assert!(run("function f(n) { const x = n ? f(n - 1) : 0; return x }\nf(1000)".into()));
+    assert!(run("function f(n) { return n ? [1].map(() => f(n - 1)) : 0 }\nf(1000)".into()));
+    for (open, close) in [("1+(", ")"), ("[", "]"), ("new Error(", ")"), ("{a: ", "}"), ("-(", ")")] {
+        assert!(run(nest(open, close)), "{open}");
+    }
+    assert!(run(format!("function f(n) {{ if (n) {{ {} f(n - 1) {} }} }}\nf(1000)", "if (n) {".repeat(40), "}".repeat(40))));
+    // Deep data: parsed, built in a loop, printed, serialised, dropped.
+    assert!(run(format!("JSON.parse('{}')", "[".repeat(100_000))));
+    assert!(run("let o = {}; for (let i = 0; i < 100000; i++) { o = { a: o } }; JSON.stringify(o)".into()));
+    assert!(run("let o = []; for (let i = 0; i < 100000; i++) { o = [o] }; console.log(String(o).length)".into()));
+}
+
+#[test]
+fn recursion_is_bounded_like_v8s_stack() {
+    let depth = out("function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nlet d = 0\nfor (let i = 1; i < 100; i++) { try { f(i); d = i } catch (e) { break } }\nconsole.log(d)");
+    assert!(depth.trim().parse::<u32>().unwrap() >= 20, "{depth}");
+    let r = node("function f(n) { return n === 0 ? 0 : 1 + f(n - 1) }\nf(500)");
+    assert!(r.stderr.contains("RangeError: Maximum call stack size exceeded"), "{}", r.stderr);
+}
+
+#[test]
+fn values_that_contain_themselves() {
+    assert!(node("const o = {}; o.self = o; JSON.stringify(o)").stderr.contains("TypeError: Converting circular structure to JSON"));
+    assert_eq!(out("const a = [1]; a.push(a); console.log(String(a))"), "1,\n");
+    assert_eq!(out("const o = {}; o.self = o; console.log('%j', o)"), "[Circular]\n");
 }

@@ -12,8 +12,15 @@ use serde::Serialize;
 pub enum Service {
     /// nginx serving files from `root`.
     Nginx { root: String, version: String },
-    /// A Flask app: `(route, body)` pairs; `loopback` when bound to 127.0.0.1 only.
-    Flask { port: u16, routes: Vec<(String, String)>, loopback: bool },
+    /// A Flask app: its views, run again for each request (`crate::apps::flask`);
+    /// `loopback` when bound to 127.0.0.1 only.
+    Flask {
+        port: u16,
+        app: crate::apps::flask::FlaskApp,
+        loopback: bool,
+        env: std::collections::BTreeMap<String, String>,
+        hostname: String,
+    },
     /// A Node HTTP server answering every path with `body`.
     NodeHttp { port: u16, body: String },
     /// A Node program serving HTTP (express or http.createServer): each
@@ -33,6 +40,9 @@ pub enum Service {
     },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
+    /// A `registry:2` (distribution) server; its storage is the daemon's
+    /// (`image::registry`), so the CLI answers its HTTP API.
+    Registry { port: u16 },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -54,7 +64,7 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::PyApp { port, .. } => {
+            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::PyApp { port, .. } | Service::Registry { port } => {
                 vec![*port]
             }
             _ => Vec::new(),
@@ -110,22 +120,22 @@ impl Service {
                 );
                 Some(HttpResponse { status, reason, content_type: "text/html", body, server, log: Some(log) })
             }
-            Service::Flask { routes, loopback, .. } => {
+            Service::Flask { app, loopback, env, hostname, .. } => {
                 if *loopback && from_host {
                     return None;
                 }
-                let found = routes.iter().find(|(r, _)| r == path);
-                let (status, reason, body) = match found {
-                    Some((_, body)) => (200, "OK", body.clone()),
-                    None => (404, "NOT FOUND", FLASK_404.to_string()),
-                };
-                let log = format!("{client} - - [{}] \"GET {path} HTTP/1.1\" {status} -", clf_time(now, false));
+                let a = crate::apps::flask::respond(app, &crate::apps::flask::Ctx { env, hostname }, "GET", path);
+                let target = path;
+                let mut log = format!("{client} - - [{}] \"GET {target} HTTP/1.1\" {} -", clf_time(now, false), a.status);
+                if let Some(notice) = &a.notice {
+                    log = format!("{notice}\n{log}");
+                }
                 Some(HttpResponse {
-                    status,
-                    reason,
-                    content_type: "text/html; charset=utf-8",
-                    body,
-                    server: "Werkzeug/3.0.6 Python/3.8.20".into(),
+                    status: a.status,
+                    reason: crate::apps::js_lib::reason(a.status),
+                    content_type: a.content_type,
+                    body: a.body,
+                    server: format!("Werkzeug/3.0.6 Python/{}", env.get("PYTHON_VERSION").map_or("3.8.20", String::as_str)),
                     log: Some(log),
                 })
             }
@@ -209,8 +219,6 @@ fn static_type(t: &str) -> &'static str {
     ];
     KNOWN.iter().find(|k| k.eq_ignore_ascii_case(t)).copied().unwrap_or(if t.is_empty() { "" } else { "text/html; charset=utf-8" })
 }
-
-const FLASK_404: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n";
 
 fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
     format!(

@@ -7,9 +7,12 @@ mod clock;
 mod columns;
 mod coreutils;
 mod du;
+mod expr;
 mod fields;
 mod figlet;
 mod find;
+mod git;
+mod grep;
 mod jq;
 mod net;
 mod npm;
@@ -19,6 +22,8 @@ mod pip;
 pub mod pkg_index;
 mod redis_cli;
 mod runtimes;
+mod sed;
+mod sed_parse;
 mod stat;
 mod sums;
 pub mod text;
@@ -87,6 +92,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         let flavor = if name == "bash" { super::Flavor::Bash } else { sh.ctx.flavor };
         return run_shell(sh, invoked, &argv[1..], flavor);
     }
+    if argv.len() == 2 && matches!(argv[1].as_str(), "--help" | "--version") && !is_script(sh, &path) && !describes_itself(&name, &argv[1])
+    {
+        // The simulator has no copy of this program's help or version text.
+        sh.err_str(&format!("dockersim: {name} {}: not simulated (the simulator has no copy of this text)\n", argv[1]))?;
+        return Ok(1);
+    }
     if let Some(status) = users::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -117,6 +128,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = du::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = expr::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = text::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -130,6 +144,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = git::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {
@@ -161,12 +178,118 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
         return toolchains::run_built(sh, &b);
     }
-    // Present but not simulated (gpg, dpkg-deb, …): it succeeds silently.
-    Ok(0)
+    not_simulated(sh, &name)
+}
+
+/// The exit status of a program that is in the image but not simulated:
+/// 126, the shell's "found but cannot be executed" (127 would claim the
+/// file is missing, and 0 would claim it did its job).
+pub const NOT_SIMULATED: i32 = 126;
+
+/// A program present in the image (gpg, dpkg-deb, …) that the simulator has
+/// no model of: it says so and fails, never succeeding having done nothing.
+pub fn not_simulated(sh: &mut Shell, name: &str) -> R {
+    sh.err_str(&format!("dockersim: {name}: not simulated (the program is in the image, but the simulator has no model of it)\n"))?;
+    Ok(NOT_SIMULATED)
+}
+
+/// The first line BusyBox prints above an applet's usage.
+pub const BUSYBOX_BANNER: &str = "BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.";
+
+/// A shell's `--help` / `--version` / unknown long option, as each shell
+/// answers it; None for the long options it runs with (`bash --norc`, …).
+fn shell_long_option(sh: &mut Shell, invoked: &str, long: &str, flavor: super::Flavor) -> Result<Option<i32>, Flow> {
+    match flavor {
+        // dash takes no long options at all.
+        super::Flavor::Dash => {
+            sh.err_str(&format!("{invoked}: 0: Illegal option --\n"))?;
+            Ok(Some(2))
+        }
+        // BusyBox ash prints its usage for --help; other long options are
+        // read as a script on stdin would be (it then runs stdin).
+        super::Flavor::Busybox if long == "--help" => {
+            sh.err_str(&format!("{BUSYBOX_BANNER}\n\nUsage: {} [-il] [-|+Cabefmnuvx] [-|+o OPT]... [-c 'SCRIPT' [ARG0 ARGS] | FILE ARGS | -s ARGS]\n\nUnix shell interpreter\n", invoked.rsplit('/').next().unwrap_or(invoked)))?;
+            Ok(Some(0))
+        }
+        super::Flavor::Busybox => Ok(None),
+        super::Flavor::Bash => {
+            let version = super::bash_version(sh.fs());
+            let machine = if sh.fs().exists("/etc/alpine-release") { "x86_64-alpine-linux-musl" } else { "x86_64-pc-linux-gnu" };
+            let year = if version.starts_with("5.2") {
+                "2022"
+            } else if version.starts_with("5.1") {
+                "2020"
+            } else {
+                "2019"
+            };
+            let usage = || {
+                format!(
+                    "Usage:\tbash [GNU long option] [option] ...\n\tbash [GNU long option] [option] script-file ...\nGNU long options:\n{}Shell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-abefhkmnptuvxBCEHPT or -o option\n",
+                    BASH_LONG_OPTIONS.iter().map(|o| format!("\t--{o}\n")).collect::<String>()
+                )
+            };
+            match long {
+                "--help" => {
+                    sh.out_str(&format!("GNU bash, version {version}-({machine})\n{}Type `bash -c \"help set\"' for more information about shell options.\nType `bash -c help' for more information about shell builtin commands.\nUse the `bashbug' command to report bugs.\n\nbash home page: <http://www.gnu.org/software/bash>\nGeneral help using GNU software: <http://www.gnu.org/gethelp/>\n", usage()))?;
+                    Ok(Some(0))
+                }
+                "--version" => {
+                    sh.out_str(&format!("GNU bash, version {version} ({machine})\nCopyright (C) {year} Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <http://gnu.org/licenses/gpl.html>\n\nThis is free software; you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n"))?;
+                    Ok(Some(0))
+                }
+                l if BASH_LONG_OPTIONS.contains(&&l[2..]) => Ok(None),
+                l => {
+                    sh.err_str(&format!("{invoked}: {l}: invalid option\n{}", usage()))?;
+                    Ok(Some(2))
+                }
+            }
+        }
+    }
+}
+
+/// bash's long options, as `bash --help` lists them.
+const BASH_LONG_OPTIONS: &[&str] = &[
+    "debug",
+    "debugger",
+    "dump-po-strings",
+    "dump-strings",
+    "help",
+    "init-file",
+    "login",
+    "noediting",
+    "noprofile",
+    "norc",
+    "posix",
+    "pretty-print",
+    "rcfile",
+    "restricted",
+    "verbose",
+    "version",
+];
+
+/// Programs whose simulation answers `--help` / `--version` (alone) itself:
+/// the rest say that text is not simulated.
+fn describes_itself(name: &str, flag: &str) -> bool {
+    let both = ["apk", "apt", "apt-get", "npm", "curl", "wget", "jq", "go", "gofmt", "gcc", "g++", "cc", "c++", "figlet"];
+    let version = ["node", "nodejs", "yarn", "yarnpkg", "python", "python3", "pip", "pip3", "pip3.12", "pip3.11", "pip3.8", "make"];
+    let help = ["grep", "egrep", "fgrep", "ping", "vi", "vim", "top"];
+    both.contains(&name)
+        || (flag == "--version" && (version.contains(&name) || (name.starts_with("python3.") || name.starts_with("pip3."))))
+        || (flag == "--help" && help.contains(&name))
+}
+
+/// Whether `path` is a `#!` script (run by its interpreter, which sees the flags).
+fn is_script(sh: &Shell, path: &str) -> bool {
+    matches!(sh.fs().get(path), Ok(Node::File { content: vfs::Content::Bytes(b), .. }) if b.starts_with(b"#!"))
 }
 
 /// `sh -c SCRIPT [ARG0 ARGS…]`, `sh FILE ARGS…`, or `sh` reading stdin.
 fn run_shell(sh: &mut Shell, invoked: &str, args: &[String], flavor: super::Flavor) -> R {
+    if let Some(long) = args.first().filter(|a| a.starts_with("--") && a.len() > 2) {
+        if let Some(status) = shell_long_option(sh, invoked, long, flavor)? {
+            return Ok(status);
+        }
+    }
     let mut i = 0;
     while args.get(i).is_some_and(|a| (a.starts_with('-') || a.starts_with('+')) && a != "-c" && a.len() > 1) {
         // `-o NAME` takes the next word.

@@ -25,6 +25,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 sh.err_str(&format!("nginx version: nginx/{v}\n"))?;
             } else if args.contains(&"-t") {
                 sh.err_str("nginx: the configuration file /etc/nginx/nginx.conf syntax is ok\nnginx: configuration file /etc/nginx/nginx.conf test is successful\n")?;
+            } else {
+                return server_from_shell(sh, "nginx").map(Some);
             }
             Ok(Some(0))
         }
@@ -32,11 +34,21 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             if args.contains(&"-v") {
                 let v = sh.var("HTTPD_VERSION").unwrap_or_else(|| "2.4.62".into());
                 sh.out_str(&format!("Server version: Apache/{v} (Unix)\nServer built:   Dec 26 2024 02:09:55\n"))?;
+                return Ok(Some(0));
             }
-            Ok(Some(0))
+            server_from_shell(sh, "httpd").map(Some)
         }
         _ => Ok(None),
     }
+}
+
+/// A web server started from a shell: only a container's main process
+/// serves (the container layer models it), so this says so and fails.
+fn server_from_shell(sh: &mut Shell, name: &str) -> Result<i32, Flow> {
+    sh.err_str(&format!(
+        "dockersim: {name}: starting the server from a shell is not simulated (a container whose main process is {name} serves)\n"
+    ))?;
+    Ok(1)
 }
 
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {

@@ -76,7 +76,7 @@ fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
     }
     let Some(host) = host else {
         if prog.busybox {
-            sh.err_str("BusyBox v1.36.1 (2024-06-10 07:11:47 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST\n")?;
+            sh.err_str(&format!("{}\n\nUsage: ping [OPTIONS] HOST\n", super::BUSYBOX_BANNER))?;
         } else {
             sh.err_str("ping: usage error: Destination address required\n")?;
         }
