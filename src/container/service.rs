@@ -193,7 +193,7 @@ impl Service {
             reason: crate::apps::js_lib::reason(ans.status),
             content_type: static_type(&ans.content_type),
             body: ans.body,
-            server: format!("Werkzeug/3.1.3 Python/{version}"),
+            server: format!("Werkzeug/3.0.6 Python/{version}"),
             log: Some(log),
         })
     }
