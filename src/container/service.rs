@@ -64,7 +64,11 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::PyApp { port, .. } | Service::Registry { port } => {
+            Service::Flask { port, .. }
+            | Service::NodeHttp { port, .. }
+            | Service::NodeApp { port, .. }
+            | Service::PyApp { port, .. }
+            | Service::Registry { port } => {
                 vec![*port]
             }
             _ => Vec::new(),
