@@ -30,8 +30,10 @@ const PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 /// Runs whose real counterpart also exits 0 printing nothing (`""` = any
 /// argument): `true`; `test` with one non-empty argument is true; BusyBox
-/// `sh --version` reads its script from the (empty) stdin.
-const QUIET_BY_NATURE: &[(&str, &str)] = &[("true", ""), ("test", ""), ("sh", "--version"), ("ash", "--version")];
+/// `sh --version` (any unknown long option) reads its script from the
+/// (empty) stdin.
+const QUIET_BY_NATURE: &[(&str, &str)] =
+    &[("true", ""), ("test", ""), ("sh", "--version"), ("ash", "--version"), ("sh", "--no-such-option"), ("ash", "--no-such-option")];
 
 /// The image's filesystem and its PATH (from its config's Env).
 /// Known gaps, each to be fixed where it lives rather than here: the data
@@ -122,8 +124,19 @@ fn every_program_on_path_does_something_or_says_it_is_not_simulated() {
                     failures.push(format!("{image}: {f}"));
                 }
             }
+            // An option no program has: a model answers with its own error,
+            // a program without one says so.
+            let result = run(&root, &[name, "--no-such-option"]);
+            runs += 1;
+            if result.2.contains(&format!("dockersim: {name}: not simulated")) {
+                no_model.insert(name.clone());
+            }
+            if let Some(f) = judge(name, "--no-such-option", &result).filter(|_| !KNOWN_GAPS.contains(&(image.as_str(), name.as_str()))) {
+                failures.push(format!("{image}: {f}"));
+            }
             // Through a shell too (`sh -c 'NAME …'`), as RUN and `docker exec … sh -c` call them.
             let result = run(&root, &["/bin/sh", "-c", &format!("{name} --help")]);
+            runs += 1;
             if let Some(f) = judge(name, "--help (via sh -c)", &result).filter(|_| !KNOWN_GAPS.contains(&(image.as_str(), name.as_str()))) {
                 failures.push(format!("{image}: {f}"));
             }

@@ -93,11 +93,13 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         let flavor = if name == "bash" { super::Flavor::Bash } else { sh.ctx.flavor };
         return run_shell(sh, invoked, &argv[1..], flavor);
     }
-    if argv.len() == 2 && matches!(argv[1].as_str(), "--help" | "--version") && !is_script(sh, &path) && !describes_itself(&name, &argv[1])
-    {
+    if argv.len() == 2 && matches!(argv[1].as_str(), "--help" | "--version") && !is_script(sh, &path) && lacks_text(&name, &argv[1]) {
         // The simulator has no copy of this program's help or version text.
         sh.err_str(&format!("dockersim: {name} {}: not simulated (the simulator has no copy of this text)\n", argv[1]))?;
         return Ok(1);
+    }
+    if let Some(status) = reject_unknown_options(sh, &prog, &argv[1..])? {
+        return Ok(status);
     }
     if let Some(status) = users::run(sh, &prog, argv)? {
         return Ok(status);
@@ -271,15 +273,203 @@ const BASH_LONG_OPTIONS: &[&str] = &[
     "version",
 ];
 
-/// Programs whose simulation answers `--help` / `--version` (alone) itself:
-/// the rest say that text is not simulated.
-fn describes_itself(name: &str, flag: &str) -> bool {
-    let both = ["apk", "apt", "apt-get", "npm", "curl", "wget", "jq", "go", "gofmt", "gcc", "g++", "cc", "c++", "figlet"];
-    let version = ["node", "nodejs", "yarn", "yarnpkg", "python", "python3", "pip", "pip3", "pip3.12", "pip3.11", "pip3.8", "make"];
-    let help = ["grep", "egrep", "fgrep", "ping", "vi", "vim", "top"];
-    both.contains(&name)
-        || (flag == "--version" && (version.contains(&name) || (name.starts_with("python3.") || name.starts_with("pip3."))))
-        || (flag == "--help" && help.contains(&name))
+/// The options of simulated programs that would otherwise ignore an unknown
+/// one: name, short options (getopt style, `:` after one that takes a
+/// value), long options, and GNU's status for a bad option.
+const OPTIONS: &[(&str, &str, &[&str], i32)] = &[
+    ("mkdir", "pm:vZ", &["parents", "mode", "verbose", "context", "help", "version"], 1),
+    ("rmdir", "pv", &["parents", "verbose", "ignore-fail-on-non-empty", "help", "version"], 1),
+    (
+        "rm",
+        "fiIrRdv",
+        &["force", "interactive", "one-file-system", "no-preserve-root", "preserve-root", "recursive", "dir", "verbose", "help", "version"],
+        1,
+    ),
+    ("touch", "acd:fhmr:t:", &["no-create", "date", "no-dereference", "reference", "time", "help", "version"], 1),
+    ("tee", "aip", &["append", "ignore-interrupts", "output-error", "help", "version"], 1),
+    (
+        "sort",
+        "bdfgiMhnRrVcCk:mo:sS:t:T:uz",
+        &[
+            "ignore-leading-blanks",
+            "dictionary-order",
+            "ignore-case",
+            "general-numeric-sort",
+            "ignore-nonprinting",
+            "month-sort",
+            "human-numeric-sort",
+            "numeric-sort",
+            "random-sort",
+            "random-source",
+            "reverse",
+            "sort",
+            "version-sort",
+            "batch-size",
+            "check",
+            "compress-program",
+            "debug",
+            "files0-from",
+            "key",
+            "merge",
+            "output",
+            "stable",
+            "buffer-size",
+            "field-separator",
+            "temporary-directory",
+            "parallel",
+            "unique",
+            "zero-terminated",
+            "help",
+            "version",
+        ],
+        2,
+    ),
+    (
+        "uniq",
+        "cdDf:is:uw:z",
+        &[
+            "count",
+            "repeated",
+            "all-repeated",
+            "skip-fields",
+            "group",
+            "ignore-case",
+            "skip-chars",
+            "unique",
+            "zero-terminated",
+            "check-chars",
+            "help",
+            "version",
+        ],
+        1,
+    ),
+];
+
+/// An option the program does not have, in its own words: GNU's
+/// `unrecognized option '--x'` / `invalid option -- 'x'` with the `--help`
+/// hint, BusyBox's first line of the same (its usage text is not held).
+fn reject_unknown_options(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<Option<i32>, Flow> {
+    let Some(&(name, short, long, status)) = OPTIONS.iter().find(|(n, ..)| *n == prog.name) else { return Ok(None) };
+    let mut bad = None;
+    let mut i = 0;
+    while i < args.len() && bad.is_none() {
+        let a = args[i].as_str();
+        i += 1;
+        if a == "--" {
+            break;
+        }
+        if let Some(l) = a.strip_prefix("--") {
+            let key = l.split('=').next().unwrap_or(l);
+            // getopt_long takes any unambiguous prefix.
+            if !long.iter().any(|o| o.starts_with(key)) {
+                bad = Some(format!("unrecognized option '{a}'"));
+            }
+        } else if a.len() > 1 && a.starts_with('-') {
+            for (j, c) in a[1..].char_indices() {
+                match short.find(c) {
+                    None => {
+                        bad = Some(format!("invalid option -- '{c}'"));
+                        break;
+                    }
+                    Some(at) if short[at + c.len_utf8()..].starts_with(':') => {
+                        // The value is the rest of this word, or the next one.
+                        if j + c.len_utf8() == a.len() - 1 {
+                            i += 1;
+                        }
+                        break;
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    let Some(what) = bad else { return Ok(None) };
+    if prog.busybox {
+        sh.err_str(&format!("{name}: {what}\n"))?;
+        return Ok(Some(1));
+    }
+    sh.err_str(&format!("{name}: {what}\nTry '{name} --help' for more information.\n"))?;
+    Ok(Some(status))
+}
+
+/// Simulated programs that would not answer `--help` / `--version` (alone)
+/// as the real one does — they would ignore it, or take it for a file: for
+/// these the simulator says the text is not simulated. Other programs
+/// answer themselves (their models print the real text).
+fn lacks_text(name: &str, flag: &str) -> bool {
+    const BOTH: &[&str] = &[
+        "cat",
+        "ls",
+        "head",
+        "tail",
+        "cp",
+        "mv",
+        "chmod",
+        "chown",
+        "chgrp",
+        "ln",
+        "basename",
+        "dirname",
+        "readlink",
+        "realpath",
+        "base64",
+        "cut",
+        "date",
+        "du",
+        "env",
+        "printenv",
+        "find",
+        "hostname",
+        "id",
+        "whoami",
+        "md5sum",
+        "sha1sum",
+        "sha256sum",
+        "sha512sum",
+        "nl",
+        "od",
+        "rev",
+        "seq",
+        "sleep",
+        "stat",
+        "tr",
+        "uname",
+        "wc",
+        "dd",
+        "truncate",
+        "fallocate",
+        "yes",
+        "paste",
+        "split",
+        "column",
+        "xargs",
+        "mkdir",
+        "rmdir",
+        "rm",
+        "touch",
+        "tee",
+        "sort",
+        "uniq",
+        "file",
+        "gzip",
+        "gunzip",
+        "zcat",
+        "tar",
+        "unzip",
+        "useradd",
+        "groupadd",
+        "adduser",
+        "addgroup",
+        "ps",
+        "top",
+        "vi",
+        "vim",
+        "nano",
+        "nginx",
+        "httpd",
+    ];
+    const HELP: &[&str] = &["node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
+    BOTH.contains(&name) || (flag == "--help" && (HELP.contains(&name) || name.starts_with("python3.") || name.starts_with("pip3.")))
 }
 
 /// Whether `path` is a `#!` script (run by its interpreter, which sees the flags).

@@ -58,6 +58,19 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str(&format!("v{version}\n"))?;
             Ok(0)
         }
+        // Flags that change nothing the simulation shows, then the program.
+        Some(f) if NODE_QUIET_FLAGS.contains(&f) || f.starts_with("--experimental-") || f.starts_with("--max-old-space-size=") => {
+            node(sh, &args[1..])
+        }
+        Some("-r" | "--require" | "--import") => node(sh, args.get(2..).unwrap_or(&[])),
+        // The program on stdin (`echo 'console.log(1)' | node`); an empty stdin runs nothing, as node does.
+        None | Some("-") => {
+            let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            if code.trim().is_empty() {
+                return Ok(0);
+            }
+            node(sh, &["-e", &code])
+        }
         Some(flag @ ("-e" | "--eval" | "-p" | "--print")) => {
             let code = args.get(1).copied().unwrap_or("");
             // -p prints the value of the last expression.
@@ -108,13 +121,38 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 }
             }
         }
-        _ => Ok(0),
+        Some(f) if f.starts_with("--") || f.len() == 2 => {
+            sh.err_str(&format!("node: bad option: {f}\n"))?;
+            Ok(9)
+        }
+        Some(f) => {
+            sh.err_str(&format!("dockersim: node {f} is not simulated\n"))?;
+            Ok(1)
+        }
     }
 }
+
+/// node's flags that change nothing the simulation shows.
+const NODE_QUIET_FLAGS: &[&str] = &[
+    "--inspect",
+    "--inspect-brk",
+    "--trace-warnings",
+    "--enable-source-maps",
+    "--no-warnings",
+    "--no-deprecation",
+    "--expose-gc",
+    "--trace-uncaught",
+    "--preserve-symlinks",
+];
 
 fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
     let version = sh.var("PYTHON_VERSION").unwrap_or_else(|| "3.12.8".into());
     match args.first().copied() {
+        // Flags that change nothing the simulation shows, then the program.
+        Some("-u" | "-B" | "-O" | "-OO" | "-q" | "-s" | "-S" | "-E" | "-I" | "-b" | "-bb" | "-d" | "-v" | "-P" | "-R") => {
+            python(sh, name, &args[1..])
+        }
+        Some("-W" | "-X") => python(sh, name, args.get(2..).unwrap_or(&[])),
         Some("-V" | "--version") => {
             sh.out_str(&format!("Python {version}\n"))?;
             Ok(0)
@@ -172,13 +210,16 @@ fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
             let argv: Vec<String> = std::iter::once(String::new()).chain(args.iter().skip(1).map(|a| a.to_string())).collect();
             run_py(sh, crate::apps::PyMain::Stdin(&src), &argv, name)
         }
-        Some("-u" | "-B" | "-O" | "-E" | "-s" | "-I") => {
-            let rest: Vec<&str> = args[1..].to_vec();
-            python(sh, name, &rest)
-        }
-        Some(flag) => {
-            sh.err_str(&format!("dockersim: python3 {flag} is not simulated\n"))?;
+        Some(f) if f.starts_with("--") || (f.len() == 2 && !matches!(f, "-h" | "-i" | "-m")) => {
+            let what = if f.starts_with("--") { format!("unknown option {f}") } else { format!("Unknown option: {f}") };
+            sh.err_str(&format!(
+                "{what}\nusage: {name} [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry `python -h' for more information.\n"
+            ))?;
             Ok(2)
+        }
+        Some(f) => {
+            sh.err_str(&format!("dockersim: {name} {f} is not simulated\n"))?;
+            Ok(1)
         }
     }
 }
