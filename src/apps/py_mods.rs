@@ -357,9 +357,28 @@ impl Py<'_> {
         format!("/usr/local/lib/python{}/site-packages", minor.join("."))
     }
 
+    /// Whether package `name` is installed where this Python looks: the
+    /// image's site-packages, a virtual environment on PATH or VIRTUAL_ENV,
+    /// `pip install --user`'s and the distribution's directories.
     fn installed(&self, name: &str) -> bool {
         let sp = self.site_packages();
-        self.fs.exists(&format!("{sp}/{name}")) || self.fs.exists(&format!("/usr/lib/python3/dist-packages/{name}"))
+        let minor = sp.trim_start_matches("/usr/local/lib/").trim_end_matches("/site-packages").to_string();
+        let mut dirs = vec![
+            sp,
+            "/usr/lib/python3/dist-packages".to_string(),
+            format!("/usr/lib/{minor}/site-packages"),
+            format!("/root/.local/lib/{minor}/site-packages"),
+        ];
+        let venvs = self.env.get("VIRTUAL_ENV").cloned().into_iter().chain(
+            self.env
+                .get("PATH")
+                .map(|p| p.split(':').filter_map(|d| d.strip_suffix("/bin").map(str::to_string)).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        );
+        for v in venvs {
+            dirs.push(format!("{v}/lib/{minor}/site-packages"));
+        }
+        dirs.iter().any(|d| self.fs.exists(&format!("{d}/{name}")) || self.fs.exists(&format!("{d}/{name}.py")))
     }
 
     fn not_found(&mut self, name: &str) -> Ctl {
