@@ -166,3 +166,12 @@ fn a_program_without_a_model_says_so_and_fails() {
     assert_eq!(status, 0);
     assert!(stderr.starts_with("dockersim: frobnicate: not simulated"), "{stderr}");
 }
+
+#[test]
+fn which_finds_programs_on_path() {
+    let root = rootfs("debian:bookworm-slim");
+    let (status, stdout, _) = run(&root, &["/bin/sh", "-c", "which sh ls no-such-program"]);
+    assert_eq!((status, stdout.as_str()), (1, "/usr/bin/sh\n/usr/bin/ls\n"));
+    let (status, stdout, _) = run(&root, &["/bin/sh", "-c", "which -a sh"]);
+    assert_eq!((status, stdout.as_str()), (0, "/usr/bin/sh\n/bin/sh\n"));
+}

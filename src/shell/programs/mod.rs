@@ -467,6 +467,7 @@ fn lacks_text(name: &str, flag: &str) -> bool {
         "nano",
         "nginx",
         "httpd",
+        "which",
     ];
     const HELP: &[&str] = &["node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
     BOTH.contains(&name) || (flag == "--help" && (HELP.contains(&name) || name.starts_with("python3.") || name.starts_with("pip3.")))

@@ -1,5 +1,6 @@
 //! Everyday tools tutorials call after installing them: ping, make, the
-//! editors (vim/vi/nano open and save without a terminal), ps/top, unzip.
+//! editors (vim/vi/nano open and save without a terminal), ps/top, unzip,
+//! which.
 
 use super::packages::read_text;
 use super::{fail, Prog};
@@ -22,8 +23,45 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "ps" => ps(sh, prog, args).map(Some),
         "top" | "htop" => top(sh, prog, args).map(Some),
         "unzip" => unzip(sh, prog, args),
+        "which" => which(sh, args).map(Some),
         _ => Ok(None),
     }
+}
+
+// --------------------------------------------------------------- which ----
+
+/// `which [-a] NAME…`: the path of each program on PATH (every match with
+/// `-a`); nothing for a missing one, and status 1 if any was missing
+/// (Debian's and BusyBox's which alike).
+fn which(sh: &mut Shell, args: &[String]) -> Result<i32, Flow> {
+    let all = args.iter().any(|a| a == "-a");
+    let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if names.is_empty() {
+        return Ok(1);
+    }
+    let path = sh.var("PATH").unwrap_or_default();
+    let mut status = 0;
+    let mut out = String::new();
+    for name in names {
+        let found: Vec<String> = if name.contains('/') {
+            super::find_in_path(sh, name).map(|_| name.to_string()).into_iter().collect()
+        } else {
+            path.split(':')
+                .filter(|d| !d.is_empty())
+                .map(|d| format!("{}/{name}", d.trim_end_matches('/')))
+                .filter(|p| matches!(sh.fs().get(p), Ok(crate::vfs::Node::File { meta, .. }) if meta.mode & 0o111 != 0))
+                .collect()
+        };
+        if found.is_empty() {
+            status = 1;
+        }
+        for p in found.iter().take(if all { usize::MAX } else { 1 }) {
+            out.push_str(p);
+            out.push('\n');
+        }
+    }
+    sh.out_str(&out)?;
+    Ok(status)
 }
 
 // ---------------------------------------------------------------- ping ----
