@@ -418,7 +418,10 @@ fn fuzzed_programs_never_panic() {
 
 #[test]
 fn packages_in_a_virtual_environment_are_found() {
-    let fs = fs_with(&[("/app/app.py", "import flask\nprint(flask.__name__)"), ("/opt/venv/lib/python3.12/site-packages/flask/__init__.py", "")]);
+    let fs = fs_with(&[
+        ("/app/app.py", "import flask\nprint(flask.__name__)"),
+        ("/opt/venv/lib/python3.12/site-packages/flask/__init__.py", ""),
+    ]);
     let mut e = env_of(&fs);
     e.env.insert("PATH".into(), "/opt/venv/bin:/usr/local/bin:/usr/bin".into());
     assert_eq!(run_python(e, PyMain::File("/app/app.py"), &[]).stdout, "flask\n");

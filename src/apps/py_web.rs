@@ -567,7 +567,9 @@ pub fn redis_call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<s
     let reply = match py.net.as_mut() {
         Some(net) => net.redis(&host, port, &argv),
         None => {
-            py.stderr.push_str("dockersim: redis connections are simulated only from a Flask app's requests; here the server cannot be reached\n");
+            py.stderr.push_str(
+                "dockersim: redis connections are simulated only from a Flask app's requests; here the server cannot be reached\n",
+            );
             Err(super::NetErr::Refused)
         }
     };
