@@ -2,10 +2,19 @@
 //! that tutorial apps are written in (`js.rs`, built-ins in `js_lib.rs`).
 //! The shell runs programs with them (`node app.js`), and containers keep
 //! servers running and answer requests by calling the handlers again.
+//! Python (`py*.rs`) works the same way; `redis.rs` is a Redis server's data.
 
 pub mod flask;
 pub mod js;
 pub mod js_lib;
+pub mod py;
+pub mod py_eval;
+pub mod py_lib;
+pub mod py_mods;
+#[cfg(test)]
+mod py_tests;
+pub mod py_web;
+pub mod redis;
 #[cfg(test)]
 mod tests;
 
@@ -75,4 +84,219 @@ pub fn node_request(
     let mut w = js::World::new(fs, env.clone(), cwd, hostname);
     w.run_main(path)?;
     js_lib::handle(&mut w, method, target)
+}
+
+// ---------------------------------------------------------------- python ----
+
+/// What a Python program reaches over the simulated network.
+pub trait PyNet {
+    /// A container name's address, as the resolver in the container sees it.
+    fn resolve(&mut self, host: &str) -> Option<String>;
+    /// Sends a command to the Redis server at `host:port`.
+    fn redis(&mut self, host: &str, port: u16, argv: &[String]) -> Result<redis::Reply, NetErr>;
+}
+
+/// Why a connection failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetErr {
+    /// The name does not resolve.
+    Unknown,
+    /// Nothing listens there.
+    Refused,
+}
+
+/// Which program `python` runs.
+pub enum PyMain<'s> {
+    /// `python FILE`.
+    File(&'s str),
+    /// `python -c CODE`.
+    Code(&'s str),
+    /// A script read from standard input (`python - < x.py`, `echo … | python`).
+    Stdin(&'s str),
+}
+
+/// Where a Python program runs.
+pub struct PyEnv<'a> {
+    pub fs: &'a Fs,
+    pub env: BTreeMap<String, String>,
+    pub cwd: String,
+    pub hostname: String,
+    /// The simulated clock (seconds since the epoch).
+    pub now: i64,
+    pub stdin: String,
+    pub net: Option<&'a mut dyn PyNet>,
+}
+
+/// What running a Python program did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct PyRun {
+    pub stdout: String,
+    pub stderr: String,
+    /// 0, 1 for an uncaught exception, or `sys.exit`'s code.
+    pub status: i32,
+    /// Flask's `app.run(host, port, debug)`: the server keeps running.
+    pub listening: Option<(String, u16, bool)>,
+    /// Files the program wrote (path → bytes).
+    pub written: BTreeMap<String, Vec<u8>>,
+}
+
+fn py_world<'a>(penv: PyEnv<'a>, argv: &[String]) -> py_eval::Py<'a> {
+    let mut p = py_eval::Py::new(penv.fs, penv.env, &penv.cwd, &penv.hostname);
+    p.now = penv.now as f64;
+    p.stdin = penv.stdin;
+    p.net = penv.net;
+    p.argv = argv.to_vec();
+    p
+}
+
+/// Runs a Python program: `argv` is `sys.argv` (the script's path first).
+pub fn run_python(penv: PyEnv, main: PyMain, argv: &[String]) -> PyRun {
+    let mut p = py_world(penv, argv);
+    let (file, src) = match main {
+        PyMain::File(path) => match p.fs.read(path) {
+            Ok(b) => (path.to_string(), String::from_utf8_lossy(&b).into_owned()),
+            Err(_) => {
+                let prog = argv.first().filter(|a| a.starts_with("python")).map_or("python3", |a| a.as_str());
+                let stderr = format!("{prog}: can't open file '{path}': [Errno 2] No such file or directory\n");
+                return PyRun { stderr, status: 2, ..PyRun::default() };
+            }
+        },
+        PyMain::Code(c) => ("<string>".to_string(), c.to_string()),
+        PyMain::Stdin(c) => ("<stdin>".to_string(), c.to_string()),
+    };
+    let scope = py_eval::Scope::new(None, false);
+    scope.set(&std::rc::Rc::from("__name__"), py_eval::V::s("__main__"));
+    if !file.starts_with('<') {
+        scope.set(&std::rc::Rc::from("__file__"), py_eval::V::s(&file));
+    }
+    let r = p.run_source(&file, &src, &scope);
+    finish(p, r)
+}
+
+fn finish(mut p: py_eval::Py, r: py_eval::R<()>) -> PyRun {
+    let mut status = 0;
+    match r {
+        Ok(()) | Err(py_eval::Ctl::Serve) => {}
+        Err(e) => {
+            if let py_eval::Ctl::Exc(py_eval::V::Obj(o), _) = &e {
+                {
+                    if &*o.cls.name == "SystemExit" {
+                        let args = o.attrs.borrow().get("args").cloned();
+                        let code = match args {
+                            Some(py_eval::V::Tuple(t)) => t.first().cloned().unwrap_or(py_eval::V::None),
+                            _ => py_eval::V::None,
+                        };
+                        status = match &code {
+                            py_eval::V::None => 0,
+                            c if c.as_int().is_some() => c.as_int().unwrap_or(0) as i32,
+                            other => {
+                                let s = p.str(other).unwrap_or_default();
+                                p.stderr.push_str(&s);
+                                p.stderr.push('\n');
+                                1
+                            }
+                        };
+                        return PyRun { stdout: p.stdout, stderr: p.stderr, status, listening: None, written: p.written };
+                    }
+                }
+            }
+            let report = traceback(&mut p, &e);
+            p.stderr.push_str(&report);
+            status = 1;
+        }
+    }
+    PyRun { stdout: p.stdout, stderr: p.stderr, status, listening: p.listening, written: p.written }
+}
+
+/// Python's report of an uncaught exception.
+pub fn traceback(p: &mut py_eval::Py, e: &py_eval::Ctl) -> String {
+    use py_eval::{Ctl, V};
+    let Ctl::Exc(v, tb) = e else { return String::new() };
+    let V::Obj(o) = v else { return String::new() };
+    let kind = o.cls.name.to_string();
+    let msg = p.str(v).unwrap_or_default();
+    if msg.starts_with("dockersim:") {
+        return format!("{msg}\n");
+    }
+    let qual = if &*o.cls.module == "builtins" || &*o.cls.module == "__main__" { kind.clone() } else { format!("{}.{kind}", o.cls.module) };
+    let last = if msg.is_empty() { qual.clone() } else { format!("{qual}: {msg}") };
+    let get = |k: &str| o.attrs.borrow().get(k).cloned();
+    if kind == "SyntaxError" || kind == "IndentationError" {
+        if let (Some(V::Str(file)), Some(V::Int(line))) = (get("filename"), get("lineno")) {
+            let src = p.sources.get(&file).cloned().unwrap_or_default();
+            let text = src.lines().nth((line - 1).max(0) as usize).unwrap_or("");
+            let off = get("offset").and_then(|v| v.as_int()).unwrap_or(1) as usize;
+            let trimmed = text.trim_start();
+            let lead = text.len() - trimmed.len();
+            let caret = " ".repeat(off.saturating_sub(1 + lead));
+            let mut out = format!("  File \"{file}\", line {line}\n");
+            if !trimmed.is_empty() {
+                out.push_str(&format!("    {}\n    {caret}^\n", trimmed.trim_end()));
+            }
+            return format!("{out}{last}\n");
+        }
+    }
+    let mut out = String::from("Traceback (most recent call last):\n");
+    for (file, line, func) in tb.iter().filter(|f| f.1 > 0) {
+        out.push_str(&format!("  File \"{file}\", line {line}, in {func}\n"));
+        if !file.starts_with('<') {
+            if let Some(text) = p.sources.get(file).and_then(|s| s.lines().nth(line.saturating_sub(1)).map(str::to_string)) {
+                out.push_str(&format!("    {}\n", text.trim()));
+            }
+        }
+    }
+    format!("{out}{last}\n")
+}
+
+/// One entry at Python's interactive prompt: `history` runs first with its
+/// output dropped, then `src` with expression values echoed. The bool says
+/// whether `src` ran without an uncaught exception.
+pub fn run_repl(penv: PyEnv, history: &[String], src: &str) -> (PyRun, bool) {
+    let mut p = py_world(penv, &[String::new()]);
+    let scope = py_eval::Scope::new(None, false);
+    scope.set(&std::rc::Rc::from("__name__"), py_eval::V::s("__main__"));
+    for h in history {
+        let _ = p.run_source("<stdin>", h, &scope);
+    }
+    p.stdout.clear();
+    p.stderr.clear();
+    p.echo = true;
+    let r = p.run_source("<stdin>", src, &scope);
+    let ok = r.is_ok();
+    if let Err(py_eval::Ctl::Exc(py_eval::V::Obj(o), _)) = &r {
+        if &*o.cls.name == "SystemExit" {
+            return (PyRun { stdout: p.stdout, stderr: p.stderr, status: 0, listening: None, written: p.written }, true);
+        }
+    }
+    (finish(p, r), ok)
+}
+
+/// Answers `method target` from the Flask app in `entry`: the program runs
+/// again (deterministic) as `__main__` (stopping at `app.run`) or, for
+/// `flask run`, as the module `module`; then the matching view is called.
+pub fn python_request(
+    penv: PyEnv,
+    entry: &str,
+    module: Option<&str>,
+    method: &str,
+    target: &str,
+    body: &str,
+) -> (py_web::FlaskAnswer, String) {
+    let mut p = py_world(penv, &[entry.to_string()]);
+    let src = p.fs.read(entry).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let scope = py_eval::Scope::new(None, false);
+    scope.set(&std::rc::Rc::from("__name__"), py_eval::V::s(module.unwrap_or("__main__")));
+    scope.set(&std::rc::Rc::from("__file__"), py_eval::V::s(entry));
+    p.frames.clear();
+    let r = p.run_source(entry, &src, &scope);
+    if let Err(e @ py_eval::Ctl::Exc(..)) = &r {
+        let report = traceback(&mut p, e);
+        return (py_web::FlaskAnswer { status: 500, content_type: "text/html; charset=utf-8".into(), body: report.clone() }, report);
+    }
+    p.stdout.clear();
+    p.stderr.clear();
+    p.frames.push((std::rc::Rc::from(entry), 0, std::rc::Rc::from("<module>")));
+    let ans = py_web::dispatch(&mut p, method, target, body);
+    let log = format!("{}{}", p.stdout, p.stderr);
+    (ans, log)
 }

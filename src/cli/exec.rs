@@ -83,6 +83,25 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
 }
 
+/// `redis-cli [-h HOST] [-p PORT]` without a command: its prompt's server.
+fn redis_prompt(args: &[String]) -> Option<(String, u16)> {
+    let (mut host, mut port) = ("127.0.0.1".to_string(), 6379);
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "-h" => host = args.get(i + 1)?.clone(),
+            "-p" => port = args.get(i + 1)?.parse().ok()?,
+            "--raw" | "--no-raw" => {
+                i += 1;
+                continue;
+            }
+            _ => return None,
+        }
+        i += 2;
+    }
+    Some((host, port))
+}
+
 enum ExecOutcome {
     Done(String, String, i32),
     Session(process::Repl),
@@ -103,6 +122,10 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
         ("sh" | "bash" | "ash" | "dash", 1) => Some(process::Repl::Shell { program: name.into(), cwd: process::workdir(c) }),
         ("node", 1) => {
             Some(process::Repl::Node { version: c.config.env_map().get("NODE_VERSION").cloned().unwrap_or_else(|| "22.12.0".into()) })
+        }
+        ("redis-cli", _) if redis_prompt(&argv[1..]).is_some() => {
+            let (host, port) = redis_prompt(&argv[1..]).unwrap_or_default();
+            Some(process::Repl::RedisCli { host, port })
         }
         (n, 1) if n.starts_with("python") => {
             Some(process::Repl::Python { version: c.config.env_map().get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.8.20".into()) })

@@ -25,6 +25,7 @@ pub(crate) mod networks;
 mod ps;
 mod pull;
 mod push;
+pub(crate) mod pynet;
 pub mod reference;
 mod registry;
 mod rmi;

@@ -68,7 +68,21 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
     }
     let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
-    let resp = c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?;
+    let resp = if let Some(svc @ crate::container::Service::PyApp { .. }) = c.service.clone() {
+        // The app may reach other containers (redis): it runs over a copy of its files.
+        let fs = c.fs.clone();
+        let mut net = super::pynet::EngineNet { engine, from: id.clone() };
+        let r = svc.ports().contains(&container_port).then(|| svc.py_respond(&fs, now, outside, path, Some(&mut net))).flatten();
+        let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
+        if let Some(log) = r.as_ref().and_then(|r| r.log.clone()) {
+            for line in log.lines() {
+                c.logs.push((Stream::Stderr, line.to_string()));
+            }
+        }
+        return r.ok_or(Failure::Reset);
+    } else {
+        c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?
+    };
     if let Some(log) = &resp.log {
         let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
         c.logs.push((stream, log.clone()));

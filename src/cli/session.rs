@@ -22,7 +22,7 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
             out.line("[GCC 12.2.0] on linux");
             out.line("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
         }
-        Repl::Shell { .. } => {}
+        Repl::Shell { .. } | Repl::RedisCli { .. } => {}
     }
     engine.session = Some(session);
 }
@@ -30,11 +30,12 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
 /// The prompt the program shows.
 pub fn prompt(engine: &Engine, s: &Session) -> String {
     if !s.pending.is_empty() {
-        return "> ".into();
+        return if matches!(s.repl, Repl::Python { .. }) { "... ".into() } else { "> ".into() };
     }
     match &s.repl {
         Repl::Node { .. } => "> ".into(),
         Repl::Python { .. } => ">>> ".into(),
+        Repl::RedisCli { host, port } => format!("{host}:{port}> "),
         Repl::Shell { program, cwd } => {
             let c = engine.containers.get(&s.container_id);
             let user = c.map(|c| c.config.user.split(':').next().unwrap_or("").to_string()).unwrap_or_default();
@@ -81,13 +82,31 @@ fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
             out.out(node_eval(t, version));
             0
         }
-        Repl::Python { .. } => {
-            let t = line.trim();
-            if t == "exit()" || t == "quit()" {
-                leave(engine, &session, 0);
-                return 0;
+        Repl::Python { .. } => python_line(engine, &session, line, out),
+        Repl::RedisCli { host, port } => {
+            let args = match crate::apps::redis::split_line(line) {
+                Ok(a) => a,
+                Err(e) => {
+                    out.line(e);
+                    return 0;
+                }
+            };
+            match args.first().map(|a| a.to_ascii_lowercase()).as_deref() {
+                None => return 0,
+                Some("exit" | "quit") => {
+                    leave(engine, &session, 0);
+                    return 0;
+                }
+                _ => {}
             }
-            out.out(python_eval(t));
+            let mut net = super::pynet::EngineNet { engine, from: session.container_id.clone() };
+            match crate::apps::PyNet::redis(&mut net, host, *port, &args) {
+                Ok(r) => out.line(crate::apps::redis::format(&r, true)),
+                Err(e) => {
+                    let why = if e == crate::apps::NetErr::Unknown { "Name or service not known" } else { "Connection refused" };
+                    out.line(format!("Could not connect to Redis at {host}:{port}: {why}"));
+                }
+            }
             0
         }
     }
@@ -316,31 +335,57 @@ fn error_js(input: &str) -> String {
 }
 
 /// A very small Python REPL: numbers, strings, `print`.
-fn python_eval(input: &str) -> String {
-    if input.is_empty() {
-        return String::new();
+/// A line typed at Python's `>>> ` prompt: a block (a line ending in `:`)
+/// waits for an empty line; the session's earlier statements run again
+/// (quietly) before the new one, whose expression values are echoed.
+fn python_line(engine: &mut Engine, s: &Session, line: &str, out: &mut Out) -> i32 {
+    let t = line.trim();
+    if s.pending.is_empty() && (t == "exit()" || t == "quit()") {
+        leave(engine, s, 0);
+        return 0;
     }
-    if let Some(inner) = input.strip_prefix("print(").and_then(|r| r.strip_suffix(')')) {
-        return match value(inner) {
-            Some(Val::Str(s)) => format!("{s}\n"),
-            Some(Val::Num(n)) => format!("{}\n", num(n)),
-            None => python_error(inner),
-        };
+    let mut src = s.pending.clone();
+    let open = !src.is_empty() || t.ends_with(':') || t.ends_with('\\');
+    if open && !t.is_empty() {
+        src.push_str(line);
+        src.push('\n');
+        if let Some(session) = engine.session.as_mut() {
+            session.pending = src;
+        }
+        return 0;
     }
-    match value(input) {
-        Some(Val::Str(s)) => format!("'{s}'\n"),
-        Some(Val::Num(n)) => format!("{}\n", num(n)),
-        None => python_error(input),
+    if src.is_empty() {
+        src = format!("{line}\n");
     }
-}
-
-fn python_error(input: &str) -> String {
-    let ident: String = input.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
-    if !ident.is_empty() && !ident.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-        format!("Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name '{ident}' is not defined\n")
-    } else {
-        format!("  File \"<stdin>\", line 1\n    {input}\n    ^\nSyntaxError: invalid syntax\n")
+    if let Some(session) = engine.session.as_mut() {
+        session.pending.clear();
     }
+    if src.trim().is_empty() {
+        return 0;
+    }
+    let Some(c) = engine.containers.get(&s.container_id) else { return 0 };
+    let hostname = c.config.hostname.clone();
+    let penv = crate::apps::PyEnv {
+        fs: &c.fs,
+        env: c.config.env_map(),
+        cwd: process::workdir(c),
+        hostname,
+        now: engine.now,
+        stdin: String::new(),
+        net: None,
+    };
+    let (r, ok) = crate::apps::run_repl(penv, &s.history, &src);
+    out.out(r.stdout);
+    out.err(r.stderr);
+    if ok {
+        if let Some(session) = engine.session.as_mut() {
+            session.history.push(src);
+        }
+    }
+    if r.status != 0 && !ok && r.listening.is_none() {
+        return 0;
+    }
+    0
 }
 
 enum Val {

@@ -23,6 +23,11 @@ pub enum Repl {
     Python {
         version: String,
     },
+    /// `redis-cli`'s prompt: `127.0.0.1:6379> `.
+    RedisCli {
+        host: String,
+        port: u16,
+    },
 }
 
 /// How the main process went.
@@ -106,8 +111,9 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             }
         }
         "node" | "nodejs" => node(c, args, now),
-        n if n.starts_with("python") => python(c, args, now),
+        n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),
+        "gunicorn" => gunicorn(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
@@ -249,13 +255,14 @@ fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
     }
 }
 
-fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
+fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcome {
     let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
+    let args: Vec<String> = args.iter().skip_while(|a| matches!(a.as_str(), "-u" | "-B" | "-O" | "-E" | "-s" | "-I")).cloned().collect();
     match args.first().map(String::as_str) {
         None => Outcome::Interactive(Repl::Python { version }),
         Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
-        Some("-m") => {
-            // Other modules (pip, json.tool, venv, …) are the shell's programs.
+        Some("-m" | "-c" | "-V" | "--version") | Some("-") => {
+            // -c, -m (pip, json.tool, venv, …) and -V are the shell's program.
             let argv: Vec<String> = std::iter::once("python3".to_string()).chain(args.iter().cloned()).collect();
             let r = run_shell(c, &argv, now);
             log_result(c, &r);
@@ -263,54 +270,101 @@ fn python(c: &mut Container, args: &[String], now: i64) -> Outcome {
         }
         Some(script) => {
             let path = vfs::join(&workdir(c), script);
-            match c.fs.read(&path) {
-                Err(_) => {
-                    c.logs.push((Stream::Stderr, format!("python3: can't open file '{path}': [Errno 2] No such file or directory")));
-                    Outcome::Exited(2)
+            let penv = py_env(c, now);
+            let r = crate::apps::run_python(penv, crate::apps::PyMain::File(&path), &args);
+            let r = crate::apps::PyRun { stderr: r.stderr.replacen("python3: can't open", &format!("{program}: can't open"), 1), ..r };
+            log_output(c, &r.stdout, &r.stderr);
+            apply_writes(c, &r.written);
+            match r.listening {
+                Some((host, port, debug)) => {
+                    let host_all = host == "0.0.0.0";
+                    flask_banner(c, &app_name(script), port, host_all, debug);
+                    Outcome::Serving(py_service(c, port, path, None, !host_all))
                 }
-                Ok(bytes) => {
-                    let source = String::from_utf8_lossy(&bytes).into_owned();
-                    for text in string_args(&source, "print(") {
-                        c.logs.push((Stream::Stdout, text));
-                    }
-                    if source.contains("app.run(") {
-                        let (app, env_map, hostname) = flask_app(c, &source);
-                        let (host, port) =
-                            crate::apps::flask::address(&app, &crate::apps::flask::Ctx { env: &env_map, hostname: &hostname });
-                        let host_all = host == "0.0.0.0";
-                        flask_banner(c, &app_name(script), port, host_all);
-                        Outcome::Serving(Service::Flask { port, app, loopback: !host_all, env: env_map, hostname })
-                    } else {
-                        Outcome::Exited(0)
-                    }
-                }
+                None => Outcome::Exited(r.status),
             }
         }
     }
 }
 
-/// `flask run [--host=…] [--port=…]`, finding `app.py`/`wsgi.py` in the working directory.
+fn py_env(c: &Container, now: i64) -> crate::apps::PyEnv<'_> {
+    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    crate::apps::PyEnv { fs: &c.fs, env: c.config.env_map(), cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+}
+
+fn py_service(c: &Container, port: u16, entry: String, module: Option<String>, loopback: bool) -> Service {
+    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    Service::PyApp { port, entry, module, cwd: workdir(c), env: c.config.env_map(), hostname, loopback }
+}
+
+fn log_output(c: &mut Container, stdout: &str, stderr: &str) {
+    for line in stdout.lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
+    }
+    for line in stderr.lines() {
+        c.logs.push((Stream::Stderr, line.to_string()));
+    }
+}
+
+fn apply_writes(c: &mut Container, written: &std::collections::BTreeMap<String, Vec<u8>>) {
+    for (path, bytes) in written {
+        let _ = c.fs.write(path, vfs::Content::from_bytes(bytes.clone()), vfs::Meta::new(0o644, 0));
+    }
+}
+
+/// `flask run [--host=…] [--port=…] [--debug]`, finding the app as Flask does
+/// (`--app`, FLASK_APP, then `app.py`/`wsgi.py` in the working directory).
 fn flask(c: &mut Container, args: &[String]) -> Outcome {
-    if args.first().map(String::as_str) != Some("run") {
+    let mut app = env(c, "FLASK_APP");
+    let mut rest: Vec<&str> = Vec::new();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(v) = a.strip_prefix("--app=") {
+            app = Some(v.to_string());
+        } else if a == "--app" || a == "-A" {
+            app = it.next().cloned();
+        } else if a == "--debug" {
+            rest.push("--debug");
+        } else {
+            rest.push(a);
+        }
+    }
+    if rest.first().copied() != Some("run") {
         c.logs.push((Stream::Stdout, "Usage: python -m flask [OPTIONS] COMMAND [ARGS]...".into()));
         return Outcome::Exited(2);
     }
-    let mut host_all = false;
-    let mut port = 5000;
-    for a in args {
-        if let Some(h) = a.strip_prefix("--host=") {
-            host_all = h == "0.0.0.0";
+    let mut host_all = env(c, "FLASK_RUN_HOST").is_some_and(|h| h == "0.0.0.0");
+    let mut port: u16 = env(c, "FLASK_RUN_PORT").and_then(|p| p.parse().ok()).unwrap_or(5000);
+    let mut debug = env(c, "FLASK_DEBUG").is_some_and(|d| d == "1" || d == "true") || args.iter().any(|a| a == "--debug");
+    let mut i = 1;
+    while i < rest.len() {
+        let a = rest[i];
+        let (key, val) = match a.split_once('=') {
+            Some((k, v)) => (k, Some(v.to_string())),
+            None => (a, rest.get(i + 1).map(|v| v.to_string())),
+        };
+        let takes = !a.contains('=');
+        match key {
+            "--host" | "-h" => {
+                host_all = val.as_deref() == Some("0.0.0.0");
+                i += usize::from(takes);
+            }
+            "--port" | "-p" => {
+                port = val.and_then(|v| v.parse().ok()).unwrap_or(5000);
+                i += usize::from(takes);
+            }
+            "--debug" => debug = true,
+            _ => {}
         }
-        if let Some(p) = a.strip_prefix("--port=") {
-            port = p.parse().unwrap_or(5000);
-        }
+        i += 1;
     }
     let wd = workdir(c);
-    let app = env(c, "FLASK_APP").map(|a| format!("{}.py", a.trim_end_matches(".py")));
-    let candidates: Vec<String> = app.into_iter().chain(["app.py".to_string(), "wsgi.py".to_string()]).collect();
-    let Some((file, source)) =
-        candidates.iter().find_map(|f| c.fs.read(&vfs::join(&wd, f)).ok().map(|b| (f.clone(), String::from_utf8_lossy(&b).into_owned())))
-    else {
+    let module_name = app.map(|a| a.split(':').next().unwrap_or(&a).trim_end_matches(".py").to_string());
+    let candidates: Vec<String> = match &module_name {
+        Some(m) => vec![format!("{}.py", m.replace('.', "/"))],
+        None => vec!["app.py".to_string(), "wsgi.py".to_string()],
+    };
+    let Some(file) = candidates.iter().find(|f| c.fs.exists(&vfs::join(&wd, f))).cloned() else {
         for line in [
             "Usage: python -m flask run [OPTIONS]",
             "Try 'python -m flask run --help' for help.",
@@ -321,25 +375,78 @@ fn flask(c: &mut Container, args: &[String]) -> Outcome {
         }
         return Outcome::Exited(2);
     };
-    flask_banner(c, &app_name(&file), port, host_all);
-    let (app, env, hostname) = flask_app(c, &source);
-    Outcome::Serving(Service::Flask { port, app, loopback: !host_all, env, hostname })
+    serve_module(c, &file, port, host_all, debug, None)
 }
 
-/// A Flask program's views, with the environment and hostname its views see.
-fn flask_app(c: &Container, source: &str) -> (crate::apps::flask::FlaskApp, std::collections::BTreeMap<String, String>, String) {
-    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    (crate::apps::flask::parse(source), process_env(c), hostname)
+/// Imports the app module (its routes register), then serves it.
+fn serve_module(c: &mut Container, file: &str, port: u16, host_all: bool, debug: bool, gunicorn: Option<&str>) -> Outcome {
+    let path = vfs::join(&workdir(c), file);
+    let module = app_name(file);
+    let code = format!("import {module}\n");
+    let penv = py_env(c, 0);
+    let r = crate::apps::run_python(penv, crate::apps::PyMain::Code(&code), std::slice::from_ref(&path));
+    log_output(c, &r.stdout, &r.stderr);
+    if r.status != 0 {
+        return Outcome::Exited(if gunicorn.is_some() { 3 } else { 1 });
+    }
+    match gunicorn {
+        Some(bind) => {
+            for line in [
+                "[INFO] Starting gunicorn 23.0.0".to_string(),
+                format!("[INFO] Listening at: http://{bind} (1)"),
+                "[INFO] Using worker: sync".to_string(),
+            ] {
+                c.logs.push((Stream::Stderr, format!("[2025-01-01 00:00:00 +0000] [1] {line}")));
+            }
+            c.logs.push((Stream::Stderr, "[2025-01-01 00:00:00 +0000] [7] [INFO] Booting worker with pid: 7".into()));
+        }
+        None => flask_banner(c, &module, port, host_all, debug),
+    }
+    Outcome::Serving(py_service(c, port, path, Some(module), !host_all))
+}
+
+/// `gunicorn [-b HOST:PORT] [-w N] module:app`.
+fn gunicorn(c: &mut Container, args: &[String]) -> Outcome {
+    let mut bind = "127.0.0.1:8000".to_string();
+    let mut target = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(b) = a.strip_prefix("--bind=").or_else(|| a.strip_prefix("-b=")) {
+            bind = b.to_string();
+        } else if a == "-b" || a == "--bind" {
+            bind = it.next().cloned().unwrap_or(bind);
+        } else if a == "-w" || a == "--workers" || a == "-k" || a == "--timeout" || a == "--log-level" {
+            it.next();
+        } else if !a.starts_with('-') {
+            target = Some(a.clone());
+        }
+    }
+    let Some(target) = target else {
+        c.logs.push((Stream::Stderr, "usage: gunicorn [OPTIONS] [APP_MODULE]".into()));
+        c.logs.push((Stream::Stderr, "gunicorn: error: No application module specified.".into()));
+        return Outcome::Exited(2);
+    };
+    let module = target.split(':').next().unwrap_or(&target).to_string();
+    let file = format!("{}.py", module.replace('.', "/"));
+    if !c.fs.exists(&vfs::join(&workdir(c), &file)) {
+        c.logs.push((Stream::Stderr, format!("ModuleNotFoundError: No module named '{module}'")));
+        return Outcome::Exited(3);
+    }
+    let (host, port) = bind.rsplit_once(':').unwrap_or((&bind, "8000"));
+    let port = port.parse().unwrap_or(8000);
+    let host_all = host == "0.0.0.0";
+    let bind = format!("{host}:{port}");
+    serve_module(c, &file, port, host_all, false, Some(&bind))
 }
 
 fn app_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".py").to_string()
 }
 
-fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
+fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: bool) {
     let mut lines = vec![
         (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
-        (Stream::Stdout, " * Debug mode: off".into()),
+        (Stream::Stdout, format!(" * Debug mode: {}", if debug { "on" } else { "off" })),
         (
             Stream::Stderr,
             "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into(),
@@ -348,25 +455,26 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool) {
     if host_all {
         lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
         lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
-        lines.push((Stream::Stderr, format!(" * Running on http://172.17.0.2:{port}")));
+        let hosts = String::from_utf8_lossy(&c.fs.read("/etc/hosts").unwrap_or_default()).into_owned();
+        let me = &c.config.hostname;
+        let ip = hosts
+            .lines()
+            .rev()
+            .find(|l| l.split_whitespace().skip(1).any(|w| w == me))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or("172.17.0.2")
+            .to_string();
+        lines.push((Stream::Stderr, format!(" * Running on http://{ip}:{port}")));
     } else {
         lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));
     }
     lines.push((Stream::Stderr, "Press CTRL+C to quit".into()));
+    if debug {
+        lines.push((Stream::Stderr, " * Restarting with stat".into()));
+        lines.push((Stream::Stderr, " * Debugger is active!".into()));
+        lines.push((Stream::Stderr, " * Debugger PIN: 123-456-789".into()));
+    }
     c.logs.extend(lines);
-}
-
-/// String literals passed to `call` (`console.log("x")` → `x`).
-fn string_args(source: &str, call: &str) -> Vec<String> {
-    source.match_indices(call).filter_map(|(i, _)| quoted(&source[i + call.len()..]).into_iter().next()).collect()
-}
-
-/// The first quoted literal at the start of `s` (after whitespace).
-fn quoted(s: &str) -> Option<String> {
-    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
-    let q = s.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))?;
-    let end = s[1..].find(q)?;
-    Some(s[1..1 + end].to_string())
 }
 
 /// Bytes of output one run of a container's process keeps in its log (the

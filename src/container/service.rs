@@ -26,6 +26,18 @@ pub enum Service {
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
+    /// A Python web app (Flask): each request runs the program again and
+    /// calls its view (`crate::apps::python_request`); `module` is the
+    /// import name under `flask run`/gunicorn (None: `python app.py`).
+    PyApp {
+        port: u16,
+        entry: String,
+        module: Option<String>,
+        cwd: String,
+        env: std::collections::BTreeMap<String, String>,
+        hostname: String,
+        loopback: bool,
+    },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
     /// A `registry:2` (distribution) server; its storage is the daemon's
@@ -52,7 +64,11 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::Registry { port } => {
+            Service::Flask { port, .. }
+            | Service::NodeHttp { port, .. }
+            | Service::NodeApp { port, .. }
+            | Service::PyApp { port, .. }
+            | Service::Registry { port } => {
                 vec![*port]
             }
             _ => Vec::new(),
@@ -141,6 +157,7 @@ impl Service {
                     log: None,
                 })
             }
+            Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
                 reason: "OK",
@@ -151,6 +168,38 @@ impl Service {
             }),
             _ => None,
         }
+    }
+}
+
+impl Service {
+    /// A Flask app's answer to `GET path`, with its access-log line (and
+    /// what the view printed); `net` reaches other containers.
+    pub fn py_respond<'a>(
+        &self,
+        fs: &'a Fs,
+        now: i64,
+        from_host: bool,
+        path: &str,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
+    ) -> Option<HttpResponse> {
+        let Service::PyApp { entry, module, cwd, env, hostname, loopback, .. } = self else { return None };
+        if *loopback && from_host {
+            return None;
+        }
+        let penv =
+            crate::apps::PyEnv { fs, env: env.clone(), cwd: cwd.clone(), hostname: hostname.clone(), now, stdin: String::new(), net };
+        let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
+        let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
+        let log = format!("{printed}{client} - - [{}] \"GET {path} HTTP/1.1\" {} -", clf_time(now, false), ans.status);
+        let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
+        Some(HttpResponse {
+            status: ans.status,
+            reason: crate::apps::js_lib::reason(ans.status),
+            content_type: static_type(&ans.content_type),
+            body: ans.body,
+            server: format!("Werkzeug/3.0.6 Python/{version}"),
+            log: Some(log),
+        })
     }
 }
 
@@ -165,6 +214,7 @@ fn static_type(t: &str) -> &'static str {
         "application/javascript; charset=UTF-8",
         "application/json; charset=utf-8",
         "application/json; charset=UTF-8",
+        "application/json",
         "image/png",
         "image/jpeg",
         "image/svg+xml",

@@ -18,10 +18,21 @@ pub struct Session {
     /// Typed text waiting for an open construct to close (prompt `> `).
     #[serde(skip)]
     pub pending: String,
+    /// A Python REPL's statements so far (run again before each new one).
+    #[serde(skip)]
+    pub history: Vec<String>,
 }
 
 impl Session {
     pub fn new(container_id: &str, repl: Repl, exec: bool, tty: bool) -> Session {
-        Session { container_id: container_id.to_string(), repl, exec, tty, shell: Default::default(), pending: String::new() }
+        Session {
+            container_id: container_id.to_string(),
+            repl,
+            exec,
+            tty,
+            shell: Default::default(),
+            pending: String::new(),
+            history: Vec::new(),
+        }
     }
 }

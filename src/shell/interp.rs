@@ -343,6 +343,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.flavor
     }
 
+    /// Whether standard output reaches the terminal (not a pipe, a file or `$(…)`).
+    pub fn stdout_tty(&self) -> bool {
+        self.term.is_some() && self.out.len() == 1
+    }
+
     pub fn now(&self) -> i64 {
         self.ctx.now
     }

@@ -21,6 +21,7 @@ mod packages;
 mod paths;
 mod pip;
 pub mod pkg_index;
+mod redis_cli;
 mod runtimes;
 mod sed;
 mod sed_parse;
@@ -166,6 +167,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
         return Ok(status);
+    }
+    if prog.name == "redis-cli" {
+        return redis_cli::run(sh, argv);
     }
     // A shell script: run it in a child shell.
     if let Ok(bytes) = sh.fs().read(&path) {

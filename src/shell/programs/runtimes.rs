@@ -1,6 +1,6 @@
-//! Language runtimes, honestly scoped: versions match the image, and a
-//! script "runs" by printing what its literal `console.log`/`print` calls
-//! print. Servers are modelled by the container layer, not here.
+//! Language runtimes, honestly scoped: versions match the image; Node and
+//! Python programs run in the evaluators of `crate::apps`. Servers are
+//! modelled by the container layer, not here.
 
 use super::Prog;
 use crate::shell::interp::{Flow, Shell};
@@ -153,13 +153,6 @@ fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
             python(sh, name, &args[1..])
         }
         Some("-W" | "-X") => python(sh, name, args.get(2..).unwrap_or(&[])),
-        // The program on stdin: its literal prints, as for -c; an empty stdin runs nothing, as python does.
-        None | Some("-") => {
-            let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
-            let out = literal_prints(&code, "print(");
-            sh.out_str(&out)?;
-            Ok(0)
-        }
         Some("-V" | "--version") => {
             sh.out_str(&format!("Python {version}\n"))?;
             Ok(0)
@@ -196,24 +189,26 @@ fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
             Ok(1)
         }
         Some("-c") => {
-            let out = literal_prints(args.get(1).copied().unwrap_or(""), "print(");
-            sh.out_str(&out)?;
-            Ok(0)
+            let Some(code) = args.get(1) else {
+                sh.err_str("Argument expected for the -c option\nusage: python3 [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry `python -h' for more information.\n")?;
+                return Ok(2);
+            };
+            let argv: Vec<String> = std::iter::once("-c".to_string()).chain(args[2..].iter().map(|a| a.to_string())).collect();
+            run_py(sh, crate::apps::PyMain::Code(code), &argv, name)
         }
         Some(file) if !file.starts_with('-') => {
             let path = sh.abs(file);
-            match sh.fs().read(&path) {
-                Ok(bytes) => {
-                    let out = literal_prints(&String::from_utf8_lossy(&bytes), "print(");
-                    sh.out_str(&out)?;
-                    Ok(0)
-                }
-                Err(_) => {
-                    let text = format!("python3: can't open file '{path}': [Errno 2] No such file or directory\n");
-                    sh.err_str(&text)?;
-                    Ok(2)
-                }
+            let argv: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+            let status = run_py(sh, crate::apps::PyMain::File(&path), &argv, name)?;
+            Ok(status)
+        }
+        Some("-") | None => {
+            let src = String::from_utf8_lossy(&sh.stdin).into_owned();
+            if src.is_empty() && args.is_empty() {
+                return Ok(0);
             }
+            let argv: Vec<String> = std::iter::once(String::new()).chain(args.iter().skip(1).map(|a| a.to_string())).collect();
+            run_py(sh, crate::apps::PyMain::Stdin(&src), &argv, name)
         }
         Some(f) if f.starts_with("--") || (f.len() == 2 && !matches!(f, "-h" | "-i" | "-m")) => {
             let what = if f.starts_with("--") { format!("unknown option {f}") } else { format!("Unknown option: {f}") };
@@ -229,24 +224,27 @@ fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
     }
 }
 
-/// The string literals passed to `call` (e.g. `console.log(`), one line each.
-fn literal_prints(code: &str, call: &str) -> String {
-    let mut out = String::new();
-    let mut rest = code;
-    while let Some(i) = rest.find(call) {
-        rest = &rest[i + call.len()..];
-        let trimmed = rest.trim_start();
-        let Some(quote) = trimmed.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else { continue };
-        if let Some(end) = trimmed[1..].find(quote) {
-            let literal = &trimmed[1..1 + end];
-            let after = trimmed[1 + end + 1..].trim_start();
-            if after.starts_with(')') || after.starts_with(';') {
-                out.push_str(literal);
-                out.push('\n');
-            }
-        }
+/// Runs a Python program with the evaluator; files it wrote land in the shell's filesystem.
+fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String], name: &str) -> Result<i32, Flow> {
+    let hostname = super::clock::hostname(sh);
+    let env = sh.env();
+    let cwd = sh.cwd.clone();
+    let now = sh.now();
+    let stdin = match main {
+        crate::apps::PyMain::Stdin(_) => String::new(),
+        _ => String::from_utf8_lossy(&sh.stdin).into_owned(),
+    };
+    let penv = crate::apps::PyEnv { fs: sh.fs(), env, cwd, hostname, now, stdin, net: None };
+    let r = crate::apps::run_python(penv, main, argv);
+    for (path, bytes) in &r.written {
+        super::packages::write_text(sh, path, &String::from_utf8_lossy(bytes));
     }
-    out
+    sh.out_str(&r.stdout)?;
+    sh.err_str(&r.stderr.replacen("python3: can't open", &format!("{name}: can't open"), 1))?;
+    if let Some((_, port, _)) = r.listening {
+        sh.err_str(&format!("dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"))?;
+    }
+    Ok(r.status)
 }
 
 /// `python3 -m json.tool [FILE]`: the JSON re-indented by four spaces, as Python's json module writes it.

@@ -1,0 +1,48 @@
+//! What a Python program in a container reaches over the simulated
+//! network (`crate::apps::PyNet`): names resolve as `networks::lookup`
+//! resolves them from that container, and a Redis server answers when its
+//! container runs `redis-server` on the port asked (data in its /data).
+
+use super::networks::{lookup, Peer};
+use crate::apps::{redis, NetErr, PyNet};
+use crate::Engine;
+
+pub struct EngineNet<'e> {
+    pub engine: &'e mut Engine,
+    /// The container the program runs in.
+    pub from: String,
+}
+
+/// Whether container `id` runs a Redis server.
+pub fn is_redis(engine: &Engine, id: &str) -> bool {
+    engine.containers.get(id).is_some_and(|c| {
+        c.is_running()
+            && c.config.entrypoint.iter().chain(c.config.cmd.iter()).any(|a| a.contains("redis-server") || a == "docker-entrypoint.sh")
+            && c.fs.exists("/usr/local/bin/redis-server")
+    })
+}
+
+impl PyNet for EngineNet<'_> {
+    fn resolve(&mut self, host: &str) -> Option<String> {
+        match lookup(self.engine, Some(&self.from), host)? {
+            Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip) => Some(crate::network::ip_string(ip)),
+            Peer::Itself => Some("127.0.0.1".into()),
+        }
+    }
+
+    fn redis(&mut self, host: &str, port: u16, argv: &[String]) -> Result<redis::Reply, NetErr> {
+        let target = match lookup(self.engine, Some(&self.from), host).ok_or(NetErr::Unknown)? {
+            Peer::Container(id, _) => id,
+            Peer::Itself => self.from.clone(),
+            _ => return Err(NetErr::Refused),
+        };
+        if port != 6379 || !is_redis(self.engine, &target) {
+            return Err(NetErr::Refused);
+        }
+        super::mounts::sync_in(self.engine, &target);
+        let c = self.engine.containers.get_mut(&target).ok_or(NetErr::Refused)?;
+        let r = redis::execute(&mut c.fs, argv);
+        super::mounts::sync_out(self.engine, &target);
+        Ok(r)
+    }
+}

@@ -1,0 +1,5 @@
+class ConfigError(Exception):
+    pass
+def load():
+    raise ConfigError("missing DATABASE_URL")
+load()

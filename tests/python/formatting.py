@@ -1,0 +1,11 @@
+name, n, f = "Ada", 42, 3.14159
+print(f"{name} is {n} years, pi={f:.2f} {n:5d}| {n:<5}| {n:^7}| {n:>05}")
+print(f"{f:10.3f}|{f:e}|{n:x}|{n:#x}|{n:b}|{n:o}|{1234567:,}|{0.25:.1%}")
+print(f"{name!r} {name:>8} {name:*^9} {n=} {f'{n}'}")
+print("%s has %d items costing %.2f" % ("cart", 3, 9.5), "%5s|%-5s|%05d" % ("a", "b", 42))
+print("%(x)s-%(y)s" % {"x": 1, "y": 2}, "100%%" % ())
+print("{} and {}".format("a", "b"), "{1} {0}".format("x", "y"), "{name}!".format(name="Bob"))
+print("{:>6.2f}|{:<4}|{:^5}|".format(2.5, "ab", "c"), "{0[0]} {1[k]}".format([9], {"k": "v"}))
+print(format(1234.5678, ",.2f"), format(255, "08b"), f"{-3:+d} {3:+d} {3: d}")
+print(f"{1e20}", f"{12345678901234567.0}", f"{0.0001}", f"{0.00001}", f"{123.456:g}", f"{1.0:g}")
+print(str(1.0), str(1e-5), str(100.0), str(2**62), 1e300 * 10, -1e300 * 10)

@@ -1,0 +1,2 @@
+config = {"host": "db"}
+print(config["port"])

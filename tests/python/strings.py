@@ -1,0 +1,12 @@
+s = "Hello, World"
+print(s.upper(), s.lower(), s.title(), s.swapcase())
+print(s.split(", "), s.replace("l", "L"), s.find("o"), s.rfind("o"), s.count("l"))
+print(s[0], s[-1], s[1:5], s[::-1], s[::2], s[:-3], len(s))
+print("  pad  ".strip() + "|", "xxhixx".strip("x"), "a,b,,c".split(","), " a  b ".split())
+print("-".join(["a", "b", "c"]), "abc".startswith("ab"), "abc".endswith(("x", "c")))
+print("42".isdigit(), "abc".isalpha(), "Ab1".isalnum(), "   ".isspace(), "ABC".isupper())
+print("hi".center(8, "*"), "hi".ljust(5) + "|", "hi".rjust(5), "42".zfill(5), "-42".zfill(5))
+print("a=b=c".partition("="), "a=b=c".rpartition("="), "line1\nline2".splitlines())
+print("x" * 3, "ab" in "cabd", "z" not in "abc", "hello world".capitalize())
+print(repr("it's"), repr('say "hi"'), repr("tab\there"), str(42), repr(3.0))
+print("a b c".split(" ", 1), "a b c".rsplit(" ", 1), "abc".index("c"), ord("A"), chr(97))

@@ -1,0 +1,1 @@
+# dockersim: a stand-in for the installed Flask package (the evaluator models flask)

@@ -1,0 +1,5 @@
+def load(path):
+    with open(path) as f:
+        return f.read()
+
+print(load("/etc/missing.conf"))
