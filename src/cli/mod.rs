@@ -29,6 +29,7 @@ mod registry;
 mod rmi;
 mod session;
 mod since;
+mod sql;
 pub mod summary;
 pub mod system;
 pub mod table;

@@ -22,19 +22,23 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
             out.line("[GCC 12.2.0] on linux");
             out.line("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
         }
-        Repl::Shell { .. } => {}
+        Repl::Shell { .. } | Repl::Sql { .. } => {}
     }
     engine.session = Some(session);
 }
 
 /// The prompt the program shows.
 pub fn prompt(engine: &Engine, s: &Session) -> String {
+    if let Repl::Sql { .. } = s.repl {
+        return super::sql::prompt(engine, s);
+    }
     if !s.pending.is_empty() {
         return "> ".into();
     }
     match &s.repl {
         Repl::Node { .. } => "> ".into(),
         Repl::Python { .. } => ">>> ".into(),
+        Repl::Sql { .. } => String::new(),
         Repl::Shell { program, cwd } => {
             let c = engine.containers.get(&s.container_id);
             let user = c.map(|c| c.config.user.split(':').next().unwrap_or("").to_string()).unwrap_or_default();
@@ -81,6 +85,7 @@ fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
             out.out(node_eval(t, version));
             0
         }
+        Repl::Sql { .. } => super::sql::input(engine, &session, line, out),
         Repl::Python { .. } => {
             let t = line.trim();
             if t == "exit()" || t == "quit()" {

@@ -209,7 +209,7 @@ pub fn run(conn: &mut Conn, prog: Prog, text: &str, mode: Mode, skip_names: bool
                     }
                 }
             }
-            let s = parse::parse(body, &toks).map_err(|e| super::exec::Error::Syntax(e.0))?;
+            let s = parse::parse(body, &toks, !my).map_err(|e| super::exec::Error::Syntax(e.0))?;
             conn.run(&s)
         });
         match result {
@@ -218,7 +218,7 @@ pub fn run(conn: &mut Conn, prog: Prog, text: &str, mode: Mode, skip_names: bool
                 let msg = if my {
                     mysql_error(&e, body, matches!(mode, Mode::Batch { .. }).then_some(here))
                 } else {
-                    let table_of = match parse::parse(body, &lex::lex(body, false).unwrap_or_default()) {
+                    let table_of = match parse::parse(body, &lex::lex(body, false).unwrap_or_default(), true) {
                         Ok(parse::Stmt::Insert { table, .. } | parse::Stmt::Update { table, .. }) => table,
                         _ => String::new(),
                     };

@@ -67,9 +67,19 @@ impl Conn<'_> {
         self.db.clone().ok_or(Error::NoDb)
     }
 
+    /// The database and table a possibly qualified name means (`todos.items`;
+    /// PostgreSQL's `public.items` is the current database's).
+    fn split(&self, name: &str) -> R<(String, String)> {
+        match name.split_once('.') {
+            Some((d, t)) if self.mysql() => Ok((d.to_string(), t.to_string())),
+            Some((_, t)) => Ok((self.db_name()?, t.to_string())),
+            None => Ok((self.db_name()?, name.to_string())),
+        }
+    }
+
     fn table(&self, name: &str, at: usize) -> R<&Table> {
-        let db = self.db_name()?;
-        self.server.dbs.get(&db).and_then(|d| d.tables.get(name)).ok_or_else(|| self.no_table(&db, name, at))
+        let (db, name) = self.split(name)?;
+        self.server.dbs.get(&db).and_then(|d| d.tables.get(&name)).ok_or_else(|| self.no_table(&db, &name, at))
     }
 
     fn no_table(&self, db: &str, name: &str, at: usize) -> Error {
@@ -77,9 +87,9 @@ impl Conn<'_> {
     }
 
     fn table_mut(&mut self, name: &str, at: usize) -> R<&mut Table> {
-        let db = self.db_name()?;
-        let err = self.no_table(&db, name, at);
-        self.server.dbs.get_mut(&db).and_then(|d| d.tables.get_mut(name)).ok_or(err)
+        let (db, name) = self.split(name)?;
+        let err = self.no_table(&db, &name, at);
+        self.server.dbs.get_mut(&db).and_then(|d| d.tables.get_mut(&name)).ok_or(err)
     }
 
     /// Runs one statement.
@@ -134,8 +144,10 @@ impl Conn<'_> {
             Stmt::ShowDatabases => Err(Error::PgParam("databases".into())),
             Stmt::ShowTables => Err(Error::PgParam("tables".into())),
             Stmt::CreateTable { name, if_not, cols, auto_inc } => {
-                let db_name = self.db_name()?;
-                let Some(db) = self.server.dbs.get_mut(&db_name) else { return Err(Error::NoDb) };
+                let (db_name, name) = self.split(name)?;
+                let name = &name;
+                let unknown = if my { Error::UnknownDb(db_name.clone()) } else { Error::NoDb };
+                let Some(db) = self.server.dbs.get_mut(&db_name) else { return Err(unknown) };
                 if db.tables.contains_key(name) {
                     if *if_not {
                         return done(0, None, "CREATE TABLE");
@@ -151,20 +163,15 @@ impl Conn<'_> {
                 done(0, None, "CREATE TABLE")
             }
             Stmt::DropTable { names, if_exists } => {
-                let db_name = self.db_name()?;
-                for (n, at) in names {
-                    let exists = self.server.dbs.get(&db_name).is_some_and(|d| d.tables.contains_key(n));
+                let names: Vec<(String, String)> = names.iter().map(|(n, _)| self.split(n)).collect::<R<_>>()?;
+                for (d, n) in &names {
+                    let exists = self.server.dbs.get(d).is_some_and(|db| db.tables.contains_key(n));
                     if !exists && !if_exists {
-                        return Err(if my { Error::DropNoTable(format!("{db_name}.{n}")) } else { Error::DropNoTable(n.clone()) }).map_err(
-                            |e| {
-                                let _ = at;
-                                e
-                            },
-                        );
+                        return Err(Error::DropNoTable(if my { format!("{d}.{n}") } else { n.clone() }));
                     }
                 }
-                if let Some(db) = self.server.dbs.get_mut(&db_name) {
-                    for (n, _) in names {
+                for (d, n) in &names {
+                    if let Some(db) = self.server.dbs.get_mut(d) {
                         db.tables.remove(n);
                     }
                 }
@@ -182,7 +189,7 @@ impl Conn<'_> {
                             Value::Text(c.ty.clone()),
                             Value::Text(if c.not_null { "NO" } else { "YES" }.into()),
                             Value::Text(if c.pk { "PRI" } else { "" }.into()),
-                            c.default.clone().unwrap_or(Value::Null),
+                            c.default.as_ref().and_then(Value::show).map_or(Value::Null, Value::Text),
                             Value::Text(if c.auto { "auto_increment" } else { "" }.into()),
                         ]
                     })

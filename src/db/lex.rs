@@ -98,22 +98,6 @@ fn quoted(src: &str, i: usize, mysql: bool) -> Option<(String, usize)> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens() {
-        let t = lex("SELECT `a`, 'it''s' FROM t WHERE x<>1.5; -- c", true).unwrap();
-        assert_eq!(t.len(), 11);
-        assert_eq!(t[1].kind, Kind::Name("a".into()));
-        assert_eq!(t[3].kind, Kind::Str("it's".into()));
-        assert_eq!(t[8].kind, Kind::Sym("<>"));
-        assert_eq!(lex("'open", true), Err(0));
-        assert_eq!(lex("\"x\"", false).unwrap()[0].kind, Kind::Name("x".into()));
-    }
-}
-
 /// Splits text into complete statements (ending in `;` outside quotes and
 /// comments) and the unfinished rest.
 pub fn split(src: &str, mysql: bool) -> (Vec<String>, String) {
@@ -143,4 +127,20 @@ pub fn split(src: &str, mysql: bool) -> (Vec<String>, String) {
         }
     }
     (out, src[start..].to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        let t = lex("SELECT `a`, 'it''s' FROM t WHERE x<>1.5; -- c", true).unwrap();
+        assert_eq!(t.len(), 11);
+        assert_eq!(t[1].kind, Kind::Name("a".into()));
+        assert_eq!(t[3].kind, Kind::Str("it's".into()));
+        assert_eq!(t[8].kind, Kind::Sym("<>"));
+        assert_eq!(lex("'open", true), Err(0));
+        assert_eq!(lex("\"x\"", false).unwrap()[0].kind, Kind::Name("x".into()));
+    }
 }

@@ -110,13 +110,15 @@ struct P<'a> {
     i: usize,
     src: &'a str,
     depth: usize,
+    /// PostgreSQL: booleans are `t`/`f`, not 1/0.
+    pg: bool,
 }
 
 type R<T> = Result<T, SyntaxError>;
 
-/// Parses one statement (without its terminating `;`).
-pub fn parse(src: &str, toks: &[Tok]) -> R<Stmt> {
-    let mut p = P { t: toks, i: 0, src, depth: 0 };
+/// Parses one statement (without its terminating `;`); `pg`: PostgreSQL's literals.
+pub fn parse(src: &str, toks: &[Tok], pg: bool) -> R<Stmt> {
+    let mut p = P { t: toks, i: 0, src, depth: 0, pg };
     let s = p.stmt()?;
     p.eat_sym(";");
     if p.i < p.t.len() {
@@ -173,13 +175,13 @@ impl P<'_> {
             _ => Err(self.err()),
         }
     }
-    /// A table name, `db.table` keeping the table.
+    /// A table name; `db.table` (MySQL) or `schema.table` keeps the qualifier before a dot.
     fn table(&mut self) -> R<(String, usize)> {
-        let mut n = self.name()?;
+        let (mut n, at) = self.name()?;
         if self.eat_sym(".") {
-            n = self.name()?;
+            n = format!("{n}.{}", self.name()?.0);
         }
-        Ok(n)
+        Ok((n, at))
     }
     fn if_not_exists(&mut self) -> R<bool> {
         if self.eat("IF") {
@@ -682,6 +684,7 @@ impl P<'_> {
                 let up = w.to_ascii_uppercase();
                 match up.as_str() {
                     "NULL" => return Ok(Expr::Lit(Value::Null)),
+                    "TRUE" | "FALSE" if self.pg => return Ok(Expr::Lit(Value::Text(if up == "TRUE" { "t" } else { "f" }.into()))),
                     "TRUE" => return Ok(Expr::Lit(Value::Int(1))),
                     "FALSE" => return Ok(Expr::Lit(Value::Int(0))),
                     "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_USER" if !self.at_sym("(") => {
@@ -735,7 +738,7 @@ mod tests {
     use super::*;
 
     fn p(s: &str) -> R<Stmt> {
-        parse(s, &super::super::lex::lex(s, true).unwrap())
+        parse(s, &super::super::lex::lex(s, true).unwrap(), false)
     }
 
     #[test]

@@ -123,7 +123,7 @@ pub fn load(fs: &Fs, kind: Kind, env: &BTreeMap<String, String>) -> Server {
             let my = kind != Kind::Postgres;
             for stmt in lex::split(&text, my).0.iter().take(super::MAX_ROWS) {
                 if let Ok(toks) = lex::lex(stmt, my) {
-                    if let Ok(s) = parse::parse(stmt, &toks) {
+                    if let Ok(s) = parse::parse(stmt, &toks, !my) {
                         let _ = conn.run(&s);
                     }
                 }
@@ -341,7 +341,7 @@ mod tests {
             "INSERT INTO t (name, b) VALUES ('it''s \\\\ ok', true), (NULL, false)",
         ] {
             let toks = lex::lex(sql, true).unwrap();
-            c.run(&parse::parse(sql, &toks).unwrap()).unwrap();
+            c.run(&parse::parse(sql, &toks, false).unwrap()).unwrap();
         }
         save(&mut fs, &s, Kind::Mysql, &e, 0);
         assert!(fs.exists("/var/lib/mysql/todos/t.ibd"));
