@@ -39,10 +39,10 @@ pub fn lex(src: &str, mysql: bool) -> Result<Vec<Tok>, usize> {
         let c = b[i];
         if c.is_ascii_whitespace() {
             i += 1;
-        } else if src[i..].starts_with("--") || (mysql && c == b'#') {
-            i = src[i..].find('\n').map_or(b.len(), |n| i + n);
-        } else if src[i..].starts_with("/*") {
-            i = src[i + 2..].find("*/").map_or(b.len(), |n| i + n + 4);
+        } else if b[i..].starts_with(b"--") || (mysql && c == b'#') {
+            i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n);
+        } else if b[i..].starts_with(b"/*") {
+            i = b[i + 2..].windows(2).position(|w| w == b"*/").map_or(b.len(), |n| i + n + 4);
         } else if c == b'\'' || c == b'"' || c == b'`' {
             let (text, end) = quoted(src, i, mysql).ok_or(i)?;
             let kind = if c == b'\'' || (c == b'"' && mysql) { Kind::Str(text) } else { Kind::Name(text) };
@@ -60,7 +60,7 @@ pub fn lex(src: &str, mysql: bool) -> Result<Vec<Tok>, usize> {
                 i += 1;
             }
             toks.push(Tok { kind: Kind::Word(src[start..i].to_string()), pos: start });
-        } else if let Some(s) = SYMS.iter().find(|s| src[i..].starts_with(**s)) {
+        } else if let Some(s) = SYMS.iter().find(|s| b[i..].starts_with(s.as_bytes())) {
             toks.push(Tok { kind: Kind::Sym(s), pos: i });
             i += s.len();
         } else {
@@ -111,10 +111,10 @@ pub fn split(src: &str, mysql: bool) -> (Vec<String>, String) {
                 Some((_, end)) => i = end,
                 None => break,
             }
-        } else if src[i..].starts_with("--") || (mysql && c == b'#') {
-            i = src[i..].find('\n').map_or(b.len(), |n| i + n);
-        } else if src[i..].starts_with("/*") {
-            match src[i + 2..].find("*/") {
+        } else if b[i..].starts_with(b"--") || (mysql && c == b'#') {
+            i = b[i..].iter().position(|&c| c == b'\n').map_or(b.len(), |n| i + n);
+        } else if b[i..].starts_with(b"/*") {
+            match b[i + 2..].windows(2).position(|w| w == b"*/") {
                 Some(n) => i += n + 4,
                 None => break,
             }
