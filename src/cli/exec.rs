@@ -56,6 +56,13 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::program(engine, &id, &argv, out).unwrap_or(127);
     }
+    if let Some(msg) = super::sql::unmodelled(engine, &id, &argv[0]) {
+        if let Some(c) = engine.containers.get_mut(&id) {
+            (c.config.env, c.config.working_dir) = saved;
+        }
+        out.err(msg);
+        return 1;
+    }
     if super::sql::client_of(engine, &id, &argv[0]).is_some() {
         let piped =
             if p.on("interactive") { String::from_utf8_lossy(&std::mem::take(&mut engine.host.stdin)).into_owned() } else { String::new() };

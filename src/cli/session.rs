@@ -145,13 +145,13 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         state = ShellState::login(&env, &cwd);
     }
     let arg0 = if program == "bash" { "bash" } else { "sh" };
-    let mut programs = ContainerPrograms { engine, id: s.container_id.clone() };
+    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), nested: None };
     let (ran, later) = {
         let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
         let ran = shell::run_interactive(src, state, arg0, &mut ctx);
         (ran, ctx.now)
     };
-    let engine = programs.engine;
+    let (engine, nested) = (programs.engine, programs.nested);
     if let Some(c) = engine.containers.get_mut(&s.container_id) {
         c.fs = fs;
     }
@@ -169,6 +169,10 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
     if let Some(session) = engine.session.as_mut() {
         session.repl = Repl::Shell { program: program.into(), cwd: ran.state.cwd.clone() };
         session.shell = ran.state;
+        // A client typed at the shell (`mysql -u root -p`) takes the terminal until it exits.
+        if let Some(repl) = nested {
+            session.outer = Some(Box::new(std::mem::replace(&mut session.repl, repl)));
+        }
     }
     ran.status
 }
@@ -208,10 +212,15 @@ pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32
 struct ContainerPrograms<'e> {
     engine: &'e mut Engine,
     id: String,
+    /// A database client that wants the terminal (it becomes the session).
+    nested: Option<Repl>,
 }
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
+        if matches!(name, "mysql" | "mariadb" | "psql") {
+            return super::sql::installed(fs, name);
+        }
         matches!(name, "curl" | "wget" | "ping")
             && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
     }
@@ -224,7 +233,17 @@ impl HostPrograms for ContainerPrograms<'_> {
         }
         let mut out = Out::default();
         let args = &call.argv[1..];
-        let status = if call.argv[0].ends_with("wget") {
+        let status = if crate::db::client::Prog::of(call.argv[0].rsplit('/').next().unwrap_or("")).is_some() {
+            let stdin = String::from_utf8_lossy(call.stdin).into_owned();
+            let tty = call.stdout_tty && stdin.is_empty();
+            match super::sql::run(engine, &self.id, call.argv, Some(&stdin), tty, tty, &mut out) {
+                super::sql::Ran2::Done(code) => code,
+                super::sql::Ran2::Session(repl) => {
+                    self.nested = Some(repl);
+                    0
+                }
+            }
+        } else if call.argv[0].ends_with("wget") {
             super::network::wget(engine, &self.id, args, &mut out)
         } else if call.argv[0].ends_with("ping") {
             super::network::ping(engine, &self.id, args, &mut out)

@@ -13,6 +13,40 @@ use crate::db::exec::Conn;
 use crate::db::store::{self, Kind};
 use crate::Engine;
 
+/// Whether a container filesystem has the client `name` (psql lives in
+/// `/usr/lib/postgresql/N/bin`).
+pub fn installed(fs: &crate::vfs::Fs, name: &str) -> bool {
+    if ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}"))) {
+        return true;
+    }
+    match fs.get("/usr/lib/postgresql") {
+        Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().any(|v| fs.exists(&format!("/usr/lib/postgresql/{v}/bin/{name}"))),
+        _ => false,
+    }
+}
+
+/// Ctrl-D in a client: mysql says `Bye`, psql `\q`.
+pub fn end_of_input(engine: &mut Engine, out: &mut Out) -> bool {
+    let Some(s) = engine.session.clone() else { return false };
+    let Repl::Sql { client, asking, .. } = &s.repl else { return false };
+    if !asking {
+        out.line(if client == "psql" { "\\q" } else { "Bye" });
+    }
+    leave(engine, &s, 0);
+    true
+}
+
+/// Database shells installed in images but not simulated: they fail with a
+/// dockersim line rather than exit 0 having done nothing.
+pub fn unmodelled(engine: &Engine, id: &str, argv0: &str) -> Option<String> {
+    let name = argv0.rsplit('/').next()?;
+    if !matches!(name, "mongosh" | "mongo") {
+        return None;
+    }
+    process::find_program(engine.containers.get(id)?, argv0)?;
+    Some(format!("dockersim: {name}: the MongoDB shell is not modelled (the server runs; use a SQL database's client to try queries)\n"))
+}
+
 /// Which client `argv[0]` is, when container `id` has it installed.
 pub fn client_of(engine: &Engine, id: &str, argv0: &str) -> Option<Prog> {
     let prog = Prog::of(argv0.rsplit('/').next()?)?;
@@ -413,6 +447,14 @@ fn set_pending(engine: &mut Engine, text: String) {
 }
 
 fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {
+    if let Some(open) = engine.session.as_mut() {
+        if let Some(outer) = open.outer.take() {
+            open.repl = *outer;
+            open.pending.clear();
+            open.shell.status = code;
+            return;
+        }
+    }
     engine.session = None;
     if !s.exec {
         super::daemon::finish(engine, &s.container_id, code);

@@ -18,10 +18,13 @@ pub struct Session {
     /// Typed text waiting for an open construct to close (prompt `> `).
     #[serde(skip)]
     pub pending: String,
+    /// The shell a client (`mysql` typed at `bash`) returns to when it exits.
+    #[serde(skip)]
+    pub outer: Option<Box<Repl>>,
 }
 
 impl Session {
     pub fn new(container_id: &str, repl: Repl, exec: bool, tty: bool) -> Session {
-        Session { container_id: container_id.to_string(), repl, exec, tty, shell: Default::default(), pending: String::new() }
+        Session { container_id: container_id.to_string(), repl, exec, tty, shell: Default::default(), pending: String::new(), outer: None }
     }
 }
