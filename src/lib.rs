@@ -5,6 +5,7 @@
 //! time) comes in as data, and everything it produces (images, digests, an
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
+pub mod apps;
 #[doc(hidden)]
 pub mod archive;
 pub(crate) mod base64;
@@ -13,7 +14,6 @@ pub mod build;
 pub mod cli;
 pub mod compose;
 pub mod container;
-pub mod db;
 pub mod digest;
 pub mod dockerfile;
 pub mod engine;
@@ -22,10 +22,12 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod network;
+pub mod regex;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
+pub mod web;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

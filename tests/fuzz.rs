@@ -567,9 +567,9 @@ fn run_cli(state: &mut State, input: &[u8]) {
 }
 
 fn run_sql(_: &mut State, input: &[u8]) {
-    use dockersim::db::client::{run, Mode, Prog, Ran};
-    use dockersim::db::store::{load, save, Kind};
-    use dockersim::db::{exec::Conn, Db, Dialect, Server};
+    use dockersim::apps::sql::client::{run, Mode, Prog, Ran};
+    use dockersim::apps::sql::store::{load, save, Kind};
+    use dockersim::apps::sql::{exec::Conn, Db, Dialect, Server};
     let text = String::from_utf8_lossy(input);
     for (prog, dialect, kind) in [(Prog::Mysql, Dialect::Mysql, Kind::Mysql), (Prog::Psql, Dialect::Postgres, Kind::Postgres)] {
         let mut server = Server::new(dialect, "1.0");

@@ -30,6 +30,7 @@ mod rmi;
 mod session;
 mod since;
 mod sql;
+mod stats;
 pub mod summary;
 pub mod system;
 pub mod table;
@@ -268,7 +269,7 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         (
             "container",
             s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff" | "commit" | "cp" | "port"
-            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait"),
+            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait" | "stats"),
         ) => s,
         ("container", "inspect") => "container inspect",
         ("image", "inspect") => "image inspect",
@@ -339,6 +340,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "login" => "login",
         "logout" => "logout",
         "top" => "top",
+        "stats" => "stats",
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
@@ -360,6 +362,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "images" | "history" | "tag" | "rmi" | "image prune" => images::run(engine, cmd, args, out),
         "pull" | "save" | "load" => pull::run(engine, cmd, args, out),
         "push" => push::run(engine, args, out),
+        "stats" => stats::run(engine, args, out),
         "login" => login::login(engine, args, out),
         "logout" => login::logout(engine, args, out),
         "build" => build::run(engine, args, out),

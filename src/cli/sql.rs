@@ -6,11 +6,11 @@
 
 use super::networks::{lookup, Peer};
 use super::Out;
+use crate::apps::sql::client::{self, Mode, Opts, Prog, Ran};
+use crate::apps::sql::exec::Conn;
+use crate::apps::sql::store::{self, Kind};
 use crate::container::process::{self, Repl};
 use crate::container::Stream;
-use crate::db::client::{self, Mode, Opts, Prog, Ran};
-use crate::db::exec::Conn;
-use crate::db::store::{self, Kind};
 use crate::Engine;
 
 /// Whether a container filesystem has the client `name` (psql lives in
@@ -140,7 +140,7 @@ fn with_server<T>(engine: &mut Engine, t: &Target, user: &str, db: Option<String
     super::mounts::sync_in(engine, &t.server);
     let now = engine.now;
     let Some(c) = engine.containers.get_mut(&t.server) else {
-        let mut server = crate::db::Server::new(t.kind.dialect(), "");
+        let mut server = crate::apps::sql::Server::new(t.kind.dialect(), "");
         let mut conn = Conn { server: &mut server, db, user: user.to_string(), now, changed: false };
         return (f(&mut conn), None);
     };
@@ -168,7 +168,7 @@ fn authenticate(
     let my = prog != Prog::Psql;
     let (ok_user, ok_db) = with_server(engine, t, user, None, |c| {
         let known = c.server.users.get(user).cloned();
-        (known, db.map(|d| c.server.dbs.contains_key(d) || (my && crate::db::exec::is_system_db(d))))
+        (known, db.map(|d| c.server.dbs.contains_key(d) || (my && crate::apps::sql::exec::is_system_db(d))))
     })
     .0;
     if my {
@@ -410,9 +410,13 @@ pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out
     if command && my && !text.trim_end().ends_with(';') {
         text.push(';');
     }
-    let (stmts, rest) = if command && !my { (vec![text.clone()], String::new()) } else { crate::db::lex::split(&text, my) };
-    if text.len() > crate::db::MAX_STATEMENT {
-        out.err(format!("dockersim: {}: statement longer than {} bytes (the simulator's limit)\n", prog.name(), crate::db::MAX_STATEMENT));
+    let (stmts, rest) = if command && !my { (vec![text.clone()], String::new()) } else { crate::apps::sql::lex::split(&text, my) };
+    if text.len() > crate::apps::sql::MAX_STATEMENT {
+        out.err(format!(
+            "dockersim: {}: statement longer than {} bytes (the simulator's limit)\n",
+            prog.name(),
+            crate::apps::sql::MAX_STATEMENT
+        ));
         set_pending(engine, String::new());
         return 1;
     }
