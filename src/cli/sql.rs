@@ -270,7 +270,22 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>
         out.err(msg);
         return Ran2::Done(code);
     }
-    let batch_text: Option<String> = if !o.execute.is_empty() {
+    let from_file = match &o.file {
+        Some(f) => {
+            let Some(c) = engine.containers.get(from) else { return Ran2::Done(1) };
+            match c.fs.read(&crate::vfs::join(&process::workdir(c), f)) {
+                Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
+                Err(_) => {
+                    out.err(format!("psql: error: {f}: No such file or directory\n"));
+                    return Ran2::Done(1);
+                }
+            }
+        }
+        None => None,
+    };
+    let batch_text: Option<String> = if let Some(text) = from_file {
+        Some(text)
+    } else if !o.execute.is_empty() {
         Some(o.execute.join(if my { "\n" } else { ";\n" }))
     } else {
         stdin.filter(|s| !s.is_empty() || !interactive || !tty).map(String::from).filter(|_| !(interactive && tty))

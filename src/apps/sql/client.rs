@@ -48,6 +48,8 @@ pub struct Opts {
     pub skip_names: bool,
     /// `--version`.
     pub version: bool,
+    /// psql `-f FILE`: statements from a file in the client's container.
+    pub file: Option<String>,
 }
 
 /// Parses the client's arguments; errors carry the message and exit code.
@@ -97,6 +99,7 @@ pub fn parse_args(prog: Prog, args: &[String]) -> Result<Opts, (String, i32)> {
                 ("host", _) => o.host = Some(need(&mut i)?),
                 ("port", _) => o.port = need(&mut i)?.parse().ok(),
                 ("execute", true) | ("command", false) => o.execute.push(need(&mut i)?),
+                ("file", false) => o.file = Some(need(&mut i)?),
                 ("database", true) | ("dbname", false) => o.db = Some(need(&mut i)?),
                 ("table", true) => o.table = true,
                 ("skip-column-names", true) | ("tuples-only", false) => o.skip_names = true,
@@ -124,6 +127,7 @@ pub fn parse_args(prog: Prog, args: &[String]) -> Result<Opts, (String, i32)> {
                 ("p", false) | ("P", true) => o.port = value(&mut i, rest, flag)?.parse().ok(),
                 ("h", _) => o.host = Some(value(&mut i, rest, flag)?),
                 ("e", true) | ("c", false) => o.execute.push(value(&mut i, rest, flag)?),
+                ("f", false) => o.file = Some(value(&mut i, rest, flag)?),
                 ("D", true) | ("d", false) => o.db = Some(value(&mut i, rest, flag)?),
                 ("t", true) => o.table = true,
                 ("N", true) | ("t", false) => o.skip_names = true,
@@ -209,7 +213,7 @@ pub fn run(conn: &mut Conn, prog: Prog, text: &str, mode: Mode, skip_names: bool
                     }
                 }
             }
-            let s = parse::parse(body, &toks, !my).map_err(|e| super::exec::Error::Syntax(e.0))?;
+            let s = parse::parse(body, &toks, !my).map_err(|e| unmodelled(&toks, e.0).unwrap_or(super::exec::Error::Syntax(e.0)))?;
             conn.run(&s)
         });
         match result {
@@ -232,6 +236,41 @@ pub fn run(conn: &mut Conn, prog: Prog, text: &str, mode: Mode, skip_names: bool
             }
         }
     }
+}
+
+/// A syntax error at a word the servers know but this one does not run
+/// (JOIN, ALTER TABLE, …) is said to be unmodelled rather than wrong SQL.
+fn unmodelled(toks: &[lex::Tok], at: usize) -> Option<super::exec::Error> {
+    const WORDS: [&str; 22] = [
+        "JOIN",
+        "INNER",
+        "LEFT",
+        "RIGHT",
+        "OUTER",
+        "CROSS",
+        "NATURAL",
+        "UNION",
+        "HAVING",
+        "ALTER",
+        "TRUNCATE",
+        "RENAME",
+        "EXPLAIN",
+        "WITH",
+        "CASE",
+        "EXISTS",
+        "INDEX",
+        "VIEW",
+        "TRIGGER",
+        "PROCEDURE",
+        "REPLACE",
+        "RETURNING",
+    ];
+    let t = toks.iter().find(|t| t.pos == at)?;
+    let first = toks.first()?;
+    WORDS
+        .iter()
+        .find(|w| t.is(w) || (t.pos == first.pos && first.is(w)) || (toks.len() > 1 && first.is("CREATE") && toks[1].is(w)))
+        .map(|w| super::exec::Error::Unmodelled(w.to_string()))
 }
 
 fn plural(n: u64) -> &'static str {

@@ -39,6 +39,8 @@ pub enum Error {
     NoFunction(String, usize),
     PgParam(String),
     Limit(&'static str),
+    /// SQL the simulated server does not run (JOIN, ALTER TABLE, …): the word.
+    Unmodelled(String),
 }
 
 /// One client connection: the server, the current database, the user.
@@ -416,7 +418,13 @@ impl Conn<'_> {
             });
             out = keyed.into_iter().map(|(_, v, s)| (v, s)).collect();
         }
-        let rows: Vec<Vec<Value>> = out.into_iter().map(|(v, _)| v).skip(s.offset).take(s.limit.unwrap_or(usize::MAX)).collect();
+        let mut rows: Vec<Vec<Value>> = Vec::new();
+        for (v, _) in out {
+            if !s.distinct || !rows.contains(&v) {
+                rows.push(v);
+            }
+        }
+        let rows = rows.into_iter().skip(s.offset).take(s.limit.unwrap_or(usize::MAX)).collect();
         Ok(Reply::Rows { cols: heads, rows })
     }
 

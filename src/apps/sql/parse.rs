@@ -73,6 +73,7 @@ pub struct Select {
     pub order: Vec<(Expr, bool)>,
     pub limit: Option<usize>,
     pub offset: usize,
+    pub distinct: bool,
 }
 
 /// One selected expression, its alias, and its text as typed (MySQL's header).
@@ -467,6 +468,8 @@ impl P<'_> {
 
     fn select(&mut self) -> R<Select> {
         self.want("SELECT")?;
+        let distinct = self.eat("DISTINCT");
+        self.eat("ALL");
         let mut items = Vec::new();
         loop {
             let start = self.peek().map_or(self.src.len(), |t| t.pos);
@@ -493,9 +496,13 @@ impl P<'_> {
                 break;
             }
         }
-        let mut s = Select { items, from: None, filter: None, group: vec![], order: vec![], limit: None, offset: 0 };
+        let mut s = Select { items, from: None, filter: None, group: vec![], order: vec![], limit: None, offset: 0, distinct };
         if self.eat("FROM") {
             s.from = Some(self.table()?);
+            // A table alias (`FROM todos t`, `FROM todos AS t`): columns are looked up by name.
+            if self.eat("AS") || matches!(self.peek(), Some(Tok { kind: Kind::Word(w), .. }) if !is_reserved(w)) {
+                self.name()?;
+            }
         }
         if self.eat("WHERE") {
             s.filter = Some(self.expr()?);
@@ -726,9 +733,10 @@ impl P<'_> {
 
 /// Words that end a select item rather than name its alias.
 fn is_reserved(w: &str) -> bool {
-    const R: [&str; 22] = [
+    const R: [&str; 33] = [
         "FROM", "WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "AND", "OR", "NOT", "AS", "ON", "SELECT", "BY", "VALUES", "SET", "IS",
-        "LIKE", "IN", "BETWEEN", "DESC", "ASC", "HAVING",
+        "LIKE", "IN", "BETWEEN", "DESC", "ASC", "HAVING", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS", "NATURAL", "FULL", "UNION", "USING",
+        "OUTER", "ILIKE",
     ];
     R.iter().any(|r| r.eq_ignore_ascii_case(w))
 }
