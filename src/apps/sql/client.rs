@@ -415,7 +415,9 @@ fn meta(conn: &mut Conn, text: &str, ran: &mut Ran) {
                 .cols
                 .iter()
                 .map(|c| {
-                    let default = if c.auto {
+                    let default = if c.now {
+                        "CURRENT_TIMESTAMP".to_string()
+                    } else if c.auto {
                         format!("nextval('{name}_{}_seq'::regclass)", c.name)
                     } else {
                         c.default

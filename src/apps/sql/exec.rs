@@ -39,6 +39,8 @@ pub enum Error {
     NoFunction(String, usize),
     PgParam(String),
     Limit(&'static str),
+    /// A value longer than its `varchar(n)` column: the column and its type.
+    TooLong(String, String),
     /// SQL the simulated server does not run (JOIN, ALTER TABLE, …): the word.
     Unmodelled(String),
 }
@@ -191,8 +193,21 @@ impl Conn<'_> {
                             Value::Text(c.ty.clone()),
                             Value::Text(if c.not_null { "NO" } else { "YES" }.into()),
                             Value::Text(if c.pk { "PRI" } else { "" }.into()),
-                            c.default.as_ref().and_then(Value::show).map_or(Value::Null, Value::Text),
-                            Value::Text(if c.auto { "auto_increment" } else { "" }.into()),
+                            if c.now {
+                                Value::Text("CURRENT_TIMESTAMP".into())
+                            } else {
+                                c.default.as_ref().and_then(Value::show).map_or(Value::Null, Value::Text)
+                            },
+                            Value::Text(
+                                if c.auto {
+                                    "auto_increment"
+                                } else if c.now {
+                                    "DEFAULT_GENERATED"
+                                } else {
+                                    ""
+                                }
+                                .into(),
+                            ),
                         ]
                     })
                     .collect();
@@ -218,6 +233,7 @@ impl Conn<'_> {
                     let before = row.clone();
                     for (i, e) in &idx {
                         let v = coerce(self.eval(e, Some((&t, &before)), None, "field list")?, &t.cols[*i], my);
+                        fits(&v, &t.cols[*i])?;
                         if v == Value::Null && t.cols[*i].not_null {
                             return Err(Error::NullIn(t.cols[*i].name.clone(), false));
                         }
@@ -273,7 +289,9 @@ impl Conn<'_> {
             }
             let mut row: Vec<Option<Value>> = vec![None; t.cols.len()];
             for (i, e) in targets.iter().zip(exprs) {
-                row[*i] = Some(coerce(self.eval(e, None, None, "field list")?, &t.cols[*i], my));
+                let v = coerce(self.eval(e, None, None, "field list")?, &t.cols[*i], my);
+                fits(&v, &t.cols[*i])?;
+                row[*i] = Some(v);
             }
             let mut full = Vec::with_capacity(row.len());
             for (c, v) in t.cols.iter().zip(row) {
@@ -284,6 +302,7 @@ impl Conn<'_> {
                     }
                     Some(Value::Null) if c.not_null => return Err(Error::NullIn(c.name.clone(), false)),
                     Some(v) => v,
+                    None if c.now => Value::Text(self.timestamp()),
                     None => match &c.default {
                         Some(d) => d.clone(),
                         None if c.not_null => return Err(Error::NullIn(c.name.clone(), true)),
@@ -595,6 +614,16 @@ fn normalise_column(mut c: Column, my: bool) -> Column {
     c
 }
 
+/// Strict mode's and PostgreSQL's length check for `varchar(n)`/`char(n)`.
+fn fits(v: &Value, c: &Column) -> R<()> {
+    let Value::Text(text) = v else { return Ok(()) };
+    let limit = c.ty.split_once('(').filter(|(h, _)| h.contains("char")).and_then(|(_, n)| n.trim_end_matches(')').parse::<usize>().ok());
+    match limit {
+        Some(n) if text.chars().count() > n => Err(Error::TooLong(c.name.clone(), c.ty.clone())),
+        _ => Ok(()),
+    }
+}
+
 /// A value stored in a column of `c`'s type.
 fn coerce(v: Value, c: &Column, my: bool) -> Value {
     let ty = c.ty.as_str();
@@ -755,5 +784,42 @@ mod tests {
         assert!(like("abc", "%", false));
         assert!(!like("abc", "%d", false));
         assert!(like("a%c", "a%%c", false));
+    }
+}
+
+#[cfg(test)]
+mod engine_tests {
+    use super::super::{lex, parse, Db, Dialect, Server};
+    use super::*;
+
+    fn run_all(c: &mut Conn, sql: &str) -> Vec<R<Reply>> {
+        let my = c.server.mysql();
+        lex::split(sql, my).0.iter().map(|s| c.run(&parse::parse(s, &lex::lex(s, my).unwrap(), !my).unwrap())).collect()
+    }
+
+    #[test]
+    fn groups_orders_and_checks() {
+        let mut s = Server::new(Dialect::Mysql, "8.4.3");
+        s.dbs.insert("d".into(), Db::default());
+        let mut c = Conn { server: &mut s, db: Some("d".into()), user: "root".into(), now: 86400, changed: false };
+        let r = run_all(
+            &mut c,
+            "create table t (id int auto_increment primary key, k varchar(3), v int, at timestamp default now());
+             insert into t (k, v) values ('a', 1), ('b', 2), ('a', 3), ('c', null);
+             select k, sum(v), count(v) from t group by k order by 2 desc, k;
+             select at from t where id = 1;
+             insert into t (k) values ('long');
+             select count(*) from t where v is null or k like 'B%';",
+        );
+        let rows = |i: usize| match &r[i] {
+            Ok(Reply::Rows { rows, .. }) => {
+                rows.iter().map(|r| r.iter().map(|v| v.show().unwrap_or("NULL".into())).collect::<Vec<_>>().join(",")).collect::<Vec<_>>()
+            }
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(rows(2), ["a,4,2", "b,2,1", "c,NULL,0"]);
+        assert_eq!(rows(3), ["1970-01-02 00:00:00"]);
+        assert_eq!(r[4], Err(Error::TooLong("k".into(), "varchar(3)".into())));
+        assert_eq!(rows(5), ["2"]);
     }
 }

@@ -137,6 +137,7 @@ pub fn mysql_error(e: &Error, stmt: &str, line: Option<usize>) -> String {
         Error::NoFunction(f, _) => (1305, "42000", format!("FUNCTION {f} does not exist")),
         Error::PgParam(_) => (1064, "42000", "You have an error in your SQL syntax".into()),
         Error::Limit(what) => return format!("dockersim: mysql: too many {what} for the simulated server\n"),
+        Error::TooLong(c, _) => (1406, "22001", format!("Data too long for column '{c}' at row 1")),
         Error::Unmodelled(w) => return format!("dockersim: mysql: {w} is not modelled by the simulated server\n"),
     };
     match line {
@@ -179,6 +180,7 @@ pub fn psql_error(e: &Error, stmt: &str, table_of: &str) -> String {
         Error::NoFunction(f, at) => (format!("function {f}() does not exist"), Some(*at), None),
         Error::PgParam(p) => (format!("unrecognized configuration parameter \"{p}\""), None, None),
         Error::Limit(what) => return format!("dockersim: psql: too many {what} for the simulated server\n"),
+        Error::TooLong(_, ty) => (format!("value too long for type {ty}"), None, None),
         Error::Unmodelled(w) => return format!("dockersim: psql: {w} is not modelled by the simulated server\n"),
     };
     let mut out = format!("ERROR:  {msg}\n");

@@ -12,6 +12,8 @@ pub struct Column {
     pub pk: bool,
     pub auto: bool,
     pub default: Option<Value>,
+    /// `DEFAULT CURRENT_TIMESTAMP` / `DEFAULT now()`.
+    pub now: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -406,7 +408,7 @@ impl P<'_> {
             self.want_sym(")")?;
             ty = format!("{ty}({})", args.join(","));
         }
-        let mut c = Column { name, ty, not_null: false, pk: false, auto: false, default: None };
+        let mut c = Column { name, ty, not_null: false, pk: false, auto: false, default: None, now: false };
         if matches!(c.ty.as_str(), "serial" | "bigserial" | "smallserial") {
             c.auto = true;
             c.not_null = true;
@@ -431,6 +433,10 @@ impl P<'_> {
                         Expr::Lit(Value::Num(n)) => Value::Num(-n),
                         _ => return Err(self.err()),
                     },
+                    Expr::Call(f, _) if matches!(f.as_str(), "current_timestamp" | "now" | "localtimestamp") => {
+                        c.now = true;
+                        continue;
+                    }
                     _ => Value::Null,
                 });
             } else if self.eat("REFERENCES") || self.eat("CHECK") || self.eat("COMMENT") || self.eat("CHARACTER") || self.eat("COLLATE") {

@@ -167,7 +167,9 @@ pub fn dump(name: &str, t: &Table, my: bool) -> String {
             if c.auto {
                 s.push_str(" AUTO_INCREMENT");
             }
-            if let Some(d) = c.default.as_ref().filter(|d| **d != Value::Null) {
+            if c.now {
+                s.push_str(" DEFAULT CURRENT_TIMESTAMP");
+            } else if let Some(d) = c.default.as_ref().filter(|d| **d != Value::Null) {
                 s.push_str(&format!(" DEFAULT {}", literal(d, my)));
             }
             s
