@@ -227,6 +227,19 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>
         });
         return Ran2::Done(0);
     }
+    if o.help {
+        out.line(if my {
+            format!("Usage: {} [OPTIONS] [database]", prog.name())
+        } else {
+            "psql is the PostgreSQL interactive terminal.\n\nUsage:\n  psql [OPTION]... [DBNAME [USERNAME]]".to_string()
+        });
+        out.err(format!(
+            "dockersim: {}: the full option list is not reproduced (-u/-U, -p, -h, -P/-p, -e/-c, -D/-d, -t, -N{} are simulated)\n",
+            prog.name(),
+            if my { "" } else { ", -f" }
+        ));
+        return Ran2::Done(0);
+    }
     if my && o.password.is_some() && prog == Prog::Mysql {
         out.err("mysql: [Warning] Using a password on the command line interface can be insecure.\n");
     }

@@ -48,6 +48,8 @@ pub struct Opts {
     pub skip_names: bool,
     /// `--version`.
     pub version: bool,
+    /// `--help` / `-?`.
+    pub help: bool,
     /// psql `-f FILE`: statements from a file in the client's container.
     pub file: Option<String>,
 }
@@ -89,6 +91,7 @@ pub fn parse_args(prog: Prog, args: &[String]) -> Result<Opts, (String, i32)> {
             };
             match (k, my) {
                 ("version", _) => o.version = true,
+                ("help", _) => o.help = true,
                 ("user" | "username", _) => o.user = Some(need(&mut i)?),
                 ("password", true) => match &v {
                     Some(p) => o.password = Some(p.clone()),
@@ -133,6 +136,7 @@ pub fn parse_args(prog: Prog, args: &[String]) -> Result<Opts, (String, i32)> {
                 ("N", true) | ("t", false) => o.skip_names = true,
                 ("W", false) => o.ask_password = true,
                 ("V", _) => o.version = true,
+                ("?", _) => o.help = true,
                 ("B" | "s" | "f" | "A" | "v", true) | ("w" | "q" | "X" | "A", false) => {}
                 ("v", false) => {
                     value(&mut i, rest, flag)?;
