@@ -233,11 +233,8 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>
         } else {
             "psql is the PostgreSQL interactive terminal.\n\nUsage:\n  psql [OPTION]... [DBNAME [USERNAME]]".to_string()
         });
-        out.err(format!(
-            "dockersim: {}: the full option list is not reproduced (-u/-U, -p, -h, -P/-p, -e/-c, -D/-d, -t, -N{} are simulated)\n",
-            prog.name(),
-            if my { "" } else { ", -f" }
-        ));
+        let flags = if my { "-u, -p, -h, -P, -e, -D, -t, -N" } else { "-U, -d, -h, -p, -c, -f, -t, -W" };
+        out.err(format!("dockersim: {}: the full option list is not reproduced ({flags} are simulated)\n", prog.name()));
         return Ran2::Done(0);
     }
     if my && o.password.is_some() && prog == Prog::Mysql {
