@@ -13,7 +13,9 @@
 //! run with the shell's limits on a BusyBox filesystem), `cli` (a terminal
 //! line through `Engine::run_command`), `template` (Go templates over a
 //! docker JSON), `lesson` (lesson files: parse, start, goals), `archive` (tar,
-//! gzip, bzip2, xz, docker-load archives).
+//! gzip, bzip2, xz, docker-load archives), `sql` (statements and psql
+//! meta-commands through the mysql and psql clients, then a save and reload
+//! of the data directory).
 
 use dockersim::cli::template::Template;
 use dockersim::shell::{ExecContext, Flavor};
@@ -360,6 +362,67 @@ const TEMPLATE: &[&str] = &[
     "é",
 ];
 
+const SQL: &[&str] = &[
+    "SELECT ",
+    "* ",
+    "FROM t ",
+    "WHERE ",
+    "a = 1 ",
+    "AND ",
+    "OR ",
+    "NOT ",
+    "LIKE '%x_' ",
+    "IS NULL ",
+    "IS NOT NULL ",
+    "IN (1, 2) ",
+    "ORDER BY a DESC ",
+    "GROUP BY b ",
+    "LIMIT 2 ",
+    "OFFSET 1 ",
+    "COUNT(*) ",
+    "SUM(a) ",
+    "MAX(b) ",
+    "version() ",
+    "now() ",
+    "(",
+    ")",
+    ",",
+    ";",
+    "CREATE TABLE t (a INT AUTO_INCREMENT PRIMARY KEY, b VARCHAR(10) NOT NULL DEFAULT 'x', c BOOLEAN);",
+    "CREATE TABLE u (id SERIAL PRIMARY KEY, v TEXT);",
+    "INSERT INTO t (b, c) VALUES ('p', true), ('q', NULL);",
+    "INSERT INTO t VALUES ",
+    "UPDATE t SET b = b || 'z' WHERE a > 0;",
+    "DELETE FROM t WHERE b LIKE 'p%';",
+    "DROP TABLE t;",
+    "CREATE DATABASE d;",
+    "USE d;",
+    "DROP DATABASE d;",
+    "SHOW TABLES;",
+    "SHOW DATABASES;",
+    "DESCRIBE t;",
+    "\\dt",
+    "\\d t",
+    "\\l",
+    "\\c d",
+    "'",
+    "\"",
+    "`",
+    "--",
+    "/*",
+    "*/",
+    "\n",
+    "-",
+    "+",
+    "1e309",
+    "-9223372036854775808",
+    "é",
+    "NULL ",
+    "a.b.c ",
+    "::text ",
+    "BETWEEN 1 AND 2 ",
+];
+
 fn mix(rng: &mut Rng, pieces: &[&str], max: usize) -> String {
     let mut s = String::new();
     for _ in 0..rng.below(max) + 1 {
@@ -413,6 +476,10 @@ fn gen_shell(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
 
 fn gen_cli(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
     mutate_or(rng, corpus, |r| mix(r, CLI, 12).into_bytes())
+}
+
+fn gen_sql(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, SQL, 30).into_bytes())
 }
 
 fn gen_template(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
@@ -499,6 +566,29 @@ fn run_cli(state: &mut State, input: &[u8]) {
     }
 }
 
+fn run_sql(_: &mut State, input: &[u8]) {
+    use dockersim::apps::sql::client::{run, Mode, Prog, Ran};
+    use dockersim::apps::sql::store::{load, save, Kind};
+    use dockersim::apps::sql::{exec::Conn, Db, Dialect, Server};
+    let text = String::from_utf8_lossy(input);
+    for (prog, dialect, kind) in [(Prog::Mysql, Dialect::Mysql, Kind::Mysql), (Prog::Psql, Dialect::Postgres, Kind::Postgres)] {
+        let mut server = Server::new(dialect, "1.0");
+        server.dbs.insert("d0".into(), Db::default());
+        for mode in [Mode::Interactive, Mode::Batch { tty: false }] {
+            let mut conn = Conn { server: &mut server, db: Some("d0".into()), user: "root".into(), now: 0, changed: false };
+            let mut ran = Ran::default();
+            run(&mut conn, prog, &text, mode, false, false, &mut ran);
+            for line in text.lines().take(4) {
+                run(&mut conn, prog, line, mode, false, false, &mut ran);
+            }
+        }
+        let mut fs = Fs::new();
+        let env = BTreeMap::new();
+        save(&mut fs, &server, kind, &env, 0);
+        let _ = load(&fs, kind, &env);
+    }
+}
+
 fn run_template(_: &mut State, input: &[u8]) {
     let text = String::from_utf8_lossy(input);
     let data = serde_json::json!({"ID": "abc", "Repository": "nginx", "Size": 1234, "Config": {"Env": ["A=1", "B=2"]}, "List": [1, 2, 3]});
@@ -530,6 +620,7 @@ const TARGETS: &[Target] = &[
     Target { name: "template", generate: gen_template, run: run_template },
     Target { name: "lesson", generate: gen_lesson, run: run_lesson },
     Target { name: "archive", generate: gen_archive, run: run_archive },
+    Target { name: "sql", generate: gen_sql, run: run_sql },
 ];
 
 /// Runs one target: its corpus, then generated inputs until `count` inputs

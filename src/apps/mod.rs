@@ -15,6 +15,7 @@ pub mod py_mods;
 mod py_tests;
 pub mod py_web;
 pub mod redis;
+pub mod sql;
 #[cfg(test)]
 mod tests;
 

@@ -281,7 +281,7 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     super::mounts::sync_in(engine, id);
     let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();
-    let outcome = match super::network::client(engine, id, &argv) {
+    let outcome = match super::sql::main_process(engine, id, &argv).or_else(|| super::network::client(engine, id, &argv)) {
         Some(outcome) => outcome,
         None => match super::session::start_main(engine, id, &argv, now) {
             Some(outcome) => outcome,

@@ -56,6 +56,35 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::program(engine, &id, &argv, out).unwrap_or(127);
     }
+    if let Some(msg) = super::sql::unmodelled(engine, &id, &argv[0]) {
+        if let Some(c) = engine.containers.get_mut(&id) {
+            (c.config.env, c.config.working_dir) = saved;
+        }
+        out.err(msg);
+        return 1;
+    }
+    if super::sql::client_of(engine, &id, &argv[0]).is_some() {
+        let piped =
+            if p.on("interactive") { String::from_utf8_lossy(&std::mem::take(&mut engine.host.stdin)).into_owned() } else { String::new() };
+        let mut sub = Out::default();
+        let ran = super::sql::run(engine, &id, &argv, Some(&piped), p.on("interactive"), p.on("tty"), &mut sub);
+        if let Some(c) = engine.containers.get_mut(&id) {
+            (c.config.env, c.config.working_dir) = saved;
+        }
+        if !p.on("detach") {
+            for c in sub.chunks {
+                out.push(c.stream, &c.text);
+            }
+        }
+        return match ran {
+            super::sql::Ran2::Done(code) => code,
+            super::sql::Ran2::Session(repl) => {
+                session::open(engine, Session::new(&id, repl, true, p.on("tty")), out);
+                0
+            }
+        };
+    }
+    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
     let result = exec_in(c, &argv, now, p.on("interactive"));
     let c = engine.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;

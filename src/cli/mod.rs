@@ -32,6 +32,7 @@ mod rmi;
 mod search;
 mod session;
 mod since;
+mod sql;
 mod stats;
 pub mod summary;
 pub mod system;
@@ -178,6 +179,12 @@ pub fn interrupt(engine: &mut Engine) -> CommandOutput {
 pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
     let mut out = Out::default();
     engine.question = None;
+    if sql::end_of_input(engine, &mut out) {
+        if engine.session.is_none() {
+            out.effects.push(Effect::Session { action: "left" });
+        }
+        return CommandOutput { chunks: out.chunks, exit_code: 0, effects: out.effects };
+    }
     let exit_code = match engine.session.clone() {
         Some(s) => {
             if let crate::container::process::Repl::Shell { program, .. } = &s.repl {

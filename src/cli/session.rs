@@ -22,13 +22,16 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
             out.line("[GCC 12.2.0] on linux");
             out.line("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
         }
-        Repl::Shell { .. } | Repl::RedisCli { .. } => {}
+        Repl::Shell { .. } | Repl::RedisCli { .. } | Repl::Sql { .. } => {}
     }
     engine.session = Some(session);
 }
 
 /// The prompt the program shows.
 pub fn prompt(engine: &Engine, s: &Session) -> String {
+    if let Repl::Sql { .. } = s.repl {
+        return super::sql::prompt(engine, s);
+    }
     if !s.pending.is_empty() {
         return if matches!(s.repl, Repl::Python { .. }) { "... ".into() } else { "> ".into() };
     }
@@ -36,6 +39,7 @@ pub fn prompt(engine: &Engine, s: &Session) -> String {
         Repl::Node { .. } => "> ".into(),
         Repl::Python { .. } => ">>> ".into(),
         Repl::RedisCli { host, port } => format!("{host}:{port}> "),
+        Repl::Sql { .. } => String::new(),
         Repl::Shell { program, cwd } => {
             let c = engine.containers.get(&s.container_id);
             let user = c.map(|c| c.config.user.split(':').next().unwrap_or("").to_string()).unwrap_or_default();
@@ -82,6 +86,7 @@ fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
             out.out(node_eval(t, version));
             0
         }
+        Repl::Sql { .. } => super::sql::input(engine, &session, line, out),
         Repl::Python { .. } => python_line(engine, &session, line, out),
         Repl::RedisCli { host, port } => {
             let args = match crate::apps::redis::split_line(line) {
@@ -159,13 +164,13 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         state = ShellState::login(&env, &cwd);
     }
     let arg0 = if program == "bash" { "bash" } else { "sh" };
-    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None };
+    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None, nested: None };
     let (ran, later) = {
         let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
         let ran = shell::run_interactive(src, state, arg0, &mut ctx);
         (ran, ctx.now)
     };
-    let engine = programs.engine;
+    let (engine, nested) = (programs.engine, programs.nested);
     if let Some(c) = engine.containers.get_mut(&s.container_id) {
         c.fs = fs;
     }
@@ -183,6 +188,10 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
     if let Some(session) = engine.session.as_mut() {
         session.repl = Repl::Shell { program: program.into(), cwd: ran.state.cwd.clone() };
         session.shell = ran.state;
+        // A client typed at the shell (`mysql -u root -p`) takes the terminal until it exits.
+        if let Some(repl) = nested {
+            session.outer = Some(Box::new(std::mem::replace(&mut session.repl, repl)));
+        }
     }
     ran.status
 }
@@ -222,6 +231,8 @@ pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32
 struct ContainerPrograms<'e> {
     engine: &'e mut Engine,
     id: String,
+    /// A database client that wants the terminal (it becomes the session).
+    nested: Option<Repl>,
     /// While the container's main process starts, the container is out of
     /// the store (the process holds it); this copy without its filesystem
     /// stands in for it during each call, with the shell's filesystem lent.
@@ -235,7 +246,7 @@ pub fn start_main(engine: &mut Engine, id: &str, argv: &[String], now: i64) -> O
     let fs = std::mem::take(&mut c.fs);
     let view = c.clone();
     c.fs = fs;
-    let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view) };
+    let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view), nested: None };
     let outcome = {
         let mut hook: process::Hook<'_> = Some(&mut programs);
         process::start_with(&mut c, argv, now, &mut hook)
@@ -247,6 +258,9 @@ pub fn start_main(engine: &mut Engine, id: &str, argv: &[String], now: i64) -> O
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
+        if matches!(name, "mysql" | "mariadb" | "psql") {
+            return super::sql::installed(fs, name);
+        }
         let installed = |d: &&str| fs.exists(&format!("{d}{name}"));
         let dirs = ["/usr/bin/", "/usr/local/bin/", "/bin/"];
         match name {
@@ -276,7 +290,17 @@ impl HostPrograms for ContainerPrograms<'_> {
         }
         let mut out = Out::default();
         let args = &call.argv[1..];
-        let status = if call.argv[0].ends_with("wget") {
+        let status = if crate::apps::sql::client::Prog::of(call.argv[0].rsplit('/').next().unwrap_or("")).is_some() {
+            let stdin = String::from_utf8_lossy(call.stdin).into_owned();
+            let tty = call.stdout_tty && stdin.is_empty();
+            match super::sql::run(engine, &self.id, call.argv, Some(&stdin), tty, tty, &mut out) {
+                super::sql::Ran2::Done(code) => code,
+                super::sql::Ran2::Session(repl) => {
+                    self.nested = Some(repl);
+                    0
+                }
+            }
+        } else if call.argv[0].ends_with("wget") {
             super::network::wget(engine, &self.id, args, &mut out)
         } else if call.argv[0].ends_with("ping") {
             super::network::ping(engine, &self.id, args, &mut out)

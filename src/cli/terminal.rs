@@ -24,7 +24,7 @@ impl Engine {
     /// The next line answers a password prompt: the terminal does not echo
     /// it and nothing keeps it.
     pub fn input_is_secret(&self) -> bool {
-        matches!(self.question, Some(crate::engine::Question::Password { .. }))
+        matches!(self.question, Some(crate::engine::Question::Password { .. })) || self.session.as_ref().is_some_and(super::sql::asking)
     }
 
     /// Dates what containers printed during the last command.

@@ -826,10 +826,10 @@ fn exec(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     let Some(name) = find_container(engine, p, &args[i], out) else { return 1 };
     let mut argv: Vec<String> = vec!["exec".into()];
     argv.extend(flags);
-    let shell = matches!(
-        args[i + 1].rsplit('/').next(),
-        Some("sh" | "bash" | "ash" | "node" | "python" | "python3" | "mysql" | "redis-cli" | "psql")
-    ) && args.len() == i + 2;
+    let program = args[i + 1].rsplit('/').next();
+    // Database clients keep the terminal with their options (`mysql -u root -p`).
+    let shell = matches!(program, Some("sh" | "bash" | "ash" | "node" | "python" | "python3" | "mysql" | "redis-cli" | "psql"))
+        && (args.len() == i + 2 || matches!(program, Some("mysql" | "mariadb" | "psql")));
     if tty && shell {
         argv.push("-it".into());
     }

@@ -28,6 +28,20 @@ pub enum Repl {
         host: String,
         port: u16,
     },
+    /// A database client (`mysql`, `psql`) connected to the server in
+    /// container `server` (`engine`: mysql, mariadb, postgres), or asking
+    /// for the password first.
+    Sql {
+        client: String,
+        server: String,
+        engine: String,
+        user: String,
+        db: Option<String>,
+        /// psql's words for the connection (`connection to server at …`).
+        via: String,
+        client_host: String,
+        asking: bool,
+    },
 }
 
 /// How the main process went.
@@ -198,12 +212,85 @@ fn entrypoint(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>)
             c.logs.push((Stream::Stdout, line.into()));
         }
     }
+    if let Some(kind) = database_kind(c, first) {
+        return database(c, kind, args, now, host);
+    }
     // node's entrypoint: a flag or an unknown command means "run node with it".
     let mut argv: Vec<String> = args.to_vec();
     if first.is_empty() || first.starts_with('-') || find_program(c, first).is_none() {
         argv.insert(0, "node".into());
     }
     start_with(c, &argv, now, host)
+}
+
+/// The server a database image's entrypoint starts (`mysqld`, `mariadbd`, `postgres`).
+fn database_kind(c: &Container, first: &str) -> Option<crate::apps::sql::store::Kind> {
+    use crate::apps::sql::store::Kind;
+    match first {
+        "mysqld" if env(c, "MARIADB_VERSION").is_some() => Some(Kind::Mariadb),
+        "mysqld" => Some(Kind::Mysql),
+        "mariadbd" => Some(Kind::Mariadb),
+        "postgres" if env(c, "PG_VERSION").is_some() => Some(Kind::Postgres),
+        _ => None,
+    }
+}
+
+/// A database image's entrypoint: refuse without a password variable, make
+/// the data directory at first start (databases, users), skip that when the
+/// directory (a volume) already holds one, then start the server.
+fn database(c: &mut Container, kind: crate::apps::sql::store::Kind, args: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
+    use crate::apps::sql::store::{first_start, Kind, Start};
+    const STAMP: &str = "2026-01-01 00:00:01+00:00";
+    let env_map = process_env(c);
+    let version = match kind {
+        Kind::Mariadb => env(c, "MARIADB_VERSION").unwrap_or_default(),
+        _ => env(c, "MYSQL_VERSION").unwrap_or_default(),
+    };
+    let server = if kind == Kind::Mariadb { "MariaDB" } else { "MySQL" };
+    let notes = [
+        format!("{STAMP} [Note] [Entrypoint]: Entrypoint script for {server} Server {version} started."),
+        format!("{STAMP} [Note] [Entrypoint]: Switching to dedicated user 'mysql'"),
+        format!("{STAMP} [Note] [Entrypoint]: Entrypoint script for {server} Server {version} started."),
+    ];
+    match first_start(&mut c.fs, kind, &env_map, STAMP, now) {
+        Start::Refused(lines) => {
+            if kind != Kind::Postgres {
+                c.logs.extend(notes.into_iter().map(|n| (Stream::Stdout, n)));
+            }
+            c.logs.extend(lines.into_iter().map(|l| (Stream::Stderr, l)));
+            Outcome::Exited(1)
+        }
+        start => {
+            let before = c.logs.len();
+            let outcome = start_with(c, args, now, host);
+            let mut lines = c.logs.split_off(before);
+            match (start, kind) {
+                (Start::Existing, Kind::Postgres) => {
+                    if let Some(i) = lines.iter().position(|(_, l)| l.starts_with("PostgreSQL init process complete")) {
+                        lines.drain(..(i + 2).min(lines.len()));
+                        lines.insert(0, (Stream::Stdout, String::new()));
+                        lines.insert(
+                            1,
+                            (Stream::Stdout, "PostgreSQL Database directory appears to contain a database; Skipping initialization".into()),
+                        );
+                        lines.insert(2, (Stream::Stdout, String::new()));
+                    }
+                }
+                (Start::Existing, _) => {
+                    lines.retain(|(_, l)| !l.contains("Initializing database files") && !l.contains("init process done"))
+                }
+                (Start::Fresh(extra), _) => {
+                    let at = lines.iter().position(|(_, l)| l.contains("init process done")).unwrap_or(lines.len());
+                    for (k, n) in extra.into_iter().enumerate() {
+                        lines.insert(at + k, (Stream::Stdout, n));
+                    }
+                }
+                _ => {}
+            }
+            c.logs.extend(lines);
+            outcome
+        }
+    }
 }
 
 fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {

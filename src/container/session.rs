@@ -21,6 +21,9 @@ pub struct Session {
     /// A Python REPL's statements so far (run again before each new one).
     #[serde(skip)]
     pub history: Vec<String>,
+    /// The shell a client (`mysql` typed at `bash`) returns to when it exits.
+    #[serde(skip)]
+    pub outer: Option<Box<Repl>>,
 }
 
 impl Session {
@@ -33,6 +36,7 @@ impl Session {
             shell: Default::default(),
             pending: String::new(),
             history: Vec::new(),
+            outer: None,
         }
     }
 }

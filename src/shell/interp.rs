@@ -331,6 +331,12 @@ impl<'a, 'b> Shell<'a, 'b> {
         Ok(Some(outcome.status))
     }
 
+    /// Drops a variable without the checks `unset` makes.
+    pub fn forget_var(&mut self, name: &str) {
+        self.vars.remove(name);
+        self.exported.remove(name);
+    }
+
     pub fn fs(&self) -> &Fs {
         self.ctx.fs
     }

@@ -217,7 +217,12 @@ pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
             return finish(sh, r);
         }
     }
+    let had_pwd = ctx.env.contains_key("PWD");
     let mut sh = Shell::new(ctx, "/bin/sh");
+    if !had_pwd {
+        // A program run without a shell (`docker exec c env`) gets no PWD.
+        sh.forget_var("PWD");
+    }
     let r = programs::run_external(&mut sh, argv);
     finish(sh, r)
 }
