@@ -48,7 +48,7 @@ function workspace() {
     lessonProgress: lessons?.progressOf() ?? null,
     files: state.files,
     history: state.history.slice(-HISTORY_KEPT),
-    transcript: terminal?.transcript ?? [],
+    transcript: terminal?.saved() ?? [],
   };
 }
 
@@ -323,10 +323,18 @@ async function showContainer(container) {
   }
 }
 
+/** The images panel; while a build plays, its image grows layer by layer. */
+function drawImages() {
+  if (!state.snapshot) return;
+  const report = state.animating ? player.report : null;
+  const playing = report?.ok ? { image: report.image_id, produced: player.produced, seen: player.seen } : null;
+  renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing);
+}
+
 async function refreshState() {
   const snapshot = await syncFromHost();
   state.snapshot = snapshot;
-  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
+  drawImages();
   renderDiskUsage($('disk-usage'), await state.sim.disk_usage());
   persist();
 }
@@ -338,6 +346,7 @@ function setPlayLabel() {
 }
 
 function showBuild(report) {
+  state.buildOutcome = 'shown';
   $('status').textContent = t('building');
   $('build').disabled = true;
   $('error').hidden = true;
@@ -346,6 +355,9 @@ function showBuild(report) {
   player.onFinish = () => {
     state.animating = false;
     $('build').disabled = false;
+    // A disabled button drops focus to <body>: give it back to Build.
+    if (state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
+    state.refocusBuild = false;
     setPlayLabel();
     if (report.ok) {
       state.lastImage = report.image_id;
@@ -370,11 +382,23 @@ function applyResult(result) {
     if (effect.type === 'clear') terminal.clear();
     if (effect.type === 'build' && !effect.report && !effect.ok) {
       // Failed before building (no Dockerfile, bad flag): said plainly.
-      state.buildFailed = true;
+      state.buildOutcome = 'failed';
       $('status').textContent = t('failed');
     }
   }
-  for (const [stream, text] of result.chunks ?? []) terminal.print(text, stream === 'stderr' ? 'err' : '');
+  // Consecutive chunks of one stream are printed as one (a build's log is thousands).
+  let run = '';
+  let kind = '';
+  for (const [stream, text] of result.chunks ?? []) {
+    const k = stream === 'stderr' ? 'err' : '';
+    if (k !== kind && run) {
+      terminal.print(run, kind);
+      run = '';
+    }
+    kind = k;
+    run += text;
+  }
+  terminal.print(run, kind);
   terminal.setPrompt(result.prompt);
   if (result.build) showBuild(result.build);
 }
@@ -412,19 +436,20 @@ async function runLine(line, { record = true } = {}) {
 
 async function build() {
   // Said at once: the engine answers from its worker a moment later.
+  state.refocusBuild = document.activeElement === $('build');
   $('build').disabled = true;
   $('status').textContent = t('building');
-  state.buildFailed = false;
+  state.buildOutcome = null;
   const tag = $('tag').value.trim() || 'app';
   const flags = $('no-cache').checked ? ' --no-cache' : '';
   const { cwd } = await state.sim.state();
   const path = cwd === APP_DIR ? '.' : APP_DIR;
   await terminal.submit(`docker build${flags} -t ${tag} ${path}`);
-  if (!state.animating) {
-    $('build').disabled = false;
-    if (!state.buildFailed) $('status').textContent = t('ready');
-  }
-  $('build').focus();
+  if (!state.animating) $('build').disabled = false;
+  // Nothing was built (the line did not get to build): back to ready. A build
+  // that played or failed keeps its own status ("Built …", "Build failed").
+  if (state.buildOutcome === null) $('status').textContent = t('ready');
+  if (!state.animating && state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
 }
 
 /**
@@ -497,6 +522,12 @@ async function showWorkspace(ws) {
   $('status').textContent = t('ready');
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
   document.body.dataset.workspace = ws.id;
+  $('tag').value = lessonTag(ws.lesson);
+  // A lesson without files (and whose solution edits none) is done in the
+  // terminal: the editor steps aside until a file appears.
+  const terminalOnly = Boolean(ws.lesson) && !Object.keys(ws.lesson.setup?.files ?? {}).length
+    && !Object.keys(ws.lesson.solution?.files ?? {}).length && !Object.keys(state.files).length;
+  document.body.classList.toggle('terminal-only', terminalOnly);
   if (made.stoppedAt !== null) {
     const msg = `${t('replayStopped')} ${made.stoppedAt}`;
     terminal.print(`${msg}\n`, 'err');
@@ -525,6 +556,16 @@ async function switchWorkspace(id, fresh, { reset = false } = {}) {
   await showWorkspace(ws);
   persist();
   return true;
+}
+
+/** The tag a lesson's builds use: from its solution's `docker build -t`, else its goals' image. */
+function lessonTag(lesson) {
+  for (const line of lesson?.solution?.commands ?? []) {
+    const m = /\bdocker\s+(?:image\s+)?build\b.*?\s(?:-t|--tag)[\s=]+([^\s]+)/.exec(line);
+    if (m) return m[1];
+  }
+  const image = (lesson?.goals ?? []).map((g) => g.check?.image).find(Boolean);
+  return image ?? 'app';
 }
 
 function freePlayWorkspace() {
@@ -670,6 +711,7 @@ function wireControls() {
   $('speed').addEventListener('change', (e) => { player.speed = Number(e.target.value); });
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
+    $('editor').setAttribute('aria-label', t('fileContent'));
     setPlayLabel();
     refreshState();
     refreshPrediction();
@@ -711,6 +753,7 @@ async function main() {
   $('status').textContent = t('loading');
   warmUp();
   player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
+  player.onShow = () => drawImages();
   terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line), {
     interrupt: async () => {
       if (state.pendingFrom !== null) state.history.length = state.pendingFrom;
@@ -724,7 +767,20 @@ async function main() {
       if (result) applyResult(result);
       await refreshState();
     },
-    complete: async (before) => complete(before, await state.sim.state()),
+    // The core's completion (`complete` binding: PATH, help texts, state); the
+    // page's own list (complete.js) when the engine has no such binding.
+    complete: async (before) => {
+      try {
+        const answer = await state.sim.complete(before);
+        if (answer && Array.isArray(answer.candidates)) {
+          const from = new TextDecoder().decode(new TextEncoder().encode(before).slice(0, answer.start)).length;
+          return { from, candidates: answer.candidates };
+        }
+      } catch (err) {
+        if (err.engineDied) return null;
+      }
+      return complete(before, await state.sim.state());
+    },
   });
   terminal.onTranscript = () => persist();
   window.dockersim = { killEngine, flush, terminal, state };

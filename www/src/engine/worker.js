@@ -5,6 +5,7 @@
 import init, { DockerSim } from '../../pkg/dockersim.js';
 import wasmUrl from '../../pkg/dockersim_bg.wasm?url';
 import { EXAMPLE_FILES } from '../example.js';
+import { compactResult } from './compact.js';
 
 const ready = init({ module_or_path: wasmUrl });
 const sims = new Map();
@@ -44,7 +45,7 @@ self.onmessage = async ({ data }) => {
   const { id, sim, method, args } = data;
   try {
     await ready;
-    self.postMessage({ id, ok: true, value: call(sim, method, args ?? []) });
+    self.postMessage({ id, ok: true, value: compactResult(method, call(sim, method, args ?? [])) });
   } catch (err) {
     self.postMessage({ id, ok: false, error: String(err?.message ?? err) });
   }
