@@ -86,12 +86,17 @@ test('a failed build says so, never "Ready"', async () => {
   await settled(page);
   assert.equal(await page.textContent('#status'), 'Build failed');
   assert.ok(await page.isVisible('#error'));
-  // Failing before building (no Dockerfile there) is a failure too.
+  // Failing before building (no Dockerfile there) is a failure too, after a
+  // build that worked as well as after one that failed.
+  await page.fill('#editor', 'FROM alpine:3.19\n');
+  await page.click('#build');
+  await page.waitForFunction(() => /^Built /.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
   await typeLine(page, 'rm Dockerfile');
   await page.click('#build');
   await page.waitForFunction(() => document.querySelector('#status').textContent === 'Build failed', null, { timeout: 30000 });
   await settled(page);
   assert.equal(await page.textContent('#status'), 'Build failed');
+  assert.match(await page.textContent('#error'), /failed to read dockerfile/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -376,15 +376,30 @@ function showBuild(report) {
   setPlayLabel();
 }
 
-/** What a line's result did to the page (the engine's typed effects). */
+/**
+ * A build that failed before building (no Dockerfile, a bad flag, an unknown
+ * tag format): the build view shows this failure, never the previous build.
+ */
+function showBuildFailure(error) {
+  state.buildOutcome = 'failed';
+  state.animating = false;
+  player.pause();
+  player.load(null);
+  setPlayLabel();
+  $('status').textContent = t('failed');
+  const box = $('error');
+  box.textContent = error || t('failed');
+  box.hidden = false;
+  $('build').disabled = false;
+  drawImages();
+}
+
+/** What a line's result did to the page: the engine's typed effects, never the command text. */
 function applyResult(result) {
+  let lastBuild = null;
   for (const effect of result.effects ?? []) {
     if (effect.type === 'clear') terminal.clear();
-    if (effect.type === 'build' && !effect.report && !effect.ok) {
-      // Failed before building (no Dockerfile, bad flag): said plainly.
-      state.buildOutcome = 'failed';
-      $('status').textContent = t('failed');
-    }
+    if (effect.type === 'build') lastBuild = effect;
   }
   // Consecutive chunks of one stream are printed as one (a build's log is thousands).
   let run = '';
@@ -400,7 +415,10 @@ function applyResult(result) {
   }
   terminal.print(run, kind);
   terminal.setPrompt(result.prompt);
-  if (result.build) showBuild(result.build);
+  // The line's last build is what the build view shows (a script may build
+  // several times): its report plays; a failure before building is shown as such.
+  if (lastBuild?.report && result.build) showBuild(result.build);
+  else if (lastBuild) showBuildFailure(lastBuild.error);
 }
 
 async function runLine(line, { record = true } = {}) {
