@@ -5,9 +5,13 @@
 //   sizes), for the page and for the embed (a read-only and an editable widget
 //   on another origin);
 //   the longest main-thread task while a build animates, while typing in the
-//   terminal, and while `seq 1 90000` / `RUN seq 1 90000` output renders.
+//   terminal, and while `seq 1 90000` / `RUN seq 1 90000` output renders;
+//   the wasm's size (gzip, brotli) and the image catalog's data: what a first
+//   `docker pull redis:7` / `docker run hello-world` fetches, and every
+//   family file in dist/catalog/.
 // Run: make measure (builds first) or node scripts/measure-page.mjs
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, rm, readdir, readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../tests/e2e/harness.mjs';
@@ -94,6 +98,41 @@ for (let i = 0; i < 3; i += 1) {
 }
 await context.close();
 
+// The image catalog: families fetched on first use, one request each.
+const catalogContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+const catalogRequests = [];
+catalogContext.on('requestfinished', (req) => {
+  if (new URL(req.url()).pathname.includes('/catalog/')) {
+    catalogRequests.push(req.sizes().then((s) => ({ path: new URL(req.url()).pathname, wire: s.responseBodySize })).catch(() => null));
+  }
+});
+const catalogPage = await catalogContext.newPage();
+await catalogPage.goto(server.url);
+await catalogPage.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+const catalogFigures = [];
+for (const line of ['docker pull redis:7', 'docker run --rm hello-world', 'docker pull mysql:8.0']) {
+  const before = catalogRequests.length;
+  await catalogPage.fill('#term-in', line);
+  await catalogPage.press('#term-in', 'Enter');
+  await catalogPage.evaluate(() => window.dockersim.terminal.queue);
+  const fetched = (await Promise.all(catalogRequests.slice(before))).filter(Boolean);
+  catalogFigures.push(`${line}: ${fetched.map((f) => `${f.path.replace(/^.*\/catalog\//, '')} ${(f.wire / 1024).toFixed(1)} KB`).join(', ')}`);
+}
+await catalogContext.close();
+const catalogDir = join(DIST, 'catalog');
+let catalogRaw = 0;
+let catalogBr = 0;
+let catalogCount = 0;
+for (const name of (await readdir(catalogDir)).filter((n) => n.endsWith('.json'))) {
+  catalogCount += 1;
+  const raw = (await readFile(join(catalogDir, name))).length;
+  catalogRaw += raw;
+  catalogBr += await readFile(join(catalogDir, `${name}.br`)).then((b) => b.length, () => raw);
+}
+const wasmName = (await readdir(join(DIST, 'assets'))).find((n) => n.endsWith('.wasm'));
+const wasm = await readFile(join(DIST, 'assets', wasmName));
+const wasmBr = await readFile(join(DIST, 'assets', `${wasmName}.br`)).then((b) => b.length, () => wasm.length);
+
 // The embed on another origin: a read-only widget and an editable one.
 const dir = await mkdtemp(join(tmpdir(), 'dockersim-measure-'));
 const widget = (attrs) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>host</title><link rel="icon" href="data:,">
@@ -124,3 +163,6 @@ console.log(`bytes over the wire for the page, as served (brotli): ${kb(pageByte
 console.log(`embed bytes over the wire (brotli): read-only widget ${kb(embed.readonly)}, editable widget ${kb(embed.editable)}`);
 console.log(`longest main-thread task while a build animates: ${buildTask.toFixed(0)} ms; while typing in the terminal: ${typingTask.toFixed(0)} ms (aim < 50 ms; 0 = no task over 50 ms)`);
 console.log(`longest main-thread task while 90 000 lines render: terminal ${ms(seqTerm)} ms, build ${ms(seqBuild)} ms (three tries; aim < 50 ms)`);
+console.log(`wasm: ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzip (limit 555 KB), ${kb(wasmBr)} brotli`);
+console.log(`image catalog fetched on first use (brotli, one request per family): ${catalogFigures.join('; ')}`);
+console.log(`image catalog in dist/catalog/: ${catalogCount} families, ${kb(catalogRaw)} raw, ${kb(catalogBr)} brotli (none in the wasm)`);

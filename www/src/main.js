@@ -1,6 +1,6 @@
 // The page: a workspace (files in the simulated host's ~/app), a terminal
 // on the same engine, a player for build event logs, and the layers view.
-import { createEngine, callStatic, warmUp, onEngineDeath, killEngine } from './engine/client.js';
+import { createEngine, callStatic, warmUp, onEngineDeath, killEngine, catalogFetched } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
 import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
@@ -436,7 +436,9 @@ async function runLine(line, { record = true } = {}) {
       await state.restarting;
       return;
     }
-    engineError(err);
+    // The line did not run (catalog data that would not load, a bad call): said where it was typed.
+    terminal.print(`${err?.message ?? err}\n`, 'err');
+    terminal.setPrompt(await state.sim.prompt().catch(() => terminal.prompt));
     return;
   }
   applyResult(result);
@@ -801,7 +803,7 @@ async function main() {
     },
   });
   terminal.onTranscript = () => persist();
-  window.dockersim = { killEngine, flush, terminal, state };
+  window.dockersim = { killEngine, flush, terminal, state, catalogFetched };
   onEngineDeath((reason) => restartEngine(reason));
 
   lessons = new Lessons($('lesson'), {
