@@ -72,7 +72,7 @@ test('a build that fails before building shows that failure, not the previous bu
   await typeLine(page, 'docker build -f Dockerfile.bad .');
   await page.waitForSelector('#steps .step.failed', { timeout: 20000 });
   await page.waitForFunction(() => document.querySelector('#status').textContent === 'Build failed');
-  assert.match(await page.textContent('#error'), /^Dockerfile:2\nERROR: failed to build: failed to solve: process "\/bin\/sh -c exit 3" did not complete successfully: exit code: 3$/);
+  assert.match(await page.textContent('#error'), /^Dockerfile\.bad:2\nERROR: failed to build: failed to solve: process "\/bin\/sh -c exit 3" did not complete successfully: exit code: 3$/);
   await screenshot(page, 'effects-failed-build-1440x900');
   assert.deepEqual(errors, []);
   await context.close();

@@ -288,8 +288,10 @@ async function refreshPrediction() {
   for (const step of prediction.steps ?? []) {
     if (step.origin) byLine.set(step.origin.start_line, step);
   }
+  // The steps shown come from another Dockerfile (`-f Dockerfile.dev`): no marks.
+  const same = (player.report?.dockerfile_name ?? 'Dockerfile') === 'Dockerfile';
   for (const li of $('steps').querySelectorAll('li.step[data-line]')) {
-    const step = byLine.get(Number(li.dataset.line));
+    const step = same ? byLine.get(Number(li.dataset.line)) : null;
     li.querySelector('.predict')?.remove();
     li.classList.remove('will-rerun', 'will-cache');
     // Only a change of outcome is worth saying: this step would run again.
@@ -365,7 +367,8 @@ function showBuild(report) {
     } else {
       $('status').textContent = t('failed');
       const box = $('error');
-      const where = report.error?.start_line ? `Dockerfile:${report.error.start_line}\n` : '';
+      // As BuildKit names it: the Dockerfile's own name (`-f Dockerfile.dev`).
+      const where = report.error?.start_line ? `${report.dockerfile_name || 'Dockerfile'}:${report.error.start_line}\n` : '';
       box.textContent = `${where}ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
       box.hidden = false;
     }
