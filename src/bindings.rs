@@ -46,6 +46,8 @@ struct RunOutput<'a> {
     effects: &'a [crate::cli::Effect],
     /// The line left a construct open: the engine keeps it, the prompt is `> `.
     pending: bool,
+    /// The next line answers a password prompt: do not echo or keep it.
+    secret: bool,
 }
 
 #[derive(Serialize)]
@@ -367,6 +369,7 @@ impl DockerSim {
             build,
             effects: &out.effects,
             pending,
+            secret: self.engine.input_is_secret(),
         })
     }
 }

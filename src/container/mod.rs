@@ -57,6 +57,10 @@ pub struct RunConfig {
     pub exposed_ports: Vec<String>,
     pub labels: BTreeMap<String, String>,
     pub hostname: String,
+    /// `--read-only`: the root filesystem cannot change (mounts and tmpfs can).
+    pub read_only: bool,
+    /// `--tmpfs` mount points (writable even under `--read-only`).
+    pub tmpfs: Vec<String>,
 }
 
 impl RunConfig {

@@ -61,10 +61,22 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
     let args = &argv[1..];
     match name.as_str() {
         "docker-entrypoint.sh" => entrypoint(c, args, now),
+        // registry:2's entrypoint: a config file or a subcommand goes to `registry`.
+        "entrypoint.sh" if find_program(c, "registry").is_some() => {
+            let first = args.first().map(String::as_str).unwrap_or("");
+            let mut argv: Vec<String> = Vec::new();
+            if first.ends_with(".yml") || first.ends_with(".yaml") {
+                argv.extend(["registry".to_string(), "serve".to_string()]);
+            } else if matches!(first, "serve" | "garbage-collect" | "help") || first.starts_with('-') {
+                argv.push("registry".into());
+            }
+            argv.extend(args.iter().cloned());
+            start(c, &argv, now)
+        }
         "sh" | "bash" | "ash" | "dash" => {
-            if let Some(pos) = args.iter().position(|a| a == "-c") {
-                let script = args.get(pos + 1).cloned().unwrap_or_default();
-                main_script(c, &["/bin/sh".into(), "-c".into(), script], now)
+            if args.iter().any(|a| a == "-c") {
+                // The shell that was asked for (bash stays bash), with its options.
+                main_script(c, argv, now)
             } else if args.iter().any(|a| !a.starts_with('-')) {
                 // `sh /script.sh ARGS`: the shell runs the script file.
                 main_script(c, argv, now)
@@ -72,7 +84,7 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
-        "node" | "nodejs" => node(c, args),
+        "node" | "nodejs" => node(c, args, now),
         n if n.starts_with("python") => python(c, args, now),
         "flask" => flask(c, args),
         "nginx" => {
@@ -110,6 +122,9 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         }
     }
     if b.serve {
+        if path.ends_with("/registry") {
+            return Some(Outcome::Serving(Service::Registry { port: 5000 }));
+        }
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
@@ -151,8 +166,14 @@ fn entrypoint(c: &mut Container, args: &[String], now: i64) -> Outcome {
     start(c, &argv, now)
 }
 
-fn node(c: &mut Container, args: &[String]) -> Outcome {
+fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
     let version = env(c, "NODE_VERSION").unwrap_or_else(|| "22.12.0".into());
+    if args.first().is_some_and(|a| matches!(a.as_str(), "-e" | "--eval" | "-p" | "--print" | "-v" | "--version")) {
+        let argv: Vec<String> = std::iter::once("node".to_string()).chain(args.iter().cloned()).collect();
+        let r = run_shell(c, &argv, now);
+        log_result(c, &r);
+        return Outcome::Exited(r.status.rem_euclid(256));
+    }
     let Some(script) = args.iter().find(|a| !a.starts_with('-')) else {
         return Outcome::Interactive(Repl::Node { version });
     };
@@ -174,15 +195,23 @@ fn node(c: &mut Container, args: &[String]) -> Outcome {
         c.logs.push((Stream::Stdout, format!("** web-ping ** Pinging: {target}; method: {method}; {interval_ms}ms intervals")));
         return Outcome::Serving(Service::WebPing { target, method, interval_ms });
     }
-    for text in string_args(&source, "console.log(") {
-        c.logs.push((Stream::Stdout, text));
+    let env_map = c.config.env_map();
+    let cwd = workdir(c);
+    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let argv: Vec<String> = std::iter::once("/usr/local/bin/node".to_string())
+        .chain(std::iter::once(path.clone()))
+        .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
+        .collect();
+    let r = crate::apps::run_node(&c.fs, &path, &env_map, &cwd, &hostname, &argv);
+    for line in r.stdout.lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
     }
-    match first_number_after(&source, ".listen(") {
-        Some(port) => {
-            let body = string_args(&source, ".send(").into_iter().next().unwrap_or_default();
-            Outcome::Serving(Service::NodeHttp { port, body })
-        }
-        None => Outcome::Exited(0),
+    for line in r.stderr.lines() {
+        c.logs.push((Stream::Stderr, line.to_string()));
+    }
+    match r.listening {
+        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname }),
+        None => Outcome::Exited(r.status),
     }
 }
 
