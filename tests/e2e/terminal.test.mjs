@@ -162,3 +162,30 @@ test('90 000 lines of output (terminal and a build step) without a main-thread t
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a password prompt: what is typed is not shown, not in the history, not saved; a reload stays logged in', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  await typeLine(page, 'docker login -u learner');
+  await page.waitForFunction(() => document.querySelector('#prompt').textContent === 'Password: ');
+  assert.equal(await page.getAttribute('#term-in', 'type'), 'password');
+  await typeLine(page, 'hunter2');
+  await waitOut(page, 'Login Succeeded\n');
+  assert.equal(await page.getAttribute('#term-in', 'type'), 'text');
+  assert.doesNotMatch(await out(page), /hunter2/);
+  assert.match(await out(page), /^Password: $/m);
+  await page.press('#term-in', 'ArrowUp');
+  assert.equal(await page.inputValue('#term-in'), 'docker login -u learner', 'the password is not in the history');
+  await page.fill('#term-in', '');
+  await page.evaluate(() => window.dockersim.flush());
+  const saved = await page.evaluate(() => JSON.stringify(window.dockersim.state.history));
+  assert.doesNotMatch(saved, /hunter2/);
+  await page.reload();
+  await ready(page);
+  await typeLine(page, 'grep -c auth ~/.docker/config.json');
+  await settled(page);
+  assert.match(await out(page), /grep -c auth ~\/\.docker\/config\.json\n2\n/);
+  assert.doesNotMatch(await out(page), /hunter2/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -158,6 +158,7 @@ class DockerSimElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('command-finished', { detail: { line, exitCode: result.exit_code } }));
     for (const [stream, text] of result.chunks) this.terminal?.print(text, stream === 'stderr' ? 'err' : undefined);
     this.terminal?.setPrompt(result.prompt);
+    this.terminal?.setSecret(result.secret);
     // The line's last build (typed effects, never the command's text): its
     // report plays; a build that failed before building shows that failure.
     const last = (result.effects ?? []).filter((e) => e.type === 'build').pop();

@@ -38,6 +38,8 @@ function notice(text) {
 }
 
 const HISTORY_KEPT = 500;
+// What the saved history holds for a password typed at a prompt.
+const SECRET_STAND_IN = '********';
 
 function workspace() {
   return {
@@ -418,6 +420,7 @@ function applyResult(result) {
   }
   terminal.print(run, kind);
   terminal.setPrompt(result.prompt);
+  terminal.setSecret(result.secret);
   // The line's last build is what the build view shows (a script may build
   // several times): its report plays; a failure before building is shown as such.
   if (lastBuild?.report && result.build) showBuild(result.build);
@@ -430,6 +433,8 @@ async function runLine(line, { record = true } = {}) {
     terminal.print(`${t('readOnlyLine')}\n`, 'err');
     return;
   }
+  // A password line (the engine asked for one): nothing keeps what was typed.
+  const secret = terminal.secret;
   let result;
   try {
     result = await state.sim.run(line);
@@ -447,7 +452,10 @@ async function runLine(line, { record = true } = {}) {
   applyResult(result);
   // Lines of an open construct (a here-document's body, even empty ones)
   // are kept so a replay sends the same lines; Ctrl-C drops them again.
-  if (record && (line.trim() !== '' || state.pendingFrom !== null)) {
+  if (record && secret) {
+    // The replay still answers the prompt: with a stand-in (any password is accepted).
+    state.history.push(line === '' ? '' : SECRET_STAND_IN);
+  } else if (record && (line.trim() !== '' || state.pendingFrom !== null)) {
     if (state.pendingFrom === null && result.pending) state.pendingFrom = state.history.length;
     state.history.push(line);
   }
@@ -537,7 +545,7 @@ async function showWorkspace(ws) {
   state.lastImage = null;
   state.openDirs = new Set();
   terminal.restore(ws.transcript ?? []);
-  terminal.history = state.history.filter((l) => l.trim());
+  terminal.history = state.history.filter((l) => l.trim() && l !== SECRET_STAND_IN);
   terminal.cursor = terminal.history.length;
   terminal.setPrompt(await state.sim.prompt());
   player.reset();

@@ -70,6 +70,12 @@ export class Terminal {
     if (!this.search) this.promptEl.textContent = text;
   }
 
+  /** The next line is a password: typed without being shown (as a terminal with echo off). */
+  setSecret(on) {
+    this.secret = Boolean(on);
+    this.input.type = this.secret ? 'password' : 'text';
+  }
+
   /** Queues `text` for the next frame; never touches the DOM synchronously. */
   print(text, className = '') {
     if (!text) return;
@@ -207,12 +213,14 @@ export class Terminal {
 
   /** Runs `line` as if typed; lines typed while one runs wait their turn. */
   submit(line) {
-    if (line.trim()) {
+    // A password (the engine said the next line answers a password prompt)
+    // is neither echoed nor kept in the history.
+    if (line.trim() && !this.secret) {
       this.history.push(line);
       this.cursor = this.history.length;
     }
     this.queue = (this.queue ?? Promise.resolve()).then(async () => {
-      this.print(`${this.prompt ?? this.promptEl.textContent}${line}\n`, 'echo');
+      this.print(`${this.prompt ?? this.promptEl.textContent}${this.secret ? '' : line}\n`, 'echo');
       await this.run(line);
     }).catch((err) => this.print(`${err?.message ?? err}\n`, 'err'));
     return this.queue;
