@@ -23,9 +23,13 @@ const lessonFiles = () => ({
 const catalogFiles = () => ({
   name: 'dockersim-catalog',
   configureServer(server) {
-    server.middlewares.use('/catalog/', (req, res, next) => {
+    server.middlewares.use('/catalog/', (req, res) => {
       const name = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1));
-      if (!/^[a-z0-9][a-z0-9._-]*\.json$/.test(name) || !existsSync(`catalog/${name}`)) return next();
+      if (!/^[a-z0-9][a-z0-9._-]*\.json$/.test(name) || !existsSync(`catalog/${name}`)) {
+        res.statusCode = 404;
+        res.end('not found');
+        return;
+      }
       res.setHeader('content-type', 'application/json; charset=utf-8');
       res.end(readFileSync(`catalog/${name}`));
     });
