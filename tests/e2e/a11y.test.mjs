@@ -78,12 +78,13 @@ test('keyboard: Esc then Tab leaves the editor (hint shown); Import and Open les
 });
 
 test('reduced motion: no animations run', async () => {
-  const { page, context } = await openPage(env.browser, env.server.url);
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await ready(page);
   await page.click('#build');
   await page.waitForFunction(() => /^Built /.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
   const animated = await page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
   assert.equal(animated, 0);
+  assert.deepEqual(errors, []);
   await context.close();
 });
