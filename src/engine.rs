@@ -313,6 +313,7 @@ fn new_host(now: i64) -> Host {
         "docker",
         "curl",
         "wget",
+        "git",
         "clear",
         "grep",
         "egrep",

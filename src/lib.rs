@@ -22,10 +22,12 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod network;
+pub mod regex;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
+pub mod web;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

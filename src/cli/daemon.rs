@@ -4,7 +4,7 @@
 
 use super::reference::Reference;
 use super::Out;
-use crate::container::process::{self, Outcome};
+use crate::container::process::Outcome;
 use crate::container::{names, Container, RunConfig, State, Stream};
 use crate::digest::{sha256_hex, short_id};
 use crate::image::registry::HUB;
@@ -283,10 +283,10 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     let argv = c.config.argv();
     let outcome = match super::network::client(engine, id, &argv) {
         Some(outcome) => outcome,
-        None => {
-            let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
-            process::start(c, &argv, now)
-        }
+        None => match super::session::start_main(engine, id, &argv, now) {
+            Some(outcome) => outcome,
+            None => return Err(format!("No such container: {id}")),
+        },
     };
     let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     match &outcome {

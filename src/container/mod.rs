@@ -237,6 +237,20 @@ impl ContainerStore {
         self.containers.insert(c.id.clone(), c);
     }
 
+    /// Takes a container out while its main process starts (its place in
+    /// the listing order is kept); [`ContainerStore::restore`] puts it back.
+    pub fn take(&mut self, id: &str) -> Option<Container> {
+        self.containers.remove(id)
+    }
+
+    /// Puts back a container [`ContainerStore::take`] took out.
+    pub fn restore(&mut self, c: Container) {
+        if !self.order.contains(&c.id) {
+            self.order.push(c.id.clone());
+        }
+        self.containers.insert(c.id.clone(), c);
+    }
+
     pub fn remove(&mut self, id: &str) -> Option<Container> {
         self.order.retain(|x| x != id);
         self.containers.remove(id)
