@@ -25,7 +25,7 @@ const catalogFiles = () => ({
   configureServer(server) {
     server.middlewares.use('/catalog/', (req, res) => {
       const name = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1));
-      if (!/^[a-z0-9][a-z0-9._-]*\.json$/.test(name) || !existsSync(`catalog/${name}`)) {
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) || !existsSync(`catalog/${name}`)) {
         res.statusCode = 404;
         res.end('not found');
         return;

@@ -79,3 +79,19 @@ test('a reload replays the history with the families fetched again by the new wo
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('git clone of a repository the simulation has as data fetches it once (catalog/repo-….json)', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await ready(page);
+  await typeLine(page, 'cd ~');
+  await typeLine(page, 'git clone https://github.com/docker/getting-started-app.git');
+  await typeLine(page, 'cd getting-started-app && ls');
+  await settled(page);
+  const out = await page.textContent('#term-out');
+  assert.match(out, /^Cloning into 'getting-started-app'\.\.\.$/m);
+  assert.match(out, /^README\.md  package\.json  spec  src  yarn\.lock$/m);
+  assert.deepEqual(await page.evaluate(() => window.dockersim.catalogFetched().map((l) => l.name)), ['repo-docker-getting-started-app']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -29,7 +29,7 @@ const MAX_CATALOG_ROUNDS = 8;
 function loadFamily(name) {
   if (!families.has(name)) {
     const loading = (async () => {
-      if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new Error(`bad catalog family name ${JSON.stringify(name)}`);
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) throw new Error(`bad catalog family name ${JSON.stringify(name)}`);
       const url = new URL(`${name}.json`, CATALOG);
       const response = await fetch(url);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
