@@ -47,6 +47,10 @@ test('a build that fails before building shows that failure, not the previous bu
 
   // No Dockerfile: the Build button's line fails before building.
   await typeLine(page, 'mv Dockerfile Dockerfile.off');
+  await settled(page);
+  // The editor moved on to another file, and its tab is the one selected.
+  const shown = await page.$eval('#file-tabs .tab[aria-current="true"]', (b) => b.title);
+  assert.equal(await page.$eval('#editor', (e) => e.closest('.cm-editor').dsEditor.value), await page.evaluate((f) => window.dockersim.state.files[f], shown));
   await page.click('#build');
   await page.waitForFunction(() => document.querySelector('#status').textContent === 'Build failed', null, { timeout: 20000 });
   await settled(page);

@@ -244,7 +244,11 @@ async function syncFromHost() {
       }
     }
   }
-  if (state.files[state.current] === undefined && Object.keys(state.files).length) state.current = Object.keys(state.files)[0];
+  if (state.files[state.current] === undefined && Object.keys(state.files).length) {
+    // The file shown was removed from the terminal: show another, and select its tab too.
+    state.current = Object.keys(state.files)[0];
+    state.selected = state.current;
+  }
   if (!editor.hasFocus()) editor.update(state.current, state.files[state.current] ?? '');
   renderTabs();
   return snapshot;
