@@ -27,6 +27,7 @@ mod push;
 pub mod reference;
 mod registry;
 mod rmi;
+mod search;
 mod session;
 mod since;
 mod stats;
@@ -334,6 +335,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "logout" => "logout",
         "top" => "top",
         "stats" => "stats",
+        "search" => "search",
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
@@ -356,6 +358,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "pull" | "save" | "load" => pull::run(engine, cmd, args, out),
         "push" => push::run(engine, args, out),
         "stats" => stats::run(engine, args, out),
+        "search" => search::run(engine, args, out),
         "login" => login::login(engine, args, out),
         "logout" => login::logout(engine, args, out),
         "build" => build::run(engine, args, out),
