@@ -95,3 +95,18 @@ test('git clone of a repository the simulation has as data fetches it once (cata
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('docker search reads its index (catalog/search.json) on first use, once', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  await typeLine(page, 'docker search nginx --limit 3');
+  await typeLine(page, 'docker search redis --limit 1');
+  await settled(page);
+  const out = await page.textContent('#term-out');
+  assert.match(out, /^NAME {12}DESCRIPTION {37}STARS {5}OFFICIAL$/m);
+  assert.match(out, /^nginx {11}Official build of Nginx\. +\d+ +\[OK\]$/m);
+  assert.match(out, /^redis +\S.*\[OK\]$/m);
+  assert.deepEqual(await page.evaluate(() => window.dockersim.catalogFetched().map((l) => l.name)), ['search']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
