@@ -20,10 +20,15 @@ async function typeLine(page, line) {
 
 const status = (page) => page.textContent('#status');
 
-/** Waits for a build to have played to its end ("Built <id>"); returns the id shown. */
-async function built(page) {
-  await page.waitForFunction(() => /^Built [0-9a-f]{12}$/.test(document.querySelector('#status').textContent), null, { timeout: 60000 });
-  return (await status(page)).slice('Built '.length);
+/** Waits for a build to have played to its end ("Built <id>", another id
+ * than `before`'s: the status of the build before stays until the next one
+ * starts); returns the id shown. */
+async function built(page, before = null) {
+  const handle = await page.waitForFunction((old) => {
+    const m = /^Built ([0-9a-f]{12})$/.exec(document.querySelector('#status').textContent);
+    return m && m[1] !== old ? m[1] : null;
+  }, before, { timeout: 60000 });
+  return handle.jsonValue();
 }
 
 /** The ID of image `ref` as `docker images -q` prints it (12 hex digits). */
@@ -100,7 +105,7 @@ test('`cd app && docker build .` and a build inside a script animate, each showi
   await typeLine(page, "printf 'FROM alpine:3.19\\nRUN echo scripted > /note\\n' > app/Dockerfile.script");
   await typeLine(page, "printf 'cd app\\necho building\\ndocker build -f Dockerfile.script -t from-script .\\n' > build.sh");
   await typeLine(page, 'sh build.sh');
-  const second = await built(page);
+  const second = await built(page, first);
   assert.notEqual(second, first);
   assert.equal(second, await imageId(page, 'from-script'));
   assert.match(await page.textContent('#steps'), /RUN echo scripted > \/note/);
@@ -110,7 +115,7 @@ test('`cd app && docker build .` and a build inside a script animate, each showi
   // A loop of two builds: the view shows the last one.
   await typeLine(page, 'cd app');
   await typeLine(page, 'for t in loop-a loop-b; do docker build -q -t $t . >/dev/null; done');
-  const third = await built(page);
+  const third = await built(page, second);
   assert.equal(third, await imageId(page, 'loop-b'));
   await screenshot(page, 'effects-script-build-1440x900');
   assert.deepEqual(errors, []);
