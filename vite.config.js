@@ -1,5 +1,5 @@
 import { defineConfig } from 'vite';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 // The page lives in www/; the wasm-bindgen output is generated into www/pkg/.
 // Two pages: the full workspace (index.html) and a docs-like page embedding
@@ -13,6 +13,30 @@ const lessonFiles = () => ({
   generateBundle() {
     for (const name of readdirSync('lessons').filter((n) => n.endsWith('.json')).sort()) {
       this.emitFile({ type: 'asset', fileName: `lessons/${name}`, source: readFileSync(`lessons/${name}`) });
+    }
+  },
+});
+
+// The image catalog is data (docs/images.md): catalog/<family>.json, fetched
+// by the engine worker the first time a line needs that family. Served at
+// /catalog/ by the dev server, copied to dist/catalog/ by the build.
+const catalogFiles = () => ({
+  name: 'dockersim-catalog',
+  configureServer(server) {
+    server.middlewares.use('/catalog/', (req, res) => {
+      const name = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1));
+      if (!/^[A-Za-z0-9][A-Za-z0-9._-]*\.json$/.test(name) || !existsSync(`catalog/${name}`)) {
+        res.statusCode = 404;
+        res.end('not found');
+        return;
+      }
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.end(readFileSync(`catalog/${name}`));
+    });
+  },
+  generateBundle() {
+    for (const name of readdirSync('catalog').filter((n) => n.endsWith('.json') && n !== 'index.json').sort()) {
+      this.emitFile({ type: 'asset', fileName: `catalog/${name}`, source: readFileSync(`catalog/${name}`) });
     }
   },
 });
@@ -34,7 +58,7 @@ const embedLoader = () => ({
 export default defineConfig({
   root: 'www',
   base: './',
-  plugins: [lessonFiles(), embedLoader()],
+  plugins: [lessonFiles(), catalogFiles(), embedLoader()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

@@ -3,7 +3,7 @@
 // console error and saves screenshots at 1440×900 and 768×1024.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, editorValue, openPage, screenshot } from './harness.mjs';
+import { useBrowser, editorValue, openPage, screenshot, saved, settled } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -34,7 +34,6 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
 
     await page.click('.tab:text("server.js")');
     await page.fill('#editor', "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('v2'));\napp.listen(3000);\n");
-    await page.waitForTimeout(400);
     await buildAndWait(page);
     assert.deepEqual(await stepBadge(page, 'RUN npm install'), ['CACHED']);
     assert.match((await stepBadge(page, 'COPY . .'))[0], /^DONE/);
@@ -74,7 +73,7 @@ test('run a container with -p and curl it in the terminal', async () => {
   // The container's read/write layer: what it changed, and its whole filesystem.
   await page.fill('#term-in', 'docker exec web sh -c "echo hi > /tmp/note"');
   await page.press('#term-in', 'Enter');
-  await page.waitForTimeout(300);
+  await settled(page);
   await page.click('.rw-layer');
   await page.waitForSelector('#layer-detail .change');
   const changes = await page.$$eval('#layer-detail .change', (items) => items.map((li) => li.textContent));
@@ -110,6 +109,8 @@ test('a file deleted in a later layer is shown as still stored (wasted space)', 
     await page.press('#term-in', 'Enter');
   }
   await page.waitForSelector('.image-card:has-text("wasteful")', { timeout: 15000 });
+  // While the build plays, the image grows layer by layer: wait until it is built.
+  await page.waitForFunction(() => /^Built /.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
   // Layers are listed top first: RUN rm (deletes), then COPY (stores the bytes).
   await page.click('.image-card:has-text("wasteful") .layer >> nth=1');
   await page.waitForSelector('#layer-detail .hidden-files');
@@ -136,7 +137,6 @@ test('Korean UI, remembered', async () => {
   // Cache decisions are explained in Korean too.
   await page.click('.tab:text("server.js")');
   await page.fill('#editor', "require('express')().listen(3000); // 한국어\n");
-  await page.waitForTimeout(400);
   await buildAndWait(page);
   const reasons = await page.$$eval('.step .reason', (els) => els.map((e) => e.textContent));
   assert.ok(reasons.includes('COPY . .: server.js 변경'), `reasons: ${reasons}`);
@@ -153,7 +153,7 @@ test('a share link opens the same workspace in a fresh context; reload keeps wor
   await ready(page);
   await page.click('.tab:text("server.js")');
   await page.fill('#editor', 'console.log("shared work");\n');
-  await page.waitForTimeout(400);
+  await saved(page);
   await page.reload();
   await ready(page);
   await page.click('.tab:text("server.js")');
@@ -184,7 +184,6 @@ test('file names and Dockerfiles full of HTML show literally and run nothing', a
   await page.waitForSelector(`.tab:text("${xss}")`);
   await page.click('.tab:text("Dockerfile")');
   await page.fill('#editor', `FROM busybox\nRUN echo "<script>alert(2)</script>" > /x\nLABEL a="<b onmouseover=alert(3)>"\n`);
-  await page.waitForTimeout(400);
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await buildAndWait(page);
   await page.fill('#term-in', `echo '${xss}'`);
@@ -226,7 +225,6 @@ test('the build context is a tree: add a file in new folders, rename the folder,
   const folders = await page.$$eval('#file-tabs summary', (els) => els.map((e) => e.textContent));
   assert.deepEqual(folders, ['src/', 'lib/']);
   await page.fill('#editor', 'module.exports = 1;\n');
-  await page.waitForTimeout(400);
   // The terminal sees the same tree.
   await page.fill('#term-in', 'cat src/lib/util.js');
   await page.press('#term-in', 'Enter');

@@ -33,6 +33,12 @@ for (const [label, viewport] of [['1440x900', { width: 1440, height: 900 }], ['7
     await page.press('#first .term-in', 'Enter');
     await page.waitForFunction(() => document.querySelector('#first').shadowRoot.querySelector('.term-out').textContent.includes('Hello from a container'), null, { timeout: 10000 });
     assert.equal(await page.$$eval('#dark .step', (s) => s.length), 0, 'the other widget did not build');
+    // A build that fails before building shows that failure, not the build before it.
+    await page.fill('#first .term-in', 'docker build --bogus .');
+    await page.press('#first .term-in', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#first').shadowRoot.querySelector('.status').textContent === 'Build failed', null, { timeout: 10000 });
+    assert.equal(await page.$$eval('#first .step', (s) => s.length), 0);
+    assert.equal(await page.$eval('#first .error', (e) => e.textContent), 'ERROR: unknown flag: --bogus');
     await page.fill('#dark .term-in', 'docker images -q hello');
     await page.press('#dark .term-in', 'Enter');
     const darkOut = await page.$eval('#dark .term-out', (o) => o.textContent);

@@ -73,3 +73,15 @@ export function useBrowser() {
 export function editorValue(page) {
   return page.$eval('#editor', (e) => e.closest('.cm-editor').dsEditor.value);
 }
+
+/** Waits until the autosave has written what the page shows. */
+export async function saved(page) {
+  await page.evaluate(() => window.dockersim.flush());
+}
+
+/** Waits until every line submitted to the terminal has run (and the page has
+ * taken in its result: output printed, state and lesson refreshed). */
+export async function settled(page) {
+  await page.evaluate(() => window.dockersim.terminal.queue);
+  await page.evaluate(() => window.dockersim.terminal.flush());
+}

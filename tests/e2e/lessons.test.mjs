@@ -29,7 +29,6 @@ test('lesson 05: goals tick live, completion within par is noted, English and Ko
   await page.click('.tab:text("Dockerfile")');
   assert.match(await editorValue(page), /COPY \. \/app\nRUN npm install/);
   await page.fill('#editor', 'FROM node:20-alpine\nWORKDIR /app\nCOPY package.json /app\nRUN npm install\nCOPY . /app\nEXPOSE 3000\nCMD ["node", "server.js"]\n');
-  await page.waitForTimeout(400);
   await typeLine(page, 'docker build -t app .');
   await typeLine(page, "echo '// v2' >> server.js");
   await shot(page, 'lesson-in-progress-en');

@@ -4,7 +4,7 @@
 // engine, a failed start-up and a dead engine worker.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useBrowser, editorValue, openPage, screenshot } from './harness.mjs';
+import { useBrowser, editorValue, openPage, screenshot, settled } from './harness.mjs';
 
 const env = useBrowser();
 
@@ -47,6 +47,7 @@ test('finding 1: a lesson with no starting files survives a reload (at three siz
     assert.equal(await page.textContent('.lesson-title'), 'Images and containers', 'the active lesson is restored');
     assert.match(await page.textContent('#term-out'), /Downloaded newer image for nginx:alpine/, 'the transcript is restored');
     assert.ok(await page.$('.goal.met'), 'the pulled image (history replayed) meets the first goal');
+    assert.ok(await page.isHidden('.editor-panel'), 'a terminal-only lesson hides the editor');
     await screenshot(page, `state-lesson-no-files-reloaded-${label}`);
   }
   assert.deepEqual(errors, []);
@@ -98,7 +99,7 @@ test('finding 2: resetting a lesson asks first; declining keeps the work', async
   const asked = [];
   page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
   await page.click('button:text("Reset")');
-  await page.waitForTimeout(300);
+  await settled(page);
   assert.equal(asked.length, 1);
   assert.match(await page.textContent('#term-out'), /keep-me/);
   page.once('dialog', (d) => d.accept());
@@ -113,7 +114,6 @@ test('finding 2: a share link opens as its own workspace, never over the recipie
   await ready(page);
   await page.click('.tab:text("Dockerfile")');
   await page.fill('#editor', 'FROM alpine:3.19\n# shared version\n');
-  await page.waitForTimeout(400);
   await page.click('#share');
   await page.waitForSelector('#share[data-link]');
   const link = await page.getAttribute('#share', 'data-link');

@@ -158,7 +158,24 @@ class DockerSimElement extends HTMLElement {
     this.dispatchEvent(new CustomEvent('command-finished', { detail: { line, exitCode: result.exit_code } }));
     for (const [stream, text] of result.chunks) this.terminal?.print(text, stream === 'stderr' ? 'err' : undefined);
     this.terminal?.setPrompt(result.prompt);
-    const report = result.build;
+    this.terminal?.setSecret(result.secret);
+    // The line's last build (typed effects, never the command's text): its
+    // report plays; a build that failed before building shows that failure.
+    const last = (result.effects ?? []).filter((e) => e.type === 'build').pop();
+    const report = last?.report ? result.build : null;
+    if (last && !report) {
+      this.player.pause();
+      this.player.load(null);
+      this.animating = false;
+      this.failedEarly = true;
+      ui.build.disabled = false;
+      ui.status.textContent = t('failed');
+      if (ui.error) {
+        ui.error.textContent = last.error || t('failed');
+        ui.error.hidden = false;
+      }
+      this.dispatchEvent(new CustomEvent('build-finished', { detail: { ok: false, image: null } }));
+    }
     if (report) {
       ui.status.textContent = t('building');
       ui.build.disabled = true;
@@ -185,11 +202,12 @@ class DockerSimElement extends HTMLElement {
     const { ui } = this;
     ui.build.disabled = true;
     ui.status.textContent = t('building');
+    this.failedEarly = false;
     const { cwd } = await this.sim.state();
     await this.submit(`docker build -t ${this.config.tag} ${cwd === APP_DIR ? '.' : APP_DIR}`);
     if (!this.animating) {
       ui.build.disabled = false;
-      ui.status.textContent = t('ready');
+      if (!this.failedEarly) ui.status.textContent = t('ready');
     }
   }
 

@@ -55,7 +55,7 @@ export function renderFileTree(root, paths, { selected, open, onFile, onFolder }
       const button = el('button', 'tab', path.slice(prefix.length));
       button.type = 'button';
       button.title = path;
-      button.setAttribute('aria-selected', String(path === selected));
+      if (path === selected) button.setAttribute('aria-current', 'true');
       button.addEventListener('click', () => onFile(path));
       li.dataset.path = path;
       li.append(button);

@@ -35,7 +35,9 @@ const STRINGS = {
     sharedOpened: 'Opened the shared workspace as its own workspace; your own work is unchanged (pick it from Lessons → Free play).',
     importedOpened: 'Imported as its own workspace; your other workspaces are unchanged.',
     lessonFailed: 'Could not open the lesson:', confirmReset: 'Start this lesson again from the beginning? Your work in it will be discarded.',
-    linkCopyByHand: 'Copy this share link:', readOnlyFile: 'read-only in this example', lessonCompleteTitle: 'Lesson complete', nextLesson: 'Next lesson', stayHere: 'Stay here',
+    docTitle: 'dockersim — see how Docker images are built', editorHint: 'Tab indents here: press Esc, then Tab, to move on.',
+    files: 'Files', imageTag: 'Image tag', playback: 'Playback', termInput: 'Terminal input',
+    danglingImages: 'dangling images (<none>, replaced by newer builds)', linkCopyByHand: 'Copy this share link:', readOnlyFile: 'read-only in this example', lessonCompleteTitle: 'Lesson complete', nextLesson: 'Next lesson', stayHere: 'Stay here',
     recoveryTitle: 'dockersim could not start', recoveryText: 'Your saved work is still stored in this browser. Export it to a file, then reset to start clean, or try again.',
     recoveryExport: 'Export saved state', recoveryReset: 'Reset saved state…', recoveryRetry: 'Try again', recoveryConfirm: 'Delete every saved workspace in this browser and start fresh?',
     failedToStart: 'Failed to start', startTimeout: 'the engine did not start within 45 seconds',
@@ -75,7 +77,9 @@ const STRINGS = {
     sharedOpened: '공유된 작업 공간을 별도의 작업 공간으로 열었습니다. 내 작업은 그대로입니다 (레슨 → 자유 실습).',
     importedOpened: '별도의 작업 공간으로 가져왔습니다. 다른 작업 공간은 그대로입니다.',
     lessonFailed: '레슨을 열 수 없습니다:', confirmReset: '이 레슨을 처음부터 다시 시작할까요? 이 레슨의 작업은 사라집니다.',
-    linkCopyByHand: '이 공유 링크를 복사하세요:', readOnlyFile: '이 예제에서는 읽기 전용', lessonCompleteTitle: '레슨 완료', nextLesson: '다음 레슨', stayHere: '여기 머물기',
+    docTitle: 'dockersim — Docker 이미지가 만들어지는 과정 보기', editorHint: '여기서 Tab은 들여쓰기입니다. Esc를 누른 뒤 Tab을 누르면 다음으로 이동합니다.',
+    files: '파일', imageTag: '이미지 태그', playback: '재생', termInput: '터미널 입력',
+    danglingImages: '개의 dangling 이미지 (<none>, 새 빌드로 대체됨)', linkCopyByHand: '이 공유 링크를 복사하세요:', readOnlyFile: '이 예제에서는 읽기 전용', lessonCompleteTitle: '레슨 완료', nextLesson: '다음 레슨', stayHere: '여기 머물기',
     recoveryTitle: 'dockersim을 시작할 수 없습니다', recoveryText: '저장된 작업은 이 브라우저에 그대로 있습니다. 파일로 내보낸 뒤 초기화하거나 다시 시도하세요.',
     recoveryExport: '저장된 상태 내보내기', recoveryReset: '저장된 상태 초기화…', recoveryRetry: '다시 시도', recoveryConfirm: '이 브라우저에 저장된 모든 작업 공간을 지우고 새로 시작할까요?',
     failedToStart: '시작 실패', startTimeout: '엔진이 45초 안에 시작하지 않았습니다',
@@ -98,8 +102,13 @@ export function currentLang() {
 export function applyLang(root = document) {
   document.documentElement.lang = lang;
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll('[data-i18n-label]')) el.setAttribute('aria-label', t(el.dataset.i18nLabel));
+  if (root === document && document.getElementById('editor-host')) document.title = t('docTitle');
   const toggle = root.querySelector('#lang');
-  if (toggle) toggle.textContent = lang === 'en' ? '한국어' : 'English';
+  if (toggle) {
+    toggle.textContent = lang === 'en' ? '한국어' : 'English';
+    toggle.lang = lang === 'en' ? 'ko' : 'en';
+  }
 }
 
 export function setLang(next) {

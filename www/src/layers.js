@@ -4,7 +4,13 @@
 import { el, formatSize, shortDigest } from './dom.js';
 import { t } from './i18n.js';
 
-export function renderImages(root, hint, state, highlight, onLayer, onContainer) {
+/**
+ * Draws the images. `playing` (optional) holds back the layers of the image
+ * a build is still playing: `{ image, produced, seen }` — layers the build
+ * produced (`produced`) show once their step has played (`seen`).
+ * Dangling images (`<none>`) are collapsed into one group under the others.
+ */
+export function renderImages(root, hint, state, highlight, onLayer, onContainer, playing = null) {
   root.replaceChildren();
   const counts = new Map();
   for (const image of state.images) {
@@ -12,8 +18,15 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer)
   }
   const images = [...state.images].sort((a, b) => (a.tags[0] ?? '~').localeCompare(b.tags[0] ?? '~'));
   hint.hidden = images.length > 0;
+  const dangling = el('details', 'dangling');
+  const danglingCount = images.filter((i) => i.tags.length === 0 && i.id !== highlight).length;
+  dangling.append(el('summary', 'dangling-summary', `${danglingCount} ${t('danglingImages')}`));
   for (const image of images) {
     const card = el('article', 'image-card');
+    const into = image.tags.length === 0 && image.id !== highlight ? dangling : root;
+    const layers = playing && image.id === playing.image
+      ? image.layers.filter((l) => !playing.produced.has(l.diff_id) || playing.seen.has(l.diff_id))
+      : image.layers;
     if (highlight && image.id === highlight) card.classList.add('fresh');
     const title = el('header', 'image-title');
     title.append(
@@ -23,7 +36,7 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer)
     card.append(title);
     const containers = state.containers.filter((c) => c.image_id === image.id);
     const stack = el('ol', 'layer-stack');
-    stack.setAttribute('aria-label', `${image.tags[0] ?? image.id}: ${image.layers.length} ${t('layer')}`);
+    stack.setAttribute('aria-label', `${image.tags[0] ?? image.id}: ${layers.length} ${t('layer')}`);
     for (const c of containers) {
       const li = el('li', `rw-layer ${c.state}`);
       li.append(el('span', 'layer-label mono', `${c.name} · ${t('rwLayer')}`), el('span', 'layer-size', c.status));
@@ -35,11 +48,12 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer)
       }
       stack.append(li);
     }
-    [...image.layers].reverse().forEach((layer, i) => {
+    [...layers].reverse().forEach((layer) => {
       const shared = (counts.get(layer.diff_id) ?? 0) > 1;
       const li = el('li', shared ? 'layer shared' : 'layer');
       if (onLayer) {
-        const index = image.layers.length - 1 - i;
+        // The layer's place in the image (while a build plays, `layers` is a part of it).
+        const index = image.layers.indexOf(layer);
         li.tabIndex = 0;
         li.setAttribute('role', 'button');
         li.addEventListener('click', () => onLayer(image, index));
@@ -56,8 +70,9 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer)
       stack.append(li);
     });
     card.append(stack);
-    root.append(card);
+    into.append(card);
   }
+  if (danglingCount) root.append(dangling);
 }
 
 const KIND = { A: 'added', C: 'changed', D: 'deleted' };

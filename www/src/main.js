@@ -1,6 +1,6 @@
 // The page: a workspace (files in the simulated host's ~/app), a terminal
 // on the same engine, a player for build event logs, and the layers view.
-import { createEngine, callStatic, warmUp, onEngineDeath, killEngine } from './engine/client.js';
+import { createEngine, callStatic, warmUp, onEngineDeath, killEngine, catalogFetched } from './engine/client.js';
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
 import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
@@ -38,6 +38,8 @@ function notice(text) {
 }
 
 const HISTORY_KEPT = 500;
+// What the saved history holds for a password typed at a prompt.
+const SECRET_STAND_IN = '********';
 
 function workspace() {
   return {
@@ -48,7 +50,7 @@ function workspace() {
     lessonProgress: lessons?.progressOf() ?? null,
     files: state.files,
     history: state.history.slice(-HISTORY_KEPT),
-    transcript: terminal?.transcript ?? [],
+    transcript: terminal?.saved() ?? [],
   };
 }
 
@@ -242,7 +244,11 @@ async function syncFromHost() {
       }
     }
   }
-  if (state.files[state.current] === undefined && Object.keys(state.files).length) state.current = Object.keys(state.files)[0];
+  if (state.files[state.current] === undefined && Object.keys(state.files).length) {
+    // The file shown was removed from the terminal: show another, and select its tab too.
+    state.current = Object.keys(state.files)[0];
+    state.selected = state.current;
+  }
   if (!editor.hasFocus()) editor.update(state.current, state.files[state.current] ?? '');
   renderTabs();
   return snapshot;
@@ -288,8 +294,10 @@ async function refreshPrediction() {
   for (const step of prediction.steps ?? []) {
     if (step.origin) byLine.set(step.origin.start_line, step);
   }
+  // The steps shown come from another Dockerfile (`-f Dockerfile.dev`): no marks.
+  const same = (player.report?.dockerfile_name ?? 'Dockerfile') === 'Dockerfile';
   for (const li of $('steps').querySelectorAll('li.step[data-line]')) {
-    const step = byLine.get(Number(li.dataset.line));
+    const step = same ? byLine.get(Number(li.dataset.line)) : null;
     li.querySelector('.predict')?.remove();
     li.classList.remove('will-rerun', 'will-cache');
     // Only a change of outcome is worth saying: this step would run again.
@@ -323,10 +331,18 @@ async function showContainer(container) {
   }
 }
 
+/** The images panel; while a build plays, its image grows layer by layer. */
+function drawImages() {
+  if (!state.snapshot) return;
+  const report = state.animating ? player.report : null;
+  const playing = report?.ok ? { image: report.image_id, produced: player.produced, seen: player.seen } : null;
+  renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing);
+}
+
 async function refreshState() {
   const snapshot = await syncFromHost();
   state.snapshot = snapshot;
-  renderImages($('images'), $('layers-hint'), snapshot, state.lastImage, showLayer, showContainer);
+  drawImages();
   renderDiskUsage($('disk-usage'), await state.sim.disk_usage());
   persist();
 }
@@ -338,6 +354,7 @@ function setPlayLabel() {
 }
 
 function showBuild(report) {
+  state.buildOutcome = 'shown';
   $('status').textContent = t('building');
   $('build').disabled = true;
   $('error').hidden = true;
@@ -346,6 +363,9 @@ function showBuild(report) {
   player.onFinish = () => {
     state.animating = false;
     $('build').disabled = false;
+    // A disabled button drops focus to <body>: give it back to Build.
+    if (state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
+    state.refocusBuild = false;
     setPlayLabel();
     if (report.ok) {
       state.lastImage = report.image_id;
@@ -353,7 +373,8 @@ function showBuild(report) {
     } else {
       $('status').textContent = t('failed');
       const box = $('error');
-      const where = report.error?.start_line ? `Dockerfile:${report.error.start_line}\n` : '';
+      // As BuildKit names it: the Dockerfile's own name (`-f Dockerfile.dev`).
+      const where = report.error?.start_line ? `${report.dockerfile_name || 'Dockerfile'}:${report.error.start_line}\n` : '';
       box.textContent = `${where}ERROR: failed to build: failed to solve: ${report.error?.message ?? ''}`;
       box.hidden = false;
     }
@@ -364,19 +385,50 @@ function showBuild(report) {
   setPlayLabel();
 }
 
-/** What a line's result did to the page (the engine's typed effects). */
+/**
+ * A build that failed before building (no Dockerfile, a bad flag, an unknown
+ * tag format): the build view shows this failure, never the previous build.
+ */
+function showBuildFailure(error) {
+  state.buildOutcome = 'failed';
+  state.animating = false;
+  player.pause();
+  player.load(null);
+  setPlayLabel();
+  $('status').textContent = t('failed');
+  const box = $('error');
+  box.textContent = error || t('failed');
+  box.hidden = false;
+  $('build').disabled = false;
+  drawImages();
+}
+
+/** What a line's result did to the page: the engine's typed effects, never the command text. */
 function applyResult(result) {
+  let lastBuild = null;
   for (const effect of result.effects ?? []) {
     if (effect.type === 'clear') terminal.clear();
-    if (effect.type === 'build' && !effect.report && !effect.ok) {
-      // Failed before building (no Dockerfile, bad flag): said plainly.
-      state.buildFailed = true;
-      $('status').textContent = t('failed');
-    }
+    if (effect.type === 'build') lastBuild = effect;
   }
-  for (const [stream, text] of result.chunks ?? []) terminal.print(text, stream === 'stderr' ? 'err' : '');
+  // Consecutive chunks of one stream are printed as one (a build's log is thousands).
+  let run = '';
+  let kind = '';
+  for (const [stream, text] of result.chunks ?? []) {
+    const k = stream === 'stderr' ? 'err' : '';
+    if (k !== kind && run) {
+      terminal.print(run, kind);
+      run = '';
+    }
+    kind = k;
+    run += text;
+  }
+  terminal.print(run, kind);
   terminal.setPrompt(result.prompt);
-  if (result.build) showBuild(result.build);
+  terminal.setSecret(result.secret);
+  // The line's last build is what the build view shows (a script may build
+  // several times): its report plays; a failure before building is shown as such.
+  if (lastBuild?.report && result.build) showBuild(result.build);
+  else if (lastBuild) showBuildFailure(lastBuild.error);
 }
 
 async function runLine(line, { record = true } = {}) {
@@ -385,6 +437,8 @@ async function runLine(line, { record = true } = {}) {
     terminal.print(`${t('readOnlyLine')}\n`, 'err');
     return;
   }
+  // A password line (the engine asked for one): nothing keeps what was typed.
+  const secret = terminal.secret;
   let result;
   try {
     result = await state.sim.run(line);
@@ -394,13 +448,18 @@ async function runLine(line, { record = true } = {}) {
       await state.restarting;
       return;
     }
-    engineError(err);
+    // The line did not run (catalog data that would not load, a bad call): said where it was typed.
+    terminal.print(`${err?.message ?? err}\n`, 'err');
+    terminal.setPrompt(await state.sim.prompt().catch(() => terminal.prompt));
     return;
   }
   applyResult(result);
   // Lines of an open construct (a here-document's body, even empty ones)
   // are kept so a replay sends the same lines; Ctrl-C drops them again.
-  if (record && (line.trim() !== '' || state.pendingFrom !== null)) {
+  if (record && secret) {
+    // The replay still answers the prompt: with a stand-in (any password is accepted).
+    state.history.push(line === '' ? '' : SECRET_STAND_IN);
+  } else if (record && (line.trim() !== '' || state.pendingFrom !== null)) {
     if (state.pendingFrom === null && result.pending) state.pendingFrom = state.history.length;
     state.history.push(line);
   }
@@ -412,19 +471,20 @@ async function runLine(line, { record = true } = {}) {
 
 async function build() {
   // Said at once: the engine answers from its worker a moment later.
+  state.refocusBuild = document.activeElement === $('build');
   $('build').disabled = true;
   $('status').textContent = t('building');
-  state.buildFailed = false;
+  state.buildOutcome = null;
   const tag = $('tag').value.trim() || 'app';
   const flags = $('no-cache').checked ? ' --no-cache' : '';
   const { cwd } = await state.sim.state();
   const path = cwd === APP_DIR ? '.' : APP_DIR;
   await terminal.submit(`docker build${flags} -t ${tag} ${path}`);
-  if (!state.animating) {
-    $('build').disabled = false;
-    if (!state.buildFailed) $('status').textContent = t('ready');
-  }
-  $('build').focus();
+  if (!state.animating) $('build').disabled = false;
+  // Nothing was built (the line did not get to build): back to ready. A build
+  // that played or failed keeps its own status ("Built …", "Build failed").
+  if (state.buildOutcome === null) $('status').textContent = t('ready');
+  if (!state.animating && state.refocusBuild && (!document.activeElement || document.activeElement === document.body)) $('build').focus();
 }
 
 /**
@@ -489,7 +549,7 @@ async function showWorkspace(ws) {
   state.lastImage = null;
   state.openDirs = new Set();
   terminal.restore(ws.transcript ?? []);
-  terminal.history = state.history.filter((l) => l.trim());
+  terminal.history = state.history.filter((l) => l.trim() && l !== SECRET_STAND_IN);
   terminal.cursor = terminal.history.length;
   terminal.setPrompt(await state.sim.prompt());
   player.reset();
@@ -497,6 +557,12 @@ async function showWorkspace(ws) {
   $('status').textContent = t('ready');
   selectFile(state.files.Dockerfile !== undefined ? 'Dockerfile' : Object.keys(state.files)[0]);
   document.body.dataset.workspace = ws.id;
+  $('tag').value = lessonTag(ws.lesson);
+  // A lesson without files (and whose solution edits none) is done in the
+  // terminal: the editor steps aside until a file appears.
+  const terminalOnly = Boolean(ws.lesson) && !Object.keys(ws.lesson.setup?.files ?? {}).length
+    && !Object.keys(ws.lesson.solution?.files ?? {}).length && !Object.keys(state.files).length;
+  document.body.classList.toggle('terminal-only', terminalOnly);
   if (made.stoppedAt !== null) {
     const msg = `${t('replayStopped')} ${made.stoppedAt}`;
     terminal.print(`${msg}\n`, 'err');
@@ -525,6 +591,16 @@ async function switchWorkspace(id, fresh, { reset = false } = {}) {
   await showWorkspace(ws);
   persist();
   return true;
+}
+
+/** The tag a lesson's builds use: from its solution's `docker build -t`, else its goals' image. */
+function lessonTag(lesson) {
+  for (const line of lesson?.solution?.commands ?? []) {
+    const m = /\bdocker\s+(?:image\s+)?build\b.*?\s(?:-t|--tag)[\s=]+([^\s]+)/.exec(line);
+    if (m) return m[1];
+  }
+  const image = (lesson?.goals ?? []).map((g) => g.check?.image).find(Boolean);
+  return image ?? 'app';
 }
 
 function freePlayWorkspace() {
@@ -670,6 +746,7 @@ function wireControls() {
   $('speed').addEventListener('change', (e) => { player.speed = Number(e.target.value); });
   $('lang').addEventListener('click', () => {
     setLang(currentLang() === 'en' ? 'ko' : 'en');
+    $('editor').setAttribute('aria-label', t('fileContent'));
     setPlayLabel();
     refreshState();
     refreshPrediction();
@@ -711,6 +788,7 @@ async function main() {
   $('status').textContent = t('loading');
   warmUp();
   player = new Player({ steps: $('steps'), error: $('error'), reducedMotion });
+  player.onShow = () => drawImages();
   terminal = new Terminal({ out: $('term-out'), input: $('term-in'), prompt: $('prompt') }, (line) => runLine(line), {
     interrupt: async () => {
       if (state.pendingFrom !== null) state.history.length = state.pendingFrom;
@@ -724,10 +802,23 @@ async function main() {
       if (result) applyResult(result);
       await refreshState();
     },
-    complete: async (before) => complete(before, await state.sim.state()),
+    // The core's completion (`complete` binding: PATH, help texts, state); the
+    // page's own list (complete.js) when the engine has no such binding.
+    complete: async (before) => {
+      try {
+        const answer = await state.sim.complete(before);
+        if (answer && Array.isArray(answer.candidates)) {
+          const from = new TextDecoder().decode(new TextEncoder().encode(before).slice(0, answer.start)).length;
+          return { from, candidates: answer.candidates };
+        }
+      } catch (err) {
+        if (err.engineDied) return null;
+      }
+      return complete(before, await state.sim.state());
+    },
   });
   terminal.onTranscript = () => persist();
-  window.dockersim = { killEngine, flush, terminal, state };
+  window.dockersim = { killEngine, flush, terminal, state, catalogFetched };
   onEngineDeath((reason) => restartEngine(reason));
 
   lessons = new Lessons($('lesson'), {

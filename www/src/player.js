@@ -6,6 +6,10 @@ import { t } from './i18n.js';
 import { reasonText } from './reasons.js';
 
 const BASE_DELAY_MS = 380;
+// A step's log shows its last LOG_LINES lines (older ones are counted), drawn
+// once per played event however many log lines came with it: `RUN seq 1
+// 90000` never blocks the page.
+const LOG_LINES = 200;
 
 export class Player {
   constructor(view) {
@@ -27,6 +31,10 @@ export class Player {
     clearTimeout(this.timer);
     this.index = 0;
     this.items = new Map();
+    this.dirty = new Set();
+    // Layers produced by this build, and those whose step has been shown.
+    this.produced = new Set((this.report?.events ?? []).map((e) => e.layer?.diff_id).filter(Boolean));
+    this.seen = new Set();
     this.view.steps.replaceChildren();
     this.view.error.hidden = true;
   }
@@ -52,10 +60,29 @@ export class Player {
     while (this.index < events.length) {
       const shown = this.apply(events[this.index]);
       this.index += 1;
-      if (shown) return true;
+      if (shown) {
+        this.drawLogs();
+        this.onShow?.();
+        return true;
+      }
     }
+    this.drawLogs();
     this.finish();
     return false;
+  }
+
+  drawLogs() {
+    for (const li of this.dirty ?? []) {
+      let log = li.querySelector('.log');
+      if (!log) {
+        log = el('pre', 'log');
+        li.querySelector('.step-head').after(log);
+      }
+      const lines = li.logLines;
+      const hidden = lines.length - LOG_LINES;
+      log.textContent = `${hidden > 0 ? `… ${hidden} earlier lines\n` : ''}${lines.slice(-LOG_LINES).join('\n')}\n`;
+    }
+    this.dirty = new Set();
   }
 
   finish() {
@@ -94,12 +121,10 @@ export class Player {
       case 'step_log': {
         const li = this.items.get(event.vertex);
         if (!li) return false;
-        let log = li.querySelector('.log');
-        if (!log) {
-          log = el('pre', 'log');
-          li.append(log);
-        }
-        log.textContent += `${event.line}\n`;
+        // One event may carry many lines (joined by the worker, see engine/compact.js).
+        const lines = (li.logLines ??= []);
+        for (const line of String(event.line).split('\n')) lines.push(line);
+        (this.dirty ??= new Set()).add(li);
         return false;
       }
       case 'step_cached':
@@ -112,6 +137,7 @@ export class Player {
         li.querySelector('.badge').textContent = cached ? t('cached') : `${t('done')} ${seconds}s`;
         if (event.reason) li.append(el('p', 'reason', reasonText(event.why, event.reason)));
         if (event.layer) {
+          this.seen.add(event.layer.diff_id);
           li.append(el('p', 'digest mono', `${t('layer')} sha256:${shortDigest(event.layer.diff_id)} · ${formatSize(event.layer.size)}`));
         }
         return true;

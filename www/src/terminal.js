@@ -11,6 +11,13 @@
 // and only the last MAX_LINES lines stay in the DOM (older ones collapse
 // into a "… N earlier lines" marker). The transcript (what a reload restores)
 // keeps the last MAX_TRANSCRIPT characters.
+//
+// Why not xterm.js: @xterm/xterm 6.0 is 88 KB gzipped (+2.5 KB CSS), about
+// twenty times this file and complete.js together, and it emulates a
+// character-cell TTY the engine does not have: the engine is line-oriented
+// (a line in, text and typed effects out, `> ` for open constructs), prints
+// no escape codes, and a DOM line editor keeps the text selectable, zoomable
+// and readable by screen readers.
 const MAX_LINES = 2000;
 const MAX_TRANSCRIPT = 200_000;
 
@@ -63,6 +70,12 @@ export class Terminal {
     if (!this.search) this.promptEl.textContent = text;
   }
 
+  /** The next line is a password: typed without being shown (as a terminal with echo off). */
+  setSecret(on) {
+    this.secret = Boolean(on);
+    this.input.type = this.secret ? 'password' : 'text';
+  }
+
   /** Queues `text` for the next frame; never touches the DOM synchronously. */
   print(text, className = '') {
     if (!text) return;
@@ -70,14 +83,28 @@ export class Terminal {
     if (last && last[1] === className) last[0] += text;
     else this.transcript.push([text, className]);
     this.transcriptSize += text.length;
-    while (this.transcriptSize > MAX_TRANSCRIPT && this.transcript.length > 1) {
-      this.transcriptSize -= this.transcript.shift()[0].length;
-    }
     const tail = this.queued[this.queued.length - 1];
     if (tail && tail[1] === className) tail[0] += text;
     else this.queued.push([text, className]);
     if (!this.frame) this.frame = requestAnimationFrame(() => this.flush());
-    this.onTranscript?.();
+  }
+
+  /** Keeps the transcript's last MAX_TRANSCRIPT characters (cutting at a line start). */
+  capTranscript() {
+    while (this.transcriptSize > MAX_TRANSCRIPT && this.transcript.length > 0) {
+      const first = this.transcript[0];
+      const excess = this.transcriptSize - MAX_TRANSCRIPT;
+      if (first[0].length <= excess) {
+        this.transcript.shift();
+        this.transcriptSize -= first[0].length;
+      } else {
+        const cut = first[0].indexOf('\n', excess);
+        const at = cut === -1 ? first[0].length : cut + 1;
+        first[0] = first[0].slice(at);
+        this.transcriptSize -= at;
+        if (!first[0]) this.transcript.shift();
+      }
+    }
   }
 
   /** Draws what was queued (also called by tests and before a clear). */
@@ -85,24 +112,50 @@ export class Terminal {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     if (this.queued.length === 0) return;
+    const counts = this.queued.map(([text]) => countLines(text));
+    let excess = counts.reduce((a, b) => a + b, 0) - MAX_LINES;
+    if (excess > 0) {
+      // More new lines than are ever shown: cut the text before it reaches the DOM.
+      this.out.replaceChildren();
+      this.dropped += this.lines;
+      this.lines = 0;
+      while (excess > 0 && this.queued.length) {
+        const [text] = this.queued[0];
+        if (counts[0] <= excess) {
+          excess -= counts[0];
+          this.dropped += counts[0];
+          this.queued.shift();
+          counts.shift();
+        } else {
+          let cut = 0;
+          for (let i = 0; i < excess; i += 1) cut = text.indexOf('\n', cut) + 1;
+          this.queued[0][0] = text.slice(cut);
+          counts[0] -= excess;
+          this.dropped += excess;
+          excess = 0;
+        }
+      }
+    }
     const fragment = document.createDocumentFragment();
-    for (const [text, className] of this.queued) {
+    this.queued.forEach(([text, className], i) => {
       const span = document.createElement('span');
       if (className) span.className = className;
       span.textContent = text;
       fragment.append(span);
-      this.lines += countLines(text);
-    }
+      this.lines += counts[i];
+    });
     this.queued = [];
     this.out.append(fragment);
     this.trim();
+    this.capTranscript();
     this.out.parentElement.scrollTop = this.out.parentElement.scrollHeight;
+    this.onTranscript?.();
   }
 
   /** Keeps at most MAX_LINES lines in the DOM. */
   trim() {
     let excess = this.lines - MAX_LINES;
-    if (excess <= 0) return;
+    if (excess <= 0 && this.dropped === 0) return;
     let node = this.out.firstChild;
     if (node?.classList?.contains('collapsed')) node = node.nextSibling;
     while (node && excess > 0) {
@@ -145,6 +198,12 @@ export class Terminal {
     this.onTranscript?.();
   }
 
+  /** The transcript to save: [text, class] chunks, at most MAX_TRANSCRIPT characters. */
+  saved() {
+    this.capTranscript();
+    return this.transcript;
+  }
+
   /** Puts back a saved transcript ([text, class] chunks). */
   restore(chunks) {
     this.clear();
@@ -154,12 +213,14 @@ export class Terminal {
 
   /** Runs `line` as if typed; lines typed while one runs wait their turn. */
   submit(line) {
-    if (line.trim()) {
+    // A password (the engine said the next line answers a password prompt)
+    // is neither echoed nor kept in the history.
+    if (line.trim() && !this.secret) {
       this.history.push(line);
       this.cursor = this.history.length;
     }
     this.queue = (this.queue ?? Promise.resolve()).then(async () => {
-      this.print(`${this.prompt ?? this.promptEl.textContent}${line}\n`, 'echo');
+      this.print(`${this.prompt ?? this.promptEl.textContent}${this.secret ? '' : line}\n`, 'echo');
       await this.run(line);
     }).catch((err) => this.print(`${err?.message ?? err}\n`, 'err'));
     return this.queue;
@@ -275,7 +336,7 @@ export class Terminal {
     } else if (e.key === 'Tab' && !e.shiftKey && this.hooks.complete && this.input.value.trim()) {
       // An empty line lets Tab move focus on, so the keyboard never gets stuck here.
       e.preventDefault();
-      this.complete();
+      this.completing = this.complete();
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       if (this.search) this.endSearch(true);

@@ -16,6 +16,8 @@ let nextId = 1;
 let nextSim = 1;
 const pending = new Map();
 const deathListeners = new Set();
+// Catalog families the worker fetched: { name, bytes } (bytes of JSON text).
+const catalogLoads = [];
 
 // What a wasm trap looks like once the worker reports it as a message.
 const TRAP = /unreachable|RuntimeError|memory access out of bounds|recursive use of an object|call stack size|already mutably borrowed|already borrowed/i;
@@ -51,6 +53,10 @@ function getWorker() {
   const mine = worker;
   worker.onmessage = ({ data }) => {
     if (mine !== worker) return;
+    if (data.catalog) {
+      catalogLoads.push(data.catalog);
+      return;
+    }
     const entry = pending.get(data.id);
     if (!entry) return;
     pending.delete(data.id);
@@ -76,6 +82,11 @@ function send(sim, method, args) {
     pending.set(id, { resolve, reject });
     getWorker().postMessage({ id, sim, method, args });
   });
+}
+
+/** The catalog families fetched so far (for the page's figures and tests). */
+export function catalogFetched() {
+  return [...catalogLoads];
 }
 
 /** Starts the worker (and its wasm compile) ahead of the first engine. */

@@ -18,6 +18,40 @@ function text(value) {
   return value?.[currentLang()] || value?.en || '';
 }
 
+/** Line diff of `a` → `b` (LCS; lesson files are small), as unified-style lines. */
+export function diffLines(a, b) {
+  const x = a.replace(/\n$/, '').split('\n');
+  const y = b.replace(/\n$/, '').split('\n');
+  if (x.length * y.length > 250000) return [...x.map((l) => `-${l}`), ...y.map((l) => `+${l}`)];
+  const lcs = Array.from({ length: x.length + 1 }, () => new Array(y.length + 1).fill(0));
+  for (let i = x.length - 1; i >= 0; i -= 1) {
+    for (let j = y.length - 1; j >= 0; j -= 1) lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const out = [];
+  let i = 0;
+  let j = 0;
+  while (i < x.length || j < y.length) {
+    if (i < x.length && j < y.length && x[i] === y[j]) { out.push(` ${x[i]}`); i += 1; j += 1; }
+    else if (j < y.length && (i >= x.length || lcs[i][j + 1] >= lcs[i + 1][j])) { out.push(`+${y[j]}`); j += 1; }
+    else { out.push(`-${x[i]}`); i += 1; }
+  }
+  return out;
+}
+
+/** The solution as the learner would do it: each file's changes as a diff, then the commands. */
+export function solutionText(lesson) {
+  const before = lesson.setup?.files ?? {};
+  const parts = [];
+  for (const [name, text] of Object.entries(lesson.solution?.files ?? {})) {
+    if (before[name] === text) continue;
+    parts.push(before[name] === undefined ? `+++ ${name} (new file)` : `--- ${name}\n+++ ${name}`);
+    parts.push(...diffLines(before[name] ?? '', text));
+    parts.push('');
+  }
+  parts.push(...(lesson.solution?.commands ?? []).map((c) => `$ ${c}`));
+  return parts.join('\n');
+}
+
 export class Lessons {
   /**
    * `host` gives the lesson panel access to the page: `start(lesson, { reset })`
@@ -226,11 +260,7 @@ export class Lessons {
       goals.setAttribute('aria-label', t('goals'));
       body.append(el('p', 'lesson-sub', `${t('goals')} · ${t('par')} ${this.active.par}`), goals);
       for (const h of (this.active.hints ?? []).slice(0, this.hintsShown)) body.append(el('p', 'lesson-hint', `💡 ${text(h)}`));
-      if (this.showSolution) {
-        const files = Object.keys(this.active.solution.files ?? {});
-        const lines = [...files.map((f) => `# edit ${f}`), ...this.active.solution.commands];
-        body.append(el('pre', 'lesson-solution', lines.join('\n')));
-      }
+      if (this.showSolution) body.append(el('pre', 'lesson-solution', solutionText(this.active)));
       const done = el('p', 'lesson-done');
       done.hidden = true;
       body.append(done);
