@@ -378,11 +378,8 @@ impl Bt<'_> {
                 false
             }
             K::Rep { node, count, min, max, last, next } => {
-                // An empty iteration beyond the minimum adds nothing.
-                if *count > *min && pos == *last {
-                    return false;
-                }
-                if max.is_none_or(|m| *count < m) {
+                // After an empty iteration, another would add nothing.
+                if max.is_none_or(|m| *count < m) && pos != *last {
                     let k2 = K::Rep { node, count: count + 1, min: *min, max: *max, last: pos, next };
                     if self.node(node, pos, &k2) {
                         return true;
