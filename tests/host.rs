@@ -7,7 +7,7 @@ use dockersim::Engine;
 use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
-const KNOWN_DIFFERENCES: &[(&str, &str)] = &[("pipelines-awk", "awk is not simulated yet (regex/awk work)")];
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
 fn run(script: &str) -> String {
     let mut engine = Engine::default();

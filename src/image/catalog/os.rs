@@ -89,6 +89,7 @@ const DEB_BIN: &[(&str, u64)] = &[
     ("od", 73_000),
     ("cmp", 43_000),
     ("diff", 212_000),
+    ("mawk", 158_376),
 ];
 
 const DEB_SBIN: &[(&str, u64)] = &[
@@ -126,6 +127,7 @@ const DEB_PACKAGES: &[(&str, &str, u32, &str)] = &[
     ("hostname", "3.23+nmu1", 49, "utility to set/show the host name or domain name"),
     ("libc6", "2.36-9+deb12u9", 12_988, "GNU C Library: Shared libraries"),
     ("login", "1:4.13+dfsg1-1+b1", 2_596, "system login tools"),
+    ("mawk", "1.3.4.20200120-3.1", 263, "Pattern scanning and text processing language"),
     ("passwd", "1:4.13+dfsg1-1+b1", 2_768, "change and administer password and group data"),
     ("sed", "4.9-1", 1_045, "GNU stream editor for filtering/transforming text"),
     ("tar", "1.34+dfsg-1.2+deb12u1", 3_152, "GNU version of the tar archiving utility"),
@@ -184,6 +186,7 @@ fn debian_base(rel: &Debian) -> LayerFs {
                 | "od"
                 | "cmp"
                 | "diff"
+                | "mawk"
         );
         let dir = if in_usr { "usr/bin" } else { bin };
         if *size > 0 {
@@ -192,6 +195,9 @@ fn debian_base(rel: &Debian) -> LayerFs {
     }
     l.link(&format!("{bin}/sh"), "dash");
     l.link(&format!("{bin}/gunzip"), "gzip");
+    // awk is mawk through the alternatives system, as in the real images.
+    l.link("etc/alternatives/awk", "/usr/bin/mawk");
+    l.link("usr/bin/awk", "/etc/alternatives/awk");
     l.bins("usr/sbin", DEB_SBIN);
     l.bins("usr/lib/x86_64-linux-gnu", DEB_LIBS);
     l.link("usr/lib64/ld-linux-x86-64.so.2", "../lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");

@@ -2,6 +2,7 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod awk;
 mod bytes;
 mod clock;
 mod columns;
@@ -11,6 +12,7 @@ mod expr;
 mod fields;
 mod figlet;
 mod find;
+mod git;
 mod grep;
 mod jq;
 mod net;
@@ -123,6 +125,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = expr::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = awk::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = text::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -136,6 +141,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = git::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {

@@ -1,0 +1,308 @@
+//! Numbers as awk prints them, and `printf`/`sprintf` formats.
+
+use super::value::Value;
+
+/// `%.6g`-style conversion of `v` with a C format (CONVFMT/OFMT); integral
+/// values print as integers.
+pub fn num_to_str(v: f64, fmt: &str) -> String {
+    if v.is_nan() {
+        return if v.is_sign_negative() { "-nan".into() } else { "nan".into() };
+    }
+    if v.is_infinite() {
+        return if v < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    if v == v.trunc() {
+        match super::value::mode() {
+            super::Dialect::Mawk if v.abs() <= 2_147_483_647.0 => return format!("{}", v as i64),
+            super::Dialect::Gawk => return if v == 0.0 { "0".into() } else { format!("{v:.0}") },
+            super::Dialect::Busybox if v.abs() < 9.2e18 => return format!("{}", v as i64),
+            _ => {}
+        }
+    }
+    if fmt == "%.6g" {
+        return fmt_g(v, 6, false, false);
+    }
+    sprintf(fmt, &[Value::Num(v)], &mut |_| String::new()).0
+}
+
+/// C's `%e` body: mantissa with `prec` decimals and a two-digit exponent.
+fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
+    let s = format!("{v:.prec$e}");
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let e: i32 = e.parse().unwrap_or(0);
+    let out = format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs());
+    if upper {
+        out.to_uppercase()
+    } else {
+        out
+    }
+}
+
+/// C's `%g`: precision `p` significant digits; `alt` (`#`) keeps zeros.
+pub fn fmt_g(v: f64, p: usize, upper: bool, alt: bool) -> String {
+    let p = p.max(1);
+    if v == 0.0 {
+        let z = if alt { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+        return if v.is_sign_negative() { format!("-{z}") } else { z };
+    }
+    let e = format!("{v:.*e}", p - 1);
+    let x: i32 = e.split_once('e').map_or(0, |(_, x)| x.parse().unwrap_or(0));
+    let s = if x < -4 || x >= p as i32 { fmt_e(v, p - 1, upper) } else { format!("{v:.*}", (p as i32 - 1 - x).max(0) as usize) };
+    if alt {
+        return s;
+    }
+    // Strip trailing zeros of the fraction (before any exponent).
+    let (mant, exp) = match s.find(['e', 'E']) {
+        Some(i) => (s[..i].to_string(), s[i..].to_string()),
+        None => (s.clone(), String::new()),
+    };
+    let mant = if mant.contains('.') { mant.trim_end_matches('0').trim_end_matches('.').to_string() } else { mant };
+    format!("{mant}{exp}")
+}
+
+fn pad(s: String, width: usize, left: bool, zero: bool) -> String {
+    let n = s.chars().count();
+    if n >= width {
+        return s;
+    }
+    let fill = width - n;
+    if left {
+        format!("{s}{}", " ".repeat(fill))
+    } else if zero {
+        let sign_len = usize::from(s.starts_with(['-', '+', ' ']));
+        let prefix_len = if s[sign_len..].starts_with("0x") || s[sign_len..].starts_with("0X") { sign_len + 2 } else { sign_len };
+        format!("{}{}{}", &s[..prefix_len], "0".repeat(fill), &s[prefix_len..])
+    } else {
+        format!("{}{s}", " ".repeat(fill))
+    }
+}
+
+/// What `sprintf` made.
+pub struct Formatted {
+    pub text: String,
+    /// Where the arguments ran out (mawk and gawk then fail; BusyBox uses empty values).
+    pub ran_out: Option<usize>,
+    /// The format's character index of the conversion that ran out.
+    pub ran_out_conv: usize,
+    /// A `*` width or precision (BusyBox refuses them).
+    pub star: bool,
+}
+
+/// Formats `fmt` with `args`. `to_str` converts a number to a string
+/// (CONVFMT) for `%s`.
+pub fn format(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> Formatted {
+    let (text, ran_out, star, ran_out_conv) = sprintf_inner(fmt, args, to_str);
+    Formatted { text, ran_out, star, ran_out_conv }
+}
+
+/// The text alone.
+pub fn sprintf(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> (String, bool) {
+    let f = format(fmt, args, to_str);
+    (f.text, f.ran_out.is_some())
+}
+
+fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> (String, Option<usize>, bool, usize) {
+    let c: Vec<char> = fmt.chars().collect();
+    let mut out = String::new();
+    let mut next = 0;
+    let mut ran_out = false;
+    let mut ran_out_at = None;
+    let mut star = false;
+    let mut conv_at = 0;
+    let mut i = 0;
+    while i < c.len() {
+        if ran_out && ran_out_at.is_none() {
+            ran_out_at = Some(out.len());
+        }
+        if c[i] != '%' {
+            out.push(c[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        let (mut left, mut plus, mut space, mut alt, mut zero) = (false, false, false, false, false);
+        while i < c.len() {
+            match c[i] {
+                '-' => left = true,
+                '+' => plus = true,
+                ' ' => space = true,
+                '#' => alt = true,
+                '0' => zero = true,
+                _ => break,
+            }
+            i += 1;
+        }
+        let take_num = |i: &mut usize, next: &mut usize, ran_out: &mut bool, star_used: &mut bool| -> Option<i64> {
+            if c.get(*i) == Some(&'*') {
+                *i += 1;
+                *star_used = true;
+                let v = args.get(*next).map(Value::num);
+                if v.is_none() {
+                    *ran_out = true;
+                }
+                *next += 1;
+                return Some(v.unwrap_or(0.0) as i64);
+            }
+            let s = *i;
+            while c.get(*i).is_some_and(char::is_ascii_digit) {
+                *i += 1;
+            }
+            (*i > s).then(|| c[s..*i].iter().collect::<String>().parse().unwrap_or(i64::MAX).min(1 << 24))
+        };
+        let mut width = take_num(&mut i, &mut next, &mut ran_out, &mut star).unwrap_or(0);
+        if width < 0 {
+            left = true;
+            width = -width;
+        }
+        let width = width.min(1 << 24) as usize;
+        let mut prec = None;
+        if c.get(i) == Some(&'.') {
+            i += 1;
+            prec = Some(take_num(&mut i, &mut next, &mut ran_out, &mut star).unwrap_or(0))
+                .filter(|p| *p >= 0)
+                .map(|p| p.min(1 << 24) as usize);
+        }
+        // Length modifiers are accepted and ignored.
+        while matches!(c.get(i), Some('h' | 'l' | 'L' | 'q' | 'j' | 'z' | 't')) {
+            i += 1;
+        }
+        let Some(&conv) = c.get(i) else {
+            out.extend(&c[start..]);
+            break;
+        };
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        if !"cdiouxXeEfFgGs".contains(conv) {
+            out.extend(&c[start..i]);
+            continue;
+        }
+        let arg = match args.get(next) {
+            Some(a) => a.clone(),
+            None => {
+                if ran_out_at.is_none() {
+                    ran_out_at = Some(out.len());
+                    conv_at = start;
+                }
+                ran_out = true;
+                Value::Uninit
+            }
+        };
+        next += 1;
+        let sign = |neg: bool| {
+            if neg {
+                "-"
+            } else if plus {
+                "+"
+            } else if space {
+                " "
+            } else {
+                ""
+            }
+        };
+        let text = match conv {
+            'c' => {
+                let s = match &arg {
+                    Value::Num(n) => char::from_u32(*n as u32).map(String::from).unwrap_or_default(),
+                    other => other.str_with(to_str).chars().next().map(String::from).unwrap_or_default(),
+                };
+                pad(s, width, left, false)
+            }
+            's' => {
+                let mut s = arg.str_with(to_str);
+                if let Some(p) = prec {
+                    s = s.chars().take(p).collect();
+                }
+                pad(s, width, left, false)
+            }
+            'd' | 'i' => {
+                let v = arg.num();
+                if !v.is_finite() {
+                    pad(format!("{}{}", sign(v < 0.0), if v.is_nan() { "nan" } else { "inf" }), width, left, false)
+                } else {
+                    let n = v.trunc();
+                    let mut digits = format!("{}", n.abs() as u128);
+                    if n.abs() >= 1e30 {
+                        digits = format!("{:.0}", n.abs());
+                    }
+                    if let Some(p) = prec {
+                        if p == 0 && n == 0.0 {
+                            digits.clear();
+                        }
+                        while digits.len() < p {
+                            digits.insert(0, '0');
+                        }
+                    }
+                    pad(format!("{}{digits}", sign(n < 0.0)), width, left, zero && prec.is_none())
+                }
+            }
+            'o' | 'u' | 'x' | 'X' => {
+                let v = arg.num();
+                let n = match super::value::mode() {
+                    super::Dialect::Mawk if v < 0.0 => 0,
+                    super::Dialect::Busybox if v < 0.0 => u64::from((v as i64) as u32),
+                    _ if v < 0.0 => (v as i64) as u64,
+                    _ => v.min(u64::MAX as f64) as u64,
+                };
+                let mut digits = match conv {
+                    'o' => format!("{n:o}"),
+                    'x' => format!("{n:x}"),
+                    'X' => format!("{n:X}"),
+                    _ => n.to_string(),
+                };
+                if let Some(p) = prec {
+                    if p == 0 && n == 0 {
+                        digits.clear();
+                    }
+                    while digits.len() < p {
+                        digits.insert(0, '0');
+                    }
+                }
+                if alt && n != 0 {
+                    match conv {
+                        'o' if !digits.starts_with('0') => digits.insert(0, '0'),
+                        'x' => digits.insert_str(0, "0x"),
+                        'X' => digits.insert_str(0, "0X"),
+                        _ => {}
+                    }
+                }
+                pad(digits, width, left, zero && prec.is_none())
+            }
+            _ => {
+                let v = arg.num();
+                let p = prec.unwrap_or(6);
+                let body = if !v.is_finite() {
+                    let s = if v.is_nan() { "nan" } else { "inf" };
+                    if conv.is_ascii_uppercase() {
+                        s.to_uppercase()
+                    } else {
+                        s.to_string()
+                    }
+                } else {
+                    match conv {
+                        'f' | 'F' => {
+                            let s = format!("{:.p$}", v.abs());
+                            if alt && p == 0 {
+                                format!("{s}.")
+                            } else {
+                                s
+                            }
+                        }
+                        'e' | 'E' => fmt_e(v.abs(), p, conv == 'E'),
+                        _ => fmt_g(v.abs(), if p == 0 { 1 } else { p }, conv == 'G', alt),
+                    }
+                };
+                let neg = v.is_sign_negative() && !v.is_nan() && (v != 0.0 || body.chars().any(|c| c != '0' && c != '.'));
+                pad(format!("{}{body}", sign(neg)), width, left, zero && v.is_finite())
+            }
+        };
+        out.push_str(&text);
+    }
+    if ran_out && ran_out_at.is_none() {
+        ran_out_at = Some(out.len());
+    }
+    (out, ran_out_at, star, conv_at)
+}

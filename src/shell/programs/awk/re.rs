@@ -1,0 +1,82 @@
+//! The one place awk touches a regular-expression engine: `compile` and
+//! `Matcher::find`. It sits on `crate::regex` (ERE).
+
+use crate::regex::{Regex, Syntax};
+
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    re: Regex,
+    anchored: bool,
+}
+
+/// awk's escapes inside a regular expression (`\t`, `\/`, `\"`, octal) become
+/// the characters; the engine's own escapes (`\.`, `\\`) stay.
+fn awk_escapes(pattern: &str) -> String {
+    let mut out = String::new();
+    let mut it = pattern.chars().peekable();
+    while let Some(c) = it.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match it.peek().copied() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('f') => out.push('\x0c'),
+            Some('v') => out.push('\x0b'),
+            Some('a') => out.push('\x07'),
+            Some('/') => out.push('/'),
+            Some('"') => out.push('"'),
+            Some(d @ '0'..='7') => {
+                let mut n = d.to_digit(8).unwrap_or(0);
+                it.next();
+                for _ in 0..2 {
+                    match it.peek().and_then(|c| c.to_digit(8)) {
+                        Some(x) => {
+                            n = n * 8 + x;
+                            it.next();
+                        }
+                        None => break,
+                    }
+                }
+                let ch = char::from_u32(n & 0xff).unwrap_or('\0');
+                if "\\^$.[]|()*+?{}".contains(ch) {
+                    out.push('\\');
+                }
+                out.push(ch);
+                continue;
+            }
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => {
+                out.push('\\');
+                continue;
+            }
+        }
+        it.next();
+    }
+    out
+}
+
+pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, String> {
+    let p = awk_escapes(pattern);
+    let re = Regex::new(&p, Syntax::Ere, icase).map_err(|e| e.gnu().to_string())?;
+    Ok(Matcher { anchored: p.starts_with('^'), re })
+}
+
+impl Matcher {
+    /// The first match at or after byte `start`: its byte range.
+    pub fn find(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+        if start > text.len() || (self.anchored && start > 0) || !text.is_char_boundary(start) {
+            return None;
+        }
+        self.re.find_at(text, start).map(|m| (m.start, m.end))
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.re.is_match(text)
+    }
+}

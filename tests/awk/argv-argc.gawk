@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+0 awk
+1 one
+2 two
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {a["x" 1] = 5; print a["x1"]}'

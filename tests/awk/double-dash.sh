@@ -1,0 +1,1 @@
+echo hi | awk -- '{print $1}'

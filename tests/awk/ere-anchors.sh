@@ -1,0 +1,1 @@
+printf 'abc\nxabc\n' | awk '/^abc$/'

@@ -1,0 +1,1 @@
+echo 'a1 b2' | awk '{gsub(/[[:digit:]]/, "#"); print}'

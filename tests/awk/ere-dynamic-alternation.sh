@@ -1,0 +1,1 @@
+echo 'GET /x' | awk '$1 ~ "^(GET|POST)$" {print "method", $1}'

@@ -1,0 +1,1 @@
+echo 'ababx' | awk '{gsub(/(ab)+/, "Y"); print}'

@@ -1,0 +1,1 @@
+printf 'aa\naaa\n' | awk '/^a{3}$/'

@@ -1,0 +1,1 @@
+printf 'color\ncolour\ncolouur\n' | awk '/colou?r/'

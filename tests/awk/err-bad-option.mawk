@@ -1,0 +1,4 @@
+status: 2
+--- stdout
+--- stderr
+awk: not an option: -x

@@ -1,0 +1,1 @@
+awk 'BEGIN{printf "%d %d\n", 1}'

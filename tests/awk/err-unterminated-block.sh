@@ -1,0 +1,1 @@
+echo x | awk '{print $1'

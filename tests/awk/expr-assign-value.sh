@@ -1,0 +1,1 @@
+awk 'BEGIN {print (x = 5) + 1, x}'

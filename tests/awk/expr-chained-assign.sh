@@ -1,0 +1,1 @@
+awk 'BEGIN {a = b = c = 7; print a, b, c}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print (x == 0), (x == ""), length(x)}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print 1 " " 2+3 " " 4*5}'

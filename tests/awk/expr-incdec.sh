@@ -1,0 +1,1 @@
+awk 'BEGIN {i=5; print i++, i, ++i, i--, --i}'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+yes
+0 0
+--- stderr

@@ -1,0 +1,1 @@
+echo 'ab' | awk '{print $0 ~ "a" "b"}'

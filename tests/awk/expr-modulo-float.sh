@@ -1,0 +1,1 @@
+awk 'BEGIN {print 5.5 % 2, -5 % 3}'

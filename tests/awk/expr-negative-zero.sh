@@ -1,0 +1,1 @@
+awk 'BEGIN {print -0, 0 * -1}'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+512 -4 4
+--- stderr

@@ -1,0 +1,1 @@
+echo abc | awk '{x = /b/; y = /z/; print x, y}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {x="3x"; print -x, +x, !x, !0, !""}'

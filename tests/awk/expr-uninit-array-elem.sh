@@ -1,0 +1,1 @@
+awk 'BEGIN {print a["k"] + 0, length(a)}'

@@ -1,0 +1,1 @@
+echo 'a b' | awk '{$5="e"; print; print NF}'

@@ -1,0 +1,1 @@
+echo 'a b c' | awk '{i=1; print $(i+1), $i$i}'

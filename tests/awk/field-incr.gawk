@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+6 8
+--- stderr

@@ -1,0 +1,1 @@
+printf '\n' | awk '{print NF, "[" $1 "]"}'

@@ -1,0 +1,1 @@
+printf 'abc\n10\n' | awk '$1 > "5"'

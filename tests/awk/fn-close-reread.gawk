@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+l1 l1
+--- stderr

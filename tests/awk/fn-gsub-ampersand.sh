@@ -1,0 +1,1 @@
+echo 'cat hat' | awk '{gsub(/at/, "[&]"); print}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "aaa"; gsub(/^a/, "X", s); print s}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "abc"; gsub(/x*/, "-", s); print s}'

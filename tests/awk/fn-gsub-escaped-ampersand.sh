@@ -1,0 +1,1 @@
+echo 'cat' | awk '{gsub(/a/, "\\&"); print}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "aaa"; n = gsub(/a/, "bb", s); print n, s}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print index("hello", "ll"), index("hello", "z"), index("", "")}'

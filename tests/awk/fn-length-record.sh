@@ -1,0 +1,1 @@
+echo 'hello there' | awk '{print length, length($1)}'

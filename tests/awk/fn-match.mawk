@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+2 2 2
+0 0 -1
+--- stderr

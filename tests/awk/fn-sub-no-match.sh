@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "abc"; print sub(/z/, "y", s), s}'

@@ -1,0 +1,1 @@
+echo 'foo bar foo' | awk '{sub(/foo/, "baz"); print}'

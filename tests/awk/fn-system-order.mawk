@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+before
+middle
+after
+--- stderr

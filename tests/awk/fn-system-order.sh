@@ -1,0 +1,1 @@
+awk 'BEGIN {print "before"; system("echo middle"); print "after"}'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+from-system
+r=3
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {print tolower("MiXeD 123"), toupper("MiXeD 123")}'

@@ -1,0 +1,1 @@
+printf 'a:b c\nd:e f\n' | awk '{FS=":"; print $1}'

@@ -1,0 +1,1 @@
+printf '  lead   and\ttabs  \n' | awk '{print NF; print $1 "|" $2 "|" $3}'

@@ -1,0 +1,1 @@
+echo 'a:b:c' | awk 'BEGIN {FS=":"} {print $2}'

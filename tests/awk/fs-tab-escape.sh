@@ -1,0 +1,1 @@
+printf 'a\tb\n' | awk -F '\t' '{print $2}'

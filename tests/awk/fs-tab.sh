@@ -1,0 +1,1 @@
+printf 'a\tb c\td\n' | awk -F'\t' '{print $2}'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+begin saw first
+main second
+--- stderr

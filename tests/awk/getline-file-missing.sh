@@ -1,0 +1,1 @@
+awk 'BEGIN {r = (getline line < "/nonexistent"); print r}'

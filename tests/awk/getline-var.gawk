@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+x=b $0=a 2
+--- stderr

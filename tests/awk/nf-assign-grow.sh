@@ -1,0 +1,1 @@
+echo 'a b' | awk 'BEGIN{OFS=","} {NF=4; print}'

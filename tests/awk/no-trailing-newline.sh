@@ -1,0 +1,1 @@
+printf 'a\nb' | awk '{print NR ": " $0}'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a-X-c
+3
+--- stderr

@@ -1,0 +1,1 @@
+echo 'a b c' | awk '{$2="X"; print; print NF}' OFS=-

@@ -1,0 +1,1 @@
+printf 'foo\nbar\n' | awk -v re='^b' '$0 ~ re'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+last line 2
+--- stderr

@@ -1,0 +1,1 @@
+printf 'first\nlast line\n' | awk 'END {print $0, NF}'

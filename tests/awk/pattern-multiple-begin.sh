@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "a"} BEGIN {print "b"}'

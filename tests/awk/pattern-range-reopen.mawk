@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+s
+1
+e
+s
+3
+--- stderr

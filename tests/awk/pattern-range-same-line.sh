@@ -1,0 +1,1 @@
+printf 'x\nab\ny\n' | awk '/a/,/b/ {print "in:", $0}'

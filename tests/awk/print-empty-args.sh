@@ -1,0 +1,1 @@
+echo 'x y' | awk '{print ""; print}'

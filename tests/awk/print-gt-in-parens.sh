@@ -1,0 +1,1 @@
+awk 'BEGIN {print (2 > 1), (1 > 2)}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "%c%c\n", "hello", 10 + 56}'

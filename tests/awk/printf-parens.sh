@@ -1,0 +1,1 @@
+awk 'BEGIN {printf("%s-%s\n", "a", "b")}'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+[    1][a   ][3.14]
+--- stderr

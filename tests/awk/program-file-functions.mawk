@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+8
+10
+--- stderr

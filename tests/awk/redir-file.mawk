@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+read one
+read two
+one
+two
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+alice
+carol
+bob
+--- stderr

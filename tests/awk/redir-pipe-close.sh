@@ -1,0 +1,1 @@
+awk 'BEGIN {print "z" | "sort"; print "a" | "sort"; close("sort"); print "done"}'

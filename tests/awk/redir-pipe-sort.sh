@@ -1,0 +1,1 @@
+printf 'b\nc\na\n' | awk '{print | "sort"}'

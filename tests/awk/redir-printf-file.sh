@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "%s\n", "x" > "p.txt"}'; cat p.txt

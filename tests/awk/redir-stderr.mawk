@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+to stdout
+--- stderr
+to stderr

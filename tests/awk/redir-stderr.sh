@@ -1,0 +1,1 @@
+awk 'BEGIN {print "to stderr" > "/dev/stderr"; print "to stdout"}'

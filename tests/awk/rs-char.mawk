@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+1 a
+2 b
+3 c
+--- stderr

@@ -1,0 +1,1 @@
+printf 'a,b,c' | awk 'BEGIN {RS=","} {print NR, $0}'

@@ -1,0 +1,1 @@
+printf 'x;y;\n' | awk -v RS=';' '{print "[" $0 "]"}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {n = split("", p); print n, length(p)}'

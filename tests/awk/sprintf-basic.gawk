@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+007-x 5
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = sprintf("%03d-%s", 7, "x"); print s, length(s)}'

@@ -1,0 +1,1 @@
+echo from-stdin | awk '{print FILENAME ":" $0}' -

@@ -1,0 +1,4 @@
+awk '# start
+BEGIN { # comment
+  print "ok" # trailing
+}'

@@ -1,0 +1,2 @@
+awk 'BEGIN { x = 1 + \
+ 2; print x }'

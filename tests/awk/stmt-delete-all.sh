@@ -1,0 +1,1 @@
+awk 'BEGIN {a[1]; a[2]; delete a; print length(a)}'

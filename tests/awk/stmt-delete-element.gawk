@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+2
+1
+--- stderr

@@ -1,0 +1,1 @@
+echo data | awk 'BEGIN {exit} {print "never"}'

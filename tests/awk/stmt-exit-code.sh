@@ -1,0 +1,1 @@
+echo x | awk '{exit 3}'; echo "status $?"

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+end ran
+1
+--- stderr

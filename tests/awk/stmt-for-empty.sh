@@ -1,0 +1,1 @@
+awk 'BEGIN {for (;;) {if (++n > 3) break}; print n}'

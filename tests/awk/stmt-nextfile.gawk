@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a 1
+b 3
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN { ; print 1 ; ; print 2 ; }'

@@ -1,0 +1,1 @@
+HOME=/root awk 'BEGIN {print ENVIRON["HOME"]}'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+got x
+got y
+--- stderr

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+1a2b3c4d5e6f
+abcdef012345
+--- stderr

@@ -1,0 +1,1 @@
+printf 'short\nmuch longer line\n' | awk 'length > 6'

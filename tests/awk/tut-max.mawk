@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+dave 40
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+root
+daemon
+www-data
+learner
+--- stderr

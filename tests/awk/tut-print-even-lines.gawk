@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+l2
+l4
+--- stderr

@@ -1,0 +1,1 @@
+printf 'one\nSTART\ntwo\nEND\nthree\n' | awk '/START/,/END/'

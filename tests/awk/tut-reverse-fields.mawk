@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+d c b a
+--- stderr

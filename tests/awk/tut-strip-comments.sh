@@ -1,0 +1,1 @@
+printf '# comment\nkey=1\n\n  # indented\nother=2\n' | awk '!/^[ \t]*#/ && NF'

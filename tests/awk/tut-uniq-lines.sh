@@ -1,0 +1,1 @@
+printf 'a\nb\na\nc\nb\n' | awk '!seen[$0]++'

@@ -1,0 +1,1 @@
+echo 'hello world' | awk '{print toupper($0)}'

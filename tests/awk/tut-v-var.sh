@@ -1,0 +1,1 @@
+echo 'a b' | awk -v name=world '{print "hello", name, $2}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print "[" x "]", x+0}'

@@ -1,0 +1,1 @@
+awk -v 's=a\tb' 'BEGIN {print s}'
