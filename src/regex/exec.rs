@@ -32,12 +32,15 @@ pub struct Prog {
     sets: Vec<ByteSet>,
     /// Starts with `^`: only position 0 can start a match.
     anchored: bool,
+    /// The bytes a match can start with (`None`: it may be empty).
+    first: Option<ByteSet>,
 }
 
 pub fn compile(root: &Node) -> Option<Prog> {
-    let mut p = Prog { insts: Vec::new(), sets: Vec::new(), anchored: starts_anchored(root) };
+    let mut p = Prog { insts: Vec::new(), sets: Vec::new(), anchored: starts_anchored(root), first: None };
     p.emit(root)?;
     p.insts.push(Inst::Match);
+    p.first = p.first_bytes();
     Some(p)
 }
 
@@ -138,6 +141,28 @@ impl Prog {
         Some(())
     }
 
+    /// The union of the byte sets reachable from the start without reading
+    /// (assertions taken as passable); `None` if the match can be empty.
+    fn first_bytes(&self) -> Option<ByteSet> {
+        let mut seen = vec![false; self.insts.len()];
+        let mut stack = vec![0u32];
+        let mut first = ByteSet::new();
+        while let Some(pc) = stack.pop() {
+            let i = pc as usize;
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            match self.insts[i] {
+                Inst::Set(k) => first.union(&self.sets[k as usize]),
+                Inst::Split(a, b) => stack.extend([a, b]),
+                Inst::Jmp(a) => stack.push(a),
+                Inst::Assert(_) | Inst::Save(_) => stack.push(pc + 1),
+                Inst::Match => return None,
+            }
+        }
+        Some(first)
+    }
+
     /// The leftmost-longest match starting at or after `start`.
     pub fn find(&self, t: &[u8], start: usize) -> Option<(usize, usize)> {
         let n = self.insts.len();
@@ -158,6 +183,15 @@ impl Prog {
                     break;
                 }
                 pos += 1;
+                // Skip to the next byte a match can start with.
+                if let Some(first) = &self.first {
+                    while pos < t.len() && !first.has(t[pos]) {
+                        pos += 1;
+                    }
+                    if pos >= t.len() {
+                        break;
+                    }
+                }
                 continue;
             }
             nlist.clear();
