@@ -10,6 +10,9 @@ use super::parse::{Assert, Node};
 
 /// The most NFA instructions a pattern may compile to.
 pub const MAX_PROG: usize = 100_000;
+/// Thread steps one NFA search may take before it gives up (no match): a
+/// huge pattern over a huge text stays bounded.
+const VM_BUDGET: usize = 40_000_000;
 /// Steps a backtracking search may take before it gives up.
 const BT_BUDGET: usize = 2_000_000;
 /// How deep the backtracking search may recurse (a few frames per byte).
@@ -172,6 +175,7 @@ impl Prog {
         let mut nlist: Vec<(u32, usize)> = Vec::new();
         let mut stack: Vec<u32> = Vec::new();
         let mut best: Option<(usize, usize)> = None;
+        let mut work = 0usize;
         let mut pos = start;
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
@@ -195,6 +199,10 @@ impl Prog {
                 continue;
             }
             nlist.clear();
+            work += clist.len();
+            if work > VM_BUDGET {
+                return None;
+            }
             for &(pc, s) in &clist {
                 if best.is_some_and(|(bs, _)| s > bs) {
                     break;
@@ -268,9 +276,14 @@ impl Prog {
         let mut stack: Vec<(u32, Vec<usize>)> = Vec::new();
         self.add_caps(&mut clist, &mut marks, gen, &mut stack, 0, vec![usize::MAX; nslots], t, s);
         let mut pos = s;
+        let mut work = 0usize;
         loop {
             gen += 1;
             nlist.clear();
+            work += clist.len() * (1 + nslots / 8);
+            if work > VM_BUDGET {
+                return None;
+            }
             for (pc, caps) in clist.drain(..) {
                 match self.insts[pc as usize] {
                     Inst::Match if pos == e => {
