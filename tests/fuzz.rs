@@ -15,7 +15,8 @@
 //! docker JSON), `lesson` (lesson files: parse, start, goals), `archive` (tar,
 //! gzip, bzip2, xz, docker-load archives), `sql` (statements and psql
 //! meta-commands through the mysql and psql clients, then a save and reload
-//! of the data directory).
+//! of the data directory), `regex` (a pattern and a text: compiled as BRE and
+//! ERE, with and without -i, every match and its groups).
 
 use dockersim::cli::template::Template;
 use dockersim::shell::{ExecContext, Flavor};
@@ -499,6 +500,69 @@ fn gen_lesson(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
     })
 }
 
+const REGEX: &[&str] = &[
+    "a",
+    "b",
+    "ab",
+    ".",
+    "*",
+    "+",
+    "?",
+    "|",
+    "\\|",
+    "(",
+    ")",
+    "\\(",
+    "\\)",
+    "{",
+    "}",
+    "\\{",
+    "\\}",
+    "{2}",
+    "{1,3}",
+    "{,2}",
+    "{2,}",
+    "\\{1,2\\}",
+    "[",
+    "]",
+    "[a-z]",
+    "[^ab]",
+    "[]a]",
+    "[[:alpha:]]",
+    "[[:digit:]]",
+    "[[:foo:]]",
+    "[[.a.]]",
+    "[[=a=]]",
+    "[a-",
+    "^",
+    "$",
+    "\\1",
+    "\\2",
+    "\\9",
+    "\\w",
+    "\\W",
+    "\\s",
+    "\\S",
+    "\\b",
+    "\\B",
+    "\\<",
+    "\\>",
+    "\\",
+    "\\n",
+    "(a*)*",
+    "(a|aa)+",
+    "x*",
+    "é",
+];
+
+fn gen_regex(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| {
+        let pattern = mix(r, REGEX, 12);
+        let text = mix(r, &["a", "b", "aa", "ab", " ", "_", "1", "\n", "é", "x"], 24);
+        format!("{pattern}\0{text}").into_bytes()
+    })
+}
+
 fn gen_archive(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
     mutate_or(rng, corpus, |r| {
         // A small tar made of random headers, sometimes compressed-looking.
@@ -605,6 +669,26 @@ fn run_lesson(_: &mut State, input: &[u8]) {
     }
 }
 
+fn run_regex(_: &mut State, input: &[u8]) {
+    use dockersim::regex::{Regex, Syntax};
+    let input = String::from_utf8_lossy(input);
+    let (pattern, text) = input.split_once('\0').unwrap_or((&input, "aab ab_1"));
+    for syntax in [Syntax::Bre, Syntax::Ere] {
+        for icase in [false, true] {
+            let Ok(re) = Regex::new(pattern, syntax, icase) else { continue };
+            let mut pos = 0;
+            while pos <= text.len() {
+                let Some(m) = re.find_at(text, pos) else { break };
+                assert!(m.start >= pos && m.start <= m.end && m.end <= text.len(), "bad match {m:?}");
+                for (a, b) in m.groups.iter().flatten() {
+                    assert!(a <= b && *b <= text.len(), "bad group {m:?}");
+                }
+                pos = if m.end > m.start { m.end } else { m.end + 1 };
+            }
+        }
+    }
+}
+
 fn run_archive(_: &mut State, input: &[u8]) {
     let _ = dockersim::archive::tar_stream(input);
     let _ = dockersim::archive::gunzip(input);
@@ -621,6 +705,7 @@ const TARGETS: &[Target] = &[
     Target { name: "lesson", generate: gen_lesson, run: run_lesson },
     Target { name: "archive", generate: gen_archive, run: run_archive },
     Target { name: "sql", generate: gen_sql, run: run_sql },
+    Target { name: "regex", generate: gen_regex, run: run_regex },
 ];
 
 /// Runs one target: its corpus, then generated inputs until `count` inputs

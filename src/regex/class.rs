@@ -35,6 +35,12 @@ impl ByteSet {
         self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
+    pub fn union(&mut self, other: &ByteSet) {
+        for (w, o) in self.0.iter_mut().zip(other.0) {
+            *w |= o;
+        }
+    }
+
     pub fn negate(&mut self) {
         for w in &mut self.0 {
             *w = !*w;

@@ -10,6 +10,9 @@ use super::parse::{Assert, Node};
 
 /// The most NFA instructions a pattern may compile to.
 pub const MAX_PROG: usize = 100_000;
+/// Thread steps one NFA search may take before it gives up (no match): a
+/// huge pattern over a huge text stays bounded.
+const VM_BUDGET: usize = 40_000_000;
 /// Steps a backtracking search may take before it gives up.
 const BT_BUDGET: usize = 2_000_000;
 /// How deep the backtracking search may recurse (a few frames per byte).
@@ -32,12 +35,15 @@ pub struct Prog {
     sets: Vec<ByteSet>,
     /// Starts with `^`: only position 0 can start a match.
     anchored: bool,
+    /// The bytes a match can start with (`None`: it may be empty).
+    first: Option<ByteSet>,
 }
 
 pub fn compile(root: &Node) -> Option<Prog> {
-    let mut p = Prog { insts: Vec::new(), sets: Vec::new(), anchored: starts_anchored(root) };
+    let mut p = Prog { insts: Vec::new(), sets: Vec::new(), anchored: starts_anchored(root), first: None };
     p.emit(root)?;
     p.insts.push(Inst::Match);
+    p.first = p.first_bytes();
     Some(p)
 }
 
@@ -138,6 +144,28 @@ impl Prog {
         Some(())
     }
 
+    /// The union of the byte sets reachable from the start without reading
+    /// (assertions taken as passable); `None` if the match can be empty.
+    fn first_bytes(&self) -> Option<ByteSet> {
+        let mut seen = vec![false; self.insts.len()];
+        let mut stack = vec![0u32];
+        let mut first = ByteSet::new();
+        while let Some(pc) = stack.pop() {
+            let i = pc as usize;
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            match self.insts[i] {
+                Inst::Set(k) => first.union(&self.sets[k as usize]),
+                Inst::Split(a, b) => stack.extend([a, b]),
+                Inst::Jmp(a) => stack.push(a),
+                Inst::Assert(_) | Inst::Save(_) => stack.push(pc + 1),
+                Inst::Match => return None,
+            }
+        }
+        Some(first)
+    }
+
     /// The leftmost-longest match starting at or after `start`.
     pub fn find(&self, t: &[u8], start: usize) -> Option<(usize, usize)> {
         let n = self.insts.len();
@@ -147,6 +175,7 @@ impl Prog {
         let mut nlist: Vec<(u32, usize)> = Vec::new();
         let mut stack: Vec<u32> = Vec::new();
         let mut best: Option<(usize, usize)> = None;
+        let mut work = 0usize;
         let mut pos = start;
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
@@ -158,9 +187,22 @@ impl Prog {
                     break;
                 }
                 pos += 1;
+                // Skip to the next byte a match can start with.
+                if let Some(first) = &self.first {
+                    while pos < t.len() && !first.has(t[pos]) {
+                        pos += 1;
+                    }
+                    if pos >= t.len() {
+                        break;
+                    }
+                }
                 continue;
             }
             nlist.clear();
+            work += clist.len();
+            if work > VM_BUDGET {
+                return None;
+            }
             for &(pc, s) in &clist {
                 if best.is_some_and(|(bs, _)| s > bs) {
                     break;
@@ -234,9 +276,14 @@ impl Prog {
         let mut stack: Vec<(u32, Vec<usize>)> = Vec::new();
         self.add_caps(&mut clist, &mut marks, gen, &mut stack, 0, vec![usize::MAX; nslots], t, s);
         let mut pos = s;
+        let mut work = 0usize;
         loop {
             gen += 1;
             nlist.clear();
+            work += clist.len() * (1 + nslots / 8);
+            if work > VM_BUDGET {
+                return None;
+            }
             for (pc, caps) in clist.drain(..) {
                 match self.insts[pc as usize] {
                     Inst::Match if pos == e => {
@@ -378,11 +425,8 @@ impl Bt<'_> {
                 false
             }
             K::Rep { node, count, min, max, last, next } => {
-                // An empty iteration beyond the minimum adds nothing.
-                if *count > *min && pos == *last {
-                    return false;
-                }
-                if max.is_none_or(|m| *count < m) {
+                // After an empty iteration, another would add nothing.
+                if max.is_none_or(|m| *count < m) && pos != *last {
                     let k2 = K::Rep { node, count: count + 1, min: *min, max: *max, last: pos, next };
                     if self.node(node, pos, &k2) {
                         return true;

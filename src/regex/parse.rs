@@ -118,10 +118,22 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(RegexError::Size);
         }
+        // As glibc: a branch may refer back only to groups closed before the
+        // alternation or in that branch.
+        let initial = self.closed.clone();
         let mut alts = vec![self.cat(depth)?];
         while self.at_bar() {
             self.i += if self.ere { 1 } else { 2 };
+            let accumulated = std::mem::take(&mut self.closed);
+            self.closed = (0..accumulated.len()).map(|k| initial.get(k).copied().unwrap_or(false)).collect();
             alts.push(self.cat(depth)?);
+            for (k, done) in accumulated.into_iter().enumerate() {
+                if done {
+                    if let Some(c) = self.closed.get_mut(k) {
+                        *c = true;
+                    }
+                }
+            }
         }
         Ok(if alts.len() == 1 { alts.pop().unwrap_or(Node::Empty) } else { Node::Alt(alts) })
     }
@@ -155,9 +167,12 @@ impl Parser<'_> {
                 None => continue,
             };
             let anchor = matches!(atom, Node::Assert(Assert::Bol));
-            let atom = self.quantifiers(atom)?;
+            // A BRE's `*` after an anchor is literal; an ERE's after a leading
+            // `^` is dropped with a warning (the next turn of this loop).
+            let repeatable = !matches!(atom, Node::Assert(_)) || (self.ere && !(anchor && at_start));
+            let atom = if repeatable { self.quantifiers(atom)? } else { atom };
             items.push(atom);
-            at_start = anchor && at_start;
+            at_start = anchor && at_start && self.ere;
         }
         Ok(match items.len() {
             0 => Node::Empty,

@@ -266,12 +266,13 @@ fn bash_token(chars: &[char], i: usize, toks: &[Token]) -> Result<Option<(BashTo
                 j += 2;
                 continue;
             }
-            if matches!(c, '(' | ')' | '<' | '>') {
+            // After `=~` a `(` opens a group of the regex, not a sub-expression.
+            let regex = matches!(words.last(), Some(CondTok::Word(w)) if w == "=~");
+            if matches!(c, '(' | ')' | '<' | '>') && !(regex && c == '(') {
                 words.push(CondTok::Op(c.to_string()));
                 j += 1;
                 continue;
             }
-            let regex = matches!(words.last(), Some(CondTok::Word(w)) if w == "=~");
             let (word, end) = if regex { read_regex_word(chars, j)? } else { read_word_as(chars, j, true)? };
             if word.is_empty() {
                 return Err(format!("Syntax error: {}", near(chars, j)));

@@ -44,6 +44,12 @@ struct Opts {
     patterns: Vec<String>,
     have_patterns: bool,
     include: Vec<String>,
+    /// `-z`: NUL-separated lines.
+    null: bool,
+    /// `-b`: the byte offset before each line.
+    offsets: bool,
+    /// `-a`: binary files as text.
+    text: bool,
     exclude: Vec<String>,
     exclude_dir: Vec<String>,
 }
@@ -53,6 +59,8 @@ struct Search {
     o: Opts,
     busybox: bool,
     out: String,
+    /// Messages for stderr ("binary file matches").
+    err: String,
     /// Something was printed with context (so groups are separated by `--`).
     printed_any: bool,
 }
@@ -111,7 +119,16 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             };
             let needs = matches!(
                 name,
-                "regexp" | "file" | "after-context" | "before-context" | "context" | "max-count" | "include" | "exclude" | "exclude-dir"
+                "binary-files"
+                    | "regexp"
+                    | "file"
+                    | "after-context"
+                    | "before-context"
+                    | "context"
+                    | "max-count"
+                    | "include"
+                    | "exclude"
+                    | "exclude-dir"
             );
             let value = if needs && value.is_none() {
                 if i >= args.len() {
@@ -150,7 +167,11 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 "no-messages" => o.silent = true,
                 "no-filename" => o.names = Some(false),
                 "with-filename" => o.names = Some(true),
-                "color" | "colour" => {}
+                "color" | "colour" | "line-buffered" | "binary" => {}
+                "text" => o.text = true,
+                "null-data" => o.null = true,
+                "byte-offset" => o.offsets = true,
+                "binary-files" => o.text = v == "text",
                 "regexp" => {
                     o.patterns.push(v);
                     o.have_patterns = true;
@@ -246,7 +267,10 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 's' => o.silent = true,
                 'h' => o.names = Some(false),
                 'H' => o.names = Some(true),
-                'a' | 'I' | 'U' => {}
+                'a' => o.text = true,
+                'I' | 'U' => {}
+                'z' => o.null = true,
+                'b' if !prog.busybox => o.offsets = true,
                 'P' if !prog.busybox => {
                     sh.err_str("dockersim: grep: -P (Perl regular expressions) is not simulated\n")?;
                     return Ok(Some(2));
@@ -321,7 +345,7 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let names = o.names.unwrap_or(operands.len() > 1 || o.recursive && (explicit || !prog.busybox) && !single_file(sh, &operands));
     let busybox = prog.busybox;
-    let mut s = Search { res, o, busybox, out: String::new(), printed_any: false };
+    let mut s = Search { res, o, busybox, out: String::new(), err: String::new(), printed_any: false };
     let mut matched = false;
     let mut error = false;
     let implicit_dot = !explicit && s.o.recursive;
@@ -333,6 +357,8 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let out = std::mem::take(&mut s.out);
     sh.out_str(&out)?;
+    let err = std::mem::take(&mut s.err);
+    sh.err_str(&err)?;
     if s.o.quiet && matched {
         return Ok(Some(0));
     }
@@ -515,10 +541,19 @@ impl Search {
 
 /// Searches one input; true if a line was selected.
 fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
-    let binary = !s.busybox && content.contains(&0);
+    let sep = if s.o.null { '\0' } else { '\n' };
+    let binary = !s.busybox && !s.o.null && !s.o.text && content.contains(&0);
     let text = String::from_utf8_lossy(content);
-    let body = text.strip_suffix('\n').unwrap_or(&text);
-    let lines: Vec<&str> = if text.is_empty() { Vec::new() } else { body.split('\n').collect() };
+    let body = text.strip_suffix(sep).unwrap_or(&text);
+    let lines: Vec<&str> = if text.is_empty() { Vec::new() } else { body.split(sep).collect() };
+    let mut offsets = Vec::with_capacity(if s.o.offsets { lines.len() } else { 0 });
+    if s.o.offsets {
+        let mut at = 0;
+        for l in &lines {
+            offsets.push(at);
+            at += l.len() + 1;
+        }
+    }
     let o = &s.o;
     let context = !o.only && !o.count && !o.list && !o.list_missing && !o.quiet && !binary && (o.after > 0 || o.before > 0);
     let mut count: u64 = 0;
@@ -533,6 +568,9 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
         if s.o.number {
             out.push_str(&format!("{}{sep}", n + 1));
         }
+        if let Some(at) = offsets.get(n) {
+            out.push_str(&format!("{at}{sep}"));
+        }
     };
     let mut stopped_at = lines.len();
     for (n, line) in lines.iter().enumerate() {
@@ -545,7 +583,7 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
             if context && pending_after > 0 {
                 prefix(&mut out, n, '-');
                 out.push_str(line);
-                out.push('\n');
+                out.push(sep);
                 last_printed = Some(n);
                 pending_after -= 1;
             }
@@ -567,7 +605,7 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
             for (k, l) in lines.iter().enumerate().take(n).skip(from) {
                 prefix(&mut out, k, '-');
                 out.push_str(l);
-                out.push('\n');
+                out.push(sep);
             }
             pending_after = o.after;
         }
@@ -576,13 +614,13 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
                 for (a, b) in s.all_matches(line) {
                     prefix(&mut out, n, ':');
                     out.push_str(&line[a..b]);
-                    out.push('\n');
+                    out.push(sep);
                 }
             }
         } else {
             prefix(&mut out, n, ':');
             out.push_str(line);
-            out.push('\n');
+            out.push(sep);
         }
         last_printed = Some(n);
     }
@@ -591,7 +629,7 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
         for (k, l) in lines.iter().enumerate().skip(stopped_at).take(pending_after) {
             prefix(&mut out, k, '-');
             out.push_str(l);
-            out.push('\n');
+            out.push(sep);
         }
     }
     if context && last_printed.is_some() {
@@ -610,8 +648,13 @@ fn search(s: &mut Search, content: &[u8], name: &str, names: bool) -> bool {
     } else if o.count {
         out = if names { format!("{name}:{count}\n") } else { format!("{count}\n") };
     } else if binary && count > 0 {
-        out = format!("grep: {name}: binary file matches\n");
+        out = String::new();
+        s.err.push_str(&format!("grep: {name}: binary file matches\n"));
     }
     s.out.push_str(&out);
+    if s.busybox && s.o.list_missing {
+        // BusyBox's -L succeeds when it lists a file.
+        return count == 0;
+    }
     count > 0
 }

@@ -499,6 +499,9 @@ impl P {
             a => a,
         };
         let has_addr = a1.is_some();
+        if self.busybox && a2.is_some() && matches!(c, b'a' | b'i' | b'r') {
+            return Err(format!("command '{}' uses only one address", c as char));
+        }
         let kind = match c {
             b'{' => {
                 self.blocks.push(self.cmds.len());

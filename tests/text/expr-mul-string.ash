@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+13
+21
+--- stderr

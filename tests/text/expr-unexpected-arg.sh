@@ -1,0 +1,1 @@
+expr 1 2; echo rc=$?

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+3
+4
+5
+6
+--- stderr

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+http://a
+https://b
+--- stderr

@@ -1,0 +1,1 @@
+printf 'http://a\nhttps://b\nftp://c\n' | grep -E '^(https?)://'

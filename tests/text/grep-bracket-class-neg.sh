@@ -1,0 +1,1 @@
+printf 'abc\na1c\n' | grep 'a[^[:alpha:]]c'

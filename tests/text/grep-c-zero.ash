@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+x:1
+y:0
+rc=0
+--- stderr

@@ -1,0 +1,1 @@
+printf 'zz\n\n' > pats; printf 'a\nb\n' | grep -c -f pats

@@ -1,0 +1,1 @@
+mkdir -p d; echo k > d/a; echo k > d/b; grep -rh k d

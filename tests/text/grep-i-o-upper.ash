@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+      1 ERROR
+      1 Error
+      1 error
+--- stderr

@@ -1,0 +1,1 @@
+echo 'Error ERROR error' | grep -io error | sort | uniq -c

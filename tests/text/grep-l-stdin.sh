@@ -1,0 +1,1 @@
+echo x | grep -l x; echo x | grep -L y

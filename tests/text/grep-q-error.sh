@@ -1,0 +1,1 @@
+grep -q a nofile; echo rc=$?; echo a | grep -q a - nofile; echo rc=$?

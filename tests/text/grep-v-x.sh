@@ -1,0 +1,1 @@
+printf 'a\nb\nab\n' | grep -vx a

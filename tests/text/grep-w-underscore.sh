@@ -1,0 +1,1 @@
+printf 'foo_bar\nfoo bar\nfoo-bar\n' | grep -w foo

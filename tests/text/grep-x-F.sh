@@ -1,0 +1,1 @@
+printf 'a.b\na.bc\n' | grep -xF a.b

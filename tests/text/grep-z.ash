@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a1
+a3
+--- stderr

@@ -1,0 +1,1 @@
+seq 1 4 | sed -n 'N;l;D'

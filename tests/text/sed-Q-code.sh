@@ -1,0 +1,1 @@
+seq 1 3 | sed '2Q 3'; echo rc=$?

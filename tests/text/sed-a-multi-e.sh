@@ -1,0 +1,1 @@
+echo x | sed -e 'a\' -e 'added'

@@ -1,0 +1,1 @@
+printf 'a\n\n\nb\n\n' | sed '/^$/N;/\n$/D'

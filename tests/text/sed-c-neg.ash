@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+X
+2
+X
+--- stderr

@@ -1,0 +1,1 @@
+printf 'a\nx\nb\nx\n' | sed -n '/x/='

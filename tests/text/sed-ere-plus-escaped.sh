@@ -1,0 +1,1 @@
+echo 'a+b' | sed -E 's/a\+b/X/'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+v1
+v2
+--- stderr

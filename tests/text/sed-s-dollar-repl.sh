@@ -1,0 +1,1 @@
+echo cost | sed 's/cost/$5/'

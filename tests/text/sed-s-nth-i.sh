@@ -1,0 +1,1 @@
+echo 'Aa aA' | sed 's/a/x/2I'

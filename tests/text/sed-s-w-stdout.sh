@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed 's/a/A/w /dev/stdout'

@@ -1,0 +1,1 @@
+printf 'x=1 # one\ny=2\n' | sed 's/[[:space:]]*#.*//'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+4
+5
+--- stderr
