@@ -62,6 +62,14 @@ impl Interp<'_, '_, '_, '_> {
     }
 
     pub fn builtin(&mut self, f: Builtin, args: &[Expr]) -> J<Value> {
+        let v = self.builtin_inner(f, args)?;
+        if let Value::Str(s) = &v {
+            self.charge(s.len())?;
+        }
+        Ok(v)
+    }
+
+    fn builtin_inner(&mut self, f: Builtin, args: &[Expr]) -> J<Value> {
         use Builtin::*;
         let need = |n: usize, m: usize| args.len() >= n && args.len() <= m;
         let ok = match f {
@@ -153,6 +161,7 @@ impl Interp<'_, '_, '_, '_> {
                 let target = args.get(2).cloned().unwrap_or(Expr::Field(Box::new(Expr::Num(0.0))));
                 let tv = self.eval(&target)?;
                 let text = self.to_str(&tv);
+                self.charge(text.len())?;
                 let mut out = String::new();
                 let mut pos = 0;
                 let mut count = 0;

@@ -10,8 +10,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Statements, loop iterations and calls one awk run may take.
-pub const STEP_LIMIT: u64 = 2_000_000;
+/// Statements, loop iterations and calls one awk run may take (strings
+/// built or scanned cost one step per 256 bytes).
+pub const STEP_LIMIT: u64 = 1_000_000;
 /// Nested user-function calls.
 pub const CALL_DEPTH: usize = 64;
 /// Longest string a run may build.
@@ -126,6 +127,7 @@ pub struct Interp<'p, 's, 'a, 'b> {
     pub rand_seed: f64,
     pub rand_state: u64,
     pub steps: u64,
+    pub eval_depth: usize,
     pub in_end: bool,
 }
 
@@ -177,11 +179,18 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             rand_seed: 0.0,
             rand_state: 0x2545_f491_4f6c_dd1d,
             steps: 0,
+            eval_depth: 0,
             in_end: false,
         }
     }
 
     // ----- steps and errors -----
+
+    /// Charges work on `bytes` of text against the step budget.
+    pub fn charge(&mut self, bytes: usize) -> J<()> {
+        self.steps += (bytes / 256) as u64;
+        self.step()
+    }
 
     pub fn step(&mut self) -> J<()> {
         self.steps += 1;
@@ -247,12 +256,21 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Number → string with CONVFMT.
     pub fn to_str(&self, v: &Value) -> String {
+        match v {
+            Value::Str(s) | Value::StrNum(s) => return s.clone(),
+            Value::Uninit => return String::new(),
+            Value::Num(n) if *n == n.trunc() && n.abs() < 1e9 => return format!("{}", *n as i64),
+            Value::Num(_) => {}
+        }
         let fmt = self.special_str(CONVFMT);
         v.str_with(&mut |n| num_to_str(n, &fmt))
     }
 
     /// Number → string with OFMT (print).
     pub fn to_out_str(&self, v: &Value) -> String {
+        if !matches!(v, Value::Num(_)) {
+            return self.to_str(v);
+        }
         let fmt = self.special_str(OFMT);
         v.str_with(&mut |n| num_to_str(n, &fmt))
     }
@@ -265,6 +283,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     // ----- fields -----
 
     pub fn set_record(&mut self, text: String) -> J<()> {
+        self.charge(text.len())?;
         self.record = text;
         self.split_record()
     }
@@ -283,6 +302,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Splits `text` as field splitting does with separator `fs` (or the regex `re`).
     pub fn split_text(&mut self, text: &str, fs: &str, re: Option<usize>, paragraph: bool) -> J<Vec<String>> {
+        self.charge(text.len())?;
         if paragraph && fs != " " && re.is_none() && self.dialect != Dialect::Mawk {
             let mut out = Vec::new();
             for line in text.split('\n') {
@@ -388,6 +408,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 return fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2);
             }
         }
+        self.charge(s.len())?;
         self.record = s;
         Ok(())
     }

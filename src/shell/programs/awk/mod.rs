@@ -105,8 +105,9 @@ fn options(d: Dialect, args: &[String]) -> Result<Options, (String, i32)> {
         if !a.starts_with('-') || a == "-" {
             break;
         }
-        let flag = &a[1..2];
-        let attached = &a[2..];
+        let first = a[1..].chars().next().unwrap_or('-');
+        let flag = &a[1..1 + first.len_utf8()];
+        let attached = &a[1 + first.len_utf8()..];
         let mut value = || -> Result<String, (String, i32)> {
             if !attached.is_empty() {
                 return Ok(attached.to_string());
