@@ -144,7 +144,7 @@ fn options(d: Dialect, args: &[String]) -> Result<Options, (String, i32)> {
                     return Err(("mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\nrandom-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n".into(), 0));
                 }
             }
-            "-" if d == Dialect::Gawk && a == "--version" => {
+            "-" | "V" if d == Dialect::Gawk && (a == "--version" || a == "-V") => {
                 return Err(("GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)\nCopyright (C) 1989, 1991-2022 Free Software Foundation.\n".into(), 0));
             }
             _ => {
