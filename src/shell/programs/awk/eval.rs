@@ -240,7 +240,8 @@ impl Interp<'_, '_, '_, '_> {
                     if !a.borrow().contains(&k) {
                         continue;
                     }
-                    self.assign(lv, Value::StrNum(k))?;
+                    let key = if self.dialect == Dialect::Gawk { Value::StrNum(k) } else { Value::Str(k) };
+                    self.assign(lv, key)?;
                     match self.exec(body) {
                         Err(Jump::Break) => break,
                         Err(Jump::Continue) | Ok(()) => {}
@@ -304,7 +305,7 @@ impl Interp<'_, '_, '_, '_> {
                 )),
                 _ => {
                     if who == "printf" {
-                        self.sh.out_str(&f.text[..at])?;
+                        self.out(&f.text[..at])?;
                     }
                     self.runtime_error("", &format!("not enough arguments passed to {who}(\"{fmt}\")"), "")
                 }

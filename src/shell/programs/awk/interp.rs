@@ -127,6 +127,10 @@ pub struct Interp<'p, 's, 'a, 'b> {
     pub rand_seed: f64,
     pub rand_state: u64,
     pub steps: u64,
+    /// mawk's and gawk's standard output buffer: written when a command is
+    /// started (pipe, `system`), on `fflush`, and at exit after the output
+    /// pipes' commands ran — the order a file receives. BusyBox writes at once.
+    pub out_buf: Vec<u8>,
     pub eval_depth: usize,
     pub in_end: bool,
 }
@@ -179,6 +183,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             rand_seed: 0.0,
             rand_state: 0x2545_f491_4f6c_dd1d,
             steps: 0,
+            out_buf: Vec::new(),
             eval_depth: 0,
             in_end: false,
         }
@@ -603,17 +608,32 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     // ----- output -----
 
-    pub fn write_to(&mut self, redir: Option<(Redir, String)>, text: &str) -> J<()> {
-        let Some((kind, dest)) = redir else {
+    /// Standard output, through mawk's and gawk's buffer.
+    pub fn out(&mut self, text: &str) -> J<()> {
+        if self.dialect == Dialect::Busybox {
             self.sh.out_str(text)?;
             return Ok(());
+        }
+        self.sh.check_output(self.out_buf.len() + text.len())?;
+        self.out_buf.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    pub fn flush_stdout(&mut self) -> J<()> {
+        if !self.out_buf.is_empty() {
+            let buf = std::mem::take(&mut self.out_buf);
+            self.sh.write_out(&buf)?;
+        }
+        Ok(())
+    }
+
+    pub fn write_to(&mut self, redir: Option<(Redir, String)>, text: &str) -> J<()> {
+        let Some((kind, dest)) = redir else {
+            return self.out(text);
         };
         if kind != Redir::Pipe {
             match dest.as_str() {
-                "/dev/stdout" | "-" => {
-                    self.sh.out_str(text)?;
-                    return Ok(());
-                }
+                "/dev/stdout" | "-" => return self.out(text),
                 "/dev/stderr" => {
                     self.sh.err_str(text)?;
                     return Ok(());
@@ -626,7 +646,10 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 return fatal(format!("dockersim: awk: more than 256 open files or pipes ({dest})\n"), 2);
             }
             let out = match kind {
-                Redir::Pipe => Output::Pipe { cmd: dest.clone(), data: Vec::new() },
+                Redir::Pipe => {
+                    self.flush_stdout()?;
+                    Output::Pipe { cmd: dest.clone(), data: Vec::new() }
+                }
                 _ => {
                     let path = self.sh.abs(&dest);
                     if kind == Redir::Write || !self.sh.fs().exists(&path) {
@@ -659,7 +682,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Closes an output or input stream; its status (a pipe's command's).
     pub fn close(&mut self, name: &str) -> J<f64> {
-        let mut status = -1.0;
+        let mut status = if self.dialect == Dialect::Busybox { 0.0 } else { -1.0 };
         if let Some(out) = self.outputs.remove(name) {
             status = self.finish_output(out)?;
         }
@@ -682,7 +705,9 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 let r = self.sh.child_shell(&cmd, "sh", &[]);
                 self.sh.stdin = saved;
                 self.sh.stdin_big = saved_big;
-                Ok(f64::from(r?))
+                let status = f64::from(r?);
+                // BusyBox returns the wait status (exit code × 256).
+                Ok(if self.dialect == Dialect::Busybox { status * 256.0 } else { status })
             }
         }
     }
@@ -697,6 +722,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Runs `cmd` through the shell and returns what it printed.
     pub fn capture(&mut self, cmd: &str) -> J<String> {
+        self.flush_stdout()?;
         let saved = std::mem::take(&mut self.sh.stdin);
         let saved_big = self.sh.stdin_big.take();
         let r = self.sh.subshell_capture(cmd);

@@ -295,9 +295,10 @@ fn run_awk(sh: &mut Shell, d: Dialect, argv: &[String]) -> Result<i32, Flow> {
     }
     let r = execute(&mut it);
     let r = match r {
-        Ok(()) => it.close_all().map(|()| it.exit_code),
+        Ok(()) => it.close_all().and_then(|()| it.flush_stdout()).map(|()| it.exit_code),
         Err(e) => {
             let _ = it.close_all();
+            let _ = it.flush_stdout();
             Err(e)
         }
     };

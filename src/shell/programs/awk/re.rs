@@ -32,6 +32,12 @@ fn awk_escapes(pattern: &str) -> String {
             Some('v') => out.push('\x0b'),
             Some('a') => out.push('\x07'),
             Some('/') => out.push('/'),
+            // shell::regex reads `\|`, `\(`… as BRE operators; in an ERE they are literal.
+            Some(x @ ('|' | '(' | ')' | '{' | '}')) => {
+                out.push('[');
+                out.push(x);
+                out.push(']');
+            }
             Some('"') => out.push('"'),
             Some(d @ '0'..='7') => {
                 let mut n = d.to_digit(8).unwrap_or(0);
