@@ -46,6 +46,8 @@ struct RunOutput<'a> {
     effects: &'a [crate::cli::Effect],
     /// The line left a construct open: the engine keeps it, the prompt is `> `.
     pending: bool,
+    /// The next line answers a password prompt: do not echo or keep it.
+    secret: bool,
 }
 
 #[derive(Serialize)]
@@ -332,9 +334,11 @@ impl DockerSim {
     /// `load_catalog_family` and runs the line again.
     pub fn run_catalog(&mut self, line: &str) -> Result<JsValue, JsError> {
         crate::image::catalog::data::take_needed();
+        crate::web::take_needed();
         let before = self.engine.clone();
         let result = self.run(line)?;
-        let needed = crate::image::catalog::data::take_needed();
+        let mut needed = crate::image::catalog::data::take_needed();
+        needed.extend(crate::web::take_needed());
         if needed.is_empty() {
             return Ok(result);
         }
@@ -342,8 +346,12 @@ impl DockerSim {
         to_js(&serde_json::json!({ "needs_catalog": needed }))
     }
 
-    /// Hands one family's data (`catalog/<name>.json`) to the engine.
+    /// Hands one family's data (`catalog/<name>.json`) to the engine; a
+    /// `repo-…` name is a git repository's (`crate::web`).
     pub fn load_catalog_family(name: &str, text: &str) -> Result<(), JsError> {
+        if crate::web::is_repo_data(name) {
+            return crate::web::load(name, text).map_err(|e| JsError::new(&e));
+        }
         crate::image::catalog::data::load_family(name, text).map_err(|e| JsError::new(&e))
     }
 }
@@ -367,6 +375,7 @@ impl DockerSim {
             build,
             effects: &out.effects,
             pending,
+            secret: self.engine.input_is_secret(),
         })
     }
 }

@@ -52,6 +52,17 @@ pub struct Host {
     pub pending: String,
 }
 
+/// A question the docker client asked; the next line typed answers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Question {
+    /// `[y/N]`: the docker arguments to run with `--force` on yes.
+    Confirm(Vec<String>),
+    /// `docker login`'s `Username: ` for `server`.
+    Username { server: String },
+    /// `docker login`'s `Password: ` for `user` on `server`.
+    Password { server: String, user: String },
+}
+
 /// What the daemon knows about a volume besides its content.
 #[derive(Clone, Debug, Default)]
 pub struct VolumeMeta {
@@ -83,8 +94,8 @@ pub struct Engine {
     pub(crate) containers: ContainerStore,
     pub(crate) host: Host,
     pub(crate) session: Option<Session>,
-    /// A `[y/N]` question is waiting: the docker arguments to run with `--force` on yes.
-    pub(crate) confirm: Option<Vec<String>>,
+    /// A question the docker client asked is waiting for the next line.
+    pub(crate) question: Option<Question>,
     pub(crate) last_build: Option<BuildReport>,
     pub(crate) image_meta: BTreeMap<String, ImageMeta>,
     /// Root filesystems of images, shared by their containers.
@@ -101,6 +112,8 @@ pub struct Engine {
     pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
     pub(crate) history: Vec<(String, i32)>,
+    /// What was pushed to Docker Hub and to `registry:2` containers.
+    pub(crate) registries: crate::image::registry::Registries,
 }
 
 impl Engine {
@@ -112,7 +125,7 @@ impl Engine {
             containers: ContainerStore::default(),
             host: new_host(config.epoch),
             session: None,
-            confirm: None,
+            question: None,
             last_build: None,
             image_meta: BTreeMap::new(),
             rootfs: BTreeMap::new(),
@@ -122,6 +135,7 @@ impl Engine {
             proxy_depth: 0,
             seq: 0,
             history: Vec::new(),
+            registries: Default::default(),
         }
     }
 
@@ -299,6 +313,7 @@ fn new_host(now: i64) -> Host {
         "docker",
         "curl",
         "wget",
+        "git",
         "clear",
         "grep",
         "egrep",

@@ -5,8 +5,10 @@
 //! time) comes in as data, and everything it produces (images, digests, an
 //! event log of a build) goes out as data. See `ARCHITECTURE.md`.
 
+pub mod apps;
 #[doc(hidden)]
 pub mod archive;
+pub(crate) mod base64;
 pub(crate) mod btree;
 pub mod build;
 pub mod cli;
@@ -20,10 +22,12 @@ pub mod image;
 pub mod layer;
 pub mod lesson;
 pub mod network;
+pub mod regex;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;
 pub mod vfs;
+pub mod web;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

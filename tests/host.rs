@@ -7,8 +7,7 @@ use dockersim::Engine;
 use std::path::PathBuf;
 
 /// Cases that still differ from bash, with the reason.
-const KNOWN_DIFFERENCES: &[(&str, &str)] =
-    &[("pipelines-grep", "grep -E alternation and -w (regex work)"), ("pipelines-sed", "sed -n 2p and back-references (regex work)")];
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
 
 fn run(script: &str) -> String {
     let mut engine = Engine::default();

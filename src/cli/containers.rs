@@ -15,6 +15,7 @@ const RUN_FLAGS: &[Flag] = &[
     b("interactive", Some('i')),
     b("tty", Some('t')),
     b("rm", None),
+    b("read-only", None),
     v("name", None),
     v("publish", Some('p')),
     b("publish-all", Some('P')),
@@ -160,7 +161,9 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);
-                    out.eline(daemon::registry_hint(&r));
+                    if let Some(hint) = daemon::registry_hint(engine, &r) {
+                        out.eline(hint);
+                    }
                     return 125;
                 }
             }
@@ -183,6 +186,8 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             (None, "host") => engine.host.env.get("HOSTNAME").cloned().unwrap_or_else(|| "dockersim".into()),
             _ => String::new(),
         },
+        read_only: p.on("read-only"),
+        tmpfs: Vec::new(),
     };
     if let Some(ep) = p.value("entrypoint") {
         config.entrypoint = if ep.is_empty() { Vec::new() } else { vec![ep.to_string()] };
@@ -274,6 +279,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             mounts.push(crate::container::Mount { source: name, destination: dest, bind: false, read_only: false });
         }
     }
+    config.tmpfs = tmpfs.clone();
     let opts = daemon::CreateOptions { name, config, ports: bindings, mounts, auto_remove: p.on("rm") };
     let id = match daemon::create(engine, &image_id, &image_ref, opts) {
         Ok(id) => id,
@@ -284,9 +290,11 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     };
     super::networks::attach_new(engine, &id, net);
     if let Some(c) = engine.containers.get_mut(&id) {
+        let table = c.fs.set_mounts(Vec::new());
         for t in &tmpfs {
             let _ = c.fs.mkdir_all(t, crate::vfs::Meta::new(0o1777, engine.now));
         }
+        c.fs.set_mounts(table);
     }
     if cmd == "create" {
         out.line(&id);

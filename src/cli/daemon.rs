@@ -4,9 +4,10 @@
 
 use super::reference::Reference;
 use super::Out;
-use crate::container::process::{self, Outcome};
+use crate::container::process::Outcome;
 use crate::container::{names, Container, RunConfig, State, Stream};
 use crate::digest::{sha256_hex, short_id};
+use crate::image::registry::HUB;
 use crate::image::{catalog, Image};
 use crate::vfs::Fs;
 use crate::Engine;
@@ -41,22 +42,40 @@ pub fn find_image(engine: &Engine, reference: &str) -> Option<String> {
     None
 }
 
-/// The one line that follows Docker's error for an image the simulator lacks.
-pub fn registry_hint(r: &Reference) -> String {
-    format!(
+/// The one line that follows Docker's error for an image the simulator
+/// lacks; none for the learner's own registries and repositories, whose
+/// misses are real.
+pub fn registry_hint(engine: &Engine, r: &Reference) -> Option<String> {
+    let local = matches!(r.domain.split(':').next(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    if local || (r.domain == "docker.io" && engine.registries.tags(HUB, &r.path).is_some()) {
+        return None;
+    }
+    Some(format!(
         "dockersim: {} is not part of the simulator's registry; authors can add it with an image declaration (docs/images.md, `dockersim shell --images FILE`)",
         r.familiar()
-    )
+    ))
 }
 
 /// `docker pull`'s work: fetch from the catalog, print layer progress, store.
 /// Returns the image ID, or the daemon's error.
 pub fn pull(engine: &mut Engine, r: &Reference, out: &mut Out) -> Result<String, String> {
     let tag_ref = format!("{}:{}", r.familiar_name(), r.tag.clone().unwrap_or_else(|| "latest".into()));
-    let found = catalog::pull(&tag_ref).filter(|img| match &r.digest {
+    let matches_digest = |img: &Image| match &r.digest {
         Some(d) => &manifest_digest(img) == d,
         None => true,
-    });
+    };
+    let local_registry = matches!(r.domain.split(':').next(), Some("localhost" | "127.0.0.1" | "[::1]"));
+    let store = if local_registry { Some(super::registry::store_for(engine, &r.domain)?) } else { Some(HUB.to_string()) };
+    let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
+    let pushed = store.as_deref().and_then(|s| engine.registries.get(s, &r.path, &tag)).map(|p| p.image.clone()).filter(matches_digest);
+    let found = if local_registry {
+        if pushed.is_none() {
+            return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()));
+        }
+        pushed
+    } else {
+        pushed.or_else(|| catalog::pull(&tag_ref).filter(matches_digest))
+    };
     let image = match found {
         Some(image) => image,
         None if r.digest.is_some() && catalog::pull(&tag_ref).is_some() => {
@@ -264,10 +283,10 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     let argv = c.config.argv();
     let outcome = match super::network::client(engine, id, &argv) {
         Some(outcome) => outcome,
-        None => {
-            let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
-            process::start(c, &argv, now)
-        }
+        None => match super::session::start_main(engine, id, &argv, now) {
+            Some(outcome) => outcome,
+            None => return Err(format!("No such container: {id}")),
+        },
     };
     let Some(c) = engine.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     match &outcome {

@@ -47,8 +47,9 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
             engine.host.status = 2;
             return 2;
         }
+        // Nothing ran yet: the line has no status of its own (`$?` keeps the last one).
         engine.host.pending = src;
-        return engine.host.status;
+        return 0;
     }
     run_text(engine, &src, out)
 }

@@ -91,7 +91,12 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         match dangling {
             Some(true) if !is_dangling => continue,
             Some(false) if is_dangling => continue,
-            None if is_dangling && !p.on("all") => continue,
+            // Like the classic image store: untagged images that are
+            // parents of other images are hidden without -a; dangling
+            // top-level ones (an old build, an untagged commit) are listed.
+            None if is_dangling && !p.on("all") && engine.image_meta.values().any(|m| m.parent.as_deref() == Some(image.id.as_str())) => {
+                continue
+            }
             _ => {}
         }
         let mut entries: Vec<(String, String)> = tags

@@ -343,6 +343,13 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
     } else {
         json!(cn.extra_hosts.iter().map(|(h, ip)| format!("{h}:{ip}")).collect::<Vec<_>>())
     };
+    let binds: Vec<String> = c
+        .mounts
+        .iter()
+        .filter(|m| m.bind)
+        .map(|m| format!("{}:{}{}", m.source, m.destination, if m.read_only { ":ro" } else { "" }))
+        .collect();
+    let binds = if binds.is_empty() { Value::Null } else { json!(binds) };
     let exposed: serde_json::Map<String, Value> = c.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
     json!({
         "Id": c.id,
@@ -378,6 +385,8 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
             "ExtraHosts": extra_hosts,
             "PortBindings": bindings,
             "AutoRemove": c.auto_remove,
+            "ReadonlyRootfs": c.config.read_only,
+            "Binds": binds,
         },
         "Config": {
             "Hostname": c.config.hostname,

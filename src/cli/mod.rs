@@ -17,15 +17,19 @@ mod host;
 mod images;
 pub(crate) mod inspect;
 mod lifecycle;
+mod login;
 mod mounts;
 mod network;
 pub(crate) mod networks;
 mod ps;
 mod pull;
+mod push;
 pub mod reference;
+mod registry;
 mod rmi;
 mod session;
 mod since;
+mod stats;
 pub mod summary;
 pub mod system;
 pub mod table;
@@ -42,6 +46,7 @@ pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
 
 use crate::container::Stream;
+use crate::engine::Question;
 use crate::Engine;
 use serde::Serialize;
 
@@ -121,12 +126,17 @@ impl Out {
 pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
     let before = effects::before(engine);
     let mut out = Out::default();
-    let exit_code = if let Some(mut argv) = engine.confirm.take() {
-        if matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
-            argv.push("--force".into());
-            docker(engine, &argv, &mut out)
-        } else {
-            0
+    let exit_code = if let Some(question) = engine.question.take() {
+        match question {
+            Question::Confirm(mut argv) => {
+                if matches!(line.trim(), "y" | "Y" | "yes" | "Yes") {
+                    argv.push("--force".into());
+                    docker(engine, &argv, &mut out)
+                } else {
+                    0
+                }
+            }
+            other => login::answer(engine, other, line, &mut out),
         }
     } else if engine.session.is_some() {
         session::input(engine, line, &mut out)
@@ -149,7 +159,7 @@ pub fn run_complete(engine: &mut Engine, text: &str) -> CommandOutput {
 /// Ctrl-C.
 pub fn interrupt(engine: &mut Engine) -> CommandOutput {
     let mut out = Out::default();
-    engine.confirm = None;
+    engine.question = None;
     host::interrupt(engine);
     if let Some(s) = &engine.session {
         if matches!(s.repl, crate::container::process::Repl::Node { .. }) {
@@ -164,7 +174,7 @@ pub fn interrupt(engine: &mut Engine) -> CommandOutput {
 /// Ctrl-D on an empty line.
 pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
     let mut out = Out::default();
-    engine.confirm = None;
+    engine.question = None;
     let exit_code = match engine.session.clone() {
         Some(s) => {
             if let crate::container::process::Repl::Shell { program, .. } = &s.repl {
@@ -186,8 +196,11 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
 
 /// The prompt for the next line.
 pub fn prompt(engine: &Engine) -> String {
-    if engine.confirm.is_some() {
-        return "Are you sure you want to continue? [y/N] ".into();
+    match &engine.question {
+        Some(Question::Confirm(_)) => return "Are you sure you want to continue? [y/N] ".into(),
+        Some(Question::Username { .. }) => return "Username: ".into(),
+        Some(Question::Password { .. }) => return "Password: ".into(),
+        None => {}
     }
     match &engine.session {
         Some(s) => session::prompt(engine, s),
@@ -249,7 +262,7 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         (
             "container",
             s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff" | "commit" | "cp" | "port"
-            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait"),
+            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait" | "stats"),
         ) => s,
         ("container", "inspect") => "container inspect",
         ("image", "inspect") => "image inspect",
@@ -318,7 +331,9 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "version" => "version",
         "info" => "info",
         "login" => "login",
+        "logout" => "logout",
         "top" => "top",
+        "stats" => "stats",
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
@@ -338,7 +353,11 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "container inspect" => inspect::inspect_kind(engine, "container inspect", Some("container"), args, out),
         "image inspect" => inspect::inspect_kind(engine, "image inspect", Some("image"), args, out),
         "images" | "history" | "tag" | "rmi" | "image prune" => images::run(engine, cmd, args, out),
-        "pull" | "push" | "save" | "load" | "login" => pull::run(engine, cmd, args, out),
+        "pull" | "save" | "load" => pull::run(engine, cmd, args, out),
+        "push" => push::run(engine, args, out),
+        "stats" => stats::run(engine, args, out),
+        "login" => login::login(engine, args, out),
+        "logout" => login::logout(engine, args, out),
         "build" => build::run(engine, args, out),
         "version" | "info" | "system df" | "system prune" | "builder prune" | "buildx version" => system::run(engine, cmd, args, out),
         _ => {
@@ -358,7 +377,7 @@ pub(crate) fn ask(engine: &mut Engine, forced: bool, argv: &[&str], args: &[Stri
     out.line(warning);
     let mut full: Vec<String> = argv.iter().map(|s| s.to_string()).collect();
     full.extend(args.iter().cloned());
-    engine.confirm = Some(full);
+    engine.question = Some(Question::Confirm(full));
     true
 }
 

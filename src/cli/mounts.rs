@@ -7,7 +7,9 @@ use crate::Engine;
 
 /// Copies every mount's source into the container.
 pub fn sync_in(engine: &mut Engine, id: &str) {
-    let Some(c) = engine.containers.get(id) else { return };
+    let Some(c) = engine.containers.get_mut(id) else { return };
+    // The daemon writes through read-only mounts; the container may not.
+    c.fs.set_mounts(Vec::new());
     let mounts = c.mounts.clone();
     for m in mounts {
         let source = if m.bind {
@@ -33,6 +35,26 @@ pub fn sync_in(engine: &mut Engine, id: &str) {
             replace(&mut c.fs, &m.destination, node, engine.now);
         }
     }
+    if let Some(c) = engine.containers.get_mut(id) {
+        let table = mount_table(c);
+        c.fs.set_mounts(table);
+    }
+}
+
+/// The container's mount points and which are read-only.
+fn mount_table(c: &crate::container::Container) -> Vec<(String, bool)> {
+    let mut table = vec![("/".to_string(), c.config.read_only)];
+    if c.config.read_only {
+        for p in ["/dev", "/proc", "/sys", "/etc/hosts", "/etc/hostname", "/etc/resolv.conf"] {
+            table.push((p.to_string(), false));
+        }
+    }
+    table.extend(c.mounts.iter().map(|m| (vfs::normalize(&m.destination), m.read_only)));
+    table.extend(c.config.tmpfs.iter().map(|t| (vfs::normalize(t), false)));
+    if table.len() == 1 && !c.config.read_only {
+        table.clear();
+    }
+    table
 }
 
 /// Copies what the container wrote under each writable mount back out.

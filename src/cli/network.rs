@@ -62,6 +62,10 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
         }
     }
     let now = engine.now;
+    if let Some(crate::container::Service::Registry { .. }) = engine.containers.get(&id).and_then(|c| c.service.as_ref()) {
+        let outside = from != Some(id.as_str());
+        return Ok(super::registry::http(engine, &id, path, outside));
+    }
     let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
     let resp = c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?;

@@ -1,4 +1,4 @@
-//! Moving images and files: pull, push, save, load, login, cp.
+//! Moving images and files: pull, save, load, cp.
 
 use super::containers::resolve_or_report;
 use super::daemon;
@@ -14,13 +14,8 @@ use crate::Engine;
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     match cmd {
         "pull" => pull(engine, args, out),
-        "push" => push(engine, args, out),
         "save" => save(engine, args, out),
-        "load" => load(engine, args, out),
-        _ => {
-            out.eline("Error: Cannot perform an interactive login from a non TTY device");
-            1
-        }
+        _ => load(engine, args, out),
     }
 }
 
@@ -57,37 +52,12 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 out.out(progress.stdout_text());
             }
             out.eline(format!("Error response from daemon: {e}"));
-            out.eline(daemon::registry_hint(&r));
+            if let Some(hint) = daemon::registry_hint(engine, &r) {
+                out.eline(hint);
+            }
             1
         }
     }
-}
-
-fn push(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    let p = match flags::parse(&[b("all-tags", Some('a')), b("quiet", Some('q'))], args, true) {
-        Ok(p) => p,
-        Err(e) => return flag_error("push", &e, out),
-    };
-    if p.args.len() != 1 {
-        return arg_error("push", "exactly 1 argument", "[OPTIONS] NAME[:TAG]", "Upload an image to a registry", out);
-    }
-    let r = match Reference::parse(&p.args[0]) {
-        Ok(r) => r,
-        Err(e) => {
-            out.eline(e);
-            return 1;
-        }
-    };
-    if r.tag.is_none() {
-        out.line("Using default tag: latest");
-    }
-    if daemon::find_image(engine, &r.familiar()).is_none() {
-        out.eline(format!("An image does not exist locally with the tag: {}", r.familiar_name()));
-        return 1;
-    }
-    out.line(format!("The push refers to repository [{}/{}]", r.domain, r.path));
-    out.eline("denied: requested access to the resource is denied");
-    1
 }
 
 /// `docker save`: a `docker-archive` of the images (layers stay in the daemon's pool).

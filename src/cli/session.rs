@@ -140,7 +140,7 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         state = ShellState::login(&env, &cwd);
     }
     let arg0 = if program == "bash" { "bash" } else { "sh" };
-    let mut programs = ContainerPrograms { engine, id: s.container_id.clone() };
+    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None };
     let (ran, later) = {
         let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
         let ran = shell::run_interactive(src, state, arg0, &mut ctx);
@@ -203,18 +203,56 @@ pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32
 struct ContainerPrograms<'e> {
     engine: &'e mut Engine,
     id: String,
+    /// While the container's main process starts, the container is out of
+    /// the store (the process holds it); this copy without its filesystem
+    /// stands in for it during each call, with the shell's filesystem lent.
+    view: Option<crate::container::Container>,
+}
+
+/// Starts container `id`'s main process, its shell scripts reaching the
+/// simulated network (`sh -c 'wget -qO- web'`) through the daemon.
+pub fn start_main(engine: &mut Engine, id: &str, argv: &[String], now: i64) -> Option<process::Outcome> {
+    let mut c = engine.containers.take(id)?;
+    let fs = std::mem::take(&mut c.fs);
+    let view = c.clone();
+    c.fs = fs;
+    let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view) };
+    let outcome = {
+        let mut hook: process::Hook<'_> = Some(&mut programs);
+        process::start_with(&mut c, argv, now, &mut hook)
+    };
+    let engine = programs.engine;
+    engine.containers.restore(c);
+    Some(outcome)
 }
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
-        matches!(name, "curl" | "wget" | "ping")
-            && ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")))
+        let installed = |d: &&str| fs.exists(&format!("{d}{name}"));
+        let dirs = ["/usr/bin/", "/usr/local/bin/", "/bin/"];
+        match name {
+            "curl" | "wget" => dirs.iter().any(installed),
+            // The daemon's ping speaks BusyBox's; iputils' is the shell's own.
+            "ping" => dirs.iter().any(|d| {
+                matches!(fs.get_nofollow(&format!("{d}ping")), Ok(crate::vfs::Node::Symlink { target, .. }) if target.ends_with("busybox"))
+            }),
+            _ => false,
+        }
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
         let engine = &mut *self.engine;
+        let main_process = self.view.is_some();
+        let clock = engine.now;
+        if main_process {
+            // What servers log for this request is dated when the script made it.
+            engine.stamp_logs();
+        }
         engine.set_now(call.now);
-        if let Some(c) = engine.containers.get_mut(&self.id) {
+        if let Some(mut view) = self.view.take() {
+            std::mem::swap(&mut view.fs, call.fs);
+            engine.containers.restore(view);
+        } else if let Some(c) = engine.containers.get_mut(&self.id) {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let mut out = Out::default();
@@ -226,11 +264,20 @@ impl HostPrograms for ContainerPrograms<'_> {
         } else {
             super::network::curl(engine, Some(&self.id), args, &mut out)
         };
-        if let Some(c) = engine.containers.get_mut(&self.id) {
+        let now = engine.now;
+        if main_process {
+            engine.stamp_logs();
+            if let Some(mut view) = engine.containers.take(&self.id) {
+                std::mem::swap(&mut view.fs, call.fs);
+                self.view = Some(view);
+            }
+            // A starting container's script runs ahead of the daemon's clock.
+            engine.now = clock;
+        } else if let Some(c) = engine.containers.get_mut(&self.id) {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
-        HostOutcome { status, output, now: engine.now }
+        HostOutcome { status, output, now }
     }
 }
 

@@ -11,10 +11,20 @@ impl Engine {
     /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
     pub fn run_command(&mut self, line: &str) -> CommandOutput {
         self.now += 1;
+        let secret = self.input_is_secret();
         let output = super::run_line(self, line);
-        self.history.push((line.to_string(), output.exit_code));
+        // A password answers the docker client, not the shell: it is not history.
+        if !secret {
+            self.history.push((line.to_string(), output.exit_code));
+        }
         self.stamp_logs();
         output
+    }
+
+    /// The next line answers a password prompt: the terminal does not echo
+    /// it and nothing keeps it.
+    pub fn input_is_secret(&self) -> bool {
+        matches!(self.question, Some(crate::engine::Question::Password { .. }))
     }
 
     /// Dates what containers printed during the last command.

@@ -57,6 +57,10 @@ pub struct RunConfig {
     pub exposed_ports: Vec<String>,
     pub labels: BTreeMap<String, String>,
     pub hostname: String,
+    /// `--read-only`: the root filesystem cannot change (mounts and tmpfs can).
+    pub read_only: bool,
+    /// `--tmpfs` mount points (writable even under `--read-only`).
+    pub tmpfs: Vec<String>,
 }
 
 impl RunConfig {
@@ -230,6 +234,20 @@ pub enum LookupError {
 impl ContainerStore {
     pub fn insert(&mut self, c: Container) {
         self.order.push(c.id.clone());
+        self.containers.insert(c.id.clone(), c);
+    }
+
+    /// Takes a container out while its main process starts (its place in
+    /// the listing order is kept); [`ContainerStore::restore`] puts it back.
+    pub fn take(&mut self, id: &str) -> Option<Container> {
+        self.containers.remove(id)
+    }
+
+    /// Puts back a container [`ContainerStore::take`] took out.
+    pub fn restore(&mut self, c: Container) {
+        if !self.order.contains(&c.id) {
+            self.order.push(c.id.clone());
+        }
         self.containers.insert(c.id.clone(), c);
     }
 

@@ -38,8 +38,29 @@ pub enum Outcome {
     StartFailed(String, i32),
 }
 
+/// The programs a container's main process reaches through the daemon
+/// (`curl`, `wget`, `ping` on the simulated network).
+pub type Hook<'a> = Option<&'a mut dyn crate::shell::HostPrograms>;
+
+/// The daemon's programs lent to one shell run (a reborrow with its own lifetime).
+struct Lent<'r, 'o>(&'r mut (dyn crate::shell::HostPrograms + 'o));
+
+impl crate::shell::HostPrograms for Lent<'_, '_> {
+    fn provides(&self, name: &str, fs: &vfs::Fs) -> bool {
+        self.0.provides(name, fs)
+    }
+    fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
+        self.0.run(call)
+    }
+}
+
 /// Starts `argv` in `c` (output is appended to the container's log).
 pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
+    start_with(c, argv, now, &mut None)
+}
+
+/// [`start`], with the daemon's programs for a main process that is a script.
+pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
     let Some(program) = argv.first() else {
         return Outcome::StartFailed("no command specified".into(), 125);
     };
@@ -60,19 +81,31 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
     let name = path.rsplit('/').next().unwrap_or("").to_string();
     let args = &argv[1..];
     match name.as_str() {
-        "docker-entrypoint.sh" => entrypoint(c, args, now),
+        "docker-entrypoint.sh" => entrypoint(c, args, now, host),
+        // registry:2's entrypoint: a config file or a subcommand goes to `registry`.
+        "entrypoint.sh" if find_program(c, "registry").is_some() => {
+            let first = args.first().map(String::as_str).unwrap_or("");
+            let mut argv: Vec<String> = Vec::new();
+            if first.ends_with(".yml") || first.ends_with(".yaml") {
+                argv.extend(["registry".to_string(), "serve".to_string()]);
+            } else if matches!(first, "serve" | "garbage-collect" | "help") || first.starts_with('-') {
+                argv.push("registry".into());
+            }
+            argv.extend(args.iter().cloned());
+            start_with(c, &argv, now, host)
+        }
         "sh" | "bash" | "ash" | "dash" => {
-            if let Some(pos) = args.iter().position(|a| a == "-c") {
-                let script = args.get(pos + 1).cloned().unwrap_or_default();
-                main_script(c, &["/bin/sh".into(), "-c".into(), script], now)
+            if args.iter().any(|a| a == "-c") {
+                // The shell that was asked for (bash stays bash), with its options.
+                main_script(c, argv, now, host)
             } else if args.iter().any(|a| !a.starts_with('-')) {
                 // `sh /script.sh ARGS`: the shell runs the script file.
-                main_script(c, argv, now)
+                main_script(c, argv, now, host)
             } else {
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
-        "node" | "nodejs" => node(c, args),
+        "node" | "nodejs" => node(c, args, now),
         n if n.starts_with("python") => python(c, args, now),
         "flask" => flask(c, args),
         "nginx" => {
@@ -95,7 +128,9 @@ pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
             Outcome::Serving(Service::NodeHttp { port: b.listen.unwrap_or(8080), body })
         }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
-        _ => main_script(c, argv, now),
+        // An entrypoint script that ends by exec'ing its arguments: what runs is the command.
+        _ if !args.is_empty() && execs_its_arguments(c, &path) => start_with(c, args, now, host),
+        _ => main_script(c, argv, now, host),
     }
 }
 
@@ -110,9 +145,23 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         }
     }
     if b.serve {
+        if path.ends_with("/registry") {
+            return Some(Outcome::Serving(Service::Registry { port: 5000 }));
+        }
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
+}
+
+/// Whether the file at `path` is a shell script whose last command is
+/// `exec "$@"` (the official images' entrypoints, reduced in the catalog).
+fn execs_its_arguments(c: &Container, path: &str) -> bool {
+    let Ok(bytes) = c.fs.read(path) else { return false };
+    if !bytes.starts_with(b"#!") || bytes.len() > 64 * 1024 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('#')) == Some("exec \"$@\"")
 }
 
 /// A server a simulated toolchain built (`go build` of a net/http program).
@@ -126,7 +175,7 @@ fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
 }
 
 /// The entrypoint scripts of the official images, reduced to what they decide.
-fn entrypoint(c: &mut Container, args: &[String], now: i64) -> Outcome {
+fn entrypoint(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
     let first = args.first().map(String::as_str).unwrap_or("");
     if first == "nginx" || first == "nginx-debug" {
         for line in [
@@ -148,11 +197,17 @@ fn entrypoint(c: &mut Container, args: &[String], now: i64) -> Outcome {
     if first.is_empty() || first.starts_with('-') || find_program(c, first).is_none() {
         argv.insert(0, "node".into());
     }
-    start(c, &argv, now)
+    start_with(c, &argv, now, host)
 }
 
-fn node(c: &mut Container, args: &[String]) -> Outcome {
+fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
     let version = env(c, "NODE_VERSION").unwrap_or_else(|| "22.12.0".into());
+    if args.first().is_some_and(|a| matches!(a.as_str(), "-e" | "--eval" | "-p" | "--print" | "-v" | "--version")) {
+        let argv: Vec<String> = std::iter::once("node".to_string()).chain(args.iter().cloned()).collect();
+        let r = run_shell(c, &argv, now);
+        log_result(c, &r);
+        return Outcome::Exited(r.status.rem_euclid(256));
+    }
     let Some(script) = args.iter().find(|a| !a.starts_with('-')) else {
         return Outcome::Interactive(Repl::Node { version });
     };
@@ -174,15 +229,23 @@ fn node(c: &mut Container, args: &[String]) -> Outcome {
         c.logs.push((Stream::Stdout, format!("** web-ping ** Pinging: {target}; method: {method}; {interval_ms}ms intervals")));
         return Outcome::Serving(Service::WebPing { target, method, interval_ms });
     }
-    for text in string_args(&source, "console.log(") {
-        c.logs.push((Stream::Stdout, text));
+    let env_map = c.config.env_map();
+    let cwd = workdir(c);
+    let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let argv: Vec<String> = std::iter::once("/usr/local/bin/node".to_string())
+        .chain(std::iter::once(path.clone()))
+        .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
+        .collect();
+    let r = crate::apps::run_node(&c.fs, &path, &env_map, &cwd, &hostname, &argv);
+    for line in r.stdout.lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
     }
-    match first_number_after(&source, ".listen(") {
-        Some(port) => {
-            let body = string_args(&source, ".send(").into_iter().next().unwrap_or_default();
-            Outcome::Serving(Service::NodeHttp { port, body })
-        }
-        None => Outcome::Exited(0),
+    for line in r.stderr.lines() {
+        c.logs.push((Stream::Stderr, line.to_string()));
+    }
+    match r.listening {
+        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname }),
+        None => Outcome::Exited(r.status),
     }
 }
 
@@ -352,16 +415,21 @@ fn log_result(c: &mut Container, r: &ExecResult) {
 
 /// Runs `argv` with the container's filesystem, environment and working directory.
 pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
-    run_shell_until(c, argv, now).0
+    run_shell_until(c, argv, now, None).0
 }
 
 /// [`run_shell`], also returning the simulated time the run ended at.
-fn run_shell_until(c: &mut Container, argv: &[String], now: i64) -> (ExecResult, i64) {
+fn run_shell_until<'a>(
+    c: &'a mut Container,
+    argv: &[String],
+    now: i64,
+    host: Option<&'a mut (dyn crate::shell::HostPrograms + 'a)>,
+) -> (ExecResult, i64) {
     let env = process_env(c);
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
-    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host: None };
+    let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host };
     let r = shell::run_argv(argv, &mut ctx);
     (r, ctx.now)
 }
@@ -372,9 +440,12 @@ fn run_shell_until(c: &mut Container, argv: &[String], now: i64) -> (ExecResult,
 /// container stays up and each line it printed appears in its log when the
 /// simulated clock reaches the time it was written (spread evenly over the
 /// simulated run), so `docker logs` grows as time passes, up to that bound.
-fn main_script(c: &mut Container, argv: &[String], now: i64) -> Outcome {
-    let (r, end) = run_shell_until(c, argv, now);
-    let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && r.stderr.contains("step limit");
+fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
+    let mut lent = host.as_deref_mut().map(Lent);
+    let (r, end) = run_shell_until(c, argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    // A loop that sleeps and was stopped by a budget (steps or output) is still running.
+    let stopped = r.stderr.contains("step limit") || r.stderr.contains("output limit");
+    let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && stopped;
     if !endless {
         log_result(c, &r);
         return Outcome::Exited(r.status.rem_euclid(256));
@@ -385,6 +456,10 @@ fn main_script(c: &mut Container, argv: &[String], now: i64) -> Outcome {
         .lines()
         .map(|l| (Stream::Stdout, l.to_string()))
         .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .scan(0usize, |bytes, line| {
+            *bytes += line.1.len() + 1;
+            (*bytes <= LOG_LIMIT).then_some(line)
+        })
         .collect();
     let span = (end - now).max(1) as i128 * 1_000_000_000;
     let n = lines.len().max(1) as i128;

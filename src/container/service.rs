@@ -16,8 +16,14 @@ pub enum Service {
     Flask { port: u16, routes: Vec<(String, String)>, loopback: bool },
     /// A Node HTTP server answering every path with `body`.
     NodeHttp { port: u16, body: String },
+    /// A Node program serving HTTP (express or http.createServer): each
+    /// request runs the program again and calls its handler (`crate::apps`).
+    NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
+    /// A `registry:2` (distribution) server; its storage is the daemon's
+    /// (`image::registry`), so the CLI answers its HTTP API.
+    Registry { port: u16 },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -39,7 +45,9 @@ impl Service {
     pub fn ports(&self) -> Vec<u16> {
         match self {
             Service::Nginx { .. } => vec![80],
-            Service::Flask { port, .. } | Service::NodeHttp { port, .. } => vec![*port],
+            Service::Flask { port, .. } | Service::NodeHttp { port, .. } | Service::NodeApp { port, .. } | Service::Registry { port } => {
+                vec![*port]
+            }
             _ => Vec::new(),
         }
     }
@@ -112,6 +120,20 @@ impl Service {
                     log: Some(log),
                 })
             }
+            Service::NodeApp { entry, cwd, env, hostname, .. } => {
+                let (status, content_type, body) = match crate::apps::node_request(fs, entry, env, cwd, hostname, "GET", path) {
+                    Ok(r) => (r.status, static_type(&r.content_type), r.body),
+                    Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
+                };
+                Some(HttpResponse {
+                    status,
+                    reason: crate::apps::js_lib::reason(status),
+                    content_type,
+                    body,
+                    server: String::new(),
+                    log: None,
+                })
+            }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
                 reason: "OK",
@@ -123,6 +145,26 @@ impl Service {
             _ => None,
         }
     }
+}
+
+/// A content type as one of the fixed strings the response carries.
+fn static_type(t: &str) -> &'static str {
+    const KNOWN: &[&str] = &[
+        "text/html; charset=utf-8",
+        "text/html; charset=UTF-8",
+        "text/plain; charset=utf-8",
+        "text/plain; charset=UTF-8",
+        "text/css; charset=UTF-8",
+        "application/javascript; charset=UTF-8",
+        "application/json; charset=utf-8",
+        "application/json; charset=UTF-8",
+        "image/png",
+        "image/jpeg",
+        "image/svg+xml",
+        "image/x-icon",
+        "application/octet-stream",
+    ];
+    KNOWN.iter().find(|k| k.eq_ignore_ascii_case(t)).copied().unwrap_or(if t.is_empty() { "" } else { "text/html; charset=utf-8" })
 }
 
 const FLASK_404: &str = "<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n";

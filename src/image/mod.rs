@@ -4,6 +4,7 @@
 pub mod catalog;
 mod config;
 pub mod oci;
+pub mod registry;
 mod store;
 
 pub use config::{ContainerConfig, HealthConfig, History, ImageConfig, RootFs};

@@ -1091,34 +1091,14 @@ fn sequence(body: &str) -> Option<Vec<String>> {
     None
 }
 
-/// `=~`: the match and its groups, `None` when it does not match; `Err`
-/// for an invalid regex. (Groups need the regex engine's captures; until
-/// then only the whole match, BASH_REMATCH[0], is filled.)
+/// `=~`: the match and its groups (BASH_REMATCH; a group that did not take
+/// part is empty), `None` when it does not match; `Err` for an invalid regex.
 pub fn regex_captures(pattern: &str, text: &str) -> Result<Option<Vec<String>>, String> {
-    use super::regex::Regex;
-    if !Regex::new(pattern, false).is_match(text) {
-        return Ok(None);
-    }
-    let core = pattern.strip_prefix('^').unwrap_or(pattern);
-    let anchored_start = core.len() != pattern.len();
-    let core_end = core.strip_suffix('$').filter(|c| !c.ends_with('\\')).unwrap_or(core);
-    let anchored_end = core_end.len() != core.len();
-    let whole = Regex::new(&format!("^{core_end}$"), false);
-    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
-    for &start in &idx {
-        if anchored_start && start > 0 {
-            break;
-        }
-        for &end in idx.iter().rev() {
-            if end < start || (anchored_end && end != text.len()) {
-                continue;
-            }
-            if whole.is_match(&text[start..end]) {
-                return Ok(Some(vec![text[start..end].to_string()]));
-            }
-        }
-    }
-    Ok(Some(vec![String::new()]))
+    use crate::regex::{Regex, Syntax};
+    let re = Regex::new(pattern, Syntax::Ere, false).map_err(|e| e.gnu().to_string())?;
+    Ok(re.find_at(text, 0).map(|m| {
+        m.groups.iter().map(|g| g.map_or(String::new(), |(a, b)| String::from_utf8_lossy(&text.as_bytes()[a..b]).into_owned())).collect()
+    }))
 }
 
 /// Index just after the bracket matching `s[open_at]`.

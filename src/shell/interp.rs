@@ -1593,6 +1593,10 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
         };
         match r.op {
+            RedirOp::HereString => {
+                self.set_stdin_content(Content::from_bytes(format!("{target}\n").into_bytes()));
+                Ok(None)
+            }
             RedirOp::Dup => {
                 if target == "-" {
                     return Ok(Some(Sink::Discard));
@@ -1649,11 +1653,13 @@ impl<'a, 'b> Shell<'a, 'b> {
                 let denied = parent_ok
                     && !is_dir
                     && if exists { !self.may(&path, crate::vfs::access::Access::Write) } else { !self.may_change(&path) };
-                if denied {
+                let read_only = parent_ok && !is_dir && self.ctx.fs.is_read_only(&path);
+                if denied || read_only {
+                    let why = if read_only { "Read-only file system" } else { "Permission denied" };
                     let msg = match self.flavor() {
-                        Flavor::Dash => format!("{}cannot create {target}: Permission denied\n", self.prefix()),
-                        Flavor::Busybox => format!("{}can't create {target}: Permission denied\n", self.prefix()),
-                        Flavor::Bash => format!("{}{target}: Permission denied\n", self.prefix()),
+                        Flavor::Dash => format!("{}cannot create {target}: {why}\n", self.prefix()),
+                        Flavor::Busybox => format!("{}can't create {target}: {why}\n", self.prefix()),
+                        Flavor::Bash => format!("{}{target}: {why}\n", self.prefix()),
                     };
                     let _ = self.err_str(&msg);
                     return Err(if self.flavor() == Flavor::Dash { 2 } else { 1 });

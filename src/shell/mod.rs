@@ -25,7 +25,6 @@ mod programs;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 pub use programs::toolchains::Behaviour as BuiltProgram;
-mod regex;
 mod session;
 
 pub use continuation::incomplete;

@@ -11,6 +11,7 @@ pub enum FsError {
     PermissionDenied(String),
     Loop(String),
     Busy(String),
+    ReadOnly(String),
 }
 
 impl FsError {
@@ -25,6 +26,7 @@ impl FsError {
             FsError::PermissionDenied(_) => "Permission denied",
             FsError::Loop(_) => "Too many levels of symbolic links",
             FsError::Busy(_) => "Device or resource busy",
+            FsError::ReadOnly(_) => "Read-only file system",
         }
     }
 
@@ -37,7 +39,8 @@ impl FsError {
             | FsError::NotEmpty(p)
             | FsError::PermissionDenied(p)
             | FsError::Loop(p)
-            | FsError::Busy(p) => p,
+            | FsError::Busy(p)
+            | FsError::ReadOnly(p) => p,
         }
     }
 }

@@ -174,6 +174,10 @@ impl Node {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fs {
     root: Node,
+    /// Mount points and whether each is read-only (`-v src:dst:ro`, `/` for
+    /// `--read-only`): the deepest one holding a path decides whether the
+    /// path may change. Empty for every filesystem but a container's.
+    mounts: Vec<(String, bool)>,
 }
 
 impl Default for Fs {
@@ -185,7 +189,29 @@ impl Default for Fs {
 impl Fs {
     /// An empty filesystem: just `/`, mode 0755, owned by root.
     pub fn new() -> Fs {
-        Fs { root: Node::empty_dir(Meta::new(0o755, 0)) }
+        Fs { root: Node::empty_dir(Meta::new(0o755, 0)), mounts: Vec::new() }
+    }
+
+    /// Sets the mount table (see the field); returns the previous one.
+    pub fn set_mounts(&mut self, mounts: Vec<(String, bool)>) -> Vec<(String, bool)> {
+        std::mem::replace(&mut self.mounts, mounts)
+    }
+
+    /// Whether `path` lies on a read-only mount (`EROFS` for any change).
+    pub fn is_read_only(&self, path: &str) -> bool {
+        if self.mounts.is_empty() {
+            return false;
+        }
+        let norm = normalize(path);
+        let under = |m: &str| m == "/" || norm == m || norm.strip_prefix(m).is_some_and(|r| r.starts_with('/'));
+        self.mounts.iter().filter(|(m, _)| under(m)).max_by_key(|(m, _)| if m == "/" { 0 } else { m.len() }).is_some_and(|(_, ro)| *ro)
+    }
+
+    fn check_writable(&self, path: &str) -> Result<(), FsError> {
+        if self.is_read_only(path) {
+            return Err(FsError::ReadOnly(path.to_string()));
+        }
+        Ok(())
     }
 
     pub fn root(&self) -> &Node {
@@ -220,6 +246,7 @@ impl Fs {
     /// Creates or truncates a regular file with `content`. The parent must exist.
     pub fn write(&mut self, path: &str, content: Content, meta: Meta) -> Result<(), FsError> {
         let resolved = self.resolve(path, true)?;
+        self.check_writable(&resolved)?;
         let (parent, name) = parent_and_name(&resolved).ok_or_else(|| FsError::IsADirectory(path.to_string()))?;
         let entries = self.dir_entries_mut(&parent, path)?;
         match entries.get_mut(&name) {
@@ -256,6 +283,9 @@ impl Fs {
         // Fast path: no symlink on the way down, so directories are found or
         // made walking the tree once.
         let norm = normalize(path);
+        if !self.mounts.is_empty() && !matches!(self.get(&norm), Ok(Node::Dir { .. })) {
+            self.check_writable(&norm)?;
+        }
         let mut node = &mut self.root;
         let comps: Vec<&str> = norm.split('/').filter(|c| !c.is_empty()).collect();
         let mut i = 0;
@@ -306,6 +336,7 @@ impl Fs {
     /// what was there unless both are directories, in which case they merge.
     pub fn insert(&mut self, path: &str, node: Node) -> Result<(), FsError> {
         let norm = normalize(path);
+        self.check_writable(&norm)?;
         if norm == "/" {
             if let Node::Dir { entries, meta } = node {
                 let root_entries = match &mut self.root {
@@ -330,6 +361,7 @@ impl Fs {
     /// empty unless `recursive`.
     pub fn remove(&mut self, path: &str, recursive: bool) -> Result<Node, FsError> {
         let resolved = self.resolve(path, false)?;
+        self.check_writable(&resolved)?;
         let (parent, name) = parent_and_name(&resolved).ok_or_else(|| FsError::Busy(path.to_string()))?;
         let entries = self.dir_entries_mut(&parent, path)?;
         match entries.get(&name) {

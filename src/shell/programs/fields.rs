@@ -824,8 +824,6 @@ fn xargs(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     Ok(Some(status))
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let (mut decode, mut wrap, mut ignore) = (false, 76usize, false);
     let mut files = Vec::new();
@@ -855,43 +853,18 @@ fn base64(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     };
     let data = bounded(sh, &content)?;
     if decode {
-        let mut out = Vec::new();
-        let (mut acc, mut bits) = (0u32, 0u32);
-        for &b in &data {
-            let v = match b {
-                b'A'..=b'Z' => b - b'A',
-                b'a'..=b'z' => b - b'a' + 26,
-                b'0'..=b'9' => b - b'0' + 52,
-                b'+' => 62,
-                b'/' => 63,
-                b'=' | b'\n' | b'\r' => continue,
-                _ if ignore || prog.busybox => continue,
-                _ => {
-                    sh.write_out(&out)?;
-                    return fail(sh, prog, "invalid input", 1);
-                }
-            };
-            acc = (acc << 6) | u32::from(v);
-            bits += 6;
-            if bits >= 8 {
-                bits -= 8;
-                out.push((acc >> bits) as u8);
+        return match crate::base64::decode(&data, ignore || prog.busybox) {
+            Ok(out) => {
+                sh.write_out(&out)?;
+                Ok(Some(0))
             }
-        }
-        sh.write_out(&out)?;
-        return Ok(Some(0));
-    }
-    let mut enc = String::with_capacity(data.len() * 4 / 3 + 4);
-    for chunk in data.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
-        for k in 0..4 {
-            if k <= chunk.len() {
-                enc.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
-            } else {
-                enc.push('=');
+            Err(out) => {
+                sh.write_out(&out)?;
+                fail(sh, prog, "invalid input", 1)
             }
-        }
+        };
     }
+    let enc = crate::base64::encode(&data);
     let mut out = String::new();
     if wrap == 0 {
         out = enc;

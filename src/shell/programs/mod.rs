@@ -8,9 +8,12 @@ mod clock;
 mod columns;
 mod coreutils;
 mod du;
+mod expr;
 mod fields;
 mod figlet;
 mod find;
+mod git;
+mod grep;
 mod jq;
 mod net;
 mod npm;
@@ -19,6 +22,8 @@ mod paths;
 mod pip;
 pub mod pkg_index;
 mod runtimes;
+mod sed;
+mod sed_parse;
 mod stat;
 mod sums;
 pub mod text;
@@ -117,6 +122,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = du::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = expr::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = awk::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -133,6 +141,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = git::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {

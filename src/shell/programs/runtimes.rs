@@ -46,20 +46,48 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str(&format!("v{version}\n"))?;
             Ok(0)
         }
-        Some("-e" | "--eval" | "-p" | "--print") => {
+        Some(flag @ ("-e" | "--eval" | "-p" | "--print")) => {
             let code = args.get(1).copied().unwrap_or("");
-            let out = literal_prints(code, "console.log(");
-            sh.out_str(&out)?;
-            Ok(0)
+            // -p prints the value of the last expression.
+            let code = if flag.contains('p') { format!("console.log({})", code.trim().trim_end_matches(';')) } else { code.to_string() };
+            let hostname = sh
+                .fs()
+                .read("/etc/hostname")
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                .unwrap_or_else(|| "buildkitsandbox".into());
+            let env = sh.env();
+            let cwd = sh.cwd.clone();
+            let r = crate::apps::run_node_eval(sh.fs(), &code, &env, &cwd, &hostname);
+            sh.out_str(&r.stdout)?;
+            sh.err_str(&r.stderr)?;
+            Ok(r.status)
         }
         Some(file) if !file.starts_with('-') => {
             let path = sh.abs(file);
             match sh.fs().read(&path) {
-                Ok(bytes) => {
-                    let text = String::from_utf8_lossy(&bytes).into_owned();
-                    let out = literal_prints(&text, "console.log(");
-                    sh.out_str(&out)?;
-                    Ok(0)
+                Ok(_) => {
+                    let hostname = sh
+                        .fs()
+                        .read("/etc/hostname")
+                        .ok()
+                        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+                        .unwrap_or_else(|| "buildkitsandbox".into());
+                    let argv: Vec<String> = ["/usr/local/bin/node".to_string(), path.clone()]
+                        .into_iter()
+                        .chain(args[1..].iter().map(|a| a.to_string()))
+                        .collect();
+                    let env = sh.env();
+                    let cwd = sh.cwd.clone();
+                    let r = crate::apps::run_node(sh.fs(), &path, &env, &cwd, &hostname, &argv);
+                    sh.out_str(&r.stdout)?;
+                    sh.err_str(&r.stderr)?;
+                    if let Some(port) = r.listening {
+                        sh.err_str(&format!(
+                            "dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"
+                        ))?;
+                    }
+                    Ok(r.status)
                 }
                 Err(_) => {
                     let text = format!("node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '{path}'\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)\n    at Module._load (node:internal/modules/cjs/loader:1051:27)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:174:12)\n    at node:internal/main/run_main_module:28:49 {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: []\n}}\n\nNode.js v{version}\n");

@@ -1,4 +1,4 @@
-//! Text tools: printf, grep, sed, head, tail, wc, tr, sort, uniq, cut, tee, find.
+//! Text tools: printf, head, tail, wc, tr, sort, uniq, cut, tee, find.
 
 use super::coreutils::split_flags;
 use super::{fail, q, Prog};
@@ -65,6 +65,8 @@ fn printf_spec(spec: &str) -> (String, usize, Option<usize>) {
 
 /// The `printf` builtin/utility (%s %d %i %b %c %x %o %%, widths).
 pub fn printf(sh: &mut Shell, args: &[String]) -> R {
+    // `printf -- FORMAT`: the `--` ends the (absent) options.
+    let args = if args.first().is_some_and(|a| a == "--") { &args[1..] } else { args };
     let Some((format, mut rest)) = args.split_first().map(|(f, r)| (f.clone(), r.to_vec())) else {
         let p = sh.prefix();
         sh.err_str(&format!("{p}printf: usage: printf format [arg ...]\n"))?;
@@ -77,6 +79,18 @@ pub fn printf(sh: &mut Shell, args: &[String]) -> R {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
+            if c == '\\' && chars.get(i + 1).is_some_and(|d| d.is_digit(8)) {
+                // `\NNN`: one to three octal digits.
+                let mut n = 0u32;
+                let mut k = i + 1;
+                while k < chars.len() && k < i + 4 && chars[k].is_digit(8) {
+                    n = n * 8 + chars[k].to_digit(8).unwrap_or(0);
+                    k += 1;
+                }
+                out.push(char::from_u32(n & 0xff).unwrap_or('\0'));
+                i = k;
+                continue;
+            }
             if c == '\\' {
                 let (s, _) = unescape(&chars[i..(i + 2).min(chars.len())].iter().collect::<String>());
                 out.push_str(&s);
@@ -171,8 +185,8 @@ fn input(sh: &mut Shell, prog: &Prog, files: &[&str]) -> Result<Option<String>, 
 pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args = &argv[1..];
     match prog.name.as_str() {
-        "grep" | "egrep" | "fgrep" => grep(sh, prog, args),
-        "sed" => sed(sh, prog, args),
+        "grep" | "egrep" | "fgrep" => super::grep::grep(sh, prog, args),
+        "sed" => super::sed::sed(sh, prog, args),
         "head" | "tail" => {
             let mut n: i64 = 10;
             let mut files = Vec::new();
@@ -375,188 +389,6 @@ fn expand_set(s: &str) -> Vec<char> {
         }
     }
     out
-}
-
-fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let mut flags = String::new();
-    let mut pattern = None;
-    let mut files = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if a == "-e" {
-            pattern = it.next().cloned();
-        } else if a.starts_with('-') && a.len() > 1 && pattern.is_none()
-            || (a.starts_with('-')
-                && a.len() > 1
-                && files.is_empty()
-                && pattern.is_some()
-                && a.chars().skip(1).all(|c| c.is_ascii_alphabetic()))
-        {
-            flags.push_str(&a[1..]);
-        } else if pattern.is_none() {
-            pattern = Some(a.clone());
-        } else {
-            files.push(a.as_str());
-        }
-    }
-    let Some(pattern) = pattern else {
-        let msg = if prog.busybox {
-            "usage: grep [-HhnlLoqvsrRiwFE] [-m N] [-A|B|C N] { PATTERN | -e PATTERN... | -f FILE... } [FILE]..."
-        } else {
-            "Usage: grep [OPTION]... PATTERNS [FILE]..."
-        };
-        sh.err_str(&format!("{msg}\n"))?;
-        return Ok(Some(2));
-    };
-    let Some(text) = input(sh, prog, &files)? else { return Ok(Some(2)) };
-    let icase = flags.contains('i');
-    let invert = flags.contains('v');
-    let fixed = flags.contains('F') || prog.name == "fgrep";
-    let re = if fixed { None } else { Some(super::super::regex::Regex::new(&pattern, icase)) };
-    let mut count = 0;
-    let mut out = String::new();
-    for (n, line) in text.lines().enumerate() {
-        let hit = match &re {
-            Some(re) => re.is_match(line),
-            None if icase => line.to_lowercase().contains(&pattern.to_lowercase()),
-            None => line.contains(&pattern),
-        };
-        if hit != invert {
-            count += 1;
-            if flags.contains('n') {
-                out.push_str(&format!("{}:", n + 1));
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    if flags.contains('c') {
-        out = format!("{count}\n");
-    }
-    if !flags.contains('q') {
-        sh.out_str(&out)?;
-    }
-    Ok(Some(if count > 0 { 0 } else { 1 }))
-}
-
-fn sed(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
-    let mut in_place = false;
-    let mut quiet = false;
-    let mut scripts = Vec::new();
-    let mut files = Vec::new();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-i" => in_place = true,
-            "-n" => quiet = true,
-            "-e" => scripts.extend(it.next().cloned()),
-            "-E" | "-r" => {}
-            s if s.starts_with("-i") => in_place = true,
-            s if scripts.is_empty() && !s.starts_with('-') => scripts.push(s.to_string()),
-            s => files.push(s.to_string()),
-        }
-    }
-    let mut cmds = Vec::new();
-    for s in scripts.iter().flat_map(|s| s.split(';')) {
-        let s = s.trim();
-        if s.is_empty() {
-            continue;
-        }
-        match parse_sed(s) {
-            Some(c) => cmds.push(c),
-            None => {
-                let msg = format!("-e expression #1, char {}: unknown command: `{}'", s.len(), s.chars().next().unwrap_or(' '));
-                return fail(sh, prog, &msg, 1);
-            }
-        }
-    }
-    let apply = |text: &str| -> String {
-        let mut out = String::new();
-        for line in text.split_inclusive('\n') {
-            let (body, nl) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
-            let mut l = body.to_string();
-            let mut deleted = false;
-            let mut printed = String::new();
-            for c in &cmds {
-                match c {
-                    SedCmd::Subst { re, repl, global } => l = re.replace(&l, repl, *global),
-                    SedCmd::Delete(re) => {
-                        if re.as_ref().is_none_or(|r| r.is_match(&l)) {
-                            deleted = true;
-                        }
-                    }
-                    SedCmd::Print(re) => {
-                        if re.as_ref().is_none_or(|r| r.is_match(&l)) {
-                            printed.push_str(&l);
-                            printed.push('\n');
-                        }
-                    }
-                }
-            }
-            out.push_str(&printed);
-            if !deleted && !quiet {
-                out.push_str(&l);
-                out.push_str(nl);
-            }
-        }
-        out
-    };
-    if in_place {
-        for f in &files {
-            let path = sh.abs(f);
-            match sh.fs().read(&path) {
-                Ok(b) => {
-                    let out = apply(&String::from_utf8_lossy(&b));
-                    let meta = sh.fs().get(&path).map(|n| n.meta().clone()).unwrap_or_else(|_| sh.meta(0o644));
-                    let _ = sh.fs_mut().write(&path, Content::from_bytes(out.into_bytes()), meta);
-                }
-                Err(e) => {
-                    let msg = format!("can't read {f}: {}", e.reason());
-                    return fail(sh, prog, &msg, 2);
-                }
-            }
-        }
-        return Ok(Some(0));
-    }
-    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
-    let Some(text) = input(sh, prog, &refs)? else { return Ok(Some(2)) };
-    let out = apply(&text);
-    sh.out_str(&out)?;
-    Ok(Some(0))
-}
-
-enum SedCmd {
-    Subst { re: super::super::regex::Regex, repl: String, global: bool },
-    Delete(Option<super::super::regex::Regex>),
-    Print(Option<super::super::regex::Regex>),
-}
-
-fn parse_sed(s: &str) -> Option<SedCmd> {
-    use super::super::regex::Regex;
-    if let Some(rest) = s.strip_prefix('s') {
-        let delim = rest.chars().next()?;
-        let parts: Vec<&str> = rest[delim.len_utf8()..].split(delim).collect();
-        if parts.len() < 3 {
-            return None;
-        }
-        let flags = parts[2];
-        return Some(SedCmd::Subst {
-            re: Regex::new(parts[0], flags.contains('I')),
-            repl: parts[1].to_string(),
-            global: flags.contains('g'),
-        });
-    }
-    let (addr, cmd) = if let Some(body) = s.strip_prefix('/') {
-        let end = body.find('/')?;
-        (Some(Regex::new(&body[..end], false)), &body[end + 1..])
-    } else {
-        (None, s)
-    };
-    match cmd.trim() {
-        "d" => Some(SedCmd::Delete(addr)),
-        "p" => Some(SedCmd::Print(addr)),
-        _ => None,
-    }
 }
 
 fn find(sh: &mut Shell, args: &[String]) -> Out {

@@ -1,17 +1,11 @@
 //! The one place awk touches a regular-expression engine: `compile` and
-//! `Matcher::find`. Today it sits on `shell::regex`; switching engines
-//! changes only this file.
+//! `Matcher::find`. It sits on `crate::regex` (ERE).
 
-use crate::shell::regex::Regex;
-
-/// Private-use characters that mark a match's ends in `replace`'s output.
-const OPEN: char = '\u{F8F0}';
-const CLOSE: char = '\u{F8F1}';
+use crate::regex::{Regex, Syntax};
 
 #[derive(Clone, Debug)]
 pub struct Matcher {
     re: Regex,
-    anchored: bool,
 }
 
 /// awk's escapes inside a regular expression (`\t`, `\/`, `\"`, octal) become
@@ -32,12 +26,6 @@ fn awk_escapes(pattern: &str) -> String {
             Some('v') => out.push('\x0b'),
             Some('a') => out.push('\x07'),
             Some('/') => out.push('/'),
-            // shell::regex reads `\|`, `\(`… as BRE operators; in an ERE they are literal.
-            Some(x @ ('|' | '(' | ')' | '{' | '}')) => {
-                out.push('[');
-                out.push(x);
-                out.push(']');
-            }
             Some('"') => out.push('"'),
             Some(d @ '0'..='7') => {
                 let mut n = d.to_digit(8).unwrap_or(0);
@@ -74,23 +62,17 @@ fn awk_escapes(pattern: &str) -> String {
 
 pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, String> {
     let p = awk_escapes(pattern);
-    Ok(Matcher { anchored: p.starts_with('^'), re: Regex::new(&p, icase) })
+    let re = Regex::new(&p, Syntax::Ere, icase).map_err(|e| e.gnu().to_string())?;
+    Ok(Matcher { re })
 }
 
 impl Matcher {
     /// The first match at or after byte `start`: its byte range.
     pub fn find(&self, text: &str, start: usize) -> Option<(usize, usize)> {
-        if start > text.len() || (self.anchored && start > 0) || !text.is_char_boundary(start) {
+        if start > text.len() || !text.is_char_boundary(start) {
             return None;
         }
-        let rest = &text[start..];
-        if rest.contains(OPEN) || rest.contains(CLOSE) {
-            return None;
-        }
-        let marked = self.re.replace(rest, &format!("{OPEN}&{CLOSE}"), false);
-        let s = marked.find(OPEN)?;
-        let e = marked.find(CLOSE)?;
-        Some((start + s, start + e - OPEN.len_utf8()))
+        self.re.find_at(text, start).map(|m| (m.start, m.end))
     }
 
     pub fn is_match(&self, text: &str) -> bool {

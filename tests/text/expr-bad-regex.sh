@@ -1,0 +1,1 @@
+expr a : '\('; echo rc=$?

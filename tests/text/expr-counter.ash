@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+1
+2
+3
+--- stderr

@@ -1,0 +1,1 @@
+expr 1 / 0; echo rc=$?

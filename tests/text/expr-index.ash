@@ -1,0 +1,5 @@
+status: 1
+--- stdout
+3
+0
+--- stderr

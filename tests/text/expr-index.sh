@@ -1,0 +1,1 @@
+expr index hello l; expr index hello z

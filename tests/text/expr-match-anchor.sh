@@ -1,0 +1,1 @@
+expr abc : 'b'; echo rc=$?; expr abc : '.*b'

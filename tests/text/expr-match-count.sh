@@ -1,0 +1,1 @@
+expr 'aaab' : 'a*'; expr 'file.txt' : '.*\.'

@@ -1,0 +1,1 @@
+expr match 'abc' 'a.c'

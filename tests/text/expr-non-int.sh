@@ -1,0 +1,1 @@
+expr a + 1; echo rc=$?

@@ -1,0 +1,1 @@
+expr b \> a; expr 10 \< 9; expr abc \< abd

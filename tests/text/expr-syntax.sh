@@ -1,0 +1,1 @@
+expr 1 +; echo rc=$?; expr; echo rc=$?

@@ -1,0 +1,1 @@
+expr 0; echo rc=$?; expr 5 - 5; echo rc=$?; expr ''; echo rc=$?

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+error: disk full
+warning: low memory
+--- stderr

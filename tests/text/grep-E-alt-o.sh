@@ -1,0 +1,1 @@
+echo abcd | grep -oE 'a|ab|abc'

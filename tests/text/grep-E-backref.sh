@@ -1,0 +1,1 @@
+printf 'hello\nbook\nfree\n' | grep -E '(.)\1'

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+Hello
+hello
+HELLO world
+--- stderr

@@ -1,0 +1,1 @@
+printf 'Hello\nhello\nHELLO world\n' | grep -Fi hello

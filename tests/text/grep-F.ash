@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+a.b
+[x]
+a.b
+axb
+--- stderr

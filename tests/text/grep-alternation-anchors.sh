@@ -1,0 +1,1 @@
+printf 'start\nmiddle\nend\n' | grep -E '^s|d$'

@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+apple pie
+banana split
+cherry tart
+ERROR: timeout
+1
+--- stderr

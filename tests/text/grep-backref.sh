@@ -1,0 +1,1 @@
+printf 'abab\nabcd\nxyxy\n' | grep '\(..\)\1'

@@ -1,0 +1,1 @@
+echo aa | grep '\(a\)\2'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | grep 'a\(b'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | grep '[[:foo:]]'; echo rc=$?

@@ -1,0 +1,1 @@
+grep -k x /dev/null; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | grep -E '(a'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | grep '[z-a]'; echo rc=$?

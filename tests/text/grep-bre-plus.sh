@@ -1,0 +1,1 @@
+printf 'aaa\nb\n' | grep -o 'a\+'; printf 'ac\nabc\n' | grep 'ab\?c'

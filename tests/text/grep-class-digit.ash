@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+date 2024-01-15
+--- stderr

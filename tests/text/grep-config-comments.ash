@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+key=value
+other=1
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+1-apple pie
+2:banana split
+3-cherry tart
+--- stderr

@@ -1,0 +1,1 @@
+printf -- '-v\nx\n' > f; grep -- -v f

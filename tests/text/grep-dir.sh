@@ -1,0 +1,1 @@
+mkdir d; grep x d; echo rc=$?

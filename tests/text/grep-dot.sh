@@ -1,0 +1,1 @@
+printf 'ab\na\nabc\n' | grep -x '..'

@@ -1,0 +1,1 @@
+printf 'PATH=/bin\nHOME=/root\nHOSTNAME=abc\n' | grep -E '^(HOME|PATH)='

@@ -1,0 +1,1 @@
+printf 'a{1\nab\n' | grep -E 'a{1'

@@ -1,0 +1,1 @@
+printf 'color\ncolour\ncolouur\n' | grep -E 'colou?r'

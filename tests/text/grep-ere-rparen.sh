@@ -1,0 +1,1 @@
+printf 'a)\nb\n' | grep -E 'a)'

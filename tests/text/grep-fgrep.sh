@@ -1,0 +1,1 @@
+printf 'a.b\naxb\n' | fgrep 'a.b'

@@ -1,0 +1,1 @@
+echo 'HELLO' | grep -i '[a-z]ello'

@@ -1,0 +1,1 @@
+printf 'aa\naaa\naaaa\n' | grep -xE 'a{3}'

@@ -1,0 +1,1 @@
+printf 'a\naa\naaa\n' | grep -xE 'a{2,}'

@@ -1,0 +1,1 @@
+echo aaaaa | grep -oE 'a{,2}'

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+f.txt
+g.txt
+h.txt
+--- stderr

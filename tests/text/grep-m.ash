@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+apple pie
+banana split
+1
+--- stderr

@@ -1,0 +1,2 @@
+printf 'apple pie\nbanana split\ncherry tart\nApple juice\n\ndate 2024-01-15\nerror: disk full\nwarning: low memory\nERROR: timeout\nfoo_bar baz\n' > f.txt
+grep apple nofile.txt; echo rc=$?; grep apple f.txt nofile.txt; echo rc=$?

@@ -1,0 +1,1 @@
+echo 'abcabc' | grep -oE '((a)(b)c)+'

@@ -1,0 +1,1 @@
+printf 'abc\ndef' | grep def

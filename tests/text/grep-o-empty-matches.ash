@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+rc=0
+--- stderr

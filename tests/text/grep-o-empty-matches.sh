@@ -1,0 +1,1 @@
+echo abc | grep -o 'x*'; echo rc=$?

@@ -1,0 +1,1 @@
+echo 'FooBarFOO' | grep -oi foo

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+1
+22
+333
+--- stderr

@@ -1,0 +1,1 @@
+mkdir -p d; echo 'x needle' > d/a; cd d; grep -r needle .

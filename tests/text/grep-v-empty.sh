@@ -1,0 +1,1 @@
+printf 'a\n\n#c\nb\n' | grep -v '^#' | grep -v '^$'

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+cat
+the cat sat
+cat
+bobcat
+--- stderr

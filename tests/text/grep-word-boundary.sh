@@ -1,0 +1,1 @@
+printf 'cat\ncatalog\nthe cat sat\n' | grep '\<cat\>'; printf 'cat\nbobcat\n' | grep 'cat\b'

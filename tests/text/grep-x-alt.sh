@@ -1,0 +1,1 @@
+printf 'a\nab\nb\n' | grep -xE 'a|b'

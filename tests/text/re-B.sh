@@ -1,0 +1,1 @@
+echo 'abc a' | sed 's/a\B/X/g'

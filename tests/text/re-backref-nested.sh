@@ -1,0 +1,1 @@
+printf 'abcabc\nabcabd\n' | grep -E '^((a)bc)\1$'

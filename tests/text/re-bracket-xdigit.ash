@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+ff
+0
+1A
+--- stderr

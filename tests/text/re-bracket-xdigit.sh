@@ -1,0 +1,1 @@
+echo 'ff 0x1A zz' | grep -oE '[[:xdigit:]]+'

@@ -1,0 +1,1 @@
+echo 'abc' | sed -E 's/(|a)b/[&]/'

@@ -1,0 +1,1 @@
+echo 'ab' | grep -c 'a\(b$\)'

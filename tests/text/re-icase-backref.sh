@@ -1,0 +1,1 @@
+echo 'abAB' | grep -i '\(ab\)\1'

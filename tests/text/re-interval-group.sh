@@ -1,0 +1,1 @@
+echo 'abababx' | grep -oE '(ab){2}'

@@ -1,0 +1,1 @@
+echo 'xabcx' | sed -E 's/a|ab|abc/[&]/'

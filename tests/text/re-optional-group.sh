@@ -1,0 +1,1 @@
+printf 'color\ncolour\n' | sed -E 's/colo(u)?r/[\1]/'

@@ -1,0 +1,1 @@
+echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa | grep -cE '(a*)*b'; echo aaaaaaaaaaaaaaaaaaaaaaaaaaaa | grep -cE '(a|aa)+$'

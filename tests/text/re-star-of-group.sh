@@ -1,0 +1,1 @@
+echo 'ababab' | sed -E 's/(ab)*/[&]/'

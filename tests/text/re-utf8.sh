@@ -1,0 +1,1 @@
+echo 'cafÃ© ok' | grep -o 'ok'; echo 'naïve' | sed 's/ï/i/'

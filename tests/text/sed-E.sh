@@ -1,0 +1,1 @@
+echo 'aaa bbb' | sed -E 's/(a+) (b+)/\2 \1/'

@@ -1,0 +1,1 @@
+printf 'aaa\nbbb\n' | sed 's/a/x/;T;s/$/!/'

@@ -1,0 +1,1 @@
+printf 'x\ny\n' | sed '$a the end'

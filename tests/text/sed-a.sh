@@ -1,0 +1,2 @@
+printf 'a\nb\n' | sed '/a/a after'; printf 'a\nb\n' | sed 'a\
+line2'

@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+--- stderr
+sed: unsupported command I

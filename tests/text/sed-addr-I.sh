@@ -1,0 +1,1 @@
+printf 'Foo\nbar\n' | sed -n '/foo/Ip'

@@ -1,0 +1,1 @@
+printf 'cat\ndog\ncow\n' | sed -n '/cat\|dog/p'

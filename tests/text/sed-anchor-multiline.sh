@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed 'N;s/^/>/g;s/$/</g'

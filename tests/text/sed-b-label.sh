@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed '/a/b skip; s/$/+/; :skip'

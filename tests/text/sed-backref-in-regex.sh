@@ -1,0 +1,1 @@
+printf 'aa\nab\n' | sed -n '/\(.\)\1/p'

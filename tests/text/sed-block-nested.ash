@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+3!
+5!
+7!
+--- stderr

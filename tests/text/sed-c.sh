@@ -1,0 +1,1 @@
+printf 'a\nb\nc\n' | sed '2c changed'

@@ -1,0 +1,2 @@
+printf 'a\n' | sed '# comment
+s/a/b/ # trailing'

@@ -1,0 +1,1 @@
+printf '/usr/bin\n/etc\n' | sed -n '\,/usr,p'

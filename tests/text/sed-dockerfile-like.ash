@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+deb http://mirror.example.com/debian bookworm main
+--- stderr

@@ -1,0 +1,1 @@
+echo 'a$b' | sed 's/a$b/X/'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+FOO bar
+baz
+--- stderr

@@ -1,0 +1,1 @@
+printf 'foo bar\nbaz\n' | sed '/foo/s//FOO/'

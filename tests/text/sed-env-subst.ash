@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+host=db
+port=5432
+--- stderr

@@ -1,0 +1,8 @@
+status: 0
+--- stdout
+2
+1
+a
+2
+b
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+a
+a
+rc=0
+--- stderr

@@ -1,0 +1,1 @@
+echo a | sed '0p'; echo rc=$?

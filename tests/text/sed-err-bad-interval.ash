@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+rc=1
+--- stderr
+sed: bad regex 'a\{2,1\}': Invalid contents of {}

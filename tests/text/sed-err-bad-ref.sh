@@ -1,0 +1,1 @@
+echo a | sed 's/a/\1/'; echo rc=$?

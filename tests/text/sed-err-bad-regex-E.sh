@@ -1,0 +1,1 @@
+echo a | sed -E 's/(a/x/'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | sed 'b nowhere'; echo rc=$?

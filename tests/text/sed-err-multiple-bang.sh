@@ -1,0 +1,1 @@
+echo a | sed '1!!p'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | sed 'p}'; echo rc=$?

@@ -1,0 +1,1 @@
+echo a | sed '/a/{p'; echo rc=$?

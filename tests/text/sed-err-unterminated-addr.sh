@@ -1,0 +1,1 @@
+echo a | sed '/x'; echo rc=$?

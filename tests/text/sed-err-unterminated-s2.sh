@@ -1,0 +1,1 @@
+echo a | sed -e p -e 's/a'; echo rc=$?

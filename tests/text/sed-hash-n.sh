@@ -1,0 +1,2 @@
+printf 'a\nb\n' | sed '#n
+2p'

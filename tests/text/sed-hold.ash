@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+c
+b
+a
+--- stderr

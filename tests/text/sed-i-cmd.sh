@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed '2i before b'

@@ -1,0 +1,1 @@
+printf 'x\n' | sed '1i\    indented'

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+top
+b
+top
+b
+--- stderr

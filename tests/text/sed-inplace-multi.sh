@@ -1,0 +1,1 @@
+echo a > x; echo a > y; sed -i 's/a/b/;1i top' x y; cat x y

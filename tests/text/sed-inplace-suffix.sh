@@ -1,0 +1,1 @@
+printf 'foo\n' > f; sed -i.bak 's/foo/qux/' f; cat f f.bak

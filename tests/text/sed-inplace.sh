@@ -1,0 +1,1 @@
+printf 'foo\nbar\n' > f; sed -i 's/foo/baz/' f; cat f

@@ -1,0 +1,1 @@
+printf 'a\001\n' | sed -n l

@@ -1,0 +1,1 @@
+echo hello | sed -e 's/h/H/' -e 's/o/O/'

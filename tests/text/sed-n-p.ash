@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+banana split
+foo_bar baz
+--- stderr

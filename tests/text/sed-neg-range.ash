@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+2
+3
+4
+--- stderr

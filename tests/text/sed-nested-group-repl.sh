@@ -1,0 +1,1 @@
+echo 'abcabc' | sed -E 's/((a)(b)c)+/[\1|\2|\3]/'

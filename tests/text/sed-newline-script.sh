@@ -1,0 +1,2 @@
+echo hello | sed 's/h/H/
+s/l/L/g'

@@ -1,0 +1,1 @@
+sed; echo rc=$?

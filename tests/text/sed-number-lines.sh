@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed = | sed 'N;s/\n/ /'

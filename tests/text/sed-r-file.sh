@@ -1,0 +1,1 @@
+echo inserted > ins; printf 'a\nb\n' | sed '1r ins'

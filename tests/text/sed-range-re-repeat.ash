@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+S
+1
+E
+S
+2
+E
+--- stderr

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+start
+b
+c
+end
+--- stderr

@@ -1,0 +1,1 @@
+printf 'x\nx\ny\n' | sed -n '/x/,/x/p'

@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+--- stderr
+sed: no address after comma

@@ -1,0 +1,1 @@
+printf 'a\nS\nb\nc\n' | sed -n '/S/,/E/p'

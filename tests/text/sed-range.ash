@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+banana split
+cherry tart
+Apple juice
+--- stderr

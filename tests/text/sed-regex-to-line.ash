@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+4
+5
+6
+--- stderr

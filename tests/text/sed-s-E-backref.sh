@@ -1,0 +1,1 @@
+echo 'john smith' | sed -E 's/(\w+) (\w+)/\2 \1/'

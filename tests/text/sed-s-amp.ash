@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+hell[o] w[o]rld
+--- stderr

@@ -1,0 +1,1 @@
+printf 'aaa\n' | sed 's/^a/b/g'; echo aaa | sed 's/a$/b/'

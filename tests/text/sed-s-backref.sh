@@ -1,0 +1,1 @@
+echo 'john smith' | sed 's/\(.*\) \(.*\)/\2, \1/'

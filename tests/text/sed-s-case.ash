@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+uhello uworld
+UHello
+LABCE Udef
+--- stderr

@@ -1,0 +1,1 @@
+echo baaac | sed 's/a*/x/g'

@@ -1,0 +1,1 @@
+echo 'aaaa' | sed 's/aa/X/g'

@@ -1,0 +1,1 @@
+echo path | sed 's/path/\/usr\/bin/'

@@ -1,0 +1,1 @@
+printf 'a\nb\na\n' | sed -n 's/a/x/w out.txt'; cat out.txt

@@ -1,0 +1,1 @@
+echo hello | sed 's/h/H/;s/o/O/'

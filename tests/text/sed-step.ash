@@ -1,0 +1,5 @@
+status: 1
+--- stdout
+--- stderr
+sed: unsupported command ~
+sed: unsupported command ~

@@ -1,0 +1,1 @@
+printf 'aaa\nbbb\n' | sed -n 's/a/x/;t done;p;:done'

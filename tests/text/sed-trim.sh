@@ -1,0 +1,1 @@
+printf '  hello  \n' | sed 's/^[ \t]*//;s/[ \t]*$//' | od -c | head -2

@@ -1,0 +1,1 @@
+printf 'a\nb\n' | sed -n '/a/w /dev/stdout'

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+c
+rc=0
+--- stderr

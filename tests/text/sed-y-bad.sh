@@ -1,0 +1,1 @@
+echo a | sed 'y/ab/c/'; echo rc=$?

@@ -1,0 +1,9 @@
+status: 0
+--- stdout
+x
+y
+x
+X
+y
+X
+--- stderr

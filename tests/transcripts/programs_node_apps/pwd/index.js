@@ -1,0 +1,3 @@
+const os = require('os');
+console.log("hello from " + os.hostname());
+console.log(`running on ${os.platform()} with node ${process.version}`);
