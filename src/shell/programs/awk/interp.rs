@@ -189,6 +189,21 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         }
     }
 
+    /// A regular-expression literal that does not compile stops the program
+    /// before it runs, as the real awks' parsers do.
+    pub fn check_literals(&self) -> Result<(), (String, i32)> {
+        for src in &self.prog.regexes {
+            if let Err(e) = re::compile(src, false) {
+                return Err(match self.dialect {
+                    Dialect::Mawk => (format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
+                    Dialect::Gawk => (format!("gawk: cmd. line:1: error: {}: /{src}/\n", e.gnu), 1),
+                    Dialect::Busybox => (format!("awk: bad regex '{src}': {}\n", e.musl), 1),
+                });
+            }
+        }
+        Ok(())
+    }
+
     // ----- steps and errors -----
 
     /// Charges work on `bytes` of text against the step budget.
@@ -442,9 +457,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 self.dynamic.insert(src.to_string(), m.clone());
                 Ok(m)
             }
-            Err(e) => {
-                self.runtime_error(&format!("invalid regexp: {e}: /{src}/"), &format!("regular expression compile failed ({e})\n{src}"), &e)
-            }
+            Err(_) if self.dialect == Dialect::Busybox => Ok(Matcher::never()),
+            Err(e) => match self.dialect {
+                Dialect::Mawk => fatal(format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
+                _ => self.runtime_error(&format!("invalid regexp: {}: /{src}/", e.gnu), "", ""),
+            },
         }
     }
 

@@ -190,6 +190,11 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
                 }
             }
             ErrKind::Undefined(f) => (format!("mawk: line {}: function {f} never defined\n", nlines + 1), 2),
+            ErrKind::Other(m) if m.starts_with("unterminated") => {
+                let what = if m.ends_with("string") { "string constant" } else { "regular expression" };
+                let text: String = src[e.pos.min(src.len())..].chars().take(11).take_while(|c| *c != '\n').collect();
+                (format!("mawk: line {}: runaway {what} {text} ...\n", e.line), 2)
+            }
             ErrKind::Other(m) => (format!("mawk: line {}: {m}\n", e.line), 2),
         },
         Dialect::Gawk => {
@@ -210,12 +215,16 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
                 ErrKind::Syntax | ErrKind::ExtraBrace | ErrKind::Usage(_) => {
                     (format!("{place}{line_text}\n{place}{}^ syntax error\n", " ".repeat(col)), 1)
                 }
+                ErrKind::Other(m) if m.starts_with("unterminated") => {
+                    let col = if m.ends_with("regexp") { col + 1 } else { col };
+                    (format!("{place}{line_text}\n{place}{}^ {m}\n", " ".repeat(col)), 1)
+                }
                 ErrKind::Other(m) => (format!("{place}{line_text}\n{place}{}^ {m}\n", " ".repeat(col)), 1),
             }
         }
         Dialect::Busybox => match &e.kind {
             ErrKind::Undefined(_) => (format!("awk: {source_name}:{}: Call to undefined function\n", e.line), 1),
-            ErrKind::Other(m) if m.starts_with("runaway") => (format!("awk: {source_name}:{}: Unexpected end of string\n", e.line), 1),
+            ErrKind::Other(m) if m.starts_with("unterminated") => (format!("awk: {source_name}:{}: Unexpected end of string\n", e.line), 1),
             _ => (format!("awk: {source_name}:{}: Unexpected token\n", e.line), 1),
         },
     }
@@ -292,6 +301,10 @@ fn run_awk(sh: &mut Shell, d: Dialect, argv: &[String]) -> Result<i32, Flow> {
     it.set_special(ast::ARGC, Value::Num((o.operands.len() + 1) as f64));
     for (k, v) in &o.assigns {
         it.assign_global_name(k, Value::StrNum(lex::unescape(v)));
+    }
+    if let Err((msg, status)) = it.check_literals() {
+        it.sh.err_str(&rename(&msg, &me))?;
+        return Ok(status);
     }
     let r = execute(&mut it);
     let r = match r {
