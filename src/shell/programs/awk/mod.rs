@@ -183,8 +183,10 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
             ErrKind::Usage(m) => (format!("mawk: line {}: {m}\n", e.line), 2),
             ErrKind::Eof => {
                 let open = src.matches('{').count() > src.matches('}').count();
+                let first =
+                    if e.near == "operand" { format!("mawk: line {nlines}: syntax error at or near end of line\n") } else { String::new() };
                 if open {
-                    (format!("mawk: line {}: missing }} near end of file\n", nlines + 1), 2)
+                    (format!("{first}mawk: line {}: missing }} near end of file\n", nlines + 1), 2)
                 } else {
                     (format!("mawk: line {}: syntax error at or near end of file\n", nlines + 1), 2)
                 }
@@ -203,7 +205,7 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
                 ErrKind::Undefined(f) => (format!("gawk: {source_name}:{}: fatal: function `{f}' not defined\n", e.line), 2),
                 ErrKind::Eof => {
                     let last = src.lines().last().unwrap_or("");
-                    let n = src.lines().count().max(1);
+                    let n = src.lines().count().max(1) + usize::from(e.near == "operand");
                     (
                         format!(
                             "gawk: {source_name}:{n}: {last}\ngawk: {source_name}:{n}: {}^ unexpected newline or end of string\n",

@@ -1085,7 +1085,14 @@ impl Parser<'_> {
                 }
                 Ok(Expr::Getline(GetlineSrc::Main, var))
             }
-            _ => Err(self.error()),
+            _ => {
+                // The program ended where an operand was due.
+                let mut e = self.error();
+                if e.kind == ErrKind::Eof {
+                    e.near = "operand".into();
+                }
+                Err(e)
+            }
         }
     }
 
