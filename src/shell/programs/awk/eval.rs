@@ -10,8 +10,8 @@ use std::rc::Rc;
 /// Nested expression evaluations (through calls too): bounds the native stack.
 const EVAL_DEPTH: usize = 200;
 
-/// Budget bytes a new array element is charged as (8 steps).
-const NEW_ELEMENT_COST: usize = 8 * 256;
+/// Budget bytes a new array element is charged as (16 steps).
+const NEW_ELEMENT_COST: usize = 16 * 256;
 
 fn b(x: bool) -> Value {
     Value::Num(if x { 1.0 } else { 0.0 })

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 /// Statements, loop iterations and calls one awk run may take (strings
 /// built or scanned cost one step per 256 bytes).
-pub const STEP_LIMIT: u64 = 1_000_000;
+pub const STEP_LIMIT: u64 = 3_000_000;
 /// Nested user-function calls.
 pub const CALL_DEPTH: usize = 64;
 /// Longest string a run may build.
