@@ -237,7 +237,16 @@ fn run_awk(sh: &mut Shell, d: Dialect, argv: &[String]) -> Result<i32, Flow> {
     let o = match options(d, &argv[1..]) {
         Ok(o) => o,
         Err((msg, status)) => {
-            let msg = rename(&msg, &me).replace("{NAME}", &me);
+            let mut msg = rename(&msg, &me).replace("{NAME}", &me);
+            // Ubuntu 22.04 ships gawk 5.1.0.
+            let jammy = sh.fs().read("/etc/os-release").is_ok_and(|b| String::from_utf8_lossy(&b).contains("VERSION_ID=\"22.04\""));
+            if jammy && msg.starts_with("GNU Awk 5.2.1") {
+                msg = msg.replacen(
+                    "GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)",
+                    "GNU Awk 5.1.0, API: 3.0 (GNU MPFR 4.1.0, GNU MP 6.2.1)",
+                    1,
+                );
+            }
             if status == 0 && !msg.starts_with("Usage") {
                 sh.out_str(&msg)?;
             } else {
