@@ -1055,6 +1055,67 @@ def finish():
                 img["real_size"] = int(s * 1_000_000) if s else None
 
 
+
+# ---------------------------------------------------------------- docker search
+
+# Docker Hub's short descriptions and star counts (as of late 2024) for the
+# repositories `docker search` finds; written to catalog/search.json.
+SEARCH = {
+    "alpine": ("A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!", 11215, True),
+    "busybox": ("Busybox base image.", 3353, True),
+    "caddy": ("Caddy 2 is a powerful, enterprise-ready, open source web server with automatic HTTPS written in Go.", 814, True),
+    "cassandra": ("Apache Cassandra is an open-source distributed storage system.", 1525, True),
+    "centos": ("DEPRECATED; The official build of CentOS.", 7769, True),
+    "debian": ("Debian is a Linux distribution that's composed entirely of free and open-source software.", 5179, True),
+    "eclipse-temurin": ("Official Images for OpenJDK binaries built by Eclipse Temurin.", 691, True),
+    "elasticsearch": ("Elasticsearch is a powerful open source search and analytics engine that makes data easy to explore.", 6284, True),
+    "fedora": ("Official Docker builds of Fedora", 1213, True),
+    "gcc": ("The GNU Compiler Collection is a compiling system that supports several languages.", 1003, True),
+    "golang": ("Go (golang) is a general purpose, higher-level, imperative programming language.", 4996, True),
+    "gradle": ("Gradle is a build tool with a focus on build automation and support for multi-language development.", 1079, True),
+    "haproxy": ("HAProxy - The Reliable, High Performance TCP/HTTP Load Balancer", 1937, True),
+    "hello-world": ("Hello World! (an example of minimal Dockerization)", 2398, True),
+    "httpd": ("The Apache HTTP Server Project", 4817, True),
+    "jenkins": ("DEPRECATED; use \"jenkins/jenkins:lts\" instead", 5665, True),
+    "mariadb": ("MariaDB Server is a high performing open source relational database, forked from MySQL.", 5934, True),
+    "maven": ("Apache Maven is a software project management and comprehension tool.", 1622, True),
+    "memcached": ("Free & open source, high-performance, distributed memory object caching system.", 2334, True),
+    "mongo": ("MongoDB document databases provide high availability and easy scalability.", 10519, True),
+    "mysql": ("MySQL is a widely used, open-source relational database management system (RDBMS).", 15636, True),
+    "nginx": ("Official build of Nginx.", 20847, True),
+    "node": ("Node.js is a JavaScript-based platform for server-side and networking applications.", 13714, True),
+    "openjdk": ("Pre-release / non-production builds of OpenJDK", 4023, True),
+    "php": ("While designed for web development, the PHP scripting language also provides general-purpose use.", 7716, True),
+    "postgres": ("The PostgreSQL object-relational database system provides reliability and data integrity.", 14213, True),
+    "python": ("Python is an interpreted, interactive, object-oriented, open-source programming language.", 10077, True),
+    "rabbitmq": ("RabbitMQ is an open source multi-protocol messaging broker.", 5240, True),
+    "redis": ("Redis is the world\u2019s fastest data platform for caching, vector search, and NoSQL databases.", 13125, True),
+    "registry": ("Distribution implementation for storing and distributing of container images and artifacts", 4263, True),
+    "ruby": ("Ruby is a dynamic, reflective, object-oriented, general-purpose, open-source programming language.", 2363, True),
+    "rust": ("Rust is a systems programming language focused on safety, speed, and concurrency.", 1067, True),
+    "tomcat": ("Apache Tomcat is an open source implementation of the Java Servlet and JavaServer Pages technologies", 3719, True),
+    "traefik": ("Traefik, The Cloud Native Edge Router", 3322, True),
+    "ubuntu": ("Ubuntu is a Debian-based Linux operating system based on free software.", 17492, True),
+    "wordpress": ("The WordPress rich content management system can utilize plugins, widgets, and themes.", 5665, True),
+    "docker/getting-started": ("Getting Started tutorial for Docker", 144, False),
+    "docker/welcome-to-docker": ("Docker image for new users getting started with Docker.", 42, False),
+    "nicolaka/netshoot": ("a Docker + Kubernetes network trouble-shooting swiss-army container", 211, False),
+    "bitnami/redis": ("Bitnami container image for Redis", 336, False),
+    "bitnami/nginx": ("Bitnami container image for NGINX", 192, False),
+    "bitnami/mysql": ("Bitnami container image for MySQL", 126, False),
+    "bitnami/postgresql": ("Bitnami container image for PostgreSQL", 287, False),
+    "redis/redis-stack": ("redis-stack installs a Redis server with additional database capabilities", 103, False),
+    "redis/redis-stack-server": ("redis-stack-server installs a Redis server with additional database capabilities", 75, False),
+    "ubuntu/nginx": ("Nginx, a high-performance reverse proxy & web server. Long-term tracks maintained by Canonical.", 125, False),
+    "ubuntu/mysql": ("MySQL open source fast, stable, multi-thread database. Long-term tracks maintained by Canonical.", 67, False),
+    "ubuntu/redis": ("Redis, an open source key-value store. Long-term tracks maintained by Canonical.", 23, False),
+    "ubuntu/postgres": ("PostgreSQL is an open source object-relational database. Long-term tracks maintained by Canonical.", 37, False),
+    "grafana/grafana": ("The official Grafana docker container", 3364, False),
+    "portainer/portainer-ce": ("Portainer CE - a lightweight service delivery platform for containerized applications", 2380, False),
+    "mcr.microsoft.com/dotnet/sdk": ("", 0, False),
+}
+fam("search")["search"] = {k: {"description": d, "stars": n, "official": o} for k, (d, n, o) in SEARCH.items() if not k.startswith("mcr.")}
+
 # ---------------------------------------------------------------- output
 
 def outputs():

@@ -18,6 +18,7 @@ mod images;
 pub(crate) mod inspect;
 mod lifecycle;
 mod login;
+mod manifest;
 mod mounts;
 mod network;
 pub(crate) mod networks;
@@ -27,6 +28,7 @@ mod push;
 pub mod reference;
 mod registry;
 mod rmi;
+mod search;
 mod session;
 mod since;
 mod stats;
@@ -228,6 +230,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "network" | "volume" | "manifest" if rest.first().is_none_or(|a| a == "--help" || a == "-h") => help::help(first, out),
         "network" | "volume" | "manifest" if rest.iter().any(|a| a == "--help") => help::help(&format!("{first} {}", rest[0]), out),
         "network" => networks::run(engine, rest, out),
+        "manifest" => manifest::run(engine, rest, out),
         "compose" => crate::compose::run(engine, rest, out, false),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
@@ -334,6 +337,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "logout" => "logout",
         "top" => "top",
         "stats" => "stats",
+        "search" => "search",
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
@@ -356,6 +360,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "pull" | "save" | "load" => pull::run(engine, cmd, args, out),
         "push" => push::run(engine, args, out),
         "stats" => stats::run(engine, args, out),
+        "search" => search::run(engine, args, out),
         "login" => login::login(engine, args, out),
         "logout" => login::logout(engine, args, out),
         "build" => build::run(engine, args, out),

@@ -55,6 +55,8 @@ struct Family {
     images: BTreeMap<String, Rc<Value>>,
     layers: BTreeMap<String, Rc<Value>>,
     programs: Rc<BTreeMap<String, Behaviour>>,
+    /// `docker search`'s entries (the `search` family only).
+    search: BTreeMap<String, Rc<Value>>,
 }
 
 thread_local! {
@@ -151,7 +153,7 @@ pub fn load_family(name: &str, text: &str) -> Result<(), String> {
         .get("programs")
         .and_then(Value::as_object)
         .map_or_else(BTreeMap::new, |o| o.iter().map(|(k, v)| (k.clone(), behaviour(v))).collect());
-    let family = Family { images: table("images"), layers: table("layers"), programs: Rc::new(programs) };
+    let family = Family { images: table("images"), layers: table("layers"), programs: Rc::new(programs), search: table("search") };
     FAMILIES.with(|f| f.borrow_mut().insert(name.to_string(), Rc::new(family)));
     NEEDED.with(|n| n.borrow_mut().remove(name));
     Ok(())
@@ -196,6 +198,23 @@ pub fn pinned(key: &str) -> Option<String> {
     FAMILIES.with(|f| {
         f.borrow().values().find_map(|fam| fam.layers.get(key).and_then(|l| l.get("diff_id")).and_then(Value::as_str).map(str::to_string))
     })
+}
+
+/// Docker Hub's search index (name → description, stars, official), or
+/// `None` while the page has not loaded it yet.
+pub fn search_index() -> Option<Vec<(String, String, u64, bool)>> {
+    let fam = family("search")?;
+    Some(
+        fam.search
+            .iter()
+            .map(|(name, v)| {
+                let description = v.get("description").and_then(Value::as_str).unwrap_or("").to_string();
+                let stars = v.get("stars").and_then(Value::as_u64).unwrap_or(0);
+                let official = v.get("official").and_then(Value::as_bool).unwrap_or(false);
+                (name.clone(), description, stars, official)
+            })
+            .collect(),
+    )
 }
 
 /// What running the generated program with `seed` does, if it is a catalog program.

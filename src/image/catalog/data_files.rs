@@ -70,6 +70,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("rockylinux", include_str!("../../../catalog/rockylinux.json")),
     ("ruby", include_str!("../../../catalog/ruby.json")),
     ("rust", include_str!("../../../catalog/rust.json")),
+    ("search", include_str!("../../../catalog/search.json")),
     ("solr", include_str!("../../../catalog/solr.json")),
     ("sonarqube", include_str!("../../../catalog/sonarqube.json")),
     ("swift", include_str!("../../../catalog/swift.json")),
