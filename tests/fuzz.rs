@@ -16,7 +16,8 @@
 //! gzip, bzip2, xz, docker-load archives), `sql` (statements and psql
 //! meta-commands through the mysql and psql clients, then a save and reload
 //! of the data directory), `regex` (a pattern and a text: compiled as BRE and
-//! ERE, with and without -i, every match and its groups).
+//! ERE, with and without -i, every match and its groups), `awk` (awk programs as mawk,
+//! gawk and BusyBox awk over a small input: parse and run within the limits).
 
 use dockersim::cli::template::Template;
 use dockersim::shell::{ExecContext, Flavor};
@@ -471,6 +472,158 @@ fn gen_dockerfile(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
     mutate_or(rng, corpus, |r| mix(r, DOCKERFILE, 40).into_bytes())
 }
 
+const AWK: &[&str] = &[
+    "BEGIN",
+    "END",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    ";",
+    "\n",
+    ",",
+    " ",
+    "$",
+    "$0",
+    "$1",
+    "$NF",
+    "$(NF-1)",
+    "NF",
+    "NR",
+    "FS",
+    "OFS",
+    "RS",
+    "\"\"",
+    "\"a b\"",
+    "\"%d %s %5.2f %c %x %*d\\n\"",
+    "/a+/",
+    "/[0-9]*/",
+    "/^/",
+    "/$/",
+    "x",
+    "a[i]",
+    "a[1,2]",
+    "i",
+    "(i,j) in a",
+    "k in a",
+    "=",
+    "+=",
+    "-=",
+    "*=",
+    "/=",
+    "%=",
+    "^=",
+    "**",
+    "++",
+    "--",
+    "+",
+    "-",
+    "*",
+    "/",
+    "%",
+    "^",
+    "!",
+    "~",
+    "!~",
+    "<",
+    "<=",
+    "==",
+    "!=",
+    ">",
+    ">=",
+    "&&",
+    "||",
+    "?",
+    ":",
+    "1",
+    "0",
+    "-1",
+    "1e308",
+    "0.1",
+    "999999999",
+    "if (x) ",
+    "else ",
+    "while (i++ < 3) ",
+    "do ",
+    "for (i=0;i<5;i++) ",
+    "for (k in a) ",
+    "break",
+    "continue",
+    "next",
+    "nextfile",
+    "exit ",
+    "return ",
+    "delete a",
+    "delete a[1]",
+    "print ",
+    "printf ",
+    "print > \"/tmp/o\"",
+    "print | \"cat\"",
+    "getline",
+    "getline x < \"/etc/passwd\"",
+    "\"echo hi\" | getline y",
+    "length",
+    "length(a)",
+    "substr(x, 2, 3)",
+    "index(x, \"b\")",
+    "split($0, a, /,/)",
+    "sub(/a/, \"&&\")",
+    "gsub(/x*/, \"-\", x)",
+    "match($0, /b+/)",
+    "sprintf(\"%s\", 1)",
+    "tolower(x)",
+    "toupper(x)",
+    "int(x)",
+    "sqrt(x)",
+    "exp(x)",
+    "log(x)",
+    "sin(x)",
+    "cos(x)",
+    "atan2(x, 1)",
+    "rand()",
+    "srand(1)",
+    "system(\"true\")",
+    "close(\"cat\")",
+    "fflush()",
+    "function f(p, q) { return p + q } ",
+    "f(1, a)",
+    "function g(n) { return n ? g(n-1) : 0 } ",
+    "g(100)",
+    "NF = 3",
+    "$5 = \"z\"",
+    "#",
+    "\\\n",
+    "\"\\t\"",
+];
+
+fn gen_awk(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, AWK, 24).into_bytes())
+}
+
+fn run_awk(state: &mut State, input: &[u8]) {
+    let program = String::from_utf8_lossy(input).into_owned();
+    let base = state.busybox.get_or_insert_with(|| {
+        let mut fs = busybox_fs();
+        let meta = dockersim::vfs::Meta::new(0o755, 0);
+        fs.mkdir_all("/usr/bin", meta.clone()).expect("mkdir");
+        fs.mkdir_all("/tmp", meta.clone()).expect("mkdir");
+        for p in ["/usr/bin/mawk", "/usr/bin/gawk"] {
+            fs.write(p, dockersim::vfs::Content::from_bytes(b"\x7fELF".to_vec()), meta.clone()).expect("awk");
+        }
+        fs.write("/tmp/in", dockersim::vfs::Content::from_bytes(b"a b 1\nc,d 2\n\nx y z\n".to_vec()), meta).expect("input");
+        fs
+    });
+    let mut fs = base.clone();
+    let env = [("PATH".to_string(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string())].into();
+    let mut ctx =
+        ExecContext { fs: &mut fs, env, cwd: "/".into(), now: 1_700_000_000, flavor: Flavor::Busybox, user: String::new(), host: None };
+    let awk = ["awk", "mawk", "gawk"][input.len() % 3];
+    let argv: Vec<String> = vec![awk.into(), program, "/tmp/in".into()];
+    let _ = dockersim::shell::run_argv(&argv, &mut ctx);
+}
+
 fn gen_shell(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
     mutate_or(rng, corpus, |r| mix(r, SHELL, 30).into_bytes())
 }
@@ -706,6 +859,7 @@ const TARGETS: &[Target] = &[
     Target { name: "archive", generate: gen_archive, run: run_archive },
     Target { name: "sql", generate: gen_sql, run: run_sql },
     Target { name: "regex", generate: gen_regex, run: run_regex },
+    Target { name: "awk", generate: gen_awk, run: run_awk },
 ];
 
 /// Runs one target: its corpus, then generated inputs until `count` inputs

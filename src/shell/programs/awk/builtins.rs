@@ -13,21 +13,35 @@ fn chars_before(s: &str, byte: usize) -> usize {
     s[..byte.min(s.len())].chars().count()
 }
 
-/// `sub`/`gsub`'s replacement for one match: `&` is the match, `\&` a literal `&`.
-fn replacement(repl: &str, matched: &str, out: &mut String) {
-    let mut it = repl.chars().peekable();
-    while let Some(c) = it.next() {
-        match c {
-            '\\' if it.peek() == Some(&'&') => {
-                it.next();
+/// `sub`/`gsub`'s replacement for one match: `&` is the match, `\&` a
+/// literal `&`; mawk reads `\\` as one backslash, gawk and BusyBox keep
+/// it unless a `&` follows (`\\&`: a backslash, then the match).
+fn replacement(repl: &str, matched: &str, out: &mut String, mawk: bool) {
+    let c: Vec<char> = repl.chars().collect();
+    let mut i = 0;
+    while i < c.len() {
+        match (c[i], c.get(i + 1), c.get(i + 2)) {
+            ('\\', Some('&'), _) => {
                 out.push('&');
+                i += 2;
             }
-            '\\' if it.peek() == Some(&'\\') => {
-                it.next();
+            ('\\', Some('\\'), Some('&')) if !mawk => {
                 out.push('\\');
+                out.push_str(matched);
+                i += 3;
             }
-            '&' => out.push_str(matched),
-            c => out.push(c),
+            ('\\', Some('\\'), _) if mawk => {
+                out.push('\\');
+                i += 2;
+            }
+            ('&', _, _) => {
+                out.push_str(matched);
+                i += 1;
+            }
+            (x, _, _) => {
+                out.push(x);
+                i += 1;
+            }
         }
     }
 }
@@ -62,6 +76,14 @@ impl Interp<'_, '_, '_, '_> {
     }
 
     pub fn builtin(&mut self, f: Builtin, args: &[Expr]) -> J<Value> {
+        let v = self.builtin_inner(f, args)?;
+        if let Value::Str(s) = &v {
+            self.charge(s.len())?;
+        }
+        Ok(v)
+    }
+
+    fn builtin_inner(&mut self, f: Builtin, args: &[Expr]) -> J<Value> {
         use Builtin::*;
         let need = |n: usize, m: usize| args.len() >= n && args.len() <= m;
         let ok = match f {
@@ -153,6 +175,7 @@ impl Interp<'_, '_, '_, '_> {
                 let target = args.get(2).cloned().unwrap_or(Expr::Field(Box::new(Expr::Num(0.0))));
                 let tv = self.eval(&target)?;
                 let text = self.to_str(&tv);
+                self.charge(text.len())?;
                 let mut out = String::new();
                 let mut pos = 0;
                 let mut count = 0;
@@ -172,7 +195,7 @@ impl Interp<'_, '_, '_, '_> {
                         }
                     }
                     out.push_str(&text[pos..s]);
-                    replacement(&repl, &text[s..e], &mut out);
+                    replacement(&repl, &text[s..e], &mut out, self.dialect == super::Dialect::Mawk);
                     count += 1;
                     if out.len() > MAX_STRING {
                         return Err(Jump::Fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2));
@@ -235,6 +258,7 @@ impl Interp<'_, '_, '_, '_> {
             System => {
                 let cmd = self.arg_str(args, 0)?;
                 self.flush_files()?;
+                self.flush_stdout()?;
                 let status = self.sh.child_shell(&cmd, "sh", &[])?;
                 Value::Num(f64::from(status))
             }
@@ -244,6 +268,7 @@ impl Interp<'_, '_, '_, '_> {
             }
             Fflush => {
                 self.flush_files()?;
+                self.flush_stdout()?;
                 Value::Num(0.0)
             }
         })
@@ -302,9 +327,6 @@ impl Interp<'_, '_, '_, '_> {
                 let rec = self.next_record(&mut r);
                 self.readers.insert(name, r);
                 let Some(rec) = rec? else { return Ok(Value::Num(0.0)) };
-                if let GetlineSrc::Cmd(_) = src {
-                    self.bump(NR);
-                }
                 rec
             }
         };

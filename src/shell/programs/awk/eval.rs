@@ -7,6 +7,12 @@ use super::Dialect;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// Nested expression evaluations (through calls too): bounds the native stack.
+const EVAL_DEPTH: usize = 200;
+
+/// Budget bytes a new array element is charged as (16 steps).
+const NEW_ELEMENT_COST: usize = 16 * 256;
+
 fn b(x: bool) -> Value {
     Value::Num(if x { 1.0 } else { 0.0 })
 }
@@ -123,6 +129,10 @@ impl Interp<'_, '_, '_, '_> {
             Expr::Index(v, keys) => {
                 let k = self.key(keys)?;
                 let a = self.array_of(*v)?;
+                if !a.borrow().contains(&k) {
+                    // A new element costs more: arrays are bounded by the budget too.
+                    self.charge(NEW_ELEMENT_COST)?;
+                }
                 a.borrow_mut().set(k, x);
                 Ok(())
             }
@@ -165,6 +175,7 @@ impl Interp<'_, '_, '_, '_> {
                     }
                 }
                 text.push_str(&self.special_str(ORS));
+                self.charge(text.len())?;
                 let r = self.redirect(redir)?;
                 self.write_to(r, &text)?;
             }
@@ -229,7 +240,8 @@ impl Interp<'_, '_, '_, '_> {
                     if !a.borrow().contains(&k) {
                         continue;
                     }
-                    self.assign(lv, Value::StrNum(k))?;
+                    let key = if self.dialect == Dialect::Gawk { Value::StrNum(k) } else { Value::Str(k) };
+                    self.assign(lv, key)?;
                     match self.exec(body) {
                         Err(Jump::Break) => break,
                         Err(Jump::Continue) | Ok(()) => {}
@@ -293,13 +305,14 @@ impl Interp<'_, '_, '_, '_> {
                 )),
                 _ => {
                     if who == "printf" {
-                        self.sh.out_str(&f.text[..at])?;
+                        self.out(&f.text[..at])?;
                     }
                     self.runtime_error("", &format!("not enough arguments passed to {who}(\"{fmt}\")"), "")
                 }
             };
         }
         let text = f.text;
+        self.charge(text.len())?;
         if text.len() > MAX_STRING {
             return Err(Jump::Fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2));
         }
@@ -307,103 +320,173 @@ impl Interp<'_, '_, '_, '_> {
     }
 
     pub fn eval(&mut self, e: &Expr) -> J<Value> {
-        Ok(match e {
-            Expr::Num(n) => Value::Num(*n),
-            Expr::Str(s) => Value::Str(s.clone()),
-            Expr::Regex(i) => {
-                let m = self.literal_regex(*i)?;
-                b(m.is_match(&self.record))
+        self.eval_depth += 1;
+        if self.eval_depth > EVAL_DEPTH {
+            self.eval_depth -= 1;
+            return Err(Jump::Fatal(
+                format!("dockersim: awk: expressions and calls nested deeper than {EVAL_DEPTH} (the simulator's limit)\n"),
+                2,
+            ));
+        }
+        let r = self.eval_inner(e);
+        self.eval_depth -= 1;
+        r
+    }
+
+    /// One node. The arms live in small out-of-line functions so that the
+    /// recursion's native frames stay small (deep expressions, recursion).
+    fn eval_inner(&mut self, e: &Expr) -> J<Value> {
+        match e {
+            Expr::Num(n) => Ok(Value::Num(*n)),
+            Expr::Str(s) => Ok(Value::Str(s.clone())),
+            Expr::Regex(i) => self.eval_regex(*i),
+            Expr::Var(v) => self.get_var(*v),
+            Expr::Field(i) => self.eval_field(i),
+            Expr::Index(v, keys) => self.eval_index(*v, keys),
+            Expr::Assign(op, lv, rhs) => self.eval_assign(*op, lv, rhs),
+            Expr::Cond(c, x, y) => self.eval_cond(c, x, y),
+            Expr::And(x, y) => self.eval_logic(true, x, y),
+            Expr::Or(x, y) => self.eval_logic(false, x, y),
+            Expr::Not(x) => self.eval_unary(0, x),
+            Expr::Neg(x) => self.eval_unary(1, x),
+            Expr::Plus(x) => self.eval_unary(2, x),
+            Expr::Bin(op, x, y) => self.eval_bin(*op, x, y),
+            Expr::Cmp(op, x, y) => self.eval_cmp(*op, x, y),
+            Expr::Match(neg, x, r) => self.eval_match(*neg, x, r),
+            Expr::Concat(x, y) => self.eval_concat(x, y),
+            Expr::In(keys, arr) => self.eval_in(keys, *arr),
+            Expr::IncDec { pre, inc, lv } => self.eval_incdec(*pre, *inc, lv),
+            Expr::Call(f, args) => self.call(*f, args),
+            Expr::Builtin(f, args) => self.builtin(*f, args),
+            Expr::Getline(src, var) => self.getline(src, var.as_deref()),
+            Expr::Group(x) => self.eval(x),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_regex(&mut self, i: usize) -> J<Value> {
+        let m = self.literal_regex(i)?;
+        Ok(b(m.is_match(&self.record)))
+    }
+
+    #[inline(never)]
+    fn eval_field(&mut self, i: &Expr) -> J<Value> {
+        let i = self.eval(i)?.num();
+        self.get_field(i)
+    }
+
+    #[inline(never)]
+    fn eval_index(&mut self, v: Var, keys: &[Expr]) -> J<Value> {
+        let k = self.key(keys)?;
+        let a = self.array_of(v)?;
+        let found = a.borrow().get(&k).cloned();
+        match found {
+            Some(x) => Ok(x),
+            None => {
+                self.charge(NEW_ELEMENT_COST)?;
+                a.borrow_mut().set(k, Value::Uninit);
+                Ok(Value::Uninit)
             }
-            Expr::Var(v) => self.get_var(*v)?,
-            Expr::Field(i) => {
-                let i = self.eval(i)?.num();
-                self.get_field(i)?
-            }
-            Expr::Index(v, keys) => {
-                let k = self.key(keys)?;
-                let a = self.array_of(*v)?;
-                let mut a = a.borrow_mut();
-                match a.get(&k) {
-                    Some(x) => x.clone(),
-                    None => {
-                        a.set(k, Value::Uninit);
-                        Value::Uninit
-                    }
-                }
-            }
-            Expr::Assign(op, lv, rhs) => {
-                let mut v = self.eval(rhs)?;
-                if let Some(op) = op {
-                    let cur = self.eval(lv)?.num();
-                    v = Value::Num(self.arith(*op, cur, v.num())?);
-                }
-                self.assign(lv, v.clone())?;
-                v
-            }
-            Expr::Cond(c, x, y) => {
-                if self.eval(c)?.truthy() {
-                    self.eval(x)?
-                } else {
-                    self.eval(y)?
-                }
-            }
-            Expr::And(x, y) => b(self.eval(x)?.truthy() && self.eval(y)?.truthy()),
-            Expr::Or(x, y) => b(self.eval(x)?.truthy() || self.eval(y)?.truthy()),
-            Expr::Not(x) => b(!self.eval(x)?.truthy()),
-            Expr::Neg(x) => Value::Num(-self.eval(x)?.num()),
-            Expr::Plus(x) => Value::Num(self.eval(x)?.num()),
-            Expr::Bin(op, x, y) => {
-                let a = self.eval(x)?.num();
-                let c = self.eval(y)?.num();
-                Value::Num(self.arith(*op, a, c)?)
-            }
-            Expr::Cmp(op, x, y) => {
-                let a = self.eval(x)?;
-                let c = self.eval(y)?;
-                let o = self.compare(&a, &c);
-                use std::cmp::Ordering::*;
-                b(match op {
-                    CmpOp::Lt => o == Less,
-                    CmpOp::Le => o != Greater,
-                    CmpOp::Eq => o == Equal,
-                    CmpOp::Ne => o != Equal,
-                    CmpOp::Gt => o == Greater,
-                    CmpOp::Ge => o != Less,
-                })
-            }
-            Expr::Match(neg, x, r) => {
-                let v = self.eval(x)?;
-                let s = self.to_str(&v);
-                let m = self.regex_of(r)?;
-                b(m.is_match(&s) != *neg)
-            }
-            Expr::Concat(x, y) => {
-                let a = self.eval(x)?;
-                let mut s = self.to_str(&a);
-                let c = self.eval(y)?;
-                s.push_str(&self.to_str(&c));
-                if s.len() > MAX_STRING {
-                    return Err(Jump::Fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2));
-                }
-                Value::Str(s)
-            }
-            Expr::In(keys, arr) => {
-                let k = self.key(keys)?;
-                let a = self.array_of(*arr)?;
-                let has = a.borrow().contains(&k);
-                b(has)
-            }
-            Expr::IncDec { pre, inc, lv } => {
-                let cur = self.eval(lv)?.num();
-                let new = if *inc { cur + 1.0 } else { cur - 1.0 };
-                self.assign(lv, Value::Num(new))?;
-                Value::Num(if *pre { new } else { cur })
-            }
-            Expr::Call(f, args) => self.call(*f, args)?,
-            Expr::Builtin(f, args) => self.builtin(*f, args)?,
-            Expr::Getline(src, var) => self.getline(src, var.as_deref())?,
-            Expr::Group(x) => self.eval(x)?,
+        }
+    }
+
+    #[inline(never)]
+    fn eval_assign(&mut self, op: Option<BinOp>, lv: &Expr, rhs: &Expr) -> J<Value> {
+        let mut v = self.eval(rhs)?;
+        if let Some(op) = op {
+            let cur = self.eval(lv)?.num();
+            v = Value::Num(self.arith(op, cur, v.num())?);
+        }
+        self.assign(lv, v.clone())?;
+        Ok(v)
+    }
+
+    #[inline(never)]
+    fn eval_cond(&mut self, c: &Expr, x: &Expr, y: &Expr) -> J<Value> {
+        if self.eval(c)?.truthy() {
+            self.eval(x)
+        } else {
+            self.eval(y)
+        }
+    }
+
+    #[inline(never)]
+    fn eval_logic(&mut self, and: bool, x: &Expr, y: &Expr) -> J<Value> {
+        let l = self.eval(x)?.truthy();
+        if l != and {
+            return Ok(b(l));
+        }
+        Ok(b(self.eval(y)?.truthy()))
+    }
+
+    #[inline(never)]
+    fn eval_unary(&mut self, kind: u8, x: &Expr) -> J<Value> {
+        let v = self.eval(x)?;
+        Ok(match kind {
+            0 => b(!v.truthy()),
+            1 => Value::Num(-v.num()),
+            _ => Value::Num(v.num()),
         })
+    }
+
+    #[inline(never)]
+    fn eval_bin(&mut self, op: BinOp, x: &Expr, y: &Expr) -> J<Value> {
+        let a = self.eval(x)?.num();
+        let c = self.eval(y)?.num();
+        Ok(Value::Num(self.arith(op, a, c)?))
+    }
+
+    #[inline(never)]
+    fn eval_cmp(&mut self, op: CmpOp, x: &Expr, y: &Expr) -> J<Value> {
+        let a = self.eval(x)?;
+        let c = self.eval(y)?;
+        let o = self.compare(&a, &c);
+        use std::cmp::Ordering::*;
+        Ok(b(match op {
+            CmpOp::Lt => o == Less,
+            CmpOp::Le => o != Greater,
+            CmpOp::Eq => o == Equal,
+            CmpOp::Ne => o != Equal,
+            CmpOp::Gt => o == Greater,
+            CmpOp::Ge => o != Less,
+        }))
+    }
+
+    #[inline(never)]
+    fn eval_match(&mut self, neg: bool, x: &Expr, r: &Expr) -> J<Value> {
+        let v = self.eval(x)?;
+        let s = self.to_str(&v);
+        let m = self.regex_of(r)?;
+        Ok(b(m.is_match(&s) != neg))
+    }
+
+    #[inline(never)]
+    fn eval_concat(&mut self, x: &Expr, y: &Expr) -> J<Value> {
+        let a = self.eval(x)?;
+        let mut s = self.to_str(&a);
+        let c = self.eval(y)?;
+        s.push_str(&self.to_str(&c));
+        self.charge(s.len())?;
+        if s.len() > MAX_STRING {
+            return Err(Jump::Fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2));
+        }
+        Ok(Value::Str(s))
+    }
+
+    #[inline(never)]
+    fn eval_in(&mut self, keys: &[Expr], arr: Var) -> J<Value> {
+        let k = self.key(keys)?;
+        let a = self.array_of(arr)?;
+        let has = a.borrow().contains(&k);
+        Ok(b(has))
+    }
+
+    #[inline(never)]
+    fn eval_incdec(&mut self, pre: bool, inc: bool, lv: &Expr) -> J<Value> {
+        let cur = self.eval(lv)?.num();
+        let new = if inc { cur + 1.0 } else { cur - 1.0 };
+        self.assign(lv, Value::Num(new))?;
+        Ok(Value::Num(if pre { new } else { cur }))
     }
 
     fn arith(&mut self, op: BinOp, a: f64, c: f64) -> J<f64> {

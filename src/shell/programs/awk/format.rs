@@ -173,7 +173,18 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
         };
         i += 1;
         if conv == '%' {
-            out.push('%');
+            let plain = i == start + 2;
+            match super::value::mode() {
+                super::Dialect::Busybox if !plain => out.extend(&c[start..i]),
+                super::Dialect::Mawk if !plain && args.get(next).is_none() => {
+                    ran_out = true;
+                    if ran_out_at.is_none() {
+                        ran_out_at = Some(out.len());
+                        conv_at = start;
+                    }
+                }
+                _ => out.push('%'),
+            }
             continue;
         }
         if !"cdiouxXeEfFgGs".contains(conv) {

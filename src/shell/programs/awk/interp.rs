@@ -10,8 +10,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Statements, loop iterations and calls one awk run may take.
-pub const STEP_LIMIT: u64 = 2_000_000;
+/// Statements, loop iterations and calls one awk run may take (strings
+/// built or scanned cost one step per 256 bytes).
+pub const STEP_LIMIT: u64 = 3_000_000;
 /// Nested user-function calls.
 pub const CALL_DEPTH: usize = 64;
 /// Longest string a run may build.
@@ -126,6 +127,11 @@ pub struct Interp<'p, 's, 'a, 'b> {
     pub rand_seed: f64,
     pub rand_state: u64,
     pub steps: u64,
+    /// mawk's and gawk's standard output buffer: written when a command is
+    /// started (pipe, `system`), on `fflush`, and at exit after the output
+    /// pipes' commands ran — the order a file receives. BusyBox writes at once.
+    pub out_buf: Vec<u8>,
+    pub eval_depth: usize,
     pub in_end: bool,
 }
 
@@ -177,11 +183,34 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             rand_seed: 0.0,
             rand_state: 0x2545_f491_4f6c_dd1d,
             steps: 0,
+            out_buf: Vec::new(),
+            eval_depth: 0,
             in_end: false,
         }
     }
 
+    /// A regular-expression literal that does not compile stops the program
+    /// before it runs, as the real awks' parsers do.
+    pub fn check_literals(&self) -> Result<(), (String, i32)> {
+        for src in &self.prog.regexes {
+            if let Err(e) = re::compile(src, false) {
+                return Err(match self.dialect {
+                    Dialect::Mawk => (format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
+                    Dialect::Gawk => (format!("gawk: cmd. line:1: error: {}: /{src}/\n", e.gnu), 1),
+                    Dialect::Busybox => (format!("awk: bad regex '{src}': {}\n", e.musl), 1),
+                });
+            }
+        }
+        Ok(())
+    }
+
     // ----- steps and errors -----
+
+    /// Charges work on `bytes` of text against the step budget.
+    pub fn charge(&mut self, bytes: usize) -> J<()> {
+        self.steps += (bytes / 256) as u64;
+        self.step()
+    }
 
     pub fn step(&mut self) -> J<()> {
         self.steps += 1;
@@ -247,12 +276,21 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Number → string with CONVFMT.
     pub fn to_str(&self, v: &Value) -> String {
+        match v {
+            Value::Str(s) | Value::StrNum(s) => return s.clone(),
+            Value::Uninit => return String::new(),
+            Value::Num(n) if *n == n.trunc() && n.abs() < 1e9 => return format!("{}", *n as i64),
+            Value::Num(_) => {}
+        }
         let fmt = self.special_str(CONVFMT);
         v.str_with(&mut |n| num_to_str(n, &fmt))
     }
 
     /// Number → string with OFMT (print).
     pub fn to_out_str(&self, v: &Value) -> String {
+        if !matches!(v, Value::Num(_)) {
+            return self.to_str(v);
+        }
         let fmt = self.special_str(OFMT);
         v.str_with(&mut |n| num_to_str(n, &fmt))
     }
@@ -265,6 +303,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     // ----- fields -----
 
     pub fn set_record(&mut self, text: String) -> J<()> {
+        self.charge(text.len())?;
         self.record = text;
         self.split_record()
     }
@@ -283,6 +322,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Splits `text` as field splitting does with separator `fs` (or the regex `re`).
     pub fn split_text(&mut self, text: &str, fs: &str, re: Option<usize>, paragraph: bool) -> J<Vec<String>> {
+        self.charge(text.len())?;
         if paragraph && fs != " " && re.is_none() && self.dialect != Dialect::Mawk {
             let mut out = Vec::new();
             for line in text.split('\n') {
@@ -388,6 +428,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 return fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2);
             }
         }
+        self.charge(s.len())?;
         self.record = s;
         Ok(())
     }
@@ -416,9 +457,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 self.dynamic.insert(src.to_string(), m.clone());
                 Ok(m)
             }
-            Err(e) => {
-                self.runtime_error(&format!("invalid regexp: {e}: /{src}/"), &format!("regular expression compile failed ({e})\n{src}"), &e)
-            }
+            Err(_) if self.dialect == Dialect::Busybox => Ok(Matcher::never()),
+            Err(e) => match self.dialect {
+                Dialect::Mawk => fatal(format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
+                _ => self.runtime_error(&format!("invalid regexp: {}: /{src}/", e.gnu), "", ""),
+            },
         }
     }
 
@@ -582,21 +625,37 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     // ----- output -----
 
-    pub fn write_to(&mut self, redir: Option<(Redir, String)>, text: &str) -> J<()> {
-        let Some((kind, dest)) = redir else {
+    /// Standard output, through mawk's and gawk's buffer.
+    pub fn out(&mut self, text: &str) -> J<()> {
+        if self.dialect == Dialect::Busybox {
             self.sh.out_str(text)?;
             return Ok(());
+        }
+        self.sh.check_output(self.out_buf.len() + text.len())?;
+        self.out_buf.extend_from_slice(text.as_bytes());
+        Ok(())
+    }
+
+    pub fn flush_stdout(&mut self) -> J<()> {
+        if !self.out_buf.is_empty() {
+            let buf = std::mem::take(&mut self.out_buf);
+            self.sh.write_out(&buf)?;
+        }
+        Ok(())
+    }
+
+    pub fn write_to(&mut self, redir: Option<(Redir, String)>, text: &str) -> J<()> {
+        let Some((kind, dest)) = redir else {
+            return self.out(text);
         };
         if kind != Redir::Pipe {
             match dest.as_str() {
-                "/dev/stdout" | "-" => {
-                    self.sh.out_str(text)?;
-                    return Ok(());
-                }
+                "/dev/stdout" | "-" => return self.out(text),
                 "/dev/stderr" => {
                     self.sh.err_str(text)?;
                     return Ok(());
                 }
+                "/dev/null" => return Ok(()),
                 _ => {}
             }
         }
@@ -605,7 +664,10 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 return fatal(format!("dockersim: awk: more than 256 open files or pipes ({dest})\n"), 2);
             }
             let out = match kind {
-                Redir::Pipe => Output::Pipe { cmd: dest.clone(), data: Vec::new() },
+                Redir::Pipe => {
+                    self.flush_stdout()?;
+                    Output::Pipe { cmd: dest.clone(), data: Vec::new() }
+                }
                 _ => {
                     let path = self.sh.abs(&dest);
                     if kind == Redir::Write || !self.sh.fs().exists(&path) {
@@ -638,7 +700,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Closes an output or input stream; its status (a pipe's command's).
     pub fn close(&mut self, name: &str) -> J<f64> {
-        let mut status = -1.0;
+        let mut status = if self.dialect == Dialect::Busybox { 0.0 } else { -1.0 };
         if let Some(out) = self.outputs.remove(name) {
             status = self.finish_output(out)?;
         }
@@ -661,7 +723,9 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 let r = self.sh.child_shell(&cmd, "sh", &[]);
                 self.sh.stdin = saved;
                 self.sh.stdin_big = saved_big;
-                Ok(f64::from(r?))
+                let status = f64::from(r?);
+                // BusyBox returns the wait status (exit code × 256).
+                Ok(if self.dialect == Dialect::Busybox { status * 256.0 } else { status })
             }
         }
     }
@@ -676,6 +740,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
 
     /// Runs `cmd` through the shell and returns what it printed.
     pub fn capture(&mut self, cmd: &str) -> J<String> {
+        self.flush_stdout()?;
         let saved = std::mem::take(&mut self.sh.stdin);
         let saved_big = self.sh.stdin_big.take();
         let r = self.sh.subshell_capture(cmd);

@@ -83,7 +83,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 let mut s = Vec::new();
                 loop {
                     match b.get(i) {
-                        None | Some(b'\n') => return Err((line, start, "runaway string constant".into())),
+                        None | Some(b'\n') => return Err((line, start, "unterminated string".into())),
                         Some(b'"') => {
                             i += 1;
                             break;
@@ -106,7 +106,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 let mut in_bracket = false;
                 loop {
                     match b.get(i) {
-                        None | Some(b'\n') => return Err((line, start, "runaway regular expression".into())),
+                        None | Some(b'\n') => return Err((line, start, "unterminated regexp".into())),
                         Some(b'/') if !in_bracket => {
                             i += 1;
                             break;
@@ -120,7 +120,8 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                             i += 2;
                         }
                         Some(&x) => {
-                            if x == b'[' && !in_bracket {
+                            // BusyBox ends a regex at the first `/`, brackets or not.
+                            if x == b'[' && !in_bracket && super::value::mode() != super::Dialect::Busybox {
                                 in_bracket = true;
                                 s.push(x);
                                 i += 1;

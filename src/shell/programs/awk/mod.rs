@@ -105,8 +105,9 @@ fn options(d: Dialect, args: &[String]) -> Result<Options, (String, i32)> {
         if !a.starts_with('-') || a == "-" {
             break;
         }
-        let flag = &a[1..2];
-        let attached = &a[2..];
+        let first = a[1..].chars().next().unwrap_or('-');
+        let flag = &a[1..1 + first.len_utf8()];
+        let attached = &a[1 + first.len_utf8()..];
         let mut value = || -> Result<String, (String, i32)> {
             if !attached.is_empty() {
                 return Ok(attached.to_string());
@@ -143,7 +144,7 @@ fn options(d: Dialect, args: &[String]) -> Result<Options, (String, i32)> {
                     return Err(("mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\nrandom-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n".into(), 0));
                 }
             }
-            "-" if d == Dialect::Gawk && a == "--version" => {
+            "-" | "V" if d == Dialect::Gawk && (a == "--version" || a == "-V") => {
                 return Err(("GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)\nCopyright (C) 1989, 1991-2022 Free Software Foundation.\n".into(), 0));
             }
             _ => {
@@ -182,13 +183,20 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
             ErrKind::Usage(m) => (format!("mawk: line {}: {m}\n", e.line), 2),
             ErrKind::Eof => {
                 let open = src.matches('{').count() > src.matches('}').count();
+                let first =
+                    if e.near == "operand" { format!("mawk: line {nlines}: syntax error at or near end of line\n") } else { String::new() };
                 if open {
-                    (format!("mawk: line {}: missing }} near end of file\n", nlines + 1), 2)
+                    (format!("{first}mawk: line {}: missing }} near end of file\n", nlines + 1), 2)
                 } else {
                     (format!("mawk: line {}: syntax error at or near end of file\n", nlines + 1), 2)
                 }
             }
             ErrKind::Undefined(f) => (format!("mawk: line {}: function {f} never defined\n", nlines + 1), 2),
+            ErrKind::Other(m) if m.starts_with("unterminated") => {
+                let what = if m.ends_with("string") { "string constant" } else { "regular expression" };
+                let text: String = src[e.pos.min(src.len())..].chars().take(11).take_while(|c| *c != '\n').collect();
+                (format!("mawk: line {}: runaway {what} {text} ...\n", e.line), 2)
+            }
             ErrKind::Other(m) => (format!("mawk: line {}: {m}\n", e.line), 2),
         },
         Dialect::Gawk => {
@@ -197,7 +205,7 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
                 ErrKind::Undefined(f) => (format!("gawk: {source_name}:{}: fatal: function `{f}' not defined\n", e.line), 2),
                 ErrKind::Eof => {
                     let last = src.lines().last().unwrap_or("");
-                    let n = src.lines().count().max(1);
+                    let n = src.lines().count().max(1) + usize::from(e.near == "operand");
                     (
                         format!(
                             "gawk: {source_name}:{n}: {last}\ngawk: {source_name}:{n}: {}^ unexpected newline or end of string\n",
@@ -209,12 +217,16 @@ fn parse_error(d: Dialect, e: &parse::ParseError, src: &str, source_name: &str) 
                 ErrKind::Syntax | ErrKind::ExtraBrace | ErrKind::Usage(_) => {
                     (format!("{place}{line_text}\n{place}{}^ syntax error\n", " ".repeat(col)), 1)
                 }
+                ErrKind::Other(m) if m.starts_with("unterminated") => {
+                    let col = if m.ends_with("regexp") { col + 1 } else { col };
+                    (format!("{place}{line_text}\n{place}{}^ {m}\n", " ".repeat(col)), 1)
+                }
                 ErrKind::Other(m) => (format!("{place}{line_text}\n{place}{}^ {m}\n", " ".repeat(col)), 1),
             }
         }
         Dialect::Busybox => match &e.kind {
             ErrKind::Undefined(_) => (format!("awk: {source_name}:{}: Call to undefined function\n", e.line), 1),
-            ErrKind::Other(m) if m.starts_with("runaway") => (format!("awk: {source_name}:{}: Unexpected end of string\n", e.line), 1),
+            ErrKind::Other(m) if m.starts_with("unterminated") => (format!("awk: {source_name}:{}: Unexpected end of string\n", e.line), 1),
             _ => (format!("awk: {source_name}:{}: Unexpected token\n", e.line), 1),
         },
     }
@@ -225,7 +237,16 @@ fn run_awk(sh: &mut Shell, d: Dialect, argv: &[String]) -> Result<i32, Flow> {
     let o = match options(d, &argv[1..]) {
         Ok(o) => o,
         Err((msg, status)) => {
-            let msg = rename(&msg, &me).replace("{NAME}", &me);
+            let mut msg = rename(&msg, &me).replace("{NAME}", &me);
+            // Ubuntu 22.04 ships gawk 5.1.0.
+            let jammy = sh.fs().read("/etc/os-release").is_ok_and(|b| String::from_utf8_lossy(&b).contains("VERSION_ID=\"22.04\""));
+            if jammy && msg.starts_with("GNU Awk 5.2.1") {
+                msg = msg.replacen(
+                    "GNU Awk 5.2.1, API 3.2, PMA Avon 8-g1, (GNU MPFR 4.2.0, GNU MP 6.2.1)",
+                    "GNU Awk 5.1.0, API: 3.0 (GNU MPFR 4.1.0, GNU MP 6.2.1)",
+                    1,
+                );
+            }
             if status == 0 && !msg.starts_with("Usage") {
                 sh.out_str(&msg)?;
             } else {
@@ -292,11 +313,16 @@ fn run_awk(sh: &mut Shell, d: Dialect, argv: &[String]) -> Result<i32, Flow> {
     for (k, v) in &o.assigns {
         it.assign_global_name(k, Value::StrNum(lex::unescape(v)));
     }
+    if let Err((msg, status)) = it.check_literals() {
+        it.sh.err_str(&rename(&msg, &me))?;
+        return Ok(status);
+    }
     let r = execute(&mut it);
     let r = match r {
-        Ok(()) => it.close_all().map(|()| it.exit_code),
+        Ok(()) => it.close_all().and_then(|()| it.flush_stdout()).map(|()| it.exit_code),
         Err(e) => {
             let _ = it.close_all();
+            let _ = it.flush_stdout();
             Err(e)
         }
     };

@@ -751,30 +751,41 @@ impl Parser<'_> {
     }
 
     fn or(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.and()?;
         while self.is("||") {
+            self.enter()?;
+            chained += 1;
             self.advance();
             self.nls();
             let r = self.and()?;
             l = Expr::Or(Box::new(l), Box::new(r));
         }
+        self.depth -= chained;
         Ok(l)
     }
 
     fn and(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.in_expr()?;
         while self.is("&&") {
+            self.enter()?;
+            chained += 1;
             self.advance();
             self.nls();
             let r = self.in_expr()?;
             l = Expr::And(Box::new(l), Box::new(r));
         }
+        self.depth -= chained;
         Ok(l)
     }
 
     fn in_expr(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.match_expr()?;
         while self.is_kw("in") {
+            self.enter()?;
+            chained += 1;
             self.advance();
             let Tok::Name(a) = self.tok().clone() else { return Err(self.error()) };
             self.advance();
@@ -782,16 +793,23 @@ impl Parser<'_> {
             self.use_var(v, true);
             l = Expr::In(vec![l], v);
         }
+        self.depth -= chained;
         Ok(l)
     }
 
     fn match_expr(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.cmp()?;
         loop {
+            self.enter()?;
+            chained += 1;
             let neg = match self.tok() {
                 Tok::Punct("~") => false,
                 Tok::Punct("!~") => true,
-                _ => return Ok(l),
+                _ => {
+                    self.depth -= chained;
+                    return Ok(l);
+                }
             };
             self.advance();
             let r = self.cmp()?;
@@ -829,26 +847,31 @@ impl Parser<'_> {
     }
 
     fn concat(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.additive()?;
-        let mut n = 0;
         while self.starts_operand() {
-            n += 1;
-            if n > 10_000 {
-                return Err(self.error());
-            }
+            self.enter()?;
+            chained += 1;
             let r = self.additive()?;
             l = Expr::Concat(Box::new(l), Box::new(r));
         }
+        self.depth -= chained;
         Ok(l)
     }
 
     fn additive(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.mul()?;
         loop {
+            self.enter()?;
+            chained += 1;
             let op = match self.tok() {
                 Tok::Punct("+") => BinOp::Add,
                 Tok::Punct("-") => BinOp::Sub,
-                _ => return Ok(l),
+                _ => {
+                    self.depth -= chained;
+                    return Ok(l);
+                }
             };
             self.advance();
             let r = self.mul()?;
@@ -857,13 +880,19 @@ impl Parser<'_> {
     }
 
     fn mul(&mut self) -> P<Expr> {
+        let mut chained = 0;
         let mut l = self.unary()?;
         loop {
+            self.enter()?;
+            chained += 1;
             let op = match self.tok() {
                 Tok::Punct("*") => BinOp::Mul,
                 Tok::Punct("/") => BinOp::Div,
                 Tok::Punct("%") => BinOp::Mod,
-                _ => return Ok(l),
+                _ => {
+                    self.depth -= chained;
+                    return Ok(l);
+                }
             };
             self.advance();
             let r = self.unary()?;
@@ -1056,7 +1085,14 @@ impl Parser<'_> {
                 }
                 Ok(Expr::Getline(GetlineSrc::Main, var))
             }
-            _ => Err(self.error()),
+            _ => {
+                // The program ended where an operand was due.
+                let mut e = self.error();
+                if e.kind == ErrKind::Eof {
+                    e.near = "operand".into();
+                }
+                Err(e)
+            }
         }
     }
 

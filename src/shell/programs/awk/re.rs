@@ -1,12 +1,33 @@
 //! The one place awk touches a regular-expression engine: `compile` and
 //! `Matcher::find`. It sits on `crate::regex` (ERE).
 
-use crate::regex::{Regex, Syntax};
+use crate::regex::{Regex, RegexError, Syntax};
 
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    re: Regex,
-    anchored: bool,
+    /// None: matches nothing (BusyBox's answer to a bad dynamic regex).
+    re: Option<Regex>,
+}
+
+/// Why a pattern does not compile, in each awk's words: glibc's (gawk),
+/// musl's (BusyBox on Alpine) and mawk's own.
+#[derive(Clone, Copy, Debug)]
+pub struct Failure {
+    pub gnu: &'static str,
+    pub musl: &'static str,
+    pub mawk: &'static str,
+}
+
+fn failure(e: RegexError) -> Failure {
+    let mawk = match e {
+        RegexError::Paren => "missing ')'",
+        RegexError::RParen => "missing '('",
+        RegexError::Brack => "bad class -- [], [^] or [",
+        RegexError::BadRepeat => "missing operand",
+        RegexError::Brace | RegexError::BadBrace => "bad interval expression",
+        other => other.gnu(),
+    };
+    Failure { gnu: e.gnu(), musl: e.musl(), mawk }
 }
 
 /// awk's escapes inside a regular expression (`\t`, `\/`, `\"`, octal) become
@@ -61,22 +82,28 @@ fn awk_escapes(pattern: &str) -> String {
     out
 }
 
-pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, String> {
+pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, Failure> {
     let p = awk_escapes(pattern);
-    let re = Regex::new(&p, Syntax::Ere, icase).map_err(|e| e.gnu().to_string())?;
-    Ok(Matcher { anchored: p.starts_with('^'), re })
+    let re = Regex::new(&p, Syntax::Ere, icase).map_err(failure)?;
+    Ok(Matcher { re: Some(re) })
+}
+
+impl Matcher {
+    pub fn never() -> Matcher {
+        Matcher { re: None }
+    }
 }
 
 impl Matcher {
     /// The first match at or after byte `start`: its byte range.
     pub fn find(&self, text: &str, start: usize) -> Option<(usize, usize)> {
-        if start > text.len() || (self.anchored && start > 0) || !text.is_char_boundary(start) {
+        if start > text.len() || !text.is_char_boundary(start) {
             return None;
         }
-        self.re.find_at(text, start).map(|m| (m.start, m.end))
+        self.re.as_ref()?.find_at(text, start).map(|m| (m.start, m.end))
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        self.re.is_match(text)
+        self.re.as_ref().is_some_and(|r| r.is_match(text))
     }
 }

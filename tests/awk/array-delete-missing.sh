@@ -1,0 +1,1 @@
+awk 'BEGIN {delete a[5]; print length(a)}'

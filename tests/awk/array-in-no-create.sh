@@ -1,0 +1,1 @@
+awk 'BEGIN {if (1 in a) print "yes"; print length(a)}'

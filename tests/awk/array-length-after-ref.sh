@@ -1,0 +1,1 @@
+awk 'BEGIN {if (a[1] == "") print length(a)}'

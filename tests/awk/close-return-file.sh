@@ -1,0 +1,2 @@
+printf 'x\n' > f
+awk 'BEGIN {getline l < "f"; print close("f"), close("nope")}'

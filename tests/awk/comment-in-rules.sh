@@ -1,0 +1,2 @@
+printf 'x\n' | awk '# only comment
+{ print } # print it'

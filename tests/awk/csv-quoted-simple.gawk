@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+avg=87.50
+--- stderr

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+docker rm def456
+--- stderr

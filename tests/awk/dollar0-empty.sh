@@ -1,0 +1,1 @@
+echo 'a b' | awk '{$0 = ""; print NF}'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+two digits: b22
+--- stderr

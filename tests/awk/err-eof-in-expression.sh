@@ -1,0 +1,1 @@
+awk 'BEGIN { x = 1 +'

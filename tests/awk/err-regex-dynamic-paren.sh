@@ -1,0 +1,1 @@
+echo x | awk '$0 ~ "(" {print}'

@@ -1,0 +1,4 @@
+status: 1
+--- stdout
+--- stderr
+awk: cmd. line:1: error: Unmatched ( or \(: /(/

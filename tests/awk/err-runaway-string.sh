@@ -1,0 +1,1 @@
+awk 'BEGIN{print "abc}' </dev/null

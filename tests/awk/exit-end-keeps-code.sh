@@ -1,0 +1,1 @@
+echo a | awk '{exit 5} END {}'; echo $?

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a b  d
+4
+--- stderr

@@ -1,0 +1,1 @@
+echo 'a b' | awk '{$(NF+2) = "d"; print; print NF}'

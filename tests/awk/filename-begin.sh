@@ -1,0 +1,2 @@
+printf 'x\n' > f
+awk 'BEGIN {print "[" FILENAME "]"} {print FILENAME}' f

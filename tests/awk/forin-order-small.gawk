@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+x
+y
+z
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+x
+z
+y
+--- stderr

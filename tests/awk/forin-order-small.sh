@@ -1,0 +1,1 @@
+awk 'BEGIN {a["x"]; a["y"]; a["z"]; for (k in a) print k}'

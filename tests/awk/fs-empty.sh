@@ -1,0 +1,1 @@
+echo abc | awk -v FS= '{print NF, $2}'

@@ -1,0 +1,1 @@
+awk 'function max(a, b) {return a > b ? a : b} BEGIN {print max(max(1, 5), max(3, 2))}'

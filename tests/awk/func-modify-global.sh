@@ -1,0 +1,1 @@
+awk 'function setg() {g = "set"} BEGIN {setg(); print g}'

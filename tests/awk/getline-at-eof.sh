@@ -1,0 +1,1 @@
+printf 'only\n' | awk '{r = getline; print r, $0}'

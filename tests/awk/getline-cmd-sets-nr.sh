@@ -1,0 +1,1 @@
+awk 'BEGIN {"echo a b" | getline; print NF, $2, NR}'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+2 d e 2 2
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "a/b/c"; gsub("/", "\\\\", s); print s}'

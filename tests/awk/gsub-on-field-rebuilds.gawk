@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+2
+a b c
+3
+--- stderr

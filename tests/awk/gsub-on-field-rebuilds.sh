@@ -1,0 +1,1 @@
+echo 'a:b c' | awk '{gsub(/:/, " ", $1); print NF; print $0; $0 = $0; print NF}'

@@ -1,0 +1,1 @@
+echo 'aaa bbb' | awk '{print gsub(/a/, "x"), $0, NF}'

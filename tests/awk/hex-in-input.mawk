@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+26 100
+--- stderr

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+3
+1
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+c
+a b
+2
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {print index(12345, 34), index("abc", "")}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print length(12.50), length(1/3), length("")}'

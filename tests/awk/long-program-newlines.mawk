@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+total: 6
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {print match("abc", /^b/), match("abc", /c$/), RSTART, RLENGTH}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print match("abc", /x*/), RSTART, RLENGTH}'

@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+3 3 c
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {x = 1; y = "1"; print (x == y), (x "" == y)}'

@@ -1,0 +1,2 @@
+printf 'a:b\n' > f
+awk '{print $1}' f FS=: f

@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+1
+2
+3
+end
+--- stderr

@@ -1,0 +1,1 @@
+awk 'BEGIN {print "b" | "cat"; print "a"}'

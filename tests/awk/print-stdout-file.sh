@@ -1,0 +1,1 @@
+awk 'BEGIN {print "to stdout file" > "/dev/stdout"}'

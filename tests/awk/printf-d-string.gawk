@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+12 0 -3
+--- stderr

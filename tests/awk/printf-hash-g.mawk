@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+1.00000 0 2.00
+--- stderr

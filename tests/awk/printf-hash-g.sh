@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "%#g %#x %#.3g\n", 1, 0, 2}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "%5%|\n"}'

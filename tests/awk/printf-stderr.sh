@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "err %d\n", 5 > "/dev/stderr"}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {f = "out"; print "x" > f ".txt"}'; cat out.txt

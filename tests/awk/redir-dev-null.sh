@@ -1,0 +1,1 @@
+awk 'BEGIN {print "discarded" > "/dev/null"; print "kept"}'

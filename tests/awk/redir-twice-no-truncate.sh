@@ -1,0 +1,1 @@
+awk 'BEGIN {print "a" > "o"; print "b" > "o"}'; cat o

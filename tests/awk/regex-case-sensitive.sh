@@ -1,0 +1,1 @@
+printf 'Abc\nabc\n' | awk '/^a/'

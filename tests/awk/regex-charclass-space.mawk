@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+a_b_c
+--- stderr

@@ -1,0 +1,1 @@
+echo 'a b	c' | awk '{gsub(/[[:space:]]/, "_"); print}'

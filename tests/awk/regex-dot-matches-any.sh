@@ -1,0 +1,1 @@
+echo 'a.c abc' | awk '{gsub(/a.c/, "X"); print}'

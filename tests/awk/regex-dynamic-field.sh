@@ -1,0 +1,1 @@
+echo 'foo f.o' | awk '{print ($1 ~ $2)}'

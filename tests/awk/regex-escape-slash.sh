@@ -1,0 +1,1 @@
+echo 'a/b' | awk '/a\/b/ {print "matched"}'

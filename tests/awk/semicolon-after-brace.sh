@@ -1,0 +1,1 @@
+awk 'BEGIN { if (1) { print "a" }; print "b" };'

@@ -1,0 +1,1 @@
+awk 'BEGIN {n = split("abc", p, ""); print n, p[1], p[3]}'

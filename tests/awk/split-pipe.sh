@@ -1,0 +1,1 @@
+awk 'BEGIN {n = split("a|b", p, "|"); print n, p[2]}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {n = split(" x  y ", p, " "); print n, p[1]}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "a.b"; sub(".", "[&]", s); print s}'

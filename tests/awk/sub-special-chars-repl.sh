@@ -1,0 +1,1 @@
+awk 'BEGIN {s = "x"; sub(/x/, "a\\tb", s); print s}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {printf "x"; system("echo y"); print "z"}'

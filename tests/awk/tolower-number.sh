@@ -1,0 +1,1 @@
+awk 'BEGIN {print toupper(1e3), tolower("ÀB")}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {if ("") print "no"; else print "empty is false"}'

@@ -1,0 +1,1 @@
+awk 'BEGIN {print x + 1, x "" 1, -x}'
