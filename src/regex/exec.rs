@@ -14,9 +14,9 @@ pub const MAX_PROG: usize = 100_000;
 /// huge pattern over a huge text stays bounded.
 const VM_BUDGET: usize = 40_000_000;
 /// Steps a backtracking search may take before it gives up.
-const BT_BUDGET: usize = 2_000_000;
+const BT_BUDGET: usize = 500_000;
 /// How deep the backtracking search may recurse (a few frames per byte).
-const MAX_DEPTH: usize = 1_500;
+const MAX_DEPTH: usize = 1_000;
 
 #[derive(Clone, Debug)]
 enum Inst {
