@@ -426,7 +426,7 @@ impl Bt<'_> {
             }
             K::Rep { node, count, min, max, last, next } => {
                 // After an empty iteration, another would add nothing.
-                if max.is_none_or(|m| *count < m) && pos != *last {
+                if max.is_none_or(|m| *count < m) && (pos != *last || *count < *min) {
                     let k2 = K::Rep { node, count: count + 1, min: *min, max: *max, last: pos, next };
                     if self.node(node, pos, &k2) {
                         return true;
