@@ -14,9 +14,9 @@ pub const MAX_PROG: usize = 100_000;
 /// huge pattern over a huge text stays bounded.
 const VM_BUDGET: usize = 40_000_000;
 /// Steps a backtracking search may take before it gives up.
-const BT_BUDGET: usize = 2_000_000;
+const BT_BUDGET: usize = 500_000;
 /// How deep the backtracking search may recurse (a few frames per byte).
-const MAX_DEPTH: usize = 1_500;
+const MAX_DEPTH: usize = 1_000;
 
 #[derive(Clone, Debug)]
 enum Inst {
@@ -426,7 +426,7 @@ impl Bt<'_> {
             }
             K::Rep { node, count, min, max, last, next } => {
                 // After an empty iteration, another would add nothing.
-                if max.is_none_or(|m| *count < m) && pos != *last {
+                if max.is_none_or(|m| *count < m) && (pos != *last || *count < *min) {
                     let k2 = K::Rep { node, count: count + 1, min: *min, max: *max, last: pos, next };
                     if self.node(node, pos, &k2) {
                         return true;

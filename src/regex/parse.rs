@@ -52,6 +52,8 @@ pub struct Parsed {
 
 /// The largest count in `{m,n}` (glibc's RE_DUP_MAX).
 const DUP_MAX: u32 = 0x7fff;
+/// How many intervals may be stacked on one atom (`a{2}{2}…`).
+const MAX_STACKED: usize = 16;
 /// How deep groups may nest.
 const MAX_DEPTH: usize = 250;
 
@@ -271,6 +273,7 @@ impl Parser<'_> {
     }
 
     fn quantifiers(&mut self, mut atom: Node) -> Result<Node, RegexError> {
+        let mut stacked = 0;
         loop {
             let (min, max) = match (self.peek(0), self.peek(1)) {
                 (Some(b'*'), _) => {
@@ -309,7 +312,21 @@ impl Parser<'_> {
                 },
                 _ => return Ok(atom),
             };
-            atom = Node::Repeat(Box::new(atom), min, max);
+            atom = match atom {
+                // `x**`, `x+?`, `x??`…: one of `*`, `+`, `?` again.
+                Node::Repeat(inner, m1, x1) if m1 <= 1 && matches!(x1, None | Some(1)) && min <= 1 && matches!(max, None | Some(1)) => {
+                    let min = u32::from(m1 == 1 && min == 1);
+                    let max = if x1 == Some(1) && max == Some(1) { Some(1) } else { None };
+                    Node::Repeat(inner, min, max)
+                }
+                other => {
+                    stacked += 1;
+                    if stacked > MAX_STACKED {
+                        return Err(RegexError::Size);
+                    }
+                    Node::Repeat(Box::new(other), min, max)
+                }
+            };
         }
     }
 
