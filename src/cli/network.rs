@@ -93,6 +93,10 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
 /// `curl` on the host (`from` = None: published ports answer on localhost)
 /// or inside container `from` (localhost is the container itself).
 pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut Out) -> i32 {
+    if args.iter().any(|a| a == "--version" || a == "-V") {
+        out.out(crate::shell::CURL_VERSION);
+        return 0;
+    }
     let (mut include, mut head, mut fail) = (false, false, false);
     let mut url = None;
     let mut output_file = None;

@@ -22,6 +22,7 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
+pub use programs::net::CURL_VERSION;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 pub use programs::toolchains::Behaviour as BuiltProgram;

@@ -15,7 +15,7 @@ mod find;
 mod git;
 mod grep;
 mod jq;
-mod net;
+pub(crate) mod net;
 mod npm;
 mod packages;
 mod paths;

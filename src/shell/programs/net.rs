@@ -37,9 +37,13 @@ fn is_local(host: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "::1")
 }
 
+/// What `curl --version` prints (the shell's curl and the daemon's alike).
+pub const CURL_VERSION: &str =
+    "curl 8.11.1 (x86_64-pc-linux-gnu) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n";
+
 fn curl(sh: &mut Shell, args: &[String]) -> Out {
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        sh.out_str("curl 8.11.1 (x86_64-pc-linux-gnu) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n")?;
+        sh.out_str(CURL_VERSION)?;
         return Ok(Some(0));
     }
     let silent = args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('s'));

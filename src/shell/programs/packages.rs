@@ -266,10 +266,18 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             v.rsplit_once('.').map_or(v.clone(), |(a, _)| a.to_string())
         })
         .unwrap_or_else(|| "3.20".into());
-    let fetch = format!("fetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/community/x86_64/APKINDEX.tar.gz\n");
+    // `-q`/`--quiet`: apk prints errors only.
+    let quiet = args.iter().any(|a| matches!(*a, "-q" | "--quiet" | "-qq"));
+    let fetch = if quiet {
+        String::new()
+    } else {
+        format!("fetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/community/x86_64/APKINDEX.tar.gz\n")
+    };
     match sub {
         "update" => {
-            sh.out_str(&format!("{fetch}v{branch}.3-96-g1a2b3c4d5e [https://dl-cdn.alpinelinux.org/alpine/v{branch}/main]\nOK: 24165 distinct packages available\n"))?;
+            if !quiet {
+                sh.out_str(&format!("{fetch}v{branch}.3-96-g1a2b3c4d5e [https://dl-cdn.alpinelinux.org/alpine/v{branch}/main]\nOK: 24165 distinct packages available\n"))?;
+            }
             Ok(0)
         }
         "add" => {
@@ -306,7 +314,9 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let count = db.matches("\nP:").count() + usize::from(db.starts_with("P:"));
             let total_mb = 7 + new.iter().map(|p| p.size).sum::<u64>() / 1_048_576;
             text.push_str(&format!("Executing busybox-1.36.1-r29.trigger\nOK: {total_mb} MiB in {count} packages\n"));
-            sh.out_str(&text)?;
+            if !quiet {
+                sh.out_str(&text)?;
+            }
             Ok(0)
         }
         "del" | "cache" | "info" => Ok(0),
