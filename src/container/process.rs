@@ -94,11 +94,14 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             127,
         );
     };
+    let name = path.rsplit('/').next().unwrap_or("").to_string();
+    let args = &argv[1..];
+    if let Some(outcome) = server_query(c, &path, &name, args) {
+        return outcome;
+    }
     if let Some(outcome) = catalog_program(c, &path) {
         return outcome;
     }
-    let name = path.rsplit('/').next().unwrap_or("").to_string();
-    let args = &argv[1..];
     match name.as_str() {
         "docker-entrypoint.sh" => entrypoint(c, args, now, host),
         // registry:2's entrypoint: a config file or a subcommand goes to `registry`.
@@ -212,15 +215,82 @@ fn entrypoint(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>)
             c.logs.push((Stream::Stdout, line.into()));
         }
     }
-    if let Some(kind) = database_kind(c, first) {
-        return database(c, kind, args, now, host);
-    }
-    // node's entrypoint: a flag or an unknown command means "run node with it".
     let mut argv: Vec<String> = args.to_vec();
-    if first.is_empty() || first.starts_with('-') || find_program(c, first).is_none() {
-        argv.insert(0, "node".into());
+    // Each image's script puts its server in front of options (`docker run
+    // mysql --character-set-server=utf8mb4`, `redis redis.conf`); node's
+    // also in front of a command it cannot find.
+    let server =
+        ["mariadbd", "mysqld", "postgres", "redis-server", "mongod", "memcached"].into_iter().find(|p| find_program(c, p).is_some());
+    let prepend = match server {
+        Some("redis-server") => first.starts_with('-') || first.ends_with(".conf"),
+        Some(_) => first.starts_with('-'),
+        None => first.is_empty() || first.starts_with('-') || find_program(c, first).is_none(),
+    };
+    if prepend {
+        argv.insert(0, server.unwrap_or("node").into());
+    }
+    let first = argv.first().map(String::as_str).unwrap_or("");
+    if let Some(path) = find_program(c, first) {
+        if let Some(outcome) = server_query(c, &path, first, &argv[1..]) {
+            return outcome;
+        }
+    }
+    if let Some(kind) = database_kind(c, first) {
+        return database(c, kind, &argv, now, host);
     }
     start_with(c, &argv, now, host)
+}
+
+/// `--version` and `--help` given to a catalog image's server: the version
+/// line the real program prints, or a `dockersim:` line for what is not
+/// modelled (it never starts the server instead).
+fn server_query(c: &mut Container, path: &str, name: &str, args: &[String]) -> Option<Outcome> {
+    let asks = |flags: &[&str]| args.iter().any(|a| flags.contains(&a.as_str()));
+    let version_flag = asks(&["--version", "-V"]);
+    let help_flag = asks(&["--help", "-h", "-?"]);
+    if !version_flag && !help_flag {
+        return None;
+    }
+    let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(path) else { return None };
+    crate::image::catalog::data::behaviour_of(*seed)?;
+    let plain = |v: Option<String>| v.map(|v| v.split(['-', '+']).next().unwrap_or("").to_string()).unwrap_or_default();
+    let line = match name {
+        _ if help_flag => None,
+        "mysqld" if env(c, "MYSQL_VERSION").is_some() => {
+            Some(format!("/usr/sbin/mysqld  Ver {} for Linux on x86_64 (MySQL Community Server - GPL)", plain(env(c, "MYSQL_VERSION"))))
+        }
+        "mariadbd" | "mysqld" if env(c, "MARIADB_VERSION").is_some() => {
+            let raw = env(c, "MARIADB_VERSION").unwrap_or_default();
+            let raw = raw.split_once(':').map(|(_, v)| v.to_string()).unwrap_or(raw);
+            let (version, dist) = raw.split_once("+maria~").unwrap_or((raw.as_str(), ""));
+            Some(format!("/usr/sbin/{name}  Ver {version}-MariaDB-{dist} for debian-linux-gnu on x86_64 (mariadb.org binary distribution)"))
+        }
+        "postgres" if env(c, "PG_VERSION").is_some() => {
+            let raw = env(c, "PG_VERSION").unwrap_or_default();
+            Some(match raw.split_once('-') {
+                Some((v, _)) => format!("postgres (PostgreSQL) {v} (Debian {raw})"),
+                None => format!("postgres (PostgreSQL) {raw}"),
+            })
+        }
+        "redis-server" if env(c, "REDIS_VERSION").is_some() => {
+            let version = plain(env(c, "REDIS_VERSION"));
+            let malloc = if c.fs.exists("/etc/alpine-release") { "libc" } else { "jemalloc-5.3.0" };
+            let build = crate::digest::sha256_hex(format!("redis-server {version} {malloc}").as_bytes());
+            Some(format!("Redis server v={version} sha=00000000:0 malloc={malloc} bits=64 build={}", &build[..16]))
+        }
+        _ => None,
+    };
+    Some(match line {
+        Some(line) => {
+            c.logs.push((Stream::Stdout, line));
+            Outcome::Exited(0)
+        }
+        None => {
+            let flag = if help_flag { "--help" } else { "--version" };
+            c.logs.push((Stream::Stderr, format!("dockersim: {name} {flag}: not simulated")));
+            Outcome::Exited(1)
+        }
+    })
 }
 
 /// The server a database image's entrypoint starts (`mysqld`, `mariadbd`, `postgres`).
