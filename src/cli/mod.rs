@@ -6,7 +6,6 @@ mod build;
 mod commit;
 mod complete;
 mod containers;
-pub(crate) mod daemon;
 mod effects;
 mod exec;
 pub mod flags;
@@ -19,20 +18,19 @@ pub(crate) mod inspect;
 mod lifecycle;
 mod login;
 mod manifest;
-mod mounts;
 mod network;
 pub(crate) mod networks;
 mod ps;
 mod pull;
 mod push;
 pub(crate) mod pynet;
-pub mod reference;
 mod registry;
 mod rmi;
 mod search;
 mod session;
 mod since;
 mod sql;
+pub(crate) mod start;
 mod stats;
 pub mod summary;
 pub mod system;
@@ -44,7 +42,6 @@ pub mod units;
 pub(crate) mod volumes;
 
 pub use complete::Completion;
-pub use daemon::find_image;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
@@ -195,7 +192,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
             engine.session = None;
             out.effects.push(Effect::Session { action: "left" });
             if !s.exec {
-                daemon::finish(engine, &s.container_id, 0);
+                start::finish(engine, &s.container_id, 0);
             }
             0
         }
