@@ -90,10 +90,15 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     (c.config.env, c.config.working_dir) = saved;
     engine.daemon.sync_out(&mut engine.host.fs, &id);
     match result {
-        ExecOutcome::Done(stdout, stderr, code) => {
+        ExecOutcome::Done(chunks, code) => {
             if !p.on("detach") {
-                out.out(stdout);
-                out.err(stderr);
+                for (is_err, text) in chunks {
+                    if is_err {
+                        out.err(&text);
+                    } else {
+                        out.out(text);
+                    }
+                }
             }
             code
         }
@@ -132,7 +137,8 @@ fn redis_prompt(args: &[String]) -> Option<(String, u16)> {
 }
 
 enum ExecOutcome {
-    Done(String, String, i32),
+    /// Output in the order written (`true` = stderr), and the exit code.
+    Done(Vec<(bool, String)>, i32),
     Session(process::Repl),
     NotFound(String),
 }
@@ -163,10 +169,10 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
     };
     match repl {
         Some(r) if interactive => ExecOutcome::Session(r),
-        Some(_) => ExecOutcome::Done(String::new(), String::new(), 0),
+        Some(_) => ExecOutcome::Done(Vec::new(), 0),
         None => {
             let r = process::run_shell(c, argv, now);
-            ExecOutcome::Done(r.stdout, r.stderr, r.status)
+            ExecOutcome::Done(r.chunks, r.status)
         }
     }
 }

@@ -95,7 +95,11 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
 /// or inside container `from` (localhost is the container itself).
 pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut Out) -> i32 {
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        out.out(crate::shell::CURL_VERSION);
+        let text = match from.and_then(|id| engine.daemon.containers.get(id)) {
+            Some(c) => crate::shell::curl_version(&c.fs),
+            None => crate::shell::curl_version(&engine.host.fs),
+        };
+        out.out(text);
         return 0;
     }
     let (mut include, mut head, mut fail) = (false, false, false);

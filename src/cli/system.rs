@@ -29,8 +29,19 @@ pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
 }
 
 fn version(args: &[String], out: &mut Out) -> i32 {
-    if let Err(e) = flags::parse(&[v("format", Some('f'))], args, true) {
-        return flag_error("version", &e, out);
+    let p = match flags::parse(&[v("format", Some('f'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("version", &e, out),
+    };
+    if let Some(f) = p.value("format") {
+        let f = if f == "json" { "{{json .}}" } else { f };
+        let mut sub = Out::default();
+        let code = super::inspect::print_values(&[version_json()], Some(f), &mut sub);
+        // The CLI names the template "version" (`template: version:1: …`).
+        for c in sub.chunks {
+            out.push(c.stream, &c.text.replace("template: :", "template: version:"));
+        }
+        return code;
     }
     out.line(format!(
         "Client: Docker Engine - Community
@@ -62,6 +73,42 @@ Server: Docker Engine - Community
   GitCommit:        de40ad0"
     ));
     0
+}
+
+/// `docker version`'s data (the API's `types.Version`) for `--format`.
+fn version_json() -> Value {
+    serde_json::json!({
+        "Client": {
+            "Platform": {"Name": "Docker Engine - Community"},
+            "Version": VERSION,
+            "ApiVersion": "1.47",
+            "DefaultAPIVersion": "1.47",
+            "GitCommit": GIT_COMMIT,
+            "GoVersion": "go1.22.10",
+            "Os": "linux",
+            "Arch": "amd64",
+            "BuildTime": "Tue Dec 17 15:45:46 2024",
+            "Context": "default"
+        },
+        "Server": {
+            "Platform": {"Name": "Docker Engine - Community"},
+            "Components": [
+                {"Name": "Engine", "Version": VERSION, "Details": {"ApiVersion": "1.47", "Arch": "amd64", "BuildTime": "2024-12-17T15:45:46.000000000+00:00", "Experimental": "false", "GitCommit": "c710b88", "GoVersion": "go1.22.10", "KernelVersion": "6.8.0-49-generic", "MinAPIVersion": "1.24", "Os": "linux"}},
+                {"Name": "containerd", "Version": "1.7.24", "Details": {"GitCommit": "88bf19b2105c8b17560993bee28a01ddc2f97182"}},
+                {"Name": "runc", "Version": "1.2.2", "Details": {"GitCommit": "v1.2.2-0-g7cb3632"}},
+                {"Name": "docker-init", "Version": "0.19.0", "Details": {"GitCommit": "de40ad0"}}
+            ],
+            "Version": VERSION,
+            "ApiVersion": "1.47",
+            "MinAPIVersion": "1.24",
+            "GitCommit": "c710b88",
+            "GoVersion": "go1.22.10",
+            "Os": "linux",
+            "Arch": "amd64",
+            "KernelVersion": "6.8.0-49-generic",
+            "BuildTime": "2024-12-17T15:45:46.000000000+00:00"
+        }
+    })
 }
 
 fn info(engine: &Engine, out: &mut Out) -> i32 {
@@ -321,6 +368,9 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if super::ask(engine, p.on("force"), &["system", "prune"], args, &warning, out) {
         return 0;
     }
+    let (_, _, volumes_before, _) = super::volumes::usage(engine);
+    let layers_before = super::rmi::layer_bytes(engine);
+    let containers_before: u64 = engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
     let mut sub = Out::default();
     super::containers::run(engine, "container prune", &["-f".to_string()], &mut sub);
     let mut nets = Out::default();
@@ -339,9 +389,14 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         img_args.push("-a".into());
     }
     super::images::run(engine, "image prune", &img_args, &mut sub);
-    let freed = cache_size(engine);
+    let containers_after: u64 = engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
+    let freed = cache_size(engine)
+        + layers_before.saturating_sub(super::rmi::layer_bytes(engine))
+        + volumes_before.saturating_sub(super::volumes::usage(engine).2)
+        + containers_before.saturating_sub(containers_after);
     engine.prune_cache();
-    out.out(sub.stdout_text().replace("Total reclaimed space: 0B\n", ""));
+    let text = sub.stdout_text();
+    out.out(text.lines().filter(|l| !l.starts_with("Total reclaimed space")).map(|l| format!("{l}\n")).collect::<String>());
     out.line(format!("Total reclaimed space: {}", human_size(freed)));
     0
 }

@@ -641,8 +641,10 @@ pub const LOG_LIMIT: usize = 2 << 20;
 fn log_result(c: &mut Container, r: &ExecResult) {
     let mut bytes = 0usize;
     let mut clipped = false;
-    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
-        for line in text.lines() {
+    for (is_err, line) in r.lines() {
+        let stream = if is_err { Stream::Stderr } else { Stream::Stdout };
+        let line = line.as_str();
+        {
             bytes += line.len() + 1;
             if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
                 clipped = true;
@@ -703,10 +705,10 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
     }
     c.stamp_logs(now);
     let lines: Vec<(Stream, String)> = r
-        .stdout
         .lines()
-        .map(|l| (Stream::Stdout, l.to_string()))
-        .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .into_iter()
+        .filter(|(is_err, l)| !(*is_err && l.starts_with("dockersim: script stopped")))
+        .map(|(is_err, l)| (if is_err { Stream::Stderr } else { Stream::Stdout }, l))
         .scan(0usize, |bytes, line| {
             *bytes += line.1.len() + 1;
             (*bytes <= LOG_LIMIT).then_some(line)
