@@ -687,8 +687,14 @@ fn down(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     let mut list = containers(engine, p, true);
     list.reverse();
     for (name, id, _) in &list {
+        // Compose stops (SIGTERM, 10 s grace) before it removes.
+        let c = engine.daemon.containers.get(id);
+        let slow = c.is_some_and(|c| c.is_running() && !crate::container::process::handles_sigterm(c));
+        if c.is_some_and(|c| c.is_running()) {
+            let _ = docker(engine, &["stop", id]);
+        }
         let _ = docker(engine, &["rm", "-f", id]);
-        events.push(Event(format!("Container {name}"), "Removed".into(), 0.2));
+        events.push(Event(format!("Container {name}"), "Removed".into(), if slow { 10.3 } else { 0.2 }));
     }
     for net in p.networks.iter().filter(|r| !r.external).map(|r| r.name.clone()).chain(std::iter::once(format!("{}_default", p.name))) {
         if engine.daemon.networks.find(&net).is_some() && !events.iter().any(|e| e.0 == format!("Network {net}")) {
@@ -916,6 +922,7 @@ fn lifecycle(engine: &mut Engine, p: &Project, cmd: &str, args: &[String], out: 
     let mut events = Vec::new();
     for (name, id, _) in list {
         let running = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
+        let quick = engine.daemon.containers.get(&id).is_some_and(crate::container::process::handles_sigterm);
         let (verb, status) = match cmd {
             "start" if running => continue,
             "start" => ("start", "Started"),
@@ -935,7 +942,7 @@ fn lifecycle(engine: &mut Engine, p: &Project, cmd: &str, args: &[String], out: 
                 return 1;
             }
         }
-        events.push(Event(format!("Container {name}"), status.into(), if verb == "stop" { 10.2 } else { 0.3 }));
+        events.push(Event(format!("Container {name}"), status.into(), if verb == "stop" && !quick { 10.2 } else { 0.3 }));
     }
     if cmd == "rm" && events.is_empty() {
         out.line("No stopped containers");

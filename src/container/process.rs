@@ -176,6 +176,22 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
     Some(Outcome::Exited(b.exit))
 }
 
+/// Whether the main process stops on SIGTERM (`docker stop` then takes no
+/// grace period): the servers of the official images install a handler; a
+/// PID 1 without one (node, python, shells, `sleep`) is killed after 10 s.
+pub fn handles_sigterm(c: &Container) -> bool {
+    match &c.service {
+        Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
+        Some(Service::Idle) => c.config.argv().iter().any(|a| {
+            find_program(c, a).is_some_and(|path| {
+                matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
+                    if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve))
+            })
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the file at `path` is a shell script whose last command is
 /// `exec "$@"` (the official images' entrypoints, reduced in the catalog).
 fn execs_its_arguments(c: &Container, path: &str) -> bool {

@@ -125,8 +125,7 @@ impl Daemon {
         if !c.is_running() {
             return;
         }
-        let handles_term = matches!(c.service, Some(crate::container::Service::Nginx { .. }));
-        if handles_term {
+        if crate::container::process::handles_sigterm(c) {
             self.finish(id, 0);
         } else {
             self.now += 10;
