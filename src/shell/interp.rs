@@ -89,6 +89,9 @@ pub struct Shell<'a, 'b> {
     pub shopts: BTreeSet<String>,
     pub exported: BTreeSet<String>,
     funcs: BTreeMap<String, Cmd>,
+    /// Aliases (`alias ll='ls -l'`), and the ones being expanded (no recursion).
+    pub(super) aliases: BTreeMap<String, String>,
+    expanding: Vec<String>,
     pub status: i32,
     pub cwd: String,
     pub errexit: bool,
@@ -158,6 +161,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             shopts: BTreeSet::new(),
             exported,
             funcs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            expanding: Vec::new(),
             status: 0,
             cwd,
             errexit: false,
@@ -265,6 +270,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.vars = state.vars;
         self.exported = state.exported;
         self.funcs = state.funcs;
+        self.aliases = state.aliases;
         self.positional = state.positional;
         self.cwd = state.cwd;
         self.status = state.status;
@@ -278,6 +284,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             vars: self.vars.clone(),
             exported: self.exported.clone(),
             funcs: self.funcs.clone(),
+            aliases: self.aliases.clone(),
             positional: self.positional.clone(),
             cwd: self.cwd.clone(),
             status: self.status,
@@ -315,6 +322,12 @@ impl<'a, 'b> Shell<'a, 'b> {
                 stack.last_mut().expect("output buffer").extend_from_slice(bytes);
             }
         }
+    }
+
+    /// Whether the host machine provides program `name` (`docker` at the prompt).
+    pub fn host_provides(&self, name: &str) -> bool {
+        let ctx = &*self.ctx;
+        ctx.host.as_deref().is_some_and(|h| h.provides(name, &*ctx.fs))
     }
 
     /// Runs `argv` if the host machine provides it (`Ok(None)` if not).
@@ -786,6 +799,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn child_shell_with(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool, options: &[String]) -> R {
         let saved = self.save();
         let funcs = std::mem::take(&mut self.funcs);
+        let aliases = std::mem::take(&mut self.aliases);
         let opts = (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
         let modes = (self.flavor, self.interactive, self.c_mode);
         self.vars = self.env();
@@ -804,6 +818,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         };
         self.restore(saved);
         self.funcs = funcs;
+        self.aliases = aliases;
         self.locals = locals;
         self.func_names = func_names;
         (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, self.arg0) = opts;
@@ -1427,6 +1442,18 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn simple(&mut self, assigns: &[(String, String)], words: &[String], redirs: &[Redir]) -> R {
+        // Aliases: dash and ash expand them always, bash only when interactive.
+        if assigns.is_empty() && (self.flavor != Flavor::Bash || self.interactive) {
+            if let Some(value) = words.first().and_then(|w| self.aliases.get(w)).cloned() {
+                if !self.expanding.contains(&words[0]) && self.expanding.len() < 32 {
+                    let text = std::iter::once(value.as_str()).chain(words[1..].iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+                    self.expanding.push(words[0].clone());
+                    let r = self.with_redirs(redirs, move |sh| sh.run_source(&text));
+                    self.expanding.pop();
+                    return r;
+                }
+            }
+        }
         if self.flavor == Flavor::Bash
             && words.first().is_some_and(|w| super::bash_builtins::DECLARATIONS.contains(&w.as_str()))
             && !self.funcs.contains_key(&words[0])

@@ -50,6 +50,8 @@ pub struct ShellState {
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
     pub funcs: BTreeMap<String, Cmd>,
+    /// `alias name=value` definitions.
+    pub aliases: BTreeMap<String, String>,
     pub positional: Vec<String>,
     pub cwd: String,
     pub status: i32,
