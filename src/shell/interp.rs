@@ -324,6 +324,20 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
     }
 
+    /// Offers a server `argv` started to the container as its main process;
+    /// when taken, the whole script stops here (`Err`), else `Ok(())` and the
+    /// caller says the server cannot run here.
+    pub fn hand_over(&mut self, argv: Vec<String>) -> Result<(), Flow> {
+        let request = super::ServeRequest { argv, cwd: self.cwd.clone(), env: self.env() };
+        let ctx = &mut *self.ctx;
+        let taken = ctx.host.as_deref_mut().is_some_and(|host| host.serve(request));
+        if taken {
+            Err(Flow::Abort(String::new()))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Whether the host machine provides program `name` (`docker` at the prompt).
     pub fn host_provides(&self, name: &str) -> bool {
         let ctx = &*self.ctx;
