@@ -268,7 +268,7 @@ pub fn with_programs<R>(
 
 impl HostPrograms for ContainerPrograms<'_> {
     fn provides(&self, name: &str, fs: &Fs) -> bool {
-        if matches!(name, "mysql" | "mariadb" | "psql") {
+        if matches!(name, "mysql" | "mariadb" | "psql") || super::sql_admin::is_admin(name) {
             return super::sql::installed(fs, name);
         }
         let installed = |d: &&str| fs.exists(&format!("{d}{name}"));
@@ -310,6 +310,8 @@ impl HostPrograms for ContainerPrograms<'_> {
                     0
                 }
             }
+        } else if super::sql_admin::is_admin(call.argv[0].rsplit('/').next().unwrap_or("")) {
+            super::sql_admin::run(engine, &self.id, call.argv, &mut out)
         } else if call.argv[0].ends_with("wget") {
             super::network::wget(engine, &self.id, args, &mut out)
         } else if call.argv[0].ends_with("ping") {

@@ -81,7 +81,13 @@ fn server_kind(engine: &Engine, id: &str, prog: Prog) -> Option<Kind> {
     ((kind == Kind::Postgres) == (prog == Prog::Psql)).then_some(kind)
 }
 
-fn env_of(engine: &Engine, id: &str) -> std::collections::BTreeMap<String, String> {
+/// Whether `prog` in container `from` reaches a server with `o`'s host and
+/// port; else the client's error text.
+pub(super) fn connect_to(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<(), String> {
+    connect(engine, from, prog, o).map(|_| ()).map_err(|(msg, _)| msg)
+}
+
+pub(super) fn env_of(engine: &Engine, id: &str) -> std::collections::BTreeMap<String, String> {
     engine.daemon.containers.get(id).map(process::process_env).unwrap_or_default()
 }
 

@@ -443,10 +443,11 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         events.push(Event(format!("Volume \"{}\"", v.name), "Created".into(), 0.0));
     }
     let mut started: Vec<String> = Vec::new();
+    let up_start = engine.daemon.now;
     for (k, n) in list.iter().enumerate() {
         let s = service(p, n);
         let name = container_name(p, s);
-        let secs = 0.3 + k as f64 * 0.2;
+        let mut secs = 0.3 + k as f64 * 0.2;
         // Dependencies with conditions.
         for (dep, cond) in &s.depends_on {
             let dname = container_name(p, service(p, dep));
@@ -458,8 +459,30 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
                         out.eline(format!("dependency failed to start: container {dname} has no healthcheck configured"));
                         return 1;
                     }
-                    events[pos].1 = "Healthy".into();
-                    events[pos].2 += 5.0;
+                    // Compose waits (the clock runs) until the dependency's probes decide.
+                    match wait_healthy(engine, &dname) {
+                        Ok(_) => {
+                            // Compose waits for its dependencies side by side: each shows
+                            // when its first passing probe ran.
+                            let healthy_at = engine
+                                .daemon
+                                .containers
+                                .by_name(&dname)
+                                .and_then(|c| c.health.as_ref())
+                                .and_then(|h| h.log.iter().find(|p| p.exit_code == 0).map(|p| p.start));
+                            events[pos].1 = "Healthy".into();
+                            if let Some(at) = healthy_at {
+                                events[pos].2 = events[pos].2.max((at - up_start) as f64 + 0.3);
+                            }
+                            secs = secs.max(events[pos].2 + 0.2);
+                        }
+                        Err(e) => {
+                            events[pos].1 = "Error".into();
+                            progress("Running", &events, out);
+                            out.eline(e);
+                            return 1;
+                        }
+                    }
                 }
                 "service_completed_successfully" => {
                     let code = engine.daemon.containers.by_name(&dname).map(|c| match c.state {
@@ -523,6 +546,35 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
     out.line(format!("Attaching to {}", short.join(", ")));
     print_logs(engine, p, &started, false, out);
     0
+}
+
+/// Runs the clock until container `name` is healthy (seconds waited), or
+/// the daemon's verdict when it turns unhealthy or exits.
+fn wait_healthy(engine: &mut Engine, name: &str) -> Result<i64, String> {
+    const LIMIT: i64 = 600;
+    for waited in 0..=LIMIT {
+        let Some(c) = engine.daemon.containers.by_name(name) else { break };
+        if !c.is_running() {
+            return Err(format!(
+                "dependency failed to start: container {name} exited ({})",
+                match c.state {
+                    crate::container::State::Exited { code, .. } => code,
+                    _ => 0,
+                }
+            ));
+        }
+        match c.health.as_ref().map(|h| h.status) {
+            Some(crate::container::health::Status::Healthy) => return Ok(waited),
+            Some(crate::container::health::Status::Unhealthy) => {
+                return Err(format!("dependency failed to start: container {name} is unhealthy"))
+            }
+            Some(crate::container::health::Status::Starting) => {}
+            None => return Ok(waited),
+        }
+        engine.daemon.now += 1;
+        cli::health_checks(engine);
+    }
+    Err(format!("dependency failed to start: container {name} is unhealthy"))
 }
 
 fn image_has_healthcheck(engine: &Engine, image: &str) -> bool {
@@ -662,6 +714,25 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
         return Err(stderr_of(&sub).trim_end().trim_start_matches("docker: ").replace("\nSee 'docker create --help'.", ""));
     }
     let id = sub.stdout_text().trim().to_string();
+    if let Some(h) = &s.healthcheck {
+        let ns = |d: &Option<String>| d.as_deref().and_then(cli::go_duration).map_or(0, |n| n.max(0) as u64);
+        let image_check = engine.daemon.containers.get(&id).and_then(|c| c.config.healthcheck.clone()).unwrap_or_default();
+        let config = if h.disable {
+            crate::image::HealthConfig { test: vec!["NONE".into()], ..Default::default() }
+        } else {
+            crate::image::HealthConfig {
+                test: if h.test.is_empty() { image_check.test.clone() } else { h.test.clone() },
+                interval: ns(&h.interval),
+                timeout: ns(&h.timeout),
+                start_period: ns(&h.start_period),
+                start_interval: ns(&h.start_interval),
+                retries: h.retries.unwrap_or(0),
+            }
+        };
+        if let Some(c) = engine.daemon.containers.get_mut(&id) {
+            c.config.healthcheck = Some(config);
+        }
+    }
     for (net, aliases) in nets.iter().skip(1) {
         let mut c: Vec<String> = vec!["network".into(), "connect".into()];
         for a in std::iter::once(&s.name).chain(aliases.iter()) {
@@ -744,6 +815,49 @@ fn ps(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
         }
         return 0;
     }
+    let format = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--format=") {
+        Some(f) => Some(f.to_string()),
+        None if a == "--format" => args.get(i + 1).cloned(),
+        None => None,
+    });
+    // Service names narrow the list (`docker compose ps web`).
+    let mut skip_next = false;
+    let wanted: Vec<&String> = args
+        .iter()
+        .filter(|a| {
+            let skip = std::mem::replace(&mut skip_next, *a == "--format" || *a == "--filter" || *a == "--status");
+            !skip && !a.starts_with('-')
+        })
+        .collect();
+    let list: Vec<_> = list.into_iter().filter(|(_, _, svc)| wanted.is_empty() || wanted.contains(&svc)).collect();
+    if let Some(f) = format.filter(|f| f != "table") {
+        let rows: Vec<serde_json::Value> =
+            list.iter().filter_map(|(_, id, svc)| engine.daemon.containers.get(id).map(|c| ps_json(p, c, svc, now))).collect();
+        if f == "json" {
+            for r in rows {
+                out.line(r.to_string());
+            }
+            return 0;
+        }
+        let template = f.strip_prefix("table ").unwrap_or(&f).to_string();
+        let t = match cli::template::Template::parse(&template) {
+            Ok(t) => t,
+            Err(e) => {
+                out.eline(format!("template: {e}"));
+                return 1;
+            }
+        };
+        for r in rows {
+            match t.execute(&r) {
+                Ok(s) => out.line(s),
+                Err(e) => {
+                    out.eline(e);
+                    return 1;
+                }
+            }
+        }
+        return 0;
+    }
     let mut text = String::from("NAME\tIMAGE\tCOMMAND\tSERVICE\tCREATED\tSTATUS\tPORTS\n");
     for (_, id, svc) in &list {
         let Some(c) = engine.daemon.containers.get(id) else { continue };
@@ -765,6 +879,45 @@ fn ps(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
         out.out(cli::table::tabwrite(&text));
     }
     0
+}
+
+/// One row of `docker compose ps --format json` (and the data templates see).
+fn ps_json(p: &Project, c: &crate::container::Container, svc: &str, now: i64) -> serde_json::Value {
+    let (state, exit_code) = match c.state {
+        crate::container::State::Created => ("created", 0),
+        crate::container::State::Running { .. } => ("running", 0),
+        crate::container::State::Exited { code, .. } => ("exited", code),
+    };
+    let ports = if c.is_running() { crate::container::ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
+    let publishers: Vec<serde_json::Value> = c
+        .ports
+        .iter()
+        .map(|b| {
+            serde_json::json!({"URL": if b.host_ip.is_empty() { "0.0.0.0" } else { b.host_ip.as_str() }, "TargetPort": b.container_port, "PublishedPort": b.host_port.unwrap_or(0), "Protocol": b.proto})
+        })
+        .collect();
+    serde_json::json!({
+        "Command": format!("\"{}\"", c.config.argv().join(" ")),
+        "CreatedAt": cli::inspect::go_time(c.created),
+        "ExitCode": exit_code,
+        "Health": c.health.as_ref().map(|h| h.status.as_str()).unwrap_or(""),
+        "ID": c.id,
+        "Image": c.image_ref,
+        "Labels": c.config.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+        "LocalVolumes": c.mounts.iter().filter(|m| !m.bind).count().to_string(),
+        "Mounts": c.mounts.iter().map(|m| m.source.clone()).collect::<Vec<_>>().join(","),
+        "Name": c.name,
+        "Names": c.name,
+        "Networks": format!("{}_default", p.name),
+        "Ports": ports,
+        "Project": p.name,
+        "Publishers": publishers,
+        "RunningFor": cli::units::ago(now, c.created),
+        "Service": svc,
+        "Size": "0B",
+        "State": state,
+        "Status": cli::inspect::status(c, now),
+    })
 }
 
 /// Prints the containers' logs with Compose's `name-1  | ` prefixes, merged by time.

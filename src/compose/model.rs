@@ -20,6 +20,13 @@ pub struct Build {
 #[derive(Clone, Debug, Default)]
 pub struct Health {
     pub test: Vec<String>,
+    /// Go durations as written (`10s`, `1m30s`).
+    pub interval: Option<String>,
+    pub timeout: Option<String>,
+    pub start_period: Option<String>,
+    pub start_interval: Option<String>,
+    pub retries: Option<u64>,
+    pub disable: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -640,7 +647,16 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                         Value::Str { text, .. } => vec!["CMD-SHELL".to_string(), text.clone()],
                         _ => strings(t),
                     });
-                    s.healthcheck = Some(Health { test: test.unwrap_or_default() });
+                    let text = |k: &str| fv.get(k).and_then(|v| v.str()).map(str::to_string);
+                    s.healthcheck = Some(Health {
+                        test: test.unwrap_or_default(),
+                        interval: text("interval"),
+                        timeout: text("timeout"),
+                        start_period: text("start_period"),
+                        start_interval: text("start_interval"),
+                        retries: text("retries").and_then(|r| r.parse().ok()),
+                        disable: text("disable").as_deref() == Some("true"),
+                    });
                 }
                 "tty" => s.tty = fv.str() == Some("true"),
                 "stdin_open" => s.stdin_open = fv.str() == Some("true"),

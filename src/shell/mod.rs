@@ -126,11 +126,13 @@ impl ExecResult {
         let mut lines = Vec::new();
         for (is_err, text) in &self.chunks {
             let buf = &mut partial[usize::from(*is_err)];
-            buf.push_str(text);
-            while let Some(i) = buf.find('\n') {
-                let line: String = buf.drain(..=i).collect();
-                lines.push((*is_err, line[..i].to_string()));
+            let mut rest = text.as_str();
+            while let Some(i) = rest.find('\n') {
+                buf.push_str(&rest[..i]);
+                lines.push((*is_err, std::mem::take(buf)));
+                rest = &rest[i + 1..];
             }
+            buf.push_str(rest);
         }
         for (i, rest) in partial.into_iter().enumerate() {
             if !rest.is_empty() {
