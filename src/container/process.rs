@@ -71,6 +71,35 @@ impl crate::shell::HostPrograms for Lent<'_, '_> {
     fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
         self.0.run(call)
     }
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        self.0.net()
+    }
+}
+
+/// A main process's script: the daemon's programs, and the server a program
+/// of the script became (`npm install && npm start`).
+struct MainScript<'r, 'o> {
+    lent: Option<Lent<'r, 'o>>,
+    served: Option<crate::shell::Served>,
+}
+
+impl crate::shell::HostPrograms for MainScript<'_, '_> {
+    fn provides(&self, name: &str, fs: &vfs::Fs) -> bool {
+        self.lent.as_ref().is_some_and(|l| l.provides(name, fs))
+    }
+    fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
+        match self.lent.as_mut() {
+            Some(l) => l.run(call),
+            None => crate::shell::HostOutcome { status: 127, output: Vec::new(), now: call.now },
+        }
+    }
+    fn serve(&mut self, server: &crate::shell::Served) -> bool {
+        self.served = Some(server.clone());
+        true
+    }
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        self.lent.as_mut().and_then(|l| l.net())
+    }
 }
 
 /// Starts `argv` in `c` (output is appended to the container's log).
@@ -127,7 +156,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
-        "node" | "nodejs" => node(c, args, now),
+        "node" | "nodejs" => node(c, args, now, host),
         n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),
         "gunicorn" => gunicorn(c, args),
@@ -363,7 +392,7 @@ fn database(c: &mut Container, kind: crate::apps::sql::store::Kind, args: &[Stri
     }
 }
 
-fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
+fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
     let version = env(c, "NODE_VERSION").unwrap_or_else(|| "22.12.0".into());
     if args.first().is_some_and(|a| matches!(a.as_str(), "-e" | "--eval" | "-p" | "--print" | "-v" | "--version")) {
         let argv: Vec<String> = std::iter::once("node".to_string()).chain(args.iter().cloned()).collect();
@@ -399,15 +428,18 @@ fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
         .chain(std::iter::once(path.clone()))
         .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
         .collect();
-    let r = crate::apps::run_node(&c.fs, &path, &env_map, &cwd, &hostname, &argv);
+    let net = host.as_deref_mut().and_then(|h| h.net());
+    let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/0") };
+    let r = crate::apps::run_node_in(&c.fs, &path, &env_map, &cwd, &hostname, &argv, nenv);
     for line in r.stdout.lines() {
         c.logs.push((Stream::Stdout, line.to_string()));
     }
     for line in r.stderr.lines() {
         c.logs.push((Stream::Stderr, line.to_string()));
     }
+    crate::apps::apply_written(&mut c.fs, &r.written, now);
     match r.listening {
-        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname }),
+        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname, served: 0 }),
         None => Outcome::Exited(r.status),
     }
 }
@@ -692,8 +724,24 @@ fn run_shell_until<'a>(
 /// simulated clock reaches the time it was written (spread evenly over the
 /// simulated run), so `docker logs` grows as time passes, up to that bound.
 fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
-    let mut lent = host.as_deref_mut().map(Lent);
-    let (r, end) = run_shell_until(c, argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    let mut script = MainScript { lent: host.as_deref_mut().map(Lent), served: None };
+    let (r, end) = run_shell_until(c, argv, now, Some(&mut script));
+    if let Some(s) = script.served.take() {
+        // A program of the script became the server: the process goes on as it.
+        let stderr = r.stderr.strip_suffix(&format!("{}\n", crate::shell::SERVING)).unwrap_or(&r.stderr).to_string();
+        log_result(c, &ExecResult { status: 0, stdout: r.stdout, stderr });
+        if s.port == 0 {
+            return Outcome::Serving(Service::Idle);
+        }
+        return Outcome::Serving(Service::NodeApp {
+            port: s.port,
+            entry: s.entry,
+            cwd: s.cwd,
+            env: s.env,
+            hostname: s.hostname,
+            served: 0,
+        });
+    }
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.
     let stopped = r.stderr.contains("step limit") || r.stderr.contains("output limit");
     let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && stopped;

@@ -25,7 +25,16 @@ pub enum Service {
     NodeHttp { port: u16, body: String },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
-    NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
+    /// `served` counts the requests answered (it seeds the app's uuids).
+    NodeApp {
+        port: u16,
+        entry: String,
+        cwd: String,
+        env: std::collections::BTreeMap<String, String>,
+        hostname: String,
+        #[serde(skip)]
+        served: u64,
+    },
     /// A Python web app (Flask): each request runs the program again and
     /// calls its view (`crate::apps::python_request`); `module` is the
     /// import name under `flask run`/gunicorn (None: `python app.py`).
@@ -171,7 +180,43 @@ impl Service {
     }
 }
 
+/// One request to a Node app: method, target, body and its Content-Type.
+pub struct NodeCall<'r> {
+    pub method: &'r str,
+    pub path: &'r str,
+    pub body: &'r str,
+    pub content_type: &'r str,
+}
+
 impl Service {
+    /// A Node app's answer to `call` on `port` (None: it does not listen
+    /// there), with the files the app wrote (its database) to apply to the
+    /// container; `net` reaches other containers (mysql2).
+    pub fn node_respond<'a>(
+        &mut self,
+        port: u16,
+        call: &NodeCall,
+        fs: &'a Fs,
+        now: i64,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
+    ) -> Option<(HttpResponse, crate::apps::Written, String)> {
+        let Service::NodeApp { port: p, entry, cwd, env, hostname, served } = self else { return None };
+        if *p != port {
+            return None;
+        }
+        *served += 1;
+        let req = crate::apps::NodeReq { method: call.method, target: call.path, body: call.body, content_type: call.content_type };
+        let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/{served}") };
+        let r = crate::apps::node_serve(fs, entry, env, cwd, hostname, &req, nenv);
+        let (status, content_type, body) = match r.response {
+            Ok(r) => (r.status, static_type(&r.content_type), r.body),
+            Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
+        };
+        let resp =
+            HttpResponse { status, reason: crate::apps::js_lib::reason(status), content_type, body, server: String::new(), log: None };
+        Some((resp, r.written, r.printed))
+    }
+
     /// A Flask app's answer to `GET path`, with its access-log line (and
     /// what the view printed); `net` reaches other containers.
     pub fn py_respond<'a>(

@@ -331,6 +331,17 @@ impl<'a, 'b> Shell<'a, 'b> {
         Ok(Some(outcome.status))
     }
 
+    /// Offers a server a program started to the host (see `HostPrograms::serve`).
+    pub fn host_serve(&mut self, server: &super::Served) -> bool {
+        self.ctx.host.as_deref_mut().is_some_and(|h| h.serve(server))
+    }
+
+    /// The filesystem and, where the host offers one, the simulated network.
+    pub fn fs_and_net(&mut self) -> (&Fs, Option<&mut dyn crate::apps::PyNet>) {
+        let ctx = &mut *self.ctx;
+        (&*ctx.fs, ctx.host.as_deref_mut().and_then(|h| h.net()))
+    }
+
     /// Drops a variable without the checks `unset` makes.
     pub fn forget_var(&mut self, name: &str) {
         self.vars.remove(name);

@@ -29,7 +29,7 @@ pub use programs::toolchains::Behaviour as BuiltProgram;
 mod session;
 
 pub use continuation::incomplete;
-pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ShellState};
+pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, Served, ShellState, SERVING};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};

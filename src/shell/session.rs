@@ -19,7 +19,32 @@ pub trait HostPrograms {
     fn provides(&self, name: &str, fs: &Fs) -> bool;
     /// Runs one program. The shell's filesystem is lent for the call.
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome;
+    /// A server that a program of a container's main process started
+    /// (`npm install && node app.js`): true when the process goes on as
+    /// that server (the script stops there); false where nothing keeps it
+    /// running (a build, `docker exec`).
+    fn serve(&mut self, _server: &Served) -> bool {
+        false
+    }
+    /// The simulated network as apps reach it (a database client in a Node
+    /// app), where there is one.
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        None
+    }
 }
+
+/// A Node server started by a program in a shell script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Served {
+    pub port: u16,
+    pub entry: String,
+    pub cwd: String,
+    pub env: BTreeMap<String, String>,
+    pub hostname: String,
+}
+
+/// The message a script stops with when its program became the container's server.
+pub const SERVING: &str = "dockersim: the script goes on as its server";
 
 /// One call of a host program.
 pub struct HostCall<'x> {

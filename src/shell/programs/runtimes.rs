@@ -11,6 +11,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
+        "nodemon" => nodemon(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
             let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
@@ -49,6 +50,77 @@ fn server_from_shell(sh: &mut Shell, name: &str) -> Result<i32, Flow> {
         "dockersim: {name}: starting the server from a shell is not simulated (a container whose main process is {name} serves)\n"
     ))?;
     Ok(1)
+}
+
+/// nodemon: its banner, then node on the script. A change to a watched
+/// file restarts the app; since every request runs the app again over the
+/// current files, the simulation answers with the new code at once.
+fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let pkg = sh.fs().read(&sh.abs("node_modules/nodemon/package.json")).ok();
+    let version = pkg
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["version"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "3.1.9".into());
+    if args.iter().any(|a| matches!(*a, "-v" | "--version" | "-V")) {
+        sh.out_str(&format!("{version}\n"))?;
+        return Ok(0);
+    }
+    let (mut watch, mut ext, mut script, mut rest) = (Vec::new(), None::<String>, None::<String>, Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-L" | "--legacy-watch" | "-q" | "--quiet" | "-V" | "--verbose" | "-I" | "--no-stdin" => {}
+            "-w" | "--watch" => watch.extend(it.next().map(|w| w.to_string())),
+            "-e" | "--ext" => ext = it.next().map(|e| e.to_string()),
+            "-d" | "--delay" | "-i" | "--ignore" | "--signal" => {
+                it.next();
+            }
+            f if f.starts_with('-') && script.is_none() => {
+                sh.err_str(&format!("dockersim: nodemon {f} is not simulated\n"))?;
+                return Ok(1);
+            }
+            s if script.is_none() => script = Some(s.to_string()),
+            s => rest.push(s.to_string()),
+        }
+    }
+    let script = match script {
+        Some(s) => s,
+        None => {
+            let main = sh
+                .fs()
+                .read(&sh.abs("package.json"))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .and_then(|v| v["main"].as_str().map(str::to_string))
+                .unwrap_or_else(|| "index.js".into());
+            if sh.fs().read(&sh.abs(&main)).is_err() {
+                sh.out_str(&format!("[nodemon] {version}\n"))?;
+                sh.err_str("Usage: nodemon [nodemon options] [script.js] [args]\n\n  See \"nodemon --help\" for more.\n\n")?;
+                return Ok(0);
+            }
+            main
+        }
+    };
+    let ext = ext.unwrap_or_else(|| "js,mjs,json".into());
+    let watched = if watch.is_empty() { "*.*".to_string() } else { watch.join(" ") };
+    let shown: Vec<&str> = std::iter::once(script.as_str()).chain(rest.iter().map(String::as_str)).collect();
+    sh.out_str(&format!(
+        "[nodemon] {version}\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): {watched}\n[nodemon] watching extensions: {ext}\n[nodemon] starting `node {}`\n",
+        shown.join(" ")
+    ))?;
+    let status = node(sh, &shown)?;
+    // nodemon keeps running after its app ends, waiting for a change.
+    if status == 0 {
+        sh.out_str("[nodemon] clean exit - waiting for changes before restart\n")?;
+    } else {
+        sh.out_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
+    }
+    let cwd = sh.cwd.clone();
+    let idle = crate::shell::Served { port: 0, entry: String::new(), cwd, env: sh.env(), hostname: String::new() };
+    if sh.host_serve(&idle) {
+        return Err(Flow::Abort(crate::shell::SERVING.into()));
+    }
+    Ok(status)
 }
 
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
@@ -104,10 +176,20 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                         .collect();
                     let env = sh.env();
                     let cwd = sh.cwd.clone();
-                    let r = crate::apps::run_node(sh.fs(), &path, &env, &cwd, &hostname, &argv);
+                    let now = sh.now();
+                    let seed = format!("{hostname}/{now}/0");
+                    let r = {
+                        let (fs, net) = sh.fs_and_net();
+                        crate::apps::run_node_in(fs, &path, &env, &cwd, &hostname, &argv, crate::apps::NodeEnv { net, now, seed })
+                    };
+                    crate::apps::apply_written(sh.fs_mut(), &r.written, now);
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
+                        let served = crate::shell::Served { port, entry: path, cwd, env, hostname };
+                        if sh.host_serve(&served) {
+                            return Err(Flow::Abort(crate::shell::SERVING.into()));
+                        }
                         sh.err_str(&format!(
                             "dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"
                         ))?;
