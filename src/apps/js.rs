@@ -216,7 +216,7 @@ pub fn num_str(n: f64) -> String {
 pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
     match v {
         Val::Str(s) if top => s.to_string(),
-        Val::Str(s) => format!("'{}'", s.replace('\'', "\\'")),
+        Val::Str(s) => quote_str(s),
         Val::Arr(a) => {
             let a = a.borrow();
             if a.is_empty() {
@@ -237,6 +237,18 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
             let o = o.borrow();
             if o.is_empty() {
                 return "{}".into();
+            }
+            // An error from a modelled package: its stack line, then its own properties.
+            if let Some((_, Val::Str(stack))) = o.iter().find(|(k, _)| k == "stack") {
+                let props: Vec<String> = o
+                    .iter()
+                    .filter(|(k, _)| k != "stack" && k != "message")
+                    .map(|(k, x)| format!("{}{k}: {}", "  ".repeat(depth + 1), inspect(x, depth + 1, false)))
+                    .collect();
+                if props.is_empty() {
+                    return stack.to_string();
+                }
+                return format!("{stack} {{\n{}\n{}}}", props.join(",\n"), "  ".repeat(depth));
             }
             if depth > 2 {
                 return "[Object]".into();
@@ -267,6 +279,21 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
         Val::Func(_) => "[Function (anonymous)]".into(),
         Val::Native(n, _) => format!("[Function: {}]", n.rsplit('.').next().unwrap_or(n)),
         other => other.to_str(),
+    }
+}
+
+/// A string as util.inspect quotes it: single quotes, or double (then
+/// backticks) when the text holds the quote.
+fn quote_str(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
+    if !s.contains('\'') {
+        format!("'{escaped}'")
+    } else if !s.contains('"') {
+        format!("\"{escaped}\"")
+    } else if !s.contains('`') && !s.contains("${") {
+        format!("`{escaped}`")
+    } else {
+        format!("'{}'", escaped.replace('\'', "\\'"))
     }
 }
 

@@ -96,7 +96,7 @@ fn callback(args: &[Val]) -> Option<Val> {
 
 /// An error object as the packages make them (`message`, `code`, `errno`).
 fn error(message: &str, code: &str, errno: f64) -> Val {
-    Val::obj_pub(vec![("message", s(message)), ("code", s(code)), ("errno", Val::Num(errno))])
+    Val::obj_pub(vec![("stack", s(&format!("Error: {message}"))), ("message", s(message)), ("code", s(code)), ("errno", Val::Num(errno))])
 }
 
 // ------------------------------------------------------------------ sqlite3 --

@@ -113,7 +113,7 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     if status == 0 {
         sh.out_str("[nodemon] clean exit - waiting for changes before restart\n")?;
     } else {
-        sh.out_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
+        sh.err_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
     }
     let cwd = sh.cwd.clone();
     let idle = crate::shell::Served { port: 0, entry: String::new(), cwd, env: sh.env(), hostname: String::new() };
