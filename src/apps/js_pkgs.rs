@@ -356,7 +356,7 @@ fn wait_port(w: &mut World, params: &Val) -> R<Val> {
     }
     // The timeout passes without an answer: wait-port resolves with open: false.
     if out_mode != "silent" {
-        w.stdout.push_str("\nTimeout\n");
+        w.stdout.push('\n');
     }
     let p = pending();
     settle(w, &p, Val::obj_pub(vec![("open", Val::Bool(false)), ("ipVersion", Val::Undef)]), false)?;
