@@ -60,6 +60,9 @@ pub struct NodeReq<'r> {
 /// stopped it), the files it wrote and what it printed.
 pub struct NodeServed {
     pub response: Result<js_lib::Response, String>,
+    /// What the program printed while it started, and whether it did.
+    pub startup: String,
+    pub started: bool,
     pub written: BTreeMap<String, Option<Vec<u8>>>,
     pub printed: String,
 }
@@ -173,16 +176,22 @@ pub fn node_serve<'a>(
     w.net = nenv.net;
     w.now = nenv.now;
     w.seed = nenv.seed;
-    let response = match w.run_main(path) {
-        Ok(()) => {
-            w.stdout.clear();
-            w.stderr.clear();
-            js_lib::handle_body(&mut w, req.method, req.target, req.body, req.content_type)
+    let started = w.run_main(path);
+    let mut startup = format!("{}{}", std::mem::take(&mut w.stdout), std::mem::take(&mut w.stderr));
+    let response = match started {
+        Ok(()) if w.listening.is_some() => js_lib::handle_body(&mut w, req.method, req.target, req.body, req.content_type),
+        Ok(()) => Err("dockersim: the app did not start listening this time".to_string()),
+        Err(e) => {
+            if !e.starts_with("EXIT:") {
+                startup.push_str(&e);
+                startup.push('\n');
+            }
+            Err(e)
         }
-        Err(e) => Err(e),
     };
     let printed = format!("{}{}", w.stdout, w.stderr);
-    NodeServed { response, written: std::mem::take(&mut w.written), printed }
+    let started = w.listening.is_some();
+    NodeServed { response, startup, started, written: std::mem::take(&mut w.written), printed }
 }
 
 // ---------------------------------------------------------------- python ----

@@ -5,7 +5,7 @@
 //! into the container and its volumes.
 
 use super::network::Failure;
-use crate::container::service::{HttpResponse, NodeCall};
+use crate::container::service::{HttpResponse, NodeAnswer, NodeCall};
 use crate::container::{Service, Stream};
 use crate::Engine;
 
@@ -86,7 +86,7 @@ pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: 
     };
     let c = engine.containers.get_mut(id).ok_or(Failure::Refused)?;
     c.service = Some(svc);
-    let (resp, written, printed) = answer.ok_or(Failure::Reset)?;
+    let (answer, written, printed) = answer.ok_or(Failure::Reset)?;
     for line in printed.lines() {
         c.logs.push((Stream::Stdout, line.to_string()));
     }
@@ -94,5 +94,8 @@ pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: 
         crate::apps::apply_written(&mut c.fs, &written, now);
         super::mounts::sync_out(engine, id);
     }
-    Ok(resp)
+    match answer {
+        NodeAnswer::Answered(resp) => Ok(resp),
+        NodeAnswer::Down => Err(Failure::Refused),
+    }
 }

@@ -439,7 +439,7 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
     }
     crate::apps::apply_written(&mut c.fs, &r.written, now);
     match r.listening {
-        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname, served: 0 }),
+        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname, served: 0, watch: None }),
         None => Outcome::Exited(r.status),
     }
 }
@@ -733,6 +733,10 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
         if s.port == 0 {
             return Outcome::Serving(Service::Idle);
         }
+        let watch = s.watch.map(|(command, exts)| {
+            let sig = super::service::watch_signature(&c.fs, &s.cwd, &exts);
+            super::service::Watch { command, exts, sig, down: false }
+        });
         return Outcome::Serving(Service::NodeApp {
             port: s.port,
             entry: s.entry,
@@ -740,6 +744,7 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
             env: s.env,
             hostname: s.hostname,
             served: 0,
+            watch,
         });
     }
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.

@@ -41,6 +41,8 @@ pub struct Served {
     pub cwd: String,
     pub env: BTreeMap<String, String>,
     pub hostname: String,
+    /// Under nodemon: the command it shows and the extensions it watches.
+    pub watch: Option<(String, Vec<String>)>,
 }
 
 /// The message a script stops with when its program became the container's server.

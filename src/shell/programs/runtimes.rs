@@ -108,7 +108,8 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         "[nodemon] {version}\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): {watched}\n[nodemon] watching extensions: {ext}\n[nodemon] starting `node {}`\n",
         shown.join(" ")
     ))?;
-    let status = node(sh, &shown)?;
+    let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
+    let status = node_with(sh, &shown, Some(watch))?;
     // nodemon keeps running after its app ends, waiting for a change.
     if status == 0 {
         sh.out_str("[nodemon] clean exit - waiting for changes before restart\n")?;
@@ -116,7 +117,7 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         sh.err_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
     }
     let cwd = sh.cwd.clone();
-    let idle = crate::shell::Served { port: 0, entry: String::new(), cwd, env: sh.env(), hostname: String::new() };
+    let idle = crate::shell::Served { port: 0, entry: String::new(), cwd, env: sh.env(), hostname: String::new(), watch: None };
     if sh.host_serve(&idle) {
         return Err(Flow::Abort(crate::shell::SERVING.into()));
     }
@@ -124,6 +125,11 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
 }
 
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    node_with(sh, args, None)
+}
+
+/// `node ARGS`; `watch`: nodemon runs it (what it shows, the extensions).
+fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>) -> Result<i32, Flow> {
     let version = sh.var("NODE_VERSION").unwrap_or_else(|| "20.18.1".into());
     match args.first().copied() {
         Some("-v" | "--version") => {
@@ -186,7 +192,7 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
-                        let served = crate::shell::Served { port, entry: path, cwd, env, hostname };
+                        let served = crate::shell::Served { port, entry: path, cwd, env, hostname, watch: watch.clone() };
                         if sh.host_serve(&served) {
                             return Err(Flow::Abort(crate::shell::SERVING.into()));
                         }
