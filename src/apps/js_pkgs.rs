@@ -94,9 +94,19 @@ fn callback(args: &[Val]) -> Option<Val> {
     args.iter().rev().find(|v| matches!(v, Val::Func(_) | Val::Native(..))).cloned()
 }
 
-/// An error object as the packages make them (`message`, `code`, `errno`).
-fn error(message: &str, code: &str, errno: f64) -> Val {
-    Val::obj_pub(vec![("stack", s(&format!("Error: {message}"))), ("message", s(message)), ("code", s(code)), ("errno", Val::Num(errno))])
+/// An error object as the packages make them: its stack line (no frames
+/// are simulated), message and own properties in the package's order.
+fn error(message: &str, props: Vec<(&str, Val)>) -> Val {
+    let mut fields = vec![("stack", s(&format!("Error: {message}"))), ("message", s(message))];
+    fields.extend(props);
+    Val::obj_pub(fields)
+}
+
+/// node-sqlite3's errors carry no stack frames: node shows them in brackets.
+fn sqlite_err(message: &str, code: &str, errno: f64) -> Val {
+    let e = error(message, vec![("errno", Val::Num(errno)), ("code", s(code))]);
+    e.set_pub("stack", s(&format!("[Error: {message}]")));
+    e
 }
 
 // ------------------------------------------------------------------ sqlite3 --
@@ -110,7 +120,7 @@ fn sqlite_open(w: &mut World, args: &[Val]) -> R<Val> {
     let err = if path == ":memory:" || w.exists(&dir) {
         Val::Null
     } else {
-        error("SQLITE_CANTOPEN: unable to open database file", "SQLITE_CANTOPEN", 14.0)
+        sqlite_err("SQLITE_CANTOPEN: unable to open database file", "SQLITE_CANTOPEN", 14.0)
     };
     if let Some(cb) = callback(&args[1.min(args.len())..]) {
         w.defer(cb, vec![err]);
@@ -248,7 +258,7 @@ fn sqlite_call(w: &mut World, method: &str, this: &Val, args: &[Val]) -> R<Val> 
     }
     let Some(cb) = cb else { return Ok(Val::native_with("pkg.sqlite.db", this.clone())) };
     let cb_args = match r {
-        Err(m) => vec![error(&m, "SQLITE_ERROR", 1.0)],
+        Err(m) => vec![sqlite_err(&m, "SQLITE_ERROR", 1.0)],
         Ok(Reply::Rows { cols, rows }) => match method {
             "all" => vec![Val::Null, rows_of(&cols, &rows)],
             "get" => vec![Val::Null, rows_of(&cols, &rows[..rows.len().min(1)]).get_pub("0")],
@@ -309,16 +319,44 @@ fn mysql_query(w: &mut World, opts: &Val, args: &[Val]) -> R<Val> {
         ],
         Ok(Reply::Use(_)) => vec![Val::Null, Val::obj_pub(vec![])],
         Err(super::MysqlErr::Net(super::NetErr::Unknown)) => {
-            vec![error(&format!("getaddrinfo ENOTFOUND {host}"), "ENOTFOUND", -3008.0)]
+            vec![error(
+                &format!("getaddrinfo ENOTFOUND {host}"),
+                vec![
+                    ("errno", Val::Num(-3008.0)),
+                    ("code", s("ENOTFOUND")),
+                    ("syscall", s("getaddrinfo")),
+                    ("hostname", s(&host)),
+                    ("fatal", Val::Bool(true)),
+                ],
+            )]
         }
         Err(super::MysqlErr::Net(super::NetErr::Refused)) => {
-            vec![error(&format!("connect ECONNREFUSED {host}:{port}"), "ECONNREFUSED", -111.0)]
+            let ip = w.net.as_deref_mut().and_then(|n| n.resolve(&host)).unwrap_or_else(|| host.clone());
+            vec![error(
+                &format!("connect ECONNREFUSED {ip}:{port}"),
+                vec![
+                    ("errno", Val::Num(-111.0)),
+                    ("code", s("ECONNREFUSED")),
+                    ("syscall", s("connect")),
+                    ("address", s(&ip)),
+                    ("port", Val::Num(port as f64)),
+                    ("fatal", Val::Bool(true)),
+                ],
+            )]
         }
         Err(super::MysqlErr::Sql { code, errno, state, message }) => {
-            let e = error(&message, &code, errno as f64);
-            e.set_pub("sqlState", s(&state));
-            e.set_pub("sqlMessage", s(&message));
-            vec![e]
+            // A refused login fails the connection; a statement's error names it.
+            let sql_field = if code == "ER_ACCESS_DENIED_ERROR" || code == "ER_BAD_DB_ERROR" { Val::Undef } else { s(&sql) };
+            vec![error(
+                &message,
+                vec![
+                    ("code", s(&code)),
+                    ("errno", Val::Num(errno as f64)),
+                    ("sqlState", s(&state)),
+                    ("sqlMessage", s(&message)),
+                    ("sql", sql_field),
+                ],
+            )]
         }
         Err(super::MysqlErr::Other(m)) => return Err(Thrown::Error("Error".into(), m)),
     };
