@@ -1258,6 +1258,8 @@ pub struct World<'a> {
     pub now: i64,
     /// Whether the app uses express.json() / express.urlencoded().
     pub body_parsers: (bool, bool),
+    /// Whether the program handles SIGTERM (`process.on('SIGTERM', …)`).
+    pub handles_sigterm: bool,
 }
 
 impl<'a> World<'a> {
@@ -1290,6 +1292,7 @@ impl<'a> World<'a> {
             uuids: 0,
             now: 0,
             body_parsers: (false, false),
+            handles_sigterm: false,
         }
     }
 

@@ -120,7 +120,12 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         "module.process.exit" => return Err(Thrown::Error("EXIT".into(), num_str(a0.to_num().max(0.0)))),
         "module.process.on" | "module.process.once" | "module.process.cwd" if name.ends_with("cwd") => s(&w.cwd.clone()),
-        "module.process.on" | "module.process.once" => Val::Undef,
+        "module.process.on" | "module.process.once" => {
+            if a0.to_str() == "SIGTERM" && matches!(arg(&args, 1), Val::Func(_)) {
+                w.handles_sigterm = true;
+            }
+            Val::Undef
+        }
         "module.process.uptime" => Val::Num(1.0),
         "module.process.memoryUsage" => Val::obj_pub(vec![("rss", Val::Num(45_000_000.0)), ("heapUsed", Val::Num(5_000_000.0))]),
         // ---- os

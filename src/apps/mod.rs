@@ -34,6 +34,8 @@ pub struct NodeRun {
     pub listening: Option<u16>,
     /// Files the program wrote (`None`: a directory it made).
     pub written: BTreeMap<String, Option<Vec<u8>>>,
+    /// Whether it handles SIGTERM (as PID 1, `docker stop` ends it at once).
+    pub handles_sigterm: bool,
 }
 
 /// Files a program wrote: path → bytes (`None`: a directory it made).
@@ -131,6 +133,7 @@ fn run_node_with<'a>(
         status: 0,
         listening: w.listening,
         written: std::mem::take(&mut w.written),
+        handles_sigterm: w.handles_sigterm,
     };
     if let Err(msg) = r {
         if let Some(code) = msg.strip_prefix("EXIT:") {

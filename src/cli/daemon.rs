@@ -336,7 +336,8 @@ pub fn stop(engine: &mut Engine, id: &str) {
     if !c.is_running() {
         return;
     }
-    let handles_term = matches!(c.service, Some(crate::container::Service::Nginx { .. }));
+    let handles_term =
+        matches!(c.service, Some(crate::container::Service::Nginx { .. } | crate::container::Service::NodeApp { stops_on_term: true, .. }));
     if handles_term {
         finish(engine, id, 0);
     } else {

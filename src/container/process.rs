@@ -439,7 +439,16 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
     }
     crate::apps::apply_written(&mut c.fs, &r.written, now);
     match r.listening {
-        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname, served: 0, watch: None }),
+        Some(port) => Outcome::Serving(Service::NodeApp {
+            port,
+            entry: path,
+            cwd,
+            env: env_map,
+            hostname,
+            served: 0,
+            watch: None,
+            stops_on_term: r.handles_sigterm,
+        }),
         None => Outcome::Exited(r.status),
     }
 }
@@ -745,6 +754,7 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
             hostname: s.hostname,
             served: 0,
             watch,
+            stops_on_term: false,
         });
     }
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.

@@ -37,6 +37,9 @@ pub enum Service {
         /// nodemon's watch, when nodemon runs the app.
         #[serde(skip)]
         watch: Option<Watch>,
+        /// PID 1 is node and the program handles SIGTERM: `docker stop` ends it at once.
+        #[serde(skip)]
+        stops_on_term: bool,
     },
     /// A Python web app (Flask): each request runs the program again and
     /// calls its view (`crate::apps::python_request`); `module` is the
@@ -249,7 +252,7 @@ impl Service {
         now: i64,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<(NodeAnswer, crate::apps::Written, String)> {
-        let Service::NodeApp { port: p, entry, cwd, env, hostname, served, watch } = self else { return None };
+        let Service::NodeApp { port: p, entry, cwd, env, hostname, served, watch, .. } = self else { return None };
         if *p != port {
             return None;
         }
