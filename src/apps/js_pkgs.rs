@@ -284,7 +284,8 @@ fn sqlite_call(w: &mut World, method: &str, this: &Val, args: &[Val]) -> R<Val> 
 fn opt(o: &Val, key: &str) -> Option<String> {
     match o.get_pub(key) {
         Val::Undef | Val::Null => None,
-        v => Some(v.to_str().trim().to_string()),
+        // As given: a secret read with readFileSync keeps its newline, as in node.
+        v => Some(v.to_str()),
     }
 }
 
