@@ -68,7 +68,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
         state.vars.insert("PWD".into(), engine.host.cwd.clone());
     }
     state.cwd = engine.host.cwd.clone();
-    let now = engine.now;
+    let now = engine.daemon.now;
     let mut programs = Programs { engine, effects: Vec::new() };
     let ran = {
         let mut ctx = ExecContext {
@@ -148,6 +148,6 @@ impl HostPrograms for Programs<'_> {
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
-        HostOutcome { status, output, now: engine.now }
+        HostOutcome { status, output, now: engine.daemon.now }
     }
 }

@@ -70,13 +70,13 @@ pub fn curl_flag<'a>(a: &str, it: &mut impl Iterator<Item = &'a String>, send: &
 
 /// Whether container `id` runs a Node app.
 pub fn serves_node(engine: &Engine, id: &str) -> bool {
-    engine.containers.get(id).is_some_and(|c| matches!(c.service, Some(Service::NodeApp { .. })))
+    engine.daemon.containers.get(id).is_some_and(|c| matches!(c.service, Some(Service::NodeApp { .. })))
 }
 
 /// Container `id`'s Node app answers `send` on `port` for `path`.
 pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: &Send) -> Result<HttpResponse, Failure> {
-    let now = engine.now;
-    let c = engine.containers.get_mut(id).ok_or(Failure::Refused)?;
+    let now = engine.daemon.now;
+    let c = engine.daemon.containers.get_mut(id).ok_or(Failure::Refused)?;
     let mut svc = c.service.take().ok_or(Failure::Refused)?;
     let fs = c.fs.clone();
     let call = NodeCall { method: &send.method, path, body: &send.body, content_type: &send.content_type };
@@ -84,7 +84,7 @@ pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: 
         let mut net = super::pynet::EngineNet { engine, from: id.to_string() };
         svc.node_respond(port, &call, &fs, now, Some(&mut net))
     };
-    let c = engine.containers.get_mut(id).ok_or(Failure::Refused)?;
+    let c = engine.daemon.containers.get_mut(id).ok_or(Failure::Refused)?;
     c.service = Some(svc);
     let (answer, written, printed) = answer.ok_or(Failure::Reset)?;
     for line in printed.lines() {
@@ -92,7 +92,7 @@ pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: 
     }
     if !written.is_empty() {
         crate::apps::apply_written(&mut c.fs, &written, now);
-        super::mounts::sync_out(engine, id);
+        engine.daemon.sync_out(&mut engine.host.fs, id);
     }
     match answer {
         NodeAnswer::Answered(resp) => Ok(resp),

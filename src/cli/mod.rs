@@ -6,7 +6,6 @@ mod build;
 mod commit;
 mod complete;
 mod containers;
-pub(crate) mod daemon;
 mod effects;
 mod exec;
 pub mod flags;
@@ -20,20 +19,19 @@ mod jsnet;
 mod lifecycle;
 mod login;
 mod manifest;
-mod mounts;
 mod network;
 pub(crate) mod networks;
 mod ps;
 mod pull;
 mod push;
 pub(crate) mod pynet;
-pub mod reference;
 mod registry;
 mod rmi;
 mod search;
 mod session;
 mod since;
 mod sql;
+pub(crate) mod start;
 mod stats;
 pub mod summary;
 pub mod system;
@@ -45,7 +43,6 @@ pub mod units;
 pub(crate) mod volumes;
 
 pub use complete::Completion;
-pub use daemon::find_image;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
@@ -196,7 +193,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
             engine.session = None;
             out.effects.push(Effect::Session { action: "left" });
             if !s.exec {
-                daemon::finish(engine, &s.container_id, 0);
+                start::finish(engine, &s.container_id, 0);
             }
             0
         }

@@ -205,6 +205,25 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
     Some(Outcome::Exited(b.exit))
 }
 
+/// Whether the main process stops on SIGTERM (`docker stop` then takes no
+/// grace period): the servers of the official images install a handler, as
+/// do Node programs that call `process.on('SIGTERM', …)` as PID 1; a PID 1
+/// without one (node, python, shells, `sleep`) is killed after 10 s.
+pub fn handles_sigterm(c: &Container) -> bool {
+    match &c.service {
+        Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
+        // A Node program that installs its own handler (the getting-started app).
+        Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
+        Some(Service::Idle) => c.config.argv().iter().any(|a| {
+            find_program(c, a).is_some_and(|path| {
+                matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
+                    if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve))
+            })
+        }),
+        _ => false,
+    }
+}
+
 /// Whether the file at `path` is a shell script whose last command is
 /// `exec "$@"` (the official images' entrypoints, reduced in the catalog).
 fn execs_its_arguments(c: &Container, path: &str) -> bool {
@@ -682,8 +701,10 @@ pub const LOG_LIMIT: usize = 2 << 20;
 fn log_result(c: &mut Container, r: &ExecResult) {
     let mut bytes = 0usize;
     let mut clipped = false;
-    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
-        for line in text.lines() {
+    for (is_err, line) in r.lines() {
+        let stream = if is_err { Stream::Stderr } else { Stream::Stdout };
+        let line = line.as_str();
+        {
             bytes += line.len() + 1;
             if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
                 clipped = true;
@@ -737,8 +758,16 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
     let (r, end) = run_shell_until(c, argv, now, Some(&mut script));
     if let Some(s) = script.served.take() {
         // A program of the script became the server: the process goes on as it.
-        let stderr = r.stderr.strip_suffix(&format!("{}\n", crate::shell::SERVING)).unwrap_or(&r.stderr).to_string();
-        log_result(c, &ExecResult { status: 0, stdout: r.stdout, stderr });
+        let note = format!("{}\n", crate::shell::SERVING);
+        let mut r = r;
+        if let Some(s) = r.stderr.strip_suffix(&note) {
+            r.stderr = s.to_string();
+        }
+        if let Some(last) = r.chunks.last_mut().filter(|(err, text)| *err && text.ends_with(&note)) {
+            last.1.truncate(last.1.len() - note.len());
+        }
+        r.chunks.retain(|(_, text)| !text.is_empty());
+        log_result(c, &r);
         if s.port == 0 {
             return Outcome::Serving(Service::Idle);
         }
@@ -766,10 +795,10 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
     }
     c.stamp_logs(now);
     let lines: Vec<(Stream, String)> = r
-        .stdout
         .lines()
-        .map(|l| (Stream::Stdout, l.to_string()))
-        .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .into_iter()
+        .filter(|(is_err, l)| !(*is_err && l.starts_with("dockersim: script stopped")))
+        .map(|(is_err, l)| (if is_err { Stream::Stderr } else { Stream::Stdout }, l))
         .scan(0usize, |bytes, line| {
             *bytes += line.1.len() + 1;
             (*bytes <= LOG_LIMIT).then_some(line)

@@ -127,6 +127,9 @@ pub struct Shell<'a, 'b> {
     /// At a terminal: what reached it, stdout and stderr in the order written
     /// (`true` = stderr). `None` keeps the two streams apart.
     term: Option<Vec<(bool, Vec<u8>)>>,
+    /// Away from a terminal: the order the bottom buffers were written in
+    /// (stream, bytes), so a container's log keeps stdout and stderr interleaved.
+    order: Vec<(bool, usize)>,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -176,6 +179,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             big_out: Vec::new(),
             stdin_closed: false,
             output_total: 0,
+            order: Vec::new(),
             fs_bytes: 0,
             fs_nodes: 0,
             term: None,
@@ -301,6 +305,12 @@ impl<'a, 'b> Shell<'a, 'b> {
                 _ => term.push((err, bytes.to_vec())),
             },
             _ => {
+                if at_bottom {
+                    match self.order.last_mut() {
+                        Some((e, n)) if *e == err => *n += bytes.len(),
+                        _ => self.order.push((err, bytes.len())),
+                    }
+                }
                 let stack = if err { &mut self.err } else { &mut self.out };
                 stack.last_mut().expect("output buffer").extend_from_slice(bytes);
             }
@@ -695,6 +705,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         if let Some(b) = self.err.last_mut() {
             b.truncate(len);
         }
+    }
+
+    /// The order the bottom stdout and stderr buffers were written in.
+    pub fn take_order(&mut self) -> Vec<(bool, usize)> {
+        std::mem::take(&mut self.order)
     }
 
     pub fn take_output(&mut self) -> (Vec<u8>, Vec<u8>) {

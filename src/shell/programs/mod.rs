@@ -31,6 +31,7 @@ mod system;
 pub mod text;
 pub mod toolchains;
 mod tools;
+mod tree;
 mod users;
 
 use super::interp::{Flow, Shell, R};
@@ -130,6 +131,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = du::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = tree::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = expr::run(sh, &prog, argv)? {
@@ -502,7 +506,7 @@ fn lacks_text(name: &str, flag: &str) -> bool {
         "mktemp",
         "install",
     ];
-    const HELP: &[&str] = &["node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
+    const HELP: &[&str] = &["tree", "node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
     BOTH.contains(&name) || (flag == "--help" && (HELP.contains(&name) || name.starts_with("python3.") || name.starts_with("pip3.")))
 }
 
