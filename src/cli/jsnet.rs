@@ -15,11 +15,30 @@ pub struct Send {
     pub method: String,
     pub body: String,
     pub content_type: String,
+    /// `-d @FILE` parts still to read: (position in `body`, file, whether
+    /// newlines are dropped as `-d` does).
+    pub files: Vec<(usize, String, bool)>,
 }
 
 impl Send {
     pub fn get() -> Send {
-        Send { method: "GET".into(), body: String::new(), content_type: String::new() }
+        Send { method: "GET".into(), body: String::new(), content_type: String::new(), files: Vec::new() }
+    }
+
+    /// Reads the `@FILE` parts with `read` (a path relative to the client's
+    /// directory); a missing file sends nothing and curl warns.
+    pub fn read_files(&mut self, mut read: impl FnMut(&str) -> Option<String>, out: &mut super::Out) {
+        for (at, file, strip) in std::mem::take(&mut self.files).into_iter().rev() {
+            let text = match if file == "-" { None } else { read(&file) } {
+                Some(t) if strip => t.replace(['\r', '\n'], ""),
+                Some(t) => t,
+                None => {
+                    out.err(curl_warning(&format!("Couldn't read data from file \"{file}\", this makes an empty POST.")));
+                    String::new()
+                }
+            };
+            self.body.insert_str(at.min(self.body.len()), &text);
+        }
     }
 }
 
@@ -53,10 +72,13 @@ pub fn curl_flag<'a>(a: &str, it: &mut impl Iterator<Item = &'a String>, send: &
             }
         }
         _ => {
-            if !send.body.is_empty() {
+            if !send.body.is_empty() || !send.files.is_empty() {
                 send.body.push('&');
             }
-            send.body.push_str(&value);
+            match value.strip_prefix('@').filter(|_| flag != "--data-raw") {
+                Some(file) => send.files.push((send.body.len(), file.to_string(), matches!(flag, "-d" | "--data" | "--data-ascii"))),
+                None => send.body.push_str(&value),
+            }
             if send.method == "GET" {
                 send.method = "POST".into();
             }
@@ -66,6 +88,43 @@ pub fn curl_flag<'a>(a: &str, it: &mut impl Iterator<Item = &'a String>, send: &
         }
     }
     true
+}
+
+/// curl's warning text, wrapped as curl wraps it: at a blank before 79
+/// columns, each line with the `Warning: ` prefix.
+fn curl_warning(text: &str) -> String {
+    const WIDTH: usize = 79 - "Warning: ".len();
+    let mut out = String::new();
+    let mut rest = text.as_bytes();
+    while rest.len() > WIDTH {
+        let mut cut = WIDTH - 1;
+        while cut > 0 && rest[cut] != b' ' && rest[cut] != b'\t' {
+            cut -= 1;
+        }
+        if cut == 0 {
+            cut = WIDTH - 1;
+        }
+        out.push_str(&format!("Warning: {}\n", String::from_utf8_lossy(&rest[..=cut])));
+        rest = &rest[cut + 1..];
+    }
+    out.push_str(&format!("Warning: {}\n", String::from_utf8_lossy(rest)));
+    out
+}
+
+/// Reads curl's `-d @FILE` data from the host's files or the container's.
+pub fn read_data_files(engine: &Engine, from: Option<&str>, send: &mut Send, out: &mut super::Out) {
+    if send.files.is_empty() {
+        return;
+    }
+    let read =
+        |fs: &crate::vfs::Fs, dir: &str, f: &str| fs.read(&crate::vfs::join(dir, f)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
+    match from.and_then(|id| engine.daemon.containers.get(id)) {
+        Some(c) => {
+            let dir = crate::container::process::workdir(c);
+            send.read_files(|f| read(&c.fs, &dir, f), out)
+        }
+        None => send.read_files(|f| read(&engine.host.fs, &engine.host.cwd, f), out),
+    }
 }
 
 /// Whether container `id` runs a Node app.

@@ -142,6 +142,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         out.eline("curl: try 'curl --help' or 'curl --manual' for more information");
         return 2;
     };
+    super::jsnet::read_data_files(engine, from, &mut send, out);
     let rest = url.strip_prefix("http://").unwrap_or(&url);
     if url.starts_with("https://") {
         out.eline("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number");
