@@ -50,6 +50,8 @@ pub struct Host {
     pub shell: crate::shell::ShellState,
     /// Typed text waiting for an open construct to close (prompt `> `).
     pub pending: String,
+    /// The shell's history: every complete command typed at the prompt.
+    pub history: Vec<String>,
 }
 
 /// A question the docker client asked; the next line typed answers it.
@@ -233,6 +235,8 @@ impl Default for Engine {
     }
 }
 
+const HOST_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
+
 /// Files the learner owns are uid/gid 1000.
 fn owned(mut meta: Meta) -> Meta {
     meta.uid = 1000;
@@ -320,14 +324,25 @@ fn new_host(now: i64) -> Host {
         "more",
         "diff",
         "cmp",
+        "sudo",
+        "which",
+        "systemctl",
+        "tree",
+        "usermod",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));
-    let _ = fs.write("/etc/group", Content::from_bytes("root:x:0:\nlearner:x:1000:\n"), Meta::new(0o644, now));
+    // The learner's machine: Ubuntu 24.04, as cloud machines and tutorials have it.
+    let _ = fs.write("/etc/os-release", Content::from_bytes(HOST_OS_RELEASE), Meta::new(0o644, now));
+    let _ = fs.write(
+        "/etc/group",
+        Content::from_bytes("root:x:0:\nsudo:x:27:learner\ndocker:x:999:learner\nlearner:x:1000:\nnogroup:x:65534:\n"),
+        Meta::new(0o644, now),
+    );
     let _ = fs.write(
         "/etc/passwd",
-        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\n"),
+        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"),
         Meta::new(0o644, now),
     );
     let env: BTreeMap<String, String> = crate::btree::map(
@@ -335,5 +350,5 @@ fn new_host(now: i64) -> Host {
             .map(|(k, v)| (k.to_string(), v.to_string())),
     );
     let shell = crate::shell::ShellState::login(&env, HOME);
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new(), history: Vec::new() }
 }

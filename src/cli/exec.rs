@@ -84,8 +84,8 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         };
     }
-    let Some(c) = engine.daemon.containers.get_mut(&id) else { return 1 };
-    let result = exec_in(c, &argv, now, p.on("interactive"));
+    let interactive = p.on("interactive");
+    let Some(result) = session::with_programs(engine, &id, |c, hook| exec_in(c, &argv, now, interactive, hook)) else { return 1 };
     let c = engine.daemon.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
     engine.daemon.sync_out(&mut engine.host.fs, &id);
@@ -143,7 +143,7 @@ enum ExecOutcome {
     NotFound(String),
 }
 
-fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, interactive: bool) -> ExecOutcome {
+fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, interactive: bool, hook: &mut process::Hook<'_>) -> ExecOutcome {
     let program = &argv[0];
     let Some(path) = process::find_program(c, program) else {
         return ExecOutcome::NotFound(if program.contains('/') {
@@ -171,7 +171,7 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
         Some(r) if interactive => ExecOutcome::Session(r),
         Some(_) => ExecOutcome::Done(Vec::new(), 0),
         None => {
-            let r = process::run_shell(c, argv, now);
+            let r = process::run_shell_with(c, argv, now, hook);
             ExecOutcome::Done(r.chunks, r.status)
         }
     }

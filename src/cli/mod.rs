@@ -6,6 +6,7 @@ mod build;
 mod commit;
 mod complete;
 mod containers;
+mod context;
 mod effects;
 mod exec;
 pub mod flags;
@@ -238,6 +239,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "network" => networks::run(engine, rest, out),
         "manifest" => manifest::run(engine, rest, out),
         "compose" => crate::compose::run(engine, rest, out, false),
+        "context" => context::context(rest, out),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
@@ -287,6 +289,7 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         ("builder" | "buildx", "prune") => "builder prune",
         ("builder" | "buildx", "build") => "build",
         ("buildx", "version") => "buildx version",
+        ("buildx", "ls") => return context::buildx_ls(out),
         _ => {
             out.eline(format!("docker: '{group} {sub}' is not a docker command."));
             out.eline("See 'docker --help'");

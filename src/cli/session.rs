@@ -242,18 +242,28 @@ struct ContainerPrograms<'e> {
 /// Starts container `id`'s main process, its shell scripts reaching the
 /// simulated network (`sh -c 'wget -qO- web'`) through the daemon.
 pub fn start_main(engine: &mut Engine, id: &str, argv: &[String], now: i64) -> Option<process::Outcome> {
+    with_programs(engine, id, |c, hook| process::start_with(c, argv, now, hook))
+}
+
+/// Runs `f` on container `id` with the daemon's programs as its hook (what
+/// runs inside reaches the network and the databases); `None` if missing.
+pub fn with_programs<R>(
+    engine: &mut Engine,
+    id: &str,
+    f: impl FnOnce(&mut crate::container::Container, &mut process::Hook<'_>) -> R,
+) -> Option<R> {
     let mut c = engine.daemon.containers.take(id)?;
     let fs = std::mem::take(&mut c.fs);
     let view = c.clone();
     c.fs = fs;
     let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view), nested: None };
-    let outcome = {
+    let result = {
         let mut hook: process::Hook<'_> = Some(&mut programs);
-        process::start_with(&mut c, argv, now, &mut hook)
+        f(&mut c, &mut hook)
     };
     let engine = programs.engine;
     engine.daemon.containers.restore(c);
-    Some(outcome)
+    Some(result)
 }
 
 impl ContainerPrograms<'_> {

@@ -76,30 +76,57 @@ impl crate::shell::HostPrograms for Lent<'_, '_> {
     }
 }
 
-/// A main process's script: the daemon's programs, and the server a program
-/// of the script became (`npm install && npm start`).
-struct MainScript<'r, 'o> {
-    lent: Option<Lent<'r, 'o>>,
-    served: Option<crate::shell::Served>,
+/// The hook a main process's script runs with: the daemon's programs, and
+/// the server the script ends in (which the container takes over).
+struct MainHook<'r, 'o> {
+    inner: Option<Lent<'r, 'o>>,
+    request: Option<crate::shell::ServeRequest>,
 }
 
-impl crate::shell::HostPrograms for MainScript<'_, '_> {
+impl crate::shell::HostPrograms for MainHook<'_, '_> {
     fn provides(&self, name: &str, fs: &vfs::Fs) -> bool {
-        self.lent.as_ref().is_some_and(|l| l.provides(name, fs))
+        self.inner.as_ref().is_some_and(|h| h.provides(name, fs))
     }
     fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
-        match self.lent.as_mut() {
-            Some(l) => l.run(call),
+        match self.inner.as_mut() {
+            Some(h) => h.run(call),
+            // Never reached: `provides` said no.
             None => crate::shell::HostOutcome { status: 127, output: Vec::new(), now: call.now },
         }
     }
-    fn serve(&mut self, server: &crate::shell::Served) -> bool {
-        self.served = Some(server.clone());
+    fn serve(&mut self, request: crate::shell::ServeRequest) -> bool {
+        // No argv: nodemon waits for a change with no app running.
+        if self.request.is_some() || (request.argv.is_empty() && request.watch.is_none()) {
+            return false;
+        }
+        self.request = Some(request);
         true
     }
     fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
-        self.lent.as_mut().and_then(|l| l.net())
+        self.inner.as_mut().and_then(|l| l.net())
     }
+}
+
+/// Starts the server a main process's script ended in, with the directory
+/// and environment the script had then (the container's config is unchanged).
+fn serve_from_script(c: &mut Container, request: crate::shell::ServeRequest, now: i64, host: &mut Hook<'_>) -> Outcome {
+    if request.argv.is_empty() {
+        return Outcome::Serving(Service::Idle);
+    }
+    let saved = (c.config.working_dir.clone(), c.config.env.clone());
+    c.config.working_dir = request.cwd.clone();
+    c.config.env = request.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut outcome = start_with(c, &request.argv, now, host);
+    (c.config.working_dir, c.config.env) = saved;
+    // Under nodemon: the files it watches, and PID 1 is the shell (SIGTERM waits).
+    if let Outcome::Serving(Service::NodeApp { cwd, watch, stops_on_term, .. }) = &mut outcome {
+        *stops_on_term = false;
+        if let Some((command, exts)) = request.watch {
+            let sig = super::service::watch_signature(&c.fs, cwd, &exts);
+            *watch = Some(super::service::Watch { command, exts, sig, down: false });
+        }
+    }
+    outcome
 }
 
 /// Starts `argv` in `c` (output is appended to the container's log).
@@ -731,6 +758,12 @@ pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
     run_shell_until(c, argv, now, None).0
 }
 
+/// [`run_shell`] with the daemon's programs (`docker exec c sh -c 'curl …'`).
+pub fn run_shell_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> ExecResult {
+    let mut lent = host.as_deref_mut().map(Lent);
+    run_shell_until(c, argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms)).0
+}
+
 /// [`run_shell`], also returning the simulated time the run ended at.
 fn run_shell_until<'a>(
     c: &'a mut Container,
@@ -754,37 +787,15 @@ fn run_shell_until<'a>(
 /// simulated clock reaches the time it was written (spread evenly over the
 /// simulated run), so `docker logs` grows as time passes, up to that bound.
 fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
-    let mut script = MainScript { lent: host.as_deref_mut().map(Lent), served: None };
-    let (r, end) = run_shell_until(c, argv, now, Some(&mut script));
-    if let Some(s) = script.served.take() {
-        // A program of the script became the server: the process goes on as it.
-        let note = format!("{}\n", crate::shell::SERVING);
-        let mut r = r;
-        if let Some(s) = r.stderr.strip_suffix(&note) {
-            r.stderr = s.to_string();
-        }
-        if let Some(last) = r.chunks.last_mut().filter(|(err, text)| *err && text.ends_with(&note)) {
-            last.1.truncate(last.1.len() - note.len());
-        }
-        r.chunks.retain(|(_, text)| !text.is_empty());
+    let (r, end, serve) = {
+        let mut main = MainHook { inner: host.as_deref_mut().map(Lent), request: None };
+        let (r, end) = run_shell_until(c, argv, now, Some(&mut main));
+        (r, end, main.request)
+    };
+    if let Some(request) = serve {
+        // What the script printed before its server started, then the server.
         log_result(c, &r);
-        if s.port == 0 {
-            return Outcome::Serving(Service::Idle);
-        }
-        let watch = s.watch.map(|(command, exts)| {
-            let sig = super::service::watch_signature(&c.fs, &s.cwd, &exts);
-            super::service::Watch { command, exts, sig, down: false }
-        });
-        return Outcome::Serving(Service::NodeApp {
-            port: s.port,
-            entry: s.entry,
-            cwd: s.cwd,
-            env: s.env,
-            hostname: s.hostname,
-            served: 0,
-            watch,
-            stops_on_term: false,
-        });
+        return serve_from_script(c, request, now, host);
     }
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.
     let stopped = r.stderr.contains("step limit") || r.stderr.contains("output limit");

@@ -40,6 +40,8 @@ pub struct Daemon {
     /// Simulated Unix time in seconds (the machine's clock: the terminal
     /// advances it a second a line, simulated work by what it takes).
     pub(crate) now: i64,
+    /// When the daemon started (the machine's boot).
+    pub(crate) boot: i64,
     pub(crate) containers: ContainerStore,
     pub(crate) last_build: Option<BuildReport>,
     pub(crate) image_meta: BTreeMap<String, ImageMeta>,
@@ -66,6 +68,7 @@ impl Daemon {
             images: ImageStore::default(),
             cache: BuildCache::default(),
             now: epoch,
+            boot: epoch,
             containers: ContainerStore::default(),
             last_build: None,
             image_meta: BTreeMap::new(),

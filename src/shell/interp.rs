@@ -89,6 +89,9 @@ pub struct Shell<'a, 'b> {
     pub shopts: BTreeSet<String>,
     pub exported: BTreeSet<String>,
     funcs: BTreeMap<String, Cmd>,
+    /// Aliases (`alias ll='ls -l'`), and the ones being expanded (no recursion).
+    pub(super) aliases: BTreeMap<String, String>,
+    expanding: Vec<String>,
     pub status: i32,
     pub cwd: String,
     pub errexit: bool,
@@ -158,6 +161,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             shopts: BTreeSet::new(),
             exported,
             funcs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            expanding: Vec::new(),
             status: 0,
             cwd,
             errexit: false,
@@ -265,6 +270,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.vars = state.vars;
         self.exported = state.exported;
         self.funcs = state.funcs;
+        self.aliases = state.aliases;
         self.positional = state.positional;
         self.cwd = state.cwd;
         self.status = state.status;
@@ -278,6 +284,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             vars: self.vars.clone(),
             exported: self.exported.clone(),
             funcs: self.funcs.clone(),
+            aliases: self.aliases.clone(),
             positional: self.positional.clone(),
             cwd: self.cwd.clone(),
             status: self.status,
@@ -317,6 +324,32 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
     }
 
+    /// Offers a server `argv` started to the container as its main process;
+    /// when taken, the whole script stops here (`Err`), else `Ok(())` and the
+    /// caller says the server cannot run here.
+    pub fn hand_over(&mut self, argv: Vec<String>) -> Result<(), Flow> {
+        self.hand_over_watched(argv, None)
+    }
+
+    /// [`Shell::hand_over`] for a server nodemon runs (`watch`: the command
+    /// it shows and the extensions it watches).
+    pub fn hand_over_watched(&mut self, argv: Vec<String>, watch: Option<(String, Vec<String>)>) -> Result<(), Flow> {
+        let request = super::ServeRequest { argv, cwd: self.cwd.clone(), env: self.env(), watch };
+        let ctx = &mut *self.ctx;
+        let taken = ctx.host.as_deref_mut().is_some_and(|host| host.serve(request));
+        if taken {
+            Err(Flow::Abort(String::new()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether the host machine provides program `name` (`docker` at the prompt).
+    pub fn host_provides(&self, name: &str) -> bool {
+        let ctx = &*self.ctx;
+        ctx.host.as_deref().is_some_and(|h| h.provides(name, &*ctx.fs))
+    }
+
     /// Runs `argv` if the host machine provides it (`Ok(None)` if not).
     pub fn run_host(&mut self, argv: &[String]) -> Result<Option<i32>, Flow> {
         let name = argv[0].rsplit('/').next().unwrap_or(&argv[0]);
@@ -339,11 +372,6 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
         }
         Ok(Some(outcome.status))
-    }
-
-    /// Offers a server a program started to the host (see `HostPrograms::serve`).
-    pub fn host_serve(&mut self, server: &super::Served) -> bool {
-        self.ctx.host.as_deref_mut().is_some_and(|h| h.serve(server))
     }
 
     /// The filesystem and, where the host offers one, the simulated network.
@@ -797,6 +825,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn child_shell_with(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool, options: &[String]) -> R {
         let saved = self.save();
         let funcs = std::mem::take(&mut self.funcs);
+        let aliases = std::mem::take(&mut self.aliases);
         let opts = (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
         let modes = (self.flavor, self.interactive, self.c_mode);
         self.vars = self.env();
@@ -815,6 +844,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         };
         self.restore(saved);
         self.funcs = funcs;
+        self.aliases = aliases;
         self.locals = locals;
         self.func_names = func_names;
         (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, self.arg0) = opts;
@@ -1438,6 +1468,18 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn simple(&mut self, assigns: &[(String, String)], words: &[String], redirs: &[Redir]) -> R {
+        // Aliases: dash and ash expand them always, bash only when interactive.
+        if assigns.is_empty() && (self.flavor != Flavor::Bash || self.interactive) {
+            if let Some(value) = words.first().and_then(|w| self.aliases.get(w)).cloned() {
+                if !self.expanding.contains(&words[0]) && self.expanding.len() < 32 {
+                    let text = std::iter::once(value.as_str()).chain(words[1..].iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+                    self.expanding.push(words[0].clone());
+                    let r = self.with_redirs(redirs, move |sh| sh.run_source(&text));
+                    self.expanding.pop();
+                    return r;
+                }
+            }
+        }
         if self.flavor == Flavor::Bash
             && words.first().is_some_and(|w| super::bash_builtins::DECLARATIONS.contains(&w.as_str()))
             && !self.funcs.contains_key(&words[0])

@@ -29,7 +29,7 @@ pub use programs::toolchains::Behaviour as BuiltProgram;
 mod session;
 
 pub use continuation::incomplete;
-pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, Served, ShellState, SERVING};
+pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ServeRequest, ShellState};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};
@@ -208,6 +208,11 @@ fn finish(mut sh: Shell, r: interp::R) -> ExecResult {
             (s, out, err)
         }
         Err(Flow::Break(_)) | Err(Flow::Continue(_)) => {
+            let (out, err) = sh.take_output();
+            (0, out, err)
+        }
+        // The main process's server took over (`Shell::hand_over`): no message.
+        Err(Flow::Abort(msg)) if msg.is_empty() => {
             let (out, err) = sh.take_output();
             (0, out, err)
         }

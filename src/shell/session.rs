@@ -19,11 +19,11 @@ pub trait HostPrograms {
     fn provides(&self, name: &str, fs: &Fs) -> bool;
     /// Runs one program. The shell's filesystem is lent for the call.
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome;
-    /// A server that a program of a container's main process started
-    /// (`npm install && node app.js`): true when the process goes on as
-    /// that server (the script stops there); false where nothing keeps it
-    /// running (a build, `docker exec`).
-    fn serve(&mut self, _server: &Served) -> bool {
+    /// A program of a container's main process became a server (`npm start`
+    /// running `node server.js`, `sh -c "… && python app.py"`): the container
+    /// takes it over as its main process when it answers true; the script
+    /// then stops there, as the real one would block.
+    fn serve(&mut self, _request: ServeRequest) -> bool {
         false
     }
     /// The simulated network as apps reach it (a database client in a Node
@@ -33,20 +33,16 @@ pub trait HostPrograms {
     }
 }
 
-/// A Node server started by a program in a shell script.
+/// A server the main process's script starts: its argv, directory and
+/// environment at that point; `watch` when nodemon runs it (the command it
+/// shows and the extensions it watches).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Served {
-    pub port: u16,
-    pub entry: String,
+pub struct ServeRequest {
+    pub argv: Vec<String>,
     pub cwd: String,
     pub env: BTreeMap<String, String>,
-    pub hostname: String,
-    /// Under nodemon: the command it shows and the extensions it watches.
     pub watch: Option<(String, Vec<String>)>,
 }
-
-/// The message a script stops with when its program became the container's server.
-pub const SERVING: &str = "dockersim: the script goes on as its server";
 
 /// One call of a host program.
 pub struct HostCall<'x> {
@@ -77,6 +73,8 @@ pub struct ShellState {
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
     pub funcs: BTreeMap<String, Cmd>,
+    /// `alias name=value` definitions.
+    pub aliases: BTreeMap<String, String>,
     pub positional: Vec<String>,
     pub cwd: String,
     pub status: i32,

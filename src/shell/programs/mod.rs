@@ -190,7 +190,7 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
-        return toolchains::run_built(sh, &b);
+        return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
 }

@@ -116,11 +116,9 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     } else {
         sh.err_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
     }
-    let cwd = sh.cwd.clone();
-    let idle = crate::shell::Served { port: 0, entry: String::new(), cwd, env: sh.env(), hostname: String::new(), watch: None };
-    if sh.host_serve(&idle) {
-        return Err(Flow::Abort(crate::shell::SERVING.into()));
-    }
+    // As a main process's script, the container stays up with nodemon waiting.
+    let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
+    sh.hand_over_watched(Vec::new(), Some(watch))?;
     Ok(status)
 }
 
@@ -188,14 +186,15 @@ fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>
                         let (fs, net) = sh.fs_and_net();
                         crate::apps::run_node_in(fs, &path, &env, &cwd, &hostname, &argv, crate::apps::NodeEnv { net, now, seed })
                     };
+                    if r.listening.is_some() {
+                        let mut node_argv = vec!["node".to_string(), path.clone()];
+                        node_argv.extend(args[1..].iter().map(|a| a.to_string()));
+                        sh.hand_over_watched(node_argv, watch.clone())?;
+                    }
                     crate::apps::apply_written(sh.fs_mut(), &r.written, now);
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
-                        let served = crate::shell::Served { port, entry: path, cwd, env, hostname, watch: watch.clone() };
-                        if sh.host_serve(&served) {
-                            return Err(Flow::Abort(crate::shell::SERVING.into()));
-                        }
                         sh.err_str(&format!(
                             "dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"
                         ))?;
@@ -323,7 +322,11 @@ fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String], name: &str
         _ => String::from_utf8_lossy(&sh.stdin).into_owned(),
     };
     let penv = crate::apps::PyEnv { fs: sh.fs(), env, cwd, hostname, now, stdin, net: None };
+    let is_file = matches!(main, crate::apps::PyMain::File(_));
     let r = crate::apps::run_python(penv, main, argv);
+    if r.listening.is_some() && is_file {
+        sh.hand_over(std::iter::once(name.to_string()).chain(argv.iter().cloned()).collect())?;
+    }
     for (path, bytes) in &r.written {
         super::packages::write_text(sh, path, &String::from_utf8_lossy(bytes));
     }
