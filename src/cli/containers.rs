@@ -41,6 +41,13 @@ const RUN_FLAGS: &[Flag] = &[
     b("init", None),
     b("quiet", Some('q')),
     b("help", None),
+    v("health-cmd", None),
+    v("health-interval", None),
+    v("health-timeout", None),
+    v("health-retries", None),
+    v("health-start-period", None),
+    v("health-start-interval", None),
+    b("no-healthcheck", None),
 ];
 
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
@@ -86,12 +93,90 @@ pub(crate) fn help_flag(cmd: &str, args: &[String]) -> bool {
     }
 }
 
+/// Go's `time.ParseDuration` error for `s`.
+fn go_duration_error(s: &str) -> String {
+    let body = s.trim_start_matches(['-', '+']);
+    let number_end = body.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(body.len());
+    if number_end == 0 || body.is_empty() {
+        return format!("time: invalid duration \"{s}\"");
+    }
+    if number_end == body.len() {
+        return format!("time: missing unit in duration \"{s}\"");
+    }
+    let unit: String = body[number_end..].chars().take_while(|c| !c.is_ascii_digit() && *c != '.').collect();
+    format!("time: unknown unit \"{unit}\" in duration \"{s}\"")
+}
+
+/// `--health-cmd`, `--health-interval` … over the image's HEALTHCHECK, and
+/// `--no-healthcheck`, with the daemon's checks of the values.
+fn health_flags(p: &flags::Parsed, config: &mut RunConfig) -> Result<(), String> {
+    if p.on("no-healthcheck") {
+        let conflicting =
+            ["health-cmd", "health-interval", "health-timeout", "health-retries", "health-start-period", "health-start-interval"]
+                .iter()
+                .any(|f| p.value(f).is_some());
+        if conflicting {
+            return Err("--no-healthcheck conflicts with --health-* options".into());
+        }
+        config.healthcheck = Some(crate::image::HealthConfig { test: vec!["NONE".into()], ..Default::default() });
+        return Ok(());
+    }
+    let mut h = config.healthcheck.clone().unwrap_or_default();
+    let mut touched = false;
+    if let Some(cmd) = p.value("health-cmd") {
+        h.test = vec!["CMD-SHELL".into(), cmd.to_string()];
+        touched = true;
+    }
+    for (flag, name) in [
+        ("health-interval", "interval"),
+        ("health-timeout", "timeout"),
+        ("health-start-period", "start-period"),
+        ("health-start-interval", "start-interval"),
+    ] {
+        let Some(value) = p.value(flag) else { continue };
+        let ns = super::since::go_duration(value)
+            .ok_or_else(|| format!("invalid argument \"{value}\" for \"--{flag}\" flag: {}", go_duration_error(value)))?;
+        if ns < 0 {
+            return Err(format!("--{flag} cannot be negative"));
+        }
+        let ns = ns as u64;
+        match name {
+            "interval" => h.interval = ns,
+            "timeout" => h.timeout = ns,
+            "start-period" => h.start_period = ns,
+            _ => h.start_interval = ns,
+        }
+        touched = true;
+    }
+    if let Some(r) = p.value("health-retries") {
+        let n: i64 = r.parse().map_err(|_| {
+            format!("invalid argument \"{r}\" for \"--health-retries\" flag: strconv.ParseInt: parsing \"{r}\": invalid syntax")
+        })?;
+        if n < 0 {
+            return Err("--health-retries cannot be negative".into());
+        }
+        h.retries = n as u64;
+        touched = true;
+    }
+    if touched {
+        config.healthcheck = Some(h);
+    }
+    Ok(())
+}
+
 fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(RUN_FLAGS, args, false) {
         Ok(p) => p,
         Err(e) => return flag_error(cmd, &e, out),
     };
     let about = if cmd == "run" { "Create and run a new container from an image" } else { "Create a new container" };
+    // The client checks these before it asks for the image.
+    if let Err(e) = health_flags(&p, &mut RunConfig::default()) {
+        // A flag's value pflag refuses reads as its own error; the daemon-side checks as docker's.
+        let text = if e.starts_with("invalid argument") { e } else { format!("docker: {e}.") };
+        out.eline(format!("{text}\nSee 'docker {cmd} --help'."));
+        return 125;
+    }
     let Some(image_arg) = p.args.first().cloned() else {
         return arg_error(cmd, "at least 1 argument", "[OPTIONS] IMAGE [COMMAND] [ARG...]", about, out);
     };
@@ -186,7 +271,12 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         },
         read_only: p.on("read-only"),
         tmpfs: Vec::new(),
+        healthcheck: ic.healthcheck.clone(),
     };
+    if let Err(e) = health_flags(&p, &mut config) {
+        report(out, &e, true);
+        return 125;
+    }
     if let Some(ep) = p.value("entrypoint") {
         config.entrypoint = if ep.is_empty() { Vec::new() } else { vec![ep.to_string()] };
         config.cmd = Vec::new();

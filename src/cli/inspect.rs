@@ -29,7 +29,15 @@ pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
 pub fn status(c: &Container, now: i64) -> String {
     match &c.state {
         State::Created => "Created".into(),
-        State::Running { started } => format!("Up {}", human_duration(now - started)),
+        State::Running { started } => {
+            let health = match c.health.as_ref().map(|h| h.status) {
+                Some(crate::container::health::Status::Starting) => " (health: starting)",
+                Some(crate::container::health::Status::Healthy) => " (healthy)",
+                Some(crate::container::health::Status::Unhealthy) => " (unhealthy)",
+                None => "",
+            };
+            format!("Up {}{health}", human_duration(now - started))
+        }
         State::Exited { code, finished, .. } => format!("Exited ({code}) {} ago", human_duration(now - finished)),
     }
 }
@@ -291,7 +299,7 @@ pub fn print_values(values: &[Value], format: Option<&str>, out: &mut Out) -> i3
                 }
             }
         }
-        None => out.line(pretty(&Value::Array(values.to_vec()))),
+        None => out.line(pretty(&Value::Array(values.iter().map(omit_nil).collect()))),
     }
     0
 }
@@ -350,7 +358,7 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
         .collect();
     let binds = if binds.is_empty() { Value::Null } else { json!(binds) };
     let exposed: serde_json::Map<String, Value> = c.config.exposed_ports.iter().map(|p| (p.clone(), json!({}))).collect();
-    json!({
+    let v = json!({
         "Id": c.id,
         "Created": rfc3339(c.created),
         "Path": argv.first().cloned().unwrap_or_default(),
@@ -367,6 +375,16 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
             "Error": "",
             "StartedAt": started.map(rfc3339).unwrap_or_else(|| zero.clone()),
             "FinishedAt": finished.map(rfc3339).unwrap_or(zero),
+            "Health": c.health.as_ref().map(|h| json!({
+                "Status": h.status.as_str(),
+                "FailingStreak": h.failing_streak,
+                "Log": h.log.iter().map(|p| json!({
+                    "Start": crate::time::rfc3339_nano_fixed(p.start * 1_000_000_000 + 1_000_000),
+                    "End": crate::time::rfc3339_nano_fixed(p.end * 1_000_000_000 + 41_000_000),
+                    "ExitCode": p.exit_code,
+                    "Output": p.output,
+                })).collect::<Vec<_>>(),
+            })),
         },
         "Image": c.image_id,
         "Name": format!("/{}", c.name),
@@ -409,5 +427,18 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
         },
         "NetworkSettings": network_settings,
         "SizeRw": c.rw_size(),
-    })
+    });
+    v
+}
+
+/// `omitempty` pointers the templates see as nil but the JSON leaves out
+/// (`State.Health` of a container without a healthcheck).
+fn omit_nil(v: &Value) -> Value {
+    let mut v = v.clone();
+    if let Some(state) = v.get_mut("State").and_then(Value::as_object_mut) {
+        if state.get("Health").is_some_and(Value::is_null) {
+            state.remove("Health");
+        }
+    }
+    v
 }

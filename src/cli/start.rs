@@ -7,7 +7,7 @@
 
 use super::Out;
 use crate::container::process::Outcome;
-use crate::container::{State, Stream};
+use crate::container::{health, State, Stream};
 use crate::digest::sha256_hex;
 use crate::Engine;
 
@@ -74,6 +74,9 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             c.service = None;
         }
     }
+    if c.is_running() {
+        c.health = c.config.healthcheck.as_ref().filter(|h| health::enabled(h)).map(|h| health::Health::new(h, now));
+    }
     engine.daemon.sync_out(&mut engine.host.fs, id);
     Ok(outcome)
 }
@@ -99,5 +102,45 @@ pub fn stop(engine: &mut Engine, id: &str) {
 pub fn print_logs(lines: &[(Stream, String)], out: &mut Out) {
     for (stream, text) in lines {
         out.push(*stream, &format!("{text}\n"));
+    }
+}
+
+/// Runs the health probes that fell due by now in every running container
+/// with a healthcheck (at most the last few of a long wait: each probe is
+/// deterministic, so skipped ones would have answered alike).
+pub fn health_checks(engine: &mut Engine) {
+    if engine.daemon.probing {
+        return;
+    }
+    engine.daemon.probing = true;
+    run_due_probes(engine);
+    engine.daemon.probing = false;
+}
+
+fn run_due_probes(engine: &mut Engine) {
+    let now = engine.daemon.now;
+    let due: Vec<String> = engine
+        .daemon
+        .containers
+        .iter()
+        .filter(|c| c.is_running() && c.health.as_ref().is_some_and(|h| h.next <= now))
+        .map(|c| c.id.clone())
+        .collect();
+    for id in due {
+        let Some(c) = engine.daemon.containers.get_mut(&id) else { continue };
+        let (Some(h), Some(cfg)) = (c.health.as_mut(), c.config.healthcheck.clone()) else { continue };
+        // Every probe that fell due counts (the failing streak), the last
+        // ten at most; one run answers for them all.
+        let due = h.due_until(&cfg, now, 10);
+        let Some(&at) = due.last() else { continue };
+        let argv = health::probe_argv(&cfg);
+        let ran = super::session::with_programs(engine, &id, |c, hook| crate::container::process::run_shell_with(c, &argv, at, hook));
+        let Some(r) = ran else { continue };
+        let output: String = r.chunks.iter().map(|(_, t)| t.as_str()).collect();
+        if let Some(h) = engine.daemon.containers.get_mut(&id).and_then(|c| c.health.as_mut()) {
+            for _ in &due {
+                h.record(&cfg, r.status, &output);
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 //! is exactly what overlayfs' upper directory holds: copied-up files, new
 //! files and whiteouts. Containers never see each other's changes.
 
+pub mod health;
 pub mod names;
 pub mod ports;
 pub mod process;
@@ -61,6 +62,8 @@ pub struct RunConfig {
     pub read_only: bool,
     /// `--tmpfs` mount points (writable even under `--read-only`).
     pub tmpfs: Vec<String>,
+    /// The image's HEALTHCHECK, or `--health-*` flags over it.
+    pub healthcheck: Option<crate::image::HealthConfig>,
 }
 
 impl RunConfig {
@@ -108,6 +111,8 @@ pub struct Container {
     pub restart_count: u32,
     /// Volumes and bind mounts (`-v`).
     pub mounts: Vec<Mount>,
+    /// Health checks' state while it runs with a healthcheck.
+    pub health: Option<health::Health>,
 }
 
 /// A `-v SOURCE:DESTINATION[:ro]`.

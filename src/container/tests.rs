@@ -19,6 +19,7 @@ fn container(base: &Fs) -> Container {
         service: None,
         restart_count: 0,
         mounts: Vec::new(),
+        health: None,
     }
 }
 

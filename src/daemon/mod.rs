@@ -53,6 +53,8 @@ pub struct Daemon {
     pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
     /// How many reverse proxies a request in flight went through (bounded).
     pub(crate) proxy_depth: u8,
+    /// Health probes are running (what they call must not start more).
+    pub(crate) probing: bool,
     /// Networks and each container's network settings.
     pub(crate) networks: crate::network::Networks,
     /// Counter mixed into generated IDs.
@@ -76,6 +78,7 @@ impl Daemon {
             volumes: BTreeMap::new(),
             volume_meta: BTreeMap::new(),
             proxy_depth: 0,
+            probing: false,
             networks: crate::network::Networks::default(),
             seq: 0,
             registries: Default::default(),
