@@ -216,7 +216,7 @@ pub fn num_str(n: f64) -> String {
 pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
     match v {
         Val::Str(s) if top => s.to_string(),
-        Val::Str(s) => format!("'{}'", s.replace('\'', "\\'")),
+        Val::Str(s) => quote_str(s),
         Val::Arr(a) => {
             let a = a.borrow();
             if a.is_empty() {
@@ -237,6 +237,18 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
             let o = o.borrow();
             if o.is_empty() {
                 return "{}".into();
+            }
+            // An error from a modelled package: its stack line, then its own properties.
+            if let Some((_, Val::Str(stack))) = o.iter().find(|(k, _)| k == "stack") {
+                let props: Vec<String> = o
+                    .iter()
+                    .filter(|(k, _)| k != "stack" && k != "message")
+                    .map(|(k, x)| format!("{}{k}: {}", "  ".repeat(depth + 1), inspect(x, depth + 1, false)))
+                    .collect();
+                if props.is_empty() {
+                    return stack.to_string();
+                }
+                return format!("{stack} {{\n{}\n{}}}", props.join(",\n"), "  ".repeat(depth));
             }
             if depth > 2 {
                 return "[Object]".into();
@@ -267,6 +279,21 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
         Val::Func(_) => "[Function (anonymous)]".into(),
         Val::Native(n, _) => format!("[Function: {}]", n.rsplit('.').next().unwrap_or(n)),
         other => other.to_str(),
+    }
+}
+
+/// A string as util.inspect quotes it: single quotes, or double (then
+/// backticks) when the text holds the quote.
+fn quote_str(s: &str) -> String {
+    let escaped = s.replace('\\', "\\\\").replace('\n', "\\n");
+    if !s.contains('\'') {
+        format!("'{escaped}'")
+    } else if !s.contains('"') {
+        format!("\"{escaped}\"")
+    } else if !s.contains('`') && !s.contains("${") {
+        format!("`{escaped}`")
+    } else {
+        format!("'{}'", escaped.replace('\'', "\\'"))
     }
 }
 
@@ -1218,6 +1245,21 @@ pub struct World<'a> {
     modules: BTreeMap<String, Val>,
     app: Option<Val>,
     file_stack: Vec<String>,
+    /// Files the program wrote (path → bytes; `None`: a directory it made),
+    /// read back before the container's files.
+    pub written: BTreeMap<String, Option<Vec<u8>>>,
+    /// The simulated network (mysql2's connections, wait-port).
+    pub net: Option<&'a mut dyn super::PyNet>,
+    /// What seeds `uuid.v4()` (the container, the clock, the request), and
+    /// how many it made.
+    pub seed: String,
+    uuids: u64,
+    /// The simulated clock (seconds since the epoch).
+    pub now: i64,
+    /// Whether the app uses express.json() / express.urlencoded().
+    pub body_parsers: (bool, bool),
+    /// Whether the program handles SIGTERM (`process.on('SIGTERM', …)`).
+    pub handles_sigterm: bool,
 }
 
 impl<'a> World<'a> {
@@ -1244,7 +1286,64 @@ impl<'a> World<'a> {
             modules: BTreeMap::new(),
             app: None,
             file_stack: Vec::new(),
+            written: BTreeMap::new(),
+            net: None,
+            seed: String::new(),
+            uuids: 0,
+            now: 0,
+            body_parsers: (false, false),
+            handles_sigterm: false,
         }
+    }
+
+    /// An absolute path for `p` (relative to the working directory).
+    pub(super) fn abs_path(&self, p: &str) -> String {
+        if p == ":memory:" {
+            return p.to_string();
+        }
+        crate::vfs::join(&self.cwd, p)
+    }
+
+    /// Whether `path` exists (the program's own writes first).
+    pub(super) fn exists(&self, path: &str) -> bool {
+        self.written.contains_key(path) || self.fs.exists(path)
+    }
+
+    /// A file's text (the program's own writes first).
+    pub(super) fn read_text(&self, path: &str) -> Option<String> {
+        match self.written.get(path) {
+            Some(Some(b)) => Some(String::from_utf8_lossy(b).into_owned()),
+            Some(None) => None,
+            None => self.fs.read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()),
+        }
+    }
+
+    pub(super) fn write_file(&mut self, path: &str, bytes: Vec<u8>) {
+        if path != ":memory:" && self.written.len() < 1000 {
+            self.written.insert(path.to_string(), Some(bytes));
+        }
+    }
+
+    pub(super) fn make_dir(&mut self, path: &str) {
+        if !self.fs.exists(path) && self.written.len() < 1000 {
+            self.written.entry(path.to_string()).or_insert(None);
+        }
+    }
+
+    pub(super) fn now_secs(&self) -> i64 {
+        self.now
+    }
+
+    /// The next `uuid.v4()`: random-looking bits from a hash of the seed and
+    /// a counter (deterministic), with the version and variant bits set.
+    pub(super) fn next_uuid(&mut self) -> String {
+        self.uuids += 1;
+        let h = crate::digest::sha256_hex(format!("uuid\0{}\0{}", self.seed, self.uuids).as_bytes());
+        let mut hex: Vec<char> = h.chars().take(32).collect();
+        hex[12] = '4';
+        hex[16] = ['8', '9', 'a', 'b'][hex[16].to_digit(16).unwrap_or(0) as usize % 4];
+        let t: String = hex.into_iter().collect();
+        format!("{}-{}-{}-{}-{}", &t[0..8], &t[8..12], &t[12..16], &t[16..20], &t[20..32])
     }
 
     fn tick(&mut self) -> R<()> {
@@ -1371,6 +1470,9 @@ impl<'a> World<'a> {
         }
         if !found && !self.fs.exists(&format!("/usr/local/lib/node_modules/{name}")) {
             return Err(Thrown::Error("MODULE_NOT_FOUND".into(), name.to_string()));
+        }
+        if let Some(v) = super::js_pkgs::require(name) {
+            return Ok(v);
         }
         match name {
             "express" => Ok(Val::native("express", Val::Undef)),
@@ -1786,6 +1888,10 @@ impl<'a> World<'a> {
                         p
                     }
                     Val::Native(n, _) if &**n == "module.Date" => Val::obj(vec![("__date", Val::Bool(true))]),
+                    Val::Native(n, _) if n.starts_with("pkg.") => match super::js_pkgs::construct(self, n, &vals) {
+                        Some(r) => r?,
+                        None => return Err(type_error(format!("{} is not a constructor", describe(callee)))),
+                    },
                     Val::Native(n, _) if n.starts_with("stub") || &**n == "stub" => {
                         for v in &vals {
                             if matches!(v, Val::Func(_)) {

@@ -120,7 +120,12 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         "module.process.exit" => return Err(Thrown::Error("EXIT".into(), num_str(a0.to_num().max(0.0)))),
         "module.process.on" | "module.process.once" | "module.process.cwd" if name.ends_with("cwd") => s(&w.cwd.clone()),
-        "module.process.on" | "module.process.once" => Val::Undef,
+        "module.process.on" | "module.process.once" => {
+            if a0.to_str() == "SIGTERM" && matches!(arg(&args, 1), Val::Func(_)) {
+                w.handles_sigterm = true;
+            }
+            Val::Undef
+        }
         "module.process.uptime" => Val::Num(1.0),
         "module.process.memoryUsage" => Val::obj_pub(vec![("rss", Val::Num(45_000_000.0)), ("heapUsed", Val::Num(5_000_000.0))]),
         // ---- os
@@ -173,23 +178,39 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         // ---- fs
         "module.fs.readFileSync" => {
             let path = abs(w, &a0.to_str());
-            match w.fs.read(&path) {
-                Ok(b) => {
-                    let text = String::from_utf8_lossy(&b).into_owned();
-                    s(&text)
-                }
+            match w.read_text(&path).ok_or(()) {
+                Ok(text) => s(&text),
                 Err(_) => return Err(Thrown::Error("Error".into(), format!("ENOENT: no such file or directory, open '{}'", a0.to_str()))),
             }
         }
-        "module.fs.existsSync" => Val::Bool(w.fs.exists(&abs(w, &a0.to_str()))),
+        "module.fs.existsSync" => Val::Bool(w.exists(&abs(w, &a0.to_str()))),
         "module.fs.readdirSync" => match w.fs.get(&abs(w, &a0.to_str())) {
             Ok(crate::vfs::Node::Dir { entries, .. }) => arr(entries.keys().map(|k| s(k)).collect()),
             _ => return Err(Thrown::Error("Error".into(), format!("ENOENT: no such file or directory, scandir '{}'", a0.to_str()))),
         },
-        "module.fs.mkdirSync" | "module.fs.writeFileSync" | "module.fs.appendFileSync" | "module.fs.unlinkSync" => {
-            // The container's files are not changed by an app (yet).
+        "module.fs.mkdirSync" => {
+            let path = abs(w, &a0.to_str());
+            let recursive = arg(&args, 1).get_pub("recursive").truthy();
+            let parent = path.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
+            if w.exists(&path) {
+                if !recursive {
+                    return Err(Thrown::Error("Error".into(), format!("EEXIST: file already exists, mkdir '{}'", a0.to_str())));
+                }
+            } else if !recursive && !w.exists(&parent) {
+                return Err(Thrown::Error("Error".into(), format!("ENOENT: no such file or directory, mkdir '{}'", a0.to_str())));
+            } else {
+                w.make_dir(&path);
+            }
             Val::Undef
         }
+        "module.fs.writeFileSync" | "module.fs.appendFileSync" => {
+            let path = abs(w, &a0.to_str());
+            let mut text = if name.ends_with("appendFileSync") { w.read_text(&path).unwrap_or_default() } else { String::new() };
+            text.push_str(&arg(&args, 1).to_str());
+            w.write_file(&path, text.into_bytes());
+            Val::Undef
+        }
+        "module.fs.unlinkSync" => return Err(not_simulated("fs.unlinkSync()")),
         "module.fs.readFile" => {
             let cb = args.iter().rev().find(|v| matches!(v, Val::Func(_))).cloned();
             let path = abs(w, &a0.to_str());
@@ -352,7 +373,14 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         // ---- express
         "express" => w.app_pub(),
         "express.Router" => w.app_pub(),
-        "express.json" | "express.urlencoded" => Val::native_pub("middleware.noop"),
+        "express.json" | "express.urlencoded" => {
+            if name == "express.json" {
+                w.body_parsers.0 = true;
+            } else {
+                w.body_parsers.1 = true;
+            }
+            Val::native_pub("middleware.noop")
+        }
         "express.static" => Val::obj_pub(vec![("__static", s(&abs(w, &a0.to_str())))]),
         "app.use" => {
             let (prefix, rest) = match &a0 {
@@ -479,6 +507,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             this.clone()
         }
         "res.render" => return Err(not_simulated("res.render (view templates)")),
+        n if n.starts_with("pkg.") => return super::js_pkgs::call(w, n, this, args),
         // ---- strings
         n if n.starts_with("string.") => return string_method(&n[7..], this, &args),
         n if n.starts_with("array.") => return array_method(w, &n[6..], this, &args),
@@ -768,6 +797,12 @@ pub struct Response {
 /// Answers `method path` with the routes, static directories and raw
 /// handler the program registered.
 pub fn handle(w: &mut World, method: &str, target: &str) -> Result<Response, String> {
+    handle_body(w, method, target, "", "")
+}
+
+/// [`handle`] with the request's body and its Content-Type (parsed into
+/// `req.body` when the app uses `express.json()` / `express.urlencoded()`).
+pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, content_type: &str) -> Result<Response, String> {
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let q = Val::obj_pub(vec![]);
     for p in query.split('&').filter(|p| !p.is_empty()) {
@@ -802,6 +837,26 @@ pub fn handle(w: &mut World, method: &str, target: &str) -> Result<Response, Str
         ("body", Val::obj_pub(vec![])),
         ("params", Val::obj_pub(vec![])),
     ]);
+    let ctype = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if w.body_parsers.0 && (ctype == "application/json" || ctype.ends_with("+json")) && !body.is_empty() {
+        match json_parse(body) {
+            Ok(v) => req.set_pub("body", v),
+            Err(e) => {
+                return Ok(Response {
+                    status: 400,
+                    content_type: "text/html; charset=utf-8".into(),
+                    body: format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>SyntaxError: {e}</pre>\n</body>\n</html>\n"),
+                })
+            }
+        }
+    } else if w.body_parsers.1 && ctype == "application/x-www-form-urlencoded" {
+        let form = Val::obj_pub(vec![]);
+        for p in body.split('&').filter(|p| !p.is_empty()) {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            form.set_pub(k, s(&v.replace('+', " ")));
+        }
+        req.set_pub("body", form);
+    }
     let done = |res: &Val| matches!(res.get_pub("__sent"), Val::Bool(true));
     let finish = |res: &Val| Response {
         status: match res.get_pub("__status") {

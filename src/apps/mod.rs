@@ -7,6 +7,7 @@
 pub mod flask;
 pub mod js;
 pub mod js_lib;
+pub mod js_pkgs;
 pub mod py;
 pub mod py_eval;
 pub mod py_lib;
@@ -31,33 +32,109 @@ pub struct NodeRun {
     pub status: i32,
     /// The port a server listens on.
     pub listening: Option<u16>,
+    /// Files the program wrote (`None`: a directory it made).
+    pub written: BTreeMap<String, Option<Vec<u8>>>,
+    /// Whether it handles SIGTERM (as PID 1, `docker stop` ends it at once).
+    pub handles_sigterm: bool,
+}
+
+/// Files a program wrote: path → bytes (`None`: a directory it made).
+pub type Written = BTreeMap<String, Option<Vec<u8>>>;
+
+/// Where a Node program runs beyond its files: the simulated network, the
+/// clock and what seeds its uuids.
+#[derive(Default)]
+pub struct NodeEnv<'n> {
+    pub net: Option<&'n mut dyn PyNet>,
+    pub now: i64,
+    pub seed: String,
+}
+
+/// One HTTP request to a Node app.
+pub struct NodeReq<'r> {
+    pub method: &'r str,
+    pub target: &'r str,
+    pub body: &'r str,
+    pub content_type: &'r str,
+}
+
+/// What a Node app did for one request: its answer (or the error that
+/// stopped it), the files it wrote and what it printed.
+pub struct NodeServed {
+    pub response: Result<js_lib::Response, String>,
+    /// What the program printed while it started, and whether it did.
+    pub startup: String,
+    pub started: bool,
+    pub written: BTreeMap<String, Option<Vec<u8>>>,
+    pub printed: String,
+}
+
+/// Writes a Node or Python program's files into `fs` (directories made as needed).
+pub fn apply_written(fs: &mut Fs, written: &BTreeMap<String, Option<Vec<u8>>>, now: i64) {
+    for (path, bytes) in written {
+        match bytes {
+            None => {
+                let _ = fs.mkdir_all(path, crate::vfs::Meta::new(0o755, now));
+            }
+            Some(b) => {
+                if let Some((dir, _)) = path.rsplit_once('/').filter(|(d, _)| !d.is_empty()) {
+                    let _ = fs.mkdir_all(dir, crate::vfs::Meta::new(0o755, now));
+                }
+                let _ = fs.write(path, crate::vfs::Content::from_bytes(b.clone()), crate::vfs::Meta::new(0o644, now));
+            }
+        }
+    }
 }
 
 /// Runs `path` with node's semantics as far as the evaluator goes.
 pub fn run_node(fs: &Fs, path: &str, env: &BTreeMap<String, String>, cwd: &str, hostname: &str, argv: &[String]) -> NodeRun {
-    run_node_with(fs, path, None, env, cwd, hostname, argv)
+    run_node_with(fs, path, None, env, cwd, hostname, argv, NodeEnv::default())
+}
+
+/// [`run_node`] with the network, clock and uuid seed.
+pub fn run_node_in<'a>(
+    fs: &'a Fs,
+    path: &str,
+    env: &BTreeMap<String, String>,
+    cwd: &str,
+    hostname: &str,
+    argv: &[String],
+    nenv: NodeEnv<'a>,
+) -> NodeRun {
+    run_node_with(fs, path, None, env, cwd, hostname, argv, nenv)
 }
 
 /// `node -e CODE`.
 pub fn run_node_eval(fs: &Fs, code: &str, env: &BTreeMap<String, String>, cwd: &str, hostname: &str) -> NodeRun {
-    run_node_with(fs, "[eval]", Some(code), env, cwd, hostname, &["/usr/local/bin/node".to_string()])
+    run_node_with(fs, "[eval]", Some(code), env, cwd, hostname, &["/usr/local/bin/node".to_string()], NodeEnv::default())
 }
 
-fn run_node_with(
-    fs: &Fs,
+#[allow(clippy::too_many_arguments)]
+fn run_node_with<'a>(
+    fs: &'a Fs,
     path: &str,
     code: Option<&str>,
     env: &BTreeMap<String, String>,
     cwd: &str,
     hostname: &str,
     argv: &[String],
+    nenv: NodeEnv<'a>,
 ) -> NodeRun {
     let mut w = js::World::new(fs, env.clone(), cwd, hostname);
+    w.net = nenv.net;
+    w.now = nenv.now;
+    w.seed = nenv.seed;
     w.eval_source = code.map(str::to_string);
     w.argv = argv.to_vec();
     let r = w.run_main(path);
-    let mut out =
-        NodeRun { stdout: std::mem::take(&mut w.stdout), stderr: std::mem::take(&mut w.stderr), status: 0, listening: w.listening };
+    let mut out = NodeRun {
+        stdout: std::mem::take(&mut w.stdout),
+        stderr: std::mem::take(&mut w.stderr),
+        status: 0,
+        listening: w.listening,
+        written: std::mem::take(&mut w.written),
+        handles_sigterm: w.handles_sigterm,
+    };
     if let Err(msg) = r {
         if let Some(code) = msg.strip_prefix("EXIT:") {
             out.status = code.trim().parse().unwrap_or(0);
@@ -87,6 +164,39 @@ pub fn node_request(
     js_lib::handle(&mut w, method, target)
 }
 
+/// Answers `req` from the Node server at `path` (the program runs again,
+/// then its handler), with the network, clock and uuid seed of `nenv`.
+pub fn node_serve<'a>(
+    fs: &'a Fs,
+    path: &str,
+    env: &BTreeMap<String, String>,
+    cwd: &str,
+    hostname: &str,
+    req: &NodeReq,
+    nenv: NodeEnv<'a>,
+) -> NodeServed {
+    let mut w = js::World::new(fs, env.clone(), cwd, hostname);
+    w.net = nenv.net;
+    w.now = nenv.now;
+    w.seed = nenv.seed;
+    let started = w.run_main(path);
+    let mut startup = format!("{}{}", std::mem::take(&mut w.stdout), std::mem::take(&mut w.stderr));
+    let response = match started {
+        Ok(()) if w.listening.is_some() => js_lib::handle_body(&mut w, req.method, req.target, req.body, req.content_type),
+        Ok(()) => Err("dockersim: the app did not start listening this time".to_string()),
+        Err(e) => {
+            if !e.starts_with("EXIT:") {
+                startup.push_str(&e);
+                startup.push('\n');
+            }
+            Err(e)
+        }
+    };
+    let printed = format!("{}{}", w.stdout, w.stderr);
+    let started = w.listening.is_some();
+    NodeServed { response, startup, started, written: std::mem::take(&mut w.written), printed }
+}
+
 // ---------------------------------------------------------------- python ----
 
 /// What a Python program reaches over the simulated network.
@@ -95,6 +205,38 @@ pub trait PyNet {
     fn resolve(&mut self, host: &str) -> Option<String>;
     /// Sends a command to the Redis server at `host:port`.
     fn redis(&mut self, host: &str, port: u16, argv: &[String]) -> Result<redis::Reply, NetErr>;
+    /// Runs one statement as `user` on the MySQL server at `host:port`
+    /// (mysql2 in a Node app), in database `db`.
+    fn mysql(
+        &mut self,
+        host: &str,
+        port: u16,
+        _user: &str,
+        _password: &str,
+        _db: Option<&str>,
+        _sql: &str,
+    ) -> Result<sql::exec::Reply, MysqlErr> {
+        Err(MysqlErr::Other(format!("dockersim: a MySQL connection to {host}:{port} is not simulated here")))
+    }
+    /// Whether a MySQL server answers at `host:port` (wait-port).
+    fn mysql_listening(&mut self, _host: &str, _port: u16) -> bool {
+        false
+    }
+}
+
+/// Why a MySQL statement sent by an app failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MysqlErr {
+    Net(NetErr),
+    /// The server's error: `ER_…` code, number, SQLSTATE, message.
+    Sql {
+        code: String,
+        errno: u16,
+        state: String,
+        message: String,
+    },
+    /// The simulation stops here (a `dockersim:` message).
+    Other(String),
 }
 
 /// Why a connection failed.

@@ -209,3 +209,69 @@ fn values_that_contain_themselves() {
     assert_eq!(out("const a = [1]; a.push(a); console.log(String(a))"), "1,\n");
     assert_eq!(out("const o = {}; o.self = o; console.log('%j', o)"), "[Circular]\n");
 }
+
+/// A todo app in the getting-started app's shape, over sqlite3 and uuid.
+const TODO_APP: &str = "const express = require('express');\nconst sqlite3 = require('sqlite3').verbose();\nconst { v4: uuid } = require('uuid');\nconst fs = require('fs');\nconst app = express();\napp.use(express.json());\nconst location = '/etc/todos/todo.db';\nlet db;\nif (!fs.existsSync('/etc/todos')) fs.mkdirSync('/etc/todos', { recursive: true });\nnew Promise((acc, rej) => { db = new sqlite3.Database(location, err => { if (err) return rej(err); db.run('CREATE TABLE IF NOT EXISTS todo_items (id varchar(36), name varchar(255), completed boolean)', e => e ? rej(e) : acc()); }); }).then(() => app.listen(3000, () => console.log('Listening on port 3000')));\napp.get('/items', (req, res) => db.all('SELECT * FROM todo_items', (err, rows) => res.send(rows.map(r => Object.assign({}, r, { completed: r.completed === 1 })))));\napp.post('/items', (req, res) => { const item = { id: uuid(), name: req.body.name, completed: false }; db.run('INSERT INTO todo_items (id, name, completed) VALUES (?, ?, ?)', [item.id, item.name, item.completed ? 1 : 0], err => res.send(item)); });\n";
+
+fn todo_fs() -> Fs {
+    fs_with(&[
+        ("/app/index.js", TODO_APP),
+        ("/app/node_modules/express/package.json", "{}"),
+        ("/app/node_modules/sqlite3/package.json", "{}"),
+        ("/app/node_modules/uuid/package.json", "{}"),
+    ])
+}
+
+fn serve(fs: &Fs, method: &str, target: &str, body: &str, seed: &str) -> NodeServed {
+    let req = NodeReq { method, target, body, content_type: "application/json" };
+    let nenv = NodeEnv { net: None, now: 0, seed: seed.into() };
+    node_serve(fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &req, nenv)
+}
+
+#[test]
+fn sqlite3_keeps_rows_in_the_database_file() {
+    let mut fs = todo_fs();
+    let r = run_node(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &[]);
+    assert_eq!((r.stdout.as_str(), r.stderr.as_str(), r.listening), ("Listening on port 3000\n", "", Some(3000)));
+    assert!(r.written.get("/etc/todos").is_some_and(Option::is_none), "the directory is made");
+    apply_written(&mut fs, &r.written, 0);
+    let post = serve(&fs, "POST", "/items", "{\"name\":\"Buy milk\"}", "a");
+    let body = post.response.unwrap().body;
+    assert!(body.starts_with("{\"id\":\"") && body.ends_with("\",\"name\":\"Buy milk\",\"completed\":false}"), "{body}");
+    apply_written(&mut fs, &post.written, 0);
+    let list = serve(&fs, "GET", "/items", "", "b").response.unwrap().body;
+    assert_eq!(list, format!("[{body}]"));
+    assert!(String::from_utf8_lossy(&fs.read("/etc/todos/todo.db").unwrap()).starts_with("SQLite format 3\0"));
+}
+
+#[test]
+fn uuid_v4_is_deterministic_per_seed_and_well_formed() {
+    let fs = todo_fs();
+    let id = |seed: &str| {
+        let b = serve(&fs, "POST", "/items", "{\"name\":\"x\"}", seed).response.unwrap().body;
+        b[7..43].to_string()
+    };
+    let (a, again, b) = (id("one"), id("one"), id("two"));
+    assert_eq!(a, again);
+    assert_ne!(a, b);
+    let parts: Vec<&str> = a.split('-').collect();
+    assert_eq!(parts.iter().map(|p| p.len()).collect::<Vec<_>>(), vec![8, 4, 4, 4, 12]);
+    assert!(parts[2].starts_with('4') && matches!(parts[3].chars().next(), Some('8' | '9' | 'a' | 'b')), "{a}");
+}
+
+#[test]
+fn placeholders_bind_as_quoted_literals_outside_strings() {
+    assert_eq!(
+        js_pkgs::bind("INSERT INTO t VALUES (?, '?', ?)", &[js::Val::Str("it's".into()), js::Val::Num(1.0)]),
+        "INSERT INTO t VALUES ('it''s', '?', 1)"
+    );
+}
+
+#[test]
+fn mysql2_without_a_network_says_so() {
+    let src = "const mysql = require('mysql2');\nconst pool = mysql.createPool({ host: 'mysql', user: 'root', password: 'secret', database: 'todos' });\npool.query('SELECT 1', (err, rows) => console.log(err, rows));\n";
+    let fs = fs_with(&[("/app/index.js", src), ("/app/node_modules/mysql2/package.json", "{}")]);
+    let r = run_node(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &[]);
+    assert!(r.stderr.starts_with("dockersim: mysql2:"), "{r:?}");
+    assert_eq!(r.status, 1);
+}

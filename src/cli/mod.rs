@@ -16,6 +16,7 @@ mod help_texts;
 mod host;
 mod images;
 pub(crate) mod inspect;
+mod jsnet;
 mod lifecycle;
 mod login;
 mod manifest;

@@ -22,6 +22,18 @@ pub enum Failure {
 
 /// `GET http://host:port/path` from container `from` (None: the host).
 pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, path: &str) -> Result<HttpResponse, Failure> {
+    request_with(engine, from, host, port, path, &super::jsnet::Send::get())
+}
+
+/// A request with a method and body (`curl -X POST -d …`).
+pub fn request_with(
+    engine: &mut Engine,
+    from: Option<&str>,
+    host: &str,
+    port: u16,
+    path: &str,
+    send: &super::jsnet::Send,
+) -> Result<HttpResponse, Failure> {
     let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
     let target = match peer {
         Peer::Itself => from.map(|id| (id.to_string(), port)),
@@ -47,7 +59,7 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
         if engine.daemon.proxy_depth < 4 {
             engine.daemon.proxy_depth += 1;
             let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
-            let r = request(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded });
+            let r = request_with(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded }, send);
             engine.daemon.proxy_depth -= 1;
             return match r {
                 Ok(resp) => Ok(resp),
@@ -66,6 +78,9 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
     if let Some(crate::container::Service::Registry { .. }) = engine.daemon.containers.get(&id).and_then(|c| c.service.as_ref()) {
         let outside = from != Some(id.as_str());
         return Ok(super::registry::http(engine, &id, path, outside));
+    }
+    if super::jsnet::serves_node(engine, &id) {
+        return super::jsnet::node_request(engine, &id, container_port, path, send);
     }
     let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
@@ -105,14 +120,18 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     let (mut include, mut head, mut fail) = (false, false, false);
     let mut url = None;
     let mut output_file = None;
+    let mut send = super::jsnet::Send::get();
     let mut it = args.iter();
     while let Some(a) = it.next() {
+        if super::jsnet::curl_flag(a, &mut it, &mut send) {
+            continue;
+        }
         match a.as_str() {
             "-i" | "--include" => include = true,
             "-I" | "--head" => head = true,
             "-f" | "--fail" => fail = true,
             "-o" | "--output" => output_file = it.next().cloned(),
-            "-X" | "-H" | "--max-time" | "-m" | "-A" | "-d" => {
+            "--max-time" | "-m" | "-A" => {
                 it.next();
             }
             s if s.starts_with('-') => {}
@@ -123,6 +142,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         out.eline("curl: try 'curl --help' or 'curl --manual' for more information");
         return 2;
     };
+    super::jsnet::read_data_files(engine, from, &mut send, out);
     let rest = url.strip_prefix("http://").unwrap_or(&url);
     if url.starts_with("https://") {
         out.eline("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number");
@@ -136,7 +156,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => (h, p.parse::<u16>().unwrap_or(0)),
         _ => (hostport, 80),
     };
-    let resp = match request(engine, from, host, port, &path) {
+    let resp = match request_with(engine, from, host, port, &path, &send) {
         Ok(r) => r,
         Err(Failure::Unresolved) => {
             out.eline(format!("curl: (6) Could not resolve host: {host}"));

@@ -44,6 +44,10 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         r.tag_or_latest().into_iter().collect()
     };
     if tags.is_empty() || tags.iter().any(|t| engine.daemon.find_image(&format!("{name}:{t}")).is_none()) {
+        // The daemon names the repository before it looks the tag up.
+        if !p.on("quiet") {
+            out.line(format!("The push refers to repository [{}/{}]", r.domain, r.path));
+        }
         out.eline(format!("An image does not exist locally with the tag: {name}"));
         return 1;
     }

@@ -45,4 +45,20 @@ impl PyNet for EngineNet<'_> {
         self.engine.daemon.sync_out(&mut self.engine.host.fs, &target);
         Ok(r)
     }
+
+    fn mysql(
+        &mut self,
+        host: &str,
+        port: u16,
+        user: &str,
+        password: &str,
+        db: Option<&str>,
+        sql: &str,
+    ) -> Result<crate::apps::sql::exec::Reply, crate::apps::MysqlErr> {
+        super::sql::app_statement(self.engine, &self.from, host, port, user, password, db, sql)
+    }
+
+    fn mysql_listening(&mut self, host: &str, port: u16) -> bool {
+        super::sql::app_listening(self.engine, &self.from, host, port)
+    }
 }

@@ -266,7 +266,53 @@ pub fn with_programs<R>(
     Some(result)
 }
 
+impl ContainerPrograms<'_> {
+    /// The network as this container sees it (while its main process
+    /// starts, the stand-in goes back into the store for the call).
+    fn with_net<T>(&mut self, f: impl FnOnce(&mut super::pynet::EngineNet) -> T) -> T {
+        let starting = match self.view.take() {
+            Some(view) => {
+                self.engine.daemon.containers.restore(view);
+                true
+            }
+            None => false,
+        };
+        let r = f(&mut super::pynet::EngineNet { engine: &mut *self.engine, from: self.id.clone() });
+        if starting {
+            self.view = self.engine.daemon.containers.take(&self.id);
+        }
+        r
+    }
+}
+
+impl crate::apps::PyNet for ContainerPrograms<'_> {
+    fn resolve(&mut self, host: &str) -> Option<String> {
+        self.with_net(|n| n.resolve(host))
+    }
+    fn redis(&mut self, host: &str, port: u16, argv: &[String]) -> Result<crate::apps::redis::Reply, crate::apps::NetErr> {
+        self.with_net(|n| n.redis(host, port, argv))
+    }
+    fn mysql(
+        &mut self,
+        host: &str,
+        port: u16,
+        user: &str,
+        password: &str,
+        db: Option<&str>,
+        sql: &str,
+    ) -> Result<crate::apps::sql::exec::Reply, crate::apps::MysqlErr> {
+        self.with_net(|n| n.mysql(host, port, user, password, db, sql))
+    }
+    fn mysql_listening(&mut self, host: &str, port: u16) -> bool {
+        self.with_net(|n| n.mysql_listening(host, port))
+    }
+}
+
 impl HostPrograms for ContainerPrograms<'_> {
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        Some(self)
+    }
+
     fn provides(&self, name: &str, fs: &Fs) -> bool {
         if matches!(name, "mysql" | "mariadb" | "psql") || super::sql_admin::is_admin(name) {
             return super::sql::installed(fs, name);

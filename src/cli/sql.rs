@@ -521,3 +521,69 @@ pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<pr
         Ran2::Session(repl) => process::Outcome::Interactive(repl),
     })
 }
+
+/// One statement from an app in container `from` (mysql2 in a Node app) to
+/// the MySQL server at `host:port`, as `user` with `password`, in `db`.
+#[allow(clippy::too_many_arguments)]
+pub fn app_statement(
+    engine: &mut Engine,
+    from: &str,
+    host: &str,
+    port: u16,
+    user: &str,
+    password: &str,
+    db: Option<&str>,
+    sql: &str,
+) -> Result<crate::apps::sql::exec::Reply, crate::apps::MysqlErr> {
+    use crate::apps::{MysqlErr, NetErr};
+    let o = Opts { host: Some(host.to_string()), port: Some(port), ..Opts::default() };
+    let t = connect(engine, from, Prog::Mysql, &o).map_err(|(m, _)| {
+        if m.contains("(HY000): Unknown MySQL server host") {
+            MysqlErr::Net(NetErr::Unknown)
+        } else {
+            MysqlErr::Net(NetErr::Refused)
+        }
+    })?;
+    authenticate(engine, &t, Prog::Mysql, user, Some(password), db).map_err(|(m, _)| server_error(&m))?;
+    let toks = crate::apps::sql::lex::lex(sql, true);
+    let (r, _) = with_server(engine, &t, user, db.map(str::to_string), |conn| {
+        let toks = toks.map_err(crate::apps::sql::exec::Error::Syntax)?;
+        let stmt = crate::apps::sql::parse::parse(sql, &toks, false).map_err(|e| crate::apps::sql::exec::Error::Syntax(e.0))?;
+        conn.run(&stmt)
+    });
+    r.map_err(|e| server_error(&crate::apps::sql::format::mysql_error(&e, sql, None)))
+}
+
+/// A client's `ERROR 1146 (42S02): …` line as mysql2's error fields.
+fn server_error(line: &str) -> crate::apps::MysqlErr {
+    let line = line.trim_end();
+    if line.starts_with("dockersim:") {
+        return crate::apps::MysqlErr::Other(line.to_string());
+    }
+    let rest = line.strip_prefix("ERROR ").unwrap_or(line);
+    let (head, message) = rest.split_once(": ").unwrap_or((rest, ""));
+    let mut parts = head.split_whitespace();
+    let errno: u16 = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let state = parts.next().unwrap_or("").trim_matches(|c| c == '(' || c == ')').to_string();
+    let code = match errno {
+        1045 => "ER_ACCESS_DENIED_ERROR",
+        1046 => "ER_NO_DB_ERROR",
+        1048 => "ER_BAD_NULL_ERROR",
+        1049 => "ER_BAD_DB_ERROR",
+        1050 => "ER_TABLE_EXISTS_ERROR",
+        1054 => "ER_BAD_FIELD_ERROR",
+        1062 => "ER_DUP_ENTRY",
+        1064 => "ER_PARSE_ERROR",
+        1136 => "ER_WRONG_VALUE_COUNT_ON_ROW",
+        1146 => "ER_NO_SUCH_TABLE",
+        1406 => "ER_DATA_TOO_LONG",
+        _ => "ER_UNKNOWN_ERROR",
+    };
+    crate::apps::MysqlErr::Sql { code: code.into(), errno, state, message: message.to_string() }
+}
+
+/// Whether a MySQL server listens at `host:port` as seen from container `from`.
+pub fn app_listening(engine: &Engine, from: &str, host: &str, port: u16) -> bool {
+    let o = Opts { host: Some(host.to_string()), port: Some(port), ..Opts::default() };
+    connect(engine, from, Prog::Mysql, &o).is_ok()
+}

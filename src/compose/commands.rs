@@ -242,7 +242,18 @@ fn selected(p: &Project, names: &[String]) -> Result<Vec<String>, String> {
         level.insert(n.clone(), l);
     }
     let file_pos = |n: &String| p.services.iter().position(|s| &s.name == n).unwrap_or(0);
-    crate::sort::sort_by_key(&mut order, |n| (level.get(n).copied().unwrap_or(0), file_pos(n)));
+    // Services start together. A database that another service's
+    // environment names as its host (`MYSQL_HOST: mysql`) is up by the time
+    // that client, which waits for it (wait-port), connects: it starts first.
+    let database = |n: &String| {
+        let image = service(p, n).image.clone().unwrap_or_default();
+        let repo = image.rsplit('/').next().unwrap_or("").split(':').next().unwrap_or("").to_string();
+        matches!(repo.as_str(), "mysql" | "mariadb" | "postgres")
+    };
+    let awaited = |n: &String| {
+        database(n) && p.services.iter().any(|s| &s.name != n && s.environment.iter().any(|(_, v)| v.as_deref() == Some(n.as_str())))
+    };
+    crate::sort::sort_by_key(&mut order, |n| (level.get(n).copied().unwrap_or(0), !awaited(n), file_pos(n)));
     if names.is_empty() {
         return Ok(order);
     }

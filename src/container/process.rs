@@ -71,6 +71,9 @@ impl crate::shell::HostPrograms for Lent<'_, '_> {
     fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
         self.0.run(call)
     }
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        self.0.net()
+    }
 }
 
 /// The hook a main process's script runs with: the daemon's programs, and
@@ -92,22 +95,37 @@ impl crate::shell::HostPrograms for MainHook<'_, '_> {
         }
     }
     fn serve(&mut self, request: crate::shell::ServeRequest) -> bool {
-        if self.request.is_some() || request.argv.is_empty() {
+        // No argv: nodemon waits for a change with no app running.
+        if self.request.is_some() || (request.argv.is_empty() && request.watch.is_none()) {
             return false;
         }
         self.request = Some(request);
         true
+    }
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        self.inner.as_mut().and_then(|l| l.net())
     }
 }
 
 /// Starts the server a main process's script ended in, with the directory
 /// and environment the script had then (the container's config is unchanged).
 fn serve_from_script(c: &mut Container, request: crate::shell::ServeRequest, now: i64, host: &mut Hook<'_>) -> Outcome {
+    if request.argv.is_empty() {
+        return Outcome::Serving(Service::Idle);
+    }
     let saved = (c.config.working_dir.clone(), c.config.env.clone());
     c.config.working_dir = request.cwd.clone();
     c.config.env = request.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
-    let outcome = start_with(c, &request.argv, now, host);
+    let mut outcome = start_with(c, &request.argv, now, host);
     (c.config.working_dir, c.config.env) = saved;
+    // Under nodemon: the files it watches, and PID 1 is the shell (SIGTERM waits).
+    if let Outcome::Serving(Service::NodeApp { cwd, watch, stops_on_term, .. }) = &mut outcome {
+        *stops_on_term = false;
+        if let Some((command, exts)) = request.watch {
+            let sig = super::service::watch_signature(&c.fs, cwd, &exts);
+            *watch = Some(super::service::Watch { command, exts, sig, down: false });
+        }
+    }
     outcome
 }
 
@@ -165,7 +183,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
-        "node" | "nodejs" => node(c, args, now),
+        "node" | "nodejs" => node(c, args, now, host),
         n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),
         "gunicorn" => gunicorn(c, args),
@@ -215,11 +233,14 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
 }
 
 /// Whether the main process stops on SIGTERM (`docker stop` then takes no
-/// grace period): the servers of the official images install a handler; a
-/// PID 1 without one (node, python, shells, `sleep`) is killed after 10 s.
+/// grace period): the servers of the official images install a handler, as
+/// do Node programs that call `process.on('SIGTERM', …)` as PID 1; a PID 1
+/// without one (node, python, shells, `sleep`) is killed after 10 s.
 pub fn handles_sigterm(c: &Container) -> bool {
     match &c.service {
         Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
+        // A Node program that installs its own handler (the getting-started app).
+        Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
@@ -417,7 +438,7 @@ fn database(c: &mut Container, kind: crate::apps::sql::store::Kind, args: &[Stri
     }
 }
 
-fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
+fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
     let version = env(c, "NODE_VERSION").unwrap_or_else(|| "22.12.0".into());
     if args.first().is_some_and(|a| matches!(a.as_str(), "-e" | "--eval" | "-p" | "--print" | "-v" | "--version")) {
         let argv: Vec<String> = std::iter::once("node".to_string()).chain(args.iter().cloned()).collect();
@@ -453,15 +474,27 @@ fn node(c: &mut Container, args: &[String], now: i64) -> Outcome {
         .chain(std::iter::once(path.clone()))
         .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
         .collect();
-    let r = crate::apps::run_node(&c.fs, &path, &env_map, &cwd, &hostname, &argv);
+    let net = host.as_deref_mut().and_then(|h| h.net());
+    let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/0") };
+    let r = crate::apps::run_node_in(&c.fs, &path, &env_map, &cwd, &hostname, &argv, nenv);
     for line in r.stdout.lines() {
         c.logs.push((Stream::Stdout, line.to_string()));
     }
     for line in r.stderr.lines() {
         c.logs.push((Stream::Stderr, line.to_string()));
     }
+    crate::apps::apply_written(&mut c.fs, &r.written, now);
     match r.listening {
-        Some(port) => Outcome::Serving(Service::NodeApp { port, entry: path, cwd, env: env_map, hostname }),
+        Some(port) => Outcome::Serving(Service::NodeApp {
+            port,
+            entry: path,
+            cwd,
+            env: env_map,
+            hostname,
+            served: 0,
+            watch: None,
+            stops_on_term: r.handles_sigterm,
+        }),
         None => Outcome::Exited(r.status),
     }
 }

@@ -25,7 +25,22 @@ pub enum Service {
     NodeHttp { port: u16, body: String },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
-    NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
+    /// `served` counts the requests answered (it seeds the app's uuids).
+    NodeApp {
+        port: u16,
+        entry: String,
+        cwd: String,
+        env: std::collections::BTreeMap<String, String>,
+        hostname: String,
+        #[serde(skip)]
+        served: u64,
+        /// nodemon's watch, when nodemon runs the app.
+        #[serde(skip)]
+        watch: Option<Watch>,
+        /// PID 1 is node and the program handles SIGTERM: `docker stop` ends it at once.
+        #[serde(skip)]
+        stops_on_term: bool,
+    },
     /// A Python web app (Flask): each request runs the program again and
     /// calls its view (`crate::apps::python_request`); `module` is the
     /// import name under `flask run`/gunicorn (None: `python app.py`).
@@ -45,6 +60,45 @@ pub enum Service {
     Registry { port: u16 },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
+}
+
+/// What nodemon watches: the command it shows, the extensions, and the
+/// watched files' signature when the app last started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Watch {
+    pub command: String,
+    pub exts: Vec<String>,
+    pub sig: String,
+    /// The app crashed at its last restart: nothing listens until a change.
+    pub down: bool,
+}
+
+/// The watched files under `dir` (nodemon skips node_modules and dot
+/// directories) as one signature of their paths, sizes and times.
+pub fn watch_signature(fs: &Fs, dir: &str, exts: &[String]) -> String {
+    fn visit(node: &crate::vfs::Node, path: &str, exts: &[String], out: &mut String, budget: &mut usize) {
+        let crate::vfs::Node::Dir { entries, .. } = node else { return };
+        for (name, child) in entries {
+            if *budget == 0 {
+                return;
+            }
+            *budget -= 1;
+            let p = format!("{path}/{name}");
+            let watched = |n: &str| n.rsplit_once('.').is_some_and(|(_, e)| exts.iter().any(|x| x == e));
+            match child {
+                crate::vfs::Node::Dir { .. } if name != "node_modules" && !name.starts_with('.') => visit(child, &p, exts, out, budget),
+                crate::vfs::Node::File { meta, content } if watched(name) => {
+                    out.push_str(&format!("{p}\t{}\t{}\n", content.len(), meta.mtime));
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut listing = String::new();
+    if let Ok(node) = fs.get(dir) {
+        visit(node, dir.trim_end_matches('/'), exts, &mut listing, &mut 20_000);
+    }
+    crate::digest::sha256_hex(listing.as_bytes())
 }
 
 /// An HTTP answer.
@@ -171,7 +225,74 @@ impl Service {
     }
 }
 
+/// How a Node app took a request: its answer, or (restarted by nodemon
+/// into a crash) nothing listens any more.
+pub enum NodeAnswer {
+    Answered(HttpResponse),
+    Down,
+}
+
+/// One request to a Node app: method, target, body and its Content-Type.
+pub struct NodeCall<'r> {
+    pub method: &'r str,
+    pub path: &'r str,
+    pub body: &'r str,
+    pub content_type: &'r str,
+}
+
 impl Service {
+    /// A Node app's answer to `call` on `port` (None: it does not listen
+    /// there), with the files the app wrote (its database) to apply to the
+    /// container; `net` reaches other containers (mysql2).
+    pub fn node_respond<'a>(
+        &mut self,
+        port: u16,
+        call: &NodeCall,
+        fs: &'a Fs,
+        now: i64,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
+    ) -> Option<(NodeAnswer, crate::apps::Written, String)> {
+        let Service::NodeApp { port: p, entry, cwd, env, hostname, served, watch, .. } = self else { return None };
+        if *p != port {
+            return None;
+        }
+        *served += 1;
+        // nodemon restarted the app if a watched file changed since it started.
+        let mut restarted = None;
+        if let Some(w) = watch.as_mut() {
+            let sig = watch_signature(fs, cwd, &w.exts);
+            if sig != w.sig {
+                w.sig = sig;
+                restarted = Some(w.command.clone());
+            } else if w.down {
+                return Some((NodeAnswer::Down, Default::default(), String::new()));
+            }
+        }
+        let req = crate::apps::NodeReq { method: call.method, target: call.path, body: call.body, content_type: call.content_type };
+        let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/{served}") };
+        let r = crate::apps::node_serve(fs, entry, env, cwd, hostname, &req, nenv);
+        let mut printed = r.printed;
+        if let Some(command) = restarted {
+            let mut log = format!("[nodemon] restarting due to changes...\n[nodemon] starting `{command}`\n{}", r.startup);
+            let up = r.started;
+            if let Some(w) = watch.as_mut() {
+                w.down = !up;
+            }
+            if !up {
+                log.push_str("[nodemon] app crashed - waiting for file changes before starting...\n");
+                return Some((NodeAnswer::Down, r.written, log));
+            }
+            printed = format!("{log}{printed}");
+        }
+        let (status, content_type, body) = match r.response {
+            Ok(r) => (r.status, static_type(&r.content_type), r.body),
+            Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
+        };
+        let resp =
+            HttpResponse { status, reason: crate::apps::js_lib::reason(status), content_type, body, server: String::new(), log: None };
+        Some((NodeAnswer::Answered(resp), r.written, printed))
+    }
+
     /// A Flask app's answer to `GET path`, with its access-log line (and
     /// what the view printed); `net` reaches other containers.
     pub fn py_respond<'a>(

@@ -328,7 +328,13 @@ impl<'a, 'b> Shell<'a, 'b> {
     /// when taken, the whole script stops here (`Err`), else `Ok(())` and the
     /// caller says the server cannot run here.
     pub fn hand_over(&mut self, argv: Vec<String>) -> Result<(), Flow> {
-        let request = super::ServeRequest { argv, cwd: self.cwd.clone(), env: self.env() };
+        self.hand_over_watched(argv, None)
+    }
+
+    /// [`Shell::hand_over`] for a server nodemon runs (`watch`: the command
+    /// it shows and the extensions it watches).
+    pub fn hand_over_watched(&mut self, argv: Vec<String>, watch: Option<(String, Vec<String>)>) -> Result<(), Flow> {
+        let request = super::ServeRequest { argv, cwd: self.cwd.clone(), env: self.env(), watch };
         let ctx = &mut *self.ctx;
         let taken = ctx.host.as_deref_mut().is_some_and(|host| host.serve(request));
         if taken {
@@ -366,6 +372,12 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
         }
         Ok(Some(outcome.status))
+    }
+
+    /// The filesystem and, where the host offers one, the simulated network.
+    pub fn fs_and_net(&mut self) -> (&Fs, Option<&mut dyn crate::apps::PyNet>) {
+        let ctx = &mut *self.ctx;
+        (&*ctx.fs, ctx.host.as_deref_mut().and_then(|h| h.net()))
     }
 
     /// Drops a variable without the checks `unset` makes.

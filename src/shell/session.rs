@@ -26,15 +26,22 @@ pub trait HostPrograms {
     fn serve(&mut self, _request: ServeRequest) -> bool {
         false
     }
+    /// The simulated network as apps reach it (a database client in a Node
+    /// app), where there is one.
+    fn net(&mut self) -> Option<&mut dyn crate::apps::PyNet> {
+        None
+    }
 }
 
 /// A server the main process's script starts: its argv, directory and
-/// environment at that point.
+/// environment at that point; `watch` when nodemon runs it (the command it
+/// shows and the extensions it watches).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServeRequest {
     pub argv: Vec<String>,
     pub cwd: String,
     pub env: BTreeMap<String, String>,
+    pub watch: Option<(String, Vec<String>)>,
 }
 
 /// One call of a host program.

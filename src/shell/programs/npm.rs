@@ -673,22 +673,6 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
         sh.out_str(&format!("info Visit https://yarnpkg.com/en/docs/cli/{sub} for documentation about this command.\n"))?;
         return Ok(1);
     }
-    out.push_str("[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
-    let nm = sh.abs("node_modules");
-    let installed: Vec<&Chosen> = chosen.iter().filter(|c| !(production && c.dev)).collect();
-    let owned: Vec<Chosen> = installed.iter().map(|c| Chosen { pkg: c.pkg, version: c.version.clone(), dev: c.dev }).collect();
-    write_modules(sh, &owned, &nm, &format!("{nm}/.bin"));
-    if !extra.is_empty() {
-        let mut pkg = pkg.clone();
-        let field = if dev { "devDependencies" } else { "dependencies" };
-        for (name, range) in &extra {
-            if let Some(c) = chosen.iter().find(|c| &c.pkg.name == name) {
-                pkg[field][name] = serde_json::Value::String(if range.is_empty() { format!("^{}", c.version) } else { range.clone() });
-            }
-        }
-        let path = sh.abs("package.json");
-        write_text(sh, &path, &(serde_json::to_string_pretty(&pkg).unwrap_or_default() + "\n"));
-    }
     // yarn.lock: one entry per package, keyed by the ranges asked for.
     let mut ranges: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (n, r, _) in &roots {
@@ -728,7 +712,52 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
             }
         }
     }
-    if !production || !has_lock {
+    // node_modules/.yarn-integrity: what the last install linked; the same
+    // again with the same lockfile is up to date.
+    let nm = sh.abs("node_modules");
+    let abi = match sh.var("NODE_VERSION").unwrap_or_default().split('.').next().unwrap_or("") {
+        "16" => "93",
+        "18" => "108",
+        "20" => "115",
+        "21" => "120",
+        "22" => "127",
+        "23" => "131",
+        _ => "137",
+    };
+    let mut patterns: Vec<String> = roots.iter().map(|(n, r, _)| format!("{n}@{r}")).collect();
+    crate::sort::sort_by_key(&mut patterns, |p| p.clone());
+    let integrity = serde_json::to_string_pretty(&serde_json::json!({
+        "systemParams": format!("linux-x64-{abi}"),
+        "modulesFolders": ["node_modules"],
+        "flags": if production { vec!["production"] } else { Vec::new() },
+        "linkedModules": [],
+        "topLevelPatterns": patterns,
+    }))
+    .unwrap_or_default();
+    let integrity_path = format!("{nm}/.yarn-integrity");
+    let lock_kept = read_text(sh, &lock_path).as_deref() == Some(lock.as_str()) || (production && has_lock);
+    if extra.is_empty() && lock_kept && read_text(sh, &integrity_path).as_deref() == Some(integrity.as_str()) {
+        out.push_str("success Already up-to-date.\nDone in 0.07s.\n");
+        sh.out_str(&out)?;
+        return Ok(0);
+    }
+    out.push_str("[2/4] Fetching packages...\n[3/4] Linking dependencies...\n[4/4] Building fresh packages...\n");
+    let installed: Vec<&Chosen> = chosen.iter().filter(|c| !(production && c.dev)).collect();
+    let owned: Vec<Chosen> = installed.iter().map(|c| Chosen { pkg: c.pkg, version: c.version.clone(), dev: c.dev }).collect();
+    write_modules(sh, &owned, &nm, &format!("{nm}/.bin"));
+    if !extra.is_empty() {
+        let mut pkg = pkg.clone();
+        let field = if dev { "devDependencies" } else { "dependencies" };
+        for (name, range) in &extra {
+            if let Some(c) = chosen.iter().find(|c| &c.pkg.name == name) {
+                pkg[field][name] = serde_json::Value::String(if range.is_empty() { format!("^{}", c.version) } else { range.clone() });
+            }
+        }
+        let path = sh.abs("package.json");
+        write_text(sh, &path, &(serde_json::to_string_pretty(&pkg).unwrap_or_default() + "\n"));
+    }
+    write_text(sh, &integrity_path, &integrity);
+    if (!production || !has_lock) && !lock_kept {
         write_text(sh, &lock_path, &lock);
         out.push_str("success Saved lockfile.\n");
     }

@@ -11,6 +11,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args: Vec<&str> = argv[1..].iter().map(String::as_str).collect();
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
+        "nodemon" => nodemon(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
             let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
@@ -51,7 +52,82 @@ fn server_from_shell(sh: &mut Shell, name: &str) -> Result<i32, Flow> {
     Ok(1)
 }
 
+/// nodemon: its banner, then node on the script. A change to a watched
+/// file restarts the app; since every request runs the app again over the
+/// current files, the simulation answers with the new code at once.
+fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let pkg = sh.fs().read(&sh.abs("node_modules/nodemon/package.json")).ok();
+    let version = pkg
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .and_then(|v| v["version"].as_str().map(str::to_string))
+        .unwrap_or_else(|| "3.1.9".into());
+    if args.iter().any(|a| matches!(*a, "-v" | "--version" | "-V")) {
+        sh.out_str(&format!("{version}\n"))?;
+        return Ok(0);
+    }
+    let (mut watch, mut ext, mut script, mut rest) = (Vec::new(), None::<String>, None::<String>, Vec::new());
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "-L" | "--legacy-watch" | "-q" | "--quiet" | "-V" | "--verbose" | "-I" | "--no-stdin" => {}
+            "-w" | "--watch" => watch.extend(it.next().map(|w| w.to_string())),
+            "-e" | "--ext" => ext = it.next().map(|e| e.to_string()),
+            "-d" | "--delay" | "-i" | "--ignore" | "--signal" => {
+                it.next();
+            }
+            f if f.starts_with('-') && script.is_none() => {
+                sh.err_str(&format!("dockersim: nodemon {f} is not simulated\n"))?;
+                return Ok(1);
+            }
+            s if script.is_none() => script = Some(s.to_string()),
+            s => rest.push(s.to_string()),
+        }
+    }
+    let script = match script {
+        Some(s) => s,
+        None => {
+            let main = sh
+                .fs()
+                .read(&sh.abs("package.json"))
+                .ok()
+                .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                .and_then(|v| v["main"].as_str().map(str::to_string))
+                .unwrap_or_else(|| "index.js".into());
+            if sh.fs().read(&sh.abs(&main)).is_err() {
+                sh.out_str(&format!("[nodemon] {version}\n"))?;
+                sh.err_str("Usage: nodemon [nodemon options] [script.js] [args]\n\n  See \"nodemon --help\" for more.\n\n")?;
+                return Ok(0);
+            }
+            main
+        }
+    };
+    let ext = ext.unwrap_or_else(|| "js,mjs,json".into());
+    let watched = if watch.is_empty() { "*.*".to_string() } else { watch.join(" ") };
+    let shown: Vec<&str> = std::iter::once(script.as_str()).chain(rest.iter().map(String::as_str)).collect();
+    sh.out_str(&format!(
+        "[nodemon] {version}\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): {watched}\n[nodemon] watching extensions: {ext}\n[nodemon] starting `node {}`\n",
+        shown.join(" ")
+    ))?;
+    let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
+    let status = node_with(sh, &shown, Some(watch))?;
+    // nodemon keeps running after its app ends, waiting for a change.
+    if status == 0 {
+        sh.out_str("[nodemon] clean exit - waiting for changes before restart\n")?;
+    } else {
+        sh.err_str("[nodemon] app crashed - waiting for file changes before starting...\n")?;
+    }
+    // As a main process's script, the container stays up with nodemon waiting.
+    let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
+    sh.hand_over_watched(Vec::new(), Some(watch))?;
+    Ok(status)
+}
+
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    node_with(sh, args, None)
+}
+
+/// `node ARGS`; `watch`: nodemon runs it (what it shows, the extensions).
+fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>) -> Result<i32, Flow> {
     let version = sh.var("NODE_VERSION").unwrap_or_else(|| "20.18.1".into());
     match args.first().copied() {
         Some("-v" | "--version") => {
@@ -104,12 +180,18 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                         .collect();
                     let env = sh.env();
                     let cwd = sh.cwd.clone();
-                    let r = crate::apps::run_node(sh.fs(), &path, &env, &cwd, &hostname, &argv);
+                    let now = sh.now();
+                    let seed = format!("{hostname}/{now}/0");
+                    let r = {
+                        let (fs, net) = sh.fs_and_net();
+                        crate::apps::run_node_in(fs, &path, &env, &cwd, &hostname, &argv, crate::apps::NodeEnv { net, now, seed })
+                    };
                     if r.listening.is_some() {
                         let mut node_argv = vec!["node".to_string(), path.clone()];
                         node_argv.extend(args[1..].iter().map(|a| a.to_string()));
-                        sh.hand_over(node_argv)?;
+                        sh.hand_over_watched(node_argv, watch.clone())?;
                     }
+                    crate::apps::apply_written(sh.fs_mut(), &r.written, now);
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
