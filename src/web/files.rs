@@ -2,7 +2,9 @@
 #[cfg(not(target_arch = "wasm32"))]
 #[rustfmt::skip]
 pub(super) const FILES: &[(&str, &str)] = &[
+    ("repo-docker-docker-gs-ping", include_str!("../../catalog/repo-docker-docker-gs-ping.json")),
     ("repo-docker-getting-started-app", include_str!("../../catalog/repo-docker-getting-started-app.json")),
+    ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
 ];
 #[cfg(target_arch = "wasm32")]
 pub(super) const FILES: &[(&str, &str)] = &[];
