@@ -61,6 +61,8 @@ pub enum Question {
     Username { server: String },
     /// `docker login`'s `Password: ` for `user` on `server`.
     Password { server: String, user: String },
+    /// One of `docker init`'s questions (`crate::init`).
+    Init(Box<crate::init::Wizard>),
 }
 
 /// What the daemon knows about a volume besides its content.

@@ -1,0 +1,263 @@
+//! `docker init`: Docker's wizard that writes `.dockerignore`, `Dockerfile`,
+//! `compose.yaml` and `README.Docker.md` for a project. The wizard is data
+//! and answers: [`Wizard::start`] looks at the project's files, each
+//! [`Wizard::prompt`] is the next question, [`Wizard::answer`] takes the
+//! line typed for it. The files' text lives in `templates/` (Docker's own
+//! templates, with `{{NAME}}` where the answers go). The terminal glue is
+//! `cli/init.rs`.
+
+const WELCOME: &str = include_str!("templates/welcome.txt");
+const DONE: &str = include_str!("templates/done.txt");
+const PLATFORMS: &str = include_str!("templates/platforms.txt");
+const DOCKERIGNORE: &str = include_str!("templates/dockerignore");
+const COMPOSE: &str = include_str!("templates/compose.yaml");
+const README: &str = include_str!("templates/README.Docker.md");
+const PYTHON_DOCKERFILE: &str = include_str!("templates/python/Dockerfile");
+
+/// The files `docker init` writes, in the order it reports them.
+pub const FILES: [&str; 4] = [".dockerignore", "Dockerfile", "compose.yaml", "README.Docker.md"];
+
+/// The platform question's extra choices after the platforms.
+const EXTRA: [&str; 2] = ["Don't see something you need? Let us know!", "Quit"];
+
+/// One question: its text and the answer taken when the line is empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Ask {
+    key: &'static str,
+    text: String,
+    default: String,
+}
+
+/// A `docker init` in progress.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Wizard {
+    /// The platform the project's files suggest.
+    detected: Option<String>,
+    platform: Option<String>,
+    asks: Vec<Ask>,
+    answers: Vec<(&'static str, String)>,
+}
+
+/// What an answer led to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Printed text; the wizard asks its next question.
+    Ask(String),
+    /// An answer the wizard does not take (a `dockersim:` line for stderr); it asks again.
+    Retry(String),
+    /// Every question answered: what to print and the files to write.
+    Done { text: String, files: Vec<(&'static str, String)> },
+    /// The wizard ends with this status; `text` goes to stdout, `error` to stderr.
+    End { text: String, error: String, status: i32 },
+}
+
+/// The project's facts the wizard reads.
+pub struct Project<'a> {
+    /// Names of the files in the project's top directory.
+    pub names: &'a [String],
+    /// The text of a top-level file.
+    pub read: &'a dyn Fn(&str) -> Option<String>,
+}
+
+fn platforms() -> Vec<(&'static str, &'static str)> {
+    PLATFORMS.lines().filter_map(|l| l.split_once('\t')).collect()
+}
+
+/// The platform a project's top-level files point to.
+fn detect(p: &Project<'_>) -> Option<&'static str> {
+    let has = |n: &str| p.names.iter().any(|x| x == n);
+    let ends = |s: &str| p.names.iter().any(|x| x.ends_with(s));
+    if has("go.mod") {
+        Some("Go")
+    } else if has("Cargo.toml") {
+        Some("Rust")
+    } else if has("package.json") {
+        Some("Node")
+    } else if has("pom.xml") {
+        Some("Java")
+    } else if ends(".csproj") || ends(".sln") {
+        Some("ASP.NET Core")
+    } else if has("composer.json") {
+        Some("PHP with Apache")
+    } else if has("requirements.txt") || has("pyproject.toml") || ends(".py") {
+        Some("Python")
+    } else {
+        None
+    }
+}
+
+fn fill(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut s = template.to_string();
+    for (k, v) in vars {
+        s = s.replace(&format!("{{{{{k}}}}}"), v);
+    }
+    s
+}
+
+impl Wizard {
+    /// Starts the wizard in a project: the welcome text, or why it stops.
+    pub fn start(p: &Project<'_>) -> Result<(Wizard, String), Step> {
+        let existing: Vec<&str> = FILES.iter().copied().filter(|f| p.names.iter().any(|n| n == f)).collect();
+        if !existing.is_empty() {
+            return Err(Step::End {
+                text: WELCOME.to_string(),
+                error: format!(
+                    "dockersim: docker init over existing Docker files ({}) is not simulated; remove them first\n",
+                    existing.join(", ")
+                ),
+                status: 1,
+            });
+        }
+        let w = Wizard { detected: detect(p).map(str::to_string), platform: None, asks: Vec::new(), answers: Vec::new() };
+        let mut text = WELCOME.to_string();
+        text.push_str(&w.menu());
+        Ok((w, text))
+    }
+
+    /// The platform menu as the wizard shows it: the detected platform first.
+    fn menu(&self) -> String {
+        let mut s = String::from("? What application platform does your project use?  [Use arrows to move, type to filter]\n");
+        for (i, (name, blurb)) in self.choices().iter().enumerate() {
+            let mark = if i == 0 { "> " } else { "  " };
+            if blurb.is_empty() {
+                s.push_str(&format!("{mark}{name}\n"));
+            } else if self.detected.as_deref() == Some(name) {
+                s.push_str(&format!("{mark}{name} - (detected) {blurb}\n"));
+            } else {
+                s.push_str(&format!("{mark}{name} - {blurb}\n"));
+            }
+        }
+        s
+    }
+
+    fn choices(&self) -> Vec<(&'static str, &'static str)> {
+        let mut all = platforms();
+        if let Some(i) = all.iter().position(|(n, _)| Some(*n) == self.detected.as_deref()) {
+            let d = all.remove(i);
+            all.insert(0, d);
+        }
+        all.extend(EXTRA.iter().map(|e| (*e, "")));
+        all
+    }
+
+    /// The next question, as the prompt shows it.
+    pub fn prompt(&self) -> String {
+        match self.asks.get(self.answers.len()) {
+            _ if self.platform.is_none() => "? What application platform does your project use? ".to_string(),
+            Some(a) if a.default.is_empty() => format!("? {} ", a.text),
+            Some(a) => format!("? {} ({}) ", a.text, a.default),
+            None => String::new(),
+        }
+    }
+
+    /// Takes the line typed at the prompt.
+    pub fn answer(&mut self, p: &Project<'_>, line: &str) -> Step {
+        let typed = line.trim();
+        if self.platform.is_none() {
+            let choices = self.choices();
+            // Typing filters the list; Enter picks the first match (the top with no filter).
+            let low = typed.to_ascii_lowercase();
+            let Some((name, _)) = choices.iter().find(|(n, _)| n.to_ascii_lowercase().contains(&low)) else {
+                return Step::Ask(String::new());
+            };
+            return match *name {
+                "Python" => {
+                    self.platform = Some(name.to_string());
+                    self.asks = python_asks(p);
+                    Step::Ask(String::new())
+                }
+                "Quit" => Step::End { text: String::new(), error: String::new(), status: 0 },
+                other => Step::End {
+                    text: String::new(),
+                    error: format!("dockersim: docker init for the {other} platform is not simulated (only Python is)\n"),
+                    status: 1,
+                },
+            };
+        }
+        let Some(ask) = self.asks.get(self.answers.len()).cloned() else {
+            return Step::End { text: String::new(), error: String::new(), status: 0 };
+        };
+        let value = if typed.is_empty() { ask.default.clone() } else { typed.to_string() };
+        if value.is_empty() {
+            return Step::Ask(String::new());
+        }
+        if ask.key == "PORT" && value.parse::<u16>().map_or(true, |p| p == 0) {
+            return Step::Retry(format!("dockersim: {value} is not a port number (1-65535)\n"));
+        }
+        self.answers.push((ask.key, value));
+        if self.answers.len() < self.asks.len() {
+            return Step::Ask(String::new());
+        }
+        self.finish()
+    }
+
+    fn get(&self, key: &str) -> &str {
+        self.answers.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str())
+    }
+
+    fn finish(&self) -> Step {
+        let port = self.get("PORT");
+        let vars = [
+            ("VERSION", self.get("VERSION")),
+            ("PORT", port),
+            ("COMMAND", self.get("COMMAND")),
+            ("GUIDE", "Docker's Python guide"),
+            ("GUIDE_URL", "https://docs.docker.com/language/python/"),
+        ];
+        let files = vec![
+            (FILES[0], DOCKERIGNORE.to_string()),
+            (FILES[1], fill(PYTHON_DOCKERFILE, &vars)),
+            (FILES[2], fill(COMPOSE, &vars)),
+            (FILES[3], fill(README, &vars)),
+        ];
+        Step::Done { text: fill(DONE, &vars), files }
+    }
+}
+
+fn python_asks(_p: &Project<'_>) -> Vec<Ask> {
+    vec![
+        Ask { key: "VERSION", text: "What version of Python do you want to use?".into(), default: "3.12".into() },
+        Ask { key: "PORT", text: "What port do you want your app to listen on?".into(), default: "8000".into() },
+        Ask { key: "COMMAND", text: "What is the command to run your app?".into(), default: String::new() },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn python_wizard_writes_the_four_files() {
+        let names = project(&["app.py", "requirements.txt"]);
+        let read = |_: &str| None;
+        let p = Project { names: &names, read: &read };
+        let (mut w, text) = Wizard::start(&p).unwrap();
+        assert!(text.contains("> Python - (detected) suitable for a Python server application\n"));
+        assert_eq!(w.prompt(), "? What application platform does your project use? ");
+        assert_eq!(w.answer(&p, ""), Step::Ask(String::new()));
+        assert_eq!(w.prompt(), "? What version of Python do you want to use? (3.12) ");
+        w.answer(&p, "3.12");
+        assert_eq!(w.answer(&p, "80000"), Step::Retry("dockersim: 80000 is not a port number (1-65535)\n".into()));
+        w.answer(&p, "8000");
+        assert_eq!(w.prompt(), "? What is the command to run your app? ");
+        let Step::Done { files, .. } = w.answer(&p, "python3 -m uvicorn app:app --host=0.0.0.0 --port=8000") else { panic!() };
+        assert_eq!(files.len(), 4);
+        assert!(files[1].1.contains("ARG PYTHON_VERSION=3.12\n"));
+        assert!(files[1].1.ends_with("CMD python3 -m uvicorn app:app --host=0.0.0.0 --port=8000\n"));
+        assert!(files[2].1.contains("      - 8000:8000\n"));
+    }
+
+    #[test]
+    fn other_platforms_say_they_are_not_simulated() {
+        let names = project(&["go.mod"]);
+        let read = |_: &str| None;
+        let p = Project { names: &names, read: &read };
+        let (mut w, text) = Wizard::start(&p).unwrap();
+        assert!(text.contains("> Go - (detected)"));
+        assert!(matches!(w.answer(&p, ""), Step::End { status: 1, .. }));
+    }
+}
