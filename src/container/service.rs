@@ -37,6 +37,8 @@ pub enum Service {
         env: std::collections::BTreeMap<String, String>,
         hostname: String,
         loopback: bool,
+        /// Served by uvicorn (an ASGI app: FastAPI), not Werkzeug.
+        asgi: bool,
     },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
@@ -182,7 +184,7 @@ impl Service {
         path: &str,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<HttpResponse> {
-        let Service::PyApp { entry, module, cwd, env, hostname, loopback, .. } = self else { return None };
+        let Service::PyApp { entry, module, cwd, env, hostname, loopback, asgi, .. } = self else { return None };
         if *loopback && from_host {
             return None;
         }
@@ -190,6 +192,20 @@ impl Service {
             crate::apps::PyEnv { fs, env: env.clone(), cwd: cwd.clone(), hostname: hostname.clone(), now, stdin: String::new(), net };
         let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
+        if *asgi {
+            // uvicorn's access log: the client's address with an ephemeral port.
+            let reason = crate::apps::js_lib::reason(ans.status);
+            let log =
+                format!("{printed}INFO:     {client}:{} - \"GET {path} HTTP/1.1\" {} {reason}", 40000 + now.rem_euclid(20000), ans.status);
+            return Some(HttpResponse {
+                status: ans.status,
+                reason,
+                content_type: static_type(&ans.content_type),
+                body: ans.body,
+                server: "uvicorn".into(),
+                log: Some(log),
+            });
+        }
         let log = format!("{printed}{client} - - [{}] \"GET {path} HTTP/1.1\" {} -", clf_time(now, false), ans.status);
         let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
         Some(HttpResponse {
