@@ -35,7 +35,11 @@ fn replay(text: &str, fixtures: Option<&Path>) -> String {
         let more = engine.pending_input().then(|| line.strip_prefix("> ").or_else(|| (line == ">").then_some(""))).flatten();
         // A question the client asked (`docker init`'s `? …`): the line after its prompt answers it.
         let prompt = engine.prompt();
-        let answer = prompt.starts_with("? ").then(|| line.strip_prefix(prompt.as_str())).flatten();
+        // (An answer never starts with a space: the question's own menu header in the output is not one.)
+        let answer = prompt
+            .starts_with("? ")
+            .then(|| if line == prompt.trim_end() { Some("") } else { line.strip_prefix(prompt.as_str()).filter(|a| !a.starts_with(' ')) })
+            .flatten();
         let Some(cmd) = more.or(answer).or_else(|| line.strip_prefix("$ ").or_else(|| (line == "$").then_some(""))) else { continue };
         out.push_str(line);
         out.push('\n');

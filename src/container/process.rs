@@ -140,6 +140,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
         _ if built_server(c, &path).is_some() => {
             let b = built_server(c, &path).unwrap_or_default();
             for p in &b.prints {
@@ -862,3 +863,32 @@ fn exec_simple(args: &[String]) -> Option<Vec<String>> {
         || (first.starts_with("python") && words.get(1).map(String::as_str) == Some("-m"));
     server.then_some(words)
 }
+
+/// A Go web framework's server (echo): its start-up banner, then fixed answers by route.
+fn go_web(c: &mut Container, b: shell::BuiltProgram) -> Outcome {
+    let port = b.port_env.as_deref().and_then(|v| env(c, v)).and_then(|p| p.parse().ok()).or(b.listen).unwrap_or(8080);
+    let version = b.framework.as_deref().and_then(|f| f.split_whitespace().nth(1)).unwrap_or("v4.12.0").to_string();
+    for line in ECHO_BANNER.replace("{version}", &version).lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
+    }
+    c.logs.push((Stream::Stdout, format!("⇨ http server started on [::]:{port}")));
+    let routes = b
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, (p, body))| (p.clone(), b.route_types.get(i).cloned().unwrap_or_default(), body.clone()))
+        .collect();
+    Outcome::Serving(Service::GoWeb { port, routes, logger: b.logger })
+}
+
+/// echo's start-up banner (`e.HideBanner` unset), without a terminal's colours.
+const ECHO_BANNER: &str = "
+   ____    __
+  / __/___/ /  ___
+ / _// __/ _ \\/ _ \\
+/___/\\__/_//_/\\___/ {version}
+High performance, minimalist Go web framework
+https://echo.labstack.com
+____________________________________O/_______
+                                    O\\
+";

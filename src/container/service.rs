@@ -23,6 +23,9 @@ pub enum Service {
     },
     /// A Node HTTP server answering every path with `body`.
     NodeHttp { port: u16, body: String },
+    /// A Go web framework's server (echo) a simulated toolchain built:
+    /// routes (path, content type, body) with fixed answers.
+    GoWeb { port: u16, routes: Vec<(String, String, String)>, logger: bool },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     NodeApp { port: u16, entry: String, cwd: String, env: std::collections::BTreeMap<String, String>, hostname: String },
@@ -68,6 +71,7 @@ impl Service {
             Service::Nginx { .. } => vec![80],
             Service::Flask { port, .. }
             | Service::NodeHttp { port, .. }
+            | Service::GoWeb { port, .. }
             | Service::NodeApp { port, .. }
             | Service::PyApp { port, .. }
             | Service::Registry { port } => {
@@ -160,6 +164,15 @@ impl Service {
                 })
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
+            Service::GoWeb { routes, logger, port } => {
+                let target = path.split('?').next().unwrap_or(path);
+                let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
+                    Some((_, ty, body)) => (200, "OK", ty.clone(), body.clone()),
+                    None => (404, "Not Found", "application/json".to_string(), "{\"message\":\"Not Found\"}\n".to_string()),
+                };
+                let log = logger.then(|| echo_log(now, client, *port, path, status, body.len()));
+                Some(HttpResponse { status, reason, content_type: static_type(&content_type), body, server: String::new(), log })
+            }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
                 reason: "OK",
@@ -260,4 +273,21 @@ pub fn clf_time(secs: i64, nginx: bool) -> String {
     } else {
         format!("{d}/{month}/{y} {time}")
     }
+}
+
+/// echo's `middleware.Logger()` line for one request (JSON, RFC 3339 time
+/// with nanoseconds, a latency of some tens of microseconds).
+fn echo_log(now: i64, client: &str, port: u16, uri: &str, status: u16, bytes_out: usize) -> String {
+    let seed = (now.rem_euclid(1_000_003) as u64) * 7919 + uri.len() as u64 * 104_729 + bytes_out as u64;
+    let nanos = (seed * 2_654_435_761) % 1_000_000_000;
+    let base = crate::time::rfc3339(now);
+    let frac = format!("{nanos:09}");
+    let frac = frac.trim_end_matches('0');
+    let time = if frac.is_empty() { base } else { format!("{}.{frac}Z", base.trim_end_matches('Z')) };
+    let latency = 20_000 + seed % 60_000;
+    let micros = format!("{}", latency as f64 / 1000.0);
+    let error = if status == 404 { "code=404, message=Not Found" } else { "" };
+    format!(
+        "{{\"time\":\"{time}\",\"id\":\"\",\"remote_ip\":\"{client}\",\"host\":\"localhost:{port}\",\"method\":\"GET\",\"uri\":\"{uri}\",\"user_agent\":\"curl/8.5.0\",\"status\":{status},\"error\":\"{error}\",\"latency\":{latency},\"latency_human\":\"{micros}µs\",\"bytes_in\":0,\"bytes_out\":{bytes_out}}}"
+    )
 }
