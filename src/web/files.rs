@@ -3,6 +3,8 @@
 #[rustfmt::skip]
 pub(super) const FILES: &[(&str, &str)] = &[
     ("repo-docker-docker-gs-ping", include_str!("../../catalog/repo-docker-docker-gs-ping.json")),
+    ("repo-docker-docker-nodejs-sample", include_str!("../../catalog/repo-docker-docker-nodejs-sample.json")),
+    ("repo-docker-docker-rust-hello", include_str!("../../catalog/repo-docker-docker-rust-hello.json")),
     ("repo-docker-getting-started-app", include_str!("../../catalog/repo-docker-getting-started-app.json")),
     ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
 ];
