@@ -848,7 +848,7 @@ fn uvicorn_dir(c: &Container) -> String {
 }
 
 /// `sh -c 'WORDS'` whose script is one simple command of plain words that
-/// starts a Python web server: the shell execs it, so it is the main process.
+/// starts a Python or Node server: the shell execs it, so it is the main process.
 fn exec_simple(args: &[String]) -> Option<Vec<String>> {
     let [flag, script] = args else { return None };
     if flag != "-c" || script.chars().any(|ch| "\n;&|<>$`'\"\\(){}*?[]~#".contains(ch)) {
@@ -859,7 +859,7 @@ fn exec_simple(args: &[String]) -> Option<Vec<String>> {
         return None; // an assignment before the command
     }
     let first = words.first()?.rsplit('/').next()?.to_string();
-    let server = matches!(first.as_str(), "uvicorn" | "gunicorn" | "flask")
+    let server = matches!(first.as_str(), "uvicorn" | "gunicorn" | "flask" | "node")
         || (first.starts_with("python") && words.get(1).map(String::as_str) == Some("-m"));
     server.then_some(words)
 }

@@ -9,10 +9,29 @@
 const WELCOME: &str = include_str!("templates/welcome.txt");
 const DONE: &str = include_str!("templates/done.txt");
 const PLATFORMS: &str = include_str!("templates/platforms.txt");
-const DOCKERIGNORE: &str = include_str!("templates/dockerignore");
-const COMPOSE: &str = include_str!("templates/compose.yaml");
 const README: &str = include_str!("templates/README.Docker.md");
-const PYTHON_DOCKERFILE: &str = include_str!("templates/python/Dockerfile");
+
+/// A platform's templates: .dockerignore, Dockerfile, compose.yaml; its guide.
+struct Templates {
+    dockerignore: &'static str,
+    dockerfile: &'static str,
+    compose: &'static str,
+    guide: (&'static str, &'static str),
+}
+
+const PYTHON: Templates = Templates {
+    dockerignore: include_str!("templates/python/dockerignore"),
+    dockerfile: include_str!("templates/python/Dockerfile"),
+    compose: include_str!("templates/python/compose.yaml"),
+    guide: ("Docker's Python guide", "https://docs.docker.com/language/python/"),
+};
+
+const NODE: Templates = Templates {
+    dockerignore: include_str!("templates/node/dockerignore"),
+    dockerfile: include_str!("templates/node/Dockerfile"),
+    compose: include_str!("templates/node/compose.yaml"),
+    guide: ("Docker's Node.js guide", "https://docs.docker.com/language/nodejs/"),
+};
 
 /// The files `docker init` writes, in the order it reports them.
 pub const FILES: [&str; 4] = [".dockerignore", "Dockerfile", "compose.yaml", "README.Docker.md"];
@@ -161,15 +180,15 @@ impl Wizard {
                 return Step::Ask(String::new());
             };
             return match *name {
-                "Python" => {
+                "Python" | "Node" => {
                     self.platform = Some(name.to_string());
-                    self.asks = python_asks(p);
+                    self.asks = if *name == "Python" { python_asks(p) } else { node_asks(p) };
                     Step::Ask(String::new())
                 }
                 "Quit" => Step::End { text: String::new(), error: String::new(), status: 0 },
                 other => Step::End {
                     text: String::new(),
-                    error: format!("dockersim: docker init for the {other} platform is not simulated (only Python is)\n"),
+                    error: format!("dockersim: docker init for the {other} platform is not simulated (Python and Node are)\n"),
                     status: 1,
                 },
             };
@@ -180,6 +199,13 @@ impl Wizard {
         let value = if typed.is_empty() { ask.default.clone() } else { typed.to_string() };
         if value.is_empty() {
             return Step::Ask(String::new());
+        }
+        if ask.key == "MANAGER" && value != "npm" {
+            let error = match value.as_str() {
+                "yarn" | "pnpm" => format!("dockersim: docker init's {value} templates are not simulated (npm's are)\n"),
+                _ => format!("dockersim: {value} is not one of npm, yarn, pnpm\n"),
+            };
+            return Step::Retry(error);
         }
         if ask.key == "PORT" && value.parse::<u16>().map_or(true, |p| p == 0) {
             return Step::Retry(format!("dockersim: {value} is not a port number (1-65535)\n"));
@@ -196,18 +222,18 @@ impl Wizard {
     }
 
     fn finish(&self) -> Step {
-        let port = self.get("PORT");
+        let t = if self.platform.as_deref() == Some("Node") { &NODE } else { &PYTHON };
         let vars = [
             ("VERSION", self.get("VERSION")),
-            ("PORT", port),
+            ("PORT", self.get("PORT")),
             ("COMMAND", self.get("COMMAND")),
-            ("GUIDE", "Docker's Python guide"),
-            ("GUIDE_URL", "https://docs.docker.com/language/python/"),
+            ("GUIDE", t.guide.0),
+            ("GUIDE_URL", t.guide.1),
         ];
         let files = vec![
-            (FILES[0], DOCKERIGNORE.to_string()),
-            (FILES[1], fill(PYTHON_DOCKERFILE, &vars)),
-            (FILES[2], fill(COMPOSE, &vars)),
+            (FILES[0], t.dockerignore.to_string()),
+            (FILES[1], fill(t.dockerfile, &vars)),
+            (FILES[2], fill(t.compose, &vars)),
             (FILES[3], fill(README, &vars)),
         ];
         Step::Done { text: fill(DONE, &vars), files }
@@ -219,6 +245,20 @@ fn python_asks(_p: &Project<'_>) -> Vec<Ask> {
         Ask { key: "VERSION", text: "What version of Python do you want to use?".into(), default: "3.12".into() },
         Ask { key: "PORT", text: "What port do you want your app to listen on?".into(), default: "8000".into() },
         Ask { key: "COMMAND", text: "What is the command to run your app?".into(), default: String::new() },
+    ]
+}
+
+fn node_asks(p: &Project<'_>) -> Vec<Ask> {
+    // The start command defaults to running package.json's "main".
+    let main = (p.read)("package.json")
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|j| j.get("main").and_then(|m| m.as_str()).map(str::to_string))
+        .unwrap_or_else(|| "index.js".into());
+    vec![
+        Ask { key: "VERSION", text: "What version of Node do you want to use?".into(), default: "22.12.0".into() },
+        Ask { key: "MANAGER", text: "Which package manager do you want to use?".into(), default: "npm".into() },
+        Ask { key: "COMMAND", text: "What command do you want to use to start the app:".into(), default: format!("node {main}") },
+        Ask { key: "PORT", text: "What port does your server listen on?".into(), default: "3000".into() },
     ]
 }
 
@@ -249,6 +289,23 @@ mod tests {
         assert!(files[1].1.contains("ARG PYTHON_VERSION=3.12\n"));
         assert!(files[1].1.ends_with("CMD python3 -m uvicorn app:app --host=0.0.0.0 --port=8000\n"));
         assert!(files[2].1.contains("      - 8000:8000\n"));
+    }
+
+    #[test]
+    fn node_wizard_asks_for_npm() {
+        let names = project(&["package.json", "package-lock.json"]);
+        let read = |n: &str| (n == "package.json").then(|| "{\"main\": \"src/index.js\"}".to_string());
+        let p = Project { names: &names, read: &read };
+        let (mut w, _) = Wizard::start(&p).unwrap();
+        w.answer(&p, "node");
+        w.answer(&p, "18.20.5");
+        assert!(matches!(w.answer(&p, "yarn"), Step::Retry(_)));
+        w.answer(&p, "");
+        assert_eq!(w.prompt(), "? What command do you want to use to start the app: (node src/index.js) ");
+        w.answer(&p, "node src/index.js");
+        let Step::Done { files, .. } = w.answer(&p, "3000") else { panic!() };
+        assert!(files[1].1.contains("ARG NODE_VERSION=18.20.5\n"));
+        assert!(files[2].1.contains("      NODE_ENV: production\n    ports:\n      - 3000:3000\n"));
     }
 
     #[test]
