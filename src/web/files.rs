@@ -6,6 +6,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("repo-docker-docker-nodejs-sample", include_str!("../../catalog/repo-docker-docker-nodejs-sample.json")),
     ("repo-docker-docker-rust-hello", include_str!("../../catalog/repo-docker-docker-rust-hello.json")),
     ("repo-docker-getting-started-app", include_str!("../../catalog/repo-docker-getting-started-app.json")),
+    ("repo-estebanx64-python-docker-dev-example", include_str!("../../catalog/repo-estebanx64-python-docker-dev-example.json")),
     ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
 ];
 #[cfg(target_arch = "wasm32")]
