@@ -26,6 +26,13 @@ const PYTHON: Templates = Templates {
     guide: ("Docker's Python guide", "https://docs.docker.com/language/python/"),
 };
 
+const PHP: Templates = Templates {
+    dockerignore: include_str!("templates/php/dockerignore"),
+    dockerfile: include_str!("templates/php/Dockerfile"),
+    compose: include_str!("templates/php/compose.yaml"),
+    guide: ("Docker's PHP guide", "https://docs.docker.com/language/php/"),
+};
+
 const NODE: Templates = Templates {
     dockerignore: include_str!("templates/node/dockerignore"),
     dockerfile: include_str!("templates/node/Dockerfile"),
@@ -180,15 +187,26 @@ impl Wizard {
                 return Step::Ask(String::new());
             };
             return match *name {
-                "Python" | "Node" => {
+                "PHP with Apache" if !p.names.iter().any(|n| n == "composer.json") => Step::End {
+                    text: String::new(),
+                    error: "dockersim: docker init's PHP template for a project without composer.json is not simulated\n".into(),
+                    status: 1,
+                },
+                "Python" | "Node" | "PHP with Apache" => {
                     self.platform = Some(name.to_string());
-                    self.asks = if *name == "Python" { python_asks(p) } else { node_asks(p) };
+                    self.asks = match *name {
+                        "Python" => python_asks(p),
+                        "Node" => node_asks(p),
+                        _ => php_asks(),
+                    };
                     Step::Ask(String::new())
                 }
                 "Quit" => Step::End { text: String::new(), error: String::new(), status: 0 },
                 other => Step::End {
                     text: String::new(),
-                    error: format!("dockersim: docker init for the {other} platform is not simulated (Python and Node are)\n"),
+                    error: format!(
+                        "dockersim: docker init for the {other} platform is not simulated (Python, Node and PHP with Apache are)\n"
+                    ),
                     status: 1,
                 },
             };
@@ -222,8 +240,18 @@ impl Wizard {
     }
 
     fn finish(&self) -> Step {
-        let t = if self.platform.as_deref() == Some("Node") { &NODE } else { &PYTHON };
+        let t = match self.platform.as_deref() {
+            Some("Node") => &NODE,
+            Some("PHP with Apache") => &PHP,
+            _ => &PYTHON,
+        };
+        // The app's directory: the current one as `.`.
+        let dir = match self.get("DIR") {
+            "./ (current directory)" | "./" | "." => ".",
+            d => d,
+        };
         let vars = [
+            ("DIR", dir),
             ("VERSION", self.get("VERSION")),
             ("PORT", self.get("PORT")),
             ("COMMAND", self.get("COMMAND")),
@@ -245,6 +273,18 @@ fn python_asks(_p: &Project<'_>) -> Vec<Ask> {
         Ask { key: "VERSION", text: "What version of Python do you want to use?".into(), default: "3.12".into() },
         Ask { key: "PORT", text: "What port do you want your app to listen on?".into(), default: "8000".into() },
         Ask { key: "COMMAND", text: "What is the command to run your app?".into(), default: String::new() },
+    ]
+}
+
+fn php_asks() -> Vec<Ask> {
+    vec![
+        Ask { key: "VERSION", text: "What version of PHP do you want to use?".into(), default: "8.2".into() },
+        Ask {
+            key: "DIR",
+            text: "Please enter the relative directory (with a leading .) for your app:".into(),
+            default: "./ (current directory)".into(),
+        },
+        Ask { key: "PORT", text: "What port do you want to use to access your app?".into(), default: "9000".into() },
     ]
 }
 
@@ -306,6 +346,23 @@ mod tests {
         let Step::Done { files, .. } = w.answer(&p, "3000") else { panic!() };
         assert!(files[1].1.contains("ARG NODE_VERSION=18.20.5\n"));
         assert!(files[2].1.contains("      NODE_ENV: production\n    ports:\n      - 3000:3000\n"));
+    }
+
+    #[test]
+    fn php_wizard_copies_the_app_directory() {
+        let names = project(&["composer.json", "composer.lock", "src"]);
+        let read = |_: &str| None;
+        let p = Project { names: &names, read: &read };
+        let (mut w, text) = Wizard::start(&p).unwrap();
+        assert!(text.contains("> PHP with Apache - (detected) suitable for a PHP web application\n"));
+        for line in ["", "8.2", "./src"] {
+            w.answer(&p, line);
+        }
+        let Step::Done { files, text } = w.answer(&p, "9000") else { panic!() };
+        assert!(files[1].1.contains("FROM php:8.2-apache as final\n"));
+        assert!(files[1].1.contains("COPY ./src /var/www/html\n"));
+        assert!(files[2].1.contains("      - 9000:80\n"));
+        assert!(text.ends_with("http://localhost:9000\n"));
     }
 
     #[test]
