@@ -23,6 +23,11 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("dockersim: docker init {a} is not simulated (only the interactive wizard is)"));
         return 1;
     }
+    if !engine.host.stdin.is_empty() || !engine.host.stderr_tty {
+        // The wizard draws menus on a terminal; piped answers are not read.
+        out.eline("dockersim: docker init without a terminal (piped input or redirected output) is not simulated");
+        return 1;
+    }
     match with_project(engine, Wizard::start) {
         Ok((wizard, text)) => {
             out.out(text);
