@@ -206,13 +206,50 @@ fn go(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str("GOARCH='amd64'\nGOOS='linux'\nGOPATH='/go'\nGOROOT='/usr/local/go'\n")?;
             Ok(0)
         }
-        Some("test" | "vet" | "get" | "install" | "generate") | None => {
+        Some("test") => go_test(sh, &args[1..]),
+        Some("vet" | "get" | "install" | "generate") | None => {
             sh.err_str(&format!("dockersim: go {} is not simulated\n", args.first().copied().unwrap_or("")))?;
             Ok(1)
         }
         Some(other) => {
             sh.err_str(&format!("go {other}: unknown command\nRun 'go help' for usage.\n"))?;
             Ok(2)
+        }
+    }
+}
+
+/// `go test [-v] [./... | .]`: the package in the working directory (its tests on `gotest`'s evaluator).
+fn go_test(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let verbose = args.contains(&"-v");
+    if let Some(a) = args.iter().find(|a| !matches!(**a, "-v" | "./..." | "." | "./")) {
+        sh.err_str(&format!("dockersim: go test {a} is not simulated (go test [-v] [./...] is)\n"))?;
+        return Ok(1);
+    }
+    let Some(go_mod) = read_text(sh, &sh.abs("go.mod")) else {
+        sh.err_str("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n")?;
+        return Ok(1);
+    };
+    let module = go_mod.lines().find_map(|l| l.strip_prefix("module ")).unwrap_or("").trim().to_string();
+    let dir = sh.cwd.clone();
+    let names: Vec<String> = match sh.fs().get(&dir) {
+        Ok(Node::Dir { entries, .. }) => entries.keys().filter(|n| n.ends_with(".go")).cloned().collect(),
+        _ => Vec::new(),
+    };
+    let mut files = Vec::new();
+    for n in names {
+        let p = crate::vfs::join(&dir, &n);
+        if let Some(s) = read_text(sh, &p) {
+            files.push((p, s));
+        }
+    }
+    match super::gotest::run(&files, &module, verbose) {
+        Ok((out, status)) => {
+            sh.out_str(&out)?;
+            Ok(status)
+        }
+        Err(e) => {
+            sh.err_str(&format!("dockersim: go test of this code is not simulated ({e})\n"))?;
+            Ok(1)
         }
     }
 }
