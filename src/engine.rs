@@ -8,12 +8,12 @@
 //! container's shell or REPL. [`Engine::prompt`] says what to show next.
 
 use crate::build::{self, BuildCache, BuildEnv, BuildReport, BuildRequest};
+use crate::container::Container;
 use crate::container::Session;
-use crate::container::{Container, ContainerStore};
+pub use crate::daemon::{Daemon, ImageMeta, VolumeMeta};
 use crate::image::ImageStore;
 use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 pub use crate::time::DEFAULT_EPOCH;
 
@@ -50,6 +50,8 @@ pub struct Host {
     pub shell: crate::shell::ShellState,
     /// Typed text waiting for an open construct to close (prompt `> `).
     pub pending: String,
+    /// The shell's history: every complete command typed at the prompt.
+    pub history: Vec<String>,
 }
 
 /// A question the docker client asked; the next line typed answers it.
@@ -65,90 +67,33 @@ pub enum Question {
     Init(Box<crate::init::Wizard>),
 }
 
-/// What the daemon knows about a volume besides its content.
-#[derive(Clone, Debug, Default)]
-pub struct VolumeMeta {
-    pub created: i64,
-    pub labels: BTreeMap<String, String>,
-    /// Made by `-v /path`, `--mount type=volume,target=…` or an image's VOLUME.
-    pub anonymous: bool,
-    /// The container an anonymous volume was made for, and whether it was `--rm`.
-    pub owner: Option<(String, bool)>,
-}
-
-/// Per-image facts the daemon keeps beside the store.
-#[derive(Clone, Debug, Default)]
-pub struct ImageMeta {
-    /// The parent image (committed images only; BuildKit images have none).
-    pub parent: Option<String>,
-    /// `name@sha256:…` digests from pulls.
-    pub repo_digests: Vec<String>,
-    pub last_tag_time: Option<i64>,
-}
-
-/// One simulated machine: host + Docker daemon.
+/// One simulated machine: the learner's host and its Docker daemon.
 #[derive(Clone)]
 pub struct Engine {
-    pub(crate) images: ImageStore,
-    pub(crate) cache: BuildCache,
-    /// Simulated Unix time in seconds.
-    pub(crate) now: i64,
-    pub(crate) containers: ContainerStore,
+    /// Everything Docker knows: images, build cache, containers, volumes,
+    /// networks, registries, and the machine's clock.
+    pub(crate) daemon: Daemon,
     pub(crate) host: Host,
     pub(crate) session: Option<Session>,
     /// A question the docker client asked is waiting for the next line.
     pub(crate) question: Option<Question>,
-    pub(crate) last_build: Option<BuildReport>,
-    pub(crate) image_meta: BTreeMap<String, ImageMeta>,
-    /// Root filesystems of images, shared by their containers.
-    pub(crate) rootfs: BTreeMap<String, Arc<Fs>>,
-    /// Named volumes: their content as a directory node.
-    pub(crate) volumes: BTreeMap<String, Node>,
-    /// Facts about each volume (creation time, labels, anonymous or named).
-    pub(crate) volume_meta: BTreeMap<String, VolumeMeta>,
-    /// How many reverse proxies a request in flight went through (bounded).
-    pub(crate) proxy_depth: u8,
-    /// Networks and each container's network settings.
-    pub(crate) networks: crate::network::Networks,
-    /// Counter mixed into generated IDs.
-    pub(crate) seq: u64,
     /// Every terminal line run so far, with its exit status.
     pub(crate) history: Vec<(String, i32)>,
-    /// What was pushed to Docker Hub and to `registry:2` containers.
-    pub(crate) registries: crate::image::registry::Registries,
 }
 
 impl Engine {
     pub fn new(config: EngineConfig) -> Engine {
-        Engine {
-            images: ImageStore::default(),
-            cache: BuildCache::default(),
-            now: config.epoch,
-            containers: ContainerStore::default(),
-            host: new_host(config.epoch),
-            session: None,
-            question: None,
-            last_build: None,
-            image_meta: BTreeMap::new(),
-            rootfs: BTreeMap::new(),
-            volumes: BTreeMap::new(),
-            volume_meta: BTreeMap::new(),
-            networks: crate::network::Networks::default(),
-            proxy_depth: 0,
-            seq: 0,
-            history: Vec::new(),
-            registries: Default::default(),
-        }
+        Engine { daemon: Daemon::new(config.epoch), host: new_host(config.epoch), session: None, question: None, history: Vec::new() }
     }
 
     /// The simulated current time (Unix seconds).
     pub fn now(&self) -> i64 {
-        self.now
+        self.daemon.now
     }
 
     /// Moves the simulated clock (it never goes backwards).
     pub fn set_now(&mut self, secs: i64) {
-        self.now = self.now.max(secs);
+        self.daemon.now = self.daemon.now.max(secs);
     }
 
     /// Every line run so far with its exit status (for lesson checks).
@@ -172,42 +117,43 @@ impl Engine {
 
     /// `docker build` from code (the terminal goes through `run_command`).
     pub fn build(&mut self, request: &BuildRequest) -> BuildReport {
-        let report = build::build(BuildEnv { images: &mut self.images, cache: &mut self.cache, now: self.now }, request);
-        self.now += (report.duration_ms as i64 + 999) / 1000;
-        self.last_build = Some(report.clone());
+        let report =
+            build::build(BuildEnv { images: &mut self.daemon.images, cache: &mut self.daemon.cache, now: self.daemon.now }, request);
+        self.daemon.now += (report.duration_ms as i64 + 999) / 1000;
+        self.daemon.last_build = Some(report.clone());
         report
     }
 
     /// The report of the most recent build (terminal or API).
     pub fn last_build(&self) -> Option<&BuildReport> {
-        self.last_build.as_ref()
+        self.daemon.last_build.as_ref()
     }
 
     pub fn images(&self) -> &ImageStore {
-        &self.images
+        &self.daemon.images
     }
 
     /// Tags (`name:tag`) pointing at image `id`.
     pub fn image_tags(&self, id: &str) -> Vec<String> {
-        self.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
+        self.daemon.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
     }
 
     pub fn image_meta(&self, id: &str) -> Option<&ImageMeta> {
-        self.image_meta.get(id)
+        self.daemon.image_meta.get(id)
     }
 
     pub fn cache(&self) -> &BuildCache {
-        &self.cache
+        &self.daemon.cache
     }
 
     /// Containers, oldest first.
     pub fn containers(&self) -> impl Iterator<Item = &Container> {
-        self.containers.iter()
+        self.daemon.containers.iter()
     }
 
     /// A container by ID, unique ID prefix or name.
     pub fn container(&self, reference: &str) -> Option<&Container> {
-        self.containers.resolve(reference).ok().and_then(|id| self.containers.get(&id))
+        self.daemon.containers.resolve(reference).ok().and_then(|id| self.daemon.containers.get(&id))
     }
 
     /// The merged filesystem of image `reference` up to and including layer
@@ -220,7 +166,7 @@ impl Engine {
 
     /// `docker builder prune`.
     pub fn prune_cache(&mut self) {
-        self.cache.clear();
+        self.daemon.cache.clear();
     }
 
     // ---- the host filesystem (the page's editor reads and writes here) ----
@@ -258,9 +204,9 @@ impl Engine {
     pub fn write_host_file(&mut self, path: &str, bytes: &[u8]) -> Result<(), FsError> {
         let abs = vfs::join(&self.host.cwd, path);
         if let Some(idx) = abs.rfind('/').filter(|&i| i > 0) {
-            self.host.fs.mkdir_all(&abs[..idx], owned(Meta::new(0o755, self.now)))?;
+            self.host.fs.mkdir_all(&abs[..idx], owned(Meta::new(0o755, self.daemon.now)))?;
         }
-        self.host.fs.write(&abs, Content::from_bytes(bytes.to_vec()), owned(Meta::new(0o644, self.now)))
+        self.host.fs.write(&abs, Content::from_bytes(bytes.to_vec()), owned(Meta::new(0o644, self.daemon.now)))
     }
 
     /// Reads a host file.
@@ -290,6 +236,8 @@ impl Default for Engine {
         Engine::new(EngineConfig::default())
     }
 }
+
+const HOST_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
 
 /// Files the learner owns are uid/gid 1000.
 fn owned(mut meta: Meta) -> Meta {
@@ -378,14 +326,25 @@ fn new_host(now: i64) -> Host {
         "more",
         "diff",
         "cmp",
+        "sudo",
+        "which",
+        "systemctl",
+        "tree",
+        "usermod",
     ] {
         let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
     }
     let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));
-    let _ = fs.write("/etc/group", Content::from_bytes("root:x:0:\nlearner:x:1000:\n"), Meta::new(0o644, now));
+    // The learner's machine: Ubuntu 24.04, as cloud machines and tutorials have it.
+    let _ = fs.write("/etc/os-release", Content::from_bytes(HOST_OS_RELEASE), Meta::new(0o644, now));
+    let _ = fs.write(
+        "/etc/group",
+        Content::from_bytes("root:x:0:\nsudo:x:27:learner\ndocker:x:999:learner\nlearner:x:1000:\nnogroup:x:65534:\n"),
+        Meta::new(0o644, now),
+    );
     let _ = fs.write(
         "/etc/passwd",
-        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\n"),
+        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"),
         Meta::new(0o644, now),
     );
     let env: BTreeMap<String, String> = crate::btree::map(
@@ -393,5 +352,5 @@ fn new_host(now: i64) -> Host {
             .map(|(k, v)| (k.to_string(), v.to_string())),
     );
     let shell = crate::shell::ShellState::login(&env, HOME);
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new() }
+    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new(), history: Vec::new() }
 }

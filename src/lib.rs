@@ -14,6 +14,7 @@ pub mod build;
 pub mod cli;
 pub mod compose;
 pub mod container;
+pub mod daemon;
 pub mod digest;
 pub mod dockerfile;
 pub mod engine;

@@ -13,6 +13,9 @@ const LEAVES: &[&str] = &["regex"];
 /// Edges that must never exist (from, to).
 const FORBIDDEN: &[(&str, &str)] = &[
     ("engine", "cli"),
+    ("daemon", "cli"),
+    ("daemon", "engine"),
+    ("daemon", "lesson"),
     ("dockerfile", "build"),
     ("build", "cli"),
     ("build", "engine"),

@@ -3,9 +3,9 @@
 //! the work to the builder (`crate::build`).
 
 use super::flags::{self, b, v, Flag};
-use super::reference::Reference;
 use super::{Effect, Out};
 use crate::build::{render_error, render_plain, render_quiet, render_tty, BuildRequest};
+use crate::image::reference::Reference;
 use crate::vfs::{self, Fs, Node};
 use crate::Engine;
 

@@ -2,8 +2,8 @@
 
 use super::containers::resolve_or_report;
 use super::flags::{self, b, v, Flag};
-use super::reference::Reference;
 use super::{arg_error, flag_error, Out};
+use crate::image::reference::Reference;
 use crate::image::{History, Image};
 use crate::time::rfc3339;
 use crate::Engine;
@@ -34,9 +34,9 @@ pub fn commit(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         None => None,
     };
     let Some(cid) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
-    let now = engine.now;
-    let Some(c) = engine.containers.get(&cid).cloned() else { return 1 };
-    let Some(base) = engine.images.get(&c.image_id).cloned() else {
+    let now = engine.daemon.now;
+    let Some(c) = engine.daemon.containers.get(&cid).cloned() else { return 1 };
+    let Some(base) = engine.daemon.images.get(&c.image_id).cloned() else {
         out.eline(format!("Error response from daemon: No such image: {}", c.image_id));
         return 1;
     };
@@ -72,11 +72,11 @@ pub fn commit(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     });
     config.rootfs.diff_ids = layers.iter().map(|l| l.diff_id.clone()).collect();
     let image = Image::new(config, layers);
-    let id = engine.images.insert(image);
-    let meta = engine.image_meta.entry(id.clone()).or_default();
+    let id = engine.daemon.images.insert(image);
+    let meta = engine.daemon.image_meta.entry(id.clone()).or_default();
     meta.parent = Some(c.image_id.clone());
     if let Some(r) = target {
-        engine.images.tag(&r.familiar(), &id);
+        engine.daemon.images.tag(&r.familiar(), &id);
         meta.last_tag_time = Some(now);
     }
     out.line(&id);

@@ -48,7 +48,7 @@ impl Engine {
         let word = &line[start..];
         let before: Vec<&str> = line[..start].split_whitespace().collect();
         let (fs, cwd, path_var) = match &self.session {
-            Some(s) => match self.containers.get(&s.container_id) {
+            Some(s) => match self.daemon.containers.get(&s.container_id) {
                 Some(c) => {
                     let cwd = match &s.repl {
                         crate::container::process::Repl::Shell { cwd, .. } => cwd.clone(),
@@ -81,10 +81,10 @@ impl Engine {
             if in_docker {
                 let cmd = before.get(1).copied().unwrap_or("");
                 if TAKES_IMAGE.contains(&cmd) {
-                    out.extend(self.images.tags().keys().filter(|t| t.starts_with(word)).cloned());
+                    out.extend(self.daemon.images.tags().keys().filter(|t| t.starts_with(word)).cloned());
                 }
                 if TAKES_CONTAINER.contains(&cmd) {
-                    out.extend(self.containers.iter().map(|c| c.name.clone()).filter(|n| n.starts_with(word)));
+                    out.extend(self.daemon.containers.iter().map(|c| c.name.clone()).filter(|n| n.starts_with(word)));
                 }
             }
             out.extend(paths(fs, &cwd, word));

@@ -1,13 +1,13 @@
 //! Container lifecycle commands: run, create, start, stop, restart, kill,
 //! rm, exec, rename, attach, wait, pause, unpause, container prune.
 
-use super::daemon::{self, print_logs};
 use super::flags::{self, b, v, Flag};
-use super::reference::Reference;
 use super::session::{self, Session};
+use super::start::{self, print_logs};
 use super::{arg_error, flag_error, Out};
 use crate::container::process::Outcome;
 use crate::container::{ports, LookupError, RunConfig};
+use crate::image::reference::Reference;
 use crate::Engine;
 
 const RUN_FLAGS: &[Flag] = &[
@@ -59,7 +59,7 @@ pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
 
 /// `No such container: x` in the daemon's words.
 pub fn resolve(engine: &Engine, reference: &str) -> Result<String, String> {
-    engine.containers.resolve(reference).map_err(|e| match e {
+    engine.daemon.containers.resolve(reference).map_err(|e| match e {
         LookupError::NotFound(r) => format!("No such container: {r}"),
         LookupError::Ambiguous(r) => format!("multiple IDs found with provided prefix: {r}"),
     })
@@ -129,11 +129,11 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 125;
     }
     if let Some(name) = name {
-        if let Err(e) = daemon::validate_name(name) {
+        if let Err(e) = crate::daemon::validate_name(name) {
             report(out, &format!("Error response from daemon: {e}"), true);
             return 125;
         }
-        if let Some(conflict) = daemon::name_conflict(engine, name) {
+        if let Some(conflict) = engine.daemon.name_conflict(name) {
             report(out, &format!("Error response from daemon: {conflict}"), true);
             return 125;
         }
@@ -145,23 +145,21 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     };
-    let image_id = match daemon::find_image(engine, &image_arg) {
+    let image_id = match engine.daemon.find_image(&image_arg) {
         Some(id) => id,
         None => {
             out.eline(format!("Unable to find image '{}' locally", r.familiar()));
             // `docker run`/`create` show the pull's progress on stderr (none with -q).
-            let mut progress = Out::default();
-            let pulled = daemon::pull(engine, &r, &mut progress);
+            let mut progress = Vec::new();
+            let pulled = engine.daemon.pull(&r, &mut progress);
             if !p.on("quiet") {
-                for c in progress.chunks {
-                    out.err(&c.text);
-                }
+                progress.iter().for_each(|l| out.eline(l));
             }
             match pulled {
                 Ok(id) => id,
                 Err(e) => {
                     report(out, &format!("Error response from daemon: {e}"), true);
-                    if let Some(hint) = daemon::registry_hint(engine, &r) {
+                    if let Some(hint) = engine.daemon.registry_hint(&r) {
                         out.eline(hint);
                     }
                     return 125;
@@ -169,7 +167,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             }
         }
     };
-    let Some(image) = engine.images.get(&image_id).cloned() else { return 125 };
+    let Some(image) = engine.daemon.images.get(&image_id).cloned() else { return 125 };
     let ic = &image.config.config;
     let mut config = RunConfig {
         entrypoint: ic.entrypoint.clone().unwrap_or_default(),
@@ -245,7 +243,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     let image_ref = image_arg.clone();
     let mut mounts = Vec::new();
     for spec in p.values("volume") {
-        let anonymous = daemon::new_id(engine, "volume", spec);
+        let anonymous = engine.daemon.new_id("volume", spec);
         match crate::container::Mount::parse(spec, &engine.host.cwd, &anonymous) {
             Ok(m) => mounts.push(m),
             Err(e) => {
@@ -256,7 +254,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     }
     let mut tmpfs: Vec<String> = p.values("tmpfs").iter().map(|t| t.split(':').next().unwrap_or("").to_string()).collect();
     for spec in p.values("mount") {
-        let anonymous = daemon::new_id(engine, "volume", spec);
+        let anonymous = engine.daemon.new_id("volume", spec);
         match super::volumes::parse_mount(engine, spec, &anonymous) {
             Ok(Some(m)) => mounts.push(m),
             Ok(None) => tmpfs.extend(
@@ -275,13 +273,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     for dest in image.config.config.volumes.keys() {
         let dest = crate::vfs::normalize(dest);
         if !mounts.iter().any(|m| m.destination == dest) && !tmpfs.contains(&dest) {
-            let name = crate::digest::sha256_hex(format!("volume\0{}\0{}\0{dest}", engine.seq, engine.now).as_bytes());
+            let name = crate::digest::sha256_hex(format!("volume\0{}\0{}\0{dest}", engine.daemon.seq, engine.daemon.now).as_bytes());
             mounts.push(crate::container::Mount { source: name, destination: dest, bind: false, read_only: false });
         }
     }
     config.tmpfs = tmpfs.clone();
-    let opts = daemon::CreateOptions { name, config, ports: bindings, mounts, auto_remove: p.on("rm") };
-    let id = match daemon::create(engine, &image_id, &image_ref, opts) {
+    let opts = crate::daemon::CreateOptions { name, config, ports: bindings, mounts, auto_remove: p.on("rm") };
+    let id = match engine.daemon.create(&mut engine.host.fs, &image_id, &image_ref, opts) {
         Ok(id) => id,
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), true);
@@ -289,10 +287,10 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         }
     };
     super::networks::attach_new(engine, &id, net);
-    if let Some(c) = engine.containers.get_mut(&id) {
+    if let Some(c) = engine.daemon.containers.get_mut(&id) {
         let table = c.fs.set_mounts(Vec::new());
         for t in &tmpfs {
-            let _ = c.fs.mkdir_all(t, crate::vfs::Meta::new(0o1777, engine.now));
+            let _ = c.fs.mkdir_all(t, crate::vfs::Meta::new(0o1777, engine.daemon.now));
         }
         c.fs.set_mounts(table);
     }
@@ -301,18 +299,18 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 0;
     }
     let detach = p.on("detach");
-    match daemon::start(engine, &id) {
+    match start::start(engine, &id) {
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), false);
-            if engine.containers.get(&id).is_some_and(|c| c.auto_remove) {
-                engine.containers.remove(&id);
+            if engine.daemon.containers.get(&id).is_some_and(|c| c.auto_remove) {
+                engine.daemon.containers.remove(&id);
             }
             125
         }
         Ok(Outcome::StartFailed(msg, code)) => {
             report(out, &format!("Error response from daemon: {msg}"), false);
-            if engine.containers.get(&id).is_some_and(|c| c.auto_remove) {
-                engine.containers.remove(&id);
+            if engine.daemon.containers.get(&id).is_some_and(|c| c.auto_remove) {
+                engine.daemon.containers.remove(&id);
             }
             code
         }
@@ -326,27 +324,27 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         out.line(id);
         if let Outcome::Interactive(_) = outcome {
             if !interactive {
-                daemon::finish(engine, id, 0);
+                start::finish(engine, id, 0);
             }
         }
         if let Outcome::Exited(_) = outcome {
-            if engine.containers.get(id).is_some_and(|c| c.auto_remove) {
-                engine.containers.remove(id);
+            if engine.daemon.containers.get(id).is_some_and(|c| c.auto_remove) {
+                engine.daemon.containers.remove(id);
             }
         }
         return 0;
     }
-    let logs = daemon::logs_since(engine, id, 0);
+    let logs = engine.daemon.logs_since(id, 0);
     print_logs(&logs, out);
     match outcome {
         Outcome::Exited(code) => {
-            if engine.containers.get(id).is_some_and(|c| c.auto_remove) {
-                engine.containers.remove(id);
+            if engine.daemon.containers.get(id).is_some_and(|c| c.auto_remove) {
+                engine.daemon.containers.remove(id);
             }
             code
         }
         Outcome::Interactive(repl) if interactive => {
-            let tty = engine.containers.get(id).is_some_and(|c| c.config.tty);
+            let tty = engine.daemon.containers.get(id).is_some_and(|c| c.config.tty);
             let piped = std::mem::take(&mut engine.host.stdin);
             if !piped.is_empty() {
                 // `docker run -i IMG sh < script.sh`: the shell reads the pipe to its end.
@@ -357,7 +355,7 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         }
         Outcome::Interactive(_) => {
             // Standard input is closed: the shell or REPL reads EOF and exits.
-            daemon::finish(engine, id, 0);
+            start::finish(engine, id, 0);
             0
         }
         _ => 0,

@@ -74,5 +74,5 @@ pub fn after(engine: &Engine, before: Before, effects: &mut Vec<Effect>) {
 }
 
 fn containers(engine: &Engine) -> Vec<(String, String, bool)> {
-    engine.containers.iter().map(|c| (c.id.clone(), c.name.clone(), c.is_running())).collect()
+    engine.daemon.containers.iter().map(|c| (c.id.clone(), c.name.clone(), c.is_running())).collect()
 }

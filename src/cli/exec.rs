@@ -33,13 +33,13 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         );
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
-    let now = engine.now;
-    if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+    let now = engine.daemon.now;
+    if !engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
-    super::mounts::sync_in(engine, &id);
-    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
+    engine.daemon.sync_in(&mut engine.host.fs, &id);
+    let Some(c) = engine.daemon.containers.get_mut(&id) else { return 1 };
     let saved = (c.config.env.clone(), c.config.working_dir.clone());
     for e in p.values("env") {
         c.config.env.push(e.clone());
@@ -57,7 +57,7 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return super::network::program(engine, &id, &argv, out).unwrap_or(127);
     }
     if let Some(msg) = super::sql::unmodelled(engine, &id, &argv[0]) {
-        if let Some(c) = engine.containers.get_mut(&id) {
+        if let Some(c) = engine.daemon.containers.get_mut(&id) {
             (c.config.env, c.config.working_dir) = saved;
         }
         out.err(msg);
@@ -68,7 +68,7 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             if p.on("interactive") { String::from_utf8_lossy(&std::mem::take(&mut engine.host.stdin)).into_owned() } else { String::new() };
         let mut sub = Out::default();
         let ran = super::sql::run(engine, &id, &argv, Some(&piped), p.on("interactive"), p.on("tty"), &mut sub);
-        if let Some(c) = engine.containers.get_mut(&id) {
+        if let Some(c) = engine.daemon.containers.get_mut(&id) {
             (c.config.env, c.config.working_dir) = saved;
         }
         if !p.on("detach") {
@@ -84,16 +84,21 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         };
     }
-    let Some(c) = engine.containers.get_mut(&id) else { return 1 };
-    let result = exec_in(c, &argv, now, p.on("interactive"));
-    let c = engine.containers.get_mut(&id).expect("still there");
+    let interactive = p.on("interactive");
+    let Some(result) = session::with_programs(engine, &id, |c, hook| exec_in(c, &argv, now, interactive, hook)) else { return 1 };
+    let c = engine.daemon.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
-    super::mounts::sync_out(engine, &id);
+    engine.daemon.sync_out(&mut engine.host.fs, &id);
     match result {
-        ExecOutcome::Done(stdout, stderr, code) => {
+        ExecOutcome::Done(chunks, code) => {
             if !p.on("detach") {
-                out.out(stdout);
-                out.err(stderr);
+                for (is_err, text) in chunks {
+                    if is_err {
+                        out.err(&text);
+                    } else {
+                        out.out(text);
+                    }
+                }
             }
             code
         }
@@ -132,12 +137,13 @@ fn redis_prompt(args: &[String]) -> Option<(String, u16)> {
 }
 
 enum ExecOutcome {
-    Done(String, String, i32),
+    /// Output in the order written (`true` = stderr), and the exit code.
+    Done(Vec<(bool, String)>, i32),
     Session(process::Repl),
     NotFound(String),
 }
 
-fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, interactive: bool) -> ExecOutcome {
+fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, interactive: bool, hook: &mut process::Hook<'_>) -> ExecOutcome {
     let program = &argv[0];
     let Some(path) = process::find_program(c, program) else {
         return ExecOutcome::NotFound(if program.contains('/') {
@@ -163,10 +169,10 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
     };
     match repl {
         Some(r) if interactive => ExecOutcome::Session(r),
-        Some(_) => ExecOutcome::Done(String::new(), String::new(), 0),
+        Some(_) => ExecOutcome::Done(Vec::new(), 0),
         None => {
-            let r = process::run_shell(c, argv, now);
-            ExecOutcome::Done(r.stdout, r.stderr, r.status)
+            let r = process::run_shell_with(c, argv, now, hook);
+            ExecOutcome::Done(r.chunks, r.status)
         }
     }
 }

@@ -51,6 +51,9 @@ pub fn run(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
         engine.host.pending = src;
         return 0;
     }
+    if !src.trim().is_empty() && engine.host.history.len() < 100_000 {
+        engine.host.history.push(src.clone());
+    }
     run_text(engine, &src, out)
 }
 
@@ -68,7 +71,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
         state.vars.insert("PWD".into(), engine.host.cwd.clone());
     }
     state.cwd = engine.host.cwd.clone();
-    let now = engine.now;
+    let now = engine.daemon.now;
     let mut programs = Programs { engine, effects: Vec::new() };
     let ran = {
         let mut ctx = ExecContext {
@@ -104,7 +107,7 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
 }
 
 /// The programs the host machine runs itself.
-const HOST_PROGRAMS: [&str; 4] = ["docker", "docker-compose", "curl", "clear"];
+const HOST_PROGRAMS: [&str; 6] = ["docker", "docker-compose", "curl", "clear", "systemctl", "history"];
 
 /// The host's side of [`HostPrograms`]: the docker client talks to this
 /// engine's daemon; the shell's filesystem is lent back to the engine for
@@ -134,6 +137,8 @@ impl HostPrograms for Programs<'_> {
             "docker" => super::docker(engine, args, &mut out),
             "docker-compose" => crate::compose::run(engine, args, &mut out, true),
             "curl" => super::network::curl(engine, None, args, &mut out),
+            "systemctl" => systemctl(engine, args, &mut out),
+            "history" => history(engine, args, &mut out),
             _ => {
                 if call.stdout_tty {
                     out.effects.push(Effect::Clear);
@@ -148,6 +153,88 @@ impl HostPrograms for Programs<'_> {
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
-        HostOutcome { status, output, now: engine.now }
+        HostOutcome { status, output, now: engine.daemon.now }
+    }
+}
+
+/// bash's `history`: the commands typed at the prompt, numbered.
+fn history(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    match args.first().map(String::as_str) {
+        None => {}
+        Some("-c") => {
+            engine.host.history.clear();
+            return 0;
+        }
+        Some(n) if n.parse::<usize>().is_ok() => {}
+        Some(other) => {
+            out.eline(format!("bash: history: {other}: invalid option\nhistory: usage: history [-c] [-d offset] [n] or history -anrw [filename] or history -ps arg [arg...]"));
+            return 2;
+        }
+    }
+    let all = &engine.host.history;
+    let last = args.first().and_then(|n| n.parse::<usize>().ok()).unwrap_or(all.len()).min(all.len());
+    for (i, line) in all.iter().enumerate().skip(all.len() - last) {
+        out.line(format!("{:>5}  {line}", i + 1));
+    }
+    0
+}
+
+/// `systemctl` on the learner's machine: the Docker service and its socket
+/// and containerd, which run for as long as the machine does.
+fn systemctl(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    let words: Vec<&str> = args.iter().map(String::as_str).filter(|a| !a.starts_with('-')).collect();
+    let Some((&verb, units)) = words.split_first() else {
+        out.eline("dockersim: systemctl: listing units is not simulated (systemctl status docker is)");
+        return 1;
+    };
+    let known = |u: &str| matches!(u.trim_end_matches(".service"), "docker" | "containerd" | "docker.socket");
+    if let Some(bad) = units.iter().find(|u| !known(u)) {
+        let unit = if bad.contains('.') { bad.to_string() } else { format!("{bad}.service") };
+        match verb {
+            "status" => out.eline(format!("Unit {unit} could not be found.")),
+            _ => out.eline(format!("Failed to {verb} {unit}: Unit {unit} not found.")),
+        }
+        return if verb == "status" { 4 } else { 5 };
+    }
+    let boot = engine.daemon.boot;
+    let (y, mo, d, hh, mi, ss) = crate::time::civil(boot);
+    let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][boot.div_euclid(86_400).rem_euclid(7) as usize];
+    let up = (engine.daemon.now - boot).max(0);
+    let ago = match up {
+        s if s < 60 => format!("{s}s ago"),
+        s if s < 3600 => format!("{}min ago", s / 60),
+        s if s < 86_400 => format!("{}h {}min ago", s / 3600, s % 3600 / 60),
+        s => format!("{} days ago", s / 86_400),
+    };
+    let date = format!("{weekday} {y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02} UTC; {ago}");
+    match verb {
+        "status" => {
+            for (i, u) in units.iter().enumerate() {
+                if i > 0 {
+                    out.line("");
+                }
+                let text = match u.trim_end_matches(".service") {
+                    "containerd" => format!("● containerd.service - containerd container runtime\n     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)\n     Active: active (running) since {date}\n       Docs: https://containerd.io\n   Main PID: 712 (containerd)\n      Tasks: 9\n     Memory: 42.1M (peak: 44.0M)\n        CPU: 1.204s\n     CGroup: /system.slice/containerd.service\n             └─712 /usr/bin/containerd"),
+                    "docker.socket" => format!("● docker.socket - Docker Socket for the API\n     Loaded: loaded (/usr/lib/systemd/system/docker.socket; enabled; preset: enabled)\n     Active: active (running) since {date}\n   Triggers: ● docker.service\n     Listen: /run/docker.sock (Stream)\n      Tasks: 0 (limit: 4558)\n     Memory: 0B (peak: 256.0K)\n        CPU: 1ms\n     CGroup: /system.slice/docker.socket"),
+                    _ => format!("● docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: active (running) since {date}\nTriggeredBy: ● docker.socket\n       Docs: https://docs.docker.com\n   Main PID: 845 (dockerd)\n      Tasks: 10\n     Memory: 31.6M (peak: 33.2M)\n        CPU: 812ms\n     CGroup: /system.slice/docker.service\n             └─845 /usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"),
+                };
+                out.line(text);
+            }
+            0
+        }
+        "is-active" => {
+            units.iter().for_each(|_| out.line("active"));
+            0
+        }
+        "is-enabled" => {
+            units.iter().for_each(|_| out.line("enabled"));
+            0
+        }
+        // Already running and enabled: starting or enabling changes nothing.
+        "start" | "enable" | "daemon-reload" => 0,
+        other => {
+            out.eline(format!("dockersim: systemctl {other}: not simulated (the Docker daemon runs for as long as the machine)"));
+            1
+        }
     }
 }

@@ -1,12 +1,11 @@
 //! Image commands: images, history, tag, rmi, image prune, commit, and the
 //! image half of inspect.
 
-use super::daemon;
 use super::flags::{self, b, v, Flag};
 use super::format::{self, ellipsis, row, Listing};
-use super::reference::Reference;
 use super::units::{ago, parse_rfc3339, size3};
 use super::{arg_error, flag_error, Out};
+use crate::image::reference::Reference;
 use crate::image::{History, Image};
 use crate::time::rfc3339;
 use crate::Engine;
@@ -29,11 +28,11 @@ fn created_secs(image: &Image) -> i64 {
 
 /// `name:tag` references pointing at `id`, sorted.
 pub fn tags_of(engine: &Engine, id: &str) -> Vec<String> {
-    engine.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
+    engine.daemon.images.tags().iter().filter(|(_, v)| v.as_str() == id).map(|(k, _)| k.clone()).collect()
 }
 
 pub(crate) fn repo_digests(engine: &Engine, id: &str) -> Vec<String> {
-    engine.image_meta.get(id).map(|m| m.repo_digests.clone()).unwrap_or_default()
+    engine.daemon.image_meta.get(id).map(|m| m.repo_digests.clone()).unwrap_or_default()
 }
 
 /// Go's `path.Match` for `*`, `?` (no `/` crossing) and literals (linear time: `crate::glob`).
@@ -79,9 +78,9 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
     }
-    let now = engine.now;
+    let now = engine.daemon.now;
     let trunc = !p.on("no-trunc");
-    let mut list: Vec<&Image> = engine.images.images().collect();
+    let mut list: Vec<&Image> = engine.daemon.images.images().collect();
     crate::sort::sort_by(&mut list, |a, b| created_secs(b).cmp(&created_secs(a)).then(a.id.cmp(&b.id)));
     let mut rows = Vec::new();
     for image in list {
@@ -94,7 +93,10 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             // Like the classic image store: untagged images that are
             // parents of other images are hidden without -a; dangling
             // top-level ones (an old build, an untagged commit) are listed.
-            None if is_dangling && !p.on("all") && engine.image_meta.values().any(|m| m.parent.as_deref() == Some(image.id.as_str())) => {
+            None if is_dangling
+                && !p.on("all")
+                && engine.daemon.image_meta.values().any(|m| m.parent.as_deref() == Some(image.id.as_str())) =>
+            {
                 continue
             }
             _ => {}
@@ -130,7 +132,7 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 .unwrap_or("<none>")
                 .to_string();
             let id = if trunc { image.id[7..19].to_string() } else { image.id.clone() };
-            let containers = engine.containers.iter().filter(|c| c.image_id == image.id).count();
+            let containers = engine.daemon.containers.iter().filter(|c| c.image_id == image.id).count();
             rows.push(row(vec![
                 ("Containers", Value::String(containers.to_string())),
                 ("CreatedAt", Value::String(rfc3339(created_secs(image)).replace('T', " ").replace('Z', " +0000 UTC"))),
@@ -185,7 +187,7 @@ fn images(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// Resolves an image argument or prints `No such image`.
 pub(crate) fn image_arg(engine: &Engine, arg: &str, out: &mut Out) -> Option<String> {
-    let found = daemon::find_image(engine, arg);
+    let found = engine.daemon.find_image(arg);
     if found.is_none() {
         let shown = Reference::parse(arg).map(|r| r.familiar()).unwrap_or_else(|_| arg.to_string());
         let shown = if arg.chars().all(|c| c.is_ascii_hexdigit()) && arg.len() >= 4 { arg.to_string() } else { shown };
@@ -204,15 +206,15 @@ fn history(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return arg_error("history", "exactly 1 argument", "[OPTIONS] IMAGE", "Show the history of an image", out);
     }
     let Some(id) = image_arg(engine, &p.args[0], out) else { return 1 };
-    let Some(image) = engine.images.get(&id).cloned() else { return 1 };
+    let Some(image) = engine.daemon.images.get(&id).cloned() else { return 1 };
     let human = !p.given("human") || p.on("human");
     let trunc = !p.on("no-trunc");
-    let now = engine.now;
+    let now = engine.daemon.now;
     // Which rows have a local image ID: the top one, then each committed parent's top.
     let mut ids = vec![(0usize, id.clone())];
     let mut cur = id.clone();
-    while let Some(parent) = engine.image_meta.get(&cur).and_then(|m| m.parent.clone()) {
-        let Some(parent_img) = engine.images.get(&parent) else { break };
+    while let Some(parent) = engine.daemon.image_meta.get(&cur).and_then(|m| m.parent.clone()) {
+        let Some(parent_img) = engine.daemon.images.get(&parent) else { break };
         ids.push((image.config.history.len() - parent_img.config.history.len(), parent.clone()));
         cur = parent;
     }
@@ -295,16 +297,16 @@ fn tag(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
     };
     let Some(id) = image_arg(engine, &p.args[0], out) else { return 1 };
-    engine.images.tag(&target.familiar(), &id);
-    engine.image_meta.entry(id).or_default().last_tag_time = Some(engine.now);
+    engine.daemon.images.tag(&target.familiar(), &id);
+    engine.daemon.image_meta.entry(id).or_default().last_tag_time = Some(engine.daemon.now);
     0
 }
 
 /// `docker image inspect`'s JSON for one image.
 pub fn image_json(engine: &Engine, id: &str) -> Value {
-    let Some(image) = engine.images.get(id) else { return Value::Null };
+    let Some(image) = engine.daemon.images.get(id) else { return Value::Null };
     let c = &image.config.config;
-    let meta = engine.image_meta.get(id);
+    let meta = engine.daemon.image_meta.get(id);
     let exposed: serde_json::Map<String, Value> = c.exposed_ports.keys().map(|k| (k.clone(), json!({}))).collect();
     let mut config = serde_json::Map::new();
     config.insert("Hostname".into(), json!(""));

@@ -64,7 +64,7 @@ pub fn prompt(wizard: &Wizard) -> String {
 fn finish(engine: &mut Engine, step: Step, out: &mut Out) -> i32 {
     match step {
         Step::Done { text, files } => {
-            let now = engine.now;
+            let now = engine.now();
             for (name, body) in files {
                 let path = crate::vfs::join(&engine.host.cwd, name);
                 let mut meta = Meta::new(0o644, now);

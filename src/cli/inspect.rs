@@ -2,7 +2,6 @@
 //! commands that copy out of them: commit and cp.
 
 use super::containers::resolve;
-use super::daemon;
 use super::flags::{self, b, v, Flag};
 use super::template::{escape_html, Template};
 use super::units::human_duration;
@@ -50,7 +49,7 @@ pub(crate) fn image_column(engine: &Engine, c: &Container) -> String {
     if hex.starts_with(r.trim_start_matches("sha256:")) {
         return hex[..12].to_string();
     }
-    match daemon::find_image(engine, r) {
+    match engine.daemon.find_image(r) {
         Some(id) if id == c.image_id => match r.split_once('@') {
             Some((name, _)) => name.to_string(),
             None => r.clone(),
@@ -92,7 +91,7 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let now = engine.now;
+    let now = engine.daemon.now;
     let mut bounds = [None, None];
     for (slot, name) in bounds.iter_mut().zip(["since", "until"]) {
         if let Some(value) = p.value(name).filter(|v| !v.is_empty()) {
@@ -105,7 +104,7 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
     }
-    let Some(c) = engine.containers.get(&id) else { return 1 };
+    let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     let mut lines = c.timed_log_lines(now);
     // Docker reads the last N lines first, then drops those outside the window;
     // a negative or non-numeric --tail means all.
@@ -135,7 +134,7 @@ fn diff(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let Some(c) = engine.containers.get(&id) else { return 1 };
+    let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     for (kind, path) in c.changes() {
         let letter = match kind {
             ChangeKind::Added => 'A',
@@ -160,7 +159,7 @@ fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let Some(c) = engine.containers.get(&id) else { return 1 };
+    let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     if !c.is_running() {
         return 0;
     }
@@ -197,7 +196,7 @@ fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             Ok(x) => x,
             Err(code) => return code,
         };
-    let Some(c) = engine.containers.get(&id) else { return 1 };
+    let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     if !c.is_running() {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
@@ -228,26 +227,26 @@ pub fn inspect_kind(engine: &mut Engine, cmd: &str, kind: Option<&str>, args: &[
     let mut values = Vec::new();
     let mut errors = Vec::new();
     for name in &p.args {
-        let container = if kind != Some("image") { engine.containers.resolve(name).ok() } else { None };
+        let container = if kind != Some("image") { engine.daemon.containers.resolve(name).ok() } else { None };
         if let Some(id) = container {
-            if let Some(c) = engine.containers.get(&id) {
+            if let Some(c) = engine.daemon.containers.get(&id) {
                 values.push(container_json(engine, c));
                 continue;
             }
         }
         if kind != Some("container") {
-            if let Some(id) = daemon::find_image(engine, name) {
+            if let Some(id) = engine.daemon.find_image(name) {
                 values.push(images::image_json(engine, &id));
                 continue;
             }
         }
         if matches!(kind, None | Some("network")) {
-            if let Some(n) = engine.networks.find(name) {
+            if let Some(n) = engine.daemon.networks.find(name) {
                 values.push(super::networks::network_json(engine, n));
                 continue;
             }
         }
-        if matches!(kind, None | Some("volume")) && engine.volumes.contains_key(name.as_str()) {
+        if matches!(kind, None | Some("volume")) && engine.daemon.volumes.contains_key(name.as_str()) {
             values.push(super::volumes::volume_json(engine, name));
             continue;
         }
@@ -332,7 +331,7 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
         }
     }
     let (network_settings, network_mode) = super::networks::settings_json(engine, c, Value::Object(net_ports));
-    let cn = engine.networks.containers.get(&c.id).cloned().unwrap_or_default();
+    let cn = engine.daemon.networks.containers.get(&c.id).cloned().unwrap_or_default();
     let links: Value = if cn.links.is_empty() {
         Value::Null
     } else {

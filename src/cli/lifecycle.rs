@@ -1,9 +1,9 @@
 //! start, stop, restart, kill, wait, pause, rm, rename, attach, container prune.
 
 use super::containers::resolve_or_report;
-use super::daemon::{self, print_logs};
 use super::flags::{self, b, v, Flag};
 use super::session::{self, Session};
+use super::start::{self, print_logs};
 use super::{arg_error, flag_error, Out};
 use crate::container::process::Outcome;
 use crate::Engine;
@@ -30,16 +30,16 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
             status = 1;
             continue;
         };
-        let already = engine.containers.get(&id).is_some_and(|c| c.is_running());
-        let log_start = engine.containers.get(&id).map(|c| c.logs.len()).unwrap_or(0);
+        let already = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
+        let log_start = engine.daemon.containers.get(&id).map(|c| c.logs.len()).unwrap_or(0);
         if !already {
-            if let Some(c) = engine.containers.get_mut(&id) {
+            if let Some(c) = engine.daemon.containers.get_mut(&id) {
                 if !matches!(c.state, crate::container::State::Created) {
                     c.restart_count += 0;
                 }
             }
         }
-        match daemon::start(engine, &id) {
+        match start::start(engine, &id) {
             Err(e) | Ok(Outcome::StartFailed(e, _)) => {
                 out.eline(format!("Error response from daemon: {e}"));
                 out.eline(format!("Error: failed to start containers: {name}"));
@@ -47,22 +47,22 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
             }
             Ok(outcome) => {
                 if attach && !already {
-                    let logs = daemon::logs_since(engine, &id, log_start);
+                    let logs = engine.daemon.logs_since(&id, log_start);
                     print_logs(&logs, out);
                     match outcome {
                         Outcome::Exited(code) => status = code,
                         Outcome::Interactive(repl) if p.on("interactive") => {
-                            let tty = engine.containers.get(&id).is_some_and(|c| c.config.tty);
+                            let tty = engine.daemon.containers.get(&id).is_some_and(|c| c.config.tty);
                             session::open(engine, Session::new(&id, repl, false, tty), out);
                         }
-                        Outcome::Interactive(_) => daemon::finish(engine, &id, 0),
+                        Outcome::Interactive(_) => start::finish(engine, &id, 0),
                         _ => {}
                     }
                 } else {
                     if let Outcome::Interactive(_) = outcome {
-                        let keep = engine.containers.get(&id).is_some_and(|c| c.config.interactive);
+                        let keep = engine.daemon.containers.get(&id).is_some_and(|c| c.config.interactive);
                         if !keep {
-                            daemon::finish(engine, &id, 0);
+                            start::finish(engine, &id, 0);
                         }
                     }
                     out.line(name);
@@ -95,10 +95,10 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
             status = 1;
             continue;
         };
-        let running = engine.containers.get(&id).is_some_and(|c| c.is_running());
+        let running = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
         match cmd {
             "stop" => {
-                daemon::stop(engine, &id);
+                start::stop(engine, &id);
                 out.line(name);
             }
             "kill" => {
@@ -107,23 +107,23 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
                     status = 1;
                     continue;
                 }
-                daemon::finish(engine, &id, 137);
+                start::finish(engine, &id, 137);
                 out.line(name);
             }
             "restart" => {
-                daemon::stop(engine, &id);
-                if let Some(c) = engine.containers.get_mut(&id) {
+                start::stop(engine, &id);
+                if let Some(c) = engine.daemon.containers.get_mut(&id) {
                     c.restart_count += 1;
                 }
-                match daemon::start(engine, &id) {
+                match start::start(engine, &id) {
                     Err(e) | Ok(Outcome::StartFailed(e, _)) => {
                         out.eline(format!("Error response from daemon: Cannot restart container {name}: {e}"));
                         status = 1;
                     }
                     Ok(Outcome::Interactive(_)) => {
-                        let keep = engine.containers.get(&id).is_some_and(|c| c.config.interactive);
+                        let keep = engine.daemon.containers.get(&id).is_some_and(|c| c.config.interactive);
                         if !keep {
-                            daemon::finish(engine, &id, 0);
+                            start::finish(engine, &id, 0);
                         }
                         out.line(name);
                     }
@@ -132,9 +132,9 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
             }
             "wait" => {
                 if running {
-                    daemon::stop(engine, &id);
+                    start::stop(engine, &id);
                 }
-                let code = match engine.containers.get(&id).map(|c| &c.state) {
+                let code = match engine.daemon.containers.get(&id).map(|c| &c.state) {
                     Some(crate::container::State::Exited { code, .. }) => *code,
                     _ => 0,
                 };
@@ -168,7 +168,7 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             status = 1;
             continue;
         };
-        let (running, cname) = match engine.containers.get(&id) {
+        let (running, cname) = match engine.daemon.containers.get(&id) {
             Some(c) => (c.is_running(), c.name.clone()),
             None => continue,
         };
@@ -180,15 +180,15 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             continue;
         }
         if running {
-            if let Some(c) = engine.containers.get_mut(&id) {
+            if let Some(c) = engine.daemon.containers.get_mut(&id) {
                 c.auto_remove = false;
             }
-            daemon::finish(engine, &id, 137);
+            start::finish(engine, &id, 137);
         }
-        if let Some(c) = engine.containers.remove(&id) {
-            engine.networks.remove_container(&id);
+        if let Some(c) = engine.daemon.containers.remove(&id) {
+            engine.daemon.networks.remove_container(&id);
             if p.on("volumes") {
-                super::volumes::remove_anonymous_of(engine, &c.mounts);
+                engine.daemon.remove_anonymous_of(&c.mounts);
             }
         }
         out.line(name);
@@ -205,15 +205,15 @@ pub(crate) fn rename(engine: &mut Engine, args: &[String], out: &mut Out) -> i32
         return arg_error("rename", "exactly 2 arguments", "CONTAINER NEW_NAME", "Rename a container", out);
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
-    if let Err(e) = daemon::validate_name(&p.args[1]) {
+    if let Err(e) = crate::daemon::validate_name(&p.args[1]) {
         out.eline(format!("Error response from daemon: {e}"));
         return 1;
     }
-    if let Some(conflict) = daemon::name_conflict(engine, &p.args[1]) {
+    if let Some(conflict) = engine.daemon.name_conflict(&p.args[1]) {
         out.eline(format!("Error response from daemon: Error when allocating new name: {conflict}"));
         return 1;
     }
-    if let Some(c) = engine.containers.get_mut(&id) {
+    if let Some(c) = engine.daemon.containers.get_mut(&id) {
         c.name = p.args[1].trim_start_matches('/').to_string();
     }
     0
@@ -230,11 +230,11 @@ pub(crate) fn attach(engine: &mut Engine, args: &[String], out: &mut Out) -> i32
         );
     };
     let Some(id) = resolve_or_report(engine, name, out) else { return 1 };
-    if !engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+    if !engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         out.eline("You cannot attach to a stopped container, start it first");
         return 1;
     }
-    let logs = daemon::logs_since(engine, &id, 0);
+    let logs = engine.daemon.logs_since(&id, 0);
     print_logs(&logs, out);
     0
 }
@@ -248,13 +248,14 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
     if super::ask(engine, p.on("force"), &["container", "prune"], args, "WARNING! This will remove all stopped containers.", out) {
         return 0;
     }
-    let stopped: Vec<(String, u64)> = engine.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
+    let stopped: Vec<(String, u64)> =
+        engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
     let mut total = 0;
     if !stopped.is_empty() {
         out.line("Deleted Containers:");
     }
     for (id, size) in &stopped {
-        engine.containers.remove(id);
+        engine.daemon.containers.remove(id);
         out.line(id);
         total += size;
     }

@@ -157,7 +157,7 @@ pub fn answer(engine: &mut Engine, question: Question, line: &str, out: &mut Out
 /// Logs in (any credentials are accepted; a local registry must be running)
 /// and stores the credentials.
 fn finish(engine: &mut Engine, key: &str, user: &str, password: &str, out: &mut Out) -> i32 {
-    if let Err(e) = registry::store_for(engine, domain_of(key)) {
+    if let Err(e) = engine.daemon.registry_store(domain_of(key)) {
         out.eline(format!("Error response from daemon: {e}"));
         return 1;
     }

@@ -3,9 +3,9 @@
 //! `registry:2`), pretty-printed as the client prints it.
 
 use super::flags::{self, b, Flag};
-use super::reference::Reference;
 use super::{arg_error, flag_error, Out};
 use crate::image::catalog;
+use crate::image::reference::Reference;
 use crate::image::registry::HUB;
 use crate::Engine;
 
@@ -48,7 +48,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
     };
     let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
-    let store = match super::registry::store_for(engine, &r.domain) {
+    let store = match engine.daemon.registry_store(&r.domain) {
         Ok(s) => Some(s),
         Err(_) if r.domain != "docker.io" => None,
         Err(e) => {
@@ -56,7 +56,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             return 1;
         }
     };
-    let pushed = store.as_deref().and_then(|s| engine.registries.get(s, &r.path, &tag)).map(|p| p.image.clone());
+    let pushed = store.as_deref().and_then(|s| engine.daemon.registries.get(s, &r.path, &tag)).map(|p| p.image.clone());
     let image = pushed.or_else(|| {
         if store.as_deref() == Some(HUB) || store.is_none() {
             catalog::pull(&format!("{}:{tag}", r.familiar_name()))

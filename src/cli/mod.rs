@@ -6,7 +6,7 @@ mod build;
 mod commit;
 mod complete;
 mod containers;
-pub(crate) mod daemon;
+mod context;
 mod effects;
 mod exec;
 pub mod flags;
@@ -20,20 +20,19 @@ pub(crate) mod inspect;
 mod lifecycle;
 mod login;
 mod manifest;
-mod mounts;
 mod network;
 pub(crate) mod networks;
 mod ps;
 mod pull;
 mod push;
 pub(crate) mod pynet;
-pub mod reference;
 mod registry;
 mod rmi;
 mod search;
 mod session;
 mod since;
 mod sql;
+pub(crate) mod start;
 mod stats;
 pub mod summary;
 pub mod system;
@@ -45,7 +44,6 @@ pub mod units;
 pub(crate) mod volumes;
 
 pub use complete::Completion;
-pub use daemon::find_image;
 pub use effects::Effect;
 pub use session::Session;
 pub use summary::{ContainerSummary, ImageSummary};
@@ -197,7 +195,7 @@ pub fn end_of_input(engine: &mut Engine) -> CommandOutput {
             engine.session = None;
             out.effects.push(Effect::Session { action: "left" });
             if !s.exec {
-                daemon::finish(engine, &s.container_id, 0);
+                start::finish(engine, &s.container_id, 0);
             }
             0
         }
@@ -243,6 +241,7 @@ pub fn docker(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         "network" => networks::run(engine, rest, out),
         "manifest" => manifest::run(engine, rest, out),
         "compose" => crate::compose::run(engine, rest, out, false),
+        "context" => context::context(rest, out),
         "volume" => volumes::run(engine, rest, out),
         f if f.starts_with('-') => {
             out.eline(format!("unknown flag: {}", f.split('=').next().unwrap_or(f)));
@@ -292,6 +291,7 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         ("builder" | "buildx", "prune") => "builder prune",
         ("builder" | "buildx", "build") => "build",
         ("buildx", "version") => "buildx version",
+        ("buildx", "ls") => return context::buildx_ls(out),
         _ => {
             out.eline(format!("docker: '{group} {sub}' is not a docker command."));
             out.eline("See 'docker --help'");

@@ -26,7 +26,7 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
     let target = match peer {
         Peer::Itself => from.map(|id| (id.to_string(), port)),
         Peer::Container(id, _) => Some((id, port)),
-        Peer::Host(_) => engine.containers.iter().find_map(|c| {
+        Peer::Host(_) => engine.daemon.containers.iter().find_map(|c| {
             let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
             c.is_running().then(|| (c.id.clone(), binding.container_port))
         }),
@@ -34,20 +34,21 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
     };
     let (id, container_port) = target.ok_or(Failure::Refused)?;
     let listening = engine
+        .daemon
         .containers
         .get(&id)
         .is_some_and(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&container_port)));
     if !listening {
         return Err(Failure::Refused);
     }
-    super::mounts::sync_in(engine, &id);
+    engine.daemon.sync_in(&mut engine.host.fs, &id);
     if let Some((up_host, up_port, up_path)) = proxy_pass(engine, &id) {
         // nginx as a reverse proxy: the request goes on from its container.
-        if engine.proxy_depth < 4 {
-            engine.proxy_depth += 1;
+        if engine.daemon.proxy_depth < 4 {
+            engine.daemon.proxy_depth += 1;
             let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
             let r = request(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded });
-            engine.proxy_depth -= 1;
+            engine.daemon.proxy_depth -= 1;
             return match r {
                 Ok(resp) => Ok(resp),
                 Err(_) => Ok(HttpResponse {
@@ -61,19 +62,19 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
             };
         }
     }
-    let now = engine.now;
-    if let Some(crate::container::Service::Registry { .. }) = engine.containers.get(&id).and_then(|c| c.service.as_ref()) {
+    let now = engine.daemon.now;
+    if let Some(crate::container::Service::Registry { .. }) = engine.daemon.containers.get(&id).and_then(|c| c.service.as_ref()) {
         let outside = from != Some(id.as_str());
         return Ok(super::registry::http(engine, &id, path, outside));
     }
-    let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
+    let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
     let resp = if let Some(svc @ crate::container::Service::PyApp { .. }) = c.service.clone() {
         // The app may reach other containers (redis): it runs over a copy of its files.
         let fs = c.fs.clone();
         let mut net = super::pynet::EngineNet { engine, from: id.clone() };
         let r = svc.ports().contains(&container_port).then(|| svc.py_respond(&fs, now, outside, path, Some(&mut net))).flatten();
-        let c = engine.containers.get_mut(&id).ok_or(Failure::Refused)?;
+        let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
         if let Some(log) = r.as_ref().and_then(|r| r.log.clone()) {
             for line in log.lines() {
                 c.logs.push((Stream::Stderr, line.to_string()));
@@ -94,7 +95,11 @@ pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, p
 /// or inside container `from` (localhost is the container itself).
 pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut Out) -> i32 {
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        out.out(crate::shell::CURL_VERSION);
+        let text = match from.and_then(|id| engine.daemon.containers.get(id)) {
+            Some(c) => crate::shell::curl_version(&c.fs),
+            None => crate::shell::curl_version(&engine.host.fs),
+        };
+        out.out(text);
         return 0;
     }
     let (mut include, mut head, mut fail) = (false, false, false);
@@ -161,14 +166,14 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     if !head {
         text.push_str(&resp.body);
     }
-    let now = engine.now;
+    let now = engine.daemon.now;
     match (output_file, from) {
         (Some(f), None) => {
             let path = vfs::join(&engine.host.cwd, &f);
             let _ = engine.host.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
         }
         (Some(f), Some(id)) => {
-            if let Some(c) = engine.containers.get_mut(id) {
+            if let Some(c) = engine.daemon.containers.get_mut(id) {
                 let path = vfs::join(&crate::container::process::workdir(c), &f);
                 let _ = c.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
             }
@@ -262,15 +267,15 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
         }
         return 0;
     }
-    let now = engine.now;
-    if let Some(c) = engine.containers.get_mut(from) {
+    let now = engine.daemon.now;
+    if let Some(c) = engine.daemon.containers.get_mut(from) {
         let path = vfs::join(&crate::container::process::workdir(c), &file);
         if let Err(e) = c.fs.write(&path, Content::from_bytes(resp.body.clone()), Meta::new(0o644, now)) {
             out.eline(format!("wget: can't open '{file}': {}", e.reason()));
             return 1;
         }
     }
-    super::mounts::sync_out(engine, from);
+    engine.daemon.sync_out(&mut engine.host.fs, from);
     if !quiet {
         out.eline(format!("saving to '{file}'"));
         out.eline(bar(&file));
@@ -285,7 +290,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
 pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::container::process::Outcome> {
     let mut out = Out::default();
     let code = program(engine, id, argv, &mut out)?;
-    let c = engine.containers.get_mut(id)?;
+    let c = engine.daemon.containers.get_mut(id)?;
     for chunk in out.chunks {
         for line in chunk.text.lines() {
             c.logs.push((chunk.stream, line.to_string()));
@@ -341,7 +346,7 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
         let avg = times.iter().sum::<u32>() / n;
         out.line(format!("round-trip min/avg/max = 0.{min:03}/0.{avg:03}/0.{max:03} ms"));
     }
-    engine.now += i64::from(n.saturating_sub(1));
+    engine.daemon.now += i64::from(n.saturating_sub(1));
     if count.is_none() {
         out.eline("dockersim: ping runs until Ctrl-C; the simulation stopped it after 4 packets (use -c N)");
     }
@@ -359,7 +364,7 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
     if !matches!(prog.as_str(), "curl" | "wget" | "ping") {
         return None;
     }
-    crate::container::process::find_program(engine.containers.get(from)?, &argv[0])?;
+    crate::container::process::find_program(engine.daemon.containers.get(from)?, &argv[0])?;
     Some(match prog.as_str() {
         "curl" => curl(engine, Some(from), &argv[1..], out),
         "wget" => wget(engine, from, &argv[1..], out),
@@ -370,7 +375,7 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
 /// The upstream of an nginx container whose configuration has
 /// `proxy_pass http://HOST[:PORT][/PATH];` (in conf.d or nginx.conf).
 fn proxy_pass(engine: &Engine, id: &str) -> Option<(String, u16, String)> {
-    let c = engine.containers.get(id)?;
+    let c = engine.daemon.containers.get(id)?;
     if !matches!(c.service, Some(crate::container::Service::Nginx { .. })) {
         return None;
     }

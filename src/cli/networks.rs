@@ -60,7 +60,7 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         let (k, v) = l.split_once('=').unwrap_or((l, ""));
         (k.to_string(), v.to_string())
     }));
-    let id = super::daemon::new_id(engine, "network", &name);
+    let id = engine.daemon.new_id("network", &name);
     let spec = NewNetwork {
         id,
         name,
@@ -70,9 +70,9 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         labels,
         internal: p.on("internal"),
         attachable: p.on("attachable"),
-        now: engine.now,
+        now: engine.daemon.now,
     };
-    match engine.networks.create(spec) {
+    match engine.daemon.networks.create(spec) {
         Ok(id) => {
             out.line(id);
             0
@@ -91,7 +91,7 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("network ls", &e, out),
     };
-    let mut list: Vec<&crate::network::Network> = engine.networks.list.iter().collect();
+    let mut list: Vec<&crate::network::Network> = engine.daemon.networks.list.iter().collect();
     for f in p.values("filter") {
         let (k, val) = f.split_once('=').unwrap_or((f, ""));
         list.retain(|n| match k {
@@ -153,7 +153,7 @@ pub fn network_json(engine: &Engine, n: &crate::network::Network) -> Value {
     let mut eps: Vec<_> = n.endpoints.iter().collect();
     crate::sort::sort_by_key(&mut eps, |(id, _)| (*id).clone());
     for (id, e) in eps {
-        let Some(c) = engine.containers.get(id) else {
+        let Some(c) = engine.daemon.containers.get(id) else {
             continue;
         };
         let Some(ip) = e.ip.filter(|_| c.is_running()) else {
@@ -224,7 +224,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     for name in &p.args {
-        match engine.networks.find(name) {
+        match engine.daemon.networks.find(name) {
             Some(n) => values.push(network_json(engine, n)),
             None => errors.push(format!("Error response from daemon: network {name} not found")),
         }
@@ -244,7 +244,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// Containers still attached (stopped ones count: Docker keeps their endpoint config).
 fn users(engine: &Engine, n: &crate::network::Network) -> Vec<String> {
-    n.endpoints.keys().filter(|id| engine.containers.get(id).is_some_and(|c| c.is_running())).cloned().collect()
+    n.endpoints.keys().filter(|id| engine.daemon.containers.get(id).is_some_and(|c| c.is_running())).cloned().collect()
 }
 
 fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
@@ -257,14 +257,14 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
     let mut status = 0;
     for name in &p.args {
-        let Some(i) = engine.networks.index(name) else {
+        let Some(i) = engine.daemon.networks.index(name) else {
             if !p.on("force") {
                 out.eline(format!("Error response from daemon: network {name} not found"));
                 status = 1;
             }
             continue;
         };
-        let n = &engine.networks.list[i];
+        let n = &engine.daemon.networks.list[i];
         if n.predefined {
             out.eline(format!("Error response from daemon: {} is a pre-defined network and cannot be removed", n.name));
             status = 1;
@@ -274,7 +274,7 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         if !active.is_empty() {
             let list: Vec<String> = active
                 .iter()
-                .filter_map(|id| engine.containers.get(id))
+                .filter_map(|id| engine.daemon.containers.get(id))
                 .map(|c| format!("name:\"{}\" id:\"{}\"", c.name, c.short_id()))
                 .collect();
             out.eline(format!(
@@ -285,7 +285,7 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             status = 1;
             continue;
         }
-        engine.networks.list.remove(i);
+        engine.daemon.networks.list.remove(i);
         out.line(name);
     }
     status
@@ -307,10 +307,11 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return 0;
     }
     let unused: Vec<String> = engine
+        .daemon
         .networks
         .list
         .iter()
-        .filter(|n| !n.predefined && !n.endpoints.keys().any(|id| engine.containers.get(id).is_some()))
+        .filter(|n| !n.predefined && !n.endpoints.keys().any(|id| engine.daemon.containers.get(id).is_some()))
         .map(|n| n.name.clone())
         .collect();
     if !unused.is_empty() {
@@ -319,7 +320,7 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.line(name);
         }
     }
-    engine.networks.list.retain(|n| !unused.contains(&n.name));
+    engine.daemon.networks.list.retain(|n| !unused.contains(&n.name));
     0
 }
 
@@ -331,27 +332,27 @@ fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if p.args.len() != 2 {
         return arg_error("network connect", "exactly 2 arguments", "[OPTIONS] NETWORK CONTAINER", "Connect a container to a network", out);
     }
-    let Some(i) = engine.networks.index(&p.args[0]) else {
+    let Some(i) = engine.daemon.networks.index(&p.args[0]) else {
         out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
     };
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
         return 1;
     };
-    let n = &engine.networks.list[i];
+    let n = &engine.daemon.networks.list[i];
     if n.endpoints.contains_key(&id) {
-        let cname = engine.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
+        let cname = engine.daemon.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
         out.eline(format!("Error response from daemon: endpoint with name {cname} already exists in network {}", n.name));
         return 1;
     }
-    let mode = engine.networks.mode(&id);
+    let mode = engine.daemon.networks.mode(&id);
     if n.driver != "bridge" || mode == "host" || mode == "none" || mode.starts_with("container:") {
         out.eline("Error response from daemon: container cannot be disconnected from host network or connected to host network");
         return 1;
     }
     let endpoint = endpoint_id(engine, i, &id);
-    engine.networks.attach(i, &id, p.values("alias").to_vec(), endpoint);
-    if engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+    engine.daemon.networks.attach(i, &id, p.values("alias").to_vec(), endpoint);
+    if engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         on_start(engine, &id);
     }
     0
@@ -371,16 +372,16 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out,
         );
     }
-    let Some(i) = engine.networks.index(&p.args[0]) else {
+    let Some(i) = engine.daemon.networks.index(&p.args[0]) else {
         out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
     };
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
         return 1;
     };
-    let n = &mut engine.networks.list[i];
+    let n = &mut engine.daemon.networks.list[i];
     if n.endpoints.remove(&id).is_none() {
-        let cname = engine.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
+        let cname = engine.daemon.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
         out.eline(format!(
             "Error response from daemon: container {} is not connected to network {}",
             if cname.is_empty() { id.clone() } else { cname },
@@ -388,7 +389,7 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         ));
         return 1;
     }
-    if engine.containers.get(&id).is_some_and(|c| c.is_running()) {
+    if engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         write_etc(engine, &id);
     }
     0
@@ -409,23 +410,23 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
     let mode = if mode == "default" { "bridge".to_string() } else { mode };
     let aliases = p.values("network-alias").to_vec();
     if let Some(target) = mode.strip_prefix("container:") {
-        if engine.containers.resolve(target).is_err() {
+        if engine.daemon.containers.resolve(target).is_err() {
             return Err(format!("Error response from daemon: No such container: {target}"));
         }
-    } else if engine.networks.find(&mode).is_none() {
+    } else if engine.daemon.networks.find(&mode).is_none() {
         return Err(format!("Error response from daemon: network {mode} not found"));
     }
-    let user_defined = engine.networks.find(&mode).is_some_and(|n| !n.predefined);
+    let user_defined = engine.daemon.networks.find(&mode).is_some_and(|n| !n.predefined);
     if !aliases.is_empty() && !user_defined {
         return Err("Error response from daemon: network-scoped alias is supported only for containers in user defined networks".into());
     }
     let mut links = Vec::new();
     for l in p.values("link") {
         let (name, alias) = l.split_once(':').unwrap_or((l, l));
-        let Ok(cid) = engine.containers.resolve(name) else {
+        let Ok(cid) = engine.daemon.containers.resolve(name) else {
             return Err(format!("Error response from daemon: could not get container for {name}"));
         };
-        if !user_defined && !engine.containers.get(&cid).is_some_and(|c| c.is_running()) {
+        if !user_defined && !engine.daemon.containers.get(&cid).is_some_and(|c| c.is_running()) {
             return Err(format!("Error response from daemon: Cannot link to a non running container: /{name} AS /{alias}"));
         }
         links.push((name.trim_start_matches('/').to_string(), alias.to_string()));
@@ -450,35 +451,35 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
 
 /// A container's endpoint ID on network `net` (a hash: it takes no ID sequence number).
 fn endpoint_id(engine: &Engine, net: usize, container: &str) -> String {
-    let network = engine.networks.list.get(net).map(|n| n.id.as_str()).unwrap_or("");
-    crate::digest::sha256_hex(format!("endpoint\0{network}\0{container}\0{}", engine.now).as_bytes())
+    let network = engine.daemon.networks.list.get(net).map(|n| n.id.as_str()).unwrap_or("");
+    crate::digest::sha256_hex(format!("endpoint\0{network}\0{container}\0{}", engine.daemon.now).as_bytes())
 }
 
 /// Records a new container's networking and attaches it to its network.
 pub fn attach_new(engine: &mut Engine, id: &str, net: RunNet) {
     let RunNet { mode, aliases, links, extra_hosts, .. } = net;
-    if let Some(i) = engine.networks.index(&mode).filter(|_| !mode.starts_with("container:")) {
+    if let Some(i) = engine.daemon.networks.index(&mode).filter(|_| !mode.starts_with("container:")) {
         let endpoint = endpoint_id(engine, i, id);
-        engine.networks.attach(i, id, aliases, endpoint);
-        let name = engine.networks.list[i].name.clone();
-        engine.networks.containers.insert(id.to_string(), ContainerNet { mode: name, links, extra_hosts });
+        engine.daemon.networks.attach(i, id, aliases, endpoint);
+        let name = engine.daemon.networks.list[i].name.clone();
+        engine.daemon.networks.containers.insert(id.to_string(), ContainerNet { mode: name, links, extra_hosts });
     } else {
-        engine.networks.containers.insert(id.to_string(), ContainerNet { mode, links, extra_hosts });
+        engine.daemon.networks.containers.insert(id.to_string(), ContainerNet { mode, links, extra_hosts });
     }
     write_etc(engine, id);
 }
 
 /// A starting container gets its addresses and its `/etc/hosts`.
 pub fn on_start(engine: &mut Engine, id: &str) {
-    let running: Vec<String> = engine.containers.iter().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
-    engine.networks.allocate(id, &|c| running.iter().any(|r| r == c));
+    let running: Vec<String> = engine.daemon.containers.iter().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
+    engine.daemon.networks.allocate(id, &|c| running.iter().any(|r| r == c));
     write_etc(engine, id);
 }
 
 /// The container whose network stack `id` uses (itself, or `container:X`'s).
 fn stack_owner(engine: &Engine, id: &str) -> String {
-    let mode = engine.networks.mode(id);
-    match mode.strip_prefix("container:").and_then(|t| engine.containers.resolve(t).ok()) {
+    let mode = engine.daemon.networks.mode(id);
+    match mode.strip_prefix("container:").and_then(|t| engine.daemon.containers.resolve(t).ok()) {
         Some(other) if other != id => other,
         _ => id.to_string(),
     }
@@ -487,16 +488,16 @@ fn stack_owner(engine: &Engine, id: &str) -> String {
 /// The container's current address on its first network (running only).
 pub fn primary_ip(engine: &Engine, id: &str) -> Option<u32> {
     let owner = stack_owner(engine, id);
-    if !engine.containers.get(&owner).is_some_and(|c| c.is_running()) {
+    if !engine.daemon.containers.get(&owner).is_some_and(|c| c.is_running()) {
         return None;
     }
-    engine.networks.of(&owner).into_iter().find_map(|(_, e)| e.ip)
+    engine.daemon.networks.of(&owner).into_iter().find_map(|(_, e)| e.ip)
 }
 
 /// `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` as Docker writes them.
 pub fn write_etc(engine: &mut Engine, id: &str) {
-    let mode = engine.networks.mode(id);
-    let Some(c) = engine.containers.get(id) else {
+    let mode = engine.daemon.networks.mode(id);
+    let Some(c) = engine.daemon.containers.get(id) else {
         return;
     };
     let hostname = c.config.hostname.clone();
@@ -508,12 +509,12 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
             hosts = "127.0.0.1\tlocalhost\n127.0.1.1\tdockersim\n".into();
         }
     } else {
-        let cn = engine.networks.containers.get(id).cloned().unwrap_or_default();
+        let cn = engine.daemon.networks.containers.get(id).cloned().unwrap_or_default();
         for (name, alias) in &cn.links {
-            let Ok(other) = engine.containers.resolve(name) else {
+            let Ok(other) = engine.daemon.containers.resolve(name) else {
                 continue;
             };
-            let Some(oc) = engine.containers.get(&other) else {
+            let Some(oc) = engine.daemon.containers.get(&other) else {
                 continue;
             };
             let Some(ip) = primary_ip(engine, &other) else {
@@ -530,10 +531,10 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
         for (host, ip) in &cn.extra_hosts {
             hosts.push_str(&format!("{ip}\t{host}\n"));
         }
-        if let Some(ip) = engine.networks.of(&stack_owner(engine, id)).into_iter().find_map(|(_, e)| e.ip) {
+        if let Some(ip) = engine.daemon.networks.of(&stack_owner(engine, id)).into_iter().find_map(|(_, e)| e.ip) {
             hosts.push_str(&format!("{}\t{hostname}\n", ip_string(ip)));
         }
-        if engine.networks.of(&stack_owner(engine, id)).iter().any(|(n, _)| !n.predefined) {
+        if engine.daemon.networks.of(&stack_owner(engine, id)).iter().any(|(n, _)| !n.predefined) {
             resolv = "# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\nnameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [8.8.8.8 8.8.4.4]\n# Overrides: []\n# Option ndots from: internal\n".into();
         }
         if mode == "none" {
@@ -541,8 +542,8 @@ pub fn write_etc(engine: &mut Engine, id: &str) {
             resolv = String::new();
         }
     }
-    let now = engine.now;
-    let Some(c) = engine.containers.get_mut(id) else {
+    let now = engine.daemon.now;
+    let Some(c) = engine.daemon.containers.get_mut(id) else {
         return;
     };
     if matches!(c.fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
@@ -579,7 +580,7 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
         }
         return crate::network::parse_ip(host).map(|ip| peer_at(engine, ip));
     };
-    if engine.networks.mode(&from) == "host" {
+    if engine.daemon.networks.mode(&from) == "host" {
         if local || host == "dockersim" {
             return Some(Peer::Host(0x7f00_0001));
         }
@@ -589,8 +590,8 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
     if let Some(ip) = crate::network::parse_ip(host) {
         return Some(peer_at(engine, ip));
     }
-    let c = engine.containers.get(&from)?;
-    if host == c.config.hostname || host == c.name && engine.networks.of(&from).iter().any(|(n, _)| !n.predefined) {
+    let c = engine.daemon.containers.get(&from)?;
+    if host == c.config.hostname || host == c.name && engine.daemon.networks.of(&from).iter().any(|(n, _)| !n.predefined) {
         return primary_ip(engine, &from).map(|_| Peer::Itself);
     }
     // /etc/hosts (links, --add-host) as the container's resolver reads it.
@@ -609,12 +610,12 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
     }
     // The embedded DNS server, on each user-defined network the container is on.
     let name = host.to_ascii_lowercase();
-    for (n, _) in engine.networks.of(&from) {
+    for (n, _) in engine.daemon.networks.of(&from) {
         if n.predefined {
             continue;
         }
         for (cid, e) in &n.endpoints {
-            let Some(other) = engine.containers.get(cid) else {
+            let Some(other) = engine.daemon.containers.get(cid) else {
                 continue;
             };
             let Some(ip) = e.ip.filter(|_| other.is_running()) else {
@@ -638,12 +639,12 @@ pub fn ip_text(ip: u32) -> String {
 
 /// Who answers at `ip`.
 fn peer_at(engine: &Engine, ip: u32) -> Peer {
-    if engine.networks.list.iter().any(|n| n.gateway == Some(ip)) || ip >> 24 == 127 {
+    if engine.daemon.networks.list.iter().any(|n| n.gateway == Some(ip)) || ip >> 24 == 127 {
         return Peer::Host(ip);
     }
-    for n in &engine.networks.list {
+    for n in &engine.daemon.networks.list {
         for (cid, e) in &n.endpoints {
-            if e.ip == Some(ip) && engine.containers.get(cid).is_some_and(|c| c.is_running()) {
+            if e.ip == Some(ip) && engine.daemon.containers.get(cid).is_some_and(|c| c.is_running()) {
                 return Peer::Container(cid.clone(), ip);
             }
         }
@@ -653,11 +654,11 @@ fn peer_at(engine: &Engine, ip: u32) -> Peer {
 
 /// `NetworkSettings` and `HostConfig.NetworkMode` for `docker inspect`.
 pub fn settings_json(engine: &Engine, c: &crate::container::Container, ports: Value) -> (Value, String) {
-    let mode = engine.networks.mode(&c.id);
+    let mode = engine.daemon.networks.mode(&c.id);
     let running = c.is_running();
     let mut networks = Map::new();
     let mut top = (String::new(), String::new(), String::new(), 0u8);
-    for (n, e) in engine.networks.of(&c.id) {
+    for (n, e) in engine.daemon.networks.of(&c.id) {
         let ip = e.ip.filter(|_| running);
         let prefix = n.subnet.map(|s| s.1).unwrap_or(0);
         let ip_s = ip.map(ip_string).unwrap_or_default();
@@ -674,7 +675,7 @@ pub fn settings_json(engine: &Engine, c: &crate::container::Container, ports: Va
             names.push(c.id[..12].to_string());
             json!(names)
         };
-        let links: Value = match engine.networks.containers.get(&c.id) {
+        let links: Value = match engine.daemon.networks.containers.get(&c.id) {
             Some(cn) if !cn.links.is_empty() && n.predefined => json!(cn.links.iter().map(|(a, b)| format!("{a}:{b}")).collect::<Vec<_>>()),
             _ => Value::Null,
         };

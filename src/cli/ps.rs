@@ -1,6 +1,5 @@
 //! `docker ps` / `docker container ls`.
 
-use super::daemon;
 use super::flags::{self, b, v, Flag};
 use super::format::{self, ellipsis, row, Listing};
 use super::inspect::{go_time, image_column, state_name, status};
@@ -28,9 +27,9 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if !p.args.is_empty() {
         return arg_error("ps", "no arguments", "[OPTIONS]", "List containers", out);
     }
-    let now = engine.now;
+    let now = engine.daemon.now;
     let trunc = !p.on("no-trunc");
-    let mut list: Vec<&Container> = engine.containers.newest_first().collect();
+    let mut list: Vec<&Container> = engine.daemon.containers.newest_first().collect();
     if !p.on("all") && !p.given("filter") && !p.on("latest") && !p.given("last") {
         list.retain(|c| c.is_running());
     }
@@ -41,7 +40,7 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             "name" => list.retain(|c| c.name.contains(val)),
             "id" => list.retain(|c| c.id.starts_with(val)),
             "ancestor" => {
-                let target = daemon::find_image(engine, val);
+                let target = engine.daemon.find_image(val);
                 list.retain(|c| Some(&c.image_id) == target.as_ref());
             }
             "exited" => list.retain(|c| matches!(c.state, State::Exited { code, .. } if code.to_string() == val)),
@@ -64,7 +63,7 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             // truncated by the CLI before it quotes it (formatter.ContainerContext).
             let command = daemon_command(&c.config.argv());
             let size = c.rw_size();
-            let virt = size + engine.images.get(&c.image_id).map(|i| i.size()).unwrap_or(0);
+            let virt = size + engine.daemon.images.get(&c.image_id).map(|i| i.size()).unwrap_or(0);
             let port_text = if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() };
             row(vec![
                 ("Command", Value::String(crate::build::format::go_quote(&if trunc { ellipsis(&command, 20) } else { command }))),

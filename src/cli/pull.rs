@@ -1,11 +1,10 @@
 //! Moving images and files: pull, save, load, cp.
 
 use super::containers::resolve_or_report;
-use super::daemon;
 use super::flags::{self, b, v, Flag};
-use super::reference::Reference;
 use super::units::human_size;
 use super::{arg_error, flag_error, Out};
+use crate::image::reference::Reference;
 use crate::image::Image;
 use crate::vfs::{self, Content, Fs, Meta, Node};
 
@@ -38,21 +37,21 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if r.tag.is_none() && r.digest.is_none() {
         out.line("Using default tag: latest");
     }
-    let mut progress = Out::default();
-    match daemon::pull(engine, &r, &mut progress) {
+    let mut progress = Vec::new();
+    match engine.daemon.pull(&r, &mut progress) {
         Ok(_) => {
             if !p.on("quiet") {
-                out.out(progress.stdout_text());
+                progress.iter().for_each(|l| out.line(l));
             }
             out.line(r.canonical());
             0
         }
         Err(e) => {
             if !p.on("quiet") {
-                out.out(progress.stdout_text());
+                progress.iter().for_each(|l| out.line(l));
             }
             out.eline(format!("Error response from daemon: {e}"));
-            if let Some(hint) = daemon::registry_hint(engine, &r) {
+            if let Some(hint) = engine.daemon.registry_hint(&r) {
                 out.eline(hint);
             }
             1
@@ -94,11 +93,11 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let mut images = Vec::new();
     let mut total = 0u64;
     for name in &p.args {
-        let Some(id) = daemon::find_image(engine, name) else {
+        let Some(id) = engine.daemon.find_image(name) else {
             out.eline(format!("Error response from daemon: No such image: {name}"));
             return 1;
         };
-        let Some(image) = engine.images.get(&id) else { return 1 };
+        let Some(image) = engine.daemon.images.get(&id) else { return 1 };
         total += image.size();
         let by_id = id[7..].starts_with(name.trim_start_matches("sha256:"));
         let tags: Vec<String> = match Reference::parse(name) {
@@ -131,7 +130,7 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
     }
     let refs: Vec<(&Image, Vec<String>)> = images.iter().map(|(i, t)| (i, t.clone())).collect();
-    let archive = match crate::image::oci::save(&refs, engine.now) {
+    let archive = match crate::image::oci::save(&refs, engine.daemon.now) {
         Ok(a) => a,
         Err(e) => {
             out.eline(format!("Error response from daemon: {e}"));
@@ -141,7 +140,7 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     match p.value("output") {
         Some(file) => {
             let path = vfs::join(&engine.host.cwd, file);
-            if let Err(e) = engine.host.fs.write(&path, Content::from_bytes(archive), Meta::new(0o644, engine.now)) {
+            if let Err(e) = engine.host.fs.write(&path, Content::from_bytes(archive), Meta::new(0o644, engine.daemon.now)) {
                 out.eline(format!("failed to save image: invalid output path: open {path}: {}", e.reason().to_lowercase()));
                 return 1;
             }
@@ -188,12 +187,12 @@ fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 ));
             }
         }
-        let id = engine.images.insert(image);
+        let id = engine.daemon.images.insert(image);
         if tags.is_empty() {
             out.line(format!("Loaded image ID: {id}"));
         }
         for t in tags {
-            engine.images.tag(&t, &id);
+            engine.daemon.images.tag(&t, &id);
             out.line(format!("Loaded image: {t}"));
         }
     }
@@ -220,11 +219,11 @@ pub fn cp(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         (!c.contains('/') && !c.is_empty()).then(|| (c.to_string(), path.to_string()))
     };
     let (src, dst) = (&p.args[0], &p.args[1]);
-    let now = engine.now;
+    let now = engine.daemon.now;
     match (split(src), split(dst)) {
         (Some((cname, cpath)), None) => {
             let Some(id) = resolve_or_report(engine, &cname, out) else { return 1 };
-            let Some(c) = engine.containers.get(&id) else { return 1 };
+            let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
             let abs = vfs::join("/", &cpath);
             let Ok(node) = c.fs.get(&abs).cloned() else {
                 out.eline(format!("Error response from daemon: Could not find the file {cpath} in container {cname}"));
@@ -251,7 +250,7 @@ pub fn cp(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             };
             let Some(id) = resolve_or_report(engine, &cname, out) else { return 1 };
             let size = tree_size(&node);
-            let Some(c) = engine.containers.get_mut(&id) else { return 1 };
+            let Some(c) = engine.daemon.containers.get_mut(&id) else { return 1 };
             match place(&mut c.fs, &src_abs, &vfs::join("/", &cpath), node, now) {
                 Ok(()) => {
                     out.eline(format!("Successfully copied {} to {cname}:{cpath}", human_size(size.max(512))));

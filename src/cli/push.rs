@@ -4,13 +4,12 @@
 //! (`Layer already exists`); layers of images pulled from the same registry
 //! are mounted from their repository (`Mounted from library/alpine`).
 
-use super::daemon;
 use super::flags::{self, b, v};
-use super::reference::Reference;
 use super::registry::{self, INDEX_SERVER};
 use super::{arg_error, flag_error, Out};
 use crate::digest::short_id;
 use crate::image::catalog::manifest_json;
+use crate::image::reference::Reference;
 use crate::image::registry::{Pushed, HUB};
 use crate::Engine;
 
@@ -40,11 +39,11 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
     let name = r.familiar_name();
     let tags: Vec<String> = if all {
-        engine.images.tags().keys().filter_map(|k| k.strip_prefix(&format!("{name}:")).map(str::to_string)).collect()
+        engine.daemon.images.tags().keys().filter_map(|k| k.strip_prefix(&format!("{name}:")).map(str::to_string)).collect()
     } else {
         r.tag_or_latest().into_iter().collect()
     };
-    if tags.is_empty() || tags.iter().any(|t| daemon::find_image(engine, &format!("{name}:{t}")).is_none()) {
+    if tags.is_empty() || tags.iter().any(|t| engine.daemon.find_image(&format!("{name}:{t}")).is_none()) {
         out.eline(format!("An image does not exist locally with the tag: {name}"));
         return 1;
     }
@@ -67,7 +66,7 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 fn push_tags(engine: &mut Engine, r: &Reference, tags: &[String], out: &mut Out) -> i32 {
     out.line(format!("The push refers to repository [{}/{}]", r.domain, r.path));
-    let store = match registry::store_for(engine, &r.domain) {
+    let store = match engine.daemon.registry_store(&r.domain) {
         Ok(s) => s,
         Err(e) => {
             out.eline(e);
@@ -78,8 +77,8 @@ fn push_tags(engine: &mut Engine, r: &Reference, tags: &[String], out: &mut Out)
         }
     };
     for tag in tags {
-        let Some(id) = daemon::find_image(engine, &format!("{}:{tag}", r.familiar_name())) else { return 1 };
-        let Some(image) = engine.images.get(&id).cloned() else { return 1 };
+        let Some(id) = engine.daemon.find_image(&format!("{}:{tag}", r.familiar_name())) else { return 1 };
+        let Some(image) = engine.daemon.images.get(&id).cloned() else { return 1 };
         let mut layers: Vec<String> = Vec::new();
         for l in image.layers.iter().rev() {
             if !layers.contains(&l.diff_id) {
@@ -94,9 +93,9 @@ fn push_tags(engine: &mut Engine, r: &Reference, tags: &[String], out: &mut Out)
             return 1;
         }
         for d in &layers {
-            let status = if engine.registries.repo_has_layer(&store, &r.path, d) {
+            let status = if engine.daemon.registries.repo_has_layer(&store, &r.path, d) {
                 "Layer already exists".to_string()
-            } else if let Some(from) = pulled_from(engine, r, d).or_else(|| engine.registries.layer_home(&store, d)) {
+            } else if let Some(from) = pulled_from(engine, r, d).or_else(|| engine.daemon.registries.layer_home(&store, d)) {
                 format!("Mounted from {from}")
             } else {
                 "Pushed".to_string()
@@ -106,13 +105,13 @@ fn push_tags(engine: &mut Engine, r: &Reference, tags: &[String], out: &mut Out)
         let manifest = manifest_json(&image);
         let digest = crate::image::catalog::image_manifest_digest(&image);
         out.line(format!("{tag}: digest: {digest} size: {}", manifest.len()));
-        engine.registries.put(&store, &r.path, tag, Pushed { image, digest: digest.clone(), size: manifest.len() });
+        engine.daemon.registries.put(&store, &r.path, tag, Pushed { image, digest: digest.clone(), size: manifest.len() });
         let repo_digest = format!("{}@{digest}", r.familiar_name());
-        let meta = engine.image_meta.entry(id).or_default();
+        let meta = engine.daemon.image_meta.entry(id).or_default();
         if !meta.repo_digests.contains(&repo_digest) {
             meta.repo_digests.push(repo_digest);
         }
-        engine.now += 1;
+        engine.daemon.now += 1;
     }
     0
 }
@@ -126,8 +125,8 @@ fn may_push(engine: &Engine, r: &Reference) -> bool {
 /// The repository (on the registry `r` names) a local image holding the
 /// layer was pulled from, other than `r` itself.
 fn pulled_from(engine: &Engine, r: &Reference, diff_id: &str) -> Option<String> {
-    engine.images.images().filter(|i| i.layers.iter().any(|l| l.diff_id == diff_id)).find_map(|i| {
-        let meta = engine.image_meta.get(&i.id)?;
+    engine.daemon.images.images().filter(|i| i.layers.iter().any(|l| l.diff_id == diff_id)).find_map(|i| {
+        let meta = engine.daemon.image_meta.get(&i.id)?;
         meta.repo_digests.iter().find_map(|rd| {
             let name = rd.split('@').next()?;
             let from = Reference::parse(name).ok()?;

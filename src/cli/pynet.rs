@@ -15,7 +15,7 @@ pub struct EngineNet<'e> {
 
 /// Whether container `id` runs a Redis server.
 pub fn is_redis(engine: &Engine, id: &str) -> bool {
-    engine.containers.get(id).is_some_and(|c| {
+    engine.daemon.containers.get(id).is_some_and(|c| {
         c.is_running()
             && c.config.entrypoint.iter().chain(c.config.cmd.iter()).any(|a| a.contains("redis-server") || a == "docker-entrypoint.sh")
             && c.fs.exists("/usr/local/bin/redis-server")
@@ -39,10 +39,10 @@ impl PyNet for EngineNet<'_> {
         if port != 6379 || !is_redis(self.engine, &target) {
             return Err(NetErr::Refused);
         }
-        super::mounts::sync_in(self.engine, &target);
-        let c = self.engine.containers.get_mut(&target).ok_or(NetErr::Refused)?;
+        self.engine.daemon.sync_in(&mut self.engine.host.fs, &target);
+        let c = self.engine.daemon.containers.get_mut(&target).ok_or(NetErr::Refused)?;
         let r = redis::execute(&mut c.fs, argv);
-        super::mounts::sync_out(self.engine, &target);
+        self.engine.daemon.sync_out(&mut self.engine.host.fs, &target);
         Ok(r)
     }
 }

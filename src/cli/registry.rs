@@ -4,10 +4,8 @@
 //! `docker login` keeps in `~/.docker/config.json`, and the registry's HTTP
 //! API that `curl localhost:5000/v2/_catalog` reads.
 
-use super::reference::Reference;
 use crate::container::service::{clf_time, HttpResponse};
-use crate::container::Service;
-use crate::image::registry::HUB;
+use crate::image::reference::Reference;
 use crate::Engine;
 use serde_json::{Map, Value};
 
@@ -18,35 +16,6 @@ pub const INDEX_SERVER: &str = "https://index.docker.io/v1/";
 pub fn config_path(engine: &Engine) -> String {
     let home = engine.host.env.get("HOME").cloned().unwrap_or_else(|| crate::engine::HOME.to_string());
     format!("{}/.docker/config.json", home.trim_end_matches('/'))
-}
-
-/// The storage a domain names: [`HUB`] or the ID of the registry container
-/// answering on that localhost port; else the daemon's error.
-pub fn store_for(engine: &Engine, domain: &str) -> Result<String, String> {
-    if domain == "docker.io" {
-        return Ok(HUB.to_string());
-    }
-    let (host, port) = match domain.rsplit_once(':') {
-        Some((h, p)) => (h, p.parse::<u16>().ok()),
-        None => (domain, None),
-    };
-    let local = matches!(host, "localhost" | "127.0.0.1" | "[::1]");
-    if !local {
-        return Err(format!("Get \"https://{domain}/v2/\": dial tcp: lookup {host}: no such host"));
-    }
-    let port = port.unwrap_or(80);
-    let found = engine.containers.iter().find(|c| {
-        c.is_running()
-            && matches!(c.service, Some(Service::Registry { .. }))
-            && c.ports.iter().any(|b| b.host_port == Some(port) && b.container_port == 5000)
-    });
-    match found {
-        Some(c) => Ok(c.id.clone()),
-        None => {
-            let addr = if host == "localhost" { "[::1]" } else { host };
-            Err(format!("Get \"http://{domain}/v2/\": dial tcp {addr}:{port}: connect: connection refused"))
-        }
-    }
 }
 
 /// The dockersim line after an error about a registry the simulation lacks.
@@ -142,10 +111,10 @@ pub fn http(engine: &mut Engine, id: &str, path: &str, from_outside: bool) -> Ht
     let mut resp = if path_only == "/v2/" || path_only == "/v2" {
         json(200, "OK", "{}".into())
     } else if path_only == "/v2/_catalog" {
-        let repos: Vec<Value> = engine.registries.repositories(id).into_iter().map(Value::String).collect();
+        let repos: Vec<Value> = engine.daemon.registries.repositories(id).into_iter().map(Value::String).collect();
         json(200, "OK", format!("{}\n", serde_json::json!({ "repositories": repos })))
     } else if let Some(name) = path_only.strip_prefix("/v2/").and_then(|p| p.strip_suffix("/tags/list")) {
-        match engine.registries.tags(id, name) {
+        match engine.daemon.registries.tags(id, name) {
             Some(tags) => json(200, "OK", format!("{}\n", serde_json::json!({ "name": name, "tags": tags }))),
             None => json(
                 404,
@@ -165,11 +134,11 @@ pub fn http(engine: &mut Engine, id: &str, path: &str, from_outside: bool) -> Ht
     let client = if from_outside { "172.17.0.1" } else { "127.0.0.1" };
     let line = format!(
         "{client} - - [{}] \"GET {path} HTTP/1.1\" {} {} \"\" \"curl/8.5.0\"",
-        clf_time(engine.now, true),
+        clf_time(engine.daemon.now, true),
         resp.status,
         resp.body.len()
     );
-    if let Some(c) = engine.containers.get_mut(id) {
+    if let Some(c) = engine.daemon.containers.get_mut(id) {
         c.logs.push((crate::container::Stream::Stdout, line));
     }
     resp

@@ -2,10 +2,10 @@
 
 use super::flags::{self, b, v, Flag};
 use super::images::{image_arg, repo_digests, tags_of};
-use super::reference::Reference;
 use super::units::human_size;
 use super::{arg_error, flag_error, Out};
 use crate::digest::sha256_digest;
+use crate::image::reference::Reference;
 use crate::image::Image;
 use crate::Engine;
 
@@ -24,15 +24,15 @@ pub(crate) fn chain_ids(image: &Image) -> Vec<String> {
 
 /// Removes `id` from the store and prints `Deleted:` for it and freed layers.
 pub(crate) fn delete_image(engine: &mut Engine, id: &str, out: &mut Out) {
-    let Some(image) = engine.images.get(id).cloned() else { return };
+    let Some(image) = engine.daemon.images.get(id).cloned() else { return };
     for d in repo_digests(engine, id) {
         out.line(format!("Untagged: {d}"));
     }
-    engine.images.remove(id);
-    engine.image_meta.remove(id);
-    engine.rootfs.remove(id);
+    engine.daemon.images.remove(id);
+    engine.daemon.image_meta.remove(id);
+    engine.daemon.rootfs.remove(id);
     out.line(format!("Deleted: {id}"));
-    let still = crate::btree::set(engine.images.images().flat_map(chain_ids));
+    let still = crate::btree::set(engine.daemon.images.images().flat_map(chain_ids));
     for chain in chain_ids(&image).into_iter().rev() {
         if !still.contains(&chain) {
             out.line(format!("Deleted: {chain}"));
@@ -60,13 +60,13 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         let by_id = id[7..].starts_with(arg.trim_start_matches("sha256:"));
         let tags = tags_of(engine, &id);
         let users: Vec<(String, bool)> =
-            engine.containers.iter().filter(|c| c.image_id == id).map(|c| (c.short_id().to_string(), c.is_running())).collect();
-        let children = engine.image_meta.values().any(|m| m.parent.as_deref() == Some(id.as_str()));
+            engine.daemon.containers.iter().filter(|c| c.image_id == id).map(|c| (c.short_id().to_string(), c.is_running())).collect();
+        let children = engine.daemon.image_meta.values().any(|m| m.parent.as_deref() == Some(id.as_str()));
         let err = |out: &mut Out, msg: String| out.eline(format!("Error response from daemon: {msg}"));
         if !by_id {
             let key = Reference::parse(arg).map(|r| r.familiar()).unwrap_or_else(|_| arg.clone());
             if tags.len() > 1 || (!users.is_empty() && force) || (tags.len() == 1 && children) {
-                engine.images.untag(&key);
+                engine.daemon.images.untag(&key);
                 out.line(format!("Untagged: {key}"));
                 continue;
             }
@@ -75,7 +75,7 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 status = 1;
                 continue;
             }
-            engine.images.untag(&key);
+            engine.daemon.images.untag(&key);
             out.line(format!("Untagged: {key}"));
             delete_image(engine, &id, out);
             continue;
@@ -103,7 +103,7 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
         }
         for t in &tags {
-            engine.images.untag(t);
+            engine.daemon.images.untag(t);
             out.line(format!("Untagged: {t}"));
         }
         delete_image(engine, &id, out);
@@ -125,20 +125,21 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
     if super::ask(engine, p.on("force"), &["image", "prune"], args, warning, out) {
         return 0;
     }
-    let used: Vec<String> = engine.containers.iter().map(|c| c.image_id.clone()).collect();
+    let used: Vec<String> = engine.daemon.containers.iter().map(|c| c.image_id.clone()).collect();
     let victims: Vec<String> = engine
+        .daemon
         .images
         .images()
         .filter(|i| !used.contains(&i.id))
         .filter(|i| p.on("all") || (tags_of(engine, &i.id).is_empty() && repo_digests(engine, &i.id).is_empty()))
-        .filter(|i| !engine.image_meta.values().any(|m| m.parent.as_deref() == Some(i.id.as_str())))
+        .filter(|i| !engine.daemon.image_meta.values().any(|m| m.parent.as_deref() == Some(i.id.as_str())))
         .map(|i| i.id.clone())
         .collect();
     let before: u64 = layer_bytes(engine);
     let mut text = Out::default();
     for id in &victims {
         for t in tags_of(engine, id) {
-            engine.images.untag(&t);
+            engine.daemon.images.untag(&t);
             text.line(format!("untagged: {t}"));
         }
         let mut sub = Out::default();
@@ -159,7 +160,7 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
 /// Bytes of distinct layers in the store.
 pub fn layer_bytes(engine: &Engine) -> u64 {
     let mut seen = std::collections::BTreeMap::new();
-    for image in engine.images.images() {
+    for image in engine.daemon.images.images() {
         for (chain, layer) in chain_ids(image).into_iter().zip(&image.layers) {
             seen.insert(chain, layer.size);
         }

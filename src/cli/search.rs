@@ -61,7 +61,7 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let term = p.args[0].to_ascii_lowercase();
     let mut hits: Vec<(String, String, u64, bool)> =
         index.into_iter().filter(|(name, desc, _, _)| name.contains(&term) || desc.to_ascii_lowercase().contains(&term)).collect();
-    for repo in engine.registries.repositories(HUB) {
+    for repo in engine.daemon.registries.repositories(HUB) {
         let name = repo.strip_prefix("library/").unwrap_or(&repo).to_string();
         if name.contains(&term) && !hits.iter().any(|h| h.0 == name) {
             hits.push((name, String::new(), 0, false));

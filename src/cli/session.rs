@@ -1,7 +1,7 @@
 //! Interactive sessions: `docker run -it` and `docker exec -it` hand the
 //! terminal to a shell or REPL inside the container until it exits.
 
-use super::{daemon, Out};
+use super::{start, Out};
 use crate::container::process::{self, Repl};
 use crate::container::Stream;
 use crate::shell::{self, ExecContext, Flavor, HostCall, HostOutcome, HostPrograms, ShellState};
@@ -41,7 +41,7 @@ pub fn prompt(engine: &Engine, s: &Session) -> String {
         Repl::RedisCli { host, port } => format!("{host}:{port}> "),
         Repl::Sql { .. } => String::new(),
         Repl::Shell { program, cwd } => {
-            let c = engine.containers.get(&s.container_id);
+            let c = engine.daemon.containers.get(&s.container_id);
             let user = c.map(|c| c.config.user.split(':').next().unwrap_or("").to_string()).unwrap_or_default();
             let root = user.is_empty() || user == "root" || user == "0";
             let sigil = if root { '#' } else { '$' };
@@ -66,15 +66,15 @@ pub fn input(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
 
 fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
     let Some(session) = engine.session.clone() else { return 0 };
-    if !engine.containers.get(&session.container_id).is_some_and(|c| c.is_running()) {
+    if !engine.daemon.containers.get(&session.container_id).is_some_and(|c| c.is_running()) {
         engine.session = None;
         return 0;
     }
     match &session.repl {
         Repl::Shell { program, .. } => {
-            super::mounts::sync_in(engine, &session.container_id);
+            engine.daemon.sync_in(&mut engine.host.fs, &session.container_id);
             let status = shell_line(engine, &session, program, line, out);
-            super::mounts::sync_out(engine, &session.container_id);
+            engine.daemon.sync_out(&mut engine.host.fs, &session.container_id);
             status
         }
         Repl::Node { version } => {
@@ -121,7 +121,7 @@ fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
 fn leave(engine: &mut Engine, s: &Session, code: i32) {
     engine.session = None;
     if !s.exec {
-        daemon::finish(engine, &s.container_id, code);
+        start::finish(engine, &s.container_id, code);
     }
 }
 
@@ -148,8 +148,8 @@ fn shell_line(engine: &mut Engine, s: &Session, program: &str, line: &str, out: 
 
 /// Runs complete shell text in the session's shell; `exit` ends the session.
 fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &mut Out) -> i32 {
-    let now = engine.now;
-    let Some(c) = engine.containers.get_mut(&s.container_id) else { return 1 };
+    let now = engine.daemon.now;
+    let Some(c) = engine.daemon.containers.get_mut(&s.container_id) else { return 1 };
     let mut fs = std::mem::take(&mut c.fs);
     let env = c.config.env_map();
     let user = c.config.user.clone();
@@ -171,7 +171,7 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         (ran, ctx.now)
     };
     let (engine, nested) = (programs.engine, programs.nested);
-    if let Some(c) = engine.containers.get_mut(&s.container_id) {
+    if let Some(c) = engine.daemon.containers.get_mut(&s.container_id) {
         c.fs = fs;
     }
     engine.set_now(later);
@@ -204,9 +204,9 @@ pub fn feed(engine: &mut Engine, s: &Session, input: &str, out: &mut Out) -> i32
         Repl::Shell { program, .. } => {
             let program = program.clone();
             engine.session = Some(s.clone());
-            super::mounts::sync_in(engine, &s.container_id);
+            engine.daemon.sync_in(&mut engine.host.fs, &s.container_id);
             let status = shell_text(engine, s, &program, input, out);
-            super::mounts::sync_out(engine, &s.container_id);
+            engine.daemon.sync_out(&mut engine.host.fs, &s.container_id);
             if engine.session.is_some() {
                 leave(engine, s, status);
             }
@@ -242,18 +242,28 @@ struct ContainerPrograms<'e> {
 /// Starts container `id`'s main process, its shell scripts reaching the
 /// simulated network (`sh -c 'wget -qO- web'`) through the daemon.
 pub fn start_main(engine: &mut Engine, id: &str, argv: &[String], now: i64) -> Option<process::Outcome> {
-    let mut c = engine.containers.take(id)?;
+    with_programs(engine, id, |c, hook| process::start_with(c, argv, now, hook))
+}
+
+/// Runs `f` on container `id` with the daemon's programs as its hook (what
+/// runs inside reaches the network and the databases); `None` if missing.
+pub fn with_programs<R>(
+    engine: &mut Engine,
+    id: &str,
+    f: impl FnOnce(&mut crate::container::Container, &mut process::Hook<'_>) -> R,
+) -> Option<R> {
+    let mut c = engine.daemon.containers.take(id)?;
     let fs = std::mem::take(&mut c.fs);
     let view = c.clone();
     c.fs = fs;
     let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view), nested: None };
-    let outcome = {
+    let result = {
         let mut hook: process::Hook<'_> = Some(&mut programs);
-        process::start_with(&mut c, argv, now, &mut hook)
+        f(&mut c, &mut hook)
     };
     let engine = programs.engine;
-    engine.containers.restore(c);
-    Some(outcome)
+    engine.daemon.containers.restore(c);
+    Some(result)
 }
 
 impl HostPrograms for ContainerPrograms<'_> {
@@ -276,7 +286,7 @@ impl HostPrograms for ContainerPrograms<'_> {
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
         let engine = &mut *self.engine;
         let main_process = self.view.is_some();
-        let clock = engine.now;
+        let clock = engine.daemon.now;
         if main_process {
             // What servers log for this request is dated when the script made it.
             engine.stamp_logs();
@@ -284,8 +294,8 @@ impl HostPrograms for ContainerPrograms<'_> {
         engine.set_now(call.now);
         if let Some(mut view) = self.view.take() {
             std::mem::swap(&mut view.fs, call.fs);
-            engine.containers.restore(view);
-        } else if let Some(c) = engine.containers.get_mut(&self.id) {
+            engine.daemon.containers.restore(view);
+        } else if let Some(c) = engine.daemon.containers.get_mut(&self.id) {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let mut out = Out::default();
@@ -307,16 +317,16 @@ impl HostPrograms for ContainerPrograms<'_> {
         } else {
             super::network::curl(engine, Some(&self.id), args, &mut out)
         };
-        let now = engine.now;
+        let now = engine.daemon.now;
         if main_process {
             engine.stamp_logs();
-            if let Some(mut view) = engine.containers.take(&self.id) {
+            if let Some(mut view) = engine.daemon.containers.take(&self.id) {
                 std::mem::swap(&mut view.fs, call.fs);
                 self.view = Some(view);
             }
             // A starting container's script runs ahead of the daemon's clock.
-            engine.now = clock;
-        } else if let Some(c) = engine.containers.get_mut(&self.id) {
+            engine.daemon.now = clock;
+        } else if let Some(c) = engine.daemon.containers.get_mut(&self.id) {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
@@ -387,14 +397,14 @@ fn python_line(engine: &mut Engine, s: &Session, line: &str, out: &mut Out) -> i
     if src.trim().is_empty() {
         return 0;
     }
-    let Some(c) = engine.containers.get(&s.container_id) else { return 0 };
+    let Some(c) = engine.daemon.containers.get(&s.container_id) else { return 0 };
     let hostname = c.config.hostname.clone();
     let penv = crate::apps::PyEnv {
         fs: &c.fs,
         env: c.config.env_map(),
         cwd: process::workdir(c),
         hostname,
-        now: engine.now,
+        now: engine.daemon.now,
         stdin: String::new(),
         net: None,
     };

@@ -43,14 +43,14 @@ pub fn unmodelled(engine: &Engine, id: &str, argv0: &str) -> Option<String> {
     if !matches!(name, "mongosh" | "mongo") {
         return None;
     }
-    process::find_program(engine.containers.get(id)?, argv0)?;
+    process::find_program(engine.daemon.containers.get(id)?, argv0)?;
     Some(format!("dockersim: {name}: the MongoDB shell is not modelled (the server runs; use a SQL database's client to try queries)\n"))
 }
 
 /// Which client `argv[0]` is, when container `id` has it installed.
 pub fn client_of(engine: &Engine, id: &str, argv0: &str) -> Option<Prog> {
     let prog = Prog::of(argv0.rsplit('/').next()?)?;
-    process::find_program(engine.containers.get(id)?, argv0)?;
+    process::find_program(engine.daemon.containers.get(id)?, argv0)?;
     Some(prog)
 }
 
@@ -75,14 +75,14 @@ const PG_SOCKET: &str = "connection to server on socket \"/var/run/postgresql/.s
 
 /// Whether container `id` runs a database server that `prog` speaks to.
 fn server_kind(engine: &Engine, id: &str, prog: Prog) -> Option<Kind> {
-    let c = engine.containers.get(id).filter(|c| c.is_running())?;
+    let c = engine.daemon.containers.get(id).filter(|c| c.is_running())?;
     let runs = c.config.argv().iter().any(|a| matches!(a.rsplit('/').next(), Some("mysqld" | "mariadbd" | "postgres")));
     let kind = store::detect(&c.fs, &c.config.env_map()).filter(|_| runs)?;
     ((kind == Kind::Postgres) == (prog == Prog::Psql)).then_some(kind)
 }
 
 fn env_of(engine: &Engine, id: &str) -> std::collections::BTreeMap<String, String> {
-    engine.containers.get(id).map(process::process_env).unwrap_or_default()
+    engine.daemon.containers.get(id).map(process::process_env).unwrap_or_default()
 }
 
 fn connect(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<Target, (String, i32)> {
@@ -115,6 +115,7 @@ fn connect(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<Target, 
             match server_kind(engine, &cid, prog).filter(|_| port == if my { 3306 } else { 5432 }) {
                 Some(kind) => {
                     let me = engine
+                        .daemon
                         .networks
                         .of(from)
                         .into_iter()
@@ -137,9 +138,9 @@ fn connect(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<Target, 
 
 /// Loads the server's state, runs `f` on a connection, saves what changed.
 fn with_server<T>(engine: &mut Engine, t: &Target, user: &str, db: Option<String>, f: impl FnOnce(&mut Conn) -> T) -> (T, Option<String>) {
-    super::mounts::sync_in(engine, &t.server);
-    let now = engine.now;
-    let Some(c) = engine.containers.get_mut(&t.server) else {
+    engine.daemon.sync_in(&mut engine.host.fs, &t.server);
+    let now = engine.daemon.now;
+    let Some(c) = engine.daemon.containers.get_mut(&t.server) else {
         let mut server = crate::apps::sql::Server::new(t.kind.dialect(), "");
         let mut conn = Conn { server: &mut server, db, user: user.to_string(), now, changed: false };
         return (f(&mut conn), None);
@@ -151,7 +152,7 @@ fn with_server<T>(engine: &mut Engine, t: &Target, user: &str, db: Option<String
     let (changed, db) = (conn.changed, conn.db.clone());
     if changed {
         store::save(&mut c.fs, &server, t.kind, &env, now);
-        super::mounts::sync_out(engine, &t.server);
+        engine.daemon.sync_out(&mut engine.host.fs, &t.server);
     }
     (r, db)
 }
@@ -248,6 +249,7 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>
         }
     };
     let os_user = engine
+        .daemon
         .containers
         .get(from)
         .map(|c| c.config.user.split(':').next().unwrap_or("").to_string())
@@ -282,7 +284,7 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>
     }
     let from_file = match &o.file {
         Some(f) => {
-            let Some(c) = engine.containers.get(from) else { return Ran2::Done(1) };
+            let Some(c) = engine.daemon.containers.get(from) else { return Ran2::Done(1) };
             match c.fs.read(&crate::vfs::join(&process::workdir(c), f)) {
                 Ok(b) => Some(String::from_utf8_lossy(&b).into_owned()),
                 Err(_) => {
@@ -376,6 +378,7 @@ pub fn prompt(engine: &Engine, s: &crate::container::Session) -> String {
         return if prog == Prog::Psql { format!("Password for user {user}: ") } else { "Enter password: ".into() };
     }
     let superuser = engine
+        .daemon
         .containers
         .get(&t.server)
         .map(|c| c.config.env_map().get("POSTGRES_USER").map_or(user == "postgres", |u| *u == user))
@@ -486,7 +489,7 @@ fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {
     }
     engine.session = None;
     if !s.exec {
-        super::daemon::finish(engine, &s.container_id, code);
+        super::start::finish(engine, &s.container_id, code);
     }
 }
 
@@ -498,10 +501,10 @@ pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<pr
         _ => argv,
     };
     client_of(engine, id, argv.first()?)?;
-    let (interactive, tty) = engine.containers.get(id).map(|c| (c.config.interactive, c.config.tty))?;
+    let (interactive, tty) = engine.daemon.containers.get(id).map(|c| (c.config.interactive, c.config.tty))?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, None, interactive, tty, &mut out);
-    let c = engine.containers.get_mut(id)?;
+    let c = engine.daemon.containers.get_mut(id)?;
     for chunk in out.chunks {
         for line in chunk.text.lines() {
             c.logs.push((chunk.stream, line.to_string()));

@@ -32,9 +32,9 @@ pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
     }
     let listed: Vec<&Container> = if ids.is_empty() {
-        engine.containers.iter().filter(|c| p.on("all") || c.is_running()).collect()
+        engine.daemon.containers.iter().filter(|c| p.on("all") || c.is_running()).collect()
     } else {
-        ids.iter().filter_map(|id| engine.containers.get(id)).collect()
+        ids.iter().filter_map(|id| engine.daemon.containers.get(id)).collect()
     };
     let trunc = !p.on("no-trunc");
     let rows = listed.iter().map(|c| sample(c, trunc)).collect();

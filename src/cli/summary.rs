@@ -53,7 +53,7 @@ pub fn container(engine: &Engine, c: &Container) -> ContainerSummary {
         image: c.image_ref.clone(),
         image_id: c.image_id.clone(),
         state: state.into(),
-        status: status(c, engine.now),
+        status: status(c, engine.daemon.now),
         exit_code,
         command: c.config.argv(),
         ports: if c.is_running() { ports::display(&c.ports, &c.config.exposed_ports) } else { String::new() },
@@ -74,11 +74,12 @@ pub fn container(engine: &Engine, c: &Container) -> ContainerSummary {
 }
 
 pub fn containers(engine: &Engine) -> Vec<ContainerSummary> {
-    engine.containers.newest_first().map(|c| container(engine, c)).collect()
+    engine.daemon.containers.newest_first().map(|c| container(engine, c)).collect()
 }
 
 pub fn images(engine: &Engine) -> Vec<ImageSummary> {
     engine
+        .daemon
         .images
         .images()
         .map(|i| ImageSummary {

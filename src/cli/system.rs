@@ -29,8 +29,19 @@ pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
 }
 
 fn version(args: &[String], out: &mut Out) -> i32 {
-    if let Err(e) = flags::parse(&[v("format", Some('f'))], args, true) {
-        return flag_error("version", &e, out);
+    let p = match flags::parse(&[v("format", Some('f'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("version", &e, out),
+    };
+    if let Some(f) = p.value("format") {
+        let f = if f == "json" { "{{json .}}" } else { f };
+        let mut sub = Out::default();
+        let code = super::inspect::print_values(&[version_json()], Some(f), &mut sub);
+        // The CLI names the template "version" (`template: version:1: …`).
+        for c in sub.chunks {
+            out.push(c.stream, &c.text.replace("template: :", "template: version:"));
+        }
+        return code;
     }
     out.line(format!(
         "Client: Docker Engine - Community
@@ -64,9 +75,45 @@ Server: Docker Engine - Community
     0
 }
 
+/// `docker version`'s data (the API's `types.Version`) for `--format`.
+fn version_json() -> Value {
+    serde_json::json!({
+        "Client": {
+            "Platform": {"Name": "Docker Engine - Community"},
+            "Version": VERSION,
+            "ApiVersion": "1.47",
+            "DefaultAPIVersion": "1.47",
+            "GitCommit": GIT_COMMIT,
+            "GoVersion": "go1.22.10",
+            "Os": "linux",
+            "Arch": "amd64",
+            "BuildTime": "Tue Dec 17 15:45:46 2024",
+            "Context": "default"
+        },
+        "Server": {
+            "Platform": {"Name": "Docker Engine - Community"},
+            "Components": [
+                {"Name": "Engine", "Version": VERSION, "Details": {"ApiVersion": "1.47", "Arch": "amd64", "BuildTime": "2024-12-17T15:45:46.000000000+00:00", "Experimental": "false", "GitCommit": "c710b88", "GoVersion": "go1.22.10", "KernelVersion": "6.8.0-49-generic", "MinAPIVersion": "1.24", "Os": "linux"}},
+                {"Name": "containerd", "Version": "1.7.24", "Details": {"GitCommit": "88bf19b2105c8b17560993bee28a01ddc2f97182"}},
+                {"Name": "runc", "Version": "1.2.2", "Details": {"GitCommit": "v1.2.2-0-g7cb3632"}},
+                {"Name": "docker-init", "Version": "0.19.0", "Details": {"GitCommit": "de40ad0"}}
+            ],
+            "Version": VERSION,
+            "ApiVersion": "1.47",
+            "MinAPIVersion": "1.24",
+            "GitCommit": "c710b88",
+            "GoVersion": "go1.22.10",
+            "Os": "linux",
+            "Arch": "amd64",
+            "KernelVersion": "6.8.0-49-generic",
+            "BuildTime": "2024-12-17T15:45:46.000000000+00:00"
+        }
+    })
+}
+
 fn info(engine: &Engine, out: &mut Out) -> i32 {
-    let total = engine.containers.len();
-    let running = engine.containers.iter().filter(|c| c.is_running()).count();
+    let total = engine.daemon.containers.len();
+    let running = engine.daemon.containers.iter().filter(|c| c.is_running()).count();
     out.line(format!(
         "Client: Docker Engine - Community
  Version:    {VERSION}
@@ -101,7 +148,7 @@ Server:
   127.0.0.0/8
  Live Restore Enabled: false",
         total - running,
-        engine.images.images().count()
+        engine.daemon.images.images().count()
     ));
     0
 }
@@ -109,7 +156,7 @@ Server:
 /// Per image: (size, shared size) where shared layers are used by more than one image.
 fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
     let mut users: BTreeMap<String, usize> = BTreeMap::new();
-    for image in engine.images.images() {
+    for image in engine.daemon.images.images() {
         let mut seen = std::collections::BTreeSet::new();
         for (chain, _) in image_layers(image) {
             if seen.insert(chain.clone()) {
@@ -117,7 +164,7 @@ fn image_sizes(engine: &Engine) -> BTreeMap<String, (u64, u64)> {
             }
         }
     }
-    crate::btree::map(engine.images.images().map(|image| {
+    crate::btree::map(engine.daemon.images.images().map(|image| {
         let layers = image_layers(image);
         let size: u64 = layers.iter().map(|(_, s)| s).sum();
         let shared: u64 = layers.iter().filter(|(c, _)| users.get(c).copied().unwrap_or(0) > 1).map(|(_, s)| s).sum();
@@ -133,7 +180,7 @@ fn reclaim(part: u64, total: u64) -> String {
 }
 
 fn cache_size(engine: &Engine) -> u64 {
-    engine.cache.size()
+    engine.daemon.cache.size()
 }
 
 /// What `docker system df` counts, as data (the page draws it).
@@ -173,14 +220,15 @@ pub struct ContainerUsage {
 /// The numbers behind `docker system df`.
 pub fn disk_usage(engine: &Engine) -> DiskUsage {
     let sizes = image_sizes(engine);
-    let used: Vec<&str> = engine.containers.iter().map(|c| c.image_id.as_str()).collect();
+    let used: Vec<&str> = engine.daemon.containers.iter().map(|c| c.image_id.as_str()).collect();
     let mut distinct: BTreeMap<String, u64> = BTreeMap::new();
-    for image in engine.images.images() {
+    for image in engine.daemon.images.images() {
         for (chain, size) in image_layers(image) {
             distinct.insert(chain, size);
         }
     }
     let images: Vec<ImageUsage> = engine
+        .daemon
         .images
         .images()
         .map(|image| {
@@ -190,6 +238,7 @@ pub fn disk_usage(engine: &Engine) -> DiskUsage {
         })
         .collect();
     let containers: Vec<ContainerUsage> = engine
+        .daemon
         .containers
         .iter()
         .map(|c| ContainerUsage { name: c.name.clone(), image_id: c.image_id.clone(), size: c.rw_size(), running: c.is_running() })
@@ -201,7 +250,7 @@ pub fn disk_usage(engine: &Engine) -> DiskUsage {
         images,
         containers,
         build_cache: cache_size(engine),
-        build_cache_entries: engine.cache.len(),
+        build_cache_entries: engine.daemon.cache.len(),
     }
 }
 
@@ -210,9 +259,9 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("system df", &e, out),
     };
-    super::volumes::collect(engine);
+    engine.daemon.collect_volumes();
     let volumes = super::volumes::usage(engine);
-    let now = engine.now;
+    let now = engine.daemon.now;
     let usage = disk_usage(engine);
     let images_total = usage.images_actual;
     let active_images = usage.images.iter().filter(|i| i.in_use).count();
@@ -227,14 +276,14 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let rows = vec![
         row(vec![
             ("Type", Value::String("Images".into())),
-            ("TotalCount", Value::String(engine.images.images().count().to_string())),
+            ("TotalCount", Value::String(engine.daemon.images.images().count().to_string())),
             ("Active", Value::String(active_images.to_string())),
             ("Size", Value::String(human_size(images_total))),
             ("Reclaimable", Value::String(reclaim(reclaimable, images_total))),
         ]),
         row(vec![
             ("Type", Value::String("Containers".into())),
-            ("TotalCount", Value::String(engine.containers.len().to_string())),
+            ("TotalCount", Value::String(engine.daemon.containers.len().to_string())),
             ("Active", Value::String(running.to_string())),
             ("Size", Value::String(human_size(containers_size))),
             ("Reclaimable", Value::String(reclaim(containers_reclaim, containers_size))),
@@ -248,7 +297,7 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         ]),
         row(vec![
             ("Type", Value::String("Build Cache".into())),
-            ("TotalCount", Value::String(engine.cache.len().to_string())),
+            ("TotalCount", Value::String(engine.daemon.cache.len().to_string())),
             ("Active", Value::String("0".into())),
             ("Size", Value::String(human_size(cache_total))),
             ("Reclaimable", Value::String(human_size(cache_total))),
@@ -265,13 +314,13 @@ fn df(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, cache_total: u64, out: &mut Out) -> i32 {
     let mut text = String::from("REPOSITORY\tTAG\tIMAGE ID\tCREATED\tSIZE\tSHARED SIZE\tUNIQUE SIZE\tCONTAINERS\n");
-    let mut list: Vec<_> = engine.images.images().collect();
+    let mut list: Vec<_> = engine.daemon.images.images().collect();
     crate::sort::sort_by_key(&mut list, |i| std::cmp::Reverse(parse_rfc3339(&i.config.created).unwrap_or(0)));
     for image in list {
         let tag = tags_of(engine, &image.id).into_iter().next().unwrap_or_else(|| "<none>:<none>".into());
         let (repo, t) = tag.rsplit_once(':').unwrap_or((&tag, "<none>"));
         let (size, shared) = sizes.get(&image.id).copied().unwrap_or((0, 0));
-        let containers = engine.containers.iter().filter(|c| c.image_id == image.id).count();
+        let containers = engine.daemon.containers.iter().filter(|c| c.image_id == image.id).count();
         let created = parse_rfc3339(&image.config.created).unwrap_or(0);
         text.push_str(&format!(
             "{repo}\t{t}\t{}\t{}\t{}\t{}\t{}\t{containers}\n",
@@ -286,7 +335,7 @@ fn df_verbose(engine: &Engine, sizes: &BTreeMap<String, (u64, u64)>, now: i64, c
     out.out(super::table::tabwrite(&text));
     out.line("\nContainers space usage:\n");
     let mut text = String::from("CONTAINER ID\tIMAGE\tCOMMAND\tLOCAL VOLUMES\tSIZE\tCREATED\tSTATUS\tNAMES\n");
-    for c in engine.containers.newest_first() {
+    for c in engine.daemon.containers.newest_first() {
         let command = super::format::ellipsis(&format!("\"{}\"", c.config.argv().join(" ")), 20);
         text.push_str(&format!(
             "{}\t{}\t{command}\t{}\t{}\t{}\t{}\t{}\n",
@@ -319,6 +368,9 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if super::ask(engine, p.on("force"), &["system", "prune"], args, &warning, out) {
         return 0;
     }
+    let (_, _, volumes_before, _) = super::volumes::usage(engine);
+    let layers_before = super::rmi::layer_bytes(engine);
+    let containers_before: u64 = engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
     let mut sub = Out::default();
     super::containers::run(engine, "container prune", &["-f".to_string()], &mut sub);
     let mut nets = Out::default();
@@ -337,9 +389,14 @@ fn system_prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         img_args.push("-a".into());
     }
     super::images::run(engine, "image prune", &img_args, &mut sub);
-    let freed = cache_size(engine);
+    let containers_after: u64 = engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| c.rw_size()).sum();
+    let freed = cache_size(engine)
+        + layers_before.saturating_sub(super::rmi::layer_bytes(engine))
+        + volumes_before.saturating_sub(super::volumes::usage(engine).2)
+        + containers_before.saturating_sub(containers_after);
     engine.prune_cache();
-    out.out(sub.stdout_text().replace("Total reclaimed space: 0B\n", ""));
+    let text = sub.stdout_text();
+    out.out(text.lines().filter(|l| !l.starts_with("Total reclaimed space")).map(|l| format!("{l}\n")).collect::<String>());
     out.line(format!("Total reclaimed space: {}", human_size(freed)));
     0
 }

@@ -10,7 +10,7 @@ impl Engine {
     /// Runs one terminal line: a host shell line (which may run `docker …`),
     /// or, inside `docker run -it`/`docker exec -it`, a line for the container.
     pub fn run_command(&mut self, line: &str) -> CommandOutput {
-        self.now += 1;
+        self.daemon.now += 1;
         let secret = self.input_is_secret();
         let output = super::run_line(self, line);
         // A password answers the docker client, not the shell: it is not history.
@@ -29,8 +29,8 @@ impl Engine {
 
     /// Dates what containers printed during the last command.
     pub(crate) fn stamp_logs(&mut self) {
-        let now = self.now;
-        for c in self.containers.iter_mut() {
+        let now = self.daemon.now;
+        for c in self.daemon.containers.iter_mut() {
             c.stamp_logs(now);
         }
     }
@@ -67,7 +67,7 @@ impl Engine {
 
     /// An image by reference (`nginx`, `app:1.0`, `nginx@sha256:…`) or ID prefix, as `docker` resolves it.
     pub fn image(&self, reference: &str) -> Option<&crate::image::Image> {
-        super::find_image(self, reference).and_then(|id| self.images.get(&id))
+        self.daemon.find_image(reference).and_then(|id| self.daemon.images.get(&id))
     }
 
     /// Every container as `docker ps -a` shows it, newest first (serialisable).

@@ -9,60 +9,9 @@ use super::format::{self, row, Listing};
 use super::units::human_size;
 use super::{arg_error, flag_error, Out};
 use crate::container::Mount;
-use crate::vfs::{Meta, Node};
+use crate::vfs::Node;
 use crate::Engine;
 use serde_json::{json, Value};
-use std::collections::BTreeMap;
-
-pub use crate::engine::VolumeMeta;
-
-/// Creates a volume if it does not exist (content: `initial` or empty).
-pub fn ensure(engine: &mut Engine, name: &str, initial: Option<Node>, owner: Option<(String, bool)>) {
-    let now = engine.now;
-    if !engine.volumes.contains_key(name) {
-        engine.volumes.insert(name.to_string(), initial.unwrap_or_else(|| Node::empty_dir(Meta::new(0o755, now))));
-    }
-    let anonymous = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
-    engine.volume_meta.entry(name.to_string()).or_insert_with(|| VolumeMeta {
-        created: now,
-        labels: if anonymous { crate::btree::map([("com.docker.volume.anonymous".to_string(), String::new())]) } else { BTreeMap::new() },
-        anonymous,
-        owner,
-    });
-}
-
-/// Containers that mount volume `name`.
-pub fn users(engine: &Engine, name: &str) -> Vec<String> {
-    engine.containers.iter().filter(|c| c.mounts.iter().any(|m| !m.bind && m.source == name)).map(|c| c.id.clone()).collect()
-}
-
-/// Anonymous volumes of `--rm` containers go with them (as the daemon removes them).
-pub fn collect(engine: &mut Engine) {
-    let gone: Vec<String> = engine
-        .volume_meta
-        .iter()
-        .filter(|(_, m)| m.anonymous && m.owner.as_ref().is_some_and(|(cid, rm)| *rm && engine.containers.get(cid).is_none()))
-        .map(|(n, _)| n.clone())
-        .collect();
-    for n in gone {
-        engine.volumes.remove(&n);
-        engine.volume_meta.remove(&n);
-    }
-    let names: Vec<String> = engine.volumes.keys().filter(|n| !engine.volume_meta.contains_key(*n)).cloned().collect();
-    for n in names {
-        ensure(engine, &n, None, None);
-    }
-}
-
-/// `docker rm -v`: the container's anonymous volumes go too.
-pub fn remove_anonymous_of(engine: &mut Engine, mounts: &[Mount]) {
-    for m in mounts.iter().filter(|m| !m.bind) {
-        if engine.volume_meta.get(&m.source).is_some_and(|meta| meta.anonymous) && users(engine, &m.source).is_empty() {
-            engine.volumes.remove(&m.source);
-            engine.volume_meta.remove(&m.source);
-        }
-    }
-}
 
 /// Bytes in a volume.
 pub fn size(node: &Node) -> u64 {
@@ -125,7 +74,7 @@ pub fn parse_mount(engine: &Engine, spec: &str, anonymous: &str) -> Result<Optio
 
 /// `docker volume SUB …`.
 pub fn run(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
-    collect(engine);
+    engine.daemon.collect_volumes();
     let Some(sub) = args.first() else {
         out.line("\nUsage:  docker volume COMMAND\n\nManage volumes\n\nCommands:\n  create      Create a volume\n  inspect     Display detailed information on one or more volumes\n  ls          List volumes\n  prune       Remove unused local volumes\n  rm          Remove one or more volumes\n\nRun 'docker volume COMMAND --help' for more information on a command.");
         return 0;
@@ -168,7 +117,7 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
         (Some(a), _) => a.clone(),
         (None, Some(n)) => n.to_string(),
-        (None, None) => super::daemon::new_id(engine, "volume", ""),
+        (None, None) => engine.daemon.new_id("volume", ""),
     };
     let valid = name.len() >= 2
         && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
@@ -177,10 +126,10 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("Error response from daemon: create {name}: \"{name}\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"));
         return 1;
     }
-    let fresh = !engine.volumes.contains_key(&name);
-    ensure(engine, &name, None, None);
+    let fresh = !engine.daemon.volumes.contains_key(&name);
+    engine.daemon.ensure_volume(&name, None, None);
     if fresh {
-        if let Some(meta) = engine.volume_meta.get_mut(&name) {
+        if let Some(meta) = engine.daemon.volume_meta.get_mut(&name) {
             meta.anonymous = false;
             meta.labels = crate::btree::map(p.values("label").iter().map(|l| {
                 let (k, v) = l.split_once('=').unwrap_or((l, ""));
@@ -198,15 +147,15 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("volume ls", &e, out),
     };
-    let mut names: Vec<String> = engine.volumes.keys().cloned().collect();
+    let mut names: Vec<String> = engine.daemon.volumes.keys().cloned().collect();
     for f in p.values("filter") {
         let (k, val) = f.split_once('=').unwrap_or((f, ""));
         names.retain(|n| match k {
             "name" => n.contains(val),
-            "dangling" => users(engine, n).is_empty() == matches!(val, "true" | "1"),
+            "dangling" => engine.daemon.volume_users(n).is_empty() == matches!(val, "true" | "1"),
             "driver" => val == "local",
             "label" => {
-                let labels = engine.volume_meta.get(n).map(|m| m.labels.clone()).unwrap_or_default();
+                let labels = engine.daemon.volume_meta.get(n).map(|m| m.labels.clone()).unwrap_or_default();
                 match val.split_once('=') {
                     Some((lk, lv)) => labels.get(lk).is_some_and(|x| x == lv),
                     None => labels.contains_key(val),
@@ -225,6 +174,7 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         .iter()
         .map(|n| {
             let labels = engine
+                .daemon
                 .volume_meta
                 .get(n)
                 .map(|m| m.labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
@@ -259,7 +209,7 @@ fn ls(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// `docker volume inspect`'s object.
 pub fn volume_json(engine: &Engine, name: &str) -> Value {
-    let meta = engine.volume_meta.get(name).cloned().unwrap_or_default();
+    let meta = engine.daemon.volume_meta.get(name).cloned().unwrap_or_default();
     json!({
         "CreatedAt": crate::time::rfc3339(meta.created),
         "Driver": "local",
@@ -288,7 +238,7 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let mut values = Vec::new();
     let mut errors = Vec::new();
     for name in &p.args {
-        if engine.volumes.contains_key(name) {
+        if engine.daemon.volumes.contains_key(name) {
             values.push(volume_json(engine, name));
         } else {
             errors.push(format!("Error response from daemon: get {name}: no such volume"));
@@ -317,8 +267,8 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
     let mut status = 0;
     for name in &p.args {
-        let using = users(engine, name);
-        if !engine.volumes.contains_key(name) {
+        let using = engine.daemon.volume_users(name);
+        if !engine.daemon.volumes.contains_key(name) {
             if !p.on("force") {
                 out.eline(format!("Error response from daemon: get {name}: no such volume"));
                 status = 1;
@@ -327,8 +277,8 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.eline(format!("Error response from daemon: remove {name}: volume is in use - [{}]", using.join(", ")));
             status = 1;
         } else {
-            engine.volumes.remove(name);
-            engine.volume_meta.remove(name);
+            engine.daemon.volumes.remove(name);
+            engine.daemon.volume_meta.remove(name);
             out.line(name);
         }
     }
@@ -349,10 +299,11 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         return 0;
     }
     let gone: Vec<String> = engine
+        .daemon
         .volumes
         .keys()
-        .filter(|n| users(engine, n).is_empty())
-        .filter(|n| p.on("all") || engine.volume_meta.get(*n).is_some_and(|m| m.anonymous))
+        .filter(|n| engine.daemon.volume_users(n).is_empty())
+        .filter(|n| p.on("all") || engine.daemon.volume_meta.get(*n).is_some_and(|m| m.anonymous))
         .cloned()
         .collect();
     let mut freed = 0;
@@ -360,8 +311,8 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.line("Deleted Volumes:");
     }
     for n in &gone {
-        freed += engine.volumes.remove(n).map(|node| size(&node)).unwrap_or(0);
-        engine.volume_meta.remove(n);
+        freed += engine.daemon.volumes.remove(n).map(|node| size(&node)).unwrap_or(0);
+        engine.daemon.volume_meta.remove(n);
         out.line(n);
     }
     if !gone.is_empty() {
@@ -375,23 +326,23 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 pub fn usage(engine: &Engine) -> (usize, usize, u64, u64) {
     let mut active = 0;
     let (mut total, mut reclaim) = (0, 0);
-    for (name, node) in &engine.volumes {
+    for (name, node) in &engine.daemon.volumes {
         let s = size(node);
         total += s;
-        if users(engine, name).is_empty() {
+        if engine.daemon.volume_users(name).is_empty() {
             reclaim += s;
         } else {
             active += 1;
         }
     }
-    (engine.volumes.len(), active, total, reclaim)
+    (engine.daemon.volumes.len(), active, total, reclaim)
 }
 
 /// `docker system df -v`'s volume table.
 pub fn usage_table(engine: &Engine) -> String {
     let mut text = String::from("VOLUME NAME\tLINKS\tSIZE\n");
-    for (name, node) in &engine.volumes {
-        text.push_str(&format!("{name}\t{}\t{}\n", users(engine, name).len(), human_size(size(node))));
+    for (name, node) in &engine.daemon.volumes {
+        text.push_str(&format!("{name}\t{}\t{}\n", engine.daemon.volume_users(name).len(), human_size(size(node))));
     }
     super::table::tabwrite(&text)
 }

@@ -222,6 +222,7 @@ fn image_name(p: &Project, s: &Service) -> String {
 /// The project's containers (all, or running only), by name.
 fn containers(engine: &Engine, p: &Project, all: bool) -> Vec<(String, String, String)> {
     let mut v: Vec<(String, String, String)> = engine
+        .daemon
         .containers
         .iter()
         .filter(|c| c.config.labels.get(LABEL_PROJECT) == Some(&p.name) && (all || c.is_running()))
@@ -293,7 +294,7 @@ fn build(engine: &mut Engine, p: &Project, args: &[String], explicit: bool, out:
         let s = service(p, &name);
         let Some(b) = &s.build else { continue };
         let tag = image_name(p, s);
-        if !explicit && cli::find_image(engine, &tag).is_some() {
+        if !explicit && engine.daemon.find_image(&tag).is_some() {
             continue;
         }
         let context = crate::vfs::join(&p.dir, &b.context);
@@ -338,7 +339,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
     let mut pulls = Vec::new();
     let missing: Vec<String> = list
         .iter()
-        .filter(|n| service(p, n).build.is_none() && cli::find_image(engine, &image_name(p, service(p, n))).is_none())
+        .filter(|n| service(p, n).build.is_none() && engine.daemon.find_image(&image_name(p, service(p, n))).is_none())
         .cloned()
         .collect();
     for n in &list {
@@ -347,7 +348,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             continue;
         }
         let image = image_name(p, s);
-        if cli::find_image(engine, &image).is_some() {
+        if engine.daemon.find_image(&image).is_some() {
             pulls.push(Event(n.clone(), "Pulled".into(), 2.0 + pulls.len() as f64 * 0.4));
             continue;
         }
@@ -372,7 +373,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         let mut to_build = Vec::new();
         for n in &build_args {
             let s = service(p, n);
-            if force_build || cli::find_image(engine, &image_name(p, s)).is_none() {
+            if force_build || engine.daemon.find_image(&image_name(p, s)).is_none() {
                 to_build.push(n.clone());
             }
         }
@@ -392,7 +393,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         }
     }
     for net in &nets_needed {
-        if engine.networks.find(net).is_some() {
+        if engine.daemon.networks.find(net).is_some() {
             continue;
         }
         if p.networks.iter().any(|r| &r.name == net && r.external) {
@@ -420,7 +421,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
     }
     for v in &p.volumes {
         let used = list.iter().any(|n| service(p, n).volumes.iter().any(|spec| spec.split(':').next() == Some(v.key.as_str())));
-        if !used || engine.volumes.contains_key(&v.name) {
+        if !used || engine.daemon.volumes.contains_key(&v.name) {
             continue;
         }
         if v.external {
@@ -461,7 +462,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
                     events[pos].2 += 5.0;
                 }
                 "service_completed_successfully" => {
-                    let code = engine.containers.by_name(&dname).map(|c| match c.state {
+                    let code = engine.daemon.containers.by_name(&dname).map(|c| match c.state {
                         crate::container::State::Exited { code, .. } => code,
                         _ => 0,
                     });
@@ -475,7 +476,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
                 _ => {}
             }
         }
-        if let Some(c) = engine.containers.by_name(&name) {
+        if let Some(c) = engine.daemon.containers.by_name(&name) {
             if c.is_running() {
                 events.push(Event(format!("Container {name}"), "Running".into(), 0.0));
                 started.push(name);
@@ -494,7 +495,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
             started.push(name);
             continue;
         }
-        if engine.containers.by_name(&name).is_none() {
+        if engine.daemon.containers.by_name(&name).is_none() {
             if let Err(e) = create(engine, p, s, &name, None) {
                 progress("Running", &events, out);
                 out.eline(e);
@@ -525,7 +526,11 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
 }
 
 fn image_has_healthcheck(engine: &Engine, image: &str) -> bool {
-    cli::find_image(engine, image).and_then(|id| engine.images.get(&id).map(|i| i.config.config.healthcheck.is_some())).unwrap_or(false)
+    engine
+        .daemon
+        .find_image(image)
+        .and_then(|id| engine.daemon.images.get(&id).map(|i| i.config.config.healthcheck.is_some()))
+        .unwrap_or(false)
 }
 
 /// `docker create` for one service container (`one_off`: `compose run`'s command).
@@ -535,7 +540,7 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
         ("com.docker.compose.config-hash".into(), crate::digest::sha256_hex(format!("{s:?}").as_bytes())),
         ("com.docker.compose.container-number".into(), "1".into()),
         ("com.docker.compose.depends_on".into(), s.depends_on.iter().map(|(d, c)| format!("{d}:{c}:false")).collect::<Vec<_>>().join(",")),
-        ("com.docker.compose.image".into(), cli::find_image(engine, &image_name(p, s)).unwrap_or_default()),
+        ("com.docker.compose.image".into(), engine.daemon.find_image(&image_name(p, s)).unwrap_or_default()),
         ("com.docker.compose.oneoff".into(), if one_off.is_some() { "True".into() } else { "False".into() }),
         (LABEL_PROJECT.into(), p.name.clone()),
         ("com.docker.compose.project.config_files".into(), p.file.clone()),
@@ -682,11 +687,17 @@ fn down(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     let mut list = containers(engine, p, true);
     list.reverse();
     for (name, id, _) in &list {
+        // Compose stops (SIGTERM, 10 s grace) before it removes.
+        let c = engine.daemon.containers.get(id);
+        let slow = c.is_some_and(|c| c.is_running() && !crate::container::process::handles_sigterm(c));
+        if c.is_some_and(|c| c.is_running()) {
+            let _ = docker(engine, &["stop", id]);
+        }
         let _ = docker(engine, &["rm", "-f", id]);
-        events.push(Event(format!("Container {name}"), "Removed".into(), 0.2));
+        events.push(Event(format!("Container {name}"), "Removed".into(), if slow { 10.3 } else { 0.2 }));
     }
     for net in p.networks.iter().filter(|r| !r.external).map(|r| r.name.clone()).chain(std::iter::once(format!("{}_default", p.name))) {
-        if engine.networks.find(&net).is_some() && !events.iter().any(|e| e.0 == format!("Network {net}")) {
+        if engine.daemon.networks.find(&net).is_some() && !events.iter().any(|e| e.0 == format!("Network {net}")) {
             let (code, _) = docker(engine, &["network", "rm", &net]);
             if code == 0 {
                 events.push(Event(format!("Network {net}"), "Removed".into(), 0.1));
@@ -695,7 +706,7 @@ fn down(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     }
     if volumes {
         for v in p.volumes.iter().filter(|r| !r.external) {
-            if engine.volumes.contains_key(&v.name) {
+            if engine.daemon.volumes.contains_key(&v.name) {
                 let (code, _) = docker(engine, &["volume", "rm", &v.name]);
                 if code == 0 {
                     events.push(Event(format!("Volume {}", v.name), "Removed".into(), 0.0));
@@ -709,7 +720,7 @@ fn down(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
                 continue;
             }
             let image = image_name(p, s);
-            if cli::find_image(engine, &image).is_some() && !events.iter().any(|e| e.0 == format!("Image {image}")) {
+            if engine.daemon.find_image(&image).is_some() && !events.iter().any(|e| e.0 == format!("Image {image}")) {
                 let (code, _) = docker(engine, &["rmi", &image]);
                 if code == 0 {
                     events.push(Event(format!("Image {image}"), "Removed".into(), 0.1));
@@ -725,7 +736,7 @@ fn ps(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
     let all = args.iter().any(|a| a == "-a" || a == "--all");
     let quiet = args.iter().any(|a| a == "-q" || a == "--quiet");
     let services = args.iter().any(|a| a == "--services");
-    let now = engine.now;
+    let now = engine.daemon.now;
     let list = containers(engine, p, all);
     if services {
         for s in &p.services {
@@ -735,7 +746,7 @@ fn ps(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32 {
     }
     let mut text = String::from("NAME\tIMAGE\tCOMMAND\tSERVICE\tCREATED\tSTATUS\tPORTS\n");
     for (_, id, svc) in &list {
-        let Some(c) = engine.containers.get(id) else { continue };
+        let Some(c) = engine.daemon.containers.get(id) else { continue };
         if quiet {
             out.line(&c.id);
             continue;
@@ -762,8 +773,8 @@ fn print_logs(engine: &Engine, p: &Project, names: &[String], no_prefix: bool, o
     let width = names.iter().map(|n| short(n).len()).max().unwrap_or(0) + 1;
     let mut lines: Vec<(i64, usize, crate::container::Stream, String)> = Vec::new();
     for (k, n) in names.iter().enumerate() {
-        let Some(c) = engine.containers.by_name(n) else { continue };
-        for (t, stream, text) in c.timed_log_lines(engine.now) {
+        let Some(c) = engine.daemon.containers.by_name(n) else { continue };
+        for (t, stream, text) in c.timed_log_lines(engine.daemon.now) {
             let prefix = if no_prefix { String::new() } else { format!("{:<width$} | ", short(n)) };
             lines.push((t, k, stream, format!("{prefix}{text}\n")));
         }
@@ -868,24 +879,26 @@ fn run_one(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> 
             return code;
         }
     } else if let Some((net, _)) = service_networks(p, &s).first() {
-        if engine.networks.find(net).is_none() {
+        if engine.daemon.networks.find(net).is_none() {
             let _ = docker(engine, &["network", "create", "--label", &format!("{LABEL_PROJECT}={}", p.name), net]);
             progress("Creating", &[Event(format!("Network {net}"), "Created".into(), 0.1)], out);
         }
     }
-    if s.build.is_some() && cli::find_image(engine, &image_name(p, &s)).is_none() {
+    if s.build.is_some() && engine.daemon.find_image(&image_name(p, &s)).is_none() {
         if let Err(c) = build(engine, p, std::slice::from_ref(svc), true, out) {
             return c;
         }
     }
-    let suffix = &crate::digest::sha256_hex(format!("run\0{}\0{}", svc, engine.now).as_bytes())[..12];
+    let suffix = &crate::digest::sha256_hex(format!("run\0{}\0{}", svc, engine.daemon.now).as_bytes())[..12];
     let name = format!("{}-{svc}-run-{suffix}", p.name);
     if let Err(e) = create(engine, p, &s, &name, Some((&args[i + 1..], ports))) {
         out.eline(e);
         return 1;
     }
     if rm {
-        if let Some(c) = engine.containers.get_mut(&engine.containers.by_name(&name).map(|c| c.id.clone()).unwrap_or_default()) {
+        if let Some(c) =
+            engine.daemon.containers.get_mut(&engine.daemon.containers.by_name(&name).map(|c| c.id.clone()).unwrap_or_default())
+        {
             c.auto_remove = true;
         }
     }
@@ -908,7 +921,8 @@ fn lifecycle(engine: &mut Engine, p: &Project, cmd: &str, args: &[String], out: 
     }
     let mut events = Vec::new();
     for (name, id, _) in list {
-        let running = engine.containers.get(&id).is_some_and(|c| c.is_running());
+        let running = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
+        let quick = engine.daemon.containers.get(&id).is_some_and(crate::container::process::handles_sigterm);
         let (verb, status) = match cmd {
             "start" if running => continue,
             "start" => ("start", "Started"),
@@ -928,7 +942,7 @@ fn lifecycle(engine: &mut Engine, p: &Project, cmd: &str, args: &[String], out: 
                 return 1;
             }
         }
-        events.push(Event(format!("Container {name}"), status.into(), if verb == "stop" { 10.2 } else { 0.3 }));
+        events.push(Event(format!("Container {name}"), status.into(), if verb == "stop" && !quick { 10.2 } else { 0.3 }));
     }
     if cmd == "rm" && events.is_empty() {
         out.line("No stopped containers");
@@ -948,10 +962,10 @@ fn lifecycle(engine: &mut Engine, p: &Project, cmd: &str, args: &[String], out: 
 fn images(engine: &mut Engine, p: &Project, out: &mut Out) -> i32 {
     let mut text = String::from("CONTAINER\tREPOSITORY\tTAG\tIMAGE ID\tSIZE\n");
     for (name, id, _) in containers(engine, p, true) {
-        let Some(c) = engine.containers.get(&id) else { continue };
+        let Some(c) = engine.daemon.containers.get(&id) else { continue };
         let tag = engine.image_tags(&c.image_id).into_iter().next().unwrap_or_else(|| "<none>:<none>".into());
         let (repo, t) = tag.rsplit_once(':').unwrap_or((&tag, "latest"));
-        let size = engine.images.get(&c.image_id).map(|i| i.layers.iter().map(|l| l.size).sum::<u64>()).unwrap_or(0);
+        let size = engine.daemon.images.get(&c.image_id).map(|i| i.layers.iter().map(|l| l.size).sum::<u64>()).unwrap_or(0);
         text.push_str(&format!("{name}\t{repo}\t{t}\t{}\t{}\n", &c.image_id[7..19], cli::units::human_size(size)));
     }
     out.out(cli::table::tabwrite(&text));
@@ -997,7 +1011,7 @@ fn pull(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
 
 fn ls(engine: &mut Engine, out: &mut Out) -> i32 {
     let mut projects: BTreeMap<String, (usize, usize, String)> = BTreeMap::new();
-    for c in engine.containers.iter() {
+    for c in engine.daemon.containers.iter() {
         let Some(name) = c.config.labels.get(LABEL_PROJECT) else { continue };
         let e = projects.entry(name.clone()).or_insert((
             0,

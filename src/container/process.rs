@@ -73,6 +73,44 @@ impl crate::shell::HostPrograms for Lent<'_, '_> {
     }
 }
 
+/// The hook a main process's script runs with: the daemon's programs, and
+/// the server the script ends in (which the container takes over).
+struct MainHook<'r, 'o> {
+    inner: Option<Lent<'r, 'o>>,
+    request: Option<crate::shell::ServeRequest>,
+}
+
+impl crate::shell::HostPrograms for MainHook<'_, '_> {
+    fn provides(&self, name: &str, fs: &vfs::Fs) -> bool {
+        self.inner.as_ref().is_some_and(|h| h.provides(name, fs))
+    }
+    fn run(&mut self, call: crate::shell::HostCall<'_>) -> crate::shell::HostOutcome {
+        match self.inner.as_mut() {
+            Some(h) => h.run(call),
+            // Never reached: `provides` said no.
+            None => crate::shell::HostOutcome { status: 127, output: Vec::new(), now: call.now },
+        }
+    }
+    fn serve(&mut self, request: crate::shell::ServeRequest) -> bool {
+        if self.request.is_some() || request.argv.is_empty() {
+            return false;
+        }
+        self.request = Some(request);
+        true
+    }
+}
+
+/// Starts the server a main process's script ended in, with the directory
+/// and environment the script had then (the container's config is unchanged).
+fn serve_from_script(c: &mut Container, request: crate::shell::ServeRequest, now: i64, host: &mut Hook<'_>) -> Outcome {
+    let saved = (c.config.working_dir.clone(), c.config.env.clone());
+    c.config.working_dir = request.cwd.clone();
+    c.config.env = request.env.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let outcome = start_with(c, &request.argv, now, host);
+    (c.config.working_dir, c.config.env) = saved;
+    outcome
+}
+
 /// Starts `argv` in `c` (output is appended to the container's log).
 pub fn start(c: &mut Container, argv: &[String], now: i64) -> Outcome {
     start_with(c, argv, now, &mut None)
@@ -179,6 +217,22 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
+}
+
+/// Whether the main process stops on SIGTERM (`docker stop` then takes no
+/// grace period): the servers of the official images install a handler; a
+/// PID 1 without one (node, python, shells, `sleep`) is killed after 10 s.
+pub fn handles_sigterm(c: &Container) -> bool {
+    match &c.service {
+        Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
+        Some(Service::Idle) => c.config.argv().iter().any(|a| {
+            find_program(c, a).is_some_and(|path| {
+                matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
+                    if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve))
+            })
+        }),
+        _ => false,
+    }
 }
 
 /// Whether the file at `path` is a shell script whose last command is
@@ -704,8 +758,10 @@ pub const LOG_LIMIT: usize = 2 << 20;
 fn log_result(c: &mut Container, r: &ExecResult) {
     let mut bytes = 0usize;
     let mut clipped = false;
-    for (stream, text) in [(Stream::Stdout, &r.stdout), (Stream::Stderr, &r.stderr)] {
-        for line in text.lines() {
+    for (is_err, line) in r.lines() {
+        let stream = if is_err { Stream::Stderr } else { Stream::Stdout };
+        let line = line.as_str();
+        {
             bytes += line.len() + 1;
             if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
                 clipped = true;
@@ -732,6 +788,12 @@ pub fn run_shell(c: &mut Container, argv: &[String], now: i64) -> ExecResult {
     run_shell_until(c, argv, now, None).0
 }
 
+/// [`run_shell`] with the daemon's programs (`docker exec c sh -c 'curl …'`).
+pub fn run_shell_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> ExecResult {
+    let mut lent = host.as_deref_mut().map(Lent);
+    run_shell_until(c, argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms)).0
+}
+
 /// [`run_shell`], also returning the simulated time the run ended at.
 fn run_shell_until<'a>(
     c: &'a mut Container,
@@ -755,8 +817,16 @@ fn run_shell_until<'a>(
 /// simulated clock reaches the time it was written (spread evenly over the
 /// simulated run), so `docker logs` grows as time passes, up to that bound.
 fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
-    let mut lent = host.as_deref_mut().map(Lent);
-    let (r, end) = run_shell_until(c, argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    let (r, end, serve) = {
+        let mut main = MainHook { inner: host.as_deref_mut().map(Lent), request: None };
+        let (r, end) = run_shell_until(c, argv, now, Some(&mut main));
+        (r, end, main.request)
+    };
+    if let Some(request) = serve {
+        // What the script printed before its server started, then the server.
+        log_result(c, &r);
+        return serve_from_script(c, request, now, host);
+    }
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.
     let stopped = r.stderr.contains("step limit") || r.stderr.contains("output limit");
     let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && stopped;
@@ -766,10 +836,10 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
     }
     c.stamp_logs(now);
     let lines: Vec<(Stream, String)> = r
-        .stdout
         .lines()
-        .map(|l| (Stream::Stdout, l.to_string()))
-        .chain(r.stderr.lines().filter(|l| !l.starts_with("dockersim: script stopped")).map(|l| (Stream::Stderr, l.to_string())))
+        .into_iter()
+        .filter(|(is_err, l)| !(*is_err && l.starts_with("dockersim: script stopped")))
+        .map(|(is_err, l)| (if is_err { Stream::Stderr } else { Stream::Stdout }, l))
         .scan(0usize, |bytes, line| {
             *bytes += line.1.len() + 1;
             (*bytes <= LOG_LIMIT).then_some(line)

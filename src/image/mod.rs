@@ -4,6 +4,7 @@
 pub mod catalog;
 mod config;
 pub mod oci;
+pub mod reference;
 pub mod registry;
 mod store;
 

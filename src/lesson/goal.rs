@@ -197,13 +197,14 @@ impl Check {
                 image(r).is_some_and(|img| image_rootfs(img).read(path).is_ok_and(|b| String::from_utf8_lossy(&b).contains(text.as_str())))
             }
             Check::ContainerOnNetwork { container, network } => engine
+                .daemon
                 .containers
                 .by_name(container)
-                .is_some_and(|c| engine.networks.find(network).is_some_and(|n| n.endpoints.contains_key(&c.id))),
+                .is_some_and(|c| engine.daemon.networks.find(network).is_some_and(|n| n.endpoints.contains_key(&c.id))),
             Check::ContainerReaches { from, host, port, body_contains } => {
-                let Some(c) = engine.containers.by_name(from).filter(|c| c.is_running()) else { return false };
+                let Some(c) = engine.daemon.containers.by_name(from).filter(|c| c.is_running()) else { return false };
                 let target = match crate::cli::networks::lookup(engine, Some(&c.id), host) {
-                    Some(crate::cli::networks::Peer::Container(id, _)) => engine.containers.get(&id),
+                    Some(crate::cli::networks::Peer::Container(id, _)) => engine.daemon.containers.get(&id),
                     Some(crate::cli::networks::Peer::Itself) => Some(c),
                     _ => None,
                 };
@@ -215,9 +216,9 @@ impl Check {
                             .is_some_and(|r| r.body.contains(body_contains.as_str()))
                 })
             }
-            Check::NetworkExists { network } => engine.networks.find(network).is_some(),
-            Check::VolumeExists { volume } => engine.volumes.contains_key(volume),
-            Check::VolumeHasFile { volume, path, contains } => engine.volumes.get(volume).is_some_and(|node| {
+            Check::NetworkExists { network } => engine.daemon.networks.find(network).is_some(),
+            Check::VolumeExists { volume } => engine.daemon.volumes.contains_key(volume),
+            Check::VolumeHasFile { volume, path, contains } => engine.daemon.volumes.get(volume).is_some_and(|node| {
                 let mut fs = Fs::new();
                 fs.insert("/", node.clone()).is_ok()
                     && fs
@@ -229,7 +230,7 @@ impl Check {
                     && c.config.labels.get("com.docker.compose.project") == Some(project)
                     && c.config.labels.get("com.docker.compose.service") == Some(service)
             }),
-            Check::ContainerAbsent { container } => engine.containers.by_name(container).is_none(),
+            Check::ContainerAbsent { container } => engine.daemon.containers.by_name(container).is_none(),
             Check::ImageCmdExecForm { image: r } => image(r).is_some_and(|img| {
                 img.config
                     .config

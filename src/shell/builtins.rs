@@ -7,6 +7,7 @@ use crate::vfs::Node;
 const BUILTINS: &[&str] = &[
     "cd", "pwd", "echo", "printf", "test", "[", "true", "false", ":", "exit", "export", "unset", "set", "shift", "return", "break",
     "continue", "local", "read", "eval", ".", "source", "exec", "command", "type", "umask", "trap", "wait", "readonly", "hash", "alias",
+    "unalias",
 ];
 
 pub fn is_builtin(name: &str) -> bool {
@@ -26,7 +27,14 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
     }
     let args = &argv[1..];
     match argv[0].as_str() {
-        ":" | "true" | "umask" | "trap" | "wait" | "hash" | "alias" => Ok(0),
+        ":" | "true" | "trap" | "wait" | "hash" => Ok(0),
+        "umask" if args.is_empty() => {
+            sh.out_str("0022\n")?;
+            Ok(0)
+        }
+        "umask" => Ok(0),
+        "alias" => alias(sh, args),
+        "unalias" => unalias(sh, args),
         "false" => Ok(1),
         "pwd" => {
             let cwd = sh.cwd.clone();
@@ -232,6 +240,62 @@ pub fn run(sh: &mut Shell, argv: &[String]) -> R {
         }
         _ => Ok(0),
     }
+}
+
+/// `alias [NAME[=VALUE]…]`: defines, or prints as the shell would read them back.
+fn alias(sh: &mut Shell, args: &[String]) -> R {
+    let shown = |name: &str, value: &str, bash: bool| {
+        let quoted = format!("'{}'", value.replace('\'', "'\\''"));
+        if bash {
+            format!("alias {name}={quoted}\n")
+        } else {
+            format!("{name}={quoted}\n")
+        }
+    };
+    let bash = sh.flavor() == Flavor::Bash;
+    let args: Vec<&String> = args.iter().filter(|a| a.as_str() != "-p").collect();
+    if args.is_empty() {
+        let text: String = sh.aliases.iter().map(|(n, v)| shown(n, v, bash)).collect();
+        sh.out_str(&text)?;
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in args {
+        match a.split_once('=') {
+            Some((name, value)) => {
+                sh.aliases.insert(name.to_string(), value.to_string());
+            }
+            None => match sh.aliases.get(a.as_str()).cloned() {
+                Some(v) => sh.out_str(&shown(a, &v, bash))?,
+                None => {
+                    let p = sh.prefix();
+                    let what = if bash { format!("{p}alias: {a}: not found\n") } else { format!("{p}alias: {a} not found\n") };
+                    sh.err_str(&what)?;
+                    status = 1;
+                }
+            },
+        }
+    }
+    Ok(status)
+}
+
+/// `unalias [-a] NAME…`.
+fn unalias(sh: &mut Shell, args: &[String]) -> R {
+    if args.iter().any(|a| a == "-a") {
+        sh.aliases.clear();
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in args {
+        if sh.aliases.remove(a.as_str()).is_none() {
+            let p = sh.prefix();
+            let what =
+                if sh.flavor() == Flavor::Bash { format!("{p}unalias: {a}: not found\n") } else { format!("{p}unalias: {a} not found\n") };
+            sh.err_str(&what)?;
+            status = 1;
+        }
+    }
+    Ok(status)
 }
 
 fn cd(sh: &mut Shell, args: &[String]) -> R {

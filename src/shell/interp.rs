@@ -89,6 +89,9 @@ pub struct Shell<'a, 'b> {
     pub shopts: BTreeSet<String>,
     pub exported: BTreeSet<String>,
     funcs: BTreeMap<String, Cmd>,
+    /// Aliases (`alias ll='ls -l'`), and the ones being expanded (no recursion).
+    pub(super) aliases: BTreeMap<String, String>,
+    expanding: Vec<String>,
     pub status: i32,
     pub cwd: String,
     pub errexit: bool,
@@ -127,6 +130,9 @@ pub struct Shell<'a, 'b> {
     /// At a terminal: what reached it, stdout and stderr in the order written
     /// (`true` = stderr). `None` keeps the two streams apart.
     term: Option<Vec<(bool, Vec<u8>)>>,
+    /// Away from a terminal: the order the bottom buffers were written in
+    /// (stream, bytes), so a container's log keeps stdout and stderr interleaved.
+    order: Vec<(bool, usize)>,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -155,6 +161,8 @@ impl<'a, 'b> Shell<'a, 'b> {
             shopts: BTreeSet::new(),
             exported,
             funcs: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            expanding: Vec::new(),
             status: 0,
             cwd,
             errexit: false,
@@ -176,6 +184,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             big_out: Vec::new(),
             stdin_closed: false,
             output_total: 0,
+            order: Vec::new(),
             fs_bytes: 0,
             fs_nodes: 0,
             term: None,
@@ -261,6 +270,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.vars = state.vars;
         self.exported = state.exported;
         self.funcs = state.funcs;
+        self.aliases = state.aliases;
         self.positional = state.positional;
         self.cwd = state.cwd;
         self.status = state.status;
@@ -274,6 +284,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             vars: self.vars.clone(),
             exported: self.exported.clone(),
             funcs: self.funcs.clone(),
+            aliases: self.aliases.clone(),
             positional: self.positional.clone(),
             cwd: self.cwd.clone(),
             status: self.status,
@@ -301,10 +312,36 @@ impl<'a, 'b> Shell<'a, 'b> {
                 _ => term.push((err, bytes.to_vec())),
             },
             _ => {
+                if at_bottom {
+                    match self.order.last_mut() {
+                        Some((e, n)) if *e == err => *n += bytes.len(),
+                        _ => self.order.push((err, bytes.len())),
+                    }
+                }
                 let stack = if err { &mut self.err } else { &mut self.out };
                 stack.last_mut().expect("output buffer").extend_from_slice(bytes);
             }
         }
+    }
+
+    /// Offers a server `argv` started to the container as its main process;
+    /// when taken, the whole script stops here (`Err`), else `Ok(())` and the
+    /// caller says the server cannot run here.
+    pub fn hand_over(&mut self, argv: Vec<String>) -> Result<(), Flow> {
+        let request = super::ServeRequest { argv, cwd: self.cwd.clone(), env: self.env() };
+        let ctx = &mut *self.ctx;
+        let taken = ctx.host.as_deref_mut().is_some_and(|host| host.serve(request));
+        if taken {
+            Err(Flow::Abort(String::new()))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Whether the host machine provides program `name` (`docker` at the prompt).
+    pub fn host_provides(&self, name: &str) -> bool {
+        let ctx = &*self.ctx;
+        ctx.host.as_deref().is_some_and(|h| h.provides(name, &*ctx.fs))
     }
 
     /// Runs `argv` if the host machine provides it (`Ok(None)` if not).
@@ -686,6 +723,11 @@ impl<'a, 'b> Shell<'a, 'b> {
         }
     }
 
+    /// The order the bottom stdout and stderr buffers were written in.
+    pub fn take_order(&mut self) -> Vec<(bool, usize)> {
+        std::mem::take(&mut self.order)
+    }
+
     pub fn take_output(&mut self) -> (Vec<u8>, Vec<u8>) {
         (std::mem::take(&mut self.out[0]), std::mem::take(&mut self.err[0]))
     }
@@ -771,6 +813,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn child_shell_with(&mut self, script: &str, arg0: &str, args: &[String], flavor: Flavor, c_mode: bool, options: &[String]) -> R {
         let saved = self.save();
         let funcs = std::mem::take(&mut self.funcs);
+        let aliases = std::mem::take(&mut self.aliases);
         let opts = (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, std::mem::replace(&mut self.arg0, arg0.to_string()));
         let modes = (self.flavor, self.interactive, self.c_mode);
         self.vars = self.env();
@@ -789,6 +832,7 @@ impl<'a, 'b> Shell<'a, 'b> {
         };
         self.restore(saved);
         self.funcs = funcs;
+        self.aliases = aliases;
         self.locals = locals;
         self.func_names = func_names;
         (self.errexit, self.xtrace, self.nounset, self.pipefail, self.line, self.arg0) = opts;
@@ -1412,6 +1456,18 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     fn simple(&mut self, assigns: &[(String, String)], words: &[String], redirs: &[Redir]) -> R {
+        // Aliases: dash and ash expand them always, bash only when interactive.
+        if assigns.is_empty() && (self.flavor != Flavor::Bash || self.interactive) {
+            if let Some(value) = words.first().and_then(|w| self.aliases.get(w)).cloned() {
+                if !self.expanding.contains(&words[0]) && self.expanding.len() < 32 {
+                    let text = std::iter::once(value.as_str()).chain(words[1..].iter().map(String::as_str)).collect::<Vec<_>>().join(" ");
+                    self.expanding.push(words[0].clone());
+                    let r = self.with_redirs(redirs, move |sh| sh.run_source(&text));
+                    self.expanding.pop();
+                    return r;
+                }
+            }
+        }
         if self.flavor == Flavor::Bash
             && words.first().is_some_and(|w| super::bash_builtins::DECLARATIONS.contains(&w.as_str()))
             && !self.funcs.contains_key(&words[0])

@@ -22,14 +22,14 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
-pub use programs::net::CURL_VERSION;
+pub use programs::net::curl_version;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 pub use programs::toolchains::Behaviour as BuiltProgram;
 mod session;
 
 pub use continuation::incomplete;
-pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ShellState};
+pub use session::{HostCall, HostOutcome, HostPrograms, Interactive, ServeRequest, ShellState};
 
 use crate::vfs::Fs;
 use interp::{Flow, Shell, LIMIT_STATUS};
@@ -114,6 +114,31 @@ pub struct ExecResult {
     pub status: i32,
     pub stdout: String,
     pub stderr: String,
+    /// The same output in the order it was written (`true` = stderr).
+    pub chunks: Vec<(bool, String)>,
+}
+
+impl ExecResult {
+    /// Complete lines in the order each stream finished them (a line written
+    /// in pieces belongs to its stream, as Docker's log driver splits them).
+    pub fn lines(&self) -> Vec<(bool, String)> {
+        let mut partial = [String::new(), String::new()];
+        let mut lines = Vec::new();
+        for (is_err, text) in &self.chunks {
+            let buf = &mut partial[usize::from(*is_err)];
+            buf.push_str(text);
+            while let Some(i) = buf.find('\n') {
+                let line: String = buf.drain(..=i).collect();
+                lines.push((*is_err, line[..i].to_string()));
+            }
+        }
+        for (i, rest) in partial.into_iter().enumerate() {
+            if !rest.is_empty() {
+                lines.push((i == 1, rest));
+            }
+        }
+        lines
+    }
 }
 
 /// Runs `script` as `/bin/sh -c script` would.
@@ -176,21 +201,57 @@ fn run_script_as(script: &str, arg0: &str, ctx: &mut ExecContext) -> ExecResult 
 }
 
 fn finish(mut sh: Shell, r: interp::R) -> ExecResult {
-    let status = match r {
-        Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => s,
-        Err(Flow::Break(_)) | Err(Flow::Continue(_)) => 0,
+    let mut order = sh.take_order();
+    let (status, out, err) = match r {
+        Ok(s) | Err(Flow::Exit(s)) | Err(Flow::Return(s)) => {
+            let (out, err) = sh.take_output();
+            (s, out, err)
+        }
+        Err(Flow::Break(_)) | Err(Flow::Continue(_)) => {
+            let (out, err) = sh.take_output();
+            (0, out, err)
+        }
+        // The main process's server took over (`Shell::hand_over`): no message.
+        Err(Flow::Abort(msg)) if msg.is_empty() => {
+            let (out, err) = sh.take_output();
+            (0, out, err)
+        }
         Err(Flow::Abort(msg)) => {
             let (out, mut err) = sh.take_output();
             err.extend_from_slice(format!("{msg}\n").as_bytes());
-            return ExecResult {
-                status: LIMIT_STATUS,
-                stdout: String::from_utf8_lossy(&out).into_owned(),
-                stderr: String::from_utf8_lossy(&err).into_owned(),
-            };
+            order.push((true, msg.len() + 1));
+            (LIMIT_STATUS, out, err)
         }
     };
-    let (out, err) = sh.take_output();
-    ExecResult { status, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned() }
+    let chunks = interleave(&out, &err, &order);
+    ExecResult { status, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned(), chunks }
+}
+
+/// Stdout and stderr as they were written, in order (`true` = stderr); when
+/// the record does not cover the buffers (large generated output), stdout
+/// then stderr.
+fn interleave(out: &[u8], err: &[u8], order: &[(bool, usize)]) -> Vec<(bool, String)> {
+    let (o, e) = order.iter().fold((0, 0), |(o, e), (is_err, n)| if *is_err { (o, e + n) } else { (o + n, e) });
+    if o != out.len() || e != err.len() {
+        return [(false, out), (true, err)]
+            .into_iter()
+            .filter(|(_, b)| !b.is_empty())
+            .map(|(s, b)| (s, String::from_utf8_lossy(b).into_owned()))
+            .collect();
+    }
+    let (mut oi, mut ei) = (0, 0);
+    let mut chunks: Vec<(bool, Vec<u8>)> = Vec::new();
+    for (is_err, n) in order {
+        let piece = if *is_err {
+            ei += n;
+            &err[ei - n..ei]
+        } else {
+            oi += n;
+            &out[oi - n..oi]
+        };
+        chunks.push((*is_err, piece.to_vec()));
+    }
+    chunks.into_iter().map(|(s, b)| (s, String::from_utf8_lossy(&b).into_owned())).collect()
 }
 
 /// Runs one program with its arguments (exec form), as the kernel would:

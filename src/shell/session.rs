@@ -19,6 +19,22 @@ pub trait HostPrograms {
     fn provides(&self, name: &str, fs: &Fs) -> bool;
     /// Runs one program. The shell's filesystem is lent for the call.
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome;
+    /// A program of a container's main process became a server (`npm start`
+    /// running `node server.js`, `sh -c "… && python app.py"`): the container
+    /// takes it over as its main process when it answers true; the script
+    /// then stops there, as the real one would block.
+    fn serve(&mut self, _request: ServeRequest) -> bool {
+        false
+    }
+}
+
+/// A server the main process's script starts: its argv, directory and
+/// environment at that point.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeRequest {
+    pub argv: Vec<String>,
+    pub cwd: String,
+    pub env: BTreeMap<String, String>,
 }
 
 /// One call of a host program.
@@ -50,6 +66,8 @@ pub struct ShellState {
     pub vars: BTreeMap<String, String>,
     pub exported: BTreeSet<String>,
     pub funcs: BTreeMap<String, Cmd>,
+    /// `alias name=value` definitions.
+    pub aliases: BTreeMap<String, String>,
     pub positional: Vec<String>,
     pub cwd: String,
     pub status: i32,

@@ -330,7 +330,7 @@ fn downloads_fail_like_a_machine_without_dns() {
         &mut fs,
         "debian:bookworm",
         "/",
-        "apt-get update >/dev/null && apt-get install -y curl >/dev/null && curl -fsL https://example.com/install.sh",
+        "apt-get update >/dev/null && apt-get install -y curl >/dev/null 2>&1 && curl -fsL https://example.com/install.sh",
     );
     assert_eq!(r.status, 6, "{}", r.stderr);
     assert_eq!(r.stderr, "", "-s without -S hides the error");

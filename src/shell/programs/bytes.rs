@@ -81,11 +81,22 @@ pub fn parse_size(s: &str) -> Option<u64> {
 }
 
 fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let valid = if prog.busybox { "nbvteAu" } else { "uAbeEnstTv" };
+    const LONG: &[&str] =
+        &["--show-all", "--number-nonblank", "--show-ends", "--number", "--squeeze-blank", "--show-tabs", "--show-nonprinting", "--"];
+    if let Some(bad) = args.iter().find(|a| a.starts_with("--") && !LONG.contains(&a.as_str())) {
+        let msg = if prog.busybox {
+            format!("unrecognized option '{bad}'")
+        } else {
+            format!("unrecognized option '{bad}'\nTry 'cat --help' for more information.")
+        };
+        return fail(sh, prog, &msg, 1);
+    }
     let files: Vec<&str> = args.iter().map(String::as_str).filter(|a| *a == "-" || !a.starts_with('-')).collect();
     if let Some(bad) =
-        args.iter().find(|a| a.starts_with('-') && a.len() > 1 && *a != "--" && a[1..].chars().any(|c| !"uAbeEnstTv".contains(c)))
+        args.iter().find(|a| a.starts_with('-') && a.len() > 1 && !a.starts_with("--") && a[1..].chars().any(|c| !valid.contains(c)))
     {
-        let c = bad[1..].chars().find(|c| !"uAbeEnstTv".contains(*c)).unwrap_or('-');
+        let c = bad[1..].chars().find(|c| !valid.contains(*c)).unwrap_or('-');
         let msg = if prog.busybox {
             format!("invalid option -- '{c}'")
         } else {
@@ -93,20 +104,40 @@ fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         };
         return fail(sh, prog, &msg, 1);
     }
-    let number = args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('n'));
+    let mut short: String = args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--") && a.len() > 1).map(|a| &a[1..]).collect();
+    for a in args.iter().filter(|a| a.starts_with("--")) {
+        short.push(match a.as_str() {
+            "--show-all" => 'A',
+            "--number-nonblank" => 'b',
+            "--show-ends" => 'E',
+            "--number" => 'n',
+            "--squeeze-blank" => 's',
+            "--show-tabs" => 'T',
+            "--show-nonprinting" => 'v',
+            _ => 'u',
+        });
+    }
+    let has = |c: char| short.contains(c);
+    let o = CatOptions {
+        number_nonblank: has('b'),
+        number: has('n') && !has('b'),
+        ends: has('A') || has('e') || has('E'),
+        tabs: has('A') || has('t') || has('T'),
+        nonprinting: has('A') || has('e') || has('t') || has('v'),
+        squeeze: has('s'),
+        busybox: prog.busybox,
+    };
+    let plain = !(o.number || o.number_nonblank || o.ends || o.tabs || o.nonprinting || o.squeeze);
     let files = if files.is_empty() { vec!["-"] } else { files };
     let mut status = 0;
     let mut line_no = 0usize;
+    let mut blank_run = false;
     for f in files {
         match open(sh, f) {
-            Ok(c) if number => {
-                let text = String::from_utf8_lossy(&bounded(sh, &c)?).into_owned();
-                let mut out = String::new();
-                for line in text.split_inclusive('\n') {
-                    line_no += 1;
-                    out.push_str(&format!("{line_no:>6}\t{line}"));
-                }
-                sh.out_str(&out)?;
+            Ok(c) if !plain => {
+                let bytes = bounded(sh, &c)?;
+                let out = cat_lines(&bytes, &o, &mut line_no, &mut blank_run);
+                sh.write_out(&out)?;
             }
             Ok(c) => sh.write_content(&c)?,
             Err(e) => {
@@ -121,6 +152,62 @@ fn cat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     }
     Ok(Some(status))
+}
+
+struct CatOptions {
+    number: bool,
+    number_nonblank: bool,
+    ends: bool,
+    tabs: bool,
+    nonprinting: bool,
+    squeeze: bool,
+    busybox: bool,
+}
+
+/// GNU cat's line options: numbers (`-n`, `-b`), `$` at line ends (`-E`),
+/// `^I` for tabs (`-T`), `^X`/`M-X` for other control and high bytes (`-v`),
+/// one empty line for a run of them (`-s`). Numbering and squeezing carry
+/// over from one file to the next.
+fn cat_lines(bytes: &[u8], o: &CatOptions, line_no: &mut usize, blank_run: &mut bool) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 8);
+    for line in bytes.split_inclusive(|&b| b == b'\n') {
+        let (body, newline) = match line.strip_suffix(b"\n") {
+            Some(b) => (b, true),
+            None => (line, false),
+        };
+        let blank = body.is_empty() && newline;
+        if o.squeeze && blank && *blank_run {
+            continue;
+        }
+        *blank_run = blank;
+        if o.number || (o.number_nonblank && !blank) {
+            *line_no += 1;
+            out.extend_from_slice(format!("{:>6}\t", *line_no).as_bytes());
+        }
+        for &b in body {
+            match b {
+                b'\t' if o.tabs => out.extend_from_slice(b"^I"),
+                b'\t' => out.push(b),
+                _ if !o.nonprinting => out.push(b),
+                0..=31 => out.extend_from_slice(&[b'^', b + 64]),
+                127 => out.extend_from_slice(b"^?"),
+                128..=159 => out.extend_from_slice(&[b'M', b'-', b'^', b - 128 + 64]),
+                160..=254 => out.extend_from_slice(&[b'M', b'-', b - 128]),
+                255 => out.extend_from_slice(b"M-^?"),
+                _ => out.push(b),
+            }
+        }
+        if newline {
+            if o.ends {
+                out.push(b'$');
+            }
+            out.push(b'\n');
+        } else if o.busybox && (o.number || o.number_nonblank) {
+            // BusyBox numbers through its `nl` code, which ends every line.
+            out.push(b'\n');
+        }
+    }
+    out
 }
 
 /// The bytes of `c`, refusing endless or huge content a line-based tool cannot hold.

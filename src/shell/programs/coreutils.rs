@@ -186,20 +186,14 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "whoami" => {
-            let me = current_user(sh);
-            match me.name {
+            let uid = sh.who.uid;
+            match account_name(sh, "/etc/passwd", uid) {
                 Some(name) => sh.out_str(&format!("{name}\n"))?,
-                None => return fail(sh, prog, &format!("cannot find name for user ID {}", me.uid), 1),
+                None => return fail(sh, prog, &format!("cannot find name for user ID {uid}"), 1),
             }
             Ok(Some(0))
         }
-        "id" => {
-            let me = current_user(sh);
-            let user = me.name.map(|n| format!("({n})")).unwrap_or_default();
-            let group = me.group.map(|g| format!("({g})")).unwrap_or_default();
-            sh.out_str(&format!("uid={}{user} gid={}{group} groups={}{group}\n", me.uid, me.gid, me.gid))?;
-            Ok(Some(0))
-        }
+        "id" => id(sh, prog, &flags),
         "hostname" => {
             let host = super::clock::hostname(sh);
             sh.out_str(&format!("{host}\n"))?;
@@ -221,6 +215,42 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         }
         _ => Ok(None),
     }
+}
+
+/// The name `/etc/passwd` or `/etc/group` gives id `id`.
+fn account_name(sh: &Shell, file: &str, id: u32) -> Option<String> {
+    let text = sh.fs().read(file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let found =
+        text.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && f[2] == id.to_string()).map(|f| f[0].to_string());
+    found.or_else(|| (id == 0).then(|| "root".to_string()))
+}
+
+/// `id [-u|-g|-G] [-n]`: the acting user, its group and groups (the
+/// primary group first, then the ones `/etc/group` lists it in).
+fn id(sh: &mut Shell, prog: &Prog, flags: &str) -> Out {
+    let who = sh.who.clone();
+    let mut groups = vec![who.gid];
+    groups.extend(who.groups.iter().copied().filter(|g| *g != who.gid));
+    let named = |sh: &Shell, file: &str, id: u32| account_name(sh, file, id);
+    let name_flag = flags.contains('n');
+    let one =
+        |sh: &Shell, file: &str, id: u32| if name_flag { named(sh, file, id).unwrap_or_else(|| id.to_string()) } else { id.to_string() };
+    let text = if flags.contains('u') {
+        one(sh, "/etc/passwd", who.uid)
+    } else if flags.contains('G') {
+        groups.iter().map(|g| one(sh, "/etc/group", *g)).collect::<Vec<_>>().join(" ")
+    } else if flags.contains('g') {
+        one(sh, "/etc/group", who.gid)
+    } else {
+        if name_flag {
+            return fail(sh, prog, "cannot print only names or real IDs in default format", 1);
+        }
+        let with = |sh: &Shell, file: &str, id: u32| named(sh, file, id).map(|n| format!("{id}({n})")).unwrap_or_else(|| id.to_string());
+        let list: Vec<String> = groups.iter().map(|g| with(sh, "/etc/group", *g)).collect();
+        format!("uid={} gid={} groups={}", with(sh, "/etc/passwd", who.uid), with(sh, "/etc/group", who.gid), list.join(","))
+    };
+    sh.out_str(&format!("{text}\n"))?;
+    Ok(Some(0))
 }
 
 /// Splits `-abc` flags from operands (`--` ends flags).
@@ -578,47 +608,4 @@ const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Au
 fn ls_date(secs: i64) -> String {
     let (_, m, d, hh, mm, _) = crate::time::civil(secs);
     format!("{} {d:>2} {hh:02}:{mm:02}", MONTHS[(m as usize).clamp(1, 12) - 1])
-}
-
-/// Who the shell runs as: the USER the caller gave (`name`, `uid`,
-/// `name:group`), looked up in the image's /etc/passwd; root when empty.
-struct CurrentUser {
-    uid: String,
-    gid: String,
-    name: Option<String>,
-    group: Option<String>,
-}
-
-fn current_user(sh: &Shell) -> CurrentUser {
-    let spec = if sh.ctx.user.is_empty() { "root".to_string() } else { sh.ctx.user.clone() };
-    let (user, group) = spec.split_once(':').map_or((spec.as_str(), None), |(u, g)| (u, Some(g)));
-    let passwd = sh.fs().read("/etc/passwd").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    let groups = sh.fs().read("/etc/group").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    let entry = passwd.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 3 && (f[0] == user || f[2] == user));
-    let (uid, mut gid, name) = match &entry {
-        Some(f) => (f[2].to_string(), f[3].to_string(), Some(f[0].to_string())),
-        None if user == "root" => ("0".into(), "0".into(), Some("root".into())),
-        None => (user.to_string(), user.to_string(), None),
-    };
-    let group_entry = |key: &str| {
-        groups
-            .lines()
-            .map(|l| l.split(':').collect::<Vec<_>>())
-            .find(|f| f.len() > 2 && (f[0] == key || f[2] == key))
-            .map(|f| (f[2].to_string(), f[0].to_string()))
-    };
-    let mut group_name = group_entry(&gid).map(|(_, n)| n);
-    if let Some(g) = group {
-        match group_entry(g) {
-            Some((id, n)) => {
-                gid = id;
-                group_name = Some(n);
-            }
-            None => {
-                gid = g.to_string();
-                group_name = None;
-            }
-        }
-    }
-    CurrentUser { uid, gid, name, group: group_name }
 }

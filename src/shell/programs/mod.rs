@@ -32,6 +32,7 @@ mod system;
 pub mod text;
 pub mod toolchains;
 mod tools;
+mod tree;
 mod users;
 
 use super::interp::{Flow, Shell, R};
@@ -133,6 +134,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = du::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = tree::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = expr::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -187,7 +191,7 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
-        return toolchains::run_built(sh, &b);
+        return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
 }
@@ -503,7 +507,7 @@ fn lacks_text(name: &str, flag: &str) -> bool {
         "mktemp",
         "install",
     ];
-    const HELP: &[&str] = &["node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
+    const HELP: &[&str] = &["tree", "node", "nodejs", "python", "python3", "pip", "pip3", "yarn", "yarnpkg"];
     BOTH.contains(&name) || (flag == "--help" && (HELP.contains(&name) || name.starts_with("python3.") || name.starts_with("pip3.")))
 }
 

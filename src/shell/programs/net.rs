@@ -37,13 +37,31 @@ fn is_local(host: &str) -> bool {
     matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]" | "::1")
 }
 
-/// What `curl --version` prints (the shell's curl and the daemon's alike).
-pub const CURL_VERSION: &str =
-    "curl 8.11.1 (x86_64-pc-linux-gnu) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n";
+/// What `curl --version` prints (the shell's curl and the daemon's alike):
+/// the version of the curl package installed in `fs` (dpkg's or apk's
+/// database), else the version the images ship.
+pub fn curl_version(fs: &crate::vfs::Fs) -> String {
+    let db = |path: &str| fs.read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let dpkg = db("/var/lib/dpkg/status");
+    let apk = db("/lib/apk/db/installed");
+    let from_dpkg = dpkg
+        .split("\n\n")
+        .find(|s| s.starts_with("Package: curl\n"))
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Version: ")))
+        .map(|v| v.rsplit(':').next().unwrap_or(v).split(['-', '+', '~']).next().unwrap_or(v).to_string());
+    let from_apk = apk
+        .split("\n\n")
+        .find(|s| s.starts_with("P:curl\n"))
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("V:")))
+        .map(|v| v.split("-r").next().unwrap_or(v).to_string());
+    let version = from_dpkg.or(from_apk).unwrap_or_else(|| "8.11.1".into());
+    format!("curl {version} (x86_64-pc-linux-gnu) libcurl/{version} OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n")
+}
 
 fn curl(sh: &mut Shell, args: &[String]) -> Out {
     if args.iter().any(|a| a == "--version" || a == "-V") {
-        sh.out_str(CURL_VERSION)?;
+        let text = curl_version(sh.fs());
+        sh.out_str(&text)?;
         return Ok(Some(0));
     }
     let silent = args.iter().any(|a| a.starts_with('-') && !a.starts_with("--") && a.contains('s'));

@@ -130,20 +130,26 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
     if prog.name == "apt" {
         sh.err_str("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n")?;
     }
+    let quiet = quiet_level(args);
     match sub {
         "update" => {
             let text = format!(
                 "Get:1 {mirror} {code} InRelease [151 kB]\nGet:2 {mirror} {code}-updates InRelease [55.4 kB]\nGet:3 {mirror}-security {code}-security InRelease [48.0 kB]\nGet:4 {mirror} {code}/main amd64 Packages [8792 kB]\nGet:5 {mirror} {code}-updates/main amd64 Packages [13.5 kB]\nGet:6 {mirror}-security {code}-security/main amd64 Packages [241 kB]\nFetched 9301 kB in 1s (7124 kB/s)\nReading package lists...\n"
             );
-            sh.out_str(&text)?;
+            if quiet < 2 {
+                sh.out_str(&text)?;
+            }
             write_generated(sh, &format!("/var/lib/apt/lists/mirror_debian_dists_{code}_main_binary-amd64_Packages"), 8_792_000, 0o644);
             write_generated(sh, &format!("/var/lib/apt/lists/mirror_debian_dists_{code}_InRelease"), 151_000, 0o644);
             Ok(0)
         }
         "install" => {
             let yes = args.iter().any(|a| matches!(*a, "-y" | "--yes" | "--assume-yes" | "-qy" | "-yq"));
+            let yes = yes || quiet >= 2;
             let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).skip(1).copied().collect();
-            sh.out_str("Reading package lists...\nBuilding dependency tree...\nReading state information...\n")?;
+            if quiet < 2 {
+                sh.out_str("Reading package lists...\nBuilding dependency tree...\nReading state information...\n")?;
+            }
             let status_file = read_text(sh, "/var/lib/dpkg/status").unwrap_or_default();
             if !lists_ready(sh) {
                 if let Some(n) = names.first() {
@@ -175,7 +181,9 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                     }
                 }
                 text.push_str("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
-                sh.out_str(&text)?;
+                if quiet < 2 {
+                    sh.out_str(&text)?;
+                }
                 return Ok(0);
             }
             let extra: Vec<&str> = new.iter().map(|e| e.0).filter(|n| !names.contains(n)).collect();
@@ -195,11 +203,14 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             for (i, e) in new.iter().enumerate() {
                 text.push_str(&format!("Get:{} {mirror} {code}/main amd64 {} amd64 {} [{}]\n", i + 1, e.0, e.1, kb(e.2 / 3)));
             }
-            text.push_str(&format!(
-                "Fetched {} in 0s ({} /s)\ndebconf: delaying package configuration, since apt-utils is not installed\n",
-                kb(total / 3),
-                kb(total)
-            ));
+            text.push_str(&format!("Fetched {} in 0s ({} /s)\n", kb(total / 3), kb(total)));
+            if quiet >= 2 {
+                // apt's own lines go; dpkg's (and debconf's) still print.
+                text.clear();
+            }
+            sh.out_str(&text)?;
+            sh.err_str("debconf: delaying package configuration, since apt-utils is not installed\n")?;
+            let mut text = String::new();
             let mut dpkg = status_file.clone();
             for (i, e) in new.iter().enumerate() {
                 text.push_str(&format!("Selecting previously unselected package {}.\n", e.0));
@@ -233,11 +244,127 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str("Reading package lists...\nBuilding dependency tree...\nReading state information...\nCalculating upgrade...\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n")?;
             Ok(0)
         }
-        "clean" | "autoremove" | "purge" | "remove" => Ok(0),
+        "remove" | "purge" | "autoremove" => apt_remove(sh, sub, args, quiet, index_name),
+        // Nothing is kept in /var/cache/apt/archives: there is nothing to clean.
+        "clean" | "autoclean" => {
+            let _ = sh.fs_mut().remove("/var/cache/apt/archives/partial", true);
+            Ok(0)
+        }
         other => {
             sh.err_str(&format!("E: Invalid operation {other}\n"))?;
             Ok(100)
         }
+    }
+}
+
+/// `-q` is quiet level 1, `-qq` (or `-q -q`, `-q=2`) level 2: apt's own
+/// lines go at 2, errors and dpkg's lines stay.
+fn quiet_level(args: &[&str]) -> usize {
+    let mut level = 0;
+    for a in args {
+        if let Some(n) = a.strip_prefix("-q=").or_else(|| a.strip_prefix("--quiet=")) {
+            level = n.parse().unwrap_or(1);
+        } else if *a == "--quiet" {
+            level += 1;
+        } else if let Some(short) = a.strip_prefix('-').filter(|r| !r.starts_with('-')) {
+            level += short.matches('q').count();
+        }
+    }
+    level
+}
+
+/// `apt-get remove|purge NAMES` and `autoremove`: dpkg forgets the package
+/// and its files go.
+fn apt_remove(sh: &mut Shell, sub: &str, args: &[&str], quiet: usize, index_name: &str) -> Result<i32, Flow> {
+    let yes = quiet >= 2
+        || args.iter().any(|a| matches!(*a, "--yes" | "--assume-yes") || (a.starts_with('-') && !a.starts_with("--") && a.contains('y')));
+    let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).skip(1).copied().collect();
+    let mut text = String::from("Reading package lists...\nBuilding dependency tree...\nReading state information...\n");
+    let status_file = read_text(sh, "/var/lib/dpkg/status").unwrap_or_default();
+    let ix = match index_or_fail(sh, index_name)? {
+        Ok(ix) => ix,
+        Err(s) => return Ok(s),
+    };
+    let mut gone: Vec<(&Pkg, String)> = Vec::new();
+    for n in &names {
+        let Some(pkg) = ix.lookup(n) else {
+            if quiet < 2 {
+                sh.out_str(&text)?;
+            }
+            sh.err_str(&format!("E: Unable to locate package {n}\n"))?;
+            return Ok(100);
+        };
+        match status_version(&status_file, &pkg.name) {
+            Some(v) => gone.push((pkg, v)),
+            None => text.push_str(&format!("Package '{}' is not installed, so not removed\n", pkg.name)),
+        }
+    }
+    if gone.is_empty() {
+        text.push_str("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
+        if quiet < 2 {
+            sh.out_str(&text)?;
+        }
+        return Ok(0);
+    }
+    let list: Vec<String> = gone.iter().map(|(p, _)| if sub == "purge" { format!("{}*", p.name) } else { p.name.clone() }).collect();
+    let freed: u64 = gone.iter().map(|(p, _)| p.size).sum();
+    text.push_str(&format!(
+        "The following packages will be REMOVED:\n  {}\n0 upgraded, 0 newly installed, {} to remove and 0 not upgraded.\nAfter this operation, {} disk space will be freed.\n",
+        list.join(" "),
+        gone.len(),
+        kb(freed)
+    ));
+    if !yes {
+        text.push_str("Do you want to continue? [Y/n] Abort.\n");
+        sh.out_str(&text)?;
+        return Ok(1);
+    }
+    if quiet >= 2 {
+        text.clear();
+    }
+    text.push_str("(Reading database ... 6090 files and directories currently installed.)\n");
+    let mut dpkg = status_file.clone();
+    for (p, v) in &gone {
+        text.push_str(&format!("Removing {} ({v}) ...\n", p.name));
+        if sub == "purge" {
+            text.push_str(&format!("Purging configuration files for {} ({v}) ...\n", p.name));
+        }
+        remove_files(sh, p);
+        let _ = sh.fs_mut().remove(&format!("/usr/share/doc/{}", p.name), true);
+        dpkg = remove_stanza(&dpkg, &format!("Package: {}\n", p.name));
+    }
+    write_text(sh, "/var/lib/dpkg/status", &dpkg);
+    sh.out_str(&text)?;
+    Ok(0)
+}
+
+/// The installed version of `name` in dpkg's status file.
+fn status_version(status: &str, name: &str) -> Option<String> {
+    let stanza = status.split("\n\n").find(|s| s.starts_with(&format!("Package: {name}\n")))?;
+    stanza.lines().find_map(|l| l.strip_prefix("Version: ")).map(str::to_string)
+}
+
+/// The status file (or apk's database) without the stanza that starts with `head`.
+fn remove_stanza(db: &str, head: &str) -> String {
+    let mut out = String::new();
+    for stanza in db.split("\n\n").filter(|s| !s.trim().is_empty()) {
+        if !stanza.starts_with(head) {
+            out.push_str(stanza.trim_end_matches('\n'));
+            out.push_str("\n\n");
+        }
+    }
+    out
+}
+
+/// Removes what [`install_files`] wrote for `pkg` (programs, links, data).
+fn remove_files(sh: &mut Shell, pkg: &Pkg) {
+    for f in &pkg.files {
+        let path = f.split_once("->").map_or(f.as_str(), |(link, _)| link);
+        let _ = sh.fs_mut().remove(path, false);
+    }
+    let name = pkg.name.as_str();
+    for rest in [format!("/usr/lib/x86_64-linux-gnu/{name}"), format!("/usr/share/{name}"), format!("/usr/lib/{name}")] {
+        let _ = sh.fs_mut().remove(&rest, true);
     }
 }
 
@@ -319,7 +446,70 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             }
             Ok(0)
         }
-        "del" | "cache" | "info" => Ok(0),
+        "del" => {
+            let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).skip(1).copied().collect();
+            let mut db = read_text(sh, "/lib/apk/db/installed").unwrap_or_default();
+            let ix = match index_or_fail(sh, "apk")? {
+                Ok(ix) => ix,
+                Err(s) => return Ok(s),
+            };
+            let mut text = String::new();
+            let gone: Vec<&Pkg> = names.iter().filter_map(|n| ix.lookup(n)).filter(|p| db.contains(&format!("P:{}\n", p.name))).collect();
+            for n in names.iter().filter(|n| !gone.iter().any(|p| p.name == **n)) {
+                text.push_str(&format!("WARNING: {n}: not installed\n"));
+            }
+            let mut msgs = String::new();
+            for (i, p) in gone.iter().enumerate() {
+                let version = db
+                    .split("\n\n")
+                    .find(|s| s.starts_with(&format!("P:{}\n", p.name)))
+                    .and_then(|s| s.lines().find_map(|l| l.strip_prefix("V:")))
+                    .unwrap_or("")
+                    .to_string();
+                msgs.push_str(&format!("({}/{}) Purging {} ({version})\n", i + 1, gone.len(), p.name));
+                remove_files(sh, p);
+                db = remove_stanza(&db, &format!("P:{}\n", p.name));
+            }
+            write_text(sh, "/lib/apk/db/installed", &db);
+            let count = db.matches("\nP:").count() + usize::from(db.starts_with("P:"));
+            let size: u64 = db.lines().filter_map(|l| l.strip_prefix("I:")).filter_map(|v| v.parse::<u64>().ok()).sum();
+            if !text.is_empty() {
+                sh.err_str(&text)?;
+            }
+            if !quiet {
+                let trigger = if gone.is_empty() { "" } else { "Executing busybox-1.36.1-r29.trigger\n" };
+                sh.out_str(&format!("{msgs}{trigger}OK: {} MiB in {count} packages\n", 7 + size / 1_048_576))?;
+            }
+            Ok(0)
+        }
+        "info" => {
+            let db = read_text(sh, "/lib/apk/db/installed").unwrap_or_default();
+            let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).skip(1).copied().collect();
+            if !names.is_empty() {
+                sh.err_str("dockersim: apk info PACKAGE: not simulated (apk info lists the installed packages)\n")?;
+                return Ok(1);
+            }
+            let verbose = args.iter().any(|a| *a == "-v" || *a == "-vv");
+            let mut text = String::new();
+            for stanza in db.split("\n\n") {
+                let field = |k: &str| stanza.lines().find_map(|l| l.strip_prefix(k)).unwrap_or("").to_string();
+                if field("P:").is_empty() {
+                    continue;
+                }
+                if verbose {
+                    text.push_str(&format!("{}-{}\n", field("P:"), field("V:")));
+                } else {
+                    text.push_str(&format!("{}\n", field("P:")));
+                }
+            }
+            sh.out_str(&text)?;
+            Ok(0)
+        }
+        "cache" => {
+            // The images configure no package cache (/etc/apk/cache).
+            sh.err_str("ERROR: Package cache is not enabled.\n")?;
+            Ok(1)
+        }
         other => {
             sh.err_str(&format!("apk-tools 2.14.4, compiled for x86_64.\n\nERROR: '{other}' is not an apk command. See 'apk --help'.\n"))?;
             Ok(1)

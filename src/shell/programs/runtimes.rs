@@ -105,6 +105,11 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                     let env = sh.env();
                     let cwd = sh.cwd.clone();
                     let r = crate::apps::run_node(sh.fs(), &path, &env, &cwd, &hostname, &argv);
+                    if r.listening.is_some() {
+                        let mut node_argv = vec!["node".to_string(), path.clone()];
+                        node_argv.extend(args[1..].iter().map(|a| a.to_string()));
+                        sh.hand_over(node_argv)?;
+                    }
                     sh.out_str(&r.stdout)?;
                     sh.err_str(&r.stderr)?;
                     if let Some(port) = r.listening {
@@ -235,7 +240,11 @@ fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String], name: &str
         _ => String::from_utf8_lossy(&sh.stdin).into_owned(),
     };
     let penv = crate::apps::PyEnv { fs: sh.fs(), env, cwd, hostname, now, stdin, net: None };
+    let is_file = matches!(main, crate::apps::PyMain::File(_));
     let r = crate::apps::run_python(penv, main, argv);
+    if r.listening.is_some() && is_file {
+        sh.hand_over(std::iter::once(name.to_string()).chain(argv.iter().cloned()).collect())?;
+    }
     for (path, bytes) in &r.written {
         super::packages::write_text(sh, path, &String::from_utf8_lossy(bytes));
     }

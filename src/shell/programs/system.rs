@@ -1,6 +1,8 @@
 //! Small system programs Dockerfiles call: `install`, `mktemp`, `tac`,
 //! `update-ca-certificates`, and `sync`/`ldconfig`, whose real work
-//! (flushing disks, the loader's cache) leaves nothing a learner can see.
+//! (flushing disks, the loader's cache) leaves nothing a learner can see;
+//! `sudo` (the learner may run anything as root, without a password, as on
+//! a cloud machine).
 
 use super::{fail, q, Prog};
 use crate::shell::interp::{Flow, Shell};
@@ -33,6 +35,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "mktemp" => mktemp(sh, prog, args),
+        "sudo" => sudo(sh, args).map(Some),
         "install" => install(sh, prog, args),
         _ => Ok(None),
     }
@@ -143,4 +146,56 @@ fn install(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         }
     }
     Ok(Some(0))
+}
+
+/// `sudo [-u USER] [-E] [-H] COMMAND…`: runs the command as root (or USER).
+fn sudo(sh: &mut Shell, args: &[String]) -> Result<i32, Flow> {
+    let mut user = "root".to_string();
+    let mut i = 0;
+    let mut login = false;
+    while i < args.len() && args[i].starts_with('-') {
+        let a = args[i].as_str();
+        i += 1;
+        match a {
+            "--" => break,
+            "-u" | "--user" => {
+                user = args.get(i).cloned().unwrap_or_default();
+                i += 1;
+            }
+            "-V" | "--version" => {
+                sh.out_str("Sudo version 1.9.15p5\nSudoers policy plugin version 1.9.15p5\nSudoers file grammar version 50\nSudoers I/O plugin version 1.9.15p5\nSudoers audit plugin version 1.9.15p5\n")?;
+                return Ok(0);
+            }
+            "-v" | "--validate" | "-k" | "-K" | "--reset-timestamp" | "--remove-timestamp" => return Ok(0),
+            "-i" | "--login" | "-s" | "--shell" => login = true,
+            _ if a.starts_with("--user=") => user = a["--user=".len()..].to_string(),
+            _ if a.starts_with("-u") => user = a[2..].to_string(),
+            // -E, -H, -n, -S, -P, -b… change nothing the simulation keeps.
+            _ => {}
+        }
+    }
+    let command = &args[i.min(args.len())..];
+    if command.is_empty() {
+        if login {
+            sh.err_str("dockersim: sudo: an interactive root shell is not simulated; put sudo in front of each command instead\n")?;
+            return Ok(1);
+        }
+        sh.err_str("usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [<command>]\nusage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] file ...\n")?;
+        return Ok(1);
+    }
+    let passwd = sh.fs().read("/etc/passwd").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    if user != "root" && !user.starts_with('#') && !passwd.lines().any(|l| l.split(':').next() == Some(user.as_str())) {
+        sh.err_str(&format!("sudo: unknown user {user}\nsudo: error initializing audit plugin sudoers_audit\n"))?;
+        return Ok(1);
+    }
+    let name = &command[0];
+    if !sh.host_provides(name) && super::find_in_path(sh, name).is_none() {
+        sh.err_str(&format!("sudo: {name}: command not found\n"))?;
+        return Ok(1);
+    }
+    let who = crate::vfs::access::Who::resolve(sh.fs(), if user == "root" { "" } else { &user });
+    let saved = std::mem::replace(&mut sh.who, who);
+    let r = super::run_external(sh, command);
+    sh.who = saved;
+    r
 }

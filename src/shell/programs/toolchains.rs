@@ -121,7 +121,7 @@ pub fn behaviour_of(sh: &Shell, path: &str) -> Option<Behaviour> {
 }
 
 /// Runs a built program in the shell: its prints, or the notice for what is not simulated.
-pub fn run_built(sh: &mut Shell, b: &Behaviour) -> Result<i32, Flow> {
+pub fn run_built(sh: &mut Shell, b: &Behaviour, program: Option<&str>) -> Result<i32, Flow> {
     for p in &b.prints {
         sh.out_str(p)?;
     }
@@ -130,6 +130,9 @@ pub fn run_built(sh: &mut Shell, b: &Behaviour) -> Result<i32, Flow> {
         return Ok(1);
     }
     if let Some(port) = b.listen {
+        if let Some(path) = program {
+            sh.hand_over(vec![path.to_string()])?;
+        }
         // A server in a RUN step or an exec would block; the container layer runs it as a service.
         sh.err_str(&format!("dockersim: a server listening on port {port} runs only as a container's main process\n"))?;
         return Ok(1);
@@ -175,7 +178,7 @@ fn go(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 Ok(x) => x,
                 Err(s) => return Ok(s),
             };
-            run_built(sh, &b)
+            run_built(sh, &b, None)
         }
         Some("mod") => match args.get(1).copied() {
             Some("init") => {

@@ -93,6 +93,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     match prog.name.as_str() {
         "useradd" | "adduser" => add_user(sh, prog, args),
         "groupadd" | "addgroup" => add_group(sh, prog, args),
+        "usermod" => usermod(sh, prog, args),
         "id" if !args.is_empty() && !args[0].starts_with('-') => {
             let name = args[0].as_str();
             let Some(user) = find(sh, "/etc/passwd", name) else {
@@ -191,6 +192,87 @@ fn add_user(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if make_home {
             sh.out_str(&format!("Creating home directory `{home}' ...\nCopying files from `/etc/skel' ...\n"))?;
         }
+    }
+    Ok(Some(0))
+}
+
+/// `usermod [-a] [-G GROUPS] [-s SHELL] [-d HOME] USER` (shadow's).
+fn usermod(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    if !sh.who.is_root() {
+        sh.err_str("usermod: Permission denied.\nusermod: cannot lock /etc/passwd; try again later.\n")?;
+        return Ok(Some(1));
+    }
+    let (mut append_groups, mut groups, mut shell, mut home, mut user) = (false, None, None, None, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-a" | "--append" => append_groups = true,
+            "-G" | "--groups" | "-aG" | "-Ga" => {
+                append_groups |= a.contains('a');
+                groups = it.next().cloned();
+            }
+            "-s" | "--shell" => shell = it.next().cloned(),
+            "-d" | "--home" => home = it.next().cloned(),
+            s if s.starts_with('-') => {
+                sh.err_str(&format!("dockersim: usermod {s}: not simulated (usermod models -a, -G, -s and -d)\n"))?;
+                return Ok(Some(2));
+            }
+            name => user = Some(name.to_string()),
+        }
+    }
+    let Some(user) = user else {
+        sh.err_str("Usage: usermod [options] LOGIN\n")?;
+        return Ok(Some(2));
+    };
+    if find(sh, "/etc/passwd", &user).is_none() {
+        return fail(sh, prog, &format!("user '{user}' does not exist"), 6);
+    }
+    if let Some(list) = &groups {
+        let wanted: Vec<&str> = list.split(',').filter(|g| !g.is_empty()).collect();
+        if let Some(missing) = wanted.iter().find(|g| find(sh, "/etc/group", g).is_none()) {
+            return fail(sh, prog, &format!("group '{missing}' does not exist"), 6);
+        }
+        let text: String = lines(sh, "/etc/group")
+            .into_iter()
+            .map(|l| {
+                let mut f: Vec<String> = l.split(':').map(str::to_string).collect();
+                if f.len() < 4 {
+                    return format!("{l}\n");
+                }
+                let mut members: Vec<String> = f[3].split(',').filter(|m| !m.is_empty()).map(str::to_string).collect();
+                let is_member = members.contains(&user);
+                if wanted.contains(&f[0].as_str()) {
+                    if !is_member {
+                        members.push(user.clone());
+                    }
+                } else if !append_groups && is_member {
+                    members.retain(|m| m != &user);
+                }
+                f[3] = members.join(",");
+                format!("{}\n", f.join(":"))
+            })
+            .collect();
+        let meta = sh.meta(0o644);
+        let _ = sh.fs_mut().write("/etc/group", Content::from_bytes(text), meta);
+    }
+    if shell.is_some() || home.is_some() {
+        let text: String = lines(sh, "/etc/passwd")
+            .into_iter()
+            .map(|l| {
+                let mut f: Vec<String> = l.split(':').map(str::to_string).collect();
+                if f.len() >= 7 && f[0] == user {
+                    if let Some(h) = &home {
+                        f[5] = h.clone();
+                    }
+                    if let Some(s) = &shell {
+                        f[6] = s.clone();
+                    }
+                }
+                format!("{}\n", f.join(":"))
+            })
+            .collect();
+        let meta = sh.meta(0o644);
+        let _ = sh.fs_mut().write("/etc/passwd", Content::from_bytes(text), meta);
     }
     Ok(Some(0))
 }

@@ -1,0 +1,135 @@
+//! Containers on the daemon: names, creation, stop, exit and logs.
+
+use super::Daemon;
+use crate::container::{names, Container, RunConfig, State, Stream};
+use crate::vfs::Fs;
+
+impl Daemon {
+    /// The "name in use" conflict text.
+    pub fn name_conflict(&self, name: &str) -> Option<String> {
+        self.containers.by_name(name).map(|c| {
+            format!(
+                "Conflict. The container name \"/{}\" is already in use by container \"{}\". You have to remove (or rename) that container to be able to reuse that name.",
+                c.name, c.id
+            )
+        })
+    }
+
+    /// Log lines written since `from` (for attached output).
+    pub fn logs_since(&self, id: &str, from: usize) -> Vec<(Stream, String)> {
+        self.containers.get(id).map(|c| c.log_lines(self.now).into_iter().skip(from).collect()).unwrap_or_default()
+    }
+}
+
+/// Checks a `--name` value as the daemon does.
+pub fn validate_name(name: &str) -> Result<(), String> {
+    let n = name.strip_prefix('/').unwrap_or(name);
+    let ok = n.len() >= 2
+        && n.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && n.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("Invalid container name ({name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"))
+    }
+}
+
+/// What `docker create` is given besides the image.
+pub struct CreateOptions<'a> {
+    pub name: Option<&'a str>,
+    pub config: RunConfig,
+    pub ports: Vec<crate::container::PortBinding>,
+    pub mounts: Vec<crate::container::Mount>,
+    pub auto_remove: bool,
+}
+
+impl Daemon {
+    /// Creates a container (state `created`); the host's filesystem holds
+    /// its bind mounts' sources.
+    pub fn create(&mut self, host: &mut Fs, image_id: &str, image_ref: &str, opts: CreateOptions) -> Result<String, String> {
+        let CreateOptions { name, config, ports, mounts, auto_remove } = opts;
+        if let Some(n) = name {
+            validate_name(n)?;
+            if let Some(conflict) = self.name_conflict(n) {
+                return Err(conflict);
+            }
+        }
+        let id = self.new_id("container", image_id);
+        let name = match name {
+            Some(n) => n.trim_start_matches('/').to_string(),
+            None => (0..).map(|i| names::generate(&id, i)).find(|n| self.containers.by_name(n).is_none()).unwrap_or_default(),
+        };
+        let base = self.rootfs(image_id);
+        let mut config = config;
+        if config.hostname.is_empty() {
+            config.hostname = id[..12].to_string();
+        }
+        let mut fs = (*base).clone();
+        if matches!(fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
+            let short = config.hostname.as_str();
+            let meta = crate::vfs::Meta::new(0o644, self.now);
+            let hosts = format!("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n172.17.0.2\t{short}\n");
+            for (path, text) in [
+                ("/etc/hostname", format!("{short}\n")),
+                ("/etc/hosts", hosts),
+                ("/etc/resolv.conf", "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string()),
+            ] {
+                let _ = fs.write(path, crate::vfs::Content::from_bytes(text), meta.clone());
+            }
+        }
+        let container = Container {
+            fs,
+            base,
+            id: id.clone(),
+            name,
+            image_id: image_id.to_string(),
+            image_ref: image_ref.to_string(),
+            created: self.now,
+            config,
+            ports,
+            auto_remove,
+            state: State::Created,
+            logs: Vec::new(),
+            log_times: Vec::new(),
+            service: None,
+            restart_count: 0,
+            mounts,
+        };
+        self.containers.insert(container);
+        self.sync_in(host, &id);
+        Ok(id)
+    }
+
+    /// Ends the main process with `code`, keeping the logs it wrote meanwhile.
+    pub fn finish(&mut self, id: &str, code: i32) {
+        let now = self.now;
+        if let Some(c) = self.containers.get_mut(id) {
+            if let State::Running { started } = c.state {
+                c.stamp_logs(now);
+                let lines = c.timed_log_lines(now);
+                c.log_times = lines.iter().map(|l| l.0).collect();
+                c.logs = lines.into_iter().map(|(_, stream, text)| (stream, text)).collect();
+                c.state = State::Exited { code, started, finished: now };
+                c.service = None;
+            }
+        }
+        if self.containers.get(id).is_some_and(|c| c.auto_remove) {
+            self.containers.remove(id);
+        }
+    }
+
+    /// `docker stop`: SIGTERM, then SIGKILL after 10 s for processes that
+    /// ignore it (a PID 1 without a handler: node, python, shells).
+    pub fn stop(&mut self, id: &str) {
+        let Some(c) = self.containers.get(id) else { return };
+        if !c.is_running() {
+            return;
+        }
+        if crate::container::process::handles_sigterm(c) {
+            self.finish(id, 0);
+        } else {
+            self.now += 10;
+            self.finish(id, 137);
+        }
+    }
+}
