@@ -220,11 +220,13 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
 }
 
 /// Whether the main process stops on SIGTERM (`docker stop` then takes no
-/// grace period): the servers of the official images install a handler; a
+/// grace period): the servers of the official images, uvicorn and Go servers install a handler; a
 /// PID 1 without one (node, python, shells, `sleep`) is killed after 10 s.
 pub fn handles_sigterm(c: &Container) -> bool {
     match &c.service {
         Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
+        // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
+        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. }) => true,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
