@@ -63,6 +63,8 @@ pub enum Question {
     Username { server: String },
     /// `docker login`'s `Password: ` for `user` on `server`.
     Password { server: String, user: String },
+    /// One of `docker init`'s questions (`crate::init`).
+    Init(Box<crate::init::Wizard>),
 }
 
 /// One simulated machine: the learner's host and its Docker daemon.

@@ -20,6 +20,7 @@ pub mod dockerfile;
 pub mod engine;
 pub mod glob;
 pub mod image;
+pub mod init;
 pub mod layer;
 pub mod lesson;
 pub mod network;

@@ -1,7 +1,8 @@
 //! Golden terminal transcripts: every `tests/transcripts/NAME.txt` is a
 //! terminal session — `$ command` lines, each followed by exactly what the
 //! terminal shows (stdout and stderr interleaved) and, when the status is
-//! not 0, an `[exit N]` line; `> ` lines continue a line that left a
+//! not 0, an `[exit N]` line; `? ` lines answer a question a command asked
+//! (the prompt, then the answer); `> ` lines continue a line that left a
 //! construct open (a here-document, a loop). A sibling folder `NAME/` is copied into the
 //! learner's home directory first. `UPDATE_EXPECT=1` rewrites the files.
 
@@ -32,7 +33,14 @@ fn replay(text: &str, fixtures: Option<&Path>) -> String {
     for line in text.lines() {
         // `> ` lines continue an open construct (here-document, quote, loop…).
         let more = engine.pending_input().then(|| line.strip_prefix("> ").or_else(|| (line == ">").then_some(""))).flatten();
-        let Some(cmd) = more.or_else(|| line.strip_prefix("$ ").or_else(|| (line == "$").then_some(""))) else { continue };
+        // A question the client asked (`docker init`'s `? …`): the line after its prompt answers it.
+        let prompt = engine.prompt();
+        // (An answer never starts with a space: the question's own menu header in the output is not one.)
+        let answer = prompt
+            .starts_with("? ")
+            .then(|| if line == prompt.trim_end() { Some("") } else { line.strip_prefix(prompt.as_str()).filter(|a| !a.starts_with(' ')) })
+            .flatten();
+        let Some(cmd) = more.or(answer).or_else(|| line.strip_prefix("$ ").or_else(|| (line == "$").then_some(""))) else { continue };
         out.push_str(line);
         out.push('\n');
         let result = engine.run_command(cmd);

@@ -344,6 +344,8 @@ pub struct FnDef {
     pub params: Vec<Param>,
     pub body: Vec<St>,
     pub generator: bool,
+    /// `async def`: a coroutine function (run only by a web framework's dispatch).
+    pub is_async: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -601,6 +603,9 @@ impl Parser {
                 Ok(vec![st(Sk::With(items, self.block_after("'with' statement", self.prev_line())?))])
             }
             "def" => Ok(vec![st(self.def(Vec::new())?)]),
+            "async" if matches!(self.toks.get(self.pos + 1), Some((T::Name(n), ..)) if &**n == "def") => {
+                Ok(vec![st(self.def(Vec::new())?)])
+            }
             "class" => Ok(vec![st(self.class(Vec::new())?)]),
             _ => self.simple_line(),
         }
@@ -614,7 +619,7 @@ impl Parser {
                 return Err(self.err("invalid syntax"));
             }
         }
-        if self.is("def") {
+        if self.is("def") || self.is("async") {
             self.def(decs)
         } else if self.is("class") {
             self.class(decs)
@@ -624,6 +629,7 @@ impl Parser {
     }
 
     fn def(&mut self, decs: Vec<Ex>) -> PR<Sk> {
+        let is_async = self.eat("async");
         self.expect("def")?;
         let name = self.name()?;
         self.expect("(")?;
@@ -635,7 +641,7 @@ impl Parser {
         self.in_fn.push(false);
         let body = self.block_after("function definition", self.prev_line());
         let generator = self.in_fn.pop().unwrap_or(false);
-        Ok(Sk::Def(Rc::new(FnDef { name, params, body: body?, generator }), decs))
+        Ok(Sk::Def(Rc::new(FnDef { name, params, body: body?, generator, is_async }), decs))
     }
 
     fn params(&mut self, end: &str) -> PR<Vec<Param>> {
@@ -952,6 +958,7 @@ impl Parser {
                 params,
                 body: vec![St { line, k: Sk::Return(Some(body)) }],
                 generator: false,
+                is_async: false,
             })));
         }
         if let (T::Name(n), Some((T::Op(":="), ..))) = (self.peek().clone(), self.toks.get(self.pos + 1)) {

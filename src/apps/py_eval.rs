@@ -333,6 +333,10 @@ pub struct Py<'a> {
     pub listening: Option<(String, u16, bool)>,
     pub request: Option<V>,
     pub app_name: Option<String>,
+    /// A FastAPI app registered the routes (answers are JSON, errors `{"detail":…}`).
+    pub fastapi: bool,
+    /// A framework's dispatch is calling a view: `async def` runs to its return.
+    pub awaiting: bool,
     /// Reaches other containers (redis); None where there is no network.
     pub net: Option<&'a mut dyn super::PyNet>,
 }
@@ -419,6 +423,8 @@ impl<'a> Py<'a> {
             listening: None,
             request: None,
             app_name: None,
+            fastapi: false,
+            awaiting: false,
             net: None,
         }
     }
@@ -1463,6 +1469,11 @@ impl<'a> Py<'a> {
             if let Some(first) = def.params.first().and_then(|p| scope.vars.borrow().get(&p.name).cloned()) {
                 scope.vars.borrow_mut().insert(Rc::from("__self__"), first);
             }
+        }
+        if def.is_async && !std::mem::take(&mut self.awaiting) {
+            return Err(
+                self.exc("RuntimeError", "dockersim: calling an async function (a coroutine) outside a web framework is not simulated")
+            );
         }
         self.depth += 1;
         self.frames.push((func.file.clone(), 0, name.clone()));

@@ -20,6 +20,7 @@ const MODELLED: &[&str] = &[
     "string",
     "typing",
     "flask",
+    "fastapi",
     "redis",
     "redis.exceptions",
 ];
@@ -298,7 +299,7 @@ impl Py<'_> {
                 let attrs: Vec<(&str, V)> = names.iter().map(|n| (*n, V::bi("typing.any", V::None))).collect();
                 self.module("typing", attrs)
             }
-            "flask" | "redis" | "redis.exceptions" if !self.installed(name.split('.').next().unwrap_or(name)) => {
+            "flask" | "fastapi" | "redis" | "redis.exceptions" if !self.installed(name.split('.').next().unwrap_or(name)) => {
                 return Err(self.not_found(name))
             }
             "flask" => {
@@ -312,6 +313,7 @@ impl Py<'_> {
                     vec![("request", req)],
                 )
             }
+            "fastapi" => self.fns("fastapi", &["FastAPI"], vec![]),
             "redis.exceptions" => {
                 let mut attrs = Vec::new();
                 let base = self.classes["Exception"].clone();
@@ -500,6 +502,7 @@ pub fn obj_attr(py: &mut Py, ob: &Rc<Obj>, o: &V, name: &str) -> Option<V> {
         ("Flask", "route" | "get" | "post" | "put" | "delete" | "patch" | "run" | "errorhandler" | "before_request" | "after_request") => {
             m(name)
         }
+        ("FastAPI", "get" | "post" | "put" | "delete" | "patch") => m(name),
         ("Request", "get_json") => m(name),
         ("Request", "json") => {
             let _ = py;
@@ -898,7 +901,12 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
         }
         "typing.any" => a0,
         _ if name.starts_with("math.") => math(py, &name[5..], &args)?,
-        _ if name.starts_with("flask.") || name.starts_with("Flask.") || name.starts_with("Request.") => {
+        _ if name.starts_with("flask.")
+            || name.starts_with("Flask.")
+            || name.starts_with("Request.")
+            || name.starts_with("fastapi.")
+            || name.starts_with("FastAPI.") =>
+        {
             return super::py_web::call(py, name, this, args, kw)
         }
         _ if name.starts_with("redis.") || name.starts_with("Redis.") => return super::py_web::redis_call(py, name, this, args, kw),

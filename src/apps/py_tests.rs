@@ -278,6 +278,27 @@ fn flask_view_errors_answer_500_and_log_the_traceback() {
     assert!(log.contains("ERROR in app: Exception on / [GET]") && log.ends_with("ZeroDivisionError: division by zero\n"), "{log}");
 }
 
+#[test]
+fn fastapi_views_answer_json_and_async_def_runs_only_under_the_framework() {
+    let app = "from fastapi import FastAPI\napp = FastAPI()\n@app.get('/')\nasync def root():\n    return {'message': 'Hello World', 'n': [1, 'é']}\n@app.get('/items/{item_id}')\ndef item(item_id):\n    return {'item_id': item_id}\n@app.post('/p')\ndef p():\n    return 'posted'\n";
+    let fs = fs_with(&[("/app/app.py", app), ("/usr/local/lib/python3.12/site-packages/fastapi/__init__.py", "")]);
+    let ask = |m: &str, t: &str| python_request(env_of(&fs), "/app/app.py", Some("app"), m, t, "").0;
+    let a = ask("GET", "/");
+    assert_eq!(
+        (a.status, a.content_type.as_str(), a.body.as_str()),
+        (200, "application/json", "{\"message\":\"Hello World\",\"n\":[1,\"é\"]}")
+    );
+    assert_eq!(ask("GET", "/items/foo").body, "{\"item_id\":\"foo\"}");
+    assert_eq!(ask("POST", "/p").body, "\"posted\"");
+    assert_eq!((ask("GET", "/p").status, ask("GET", "/p").body), (405, "{\"detail\":\"Method Not Allowed\"}".to_string()));
+    assert_eq!((ask("GET", "/nope").status, ask("GET", "/nope").body), (404, "{\"detail\":\"Not Found\"}".to_string()));
+    let direct = "from fastapi import FastAPI\napp = FastAPI()\nasync def f():\n    return 1\nprint(f())\n";
+    let fs = fs_with(&[("/app/app.py", direct), ("/usr/local/lib/python3.12/site-packages/fastapi/__init__.py", "")]);
+    let r = run_python(env_of(&fs), PyMain::File("/app/app.py"), &[]);
+    assert_eq!(r.status, 1);
+    assert!(r.stderr.contains("dockersim: calling an async function"), "{}", r.stderr);
+}
+
 struct FakeRedis(Fs);
 impl PyNet for FakeRedis {
     fn resolve(&mut self, host: &str) -> Option<String> {

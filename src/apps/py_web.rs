@@ -60,6 +60,17 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
             }
         }
         "flask.identity" => a0,
+        "fastapi.FastAPI" => {
+            py.fastapi = true;
+            let cls = py.class("FastAPI", "fastapi.applications");
+            py.new_obj(cls, vec![("title", V::s("FastAPI")), ("version", V::s("0.1.0"))])
+        }
+        "FastAPI.get" | "FastAPI.post" | "FastAPI.put" | "FastAPI.delete" | "FastAPI.patch" => {
+            // `{name}` path parameters are Flask's `<name>` to the matcher.
+            let rule = py.str(&a0)?.replace('{', "<").replace('}', ">");
+            let method = name[8..].to_uppercase();
+            V::bi("flask.decorate", V::tuple(vec![V::s(&rule), V::list(vec![V::s(&method)])]))
+        }
         "Flask.run" => {
             let host = match args.first().cloned().or_else(|| kwarg(&kw, "host")) {
                 Some(V::Str(h)) => h.to_string(),
@@ -404,8 +415,60 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// FastAPI's answer to `method target`: the view's value as JSON, `{"detail":…}` errors.
+fn fastapi_dispatch(py: &mut Py, method: &str, target: &str) -> FlaskAnswer {
+    let path = target.split_once('?').map_or(target, |(p, _)| p);
+    let json = |status: u16, body: &str| FlaskAnswer { status, content_type: "application/json".into(), body: body.into() };
+    let mut allowed = false;
+    let mut found = None;
+    for r in py.routes.clone() {
+        if let Some(caps) = match_rule(&r.rule, path) {
+            allowed = true;
+            if r.methods.iter().any(|m| m == method) || (method == "HEAD" && r.methods.iter().any(|m| m == "GET")) {
+                found = Some((r, caps));
+                break;
+            }
+        }
+    }
+    let Some((route, caps)) = found else {
+        if matches!(path, "/docs" | "/redoc" | "/openapi.json" | "/docs/oauth2-redirect") {
+            py.stderr.push_str(&format!("dockersim: FastAPI's {path} (the generated API documentation) is not simulated\n"));
+            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() };
+        }
+        return if allowed { json(405, r#"{"detail":"Method Not Allowed"}"#) } else { json(404, r#"{"detail":"Not Found"}"#) };
+    };
+    let kw: Vec<(Rc<str>, V)> = caps.into_iter().map(|(k, v)| (Rc::from(k.as_str()), v)).collect();
+    py.awaiting = matches!(&route.func, V::Func(f) if f.def.is_async);
+    let r = py.call(&route.func, vec![], kw);
+    py.awaiting = false;
+    let v = match r {
+        Ok(v) => v,
+        Err(e @ Ctl::Exc(..)) => {
+            let report = super::traceback(py, &e);
+            py.stderr.push_str(&format!("ERROR:    Exception in ASGI application\n{report}"));
+            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() };
+        }
+        Err(_) => {
+            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() }
+        }
+    };
+    let opts = super::py_mods::JsonOpts { indent: None, sort: false, ascii: false, item: ",".into(), key: ":".into(), default: None };
+    let mut out = String::new();
+    match super::py_mods::dumps(py, &v, &opts, 0, &mut out) {
+        Ok(()) => json(200, &out),
+        Err(e) => {
+            let report = super::traceback(py, &e);
+            py.stderr.push_str(&format!("ERROR:    Exception in ASGI application\n{report}"));
+            FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() }
+        }
+    }
+}
+
 /// Calls the handler for `method target` (the program has run and registered its routes).
 pub fn dispatch(py: &mut Py, method: &str, target: &str, body: &str) -> FlaskAnswer {
+    if py.fastapi {
+        return fastapi_dispatch(py, method, target);
+    }
     let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let html = "text/html; charset=utf-8";
     let mut allowed = false;

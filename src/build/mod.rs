@@ -225,6 +225,12 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
             } else {
                 "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed"
             };
+            // A name from outside the simulator's registry (a real image it lacks, or a typo).
+            let local = canonical.starts_with("localhost") || canonical.starts_with("127.0.0.1");
+            if !local {
+                let line = format!("dockersim: {reference} is not part of the simulator's registry; authors can add it with an image declaration (docs/images.md, `dockersim shell --images FILE`)");
+                b.events.push(BuildEvent::StepLog { vertex: v, line, at_ms: b.clock.now_ms });
+            }
             b.fail(v, denied.into());
             let msg = format!("{reference}: failed to resolve source metadata for {canonical}: {denied}");
             return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));

@@ -233,6 +233,8 @@ impl<'a> Builder<'a> {
             if abs == "/" {
                 state.config.config.working_dir = abs;
                 state.history.push(NewHistory::empty("WORKDIR /".into()));
+                // Planned as a vertex but never shown: out of the total too.
+                self.started_steps += 1;
                 return Ok(());
             }
         }

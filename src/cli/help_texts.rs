@@ -98,4 +98,6 @@ pub const TEXTS: &[(&str, &str)] = &[
     ("volume prune", include_str!("help_texts/volume_prune.txt")),
     ("manifest", include_str!("help_texts/manifest.txt")),
     ("manifest inspect", include_str!("help_texts/manifest_inspect.txt")),
+    // Docker Desktop's init plugin (from its reference page; not recordable here).
+    ("init", include_str!("help_texts/init.txt")),
 ];

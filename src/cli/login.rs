@@ -150,7 +150,7 @@ pub fn answer(engine: &mut Engine, question: Question, line: &str, out: &mut Out
             }
             finish(engine, &server, &user, password, out)
         }
-        Question::Confirm(_) => 0,
+        Question::Confirm(_) | Question::Init(_) => 0,
     }
 }
 

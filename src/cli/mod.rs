@@ -15,6 +15,7 @@ mod help;
 mod help_texts;
 mod host;
 mod images;
+mod init;
 pub(crate) mod inspect;
 mod jsnet;
 mod lifecycle;
@@ -142,6 +143,7 @@ pub fn run_line(engine: &mut Engine, line: &str) -> CommandOutput {
                     0
                 }
             }
+            Question::Init(wizard) => init::answer(engine, wizard, line, &mut out),
             other => login::answer(engine, other, line, &mut out),
         }
     } else if engine.session.is_some() {
@@ -212,6 +214,7 @@ pub fn prompt(engine: &Engine) -> String {
         Some(Question::Confirm(_)) => return "Are you sure you want to continue? [y/N] ".into(),
         Some(Question::Username { .. }) => return "Username: ".into(),
         Some(Question::Password { .. }) => return "Password: ".into(),
+        Some(Question::Init(w)) => return init::prompt(w),
         None => {}
     }
     match &engine.session {
@@ -350,6 +353,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "top" => "top",
         "stats" => "stats",
         "search" => "search",
+        "init" => "init",
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
@@ -373,6 +377,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "push" => push::run(engine, args, out),
         "stats" => stats::run(engine, args, out),
         "search" => search::run(engine, args, out),
+        "init" => init::run(engine, args, out),
         "login" => login::login(engine, args, out),
         "logout" => login::logout(engine, args, out),
         "build" => build::run(engine, args, out),

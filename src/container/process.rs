@@ -173,7 +173,10 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             start_with(c, &argv, now, host)
         }
         "sh" | "bash" | "ash" | "dash" => {
-            if args.iter().any(|a| a == "-c") {
+            if let Some(simple) = exec_simple(args) {
+                // `sh -c 'python3 -m uvicorn …'`: the shell execs a simple command (a Python server).
+                start_with(c, &simple, now, host)
+            } else if args.iter().any(|a| a == "-c") {
                 // The shell that was asked for (bash stays bash), with its options.
                 main_script(c, argv, now, host)
             } else if args.iter().any(|a| !a.starts_with('-')) {
@@ -187,11 +190,13 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),
         "gunicorn" => gunicorn(c, args),
+        "uvicorn" => uvicorn(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
             Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
         _ if built_server(c, &path).is_some() => {
             let b = built_server(c, &path).unwrap_or_default();
             for p in &b.prints {
@@ -233,14 +238,17 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
 }
 
 /// Whether the main process stops on SIGTERM (`docker stop` then takes no
-/// grace period): the servers of the official images install a handler, as
-/// do Node programs that call `process.on('SIGTERM', …)` as PID 1; a PID 1
-/// without one (node, python, shells, `sleep`) is killed after 10 s.
+/// grace period): the servers of the official images, uvicorn and Go servers
+/// install a handler, as do Node programs that call `process.on('SIGTERM', …)`
+/// as PID 1; a PID 1 without one (node, python, shells, `sleep`) is killed
+/// after 10 s.
 pub fn handles_sigterm(c: &Container) -> bool {
     match &c.service {
         Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
         // A Node program that installs its own handler (the getting-started app).
         Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
+        // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
+        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. }) => true,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
@@ -505,6 +513,7 @@ fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcom
     match args.first().map(String::as_str) {
         None => Outcome::Interactive(Repl::Python { version }),
         Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
+        Some("-m") if args.get(1).map(String::as_str) == Some("uvicorn") && c.fs.exists(&uvicorn_dir(c)) => uvicorn(c, &args[2..]),
         Some("-m" | "-c" | "-V" | "--version") | Some("-") => {
             // -c, -m (pip, json.tool, venv, …) and -V are the shell's program.
             let argv: Vec<String> = std::iter::once("python3".to_string()).chain(args.iter().cloned()).collect();
@@ -538,7 +547,64 @@ fn py_env(c: &Container, now: i64) -> crate::apps::PyEnv<'_> {
 
 fn py_service(c: &Container, port: u16, entry: String, module: Option<String>, loopback: bool) -> Service {
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    Service::PyApp { port, entry, module, cwd: workdir(c), env: c.config.env_map(), hostname, loopback }
+    Service::PyApp { port, entry, module, cwd: workdir(c), env: c.config.env_map(), hostname, loopback, asgi: false }
+}
+
+/// `uvicorn MODULE:APP [--host H] [--port P]` (also `python -m uvicorn`):
+/// imports the module, logs uvicorn's start-up and serves the ASGI app.
+fn uvicorn(c: &mut Container, args: &[String]) -> Outcome {
+    let (mut host, mut port, mut target) = ("127.0.0.1".to_string(), 8000u16, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        if let Some(h) = a.strip_prefix("--host=") {
+            host = h.to_string();
+        } else if let Some(p) = a.strip_prefix("--port=") {
+            port = p.parse().unwrap_or(port);
+        } else if a == "--host" {
+            host = it.next().cloned().unwrap_or(host);
+        } else if a == "--port" {
+            port = it.next().and_then(|p| p.parse().ok()).unwrap_or(port);
+        } else if matches!(a.as_str(), "--workers" | "--log-level" | "--root-path" | "--app-dir") {
+            it.next();
+        } else if !a.starts_with('-') {
+            target = Some(a.clone());
+        }
+    }
+    let Some(target) = target else {
+        for line in ["Usage: uvicorn [OPTIONS] APP", "Try 'uvicorn --help' for help.", "", "Error: Missing argument 'APP'."] {
+            c.logs.push((Stream::Stderr, line.into()));
+        }
+        return Outcome::Exited(2);
+    };
+    let module = target.split(':').next().unwrap_or(&target).to_string();
+    let file = format!("{}.py", module.replace('.', "/"));
+    let path = vfs::join(&workdir(c), &file);
+    if !c.fs.exists(&path) {
+        c.logs.push((Stream::Stderr, format!("ERROR:    Error loading ASGI app. Could not import module \"{module}\".")));
+        return Outcome::Exited(1);
+    }
+    let code = format!("import {module}\n");
+    let penv = py_env(c, 0);
+    let r = crate::apps::run_python(penv, crate::apps::PyMain::Code(&code), std::slice::from_ref(&path));
+    log_output(c, &r.stdout, &r.stderr);
+    if r.status != 0 {
+        return Outcome::Exited(1);
+    }
+    for line in [
+        "INFO:     Started server process [1]".to_string(),
+        "INFO:     Waiting for application startup.".to_string(),
+        "INFO:     Application startup complete.".to_string(),
+        format!("INFO:     Uvicorn running on http://{host}:{port} (Press CTRL+C to quit)"),
+    ] {
+        c.logs.push((Stream::Stderr, line));
+    }
+    let loopback = host != "0.0.0.0";
+    match py_service(c, port, path, Some(module), loopback) {
+        Service::PyApp { port, entry, module, cwd, env, hostname, loopback, .. } => {
+            Outcome::Serving(Service::PyApp { port, entry, module, cwd, env, hostname, loopback, asgi: true })
+        }
+        other => Outcome::Serving(other),
+    }
 }
 
 fn log_output(c: &mut Container, stdout: &str, stderr: &str) {
@@ -879,3 +945,56 @@ pub fn find_program(c: &Container, program: &str) -> Option<String> {
     let path_var = env(c, "PATH").unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into());
     path_var.split(':').map(|dir| vfs::join(dir, program)).find(|p| matches!(c.fs.get(p), Ok(Node::File { .. })))
 }
+
+/// Where pip installs uvicorn for the image's Python.
+fn uvicorn_dir(c: &Container) -> String {
+    let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.12".into());
+    let minor: Vec<&str> = version.split('.').take(2).collect();
+    format!("/usr/local/lib/python{}/site-packages/uvicorn", minor.join("."))
+}
+
+/// `sh -c 'WORDS'` whose script is one simple command of plain words that
+/// starts a Python or Node server: the shell execs it, so it is the main process.
+fn exec_simple(args: &[String]) -> Option<Vec<String>> {
+    let [flag, script] = args else { return None };
+    if flag != "-c" || script.chars().any(|ch| "\n;&|<>$`'\"\\(){}*?[]~#".contains(ch)) {
+        return None;
+    }
+    let words: Vec<String> = script.split_whitespace().map(str::to_string).collect();
+    if words.first()?.contains('=') {
+        return None; // an assignment before the command
+    }
+    let first = words.first()?.rsplit('/').next()?.to_string();
+    let server = matches!(first.as_str(), "uvicorn" | "gunicorn" | "flask" | "node")
+        || (first.starts_with("python") && words.get(1).map(String::as_str) == Some("-m"));
+    server.then_some(words)
+}
+
+/// A Go web framework's server (echo): its start-up banner, then fixed answers by route.
+fn go_web(c: &mut Container, b: shell::BuiltProgram) -> Outcome {
+    let port = b.port_env.as_deref().and_then(|v| env(c, v)).and_then(|p| p.parse().ok()).or(b.listen).unwrap_or(8080);
+    let version = b.framework.as_deref().and_then(|f| f.split_whitespace().nth(1)).unwrap_or("v4.12.0").to_string();
+    for line in ECHO_BANNER.replace("{version}", &version).lines() {
+        c.logs.push((Stream::Stdout, line.to_string()));
+    }
+    c.logs.push((Stream::Stdout, format!("⇨ http server started on [::]:{port}")));
+    let routes = b
+        .routes
+        .iter()
+        .enumerate()
+        .map(|(i, (p, body))| (p.clone(), b.route_types.get(i).cloned().unwrap_or_default(), body.clone()))
+        .collect();
+    Outcome::Serving(Service::GoWeb { port, routes, logger: b.logger })
+}
+
+/// echo's start-up banner (`e.HideBanner` unset), without a terminal's colours.
+const ECHO_BANNER: &str = "
+   ____    __
+  / __/___/ /  ___
+ / _// __/ _ \\/ _ \\
+/___/\\__/_//_/\\___/ {version}
+High performance, minimalist Go web framework
+https://echo.labstack.com
+____________________________________O/_______
+                                    O\\
+";

@@ -23,6 +23,9 @@ pub enum Service {
     },
     /// A Node HTTP server answering every path with `body`.
     NodeHttp { port: u16, body: String },
+    /// A Go web framework's server (echo) a simulated toolchain built:
+    /// routes (path, content type, body) with fixed answers.
+    GoWeb { port: u16, routes: Vec<(String, String, String)>, logger: bool },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -52,6 +55,8 @@ pub enum Service {
         env: std::collections::BTreeMap<String, String>,
         hostname: String,
         loopback: bool,
+        /// Served by uvicorn (an ASGI app: FastAPI), not Werkzeug.
+        asgi: bool,
     },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
@@ -120,6 +125,7 @@ impl Service {
             Service::Nginx { .. } => vec![80],
             Service::Flask { port, .. }
             | Service::NodeHttp { port, .. }
+            | Service::GoWeb { port, .. }
             | Service::NodeApp { port, .. }
             | Service::PyApp { port, .. }
             | Service::Registry { port } => {
@@ -212,6 +218,15 @@ impl Service {
                 })
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
+            Service::GoWeb { routes, logger, port } => {
+                let target = path.split('?').next().unwrap_or(path);
+                let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
+                    Some((_, ty, body)) => (200, "OK", ty.clone(), body.clone()),
+                    None => (404, "Not Found", "application/json".to_string(), "{\"message\":\"Not Found\"}\n".to_string()),
+                };
+                let log = logger.then(|| echo_log(now, client, *port, path, status, body.len()));
+                Some(HttpResponse { status, reason, content_type: static_type(&content_type), body, server: String::new(), log })
+            }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
                 reason: "OK",
@@ -303,7 +318,7 @@ impl Service {
         path: &str,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<HttpResponse> {
-        let Service::PyApp { entry, module, cwd, env, hostname, loopback, .. } = self else { return None };
+        let Service::PyApp { entry, module, cwd, env, hostname, loopback, asgi, .. } = self else { return None };
         if *loopback && from_host {
             return None;
         }
@@ -311,6 +326,20 @@ impl Service {
             crate::apps::PyEnv { fs, env: env.clone(), cwd: cwd.clone(), hostname: hostname.clone(), now, stdin: String::new(), net };
         let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
+        if *asgi {
+            // uvicorn's access log: the client's address with an ephemeral port.
+            let reason = crate::apps::js_lib::reason(ans.status);
+            let log =
+                format!("{printed}INFO:     {client}:{} - \"GET {path} HTTP/1.1\" {} {reason}", 40000 + now.rem_euclid(20000), ans.status);
+            return Some(HttpResponse {
+                status: ans.status,
+                reason,
+                content_type: static_type(&ans.content_type),
+                body: ans.body,
+                server: "uvicorn".into(),
+                log: Some(log),
+            });
+        }
         let log = format!("{printed}{client} - - [{}] \"GET {path} HTTP/1.1\" {} -", clf_time(now, false), ans.status);
         let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
         Some(HttpResponse {
@@ -365,4 +394,21 @@ pub fn clf_time(secs: i64, nginx: bool) -> String {
     } else {
         format!("{d}/{month}/{y} {time}")
     }
+}
+
+/// echo's `middleware.Logger()` line for one request (JSON, RFC 3339 time
+/// with nanoseconds, a latency of some tens of microseconds).
+fn echo_log(now: i64, client: &str, port: u16, uri: &str, status: u16, bytes_out: usize) -> String {
+    let seed = (now.rem_euclid(1_000_003) as u64) * 7919 + uri.len() as u64 * 104_729 + bytes_out as u64;
+    let nanos = (seed * 2_654_435_761) % 1_000_000_000;
+    let base = crate::time::rfc3339(now);
+    let frac = format!("{nanos:09}");
+    let frac = frac.trim_end_matches('0');
+    let time = if frac.is_empty() { base } else { format!("{}.{frac}Z", base.trim_end_matches('Z')) };
+    let latency = 20_000 + seed % 60_000;
+    let micros = format!("{}", latency as f64 / 1000.0);
+    let error = if status == 404 { "code=404, message=Not Found" } else { "" };
+    format!(
+        "{{\"time\":\"{time}\",\"id\":\"\",\"remote_ip\":\"{client}\",\"host\":\"localhost:{port}\",\"method\":\"GET\",\"uri\":\"{uri}\",\"user_agent\":\"curl/8.5.0\",\"status\":{status},\"error\":\"{error}\",\"latency\":{latency},\"latency_human\":\"{micros}µs\",\"bytes_in\":0,\"bytes_out\":{bytes_out}}}"
+    )
 }

@@ -2,7 +2,16 @@
 #[cfg(not(target_arch = "wasm32"))]
 #[rustfmt::skip]
 pub(super) const FILES: &[(&str, &str)] = &[
+    ("repo-docker-docker-dotnet-sample", include_str!("../../catalog/repo-docker-docker-dotnet-sample.json")),
+    ("repo-docker-docker-gs-ping", include_str!("../../catalog/repo-docker-docker-gs-ping.json")),
+    ("repo-docker-docker-gs-ping-dev", include_str!("../../catalog/repo-docker-docker-gs-ping-dev.json")),
+    ("repo-docker-docker-nodejs-sample", include_str!("../../catalog/repo-docker-docker-nodejs-sample.json")),
+    ("repo-docker-docker-php-sample", include_str!("../../catalog/repo-docker-docker-php-sample.json")),
+    ("repo-docker-docker-rust-hello", include_str!("../../catalog/repo-docker-docker-rust-hello.json")),
     ("repo-docker-getting-started-app", include_str!("../../catalog/repo-docker-getting-started-app.json")),
+    ("repo-estebanx64-python-docker-dev-example", include_str!("../../catalog/repo-estebanx64-python-docker-dev-example.json")),
+    ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
+    ("repo-spring-projects-spring-petclinic", include_str!("../../catalog/repo-spring-projects-spring-petclinic.json")),
 ];
 #[cfg(target_arch = "wasm32")]
 pub(super) const FILES: &[(&str, &str)] = &[];

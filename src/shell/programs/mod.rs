@@ -13,6 +13,7 @@ mod fields;
 mod figlet;
 mod find;
 mod git;
+mod gotest;
 mod grep;
 mod jq;
 pub(crate) mod net;

@@ -265,12 +265,18 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         downloads.push((wheel, pkg.size / 3));
         let label = if from.is_empty() { text.clone() } else { format!("{text}->{from}") };
         for dep in &pkg.deps {
+            // `DEP;SPEC`: a dependency of the releases matching SPEC only.
+            let dep = match dep.split_once(';') {
+                Some((d, when)) if pip_matches(&version, when) => d,
+                Some(_) => continue,
+                None => dep.as_str(),
+            };
             let (dn, ds) = split_dep("pip", dep);
             constraints
                 .entry(pkg_index::key("pip", dn))
                 .or_default()
                 .push((ds.to_string(), format!("{} {version} depends on {dep}", pkg.name)));
-            queue.push((dn.to_string(), ds.to_string(), dep.clone(), label.clone()));
+            queue.push((dn.to_string(), ds.to_string(), dep.to_string(), label.clone()));
         }
         chosen.insert(k.clone(), (pkg, version));
         order.push(k);

@@ -24,6 +24,14 @@ pub struct Behaviour {
     /// A server's port and its routes (path, body).
     pub listen: Option<u16>,
     pub routes: Vec<(String, String)>,
+    /// The web framework serving the routes and its version (`echo v4.10.2`); None: net/http.
+    pub framework: Option<String>,
+    /// Each route's content type (same order as `routes`; empty: the server's default).
+    pub route_types: Vec<String>,
+    /// The environment variable that overrides `listen` (`PORT`).
+    pub port_env: Option<String>,
+    /// Whether the framework's request logger is on (`e.Use(middleware.Logger())`).
+    pub logger: bool,
     /// What the source does that the simulator does not model.
     pub unsupported: Vec<String>,
 }
@@ -40,6 +48,18 @@ impl Behaviour {
         }
         for (path, body) in &self.routes {
             t.push_str(&format!("route {path} {}\n", esc(body)));
+        }
+        for ty in &self.route_types {
+            t.push_str(&format!("rtype {}\n", esc(ty)));
+        }
+        if let Some(f) = &self.framework {
+            t.push_str(&format!("framework {}\n", esc(f)));
+        }
+        if let Some(v) = &self.port_env {
+            t.push_str(&format!("portenv {}\n", esc(v)));
+        }
+        if self.logger {
+            t.push_str("logger\n");
         }
         for u in &self.unsupported {
             t.push_str(&format!("unsupported {}\n", esc(u)));
@@ -80,6 +100,10 @@ impl Behaviour {
                     b.routes.push((p.to_string(), unesc(body)));
                 }
                 "unsupported" => b.unsupported.push(unesc(v)),
+                "rtype" => b.route_types.push(unesc(v)),
+                "framework" => b.framework = Some(unesc(v)),
+                "portenv" => b.port_env = Some(unesc(v)),
+                "logger" => b.logger = true,
                 "end" => break,
                 _ => {}
             }
@@ -185,13 +209,50 @@ fn go(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             sh.out_str("GOARCH='amd64'\nGOOS='linux'\nGOPATH='/go'\nGOROOT='/usr/local/go'\n")?;
             Ok(0)
         }
-        Some("test" | "vet" | "get" | "install" | "generate") | None => {
+        Some("test") => go_test(sh, &args[1..]),
+        Some("vet" | "get" | "install" | "generate") | None => {
             sh.err_str(&format!("dockersim: go {} is not simulated\n", args.first().copied().unwrap_or("")))?;
             Ok(1)
         }
         Some(other) => {
             sh.err_str(&format!("go {other}: unknown command\nRun 'go help' for usage.\n"))?;
             Ok(2)
+        }
+    }
+}
+
+/// `go test [-v] [./... | .]`: the package in the working directory (its tests on `gotest`'s evaluator).
+fn go_test(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let verbose = args.contains(&"-v");
+    if let Some(a) = args.iter().find(|a| !matches!(**a, "-v" | "./..." | "." | "./")) {
+        sh.err_str(&format!("dockersim: go test {a} is not simulated (go test [-v] [./...] is)\n"))?;
+        return Ok(1);
+    }
+    let Some(go_mod) = read_text(sh, &sh.abs("go.mod")) else {
+        sh.err_str("go: go.mod file not found in current directory or any parent directory; see 'go help modules'\n")?;
+        return Ok(1);
+    };
+    let module = go_mod.lines().find_map(|l| l.strip_prefix("module ")).unwrap_or("").trim().to_string();
+    let dir = sh.cwd.clone();
+    let names: Vec<String> = match sh.fs().get(&dir) {
+        Ok(Node::Dir { entries, .. }) => entries.keys().filter(|n| n.ends_with(".go")).cloned().collect(),
+        _ => Vec::new(),
+    };
+    let mut files = Vec::new();
+    for n in names {
+        let p = crate::vfs::join(&dir, &n);
+        if let Some(s) = read_text(sh, &p) {
+            files.push((p, s));
+        }
+    }
+    match super::gotest::run(&files, &module, verbose) {
+        Ok((out, status)) => {
+            sh.out_str(&out)?;
+            Ok(status)
+        }
+        Err(e) => {
+            sh.err_str(&format!("dockersim: go test of this code is not simulated ({e})\n"))?;
+            Ok(1)
         }
     }
 }
@@ -270,7 +331,18 @@ fn go_compile(sh: &mut Shell, args: &[&str]) -> Result<Result<(Behaviour, String
     } else {
         dir.rsplit('/').next().unwrap_or("app").to_string()
     };
-    Ok(Ok((go_behaviour(&all), name)))
+    let mut b = go_behaviour(&all);
+    if let Some(f) = &mut b.framework {
+        // The framework's version is the one go.mod requires.
+        let module = format!("github.com/labstack/{f}/");
+        let version = go_mod.as_deref().and_then(|m| {
+            m.lines().find_map(|l| {
+                l.trim().trim_start_matches("require ").strip_prefix(module.as_str())?.split_whitespace().nth(1).map(str::to_string)
+            })
+        });
+        *f = format!("{f} {}", version.unwrap_or_else(|| "v4.12.0".into()));
+    }
+    Ok(Ok((b, name)))
 }
 
 fn go_build(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
@@ -363,13 +435,138 @@ pub fn go_behaviour(src: &str) -> Behaviour {
             Some(port) => b.listen = Some(port),
             None => b.unsupported.push("a listen address computed at run time".to_string()),
         }
-    } else if src.contains(".Run(") && (src.contains("gin.") || src.contains("echo.")) {
-        b.unsupported.push("a gin/echo web framework server".to_string());
+    } else if src.contains("echo.New()") {
+        echo_server(src, &mut b);
+    } else if src.contains(".Run(") && src.contains("gin.") {
+        b.unsupported.push("a gin web framework server".to_string());
     }
     if b.prints.is_empty() && b.listen.is_none() && b.unsupported.is_empty() {
         b.unsupported.push("this Go program (only fmt prints of literals and net/http servers with fixed answers are)".to_string());
     }
     b
+}
+
+/// An echo server: `e.GET(path, handler)` routes answering `c.String`,
+/// `c.HTML` or `c.JSON` of a literal, and `e.Start(addr)`.
+fn echo_server(src: &str, b: &mut Behaviour) {
+    b.framework = Some("echo".into());
+    b.logger = src.contains("middleware.Logger()");
+    let mut rest = src;
+    while let Some(i) = rest.find(".GET(") {
+        let (args, after) = call_args(&rest[i + ".GET(".len()..]);
+        rest = after;
+        let Some(path) = args.first().and_then(|a| go_literal(a)) else { continue };
+        let handler = args.get(1).map(|h| h.trim().to_string()).unwrap_or_default();
+        let body_src = if handler.starts_with("func") {
+            handler.clone()
+        } else {
+            src.find(&format!("func {handler}(")).map(|j| src[j..].chars().take(2000).collect()).unwrap_or_default()
+        };
+        let answer = [("c.String(", "text/plain; charset=UTF-8"), ("c.HTML(", "text/html; charset=UTF-8"), ("c.JSON(", "application/json")]
+            .iter()
+            .find_map(|(m, ty)| body_src.find(m).map(|j| (*m, *ty, j)))
+            .and_then(|(m, ty, j)| {
+                let (a, _) = call_args(&body_src[j + m.len()..]);
+                let value = a.get(1)?;
+                let body = if m == "c.JSON(" { go_json(value)? + "\n" } else { go_literal(value)? };
+                Some((body, ty))
+            });
+        match answer {
+            Some((body, ty)) => {
+                b.routes.push((path, body));
+                b.route_types.push(ty.to_string());
+            }
+            None => b.unsupported.push(format!("the handler for {path} (only c.String, c.HTML and c.JSON of literals are simulated)")),
+        }
+    }
+    if src.contains(".POST(") || src.contains(".PUT(") || src.contains(".DELETE(") {
+        b.unsupported.push("echo routes other than GET".to_string());
+    }
+    let Some(i) = src.find(".Start(") else {
+        b.unsupported.push("an echo server started otherwise than with e.Start".to_string());
+        return;
+    };
+    let (args, _) = call_args(&src[i + ".Start(".len()..]);
+    let addr = args.first().cloned().unwrap_or_default();
+    if let Some(port) = go_literal(&addr).and_then(|a| a.rsplit(':').next().and_then(|p| p.parse().ok())) {
+        b.listen = Some(port);
+        return;
+    }
+    // `":" + port` where `port := os.Getenv("PORT")` falls back to a literal.
+    let var = addr.rsplit('+').next().unwrap_or("").trim().to_string();
+    let env = src.find(&format!("{var} := os.Getenv(")).and_then(|j| {
+        let (a, _) = call_args(&src[j + format!("{var} := os.Getenv(").len()..]);
+        go_literal(a.first()?)
+    });
+    let fallback = src.find(&format!("{var} = \"")).and_then(|j| {
+        let tail = &src[j + var.len() + 4..];
+        go_literal(&format!("\"{}\"", tail.split('"').next()?))?.parse().ok()
+    });
+    match (env, fallback) {
+        (Some(env), Some(port)) if !var.is_empty() => {
+            b.listen = Some(port);
+            b.port_env = Some(env);
+        }
+        _ => b.unsupported.push("a listen address computed at run time".to_string()),
+    }
+}
+
+/// What encoding/json writes for a Go composite literal of strings (a
+/// struct in field order, a map with sorted keys) or a string literal.
+fn go_json(expr: &str) -> Option<String> {
+    let e = expr.trim();
+    if let Some(s) = go_literal(e) {
+        return Some(json_str(&s));
+    }
+    let open = e.rfind('{').filter(|_| e.ends_with('}'))?;
+    // For `struct{ A string }{A: "x"}` the values are in the last braces.
+    let head = &e[..open];
+    let (items, _) = call_args(&e[open + 1..]);
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for item in items {
+        let (k, v) = split_key(&item)?;
+        let key = go_literal(k).unwrap_or_else(|| k.trim().to_string());
+        let value = go_json(v)?;
+        pairs.push((key, value));
+    }
+    if head.starts_with("map[") || head.ends_with("Map") {
+        pairs.sort();
+    }
+    let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}:{v}", json_str(k))).collect();
+    Some(format!("{{{}}}", body.join(",")))
+}
+
+/// `key: value` at the top level of a composite literal's element.
+fn split_key(item: &str) -> Option<(&str, &str)> {
+    let mut quote = None;
+    for (i, c) in item.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '`') => quote = Some(c),
+            (None, ':') => return Some((&item[..i], &item[i + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn json_str(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The arguments of a call starting after its `(`, split at top-level commas; and what follows the `)`.
@@ -552,6 +749,14 @@ mod tests {
         assert_eq!(b.routes, [("/".to_string(), "Hello, Docker! <3".to_string()), ("/health".to_string(), "OK".to_string())]);
         let encoded = b.encode("go");
         assert_eq!(Behaviour::decode(encoded.as_bytes()), Some(b));
+        let echo = "package main\nfunc main() {\n\te := echo.New()\n\te.Use(middleware.Logger())\n\te.GET(\"/\", func(c echo.Context) error {\n\t\treturn c.HTML(http.StatusOK, \"Hello, Docker! <3\")\n\t})\n\te.GET(\"/health\", func(c echo.Context) error {\n\t\treturn c.JSON(http.StatusOK, struct{ Status string }{Status: \"OK\"})\n\t})\n\te.GET(\"/m\", func(c echo.Context) error { return c.JSON(200, map[string]string{\"b\": \"<\", \"a\": \"x\"}) })\n\tport := os.Getenv(\"PORT\")\n\tif port == \"\" {\n\t\tport = \"8080\"\n\t}\n\te.Logger.Fatal(e.Start(\":\" + port))\n}\n";
+        let b = go_behaviour(echo);
+        assert!(b.unsupported.is_empty(), "{:?}", b.unsupported);
+        assert_eq!((b.listen, b.port_env.as_deref(), b.logger), (Some(8080), Some("PORT"), true));
+        assert_eq!(b.routes[1].1, "{\"Status\":\"OK\"}\n");
+        assert_eq!(b.routes[2].1, "{\"a\":\"x\",\"b\":\"\\u003c\"}\n");
+        assert_eq!(b.route_types[0], "text/html; charset=UTF-8");
+        assert_eq!(Behaviour::decode(b.encode("go").as_bytes()), Some(b));
         let computed = "package main\nimport \"fmt\"\nfunc main() { x := 2; fmt.Println(x) }\n";
         assert!(go_behaviour(computed).unsupported[0].starts_with("fmt.Print of a value"));
     }

@@ -1,0 +1,2 @@
+if (process.env.POSTGRES_HOST) module.exports = require('./postgres');
+else module.exports = require('./sqlite');
