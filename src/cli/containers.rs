@@ -20,6 +20,7 @@ const RUN_FLAGS: &[Flag] = &[
     v("publish", Some('p')),
     b("publish-all", Some('P')),
     v("env", Some('e')),
+    v("env-file", None),
     v("workdir", Some('w')),
     v("user", Some('u')),
     v("entrypoint", None),
@@ -284,7 +285,32 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     if p.args.len() > 1 {
         config.cmd = p.args[1..].to_vec();
     }
-    for e in p.values("env") {
+    // `--env-file` lines first, then `-e` (which wins).
+    let mut env_args: Vec<String> = Vec::new();
+    for file in p.values("env-file") {
+        let path = crate::vfs::join(&engine.host.cwd, file);
+        let text = match engine.host.fs.read(&path) {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(e) => {
+                report(out, &format!("open {file}: {}", e.reason().to_lowercase()), true);
+                return 125;
+            }
+        };
+        for line in text.lines() {
+            let line = line.trim_start();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let key = line.split('=').next().unwrap_or("");
+            if key.contains(char::is_whitespace) {
+                report(out, &format!("variable '{key}' contains whitespaces"), true);
+                return 125;
+            }
+            env_args.push(line.to_string());
+        }
+    }
+    env_args.extend(p.values("env").iter().cloned());
+    for e in &env_args {
         let entry = match e.split_once('=') {
             Some(_) => e.clone(),
             None => match engine.host.env.get(e) {

@@ -199,6 +199,9 @@ fn port(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
+    // Everything after the container is `ps`'s (pflag stops at the first argument).
+    let at = args.iter().position(|a| !a.starts_with('-')).map_or(args.len(), |i| i + 1);
+    let (args, ps_args) = args.split_at(at);
     let (_, id) =
         match one_container(engine, "top", args, &[], "CONTAINER [ps OPTIONS]", "Display the running processes of a container", out) {
             Ok(x) => x,
@@ -209,8 +212,41 @@ fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
-    let text =
-        format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\nroot\t4242\t4221\t0\t00:00\t?\t00:00:00\t{}\n", c.config.argv().join(" "));
+    let cmd = c.config.argv().join(" ");
+    let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
+    let ps: Vec<&str> = ps_args.iter().map(String::as_str).collect();
+    let text = match ps.as_slice() {
+        [] | ["-ef"] | ["-e", "-f"] => format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n{user}\t4242\t4221\t0\t00:00\t?\t00:00:00\t{cmd}\n"),
+        ["aux"] | ["-aux"] => format!("USER\tPID\t%CPU\t%MEM\tVSZ\tRSS\tTTY\tSTAT\tSTART\tTIME\tCOMMAND\n{user}\t4242\t0.0\t0.1\t11404\t7424\t?\tSs\t00:00\t0:00\t{cmd}\n"),
+        ["-o", fields] | ["-eo", fields] => {
+            let mut head = Vec::new();
+            let mut row = Vec::new();
+            for f in fields.split(',') {
+                let (h, v) = match f {
+                    "pid" => ("PID", "4242".to_string()),
+                    "ppid" => ("PPID", "4221".to_string()),
+                    "user" => ("USER", user.clone()),
+                    "uid" => ("UID", if user == "root" { "0".into() } else { user.clone() }),
+                    "cmd" => ("CMD", cmd.clone()),
+                    "args" | "command" => ("COMMAND", cmd.clone()),
+                    "comm" => ("COMMAND", c.config.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default()),
+                    "etime" => ("ELAPSED", "00:00".to_string()),
+                    "time" => ("TIME", "00:00:00".to_string()),
+                    other => {
+                        out.eline(format!("dockersim: docker top ps field {other}: not simulated (pid, ppid, user, uid, cmd, args, comm, etime, time are)"));
+                        return 1;
+                    }
+                };
+                head.push(h);
+                row.push(v);
+            }
+            format!("{}\n{}\n", head.join("\t"), row.join("\t"))
+        }
+        other => {
+            out.eline(format!("dockersim: docker top with ps options {}: not simulated (-ef, aux and -o FIELDS are)", other.join(" ")));
+            return 1;
+        }
+    };
     out.out(super::table::tabwrite_with(&text, 0, 1).replace('\t', " "));
     0
 }

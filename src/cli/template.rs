@@ -9,6 +9,8 @@ use serde_json::Value;
 #[derive(Clone, Debug)]
 pub struct Template {
     nodes: Vec<Node>,
+    /// Variables in scope while it runs (`$` is the data it was given).
+    vars: std::cell::RefCell<Vec<(String, Value)>>,
     /// Go type name for "can't evaluate field X in type T" (`None`: maps, missing → `<no value>`).
     strict: Option<String>,
 }
@@ -19,7 +21,7 @@ impl Template {
         let mut tokens = lex(text)?.into_iter().peekable();
         let (nodes, end) = parse_list(&mut tokens)?;
         match end.as_deref() {
-            None => Ok(Template { nodes, strict: None }),
+            None => Ok(Template { nodes, strict: None, vars: Default::default() }),
             Some(word) => Err(format!("template: :1: unexpected {{{{{word}}}}}")),
         }
     }
@@ -32,6 +34,7 @@ impl Template {
 
     pub fn execute(&self, data: &Value) -> Result<String, String> {
         let mut out = String::new();
+        *self.vars.borrow_mut() = vec![(String::new(), data.clone())];
         self.exec_list(&self.nodes, data, &mut out)?;
         if out.len() > OUTPUT_LIMIT {
             return Err(too_large());
@@ -39,14 +42,36 @@ impl Template {
         Ok(out)
     }
 
+    /// Runs `nodes`; variables they declare end with them (Go's scoping).
     fn exec_list(&self, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
+        let scope = self.vars.borrow().len();
+        let r = self.exec_nodes(nodes, dot, out);
+        self.vars.borrow_mut().truncate(scope);
+        r
+    }
+
+    fn set_var(&self, name: &str, value: Value, declare: bool) {
+        let mut vars = self.vars.borrow_mut();
+        match vars.iter_mut().rev().find(|(n, _)| n == name) {
+            Some(slot) if !declare => slot.1 = value,
+            _ => vars.push((name.to_string(), value)),
+        }
+    }
+
+    fn exec_nodes(&self, nodes: &[Node], dot: &Value, out: &mut String) -> Result<(), String> {
         for node in nodes {
             if out.len() > OUTPUT_LIMIT {
                 return Err(too_large());
             }
             match node {
                 Node::Text(t) => out.push_str(t),
-                Node::Action(p) => out.push_str(&print(&self.pipeline(p, dot)?)),
+                Node::Action(decl, p) if decl.is_empty() => out.push_str(&print(&self.pipeline(p, dot)?)),
+                Node::Action(decl, p) => {
+                    let v = self.pipeline(p, dot)?;
+                    for name in decl {
+                        self.set_var(name, v.clone(), true);
+                    }
+                }
                 Node::If(p, then, otherwise) => {
                     let branch = if truthy(&self.pipeline(p, dot)?) { then } else { otherwise };
                     self.exec_list(branch, dot, out)?;
@@ -59,18 +84,34 @@ impl Template {
                         self.exec_list(otherwise, dot, out)?
                     }
                 }
-                Node::Range(p, body, otherwise) => {
-                    let items: Vec<Value> = match self.pipeline(p, dot)? {
-                        Value::Array(a) => a,
-                        Value::Object(m) => m.into_iter().map(|(_, v)| v).collect(),
+                Node::Range(decl, p, body, otherwise) => {
+                    // Go ranges over a map's keys in sorted order.
+                    let items: Vec<(Value, Value)> = match self.pipeline(p, dot)? {
+                        Value::Array(a) => a.into_iter().enumerate().map(|(i, v)| (Value::from(i), v)).collect(),
+                        Value::Object(m) => {
+                            let mut pairs: Vec<(String, Value)> = m.into_iter().collect();
+                            pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                            pairs.into_iter().map(|(k, v)| (Value::String(k), v)).collect()
+                        }
                         Value::Null => Vec::new(),
                         other => return Err(format!("template: :1: range can't iterate over {}", print(&other))),
                     };
                     if items.is_empty() {
                         self.exec_list(otherwise, dot, out)?;
                     }
-                    for item in &items {
-                        self.exec_list(body, item, out)?;
+                    for (key, item) in &items {
+                        let scope = self.vars.borrow().len();
+                        match decl.as_slice() {
+                            [one] => self.set_var(one, item.clone(), true),
+                            [k, v] => {
+                                self.set_var(k, key.clone(), true);
+                                self.set_var(v, item.clone(), true);
+                            }
+                            _ => {}
+                        }
+                        let r = self.exec_list(body, item, out);
+                        self.vars.borrow_mut().truncate(scope);
+                        r?;
                     }
                 }
             }
@@ -109,8 +150,26 @@ impl Template {
             Arg::Bool(b) => Value::Bool(*b),
             Arg::Func(name) => call(name, Vec::new())?,
             Arg::Sub(p) => self.pipeline(p, dot)?,
-            Arg::Field(path, col) => {
-                let mut v = dot.clone();
+            Arg::Var(name, path) => {
+                let found = self.vars.borrow().iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+                let Some(base) = found else {
+                    return Err(format!("template: :1: undefined variable \"${name}\""));
+                };
+                self.field(base, path, 0)?
+            }
+            Arg::Field(path, col) => self.field(dot.clone(), path, *col)?,
+            Arg::SubField(p, path) => {
+                let v = self.pipeline(p, dot)?;
+                self.field(v, path, 0)?
+            }
+        })
+    }
+
+    /// Follows `.A.B` from `v`.
+    fn field(&self, v: Value, path: &[String], col: usize) -> Result<Value, String> {
+        Ok({
+            {
+                let mut v = v;
                 for name in path {
                     v = match v {
                         Value::Object(mut m) => match m.remove(name) {

@@ -3,9 +3,11 @@
 #[derive(Clone, Debug)]
 pub(super) enum Node {
     Text(String),
-    Action(Pipeline),
+    /// A pipeline, and the variables it declares or assigns (`$x := …`).
+    Action(Vec<String>, Pipeline),
     If(Pipeline, Vec<Node>, Vec<Node>),
-    Range(Pipeline, Vec<Node>, Vec<Node>),
+    /// `range [$i,] [$e :=] pipeline`.
+    Range(Vec<String>, Pipeline, Vec<Node>, Vec<Node>),
     With(Pipeline, Vec<Node>, Vec<Node>),
 }
 
@@ -20,12 +22,17 @@ pub(super) enum Arg {
     Bool(bool),
     Func(String),
     Sub(Pipeline),
+    /// `$name.A.B` (`$` alone: the data the template was given).
+    Var(String, Vec<String>),
+    /// `(pipeline).A.B`.
+    SubField(Pipeline, Vec<String>),
 }
 
 #[derive(Clone, Debug)]
 pub(super) enum Tok {
     Text(String),
-    Action(Vec<Arg>, Option<String>),
+    /// Args, keyword (`if`, `range` …), declared variables.
+    Action(Vec<Arg>, Option<String>, Vec<String>),
 }
 
 pub(super) fn lex(text: &str) -> Result<Vec<Tok>, String> {
@@ -65,13 +72,34 @@ pub(super) fn lex(text: &str) -> Result<Vec<Tok>, String> {
 
 /// One action: its words as args, the positions of `|`, and a keyword.
 fn parse_action(inner: &str, col: usize) -> Result<Tok, String> {
-    let words = words(inner, col)?;
-    let keyword = match words.first() {
-        Some(Arg::Func(k)) if matches!(k.as_str(), "if" | "range" | "with" | "else" | "end") => Some(k.clone()),
-        _ => None,
+    let trimmed = inner.trim_start();
+    let keyword = ["if", "range", "with", "else", "end"]
+        .into_iter()
+        .find(|k| trimmed.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(char::is_whitespace)));
+    let rest = keyword.map_or(trimmed, |k| &trimmed[k.len()..]);
+    let (decl, body) = declaration(rest)?;
+    let offset = col + (inner.len() - body.len());
+    let args = words(body, offset)?;
+    Ok(Tok::Action(args, keyword.map(str::to_string), decl))
+}
+
+/// `$a, $b := rest` or `$a = rest`: the variable names and the rest.
+fn declaration(s: &str) -> Result<(Vec<String>, &str), String> {
+    let t = s.trim_start();
+    if !t.starts_with('$') {
+        return Ok((Vec::new(), s));
+    }
+    let Some(at) = t.find(":=").or_else(|| t.find('=').filter(|&i| !t[..i].contains(['(', '"', '|']))) else {
+        return Ok((Vec::new(), s));
     };
-    let args: Vec<Arg> = if keyword.is_some() { words.into_iter().skip(1).collect() } else { words };
-    Ok(Tok::Action(args, keyword))
+    let names: Vec<String> = t[..at].split(',').map(|n| n.trim().to_string()).collect();
+    if names.iter().all(|n| n.len() > 1 && n.starts_with('$') && n[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+        && names.len() <= 2
+    {
+        let width = if t[at..].starts_with(":=") { 2 } else { 1 };
+        return Ok((names.into_iter().map(|n| n[1..].to_string()).collect(), &t[at + width..]));
+    }
+    Ok((Vec::new(), s))
 }
 
 /// Splits an action into args; `|` separators become `Func("|")` markers.
@@ -139,8 +167,19 @@ fn words_at(s: &str, col: usize, depth: usize) -> Result<Vec<Arg>, String> {
                 return Err("template: :1: unclosed left paren".into());
             }
             let inner: String = chars[i + 1..j].iter().collect();
-            out.push(Arg::Sub(split_pipeline(words_at(&inner, col + i + 1, depth + 1)?)));
+            let sub = split_pipeline(words_at(&inner, col + i + 1, depth + 1)?);
             i = j + 1;
+            if chars.get(i) == Some(&'.') {
+                let mut k = i;
+                while k < chars.len() && !chars[k].is_whitespace() && !matches!(chars[k], '|' | '(' | ')') {
+                    k += 1;
+                }
+                let path: String = chars[i..k].iter().collect();
+                out.push(Arg::SubField(sub, path.split('.').filter(|p| !p.is_empty()).map(str::to_string).collect()));
+                i = k;
+            } else {
+                out.push(Arg::Sub(sub));
+            }
         } else if c == '|' {
             out.push(Arg::Func("|".into()));
             i += 1;
@@ -152,8 +191,15 @@ fn words_at(s: &str, col: usize, depth: usize) -> Result<Vec<Arg>, String> {
                 j += 1;
             }
             let word: String = chars[i..j].iter().collect();
-            out.push(if word.starts_with('.') || word == "$" || word.starts_with("$.") {
-                let path = word.trim_start_matches('$').trim_start_matches('.');
+            out.push(if let Some(var) = word.strip_prefix('$') {
+                let mut parts = var.split('.');
+                let name = parts.next().unwrap_or("").to_string();
+                if !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    return Err(format!("template: :1: unexpected bad character U+{:04X} '{}' in command", c as u32, c));
+                }
+                Arg::Var(name, parts.filter(|p| !p.is_empty()).map(str::to_string).collect())
+            } else if word.starts_with('.') {
+                let path = word.trim_start_matches('.');
                 Arg::Field(path.split('.').filter(|p| !p.is_empty()).map(str::to_string).collect(), col + i)
             } else if word == "true" || word == "false" {
                 Arg::Bool(word == "true")
@@ -193,13 +239,13 @@ fn parse_list_at(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, dept
     while let Some(tok) = tokens.next() {
         match tok {
             Tok::Text(t) => nodes.push(Node::Text(t)),
-            Tok::Action(args, None) => {
+            Tok::Action(args, None, decl) => {
                 if args.is_empty() {
                     return Err("template: :1: missing value for command".into());
                 }
-                nodes.push(Node::Action(split_pipeline(args)));
+                nodes.push(Node::Action(decl, split_pipeline(args)));
             }
-            Tok::Action(args, Some(k)) => match k.as_str() {
+            Tok::Action(args, Some(k), decl) => match k.as_str() {
                 "end" | "else" => return Ok((nodes, Some(k))),
                 _ => {
                     let p = split_pipeline(args);
@@ -217,7 +263,7 @@ fn parse_list_at(tokens: &mut std::iter::Peekable<std::vec::IntoIter<Tok>>, dept
                     };
                     nodes.push(match k.as_str() {
                         "if" => Node::If(p, body, otherwise),
-                        "range" => Node::Range(p, body, otherwise),
+                        "range" => Node::Range(decl, p, body, otherwise),
                         _ => Node::With(p, body, otherwise),
                     });
                 }
