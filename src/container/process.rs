@@ -99,7 +99,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
     if let Some(outcome) = server_query(c, &path, &name, args) {
         return outcome;
     }
-    if let Some(outcome) = catalog_program(c, &path) {
+    if let Some(outcome) = catalog_program(c, &path, args, now) {
         return outcome;
     }
     match name.as_str() {
@@ -153,15 +153,22 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         // An entrypoint script that ends by exec'ing its arguments: what runs is the command.
         _ if !args.is_empty() && execs_its_arguments(c, &path) => start_with(c, args, now, host),
-        _ => main_script(c, argv, now, host),
+        _ => match script_then_exec(c, &path, args, now, host) {
+            Some(outcome) => outcome,
+            None => main_script(c, argv, now, host),
+        },
     }
 }
 
 /// A catalog image's program whose default job the family data describes
-/// (hello-world's message, a database's readiness lines).
-fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
+/// (hello-world's message, a database's readiness lines, a demo server's
+/// answer).
+fn catalog_program(c: &mut Container, path: &str, args: &[String], now: i64) -> Option<Outcome> {
     let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(path) else { return None };
     let b = crate::image::catalog::data::behaviour_of(*seed)?;
+    if b.http_body.is_some() {
+        return Some(canned(c, &b, args, now));
+    }
     for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
         for line in text.lines() {
             c.logs.push((stream, line.to_string()));
@@ -174,6 +181,143 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
         return Some(Outcome::Serving(Service::Idle));
     }
     Some(Outcome::Exited(b.exit))
+}
+
+/// The value of Go-style flag `name` in `args` (`-name=v`, `--name=v`, `-name v`).
+fn go_flag(args: &[String], name: &str) -> Option<String> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let Some(rest) = a.strip_prefix("--").or_else(|| a.strip_prefix('-')) else { continue };
+        if let Some(v) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            return Some(v.to_string());
+        }
+        if rest == name {
+            return it.next().cloned();
+        }
+    }
+    None
+}
+
+/// A demo server whose answer is a template (`http_body`): whoami's request
+/// echo, http-echo's `-text`, hello-app's greeting.
+fn canned(c: &mut Container, b: &crate::image::catalog::data::Behaviour, args: &[String], now: i64) -> Outcome {
+    let mut body = b.http_body.clone().unwrap_or_default();
+    if !b.body_arg.is_empty() {
+        let text = go_flag(args, &b.body_arg).filter(|t| !t.is_empty()).or_else(|| env(c, &b.body_env).filter(|t| !t.is_empty()));
+        match text {
+            Some(t) => body = body.replace("{text}", &t),
+            None => {
+                for line in b.missing.lines() {
+                    c.logs.push((Stream::Stderr, line.to_string()));
+                }
+                return Outcome::Exited(b.exit);
+            }
+        }
+    }
+    let listen = if b.listen_arg.is_empty() { None } else { go_flag(args, &b.listen_arg) };
+    let ports = match listen.as_deref().and_then(|l| l.rsplit(':').next()).and_then(|p| p.parse::<u16>().ok()) {
+        Some(p) => vec![p],
+        None => b.ports.clone(),
+    };
+    let listen = listen.unwrap_or_else(|| format!(":{}", ports.first().copied().unwrap_or(80)));
+    let logdate = super::service::go_log_time(now);
+    for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
+        for line in text.lines() {
+            c.logs.push((stream, line.replace("{logdate}", &logdate).replace("{listen}", &listen)));
+        }
+    }
+    let published = c.ports.iter().filter_map(|p| p.host_port.map(|h| (p.container_port, h))).collect();
+    Outcome::Serving(Service::Canned {
+        ports,
+        published,
+        body,
+        content_type: b.content_type.clone(),
+        server: b.server.clone(),
+        access_log: b.access_log.clone(),
+    })
+}
+
+/// A script whose last command `exec`s a server (`exec nginx -g "daemon
+/// off;"`, docker-curriculum's wrapper.sh): what runs before it, and the
+/// server's argv (plain words and quotes only).
+fn exec_tail(c: &Container, path: &str) -> Option<(String, String, Vec<String>)> {
+    let bytes = c.fs.read(path).ok()?;
+    if !bytes.starts_with(b"#!") || bytes.len() > 64 * 1024 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let interp = text.lines().next()?.trim_start_matches("#!").split_whitespace().next()?.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))?;
+    let argv = shell_words(lines[last].trim().strip_prefix("exec ")?)?;
+    let prefix = lines[..last].join("\n") + "\n";
+    Some((interp, prefix, argv))
+}
+
+/// Splits `line` into words with quotes; None when it needs the shell
+/// (expansions, operators).
+fn shell_words(line: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            ' ' | '\t' => {
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+            }
+            '\'' => {
+                let w = cur.get_or_insert_with(String::new);
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    w.push(q);
+                }
+            }
+            '"' => {
+                let w = cur.get_or_insert_with(String::new);
+                for q in chars.by_ref() {
+                    match q {
+                        '"' => break,
+                        '$' | '`' | '\\' => return None,
+                        _ => w.push(q),
+                    }
+                }
+            }
+            '$' | '`' | '\\' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => return None,
+            _ => cur.get_or_insert_with(String::new).push(ch),
+        }
+    }
+    words.extend(cur);
+    (!words.is_empty()).then_some(words)
+}
+
+/// Whether `program` is a server the simulator starts as a main process.
+fn is_server(c: &Container, program: &str) -> bool {
+    let Some(path) = find_program(c, program) else { return false };
+    let name = path.rsplit('/').next().unwrap_or("");
+    matches!(name, "nginx" | "node" | "flask" | "gunicorn")
+        || name.starts_with("python")
+        || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
+            if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))
+}
+
+/// Runs the script up to its last line, then the server it `exec`s.
+fn script_then_exec(c: &mut Container, path: &str, args: &[String], now: i64, host: &mut Hook<'_>) -> Option<Outcome> {
+    let (interp, prefix, exec_argv) = exec_tail(c, path)?;
+    if !is_server(c, &exec_argv[0]) || find_program(c, &interp).is_none() {
+        return None;
+    }
+    let argv: Vec<String> = [interp, "-c".into(), prefix, path.to_string()].into_iter().chain(args.iter().cloned()).collect();
+    let mut lent = host.as_deref_mut().map(Lent);
+    let (r, _) = run_shell_until(c, &argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    log_result(c, &r);
+    if r.status != 0 {
+        return Some(Outcome::Exited(r.status.rem_euclid(256)));
+    }
+    Some(start_with(c, &exec_argv, now, host))
 }
 
 /// Whether the file at `path` is a shell script whose last command is
@@ -446,12 +590,32 @@ fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcom
 
 fn py_env(c: &Container, now: i64) -> crate::apps::PyEnv<'_> {
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    crate::apps::PyEnv { fs: &c.fs, env: c.config.env_map(), cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+    let mut env = c.config.env_map();
+    if let Some(v) = distro_python(c) {
+        env.entry("PYTHON_VERSION".into()).or_insert(v);
+    }
+    crate::apps::PyEnv { fs: &c.fs, env, cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+}
+
+/// The version of a distribution's Python (no `PYTHON_VERSION` in the
+/// image): `python` resolves to `/usr/bin/python2.7` → `2.7`.
+fn distro_python(c: &Container) -> Option<String> {
+    if env(c, "PYTHON_VERSION").is_some() {
+        return None;
+    }
+    let path = find_program(c, "python").or_else(|| find_program(c, "python3"))?;
+    let real = c.fs.resolve(&path, true).ok()?;
+    let v = real.rsplit('/').next()?.strip_prefix("python")?;
+    (v.contains('.') && v.chars().all(|ch| ch.is_ascii_digit() || ch == '.')).then(|| v.to_string())
 }
 
 fn py_service(c: &Container, port: u16, entry: String, module: Option<String>, loopback: bool) -> Service {
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    Service::PyApp { port, entry, module, cwd: workdir(c), env: c.config.env_map(), hostname, loopback }
+    let mut env = c.config.env_map();
+    if let Some(v) = distro_python(c) {
+        env.entry("PYTHON_VERSION".into()).or_insert(v);
+    }
+    Service::PyApp { port, entry, module, cwd: workdir(c), env, hostname, loopback }
 }
 
 fn log_output(c: &mut Container, stdout: &str, stderr: &str) {
@@ -601,6 +765,12 @@ fn app_name(file: &str) -> String {
 }
 
 fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: bool) {
+    if distro_python(c).is_some_and(|v| v.starts_with("2.")) {
+        // Flask 0.10 / Werkzeug 0.10 (Python 2): one line, the address as given.
+        let host = if host_all { "0.0.0.0" } else { "127.0.0.1" };
+        c.logs.push((Stream::Stderr, format!(" * Running on http://{host}:{port}/ (Press CTRL+C to quit)")));
+        return;
+    }
     let mut lines = vec![
         (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
         (Stream::Stdout, format!(" * Debug mode: {}", if debug { "on" } else { "off" })),

@@ -43,6 +43,10 @@ pub enum Service {
     /// A `registry:2` (distribution) server; its storage is the daemon's
     /// (`image::registry`), so the CLI answers its HTTP API.
     Registry { port: u16 },
+    /// A demo server answering a template from the image's data
+    /// (`http_body`: traefik/whoami, hashicorp/http-echo, hello-app);
+    /// `published` maps container ports to host ports for `{host}`.
+    Canned { ports: Vec<u16>, published: Vec<(u16, u16)>, body: String, content_type: String, server: String, access_log: String },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -71,6 +75,7 @@ impl Service {
             | Service::Registry { port } => {
                 vec![*port]
             }
+            Service::Canned { ports, .. } => ports.clone(),
             _ => Vec::new(),
         }
     }
@@ -158,6 +163,36 @@ impl Service {
                 })
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
+            Service::Canned { published, body, content_type, server, access_log, .. } => {
+                let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+                let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let ip = hosts
+                    .lines()
+                    .rev()
+                    .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
+                    .and_then(|l| l.split_whitespace().next())
+                    .unwrap_or("172.17.0.2")
+                    .to_string();
+                let host = match published.iter().find(|(c, _)| *c == port) {
+                    Some((_, h)) if from_host => format!("localhost:{h}"),
+                    _ if from_host => format!("localhost:{port}"),
+                    _ => format!("{ip}:{port}"),
+                };
+                // The client's ephemeral port: any number the kernel could pick, fixed per instant.
+                let remote = format!("{client}:{}", 32768 + (now.rem_euclid(28000)) as u16);
+                let fill = |t: &str| {
+                    t.replace("{hostname}", &hostname)
+                        .replace("{ip}", &ip)
+                        .replace("{remote}", &remote)
+                        .replace("{host}", &host)
+                        .replace("{path}", path)
+                        .replace("{logdate}", &go_log_time(now))
+                        .replace("{clf}", &clf_time(now, true))
+                };
+                let body = fill(body);
+                let log = (!access_log.is_empty()).then(|| fill(access_log).replace("{length}", &body.len().to_string()));
+                Some(HttpResponse { status: 200, reason: "OK", content_type: static_type(content_type), body, server: server.clone(), log })
+            }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
                 reason: "OK",
@@ -210,6 +245,7 @@ fn static_type(t: &str) -> &'static str {
         "text/html; charset=UTF-8",
         "text/plain; charset=utf-8",
         "text/plain; charset=UTF-8",
+        "text/plain",
         "text/css; charset=UTF-8",
         "application/javascript; charset=UTF-8",
         "application/json; charset=utf-8",
@@ -228,6 +264,13 @@ fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
     format!(
         "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
     )
+}
+
+/// Go's `log` package time prefix: `2026/01/01 00:00:05`.
+pub fn go_log_time(secs: i64) -> String {
+    let t = rfc3339(secs);
+    let (date, time) = t.trim_end_matches('Z').split_once('T').unwrap_or((&t, ""));
+    format!("{} {}", date.replace('-', "/"), time.split('.').next().unwrap_or(time))
 }
 
 /// Common Log Format time: `01/Jan/2026:00:00:05 +0000` (nginx) or
