@@ -1195,6 +1195,33 @@ add_image("clock", ["jpetazzo/clock:latest"], created="2016-02-04T19:55:40Z", co
                    [None, '/bin/sh -c #(nop) CMD ["/bin/sh" "-c" "while date; do sleep 1; done"]']],
           config={"Env": [PATH], "Cmd": ["/bin/sh", "-c", "while date; do sleep 1; done"]}, real_size=1_113_000, rows=3)
 
+# nginxdemos/hello: nginx (mainline-alpine) answering with its own address,
+# name, date, URI and request ID: an HTML page through sub_filter, or
+# (:plain-text) a `return 200 '…'` text. The page is the image's file
+# (scripts/catalog-files/).
+NGINX_HELLO_CONF = ("server {\n    listen 80;\n    listen [::]:80;\n\n    root /usr/share/nginx/html;\n    try_files /index.html =404;\n\n"
+                    "    expires -1;\n\n    sub_filter_once off;\n    sub_filter 'server_hostname' '$hostname';\n"
+                    "    sub_filter 'server_address' '$server_addr:$server_port';\n    sub_filter 'server_url' '$request_uri';\n"
+                    "    sub_filter 'server_date' '$time_local';\n    sub_filter 'request_id' '$request_id';\n}\n")
+NGINX_HELLO_TEXT_CONF = ("server {\n    listen 80;\n    listen [::]:80;\n\n    location / {\n        default_type text/plain;\n        expires -1;\n"
+                         "        return 200 'Server address: $server_addr:$server_port\\nServer name: $hostname\\nDate: $time_local\\nURI: $request_uri\\nRequest ID: $request_id\\n';\n    }\n}\n")
+with open(os.path.join(ROOT, "scripts", "catalog-files", "nginxdemos-hello-index.html")) as _fh:
+    NGINX_HELLO_INDEX = _fh.read()
+_t = stamp("2024-12-03T00:00:00Z")
+add_layer("nginxdemos-hello", "nginxdemos-hello:rm", _t, 0, [["dir", "etc/nginx/conf.d", 0o755]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:conf", _t, len(NGINX_HELLO_CONF), [["text", "etc/nginx/conf.d/hello.conf", NGINX_HELLO_CONF, 0o644]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:index", _t, len(NGINX_HELLO_INDEX.encode()), [["text", "usr/share/nginx/html/index.html", NGINX_HELLO_INDEX, 0o644]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:text-conf", _t, len(NGINX_HELLO_TEXT_CONF), [["text", "etc/nginx/conf.d/hello-plain-text.conf", NGINX_HELLO_TEXT_CONF, 0o644]])
+_nginx_cfg = {"Env": [PATH, "NGINX_VERSION=1.27.3", "PKG_RELEASE=1", "DYNPKG_RELEASE=1", "NJS_VERSION=0.8.7", "NJS_RELEASE=1"],
+              "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"], "ExposedPorts": {"80/tcp": {}}, "StopSignal": "SIGQUIT"}
+add_image("nginxdemos-hello", ["nginxdemos/hello:latest", "nginxdemos/hello:0.4"], base="nginx:alpine", created="2024-12-03T00:00:00Z",
+          history=[["nginxdemos-hello:rm", "RUN /bin/sh -c rm /etc/nginx/conf.d/* # buildkit"],
+                   ["nginxdemos-hello:conf", "ADD hello.conf /etc/nginx/conf.d/ # buildkit"],
+                   ["nginxdemos-hello:index", "ADD index.html /usr/share/nginx/html/ # buildkit"]], config=_nginx_cfg)
+add_image("nginxdemos-hello", ["nginxdemos/hello:plain-text", "nginxdemos/hello:0.4-plain-text"], base="nginx:alpine", created="2024-12-03T00:00:00Z",
+          history=[["nginxdemos-hello:rm", "RUN /bin/sh -c rm /etc/nginx/conf.d/* # buildkit"],
+                   ["nginxdemos-hello:text-conf", "ADD hello-plain-text.conf /etc/nginx/conf.d/ # buildkit"]], config=_nginx_cfg)
+
 # ---------------------------------------------------------------- assemble generic images
 
 BASE_ROWS = {}

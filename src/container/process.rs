@@ -133,7 +133,8 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "gunicorn" => gunicorn(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
-            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
+            let conf = super::service::NginxConf::read(&c.fs);
+            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version, conf })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
         _ if built_server(c, &path).is_some() => {

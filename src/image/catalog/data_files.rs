@@ -55,6 +55,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("neo4j", include_str!("../../../catalog/neo4j.json")),
     ("nextcloud", include_str!("../../../catalog/nextcloud.json")),
     ("nginx-tags", include_str!("../../../catalog/nginx-tags.json")),
+    ("nginxdemos-hello", include_str!("../../../catalog/nginxdemos-hello.json")),
     ("node", include_str!("../../../catalog/node.json")),
     ("openjdk", include_str!("../../../catalog/openjdk.json")),
     ("oraclelinux", include_str!("../../../catalog/oraclelinux.json")),
