@@ -1222,6 +1222,37 @@ add_image("nginxdemos-hello", ["nginxdemos/hello:plain-text", "nginxdemos/hello:
           history=[["nginxdemos-hello:rm", "RUN /bin/sh -c rm /etc/nginx/conf.d/* # buildkit"],
                    ["nginxdemos-hello:text-conf", "ADD hello-plain-text.conf /etc/nginx/conf.d/ # buildkit"]], config=_nginx_cfg)
 
+# dockersamples/static-site: Docker's labs (beginner/static-site): nginx on
+# debian:jessie, the page's "Docker" replaced by $AUTHOR at start.
+with open(os.path.join(ROOT, "scripts", "catalog-files", "dockersamples-static-site-Hello_docker.html")) as _fh:
+    HELLO_DOCKER_HTML = _fh.read()
+DS_DATE = "2016-10-27T17:34:18Z"
+_t = stamp("2016-10-18T00:00:00Z")
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:key", _t, 4_500, [["fill", "etc/apt/trusted.gpg.d", "nginx", ".gpg"]])
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:nginx", _t, 58_400_000,
+          [["bin", "usr/sbin/nginx", 1_020_000], ["dir", "etc/nginx/conf.d", 0o755],
+           ["text", "etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n", 0o644],
+           ["dir", "var/log/nginx", 0o755], ["dir", "var/cache/nginx", 0o755], ["fill", "usr/share/nginx/html", "50x", ".html"]])
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:logs", _t, 22,
+          [["link", "var/log/nginx/access.log", "/dev/stdout"], ["link", "var/log/nginx/error.log", "/dev/stderr"]])
+add_layer("dockersamples-static-site", "dockersamples-static-site:html", stamp(DS_DATE), len(HELLO_DOCKER_HTML.encode()),
+          [["text", "usr/share/nginx/html/Hello_docker.html", HELLO_DOCKER_HTML, 0o644]])
+_cmd = "cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ Hello_docker.html > index.html ; nginx -g 'daemon off;'"
+add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], base="debian:jessie", created=DS_DATE, comment=None,
+          history=[[None, '/bin/sh -c #(nop)  MAINTAINER NGINX Docker Maintainers "docker-maint@nginx.com"'],
+                   [None, "/bin/sh -c #(nop)  ENV NGINX_VERSION=1.11.5-1~jessie"],
+                   ["nginx:1.11.5-jessie:key", "/bin/sh -c apt-key adv --keyserver hkp://pgp.mit.edu:80 --recv-keys 573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62 \t&& echo \"deb http://nginx.org/packages/mainline/debian/ jessie nginx\" >> /etc/apt/sources.list"],
+                   ["nginx:1.11.5-jessie:nginx", "/bin/sh -c apt-get update \t&& apt-get install --no-install-recommends --no-install-suggests -y \t\t\t\t\t\tca-certificates \t\t\t\t\t\tnginx=${NGINX_VERSION} \t\t\t\t\t\tnginx-module-xslt \t\t\t\t\t\tnginx-module-geoip \t\t\t\t\t\tnginx-module-image-filter \t\t\t\t\t\tnginx-module-perl \t\t\t\t\t\tnginx-module-njs \t\t\t\t\t\tgettext-base \t&& rm -rf /var/lib/apt/lists/*"],
+                   ["nginx:1.11.5-jessie:logs", "/bin/sh -c ln -sf /dev/stdout /var/log/nginx/access.log \t&& ln -sf /dev/stderr /var/log/nginx/error.log"],
+                   [None, "/bin/sh -c #(nop)  EXPOSE 443/tcp 80/tcp"],
+                   [None, '/bin/sh -c #(nop)  CMD ["nginx" "-g" "daemon off;"]'],
+                   [None, "/bin/sh -c #(nop)  ENV AUTHOR=Docker"],
+                   [None, "/bin/sh -c #(nop)  WORKDIR /usr/share/nginx/html"],
+                   ["dockersamples-static-site:html", "/bin/sh -c #(nop) COPY file:%s in /usr/share/nginx/html " % hashlib.sha256(b"dockersamples-static-site:html").hexdigest()],
+                   [None, '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "%s"]' % _cmd.replace('"', '\\"')]],
+          config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
+                  "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
+
 # ---------------------------------------------------------------- assemble generic images
 
 BASE_ROWS = {}

@@ -117,7 +117,9 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             start_with(c, &argv, now, host)
         }
         "sh" | "bash" | "ash" | "dash" => {
-            if args.iter().any(|a| a == "-c") {
+            if let Some(outcome) = command_then_server(c, argv, now, host) {
+                outcome
+            } else if args.iter().any(|a| a == "-c") {
                 // The shell that was asked for (bash stays bash), with its options.
                 main_script(c, argv, now, host)
             } else if args.iter().any(|a| !a.starts_with('-')) {
@@ -303,6 +305,57 @@ fn is_server(c: &Container, program: &str) -> bool {
         || name.starts_with("python")
         || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
             if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))
+}
+
+/// `sh -c 'cd … && sed … > index.html ; nginx -g "daemon off;"'`
+/// (dockersamples/static-site): the commands before the last `;` or `&&`
+/// run in the shell, then the server they end with starts.
+fn command_then_server(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Option<Outcome> {
+    let at = argv.iter().position(|a| a == "-c")?;
+    let script = argv.get(at + 1)?;
+    let (prefix, and, tail) = split_last_command(script)?;
+    let tail = tail.trim();
+    let words = shell_words(tail.strip_prefix("exec ").unwrap_or(tail))?;
+    if !is_server(c, &words[0]) {
+        return None;
+    }
+    let mut run: Vec<String> = argv.to_vec();
+    run[at + 1] = prefix;
+    let mut lent = host.as_deref_mut().map(Lent);
+    let (r, _) = run_shell_until(c, &run, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    log_result(c, &r);
+    if and && r.status != 0 {
+        return Some(Outcome::Exited(r.status.rem_euclid(256)));
+    }
+    Some(start_with(c, &words, now, host))
+}
+
+/// Splits a one-line script at its last top-level `;` or `&&` (outside
+/// quotes): the commands before, whether it was `&&`, the last command.
+fn split_last_command(script: &str) -> Option<(String, bool, String)> {
+    if script.contains('\n') {
+        return None;
+    }
+    let bytes = script.as_bytes();
+    let (mut quote, mut last) = (None, None);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if b == b';' => last = Some((i, 1, false)),
+            None if b == b'&' && bytes.get(i + 1) == Some(&b'&') => {
+                last = Some((i, 2, true));
+                i += 1;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    let (at, len, and) = last?;
+    Some((script[..at].to_string(), and, script[at + len..].to_string()))
 }
 
 /// Runs the script up to its last line, then the server it `exec`s.

@@ -18,6 +18,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("dart", include_str!("../../../catalog/dart.json")),
     ("debian", include_str!("../../../catalog/debian.json")),
     ("distroless", include_str!("../../../catalog/distroless.json")),
+    ("dockersamples-static-site", include_str!("../../../catalog/dockersamples-static-site.json")),
     ("dotnet", include_str!("../../../catalog/dotnet.json")),
     ("drupal", include_str!("../../../catalog/drupal.json")),
     ("eclipse-mosquitto", include_str!("../../../catalog/eclipse-mosquitto.json")),
