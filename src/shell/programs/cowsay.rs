@@ -15,6 +15,9 @@ type Out = Result<Option<i32>, Flow>;
 /// `%PREFIX%/share/cows`, or Debian's package directory.
 const COWPATHS: &[&str] = &["/usr/local/share/cows", "/usr/share/cowsay/cows", "/usr/share/cows"];
 
+/// Debian's `/usr/share/cowsay/cows/default.cow` (the cow itself).
+const DEBIAN_DEFAULT_COW: &str = "$the_cow = <<\"EOC\";\n        $thoughts   ^__^\n         $thoughts  ($eyes)\\\\_______\n            (__)\\\\       )\\\\/\\\\\n             $tongue ||----w |\n                ||     ||\nEOC\n";
+
 pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     if !matches!(prog.name.as_str(), "cowsay" | "cowthink") {
         return Ok(None);
@@ -95,7 +98,13 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         l
     };
     let message = if nowrap { lines } else { fill(&lines, width) };
-    let Some(cow) = find_cow(sh, &cowfile) else {
+    let cow = find_cow(sh, &cowfile).or_else(|| {
+        // Debian's package (`apt-get install cowsay`): its cowfiles are not
+        // part of the simulated package data; the default cow is known.
+        let debian = COWPATHS[1..].iter().all(|d| !sh.fs().exists(d)) && sh.var("COWPATH").is_none();
+        (debian && matches!(cowfile.as_str(), "default" | "default.cow")).then(|| DEBIAN_DEFAULT_COW.to_string())
+    });
+    let Some(cow) = cow else {
         sh.err_str(&format!("{}: Could not find {cowfile} cowfile!\n", prog.name))?;
         return Ok(Some(2));
     };
