@@ -1137,7 +1137,7 @@ for fam_name, refs, version, date, size in [
     add_layer(fam_name, slug + ":zoneinfo", t, 450_000, [["fill", "usr/share/zoneinfo", "zone", ""]])
     add_layer(fam_name, slug + ":certs", t, 220_000, [["data", "etc/ssl/certs/ca-certificates.crt", 219_000, 0o644]])
     add_layer(fam_name, slug + ":bin", t, size - 670_000, [["bin", "whoami", size - 670_000, "whoami"]])
-    fam(fam_name)["programs"][slug + ":whoami"] = {"stderr": "{logdate} Starting up on port 80\n", "serve": True, "ports": [80],
+    fam(fam_name)["programs"][slug + ":whoami"] = {"stderr": "{logdate} Starting up on port {port}\n", "serve": True, "ports": [80], "listen_arg": "port",
                                                    "http_body": WHOAMI_BODY, "content_type": "text/plain; charset=utf-8"}
     fam(fam_name)["layers"][slug + ":bin"]["files"][0][3] = slug + ":whoami"
     hist = [[slug + ":zoneinfo", "COPY /usr/share/zoneinfo /usr/share/zoneinfo # buildkit"],

@@ -226,7 +226,8 @@ fn canned(c: &mut Container, b: &crate::image::catalog::data::Behaviour, args: &
     let logdate = super::service::go_log_time(now);
     for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
         for line in text.lines() {
-            c.logs.push((stream, line.replace("{logdate}", &logdate).replace("{listen}", &listen)));
+            let port = ports.first().map(u16::to_string).unwrap_or_default();
+            c.logs.push((stream, line.replace("{logdate}", &logdate).replace("{listen}", &listen).replace("{port}", &port)));
         }
     }
     let published = c.ports.iter().filter_map(|p| p.host_port.map(|h| (p.container_port, h))).collect();
