@@ -1137,7 +1137,7 @@ for fam_name, refs, version, date, size in [
     add_layer(fam_name, slug + ":zoneinfo", t, 450_000, [["fill", "usr/share/zoneinfo", "zone", ""]])
     add_layer(fam_name, slug + ":certs", t, 220_000, [["data", "etc/ssl/certs/ca-certificates.crt", 219_000, 0o644]])
     add_layer(fam_name, slug + ":bin", t, size - 670_000, [["bin", "whoami", size - 670_000, "whoami"]])
-    fam(fam_name)["programs"][slug + ":whoami"] = {"stderr": "{logdate} Starting up on port {port}\n", "serve": True, "ports": [80], "listen_arg": "port",
+    fam(fam_name)["programs"][slug + ":whoami"] = {"stderr": "{logdate} Starting up on port {port}\n", "serve": True, "ports": [80], "listen_arg": "port", "term_exit": 2,
                                                    "http_body": WHOAMI_BODY, "content_type": "text/plain; charset=utf-8"}
     fam(fam_name)["layers"][slug + ":bin"]["files"][0][3] = slug + ":whoami"
     hist = [[slug + ":zoneinfo", "COPY /usr/share/zoneinfo /usr/share/zoneinfo # buildkit"],
@@ -1154,6 +1154,7 @@ fam("http-echo")["programs"]["http-echo"] = {
     "stderr": "{logdate} [INFO] server is listening on {listen}\n", "serve": True, "ports": [5678], "exit": 127,
     "http_body": "{text}\n", "content_type": "text/plain; charset=utf-8", "body_arg": "text", "body_env": "ECHO_TEXT",
     "missing": "Missing -text option or ECHO_TEXT env var!\n", "listen_arg": "listen",
+    "term_exit": 2, "term_log": "{logdate} [INFO] received interrupt, shutting down...\n",
     "access_log": "{logdate} {host} {remote} \"GET {path} HTTP/1.1\" 200 {length} \"curl/8.5.0\" 31.5\u00b5s"}
 add_image("http-echo", ["hashicorp/http-echo:latest", "hashicorp/http-echo:1.0", "hashicorp/http-echo:1.0.0"], base="gcr.io/distroless/static-debian12:nonroot",
           created="2023-10-05T17:01:36Z",
@@ -1177,7 +1178,7 @@ for version, date in [("1.0", "2021-05-17T20:31:35Z"), ("2.0", "2021-05-17T20:32
     fam("hello-app")["programs"][key] = {
         "stderr": "{logdate} Server listening on port 8080\n", "serve": True, "ports": [8080],
         "http_body": "Hello, world!\nVersion: %s.0\nHostname: {hostname}\n" % version, "content_type": "text/plain; charset=utf-8",
-        "access_log": "{logdate} Serving request: {path}"}
+        "access_log": "{logdate} Serving request: {path}", "term_exit": 2}
     add_image("hello-app", ["gcr.io/google-samples/hello-app:" + version], base="alpine:3.13",
               created=date, history=[[key, "COPY /go/bin/hello-app . # buildkit"], [None, "ENV PORT=8080"], [None, 'CMD ["./hello-app"]']],
               config={"Env": [PATH, "PORT=8080"], "Cmd": ["./hello-app"]}, real_size=11_700_000, rows=5)

@@ -238,6 +238,7 @@ fn canned(c: &mut Container, b: &crate::image::catalog::data::Behaviour, args: &
         content_type: b.content_type.clone(),
         server: b.server.clone(),
         access_log: b.access_log.clone(),
+        term: b.term.clone(),
     })
 }
 

@@ -46,7 +46,16 @@ pub enum Service {
     /// A demo server answering a template from the image's data
     /// (`http_body`: traefik/whoami, hashicorp/http-echo, hello-app);
     /// `published` maps container ports to host ports for `{host}`.
-    Canned { ports: Vec<u16>, published: Vec<(u16, u16)>, body: String, content_type: String, server: String, access_log: String },
+    Canned {
+        ports: Vec<u16>,
+        published: Vec<(u16, u16)>,
+        body: String,
+        content_type: String,
+        server: String,
+        access_log: String,
+        /// SIGTERM's exit code and log, if it handles SIGTERM ([`Service::on_sigterm`]).
+        term: Option<(i32, String)>,
+    },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -220,6 +229,14 @@ impl Service {
 }
 
 impl Service {
+    /// How the process ends on SIGTERM at `now`: its exit code and the
+    /// lines it logs on stderr; `None` when it ignores SIGTERM (docker stop
+    /// then kills it after 10 s). Only the data-described demo servers say.
+    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<String>)> {
+        let Service::Canned { term: Some((code, log)), .. } = self else { return None };
+        Some((*code, log.lines().map(|l| l.replace("{logdate}", &go_log_time(now))).collect()))
+    }
+
     /// A Flask app's answer to `GET path`, with its access-log line (and
     /// what the view printed); `net` reaches other containers.
     pub fn py_respond<'a>(

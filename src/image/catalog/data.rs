@@ -61,6 +61,9 @@ pub struct Behaviour {
     pub listen_arg: String,
     /// The line logged for each request (`{placeholders}` as in `http_body`).
     pub access_log: String,
+    /// How SIGTERM (`docker stop`) ends it: the exit code and what it logs
+    /// on stderr then (`{logdate}`); `None`: it ignores SIGTERM as PID 1.
+    pub term: Option<(i32, String)>,
 }
 
 struct Family {
@@ -190,6 +193,7 @@ fn behaviour(v: &Value) -> Behaviour {
         missing: s("missing"),
         listen_arg: s("listen_arg"),
         access_log: s("access_log"),
+        term: v.get("term_exit").and_then(Value::as_i64).map(|e| (e as i32, s("term_log"))),
     }
 }
 
