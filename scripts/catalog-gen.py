@@ -971,6 +971,292 @@ for v, full, mb, deb, amb, aver in [("1.7", "1.7.6", 672, "stretch", 250, "3.6")
                 {"Env": [gopath] + ["%s=%s" % e for e in env], "WorkingDir": "/go", "Cmd": ["/bin/sh"] if "alpine" in sfx else ["bash"]}, {},
                 meta_before=["ENV GOLANG_VERSION=" + full, "ENV GOPATH=/go", "ENV " + gopath], meta_after=[])
 
+# ---------------------------------------------------------------- images public tutorials run
+
+# Third-party images the classic tutorials use (docs.docker.com's old
+# walkthroughs, docker-curriculum, Kubernetes and Traefik quick starts).
+# Histories and sizes follow the published images as far as they could be
+# established (docs/images.md); programs say what `docker run` prints and
+# what their port answers (`http_body` with {placeholders}, see
+# src/container/service.rs `Service::Canned`).
+
+TRUSTY_2015 = "2015-04-21T00:00:00Z"
+
+
+def trusty_2015(family):
+    """ubuntu:14.04 as published in spring 2015 (ADD, policy-rc.d, universe, CMD): the base of whalesay and training/webapp."""
+    key = "ubuntu:14.04.2-2015"
+    rel = ubuntu_release("14.04.2 LTS", "14.04", "Trusty Tahr", "trusty")
+    add_layer(family, key, stamp(TRUSTY_2015), 188_100_000,
+              debian_like_files(rel, merged=False, debian_version="jessie/sid\n"))
+    add_layer(family, key + ":policy", stamp(TRUSTY_2015), 194_500,
+              [["text", "usr/sbin/policy-rc.d", "#!/bin/sh\nexit 101\n", 0o755],
+               ["text", "etc/dpkg/dpkg.cfg.d/docker-apt-speedup", "force-unsafe-io\n", 0o644],
+               ["fill", "sbin", "initctl", ""]])
+    add_layer(family, key + ":universe", stamp(TRUSTY_2015), 1_895,
+              [["text", "etc/apt/sources.list", "deb http://archive.ubuntu.com/ubuntu/ trusty main restricted\ndeb http://archive.ubuntu.com/ubuntu/ trusty universe\n", 0o644]])
+    return [[key, classic_add(key)],
+            [key + ":policy", "/bin/sh -c echo '#!/bin/sh' > /usr/sbin/policy-rc.d \t&& echo 'exit 101' >> /usr/sbin/policy-rc.d \t&& chmod +x /usr/sbin/policy-rc.d \t\t&& dpkg-divert --local --rename --add /sbin/initctl \t&& cp -a /usr/sbin/policy-rc.d /sbin/initctl \t&& sed -i 's/^exit.*/exit 0/' /sbin/initctl \t\t&& echo 'force-unsafe-io' > /etc/dpkg/dpkg.cfg.d/docker-apt-speedup"],
+            [key + ":universe", "/bin/sh -c sed -i 's/^#\\s*\\(deb.*universe\\)$/\\1/g' /etc/apt/sources.list"],
+            [None, '/bin/sh -c #(nop) CMD ["/bin/bash"]']]
+
+
+# docker/whalesay: cowsay 3.03 installed from source with the Docker whale as
+# its default cow (the image on the Hub is the 2015 build, before the
+# repository moved to alpine). The cow is the image's file; cowsay itself is
+# simulated (src/shell/programs/cowsay.rs).
+WHALE_COW = (
+    "##\n## Docker Cow\n##\n$the_cow = <<EOC;\n    $thoughts\n     $thoughts\n      $thoughts     \n"
+    "                    ##        .            \n"
+    "              ## ## ##       ==            \n"
+    "           ## ## ## ##      ===            \n"
+    "       /\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\"\\___/ ===        \n"
+    "  ~~~ {~~ ~~~~ ~~~ ~~~~ ~~ ~ /  ===- ~~~   \n"
+    "       \\\\______ o          __/            \n"
+    "        \\\\    \\\\        __/             \n"
+    "          \\\\____\\\\______/   \n"
+    "EOC\n")
+WHALESAY_DATE = "2015-05-25T22:04:23Z"
+_hist = trusty_2015("whalesay")
+_t = stamp(WHALESAY_DATE)
+add_layer("whalesay", "whalesay:apt", _t, 58_600_000,
+          [["bin", "usr/bin/perl", 1_863_000], ["bin", "usr/bin/git", 1_790_000], ["link", "usr/bin/perl5.18.2", "perl"],
+           ["fill", "usr/share/perl/5.18", "module", ".pm"]])
+add_layer("whalesay", "whalesay:clone", _t, 89_900,
+          [["dir", "cowsay", 0o755], ["text", "cowsay/cows/docker.cow", WHALE_COW, 0o644],
+           ["data", "cowsay/cowsay", 4_605, 0o755], ["data", "cowsay/install.sh", 3_061, 0o755],
+           ["fill", "cowsay/.git/objects", "pack", ".pack"]])
+add_layer("whalesay", "whalesay:reset", _t, 43_300, [["fill", "cowsay/.git", "index", ""]])
+add_layer("whalesay", "whalesay:install", _t, 30_400,
+          [["bin", "usr/local/bin/cowsay", 4_605], ["link", "usr/local/bin/cowthink", "cowsay"],
+           ["text", "usr/local/share/cows/default.cow", WHALE_COW, 0o644],
+           ["text", "usr/local/share/cows/docker.cow", WHALE_COW, 0o644],
+           ["fill", "usr/local/man/man1", "cowsay", ".1"]])
+_path = "PATH=/usr/local/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+_hist += [["whalesay:apt", "/bin/sh -c apt-get -y update && apt-get install -y git perl"],
+          ["whalesay:clone", "/bin/sh -c git clone https://github.com/moxiegirl/cowsay.git"],
+          [None, "/bin/sh -c #(nop) WORKDIR /cowsay"],
+          ["whalesay:reset", "/bin/sh -c git reset --hard origin/master"],
+          ["whalesay:install", "/bin/sh -c sh install.sh /usr/local"],
+          [None, "/bin/sh -c #(nop) ENV " + _path]]
+add_image("whalesay", ["docker/whalesay:latest"], history=_hist, created=WHALESAY_DATE, comment=None,
+          config={"Env": [_path], "Cmd": ["/bin/bash"], "WorkingDir": "/cowsay"}, real_size=247_000_000, rows=len(_hist))
+fam("whalesay")["images"]["docker/whalesay:latest"]["schema1"] = True
+
+# training/webapp: the Flask app of Docker's 2014-15 user guide (python app.py
+# on port 5000 answering "Hello world!"; PROVIDER replaces "world").
+TRAINING_APP = (
+    "import os\n\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.route('/')\ndef hello():\n"
+    "    provider = str(os.environ.get('PROVIDER', 'world'))\n    return 'Hello '+provider+'!'\n\n"
+    "if __name__ == '__main__':\n    # Bind to PORT if defined, otherwise default to 5000.\n"
+    "    port = int(os.environ.get('PORT', 5000))\n    app.run(host='0.0.0.0', port=port)\n")
+WEBAPP_DATE = "2015-05-07T21:23:39Z"
+_hist = trusty_2015("training-webapp")
+_t = stamp(WEBAPP_DATE)
+add_layer("training-webapp", "webapp:update", _t, 21_300_000, [["fill", "var/lib/apt/lists", "archive.ubuntu.com_ubuntu_dists_trusty", "_Packages"]])
+add_layer("training-webapp", "webapp:python", _t, 137_600_000,
+          [["bin", "usr/bin/python2.7", 3_345_416], ["link", "usr/bin/python", "python2.7"], ["link", "usr/bin/python2", "python2.7"],
+           ["text", "usr/bin/pip", "#!/usr/bin/python\n# EASY-INSTALL-ENTRY-SCRIPT: 'pip==1.5.4','console_scripts','pip'\n", 0o755],
+           ["fill", "usr/lib/python2.7", "module", ".pyc"]])
+add_layer("training-webapp", "webapp:requirements", _t, 20, [["text", "tmp/requirements.txt", "Flask\n", 0o644]])
+add_layer("training-webapp", "webapp:pip", _t, 1_870_000,
+          [["text", "usr/local/lib/python2.7/dist-packages/flask/__init__.py", "__version__ = '0.10.1'\n", 0o644],
+           ["text", "usr/local/lib/python2.7/dist-packages/werkzeug/__init__.py", "__version__ = '0.10.4'\n", 0o644],
+           ["fill", "usr/local/lib/python2.7/dist-packages/jinja2", "module", ".py"]])
+add_layer("training-webapp", "webapp:app", _t, 688,
+          [["dir", "opt/webapp", 0o755], ["text", "opt/webapp/app.py", TRAINING_APP, 0o644],
+           ["text", "opt/webapp/Procfile", "web: python app.py\n", 0o644],
+           ["text", "opt/webapp/requirements.txt", "Flask\n", 0o644], ["text", "opt/webapp/tests.py", "import unittest\n", 0o644]])
+_hist += [["webapp:update", "/bin/sh -c apt-get update"],
+          ["webapp:python", "/bin/sh -c DEBIAN_FRONTEND=noninteractive apt-get install -y -q python-all python-pip"],
+          ["webapp:requirements", "/bin/sh -c #(nop) ADD file:%s in /tmp/requirements.txt" % hashlib.sha256(b"webapp:requirements").hexdigest()],
+          ["webapp:pip", "/bin/sh -c pip install -qr /tmp/requirements.txt"],
+          ["webapp:app", "/bin/sh -c #(nop) ADD dir:%s in /opt/webapp" % hashlib.sha256(b"webapp:app").hexdigest()],
+          [None, "/bin/sh -c #(nop) WORKDIR /opt/webapp"],
+          [None, "/bin/sh -c #(nop) EXPOSE 5000/tcp"],
+          [None, '/bin/sh -c #(nop) CMD ["python" "app.py"]']]
+add_image("training-webapp", ["training/webapp:latest"], history=_hist, created=WEBAPP_DATE, comment=None,
+          config={"Env": [PATH], "Cmd": ["python", "app.py"], "WorkingDir": "/opt/webapp", "ExposedPorts": {"5000/tcp": {}}},
+          real_size=348_800_000, rows=len(_hist))
+fam("training-webapp")["images"]["training/webapp:latest"]["schema1"] = True
+
+
+# prakhar1989/static-site: docker-curriculum's page, nginx 1.9 (debian:jessie)
+# with wrapper.sh printing "Nginx is running..." before exec'ing nginx.
+STATIC_INDEX = (
+    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n\n  <!-- Basic Page Needs\n  \u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013\u2013 -->\n"
+    "  <meta charset=\"utf-8\">\n  <title>Docker :)</title>\n  <meta name=\"description\" content=\"\">\n  <meta name=\"author\" content=\"\">\n\n"
+    "  <!-- Mobile Specific Metas\n  " + "\u2013" * 50 + " -->\n  <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\n"
+    "  <!-- FONT\n  " + "\u2013" * 50 + " -->\n  <link href=\"//fonts.googleapis.com/css?family=Raleway:400,300,600\" rel=\"stylesheet\" type=\"text/css\">\n\n"
+    "  <!-- CSS\n  " + "\u2013" * 50 + " -->\n  <link rel=\"stylesheet\" href=\"css/normalize.css\">\n  <link rel=\"stylesheet\" href=\"css/skeleton.css\">\n\n"
+    "  <!-- Favicon\n  " + "\u2013" * 50 + " -->\n  <link rel=\"icon\" type=\"image/png\" href=\"images/favicon.png\">\n\n</head>\n<body>\n\n"
+    "  <!-- Primary Page Layout\n  " + "\u2013" * 50 + " -->\n  <div class=\"container\">\n    <div class=\"row\">\n"
+    "      <div class=\"one-half column\" style=\"margin-top: 25%\">\n        <h4>Hello Docker!</h4>\n"
+    "        <p>This is being served from a <strong>docker</strong> container running <a href=\"https://www.nginx.com/\">Nginx</a>.</p>\n"
+    "      </div>\n    </div>\n  </div>\n\n<!-- End Document\n  " + "\u2013" * 50 + " -->\n</body>\n</html>\n")
+STATIC_DATE = "2016-01-02T22:33:30Z"
+_t = stamp("2015-12-09T00:00:00Z")
+add_layer("static-site", "nginx:1.9.9-jessie:key", _t, 4_500, [["fill", "etc/apt/trusted.gpg.d", "nginx", ".gpg"]])
+add_layer("static-site", "nginx:1.9.9-jessie:repo", _t, 59, [["text", "etc/apt/sources.list.d/nginx.list", "deb http://nginx.org/packages/mainline/debian/ jessie nginx\n", 0o644]])
+add_layer("static-site", "nginx:1.9.9-jessie:nginx", _t, 8_700_000,
+          [["bin", "usr/sbin/nginx", 892_000], ["dir", "etc/nginx/conf.d", 0o755],
+           ["text", "etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n", 0o644],
+           ["dir", "var/log/nginx", 0o755], ["dir", "var/cache/nginx", 0o755], ["fill", "usr/share/nginx/html", "50x", ".html"]])
+add_layer("static-site", "nginx:1.9.9-jessie:logs", _t, 22,
+          [["link", "var/log/nginx/access.log", "/dev/stdout"], ["link", "var/log/nginx/error.log", "/dev/stderr"]])
+add_layer("static-site", "static-site:wrapper", stamp(STATIC_DATE), 69,
+          [["text", "wrapper.sh", "#!/bin/bash\n\necho \"Nginx is running...\"\n\nexec nginx -g \"daemon off;\"\n", 0o755]])
+add_layer("static-site", "static-site:html", stamp(STATIC_DATE), 22_210,
+          [["text", "usr/share/nginx/html/index.html", STATIC_INDEX, 0o644],
+           ["data", "usr/share/nginx/html/css/normalize.css", 7_797, 0o644], ["data", "usr/share/nginx/html/css/skeleton.css", 11_452, 0o644],
+           ["data", "usr/share/nginx/html/images/favicon.png", 883, 0o644]])
+add_image("static-site", ["prakhar1989/static-site:latest"], base="debian:jessie", created=STATIC_DATE, comment=None,
+          history=[[None, '/bin/sh -c #(nop) MAINTAINER NGINX Docker Maintainers "docker-maint@nginx.com"'],
+                   ["nginx:1.9.9-jessie:key", "/bin/sh -c apt-key adv --keyserver hkp://pgp.mit.edu:80 --recv-keys 573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62"],
+                   ["nginx:1.9.9-jessie:repo", '/bin/sh -c echo "deb http://nginx.org/packages/mainline/debian/ jessie nginx" >> /etc/apt/sources.list'],
+                   [None, "/bin/sh -c #(nop) ENV NGINX_VERSION=1.9.9-1~jessie"],
+                   ["nginx:1.9.9-jessie:nginx", "/bin/sh -c apt-get update &&     apt-get install -y ca-certificates nginx=${NGINX_VERSION} gettext-base &&     rm -rf /var/lib/apt/lists/*"],
+                   ["nginx:1.9.9-jessie:logs", "/bin/sh -c ln -sf /dev/stdout /var/log/nginx/access.log \t&& ln -sf /dev/stderr /var/log/nginx/error.log"],
+                   [None, "/bin/sh -c #(nop) VOLUME [/var/cache/nginx]"],
+                   [None, "/bin/sh -c #(nop) EXPOSE 443/tcp 80/tcp"],
+                   [None, '/bin/sh -c #(nop) CMD ["nginx" "-g" "daemon off;"]'],
+                   ["static-site:wrapper", "/bin/sh -c #(nop) COPY file:%s in /" % hashlib.sha256(b"static-site:wrapper").hexdigest()],
+                   ["static-site:html", "/bin/sh -c #(nop) COPY dir:%s in /usr/share/nginx/html" % hashlib.sha256(b"static-site:html").hexdigest()],
+                   [None, '/bin/sh -c #(nop) CMD ["./wrapper.sh"]']],
+          config={"Env": [PATH, "NGINX_VERSION=1.9.9-1~jessie"], "Cmd": ["./wrapper.sh"], "ExposedPorts": {"443/tcp": {}, "80/tcp": {}},
+                  "Volumes": {"/var/cache/nginx": {}}},
+          real_size=133_900_000, rows=14)
+
+# Go demo servers: whoami (traefik/whoami, formerly containous/whoami),
+# hashicorp/http-echo, Google's hello-app. Scratch or distroless images
+# with one binary; their answers are templates (service.rs `Canned`).
+WHOAMI_BODY = ("Hostname: {hostname}\nIP: 127.0.0.1\nIP: ::1\nIP: {ip}\nRemoteAddr: {remote}\n"
+               "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: curl/8.5.0\r\nAccept: */*\r\n\r\n")
+for fam_name, refs, version, date, size in [
+        ("whoami", ["traefik/whoami:latest", "traefik/whoami:v1.10", "traefik/whoami:v1.10.3"], "1.10.3", "2024-09-05T09:25:04Z", 6_880_000),
+        ("whoami", ["containous/whoami:latest", "containous/whoami:v1.5.0"], "1.5.0", "2020-04-06T16:39:36Z", 7_370_000)]:
+    slug = refs[0].split(":")[0].replace("/", "_")
+    t = stamp(date)
+    add_layer(fam_name, slug + ":zoneinfo", t, 450_000, [["fill", "usr/share/zoneinfo", "zone", ""]])
+    add_layer(fam_name, slug + ":certs", t, 220_000, [["data", "etc/ssl/certs/ca-certificates.crt", 219_000, 0o644]])
+    add_layer(fam_name, slug + ":bin", t, size - 670_000, [["bin", "whoami", size - 670_000, "whoami"]])
+    fam(fam_name)["programs"][slug + ":whoami"] = {"stderr": "{logdate} Starting up on port {port}\n", "serve": True, "ports": [80], "listen_arg": "port", "term_exit": 2,
+                                                   "http_body": WHOAMI_BODY, "content_type": "text/plain; charset=utf-8"}
+    fam(fam_name)["layers"][slug + ":bin"]["files"][0][3] = slug + ":whoami"
+    hist = [[slug + ":zoneinfo", "COPY /usr/share/zoneinfo /usr/share/zoneinfo # buildkit"],
+            [slug + ":certs", "COPY /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ # buildkit"],
+            [slug + ":bin", "COPY /go/whoami/whoami . # buildkit"],
+            [None, 'ENTRYPOINT ["/whoami"]'], [None, "EXPOSE map[80/tcp:{}]"]]
+    add_image(fam_name, refs, history=hist, created=date, config={"Env": [PATH], "Entrypoint": ["/whoami"], "ExposedPorts": {"80/tcp": {}}},
+              real_size=size, rows=len(hist))
+
+_t = stamp("2023-10-05T17:01:36Z")
+add_layer("http-echo", "http-echo:1.0.0", _t, 6_500_000, [["bin", "http-echo", 6_490_000, "http-echo"]])
+add_layer("http-echo", "http-echo:1.0.0:license", _t, 16_726, [["data", "usr/share/doc/http-echo/LICENSE.txt", 16_726, 0o644]])
+fam("http-echo")["programs"]["http-echo"] = {
+    "stderr": "{logdate} [INFO] server is listening on {listen}\n", "serve": True, "ports": [5678], "exit": 127,
+    "http_body": "{text}\n", "content_type": "text/plain; charset=utf-8", "body_arg": "text", "body_env": "ECHO_TEXT",
+    "missing": "Missing -text option or ECHO_TEXT env var!\n", "listen_arg": "listen",
+    "term_exit": 2, "term_log": "{logdate} [INFO] received interrupt, shutting down...\n",
+    "access_log": "{logdate} {host} {remote} \"GET {path} HTTP/1.1\" 200 {length} \"curl/8.5.0\" 31.5\u00b5s"}
+add_image("http-echo", ["hashicorp/http-echo:latest", "hashicorp/http-echo:1.0", "hashicorp/http-echo:1.0.0"], base="gcr.io/distroless/static-debian12:nonroot",
+          created="2023-10-05T17:01:36Z",
+          history=[[None, "ARG TARGETOS"], [None, "ARG TARGETARCH"], [None, "ARG PRODUCT_VERSION"], [None, "ARG BIN_NAME"],
+                   [None, "ENV PRODUCT_NAME=http-echo"],
+                   [None, "LABEL name=http-echo maintainer=HashiCorp Consul Team <consul@hashicorp.com> vendor=HashiCorp version=1.0.0 release=1.0.0 licenses=MPL-2.0 summary=A test webserver that echos a response. You know, for kids."],
+                   ["http-echo:1.0.0", "COPY dist/linux/amd64/http-echo / # buildkit"],
+                   ["http-echo:1.0.0:license", "COPY LICENSE /usr/share/doc/http-echo/LICENSE.txt # buildkit"],
+                   [None, "EXPOSE map[5678/tcp:{}]"], [None, "ENV ECHO_TEXT=hello-world"], [None, 'ENTRYPOINT ["/http-echo"]']],
+          config={"Env": [PATH, "SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt", "PRODUCT_NAME=http-echo", "ECHO_TEXT=hello-world"],
+                  "User": "65532", "WorkingDir": "/home/nonroot", "Entrypoint": ["/http-echo"], "ExposedPorts": {"5678/tcp": {}},
+                  "Labels": {"licenses": "MPL-2.0", "maintainer": "HashiCorp Consul Team <consul@hashicorp.com>", "name": "http-echo",
+                             "release": "1.0.0", "summary": "A test webserver that echos a response. You know, for kids.",
+                             "vendor": "HashiCorp", "version": "1.0.0"}},
+          real_size=8_560_000, rows=12)
+
+for version, date in [("1.0", "2021-05-17T20:31:35Z"), ("2.0", "2021-05-17T20:32:23Z")]:
+    t = stamp(date)
+    key = "hello-app:" + version
+    add_layer("hello-app", key, t, 6_080_000, [["bin", "hello-app", 6_080_000, key]])
+    fam("hello-app")["programs"][key] = {
+        "stderr": "{logdate} Server listening on port 8080\n", "serve": True, "ports": [8080],
+        "http_body": "Hello, world!\nVersion: %s.0\nHostname: {hostname}\n" % version, "content_type": "text/plain; charset=utf-8",
+        "access_log": "{logdate} Serving request: {path}", "term_exit": 2}
+    add_image("hello-app", ["gcr.io/google-samples/hello-app:" + version], base="alpine:3.13",
+              created=date, history=[[key, "COPY /go/bin/hello-app . # buildkit"], [None, "ENV PORT=8080"], [None, 'CMD ["./hello-app"]']],
+              config={"Env": [PATH, "PORT=8080"], "Cmd": ["./hello-app"]}, real_size=11_700_000, rows=5)
+
+# jpetazzo/clock: prints the date every second (a shell loop on the
+# busybox:latest of early 2016, 1.1 MB: one layer of BusyBox 1.24).
+_t = stamp("2016-01-15T18:06:41Z")
+add_layer("clock", "busybox:1.24.1-2016", _t, 1_113_000,
+          [["dir", "dev", 0o755], ["dir", "home", 0o755], ["dir", "root", 0o700], ["dir", "tmp", 0o1777], ["dir", "var/www", 0o755],
+           ["bin", "bin/busybox", 1_093_000], ["links", "bin", "busybox", sorted(set(ALPINE_BIN + ALPINE_USR_BIN + ALPINE_SBIN) - {"busybox"})],
+           ["text", "etc/passwd", "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n", 0o644],
+           ["text", "etc/group", "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nwheel:x:10:root\nmail:x:8:\nwww-data:x:33:\nusers:x:100:\nnogroup:x:65534:\n", 0o644]])
+add_image("clock", ["jpetazzo/clock:latest"], created="2016-02-04T19:55:40Z", comment=None,
+          history=[["busybox:1.24.1-2016", classic_add("busybox:1.24.1-2016")], [None, '/bin/sh -c #(nop) CMD ["sh"]'],
+                   [None, '/bin/sh -c #(nop) CMD ["/bin/sh" "-c" "while date; do sleep 1; done"]']],
+          config={"Env": [PATH], "Cmd": ["/bin/sh", "-c", "while date; do sleep 1; done"]}, real_size=1_113_000, rows=3)
+
+# nginxdemos/hello: nginx (mainline-alpine) answering with its own address,
+# name, date, URI and request ID: an HTML page through sub_filter, or
+# (:plain-text) a `return 200 '…'` text. The page is the image's file
+# (scripts/catalog-files/).
+NGINX_HELLO_CONF = ("server {\n    listen 80;\n    listen [::]:80;\n\n    root /usr/share/nginx/html;\n    try_files /index.html =404;\n\n"
+                    "    expires -1;\n\n    sub_filter_once off;\n    sub_filter 'server_hostname' '$hostname';\n"
+                    "    sub_filter 'server_address' '$server_addr:$server_port';\n    sub_filter 'server_url' '$request_uri';\n"
+                    "    sub_filter 'server_date' '$time_local';\n    sub_filter 'request_id' '$request_id';\n}\n")
+NGINX_HELLO_TEXT_CONF = ("server {\n    listen 80;\n    listen [::]:80;\n\n    location / {\n        default_type text/plain;\n        expires -1;\n"
+                         "        return 200 'Server address: $server_addr:$server_port\\nServer name: $hostname\\nDate: $time_local\\nURI: $request_uri\\nRequest ID: $request_id\\n';\n    }\n}\n")
+with open(os.path.join(ROOT, "scripts", "catalog-files", "nginxdemos-hello-index.html")) as _fh:
+    NGINX_HELLO_INDEX = _fh.read()
+_t = stamp("2024-12-03T00:00:00Z")
+add_layer("nginxdemos-hello", "nginxdemos-hello:rm", _t, 0, [["dir", "etc/nginx/conf.d", 0o755]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:conf", _t, len(NGINX_HELLO_CONF), [["text", "etc/nginx/conf.d/hello.conf", NGINX_HELLO_CONF, 0o644]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:index", _t, len(NGINX_HELLO_INDEX.encode()), [["text", "usr/share/nginx/html/index.html", NGINX_HELLO_INDEX, 0o644]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:text-conf", _t, len(NGINX_HELLO_TEXT_CONF), [["text", "etc/nginx/conf.d/hello-plain-text.conf", NGINX_HELLO_TEXT_CONF, 0o644]])
+_nginx_cfg = {"Env": [PATH, "NGINX_VERSION=1.27.3", "PKG_RELEASE=1", "DYNPKG_RELEASE=1", "NJS_VERSION=0.8.7", "NJS_RELEASE=1"],
+              "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"], "ExposedPorts": {"80/tcp": {}}, "StopSignal": "SIGQUIT"}
+add_image("nginxdemos-hello", ["nginxdemos/hello:latest", "nginxdemos/hello:0.4"], base="nginx:alpine", created="2024-12-03T00:00:00Z",
+          history=[["nginxdemos-hello:rm", "RUN /bin/sh -c rm /etc/nginx/conf.d/* # buildkit"],
+                   ["nginxdemos-hello:conf", "ADD hello.conf /etc/nginx/conf.d/ # buildkit"],
+                   ["nginxdemos-hello:index", "ADD index.html /usr/share/nginx/html/ # buildkit"]], config=_nginx_cfg)
+add_image("nginxdemos-hello", ["nginxdemos/hello:plain-text", "nginxdemos/hello:0.4-plain-text"], base="nginx:alpine", created="2024-12-03T00:00:00Z",
+          history=[["nginxdemos-hello:rm", "RUN /bin/sh -c rm /etc/nginx/conf.d/* # buildkit"],
+                   ["nginxdemos-hello:text-conf", "ADD hello-plain-text.conf /etc/nginx/conf.d/ # buildkit"]], config=_nginx_cfg)
+
+# dockersamples/static-site: Docker's labs (beginner/static-site): nginx on
+# debian:jessie, the page's "Docker" replaced by $AUTHOR at start.
+with open(os.path.join(ROOT, "scripts", "catalog-files", "dockersamples-static-site-Hello_docker.html")) as _fh:
+    HELLO_DOCKER_HTML = _fh.read()
+DS_DATE = "2016-10-27T17:34:18Z"
+_t = stamp("2016-10-18T00:00:00Z")
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:key", _t, 4_500, [["fill", "etc/apt/trusted.gpg.d", "nginx", ".gpg"]])
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:nginx", _t, 58_400_000,
+          [["bin", "usr/sbin/nginx", 1_020_000], ["dir", "etc/nginx/conf.d", 0o755],
+           ["text", "etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n", 0o644],
+           ["dir", "var/log/nginx", 0o755], ["dir", "var/cache/nginx", 0o755], ["fill", "usr/share/nginx/html", "50x", ".html"]])
+add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:logs", _t, 22,
+          [["link", "var/log/nginx/access.log", "/dev/stdout"], ["link", "var/log/nginx/error.log", "/dev/stderr"]])
+add_layer("dockersamples-static-site", "dockersamples-static-site:html", stamp(DS_DATE), len(HELLO_DOCKER_HTML.encode()),
+          [["text", "usr/share/nginx/html/Hello_docker.html", HELLO_DOCKER_HTML, 0o644]])
+_cmd = "cd /usr/share/nginx/html && sed -e s/Docker/\"$AUTHOR\"/ Hello_docker.html > index.html ; nginx -g 'daemon off;'"
+add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], base="debian:jessie", created=DS_DATE, comment=None,
+          history=[[None, '/bin/sh -c #(nop)  MAINTAINER NGINX Docker Maintainers "docker-maint@nginx.com"'],
+                   [None, "/bin/sh -c #(nop)  ENV NGINX_VERSION=1.11.5-1~jessie"],
+                   ["nginx:1.11.5-jessie:key", "/bin/sh -c apt-key adv --keyserver hkp://pgp.mit.edu:80 --recv-keys 573BFD6B3D8FBC641079A6ABABF5BD827BD9BF62 \t&& echo \"deb http://nginx.org/packages/mainline/debian/ jessie nginx\" >> /etc/apt/sources.list"],
+                   ["nginx:1.11.5-jessie:nginx", "/bin/sh -c apt-get update \t&& apt-get install --no-install-recommends --no-install-suggests -y \t\t\t\t\t\tca-certificates \t\t\t\t\t\tnginx=${NGINX_VERSION} \t\t\t\t\t\tnginx-module-xslt \t\t\t\t\t\tnginx-module-geoip \t\t\t\t\t\tnginx-module-image-filter \t\t\t\t\t\tnginx-module-perl \t\t\t\t\t\tnginx-module-njs \t\t\t\t\t\tgettext-base \t&& rm -rf /var/lib/apt/lists/*"],
+                   ["nginx:1.11.5-jessie:logs", "/bin/sh -c ln -sf /dev/stdout /var/log/nginx/access.log \t&& ln -sf /dev/stderr /var/log/nginx/error.log"],
+                   [None, "/bin/sh -c #(nop)  EXPOSE 443/tcp 80/tcp"],
+                   [None, '/bin/sh -c #(nop)  CMD ["nginx" "-g" "daemon off;"]'],
+                   [None, "/bin/sh -c #(nop)  ENV AUTHOR=Docker"],
+                   [None, "/bin/sh -c #(nop)  WORKDIR /usr/share/nginx/html"],
+                   ["dockersamples-static-site:html", "/bin/sh -c #(nop) COPY file:%s in /usr/share/nginx/html " % hashlib.sha256(b"dockersamples-static-site:html").hexdigest()],
+                   [None, '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "%s"]' % _cmd.replace('"', '\\"')]],
+          config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
+                  "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
+
 # ---------------------------------------------------------------- assemble generic images
 
 BASE_ROWS = {}

@@ -370,6 +370,9 @@ impl Py<'_> {
             "/usr/lib/python3/dist-packages".to_string(),
             format!("/usr/lib/{minor}/site-packages"),
             format!("/root/.local/lib/{minor}/site-packages"),
+            // Debian's and Ubuntu's Python: pip installs into dist-packages.
+            format!("/usr/local/lib/{minor}/dist-packages"),
+            format!("/usr/lib/{minor}/dist-packages"),
         ];
         let venvs = self.env.get("VIRTUAL_ENV").cloned().into_iter().chain(
             self.env

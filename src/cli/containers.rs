@@ -244,8 +244,8 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             match pulled {
                 Ok(id) => id,
                 Err(e) => {
-                    report(out, &format!("Error response from daemon: {e}"), true);
-                    if let Some(hint) = engine.daemon.registry_hint(&r) {
+                    report(out, &e.text(), true);
+                    if let Some(hint) = engine.daemon.pull_hint(&r, &e) {
                         out.eline(hint);
                     }
                     return 125;

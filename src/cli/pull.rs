@@ -50,8 +50,8 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             if !p.on("quiet") {
                 progress.iter().for_each(|l| out.line(l));
             }
-            out.eline(format!("Error response from daemon: {e}"));
-            if let Some(hint) = engine.daemon.registry_hint(&r) {
+            out.eline(e.text());
+            if let Some(hint) = engine.daemon.pull_hint(&r, &e) {
                 out.eline(hint);
             }
             1

@@ -155,7 +155,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
     if let Some(outcome) = server_query(c, &path, &name, args) {
         return outcome;
     }
-    if let Some(outcome) = catalog_program(c, &path) {
+    if let Some(outcome) = catalog_program(c, &path, args, now) {
         return outcome;
     }
     match name.as_str() {
@@ -176,6 +176,8 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             if let Some(simple) = exec_simple(args) {
                 // `sh -c 'python3 -m uvicorn …'`: the shell execs a simple command (a Python server).
                 start_with(c, &simple, now, host)
+            } else if let Some(outcome) = command_then_server(c, argv, now, host) {
+                outcome
             } else if args.iter().any(|a| a == "-c") {
                 // The shell that was asked for (bash stays bash), with its options.
                 main_script(c, argv, now, host)
@@ -193,7 +195,8 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "uvicorn" => uvicorn(c, args),
         "nginx" => {
             let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
-            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version })
+            let conf = super::service::NginxConf::read(&c.fs);
+            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version, conf })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
         _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
@@ -214,15 +217,22 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         // An entrypoint script that ends by exec'ing its arguments: what runs is the command.
         _ if !args.is_empty() && execs_its_arguments(c, &path) => start_with(c, args, now, host),
-        _ => main_script(c, argv, now, host),
+        _ => match script_then_exec(c, &path, args, now, host) {
+            Some(outcome) => outcome,
+            None => main_script(c, argv, now, host),
+        },
     }
 }
 
 /// A catalog image's program whose default job the family data describes
-/// (hello-world's message, a database's readiness lines).
-fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
+/// (hello-world's message, a database's readiness lines, a demo server's
+/// answer).
+fn catalog_program(c: &mut Container, path: &str, args: &[String], now: i64) -> Option<Outcome> {
     let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(path) else { return None };
     let b = crate::image::catalog::data::behaviour_of(*seed)?;
+    if b.http_body.is_some() {
+        return Some(canned(c, &b, args, now));
+    }
     for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
         for line in text.lines() {
             c.logs.push((stream, line.to_string()));
@@ -243,6 +253,19 @@ fn catalog_program(c: &mut Container, path: &str) -> Option<Outcome> {
 /// as PID 1; a PID 1 without one (node, python, shells, `sleep`) is killed
 /// after 10 s.
 pub fn handles_sigterm(c: &Container) -> bool {
+    sigterm_exit(c, 0).is_some()
+}
+
+/// How the main process ends on SIGTERM at `now`: its exit code and what
+/// it logs (stderr); `None` when it ignores the signal.
+pub fn sigterm_exit(c: &Container, now: i64) -> Option<(i32, Vec<String>)> {
+    if let Some(ending) = c.service.as_ref().and_then(|s| s.on_sigterm(now)) {
+        return Some(ending);
+    }
+    handles_term(c).then(|| (0, Vec::new()))
+}
+
+fn handles_term(c: &Container) -> bool {
     match &c.service {
         Some(Service::Nginx { .. } | Service::Registry { .. }) => true,
         // A Node program that installs its own handler (the getting-started app).
@@ -257,6 +280,196 @@ pub fn handles_sigterm(c: &Container) -> bool {
         }),
         _ => false,
     }
+}
+
+/// The value of Go-style flag `name` in `args` (`-name=v`, `--name=v`, `-name v`).
+fn go_flag(args: &[String], name: &str) -> Option<String> {
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let Some(rest) = a.strip_prefix("--").or_else(|| a.strip_prefix('-')) else { continue };
+        if let Some(v) = rest.strip_prefix(name).and_then(|r| r.strip_prefix('=')) {
+            return Some(v.to_string());
+        }
+        if rest == name {
+            return it.next().cloned();
+        }
+    }
+    None
+}
+
+/// A demo server whose answer is a template (`http_body`): whoami's request
+/// echo, http-echo's `-text`, hello-app's greeting.
+fn canned(c: &mut Container, b: &crate::image::catalog::data::Behaviour, args: &[String], now: i64) -> Outcome {
+    let mut body = b.http_body.clone().unwrap_or_default();
+    if !b.body_arg.is_empty() {
+        let text = go_flag(args, &b.body_arg).filter(|t| !t.is_empty()).or_else(|| env(c, &b.body_env).filter(|t| !t.is_empty()));
+        match text {
+            Some(t) => body = body.replace("{text}", &t),
+            None => {
+                for line in b.missing.lines() {
+                    c.logs.push((Stream::Stderr, line.to_string()));
+                }
+                return Outcome::Exited(b.exit);
+            }
+        }
+    }
+    let listen = if b.listen_arg.is_empty() { None } else { go_flag(args, &b.listen_arg) };
+    let ports = match listen.as_deref().and_then(|l| l.rsplit(':').next()).and_then(|p| p.parse::<u16>().ok()) {
+        Some(p) => vec![p],
+        None => b.ports.clone(),
+    };
+    let listen = listen.unwrap_or_else(|| format!(":{}", ports.first().copied().unwrap_or(80)));
+    let logdate = super::service::go_log_time(now);
+    for (stream, text) in [(Stream::Stdout, &b.stdout), (Stream::Stderr, &b.stderr)] {
+        for line in text.lines() {
+            let port = ports.first().map(u16::to_string).unwrap_or_default();
+            c.logs.push((stream, line.replace("{logdate}", &logdate).replace("{listen}", &listen).replace("{port}", &port)));
+        }
+    }
+    let published = c.ports.iter().filter_map(|p| p.host_port.map(|h| (p.container_port, h))).collect();
+    Outcome::Serving(Service::Canned {
+        ports,
+        published,
+        body,
+        content_type: b.content_type.clone(),
+        server: b.server.clone(),
+        access_log: b.access_log.clone(),
+        term: b.term.clone(),
+    })
+}
+
+/// A script whose last command `exec`s a server (`exec nginx -g "daemon
+/// off;"`, docker-curriculum's wrapper.sh): what runs before it, and the
+/// server's argv (plain words and quotes only).
+fn exec_tail(c: &Container, path: &str) -> Option<(String, String, Vec<String>)> {
+    let bytes = c.fs.read(path).ok()?;
+    if !bytes.starts_with(b"#!") || bytes.len() > 64 * 1024 {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let interp = text.lines().next()?.trim_start_matches("#!").split_whitespace().next()?.to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))?;
+    let argv = shell_words(lines[last].trim().strip_prefix("exec ")?)?;
+    let prefix = lines[..last].join("\n") + "\n";
+    Some((interp, prefix, argv))
+}
+
+/// Splits `line` into words with quotes; None when it needs the shell
+/// (expansions, operators).
+fn shell_words(line: &str) -> Option<Vec<String>> {
+    let mut words = Vec::new();
+    let mut cur: Option<String> = None;
+    let mut chars = line.chars();
+    while let Some(ch) = chars.next() {
+        match ch {
+            ' ' | '\t' => {
+                if let Some(w) = cur.take() {
+                    words.push(w);
+                }
+            }
+            '\'' => {
+                let w = cur.get_or_insert_with(String::new);
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    w.push(q);
+                }
+            }
+            '"' => {
+                let w = cur.get_or_insert_with(String::new);
+                for q in chars.by_ref() {
+                    match q {
+                        '"' => break,
+                        '$' | '`' | '\\' => return None,
+                        _ => w.push(q),
+                    }
+                }
+            }
+            '$' | '`' | '\\' | ';' | '&' | '|' | '<' | '>' | '(' | ')' => return None,
+            _ => cur.get_or_insert_with(String::new).push(ch),
+        }
+    }
+    words.extend(cur);
+    (!words.is_empty()).then_some(words)
+}
+
+/// Whether `program` is a server the simulator starts as a main process.
+fn is_server(c: &Container, program: &str) -> bool {
+    let Some(path) = find_program(c, program) else { return false };
+    let name = path.rsplit('/').next().unwrap_or("");
+    matches!(name, "nginx" | "node" | "flask" | "gunicorn")
+        || name.starts_with("python")
+        || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
+            if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))
+}
+
+/// `sh -c 'cd … && sed … > index.html ; nginx -g "daemon off;"'`
+/// (dockersamples/static-site): the commands before the last `;` or `&&`
+/// run in the shell, then the server they end with starts.
+fn command_then_server(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>) -> Option<Outcome> {
+    let at = argv.iter().position(|a| a == "-c")?;
+    let script = argv.get(at + 1)?;
+    let (prefix, and, tail) = split_last_command(script)?;
+    let tail = tail.trim();
+    let words = shell_words(tail.strip_prefix("exec ").unwrap_or(tail))?;
+    if !is_server(c, &words[0]) {
+        return None;
+    }
+    let mut run: Vec<String> = argv.to_vec();
+    run[at + 1] = prefix;
+    let mut lent = host.as_deref_mut().map(Lent);
+    let (r, _) = run_shell_until(c, &run, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    log_result(c, &r);
+    if and && r.status != 0 {
+        return Some(Outcome::Exited(r.status.rem_euclid(256)));
+    }
+    Some(start_with(c, &words, now, host))
+}
+
+/// Splits a one-line script at its last top-level `;` or `&&` (outside
+/// quotes): the commands before, whether it was `&&`, the last command.
+fn split_last_command(script: &str) -> Option<(String, bool, String)> {
+    if script.contains('\n') {
+        return None;
+    }
+    let bytes = script.as_bytes();
+    let (mut quote, mut last) = (None, None);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'\'' || b == b'"' => quote = Some(b),
+            None if b == b';' => last = Some((i, 1, false)),
+            None if b == b'&' && bytes.get(i + 1) == Some(&b'&') => {
+                last = Some((i, 2, true));
+                i += 1;
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    let (at, len, and) = last?;
+    Some((script[..at].to_string(), and, script[at + len..].to_string()))
+}
+
+/// Runs the script up to its last line, then the server it `exec`s.
+fn script_then_exec(c: &mut Container, path: &str, args: &[String], now: i64, host: &mut Hook<'_>) -> Option<Outcome> {
+    let (interp, prefix, exec_argv) = exec_tail(c, path)?;
+    if !is_server(c, &exec_argv[0]) || find_program(c, &interp).is_none() {
+        return None;
+    }
+    let argv: Vec<String> = [interp, "-c".into(), prefix, path.to_string()].into_iter().chain(args.iter().cloned()).collect();
+    let mut lent = host.as_deref_mut().map(Lent);
+    let (r, _) = run_shell_until(c, &argv, now, lent.as_mut().map(|l| l as &mut dyn crate::shell::HostPrograms));
+    log_result(c, &r);
+    if r.status != 0 {
+        return Some(Outcome::Exited(r.status.rem_euclid(256)));
+    }
+    Some(start_with(c, &exec_argv, now, host))
 }
 
 /// Whether the file at `path` is a shell script whose last command is
@@ -542,12 +755,32 @@ fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcom
 
 fn py_env(c: &Container, now: i64) -> crate::apps::PyEnv<'_> {
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    crate::apps::PyEnv { fs: &c.fs, env: c.config.env_map(), cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+    let mut env = c.config.env_map();
+    if let Some(v) = distro_python(c) {
+        env.entry("PYTHON_VERSION".into()).or_insert(v);
+    }
+    crate::apps::PyEnv { fs: &c.fs, env, cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+}
+
+/// The version of a distribution's Python (no `PYTHON_VERSION` in the
+/// image): `python` resolves to `/usr/bin/python2.7` → `2.7`.
+fn distro_python(c: &Container) -> Option<String> {
+    if env(c, "PYTHON_VERSION").is_some() {
+        return None;
+    }
+    let path = find_program(c, "python").or_else(|| find_program(c, "python3"))?;
+    let real = c.fs.resolve(&path, true).ok()?;
+    let v = real.rsplit('/').next()?.strip_prefix("python")?;
+    (v.contains('.') && v.chars().all(|ch| ch.is_ascii_digit() || ch == '.')).then(|| v.to_string())
 }
 
 fn py_service(c: &Container, port: u16, entry: String, module: Option<String>, loopback: bool) -> Service {
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    Service::PyApp { port, entry, module, cwd: workdir(c), env: c.config.env_map(), hostname, loopback, asgi: false }
+    let mut env = c.config.env_map();
+    if let Some(v) = distro_python(c) {
+        env.entry("PYTHON_VERSION".into()).or_insert(v);
+    }
+    Service::PyApp { port, entry, module, cwd: workdir(c), env, hostname, loopback, asgi: false }
 }
 
 /// `uvicorn MODULE:APP [--host H] [--port P]` (also `python -m uvicorn`):
@@ -754,6 +987,12 @@ fn app_name(file: &str) -> String {
 }
 
 fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: bool) {
+    if distro_python(c).is_some_and(|v| v.starts_with("2.")) {
+        // Flask 0.10 / Werkzeug 0.10 (Python 2): one line, the address as given.
+        let host = if host_all { "0.0.0.0" } else { "127.0.0.1" };
+        c.logs.push((Stream::Stderr, format!(" * Running on http://{host}:{port}/ (Press CTRL+C to quit)")));
+        return;
+    }
     let mut lines = vec![
         (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
         (Stream::Stdout, format!(" * Debug mode: {}", if debug { "on" } else { "off" })),

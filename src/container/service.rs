@@ -10,8 +10,8 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Service {
-    /// nginx serving files from `root`.
-    Nginx { root: String, version: String },
+    /// nginx serving files from `root`, with what its `conf.d` changes.
+    Nginx { root: String, version: String, conf: NginxConf },
     /// A Flask app: its views, run again for each request (`crate::apps::flask`);
     /// `loopback` when bound to 127.0.0.1 only.
     Flask {
@@ -63,6 +63,19 @@ pub enum Service {
     /// A `registry:2` (distribution) server; its storage is the daemon's
     /// (`image::registry`), so the CLI answers its HTTP API.
     Registry { port: u16 },
+    /// A demo server answering a template from the image's data
+    /// (`http_body`: traefik/whoami, hashicorp/http-echo, hello-app);
+    /// `published` maps container ports to host ports for `{host}`.
+    Canned {
+        ports: Vec<u16>,
+        published: Vec<(u16, u16)>,
+        body: String,
+        content_type: String,
+        server: String,
+        access_log: String,
+        /// SIGTERM's exit code and log, if it handles SIGTERM ([`Service::on_sigterm`]).
+        term: Option<(i32, String)>,
+    },
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -131,6 +144,7 @@ impl Service {
             | Service::Registry { port } => {
                 vec![*port]
             }
+            Service::Canned { ports, .. } => ports.clone(),
             _ => Vec::new(),
         }
     }
@@ -167,22 +181,35 @@ impl Service {
         }
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
         match self {
-            Service::Nginx { root, version } => {
+            Service::Nginx { root, version, conf } => {
                 let mut file = format!("{root}{path}");
-                if file.ends_with('/') {
+                if let Some(only) = &conf.try_file {
+                    file = format!("{root}{only}");
+                } else if file.ends_with('/') {
                     file.push_str("index.html");
                 }
                 let server = format!("nginx/{version}");
-                let (status, reason, body) = match fs.read(&file) {
-                    Ok(bytes) => (200, "OK", String::from_utf8_lossy(&bytes).into_owned()),
-                    Err(_) => (404, "Not Found", nginx_error_page(404, "Not Found", &server)),
+                let vars = |t: &str| nginx_vars(t, fs, path, client, now);
+                let (status, reason, mut body) = match (&conf.ret, fs.read(&file)) {
+                    (Some((_, text)), _) => (200, "OK", vars(text)),
+                    (None, Ok(bytes)) => (200, "OK", String::from_utf8_lossy(&bytes).into_owned()),
+                    (None, Err(_)) => (404, "Not Found", nginx_error_page(404, "Not Found", &server)),
+                };
+                if status == 200 {
+                    for (from, to) in &conf.subs {
+                        body = body.replace(from.as_str(), &vars(to));
+                    }
+                }
+                let content_type = match &conf.ret {
+                    Some((t, _)) if t == "text/plain" => "text/plain",
+                    _ => "text/html",
                 };
                 let log = format!(
                     "{client} - - [{}] \"GET {path} HTTP/1.1\" {status} {} \"-\" \"curl/8.5.0\" \"-\"",
                     clf_time(now, true),
                     body.len()
                 );
-                Some(HttpResponse { status, reason, content_type: "text/html", body, server, log: Some(log) })
+                Some(HttpResponse { status, reason, content_type, body, server, log: Some(log) })
             }
             Service::Flask { app, loopback, env, hostname, .. } => {
                 if *loopback && from_host {
@@ -226,6 +253,36 @@ impl Service {
                 };
                 let log = logger.then(|| echo_log(now, client, *port, path, status, body.len()));
                 Some(HttpResponse { status, reason, content_type: static_type(&content_type), body, server: String::new(), log })
+            }
+            Service::Canned { published, body, content_type, server, access_log, .. } => {
+                let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+                let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let ip = hosts
+                    .lines()
+                    .rev()
+                    .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
+                    .and_then(|l| l.split_whitespace().next())
+                    .unwrap_or("172.17.0.2")
+                    .to_string();
+                let host = match published.iter().find(|(c, _)| *c == port) {
+                    Some((_, h)) if from_host => format!("localhost:{h}"),
+                    _ if from_host => format!("localhost:{port}"),
+                    _ => format!("{ip}:{port}"),
+                };
+                // The client's ephemeral port: any number the kernel could pick, fixed per instant.
+                let remote = format!("{client}:{}", 32768 + (now.rem_euclid(28000)) as u16);
+                let fill = |t: &str| {
+                    t.replace("{hostname}", &hostname)
+                        .replace("{ip}", &ip)
+                        .replace("{remote}", &remote)
+                        .replace("{host}", &host)
+                        .replace("{path}", path)
+                        .replace("{logdate}", &go_log_time(now))
+                        .replace("{clf}", &clf_time(now, true))
+                };
+                let body = fill(body);
+                let log = (!access_log.is_empty()).then(|| fill(access_log).replace("{length}", &body.len().to_string()));
+                Some(HttpResponse { status: 200, reason: "OK", content_type: static_type(content_type), body, server: server.clone(), log })
             }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
                 status: 200,
@@ -308,6 +365,14 @@ impl Service {
         Some((NodeAnswer::Answered(resp), r.written, printed))
     }
 
+    /// How the process ends on SIGTERM at `now`: its exit code and the
+    /// lines it logs on stderr; `None` when it ignores SIGTERM (docker stop
+    /// then kills it after 10 s). Only the data-described demo servers say.
+    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<String>)> {
+        let Service::Canned { term: Some((code, log)), .. } = self else { return None };
+        Some((*code, log.lines().map(|l| l.replace("{logdate}", &go_log_time(now))).collect()))
+    }
+
     /// A Flask app's answer to `GET path`, with its access-log line (and
     /// what the view printed); `net` reaches other containers.
     pub fn py_respond<'a>(
@@ -360,6 +425,7 @@ fn static_type(t: &str) -> &'static str {
         "text/html; charset=UTF-8",
         "text/plain; charset=utf-8",
         "text/plain; charset=UTF-8",
+        "text/plain",
         "text/css; charset=UTF-8",
         "application/javascript; charset=UTF-8",
         "application/json; charset=utf-8",
@@ -378,6 +444,130 @@ fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
     format!(
         "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
     )
+}
+
+/// What the image's `/etc/nginx/conf.d/*.conf` change about answering:
+/// a `return 200 '…'` (with `default_type`), `sub_filter` pairs, and
+/// `try_files /FILE =404` (nginxdemos/hello). Other directives are the
+/// stock configuration's.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NginxConf {
+    pub ret: Option<(String, String)>,
+    pub subs: Vec<(String, String)>,
+    pub try_file: Option<String>,
+}
+
+impl NginxConf {
+    pub fn read(fs: &Fs) -> NginxConf {
+        let mut conf = NginxConf::default();
+        let mut default_type = "text/plain".to_string();
+        let names: Vec<String> = match fs.get("/etc/nginx/conf.d") {
+            Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().cloned().collect(),
+            _ => return conf,
+        };
+        for name in names.into_iter().filter(|n| n.ends_with(".conf")) {
+            let Ok(bytes) = fs.read(&format!("/etc/nginx/conf.d/{name}")) else { continue };
+            for stmt in nginx_statements(&String::from_utf8_lossy(&bytes)) {
+                match stmt.as_slice() {
+                    [d, t] if d == "default_type" => default_type = t.clone(),
+                    [d, code, text] if d == "return" && code == "200" => conf.ret = Some((default_type.clone(), text.clone())),
+                    [d, from, to] if d == "sub_filter" => conf.subs.push((from.clone(), to.clone())),
+                    [d, file, fallback] if d == "try_files" && fallback == "=404" && !file.contains('$') => {
+                        conf.try_file = Some(file.clone())
+                    }
+                    _ => {}
+                }
+            }
+        }
+        conf
+    }
+}
+
+/// nginx's configuration as statements of words (quotes and `\n`-style
+/// escapes undone; blocks flattened).
+fn nginx_statements(text: &str) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '#' => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+            }
+            ';' | '{' | '}' => {
+                if !words.is_empty() {
+                    out.push(std::mem::take(&mut words));
+                }
+            }
+            '\'' | '"' => {
+                let mut w = String::new();
+                while let Some(n) = chars.next() {
+                    match n {
+                        '\\' => match chars.next() {
+                            Some('n') => w.push('\n'),
+                            Some('t') => w.push('\t'),
+                            Some('r') => w.push('\r'),
+                            Some(o) => w.push(o),
+                            None => {}
+                        },
+                        q if q == c => break,
+                        o => w.push(o),
+                    }
+                }
+                words.push(w);
+            }
+            c if c.is_whitespace() => {}
+            c => {
+                let mut w = c.to_string();
+                while let Some(&n) = chars.peek() {
+                    if n.is_whitespace() || matches!(n, ';' | '{' | '}') {
+                        break;
+                    }
+                    w.push(n);
+                    chars.next();
+                }
+                words.push(w);
+            }
+        }
+    }
+    out
+}
+
+/// nginx's variables in a `return` text or `sub_filter` replacement.
+fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
+    let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let addr = if client == "127.0.0.1" {
+        "127.0.0.1".to_string()
+    } else {
+        hosts
+            .lines()
+            .rev()
+            .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
+            .and_then(|l| l.split_whitespace().next())
+            .unwrap_or("172.17.0.2")
+            .to_string()
+    };
+    let request_id = crate::digest::sha256_hex(format!("{hostname} {now} {path}").as_bytes())[..32].to_string();
+    // Longest names first: $server_addr before a shorter prefix.
+    text.replace("$server_addr", &addr)
+        .replace("$server_port", "80")
+        .replace("$hostname", &hostname)
+        .replace("$time_local", &clf_time(now, true))
+        .replace("$request_uri", path)
+        .replace("$request_id", &request_id)
+        .replace("$remote_addr", client)
+}
+
+/// Go's `log` package time prefix: `2026/01/01 00:00:05`.
+pub fn go_log_time(secs: i64) -> String {
+    let t = rfc3339(secs);
+    let (date, time) = t.trim_end_matches('Z').split_once('T').unwrap_or((&t, ""));
+    format!("{} {}", date.replace('-', "/"), time.split('.').next().unwrap_or(time))
 }
 
 /// Common Log Format time: `01/Jan/2026:00:00:05 +0000` (nginx) or

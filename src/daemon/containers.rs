@@ -130,8 +130,11 @@ impl Daemon {
         if !c.is_running() {
             return;
         }
-        if crate::container::process::handles_sigterm(c) {
-            self.finish(id, 0);
+        if let Some((code, lines)) = crate::container::process::sigterm_exit(c, self.now) {
+            if let Some(c) = self.containers.get_mut(id) {
+                c.logs.extend(lines.into_iter().map(|l| (crate::container::Stream::Stderr, l)));
+            }
+            self.finish(id, code);
         } else {
             self.now += 10;
             self.finish(id, 137);

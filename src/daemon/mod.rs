@@ -86,7 +86,7 @@ impl Daemon {
     }
 }
 pub use containers::{validate_name, CreateOptions};
-pub use pull::manifest_digest;
+pub use pull::{manifest_digest, PullError};
 mod containers;
 mod images;
 mod mounts;

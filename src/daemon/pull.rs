@@ -22,7 +22,44 @@ fn repo_path(r: &Reference) -> String {
     }
 }
 
+/// Why a pull failed: the daemon's answer (the client prefixes `Error
+/// response from daemon: `), or an error in the progress stream, which the
+/// client prints as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PullError {
+    Daemon(String),
+    Stream(String),
+}
+
+impl PullError {
+    /// The text the docker client prints for it.
+    pub fn text(&self) -> String {
+        match self {
+            PullError::Daemon(m) => format!("Error response from daemon: {m}"),
+            PullError::Stream(m) => m.clone(),
+        }
+    }
+}
+
+impl From<String> for PullError {
+    fn from(m: String) -> PullError {
+        PullError::Daemon(m)
+    }
+}
+
 impl Daemon {
+    /// The `dockersim:` line that follows a failed pull: what the simulator
+    /// lacks, or why a real image is refused.
+    pub fn pull_hint(&self, r: &Reference, e: &PullError) -> Option<String> {
+        match e {
+            PullError::Stream(_) => Some(format!(
+                "dockersim: {} uses the schema 1 manifest format, which Docker 26 and later (the simulated Docker is 27) refuse; tutorials written for older Docker need another image",
+                r.familiar()
+            )),
+            PullError::Daemon(_) => self.registry_hint(r),
+        }
+    }
+
     /// The one line that follows Docker's error for an image the simulator
     /// lacks; none for the learner's own registries and repositories, whose
     /// misses are real.
@@ -40,7 +77,7 @@ impl Daemon {
     /// `docker pull`'s work: fetch from the catalog or a registry the learner
     /// pushed to, store. Returns the image ID (the client prints `progress`),
     /// or the daemon's error.
-    pub fn pull(&mut self, r: &Reference, progress: &mut Vec<String>) -> Result<String, String> {
+    pub fn pull(&mut self, r: &Reference, progress: &mut Vec<String>) -> Result<String, PullError> {
         let tag_ref = format!("{}:{}", r.familiar_name(), r.tag.clone().unwrap_or_else(|| "latest".into()));
         let matches_digest = |img: &Image| match &r.digest {
             Some(d) => &manifest_digest(img) == d,
@@ -52,7 +89,7 @@ impl Daemon {
         let pushed = store.as_deref().and_then(|s| self.registries.get(s, &r.path, &tag)).map(|p| p.image.clone()).filter(matches_digest);
         let found = if local_registry {
             if pushed.is_none() {
-                return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()));
+                return Err(PullError::Daemon(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar())));
             }
             pushed
         } else {
@@ -61,20 +98,20 @@ impl Daemon {
         let image = match found {
             Some(image) => image,
             None if r.digest.is_some() && catalog::pull(&tag_ref).is_some() => {
-                return Err(format!(
+                return Err(PullError::Daemon(format!(
                     "manifest for {}@{} not found: manifest unknown: manifest unknown",
                     r.familiar_name(),
                     r.digest.as_deref().unwrap_or("")
-                ))
+                )))
             }
             None if r.tag.is_some() && catalog::knows_repo(&r.familiar_name()) => {
-                return Err(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar()))
+                return Err(PullError::Daemon(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar())))
             }
             None => {
                 let repo = r.familiar_name();
-                return Err(format!(
+                return Err(PullError::Daemon(format!(
                 "pull access denied for {repo}, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"
-            ));
+            )));
             }
         };
         let label = r.digest.clone().unwrap_or_else(|| r.tag.clone().unwrap_or_else(|| "latest".into()));
@@ -82,6 +119,10 @@ impl Daemon {
         let digest = manifest_digest(&image);
         let already = self.images.get(&image.id).is_some();
         progress.push(format!("{label}: Pulling from {}", repo_path(r)));
+        // Docker 26+ refuses schema 1 manifests (docker/whalesay, training/webapp).
+        if !already && catalog::schema1(&tag_ref) {
+            return Err(PullError::Stream(catalog::schema1_refusal(&tag_ref)));
+        }
         if !already {
             let present = crate::btree::set(self.images.images().flat_map(|i| i.layers.iter().map(|l| l.diff_id.clone())));
             let mut seen = std::collections::BTreeSet::new();

@@ -49,6 +49,21 @@ pub struct Behaviour {
     /// What an HTTP request on its ports answers (servers with a welcome page).
     pub http_body: Option<String>,
     pub server: String,
+    /// The answer's `Content-Type` (with `http_body`).
+    pub content_type: String,
+    /// A flag whose value replaces `{text}` in `http_body` (`-text=…`,
+    /// http-echo), else the environment variable `body_env`; with neither,
+    /// `missing` is written on stderr and the program exits with `exit`.
+    pub body_arg: String,
+    pub body_env: String,
+    pub missing: String,
+    /// A flag naming the listen address (`-listen=:8080`): its port replaces `ports`.
+    pub listen_arg: String,
+    /// The line logged for each request (`{placeholders}` as in `http_body`).
+    pub access_log: String,
+    /// How SIGTERM (`docker stop`) ends it: the exit code and what it logs
+    /// on stderr then (`{logdate}`); `None`: it ignores SIGTERM as PID 1.
+    pub term: Option<(i32, String)>,
 }
 
 struct Family {
@@ -172,6 +187,13 @@ fn behaviour(v: &Value) -> Behaviour {
         exit: v.get("exit").and_then(Value::as_i64).unwrap_or(0) as i32,
         http_body: v.get("http_body").and_then(Value::as_str).map(str::to_string),
         server: s("server"),
+        content_type: s("content_type"),
+        body_arg: s("body_arg"),
+        body_env: s("body_env"),
+        missing: s("missing"),
+        listen_arg: s("listen_arg"),
+        access_log: s("access_log"),
+        term: v.get("term_exit").and_then(Value::as_i64).map(|e| (e as i32, s("term_log"))),
     }
 }
 
@@ -220,6 +242,15 @@ pub fn search_index() -> Option<Vec<(String, String, u64, bool)>> {
 /// What running the generated program with `seed` does, if it is a catalog program.
 pub fn behaviour_of(seed: u64) -> Option<Behaviour> {
     BEHAVIOURS.with(|b| b.borrow().get(&seed).cloned())
+}
+
+/// Whether the data image `name:tag` (or the image it aliases) is marked `"schema1": true`.
+pub fn schema1(reference: &str) -> bool {
+    let Some((_, def)) = image_def(reference) else { return false };
+    match def.get("alias_of").and_then(Value::as_str) {
+        Some(alias) if alias != reference => schema1(alias),
+        _ => def.get("schema1").and_then(Value::as_bool).unwrap_or(false),
+    }
 }
 
 /// The recorded real size (`docker images`) of a data image, for tests.

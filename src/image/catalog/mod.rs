@@ -79,6 +79,18 @@ pub fn knows_repo(name: &str) -> bool {
     families::ALL_REFERENCES.iter().any(|r| r.starts_with(&prefix)) || data::knows_repo(repo)
 }
 
+/// Whether `name:tag` is published only with a Docker Image Format v1 /
+/// manifest schema 1 (pushed before Docker 1.10): Docker 27's daemon refuses
+/// to pull it ([`SCHEMA1_REFUSAL`]).
+pub fn schema1(reference: &str) -> bool {
+    data::schema1(&normalize(reference))
+}
+
+/// What Docker 26+ answers a pull of a schema 1 image (after `Pulling from`).
+pub fn schema1_refusal(reference: &str) -> String {
+    format!("[DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/{} to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/", normalize(reference))
+}
+
 /// The spec of a normalised `name:tag`, from the Rust families or the data families.
 pub(crate) fn spec_any(reference: &str, depth: u32) -> Option<Spec> {
     families::spec(reference).or_else(|| data::spec(reference, depth))

@@ -7,6 +7,7 @@ mod bytes;
 mod clock;
 mod columns;
 mod coreutils;
+mod cowsay;
 mod du;
 mod expr;
 mod fields;
@@ -159,6 +160,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = figlet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = cowsay::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = git::run(sh, &prog, argv)? {
