@@ -129,6 +129,9 @@ impl HostPrograms for Programs<'_> {
         engine.host.env = call.env;
         engine.host.stdin = call.stdin.to_vec();
         engine.set_now(call.now);
+        // Time passed inside the line (`sleep 6; docker ps`): what fell due happens first.
+        super::start::timed_exits(engine);
+        super::start::health_checks(engine);
         engine.host.stderr_tty = call.stderr_tty;
         let name = call.argv[0].rsplit('/').next().unwrap_or(&call.argv[0]);
         let args = &call.argv[1..];

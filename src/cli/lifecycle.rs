@@ -131,8 +131,19 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
                 }
             }
             "wait" => {
-                if running {
-                    start::stop(engine, &id);
+                let ends = engine.daemon.containers.get(&id).and_then(|c| c.exits_at);
+                match ends {
+                    // The clock runs until the main process ends by itself.
+                    Some((at, _)) if running => {
+                        engine.daemon.now = engine.daemon.now.max(at);
+                        start::timed_exits(engine);
+                    }
+                    Some(_) | None if !running => {}
+                    _ => {
+                        out.eline(format!("dockersim: docker wait: {name} runs until it is stopped, so the wait would never end; stop it (docker stop) in another terminal to see its code"));
+                        status = 1;
+                        continue;
+                    }
                 }
                 let code = match engine.daemon.containers.get(&id).map(|c| &c.state) {
                     Some(crate::container::State::Exited { code, .. }) => *code,

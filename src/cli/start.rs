@@ -76,6 +76,8 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     }
     if c.is_running() {
         c.health = c.config.healthcheck.as_ref().filter(|h| health::enabled(h)).map(|h| health::Health::new(h, now));
+    } else {
+        c.exits_at = None;
     }
     engine.daemon.sync_out(&mut engine.host.fs, id);
     Ok(outcome)
@@ -142,5 +144,23 @@ fn run_due_probes(engine: &mut Engine) {
                 h.record(&cfg, r.status, &output);
             }
         }
+    }
+}
+
+/// Ends the main processes whose run (`sleep 300`) is over by now, at the
+/// time they ended.
+pub fn timed_exits(engine: &mut Engine) {
+    let now = engine.daemon.now;
+    let due: Vec<(String, i64, i32)> = engine
+        .daemon
+        .containers
+        .iter()
+        .filter(|c| c.is_running())
+        .filter_map(|c| c.exits_at.filter(|(at, _)| *at <= now).map(|(at, code)| (c.id.clone(), at, code)))
+        .collect();
+    for (id, at, code) in due {
+        engine.daemon.now = at;
+        finish(engine, &id, code);
+        engine.daemon.now = now;
     }
 }

@@ -29,6 +29,7 @@ impl Engine {
 
     /// Dates what containers printed during the last command.
     pub(crate) fn stamp_logs(&mut self) {
+        super::start::timed_exits(self);
         super::start::health_checks(self);
         let now = self.daemon.now;
         for c in self.daemon.containers.iter_mut() {

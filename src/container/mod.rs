@@ -113,6 +113,9 @@ pub struct Container {
     pub mounts: Vec<Mount>,
     /// Health checks' state while it runs with a healthcheck.
     pub health: Option<health::Health>,
+    /// When a main process that runs for a while (`sleep 300`, a script
+    /// with sleeps) exits, and its status.
+    pub exits_at: Option<(i64, i32)>,
 }
 
 /// A `-v SOURCE:DESTINATION[:ro]`.

@@ -1105,6 +1105,22 @@ fn main_script(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<'_>
     // A loop that sleeps and was stopped by a budget (steps or output) is still running.
     let stopped = r.stderr.contains("step limit") || r.stderr.contains("output limit");
     let endless = r.status == crate::shell::interp::LIMIT_STATUS && end > now && stopped;
+    if !endless && end > now && r.status != crate::shell::interp::LIMIT_STATUS {
+        // It runs until the simulated time its sleeps took: each line
+        // appears in the log when it was written, then it exits.
+        c.stamp_logs(now);
+        let mut bytes = 0usize;
+        for (at, is_err, line) in r.timed_lines(now) {
+            bytes += line.len() + 1;
+            if bytes > LOG_LIMIT {
+                break;
+            }
+            c.logs.push((if is_err { Stream::Stderr } else { Stream::Stdout }, line));
+            c.log_times.push(at.saturating_mul(1_000_000_000));
+        }
+        c.exits_at = Some((end, r.status.rem_euclid(256)));
+        return Outcome::Serving(super::Service::Idle);
+    }
     if !endless {
         log_result(c, &r);
         return Outcome::Exited(r.status.rem_euclid(256));

@@ -20,6 +20,7 @@ fn container(base: &Fs) -> Container {
         restart_count: 0,
         mounts: Vec::new(),
         health: None,
+        exits_at: None,
     }
 }
 

@@ -95,6 +95,7 @@ impl Daemon {
             restart_count: 0,
             mounts,
             health: None,
+            exits_at: None,
         };
         self.containers.insert(container);
         self.sync_in(host, &id);
@@ -111,6 +112,7 @@ impl Daemon {
                 c.log_times = lines.iter().map(|l| l.0).collect();
                 c.logs = lines.into_iter().map(|(_, stream, text)| (stream, text)).collect();
                 c.state = State::Exited { code, started, finished: now };
+                c.exits_at = None;
                 // A stopped container is not healthy (moby sets it so on exit).
                 if let Some(h) = c.health.as_mut() {
                     h.status = crate::container::health::Status::Unhealthy;

@@ -132,7 +132,7 @@ pub struct Shell<'a, 'b> {
     term: Option<Vec<(bool, Vec<u8>)>>,
     /// Away from a terminal: the order the bottom buffers were written in
     /// (stream, bytes), so a container's log keeps stdout and stderr interleaved.
-    order: Vec<(bool, usize)>,
+    order: Vec<(bool, usize, i64)>,
 }
 
 impl<'a, 'b> Shell<'a, 'b> {
@@ -313,9 +313,10 @@ impl<'a, 'b> Shell<'a, 'b> {
             },
             _ => {
                 if at_bottom {
+                    let now = self.ctx.now;
                     match self.order.last_mut() {
-                        Some((e, n)) if *e == err => *n += bytes.len(),
-                        _ => self.order.push((err, bytes.len())),
+                        Some((e, n, t)) if *e == err && *t == now => *n += bytes.len(),
+                        _ => self.order.push((err, bytes.len(), now)),
                     }
                 }
                 let stack = if err { &mut self.err } else { &mut self.out };
@@ -736,7 +737,7 @@ impl<'a, 'b> Shell<'a, 'b> {
     }
 
     /// The order the bottom stdout and stderr buffers were written in.
-    pub fn take_order(&mut self) -> Vec<(bool, usize)> {
+    pub fn take_order(&mut self) -> Vec<(bool, usize, i64)> {
         std::mem::take(&mut self.order)
     }
 

@@ -116,27 +116,38 @@ pub struct ExecResult {
     pub stderr: String,
     /// The same output in the order it was written (`true` = stderr).
     pub chunks: Vec<(bool, String)>,
+    /// When each chunk was written (simulated seconds; empty when unknown).
+    pub times: Vec<i64>,
 }
 
 impl ExecResult {
     /// Complete lines in the order each stream finished them (a line written
     /// in pieces belongs to its stream, as Docker's log driver splits them).
     pub fn lines(&self) -> Vec<(bool, String)> {
+        self.timed_lines(0).into_iter().map(|(_, e, l)| (e, l)).collect()
+    }
+
+    /// [`ExecResult::lines`] with the time each line was finished
+    /// (`default` when the times are unknown).
+    pub fn timed_lines(&self, default: i64) -> Vec<(i64, bool, String)> {
         let mut partial = [String::new(), String::new()];
         let mut lines = Vec::new();
-        for (is_err, text) in &self.chunks {
+        let mut last = default;
+        for (k, (is_err, text)) in self.chunks.iter().enumerate() {
+            let at = self.times.get(k).copied().unwrap_or(default);
+            last = at;
             let buf = &mut partial[usize::from(*is_err)];
             let mut rest = text.as_str();
             while let Some(i) = rest.find('\n') {
                 buf.push_str(&rest[..i]);
-                lines.push((*is_err, std::mem::take(buf)));
+                lines.push((at, *is_err, std::mem::take(buf)));
                 rest = &rest[i + 1..];
             }
             buf.push_str(rest);
         }
         for (i, rest) in partial.into_iter().enumerate() {
             if !rest.is_empty() {
-                lines.push((i == 1, rest));
+                lines.push((last, i == 1, rest));
             }
         }
         lines
@@ -221,29 +232,37 @@ fn finish(mut sh: Shell, r: interp::R) -> ExecResult {
         Err(Flow::Abort(msg)) => {
             let (out, mut err) = sh.take_output();
             err.extend_from_slice(format!("{msg}\n").as_bytes());
-            order.push((true, msg.len() + 1));
+            order.push((true, msg.len() + 1, sh.ctx.now));
             (LIMIT_STATUS, out, err)
         }
     };
-    let chunks = interleave(&out, &err, &order);
-    ExecResult { status, stdout: String::from_utf8_lossy(&out).into_owned(), stderr: String::from_utf8_lossy(&err).into_owned(), chunks }
+    let (chunks, times) = interleave(&out, &err, &order);
+    ExecResult {
+        status,
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+        chunks,
+        times,
+    }
 }
 
 /// Stdout and stderr as they were written, in order (`true` = stderr); when
 /// the record does not cover the buffers (large generated output), stdout
 /// then stderr.
-fn interleave(out: &[u8], err: &[u8], order: &[(bool, usize)]) -> Vec<(bool, String)> {
-    let (o, e) = order.iter().fold((0, 0), |(o, e), (is_err, n)| if *is_err { (o, e + n) } else { (o + n, e) });
+fn interleave(out: &[u8], err: &[u8], order: &[(bool, usize, i64)]) -> (Vec<(bool, String)>, Vec<i64>) {
+    let (o, e) = order.iter().fold((0, 0), |(o, e), (is_err, n, _)| if *is_err { (o, e + n) } else { (o + n, e) });
     if o != out.len() || e != err.len() {
-        return [(false, out), (true, err)]
+        let chunks: Vec<(bool, String)> = [(false, out), (true, err)]
             .into_iter()
             .filter(|(_, b)| !b.is_empty())
             .map(|(s, b)| (s, String::from_utf8_lossy(b).into_owned()))
             .collect();
+        return (chunks, Vec::new());
     }
     let (mut oi, mut ei) = (0, 0);
     let mut chunks: Vec<(bool, Vec<u8>)> = Vec::new();
-    for (is_err, n) in order {
+    let times: Vec<i64> = order.iter().map(|o| o.2).collect();
+    for (is_err, n, _) in order {
         let piece = if *is_err {
             ei += n;
             &err[ei - n..ei]
@@ -253,7 +272,7 @@ fn interleave(out: &[u8], err: &[u8], order: &[(bool, usize)]) -> Vec<(bool, Str
         };
         chunks.push((*is_err, piece.to_vec()));
     }
-    chunks.into_iter().map(|(s, b)| (s, String::from_utf8_lossy(&b).into_owned())).collect()
+    (chunks.into_iter().map(|(s, b)| (s, String::from_utf8_lossy(&b).into_owned())).collect(), times)
 }
 
 /// Runs one program with its arguments (exec form), as the kernel would:
