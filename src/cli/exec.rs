@@ -38,6 +38,10 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
+    if engine.daemon.containers.get(&id).is_some_and(|c| c.paused) {
+        out.eline(format!("Error response from daemon: container {id} is paused, unpause the container first"));
+        return 1;
+    }
     engine.daemon.sync_in(&mut engine.host.fs, &id);
     let Some(c) = engine.daemon.containers.get_mut(&id) else { return 1 };
     let saved = (c.config.env.clone(), c.config.working_dir.clone());

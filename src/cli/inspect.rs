@@ -36,13 +36,17 @@ pub fn status(c: &Container, now: i64) -> String {
                 Some(crate::container::health::Status::Unhealthy) => " (unhealthy)",
                 None => "",
             };
-            format!("Up {}{health}", human_duration(now - started))
+            let paused = if c.paused { " (Paused)" } else { "" };
+            format!("Up {}{paused}{health}", human_duration(now - started))
         }
         State::Exited { code, finished, .. } => format!("Exited ({code}) {} ago", human_duration(now - finished)),
     }
 }
 
 pub(crate) fn state_name(c: &Container) -> &'static str {
+    if c.paused && c.is_running() {
+        return "paused";
+    }
     match c.state {
         State::Created => "created",
         State::Running { .. } => "running",
@@ -402,7 +406,7 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
         "State": {
             "Status": state_name(c),
             "Running": running,
-            "Paused": false,
+            "Paused": c.paused,
             "Restarting": false,
             "OOMKilled": false,
             "Dead": false,

@@ -152,11 +152,24 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
                 out.line(code.to_string());
             }
             _ => {
-                if !running {
-                    out.eline(format!("Error response from daemon: container {id} is not running"));
-                    status = 1;
-                } else {
-                    out.line(name);
+                let paused = engine.daemon.containers.get(&id).is_some_and(|c| c.paused);
+                let refusal = match (cmd, running, paused) {
+                    ("unpause", _, false) => Some(format!("Error response from daemon: container {id} is not paused")),
+                    (_, false, _) => Some(format!("Error response from daemon: container {id} is not running")),
+                    ("pause", _, true) => Some(format!("Error response from daemon: container {id} is already paused")),
+                    _ => None,
+                };
+                match refusal {
+                    Some(e) => {
+                        out.eline(e);
+                        status = 1;
+                    }
+                    None => {
+                        if let Some(c) = engine.daemon.containers.get_mut(&id) {
+                            c.paused = cmd == "pause";
+                        }
+                        out.line(name);
+                    }
                 }
             }
         }

@@ -116,6 +116,8 @@ pub struct Container {
     /// When a main process that runs for a while (`sleep 300`, a script
     /// with sleeps) exits, and its status.
     pub exits_at: Option<(i64, i32)>,
+    /// `docker pause`: its processes are frozen (it still counts as running).
+    pub paused: bool,
 }
 
 /// A `-v SOURCE:DESTINATION[:ro]`.

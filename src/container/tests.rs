@@ -21,6 +21,7 @@ fn container(base: &Fs) -> Container {
         mounts: Vec::new(),
         health: None,
         exits_at: None,
+        paused: false,
     }
 }
 

@@ -96,6 +96,7 @@ impl Daemon {
             mounts,
             health: None,
             exits_at: None,
+            paused: false,
         };
         self.containers.insert(container);
         self.sync_in(host, &id);
@@ -113,6 +114,7 @@ impl Daemon {
                 c.logs = lines.into_iter().map(|(_, stream, text)| (stream, text)).collect();
                 c.state = State::Exited { code, started, finished: now };
                 c.exits_at = None;
+                c.paused = false;
                 // A stopped container is not healthy (moby sets it so on exit).
                 if let Some(h) = c.health.as_mut() {
                     h.status = crate::container::health::Status::Unhealthy;
