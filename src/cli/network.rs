@@ -82,6 +82,8 @@ pub fn request_with(
     if super::jsnet::serves_node(engine, &id) {
         return super::jsnet::node_request(engine, &id, container_port, path, send);
     }
+    let client = client_address(engine, from, &id);
+    let seen_from = |line: &str| line.replacen("172.17.0.1", &client, 1);
     let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
     let outside = from != Some(id.as_str());
     let resp = if let Some(svc @ crate::container::Service::PyApp { .. }) = c.service.clone() {
@@ -92,7 +94,7 @@ pub fn request_with(
         let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
         if let Some(log) = r.as_ref().and_then(|r| r.log.clone()) {
             for line in log.lines() {
-                c.logs.push((Stream::Stderr, line.to_string()));
+                c.logs.push((Stream::Stderr, seen_from(line)));
             }
         }
         return r.ok_or(Failure::Reset);
@@ -101,9 +103,28 @@ pub fn request_with(
     };
     if let Some(log) = &resp.log {
         let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
-        c.logs.push((stream, log.clone()));
+        c.logs.push((stream, seen_from(log)));
     }
     Ok(resp)
+}
+
+/// The address a request to container `target` comes from, as its server
+/// logs it: the gateway of the target's network for the host (published
+/// ports), the other container's address on a network they share, or
+/// loopback inside the container itself.
+fn client_address(engine: &Engine, from: Option<&str>, target: &str) -> String {
+    if from == Some(target) {
+        return "127.0.0.1".into();
+    }
+    let nets = engine.daemon.networks.of(target);
+    if let Some(other) = from {
+        let mine = engine.daemon.networks.of(other);
+        let shared = nets.iter().find_map(|(n, _)| mine.iter().find(|(m, _)| m.name == n.name).and_then(|(_, e)| e.ip));
+        if let Some(ip) = shared {
+            return super::networks::ip_text(ip);
+        }
+    }
+    nets.iter().find_map(|(n, _)| n.gateway).map(super::networks::ip_text).unwrap_or_else(|| "172.17.0.1".into())
 }
 
 /// `curl` on the host (`from` = None: published ports answer on localhost)
