@@ -44,16 +44,9 @@ pub fn curl_version(fs: &crate::vfs::Fs) -> String {
     let db = |path: &str| fs.read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
     let dpkg = db("/var/lib/dpkg/status");
     let apk = db("/lib/apk/db/installed");
-    let from_dpkg = dpkg
-        .split("\n\n")
-        .find(|s| s.starts_with("Package: curl\n"))
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("Version: ")))
-        .map(|v| v.rsplit(':').next().unwrap_or(v).split(['-', '+', '~']).next().unwrap_or(v).to_string());
-    let from_apk = apk
-        .split("\n\n")
-        .find(|s| s.starts_with("P:curl\n"))
-        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("V:")))
-        .map(|v| v.split("-r").next().unwrap_or(v).to_string());
+    let from_dpkg = super::packages::db_field(&dpkg, "Package: curl\n", "Version: ")
+        .map(|v| v.rsplit(':').next().unwrap_or(&v).split(['-', '+', '~']).next().unwrap_or(&v).to_string());
+    let from_apk = super::packages::db_field(&apk, "P:curl\n", "V:").map(|v| v.split("-r").next().unwrap_or(&v).to_string());
     let version = from_dpkg.or(from_apk).unwrap_or_else(|| "8.11.1".into());
     format!("curl {version} (x86_64-pc-linux-gnu) libcurl/{version} OpenSSL/3.3.2 zlib/1.3.1\nProtocols: file ftp ftps http https\n")
 }

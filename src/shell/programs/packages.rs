@@ -340,8 +340,14 @@ fn apt_remove(sh: &mut Shell, sub: &str, args: &[&str], quiet: usize, index_name
 
 /// The installed version of `name` in dpkg's status file.
 fn status_version(status: &str, name: &str) -> Option<String> {
-    let stanza = status.split("\n\n").find(|s| s.starts_with(&format!("Package: {name}\n")))?;
-    stanza.lines().find_map(|l| l.strip_prefix("Version: ")).map(str::to_string)
+    db_field(status, &format!("Package: {name}\n"), "Version: ")
+}
+
+/// A field of the stanza that starts with `head` in dpkg's status file or
+/// apk's database (stanzas are separated by an empty line).
+pub(super) fn db_field(db: &str, head: &str, field: &str) -> Option<String> {
+    let stanza = db.split("\n\n").find(|s| s.starts_with(head))?;
+    stanza.lines().find_map(|l| l.strip_prefix(field)).map(str::to_string)
 }
 
 /// The status file (or apk's database) without the stanza that starts with `head`.
@@ -460,12 +466,7 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             }
             let mut msgs = String::new();
             for (i, p) in gone.iter().enumerate() {
-                let version = db
-                    .split("\n\n")
-                    .find(|s| s.starts_with(&format!("P:{}\n", p.name)))
-                    .and_then(|s| s.lines().find_map(|l| l.strip_prefix("V:")))
-                    .unwrap_or("")
-                    .to_string();
+                let version = db_field(&db, &format!("P:{}\n", p.name), "V:").unwrap_or_default();
                 msgs.push_str(&format!("({}/{}) Purging {} ({version})\n", i + 1, gone.len(), p.name));
                 remove_files(sh, p);
                 db = remove_stanza(&db, &format!("P:{}\n", p.name));
