@@ -62,7 +62,8 @@ test('a multi-line paste runs line by line, here-documents included', async () =
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);
   await paste(page, 'echo one\necho two\ncat <<EOF > note.txt\nhello\n\nworld\nEOF\ncat note.txt\necho tail');
-  await waitOut(page, 'world\n');
+  // The here-document's own `> world` echo comes before cat runs: wait for cat's output.
+  await waitOut(page, '$ cat note.txt\nhello\n\nworld\n');
   assert.equal(await page.inputValue('#term-in'), 'echo tail', 'the last line without a newline stays in the input');
   const text = await out(page);
   assert.ok(text.indexOf('one\n') < text.indexOf('two\n'));
