@@ -152,6 +152,11 @@ impl DockerSim {
         self.run_output(&out)
     }
 
+    /// The folder the page's editor shows: `nano FILE` under it opens FILE there.
+    pub fn set_editor_root(&mut self, root: Option<String>) {
+        self.engine.set_editor_root(root);
+    }
+
     /// The terminal prompt (`learner@dockersim:~/app$ `, or a container's).
     pub fn prompt(&self) -> String {
         self.engine.prompt()

@@ -11,14 +11,14 @@ use crate::build::{self, BuildCache, BuildEnv, BuildReport, BuildRequest};
 use crate::container::Container;
 use crate::container::Session;
 pub use crate::daemon::{Daemon, ImageMeta, VolumeMeta};
+use crate::host_files::owned;
 use crate::image::ImageStore;
 use crate::vfs::{self, Content, Fs, FsError, Meta, Node};
 use std::collections::BTreeMap;
 
 pub use crate::time::DEFAULT_EPOCH;
 
-/// The learner's home directory on the simulated host.
-pub const HOME: &str = "/home/learner";
+pub use crate::host_files::HOME;
 
 /// How to start an engine.
 #[derive(Clone, Debug)]
@@ -52,6 +52,10 @@ pub struct Host {
     pub pending: String,
     /// The shell's history: every complete command typed at the prompt.
     pub history: Vec<String>,
+    /// The folder a page's editor shows: `nano FILE` there opens the file in
+    /// it (the page's `edit` effect). `None` (the native binary): editors
+    /// say they are not simulated.
+    pub editor: Option<String>,
 }
 
 /// A question the docker client asked; the next line typed answers it.
@@ -183,6 +187,11 @@ impl Engine {
         &mut self.host.fs
     }
 
+    /// Lets `nano`/`vim`/`code FILE` under `root` open the file in the page's editor.
+    pub fn set_editor_root(&mut self, root: Option<String>) {
+        self.host.editor = root;
+    }
+
     /// The host shell's working directory.
     pub fn host_cwd(&self) -> &str {
         &self.host.cwd
@@ -237,120 +246,30 @@ impl Default for Engine {
     }
 }
 
-const HOST_OS_RELEASE: &str = "PRETTY_NAME=\"Ubuntu 24.04.1 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\nVERSION=\"24.04.1 LTS (Noble Numbat)\"\nVERSION_CODENAME=noble\nID=ubuntu\nID_LIKE=debian\nHOME_URL=\"https://www.ubuntu.com/\"\nSUPPORT_URL=\"https://help.ubuntu.com/\"\nBUG_REPORT_URL=\"https://bugs.launchpad.net/ubuntu/\"\nPRIVACY_POLICY_URL=\"https://www.ubuntu.com/legal/terms-and-policies/privacy-policy\"\nUBUNTU_CODENAME=noble\nLOGO=ubuntu-logo\n";
-
-/// Files the learner owns are uid/gid 1000.
-fn owned(mut meta: Meta) -> Meta {
-    meta.uid = 1000;
-    meta.gid = 1000;
-    meta
-}
-
-/// A small Linux host: `/home/learner` (the learner's files), `/tmp`, and
-/// the programs the terminal offers.
+/// The learner's machine (`crate::host_files`), at `~` with a login shell.
 fn new_host(now: i64) -> Host {
-    let mut fs = Fs::new();
-    let dir = Meta::new(0o755, now);
-    for d in ["/bin", "/usr/bin", "/usr/local/bin", "/etc", "/tmp", "/var"] {
-        let _ = fs.mkdir_all(d, dir.clone());
-    }
-    let _ = fs.mkdir_all(HOME, owned(dir.clone()));
-    let exe = Meta::new(0o755, now);
-    for p in ["sh", "bash", "ls", "cat", "echo", "mkdir", "rm", "cp", "mv", "touch", "pwd", "env", "true", "false"] {
-        let _ = fs.write(&format!("/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
-    }
-    for p in [
-        "docker",
-        "curl",
-        "wget",
-        "git",
-        "clear",
-        "grep",
-        "egrep",
-        "fgrep",
-        "head",
-        "tail",
-        "wc",
-        "sort",
-        "sed",
-        "awk",
-        "tr",
-        "uniq",
-        "cut",
-        "find",
-        "xargs",
-        "tee",
-        "ln",
-        "chmod",
-        "chown",
-        "basename",
-        "dirname",
-        "date",
-        "sleep",
-        "printf",
-        "seq",
-        "id",
-        "whoami",
-        "uname",
-        "hostname",
-        "realpath",
-        "readlink",
-        "[",
-        "test",
-        "yes",
-        "du",
-        "df",
-        "env",
-        "expr",
-        "nl",
-        "paste",
-        "rev",
-        "tac",
-        "od",
-        "base64",
-        "sha256sum",
-        "md5sum",
-        "stat",
-        "file",
-        "split",
-        "fold",
-        "comm",
-        "column",
-        "tar",
-        "gzip",
-        "gunzip",
-        "zcat",
-        "dd",
-        "truncate",
-        "less",
-        "more",
-        "diff",
-        "cmp",
-        "sudo",
-        "which",
-        "systemctl",
-        "tree",
-        "usermod",
-    ] {
-        let _ = fs.write(&format!("/usr/bin/{p}"), Content::from_bytes(Vec::new()), exe.clone());
-    }
-    let _ = fs.write("/etc/hostname", Content::from_bytes("dockersim\n"), Meta::new(0o644, now));
-    // The learner's machine: Ubuntu 24.04, as cloud machines and tutorials have it.
-    let _ = fs.write("/etc/os-release", Content::from_bytes(HOST_OS_RELEASE), Meta::new(0o644, now));
-    let _ = fs.write(
-        "/etc/group",
-        Content::from_bytes("root:x:0:\nsudo:x:27:learner\ndocker:x:999:learner\nlearner:x:1000:\nnogroup:x:65534:\n"),
-        Meta::new(0o644, now),
-    );
-    let _ = fs.write(
-        "/etc/passwd",
-        Content::from_bytes("root:x:0:0:root:/root:/bin/bash\nlearner:x:1000:1000:learner:/home/learner:/bin/bash\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n"),
-        Meta::new(0o644, now),
-    );
+    let fs = crate::host_files::filesystem(now);
     let env: BTreeMap<String, String> = crate::btree::map(
-        [("HOME", HOME), ("USER", "learner"), ("PATH", "/usr/local/bin:/usr/bin:/bin"), ("SHELL", "/bin/bash"), ("HOSTNAME", "dockersim")]
-            .map(|(k, v)| (k.to_string(), v.to_string())),
+        [
+            ("HOME", HOME),
+            ("USER", "learner"),
+            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin"),
+            ("SHELL", "/bin/bash"),
+            ("HOSTNAME", "dockersim"),
+        ]
+        .map(|(k, v)| (k.to_string(), v.to_string())),
     );
     let shell = crate::shell::ShellState::login(&env, HOME);
-    Host { fs, cwd: HOME.into(), env, status: 0, stderr_tty: true, stdin: Vec::new(), shell, pending: String::new(), history: Vec::new() }
+    Host {
+        fs,
+        cwd: HOME.into(),
+        env,
+        status: 0,
+        stderr_tty: true,
+        stdin: Vec::new(),
+        shell,
+        pending: String::new(),
+        history: Vec::new(),
+        editor: None,
+    }
 }

@@ -19,6 +19,7 @@ pub mod digest;
 pub mod dockerfile;
 pub mod engine;
 pub mod glob;
+pub mod host_files;
 pub mod image;
 pub mod init;
 pub mod layer;

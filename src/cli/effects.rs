@@ -26,6 +26,9 @@ pub enum Effect {
     Container { action: &'static str, id: String, name: String },
     /// Files on the host changed (the editor reloads them).
     FilesChanged,
+    /// `nano FILE` (or vim, code…) at the prompt: the page's editor opens
+    /// `path` (relative to the editor's folder).
+    Edit { path: String },
 }
 
 /// What the comparison needs from before a line.
@@ -36,7 +39,7 @@ pub struct Before {
 }
 
 pub fn before(engine: &Engine) -> Before {
-    Before { containers: containers(engine), session: engine.session.is_some(), host: engine.host.fs.root().clone() }
+    Before { containers: containers(engine), session: engine.session.is_some(), host: home(engine) }
 }
 
 /// The effects a line had on containers, sessions and host files.
@@ -68,9 +71,14 @@ pub fn after(engine: &Engine, before: Before, effects: &mut Vec<Effect>) {
         (true, false) => effects.push(Effect::Session { action: "left" }),
         _ => {}
     }
-    if &before.host != engine.host.fs.root() {
+    if before.host != home(engine) {
         effects.push(Effect::FilesChanged);
     }
+}
+
+/// The learner's files: what the page's editor shows lives here.
+fn home(engine: &Engine) -> Node {
+    engine.host.fs.get(crate::engine::HOME).cloned().unwrap_or_else(|_| engine.host.fs.root().clone())
 }
 
 fn containers(engine: &Engine) -> Vec<(String, String, bool)> {

@@ -65,6 +65,7 @@ pub fn interrupt(engine: &mut Engine) {
 /// Runs complete shell text on the host.
 pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
     let mut fs = std::mem::take(&mut engine.host.fs);
+    super::host_procs::refresh(engine, &mut fs);
     let mut state = std::mem::take(&mut engine.host.shell);
     if state.cwd != engine.host.cwd {
         // The page moved the working directory: the shell's PWD follows.
@@ -119,7 +120,7 @@ struct Programs<'e> {
 
 impl HostPrograms for Programs<'_> {
     fn provides(&self, name: &str, _fs: &crate::vfs::Fs) -> bool {
-        HOST_PROGRAMS.contains(&name)
+        HOST_PROGRAMS.contains(&name) || (self.engine.host.editor.is_some() && EDITORS.contains(&name))
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
@@ -142,6 +143,7 @@ impl HostPrograms for Programs<'_> {
             "curl" => super::network::curl(engine, None, args, &mut out),
             "systemctl" => systemctl(engine, args, &mut out),
             "history" => history(engine, args, &mut out),
+            editor if EDITORS.contains(&editor) => edit(engine, editor, args, &mut out),
             _ => {
                 if call.stdout_tty {
                     out.effects.push(Effect::Clear);
@@ -153,11 +155,50 @@ impl HostPrograms for Programs<'_> {
         };
         engine.host.stderr_tty = true;
         engine.host.stdin.clear();
+        let mut fs = std::mem::take(&mut engine.host.fs);
+        super::host_procs::refresh(engine, &mut fs);
+        engine.host.fs = fs;
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
         HostOutcome { status, output, now: engine.daemon.now }
     }
+}
+
+/// Editors that open a file in the page's editor (when there is one).
+const EDITORS: [&str; 7] = ["nano", "vim", "vi", "vim.basic", "emacs", "code", "gedit"];
+
+/// `nano FILE` with a page: the page's editor opens the file (created empty
+/// if it is new, as saving it would). Outside the editor's folder, or with
+/// no file named, it says so and fails: nothing was edited.
+fn edit(engine: &mut Engine, editor: &str, args: &[String], out: &mut Out) -> i32 {
+    let Some(root) = engine.host.editor.clone() else { return 1 };
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-') && !a.starts_with('+')).collect();
+    let shown = root.replace(crate::engine::HOME, "~");
+    let [file] = files.as_slice() else {
+        out.eline(format!("dockersim: {editor}: name one file to edit (`{editor} Dockerfile`); the page's editor opens it"));
+        return 1;
+    };
+    let path = crate::vfs::join(&engine.host.cwd, file);
+    let Some(rel) = path.strip_prefix(&format!("{root}/")).filter(|r| !r.is_empty()).map(str::to_string) else {
+        out.eline(format!("dockersim: {editor}: the page's editor shows the files under {shown}; {path} was not opened"));
+        return 1;
+    };
+    match engine.host.fs.get(&path) {
+        Ok(crate::vfs::Node::File { .. }) => {}
+        Ok(_) => {
+            out.eline(format!("dockersim: {editor}: {file} is a directory; name a file in it"));
+            return 1;
+        }
+        Err(_) => {
+            if let Err(e) = engine.write_host_file(&path, b"") {
+                out.eline(format!("{editor}: {file}: {e}"));
+                return 1;
+            }
+        }
+    }
+    out.effects.push(Effect::Edit { path: rel });
+    0
 }
 
 /// bash's `history`: the commands typed at the prompt, numbered.

@@ -216,35 +216,57 @@ fn top(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
     }
-    let cmd = c.config.argv().join(" ");
-    let user = if c.config.user.is_empty() { "root".to_string() } else { c.config.user.clone() };
+    let procs: Vec<(u32, u32, String, String)> =
+        c.processes().into_iter().map(|(pid, ppid, uid, cmd)| (pid, ppid, super::host_procs::user_name(engine, uid), cmd)).collect();
     let ps: Vec<&str> = ps_args.iter().map(String::as_str).collect();
-    let text = match ps.as_slice() {
-        [] | ["-ef"] | ["-e", "-f"] => format!("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n{user}\t4242\t4221\t0\t00:00\t?\t00:00:00\t{cmd}\n"),
-        ["aux"] | ["-aux"] => format!("USER\tPID\t%CPU\t%MEM\tVSZ\tRSS\tTTY\tSTAT\tSTART\tTIME\tCOMMAND\n{user}\t4242\t0.0\t0.1\t11404\t7424\t?\tSs\t00:00\t0:00\t{cmd}\n"),
+    let mut text = String::new();
+    match ps.as_slice() {
+        [] | ["-ef"] | ["-e", "-f"] => {
+            text.push_str("UID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n");
+            for (pid, ppid, user, cmd) in &procs {
+                text.push_str(&format!("{user}\t{pid}\t{ppid}\t0\t00:00\t?\t00:00:00\t{cmd}\n"));
+            }
+        }
+        ["aux"] | ["-aux"] => {
+            text.push_str("USER\tPID\t%CPU\t%MEM\tVSZ\tRSS\tTTY\tSTAT\tSTART\tTIME\tCOMMAND\n");
+            for (pid, _, user, cmd) in &procs {
+                text.push_str(&format!("{user}\t{pid}\t0.0\t0.1\t11404\t7424\t?\tSs\t00:00\t0:00\t{cmd}\n"));
+            }
+        }
         ["-o", fields] | ["-eo", fields] => {
-            let mut head = Vec::new();
-            let mut row = Vec::new();
+            let mut rows = vec![Vec::new(); procs.len() + 1];
             for f in fields.split(',') {
-                let (h, v) = match f {
-                    "pid" => ("PID", "4242".to_string()),
-                    "ppid" => ("PPID", "4221".to_string()),
-                    "user" => ("USER", user.clone()),
-                    "uid" => ("UID", if user == "root" { "0".into() } else { user.clone() }),
-                    "cmd" => ("CMD", cmd.clone()),
-                    "args" | "command" => ("COMMAND", cmd.clone()),
-                    "comm" => ("COMMAND", c.config.argv().first().map(|a| a.rsplit('/').next().unwrap_or(a).to_string()).unwrap_or_default()),
-                    "etime" => ("ELAPSED", "00:00".to_string()),
-                    "time" => ("TIME", "00:00:00".to_string()),
+                let head = match f {
+                    "pid" => "PID",
+                    "ppid" => "PPID",
+                    "user" => "USER",
+                    "uid" => "UID",
+                    "cmd" => "CMD",
+                    "args" | "command" | "comm" => "COMMAND",
+                    "etime" => "ELAPSED",
+                    "time" => "TIME",
                     other => {
                         out.eline(format!("dockersim: docker top ps field {other}: not simulated (pid, ppid, user, uid, cmd, args, comm, etime, time are)"));
                         return 1;
                     }
                 };
-                head.push(h);
-                row.push(v);
+                rows[0].push(head.to_string());
+                for (i, (pid, ppid, user, cmd)) in procs.iter().enumerate() {
+                    rows[i + 1].push(match f {
+                        "pid" => pid.to_string(),
+                        "ppid" => ppid.to_string(),
+                        "user" | "uid" => user.clone(),
+                        "comm" => cmd.split([' ', ':']).next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string(),
+                        "etime" => "00:00".into(),
+                        "time" => "00:00:00".into(),
+                        _ => cmd.clone(),
+                    });
+                }
             }
-            format!("{}\n{}\n", head.join("\t"), row.join("\t"))
+            for r in rows {
+                text.push_str(&r.join("\t"));
+                text.push('\n');
+            }
         }
         other => {
             out.eline(format!("dockersim: docker top with ps options {}: not simulated (-ef, aux and -o FIELDS are)", other.join(" ")));
@@ -410,7 +432,7 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
             "Restarting": false,
             "OOMKilled": false,
             "Dead": false,
-            "Pid": if running { 4242 } else { 0 },
+            "Pid": if running { c.host_pids().1 } else { 0 },
             "ExitCode": code,
             "Error": "",
             "StartedAt": started.map(rfc3339).unwrap_or_else(|| zero.clone()),

@@ -14,6 +14,7 @@ pub(crate) mod format;
 mod help;
 mod help_texts;
 mod host;
+mod host_procs;
 mod images;
 mod init;
 pub(crate) mod inspect;

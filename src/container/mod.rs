@@ -158,6 +158,46 @@ impl Container {
         matches!(self.state, State::Running { .. })
     }
 
+    /// The host's PIDs of this container's runtime shim and main process
+    /// (what `docker top` and the host's `ps` show): fixed by its ID.
+    pub fn host_pids(&self) -> (u32, u32) {
+        let n = self.id.bytes().take(8).fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(b as u32));
+        let shim = 2000 + n % 28_000;
+        (shim, shim + 21)
+    }
+
+    /// The main process's user ID (`USER` resolved in the container's files).
+    pub fn uid(&self) -> u32 {
+        crate::vfs::access::Who::resolve(&self.fs, &self.config.user).uid
+    }
+
+    /// The container's processes as the host sees them (PID, parent PID,
+    /// user ID, command line): an official image's entrypoint script has
+    /// `exec`ed its command; nginx has a master and two workers.
+    pub fn processes(&self) -> Vec<(u32, u32, u32, String)> {
+        let (shim, pid) = self.host_pids();
+        let mut argv = self.config.argv();
+        let script = |a: &str| a.ends_with("docker-entrypoint.sh") || a == "/entrypoint.sh";
+        if argv.len() > 1 && script(&argv[0]) {
+            argv.remove(0);
+            // node's entrypoint runs `node` with options or a script file.
+            if argv[0].starts_with('-') || argv[0].ends_with(".js") {
+                argv.insert(0, "node".into());
+            }
+        }
+        let cmd = argv.join(" ");
+        let uid = self.uid();
+        if argv.first().is_some_and(|a| a == "nginx" || a.ends_with("/nginx")) {
+            let master = format!("nginx: master process {cmd}");
+            return vec![
+                (pid, shim, uid, master),
+                (pid + 28, pid, 101, "nginx: worker process".into()),
+                (pid + 29, pid, 101, "nginx: worker process".into()),
+            ];
+        }
+        vec![(pid, shim, uid, cmd)]
+    }
+
     /// The read/write layer: what `docker diff` lists and `docker commit`
     /// stores. What the runtime mounts (`/etc/hostname`, `/etc/hosts`,
     /// `/etc/resolv.conf`, volumes and bind mounts) is not part of it.

@@ -145,3 +145,25 @@ test('`clear` clears the terminal (alone, and ahead of more output on its line)'
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('`nano FILE` at the prompt opens the file in the page editor (new files too); outside ~/app it says so', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  await typeLine(page, 'nano notes/todo.txt');
+  await settled(page);
+  await page.waitForFunction(() => document.querySelector('#file-tabs .tab[aria-current="true"]')?.title === 'notes/todo.txt', null, { timeout: 10000 });
+  // The editor has the cursor: typing goes into the file, and the terminal sees it.
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('.cm-editor') !== null));
+  await page.keyboard.type('buy milk');
+  await page.waitForFunction(() => window.dockersim.state.files['notes/todo.txt'] === 'buy milk', null, { timeout: 10000 });
+  await page.waitForTimeout(500);
+  await page.focus('#term-in');
+  await typeLine(page, 'cat notes/todo.txt; echo');
+  await page.waitForFunction(() => /^buy milk$/m.test(document.querySelector('#term-out').textContent), null, { timeout: 10000 });
+  await typeLine(page, 'vim /etc/hostname');
+  await settled(page);
+  assert.match(await page.textContent('#term-out'), /dockersim: vim: the page's editor shows the files under ~\/app; \/etc\/hostname was not opened/);
+  await screenshot(page, 'effects-nano-opens-editor-1440x900');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -409,6 +409,7 @@ function applyResult(result) {
   for (const effect of result.effects ?? []) {
     if (effect.type === 'clear') terminal.clear();
     if (effect.type === 'build') lastBuild = effect;
+    if (effect.type === 'edit') state.editRequest = effect.path;
   }
   // Consecutive chunks of one stream are printed as one (a build's log is thousands).
   let run = '';
@@ -466,7 +467,17 @@ async function runLine(line, { record = true } = {}) {
   if (!result.pending) state.pendingFrom = null;
   persist();
   await refreshState();
+  if (state.editRequest !== undefined) await openForEdit();
   await lessons?.onCommand();
+}
+
+/** `nano FILE` at the prompt: the editor shows FILE, with the cursor in it. */
+async function openForEdit() {
+  const name = state.editRequest;
+  delete state.editRequest;
+  if (state.files[name] === undefined) state.files[name] = (await state.sim.read_file(`${APP_DIR}/${name}`)) ?? '';
+  selectFile(name);
+  editor.focusAt(0);
 }
 
 async function build() {
@@ -498,6 +509,8 @@ async function freshEngine(files, setup = [], history = []) {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const sim = await createEngine();
     const base = [`mkdir -p ${APP_DIR}`, `cd ${APP_DIR}`];
+    // `nano FILE` at the prompt opens FILE in this page's editor.
+    sim.set_editor_root(APP_DIR);
     sim.run(base[0]);
     await Promise.all(Object.entries(files).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
     await sim.run(base[1]);

@@ -194,6 +194,20 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             Ok(Some(0))
         }
         "id" => id(sh, prog, &flags),
+        "groups" if operands.is_empty() => id(sh, prog, "Gn"),
+        "groups" => {
+            let mut status = 0;
+            for user in &operands {
+                match user_groups(sh, user) {
+                    Some(list) => sh.out_str(&format!("{user} : {}\n", list.join(" ")))?,
+                    None => {
+                        sh.err_str(&format!("groups: '{user}': no such user\n"))?;
+                        status = 1;
+                    }
+                }
+            }
+            Ok(Some(status))
+        }
         "hostname" => {
             let host = super::clock::hostname(sh);
             sh.out_str(&format!("{host}\n"))?;
@@ -223,6 +237,21 @@ fn account_name(sh: &Shell, file: &str, id: u32) -> Option<String> {
     let found =
         text.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f.len() > 2 && f[2] == id.to_string()).map(|f| f[0].to_string());
     found.or_else(|| (id == 0).then(|| "root".to_string()))
+}
+
+/// A user's groups by name: the primary one, then those `/etc/group` lists it in.
+fn user_groups(sh: &Shell, user: &str) -> Option<Vec<String>> {
+    let read = |f: &str| sh.fs().read(f).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let passwd = read("/etc/passwd");
+    let gid: u32 = passwd.lines().map(|l| l.split(':').collect::<Vec<_>>()).find(|f| f[0] == user && f.len() > 3)?[3].parse().ok()?;
+    let mut list = vec![account_name(sh, "/etc/group", gid).unwrap_or_else(|| gid.to_string())];
+    for line in read("/etc/group").lines() {
+        let f: Vec<&str> = line.split(':').collect();
+        if f.len() > 3 && f[3].split(',').any(|m| m == user) && !list.iter().any(|g| g == f[0]) {
+            list.push(f[0].to_string());
+        }
+    }
+    Some(list)
 }
 
 /// `id [-u|-g|-G] [-n]`: the acting user, its group and groups (the

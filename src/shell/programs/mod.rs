@@ -8,6 +8,7 @@ mod clock;
 mod columns;
 mod coreutils;
 mod cowsay;
+mod dpkg;
 mod du;
 mod expr;
 mod fields;
@@ -23,6 +24,7 @@ mod packages;
 mod paths;
 mod pip;
 pub mod pkg_index;
+mod procs;
 mod redis_cli;
 mod runtimes;
 mod sed;
@@ -166,6 +168,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = git::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = dpkg::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {

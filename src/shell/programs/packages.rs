@@ -131,6 +131,14 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
         sh.err_str("\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n")?;
     }
     let quiet = quiet_level(args);
+    if sh.who.uid != 0
+        && matches!(
+            sub,
+            "update" | "install" | "upgrade" | "dist-upgrade" | "full-upgrade" | "remove" | "purge" | "autoremove" | "clean" | "autoclean"
+        )
+    {
+        return apt_not_root(sh, sub);
+    }
     match sub {
         "update" => {
             let text = format!(
@@ -157,6 +165,22 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                     return Ok(100);
                 }
             }
+            // What dpkg already has (the host's docker-ce from Docker's own
+            // repository, say) is not looked up in the index.
+            let installed = |n: &&str| status_file.contains(&format!("Package: {n}\n"));
+            let (done, names): (Vec<&str>, Vec<&str>) = names.into_iter().partition(installed);
+            let mut newest = String::new();
+            for n in &done {
+                let version = db_field(&status_file, &format!("Package: {n}\n"), "Version: ").unwrap_or_default();
+                newest.push_str(&format!("{n} is already the newest version ({version}).\n"));
+            }
+            if names.is_empty() && !done.is_empty() {
+                newest.push_str("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n");
+                if quiet < 2 {
+                    sh.out_str(&newest)?;
+                }
+                return Ok(0);
+            }
             let ix = match index_or_fail(sh, index_name)? {
                 Ok(ix) => ix,
                 Err(s) => return Ok(s),
@@ -174,7 +198,7 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                 .map(|p| (p.name.as_str(), p.latest(), p.size, *p))
                 .collect();
             if new.is_empty() {
-                let mut text = String::new();
+                let mut text = newest;
                 for n in &names {
                     if let Some(p) = ix.lookup(n) {
                         text.push_str(&format!("{} is already the newest version ({}).\n", p.name, p.latest()));
@@ -187,7 +211,7 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                 return Ok(0);
             }
             let extra: Vec<&str> = new.iter().map(|e| e.0).filter(|n| !names.contains(n)).collect();
-            let mut text = String::new();
+            let mut text = newest;
             if !extra.is_empty() {
                 text.push_str(&format!("The following additional packages will be installed:\n  {}\n", extra.join(" ")));
             }
@@ -235,7 +259,11 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             for e in &new {
                 text.push_str(&format!("Setting up {} ({}) ...\n", e.0, e.1));
             }
-            text.push_str("Processing triggers for libc-bin (2.36-9+deb12u9) ...\n");
+            text.push_str(if ubuntu {
+                "Processing triggers for libc-bin (2.35-0ubuntu3.8) ...\n"
+            } else {
+                "Processing triggers for libc-bin (2.36-9+deb12u9) ...\n"
+            });
             write_text(sh, "/var/lib/dpkg/status", &dpkg);
             sh.out_str(&text)?;
             Ok(0)
@@ -255,6 +283,26 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             Ok(100)
         }
     }
+}
+
+/// apt run by a user other than root (`USER node` before `RUN apt-get …`,
+/// or the learner without `sudo`): the locks cannot be taken.
+fn apt_not_root(sh: &mut Shell, sub: &str) -> Result<i32, Flow> {
+    if matches!(sub, "update") {
+        sh.out_str("Reading package lists...\n")?;
+        if sh.fs().exists("/var/lib/apt/lists/partial") {
+            sh.err_str("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n")?;
+        } else {
+            sh.err_str("E: List directory /var/lib/apt/lists/partial is missing. - Acquire (13: Permission denied)\n")?;
+        }
+        return Ok(100);
+    }
+    if matches!(sub, "clean" | "autoclean") {
+        sh.err_str("E: Could not open lock file /var/cache/apt/archives/lock - open (13: Permission denied)\nE: Unable to lock directory /var/cache/apt/archives/\n")?;
+        return Ok(100);
+    }
+    sh.err_str("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n")?;
+    Ok(100)
 }
 
 /// `-q` is quiet level 1, `-qq` (or `-q -q`, `-q=2`) level 2: apt's own
@@ -350,6 +398,26 @@ pub(super) fn db_field(db: &str, head: &str, field: &str) -> Option<String> {
     stanza.lines().find_map(|l| l.strip_prefix(field)).map(str::to_string)
 }
 
+/// The upstream version of the first of `debs` dpkg has installed, or of
+/// apk's `apk` package: `1:2.43.0-1ubuntu7.1` → `2.43.0`,
+/// `12.22.9~dfsg-1ubuntu3.6` → `12.22.9`, `20.15.1-r0` → `20.15.1`.
+pub(super) fn installed_version(sh: &Shell, debs: &[&str], apk: &str) -> Option<String> {
+    let upstream = |v: &str| {
+        let v = v.split_once(':').map_or(v, |(_, r)| r);
+        v.split(['-', '~', '+']).next().unwrap_or(v).to_string()
+    };
+    if let Some(status) = read_text(sh, "/var/lib/dpkg/status") {
+        for deb in debs {
+            if let Some(v) = db_field(&status, &format!("Package: {deb}\n"), "Version: ") {
+                return Some(upstream(&v));
+            }
+        }
+    }
+    let db = read_text(sh, "/lib/apk/db/installed")?;
+    let stanza = db.split("\n\n").find(|s| s.lines().any(|l| l == format!("P:{apk}")))?;
+    stanza.lines().find_map(|l| l.strip_prefix("V:")).map(upstream)
+}
+
 /// The status file (or apk's database) without the stanza that starts with `head`.
 fn remove_stanza(db: &str, head: &str) -> String {
     let mut out = String::new();
@@ -406,6 +474,10 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     } else {
         format!("fetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/main/x86_64/APKINDEX.tar.gz\nfetch https://dl-cdn.alpinelinux.org/alpine/v{branch}/community/x86_64/APKINDEX.tar.gz\n")
     };
+    if sh.who.uid != 0 && matches!(sub, "add" | "del" | "update" | "upgrade" | "fix" | "cache") {
+        sh.err_str("ERROR: Unable to lock database: Permission denied\nERROR: Failed to open apk database: Permission denied\n")?;
+        return Ok(99);
+    }
     match sub {
         "update" => {
             if !quiet {

@@ -7,7 +7,7 @@ use crate::shell::interp::{Flow, Shell};
 use std::collections::BTreeMap;
 
 fn site_packages(sh: &Shell) -> String {
-    let version = sh.var("PYTHON_VERSION").unwrap_or_else(|| "3.12.8".into());
+    let version = super::runtimes::python_version(sh);
     let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
     format!("/usr/local/lib/python{minor}/site-packages")
 }

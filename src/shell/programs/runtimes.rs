@@ -122,13 +122,26 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     Ok(status)
 }
 
+/// The official images say it in `NODE_VERSION`; a distribution's package
+/// in its database (`apt install nodejs` on Ubuntu 22.04 gives 12.22.9).
+fn node_version(sh: &Shell) -> String {
+    sh.var("NODE_VERSION").or_else(|| super::packages::installed_version(sh, &["nodejs"], "nodejs")).unwrap_or_else(|| "20.18.1".into())
+}
+
+/// As [`node_version`]: `PYTHON_VERSION`, else the distribution's python3.
+pub(super) fn python_version(sh: &Shell) -> String {
+    sh.var("PYTHON_VERSION")
+        .or_else(|| super::packages::installed_version(sh, &["python3.12", "python3.11", "python3.10", "python3"], "python3"))
+        .unwrap_or_else(|| "3.12.8".into())
+}
+
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     node_with(sh, args, None)
 }
 
 /// `node ARGS`; `watch`: nodemon runs it (what it shows, the extensions).
 fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>) -> Result<i32, Flow> {
-    let version = sh.var("NODE_VERSION").unwrap_or_else(|| "20.18.1".into());
+    let version = node_version(sh);
     match args.first().copied() {
         Some("-v" | "--version") => {
             sh.out_str(&format!("v{version}\n"))?;
@@ -233,7 +246,7 @@ const NODE_QUIET_FLAGS: &[&str] = &[
 ];
 
 fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
-    let version = sh.var("PYTHON_VERSION").unwrap_or_else(|| "3.12.8".into());
+    let version = python_version(sh);
     match args.first().copied() {
         // Flags that change nothing the simulation shows, then the program.
         Some("-u" | "-B" | "-O" | "-OO" | "-q" | "-s" | "-S" | "-E" | "-I" | "-b" | "-bb" | "-d" | "-v" | "-P" | "-R") => {

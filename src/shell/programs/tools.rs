@@ -20,8 +20,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             status.map(Some)
         }
         "vim" | "vi" | "vim.tiny" | "vim.basic" | "nano" | "rnano" | "emacs" => editor(sh, prog, args).map(Some),
-        "ps" => ps(sh, prog, args).map(Some),
-        "top" | "htop" => top(sh, prog, args).map(Some),
+        "ps" => super::procs::ps(sh, prog, args).map(Some),
+        "top" | "htop" => super::procs::top(sh, prog, args).map(Some),
         "unzip" => unzip(sh, prog, args),
         "which" => which(sh, args).map(Some),
         _ => Ok(None),
@@ -403,69 +403,6 @@ fn editor(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
         file.as_deref().unwrap_or("anything")
     ))?;
     Ok(1)
-}
-
-// ---------------------------------------------------------------- ps/top ----
-
-/// The processes of this container as the simulation knows them: the
-/// shell that runs the command (PID 1 when it is the main process) and ps.
-fn procs(sh: &Shell, self_cmd: &str) -> Vec<(u32, String)> {
-    let main = read_text(sh, "/proc/1/cmdline")
-        .map(|c| c.replace('\0', " ").trim().to_string())
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| "/bin/sh".into());
-    vec![(1, main), (7, self_cmd.to_string())]
-}
-
-fn ps(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
-    let full = args.iter().any(|a| a.contains('a') || a.contains('e') || a.contains('f'));
-    let self_cmd = std::iter::once("ps".to_string()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
-    let list = procs(sh, &self_cmd);
-    let user = if sh.who.uid == 0 { "root".to_string() } else { sh.who.uid.to_string() };
-    let mut out = String::new();
-    if prog.busybox {
-        out.push_str("PID   USER     TIME  COMMAND\n");
-        for (pid, cmd) in &list {
-            out.push_str(&format!("{pid:>5} {user:<8}  0:00 {cmd}\n"));
-        }
-    } else if args.iter().any(|a| a == "aux" || a == "-aux") {
-        out.push_str("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n");
-        for (pid, cmd) in &list {
-            let (vsz, rss, stat) = if *pid == 1 { (2576, 920, "Ss") } else { (8084, 4092, "Rs") };
-            out.push_str(&format!("{user:<8} {pid:>7}  0.0  0.0 {vsz:>6} {rss:>5} ?        {stat:<4} 00:00   0:00 {cmd}\n"));
-        }
-    } else if full {
-        out.push_str("UID          PID    PPID  C STIME TTY          TIME CMD\n");
-        for (pid, cmd) in &list {
-            out.push_str(&format!("{user:<8} {pid:>7} {:>7}  0 00:00 ?        00:00:00 {cmd}\n", 0));
-        }
-    } else {
-        out.push_str("    PID TTY          TIME CMD\n");
-        for (pid, cmd) in &list {
-            let short = cmd.split_whitespace().next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
-            out.push_str(&format!("{pid:>7} ?        00:00:00 {short}\n"));
-        }
-    }
-    sh.out_str(&out)?;
-    Ok(0)
-}
-
-fn top(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
-    let batch = args.iter().any(|a| a == "-b" || a.starts_with("-bn") || a == "-n");
-    if !batch {
-        sh.err_str(&format!("dockersim: {} is interactive; without a terminal it shows one screen (as `top -b -n 1`)\n", prog.name))?;
-    }
-    let list = procs(sh, "top");
-    let mut out = String::from("top - 00:00:00 up 1 min,  0 user,  load average: 0.00, 0.00, 0.00\nTasks:   2 total,   1 running,   1 sleeping,   0 stopped,   0 zombie\n%Cpu(s):  0.0 us,  0.0 sy,  0.0 ni,100.0 id,  0.0 wa,  0.0 hi,  0.0 si,  0.0 st\nMiB Mem :   7851.3 total,   6012.4 free,    812.0 used,   1027.0 buff/cache\nMiB Swap:   1024.0 total,   1024.0 free,      0.0 used.   7039.3 avail Mem\n\n    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND\n");
-    for (pid, cmd) in &list {
-        let short = cmd.split_whitespace().next().unwrap_or("").rsplit('/').next().unwrap_or("").to_string();
-        out.push_str(&format!(
-            "{pid:>7} root      20   0    2576    920    828 {}   0.0   0.0   0:00.01 {short}\n",
-            if *pid == 1 { "S" } else { "R" }
-        ));
-    }
-    sh.out_str(&out)?;
-    Ok(0)
 }
 
 // --------------------------------------------------------------- unzip ----
