@@ -106,6 +106,9 @@ const USR_BIN: &[&str] = &[
     "expr",
     "mktemp",
     "rmdir",
+    "uptime",
+    "free",
+    "nproc",
 ];
 
 /// dpkg's database: the packages that make these programs, and Docker

@@ -986,6 +986,28 @@ fn app_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".py").to_string()
 }
 
+/// The Flask version pip installed (its `*.dist-info` in site-packages).
+fn flask_version(c: &Container) -> Option<String> {
+    for lib in ["/usr/local/lib", "/usr/lib"] {
+        let Ok(Node::Dir { entries, .. }) = c.fs.get(lib) else { continue };
+        for py in entries.keys().filter(|k| k.starts_with("python3")) {
+            for sp in ["site-packages", "dist-packages"] {
+                if let Ok(Node::Dir { entries, .. }) = c.fs.get(&format!("{lib}/{py}/{sp}")) {
+                    let found = entries.keys().find_map(|k| {
+                        let k = k.strip_suffix(".dist-info")?;
+                        let (name, version) = k.split_once('-')?;
+                        name.eq_ignore_ascii_case("flask").then(|| version.to_string())
+                    });
+                    if found.is_some() {
+                        return found;
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
 fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: bool) {
     if distro_python(c).is_some_and(|v| v.starts_with("2.")) {
         // Flask 0.10 / Werkzeug 0.10 (Python 2): one line, the address as given.
@@ -993,14 +1015,35 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: 
         c.logs.push((Stream::Stderr, format!(" * Running on http://{host}:{port}/ (Press CTRL+C to quit)")));
         return;
     }
-    let mut lines = vec![
-        (Stream::Stdout, format!(" * Serving Flask app '{app}'")),
-        (Stream::Stdout, format!(" * Debug mode: {}", if debug { "on" } else { "off" })),
-        (
-            Stream::Stderr,
-            "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.".into(),
-        ),
-    ];
+    let mode = format!(" * Debug mode: {}", if debug { "on" } else { "off" });
+    let flask = flask_version(c).unwrap_or_default();
+    let old: Vec<u32> = flask.split('.').take(2).map(|n| n.parse().unwrap_or(0)).collect();
+    if matches!(old.as_slice(), [1, _] | [2, 0] | [2, 1]) {
+        // Flask before 2.2 announced its environment; Flask 1 quoted with "".
+        let quoted = if old[0] == 1 { format!("\"{app}\"") } else { format!("'{app}'") };
+        let env = if debug { "development" } else { "production" };
+        let mut banner = vec![format!(" * Serving Flask app {quoted} (lazy loading)"), format!(" * Environment: {env}")];
+        if !debug {
+            banner.push("   WARNING: This is a development server. Do not use it in a production deployment.".into());
+            banner.push("   Use a production WSGI server instead.".into());
+        }
+        banner.push(mode.clone());
+        c.logs.extend(banner.into_iter().map(|l| (Stream::Stdout, l)));
+        if old[0] == 1 {
+            // Werkzeug 1: one line, the address as given.
+            let host = if host_all { "0.0.0.0" } else { "127.0.0.1" };
+            c.logs.push((Stream::Stderr, format!(" * Running on http://{host}:{port}/ (Press CTRL+C to quit)")));
+            return;
+        }
+    } else {
+        c.logs.push((Stream::Stdout, format!(" * Serving Flask app '{app}'")));
+        c.logs.push((Stream::Stdout, mode));
+    }
+    let mut lines = vec![(
+        Stream::Stderr,
+        "WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead."
+            .to_string(),
+    )];
     if host_all {
         lines.push((Stream::Stderr, " * Running on all addresses (0.0.0.0)".into()));
         lines.push((Stream::Stderr, format!(" * Running on http://127.0.0.1:{port}")));

@@ -11,6 +11,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("repo-docker-getting-started-app", include_str!("../../catalog/repo-docker-getting-started-app.json")),
     ("repo-estebanx64-python-docker-dev-example", include_str!("../../catalog/repo-estebanx64-python-docker-dev-example.json")),
     ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
+    ("repo-prakhar1989-docker-curriculum", include_str!("../../catalog/repo-prakhar1989-docker-curriculum.json")),
     ("repo-spring-projects-spring-petclinic", include_str!("../../catalog/repo-spring-projects-spring-petclinic.json")),
 ];
 #[cfg(target_arch = "wasm32")]

@@ -20,6 +20,13 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "date" => date(sh, prog, &argv[1..]),
         "sleep" => sleep(sh, prog, &argv[1..]),
         "uname" => uname(sh, prog, &argv[1..]),
+        "uptime" => uptime(sh, prog, &argv[1..]),
+        "free" => free(sh, prog, &argv[1..]),
+        "nproc" => {
+            // The machine `docker info` describes: 2 CPUs.
+            sh.out_str("2\n")?;
+            Ok(Some(0))
+        }
         _ => Ok(None),
     }
 }
@@ -307,6 +314,100 @@ fn uname(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let fields = ["Linux", host.as_str(), KERNEL, KERNEL_VERSION, "x86_64", p, i, os];
     let picked: Vec<&str> = fields.iter().zip(want).filter(|(_, w)| *w).map(|(f, _)| *f).collect();
     sh.out_str(&format!("{}\n", picked.join(" ")))?;
+    Ok(Some(0))
+}
+
+/// The machine booted a minute before the simulated clock's default start.
+fn up_seconds(sh: &Shell) -> i64 {
+    (sh.now() - crate::time::DEFAULT_EPOCH).max(0) + 60
+}
+
+/// `uptime` (procps, or BusyBox without the user count); `-p` pretty.
+fn uptime(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    let up = up_seconds(sh);
+    let (days, hours, mins) = (up / 86_400, up % 86_400 / 3600, up % 3600 / 60);
+    if args.iter().any(|a| a == "-p" || a == "--pretty") {
+        let mut parts = Vec::new();
+        for (n, unit) in [(days, "day"), (hours, "hour"), (mins, "minute")] {
+            if n > 0 {
+                parts.push(format!("{n} {unit}{}", if n == 1 { "" } else { "s" }));
+            }
+        }
+        sh.out_str(&format!("up {}\n", if parts.is_empty() { "0 minutes".into() } else { parts.join(", ") }))?;
+        return Ok(Some(0));
+    }
+    let (_, _, _, hh, mm, ss) = crate::time::civil(sh.now());
+    let mut text = format!(" {hh:02}:{mm:02}:{ss:02} up ");
+    if days > 0 {
+        text.push_str(&format!("{days} day{}, ", if days == 1 { "" } else { "s" }));
+    }
+    if hours > 0 {
+        text.push_str(&format!("{hours:2}:{mins:02},"));
+    } else {
+        text.push_str(&format!("{mins} min,"));
+    }
+    if !prog.busybox {
+        text.push_str("  1 user,");
+    }
+    text.push_str("  load average: 0.00, 0.00, 0.00\n");
+    sh.out_str(&text)?;
+    Ok(Some(0))
+}
+
+/// `free [-b|-k|-m|-g|-h]`: the machine `docker info` describes (3.82 GiB).
+fn free(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
+    // KiB: total, used, free, shared, buff/cache, available.
+    let mem: [u64; 6] = [4_005_376, 831_488, 2_401_280, 1_024, 772_608, 3_173_888];
+    let unit = args.iter().rev().find_map(|a| match a.as_str() {
+        "-b" | "--bytes" => Some('b'),
+        "-k" | "--kibi" => Some('k'),
+        "-m" | "--mebi" => Some('m'),
+        "-g" | "--gibi" => Some('g'),
+        "-h" | "--human" => Some('h'),
+        _ => None,
+    });
+    let show = |kib: u64| -> String {
+        match unit {
+            Some('b') => (kib * 1024).to_string(),
+            Some('m') => (kib / 1024).to_string(),
+            Some('g') => (kib / 1024 / 1024).to_string(),
+            Some('h') => {
+                let b = kib as f64 * 1024.0;
+                let (v, u) = if b >= 1024f64.powi(3) {
+                    (b / 1024f64.powi(3), "Gi")
+                } else if b >= 1024f64.powi(2) {
+                    (b / 1024f64.powi(2), "Mi")
+                } else if b >= 1024.0 {
+                    (b / 1024.0, "Ki")
+                } else {
+                    (b, "B")
+                };
+                if v < 10.0 && u != "B" {
+                    format!("{v:.1}{u}")
+                } else {
+                    format!("{}{u}", v.round())
+                }
+            }
+            _ => kib.to_string(),
+        }
+    };
+    let mut text = if prog.busybox {
+        "              total        used        free      shared  buff/cache   available\n".to_string()
+    } else {
+        "               total        used        free      shared  buff/cache   available\n".to_string()
+    };
+    let label = |l: &str| if prog.busybox { format!("{l:<7}") } else { format!("{l:<8}") };
+    text.push_str(&label("Mem:"));
+    for v in mem {
+        text.push_str(&format!("{:>12}", show(v)));
+    }
+    text.push('\n');
+    text.push_str(&label("Swap:"));
+    for _ in 0..3 {
+        text.push_str(&format!("{:>12}", show(0)));
+    }
+    text.push('\n');
+    sh.out_str(&text)?;
     Ok(Some(0))
 }
 

@@ -1,0 +1,5 @@
+#!/bin/bash
+
+echo "Nginx is running..."
+
+exec nginx -g "daemon off;"
