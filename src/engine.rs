@@ -44,6 +44,8 @@ pub struct Host {
     /// Whether the running command's stderr is the terminal (not a file or
     /// a pipe): `docker build`'s `--progress=auto` picks tty or plain by it.
     pub stderr_tty: bool,
+    /// The same for stdout: `docker save`/`export` refuse to write an archive to a terminal.
+    pub stdout_tty: bool,
     /// The running host program's standard input (`docker build -`, `docker load`).
     pub stdin: Vec<u8>,
     /// The interactive shell's variables, functions and options between lines.
@@ -266,6 +268,7 @@ fn new_host(now: i64) -> Host {
         env,
         status: 0,
         stderr_tty: true,
+        stdout_tty: true,
         stdin: Vec::new(),
         shell,
         pending: String::new(),

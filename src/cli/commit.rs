@@ -84,7 +84,7 @@ pub fn commit(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 }
 
 /// One `--change` Dockerfile instruction applied to a config.
-fn apply_change(cc: &mut crate::image::ContainerConfig, change: &str) -> Result<(), String> {
+pub(super) fn apply_change(cc: &mut crate::image::ContainerConfig, change: &str) -> Result<(), String> {
     let (instr, rest) = change.trim().split_once(char::is_whitespace).unwrap_or((change.trim(), ""));
     let rest = rest.trim();
     let list = |s: &str| -> Vec<String> {

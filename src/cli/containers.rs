@@ -36,6 +36,7 @@ const RUN_FLAGS: &[Flag] = &[
     v("label", Some('l')),
     v("restart", None),
     v("memory", Some('m')),
+    v("cpus", None),
     v("platform", None),
     v("pull", None),
     v("expose", None),
@@ -273,7 +274,13 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         read_only: p.on("read-only"),
         tmpfs: Vec::new(),
         healthcheck: ic.healthcheck.clone(),
+        ..Default::default()
     };
+    if let Err(e) = super::update::resources(&p, &mut config) {
+        out.eline(format!("docker: {e}"));
+        out.eline(format!("See 'docker {cmd} --help'."));
+        return 125;
+    }
     if let Err(e) = health_flags(&p, &mut config) {
         report(out, &e, true);
         return 125;

@@ -134,6 +134,7 @@ impl HostPrograms for Programs<'_> {
         super::start::timed_exits(engine);
         super::start::health_checks(engine);
         engine.host.stderr_tty = call.stderr_tty;
+        engine.host.stdout_tty = call.stdout_tty;
         let name = call.argv[0].rsplit('/').next().unwrap_or(&call.argv[0]);
         let args = &call.argv[1..];
         let mut out = Out::default();
@@ -154,6 +155,7 @@ impl HostPrograms for Programs<'_> {
             }
         };
         engine.host.stderr_tty = true;
+        engine.host.stdout_tty = true;
         engine.host.stdin.clear();
         let mut fs = std::mem::take(&mut engine.host.fs);
         super::host_procs::refresh(engine, &mut fs);
@@ -161,7 +163,7 @@ impl HostPrograms for Programs<'_> {
         std::mem::swap(&mut engine.host.fs, call.fs);
         self.effects.append(&mut out.effects);
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
-        HostOutcome { status, output, now: engine.daemon.now }
+        HostOutcome { status, output, raw: out.raw, now: engine.daemon.now }
     }
 }
 

@@ -466,6 +466,12 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
             "AutoRemove": c.auto_remove,
             "ReadonlyRootfs": c.config.read_only,
             "Binds": binds,
+            "RestartPolicy": {
+                "Name": if c.config.restart.0.is_empty() { "no" } else { c.config.restart.0.as_str() },
+                "MaximumRetryCount": c.config.restart.1,
+            },
+            "Memory": c.config.memory,
+            "NanoCpus": c.config.nano_cpus,
         },
         "Config": {
             "Hostname": c.config.hostname,

@@ -9,6 +9,7 @@ mod containers;
 mod context;
 mod effects;
 mod exec;
+mod export;
 pub mod flags;
 pub(crate) mod format;
 mod help;
@@ -46,6 +47,7 @@ pub mod template;
 mod template_parse;
 mod terminal;
 pub mod units;
+mod update;
 pub(crate) mod volumes;
 
 pub use complete::Completion;
@@ -94,6 +96,9 @@ impl CommandOutput {
 pub struct Out {
     pub chunks: Vec<Chunk>,
     pub effects: Vec<Effect>,
+    /// Binary standard output after the chunks (`docker save`, `docker
+    /// export` into a pipe or file); at a terminal they refuse instead.
+    pub raw: Vec<u8>,
 }
 
 impl Out {
@@ -280,14 +285,14 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         (
             "container",
             s @ ("run" | "create" | "start" | "stop" | "restart" | "kill" | "rm" | "exec" | "logs" | "diff" | "commit" | "cp" | "port"
-            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait" | "stats"),
+            | "attach" | "rename" | "top" | "pause" | "unpause" | "wait" | "stats" | "update" | "export"),
         ) => s,
         ("container", "inspect") => "container inspect",
         ("image", "inspect") => "image inspect",
         ("container", "remove") => "rm",
         ("container", "prune") => "container prune",
         ("image", "ls" | "list") => "images",
-        ("image", s @ ("build" | "history" | "pull" | "push" | "save" | "load" | "tag")) => s,
+        ("image", s @ ("build" | "history" | "pull" | "push" | "save" | "load" | "tag" | "import")) => s,
         ("image", "rm" | "remove") => "rmi",
         ("image", "prune") => "image prune",
         ("system", "df") => "system df",
@@ -358,6 +363,9 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "wait" => "wait",
         "pause" => "pause",
         "unpause" => "unpause",
+        "update" => "update",
+        "export" => "export",
+        "import" => "import",
         _ => return None,
     })
 }
@@ -376,6 +384,9 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "images" | "history" | "tag" | "rmi" | "image prune" => images::run(engine, cmd, args, out),
         "pull" | "save" | "load" => pull::run(engine, cmd, args, out),
         "push" => push::run(engine, args, out),
+        "update" => update::run(engine, args, out),
+        "export" => export::export(engine, args, out),
+        "import" => export::import(engine, args, out),
         "stats" => stats::run(engine, args, out),
         "search" => search::run(engine, args, out),
         "init" => init::run(engine, args, out),

@@ -61,7 +61,7 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 
 /// `docker save`: a `docker-archive` of the images (layers stay in the daemon's pool).
 /// The most layer bytes `docker save` writes (the archive lives in memory).
-const SAVE_LIMIT: u64 = 300_000_000;
+pub(super) const SAVE_LIMIT: u64 = 300_000_000;
 
 /// Real bytes (not generated content) the host's files may hold for archives
 /// written by `docker save`.
@@ -137,18 +137,28 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             return 1;
         }
     };
-    match p.value("output") {
+    write_archive(engine, p.value("output"), archive, "failed to save image: invalid output path", out)
+}
+
+/// Writes `archive` to `file`, or to standard output when that is a pipe or
+/// a redirection (`docker save`, `docker export`); refuses a terminal.
+pub(super) fn write_archive(engine: &mut Engine, file: Option<&str>, archive: Vec<u8>, failure: &str, out: &mut Out) -> i32 {
+    match file {
         Some(file) => {
             let path = vfs::join(&engine.host.cwd, file);
             if let Err(e) = engine.host.fs.write(&path, Content::from_bytes(archive), Meta::new(0o644, engine.daemon.now)) {
-                out.eline(format!("failed to save image: invalid output path: open {path}: {}", e.reason().to_lowercase()));
+                out.eline(format!("{failure}: open {path}: {}", e.reason().to_lowercase()));
                 return 1;
             }
             0
         }
-        None => {
+        None if engine.host.stdout_tty => {
             out.eline("cowardly refusing to save to a terminal. Use the -o flag or redirect");
             1
+        }
+        None => {
+            out.raw = archive;
+            0
         }
     }
 }
@@ -158,19 +168,29 @@ fn load(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(p) => p,
         Err(e) => return flag_error("load", &e, out),
     };
-    let Some(file) = p.value("input") else {
-        out.eline("requested load from stdin, but stdin is empty");
-        return 1;
-    };
-    let path = vfs::join(&engine.host.cwd, file);
-    let bytes = match engine.host.fs.read(&path) {
-        Ok(b) => b,
-        Err(e) => {
-            out.eline(format!("open {path}: {}", e.reason().to_lowercase()));
+    let bytes = match p.value("input") {
+        Some(file) => {
+            let path = vfs::join(&engine.host.cwd, file);
+            match engine.host.fs.read(&path) {
+                Ok(b) => b,
+                Err(e) => {
+                    out.eline(format!("open {path}: {}", e.reason().to_lowercase()));
+                    return 1;
+                }
+            }
+        }
+        None if engine.host.stdin.is_empty() => {
+            out.eline("requested load from stdin, but stdin is empty");
             return 1;
         }
+        None => std::mem::take(&mut engine.host.stdin),
     };
-    let loaded = match crate::image::oci::load(&bytes) {
+    // The daemon takes gzip-, bzip2- and xz-compressed archives too.
+    let Some(tar) = crate::archive::tar_stream(&bytes) else {
+        out.eline("Error response from daemon: archive/tar: invalid tar header");
+        return 1;
+    };
+    let loaded = match crate::image::oci::load(&tar) {
         Ok(l) => l,
         Err(e) => {
             out.eline(format!("Error response from daemon: {e}"));

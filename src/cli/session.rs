@@ -378,7 +378,7 @@ impl HostPrograms for ContainerPrograms<'_> {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
-        HostOutcome { status, output, now }
+        HostOutcome { status, output, raw: Vec::new(), now }
     }
 }
 

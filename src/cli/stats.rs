@@ -87,7 +87,13 @@ fn sample(c: &Container, trunc: bool) -> serde_json::Map<String, Value> {
     let s = |t: String| Value::String(t);
     let id = if trunc { c.short_id().to_string() } else { c.id.clone() };
     let (mem, pids, rx) = if c.is_running() { estimate(c) } else { (0, 0, 0) };
-    let limit = if c.is_running() { MEMORY_LIMIT } else { 0 };
+    let limit = if !c.is_running() {
+        0
+    } else if c.config.memory > 0 {
+        c.config.memory.min(MEMORY_LIMIT)
+    } else {
+        MEMORY_LIMIT
+    };
     let perc = if limit == 0 { 0.0 } else { mem as f64 * 100.0 / limit as f64 };
     row(vec![
         ("BlockIO", s(format!("{} / {}", human_size_prec(0, 3), human_size_prec(0, 3)))),

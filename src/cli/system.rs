@@ -17,7 +17,7 @@ pub const GIT_COMMIT: &str = "b9d17ea";
 pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i32 {
     match cmd {
         "version" => version(args, out),
-        "info" => info(engine, out),
+        "info" => info(engine, args, out),
         "system df" => df(engine, args, out),
         "system prune" => system_prune(engine, args, out),
         "builder prune" => builder_prune(engine, args, out),
@@ -28,20 +28,25 @@ pub fn run(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
     }
 }
 
+/// `--format TEMPLATE|json` over one value; the CLI names the template after
+/// the command (`template: version:1: …`).
+fn print_named(value: &Value, format: &str, name: &str, out: &mut Out) -> i32 {
+    let format = if format == "json" { "{{json .}}" } else { format };
+    let mut sub = Out::default();
+    let code = super::inspect::print_values(std::slice::from_ref(value), Some(format), &mut sub);
+    for c in sub.chunks {
+        out.push(c.stream, &c.text.replace("template: :", &format!("template: {name}:")));
+    }
+    code
+}
+
 fn version(args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[v("format", Some('f'))], args, true) {
         Ok(p) => p,
         Err(e) => return flag_error("version", &e, out),
     };
     if let Some(f) = p.value("format") {
-        let f = if f == "json" { "{{json .}}" } else { f };
-        let mut sub = Out::default();
-        let code = super::inspect::print_values(&[version_json()], Some(f), &mut sub);
-        // The CLI names the template "version" (`template: version:1: …`).
-        for c in sub.chunks {
-            out.push(c.stream, &c.text.replace("template: :", "template: version:"));
-        }
-        return code;
+        return print_named(&version_json(), f, "version", out);
     }
     out.line(format!(
         "Client: Docker Engine - Community
@@ -111,9 +116,76 @@ fn version_json() -> Value {
     })
 }
 
-fn info(engine: &Engine, out: &mut Out) -> i32 {
+/// `docker info`'s data (the API's `system.Info`) for `--format`.
+fn info_json(engine: &Engine) -> Value {
+    let (total, running, paused) = container_counts(engine);
+    let mut info = serde_json::json!({
+        "ID": "7e2c1b1a-5d3f-4c7a-9a51-dockersim0001",
+        "Containers": total,
+        "ContainersRunning": running,
+        "ContainersPaused": paused,
+        "ContainersStopped": total - running - paused,
+        "Images": engine.daemon.images.images().count(),
+        "Driver": "overlay2",
+        "DriverStatus": [["Backing Filesystem", "extfs"], ["Supports d_type", "true"], ["Using metacopy", "false"], ["Native Overlay Diff", "true"], ["userxattr", "false"]],
+        "Plugins": {"Volume": ["local"], "Network": ["bridge", "host", "ipvlan", "macvlan", "null", "overlay"], "Authorization": null, "Log": ["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"]},
+        "MemoryLimit": true,
+        "SwapLimit": true,
+        "CpuCfsPeriod": true,
+        "CpuCfsQuota": true,
+        "IPv4Forwarding": true,
+    });
+    let rest = serde_json::json!({
+        "Debug": false,
+        "LoggingDriver": "json-file",
+        "CgroupDriver": "systemd",
+        "CgroupVersion": "2",
+        "KernelVersion": "6.8.0-49-generic",
+        "OperatingSystem": "Ubuntu 24.04.1 LTS",
+        "OSVersion": "24.04",
+        "OSType": "linux",
+        "Architecture": "x86_64",
+        "IndexServerAddress": "https://index.docker.io/v1/",
+        "NCPU": 2,
+        "MemTotal": 4_101_693_440u64,
+        "DockerRootDir": "/var/lib/docker",
+        "Name": "dockersim",
+        "Labels": [],
+        "ExperimentalBuild": false,
+        "ServerVersion": VERSION,
+        "Runtimes": {"io.containerd.runc.v2": {"path": "runc"}, "runc": {"path": "runc"}},
+        "DefaultRuntime": "runc",
+        "Swarm": {"NodeID": "", "NodeAddr": "", "LocalNodeState": "inactive", "ControlAvailable": false, "Error": "", "RemoteManagers": null},
+        "LiveRestoreEnabled": false,
+        "Isolation": "",
+        "InitBinary": "docker-init",
+        "SecurityOptions": ["name=apparmor", "name=seccomp,profile=builtin", "name=cgroupns"],
+        "Warnings": null,
+        "ClientInfo": {"Debug": false, "Version": VERSION, "Context": "default", "Plugins": [], "Warnings": null},
+    });
+    if let (Value::Object(a), Value::Object(b)) = (&mut info, rest) {
+        a.extend(b);
+    }
+    info
+}
+
+/// All containers, running (not paused) and paused ones.
+fn container_counts(engine: &Engine) -> (usize, usize, usize) {
     let total = engine.daemon.containers.len();
-    let running = engine.daemon.containers.iter().filter(|c| c.is_running()).count();
+    let paused = engine.daemon.containers.iter().filter(|c| c.is_running() && c.paused).count();
+    let running = engine.daemon.containers.iter().filter(|c| c.is_running()).count() - paused;
+    (total, running, paused)
+}
+
+fn info(engine: &Engine, args: &[String], out: &mut Out) -> i32 {
+    let p = match flags::parse(&[v("format", Some('f'))], args, true) {
+        Ok(p) => p,
+        Err(e) => return flag_error("info", &e, out),
+    };
+    if let Some(f) = p.value("format") {
+        return print_named(&info_json(engine), f, "info", out);
+    }
+    let (total, running, paused) = container_counts(engine);
     out.line(format!(
         "Client: Docker Engine - Community
  Version:    {VERSION}
@@ -123,7 +195,7 @@ fn info(engine: &Engine, out: &mut Out) -> i32 {
 Server:
  Containers: {total}
   Running: {running}
-  Paused: 0
+  Paused: {paused}
   Stopped: {}
  Images: {}
  Server Version: {VERSION}
@@ -147,7 +219,7 @@ Server:
  Insecure Registries:
   127.0.0.0/8
  Live Restore Enabled: false",
-        total - running,
+        total - running - paused,
         engine.daemon.images.images().count()
     ));
     0

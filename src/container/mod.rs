@@ -64,6 +64,12 @@ pub struct RunConfig {
     pub tmpfs: Vec<String>,
     /// The image's HEALTHCHECK, or `--health-*` flags over it.
     pub healthcheck: Option<crate::image::HealthConfig>,
+    /// `--restart` / `docker update --restart`: the policy's name (empty:
+    /// `no`) and `on-failure`'s retry count.
+    pub restart: (String, u32),
+    /// `--memory` in bytes (0: no limit) and `--cpus` in billionths of a CPU.
+    pub memory: u64,
+    pub nano_cpus: u64,
 }
 
 impl RunConfig {

@@ -91,7 +91,7 @@ impl crate::shell::HostPrograms for MainHook<'_, '_> {
         match self.inner.as_mut() {
             Some(h) => h.run(call),
             // Never reached: `provides` said no.
-            None => crate::shell::HostOutcome { status: 127, output: Vec::new(), now: call.now },
+            None => crate::shell::HostOutcome { status: 127, output: Vec::new(), raw: Vec::new(), now: call.now },
         }
     }
     fn serve(&mut self, request: crate::shell::ServeRequest) -> bool {

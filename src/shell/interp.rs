@@ -372,6 +372,11 @@ impl<'a, 'b> Shell<'a, 'b> {
                 self.write_out(text.as_bytes())?
             }
         }
+        if !outcome.raw.is_empty() {
+            // An archive (bounded by the daemon's own save limit), not a
+            // runaway: it does not count against the output limit.
+            self.append_bottom(false, &outcome.raw);
+        }
         Ok(Some(outcome.status))
     }
 

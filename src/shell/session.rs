@@ -63,6 +63,9 @@ pub struct HostCall<'x> {
 pub struct HostOutcome {
     pub status: i32,
     pub output: Vec<(bool, String)>,
+    /// Bytes for standard output after `output` (`docker save` into a pipe:
+    /// an archive is not text).
+    pub raw: Vec<u8>,
     pub now: i64,
 }
 
