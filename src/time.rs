@@ -60,6 +60,16 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// everywhere keeps digests identical natively and in the browser.
 pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
 
+/// An HTTP `Date` header's value (RFC 9110 IMF-fixdate):
+/// `Thu, 01 Jan 2026 00:00:00 GMT`.
+pub fn http_date(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (y, mo, d, h, mi, s) = civil(secs);
+    let weekday = DAYS[secs.div_euclid(86_400).rem_euclid(7) as usize];
+    format!("{weekday}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", MONTHS[(mo as usize).saturating_sub(1).min(11)])
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

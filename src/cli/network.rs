@@ -127,6 +127,45 @@ fn client_address(engine: &Engine, from: Option<&str>, target: &str) -> String {
     nets.iter().find_map(|(n, _)| n.gateway).map(super::networks::ip_text).unwrap_or_else(|| "172.17.0.1".into())
 }
 
+/// curl's short options one by one: `-fsSL` → `-f -s -S -L`, `-sIo f` →
+/// `-s -I -o f`, `-XPOST` → `-X POST` (a value-taking letter takes the rest
+/// of the word, or the next word). A word with a letter curl does not know
+/// stays as it is.
+fn bundled_flags(args: &[String]) -> Vec<String> {
+    const SWITCHES: &str = "sSLfiIvkqNg0123456GjJlnOR#";
+    const VALUED: &str = "oXHduAmTewFxbcrzKEY";
+    let mut out = Vec::new();
+    for a in args {
+        let Some(letters) = a.strip_prefix('-').filter(|l| l.len() > 1 && !l.starts_with('-')) else {
+            out.push(a.clone());
+            continue;
+        };
+        let mut split = Vec::new();
+        let mut ok = true;
+        for (i, c) in letters.char_indices() {
+            if VALUED.contains(c) {
+                split.push(format!("-{c}"));
+                let rest = &letters[i + c.len_utf8()..];
+                if !rest.is_empty() {
+                    split.push(rest.to_string());
+                }
+                break;
+            } else if SWITCHES.contains(c) {
+                split.push(format!("-{c}"));
+            } else {
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            out.extend(split);
+        } else {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
 /// `curl` on the host (`from` = None: published ports answer on localhost)
 /// or inside container `from` (localhost is the container itself).
 pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut Out) -> i32 {
@@ -142,6 +181,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     let mut url = None;
     let mut output_file = None;
     let mut send = super::jsnet::Send::get();
+    let args = bundled_flags(args);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if super::jsnet::curl_flag(a, &mut it, &mut send) {
@@ -202,6 +242,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         if !resp.server.is_empty() {
             text.push_str(&format!("Server: {}\r\n", resp.server));
         }
+        text.push_str(&format!("Date: {}\r\n", crate::time::http_date(engine.daemon.now)));
         text.push_str(&format!("Content-Type: {}\r\nContent-Length: {}\r\n\r\n", resp.content_type, resp.body.len()));
     }
     if !head {

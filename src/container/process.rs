@@ -194,9 +194,10 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "gunicorn" => gunicorn(c, args),
         "uvicorn" => uvicorn(c, args),
         "nginx" => {
-            let version = env(c, "NGINX_VERSION").unwrap_or_else(|| "1.27.3".into());
+            let version = env(c, "NGINX_VERSION").or_else(|| distro_nginx(c)).unwrap_or_else(|| "1.27.3".into());
             let conf = super::service::NginxConf::read(&c.fs);
-            Outcome::Serving(Service::Nginx { root: "/usr/share/nginx/html".into(), version, conf })
+            let root = conf.root.clone().unwrap_or_else(|| "/usr/share/nginx/html".into());
+            Outcome::Serving(Service::Nginx { root, version, conf })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
         _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
@@ -984,6 +985,17 @@ fn gunicorn(c: &mut Container, args: &[String]) -> Outcome {
 
 fn app_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".py").to_string()
+}
+
+/// The version of the nginx package apt installed, as its Server header
+/// names it: `1.22.1` on Debian, `1.18.0 (Ubuntu)` on Ubuntu.
+fn distro_nginx(c: &Container) -> Option<String> {
+    let status = String::from_utf8_lossy(&c.fs.read("/var/lib/dpkg/status").ok()?).into_owned();
+    let stanza = status.split("\n\n").find(|s| s.lines().any(|l| l == "Package: nginx"))?;
+    let version = stanza.lines().find_map(|l| l.strip_prefix("Version: "))?;
+    let upstream = version.split_once(':').map_or(version, |(_, r)| r).split(['-', '~', '+']).next()?.to_string();
+    let ubuntu = String::from_utf8_lossy(&c.fs.read("/etc/os-release").unwrap_or_default()).contains("ID=ubuntu");
+    Some(if ubuntu { format!("{upstream} (Ubuntu)") } else { upstream })
 }
 
 /// The Flask version pip installed (its `*.dist-info` in site-packages).

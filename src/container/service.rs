@@ -186,7 +186,9 @@ impl Service {
                 if let Some(only) = &conf.try_file {
                     file = format!("{root}{only}");
                 } else if file.ends_with('/') {
-                    file.push_str("index.html");
+                    let names = if conf.index.is_empty() { vec!["index.html".to_string()] } else { conf.index.clone() };
+                    let first = names.iter().map(|n| format!("{file}{n}")).find(|f| fs.exists(f));
+                    file = first.unwrap_or_else(|| format!("{file}{}", names[0]));
                 }
                 let server = format!("nginx/{version}");
                 let vars = |t: &str| nginx_vars(t, fs, path, client, now);
@@ -455,20 +457,29 @@ pub struct NginxConf {
     pub ret: Option<(String, String)>,
     pub subs: Vec<(String, String)>,
     pub try_file: Option<String>,
+    /// `root` and `index` (the official image's conf.d, or Debian's
+    /// sites-enabled/default: `/var/www/html`, `index.nginx-debian.html`).
+    pub root: Option<String>,
+    pub index: Vec<String>,
 }
 
 impl NginxConf {
     pub fn read(fs: &Fs) -> NginxConf {
         let mut conf = NginxConf::default();
         let mut default_type = "text/plain".to_string();
-        let names: Vec<String> = match fs.get("/etc/nginx/conf.d") {
-            Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().cloned().collect(),
-            _ => return conf,
-        };
-        for name in names.into_iter().filter(|n| n.ends_with(".conf")) {
-            let Ok(bytes) = fs.read(&format!("/etc/nginx/conf.d/{name}")) else { continue };
+        let mut files = Vec::new();
+        for dir in ["/etc/nginx/conf.d", "/etc/nginx/sites-enabled"] {
+            if let Ok(crate::vfs::Node::Dir { entries, .. }) = fs.get(dir) {
+                let any = dir.ends_with("sites-enabled");
+                files.extend(entries.keys().filter(|n| any || n.ends_with(".conf")).map(|n| format!("{dir}/{n}")));
+            }
+        }
+        for file in files {
+            let Ok(bytes) = fs.read(&file) else { continue };
             for stmt in nginx_statements(&String::from_utf8_lossy(&bytes)) {
                 match stmt.as_slice() {
+                    [d, dir] if d == "root" && conf.root.is_none() => conf.root = Some(dir.trim_end_matches('/').to_string()),
+                    [d, names @ ..] if d == "index" && conf.index.is_empty() => conf.index = names.to_vec(),
                     [d, t] if d == "default_type" => default_type = t.clone(),
                     [d, code, text] if d == "return" && code == "200" => conf.ret = Some((default_type.clone(), text.clone())),
                     [d, from, to] if d == "sub_filter" => conf.subs.push((from.clone(), to.clone())),

@@ -24,6 +24,7 @@ mod packages;
 mod paths;
 mod pip;
 pub mod pkg_index;
+mod pkg_texts;
 mod procs;
 mod redis_cli;
 mod runtimes;

@@ -71,7 +71,7 @@ pub(super) fn install_files(sh: &mut Shell, pkg: &Pkg, rest: &str) {
     for f in &pkg.files {
         if let Some((link, target)) = f.split_once("->") {
             write_link(sh, link, target);
-        } else if let Some(text) = real_text(f) {
+        } else if let Some(text) = super::pkg_texts::text(f) {
             write_text(sh, f, text);
             used += text.len() as u64;
         } else if is_program(f) {
@@ -84,14 +84,6 @@ pub(super) fn install_files(sh: &mut Shell, pkg: &Pkg, rest: &str) {
     }
     if pkg.size > used {
         write_generated(sh, rest, pkg.size - used, 0o644);
-    }
-}
-
-/// Files whose real contents a simulated program reads.
-fn real_text(path: &str) -> Option<&'static str> {
-    match path {
-        p if p.ends_with("/figlet/standard.flf") => Some(super::figlet::STANDARD),
-        _ => None,
     }
 }
 
