@@ -173,7 +173,8 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     };
     let about = if cmd == "run" { "Create and run a new container from an image" } else { "Create a new container" };
     // The client checks these before it asks for the image.
-    if let Err(e) = health_flags(&p, &mut RunConfig::default()) {
+    let client_side = super::update::resources(&p, &mut RunConfig::default()).err().filter(|e| !e.starts_with("Error response"));
+    if let Some(e) = client_side.map(Err).unwrap_or_else(|| health_flags(&p, &mut RunConfig::default())).err() {
         // A flag's value pflag refuses reads as its own error; the daemon-side checks as docker's.
         let text = if e.starts_with("invalid argument") { e } else { format!("docker: {e}.") };
         out.eline(format!("{text}\nSee 'docker {cmd} --help'."));
@@ -277,8 +278,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         ..Default::default()
     };
     if let Err(e) = super::update::resources(&p, &mut config) {
-        out.eline(format!("docker: {e}"));
-        out.eline(format!("See 'docker {cmd} --help'."));
+        report(out, &e, true);
         return 125;
     }
     if let Err(e) = health_flags(&p, &mut config) {

@@ -36,6 +36,9 @@ fn ram_bytes(text: &str) -> Option<u64> {
 pub fn resources(p: &flags::Parsed, config: &mut RunConfig) -> Result<(), String> {
     if let Some(policy) = p.value("restart") {
         config.restart = restart_policy(policy)?;
+        if p.on("rm") && !matches!(config.restart.0.as_str(), "" | "no") {
+            return Err("conflicting options: cannot specify both --restart and --rm".into());
+        }
     }
     if let Some(m) = p.value("memory").filter(|m| !m.is_empty()) {
         let bytes = ram_bytes(m).ok_or_else(|| format!("invalid argument \"{m}\" for \"-m, --memory\" flag: invalid size: '{m}'"))?;
