@@ -922,6 +922,10 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                   config=config, created="2024-12-01T00:00:00Z", real_size=int(mb * 1_000_000), rows=2)
         continue
     files = [["bin", binary, 1_000_000], ["fill", os.path.dirname(binary), "lib", ".so"]]
+    if family == "php":
+        # The configurations the official image ships ("mv php.ini-production php.ini").
+        files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],
+                  ["data", "usr/local/etc/php/php.ini-production", 73_000, 0o644]]
     metas = ["ENV %s=%s" % e for e in env]
     if wd:
         metas.append("WORKDIR %s" % wd)
@@ -1256,6 +1260,107 @@ add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], bas
                    [None, '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "%s"]' % _cmd.replace('"', '\\"')]],
           config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
                   "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
+
+# ---------------------------------------------------------------- network tools
+
+# nicolaka/netshoot (v0.13): Alpine with the troubleshooting tools Docker's
+# workshop uses (dig, nslookup, host from bind-tools; iputils ping;
+# netcat-openbsd; curl) in front of BusyBox's applets; CMD zsh.
+NETSHOOT_APK = ("apache2-utils bash bind-tools bird bridge-utils busybox-extras conntrack-tools curl dhcping drill ethtool file fping "
+                "iftop iperf iperf3 iproute2 ipset iptables iptraf-ng iputils ipvsadm httpie jq libc6-compat liboping ltrace mtr "
+                "net-snmp-tools netcat-openbsd nftables ngrep nmap nmap-nping nmap-scripts openssl py3-pip py3-setuptools scapy socat "
+                "speedtest-cli openssh oh-my-zsh strace tcpdump tcptraceroute trippy tshark util-linux vim git zsh websocat swaks "
+                "perl-crypt-ssleay perl-net-ssleay").split()
+NETSHOOT_RUN = ("RUN /bin/sh -c set -ex     && echo \"http://dl-cdn.alpinelinux.org/alpine/edge/main\" >> /etc/apk/repositories     "
+                "&& echo \"http://dl-cdn.alpinelinux.org/alpine/edge/testing\" >> /etc/apk/repositories     "
+                "&& echo \"http://dl-cdn.alpinelinux.org/alpine/edge/community\" >> /etc/apk/repositories     "
+                "&& apk update     && apk upgrade     && apk add --no-cache     " + "     ".join(NETSHOOT_APK) + " # buildkit")
+NETSHOOT_APKDB = ("C:Q1\nP:busybox\nV:1.36.1-r29\nA:x86_64\nT:Size optimized toolbox of many common UNIX utilities\n\n"
+                  "C:Q1\nP:curl\nV:8.9.0-r0\nA:x86_64\nT:URL retrival utility and library\n\n"
+                  "C:Q1\nP:bind-tools\nV:9.18.27-r0\nA:x86_64\nT:The ISC DNS tools\n\n"
+                  "C:Q1\nP:netcat-openbsd\nV:1.226-r0\nA:x86_64\nT:The netcat utility from OpenBSD\n\n"
+                  "C:Q1\nP:iputils-ping\nV:20240117-r0\nA:x86_64\nT:Tool to send ICMP ECHO_REQUEST packets\n\n"
+                  "C:Q1\nP:zsh\nV:5.9-r4\nA:x86_64\nT:Very advanced and programmable command interpreter (shell)\n\n")
+NETSHOOT_BINS = [["bin", "bin/bash", 1_100_000], ["bin", "bin/zsh", 850_000], ["bin", "bin/ping", 90_000],
+                 ["bin", "usr/bin/dig", 160_000], ["bin", "usr/bin/host", 130_000], ["bin", "usr/bin/nslookup", 140_000],
+                 ["bin", "usr/bin/nc", 40_000], ["bin", "usr/bin/curl", 250_000], ["bin", "usr/bin/drill", 60_000],
+                 ["bin", "usr/bin/jq", 300_000], ["bin", "usr/bin/nmap", 3_000_000], ["bin", "usr/bin/tcpdump", 1_100_000],
+                 ["bin", "usr/bin/socat", 400_000], ["bin", "usr/bin/mtr", 90_000], ["bin", "usr/bin/iperf3", 50_000],
+                 ["bin", "usr/bin/vim", 3_500_000], ["bin", "usr/bin/git", 3_900_000], ["bin", "usr/bin/ssh", 900_000],
+                 ["bin", "usr/bin/tshark", 400_000], ["bin", "usr/bin/dumpcap", 120_000], ["bin", "usr/bin/strace", 1_500_000],
+                 ["bin", "usr/bin/ab", 100_000], ["bin", "usr/bin/http", 1_000], ["bin", "usr/bin/python3", 15_000],
+                 ["bin", "usr/sbin/iftop", 70_000], ["bin", "sbin/ip", 700_000], ["bin", "usr/sbin/iptables", 100_000],
+                 ["bin", "usr/bin/openssl", 700_000], ["bin", "usr/bin/websocat", 5_000_000], ["bin", "usr/bin/fping", 60_000],
+                 ["text", "lib/apk/db/installed", NETSHOOT_APKDB, 0o644],
+                 ["fill", "usr/lib", "netshoot-lib", ".so"], ["fill", "usr/share/nmap", "nse-", ".lua"]]
+generic("netshoot", ["nicolaka/netshoot:latest", "nicolaka/netshoot:v0.13"], "alpine:3.20", 440, "2024-07-26T18:14:27Z",
+        [(NETSHOOT_RUN, 0.88, NETSHOOT_BINS),
+         ("COPY /tmp/ctop /usr/local/bin/ctop # buildkit", 0.01, [["bin", "usr/local/bin/ctop", 4_400_000]]),
+         ("COPY /tmp/calicoctl /usr/local/bin/calicoctl # buildkit", 0.05, [["bin", "usr/local/bin/calicoctl", 60_000_000]]),
+         ("COPY /tmp/termshark /usr/local/bin/termshark # buildkit", 0.02, [["bin", "usr/local/bin/termshark", 20_000_000]]),
+         ("COPY /tmp/grpcurl /usr/local/bin/grpcurl # buildkit", 0.02, [["bin", "usr/local/bin/grpcurl", 25_000_000]]),
+         ("COPY /tmp/fortio /usr/local/bin/fortio # buildkit", 0.01, [["bin", "usr/local/bin/fortio", 18_000_000]]),
+         ("WORKDIR /root", 0.0, [["dir", "root", 0o700]]),
+         ("RUN /bin/sh -c curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh | sh # buildkit", 0.005,
+          [["fill", "root/.oh-my-zsh/lib", "omz-", ".zsh"]]),
+         ("RUN /bin/sh -c git clone https://github.com/zsh-users/zsh-autosuggestions ${ZSH_CUSTOM:-~/.oh-my-zsh/custom}/plugins/zsh-autosuggestions # buildkit", 0.0005,
+          [["fill", "root/.oh-my-zsh/custom/plugins/zsh-autosuggestions", "src-", ".zsh"]]),
+         ("RUN /bin/sh -c git clone --depth=1 https://github.com/romkatv/powerlevel10k.git ${ZSH_CUSTOM:-$HOME/.oh-my-zsh/custom}/themes/powerlevel10k # buildkit", 0.004,
+          [["fill", "root/.oh-my-zsh/custom/themes/powerlevel10k", "p10k-", ".zsh"]]),
+         ("COPY zshrc .zshrc # buildkit", 0.00001, [["data", "root/.zshrc", 4_200, 0o644]]),
+         ("COPY motd motd # buildkit", 0.000005, [["data", "root/motd", 1_600, 0o644]]),
+         ("RUN /bin/sh -c chmod -R g=u /root # buildkit", 0.004, [["dir", "root", 0o770]]),
+         ("RUN /bin/sh -c chown root:root /usr/bin/dumpcap # buildkit", 0.0001, [["bin", "usr/bin/dumpcap", 120_000]])],
+        {"Env": [PATH, "HOSTNAME=netshoot"], "Cmd": ["zsh"], "WorkingDir": "/root", "User": "root"}, base_mb=7.8,
+        meta_after=['CMD ["zsh"]'])
+
+# curlimages/curl: curl built from source on Alpine (buildah), run as
+# curl_user; /entrypoint.sh puts `curl` in front of options.
+CURL_ENTRYPOINT = ("#!/bin/sh\nset -e\n\n# Options, or a first word that is no command, go to curl.\n"
+                   "if [ \"${1#-}\" != \"$1\" ] || ! command -v \"$1\" > /dev/null; then\n  set -- curl \"$@\"\nfi\n\nexec \"$@\"\n")
+CURL_LABELS = {"maintainer": "James Fuller <jim.fuller@webcomposite.com>", "name": "curl", "version": "8.11.1",
+               "docker.cmd": "docker run -it curl/curl:8.11.1 -s -L http://curl.se",
+               "org.opencontainers.image.source": "https://github.com/curl/curl-container",
+               "org.opencontainers.image.description": "minimal image for curl", "org.opencontainers.image.licenses": "MIT"}
+generic("curlimages-curl", ["curlimages/curl:latest", "curlimages/curl:8.11.1"], "alpine:3.21", 22.3, "2024-12-11T09:41:52Z",
+        [("/bin/sh -c apk add --no-cache brotli brotli-dev libssh2 nghttp2-dev libidn2 libpsl zstd-libs c-ares", 0.45,
+          [["fill", "usr/lib", "curl-dep-", ".so"]]),
+         ("/bin/sh -c addgroup -S curl_group && adduser -S curl_user -G curl_group", 0.001,
+          [["text", "etc/passwd", ALPINE_PASSWD + "curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n", 0o644],
+           ["text", "etc/group", ALPINE_GROUP + "curl_group:x:101:curl_user\n", 0o644],
+           ["dir", "home/curl_user", 0o755], ["owner", "home/curl_user", 100]]),
+         ("/bin/sh -c #(nop) COPY multi:curl in /usr/bin/curl /usr/lib/libcurl.so.4 /cacert.pem /entrypoint.sh", 0.55,
+          [["bin", "usr/bin/curl", 280_000], ["bin", "usr/lib/libcurl.so.4.8.0", 900_000], ["link", "usr/lib/libcurl.so.4", "libcurl.so.4.8.0"],
+           ["data", "cacert.pem", 233_263, 0o644], ["text", "entrypoint.sh", CURL_ENTRYPOINT, 0o755]])],
+        {"Env": [PATH, "CURL_CA_BUNDLE=/cacert.pem"], "Entrypoint": ["/entrypoint.sh"], "Cmd": ["curl"], "User": "curl_user",
+         "WorkingDir": "/home/curl_user", "Labels": CURL_LABELS}, base_mb=7.8)
+
+# composer (lts = 2.2, latest = 2.8) on php:8.4-alpine; `composer install`
+# is simulated from composer.lock (shell/programs/composer.rs).
+COMPOSER_ENTRYPOINT = ("#!/bin/sh\n\n# Options, or a composer command, go to composer.\n"
+                       "if [ \"${1#-}\" != \"$1\" ]; then\n  set -- composer \"$@\"\nfi\n\nexec \"$@\"\n")
+for tags, version, mb in [(["composer:lts", "composer:2.2", "composer:2.2.25"], "2.2.25", 195),
+                          (["composer:latest", "composer:2", "composer:2.8", "composer:2.8.4"], "2.8.4", 199)]:
+    generic("composer", tags, "php:8.4-alpine", mb, "2024-12-11T12:00:00Z",
+            [("RUN /bin/sh -c set -eux ;   apk add --no-cache --virtual .composer-rundeps     7zip     bash     coreutils     git     make     "
+              "mercurial     openssh-client     patch     subversion     tini     unzip     zip ;   printf \"# composer php cli ini settings\\n"
+              "date.timezone=UTC\\nmemory_limit=-1\\n\" > $PHP_INI_DIR/php-cli.ini # buildkit", 0.97,
+              [["bin", "usr/bin/git", 3_900_000], ["bin", "bin/bash", 1_100_000], ["bin", "usr/bin/unzip", 180_000], ["bin", "usr/bin/zip", 200_000],
+               ["bin", "sbin/tini", 24_000], ["bin", "usr/bin/make", 250_000], ["bin", "usr/bin/patch", 120_000],
+               ["text", "usr/local/etc/php/php-cli.ini", "# composer php cli ini settings\ndate.timezone=UTC\nmemory_limit=-1\n", 0o644],
+               ["fill", "usr/libexec/git-core", "git-", ""]]),
+             ("RUN /bin/sh -c set -eux ;   curl --silent --fail --location --retry 3 --output /tmp/installer.php --url https://getcomposer.org/installer ;   "
+              "php /tmp/installer.php     --no-ansi     --install-dir=/usr/bin     --filename=composer     --version=${COMPOSER_VERSION}   ;   composer --ansi --version --no-interaction ;   "
+              "composer diagnose ;   rm -f /tmp/installer.php ;   find /tmp -type d -exec chmod -v 1777 {} + # buildkit", 0.03,
+              [["bin", "usr/bin/composer", 2_900_000]]),
+             ("COPY docker-entrypoint.sh /docker-entrypoint.sh # buildkit", 0.00001, [["text", "docker-entrypoint.sh", COMPOSER_ENTRYPOINT, 0o755]]),
+             ("WORKDIR /app", 0.0, [["dir", "app", 0o755]])],
+            {"Env": env_of(("PHPIZE_DEPS", "autoconf \t\tdpkg-dev dpkg \t\tfile \t\tg++ \t\tgcc \t\tlibc-dev \t\tmake \t\tpkgconf \t\tre2c"),
+                           ("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", "8.4.2"),
+                           ("COMPOSER_ALLOW_SUPERUSER", "1"), ("COMPOSER_HOME", "/tmp"), ("COMPOSER_VERSION", version)),
+             "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["composer"], "WorkingDir": "/app"},
+            base_mb=100, meta_before=["ENV COMPOSER_ALLOW_SUPERUSER=1", "ENV COMPOSER_HOME=/tmp", "ENV COMPOSER_VERSION=" + version],
+            meta_after=['ENTRYPOINT ["/docker-entrypoint.sh"]', 'CMD ["composer"]'])
 
 # ---------------------------------------------------------------- assemble generic images
 

@@ -61,6 +61,12 @@ fn tm(secs: i64) -> Tm {
     Tm { year, month, day, hour: rem / 3600, min: rem / 60 % 60, sec: rem % 60, wday: (days + 4).rem_euclid(7) as u32, yday, secs }
 }
 
+/// glibc's/musl's strftime of Unix seconds in UTC (other programs' dates:
+/// dig's `WHEN:`).
+pub fn strftime_utc(fmt: &str, secs: i64) -> String {
+    strftime(fmt, &tm(secs), false)
+}
+
 /// strftime over `t` (the fields GNU and BusyBox share, plus `%N` for GNU).
 fn strftime(fmt: &str, t: &Tm, busybox: bool) -> String {
     let mut out = String::new();

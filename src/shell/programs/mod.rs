@@ -4,8 +4,9 @@
 
 mod awk;
 mod bytes;
-mod clock;
+pub(crate) mod clock;
 mod columns;
+mod composer;
 mod coreutils;
 mod cowsay;
 mod du;
@@ -32,7 +33,7 @@ mod sums;
 mod system;
 pub mod text;
 pub mod toolchains;
-mod tools;
+pub(crate) mod tools;
 mod tree;
 mod users;
 
@@ -163,6 +164,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = cowsay::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = composer::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = git::run(sh, &prog, argv)? {
