@@ -815,6 +815,17 @@ for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", 
         if v == "8.4" and sfx in ("-apache", "-fpm", "-cli"):
             refs.append("php:8" + sfx)
         LANGS.append(("php", refs, base, size, bin_, cmd, [("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", full)], "/var/www/html"))
+# Eclipse Temurin's releases by feature version, and the Env its images set.
+TEMURIN = {"8": "8u432-b06", "11": "11.0.25+9", "17": "17.0.13+11", "21": "21.0.5+11"}
+JAVA_PATH = "PATH=/opt/java/openjdk/bin:" + PATH[len("PATH="):]
+
+
+def temurin_env(jdk):
+    return [("JAVA_HOME", "/opt/java/openjdk"), ("LANG", "en_US.UTF-8"), ("LANGUAGE", "en_US:en"), ("LC_ALL", "en_US.UTF-8"),
+            ("JAVA_VERSION", ("jdk" if jdk == "8" else "jdk-") + TEMURIN[jdk])]
+
+
+MAVEN_RELEASES = {"3.9": "3.9.9", "3.8": "3.8.8", "3.6": "3.6.3"}
 for v, mb in [("3.9", 500), ("3.8", 480), ("3.6", 470)]:
     for jdk, base in [("21", "eclipse-temurin:21-jdk"), ("17", "eclipse-temurin:17-jdk"), ("11", "eclipse-temurin:11-jdk"), ("8", "eclipse-temurin:8-jdk")]:
         refs = ["maven:%s-eclipse-temurin-%s" % (v, jdk), "maven:%s-jdk-%s" % (v, jdk)]
@@ -822,12 +833,13 @@ for v, mb in [("3.9", 500), ("3.8", 480), ("3.6", 470)]:
             refs += ["maven:%s-openjdk-%s" % (v, jdk)]
         if v == "3.9" and jdk == "21":
             refs += ["maven:latest", "maven:3", "maven:3.9"]
-        LANGS.append(("maven", refs, base, mb + (0 if jdk == "21" else -40), "usr/share/maven/bin/mvn", ["mvn"], [("MAVEN_HOME", "/usr/share/maven"), ("MAVEN_CONFIG", "/root/.m2")], None))
+        LANGS.append(("maven", refs, base, mb + (0 if jdk == "21" else -40), "usr/share/maven/bin/mvn", ["mvn"],
+                      temurin_env(jdk) + [("MAVEN_HOME", "/usr/share/maven"), ("MAVEN_CONFIG", "/root/.m2")], None))
 for v, jdk, base, mb in [("8.12", "21", "eclipse-temurin:21-jdk", 830), ("8.12", "17", "eclipse-temurin:17-jdk", 800), ("7.6", "17", "eclipse-temurin:17-jdk", 760), ("8.5", "17", "eclipse-temurin:17-jdk", 780)]:
     refs = ["gradle:%s-jdk%s" % (v, jdk), "gradle:%s.0-jdk%s" % (v, jdk)] + (["gradle:latest", "gradle:jdk21"] if v == "8.12" and jdk == "21" else ["gradle:jdk17"] if v == "8.12" else [])
-    LANGS.append(("gradle", refs, base, mb, "opt/gradle/bin/gradle", ["gradle"], [("GRADLE_HOME", "/opt/gradle"), ("GRADLE_VERSION", v)], "/home/gradle"))
+    LANGS.append(("gradle", refs, base, mb, "opt/gradle/bin/gradle", ["gradle"], temurin_env(jdk) + [("GRADLE_HOME", "/opt/gradle"), ("GRADLE_VERSION", v)], "/home/gradle"))
 for v, full, jdkmb, jremb in [("8", "8u432-b06", 348, 225), ("11", "11.0.25_9", 450, 270), ("17", "17.0.13_11", 440, 270), ("21", "21.0.5_11", 466, 287)]:
-    env = [("JAVA_HOME", "/opt/java/openjdk"), ("LANG", "en_US.UTF-8"), ("JAVA_VERSION", "jdk-" + full if v != "8" else "jdk" + full)]
+    env = temurin_env(v)
     for sfx, base, size in [("-jdk", "ubuntu:24.04", jdkmb), ("", "ubuntu:24.04", jdkmb), ("-jre", "ubuntu:24.04", jremb),
                             ("-jdk-alpine", "alpine:3.20", jdkmb - 150), ("-jre-alpine", "alpine:3.20", jremb - 100), ("-alpine", "alpine:3.20", jdkmb - 150),
                             ("-jdk-jammy", "ubuntu:22.04", jdkmb), ("-jre-jammy", "ubuntu:22.04", jremb), ("-jdk-focal", "ubuntu:20.04", jdkmb - 5), ("-jre-focal", "ubuntu:20.04", jremb - 5)]:
@@ -922,6 +934,22 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                   config=config, created="2024-12-01T00:00:00Z", real_size=int(mb * 1_000_000), rows=2)
         continue
     files = [["bin", binary, 1_000_000], ["fill", os.path.dirname(binary), "lib", ".so"]]
+    if family in ("eclipse-temurin", "openjdk", "maven", "gradle"):
+        home = os.path.dirname(os.path.dirname(binary)) if family in ("eclipse-temurin", "openjdk") else "opt/java/openjdk"
+        config["Env"] = env_of(*env, path=JAVA_PATH if home == "opt/java/openjdk" else "PATH=/%s/bin:%s" % (home, PATH[len("PATH="):]))
+        jre = any("-jre" in r for r in refs) and family in ("eclipse-temurin", "openjdk")
+        if family in ("eclipse-temurin", "openjdk"):
+            files += [["bin", home + "/bin/" + tool, 20_000] for tool in ([] if jre else ["javac", "jar", "jshell"]) + ["keytool"]]
+    if family == "maven":
+        files += [["link", "usr/bin/mvn", "../share/maven/bin/mvn"],
+                  ["data", "usr/share/maven/lib/maven-core-%s.jar" % MAVEN_RELEASES[refs[0].split(":")[1][:3]], 720_000, 0o644],
+                  ["dir", "root/.m2", 0o755]]
+    if family == "gradle":
+        files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755]]
+    if family == "php":
+        # The configurations the official image ships ("mv php.ini-production php.ini").
+        files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],
+                  ["data", "usr/local/etc/php/php.ini-production", 73_000, 0o644]]
     metas = ["ENV %s=%s" % e for e in env]
     if wd:
         metas.append("WORKDIR %s" % wd)
@@ -1256,6 +1284,110 @@ add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], bas
                    [None, '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "%s"]' % _cmd.replace('"', '\\"')]],
           config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
                   "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
+
+# ---------------------------------------------------------------- network tools
+
+# nicolaka/netshoot (v0.13): Alpine with the troubleshooting tools Docker's
+# workshop uses (dig, nslookup, host from bind-tools; iputils ping;
+# netcat-openbsd; curl) in front of BusyBox's applets; CMD zsh.
+NETSHOOT_APK = ("apache2-utils bash bind-tools bird bridge-utils busybox-extras conntrack-tools curl dhcping drill ethtool file fping "
+                "iftop iperf iperf3 iproute2 ipset iptables iptraf-ng iputils ipvsadm httpie jq libc6-compat liboping ltrace mtr "
+                "net-snmp-tools netcat-openbsd nftables ngrep nmap nmap-nping nmap-scripts openssl py3-pip py3-setuptools scapy socat "
+                "speedtest-cli openssh oh-my-zsh strace tcpdump tcptraceroute trippy tshark util-linux vim git zsh websocat swaks "
+                "perl-crypt-ssleay perl-net-ssleay").split()
+NETSHOOT_RUN = ("RUN /bin/sh -c set -ex     && echo \"http://dl-cdn.alpinelinux.org/alpine/edge/main\" >> /etc/apk/repositories     "
+                "&& echo \"http://dl-cdn.alpinelinux.org/alpine/edge/testing\" >> /etc/apk/repositories     "
+                "&& echo \"http://dl-cdn.alpinelinux.org/alpine/edge/community\" >> /etc/apk/repositories     "
+                "&& apk update     && apk upgrade     && apk add --no-cache     " + "     ".join(NETSHOOT_APK) + " # buildkit")
+NETSHOOT_APKDB = ("C:Q1\nP:busybox\nV:1.36.1-r29\nA:x86_64\nT:Size optimized toolbox of many common UNIX utilities\n\n"
+                  "C:Q1\nP:curl\nV:8.9.0-r0\nA:x86_64\nT:URL retrival utility and library\n\n"
+                  "C:Q1\nP:bind-tools\nV:9.18.27-r0\nA:x86_64\nT:The ISC DNS tools\n\n"
+                  "C:Q1\nP:netcat-openbsd\nV:1.226-r0\nA:x86_64\nT:The netcat utility from OpenBSD\n\n"
+                  "C:Q1\nP:iputils-ping\nV:20240117-r0\nA:x86_64\nT:Tool to send ICMP ECHO_REQUEST packets\n\n"
+                  "C:Q1\nP:zsh\nV:5.9-r4\nA:x86_64\nT:Very advanced and programmable command interpreter (shell)\n\n")
+# The image's motd (its banner) and the working lines of its .zshrc.
+NETSHOOT_MOTD = "                    dP            dP                           dP   \n                    88            88                           88   \n88d888b. .d8888b. d8888P .d8888b. 88d888b. .d8888b. .d8888b. d8888P \n88'  `88 88ooood8   88   Y8ooooo. 88'  `88 88'  `88 88'  `88   88   \n88    88 88.  ...   88         88 88    88 88.  .88 88.  .88   88   \ndP    dP `88888P'   dP   `88888P' dP    dP `88888P' `88888P'   dP   \n                                                                    \nWelcome to Netshoot! (github.com/nicolaka/netshoot)\nVersion: 0.13\n\n                                         \n"
+NETSHOOT_ZSHRC = 'export ZSH=$HOME/.oh-my-zsh\nZSH_THEME="powerlevel10k/powerlevel10k"\nZSH_DISABLE_COMPFIX="true"\nplugins=(\n  git\n  zsh-autosuggestions\n  yarn\n  web-search\n  jsontools\n  macports\n  node\n  sudo\n  docker\n)\n\nsource $ZSH/oh-my-zsh.sh\n\ncat motd\n\nPOWERLEVEL9K_LEFT_PROMPT_ELEMENTS=(host dir rbenv)\nPOWERLEVEL9K_RIGHT_PROMPT_ELEMENTS=()\nPOWERLEVEL9K_PROMPT_ON_NEWLINE=false\nPOWERLEVEL9K_MULTILINE_FIRST_PROMPT_PREFIX=\'\'\nPOWERLEVEL9K_VCS_MODIFIED_BACKGROUND=\'red\'\nPOWERLEVEL9K_PROMPT_ADD_NEWLINE=true\n\necho -e "\\033]6;1;bg;red;brightness;18\\a"\necho -e "\\033]6;1;bg;green;brightness;26\\a"\necho -e "\\033]6;1;bg;blue;brightness;33\\a"\n'
+NETSHOOT_BINS = [["bin", "bin/bash", 1_100_000], ["bin", "bin/zsh", 850_000], ["bin", "bin/ping", 90_000],
+                 ["bin", "usr/bin/dig", 160_000], ["bin", "usr/bin/host", 130_000], ["bin", "usr/bin/nslookup", 140_000],
+                 ["bin", "usr/bin/nc", 40_000], ["bin", "usr/bin/curl", 250_000], ["bin", "usr/bin/drill", 60_000],
+                 ["bin", "usr/bin/jq", 300_000], ["bin", "usr/bin/nmap", 3_000_000], ["bin", "usr/bin/tcpdump", 1_100_000],
+                 ["bin", "usr/bin/socat", 400_000], ["bin", "usr/bin/mtr", 90_000], ["bin", "usr/bin/iperf3", 50_000],
+                 ["bin", "usr/bin/vim", 3_500_000], ["bin", "usr/bin/git", 3_900_000], ["bin", "usr/bin/ssh", 900_000],
+                 ["bin", "usr/bin/tshark", 400_000], ["bin", "usr/bin/dumpcap", 120_000], ["bin", "usr/bin/strace", 1_500_000],
+                 ["bin", "usr/bin/ab", 100_000], ["bin", "usr/bin/http", 1_000], ["bin", "usr/bin/python3", 15_000],
+                 ["bin", "usr/sbin/iftop", 70_000], ["bin", "sbin/ip", 700_000], ["bin", "usr/sbin/iptables", 100_000],
+                 ["bin", "usr/bin/openssl", 700_000], ["bin", "usr/bin/websocat", 5_000_000], ["bin", "usr/bin/fping", 60_000],
+                 ["text", "lib/apk/db/installed", NETSHOOT_APKDB, 0o644],
+                 ["fill", "usr/lib", "netshoot-lib", ".so"], ["fill", "usr/share/nmap", "nse-", ".lua"]]
+generic("netshoot", ["nicolaka/netshoot:latest", "nicolaka/netshoot:v0.13"], "alpine:3.20", 440, "2024-07-26T18:14:27Z",
+        [(NETSHOOT_RUN, 0.88, NETSHOOT_BINS),
+         ("COPY /tmp/ctop /usr/local/bin/ctop # buildkit", 0.01, [["bin", "usr/local/bin/ctop", 4_400_000]]),
+         ("COPY /tmp/calicoctl /usr/local/bin/calicoctl # buildkit", 0.05, [["bin", "usr/local/bin/calicoctl", 60_000_000]]),
+         ("COPY /tmp/termshark /usr/local/bin/termshark # buildkit", 0.02, [["bin", "usr/local/bin/termshark", 20_000_000]]),
+         ("COPY /tmp/grpcurl /usr/local/bin/grpcurl # buildkit", 0.02, [["bin", "usr/local/bin/grpcurl", 25_000_000]]),
+         ("COPY /tmp/fortio /usr/local/bin/fortio # buildkit", 0.01, [["bin", "usr/local/bin/fortio", 18_000_000]]),
+         ("WORKDIR /root", 0.0, [["dir", "root", 0o700]]),
+         ("RUN /bin/sh -c curl -fsSL https://raw.githubusercontent.com/ohmyzsh/ohmyzsh/master/tools/install.sh | sh # buildkit", 0.005,
+          [["fill", "root/.oh-my-zsh/lib", "omz-", ".zsh"]]),
+         ("RUN /bin/sh -c git clone https://github.com/zsh-users/zsh-autosuggestions ${ZSH_CUSTOM:-~/.oh-my-zsh/custom}/plugins/zsh-autosuggestions # buildkit", 0.0005,
+          [["fill", "root/.oh-my-zsh/custom/plugins/zsh-autosuggestions", "src-", ".zsh"]]),
+         ("RUN /bin/sh -c git clone --depth=1 https://github.com/romkatv/powerlevel10k.git ${ZSH_CUSTOM:-$HOME/.oh-my-zsh/custom}/themes/powerlevel10k # buildkit", 0.004,
+          [["fill", "root/.oh-my-zsh/custom/themes/powerlevel10k", "p10k-", ".zsh"]]),
+         ("COPY zshrc .zshrc # buildkit", 0.00001, [["text", "root/.zshrc", NETSHOOT_ZSHRC, 0o644]]),
+         ("COPY motd motd # buildkit", 0.000005, [["text", "root/motd", NETSHOOT_MOTD, 0o644]]),
+         ("RUN /bin/sh -c chmod -R g=u /root # buildkit", 0.004, [["dir", "root", 0o770]]),
+         ("RUN /bin/sh -c chown root:root /usr/bin/dumpcap # buildkit", 0.0001, [["bin", "usr/bin/dumpcap", 120_000]])],
+        {"Env": [PATH, "HOSTNAME=netshoot"], "Cmd": ["zsh"], "WorkingDir": "/root", "User": "root"}, base_mb=7.8,
+        meta_after=['CMD ["zsh"]'])
+
+# curlimages/curl: curl built from source on Alpine (buildah), run as
+# curl_user; /entrypoint.sh puts `curl` in front of options.
+CURL_ENTRYPOINT = ("#!/bin/sh\nset -e\n\n# Options, or a first word that is no command, go to curl.\n"
+                   "if [ \"${1#-}\" != \"$1\" ] || ! command -v \"$1\" > /dev/null; then\n  set -- curl \"$@\"\nfi\n\nexec \"$@\"\n")
+CURL_LABELS = {"maintainer": "James Fuller <jim.fuller@webcomposite.com>", "name": "curl", "version": "8.11.1",
+               "docker.cmd": "docker run -it curl/curl:8.11.1 -s -L http://curl.se",
+               "org.opencontainers.image.source": "https://github.com/curl/curl-container",
+               "org.opencontainers.image.description": "minimal image for curl", "org.opencontainers.image.licenses": "MIT"}
+generic("curlimages-curl", ["curlimages/curl:latest", "curlimages/curl:8.11.1"], "alpine:3.21", 22.3, "2024-12-11T09:41:52Z",
+        [("/bin/sh -c apk add --no-cache brotli brotli-dev libssh2 nghttp2-dev libidn2 libpsl zstd-libs c-ares", 0.45,
+          [["fill", "usr/lib", "curl-dep-", ".so"]]),
+         ("/bin/sh -c addgroup -S curl_group && adduser -S curl_user -G curl_group", 0.001,
+          [["text", "etc/passwd", ALPINE_PASSWD + "curl_user:x:100:101:Linux User,,,:/home/curl_user:/sbin/nologin\n", 0o644],
+           ["text", "etc/group", ALPINE_GROUP + "curl_group:x:101:curl_user\n", 0o644],
+           ["dir", "home/curl_user", 0o755], ["owner", "home/curl_user", 100]]),
+         ("/bin/sh -c #(nop) COPY multi:curl in /usr/bin/curl /usr/lib/libcurl.so.4 /cacert.pem /entrypoint.sh", 0.55,
+          [["bin", "usr/bin/curl", 280_000], ["bin", "usr/lib/libcurl.so.4.8.0", 900_000], ["link", "usr/lib/libcurl.so.4", "libcurl.so.4.8.0"],
+           ["data", "cacert.pem", 233_263, 0o644], ["text", "entrypoint.sh", CURL_ENTRYPOINT, 0o755]])],
+        {"Env": [PATH, "CURL_CA_BUNDLE=/cacert.pem"], "Entrypoint": ["/entrypoint.sh"], "Cmd": ["curl"], "User": "curl_user",
+         "WorkingDir": "/home/curl_user", "Labels": CURL_LABELS}, base_mb=7.8)
+
+# composer (lts = 2.2, latest = 2.8) on php:8.4-alpine; `composer install`
+# is simulated from composer.lock (shell/programs/composer.rs).
+COMPOSER_ENTRYPOINT = ("#!/bin/sh\n\n# Options, or a composer command, go to composer.\n"
+                       "if [ \"${1#-}\" != \"$1\" ]; then\n  set -- composer \"$@\"\nfi\n\nexec \"$@\"\n")
+for tags, version, mb in [(["composer:lts", "composer:2.2", "composer:2.2.25"], "2.2.25", 195),
+                          (["composer:latest", "composer:2", "composer:2.8", "composer:2.8.4"], "2.8.4", 199)]:
+    generic("composer", tags, "php:8.4-alpine", mb, "2024-12-11T12:00:00Z",
+            [("RUN /bin/sh -c set -eux ;   apk add --no-cache --virtual .composer-rundeps     7zip     bash     coreutils     git     make     "
+              "mercurial     openssh-client     patch     subversion     tini     unzip     zip ;   printf \"# composer php cli ini settings\\n"
+              "date.timezone=UTC\\nmemory_limit=-1\\n\" > $PHP_INI_DIR/php-cli.ini # buildkit", 0.97,
+              [["bin", "usr/bin/git", 3_900_000], ["bin", "bin/bash", 1_100_000], ["bin", "usr/bin/unzip", 180_000], ["bin", "usr/bin/zip", 200_000],
+               ["bin", "sbin/tini", 24_000], ["bin", "usr/bin/make", 250_000], ["bin", "usr/bin/patch", 120_000],
+               ["text", "usr/local/etc/php/php-cli.ini", "# composer php cli ini settings\ndate.timezone=UTC\nmemory_limit=-1\n", 0o644],
+               ["fill", "usr/libexec/git-core", "git-", ""]]),
+             ("RUN /bin/sh -c set -eux ;   curl --silent --fail --location --retry 3 --output /tmp/installer.php --url https://getcomposer.org/installer ;   "
+              "php /tmp/installer.php     --no-ansi     --install-dir=/usr/bin     --filename=composer     --version=${COMPOSER_VERSION}   ;   composer --ansi --version --no-interaction ;   "
+              "composer diagnose ;   rm -f /tmp/installer.php ;   find /tmp -type d -exec chmod -v 1777 {} + # buildkit", 0.03,
+              [["bin", "usr/bin/composer", 2_900_000]]),
+             ("COPY docker-entrypoint.sh /docker-entrypoint.sh # buildkit", 0.00001, [["text", "docker-entrypoint.sh", COMPOSER_ENTRYPOINT, 0o755]]),
+             ("WORKDIR /app", 0.0, [["dir", "app", 0o755]])],
+            {"Env": env_of(("PHPIZE_DEPS", "autoconf \t\tdpkg-dev dpkg \t\tfile \t\tg++ \t\tgcc \t\tlibc-dev \t\tmake \t\tpkgconf \t\tre2c"),
+                           ("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", "8.4.2"),
+                           ("COMPOSER_ALLOW_SUPERUSER", "1"), ("COMPOSER_HOME", "/tmp"), ("COMPOSER_VERSION", version)),
+             "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["composer"], "WorkingDir": "/app"},
+            base_mb=100, meta_before=["ENV COMPOSER_ALLOW_SUPERUSER=1", "ENV COMPOSER_HOME=/tmp", "ENV COMPOSER_VERSION=" + version],
+            meta_after=['ENTRYPOINT ["/docker-entrypoint.sh"]', 'CMD ["composer"]'])
 
 # ---------------------------------------------------------------- assemble generic images
 

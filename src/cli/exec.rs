@@ -52,11 +52,7 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         c.config.working_dir = w.to_string();
     }
     let argv = p.args[1..].to_vec();
-    if argv[0].rsplit('/').next() == Some("curl") && process::find_program(c, &argv[0]).is_some() {
-        (c.config.env, c.config.working_dir) = saved;
-        return super::network::curl(engine, Some(&id), &argv[1..], out);
-    }
-    if matches!(argv[0].rsplit('/').next(), Some("wget" | "ping")) && process::find_program(c, &argv[0]).is_some() {
+    if super::network::is_network_program(argv[0].rsplit('/').next().unwrap_or("")) && process::find_program(c, &argv[0]).is_some() {
         (c.config.env, c.config.working_dir) = saved;
         return super::network::program(engine, &id, &argv, out).unwrap_or(127);
     }

@@ -34,23 +34,8 @@ pub fn request_with(
     path: &str,
     send: &super::jsnet::Send,
 ) -> Result<HttpResponse, Failure> {
-    let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
-    let target = match peer {
-        Peer::Itself => from.map(|id| (id.to_string(), port)),
-        Peer::Container(id, _) => Some((id, port)),
-        Peer::Host(_) => engine.daemon.containers.iter().find_map(|c| {
-            let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
-            c.is_running().then(|| (c.id.clone(), binding.container_port))
-        }),
-        Peer::Nowhere(_) => None,
-    };
-    let (id, container_port) = target.ok_or(Failure::Refused)?;
-    let listening = engine
-        .daemon
-        .containers
-        .get(&id)
-        .is_some_and(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&container_port)));
-    if !listening {
+    let (id, container_port) = listener(engine, from, host, port)?;
+    if !serves_http(engine, &id, container_port) {
         return Err(Failure::Refused);
     }
     engine.daemon.sync_in(&mut engine.host.fs, &id);
@@ -101,11 +86,46 @@ pub fn request_with(
     } else {
         c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?
     };
+    if let Some(svc) = c.service.as_mut() {
+        for line in svc.first_request_log(now) {
+            c.logs.push((Stream::Stdout, line));
+        }
+    }
     if let Some(log) = &resp.log {
         let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
         c.logs.push((stream, seen_from(log)));
     }
     Ok(resp)
+}
+
+/// The container and its port that a TCP connection to `host:port` from
+/// container `from` (None: the host) goes to: the named container, the
+/// container itself for localhost, a published port on a gateway address;
+/// Refused when no container is there (whether it listens is `listens`).
+pub fn listener(engine: &Engine, from: Option<&str>, host: &str, port: u16) -> Result<(String, u16), Failure> {
+    let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
+    let target = match peer {
+        Peer::Itself => from.map(|id| (id.to_string(), port)),
+        Peer::Container(id, _) => Some((id, port)),
+        Peer::Host(_) => engine.daemon.containers.iter().find_map(|c| {
+            let binding = c.ports.iter().find(|b| b.host_port == Some(port))?;
+            c.is_running().then(|| (c.id.clone(), binding.container_port))
+        }),
+        Peer::Nowhere(_) => None,
+    };
+    target.ok_or(Failure::Refused)
+}
+
+/// Whether container `id` runs a server that answers HTTP on `port`.
+fn serves_http(engine: &Engine, id: &str, port: u16) -> bool {
+    engine.daemon.containers.get(id).is_some_and(|c| c.is_running() && c.service.as_ref().is_some_and(|s| s.ports().contains(&port)))
+}
+
+/// Whether something in container `id` accepts TCP connections on `port`:
+/// an HTTP server, a database server (MySQL 3306/33060, PostgreSQL 5432)
+/// or Redis (6379).
+pub fn listens(engine: &Engine, id: &str, port: u16) -> bool {
+    serves_http(engine, id, port) || super::sql::db_ports(engine, id).contains(&port) || port == 6379 && super::pynet::is_redis(engine, id)
 }
 
 /// The address a request to container `target` comes from, as its server
@@ -366,12 +386,14 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
     0
 }
 
-/// A container whose main process is `curl …`, `wget …` or `ping …` (found on its
+/// A container whose main process is a network program (`curl …`, `dig …`; found on its
 /// PATH): the request runs on the simulated network and its output becomes
 /// the container's log. None for any other program.
 pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::container::process::Outcome> {
     let mut out = Out::default();
-    let code = program(engine, id, argv, &mut out)?;
+    // Through an entrypoint script that execs its arguments (curlimages/curl's).
+    let target = engine.daemon.containers.get(id).and_then(|c| crate::container::process::exec_target(c, argv));
+    let code = program(engine, id, target.as_deref().unwrap_or(argv), &mut out)?;
     let c = engine.daemon.containers.get_mut(id)?;
     for chunk in out.chunks {
         for line in chunk.text.lines() {
@@ -381,15 +403,16 @@ pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::c
     Some(crate::container::process::Outcome::Exited(code))
 }
 
-/// BusyBox `ping [-c N] HOST` inside container `from`. Without `-c` it
-/// would run until Ctrl-C; the simulation stops after 4 packets and says so.
-pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
+/// `ping [-c N] HOST` inside container `from`: BusyBox's (`busybox`) or
+/// iputils' (whose replies name the sender by Docker's reverse DNS). Without
+/// `-c` it would run until Ctrl-C; the simulation stops after 4 packets and says so.
+pub fn ping(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out: &mut Out) -> i32 {
     let mut count = None;
     let mut host = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
-            "-c" => count = it.next().and_then(|n| n.parse::<u32>().ok()),
+            "-c" => count = it.next().and_then(|n| n.parse::<u64>().ok()),
             "-W" | "-w" | "-s" | "-i" | "-t" => {
                 it.next();
             }
@@ -399,38 +422,41 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
         }
     }
     let Some(host) = host else {
-        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: ping [OPTIONS] HOST");
-        return 1;
+        if busybox {
+            out.eline(format!("{}\n\nUsage: ping [OPTIONS] HOST", crate::shell::BUSYBOX_BANNER));
+        } else {
+            out.eline("ping: usage error: Destination address required");
+        }
+        return if busybox { 1 } else { 2 };
     };
     let (ip, answers) = match lookup(engine, Some(from), &host) {
-        None => {
+        None if busybox => {
             out.eline(format!("ping: bad address '{host}'"));
             return 1;
         }
-        Some(Peer::Itself) => ("127.0.0.1".to_string(), true),
-        Some(Peer::Host(ip)) => (super::networks::ip_text(ip), true),
-        Some(Peer::Container(_, ip)) => (super::networks::ip_text(ip), true),
-        Some(Peer::Nowhere(ip)) => (super::networks::ip_text(ip), false),
+        None => {
+            // The C library's words for an unknown name: musl's or glibc's.
+            let musl = engine.daemon.containers.get(from).is_some_and(|c| c.fs.exists("/lib/ld-musl-x86_64.so.1"));
+            let why = if musl { "Name does not resolve" } else { "Name or service not known" };
+            out.eline(format!("ping: {host}: {why}"));
+            return 2;
+        }
+        Some(Peer::Itself) => (0x7f00_0001, true),
+        Some(Peer::Host(ip) | Peer::Container(_, ip)) => (ip, true),
+        Some(Peer::Nowhere(ip)) => (ip, false),
+    };
+    let ip_s = super::networks::ip_text(ip);
+    let shown = match super::networks::reverse_dns(engine, from, ip) {
+        Some(name) => format!("{name} ({ip_s})"),
+        None if ip >> 24 == 127 => format!("localhost ({ip_s})"),
+        None => ip_s.clone(),
     };
     let n = count.unwrap_or(4).clamp(1, 100);
-    out.line(format!("PING {host} ({ip}): 56 data bytes"));
-    let times: Vec<u32> = (0..n).map(|k| 62 + (k * 37) % 50).collect();
-    if answers {
-        for (k, t) in times.iter().enumerate() {
-            out.line(format!("64 bytes from {ip}: seq={k} ttl=64 time=0.{t:03} ms"));
-        }
-    }
-    out.line(format!("\n--- {host} ping statistics ---"));
-    let received = if answers { n } else { 0 };
-    out.line(format!("{n} packets transmitted, {received} packets received, {}% packet loss", if answers { 0 } else { 100 }));
-    if answers {
-        let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
-        let avg = times.iter().sum::<u32>() / n;
-        out.line(format!("round-trip min/avg/max = 0.{min:03}/0.{avg:03}/0.{max:03} ms"));
-    }
-    engine.daemon.now += i64::from(n.saturating_sub(1));
+    let (text, secs) = crate::shell::ping_report(busybox, &host, &ip_s, &shown, n, 1.0, answers);
+    out.out(text);
+    engine.daemon.now += secs.saturating_sub(1).max(0);
     if count.is_none() {
-        out.eline("dockersim: ping runs until Ctrl-C; the simulation stopped it after 4 packets (use -c N)");
+        out.eline(format!("dockersim: ping without -c runs until it is stopped; the simulation stopped it after {n} packets"));
     }
     if answers {
         0
@@ -440,18 +466,31 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> 
 }
 
 /// The network programs a container runs through the engine (`curl`,
-/// `wget`, `ping`), when its image has them; None for any other program.
+/// `wget`, `ping`, `nc` and the DNS clients `dig`, `host`, `nslookup`), when
+/// its image has them; None for any other program.
 pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) -> Option<i32> {
     let prog = argv.first()?.rsplit('/').next()?.to_string();
-    if !matches!(prog.as_str(), "curl" | "wget" | "ping") {
+    if !is_network_program(&prog) {
         return None;
     }
-    crate::container::process::find_program(engine.daemon.containers.get(from)?, &argv[0])?;
+    let c = engine.daemon.containers.get(from)?;
+    let path = crate::container::process::find_program(c, &argv[0])?;
+    let busybox = c.fs.resolve(&path, true).is_ok_and(|p| p.ends_with("/busybox"));
+    let args = &argv[1..];
     Some(match prog.as_str() {
-        "curl" => curl(engine, Some(from), &argv[1..], out),
-        "wget" => wget(engine, from, &argv[1..], out),
-        _ => ping(engine, from, &argv[1..], out),
+        "curl" => curl(engine, Some(from), args, out),
+        "wget" => wget(engine, from, args, out),
+        "ping" => ping(engine, from, args, busybox, out),
+        "nc" => super::netcat::nc(engine, from, args, busybox, out),
+        "dig" => super::dns::dig(engine, from, args, out),
+        "host" => super::dns::host(engine, from, args, out),
+        _ => super::dns::nslookup(engine, from, args, busybox, out),
     })
+}
+
+/// Whether `name` is one of the programs `program` runs on the simulated network.
+pub fn is_network_program(name: &str) -> bool {
+    matches!(name, "curl" | "wget" | "ping" | "nc" | "dig" | "host" | "nslookup")
 }
 
 /// The upstream of an nginx container whose configuration has

@@ -608,8 +608,16 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
             }
         }
     }
-    // The embedded DNS server, on each user-defined network the container is on.
-    let name = host.to_ascii_lowercase();
+    embedded_dns(engine, &from, host).map(|(cid, ip)| Peer::Container(cid, ip))
+}
+
+/// Docker's embedded DNS server (127.0.0.11) as container `from` queries
+/// it: the running container (ID, address) a name, alias or short ID
+/// stands for on a user-defined network `from` is on. The DNS clients
+/// (`dig`, `host`, `nslookup`) ask it directly; `lookup` after `/etc/hosts`.
+pub fn embedded_dns(engine: &Engine, from: &str, host: &str) -> Option<(String, u32)> {
+    let from = stack_owner(engine, from);
+    let name = host.trim_end_matches('.').to_ascii_lowercase();
     for (n, _) in engine.daemon.networks.of(&from) {
         if n.predefined {
             continue;
@@ -625,7 +633,28 @@ pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
                 || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(&name))
                 || other.id.starts_with(&name) && name.len() == 12;
             if hit {
-                return Some(Peer::Container(cid.clone(), ip));
+                return Some((cid.clone(), ip));
+            }
+        }
+    }
+    None
+}
+
+/// The embedded DNS server's reverse answer for `ip` (PTR): `NAME.NETWORK`
+/// of the running container at that address on a user-defined network
+/// `from` is on.
+pub fn reverse_dns(engine: &Engine, from: &str, ip: u32) -> Option<String> {
+    let from = stack_owner(engine, from);
+    for (n, _) in engine.daemon.networks.of(&from) {
+        if n.predefined {
+            continue;
+        }
+        for (cid, e) in &n.endpoints {
+            let Some(other) = engine.daemon.containers.get(cid).filter(|c| c.is_running()) else {
+                continue;
+            };
+            if e.ip == Some(ip) {
+                return Some(format!("{}.{}", other.name, n.name));
             }
         }
     }

@@ -22,9 +22,32 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
             out.line("[GCC 12.2.0] on linux");
             out.line("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
         }
+        Repl::Shell { program, .. } if program == "zsh" => {
+            out.eline("dockersim: zsh runs on the simulator's bash interpreter (bash's syntax and messages); of ~/.zshrc only the lines that print run (no oh-my-zsh or prompt theme)");
+        }
         Repl::Shell { .. } | Repl::RedisCli { .. } | Repl::Sql { .. } => {}
     }
-    engine.session = Some(session);
+    let zsh = matches!(&session.repl, Repl::Shell { program, .. } if program == "zsh");
+    engine.session = Some(session.clone());
+    if zsh {
+        let rc = zshrc_output_lines(engine, &session);
+        if !rc.is_empty() {
+            shell_text(engine, &session, "zsh", &rc, out);
+        }
+    }
+}
+
+/// The lines of an interactive zsh's `~/.zshrc` that print (`cat motd`,
+/// `echo …`): the banner an image shows when its shell starts.
+fn zshrc_output_lines(engine: &Engine, s: &Session) -> String {
+    let Some(c) = engine.daemon.containers.get(&s.container_id) else { return String::new() };
+    let root = matches!(c.config.user.split(':').next().unwrap_or(""), "" | "root" | "0");
+    let home = if root { "/root".to_string() } else { format!("/home/{}", c.config.user.split(':').next().unwrap_or("")) };
+    let Ok(bytes) = c.fs.read(&format!("{home}/.zshrc")) else { return String::new() };
+    let text = String::from_utf8_lossy(&bytes);
+    let lines: Vec<&str> =
+        text.lines().map(str::trim).filter(|l| matches!(l.split_whitespace().next(), Some("cat" | "echo" | "printf"))).collect();
+    lines.join("\n")
 }
 
 /// The prompt the program shows.
@@ -53,6 +76,10 @@ pub fn prompt(engine: &Engine, s: &Session) -> String {
                     format!("{}@{host}:{shown}{sigil} ", if root { "root" } else { &user })
                 }
                 "sh" | "dash" if c.is_some_and(|c| c.fs.exists("/etc/debian_version")) => format!("{sigil} "),
+                // zsh's default PROMPT, `%m%# `.
+                "zsh" => {
+                    format!("{}{sigil} ", c.map(|c| c.config.hostname.split('.').next().unwrap_or("").to_string()).unwrap_or_default())
+                }
                 _ => format!("{cwd} {sigil} "),
             }
         }
@@ -154,7 +181,7 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
     let env = c.config.env_map();
     let user = c.config.user.clone();
     let fallback = process::flavor(c);
-    let flavor = if program == "bash" { Flavor::Bash } else { Flavor::detect(&fs).unwrap_or(fallback) };
+    let flavor = if matches!(program, "bash" | "zsh") { Flavor::Bash } else { Flavor::detect(&fs).unwrap_or(fallback) };
     let mut state = s.shell.clone();
     if state.is_fresh() {
         let cwd = match &s.repl {
@@ -163,7 +190,7 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         };
         state = ShellState::login(&env, &cwd);
     }
-    let arg0 = if program == "bash" { "bash" } else { "sh" };
+    let arg0 = if matches!(program, "bash" | "zsh") { program } else { "sh" };
     let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None, nested: None };
     let (ran, later) = {
         let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
@@ -318,15 +345,8 @@ impl HostPrograms for ContainerPrograms<'_> {
             return super::sql::installed(fs, name);
         }
         let installed = |d: &&str| fs.exists(&format!("{d}{name}"));
-        let dirs = ["/usr/bin/", "/usr/local/bin/", "/bin/"];
-        match name {
-            "curl" | "wget" => dirs.iter().any(installed),
-            // The daemon's ping speaks BusyBox's; iputils' is the shell's own.
-            "ping" => dirs.iter().any(|d| {
-                matches!(fs.get_nofollow(&format!("{d}ping")), Ok(crate::vfs::Node::Symlink { target, .. }) if target.ends_with("busybox"))
-            }),
-            _ => false,
-        }
+        let dirs = ["/usr/bin/", "/usr/local/bin/", "/bin/", "/usr/sbin/", "/sbin/"];
+        super::network::is_network_program(name) && dirs.iter().any(installed)
     }
 
     fn run(&mut self, call: HostCall<'_>) -> HostOutcome {
@@ -345,7 +365,6 @@ impl HostPrograms for ContainerPrograms<'_> {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let mut out = Out::default();
-        let args = &call.argv[1..];
         let status = if crate::apps::sql::client::Prog::of(call.argv[0].rsplit('/').next().unwrap_or("")).is_some() {
             let stdin = String::from_utf8_lossy(call.stdin).into_owned();
             let tty = call.stdout_tty && stdin.is_empty();
@@ -358,12 +377,8 @@ impl HostPrograms for ContainerPrograms<'_> {
             }
         } else if super::sql_admin::is_admin(call.argv[0].rsplit('/').next().unwrap_or("")) {
             super::sql_admin::run(engine, &self.id, call.argv, &mut out)
-        } else if call.argv[0].ends_with("wget") {
-            super::network::wget(engine, &self.id, args, &mut out)
-        } else if call.argv[0].ends_with("ping") {
-            super::network::ping(engine, &self.id, args, &mut out)
         } else {
-            super::network::curl(engine, Some(&self.id), args, &mut out)
+            super::network::program(engine, &self.id, call.argv, &mut out).unwrap_or(127)
         };
         let now = engine.daemon.now;
         if main_process {

@@ -81,6 +81,15 @@ fn server_kind(engine: &Engine, id: &str, prog: Prog) -> Option<Kind> {
     ((kind == Kind::Postgres) == (prog == Prog::Psql)).then_some(kind)
 }
 
+/// The ports a database server in container `id` listens on.
+pub(super) fn db_ports(engine: &Engine, id: &str) -> Vec<u16> {
+    match server_kind(engine, id, Prog::Psql).or_else(|| server_kind(engine, id, Prog::Mysql)) {
+        Some(Kind::Postgres) => vec![5432],
+        Some(_) => vec![3306, 33060],
+        None => Vec::new(),
+    }
+}
+
 /// Whether `prog` in container `from` reaches a server with `o`'s host and
 /// port; else the client's error text.
 pub(super) fn connect_to(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<(), String> {

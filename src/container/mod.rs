@@ -13,6 +13,7 @@ pub mod ports;
 pub mod process;
 pub mod service;
 mod session;
+mod spring;
 
 pub use ports::PortBinding;
 pub use service::Service;

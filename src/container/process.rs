@@ -172,7 +172,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             argv.extend(args.iter().cloned());
             start_with(c, &argv, now, host)
         }
-        "sh" | "bash" | "ash" | "dash" => {
+        "sh" | "bash" | "ash" | "dash" | "zsh" => {
             if let Some(simple) = exec_simple(args) {
                 // `sh -c 'python3 -m uvicorn …'`: the shell execs a simple command (a Python server).
                 start_with(c, &simple, now, host)
@@ -200,6 +200,10 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             Outcome::Serving(Service::Nginx { root, version, conf })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        "java" if super::spring::app(c, args).is_some() => {
+            let (b, jar) = super::spring::app(c, args).unwrap_or_default();
+            super::spring::start(c, b, &jar, now)
+        }
         _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
         _ if built_server(c, &path).is_some() => {
             let b = built_server(c, &path).unwrap_or_default();
@@ -217,7 +221,10 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         }
         "tail" if args.iter().any(|a| a == "-f") => Outcome::Serving(Service::Idle),
         // An entrypoint script that ends by exec'ing its arguments: what runs is the command.
-        _ if !args.is_empty() && execs_its_arguments(c, &path) => start_with(c, args, now, host),
+        _ if exec_target(c, argv).is_some() => {
+            let target = exec_target(c, argv).unwrap_or_default();
+            start_with(c, &target, now, host)
+        }
         _ => match script_then_exec(c, &path, args, now, host) {
             Some(outcome) => outcome,
             None => main_script(c, argv, now, host),
@@ -482,6 +489,25 @@ fn execs_its_arguments(c: &Container, path: &str) -> bool {
     }
     let text = String::from_utf8_lossy(&bytes);
     text.lines().map(str::trim).rfind(|l| !l.is_empty() && !l.starts_with('#')) == Some("exec \"$@\"")
+}
+
+/// What an entrypoint script ending in `exec "$@"` runs: its arguments, with
+/// the program of its `set -- PROG "$@"` line put in front of options or of
+/// a command not on PATH (curlimages/curl's `docker run IMAGE -s URL`).
+pub fn exec_target(c: &Container, argv: &[String]) -> Option<Vec<String>> {
+    let path = find_program(c, argv.first()?)?;
+    if !execs_its_arguments(c, &path) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&c.fs.read(&path).ok()?).into_owned();
+    let prog = text.lines().find_map(|l| l.trim().strip_prefix("set -- ")?.strip_suffix(" \"$@\"").map(str::to_string));
+    let mut args = argv[1..].to_vec();
+    if let Some(p) = prog.filter(|p| !p.contains(['$', ' '])) {
+        if args.first().is_none_or(|f| f.starts_with('-') || find_program(c, f).is_none()) {
+            args.insert(0, p);
+        }
+    }
+    (!args.is_empty()).then_some(args)
 }
 
 /// A server a simulated toolchain built (`go build` of a net/http program).
@@ -1288,12 +1314,7 @@ fn go_web(c: &mut Container, b: shell::BuiltProgram) -> Outcome {
         c.logs.push((Stream::Stdout, line.to_string()));
     }
     c.logs.push((Stream::Stdout, format!("⇨ http server started on [::]:{port}")));
-    let routes = b
-        .routes
-        .iter()
-        .enumerate()
-        .map(|(i, (p, body))| (p.clone(), b.route_types.get(i).cloned().unwrap_or_default(), body.clone()))
-        .collect();
+    let routes = b.typed_routes();
     Outcome::Serving(Service::GoWeb { port, routes, logger: b.logger })
 }
 

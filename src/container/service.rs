@@ -26,6 +26,10 @@ pub enum Service {
     /// A Go web framework's server (echo) a simulated toolchain built:
     /// routes (path, content type, body) with fixed answers.
     GoWeb { port: u16, routes: Vec<(String, String, String)>, logger: bool },
+    /// A Spring Boot web app (`container/spring.rs`): routes (path, content
+    /// type, body); `dispatcher_ready` once the first request initialized
+    /// the DispatcherServlet.
+    Spring { port: u16, routes: Vec<(String, String, String)>, dispatcher_ready: bool },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -139,12 +143,25 @@ impl Service {
             Service::Flask { port, .. }
             | Service::NodeHttp { port, .. }
             | Service::GoWeb { port, .. }
+            | Service::Spring { port, .. }
             | Service::NodeApp { port, .. }
             | Service::PyApp { port, .. }
             | Service::Registry { port } => {
                 vec![*port]
             }
             Service::Canned { ports, .. } => ports.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the server logs when its first request arrives (Spring's
+    /// DispatcherServlet starting); empty afterwards.
+    pub fn first_request_log(&mut self, now: i64) -> Vec<String> {
+        match self {
+            Service::Spring { port, dispatcher_ready, .. } if !*dispatcher_ready => {
+                *dispatcher_ready = true;
+                super::spring::dispatcher_log(now, *port)
+            }
             _ => Vec::new(),
         }
     }
@@ -247,6 +264,7 @@ impl Service {
                 })
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
+            Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {

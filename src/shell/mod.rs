@@ -22,10 +22,15 @@ pub mod interp;
 mod lex;
 pub mod parse;
 mod programs;
+pub use programs::clock::strftime_utc;
+pub use programs::java::tomcat as tomcat_release;
+pub use programs::java_source::COMPUTED as JAVA_COMPUTED;
 pub use programs::net::curl_version;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 pub use programs::toolchains::Behaviour as BuiltProgram;
+pub use programs::tools::ping_report;
+pub use programs::BUSYBOX_BANNER;
 mod session;
 
 pub use continuation::incomplete;

@@ -7,7 +7,7 @@ use crate::shell::interp::{Flow, Shell};
 
 type Out = Result<Option<i32>, Flow>;
 
-const KERNEL: &str = "6.10.14-linuxkit";
+pub(crate) const KERNEL: &str = "6.10.14-linuxkit";
 const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
 const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS: [&str; 12] =
@@ -66,6 +66,12 @@ fn tm(secs: i64) -> Tm {
     const CUM: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let yday = CUM[month as usize - 1] + day - 1 + u32::from(month > 2 && is_leap(year));
     Tm { year, month, day, hour: rem / 3600, min: rem / 60 % 60, sec: rem % 60, wday: (days + 4).rem_euclid(7) as u32, yday, secs }
+}
+
+/// glibc's/musl's strftime of Unix seconds in UTC (other programs' dates:
+/// dig's `WHEN:`).
+pub fn strftime_utc(fmt: &str, secs: i64) -> String {
+    strftime(fmt, &tm(secs), false)
 }
 
 /// strftime over `t` (the fields GNU and BusyBox share, plus `%N` for GNU).

@@ -39,6 +39,14 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 raw = true;
                 join = true;
             }
+            "--help" | "-h" => {
+                sh.err_str("dockersim: jq --help: not simulated (the simulator has no copy of this text)\n")?;
+                return Ok(Some(1));
+            }
+            f if f.starts_with("--") && f.len() > 2 => {
+                sh.err_str(&format!("jq: Unknown option: {f}\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://jqlang.github.io/jq\n"))?;
+                return Ok(Some(2));
+            }
             f if f.starts_with('-') && f.len() > 1 && !f.starts_with("--") => {
                 for c in f[1..].chars() {
                     match c {

@@ -4,8 +4,9 @@
 
 mod awk;
 mod bytes;
-mod clock;
+pub(crate) mod clock;
 mod columns;
+mod composer;
 mod coreutils;
 mod cowsay;
 mod dpkg;
@@ -17,6 +18,8 @@ mod find;
 mod git;
 mod gotest;
 mod grep;
+pub(crate) mod java;
+pub(crate) mod java_source;
 mod jq;
 pub(crate) mod net;
 mod npm;
@@ -35,7 +38,7 @@ mod sums;
 mod system;
 pub mod text;
 pub mod toolchains;
-mod tools;
+pub(crate) mod tools;
 mod tree;
 mod users;
 
@@ -168,6 +171,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = cowsay::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = composer::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = git::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -175,6 +181,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = packages::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = java::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = toolchains::run(sh, &prog, argv)? {

@@ -34,9 +34,24 @@ pub struct Behaviour {
     pub logger: bool,
     /// What the source does that the simulator does not model.
     pub unsupported: Vec<String>,
+    /// A JVM program's main class (`com.example.demo.DemoApplication`).
+    pub main: Option<String>,
+    /// A jar whose manifest names its main class (`java -jar` runs it).
+    pub manifest: bool,
+    /// The artifact's name and version (`demo 0.0.1-SNAPSHOT`).
+    pub artifact: Option<String>,
 }
 
 impl Behaviour {
+    /// The routes with their content types: (path, content type, body).
+    pub fn typed_routes(&self) -> Vec<(String, String, String)> {
+        self.routes
+            .iter()
+            .enumerate()
+            .map(|(i, (p, body))| (p.clone(), self.route_types.get(i).cloned().unwrap_or_default(), body.clone()))
+            .collect()
+    }
+
     fn encode(&self, lang: &str) -> String {
         let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
         let mut t = format!("{MARK}lang {lang}\n");
@@ -63,6 +78,15 @@ impl Behaviour {
         }
         for u in &self.unsupported {
             t.push_str(&format!("unsupported {}\n", esc(u)));
+        }
+        if let Some(m) = &self.main {
+            t.push_str(&format!("main {}\n", esc(m)));
+        }
+        if self.manifest {
+            t.push_str("manifest\n");
+        }
+        if let Some(a) = &self.artifact {
+            t.push_str(&format!("artifact {}\n", esc(a)));
         }
         t.push_str("end\n");
         t
@@ -104,6 +128,9 @@ impl Behaviour {
                 "framework" => b.framework = Some(unesc(v)),
                 "portenv" => b.port_env = Some(unesc(v)),
                 "logger" => b.logger = true,
+                "main" => b.main = Some(unesc(v)),
+                "manifest" => b.manifest = true,
+                "artifact" => b.artifact = Some(unesc(v)),
                 "end" => break,
                 _ => {}
             }
@@ -150,7 +177,12 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 }
 
 fn write_binary(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usize) {
-    let mut bytes = vec![0x7f, b'E', b'L', b'F', 2, 1, 1, 0];
+    write_artifact(sh, path, b, lang, size, &[0x7f, b'E', b'L', b'F', 2, 1, 1, 0], 0o755);
+}
+
+/// Writes an artifact: the file format's magic bytes, then the behaviour, padded to `size`.
+pub(super) fn write_artifact(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usize, magic: &[u8], mode: u32) {
+    let mut bytes = magic.to_vec();
     bytes.resize(64, 0);
     bytes.extend_from_slice(b.encode(lang).as_bytes());
     bytes.resize(size.max(bytes.len()), 0);
@@ -158,7 +190,7 @@ fn write_binary(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usi
         let meta = sh.meta(0o755);
         let _ = sh.fs_mut().mkdir_all(&path[..i], meta);
     }
-    let meta = sh.meta(0o755);
+    let meta = sh.meta(mode);
     let _ = sh.fs_mut().remove(path, false);
     let _ = sh.fs_mut().write(path, Content::from_bytes(bytes), meta);
 }

@@ -132,12 +132,25 @@ fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
     let n = count.unwrap_or(4).min(1000);
     let ok = reachable(sh, &ip);
     let shown = if host == ip { ip.clone() } else { format!("{host} ({ip})") };
+    let (out, secs) = ping_report(prog.busybox, &host, &ip, &shown, n, interval, ok);
+    sh.ctx.now = sh.ctx.now.saturating_add(secs);
+    sh.out_str(&out)?;
+    if stopped_by_us {
+        sh.err_str(&format!("dockersim: ping without -c runs until it is stopped; the simulation stopped it after {n} packets\n"))?;
+    }
+    Ok(if ok { 0 } else { 1 })
+}
+
+/// What `ping` prints for `n` packets to `host` at `ip` (answered or not):
+/// BusyBox's wording or iputils' (whose replies come from `shown`), and the
+/// seconds it took.
+pub fn ping_report(busybox: bool, host: &str, ip: &str, shown: &str, n: u64, interval: f64, ok: bool) -> (String, i64) {
     let mut out =
-        if prog.busybox { format!("PING {host} ({ip}): 56 data bytes\n") } else { format!("PING {host} ({ip}) 56(84) bytes of data.\n") };
+        if busybox { format!("PING {host} ({ip}): 56 data bytes\n") } else { format!("PING {host} ({ip}) 56(84) bytes of data.\n") };
     let times: Vec<f64> = (0..n).map(|i| 0.030 + ((i * 37 + host.len() as u64 * 11) % 60) as f64 / 1000.0).collect();
     if ok {
         for (i, t) in times.iter().enumerate() {
-            if prog.busybox {
+            if busybox {
                 out.push_str(&format!("64 bytes from {ip}: seq={i} ttl=64 time={t:.3} ms\n"));
             } else {
                 out.push_str(&format!("64 bytes from {shown}: icmp_seq={} ttl=64 time={t:.3} ms\n", i + 1));
@@ -145,11 +158,10 @@ fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
         }
     }
     let elapsed_ms = ((n.saturating_sub(1)) as f64 * interval * 1000.0) as u64 + if n > 1 { n * 2 } else { 0 };
-    sh.ctx.now = sh.ctx.now.saturating_add((n as f64 * interval) as i64);
     let received = if ok { n } else { 0 };
     let loss = ((n - received) * 100).checked_div(n).unwrap_or(0);
     out.push_str(&format!("\n--- {host} ping statistics ---\n"));
-    if prog.busybox {
+    if busybox {
         out.push_str(&format!("{n} packets transmitted, {received} packets received, {loss}% packet loss\n"));
         if ok && n > 0 {
             let (min, max) = (times.iter().cloned().fold(f64::MAX, f64::min), times.iter().cloned().fold(0.0, f64::max));
@@ -168,11 +180,7 @@ fn ping(sh: &mut Shell, prog: &Prog, args: &[String]) -> Result<i32, Flow> {
             out.push('\n');
         }
     }
-    sh.out_str(&out)?;
-    if stopped_by_us {
-        sh.err_str(&format!("dockersim: ping without -c runs until it is stopped; the simulation stopped it after {n} packets\n"))?;
-    }
-    Ok(if ok { 0 } else { 1 })
+    (out, (n as f64 * interval) as i64)
 }
 
 // ---------------------------------------------------------------- make ----
