@@ -945,7 +945,10 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                   ["data", "usr/share/maven/lib/maven-core-%s.jar" % MAVEN_RELEASES[refs[0].split(":")[1][:3]], 720_000, 0o644],
                   ["dir", "root/.m2", 0o755]]
     if family == "gradle":
-        files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755]]
+        # The image renames Ubuntu's user 1000 to gradle.
+        files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755], ["owner", "home/gradle", 1000],
+                  ["text", "etc/passwd", DEBIAN_PASSWD + "gradle:x:1000:1000:Ubuntu:/home/gradle:/bin/bash\n", 0o644],
+                  ["text", "etc/group", DEBIAN_GROUP + "gradle:x:1000:\n", 0o644]]
     if family == "php":
         # The configurations the official image ships ("mv php.ini-production php.ini").
         files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],

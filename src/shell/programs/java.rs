@@ -40,6 +40,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
             }
             maven(sh, &args, version).map(Some)
         }
+        "gradle" => super::gradle::gradle(sh, &args, false).map(Some),
+        "gradlew" => super::gradle::gradle(sh, &args, true).map(Some),
         _ => Ok(None),
     }
 }
@@ -200,7 +202,7 @@ fn run_class(sh: &mut Shell, name: &str, cp: &[String]) -> Result<i32, Flow> {
 }
 
 /// The `.java` files under `dir` (sorted), with their text.
-fn sources_under(sh: &Shell, dir: &str, ext: &str) -> Vec<(String, String)> {
+pub(super) fn sources_under(sh: &Shell, dir: &str, ext: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_string()];
     while let Some(d) = stack.pop() {
@@ -224,7 +226,7 @@ fn sources_under(sh: &Shell, dir: &str, ext: &str) -> Vec<(String, String)> {
 
 /// Writes one class file per top-level class of each source into `out_dir`
 /// (by package); the class with `main` carries the program's behaviour.
-fn write_classes(sh: &mut Shell, sources: &[(String, String)], out_dir: &str, web: bool, resources: &[(String, String)]) {
+pub(super) fn write_classes(sh: &mut Shell, sources: &[(String, String)], out_dir: &str, web: bool, resources: &[(String, String)]) {
     let mains = java_source::main_classes(sources);
     for (path, text) in sources {
         let stripped = java_source::strip_comments(text);
@@ -242,6 +244,11 @@ fn write_classes(sh: &mut Shell, sources: &[(String, String)], out_dir: &str, we
         let size = 400 + text.len() / 2;
         write_artifact(sh, &crate::vfs::join(&dir, &format!("{class}.class")), &b, "java", size, CLASS, 0o644);
     }
+}
+
+/// Writes a jar carrying `b`, `size` bytes long.
+pub(super) fn write_jar(sh: &mut Shell, path: &str, b: &Behaviour, size: usize) {
+    write_artifact(sh, path, b, "java", size, ZIP, 0o644);
 }
 
 /// `javac [-d DIR] Files.java…`

@@ -17,6 +17,7 @@ mod figlet;
 mod find;
 mod git;
 mod gotest;
+mod gradle;
 mod grep;
 pub(crate) mod java;
 pub(crate) mod java_source;
