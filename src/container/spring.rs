@@ -8,21 +8,17 @@ use super::service::{HttpResponse, Service};
 use super::{Container, Stream};
 use crate::shell::BuiltProgram;
 
-/// `-jar PATH` or `-cp PATH MAIN`: the Spring Boot web app the arguments run, with its jar's path.
+/// The Spring Boot web app `java ARGS` runs (`-jar app.jar`, a class path,
+/// `JarLauncher` in an exploded jar), with the file it came from.
 pub fn app(c: &Container, args: &[String]) -> Option<(BuiltProgram, String)> {
+    if args.iter().any(|a| a.starts_with("-Djarmode=")) {
+        return None; // a jar mode (layertools) runs a tool, not the app
+    }
     let wd = super::process::workdir(c);
-    let jar = match args.iter().position(|a| a == "-jar") {
-        Some(i) => args.get(i + 1)?.clone(),
-        None => {
-            let i = args.iter().position(|a| matches!(a.as_str(), "-cp" | "-classpath" | "--class-path"))?;
-            args.get(i + 1)?.split(':').find(|p| p.ends_with(".jar"))?.to_string()
-        }
-    };
-    let path = if jar.starts_with('/') { jar.clone() } else { crate::vfs::join(&wd, &jar) };
-    let Ok(crate::vfs::Node::File { content: crate::vfs::Content::Bytes(b), .. }) = c.fs.get(&path) else { return None };
-    let b = BuiltProgram::decode(b)?;
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (b, path) = crate::shell::resolve_java_program(&c.fs, &wd, &args).ok()?;
     let spring = b.framework.as_deref().is_some_and(|f| f.starts_with("spring-boot"));
-    (spring && b.listen.is_some() && b.unsupported.is_empty() && (b.manifest || !args.contains(&"-jar".to_string()))).then_some((b, path))
+    (spring && b.listen.is_some() && b.unsupported.is_empty()).then_some((b, path))
 }
 
 /// Spring Boot's console time stamp: `2026-01-01T00:00:19.312Z`.
@@ -59,6 +55,9 @@ pub fn start(c: &mut Container, b: BuiltProgram, jar: &str, now: i64) -> super::
         u => u.to_string(),
     };
     let wd = super::process::workdir(c);
+    // An exploded jar runs from its classes directory.
+    let rel = format!("/{}.class", main.replace('.', "/"));
+    let jar = jar.strip_suffix(&rel).unwrap_or(jar);
     let tomcat = crate::shell::tomcat_release(&boot);
     let mut lines: Vec<String> = vec![String::new()];
     lines.extend(BANNER.lines().map(str::to_string));

@@ -23,8 +23,9 @@ mod lex;
 pub mod parse;
 mod programs;
 pub use programs::clock::strftime_utc;
-pub use programs::java::tomcat as tomcat_release;
+pub use programs::jars::resolve as resolve_java_program;
 pub use programs::java_source::COMPUTED as JAVA_COMPUTED;
+pub use programs::maven::tomcat as tomcat_release;
 pub use programs::net::curl_version;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};

@@ -18,6 +18,8 @@ struct Project {
     application: bool,
     main_class: Option<String>,
     web: bool,
+    /// Declared dependencies (group, artifact, version, configuration).
+    deps: Vec<(String, String, Option<String>, String)>,
 }
 
 /// The string after `key` on a script line: `key = 'v'`, `key "v"`, `key.set("v")`.
@@ -27,6 +29,20 @@ fn quoted_after(line: &str, key: &str) -> Option<String> {
     let q = rest.chars().next().filter(|c| *c == '\'' || *c == '"')?;
     let inner = &rest[1..];
     inner.find(q).map(|i| inner[..i].to_string())
+}
+
+/// `implementation 'g:a[:v]'` or `implementation("g:a:v")`: (group, artifact, version, configuration).
+fn dependency(line: &str) -> Option<(String, String, Option<String>, String)> {
+    let t = line.trim();
+    let conf: String = t.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+    if !matches!(conf.as_str(), "implementation" | "api" | "runtimeOnly" | "compileOnly" | "testImplementation" | "developmentOnly") {
+        return None;
+    }
+    let coords = quoted_after(t, &conf)?;
+    let mut parts = coords.split(':');
+    let (g, a) = (parts.next()?.to_string(), parts.next()?.to_string());
+    let scope = if conf.starts_with("test") { "test" } else { "compile" };
+    Some((g, a, parts.next().map(str::to_string), scope.to_string()))
 }
 
 impl Project {
@@ -67,6 +83,7 @@ impl Project {
             }),
             main_class,
             web: build.contains("spring-boot-starter-web"),
+            deps: build.lines().filter_map(dependency).collect(),
         })
     }
 
@@ -208,16 +225,21 @@ pub fn gradle(sh: &mut Shell, args: &[&str], wrapper: bool) -> Result<i32, Flow>
                 if b.framework.is_some() {
                     b.framework = Some(format!("spring-boot {}", project.boot.clone().unwrap_or_else(|| "3.4.0".into())));
                 }
-                let classes: usize =
-                    sources.iter().map(|(_, t)| 400 + t.len() / 2).sum::<usize>() + resources.iter().map(|(_, t)| t.len()).sum::<usize>();
+                let res_dir = crate::vfs::join(&dir, "src/main/resources");
+                let res: Vec<(String, u64)> = resources.iter().map(|(p, t)| (super::maven::rel_to(p, &res_dir), t.len() as u64)).collect();
                 if name == "bootJar" {
                     b.manifest = main.is_some();
-                    let deps = if project.web { 19_200_000 } else { 9_800_000 };
-                    java::write_jar(sh, &crate::vfs::join(&libs, &project.jar_name("")), &b, deps + classes);
+                    let deps: Vec<(String, u64)> = super::maven::dependency_jars(project.boot.as_deref(), &project.deps)
+                        .into_iter()
+                        .map(|(_, a, v, s)| (format!("{a}-{v}.jar"), s))
+                        .collect();
+                    b.entries = super::jars::entries(&sources, &res, &deps, true);
+                    java::write_jar(sh, &crate::vfs::join(&libs, &project.jar_name("")), &b, super::jars::size(&b.entries));
                 } else {
                     b.manifest = project.main_class.is_some() && project.boot.is_none() && !project.application;
                     let classifier = if project.boot.is_some() { "-plain" } else { "" };
-                    java::write_jar(sh, &crate::vfs::join(&libs, &project.jar_name(classifier)), &b, 1_200 + classes);
+                    b.entries = super::jars::entries(&sources, &res, &[], false);
+                    java::write_jar(sh, &crate::vfs::join(&libs, &project.jar_name(classifier)), &b, super::jars::size(&b.entries));
                 }
             }
             _ => {}

@@ -40,6 +40,8 @@ pub struct Behaviour {
     pub manifest: bool,
     /// The artifact's name and version (`demo 0.0.1-SNAPSHOT`).
     pub artifact: Option<String>,
+    /// A jar's entries (path, size): what `jar -xf` writes (`jars.rs`).
+    pub entries: Vec<(String, u64)>,
 }
 
 impl Behaviour {
@@ -52,7 +54,7 @@ impl Behaviour {
             .collect()
     }
 
-    fn encode(&self, lang: &str) -> String {
+    pub fn encode(&self, lang: &str) -> String {
         let esc = |s: &str| s.replace('\\', "\\\\").replace('\n', "\\n");
         let mut t = format!("{MARK}lang {lang}\n");
         for p in &self.prints {
@@ -88,13 +90,16 @@ impl Behaviour {
         if let Some(a) = &self.artifact {
             t.push_str(&format!("artifact {}\n", esc(a)));
         }
+        for (path, size) in &self.entries {
+            t.push_str(&format!("entry {size} {}\n", esc(path)));
+        }
         t.push_str("end\n");
         t
     }
 
     /// Reads the behaviour from an executable's bytes (None: not one of ours).
     pub fn decode(bytes: &[u8]) -> Option<Behaviour> {
-        let head = &bytes[..bytes.len().min(64 * 1024)];
+        let head = &bytes[..bytes.len().min(256 * 1024)];
         let text = String::from_utf8_lossy(head);
         let start = text.find(MARK)? + MARK.len();
         let unesc = |s: &str| {
@@ -131,6 +136,10 @@ impl Behaviour {
                 "main" => b.main = Some(unesc(v)),
                 "manifest" => b.manifest = true,
                 "artifact" => b.artifact = Some(unesc(v)),
+                "entry" => {
+                    let (size, path) = v.split_once(' ').unwrap_or(("0", v));
+                    b.entries.push((unesc(path), size.parse().unwrap_or(0)));
+                }
                 "end" => break,
                 _ => {}
             }
