@@ -335,9 +335,19 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 let _ = fs.mkdir_all("/dev/pipes", Meta::new(0o755, now));
                 let _ = fs.write(path, Content::from_bytes(body.clone()), Meta::new(0o755, now));
             }
-            let file_mount = |m: &Mount| m.source.as_ref().is_some_and(|(src, path)| matches!(src.get(path), Ok(Node::File { .. })));
-            let saved: Vec<(String, Option<Node>, bool)> =
-                mounts.iter().map(|m| (m.target.clone(), fs.get(&m.target).ok().cloned(), file_mount(m))).collect();
+            let saved: Vec<(String, Option<Node>)> = mounts.iter().map(|m| (m.target.clone(), fs.get(&m.target).ok().cloned())).collect();
+            // The mount points' missing ancestors, which BuildKit removes again when empty.
+            let mut stubs: Vec<String> = Vec::new();
+            for m in mounts {
+                let mut p = m.target.clone();
+                while let Some((parent, _)) = p.rsplit_once('/').filter(|(d, _)| !d.is_empty()) {
+                    if fs.exists(parent) {
+                        break;
+                    }
+                    stubs.push(parent.to_string());
+                    p = parent.to_string();
+                }
+            }
             for m in mounts {
                 let _ = fs.mkdir_all(&m.target, Meta::new(0o755, now));
                 if let Some(node) = m.source.as_ref().and_then(|(src, path)| src.get(path).ok()) {
@@ -346,19 +356,18 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                 }
             }
             let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, &user, now);
-            for (target, node, is_file) in saved {
+            for (target, node) in saved {
                 let _ = fs.remove(&target, true);
-                match node {
-                    Some(n) => {
-                        let _ = fs.insert(&target, n);
-                    }
-                    // The mount point itself stays, as runc leaves it.
-                    None if is_file => {
-                        let _ = fs.write(&target, Content::from_bytes(Vec::new()), Meta::new(0o644, now));
-                    }
-                    None => {
-                        let _ = fs.mkdir_all(&target, Meta::new(0o755, now));
-                    }
+                // A mount point that did not exist is a stub BuildKit removes
+                // after the step (executor.MountStubsCleaner), with its empty
+                // parents (llb sets RemoveMountStubsRecursive).
+                if let Some(n) = node {
+                    let _ = fs.insert(&target, n);
+                }
+            }
+            for dir in stubs {
+                if matches!(fs.get(&dir), Ok(Node::Dir { entries, .. }) if entries.is_empty()) {
+                    let _ = fs.remove(&dir, false);
                 }
             }
             if !pipes.is_empty() {
