@@ -48,22 +48,98 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 
 // ------------------------------------------------------------ the JDK ----
 
-/// The JDK in the image: (version as `java -version` prints it, build, vendor is Temurin).
-pub(super) fn jdk(sh: &Shell) -> (String, String, bool) {
-    let raw = sh.var("JAVA_VERSION").unwrap_or_else(|| "jdk-17.0.13+11".into());
-    let temurin = sh.var("JAVA_HOME").is_none_or(|h| h == "/opt/java/openjdk");
+/// The JDK a container (or the host) has.
+pub(super) struct Jdk {
+    /// The version `java -version` prints (`17.0.13`, `1.8.0_432`).
+    pub version: String,
+    /// The build number (`11`, `b06`).
+    pub build: String,
+    /// Who built it: Temurin, the openjdk image's Oracle build, or a distribution's package.
+    pub vendor: Vendor,
+    /// `JAVA_HOME`.
+    pub home: String,
+}
+
+#[derive(PartialEq)]
+pub(super) enum Vendor {
+    Temurin,
+    Oracle,
+    /// A distribution's package: the name in its build string and the package revision (`Debian`, `2deb12u1`).
+    Distro(&'static str, String),
+}
+
+impl Jdk {
+    /// The vendor `mvn -v` names.
+    pub fn vendor_name(&self) -> &'static str {
+        match &self.vendor {
+            Vendor::Temurin => "Eclipse Adoptium",
+            Vendor::Oracle => "Oracle Corporation",
+            Vendor::Distro("Ubuntu", _) => "Private Build",
+            Vendor::Distro(d, _) => d,
+        }
+    }
+}
+
+/// The JDK in the image: the image's `JAVA_VERSION`, or the package apt or apk installed.
+pub(super) fn jdk(sh: &Shell) -> Jdk {
+    let Some(raw) = sh.var("JAVA_VERSION") else {
+        if let Some(j) = packaged_jdk(sh) {
+            return j;
+        }
+        return Jdk { version: "17.0.13".into(), build: "11".into(), vendor: Vendor::Temurin, home: "/opt/java/openjdk".into() };
+    };
+    let home = sh.var("JAVA_HOME").unwrap_or_else(|| "/opt/java/openjdk".into());
+    let vendor = if home == "/opt/java/openjdk" { Vendor::Temurin } else { Vendor::Oracle };
     let v = raw.trim_start_matches("jdk-").trim_start_matches("jdk");
     if let Some(u) = v.strip_prefix("8u") {
         // jdk8u432-b06
         let (update, build) = u.split_once('-').unwrap_or((u, "b06"));
-        return (format!("1.8.0_{update}"), build.to_string(), temurin);
+        return Jdk { version: format!("1.8.0_{update}"), build: build.to_string(), vendor, home };
     }
     let (version, build) = v.split_once(['+', '_']).unwrap_or((v, "8"));
-    (version.to_string(), build.to_string(), temurin)
+    Jdk { version: version.to_string(), build: build.to_string(), vendor, home }
+}
+
+/// A JDK from the distribution's packages (`apt install openjdk-17-jdk`, `apk add openjdk17`).
+fn packaged_jdk(sh: &Shell) -> Option<Jdk> {
+    let status = read_text(sh, "/var/lib/dpkg/status").unwrap_or_default();
+    for feature in ["21", "17", "11", "8"] {
+        let pkg = format!("Package: openjdk-{feature}-jre-headless\n");
+        if let Some(raw) = super::packages::db_field(&status, &pkg, "Version: ") {
+            // 17.0.13+11-2~deb12u1
+            let (upstream, revision) = raw.split_once('-').unwrap_or((&raw, "1"));
+            let (version, build) = upstream.split_once('+').unwrap_or((upstream, "11"));
+            let distro = if read_text(sh, "/etc/os-release").unwrap_or_default().contains("ID=ubuntu") { "Ubuntu" } else { "Debian" };
+            let home = format!("/usr/lib/jvm/java-{feature}-openjdk-amd64");
+            return Some(Jdk {
+                version: version.into(),
+                build: build.into(),
+                vendor: Vendor::Distro(distro, revision.replace('~', "")),
+                home,
+            });
+        }
+    }
+    let apk = read_text(sh, "/lib/apk/db/installed")?;
+    for feature in ["21", "17", "11"] {
+        let Some(stanza) = apk
+            .split("\n\n")
+            .find(|s| s.lines().any(|l| l == format!("P:openjdk{feature}-jre-headless") || l == format!("P:openjdk{feature}")))
+        else {
+            continue;
+        };
+        // 17.0.13_p11-r0
+        let Some(raw) = stanza.lines().find_map(|l| l.strip_prefix("V:")) else { continue };
+        let (upstream, revision) = raw.split_once('-').unwrap_or((raw, "r0"));
+        let (version, build) = upstream.split_once("_p").unwrap_or((upstream, "11"));
+        let home = format!("/usr/lib/jvm/java-{feature}-openjdk");
+        return Some(Jdk { version: version.into(), build: build.into(), vendor: Vendor::Distro("alpine", revision.into()), home });
+    }
+    None
 }
 
 fn version_text(sh: &Shell, long: bool) -> String {
-    let (v, build, temurin) = jdk(sh);
+    let Jdk { version: v, build, vendor, .. } = jdk(sh);
+    let temurin = vendor == Vendor::Temurin;
     if v.starts_with("1.8") {
         let update = v.rsplit('_').next().unwrap_or("432");
         let full = format!("{v}-{build}");
@@ -72,14 +148,14 @@ fn version_text(sh: &Shell, long: bool) -> String {
             "openjdk version \"{v}\"\nOpenJDK Runtime Environment {rt}(build {full})\nOpenJDK 64-Bit Server VM {vm}(build 25.{update}-{build}, mixed mode)\n"
         );
     }
-    let date = if temurin { "2024-10-15" } else { "2022-01-18" };
+    let date = if matches!(vendor, Vendor::Oracle) { "2022-01-18" } else { "2024-10-15" };
     let first = if long { format!("openjdk {v} {date}") } else { format!("openjdk version \"{v}\" {date}") };
-    if temurin {
-        let t = format!("Temurin-{v}+{build}");
-        format!("{first}\nOpenJDK Runtime Environment {t} (build {v}+{build})\nOpenJDK 64-Bit Server VM {t} (build {v}+{build}, mixed mode, sharing)\n")
-    } else {
-        format!("{first}\nOpenJDK Runtime Environment (build {v}+{build}-86)\nOpenJDK 64-Bit Server VM (build {v}+{build}-86, mixed mode, sharing)\n")
-    }
+    let (runtime, full) = match &vendor {
+        Vendor::Temurin => (format!(" Temurin-{v}+{build}"), format!("{v}+{build}")),
+        Vendor::Oracle => (String::new(), format!("{v}+{build}-86")),
+        Vendor::Distro(name, rev) => (String::new(), format!("{v}+{build}-{name}-{rev}")),
+    };
+    format!("{first}\nOpenJDK Runtime Environment{runtime} (build {full})\nOpenJDK 64-Bit Server VM{runtime} (build {full}, mixed mode, sharing)\n")
 }
 
 /// `java -version`, `java -jar APP.jar`, `java [-cp PATH] Main`, `java
@@ -197,7 +273,7 @@ fn run_source(sh: &mut Shell, name: &str) -> Result<i32, Flow> {
 /// `jar xf|tf FILE` (also `-xf`, `--extract --file`), `jar --version`.
 fn jar(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     if matches!(args.first(), Some(&"--version")) {
-        let (v, _, _) = jdk(sh);
+        let v = jdk(sh).version;
         sh.out_str(&format!("jar {v}\n"))?;
         return Ok(0);
     }
@@ -306,7 +382,7 @@ fn javac(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     while i < args.len() {
         match args[i] {
             "-version" | "--version" => {
-                let (v, _, _) = jdk(sh);
+                let v = jdk(sh).version;
                 sh.out_str(&format!("javac {v}\n"))?;
                 return Ok(0);
             }

@@ -304,17 +304,20 @@ fn maven_errors(sh: &mut Shell, log: &mut Log, lines: &[String], help: Option<&s
 }
 
 fn maven_version_text(sh: &Shell, version: &str) -> String {
-    let (jv, _, temurin) = jdk(sh);
+    let j = jdk(sh);
+    let (jv, vendor, java_home) = (j.version.clone(), j.vendor_name(), j.home.clone());
     let home = sh.var("MAVEN_HOME").unwrap_or_else(|| "/usr/share/maven".into());
-    let java_home = sh.var("JAVA_HOME").unwrap_or_else(|| "/opt/java/openjdk".into());
-    let vendor = if temurin { "Eclipse Adoptium" } else { "Oracle Corporation" };
     // Each release's source revision, as `mvn -v` prints it.
+    // Debian's and Ubuntu's builds print no revision.
+    let official =
+        sh.fs().exists(&format!("{home}/lib/maven-core-{version}.jar")) || sh.fs().exists(&sh.abs(".mvn/wrapper/maven-wrapper.properties"));
     let rev = match version {
         "3.9.9" => " (8e8579a9e76f7d015ee5ec7bfcdc97d260186937)",
         "3.8.8" => " (4c87b05d9aedce574290d1acc98575ed5eb6cd39)",
         "3.6.3" => " (cecedd343002696d0abb50b32b541b8a6ba2883f)",
         _ => "",
     };
+    let rev = if official { rev } else { "" };
     let locale =
         sh.var("LANG").and_then(|l| l.split('.').next().map(str::to_string)).filter(|l| l.contains('_')).unwrap_or_else(|| "en".into());
     let kernel = super::clock::KERNEL;
@@ -332,6 +335,7 @@ fn installed_maven(sh: &Shell) -> String {
         }
         _ => None,
     }
+    .or_else(|| super::packages::installed_version(sh, &["maven"], "maven"))
     .unwrap_or_else(|| "3.9.9".into())
 }
 
