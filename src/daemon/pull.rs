@@ -83,6 +83,8 @@ impl Daemon {
             Some(d) => &manifest_digest(img) == d,
             None => true,
         };
+        // `name:tag@digest` with a digest the catalog cannot know resolves to the tag.
+        let note = r.digest.as_ref().filter(|_| r.tag.is_some()).and_then(|d| catalog::digest_note(&format!("{tag_ref}@{d}")));
         let local_registry = matches!(r.domain.split(':').next(), Some("localhost" | "127.0.0.1" | "[::1]"));
         let store = if local_registry { Some(self.registry_store(&r.domain)?) } else { Some(HUB.to_string()) };
         let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
@@ -93,8 +95,11 @@ impl Daemon {
             }
             pushed
         } else {
-            pushed.or_else(|| catalog::pull(&tag_ref).filter(matches_digest))
+            pushed.or_else(|| catalog::pull(&tag_ref).filter(|img| note.is_some() || matches_digest(img)))
         };
+        if let Some(n) = note {
+            progress.push(n);
+        }
         let image = match found {
             Some(image) => image,
             None if r.digest.is_some() && catalog::pull(&tag_ref).is_some() => {

@@ -110,10 +110,26 @@ fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
     let tagged = normalize(name);
     let check = |image: Image| (image_manifest_digest(&image) == digest).then_some(image);
     if name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
-        return pull(&tagged).and_then(check);
+        // `name:tag@digest`: a pin to a digest the simulator cannot know (the
+        // registry's real one) resolves to the tag's image; see [`digest_note`].
+        return pull(&tagged);
     }
     let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
     references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check))
+}
+
+/// The `dockersim:` line for `name:tag@digest` whose digest is not the
+/// simulated image's: tutorials pin real registry digests (Microsoft's .NET
+/// samples do), which the simulator resolves to the tag instead.
+pub fn digest_note(reference: &str) -> Option<String> {
+    let (name, digest) = reference.split_once('@')?;
+    if !name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
+        return None;
+    }
+    let image = pull(name)?;
+    (image_manifest_digest(&image) != digest).then(|| {
+        format!("dockersim: {digest} is not the simulated {name}'s digest; the simulator uses the tag (the registry's real digests are not simulated)")
+    })
 }
 
 /// `docker.io/library/node` → `node:latest`.
