@@ -852,13 +852,80 @@ for v, full, mb, slim, jre in [("8", "8u342", 526, 0, 273), ("11", "11.0.16", 65
         LANGS.append(("openjdk", ["openjdk:%s-jdk-slim" % v, "openjdk:%s-slim" % v], "debian:bullseye-slim", slim, "usr/local/openjdk-%s/bin/java" % v, ["jshell"], env, None))
     if jre:
         LANGS.append(("openjdk", ["openjdk:%s-jre" % v, "openjdk:%s-jre-slim" % v], "debian:bullseye-slim", jre, "usr/local/openjdk-%s/bin/java" % v, ["bash"], env, None))
-for v, mb in [("9.0", 875), ("8.0", 850), ("7.0", 825), ("6.0", 780)]:
-    for img, size, cmd in [("sdk", mb, ["bash"]), ("aspnet", 220, ["bash"]), ("runtime", 193, ["bash"])]:
-        refs = ["mcr.microsoft.com/dotnet/%s:%s" % (img, v)]
-        if v in ("8.0", "9.0"):
-            refs.append("mcr.microsoft.com/dotnet/%s:%s-alpine" % (img, v))
-        LANGS.append(("dotnet", refs, "debian:bookworm-slim" if v != "6.0" else "debian:bullseye-slim", size if "alpine" not in refs[-1] else size, "usr/share/dotnet/dotnet", cmd,
-                      [("APP_UID", "1654"), ("ASPNETCORE_HTTP_PORTS", "8080"), ("DOTNET_RUNNING_IN_CONTAINER", "true"), ("DOTNET_VERSION", v + ".0")], None))
+# Microsoft's .NET images (mcr.microsoft.com/dotnet, built from dotnet/dotnet-docker's
+# Dockerfiles): runtime-deps <- runtime <- aspnet <- sdk, one layer set per step.
+# .NET 8 brought APP_UID and port 8080; .NET 10's default distribution is Ubuntu 24.04.
+# (major, runtime release, SDK release, default base, alpine base, sizes MB: deps, runtime, aspnet, sdk, alpine sdk)
+DOTNET = [("10.0", "10.0.0", "10.0.100", "ubuntu:24.04", "alpine:3.21", (128, 197, 230, 930, 780)),
+          ("9.0", "9.0.0", "9.0.101", "debian:bookworm-slim", "alpine:3.20", (117, 190, 222, 877, 722)),
+          ("8.0", "8.0.11", "8.0.404", "debian:bookworm-slim", "alpine:3.20", (117, 193, 217, 858, 711)),
+          ("7.0", "7.0.20", "7.0.410", "debian:bookworm-slim", "alpine:3.20", (117, 191, 215, 826, 680)),
+          ("6.0", "6.0.36", "6.0.428", "debian:bookworm-slim", "alpine:3.20", (117, 189, 213, 780, 640))]
+DOTNET_HOME = "usr/share/dotnet"
+for major, rt, sdkv, deb, alp, (deps_mb, rt_mb, asp_mb, sdk_mb, asdk_mb) in DOTNET:
+    new_ports = major not in ("6.0", "7.0")
+    for alpine in (False, True):
+        base = alp if alpine else deb
+        ubuntu = base.startswith("ubuntu")
+        sfx = "-alpine" if alpine else ""
+        cmd = ["/bin/sh"] if alpine else (["/bin/bash"] if ubuntu else ["bash"])
+        distro = "Alpine-3.20" if alpine else ("Ubuntu-24.04" if ubuntu else "Debian-12")
+        scale = 0.48 if alpine else 1.0  # the musl images are smaller
+        def refs(img):
+            r = ["mcr.microsoft.com/dotnet/%s:%s%s" % (img, major, sfx), "mcr.microsoft.com/dotnet/%s:%s%s" % (img, sdkv if img == "sdk" else rt, sfx)]
+            if not alpine and not ubuntu:
+                r.append("mcr.microsoft.com/dotnet/%s:%s-bookworm-slim" % (img, major))
+            if ubuntu:
+                r.append("mcr.microsoft.com/dotnet/%s:%s-noble" % (img, major))
+            if major == "10.0" and not alpine:
+                r.append("mcr.microsoft.com/dotnet/%s:latest" % img)
+            return r
+        port_env = [("APP_UID", "1654"), ("ASPNETCORE_HTTP_PORTS", "8080")] if new_ports else [("ASPNETCORE_URLS", "http://+:80")]
+        deps_env = port_env + [("DOTNET_RUNNING_IN_CONTAINER", "true")]
+        if alpine:
+            deps_env.append(("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "false"))
+        passwd = (ALPINE_PASSWD if alpine else DEBIAN_PASSWD)
+        group = (ALPINE_GROUP if alpine else DEBIAN_GROUP)
+        user_files = []
+        if new_ports:
+            user_files = [["text", "etc/passwd", passwd + ("app:x:1654:1654:Linux User,,,:/home/app:/sbin/nologin\n" if alpine else "app:x:1654:1654::/home/app:/bin/sh\n"), 0o644],
+                          ["text", "etc/group", group + "app:x:1654:\n", 0o644], ["dir", "home/app", 0o755], ["owner", "home/app", 1654]]
+        install = ("RUN /bin/sh -c apk add --upgrade --no-cache ca-certificates-bundle libgcc libssl3 libstdc++ zlib # buildkit" if alpine else
+                   "RUN /bin/sh -c apt-get update     && apt-get install -y --no-install-recommends         ca-certificates                 libc6         libgcc-s1         libicu%s         libssl3         libstdc++6         tzdata         zlib1g     && rm -rf /var/lib/apt/lists/* # buildkit" % ("74" if ubuntu else "72"))
+        deps_layers = [(install, 0.96, [["fill", "usr/lib/x86_64-linux-gnu" if not alpine else "usr/lib", "icu", ".so"]])]
+        if new_ports:
+            deps_layers.append(("RUN /bin/sh -c " + ("addgroup         --gid=$APP_UID         app     && adduser         --uid=$APP_UID         --ingroup=app         --disabled-password         app # buildkit" if alpine else
+                                "groupadd         --gid=$APP_UID         app     && useradd -l         --uid=$APP_UID         --gid=$APP_UID         --create-home         app # buildkit"), 0.04, user_files))
+        config = {"Env": env_of(*deps_env), "Cmd": cmd}
+        generic("dotnet", refs("runtime-deps"), base, deps_mb * (0.12 if alpine else 1.0), "2024-12-03T00:00:00Z", deps_layers, config,
+                meta_before=["ENV %s=%s" % e for e in deps_env], meta_after=[])
+        rt_env = deps_env + [("DOTNET_VERSION", rt)]
+        runtime_files = [["bin", DOTNET_HOME + "/dotnet", 70_456], ["text", DOTNET_HOME + "/LICENSE.txt", "The MIT License (MIT)\n\nCopyright (c) .NET Foundation and Contributors\n", 0o644],
+                         ["data", DOTNET_HOME + "/host/fxr/%s/libhostfxr.so" % rt, 493_000, 0o644], ["fill", DOTNET_HOME + "/shared/Microsoft.NETCore.App/" + rt, "System", ".dll"]]
+        generic("dotnet", refs("runtime"), refs("runtime-deps")[0], rt_mb * scale, "2024-12-03T00:00:00Z",
+                [("COPY /dotnet /usr/share/dotnet # buildkit", 1.0, runtime_files),
+                 ("RUN /bin/sh -c ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet # buildkit", 0.0, [["link", "usr/bin/dotnet", "/usr/share/dotnet/dotnet"]])],
+                {"Env": env_of(*rt_env), "Cmd": cmd}, meta_before=["ENV DOTNET_VERSION=" + rt], meta_after=[])
+        asp_env = rt_env + [("ASPNET_VERSION", rt)]
+        generic("dotnet", refs("aspnet"), refs("runtime")[0], asp_mb * scale, "2024-12-03T00:00:00Z",
+                [("COPY /dotnet /usr/share/dotnet # buildkit", 1.0, [["fill", DOTNET_HOME + "/shared/Microsoft.AspNetCore.App/" + rt, "Microsoft.AspNetCore", ".dll"]])],
+                {"Env": env_of(*asp_env), "Cmd": cmd}, meta_before=["ENV ASPNET_VERSION=" + rt], meta_after=[])
+        sdk_extra = ([("ASPNETCORE_URLS", "")] if not new_ports else []) + [
+            ("DOTNET_GENERATE_ASPNET_CERTIFICATE", "false"), ("DOTNET_NOLOGO", "true"), ("DOTNET_SDK_VERSION", sdkv),
+            ("DOTNET_USE_POLLING_FILE_WATCHER", "true"), ("NUGET_XMLDOC_MODE", "skip"), ("POWERSHELL_DISTRIBUTION_CHANNEL", "PSDocker-DotnetSDK-" + distro)]
+        sdk_env = [e for e in asp_env if e[0] != "ASPNETCORE_URLS" or new_ports] + sdk_extra
+        tools = ("RUN /bin/sh -c apk add --upgrade --no-cache         curl         git         icu-data-full         icu-libs         tzdata # buildkit" if alpine else
+                 "RUN /bin/sh -c apt-get update     && apt-get install -y --no-install-recommends         curl         git         libatomic1         wget     && rm -rf /var/lib/apt/lists/* # buildkit")
+        sdk_files = [["data", DOTNET_HOME + "/packs/Microsoft.NETCore.App.Ref/%s/data/FrameworkList.xml" % rt, 110_000, 0o644],
+                     ["data", DOTNET_HOME + "/templates/%s/microsoft.dotnet.common.projecttemplates.%s.nupkg" % (sdkv, major), 120_000, 0o644],
+                     ["dir", DOTNET_HOME + "/sdk-manifests", 0o755], ["fill", DOTNET_HOME + "/sdk/" + sdkv, "Microsoft.Build", ".dll"]]
+        generic("dotnet", refs("sdk"), refs("aspnet")[0], (asdk_mb if alpine else sdk_mb), "2024-12-03T00:00:00Z",
+                [(tools, 0.08, [["bin", "usr/bin/git", 3_900_000], ["bin", "usr/bin/curl", 260_000]] + ([] if alpine else [["bin", "usr/bin/wget", 500_000]])),
+                 ("COPY /dotnet /usr/share/dotnet # buildkit", 0.72, sdk_files),
+                 ("RUN /bin/sh -c ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet     && dotnet help # buildkit", 0.0, [["link", "usr/bin/dotnet", "/usr/share/dotnet/dotnet"]]),
+                 ("RUN /bin/sh -c powershell_version=7.4.6     && dotnet tool install --add-source / --tool-path /usr/share/powershell --version $powershell_version PowerShell.Linux.x64     && ln -s /usr/share/powershell/pwsh /usr/bin/pwsh # buildkit", 0.20,
+                  [["bin", "usr/share/powershell/pwsh", 75_000], ["link", "usr/bin/pwsh", "/usr/share/powershell/pwsh"]])],
+                {"Env": env_of(*sdk_env), "Cmd": cmd}, meta_before=["ENV %s=%s" % e for e in sdk_extra], meta_after=[])
 DISTROLESS = [("static", 2, None), ("base", 20, None), ("cc", 23, None), ("java17", 226, "/usr/bin/java"), ("nodejs20", 164, "/nodejs/bin/node"), ("python3", 53, "/usr/bin/python3")]
 for name, mb, runtime in DISTROLESS:
     for deb in ("", "-debian11", "-debian12"):

@@ -14,6 +14,7 @@ pub mod process;
 pub mod service;
 mod session;
 mod spring;
+mod aspnet;
 
 pub use ports::PortBinding;
 pub use service::Service;

@@ -200,6 +200,16 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             Outcome::Serving(Service::Nginx { root, version, conf })
         }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        "dotnet" if super::aspnet::app(c, &path, args).is_some() => {
+            let (b, dll) = super::aspnet::app(c, &path, args).unwrap_or_default();
+            super::aspnet::start(c, b, &dll, now)
+        }
+        _ if built_server(c, &path).is_some_and(|b| b.framework.as_deref().is_some_and(|f| f.starts_with("aspnetcore")))
+            && super::aspnet::app(c, &path, args).is_some() =>
+        {
+            let (b, dll) = super::aspnet::app(c, &path, args).unwrap_or_default();
+            super::aspnet::start(c, b, &dll, now)
+        }
         "java" if super::spring::app(c, args).is_some() => {
             let (b, jar) = super::spring::app(c, args).unwrap_or_default();
             super::spring::start(c, b, &jar, now)
@@ -279,7 +289,7 @@ fn handles_term(c: &Container) -> bool {
         // A Node program that installs its own handler (the getting-started app).
         Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
         // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
-        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. }) => true,
+        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. } | Service::Kestrel { .. }) => true,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })

@@ -30,6 +30,10 @@ pub enum Service {
     /// type, body); `dispatcher_ready` once the first request initialized
     /// the DispatcherServlet.
     Spring { port: u16, routes: Vec<(String, String, String)>, dispatcher_ready: bool },
+    /// An ASP.NET Core app on Kestrel (`container/aspnet.rs`): routes (path,
+    /// content type, body) and the files under `web_root`; `loopback` when
+    /// bound to localhost only.
+    Kestrel { port: u16, routes: Vec<(String, String, String)>, loopback: bool, web_root: String },
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -144,6 +148,7 @@ impl Service {
             | Service::NodeHttp { port, .. }
             | Service::GoWeb { port, .. }
             | Service::Spring { port, .. }
+            | Service::Kestrel { port, .. }
             | Service::NodeApp { port, .. }
             | Service::PyApp { port, .. }
             | Service::Registry { port } => {
@@ -265,6 +270,8 @@ impl Service {
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
+            Service::Kestrel { loopback: true, .. } if from_host => None,
+            Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
@@ -389,6 +396,9 @@ impl Service {
     /// lines it logs on stderr; `None` when it ignores SIGTERM (docker stop
     /// then kills it after 10 s). Only the data-described demo servers say.
     pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<String>)> {
+        if let Service::Kestrel { .. } = self {
+            return Some((0, super::aspnet::shutdown_log()));
+        }
         let Service::Canned { term: Some((code, log)), .. } = self else { return None };
         Some((*code, log.lines().map(|l| l.replace("{logdate}", &go_log_time(now))).collect()))
     }

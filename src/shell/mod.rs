@@ -23,6 +23,7 @@ mod lex;
 pub mod parse;
 mod programs;
 pub use programs::clock::strftime_utc;
+pub use programs::dotnet::{required_framework as dotnet_required_framework, DOTNET_ROOT};
 pub use programs::jars::resolve as resolve_java_program;
 pub use programs::java_source::COMPUTED as JAVA_COMPUTED;
 pub use programs::maven::tomcat as tomcat_release;

@@ -9,6 +9,8 @@ mod columns;
 mod composer;
 mod coreutils;
 mod cowsay;
+mod csharp;
+pub(crate) mod dotnet;
 mod dpkg;
 mod du;
 mod expr;
@@ -32,6 +34,7 @@ mod pip;
 pub mod pkg_index;
 mod pkg_texts;
 mod procs;
+mod razor;
 mod redis_cli;
 mod runtimes;
 mod sed;
@@ -187,6 +190,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = java::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = dotnet::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = toolchains::run(sh, &prog, argv)? {

@@ -42,6 +42,8 @@ pub struct Behaviour {
     pub artifact: Option<String>,
     /// A jar's entries (path, size): what `jar -xf` writes (`jars.rs`).
     pub entries: Vec<(String, u64)>,
+    /// A C# console program's statements (`csharp.rs` runs them).
+    pub source: Option<String>,
 }
 
 impl Behaviour {
@@ -93,6 +95,9 @@ impl Behaviour {
         for (path, size) in &self.entries {
             t.push_str(&format!("entry {size} {}\n", esc(path)));
         }
+        if let Some(src) = &self.source {
+            t.push_str(&format!("source {}\n", esc(src)));
+        }
         t.push_str("end\n");
         t
     }
@@ -136,6 +141,7 @@ impl Behaviour {
                 "main" => b.main = Some(unesc(v)),
                 "manifest" => b.manifest = true,
                 "artifact" => b.artifact = Some(unesc(v)),
+                "source" => b.source = Some(unesc(v)),
                 "entry" => {
                     let (size, path) = v.split_once(' ').unwrap_or(("0", v));
                     b.entries.push((unesc(path), size.parse().unwrap_or(0)));
