@@ -19,6 +19,12 @@ pub(super) enum Readme {
     Tail(&'static str),
 }
 
+/// Values a platform's templates take (`{{NAME}}`, value).
+pub(super) type Vars = Vec<(&'static str, String)>;
+
+/// An answer by its question's key.
+pub(super) type Answer<'a> = &'a dyn Fn(&str) -> String;
+
 /// One platform of the menu.
 pub(super) struct Platform {
     /// The menu's name (`templates/platforms.txt`).
@@ -28,7 +34,7 @@ pub(super) struct Platform {
     /// The questions, or why the wizard stops for this project.
     pub asks: fn(&Project<'_>) -> Result<Vec<Ask>, Step>,
     /// Values the templates take from the project and the answers.
-    pub vars: fn(&Project<'_>, &dyn Fn(&str) -> String) -> Vec<(&'static str, String)>,
+    pub vars: fn(&Project<'_>, Answer<'_>) -> Vars,
     /// Warnings printed after the files are written.
     pub notes: fn(&Project<'_>) -> String,
 }
@@ -113,7 +119,7 @@ fn port(text: &str, default: &str) -> Ask {
     Ask { check: Check::Port, ..ask("PORT", text, default) }
 }
 
-fn no_vars(_: &Project<'_>, _: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+fn no_vars(_: &Project<'_>, _: Answer<'_>) -> Vars {
     Vec::new()
 }
 
@@ -192,7 +198,7 @@ fn rust_asks(_p: &Project<'_>) -> Result<Vec<Ask>, Step> {
     Ok(vec![ask("VERSION", "What version of Rust do you want to use?", "1.70.0"), port("What port does your server listen on?", "8000")])
 }
 
-fn rust_vars(p: &Project<'_>, _: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+fn rust_vars(p: &Project<'_>, _: Answer<'_>) -> Vars {
     // The binary is the package's name in Cargo.toml.
     let name = (p.read)("Cargo.toml")
         .and_then(|t| {
@@ -248,7 +254,7 @@ fn dotnet_asks(p: &Project<'_>) -> Result<Vec<Ask>, Step> {
     ])
 }
 
-fn dotnet_vars(p: &Project<'_>, get: &dyn Fn(&str) -> String) -> Vec<(&'static str, String)> {
+fn dotnet_vars(p: &Project<'_>, get: Answer<'_>) -> Vars {
     let name = get("PROJECT");
     let path = csprojs(p).into_iter().find(|f| project_name(f) == name).unwrap_or_default();
     let workdir = match path.rsplit_once('/') {
