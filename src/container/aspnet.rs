@@ -56,9 +56,8 @@ fn addresses(c: &Container, b: &BuiltProgram) -> (Vec<(String, u16, bool)>, Opti
     }
     let ports = env.get("ASPNETCORE_HTTP_PORTS").filter(|p| !p.is_empty());
     if let Some(urls) = env.get("ASPNETCORE_URLS").filter(|u| !u.is_empty()) {
-        let warn = ports.map(|p| {
-            format!("Overriding HTTP_PORTS '{p}' and HTTPS_PORTS ''. Binding to values defined by URLS instead '{urls}'.")
-        });
+        let warn =
+            ports.map(|p| format!("Overriding HTTP_PORTS '{p}' and HTTPS_PORTS ''. Binding to values defined by URLS instead '{urls}'."));
         return (urls.split(';').filter_map(from_url).collect(), warn);
     }
     if let Some(p) = ports {
@@ -122,7 +121,14 @@ pub fn respond(routes: &[(String, String, String)], web_root: &str, fs: &crate::
     let target = if target.len() > 1 { target.trim_end_matches('/') } else { target };
     // Routing ignores case.
     let found = routes.iter().find(|(p, _, _)| p.eq_ignore_ascii_case(target));
-    let ok = |content_type: &'static str, body: String| HttpResponse { status: 200, reason: "OK", content_type, body, server: "Kestrel".into(), log: None };
+    let ok = |content_type: &'static str, body: String| HttpResponse {
+        status: 200,
+        reason: "OK",
+        content_type,
+        body,
+        server: "Kestrel".into(),
+        log: None,
+    };
     match found {
         Some((p, ty, _)) if ty == crate::shell::JAVA_COMPUTED => HttpResponse {
             status: 501,

@@ -7,6 +7,7 @@
 //! is exactly what overlayfs' upper directory holds: copied-up files, new
 //! files and whiteouts. Containers never see each other's changes.
 
+mod aspnet;
 pub mod health;
 pub mod names;
 pub mod ports;
@@ -14,7 +15,6 @@ pub mod process;
 pub mod service;
 mod session;
 mod spring;
-mod aspnet;
 
 pub use ports::PortBinding;
 pub use service::Service;

@@ -276,7 +276,7 @@ pub fn handles_sigterm(c: &Container) -> bool {
 
 /// How the main process ends on SIGTERM at `now`: its exit code and what
 /// it logs (stderr); `None` when it ignores the signal.
-pub fn sigterm_exit(c: &Container, now: i64) -> Option<(i32, Vec<String>)> {
+pub fn sigterm_exit(c: &Container, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
     if let Some(ending) = c.service.as_ref().and_then(|s| s.on_sigterm(now)) {
         return Some(ending);
     }

@@ -393,14 +393,15 @@ impl Service {
     }
 
     /// How the process ends on SIGTERM at `now`: its exit code and the
-    /// lines it logs on stderr; `None` when it ignores SIGTERM (docker stop
+    /// lines it logs (and where); `None` when it ignores SIGTERM (docker stop
     /// then kills it after 10 s). Only the data-described demo servers say.
-    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<String>)> {
+    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
         if let Service::Kestrel { .. } = self {
-            return Some((0, super::aspnet::shutdown_log()));
+            // The console logger writes to stdout.
+            return Some((0, super::aspnet::shutdown_log().into_iter().map(|l| (Stream::Stdout, l)).collect()));
         }
         let Service::Canned { term: Some((code, log)), .. } = self else { return None };
-        Some((*code, log.lines().map(|l| l.replace("{logdate}", &go_log_time(now))).collect()))
+        Some((*code, log.lines().map(|l| (Stream::Stderr, l.replace("{logdate}", &go_log_time(now)))).collect()))
     }
 
     /// A Flask app's answer to `GET path`, with its access-log line (and

@@ -382,7 +382,13 @@ impl Val {
             Val::Args => format!("System.String[] ({} items)", args.len()),
             Val::Span(ms) => {
                 let s = ms / 1000;
-                format!("{:02}:{:02}:{:02}{}", s / 3600, s / 60 % 60, s % 60, if ms % 1000 != 0 { format!(".{:03}0000", ms % 1000) } else { String::new() })
+                format!(
+                    "{:02}:{:02}:{:02}{}",
+                    s / 3600,
+                    s / 60 % 60,
+                    s % 60,
+                    if ms % 1000 != 0 { format!(".{:03}0000", ms % 1000) } else { String::new() }
+                )
             }
         }
     }
@@ -443,7 +449,8 @@ pub fn run(sh: &mut Shell, statements: &str, args: &[String], program: &str) -> 
         Err(Stop::Exit(code)) => Ok(code),
         Err(Stop::Flow(f)) => Err(f),
         Err(Stop::Unsupported(what)) => {
-            vm.sh.err_str(&format!("dockersim: {program}: {what} is not simulated (the simulator runs C# programs' simple statements)\n"))?;
+            vm.sh
+                .err_str(&format!("dockersim: {program}: {what} is not simulated (the simulator runs C# programs' simple statements)\n"))?;
             Ok(1)
         }
         Err(Stop::Throw(ty, msg)) => {
@@ -1203,7 +1210,9 @@ impl Vm<'_, '_, '_> {
                 self.flush_delay();
                 Err(Stop::Exit(*n as i32))
             }
-            ("string.IsNullOrEmpty" | "String.IsNullOrEmpty", Some([v])) => Ok(Val::Bool(matches!(v, Val::Null) || *v == Val::Str(String::new()))),
+            ("string.IsNullOrEmpty" | "String.IsNullOrEmpty", Some([v])) => {
+                Ok(Val::Bool(matches!(v, Val::Null) || *v == Val::Str(String::new())))
+            }
             ("Math.Max", Some([Val::Int(a), Val::Int(b)])) => Ok(Val::Int(*a.max(b))),
             ("Math.Min", Some([Val::Int(a), Val::Int(b)])) => Ok(Val::Int(*a.min(b))),
             ("string.Empty" | "String.Empty", None) => Ok(Val::Str(String::new())),
@@ -1231,7 +1240,8 @@ mod tests {
     fn finds_top_level_statements_and_main() {
         let top = "using System;\n// comment\nvar counter = 0;\nConsole.WriteLine($\"Counter: {++counter}\");\n";
         assert_eq!(analyse(top).statements, "var counter = 0;\nConsole.WriteLine($\"Counter: {++counter}\");\n");
-        let main = "namespace App {\n  class Program {\n    static void Main(string[] args) {\n      Console.WriteLine(\"Hi\");\n    }\n  }\n}\n";
+        let main =
+            "namespace App {\n  class Program {\n    static void Main(string[] args) {\n      Console.WriteLine(\"Hi\");\n    }\n  }\n}\n";
         assert!(analyse(main).statements.contains("Console.WriteLine(\"Hi\");"));
     }
 

@@ -136,7 +136,11 @@ fn no_sdk(sh: &mut Shell, inst: &Install, first: &str) -> Result<i32, Flow> {
             Ok(0)
         }
         _ => {
-            let what = if first.is_empty() { String::new() } else { format!("  * You intended to execute a .NET application:\n      The application '{first}' does not exist.\n") };
+            let what = if first.is_empty() {
+                String::new()
+            } else {
+                format!("  * You intended to execute a .NET application:\n      The application '{first}' does not exist.\n")
+            };
             sh.err_str(&format!("The command could not be loaded, possibly because:\n{what}  * You intended to execute a .NET SDK command:\n      No .NET SDKs were found.\n\nDownload a .NET SDK:\nhttps://aka.ms/dotnet/download\n\nLearn about SDK resolution:\nhttps://aka.ms/dotnet/sdk-not-found\n"))?;
             Ok(NO_SDK_STATUS)
         }
@@ -241,7 +245,8 @@ fn new(sh: &mut Shell, sdk: &str, args: &[&str]) -> Result<i32, Flow> {
     let (title, files): (&str, Vec<(String, String)>) = match template.as_str() {
         "console" => ("Console App", console_template(&name, &tfm, program_main)),
         "web" => ("ASP.NET Core Empty", web_template(&name, &tfm)),
-        "gitignore" | "globaljson" | "sln" | "webapi" | "webapp" | "razor" | "mvc" | "classlib" | "worker" | "xunit" | "nunit" | "blazor" | "grpc" => {
+        "gitignore" | "globaljson" | "sln" | "webapi" | "webapp" | "razor" | "mvc" | "classlib" | "worker" | "xunit" | "nunit"
+        | "blazor" | "grpc" => {
             sh.err_str(&format!("dockersim: the {template} template is not simulated (console and web are)\n"))?;
             return Ok(1);
         }
@@ -304,9 +309,17 @@ fn web_template(name: &str, tfm: &str) -> Vec<(String, String)> {
 fn write_obj(sh: &mut Shell, dir: &str, name: &str, tfm: &str) {
     let obj = crate::vfs::join(dir, "obj");
     write_text(sh, &format!("{obj}/project.assets.json"), &format!("{{\n  \"version\": 3,\n  \"targets\": {{\n    \"{}\": {{}}\n  }},\n  \"project\": {{\n    \"version\": \"1.0.0\",\n    \"restore\": {{\n      \"projectName\": \"{name}\",\n      \"projectPath\": \"{dir}/{name}.csproj\",\n      \"outputPath\": \"{obj}/\"\n    }}\n  }}\n}}\n", framework_moniker(tfm)));
-    write_text(sh, &format!("{obj}/project.nuget.cache"), &format!("{{\n  \"version\": 2,\n  \"success\": true,\n  \"projectFilePath\": \"{dir}/{name}.csproj\"\n}}\n"));
+    write_text(
+        sh,
+        &format!("{obj}/project.nuget.cache"),
+        &format!("{{\n  \"version\": 2,\n  \"success\": true,\n  \"projectFilePath\": \"{dir}/{name}.csproj\"\n}}\n"),
+    );
     write_text(sh, &format!("{obj}/{name}.csproj.nuget.g.props"), "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>\n<Project ToolsVersion=\"14.0\" xmlns=\"http://schemas.microsoft.com/developer/msbuild/2003\" />\n");
-    write_text(sh, &format!("{obj}/{name}.csproj.nuget.g.targets"), "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>\n<Project />\n");
+    write_text(
+        sh,
+        &format!("{obj}/{name}.csproj.nuget.g.targets"),
+        "<?xml version=\"1.0\" encoding=\"utf-8\" standalone=\"no\"?>\n<Project />\n",
+    );
 }
 
 /// `net8.0` → `net8.0` (the assets file's target key).
@@ -353,7 +366,9 @@ fn read_project(sh: &Shell, path: &str) -> Option<Project> {
         dir,
         path: path.to_string(),
         name: tag("AssemblyName").unwrap_or(stem),
-        tfm: tag("TargetFramework").or_else(|| tag("TargetFrameworks").map(|t| t.split(';').next().unwrap_or("").to_string())).unwrap_or_default(),
+        tfm: tag("TargetFramework")
+            .or_else(|| tag("TargetFrameworks").map(|t| t.split(';').next().unwrap_or("").to_string()))
+            .unwrap_or_default(),
         web,
         exe: web || tag("OutputType").is_some_and(|o| o.eq_ignore_ascii_case("exe")),
         packages,
@@ -402,7 +417,10 @@ fn find_project(sh: &mut Shell, sdk: &str, arg: Option<&str>, cmd: &str) -> Resu
         // A solution: its (first) project.
         let sln = read_text(sh, &file).unwrap_or_default();
         let dir = file.rsplit_once('/').map_or("/".to_string(), |(d, _)| d.to_string());
-        match sln.lines().find_map(|l| l.split(", \"").nth(1).filter(|p| p.contains(".csproj")).map(|p| p.trim_end_matches('"').replace('\\', "/"))) {
+        match sln
+            .lines()
+            .find_map(|l| l.split(", \"").nth(1).filter(|p| p.contains(".csproj")).map(|p| p.trim_end_matches('"').replace('\\', "/")))
+        {
             Some(p) => crate::vfs::join(&dir, &p),
             None => {
                 sh.err_str("dockersim: a solution without C# projects is not simulated\n")?;
@@ -482,22 +500,32 @@ fn parse_opts(sh: &mut Shell, cmd: &str, args: &[&str]) -> Result<Result<Opts, i
                     o.rid = Some(if musl { "linux-musl-x64".into() } else { "linux-x64".into() });
                 }
             }
-            "--self-contained" | "--sc" => {
-                match args.get(i + 1) {
-                    Some(&"true") => {
-                        o.self_contained = true;
-                        i += 1;
-                    }
-                    Some(&"false") => i += 1,
-                    _ => o.self_contained = true,
+            "--self-contained" | "--sc" => match args.get(i + 1) {
+                Some(&"true") => {
+                    o.self_contained = true;
+                    i += 1;
                 }
-            }
+                Some(&"false") => i += 1,
+                _ => o.self_contained = true,
+            },
             "--no-self-contained" => {}
             "--no-restore" => o.no_restore = true,
             "--no-build" => o.no_build = true,
             "-f" | "--framework" | "-v" | "--verbosity" | "--source" | "-s" | "--packages" | "--property" | "--launch-profile" => i += 1,
-            "--nologo" | "--force" | "--no-dependencies" | "--disable-parallel" | "--no-cache" | "--no-launch-profile" | "--locked-mode" | "--tl:off" => {}
-            _ if a.starts_with("-p:") || a.starts_with("/p:") || a.starts_with("--property:") || a.starts_with("-v:") || a.starts_with("-tl") || a.starts_with("/tl") => {}
+            "--nologo"
+            | "--force"
+            | "--no-dependencies"
+            | "--disable-parallel"
+            | "--no-cache"
+            | "--no-launch-profile"
+            | "--locked-mode"
+            | "--tl:off" => {}
+            _ if a.starts_with("-p:")
+                || a.starts_with("/p:")
+                || a.starts_with("--property:")
+                || a.starts_with("-v:")
+                || a.starts_with("-tl")
+                || a.starts_with("/tl") => {}
             _ if !a.starts_with('-') && o.project.is_none() && (cmd != "run" || a.ends_with("proj") || sh.fs().exists(&sh.abs(a))) => {
                 o.project = Some(a.to_string())
             }
@@ -627,7 +655,10 @@ fn compile(sh: &mut Shell, p: &Project) -> Result<Result<csharp::Analysis, i32>,
         .or_else(|| sources.first());
     let Some((_, text)) = program else {
         if p.exe {
-            sh.out_str(&format!("CSC : error CS5001: Program does not contain a static 'Main' method suitable for an entry point [{}]\n", p.path))?;
+            sh.out_str(&format!(
+                "CSC : error CS5001: Program does not contain a static 'Main' method suitable for an entry point [{}]\n",
+                p.path
+            ))?;
             return Ok(Err(1));
         }
         return Ok(Ok(csharp::Analysis::default()));

@@ -84,7 +84,7 @@ fn render(sh: &Shell, dir: &str, text: &str, data: &mut BTreeMap<String, String>
             continue;
         }
         if t.starts_with("@{") || t.starts_with("@if") || t.starts_with("@foreach") || t.starts_with("@for ") {
-            let start = rest.len() - t.len();
+            let start = line.len() - t.len();
             match rest[start..].find('{').and_then(|o| close_brace(&rest[start..], o)) {
                 Some(end) => {
                     let block = &rest[start..start + end + 1];
@@ -216,7 +216,7 @@ fn rewrite_tag(sh: &Shell, dir: &str, tag: &str) -> String {
             let start = i + attr.len();
             let end = t[start..].find('"').map_or(t.len(), |e| start + e);
             let rel = t[start..end].to_string();
-            let v = if version { hash_of(sh, &format!("{dir}/wwwroot/{rel}")).map(|h| format!("?v={h}")).unwrap_or_default() } else { String::new() };
+            let v = if version { hash_of(sh, dir, &rel).map(|h| format!("?v={h}")).unwrap_or_default() } else { String::new() };
             t = format!("{}/{rel}{v}{}", &t[..start - 2], &t[end..]);
         }
     }
@@ -224,8 +224,12 @@ fn rewrite_tag(sh: &Shell, dir: &str, tag: &str) -> String {
 }
 
 /// `asp-append-version`'s value: SHA-256 of the file, base64url without padding.
-fn hash_of(sh: &Shell, path: &str) -> Option<String> {
-    let bytes = sh.fs().read(path).ok()?;
+fn hash_of(sh: &Shell, dir: &str, rel: &str) -> Option<String> {
+    let bytes = match sh.fs().read(&format!("{dir}/wwwroot/{rel}")) {
+        Ok(b) => b,
+        // The scoped-CSS bundle the build writes (`NAME.styles.css`).
+        Err(_) => scoped_css(sh, dir, rel.strip_suffix(".styles.css")?)?.into_bytes(),
+    };
     let digest = crate::digest::sha256_bytes(&bytes);
     let b64 = crate::base64::encode(&digest);
     Some(b64.replace('+', "-").replace('/', "_").trim_end_matches('=').to_string())
