@@ -109,13 +109,20 @@ pub fn pull(reference: &str) -> Option<Image> {
 fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
     let tagged = normalize(name);
     let check = |image: Image| (image_manifest_digest(&image) == digest).then_some(image);
+    let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo).to_string();
+    let in_repo =
+        || references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check));
     if name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
+        let image = pull(&tagged)?;
+        if image_manifest_digest(&image) == digest {
+            return Some(image);
+        }
         // `name:tag@digest`: a pin to a digest the simulator cannot know (the
-        // registry's real one) resolves to the tag's image; see [`digest_note`].
-        return pull(&tagged);
+        // registry's real one) resolves to the tag's image (see [`digest_note`]);
+        // another simulated image's digest disagrees with the tag.
+        return if in_repo().is_some() { None } else { Some(image) };
     }
-    let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
-    references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check))
+    in_repo()
 }
 
 /// The `dockersim:` line for `name:tag@digest` whose digest is not the
@@ -126,7 +133,7 @@ pub fn digest_note(reference: &str) -> Option<String> {
     if !name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
         return None;
     }
-    let image = pull(name)?;
+    let image = pull(reference)?;
     (image_manifest_digest(&image) != digest).then(|| {
         format!("dockersim: {digest} is not the simulated {name}'s digest; the simulator uses the tag (the registry's real digests are not simulated)")
     })

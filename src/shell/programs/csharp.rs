@@ -1239,7 +1239,7 @@ mod tests {
     #[test]
     fn finds_top_level_statements_and_main() {
         let top = "using System;\n// comment\nvar counter = 0;\nConsole.WriteLine($\"Counter: {++counter}\");\n";
-        assert_eq!(analyse(top).statements, "var counter = 0;\nConsole.WriteLine($\"Counter: {++counter}\");\n");
+        assert_eq!(analyse(top).statements, "\nvar counter = 0;\nConsole.WriteLine($\"Counter: {++counter}\");\n");
         let main =
             "namespace App {\n  class Program {\n    static void Main(string[] args) {\n      Console.WriteLine(\"Hi\");\n    }\n  }\n}\n";
         assert!(analyse(main).statements.contains("Console.WriteLine(\"Hi\");"));
