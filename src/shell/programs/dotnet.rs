@@ -822,6 +822,19 @@ fn run_assembly(sh: &mut Shell, inst: &Install, arg: &str, args: &[&str]) -> Res
     csharp::run(sh, &b.source.clone().unwrap_or_default(), &args, &name)
 }
 
+/// A .NET app's apphost (`./NAME`): the installed runtime runs `NAME.dll`.
+pub(super) fn run_apphost(sh: &mut Shell, path: &str, b: &Behaviour, args: &[String]) -> Result<i32, Flow> {
+    let inst = install(sh);
+    if inst.runtimes.is_empty() {
+        let rt = b.artifact.as_deref().and_then(|a| a.split_whitespace().nth(1)).unwrap_or("net8.0").trim_start_matches("net").to_string();
+        sh.err_str(&format!("You must install .NET to run this application.\n\nApp: {path}\nArchitecture: x64\nApp host version: {rt}.0\n.NET location: Not found\n\nLearn more:\nhttps://aka.ms/dotnet/app-launch-failed\n\nDownload the .NET runtime:\nhttps://aka.ms/dotnet-core-applaunch?missing_runtime=true&arch=x64&rid=linux-x64&apphost_version={rt}.0\n"))?;
+        return Ok(FRAMEWORK_MISSING_STATUS);
+    }
+    let dll = format!("{path}.dll");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run_assembly(sh, &inst, &dll, &args)
+}
+
 /// hostfxr's message when the runtimeconfig's framework is not installed.
 pub fn framework_missing_text(dll: &str, needed: &(String, String), found: &[String], os: &str) -> String {
     let (fw, v) = needed;

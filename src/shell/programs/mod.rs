@@ -219,6 +219,10 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        if b.source.is_some() || b.framework.as_deref().is_some_and(|f| f.starts_with("aspnetcore")) {
+            // A .NET apphost: the runtime runs the app next to it.
+            return dotnet::run_apphost(sh, &path, &b, &argv[1..]);
+        }
         return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
