@@ -36,8 +36,8 @@ pub struct Analysis {
 /// Reads `Program.cs` (and the other sources' text, for web markers).
 pub fn analyse(program: &str) -> Analysis {
     let src = strip_comments(program);
-    let mut a = Analysis::default();
-    a.web = src.contains("WebApplication.CreateBuilder") || src.contains("WebApplication.Create(") || src.contains("UseStartup<");
+    let web = src.contains("WebApplication.CreateBuilder") || src.contains("WebApplication.Create(") || src.contains("UseStartup<");
+    let mut a = Analysis { web, ..Analysis::default() };
     if a.web {
         a.razor = src.contains("MapRazorPages") || src.contains("AddRazorPages");
         a.static_files = src.contains("UseStaticFiles") || src.contains("MapStaticAssets");
