@@ -30,6 +30,8 @@ pub enum Service {
     /// type, body); `dispatcher_ready` once the first request initialized
     /// the DispatcherServlet.
     Spring { port: u16, routes: Vec<(String, String, String)>, dispatcher_ready: bool },
+    /// A Rocket app (`container/rocket.rs`): its address, port and routes.
+    Rocket(super::rocket::Rocket),
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -150,6 +152,7 @@ impl Service {
                 vec![*port]
             }
             Service::Canned { ports, .. } => ports.clone(),
+            Service::Rocket(r) => vec![r.port],
             _ => Vec::new(),
         }
     }
@@ -265,6 +268,7 @@ impl Service {
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
+            Service::Rocket(r) => r.reachable(from_host).then(|| r.respond(path)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {

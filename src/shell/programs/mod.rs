@@ -4,6 +4,7 @@
 
 mod awk;
 mod bytes;
+mod cargo;
 pub(crate) mod clock;
 mod columns;
 mod composer;
@@ -34,6 +35,7 @@ mod pkg_texts;
 mod procs;
 mod redis_cli;
 mod runtimes;
+pub(crate) mod rust_source;
 mod sed;
 mod sed_parse;
 mod stat;
@@ -192,6 +194,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = toolchains::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = cargo::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -213,9 +218,24 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        if toolchains::loader_missing(sh.fs(), &b) {
+            return exec_enoent(sh, invoked);
+        }
         return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
+}
+
+/// A dynamically linked executable whose loader is missing: execve fails
+/// with ENOENT, which each shell words its own way.
+fn exec_enoent(sh: &mut Shell, invoked: &str) -> R {
+    let p = sh.prefix();
+    let msg = match sh.flavor() {
+        super::Flavor::Bash => format!("{p}{invoked}: cannot execute: required file not found\n"),
+        _ => format!("{p}{invoked}: not found\n"),
+    };
+    sh.err_str(&msg)?;
+    Ok(127)
 }
 
 /// The exit status of a program that is in the image but not simulated:
