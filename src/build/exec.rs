@@ -330,6 +330,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
     let workdir = state.workdir();
     match &p.work {
         Work::Run { argv, env, mounts, pipes } => {
+            // Cache mounts bring back what earlier steps left in them.
+            let kept: Vec<(String, Node)> =
+                mounts.iter().filter_map(|m| Some((m.target.clone(), b.cache.cache_mount(m.cache_id.as_deref()?)?.clone()))).collect();
             let fs = state.fs(b.cache);
             for (path, body) in pipes {
                 let _ = fs.mkdir_all("/dev/pipes", Meta::new(0o755, now));
@@ -355,7 +358,13 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                     let _ = fs.insert(&m.target, node.clone());
                 }
             }
+            for (target, node) in kept {
+                let _ = fs.remove(&target, true);
+                let _ = fs.insert(&target, node);
+            }
             let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, &user, now);
+            let to_keep: Vec<(String, Node)> =
+                mounts.iter().filter_map(|m| Some((m.cache_id.clone()?, fs.get(&m.target).ok()?.clone()))).collect();
             for (target, node) in saved {
                 let _ = fs.remove(&target, true);
                 // A mount point that did not exist is a stub BuildKit removes
@@ -372,6 +381,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             }
             if !pipes.is_empty() {
                 let _ = fs.remove("/dev/pipes", true);
+            }
+            for (id, node) in to_keep {
+                b.cache.keep_cache_mount(id, node);
             }
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, 0);
             let n = lines.len() as u64;
