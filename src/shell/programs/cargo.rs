@@ -68,8 +68,26 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "cargo" => cargo(sh, &args).map(Some),
         "rustc" => rustc(sh, &args).map(Some),
         "rustup" => rustup(sh, &args).map(Some),
+        "rustfmt" | "cargo-fmt" => component_missing(sh, &prog.name, "rustfmt").map(Some),
+        "cargo-clippy" | "clippy-driver" => component_missing(sh, &prog.name, "clippy").map(Some),
         _ => Ok(None),
     }
+}
+
+/// A rustup proxy of a component the images' minimal profile leaves out
+/// (rustfmt, clippy): rustup's error until `rustup component add`.
+fn component_missing(sh: &mut Shell, proxy: &str, component: &str) -> Result<i32, Flow> {
+    let t = toolchain(sh);
+    let home = sh.var("RUSTUP_HOME").unwrap_or_else(|| "/usr/local/rustup".into());
+    if sh.fs().exists(&format!("{home}/toolchains/{}-{}/lib/rustlib/{}/bin/{component}", t.version, t.host, t.host)) {
+        sh.err_str(&format!("dockersim: {proxy} is not simulated (the component is installed, but the simulator has no model of it)\n"))?;
+        return Ok(1);
+    }
+    sh.err_str(&format!(
+        "error: '{proxy}' is not installed for the toolchain '{}-{}'.\nTo install, run `rustup component add {component}`\n",
+        t.version, t.host
+    ))?;
+    Ok(1)
 }
 
 fn rustup(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
@@ -245,6 +263,16 @@ fn cargo(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         "build" | "b" | "run" | "r" | "test" | "t" | "install" => build(sh, &t, cmd, &flags),
         "fetch" => fetch(sh, &t, &flags),
         "clean" => clean(sh, &flags),
+        "fmt" => component_missing(sh, "cargo-fmt", "rustfmt"),
+        "clippy" => component_missing(sh, "cargo-clippy", "clippy"),
+        "check" | "c" | "doc" | "d" | "add" | "remove" | "update" | "tree" | "search" | "publish" | "bench" | "generate-lockfile"
+        | "metadata" | "vendor" | "package" | "login" | "logout" | "rustc" | "rustdoc" | "locate-project" | "pkgid" | "verify-project"
+        | "yank" | "help" | "uninstall" | "report" | "owner" | "info" | "fix" | "config" => {
+            sh.err_str(&format!(
+                "dockersim: cargo {cmd} is not simulated (cargo new, init, build, run, test, fetch, install --path, clean are)\n"
+            ))?;
+            Ok(101)
+        }
         other => {
             sh.err_str(&format!("error: no such command: `{other}`\n\nhelp: view all installed commands with `cargo --list`\nhelp: find a package to install `{other}` with `cargo search {other}`\n"))?;
             Ok(101)
@@ -346,11 +374,9 @@ fn new(sh: &mut Shell, t: &Toolchain, cmd: &str, args: &[&str]) -> Result<i32, F
         }
     }
     let kind = if lib { "library" } else { "binary (application)" };
-    if t.minor >= 77 {
-        sh.err_str(&status("Creating", &format!("{kind} `{name}` package")))?;
-    } else {
-        sh.err_str(&status("Created", &format!("{kind} `{name}` package")))?;
-    }
+    // `cargo init` names no package.
+    let what = if cmd == "new" { format!("{kind} `{name}` package") } else { format!("{kind} package") };
+    sh.err_str(&status(if t.minor >= 77 { "Creating" } else { "Created" }, &what))?;
     if t.minor >= 76 {
         sh.err_str("note: see more `Cargo.toml` keys and their definitions at https://doc.rust-lang.org/cargo/reference/manifest.html\n")?;
     }
