@@ -387,8 +387,8 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             }
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, 0);
             let n = lines.len() as u64;
-            // npm prints its summary at the end; pip and apt stream as they go.
-            let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:"));
+            // npm prints its summary at the end; pip, apt and cargo stream as they go.
+            let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:") || l.starts_with("   Compiling "));
             let at = |i: u64| if work_ms > 0 && !streams { 40 + work_ms + i * 4 } else { 40 + ms.saturating_sub(60) * i / n.max(1) };
             let output = coalesce_log(lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect());
             let error = (status != 0).then(|| {
