@@ -797,10 +797,6 @@ for v, full, mb, amb, deb in [("3.4", "3.4.1", 1_010, 99, "bookworm"), ("3.3", "
     for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", 220), ("-alpine", "alpine:3.20", amb)]:
         refs = ["ruby:" + v + sfx, "ruby:" + full + sfx] + (["ruby:latest" if not sfx else "ruby" + sfx.replace("-", ":")] if v == "3.4" else [])
         LANGS.append(("ruby", refs, base, size, "usr/local/bin/ruby", ["irb"], [("LANG", "C.UTF-8"), ("RUBY_VERSION", full), ("GEM_HOME", "/usr/local/bundle"), ("BUNDLE_SILENCE_ROOT_WARNING", "1"), ("BUNDLE_APP_CONFIG", "/usr/local/bundle")], None))
-for v, mb in [("1.83", 1_480), ("1.82", 1_470), ("1.80", 1_450), ("1.75", 1_400), ("1.70", 1_300)]:
-    LANGS.append(("rust", ["rust:" + v, "rust:%s.0" % v] + (["rust:latest", "rust:1"] if v == "1.83" else []), "buildpack-deps:bookworm", mb, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
-    LANGS.append(("rust", ["rust:%s-slim" % v] + (["rust:slim"] if v == "1.83" else []), "debian:bookworm-slim", 780, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
-    LANGS.append(("rust", ["rust:%s-alpine" % v] + (["rust:alpine"] if v == "1.83" else []), "alpine:3.20", 830, "usr/local/cargo/bin/rustc", ["/bin/sh"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
 for v, mb in [("14", 1_420), ("13", 1_400), ("12", 1_360), ("11", 1_300), ("10", 1_250), ("9", 1_150)]:
     LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", v + ".2.0")], None))
 for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
@@ -984,6 +980,9 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                  ["data", "etc/ssl/certs/ca-certificates.crt", 213777, 0o644]]
         if "debug" in refs[0]:
             files += [["bin", "busybox/busybox", 1_159_496], ["links", "busybox", "busybox", ALPINE_BIN + ALPINE_USR_BIN]]
+        if name != "static":
+            # glibc's dynamic loader: what a dynamically linked binary needs (`base`, `cc`: Rust's).
+            files.append(["bin", "lib64/ld-linux-x86-64.so.2", 210_968])
         if binary != "etc/os-release-distroless":
             files.append(["bin", binary, 1_000_000])
         files.append(["fill", "usr/lib", "lib", ".so"])
@@ -1027,6 +1026,48 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         metas.append("CMD %s" % json.dumps(cmd).replace('", "', '" "'))
     generic(family, refs, base, mb, "2024-12-01T00:00:00Z",
             [("RUN /bin/sh -c set -eux; install %s # buildkit" % refs[0], 1.0, files)], config, {}, base_mb=0.0, meta_before=metas[:-1] if cmd else metas, meta_after=metas[-1:] if cmd else [])
+
+# Rust: the official images (docker-library/rust): rustup's toolchain in
+# /usr/local/rustup, its proxies in /usr/local/cargo/bin (cargo, rustc... are
+# all rustup, named by argv[0]); the alpine variants add gcc but not musl-dev.
+RUST_RELEASES = [("1.92", 1_550, 900, 880, "3.21"), ("1.91", 1_540, 895, 875, "3.21"), ("1.90", 1_530, 890, 870, "3.21"),
+                 ("1.89", 1_520, 885, 865, "3.21"), ("1.88", 1_510, 880, 860, "3.21"), ("1.87", 1_500, 875, 855, "3.21"),
+                 ("1.86", 1_500, 870, 850, "3.21"), ("1.85", 1_490, 860, 845, "3.21"), ("1.84", 1_480, 850, 840, "3.21"),
+                 ("1.83", 1_470, 840, 830, "3.20"), ("1.82", 1_460, 830, 820, "3.20"), ("1.80", 1_450, 820, 810, "3.20"),
+                 ("1.75", 1_400, 790, 780, "3.19"), ("1.70", 1_300, 760, 750, "3.18")]
+RUST_TOOLS = ["cargo", "cargo-clippy", "cargo-fmt", "clippy-driver", "rust-gdb", "rust-lldb", "rustc", "rustdoc", "rustfmt", "rustup"]
+for v, mb, slim_mb, alpine_mb, aver in RUST_RELEASES:
+    full = v + ".0"
+    latest = v == RUST_RELEASES[0][0]
+    env = [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", full)]
+    for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", slim_mb), ("-alpine", "alpine:" + aver, alpine_mb)]:
+        host = "x86_64-unknown-linux-musl" if sfx == "-alpine" else "x86_64-unknown-linux-gnu"
+        refs = []
+        for tag in [v, full] + (["1", "latest"] if latest else []):
+            if sfx == "":
+                refs += ["rust:" + tag if tag != "latest" else "rust:latest", "rust:%s-bookworm" % tag if tag != "latest" else "rust:bookworm"]
+            elif sfx == "-slim":
+                refs += ["rust:%s-slim" % tag if tag != "latest" else "rust:slim", "rust:%s-slim-bookworm" % tag if tag != "latest" else "rust:slim-bookworm"]
+            else:
+                refs += ["rust:%s-alpine" % tag if tag != "latest" else "rust:alpine", "rust:%s-alpine%s" % (tag, aver) if tag != "latest" else "rust:alpine" + aver]
+        toolchain = "usr/local/rustup/toolchains/%s-%s" % (full, host)
+        files = [["bin", "usr/local/cargo/bin/rustup", 8_000_000]] + [["link", "usr/local/cargo/bin/" + t, "rustup"] for t in RUST_TOOLS if t != "rustup"]
+        files += [["text", "usr/local/rustup/settings.toml", 'version = "12"\ndefault_toolchain = "%s-%s"\nprofile = "minimal"\n\n[overrides]\n' % (full, host), 0o644],
+                  ["bin", toolchain + "/bin/rustc", 600_000], ["bin", toolchain + "/bin/cargo", 30_000_000],
+                  ["fill", toolchain + "/lib/rustlib/%s/lib" % host, "libstd", ".rlib"], ["dir", "usr/local/cargo/registry", 0o777]]
+        if sfx == "-alpine":
+            pre = ("RUN /bin/sh -c apk add --no-cache ca-certificates gcc # buildkit", 0.12, [["fill", "usr/libexec/gcc/x86_64-alpine-linux-musl", "cc1", ""]])
+        elif sfx == "-slim":
+            pre = ("RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates gcc libc6-dev wget; rm -rf /var/lib/apt/lists/* # buildkit", 0.15,
+                   [["fill", "usr/lib/gcc/x86_64-linux-gnu/12", "cc1", ""]])
+        else:
+            pre = None
+        install = ("RUN /bin/sh -c set -eux; url=\"https://static.rust-lang.org/rustup/archive/1.27.1/%s/rustup-init\"; wget \"$url\"; chmod +x rustup-init; ./rustup-init -y --no-modify-path --profile minimal --default-toolchain $RUST_VERSION --default-host %s; rm rustup-init; chmod -R a+w $RUSTUP_HOME $CARGO_HOME; rustup --version; cargo --version; rustc --version; # buildkit" % (host, host), 1.0, files)
+        layers = ([pre] if pre else []) + [install]
+        metas = ["ENV RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin RUST_VERSION=" + full]
+        generic("rust", refs, base, size, "2024-12-04T00:00:00Z", layers,
+                {"Env": env_of(*env, path="PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "Cmd": ["/bin/sh"] if sfx == "-alpine" else ["bash"]}, {},
+                meta_before=metas, meta_after=["CMD [\"/bin/sh\"]" if sfx == "-alpine" else "CMD [\"bash\"]"])
 
 # python and golang extra versions
 for v, full, mb, slim, amb, deb, aver in [("2.7", "2.7.18", 902, 148, 71, "buster", "3.11"), ("3.6", "3.6.15", 902, 122, 50, "bullseye", "3.15"),

@@ -12,6 +12,7 @@ pub mod health;
 pub mod names;
 pub mod ports;
 pub mod process;
+mod rocket;
 pub mod service;
 mod session;
 mod spring;

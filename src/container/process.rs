@@ -152,6 +152,13 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
     };
     let name = path.rsplit('/').next().unwrap_or("").to_string();
     let args = &argv[1..];
+    if let Ok(Node::File { content: crate::vfs::Content::Bytes(bytes), .. }) = c.fs.get(&path) {
+        // A dynamically linked binary without its loader (glibc's in alpine or scratch).
+        if shell::BuiltProgram::decode(bytes).is_some_and(|b| shell::loader_missing(&c.fs, &b)) {
+            c.logs.push((Stream::Stderr, format!("exec {program}: no such file or directory")));
+            return Outcome::Exited(1);
+        }
+    }
     if let Some(outcome) = server_query(c, &path, &name, args) {
         return outcome;
     }
@@ -213,6 +220,9 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "java" if super::spring::app(c, args).is_some() => {
             let (b, jar) = super::spring::app(c, args).unwrap_or_default();
             super::spring::start(c, b, &jar, now)
+        }
+        _ if built_server(c, &path).is_some_and(|b| super::rocket::is_rocket(&b)) => {
+            super::rocket::start(c, built_server(c, &path).unwrap_or_default())
         }
         _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
         _ if built_server(c, &path).is_some() => {
@@ -289,7 +299,7 @@ fn handles_term(c: &Container) -> bool {
         // A Node program that installs its own handler (the getting-started app).
         Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
         // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
-        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. } | Service::Kestrel { .. }) => true,
+        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. } | Service::Kestrel { .. } | Service::Rocket(_)) => true,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })

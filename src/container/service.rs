@@ -34,6 +34,8 @@ pub enum Service {
     /// content type, body) and the files under `web_root`; `loopback` when
     /// bound to localhost only.
     Kestrel { port: u16, routes: Vec<(String, String, String)>, loopback: bool, web_root: String },
+    /// A Rocket app (`container/rocket.rs`): its address, port and routes.
+    Rocket(super::rocket::Rocket),
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -155,6 +157,7 @@ impl Service {
                 vec![*port]
             }
             Service::Canned { ports, .. } => ports.clone(),
+            Service::Rocket(r) => vec![r.port],
             _ => Vec::new(),
         }
     }
@@ -272,6 +275,7 @@ impl Service {
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
             Service::Kestrel { loopback: true, .. } if from_host => None,
             Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
+            Service::Rocket(r) => r.reachable(from_host).then(|| r.respond(path)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {

@@ -4,6 +4,7 @@
 
 mod awk;
 mod bytes;
+mod cargo;
 pub(crate) mod clock;
 mod columns;
 mod composer;
@@ -37,6 +38,7 @@ mod procs;
 mod razor;
 mod redis_cli;
 mod runtimes;
+pub(crate) mod rust_source;
 mod sed;
 mod sed_parse;
 mod stat;
@@ -198,6 +200,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = toolchains::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = cargo::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
         return Ok(status);
     }
@@ -219,6 +224,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        if toolchains::loader_missing(sh.fs(), &b) {
+            return exec_enoent(sh, invoked);
+        }
         if b.source.is_some() || b.framework.as_deref().is_some_and(|f| f.starts_with("aspnetcore")) {
             // A .NET apphost: the runtime runs the app next to it.
             return dotnet::run_apphost(sh, &path, &b, &argv[1..]);
@@ -226,6 +234,18 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
+}
+
+/// A dynamically linked executable whose loader is missing: execve fails
+/// with ENOENT, which each shell words its own way.
+fn exec_enoent(sh: &mut Shell, invoked: &str) -> R {
+    let p = sh.prefix();
+    let msg = match sh.flavor() {
+        super::Flavor::Bash => format!("{p}{invoked}: cannot execute: required file not found\n"),
+        _ => format!("{p}{invoked}: not found\n"),
+    };
+    sh.err_str(&msg)?;
+    Ok(127)
 }
 
 /// The exit status of a program that is in the image but not simulated:
