@@ -950,7 +950,7 @@ for fam_name, refs, base, mb, binary, cmd, env in [
     ("archlinux", ["archlinux:latest", "archlinux:base", "archlinux:base-devel"], None, 438, "usr/bin/bash", ["/usr/bin/bash"], [("LANG", "C.UTF-8")]),
     ("busybox-tags", ["busybox:1.36", "busybox:musl", "busybox:uclibc", "busybox:glibc", "busybox:stable"], "busybox:latest", 5.3, "bin/busybox-extra", ["sh"], []),
     ("nginx-tags", ["nginx:1.26", "nginx:1.25", "nginx:1.24", "nginx:1.23", "nginx:mainline", "nginx:stable-alpine", "nginx:mainline-alpine", "nginx:1.26-alpine", "nginx:1.25-alpine", "nginx:alpine-slim", "nginx:1.27-alpine-slim"], "nginx:latest", 192, "usr/share/nginx/html/.version", ["nginx", "-g", "daemon off;"], []),
-    ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
+    ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2-alpine", "httpd:2.4.62-alpine", "httpd:alpine3.20"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
 ]:
     LANGS.append((fam_name, refs, base, mb, binary, cmd, env, None))
 
@@ -1015,6 +1015,15 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755], ["owner", "home/gradle", 1000],
                   ["text", "etc/passwd", DEBIAN_PASSWD + "gradle:x:1000:1000:Ubuntu:/home/gradle:/bin/bash\n", 0o644],
                   ["text", "etc/group", DEBIAN_GROUP + "gradle:x:1000:\n", 0o644]]
+    if family == "httpd-tags":
+        # docker-library/httpd's alpine variant: httpd-foreground, the default page, STOPSIGNAL SIGWINCH.
+        config["Env"] = env_of(*env, path="PATH=/usr/local/apache2/bin:" + PATH[len("PATH="):])
+        config["WorkingDir"] = "/usr/local/apache2"
+        config["StopSignal"] = "SIGWINCH"
+        config["ExposedPorts"] = {"80/tcp": {}}
+        files += [["text", "usr/local/bin/httpd-foreground", '#!/bin/sh\nset -e\n\n# Apache gets grumpy about PID files pre-existing\nrm -f /usr/local/apache2/logs/httpd.pid\n\nexec httpd -DFOREGROUND "$@"\n', 0o755],
+                  ["text", "usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n", 0o644],
+                  ["data", "usr/local/apache2/conf/httpd.conf", 20_891, 0o644], ["dir", "usr/local/apache2/logs", 0o755]]
     if family == "php":
         # The configurations the official image ships ("mv php.ini-production php.ini").
         files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],

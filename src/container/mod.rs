@@ -9,6 +9,7 @@
 
 mod aspnet;
 pub mod health;
+mod httpd;
 pub mod names;
 pub mod ports;
 pub mod process;

@@ -36,6 +36,8 @@ pub enum Service {
     Kestrel { port: u16, routes: Vec<(String, String, String)>, loopback: bool, web_root: String },
     /// A Rocket app (`container/rocket.rs`): its address, port and routes.
     Rocket(super::rocket::Rocket),
+    /// Apache httpd (`container/httpd.rs`): its port, document root and version.
+    Httpd(super::httpd::Httpd),
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -158,6 +160,7 @@ impl Service {
             }
             Service::Canned { ports, .. } => ports.clone(),
             Service::Rocket(r) => vec![r.port],
+            Service::Httpd(h) => vec![h.port],
             _ => Vec::new(),
         }
     }
@@ -276,6 +279,7 @@ impl Service {
             Service::Kestrel { loopback: true, .. } if from_host => None,
             Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
             Service::Rocket(r) => r.reachable(from_host).then(|| r.respond(path)),
+            Service::Httpd(h) => Some(h.respond(fs, path, now, client)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
@@ -287,14 +291,7 @@ impl Service {
             }
             Service::Canned { published, body, content_type, server, access_log, .. } => {
                 let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-                let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-                let ip = hosts
-                    .lines()
-                    .rev()
-                    .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
-                    .and_then(|l| l.split_whitespace().next())
-                    .unwrap_or("172.17.0.2")
-                    .to_string();
+                let ip = container_ip(fs);
                 let host = match published.iter().find(|(c, _)| *c == port) {
                     Some((_, h)) if from_host => format!("localhost:{h}"),
                     _ if from_host => format!("localhost:{port}"),
@@ -400,6 +397,9 @@ impl Service {
     /// lines it logs (and where); `None` when it ignores SIGTERM (docker stop
     /// then kills it after 10 s). Only the data-described demo servers say.
     pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
+        if let Service::Httpd(h) = self {
+            return Some((0, h.stop_log(now)));
+        }
         if let Service::Kestrel { .. } = self {
             // The console logger writes to stdout.
             return Some((0, super::aspnet::shutdown_log().into_iter().map(|l| (Stream::Stdout, l)).collect()));
@@ -584,18 +584,7 @@ fn nginx_statements(text: &str) -> Vec<Vec<String>> {
 /// nginx's variables in a `return` text or `sub_filter` replacement.
 fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
     let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    let addr = if client == "127.0.0.1" {
-        "127.0.0.1".to_string()
-    } else {
-        hosts
-            .lines()
-            .rev()
-            .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
-            .and_then(|l| l.split_whitespace().next())
-            .unwrap_or("172.17.0.2")
-            .to_string()
-    };
+    let addr = if client == "127.0.0.1" { "127.0.0.1".to_string() } else { container_ip(fs) };
     let request_id = crate::digest::sha256_hex(format!("{hostname} {now} {path}").as_bytes())[..32].to_string();
     // Longest names first: $server_addr before a shorter prefix.
     text.replace("$server_addr", &addr)
@@ -605,6 +594,19 @@ fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String
         .replace("$request_uri", path)
         .replace("$request_id", &request_id)
         .replace("$remote_addr", client)
+}
+
+/// The container's address on its first network, as its `/etc/hosts` maps its hostname.
+pub fn container_ip(fs: &Fs) -> String {
+    let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    hosts
+        .lines()
+        .rev()
+        .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("172.17.0.2")
+        .to_string()
 }
 
 /// Go's `log` package time prefix: `2026/01/01 00:00:05`.
