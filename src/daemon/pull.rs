@@ -89,6 +89,7 @@ impl Daemon {
         let store = if local_registry { Some(self.registry_store(&r.domain)?) } else { Some(HUB.to_string()) };
         let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
         let pushed = store.as_deref().and_then(|s| self.registries.get(s, &r.path, &tag)).map(|p| p.image.clone()).filter(matches_digest);
+        let from_catalog = !local_registry && pushed.is_none();
         let found = if local_registry {
             if pushed.is_none() {
                 return Err(PullError::Daemon(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar())));
@@ -97,7 +98,7 @@ impl Daemon {
         } else {
             pushed.or_else(|| catalog::pull(&tag_ref).filter(|img| note.is_some() || matches_digest(img)))
         };
-        if let Some(n) = note {
+        if let Some(n) = note.or_else(|| from_catalog.then(|| catalog::patch_note(&tag_ref)).flatten()) {
             progress.push(n);
         }
         let image = match found {
