@@ -5,11 +5,8 @@
 //! version variables (`PYTHON_VERSION`, `NODE_VERSION`, …) set to the pinned
 //! release, and says so with a `dockersim:` line ([`note`]).
 //!
-//! Which releases exist is inferred, never guessed beyond two rules that
-//! hold for the official images' upstreams: patch numbers within a line are
-//! contiguous (3.11.4 exists when 3.11.11 does), and every minor line of a
-//! major starts at `.0` (18.17.0 exists when 18.20.5 does). Go before 1.21
-//! named its first releases `1.20`, not `1.20.0`.
+//! Which releases exist follows `crate::release`'s two rules; Go before
+//! 1.21 named its first releases `1.20`, not `1.20.0`.
 
 use super::Spec;
 
@@ -27,16 +24,10 @@ fn split(tag: &str) -> Option<(Vec<u64>, &str)> {
 
 /// Whether `asked` is an older release of the line `known` belongs to.
 fn older_in_line(repo: &str, asked: &[u64], known: &[u64]) -> bool {
-    let n = asked.len();
-    if n != known.len() || asked >= known {
+    if repo == "golang" && asked.len() == 3 && asked[0] == 1 && asked[1] < 21 && asked[2] == 0 {
         return false;
     }
-    if repo == "golang" && n == 3 && asked[0] == 1 && asked[1] < 21 && asked[2] == 0 {
-        return false;
-    }
-    let same_line = asked[..n - 1] == known[..n - 1];
-    let minor_start = n == 3 && asked[0] == known[0] && asked[1] < known[1] && asked[2] == 0;
-    same_line || minor_start
+    crate::release::implied_by(asked, known)
 }
 
 /// The catalog reference whose line holds `reference` (`name:tag`, normalised),
