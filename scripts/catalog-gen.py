@@ -510,6 +510,44 @@ for major, (version, npm, yarn, default, sizes, date) in NODE_RUST.items():
 GENERIC = []
 
 
+
+# Families whose command did not resolve in the image (tini, entrypoint scripts
+# or the program missing from PATH) until `resolve_command` completed them.
+UNRESOLVED = {"adminer", "cassandra", "consul", "couchbase", "couchdb", "elasticsearch", "grafana", "groovy", "haskell", "jenkins",
+              "julia", "kibana", "mongo-express", "neo4j", "perl", "r-base", "rabbitmq", "ruby", "solr", "sonarqube", "tomcat",
+              "varnish", "vault", "zookeeper"}
+
+
+def resolve_command(config, files, binpath, cmd, ep, prog=None):
+    """Makes the image's command resolvable as on the real image: tini and the
+    entrypoint scripts named in ENTRYPOINT exist, and CMD's program is on PATH
+    under the name CMD uses (its directory added to PATH, as the real images
+    set it, or a copy of the binary in /usr/local/bin)."""
+    ep = ep or []
+    first = (cmd or [None])[0]
+    if first and first.startswith("/") and not any(f[1] == first.lstrip("/") for f in files):
+        # An absolute command (`/usr/local/bin/kibana-docker`): the program itself.
+        files.append(["bin", first.lstrip("/"), 1_000_000] + ([prog] if prog else []))
+    for i, word in enumerate(ep):
+        name = word.rsplit("/", 1)[-1]
+        if name in ("tini", "tini-static") and i == 0:
+            files.append(["bin", word.lstrip("/") if "/" in word else "usr/bin/" + word, 24_000])
+        elif "/" in word and (word.endswith(".sh") or "entrypoint" in name) and not any(f[1] == word.lstrip("/") for f in files):
+            files.append(["text", word.lstrip("/"), "#!/bin/sh\nset -e\nexec \"$@\"\n", 0o755])
+    first = (cmd or [None])[0]
+    if not first or "/" in first or first in ("sh", "bash", "/bin/sh", "/bin/bash") or first.startswith("-"):
+        return
+    env = config.setdefault("Env", [PATH])
+    path = next((e for e in env if e.startswith("PATH=")), PATH)
+    dirs = path[len("PATH="):].split(":")
+    bindir = "/" + os.path.dirname(binpath)
+    if binpath.rsplit("/", 1)[-1] == first:
+        if bindir not in dirs:
+            config["Env"] = ["PATH=%s:%s" % (bindir, path[len("PATH="):]) if e.startswith("PATH=") else e for e in env]
+    elif not any(f[0] in ("bin", "text") and f[1].rsplit("/", 1)[-1] == first and "/" + os.path.dirname(f[1]) in dirs for f in files):
+        files.append(["bin", "usr/local/bin/" + first, 1_000_000] + ([prog] if prog else []))
+
+
 def generic(family, refs, base, size_mb, created, layers, config, programs=None, base_mb=0.0, meta_before=(), meta_after=()):
     GENERIC.append((family, refs, base, size_mb, created, layers, config, programs or {}, base_mb, meta_before, meta_after))
 
@@ -775,8 +813,10 @@ for family, refs, base, mb, binpath, cmd, ports, lines, env, wd, ep, kind in SIM
         config["WorkingDir"] = wd
     if ports:
         config["ExposedPorts"] = {"%d/tcp" % p: {} for p in ports}
-    layers = [("RUN /bin/sh -c set -eux; install the release of %s # buildkit" % family, 1.0,
-               [["bin", binpath, 2_000_000, prog if behaviour else None], ["fill", os.path.dirname(binpath) or "opt", "lib", ".so"]])]
+    files = [["bin", binpath, 2_000_000, prog if behaviour else None], ["fill", os.path.dirname(binpath) or "opt", "lib", ".so"]]
+    if family in UNRESOLVED:
+        resolve_command(config, files, binpath, cmd, [w for w in (ep or []) if w.rsplit("/", 1)[-1] in ("tini", "tini-static") or "/" in w], prog if behaviour else None)
+    layers = [("RUN /bin/sh -c set -eux; install the release of %s # buildkit" % family, 1.0, files)]
     if ep and ep[0].endswith(".sh") and not ep[0].startswith("/opt"):
         path = ep[0] if ep[0].startswith("/") else "/usr/local/bin/" + ep[0]
         layers.append(("COPY %s %s # buildkit" % (os.path.basename(path), os.path.dirname(path) + "/"), 0.002,
@@ -1015,6 +1055,8 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755], ["owner", "home/gradle", 1000],
                   ["text", "etc/passwd", DEBIAN_PASSWD + "gradle:x:1000:1000:Ubuntu:/home/gradle:/bin/bash\n", 0o644],
                   ["text", "etc/group", DEBIAN_GROUP + "gradle:x:1000:\n", 0o644]]
+    if family in UNRESOLVED:
+        resolve_command(config, files, binary, cmd, None)
     if family == "httpd-tags":
         # docker-library/httpd's alpine variant: httpd-foreground, the default page, STOPSIGNAL SIGWINCH.
         config["Env"] = env_of(*env, path="PATH=/usr/local/apache2/bin:" + PATH[len("PATH="):])

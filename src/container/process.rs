@@ -209,6 +209,12 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "httpd" if !args.iter().any(|a| matches!(a.as_str(), "-v" | "-V" | "-t" | "-h" | "-l" | "-L" | "-M" | "-S")) => {
             super::httpd::start(c, args, now)
         }
+        // An init as PID 1 (`tini -- docker-entrypoint.sh …`): it runs its command.
+        "tini" | "tini-static" | "dumb-init" if args.iter().any(|a| !a.starts_with('-')) => {
+            let rest: Vec<String> =
+                args.iter().skip_while(|a| a.starts_with('-') && *a != "--").skip_while(|a| *a == "--").cloned().collect();
+            start_with(c, &rest, now, host)
+        }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
         "dotnet" if super::aspnet::app(c, &path, args).is_some() => {
             let (b, dll) = super::aspnet::app(c, &path, args).unwrap_or_default();
