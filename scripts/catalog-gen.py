@@ -797,10 +797,6 @@ for v, full, mb, amb, deb in [("3.4", "3.4.1", 1_010, 99, "bookworm"), ("3.3", "
     for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", 220), ("-alpine", "alpine:3.20", amb)]:
         refs = ["ruby:" + v + sfx, "ruby:" + full + sfx] + (["ruby:latest" if not sfx else "ruby" + sfx.replace("-", ":")] if v == "3.4" else [])
         LANGS.append(("ruby", refs, base, size, "usr/local/bin/ruby", ["irb"], [("LANG", "C.UTF-8"), ("RUBY_VERSION", full), ("GEM_HOME", "/usr/local/bundle"), ("BUNDLE_SILENCE_ROOT_WARNING", "1"), ("BUNDLE_APP_CONFIG", "/usr/local/bundle")], None))
-for v, mb in [("1.83", 1_480), ("1.82", 1_470), ("1.80", 1_450), ("1.75", 1_400), ("1.70", 1_300)]:
-    LANGS.append(("rust", ["rust:" + v, "rust:%s.0" % v] + (["rust:latest", "rust:1"] if v == "1.83" else []), "buildpack-deps:bookworm", mb, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
-    LANGS.append(("rust", ["rust:%s-slim" % v] + (["rust:slim"] if v == "1.83" else []), "debian:bookworm-slim", 780, "usr/local/cargo/bin/rustc", ["bash"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
-    LANGS.append(("rust", ["rust:%s-alpine" % v] + (["rust:alpine"] if v == "1.83" else []), "alpine:3.20", 830, "usr/local/cargo/bin/rustc", ["/bin/sh"], [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", v + ".0")], None))
 for v, mb in [("14", 1_420), ("13", 1_400), ("12", 1_360), ("11", 1_300), ("10", 1_250), ("9", 1_150)]:
     LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", v + ".2.0")], None))
 for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
@@ -852,13 +848,80 @@ for v, full, mb, slim, jre in [("8", "8u342", 526, 0, 273), ("11", "11.0.16", 65
         LANGS.append(("openjdk", ["openjdk:%s-jdk-slim" % v, "openjdk:%s-slim" % v], "debian:bullseye-slim", slim, "usr/local/openjdk-%s/bin/java" % v, ["jshell"], env, None))
     if jre:
         LANGS.append(("openjdk", ["openjdk:%s-jre" % v, "openjdk:%s-jre-slim" % v], "debian:bullseye-slim", jre, "usr/local/openjdk-%s/bin/java" % v, ["bash"], env, None))
-for v, mb in [("9.0", 875), ("8.0", 850), ("7.0", 825), ("6.0", 780)]:
-    for img, size, cmd in [("sdk", mb, ["bash"]), ("aspnet", 220, ["bash"]), ("runtime", 193, ["bash"])]:
-        refs = ["mcr.microsoft.com/dotnet/%s:%s" % (img, v)]
-        if v in ("8.0", "9.0"):
-            refs.append("mcr.microsoft.com/dotnet/%s:%s-alpine" % (img, v))
-        LANGS.append(("dotnet", refs, "debian:bookworm-slim" if v != "6.0" else "debian:bullseye-slim", size if "alpine" not in refs[-1] else size, "usr/share/dotnet/dotnet", cmd,
-                      [("APP_UID", "1654"), ("ASPNETCORE_HTTP_PORTS", "8080"), ("DOTNET_RUNNING_IN_CONTAINER", "true"), ("DOTNET_VERSION", v + ".0")], None))
+# Microsoft's .NET images (mcr.microsoft.com/dotnet, built from dotnet/dotnet-docker's
+# Dockerfiles): runtime-deps <- runtime <- aspnet <- sdk, one layer set per step.
+# .NET 8 brought APP_UID and port 8080; .NET 10's default distribution is Ubuntu 24.04.
+# (major, runtime release, SDK release, default base, alpine base, sizes MB: deps, runtime, aspnet, sdk, alpine sdk)
+DOTNET = [("10.0", "10.0.0", "10.0.100", "ubuntu:24.04", "alpine:3.21", (128, 197, 230, 930, 780)),
+          ("9.0", "9.0.0", "9.0.101", "debian:bookworm-slim", "alpine:3.20", (117, 190, 222, 877, 722)),
+          ("8.0", "8.0.11", "8.0.404", "debian:bookworm-slim", "alpine:3.20", (117, 193, 217, 858, 711)),
+          ("7.0", "7.0.20", "7.0.410", "debian:bookworm-slim", "alpine:3.20", (117, 191, 215, 826, 680)),
+          ("6.0", "6.0.36", "6.0.428", "debian:bookworm-slim", "alpine:3.20", (117, 189, 213, 780, 640))]
+DOTNET_HOME = "usr/share/dotnet"
+for major, rt, sdkv, deb, alp, (deps_mb, rt_mb, asp_mb, sdk_mb, asdk_mb) in DOTNET:
+    new_ports = major not in ("6.0", "7.0")
+    for alpine in (False, True):
+        base = alp if alpine else deb
+        ubuntu = base.startswith("ubuntu")
+        sfx = "-alpine" if alpine else ""
+        cmd = ["/bin/sh"] if alpine else (["/bin/bash"] if ubuntu else ["bash"])
+        distro = "Alpine-3.20" if alpine else ("Ubuntu-24.04" if ubuntu else "Debian-12")
+        scale = 0.48 if alpine else 1.0  # the musl images are smaller
+        def refs(img):
+            r = ["mcr.microsoft.com/dotnet/%s:%s%s" % (img, major, sfx), "mcr.microsoft.com/dotnet/%s:%s%s" % (img, sdkv if img == "sdk" else rt, sfx)]
+            if not alpine and not ubuntu:
+                r.append("mcr.microsoft.com/dotnet/%s:%s-bookworm-slim" % (img, major))
+            if ubuntu:
+                r.append("mcr.microsoft.com/dotnet/%s:%s-noble" % (img, major))
+            if major == "10.0" and not alpine:
+                r.append("mcr.microsoft.com/dotnet/%s:latest" % img)
+            return r
+        port_env = [("APP_UID", "1654"), ("ASPNETCORE_HTTP_PORTS", "8080")] if new_ports else [("ASPNETCORE_URLS", "http://+:80")]
+        deps_env = port_env + [("DOTNET_RUNNING_IN_CONTAINER", "true")]
+        if alpine:
+            deps_env.append(("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "false"))
+        passwd = (ALPINE_PASSWD if alpine else DEBIAN_PASSWD)
+        group = (ALPINE_GROUP if alpine else DEBIAN_GROUP)
+        user_files = []
+        if new_ports:
+            user_files = [["text", "etc/passwd", passwd + ("app:x:1654:1654:Linux User,,,:/home/app:/sbin/nologin\n" if alpine else "app:x:1654:1654::/home/app:/bin/sh\n"), 0o644],
+                          ["text", "etc/group", group + "app:x:1654:\n", 0o644], ["dir", "home/app", 0o755], ["owner", "home/app", 1654]]
+        install = ("RUN /bin/sh -c apk add --upgrade --no-cache ca-certificates-bundle libgcc libssl3 libstdc++ zlib # buildkit" if alpine else
+                   "RUN /bin/sh -c apt-get update     && apt-get install -y --no-install-recommends         ca-certificates                 libc6         libgcc-s1         libicu%s         libssl3         libstdc++6         tzdata         zlib1g     && rm -rf /var/lib/apt/lists/* # buildkit" % ("74" if ubuntu else "72"))
+        deps_layers = [(install, 0.96, [["fill", "usr/lib/x86_64-linux-gnu" if not alpine else "usr/lib", "icu", ".so"]])]
+        if new_ports:
+            deps_layers.append(("RUN /bin/sh -c " + ("addgroup         --gid=$APP_UID         app     && adduser         --uid=$APP_UID         --ingroup=app         --disabled-password         app # buildkit" if alpine else
+                                "groupadd         --gid=$APP_UID         app     && useradd -l         --uid=$APP_UID         --gid=$APP_UID         --create-home         app # buildkit"), 0.04, user_files))
+        config = {"Env": env_of(*deps_env), "Cmd": cmd}
+        generic("dotnet", refs("runtime-deps"), base, deps_mb * (0.12 if alpine else 1.0), "2024-12-03T00:00:00Z", deps_layers, config,
+                meta_before=["ENV %s=%s" % e for e in deps_env], meta_after=[])
+        rt_env = deps_env + [("DOTNET_VERSION", rt)]
+        runtime_files = [["bin", DOTNET_HOME + "/dotnet", 70_456], ["text", DOTNET_HOME + "/LICENSE.txt", "The MIT License (MIT)\n\nCopyright (c) .NET Foundation and Contributors\n", 0o644],
+                         ["data", DOTNET_HOME + "/host/fxr/%s/libhostfxr.so" % rt, 493_000, 0o644], ["fill", DOTNET_HOME + "/shared/Microsoft.NETCore.App/" + rt, "System", ".dll"]]
+        generic("dotnet", refs("runtime"), refs("runtime-deps")[0], rt_mb * scale, "2024-12-03T00:00:00Z",
+                [("COPY /dotnet /usr/share/dotnet # buildkit", 1.0, runtime_files),
+                 ("RUN /bin/sh -c ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet # buildkit", 0.0, [["link", "usr/bin/dotnet", "/usr/share/dotnet/dotnet"]])],
+                {"Env": env_of(*rt_env), "Cmd": cmd}, meta_before=["ENV DOTNET_VERSION=" + rt], meta_after=[])
+        asp_env = rt_env + [("ASPNET_VERSION", rt)]
+        generic("dotnet", refs("aspnet"), refs("runtime")[0], asp_mb * scale, "2024-12-03T00:00:00Z",
+                [("COPY /dotnet /usr/share/dotnet # buildkit", 1.0, [["fill", DOTNET_HOME + "/shared/Microsoft.AspNetCore.App/" + rt, "Microsoft.AspNetCore", ".dll"]])],
+                {"Env": env_of(*asp_env), "Cmd": cmd}, meta_before=["ENV ASPNET_VERSION=" + rt], meta_after=[])
+        sdk_extra = ([("ASPNETCORE_URLS", "")] if not new_ports else []) + [
+            ("DOTNET_GENERATE_ASPNET_CERTIFICATE", "false"), ("DOTNET_NOLOGO", "true"), ("DOTNET_SDK_VERSION", sdkv),
+            ("DOTNET_USE_POLLING_FILE_WATCHER", "true"), ("NUGET_XMLDOC_MODE", "skip"), ("POWERSHELL_DISTRIBUTION_CHANNEL", "PSDocker-DotnetSDK-" + distro)]
+        sdk_env = [e for e in asp_env if e[0] != "ASPNETCORE_URLS" or new_ports] + sdk_extra
+        tools = ("RUN /bin/sh -c apk add --upgrade --no-cache         curl         git         icu-data-full         icu-libs         tzdata # buildkit" if alpine else
+                 "RUN /bin/sh -c apt-get update     && apt-get install -y --no-install-recommends         curl         git         libatomic1         wget     && rm -rf /var/lib/apt/lists/* # buildkit")
+        sdk_files = [["data", DOTNET_HOME + "/packs/Microsoft.NETCore.App.Ref/%s/data/FrameworkList.xml" % rt, 110_000, 0o644],
+                     ["data", DOTNET_HOME + "/templates/%s/microsoft.dotnet.common.projecttemplates.%s.nupkg" % (sdkv, major), 120_000, 0o644],
+                     ["dir", DOTNET_HOME + "/sdk-manifests", 0o755], ["fill", DOTNET_HOME + "/sdk/" + sdkv, "Microsoft.Build", ".dll"]]
+        generic("dotnet", refs("sdk"), refs("aspnet")[0], (asdk_mb if alpine else sdk_mb), "2024-12-03T00:00:00Z",
+                [(tools, 0.08, [["bin", "usr/bin/git", 3_900_000], ["bin", "usr/bin/curl", 260_000]] + ([] if alpine else [["bin", "usr/bin/wget", 500_000]])),
+                 ("COPY /dotnet /usr/share/dotnet # buildkit", 0.72, sdk_files),
+                 ("RUN /bin/sh -c ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet     && dotnet help # buildkit", 0.0, [["link", "usr/bin/dotnet", "/usr/share/dotnet/dotnet"]]),
+                 ("RUN /bin/sh -c powershell_version=7.4.6     && dotnet tool install --add-source / --tool-path /usr/share/powershell --version $powershell_version PowerShell.Linux.x64     && ln -s /usr/share/powershell/pwsh /usr/bin/pwsh # buildkit", 0.20,
+                  [["bin", "usr/share/powershell/pwsh", 75_000], ["link", "usr/bin/pwsh", "/usr/share/powershell/pwsh"]])],
+                {"Env": env_of(*sdk_env), "Cmd": cmd}, meta_before=["ENV %s=%s" % e for e in sdk_extra], meta_after=[])
 DISTROLESS = [("static", 2, None), ("base", 20, None), ("cc", 23, None), ("java17", 226, "/usr/bin/java"), ("nodejs20", 164, "/nodejs/bin/node"), ("python3", 53, "/usr/bin/python3")]
 for name, mb, runtime in DISTROLESS:
     for deb in ("", "-debian11", "-debian12"):
@@ -887,7 +950,7 @@ for fam_name, refs, base, mb, binary, cmd, env in [
     ("archlinux", ["archlinux:latest", "archlinux:base", "archlinux:base-devel"], None, 438, "usr/bin/bash", ["/usr/bin/bash"], [("LANG", "C.UTF-8")]),
     ("busybox-tags", ["busybox:1.36", "busybox:musl", "busybox:uclibc", "busybox:glibc", "busybox:stable"], "busybox:latest", 5.3, "bin/busybox-extra", ["sh"], []),
     ("nginx-tags", ["nginx:1.26", "nginx:1.25", "nginx:1.24", "nginx:1.23", "nginx:mainline", "nginx:stable-alpine", "nginx:mainline-alpine", "nginx:1.26-alpine", "nginx:1.25-alpine", "nginx:alpine-slim", "nginx:1.27-alpine-slim"], "nginx:latest", 192, "usr/share/nginx/html/.version", ["nginx", "-g", "daemon off;"], []),
-    ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
+    ("httpd-tags", ["httpd:alpine", "httpd:2.4-alpine", "httpd:2-alpine", "httpd:2.4.62-alpine", "httpd:alpine3.20"], "alpine:3.20", 62, "usr/local/apache2/bin/httpd", ["httpd-foreground"], [("HTTPD_PREFIX", "/usr/local/apache2"), ("HTTPD_VERSION", "2.4.62")]),
 ]:
     LANGS.append((fam_name, refs, base, mb, binary, cmd, env, None))
 
@@ -917,6 +980,9 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                  ["data", "etc/ssl/certs/ca-certificates.crt", 213777, 0o644]]
         if "debug" in refs[0]:
             files += [["bin", "busybox/busybox", 1_159_496], ["links", "busybox", "busybox", ALPINE_BIN + ALPINE_USR_BIN]]
+        if name != "static":
+            # glibc's dynamic loader: what a dynamically linked binary needs (`base`, `cc`: Rust's).
+            files.append(["bin", "lib64/ld-linux-x86-64.so.2", 210_968])
         if binary != "etc/os-release-distroless":
             files.append(["bin", binary, 1_000_000])
         files.append(["fill", "usr/lib", "lib", ".so"])
@@ -949,6 +1015,15 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         files += [["link", "usr/bin/gradle", "/opt/gradle/bin/gradle"], ["dir", "home/gradle", 0o755], ["owner", "home/gradle", 1000],
                   ["text", "etc/passwd", DEBIAN_PASSWD + "gradle:x:1000:1000:Ubuntu:/home/gradle:/bin/bash\n", 0o644],
                   ["text", "etc/group", DEBIAN_GROUP + "gradle:x:1000:\n", 0o644]]
+    if family == "httpd-tags":
+        # docker-library/httpd's alpine variant: httpd-foreground, the default page, STOPSIGNAL SIGWINCH.
+        config["Env"] = env_of(*env, path="PATH=/usr/local/apache2/bin:" + PATH[len("PATH="):])
+        config["WorkingDir"] = "/usr/local/apache2"
+        config["StopSignal"] = "SIGWINCH"
+        config["ExposedPorts"] = {"80/tcp": {}}
+        files += [["text", "usr/local/bin/httpd-foreground", '#!/bin/sh\nset -e\n\n# Apache gets grumpy about PID files pre-existing\nrm -f /usr/local/apache2/logs/httpd.pid\n\nexec httpd -DFOREGROUND "$@"\n', 0o755],
+                  ["text", "usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n", 0o644],
+                  ["data", "usr/local/apache2/conf/httpd.conf", 20_891, 0o644], ["dir", "usr/local/apache2/logs", 0o755]]
     if family == "php":
         # The configurations the official image ships ("mv php.ini-production php.ini").
         files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],
@@ -960,6 +1035,48 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         metas.append("CMD %s" % json.dumps(cmd).replace('", "', '" "'))
     generic(family, refs, base, mb, "2024-12-01T00:00:00Z",
             [("RUN /bin/sh -c set -eux; install %s # buildkit" % refs[0], 1.0, files)], config, {}, base_mb=0.0, meta_before=metas[:-1] if cmd else metas, meta_after=metas[-1:] if cmd else [])
+
+# Rust: the official images (docker-library/rust): rustup's toolchain in
+# /usr/local/rustup, its proxies in /usr/local/cargo/bin (cargo, rustc... are
+# all rustup, named by argv[0]); the alpine variants add gcc but not musl-dev.
+RUST_RELEASES = [("1.92", 1_550, 900, 880, "3.21"), ("1.91", 1_540, 895, 875, "3.21"), ("1.90", 1_530, 890, 870, "3.21"),
+                 ("1.89", 1_520, 885, 865, "3.21"), ("1.88", 1_510, 880, 860, "3.21"), ("1.87", 1_500, 875, 855, "3.21"),
+                 ("1.86", 1_500, 870, 850, "3.21"), ("1.85", 1_490, 860, 845, "3.21"), ("1.84", 1_480, 850, 840, "3.21"),
+                 ("1.83", 1_470, 840, 830, "3.20"), ("1.82", 1_460, 830, 820, "3.20"), ("1.80", 1_450, 820, 810, "3.20"),
+                 ("1.75", 1_400, 790, 780, "3.19"), ("1.70", 1_300, 760, 750, "3.18")]
+RUST_TOOLS = ["cargo", "cargo-clippy", "cargo-fmt", "clippy-driver", "rust-gdb", "rust-lldb", "rustc", "rustdoc", "rustfmt", "rustup"]
+for v, mb, slim_mb, alpine_mb, aver in RUST_RELEASES:
+    full = v + ".0"
+    latest = v == RUST_RELEASES[0][0]
+    env = [("RUSTUP_HOME", "/usr/local/rustup"), ("CARGO_HOME", "/usr/local/cargo"), ("RUST_VERSION", full)]
+    for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", slim_mb), ("-alpine", "alpine:" + aver, alpine_mb)]:
+        host = "x86_64-unknown-linux-musl" if sfx == "-alpine" else "x86_64-unknown-linux-gnu"
+        refs = []
+        for tag in [v, full] + (["1", "latest"] if latest else []):
+            if sfx == "":
+                refs += ["rust:" + tag if tag != "latest" else "rust:latest", "rust:%s-bookworm" % tag if tag != "latest" else "rust:bookworm"]
+            elif sfx == "-slim":
+                refs += ["rust:%s-slim" % tag if tag != "latest" else "rust:slim", "rust:%s-slim-bookworm" % tag if tag != "latest" else "rust:slim-bookworm"]
+            else:
+                refs += ["rust:%s-alpine" % tag if tag != "latest" else "rust:alpine", "rust:%s-alpine%s" % (tag, aver) if tag != "latest" else "rust:alpine" + aver]
+        toolchain = "usr/local/rustup/toolchains/%s-%s" % (full, host)
+        files = [["bin", "usr/local/cargo/bin/rustup", 8_000_000]] + [["link", "usr/local/cargo/bin/" + t, "rustup"] for t in RUST_TOOLS if t != "rustup"]
+        files += [["text", "usr/local/rustup/settings.toml", 'version = "12"\ndefault_toolchain = "%s-%s"\nprofile = "minimal"\n\n[overrides]\n' % (full, host), 0o644],
+                  ["bin", toolchain + "/bin/rustc", 600_000], ["bin", toolchain + "/bin/cargo", 30_000_000],
+                  ["fill", toolchain + "/lib/rustlib/%s/lib" % host, "libstd", ".rlib"], ["dir", "usr/local/cargo/registry", 0o777]]
+        if sfx == "-alpine":
+            pre = ("RUN /bin/sh -c apk add --no-cache ca-certificates gcc # buildkit", 0.12, [["fill", "usr/libexec/gcc/x86_64-alpine-linux-musl", "cc1", ""]])
+        elif sfx == "-slim":
+            pre = ("RUN /bin/sh -c set -eux; apt-get update; apt-get install -y --no-install-recommends ca-certificates gcc libc6-dev wget; rm -rf /var/lib/apt/lists/* # buildkit", 0.15,
+                   [["fill", "usr/lib/gcc/x86_64-linux-gnu/12", "cc1", ""]])
+        else:
+            pre = None
+        install = ("RUN /bin/sh -c set -eux; url=\"https://static.rust-lang.org/rustup/archive/1.27.1/%s/rustup-init\"; wget \"$url\"; chmod +x rustup-init; ./rustup-init -y --no-modify-path --profile minimal --default-toolchain $RUST_VERSION --default-host %s; rm rustup-init; chmod -R a+w $RUSTUP_HOME $CARGO_HOME; rustup --version; cargo --version; rustc --version; # buildkit" % (host, host), 1.0, files)
+        layers = ([pre] if pre else []) + [install]
+        metas = ["ENV RUSTUP_HOME=/usr/local/rustup CARGO_HOME=/usr/local/cargo PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin RUST_VERSION=" + full]
+        generic("rust", refs, base, size, "2024-12-04T00:00:00Z", layers,
+                {"Env": env_of(*env, path="PATH=/usr/local/cargo/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"), "Cmd": ["/bin/sh"] if sfx == "-alpine" else ["bash"]}, {},
+                meta_before=metas, meta_after=["CMD [\"/bin/sh\"]" if sfx == "-alpine" else "CMD [\"bash\"]"])
 
 # python and golang extra versions
 for v, full, mb, slim, amb, deb, aver in [("2.7", "2.7.18", 902, 148, 71, "buster", "3.11"), ("3.6", "3.6.15", 902, 122, 50, "bullseye", "3.15"),

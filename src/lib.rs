@@ -26,6 +26,7 @@ pub mod layer;
 pub mod lesson;
 pub mod network;
 pub mod regex;
+pub mod release;
 pub mod shell;
 pub(crate) mod sort;
 pub mod time;

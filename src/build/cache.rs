@@ -55,6 +55,8 @@ pub struct BuildCache {
     snapshots: VecDeque<(String, Arc<Fs>)>,
     /// Cache keys dropped by `docker builder prune`.
     pruned: BTreeSet<String>,
+    /// `RUN --mount=type=cache` contents by id (default: the target), kept across builds.
+    mounts: BTreeMap<String, crate::vfs::Node>,
 }
 
 impl BuildCache {
@@ -93,6 +95,17 @@ impl BuildCache {
         self.snapshots.clear();
         self.context.clear();
         self.resolved.clear();
+        self.mounts.clear();
+    }
+
+    /// What a cache mount held after the last step that used it.
+    pub fn cache_mount(&self, id: &str) -> Option<&crate::vfs::Node> {
+        self.mounts.get(id)
+    }
+
+    /// Keeps a cache mount's contents for the next step that mounts it.
+    pub fn keep_cache_mount(&mut self, id: String, node: crate::vfs::Node) {
+        self.mounts.insert(id, node);
     }
 
     pub fn was_pruned(&self, key: &str) -> bool {

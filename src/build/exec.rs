@@ -330,6 +330,9 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
     let workdir = state.workdir();
     match &p.work {
         Work::Run { argv, env, mounts, pipes } => {
+            // Cache mounts bring back what earlier steps left in them.
+            let kept: Vec<(String, Node)> =
+                mounts.iter().filter_map(|m| Some((m.target.clone(), b.cache.cache_mount(m.cache_id.as_deref()?)?.clone()))).collect();
             let fs = state.fs(b.cache);
             for (path, body) in pipes {
                 let _ = fs.mkdir_all("/dev/pipes", Meta::new(0o755, now));
@@ -355,7 +358,13 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
                     let _ = fs.insert(&m.target, node.clone());
                 }
             }
+            for (target, node) in kept {
+                let _ = fs.remove(&target, true);
+                let _ = fs.insert(&target, node);
+            }
             let (status, lines, work_ms) = run_program(fs, argv, env, &workdir, &user, now);
+            let to_keep: Vec<(String, Node)> =
+                mounts.iter().filter_map(|m| Some((m.cache_id.clone()?, fs.get(&m.target).ok()?.clone()))).collect();
             for (target, node) in saved {
                 let _ = fs.remove(&target, true);
                 // A mount point that did not exist is a stub BuildKit removes
@@ -373,10 +382,13 @@ pub(crate) fn execute(b: &mut Builder, state: &mut StageState, _step: &Step, p: 
             if !pipes.is_empty() {
                 let _ = fs.remove("/dev/pipes", true);
             }
+            for (id, node) in to_keep {
+                b.cache.keep_cache_mount(id, node);
+            }
             let ms = clock::run_ms(work_ms, lines.len() as u64, 0, 0);
             let n = lines.len() as u64;
-            // npm prints its summary at the end; pip and apt stream as they go.
-            let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:"));
+            // npm prints its summary at the end; pip, apt and cargo stream as they go.
+            let streams = lines.iter().any(|l| l.starts_with("Collecting ") || l.starts_with("Get:") || l.starts_with("   Compiling "));
             let at = |i: u64| if work_ms > 0 && !streams { 40 + work_ms + i * 4 } else { 40 + ms.saturating_sub(60) * i / n.max(1) };
             let output = coalesce_log(lines.into_iter().enumerate().map(|(i, l)| (at(i as u64), l)).collect());
             let error = (status != 0).then(|| {

@@ -235,6 +235,9 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
             let msg = format!("{reference}: failed to resolve source metadata for {canonical}: {denied}");
             return Err(Diagnostic::error(msg, o.start_line, o.end_line, o.span));
         };
+        if let Some(line) = crate::image::catalog::digest_note(&reference).or_else(|| crate::image::catalog::patch_note(&reference)) {
+            b.events.push(BuildEvent::StepLog { vertex: v, line, at_ms: b.clock.now_ms });
+        }
         let ms = if b.cache.resolve(&canonical) { 0 } else { clock::RESOLVE_METADATA_MS };
         b.finish(v, ms);
         seen.insert(canonical, (image.clone(), pulled));

@@ -18,6 +18,8 @@ pub(crate) struct Mount {
     pub target: String,
     /// A bind mount's source tree; `None` for cache/tmpfs (an empty or kept directory).
     pub source: Option<(Arc<Fs>, String)>,
+    /// A cache mount's id (BuildKit's default: the target), kept across builds.
+    pub cache_id: Option<String>,
 }
 
 /// Parses `--mount` specs; bind sources are checksummed into the key parts.
@@ -71,7 +73,8 @@ pub(crate) fn parse_mounts(
         } else {
             None
         };
-        out.push(Mount { target, source });
+        let cache_id = (kind == "cache").then(|| fields.get("id").map(|s| s.to_string()).unwrap_or_else(|| target.clone()));
+        out.push(Mount { target, source, cache_id });
     }
     Ok(out)
 }

@@ -139,7 +139,8 @@ impl<'a> Builder<'a> {
         let mut state = StageState::empty(prefix, total);
         let name = canonical_name(base);
         // The manifest digest `docker pull` prints, so labels and pulls agree.
-        let pinned = format!("{name}@{}", crate::image::catalog::image_manifest_digest(image));
+        let pinned =
+            if name.contains('@') { name.clone() } else { format!("{name}@{}", crate::image::catalog::image_manifest_digest(image)) };
         let label = state.label(1, &format!("FROM {pinned}"));
         let info = StepInfo { instruction: "FROM".into(), stage: state.prefix.clone(), index: 1, total, origin: stage.origin.clone() };
         let v = self.start_vertex(label, "FROM", Some(info), Some(stage.origin.clone()));

@@ -261,6 +261,21 @@ fn cache_mounts_and_their_stubs_stay_out_of_the_layer_and_exec_form_runs() {
 }
 
 #[test]
+fn cache_mounts_keep_their_contents_across_builds() {
+    let mut h = Host::new();
+    let r = h.build("FROM busybox\nRUN --mount=type=cache,target=/cache echo one >> /cache/log && cat /cache/log\n", &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    // Another step (a different key) with the same target sees what the first left.
+    let r = h.build("FROM busybox\nRUN --mount=type=cache,target=/cache echo two >> /cache/log && cat /cache/log\n", &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    assert!(render_plain(&r).contains("one\n") && render_plain(&r).contains("two"), "{}", render_plain(&r));
+    // A different id is another cache.
+    let r = h.build("FROM busybox\nRUN --mount=type=cache,id=other,target=/cache ls /cache\n", &context(&[]));
+    assert!(r.ok, "{:?}", r.error);
+    assert!(!render_plain(&r).contains("log"));
+}
+
+#[test]
 fn onbuild_triggers_fire_in_a_child_stage_only() {
     let df = "FROM busybox AS base\nONBUILD RUN echo triggered > /t.txt\nRUN echo base\nFROM base\nRUN cat /t.txt\n";
     let mut h = Host::new();

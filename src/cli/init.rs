@@ -6,15 +6,42 @@ use crate::engine::{Engine, Question};
 use crate::init::{Project, Step, Wizard};
 use crate::vfs::{Content, Meta, Node};
 
+/// How deep and how many files the wizard looks for project files (.csproj).
+const WALK_DEPTH: usize = 6;
+const WALK_FILES: usize = 5000;
+
+/// The project's file paths under `dir`, relative, in name order (`.git` and
+/// `node_modules` skipped).
+fn walk(node: &Node, prefix: &str, depth: usize, out: &mut Vec<String>) {
+    let Node::Dir { entries, .. } = node else { return };
+    for (name, child) in entries {
+        if out.len() >= WALK_FILES {
+            return;
+        }
+        let path = if prefix.is_empty() { name.clone() } else { format!("{prefix}/{name}") };
+        if child.is_dir() {
+            if depth > 0 && name != ".git" && name != "node_modules" {
+                walk(child, &path, depth - 1, out);
+            }
+        } else {
+            out.push(path);
+        }
+    }
+}
+
 fn with_project<T>(engine: &Engine, f: impl FnOnce(&Project<'_>) -> T) -> T {
     let cwd = engine.host.cwd.clone();
-    let names: Vec<String> = match engine.host.fs.get(&cwd) {
-        Ok(Node::Dir { entries, .. }) => entries.keys().cloned().collect(),
-        _ => Vec::new(),
+    let (names, paths): (Vec<String>, Vec<String>) = match engine.host.fs.get(&cwd) {
+        Ok(dir @ Node::Dir { entries, .. }) => {
+            let mut paths = Vec::new();
+            walk(dir, "", WALK_DEPTH, &mut paths);
+            (entries.keys().cloned().collect(), paths)
+        }
+        _ => (Vec::new(), Vec::new()),
     };
     let fs = &engine.host.fs;
     let read = |name: &str| fs.read(&crate::vfs::join(&cwd, name)).ok().map(|b| String::from_utf8_lossy(&b).into_owned());
-    f(&Project { names: &names, read: &read })
+    f(&Project { names: &names, paths: &paths, read: &read })
 }
 
 /// `docker init`.
@@ -66,7 +93,7 @@ fn finish(engine: &mut Engine, step: Step, out: &mut Out) -> i32 {
         Step::Done { text, files } => {
             let now = engine.now();
             for (name, body) in files {
-                let path = crate::vfs::join(&engine.host.cwd, name);
+                let path = crate::vfs::join(&engine.host.cwd, &name);
                 let mut meta = Meta::new(0o644, now);
                 meta.uid = 1000;
                 meta.gid = 1000;

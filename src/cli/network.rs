@@ -263,7 +263,10 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
             text.push_str(&format!("Server: {}\r\n", resp.server));
         }
         text.push_str(&format!("Date: {}\r\n", crate::time::http_date(engine.daemon.now)));
-        text.push_str(&format!("Content-Type: {}\r\nContent-Length: {}\r\n\r\n", resp.content_type, resp.body.len()));
+        if !resp.content_type.is_empty() {
+            text.push_str(&format!("Content-Type: {}\r\n", resp.content_type));
+        }
+        text.push_str(&format!("Content-Length: {}\r\n\r\n", resp.body.len()));
     }
     if !head {
         text.push_str(&resp.body);

@@ -40,8 +40,12 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let mut progress = Vec::new();
     match engine.daemon.pull(&r, &mut progress) {
         Ok(_) => {
-            if !p.on("quiet") {
-                progress.iter().for_each(|l| out.line(l));
+            for l in &progress {
+                if l.starts_with("dockersim:") {
+                    out.eline(l);
+                } else if !p.on("quiet") {
+                    out.line(l);
+                }
             }
             out.line(r.canonical());
             0

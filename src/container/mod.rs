@@ -7,10 +7,13 @@
 //! is exactly what overlayfs' upper directory holds: copied-up files, new
 //! files and whiteouts. Containers never see each other's changes.
 
+mod aspnet;
 pub mod health;
+mod httpd;
 pub mod names;
 pub mod ports;
 pub mod process;
+mod rocket;
 pub mod service;
 mod session;
 mod spring;

@@ -152,6 +152,13 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
     };
     let name = path.rsplit('/').next().unwrap_or("").to_string();
     let args = &argv[1..];
+    if let Ok(Node::File { content: crate::vfs::Content::Bytes(bytes), .. }) = c.fs.get(&path) {
+        // A dynamically linked binary without its loader (glibc's in alpine or scratch).
+        if shell::BuiltProgram::decode(bytes).is_some_and(|b| shell::loader_missing(&c.fs, &b)) {
+            c.logs.push((Stream::Stderr, format!("exec {program}: no such file or directory")));
+            return Outcome::Exited(1);
+        }
+    }
     if let Some(outcome) = server_query(c, &path, &name, args) {
         return outcome;
     }
@@ -199,10 +206,26 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
             let root = conf.root.clone().unwrap_or_else(|| "/usr/share/nginx/html".into());
             Outcome::Serving(Service::Nginx { root, version, conf })
         }
+        "httpd" if !args.iter().any(|a| matches!(a.as_str(), "-v" | "-V" | "-t" | "-h" | "-l" | "-L" | "-M" | "-S")) => {
+            super::httpd::start(c, args, now)
+        }
         "sleep" if args.first().map(String::as_str) == Some("infinity") => Outcome::Serving(Service::Idle),
+        "dotnet" if super::aspnet::app(c, &path, args).is_some() => {
+            let (b, dll) = super::aspnet::app(c, &path, args).unwrap_or_default();
+            super::aspnet::start(c, b, &dll, now)
+        }
+        _ if built_server(c, &path).is_some_and(|b| b.framework.as_deref().is_some_and(|f| f.starts_with("aspnetcore")))
+            && super::aspnet::app(c, &path, args).is_some() =>
+        {
+            let (b, dll) = super::aspnet::app(c, &path, args).unwrap_or_default();
+            super::aspnet::start(c, b, &dll, now)
+        }
         "java" if super::spring::app(c, args).is_some() => {
             let (b, jar) = super::spring::app(c, args).unwrap_or_default();
             super::spring::start(c, b, &jar, now)
+        }
+        _ if built_server(c, &path).is_some_and(|b| super::rocket::is_rocket(&b)) => {
+            super::rocket::start(c, built_server(c, &path).unwrap_or_default())
         }
         _ if built_server(c, &path).is_some_and(|b| b.framework.is_some()) => go_web(c, built_server(c, &path).unwrap_or_default()),
         _ if built_server(c, &path).is_some() => {
@@ -266,7 +289,7 @@ pub fn handles_sigterm(c: &Container) -> bool {
 
 /// How the main process ends on SIGTERM at `now`: its exit code and what
 /// it logs (stderr); `None` when it ignores the signal.
-pub fn sigterm_exit(c: &Container, now: i64) -> Option<(i32, Vec<String>)> {
+pub fn sigterm_exit(c: &Container, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
     if let Some(ending) = c.service.as_ref().and_then(|s| s.on_sigterm(now)) {
         return Some(ending);
     }
@@ -279,7 +302,7 @@ fn handles_term(c: &Container) -> bool {
         // A Node program that installs its own handler (the getting-started app).
         Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
         // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
-        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. }) => true,
+        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. } | Service::Kestrel { .. } | Service::Rocket(_)) => true,
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
@@ -358,7 +381,13 @@ fn exec_tail(c: &Container, path: &str) -> Option<(String, String, Vec<String>)>
     let interp = text.lines().next()?.trim_start_matches("#!").split_whitespace().next()?.to_string();
     let lines: Vec<&str> = text.lines().collect();
     let last = lines.iter().rposition(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))?;
-    let argv = shell_words(lines[last].trim().strip_prefix("exec ")?)?;
+    let line = lines[last].trim().strip_prefix("exec ")?;
+    // `exec httpd -DFOREGROUND "$@"` (httpd-foreground): the script's arguments follow.
+    let (line, passes) = line.strip_suffix(" \"$@\"").map_or((line, false), |l| (l, true));
+    let mut argv = shell_words(line)?;
+    if passes {
+        argv.push("\"$@\"".into());
+    }
     let prefix = lines[..last].join("\n") + "\n";
     Some((interp, prefix, argv))
 }
@@ -407,7 +436,7 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
 fn is_server(c: &Container, program: &str) -> bool {
     let Some(path) = find_program(c, program) else { return false };
     let name = path.rsplit('/').next().unwrap_or("");
-    matches!(name, "nginx" | "node" | "flask" | "gunicorn")
+    matches!(name, "nginx" | "httpd" | "node" | "flask" | "gunicorn")
         || name.starts_with("python")
         || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
             if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))
@@ -466,7 +495,11 @@ fn split_last_command(script: &str) -> Option<(String, bool, String)> {
 
 /// Runs the script up to its last line, then the server it `exec`s.
 fn script_then_exec(c: &mut Container, path: &str, args: &[String], now: i64, host: &mut Hook<'_>) -> Option<Outcome> {
-    let (interp, prefix, exec_argv) = exec_tail(c, path)?;
+    let (interp, prefix, mut exec_argv) = exec_tail(c, path)?;
+    if exec_argv.last().is_some_and(|a| a == "\"$@\"") {
+        exec_argv.pop();
+        exec_argv.extend(args.iter().cloned());
+    }
     if !is_server(c, &exec_argv[0]) || find_program(c, &interp).is_none() {
         return None;
     }

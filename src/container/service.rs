@@ -30,6 +30,14 @@ pub enum Service {
     /// type, body); `dispatcher_ready` once the first request initialized
     /// the DispatcherServlet.
     Spring { port: u16, routes: Vec<(String, String, String)>, dispatcher_ready: bool },
+    /// An ASP.NET Core app on Kestrel (`container/aspnet.rs`): routes (path,
+    /// content type, body) and the files under `web_root`; `loopback` when
+    /// bound to localhost only.
+    Kestrel { port: u16, routes: Vec<(String, String, String)>, loopback: bool, web_root: String },
+    /// A Rocket app (`container/rocket.rs`): its address, port and routes.
+    Rocket(super::rocket::Rocket),
+    /// Apache httpd (`container/httpd.rs`): its port, document root and version.
+    Httpd(super::httpd::Httpd),
     /// A Node program serving HTTP (express or http.createServer): each
     /// request runs the program again and calls its handler (`crate::apps`).
     /// `served` counts the requests answered (it seeds the app's uuids).
@@ -144,12 +152,15 @@ impl Service {
             | Service::NodeHttp { port, .. }
             | Service::GoWeb { port, .. }
             | Service::Spring { port, .. }
+            | Service::Kestrel { port, .. }
             | Service::NodeApp { port, .. }
             | Service::PyApp { port, .. }
             | Service::Registry { port } => {
                 vec![*port]
             }
             Service::Canned { ports, .. } => ports.clone(),
+            Service::Rocket(r) => vec![r.port],
+            Service::Httpd(h) => vec![h.port],
             _ => Vec::new(),
         }
     }
@@ -265,6 +276,10 @@ impl Service {
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
+            Service::Kestrel { loopback: true, .. } if from_host => None,
+            Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
+            Service::Rocket(r) => r.reachable(from_host).then(|| r.respond(path)),
+            Service::Httpd(h) => Some(h.respond(fs, path, now, client)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
@@ -276,14 +291,7 @@ impl Service {
             }
             Service::Canned { published, body, content_type, server, access_log, .. } => {
                 let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-                let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-                let ip = hosts
-                    .lines()
-                    .rev()
-                    .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
-                    .and_then(|l| l.split_whitespace().next())
-                    .unwrap_or("172.17.0.2")
-                    .to_string();
+                let ip = container_ip(fs);
                 let host = match published.iter().find(|(c, _)| *c == port) {
                     Some((_, h)) if from_host => format!("localhost:{h}"),
                     _ if from_host => format!("localhost:{port}"),
@@ -386,11 +394,18 @@ impl Service {
     }
 
     /// How the process ends on SIGTERM at `now`: its exit code and the
-    /// lines it logs on stderr; `None` when it ignores SIGTERM (docker stop
+    /// lines it logs (and where); `None` when it ignores SIGTERM (docker stop
     /// then kills it after 10 s). Only the data-described demo servers say.
-    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<String>)> {
+    pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
+        if let Service::Httpd(h) = self {
+            return Some((0, h.stop_log(now)));
+        }
+        if let Service::Kestrel { .. } = self {
+            // The console logger writes to stdout.
+            return Some((0, super::aspnet::shutdown_log().into_iter().map(|l| (Stream::Stdout, l)).collect()));
+        }
         let Service::Canned { term: Some((code, log)), .. } = self else { return None };
-        Some((*code, log.lines().map(|l| l.replace("{logdate}", &go_log_time(now))).collect()))
+        Some((*code, log.lines().map(|l| (Stream::Stderr, l.replace("{logdate}", &go_log_time(now)))).collect()))
     }
 
     /// A Flask app's answer to `GET path`, with its access-log line (and
@@ -569,18 +584,7 @@ fn nginx_statements(text: &str) -> Vec<Vec<String>> {
 /// nginx's variables in a `return` text or `sub_filter` replacement.
 fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
     let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-    let addr = if client == "127.0.0.1" {
-        "127.0.0.1".to_string()
-    } else {
-        hosts
-            .lines()
-            .rev()
-            .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
-            .and_then(|l| l.split_whitespace().next())
-            .unwrap_or("172.17.0.2")
-            .to_string()
-    };
+    let addr = if client == "127.0.0.1" { "127.0.0.1".to_string() } else { container_ip(fs) };
     let request_id = crate::digest::sha256_hex(format!("{hostname} {now} {path}").as_bytes())[..32].to_string();
     // Longest names first: $server_addr before a shorter prefix.
     text.replace("$server_addr", &addr)
@@ -590,6 +594,19 @@ fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String
         .replace("$request_uri", path)
         .replace("$request_id", &request_id)
         .replace("$remote_addr", client)
+}
+
+/// The container's address on its first network, as its `/etc/hosts` maps its hostname.
+pub fn container_ip(fs: &Fs) -> String {
+    let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let hosts = fs.read("/etc/hosts").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    hosts
+        .lines()
+        .rev()
+        .find(|l| !hostname.is_empty() && l.split_whitespace().skip(1).any(|w| w == hostname))
+        .and_then(|l| l.split_whitespace().next())
+        .unwrap_or("172.17.0.2")
+        .to_string()
 }
 
 /// Go's `log` package time prefix: `2026/01/01 00:00:05`.

@@ -136,7 +136,7 @@ impl Daemon {
         }
         if let Some((code, lines)) = crate::container::process::sigterm_exit(c, self.now) {
             if let Some(c) = self.containers.get_mut(id) {
-                c.logs.extend(lines.into_iter().map(|l| (crate::container::Stream::Stderr, l)));
+                c.logs.extend(lines);
             }
             self.finish(id, code);
         } else {

@@ -83,18 +83,24 @@ impl Daemon {
             Some(d) => &manifest_digest(img) == d,
             None => true,
         };
+        // `name:tag@digest` with a digest the catalog cannot know resolves to the tag.
+        let note = r.digest.as_ref().filter(|_| r.tag.is_some()).and_then(|d| catalog::digest_note(&format!("{tag_ref}@{d}")));
         let local_registry = matches!(r.domain.split(':').next(), Some("localhost" | "127.0.0.1" | "[::1]"));
         let store = if local_registry { Some(self.registry_store(&r.domain)?) } else { Some(HUB.to_string()) };
         let tag = r.tag.clone().unwrap_or_else(|| "latest".into());
         let pushed = store.as_deref().and_then(|s| self.registries.get(s, &r.path, &tag)).map(|p| p.image.clone()).filter(matches_digest);
+        let from_catalog = !local_registry && pushed.is_none();
         let found = if local_registry {
             if pushed.is_none() {
                 return Err(PullError::Daemon(format!("manifest for {} not found: manifest unknown: manifest unknown", r.familiar())));
             }
             pushed
         } else {
-            pushed.or_else(|| catalog::pull(&tag_ref).filter(matches_digest))
+            pushed.or_else(|| catalog::pull(&tag_ref).filter(|img| note.is_some() || matches_digest(img)))
         };
+        if let Some(n) = note.or_else(|| from_catalog.then(|| catalog::patch_note(&tag_ref)).flatten()) {
+            progress.push(n);
+        }
         let image = match found {
             Some(image) => image,
             None if r.digest.is_some() && catalog::pull(&tag_ref).is_some() => {

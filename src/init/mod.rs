@@ -2,56 +2,51 @@
 //! `compose.yaml` and `README.Docker.md` for a project. The wizard is data
 //! and answers: [`Wizard::start`] looks at the project's files, each
 //! [`Wizard::prompt`] is the next question, [`Wizard::answer`] takes the
-//! line typed for it. The files' text lives in `templates/` (Docker's own
+//! line typed for it. Each platform is a row of `platforms.rs` (its
+//! questions and values) and a folder of `templates/` (Docker's own
 //! templates, with `{{NAME}}` where the answers go). The terminal glue is
 //! `cli/init.rs`.
 
+mod platforms;
+
+use platforms::{Platform, Readme, PLATFORMS};
+
 const WELCOME: &str = include_str!("templates/welcome.txt");
 const DONE: &str = include_str!("templates/done.txt");
-const PLATFORMS: &str = include_str!("templates/platforms.txt");
+const MENU: &str = include_str!("templates/platforms.txt");
 const README: &str = include_str!("templates/README.Docker.md");
-
-/// A platform's templates: .dockerignore, Dockerfile, compose.yaml; its guide.
-struct Templates {
-    dockerignore: &'static str,
-    dockerfile: &'static str,
-    compose: &'static str,
-    guide: (&'static str, &'static str),
-}
-
-const PYTHON: Templates = Templates {
-    dockerignore: include_str!("templates/python/dockerignore"),
-    dockerfile: include_str!("templates/python/Dockerfile"),
-    compose: include_str!("templates/python/compose.yaml"),
-    guide: ("Docker's Python guide", "https://docs.docker.com/language/python/"),
-};
-
-const PHP: Templates = Templates {
-    dockerignore: include_str!("templates/php/dockerignore"),
-    dockerfile: include_str!("templates/php/Dockerfile"),
-    compose: include_str!("templates/php/compose.yaml"),
-    guide: ("Docker's PHP guide", "https://docs.docker.com/language/php/"),
-};
-
-const NODE: Templates = Templates {
-    dockerignore: include_str!("templates/node/dockerignore"),
-    dockerfile: include_str!("templates/node/Dockerfile"),
-    compose: include_str!("templates/node/compose.yaml"),
-    guide: ("Docker's Node.js guide", "https://docs.docker.com/language/nodejs/"),
-};
 
 /// The files `docker init` writes, in the order it reports them.
 pub const FILES: [&str; 4] = [".dockerignore", "Dockerfile", "compose.yaml", "README.Docker.md"];
 
+/// The Docker files whose presence makes the wizard ask before overwriting, in its order.
+const EXISTING: [&str; 7] =
+    [".dockerignore", "Dockerfile", "compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml", "README.Docker.md"];
+
 /// The platform question's extra choices after the platforms.
 const EXTRA: [&str; 2] = ["Don't see something you need? Let us know!", "Quit"];
 
-/// One question: its text and the answer taken when the line is empty.
+/// What an answer must be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Check {
+    None,
+    /// A TCP port, 1-65535.
+    Port,
+    /// A relative path with a leading `.` inside the project.
+    RelDir,
+    /// npm (yarn's and pnpm's templates are not simulated).
+    Manager,
+}
+
+/// One question: its text, the answer taken when the line is empty, and for
+/// a select question its choices.
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Ask {
     key: &'static str,
     text: String,
     default: String,
+    choices: Vec<String>,
+    check: Check,
 }
 
 /// A `docker init` in progress.
@@ -59,7 +54,11 @@ struct Ask {
 pub struct Wizard {
     /// The platform the project's files suggest.
     detected: Option<String>,
-    platform: Option<String>,
+    /// Existing Docker files not yet confirmed to be overwritten.
+    confirm: bool,
+    /// The name the Compose file is written under (an existing one's).
+    compose: String,
+    platform: Option<usize>,
     asks: Vec<Ask>,
     answers: Vec<(&'static str, String)>,
 }
@@ -69,10 +68,10 @@ pub struct Wizard {
 pub enum Step {
     /// Printed text; the wizard asks its next question.
     Ask(String),
-    /// An answer the wizard does not take (a `dockersim:` line for stderr); it asks again.
+    /// An answer the wizard does not take (a line for stderr); it asks again.
     Retry(String),
     /// Every question answered: what to print and the files to write.
-    Done { text: String, files: Vec<(&'static str, String)> },
+    Done { text: String, files: Vec<(String, String)> },
     /// The wizard ends with this status; `text` goes to stdout, `error` to stderr.
     End { text: String, error: String, status: i32 },
 }
@@ -81,12 +80,14 @@ pub enum Step {
 pub struct Project<'a> {
     /// Names of the files in the project's top directory.
     pub names: &'a [String],
-    /// The text of a top-level file.
+    /// Paths of the project's files, relative to its top directory.
+    pub paths: &'a [String],
+    /// The text of a file, by relative path.
     pub read: &'a dyn Fn(&str) -> Option<String>,
 }
 
-fn platforms() -> Vec<(&'static str, &'static str)> {
-    PLATFORMS.lines().filter_map(|l| l.split_once('\t')).collect()
+fn menu_entries() -> Vec<(&'static str, &'static str)> {
+    MENU.lines().filter_map(|l| l.split_once('\t')).collect()
 }
 
 /// The platform a project's top-level files point to.
@@ -120,23 +121,51 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     s
 }
 
+/// The answer a select question takes: typing filters, Enter picks the first match.
+fn pick<'c>(choices: &[&'c str], typed: &str) -> Option<&'c str> {
+    let low = typed.to_ascii_lowercase();
+    choices.iter().copied().find(|n| n.to_ascii_lowercase().contains(&low))
+}
+
+/// A select question's list: the first choice marked.
+fn select(text: &str, choices: &[String]) -> String {
+    let mut s = format!("? {text}  [Use arrows to move, type to filter]\n");
+    for (i, c) in choices.iter().enumerate() {
+        s.push_str(if i == 0 { "> " } else { "  " });
+        s.push_str(c);
+        s.push('\n');
+    }
+    s
+}
+
+/// Why an answer is refused, as survey prints it.
+fn invalid(why: &str) -> String {
+    format!("X Sorry, your reply was invalid: {why}\n")
+}
+
 impl Wizard {
-    /// Starts the wizard in a project: the welcome text, or why it stops.
+    /// Starts the wizard in a project: the welcome text (and the platform
+    /// menu, or the question whether to overwrite existing Docker files).
     pub fn start(p: &Project<'_>) -> Result<(Wizard, String), Step> {
-        let existing: Vec<&str> = FILES.iter().copied().filter(|f| p.names.iter().any(|n| n == f)).collect();
-        if !existing.is_empty() {
-            return Err(Step::End {
-                text: WELCOME.to_string(),
-                error: format!(
-                    "dockersim: docker init over existing Docker files ({}) is not simulated; remove them first\n",
-                    existing.join(", ")
-                ),
-                status: 1,
-            });
-        }
-        let w = Wizard { detected: detect(p).map(str::to_string), platform: None, asks: Vec::new(), answers: Vec::new() };
+        let existing: Vec<&str> = EXISTING.iter().copied().filter(|f| p.names.iter().any(|n| n == f)).collect();
+        let compose = existing.iter().find(|f| f.contains("compose")).unwrap_or(&"compose.yaml").to_string();
+        let w = Wizard {
+            detected: detect(p).map(str::to_string),
+            confirm: !existing.is_empty(),
+            compose,
+            platform: None,
+            asks: Vec::new(),
+            answers: Vec::new(),
+        };
         let mut text = WELCOME.to_string();
-        text.push_str(&w.menu());
+        if existing.is_empty() {
+            text.push_str(&w.menu());
+        } else {
+            text.push_str("! Warning → The following Docker files already exist in this directory:\n");
+            for f in existing {
+                text.push_str(&format!("  - {f}\n"));
+            }
+        }
         Ok((w, text))
     }
 
@@ -157,7 +186,7 @@ impl Wizard {
     }
 
     fn choices(&self) -> Vec<(&'static str, &'static str)> {
-        let mut all = platforms();
+        let mut all = menu_entries();
         if let Some(i) = all.iter().position(|(n, _)| Some(*n) == self.detected.as_deref()) {
             let d = all.remove(i);
             all.insert(0, d);
@@ -166,8 +195,15 @@ impl Wizard {
         all
     }
 
+    fn platform(&self) -> Option<&'static Platform> {
+        self.platform.map(|i| &PLATFORMS[i])
+    }
+
     /// The next question, as the prompt shows it.
     pub fn prompt(&self) -> String {
+        if self.confirm {
+            return "? Do you want to overwrite them? (y/N) ".to_string();
+        }
         match self.asks.get(self.answers.len()) {
             _ if self.platform.is_none() => "? What application platform does your project use? ".to_string(),
             Some(a) if a.default.is_empty() => format!("? {} ", a.text),
@@ -179,199 +215,155 @@ impl Wizard {
     /// Takes the line typed at the prompt.
     pub fn answer(&mut self, p: &Project<'_>, line: &str) -> Step {
         let typed = line.trim();
-        if self.platform.is_none() {
-            let choices = self.choices();
-            // Typing filters the list; Enter picks the first match (the top with no filter).
-            let low = typed.to_ascii_lowercase();
-            let Some((name, _)) = choices.iter().find(|(n, _)| n.to_ascii_lowercase().contains(&low)) else {
-                return Step::Ask(String::new());
-            };
-            return match *name {
-                "PHP with Apache" if !p.names.iter().any(|n| n == "composer.json") => Step::End {
-                    text: String::new(),
-                    error: "dockersim: docker init's PHP template for a project without composer.json is not simulated\n".into(),
-                    status: 1,
-                },
-                "Python" | "Node" | "PHP with Apache" => {
-                    self.platform = Some(name.to_string());
-                    self.asks = match *name {
-                        "Python" => python_asks(p),
-                        "Node" => node_asks(p),
-                        _ => php_asks(),
-                    };
-                    Step::Ask(String::new())
+        if self.confirm {
+            return match typed.to_ascii_lowercase().as_str() {
+                "y" | "yes" => {
+                    self.confirm = false;
+                    Step::Ask(self.menu())
                 }
-                "Quit" => Step::End { text: String::new(), error: String::new(), status: 0 },
-                other => Step::End {
+                "" | "n" | "no" => Step::End {
                     text: String::new(),
-                    error: format!(
-                        "dockersim: docker init for the {other} platform is not simulated (Python, Node and PHP with Apache are)\n"
-                    ),
+                    error: "dockersim: what docker init does when you keep the existing Docker files is not simulated\n".into(),
                     status: 1,
                 },
+                _ => Step::Retry(invalid(&format!("\"{typed}\" is not a valid answer, please try again."))),
             };
+        }
+        if self.platform.is_none() {
+            return self.choose(p, typed);
         }
         let Some(ask) = self.asks.get(self.answers.len()).cloned() else {
             return Step::End { text: String::new(), error: String::new(), status: 0 };
         };
-        let value = if typed.is_empty() { ask.default.clone() } else { typed.to_string() };
+        let value = if !ask.choices.is_empty() {
+            let choices: Vec<&str> = ask.choices.iter().map(String::as_str).collect();
+            match pick(&choices, typed) {
+                Some(c) => c.to_string(),
+                None => return Step::Ask(String::new()),
+            }
+        } else if typed.is_empty() {
+            ask.default.clone()
+        } else {
+            typed.to_string()
+        };
         if value.is_empty() {
             return Step::Ask(String::new());
         }
-        if ask.key == "MANAGER" && value != "npm" {
-            let error = match value.as_str() {
-                "yarn" | "pnpm" => format!("dockersim: docker init's {value} templates are not simulated (npm's are)\n"),
-                _ => format!("dockersim: {value} is not one of npm, yarn, pnpm\n"),
-            };
+        if let Some(error) = refuse(ask.check, &value) {
             return Step::Retry(error);
         }
-        if ask.key == "PORT" && value.parse::<u16>().map_or(true, |p| p == 0) {
-            return Step::Retry(format!("dockersim: {value} is not a port number (1-65535)\n"));
-        }
         self.answers.push((ask.key, value));
-        if self.answers.len() < self.asks.len() {
-            return Step::Ask(String::new());
+        match self.asks.get(self.answers.len()) {
+            Some(next) if !next.choices.is_empty() => Step::Ask(select(&next.text, &next.choices)),
+            Some(_) => Step::Ask(String::new()),
+            None => self.finish(p),
         }
-        self.finish()
     }
 
-    fn get(&self, key: &str) -> &str {
-        self.answers.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v.as_str())
+    /// The platform picked in the menu.
+    fn choose(&mut self, p: &Project<'_>, typed: &str) -> Step {
+        let choices = self.choices();
+        let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+        let Some(name) = pick(&names, typed) else {
+            return Step::Ask(String::new());
+        };
+        if name == "Quit" {
+            return Step::End { text: String::new(), error: String::new(), status: 0 };
+        }
+        let Some(i) = PLATFORMS.iter().position(|pl| pl.name == name) else {
+            let error = if name == EXTRA[0] {
+                "dockersim: docker init's feedback link is not simulated\n".to_string()
+            } else {
+                format!("dockersim: docker init for the {name} platform is not simulated\n")
+            };
+            return Step::End { text: String::new(), error, status: 1 };
+        };
+        match (PLATFORMS[i].asks)(p) {
+            Err(step) => step,
+            Ok(asks) => {
+                let text = asks.first().filter(|a| !a.choices.is_empty()).map_or(String::new(), |a| select(&a.text, &a.choices));
+                self.platform = Some(i);
+                self.asks = asks;
+                Step::Ask(text)
+            }
+        }
     }
 
-    fn finish(&self) -> Step {
-        let t = match self.platform.as_deref() {
-            Some("Node") => &NODE,
-            Some("PHP with Apache") => &PHP,
-            _ => &PYTHON,
+    fn get(&self, key: &str) -> String {
+        self.answers.iter().find(|(k, _)| *k == key).map_or(String::new(), |(_, v)| v.clone())
+    }
+
+    fn finish(&self, p: &Project<'_>) -> Step {
+        let Some(pl) = self.platform() else {
+            return Step::End { text: String::new(), error: String::new(), status: 0 };
         };
         // The app's directory: the current one as `.`.
-        let dir = match self.get("DIR") {
-            "./ (current directory)" | "./" | "." => ".",
-            d => d,
+        let dir = match self.get("DIR").as_str() {
+            "./ (current directory)" | "./" | "." => ".".to_string(),
+            d => d.to_string(),
         };
-        let vars = [
-            ("DIR", dir),
-            ("VERSION", self.get("VERSION")),
-            ("PORT", self.get("PORT")),
-            ("COMMAND", self.get("COMMAND")),
-            ("GUIDE", t.guide.0),
-            ("GUIDE_URL", t.guide.1),
+        let derived = (pl.vars)(p, &|k| self.get(k));
+        let (guide, guide_url) = match pl.readme {
+            Readme::Guide(g, u) => (g, u),
+            Readme::Tail(_) => ("", ""),
+        };
+        let names: Vec<String> = [FILES[0], FILES[1], self.compose.as_str(), FILES[3]].iter().map(|s| s.to_string()).collect();
+        let created: String = names.iter().map(|n| format!("✔ Created → {n}\n")).collect();
+        let notes = (pl.notes)(p);
+        let (version, port, command) = (self.get("VERSION"), self.get("PORT"), self.get("COMMAND"));
+        let mut vars: Vec<(&str, &str)> = vec![
+            ("DIR", &dir),
+            ("VERSION", &version),
+            ("PORT", &port),
+            ("COMMAND", &command),
+            ("GUIDE", guide),
+            ("GUIDE_URL", guide_url),
+            ("CREATED", &created),
+            ("NOTES", &notes),
         ];
+        vars.extend(derived.iter().map(|(k, v)| (*k, v.as_str())));
+        let readme = match pl.readme {
+            Readme::Guide(..) => fill(README, &vars),
+            Readme::Tail(tail) => {
+                let head = README.split("\n\n### References").next().unwrap_or(README);
+                fill(head, &vars) + tail
+            }
+        };
+        let t = &pl.templates;
         let files = vec![
-            (FILES[0], t.dockerignore.to_string()),
-            (FILES[1], fill(t.dockerfile, &vars)),
-            (FILES[2], fill(t.compose, &vars)),
-            (FILES[3], fill(README, &vars)),
+            (names[0].clone(), t.dockerignore.to_string()),
+            (names[1].clone(), fill(t.dockerfile, &vars)),
+            (names[2].clone(), fill(t.compose, &vars)),
+            (names[3].clone(), readme),
         ];
         Step::Done { text: fill(DONE, &vars), files }
     }
 }
 
-fn python_asks(_p: &Project<'_>) -> Vec<Ask> {
-    vec![
-        Ask { key: "VERSION", text: "What version of Python do you want to use?".into(), default: "3.12".into() },
-        Ask { key: "PORT", text: "What port do you want your app to listen on?".into(), default: "8000".into() },
-        Ask { key: "COMMAND", text: "What is the command to run your app?".into(), default: String::new() },
-    ]
-}
-
-fn php_asks() -> Vec<Ask> {
-    vec![
-        Ask { key: "VERSION", text: "What version of PHP do you want to use?".into(), default: "8.2".into() },
-        Ask {
-            key: "DIR",
-            text: "Please enter the relative directory (with a leading .) for your app:".into(),
-            default: "./ (current directory)".into(),
+/// Why an answer is not taken, or None.
+fn refuse(check: Check, value: &str) -> Option<String> {
+    match check {
+        Check::None => None,
+        Check::Port if value.parse::<u16>().map_or(true, |p| p == 0) => {
+            Some(format!("dockersim: {value} is not a port number (1-65535)\n"))
+        }
+        Check::Port => None,
+        Check::Manager => match value {
+            "npm" => None,
+            "yarn" | "pnpm" => Some(format!("dockersim: docker init's {value} templates are not simulated (npm's are)\n")),
+            _ => Some(format!("dockersim: {value} is not one of npm, yarn, pnpm\n")),
         },
-        Ask { key: "PORT", text: "What port do you want to use to access your app?".into(), default: "9000".into() },
-    ]
-}
-
-fn node_asks(p: &Project<'_>) -> Vec<Ask> {
-    // The start command defaults to running package.json's "main".
-    let main = (p.read)("package.json")
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|j| j.get("main").and_then(|m| m.as_str()).map(str::to_string))
-        .unwrap_or_else(|| "index.js".into());
-    vec![
-        Ask { key: "VERSION", text: "What version of Node do you want to use?".into(), default: "22.12.0".into() },
-        Ask { key: "MANAGER", text: "Which package manager do you want to use?".into(), default: "npm".into() },
-        Ask { key: "COMMAND", text: "What command do you want to use to start the app:".into(), default: format!("node {main}") },
-        Ask { key: "PORT", text: "What port does your server listen on?".into(), default: "3000".into() },
-    ]
+        Check::RelDir => {
+            let escapes = value.split('/').filter(|c| !c.is_empty() && *c != ".").try_fold(0i32, |depth, c| {
+                let d = if c == ".." { depth - 1 } else { depth + 1 };
+                (d >= 0).then_some(d)
+            });
+            (!value.starts_with('.') || escapes.is_none()).then(|| {
+                invalid("you must specify a relative path with a leading '.' that does not escape its parent directory (e.g. './example')")
+            })
+        }
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn project(names: &[&str]) -> Vec<String> {
-        names.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn python_wizard_writes_the_four_files() {
-        let names = project(&["app.py", "requirements.txt"]);
-        let read = |_: &str| None;
-        let p = Project { names: &names, read: &read };
-        let (mut w, text) = Wizard::start(&p).unwrap();
-        assert!(text.contains("> Python - (detected) suitable for a Python server application\n"));
-        assert_eq!(w.prompt(), "? What application platform does your project use? ");
-        assert_eq!(w.answer(&p, ""), Step::Ask(String::new()));
-        assert_eq!(w.prompt(), "? What version of Python do you want to use? (3.12) ");
-        w.answer(&p, "3.12");
-        assert_eq!(w.answer(&p, "80000"), Step::Retry("dockersim: 80000 is not a port number (1-65535)\n".into()));
-        w.answer(&p, "8000");
-        assert_eq!(w.prompt(), "? What is the command to run your app? ");
-        let Step::Done { files, .. } = w.answer(&p, "python3 -m uvicorn app:app --host=0.0.0.0 --port=8000") else { panic!() };
-        assert_eq!(files.len(), 4);
-        assert!(files[1].1.contains("ARG PYTHON_VERSION=3.12\n"));
-        assert!(files[1].1.ends_with("CMD python3 -m uvicorn app:app --host=0.0.0.0 --port=8000\n"));
-        assert!(files[2].1.contains("      - 8000:8000\n"));
-    }
-
-    #[test]
-    fn node_wizard_asks_for_npm() {
-        let names = project(&["package.json", "package-lock.json"]);
-        let read = |n: &str| (n == "package.json").then(|| "{\"main\": \"src/index.js\"}".to_string());
-        let p = Project { names: &names, read: &read };
-        let (mut w, _) = Wizard::start(&p).unwrap();
-        w.answer(&p, "node");
-        w.answer(&p, "18.20.5");
-        assert!(matches!(w.answer(&p, "yarn"), Step::Retry(_)));
-        w.answer(&p, "");
-        assert_eq!(w.prompt(), "? What command do you want to use to start the app: (node src/index.js) ");
-        w.answer(&p, "node src/index.js");
-        let Step::Done { files, .. } = w.answer(&p, "3000") else { panic!() };
-        assert!(files[1].1.contains("ARG NODE_VERSION=18.20.5\n"));
-        assert!(files[2].1.contains("      NODE_ENV: production\n    ports:\n      - 3000:3000\n"));
-    }
-
-    #[test]
-    fn php_wizard_copies_the_app_directory() {
-        let names = project(&["composer.json", "composer.lock", "src"]);
-        let read = |_: &str| None;
-        let p = Project { names: &names, read: &read };
-        let (mut w, text) = Wizard::start(&p).unwrap();
-        assert!(text.contains("> PHP with Apache - (detected) suitable for a PHP web application\n"));
-        for line in ["", "8.2", "./src"] {
-            w.answer(&p, line);
-        }
-        let Step::Done { files, text } = w.answer(&p, "9000") else { panic!() };
-        assert!(files[1].1.contains("FROM php:8.2-apache as final\n"));
-        assert!(files[1].1.contains("COPY ./src /var/www/html\n"));
-        assert!(files[2].1.contains("      - 9000:80\n"));
-        assert!(text.ends_with("http://localhost:9000\n"));
-    }
-
-    #[test]
-    fn other_platforms_say_they_are_not_simulated() {
-        let names = project(&["go.mod"]);
-        let read = |_: &str| None;
-        let p = Project { names: &names, read: &read };
-        let (mut w, text) = Wizard::start(&p).unwrap();
-        assert!(text.contains("> Go - (detected)"));
-        assert!(matches!(w.answer(&p, ""), Step::End { status: 1, .. }));
-    }
-}
+mod tests;

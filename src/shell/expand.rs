@@ -593,6 +593,14 @@ impl Shell<'_, '_> {
         super::arith::eval(&expanded, self)
     }
 
+    /// dash's and BusyBox ash's words for a `${…}` they do not know.
+    fn bad_substitution(&self) -> String {
+        match self.flavor() {
+            super::Flavor::Busybox => "syntax error: bad substitution".to_string(),
+            _ => "Bad substitution".to_string(),
+        }
+    }
+
     fn braced_posix(&mut self, inner: &str, _quoted: bool) -> Result<String, String> {
         if let Some(name) = inner.strip_prefix('#') {
             if !name.is_empty() {
@@ -605,10 +613,46 @@ impl Shell<'_, '_> {
             .map_or(inner.len(), |(i, _)| i);
         let name = &inner[..name_len];
         if name.is_empty() {
-            return Err(format!("${{{inner}}}: Bad substitution"));
+            return Err(self.bad_substitution());
         }
         let rest = &inner[name_len..];
         let value = self.special_or_var(name);
+        if self.flavor() == super::Flavor::Busybox {
+            // BusyBox ash's bash compatibility (on in Alpine's build): ${v/p/r} and ${v:off:len}.
+            if let Some(after) = rest.strip_prefix('/') {
+                // No anchored forms: `#` and `%` are part of the pattern.
+                let (mode, body) = match after.strip_prefix('/') {
+                    Some(b) => ('g', b),
+                    None => ('1', after),
+                };
+                let (pat_raw, rep_raw) = split_top(body, '/');
+                let pat = self.expand_pattern(pat_raw)?;
+                let rep = match rep_raw {
+                    Some(r) => self.expand_word(r)?,
+                    None => String::new(),
+                };
+                return Ok(replace_pattern(&value.unwrap_or_default(), &pat, &rep, mode));
+            }
+            if let Some(after) = rest.strip_prefix(':').filter(|a| !a.starts_with(['-', '=', '+', '?'])) {
+                let (off_text, len_text) = split_top(after, ':');
+                let chars: Vec<char> = value.unwrap_or_default().chars().collect();
+                let n = chars.len() as i64;
+                let off = self.arith_word(off_text)?;
+                let start = if off < 0 { (n + off).max(0) } else { off.min(n) };
+                let end = match len_text {
+                    Some(t) => {
+                        let l = self.arith_word(t)?;
+                        if l < 0 {
+                            (n + l).max(start)
+                        } else {
+                            (start + l).min(n)
+                        }
+                    }
+                    None => n,
+                };
+                return Ok(chars[start as usize..end as usize].iter().collect());
+            }
+        }
         let (op, arg) = if let Some(r) = rest.strip_prefix(':') {
             let op_len = r.chars().next().map_or(0, |c| c.len_utf8());
             (format!(":{}", &r[..op_len]), &r[op_len..])
@@ -671,7 +715,7 @@ impl Shell<'_, '_> {
                 let pattern = self.expand_word(arg)?;
                 trim(&v, &pattern, &op)
             }
-            _ => return Err(format!("${{{inner}}}: Bad substitution")),
+            _ => return Err(self.bad_substitution()),
         })
     }
 

@@ -64,6 +64,8 @@ pub(crate) const ALL_REFERENCES: &[&str] = &[
     "golang:1.22-alpine",
     "httpd:latest",
     "httpd:2.4",
+    "httpd:2",
+    "httpd:2.4.62",
     "diamol/ch03-web-ping:latest",
     "diamol/node:latest",
     "buildpack-deps:bookworm",
@@ -622,7 +624,7 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
         ("nginx", "alpine" | "1.27-alpine") => nginx_image(true),
         ("golang", "1.22") => golang_image(false),
         ("golang", "1.22-alpine") => golang_image(true),
-        ("httpd", "latest" | "2.4") => httpd_image(),
+        ("httpd", "latest" | "2.4" | "2" | "2.4.62") => httpd_image(),
         ("diamol/ch03-web-ping", "latest") => web_ping_image(),
         ("buildpack-deps", tag) => {
             let (release, part) = tag.split_once('-').unwrap_or((tag, "full"));

@@ -29,6 +29,7 @@ mod families;
 mod layerfs;
 mod manifest;
 mod os;
+mod patches;
 mod pins;
 mod runtimes;
 mod texts;
@@ -91,9 +92,28 @@ pub fn schema1_refusal(reference: &str) -> String {
     format!("[DEPRECATION NOTICE] Docker Image Format v1 and Docker Image manifest version 2, schema 1 support is disabled by default and will be removed in an upcoming release. Suggest the author of docker.io/{} to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. More information at https://docs.docker.com/go/deprecated-image-specs/", normalize(reference))
 }
 
-/// The spec of a normalised `name:tag`, from the Rust families or the data families.
+/// The spec of a normalised `name:tag`, from the Rust families or the data
+/// families, or an older patch of a line they hold (`patches.rs`).
 pub(crate) fn spec_any(reference: &str, depth: u32) -> Option<Spec> {
-    families::spec(reference).or_else(|| data::spec(reference, depth))
+    families::spec(reference).or_else(|| data::spec(reference, depth)).or_else(|| {
+        let (newer_ref, newer, asked) = patches::newer_of(reference, &references())?;
+        let spec = families::spec(&newer_ref).or_else(|| data::spec(&newer_ref, depth))?;
+        Some(patches::retarget(spec, &newer, &asked))
+    })
+}
+
+/// The `dockersim:` line for a pin to an older patch release the catalog
+/// resolves through a newer one of its line (`patches.rs`).
+pub fn patch_note(reference: &str) -> Option<String> {
+    let r = normalize(reference);
+    if families::spec(&r).is_some() || data::family_of(&r).is_some() {
+        return None;
+    }
+    let (newer_ref, newer, asked) = patches::newer_of(&r, &references())?;
+    spec_any(&r, 0)?;
+    Some(format!(
+        "dockersim: {r} is simulated from {newer_ref}: the version variables say {asked}, the files are {newer}'s (the catalog keeps the newest patch of each line)"
+    ))
 }
 
 /// Looks up `name:tag` (or `name@sha256:…`, `name:tag@sha256:…`, matched
@@ -109,11 +129,34 @@ pub fn pull(reference: &str) -> Option<Image> {
 fn pull_by_digest(name: &str, digest: &str) -> Option<Image> {
     let tagged = normalize(name);
     let check = |image: Image| (image_manifest_digest(&image) == digest).then_some(image);
+    let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo).to_string();
+    let in_repo =
+        || references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check));
     if name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
-        return pull(&tagged).and_then(check);
+        let image = pull(&tagged)?;
+        if image_manifest_digest(&image) == digest {
+            return Some(image);
+        }
+        // `name:tag@digest`: a pin to a digest the simulator cannot know (the
+        // registry's real one) resolves to the tag's image (see [`digest_note`]);
+        // another simulated image's digest disagrees with the tag.
+        return if in_repo().is_some() { None } else { Some(image) };
     }
-    let repo = tagged.rsplit_once(':').map_or(tagged.as_str(), |(repo, _)| repo);
-    references().iter().filter(|r| r.rsplit_once(':').is_some_and(|(n, _)| n == repo)).find_map(|r| pull(r).and_then(check))
+    in_repo()
+}
+
+/// The `dockersim:` line for `name:tag@digest` whose digest is not the
+/// simulated image's: tutorials pin real registry digests (Microsoft's .NET
+/// samples do), which the simulator resolves to the tag instead.
+pub fn digest_note(reference: &str) -> Option<String> {
+    let (name, digest) = reference.split_once('@')?;
+    if !name.rsplit('/').next().is_some_and(|last| last.contains(':')) {
+        return None;
+    }
+    let image = pull(reference)?;
+    (image_manifest_digest(&image) != digest).then(|| {
+        format!("dockersim: {digest} is not the simulated {name}'s digest; the simulator uses the tag (the registry's real digests are not simulated)")
+    })
 }
 
 /// `docker.io/library/node` → `node:latest`.

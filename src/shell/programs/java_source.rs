@@ -310,9 +310,13 @@ fn join_path(prefix: &str, path: &str) -> String {
     p
 }
 
-/// A `@RestController`'s GET routes: fixed `return "…";` answers, or computed ones.
+/// A controller's GET routes: a `@RestController`'s fixed `return "…";`
+/// answers, or computed ones; a `@Controller`'s views (a template's name) are
+/// computed, as the simulator renders no templates.
 fn controller_routes(src: &str, b: &mut Behaviour) {
-    let Some(ci) = src.find("@RestController").or_else(|| src.find("@Controller").filter(|_| src.contains("@ResponseBody"))) else {
+    let rest_ci = src.find("@RestController").or_else(|| src.find("@Controller").filter(|_| src.contains("@ResponseBody")));
+    let views = rest_ci.is_none();
+    let Some(ci) = rest_ci.or_else(|| src.find("@Controller")) else {
         return;
     };
     let class_at = src[ci..].find("class ").map(|i| ci + i).unwrap_or(ci);
@@ -333,10 +337,13 @@ fn controller_routes(src: &str, b: &mut Behaviour) {
         let Some(open) = src[rest..].find('{').map(|o| rest + o) else { break };
         let Some((body, after)) = block(src, open) else { break };
         let signature = &src[rest..open];
-        let fixed = body.trim().strip_prefix("return ").and_then(|r| r.trim().strip_suffix(';')).and_then(literal).filter(|_| {
-            let params = signature.rsplit_once('(').map(|(_, p)| p.trim_end().trim_end_matches(')').trim()).unwrap_or("");
-            params.is_empty() && split_top(body, ';').iter().filter(|s| !s.trim().is_empty()).count() == 1
-        });
+        let fixed =
+            body.trim().strip_prefix("return ").filter(|_| !views).and_then(|r| r.trim().strip_suffix(';')).and_then(literal).filter(
+                |_| {
+                    let params = signature.rsplit_once('(').map(|(_, p)| p.trim_end().trim_end_matches(')').trim()).unwrap_or("");
+                    params.is_empty() && split_top(body, ';').iter().filter(|s| !s.trim().is_empty()).count() == 1
+                },
+            );
         for path in mapping_path(args) {
             let full = join_path(&prefix, &path);
             match &fixed {

@@ -129,7 +129,9 @@ impl Pom {
     }
 
     fn web(&self) -> bool {
-        self.deps.iter().any(|(_, a, _, _)| matches!(a.as_str(), "spring-boot-starter-web" | "spring-boot-starter-webflux"))
+        self.deps.iter().any(|(_, a, _, _)| {
+            matches!(a.as_str(), "spring-boot-starter-web" | "spring-boot-starter-webmvc" | "spring-boot-starter-webflux")
+        })
     }
 
     /// The plugins' versions: those Spring Boot's parent manages, or Maven 3.9's defaults.
@@ -190,7 +192,7 @@ pub(super) fn dependency_jars(boot: Option<&str>, deps: &[(String, String, Optio
             add("org.springframework", "spring-beans", &spring, 870_000);
             add("org.springframework", "spring-aop", &spring, 420_000);
             add("org.springframework", "spring-expression", &spring, 310_000);
-            if matches!(a.as_str(), "spring-boot-starter-web") {
+            if matches!(a.as_str(), "spring-boot-starter-web" | "spring-boot-starter-webmvc") {
                 add("org.springframework", "spring-web", &spring, 2_000_000);
                 add("org.springframework", "spring-webmvc", &spring, 1_100_000);
                 add("org.apache.tomcat.embed", "tomcat-embed-core", tomcat(&boot), 3_600_000);

@@ -4,11 +4,14 @@
 
 mod awk;
 mod bytes;
+mod cargo;
 pub(crate) mod clock;
 mod columns;
 mod composer;
 mod coreutils;
 mod cowsay;
+mod csharp;
+pub(crate) mod dotnet;
 mod dpkg;
 mod du;
 mod expr;
@@ -32,8 +35,10 @@ mod pip;
 pub mod pkg_index;
 mod pkg_texts;
 mod procs;
+mod razor;
 mod redis_cli;
 mod runtimes;
+pub(crate) mod rust_source;
 mod sed;
 mod sed_parse;
 mod stat;
@@ -189,7 +194,13 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     if let Some(status) = java::run(sh, &prog, argv)? {
         return Ok(status);
     }
+    if let Some(status) = dotnet::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
     if let Some(status) = toolchains::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = cargo::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {
@@ -213,9 +224,28 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
     }
     // A program a simulated toolchain built (go build, gcc).
     if let Some(b) = toolchains::behaviour_of(sh, &path) {
+        if toolchains::loader_missing(sh.fs(), &b) {
+            return exec_enoent(sh, invoked);
+        }
+        if b.source.is_some() || b.framework.as_deref().is_some_and(|f| f.starts_with("aspnetcore")) {
+            // A .NET apphost: the runtime runs the app next to it.
+            return dotnet::run_apphost(sh, &path, &b, &argv[1..]);
+        }
         return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
+}
+
+/// A dynamically linked executable whose loader is missing: execve fails
+/// with ENOENT, which each shell words its own way.
+fn exec_enoent(sh: &mut Shell, invoked: &str) -> R {
+    let p = sh.prefix();
+    let msg = match sh.flavor() {
+        super::Flavor::Bash => format!("{p}{invoked}: cannot execute: required file not found\n"),
+        _ => format!("{p}{invoked}: not found\n"),
+    };
+    sh.err_str(&msg)?;
+    Ok(127)
 }
 
 /// The exit status of a program that is in the image but not simulated:

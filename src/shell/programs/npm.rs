@@ -28,6 +28,99 @@ fn npm_err(sh: &mut Shell, lines: &[String], status: i32) -> Result<i32, Flow> {
     Ok(status)
 }
 
+/// npm 10's commands and aliases (`npm help`'s list): the ones the simulator
+/// does not model say so rather than calling them unknown.
+const NPM_COMMANDS: &[&str] = &[
+    "access",
+    "adduser",
+    "audit",
+    "bugs",
+    "cache",
+    "ci",
+    "completion",
+    "config",
+    "dedupe",
+    "deprecate",
+    "diff",
+    "dist-tag",
+    "docs",
+    "doctor",
+    "edit",
+    "exec",
+    "explain",
+    "explore",
+    "find-dupes",
+    "fund",
+    "get",
+    "help",
+    "help-search",
+    "hook",
+    "init",
+    "install-ci-test",
+    "install-test",
+    "link",
+    "ll",
+    "login",
+    "logout",
+    "ls",
+    "list",
+    "la",
+    "org",
+    "outdated",
+    "owner",
+    "pack",
+    "ping",
+    "pkg",
+    "prefix",
+    "profile",
+    "prune",
+    "publish",
+    "query",
+    "rebuild",
+    "repo",
+    "restart",
+    "root",
+    "sbom",
+    "search",
+    "set",
+    "shrinkwrap",
+    "star",
+    "stars",
+    "stop",
+    "team",
+    "token",
+    "uninstall",
+    "remove",
+    "rm",
+    "r",
+    "un",
+    "unlink",
+    "unpublish",
+    "unstar",
+    "update",
+    "up",
+    "upgrade",
+    "version",
+    "view",
+    "info",
+    "show",
+    "v",
+    "whoami",
+    "x",
+    "c",
+    "cit",
+    "it",
+    "ln",
+    "sit",
+    "author",
+    "home",
+    "issues",
+    "create",
+    "innit",
+    "verison",
+    "why",
+];
+
 pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let sub = args.iter().find(|a| !a.starts_with('-')).copied();
     match sub {
@@ -49,6 +142,10 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             write_text(sh, &path, &pkg);
             sh.out_str(&format!("Wrote to {path}:\n\n{pkg}\n\n"))?;
             Ok(0)
+        }
+        Some(other) if NPM_COMMANDS.contains(&other) => {
+            sh.err_str(&format!("dockersim: npm {other}: not simulated (install, ci, run, start, test and init are)\n"))?;
+            Ok(1)
         }
         Some(other) => npm_err(
             sh,
@@ -200,10 +297,13 @@ fn resolve<'a>(
         }
         let Some(pkg) = ix.lookup(&name) else { return Err(Unresolved::NotFound(name)) };
         let in_range = |v: &String| range.is_empty() || npm_matches(v, &range);
-        let version = match locked.get(&name).filter(|v| pkg.versions.contains(v) && in_range(v)) {
+        // A lock file's or an exact pin's release the index does not list but its line implies (`crate::release`).
+        let exact = range.strip_prefix('=').unwrap_or(&range).trim_start_matches('v');
+        let version = match locked.get(&name).filter(|v| crate::release::exists(v, &pkg.versions) && in_range(v)) {
             Some(v) => v.clone(),
             None => match pkg.versions.iter().filter(|v| in_range(v)).max_by(|a, b| cmp_versions(a, b)) {
                 Some(v) => v.clone(),
+                None if crate::release::exists(exact, &pkg.versions) => exact.to_string(),
                 None => return Err(Unresolved::NoMatch(name, range)),
             },
         };
@@ -468,6 +568,12 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     }
     let n = installed.len();
     let secs = 1 + n / 25;
+    // `--silent` / `-s` / `--loglevel silent`: npm prints nothing.
+    let silent = args.iter().any(|a| matches!(*a, "--silent" | "-s" | "--loglevel=silent"))
+        || args.windows(2).any(|w| w[0] == "--loglevel" && w[1] == "silent");
+    if silent {
+        return Ok(0);
+    }
     if npm_old(sh) {
         if pkg.get("description").is_none() {
             sh.err_str(&format!("npm WARN {name}@{version} No description\n"))?;

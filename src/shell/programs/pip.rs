@@ -239,12 +239,19 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             }
         }
         let all: Vec<(String, String)> = constraints.get(&k).cloned().unwrap_or_default();
+        // `==4.2.3` of a release the index does not list but its line implies (`crate::release`).
+        let implied = spec
+            .strip_prefix("==")
+            .filter(|v| !v.contains(['*', ',']) && crate::release::exists(v, &pkg.versions))
+            .filter(|v| all.iter().all(|(s, _)| pip_matches(v, s)))
+            .map(str::to_string);
         let pick = pkg
             .versions
             .iter()
             .filter(|v| pip_matches(v, &spec) && all.iter().all(|(s, _)| pip_matches(v, s)))
             .max_by(|a, b| cmp_versions(a, b))
-            .cloned();
+            .cloned()
+            .or(implied);
         out.push_str(&format!("Collecting {text}{suffix}\n"));
         let Some(version) = pick else {
             if all.iter().filter(|(s, _)| !s.is_empty()).count() > 1 && pkg.versions.iter().any(|v| pip_matches(v, &spec)) {

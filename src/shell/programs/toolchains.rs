@@ -42,6 +42,10 @@ pub struct Behaviour {
     pub artifact: Option<String>,
     /// A jar's entries (path, size): what `jar -xf` writes (`jars.rs`).
     pub entries: Vec<(String, u64)>,
+    /// A C# console program's statements (`csharp.rs` runs them).
+    pub source: Option<String>,
+    /// A dynamically linked executable's ELF interpreter (glibc's loader); None: static.
+    pub interp: Option<String>,
 }
 
 impl Behaviour {
@@ -93,6 +97,12 @@ impl Behaviour {
         for (path, size) in &self.entries {
             t.push_str(&format!("entry {size} {}\n", esc(path)));
         }
+        if let Some(src) = &self.source {
+            t.push_str(&format!("source {}\n", esc(src)));
+        }
+        if let Some(i) = &self.interp {
+            t.push_str(&format!("interp {}\n", esc(i)));
+        }
         t.push_str("end\n");
         t
     }
@@ -136,10 +146,12 @@ impl Behaviour {
                 "main" => b.main = Some(unesc(v)),
                 "manifest" => b.manifest = true,
                 "artifact" => b.artifact = Some(unesc(v)),
+                "source" => b.source = Some(unesc(v)),
                 "entry" => {
                     let (size, path) = v.split_once(' ').unwrap_or(("0", v));
                     b.entries.push((unesc(path), size.parse().unwrap_or(0)));
                 }
+                "interp" => b.interp = Some(unesc(v)),
                 "end" => break,
                 _ => {}
             }
@@ -154,6 +166,14 @@ pub fn behaviour_of(sh: &Shell, path: &str) -> Option<Behaviour> {
         Ok(Node::File { content: Content::Bytes(b), .. }) => Behaviour::decode(b),
         _ => None,
     }
+}
+
+/// Whether a dynamically linked executable's loader is missing from `fs`
+/// (a glibc binary in alpine or scratch): the kernel's exec then fails with ENOENT.
+pub fn loader_missing(fs: &crate::vfs::Fs, b: &Behaviour) -> bool {
+    let Some(interp) = &b.interp else { return false };
+    let name = interp.rsplit('/').next().unwrap_or(interp);
+    ![interp.clone(), format!("/lib/x86_64-linux-gnu/{name}"), format!("/usr/lib/x86_64-linux-gnu/{name}")].iter().any(|p| fs.exists(p))
 }
 
 /// Runs a built program in the shell: its prints, or the notice for what is not simulated.
@@ -190,7 +210,7 @@ fn write_binary(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usi
 }
 
 /// Writes an artifact: the file format's magic bytes, then the behaviour, padded to `size`.
-pub(super) fn write_artifact(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usize, magic: &[u8], mode: u32) {
+pub(crate) fn write_artifact(sh: &mut Shell, path: &str, b: &Behaviour, lang: &str, size: usize, magic: &[u8], mode: u32) {
     let mut bytes = magic.to_vec();
     bytes.resize(64, 0);
     bytes.extend_from_slice(b.encode(lang).as_bytes());

@@ -1,0 +1,4 @@
+status: 2
+--- stdout
+--- stderr
+/bin/sh: syntax error: bad substitution
