@@ -64,9 +64,14 @@ test-e2e: page
 
 # Structured fuzzing (tests/fuzz.rs): each target for FUZZ_SECONDS (default 60),
 # printing the inputs each ran; findings land in target/fuzz-findings/.
+# Then the awk differential fuzz (tests/awk_oracle.rs): AWK_ORACLE_COUNT generated
+# programs per flavour against the real mawk and BusyBox awk (make test runs 1000);
+# findings land in target/awk-oracle-findings.txt.
 FUZZ_SECONDS ?= 60
+AWK_ORACLE_COUNT ?= 100000
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture
+	DOCKERSIM_REQUIRE_ORACLES=1 AWK_ORACLE_COUNT=$(AWK_ORACLE_COUNT) cargo test --release --test awk_oracle -- --nocapture
 
 measure: page
 	node scripts/measure-page.mjs

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, and nothing that is already there.
 #   setup.sh serve   the wasm target, the pinned wasm-bindgen CLI, npm packages
-#   setup.sh test    additionally Chromium + driver, dash/busybox, skopeo/umoci, Python packages
+#   setup.sh test    additionally Chromium + driver, dash/busybox/mawk, skopeo/umoci, Python packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -38,6 +38,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v dash >/dev/null || missing+=(dash)
 command -v busybox >/dev/null || missing+=(busybox)
+# The oracles of tests/awk_oracle.rs: Debian's awk (mawk) and BusyBox's.
+command -v mawk >/dev/null || missing+=(mawk)
 # The oracle for the simulated figlet (src/shell/programs/figlet.rs).
 command -v figlet >/dev/null || missing+=(figlet)
 command -v skopeo >/dev/null || missing+=(skopeo)

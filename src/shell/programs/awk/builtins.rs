@@ -240,15 +240,30 @@ impl Interp<'_, '_, '_, '_> {
             Tolower => Value::Str(self.arg_str(args, 0)?.to_ascii_lowercase()),
             Toupper => Value::Str(self.arg_str(args, 0)?.to_ascii_uppercase()),
             Int => Value::Num(self.arg_num(args, 0)?.trunc()),
-            Sqrt => Value::Num(self.arg_num(args, 0)?.sqrt()),
-            Exp => Value::Num(self.arg_num(args, 0)?.exp()),
-            Log => Value::Num(self.arg_num(args, 0)?.ln()),
-            Sin => Value::Num(self.arg_num(args, 0)?.sin()),
-            Cos => Value::Num(self.arg_num(args, 0)?.cos()),
+            Sqrt => {
+                let x = self.arg_num(args, 0)?;
+                Value::Num(super::eval::x86_nan(x.sqrt(), x, x))
+            }
+            Exp => {
+                let x = self.arg_num(args, 0)?;
+                Value::Num(super::eval::x86_nan(x.exp(), x, x))
+            }
+            Log => {
+                let x = self.arg_num(args, 0)?;
+                Value::Num(super::eval::x86_nan(x.ln(), x, x))
+            }
+            Sin => {
+                let x = self.arg_num(args, 0)?;
+                Value::Num(super::eval::x86_nan(x.sin(), x, x))
+            }
+            Cos => {
+                let x = self.arg_num(args, 0)?;
+                Value::Num(super::eval::x86_nan(x.cos(), x, x))
+            }
             Atan2 => {
                 let y = self.arg_num(args, 0)?;
                 let x = self.arg_num(args, 1)?;
-                Value::Num(y.atan2(x))
+                Value::Num(super::eval::x86_nan(y.atan2(x), y, x))
             }
             Rand => Value::Num(self.rand()),
             Srand => {
@@ -298,7 +313,20 @@ impl Interp<'_, '_, '_, '_> {
     pub fn getline(&mut self, src: &GetlineSrc, var: Option<&Expr>) -> J<Value> {
         let rec = match src {
             GetlineSrc::Main => {
-                let Some(rec) = self.next_main()? else { return Ok(Value::Num(0.0)) };
+                // BusyBox's plain getline stays in the current file: at its
+                // end it returns 0, and the main loop moves to the next one.
+                let rec = match self.main.take() {
+                    Some(mut r) if self.dialect == super::Dialect::Busybox => {
+                        let rec = self.next_record(&mut r);
+                        self.main = Some(r);
+                        rec?
+                    }
+                    other => {
+                        self.main = other;
+                        self.next_main()?
+                    }
+                };
+                let Some(rec) = rec else { return Ok(Value::Num(0.0)) };
                 self.bump(NR);
                 self.bump(FNR);
                 rec

@@ -490,7 +490,7 @@ impl Interp<'_, '_, '_, '_> {
     }
 
     fn arith(&mut self, op: BinOp, a: f64, c: f64) -> J<f64> {
-        Ok(match op {
+        let r = match op {
             BinOp::Add => a + c,
             BinOp::Sub => a - c,
             BinOp::Mul => a * c,
@@ -504,7 +504,8 @@ impl Interp<'_, '_, '_, '_> {
             BinOp::Div => a / c,
             BinOp::Mod => a % c,
             BinOp::Pow => a.powf(c),
-        })
+        };
+        Ok(x86_nan(r, a, c))
     }
 
     fn call(&mut self, id: usize, args: &[Expr]) -> J<Value> {
@@ -550,5 +551,20 @@ impl Interp<'_, '_, '_, '_> {
             Err(Jump::Break | Jump::Continue) => Ok(Value::Uninit),
             Err(e) => Err(e),
         }
+    }
+}
+
+/// A NaN result as x86 makes it: an operand's NaN passes through; a new
+/// one (`0/0`, `1%0`, `(-8)^(1/3)`) is the negative default NaN, which C
+/// prints as `-nan`. (Rust leaves the sign unspecified; wasm differs.)
+pub fn x86_nan(r: f64, a: f64, c: f64) -> f64 {
+    if !r.is_nan() {
+        r
+    } else if a.is_nan() {
+        a
+    } else if c.is_nan() {
+        c
+    } else {
+        -f64::NAN
     }
 }

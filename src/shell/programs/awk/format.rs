@@ -60,6 +60,41 @@ pub fn fmt_g(v: f64, p: usize, upper: bool, alt: bool) -> String {
     format!("{mant}{exp}")
 }
 
+/// A double as the flavour's printf takes an integer from it: mawk's d_to_I
+/// clamps to ±INT_MAX (NaN gives -INT_MAX); BusyBox's `(int)d` gives
+/// INT_MIN out of range (x86's conversion).
+fn c_int(v: f64) -> i32 {
+    match super::value::mode() {
+        super::Dialect::Mawk => {
+            if v >= 2_147_483_647.0 {
+                2_147_483_647
+            } else if v > -2_147_483_647.0 {
+                v as i32
+            } else {
+                -2_147_483_647
+            }
+        }
+        _ => {
+            if v.is_nan() || v >= 2_147_483_648.0 || v <= -2_147_483_649.0 {
+                i32::MIN
+            } else {
+                v as i32
+            }
+        }
+    }
+}
+
+/// `%c` of a number: the low byte (a byte past ASCII is not text: shown as
+/// U+FFFD, as the simulator shows any such byte).
+fn byte_char(n: i32) -> String {
+    let b = n as u8;
+    if b < 0x80 {
+        char::from(b).to_string()
+    } else {
+        '\u{FFFD}'.to_string()
+    }
+}
+
 fn pad(s: String, width: usize, left: bool, zero: bool) -> String {
     let n = s.chars().count();
     if n >= width {
@@ -216,9 +251,18 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
         };
         let text = match conv {
             'c' => {
+                let mode = super::value::mode();
                 let s = match &arg {
+                    // mawk and BusyBox print one byte: a number's (through
+                    // their int conversions), NUL for an empty or unset value.
+                    Value::Num(_) | Value::Uninit if mode != super::Dialect::Gawk => byte_char(c_int(arg.num())),
+                    Value::StrNum(s) if mode != super::Dialect::Gawk && super::value::looks_numeric(s) => byte_char(c_int(arg.num())),
                     Value::Num(n) => char::from_u32(*n as u32).map(String::from).unwrap_or_default(),
-                    other => other.str_with(to_str).chars().next().map(String::from).unwrap_or_default(),
+                    other => match other.str_with(to_str).chars().next() {
+                        Some(ch) => String::from(ch),
+                        None if mode != super::Dialect::Gawk => "\0".into(),
+                        None => String::new(),
+                    },
                 };
                 pad(s, width, left, false)
             }
@@ -230,7 +274,10 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                 pad(s, width, left, false)
             }
             'd' | 'i' => {
-                let v = arg.num();
+                let v = match super::value::mode() {
+                    super::Dialect::Gawk => arg.num(),
+                    _ => f64::from(c_int(arg.num())),
+                };
                 if !v.is_finite() {
                     pad(format!("{}{}", sign(v < 0.0), if v.is_nan() { "nan" } else { "inf" }), width, left, false)
                 } else {
@@ -253,8 +300,11 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
             'o' | 'u' | 'x' | 'X' => {
                 let v = arg.num();
                 let n = match super::value::mode() {
-                    super::Dialect::Mawk if v < 0.0 => 0,
-                    super::Dialect::Busybox if v < 0.0 => u64::from((v as i64) as u32),
+                    // mawk's d_to_U: clamped to 0..=UINT_MAX.
+                    super::Dialect::Mawk if v.is_nan() || v <= 0.0 => 0,
+                    super::Dialect::Mawk => v.min(4_294_967_295.0) as u64,
+                    // BusyBox passes `(int)d` to printf.
+                    super::Dialect::Busybox => u64::from(c_int(v) as u32),
                     _ if v < 0.0 => (v as i64) as u64,
                     _ => v.min(u64::MAX as f64) as u64,
                 };
@@ -306,7 +356,11 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                         _ => fmt_g(v.abs(), if p == 0 { 1 } else { p }, conv == 'G', alt),
                     }
                 };
-                let neg = v.is_sign_negative() && !v.is_nan() && (v != 0.0 || body.chars().any(|c| c != '0' && c != '.'));
+                // C prints the sign of -0 and of a negative NaN (`-nan`,
+                // `-0.000000`, `-0`); gawk drops it for zero.
+                let neg = v.is_sign_negative()
+                    && (super::value::mode() != super::Dialect::Gawk
+                        || (!v.is_nan() && (v != 0.0 || body.chars().any(|c| c != '0' && c != '.'))));
                 pad(format!("{}{body}", sign(neg)), width, left, zero && v.is_finite())
             }
         };

@@ -153,8 +153,12 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         globals[NR] = Cell::Val(Value::Num(0.0));
         globals[NF] = Cell::Val(Value::Num(0.0));
         globals[FNR] = Cell::Val(Value::Num(0.0));
-        globals[RSTART] = Cell::Val(Value::Num(0.0));
-        globals[RLENGTH] = Cell::Val(Value::Num(-1.0));
+        // Until match() runs, gawk's RSTART and RLENGTH are 0; mawk's and
+        // BusyBox's are unset (they print as empty strings).
+        if dialect == Dialect::Gawk {
+            globals[RSTART] = Cell::Val(Value::Num(0.0));
+            globals[RLENGTH] = Cell::Val(Value::Num(0.0));
+        }
         globals[FILENAME] = Cell::Val(Value::Str(String::new()));
         let mut env = Array::default();
         for (k, v) in sh.env() {
@@ -410,7 +414,10 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     }
 
     pub fn set_nf(&mut self, n: f64) -> J<()> {
-        let n = if n < 0.0 { 0 } else { (n as usize).min(100_000) };
+        if n.trunc() < 0.0 {
+            return self.runtime_error("NF set to negative value", "negative value assigned to NF", "NF set to negative value");
+        }
+        let n = (n as usize).min(100_000);
         self.fields.resize(n + 1, Value::Uninit);
         self.set_special(NF, Value::Num(n as f64));
         self.rebuild_record()
@@ -600,6 +607,8 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 let c = self.sh.stdin_content();
                 let bytes = super::super::bytes::bounded(self.sh, &c)?;
                 self.set_special(FNR, Value::Num(0.0));
+                // Standard input as the main input is named `-`.
+                self.set_special(FILENAME, Value::Str("-".into()));
                 self.main = Some(Reader { data: String::from_utf8_lossy(&bytes).into_owned(), pos: 0 });
             }
         }

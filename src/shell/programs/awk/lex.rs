@@ -147,7 +147,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, LexError> {
                 push(&mut out, Tok::Ere(String::from_utf8_lossy(&s).into_owned()));
             }
             b'0'..=b'9' | b'.' if c != b'.' || b.get(i + 1).is_some_and(u8::is_ascii_digit) => {
-                let (v, n) = number_prefix(&b[i..]);
+                let (v, n) = busybox_hex_octal(&b[i..]).unwrap_or_else(|| number_prefix(&b[i..]));
                 i += n.max(1);
                 push(&mut out, Tok::Num(v));
             }
@@ -243,6 +243,35 @@ pub fn unescape(s: &str) -> String {
         }
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// BusyBox reads a program constant with a leading 0 as C's strtoull(…, 0)
+/// does: `0x1A` is hex, `017` octal; one that goes on with a digit or `.`
+/// (`019`, `017.5`) is decimal after all. Only in the program text.
+fn busybox_hex_octal(b: &[u8]) -> Option<(f64, usize)> {
+    if super::value::mode() != super::Dialect::Busybox || b.first() != Some(&b'0') {
+        return None;
+    }
+    let digits = |from: usize, radix: u32| {
+        let mut v = 0f64;
+        let mut j = from;
+        while let Some(d) = b.get(j).and_then(|c| (*c as char).to_digit(radix)) {
+            v = v * f64::from(radix) + f64::from(d);
+            j += 1;
+        }
+        (v, j)
+    };
+    match b.get(1) {
+        Some(b'x' | b'X') => {
+            let (v, j) = digits(2, 16);
+            Some(if j == 2 { (0.0, 1) } else { (v, j) })
+        }
+        Some(c) if c.is_ascii_digit() => {
+            let (v, j) = digits(1, 8);
+            (!matches!(b.get(j), Some(c) if c.is_ascii_digit() || *c == b'.')).then_some((v, j))
+        }
+        _ => None,
+    }
 }
 
 /// The longest decimal number at the start of `b` (after no blanks):

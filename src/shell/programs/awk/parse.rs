@@ -221,6 +221,49 @@ impl Parser<'_> {
         t
     }
 
+    /// What BusyBox's parser takes after a bare `length`: the end of a
+    /// statement, `,`, an operator, or an operand it joins by concatenation
+    /// (not `)`, `{`, `$`, `!`, `|`, `in`, the end of the program…).
+    fn busybox_after_length(&self) -> bool {
+        match self.tok() {
+            Tok::Newline | Tok::Num(_) | Tok::Str(_) | Tok::Name(_) | Tok::FuncName(_) | Tok::Builtin(_) => true,
+            Tok::Punct(p) => matches!(
+                *p,
+                ";" | "}"
+                    | ","
+                    | "+"
+                    | "-"
+                    | "*"
+                    | "/"
+                    | "%"
+                    | "^"
+                    | "**"
+                    | "=="
+                    | "!="
+                    | "<"
+                    | "<="
+                    | ">"
+                    | ">="
+                    | "~"
+                    | "!~"
+                    | "&&"
+                    | "||"
+                    | "?"
+                    | ":"
+                    | "++"
+                    | "--"
+                    | "+="
+                    | "-="
+                    | "*="
+                    | "/="
+                    | "%="
+                    | "^="
+                    | "**="
+            ),
+            _ => false,
+        }
+    }
+
     fn is(&self, p: &str) -> bool {
         matches!(self.tok(), Tok::Punct(x) if *x == p)
     }
@@ -1070,6 +1113,9 @@ impl Parser<'_> {
                     }
                     Ok(Expr::Builtin(b, args))
                 } else if b == Builtin::Length {
+                    if super::value::mode() == super::Dialect::Busybox && !self.busybox_after_length() {
+                        return Err(self.error());
+                    }
                     Ok(Expr::Builtin(b, Vec::new()))
                 } else {
                     Err(self.error())
