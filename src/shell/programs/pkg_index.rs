@@ -12,6 +12,19 @@ use std::sync::{Arc, Mutex};
 /// The indexes there are, by name.
 pub const NAMES: &[&str] = &["apt-debian-12", "apt-ubuntu-22.04", "apk", "pip", "npm"];
 
+/// The apt index an image installs from, chosen by its `/etc/os-release`.
+/// The one place that picks an apt index (apt-get, apt, apt-cache use it).
+/// Only Debian 12 (bookworm) and Ubuntu 22.04 (jammy) have indexes so far:
+/// every other Ubuntu uses jammy's and every other Debian bookworm's (issue
+/// #17 — a release's own index goes here, keyed by VERSION_CODENAME).
+pub fn apt_index_for(os_release: &str) -> &'static str {
+    if os_release.contains("ID=ubuntu") {
+        "apt-ubuntu-22.04"
+    } else {
+        "apt-debian-12"
+    }
+}
+
 /// One package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pkg {
