@@ -340,6 +340,13 @@ mod tests {
     }
 
     #[test]
+    fn apt_index_follows_os_release() {
+        assert_eq!(apt_index_for("NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\n"), "apt-ubuntu-22.04");
+        assert_eq!(apt_index_for("ID=debian\nVERSION_CODENAME=bookworm\n"), "apt-debian-12");
+        assert!(NAMES.contains(&apt_index_for("")));
+    }
+
+    #[test]
     fn specifiers_and_ranges() {
         assert!(pip_matches("3.0.3", "==3.0.3") && !pip_matches("3.1.0", "==3.0.3"));
         assert!(pip_matches("3.1.0", ">=3.0,<4") && !pip_matches("4.0", ">=3.0,<4"));
