@@ -131,8 +131,9 @@ fn apt_cache(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         sh.err_str(&format!("dockersim: apt-cache {command}: not simulated (it answers policy)\n"))?;
         return Ok(100);
     }
-    let ubuntu = read_text(sh, "/etc/os-release").is_some_and(|t| t.contains("ID=ubuntu"));
-    let index = pkg_index::get(if ubuntu { "apt-ubuntu-22.04" } else { "apt-debian-12" }).ok();
+    let os_release = read_text(sh, "/etc/os-release").unwrap_or_default();
+    let ubuntu = os_release.contains("ID=ubuntu");
+    let index = pkg_index::get(pkg_index::apt_index_for(&os_release)).ok();
     let status = read_text(sh, "/var/lib/dpkg/status").unwrap_or_default();
     let code = read_text(sh, "/etc/os-release")
         .and_then(|t| t.lines().find_map(|l| l.strip_prefix("VERSION_CODENAME=").map(str::to_string)))

@@ -111,8 +111,9 @@ fn index_or_fail(sh: &mut Shell, name: &str) -> Result<Result<std::sync::Arc<pkg
 }
 
 fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
-    let ubuntu = read_text(sh, "/etc/os-release").is_some_and(|t| t.contains("ID=ubuntu"));
-    let index_name = if ubuntu { "apt-ubuntu-22.04" } else { "apt-debian-12" };
+    let os_release = read_text(sh, "/etc/os-release").unwrap_or_default();
+    let ubuntu = os_release.contains("ID=ubuntu");
+    let index_name = pkg_index::apt_index_for(&os_release);
     let mirror = if ubuntu { "http://archive.ubuntu.com/ubuntu" } else { "http://mirror.dockersim/debian" };
     let code = codename(sh);
     let Some(sub) = args.iter().find(|a| !a.starts_with('-')).copied() else {

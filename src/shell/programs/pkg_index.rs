@@ -12,6 +12,19 @@ use std::sync::{Arc, Mutex};
 /// The indexes there are, by name.
 pub const NAMES: &[&str] = &["apt-debian-12", "apt-ubuntu-22.04", "apk", "pip", "npm"];
 
+/// The apt index an image installs from, chosen by its `/etc/os-release`.
+/// The one place that picks an apt index (apt-get, apt, apt-cache use it).
+/// Only Debian 12 (bookworm) and Ubuntu 22.04 (jammy) have indexes so far:
+/// every other Ubuntu uses jammy's and every other Debian bookworm's (issue
+/// #17 — a release's own index goes here, keyed by VERSION_CODENAME).
+pub fn apt_index_for(os_release: &str) -> &'static str {
+    if os_release.contains("ID=ubuntu") {
+        "apt-ubuntu-22.04"
+    } else {
+        "apt-debian-12"
+    }
+}
+
 /// One package.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pkg {
@@ -324,6 +337,13 @@ mod tests {
         assert_eq!(pip.lookup("flask").unwrap().name, "Flask");
         assert_eq!(pip.lookup("Flask_SQLAlchemy").unwrap().name, "Flask-SQLAlchemy");
         assert_eq!(pip.lookup("pytest").unwrap().deps, ["iniconfig", "packaging", "pluggy<2,>=1.5"]);
+    }
+
+    #[test]
+    fn apt_index_follows_os_release() {
+        assert_eq!(apt_index_for("NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\n"), "apt-ubuntu-22.04");
+        assert_eq!(apt_index_for("ID=debian\nVERSION_CODENAME=bookworm\n"), "apt-debian-12");
+        assert!(NAMES.contains(&apt_index_for("")));
     }
 
     #[test]
