@@ -63,11 +63,20 @@ pub const DEFAULT_EPOCH: i64 = 1_767_225_600;
 /// An HTTP `Date` header's value (RFC 9110 IMF-fixdate):
 /// `Thu, 01 Jan 2026 00:00:00 GMT`.
 pub fn http_date(secs: i64) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (y, mo, d, h, mi, s) = civil(secs);
-    let weekday = DAYS[secs.div_euclid(86_400).rem_euclid(7) as usize];
-    format!("{weekday}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", MONTHS[(mo as usize).saturating_sub(1).min(11)])
+    format!("{}, {d:02} {} {y} {h:02}:{mi:02}:{s:02} GMT", weekday_abbr(secs), month_abbr(mo))
+}
+
+/// The English abbreviation of month `m` (1–12): `Jan` … `Dec`.
+pub fn month_abbr(m: u32) -> &'static str {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    MONTHS[(m as usize).clamp(1, 12) - 1]
+}
+
+/// The English abbreviation of the UTC weekday at `secs`: `Mon` … `Sun`.
+pub fn weekday_abbr(secs: i64) -> &'static str {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    DAYS[secs.div_euclid(86_400).rem_euclid(7) as usize]
 }
 
 #[cfg(test)]

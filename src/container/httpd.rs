@@ -62,11 +62,8 @@ pub fn start(c: &mut Container, args: &[String], now: i64) -> super::process::Ou
 
 /// An error-log line: `[Sat Dec 05 15:20:00.000000 2026] [core:notice] [pid 1:tid …] TEXT`.
 fn error_log(now: i64, module: &str, text: &str) -> String {
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let (y, mo, d, h, mi, s) = crate::time::civil(now);
-    let weekday = DAYS[now.div_euclid(86_400).rem_euclid(7) as usize];
-    let month = MONTHS[(mo as usize).saturating_sub(1).min(11)];
+    let (weekday, month) = (crate::time::weekday_abbr(now), crate::time::month_abbr(mo));
     format!("[{weekday} {month} {d:02} {h:02}:{mi:02}:{s:02}.000000 {y}] [{module}] [pid 1:tid 140245832738688] {text}")
 }
 
@@ -82,10 +79,8 @@ impl Httpd {
         let file = format!("{}{}", self.root, path);
         let server = format!("Apache/{} (Unix)", self.version);
         let (status, reason, content_type, body) = match fs.get(&file) {
-            Ok(Node::Dir { entries, .. }) if !path.ends_with('/') => {
-                let _ = entries;
-                let location = format!("{path}/");
-                (301, "Moved Permanently", "text/html; charset=iso-8859-1", moved_page(&location))
+            Ok(Node::Dir { .. }) if !path.ends_with('/') => {
+                (301, "Moved Permanently", "text/html; charset=iso-8859-1", moved_page(&format!("{path}/")))
             }
             Ok(Node::Dir { entries, .. }) => match fs.read(&format!("{file}index.html")) {
                 Ok(bytes) => (200, "OK", "text/html", String::from_utf8_lossy(&bytes).into_owned()),

@@ -619,12 +619,11 @@ pub fn go_log_time(secs: i64) -> String {
 /// Common Log Format time: `01/Jan/2026:00:00:05 +0000` (nginx) or
 /// `01/Jan/2026 00:00:05` (werkzeug).
 pub fn clf_time(secs: i64, nginx: bool) -> String {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let t = rfc3339(secs);
     let (date, time) = t.trim_end_matches('Z').split_once('T').unwrap_or((&t, ""));
     let mut parts = date.split('-');
     let (y, m, d) = (parts.next().unwrap_or(""), parts.next().unwrap_or("1"), parts.next().unwrap_or(""));
-    let month = MONTHS[m.parse::<usize>().unwrap_or(1).clamp(1, 12) - 1];
+    let month = crate::time::month_abbr(m.parse().unwrap_or(1));
     if nginx {
         format!("{d}/{month}/{y}:{time} +0000")
     } else {

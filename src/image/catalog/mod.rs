@@ -106,10 +106,12 @@ pub(crate) fn spec_any(reference: &str, depth: u32) -> Option<Spec> {
 /// resolves through a newer one of its line (`patches.rs`).
 pub fn patch_note(reference: &str) -> Option<String> {
     let r = normalize(reference);
-    if families::spec(&r).is_some() || data::family_of(&r).is_some() {
+    let known = references();
+    // A listed reference, or one the Rust families answer by pattern (node's tags), is exact.
+    if known.contains(&r) || families::spec(&r).is_some() {
         return None;
     }
-    let (newer_ref, newer, asked) = patches::newer_of(&r, &references())?;
+    let (newer_ref, newer, asked) = patches::newer_of(&r, &known)?;
     spec_any(&r, 0)?;
     Some(format!(
         "dockersim: {r} is simulated from {newer_ref}: the version variables say {asked}, the files are {newer}'s (the catalog keeps the newest patch of each line)"
