@@ -23,9 +23,7 @@
 //!   finding is written to `target/awk-oracle-findings.txt`.
 
 use dockersim::image::catalog;
-use dockersim::shell::{run_argv, ExecContext, Flavor};
 use dockersim::vfs::{Content, Fs, Meta};
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -61,33 +59,8 @@ impl Flavour {
     }
 }
 
-/// xorshift64*: the same programs for the same seed on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64, k: u64) -> Rng {
-        // splitmix64 of (seed, k): program k is reproducible on its own.
-        let mut z = seed.wrapping_add(k.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        Rng((z ^ (z >> 31)) | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-    fn chance(&mut self, one_in: usize) -> bool {
-        self.below(one_in) == 0
-    }
-}
+mod common;
+use common::Rng;
 
 /// One generated run: awk's arguments (options, program text, operands),
 /// and whether standard output is compared as a sorted list of lines
@@ -723,23 +696,9 @@ fn image_fs(flavour: Flavour) -> Fs {
 }
 
 fn ours(fs: &Fs, case: &Case) -> Result<Outcome, String> {
-    let mut fs = fs.clone();
-    let env: BTreeMap<String, String> = [("HOME", "/root"), ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let mut ctx = ExecContext {
-        fs: &mut fs,
-        env,
-        cwd: "/tmp/work".into(),
-        now: 1_767_225_600,
-        flavor: Flavor::Dash,
-        user: String::new(),
-        host: None,
-    };
     let mut argv = vec!["awk".to_string()];
     argv.extend(case.args.iter().cloned());
-    let r = catch_unwind(AssertUnwindSafe(|| run_argv(&argv, &mut ctx)))
+    let r = catch_unwind(AssertUnwindSafe(|| common::run_in(fs, &argv)))
         .map_err(|e| e.downcast_ref::<String>().cloned().or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default())?;
     Ok(Outcome { status: r.status, stdout: r.stdout, stderr: r.stderr })
 }

@@ -3,10 +3,10 @@
 //! debian:bookworm filesystem and must print what NAME.bash recorded
 //! (scripts/bash-expect.sh regenerates those from the real bash).
 
+mod common;
+
 use dockersim::image::catalog;
-use dockersim::shell::{run_argv, ExecContext, Flavor};
 use dockersim::vfs::{Fs, Meta};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Cases whose output still differs from bash's, with the reason.
@@ -23,22 +23,8 @@ fn rootfs(reference: &str) -> Fs {
 }
 
 fn run(fs: &Fs, script: &str) -> String {
-    let mut fs = fs.clone();
-    let env: BTreeMap<String, String> = [("HOME", "/root"), ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")]
-        .into_iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    let mut ctx = ExecContext {
-        fs: &mut fs,
-        env,
-        cwd: "/tmp/work".into(),
-        now: 1_767_225_600,
-        flavor: Flavor::Dash,
-        user: String::new(),
-        host: None,
-    };
     let argv: Vec<String> = vec!["bash".into(), "-c".into(), script.into()];
-    let r = run_argv(&argv, &mut ctx);
+    let r = common::run_in(fs, &argv);
     format!("status: {}\n--- stdout\n{}--- stderr\n{}", r.status, r.stdout, r.stderr)
 }
 

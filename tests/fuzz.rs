@@ -31,23 +31,8 @@ use std::time::{Duration, Instant};
 /// An input that takes longer than this is reported as a finding.
 const SLOW: Duration = Duration::from_secs(5);
 
-/// xorshift64*: the same inputs for the same seed on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+mod common;
+use common::Rng;
 
 /// One fuzz target: how to make an input, and how to feed it.
 struct Target {

@@ -15,19 +15,8 @@ const LINES: &[&str] = &["aab abb ab_1", "abcd xyz", "", "aaaa", "b.a*b+", "x(y)
 /// (besides `backref_into_repeat`).
 const KNOWN: &[(&str, &str)] = &[];
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 fn pattern(r: &mut Rng, ere: bool) -> String {
     let atoms: &[&str] = if ere {
