@@ -9,6 +9,7 @@ pub mod js;
 pub mod js_lib;
 pub mod js_pkgs;
 pub mod py;
+pub mod py_django;
 pub mod py_eval;
 pub mod py_lib;
 pub mod py_mods;
@@ -281,6 +282,12 @@ pub struct PyRun {
     pub listening: Option<(String, u16, bool)>,
     /// Files the program wrote (path → bytes).
     pub written: BTreeMap<String, Vec<u8>>,
+    /// Modes `os.chmod` gave files it wrote.
+    pub modes: BTreeMap<String, u32>,
+    /// Directories it made.
+    pub dirs: std::collections::BTreeSet<String>,
+    /// Django's runserver is serving (`listening` has its address).
+    pub django: Option<py_django::Serving>,
 }
 
 fn py_world<'a>(penv: PyEnv<'a>, argv: &[String]) -> py_eval::Py<'a> {
@@ -339,7 +346,16 @@ fn finish(mut p: py_eval::Py, r: py_eval::R<()>) -> PyRun {
                                 1
                             }
                         };
-                        return PyRun { stdout: p.stdout, stderr: p.stderr, status, listening: None, written: p.written };
+                        return PyRun {
+                            stdout: p.stdout,
+                            stderr: p.stderr,
+                            status,
+                            listening: None,
+                            written: p.written,
+                            modes: p.modes,
+                            dirs: p.dirs,
+                            django: None,
+                        };
                     }
                 }
             }
@@ -348,7 +364,16 @@ fn finish(mut p: py_eval::Py, r: py_eval::R<()>) -> PyRun {
             status = 1;
         }
     }
-    PyRun { stdout: p.stdout, stderr: p.stderr, status, listening: p.listening, written: p.written }
+    PyRun {
+        stdout: p.stdout,
+        stderr: p.stderr,
+        status,
+        listening: p.listening,
+        written: p.written,
+        modes: p.modes,
+        dirs: p.dirs,
+        django: p.django,
+    }
 }
 
 /// Python's report of an uncaught exception.
@@ -408,7 +433,7 @@ pub fn run_repl(penv: PyEnv, history: &[String], src: &str) -> (PyRun, bool) {
     let ok = r.is_ok();
     if let Err(py_eval::Ctl::Exc(py_eval::V::Obj(o), _)) = &r {
         if &*o.cls.name == "SystemExit" {
-            return (PyRun { stdout: p.stdout, stderr: p.stderr, status: 0, listening: None, written: p.written }, true);
+            return (PyRun { stdout: p.stdout, stderr: p.stderr, status: 0, written: p.written, ..PyRun::default() }, true);
         }
     }
     (finish(p, r), ok)
@@ -417,6 +442,13 @@ pub fn run_repl(penv: PyEnv, history: &[String], src: &str) -> (PyRun, bool) {
 /// Answers `method target` from the Flask app in `entry`: the program runs
 /// again (deterministic) as `__main__` (stopping at `app.run`) or, for
 /// `flask run`, as the module `module`; then the matching view is called.
+/// Answers a request to a Django project served by `manage.py runserver`
+/// (`manage` is manage.py's path, `settings` the settings module).
+pub fn django_request(penv: PyEnv, manage: &str, settings: &str, method: &str, target: &str, host: &str) -> py_django::Answer {
+    let mut p = py_world(penv, &[manage.to_string(), "runserver".to_string()]);
+    py_django::request(&mut p, settings, manage, method, target, host)
+}
+
 pub fn python_request(
     penv: PyEnv,
     entry: &str,

@@ -339,6 +339,13 @@ pub struct Py<'a> {
     pub awaiting: bool,
     /// Reaches other containers (redis); None where there is no network.
     pub net: Option<&'a mut dyn super::PyNet>,
+    /// Modes set by `os.chmod` on files the program wrote.
+    pub modes: BTreeMap<String, u32>,
+    /// Directories `os.makedirs`/`os.mkdir` made.
+    pub dirs: std::collections::BTreeSet<String>,
+    /// Django's runserver: what it printed before serving (`true`: stderr)
+    /// and the settings module it serves.
+    pub django: Option<super::py_django::Serving>,
 }
 
 const EXC_TREE: &[(&str, &str)] = &[
@@ -370,6 +377,7 @@ const EXC_TREE: &[(&str, &str)] = &[
     ("ConnectionError", "OSError"),
     ("ConnectionRefusedError", "ConnectionError"),
     ("TimeoutError", "OSError"),
+    ("FileExistsError", "OSError"),
     ("StopIteration", "Exception"),
     ("AssertionError", "Exception"),
     ("MemoryError", "Exception"),
@@ -426,6 +434,9 @@ impl<'a> Py<'a> {
             fastapi: false,
             awaiting: false,
             net: None,
+            modes: BTreeMap::new(),
+            dirs: Default::default(),
+            django: None,
         }
     }
 
@@ -631,7 +642,8 @@ impl<'a> Py<'a> {
                 }
             }
             Sk::From(module, names) => {
-                let m = self.import(module.trim_start_matches('.'))?;
+                let module = &self.absolute_module(module, scope)?;
+                let m = self.import(module)?;
                 for (n, alias) in names {
                     if &**n == "*" {
                         if let V::Obj(o) = &m {
@@ -645,7 +657,7 @@ impl<'a> Py<'a> {
                     }
                     let v = match self.getattr(&m, n) {
                         Ok(v) => v,
-                        Err(_) => match self.import(&format!("{}.{n}", module.trim_start_matches('.'))) {
+                        Err(_) => match self.import(&if module.is_empty() { n.to_string() } else { format!("{module}.{n}") }) {
                             Ok(v) => v,
                             Err(_) => {
                                 let path = self.module_file(&m);
@@ -1497,6 +1509,27 @@ impl<'a> Py<'a> {
         }
     }
 
+    /// A `from` import's module made absolute: `.views` in package `polls`
+    /// is `polls.views`; `..` climbs a package.
+    fn absolute_module(&mut self, module: &str, scope: &Rc<Scope>) -> R<String> {
+        let dots = module.len() - module.trim_start_matches('.').len();
+        if dots == 0 {
+            return Ok(module.to_string());
+        }
+        let name = scope.get("__name__").and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
+        let file = scope.get("__file__").and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
+        let mut package: Vec<&str> = if name == "__main__" || name.is_empty() { Vec::new() } else { name.split('.').collect() };
+        if !file.ends_with("/__init__.py") {
+            package.pop();
+        }
+        if dots > package.len() {
+            return Err(self.exc("ImportError", "attempted relative import with no known parent package"));
+        }
+        package.truncate(package.len() + 1 - dots);
+        let rest = &module[dots..];
+        Ok(if rest.is_empty() { package.join(".") } else { format!("{}.{rest}", package.join(".")) })
+    }
+
     // ---------------------------------------------------------- attributes ----
 
     pub fn getattr(&mut self, o: &V, name: &str) -> R<V> {
@@ -1510,6 +1543,9 @@ impl<'a> Py<'a> {
                 }
                 if let Some(v) = super::py_lib::obj_attr(self, ob, o, name) {
                     return Ok(v);
+                }
+                if let Some((hook, _)) = ob.cls.lookup("__getattr__") {
+                    return self.call(&hook, vec![o.clone(), V::s(name)], vec![]);
                 }
                 let msg = if &*ob.cls.name == "module" {
                     let n = ob.attrs.borrow().get("__name__").and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
@@ -1785,6 +1821,10 @@ impl<'a> Py<'a> {
             V::Obj(o) if o.attrs.borrow().contains_key("__environ") => {
                 let d = o.attrs.borrow().get("__environ").cloned().unwrap_or(V::None);
                 return self.contains(&d, x);
+            }
+            V::Obj(o) if o.cls.lookup("__contains__").is_some() => {
+                let f = self.getattr(container, "__contains__")?;
+                self.call(&f, vec![x.clone()], vec![])?.truthy()
             }
             other => self.iterate(other)?.iter().any(|v| eq(v, x)),
         })

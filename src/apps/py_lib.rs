@@ -1485,6 +1485,22 @@ pub fn isinstance(v: &V, t: &V) -> bool {
     }
 }
 
+/// The byte range of `s[start:end]` (character indices, negative from the end, clamped).
+fn char_window(s: &str, start: Option<&V>, end: Option<&V>) -> (usize, usize) {
+    let n = s.chars().count() as i64;
+    let idx = |v: Option<&V>, default: i64| -> i64 {
+        match v.and_then(V::as_int) {
+            Some(i) if i < 0 => (n + i).max(0),
+            Some(i) => i.min(n),
+            None => default,
+        }
+    };
+    let (a, b) = (idx(start, 0), idx(end, n));
+    let byte = |c: i64| s.char_indices().nth(c as usize).map_or(s.len(), |(b, _)| b);
+    let (a, b) = (byte(a), byte(b.max(a)));
+    (a, b)
+}
+
 fn str_method(py: &mut Py, m: &str, this: &V, args: &[V], kw: &[(Rc<str>, V)]) -> R<V> {
     let V::Str(s) = this else { return Ok(V::None) };
     let s: &str = s;
@@ -1580,16 +1596,22 @@ fn str_method(py: &mut Py, m: &str, this: &V, args: &[V], kw: &[(Rc<str>, V)]) -
                 Some(V::Str(x)) => vec![x.to_string()],
                 _ => return Err(py.type_err(format!("{m} first arg must be str or a tuple of str"))),
             };
+            let (lo, hi) = char_window(s, args.get(1), args.get(2));
+            let s = &s[lo..hi];
             V::Bool(pats.iter().any(|p| if m == "startswith" { s.starts_with(p.as_str()) } else { s.ends_with(p.as_str()) }))
         }
         "find" | "rfind" | "index" | "rindex" | "count" => {
             let sub = sarg(py, 0)?.unwrap_or_default();
+            // str[start:end] is searched; positions are the whole string's.
+            let (lo, hi) = char_window(s, args.get(1), args.get(2));
+            let offset = s[..lo].chars().count() as i64;
+            let s = &s[lo..hi];
             if m == "count" {
                 return Ok(V::Int(if sub.is_empty() { s.chars().count() as i64 + 1 } else { s.matches(sub.as_str()).count() as i64 }));
             }
             let pos = if m.starts_with('r') { s.rfind(sub.as_str()) } else { s.find(sub.as_str()) };
             match pos {
-                Some(b) => V::Int(s[..b].chars().count() as i64),
+                Some(b) => V::Int(offset + s[..b].chars().count() as i64),
                 None if m.contains("find") => V::Int(-1),
                 None => return Err(py.exc("ValueError", "substring not found")),
             }

@@ -27,7 +27,6 @@ const MODELLED: &[&str] = &[
 
 /// Standard-library modules that exist in a real Python but are not modelled.
 const STDLIB: &[&str] = &[
-    "re",
     "collections",
     "itertools",
     "functools",
@@ -108,6 +107,14 @@ const STDLIB: &[&str] = &[
     "builtins",
     "gc",
     "tomllib",
+    "test",
+    "site",
+    "code",
+    "ast",
+    "token",
+    "keyword",
+    "errno",
+    "binascii",
 ];
 
 impl Py<'_> {
@@ -153,6 +160,8 @@ impl Py<'_> {
                         "urandom",
                         "chdir",
                         "unlink",
+                        "chmod",
+                        "fspath",
                     ],
                     vec![("environ", env), ("path", path), ("sep", V::s("/")), ("name", V::s("posix")), ("linesep", V::s("\n"))],
                 )
@@ -348,10 +357,104 @@ impl Py<'_> {
                 }
                 self.module("redis", attrs)
             }
-            _ => return self.import_file(name),
+            "_dockersim" => self.fns("_dockersim", super::py_django::HOOKS, vec![]),
+            _ => match super::py_django::source(name) {
+                Some((src, package)) if package.is_none_or(|p| self.installed(p)) && self.local_module(name).is_none() => {
+                    return self.import_site(name, src)
+                }
+                _ => return self.import_file(name),
+            },
         };
         self.modules.insert(name.to_string(), m.clone());
         Ok(m)
+    }
+
+    /// Imports a module of the simulator's own site (`py_django`): its
+    /// parent package first, and the module becomes the parent's attribute.
+    fn import_site(&mut self, name: &str, src: &str) -> R<V> {
+        let parent = match name.rsplit_once('.') {
+            Some((p, _)) => Some(self.import(p)?),
+            None => None,
+        };
+        if let Some(m) = self.modules.get(name) {
+            return Ok(m.clone());
+        }
+        let file = if super::py_django::is_package(name) {
+            format!("{}/{}/__init__.py", self.site_packages(), name.replace('.', "/"))
+        } else {
+            format!("{}/{}.py", self.site_packages(), name.replace('.', "/"))
+        };
+        let scope = Scope::new(None, false);
+        scope.set(&Rc::from("__name__"), V::s(name));
+        scope.set(&Rc::from("__file__"), V::s(&file));
+        let m = self.module(name, vec![("__file__", V::s(&file))]);
+        self.modules.insert(name.to_string(), m.clone());
+        if let (Some(V::Obj(p)), Some((_, last))) = (&parent, name.rsplit_once('.')) {
+            p.attrs.borrow_mut().insert(Rc::from(last), m.clone());
+        }
+        let r = self.run_source(&file, src, &scope);
+        if let V::Obj(o) = &m {
+            let mut a = o.attrs.borrow_mut();
+            for (k, v) in scope.vars.borrow().iter() {
+                a.insert(k.clone(), v.clone());
+            }
+        }
+        if let Err(e) = r {
+            self.modules.remove(name);
+            return Err(e);
+        }
+        Ok(m)
+    }
+
+    /// The file a local module (`polls.views`) is imported from: the main
+    /// program's directory, then the working directory.
+    pub fn local_module(&self, name: &str) -> Option<String> {
+        let rel = name.replace('.', "/");
+        let main_dir = self.frames.first().map(|f| f.0.to_string()).and_then(|f| f.rsplit_once('/').map(|(d, _)| d.to_string()));
+        let mut dirs: Vec<String> = main_dir.into_iter().filter(|d| !d.is_empty()).collect();
+        dirs.push(self.cwd.clone());
+        for d in dirs {
+            for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__init__.py")] {
+                let cand = cand.replace("//", "/");
+                if self.fs.read(&cand).is_ok() {
+                    return Some(cand);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether `path` is a directory: in the files, made by the program, or
+    /// holding a file it wrote.
+    pub fn path_is_dir(&self, path: &str) -> bool {
+        let prefix = format!("{}/", path.trim_end_matches('/'));
+        self.fs.get(path).is_ok_and(|n| n.is_dir())
+            || self.dirs.contains(path)
+            || self.written.keys().any(|k| k.starts_with(&prefix))
+            || self.dirs.iter().any(|k| k.starts_with(&prefix))
+    }
+
+    /// Whether `import name` would find a module: loaded, the standard
+    /// library's, installed, the simulator's site, or next to the main program.
+    pub fn importable(&self, name: &str) -> bool {
+        let top = name.split('.').next().unwrap_or(name);
+        let main_dir = self.frames.first().and_then(|f| f.0.rsplit_once('/').map(|(d, _)| d.to_string()));
+        let local = main_dir.is_some_and(|d| {
+            let rel = name.replace('.', "/");
+            self.fs.exists(&format!("{d}/{rel}.py")) || self.fs.exists(&format!("{d}/{rel}/__init__.py"))
+        });
+        self.modules.contains_key(name)
+            || local
+            || STDLIB.contains(&name)
+            || MODELLED.contains(&name)
+            || super::py_django::source(name).is_some_and(|(_, pkg)| pkg.is_none_or(|p| self.installed(p)))
+            || (top == name && self.installed(name))
+    }
+
+    /// Where an installed package's directory is (`django` →
+    /// `/usr/local/lib/python3.12/site-packages/django`).
+    pub fn package_dir_of(&self, name: &str) -> Option<String> {
+        self.package_dirs().into_iter().map(|d| format!("{d}/{name}")).find(|d| self.fs.exists(d))
     }
 
     fn site_packages(&self) -> String {
@@ -363,6 +466,12 @@ impl Py<'_> {
     /// image's site-packages, a virtual environment on PATH or VIRTUAL_ENV,
     /// `pip install --user`'s and the distribution's directories.
     fn installed(&self, name: &str) -> bool {
+        let dirs = self.package_dirs();
+        dirs.iter().any(|d| self.fs.exists(&format!("{d}/{name}")) || self.fs.exists(&format!("{d}/{name}.py")))
+    }
+
+    /// The directories packages are installed in, as this Python searches them.
+    fn package_dirs(&self) -> Vec<String> {
         let sp = self.site_packages();
         let minor = sp.trim_start_matches("/usr/local/lib/").trim_end_matches("/site-packages").to_string();
         let mut dirs = vec![
@@ -383,7 +492,7 @@ impl Py<'_> {
         for v in venvs {
             dirs.push(format!("{v}/lib/{minor}/site-packages"));
         }
-        dirs.iter().any(|d| self.fs.exists(&format!("{d}/{name}")) || self.fs.exists(&format!("{d}/{name}.py")))
+        dirs
     }
 
     fn not_found(&mut self, name: &str) -> Ctl {
@@ -391,30 +500,36 @@ impl Py<'_> {
     }
 
     fn import_file(&mut self, name: &str) -> R<V> {
-        let rel = name.replace('.', "/");
-        let main_dir = self.frames.first().map(|f| f.0.to_string()).and_then(|f| f.rsplit_once('/').map(|(d, _)| d.to_string()));
-        let mut dirs: Vec<String> = main_dir.into_iter().collect();
-        dirs.push(self.cwd.clone());
-        for d in dirs {
-            for cand in [format!("{d}/{rel}.py"), format!("{d}/{rel}/__init__.py")] {
-                let cand = cand.replace("//", "/");
-                if let Ok(bytes) = self.fs.read(&cand) {
-                    let src = String::from_utf8_lossy(&bytes).into_owned();
-                    let scope = Scope::new(None, false);
-                    scope.set(&Rc::from("__name__"), V::s(name));
-                    scope.set(&Rc::from("__file__"), V::s(&cand));
-                    let m = self.module(name, vec![("__file__", V::s(&cand))]);
-                    self.modules.insert(name.to_string(), m.clone());
-                    self.run_source(&cand, &src, &scope)?;
-                    if let V::Obj(o) = &m {
-                        let mut a = o.attrs.borrow_mut();
-                        for (k, v) in scope.vars.borrow().iter() {
-                            a.insert(k.clone(), v.clone());
-                        }
-                    }
-                    return Ok(m);
+        if let Some(cand) = self.local_module(name) {
+            let src = self.fs.read(&cand).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            // A package's module is its attribute (`import polls.views`, `from polls import views`).
+            let parent = match name.rsplit_once('.') {
+                Some((p, _)) if self.local_module(p).is_some() => Some(self.import(p)?),
+                _ => None,
+            };
+            if let Some(m) = self.modules.get(name) {
+                return Ok(m.clone());
+            }
+            let scope = Scope::new(None, false);
+            scope.set(&Rc::from("__name__"), V::s(name));
+            scope.set(&Rc::from("__file__"), V::s(&cand));
+            let m = self.module(name, vec![("__file__", V::s(&cand))]);
+            self.modules.insert(name.to_string(), m.clone());
+            if let (Some(V::Obj(p)), Some((_, last))) = (&parent, name.rsplit_once('.')) {
+                p.attrs.borrow_mut().insert(Rc::from(last), m.clone());
+            }
+            let r = self.run_source(&cand, &src, &scope);
+            if let V::Obj(o) = &m {
+                let mut a = o.attrs.borrow_mut();
+                for (k, v) in scope.vars.borrow().iter() {
+                    a.insert(k.clone(), v.clone());
                 }
             }
+            if let Err(e) = r {
+                self.modules.remove(name);
+                return Err(e);
+            }
+            return Ok(m);
         }
         let top = name.split('.').next().unwrap_or(name);
         if STDLIB.contains(&top) || self.installed(top) || MODELLED.contains(&top) {
@@ -453,6 +568,10 @@ fn path_join(parts: &[String]) -> String {
 pub fn open(py: &mut Py, args: Vec<V>, kw: Vec<(Rc<str>, V)>) -> R<V> {
     let path = match arg(&args, 0) {
         V::Str(s) => s.to_string(),
+        V::Obj(o) if o.cls.lookup("__fspath__").is_some() => {
+            let p = call(py, "os.fspath", &V::None, vec![V::Obj(o)], vec![])?;
+            py.str(&p)?
+        }
         other => return Err(py.type_err(format!("expected str, bytes or os.PathLike object, not {}", other.type_name()))),
     };
     let mode = match args.get(1).cloned().or_else(|| kwarg(&kw, "mode")) {
@@ -629,6 +748,20 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
             }
         }
         "os.getcwd" => V::s(&py.cwd),
+        "os.chmod" => {
+            let path = s0(py)?;
+            let path = if path.starts_with('/') { path } else { format!("{}/{path}", py.cwd.trim_end_matches('/')) };
+            py.modes.insert(path, arg(&args, 1).as_int().unwrap_or(0o644).clamp(0, 0o7777) as u32);
+            V::None
+        }
+        "os.fspath" => match &a0 {
+            V::Str(_) | V::Bytes(_) => a0.clone(),
+            V::Obj(o) if o.cls.lookup("__fspath__").is_some() => {
+                let f = py.getattr(&a0, "__fspath__")?;
+                py.call(&f, vec![], vec![])?
+            }
+            other => return Err(py.type_err(format!("expected str, bytes or os.PathLike object, not {}", other.type_name()))),
+        },
         "os.getpid" => V::Int(1),
         "os.cpu_count" => V::Int(2),
         "os.urandom" => V::Bytes(vec![0x5a; a0.as_int().unwrap_or(0).clamp(0, 4096) as usize].into()),
@@ -646,7 +779,30 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
                 Err(_) => return Err(py.exc("FileNotFoundError", &format!("[Errno 2] No such file or directory: '{p}'"))),
             }
         }
-        "os.system" | "os.makedirs" | "os.mkdir" | "os.remove" | "os.unlink" | "os.walk" | "os.chdir" => {
+        "os.makedirs" | "os.mkdir" => {
+            let given = s0(py)?;
+            let p = crate::vfs::join(&py.cwd, &given);
+            let exist_ok = kwarg(&kw, "exist_ok").is_some_and(|v| v.truthy()) || (name == "os.makedirs" && arg(&args, 2).truthy());
+            if py.path_is_dir(&p) || py.fs.exists(&p) {
+                if !exist_ok {
+                    return Err(py.exc("FileExistsError", &format!("[Errno 17] File exists: '{p}'")));
+                }
+            } else {
+                let parent = p.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
+                if name == "os.mkdir" && !py.path_is_dir(&parent) {
+                    return Err(py.exc("FileNotFoundError", &format!("[Errno 2] No such file or directory: '{p}'")));
+                }
+                let mut cur = String::new();
+                for part in p.split('/').filter(|s| !s.is_empty()) {
+                    cur = format!("{cur}/{part}");
+                    if !py.fs.exists(&cur) {
+                        py.dirs.insert(cur.clone());
+                    }
+                }
+            }
+            V::None
+        }
+        "os.system" | "os.remove" | "os.unlink" | "os.walk" | "os.chdir" => {
             return Err(py.exc("NotImplementedError", &format!("dockersim: {name}() is not simulated")))
         }
         "posixpath.join" => {
@@ -664,9 +820,9 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
             let node = py.fs.get(&p).ok().cloned();
             let written = py.written.get(&p).map(Vec::len);
             match name {
-                "posixpath.exists" => V::Bool(node.is_some() || written.is_some()),
+                "posixpath.exists" => V::Bool(node.is_some() || written.is_some() || py.path_is_dir(&p)),
                 "posixpath.isfile" => V::Bool(node.as_ref().is_some_and(|n| !n.is_dir()) || written.is_some()),
-                "posixpath.isdir" => V::Bool(node.as_ref().is_some_and(|n| n.is_dir())),
+                "posixpath.isdir" => V::Bool(py.path_is_dir(&p)),
                 _ => match (written, py.fs.read(&p)) {
                     (Some(n), _) => V::Int(n as i64),
                     (None, Ok(b)) => V::Int(b.len() as i64),
@@ -913,6 +1069,7 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
             return super::py_web::call(py, name, this, args, kw)
         }
         _ if name.starts_with("redis.") || name.starts_with("Redis.") => return super::py_web::redis_call(py, name, this, args, kw),
+        _ if name.starts_with("_dockersim.") => return super::py_django::call(py, &name[11..], args),
         _ => return Err(py.exc("NotImplementedError", &format!("dockersim: {name}() is not simulated"))),
     })
 }

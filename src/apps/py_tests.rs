@@ -238,8 +238,8 @@ fn local_imports_and_missing_modules() {
     assert_eq!(run_python(env_of(&fs), PyMain::File("/app/app.py"), &[]).stdout, "h 8\n");
     let (e, s) = err("import numpy");
     assert!(e.ends_with("ModuleNotFoundError: No module named 'numpy'\n") && s == 1, "{e}");
-    let (e, _) = err("import re");
-    assert!(e.starts_with("dockersim: the standard library module 're' is not simulated\n"), "{e}");
+    let (e, _) = err("import collections");
+    assert!(e.starts_with("dockersim: the standard library module 'collections' is not simulated\n"), "{e}");
     let fs = fs_with(&[("/app/app.py", "import pandas"), ("/usr/local/lib/python3.12/site-packages/pandas/__init__.py", "")]);
     let r = run_python(env_of(&fs), PyMain::File("/app/app.py"), &[]);
     assert!(r.stderr.starts_with("dockersim: the installed package 'pandas' is not simulated\n") && r.status == 1, "{}", r.stderr);
@@ -446,4 +446,35 @@ fn packages_in_a_virtual_environment_are_found() {
     let mut e = env_of(&fs);
     e.env.insert("PATH".into(), "/opt/venv/bin:/usr/local/bin:/usr/bin".into());
     assert_eq!(run_python(e, PyMain::File("/app/app.py"), &[]).stdout, "flask\n");
+}
+
+#[test]
+fn string_searches_take_start_and_end() {
+    assert_eq!(out("s = 'a{b}c{d}'\nprint(s.find('{', 2), s.find('{', 1, 3), s.startswith('b', 2), s.endswith('c', 0, 5), s.count('{', 2))"), "5 1 True True 1\n");
+}
+
+#[test]
+fn objects_answer_in_and_missing_attributes() {
+    let code = "class Box:\n    def __contains__(self, x):\n        return x == 3\n    def __getattr__(self, name):\n        return name.upper()\nb = Box()\nprint(3 in b, 4 in b, b.hello)";
+    assert_eq!(out(code), "True False HELLO\n");
+}
+
+#[test]
+fn relative_imports_inside_a_package() {
+    let fs = fs_with(&[
+        ("/app/main.py", "from pkg import views\nprint(views.hello())"),
+        ("/app/pkg/__init__.py", ""),
+        ("/app/pkg/util.py", "NAME = 'util'\n"),
+        ("/app/pkg/views.py", "from . import util\nfrom .util import NAME\ndef hello():\n    return util.NAME + NAME\n"),
+    ]);
+    assert_eq!(run_python(env_of(&fs), PyMain::File("/app/main.py"), &[]).stdout, "utilutil\n");
+    let (e, _) = err("from . import x");
+    assert!(e.ends_with("ImportError: attempted relative import with no known parent package\n"), "{e}");
+}
+
+#[test]
+fn re_and_pathlib() {
+    let code = "import re\nm = re.match(r'(?P<y>\\d+)-(\\d+)', '2024-12 x')\nprint(m.group(0), m.group('y'), m.groups(), re.sub(r'[aeiou]', '_', 'docker'), re.findall(r'\\d', 'a1b22'))\n\
+from pathlib import Path\np = Path('/code/mysite/settings.py').resolve().parent.parent\nprint(p, p / 'db.sqlite3', (p / 'x.tar.gz').suffix, repr(Path('a') / 'b'))";
+    assert_eq!(out(code), "2024-12 2024 ('2024', '12') d_ck_r ['1', '2', '2']\n/code /code/db.sqlite3 .gz PosixPath('a/b')\n");
 }

@@ -35,6 +35,7 @@ pub fn request_with(
     send: &super::jsnet::Send,
 ) -> Result<HttpResponse, Failure> {
     let (id, container_port) = listener(engine, from, host, port)?;
+    let host_header = if port == 80 { host.to_string() } else { format!("{host}:{port}") };
     if !serves_http(engine, &id, container_port) {
         return Err(Failure::Refused);
     }
@@ -75,7 +76,11 @@ pub fn request_with(
         // The app may reach other containers (redis): it runs over a copy of its files.
         let fs = c.fs.clone();
         let mut net = super::pynet::EngineNet { engine, from: id.clone() };
-        let r = svc.ports().contains(&container_port).then(|| svc.py_respond(&fs, now, outside, path, Some(&mut net))).flatten();
+        let r = svc
+            .ports()
+            .contains(&container_port)
+            .then(|| svc.py_respond(&fs, now, outside, path, Some(&host_header), Some(&mut net)))
+            .flatten();
         let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
         if let Some(log) = r.as_ref().and_then(|r| r.log.clone()) {
             for line in log.lines() {

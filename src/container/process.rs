@@ -2,7 +2,7 @@
 //! container's PATH, then either run it to completion, keep it running as a
 //! service, or wait on standard input (shells and REPLs).
 
-use super::service::Service;
+use super::service::{PyServer, Service};
 use super::{Container, Stream};
 use crate::shell::{self, ExecContext, ExecResult, Flavor};
 use crate::vfs::{self, Node};
@@ -308,7 +308,9 @@ fn handles_term(c: &Container) -> bool {
         // A Node program that installs its own handler (the getting-started app).
         Some(Service::NodeApp { stops_on_term, .. }) => *stops_on_term,
         // uvicorn shuts down on SIGTERM; a Go program's runtime exits on it.
-        Some(Service::PyApp { asgi: true, .. } | Service::GoWeb { .. } | Service::Kestrel { .. } | Service::Rocket(_)) => true,
+        Some(Service::PyApp { server: PyServer::Uvicorn, .. } | Service::GoWeb { .. } | Service::Kestrel { .. } | Service::Rocket(_)) => {
+            true
+        }
         Some(Service::Idle) => c.config.argv().iter().any(|a| {
             find_program(c, a).is_some_and(|path| {
                 matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
@@ -806,8 +808,28 @@ fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcom
             let r = crate::apps::run_python(penv, crate::apps::PyMain::File(&path), &args);
             let r = crate::apps::PyRun { stderr: r.stderr.replacen("python3: can't open", &format!("{program}: can't open"), 1), ..r };
             log_output(c, &r.stdout, &r.stderr);
-            apply_writes(c, &r.written);
+            apply_writes(c, &r);
             match r.listening {
+                Some((host, port, _)) if r.django.is_some() => {
+                    let dj = r.django.unwrap_or_default();
+                    for (err, line) in dj.banner {
+                        c.logs.push((if err { Stream::Stderr } else { Stream::Stdout }, line));
+                    }
+                    let loopback = !matches!(host.as_str(), "0.0.0.0" | "0" | "::" | "[::]");
+                    match py_service(c, port, path, None, loopback) {
+                        Service::PyApp { port, entry, module, cwd, env, hostname, loopback, .. } => Outcome::Serving(Service::PyApp {
+                            port,
+                            entry,
+                            module,
+                            cwd,
+                            env,
+                            hostname,
+                            loopback,
+                            server: PyServer::Django(dj.settings),
+                        }),
+                        other => Outcome::Serving(other),
+                    }
+                }
                 Some((host, port, debug)) => {
                     let host_all = host == "0.0.0.0";
                     flask_banner(c, &app_name(script), port, host_all, debug);
@@ -846,7 +868,7 @@ fn py_service(c: &Container, port: u16, entry: String, module: Option<String>, l
     if let Some(v) = distro_python(c) {
         env.entry("PYTHON_VERSION".into()).or_insert(v);
     }
-    Service::PyApp { port, entry, module, cwd: workdir(c), env, hostname, loopback, asgi: false }
+    Service::PyApp { port, entry, module, cwd: workdir(c), env, hostname, loopback, server: PyServer::Werkzeug }
 }
 
 /// `uvicorn MODULE:APP [--host H] [--port P]` (also `python -m uvicorn`):
@@ -900,7 +922,7 @@ fn uvicorn(c: &mut Container, args: &[String]) -> Outcome {
     let loopback = host != "0.0.0.0";
     match py_service(c, port, path, Some(module), loopback) {
         Service::PyApp { port, entry, module, cwd, env, hostname, loopback, .. } => {
-            Outcome::Serving(Service::PyApp { port, entry, module, cwd, env, hostname, loopback, asgi: true })
+            Outcome::Serving(Service::PyApp { port, entry, module, cwd, env, hostname, loopback, server: PyServer::Uvicorn })
         }
         other => Outcome::Serving(other),
     }
@@ -915,9 +937,16 @@ fn log_output(c: &mut Container, stdout: &str, stderr: &str) {
     }
 }
 
-fn apply_writes(c: &mut Container, written: &std::collections::BTreeMap<String, Vec<u8>>) {
-    for (path, bytes) in written {
-        let _ = c.fs.write(path, vfs::Content::from_bytes(bytes.clone()), vfs::Meta::new(0o644, 0));
+fn apply_writes(c: &mut Container, r: &crate::apps::PyRun) {
+    for dir in &r.dirs {
+        let _ = c.fs.mkdir_all(dir, vfs::Meta::new(0o755, 0));
+    }
+    for (path, bytes) in &r.written {
+        let mode = r.modes.get(path).copied().unwrap_or(0o644);
+        if let Some((dir, _)) = path.rsplit_once('/').filter(|(d, _)| !d.is_empty()) {
+            let _ = c.fs.mkdir_all(dir, vfs::Meta::new(0o755, 0));
+        }
+        let _ = c.fs.write(path, vfs::Content::from_bytes(bytes.clone()), vfs::Meta::new(mode, 0));
     }
 }
 

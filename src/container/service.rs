@@ -67,8 +67,8 @@ pub enum Service {
         env: std::collections::BTreeMap<String, String>,
         hostname: String,
         loopback: bool,
-        /// Served by uvicorn (an ASGI app: FastAPI), not Werkzeug.
-        asgi: bool,
+        /// What serves it: Werkzeug, uvicorn, or Django's runserver.
+        server: PyServer,
     },
     /// diamol's web-ping: a request to `target` every `interval_ms`.
     WebPing { target: String, method: String, interval_ms: u64 },
@@ -274,7 +274,7 @@ impl Service {
                     log: None,
                 })
             }
-            Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None),
+            Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None, None),
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
             Service::Kestrel { loopback: true, .. } if from_host => None,
             Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
@@ -408,25 +408,46 @@ impl Service {
         Some((*code, log.lines().map(|l| (Stream::Stderr, l.replace("{logdate}", &go_log_time(now)))).collect()))
     }
 
-    /// A Flask app's answer to `GET path`, with its access-log line (and
-    /// what the view printed); `net` reaches other containers.
+    /// A Python app's answer to `GET path`, with its access-log line (and
+    /// what the view printed); `host_header` is the address the client
+    /// asked for, `net` reaches other containers.
     pub fn py_respond<'a>(
         &self,
         fs: &'a Fs,
         now: i64,
         from_host: bool,
         path: &str,
+        host_header: Option<&str>,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<HttpResponse> {
-        let Service::PyApp { entry, module, cwd, env, hostname, loopback, asgi, .. } = self else { return None };
+        let Service::PyApp { entry, module, cwd, env, hostname, loopback, server, port } = self else { return None };
         if *loopback && from_host {
             return None;
         }
         let penv =
             crate::apps::PyEnv { fs, env: env.clone(), cwd: cwd.clone(), hostname: hostname.clone(), now, stdin: String::new(), net };
-        let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
-        if *asgi {
+        if let PyServer::Django(settings) = server {
+            // The Host header: the browser's or curl's on the host, else the container's address.
+            let host = match host_header {
+                Some(h) => h.to_string(),
+                None if from_host => format!("localhost:{port}"),
+                None => format!("{}:{port}", container_ip(fs)),
+            };
+            let a = crate::apps::django_request(penv, entry, settings, "GET", path, &host);
+            let log = format!("{}[{}] \"GET {path} HTTP/1.1\" {} {}", a.log, django_log_time(now), a.status, a.body.len());
+            let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
+            return Some(HttpResponse {
+                status: a.status,
+                reason: crate::apps::js_lib::reason(a.status),
+                content_type: static_type(&a.content_type),
+                body: a.body,
+                server: format!("WSGIServer/0.2 CPython/{version}"),
+                log: Some(log),
+            });
+        }
+        let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
+        if *server == PyServer::Uvicorn {
             // uvicorn's access log: the client's address with an ephemeral port.
             let reason = crate::apps::js_lib::reason(ans.status);
             let log =
@@ -451,6 +472,23 @@ impl Service {
             log: Some(log),
         })
     }
+}
+
+/// Django's access-log time: `05/Dec/2026 18:07:10`.
+fn django_log_time(now: i64) -> String {
+    let (y, m, d, hh, mm, ss) = crate::time::civil(now);
+    format!("{d:02}/{}/{y} {hh:02}:{mm:02}:{ss:02}", crate::time::month_abbr(m))
+}
+
+/// The server in front of a Python web app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum PyServer {
+    /// Flask's development server.
+    Werkzeug,
+    /// An ASGI app (FastAPI) under uvicorn.
+    Uvicorn,
+    /// `manage.py runserver` with this settings module.
+    Django(String),
 }
 
 /// A content type as one of the fixed strings the response carries.

@@ -220,6 +220,11 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
             if interp.ends_with("sh") || interp.contains("/sh ") || interp.contains("bash") {
                 return run_script_file(sh, &path, &text, &argv[1..]);
             }
+            if interp.contains("python") && python_script_runs(&text) {
+                let py_argv: Vec<String> = ["python3".to_string(), path.clone()].into_iter().chain(argv[1..].iter().cloned()).collect();
+                let prog = Prog { name: "python3".into(), busybox: false };
+                return runtimes::run(sh, &prog, &py_argv).map(|s| s.unwrap_or(0));
+            }
         }
     }
     // A program a simulated toolchain built (go build, gcc).
@@ -234,6 +239,19 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return toolchains::run_built(sh, &b, Some(&path));
     }
     not_simulated(sh, &name)
+}
+
+/// Whether a Python script is the evaluator's to run: the learner's own
+/// (`./manage.py`), or a console script pip wrote for a package the
+/// evaluator models (`django-admin`); other packages' console scripts are
+/// not simulated.
+fn python_script_runs(text: &str) -> bool {
+    let console = text.lines().nth(1) == Some("# -*- coding: utf-8 -*-") && text.contains("\nimport re\nimport sys\n");
+    if !console {
+        return true;
+    }
+    let module = text.lines().find_map(|l| l.strip_prefix("from ")).and_then(|l| l.split_whitespace().next()).unwrap_or("");
+    crate::apps::py_django::source(module).is_some()
 }
 
 /// A dynamically linked executable whose loader is missing: execve fails

@@ -338,7 +338,12 @@ fn install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         );
         for script in &pkg.files {
             let path = format!("/usr/local/bin/{script}");
-            let text = format!("#!/usr/local/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom {module} import main\nif __name__ == \"__main__\":\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n");
+            // The entry point: the package's `main`, or the one its metadata names.
+            let (from, func) = match script.as_str() {
+                "django-admin" => ("django.core.management", "execute_from_command_line"),
+                _ => (module.as_str(), "main"),
+            };
+            let text = format!("#!/usr/local/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom {from} import {func}\nif __name__ == \"__main__\":\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit({func}())\n");
             write_text(sh, &path, &text);
             if let Ok(mut node) = sh.fs().get(&path).cloned() {
                 node.meta_mut().mode = 0o755;

@@ -283,6 +283,18 @@ fn python(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
             let _ = sh.fs_mut().mkdir_all(&format!("{root}/lib/python{minor}/site-packages"), meta);
             Ok(0)
         }
+        // `python -m django …` is django-admin (when Django is installed).
+        Some("-m") if args.get(1) == Some(&"django") => {
+            let minor: String = version.split('.').take(2).collect::<Vec<_>>().join(".");
+            let main = format!("/usr/local/lib/python{minor}/site-packages/django/__main__.py");
+            let argv: Vec<String> = std::iter::once(main).chain(args[2..].iter().map(|a| a.to_string())).collect();
+            run_py(
+                sh,
+                crate::apps::PyMain::Code("from django.core.management import execute_from_command_line\nexecute_from_command_line()\n"),
+                &argv,
+                name,
+            )
+        }
         Some("-m") if args.get(1).is_some_and(|m| !matches!(*m, "pip" | "flask")) => {
             let module = args.get(1).copied().unwrap_or("");
             sh.err_str(&format!("dockersim: python3 -m {module} is not simulated\n"))?;
@@ -340,10 +352,29 @@ fn run_py(sh: &mut Shell, main: crate::apps::PyMain, argv: &[String], name: &str
     if r.listening.is_some() && is_file {
         sh.hand_over(std::iter::once(name.to_string()).chain(argv.iter().cloned()).collect())?;
     }
+    for dir in &r.dirs {
+        let meta = sh.meta(0o755);
+        let _ = sh.fs_mut().mkdir_all(dir, meta);
+    }
     for (path, bytes) in &r.written {
         super::packages::write_text(sh, path, &String::from_utf8_lossy(bytes));
+        if let Some(mode) = r.modes.get(path) {
+            if let Ok(mut node) = sh.fs().get(path).cloned() {
+                node.meta_mut().mode = *mode;
+                let _ = sh.fs_mut().insert(path, node);
+            }
+        }
     }
     sh.out_str(&r.stdout)?;
+    if let Some(dj) = &r.django {
+        for (err, line) in &dj.banner {
+            if *err {
+                sh.err_str(&format!("{line}\n"))?;
+            } else {
+                sh.out_str(&format!("{line}\n"))?;
+            }
+        }
+    }
     sh.err_str(&r.stderr.replacen("python3: can't open", &format!("{name}: can't open"), 1))?;
     if let Some((_, port, _)) = r.listening {
         sh.err_str(&format!("dockersim: the server on port {port} runs only as a container's main process (docker run); here it stops\n"))?;

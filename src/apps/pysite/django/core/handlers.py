@@ -1,0 +1,130 @@
+"""One request through the project: ALLOWED_HOSTS, URL resolving,
+APPEND_SLASH, the view, and Django's debug and production error pages."""
+import sys
+import _dockersim
+import django
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, Http404, as_text
+from django.urls import get_resolver, URLResolver
+
+
+def _chains(resolver, path):
+    """The patterns tried, each as the chain of (pattern, name) from the URLconf down."""
+    out = []
+    for chain in resolver.tried(path):
+        out.append([(p.pattern.describe(), getattr(p, 'name', None) or '') for p in chain])
+    return out
+
+
+def _debug_404(request, resolver, reason=None, raised_by=None, tried=None):
+    return _dockersim.page('404_debug', {
+        'path': _dockersim.html_escape(request.path[1:]),
+        'request_path': _dockersim.html_escape(request.path),
+        'method': request.method,
+        'url': _dockersim.html_escape(request.build_absolute_uri()),
+        'urlconf': settings.ROOT_URLCONF,
+        'tried': tried if tried is not None else _chains(resolver, request.path),
+        'reason': reason,
+        'raised_by': raised_by,
+    })
+
+
+def _not_found(request, resolver, reason=None, raised_by=None, tried=None):
+    if settings.DEBUG:
+        sys.stderr.write('Not Found: %s\n' % request.path)
+        return HttpResponse(_debug_404(request, resolver, reason, raised_by, tried), status=404)
+    return HttpResponse(_dockersim.page('404', {'path': _dockersim.html_escape(request.path)}), status=404)
+
+
+def _server_error(request, exc_text, title, message):
+    if settings.DEBUG:
+        sys.stderr.write('Internal Server Error: %s\n%s' % (request.path, exc_text))
+        return HttpResponse(_dockersim.page('500_debug', {'title': _dockersim.html_escape(title),
+                                                          'message': _dockersim.html_escape(message),
+                                                          'traceback': _dockersim.html_escape(exc_text)}),
+                            status=500)
+    return HttpResponse(_dockersim.page('500', {}), status=500)
+
+
+def _default_urlconf_only(resolver):
+    patterns = resolver.url_patterns
+    if not patterns:
+        return True
+    if len(patterns) == 1 and isinstance(patterns[0], URLResolver) and patterns[0].app_name == 'admin':
+        return True
+    return False
+
+
+def handle(method, target, body, host):
+    django.setup()
+    path, _, query = target.partition('?')
+    request = HttpRequest(method, path, query, body, host)
+    allowed = list(settings.ALLOWED_HOSTS)
+    if settings.DEBUG and not allowed:
+        allowed = ['.localhost', '127.0.0.1', '[::1]']
+    hostname = host.rsplit(':', 1)[0] if not host.endswith(']') else host
+    ok = False
+    for pattern in allowed:
+        if pattern == '*' or pattern == hostname or (pattern.startswith('.') and (hostname.endswith(pattern) or hostname == pattern[1:])):
+            ok = True
+    if not ok:
+        message = "Invalid HTTP_HOST header: '%s'. You may need to add '%s' to ALLOWED_HOSTS." % (host, hostname)
+        if settings.DEBUG:
+            sys.stderr.write('Invalid HTTP_HOST header: \'%s\'. You may need to add \'%s\' to ALLOWED_HOSTS.\n' % (host, hostname))
+            sys.stderr.write('Bad Request: %s\n' % path)
+            return _finish(request, _server_error_page(request, 'DisallowedHost', message, 400))
+        return _finish(request, HttpResponse(_dockersim.page('400', {}), status=400))
+    resolver = get_resolver()
+    if settings.DEBUG and path == '/' and _default_urlconf_only(resolver):
+        return _finish(request, HttpResponse(_dockersim.page('welcome', {})))
+    match = resolver.resolve(path)
+    if match is None and settings.APPEND_SLASH and not path.endswith('/') and resolver.resolve(path + '/') is not None:
+        from django.http import HttpResponsePermanentRedirect
+        location = path + '/' + ('?' + query if query else '')
+        return _finish(request, HttpResponsePermanentRedirect(location))
+    if match is None:
+        return _finish(request, _not_found(request, resolver))
+    request.resolver_match = match
+    match.path = path
+    response, exc, text = _dockersim.call_view(match.func, request, match.args, match.kwargs)
+    if exc is not None:
+        if isinstance(exc, Http404):
+            view = '%s.%s' % (_dockersim.function_module(match.func), getattr(match.func, '__name__', 'view'))
+            return _finish(request, _not_found(request, resolver, str(exc), view, _tried_until(resolver, match)))
+        return _finish(request, _server_error(request, text, '%s at %s' % (type(exc).__name__, path), str(exc)))
+    if response is None:
+        name = getattr(match.func, '__name__', 'view')
+        module = _dockersim.function_module(match.func)
+        message = "The view %s.%s didn't return an HttpResponse object. It returned None instead." % (module, name)
+        text = 'Traceback (most recent call last):\nValueError: %s\n' % message
+        return _finish(request, _server_error(request, text, 'ValueError at %s' % path, message))
+    return _finish(request, response)
+
+
+def _tried_until(resolver, match):
+    """The patterns Django had tried when a view raised Http404: those before it, and it."""
+    out = []
+    for chain in _chains(resolver, match.path):
+        out.append(chain)
+        if '/' + ''.join([p for p, n in chain]) == match.route:
+            break
+    return out
+
+
+def _server_error_page(request, kind, message, status):
+    return HttpResponse(_dockersim.page('500_debug', {'title': _dockersim.html_escape('%s at %s' % (kind, request.path)),
+                                                      'message': _dockersim.html_escape(message),
+                                                      'traceback': ''}), status=status)
+
+
+def _finish(request, response):
+    content = as_text(response.content)
+    headers = []
+    for k, v in response.headers.items():
+        headers.append((k, str(v)))
+    return (response.status_code, response.headers.get('Content-Type', 'text/html; charset=utf-8'), content, headers)
+
+
+class WSGIHandler:
+    def __call__(self, environ, start_response):
+        return []
