@@ -56,6 +56,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
+# The oracles of tests/django_oracle.rs: the real Django, each version in its
+# own virtual environment under target/oracle/.
+for v in 5.1.4 4.2.17; do
+  venv="target/oracle/django-$v"
+  if ! "$venv/bin/python" -c "import django, sys; sys.exit(django.__version__ != '$v')" 2>/dev/null; then
+    say "installing Django $v (the oracle of tests/django_oracle.rs) in $venv"
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet "django==$v"
+  fi
+done
+
 if ! python3 -c 'import dockerfile' 2>/dev/null; then
   say "installing the Python package dockerfile (BuildKit's parser, the test oracle)"
   python3 -m pip install --quiet 'dockerfile==3.4.0'

@@ -466,7 +466,8 @@ fn page(py: &mut Py, name: &str, values: &BTreeMap<String, V>) -> R<String> {
         "400" => include_str!("pysite/pages/400.html").to_string(),
         "500" => include_str!("pysite/pages/500.html").to_string(),
         "500_debug" => include_str!("pysite/pages/500-debug.html").to_string(),
-        "admin_login" => include_str!("pysite/pages/admin-login-5.html").to_string(),
+        "admin_login" if maj >= 5 => include_str!("pysite/pages/admin-login-5.html").to_string(),
+        "admin_login" => include_str!("pysite/pages/admin-login-4.html").to_string(),
         _ => return Err(py.exc("NotImplementedError", &format!("dockersim: Django's {name} page is not simulated"))),
     };
     text = text.replace("{{docs}}", &docs);

@@ -450,7 +450,10 @@ fn packages_in_a_virtual_environment_are_found() {
 
 #[test]
 fn string_searches_take_start_and_end() {
-    assert_eq!(out("s = 'a{b}c{d}'\nprint(s.find('{', 2), s.find('{', 1, 3), s.startswith('b', 2), s.endswith('c', 0, 5), s.count('{', 2))"), "5 1 True True 1\n");
+    assert_eq!(
+        out("s = 'a{b}c{d}'\nprint(s.find('{', 2), s.find('{', 1, 3), s.startswith('b', 2), s.endswith('c', 0, 5), s.count('{', 2))"),
+        "5 1 True True 1\n"
+    );
 }
 
 #[test]

@@ -205,6 +205,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
     let (mut include, mut head, mut fail) = (false, false, false);
     let mut url = None;
     let mut output_file = None;
+    let mut write_out: Option<String> = None;
     let mut send = super::jsnet::Send::get();
     let args = bundled_flags(args);
     let mut it = args.iter();
@@ -217,6 +218,7 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
             "-I" | "--head" => head = true,
             "-f" | "--fail" => fail = true,
             "-o" | "--output" => output_file = it.next().cloned(),
+            "-w" | "--write-out" => write_out = it.next().cloned(),
             "--max-time" | "-m" | "-A" => {
                 it.next();
             }
@@ -290,7 +292,45 @@ pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut 
         }
         (None, _) => out.out(text),
     }
+    if let Some(fmt) = write_out {
+        let url = if url.contains("://") { url.clone() } else { format!("http://{url}") };
+        write_out_text(&fmt, &resp, &url, out);
+    }
     0
+}
+
+/// `curl -w FORMAT`: `%{variable}`s of the transfer, `%%`, and `\n`-style escapes.
+fn write_out_text(fmt: &str, resp: &HttpResponse, url: &str, out: &mut Out) {
+    let mut text = String::new();
+    let mut rest = fmt;
+    while let Some(c) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("%{") {
+            if let Some(end) = after.find('}') {
+                let var = &after[..end];
+                match var {
+                    "http_code" | "response_code" => text.push_str(&format!("{:03}", resp.status)),
+                    "size_download" => text.push_str(&resp.body.len().to_string()),
+                    "content_type" => text.push_str(&resp.content_type),
+                    "url_effective" | "url" => text.push_str(url),
+                    "num_redirects" => text.push('0'),
+                    "scheme" => text.push_str("HTTP"),
+                    _ => out.eline(format!("dockersim: curl's --write-out variable '{var}' is not simulated")),
+                }
+                rest = &after[end + 1..];
+                continue;
+            }
+        }
+        let (piece, len) = match (c, rest[c.len_utf8()..].chars().next()) {
+            ('%', Some('%')) => ("%", 2),
+            ('\\', Some('n')) => ("\n", 2),
+            ('\\', Some('t')) => ("\t", 2),
+            ('\\', Some('r')) => ("\r", 2),
+            _ => (&rest[..c.len_utf8()], c.len_utf8()),
+        };
+        text.push_str(piece);
+        rest = &rest[len..];
+    }
+    out.out(text);
 }
 
 /// BusyBox `wget` inside container `from`: `-q`, `-O FILE`/`-O-`, `-S`/`--spider` ignored.
