@@ -183,8 +183,10 @@ impl Interp<'_, '_, '_, '_> {
                 while pos <= text.len() {
                     self.step()?;
                     let Some((s, e)) = m.find(&text, pos) else { break };
-                    if e == s && last_end == Some(s) {
-                        // An empty match right after a match is skipped.
+                    if e == s && last_end == Some(s) && self.dialect != super::Dialect::Busybox {
+                        // An empty match right after a match is skipped
+                        // (BusyBox replaces it too: `gsub("x*", "-")` on
+                        // "xx" gives "--").
                         match text[s..].chars().next() {
                             Some(c) => {
                                 out.push(c);
@@ -253,8 +255,8 @@ impl Interp<'_, '_, '_, '_> {
             Int => {
                 let v = self.arg_num(args, 0)?;
                 // BusyBox's `(long long)d`: out of range (and NaN) is LLONG_MIN on x86.
-                if self.dialect == super::Dialect::Busybox && !(v.abs() < 9.223_372_036_854_775_808e18) {
-                    Value::Num(-9.223_372_036_854_775_808e18)
+                if self.dialect == super::Dialect::Busybox && (v.is_nan() || v.abs() >= super::value::TWO_63) {
+                    Value::Num(-super::value::TWO_63)
                 } else {
                     Value::Num(v.trunc())
                 }

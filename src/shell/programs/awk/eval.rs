@@ -596,7 +596,7 @@ impl Interp<'_, '_, '_, '_> {
             // BusyBox: `L -= (long long)(L / R) * R` (LLONG_MIN out of range).
             BinOp::Mod if self.dialect == Dialect::Busybox => {
                 let q = a / c;
-                let q = if q.abs() < 9.223_372_036_854_775_808e18 { q.trunc() } else { -9.223_372_036_854_775_808e18 };
+                let q = if q.abs() < super::value::TWO_63 { q.trunc() } else { -super::value::TWO_63 };
                 a - q * c
             }
             BinOp::Mod => a % c,

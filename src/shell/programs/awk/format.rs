@@ -16,9 +16,7 @@ pub fn num_to_str(v: f64, fmt: &str) -> String {
             super::Dialect::Mawk if v.abs() <= 2_147_483_647.0 => return format!("{}", v as i64),
             super::Dialect::Gawk => return if v == 0.0 { "0".into() } else { format!("{v:.0}") },
             // `n == (long long)n`: LLONG_MIN itself prints as an integer.
-            super::Dialect::Busybox if (-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&v) => {
-                return format!("{}", v as i64)
-            }
+            super::Dialect::Busybox if (-super::value::TWO_63..super::value::TWO_63).contains(&v) => return format!("{}", v as i64),
             _ => {}
         }
     }

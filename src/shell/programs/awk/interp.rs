@@ -175,9 +175,10 @@ pub struct Interp<'p, 's, 'a, 'b> {
     /// past NF is used), and how many were ever cleared by a new record.
     pub bb_fields: usize,
     pub bb_cleared: usize,
-    /// NR's last number: mawk's run-time errors show it after a string was
-    /// assigned to NR.
+    /// The records read (NR, FNR) as mawk's run-time errors show them:
+    /// assignments to NR and FNR do not change these.
     pub nr_number: f64,
+    pub fnr_number: f64,
 }
 
 fn fatal<T>(msg: String, status: i32) -> J<T> {
@@ -239,6 +240,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             bb_fields: 0,
             bb_cleared: 0,
             nr_number: 0.0,
+            fnr_number: 0.0,
         }
     }
 
@@ -281,10 +283,10 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     /// A runtime error in the flavour's words (`what` in gawk's/BusyBox's
     /// wording; mawk's is usually the same words).
     pub fn runtime_error<T>(&self, gawk: &str, mawk: &str, busybox: &str) -> J<T> {
-        let fnr = self.special_num(FNR);
-        let nr = match self.special(NR) {
-            Value::Str(_) if self.dialect == Dialect::Mawk => self.nr_number,
-            v => v.num(),
+        // mawk names its own record counts, whatever the program assigned.
+        let (fnr, nr) = match self.dialect {
+            Dialect::Mawk => (self.fnr_number, self.nr_number),
+            _ => (self.special_num(FNR), self.special_num(NR)),
         };
         let filename = self.special_str(FILENAME);
         match self.dialect {
@@ -481,7 +483,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         }
         if i >= self.fields.len() {
             self.bb_fields = self.bb_fields.max(i);
-            self.fields.resize(i + 1, Value::Uninit);
+            self.grow_fields(i);
             self.set_special(NF, Value::Num(i as f64));
         }
         self.fields[i] = v;
@@ -498,7 +500,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             self.bb_cleared = self.bb_cleared.max(self.bb_fields);
         }
         self.bb_fields = n;
-        self.fields.resize(n + 1, Value::Uninit);
+        if n + 1 < self.fields.len() {
+            self.fields.truncate(n + 1);
+        } else {
+            self.grow_fields(n);
+        }
         self.set_special(NF, Value::Num(n as f64));
         let ofs = self.special_str(OFS);
         if n > old && old > 0 && self.rebuilt_with.as_deref() == Some(ofs.as_str()) {
@@ -513,6 +519,16 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             return Ok(());
         }
         self.rebuild_record()
+    }
+
+    /// Makes `$1…$n` exist: new ones are unset, but BusyBox's that an earlier
+    /// record cleared are strings ("").
+    fn grow_fields(&mut self, n: usize) {
+        while self.fields.len() <= n {
+            let j = self.fields.len();
+            let cleared = self.dialect == Dialect::Busybox && j <= self.bb_cleared;
+            self.fields.push(if cleared { Value::Str(String::new()) } else { Value::Uninit });
+        }
     }
 
     fn rebuild_record(&mut self) -> J<()> {
@@ -554,15 +570,24 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     }
 
     pub fn regex(&mut self, src: &str) -> J<Matcher> {
+        self.compile_regex(src, false)
+    }
+
+    /// A dynamic regex; `literal`: the program's string constant, which mawk
+    /// compiles (and refuses) while parsing, a computed one at run time.
+    fn compile_regex(&mut self, src: &str, literal: bool) -> J<Matcher> {
         if let Some(m) = self.dynamic.get(src) {
             return Ok(m.clone());
         }
-        if self.dialect == Dialect::Mawk {
-            if let Some(why) = re::mawk_refuses(src) {
-                return self.runtime_error("", &format!("regular expression compile failed ({why})\n{src}"), "");
-            }
-        }
-        match re::compile(src, false) {
+        let refused = match self.dialect {
+            Dialect::Mawk => re::mawk_refuses(src),
+            _ => None,
+        };
+        let compiled = match refused {
+            Some(why) => Err((why, "")),
+            None => re::compile(src, false).map_err(|e| (e.mawk, e.gnu)),
+        };
+        match compiled {
             Ok(m) => {
                 if self.dynamic.len() > 256 {
                     self.dynamic.clear();
@@ -571,10 +596,13 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 Ok(m)
             }
             Err(_) if self.dialect == Dialect::Busybox => Ok(Matcher::never()),
-            Err(e) => match self.dialect {
-                Dialect::Mawk => fatal(format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
-                _ => self.runtime_error(&format!("invalid regexp: {}: /{src}/", e.gnu), "", ""),
-            },
+            Err((why, _)) if self.dialect == Dialect::Mawk && literal => {
+                fatal(format!("mawk: line 1: regular expression compile failed ({why})\n{src}\n"), 2)
+            }
+            Err((why, _)) if self.dialect == Dialect::Mawk => {
+                self.runtime_error("", &format!("regular expression compile failed ({why})\n{src}"), "")
+            }
+            Err((_, gnu)) => self.runtime_error(&format!("invalid regexp: {gnu}: /{src}/"), "", ""),
         }
     }
 
@@ -583,6 +611,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         match e {
             Expr::Regex(i) => self.literal_regex(*i),
             Expr::Group(inner) if matches!(**inner, Expr::Regex(_)) => self.regex_of(inner),
+            Expr::Str(s) => self.compile_regex(s, true),
             other => {
                 let v = self.eval(other)?;
                 let s = self.to_str(&v);
@@ -700,6 +729,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 };
                 self.set_special(FILENAME, Value::Str(arg));
                 self.set_special(FNR, Value::Num(0.0));
+                self.fnr_number = 0.0;
                 self.main = Some(Reader { data, pos: 0 });
                 self.opened_main = true;
                 opened = true;
@@ -713,6 +743,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 let c = self.sh.stdin_content();
                 let bytes = super::super::bytes::bounded(self.sh, &c)?;
                 self.set_special(FNR, Value::Num(0.0));
+                self.fnr_number = 0.0;
                 // Standard input as the main input is named `-`.
                 self.set_special(FILENAME, Value::Str("-".into()));
                 self.main = Some(Reader { data: String::from_utf8_lossy(&bytes).into_owned(), pos: 0 });
@@ -736,8 +767,10 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     pub fn bump(&mut self, slot: usize) {
         let n = self.special_num(slot) + 1.0;
         self.set_special(slot, Value::Num(n));
-        if slot == NR {
-            self.nr_number = n;
+        match slot {
+            NR => self.nr_number += 1.0,
+            FNR => self.fnr_number += 1.0,
+            _ => {}
         }
     }
 

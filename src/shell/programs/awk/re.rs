@@ -83,7 +83,11 @@ fn awk_escapes(pattern: &str) -> String {
 }
 
 pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, Failure> {
-    let p = awk_escapes(pattern);
+    let mut p = awk_escapes(pattern);
+    // mawk takes a backslash at the end for itself.
+    if super::value::mode() == super::Dialect::Mawk && p.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1 {
+        p.push('\\');
+    }
     let re = Regex::new(&p, Syntax::Ere, icase).map_err(failure)?;
     Ok(Matcher { re: Some(re) })
 }

@@ -10,6 +10,9 @@ thread_local! {
     static MODE: std::cell::Cell<super::Dialect> = const { std::cell::Cell::new(super::Dialect::Mawk) };
 }
 
+/// 2^63: where C's `(long long)d` stops (beyond, and for NaN, x86 gives LLONG_MIN).
+pub const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 pub fn set_mode(d: super::Dialect) {
     MODE.with(|m| m.set(d));
 }
