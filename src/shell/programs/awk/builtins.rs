@@ -183,8 +183,10 @@ impl Interp<'_, '_, '_, '_> {
                 while pos <= text.len() {
                     self.step()?;
                     let Some((s, e)) = m.find(&text, pos) else { break };
-                    if e == s && last_end == Some(s) {
-                        // An empty match right after a match is skipped.
+                    if e == s && last_end == Some(s) && self.dialect != super::Dialect::Busybox {
+                        // An empty match right after a match is skipped
+                        // (BusyBox replaces it too: `gsub("x*", "-")` on
+                        // "xx" gives "--").
                         match text[s..].chars().next() {
                             Some(c) => {
                                 out.push(c);
@@ -220,7 +222,9 @@ impl Interp<'_, '_, '_, '_> {
                 if pos <= text.len() {
                     out.push_str(&text[pos..]);
                 }
-                if count > 0 && target.is_lvalue() {
+                // BusyBox assigns the result even when nothing matched (a
+                // field so rebuilds `$0`, a number becomes a string).
+                if (count > 0 || self.dialect == super::Dialect::Busybox) && target.is_lvalue() {
                     self.assign(&target, Value::Str(out))?;
                 }
                 Value::Num(count as f64)
@@ -236,10 +240,27 @@ impl Interp<'_, '_, '_, '_> {
                 self.set_special(RLENGTH, Value::Num(len));
                 Value::Num(start)
             }
-            Sprintf => Value::Str(self.format(args, "sprintf")?),
+            Sprintf => {
+                let mut text = self.format(args, "sprintf")?;
+                // BusyBox's strings are C strings: the result ends at a NUL.
+                if self.dialect == super::Dialect::Busybox {
+                    if let Some(nul) = text.find('\0') {
+                        text.truncate(nul);
+                    }
+                }
+                Value::Str(text)
+            }
             Tolower => Value::Str(self.arg_str(args, 0)?.to_ascii_lowercase()),
             Toupper => Value::Str(self.arg_str(args, 0)?.to_ascii_uppercase()),
-            Int => Value::Num(self.arg_num(args, 0)?.trunc()),
+            Int => {
+                let v = self.arg_num(args, 0)?;
+                // BusyBox's `(long long)d`: out of range (and NaN) is LLONG_MIN on x86.
+                if self.dialect == super::Dialect::Busybox && (v.is_nan() || v.abs() >= super::value::TWO_63) {
+                    Value::Num(-super::value::TWO_63)
+                } else {
+                    Value::Num(v.trunc())
+                }
+            }
             Sqrt => {
                 let x = self.arg_num(args, 0)?;
                 Value::Num(super::eval::x86_nan(x.sqrt(), x, x))

@@ -157,6 +157,27 @@ impl Interp<'_, '_, '_, '_> {
             Stmt::Expr(e) => {
                 self.eval(e)?;
             }
+            Stmt::Print(args, redir) if self.dialect == Dialect::Busybox && !args.is_empty() => {
+                // BusyBox opens the destination, then writes each value (and
+                // OFS) as it evaluates it: what precedes a run-time error is out.
+                let r = self.redirect(redir)?;
+                let ofs = self.special_str(OFS);
+                for (i, a) in args.iter().enumerate() {
+                    let v = self.eval(a)?;
+                    let mut text = self.to_out_str(&v);
+                    // fputs: a C string ends at a NUL.
+                    if let Some(nul) = text.find('\0') {
+                        text.truncate(nul);
+                    }
+                    if i + 1 < args.len() {
+                        text.push_str(&ofs);
+                    }
+                    self.charge(text.len())?;
+                    self.write_to(r.clone(), &text)?;
+                }
+                let ors = self.special_str(ORS);
+                self.write_to(r, &ors)?;
+            }
             Stmt::Print(args, redir) => {
                 let mut text = String::new();
                 if args.is_empty() {
@@ -255,7 +276,16 @@ impl Interp<'_, '_, '_, '_> {
             Stmt::Exit(e) => {
                 if let Some(e) = e {
                     let v = self.eval(e)?.num();
-                    self.exit_code = (v as i64 & 0xff) as i32;
+                    // mawk's d_to_I clamps to ±INT_MAX (NaN gives -INT_MAX);
+                    // BusyBox's `(int)d` gives INT_MIN out of range (x86).
+                    let code = match self.dialect {
+                        Dialect::Mawk if v >= 2_147_483_647.0 => 2_147_483_647,
+                        Dialect::Mawk if v > -2_147_483_647.0 => v as i64,
+                        Dialect::Mawk => -2_147_483_647,
+                        Dialect::Busybox if v.is_nan() || v >= 2_147_483_648.0 || v <= -2_147_483_649.0 => i64::from(i32::MIN),
+                        _ => v as i64,
+                    };
+                    self.exit_code = (code & 0xff) as i32;
                 }
                 return Err(Jump::Exit);
             }
@@ -285,14 +315,39 @@ impl Interp<'_, '_, '_, '_> {
     /// printf/sprintf: the format and its arguments.
     pub fn format(&mut self, args: &[Expr], who: &str) -> J<String> {
         let mut vals = Vec::new();
-        for a in args {
+        // BusyBox evaluates an argument when its conversion comes up: those
+        // past the format's conversions are never evaluated.
+        let (wanted, invalid) = if self.dialect == Dialect::Busybox {
+            vals.push(self.eval(&args[0])?);
+            let f = self.to_str(&vals[0]);
+            let (n, invalid) = busybox_conversions(f.split('\0').next().unwrap_or_default());
+            (1 + n, invalid)
+        } else {
+            (usize::MAX, false)
+        };
+        for a in args.iter().take(wanted).skip(vals.len()) {
             vals.push(self.eval(a)?);
         }
-        let fmt = self.to_str(&vals[0]);
+        if invalid {
+            return self.runtime_error("", "", "Invalid format specifier");
+        }
+        let mut fmt = self.to_str(&vals[0]);
+        // mawk and BusyBox hand the format to C as a string: it ends at a NUL.
+        if self.dialect != Dialect::Gawk {
+            if let Some(nul) = fmt.find('\0') {
+                fmt.truncate(nul);
+            }
+        }
         let convfmt = self.special_str(CONVFMT);
         let f = super::format::format(&fmt, &vals[1..], &mut |n| super::format::num_to_str(n, &convfmt));
         if f.star && self.dialect == Dialect::Busybox {
             return self.runtime_error("", "", "%*x formats are not supported");
+        }
+        if let (Some(n), Some(at)) = (f.bad, f.ran_out) {
+            if who == "printf" {
+                self.out(&f.text[..at])?;
+            }
+            return self.runtime_error("", &format!("improper conversion(number {n}) in {who}(\"{fmt}\")"), "");
         }
         if let (Some(at), false) = (f.ran_out, self.dialect == Dialect::Busybox) {
             return match self.dialect {
@@ -438,10 +493,21 @@ impl Interp<'_, '_, '_, '_> {
 
     #[inline(never)]
     fn eval_cmp(&mut self, op: CmpOp, x: &Expr, y: &Expr) -> J<Value> {
-        let a = self.eval(x)?;
-        let c = self.eval(y)?;
-        let o = self.compare(&a, &c);
+        let (a, c) = self.eval_pair(x, y)?;
         use std::cmp::Ordering::*;
+        if self.dialect != Dialect::Gawk && a.numeric() && c.numeric() && (a.num().is_nan() || c.num().is_nan()) {
+            // mawk's compare answers 0 when neither is greater (NaN "equals"
+            // anything); BusyBox's tests the difference: `x > 0`, `x >= 0`,
+            // `x == 0` are false and their negations (<=, <, !=) true.
+            let mawk = self.dialect == Dialect::Mawk;
+            return Ok(b(match op {
+                CmpOp::Eq | CmpOp::Ge => mawk,
+                CmpOp::Le => true,
+                CmpOp::Gt => false,
+                CmpOp::Lt | CmpOp::Ne => !mawk,
+            }));
+        }
+        let o = self.compare(&a, &c);
         Ok(b(match op {
             CmpOp::Lt => o == Less,
             CmpOp::Le => o != Greater,
@@ -450,6 +516,32 @@ impl Interp<'_, '_, '_, '_> {
             CmpOp::Gt => o == Greater,
             CmpOp::Ge => o != Less,
         }))
+    }
+
+    /// Both operands of a comparison or concatenation. BusyBox evaluates the
+    /// left one to its variable and reads it after the right one ran, so
+    /// `(x) (x = 5)` sees the new x: a plain variable, field or constant-key
+    /// element on the left is read after the right.
+    fn eval_pair(&mut self, x: &Expr, y: &Expr) -> J<(Value, Value)> {
+        fn plain(e: &Expr) -> bool {
+            match e {
+                Expr::Group(inner) => plain(inner),
+                Expr::Var(_) => true,
+                Expr::Field(i) => matches!(**i, Expr::Num(_)),
+                Expr::Index(_, keys) => keys.iter().all(|k| matches!(k, Expr::Num(_) | Expr::Str(_))),
+                _ => false,
+            }
+        }
+        if self.dialect == Dialect::Busybox && plain(x) {
+            // Evaluated first (an element is created), read again after.
+            self.eval(x)?;
+            let c = self.eval(y)?;
+            let a = self.eval(x)?;
+            return Ok((a, c));
+        }
+        let a = self.eval(x)?;
+        let c = self.eval(y)?;
+        Ok((a, c))
     }
 
     #[inline(never)]
@@ -462,9 +554,8 @@ impl Interp<'_, '_, '_, '_> {
 
     #[inline(never)]
     fn eval_concat(&mut self, x: &Expr, y: &Expr) -> J<Value> {
-        let a = self.eval(x)?;
+        let (a, c) = self.eval_pair(x, y)?;
         let mut s = self.to_str(&a);
-        let c = self.eval(y)?;
         s.push_str(&self.to_str(&c));
         self.charge(s.len())?;
         if s.len() > MAX_STRING {
@@ -502,6 +593,12 @@ impl Interp<'_, '_, '_, '_> {
                 );
             }
             BinOp::Div => a / c,
+            // BusyBox: `L -= (long long)(L / R) * R` (LLONG_MIN out of range).
+            BinOp::Mod if self.dialect == Dialect::Busybox => {
+                let q = a / c;
+                let q = if q.abs() < super::value::TWO_63 { q.trunc() } else { -super::value::TWO_63 };
+                a - q * c
+            }
             BinOp::Mod => a % c,
             BinOp::Pow => a.powf(c),
         };
@@ -567,4 +664,43 @@ pub fn x86_nan(r: f64, a: f64, c: f64) -> f64 {
     } else {
         -f64::NAN
     }
+}
+
+/// How many arguments BusyBox's printf takes for `fmt`: one per `%`
+/// conversion (up to a letter; `%%` takes none), stopping at a `*` (an error
+/// there) or a `%` with no letter after it; and whether it stopped at a
+/// letter that is no conversion (after evaluating that one's argument).
+fn busybox_conversions(fmt: &str) -> (usize, bool) {
+    let b = fmt.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        if b[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        match b.get(i) {
+            None => break,
+            Some(b'%') => {
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+        }
+        while i < b.len() && !b[i].is_ascii_alphabetic() {
+            if b[i] == b'*' {
+                return (n, false);
+            }
+            i += 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+        n += 1;
+        if !b"cdiouxXeEfFgGaAs".contains(&b[i]) {
+            return (n, true);
+        }
+        i += 1;
+    }
+    (n, false)
 }

@@ -15,14 +15,20 @@ pub fn num_to_str(v: f64, fmt: &str) -> String {
         match super::value::mode() {
             super::Dialect::Mawk if v.abs() <= 2_147_483_647.0 => return format!("{}", v as i64),
             super::Dialect::Gawk => return if v == 0.0 { "0".into() } else { format!("{v:.0}") },
-            super::Dialect::Busybox if v.abs() < 9.2e18 => return format!("{}", v as i64),
+            // `n == (long long)n`: LLONG_MIN itself prints as an integer.
+            super::Dialect::Busybox if (-super::value::TWO_63..super::value::TWO_63).contains(&v) => return format!("{}", v as i64),
             _ => {}
         }
     }
     if fmt == "%.6g" {
         return fmt_g(v, 6, false, false);
     }
-    sprintf(fmt, &[Value::Num(v)], &mut |_| String::new()).0
+    let mut s = sprintf(fmt, &[Value::Num(v)], &mut |_| String::new()).0;
+    // BusyBox formats into a 240-byte buffer (snprintf: 239 characters).
+    if super::value::mode() == super::Dialect::Busybox && s.len() > 239 {
+        s.truncate(s.char_indices().take_while(|(i, _)| *i < 239).last().map_or(0, |(i, ch)| i + ch.len_utf8()));
+    }
+    s
 }
 
 /// C's `%e` body: mantissa with `prec` decimals and a two-digit exponent.
@@ -38,18 +44,30 @@ fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
     }
 }
 
+/// C's `#` flag for the floating conversions: the mantissa always has a
+/// decimal point (`%#.0e` of 1 is `1.e+00`, `%#g` of 0 is `0.`).
+fn alt_point(s: String) -> String {
+    if s.contains('.') {
+        return s;
+    }
+    match s.find(['e', 'E']) {
+        Some(i) => format!("{}.{}", &s[..i], &s[i..]),
+        None => format!("{s}."),
+    }
+}
+
 /// C's `%g`: precision `p` significant digits; `alt` (`#`) keeps zeros.
 pub fn fmt_g(v: f64, p: usize, upper: bool, alt: bool) -> String {
     let p = p.max(1);
     if v == 0.0 {
-        let z = if alt { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+        let z = if alt { alt_point(format!("{:.*}", p - 1, 0.0)) } else { "0".into() };
         return if v.is_sign_negative() { format!("-{z}") } else { z };
     }
     let e = format!("{v:.*e}", p - 1);
     let x: i32 = e.split_once('e').map_or(0, |(_, x)| x.parse().unwrap_or(0));
     let s = if x < -4 || x >= p as i32 { fmt_e(v, p - 1, upper) } else { format!("{v:.*}", (p as i32 - 1 - x).max(0) as usize) };
     if alt {
-        return s;
+        return alt_point(s);
     }
     // Strip trailing zeros of the fraction (before any exponent).
     let (mant, exp) = match s.find(['e', 'E']) {
@@ -121,13 +139,16 @@ pub struct Formatted {
     pub ran_out_conv: usize,
     /// A `*` width or precision (BusyBox refuses them).
     pub star: bool,
+    /// mawk's "improper conversion": the number of the conversion (`ran_out`
+    /// then says where the text stops).
+    pub bad: Option<usize>,
 }
 
 /// Formats `fmt` with `args`. `to_str` converts a number to a string
 /// (CONVFMT) for `%s`.
 pub fn format(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> Formatted {
-    let (text, ran_out, star, ran_out_conv) = sprintf_inner(fmt, args, to_str);
-    Formatted { text, ran_out, star, ran_out_conv }
+    let (text, ran_out, star, ran_out_conv, bad) = sprintf_inner(fmt, args, to_str);
+    Formatted { text, ran_out, star, ran_out_conv, bad }
 }
 
 /// The text alone.
@@ -136,7 +157,9 @@ pub fn sprintf(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String)
     (f.text, f.ran_out.is_some())
 }
 
-fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> (String, Option<usize>, bool, usize) {
+type Inner = (String, Option<usize>, bool, usize, Option<usize>);
+
+fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> String) -> Inner {
     let c: Vec<char> = fmt.chars().collect();
     let mut out = String::new();
     let mut next = 0;
@@ -144,6 +167,10 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
     let mut ran_out_at = None;
     let mut star = false;
     let mut conv_at = 0;
+    // mawk's count of conversions (for "improper conversion"), BusyBox's of pieces.
+    let mut conversions = 0;
+    let mut pieces = 0;
+    let mut bad = None;
     let mut i = 0;
     while i < c.len() {
         if ran_out && ran_out_at.is_none() {
@@ -156,6 +183,7 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
         }
         let start = i;
         i += 1;
+        conversions += 1;
         let (mut left, mut plus, mut space, mut alt, mut zero) = (false, false, false, false, false);
         while i < c.len() {
             match c[i] {
@@ -192,11 +220,41 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
         }
         let width = width.min(1 << 24) as usize;
         let mut prec = None;
+        // mawk formats `%c` and `%s` itself: a `.` without digits (or `*`)
+        // sets no precision there.
+        let mut prec_given = false;
         if c.get(i) == Some(&'.') {
             i += 1;
-            prec = Some(take_num(&mut i, &mut next, &mut ran_out, &mut star).unwrap_or(0))
-                .filter(|p| *p >= 0)
-                .map(|p| p.min(1 << 24) as usize);
+            let p = take_num(&mut i, &mut next, &mut ran_out, &mut star);
+            prec_given = p.is_some();
+            prec = Some(p.unwrap_or(0)).filter(|p| *p >= 0).map(|p| p.min(1 << 24) as usize);
+        }
+        let mode = super::value::mode();
+        if mode == super::Dialect::Mawk && !(i == start + 1 && c.get(i) == Some(&'%')) {
+            // mawk takes one `l` or `h`, then one of its conversions; anything
+            // else is an "improper conversion" (after the argument check).
+            let modifier = matches!(c.get(i), Some('h' | 'l'));
+            if modifier {
+                i += 1;
+            }
+            let conv = c.get(i).copied();
+            let fine = match conv {
+                Some('d' | 'i' | 'o' | 'x' | 'X' | 'u') => true,
+                Some('c' | 's' | 'e' | 'E' | 'f' | 'g' | 'G') => !modifier,
+                _ => false,
+            };
+            if !fine {
+                if ran_out_at.is_none() {
+                    ran_out_at = Some(out.len());
+                    conv_at = start;
+                }
+                if args.get(next).is_none() {
+                    ran_out = true;
+                } else {
+                    bad = Some(conversions);
+                }
+                break;
+            }
         }
         // Length modifiers are accepted and ignored.
         while matches!(c.get(i), Some('h' | 'l' | 'L' | 'q' | 'j' | 'z' | 't')) {
@@ -220,6 +278,7 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                 }
                 _ => out.push('%'),
             }
+            pieces += 1;
             continue;
         }
         if !"cdiouxXeEfFgGs".contains(conv) {
@@ -251,7 +310,6 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
         };
         let text = match conv {
             'c' => {
-                let mode = super::value::mode();
                 let s = match &arg {
                     // mawk and BusyBox print one byte: a number's (through
                     // their int conversions), NUL for an empty or unset value.
@@ -264,14 +322,31 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                         None => String::new(),
                     },
                 };
-                pad(s, width, left, false)
+                match mode {
+                    // mawk's own %c: the byte cut by a precision (`%.0c` is empty).
+                    super::Dialect::Mawk => pad(if prec_given && prec == Some(0) { String::new() } else { s }, width, left, false),
+                    // BusyBox formats NUL into its buffer and then copies the
+                    // piece (the text since the last conversion) with strcpy:
+                    // but for the first piece, from the NUL on the bytes are
+                    // the allocation's (zeros).
+                    super::Dialect::Busybox if s == "\0" && pieces > 0 => {
+                        let t = pad(s, width, left, false);
+                        let at = t.find('\0').unwrap_or(0);
+                        format!("{}{}", &t[..at], "\0".repeat(t.len() - at))
+                    }
+                    _ => pad(s, width, left, false),
+                }
             }
             's' => {
                 let mut s = arg.str_with(to_str);
-                if let Some(p) = prec {
+                let mawk = mode == super::Dialect::Mawk;
+                if let Some(p) = prec.filter(|_| prec_given || !mawk) {
                     s = s.chars().take(p).collect();
                 }
-                pad(s, width, left, false)
+                // mawk writes one space for an empty string with the space
+                // flag, then pads to the width as if it were not there.
+                let lead = if mawk && space && arg.str_with(to_str).is_empty() { " " } else { "" };
+                format!("{lead}{}", pad(s, width, left, false))
             }
             'd' | 'i' => {
                 let v = match super::value::mode() {
@@ -322,9 +397,11 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                         digits.insert(0, '0');
                     }
                 }
+                if alt && conv == 'o' && !digits.starts_with('0') {
+                    digits.insert(0, '0');
+                }
                 if alt && n != 0 {
                     match conv {
-                        'o' if !digits.starts_with('0') => digits.insert(0, '0'),
                         'x' => digits.insert_str(0, "0x"),
                         'X' => digits.insert_str(0, "0X"),
                         _ => {}
@@ -352,6 +429,7 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                                 s
                             }
                         }
+                        'e' | 'E' if alt => alt_point(fmt_e(v.abs(), p, conv == 'E')),
                         'e' | 'E' => fmt_e(v.abs(), p, conv == 'E'),
                         _ => fmt_g(v.abs(), if p == 0 { 1 } else { p }, conv == 'G', alt),
                     }
@@ -365,9 +443,10 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
             }
         };
         out.push_str(&text);
+        pieces += 1;
     }
     if ran_out && ran_out_at.is_none() {
         ran_out_at = Some(out.len());
     }
-    (out, ran_out_at, star, conv_at)
+    (out, ran_out_at, star, conv_at, bad)
 }

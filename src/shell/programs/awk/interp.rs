@@ -51,6 +51,9 @@ impl Array {
     /// Keys in the order `for (k in a)` visits them: numeric keys in
     /// ascending order first, then the others as they were inserted.
     pub fn keys(&self) -> Vec<String> {
+        if super::value::mode() == Dialect::Busybox {
+            return self.busybox_keys();
+        }
         let mut nums: Vec<(f64, String)> = Vec::new();
         let mut other: Vec<(u64, String)> = Vec::new();
         for (k, (seq, _)) in &self.map {
@@ -62,6 +65,38 @@ impl Array {
         crate::sort::sort_by(&mut nums, |a, b| a.0.total_cmp(&b.0));
         crate::sort::sort_by(&mut other, |a, b| a.0.cmp(&b.0));
         nums.into_iter().map(|x| x.1).chain(other.into_iter().map(|x| x.1)).collect()
+    }
+}
+
+impl Array {
+    /// BusyBox's order: its hash table (61 buckets, more past 8 items a
+    /// bucket), each bucket's chain newest first, rebuilt by walking it.
+    fn busybox_keys(&self) -> Vec<String> {
+        const PRIMES: [usize; 5] = [251, 1021, 4093, 16381, 65521];
+        fn hashidx(name: &str) -> u32 {
+            // `char` is signed on x86: a byte past ASCII adds a negative.
+            name.bytes().fold(0u32, |idx, c| (i32::from(c as i8) as u32).wrapping_add(idx << 6).wrapping_sub(idx))
+        }
+        let mut order: Vec<(u64, &String)> = self.map.iter().map(|(k, (seq, _))| (*seq, k)).collect();
+        crate::sort::sort_by(&mut order, |a, b| a.0.cmp(&b.0));
+        let mut buckets: Vec<Vec<&String>> = vec![Vec::new(); 61];
+        let mut next_prime = 0;
+        for (n, (_, k)) in order.iter().enumerate() {
+            if n + 1 > buckets.len() * 8 && next_prime < PRIMES.len() {
+                let size = PRIMES[next_prime];
+                next_prime += 1;
+                let mut fresh: Vec<Vec<&String>> = vec![Vec::new(); size];
+                for chain in &buckets {
+                    for key in chain {
+                        fresh[hashidx(key) as usize % size].insert(0, key);
+                    }
+                }
+                buckets = fresh;
+            }
+            let size = buckets.len();
+            buckets[hashidx(k) as usize % size].insert(0, k);
+        }
+        buckets.into_iter().flatten().cloned().collect()
     }
 }
 
@@ -133,6 +168,17 @@ pub struct Interp<'p, 's, 'a, 'b> {
     pub out_buf: Vec<u8>,
     pub eval_depth: usize,
     pub in_end: bool,
+    /// The OFS `$0` was last rebuilt with from the fields (None: `$0` is as
+    /// read or assigned).
+    pub rebuilt_with: Option<String>,
+    /// BusyBox's field variables: how many it has (NF, or more once a field
+    /// past NF is used), and how many were ever cleared by a new record.
+    pub bb_fields: usize,
+    pub bb_cleared: usize,
+    /// The records read (NR, FNR) as mawk's run-time errors show them:
+    /// assignments to NR and FNR do not change these.
+    pub nr_number: f64,
+    pub fnr_number: f64,
 }
 
 fn fatal<T>(msg: String, status: i32) -> J<T> {
@@ -190,6 +236,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             out_buf: Vec::new(),
             eval_depth: 0,
             in_end: false,
+            rebuilt_with: None,
+            bb_fields: 0,
+            bb_cleared: 0,
+            nr_number: 0.0,
+            fnr_number: 0.0,
         }
     }
 
@@ -232,8 +283,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     /// A runtime error in the flavour's words (`what` in gawk's/BusyBox's
     /// wording; mawk's is usually the same words).
     pub fn runtime_error<T>(&self, gawk: &str, mawk: &str, busybox: &str) -> J<T> {
-        let fnr = self.special_num(FNR);
-        let nr = self.special_num(NR);
+        // mawk names its own record counts, whatever the program assigned.
+        let (fnr, nr) = match self.dialect {
+            Dialect::Mawk => (self.fnr_number, self.nr_number),
+            _ => (self.special_num(FNR), self.special_num(NR)),
+        };
         let filename = self.special_str(FILENAME);
         match self.dialect {
             Dialect::Gawk => {
@@ -309,6 +363,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     pub fn set_record(&mut self, text: String) -> J<()> {
         self.charge(text.len())?;
         self.record = text;
+        self.rebuilt_with = None;
         self.split_record()
     }
 
@@ -320,6 +375,8 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         self.record = rec;
         self.fields = std::iter::once(Value::Uninit).chain(parts.into_iter().map(Value::StrNum)).collect();
         let nf = self.fields.len() - 1;
+        self.bb_cleared = self.bb_cleared.max(self.bb_fields);
+        self.bb_fields = nf;
         self.set_special(NF, Value::Num(nf as f64));
         Ok(())
     }
@@ -373,29 +430,48 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         Ok(out)
     }
 
+    /// A negative field index (NaN is one for mawk and BusyBox: their int
+    /// conversions give the most negative value), or an error for it.
+    fn bad_field_index<T>(&self, i: f64) -> Option<J<T>> {
+        // BusyBox's `(int)d` of 2^31 or more is INT_MIN too.
+        let wraps = self.dialect == Dialect::Busybox && i >= 2_147_483_648.0;
+        if !(i < 0.0 || wraps || (i.is_nan() && self.dialect != Dialect::Gawk)) {
+            return None;
+        }
+        // mawk names the index with `%.6g`.
+        let shown = super::format::sprintf("%.6g", &[Value::Num(i)], &mut |_| String::new()).0;
+        Some(self.runtime_error(
+            &format!("attempt to access field {}", i as i64),
+            &format!("negative field index ${shown}"),
+            "Access to negative field",
+        ))
+    }
+
     pub fn get_field(&mut self, i: f64) -> J<Value> {
-        if i < 0.0 {
-            return self.runtime_error(
-                &format!("attempt to access field {}", i as i64),
-                &format!("negative field index ${}", i as i64),
-                "Access to negative field",
-            );
+        if let Some(e) = self.bad_field_index(i) {
+            return e;
         }
         let i = i as usize;
         if i == 0 {
+            self.charge(self.record.len())?;
             return Ok(Value::StrNum(self.record.clone()));
         }
-        let beyond = if self.dialect == Dialect::Busybox { Value::Uninit } else { Value::StrNum(String::new()) };
-        Ok(self.fields.get(i).cloned().unwrap_or(beyond))
+        if let Some(f) = self.fields.get(i) {
+            return Ok(f.clone());
+        }
+        if self.dialect != Dialect::Busybox {
+            return Ok(Value::StrNum(String::new()));
+        }
+        // BusyBox keeps its field variables: one past NF that a record before
+        // had (or the program touched) was cleared to a string "", one never
+        // used is uninitialised (a number in comparisons).
+        self.bb_fields = self.bb_fields.max(i);
+        Ok(if i <= self.bb_cleared { Value::Str(String::new()) } else { Value::Uninit })
     }
 
     pub fn set_field(&mut self, i: f64, v: Value) -> J<()> {
-        if i < 0.0 {
-            return self.runtime_error(
-                &format!("attempt to access field {}", i as i64),
-                &format!("negative field index ${}", i as i64),
-                "Access to negative field",
-            );
+        if let Some(e) = self.bad_field_index(i) {
+            return e;
         }
         let i = i as usize;
         if i == 0 {
@@ -406,7 +482,8 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             return fatal(format!("dockersim: awk: field index {i} is more than this simulator keeps\n"), 2);
         }
         if i >= self.fields.len() {
-            self.fields.resize(i + 1, Value::Uninit);
+            self.bb_fields = self.bb_fields.max(i);
+            self.grow_fields(i);
             self.set_special(NF, Value::Num(i as f64));
         }
         self.fields[i] = v;
@@ -418,25 +495,65 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
             return self.runtime_error("NF set to negative value", "negative value assigned to NF", "NF set to negative value");
         }
         let n = (n as usize).min(100_000);
-        self.fields.resize(n + 1, Value::Uninit);
+        let old = self.fields.len() - 1;
+        if n < self.bb_fields {
+            self.bb_cleared = self.bb_cleared.max(self.bb_fields);
+        }
+        self.bb_fields = n;
+        if n + 1 < self.fields.len() {
+            self.fields.truncate(n + 1);
+        } else {
+            self.grow_fields(n);
+        }
         self.set_special(NF, Value::Num(n as f64));
+        let ofs = self.special_str(OFS);
+        if n > old && old > 0 && self.rebuilt_with.as_deref() == Some(ofs.as_str()) {
+            // Growing NF adds empty fields: their separators go on the end
+            // (no rebuild of all the fields, which made `NF++` loops quadratic).
+            let add = ofs.repeat(n - old);
+            if self.record.len() + add.len() > MAX_STRING {
+                return fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2);
+            }
+            self.charge(add.len())?;
+            self.record.push_str(&add);
+            return Ok(());
+        }
         self.rebuild_record()
+    }
+
+    /// Makes `$1…$n` exist: new ones are unset, but BusyBox's that an earlier
+    /// record cleared are strings ("").
+    fn grow_fields(&mut self, n: usize) {
+        while self.fields.len() <= n {
+            let j = self.fields.len();
+            let cleared = self.dialect == Dialect::Busybox && j <= self.bb_cleared;
+            self.fields.push(if cleared { Value::Str(String::new()) } else { Value::Uninit });
+        }
     }
 
     fn rebuild_record(&mut self) -> J<()> {
         let ofs = self.special_str(OFS);
+        let fmt = self.special_str(CONVFMT);
         let mut s = String::new();
         for (k, f) in self.fields.iter().enumerate().skip(1) {
             if k > 1 {
                 s.push_str(&ofs);
             }
-            s.push_str(&self.to_str(f));
+            match f {
+                Value::Str(t) | Value::StrNum(t) => s.push_str(t),
+                Value::Uninit => {}
+                Value::Num(n) if *n == n.trunc() && n.abs() < 1e9 => s.push_str(&format!("{}", *n as i64)),
+                Value::Num(n) => s.push_str(&num_to_str(*n, &fmt)),
+            }
             if s.len() > MAX_STRING {
                 return fatal("dockersim: awk: a string grew past 16 MiB (the simulator's limit)\n".into(), 2);
             }
         }
+        // Each field costs a step as well as its bytes.
+        self.steps += (self.fields.len() / 64) as u64;
         self.charge(s.len())?;
         self.record = s;
+        self.rebuilt_with = Some(ofs);
         Ok(())
     }
 
@@ -453,10 +570,24 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     }
 
     pub fn regex(&mut self, src: &str) -> J<Matcher> {
+        self.compile_regex(src, false)
+    }
+
+    /// A dynamic regex; `literal`: the program's string constant, which mawk
+    /// compiles (and refuses) while parsing, a computed one at run time.
+    fn compile_regex(&mut self, src: &str, literal: bool) -> J<Matcher> {
         if let Some(m) = self.dynamic.get(src) {
             return Ok(m.clone());
         }
-        match re::compile(src, false) {
+        let refused = match self.dialect {
+            Dialect::Mawk => re::mawk_refuses(src),
+            _ => None,
+        };
+        let compiled = match refused {
+            Some(why) => Err((why, "")),
+            None => re::compile(src, false).map_err(|e| (e.mawk, e.gnu)),
+        };
+        match compiled {
             Ok(m) => {
                 if self.dynamic.len() > 256 {
                     self.dynamic.clear();
@@ -465,10 +596,13 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 Ok(m)
             }
             Err(_) if self.dialect == Dialect::Busybox => Ok(Matcher::never()),
-            Err(e) => match self.dialect {
-                Dialect::Mawk => fatal(format!("mawk: line 1: regular expression compile failed ({})\n{src}\n", e.mawk), 2),
-                _ => self.runtime_error(&format!("invalid regexp: {}: /{src}/", e.gnu), "", ""),
-            },
+            Err((why, _)) if self.dialect == Dialect::Mawk && literal => {
+                fatal(format!("mawk: line 1: regular expression compile failed ({why})\n{src}\n"), 2)
+            }
+            Err((why, _)) if self.dialect == Dialect::Mawk => {
+                self.runtime_error("", &format!("regular expression compile failed ({why})\n{src}"), "")
+            }
+            Err((_, gnu)) => self.runtime_error(&format!("invalid regexp: {gnu}: /{src}/"), "", ""),
         }
     }
 
@@ -477,6 +611,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         match e {
             Expr::Regex(i) => self.literal_regex(*i),
             Expr::Group(inner) if matches!(**inner, Expr::Regex(_)) => self.regex_of(inner),
+            Expr::Str(s) => self.compile_regex(s, true),
             other => {
                 let v = self.eval(other)?;
                 let s = self.to_str(&v);
@@ -594,6 +729,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 };
                 self.set_special(FILENAME, Value::Str(arg));
                 self.set_special(FNR, Value::Num(0.0));
+                self.fnr_number = 0.0;
                 self.main = Some(Reader { data, pos: 0 });
                 self.opened_main = true;
                 opened = true;
@@ -607,6 +743,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
                 let c = self.sh.stdin_content();
                 let bytes = super::super::bytes::bounded(self.sh, &c)?;
                 self.set_special(FNR, Value::Num(0.0));
+                self.fnr_number = 0.0;
                 // Standard input as the main input is named `-`.
                 self.set_special(FILENAME, Value::Str("-".into()));
                 self.main = Some(Reader { data: String::from_utf8_lossy(&bytes).into_owned(), pos: 0 });
@@ -630,6 +767,11 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
     pub fn bump(&mut self, slot: usize) {
         let n = self.special_num(slot) + 1.0;
         self.set_special(slot, Value::Num(n));
+        match slot {
+            NR => self.nr_number += 1.0,
+            FNR => self.fnr_number += 1.0,
+            _ => {}
+        }
     }
 
     // ----- output -----

@@ -83,7 +83,11 @@ fn awk_escapes(pattern: &str) -> String {
 }
 
 pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, Failure> {
-    let p = awk_escapes(pattern);
+    let mut p = awk_escapes(pattern);
+    // mawk takes a backslash at the end for itself.
+    if super::value::mode() == super::Dialect::Mawk && p.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1 {
+        p.push('\\');
+    }
     let re = Regex::new(&p, Syntax::Ere, icase).map_err(failure)?;
     Ok(Matcher { re: Some(re) })
 }
@@ -106,4 +110,77 @@ impl Matcher {
     pub fn is_match(&self, text: &str) -> bool {
         self.re.as_ref().is_some_and(|r| r.is_match(text))
     }
+}
+
+/// mawk's own parser refuses some patterns an ERE engine takes: an operator
+/// with nothing before it (`+5`, `x|*`, `?a`), an empty alternative (`a|`,
+/// `|a`, `a||b`, `()`) — though not inside a group that follows an operand
+/// (`a(|b)` compiles) — and `^*`/`^+`. Its words for the failure, if any.
+pub fn mawk_refuses(pattern: &str) -> Option<&'static str> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Prev {
+        Start,
+        Open,
+        Alt,
+        Operand,
+    }
+    const MISSING: &str = "missing operand";
+    let c: Vec<char> = pattern.chars().collect();
+    if c.first() == Some(&'^') && matches!(c.get(1), Some('*' | '+')) {
+        return Some("syntax error ^* or ^+");
+    }
+    // Per open group: whether empty alternatives are tolerated there.
+    let mut lenient = vec![false];
+    let mut prev = Prev::Start;
+    let mut i = 0;
+    while i < c.len() {
+        let here = *lenient.last().unwrap_or(&false);
+        match c[i] {
+            '\\' => {
+                i += 1;
+                prev = Prev::Operand;
+            }
+            '[' => {
+                // Skip the bracket expression (`]` first is a member).
+                let mut j = i + 1;
+                if c.get(j) == Some(&'^') {
+                    j += 1;
+                }
+                if c.get(j) == Some(&']') {
+                    j += 1;
+                }
+                while j < c.len() && c[j] != ']' {
+                    j += if c[j] == '[' && matches!(c.get(j + 1), Some(':' | '.' | '=')) {
+                        c[j + 2..].iter().position(|&x| x == ']').map_or(c.len(), |p| p + 3)
+                    } else {
+                        1
+                    };
+                }
+                i = j;
+                prev = Prev::Operand;
+            }
+            '*' | '?' if matches!(prev, Prev::Start | Prev::Alt | Prev::Open) => return Some(MISSING),
+            '+' if matches!(prev, Prev::Start | Prev::Alt) => return Some(MISSING),
+            '|' if !here && prev != Prev::Operand => return Some(MISSING),
+            '|' => prev = Prev::Alt,
+            '(' => {
+                lenient.push(here || prev == Prev::Operand);
+                prev = Prev::Open;
+            }
+            ')' if lenient.len() > 1 => {
+                if !here && matches!(prev, Prev::Open | Prev::Alt) {
+                    return Some(MISSING);
+                }
+                lenient.pop();
+                prev = Prev::Operand;
+            }
+            _ => {
+                if prev != Prev::Operand || !matches!(c[i], '*' | '+' | '?') {
+                    prev = Prev::Operand;
+                }
+            }
+        }
+        i += 1;
+    }
+    (prev == Prev::Alt && !lenient.last().unwrap_or(&false)).then_some(MISSING)
 }

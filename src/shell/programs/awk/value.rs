@@ -10,6 +10,9 @@ thread_local! {
     static MODE: std::cell::Cell<super::Dialect> = const { std::cell::Cell::new(super::Dialect::Mawk) };
 }
 
+/// 2^63: where C's `(long long)d` stops (beyond, and for NaN, x86 gives LLONG_MIN).
+pub const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+
 pub fn set_mode(d: super::Dialect) {
     MODE.with(|m| m.set(d));
 }
@@ -40,8 +43,53 @@ fn hex_prefix(b: &[u8]) -> Option<(f64, usize)> {
     (j > i + 2).then_some((if neg { -v } else { v }, j))
 }
 
-fn num_prefix(b: &[u8]) -> (f64, usize) {
-    hex_prefix(b).unwrap_or_else(|| number_prefix(b))
+/// BusyBox's my_strtod: text starting `0` and a digit is an octal integer
+/// (`010` is 8) unless a digit or `.` follows the octal digits (`09`, `010.5`
+/// go to strtod).
+fn octal_prefix(b: &[u8]) -> Option<(f64, usize)> {
+    if mode() != super::Dialect::Busybox || b.first() != Some(&b'0') || !b.get(1).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut j = 1;
+    let mut v = 0f64;
+    while let Some(d) = b.get(j).filter(|c| (b'0'..=b'7').contains(c)) {
+        v = v * 8.0 + f64::from(d - b'0');
+        j += 1;
+    }
+    (!matches!(b.get(j), Some(b'0'..=b'9' | b'.'))).then_some((v, j))
+}
+
+/// strtod's `inf`, `infinity` and `nan` (any case, after a sign), which
+/// mawk's and BusyBox's conversions read.
+fn inf_nan_prefix(b: &[u8]) -> Option<(f64, usize)> {
+    if mode() == super::Dialect::Gawk {
+        return None;
+    }
+    let (neg, i) = match b.first() {
+        Some(b'-') => (true, 1),
+        Some(b'+') => (false, 1),
+        _ => (false, 0),
+    };
+    let rest: Vec<u8> = b[i..].iter().take(8).map(u8::to_ascii_lowercase).collect();
+    let (v, n) = if rest.starts_with(b"infinity") {
+        (f64::INFINITY, 8)
+    } else if rest.starts_with(b"inf") {
+        (f64::INFINITY, 3)
+    } else if rest.starts_with(b"nan") {
+        (f64::NAN, 3)
+    } else {
+        return None;
+    };
+    Some((if neg { -v } else { v }, i + n))
+}
+
+/// The number at the start of `b`; `blanks`: blanks came before it (BusyBox
+/// looks for octal only at the very start).
+fn num_prefix(b: &[u8], blanks: bool) -> (f64, usize) {
+    (if blanks { None } else { octal_prefix(b) })
+        .or_else(|| hex_prefix(b))
+        .or_else(|| inf_nan_prefix(b))
+        .unwrap_or_else(|| number_prefix(b))
 }
 
 #[derive(Clone, Debug, Default)]
@@ -62,7 +110,7 @@ fn is_blank(b: u8) -> bool {
 pub fn str_to_num(s: &str) -> f64 {
     let b = s.as_bytes();
     let start = b.iter().position(|&c| !is_blank(c)).unwrap_or(b.len());
-    num_prefix(&b[start..]).0
+    num_prefix(&b[start..], start > 0).0
 }
 
 /// Whether all of `s` (blanks aside) is one number.
@@ -73,7 +121,17 @@ pub fn looks_numeric(s: &str) -> bool {
     if start >= end {
         return false;
     }
-    let (_, n) = num_prefix(&b[start..end]);
+    // mawk: the text must start with a digit, sign or `.` and end with a
+    // digit or `.` (so `0x1A` and `-nan` are strings), and not overflow.
+    if mode() == super::Dialect::Mawk
+        && (!matches!(b[start], b'0'..=b'9' | b'+' | b'-' | b'.') || !matches!(b[end - 1], b'0'..=b'9' | b'.'))
+    {
+        return false;
+    }
+    let (v, n) = num_prefix(&b[start..end], start > 0);
+    if mode() == super::Dialect::Mawk && v.is_infinite() {
+        return false;
+    }
     n > 0 && n == end - start
 }
 

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a bb-
+15 1
+--- stderr

@@ -1,0 +1,6 @@
+status: 0
+--- stdout
+[a  b]
+[]
+1
+--- stderr

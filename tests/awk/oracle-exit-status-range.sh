@@ -1,0 +1,5 @@
+awk 'BEGIN { exit 2147483648 }'; echo "big $?"
+awk 'BEGIN { exit -2147483649 }'; echo "small $?"
+awk 'BEGIN { x = "a"; exit (x % x) }'; echo "nan $?"
+awk 'BEGIN { exit (1e300 "") }'; echo "huge $?"
+awk 'BEGIN { exit 258 }'; echo "wrap $?"

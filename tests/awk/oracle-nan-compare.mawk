@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+0 1 1 0 0 1
+--- stderr

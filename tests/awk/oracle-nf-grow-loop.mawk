@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+a b  
+x y 
+x-y---
+x-y------
+--- stderr

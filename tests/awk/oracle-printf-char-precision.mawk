@@ -1,0 +1,7 @@
+status: 0
+--- stdout
+[@][][     ][@  ]
+[abc][ de][f][]
+[ ][    ][    ]
+[][     ][i]
+--- stderr

@@ -1,0 +1,5 @@
+status: 0
+--- stdout
+a3
+[@   ][   @]|t[@  ]
+--- stderr

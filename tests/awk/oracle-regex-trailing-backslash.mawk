@@ -1,0 +1,4 @@
+status: 0
+--- stdout
+2 1 a-
+--- stderr

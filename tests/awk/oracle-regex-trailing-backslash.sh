@@ -1,0 +1,1 @@
+awk 'BEGIN { s = "a\\"; print match("xa\\b", s), gsub("\\", "-", s), s }'
