@@ -1073,6 +1073,11 @@ fn run_one(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> 
         // `docker start` printed the name; compose prints it too.
         return 0;
     }
+    // `--rm`: the one-off container goes once its command has ended.
+    let exited = engine.daemon.containers.by_name(&name).is_some_and(|c| !c.is_running());
+    if rm && !detach && exited {
+        let _ = docker(engine, &["rm", "-f", &name]);
+    }
     code
 }
 
