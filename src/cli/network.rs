@@ -310,7 +310,7 @@ fn write_out_text(fmt: &str, resp: &HttpResponse, url: &str, out: &mut Out) {
                 match var {
                     "http_code" | "response_code" => text.push_str(&format!("{:03}", resp.status)),
                     "size_download" => text.push_str(&resp.body.len().to_string()),
-                    "content_type" => text.push_str(&resp.content_type),
+                    "content_type" => text.push_str(resp.content_type),
                     "url_effective" | "url" => text.push_str(url),
                     "num_redirects" => text.push('0'),
                     "scheme" => text.push_str("HTTP"),
