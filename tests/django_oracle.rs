@@ -168,7 +168,6 @@ fn pages(json: &str) -> Vec<(u16, String)> {
 fn simulated(version: &str) -> Run {
     let mut e = Engine::default();
     let home = "/home/learner/site";
-    let mut sh = |cmd: &str| -> String { e.run_command(cmd).text() };
     let setup = [
         "mkdir site && cd site".to_string(),
         format!("printf 'django=={version}\\n' > requirements.txt"),
@@ -179,9 +178,8 @@ fn simulated(version: &str) -> Run {
         "rm Dockerfile requirements.txt".to_string(),
     ];
     for c in &setup {
-        sh(c);
+        e.run_command(c);
     }
-    drop(sh);
     let files: BTreeMap<String, String> = tree(&e, home);
     let mut run = Run { files, ..Run::default() };
     run.first_pages = serve(&mut e, "web1", FIRST_PAGES);
