@@ -528,10 +528,19 @@ fn debug_404(py: &mut Py, maj: u32, values: &BTreeMap<String, V>) -> R<String> {
                 .unwrap_or_default(),
         )
         .replace("{{outcome}}", if reason.is_some() { "matched the last one." } else { "didn’t match any of these." });
+    if values.get("no_patterns").is_some_and(V::truthy) {
+        // A 404 raised before URL resolving (static files): no patterns, no explanation.
+        if let (Some(a), Some(b)) = (text.find("<main id=\"info\">"), text.find("</main>")) {
+            text.replace_range(a..b, "<main id=\"info\">\n    \n  ");
+        }
+        if let (Some(a), Some(b)) = (text.find("<div id=\"info\">"), text.find("</div>\n\n  <div id=\"explanation\">")) {
+            text.replace_range(a..b, "<div id=\"info\">\n    \n  ");
+        }
+    }
     if values.get("path").is_some_and(|p| matches!(p, V::Str(s) if s.is_empty())) {
         text = text.replace("The current path, <code>{{path}}</code>,", "The empty path");
     }
-    for key in ["tried", "reason", "raised_by"] {
+    for key in ["tried", "reason", "raised_by", "no_patterns"] {
         text = text.replace(&format!("{{{{{key}}}}}"), "");
     }
     Ok(text)

@@ -1,5 +1,6 @@
 """One request through the project: ALLOWED_HOSTS, URL resolving,
 APPEND_SLASH, the view, and Django's debug and production error pages."""
+import os
 import sys
 import _dockersim
 import django
@@ -55,10 +56,56 @@ def _default_urlconf_only(resolver):
     return False
 
 
+STATIC_TYPES = {
+    'css': 'text/css', 'js': 'text/javascript', 'mjs': 'text/javascript', 'html': 'text/html', 'htm': 'text/html',
+    'txt': 'text/plain', 'json': 'application/json', 'svg': 'image/svg+xml', 'png': 'image/png', 'jpg': 'image/jpeg',
+    'jpeg': 'image/jpeg', 'gif': 'image/gif', 'ico': 'image/vnd.microsoft.icon', 'webp': 'image/webp',
+    'map': 'application/json', 'xml': 'application/xml',
+}
+
+
+def _static(request, path):
+    """runserver's static files (DEBUG, with django.contrib.staticfiles):
+    STATICFILES_DIRS, then each installed app's static/ directory."""
+    if not settings.DEBUG or 'django.contrib.staticfiles' not in settings.INSTALLED_APPS or not settings.STATIC_URL:
+        return None
+    prefix = settings.STATIC_URL
+    if '://' in prefix:
+        return None
+    if not prefix.startswith('/'):
+        prefix = '/' + prefix
+    if not path.startswith(prefix):
+        return None
+    rel = path[len(prefix):]
+    dirs = [str(d) for d in settings.STATICFILES_DIRS]
+    from django.apps import apps
+    for config in apps.get_app_configs():
+        if config.path:
+            dirs.append(config.path + '/static')
+    for d in dirs:
+        full = d.rstrip('/') + '/' + rel
+        if rel and os.path.isfile(full):
+            with open(full) as f:
+                content = f.read()
+            ext = rel.rsplit('.', 1)[-1].lower() if '.' in rel else ''
+            return HttpResponse(content, content_type=STATIC_TYPES.get(ext, 'application/octet-stream'))
+    page = _dockersim.page('404_debug', {
+        'request_path': _dockersim.html_escape(request.path),
+        'method': request.method,
+        'url': _dockersim.html_escape(request.build_absolute_uri()),
+        'reason': "'%s' could not be found" % rel,
+        'no_patterns': True,
+    })
+    return HttpResponse(page, status=404)
+
+
 def handle(method, target, body, host):
     django.setup()
     path, _, query = target.partition('?')
     request = HttpRequest(method, path, query, body, host)
+    static = _static(request, path)
+    if static is not None:
+        return _finish(request, static)
     allowed = list(settings.ALLOWED_HOSTS)
     if settings.DEBUG and not allowed:
         allowed = ['.localhost', '127.0.0.1', '[::1]']
