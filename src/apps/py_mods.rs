@@ -384,15 +384,22 @@ impl Py<'_> {
         } else {
             format!("{}/{}.py", self.site_packages(), name.replace('.', "/"))
         };
+        self.run_module(name, &file, src, parent)
+    }
+
+    /// Runs a module's source as `name` from `file`: registered first (so
+    /// imports back into it see it), made its parent package's attribute,
+    /// its names copied onto the module; forgotten again if it fails.
+    fn run_module(&mut self, name: &str, file: &str, src: &str, parent: Option<V>) -> R<V> {
         let scope = Scope::new(None, false);
         scope.set(&Rc::from("__name__"), V::s(name));
-        scope.set(&Rc::from("__file__"), V::s(&file));
-        let m = self.module(name, vec![("__file__", V::s(&file))]);
+        scope.set(&Rc::from("__file__"), V::s(file));
+        let m = self.module(name, vec![("__file__", V::s(file))]);
         self.modules.insert(name.to_string(), m.clone());
         if let (Some(V::Obj(p)), Some((_, last))) = (&parent, name.rsplit_once('.')) {
             p.attrs.borrow_mut().insert(Rc::from(last), m.clone());
         }
-        let r = self.run_source(&file, src, &scope);
+        let r = self.run_source(file, src, &scope);
         if let V::Obj(o) = &m {
             let mut a = o.attrs.borrow_mut();
             for (k, v) in scope.vars.borrow().iter() {
@@ -510,26 +517,7 @@ impl Py<'_> {
             if let Some(m) = self.modules.get(name) {
                 return Ok(m.clone());
             }
-            let scope = Scope::new(None, false);
-            scope.set(&Rc::from("__name__"), V::s(name));
-            scope.set(&Rc::from("__file__"), V::s(&cand));
-            let m = self.module(name, vec![("__file__", V::s(&cand))]);
-            self.modules.insert(name.to_string(), m.clone());
-            if let (Some(V::Obj(p)), Some((_, last))) = (&parent, name.rsplit_once('.')) {
-                p.attrs.borrow_mut().insert(Rc::from(last), m.clone());
-            }
-            let r = self.run_source(&cand, &src, &scope);
-            if let V::Obj(o) = &m {
-                let mut a = o.attrs.borrow_mut();
-                for (k, v) in scope.vars.borrow().iter() {
-                    a.insert(k.clone(), v.clone());
-                }
-            }
-            if let Err(e) = r {
-                self.modules.remove(name);
-                return Err(e);
-            }
-            return Ok(m);
+            return self.run_module(name, &cand, &src, parent);
         }
         let top = name.split('.').next().unwrap_or(name);
         if STDLIB.contains(&top) || self.installed(top) || MODELLED.contains(&top) {

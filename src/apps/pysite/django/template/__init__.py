@@ -71,8 +71,8 @@ def _tokens(text):
     return out
 
 
-def _split(text):
-    """Splits a tag's contents on spaces outside quotes."""
+def _split_outside_quotes(text, sep):
+    """Splits on `sep` where it is not inside quotes; empty pieces are kept."""
     parts = []
     cur = ''
     quote = None
@@ -84,15 +84,18 @@ def _split(text):
         elif ch in '"\'':
             quote = ch
             cur += ch
-        elif ch == ' ':
-            if cur:
-                parts.append(cur)
+        elif ch == sep:
+            parts.append(cur)
             cur = ''
         else:
             cur += ch
-    if cur:
-        parts.append(cur)
+    parts.append(cur)
     return parts
+
+
+def _split(text):
+    """Splits a tag's contents on spaces outside quotes."""
+    return [p for p in _split_outside_quotes(text, ' ') if p]
 
 
 class Node:
@@ -324,24 +327,7 @@ def _filter(value, name, arg, context):
 
 
 def _split_filters(expr):
-    parts = []
-    cur = ''
-    quote = None
-    for ch in expr:
-        if quote:
-            cur += ch
-            if ch == quote:
-                quote = None
-        elif ch in '"\'':
-            quote = ch
-            cur += ch
-        elif ch == '|':
-            parts.append(cur.strip())
-            cur = ''
-        else:
-            cur += ch
-    parts.append(cur.strip())
-    return parts
+    return [p.strip() for p in _split_outside_quotes(expr, '|')]
 
 
 def _resolve(expr, context):
