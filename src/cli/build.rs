@@ -118,6 +118,11 @@ fn run_build(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         target: p.value("target").map(str::to_string),
     };
     let report = engine.build(&request);
+    if let Some(id) = report.image_id.clone().filter(|_| report.ok) {
+        for t in &request.tags {
+            engine.daemon.image_event(&id, &id, t, "tag");
+        }
+    }
     let error = report.error.as_ref().map(|d| d.message.clone());
     out.effects.push(Effect::Build { ok: report.ok, report: true, image: report.image_id.clone(), error });
     if p.on("quiet") {

@@ -422,18 +422,21 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 0;
     }
     let detach = p.on("detach");
+    if !detach {
+        engine.daemon.container_event(&id, "attach", &[]);
+    }
     match start::start(engine, &id) {
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), false);
             if engine.daemon.containers.get(&id).is_some_and(|c| c.auto_remove) {
-                engine.daemon.containers.remove(&id);
+                engine.daemon.remove_container(&id);
             }
             125
         }
         Ok(Outcome::StartFailed(msg, code)) => {
             report(out, &format!("Error response from daemon: {msg}"), false);
             if engine.daemon.containers.get(&id).is_some_and(|c| c.auto_remove) {
-                engine.daemon.containers.remove(&id);
+                engine.daemon.remove_container(&id);
             }
             code
         }
@@ -452,7 +455,7 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
         }
         if let Outcome::Exited(_) = outcome {
             if engine.daemon.containers.get(id).is_some_and(|c| c.auto_remove) {
-                engine.daemon.containers.remove(id);
+                engine.daemon.remove_container(id);
             }
         }
         return 0;
@@ -475,7 +478,7 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
     match outcome {
         Outcome::Exited(code) => {
             if engine.daemon.containers.get(id).is_some_and(|c| c.auto_remove) {
-                engine.daemon.containers.remove(id);
+                engine.daemon.remove_container(id);
             }
             code
         }

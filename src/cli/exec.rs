@@ -34,6 +34,10 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
     let Some(id) = resolve_or_report(engine, &p.args[0], out) else { return 1 };
     let now = engine.daemon.now;
+    if engine.daemon.containers.get(&id).is_some_and(|c| c.is_restarting()) {
+        out.eline(format!("Error response from daemon: Container {id} is restarting, wait until the container is running"));
+        return 1;
+    }
     if !engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         out.eline(format!("Error response from daemon: container {id} is not running"));
         return 1;
@@ -42,6 +46,21 @@ pub(crate) fn exec(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.eline(format!("Error response from daemon: container {id} is paused, unpause the container first"));
         return 1;
     }
+    let argv = &p.args[1..];
+    let command = format!("{} {}", argv[0], argv[1..].join(" "));
+    let exec_id = crate::digest::sha256_hex(format!("exec\0{id}\0{now}\0{}", engine.daemon.events.len()).as_bytes());
+    engine.daemon.container_event(&id, format!("exec_create: {command}"), &[("execID", exec_id.clone())]);
+    engine.daemon.container_event(&id, format!("exec_start: {command}"), &[("execID", exec_id.clone())]);
+    let code = run(engine, &id, &p, now, out);
+    if engine.session.as_ref().is_none_or(|s| s.container_id != id) {
+        engine.daemon.container_event(&id, "exec_die", &[("execID", exec_id), ("exitCode", code.to_string())]);
+    }
+    code
+}
+
+/// Runs the command of `docker exec` in running container `id`.
+fn run(engine: &mut Engine, id: &str, p: &flags::Parsed, now: i64, out: &mut Out) -> i32 {
+    let id = id.to_string();
     engine.daemon.sync_in(&mut engine.host.fs, &id);
     let Some(c) = engine.daemon.containers.get_mut(&id) else { return 1 };
     let saved = (c.config.env.clone(), c.config.working_dir.clone());

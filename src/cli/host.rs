@@ -139,6 +139,7 @@ impl HostPrograms for Programs<'_> {
         let args = &call.argv[1..];
         let mut out = Out::default();
         let status = match name {
+            "docker" | "docker-compose" if needs_daemon(args) && !super::dockerd::reachable(engine, &mut out) => 1,
             "docker" => super::docker(engine, args, &mut out),
             "docker-compose" => crate::compose::run(engine, args, &mut out, true),
             "curl" => super::network::curl(engine, None, args, &mut out),
@@ -165,6 +166,13 @@ impl HostPrograms for Programs<'_> {
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
         HostOutcome { status, output, raw: out.raw, now: engine.daemon.now }
     }
+}
+
+/// Whether a `docker` command talks to the daemon (`--version` and help
+/// texts are the client's own).
+fn needs_daemon(args: &[String]) -> bool {
+    !matches!(args.first().map(String::as_str), None | Some("-v" | "--version" | "-h" | "--help" | "help"))
+        && !args.iter().any(|a| a == "--help")
 }
 
 /// Editors that open a file in the page's editor (when there is one).
@@ -242,7 +250,7 @@ fn systemctl(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
         return if verb == "status" { 4 } else { 5 };
     }
-    let boot = engine.daemon.boot;
+    let boot = engine.daemon.service_since;
     let (y, mo, d, hh, mi, ss) = crate::time::civil(boot);
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][boot.div_euclid(86_400).rem_euclid(7) as usize];
     let up = (engine.daemon.now - boot).max(0);
@@ -253,6 +261,11 @@ fn systemctl(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         s => format!("{} days ago", s / 86_400),
     };
     let date = format!("{weekday} {y:04}-{mo:02}-{d:02} {hh:02}:{mi:02}:{ss:02} UTC; {ago}");
+    let docker_active = |u: &str| match u.trim_end_matches(".service") {
+        "docker" => engine.daemon.service_up,
+        "docker.socket" => engine.daemon.socket_up,
+        _ => true,
+    };
     match verb {
         "status" => {
             for (i, u) in units.iter().enumerate() {
@@ -261,7 +274,9 @@ fn systemctl(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 }
                 let text = match u.trim_end_matches(".service") {
                     "containerd" => format!("● containerd.service - containerd container runtime\n     Loaded: loaded (/usr/lib/systemd/system/containerd.service; enabled; preset: enabled)\n     Active: active (running) since {date}\n       Docs: https://containerd.io\n   Main PID: 712 (containerd)\n      Tasks: 9\n     Memory: 42.1M (peak: 44.0M)\n        CPU: 1.204s\n     CGroup: /system.slice/containerd.service\n             └─712 /usr/bin/containerd"),
+                    "docker.socket" if !engine.daemon.socket_up => format!("○ docker.socket - Docker Socket for the API\n     Loaded: loaded (/usr/lib/systemd/system/docker.socket; enabled; preset: enabled)\n     Active: inactive (dead) since {date}\n   Triggers: ● docker.service\n     Listen: /run/docker.sock (Stream)"),
                     "docker.socket" => format!("● docker.socket - Docker Socket for the API\n     Loaded: loaded (/usr/lib/systemd/system/docker.socket; enabled; preset: enabled)\n     Active: active (running) since {date}\n   Triggers: ● docker.service\n     Listen: /run/docker.sock (Stream)\n      Tasks: 0 (limit: 4558)\n     Memory: 0B (peak: 256.0K)\n        CPU: 1ms\n     CGroup: /system.slice/docker.socket"),
+                    "docker" if !engine.daemon.service_up => format!("○ docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: inactive (dead) since {date}\nTriggeredBy: {} docker.socket\n       Docs: https://docs.docker.com\n   Main PID: 845 (code=exited, status=0/SUCCESS)", if engine.daemon.socket_up { "●" } else { "○" }),
                     _ => format!("● docker.service - Docker Application Container Engine\n     Loaded: loaded (/usr/lib/systemd/system/docker.service; enabled; preset: enabled)\n     Active: active (running) since {date}\nTriggeredBy: ● docker.socket\n       Docs: https://docs.docker.com\n   Main PID: 845 (dockerd)\n      Tasks: 10\n     Memory: 31.6M (peak: 33.2M)\n        CPU: 812ms\n     CGroup: /system.slice/docker.service\n             └─845 /usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock"),
                 };
                 out.line(text);
@@ -269,15 +284,41 @@ fn systemctl(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             0
         }
         "is-active" => {
-            units.iter().for_each(|_| out.line("active"));
-            0
+            units.iter().for_each(|u| out.line(if docker_active(u) { "active" } else { "inactive" }));
+            if units.iter().all(|u| docker_active(u)) {
+                0
+            } else {
+                3
+            }
         }
         "is-enabled" => {
             units.iter().for_each(|_| out.line("enabled"));
             0
         }
-        // Already running and enabled: starting or enabling changes nothing.
-        "start" | "enable" | "daemon-reload" => 0,
+        "stop" | "start" | "restart" => {
+            for u in units {
+                match (verb, u.trim_end_matches(".service")) {
+                    ("stop", "docker") => {
+                        super::dockerd::down(engine);
+                        if engine.daemon.socket_up && !units.contains(&"docker.socket") {
+                            out.eline("Stopping 'docker.service', but its triggering units are still active:\ndocker.socket");
+                        }
+                    }
+                    ("stop", "docker.socket") => engine.daemon.socket_up = false,
+                    ("start", "docker.socket") => engine.daemon.socket_up = true,
+                    ("start", "docker") => super::dockerd::up(engine),
+                    ("restart", "docker") => {
+                        super::dockerd::down(engine);
+                        super::dockerd::up(engine);
+                    }
+                    // containerd's shims keep the containers running.
+                    _ => {}
+                }
+            }
+            0
+        }
+        // Already enabled: enabling changes nothing.
+        "enable" | "daemon-reload" => 0,
         other => {
             out.eline(format!("dockersim: systemctl {other}: not simulated (the Docker daemon runs for as long as the machine)"));
             1

@@ -298,6 +298,7 @@ fn tag(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     };
     let Some(id) = image_arg(engine, &p.args[0], out) else { return 1 };
     engine.daemon.images.tag(&target.familiar(), &id);
+    engine.daemon.image_event(&id, &id, &target.familiar(), "tag");
     engine.daemon.image_meta.entry(id).or_default().last_tag_time = Some(engine.daemon.now);
     0
 }

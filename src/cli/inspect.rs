@@ -39,6 +39,7 @@ pub fn status(c: &Container, now: i64) -> String {
             let paused = if c.paused { " (Paused)" } else { "" };
             format!("Up {}{paused}{health}", human_duration(now - started))
         }
+        State::Exited { code, finished, .. } if c.is_restarting() => format!("Restarting ({code}) {} ago", human_duration(now - finished)),
         State::Exited { code, finished, .. } => format!("Exited ({code}) {} ago", human_duration(now - finished)),
     }
 }
@@ -46,6 +47,9 @@ pub fn status(c: &Container, now: i64) -> String {
 pub(crate) fn state_name(c: &Container) -> &'static str {
     if c.paused && c.is_running() {
         return "paused";
+    }
+    if c.is_restarting() {
+        return "restarting";
     }
     match c.state {
         State::Created => "created",
@@ -104,18 +108,13 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Err(code) => return code,
     };
     let now = engine.daemon.now;
-    let mut bounds = [None, None];
-    for (slot, name) in bounds.iter_mut().zip(["since", "until"]) {
-        if let Some(value) = p.value(name).filter(|v| !v.is_empty()) {
-            match super::since::timestamp(value, now) {
-                Ok(ns) => *slot = Some(ns),
-                Err(e) => {
-                    out.eline(format!("invalid value for \"{name}\": {e}"));
-                    return 1;
-                }
-            }
+    let bounds = match super::since::window(&p, now) {
+        Ok(b) => b,
+        Err((name, e)) => {
+            out.eline(format!("invalid value for \"{name}\": {e}"));
+            return 1;
         }
-    }
+    };
     let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     let mut lines = c.timed_log_lines(now);
     // Docker reads the last N lines first, then drops those outside the window;
@@ -427,9 +426,9 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
         "Args": argv.iter().skip(1).cloned().collect::<Vec<_>>(),
         "State": {
             "Status": state_name(c),
-            "Running": running,
+            "Running": running || c.is_restarting(),
             "Paused": c.paused,
-            "Restarting": false,
+            "Restarting": c.is_restarting(),
             "OOMKilled": false,
             "Dead": false,
             "Pid": if running { c.host_pids().1 } else { 0 },

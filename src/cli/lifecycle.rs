@@ -33,11 +33,10 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
         let already = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
         let log_start = engine.daemon.containers.get(&id).map(|c| c.logs.len()).unwrap_or(0);
         if !already {
-            if let Some(c) = engine.daemon.containers.get_mut(&id) {
-                if !matches!(c.state, crate::container::State::Created) {
-                    c.restart_count += 0;
-                }
-            }
+            engine.daemon.started_by_user(&id);
+        }
+        if attach && !already {
+            engine.daemon.container_event(&id, "attach", &[]);
         }
         match start::start(engine, &id) {
             Err(e) | Ok(Outcome::StartFailed(e, _)) => {
@@ -102,33 +101,39 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
                 out.line(name);
             }
             "kill" => {
-                if !running {
+                let restarting = engine.daemon.containers.get(&id).is_some_and(|c| c.is_restarting());
+                if !running && !restarting {
                     out.eline(format!("Error response from daemon: cannot kill container: {name}: container {id} is not running"));
                     status = 1;
                     continue;
                 }
-                start::finish(engine, &id, 137);
+                engine.daemon.stopped_by_user(&id);
+                let signal = p.value("signal").map_or("9".to_string(), signal_number);
+                engine.daemon.container_event(&id, "kill", &[("signal", signal)]);
+                if running {
+                    start::finish(engine, &id, 137);
+                }
                 out.line(name);
             }
             "restart" => {
                 start::stop(engine, &id);
-                if let Some(c) = engine.daemon.containers.get_mut(&id) {
-                    c.restart_count += 1;
-                }
+                engine.daemon.started_by_user(&id);
                 match start::start(engine, &id) {
                     Err(e) | Ok(Outcome::StartFailed(e, _)) => {
                         out.eline(format!("Error response from daemon: Cannot restart container {name}: {e}"));
                         status = 1;
+                        continue;
                     }
                     Ok(Outcome::Interactive(_)) => {
                         let keep = engine.daemon.containers.get(&id).is_some_and(|c| c.config.interactive);
                         if !keep {
                             start::finish(engine, &id, 0);
                         }
-                        out.line(name);
                     }
-                    Ok(_) => out.line(name),
+                    Ok(_) => {}
                 }
+                engine.daemon.container_event(&id, "restart", &[]);
+                out.line(name);
             }
             "wait" => {
                 let ends = engine.daemon.containers.get(&id).and_then(|c| c.exits_at);
@@ -168,6 +173,7 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
                         if let Some(c) = engine.daemon.containers.get_mut(&id) {
                             c.paused = cmd == "pause";
                         }
+                        engine.daemon.container_event(&id, cmd, &[]);
                         out.line(name);
                     }
                 }
@@ -192,14 +198,17 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             status = 1;
             continue;
         };
-        let (running, cname) = match engine.daemon.containers.get(&id) {
-            Some(c) => (c.is_running(), c.name.clone()),
+        let (running, cname, state) = match engine.daemon.containers.get(&id) {
+            Some(c) => (c.is_running() || c.is_restarting(), c.name.clone(), super::inspect::state_name(c)),
             None => continue,
         };
         if running && !p.on("force") {
-            out.eline(format!(
-                "Error response from daemon: cannot remove container \"/{cname}\": container is running: stop the container before removing or force remove"
-            ));
+            let why = if state == "paused" {
+                "container is paused and must be unpaused first".to_string()
+            } else {
+                format!("container is {state}: stop the container before removing or force remove")
+            };
+            out.eline(format!("Error response from daemon: cannot remove container \"/{cname}\": {why}"));
             status = 1;
             continue;
         }
@@ -207,9 +216,10 @@ pub(crate) fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             if let Some(c) = engine.daemon.containers.get_mut(&id) {
                 c.auto_remove = false;
             }
+            engine.daemon.stopped_by_user(&id);
             start::finish(engine, &id, 137);
         }
-        if let Some(c) = engine.daemon.containers.remove(&id) {
+        if let Some(c) = engine.daemon.remove_container(&id) {
             engine.daemon.networks.remove_container(&id);
             if p.on("volumes") {
                 engine.daemon.remove_anonymous_of(&c.mounts);
@@ -237,9 +247,11 @@ pub(crate) fn rename(engine: &mut Engine, args: &[String], out: &mut Out) -> i32
         out.eline(format!("Error response from daemon: Error when allocating new name: {conflict}"));
         return 1;
     }
+    let mut old_name = String::new();
     if let Some(c) = engine.daemon.containers.get_mut(&id) {
-        c.name = p.args[1].trim_start_matches('/').to_string();
+        old_name = std::mem::replace(&mut c.name, p.args[1].trim_start_matches('/').to_string());
     }
+    engine.daemon.container_event(&id, "rename", &[("oldName", format!("/{old_name}"))]);
     0
 }
 
@@ -273,13 +285,13 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
         return 0;
     }
     let stopped: Vec<(String, u64)> =
-        engine.daemon.containers.iter().filter(|c| !c.is_running()).map(|c| (c.id.clone(), c.rw_size())).collect();
+        engine.daemon.containers.iter().filter(|c| !c.is_running() && !c.is_restarting()).map(|c| (c.id.clone(), c.rw_size())).collect();
     let mut total = 0;
     if !stopped.is_empty() {
         out.line("Deleted Containers:");
     }
     for (id, size) in &stopped {
-        engine.daemon.containers.remove(id);
+        engine.daemon.remove_container(id);
         out.line(id);
         total += size;
     }
@@ -288,4 +300,21 @@ pub(crate) fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
     }
     out.line(format!("Total reclaimed space: {}", super::units::human_size(total)));
     0
+}
+
+/// A signal's number for the `kill` event (`-s KILL`, `-s SIGHUP`, `-s 15`).
+fn signal_number(name: &str) -> String {
+    let n = name.trim_start_matches("SIG").trim_start_matches("sig").to_ascii_uppercase();
+    let number = match n.as_str() {
+        "HUP" => 1,
+        "INT" => 2,
+        "QUIT" => 3,
+        "KILL" => 9,
+        "USR1" => 10,
+        "USR2" => 12,
+        "TERM" => 15,
+        "STOP" => 19,
+        _ => return n,
+    };
+    number.to_string()
 }

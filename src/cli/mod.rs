@@ -8,7 +8,9 @@ mod complete;
 mod containers;
 mod context;
 mod dns;
+mod dockerd;
 mod effects;
+mod events;
 mod exec;
 mod export;
 pub mod flags;
@@ -300,6 +302,7 @@ fn group(engine: &mut Engine, group: &str, args: &[String], out: &mut Out) -> i3
         ("system", "df") => "system df",
         ("system", "info") => "info",
         ("system", "prune") => "system prune",
+        ("system", "events") => "events",
         ("builder" | "buildx", "prune") => "builder prune",
         ("builder" | "buildx", "build") => "build",
         ("buildx", "version") => "buildx version",
@@ -368,6 +371,7 @@ fn top_level(cmd: &str) -> Option<&'static str> {
         "update" => "update",
         "export" => "export",
         "import" => "import",
+        "events" => "events",
         _ => return None,
     })
 }
@@ -390,6 +394,7 @@ fn run_cmd(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out) -> i3
         "export" => export::export(engine, args, out),
         "import" => export::import(engine, args, out),
         "stats" => stats::run(engine, args, out),
+        "events" => events::events(engine, args, out),
         "search" => search::run(engine, args, out),
         "init" => init::run(engine, args, out),
         "login" => login::login(engine, args, out),

@@ -74,6 +74,7 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     };
     match engine.daemon.networks.create(spec) {
         Ok(id) => {
+            engine.daemon.network_event(&id, "create", None);
             out.line(id);
             0
         }
@@ -285,6 +286,8 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             status = 1;
             continue;
         }
+        let net_id = engine.daemon.networks.list[i].id.clone();
+        engine.daemon.network_event(&net_id, "destroy", None);
         engine.daemon.networks.list.remove(i);
         out.line(name);
     }
@@ -320,6 +323,10 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.line(name);
         }
     }
+    let gone: Vec<String> = engine.daemon.networks.list.iter().filter(|n| unused.contains(&n.name)).map(|n| n.id.clone()).collect();
+    for net_id in gone {
+        engine.daemon.network_event(&net_id, "destroy", None);
+    }
     engine.daemon.networks.list.retain(|n| !unused.contains(&n.name));
     0
 }
@@ -354,6 +361,8 @@ fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     engine.daemon.networks.attach(i, &id, p.values("alias").to_vec(), endpoint);
     if engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
         on_start(engine, &id);
+        let net_id = engine.daemon.networks.list[i].id.clone();
+        engine.daemon.network_event(&net_id, "connect", Some(&id));
     }
     0
 }
@@ -379,6 +388,11 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
         return 1;
     };
+    let running = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
+    let net_id = engine.daemon.networks.list[i].id.clone();
+    if running && engine.daemon.networks.list[i].endpoints.contains_key(&id) {
+        engine.daemon.network_event(&net_id, "disconnect", Some(&id));
+    }
     let n = &mut engine.daemon.networks.list[i];
     if n.endpoints.remove(&id).is_none() {
         let cname = engine.daemon.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();

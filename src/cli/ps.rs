@@ -31,7 +31,7 @@ pub(crate) fn ps(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let trunc = !p.on("no-trunc");
     let mut list: Vec<&Container> = engine.daemon.containers.newest_first().collect();
     if !p.on("all") && !p.given("filter") && !p.on("latest") && !p.given("last") {
-        list.retain(|c| c.is_running());
+        list.retain(|c| c.is_running() || c.is_restarting());
     }
     for f in p.values("filter") {
         let (k, val) = f.split_once('=').unwrap_or((f, ""));

@@ -28,6 +28,7 @@ pub(crate) fn delete_image(engine: &mut Engine, id: &str, out: &mut Out) {
     for d in repo_digests(engine, id) {
         out.line(format!("Untagged: {d}"));
     }
+    engine.daemon.image_event(id, id, id, "delete");
     engine.daemon.images.remove(id);
     engine.daemon.image_meta.remove(id);
     engine.daemon.rootfs.remove(id);
@@ -67,6 +68,7 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             let key = Reference::parse(arg).map(|r| r.familiar()).unwrap_or_else(|_| arg.clone());
             if tags.len() > 1 || (!users.is_empty() && force) || (tags.len() == 1 && children) {
                 engine.daemon.images.untag(&key);
+                engine.daemon.image_event(&id, &id, &id, "untag");
                 out.line(format!("Untagged: {key}"));
                 continue;
             }
@@ -76,6 +78,7 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
                 continue;
             }
             engine.daemon.images.untag(&key);
+            engine.daemon.image_event(&id, &id, &id, "untag");
             out.line(format!("Untagged: {key}"));
             delete_image(engine, &id, out);
             continue;
@@ -104,6 +107,7 @@ pub(crate) fn rmi(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         }
         for t in &tags {
             engine.daemon.images.untag(t);
+            engine.daemon.image_event(&id, &id, &id, "untag");
             out.line(format!("Untagged: {t}"));
         }
         delete_image(engine, &id, out);

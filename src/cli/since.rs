@@ -5,6 +5,18 @@
 
 const NS: i64 = 1_000_000_000;
 
+/// The `--since` and `--until` flags of `p` as nanoseconds (absent or
+/// empty: `None`); an error names the flag.
+pub fn window(p: &super::flags::Parsed, now_secs: i64) -> Result<[Option<i64>; 2], (&'static str, String)> {
+    let mut bounds = [None, None];
+    for (slot, name) in bounds.iter_mut().zip(["since", "until"]) {
+        if let Some(value) = p.value(name).filter(|v| !v.is_empty()) {
+            *slot = Some(timestamp(value, now_secs).map_err(|e| (name, e))?);
+        }
+    }
+    Ok(bounds)
+}
+
 /// Nanoseconds since the epoch that `value` names, `now` being the client's clock.
 pub fn timestamp(value: &str, now_secs: i64) -> Result<i64, String> {
     if value != "0" {

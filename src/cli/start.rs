@@ -64,6 +64,7 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
         Outcome::Exited(code) => {
             c.state = State::Exited { code: code.rem_euclid(256), started: now, finished: now };
             c.service = None;
+            c.stamp_logs(now);
         }
         Outcome::Serving(service) => {
             c.state = State::Running { started: now };
@@ -78,6 +79,13 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
         c.health = c.config.healthcheck.as_ref().filter(|h| health::enabled(h)).map(|h| health::Health::new(h, now));
     } else {
         c.exits_at = None;
+    }
+    if !matches!(outcome, Outcome::StartFailed(..)) {
+        engine.daemon.started_events(id);
+    }
+    if matches!(outcome, Outcome::Exited(_)) {
+        engine.daemon.died_events(id);
+        engine.daemon.plan_restart(id);
     }
     engine.daemon.sync_out(&mut engine.host.fs, id);
     Ok(outcome)
@@ -147,20 +155,55 @@ fn run_due_probes(engine: &mut Engine) {
     }
 }
 
-/// Ends the main processes whose run (`sleep 300`) is over by now, at the
-/// time they ended.
+/// Plays what fell due by now, in the order it happened: main processes
+/// whose run (`sleep 300`) is over end at the time they ended, and the
+/// restart policies start exited containers again after their back-off.
+/// At most [`DUE_LIMIT`] steps a call; restarts left over then wait a
+/// back-off from now (a container crash-looping for hours is not replayed
+/// run by run).
 pub fn timed_exits(engine: &mut Engine) {
     let now = engine.daemon.now;
-    let due: Vec<(String, i64, i32)> = engine
-        .daemon
-        .containers
-        .iter()
-        .filter(|c| c.is_running())
-        .filter_map(|c| c.exits_at.filter(|(at, _)| *at <= now).map(|(at, code)| (c.id.clone(), at, code)))
-        .collect();
-    for (id, at, code) in due {
-        engine.daemon.now = at;
-        finish(engine, &id, code);
+    let now_ms = now * 1000;
+    for _ in 0..DUE_LIMIT {
+        let next = engine
+            .daemon
+            .containers
+            .iter()
+            .filter_map(|c| match c.exits_at {
+                Some((at, code)) if c.is_running() && at <= now => Some((at * 1000, c.id.clone(), Some(code))),
+                _ => c.restarts.due_ms.filter(|&due| due <= now_ms && !c.is_running()).map(|due| (due, c.id.clone(), None)),
+            })
+            .min();
+        let Some((at_ms, id, code)) = next else { return };
+        engine.daemon.now = at_ms.div_euclid(1000);
+        engine.daemon.sub_ms = at_ms.rem_euclid(1000);
+        match code {
+            Some(code) => finish(engine, &id, code),
+            None => policy_restart(engine, &id),
+        }
         engine.daemon.now = now;
+        engine.daemon.sub_ms = 0;
+    }
+    for c in engine.daemon.containers.iter_mut() {
+        if let Some(due) = c.restarts.due_ms.as_mut().filter(|due| **due <= now_ms) {
+            *due = now_ms + c.restarts.backoff_ms;
+        }
+    }
+}
+
+/// Steps [`timed_exits`] replays between two terminal lines at most.
+const DUE_LIMIT: usize = 1000;
+
+/// The daemon starts a container again for its restart policy.
+fn policy_restart(engine: &mut Engine, id: &str) {
+    if let Some(c) = engine.daemon.containers.get_mut(id) {
+        c.restarts.due_ms = None;
+    }
+    match start(engine, id) {
+        Ok(Outcome::Interactive(_)) if !engine.daemon.containers.get(id).is_some_and(|c| c.config.interactive) => {
+            // Standard input is closed: the shell reads EOF and exits.
+            finish(engine, id, 0);
+        }
+        _ => {}
     }
 }

@@ -2,8 +2,8 @@
 //! --restart/--memory/--cpus` set them, `docker update` changes them on an
 //! existing container, `docker inspect` shows them under `HostConfig`.
 //! The limits are recorded, not enforced (no process of the simulator uses
-//! memory or CPU); restart policies are recorded (the daemon does not yet
-//! restart exited containers).
+//! memory or CPU); restart policies are the daemon's
+//! (`container::restart`, `cli::start::timed_exits`).
 
 use super::flags::{self, v, Flag};
 use super::{arg_error, flag_error, Out};

@@ -277,8 +277,7 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out.eline(format!("Error response from daemon: remove {name}: volume is in use - [{}]", using.join(", ")));
             status = 1;
         } else {
-            engine.daemon.volumes.remove(name);
-            engine.daemon.volume_meta.remove(name);
+            engine.daemon.drop_volume(name);
             out.line(name);
         }
     }
@@ -311,8 +310,7 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         out.line("Deleted Volumes:");
     }
     for n in &gone {
-        freed += engine.daemon.volumes.remove(n).map(|node| size(&node)).unwrap_or(0);
-        engine.daemon.volume_meta.remove(n);
+        freed += engine.daemon.drop_volume(n).map(|node| size(&node)).unwrap_or(0);
         out.line(n);
     }
     if !gone.is_empty() {

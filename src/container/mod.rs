@@ -13,6 +13,7 @@ mod httpd;
 pub mod names;
 pub mod ports;
 pub mod process;
+pub mod restart;
 mod rocket;
 pub mod service;
 mod session;
@@ -119,6 +120,8 @@ pub struct Container {
     /// What answers on the container's ports while it runs.
     pub service: Option<Service>,
     pub restart_count: u32,
+    /// The restart policy's pending restart and back-off.
+    pub restarts: restart::Restarts,
     /// Volumes and bind mounts (`-v`).
     pub mounts: Vec<Mount>,
     /// Health checks' state while it runs with a healthcheck.
@@ -166,6 +169,12 @@ impl Container {
 
     pub fn is_running(&self) -> bool {
         matches!(self.state, State::Running { .. })
+    }
+
+    /// Exited and waiting for its restart policy to start it again (moby
+    /// counts it as running: `docker ps` lists it, `rm` needs `-f`).
+    pub fn is_restarting(&self) -> bool {
+        self.restarts.due_ms.is_some() && matches!(self.state, State::Exited { .. })
     }
 
     /// The host's PIDs of this container's runtime shim and main process

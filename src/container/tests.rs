@@ -18,6 +18,7 @@ fn container(base: &Fs) -> Container {
         log_times: Vec::new(),
         service: None,
         restart_count: 0,
+        restarts: Default::default(),
         mounts: Vec::new(),
         health: None,
         exits_at: None,

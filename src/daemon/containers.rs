@@ -93,12 +93,14 @@ impl Daemon {
             log_times: Vec::new(),
             service: None,
             restart_count: 0,
+            restarts: Default::default(),
             mounts,
             health: None,
             exits_at: None,
             paused: false,
         };
         self.containers.insert(container);
+        self.container_event(&id, "create", &[]);
         self.sync_in(host, &id);
         Ok(id)
     }
@@ -120,28 +122,79 @@ impl Daemon {
                     h.status = crate::container::health::Status::Unhealthy;
                 }
                 c.service = None;
+                self.died_events(id);
             }
         }
+        self.plan_restart(id);
         if self.containers.get(id).is_some_and(|c| c.auto_remove) {
-            self.containers.remove(id);
+            self.remove_container(id);
         }
     }
 
     /// `docker stop`: SIGTERM, then SIGKILL after 10 s for processes that
     /// ignore it (a PID 1 without a handler: node, python, shells).
     pub fn stop(&mut self, id: &str) {
+        let running = self.containers.get(id).is_some_and(|c| c.is_running() || c.is_restarting());
+        self.stopped_by_user(id);
+        self.terminate(id);
+        if running {
+            self.container_event(id, "stop", &[]);
+        }
+    }
+
+    /// SIGTERM, then SIGKILL after the grace period: the clock moves 10 s
+    /// for a process that ignores SIGTERM.
+    pub fn terminate(&mut self, id: &str) {
         let Some(c) = self.containers.get(id) else { return };
         if !c.is_running() {
             return;
         }
-        if let Some((code, lines)) = crate::container::process::sigterm_exit(c, self.now) {
+        let ends = crate::container::process::sigterm_exit(c, self.now);
+        self.container_event(id, "kill", &[("signal", "15".into())]);
+        if let Some((code, lines)) = ends {
             if let Some(c) = self.containers.get_mut(id) {
                 c.logs.extend(lines);
             }
             self.finish(id, code);
         } else {
             self.now += 10;
+            self.container_event(id, "kill", &[("signal", "9".into())]);
             self.finish(id, 137);
+        }
+    }
+}
+
+impl Daemon {
+    /// `docker stop`/`kill` (moby's HasBeenManuallyStopped): a pending
+    /// restart is cancelled and the policy will not start it again.
+    pub fn stopped_by_user(&mut self, id: &str) {
+        if let Some(c) = self.containers.get_mut(id) {
+            c.restarts.manually_stopped = true;
+            c.restarts.due_ms = None;
+        }
+    }
+
+    /// `docker start`/`restart`: a fresh restart manager (moby resets the
+    /// count and the manual stop).
+    pub fn started_by_user(&mut self, id: &str) {
+        if let Some(c) = self.containers.get_mut(id) {
+            c.restart_count = 0;
+            c.restarts = Default::default();
+        }
+    }
+
+    /// The main process just ended by itself: its restart policy decides
+    /// whether and when the daemon starts it again.
+    pub fn plan_restart(&mut self, id: &str) {
+        let now_ms = self.now * 1000 + self.sub_ms;
+        let Some(c) = self.containers.get_mut(id) else { return };
+        let State::Exited { code, started, finished } = c.state else { return };
+        if c.restarts.manually_stopped || self.shutting_down {
+            return;
+        }
+        if crate::container::restart::should_restart(&c.config.restart, c.restart_count, code, finished - started, &mut c.restarts) {
+            c.restart_count += 1;
+            c.restarts.due_ms = Some(now_ms + c.restarts.backoff_ms);
         }
     }
 }

@@ -40,8 +40,21 @@ pub struct Daemon {
     /// Simulated Unix time in seconds (the machine's clock: the terminal
     /// advances it a second a line, simulated work by what it takes).
     pub(crate) now: i64,
+    /// Milliseconds past `now` while the restart policies replay what fell
+    /// due between two terminal lines (restarts are 100 ms apart at first).
+    pub(crate) sub_ms: i64,
+    /// dockerd runs (`systemctl stop docker` ends it) and its socket
+    /// listens (a client then starts it again).
+    pub(crate) service_up: bool,
+    pub(crate) socket_up: bool,
+    /// Containers are being stopped because dockerd stops (no restarts).
+    pub(crate) shutting_down: bool,
+    /// The last events (`docker events`).
+    pub(crate) events: Vec<events::Event>,
     /// When the daemon started (the machine's boot).
     pub(crate) boot: i64,
+    /// When dockerd last started or stopped (`systemctl status docker`).
+    pub(crate) service_since: i64,
     pub(crate) containers: ContainerStore,
     pub(crate) last_build: Option<BuildReport>,
     pub(crate) image_meta: BTreeMap<String, ImageMeta>,
@@ -70,7 +83,13 @@ impl Daemon {
             images: ImageStore::default(),
             cache: BuildCache::default(),
             now: epoch,
+            sub_ms: 0,
+            service_up: true,
+            socket_up: true,
+            shutting_down: false,
+            events: Vec::new(),
             boot: epoch,
+            service_since: epoch,
             containers: ContainerStore::default(),
             last_build: None,
             image_meta: BTreeMap::new(),
@@ -88,6 +107,7 @@ impl Daemon {
 pub use containers::{validate_name, CreateOptions};
 pub use pull::{manifest_digest, PullError};
 mod containers;
+pub mod events;
 mod images;
 mod mounts;
 mod pull;

@@ -153,6 +153,7 @@ impl Daemon {
         if !meta.repo_digests.contains(&repo_digest) {
             meta.repo_digests.push(repo_digest);
         }
+        self.image_event(&r.familiar(), &id, &r.familiar_name(), "pull");
         if already && (was_tagged || r.digest.is_some()) {
             progress.push(format!("Status: Image is up to date for {}", r.familiar()));
         } else {

@@ -14,6 +14,9 @@ impl Daemon {
             self.volumes.insert(name.to_string(), initial.unwrap_or_else(|| Node::empty_dir(Meta::new(0o755, now))));
         }
         let anonymous = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+        if !self.volume_meta.contains_key(name) {
+            self.volume_event(name, "create", &[]);
+        }
         self.volume_meta.entry(name.to_string()).or_insert_with(|| VolumeMeta {
             created: now,
             labels: if anonymous {
@@ -40,8 +43,7 @@ impl Daemon {
             .map(|(n, _)| n.clone())
             .collect();
         for n in gone {
-            self.volumes.remove(&n);
-            self.volume_meta.remove(&n);
+            self.drop_volume(&n);
         }
         let names: Vec<String> = self.volumes.keys().filter(|n| !self.volume_meta.contains_key(*n)).cloned().collect();
         for n in names {
@@ -53,9 +55,18 @@ impl Daemon {
     pub fn remove_anonymous_of(&mut self, mounts: &[Mount]) {
         for m in mounts.iter().filter(|m| !m.bind) {
             if self.volume_meta.get(&m.source).is_some_and(|meta| meta.anonymous) && self.volume_users(&m.source).is_empty() {
-                self.volumes.remove(&m.source);
-                self.volume_meta.remove(&m.source);
+                self.drop_volume(&m.source);
             }
         }
+    }
+
+    /// Removes a volume with its content, recording `destroy`.
+    pub fn drop_volume(&mut self, name: &str) -> Option<Node> {
+        self.volume_meta.remove(name);
+        let node = self.volumes.remove(name);
+        if node.is_some() {
+            self.volume_event(name, "destroy", &[]);
+        }
+        node
     }
 }
