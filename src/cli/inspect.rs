@@ -107,14 +107,24 @@ fn logs(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let now = engine.daemon.now;
-    let bounds = match super::since::window(&p, now) {
+    let bounds = match super::since::window(&p, engine.daemon.now) {
         Ok(b) => b,
         Err((name, e)) => {
             out.eline(format!("invalid value for \"{name}\": {e}"));
             return 1;
         }
     };
+    // `-f` follows until the main process ends: one that ends by itself
+    // (`sleep`, a loop with sleeps) is waited for, as `docker wait` does.
+    if p.on("follow") {
+        if let Some((at, _)) = engine.daemon.containers.get(&id).filter(|c| c.is_running()).and_then(|c| c.exits_at) {
+            if at - engine.daemon.now <= 86_400 {
+                engine.daemon.now = engine.daemon.now.max(at);
+                super::start::timed_exits(engine);
+            }
+        }
+    }
+    let now = engine.daemon.now;
     let Some(c) = engine.daemon.containers.get(&id) else { return 1 };
     let mut lines = c.timed_log_lines(now);
     // Docker reads the last N lines first, then drops those outside the window;
