@@ -27,6 +27,14 @@ pub struct ContainerSummary {
     pub changes: Vec<(String, String)>,
     /// Bytes in the read/write layer.
     pub rw_size: u64,
+    /// The Compose project and service it belongs to (its
+    /// `com.docker.compose.*` labels).
+    pub project: Option<String>,
+    pub service: Option<String>,
+    /// The networks it is attached to, by name.
+    pub networks: Vec<String>,
+    /// The volumes it mounts: name and mount point.
+    pub volumes: Vec<(String, String)>,
 }
 
 /// One image as `docker images` describes it.
@@ -70,6 +78,10 @@ pub fn container(engine: &Engine, c: &Container) -> ContainerSummary {
             })
             .collect(),
         rw_size: c.rw_size(),
+        project: c.config.labels.get("com.docker.compose.project").cloned(),
+        service: c.config.labels.get("com.docker.compose.service").cloned(),
+        networks: engine.daemon.networks.of(&c.id).iter().map(|(n, _)| n.name.clone()).collect(),
+        volumes: c.mounts.iter().filter(|m| !m.bind).map(|m| (m.source.clone(), m.destination.clone())).collect(),
     }
 }
 

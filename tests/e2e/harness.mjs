@@ -85,3 +85,9 @@ export async function settled(page) {
   await page.evaluate(() => window.dockersim.terminal.queue);
   await page.evaluate(() => window.dockersim.terminal.flush());
 }
+
+/** Types one line into the page's terminal. */
+export async function typeLine(page, line) {
+  await page.fill('#term-in', line);
+  await page.press('#term-in', 'Enter');
+}

@@ -22,3 +22,11 @@ export function formatSize(bytes) {
 export function shortDigest(digest) {
   return (digest || '').replace('sha256:', '').slice(0, 12);
 }
+
+/** Makes `node` act as a button: click, Enter or Space call `action`. */
+export function clickable(node, action) {
+  node.tabIndex = 0;
+  node.setAttribute('role', 'button');
+  node.addEventListener('click', action);
+  node.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); action(); } });
+}

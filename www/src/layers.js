@@ -1,7 +1,7 @@
 // The images-and-layers view: every image as a stack of layers, layers
 // shared between images marked as shared, containers as a thin read/write
 // layer on top of their image.
-import { el, formatSize, shortDigest } from './dom.js';
+import { el, formatSize, shortDigest, clickable } from './dom.js';
 import { t } from './i18n.js';
 
 /**
@@ -40,12 +40,7 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer,
     for (const c of containers) {
       const li = el('li', `rw-layer ${c.state}`);
       li.append(el('span', 'layer-label mono', `${c.name} · ${t('rwLayer')}`), el('span', 'layer-size', c.status));
-      if (onContainer) {
-        li.tabIndex = 0;
-        li.setAttribute('role', 'button');
-        li.addEventListener('click', () => onContainer(c));
-        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onContainer(c); } });
-      }
+      if (onContainer) clickable(li, () => onContainer(c));
       stack.append(li);
     }
     [...layers].reverse().forEach((layer) => {
@@ -54,10 +49,7 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer,
       if (onLayer) {
         // The layer's place in the image (while a build plays, `layers` is a part of it).
         const index = image.layers.indexOf(layer);
-        li.tabIndex = 0;
-        li.setAttribute('role', 'button');
-        li.addEventListener('click', () => onLayer(image, index));
-        li.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onLayer(image, index); } });
+        clickable(li, () => onLayer(image, index));
       }
       li.title = `${layer.created_by}\n${layer.diff_id}`;
       li.append(

@@ -4,6 +4,7 @@ import { createEngine, callStatic, warmUp, onEngineDeath, killEngine, catalogFet
 import { EXAMPLE_FILES } from './example.js';
 import { Player } from './player.js';
 import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
+import { renderProjects } from './projects.js';
 import { Terminal } from './terminal.js';
 import { el } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
@@ -337,6 +338,7 @@ function drawImages() {
   const report = state.animating ? player.report : null;
   const playing = report?.ok ? { image: report.image_id, produced: player.produced, seen: player.seen } : null;
   renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing);
+  renderProjects($('projects'), state.snapshot.containers, showContainer);
 }
 
 async function refreshState() {
