@@ -7,6 +7,7 @@ mod commit;
 mod complete;
 mod containers;
 mod context;
+mod curl;
 mod dns;
 mod effects;
 mod exec;
