@@ -91,6 +91,7 @@ pub const HOOKS: &[&str] = &[
     "page",
     "html_escape",
     "file_http_date",
+    "now_http_date",
     "csrf_token",
     "call_view",
     "function_module",
@@ -226,6 +227,7 @@ pub fn call(py: &mut Py, name: &str, args: Vec<V>) -> R<V> {
             V::s(&page(py, &name, &map)?)
         }
         "html_escape" => V::s(&html_escape(&py.str(&a0)?)),
+        "now_http_date" => V::s(&crate::time::http_date(py.now as i64)),
         // A file's mtime as an HTTP date (static files' Last-Modified).
         "file_http_date" => {
             let path = py.str(&a0)?;

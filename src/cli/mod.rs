@@ -52,6 +52,7 @@ mod terminal;
 pub mod units;
 mod update;
 pub(crate) mod volumes;
+mod wget;
 
 pub use complete::Completion;
 pub use effects::Effect;

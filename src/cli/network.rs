@@ -9,7 +9,6 @@ use super::Out;
 use crate::container::http::Request;
 use crate::container::service::HttpResponse;
 use crate::container::Stream;
-use crate::vfs::{self, Content, Meta};
 use crate::Engine;
 
 /// Why a request got no answer.
@@ -19,11 +18,6 @@ pub enum Failure {
     Refused,
     /// Something listens but does not speak HTTP there.
     Reset,
-}
-
-/// `GET http://host:port/path` from container `from` (None: the host).
-pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, path: &str) -> Result<HttpResponse, Failure> {
-    request_with(engine, from, host, port, path, &super::jsnet::Send::get())
 }
 
 /// A request with a method, headers and body (`curl -X POST -H … -d …`).
@@ -202,107 +196,6 @@ fn client_address(engine: &Engine, from: Option<&str>, target: &str) -> String {
     nets.iter().find_map(|(n, _)| n.gateway).map(super::networks::ip_text).unwrap_or_else(|| "172.17.0.1".into())
 }
 
-/// BusyBox `wget` inside container `from`: `-q`, `-O FILE`/`-O-`, `-S`/`--spider` ignored.
-pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
-    let (mut quiet, mut output, mut url) = (false, None::<String>, None::<String>);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-O" | "--output-document" => output = it.next().cloned(),
-            "-T" | "-U" | "--header" | "--timeout" => {
-                it.next();
-            }
-            s if s.starts_with("-O") && s.len() > 2 => output = Some(s[2..].to_string()),
-            s if s.starts_with("-q") && s.ends_with('O') => {
-                quiet = true;
-                output = it.next().cloned();
-            }
-            s if s.starts_with("-q") && s.contains("O") => {
-                quiet = true;
-                output = Some(s[s.find('O').unwrap_or(0) + 1..].to_string());
-            }
-            "-q" | "--quiet" => quiet = true,
-            s if s.starts_with('-') => {}
-            s => url = Some(s.to_string()),
-        }
-    }
-    let Some(url) = url else {
-        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...");
-        return 1;
-    };
-    let rest = url.strip_prefix("http://").unwrap_or(&url);
-    let (hostport, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_string()),
-        None => (rest, "/".to_string()),
-    };
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) => (h.to_string(), p.parse::<u16>().unwrap_or(80)),
-        None => (hostport.to_string(), 80),
-    };
-    let ip = match lookup(engine, Some(from), &host) {
-        Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => super::networks::ip_text(ip),
-        Some(Peer::Itself) => "127.0.0.1".to_string(),
-        None => {
-            out.eline(format!("wget: bad address '{host}'"));
-            return 1;
-        }
-    };
-    if !quiet {
-        out.eline(format!("Connecting to {host} ({ip}:{port})"));
-    }
-    let resp = match request(engine, Some(from), &host, port, &path) {
-        Ok(r) => r,
-        Err(Failure::Reset) => {
-            out.eline("wget: error getting response: Connection reset by peer");
-            return 1;
-        }
-        Err(_) => {
-            out.eline(format!("wget: can't connect to remote host ({ip}): Connection refused"));
-            return 1;
-        }
-    };
-    if resp.status >= 400 {
-        out.eline(format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason));
-        return 1;
-    }
-    let file = output.unwrap_or_else(|| {
-        let name = path.rsplit('/').next().unwrap_or("");
-        if name.is_empty() {
-            "index.html".to_string()
-        } else {
-            name.to_string()
-        }
-    });
-    let size = resp.body.len();
-    let bar = |name: &str| format!("{name:<20} 100% |********************************| {size:>5}  0:00:00 ETA");
-    if file == "-" {
-        if !quiet {
-            out.eline("writing to stdout");
-        }
-        out.out(&resp.body);
-        if !quiet {
-            out.eline(bar("-"));
-            out.eline("written to stdout");
-        }
-        return 0;
-    }
-    let now = engine.daemon.now;
-    if let Some(c) = engine.daemon.containers.get_mut(from) {
-        let path = vfs::join(&crate::container::process::workdir(c), &file);
-        if let Err(e) = c.fs.write(&path, Content::from_bytes(resp.body.clone()), Meta::new(0o644, now)) {
-            out.eline(format!("wget: can't open '{file}': {}", e.reason()));
-            return 1;
-        }
-    }
-    engine.daemon.sync_out(&mut engine.host.fs, from);
-    if !quiet {
-        out.eline(format!("saving to '{file}'"));
-        out.eline(bar(&file));
-        out.eline(format!("'{file}' saved"));
-    }
-    0
-}
-
 /// A container whose main process is a network program (`curl …`, `dig …`; found on its
 /// PATH): the request runs on the simulated network and its output becomes
 /// the container's log. None for any other program.
@@ -396,7 +289,7 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
     let args = &argv[1..];
     Some(match prog.as_str() {
         "curl" => super::curl::curl(engine, Some(from), args, false, out),
-        "wget" => wget(engine, from, args, out),
+        "wget" => super::wget::wget(engine, from, args, busybox, out),
         "ping" => ping(engine, from, args, busybox, out),
         "nc" => super::netcat::nc(engine, from, args, busybox, out),
         "dig" => super::dns::dig(engine, from, args, out),

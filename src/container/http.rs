@@ -158,14 +158,11 @@ pub fn uvicorn(now: i64, app: &[(String, String)]) -> Headers {
     h
 }
 
-/// Django's runserver (wsgiref): Date and Server, the response's headers,
-/// and `Connection: close` when a GET's length is unknown.
-pub fn wsgiref(server: &str, now: i64, app: &[(String, String)], head: bool) -> Headers {
+/// Django's runserver (wsgiref): Date and Server, then the response's
+/// headers (runserver's own clean-up is done by the Python side).
+pub fn wsgiref(server: &str, now: i64, app: &[(String, String)]) -> Headers {
     let mut h = list(&[("Date", http_date(now)), ("Server", server.to_string())]);
     h.extend(app.iter().cloned());
-    if !head && !app.iter().any(|(k, _)| k.eq_ignore_ascii_case("Content-Length")) {
-        h.push(("Connection".into(), "close".into()));
-    }
     h
 }
 

@@ -463,7 +463,7 @@ impl Service {
                 app_headers.push(("Content-Length".to_string(), a.body.len().to_string()));
             }
             return Some(HttpResponse {
-                headers: super::http::wsgiref(&server, now, &app_headers, req.is_head()),
+                headers: super::http::wsgiref(&server, now, &app_headers),
                 status: a.status,
                 reason: crate::apps::js_lib::reason(a.status),
                 content_type: static_type(&a.content_type),

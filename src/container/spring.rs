@@ -176,9 +176,9 @@ mod tests {
 
     #[test]
     fn unknown_paths_get_springs_json_error() {
-        let r = respond(&[("/".into(), "text/plain;charset=UTF-8".into(), "hi".into())], "/nope", 0);
+        let r = respond(&[("/".into(), "text/plain;charset=UTF-8".into(), "hi".into())], &crate::container::http::Request::get("/nope"), 0);
         assert_eq!(r.status, 404);
         assert!(r.body.contains("\"path\":\"/nope\""));
-        assert_eq!(respond(&[("/".into(), String::new(), "hi".into())], "/", 0).body, "hi");
+        assert_eq!(respond(&[("/".into(), String::new(), "hi".into())], &crate::container::http::Request::get("/"), 0).body, "hi");
     }
 }

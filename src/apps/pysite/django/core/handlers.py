@@ -178,11 +178,30 @@ def _finish(request, response, after=''):
     for k, v in response.headers.items():
         headers.append((k, str(v)))
     if after is not None:
-        headers = _middleware_headers(headers, content, after)
+        headers = _middleware_headers(headers, content, after, getattr(response, 'vary_cookie', False))
+    headers = _server_headers(request, headers)
     return (response.status_code, response.headers.get('Content-Type', 'text/html; charset=utf-8'), content, headers)
 
 
-def _middleware_headers(headers, content, after):
+def _server_headers(request, headers):
+    """runserver's ServerHandler.cleanup_headers: HEAD answers lose their
+    Content-Length (4.x; 5.x only a zero one), and an answer of unknown
+    length closes the connection."""
+    version = django.VERSION[:2]
+    head = request.method == 'HEAD'
+    length = None
+    for k, v in headers:
+        if k.lower() == 'content-length':
+            length = v
+    if head and length is not None and (version >= (5, 0) and length == '0' or (4, 1) <= version < (5, 0)):
+        headers = [(k, v) for k, v in headers if k.lower() != 'content-length']
+        length = None
+    if length is None and (not head or version < (4, 1)):
+        headers.append(('Connection', 'close'))
+    return headers
+
+
+def _middleware_headers(headers, content, after, vary_cookie=False):
     names = [k.lower() for k, v in headers]
     out = list(headers)
 
@@ -198,6 +217,8 @@ def _middleware_headers(headers, content, after):
             add('X-Frame-Options', str(getattr(settings, 'X_FRAME_OPTIONS', 'DENY')).upper())
         elif m == 'django.middleware.common.CommonMiddleware':
             add('Content-Length', str(len(content.encode())))
+        elif m == 'django.contrib.sessions.middleware.SessionMiddleware' and vary_cookie:
+            add('Vary', 'Cookie')
         elif m == 'django.middleware.security.SecurityMiddleware':
             if getattr(settings, 'SECURE_CONTENT_TYPE_NOSNIFF', True):
                 add('X-Content-Type-Options', 'nosniff')
