@@ -626,7 +626,7 @@ mod tests {
     #[test]
     fn the_meter_uses_curls_columns() {
         assert!(meter(3).ends_with("\r100     3  100     3    0     0   3000      0 --:--:-- --:--:-- --:--:--  3000\n"));
-        assert_eq!(max5(615_000), "600k");
+        assert_eq!(max5(615_000), " 600k");
     }
 
     #[test]

@@ -279,6 +279,12 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
 /// `wget`, `ping`, `nc` and the DNS clients `dig`, `host`, `nslookup`), when
 /// its image has them; None for any other program.
 pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) -> Option<i32> {
+    program_tty(engine, from, argv, false, out)
+}
+
+/// [`program`] with `tty`: whether its standard output is the terminal
+/// (an interactive shell's), which curl's progress meter depends on.
+pub fn program_tty(engine: &mut Engine, from: &str, argv: &[String], tty: bool, out: &mut Out) -> Option<i32> {
     let prog = argv.first()?.rsplit('/').next()?.to_string();
     if !is_network_program(&prog) {
         return None;
@@ -288,7 +294,7 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
     let busybox = c.fs.resolve(&path, true).is_ok_and(|p| p.ends_with("/busybox"));
     let args = &argv[1..];
     Some(match prog.as_str() {
-        "curl" => super::curl::curl(engine, Some(from), args, false, out),
+        "curl" => super::curl::curl(engine, Some(from), args, tty, out),
         "wget" => super::wget::wget(engine, from, args, busybox, out),
         "ping" => ping(engine, from, args, busybox, out),
         "nc" => super::netcat::nc(engine, from, args, busybox, out),
