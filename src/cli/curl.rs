@@ -344,13 +344,23 @@ fn transfer(
         let addr = connect_lines(engine, from, &host, port, &mut verbose);
         let mut req = send.clone();
         req.headers = headers.clone();
-        let result = match addr {
+        let result = match &addr {
             None => Err(Failure::Unresolved),
             Some(_) => request_with(engine, from, &host, port, &target, &req),
         };
+        let addrs = addr.unwrap_or_default();
+        let now = engine.daemon.now;
         let resp = match result {
-            Ok(r) => r,
+            Ok(r) => {
+                verbose.push_str(&connecting(&host, port, &addrs, false, now));
+                r
+            }
             Err(e) => {
+                match e {
+                    Failure::Refused => verbose.push_str(&connecting(&host, port, &addrs, true, now)),
+                    Failure::Reset => verbose.push_str(&connecting(&host, port, &addrs, false, now)),
+                    Failure::Unresolved => {}
+                }
                 if o.verbose {
                     out.err(&verbose);
                 }
@@ -410,7 +420,7 @@ fn transfer(
                 redirects += 1;
                 let next = resolve(&url, &loc);
                 if o.verbose {
-                    out.eline(format!("* Connection #0 to host {host} left intact\n* Issue another request to this URL: '{next}'"));
+                    out.eline(format!("* Ignoring the response-body\n* Connection #0 to host {host} left intact\n* Issue another request to this URL: '{next}'"));
                 }
                 if matches!(resp.status, 301..=303) && send.method == "POST" && !o.custom_method
                     || resp.status == 303 && send.method != "HEAD"
@@ -488,7 +498,7 @@ fn request_lines(method: &str, target: &str, headers: &[(String, String)]) -> St
 
 /// `-v`'s resolving and connecting lines for `host:port` (curl 8);
 /// None when the name does not resolve.
-fn connect_lines(engine: &Engine, from: Option<&str>, host: &str, port: u16, text: &mut String) -> Option<String> {
+fn connect_lines(engine: &Engine, from: Option<&str>, host: &str, port: u16, text: &mut String) -> Option<Vec<String>> {
     let peer = lookup(engine, from, host);
     let (v6, v4) = match &peer {
         None => {
@@ -508,11 +518,31 @@ fn connect_lines(engine: &Engine, from: Option<&str>, host: &str, port: u16, tex
         text.push_str(&format!("* IPv6: {}\n", if v6.is_empty() { "(none)" } else { &v6 }));
         text.push_str(&format!("* IPv4: {v4}\n"));
     }
-    // Docker publishes ports on [::] too, so the host's curl gets through on ::1 first.
-    let (shown, addr) = if !v6.is_empty() && from.is_none() { (format!("[{v6}]"), v6.clone()) } else { (v4.clone(), v4.clone()) };
-    text.push_str(&format!("*   Trying {shown}:{port}...\n"));
-    text.push_str(&format!("* Connected to {host} ({addr}) port {port}\n"));
-    Some(addr)
+    // Docker publishes ports on [::] too, so the host's curl tries ::1 first.
+    let mut addrs = Vec::new();
+    if !v6.is_empty() && from.is_none() {
+        addrs.push(v6);
+    }
+    addrs.push(v4);
+    Some(addrs)
+}
+
+/// `-v`'s lines for connecting to the first of `addrs`, or (`refused`)
+/// failing on each in turn.
+fn connecting(host: &str, port: u16, addrs: &[String], refused: bool, now: i64) -> String {
+    let mut text = String::new();
+    for (i, a) in addrs.iter().enumerate() {
+        let shown = if a.contains(':') { format!("[{a}]") } else { a.clone() };
+        text.push_str(&format!("*   Trying {shown}:{port}...\n"));
+        if !refused {
+            text.push_str(&format!("* Connected to {host} ({a}) port {port}\n"));
+            return text;
+        }
+        // The kernel's ephemeral port: any it could pick, fixed per instant.
+        let local = 32768 + ((now.rem_euclid(28000)) as usize + 7919 * i) % 28000;
+        text.push_str(&format!("* connect to {a} port {port} from {a} port {local} failed: Connection refused\n"));
+    }
+    text
 }
 
 /// Writes what curl prints to stdout or to the `-o` file.
