@@ -320,8 +320,10 @@ impl Service {
                 };
                 let body = fill(body);
                 let log = (!access_log.is_empty()).then(|| fill(access_log).replace("{length}", &body.len().to_string()));
+                // The demo servers are Go programs (net/http): Date, Content-Length, then the sniffed type.
+                let headers = if server.is_empty() { super::http::go(now, &[], body.len(), Some(content_type)) } else { Vec::new() };
                 Some(HttpResponse {
-                    headers: Vec::new(),
+                    headers,
                     status: 200,
                     reason: "OK",
                     content_type: static_type(content_type),
