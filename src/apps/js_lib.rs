@@ -431,19 +431,26 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             this.clone()
         }
         "res.set" | "res.header" | "res.setHeader" | "res.type" | "res.writeHead" => {
-            if name == "res.writeHead" {
-                this.set_pub("__status", Val::Num(a0.to_num()));
-                if let Val::Obj(h) = &arg(&args, 1) {
-                    for (k, v) in h.borrow().iter() {
-                        if k.eq_ignore_ascii_case("content-type") {
-                            this.set_pub("__type", v.clone());
-                        }
+            let pairs: Vec<(String, Val)> = match (name, &a0) {
+                ("res.writeHead", _) => {
+                    this.set_pub("__status", Val::Num(a0.to_num()));
+                    this.set_pub("__headwritten", Val::Bool(true));
+                    let h = args.iter().skip(1).find(|v| matches!(v, Val::Obj(_))).cloned();
+                    match &h {
+                        Some(Val::Obj(h)) => h.borrow().iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+                        _ => Vec::new(),
                     }
                 }
-            } else if name == "res.type" {
-                this.set_pub("__type", s(&mime(&a0.to_str())));
-            } else if a0.to_str().eq_ignore_ascii_case("content-type") {
-                this.set_pub("__type", arg(&args, 1));
+                ("res.type", _) => vec![("Content-Type".into(), s(&mime(&a0.to_str())))],
+                (_, Val::Obj(h)) => h.borrow().iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+                _ => vec![(a0.to_str(), arg(&args, 1))],
+            };
+            for (k, v) in pairs {
+                if k.eq_ignore_ascii_case("content-type") {
+                    this.set_pub("__type", v);
+                } else {
+                    add_header(this, &k, &v.to_str());
+                }
             }
             this.clone()
         }
@@ -470,6 +477,8 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             }
             if name != "res.write" {
                 this.set_pub("__sent", Val::Bool(true));
+            } else {
+                this.set_pub("__headwritten", Val::Bool(true));
             }
             this.clone()
         }
@@ -489,6 +498,8 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             };
             match w.fs.read(&full) {
                 Ok(b) => {
+                    let mtime = w.fs.get(&full).map(|n| n.meta().mtime).unwrap_or(0);
+                    this.set_pub("__file", s(&format!("{mtime} {}", b.len())));
                     this.set_pub("__body", s(&String::from_utf8_lossy(&b)));
                     this.set_pub("__type", s(&mime(&full)));
                 }
@@ -501,8 +512,16 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             this.clone()
         }
         "res.redirect" => {
-            this.set_pub("__status", Val::Num(302.0));
-            this.set_pub("__body", s(&format!("Found. Redirecting to {}", a0.to_str())));
+            let (status, url) = match &a0 {
+                Val::Num(n) => (*n as u16, arg(&args, 1).to_str()),
+                _ => (302, a0.to_str()),
+            };
+            this.set_pub("__status", Val::Num(status as f64));
+            this.set_pub("__body", s(&format!("{}. Redirecting to {url}", reason(status))));
+            this.set_pub("__type", s("text/plain; charset=utf-8"));
+            add_header(this, "Location", &url);
+            add_header(this, "Vary", "Accept");
+            this.set_pub("__redirect", Val::Bool(true));
             this.set_pub("__sent", Val::Bool(true));
             this.clone()
         }
@@ -584,15 +603,29 @@ pub fn reason(code: u16) -> &'static str {
     match code {
         200 => "OK",
         201 => "Created",
+        202 => "Accepted",
         204 => "No Content",
         301 => "Moved Permanently",
         302 => "Found",
+        303 => "See Other",
         304 => "Not Modified",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        410 => "Gone",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
         500 => "Internal Server Error",
+        501 => "Not Implemented",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
         _ => "OK",
     }
 }
@@ -792,6 +825,42 @@ pub struct Response {
     pub status: u16,
     pub content_type: String,
     pub body: String,
+    /// Headers the program set besides Content-Type, in order.
+    pub headers: Vec<(String, String)>,
+    /// Who answered: Express (its own headers), or Node's `http` module.
+    pub kind: Answerer,
+    /// A static file's (mtime, size) (`express.static`, `res.sendFile`).
+    pub file: Option<(i64, usize)>,
+}
+
+/// What produced a Node app's answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answerer {
+    /// An Express route or middleware (`res.send`, `res.json`…).
+    Express,
+    /// Express's final handler (the `Cannot GET` page).
+    ExpressFinal,
+    /// `res.redirect`: Location and `Vary: Accept`, no ETag.
+    ExpressRedirect,
+    /// Node's `http` module with the head written first (`writeHead`, `write`): chunked.
+    NodeChunked,
+    /// Node's `http` module, the body given to `end`: Content-Length.
+    Node,
+}
+
+/// Appends a header to the response object's ordered list (`__hdrs`).
+fn add_header(res: &Val, name: &str, value: &str) {
+    let prev = res.get_pub("__hdrs").to_str_or_empty();
+    res.set_pub("__hdrs", s(&format!("{prev}{name}\u{0}{value}\n")));
+}
+
+fn header_list(res: &Val) -> Vec<(String, String)> {
+    res.get_pub("__hdrs")
+        .to_str_or_empty()
+        .lines()
+        .filter_map(|l| l.split_once('\u{0}'))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// Answers `method path` with the routes, static directories and raw
@@ -843,6 +912,9 @@ pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, conten
             Ok(v) => req.set_pub("body", v),
             Err(e) => {
                 return Ok(Response {
+                    headers: Vec::new(),
+                    kind: Answerer::ExpressFinal,
+                    file: None,
                     status: 400,
                     content_type: "text/html; charset=utf-8".into(),
                     body: format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>SyntaxError: {e}</pre>\n</body>\n</html>\n"),
@@ -858,6 +930,7 @@ pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, conten
         req.set_pub("body", form);
     }
     let done = |res: &Val| matches!(res.get_pub("__sent"), Val::Bool(true));
+    let raw = w.raw_handler.is_some();
     let finish = |res: &Val| Response {
         status: match res.get_pub("__status") {
             Val::Num(n) => n as u16,
@@ -865,6 +938,14 @@ pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, conten
         },
         content_type: res.get_pub("__type").to_str_or_empty(),
         body: res.get_pub("__body").to_str_or_empty(),
+        headers: header_list(res),
+        kind: match (raw, matches!(res.get_pub("__headwritten"), Val::Bool(true))) {
+            (true, true) => Answerer::NodeChunked,
+            (true, false) => Answerer::Node,
+            _ if matches!(res.get_pub("__redirect"), Val::Bool(true)) => Answerer::ExpressRedirect,
+            _ => Answerer::Express,
+        },
+        file: res.get_pub("__file").to_str_or_empty().split_once(' ').and_then(|(m, n)| Some((m.parse().ok()?, n.parse().ok()?))),
     };
     let run = |w: &mut World, f: &Val, args: Vec<Val>| -> Result<(), String> {
         match w.call(f, args).and_then(|_| w.run_queue(None)) {
@@ -889,7 +970,15 @@ pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, conten
                     file = format!("{}/index.html", file.trim_end_matches('/'));
                 }
                 if let Ok(b) = w.fs.read(&file) {
-                    return Ok(Response { status: 200, content_type: mime(&file), body: String::from_utf8_lossy(&b).into_owned() });
+                    let mtime = w.fs.get(&file).map(|n| n.meta().mtime).unwrap_or(0);
+                    return Ok(Response {
+                        status: 200,
+                        content_type: mime(&file),
+                        file: Some((mtime, b.len())),
+                        body: String::from_utf8_lossy(&b).into_owned(),
+                        headers: Vec::new(),
+                        kind: Answerer::Express,
+                    });
                 }
             }
             "USE" => {
@@ -929,6 +1018,9 @@ pub fn handle_body(w: &mut World, method: &str, target: &str, body: &str, conten
         status: 404,
         content_type: "text/html; charset=utf-8".into(),
         body: format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot {method} {path}</pre>\n</body>\n</html>\n"),
+        headers: Vec::new(),
+        kind: Answerer::ExpressFinal,
+        file: None,
     })
 }
 

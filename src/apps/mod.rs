@@ -466,7 +466,10 @@ pub fn python_request(
     let r = p.run_source(entry, &src, &scope);
     if let Err(e @ py_eval::Ctl::Exc(..)) = &r {
         let report = traceback(&mut p, e);
-        return (py_web::FlaskAnswer { status: 500, content_type: "text/html; charset=utf-8".into(), body: report.clone() }, report);
+        return (
+            py_web::FlaskAnswer { headers: Vec::new(), status: 500, content_type: "text/html; charset=utf-8".into(), body: report.clone() },
+            report,
+        );
     }
     p.stdout.clear();
     p.stderr.clear();

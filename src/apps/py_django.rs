@@ -90,6 +90,8 @@ pub const HOOKS: &[&str] = &[
     "re_search",
     "page",
     "html_escape",
+    "file_http_date",
+    "now_http_date",
     "csrf_token",
     "call_view",
     "function_module",
@@ -225,6 +227,12 @@ pub fn call(py: &mut Py, name: &str, args: Vec<V>) -> R<V> {
             V::s(&page(py, &name, &map)?)
         }
         "html_escape" => V::s(&html_escape(&py.str(&a0)?)),
+        "now_http_date" => V::s(&crate::time::http_date(py.now as i64)),
+        // A file's mtime as an HTTP date (static files' Last-Modified).
+        "file_http_date" => {
+            let path = py.str(&a0)?;
+            V::s(&py.fs.get(&path).map(|n| crate::time::http_date(n.meta().mtime)).unwrap_or_default())
+        }
         "csrf_token" => {
             let seed = crate::digest::sha256_hex(format!("csrf\n{}\n{}", py.now, py.cwd).as_bytes());
             let letters: Vec<char> = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".chars().collect();
@@ -598,6 +606,8 @@ fn sqlite_insert(text: &str, table: &str, rows: &[Vec<String>]) -> String {
 /// What a request to a Django project answered, and what it logged.
 pub struct Answer {
     pub status: u16,
+    /// The response's headers in Django's order (after the middleware).
+    pub headers: Vec<(String, String)>,
     pub content_type: String,
     pub body: String,
     pub log: String,
@@ -624,14 +634,33 @@ pub fn request(py: &mut Py, settings: &str, manage: &str, method: &str, target: 
             let status = t.first().and_then(V::as_int).unwrap_or(500) as u16;
             let content_type = t.get(1).and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
             let body = t.get(2).and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
-            Answer { status, content_type, body, log }
+            let text = |v: &V| v.str_ref().map(str::to_string).unwrap_or_default();
+            let headers = match t.get(3) {
+                Some(V::List(l)) => l
+                    .borrow()
+                    .iter()
+                    .filter_map(|p| match p {
+                        V::Tuple(kv) if kv.len() == 2 => Some((text(&kv[0]), text(&kv[1]))),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            Answer { status, headers, content_type, body, log }
         }
-        Ok(_) => Answer { status: 500, content_type: "text/html".into(), body: include_str!("pysite/pages/500.html").into(), log },
+        Ok(_) => Answer {
+            status: 500,
+            headers: Vec::new(),
+            content_type: "text/html".into(),
+            body: include_str!("pysite/pages/500.html").into(),
+            log,
+        },
         Err(e) => {
             let report = super::traceback(py, &e);
             log.push_str(&report);
             Answer {
                 status: 500,
+                headers: Vec::new(),
                 content_type: "text/plain".into(),
                 body: "A server error occurred.  Please contact the administrator.".into(),
                 log,

@@ -110,7 +110,11 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
         "flask.redirect" => {
             let loc = py.str(&a0)?;
             let body = format!("<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"{loc}\">{loc}</a>. If not, click the link.\n");
-            response(py, &body, 302, "text/html; charset=utf-8")
+            let r = response(py, &body, 302, "text/html; charset=utf-8");
+            if let V::Dict(h) = attr(&r, "headers") {
+                h.borrow_mut().push((V::s("Location"), V::s(&loc)));
+            }
+            r
         }
         "flask.url_for" => {
             let target = py.str(&a0)?;
@@ -355,6 +359,8 @@ fn render_block(
 
 /// What a request to the app answered: status, content type, body, log lines.
 pub struct FlaskAnswer {
+    /// Headers the view set besides Content-Type and Content-Length (Location, …).
+    pub headers: Vec<(String, String)>,
     pub status: u16,
     pub content_type: String,
     pub body: String,
@@ -418,13 +424,15 @@ fn percent_decode(s: &str) -> String {
 /// FastAPI's answer to `method target`: the view's value as JSON, `{"detail":…}` errors.
 fn fastapi_dispatch(py: &mut Py, method: &str, target: &str) -> FlaskAnswer {
     let path = target.split_once('?').map_or(target, |(p, _)| p);
-    let json = |status: u16, body: &str| FlaskAnswer { status, content_type: "application/json".into(), body: body.into() };
-    let mut allowed = false;
+    let json =
+        |status: u16, body: &str| FlaskAnswer { headers: Vec::new(), status, content_type: "application/json".into(), body: body.into() };
+    let mut allowed = None;
     let mut found = None;
     for r in py.routes.clone() {
         if let Some(caps) = match_rule(&r.rule, path) {
-            allowed = true;
-            if r.methods.iter().any(|m| m == method) || (method == "HEAD" && r.methods.iter().any(|m| m == "GET")) {
+            // FastAPI's routes take only their declared methods (no HEAD for GET).
+            allowed = allowed.or_else(|| Some(r.methods.join(", ")));
+            if r.methods.iter().any(|m| m == method) {
                 found = Some((r, caps));
                 break;
             }
@@ -433,9 +441,21 @@ fn fastapi_dispatch(py: &mut Py, method: &str, target: &str) -> FlaskAnswer {
     let Some((route, caps)) = found else {
         if matches!(path, "/docs" | "/redoc" | "/openapi.json" | "/docs/oauth2-redirect") {
             py.stderr.push_str(&format!("dockersim: FastAPI's {path} (the generated API documentation) is not simulated\n"));
-            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() };
+            return FlaskAnswer {
+                headers: Vec::new(),
+                status: 500,
+                content_type: "text/plain; charset=utf-8".into(),
+                body: "Internal Server Error".into(),
+            };
         }
-        return if allowed { json(405, r#"{"detail":"Method Not Allowed"}"#) } else { json(404, r#"{"detail":"Not Found"}"#) };
+        return match allowed {
+            Some(methods) => {
+                let mut a = json(405, r#"{"detail":"Method Not Allowed"}"#);
+                a.headers.push(("allow".into(), methods));
+                a
+            }
+            None => json(404, r#"{"detail":"Not Found"}"#),
+        };
     };
     let kw: Vec<(Rc<str>, V)> = caps.into_iter().map(|(k, v)| (Rc::from(k.as_str()), v)).collect();
     py.awaiting = matches!(&route.func, V::Func(f) if f.def.is_async);
@@ -446,10 +466,20 @@ fn fastapi_dispatch(py: &mut Py, method: &str, target: &str) -> FlaskAnswer {
         Err(e @ Ctl::Exc(..)) => {
             let report = super::traceback(py, &e);
             py.stderr.push_str(&format!("ERROR:    Exception in ASGI application\n{report}"));
-            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() };
+            return FlaskAnswer {
+                headers: Vec::new(),
+                status: 500,
+                content_type: "text/plain; charset=utf-8".into(),
+                body: "Internal Server Error".into(),
+            };
         }
         Err(_) => {
-            return FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() }
+            return FlaskAnswer {
+                headers: Vec::new(),
+                status: 500,
+                content_type: "text/plain; charset=utf-8".into(),
+                body: "Internal Server Error".into(),
+            }
         }
     };
     let opts = super::py_mods::JsonOpts { indent: None, sort: false, ascii: false, item: ",".into(), key: ":".into(), default: None };
@@ -459,7 +489,12 @@ fn fastapi_dispatch(py: &mut Py, method: &str, target: &str) -> FlaskAnswer {
         Err(e) => {
             let report = super::traceback(py, &e);
             py.stderr.push_str(&format!("ERROR:    Exception in ASGI application\n{report}"));
-            FlaskAnswer { status: 500, content_type: "text/plain; charset=utf-8".into(), body: "Internal Server Error".into() }
+            FlaskAnswer {
+                headers: Vec::new(),
+                status: 500,
+                content_type: "text/plain; charset=utf-8".into(),
+                body: "Internal Server Error".into(),
+            }
         }
     }
 }
@@ -484,9 +519,9 @@ pub fn dispatch(py: &mut Py, method: &str, target: &str, body: &str) -> FlaskAns
     }
     let Some((route, caps)) = found else {
         return if allowed {
-            FlaskAnswer { status: 405, content_type: html.into(), body: FLASK_405.into() }
+            FlaskAnswer { headers: Vec::new(), status: 405, content_type: html.into(), body: FLASK_405.into() }
         } else {
-            FlaskAnswer { status: 404, content_type: html.into(), body: FLASK_404.into() }
+            FlaskAnswer { headers: Vec::new(), status: 404, content_type: html.into(), body: FLASK_404.into() }
         };
     };
     let args = V::dict(
@@ -524,7 +559,7 @@ pub fn dispatch(py: &mut Py, method: &str, target: &str, body: &str) -> FlaskAns
                         _ => 500,
                     };
                     let body = if code == 404 { FLASK_404.to_string() } else { FLASK_500.to_string() };
-                    return FlaskAnswer { status: code as u16, content_type: html.into(), body };
+                    return FlaskAnswer { headers: Vec::new(), status: code as u16, content_type: html.into(), body };
                 }
             }
             let name = match &route.func {
@@ -535,9 +570,9 @@ pub fn dispatch(py: &mut Py, method: &str, target: &str, body: &str) -> FlaskAns
             let when = crate::time::rfc3339(py.now as i64).replace('T', " ").replace('Z', ",000");
             py.stderr.push_str(&format!("[{when}] ERROR in app: Exception on {path} [{method}]\n{report}"));
             let _ = name;
-            return FlaskAnswer { status: 500, content_type: html.into(), body: FLASK_500.into() };
+            return FlaskAnswer { headers: Vec::new(), status: 500, content_type: html.into(), body: FLASK_500.into() };
         }
-        Err(_) => return FlaskAnswer { status: 500, content_type: html.into(), body: FLASK_500.into() },
+        Err(_) => return FlaskAnswer { headers: Vec::new(), status: 500, content_type: html.into(), body: FLASK_500.into() },
     };
     to_answer(py, v, &route)
 }
@@ -551,21 +586,23 @@ fn to_answer(py: &mut Py, v: V, route: &Route) -> FlaskAnswer {
         }
         _ => (v.clone(), None, None),
     };
-    let _ = headers;
     let mut ans = match &body {
-        V::Str(s) => FlaskAnswer { status: 200, content_type: html.into(), body: s.to_string() },
-        V::Bytes(b) => FlaskAnswer { status: 200, content_type: html.into(), body: String::from_utf8_lossy(b).into_owned() },
+        V::Str(s) => FlaskAnswer { headers: Vec::new(), status: 200, content_type: html.into(), body: s.to_string() },
+        V::Bytes(b) => {
+            FlaskAnswer { headers: Vec::new(), status: 200, content_type: html.into(), body: String::from_utf8_lossy(b).into_owned() }
+        }
         V::Dict(_) | V::List(_) => {
             let debug = py.listening.as_ref().is_some_and(|l| l.2);
             match jsonify_body(py, &body, debug) {
-                Ok(b) => FlaskAnswer { status: 200, content_type: "application/json".into(), body: b },
-                Err(_) => FlaskAnswer { status: 500, content_type: html.into(), body: FLASK_500.into() },
+                Ok(b) => FlaskAnswer { headers: Vec::new(), status: 200, content_type: "application/json".into(), body: b },
+                Err(_) => FlaskAnswer { headers: Vec::new(), status: 500, content_type: html.into(), body: FLASK_500.into() },
             }
         }
         V::Obj(o) if &*o.cls.name == "Response" => FlaskAnswer {
             status: attr(&body, "status_code").as_int().unwrap_or(200) as u16,
             content_type: attr(&body, "mimetype").str_ref().unwrap_or(html).to_string(),
             body: attr(&body, "data").str_ref().unwrap_or("").to_string(),
+            headers: header_pairs(&attr(&body, "headers")),
         },
         other => {
             let name = match &route.func {
@@ -578,13 +615,31 @@ fn to_answer(py: &mut Py, v: V, route: &Route) -> FlaskAnswer {
                 format!("The return type must be a string, dict, list, tuple with headers or status, Response instance, or WSGI callable, but it was a {}.", other.type_name())
             };
             py.stderr.push_str(&format!("TypeError: The view function for '{name}' did not return a valid response. {what}\n"));
-            return FlaskAnswer { status: 500, content_type: html.into(), body: FLASK_500.into() };
+            return FlaskAnswer { headers: Vec::new(), status: 500, content_type: html.into(), body: FLASK_500.into() };
         }
     };
     if let Some(s) = status {
         ans.status = s.clamp(100, 599) as u16;
     }
+    ans.headers.extend(headers.map(|h| header_pairs(&h)).unwrap_or_default());
     ans
+}
+
+/// A headers dict (or list of pairs) as name/value strings.
+fn header_pairs(v: &V) -> Vec<(String, String)> {
+    let text = |v: &V| v.str_ref().map(str::to_string).or_else(|| v.as_int().map(|n| n.to_string())).unwrap_or_default();
+    match v {
+        V::Dict(d) => d.borrow().iter().map(|(k, v)| (text(k), text(v))).collect(),
+        V::List(l) => l
+            .borrow()
+            .iter()
+            .filter_map(|p| match p {
+                V::Tuple(t) if t.len() == 2 => Some((text(&t[0]), text(&t[1]))),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 // ----------------------------------------------------------------- redis ----

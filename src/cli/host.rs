@@ -142,7 +142,10 @@ impl HostPrograms for Programs<'_> {
             "docker" | "docker-compose" if needs_daemon(args) && !super::dockerd::reachable(engine, &mut out) => 1,
             "docker" => super::docker(engine, args, &mut out),
             "docker-compose" => crate::compose::run(engine, args, &mut out, true),
-            "curl" => super::network::curl(engine, None, args, &mut out),
+            "curl" => {
+                let tty = engine.host.stdout_tty;
+                super::curl::curl(engine, None, args, tty, &mut out)
+            }
             "systemctl" => systemctl(engine, args, &mut out),
             "history" => history(engine, args, &mut out),
             editor if EDITORS.contains(&editor) => edit(engine, editor, args, &mut out),

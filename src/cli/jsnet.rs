@@ -18,11 +18,13 @@ pub struct Send {
     /// `-d @FILE` parts still to read: (position in `body`, file, whether
     /// newlines are dropped as `-d` does).
     pub files: Vec<(usize, String, bool)>,
+    /// The request headers: what `-H` gave, or (sent) all of them in order.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Send {
     pub fn get() -> Send {
-        Send { method: "GET".into(), body: String::new(), content_type: String::new(), files: Vec::new() }
+        Send { method: "GET".into(), body: String::new(), content_type: String::new(), files: Vec::new(), headers: Vec::new() }
     }
 
     /// Reads the `@FILE` parts with `read` (a path relative to the client's
@@ -68,6 +70,8 @@ pub fn curl_flag<'a>(a: &str, it: &mut impl Iterator<Item = &'a String>, send: &
             if let Some((k, v)) = value.split_once(':') {
                 if k.trim().eq_ignore_ascii_case("content-type") {
                     send.content_type = v.trim().to_string();
+                } else {
+                    send.headers.push((k.trim().to_string(), v.trim().to_string()));
                 }
             }
         }
@@ -138,7 +142,9 @@ pub fn node_request(engine: &mut Engine, id: &str, port: u16, path: &str, send: 
     let c = engine.daemon.containers.get_mut(id).ok_or(Failure::Refused)?;
     let mut svc = c.service.take().ok_or(Failure::Refused)?;
     let fs = c.fs.clone();
-    let call = NodeCall { method: &send.method, path, body: &send.body, content_type: &send.content_type };
+    // Express routes GET for HEAD too; the body is dropped on the way out.
+    let method = if send.method == "HEAD" { "GET" } else { send.method.as_str() };
+    let call = NodeCall { method, head: send.method == "HEAD", path, body: &send.body, content_type: &send.content_type };
     let answer = {
         let mut net = super::pynet::EngineNet { engine, from: id.to_string() };
         svc.node_respond(port, &call, &fs, now, Some(&mut net))

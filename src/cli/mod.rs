@@ -7,6 +7,7 @@ mod commit;
 mod complete;
 mod containers;
 mod context;
+mod curl;
 mod dns;
 mod dockerd;
 mod effects;
@@ -53,6 +54,7 @@ mod terminal;
 pub mod units;
 mod update;
 pub(crate) mod volumes;
+mod wget;
 
 pub use complete::Completion;
 pub use effects::Effect;

@@ -6,9 +6,9 @@
 
 use super::networks::{lookup, Peer};
 use super::Out;
+use crate::container::http::Request;
 use crate::container::service::HttpResponse;
 use crate::container::Stream;
-use crate::vfs::{self, Content, Meta};
 use crate::Engine;
 
 /// Why a request got no answer.
@@ -20,13 +20,25 @@ pub enum Failure {
     Reset,
 }
 
-/// `GET http://host:port/path` from container `from` (None: the host).
-pub fn request(engine: &mut Engine, from: Option<&str>, host: &str, port: u16, path: &str) -> Result<HttpResponse, Failure> {
-    request_with(engine, from, host, port, path, &super::jsnet::Send::get())
+/// A request with a method, headers and body (`curl -X POST -H … -d …`).
+/// A HEAD request gets the headers of the GET answer and no body.
+pub fn request_with(
+    engine: &mut Engine,
+    from: Option<&str>,
+    host: &str,
+    port: u16,
+    path: &str,
+    send: &super::jsnet::Send,
+) -> Result<HttpResponse, Failure> {
+    let mut resp = answer(engine, from, host, port, path, send)?;
+    if send.method == "HEAD" {
+        resp.headers = resp.header_list(engine.daemon.now);
+        resp.body.clear();
+    }
+    Ok(resp)
 }
 
-/// A request with a method and body (`curl -X POST -d …`).
-pub fn request_with(
+fn answer(
     engine: &mut Engine,
     from: Option<&str>,
     host: &str,
@@ -36,6 +48,12 @@ pub fn request_with(
 ) -> Result<HttpResponse, Failure> {
     let (id, container_port) = listener(engine, from, host, port)?;
     let host_header = if port == 80 { host.to_string() } else { format!("{host}:{port}") };
+    let mut headers = send.headers.clone();
+    if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("Host")) {
+        headers.insert(0, ("Host".to_string(), host_header.clone()));
+    }
+    let host_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Host")).map(|(_, v)| v.clone()).unwrap_or(host_header);
+    let req = Request { method: &send.method, target: path, headers: &headers };
     if !serves_http(engine, &id, container_port) {
         return Err(Failure::Refused);
     }
@@ -45,18 +63,44 @@ pub fn request_with(
         if engine.daemon.proxy_depth < 4 {
             engine.daemon.proxy_depth += 1;
             let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
-            let r = request_with(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded }, send);
+            let mut onward = send.clone();
+            // proxy_pass sends Host: the upstream's name (`$proxy_host`).
+            onward.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("Host"));
+            let r = answer(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded }, &onward);
             engine.daemon.proxy_depth -= 1;
+            let now = engine.daemon.now;
+            let version = match engine.daemon.containers.get(&id).and_then(|c| c.service.as_ref()) {
+                Some(crate::container::Service::Nginx { version, .. }) => version.clone(),
+                _ => String::new(),
+            };
+            let server = if version.is_empty() { "nginx".to_string() } else { format!("nginx/{version}") };
             return match r {
-                Ok(resp) => Ok(resp),
-                Err(_) => Ok(HttpResponse {
-                    status: 502,
-                    reason: "Bad Gateway",
-                    content_type: "text/html",
-                    body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n".into(),
-                    server: "nginx".into(),
-                    log: None,
-                }),
+                Ok(mut resp) => {
+                    // nginx passes the upstream's headers on, under its own Server, Date and Connection.
+                    let upstream = resp.header_list(now);
+                    let mut h = vec![("Server".to_string(), server.clone()), ("Date".to_string(), crate::time::http_date(now))];
+                    h.extend(upstream.into_iter().filter(|(k, _)| {
+                        !matches!(k.to_ascii_lowercase().as_str(), "server" | "date" | "connection" | "keep-alive" | "transfer-encoding")
+                    }));
+                    h.push(("Connection".to_string(), "keep-alive".to_string()));
+                    resp.headers = h;
+                    resp.server = server;
+                    Ok(resp)
+                }
+                Err(_) => {
+                    let body = crate::container::nginx_error_page(502, &server);
+                    let headers = crate::container::http::Nginx {
+                        server: &server,
+                        now,
+                        status: 502,
+                        content_type: "text/html",
+                        length: Some(body.len()),
+                        file: None,
+                        location: None,
+                    }
+                    .headers();
+                    Ok(HttpResponse { headers, status: 502, reason: "Bad Gateway", content_type: "text/html", body, server, log: None })
+                }
             };
         }
     }
@@ -79,7 +123,7 @@ pub fn request_with(
         let r = svc
             .ports()
             .contains(&container_port)
-            .then(|| svc.py_respond(&fs, now, outside, path, Some(&host_header), Some(&mut net)))
+            .then(|| svc.py_respond(&fs, now, outside, &req, Some(&host_header), Some(&mut net)))
             .flatten();
         let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
         if let Some(log) = r.as_ref().and_then(|r| r.log.clone()) {
@@ -89,7 +133,7 @@ pub fn request_with(
         }
         return r.ok_or(Failure::Reset);
     } else {
-        c.service.as_ref().and_then(|s| s.respond(container_port, path, &c.fs, now, outside)).ok_or(Failure::Reset)?
+        c.service.as_ref().and_then(|s| s.respond_to(container_port, &req, &c.fs, now, outside)).ok_or(Failure::Reset)?
     };
     if let Some(svc) = c.service.as_mut() {
         for line in svc.first_request_log(now) {
@@ -150,288 +194,6 @@ fn client_address(engine: &Engine, from: Option<&str>, target: &str) -> String {
         }
     }
     nets.iter().find_map(|(n, _)| n.gateway).map(super::networks::ip_text).unwrap_or_else(|| "172.17.0.1".into())
-}
-
-/// curl's short options one by one: `-fsSL` → `-f -s -S -L`, `-sIo f` →
-/// `-s -I -o f`, `-XPOST` → `-X POST` (a value-taking letter takes the rest
-/// of the word, or the next word). A word with a letter curl does not know
-/// stays as it is.
-fn bundled_flags(args: &[String]) -> Vec<String> {
-    const SWITCHES: &str = "sSLfiIvkqNg0123456GjJlnOR#";
-    const VALUED: &str = "oXHduAmTewFxbcrzKEY";
-    let mut out = Vec::new();
-    for a in args {
-        let Some(letters) = a.strip_prefix('-').filter(|l| l.len() > 1 && !l.starts_with('-')) else {
-            out.push(a.clone());
-            continue;
-        };
-        let mut split = Vec::new();
-        let mut ok = true;
-        for (i, c) in letters.char_indices() {
-            if VALUED.contains(c) {
-                split.push(format!("-{c}"));
-                let rest = &letters[i + c.len_utf8()..];
-                if !rest.is_empty() {
-                    split.push(rest.to_string());
-                }
-                break;
-            } else if SWITCHES.contains(c) {
-                split.push(format!("-{c}"));
-            } else {
-                ok = false;
-                break;
-            }
-        }
-        if ok {
-            out.extend(split);
-        } else {
-            out.push(a.clone());
-        }
-    }
-    out
-}
-
-/// `curl` on the host (`from` = None: published ports answer on localhost)
-/// or inside container `from` (localhost is the container itself).
-pub fn curl(engine: &mut Engine, from: Option<&str>, args: &[String], out: &mut Out) -> i32 {
-    if args.iter().any(|a| a == "--version" || a == "-V") {
-        let text = match from.and_then(|id| engine.daemon.containers.get(id)) {
-            Some(c) => crate::shell::curl_version(&c.fs),
-            None => crate::shell::curl_version(&engine.host.fs),
-        };
-        out.out(text);
-        return 0;
-    }
-    let (mut include, mut head, mut fail) = (false, false, false);
-    let mut url = None;
-    let mut output_file = None;
-    let mut write_out: Option<String> = None;
-    let mut send = super::jsnet::Send::get();
-    let args = bundled_flags(args);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        if super::jsnet::curl_flag(a, &mut it, &mut send) {
-            continue;
-        }
-        match a.as_str() {
-            "-i" | "--include" => include = true,
-            "-I" | "--head" => head = true,
-            "-f" | "--fail" => fail = true,
-            "-o" | "--output" => output_file = it.next().cloned(),
-            "-w" | "--write-out" => write_out = it.next().cloned(),
-            "--max-time" | "-m" | "-A" => {
-                it.next();
-            }
-            s if s.starts_with('-') => {}
-            s => url = Some(s.to_string()),
-        }
-    }
-    let Some(url) = url else {
-        out.eline("curl: try 'curl --help' or 'curl --manual' for more information");
-        return 2;
-    };
-    super::jsnet::read_data_files(engine, from, &mut send, out);
-    let rest = url.strip_prefix("http://").unwrap_or(&url);
-    if url.starts_with("https://") {
-        out.eline("curl: (35) OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number");
-        return 35;
-    }
-    let (hostport, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_string()),
-        None => (rest, "/".to_string()),
-    };
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) if !h.ends_with(']') || hostport.starts_with('[') => (h, p.parse::<u16>().unwrap_or(0)),
-        _ => (hostport, 80),
-    };
-    let resp = match request_with(engine, from, host, port, &path, &send) {
-        Ok(r) => r,
-        Err(Failure::Unresolved) => {
-            out.eline(format!("curl: (6) Could not resolve host: {host}"));
-            return 6;
-        }
-        Err(Failure::Refused) => {
-            out.eline(format!("curl: (7) Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
-            return 7;
-        }
-        Err(Failure::Reset) => {
-            out.eline("curl: (56) Recv failure: Connection reset by peer");
-            return 56;
-        }
-    };
-    if fail && resp.status >= 400 {
-        out.eline(format!("curl: (22) The requested URL returned error: {}", resp.status));
-        return 22;
-    }
-    let mut text = String::new();
-    if include || head {
-        text.push_str(&format!("HTTP/1.1 {} {}\r\n", resp.status, resp.reason));
-        if !resp.server.is_empty() {
-            text.push_str(&format!("Server: {}\r\n", resp.server));
-        }
-        text.push_str(&format!("Date: {}\r\n", crate::time::http_date(engine.daemon.now)));
-        if !resp.content_type.is_empty() {
-            text.push_str(&format!("Content-Type: {}\r\n", resp.content_type));
-        }
-        text.push_str(&format!("Content-Length: {}\r\n\r\n", resp.body.len()));
-    }
-    if !head {
-        text.push_str(&resp.body);
-    }
-    let now = engine.daemon.now;
-    match (output_file, from) {
-        (Some(f), None) => {
-            let path = vfs::join(&engine.host.cwd, &f);
-            let _ = engine.host.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
-        }
-        (Some(f), Some(id)) => {
-            if let Some(c) = engine.daemon.containers.get_mut(id) {
-                let path = vfs::join(&crate::container::process::workdir(c), &f);
-                let _ = c.fs.write(&path, Content::from_bytes(text), Meta::new(0o644, now));
-            }
-        }
-        (None, _) => out.out(text),
-    }
-    if let Some(fmt) = write_out {
-        let url = if url.contains("://") { url.clone() } else { format!("http://{url}") };
-        write_out_text(&fmt, &resp, &url, out);
-    }
-    0
-}
-
-/// `curl -w FORMAT`: `%{variable}`s of the transfer, `%%`, and `\n`-style escapes.
-fn write_out_text(fmt: &str, resp: &HttpResponse, url: &str, out: &mut Out) {
-    let mut text = String::new();
-    let mut rest = fmt;
-    while let Some(c) = rest.chars().next() {
-        if let Some(after) = rest.strip_prefix("%{") {
-            if let Some(end) = after.find('}') {
-                let var = &after[..end];
-                match var {
-                    "http_code" | "response_code" => text.push_str(&format!("{:03}", resp.status)),
-                    "size_download" => text.push_str(&resp.body.len().to_string()),
-                    "content_type" => text.push_str(resp.content_type),
-                    "url_effective" | "url" => text.push_str(url),
-                    "num_redirects" => text.push('0'),
-                    "scheme" => text.push_str("HTTP"),
-                    _ => out.eline(format!("dockersim: curl's --write-out variable '{var}' is not simulated")),
-                }
-                rest = &after[end + 1..];
-                continue;
-            }
-        }
-        let (piece, len) = match (c, rest[c.len_utf8()..].chars().next()) {
-            ('%', Some('%')) => ("%", 2),
-            ('\\', Some('n')) => ("\n", 2),
-            ('\\', Some('t')) => ("\t", 2),
-            ('\\', Some('r')) => ("\r", 2),
-            _ => (&rest[..c.len_utf8()], c.len_utf8()),
-        };
-        text.push_str(piece);
-        rest = &rest[len..];
-    }
-    out.out(text);
-}
-
-/// BusyBox `wget` inside container `from`: `-q`, `-O FILE`/`-O-`, `-S`/`--spider` ignored.
-pub fn wget(engine: &mut Engine, from: &str, args: &[String], out: &mut Out) -> i32 {
-    let (mut quiet, mut output, mut url) = (false, None::<String>, None::<String>);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-O" | "--output-document" => output = it.next().cloned(),
-            "-T" | "-U" | "--header" | "--timeout" => {
-                it.next();
-            }
-            s if s.starts_with("-O") && s.len() > 2 => output = Some(s[2..].to_string()),
-            s if s.starts_with("-q") && s.ends_with('O') => {
-                quiet = true;
-                output = it.next().cloned();
-            }
-            s if s.starts_with("-q") && s.contains("O") => {
-                quiet = true;
-                output = Some(s[s.find('O').unwrap_or(0) + 1..].to_string());
-            }
-            "-q" | "--quiet" => quiet = true,
-            s if s.starts_with('-') => {}
-            s => url = Some(s.to_string()),
-        }
-    }
-    let Some(url) = url else {
-        out.eline("BusyBox v1.37.0 (2024-09-26 21:31:42 UTC) multi-call binary.\n\nUsage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]\n\t[--post-data STR | --post-file FILE] [-Y on/off]\n\t[-P DIR] [-U AGENT] [-T SEC] URL...");
-        return 1;
-    };
-    let rest = url.strip_prefix("http://").unwrap_or(&url);
-    let (hostport, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_string()),
-        None => (rest, "/".to_string()),
-    };
-    let (host, port) = match hostport.rsplit_once(':') {
-        Some((h, p)) => (h.to_string(), p.parse::<u16>().unwrap_or(80)),
-        None => (hostport.to_string(), 80),
-    };
-    let ip = match lookup(engine, Some(from), &host) {
-        Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => super::networks::ip_text(ip),
-        Some(Peer::Itself) => "127.0.0.1".to_string(),
-        None => {
-            out.eline(format!("wget: bad address '{host}'"));
-            return 1;
-        }
-    };
-    if !quiet {
-        out.eline(format!("Connecting to {host} ({ip}:{port})"));
-    }
-    let resp = match request(engine, Some(from), &host, port, &path) {
-        Ok(r) => r,
-        Err(Failure::Reset) => {
-            out.eline("wget: error getting response: Connection reset by peer");
-            return 1;
-        }
-        Err(_) => {
-            out.eline(format!("wget: can't connect to remote host ({ip}): Connection refused"));
-            return 1;
-        }
-    };
-    if resp.status >= 400 {
-        out.eline(format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason));
-        return 1;
-    }
-    let file = output.unwrap_or_else(|| {
-        let name = path.rsplit('/').next().unwrap_or("");
-        if name.is_empty() {
-            "index.html".to_string()
-        } else {
-            name.to_string()
-        }
-    });
-    let size = resp.body.len();
-    let bar = |name: &str| format!("{name:<20} 100% |********************************| {size:>5}  0:00:00 ETA");
-    if file == "-" {
-        if !quiet {
-            out.eline("writing to stdout");
-        }
-        out.out(&resp.body);
-        if !quiet {
-            out.eline(bar("-"));
-            out.eline("written to stdout");
-        }
-        return 0;
-    }
-    let now = engine.daemon.now;
-    if let Some(c) = engine.daemon.containers.get_mut(from) {
-        let path = vfs::join(&crate::container::process::workdir(c), &file);
-        if let Err(e) = c.fs.write(&path, Content::from_bytes(resp.body.clone()), Meta::new(0o644, now)) {
-            out.eline(format!("wget: can't open '{file}': {}", e.reason()));
-            return 1;
-        }
-    }
-    engine.daemon.sync_out(&mut engine.host.fs, from);
-    if !quiet {
-        out.eline(format!("saving to '{file}'"));
-        out.eline(bar(&file));
-        out.eline(format!("'{file}' saved"));
-    }
-    0
 }
 
 /// A container whose main process is a network program (`curl …`, `dig …`; found on its
@@ -517,6 +279,12 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
 /// `wget`, `ping`, `nc` and the DNS clients `dig`, `host`, `nslookup`), when
 /// its image has them; None for any other program.
 pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) -> Option<i32> {
+    program_tty(engine, from, argv, false, out)
+}
+
+/// [`program`] with `tty`: whether its standard output is the terminal
+/// (an interactive shell's), which curl's progress meter depends on.
+pub fn program_tty(engine: &mut Engine, from: &str, argv: &[String], tty: bool, out: &mut Out) -> Option<i32> {
     let prog = argv.first()?.rsplit('/').next()?.to_string();
     if !is_network_program(&prog) {
         return None;
@@ -526,8 +294,8 @@ pub fn program(engine: &mut Engine, from: &str, argv: &[String], out: &mut Out) 
     let busybox = c.fs.resolve(&path, true).is_ok_and(|p| p.ends_with("/busybox"));
     let args = &argv[1..];
     Some(match prog.as_str() {
-        "curl" => curl(engine, Some(from), args, out),
-        "wget" => wget(engine, from, args, out),
+        "curl" => super::curl::curl(engine, Some(from), args, tty, out),
+        "wget" => super::wget::wget(engine, from, args, busybox, out),
         "ping" => ping(engine, from, args, busybox, out),
         "nc" => super::netcat::nc(engine, from, args, busybox, out),
         "dig" => super::dns::dig(engine, from, args, out),

@@ -100,6 +100,7 @@ fn indent_json(v: &Value, depth: usize) -> String {
 /// The registry container `id` answers `GET path` (its HTTP API, v2).
 pub fn http(engine: &mut Engine, id: &str, path: &str, from_outside: bool) -> HttpResponse {
     let json = |status: u16, reason: &'static str, body: String| HttpResponse {
+        headers: Vec::new(),
         status,
         reason,
         content_type: "application/json; charset=utf-8",

@@ -378,7 +378,7 @@ impl HostPrograms for ContainerPrograms<'_> {
         } else if super::sql_admin::is_admin(call.argv[0].rsplit('/').next().unwrap_or("")) {
             super::sql_admin::run(engine, &self.id, call.argv, &mut out)
         } else {
-            super::network::program(engine, &self.id, call.argv, &mut out).unwrap_or(127)
+            super::network::program_tty(engine, &self.id, call.argv, call.stdout_tty, &mut out).unwrap_or(127)
         };
         let now = engine.daemon.now;
         if main_process {

@@ -115,39 +115,59 @@ pub fn start(c: &mut Container, b: BuiltProgram, dll: &str, now: i64) -> super::
     super::process::Outcome::Serving(Service::Kestrel { port, routes: b.typed_routes(), loopback, web_root })
 }
 
-/// Kestrel's answer to `GET path`: a route, a file under `wwwroot`, or an empty 404.
-pub fn respond(routes: &[(String, String, String)], web_root: &str, fs: &crate::vfs::Fs, path: &str) -> HttpResponse {
+/// Kestrel's answer to `req`: a route (minimal APIs answer only their
+/// method; Razor pages GET and HEAD), a file under `wwwroot` (with its
+/// validators), or an empty 404.
+pub fn respond(
+    routes: &[(String, String, String)],
+    web_root: &str,
+    fs: &crate::vfs::Fs,
+    req: &super::http::Request,
+    now: i64,
+) -> HttpResponse {
+    let path = req.target;
     let target = path.split('?').next().unwrap_or(path);
     let target = if target.len() > 1 { target.trim_end_matches('/') } else { target };
     // Routing ignores case.
     let found = routes.iter().find(|(p, _, _)| p.eq_ignore_ascii_case(target));
-    let ok = |content_type: &'static str, body: String| HttpResponse {
-        status: 200,
-        reason: "OK",
+    let answer = |status: u16, reason: &'static str, content_type: &'static str, body: String, headers| HttpResponse {
+        headers,
+        status,
+        reason,
         content_type,
         body,
         server: "Kestrel".into(),
         log: None,
     };
+    let chunked = |ct: &'static str, body: String| answer(200, "OK", ct, body, super::http::kestrel(now, ct, None, None));
     match found {
-        Some((p, ty, _)) if ty == crate::shell::JAVA_COMPUTED => HttpResponse {
-            status: 501,
-            reason: "Not Implemented",
-            content_type: "text/plain",
-            body: format!("dockersim: the handler for GET {p} computes its answer at run time; the simulator serves only fixed answers (() => \"…\")\n"),
-            server: "Kestrel".into(),
-            log: None,
-        },
-        Some((_, ty, body)) if ty.starts_with("text/html") => ok("text/html; charset=utf-8", body.clone()),
-        Some((_, _, body)) => ok("text/plain; charset=utf-8", body.clone()),
+        Some((p, ty, _)) if ty == crate::shell::JAVA_COMPUTED => {
+            let body = format!("dockersim: the handler for GET {p} computes its answer at run time; the simulator serves only fixed answers (() => \"…\")\n");
+            let headers = super::http::kestrel(now, "text/plain", Some(body.len()), None);
+            answer(501, "Not Implemented", "text/plain", body, headers)
+        }
+        Some((_, ty, body)) if ty.starts_with("text/html") && req.reads() => chunked("text/html; charset=utf-8", body.clone()),
+        Some((_, _, body)) if req.method == "GET" => chunked("text/plain; charset=utf-8", body.clone()),
+        Some(_) => {
+            let mut headers = super::http::kestrel(now, "", Some(0), None);
+            headers.push(("Allow".into(), "GET".into()));
+            answer(405, "Method Not Allowed", "", String::new(), headers)
+        }
         None => {
             let file = format!("{web_root}{target}");
             match fs.get(&file) {
-                Ok(Node::File { .. }) if target != "/" => {
-                    let body = fs.read(&file).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-                    ok(content_type(target), body)
+                Ok(n @ Node::File { content, .. }) if target != "/" && req.reads() => {
+                    let (mtime, size) = (n.meta().mtime, content.len() as usize);
+                    let ct = content_type(target);
+                    if super::http::not_modified(req, &super::http::kestrel_etag(mtime, size), mtime, false) {
+                        let mut headers = super::http::kestrel(now, "", None, Some((mtime, size)));
+                        headers.retain(|(k, _)| k != "Transfer-Encoding" && k != "Accept-Ranges");
+                        return answer(304, "Not Modified", "", String::new(), headers);
+                    }
+                    let body = String::from_utf8_lossy(&content.to_vec()).into_owned();
+                    answer(200, "OK", ct, body, super::http::kestrel(now, ct, Some(size), Some((mtime, size))))
                 }
-                _ => HttpResponse { status: 404, reason: "Not Found", content_type: "", body: String::new(), server: "Kestrel".into(), log: None },
+                _ => answer(404, "Not Found", "", String::new(), super::http::kestrel(now, "", Some(0), None)),
             }
         }
     }

@@ -73,18 +73,26 @@ impl Httpd {
         vec![(Stream::Stderr, error_log(now, "mpm_event:notice", "AH00492: caught SIGWINCH, shutting down gracefully"))]
     }
 
-    /// The answer to `GET target`, with its access-log line.
-    pub fn respond(&self, fs: &Fs, target: &str, now: i64, client: &str) -> HttpResponse {
+    /// The answer to `req`, with its access-log line.
+    pub fn respond(&self, fs: &Fs, req: &super::http::Request, now: i64, client: &str) -> HttpResponse {
+        let target = req.target;
         let path = target.split('?').next().unwrap_or(target);
         let file = format!("{}{}", self.root, path);
         let server = format!("Apache/{} (Unix)", self.version);
+        let mut validators = None;
+        let mut location = None;
         let (status, reason, content_type, body) = match fs.get(&file) {
             Ok(Node::Dir { .. }) if !path.ends_with('/') => {
-                (301, "Moved Permanently", "text/html; charset=iso-8859-1", moved_page(&format!("{path}/")))
+                let host = req.header("Host").unwrap_or("localhost");
+                location = Some(format!("http://{host}{path}/"));
+                (301, "Moved Permanently", "text/html; charset=iso-8859-1", moved_page(&format!("http://{host}{path}/")))
             }
-            Ok(Node::Dir { entries, .. }) => match fs.read(&format!("{file}index.html")) {
-                Ok(bytes) => (200, "OK", "text/html", String::from_utf8_lossy(&bytes).into_owned()),
-                Err(_) => {
+            Ok(Node::Dir { entries, .. }) => match fs.get(&format!("{file}index.html")) {
+                Ok(n @ Node::File { content, .. }) => {
+                    validators = Some((n.meta().mtime, content.len() as usize));
+                    (200, "OK", "text/html", String::from_utf8_lossy(&content.to_vec()).into_owned())
+                }
+                _ => {
                     let names: Vec<String> = entries
                         .iter()
                         .map(|(n, node)| if matches!(node, Node::Dir { .. }) { format!("{n}/") } else { n.clone() })
@@ -92,15 +100,10 @@ impl Httpd {
                     (200, "OK", "text/html;charset=ISO-8859-1", index_page(path, &names))
                 }
             },
-            Ok(Node::File { .. }) => match fs.read(&file) {
-                Ok(bytes) => (200, "OK", mime_type(path), String::from_utf8_lossy(&bytes).into_owned()),
-                Err(_) => (
-                    403,
-                    "Forbidden",
-                    "text/html; charset=iso-8859-1",
-                    error_page("403 Forbidden", "Forbidden", "You don't have permission to access this resource."),
-                ),
-            },
+            Ok(n @ Node::File { content, .. }) => {
+                validators = Some((n.meta().mtime, content.len() as usize));
+                (200, "OK", mime_type(path), String::from_utf8_lossy(&content.to_vec()).into_owned())
+            }
             _ => (
                 404,
                 "Not Found",
@@ -108,8 +111,16 @@ impl Httpd {
                 error_page("404 Not Found", "Not Found", "The requested URL was not found on this server."),
             ),
         };
-        let log = format!("{client} - - [{}] \"GET {target} HTTP/1.1\" {status} {}", clf_time(now, true), body.len());
-        HttpResponse { status, reason, content_type, body, server, log: Some(log) }
+        let (status, reason, body) = match validators {
+            Some((mtime, size)) if super::http::not_modified(req, &super::http::httpd_etag(mtime, size), mtime, false) => {
+                (304, "Not Modified", String::new())
+            }
+            _ => (status, reason, body),
+        };
+        let headers = super::http::httpd(&server, now, status, content_type, body.len(), validators, location.as_deref());
+        let sent = if req.is_head() || body.is_empty() { "-".to_string() } else { body.len().to_string() };
+        let log = format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent}", clf_time(now, true), req.method);
+        HttpResponse { headers, status, reason, content_type, body, server, log: Some(log) }
     }
 }
 

@@ -9,8 +9,11 @@
 
 mod aspnet;
 pub mod health;
+pub mod http;
 mod httpd;
 pub mod names;
+mod nginx;
+pub use nginx::error_page as nginx_error_page;
 pub mod ports;
 pub mod process;
 pub mod restart;

@@ -142,6 +142,22 @@ impl Rocket {
         !from_host || !(self.address.starts_with("127.") || self.address == "::1")
     }
 
+    /// The answer to `req` (HEAD as GET, without the body, as Rocket
+    /// auto-handles it), with Rocket's headers and what it logs.
+    pub fn respond_to(&self, req: &super::http::Request, now: i64) -> HttpResponse {
+        let mut r = self.respond(req.target);
+        r.headers = super::http::rocket(now, r.content_type, r.body.len());
+        if req.method != "GET" {
+            if let Some(log) = r.log.as_mut() {
+                *log = log.replace(
+                    &format!("GET {}", req.target.split('?').next().unwrap_or(req.target)),
+                    &format!("{} {}", req.method, req.target),
+                );
+            }
+        }
+        r
+    }
+
     /// The answer to `GET path`, with what Rocket logs for it.
     pub fn respond(&self, path: &str) -> HttpResponse {
         let target = path.split('?').next().unwrap_or(path);
@@ -159,6 +175,7 @@ impl Rocket {
                     log.push("   >> Response succeeded.".into());
                 }
                 HttpResponse {
+                    headers: Vec::new(),
                     status: 200,
                     reason: "OK",
                     content_type: "text/plain; charset=utf-8",
@@ -176,6 +193,7 @@ impl Rocket {
                     log.push("   >> Response succeeded.".into());
                 }
                 HttpResponse {
+                    headers: Vec::new(),
                     status: 404,
                     reason: "Not Found",
                     content_type: "text/html; charset=utf-8",

@@ -141,6 +141,34 @@ pub struct HttpResponse {
     pub server: String,
     /// The access-log line the server writes for this request.
     pub log: Option<String>,
+    /// The headers in the server's order (empty: the model names only
+    /// Server, Date, Content-Type and Content-Length; see [`HttpResponse::header_list`]).
+    pub headers: super::http::Headers,
+}
+
+impl HttpResponse {
+    /// The headers the server sends: its own list, or Server, Date,
+    /// Content-Type and Content-Length for a model that sets none.
+    pub fn header_list(&self, now: i64) -> super::http::Headers {
+        if !self.headers.is_empty() {
+            return self.headers.clone();
+        }
+        let mut h = Vec::new();
+        if !self.server.is_empty() {
+            h.push(("Server".to_string(), self.server.clone()));
+        }
+        h.push(("Date".to_string(), crate::time::http_date(now)));
+        if !self.content_type.is_empty() {
+            h.push(("Content-Type".to_string(), self.content_type.to_string()));
+        }
+        h.push(("Content-Length".to_string(), self.body.len().to_string()));
+        h
+    }
+
+    /// The value of header `name` as sent.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
 }
 
 impl Service {
@@ -204,90 +232,72 @@ impl Service {
     /// listens there (the connection is reset). `from_host` is false for a
     /// request made inside the container itself.
     pub fn respond(&self, port: u16, path: &str, fs: &Fs, now: i64, from_host: bool) -> Option<HttpResponse> {
+        self.respond_to(port, &super::http::Request::get(path), fs, now, from_host)
+    }
+
+    /// Answers `req` on container port `port` (see [`Service::respond`]).
+    pub fn respond_to(&self, port: u16, req: &super::http::Request, fs: &Fs, now: i64, from_host: bool) -> Option<HttpResponse> {
         if !self.ports().contains(&port) {
             return None;
         }
+        let path = req.target;
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
         match self {
-            Service::Nginx { root, version, conf } => {
-                let mut file = format!("{root}{path}");
-                if let Some(only) = &conf.try_file {
-                    file = format!("{root}{only}");
-                } else if file.ends_with('/') {
-                    let names = if conf.index.is_empty() { vec!["index.html".to_string()] } else { conf.index.clone() };
-                    let first = names.iter().map(|n| format!("{file}{n}")).find(|f| fs.exists(f));
-                    file = first.unwrap_or_else(|| format!("{file}{}", names[0]));
-                }
-                let server = format!("nginx/{version}");
-                let vars = |t: &str| nginx_vars(t, fs, path, client, now);
-                let (status, reason, mut body) = match (&conf.ret, fs.read(&file)) {
-                    (Some((_, text)), _) => (200, "OK", vars(text)),
-                    (None, Ok(bytes)) => (200, "OK", String::from_utf8_lossy(&bytes).into_owned()),
-                    (None, Err(_)) => (404, "Not Found", nginx_error_page(404, "Not Found", &server)),
-                };
-                if status == 200 {
-                    for (from, to) in &conf.subs {
-                        body = body.replace(from.as_str(), &vars(to));
-                    }
-                }
-                let content_type = match &conf.ret {
-                    Some((t, _)) if t == "text/plain" => "text/plain",
-                    _ => "text/html",
-                };
-                let log = format!(
-                    "{client} - - [{}] \"GET {path} HTTP/1.1\" {status} {} \"-\" \"curl/8.5.0\" \"-\"",
-                    clf_time(now, true),
-                    body.len()
-                );
-                Some(HttpResponse { status, reason, content_type, body, server, log: Some(log) })
-            }
+            Service::Nginx { root, version, conf } => Some(super::nginx::respond(root, version, conf, req, fs, now, client)),
             Service::Flask { app, loopback, env, hostname, .. } => {
                 if *loopback && from_host {
                     return None;
                 }
-                let a = crate::apps::flask::respond(app, &crate::apps::flask::Ctx { env, hostname }, "GET", path);
-                let target = path;
-                let mut log = format!("{client} - - [{}] \"GET {target} HTTP/1.1\" {} -", clf_time(now, false), a.status);
+                // Flask answers HEAD as GET (Werkzeug drops the body).
+                let method = if req.is_head() { "GET" } else { req.method };
+                let a = crate::apps::flask::respond(app, &crate::apps::flask::Ctx { env, hostname }, method, path);
+                let mut log = format!("{client} - - [{}] \"{} {path} HTTP/1.1\" {} -", clf_time(now, false), req.method, a.status);
                 if let Some(notice) = &a.notice {
                     log = format!("{notice}\n{log}");
                 }
+                let server = format!("Werkzeug/3.0.6 Python/{}", env.get("PYTHON_VERSION").map_or("3.8.20", String::as_str));
+                let app_headers = vec![
+                    ("Content-Type".to_string(), a.content_type.to_string()),
+                    ("Content-Length".to_string(), a.body.len().to_string()),
+                ];
                 Some(HttpResponse {
+                    headers: super::http::werkzeug(&server, now, &app_headers),
                     status: a.status,
                     reason: crate::apps::js_lib::reason(a.status),
                     content_type: a.content_type,
                     body: a.body,
-                    server: format!("Werkzeug/3.0.6 Python/{}", env.get("PYTHON_VERSION").map_or("3.8.20", String::as_str)),
+                    server,
                     log: Some(log),
                 })
             }
             Service::NodeApp { entry, cwd, env, hostname, .. } => {
-                let (status, content_type, body) = match crate::apps::node_request(fs, entry, env, cwd, hostname, "GET", path) {
-                    Ok(r) => (r.status, static_type(&r.content_type), r.body),
-                    Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
-                };
-                Some(HttpResponse {
-                    status,
-                    reason: crate::apps::js_lib::reason(status),
-                    content_type,
-                    body,
-                    server: String::new(),
-                    log: None,
-                })
+                let method = if req.is_head() { "GET" } else { req.method };
+                Some(node_answer(crate::apps::node_request(fs, entry, env, cwd, hostname, method, path), now, req.is_head()))
             }
-            Service::PyApp { .. } => self.py_respond(fs, now, from_host, path, None, None),
-            Service::Spring { routes, .. } => Some(super::spring::respond(routes, path, now)),
+            Service::PyApp { .. } => self.py_respond(fs, now, from_host, req, None, None),
+            Service::Spring { routes, .. } => Some(super::spring::respond(routes, req, now)),
             Service::Kestrel { loopback: true, .. } if from_host => None,
-            Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, path)),
-            Service::Rocket(r) => r.reachable(from_host).then(|| r.respond(path)),
-            Service::Httpd(h) => Some(h.respond(fs, path, now, client)),
+            Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, req, now)),
+            Service::Rocket(r) => r.reachable(from_host).then(|| r.respond_to(req, now)),
+            Service::Httpd(h) => Some(h.respond(fs, req, now, client)),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
-                let (status, reason, content_type, body) = match routes.iter().find(|(p, _, _)| p == target) {
+                let found = routes.iter().find(|(p, _, _)| p == target);
+                let (status, reason, content_type, body) = match found {
+                    // echo routes only the methods registered (e.GET): HEAD and the others get 405.
+                    Some(_) if req.method != "GET" => {
+                        (405, "Method Not Allowed", "application/json".to_string(), "{\"message\":\"Method Not Allowed\"}\n".to_string())
+                    }
                     Some((_, ty, body)) => (200, "OK", ty.clone(), body.clone()),
                     None => (404, "Not Found", "application/json".to_string(), "{\"message\":\"Not Found\"}\n".to_string()),
                 };
-                let log = logger.then(|| echo_log(now, client, *port, path, status, body.len()));
-                Some(HttpResponse { status, reason, content_type: static_type(&content_type), body, server: String::new(), log })
+                let log = logger.then(|| echo_log(now, client, *port, req, status, body.len()));
+                let mut set = vec![("Content-Type".to_string(), content_type.clone())];
+                if status == 405 {
+                    set.push(("Allow".to_string(), "OPTIONS, GET".to_string()));
+                }
+                let headers = super::http::go(now, &set, body.len(), None);
+                Some(HttpResponse { headers, status, reason, content_type: static_type(&content_type), body, server: String::new(), log })
             }
             Service::Canned { published, body, content_type, server, access_log, .. } => {
                 let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
@@ -310,9 +320,20 @@ impl Service {
                 };
                 let body = fill(body);
                 let log = (!access_log.is_empty()).then(|| fill(access_log).replace("{length}", &body.len().to_string()));
-                Some(HttpResponse { status: 200, reason: "OK", content_type: static_type(content_type), body, server: server.clone(), log })
+                // The demo servers are Go programs (net/http): Date, Content-Length, then the sniffed type.
+                let headers = if server.is_empty() { super::http::go(now, &[], body.len(), Some(content_type)) } else { Vec::new() };
+                Some(HttpResponse {
+                    headers,
+                    status: 200,
+                    reason: "OK",
+                    content_type: static_type(content_type),
+                    body,
+                    server: server.clone(),
+                    log,
+                })
             }
             Service::NodeHttp { body, .. } => Some(HttpResponse {
+                headers: Vec::new(),
                 status: 200,
                 reason: "OK",
                 content_type: "text/html; charset=utf-8",
@@ -335,6 +356,8 @@ pub enum NodeAnswer {
 /// One request to a Node app: method, target, body and its Content-Type.
 pub struct NodeCall<'r> {
     pub method: &'r str,
+    /// The client asked HEAD (the app hears GET).
+    pub head: bool,
     pub path: &'r str,
     pub body: &'r str,
     pub content_type: &'r str,
@@ -384,12 +407,7 @@ impl Service {
             }
             printed = format!("{log}{printed}");
         }
-        let (status, content_type, body) = match r.response {
-            Ok(r) => (r.status, static_type(&r.content_type), r.body),
-            Err(e) => (500, "text/html; charset=utf-8", format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n")),
-        };
-        let resp =
-            HttpResponse { status, reason: crate::apps::js_lib::reason(status), content_type, body, server: String::new(), log: None };
+        let resp = node_answer(r.response, now, call.head);
         Some((NodeAnswer::Answered(resp), r.written, printed))
     }
 
@@ -408,7 +426,7 @@ impl Service {
         Some((*code, log.lines().map(|l| (Stream::Stderr, l.replace("{logdate}", &go_log_time(now)))).collect()))
     }
 
-    /// A Python app's answer to `GET path`, with its access-log line (and
+    /// A Python app's answer to `req`, with its access-log line (and
     /// what the view printed); `host_header` is the address the client
     /// asked for, `net` reaches other containers.
     pub fn py_respond<'a>(
@@ -416,7 +434,7 @@ impl Service {
         fs: &'a Fs,
         now: i64,
         from_host: bool,
-        path: &str,
+        req: &super::http::Request,
         host_header: Option<&str>,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<HttpResponse> {
@@ -424,9 +442,12 @@ impl Service {
         if *loopback && from_host {
             return None;
         }
+        let path = req.target;
+        let method = req.method;
         let penv =
             crate::apps::PyEnv { fs, env: env.clone(), cwd: cwd.clone(), hostname: hostname.clone(), now, stdin: String::new(), net };
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
+        let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
         if let PyServer::Django(settings) = server {
             // The Host header: the browser's or curl's on the host, else the container's address.
             let host = match host_header {
@@ -434,25 +455,40 @@ impl Service {
                 None if from_host => format!("localhost:{port}"),
                 None => format!("{}:{port}", container_ip(fs)),
             };
-            let a = crate::apps::django_request(penv, entry, settings, "GET", path, &host);
-            let log = format!("{}[{}] \"GET {path} HTTP/1.1\" {} {}", a.log, django_log_time(now), a.status, a.body.len());
-            let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
+            let a = crate::apps::django_request(penv, entry, settings, method, path, &host);
+            let sent = if req.is_head() { 0 } else { a.body.len() };
+            let log = format!("{}[{}] \"{method} {path} HTTP/1.1\" {} {sent}", a.log, django_log_time(now), a.status);
+            let server = format!("WSGIServer/0.2 CPython/{version}");
+            let mut app_headers = a.headers.clone();
+            if app_headers.is_empty() {
+                app_headers.push(("Content-Type".to_string(), a.content_type.clone()));
+                app_headers.push(("Content-Length".to_string(), a.body.len().to_string()));
+            }
             return Some(HttpResponse {
+                headers: super::http::wsgiref(&server, now, &app_headers),
                 status: a.status,
                 reason: crate::apps::js_lib::reason(a.status),
                 content_type: static_type(&a.content_type),
                 body: a.body,
-                server: format!("WSGIServer/0.2 CPython/{version}"),
+                server,
                 log: Some(log),
             });
         }
-        let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), "GET", path, "");
         if *server == PyServer::Uvicorn {
+            // FastAPI routes only the methods declared: HEAD on a GET route is 405.
+            let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), method, path, "");
             // uvicorn's access log: the client's address with an ephemeral port.
             let reason = crate::apps::js_lib::reason(ans.status);
-            let log =
-                format!("{printed}INFO:     {client}:{} - \"GET {path} HTTP/1.1\" {} {reason}", 40000 + now.rem_euclid(20000), ans.status);
+            let log = format!(
+                "{printed}INFO:     {client}:{} - \"{method} {path} HTTP/1.1\" {} {reason}",
+                40000 + now.rem_euclid(20000),
+                ans.status
+            );
+            let mut app_headers = ans.headers.clone();
+            app_headers.push(("content-length".to_string(), ans.body.len().to_string()));
+            app_headers.push(("content-type".to_string(), ans.content_type.clone()));
             return Some(HttpResponse {
+                headers: super::http::uvicorn(now, &app_headers),
                 status: ans.status,
                 reason,
                 content_type: static_type(&ans.content_type),
@@ -461,16 +497,80 @@ impl Service {
                 log: Some(log),
             });
         }
-        let log = format!("{printed}{client} - - [{}] \"GET {path} HTTP/1.1\" {} -", clf_time(now, false), ans.status);
-        let version = env.get("PYTHON_VERSION").cloned().unwrap_or_else(|| "3.12.8".into());
+        // Flask answers HEAD as GET; Werkzeug sends the headers only.
+        let call = if req.is_head() { "GET" } else { method };
+        let (ans, printed) = crate::apps::python_request(penv, entry, module.as_deref(), call, path, "");
+        let log = format!("{printed}{client} - - [{}] \"{method} {path} HTTP/1.1\" {} -", clf_time(now, false), ans.status);
+        let server = format!("Werkzeug/3.0.6 Python/{version}");
+        let mut app_headers =
+            vec![("Content-Type".to_string(), ans.content_type.clone()), ("Content-Length".to_string(), ans.body.len().to_string())];
+        app_headers.extend(ans.headers.iter().cloned());
         Some(HttpResponse {
+            headers: super::http::werkzeug(&server, now, &app_headers),
             status: ans.status,
             reason: crate::apps::js_lib::reason(ans.status),
             content_type: static_type(&ans.content_type),
             body: ans.body,
-            server: format!("Werkzeug/3.0.6 Python/{version}"),
+            server,
             log: Some(log),
         })
+    }
+}
+
+/// A Node app's answer with the headers Express or Node's `http` module send.
+fn node_answer(r: Result<crate::apps::js_lib::Response, String>, now: i64, head: bool) -> HttpResponse {
+    use crate::apps::js_lib::Answerer;
+    let r = r.unwrap_or_else(|e| crate::apps::js_lib::Response {
+        status: 500,
+        content_type: "text/html; charset=utf-8".into(),
+        body: format!("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Error</title>\n</head>\n<body>\n<pre>{e}</pre>\n</body>\n</html>\n"),
+        headers: Vec::new(),
+        kind: Answerer::ExpressFinal,
+        file: None,
+    });
+    let content_type = static_type(&r.content_type);
+    let mut set: Vec<(String, String)> = Vec::new();
+    let express = !matches!(r.kind, Answerer::Node | Answerer::NodeChunked);
+    if express {
+        set.push(("X-Powered-By".into(), "Express".into()));
+    }
+    match (r.kind, r.file) {
+        (Answerer::ExpressFinal, _) => {
+            set.push(("Content-Security-Policy".into(), "default-src 'none'".into()));
+            set.push(("X-Content-Type-Options".into(), "nosniff".into()));
+        }
+        (Answerer::Express, Some((mtime, size))) => {
+            set.push(("Accept-Ranges".into(), "bytes".into()));
+            set.push(("Cache-Control".into(), "public, max-age=0".into()));
+            set.push(("Last-Modified".into(), crate::time::http_date(mtime)));
+            set.push(("ETag".into(), super::http::express_static_etag(mtime, size)));
+        }
+        _ => {}
+    }
+    set.extend(r.headers.iter().cloned());
+    if !r.content_type.is_empty() {
+        set.push(("Content-Type".into(), r.content_type.clone()));
+    }
+    let length = match r.kind {
+        Answerer::NodeChunked => None,
+        Answerer::Node => Some(r.body.len()),
+        _ => {
+            set.push(("Content-Length".into(), r.body.len().to_string()));
+            None
+        }
+    };
+    if r.kind == Answerer::Express && r.file.is_none() && !matches!(r.status, 204 | 304) {
+        set.push(("ETag".into(), super::http::express_etag(&r.body)));
+    }
+    let headers = super::http::node(now, &set, length, head);
+    HttpResponse {
+        headers,
+        status: r.status,
+        reason: crate::apps::js_lib::reason(r.status),
+        content_type,
+        body: r.body,
+        server: String::new(),
+        log: None,
     }
 }
 
@@ -517,12 +617,6 @@ fn static_type(t: &str) -> &'static str {
         "application/octet-stream",
     ];
     KNOWN.iter().find(|k| k.eq_ignore_ascii_case(t)).copied().unwrap_or(if t.is_empty() { "" } else { "text/html; charset=utf-8" })
-}
-
-fn nginx_error_page(status: u16, reason: &str, server: &str) -> String {
-    format!(
-        "<html>\r\n<head><title>{status} {reason}</title></head>\r\n<body>\r\n<center><h1>{status} {reason}</h1></center>\r\n<hr><center>{server}</center>\r\n</body>\r\n</html>\r\n"
-    )
 }
 
 /// What the image's `/etc/nginx/conf.d/*.conf` change about answering:
@@ -626,7 +720,7 @@ fn nginx_statements(text: &str) -> Vec<Vec<String>> {
 }
 
 /// nginx's variables in a `return` text or `sub_filter` replacement.
-fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
+pub(super) fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
     let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
     let addr = if client == "127.0.0.1" { "127.0.0.1".to_string() } else { container_ip(fs) };
     let request_id = crate::digest::sha256_hex(format!("{hostname} {now} {path}").as_bytes())[..32].to_string();
@@ -677,7 +771,8 @@ pub fn clf_time(secs: i64, nginx: bool) -> String {
 
 /// echo's `middleware.Logger()` line for one request (JSON, RFC 3339 time
 /// with nanoseconds, a latency of some tens of microseconds).
-fn echo_log(now: i64, client: &str, port: u16, uri: &str, status: u16, bytes_out: usize) -> String {
+fn echo_log(now: i64, client: &str, port: u16, req: &super::http::Request, status: u16, bytes_out: usize) -> String {
+    let (uri, method) = (req.target, req.method);
     let seed = (now.rem_euclid(1_000_003) as u64) * 7919 + uri.len() as u64 * 104_729 + bytes_out as u64;
     let nanos = (seed * 2_654_435_761) % 1_000_000_000;
     let base = crate::time::rfc3339(now);
@@ -686,8 +781,12 @@ fn echo_log(now: i64, client: &str, port: u16, uri: &str, status: u16, bytes_out
     let time = if frac.is_empty() { base } else { format!("{}.{frac}Z", base.trim_end_matches('Z')) };
     let latency = 20_000 + seed % 60_000;
     let micros = format!("{}", latency as f64 / 1000.0);
-    let error = if status == 404 { "code=404, message=Not Found" } else { "" };
+    let error = match status {
+        404 => "code=404, message=Not Found",
+        405 => "code=405, message=Method Not Allowed",
+        _ => "",
+    };
     format!(
-        "{{\"time\":\"{time}\",\"id\":\"\",\"remote_ip\":\"{client}\",\"host\":\"localhost:{port}\",\"method\":\"GET\",\"uri\":\"{uri}\",\"user_agent\":\"curl/8.5.0\",\"status\":{status},\"error\":\"{error}\",\"latency\":{latency},\"latency_human\":\"{micros}µs\",\"bytes_in\":0,\"bytes_out\":{bytes_out}}}"
+        "{{\"time\":\"{time}\",\"id\":\"\",\"remote_ip\":\"{client}\",\"host\":\"localhost:{port}\",\"method\":\"{method}\",\"uri\":\"{uri}\",\"user_agent\":\"curl/8.5.0\",\"status\":{status},\"error\":\"{error}\",\"latency\":{latency},\"latency_human\":\"{micros}µs\",\"bytes_in\":0,\"bytes_out\":{bytes_out}}}"
     )
 }

@@ -132,27 +132,36 @@ pub fn dispatcher_log(now: i64, port: u16) -> Vec<String> {
     ]
 }
 
-/// The answer to `GET path`: a route's fixed text, or Spring's JSON error.
-pub fn respond(routes: &[(String, String, String)], path: &str, now: i64) -> HttpResponse {
+/// The answer to `req`: a route's fixed text, or Spring's JSON error, as
+/// Tomcat sends them (no reason phrase; keep-alive headers).
+pub fn respond(routes: &[(String, String, String)], req: &super::http::Request, now: i64) -> HttpResponse {
+    let path = req.target;
     let target = path.split('?').next().unwrap_or(path);
     let target = if target.len() > 1 { target.trim_end_matches('/') } else { target };
     let found = routes.iter().find(|(p, _, _)| p == target || (p.is_empty() && target == "/"));
-    match found {
-        Some((p, ty, _)) if ty == crate::shell::JAVA_COMPUTED => HttpResponse {
-            status: 501,
-            reason: "Not Implemented",
-            content_type: "text/plain",
-            body: format!("dockersim: the handler for GET {p} computes its answer at run time; the simulator serves only fixed answers (return \"…\";)\n"),
-            server: String::new(),
-            log: None,
-        },
-        Some((_, _, body)) => HttpResponse { status: 200, reason: "OK", content_type: "text/plain;charset=UTF-8", body: body.clone(), server: String::new(), log: None },
+    let (status, content_type, body, length_known) = match found {
+        Some((p, ty, _)) if ty == crate::shell::JAVA_COMPUTED => (
+            501,
+            "text/plain",
+            format!("dockersim: the handler for GET {p} computes its answer at run time; the simulator serves only fixed answers (return \"…\";)\n"),
+            true,
+        ),
+        // @GetMapping answers GET and HEAD; other methods get 405.
+        Some(_) if !req.reads() => {
+            let ts = stamp(now, 0).replace('Z', "+00:00");
+            (405, "application/json", format!("{{\"timestamp\":\"{ts}\",\"status\":405,\"error\":\"Method Not Allowed\",\"path\":\"{target}\"}}"), false)
+        }
+        Some((_, _, body)) => (200, "text/plain;charset=UTF-8", body.clone(), true),
         None => {
             let ts = stamp(now, 0).replace('Z', "+00:00");
-            let body = format!("{{\"timestamp\":\"{ts}\",\"status\":404,\"error\":\"Not Found\",\"path\":\"{target}\"}}");
-            HttpResponse { status: 404, reason: "Not Found", content_type: "application/json", body, server: String::new(), log: None }
+            (404, "application/json", format!("{{\"timestamp\":\"{ts}\",\"status\":404,\"error\":\"Not Found\",\"path\":\"{target}\"}}"), false)
         }
+    };
+    let mut headers = super::http::tomcat(now, content_type, length_known.then_some(body.len()));
+    if status == 405 {
+        headers.insert(0, ("Allow".into(), "GET,HEAD".into()));
     }
+    HttpResponse { headers, status, reason: "", content_type, body, server: String::new(), log: None }
 }
 
 #[cfg(test)]
@@ -167,9 +176,9 @@ mod tests {
 
     #[test]
     fn unknown_paths_get_springs_json_error() {
-        let r = respond(&[("/".into(), "text/plain;charset=UTF-8".into(), "hi".into())], "/nope", 0);
+        let r = respond(&[("/".into(), "text/plain;charset=UTF-8".into(), "hi".into())], &crate::container::http::Request::get("/nope"), 0);
         assert_eq!(r.status, 404);
         assert!(r.body.contains("\"path\":\"/nope\""));
-        assert_eq!(respond(&[("/".into(), String::new(), "hi".into())], "/", 0).body, "hi");
+        assert_eq!(respond(&[("/".into(), String::new(), "hi".into())], &crate::container::http::Request::get("/"), 0).body, "hi");
     }
 }

@@ -42,7 +42,7 @@ pub(crate) mod rust_source;
 mod sed;
 mod sed_parse;
 mod stat;
-mod sums;
+pub(crate) mod sums;
 mod system;
 pub mod text;
 pub mod toolchains;

@@ -342,6 +342,13 @@ impl Md5 {
     }
 }
 
+/// The SHA-1 digest of `data` (Express's ETags hash bodies with it).
+pub fn sha1(data: &[u8]) -> Vec<u8> {
+    let mut h = Sha1::new();
+    h.update(data);
+    h.finish()
+}
+
 /// SHA-1 (FIPS 180-4), streaming.
 struct Sha1 {
     state: [u32; 5],

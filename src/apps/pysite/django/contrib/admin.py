@@ -19,14 +19,22 @@ class StackedInline:
     pass
 
 
+def _never_cache(response):
+    """never_cache's headers; the admin reads the session (Vary: Cookie)."""
+    response['Expires'] = _dockersim.now_http_date()
+    response['Cache-Control'] = 'max-age=0, no-cache, no-store, must-revalidate, private'
+    response.vary_cookie = True
+    return response
+
+
 def _index(request):
-    return HttpResponseRedirect('/admin/login/?next=%s' % request.path)
+    return _never_cache(HttpResponseRedirect('/admin/login/?next=%s' % request.path))
 
 
 def _login(request):
     if request.method == 'POST':
         raise NotImplementedError('dockersim: logging in to the Django admin is not simulated')
-    return HttpResponse(_dockersim.page('admin_login', {'next': request.GET.get('next', '/admin/')}))
+    return _never_cache(HttpResponse(_dockersim.page('admin_login', {'next': request.GET.get('next', '/admin/')})))
 
 
 class AdminSite:

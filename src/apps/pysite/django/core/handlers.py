@@ -88,7 +88,12 @@ def _static(request, path):
             with open(full) as f:
                 content = f.read()
             ext = rel.rsplit('.', 1)[-1].lower() if '.' in rel else ''
-            return HttpResponse(content, content_type=STATIC_TYPES.get(ext, 'application/octet-stream'))
+            response = HttpResponse(content, content_type=STATIC_TYPES.get(ext, 'application/octet-stream'))
+            # FileResponse's headers, then serve()'s Last-Modified.
+            response.headers['Content-Length'] = str(len(content.encode()))
+            response.headers['Content-Disposition'] = 'inline; filename="%s"' % rel.rsplit('/', 1)[-1]
+            response.headers['Last-Modified'] = _dockersim.file_http_date(full)
+            return response
     page = _dockersim.page('404_debug', {
         'request_path': _dockersim.html_escape(request.path),
         'method': request.method,
@@ -105,7 +110,7 @@ def handle(method, target, body, host):
     request = HttpRequest(method, path, query, body, host)
     static = _static(request, path)
     if static is not None:
-        return _finish(request, static)
+        return _finish(request, static, None)
     allowed = list(settings.ALLOWED_HOSTS)
     if settings.DEBUG and not allowed:
         allowed = ['.localhost', '127.0.0.1', '[::1]']
@@ -128,7 +133,7 @@ def handle(method, target, body, host):
     if match is None and settings.APPEND_SLASH and not path.endswith('/') and resolver.resolve(path + '/') is not None:
         from django.http import HttpResponsePermanentRedirect
         location = path + '/' + ('?' + query if query else '')
-        return _finish(request, HttpResponsePermanentRedirect(location))
+        return _finish(request, HttpResponsePermanentRedirect(location), 'django.middleware.common.CommonMiddleware')
     if match is None:
         return _finish(request, _not_found(request, resolver))
     request.resolver_match = match
@@ -164,12 +169,63 @@ def _server_error_page(request, kind, message, status):
                                                       'traceback': ''}), status=status)
 
 
-def _finish(request, response):
+def _finish(request, response, after=''):
+    """The answer as (status, content type, text, headers): the headers the
+    response middleware adds, in the order they run (the MIDDLEWARE list
+    backwards; `after`: only those after that one, None: none)."""
     content = as_text(response.content)
     headers = []
     for k, v in response.headers.items():
         headers.append((k, str(v)))
+    if after is not None:
+        headers = _middleware_headers(headers, content, after, getattr(response, 'vary_cookie', False))
+    headers = _server_headers(request, headers)
     return (response.status_code, response.headers.get('Content-Type', 'text/html; charset=utf-8'), content, headers)
+
+
+def _server_headers(request, headers):
+    """runserver's ServerHandler.cleanup_headers: HEAD answers lose their
+    Content-Length (4.x; 5.x only a zero one), and an answer of unknown
+    length closes the connection."""
+    version = django.VERSION[:2]
+    head = request.method == 'HEAD'
+    length = None
+    for k, v in headers:
+        if k.lower() == 'content-length':
+            length = v
+    if head and length is not None and (version >= (5, 0) and length == '0' or (4, 1) <= version < (5, 0)):
+        headers = [(k, v) for k, v in headers if k.lower() != 'content-length']
+        length = None
+    if length is None and (not head or version < (4, 1)):
+        headers.append(('Connection', 'close'))
+    return headers
+
+
+def _middleware_headers(headers, content, after, vary_cookie=False):
+    names = [k.lower() for k, v in headers]
+    out = list(headers)
+
+    def add(key, value):
+        if key.lower() not in names and value:
+            names.append(key.lower())
+            out.append((key, value))
+    chain = list(reversed(list(getattr(settings, 'MIDDLEWARE', None) or [])))
+    if after:
+        chain = chain[chain.index(after) + 1:] if after in chain else []
+    for m in chain:
+        if m == 'django.middleware.clickjacking.XFrameOptionsMiddleware':
+            add('X-Frame-Options', str(getattr(settings, 'X_FRAME_OPTIONS', 'DENY')).upper())
+        elif m == 'django.middleware.common.CommonMiddleware':
+            add('Content-Length', str(len(content.encode())))
+        elif m == 'django.contrib.sessions.middleware.SessionMiddleware' and vary_cookie:
+            add('Vary', 'Cookie')
+        elif m == 'django.middleware.security.SecurityMiddleware':
+            if getattr(settings, 'SECURE_CONTENT_TYPE_NOSNIFF', True):
+                add('X-Content-Type-Options', 'nosniff')
+            add('Referrer-Policy', getattr(settings, 'SECURE_REFERRER_POLICY', 'same-origin'))
+            if django.VERSION[:2] >= (4, 0):
+                add('Cross-Origin-Opener-Policy', getattr(settings, 'SECURE_CROSS_ORIGIN_OPENER_POLICY', 'same-origin'))
+    return out
 
 
 class WSGIHandler:
