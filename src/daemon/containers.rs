@@ -97,6 +97,8 @@ impl Daemon {
             health: None,
             exits_at: None,
             paused: false,
+            stdin: Vec::new(),
+            binary_out: None,
         };
         self.containers.insert(container);
         self.sync_in(host, &id);
