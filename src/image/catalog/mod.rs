@@ -23,6 +23,7 @@
 //! never has to hash hundreds of megabytes (which would take seconds in a
 //! browser).
 
+mod busybox_applets;
 mod classic;
 pub mod data;
 mod families;
