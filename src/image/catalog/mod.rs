@@ -26,6 +26,7 @@
 mod busybox_applets;
 mod classic;
 pub mod data;
+mod debian_programs;
 mod families;
 mod layerfs;
 mod manifest;

@@ -193,6 +193,16 @@ fn debian_base(rel: &Debian) -> LayerFs {
             l.bin(&format!("{dir}/{name}"), *size);
         }
     }
+    // The rest of coreutils and util-linux, where the packages put them.
+    let have = |n: &str| DEB_BIN.iter().chain(DEB_SBIN).any(|(b, _)| *b == n);
+    for (dir, names, size) in [(bin, super::debian_programs::BIN, 63_000), ("usr/bin", super::debian_programs::USR_BIN, 55_000)] {
+        for name in names.iter().filter(|n| !have(n)) {
+            l.bin(&format!("{dir}/{name}"), size);
+        }
+    }
+    for name in super::debian_programs::USR_SBIN.iter().filter(|n| !have(n)) {
+        l.bin(&format!("usr/sbin/{name}"), 43_000);
+    }
     l.link(&format!("{bin}/sh"), "dash");
     l.link(&format!("{bin}/gunzip"), "gzip");
     // awk is mawk through the alternatives system, as in the real images.
