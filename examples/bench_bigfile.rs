@@ -27,11 +27,7 @@ fn build(engine: &mut Engine, dockerfile: &str, tag: &str) -> bool {
 fn main() {
     let mut engine = Engine::default();
     // The base image, pulled and built once so that only the big file is measured.
-    assert!(build(
-        &mut engine,
-        "FROM alpine:3.20\nRUN ln -s /bin/busybox /usr/bin/fallocate && ln -s /bin/busybox /usr/bin/truncate\n",
-        "base"
-    ));
+    assert!(build(&mut engine, "FROM alpine:3.20\nRUN true\n", "base"));
     for (name, run) in [
         ("dd", "dd if=/dev/zero of=/big bs=1M count=500"),
         ("head -c", "head -c 524288000 /dev/zero > /big"),
@@ -39,8 +35,7 @@ fn main() {
         ("truncate", "truncate -s 500M /big"),
         ("cat | head", "cat /dev/zero | head -c 524288000 > /big"),
     ] {
-        let dockerfile =
-            format!("FROM alpine:3.20\nRUN ln -s /bin/busybox /usr/bin/fallocate && ln -s /bin/busybox /usr/bin/truncate\nRUN {run}\n");
+        let dockerfile = format!("FROM alpine:3.20\nRUN true\nRUN {run}\n");
         let before = LIVE.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
         let start = Instant::now();

@@ -93,19 +93,69 @@ DEBIAN_GROUP = (
     "games:x:60:\nusers:x:100:\nnogroup:x:65534:\n"
 )
 
-ALPINE_BIN = ("sh ash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep egrep fgrep sed sleep date tar "
-              "gzip gunzip zcat hostname ps kill mount umount df dd more stat sync su login uname true false watch ping "
-              "netstat base64 printenv mktemp nice pidof rev usleep dmesg getopt ipcalc run-parts").split()
-ALPINE_USR_BIN = ("env head tail wc tr sort uniq find whoami id xargs wget printf which tee cut basename dirname readlink "
-                  "realpath du md5sum sha256sum yes seq expr test [ [[ tac nl od cmp diff awk less vi unzip nc nslookup "
-                  "top free uptime clear reset time timeout install patch bzip2 bunzip2 xz unxz").split()
-ALPINE_SBIN = "ifconfig init reboot poweroff halt mdev sysctl syslogd".split()
-ALPINE_USR_SBIN = "adduser addgroup deluser delgroup chroot crond".split()
+# The links Alpine's busybox package makes (`busybox --list-full` of its
+# busybox 1.36, Alpine 3.18-3.20; `busybox --install -s` runs at install):
+# the one source for every alpine tag and busybox:latest. Also written to
+# src/image/catalog/busybox_applets.rs for the Rust catalog.
+BUSYBOX_APPLETS = {
+    "bin": ("arch ash base64 bbconfig cat chattr chgrp chmod chown cp date dd df dmesg dnsdomainname dumpkmap echo ed "
+            "egrep false fatattr fdflush fgrep fsync getopt grep gunzip gzip hostname ionice iostat ipcalc kbd_mode kill "
+            "link linux32 linux64 ln login ls lsattr lzop makemime mkdir mknod mktemp more mount mountpoint mpstat mv "
+            "netstat nice pidof ping ping6 pipe_progress printenv ps pwd reformime rev rm rmdir run-parts sed setpriv "
+            "setserial sh sleep stat stty su sync tar touch true umount uname usleep watch zcat").split(),
+    "sbin": ("acpid adjtimex arp blkid blockdev depmod fbsplash fdisk findfs fsck fstrim getty halt hwclock ifconfig "
+             "ifdown ifenslave ifup init inotifyd insmod ip ipaddr iplink ipneigh iproute iprule iptunnel klogd loadkmap "
+             "logread losetup lsmod mdev mkdosfs mkfs.vfat mkswap modinfo modprobe nameif nologin pivot_root poweroff "
+             "raidautorun reboot rmmod route setconsole slattach swapoff swapon switch_root sysctl syslogd tunctl udhcpc "
+             "vconfig watchdog").split(),
+    "usr/bin": ("[ [[ awk basename bc beep blkdiscard bunzip2 bzcat bzip2 cal chvt cksum clear cmp comm cpio crontab "
+                "cryptpw cut dc deallocvt diff dirname dos2unix du eject env expand expr factor fallocate find flock fold "
+                "free fuser groups hd head hexdump hostid id install ipcrm ipcs killall last less logger lsof lsusb lzcat "
+                "lzma lzopcat md5sum mesg microcom mkfifo mkpasswd nc nl nmeter nohup nproc nsenter nslookup od openvt "
+                "passwd paste pgrep pkill pmap printf pscan pstree pwdx readlink realpath renice reset resize seq "
+                "setkeycodes setsid sha1sum sha256sum sha3sum sha512sum showkey shred shuf sort split strings sum tac tail "
+                "tee test time timeout top tr traceroute traceroute6 truncate tty ttysize udhcpc6 unexpand uniq unix2dos "
+                "unlink unlzma unlzop unshare unxz unzip uptime uudecode uuencode vi vlock volname wc wget which who "
+                "whoami whois xargs xxd xzcat yes").split(),
+    "usr/sbin": ("add-shell addgroup adduser arping brctl chpasswd chroot crond delgroup deluser ether-wake fbset "
+                 "killall5 loadfont nanddump nandwrite nbd-client ntpd partprobe rdate rdev readahead remove-shell rfkill "
+                 "sendmail setfont setlogcons").split(),
+}
+ALPINE_BIN = BUSYBOX_APPLETS["bin"]
+ALPINE_USR_BIN = BUSYBOX_APPLETS["usr/bin"]
+ALPINE_SBIN = BUSYBOX_APPLETS["sbin"]
+ALPINE_USR_SBIN = BUSYBOX_APPLETS["usr/sbin"]
+# A short applet set for the images not yet given their own (distroless's
+# debug busybox, the BusyBox 1.24 of jpetazzo/clock).
+SHORT_BUSYBOX_BIN = ("sh ash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep egrep fgrep sed sleep date "
+                     "tar gzip gunzip zcat hostname ps kill mount umount df dd more stat sync su login uname true false "
+                     "watch ping netstat base64 printenv mktemp nice pidof rev usleep dmesg getopt ipcalc run-parts").split()
+SHORT_BUSYBOX_USR_BIN = ("env head tail wc tr sort uniq find whoami id xargs wget printf which tee cut basename dirname "
+                         "readlink realpath du md5sum sha256sum yes seq expr test [ [[ tac nl od cmp diff awk less vi unzip "
+                         "nc nslookup top free uptime clear reset time timeout install patch bzip2 bunzip2 xz unxz").split()
+SHORT_BUSYBOX_SBIN = "ifconfig init reboot poweroff halt mdev sysctl syslogd".split()
 DEB_BIN = ("bash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep sed sleep date tar gzip uname "
            "hostname su login more dash true false").split()
 DEB_USR_BIN = ("apt apt-get apt-cache env head tail wc tr sort uniq find xargs whoami id tee cut basename dirname readlink "
                "realpath stat du md5sum sha256sum base64 yes seq expr test [ tac nl od cmp diff which mktemp printf").split()
 DEB_USR_SBIN = "useradd groupadd usermod userdel adduser addgroup nologin".split()
+# GNU coreutils 9.1 and the util-linux programs of Debian's and Ubuntu's
+# base images, by where they live before the /usr merge: the one source for
+# every Debian/Ubuntu tag (also written to src/image/catalog/debian_programs.rs).
+DEBIAN_PROGRAMS = {
+    "bin": ("cat chgrp chmod chown cp date dd df dir echo false ln ls mkdir mknod mktemp mv pwd readlink rm rmdir sleep "
+            "stty sync touch true uname vdir dmesg findmnt lsblk more mountpoint").split(),
+    "usr/bin": ("[ arch b2sum base32 base64 basename basenc chcon cksum comm csplit cut dircolors dirname du env expand "
+                "expr factor fmt fold groups head hostid id install join link logname md5sum mkfifo nice nl nohup nproc "
+                "numfmt od paste pathchk pinky pr printenv printf ptx realpath runcon seq sha1sum sha224sum sha256sum "
+                "sha384sum sha512sum shred shuf sort split stat stdbuf sum tac tail tee test timeout tr truncate tsort tty "
+                "unexpand uniq unlink users who whoami yes chrt fallocate flock getopt ionice ipcmk ipcrm ipcs lscpu "
+                "mcookie mesg namei nsenter prlimit renice rev script setarch setsid setterm taskset unshare whereis").split(),
+    "usr/sbin": ["chroot"],
+}
+DEB_BIN += [n for n in DEBIAN_PROGRAMS["bin"] if n not in DEB_BIN and n not in DEB_USR_BIN]
+DEB_USR_BIN += [n for n in DEBIAN_PROGRAMS["usr/bin"] if n not in DEB_USR_BIN and n not in DEB_BIN]
+DEB_USR_SBIN += [n for n in DEBIAN_PROGRAMS["usr/sbin"] if n not in DEB_USR_SBIN]
 RHEL_BIN = ("bash cat ls cp mv rm mkdir rmdir touch ln chmod chown chgrp echo pwd grep sed sleep date tar gzip uname "
             "hostname su more true false env head tail wc tr sort uniq find xargs whoami id tee cut basename dirname "
             "readlink realpath stat du md5sum sha256sum base64 yes seq expr test [ tac nl od cmp diff which mktemp "
@@ -1019,7 +1069,7 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
                  ["dir", "home/nonroot", 0o700], ["owner", "home/nonroot", 65532], ["dir", "tmp", 0o1777],
                  ["data", "etc/ssl/certs/ca-certificates.crt", 213777, 0o644]]
         if "debug" in refs[0]:
-            files += [["bin", "busybox/busybox", 1_159_496], ["links", "busybox", "busybox", ALPINE_BIN + ALPINE_USR_BIN]]
+            files += [["bin", "busybox/busybox", 1_159_496], ["links", "busybox", "busybox", SHORT_BUSYBOX_BIN + SHORT_BUSYBOX_USR_BIN]]
         if name != "static":
             # glibc's dynamic loader: what a dynamically linked binary needs (`base`, `cc`: Rust's).
             files.append(["bin", "lib64/ld-linux-x86-64.so.2", 210_968])
@@ -1381,7 +1431,7 @@ for version, date in [("1.0", "2021-05-17T20:31:35Z"), ("2.0", "2021-05-17T20:32
 _t = stamp("2016-01-15T18:06:41Z")
 add_layer("clock", "busybox:1.24.1-2016", _t, 1_113_000,
           [["dir", "dev", 0o755], ["dir", "home", 0o755], ["dir", "root", 0o700], ["dir", "tmp", 0o1777], ["dir", "var/www", 0o755],
-           ["bin", "bin/busybox", 1_093_000], ["links", "bin", "busybox", sorted(set(ALPINE_BIN + ALPINE_USR_BIN + ALPINE_SBIN) - {"busybox"})],
+           ["bin", "bin/busybox", 1_093_000], ["links", "bin", "busybox", sorted(set(SHORT_BUSYBOX_BIN + SHORT_BUSYBOX_USR_BIN + SHORT_BUSYBOX_SBIN) - {"busybox"})],
            ["text", "etc/passwd", "root:x:0:0:root:/root:/bin/sh\ndaemon:x:1:1:daemon:/usr/sbin:/bin/false\nbin:x:2:2:bin:/bin:/bin/false\nsys:x:3:3:sys:/dev:/bin/false\nsync:x:4:100:sync:/bin:/bin/sync\nmail:x:8:8:mail:/var/spool/mail:/bin/false\nwww-data:x:33:33:www-data:/var/www:/bin/false\noperator:x:37:37:Operator:/var:/bin/false\nnobody:x:65534:65534:nobody:/home:/bin/false\n", 0o644],
            ["text", "etc/group", "root:x:0:\ndaemon:x:1:\nbin:x:2:\nsys:x:3:\nadm:x:4:\ntty:x:5:\ndisk:x:6:\nwheel:x:10:root\nmail:x:8:\nwww-data:x:33:\nusers:x:100:\nnogroup:x:65534:\n", 0o644]])
 add_image("clock", ["jpetazzo/clock:latest"], created="2016-02-04T19:55:40Z", comment=None,
@@ -1718,6 +1768,30 @@ def outputs():
         lines.append("    (%s, include_str!(\"../../../catalog/%s.json\"))," % (json.dumps(name), name))
     lines += ["];", "#[cfg(target_arch = \"wasm32\")]", "pub(super) const FILES: &[(&str, &str)] = &[];", ""]
     out["src/image/catalog/data_files.rs"] = "\n".join(lines)
+    rs = ["// Generated by scripts/catalog-gen.py (BUSYBOX_APPLETS): do not edit.",
+          "//! The BusyBox applet links of Alpine's busybox package (`busybox --list-full`), by directory.", ""]
+    for d in ("bin", "sbin", "usr/bin", "usr/sbin"):
+        names = BUSYBOX_APPLETS[d]
+        rs.append("/// The applets linked from `/%s`." % d)
+        rs.append("pub(crate) const %s: &[&str] = &[" % d.upper().replace("/", "_"))
+        rs += ["    %s," % json.dumps(n) for n in names]
+        rs.append("];")
+    rs.append("")
+    out["src/image/catalog/busybox_applets.rs"] = "\n".join(rs)
+    rs = ["// Generated by scripts/catalog-gen.py (DEBIAN_PROGRAMS): do not edit.",
+          "//! GNU coreutils and util-linux programs of Debian's and Ubuntu's base images, by directory before the /usr merge.",
+          ""]
+    for d in ("bin", "usr/bin", "usr/sbin"):
+        rs.append("/// The programs in `/%s`." % d)
+        names = DEBIAN_PROGRAMS[d]
+        if len(names) == 1:
+            rs.append("pub(crate) const %s: &[&str] = &[%s];" % (d.upper().replace("/", "_"), json.dumps(names[0])))
+            continue
+        rs.append("pub(crate) const %s: &[&str] = &[" % d.upper().replace("/", "_"))
+        rs += ["    %s," % json.dumps(n) for n in names]
+        rs.append("];")
+    rs.append("")
+    out["src/image/catalog/debian_programs.rs"] = "\n".join(rs)
     total = sum(len(v) for k, v in out.items() if k.startswith("catalog/"))
     doc = ["# Images in the simulator's registry (generated)", "",
            "Generated by `scripts/catalog-gen.py`; do not edit. The Rust catalog's references",

@@ -190,6 +190,20 @@ impl Py<'_> {
                 let stdout = self.new_obj(out_cls, vec![]);
                 let err_cls = self.class("stderr", "sys");
                 let stderr = self.new_obj(err_cls, vec![]);
+                // Standard input as a read-only text file (`for line in sys.stdin`, `sys.stdin.read()`).
+                let in_cls = self.class("TextIOWrapper", "_io");
+                let rest = self.stdin[self.stdin_pos.min(self.stdin.len())..].to_string();
+                let stdin = self.new_obj(
+                    in_cls,
+                    vec![
+                        ("name", V::s("<stdin>")),
+                        ("mode", V::s("r")),
+                        ("__data", V::s(&rest)),
+                        ("__pos", V::Int(0)),
+                        ("closed", V::Bool(false)),
+                        ("__full", V::s("")),
+                    ],
+                );
                 let parts: Vec<i64> = self.version.split('.').map(|p| p.parse().unwrap_or(0)).collect();
                 let vi = V::tuple(vec![
                     V::Int(parts[0]),
@@ -210,6 +224,7 @@ impl Py<'_> {
                     &["exit", "getsizeof", "getrecursionlimit"],
                     vec![
                         ("argv", argv),
+                        ("stdin", stdin),
                         ("stdout", stdout),
                         ("stderr", stderr),
                         ("version", version),

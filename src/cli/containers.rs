@@ -425,7 +425,11 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
     if !detach {
         engine.daemon.container_event(&id, "attach", &[]);
     }
-    match start::start(engine, &id) {
+    // Attached with `-i`, the process reads the client's standard input (a
+    // pipe, a file, a here-document); otherwise it reads the end of input.
+    let stdin = if p.on("interactive") && !detach { engine.host.stdin.clone() } else { Vec::new() };
+    let started = with_stdin(engine, &id, stdin, |engine| start::start(engine, &id));
+    match started {
         Err(e) => {
             report(out, &format!("Error response from daemon: {e}"), false);
             if engine.daemon.containers.get(&id).is_some_and(|c| c.auto_remove) {
@@ -469,12 +473,12 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
             engine.daemon.now = now.max(at);
         }
         let logs: Vec<_> = engine.daemon.containers.get(id).map(|c| c.logs.clone()).unwrap_or_default();
-        print_logs(&logs, out);
+        print_attached(engine, id, &logs, out);
         start::finish(engine, id, code);
         return code;
     }
     let logs = engine.daemon.logs_since(id, 0);
-    print_logs(&logs, out);
+    print_attached(engine, id, &logs, out);
     match outcome {
         Outcome::Exited(code) => {
             if engine.daemon.containers.get(id).is_some_and(|c| c.auto_remove) {
@@ -498,5 +502,34 @@ fn after_start(engine: &mut Engine, id: &str, outcome: Outcome, detach: bool, in
             0
         }
         _ => 0,
+    }
+}
+
+/// Runs `f` (a start or an exec) with `stdin` as what container `id`'s
+/// process reads, then closes it; the last run's binary output is dropped
+/// first.
+pub(crate) fn with_stdin<R>(engine: &mut Engine, id: &str, stdin: Vec<u8>, f: impl FnOnce(&mut Engine) -> R) -> R {
+    if let Some(c) = engine.daemon.containers.get_mut(id) {
+        c.stdin = stdin;
+        c.binary_out = None;
+    }
+    let r = f(engine);
+    if let Some(c) = engine.daemon.containers.get_mut(id) {
+        c.stdin = Vec::new();
+    }
+    r
+}
+
+/// Prints what an attached client receives from the main process: its log
+/// lines, or, when its standard output was not text (`tar c` to stdout),
+/// its stderr lines and then the bytes it wrote, unchanged.
+pub(crate) fn print_attached(engine: &mut Engine, id: &str, logs: &[(crate::container::Stream, String)], out: &mut Out) {
+    match engine.daemon.containers.get_mut(id).and_then(|c| c.binary_out.take()) {
+        None => print_logs(logs, out),
+        Some(bytes) => {
+            let errs: Vec<_> = logs.iter().filter(|(s, _)| *s == crate::container::Stream::Stderr).cloned().collect();
+            print_logs(&errs, out);
+            out.raw.extend_from_slice(&bytes);
+        }
     }
 }

@@ -104,19 +104,28 @@ fn run(engine: &mut Engine, id: &str, p: &flags::Parsed, now: i64, out: &mut Out
         };
     }
     let interactive = p.on("interactive");
-    let Some(result) = session::with_programs(engine, &id, |c, hook| exec_in(c, &argv, now, interactive, hook)) else { return 1 };
+    // `-i`: the process reads the client's standard input (a pipe, a file).
+    let stdin = if interactive && !p.on("detach") { engine.host.stdin.clone() } else { Vec::new() };
+    let ran = super::containers::with_stdin(engine, &id, stdin, |engine| {
+        session::with_programs(engine, &id, |c, hook| exec_in(c, &argv, now, interactive, hook))
+    });
+    let Some(result) = ran else { return 1 };
     let c = engine.daemon.containers.get_mut(&id).expect("still there");
     (c.config.env, c.config.working_dir) = saved;
     engine.daemon.sync_out(&mut engine.host.fs, &id);
     match result {
-        ExecOutcome::Done(chunks, code) => {
+        ExecOutcome::Done(chunks, code, binary) => {
             if !p.on("detach") {
                 for (is_err, text) in chunks {
                     if is_err {
                         out.err(&text);
-                    } else {
+                    } else if binary.is_none() {
                         out.out(text);
                     }
+                }
+                // Output that is not text (`tar c` to stdout) passes byte for byte.
+                if let Some(bytes) = binary {
+                    out.raw.extend(bytes);
                 }
             }
             code
@@ -156,8 +165,9 @@ fn redis_prompt(args: &[String]) -> Option<(String, u16)> {
 }
 
 enum ExecOutcome {
-    /// Output in the order written (`true` = stderr), and the exit code.
-    Done(Vec<(bool, String)>, i32),
+    /// Output in the order written (`true` = stderr), the exit code, and
+    /// stdout as bytes when it was not text.
+    Done(Vec<(bool, String)>, i32, Option<Vec<u8>>),
     Session(process::Repl),
     NotFound(String),
 }
@@ -186,12 +196,15 @@ fn exec_in(c: &mut crate::container::Container, argv: &[String], now: i64, inter
         }
         _ => None,
     };
+    // A REPL whose standard input is a pipe runs it as its program (`docker
+    // exec -i c python < script.py`); a shell reads it line by line.
+    let piped_program = matches!(repl, Some(process::Repl::Node { .. } | process::Repl::Python { .. })) && !c.stdin.is_empty();
     match repl {
-        Some(r) if interactive => ExecOutcome::Session(r),
-        Some(_) => ExecOutcome::Done(Vec::new(), 0),
-        None => {
+        Some(r) if interactive && !piped_program => ExecOutcome::Session(r),
+        Some(_) if !piped_program => ExecOutcome::Done(Vec::new(), 0, None),
+        _ => {
             let r = process::run_shell_with(c, argv, now, hook);
-            ExecOutcome::Done(r.chunks, r.status)
+            ExecOutcome::Done(r.chunks, r.status, r.stdout_bytes)
         }
     }
 }

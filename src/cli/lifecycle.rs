@@ -38,7 +38,9 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
         if attach && !already {
             engine.daemon.container_event(&id, "attach", &[]);
         }
-        match start::start(engine, &id) {
+        // `-ai`: the process reads the client's standard input.
+        let stdin = if attach && p.on("interactive") && !already { engine.host.stdin.clone() } else { Vec::new() };
+        match super::containers::with_stdin(engine, &id, stdin, |engine| start::start(engine, &id)) {
             Err(e) | Ok(Outcome::StartFailed(e, _)) => {
                 out.eline(format!("Error response from daemon: {e}"));
                 out.eline(format!("Error: failed to start containers: {name}"));
@@ -47,12 +49,17 @@ pub(crate) fn start(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 
             Ok(outcome) => {
                 if attach && !already {
                     let logs = engine.daemon.logs_since(&id, log_start);
-                    print_logs(&logs, out);
+                    super::containers::print_attached(engine, &id, &logs, out);
                     match outcome {
                         Outcome::Exited(code) => status = code,
                         Outcome::Interactive(repl) if p.on("interactive") => {
                             let tty = engine.daemon.containers.get(&id).is_some_and(|c| c.config.tty);
-                            session::open(engine, Session::new(&id, repl, false, tty), out);
+                            let piped = std::mem::take(&mut engine.host.stdin);
+                            if piped.is_empty() {
+                                session::open(engine, Session::new(&id, repl, false, tty), out);
+                            } else {
+                                status = session::feed(engine, &Session::new(&id, repl, false, tty), &String::from_utf8_lossy(&piped), out);
+                            }
                         }
                         Outcome::Interactive(_) => start::finish(engine, &id, 0),
                         _ => {}

@@ -1005,8 +1005,11 @@ fn exec(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> i32
     // Database clients keep the terminal with their options (`mysql -u root -p`).
     let shell = matches!(program, Some("sh" | "bash" | "ash" | "node" | "python" | "python3" | "mysql" | "redis-cli" | "psql"))
         && (args.len() == i + 2 || matches!(program, Some("mysql" | "mariadb" | "psql")));
+    // Compose attaches standard input by default (`exec -T db psql < dump.sql`).
     if tty && shell {
         argv.push("-it".into());
+    } else if !argv.iter().any(|a| a == "-d") {
+        argv.push("-i".into());
     }
     argv.push(name);
     argv.extend(args[i + 1..].iter().cloned());

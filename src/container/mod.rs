@@ -134,6 +134,13 @@ pub struct Container {
     pub exits_at: Option<(i64, i32)>,
     /// `docker pause`: its processes are frozen (it still counts as running).
     pub paused: bool,
+    /// What the process being started or exec'd reads on standard input
+    /// (`docker run -i` fed by a pipe or a file); empty: the end of input.
+    /// Set by the client for one start or exec, then cleared.
+    pub stdin: Vec<u8>,
+    /// The last run's standard output as bytes when it was not text (`tar c`
+    /// to stdout), for the attached client to pass on byte for byte.
+    pub binary_out: Option<Vec<u8>>,
 }
 
 /// A `-v SOURCE:DESTINATION[:ro]`.

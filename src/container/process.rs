@@ -736,7 +736,14 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
         return Outcome::Exited(r.status.rem_euclid(256));
     }
     let Some(script) = args.iter().find(|a| !a.starts_with('-')) else {
-        return Outcome::Interactive(Repl::Node { version });
+        if c.stdin.is_empty() {
+            return Outcome::Interactive(Repl::Node { version });
+        }
+        // Standard input is a pipe: node runs it as the program.
+        let argv: Vec<String> = std::iter::once("node".to_string()).chain(args.iter().cloned()).collect();
+        let r = run_shell(c, &argv, now);
+        log_result(c, &r);
+        return Outcome::Exited(r.status.rem_euclid(256));
     };
     let path = vfs::join(&workdir(c), script);
     let Ok(bytes) = c.fs.read(&path) else {
@@ -792,7 +799,13 @@ fn python(c: &mut Container, program: &str, args: &[String], now: i64) -> Outcom
     let version = env(c, "PYTHON_VERSION").unwrap_or_else(|| "3.8.20".into());
     let args: Vec<String> = args.iter().skip_while(|a| matches!(a.as_str(), "-u" | "-B" | "-O" | "-E" | "-s" | "-I")).cloned().collect();
     match args.first().map(String::as_str) {
-        None => Outcome::Interactive(Repl::Python { version }),
+        // Standard input is a pipe (`docker run -i … python < script.py`): Python runs it as a script.
+        None if c.stdin.is_empty() => Outcome::Interactive(Repl::Python { version }),
+        None => {
+            let r = run_shell(c, &["python3".to_string()], now);
+            log_result(c, &r);
+            Outcome::Exited(r.status.rem_euclid(256))
+        }
         Some("-m") if args.get(1).map(String::as_str) == Some("flask") => flask(c, &args[2..]),
         Some("-m") if args.get(1).map(String::as_str) == Some("uvicorn") && c.fs.exists(&uvicorn_dir(c)) => uvicorn(c, &args[2..]),
         Some("-m" | "-c" | "-V" | "--version") | Some("-") => {
@@ -847,7 +860,8 @@ fn py_env(c: &Container, now: i64) -> crate::apps::PyEnv<'_> {
     if let Some(v) = distro_python(c) {
         env.entry("PYTHON_VERSION".into()).or_insert(v);
     }
-    crate::apps::PyEnv { fs: &c.fs, env, cwd: workdir(c), hostname, now, stdin: String::new(), net: None }
+    let stdin = String::from_utf8_lossy(&c.stdin).into_owned();
+    crate::apps::PyEnv { fs: &c.fs, env, cwd: workdir(c), hostname, now, stdin, net: None }
 }
 
 /// The version of a distribution's Python (no `PYTHON_VERSION` in the
@@ -1180,6 +1194,7 @@ fn flask_banner(c: &mut Container, app: &str, port: u16, host_all: bool, debug: 
 pub const LOG_LIMIT: usize = 2 << 20;
 
 fn log_result(c: &mut Container, r: &ExecResult) {
+    c.binary_out.clone_from(&r.stdout_bytes);
     let mut bytes = 0usize;
     let mut clipped = false;
     for (is_err, line) in r.lines() {
@@ -1229,8 +1244,9 @@ fn run_shell_until<'a>(
     let cwd = workdir(c);
     let flavor = flavor(c);
     let user = c.config.user.clone();
+    let stdin = c.stdin.clone();
     let mut ctx = ExecContext { fs: &mut c.fs, env, cwd, now, flavor, user, host };
-    let r = shell::run_argv(argv, &mut ctx);
+    let r = shell::run_argv_input(argv, &stdin, &mut ctx);
     (r, ctx.now)
 }
 

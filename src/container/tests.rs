@@ -23,6 +23,8 @@ fn container(base: &Fs) -> Container {
         health: None,
         exits_at: None,
         paused: false,
+        stdin: Vec::new(),
+        binary_out: None,
     }
 }
 

@@ -98,6 +98,8 @@ impl Daemon {
             health: None,
             exits_at: None,
             paused: false,
+            stdin: Vec::new(),
+            binary_out: None,
         };
         self.containers.insert(container);
         self.container_event(&id, "create", &[]);

@@ -6,7 +6,7 @@ mod read;
 mod tar;
 mod waste;
 
-pub use read::{layer_from_tar, read_tar, TarItem};
+pub use read::{layer_from_tar, read_tar, read_tar_members, TarItem};
 pub use tar::{write_tar, TarSink};
 pub use waste::{wasted, Wasted};
 

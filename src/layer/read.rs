@@ -8,8 +8,10 @@ use crate::vfs::{Content, Meta, Node};
 /// One member of a tar archive.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TarItem {
-    /// Relative path without a trailing `/`.
+    /// Relative path without a leading `./` or a trailing `/`.
     pub path: String,
+    /// The name as the archive stores it (`./d/`), which `tar t` lists.
+    pub name: String,
     pub typeflag: u8,
     pub mode: u32,
     pub uid: u32,
@@ -28,8 +30,18 @@ fn string(field: &[u8]) -> String {
     String::from_utf8_lossy(&field[..field.iter().position(|&b| b == 0).unwrap_or(field.len())]).into_owned()
 }
 
-/// Every member of the archive, in order.
+/// Every member of the archive, in order, but the top directory (`./`).
 pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
+    read_members(bytes, false)
+}
+
+/// Every member of the archive, in order, the top directory (`./`, with an
+/// empty `path`) included: what `tar t` lists.
+pub fn read_tar_members(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
+    read_members(bytes, true)
+}
+
+fn read_members(bytes: &[u8], with_top: bool) -> Result<Vec<TarItem>, String> {
     let mut items = Vec::new();
     let mut pos = 0;
     let mut long_name: Option<String> = None;
@@ -76,11 +88,12 @@ pub fn read_tar(bytes: &[u8]) -> Result<Vec<TarItem>, String> {
                 .take()
                 .unwrap_or_else(|| if prefix.is_empty() || &h[257..262] != b"ustar" { name } else { format!("{prefix}/{name}") });
         let path = full.trim_start_matches("./").trim_end_matches('/').to_string();
-        if path.is_empty() {
+        if path.is_empty() && (!with_top || full.is_empty()) {
             continue;
         }
         items.push(TarItem {
             path,
+            name: full,
             typeflag,
             mode: octal(&h[100..108]) as u32 & 0o7777,
             uid: octal(&h[108..116]) as u32,

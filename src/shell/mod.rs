@@ -127,6 +127,10 @@ pub struct ExecResult {
     pub chunks: Vec<(bool, String)>,
     /// When each chunk was written (simulated seconds; empty when unknown).
     pub times: Vec<i64>,
+    /// Standard output as bytes when lines of text would not carry it
+    /// exactly (`tar c` to stdout, `cat image.png`, `printf hi`): `stdout`
+    /// and `chunks` hold it lossily.
+    pub stdout_bytes: Option<Vec<u8>>,
 }
 
 impl ExecResult {
@@ -246,12 +250,17 @@ fn finish(mut sh: Shell, r: interp::R) -> ExecResult {
         }
     };
     let (chunks, times) = interleave(&out, &err, &order);
+    // Bytes a log line cannot carry: not UTF-8, NULs (a tar archive), or an
+    // unfinished last line (the log would end it with a newline).
+    let binary = std::str::from_utf8(&out).is_err() || out.contains(&0) || out.last().is_some_and(|&b| b != b'\n');
+    let stdout_bytes = binary.then(|| out.clone());
     ExecResult {
         status,
         stdout: String::from_utf8_lossy(&out).into_owned(),
         stderr: String::from_utf8_lossy(&err).into_owned(),
         chunks,
         times,
+        stdout_bytes,
     }
 }
 
@@ -287,6 +296,12 @@ fn interleave(out: &[u8], err: &[u8], order: &[(bool, usize, i64)]) -> (Vec<(boo
 /// Runs one program with its arguments (exec form), as the kernel would:
 /// `sh -c SCRIPT` runs the shell; anything else is looked up on `PATH`.
 pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
+    run_argv_input(argv, &[], ctx)
+}
+
+/// [`run_argv`] with `stdin` as the program's standard input (`docker run
+/// -i` fed by a pipe); empty is the end of input at once.
+pub fn run_argv_input(argv: &[String], stdin: &[u8], ctx: &mut ExecContext) -> ExecResult {
     let Some(first) = argv.first() else { return ExecResult::default() };
     ctx.flavor = Flavor::detect(ctx.fs).unwrap_or(ctx.flavor);
     let base = first.rsplit('/').next().unwrap_or(first);
@@ -305,6 +320,7 @@ pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
             if let Some(zero) = argv.get(pos + 2) {
                 sh.arg0 = zero.clone();
             }
+            sh.stdin = stdin.to_vec();
             let r = sh.run_source(&script);
             return finish(sh, r);
         }
@@ -315,6 +331,7 @@ pub fn run_argv(argv: &[String], ctx: &mut ExecContext) -> ExecResult {
         // A program run without a shell (`docker exec c env`) gets no PWD.
         sh.forget_var("PWD");
     }
+    sh.stdin = stdin.to_vec();
     let r = programs::run_external(&mut sh, argv);
     finish(sh, r)
 }

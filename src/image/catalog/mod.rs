@@ -23,8 +23,10 @@
 //! never has to hash hundreds of megabytes (which would take seconds in a
 //! browser).
 
+mod busybox_applets;
 mod classic;
 pub mod data;
+mod debian_programs;
 mod families;
 mod layerfs;
 mod manifest;

@@ -193,6 +193,16 @@ fn debian_base(rel: &Debian) -> LayerFs {
             l.bin(&format!("{dir}/{name}"), *size);
         }
     }
+    // The rest of coreutils and util-linux, where the packages put them.
+    let have = |n: &str| DEB_BIN.iter().chain(DEB_SBIN).any(|(b, _)| *b == n);
+    for (dir, names, size) in [(bin, super::debian_programs::BIN, 63_000), ("usr/bin", super::debian_programs::USR_BIN, 55_000)] {
+        for name in names.iter().filter(|n| !have(n)) {
+            l.bin(&format!("{dir}/{name}"), size);
+        }
+    }
+    for name in super::debian_programs::USR_SBIN.iter().filter(|n| !have(n)) {
+        l.bin(&format!("usr/sbin/{name}"), 43_000);
+    }
     l.link(&format!("{bin}/sh"), "dash");
     l.link(&format!("{bin}/gunzip"), "gzip");
     // awk is mawk through the alternatives system, as in the real images.
@@ -233,138 +243,8 @@ pub(crate) struct Alpine {
     pub mtime: i64,
 }
 
-/// BusyBox applets Alpine links from `/bin`.
-const ALPINE_BIN_APPLETS: &[&str] = &[
-    "sh",
-    "ash",
-    "cat",
-    "ls",
-    "cp",
-    "mv",
-    "rm",
-    "mkdir",
-    "rmdir",
-    "touch",
-    "ln",
-    "chmod",
-    "chown",
-    "chgrp",
-    "echo",
-    "pwd",
-    "grep",
-    "egrep",
-    "fgrep",
-    "sed",
-    "sleep",
-    "date",
-    "tar",
-    "gzip",
-    "gunzip",
-    "zcat",
-    "hostname",
-    "ps",
-    "kill",
-    "mount",
-    "umount",
-    "df",
-    "dd",
-    "more",
-    "stat",
-    "sync",
-    "su",
-    "login",
-    "uname",
-    "true",
-    "false",
-    "watch",
-    "ping",
-    "netstat",
-    "base64",
-    "printenv",
-    "mktemp",
-    "fdflush",
-    "fsync",
-    "ionice",
-    "iostat",
-    "linux32",
-    "linux64",
-    "mknod",
-    "mountpoint",
-    "mpstat",
-    "nice",
-    "pidof",
-    "pipe_progress",
-    "rev",
-    "setserial",
-    "usleep",
-    "dmesg",
-    "dnsdomainname",
-    "getopt",
-    "ipcalc",
-    "makemime",
-    "reformime",
-    "run-parts",
-];
-
-/// BusyBox applets Alpine links from `/usr/bin`.
-const ALPINE_USR_BIN_APPLETS: &[&str] = &[
-    "env",
-    "head",
-    "tail",
-    "wc",
-    "tr",
-    "sort",
-    "uniq",
-    "find",
-    "whoami",
-    "id",
-    "xargs",
-    "wget",
-    "printf",
-    "which",
-    "tee",
-    "cut",
-    "basename",
-    "dirname",
-    "readlink",
-    "realpath",
-    "du",
-    "md5sum",
-    "sha256sum",
-    "yes",
-    "seq",
-    "expr",
-    "test",
-    "[",
-    "[[",
-    "tac",
-    "nl",
-    "od",
-    "cmp",
-    "diff",
-    "awk",
-    "less",
-    "vi",
-    "unzip",
-    "nc",
-    "nslookup",
-    "top",
-    "free",
-    "uptime",
-    "clear",
-    "reset",
-    "time",
-    "timeout",
-    "install",
-    "patch",
-    "bzip2",
-    "bunzip2",
-    "xz",
-    "unxz",
-];
-
-const ALPINE_SBIN_APPLETS: &[&str] = &["ifconfig", "init", "reboot", "poweroff", "halt", "mdev", "sysctl", "syslogd"];
-const ALPINE_USR_SBIN_APPLETS: &[&str] = &["adduser", "addgroup", "deluser", "delgroup", "chroot", "crond", "setcap"];
+use super::busybox_applets::{BIN as ALPINE_BIN_APPLETS, SBIN as ALPINE_SBIN_APPLETS};
+use super::busybox_applets::{USR_BIN as ALPINE_USR_BIN_APPLETS, USR_SBIN as ALPINE_USR_SBIN_APPLETS};
 
 fn alpine_base(rel: &Alpine) -> LayerFs {
     let mut l = LayerFs::new(rel.key, rel.mtime);

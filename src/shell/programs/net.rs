@@ -3,7 +3,7 @@
 //! localhost, so downloads fail exactly as they do on a machine without DNS.
 
 use super::{fail, q, Prog};
-use crate::layer::{read_tar, write_tar, Layer};
+use crate::layer::{read_tar_members, write_tar, Layer};
 use crate::shell::interp::{Flow, Shell};
 use crate::vfs::{Content, Fs, Meta, Node};
 use std::collections::BTreeSet;
@@ -146,10 +146,14 @@ fn transform(data: &[u8], decompress: bool) -> Option<Vec<u8>> {
 }
 
 /// tar -c/-x/-t with -f, -z, -C (archives in the simulated filesystem).
+/// Without `-f`, or with `-f -`, the archive is standard input or output
+/// (both tars' default), so `tar c -C /data . > backup.tar` and
+/// `tar x -C /data < backup.tar` pass it through a pipe.
 fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut mode = None;
     let mut file = None;
     let mut gz = false;
+    let mut verbose = false;
     let mut dir = None;
     let mut names = Vec::new();
     let mut it = args.iter().peekable();
@@ -169,6 +173,7 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 "-extract" => mode = Some('x'),
                 "-list" => mode = Some('t'),
                 "-gzip" => gz = true,
+                "-verbose" => verbose = true,
                 _ => {}
             },
             Some(f) if a.as_str() == "-C" || f == "C" => dir = it.next().cloned(),
@@ -177,6 +182,7 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                     match c {
                         'c' | 'x' | 't' => mode = Some(c),
                         'z' => gz = true,
+                        'v' => verbose = true,
                         'f' => file = it.next().cloned(),
                         'C' => dir = it.next().cloned(),
                         _ => {}
@@ -190,8 +196,22 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         return fail(sh, prog, "You must specify one of the '-Acdtrux', '--delete' or '--test-label' options", 2);
     };
     let base = sh.abs(dir.as_deref().unwrap_or("."));
+    let file = file.filter(|f| f != "-");
     if mode == 'c' {
-        let Some(file) = file else { return fail(sh, prog, "Refusing to write archive contents to terminal (missing -f option?)", 2) };
+        if names.is_empty() {
+            return if prog.busybox {
+                fail(sh, prog, "empty archive", 1)
+            } else {
+                sh.err_str("tar: Cowardly refusing to create an empty archive\nTry 'tar --help' or 'tar --usage' for more information.\n")?;
+                Ok(Some(2))
+            };
+        }
+        if file.is_none() && sh.stdout_tty() && !prog.busybox {
+            sh.err_str(
+                "tar: Refusing to write archive contents to terminal (missing -f option?)\ntar: Error is not recoverable: exiting now\n",
+            )?;
+            return Ok(Some(2));
+        }
         let mut fs = Fs::new();
         for name in &names {
             let Ok(node) = sh.fs().get(&crate::vfs::join(&base, name)) else {
@@ -204,26 +224,65 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         // quota, and capped, before any byte is written.
         let (size, count) = tar_size(fs.root());
         if size > TAR_LIMIT {
-            let msg = format!("{file}: Cannot write: File too large (dockersim keeps archives up to {} MiB)", TAR_LIMIT >> 20);
+            let msg = format!(
+                "{}: Cannot write: File too large (dockersim keeps archives up to {} MiB)",
+                file.as_deref().unwrap_or("-"),
+                TAR_LIMIT >> 20
+            );
             return fail(sh, prog, &msg, 2);
         }
         sh.charge_fs(size, count)?;
-        let entries = Layer::diff_entries(&Fs::new(), &fs);
+        let mut entries = Layer::diff_entries(&Fs::new(), &fs);
+        if names.iter().all(|n| n == "." || n == "./") {
+            // `tar c -C DIR .`: members are named `./`, `./a`, `./d/b`.
+            for e in &mut entries {
+                e.path = format!("./{}", e.path);
+            }
+            if let Ok(node) = sh.fs().get(&base) {
+                let dir = Node::empty_dir(node.meta().clone());
+                entries.insert(0, crate::layer::Entry { path: ".".into(), kind: crate::layer::ChangeKind::Added, node: Some(dir) });
+            }
+        }
+        if verbose {
+            // `-v` names each member: on stdout, or on stderr when the archive is stdout.
+            let list: String = entries
+                .iter()
+                .map(|e| if matches!(e.node, Some(Node::Dir { .. })) { format!("{}/\n", e.path) } else { format!("{}\n", e.path) })
+                .collect();
+            if file.is_none() {
+                sh.err_str(&list)?;
+            } else {
+                sh.out_str(&list)?;
+            }
+        }
         let mut bytes = Vec::new();
         write_tar(&entries, i64::MAX, &mut |c: &[u8]| bytes.extend_from_slice(c));
         let bytes = if gz { transform(&bytes, false).unwrap_or_default() } else { bytes };
+        let Some(file) = file else {
+            sh.write_out(&bytes)?;
+            return Ok(Some(0));
+        };
         let path = sh.abs(&file);
         let meta = sh.meta(0o644);
         let _ = sh.fs_mut().write(&path, Content::from_bytes(bytes), meta);
         return Ok(Some(0));
     }
-    let Some(file) = file else { return fail(sh, prog, "Refusing to read archive contents from terminal (missing -f option?)", 2) };
-    let raw = match sh.fs().read(&sh.abs(&file)) {
-        Ok(b) => b,
-        Err(e) => return fail(sh, prog, &format!("{file}: Cannot open: {}", e.reason()), 2),
+    let raw = match &file {
+        // At the terminal's prompt with nothing piped, GNU tar will not read the keyboard.
+        None if sh.stdin.is_empty() && sh.stdout_tty() && !prog.busybox => {
+            sh.err_str(
+                "tar: Refusing to read archive contents from terminal (missing -f option?)\ntar: Error is not recoverable: exiting now\n",
+            )?;
+            return Ok(Some(2));
+        }
+        None => std::mem::take(&mut sh.stdin),
+        Some(file) => match sh.fs().read(&sh.abs(file)) {
+            Ok(b) => b,
+            Err(e) => return fail(sh, prog, &format!("{file}: Cannot open: {}", e.reason()), 2),
+        },
     };
     let data = if raw.starts_with(&[0x1f, 0x8b]) { transform(&raw, true).unwrap_or_default() } else { raw };
-    let items = match read_tar(&data) {
+    let items = match read_tar_members(&data) {
         Ok(i) if !i.is_empty() || data.iter().all(|&b| b == 0) => i,
         _ => return fail(sh, prog, "This does not look like a tar archive", 2),
     };
@@ -254,9 +313,12 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             item.path = clean;
             sh.charge_fs(item.data.len() as u64, 1)?;
         }
+        if mode == 'x' && verbose {
+            sh.out_str(&format!("{}\n", item.name))?;
+        }
         if mode == 't' {
-            let suffix = if item.typeflag == b'5' { "/" } else { "" };
-            sh.out_str(&format!("{}{suffix}\n", item.path))?;
+            let suffix = if item.typeflag == b'5' && !item.name.ends_with('/') { "/" } else { "" };
+            sh.out_str(&format!("{}{suffix}\n", item.name))?;
             continue;
         }
         let path = crate::vfs::join(&base, &item.path);
@@ -272,6 +334,10 @@ fn tar(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         if !prog.busybox && links.iter().any(|(p, _, _)| path.starts_with(&format!("{p}/"))) {
             sh.err_str(&format!("tar: {}: Cannot open: Not a directory\n", item.path))?;
             failed = true;
+            continue;
+        }
+        if item.typeflag == b'5' && matches!(sh.fs().get_nofollow(&path), Ok(Node::Dir { .. })) {
+            // An existing directory keeps its contents (`./` of `tar x -C /data`).
             continue;
         }
         let node = match item.typeflag {
