@@ -342,10 +342,18 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     let mut i = 0;
     while i < args.len() {
         let a = args[i].as_str();
-        if a == "-s" {
-            serial = true;
-        } else if let Some(rest) = a.strip_prefix("-d") {
-            delims = super::text::unescape(&value(args, &mut i, rest).unwrap_or_default()).0;
+        // Clustered short options as getopt reads them: `-sd+` is `-s -d +`.
+        let cluster = a.strip_prefix('-').filter(|r| r.starts_with(['s', 'd']));
+        if let Some(mut rest) = cluster {
+            while let Some(r) = rest.strip_prefix('s') {
+                serial = true;
+                rest = r;
+            }
+            if let Some(r) = rest.strip_prefix('d') {
+                delims = super::text::unescape(&value(args, &mut i, r).unwrap_or_default()).0;
+            } else if !rest.is_empty() {
+                files.push(a.to_string());
+            }
         } else {
             files.push(a.to_string());
         }
@@ -353,7 +361,25 @@ fn paste(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     }
     let files = if files.is_empty() { vec!["-".to_string()] } else { files };
     let mut inputs: Vec<Vec<String>> = Vec::new();
+    // Several `-` operands take standard input's lines in turn.
+    let dashes = files.iter().filter(|f| *f == "-").count();
+    let mut stdin_lines: Option<Vec<String>> = None;
+    let mut dash_seen = 0;
     for f in &files {
+        if f == "-" && dashes > 1 {
+            if stdin_lines.is_none() {
+                let c = open(sh, f).map_err(|_| ()).ok();
+                let t = match c {
+                    Some(c) => String::from_utf8_lossy(&bounded(sh, &c)?).into_owned(),
+                    None => String::new(),
+                };
+                stdin_lines = Some(t.lines().map(str::to_string).collect());
+            }
+            let all = stdin_lines.as_deref().unwrap_or_default();
+            inputs.push(all.iter().skip(dash_seen).step_by(dashes).cloned().collect());
+            dash_seen += 1;
+            continue;
+        }
         match open(sh, f) {
             Ok(c) => {
                 let t = String::from_utf8_lossy(&bounded(sh, &c)?).into_owned();
