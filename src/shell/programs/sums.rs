@@ -333,7 +333,7 @@ impl Md5 {
     fn finish(mut self) -> Vec<u8> {
         let bits = self.len.wrapping_mul(8);
         let mut pad = vec![0x80u8];
-        pad.resize(((55 - self.len % 64 + 64) % 64 + 1) as usize, 0);
+        pad.resize(((119 - self.len % 64) % 64 + 1) as usize, 0);
         pad.extend_from_slice(&bits.to_le_bytes());
         let len = self.len;
         self.update(&pad);
@@ -406,7 +406,7 @@ impl Sha1 {
     fn finish(mut self) -> Vec<u8> {
         let bits = self.len.wrapping_mul(8);
         let mut pad = vec![0x80u8];
-        pad.resize(((55 - self.len % 64 + 64) % 64 + 1) as usize, 0);
+        pad.resize(((119 - self.len % 64) % 64 + 1) as usize, 0);
         pad.extend_from_slice(&bits.to_be_bytes());
         self.update(&pad);
         self.state.iter().flat_map(|s| s.to_be_bytes()).collect()
@@ -541,5 +541,9 @@ mod tests {
         let long = Content::zeros(1000);
         assert_eq!(digest("md5sum", &long), "ede3d3b685b4e137ba4cb2521329a75e");
         assert_eq!(counts(&Content::from_bytes("a b\nc\n")), (2, 3, 6));
+        // A last block with more than 55 bytes pads into a second block.
+        let sixty = Content::from_bytes("a".repeat(60));
+        assert_eq!(digest("md5sum", &sixty), "cc7ed669cf88f201c3297c6a91e1d18d");
+        assert_eq!(digest("sha1sum", &sixty), "13d956033d9af449bfe2c4ef78c17c20469c4bf1");
     }
 }
