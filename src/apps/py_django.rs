@@ -634,18 +634,7 @@ pub fn request(py: &mut Py, settings: &str, manage: &str, method: &str, target: 
             let status = t.first().and_then(V::as_int).unwrap_or(500) as u16;
             let content_type = t.get(1).and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
             let body = t.get(2).and_then(|v| v.str_ref().map(str::to_string)).unwrap_or_default();
-            let text = |v: &V| v.str_ref().map(str::to_string).unwrap_or_default();
-            let headers = match t.get(3) {
-                Some(V::List(l)) => l
-                    .borrow()
-                    .iter()
-                    .filter_map(|p| match p {
-                        V::Tuple(kv) if kv.len() == 2 => Some((text(&kv[0]), text(&kv[1]))),
-                        _ => None,
-                    })
-                    .collect(),
-                _ => Vec::new(),
-            };
+            let headers = t.get(3).map(super::py_web::header_pairs).unwrap_or_default();
             Answer { status, headers, content_type, body, log }
         }
         Ok(_) => Answer {

@@ -626,7 +626,7 @@ fn to_answer(py: &mut Py, v: V, route: &Route) -> FlaskAnswer {
 }
 
 /// A headers dict (or list of pairs) as name/value strings.
-fn header_pairs(v: &V) -> Vec<(String, String)> {
+pub(crate) fn header_pairs(v: &V) -> Vec<(String, String)> {
     let text = |v: &V| v.str_ref().map(str::to_string).or_else(|| v.as_int().map(|n| n.to_string())).unwrap_or_default();
     match v {
         V::Dict(d) => d.borrow().iter().map(|(k, v)| (text(k), text(v))).collect(),

@@ -84,13 +84,6 @@ pub fn up(engine: &mut Engine) {
         .collect();
     for id in due {
         engine.daemon.started_by_user(&id);
-        match start::start(engine, &id) {
-            Ok(crate::container::process::Outcome::Interactive(_))
-                if !engine.daemon.containers.get(&id).is_some_and(|c| c.config.interactive) =>
-            {
-                start::finish(engine, &id, 0)
-            }
-            _ => {}
-        }
+        let _ = start::start_unattended(engine, &id);
     }
 }

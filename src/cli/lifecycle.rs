@@ -125,19 +125,10 @@ pub(crate) fn stop_like(engine: &mut Engine, cmd: &str, args: &[String], out: &m
             "restart" => {
                 start::stop(engine, &id);
                 engine.daemon.started_by_user(&id);
-                match start::start(engine, &id) {
-                    Err(e) | Ok(Outcome::StartFailed(e, _)) => {
-                        out.eline(format!("Error response from daemon: Cannot restart container {name}: {e}"));
-                        status = 1;
-                        continue;
-                    }
-                    Ok(Outcome::Interactive(_)) => {
-                        let keep = engine.daemon.containers.get(&id).is_some_and(|c| c.config.interactive);
-                        if !keep {
-                            start::finish(engine, &id, 0);
-                        }
-                    }
-                    Ok(_) => {}
+                if let Err(e) | Ok(Outcome::StartFailed(e, _)) = start::start_unattended(engine, &id) {
+                    out.eline(format!("Error response from daemon: Cannot restart container {name}: {e}"));
+                    status = 1;
+                    continue;
                 }
                 engine.daemon.container_event(&id, "restart", &[]);
                 out.line(name);

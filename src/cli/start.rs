@@ -199,11 +199,16 @@ fn policy_restart(engine: &mut Engine, id: &str) {
     if let Some(c) = engine.daemon.containers.get_mut(id) {
         c.restarts.due_ms = None;
     }
-    match start(engine, id) {
-        Ok(Outcome::Interactive(_)) if !engine.daemon.containers.get(id).is_some_and(|c| c.config.interactive) => {
-            // Standard input is closed: the shell reads EOF and exits.
-            finish(engine, id, 0);
-        }
-        _ => {}
+    let _ = start_unattended(engine, id);
+}
+
+/// Starts a main process no terminal is attached to (`docker restart`, the
+/// restart policies, dockerd's restore): a shell or REPL without `-i` reads
+/// the end of its closed standard input and exits.
+pub fn start_unattended(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
+    let outcome = start(engine, id)?;
+    if matches!(outcome, Outcome::Interactive(_)) && !engine.daemon.containers.get(id).is_some_and(|c| c.config.interactive) {
+        finish(engine, id, 0);
     }
+    Ok(outcome)
 }
