@@ -66,8 +66,10 @@ test('keyboard: Esc then Tab leaves the editor (hint shown); Import and Open les
   await page.waitForFunction(() => /^Built /.test(document.querySelector('#status').textContent), null, { timeout: 30000 });
   await settled(page);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'build', 'focus stays on Build');
-  const layer = await page.$('.image-card.fresh .layer');
-  await layer.focus();
+  // A redraw of the images (a state refresh) gives focus back to the same layer.
+  await page.locator('.image-card.fresh .layer').first().focus();
+  await page.evaluate(() => window.dockersim.refresh());
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains('layer')), 'a redraw keeps focus on the layer');
   await page.evaluate(() => window.addEventListener('keydown', (e) => { if (e.key === ' ') window.__spaceDefault = e.defaultPrevented; }));
   await page.keyboard.press('Space');
   await page.waitForSelector('#layer-detail:not([hidden])');

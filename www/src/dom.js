@@ -24,9 +24,23 @@ export function shortDigest(digest) {
 }
 
 /** Makes `node` act as a button: click, Enter or Space call `action`. */
-export function clickable(node, action) {
+export function clickable(node, action, key) {
   node.tabIndex = 0;
+  if (key) node.dataset.key = key;
   node.setAttribute('role', 'button');
   node.addEventListener('click', action);
   node.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); action(); } });
+}
+
+/**
+ * Redraws `root` with `draw()` without taking keyboard focus away: when a
+ * keyed element inside `root` had focus, its redrawn twin gets it back.
+ */
+export function keepingFocus(root, draw) {
+  const active = document.activeElement;
+  const key = active && root.contains(active) ? active.dataset?.key : undefined;
+  draw();
+  if (!key) return;
+  const twin = [...root.querySelectorAll('[data-key]')].find((n) => n.dataset.key === key);
+  twin?.focus({ preventScroll: true });
 }

@@ -40,7 +40,7 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer,
     for (const c of containers) {
       const li = el('li', `rw-layer ${c.state}`);
       li.append(el('span', 'layer-label mono', `${c.name} · ${t('rwLayer')}`), el('span', 'layer-size', c.status));
-      if (onContainer) clickable(li, () => onContainer(c));
+      if (onContainer) clickable(li, () => onContainer(c), `container:${c.id}`);
       stack.append(li);
     }
     [...layers].reverse().forEach((layer) => {
@@ -49,7 +49,7 @@ export function renderImages(root, hint, state, highlight, onLayer, onContainer,
       if (onLayer) {
         // The layer's place in the image (while a build plays, `layers` is a part of it).
         const index = image.layers.indexOf(layer);
-        clickable(li, () => onLayer(image, index));
+        clickable(li, () => onLayer(image, index), `layer:${image.id}:${index}`);
       }
       li.title = `${layer.created_by}\n${layer.diff_id}`;
       li.append(

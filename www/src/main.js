@@ -6,7 +6,7 @@ import { Player } from './player.js';
 import { renderImages, renderChanges, renderContainer, renderDiskUsage } from './layers.js';
 import { renderProjects } from './projects.js';
 import { Terminal } from './terminal.js';
-import { el } from './dom.js';
+import { el, keepingFocus } from './dom.js';
 import { t, applyLang, setLang, currentLang } from './i18n.js';
 import { reasonText } from './reasons.js';
 import * as store from './store.js';
@@ -337,8 +337,8 @@ function drawImages() {
   if (!state.snapshot) return;
   const report = state.animating ? player.report : null;
   const playing = report?.ok ? { image: report.image_id, produced: player.produced, seen: player.seen } : null;
-  renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing);
-  renderProjects($('projects'), state.snapshot.containers, showContainer);
+  keepingFocus($('images'), () => renderImages($('images'), $('layers-hint'), state.snapshot, playing ? report.image_id : state.lastImage, showLayer, showContainer, playing));
+  keepingFocus($('projects'), () => renderProjects($('projects'), state.snapshot.containers, showContainer));
 }
 
 async function refreshState() {
@@ -833,7 +833,7 @@ async function main() {
     },
   });
   terminal.onTranscript = () => persist();
-  window.dockersim = { killEngine, flush, terminal, state, catalogFetched };
+  window.dockersim = { killEngine, flush, terminal, state, catalogFetched, refresh: refreshState };
   onEngineDeath((reason) => restartEngine(reason));
 
   lessons = new Lessons($('lesson'), {

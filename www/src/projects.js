@@ -38,7 +38,7 @@ export function renderProjects(root, containers, onContainer) {
         el('span', 'service-container mono', c.name),
         el('span', 'service-status', c.status),
       );
-      if (onContainer) clickable(li, () => onContainer(c));
+      if (onContainer) clickable(li, () => onContainer(c), `service:${c.id}`);
       services.append(li);
     }
     card.append(services);
