@@ -463,9 +463,16 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         sh.out_str(&format!("\nadded {n} package{} in {}s\n", if n == 1 { "" } else { "s" }, 1 + n / 25))?;
         return Ok(0);
     }
-    let pkg = match package_json(sh)? {
-        Ok(v) => v,
-        Err(status) => return Ok(status),
+    // npm 7 and later install named packages into a directory without a
+    // package.json and create one holding just their dependencies.
+    let fresh = !extra.is_empty() && !ci && !npm_old(sh) && read_text(sh, &sh.abs("package.json")).is_none();
+    let pkg = if fresh {
+        serde_json::json!({})
+    } else {
+        match package_json(sh)? {
+            Ok(v) => v,
+            Err(status) => return Ok(status),
+        }
     };
     // node_modules is created (or written) in the working directory: a
     // root-owned WORKDIR refuses a non-root USER.
@@ -520,14 +527,20 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         Err(why) => return npm_fail(sh, why),
     };
     // `npm install x` records x in package.json.
+    let mut pkg = pkg;
     if !extra.is_empty() {
-        let mut pkg = pkg.clone();
         let field = if save_dev { "devDependencies" } else { "dependencies" };
         for (name, range) in &extra {
             if let Some(c) = chosen.iter().find(|c| &c.pkg.name == name) {
                 let saved = if range.is_empty() || range == "latest" { format!("^{}", c.version) } else { range.clone() };
                 pkg[field][name] = serde_json::Value::String(saved);
             }
+        }
+        // npm saves dependencies sorted by name.
+        if let Some(deps) = pkg[field].as_object_mut() {
+            let mut sorted: Vec<(String, serde_json::Value)> = std::mem::take(deps).into_iter().collect();
+            sorted.sort_by(|a, b| a.0.cmp(&b.0));
+            deps.extend(sorted);
         }
         let path = sh.abs("package.json");
         write_text(sh, &path, &(serde_json::to_string_pretty(&pkg).unwrap_or_default() + "\n"));
@@ -537,11 +550,28 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let _ = sh.fs_mut().remove(&nm, true);
     }
     let installed: Vec<Chosen> = chosen.into_iter().filter(|c| !(production && c.dev)).collect();
+    // What node_modules already holds at the chosen version is not added again.
+    let added = installed
+        .iter()
+        .filter(|c| {
+            let manifest = read_text(sh, &format!("{nm}/{}/package.json", c.pkg.name));
+            let present = manifest.and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok());
+            present.is_none_or(|m| m["version"].as_str() != Some(c.version.as_str()))
+        })
+        .count();
     write_modules(sh, &installed, &nm, &format!("{nm}/.bin"));
-    let name = pkg["name"].as_str().unwrap_or("app").to_string();
-    let version = pkg["version"].as_str().unwrap_or("1.0.0").to_string();
+    // Without a name, the lock file names the project after its directory.
+    let dir_name = sh.cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("app").to_string();
+    let name = pkg["name"].as_str().map_or(dir_name, str::to_string);
+    let version = pkg["version"].as_str().map(str::to_string);
     let mut lock_packages = serde_json::Map::new();
-    let mut root = serde_json::json!({ "name": name, "version": version });
+    let mut root = serde_json::json!({});
+    if pkg["name"].is_string() {
+        root["name"] = serde_json::Value::String(name.clone());
+    }
+    if let Some(v) = &version {
+        root["version"] = serde_json::Value::String(v.clone());
+    }
     for key in ["dependencies", "devDependencies"] {
         if pkg[key].is_object() {
             root[key] = pkg[key].clone();
@@ -557,8 +587,13 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         }
         lock_packages.insert(format!("node_modules/{}", c.pkg.name), entry);
     }
-    let lockfile =
-        serde_json::json!({ "name": name, "version": version, "lockfileVersion": 3, "requires": true, "packages": lock_packages });
+    let mut lockfile = serde_json::json!({ "name": name });
+    if let Some(v) = &version {
+        lockfile["version"] = serde_json::Value::String(v.clone());
+    }
+    lockfile["lockfileVersion"] = 3.into();
+    lockfile["requires"] = true.into();
+    lockfile["packages"] = serde_json::Value::Object(lock_packages);
     let lock_text = serde_json::to_string_pretty(&lockfile).unwrap_or_default() + "\n";
     if !installed.is_empty() {
         write_text(sh, &format!("{nm}/.package-lock.json"), &lock_text);
@@ -575,6 +610,7 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         return Ok(0);
     }
     if npm_old(sh) {
+        let version = version.as_deref().unwrap_or("1.0.0");
         if pkg.get("description").is_none() {
             sh.err_str(&format!("npm WARN {name}@{version} No description\n"))?;
         }
@@ -596,8 +632,11 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let funded = installed.iter().filter(|c| FUNDED.contains(&c.pkg.name.as_str())).count();
     let mut text = if n == 0 {
         format!("\nup to date, audited 1 package in {}ms\n", 150 + n)
+    } else if added == 0 {
+        format!("\nup to date, audited {} packages in {secs}s\n", n + 1)
     } else {
-        format!("\nadded {n} package{}, and audited {} packages in {secs}s\n", if n == 1 { "" } else { "s" }, n + 1)
+        let secs = 1 + added / 25;
+        format!("\nadded {added} package{}, and audited {} packages in {secs}s\n", if added == 1 { "" } else { "s" }, n + 1)
     };
     if funded > 0 {
         let s = if funded == 1 { " is" } else { "s are" };
