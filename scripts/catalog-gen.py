@@ -887,8 +887,9 @@ for v, full, mb, amb, deb in [("3.4", "3.4.1", 1_010, 99, "bookworm"), ("3.3", "
     for sfx, base, size in [("", "buildpack-deps:bookworm", mb), ("-slim", "debian:bookworm-slim", 220), ("-alpine", "alpine:3.20", amb)]:
         refs = ["ruby:" + v + sfx, "ruby:" + full + sfx] + (["ruby:latest" if not sfx else "ruby" + sfx.replace("-", ":")] if v == "3.4" else [])
         LANGS.append(("ruby", refs, base, size, "usr/local/bin/ruby", ["irb"], [("LANG", "C.UTF-8"), ("RUBY_VERSION", full), ("GEM_HOME", "/usr/local/bundle"), ("BUNDLE_SILENCE_ROOT_WARNING", "1"), ("BUNDLE_APP_CONFIG", "/usr/local/bundle")], None))
-for v, mb in [("14", 1_420), ("13", 1_400), ("12", 1_360), ("11", 1_300), ("10", 1_250), ("9", 1_150)]:
-    LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", v + ".2.0")], None))
+# Each line's last release (the image's GCC_VERSION).
+for v, full, mb in [("14", "14.2.0", 1_420), ("13", "13.3.0", 1_400), ("12", "12.4.0", 1_360), ("11", "11.5.0", 1_300), ("10", "10.5.0", 1_250), ("9", "9.5.0", 1_150)]:
+    LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", full)], None))
 for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
     for sfx, base, size, cmd, bin_ in [("-apache", "debian:bookworm-slim", 510, ["apache2-foreground"], "usr/local/bin/apache2-foreground"),
                                        ("-fpm", "debian:bookworm-slim", 495, ["php-fpm"], "usr/local/sbin/php-fpm"),
@@ -1116,6 +1117,10 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         files += [["text", "usr/local/bin/httpd-foreground", '#!/bin/sh\nset -e\n\n# Apache gets grumpy about PID files pre-existing\nrm -f /usr/local/apache2/logs/httpd.pid\n\nexec httpd -DFOREGROUND "$@"\n', 0o755],
                   ["text", "usr/local/apache2/htdocs/index.html", "<html><body><h1>It works!</h1></body></html>\n", 0o644],
                   ["data", "usr/local/apache2/conf/httpd.conf", 20_891, 0o644], ["dir", "usr/local/apache2/logs", 0o755]]
+    if family == "ruby":
+        # RubyGems, Bundler and the default gems' commands, next to ruby.
+        files += [["bin", "usr/local/bin/" + tool, 600] for tool in ["bundle", "bundler", "erb", "gem", "irb", "rake", "rdoc", "ri"]]
+        files += [["dir", "usr/local/bundle", 0o777]]
     if family == "php":
         # The configurations the official image ships ("mv php.ini-production php.ini").
         files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],

@@ -711,7 +711,15 @@ fn go_literal(s: &str) -> Option<String> {
 
 fn cc(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
     if args.iter().any(|a| *a == "--version" || *a == "-v") {
-        sh.out_str(&format!("{name} (GCC) 12.2.0\nCopyright (C) 2022 Free Software Foundation, Inc.\nThis is free software; see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n\n"))?;
+        // The gcc image builds GCC itself (`GCC_VERSION`); Debian's package says so in its banner.
+        let (label, version) = match sh.var("GCC_VERSION").filter(|v| !v.is_empty()) {
+            Some(v) => ("GCC".to_string(), v.to_string()),
+            None if sh.fs().exists("/etc/alpine-release") => ("Alpine 13.2.1_git20240309".to_string(), "13.2.1 20240309".to_string()),
+            None if sh.fs().exists("/etc/debian_version") => ("Debian 12.2.0-14".to_string(), "12.2.0".to_string()),
+            None => ("GCC".to_string(), "12.2.0".to_string()),
+        };
+        let year = version.split('.').next().and_then(|m| m.parse::<u32>().ok()).map_or(2022, |m| 2010 + m.min(80));
+        sh.out_str(&format!("{name} ({label}) {version}\nCopyright (C) {year} Free Software Foundation, Inc.\nThis is free software; see the source for copying conditions.  There is NO\nwarranty; not even for MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n\n"))?;
         return Ok(0);
     }
     let out = args.iter().position(|a| *a == "-o").and_then(|i| args.get(i + 1)).map(|s| s.to_string());
