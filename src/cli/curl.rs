@@ -358,7 +358,7 @@ fn transfer(
             Err(e) => {
                 match e {
                     Failure::Refused => verbose.push_str(&connecting(&host, port, &addrs, true, now)),
-                    Failure::Reset => verbose.push_str(&connecting(&host, port, &addrs, false, now)),
+                    Failure::Reset | Failure::NotModelled(_) => verbose.push_str(&connecting(&host, port, &addrs, false, now)),
                     Failure::Unresolved => {}
                 }
                 if o.verbose {
@@ -368,6 +368,10 @@ fn transfer(
                     Failure::Unresolved => (6, format!("Could not resolve host: {host}")),
                     Failure::Refused => (7, format!("Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server")),
                     Failure::Reset => (56, "Recv failure: Connection reset by peer".to_string()),
+                    Failure::NotModelled(program) => {
+                        out.eline(format!("dockersim: the server behind port {port} ({program}) accepts connections, but its HTTP answers are not simulated"));
+                        (52, "Empty reply from server".to_string())
+                    }
                 };
                 if o.verbose && code == 7 {
                     out.eline(format!("* {msg}"));

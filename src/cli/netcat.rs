@@ -84,6 +84,7 @@ pub fn nc(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out: 
     };
     let open = match listener(engine, Some(from), host, port_n) {
         Ok((id, p)) => listens(engine, &id, p),
+        Err(Failure::NotModelled(_)) => true,
         Err(Failure::Unresolved | Failure::Refused | Failure::Reset) => false,
     };
     if open {

@@ -18,6 +18,9 @@ pub enum Failure {
     Refused,
     /// Something listens but does not speak HTTP there.
     Reset,
+    /// A catalog server listens there whose answers the simulator does not
+    /// model (the program's name).
+    NotModelled(String),
 }
 
 /// A request with a method, headers and body (`curl -X POST -H … -d …`).
@@ -55,7 +58,13 @@ fn answer(
     let host_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Host")).map(|(_, v)| v.clone()).unwrap_or(host_header);
     let req = Request { method: &send.method, target: path, headers: &headers };
     if !serves_http(engine, &id, container_port) {
-        return Err(Failure::Refused);
+        let idle = engine
+            .daemon
+            .containers
+            .get(&id)
+            .filter(|c| c.is_running())
+            .and_then(|c| crate::container::process::idle_server(c, container_port));
+        return Err(idle.map_or(Failure::Refused, Failure::NotModelled));
     }
     engine.daemon.sync_in(&mut engine.host.fs, &id);
     if let Some((up_host, up_port, up_path)) = proxy_pass(engine, &id) {

@@ -166,6 +166,12 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
         let r = request_with(engine, Some(from), &host, port, &path, &send);
         let resp = match r {
             Ok(r) => r,
+            Err(Failure::NotModelled(program)) => {
+                out.eline(format!(
+                    "dockersim: the server behind port {port} ({program}) accepts connections, but its HTTP answers are not simulated"
+                ));
+                return if busybox { 1 } else { 4 };
+            }
             Err(Failure::Reset) if busybox => {
                 out.eline("wget: error getting response: Connection reset by peer");
                 return 1;

@@ -440,6 +440,21 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
     (!words.is_empty()).then_some(words)
 }
 
+/// The catalog server a container runs without a model of its answers
+/// (`Service::Idle`: WordPress's apache2-foreground) when it listens on
+/// `port`: its program's name.
+pub fn idle_server(c: &Container, port: u16) -> Option<String> {
+    if !matches!(c.service, Some(Service::Idle)) {
+        return None;
+    }
+    c.config.argv().iter().find_map(|a| {
+        let path = find_program(c, a)?;
+        let Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. }) = c.fs.get(&path) else { return None };
+        let b = crate::image::catalog::data::behaviour_of(*seed)?;
+        (b.serve && (b.ports.is_empty() || b.ports.contains(&port))).then(|| path.rsplit('/').next().unwrap_or(a).to_string())
+    })
+}
+
 /// Whether `program` is a server the simulator starts as a main process.
 fn is_server(c: &Container, program: &str) -> bool {
     let Some(path) = find_program(c, program) else { return false };
