@@ -301,7 +301,7 @@ mod tests {
         let upd = j(r#"{"acknowledged":true,"insertedId":null,"matchedCount":1,"modifiedCount":1,"upsertedCount":0}"#);
         assert!(inspect(&show(&upd, false), 100).starts_with("{\n  acknowledged: true,\n  insertedId: null,"));
         let nums = j("[1,2,3,4,5,6,7,8,9,10]");
-        assert_eq!(inspect(&show(&nums, false), 100), "[\n  1, 2, 3, 4, 5,\n  6, 7, 8, 9, 10\n]");
+        assert_eq!(inspect(&show(&nums, false), 100), "[\n  1, 2, 3, 4,  5,\n  6, 7, 8, 9, 10\n]");
         assert_eq!(inspect(&show(&j(r#"{"a b":"it's"}"#), false), 100), "{ 'a b': \"it's\" }");
     }
 

@@ -321,8 +321,14 @@ fn unique_check(db: &str, coll: &str, c: &Coll, d: &Doc, skip: Option<usize>) ->
             Some(i) != skip && fields.iter().zip(&vals).all(|(f, v)| query::cmp(&query::get_path(o, f).unwrap_or(J::Null), v).is_eq())
         });
         if clash {
-            let shown: Vec<String> =
-                fields.iter().zip(&vals).map(|(f, v)| format!("{f}: {}", format::inspect(&format::show(v, false), 100))).collect();
+            let shown: Vec<String> = fields
+                .iter()
+                .zip(&vals)
+                .map(|(f, v)| match v {
+                    J::String(t) => format!("{f}: {}", serde_json::to_string(t).unwrap_or_default()),
+                    _ => format!("{f}: {}", format::inspect(&format::show(v, false), 100)),
+                })
+                .collect();
             return err(format!("E11000 duplicate key error collection: {db}.{coll} index: {name} dup key: {{ {} }}", shown.join(", ")));
         }
     }

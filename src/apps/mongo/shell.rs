@@ -169,6 +169,7 @@ pub fn eval(sh: &mut Shell, fs: &crate::vfs::Fs, src: &str, now: i64, hostname: 
         ("NumberLong".into(), Val::Native(Rc::from("mongo.NumberLong"), Rc::new(Val::Undef))),
         ("print".into(), Val::Native(Rc::from("mongo.print"), Rc::new(Val::Undef))),
         ("printjson".into(), Val::Native(Rc::from("mongo.printjson"), Rc::new(Val::Undef))),
+        ("tojson".into(), Val::Native(Rc::from("mongo.tojson"), Rc::new(Val::Undef))),
         ("quit".into(), Val::Native(Rc::from("mongo.quit"), Rc::new(Val::Undef))),
         ("exit".into(), Val::Native(Rc::from("mongo.quit"), Rc::new(Val::Undef))),
     ];
@@ -187,7 +188,14 @@ pub fn eval(sh: &mut Shell, fs: &crate::vfs::Fs, src: &str, now: i64, hostname: 
     match r {
         Ok(_) if !sh.echo => {}
         Ok(v) => {
-            let text = result_text(sh, &v);
+            let text = match result_text(sh, &v) {
+                Ok(t) => t,
+                Err(e) => {
+                    ran.ok = false;
+                    ran.stderr.push_str(&e);
+                    String::new()
+                }
+            };
             if !text.is_empty() {
                 ran.stdout.push_str(&text);
                 ran.stdout.push('\n');
@@ -261,7 +269,7 @@ fn command(sh: &mut Shell, line: &str) -> Option<Ran> {
                         let w = names.iter().map(|n| n.len()).max().unwrap_or(0);
                         let lines: Vec<String> = names
                             .iter()
-                            .map(|n| format!("{n:<w$}  {:.3}GB", sh.server.db_size(n) as f64 / 1024.0 / 1024.0 / 1024.0, w = w + 1))
+                            .map(|n| format!("{n:<w$} {:.3}GB", sh.server.db_size(n) as f64 / 1024.0 / 1024.0 / 1024.0, w = w + 1))
                             .collect();
                         ok(lines.join("\n"))
                     } else {
@@ -287,7 +295,7 @@ fn command(sh: &mut Shell, line: &str) -> Option<Ran> {
         }
         ("it", None) => {
             let Some((spec, shown)) = sh.cursor.clone() else {
-                return ok(if sh.legacy { "no cursor".into() } else { "no cursor".into() });
+                return ok("no cursor".into());
             };
             let docs = match cursor_docs(sh, &spec) {
                 Ok(d) => d,
@@ -305,14 +313,14 @@ fn user_info(u: &super::User) -> J {
 }
 
 /// The printed form of an evaluation's value.
-fn result_text(sh: &mut Shell, v: &Val) -> String {
-    match v {
+fn result_text(sh: &mut Shell, v: &Val) -> Result<String, String> {
+    Ok(match v {
         Val::Undef => String::new(),
         Val::Native(n, this) if &**n == "mongo.cursor" => {
             let spec = this.to_str();
             match cursor_docs(sh, &spec) {
                 Ok(docs) => batch(sh, &spec, docs, 0),
-                Err(e) => error_text(&e, sh.legacy).trim_end().to_string(),
+                Err(e) => return Err(error_text(&e, sh.legacy)),
             }
         }
         Val::Str(t) if !sh.legacy => t.to_string(),
@@ -321,7 +329,7 @@ fn result_text(sh: &mut Shell, v: &Val) -> String {
             _ => format::tojson(&show_val(other, true), false),
         },
         other => format::inspect(&show_val(other, false), 100),
-    }
+    })
 }
 
 /// Up to 20 documents from `from`, and `Type "it" for more` if more remain.
@@ -337,7 +345,7 @@ fn batch(sh: &mut Shell, spec: &str, docs: Vec<Doc>, from: usize) -> String {
         format::inspect(&format::show(&J::Array(page), false), usize::MAX)
     };
     if more {
-        text.push_str(if sh.legacy { "\nType \"it\" for more" } else { "\nType \"it\" for more" });
+        text.push_str("\nType \"it\" for more");
     }
     text
 }
@@ -450,6 +458,10 @@ pub fn call(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<Val> {
             push_out(w, &(text + "\n"));
             return Ok(Val::Undef);
         }
+        "mongo.tojson" => {
+            let a = arg(&args, 0);
+            return Ok(s(&if legacy { format::tojson(&show_val(&a, true), false) } else { format::inspect(&show_val(&a, false), 100) }));
+        }
         "mongo.quit" => return Err(Thrown::Error("EXIT".into(), js::num_str(arg(&args, 0).to_num().max(0.0)))),
         "mongo.ObjectId" => {
             return Ok(match &arg(&args, 0) {
@@ -468,7 +480,7 @@ pub fn call(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<Val> {
         }
         "mongo.ISODate" => {
             let ms = match &arg(&args, 0) {
-                Val::Str(t) => parse_date(&t).ok_or_else(|| Thrown::Error("Error".into(), format!("invalid ISO date: {t}")))?,
+                Val::Str(t) => parse_date(t).ok_or_else(|| Thrown::Error("Error".into(), format!("invalid ISO date: {t}")))?,
                 _ => now_ms,
             };
             let mut m = Map::new();
@@ -940,13 +952,7 @@ fn cursor_call(w: &mut World, method: &str, spec: &str, args: &[Val]) -> R<Val> 
     let docs = |w: &mut World| -> R<Vec<Doc>> { cursor_docs(shell(w)?, spec) };
     Ok(match method {
         "sort" | "limit" | "skip" | "projection" | "project" => {
-            let key = if method == "project" {
-                "proj"
-            } else if method == "projection" {
-                "proj"
-            } else {
-                method
-            };
+            let key = if matches!(method, "project" | "projection") { "proj" } else { method };
             j[key] = to_j(&a0, 0);
             again(&j)
         }
