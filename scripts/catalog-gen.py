@@ -757,7 +757,9 @@ for v, full, mb, ub in [("8.0", "8.0.4", 853, "ubuntu:24.04"), ("7.0", "7.0.16",
              ("RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\tjq \t\tnumactl \t\tprocps \t; \trm -rf /var/lib/apt/lists/* # buildkit", 0.012,
               [["fill", "usr/lib/x86_64-linux-gnu", "deps", ".so"]]),
              ("RUN /bin/sh -c set -ex; \tapt-get update; \tapt-get install -y \t\t${MONGO_PACKAGE}=$MONGO_VERSION \t\t${MONGO_PACKAGE}-server=$MONGO_VERSION \t\t${MONGO_PACKAGE}-shell=$MONGO_VERSION \t\t${MONGO_PACKAGE}-mongos=$MONGO_VERSION \t\t${MONGO_PACKAGE}-tools=$MONGO_VERSION \t; \trm -rf /var/lib/apt/lists/* # buildkit", 0.98,
-              [["bin", "usr/bin/mongod", 180_000_000, "mongod"], ["bin", "usr/bin/mongosh", 110_000_000], ["bin", "usr/bin/mongos", 100_000_000],
+              # The legacy `mongo` shell up to 5.0; mongosh from 5.0 on.
+              [["bin", "usr/bin/mongod", 180_000_000, "mongod"]] + ([["bin", "usr/bin/mongo", 25_000_000]] if v in ("4.4", "5.0") else [])
+              + ([["bin", "usr/bin/mongosh", 110_000_000]] if v != "4.4" else []) + [["bin", "usr/bin/mongos", 100_000_000],
                ["fill", "usr/bin", "mongo-tool", ""]]),
              ("COPY docker-entrypoint.sh /usr/local/bin/ # buildkit", 0.0002,
               [["text", "usr/local/bin/docker-entrypoint.sh", "#!/bin/bash\nset -Eeuo pipefail\n", 0o755]])],

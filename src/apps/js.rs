@@ -1260,6 +1260,8 @@ pub struct World<'a> {
     pub body_parsers: (bool, bool),
     /// Whether the program handles SIGTERM (`process.on('SIGTERM', …)`).
     pub handles_sigterm: bool,
+    /// The MongoDB shell this code runs in (mongosh's `db`, `ObjectId`, …).
+    pub mongo: Option<&'a mut super::mongo::shell::Shell>,
 }
 
 impl<'a> World<'a> {
@@ -1293,6 +1295,7 @@ impl<'a> World<'a> {
             now: 0,
             body_parsers: (false, false),
             handles_sigterm: false,
+            mongo: None,
         }
     }
 
@@ -1355,6 +1358,48 @@ impl<'a> World<'a> {
             return Err(Thrown::Error("RangeError".into(), "dockersim: the program wrote more than 4 MiB".into()));
         }
         Ok(())
+    }
+
+    /// Runs a shell's code (mongosh's `--eval`, a line typed at its prompt)
+    /// with `globals` declared; the value of its last expression statement.
+    pub fn eval_shell(&mut self, src: &str, globals: Vec<(String, Val)>) -> R<Val> {
+        let toks = lex(src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        let prog = Parser { toks, pos: 0, depth: 0 }.program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        let scope = Scope::new(None);
+        for (k, v) in globals {
+            scope.declare(&k, v);
+        }
+        self.file_stack.push("[shell]".into());
+        let mut last = Val::Undef;
+        for s in &prog {
+            if let Stmt::Func(name, f) = s {
+                scope.declare(name, self.make_fn(f, &scope));
+            }
+        }
+        let r = (|| {
+            for s in &prog {
+                last = match s {
+                    Stmt::Expr(e, line) => {
+                        self.line = *line;
+                        self.eval(e, &scope)?
+                    }
+                    other => {
+                        if let Flow::Return(v) = self.exec(other, &scope)? {
+                            return Ok(v);
+                        }
+                        Val::Undef
+                    }
+                };
+                // `await`ed and chained promises settle before the next statement.
+                self.run_queue(None)?;
+            }
+            if super::js_lib::is_promise(&last) {
+                last = self.await_value(&last)?;
+            }
+            Ok(last)
+        })();
+        self.file_stack.pop();
+        r
     }
 
     /// Runs the file at `path` as the main module. Err: node's report of an uncaught error.
@@ -1722,6 +1767,7 @@ impl<'a> World<'a> {
             ("module.process", "stdout") => Val::obj(vec![("write", Val::native("process.stdout.write", Val::Undef))]),
             ("module.process", "stderr") => Val::obj(vec![("write", Val::native("process.stderr.write", Val::Undef))]),
             ("module.Math", "PI") => Val::Num(std::f64::consts::PI),
+            _ if name.starts_with("mongo.") => super::mongo::shell::member(name, this, key),
             _ => Val::native(&format!("{name}.{key}"), (**this).clone()),
         }
     }
@@ -1888,6 +1934,7 @@ impl<'a> World<'a> {
                         p
                     }
                     Val::Native(n, _) if &**n == "module.Date" => Val::obj(vec![("__date", Val::Bool(true))]),
+                    Val::Native(n, this) if n.starts_with("mongo.") => super::mongo::shell::call(self, n, this, vals)?,
                     Val::Native(n, _) if n.starts_with("pkg.") => match super::js_pkgs::construct(self, n, &vals) {
                         Some(r) => r?,
                         None => return Err(type_error(format!("{} is not a constructor", describe(callee)))),

@@ -527,6 +527,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         "res.render" => return Err(not_simulated("res.render (view templates)")),
         n if n.starts_with("pkg.") => return super::js_pkgs::call(w, n, this, args),
+        n if n.starts_with("mongo.") => return super::mongo::shell::call(w, n, this, args),
         // ---- strings
         n if n.starts_with("string.") => return string_method(&n[7..], this, &args),
         n if n.starts_with("array.") => return array_method(w, &n[6..], this, &args),

@@ -8,6 +8,7 @@ pub mod flask;
 pub mod js;
 pub mod js_lib;
 pub mod js_pkgs;
+pub mod mongo;
 pub mod py;
 pub mod py_django;
 pub mod py_eval;

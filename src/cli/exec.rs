@@ -75,18 +75,16 @@ fn run(engine: &mut Engine, id: &str, p: &flags::Parsed, now: i64, out: &mut Out
         (c.config.env, c.config.working_dir) = saved;
         return super::network::program(engine, &id, &argv, out).unwrap_or(127);
     }
-    if let Some(msg) = super::sql::unmodelled(engine, &id, &argv[0]) {
-        if let Some(c) = engine.daemon.containers.get_mut(&id) {
-            (c.config.env, c.config.working_dir) = saved;
-        }
-        out.err(msg);
-        return 1;
-    }
-    if super::sql::client_of(engine, &id, &argv[0]).is_some() {
+    let mongo = super::mongo::is_client(engine, &id, &argv[0]);
+    if mongo || super::sql::client_of(engine, &id, &argv[0]).is_some() {
         let piped =
             if p.on("interactive") { String::from_utf8_lossy(&std::mem::take(&mut engine.host.stdin)).into_owned() } else { String::new() };
         let mut sub = Out::default();
-        let ran = super::sql::run(engine, &id, &argv, Some(&piped), p.on("interactive"), p.on("tty"), &mut sub);
+        let ran = if mongo {
+            super::mongo::run(engine, &id, &argv, p.on("interactive"), &mut sub)
+        } else {
+            super::sql::run(engine, &id, &argv, Some(&piped), p.on("interactive"), p.on("tty"), &mut sub)
+        };
         if let Some(c) = engine.daemon.containers.get_mut(&id) {
             (c.config.env, c.config.working_dir) = saved;
         }

@@ -27,6 +27,7 @@ mod jsnet;
 mod lifecycle;
 mod login;
 mod manifest;
+mod mongo;
 mod netcat;
 mod network;
 pub(crate) mod networks;

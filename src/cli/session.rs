@@ -25,7 +25,7 @@ pub fn open(engine: &mut Engine, session: Session, out: &mut Out) {
         Repl::Shell { program, .. } if program == "zsh" => {
             out.eline("dockersim: zsh runs on the simulator's bash interpreter (bash's syntax and messages); of ~/.zshrc only the lines that print run (no oh-my-zsh or prompt theme)");
         }
-        Repl::Shell { .. } | Repl::RedisCli { .. } | Repl::Sql { .. } => {}
+        Repl::Shell { .. } | Repl::RedisCli { .. } | Repl::Sql { .. } | Repl::Mongo { .. } => {}
     }
     let zsh = matches!(&session.repl, Repl::Shell { program, .. } if program == "zsh");
     engine.session = Some(session.clone());
@@ -63,6 +63,7 @@ pub fn prompt(engine: &Engine, s: &Session) -> String {
         Repl::Python { .. } => ">>> ".into(),
         Repl::RedisCli { host, port } => format!("{host}:{port}> "),
         Repl::Sql { .. } => String::new(),
+        Repl::Mongo { .. } => super::mongo::prompt(&s.repl),
         Repl::Shell { program, cwd } => {
             let c = engine.daemon.containers.get(&s.container_id);
             let user = c.map(|c| c.config.user.split(':').next().unwrap_or("").to_string()).unwrap_or_default();
@@ -114,6 +115,7 @@ fn input_line(engine: &mut Engine, line: &str, out: &mut Out) -> i32 {
             0
         }
         Repl::Sql { .. } => super::sql::input(engine, &session, line, out),
+        Repl::Mongo { .. } => super::mongo::input(engine, &session, line, out),
         Repl::Python { .. } => python_line(engine, &session, line, out),
         Repl::RedisCli { host, port } => {
             let args = match crate::apps::redis::split_line(line) {
@@ -341,6 +343,9 @@ impl HostPrograms for ContainerPrograms<'_> {
     }
 
     fn provides(&self, name: &str, fs: &Fs) -> bool {
+        if matches!(name, "mongosh" | "mongo") {
+            return ["/usr/bin/", "/usr/local/bin/", "/bin/"].iter().any(|d| fs.exists(&format!("{d}{name}")));
+        }
         if matches!(name, "mysql" | "mariadb" | "psql") || super::sql_admin::is_admin(name) {
             return super::sql::installed(fs, name);
         }
@@ -365,7 +370,15 @@ impl HostPrograms for ContainerPrograms<'_> {
             std::mem::swap(&mut c.fs, call.fs);
         }
         let mut out = Out::default();
-        let status = if crate::apps::sql::client::Prog::of(call.argv[0].rsplit('/').next().unwrap_or("")).is_some() {
+        let status = if matches!(call.argv[0].rsplit('/').next(), Some("mongosh" | "mongo")) {
+            match super::mongo::run(engine, &self.id, call.argv, call.stdout_tty && call.stdin.is_empty(), &mut out) {
+                super::sql::Ran2::Done(code) => code,
+                super::sql::Ran2::Session(repl) => {
+                    self.nested = Some(repl);
+                    0
+                }
+            }
+        } else if crate::apps::sql::client::Prog::of(call.argv[0].rsplit('/').next().unwrap_or("")).is_some() {
             let stdin = String::from_utf8_lossy(call.stdin).into_owned();
             let tty = call.stdout_tty && stdin.is_empty();
             match super::sql::run(engine, &self.id, call.argv, Some(&stdin), tty, tty, &mut out) {

@@ -36,17 +36,6 @@ pub fn end_of_input(engine: &mut Engine, out: &mut Out) -> bool {
     true
 }
 
-/// Database shells installed in images but not simulated: they fail with a
-/// dockersim line rather than exit 0 having done nothing.
-pub fn unmodelled(engine: &Engine, id: &str, argv0: &str) -> Option<String> {
-    let name = argv0.rsplit('/').next()?;
-    if !matches!(name, "mongosh" | "mongo") {
-        return None;
-    }
-    process::find_program(engine.daemon.containers.get(id)?, argv0)?;
-    Some(format!("dockersim: {name}: the MongoDB shell is not modelled (the server runs; use a SQL database's client to try queries)\n"))
-}
-
 /// Which client `argv[0]` is, when container `id` has it installed.
 pub fn client_of(engine: &Engine, id: &str, argv0: &str) -> Option<Prog> {
     let prog = Prog::of(argv0.rsplit('/').next()?)?;
@@ -491,6 +480,10 @@ fn set_pending(engine: &mut Engine, text: String) {
     if let Some(s) = engine.session.as_mut() {
         s.pending = text;
     }
+}
+
+pub(super) fn leave_session(engine: &mut Engine, s: &crate::container::Session, code: i32) {
+    leave(engine, s, code)
 }
 
 fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {

@@ -51,7 +51,10 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
     engine.daemon.sync_in(&mut engine.host.fs, id);
     let Some(c) = engine.daemon.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();
-    let outcome = match super::sql::main_process(engine, id, &argv).or_else(|| super::network::client(engine, id, &argv)) {
+    let outcome = match super::sql::main_process(engine, id, &argv)
+        .or_else(|| super::mongo::main_process(engine, id, &argv))
+        .or_else(|| super::network::client(engine, id, &argv))
+    {
         Some(outcome) => outcome,
         None => match super::session::start_main(engine, id, &argv, now) {
             Some(outcome) => outcome,

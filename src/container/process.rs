@@ -42,6 +42,17 @@ pub enum Repl {
         client_host: String,
         asking: bool,
     },
+    /// mongosh (`test> `) or the legacy `mongo` shell (`> `) connected to
+    /// the server in container `server` (see `cli/mongo.rs`).
+    Mongo {
+        server: String,
+        db: String,
+        legacy: bool,
+        authed: bool,
+        version: String,
+        /// The cursor `it` continues (its spec, documents shown).
+        cursor: Option<(String, usize)>,
+    },
 }
 
 /// How the main process went.
@@ -616,6 +627,10 @@ fn entrypoint(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>)
     }
     if let Some(kind) = database_kind(c, first) {
         return database(c, kind, &argv, now, host);
+    }
+    if first.rsplit('/').next() == Some("mongod") {
+        let env_map = process_env(c);
+        crate::apps::mongo::store::first_start(&mut c.fs, &env_map, now);
     }
     start_with(c, &argv, now, host)
 }
