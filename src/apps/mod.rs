@@ -5,6 +5,7 @@
 //! Python (`py*.rs`) works the same way; `redis.rs` is a Redis server's data.
 
 pub mod flask;
+pub mod php;
 pub mod js;
 pub mod js_lib;
 pub mod js_pkgs;

@@ -37,6 +37,7 @@ mod pkg_texts;
 mod procs;
 mod razor;
 mod redis_cli;
+mod php;
 mod runtimes;
 pub(crate) mod rust_source;
 mod sed;
