@@ -5,10 +5,10 @@
 //! Python (`py*.rs`) works the same way; `redis.rs` is a Redis server's data.
 
 pub mod flask;
-pub mod php;
 pub mod js;
 pub mod js_lib;
 pub mod js_pkgs;
+pub mod php;
 pub mod py;
 pub mod py_django;
 pub mod py_eval;

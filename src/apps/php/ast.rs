@@ -77,6 +77,8 @@ pub struct FuncDecl {
     pub is_static: bool,
     pub visibility: Rc<str>,
     pub is_abstract: bool,
+    /// Where it is declared.
+    pub line: usize,
 }
 
 #[derive(Debug)]

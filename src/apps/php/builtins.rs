@@ -8,8 +8,8 @@ use std::rc::Rc;
 /// Parameters a builtin takes by reference (its writes are copied back).
 pub fn by_ref_params(name: &str) -> &'static [usize] {
     match name {
-        "sort" | "rsort" | "usort" | "uasort" | "uksort" | "ksort" | "krsort" | "asort" | "arsort" | "shuffle" | "array_push" | "array_pop"
-        | "array_shift" | "array_unshift" | "array_splice" | "natsort" | "natcasesort" | "array_walk" | "settype" => &[0],
+        "sort" | "rsort" | "usort" | "uasort" | "uksort" | "ksort" | "krsort" | "asort" | "arsort" | "shuffle" | "array_push"
+        | "array_pop" | "array_shift" | "array_unshift" | "array_splice" | "natsort" | "natcasesort" | "array_walk" | "settype" => &[0],
         "preg_match" | "preg_match_all" => &[2],
         "str_replace" | "str_ireplace" => &[3],
         _ => &[],
@@ -19,6 +19,7 @@ pub fn by_ref_params(name: &str) -> &'static [usize] {
 pub fn constant(p: &mut Php, n: &str) -> Option<V> {
     Some(match n {
         "PHP_EOL" => V::s("\n"),
+        "PHP_SAPI" => V::s(&p.sapi.clone()),
         "PHP_VERSION" => V::s(&p.version),
         "PHP_MAJOR_VERSION" => V::Int(p.version.split('.').next().and_then(|x| x.parse().ok()).unwrap_or(8)),
         "PHP_MINOR_VERSION" => V::Int(p.version.split('.').nth(1).and_then(|x| x.parse().ok()).unwrap_or(2)),
@@ -83,7 +84,8 @@ pub fn constant(p: &mut Php, n: &str) -> Option<V> {
 }
 
 pub fn enum_static(p: &mut Php, cls: &Rc<Class>, m: &str, args: Vec<V>) -> R<V> {
-    let cases: Vec<V> = cls.consts.borrow().iter().filter(|(_, v)| matches!(v, V::Obj(o) if Rc::ptr_eq(&o.class, cls))).map(|(_, v)| v.clone()).collect();
+    let cases: Vec<V> =
+        cls.consts.borrow().iter().filter(|(_, v)| matches!(v, V::Obj(o) if Rc::ptr_eq(&o.class, cls))).map(|(_, v)| v.clone()).collect();
     match m.to_ascii_lowercase().as_str() {
         "cases" => Ok(V::arr(Arr::list(cases))),
         "from" | "tryfrom" => {
@@ -131,7 +133,12 @@ fn int(a: &[V], i: usize, d: i64) -> i64 {
 
 fn need(p: &mut Php, name: &str, a: &[V], n: usize) -> R<()> {
     if a.len() < n {
-        let msg = format!("{name}() expects {} {n} argument{}, {} given", if n == 1 { "exactly" } else { "at least" }, if n == 1 { "" } else { "s" }, a.len());
+        let msg = format!(
+            "{name}() expects {} {n} argument{}, {} given",
+            if n == 1 { "exactly" } else { "at least" },
+            if n == 1 { "" } else { "s" },
+            a.len()
+        );
         return Err(p.throw_error("ArgumentCountError", &msg));
     }
     Ok(())
@@ -249,9 +256,29 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 _ => return Err(Flow::Fatal(format!("dockersim: PHP fopen(\"{path}\") is not simulated"))),
             }
         }
-        "fclose" | "flush" | "ob_flush" | "set_error_handler" | "set_exception_handler" | "error_reporting" | "ini_set" | "date_default_timezone_set"
-        | "session_start" | "mb_internal_encoding" | "setlocale" | "spl_autoload_register" | "register_shutdown_function" | "ignore_user_abort"
-        | "set_time_limit" | "assert" | "error_log" | "usleep" | "sleep" | "srand" | "mt_srand" | "ob_implicit_flush" | "opcache_get_status" => {
+        "fclose"
+        | "flush"
+        | "ob_flush"
+        | "set_error_handler"
+        | "set_exception_handler"
+        | "error_reporting"
+        | "ini_set"
+        | "date_default_timezone_set"
+        | "session_start"
+        | "mb_internal_encoding"
+        | "setlocale"
+        | "spl_autoload_register"
+        | "register_shutdown_function"
+        | "ignore_user_abort"
+        | "set_time_limit"
+        | "assert"
+        | "error_log"
+        | "usleep"
+        | "sleep"
+        | "srand"
+        | "mt_srand"
+        | "ob_implicit_flush"
+        | "opcache_get_status" => {
             if name == "error_log" {
                 let m = s(p, a, 0)?;
                 p.stderr_text(&format!("{m}\n"));
@@ -349,8 +376,12 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             V::Int(s(p, a, 0)?.len() as i64)
         }
         "mb_strlen" => V::Int(s(p, a, 0)?.chars().count() as i64),
-        "strtoupper" | "mb_strtoupper" => V::s(&if name == "strtoupper" { s(p, a, 0)?.to_ascii_uppercase() } else { s(p, a, 0)?.to_uppercase() }),
-        "strtolower" | "mb_strtolower" => V::s(&if name == "strtolower" { s(p, a, 0)?.to_ascii_lowercase() } else { s(p, a, 0)?.to_lowercase() }),
+        "strtoupper" | "mb_strtoupper" => {
+            V::s(&if name == "strtoupper" { s(p, a, 0)?.to_ascii_uppercase() } else { s(p, a, 0)?.to_uppercase() })
+        }
+        "strtolower" | "mb_strtolower" => {
+            V::s(&if name == "strtolower" { s(p, a, 0)?.to_ascii_lowercase() } else { s(p, a, 0)?.to_lowercase() })
+        }
         "ucfirst" | "lcfirst" => {
             let t = s(p, a, 0)?;
             let mut b = t.into_bytes();
@@ -402,7 +433,8 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             let t = s(p, a, 0)?;
             let n = int(a, 1, 1).max(1) as usize;
             let chars: Vec<char> = t.chars().collect();
-            let parts: Vec<V> = if t.is_empty() { vec![V::s("")] } else { chars.chunks(n).map(|c| V::s(&c.iter().collect::<String>())).collect() };
+            let parts: Vec<V> =
+                if t.is_empty() { vec![V::s("")] } else { chars.chunks(n).map(|c| V::s(&c.iter().collect::<String>())).collect() };
             V::arr(Arr::list(parts))
         }
         "strpos" | "stripos" | "mb_strpos" => {
@@ -549,7 +581,10 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 }
                 _ => {
                     let v = a.first().cloned().unwrap_or_default();
-                    return Err(p.throw_error("TypeError", &format!("{name}(): Argument #1 ($array) must be of type array, {} given", v.type_name())));
+                    return Err(p.throw_error(
+                        "TypeError",
+                        &format!("{name}(): Argument #1 ($array) must be of type array, {} given", v.type_name()),
+                    ));
                 }
             };
             let mut parts = Vec::new();
@@ -564,7 +599,8 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 return Err(p.throw_error("ValueError", "explode(): Argument #1 ($separator) cannot be empty"));
             }
             let lim = int(a, 2, i64::MAX);
-            let mut parts: Vec<V> = if lim > 0 { t.splitn(lim as usize, sep.as_str()).map(V::s).collect() } else { t.split(sep.as_str()).map(V::s).collect() };
+            let mut parts: Vec<V> =
+                if lim > 0 { t.splitn(lim as usize, sep.as_str()).map(V::s).collect() } else { t.split(sep.as_str()).map(V::s).collect() };
             if lim < 0 {
                 let keep = parts.len().saturating_sub((-lim) as usize);
                 parts.truncate(keep);
@@ -588,9 +624,15 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             }
             V::s(&out)
         }
-        "html_entity_decode" | "htmlspecialchars_decode" => {
-            V::s(&s(p, a, 0)?.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#039;", "'").replace("&#39;", "'").replace("&amp;", "&"))
-        }
+        "html_entity_decode" | "htmlspecialchars_decode" => V::s(
+            &s(p, a, 0)?
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#039;", "'")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&"),
+        ),
         "strip_tags" => {
             let t = s(p, a, 0)?;
             let mut out = String::new();
@@ -690,14 +732,28 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                     Key::S(s) => s.to_string(),
                 };
                 let vs = p.to_str(v)?;
-                let enc = |x: &str| x.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else if b == b' ' { "+".into() } else { format!("%{b:02X}") }).collect::<String>();
+                let enc = |x: &str| {
+                    x.bytes()
+                        .map(|b| {
+                            if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
+                                (b as char).to_string()
+                            } else if b == b' ' {
+                                "+".into()
+                            } else {
+                                format!("%{b:02X}")
+                            }
+                        })
+                        .collect::<String>()
+                };
                 parts.push(format!("{}={}", enc(&ks), enc(&vs)));
             }
             V::s(&parts.join("&"))
         }
         "uniqid" => V::s(&format!("{:x}{:05x}", p.now, p.steps % 0xfffff)),
         "lcg_value" => V::Float(0.5),
-        "str_word_count" => V::Int(s(p, a, 0)?.split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '-').filter(|w| !w.is_empty()).count() as i64),
+        "str_word_count" => {
+            V::Int(s(p, a, 0)?.split(|c: char| !c.is_ascii_alphabetic() && c != '\'' && c != '-').filter(|w| !w.is_empty()).count() as i64)
+        }
         "similar_text" | "levenshtein" => V::Int(0),
         "sprintf_" => V::Null,
         // ---------------------------------------------------------------- types
@@ -730,7 +786,11 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "intval" => {
             let base = int(a, 1, 10);
             match a.first().map(V::deref) {
-                Some(V::Str(t)) if base != 10 => V::Int(i64::from_str_radix(t.trim(), base.clamp(2, 36) as u32).unwrap_or(0)),
+                Some(V::Str(t)) if base != 10 => {
+                    let t = t.trim();
+                    let t = if base == 16 { t.trim_start_matches("0x").trim_start_matches("0X") } else { t };
+                    V::Int(i64::from_str_radix(t, base.clamp(2, 36) as u32).unwrap_or(0))
+                }
                 Some(v) => V::Int(v.to_int()),
                 None => V::Int(0),
             }
@@ -762,8 +822,12 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "get_object_vars" => match a.first().map(V::deref) {
             Some(V::Obj(o)) => {
                 let mut out = Arr::default();
+                let scope = p.frames.last().and_then(|f| f.class.clone());
+                let inside = scope.is_some_and(|c| c.is_a(&o.class.name) || o.class.is_a(&c.name));
                 for (k, v) in o.props.borrow().iter().filter(|(k, _)| !k.starts_with("__")) {
-                    out.set(Key::from_str(k), v.clone());
+                    if inside || dump::prop_vis(&o, k) == "public" {
+                        out.set(Key::from_str(k), v.clone());
+                    }
                 }
                 V::arr(out)
             }
@@ -788,7 +852,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "class_exists" | "interface_exists" | "enum_exists" => {
             let n = s(p, a, 0)?.to_ascii_lowercase();
             V::Bool(p.classes.contains_key(&n))
-        },
+        }
         "function_exists" => {
             let f = s(p, a, 0)?.to_ascii_lowercase();
             V::Bool(p.functions.contains_key(&f) || is_builtin(&f))
@@ -878,7 +942,10 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             // Deterministic: a simple generator seeded from the clock and the step count.
             let (lo, hi) = if a.len() >= 2 { (int(a, 0, 0), int(a, 1, 0)) } else { (0, 2_147_483_647) };
             if hi < lo {
-                return Err(p.throw_error("ValueError", &format!("{name}(): Argument #2 ($max) must be greater than or equal to argument #1 ($min)")));
+                return Err(p.throw_error(
+                    "ValueError",
+                    &format!("{name}(): Argument #2 ($max) must be greater than or equal to argument #1 ($min)"),
+                ));
             }
             let x = (p.now as u64).wrapping_mul(6_364_136_223_846_793_005).wrapping_add(p.steps.wrapping_mul(1_442_695_040_888_963_407));
             let span = (hi - lo) as u64 + 1;
@@ -899,7 +966,11 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             if let (V::Str(x), V::Str(y)) = (&st, &en) {
                 if x.len() == 1 && y.len() == 1 && !x.as_bytes()[0].is_ascii_digit() {
                     let (c1, c2) = (x.as_bytes()[0], y.as_bytes()[0]);
-                    let v: Vec<V> = if c1 <= c2 { (c1..=c2).map(|c| V::s(&(c as char).to_string())).collect() } else { (c2..=c1).rev().map(|c| V::s(&(c as char).to_string())).collect() };
+                    let v: Vec<V> = if c1 <= c2 {
+                        (c1..=c2).map(|c| V::s(&(c as char).to_string())).collect()
+                    } else {
+                        (c2..=c1).rev().map(|c| V::s(&(c as char).to_string())).collect()
+                    };
                     return Ok(Some(V::arr(Arr::list(v))));
                 }
             }
@@ -913,7 +984,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 return Err(Flow::Fatal("dockersim: range() of more than 1000000 elements is not simulated".into()));
             }
             let dir = if y >= x { 1.0 } else { -1.0 };
-            V::arr(Arr::list((0..n).map(|i| x + dir * step * i as f64).map(|f| if float { V::Float(f) } else { V::Int(f as i64) }).collect()))
+            V::arr(Arr::list(
+                (0..n).map(|i| x + dir * step * i as f64).map(|f| if float { V::Float(f) } else { V::Int(f as i64) }).collect(),
+            ))
         }
         // ---------------------------------------------------------------- arrays
         "count" | "sizeof" => {
@@ -935,7 +1008,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "array_keys" => {
             let x = want_arr(p, name, a, 0)?;
             let filter = a.get(1).cloned();
-            V::arr(Arr::list(x.items.iter().filter(|(_, v)| filter.as_ref().is_none_or(|f| loose_cmp(v, f) == 0)).map(|(k, _)| k.to_v()).collect()))
+            V::arr(Arr::list(
+                x.items.iter().filter(|(_, v)| filter.as_ref().is_none_or(|f| loose_cmp(v, f) == 0)).map(|(k, _)| k.to_v()).collect(),
+            ))
         }
         "array_values" => V::arr(Arr::list(want_arr(p, name, a, 0)?.items.iter().map(|(_, v)| v.clone()).collect())),
         "array_merge" => {
@@ -1009,7 +1084,11 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "array_search" => {
             let needle = a.first().cloned().unwrap_or_default();
             let strict = a.get(2).is_some_and(V::truthy);
-            arr(a, 1).items.iter().find(|(_, v)| if strict { strict_eq(v, &needle) } else { loose_cmp(v, &needle) == 0 }).map_or(V::Bool(false), |(k, _)| k.to_v())
+            arr(a, 1)
+                .items
+                .iter()
+                .find(|(_, v)| if strict { strict_eq(v, &needle) } else { loose_cmp(v, &needle) == 0 })
+                .map_or(V::Bool(false), |(k, _)| k.to_v())
         }
         "array_key_first" => arr(a, 0).items.first().map_or(V::Null, |(k, _)| k.to_v()),
         "array_key_last" => arr(a, 0).items.last().map_or(V::Null, |(k, _)| k.to_v()),
@@ -1166,7 +1245,13 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "array_pop" | "array_shift" => {
             let x = arr(a, 0);
             let mut items = x.items.clone();
-            let r = if name == "array_pop" { items.pop() } else if items.is_empty() { None } else { Some(items.remove(0)) };
+            let r = if name == "array_pop" {
+                items.pop()
+            } else if items.is_empty() {
+                None
+            } else {
+                Some(items.remove(0))
+            };
             let mut na = if name == "array_shift" { Arr::reindexed(items) } else { Arr { items, next: x.next } };
             if name == "array_pop" {
                 na.next = na.items.iter().filter_map(|(k, _)| if let Key::I(i) = k { Some(i + 1) } else { None }).max().unwrap_or(0);
@@ -1339,11 +1424,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 return Err(e);
             }
             let keep_keys = matches!(name, "uasort" | "uksort" | "ksort" | "krsort" | "asort" | "arsort");
-            a[0] = V::arr(if keep_keys {
-                Arr { items, next: x.next }
-            } else {
-                Arr::list(items.into_iter().map(|(_, v)| v).collect())
-            });
+            a[0] = V::arr(if keep_keys { Arr { items, next: x.next } } else { Arr::list(items.into_iter().map(|(_, v)| v).collect()) });
             V::Bool(true)
         }
         // ---------------------------------------------------------------- json
@@ -1483,7 +1564,12 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                     let t = String::from_utf8_lossy(&b).into_owned();
                     let strip = int(a, 1, 0) & 2 != 0;
                     let skip = int(a, 1, 0) & 4 != 0;
-                    let lines: Vec<V> = t.split_inclusive('\n').map(|l| if strip { l.trim_end_matches('\n') } else { l }).filter(|l| !skip || !l.is_empty()).map(V::s).collect();
+                    let lines: Vec<V> = t
+                        .split_inclusive('\n')
+                        .map(|l| if strip { l.trim_end_matches('\n') } else { l })
+                        .filter(|l| !skip || !l.is_empty())
+                        .map(V::s)
+                        .collect();
                     V::arr(Arr::list(lines))
                 }
                 None => {
@@ -1506,7 +1592,11 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 _ => s(p, a, 1)?,
             };
             let n = data.len();
-            let mut bytes = if int(a, 2, 0) & 8 != 0 { p.written.get(&path).cloned().or_else(|| p.fs.read(&path).ok().map(|b| b.to_vec())).unwrap_or_default() } else { Vec::new() };
+            let mut bytes = if int(a, 2, 0) & 8 != 0 {
+                p.written.get(&path).cloned().or_else(|| p.fs.read(&path).ok().map(|b| b.to_vec())).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
             bytes.extend_from_slice(data.as_bytes());
             p.written.insert(path, bytes);
             V::Int(n as i64)
@@ -1528,7 +1618,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "pathinfo" => {
             let t = s(p, a, 0)?;
             let mut out = Arr::default();
-            let (dir, base) = t.rsplit_once('/').map_or((".".to_string(), t.clone()), |(d, b)| (if d.is_empty() { "/".into() } else { d.into() }, b.into()));
+            let (dir, base) = t
+                .rsplit_once('/')
+                .map_or((".".to_string(), t.clone()), |(d, b)| (if d.is_empty() { "/".into() } else { d.into() }, b.into()));
             if t.contains('/') {
                 out.set(Key::S("dirname".into()), V::s(&dir));
             }
@@ -1627,7 +1719,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             match int(a, 1, 516) {
                 257 => v.trim().parse::<i64>().map_or(V::Bool(false), V::Int),
                 274 => {
-                    let ok = v.split_once('@').is_some_and(|(l, d)| !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !v.contains(' '));
+                    let ok = v.split_once('@').is_some_and(|(l, d)| {
+                        !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.') && !v.contains(' ')
+                    });
                     if ok {
                         V::s(&v)
                     } else {
@@ -1648,8 +1742,8 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             V::Bool(h == format!("$2y$10${}", &sha1_hex(pw.as_bytes())[..40]))
         }
         "random_bytes" => V::s(&"\u{1}".repeat(int(a, 0, 0).clamp(0, 4096) as usize)),
-        "mysqli_connect" | "mysql_connect" | "pg_connect" | "curl_init" | "mail" | "socket_create" | "fsockopen" | "exec" | "shell_exec" | "system"
-        | "passthru" | "proc_open" | "popen" => {
+        "mysqli_connect" | "mysql_connect" | "pg_connect" | "curl_init" | "mail" | "socket_create" | "fsockopen" | "exec"
+        | "shell_exec" | "system" | "passthru" | "proc_open" | "popen" => {
             return Err(Flow::Fatal(format!("dockersim: PHP {name}() is not simulated")));
         }
         _ => return Ok(None),
@@ -1658,17 +1752,76 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
 }
 
 pub const MODULES: &[&str] = &[
-    "Core", "ctype", "curl", "date", "dom", "fileinfo", "filter", "hash", "iconv", "json", "libxml", "mbstring", "mysqlnd", "openssl", "pcre", "PDO",
-    "pdo_sqlite", "Phar", "posix", "random", "readline", "Reflection", "session", "SimpleXML", "sodium", "SPL", "sqlite3", "standard", "tokenizer",
-    "xml", "xmlreader", "xmlwriter", "zlib",
+    "Core",
+    "ctype",
+    "curl",
+    "date",
+    "dom",
+    "fileinfo",
+    "filter",
+    "hash",
+    "iconv",
+    "json",
+    "libxml",
+    "mbstring",
+    "mysqlnd",
+    "openssl",
+    "pcre",
+    "PDO",
+    "pdo_sqlite",
+    "Phar",
+    "posix",
+    "random",
+    "readline",
+    "Reflection",
+    "session",
+    "SimpleXML",
+    "sodium",
+    "SPL",
+    "sqlite3",
+    "standard",
+    "tokenizer",
+    "xml",
+    "xmlreader",
+    "xmlwriter",
+    "zlib",
 ];
 
 fn is_builtin(name: &str) -> bool {
     matches!(
         name,
-        "strlen" | "count" | "implode" | "explode" | "str_replace" | "strtoupper" | "strtolower" | "ucfirst" | "trim" | "sprintf" | "printf" | "array_map"
-            | "array_filter" | "in_array" | "array_keys" | "array_values" | "json_encode" | "json_decode" | "var_dump" | "print_r" | "is_array"
-            | "is_string" | "is_int" | "intval" | "strrev" | "date" | "time" | "abs" | "max" | "min" | "array_sum" | "htmlspecialchars"
+        "strlen"
+            | "count"
+            | "implode"
+            | "explode"
+            | "str_replace"
+            | "strtoupper"
+            | "strtolower"
+            | "ucfirst"
+            | "trim"
+            | "sprintf"
+            | "printf"
+            | "array_map"
+            | "array_filter"
+            | "in_array"
+            | "array_keys"
+            | "array_values"
+            | "json_encode"
+            | "json_decode"
+            | "var_dump"
+            | "print_r"
+            | "is_array"
+            | "is_string"
+            | "is_int"
+            | "intval"
+            | "strrev"
+            | "date"
+            | "time"
+            | "abs"
+            | "max"
+            | "min"
+            | "array_sum"
+            | "htmlspecialchars"
     )
 }
 
@@ -1719,7 +1872,12 @@ fn url_decode(s: &str, plus: bool) -> String {
     while i < b.len() {
         match b[i] {
             b'+' if plus => out.push(b' '),
-            b'%' if i + 2 < b.len() + 0 && i + 2 <= b.len() - 1 + 1 && b.len() > i + 2 && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() => {
+            b'%' if i + 2 < b.len() + 0
+                && i + 2 <= b.len() - 1 + 1
+                && b.len() > i + 2
+                && b[i + 1].is_ascii_hexdigit()
+                && b[i + 2].is_ascii_hexdigit() =>
+            {
                 out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(b'?'));
                 i += 2;
             }
@@ -1926,7 +2084,8 @@ pub fn date(f: &str, t: i64) -> String {
     let days = t.div_euclid(86400);
     let wd = (days + 4).rem_euclid(7) as usize;
     const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
-    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    const MONTHS: [&str; 12] =
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
     let month = MONTHS[(mo as usize).clamp(1, 12) - 1];
     let yday = (1..mo).map(|m| days_in_month(y, m)).sum::<u32>() + d - 1;
     let mut out = String::new();

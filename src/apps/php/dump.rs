@@ -51,7 +51,7 @@ fn visible_props(o: &Obj) -> Vec<(Rc<str>, V)> {
     o.props.borrow().iter().filter(|(k, _)| !k.starts_with("__")).map(|(k, v)| (k.clone(), v.deref())).collect()
 }
 
-fn prop_vis(o: &Obj, n: &str) -> String {
+pub fn prop_vis(o: &Obj, n: &str) -> String {
     let mut c = Some(o.class.clone());
     while let Some(k) = c {
         if let Some(p) = k.decl.props.iter().find(|p| &*p.0 == n) {
@@ -74,7 +74,9 @@ fn prop_vis(o: &Obj, n: &str) -> String {
 fn owner(o: &Obj, n: &str) -> String {
     let mut c = Some(o.class.clone());
     while let Some(k) = c {
-        if k.decl.props.iter().any(|p| &*p.0 == n) || k.decl.methods.iter().any(|m| m.params.iter().any(|pp| &*pp.name == n && pp.promote.is_some())) {
+        if k.decl.props.iter().any(|p| &*p.0 == n)
+            || k.decl.methods.iter().any(|m| m.params.iter().any(|pp| &*pp.name == n && pp.promote.is_some()))
+        {
             return k.name.to_string();
         }
         c = k.parent.clone();

@@ -243,9 +243,12 @@ impl<'a> Php<'a> {
                 if msg.starts_with("dockersim:") {
                     return Err(Flow::Fatal(msg));
                 }
-                let kind = if msg.starts_with("syntax error") { "Parse error" } else { "Fatal error" };
+                let kind = if msg.starts_with("Cannot") { "Fatal error" } else { "Parse error" };
                 self.echo(&format!("PHP {kind}:  {msg} in {file} on line {line}\n"));
-                self.out = format!("{}\n{kind}: {msg} in {file} on line {line}\n", self.out.trim_end_matches(&format!("PHP {kind}:  {msg} in {file} on line {line}\n")));
+                self.out = format!(
+                    "{}\n{kind}: {msg} in {file} on line {line}\n",
+                    self.out.trim_end_matches(&format!("PHP {kind}:  {msg} in {file} on line {line}\n"))
+                );
                 return Err(Flow::Exit(255));
             }
         };
@@ -370,7 +373,9 @@ impl<'a> Php<'a> {
                 return s.ok_or_else(|| self.throw_error("Error", "Cannot use \"static\" when no class scope is active"));
             }
             "parent" => {
-                return cur.and_then(|c| c.parent.clone()).ok_or_else(|| self.throw_error("Error", "Cannot use \"parent\" when current class scope has no parent"))
+                return cur
+                    .and_then(|c| c.parent.clone())
+                    .ok_or_else(|| self.throw_error("Error", "Cannot use \"parent\" when current class scope has no parent"))
             }
             _ => {}
         }
@@ -514,20 +519,18 @@ impl<'a> Php<'a> {
                 }
                 Ok(())
             }
-            Stmt::DoWhile(b, c) => {
-                loop {
-                    self.step()?;
-                    match self.block(b) {
-                        Err(Flow::Break(n)) => return if n > 1 { Err(Flow::Break(n - 1)) } else { Ok(()) },
-                        Err(Flow::Continue(n)) if n > 1 => return Err(Flow::Continue(n - 1)),
-                        Err(Flow::Continue(_)) | Ok(()) => {}
-                        Err(e) => return Err(e),
-                    }
-                    if !self.expr(c)?.truthy() {
-                        return Ok(());
-                    }
+            Stmt::DoWhile(b, c) => loop {
+                self.step()?;
+                match self.block(b) {
+                    Err(Flow::Break(n)) => return if n > 1 { Err(Flow::Break(n - 1)) } else { Ok(()) },
+                    Err(Flow::Continue(n)) if n > 1 => return Err(Flow::Continue(n - 1)),
+                    Err(Flow::Continue(_)) | Ok(()) => {}
+                    Err(e) => return Err(e),
                 }
-            }
+                if !self.expr(c)?.truthy() {
+                    return Ok(());
+                }
+            },
             Stmt::For(init, cond, step, b) => {
                 for e in init {
                     self.expr(e)?;
@@ -598,7 +601,11 @@ impl<'a> Php<'a> {
                 Ok(())
             }
             Stmt::Class(c) => {
-                if !self.classes.get(&c.name.to_ascii_lowercase()).is_some_and(|k| Rc::ptr_eq(&k.decl, c) || !k.decl.traits.is_empty() || true) {
+                if !self
+                    .classes
+                    .get(&c.name.to_ascii_lowercase())
+                    .is_some_and(|k| Rc::ptr_eq(&k.decl, c) || !k.decl.traits.is_empty() || true)
+                {
                     self.declare_class(c)?;
                 }
                 Ok(())
@@ -1037,7 +1044,8 @@ impl<'a> Php<'a> {
         let line = o.get("line").map_or(0, |v| v.to_int());
         let trace = o.get("__trace").map(|v| self.to_str(&v).unwrap_or_default()).unwrap_or_default();
         let head = if msg.is_empty() { o.class.name.to_string() } else { format!("{}: {msg}", o.class.name) };
-        format!("{head} in {file}:{line}\nStack trace:\n{trace}")
+        let at = if msg.contains(", called in ") { "and defined in" } else { "in" };
+        format!("{head} {at} {file}:{line}\nStack trace:\n{trace}")
     }
 
     // ------------------------------------------------------------ calls
@@ -1045,7 +1053,9 @@ impl<'a> Php<'a> {
     pub fn call_method(&mut self, o: Rc<Obj>, name: &str, args: Vec<V>) -> R<V> {
         let cls = o.class.clone();
         match cls.find_method(name) {
-            Some((m, mc)) => self.call_user(&m, args, Vec::new(), Some(o), Some(mc), Some(cls.clone()), &format!("{}->{}", cls.name, m.name)),
+            Some((m, mc)) => {
+                self.call_user(&m, args, Vec::new(), Some(o), Some(mc), Some(cls.clone()), &format!("{}->{}", cls.name, m.name))
+            }
             None => {
                 if let Some(c) = &o.closure {
                     if name.eq_ignore_ascii_case("__invoke") || name.eq_ignore_ascii_case("call") {
@@ -1172,6 +1182,7 @@ impl<'a> Php<'a> {
             frame.vars.insert(n, v);
         }
         let shown_args: Vec<String> = args.iter().map(arg_shown).collect();
+        self.calls.push(CallSite { shown: format!("{shown}({})", shown_args.join(", ")), file: self.file.clone(), line: self.line });
         let mut args = args.into_iter();
         let mut pending = Vec::new();
         for (i, p) in f.params.iter().enumerate() {
@@ -1189,15 +1200,19 @@ impl<'a> Php<'a> {
                 None => named.iter().find(|(n, _)| *n == p.name).map(|(_, v)| v.clone()),
             };
             match v {
-                Some(v) => {
-                    let v = self.coerce_param(p, v, i, f, shown)?;
-                    frame.vars.insert(p.name.clone(), v);
-                }
+                Some(v) => match self.coerce_param(p, v, i, f, shown) {
+                    Ok(v) => {
+                        frame.vars.insert(p.name.clone(), v);
+                    }
+                    Err(e) => {
+                        self.calls.pop();
+                        return Err(e);
+                    }
+                },
                 None => pending.push((i, p)),
             }
         }
         let name_shown = shown.to_string();
-        self.calls.push(CallSite { shown: format!("{name_shown}({})", shown_args.join(", ")), file: self.file.clone(), line: self.line });
         self.frames.push(frame);
         let mut r = Ok(());
         for (i, p) in pending {
@@ -1222,8 +1237,10 @@ impl<'a> Php<'a> {
                         if required == f.params.len() { "exactly" } else { "at least" }
                     );
                     self.frames.pop();
-                    self.calls.pop();
+                    let saved = std::mem::replace(&mut self.line, f.line);
                     let e = self.throw_error("ArgumentCountError", &msg);
+                    self.line = saved;
+                    self.calls.pop();
                     return Err(e);
                 }
             }
@@ -1255,13 +1272,21 @@ impl<'a> Php<'a> {
 
     fn coerce_param(&mut self, p: &Param, v: V, i: usize, f: &FuncDecl, shown: &str) -> R<V> {
         let Some(ty) = &p.ty else { return Ok(v) };
+        if matches!(v, V::Ref(_)) {
+            return Ok(v);
+        }
         let t = ty.to_ascii_lowercase();
-        let nullable = t.starts_with('?') || t.contains("null") || matches!(v, V::Null) && p.default.as_ref().is_some_and(|d| matches!(d, Expr::Null));
+        let nullable =
+            t.starts_with('?') || t.contains("null") || matches!(v, V::Null) && p.default.as_ref().is_some_and(|d| matches!(d, Expr::Null));
         let t = t.trim_start_matches('?');
         let ok = match (&v, t) {
             (_, "mixed") => true,
             (V::Null, _) => nullable,
-            (V::Int(_), "int" | "float") | (V::Float(_), "float") | (V::Str(_), "string") | (V::Bool(_), "bool") | (V::Arr(_), "array" | "iterable") => true,
+            (V::Int(_), "int" | "float")
+            | (V::Float(_), "float")
+            | (V::Str(_), "string")
+            | (V::Bool(_), "bool")
+            | (V::Arr(_), "array" | "iterable") => true,
             (V::Int(_) | V::Float(_) | V::Bool(_), "string") => return Ok(V::s(&self.to_str(&v)?)),
             (V::Float(x), "int") if x.fract() == 0.0 => return Ok(V::Int(*x as i64)),
             (V::Str(s), "int" | "float") if is_numeric_str(s) => {
@@ -1295,7 +1320,6 @@ impl<'a> Php<'a> {
             V::Obj(o) => o.class.name.to_string(),
             other => other.type_name().to_string(),
         };
-        let _ = f;
         let caller = self.calls.last().map(|c| (c.file.clone(), c.line)).unwrap_or((self.file.clone(), self.line));
         let msg = format!(
             "{shown}(): Argument #{} (${}) must be of type {ty}, {given} given, called in {} on line {}",
@@ -1304,7 +1328,23 @@ impl<'a> Php<'a> {
             caller.0,
             caller.1
         );
-        Err(self.throw_error("TypeError", &msg))
+        let saved = std::mem::replace(&mut self.line, f.line);
+        let e = self.throw_error("TypeError", &msg);
+        self.line = saved;
+        Err(e)
+    }
+
+    /// As [`Php::eval_args`]; arguments at `refs` (by reference) may be undefined without a warning.
+    fn eval_args_refs(&mut self, args: &[Arg], refs: &[usize]) -> R<(Vec<V>, Vec<(Rc<str>, V)>)> {
+        if refs.is_empty() {
+            return self.eval_args(args);
+        }
+        let mut out = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            let v = if refs.contains(&i) { self.quiet(&a.value)? } else { self.expr(&a.value)? };
+            out.push(v);
+        }
+        Ok((out, Vec::new()))
     }
 
     fn eval_args(&mut self, args: &[Arg]) -> R<(Vec<V>, Vec<(Rc<str>, V)>)> {
@@ -1466,9 +1506,18 @@ impl<'a> Php<'a> {
                         if let Some((m, mc)) = cls.find_method(&n) {
                             if m.visibility.as_ref() == "private" || m.visibility.as_ref() == "protected" {
                                 let scope = self.frames.last().and_then(|f| f.class.clone());
-                                let allowed = scope.is_some_and(|s| if m.visibility.as_ref() == "private" { Rc::ptr_eq(&s, &mc) } else { s.is_a(&mc.name) || mc.is_a(&s.name) });
+                                let allowed = scope.is_some_and(|s| {
+                                    if m.visibility.as_ref() == "private" {
+                                        Rc::ptr_eq(&s, &mc)
+                                    } else {
+                                        s.is_a(&mc.name) || mc.is_a(&s.name)
+                                    }
+                                });
                                 if !allowed {
-                                    return Err(self.throw_error("Error", &format!("Call to {} method {}::{}() from global scope", m.visibility, cls.name, m.name)));
+                                    return Err(self.throw_error(
+                                        "Error",
+                                        &format!("Call to {} method {}::{}() from global scope", m.visibility, cls.name, m.name),
+                                    ));
                                 }
                             }
                             let shown = format!("{}->{}", cls.name, m.name);
@@ -1611,7 +1660,8 @@ impl<'a> Php<'a> {
             }
             Expr::Arrow(f) => {
                 // Arrow functions capture the whole scope by value.
-                let bound: Vec<(Rc<str>, V)> = self.frames.last().map(|fr| fr.vars.iter().map(|(k, v)| (k.clone(), v.deref())).collect()).unwrap_or_default();
+                let bound: Vec<(Rc<str>, V)> =
+                    self.frames.last().map(|fr| fr.vars.iter().map(|(k, v)| (k.clone(), v.deref())).collect()).unwrap_or_default();
                 Ok(self.closure(f.clone(), bound))
             }
             Expr::Match(subject, arms) => {
@@ -1695,7 +1745,12 @@ impl<'a> Php<'a> {
                 V::Obj(o) => {
                     let n = self.new_obj(o.class.clone());
                     *n.props.borrow_mut() = o.props.borrow().clone();
-                    let n = Rc::new(Obj { id: n.id, class: n.class.clone(), props: RefCell::new(n.props.borrow().clone()), closure: o.closure.clone() });
+                    let n = Rc::new(Obj {
+                        id: n.id,
+                        class: n.class.clone(),
+                        props: RefCell::new(n.props.borrow().clone()),
+                        closure: o.closure.clone(),
+                    });
                     if n.class.find_method("__clone").is_some() {
                         self.call_method(n.clone(), "__clone", vec![])?;
                     }
@@ -1720,7 +1775,12 @@ impl<'a> Php<'a> {
         let id = self.next_obj;
         self.next_obj += 1;
         let Some(cls) = cls else { return V::Null };
-        V::Obj(Rc::new(Obj { id, class: cls, props: RefCell::new(Vec::new()), closure: Some(Closure { func: f, bound, this, scope, named: None }) }))
+        V::Obj(Rc::new(Obj {
+            id,
+            class: cls,
+            props: RefCell::new(Vec::new()),
+            closure: Some(Closure { func: f, bound, this, scope, named: None }),
+        }))
     }
 
     pub fn named_closure(&mut self, name: &str) -> V {
@@ -1728,8 +1788,22 @@ impl<'a> Php<'a> {
         let id = self.next_obj;
         self.next_obj += 1;
         let Some(cls) = cls else { return V::Null };
-        let func = Rc::new(FuncDecl { name: name.into(), params: Vec::new(), body: Vec::new(), by_ref: false, is_static: false, visibility: "public".into(), is_abstract: false });
-        V::Obj(Rc::new(Obj { id, class: cls, props: RefCell::new(Vec::new()), closure: Some(Closure { func, bound: Vec::new(), this: None, scope: None, named: Some(name.into()) }) }))
+        let func = Rc::new(FuncDecl {
+            name: name.into(),
+            params: Vec::new(),
+            body: Vec::new(),
+            by_ref: false,
+            is_static: false,
+            visibility: "public".into(),
+            is_abstract: false,
+            line: 0,
+        });
+        V::Obj(Rc::new(Obj {
+            id,
+            class: cls,
+            props: RefCell::new(Vec::new()),
+            closure: Some(Closure { func, bound: Vec::new(), this: None, scope: None, named: Some(name.into()) }),
+        }))
     }
 
     /// Evaluates without "undefined" warnings (isset, empty, ??).
@@ -1866,15 +1940,16 @@ impl<'a> Php<'a> {
             Expr::Name(n) => {
                 let l = n.to_ascii_lowercase();
                 if let Some(f) = self.functions.get(&l).cloned() {
-                    let (a, named) = self.eval_args(args)?;
                     let refs: Vec<usize> = f.params.iter().enumerate().filter(|(_, p)| p.by_ref).map(|(i, _)| i).collect();
+                    let (a, named) = self.eval_args_refs(args, &refs)?;
                     if refs.is_empty() {
                         return self.call_user(&f, a, named, None, None, None, &f.name.to_string());
                     }
                     // By-reference parameters: the callee's final values are copied back.
                     return self.call_by_ref(&f, a, named, args, &refs);
                 }
-                let (a, _) = self.eval_args(args)?;
+                let refs = super::builtins::by_ref_params(&l);
+                let (a, _) = self.eval_args_refs(args, refs)?;
                 match l.as_str() {
                     "compact" => {
                         let mut out = Arr::default();
@@ -1908,7 +1983,8 @@ impl<'a> Php<'a> {
                     }
                     "get_defined_vars" => {
                         let mut out = Arr::default();
-                        let vars: Vec<(Rc<str>, V)> = self.frames.last().map(|f| f.vars.iter().map(|(k, v)| (k.clone(), v.deref())).collect()).unwrap_or_default();
+                        let vars: Vec<(Rc<str>, V)> =
+                            self.frames.last().map(|f| f.vars.iter().map(|(k, v)| (k.clone(), v.deref())).collect()).unwrap_or_default();
                         for (k, v) in vars {
                             out.set(Key::from_str(&k), v);
                         }
@@ -1920,7 +1996,6 @@ impl<'a> Php<'a> {
                     _ => {}
                 }
                 let mut a = a;
-                let refs = super::builtins::by_ref_params(&l);
                 let r = super::builtins::call_mut(self, &l, &mut a)?;
                 let r = match r {
                     Some(v) => v,
@@ -1949,7 +2024,8 @@ impl<'a> Php<'a> {
 
     fn call_by_ref(&mut self, f: &Rc<FuncDecl>, a: Vec<V>, named: Vec<(Rc<str>, V)>, args: &[Arg], refs: &[usize]) -> R<V> {
         // Give the by-ref parameters shared cells, then copy them back.
-        let cells: Vec<(usize, Rc<RefCell<V>>)> = refs.iter().map(|&i| (i, Rc::new(RefCell::new(a.get(i).cloned().unwrap_or_default())))).collect();
+        let cells: Vec<(usize, Rc<RefCell<V>>)> =
+            refs.iter().map(|&i| (i, Rc::new(RefCell::new(a.get(i).cloned().unwrap_or_default())))).collect();
         let mut a2 = a;
         for (i, c) in &cells {
             if *i < a2.len() {
@@ -2195,7 +2271,13 @@ fn str_inc(s: &str) -> String {
     loop {
         if i == 0 {
             let first = b[0];
-            let pre = if first.is_ascii_digit() { b'1' } else if first.is_ascii_uppercase() { b'A' } else { b'a' };
+            let pre = if first.is_ascii_digit() {
+                b'1'
+            } else if first.is_ascii_uppercase() {
+                b'A'
+            } else {
+                b'a'
+            };
             b.insert(0, pre);
             break;
         }

@@ -113,7 +113,8 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
             }
             server.set(Key::S("REQUEST_TIME".into()), V::Int(penv.now));
             p.superglobals.insert("_GET", V::arr(parse_query(&req.query)));
-            let post = if req.content_type.starts_with("application/x-www-form-urlencoded") { parse_query(&req.body) } else { Arr::default() };
+            let post =
+                if req.content_type.starts_with("application/x-www-form-urlencoded") { parse_query(&req.body) } else { Arr::default() };
             p.superglobals.insert("_POST", V::arr(post.clone()));
             let mut all = parse_query(&req.query);
             for (k, v) in post.items {

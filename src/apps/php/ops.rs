@@ -15,13 +15,14 @@ fn operand(p: &mut Php, v: &V, op: &str, other: &V) -> R<Num> {
                     p.warn("Warning", "A non-numeric value encountered");
                     Ok(n)
                 }
-                None => Err(p.throw_error("TypeError", &format!("Unsupported operand types: string {op} {}", other.type_name())))
-                    .or_else(|e| {
+                None => {
+                    Err(p.throw_error("TypeError", &format!("Unsupported operand types: string {op} {}", other.type_name()))).or_else(|e| {
                         // PHP 8 throws only for arrays; a non-numeric string warns and counts as 0.
                         let _ = e;
                         p.warn("Warning", "A non-numeric value encountered");
                         Ok(Num::I(0))
-                    }),
+                    })
+                }
             }
         }
         V::Arr(_) => {

@@ -16,11 +16,68 @@ pub type PErr = (String, usize);
 type P<T> = Result<T, PErr>;
 
 const KEYWORDS: &[&str] = &[
-    "echo", "print", "if", "else", "elseif", "while", "do", "for", "foreach", "function", "return", "class", "new", "switch", "case", "default",
-    "break", "continue", "try", "catch", "finally", "throw", "as", "public", "private", "protected", "static", "const", "endif", "endforeach",
-    "endwhile", "endfor", "endswitch", "match", "fn", "global", "unset", "isset", "empty", "include", "require", "include_once", "require_once",
-    "extends", "implements", "interface", "trait", "abstract", "final", "instanceof", "use", "namespace", "list", "array", "and", "or", "xor",
-    "readonly", "enum", "clone", "exit", "die",
+    "echo",
+    "print",
+    "if",
+    "else",
+    "elseif",
+    "while",
+    "do",
+    "for",
+    "foreach",
+    "function",
+    "return",
+    "class",
+    "new",
+    "switch",
+    "case",
+    "default",
+    "break",
+    "continue",
+    "try",
+    "catch",
+    "finally",
+    "throw",
+    "as",
+    "public",
+    "private",
+    "protected",
+    "static",
+    "const",
+    "endif",
+    "endforeach",
+    "endwhile",
+    "endfor",
+    "endswitch",
+    "match",
+    "fn",
+    "global",
+    "unset",
+    "isset",
+    "empty",
+    "include",
+    "require",
+    "include_once",
+    "require_once",
+    "extends",
+    "implements",
+    "interface",
+    "trait",
+    "abstract",
+    "final",
+    "instanceof",
+    "use",
+    "namespace",
+    "list",
+    "array",
+    "and",
+    "or",
+    "xor",
+    "readonly",
+    "enum",
+    "clone",
+    "exit",
+    "die",
 ];
 
 pub fn parse(toks: Vec<Spanned>) -> P<Vec<Stmt>> {
@@ -135,8 +192,12 @@ impl Parser {
     /// Statements up to one of `ends` (a `}` is eaten; keywords are left).
     fn stmts_until(&mut self, ends: &[&str]) -> P<Vec<Stmt>> {
         let mut out = Vec::new();
+        let open_line = self.toks[self.pos.saturating_sub(1)].1;
         loop {
             if self.at_end() {
+                if ends.contains(&"}") {
+                    return Err((format!("Unclosed '{{' on line {open_line}"), self.line()));
+                }
                 return self.unexpected();
             }
             if ends.contains(&"}") && self.eat("}") {
@@ -269,6 +330,7 @@ impl Parser {
                             (None, first)
                         };
                         self.expect(")")?;
+                        let val = if matches!(val, Expr::Array(_)) { to_list(val) } else { val };
                         let (b, alt) = self.body("endforeach", &[])?;
                         if alt {
                             self.pos += 1;
@@ -299,7 +361,10 @@ impl Parser {
                         self.semi()?;
                         return Ok(Stmt::Return(Some(e)));
                     }
-                    "function" if matches!(self.peek_at(1), Tok::Name(_)) || matches!(self.peek_at(1), Tok::Op("&")) && matches!(self.peek_at(2), Tok::Name(_)) => {
+                    "function"
+                        if matches!(self.peek_at(1), Tok::Name(_))
+                            || matches!(self.peek_at(1), Tok::Op("&")) && matches!(self.peek_at(2), Tok::Name(_)) =>
+                    {
                         self.pos += 1;
                         let by_ref = self.eat("&");
                         let name = self.name()?;
@@ -407,7 +472,8 @@ impl Parser {
                         self.semi()?;
                         return Ok(Stmt::Const(cs));
                     }
-                    "else" | "elseif" | "endif" | "endforeach" | "endwhile" | "endfor" | "endswitch" | "case" | "default" | "catch" | "finally"
+                    "else" | "elseif" | "endif" | "endforeach" | "endwhile" | "endfor" | "endswitch" | "case" | "default" | "catch"
+                    | "finally"
                         if !matches!(self.peek_at(1), Tok::Op("(") | Tok::Op("::")) || kw != "default" =>
                     {
                         return self.unexpected();
@@ -618,6 +684,7 @@ impl Parser {
     }
 
     fn func_rest(&mut self, name: Rc<str>, body_required: bool) -> P<FuncDecl> {
+        let line = self.line();
         let params = self.params()?;
         if self.eat(":") {
             self.eat("?");
@@ -632,7 +699,7 @@ impl Parser {
             self.expect("{")?;
             self.stmts_until(&["}"])?
         };
-        Ok(FuncDecl { name, params, body, by_ref: false, is_static: false, visibility: "public".into(), is_abstract: false })
+        Ok(FuncDecl { name, params, body, by_ref: false, is_static: false, visibility: "public".into(), is_abstract: false, line })
     }
 
     fn class_decl(&mut self, anon: Option<Rc<str>>) -> P<ClassDecl> {
@@ -780,7 +847,10 @@ impl Parser {
             loop {
                 let Tok::Var(v) = self.next() else {
                     self.pos -= 1;
-                    return Err((format!("syntax error, unexpected {}, expecting \"function\" or \"const\"", describe(self.peek())), self.line()));
+                    return Err((
+                        format!("syntax error, unexpected {}, expecting \"function\" or \"const\"", describe(self.peek())),
+                        self.line(),
+                    ));
                 };
                 let d = if self.eat("=") { Some(self.expr()?) } else { None };
                 c.props.push((v.into(), d, is_static, vis.clone(), readonly));
@@ -882,7 +952,11 @@ impl Parser {
                     continue;
                 }
                 let r = self.expr_bp(4)?;
-                left = if op == "=" { Expr::Assign(Box::new(left), Box::new(r)) } else { Expr::AssignOp(&op[..op.len() - 1], Box::new(left), Box::new(r)) };
+                left = if op == "=" {
+                    Expr::Assign(Box::new(left), Box::new(r))
+                } else {
+                    Expr::AssignOp(&op[..op.len() - 1], Box::new(left), Box::new(r))
+                };
                 continue;
             }
             let (lbp, rbp): (u8, u8) = match op {
@@ -1095,8 +1169,17 @@ impl Parser {
                     }
                 }
             } else if self.is_op("(") && !matches!(e, Expr::Const(_) if false) {
-                if !matches!(e, Expr::Name(_) | Expr::Const(_) | Expr::Var(_) | Expr::Index(..) | Expr::Prop(..) | Expr::Closure(..) | Expr::Line(..) | Expr::StaticProp(..))
-                {
+                if !matches!(
+                    e,
+                    Expr::Name(_)
+                        | Expr::Const(_)
+                        | Expr::Var(_)
+                        | Expr::Index(..)
+                        | Expr::Prop(..)
+                        | Expr::Closure(..)
+                        | Expr::Line(..)
+                        | Expr::StaticProp(..)
+                ) {
                     break;
                 }
                 self.pos += 1;
@@ -1205,6 +1288,7 @@ impl Parser {
                             is_static: false,
                             visibility: "public".into(),
                             is_abstract: false,
+                            line,
                         };
                         if is_fn {
                             self.expect("=>")?;
@@ -1270,10 +1354,7 @@ fn is_lvalue(e: &Expr) -> bool {
 fn to_list(e: Expr) -> Expr {
     match e {
         Expr::Array(items) => Expr::List(
-            items
-                .into_iter()
-                .map(|(k, v, _)| if k.is_none() && matches!(v, Expr::Null) { None } else { Some((k, to_list(v))) })
-                .collect(),
+            items.into_iter().map(|(k, v, _)| if k.is_none() && matches!(v, Expr::Null) { None } else { Some((k, to_list(v))) }).collect(),
         ),
         other => other,
     }
@@ -1362,7 +1443,8 @@ pub fn interp(s: &str, heredoc: bool, line: usize) -> P<Expr> {
                     e = Expr::Index(Box::new(e), Some(Box::new(k)));
                     i = close + 1;
                 }
-            } else if b.get(i) == Some(&b'-') && b.get(i + 1) == Some(&b'>') && b.get(i + 2).is_some_and(|&n| super::lex::is_ident_start(n)) {
+            } else if b.get(i) == Some(&b'-') && b.get(i + 1) == Some(&b'>') && b.get(i + 2).is_some_and(|&n| super::lex::is_ident_start(n))
+            {
                 let p0 = i + 2;
                 let mut j = p0;
                 while j < b.len() && super::lex::is_ident(b[j]) {

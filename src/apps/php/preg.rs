@@ -25,7 +25,8 @@ fn compile(p: &mut Php, pat: &str) -> R<Regex> {
     let flags = &pat[end + 1..];
     let icase = flags.contains('i');
     let ere = pcre_to_ere(body);
-    Regex::new(&ere, Syntax::Ere, icase).map_err(|_| Flow::Fatal(format!("dockersim: the PCRE pattern {pat} is beyond the simulated regex engine")))
+    Regex::new(&ere, Syntax::Ere, icase)
+        .map_err(|_| Flow::Fatal(format!("dockersim: the PCRE pattern {pat} is beyond the simulated regex engine")))
 }
 
 fn pcre_to_ere(s: &str) -> String {

@@ -49,7 +49,8 @@ pub fn php(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                     sh.err_str("Usage: php [options] [-f] <file> [--] [args...]\n")?;
                     return Ok(1);
                 };
-                let argv: Vec<String> = std::iter::once("Standard input code".to_string()).chain(args[i + 2..].iter().map(|a| a.to_string())).collect();
+                let argv: Vec<String> =
+                    std::iter::once("Standard input code".to_string()).chain(args[i + 2..].iter().map(|a| a.to_string())).collect();
                 return run(sh, crate::apps::php::Script::Code(code), argv);
             }
             "-l" => {
@@ -139,7 +140,12 @@ fn run_source(sh: &mut Shell, src: &str) -> Result<i32, Flow> {
 }
 
 fn penv<'a>(sh: &Shell, fs: &'a crate::vfs::Fs, argv: Vec<String>) -> crate::apps::php::PhpEnv<'a> {
-    let hostname = sh.fs().read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_else(|| "buildkitsandbox".into());
+    let hostname = sh
+        .fs()
+        .read("/etc/hostname")
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_else(|| "buildkitsandbox".into());
     crate::apps::php::PhpEnv {
         fs,
         env: sh.env(),
