@@ -209,6 +209,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "httpd" if !args.iter().any(|a| matches!(a.as_str(), "-v" | "-V" | "-t" | "-h" | "-l" | "-L" | "-M" | "-S")) => {
             super::httpd::start(c, args, now)
         }
+        "apache2-foreground" if c.fs.read("/usr/local/bin/apache2-foreground").is_ok() => super::httpd::start_php(c, now),
         // An init as PID 1 (`tini -- docker-entrypoint.sh …`): it runs its command.
         "tini" | "tini-static" | "dumb-init" if args.iter().any(|a| !a.starts_with('-')) => {
             let rest: Vec<String> =

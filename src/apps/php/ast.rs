@@ -89,13 +89,19 @@ pub struct ClassDecl {
     pub kind: Rc<str>,
     pub consts: Vec<(Rc<str>, Expr)>,
     /// name, default, static, visibility.
-    pub props: Vec<(Rc<str>, Option<Expr>, bool, Rc<str>, bool)>,
+    pub props: Vec<PropDecl>,
     pub methods: Vec<Rc<FuncDecl>>,
     pub traits: Vec<Rc<str>>,
     pub is_abstract: bool,
     /// Enum cases: name, value.
     pub cases: Vec<(Rc<str>, Option<Expr>)>,
 }
+
+/// A property: name, default, static, visibility, readonly.
+pub type PropDecl = (Rc<str>, Option<Expr>, bool, Rc<str>, bool);
+
+/// A catch clause: the classes, the variable, the body.
+pub type Catch = (Vec<Rc<str>>, Option<Rc<str>>, Vec<Stmt>);
 
 #[derive(Debug, Clone)]
 pub enum Stmt {
@@ -113,7 +119,7 @@ pub enum Stmt {
     Return(Option<Expr>),
     Func(Rc<FuncDecl>),
     Class(Rc<ClassDecl>),
-    Try(Vec<Stmt>, Vec<(Vec<Rc<str>>, Option<Rc<str>>, Vec<Stmt>)>, Option<Vec<Stmt>>),
+    Try(Vec<Stmt>, Vec<Catch>, Option<Vec<Stmt>>),
     Throw(Expr),
     Global(Vec<Rc<str>>),
     Static(Vec<(Rc<str>, Option<Expr>)>),

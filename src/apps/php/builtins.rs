@@ -181,7 +181,7 @@ fn want_arr(p: &mut Php, name: &str, a: &[V], i: usize) -> R<Rc<Arr>> {
     }
 }
 
-pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
+pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
     let v = match name {
         // ---------------------------------------------------------------- output
         "var_dump" => {
@@ -205,7 +205,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
         "var_export" => {
             let mut out = String::new();
             let v = a.first().cloned().unwrap_or_default();
-            dump::var_export(p, &v, 0, &mut out);
+            dump::var_export(&v, 0, &mut out);
             if a.get(1).is_some_and(V::truthy) {
                 return Ok(Some(V::s(&out)));
             }
@@ -826,7 +826,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 let inside = scope.is_some_and(|c| c.is_a(&o.class.name) || o.class.is_a(&c.name));
                 for (k, v) in o.props.borrow().iter().filter(|(k, _)| !k.starts_with("__")) {
                     if inside || dump::prop_vis(&o, k) == "public" {
-                        out.set(Key::from_str(k), v.clone());
+                        out.set(Key::of_str(k), v.clone());
                     }
                 }
                 V::arr(out)
@@ -880,7 +880,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             None => V::Int(0),
         },
         "max" | "min" => {
-            let items: Vec<V> = if a.len() == 1 { arr(a, 0).items.iter().map(|(_, v)| v.clone()).collect() } else { a.clone() };
+            let items: Vec<V> = if a.len() == 1 { arr(a, 0).items.iter().map(|(_, v)| v.clone()).collect() } else { a.to_vec() };
             if items.is_empty() {
                 return Err(p.throw_error("ValueError", &format!("{name}(): Argument #1 ($value) must contain at least one element")));
             }
@@ -1492,7 +1492,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
             if a.is_empty() {
                 let mut out = Arr::default();
                 for (k, v) in &p.env {
-                    out.set(Key::from_str(k), V::s(v));
+                    out.set(Key::of_str(k), V::s(v));
                 }
                 V::arr(out)
             } else {
@@ -1736,7 +1736,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut Vec<V>) -> R<Option<V>> {
                 _ => V::s(&v),
             }
         }
-        "password_hash" => V::s(&format!("$2y$10${}", &sha1_hex(s(p, a, 0)?.as_bytes())[..53.min(40)])),
+        "password_hash" => V::s(&format!("$2y$10${}", &sha1_hex(s(p, a, 0)?.as_bytes())[..40])),
         "password_verify" => {
             let (pw, h) = (s(p, a, 0)?, s(p, a, 1)?);
             V::Bool(h == format!("$2y$10${}", &sha1_hex(pw.as_bytes())[..40]))
@@ -1825,7 +1825,9 @@ fn is_builtin(name: &str) -> bool {
     )
 }
 
-fn merge_sort(p: &mut Php, items: &mut Vec<(Key, V)>, cmp: &mut dyn FnMut(&mut Php, &(Key, V), &(Key, V)) -> i32) {
+type Entry = (Key, V);
+
+fn merge_sort(p: &mut Php, items: &mut Vec<Entry>, cmp: &mut dyn FnMut(&mut Php, &Entry, &Entry) -> i32) {
     if items.len() <= 1 {
         return;
     }
@@ -1872,12 +1874,7 @@ fn url_decode(s: &str, plus: bool) -> String {
     while i < b.len() {
         match b[i] {
             b'+' if plus => out.push(b' '),
-            b'%' if i + 2 < b.len() + 0
-                && i + 2 <= b.len() - 1 + 1
-                && b.len() > i + 2
-                && b[i + 1].is_ascii_hexdigit()
-                && b[i + 2].is_ascii_hexdigit() =>
-            {
+            b'%' if b.len() > i + 2 && b[i + 1].is_ascii_hexdigit() && b[i + 2].is_ascii_hexdigit() => {
                 out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap_or(b'?'));
                 i += 2;
             }

@@ -128,7 +128,7 @@ pub fn print_r(p: &mut Php, v: &V, ind: usize, out: &mut String) -> R<()> {
     Ok(())
 }
 
-pub fn var_export(p: &mut Php, v: &V, ind: usize, out: &mut String) {
+pub fn var_export(v: &V, ind: usize, out: &mut String) {
     let pad = " ".repeat(ind);
     match v.deref() {
         V::Null => out.push_str("NULL"),
@@ -152,7 +152,7 @@ pub fn var_export(p: &mut Php, v: &V, ind: usize, out: &mut String) {
                 if matches!(x.deref(), V::Arr(_) | V::Obj(_)) {
                     out.push_str(&format!("\n{pad}  "));
                 }
-                var_export(p, x, ind + 2, out);
+                var_export(x, ind + 2, out);
                 out.push_str(",\n");
             }
             out.push_str(&format!("{pad})"));
@@ -168,7 +168,7 @@ pub fn var_export(p: &mut Php, v: &V, ind: usize, out: &mut String) {
                 if matches!(x, V::Arr(_) | V::Obj(_)) {
                     out.push_str(&format!("\n{pad}  "));
                 }
-                var_export(p, &x, ind + 2, out);
+                var_export(&x, ind + 2, out);
                 out.push_str(",\n");
             }
             out.push_str(&format!("{pad}{}", if o.class.name.as_ref() == "stdClass" { ")" } else { "))" }));
@@ -218,7 +218,7 @@ pub fn json_encode(p: &mut Php, v: &V, flags: i64, depth: usize, out: &mut Strin
         V::Str(s) => json_str(&s, flags, out),
         V::Arr(a) => {
             let list = a.is_list() && flags & JSON_FORCE_OBJECT == 0;
-            if a.len() == 0 {
+            if a.is_empty() {
                 out.push_str(if list { "[]" } else { "{}" });
                 return Ok(true);
             }
@@ -330,7 +330,7 @@ fn from_json(p: &mut Php, j: &serde_json::Value, assoc: bool) -> R<V> {
                 let mut a = Arr::default();
                 for (k, x) in m {
                     let v = from_json(p, x, assoc)?;
-                    a.set(Key::from_str(k), v);
+                    a.set(Key::of_str(k), v);
                 }
                 V::arr(a)
             } else {

@@ -61,6 +61,9 @@ pub enum Flow {
 
 pub type R<T> = Result<T, Flow>;
 
+/// Evaluated arguments: positional, then named.
+type Args = (Vec<V>, Vec<(Rc<str>, V)>);
+
 #[derive(Default)]
 pub struct Frame {
     pub vars: HashMap<Rc<str>, V>,
@@ -433,10 +436,6 @@ impl<'a> Php<'a> {
                     },
                     None => V::Null,
                 };
-                if d.is_none() && self.typed_prop(k, n) {
-                    // A typed property without a default is uninitialized (not listed).
-                    continue;
-                }
                 o.set(n, v);
             }
         }
@@ -451,11 +450,6 @@ impl<'a> Php<'a> {
             self.call_user(&m, args, named, Some(o.clone()), Some(mc), Some(cls.clone()), &format!("{}->__construct", cls.name))?;
         }
         Ok(V::Obj(o))
-    }
-
-    fn typed_prop(&self, k: &Class, n: &str) -> bool {
-        // The parser keeps no property types; Exception's are typed in the prelude.
-        k.name.as_ref() == "Exception" && (n == "file" || n == "line" || n == "previous") && false
     }
 
     pub fn trace_text(&self) -> String {
@@ -601,11 +595,7 @@ impl<'a> Php<'a> {
                 Ok(())
             }
             Stmt::Class(c) => {
-                if !self
-                    .classes
-                    .get(&c.name.to_ascii_lowercase())
-                    .is_some_and(|k| Rc::ptr_eq(&k.decl, c) || !k.decl.traits.is_empty() || true)
-                {
+                if !self.classes.contains_key(&c.name.to_ascii_lowercase()) {
                     self.declare_class(c)?;
                 }
                 Ok(())
@@ -766,7 +756,7 @@ impl<'a> Php<'a> {
         if name == "GLOBALS" {
             let mut a = Arr::default();
             for (k, v) in &self.frames[0].vars {
-                a.set(Key::from_str(k), v.deref());
+                a.set(Key::of_str(k), v.deref());
             }
             return V::arr(a);
         }
@@ -986,7 +976,7 @@ impl<'a> Php<'a> {
     pub fn to_key(&mut self, v: &V) -> Key {
         match v.deref() {
             V::Int(i) => Key::I(i),
-            V::Str(s) => Key::from_str(&s),
+            V::Str(s) => Key::of_str(&s),
             V::Bool(b) => Key::I(b as i64),
             V::Float(f) => {
                 let i = f as i64;
@@ -1135,7 +1125,7 @@ impl<'a> Php<'a> {
     pub fn call_function(&mut self, name: &str, args: Vec<V>) -> R<V> {
         let l = name.trim_start_matches('\\').to_ascii_lowercase();
         if let Some(f) = self.functions.get(&l).cloned() {
-            return self.call_user(&f, args, Vec::new(), None, None, None, &f.name.to_string());
+            return self.call_user(&f, args, Vec::new(), None, None, None, &f.name);
         }
         match super::builtins::call(self, &l, args)? {
             Some(v) => Ok(v),
@@ -1335,7 +1325,7 @@ impl<'a> Php<'a> {
     }
 
     /// As [`Php::eval_args`]; arguments at `refs` (by reference) may be undefined without a warning.
-    fn eval_args_refs(&mut self, args: &[Arg], refs: &[usize]) -> R<(Vec<V>, Vec<(Rc<str>, V)>)> {
+    fn eval_args_refs(&mut self, args: &[Arg], refs: &[usize]) -> R<Args> {
         if refs.is_empty() {
             return self.eval_args(args);
         }
@@ -1347,7 +1337,7 @@ impl<'a> Php<'a> {
         Ok((out, Vec::new()))
     }
 
-    fn eval_args(&mut self, args: &[Arg]) -> R<(Vec<V>, Vec<(Rc<str>, V)>)> {
+    fn eval_args(&mut self, args: &[Arg]) -> R<Args> {
         let mut out = Vec::new();
         let mut named = Vec::new();
         for a in args {
@@ -1822,7 +1812,7 @@ impl<'a> Php<'a> {
                         let i = kv.to_int();
                         let n = s.len() as i64;
                         let i = if i < 0 { i + n } else { i };
-                        if i >= 0 && i < n && matches!(kv, V::Int(_)) || matches!(&kv, V::Str(x) if is_numeric_str(x)) && i >= 0 && i < n {
+                        if i >= 0 && i < n && (matches!(kv, V::Int(_)) || matches!(&kv, V::Str(x) if is_numeric_str(x))) {
                             V::s(&String::from_utf8_lossy(&s.as_bytes()[i as usize..i as usize + 1]))
                         } else {
                             V::Null
@@ -1943,7 +1933,7 @@ impl<'a> Php<'a> {
                     let refs: Vec<usize> = f.params.iter().enumerate().filter(|(_, p)| p.by_ref).map(|(i, _)| i).collect();
                     let (a, named) = self.eval_args_refs(args, &refs)?;
                     if refs.is_empty() {
-                        return self.call_user(&f, a, named, None, None, None, &f.name.to_string());
+                        return self.call_user(&f, a, named, None, None, None, &f.name);
                     }
                     // By-reference parameters: the callee's final values are copied back.
                     return self.call_by_ref(&f, a, named, args, &refs);
@@ -1961,7 +1951,7 @@ impl<'a> Php<'a> {
                             for nv in names {
                                 let name = self.to_str(&nv)?;
                                 if let Some(val) = self.has_var(&name) {
-                                    out.set(Key::from_str(&name), val);
+                                    out.set(Key::of_str(&name), val);
                                 } else {
                                     self.warn("Warning", &format!("compact(): Undefined variable ${name}"));
                                 }
@@ -1986,7 +1976,7 @@ impl<'a> Php<'a> {
                         let vars: Vec<(Rc<str>, V)> =
                             self.frames.last().map(|f| f.vars.iter().map(|(k, v)| (k.clone(), v.deref())).collect()).unwrap_or_default();
                         for (k, v) in vars {
-                            out.set(Key::from_str(&k), v);
+                            out.set(Key::of_str(&k), v);
                         }
                         return Ok(V::arr(out));
                     }
@@ -2032,7 +2022,7 @@ impl<'a> Php<'a> {
                 a2[*i] = V::Ref(c.clone());
             }
         }
-        let r = self.call_user(f, a2, named, None, None, None, &f.name.to_string());
+        let r = self.call_user(f, a2, named, None, None, None, &f.name);
         let back: Vec<(usize, V)> = cells.iter().map(|(i, c)| (*i, c.borrow().deref())).collect();
         self.write_back(args, &back)?;
         r
@@ -2050,7 +2040,7 @@ impl<'a> Php<'a> {
                 V::Obj(o) => {
                     let mut a = Arr::default();
                     for (k, x) in o.props.borrow().iter() {
-                        a.set(Key::from_str(k), x.clone());
+                        a.set(Key::of_str(k), x.clone());
                     }
                     V::arr(a)
                 }
@@ -2191,7 +2181,7 @@ fn walk(slot: &mut V, path: &[Option<Key>], f: &mut dyn FnMut(&mut V), err: &mut
         f(slot);
         return;
     };
-    if matches!(slot, V::Null) || matches!(slot, V::Str(s) if s.is_empty()) && false {
+    if matches!(slot, V::Null) {
         *slot = V::arr(Arr::default());
     }
     match slot {

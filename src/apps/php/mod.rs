@@ -71,7 +71,7 @@ fn parse_query(q: &str) -> Arr {
         let k = dec(k);
         let v = V::s(&dec(v));
         if let Some(base) = k.strip_suffix("[]") {
-            let key = Key::from_str(base);
+            let key = Key::of_str(base);
             let mut inner = match a.get(&key) {
                 Some(V::Arr(x)) => (**x).clone(),
                 _ => Arr::default(),
@@ -79,7 +79,7 @@ fn parse_query(q: &str) -> Arr {
             inner.push(v);
             a.set(key, V::arr(inner));
         } else {
-            a.set(Key::from_str(&k), v);
+            a.set(Key::of_str(&k), v);
         }
     }
     a
@@ -102,14 +102,14 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
     let mut server = Arr::default();
     let mut envarr = Arr::default();
     for (k, v) in &penv.env {
-        envarr.set(Key::from_str(k), V::s(v));
+        envarr.set(Key::of_str(k), V::s(v));
     }
     let argv = V::arr(Arr::list(penv.argv.iter().map(|a| V::s(a)).collect()));
     match &penv.request {
         Some(req) => {
             p.sapi = "apache2handler".into();
             for (k, v) in &req.server {
-                server.set(Key::from_str(k), V::s(v));
+                server.set(Key::of_str(k), V::s(v));
             }
             server.set(Key::S("REQUEST_TIME".into()), V::Int(penv.now));
             p.superglobals.insert("_GET", V::arr(parse_query(&req.query)));
@@ -124,7 +124,7 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
             let mut cookies = Arr::default();
             for c in req.cookies.split(';') {
                 if let Some((k, v)) = c.trim().split_once('=') {
-                    cookies.set(Key::from_str(k), V::s(v));
+                    cookies.set(Key::of_str(k), V::s(v));
                 }
             }
             p.superglobals.insert("_COOKIE", V::arr(cookies));
@@ -132,7 +132,7 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
         }
         None => {
             for (k, v) in &penv.env {
-                server.set(Key::from_str(k), V::s(v));
+                server.set(Key::of_str(k), V::s(v));
             }
             server.set(Key::S("PHP_SELF".into()), V::s(&file));
             server.set(Key::S("SCRIPT_NAME".into()), V::s(&file));

@@ -519,11 +519,9 @@ impl Parser {
         let mut other = None;
         loop {
             if self.is_kw("elseif") || self.is_kw("else") && matches!(self.peek_at(1), Tok::Name(n) if n.eq_ignore_ascii_case("if")) {
-                if self.eat_kw("else") {
-                    self.pos += 1;
-                } else {
-                    self.pos += 1;
-                }
+                // `else if` or `elseif`.
+                self.eat_kw("else");
+                self.pos += 1;
                 self.expect("(")?;
                 let c = self.expr()?;
                 self.expect(")")?;
@@ -610,7 +608,7 @@ impl Parser {
             None
         };
         if catches.is_empty() && finally.is_none() {
-            return Err((format!("Cannot use try without catch or finally"), self.line()));
+            return Err(("Cannot use try without catch or finally".to_string(), self.line()));
         }
         Ok(Stmt::Try(body, catches, finally))
     }
@@ -791,9 +789,9 @@ impl Parser {
             let mut is_static = false;
             let mut is_abs = false;
             let mut readonly = false;
-            loop {
-                match self.peek() {
-                    Tok::Name(n) => match n.to_ascii_lowercase().as_str() {
+            while let Tok::Name(n) = self.peek() {
+                {
+                    match n.to_ascii_lowercase().as_str() {
                         v @ ("public" | "private" | "protected") => {
                             vis = v.into();
                             self.pos += 1;
@@ -812,8 +810,7 @@ impl Parser {
                             self.pos += 1;
                         }
                         _ => break,
-                    },
-                    _ => break,
+                    }
                 }
             }
             if self.eat_kw("const") {
@@ -1122,8 +1119,6 @@ impl Parser {
                     self.expect("]")?;
                     e = Expr::Index(Box::new(e), Some(Box::new(k)));
                 }
-            } else if self.is_op("{") && matches!(e, Expr::Var(_)) && false {
-                unreachable!()
             } else if self.is_op("->") || self.is_op("?->") {
                 let nullsafe = self.is_op("?->");
                 self.pos += 1;

@@ -89,7 +89,7 @@ fn pcre_to_ere(s: &str) -> String {
                 match it.next() {
                     Some(':') => out.push('('),
                     Some('P') | Some('<') => {
-                        while let Some(x) = it.next() {
+                        for x in it.by_ref() {
                             if x == '>' {
                                 break;
                             }

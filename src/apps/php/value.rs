@@ -18,7 +18,7 @@ impl Key {
         }
     }
     /// A string key that looks like a canonical integer is one.
-    pub fn from_str(s: &str) -> Key {
+    pub fn of_str(s: &str) -> Key {
         if let Ok(i) = s.parse::<i64>() {
             if i.to_string() == s {
                 return Key::I(i);
@@ -68,6 +68,9 @@ impl Arr {
     }
     pub fn len(&self) -> usize {
         self.items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
     }
     pub fn is_list(&self) -> bool {
         self.items.iter().enumerate().all(|(i, (k, _))| *k == Key::I(i as i64))
@@ -171,7 +174,7 @@ impl V {
             V::Int(i) => *i != 0,
             V::Float(f) => *f != 0.0,
             V::Str(s) => !(s.is_empty() || &**s == "0"),
-            V::Arr(a) => a.len() > 0,
+            V::Arr(a) => !a.is_empty(),
             V::Obj(_) => true,
             V::Ref(r) => r.borrow().truthy(),
         }
@@ -186,7 +189,7 @@ impl V {
                 Num::I(i) => i,
                 Num::F(f) => float_to_int(f),
             }),
-            V::Arr(a) => (a.len() > 0) as i64,
+            V::Arr(a) => (!a.is_empty()) as i64,
             V::Obj(_) => 1,
             V::Ref(r) => r.borrow().to_int(),
         }
