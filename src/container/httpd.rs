@@ -78,11 +78,21 @@ pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
     let pid = "[pid 1]";
     c.logs.push((
         Stream::Stderr,
-        debian_log(now, "mpm_prefork:notice", pid, &format!("AH00163: Apache/{version} (Debian) PHP/{php} configured -- resuming normal operations")),
+        debian_log(
+            now,
+            "mpm_prefork:notice",
+            pid,
+            &format!("AH00163: Apache/{version} (Debian) PHP/{php} configured -- resuming normal operations"),
+        ),
     ));
     c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
     let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
-    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port: 80, root: "/var/www/html".into(), version, php: Some((php, env)) }))
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd {
+        port: 80,
+        root: "/var/www/html".into(),
+        version,
+        php: Some((php, env)),
+    }))
 }
 
 fn debian_log(now: i64, module: &str, pid: &str, text: &str) -> String {
@@ -102,7 +112,10 @@ impl Httpd {
     /// What it logs when `docker stop` sends the image's STOPSIGNAL (SIGWINCH).
     pub fn stop_log(&self, now: i64) -> Vec<(Stream, String)> {
         if self.php.is_some() {
-            return vec![(Stream::Stderr, debian_log(now, "mpm_prefork:notice", "[pid 1]", "AH00170: caught SIGWINCH, shutting down gracefully"))];
+            return vec![(
+                Stream::Stderr,
+                debian_log(now, "mpm_prefork:notice", "[pid 1]", "AH00170: caught SIGWINCH, shutting down gracefully"),
+            )];
         }
         vec![(Stream::Stderr, error_log(now, "mpm_event:notice", "AH00492: caught SIGWINCH, shutting down gracefully"))]
     }
@@ -117,7 +130,8 @@ impl Httpd {
                 return r;
             }
         }
-        let server = if self.php.is_some() { format!("Apache/{} (Debian)", self.version) } else { format!("Apache/{} (Unix)", self.version) };
+        let server =
+            if self.php.is_some() { format!("Apache/{} (Debian)", self.version) } else { format!("Apache/{} (Unix)", self.version) };
         let mut validators = None;
         let mut location = None;
         let (status, reason, content_type, body) = match fs.get(&file) {
@@ -202,7 +216,15 @@ impl Httpd {
             ("HTTP_USER_AGENT".into(), "curl/8.5.0".into()),
             ("HTTP_ACCEPT".into(), "*/*".into()),
             ("PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()),
-            ("SERVER_SIGNATURE".into(), format!("<address>Apache/{} (Debian) Server at {} Port {}</address>\n", self.version, host.split(':').next().unwrap_or(""), self.port)),
+            (
+                "SERVER_SIGNATURE".into(),
+                format!(
+                    "<address>Apache/{} (Debian) Server at {} Port {}</address>\n",
+                    self.version,
+                    host.split(':').next().unwrap_or(""),
+                    self.port
+                ),
+            ),
             ("SERVER_SOFTWARE".into(), format!("Apache/{} (Debian)", self.version)),
             ("SERVER_NAME".into(), host.split(':').next().unwrap_or("").to_string()),
             ("SERVER_ADDR".into(), super::service::container_ip(fs)),
@@ -264,7 +286,8 @@ impl Httpd {
         headers.push(("Content-Length".into(), body.len().to_string()));
         headers.push(("Content-Type".into(), declared.unwrap_or_else(|| "text/html; charset=UTF-8".into())));
         let sent = if req.is_head() || body.is_empty() { "-".to_string() } else { body.len().to_string() };
-        let log = format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"", clf_time(now, true), req.method);
+        let log =
+            format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"", clf_time(now, true), req.method);
         let reason = match status {
             200 => "OK",
             201 => "Created",

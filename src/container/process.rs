@@ -445,7 +445,7 @@ fn shell_words(line: &str) -> Option<Vec<String>> {
 fn is_server(c: &Container, program: &str) -> bool {
     let Some(path) = find_program(c, program) else { return false };
     let name = path.rsplit('/').next().unwrap_or("");
-    matches!(name, "nginx" | "httpd" | "node" | "flask" | "gunicorn")
+    matches!(name, "nginx" | "httpd" | "node" | "flask" | "gunicorn" | "apache2-foreground")
         || name.starts_with("python")
         || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
             if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))

@@ -14,7 +14,7 @@ pub fn banner(version: &str) -> String {
     let mut parts = version.split('.');
     let (major, minor) = (parts.next().unwrap_or("8"), parts.next().unwrap_or("2"));
     let patch = parts.next().unwrap_or("0");
-    let zend = if major == "7" { format!("3.{minor}.{patch}") } else { format!("4.{minor}.{patch}") };
+    let zend = if major == "7" { format!("3.{minor}.0") } else { format!("4.{minor}.{patch}") };
     format!("PHP {version} (cli) (built: Nov 21 2024 18:17:01) (NTS)\nCopyright (c) The PHP Group\nZend Engine v{zend}, Copyright (c) Zend Technologies\n")
 }
 
