@@ -42,6 +42,8 @@ command -v busybox >/dev/null || missing+=(busybox)
 command -v mawk >/dev/null || missing+=(mawk)
 # The oracle for the simulated figlet (src/shell/programs/figlet.rs).
 command -v figlet >/dev/null || missing+=(figlet)
+# The oracle of tests/php.rs (the PHP evaluator of src/apps/php/).
+command -v php >/dev/null || missing+=(php8.2-cli)
 command -v skopeo >/dev/null || missing+=(skopeo)
 command -v xz >/dev/null || missing+=(xz-utils)
 command -v bzip2 >/dev/null || missing+=(bzip2)

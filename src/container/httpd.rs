@@ -19,6 +19,9 @@ pub struct Httpd {
     pub port: u16,
     pub root: String,
     pub version: String,
+    /// The php images' Debian Apache with mod_php: PHP's version and the
+    /// container's environment (scripts read it with getenv).
+    pub php: Option<(String, std::collections::BTreeMap<String, String>)>,
 }
 
 /// Starts the server: the notices it logs, then it serves.
@@ -57,7 +60,45 @@ pub fn start(c: &mut Container, args: &[String], now: i64) -> super::process::Ou
         error_log(now, "mpm_event:notice", &format!("AH00489: Apache/{version} (Unix) configured -- resuming normal operations")),
     ));
     c.logs.push((Stream::Stderr, error_log(now, "core:notice", &format!("AH00094: Command line: '{command}'"))));
-    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version }))
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version, php: None }))
+}
+
+/// The php images' `apache2-foreground`: Debian's Apache with mod_php,
+/// serving `/var/www/html` (index.php before index.html).
+pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
+    let env = c.config.env_map();
+    let php = env.get("PHP_VERSION").cloned().unwrap_or_else(|| "8.2.26".into());
+    let version = "2.4.62".to_string();
+    let notice = format!(
+        "AH00558: apache2: Could not reliably determine the server's fully qualified domain name, using {}. Set the 'ServerName' directive globally to suppress this message",
+        super::service::container_ip(&c.fs)
+    );
+    c.logs.push((Stream::Stderr, notice.clone()));
+    c.logs.push((Stream::Stderr, notice));
+    let pid = "[pid 1]";
+    c.logs.push((
+        Stream::Stderr,
+        debian_log(
+            now,
+            "mpm_prefork:notice",
+            pid,
+            &format!("AH00163: Apache/{version} (Debian) PHP/{php} configured -- resuming normal operations"),
+        ),
+    ));
+    c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
+    let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd {
+        port: 80,
+        root: "/var/www/html".into(),
+        version,
+        php: Some((php, env)),
+    }))
+}
+
+fn debian_log(now: i64, module: &str, pid: &str, text: &str) -> String {
+    let (y, mo, d, h, mi, s) = crate::time::civil(now);
+    let (weekday, month) = (crate::time::weekday_abbr(now), crate::time::month_abbr(mo));
+    format!("[{weekday} {month} {d:02} {h:02}:{mi:02}:{s:02}.000000 {y}] [{module}] {pid} {text}")
 }
 
 /// An error-log line: `[Sat Dec 05 15:20:00.000000 2026] [core:notice] [pid 1:tid …] TEXT`.
@@ -70,6 +111,12 @@ fn error_log(now: i64, module: &str, text: &str) -> String {
 impl Httpd {
     /// What it logs when `docker stop` sends the image's STOPSIGNAL (SIGWINCH).
     pub fn stop_log(&self, now: i64) -> Vec<(Stream, String)> {
+        if self.php.is_some() {
+            return vec![(
+                Stream::Stderr,
+                debian_log(now, "mpm_prefork:notice", "[pid 1]", "AH00170: caught SIGWINCH, shutting down gracefully"),
+            )];
+        }
         vec![(Stream::Stderr, error_log(now, "mpm_event:notice", "AH00492: caught SIGWINCH, shutting down gracefully"))]
     }
 
@@ -78,7 +125,13 @@ impl Httpd {
         let target = req.target;
         let path = target.split('?').next().unwrap_or(target);
         let file = format!("{}{}", self.root, path);
-        let server = format!("Apache/{} (Unix)", self.version);
+        if let Some((php, env)) = &self.php {
+            if let Some(r) = self.php_respond(fs, req, now, client, php, env) {
+                return r;
+            }
+        }
+        let server =
+            if self.php.is_some() { format!("Apache/{} (Debian)", self.version) } else { format!("Apache/{} (Unix)", self.version) };
         let mut validators = None;
         let mut location = None;
         let (status, reason, content_type, body) = match fs.get(&file) {
@@ -119,8 +172,134 @@ impl Httpd {
         };
         let headers = super::http::httpd(&server, now, status, content_type, body.len(), validators, location.as_deref());
         let sent = if req.is_head() || body.is_empty() { "-".to_string() } else { body.len().to_string() };
-        let log = format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent}", clf_time(now, true), req.method);
+        let log = if self.php.is_some() {
+            format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"", clf_time(now, true), req.method)
+        } else {
+            format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent}", clf_time(now, true), req.method)
+        };
         HttpResponse { headers, status, reason, content_type, body, server, log: Some(log) }
+    }
+
+    /// A request mod_php answers: a `.php` file, or a directory whose
+    /// DirectoryIndex is index.php. `None`: a static file.
+    #[allow(clippy::too_many_arguments)]
+    fn php_respond(
+        &self,
+        fs: &Fs,
+        req: &super::http::Request,
+        now: i64,
+        client: &str,
+        php: &str,
+        env: &std::collections::BTreeMap<String, String>,
+    ) -> Option<HttpResponse> {
+        let target = req.target;
+        let (path, query) = target.split_once('?').unwrap_or((target, ""));
+        let mut script = format!("{}{}", self.root, path);
+        if let Ok(Node::Dir { .. }) = fs.get(&script) {
+            if !path.ends_with('/') {
+                return None;
+            }
+            let index = format!("{script}index.php");
+            if fs.read(&index).is_err() {
+                return None;
+            }
+            script = index;
+        }
+        if !script.ends_with(".php") || fs.read(&script).is_err() {
+            return None;
+        }
+        let host = req.header("Host").unwrap_or("localhost").to_string();
+        let hostname = fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+        let script_name = script.strip_prefix(&self.root).unwrap_or(&script).to_string();
+        let server_vars: Vec<(String, String)> = vec![
+            ("HTTP_HOST".into(), host.clone()),
+            ("HTTP_USER_AGENT".into(), "curl/8.5.0".into()),
+            ("HTTP_ACCEPT".into(), "*/*".into()),
+            ("PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()),
+            (
+                "SERVER_SIGNATURE".into(),
+                format!(
+                    "<address>Apache/{} (Debian) Server at {} Port {}</address>\n",
+                    self.version,
+                    host.split(':').next().unwrap_or(""),
+                    self.port
+                ),
+            ),
+            ("SERVER_SOFTWARE".into(), format!("Apache/{} (Debian)", self.version)),
+            ("SERVER_NAME".into(), host.split(':').next().unwrap_or("").to_string()),
+            ("SERVER_ADDR".into(), super::service::container_ip(fs)),
+            ("SERVER_PORT".into(), self.port.to_string()),
+            ("REMOTE_ADDR".into(), client.to_string()),
+            ("DOCUMENT_ROOT".into(), self.root.clone()),
+            ("REQUEST_SCHEME".into(), "http".into()),
+            ("CONTEXT_PREFIX".into(), String::new()),
+            ("CONTEXT_DOCUMENT_ROOT".into(), self.root.clone()),
+            ("SERVER_ADMIN".into(), "webmaster@localhost".into()),
+            ("SCRIPT_FILENAME".into(), script.clone()),
+            ("REMOTE_PORT".into(), "40000".into()),
+            ("GATEWAY_INTERFACE".into(), "CGI/1.1".into()),
+            ("SERVER_PROTOCOL".into(), "HTTP/1.1".into()),
+            ("REQUEST_METHOD".into(), req.method.to_string()),
+            ("QUERY_STRING".into(), query.to_string()),
+            ("REQUEST_URI".into(), target.to_string()),
+            ("SCRIPT_NAME".into(), script_name.clone()),
+            ("PHP_SELF".into(), script_name),
+        ];
+        let cwd = script.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
+        let run = crate::apps::php::run(
+            crate::apps::php::PhpEnv {
+                fs,
+                env: env.clone(),
+                cwd,
+                hostname,
+                now,
+                version: php.to_string(),
+                argv: Vec::new(),
+                stdin: String::new(),
+                request: Some(crate::apps::php::Request {
+                    server: server_vars,
+                    query: query.to_string(),
+                    body: String::new(),
+                    content_type: String::new(),
+                    cookies: String::new(),
+                }),
+            },
+            crate::apps::php::Script::File(&script),
+        );
+        let server = format!("Apache/{} (Debian)", self.version);
+        let status = if run.status == 255 && run.code == 200 { 500 } else { run.code };
+        let declared = run.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.clone());
+        let content_type: &'static str = match declared.as_deref() {
+            None => "text/html; charset=UTF-8",
+            Some(t) if t.starts_with("application/json") => "application/json",
+            Some(t) if t.starts_with("text/plain") => "text/plain;charset=UTF-8",
+            Some(_) => "text/html; charset=UTF-8",
+        };
+        let body = if status == 500 { String::new() } else { run.stdout };
+        let mut headers: super::http::Headers = vec![("Date".into(), crate::time::http_date(now)), ("Server".into(), server.clone())];
+        headers.push(("X-Powered-By".into(), format!("PHP/{php}")));
+        for (k, v) in &run.headers {
+            if !k.eq_ignore_ascii_case("content-type") {
+                headers.push((k.clone(), v.clone()));
+            }
+        }
+        headers.push(("Content-Length".into(), body.len().to_string()));
+        headers.push(("Content-Type".into(), declared.unwrap_or_else(|| "text/html; charset=UTF-8".into())));
+        let sent = if req.is_head() || body.is_empty() { "-".to_string() } else { body.len().to_string() };
+        let log =
+            format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"", clf_time(now, true), req.method);
+        let reason = match status {
+            200 => "OK",
+            201 => "Created",
+            301 => "Moved Permanently",
+            302 => "Found",
+            400 => "Bad Request",
+            403 => "Forbidden",
+            404 => "Not Found",
+            _ if status >= 500 => "Internal Server Error",
+            _ => "OK",
+        };
+        Some(HttpResponse { headers, status, reason, content_type, body, server, log: Some(log) })
     }
 }
 

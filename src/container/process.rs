@@ -220,6 +220,7 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "httpd" if !args.iter().any(|a| matches!(a.as_str(), "-v" | "-V" | "-t" | "-h" | "-l" | "-L" | "-M" | "-S")) => {
             super::httpd::start(c, args, now)
         }
+        "apache2-foreground" if c.fs.read("/usr/local/bin/apache2-foreground").is_ok() => super::httpd::start_php(c, now),
         // An init as PID 1 (`tini -- docker-entrypoint.sh …`): it runs its command.
         "tini" | "tini-static" | "dumb-init" if args.iter().any(|a| !a.starts_with('-')) => {
             let rest: Vec<String> =
@@ -470,7 +471,7 @@ pub fn idle_server(c: &Container, port: u16) -> Option<String> {
 fn is_server(c: &Container, program: &str) -> bool {
     let Some(path) = find_program(c, program) else { return false };
     let name = path.rsplit('/').next().unwrap_or("");
-    matches!(name, "nginx" | "httpd" | "node" | "flask" | "gunicorn")
+    matches!(name, "nginx" | "httpd" | "node" | "flask" | "gunicorn" | "apache2-foreground")
         || name.starts_with("python")
         || matches!(c.fs.get(&path), Ok(Node::File { content: vfs::Content::Generated { seed, .. }, .. })
             if crate::image::catalog::data::behaviour_of(*seed).is_some_and(|b| b.serve || b.http_body.is_some()))

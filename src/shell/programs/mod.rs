@@ -31,6 +31,7 @@ pub(crate) mod net;
 mod npm;
 mod packages;
 mod paths;
+mod php;
 mod pip;
 pub mod pkg_index;
 mod pkg_texts;

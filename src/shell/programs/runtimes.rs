@@ -12,6 +12,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
         "nodemon" => nodemon(sh, &args).map(Some),
+        "php" => super::php::php(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
             let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());

@@ -342,6 +342,13 @@ impl Md5 {
     }
 }
 
+/// The MD5 digest of `data` (PHP's md5()).
+pub fn md5(data: &[u8]) -> Vec<u8> {
+    let mut h = Md5::new();
+    h.update(data);
+    h.finish()
+}
+
 /// The SHA-1 digest of `data` (Express's ETags hash bodies with it).
 pub fn sha1(data: &[u8]) -> Vec<u8> {
     let mut h = Sha1::new();

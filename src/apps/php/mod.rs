@@ -1,0 +1,201 @@
+//! PHP as tutorials use it: a lexer (`lex.rs`), parser (`parse.rs`,
+//! `ast.rs`), tree-walking interpreter (`eval.rs`, arithmetic in `ops.rs`),
+//! builtins (`builtins.rs`, preg_* in `preg.rs`) and PHP's dump formats
+//! (`dump.rs`). `php FILE`, `php -r`, the built-in server and Apache's
+//! mod_php run scripts through [`run`].
+
+pub mod ast;
+pub mod builtins;
+pub mod dump;
+pub mod eval;
+pub mod lex;
+pub mod ops;
+pub mod parse;
+pub mod preg;
+#[cfg(test)]
+mod tests;
+pub mod value;
+
+use crate::vfs::Fs;
+use std::collections::BTreeMap;
+use value::{Arr, Key, V};
+
+/// Where a PHP script runs and what it is given.
+pub struct PhpEnv<'a> {
+    pub fs: &'a Fs,
+    pub env: BTreeMap<String, String>,
+    pub cwd: String,
+    pub hostname: String,
+    /// The simulated clock (seconds since the epoch).
+    pub now: i64,
+    /// `PHP_VERSION` of the image.
+    pub version: String,
+    pub argv: Vec<String>,
+    pub stdin: String,
+    /// A web request: `$_SERVER` entries, `$_GET`, `$_POST`, the body.
+    pub request: Option<Request>,
+}
+
+#[derive(Default, Clone)]
+pub struct Request {
+    pub server: Vec<(String, String)>,
+    pub query: String,
+    pub body: String,
+    pub content_type: String,
+    pub cookies: String,
+}
+
+/// The script: a file, or code given with `-r`.
+pub enum Script<'s> {
+    File(&'s str),
+    Code(&'s str),
+}
+
+#[derive(Debug, Default)]
+pub struct PhpRun {
+    pub stdout: String,
+    pub stderr: String,
+    pub status: i32,
+    /// `header()` calls and the response code (web requests).
+    pub headers: Vec<(String, String)>,
+    pub code: u16,
+    /// Files the script wrote.
+    pub written: BTreeMap<String, Vec<u8>>,
+}
+
+fn parse_query(q: &str) -> Arr {
+    let mut a = Arr::default();
+    for pair in q.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let dec = |s: &str| builtins::call_decode(s);
+        let k = dec(k);
+        let v = V::s(&dec(v));
+        if let Some(base) = k.strip_suffix("[]") {
+            let key = Key::of_str(base);
+            let mut inner = match a.get(&key) {
+                Some(V::Arr(x)) => (**x).clone(),
+                _ => Arr::default(),
+            };
+            inner.push(v);
+            a.set(key, V::arr(inner));
+        } else {
+            a.set(Key::of_str(&k), v);
+        }
+    }
+    a
+}
+
+pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
+    let mut p = eval::Php::new(penv.fs, penv.env.clone(), &penv.cwd, &penv.hostname, penv.now, &penv.version);
+    p.stdin = penv.stdin;
+    let (file, src) = match script {
+        Script::File(path) => match penv.fs.read(path) {
+            Ok(b) => (path.to_string(), String::from_utf8_lossy(&b).into_owned()),
+            Err(_) => {
+                let shown = penv.argv.get(1).cloned().unwrap_or_else(|| path.to_string());
+                return PhpRun { stdout: format!("Could not open input file: {shown}\n"), status: 1, ..PhpRun::default() };
+            }
+        },
+        Script::Code(c) => ("Command line code".to_string(), format!("<?php {c}")),
+    };
+    // Superglobals.
+    let mut server = Arr::default();
+    let mut envarr = Arr::default();
+    for (k, v) in &penv.env {
+        envarr.set(Key::of_str(k), V::s(v));
+    }
+    let argv = V::arr(Arr::list(penv.argv.iter().map(|a| V::s(a)).collect()));
+    match &penv.request {
+        Some(req) => {
+            p.sapi = "apache2handler".into();
+            for (k, v) in &req.server {
+                server.set(Key::of_str(k), V::s(v));
+            }
+            server.set(Key::S("REQUEST_TIME".into()), V::Int(penv.now));
+            p.superglobals.insert("_GET", V::arr(parse_query(&req.query)));
+            let post =
+                if req.content_type.starts_with("application/x-www-form-urlencoded") { parse_query(&req.body) } else { Arr::default() };
+            p.superglobals.insert("_POST", V::arr(post.clone()));
+            let mut all = parse_query(&req.query);
+            for (k, v) in post.items {
+                all.set(k, v);
+            }
+            p.superglobals.insert("_REQUEST", V::arr(all));
+            let mut cookies = Arr::default();
+            for c in req.cookies.split(';') {
+                if let Some((k, v)) = c.trim().split_once('=') {
+                    cookies.set(Key::of_str(k), V::s(v));
+                }
+            }
+            p.superglobals.insert("_COOKIE", V::arr(cookies));
+            p.body = req.body.clone();
+        }
+        None => {
+            for (k, v) in &penv.env {
+                server.set(Key::of_str(k), V::s(v));
+            }
+            server.set(Key::S("PHP_SELF".into()), V::s(&file));
+            server.set(Key::S("SCRIPT_NAME".into()), V::s(&file));
+            server.set(Key::S("SCRIPT_FILENAME".into()), V::s(&file));
+            server.set(Key::S("PATH_TRANSLATED".into()), V::s(&file));
+            server.set(Key::S("DOCUMENT_ROOT".into()), V::s(""));
+            server.set(Key::S("REQUEST_TIME_FLOAT".into()), V::Float(penv.now as f64));
+            server.set(Key::S("REQUEST_TIME".into()), V::Int(penv.now));
+            server.set(Key::S("argv".into()), argv.clone());
+            server.set(Key::S("argc".into()), V::Int(penv.argv.len() as i64));
+            p.superglobals.insert("_GET", V::arr(Arr::default()));
+            p.superglobals.insert("_POST", V::arr(Arr::default()));
+            p.superglobals.insert("_REQUEST", V::arr(Arr::default()));
+            p.superglobals.insert("_COOKIE", V::arr(Arr::default()));
+            p.frames[0].vars.insert("argv".into(), argv);
+            p.frames[0].vars.insert("argc".into(), V::Int(penv.argv.len() as i64));
+        }
+    }
+    p.superglobals.insert("_SERVER", V::arr(server));
+    p.superglobals.insert("_ENV", V::arr(Arr::default()));
+    p.superglobals.insert("_FILES", V::arr(Arr::default()));
+    p.superglobals.insert("_SESSION", V::arr(Arr::default()));
+    let r = p.run_file(&file, &src);
+    let mut status = 0;
+    match r {
+        Ok(_) => {}
+        Err(eval::Flow::Exit(c)) => status = c,
+        Err(eval::Flow::Throw(v)) => {
+            status = 255;
+            if let V::Obj(o) = &v {
+                let text = p.exception_text(o);
+                let file = o.get("file").map(|f| p.to_str(&f).unwrap_or_default()).unwrap_or_default();
+                let line = o.get("line").map_or(0, |l| l.to_int());
+                p.echo(&format!("PHP Fatal error:  Uncaught {text}\n  thrown in {file} on line {line}\n"));
+                // Displayed (display_errors=1 without a php.ini): on stdout, without the log prefix.
+                let shown = format!("\nFatal error: Uncaught {text}\n  thrown in {file} on line {line}\n");
+                let cut = p.out.len() - format!("PHP Fatal error:  Uncaught {text}\n  thrown in {file} on line {line}\n").len();
+                p.out.truncate(cut);
+                flush_ob(&mut p);
+                p.out.push_str(&shown);
+            }
+        }
+        Err(eval::Flow::Fatal(msg)) => {
+            status = 255;
+            flush_ob(&mut p);
+            if msg.starts_with("dockersim:") {
+                p.stderr.push_str(&msg);
+                p.stderr.push('\n');
+                status = 1;
+            } else {
+                let (f, l) = (p.file.clone(), p.line);
+                p.out.push_str(&format!("\nFatal error: {msg} in {f} on line {l}\n"));
+            }
+        }
+        Err(eval::Flow::Return(_)) | Err(eval::Flow::Break(_)) | Err(eval::Flow::Continue(_)) => {}
+    }
+    flush_ob(&mut p);
+    PhpRun { stdout: p.out, stderr: p.stderr, status, headers: p.headers, code: p.status, written: p.written }
+}
+
+/// Output buffers still open at the end are flushed, as PHP does.
+fn flush_ob(p: &mut eval::Php) {
+    while let Some(b) = p.ob.pop() {
+        p.echo(&b);
+    }
+}

@@ -1,0 +1,272 @@
+//! preg_* on the project's regex engine: PCRE patterns are translated to
+//! POSIX ERE (classes `\d \w \s`, non-capturing groups, lazy quantifiers
+//! read as greedy); what cannot be translated fails with a dockersim error.
+
+use super::eval::{Flow, Php, R};
+use super::value::*;
+use crate::regex::{Regex, Syntax};
+
+fn compile(p: &mut Php, pat: &str) -> R<Regex> {
+    let b = pat.as_bytes();
+    let Some(&delim) = b.first() else { return Err(p.throw_error("ValueError", "preg_match(): Argument #1 ($pattern) must not be empty")) };
+    let close = match delim {
+        b'(' => b')',
+        b'{' => b'}',
+        b'[' => b']',
+        b'<' => b'>',
+        d => d,
+    };
+    let end = pat.rfind(close as char).filter(|&e| e > 0).unwrap_or(0);
+    if end == 0 {
+        p.warn("Warning", "preg_match(): No ending delimiter '/' found");
+        return Err(Flow::Fatal("dockersim: a regular expression without its ending delimiter".into()));
+    }
+    let body = &pat[1..end];
+    let flags = &pat[end + 1..];
+    let icase = flags.contains('i');
+    let ere = pcre_to_ere(body);
+    Regex::new(&ere, Syntax::Ere, icase)
+        .map_err(|_| Flow::Fatal(format!("dockersim: the PCRE pattern {pat} is beyond the simulated regex engine")))
+}
+
+fn pcre_to_ere(s: &str) -> String {
+    let mut out = String::new();
+    let mut it = s.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = it.next() {
+        match c {
+            '\\' => {
+                let n = it.next().unwrap_or('\\');
+                let cls = match n {
+                    'd' => Some(("0-9", "[0-9]")),
+                    'D' => Some(("^0-9", "[^0-9]")),
+                    'w' => Some(("A-Za-z0-9_", "[A-Za-z0-9_]")),
+                    'W' => Some(("^A-Za-z0-9_", "[^A-Za-z0-9_]")),
+                    's' => Some(("[:space:]", "[[:space:]]")),
+                    'S' => Some(("^[:space:]", "[^[:space:]]")),
+                    _ => None,
+                };
+                match cls {
+                    Some((inner, outer)) => out.push_str(if in_class { inner } else { outer }),
+                    None => match n {
+                        'n' => out.push('\n'),
+                        't' => out.push('\t'),
+                        'r' => out.push('\r'),
+                        'b' => out.push_str("\\b"),
+                        c if c.is_ascii_alphanumeric() => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                        c if in_class => {
+                            if c == ']' || c == '\\' || c == '^' || c == '-' {
+                                out.push('\\');
+                            }
+                            out.push(c);
+                        }
+                        c => {
+                            out.push('\\');
+                            out.push(c);
+                        }
+                    },
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                if it.peek() == Some(&'^') {
+                    out.push(it.next().unwrap_or('^'));
+                }
+                if it.peek() == Some(&']') {
+                    out.push(it.next().unwrap_or(']'));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '(' if !in_class && it.peek() == Some(&'?') => {
+                it.next();
+                match it.next() {
+                    Some(':') => out.push('('),
+                    Some('P') | Some('<') => {
+                        for x in it.by_ref() {
+                            if x == '>' {
+                                break;
+                            }
+                        }
+                        out.push('(');
+                    }
+                    _ => out.push('('),
+                }
+            }
+            '?' | '+' if !in_class && matches!(out.chars().last(), Some('*' | '+' | '?' | '}')) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn groups(text: &str, m: &crate::regex::Match) -> Vec<V> {
+    let mut g: Vec<V> = m.groups.iter().map(|x| x.map_or(V::s(""), |(s, e)| V::s(&text[s..e]))).collect();
+    while g.len() > 1 && matches!(m.groups.get(g.len() - 1), Some(None)) {
+        g.pop();
+    }
+    g
+}
+
+pub fn call(p: &mut Php, name: &str, a: &mut [V]) -> R<V> {
+    let sv = |p: &mut Php, i: usize, a: &[V]| -> R<String> { a.get(i).map_or(Ok(String::new()), |v| p.to_str(v)) };
+    if name == "preg_quote" {
+        let t = sv(p, 0, a)?;
+        let d = sv(p, 1, a)?;
+        let mut out = String::new();
+        for c in t.chars() {
+            if ".\\+*?[^]$(){}=!<>|:-#/".contains(c) || d.contains(c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        return Ok(V::s(&out));
+    }
+    let pat = sv(p, 0, a)?;
+    let re = compile(p, &pat)?;
+    match name {
+        "preg_match" => {
+            let t = sv(p, 1, a)?;
+            match re.find_at(&t, 0) {
+                Some(m) => {
+                    if a.len() > 2 {
+                        a[2] = V::arr(Arr::list(groups(&t, &m)));
+                    }
+                    Ok(V::Int(1))
+                }
+                None => {
+                    if a.len() > 2 {
+                        a[2] = V::arr(Arr::default());
+                    }
+                    Ok(V::Int(0))
+                }
+            }
+        }
+        "preg_match_all" => {
+            let t = sv(p, 1, a)?;
+            let mut all: Vec<Vec<V>> = vec![Vec::new(); re.groups() + 1];
+            let mut pos = 0;
+            let mut n = 0;
+            while pos <= t.len() {
+                let Some(m) = re.find_at(&t, pos) else { break };
+                n += 1;
+                for (i, g) in m.groups.iter().enumerate() {
+                    all[i].push(g.map_or(V::s(""), |(s, e)| V::s(&t[s..e])));
+                }
+                pos = if m.end > m.start { m.end } else { next_char(&t, m.end) };
+            }
+            if a.len() > 2 {
+                a[2] = V::arr(Arr::list(all.into_iter().map(|g| V::arr(Arr::list(g))).collect()));
+            }
+            Ok(V::Int(n))
+        }
+        "preg_replace" | "preg_replace_callback" => {
+            let t = sv(p, 2, a)?;
+            let rep = a.get(1).cloned().unwrap_or_default();
+            let mut out = String::new();
+            let mut pos = 0;
+            let mut last = 0;
+            while pos <= t.len() {
+                let Some(m) = re.find_at(&t, pos) else { break };
+                out.push_str(&t[last..m.start]);
+                let gs = groups(&t, &m);
+                if name == "preg_replace_callback" {
+                    let r = p.call_value(&rep, vec![V::arr(Arr::list(gs))])?;
+                    out.push_str(&p.to_str(&r)?);
+                } else {
+                    let r = p.to_str(&rep)?;
+                    out.push_str(&expand(&r, &gs));
+                }
+                last = m.end;
+                pos = if m.end > m.start { m.end } else { next_char(&t, m.end) };
+                if m.end == m.start && m.start < t.len() {
+                    out.push_str(&t[m.start..pos]);
+                    last = pos;
+                }
+            }
+            out.push_str(&t[last.min(t.len())..]);
+            Ok(V::s(&out))
+        }
+        "preg_split" => {
+            let t = sv(p, 1, a)?;
+            let no_empty = a.get(3).is_some_and(|f| f.to_int() & 1 != 0);
+            let mut parts = Vec::new();
+            let mut pos = 0;
+            let mut last = 0;
+            while pos < t.len() {
+                let Some(m) = re.find_at(&t, pos) else { break };
+                if m.end == m.start {
+                    pos = next_char(&t, m.end);
+                    if m.start == 0 {
+                        continue;
+                    }
+                }
+                parts.push(t[last..m.start].to_string());
+                last = m.end;
+                pos = pos.max(m.end);
+            }
+            parts.push(t[last..].to_string());
+            Ok(V::arr(Arr::list(parts.into_iter().filter(|x| !no_empty || !x.is_empty()).map(|x| V::s(&x)).collect())))
+        }
+        _ => {
+            let items = match a.get(1).map(V::deref) {
+                Some(V::Arr(x)) => x,
+                _ => return Ok(V::arr(Arr::default())),
+            };
+            let mut out = Arr::default();
+            for (k, v) in &items.items {
+                let t = p.to_str(v)?;
+                if re.is_match(&t) {
+                    out.set(k.clone(), v.clone());
+                }
+            }
+            Ok(V::arr(out))
+        }
+    }
+}
+
+fn next_char(t: &str, i: usize) -> usize {
+    let mut j = i + 1;
+    while j < t.len() && !t.is_char_boundary(j) {
+        j += 1;
+    }
+    j
+}
+
+fn expand(r: &str, gs: &[V]) -> String {
+    let b = r.as_bytes();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < b.len() {
+        if (b[i] == b'$' || b[i] == b'\\') && i + 1 < b.len() && (b[i + 1].is_ascii_digit() || b[i] == b'$' && b[i + 1] == b'{') {
+            let mut j = i + 1;
+            let brace = b[j] == b'{';
+            if brace {
+                j += 1;
+            }
+            let st = j;
+            while j < b.len() && b[j].is_ascii_digit() && j - st < 2 {
+                j += 1;
+            }
+            let n: usize = r[st..j].parse().unwrap_or(0);
+            if brace && j < b.len() && b[j] == b'}' {
+                j += 1;
+            }
+            if let Some(V::Str(g)) = gs.get(n) {
+                out.push_str(g);
+            }
+            i = j;
+            continue;
+        }
+        let ch = r[i..].chars().next().unwrap_or(' ');
+        out.push(ch);
+        i += ch.len_utf8();
+    }
+    out
+}

@@ -1,0 +1,180 @@
+//! `php`: the CLI of the php images, running scripts in the evaluator of
+//! `crate::apps::php` (`php -v`, `-r CODE`, `FILE [args]`, `-m`, `-S` as a
+//! container's main process, `-l`).
+
+use crate::shell::interp::{Flow, Shell};
+
+/// `PHP_VERSION` of the image, else Debian bookworm's php8.2.
+pub fn php_version(sh: &Shell) -> String {
+    sh.var("PHP_VERSION").unwrap_or_else(|| "8.2.26".into())
+}
+
+/// The version banner `php -v` prints.
+pub fn banner(version: &str) -> String {
+    let mut parts = version.split('.');
+    let (major, minor) = (parts.next().unwrap_or("8"), parts.next().unwrap_or("2"));
+    let patch = parts.next().unwrap_or("0");
+    let zend = if major == "7" { format!("3.{minor}.0") } else { format!("4.{minor}.{patch}") };
+    format!("PHP {version} (cli) (built: Nov 21 2024 18:17:01) (NTS)\nCopyright (c) The PHP Group\nZend Engine v{zend}, Copyright (c) Zend Technologies\n")
+}
+
+pub fn php(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
+    let version = php_version(sh);
+    let mut i = 0;
+    while i < args.len() {
+        match args[i] {
+            "-v" | "--version" => {
+                sh.out_str(&banner(&version))?;
+                return Ok(0);
+            }
+            "-m" | "--modules" => {
+                let mut out = String::from("[PHP Modules]\n");
+                for m in crate::apps::php::builtins::MODULES {
+                    out.push_str(m);
+                    out.push('\n');
+                }
+                out.push_str("\n[Zend Modules]\n\n");
+                sh.out_str(&out)?;
+                return Ok(0);
+            }
+            "-i" | "--info" => {
+                sh.out_str(&format!("phpinfo()\nPHP Version => {version}\n\nSystem => Linux\nServer API => Command Line Interface\n"))?;
+                return Ok(0);
+            }
+            "-n" | "-q" | "-e" | "-H" => i += 1,
+            "-d" | "-c" => i += 2,
+            f if f.starts_with("-d") => i += 1,
+            "-r" => {
+                let Some(code) = args.get(i + 1) else {
+                    sh.err_str("Usage: php [options] [-f] <file> [--] [args...]\n")?;
+                    return Ok(1);
+                };
+                let argv: Vec<String> =
+                    std::iter::once("Standard input code".to_string()).chain(args[i + 2..].iter().map(|a| a.to_string())).collect();
+                return run(sh, crate::apps::php::Script::Code(code), argv);
+            }
+            "-l" => {
+                let file = args.get(i + 1).copied().unwrap_or("");
+                let path = sh.abs(file);
+                let src = match sh.fs().read(&path) {
+                    Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+                    Err(_) => {
+                        sh.out_str(&format!("Could not open input file: {file}\n"))?;
+                        return Ok(1);
+                    }
+                };
+                return match crate::apps::php::lex::lex(&src).and_then(crate::apps::php::parse::parse) {
+                    Ok(_) => {
+                        sh.out_str(&format!("No syntax errors detected in {file}\n"))?;
+                        Ok(0)
+                    }
+                    Err((msg, line)) => {
+                        sh.out_str(&format!("PHP Parse error:  {msg} in {file} on line {line}\nErrors parsing {file}\n"))?;
+                        Ok(255)
+                    }
+                };
+            }
+            "-S" => {
+                let addr = args.get(i + 1).copied().unwrap_or("");
+                if !addr.contains(':') {
+                    sh.err_str(&format!("Invalid address: {addr}\n"))?;
+                    return Ok(1);
+                }
+                let mut argv = vec!["php".to_string()];
+                argv.extend(args.iter().map(|a| a.to_string()));
+                sh.hand_over(argv)?;
+                sh.err_str("dockersim: php -S serves only as a container's main process (docker run); here it stops\n")?;
+                return Ok(1);
+            }
+            "-a" | "--interactive" => {
+                // Interactive shell: reads the program from stdin.
+                let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+                if code.trim().is_empty() {
+                    sh.out_str("Interactive shell\n\n")?;
+                    return Ok(0);
+                }
+                let code = code.trim_start().strip_prefix("<?php").unwrap_or(&code).to_string();
+                return run(sh, crate::apps::php::Script::Code(&code), vec!["php".into()]);
+            }
+            "-f" => i += 1,
+            "--" => {
+                i += 1;
+                break;
+            }
+            f if f.starts_with('-') && f.len() > 1 => {
+                sh.err_str(&format!("dockersim: php {f} is not simulated\n"))?;
+                return Ok(1);
+            }
+            _ => break,
+        }
+    }
+    match args.get(i) {
+        Some(file) => {
+            let path = sh.abs(file);
+            let argv: Vec<String> = args[i..].iter().map(|a| a.to_string()).collect();
+            if sh.fs().read(&path).is_err() {
+                sh.out_str(&format!("Could not open input file: {file}\n"))?;
+                return Ok(1);
+            }
+            run(sh, crate::apps::php::Script::File(&path), argv)
+        }
+        None => {
+            // The program on stdin.
+            let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+            let path = "Standard input code";
+            let _ = path;
+            let tmp = code;
+            run_source(sh, &tmp)
+        }
+    }
+}
+
+fn run_source(sh: &mut Shell, src: &str) -> Result<i32, Flow> {
+    // A script read from stdin: inline HTML and tags as in a file.
+    let mut fs = crate::vfs::Fs::new();
+    let _ = fs.write("/dev/stdin.php", crate::vfs::Content::from_bytes(src.as_bytes().to_vec()), crate::vfs::Meta::new(0o644, 0));
+    let penv = penv(sh, &fs, vec!["Standard input code".into()]);
+    let mut r = crate::apps::php::run(penv, crate::apps::php::Script::File("/dev/stdin.php"));
+    r.stdout = r.stdout.replace("/dev/stdin.php", "Standard input code");
+    finish(sh, r)
+}
+
+fn penv<'a>(sh: &Shell, fs: &'a crate::vfs::Fs, argv: Vec<String>) -> crate::apps::php::PhpEnv<'a> {
+    let hostname = sh
+        .fs()
+        .read("/etc/hostname")
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_else(|| "buildkitsandbox".into());
+    crate::apps::php::PhpEnv {
+        fs,
+        env: sh.env(),
+        cwd: sh.cwd.clone(),
+        hostname,
+        now: sh.now(),
+        version: php_version(sh),
+        argv,
+        stdin: String::new(),
+        request: None,
+    }
+}
+
+fn run(sh: &mut Shell, script: crate::apps::php::Script, argv: Vec<String>) -> Result<i32, Flow> {
+    let stdin = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
+    let r = {
+        let mut pe = penv(sh, sh.fs(), argv);
+        pe.stdin = stdin;
+        crate::apps::php::run(pe, script)
+    };
+    finish(sh, r)
+}
+
+fn finish(sh: &mut Shell, r: crate::apps::php::PhpRun) -> Result<i32, Flow> {
+    let now = sh.now();
+    for (path, bytes) in &r.written {
+        let _ = sh.fs_mut().write(path, crate::vfs::Content::from_bytes(bytes.clone()), crate::vfs::Meta::new(0o644, now));
+    }
+    sh.out_str(&r.stdout)?;
+    sh.err_str(&r.stderr)?;
+    Ok(r.status)
+}

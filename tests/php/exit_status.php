@@ -1,0 +1,4 @@
+<?php
+echo "bye\n";
+exit(3);
+echo "never\n";

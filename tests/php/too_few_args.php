@@ -1,0 +1,3 @@
+<?php
+function greet($name) { return "Hi $name"; }
+echo greet();
