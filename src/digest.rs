@@ -1,4 +1,5 @@
-//! SHA-256 helpers. `sha2` digests are hex-encoded here and nowhere else.
+//! Digests: SHA-256 (the `sha2` crate; hex-encoded here and nowhere else),
+//! and MD5 and SHA-1 written out for md5sum/sha1sum, PHP and Express's ETags.
 
 use sha2::{Digest as _, Sha256};
 
@@ -49,6 +50,160 @@ impl Hasher {
 pub fn short_id(digest: &str) -> &str {
     let hex = digest.strip_prefix("sha256:").unwrap_or(digest);
     &hex[..hex.len().min(12)]
+}
+
+/// MD5 (RFC 1321), streaming.
+pub struct Md5 {
+    state: [u32; 4],
+    buf: Vec<u8>,
+    len: u64,
+}
+
+impl Default for Md5 {
+    fn default() -> Md5 {
+        Md5::new()
+    }
+}
+
+impl Md5 {
+    pub fn new() -> Md5 {
+        Md5 { state: [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476], buf: Vec::with_capacity(64), len: 0 }
+    }
+
+    pub fn update(&mut self, mut data: &[u8]) {
+        self.len += data.len() as u64;
+        while !data.is_empty() {
+            let n = (64 - self.buf.len()).min(data.len());
+            self.buf.extend_from_slice(&data[..n]);
+            data = &data[n..];
+            if self.buf.len() == 64 {
+                let block: [u8; 64] = self.buf[..].try_into().expect("64 bytes");
+                self.block(&block);
+                self.buf.clear();
+            }
+        }
+    }
+
+    fn block(&mut self, b: &[u8; 64]) {
+        const S: [u32; 64] = [
+            7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 4, 11, 16,
+            23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+        ];
+        let m: Vec<u32> = b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let [mut a, mut bb, mut c, mut d] = self.state;
+        for (i, shift) in S.iter().enumerate() {
+            let k = ((i as f64 + 1.0).sin().abs() * 4294967296.0) as u32;
+            let (f, g) = match i / 16 {
+                0 => ((bb & c) | (!bb & d), i),
+                1 => ((d & bb) | (!d & c), (5 * i + 1) % 16),
+                2 => (bb ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (bb | !d), (7 * i) % 16),
+            };
+            let t = d;
+            d = c;
+            c = bb;
+            bb = bb.wrapping_add(a.wrapping_add(f).wrapping_add(k).wrapping_add(m[g]).rotate_left(*shift));
+            a = t;
+        }
+        for (s, v) in self.state.iter_mut().zip([a, bb, c, d]) {
+            *s = s.wrapping_add(v);
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        let bits = self.len.wrapping_mul(8);
+        let mut pad = vec![0x80u8];
+        pad.resize(((119 - self.len % 64) % 64 + 1) as usize, 0);
+        pad.extend_from_slice(&bits.to_le_bytes());
+        let len = self.len;
+        self.update(&pad);
+        self.len = len;
+        self.state.iter().flat_map(|s| s.to_le_bytes()).collect()
+    }
+}
+
+/// The MD5 digest of `data` (md5sum, PHP's md5()).
+pub fn md5(data: &[u8]) -> Vec<u8> {
+    let mut h = Md5::new();
+    h.update(data);
+    h.finish()
+}
+
+/// The SHA-1 digest of `data` (Express's ETags hash bodies with it).
+pub fn sha1(data: &[u8]) -> Vec<u8> {
+    let mut h = Sha1::new();
+    h.update(data);
+    h.finish()
+}
+
+/// SHA-1 (FIPS 180-4), streaming.
+pub struct Sha1 {
+    state: [u32; 5],
+    buf: Vec<u8>,
+    len: u64,
+}
+
+impl Default for Sha1 {
+    fn default() -> Sha1 {
+        Sha1::new()
+    }
+}
+
+impl Sha1 {
+    pub fn new() -> Sha1 {
+        Sha1 { state: [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0], buf: Vec::with_capacity(64), len: 0 }
+    }
+
+    pub fn update(&mut self, mut data: &[u8]) {
+        self.len += data.len() as u64;
+        while !data.is_empty() {
+            let n = (64 - self.buf.len()).min(data.len());
+            self.buf.extend_from_slice(&data[..n]);
+            data = &data[n..];
+            if self.buf.len() == 64 {
+                let block: [u8; 64] = self.buf[..].try_into().expect("64 bytes");
+                self.block(&block);
+                self.buf.clear();
+            }
+        }
+    }
+
+    fn block(&mut self, b: &[u8; 64]) {
+        let mut w = [0u32; 80];
+        for (i, c) in b.chunks_exact(4).enumerate() {
+            w[i] = u32::from_be_bytes([c[0], c[1], c[2], c[3]]);
+        }
+        for i in 16..80 {
+            w[i] = (w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]).rotate_left(1);
+        }
+        let [mut a, mut bb, mut c, mut d, mut e] = self.state;
+        for (i, wi) in w.iter().enumerate() {
+            let (f, k) = match i / 20 {
+                0 => ((bb & c) | (!bb & d), 0x5A827999),
+                1 => (bb ^ c ^ d, 0x6ED9EBA1),
+                2 => ((bb & c) | (bb & d) | (c & d), 0x8F1BBCDC),
+                _ => (bb ^ c ^ d, 0xCA62C1D6u32),
+            };
+            let t = a.rotate_left(5).wrapping_add(f).wrapping_add(e).wrapping_add(k).wrapping_add(*wi);
+            e = d;
+            d = c;
+            c = bb.rotate_left(30);
+            bb = a;
+            a = t;
+        }
+        for (s, v) in self.state.iter_mut().zip([a, bb, c, d, e]) {
+            *s = s.wrapping_add(v);
+        }
+    }
+
+    pub fn finish(mut self) -> Vec<u8> {
+        let bits = self.len.wrapping_mul(8);
+        let mut pad = vec![0x80u8];
+        pad.resize(((119 - self.len % 64) % 64 + 1) as usize, 0);
+        pad.extend_from_slice(&bits.to_be_bytes());
+        self.update(&pad);
+        self.state.iter().flat_map(|s| s.to_be_bytes()).collect()
+    }
 }
 
 #[cfg(test)]

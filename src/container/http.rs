@@ -54,7 +54,7 @@ pub fn httpd_etag(mtime: i64, size: usize) -> String {
 
 /// Express's ETag for a body (the `etag` package): `W/"<len hex>-<sha1 base64, 27 chars>"`.
 pub fn express_etag(body: &str) -> String {
-    let digest = crate::base64::encode(&crate::shell::sha1(body.as_bytes()));
+    let digest = crate::base64::encode(&crate::digest::sha1(body.as_bytes()));
     format!("W/\"{:x}-{}\"", body.len(), &digest[..27.min(digest.len())])
 }
 

@@ -30,7 +30,6 @@ pub use programs::maven::tomcat as tomcat_release;
 pub use programs::net::curl_version;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
-pub use programs::sums::{md5, sha1};
 pub use programs::toolchains::loader_missing;
 pub use programs::toolchains::Behaviour as BuiltProgram;
 pub use programs::tools::ping_report;

@@ -2143,11 +2143,11 @@ pub fn date(f: &str, t: i64) -> String {
 }
 
 fn md5_hex(b: &[u8]) -> String {
-    crate::digest::hex(&crate::shell::md5(b))
+    crate::digest::hex(&crate::digest::md5(b))
 }
 
 fn sha1_hex(b: &[u8]) -> String {
-    crate::digest::hex(&crate::shell::sha1(b))
+    crate::digest::hex(&crate::digest::sha1(b))
 }
 
 /// Decodes a query-string component (`+` is a space).
