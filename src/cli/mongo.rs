@@ -432,24 +432,13 @@ pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out
 /// A shell as a container's main process (`docker run -it --network app
 /// mongo:7 mongosh --host mongo`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = match argv.first() {
-        Some(a) if a.rsplit('/').next() == Some("docker-entrypoint.sh") => &argv[1..],
-        _ => argv,
-    };
+    let argv = super::start::after_entrypoint(argv);
     if !is_client(engine, id, argv.first()?) {
         return None;
     }
     let interactive = engine.daemon.containers.get(id).map(|c| c.config.interactive)?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, interactive, &mut out);
-    let c = engine.daemon.containers.get_mut(id)?;
-    for chunk in out.chunks {
-        for line in chunk.text.lines() {
-            c.logs.push((chunk.stream, line.to_string()));
-        }
-    }
-    Some(match ran {
-        Ran2::Done(code) => process::Outcome::Exited(code),
-        Ran2::Session(repl) => process::Outcome::Interactive(repl),
-    })
+    super::start::log_output(engine, id, out)?;
+    Some(ran.outcome())
 }

@@ -49,6 +49,16 @@ pub enum Ran2 {
     Session(Repl),
 }
 
+impl Ran2 {
+    /// The client's end as its container's main process.
+    pub fn outcome(self) -> process::Outcome {
+        match self {
+            Ran2::Done(code) => process::Outcome::Exited(code),
+            Ran2::Session(repl) => process::Outcome::Interactive(repl),
+        }
+    }
+}
+
 /// A connection's endpoints: the server container and how the client reached it.
 struct Target {
     server: String,
@@ -504,24 +514,13 @@ fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {
 /// A client as a container's main process (`docker run --rm -it --network
 /// app mysql mysql -h db -u root -p`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = match argv.first() {
-        Some(a) if a.rsplit('/').next() == Some("docker-entrypoint.sh") => &argv[1..],
-        _ => argv,
-    };
+    let argv = super::start::after_entrypoint(argv);
     client_of(engine, id, argv.first()?)?;
     let (interactive, tty) = engine.daemon.containers.get(id).map(|c| (c.config.interactive, c.config.tty))?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, None, interactive, tty, &mut out);
-    let c = engine.daemon.containers.get_mut(id)?;
-    for chunk in out.chunks {
-        for line in chunk.text.lines() {
-            c.logs.push((chunk.stream, line.to_string()));
-        }
-    }
-    Some(match ran {
-        Ran2::Done(code) => process::Outcome::Exited(code),
-        Ran2::Session(repl) => process::Outcome::Interactive(repl),
-    })
+    super::start::log_output(engine, id, out)?;
+    Some(ran.outcome())
 }
 
 /// One statement from an app in container `from` (mysql2 in a Node app) to

@@ -111,6 +111,27 @@ pub fn stop(engine: &mut Engine, id: &str) {
     }
 }
 
+/// A main process's arguments past the official images' entrypoint script
+/// (`docker-entrypoint.sh mysql -h db` runs `mysql -h db`).
+pub fn after_entrypoint(argv: &[String]) -> &[String] {
+    match argv.first() {
+        Some(a) if a.rsplit('/').next() == Some("docker-entrypoint.sh") => &argv[1..],
+        _ => argv,
+    }
+}
+
+/// What a client program run as container `id`'s main process printed goes
+/// on the container's log, line by line (None: the container is gone).
+pub fn log_output(engine: &mut Engine, id: &str, out: Out) -> Option<()> {
+    let c = engine.daemon.containers.get_mut(id)?;
+    for chunk in out.chunks {
+        for line in chunk.text.lines() {
+            c.logs.push((chunk.stream, line.to_string()));
+        }
+    }
+    Some(())
+}
+
 /// Prints log lines to the right streams.
 pub fn print_logs(lines: &[(Stream, String)], out: &mut Out) {
     for (stream, text) in lines {

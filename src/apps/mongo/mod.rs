@@ -116,16 +116,21 @@ impl Server {
         self.coll_mut(db, coll).map(|_| ())
     }
 
+    /// `d` with an `_id` (a new ObjectId, first, as the server adds it) when it has none.
+    fn with_id(&mut self, d: Doc) -> Doc {
+        if d.contains_key("_id") {
+            return d;
+        }
+        let mut with = Map::new();
+        with.insert("_id".into(), self.new_id());
+        with.extend(d);
+        with
+    }
+
     pub fn insert(&mut self, db: &str, coll: &str, docs: Vec<Doc>) -> Res<WriteRes> {
         let mut res = WriteRes::default();
         for mut d in docs {
-            if !d.contains_key("_id") {
-                let id = self.new_id();
-                let mut with = Map::new();
-                with.insert("_id".into(), id);
-                with.extend(d);
-                d = with;
-            }
+            d = self.with_id(d);
             let c = self.coll_mut(db, coll)?;
             if c.docs.len() >= MAX_DOCS {
                 return err("dockersim: the collection is full (the simulation keeps at most 100,000 documents)");
@@ -191,13 +196,7 @@ impl Server {
                 }
             }
             let mut new = if replace { query::replace(&base, &u)? } else { query::apply_update(&base, &u, true)? };
-            if !new.contains_key("_id") {
-                let id = self.new_id();
-                let mut with = Map::new();
-                with.insert("_id".into(), id);
-                with.extend(new);
-                new = with;
-            }
+            new = self.with_id(new);
             res.upserted = new.get("_id").cloned();
             self.insert(db, coll, vec![new])?;
         }

@@ -1096,15 +1096,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             let x = arr(a, 0);
             let keep = a.get(1).is_some_and(V::truthy);
             let items: Vec<(Key, V)> = x.items.iter().rev().cloned().collect();
-            V::arr(if keep {
-                let mut o = Arr::default();
-                for (k, v) in items {
-                    o.set(k, v);
-                }
-                o
-            } else {
-                Arr::reindexed(items)
-            })
+            V::arr(if keep { Arr::keyed(items) } else { Arr::reindexed(items) })
         }
         "array_slice" => {
             let x = arr(a, 0);
@@ -1127,15 +1119,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             };
             let items: Vec<(Key, V)> = x.items[off as usize..(off + len) as usize].to_vec();
             let keep = a.get(3).is_some_and(V::truthy);
-            V::arr(if keep {
-                let mut o = Arr::default();
-                for (k, v) in items {
-                    o.set(k, v);
-                }
-                o
-            } else {
-                Arr::reindexed(items)
-            })
+            V::arr(if keep { Arr::keyed(items) } else { Arr::reindexed(items) })
         }
         "array_splice" => {
             let x = arr(a, 0);
@@ -1353,15 +1337,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
                 x.items
                     .chunks(n)
                     .map(|c| {
-                        V::arr(if keep {
-                            let mut o = Arr::default();
-                            for (k, v) in c {
-                                o.set(k.clone(), v.clone());
-                            }
-                            o
-                        } else {
-                            Arr::list(c.iter().map(|(_, v)| v.clone()).collect())
-                        })
+                        V::arr(if keep { Arr::keyed(c.iter().cloned()) } else { Arr::list(c.iter().map(|(_, v)| v.clone()).collect()) })
                     })
                     .collect(),
             ))
@@ -1548,7 +1524,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
                 return Err(Flow::Fatal(format!("dockersim: PHP file_get_contents(\"{raw}\") over the network is not simulated")));
             }
             let path = p.resolve(&raw);
-            match p.written.get(&path).cloned().or_else(|| p.fs.read(&path).ok().map(|b| b.to_vec())) {
+            match p.read_file(&path) {
                 Some(b) => V::s(&String::from_utf8_lossy(&b)),
                 None => {
                     p.warn("Warning", &format!("file_get_contents({raw}): Failed to open stream: No such file or directory"));
@@ -1559,7 +1535,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
         "file" => {
             let raw = s(p, a, 0)?;
             let path = p.resolve(&raw);
-            match p.written.get(&path).cloned().or_else(|| p.fs.read(&path).ok().map(|b| b.to_vec())) {
+            match p.read_file(&path) {
                 Some(b) => {
                     let t = String::from_utf8_lossy(&b).into_owned();
                     let strip = int(a, 1, 0) & 2 != 0;
@@ -1592,11 +1568,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
                 _ => s(p, a, 1)?,
             };
             let n = data.len();
-            let mut bytes = if int(a, 2, 0) & 8 != 0 {
-                p.written.get(&path).cloned().or_else(|| p.fs.read(&path).ok().map(|b| b.to_vec())).unwrap_or_default()
-            } else {
-                Vec::new()
-            };
+            let mut bytes = if int(a, 2, 0) & 8 != 0 { p.read_file(&path).unwrap_or_default() } else { Vec::new() };
             bytes.extend_from_slice(data.as_bytes());
             p.written.insert(path, bytes);
             V::Int(n as i64)

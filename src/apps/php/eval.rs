@@ -189,6 +189,12 @@ impl<'a> Php<'a> {
         self.stderr.push_str(s);
     }
 
+    /// A file's bytes as the script sees them: what it wrote itself
+    /// (file_put_contents), else the filesystem's.
+    pub fn read_file(&self, path: &str) -> Option<Vec<u8>> {
+        self.written.get(path).cloned().or_else(|| self.fs.read(path).ok().map(|b| b.to_vec()))
+    }
+
     /// A path relative to the working directory made absolute.
     pub fn resolve(&self, p: &str) -> String {
         if p.starts_with('/') {

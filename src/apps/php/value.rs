@@ -75,6 +75,14 @@ impl Arr {
     pub fn is_list(&self) -> bool {
         self.items.iter().enumerate().all(|(i, (k, _))| *k == Key::I(i as i64))
     }
+    /// Keeps the keys as they are (`preserve_keys`).
+    pub fn keyed(items: impl IntoIterator<Item = (Key, V)>) -> Arr {
+        let mut a = Arr::default();
+        for (k, v) in items {
+            a.set(k, v);
+        }
+        a
+    }
     /// Renumbers integer keys from 0 (what array functions do).
     pub fn reindexed(items: Vec<(Key, V)>) -> Arr {
         let mut a = Arr::default();

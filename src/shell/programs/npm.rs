@@ -137,7 +137,7 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         Some("start") => npm_run(sh, Some("start")),
         Some("test" | "t") => npm_run(sh, Some("test")),
         Some("init") => {
-            let pkg = format!("{{\n  \"name\": \"{}\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\",\n  \"scripts\": {{\n    \"test\": \"echo \\\"Error: no test specified\\\" && exit 1\"\n  }},\n  \"license\": \"ISC\"\n}}\n", sh.cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("app"));
+            let pkg = format!("{{\n  \"name\": \"{}\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\",\n  \"scripts\": {{\n    \"test\": \"echo \\\"Error: no test specified\\\" && exit 1\"\n  }},\n  \"license\": \"ISC\"\n}}\n", project_dir(sh));
             let path = sh.abs("package.json");
             write_text(sh, &path, &pkg);
             sh.out_str(&format!("Wrote to {path}:\n\n{pkg}\n\n"))?;
@@ -162,6 +162,12 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             Ok(1)
         }
     }
+}
+
+/// The project's directory name: `npm init`'s default name, and the lock
+/// file's when package.json has none.
+fn project_dir<'s>(sh: &'s Shell<'_, '_>) -> &'s str {
+    sh.cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("app")
 }
 
 /// The acting user's home directory: their /etc/passwd entry's, else `HOME`, else /root.
@@ -561,8 +567,7 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         .count();
     write_modules(sh, &installed, &nm, &format!("{nm}/.bin"));
     // Without a name, the lock file names the project after its directory.
-    let dir_name = sh.cwd.rsplit('/').next().filter(|s| !s.is_empty()).unwrap_or("app").to_string();
-    let name = pkg["name"].as_str().map_or(dir_name, str::to_string);
+    let name = pkg["name"].as_str().unwrap_or(project_dir(sh)).to_string();
     let version = pkg["version"].as_str().map(str::to_string);
     let mut lock_packages = serde_json::Map::new();
     let mut root = serde_json::json!({});

@@ -140,12 +140,7 @@ fn run_source(sh: &mut Shell, src: &str) -> Result<i32, Flow> {
 }
 
 fn penv<'a>(sh: &Shell, fs: &'a crate::vfs::Fs, argv: Vec<String>) -> crate::apps::php::PhpEnv<'a> {
-    let hostname = sh
-        .fs()
-        .read("/etc/hostname")
-        .ok()
-        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
-        .unwrap_or_else(|| "buildkitsandbox".into());
+    let hostname = super::clock::hostname(sh);
     crate::apps::php::PhpEnv {
         fs,
         env: sh.env(),

@@ -165,12 +165,7 @@ fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>
             let code = args.get(1).copied().unwrap_or("");
             // -p prints the value of the last expression.
             let code = if flag.contains('p') { format!("console.log({})", code.trim().trim_end_matches(';')) } else { code.to_string() };
-            let hostname = sh
-                .fs()
-                .read("/etc/hostname")
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).trim().to_string())
-                .unwrap_or_else(|| "buildkitsandbox".into());
+            let hostname = super::clock::hostname(sh);
             let env = sh.env();
             let cwd = sh.cwd.clone();
             let r = crate::apps::run_node_eval(sh.fs(), &code, &env, &cwd, &hostname);
@@ -182,12 +177,7 @@ fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>
             let path = sh.abs(file);
             match sh.fs().read(&path) {
                 Ok(_) => {
-                    let hostname = sh
-                        .fs()
-                        .read("/etc/hostname")
-                        .ok()
-                        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
-                        .unwrap_or_else(|| "buildkitsandbox".into());
+                    let hostname = super::clock::hostname(sh);
                     let argv: Vec<String> = ["/usr/local/bin/node".to_string(), path.clone()]
                         .into_iter()
                         .chain(args[1..].iter().map(|a| a.to_string()))
