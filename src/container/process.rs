@@ -124,6 +124,27 @@ fn serve_from_script(c: &mut Container, request: crate::shell::ServeRequest, now
     if request.argv.is_empty() {
         return Outcome::Serving(Service::Idle);
     }
+    // A program that hands itself over again when started (no model serves
+    // it) would recurse without end: stop after a few hand-overs.
+    if SERVE_DEPTH.get() >= MAX_HAND_OVERS {
+        c.logs.push((Stream::Stderr, format!("dockersim: {}: serving it as the main process is not simulated", request.argv[0])));
+        return Outcome::Exited(1);
+    }
+    SERVE_DEPTH.set(SERVE_DEPTH.get() + 1);
+    let outcome = serve_handed_over(c, request, now, host);
+    SERVE_DEPTH.set(SERVE_DEPTH.get() - 1);
+    outcome
+}
+
+thread_local! {
+    /// Hand-overs being served, one inside the other.
+    static SERVE_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Hand-overs served one inside the other at most (`npm start` → `sh -c` → `node`).
+const MAX_HAND_OVERS: u32 = 8;
+
+fn serve_handed_over(c: &mut Container, request: crate::shell::ServeRequest, now: i64, host: &mut Hook<'_>) -> Outcome {
     let saved = (c.config.working_dir.clone(), c.config.env.clone());
     c.config.working_dir = request.cwd.clone();
     c.config.env = request.env.iter().map(|(k, v)| format!("{k}={v}")).collect();

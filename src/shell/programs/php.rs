@@ -80,10 +80,8 @@ pub fn php(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                     sh.err_str(&format!("Invalid address: {addr}\n"))?;
                     return Ok(1);
                 }
-                let mut argv = vec!["php".to_string()];
-                argv.extend(args.iter().map(|a| a.to_string()));
-                sh.hand_over(argv)?;
-                sh.err_str("dockersim: php -S serves only as a container's main process (docker run); here it stops\n")?;
+                // No model of the built-in server yet: say so rather than serve nothing.
+                sh.err_str("dockersim: php -S (PHP's built-in web server) is not simulated; the php:*-apache images serve PHP\n")?;
                 return Ok(1);
             }
             "-a" | "--interactive" => {
