@@ -10,7 +10,7 @@ WASM_OUT := target/$(WASM_TARGET)/wasm-release/dockersim.wasm
 PKG := www/pkg/dockersim_bg.wasm
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test setup setup-test wasm page native lint test-rust test-wasm test-e2e test-corpus bench measure fuzz clean
+.PHONY: serve test setup setup-test wasm page native lint test-rust test-wasm test-e2e test-corpus bench measure fuzz fuzz-million clean
 
 serve: setup page
 	@echo "dockersim: serving http://127.0.0.1:$(PORT)"
@@ -72,6 +72,12 @@ AWK_ORACLE_COUNT ?= 100000
 fuzz:
 	FUZZ_SECONDS=$(FUZZ_SECONDS) cargo test --release --test fuzz -- --ignored --nocapture
 	DOCKERSIM_REQUIRE_ORACLES=1 AWK_ORACLE_COUNT=$(AWK_ORACLE_COUNT) cargo test --release --test awk_oracle -- --nocapture
+
+# Every fuzz target until it has run FUZZ_INPUTS inputs (default a million each;
+# about an hour on one core, most of it the shell and cli targets).
+FUZZ_INPUTS ?= 1000000
+fuzz-million:
+	FUZZ_INPUTS=$(FUZZ_INPUTS) cargo test --release --test fuzz -- --ignored --nocapture
 
 measure: page
 	node scripts/measure-page.mjs

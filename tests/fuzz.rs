@@ -17,7 +17,8 @@
 //! meta-commands through the mysql and psql clients, then a save and reload
 //! of the data directory), `regex` (a pattern and a text: compiled as BRE and
 //! ERE, with and without -i, every match and its groups), `awk` (awk programs as mawk,
-//! gawk and BusyBox awk over a small input: parse and run within the limits).
+//! gawk and BusyBox awk over a small input: parse and run within the limits),
+//! `compose` (Compose files: YAML, interpolation, the model and the start order).
 
 use dockersim::cli::template::Template;
 use dockersim::shell::{ExecContext, Flavor};
@@ -799,6 +800,55 @@ fn run_template(_: &mut State, input: &[u8]) {
     }
 }
 
+const COMPOSE: &[&str] = &[
+    "services:\n",
+    "  web:\n",
+    "    image: nginx\n",
+    "    build: .\n",
+    "    ports:\n      - \"8080:80\"\n",
+    "    depends_on:\n      - db\n",
+    "    depends_on:\n      db:\n        condition: service_healthy\n",
+    "    environment:\n      A: ${B:-x}\n",
+    "    command: [\"sh\", \"-c\", \"echo hi\"]\n",
+    "  db:\n    image: postgres\n",
+    "volumes:\n  data:\n",
+    "networks:\n  front: {}\n",
+    "x-common: &c\n  image: alpine\n",
+    "  <<: *c\n",
+    "[",
+    "{",
+    "]",
+    "}",
+    ": ",
+    "- ",
+    "\t",
+    "\"",
+    "'",
+    "${",
+    "$$",
+    "&a ",
+    "*a",
+    "!!str ",
+    "|\n",
+    ">-\n",
+    "#",
+    "\n",
+    "    ",
+];
+
+fn gen_compose(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, COMPOSE, 16).into_bytes())
+}
+
+fn run_compose(_: &mut State, input: &[u8]) {
+    use dockersim::compose::model::{load, order};
+    let text = String::from_utf8_lossy(input);
+    let env: BTreeMap<String, String> = [("B".to_string(), "b".to_string())].into_iter().collect();
+    if let Ok(project) = load(&text, "compose.yaml", "/home/learner/p", &env, None) {
+        let _ = order(&project);
+    }
+}
+
 fn run_lesson(_: &mut State, input: &[u8]) {
     let text = String::from_utf8_lossy(input);
     if let Ok(lesson) = dockersim::lesson::Lesson::from_json(&text) {
@@ -845,6 +895,7 @@ const TARGETS: &[Target] = &[
     Target { name: "sql", generate: gen_sql, run: run_sql },
     Target { name: "regex", generate: gen_regex, run: run_regex },
     Target { name: "awk", generate: gen_awk, run: run_awk },
+    Target { name: "compose", generate: gen_compose, run: run_compose },
 ];
 
 /// Runs one target: its corpus, then generated inputs until `count` inputs
@@ -919,18 +970,21 @@ fn fuzz_smoke() {
     assert!(all.is_empty(), "findings:\n{}", all.join("\n"));
 }
 
-/// `make fuzz`: each target for FUZZ_SECONDS (default 60).
+/// `make fuzz`: each target for FUZZ_SECONDS (default 60), or, with
+/// FUZZ_INPUTS set, until it has run that many inputs (`make fuzz-million`).
 #[test]
 #[ignore]
 fn fuzz_long() {
     quiet_panics();
-    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(60);
+    let inputs: Option<usize> = std::env::var("FUZZ_INPUTS").ok().and_then(|s| s.parse().ok());
+    let default_seconds = if inputs.is_some() { u64::MAX / 4 } else { 60 };
+    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(default_seconds);
     let seed: u64 = std::env::var("FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0xfeed);
     let only = std::env::var("FUZZ_TARGET").ok();
     let mut all = Vec::new();
     for target in TARGETS.iter().filter(|t| only.as_deref().is_none_or(|o| o == t.name)) {
         let started = Instant::now();
-        let (runs, findings) = fuzz(target, seed, usize::MAX, Duration::from_secs(seconds));
+        let (runs, findings) = fuzz(target, seed, inputs.unwrap_or(usize::MAX), Duration::from_secs(seconds));
         println!("fuzz {:<10} {runs:>9} inputs in {:.0?}, {} findings", target.name, started.elapsed(), findings.len());
         for f in &findings {
             println!("  {f}");

@@ -214,3 +214,51 @@ fn patterns_that_backtrack_exponentially_match_in_linear_time() {
     assert_eq!((code, out.as_str()), (0, ""));
     assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_full_host_disk_refuses_writes_until_files_are_removed() {
+    let mut engine = Engine::default();
+    engine.write_host_file("/home/learner/big.bin", &vec![7u8; (513 << 20) as usize]).unwrap();
+    let (code, text) = run(&mut engine, "echo hi > x");
+    assert_eq!(code, 137, "{text}");
+    assert!(
+        text.contains("dockersim: script stopped: the disk is full (its files hold 513 MiB; the simulator keeps at most 512 MiB"),
+        "{text}"
+    );
+    // Reading, listing and removing still work; then writes work again.
+    assert_eq!(run(&mut engine, "ls big.bin"), (0, "big.bin\n".into()));
+    assert_eq!(run(&mut engine, "rm big.bin").0, 0);
+    assert_eq!(run(&mut engine, "echo hi > x && cat x"), (0, "hi\n".into()));
+}
+
+#[test]
+fn a_dockerfile_past_the_budget_is_refused_before_it_is_built() {
+    let mut engine = Engine::default();
+    let mut dockerfile = String::from("FROM busybox\nCOPY <<EOF /big\n");
+    while dockerfile.len() <= 17 << 20 {
+        dockerfile.push_str(&"x".repeat(99));
+        dockerfile.push('\n');
+    }
+    dockerfile.push_str("EOF\n");
+    engine.write_host_file("/home/learner/ctx/Dockerfile", dockerfile.as_bytes()).unwrap();
+    let (code, text) = run(&mut engine, "docker build -q ctx");
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("failed to read dockerfile: dockersim: the Dockerfile is 17.0 MiB; the simulator reads Dockerfiles up to 16 MiB"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_lone_bracket_never_scans_the_working_directory() {
+    // `[ $i -lt N ]` in a directory of many files: `[` is not a pattern
+    // (no closing `]`), so no command reads the directory.
+    let mut engine = Engine::default();
+    let start = std::time::Instant::now();
+    let (code, text) = run(
+        &mut engine,
+        "mkdir d && cd d && touch $(seq -f f%g 1 5000) && i=0; while [ $i -lt 2000 ]; do i=$((i+1)); done; echo $i [ [x; touch b; echo [ab] *'*'",
+    );
+    assert_eq!((code, text.as_str()), (0, "2000 [ [x\nb **\n"));
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

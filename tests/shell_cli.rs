@@ -44,3 +44,19 @@ fn reads_commands_from_stdin_without_a_prompt() {
     );
     assert_eq!(output.status.code(), Some(0));
 }
+
+/// The page's first build of its example workspace (`mkdir -p` and `cd`
+/// into ~/app, then Build) gives the image ID recorded in
+/// `tests/e2e/page-build-id.txt`; the e2e suite checks the page gives it too.
+#[test]
+fn the_pages_first_build_gives_the_recorded_id() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let output = Command::new(env!("CARGO_BIN_EXE_dockersim"))
+        .args(["shell", "--import", &format!("{root}/examples/node-app:app")])
+        .args(["-c", "mkdir -p /home/learner/app\ncd /home/learner/app\ndocker build -q -t app ."])
+        .output()
+        .expect("runs");
+    let id = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    let recorded = std::fs::read_to_string(format!("{root}/tests/e2e/page-build-id.txt")).unwrap();
+    assert_eq!(id, recorded.trim(), "update tests/e2e/page-build-id.txt only if the page gives the new ID too");
+}

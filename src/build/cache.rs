@@ -42,6 +42,13 @@ pub struct StepMemory {
 /// How many filesystem snapshots to keep.
 const SNAPSHOTS: usize = 48;
 
+/// The garbage collector's bounds: Docker's default `defaultKeepStorage`
+/// (20 GB of layer size), and a number of records that keeps the page's
+/// memory in check. Past either, the least recently used records go first,
+/// as BuildKit's GC removes them.
+pub const KEEP_STORAGE: u64 = 20_000_000_000;
+pub const KEEP_RECORDS: usize = 2_000;
+
 /// Step results by cache key, and the engine's memory of past builds.
 #[derive(Clone, Debug, Default)]
 pub struct BuildCache {
@@ -57,6 +64,9 @@ pub struct BuildCache {
     pruned: BTreeSet<String>,
     /// `RUN --mount=type=cache` contents by id (default: the target), kept across builds.
     mounts: BTreeMap<String, crate::vfs::Node>,
+    /// When each record was last used (a counter, not the clock: deterministic).
+    used: BTreeMap<String, u64>,
+    uses: u64,
 }
 
 impl BuildCache {
@@ -66,7 +76,31 @@ impl BuildCache {
 
     pub fn insert(&mut self, key: String, step: CachedStep) {
         self.pruned.remove(&key);
+        self.touch(&key);
         self.entries.insert(key, step);
+        self.collect_garbage();
+    }
+
+    /// Marks a record used (a cache hit), so the collector keeps it longest.
+    pub fn touch(&mut self, key: &str) {
+        self.uses += 1;
+        self.used.insert(key.to_string(), self.uses);
+    }
+
+    /// Drops the least recently used records while the cache is past
+    /// [`KEEP_STORAGE`] or [`KEEP_RECORDS`] (never the newest record).
+    fn collect_garbage(&mut self) {
+        let mut size = self.size();
+        while self.entries.len() > 1 && (size > KEEP_STORAGE || self.entries.len() > KEEP_RECORDS) {
+            let Some(oldest) = self.entries.keys().min_by_key(|k| (self.used.get(*k).copied().unwrap_or(0), (*k).clone())).cloned() else {
+                break;
+            };
+            if let Some(step) = self.entries.remove(&oldest) {
+                size = size.saturating_sub(step.layer.size);
+            }
+            self.used.remove(&oldest);
+            self.pruned.insert(oldest);
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -92,6 +126,7 @@ impl BuildCache {
     pub fn clear(&mut self) {
         self.pruned.extend(self.entries.keys().cloned());
         self.entries.clear();
+        self.used.clear();
         self.snapshots.clear();
         self.context.clear();
         self.resolved.clear();
@@ -162,4 +197,28 @@ pub fn step_key(parent: &str, parts: &[&str]) -> String {
         h.update(p.as_bytes());
     }
     h.finish_digest()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn step() -> CachedStep {
+        let layer = Arc::new(crate::build::diff::layer(&Fs::new(), &Fs::new(), 0));
+        CachedStep { layer, output: Vec::new(), created: 0, built_for: None }
+    }
+
+    #[test]
+    fn the_collector_drops_the_least_recently_used_records_past_the_cap() {
+        let mut cache = BuildCache::default();
+        for i in 0..KEEP_RECORDS {
+            cache.insert(format!("k{i:05}"), step());
+        }
+        cache.touch("k00000");
+        cache.insert("new".into(), step());
+        assert_eq!(cache.len(), KEEP_RECORDS);
+        assert!(cache.get("k00000").is_some(), "a record used lately stays");
+        assert!(cache.get("k00001").is_none() && cache.was_pruned("k00001"), "the least recently used goes");
+        assert!(cache.get("new").is_some());
+    }
 }

@@ -111,6 +111,9 @@ pub fn build(env: BuildEnv, request: &BuildRequest) -> BuildReport {
     run(env, request, false)
 }
 
+/// The largest Dockerfile a build reads (here-documents included).
+pub const MAX_DOCKERFILE: usize = 16 << 20;
+
 pub(crate) fn run(env: BuildEnv, request: &BuildRequest, dry: bool) -> BuildReport {
     let mut b = Builder::new(env, request, dry);
     let outcome = orchestrate(&mut b);
@@ -138,6 +141,19 @@ fn orchestrate(b: &mut Builder) -> Result<(Option<String>, Vec<Diagnostic>), Dia
     let v = b.start_vertex(format!("[internal] load build definition from {}", req.dockerfile_name()), "INTERNAL", None, None);
     b.status(v, "transferring dockerfile:", Some(format::bytes(req.dockerfile.len() as u64)), 0, true);
     b.finish(v, clock::LOAD_DEFINITION_MS);
+    if req.dockerfile.len() > MAX_DOCKERFILE {
+        // Every here-document is held several times over while it is built.
+        return Err(Diagnostic::error(
+            format!(
+                "failed to read dockerfile: dockersim: the Dockerfile is {:.1} MiB; the simulator reads Dockerfiles up to {} MiB",
+                req.dockerfile.len() as f64 / f64::from(1u32 << 20),
+                MAX_DOCKERFILE >> 20
+            ),
+            0,
+            0,
+            (0, 0),
+        ));
+    }
     if let Some(frontend) = syntax_directive(&req.dockerfile) {
         load_frontend(b, &frontend);
     }

@@ -295,6 +295,9 @@ impl<'a> Builder<'a> {
                     at_ms: self.clock.now_ms,
                 });
                 state.layers.push(hit.layer.clone());
+                if !self.dry {
+                    self.cache.touch(&prepared.key);
+                }
                 hit.created
             }
             None => {

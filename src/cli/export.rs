@@ -31,7 +31,13 @@ pub fn export(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         ));
         return 1;
     }
-    let tar = Layer::diff(&Fs::new(), &c.fs, now).to_tar(now);
+    // `/dev` is the runtime's tmpfs: the archive has the image's directory.
+    let mut fs = c.fs.clone();
+    let _ = fs.remove("/dev", true);
+    if let Ok(dev) = c.base.get_nofollow("/dev") {
+        let _ = fs.insert("/dev", dev.clone());
+    }
+    let tar = Layer::diff(&Fs::new(), &fs, now).to_tar(now);
     super::pull::write_archive(engine, p.value("output"), tar, "failed to export container", out)
 }
 

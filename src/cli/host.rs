@@ -72,6 +72,8 @@ pub fn run_text(engine: &mut Engine, src: &str, out: &mut Out) -> i32 {
         state.vars.insert("PWD".into(), engine.host.cwd.clone());
     }
     state.cwd = engine.host.cwd.clone();
+    let held = fs.root().held_bytes();
+    state.disk_full = (held > super::pull::HOST_DISK_LIMIT).then_some((held, super::pull::HOST_DISK_LIMIT));
     let now = engine.daemon.now;
     let mut programs = Programs { engine, effects: Vec::new() };
     let ran = {

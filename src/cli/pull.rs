@@ -67,18 +67,10 @@ fn pull(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
 /// The most layer bytes `docker save` writes (the archive lives in memory).
 pub(super) const SAVE_LIMIT: u64 = 300_000_000;
 
-/// Real bytes (not generated content) the host's files may hold for archives
-/// written by `docker save`.
+/// Real bytes (not generated content) the host's files may hold: `docker
+/// save -o` refuses to pass it, and once the files hold more, the host
+/// shell's writes fail as on a full disk until files are removed.
 pub const HOST_DISK_LIMIT: u64 = 512 << 20;
-
-/// Real bytes held by the files of a tree (generated content costs nothing).
-fn real_bytes(node: &Node) -> u64 {
-    match node {
-        Node::Dir { entries, .. } => entries.values().map(real_bytes).sum(),
-        Node::File { content: Content::Bytes(b), .. } => b.len() as u64,
-        _ => 0,
-    }
-}
 
 fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[v("output", Some('o')), v("platform", None)], args, true) {
@@ -122,7 +114,7 @@ fn save(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     // Archives are real bytes on the learner's host: all of them together stay
     // under the host's disk budget.
     if p.value("output").is_some() {
-        let held = real_bytes(engine.host.fs.root());
+        let held = engine.host.fs.root().held_bytes();
         if held.saturating_add(total) > HOST_DISK_LIMIT {
             let file = p.value("output").unwrap_or_default();
             out.eline(format!(

@@ -8,6 +8,7 @@
 //! files and whiteouts. Containers never see each other's changes.
 
 mod aspnet;
+pub mod dev;
 pub mod health;
 pub mod http;
 mod httpd;
@@ -32,7 +33,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// Files the runtime bind-mounts into every container (relative paths).
+/// Files the runtime bind-mounts into every container (relative paths);
+/// `dev` (a tmpfs, [`dev::populate`]) is mounted too.
 pub const MOUNTS: [&str; 3] = ["etc/hostname", "etc/hosts", "etc/resolv.conf"];
 
 /// Where a container is in its life.
@@ -233,7 +235,9 @@ impl Container {
     pub fn rw_layer(&self, epoch: i64) -> Layer {
         let raw = Layer::diff(&self.base, &self.fs, epoch);
         let mounted: Vec<String> = self.mounts.iter().map(|m| m.destination.trim_start_matches('/').to_string()).collect();
-        let is_mounted = |p: &str| MOUNTS.contains(&p) || mounted.iter().any(|m| p == m || p.starts_with(&format!("{m}/")));
+        let is_mounted = |p: &str| {
+            MOUNTS.contains(&p) || p == "dev" || p.starts_with("dev/") || mounted.iter().any(|m| p == m || p.starts_with(&format!("{m}/")))
+        };
         if !raw.entries.iter().any(|e| is_mounted(&e.path)) {
             return raw;
         }

@@ -1247,30 +1247,25 @@ pub const LOG_LIMIT: usize = 2 << 20;
 
 fn log_result(c: &mut Container, r: &ExecResult) {
     c.binary_out.clone_from(&r.stdout_bytes);
+    let clip_note = || format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20);
     let mut bytes = 0usize;
     let mut clipped = false;
-    for (is_err, line) in r.lines() {
+    let logs = &mut c.logs;
+    r.each_line(0, |_, is_err, line| {
         let stream = if is_err { Stream::Stderr } else { Stream::Stdout };
-        let line = line.as_str();
-        {
-            bytes += line.len() + 1;
-            if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
-                clipped = true;
-                continue;
-            }
-            if clipped && line.starts_with("dockersim: ") {
-                c.logs.push((
-                    Stream::Stderr,
-                    format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20),
-                ));
-                clipped = false;
-            }
-            c.logs.push((stream, line.to_string()));
+        bytes = bytes.saturating_add(line.len() + 1);
+        if bytes > LOG_LIMIT && !line.starts_with("dockersim: ") {
+            clipped = true;
+            return;
         }
-    }
+        if clipped && line.starts_with("dockersim: ") {
+            logs.push((Stream::Stderr, clip_note()));
+            clipped = false;
+        }
+        logs.push((stream, line.to_string()));
+    });
     if clipped {
-        c.logs
-            .push((Stream::Stderr, format!("dockersim: output clipped at {} MiB (the simulated container's log limit)", LOG_LIMIT >> 20)));
+        c.logs.push((Stream::Stderr, clip_note()));
     }
 }
 

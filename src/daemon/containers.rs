@@ -77,6 +77,7 @@ impl Daemon {
                 let _ = fs.write(path, crate::vfs::Content::from_bytes(text), meta.clone());
             }
         }
+        crate::container::dev::populate(&mut fs, self.now);
         let container = Container {
             fs,
             base,

@@ -745,20 +745,24 @@ impl Shell<'_, '_> {
                         format!("{shown}/{name}")
                     }
                 };
-                if !part.contains(['*', '?', '[']) {
-                    let unescaped = part.replace('\\', "");
-                    let p = vfs::join(dir, &unescaped);
+                let toks = crate::glob::shell_tokens(part);
+                if let Some(literal) =
+                    toks.iter().map(|t| if let crate::glob::Tok::Lit(c) = t { Some(*c) } else { None }).collect::<Option<String>>()
+                {
+                    // No wildcard (a lone `[` is literal): one lookup, not a scan of the directory.
+                    let p = vfs::join(dir, &literal);
                     if self.fs().get(&p).is_ok() {
-                        next.push((p, join_shown(&unescaped)));
+                        next.push((p, join_shown(&literal)));
                     }
                     continue;
                 }
+                let glob = crate::glob::Glob::new(&toks, None);
                 if let Ok(Node::Dir { entries, .. }) = self.fs().get(dir) {
                     for name in entries.keys() {
                         if name.starts_with('.') && !part.starts_with('.') {
                             continue;
                         }
-                        if fnmatch(part, name) {
+                        if glob.is_match(name) {
                             let p = vfs::join(dir, name);
                             if !last && !matches!(self.fs().get(&p), Ok(Node::Dir { .. })) {
                                 continue;

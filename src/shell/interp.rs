@@ -124,6 +124,8 @@ pub struct Shell<'a, 'b> {
     pub stdin_closed: bool,
     pub(super) output_total: usize,
     fs_bytes: u64,
+    /// The disk was full before this run ([`ShellState::disk_full`]).
+    disk_full: Option<(u64, u64)>,
     fs_nodes: u64,
     /// The acting user (USER, `--user`), resolved against the image's /etc/passwd.
     pub who: crate::vfs::access::Who,
@@ -186,6 +188,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             output_total: 0,
             order: Vec::new(),
             fs_bytes: 0,
+            disk_full: None,
             fs_nodes: 0,
             term: None,
         };
@@ -275,6 +278,10 @@ impl<'a, 'b> Shell<'a, 'b> {
         self.cwd = state.cwd;
         self.status = state.status;
         (self.errexit, self.xtrace, self.nounset) = (state.errexit, state.xtrace, state.nounset);
+        if let Some(full) = state.disk_full {
+            self.fs_bytes = FS_QUOTA;
+            self.disk_full = Some(full);
+        }
         self.term = Some(Vec::new());
     }
 
@@ -291,6 +298,7 @@ impl<'a, 'b> Shell<'a, 'b> {
             errexit: self.errexit,
             xtrace: self.xtrace,
             nounset: self.nounset,
+            disk_full: None,
         }
     }
 
@@ -689,6 +697,13 @@ impl<'a, 'b> Shell<'a, 'b> {
     pub fn charge_fs(&mut self, bytes: u64, nodes: u64) -> Result<(), Flow> {
         self.fs_bytes += bytes;
         self.fs_nodes += nodes;
+        if let Some((held, limit)) = self.disk_full.filter(|_| self.fs_bytes > FS_QUOTA) {
+            return Err(Flow::Abort(format!(
+                "dockersim: script stopped: the disk is full (its files hold {} MiB; the simulator keeps at most {} MiB; remove files with rm)",
+                held >> 20,
+                limit >> 20
+            )));
+        }
         if self.fs_bytes > FS_QUOTA || self.fs_nodes > FS_NODE_LIMIT {
             return Err(Flow::Abort(format!(
                 "dockersim: script stopped: it wrote more than {} MiB or {FS_NODE_LIMIT} files (the simulated shell's disk quota)",
@@ -1725,13 +1740,16 @@ impl<'a, 'b> Shell<'a, 'b> {
             }
             _ => {
                 let append = r.op == RedirOp::Append;
-                match target.as_str() {
-                    "/dev/null" => return Ok(Some(Sink::Discard)),
-                    "/dev/stdout" => return Ok(Some(Sink::Merge(1))),
-                    "/dev/stderr" => return Ok(Some(Sink::Merge(2))),
+                let path = self.abs(&target);
+                // A device, named or reached through a symlink (`ln -sf
+                // /dev/stdout /var/log/app.log`, as nginx's image does).
+                let real = self.ctx.fs.resolve(&path, true).unwrap_or_else(|_| path.clone());
+                match stream::device(&real) {
+                    Some(stream::Device::Null | stream::Device::Stream(_)) => return Ok(Some(Sink::Discard)),
+                    Some(stream::Device::Stdout) => return Ok(Some(Sink::Merge(1))),
+                    Some(stream::Device::Stderr) => return Ok(Some(Sink::Merge(2))),
                     _ => {}
                 }
-                let path = self.abs(&target);
                 let parent_ok = match path.rfind('/') {
                     Some(0) => true,
                     Some(i) => matches!(self.ctx.fs.get(&path[..i]), Ok(Node::Dir { .. })),

@@ -142,8 +142,15 @@ impl ExecResult {
     /// [`ExecResult::lines`] with the time each line was finished
     /// (`default` when the times are unknown).
     pub fn timed_lines(&self, default: i64) -> Vec<(i64, bool, String)> {
-        let mut partial = [String::new(), String::new()];
         let mut lines = Vec::new();
+        self.each_line(default, |at, is_err, line| lines.push((at, is_err, line.to_string())));
+        lines
+    }
+
+    /// Visits the lines of [`ExecResult::timed_lines`] without keeping them
+    /// (a log that clips a long output allocates only what it keeps).
+    pub fn each_line(&self, default: i64, mut visit: impl FnMut(i64, bool, &str)) {
+        let mut partial = [String::new(), String::new()];
         let mut last = default;
         for (k, (is_err, text)) in self.chunks.iter().enumerate() {
             let at = self.times.get(k).copied().unwrap_or(default);
@@ -151,18 +158,22 @@ impl ExecResult {
             let buf = &mut partial[usize::from(*is_err)];
             let mut rest = text.as_str();
             while let Some(i) = rest.find('\n') {
-                buf.push_str(&rest[..i]);
-                lines.push((at, *is_err, std::mem::take(buf)));
+                if buf.is_empty() {
+                    visit(at, *is_err, &rest[..i]);
+                } else {
+                    buf.push_str(&rest[..i]);
+                    visit(at, *is_err, buf);
+                    buf.clear();
+                }
                 rest = &rest[i + 1..];
             }
             buf.push_str(rest);
         }
-        for (i, rest) in partial.into_iter().enumerate() {
+        for (i, rest) in partial.iter().enumerate() {
             if !rest.is_empty() {
-                lines.push((last, i == 1, rest));
+                visit(last, i == 1, rest);
             }
         }
-        lines
     }
 }
 

@@ -84,6 +84,10 @@ pub struct ShellState {
     pub errexit: bool,
     pub xtrace: bool,
     pub nounset: bool,
+    /// Set when the machine's disk is full as the line starts: the real
+    /// bytes its files hold and the most it keeps. Every write then fails
+    /// (the host's files are shared by every line; `rm` frees them).
+    pub disk_full: Option<(u64, u64)>,
 }
 
 impl ShellState {

@@ -16,6 +16,18 @@ const SMALL: u64 = 4096;
 const CHUNK: usize = 64 * 1024;
 
 impl Content {
+    /// Real bytes of memory the content keeps (generated content costs
+    /// nothing; shared bytes count once per reference, which overstates).
+    pub fn held_bytes(&self) -> u64 {
+        match self {
+            Content::Bytes(b) => b.len() as u64,
+            Content::Generated { .. } => 0,
+            Content::Repeat { pattern, .. } => pattern.len() as u64,
+            Content::Concat(parts) => parts.iter().map(Content::held_bytes).fold(0u64, u64::saturating_add),
+            Content::Slice { of, .. } => of.held_bytes(),
+        }
+    }
+
     /// `size` zero bytes.
     pub fn zeros(size: u64) -> Content {
         Content::repeat(size, b"\0")

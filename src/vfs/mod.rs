@@ -132,6 +132,15 @@ pub enum Node {
 }
 
 impl Node {
+    /// Real bytes held by the files of a tree ([`Content::held_bytes`]).
+    pub fn held_bytes(&self) -> u64 {
+        match self {
+            Node::Dir { entries, .. } => entries.values().map(Node::held_bytes).fold(0u64, u64::saturating_add),
+            Node::File { content, .. } => content.held_bytes(),
+            Node::Symlink { .. } => 0,
+        }
+    }
+
     pub fn meta(&self) -> &Meta {
         match self {
             Node::File { meta, .. } | Node::Dir { meta, .. } | Node::Symlink { meta, .. } => meta,

@@ -3,6 +3,7 @@
 // console error and saves screenshots at 1440×900 and 768×1024.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { useBrowser, editorValue, openPage, screenshot, saved, settled } from './harness.mjs';
 
 const env = useBrowser();
@@ -243,6 +244,18 @@ test('the build context is a tree: add a file in new folders, rename the folder,
   await page.click('#delete-file');
   await page.waitForFunction(() => !document.querySelector('#file-tabs').textContent.includes('code/'));
   assert.deepEqual(await page.$$eval('#file-tabs .tab', (els) => els.map((e) => e.textContent)), ['Dockerfile', 'package.json', 'server.js']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first build of the example gives the same image ID as dockersim shell', async () => {
+  // tests/shell_cli.rs checks the native binary gives the recorded ID for the
+  // same lines the page runs (mkdir -p and cd into ~/app, then the build).
+  const recorded = readFileSync(new URL('./page-build-id.txt', import.meta.url), 'utf8').trim();
+  const { page, context, errors } = await openPage(env.browser, env.server.url, { width: 1440, height: 900 });
+  await ready(page);
+  await buildAndWait(page);
+  assert.equal(await page.textContent('#status'), `Built ${recorded.slice(7, 19)}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

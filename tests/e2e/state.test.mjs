@@ -286,3 +286,23 @@ test('the engine worker dies: the page says so, keeps the files, replays the wor
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a saved workspace with file names "", "." and "/" still opens, without them', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await ready(page);
+  await typeLine(page, 'echo kept > kept.txt');
+  await page.waitForFunction(() => 'kept.txt' in window.dockersim.state.files);
+  await page.evaluate(() => {
+    Object.assign(window.dockersim.state.files, { '': 'empty', '.': 'dot', '/': 'slash', 'a//b': 'gap' });
+    return window.dockersim.flush();
+  });
+  await page.reload();
+  await ready(page);
+  const files = await page.evaluate(() => Object.keys(window.dockersim.state.files).sort());
+  assert.ok(files.includes('Dockerfile') && files.includes('kept.txt'), `files: ${files}`);
+  assert.ok(!files.some((f) => ['', '.', '/', 'a//b'].includes(f)), `files: ${files}`);
+  await typeLine(page, 'cat kept.txt');
+  await waitOut(page, 'kept\n');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

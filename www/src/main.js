@@ -513,8 +513,10 @@ async function freshEngine(files, setup = [], history = []) {
     const base = [`mkdir -p ${APP_DIR}`, `cd ${APP_DIR}`];
     // `nano FILE` at the prompt opens FILE in this page's editor.
     sim.set_editor_root(APP_DIR);
-    sim.run(base[0]);
+    // The files first, at the clock's start (as `dockersim shell --import`
+    // places them), so the same build gives the same image ID everywhere.
     await Promise.all(Object.entries(files).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
+    await sim.run(base[0]);
     await sim.run(base[1]);
     let stoppedAt = -1;
     const lines = [...setup, ...history];
@@ -534,7 +536,9 @@ async function freshEngine(files, setup = [], history = []) {
       return { ...again, stoppedAt: lines[stoppedAt] };
     }
     try {
-      await Promise.all(Object.entries(files).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
+      // Back to exactly the saved files; unchanged ones keep their times.
+      const changed = await Promise.all(Object.entries(files).map(async ([name, text]) => ((await sim.read_file(`${APP_DIR}/${name}`)) === text ? null : [name, text])));
+      await Promise.all(changed.filter(Boolean).map(([name, text]) => sim.write_file(`${APP_DIR}/${name}`, text)));
       await sim.prompt();
       return { sim, history: [...history], stoppedAt: null };
     } catch (err) {
@@ -707,7 +711,7 @@ async function startingWorkspace() {
     });
     if (lesson) {
       const id = `lesson:${lesson.id}`;
-      const saved = await store.get(id);
+      const saved = store.withPlainNames(await store.get(id));
       if (saved && store.isWorkspace(saved)) {
         notice(t('restored'));
         return { ...saved, lesson };
@@ -716,7 +720,7 @@ async function startingWorkspace() {
     }
   }
   const active = await store.getActive();
-  const saved = active ? await store.get(active) : await store.get(store.FREE);
+  const saved = store.withPlainNames(active ? await store.get(active) : await store.get(store.FREE));
   if (saved && !store.isWorkspace(saved)) {
     notice(t('corrupt'));
     return { ...freePlayWorkspace(), id: saved.id ?? store.FREE, rev: saved.rev ?? 0 };

@@ -15,9 +15,20 @@ export const FREE = 'free';
 
 export class ConflictError extends Error {}
 
+/** A workspace file name: a relative path of plain names (no '', '.', '..', leading '/'). */
+export function isFileName(name) {
+  return typeof name === 'string' && name.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/** `value` without the files whose names are not plain relative paths (a stored name '', '.' or '/' cannot be written). */
+export function withPlainNames(value) {
+  if (!value || typeof value !== 'object' || !value.files || typeof value.files !== 'object') return value;
+  return { ...value, files: Object.fromEntries(Object.entries(value.files).filter(([name]) => isFileName(name))) };
+}
+
 export function isWorkspace(value) {
   return Boolean(value) && typeof value === 'object' && value.files && typeof value.files === 'object'
-    && Object.values(value.files).every((v) => typeof v === 'string')
+    && Object.entries(value.files).every(([name, v]) => isFileName(name) && typeof v === 'string')
     && Array.isArray(value.history ?? []) && (value.history ?? []).every((l) => typeof l === 'string');
 }
 
@@ -192,7 +203,8 @@ export async function fromLink() {
   try {
     const bytes = await pipe(fromBase64Url(match[1]), new DecompressionStream('deflate-raw'));
     const value = JSON.parse(new TextDecoder().decode(bytes));
-    if (isWorkspace(value)) return { ...value, id: await linkId(match[1]) };
+    const plain = withPlainNames(value);
+    if (isWorkspace(plain)) return { ...plain, id: await linkId(match[1]) };
   } catch {
     // fall through
   }

@@ -9,7 +9,13 @@ pub struct Parser {
     toks: Vec<Spanned>,
     pos: usize,
     anon: usize,
+    /// Nesting of statements and expressions being parsed ([`MAX_NESTING`]).
+    depth: usize,
 }
+
+/// How deeply statements and expressions may nest: the parser and the
+/// interpreter recurse once per level, and the page's engine has a small stack.
+pub const MAX_NESTING: usize = 200;
 
 /// A parse error: PHP's message and the line.
 pub type PErr = (String, usize);
@@ -81,7 +87,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 pub fn parse(toks: Vec<Spanned>) -> P<Vec<Stmt>> {
-    let mut p = Parser { toks, pos: 0, anon: 0 };
+    let mut p = Parser { toks, pos: 0, anon: 0, depth: 0 };
     let mut out = Vec::new();
     while !p.at_end() {
         out.push(p.stmt()?);
@@ -93,7 +99,7 @@ pub fn parse(toks: Vec<Spanned>) -> P<Vec<Stmt>> {
 pub fn parse_expr_src(src: &str, line: usize) -> P<Expr> {
     let toks = super::lex::lex(&format!("<?php {src};")).map_err(|(m, _)| (m, line))?;
     let toks = toks.into_iter().map(|(t, _)| (t, line)).collect();
-    let mut p = Parser { toks, pos: 0, anon: 0 };
+    let mut p = Parser { toks, pos: 0, anon: 0, depth: 0 };
     p.expr()
 }
 
@@ -224,8 +230,19 @@ impl Parser {
 
     pub fn stmt(&mut self) -> P<Stmt> {
         let line = self.line();
-        let s = self.stmt_inner()?;
+        let s = self.nested(Self::stmt_inner)?;
         Ok(Stmt::Line(line, Box::new(s)))
+    }
+
+    /// Runs `parse` one level deeper, refusing past [`MAX_NESTING`].
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> P<T>) -> P<T> {
+        if self.depth >= MAX_NESTING {
+            return Err((format!("dockersim: code nested deeper than {MAX_NESTING} levels is not simulated"), self.line()));
+        }
+        self.depth += 1;
+        let r = parse(self);
+        self.depth -= 1;
+        r
     }
 
     fn stmt_inner(&mut self) -> P<Stmt> {
@@ -920,6 +937,10 @@ impl Parser {
     }
 
     fn expr_bp(&mut self, min: u8) -> P<Expr> {
+        self.nested(|p| p.expr_bp_inner(min))
+    }
+
+    fn expr_bp_inner(&mut self, min: u8) -> P<Expr> {
         let mut left = self.unary()?;
         loop {
             let op = match self.peek() {
@@ -1010,6 +1031,10 @@ impl Parser {
     }
 
     fn unary(&mut self) -> P<Expr> {
+        self.nested(Self::unary_inner)
+    }
+
+    fn unary_inner(&mut self) -> P<Expr> {
         let line = self.line();
         match self.peek().clone() {
             Tok::Op(o @ ("!" | "-" | "+" | "~")) => {

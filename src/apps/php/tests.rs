@@ -29,3 +29,13 @@ fn runaway_loops_stop() {
     let r = php("while (true) {}");
     assert!(r.stderr.contains("dockersim:"), "{r:?}");
 }
+
+#[test]
+fn deep_nesting_is_refused_not_a_stack_overflow() {
+    for code in [format!("echo {}1{};", "(".repeat(20000), ")".repeat(20000)), format!("echo {}1;", "- ".repeat(20000)), "{".repeat(20000)]
+    {
+        let r = php(&code);
+        assert!(r.stderr.contains("dockersim: code nested deeper than 200 levels is not simulated"), "{r:?}");
+    }
+    assert_eq!(php(&format!("echo {}1{};", "(".repeat(60), ")".repeat(60))).stdout, "1");
+}
