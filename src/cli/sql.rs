@@ -4,13 +4,13 @@
 //! statements on the server container's data directory, and keep an
 //! interactive client as a session (`mysql> `, `postgres=# `).
 
-use super::networks::{lookup, Peer};
 use super::Out;
 use crate::apps::sql::client::{self, Mode, Opts, Prog, Ran};
 use crate::apps::sql::exec::Conn;
 use crate::apps::sql::store::{self, Kind};
 use crate::container::process::{self, Repl};
 use crate::container::Stream;
+use crate::daemon::Peer;
 use crate::Engine;
 
 /// Whether a container filesystem has the client `name` (psql lives in
@@ -112,7 +112,7 @@ fn connect(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<Target, 
         }
     };
     let Some(host) = host.filter(|h| !h.is_empty() && h != "localhost") else { return local(engine) };
-    let peer = lookup(engine, Some(from), &host);
+    let peer = engine.daemon.lookup(Some(from), &host);
     let refused = |ip: &str| {
         if my {
             (format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:{port}' (111)\n"), 1)

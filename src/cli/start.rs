@@ -47,7 +47,7 @@ pub fn start(engine: &mut Engine, id: &str) -> Result<Outcome, String> {
             }
         }
     }
-    super::networks::on_start(engine, id);
+    engine.daemon.join_networks(&engine.host.fs, id);
     engine.daemon.sync_in(&mut engine.host.fs, id);
     let Some(c) = engine.daemon.containers.get_mut(id) else { return Err(format!("No such container: {id}")) };
     let argv = c.config.argv();

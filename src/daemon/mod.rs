@@ -105,10 +105,16 @@ impl Daemon {
     }
 }
 pub use containers::{validate_name, CreateOptions};
+pub use endpoints::RunNet;
 pub use pull::{manifest_digest, PullError};
+pub use resolve::Peer;
 mod containers;
+mod endpoints;
+mod etc_files;
 pub mod events;
 mod images;
 mod mounts;
+mod networks;
 mod pull;
+mod resolve;
 mod volumes;
