@@ -433,13 +433,13 @@ pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out
 /// A shell as a container's main process (`docker run -it --network app
 /// mongo:7 mongosh --host mongo`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = super::start::after_entrypoint(argv);
+    let argv = super::programs::after_entrypoint(argv);
     if !is_client(engine, id, argv.first()?) {
         return None;
     }
     let interactive = engine.daemon.containers.get(id).map(|c| c.config.interactive)?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, interactive, &mut out);
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(ran.outcome())
 }

@@ -213,7 +213,7 @@ pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::c
     // Through an entrypoint script that execs its arguments (curlimages/curl's).
     let target = engine.daemon.containers.get(id).and_then(|c| crate::container::process::exec_target(c, argv));
     let code = program(engine, id, target.as_deref().unwrap_or(argv), &mut out)?;
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(crate::container::process::Outcome::Exited(code))
 }
 

@@ -514,12 +514,12 @@ fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {
 /// A client as a container's main process (`docker run --rm -it --network
 /// app mysql mysql -h db -u root -p`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = super::start::after_entrypoint(argv);
+    let argv = super::programs::after_entrypoint(argv);
     client_of(engine, id, argv.first()?)?;
     let (interactive, tty) = engine.daemon.containers.get(id).map(|c| (c.config.interactive, c.config.tty))?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, None, interactive, tty, &mut out);
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(ran.outcome())
 }
 
