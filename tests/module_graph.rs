@@ -105,3 +105,36 @@ fn modules_form_a_one_way_graph() {
     }
     assert!(left.is_empty(), "modules in a dependency cycle: {:?}", left.keys().collect::<Vec<_>>());
 }
+
+/// Only the daemon (with `container`'s types) changes a container's
+/// lifecycle — its state, planned exits and restarts, health — and it calls
+/// back out only through `daemon::Programs`; the docker client's
+/// `cli/start.rs` is a thin client of it.
+#[test]
+fn the_daemon_owns_container_lifecycles() {
+    fn check(dir: &Path, root: &Path) {
+        for entry in std::fs::read_dir(dir).expect("read src") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                check(&path, root);
+                continue;
+            }
+            let rel = path.strip_prefix(root).expect("under src").to_string_lossy().replace('\\', "/");
+            if path.extension().is_none_or(|e| e != "rs") || rel.starts_with("daemon/") || rel.starts_with("container/") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read file");
+            for pattern in [".state = State::", "restarts.due_ms =", ".exits_at = ", ".health = ", ".probing = "] {
+                assert!(!text.contains(pattern), "{rel} changes a container's lifecycle (`{pattern}`): that is the daemon's");
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    check(&root, &root);
+    let start = std::fs::read_to_string(root.join("cli/start.rs")).unwrap_or_default();
+    for pattern in ["State::", ".ports", "health::", "sync_in", "started_events"] {
+        assert!(!start.contains(pattern), "cli/start.rs must stay a thin client of the daemon (`{pattern}`)");
+    }
+    let programs = std::fs::read_to_string(root.join("daemon/programs.rs")).expect("daemon/programs.rs");
+    assert!(programs.contains("pub trait Programs"), "the daemon reaches what runs inside through daemon::Programs");
+}

@@ -409,7 +409,7 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             return 125;
         }
     };
-    super::networks::attach_new(engine, &id, net);
+    engine.daemon.attach_new(&engine.host.fs, &id, net);
     if let Some(c) = engine.daemon.containers.get_mut(&id) {
         let table = c.fs.set_mounts(Vec::new());
         for t in &tmpfs {

@@ -8,9 +8,9 @@
 
 use super::jsnet::Send;
 use super::network::{request_with, Failure};
-use super::networks::{lookup, Peer};
 use super::Out;
 use crate::container::service::HttpResponse;
+use crate::daemon::Peer;
 use crate::vfs::{self, Content, Meta};
 use crate::Engine;
 
@@ -503,7 +503,7 @@ fn request_lines(method: &str, target: &str, headers: &[(String, String)]) -> St
 /// `-v`'s resolving and connecting lines for `host:port` (curl 8);
 /// None when the name does not resolve.
 fn connect_lines(engine: &Engine, from: Option<&str>, host: &str, port: u16, text: &mut String) -> Option<Vec<String>> {
-    let peer = lookup(engine, from, host);
+    let peer = engine.daemon.lookup(from, host);
     let (v6, v4) = match &peer {
         None => {
             text.push_str(&format!("* Could not resolve host: {host}\n"));

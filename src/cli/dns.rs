@@ -6,7 +6,7 @@
 //! forwards everything else; the simulation has no internet, so forwarded
 //! names do not exist (NXDOMAIN from the root zone).
 
-use super::networks::{embedded_dns, ip_text, reverse_dns};
+use super::networks::ip_text;
 use super::Out;
 use crate::Engine;
 
@@ -48,12 +48,12 @@ fn ask(engine: &Engine, from: &str, server: &str, name: &str, kind: &'static str
         return Reply::NxDomain;
     }
     if kind == "PTR" {
-        return match ptr_ip(name).and_then(|ip| reverse_dns(engine, from, ip)) {
+        return match ptr_ip(name).and_then(|ip| engine.daemon.reverse_dns(from, ip)) {
             Some(host) => Reply::Local(vec![Record { kind, data: format!("{host}.") }]),
             None => Reply::NxDomain,
         };
     }
-    match embedded_dns(engine, from, name) {
+    match engine.daemon.embedded_dns(from, name) {
         Some((_, ip)) if kind == "A" => Reply::Local(vec![Record { kind, data: ip_text(ip) }]),
         Some(_) => Reply::Local(Vec::new()),
         None => Reply::NxDomain,

@@ -31,6 +31,7 @@ mod mongo;
 mod netcat;
 mod network;
 pub(crate) mod networks;
+mod programs;
 mod ps;
 mod pull;
 mod push;

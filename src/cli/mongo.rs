@@ -4,12 +4,13 @@
 //! network, authenticate, run the code on the server's `/data/db`, and keep
 //! an interactive shell as the session (`test> `, `> `).
 
-use super::networks::{ip_text, lookup, Peer};
+use super::networks::ip_text;
 use super::sql::Ran2;
 use super::Out;
 use crate::apps::mongo::shell::{self, Shell};
 use crate::apps::mongo::store;
 use crate::container::process::{self, Repl};
+use crate::daemon::Peer;
 use crate::Engine;
 
 const MONGOSH: &str = "2.3.4";
@@ -171,7 +172,7 @@ fn connect(engine: &Engine, from: &str, o: &Opts, legacy: bool) -> Result<(Strin
         }
     };
     let local = matches!(host.as_str(), "localhost" | "127.0.0.1" | "0.0.0.0" | "::1");
-    let peer = if local { Some(Peer::Itself) } else { lookup(engine, Some(from), &host) };
+    let peer = if local { Some(Peer::Itself) } else { engine.daemon.lookup(Some(from), &host) };
     match peer {
         None if legacy => Err(format!("Error: couldn't connect to server {host}:{port}, connection attempt failed: HostNotFound: Could not find address for {host}:{port}: SocketException: Host not found (authoritative) :\nconnect@src/mongo/shell/mongo.js:374:17\n@(connect):2:6\nexception: connect failed\nexiting with code 1\n")),
         None => Err(format!("MongoNetworkError: getaddrinfo ENOTFOUND {host}\n")),
@@ -432,13 +433,13 @@ pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out
 /// A shell as a container's main process (`docker run -it --network app
 /// mongo:7 mongosh --host mongo`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = super::start::after_entrypoint(argv);
+    let argv = super::programs::after_entrypoint(argv);
     if !is_client(engine, id, argv.first()?) {
         return None;
     }
     let interactive = engine.daemon.containers.get(id).map(|c| c.config.interactive)?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, interactive, &mut out);
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(ran.outcome())
 }

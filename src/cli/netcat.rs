@@ -4,8 +4,9 @@
 //! data (no `-z`) is not simulated and says so.
 
 use super::network::{listener, listens, Failure};
-use super::networks::{ip_text, lookup, Peer};
+use super::networks::ip_text;
 use super::Out;
+use crate::daemon::Peer;
 use crate::Engine;
 
 /// The service name `/etc/services` gives a TCP port (netcat-openbsd's `[tcp/NAME]`).
@@ -70,7 +71,7 @@ pub fn nc(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out: 
         );
         return 1;
     }
-    let ip = match lookup(engine, Some(from), host) {
+    let ip = match engine.daemon.lookup(Some(from), host) {
         Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => ip_text(ip),
         Some(Peer::Itself) => "127.0.0.1".to_string(),
         None if busybox => {

@@ -4,11 +4,11 @@
 //! reached by the names `networks::lookup` resolves. Unknown hosts do not
 //! resolve (the simulation has no internet).
 
-use super::networks::{lookup, Peer};
 use super::Out;
 use crate::container::http::Request;
 use crate::container::service::HttpResponse;
 use crate::container::Stream;
+use crate::daemon::Peer;
 use crate::Engine;
 
 /// Why a request got no answer.
@@ -161,7 +161,7 @@ fn answer(
 /// container itself for localhost, a published port on a gateway address;
 /// Refused when no container is there (whether it listens is `listens`).
 pub fn listener(engine: &Engine, from: Option<&str>, host: &str, port: u16) -> Result<(String, u16), Failure> {
-    let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
+    let peer = engine.daemon.lookup(from, host).ok_or(Failure::Unresolved)?;
     let target = match peer {
         Peer::Itself => from.map(|id| (id.to_string(), port)),
         Peer::Container(id, _) => Some((id, port)),
@@ -213,7 +213,7 @@ pub fn client(engine: &mut Engine, id: &str, argv: &[String]) -> Option<crate::c
     // Through an entrypoint script that execs its arguments (curlimages/curl's).
     let target = engine.daemon.containers.get(id).and_then(|c| crate::container::process::exec_target(c, argv));
     let code = program(engine, id, target.as_deref().unwrap_or(argv), &mut out)?;
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(crate::container::process::Outcome::Exited(code))
 }
 
@@ -243,7 +243,7 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
         }
         return if busybox { 1 } else { 2 };
     };
-    let (ip, answers) = match lookup(engine, Some(from), &host) {
+    let (ip, answers) = match engine.daemon.lookup(Some(from), &host) {
         None if busybox => {
             out.eline(format!("ping: bad address '{host}'"));
             return 1;
@@ -260,7 +260,7 @@ pub fn ping(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
         Some(Peer::Nowhere(ip)) => (ip, false),
     };
     let ip_s = super::networks::ip_text(ip);
-    let shown = match super::networks::reverse_dns(engine, from, ip) {
+    let shown = match engine.daemon.reverse_dns(from, ip) {
         Some(name) => format!("{name} ({ip_s})"),
         None if ip >> 24 == 127 => format!("localhost ({ip_s})"),
         None => ip_s.clone(),

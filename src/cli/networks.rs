@@ -1,15 +1,16 @@
-//! `docker network …`, and what networking means for one container: the
-//! `docker run` flags (`--network`, `--network-alias`, `--link`,
-//! `--add-host`, `--hostname`), its address when it starts, the
-//! `/etc/hosts` and `/etc/resolv.conf` Docker writes, name lookups from
-//! inside it, and its `NetworkSettings` for `docker inspect`.
+//! `docker network …` and the networking flags of `docker run`
+//! (`--network`, `--network-alias`, `--link`, `--add-host`, `--hostname`):
+//! argv in, the daemon's answers printed (`network ls|inspect`, a
+//! container's `NetworkSettings` for `docker inspect`). The state — endpoints,
+//! addresses, `/etc` files, name resolution — is the daemon's
+//! (`daemon/endpoints.rs`, `daemon/etc_files.rs`, `daemon/resolve.rs`).
 
 use super::flags::{self, b, v, Flag};
 use super::format::{self, row, Listing};
 use super::{arg_error, flag_error, Out};
-use crate::network::{cidr_string, ip_string, mac_for, ContainerNet, NewNetwork};
+pub use crate::daemon::RunNet;
+use crate::network::{cidr_string, ip_string, mac_for, NewNetwork};
 use crate::time::rfc3339;
-use crate::vfs::{Content, Meta};
 use crate::Engine;
 use serde_json::{json, Map, Value};
 
@@ -72,9 +73,8 @@ fn create(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
         attachable: p.on("attachable"),
         now: engine.daemon.now,
     };
-    match engine.daemon.networks.create(spec) {
+    match engine.daemon.create_network(spec) {
         Ok(id) => {
-            engine.daemon.network_event(&id, "create", None);
             out.line(id);
             0
         }
@@ -243,11 +243,6 @@ fn inspect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     }
 }
 
-/// Containers still attached (stopped ones count: Docker keeps their endpoint config).
-fn users(engine: &Engine, n: &crate::network::Network) -> Vec<String> {
-    n.endpoints.keys().filter(|id| engine.daemon.containers.get(id).is_some_and(|c| c.is_running())).cloned().collect()
-}
-
 fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     let p = match flags::parse(&[b("force", Some('f'))], args, true) {
         Ok(p) => p,
@@ -265,30 +260,11 @@ fn rm(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             }
             continue;
         };
-        let n = &engine.daemon.networks.list[i];
-        if n.predefined {
-            out.eline(format!("Error response from daemon: {} is a pre-defined network and cannot be removed", n.name));
+        if let Err(e) = engine.daemon.remove_network(i) {
+            out.eline(format!("Error response from daemon: {e}"));
             status = 1;
             continue;
         }
-        let active = users(engine, n);
-        if !active.is_empty() {
-            let list: Vec<String> = active
-                .iter()
-                .filter_map(|id| engine.daemon.containers.get(id))
-                .map(|c| format!("name:\"{}\" id:\"{}\"", c.name, c.short_id()))
-                .collect();
-            out.eline(format!(
-                "Error response from daemon: error while removing network: network {} has active endpoints ({})",
-                n.name,
-                list.join(", ")
-            ));
-            status = 1;
-            continue;
-        }
-        let net_id = engine.daemon.networks.list[i].id.clone();
-        engine.daemon.network_event(&net_id, "destroy", None);
-        engine.daemon.networks.list.remove(i);
         out.line(name);
     }
     status
@@ -309,25 +285,13 @@ fn prune(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     ) {
         return 0;
     }
-    let unused: Vec<String> = engine
-        .daemon
-        .networks
-        .list
-        .iter()
-        .filter(|n| !n.predefined && !n.endpoints.keys().any(|id| engine.daemon.containers.get(id).is_some()))
-        .map(|n| n.name.clone())
-        .collect();
+    let unused = engine.daemon.prune_networks();
     if !unused.is_empty() {
         out.line("Deleted Networks:");
         for name in &unused {
             out.line(name);
         }
     }
-    let gone: Vec<String> = engine.daemon.networks.list.iter().filter(|n| unused.contains(&n.name)).map(|n| n.id.clone()).collect();
-    for net_id in gone {
-        engine.daemon.network_event(&net_id, "destroy", None);
-    }
-    engine.daemon.networks.list.retain(|n| !unused.contains(&n.name));
     0
 }
 
@@ -339,30 +303,16 @@ fn connect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
     if p.args.len() != 2 {
         return arg_error("network connect", "exactly 2 arguments", "[OPTIONS] NETWORK CONTAINER", "Connect a container to a network", out);
     }
-    let Some(i) = engine.daemon.networks.index(&p.args[0]) else {
+    if engine.daemon.networks.index(&p.args[0]).is_none() {
         out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
-    };
+    }
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
         return 1;
     };
-    let n = &engine.daemon.networks.list[i];
-    if n.endpoints.contains_key(&id) {
-        let cname = engine.daemon.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
-        out.eline(format!("Error response from daemon: endpoint with name {cname} already exists in network {}", n.name));
+    if let Err(e) = engine.daemon.connect(&engine.host.fs, &p.args[0], &id, p.values("alias").to_vec()) {
+        out.eline(format!("Error response from daemon: {e}"));
         return 1;
-    }
-    let mode = engine.daemon.networks.mode(&id);
-    if n.driver != "bridge" || mode == "host" || mode == "none" || mode.starts_with("container:") {
-        out.eline("Error response from daemon: container cannot be disconnected from host network or connected to host network");
-        return 1;
-    }
-    let endpoint = endpoint_id(engine, i, &id);
-    engine.daemon.networks.attach(i, &id, p.values("alias").to_vec(), endpoint);
-    if engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
-        on_start(engine, &id);
-        let net_id = engine.daemon.networks.list[i].id.clone();
-        engine.daemon.network_event(&net_id, "connect", Some(&id));
     }
     0
 }
@@ -381,41 +331,18 @@ fn disconnect(engine: &mut Engine, args: &[String], out: &mut Out) -> i32 {
             out,
         );
     }
-    let Some(i) = engine.daemon.networks.index(&p.args[0]) else {
+    if engine.daemon.networks.index(&p.args[0]).is_none() {
         out.eline(format!("Error response from daemon: network {} not found", p.args[0]));
         return 1;
-    };
+    }
     let Some(id) = super::containers::resolve_or_report(engine, &p.args[1], out) else {
         return 1;
     };
-    let running = engine.daemon.containers.get(&id).is_some_and(|c| c.is_running());
-    let net_id = engine.daemon.networks.list[i].id.clone();
-    if running && engine.daemon.networks.list[i].endpoints.contains_key(&id) {
-        engine.daemon.network_event(&net_id, "disconnect", Some(&id));
-    }
-    let n = &mut engine.daemon.networks.list[i];
-    if n.endpoints.remove(&id).is_none() {
-        let cname = engine.daemon.containers.get(&id).map(|c| c.name.clone()).unwrap_or_default();
-        out.eline(format!(
-            "Error response from daemon: container {} is not connected to network {}",
-            if cname.is_empty() { id.clone() } else { cname },
-            p.args[0]
-        ));
+    if let Err(e) = engine.daemon.disconnect(&engine.host.fs, &p.args[0], &id) {
+        out.eline(format!("Error response from daemon: {e}"));
         return 1;
     }
-    if engine.daemon.containers.get(&id).is_some_and(|c| c.is_running()) {
-        write_etc(engine, &id);
-    }
     0
-}
-
-/// The networking flags of `docker run`/`create`, checked before the container exists.
-pub struct RunNet {
-    pub mode: String,
-    pub aliases: Vec<String>,
-    pub links: Vec<(String, String)>,
-    pub extra_hosts: Vec<(String, String)>,
-    pub hostname: Option<String>,
 }
 
 /// Reads and checks `--network`, `--network-alias`, `--link`, `--add-host`, `--hostname`.
@@ -463,236 +390,9 @@ pub fn parse_run(engine: &Engine, p: &flags::Parsed) -> Result<RunNet, String> {
     Ok(RunNet { mode, aliases, links, extra_hosts, hostname })
 }
 
-/// A container's endpoint ID on network `net` (a hash: it takes no ID sequence number).
-fn endpoint_id(engine: &Engine, net: usize, container: &str) -> String {
-    let network = engine.daemon.networks.list.get(net).map(|n| n.id.as_str()).unwrap_or("");
-    crate::digest::sha256_hex(format!("endpoint\0{network}\0{container}\0{}", engine.daemon.now).as_bytes())
-}
-
-/// Records a new container's networking and attaches it to its network.
-pub fn attach_new(engine: &mut Engine, id: &str, net: RunNet) {
-    let RunNet { mode, aliases, links, extra_hosts, .. } = net;
-    if let Some(i) = engine.daemon.networks.index(&mode).filter(|_| !mode.starts_with("container:")) {
-        let endpoint = endpoint_id(engine, i, id);
-        engine.daemon.networks.attach(i, id, aliases, endpoint);
-        let name = engine.daemon.networks.list[i].name.clone();
-        engine.daemon.networks.containers.insert(id.to_string(), ContainerNet { mode: name, links, extra_hosts });
-    } else {
-        engine.daemon.networks.containers.insert(id.to_string(), ContainerNet { mode, links, extra_hosts });
-    }
-    write_etc(engine, id);
-}
-
-/// A starting container gets its addresses and its `/etc/hosts`.
-pub fn on_start(engine: &mut Engine, id: &str) {
-    let running: Vec<String> = engine.daemon.containers.iter().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
-    engine.daemon.networks.allocate(id, &|c| running.iter().any(|r| r == c));
-    write_etc(engine, id);
-}
-
-/// The container whose network stack `id` uses (itself, or `container:X`'s).
-fn stack_owner(engine: &Engine, id: &str) -> String {
-    let mode = engine.daemon.networks.mode(id);
-    match mode.strip_prefix("container:").and_then(|t| engine.daemon.containers.resolve(t).ok()) {
-        Some(other) if other != id => other,
-        _ => id.to_string(),
-    }
-}
-
-/// The container's current address on its first network (running only).
-pub fn primary_ip(engine: &Engine, id: &str) -> Option<u32> {
-    let owner = stack_owner(engine, id);
-    if !engine.daemon.containers.get(&owner).is_some_and(|c| c.is_running()) {
-        return None;
-    }
-    engine.daemon.networks.of(&owner).into_iter().find_map(|(_, e)| e.ip)
-}
-
-/// `/etc/hostname`, `/etc/hosts` and `/etc/resolv.conf` as Docker writes them.
-pub fn write_etc(engine: &mut Engine, id: &str) {
-    let mode = engine.daemon.networks.mode(id);
-    let Some(c) = engine.daemon.containers.get(id) else {
-        return;
-    };
-    let hostname = c.config.hostname.clone();
-    let mut hosts = String::from("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n");
-    let mut resolv = "nameserver 8.8.8.8\nnameserver 8.8.4.4\n".to_string();
-    if mode == "host" {
-        hosts = String::from_utf8_lossy(&engine.host.fs.read("/etc/hosts").unwrap_or_default()).into_owned();
-        if hosts.is_empty() {
-            hosts = "127.0.0.1\tlocalhost\n127.0.1.1\tdockersim\n".into();
-        }
-    } else {
-        let cn = engine.daemon.networks.containers.get(id).cloned().unwrap_or_default();
-        for (name, alias) in &cn.links {
-            let Ok(other) = engine.daemon.containers.resolve(name) else {
-                continue;
-            };
-            let Some(oc) = engine.daemon.containers.get(&other) else {
-                continue;
-            };
-            let Some(ip) = primary_ip(engine, &other) else {
-                continue;
-            };
-            let mut names = vec![alias.clone()];
-            for n in [oc.config.hostname.clone(), oc.name.clone()] {
-                if !names.contains(&n) {
-                    names.push(n);
-                }
-            }
-            hosts.push_str(&format!("{}\t{}\n", ip_string(ip), names.join(" ")));
-        }
-        for (host, ip) in &cn.extra_hosts {
-            hosts.push_str(&format!("{ip}\t{host}\n"));
-        }
-        if let Some(ip) = engine.daemon.networks.of(&stack_owner(engine, id)).into_iter().find_map(|(_, e)| e.ip) {
-            hosts.push_str(&format!("{}\t{hostname}\n", ip_string(ip)));
-        }
-        if engine.daemon.networks.of(&stack_owner(engine, id)).iter().any(|(n, _)| !n.predefined) {
-            resolv = "# Generated by Docker Engine.\n# This file can be edited; Docker Engine will not make further changes once it\n# has been modified.\n\nnameserver 127.0.0.11\noptions ndots:0\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [8.8.8.8 8.8.4.4]\n# Overrides: []\n# Option ndots from: internal\n".into();
-        }
-        if mode == "none" {
-            hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff00::1\tip6-allnodes\nff00::2\tip6-allrouters\n".into();
-            resolv = String::new();
-        }
-    }
-    let now = engine.daemon.now;
-    let Some(c) = engine.daemon.containers.get_mut(id) else {
-        return;
-    };
-    if matches!(c.fs.get("/etc"), Ok(crate::vfs::Node::Dir { .. })) {
-        let meta = Meta::new(0o644, now);
-        for (path, text) in [("/etc/hostname", format!("{hostname}\n")), ("/etc/hosts", hosts), ("/etc/resolv.conf", resolv)] {
-            let _ = c.fs.write(path, Content::from_bytes(text), meta.clone());
-        }
-    }
-}
-
-/// What a name looked up from a container (or the host) leads to.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Peer {
-    /// A running container, by ID, at this address.
-    Container(String, u32),
-    /// The host (a gateway address, `localhost` on the host).
-    Host(u32),
-    /// The container itself (`localhost` inside it).
-    Itself,
-    /// An address nothing answers on.
-    Nowhere(u32),
-}
-
-/// Resolves `host` as seen from container `from` (None: the host machine):
-/// `/etc/hosts` first, then Docker's embedded DNS on user-defined networks.
-/// None: the name does not resolve.
-pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<Peer> {
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    let from = from.map(|f| stack_owner(engine, f));
-    let local = matches!(host, "localhost" | "127.0.0.1" | "0.0.0.0" | "::1" | "ip6-localhost");
-    let Some(from) = from else {
-        if local || host == "dockersim" {
-            return Some(Peer::Host(0x7f00_0001));
-        }
-        return crate::network::parse_ip(host).map(|ip| peer_at(engine, ip));
-    };
-    if engine.daemon.networks.mode(&from) == "host" {
-        if local || host == "dockersim" {
-            return Some(Peer::Host(0x7f00_0001));
-        }
-    } else if local {
-        return Some(Peer::Itself);
-    }
-    if let Some(ip) = crate::network::parse_ip(host) {
-        return Some(peer_at(engine, ip));
-    }
-    let c = engine.daemon.containers.get(&from)?;
-    if host == c.config.hostname || host == c.name && engine.daemon.networks.of(&from).iter().any(|(n, _)| !n.predefined) {
-        return primary_ip(engine, &from).map(|_| Peer::Itself);
-    }
-    // /etc/hosts (links, --add-host) as the container's resolver reads it.
-    let hosts = String::from_utf8_lossy(&c.fs.read("/etc/hosts").unwrap_or_default()).into_owned();
-    for line in hosts.lines() {
-        let mut words = line.split_whitespace();
-        let Some(addr) = words.next() else { continue };
-        if addr.starts_with('#') {
-            continue;
-        }
-        if words.any(|w| w == host) {
-            if let Some(ip) = crate::network::parse_ip(addr) {
-                return Some(peer_at(engine, ip));
-            }
-        }
-    }
-    embedded_dns(engine, &from, host).map(|(cid, ip)| Peer::Container(cid, ip))
-}
-
-/// Docker's embedded DNS server (127.0.0.11) as container `from` queries
-/// it: the running container (ID, address) a name, alias or short ID
-/// stands for on a user-defined network `from` is on. The DNS clients
-/// (`dig`, `host`, `nslookup`) ask it directly; `lookup` after `/etc/hosts`.
-pub fn embedded_dns(engine: &Engine, from: &str, host: &str) -> Option<(String, u32)> {
-    let from = stack_owner(engine, from);
-    let name = host.trim_end_matches('.').to_ascii_lowercase();
-    for (n, _) in engine.daemon.networks.of(&from) {
-        if n.predefined {
-            continue;
-        }
-        for (cid, e) in &n.endpoints {
-            let Some(other) = engine.daemon.containers.get(cid) else {
-                continue;
-            };
-            let Some(ip) = e.ip.filter(|_| other.is_running()) else {
-                continue;
-            };
-            let hit = other.name.eq_ignore_ascii_case(&name)
-                || e.aliases.iter().any(|a| a.eq_ignore_ascii_case(&name))
-                || other.id.starts_with(&name) && name.len() == 12;
-            if hit {
-                return Some((cid.clone(), ip));
-            }
-        }
-    }
-    None
-}
-
-/// The embedded DNS server's reverse answer for `ip` (PTR): `NAME.NETWORK`
-/// of the running container at that address on a user-defined network
-/// `from` is on.
-pub fn reverse_dns(engine: &Engine, from: &str, ip: u32) -> Option<String> {
-    let from = stack_owner(engine, from);
-    for (n, _) in engine.daemon.networks.of(&from) {
-        if n.predefined {
-            continue;
-        }
-        for (cid, e) in &n.endpoints {
-            let Some(other) = engine.daemon.containers.get(cid).filter(|c| c.is_running()) else {
-                continue;
-            };
-            if e.ip == Some(ip) {
-                return Some(format!("{}.{}", other.name, n.name));
-            }
-        }
-    }
-    None
-}
-
 /// `172.18.0.2`.
 pub fn ip_text(ip: u32) -> String {
     ip_string(ip)
-}
-
-/// Who answers at `ip`.
-fn peer_at(engine: &Engine, ip: u32) -> Peer {
-    if engine.daemon.networks.list.iter().any(|n| n.gateway == Some(ip)) || ip >> 24 == 127 {
-        return Peer::Host(ip);
-    }
-    for n in &engine.daemon.networks.list {
-        for (cid, e) in &n.endpoints {
-            if e.ip == Some(ip) && engine.daemon.containers.get(cid).is_some_and(|c| c.is_running()) {
-                return Peer::Container(cid.clone(), ip);
-            }
-        }
-    }
-    Peer::Nowhere(ip)
 }
 
 /// `NetworkSettings` and `HostConfig.NetworkMode` for `docker inspect`.

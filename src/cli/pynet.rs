@@ -3,8 +3,8 @@
 //! resolves them from that container, and a Redis server answers when its
 //! container runs `redis-server` on the port asked (data in its /data).
 
-use super::networks::{lookup, Peer};
 use crate::apps::{redis, NetErr, PyNet};
+use crate::daemon::Peer;
 use crate::Engine;
 
 pub struct EngineNet<'e> {
@@ -24,14 +24,14 @@ pub fn is_redis(engine: &Engine, id: &str) -> bool {
 
 impl PyNet for EngineNet<'_> {
     fn resolve(&mut self, host: &str) -> Option<String> {
-        match lookup(self.engine, Some(&self.from), host)? {
+        match self.engine.daemon.lookup(Some(&self.from), host)? {
             Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip) => Some(crate::network::ip_string(ip)),
             Peer::Itself => Some("127.0.0.1".into()),
         }
     }
 
     fn redis(&mut self, host: &str, port: u16, argv: &[String]) -> Result<redis::Reply, NetErr> {
-        let target = match lookup(self.engine, Some(&self.from), host).ok_or(NetErr::Unknown)? {
+        let target = match self.engine.daemon.lookup(Some(&self.from), host).ok_or(NetErr::Unknown)? {
             Peer::Container(id, _) => id,
             Peer::Itself => self.from.clone(),
             _ => return Err(NetErr::Refused),

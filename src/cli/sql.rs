@@ -4,13 +4,13 @@
 //! statements on the server container's data directory, and keep an
 //! interactive client as a session (`mysql> `, `postgres=# `).
 
-use super::networks::{lookup, Peer};
 use super::Out;
 use crate::apps::sql::client::{self, Mode, Opts, Prog, Ran};
 use crate::apps::sql::exec::Conn;
 use crate::apps::sql::store::{self, Kind};
 use crate::container::process::{self, Repl};
 use crate::container::Stream;
+use crate::daemon::Peer;
 use crate::Engine;
 
 /// Whether a container filesystem has the client `name` (psql lives in
@@ -112,7 +112,7 @@ fn connect(engine: &Engine, from: &str, prog: Prog, o: &Opts) -> Result<Target, 
         }
     };
     let Some(host) = host.filter(|h| !h.is_empty() && h != "localhost") else { return local(engine) };
-    let peer = lookup(engine, Some(from), &host);
+    let peer = engine.daemon.lookup(Some(from), &host);
     let refused = |ip: &str| {
         if my {
             (format!("ERROR 2003 (HY000): Can't connect to MySQL server on '{host}:{port}' (111)\n"), 1)
@@ -514,12 +514,12 @@ fn leave(engine: &mut Engine, s: &crate::container::Session, code: i32) {
 /// A client as a container's main process (`docker run --rm -it --network
 /// app mysql mysql -h db -u root -p`), through the image's entrypoint.
 pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<process::Outcome> {
-    let argv = super::start::after_entrypoint(argv);
+    let argv = super::programs::after_entrypoint(argv);
     client_of(engine, id, argv.first()?)?;
     let (interactive, tty) = engine.daemon.containers.get(id).map(|c| (c.config.interactive, c.config.tty))?;
     let mut out = Out::default();
     let ran = run(engine, id, argv, None, interactive, tty, &mut out);
-    super::start::log_output(engine, id, out)?;
+    super::programs::log_output(engine, id, out)?;
     Some(ran.outcome())
 }
 

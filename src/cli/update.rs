@@ -3,7 +3,7 @@
 //! existing container, `docker inspect` shows them under `HostConfig`.
 //! The limits are recorded, not enforced (no process of the simulator uses
 //! memory or CPU); restart policies are the daemon's
-//! (`container::restart`, `cli::start::timed_exits`).
+//! (`container::restart`, `Daemon::timed_exits`).
 
 use super::flags::{self, v, Flag};
 use super::{arg_error, flag_error, Out};

@@ -7,9 +7,9 @@
 
 use super::jsnet::Send;
 use super::network::{request_with, Failure};
-use super::networks::{lookup, Peer};
 use super::Out;
 use crate::container::service::HttpResponse;
+use crate::daemon::Peer;
 use crate::vfs::{self, Content, Meta};
 use crate::Engine;
 
@@ -137,7 +137,7 @@ pub fn wget(engine: &mut Engine, from: &str, args: &[String], busybox: bool, out
     let resp = loop {
         let (host, port, path) = split(&url);
         let stamp = crate::time::rfc3339(engine.daemon.now).replace('T', " ").trim_end_matches('Z').to_string();
-        let ip = match lookup(engine, Some(from), &host) {
+        let ip = match engine.daemon.lookup(Some(from), &host) {
             Some(Peer::Container(_, ip) | Peer::Host(ip) | Peer::Nowhere(ip)) => super::networks::ip_text(ip),
             Some(Peer::Itself) => "127.0.0.1".to_string(),
             None if busybox => {

@@ -104,11 +104,30 @@ impl Daemon {
         }
     }
 }
+/// An empty daemon at the epoch 0 (a stand-in while the real one is lent).
+impl Default for Daemon {
+    fn default() -> Daemon {
+        Daemon::new(0)
+    }
+}
+
 pub use containers::{validate_name, CreateOptions};
+pub use endpoints::RunNet;
+pub use programs::Programs;
 pub use pull::{manifest_digest, PullError};
+pub use resolve::Peer;
 mod containers;
+mod endpoints;
+mod etc_files;
 pub mod events;
 mod images;
 mod mounts;
+mod networks;
+mod probes;
+mod programs;
 mod pull;
+mod resolve;
+mod service;
+mod start;
+mod timed;
 mod volumes;

@@ -203,9 +203,9 @@ impl Check {
                 .is_some_and(|c| engine.daemon.networks.find(network).is_some_and(|n| n.endpoints.contains_key(&c.id))),
             Check::ContainerReaches { from, host, port, body_contains } => {
                 let Some(c) = engine.daemon.containers.by_name(from).filter(|c| c.is_running()) else { return false };
-                let target = match crate::cli::networks::lookup(engine, Some(&c.id), host) {
-                    Some(crate::cli::networks::Peer::Container(id, _)) => engine.daemon.containers.get(&id),
-                    Some(crate::cli::networks::Peer::Itself) => Some(c),
+                let target = match engine.daemon.lookup(Some(&c.id), host) {
+                    Some(crate::daemon::Peer::Container(id, _)) => engine.daemon.containers.get(&id),
+                    Some(crate::daemon::Peer::Itself) => Some(c),
                     _ => None,
                 };
                 target.is_some_and(|t| {
