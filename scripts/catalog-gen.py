@@ -1127,6 +1127,9 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         # The configurations the official image ships ("mv php.ini-production php.ini").
         files += [["dir", "usr/local/etc/php/conf.d", 0o755], ["data", "usr/local/etc/php/php.ini-development", 73_000, 0o644],
                   ["data", "usr/local/etc/php/php.ini-production", 73_000, 0o644]]
+        if binary != "usr/local/bin/php":
+            # Every variant has the CLI too (`docker exec web php -v`, `RUN php -r …`).
+            files.append(["bin", "usr/local/bin/php", 1_000_000])
     metas = ["ENV %s=%s" % e for e in env]
     if wd:
         metas.append("WORKDIR %s" % wd)

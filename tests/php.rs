@@ -3,7 +3,8 @@
 //! as in the official images) and through the simulator; standard output
 //! and the exit status must agree. The real php is required (installed by
 //! `scripts/setup.sh test`): without it the test fails.
-//! `PHP_CASE=name` runs one case and prints both outputs.
+//! `PHP_CASE=name` runs one case and prints both outputs. Cases named
+//! `html_*` run as a web request (mod_php's html_errors).
 
 use dockersim::apps::php::{run, PhpEnv, Script};
 use dockersim::vfs::{Content, Fs, Meta};
@@ -11,9 +12,12 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
 
+/// Cases named `html_*` run as under Apache's mod_php: errors displayed as
+/// HTML (html_errors=1, the default outside the CLI).
 fn real(dir: &Path, name: &str) -> (String, i32) {
+    let html = if name.starts_with("html_") { "html_errors=1" } else { "html_errors=0" };
     let out = Command::new("php")
-        .args(["-n", "-d", "include_path=.:/usr/local/lib/php", "-d", "date.timezone=UTC", &format!("{name}.php")])
+        .args(["-n", "-d", "include_path=.:/usr/local/lib/php", "-d", "date.timezone=UTC", "-d", html, &format!("{name}.php")])
         .current_dir(dir)
         .env_clear()
         .env("PATH", "/usr/local/bin:/usr/bin:/bin")
@@ -40,7 +44,7 @@ fn simulated(src: &[u8], name: &str) -> (String, i32) {
             version: "8.2.26".into(),
             argv: vec![format!("{name}.php")],
             stdin: String::new(),
-            request: None,
+            request: name.starts_with("html_").then(Default::default),
         },
         Script::File(&path),
     );

@@ -184,7 +184,7 @@ impl Val {
             _ => f64::NAN,
         }
     }
-    fn type_of(&self) -> &'static str {
+    pub fn type_of(&self) -> &'static str {
         match self {
             Val::Undef => "undefined",
             Val::Null | Val::Obj(_) | Val::Arr(_) => "object",
@@ -1363,12 +1363,52 @@ impl<'a> World<'a> {
     /// Runs a shell's code (mongosh's `--eval`, a line typed at its prompt)
     /// with `globals` declared; the value of its last expression statement.
     pub fn eval_shell(&mut self, src: &str, globals: Vec<(String, Val)>) -> R<Val> {
-        let toks = lex(src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
-        let prog = Parser { toks, pos: 0, depth: 0 }.program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        self.eval_shell_keep(&[], src, globals).0
+    }
+
+    /// [`World::eval_shell`] after the `prelude` sources ran in the same
+    /// scope; also the variables that scope ends with (a REPL keeps them
+    /// for its next line).
+    pub fn eval_shell_keep(&mut self, prelude: &[String], src: &str, globals: Vec<(String, Val)>) -> (R<Val>, Vec<(String, Val)>) {
         let scope = Scope::new(None);
         for (k, v) in globals {
             scope.declare(&k, v);
         }
+        let mut r = Ok(Val::Undef);
+        for code in prelude.iter().map(String::as_str).chain([src]) {
+            r = self.eval_in(code, &scope);
+            if r.is_err() {
+                break;
+            }
+        }
+        let vars = scope.0.borrow().vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        (r, vars)
+    }
+
+    /// The names `src` declares when it only declares functions
+    /// (`function f() {}`, `const g = (x) => x`): running it again has no
+    /// other effect. None for any other code.
+    pub fn function_decls(src: &str) -> Option<Vec<String>> {
+        let toks = lex(src).ok()?;
+        let prog = Parser { toks, pos: 0, depth: 0 }.program().ok()?;
+        fn names(s: &Stmt, out: &mut Vec<String>) -> bool {
+            match s {
+                Stmt::Func(name, _) => out.push(name.clone()),
+                Stmt::Let(Pat::Name(name), Some(Expr::Fn(_))) => out.push(name.clone()),
+                Stmt::Seq(all) => return all.iter().all(|s| names(s, out)),
+                Stmt::Empty => {}
+                _ => return false,
+            }
+            true
+        }
+        let mut out = Vec::new();
+        (prog.iter().all(|s| names(s, &mut out)) && !out.is_empty()).then_some(out)
+    }
+
+    fn eval_in(&mut self, src: &str, scope: &Scope) -> R<Val> {
+        let toks = lex(src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        let prog = Parser { toks, pos: 0, depth: 0 }.program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        let scope = scope.clone();
         self.file_stack.push("[shell]".into());
         let mut last = Val::Undef;
         for s in &prog {
@@ -1767,7 +1807,7 @@ impl<'a> World<'a> {
             ("module.process", "stdout") => Val::obj(vec![("write", Val::native("process.stdout.write", Val::Undef))]),
             ("module.process", "stderr") => Val::obj(vec![("write", Val::native("process.stderr.write", Val::Undef))]),
             ("module.Math", "PI") => Val::Num(std::f64::consts::PI),
-            _ if name.starts_with("mongo.") => super::mongo::shell::member(name, this, key),
+            _ if name.starts_with("mongo.") => super::mongo::shell::member(name, this, key, self.mongo.as_deref().map(|m| m.db.as_str())),
             _ => Val::native(&format!("{name}.{key}"), (**this).clone()),
         }
     }

@@ -81,7 +81,7 @@ fn run(engine: &mut Engine, id: &str, p: &flags::Parsed, now: i64, out: &mut Out
             if p.on("interactive") { String::from_utf8_lossy(&std::mem::take(&mut engine.host.stdin)).into_owned() } else { String::new() };
         let mut sub = Out::default();
         let ran = if mongo {
-            super::mongo::run(engine, &id, &argv, p.on("interactive"), &mut sub)
+            super::mongo::run(engine, &id, &argv, Some(&piped), p.on("interactive") && piped.is_empty(), &mut sub)
         } else {
             super::sql::run(engine, &id, &argv, Some(&piped), p.on("interactive"), p.on("tty"), &mut sub)
         };

@@ -212,11 +212,19 @@ fn with_shell<T>(
 ) -> (T, Shell) {
     engine.daemon.sync_in(&mut engine.host.fs, server);
     let now = engine.daemon.now;
-    let (fs, host) = match engine.daemon.containers.get(server) {
-        Some(c) => (c.fs.clone(), c.config.hostname.clone()),
-        None => (crate::vfs::Fs::new(), String::new()),
+    let (fs, host, started) = match engine.daemon.containers.get(server) {
+        Some(c) => {
+            let started = match c.state {
+                crate::container::State::Running { started } => started,
+                _ => now,
+            };
+            (c.fs.clone(), c.config.hostname.clone(), started)
+        }
+        None => (crate::vfs::Fs::new(), String::new(), now),
     };
     sh.server = store::load(&fs, &unique(server), now);
+    sh.started = started;
+    sh.host.clone_from(&host);
     let r = f(&mut sh, &fs, now, &host);
     if sh.server.changed {
         if let Some(c) = engine.daemon.containers.get_mut(server) {
@@ -227,8 +235,9 @@ fn with_shell<T>(
     (r, sh)
 }
 
-/// Runs `mongosh`/`mongo` with `argv` in container `from`.
-pub fn run(engine: &mut Engine, from: &str, argv: &[String], interactive: bool, out: &mut Out) -> Ran2 {
+/// Runs `mongosh`/`mongo` with `argv` in container `from`; `stdin`: what
+/// was piped in (`docker exec -i m mongosh < script.js`).
+pub fn run(engine: &mut Engine, from: &str, argv: &[String], stdin: Option<&str>, interactive: bool, out: &mut Out) -> Ran2 {
     let legacy = argv[0].rsplit('/').next() == Some("mongo");
     let o = match parse(&argv[1..], legacy) {
         Ok(o) => o,
@@ -275,6 +284,7 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], interactive: bool, 
     let argv_server: Vec<String> = engine.daemon.containers.get(&server).map(|c| c.config.argv()).unwrap_or_default();
     let needs_auth = store::requires_auth(&senv, &argv_server);
     let mut authed = !needs_auth;
+    let mut who = None;
     if let Some(user) = &o.user {
         let Some(pwd) = o.password.clone() else {
             out.err(format!(
@@ -298,11 +308,13 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], interactive: bool, 
             return Ran2::Done(1);
         }
         authed = true;
+        who = Some((user.clone(), auth_db));
     }
     if legacy && !o.quiet {
         out.out(format!("Implicit session: session {{ \"id\" : UUID(\"{}\") }}\nMongoDB server version: {version}\n", uuid(engine, from)));
     }
     let mut sh = Shell::new(Default::default(), &db, legacy, authed, &version);
+    sh.who = who.clone();
     let scripts: Vec<String> = o.evals.clone();
     let mut status = 0;
     if !scripts.is_empty() || !o.files.is_empty() {
@@ -343,6 +355,13 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], interactive: bool, 
         }
         return Ran2::Done(status);
     }
+    if let Some(text) = stdin.filter(|t| !t.is_empty()) {
+        // Piped input: read as typed at the prompt, without a terminal.
+        if !legacy && !quiet {
+            banner(engine, from, &banner_uri, &version, needs_auth, out);
+        }
+        return Ran2::Done(piped(engine, &server, sh, text, out));
+    }
     if !interactive {
         // Nothing to read: the shell starts and ends at end of input.
         if !legacy && !quiet {
@@ -360,7 +379,64 @@ pub fn run(engine: &mut Engine, from: &str, argv: &[String], interactive: bool, 
     } else if !quiet {
         banner(engine, from, &banner_uri, &version, needs_auth, out);
     }
-    Ran2::Session(Repl::Mongo { server, db, legacy, authed, version, cursor: None })
+    Ran2::Session(Repl::Mongo {
+        server,
+        db,
+        legacy,
+        authed,
+        version,
+        cursor: None,
+        kept: Box::new(process::MongoKept { who, ..Default::default() }),
+    })
+}
+
+/// The shell reading piped input (`mongosh < script.js`): each statement
+/// as if typed, mongosh writing its prompt (`test> `, `... ` inside an
+/// open statement) where a terminal would have echoed the line; the legacy
+/// shell prints no prompts and says `bye` at the end.
+fn piped(engine: &mut Engine, server: &str, mut sh: Shell, text: &str, out: &mut Out) -> i32 {
+    let mut pending = String::new();
+    let prompt = |sh: &Shell, pending: &str| if !pending.is_empty() { "... ".to_string() } else { format!("{}> ", sh.db) };
+    for line in text.lines() {
+        if !sh.legacy {
+            out.out(prompt(&sh, &pending));
+        }
+        if pending.is_empty() && matches!(line.trim(), "exit" | "quit" | "exit()" | "quit()" | ".exit") {
+            if sh.legacy {
+                out.out("bye\n");
+            }
+            return 0;
+        }
+        pending.push_str(line);
+        pending.push('\n');
+        if shell::incomplete(&pending) {
+            continue;
+        }
+        let code = std::mem::take(&mut pending);
+        if code.trim().is_empty() {
+            if !sh.legacy {
+                out.out("\n");
+            }
+            continue;
+        }
+        sh.echo = true;
+        let (ran, back) = with_shell(engine, server, |sh, fs, now, host| shell::eval(sh, fs, &code, now, host), sh);
+        sh = back;
+        if ran.stdout.is_empty() && !sh.legacy {
+            out.out("\n");
+        }
+        out.out(ran.stdout);
+        out.err(ran.stderr);
+        if let Some(code) = ran.exit {
+            return code;
+        }
+    }
+    if sh.legacy {
+        out.out("bye\n");
+    } else {
+        out.out(prompt(&sh, &pending) + "\n");
+    }
+    0
 }
 
 fn log_id(engine: &Engine, from: &str) -> String {
@@ -385,6 +461,7 @@ fn banner(engine: &Engine, from: &str, uri: &str, version: &str, auth: bool, out
 /// The session's prompt: mongosh's `test> `, the legacy shell's `> `.
 pub fn prompt(repl: &Repl) -> String {
     match repl {
+        Repl::Mongo { kept, .. } if !kept.pending.is_empty() => "... ".into(),
         Repl::Mongo { legacy: true, .. } => "> ".into(),
         Repl::Mongo { db, .. } => format!("{db}> "),
         _ => String::new(),
@@ -393,9 +470,18 @@ pub fn prompt(repl: &Repl) -> String {
 
 /// One line typed at the shell's prompt.
 pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out: &mut Out) -> i32 {
-    let Repl::Mongo { server, db, legacy, authed, version, cursor } = s.repl.clone() else { return 0 };
+    let Repl::Mongo { server, db, legacy, authed, version, cursor, kept } = s.repl.clone() else { return 0 };
+    let process::MongoKept { vars, defs, who, pending } = *kept;
     let t = line.trim();
-    if t.is_empty() {
+    if t.is_empty() && pending.is_empty() {
+        return 0;
+    }
+    let code = format!("{pending}{line}\n");
+    let open = shell::incomplete(&code);
+    if let Some(Repl::Mongo { kept, .. }) = engine.session.as_mut().map(|x| &mut x.repl) {
+        kept.pending = if open { code.clone() } else { String::new() };
+    }
+    if open {
         return 0;
     }
     if matches!(t, "exit" | "quit" | "exit()" | "quit()" | ".exit") {
@@ -415,17 +501,19 @@ pub fn input(engine: &mut Engine, s: &crate::container::Session, line: &str, out
     }
     let mut sh = Shell::new(Default::default(), &db, legacy, authed, &version);
     sh.cursor = cursor;
-    let (ran, sh) = with_shell(engine, &server, |sh, fs, now, host| shell::eval(sh, fs, line, now, host), sh);
+    (sh.vars, sh.defs, sh.who) = (vars, defs, who);
+    let (ran, sh) = with_shell(engine, &server, |sh, fs, now, host| shell::eval(sh, fs, &code, now, host), sh);
     out.out(ran.stdout);
     out.err(ran.stderr);
     if let Some(code) = ran.exit {
         super::sql::leave_session(engine, s, code);
         return code;
     }
-    if let Some(Repl::Mongo { db, authed, cursor, .. }) = engine.session.as_mut().map(|x| &mut x.repl) {
+    if let Some(Repl::Mongo { db, authed, cursor, kept, .. }) = engine.session.as_mut().map(|x| &mut x.repl) {
         *db = sh.db;
         *authed = sh.authed;
         *cursor = sh.cursor;
+        (kept.vars, kept.defs, kept.who) = (sh.vars, sh.defs, sh.who);
     }
     i32::from(!ran.ok)
 }
@@ -439,7 +527,7 @@ pub fn main_process(engine: &mut Engine, id: &str, argv: &[String]) -> Option<pr
     }
     let interactive = engine.daemon.containers.get(id).map(|c| c.config.interactive)?;
     let mut out = Out::default();
-    let ran = run(engine, id, argv, interactive, &mut out);
+    let ran = run(engine, id, argv, None, interactive, &mut out);
     super::programs::log_output(engine, id, out)?;
     Some(ran.outcome())
 }

@@ -56,7 +56,7 @@ fn answer(
         headers.insert(0, ("Host".to_string(), host_header.clone()));
     }
     let host_header = headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("Host")).map(|(_, v)| v.clone()).unwrap_or(host_header);
-    let req = Request { method: &send.method, target: path, headers: &headers };
+    let req = Request { method: &send.method, target: path, headers: &headers, body: &send.body, content_type: &send.content_type };
     if !serves_http(engine, &id, container_port) {
         let idle = engine
             .daemon
@@ -149,9 +149,10 @@ fn answer(
             c.logs.push((Stream::Stdout, line));
         }
     }
-    if let Some(log) = &resp.log {
-        let stream = if matches!(c.service, Some(crate::container::Service::Flask { .. })) { Stream::Stderr } else { Stream::Stdout };
-        c.logs.push((stream, seen_from(log)));
+    if let (Some(log), Some(svc)) = (&resp.log, c.service.as_ref()) {
+        for line in log.lines() {
+            c.logs.push((svc.log_stream(line), seen_from(line)));
+        }
     }
     Ok(resp)
 }

@@ -371,7 +371,8 @@ impl HostPrograms for ContainerPrograms<'_> {
         }
         let mut out = Out::default();
         let status = if matches!(call.argv[0].rsplit('/').next(), Some("mongosh" | "mongo")) {
-            match super::mongo::run(engine, &self.id, call.argv, call.stdout_tty && call.stdin.is_empty(), &mut out) {
+            let stdin = String::from_utf8_lossy(call.stdin).into_owned();
+            match super::mongo::run(engine, &self.id, call.argv, Some(&stdin), call.stdout_tty && stdin.is_empty(), &mut out) {
                 super::sql::Ran2::Done(code) => code,
                 super::sql::Ran2::Session(repl) => {
                     self.nested = Some(repl);

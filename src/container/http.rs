@@ -15,11 +15,14 @@ pub struct Request<'a> {
     pub target: &'a str,
     /// The headers the client sent besides Host, User-Agent and Accept.
     pub headers: &'a [(String, String)],
+    /// The request body (`curl -d …`) and its Content-Type.
+    pub body: &'a str,
+    pub content_type: &'a str,
 }
 
 impl<'a> Request<'a> {
     pub fn get(target: &'a str) -> Request<'a> {
-        Request { method: "GET", target, headers: &[] }
+        Request { method: "GET", target, headers: &[], body: "", content_type: "" }
     }
 
     /// The value of the request header `name` (case-insensitive).
@@ -297,12 +300,12 @@ mod tests {
     #[test]
     fn conditional_requests() {
         let h = vec![("If-Modified-Since".to_string(), http_date(1000))];
-        let req = Request { method: "GET", target: "/", headers: &h };
+        let req = Request { headers: &h, ..Request::get("/") };
         assert!(not_modified(&req, "\"x\"", 1000, true));
         assert!(!not_modified(&req, "\"x\"", 999, true));
         assert!(not_modified(&req, "\"x\"", 999, false));
         let h = vec![("If-None-Match".to_string(), "\"a\", \"x\"".to_string())];
-        let req = Request { method: "GET", target: "/", headers: &h };
+        let req = Request { headers: &h, ..Request::get("/") };
         assert!(not_modified(&req, "\"x\"", 0, true));
         assert_eq!(parse_http_date("Thu, 01 Jan 1970 00:16:40 GMT"), Some(1000));
     }

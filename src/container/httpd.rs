@@ -22,6 +22,8 @@ pub struct Httpd {
     /// The php images' Debian Apache with mod_php: PHP's version and the
     /// container's environment (scripts read it with getenv).
     pub php: Option<(String, std::collections::BTreeMap<String, String>)>,
+    /// php.ini's error settings as Apache read them at start: (display_errors off, log_errors on).
+    pub php_ini: (bool, bool),
 }
 
 /// Starts the server: the notices it logs, then it serves.
@@ -60,7 +62,7 @@ pub fn start(c: &mut Container, args: &[String], now: i64) -> super::process::Ou
         error_log(now, "mpm_event:notice", &format!("AH00489: Apache/{version} (Unix) configured -- resuming normal operations")),
     ));
     c.logs.push((Stream::Stderr, error_log(now, "core:notice", &format!("AH00094: Command line: '{command}'"))));
-    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version, php: None }))
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version, php: None, php_ini: (false, false) }))
 }
 
 /// The php images' `apache2-foreground`: Debian's Apache with mod_php,
@@ -87,11 +89,13 @@ pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
     ));
     c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
     let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
+    let php_ini = php_ini(&c.fs, &env);
     super::process::Outcome::Serving(super::Service::Httpd(Httpd {
         port: 80,
         root: "/var/www/html".into(),
         version,
         php: Some((php, env)),
+        php_ini,
     }))
 }
 
@@ -211,10 +215,19 @@ impl Httpd {
         let host = req.header("Host").unwrap_or("localhost").to_string();
         let hostname = fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
         let script_name = script.strip_prefix(&self.root).unwrap_or(&script).to_string();
-        let server_vars: Vec<(String, String)> = vec![
-            ("HTTP_HOST".into(), host.clone()),
-            ("HTTP_USER_AGENT".into(), "curl/8.5.0".into()),
-            ("HTTP_ACCEPT".into(), "*/*".into()),
+        let mut server_vars: Vec<(String, String)> =
+            vec![("HTTP_HOST".into(), host.clone()), ("HTTP_USER_AGENT".into(), "curl/8.5.0".into()), ("HTTP_ACCEPT".into(), "*/*".into())];
+        // The client's other headers as HTTP_*; the body's length and type as CGI's CONTENT_*.
+        for (k, v) in req.headers.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("Host")) {
+            server_vars.push((format!("HTTP_{}", k.to_ascii_uppercase().replace('-', "_")), v.clone()));
+        }
+        if !req.body.is_empty() || !req.reads() {
+            server_vars.push(("CONTENT_LENGTH".into(), req.body.len().to_string()));
+        }
+        if !req.content_type.is_empty() {
+            server_vars.push(("CONTENT_TYPE".into(), req.content_type.to_string()));
+        }
+        server_vars.extend([
             ("PATH".into(), "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".into()),
             (
                 "SERVER_SIGNATURE".into(),
@@ -244,7 +257,8 @@ impl Httpd {
             ("REQUEST_URI".into(), target.to_string()),
             ("SCRIPT_NAME".into(), script_name.clone()),
             ("PHP_SELF".into(), script_name),
-        ];
+        ]);
+        let (display_off, log_errors) = self.php_ini;
         let cwd = script.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
         let run = crate::apps::php::run(
             crate::apps::php::PhpEnv {
@@ -259,15 +273,19 @@ impl Httpd {
                 request: Some(crate::apps::php::Request {
                     server: server_vars,
                     query: query.to_string(),
-                    body: String::new(),
-                    content_type: String::new(),
-                    cookies: String::new(),
+                    body: req.body.to_string(),
+                    content_type: req.content_type.to_string(),
+                    cookies: req.header("Cookie").unwrap_or_default().to_string(),
+                    display_off,
+                    log_errors,
                 }),
             },
             crate::apps::php::Script::File(&script),
         );
         let server = format!("Apache/{} (Debian)", self.version);
-        let status = if run.status == 255 && run.code == 200 { 500 } else { run.code };
+        // display_errors is on (PHP's default without a php.ini): a fatal
+        // error is shown in the page and the status stays as the script set it.
+        let status = run.code;
         let declared = run.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case("content-type")).map(|(_, v)| v.clone());
         let content_type: &'static str = match declared.as_deref() {
             None => "text/html; charset=UTF-8",
@@ -275,7 +293,7 @@ impl Httpd {
             Some(t) if t.starts_with("text/plain") => "text/plain;charset=UTF-8",
             Some(_) => "text/html; charset=UTF-8",
         };
-        let body = if status == 500 { String::new() } else { run.stdout };
+        let body = run.stdout;
         let mut headers: super::http::Headers = vec![("Date".into(), crate::time::http_date(now)), ("Server".into(), server.clone())];
         headers.push(("X-Powered-By".into(), format!("PHP/{php}")));
         for (k, v) in &run.headers {
@@ -286,8 +304,26 @@ impl Httpd {
         headers.push(("Content-Length".into(), body.len().to_string()));
         headers.push(("Content-Type".into(), declared.unwrap_or_else(|| "text/html; charset=UTF-8".into())));
         let sent = if req.is_head() || body.is_empty() { "-".to_string() } else { body.len().to_string() };
-        let log =
-            format!("{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"", clf_time(now, true), req.method);
+        // PHP's log lines go to Apache's error log (the container's stderr), newlines escaped as Apache does.
+        let module = if php.starts_with('7') { "php7" } else { "php" };
+        let mut log: String = run
+            .log
+            .iter()
+            .map(|(level, text)| {
+                let text = format!("[client {client}:40000] {}", text.replace('\n', "\\n"));
+                debian_log(now, &format!("{module}:{level}"), "[pid 18]", &text) + "\n"
+            })
+            .collect();
+        // What the simulation does not model (a dockersim line) is said there too.
+        for line in run.stderr.lines() {
+            log.push_str(line);
+            log.push('\n');
+        }
+        log.push_str(&format!(
+            "{client} - - [{}] \"{} {target} HTTP/1.1\" {status} {sent} \"-\" \"curl/8.5.0\"",
+            clf_time(now, true),
+            req.method
+        ));
         let reason = match status {
             200 => "OK",
             201 => "Created",
@@ -301,6 +337,33 @@ impl Httpd {
         };
         Some(HttpResponse { headers, status, reason, content_type, body, server, log: Some(log) })
     }
+}
+
+/// The error settings of `$PHP_INI_DIR/php.ini` (read when Apache starts):
+/// (display_errors off, log_errors on). The image ships none (PHP's defaults: displayed, not
+/// logged); the README's `mv php.ini-production php.ini` turns display off
+/// and logging on, php.ini-development logs too; a php.ini the learner
+/// wrote is read for the two settings.
+fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>) -> (bool, bool) {
+    let dir = env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str);
+    let Ok(ini) = fs.read(&format!("{dir}/php.ini")) else { return (false, false) };
+    if fs.read(&format!("{dir}/php.ini-production")).is_ok_and(|p| p == ini) {
+        return (true, true);
+    }
+    if fs.read(&format!("{dir}/php.ini-development")).is_ok_and(|d| d == ini) {
+        return (false, true);
+    }
+    let (mut display_off, mut log) = (false, false);
+    for line in String::from_utf8_lossy(&ini).lines() {
+        let Some((k, v)) = line.split_once('=') else { continue };
+        let on = matches!(v.trim().trim_matches('"').to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes" | "stdout" | "stderr");
+        match k.trim() {
+            "display_errors" => display_off = !on,
+            "log_errors" => log = on,
+            _ => {}
+        }
+    }
+    (display_off, log)
 }
 
 /// mod_mime's type for a file name (the image's `conf/mime.types`).

@@ -148,7 +148,7 @@ mod tests {
         assert_eq!(names(&r), ["Server", "Date", "Content-Type", "Content-Length", "Last-Modified", "Connection", "ETag", "Accept-Ranges"]);
         assert_eq!(r.header("ETag"), Some("\"6745ef54-c\""));
         let h = vec![("If-None-Match".to_string(), "\"6745ef54-c\"".to_string())];
-        let again = Request { method: "GET", target: "/", headers: &h };
+        let again = Request { headers: &h, ..Request::get("/") };
         let r = respond("/usr/share/nginx/html", "1.27.3", &conf, &again, &fs, 100, "172.17.0.1");
         assert_eq!((r.status, r.body.as_str()), (304, ""));
         assert_eq!(names(&r), ["Server", "Date", "Last-Modified", "Connection", "ETag"]);
@@ -159,9 +159,9 @@ mod tests {
         let fs = site();
         let conf = NginxConf::default();
         let h = vec![("Host".to_string(), "localhost:8080".to_string())];
-        let r = respond("/usr/share/nginx/html", "1.27.3", &conf, &Request { method: "GET", target: "/docs", headers: &h }, &fs, 0, "x");
+        let r = respond("/usr/share/nginx/html", "1.27.3", &conf, &Request { headers: &h, ..Request::get("/docs") }, &fs, 0, "x");
         assert_eq!((r.status, r.header("Location")), (301, Some("http://localhost/docs/")));
-        let r = respond("/usr/share/nginx/html", "1.27.3", &conf, &Request { method: "POST", target: "/", headers: &[] }, &fs, 0, "x");
+        let r = respond("/usr/share/nginx/html", "1.27.3", &conf, &Request { method: "POST", ..Request::get("/") }, &fs, 0, "x");
         assert_eq!((r.status, r.reason, r.body.len()), (405, "Not Allowed", 157));
     }
 }

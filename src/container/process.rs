@@ -52,7 +52,19 @@ pub enum Repl {
         version: String,
         /// The cursor `it` continues (its spec, documents shown).
         cursor: Option<(String, usize)>,
+        kept: Box<MongoKept>,
     },
+}
+
+/// What an interactive MongoDB shell keeps between lines: the variables
+/// (name, JSON), the lines that declared functions, the authenticated user
+/// (user, database), and the lines of a statement still open (`... `).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MongoKept {
+    pub vars: Vec<(String, String)>,
+    pub defs: Vec<String>,
+    pub who: Option<(String, String)>,
+    pub pending: String,
 }
 
 /// How the main process went.

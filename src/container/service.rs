@@ -228,6 +228,16 @@ impl Service {
         out
     }
 
+    /// The stream a line of a request's log goes to: Flask logs on stderr;
+    /// Apache's error log (PHP's messages) is the container's stderr too.
+    pub fn log_stream(&self, line: &str) -> Stream {
+        match self {
+            Service::Flask { .. } => Stream::Stderr,
+            Service::Httpd(_) if line.starts_with('[') || line.starts_with("dockersim:") => Stream::Stderr,
+            _ => Stream::Stdout,
+        }
+    }
+
     /// Answers `GET path` on container port `port`; `None` when nothing
     /// listens there (the connection is reset). `from_host` is false for a
     /// request made inside the container itself.

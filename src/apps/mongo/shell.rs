@@ -26,6 +26,15 @@ pub struct Shell {
     pub stdout: String,
     /// Whether the value of the code is printed (not for `--eval` in the legacy shell, nor files).
     pub echo: bool,
+    /// The variables the code declared, kept for the next line or script
+    /// (name, [`keep`]'s JSON), and the lines that declared functions.
+    pub vars: Vec<(String, String)>,
+    pub defs: Vec<String>,
+    /// The user the connection authenticated as (user, database).
+    pub who: Option<(String, String)>,
+    /// When the server started (seconds) and its host name (serverStatus).
+    pub started: i64,
+    pub host: String,
 }
 
 impl Shell {
@@ -40,6 +49,11 @@ impl Shell {
             warned: Vec::new(),
             stdout: String::new(),
             echo: true,
+            vars: Vec::new(),
+            defs: Vec::new(),
+            who: None,
+            started: 0,
+            host: String::new(),
         }
     }
 }
@@ -161,8 +175,9 @@ pub fn eval(sh: &mut Shell, fs: &crate::vfs::Fs, src: &str, now: i64, hostname: 
         return r;
     }
     let legacy = sh.legacy;
-    let globals = vec![
-        ("db".to_string(), Val::Native(Rc::from("mongo.db"), Rc::new(s(&sh.db)))),
+    // `db` follows the shell's database (`use("shop")` switches it).
+    let mut globals = vec![
+        ("db".to_string(), Val::Native(Rc::from("mongo.db"), Rc::new(Val::Undef))),
         ("ObjectId".into(), Val::Native(Rc::from("mongo.ObjectId"), Rc::new(Val::Undef))),
         ("ISODate".into(), Val::Native(Rc::from("mongo.ISODate"), Rc::new(Val::Undef))),
         ("NumberInt".into(), Val::Native(Rc::from("mongo.NumberInt"), Rc::new(Val::Undef))),
@@ -173,15 +188,26 @@ pub fn eval(sh: &mut Shell, fs: &crate::vfs::Fs, src: &str, now: i64, hostname: 
         ("quit".into(), Val::Native(Rc::from("mongo.quit"), Rc::new(Val::Undef))),
         ("exit".into(), Val::Native(Rc::from("mongo.quit"), Rc::new(Val::Undef))),
     ];
+    if !legacy {
+        globals.push(("use".into(), Val::Native(Rc::from("mongo.use"), Rc::new(Val::Undef))));
+    }
+    let builtin: Vec<String> = globals.iter().map(|(k, _)| k.clone()).collect();
+    for (k, text) in &sh.vars {
+        if let Ok(j) = serde_json::from_str::<J>(text) {
+            globals.push((k.clone(), restore(&j)));
+        }
+    }
     sh.stdout.clear();
-    let (r, w_out, w_err) = {
+    let defs = sh.defs.clone();
+    let (r, vars, w_out, w_err) = {
         let mut w = World::new(fs, BTreeMap::new(), "/", hostname);
         w.now = now;
         w.mongo = Some(&mut *sh);
-        let r = w.eval_shell(src, globals);
+        let (r, vars) = w.eval_shell_keep(&defs, src, globals);
         w.mongo = None;
-        (r, std::mem::take(&mut w.stdout), std::mem::take(&mut w.stderr))
+        (r, vars, std::mem::take(&mut w.stdout), std::mem::take(&mut w.stderr))
     };
+    keep_vars(sh, src, &builtin, vars);
     let mut out = std::mem::take(&mut sh.stdout);
     out.push_str(&w_out);
     let mut ran = Ran { stdout: out, stderr: w_err, ok: true, exit: None };
@@ -208,6 +234,82 @@ pub fn eval(sh: &mut Shell, fs: &crate::vfs::Fs, src: &str, now: i64, hostname: 
         }
     }
     ran
+}
+
+/// What the code's scope ends with, kept for the next line: data as
+/// [`keep`]'s JSON, functions as the lines that declared them; `db`
+/// assigned another database (`db = db.getSiblingDB("x")`) switches the shell.
+fn keep_vars(sh: &mut Shell, src: &str, builtin: &[String], vars: Vec<(String, Val)>) {
+    let declared = World::function_decls(src);
+    let mut kept = Vec::new();
+    for (k, v) in vars {
+        if builtin.contains(&k) {
+            if let (true, Val::Native(n, this)) = (k == "db", &v) {
+                if let (true, Val::Str(name)) = (&**n == "mongo.db", &**this) {
+                    sh.db = name.to_string();
+                }
+            }
+            continue;
+        }
+        if matches!(v, Val::Func(_)) || declared.as_ref().is_some_and(|d| d.contains(&k)) {
+            continue;
+        }
+        kept.push((k, keep(&v, 0).to_string()));
+    }
+    sh.vars = kept;
+    if declared.is_some() && !sh.defs.iter().any(|d| d == src) {
+        sh.defs.push(src.to_string());
+    }
+}
+
+/// A value as JSON that [`restore`] turns back into it: objects as
+/// `{"o": [[key, value]…]}`, undefined `{"u": 0}`, the shell's own objects
+/// (`db`, collections, cursors) `{"n": name, "t": value}`.
+fn keep(v: &Val, depth: usize) -> J {
+    if depth > 64 {
+        return J::Null;
+    }
+    let tag = |k: &str, x: J| J::Object(Map::from_iter([(k.to_string(), x)]));
+    match v {
+        Val::Undef | Val::Func(_) => tag("u", J::from(0)),
+        Val::Null => J::Null,
+        Val::Bool(b) => J::Bool(*b),
+        Val::Num(n) if n.is_finite() => number(*n),
+        Val::Num(n) => tag("f", J::String(js::num_str(*n))),
+        Val::Str(t) => J::String(t.to_string()),
+        Val::Arr(a) => J::Array(a.borrow().iter().map(|x| keep(x, depth + 1)).collect()),
+        Val::Obj(o) => {
+            tag("o", J::Array(o.borrow().iter().map(|(k, x)| J::Array(vec![J::String(k.clone()), keep(x, depth + 1)])).collect()))
+        }
+        Val::Native(n, this) => {
+            J::Object(Map::from_iter([("n".to_string(), J::String(n.to_string())), ("t".to_string(), keep(this, depth + 1))]))
+        }
+    }
+}
+
+fn restore(j: &J) -> Val {
+    match j {
+        J::Array(a) => Val::Arr(Rc::new(RefCell::new(a.iter().map(restore).collect()))),
+        J::Object(m) => {
+            if let (Some(J::String(n)), Some(t)) = (m.get("n"), m.get("t")) {
+                return Val::Native(Rc::from(n.as_str()), Rc::new(restore(t)));
+            }
+            if let Some(J::String(f)) = m.get("f") {
+                return Val::Num(f.parse().unwrap_or(f64::NAN));
+            }
+            match m.get("o") {
+                Some(J::Array(fields)) => obj(fields
+                    .iter()
+                    .filter_map(|f| match f.as_array().map(Vec::as_slice) {
+                        Some([J::String(k), x]) => Some((k.clone(), restore(x))),
+                        _ => None,
+                    })
+                    .collect()),
+                _ => Val::Undef,
+            }
+        }
+        other => from_j(other),
+    }
 }
 
 fn error_text(e: &Thrown, legacy: bool) -> String {
@@ -249,9 +351,7 @@ fn command(sh: &mut Shell, line: &str) -> Option<Ran> {
             if db.contains(['/', '\\', '.', ' ', '"', '$']) {
                 return fail(format!("MongoInvalidArgumentError: Invalid database name: {db}"));
             }
-            sh.db = db.to_string();
-            sh.cursor = None;
-            ok(format!("switched to db {db}"))
+            ok(switch_db(sh, db))
         }
         ("show", Some(what)) => {
             if !sh.authed {
@@ -307,6 +407,16 @@ fn command(sh: &mut Shell, line: &str) -> Option<Ran> {
     }
 }
 
+/// `use DB` and mongosh's `use("DB")`: what the shell says.
+fn switch_db(sh: &mut Shell, db: &str) -> String {
+    if !sh.legacy && sh.db == db {
+        return format!("already on db {db}");
+    }
+    sh.db = db.to_string();
+    sh.cursor = None;
+    format!("switched to db {db}")
+}
+
 fn user_info(u: &super::User) -> J {
     let roles: Vec<J> = u.roles.iter().map(|(r, d)| serde_json::json!({"role": r, "db": d})).collect();
     serde_json::json!({"_id": format!("{}.{}", u.db, u.user), "userId": {"$oid": "000000000000000000000000"}, "user": u.user, "db": u.db, "roles": roles, "mechanisms": ["SCRAM-SHA-1", "SCRAM-SHA-256"]})
@@ -316,6 +426,7 @@ fn user_info(u: &super::User) -> J {
 fn result_text(sh: &mut Shell, v: &Val) -> Result<String, String> {
     Ok(match v {
         Val::Undef => String::new(),
+        Val::Native(n, this) if &**n == "mongo.db" && matches!(**this, Val::Undef) => sh.db.clone(),
         Val::Native(n, this) if &**n == "mongo.cursor" => {
             let spec = this.to_str();
             match cursor_docs(sh, &spec) {
@@ -406,8 +517,17 @@ const COLL_METHODS: &[&str] = &[
 
 /// `db.users`, `db.users.find`, `cursor.sort`: what a property of the
 /// shell's objects is.
-pub fn member(name: &str, this: &Rc<Val>, key: &str) -> Val {
+pub fn member(name: &str, this: &Rc<Val>, key: &str, current: Option<&str>) -> Val {
     let native = |n: String, t: Val| Val::Native(Rc::from(n.as_str()), Rc::new(t));
+    // The global `db`: the shell's database now.
+    let live;
+    let this = match (name, &**this, current) {
+        ("mongo.db", Val::Undef, Some(db)) => {
+            live = Rc::new(s(db));
+            &live
+        }
+        _ => this,
+    };
     match name {
         "mongo.db" if DB_METHODS.contains(&key) => native(format!("mongo.db.{key}"), (**this).clone()),
         "mongo.db" => native("mongo.coll".into(), obj(vec![("db".into(), (**this).clone()), ("name".into(), s(key))])),
@@ -439,6 +559,14 @@ fn num_field(v: &Val, k: &str) -> Option<f64> {
 pub fn call(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<Val> {
     let now_ms = w.now.saturating_mul(1000);
     let legacy = w.mongo.as_ref().is_some_and(|m| m.legacy);
+    let current = w.mongo.as_ref().map(|m| m.db.clone()).unwrap_or_default();
+    let args: Vec<Val> = args
+        .into_iter()
+        .map(|a| match &a {
+            Val::Native(n, this) if &**n == "mongo.db" && matches!(**this, Val::Undef) => Val::Native(n.clone(), Rc::new(s(&current))),
+            _ => a,
+        })
+        .collect();
     match name {
         "mongo.print" => {
             let parts: Vec<String> = args
@@ -488,10 +616,22 @@ pub fn call(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<Val> {
             return Ok(from_j(&J::Object(m)));
         }
         "mongo.NumberInt" | "mongo.NumberLong" => return Ok(Val::Num(arg(&args, 0).to_num().trunc())),
+        "mongo.use" => {
+            let a0 = arg(&args, 0);
+            let Val::Str(db) = &a0 else {
+                let text = match &a0 {
+                    Val::Undef => "Missing required argument at position 0".to_string(),
+                    other => format!("Argument at position 0 must be of type string, got {} instead", other.type_of()),
+                };
+                return Err(Thrown::Error("MongoshInvalidInputError".into(), format!("[COMMON-10001] {text} (Mongo.use)")));
+            };
+            return Ok(s(&switch_db(shell(w)?, db)));
+        }
         _ => {}
     }
     if let Some(method) = name.strip_prefix("mongo.db.") {
-        return db_call(w, method, &this.to_str(), &args, now_ms);
+        let db = if matches!(this, Val::Undef) { shell(w)?.db.clone() } else { this.to_str() };
+        return db_call(w, method, &db, &args, now_ms);
     }
     if let Some(method) = name.strip_prefix("mongo.coll.") {
         let (db, c) = coll_of(this);
@@ -642,6 +782,7 @@ fn db_call(w: &mut World, method: &str, db: &str, args: &[Val], now_ms: i64) -> 
             let sh = shell(w)?;
             if sh.server.auth(db, &user, &pwd) {
                 sh.authed = true;
+                sh.who = Some((user, db.to_string()));
                 if sh.legacy {
                     return Ok(Val::Num(1.0));
                 }
@@ -657,8 +798,55 @@ fn db_call(w: &mut World, method: &str, db: &str, args: &[Val], now_ms: i64) -> 
                 _ => method.to_string(),
             };
             let cmd = if matches!(method, "serverStatus" | "hello" | "isMaster") { method.to_string() } else { cmd };
+            let on = if method == "adminCommand" { "admin" } else { db };
             match cmd.as_str() {
                 "ping" => ok1(),
+                "connectionStatus" => {
+                    let sh = shell(w)?;
+                    let (users, roles): (Vec<Val>, Vec<Val>) = match &sh.who {
+                        Some((user, udb)) => {
+                            let roles = sh.server.users.iter().find(|u| &u.user == user && &u.db == udb).map(|u| u.roles.clone());
+                            (
+                                vec![obj(vec![("user".into(), s(user)), ("db".into(), s(udb))])],
+                                roles
+                                    .unwrap_or_default()
+                                    .iter()
+                                    .map(|(r, d)| obj(vec![("role".into(), s(r)), ("db".into(), s(d))]))
+                                    .collect(),
+                            )
+                        }
+                        None => (Vec::new(), Vec::new()),
+                    };
+                    let list = |v: Vec<Val>| Val::Arr(Rc::new(RefCell::new(v)));
+                    obj(vec![
+                        (
+                            "authInfo".into(),
+                            obj(vec![("authenticatedUsers".into(), list(users)), ("authenticatedUserRoles".into(), list(roles))]),
+                        ),
+                        ("ok".into(), Val::Num(1.0)),
+                    ])
+                }
+                "serverStatus" => {
+                    let sh = shell(w)?;
+                    if !sh.authed {
+                        return Err(Thrown::Error("MongoServerError".into(), "command serverStatus requires authentication".into()));
+                    }
+                    let up = (sh.server.now - sh.started).max(0);
+                    let long = |n: i64| if sh.legacy { Val::Num(n as f64) } else { shown(format!("Long('{n}')")) };
+                    let date = from_j(&serde_json::json!({"$date": sh.server.now.saturating_mul(1000)}));
+                    let (host, version) = (sh.host.clone(), sh.version.clone());
+                    obj(vec![
+                        ("host".into(), s(&host)),
+                        ("version".into(), s(&version)),
+                        ("process".into(), s("mongod")),
+                        ("pid".into(), long(1)),
+                        ("uptime".into(), Val::Num(up as f64)),
+                        ("uptimeMillis".into(), long(up.saturating_mul(1000))),
+                        ("uptimeEstimate".into(), long(up)),
+                        ("localTime".into(), date),
+                        ("ok".into(), Val::Num(1.0)),
+                    ])
+                }
                 "hello" | "isMaster" | "ismaster" => obj(vec![
                     ("isWritablePrimary".into(), Val::Bool(true)),
                     ("maxBsonObjectSize".into(), Val::Num(16_777_216.0)),
@@ -668,8 +856,15 @@ fn db_call(w: &mut World, method: &str, db: &str, args: &[Val], now_ms: i64) -> 
                     let v = shell(w)?.version.clone();
                     obj(vec![("version".into(), s(&v)), ("ok".into(), Val::Num(1.0))])
                 }
+                "listDatabases" if on != "admin" => {
+                    return Err(Thrown::Error(
+                        "MongoServerError".into(),
+                        "listDatabases may only be run against the admin database.".into(),
+                    ))
+                }
                 "listDatabases" => {
                     let srv = server(w, "listDatabases")?;
+                    let total: u64 = srv.db_names().iter().map(|n| srv.db_size(n)).sum();
                     let dbs: Vec<Val> = srv
                         .db_names()
                         .iter()
@@ -681,7 +876,12 @@ fn db_call(w: &mut World, method: &str, db: &str, args: &[Val], now_ms: i64) -> 
                             ])
                         })
                         .collect();
-                    obj(vec![("databases".into(), Val::Arr(Rc::new(RefCell::new(dbs)))), ("ok".into(), Val::Num(1.0))])
+                    obj(vec![
+                        ("databases".into(), Val::Arr(Rc::new(RefCell::new(dbs)))),
+                        ("totalSize".into(), Val::Num(total as f64)),
+                        ("totalSizeMb".into(), Val::Num((total / 1024 / 1024) as f64)),
+                        ("ok".into(), Val::Num(1.0)),
+                    ])
                 }
                 other => return Err(Thrown::Error("Error".into(), format!("dockersim: the command {other} is not simulated"))),
             }
@@ -1011,4 +1211,81 @@ pub fn parse_date(t: &str) -> Option<i64> {
     }
     let ms: i64 = format!("{:0<3}", &frac[..frac.len().min(3)]).parse().unwrap_or(0);
     Some(crate::time::unix_from_civil(y, mo as u32, da as u32, hh, mm, ss) * 1000 + ms)
+}
+
+/// Whether `src` is a statement still open: a bracket, string, template or
+/// comment not closed (the shells then read another line, prompting `... `).
+pub fn incomplete(src: &str) -> bool {
+    let mut depth = 0i64;
+    let mut chars = src.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                _ if c == q => quote = None,
+                '\n' if q != '`' => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                let mut closed = false;
+                for c in chars.by_ref() {
+                    if prev == '*' && c == '/' {
+                        closed = true;
+                        break;
+                    }
+                    prev = c;
+                }
+                if !closed {
+                    return true;
+                }
+            }
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    quote == Some('`') || depth > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn open_statements_wait_for_more_lines() {
+        assert!(incomplete("db.items.insertOne({\n"));
+        assert!(incomplete("db.items.find(\n  { a: \"(\" }\n"));
+        assert!(incomplete("/* a comment\n"));
+        assert!(!incomplete("db.items.find({ a: \")\" }) // (\n"));
+        assert!(!incomplete("const x = 5\n"));
+    }
+
+    #[test]
+    fn kept_values_come_back_the_same() {
+        let v = obj(vec![
+            ("a".into(), Val::Num(1.5)),
+            ("b".into(), Val::Arr(Rc::new(RefCell::new(vec![s("x"), Val::Undef, Val::Null, Val::Num(f64::NAN)])))),
+            ("db".into(), Val::Native(Rc::from("mongo.db"), Rc::new(s("shop")))),
+        ]);
+        let j = keep(&v, 0);
+        let back = restore(&serde_json::from_str(&j.to_string()).unwrap());
+        assert_eq!(keep(&back, 0), j);
+        assert!(matches!(back.get_pub("db"), Val::Native(ref n, _) if &**n == "mongo.db"));
+    }
 }

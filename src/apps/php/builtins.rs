@@ -610,19 +610,7 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
         "nl2br" => V::s(&s(p, a, 0)?.replace("\r\n", "<br />\r\n").replace('\n', "<br />\n")),
         "htmlspecialchars" | "htmlentities" => {
             let t = s(p, a, 0)?;
-            let flags = int(a, 1, 3 | 8 | 48);
-            let mut out = String::new();
-            for c in t.chars() {
-                match c {
-                    '&' => out.push_str("&amp;"),
-                    '<' => out.push_str("&lt;"),
-                    '>' => out.push_str("&gt;"),
-                    '"' if flags & 2 != 0 => out.push_str("&quot;"),
-                    '\'' if flags & 3 == 3 => out.push_str("&#039;"),
-                    c => out.push(c),
-                }
-            }
-            V::s(&out)
+            V::s(&html_escape(&t, int(a, 1, 3 | 8 | 48)))
         }
         "html_entity_decode" | "htmlspecialchars_decode" => V::s(
             &s(p, a, 0)?
@@ -2125,4 +2113,20 @@ fn sha1_hex(b: &[u8]) -> String {
 /// Decodes a query-string component (`+` is a space).
 pub fn call_decode(s: &str) -> String {
     url_decode(s, true)
+}
+
+/// htmlspecialchars with `flags` (ENT_COMPAT 2: double quotes; ENT_QUOTES 3: single ones too).
+pub fn html_escape(t: &str, flags: i64) -> String {
+    let mut out = String::new();
+    for c in t.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if flags & 2 != 0 => out.push_str("&quot;"),
+            '\'' if flags & 3 == 3 => out.push_str("&#039;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

@@ -111,6 +111,11 @@ pub struct Php<'a> {
     /// The request body (`php://input`).
     pub body: String,
     pub stderr: String,
+    /// What PHP logged (log_errors, to the SAPI's log: Apache's error log):
+    /// the syslog level (`error`, `warn`) and the text.
+    pub log: Vec<(&'static str, String)>,
+    pub display_errors: bool,
+    pub log_errors: bool,
 }
 
 pub const MAX_STEPS: u64 = 5_000_000;
@@ -172,6 +177,9 @@ impl<'a> Php<'a> {
             sapi: "cli".into(),
             body: String::new(),
             stderr: String::new(),
+            log: Vec::new(),
+            display_errors: true,
+            log_errors: false,
         };
         if let Ok(toks) = super::lex::lex(PRELUDE) {
             if let Ok(stmts) = super::parse::parse(toks) {
@@ -216,8 +224,35 @@ impl<'a> Php<'a> {
         if self.silence > 0 {
             return;
         }
-        let text = format!("\n{level}: {msg} in {} on line {}\n", self.file, self.line);
-        self.echo(&text);
+        let (file, line) = (self.file.clone(), self.line);
+        self.report(level, msg, &file, line);
+    }
+
+    /// An error as PHP shows it: displayed in the output (display_errors=1
+    /// by default; as HTML under Apache, html_errors=1) and, under Apache
+    /// with log_errors on (a php.ini), logged to its error log at the levels
+    /// the image's `LogLevel warn` keeps; a fatal error not displayed answers 500.
+    pub fn report(&mut self, level: &str, msg: &str, file: &str, line: usize) {
+        if self.sapi != "apache2handler" {
+            self.echo(&format!("\n{level}: {msg} in {file} on line {line}\n"));
+            return;
+        }
+        let fatal = matches!(level, "Fatal error" | "Parse error");
+        if self.display_errors {
+            let shown = super::builtins::html_escape(msg, 2);
+            self.echo(&format!("<br />\n<b>{level}</b>:  {shown} in <b>{file}</b> on line <b>{line}</b><br />\n"));
+        } else if fatal && self.status == 200 {
+            self.status = 500;
+        }
+        let syslog = match level {
+            "Warning" => Some("warn"),
+            _ if fatal => Some("error"),
+            // Notices and deprecations are below Apache's LogLevel.
+            _ => None,
+        };
+        if let (true, Some(at)) = (self.log_errors, syslog) {
+            self.log.push((at, format!("PHP {level}:  {msg} in {file} on line {line}")));
+        }
     }
 
     pub fn step(&mut self) -> R<()> {
@@ -253,11 +288,7 @@ impl<'a> Php<'a> {
                     return Err(Flow::Fatal(msg));
                 }
                 let kind = if msg.starts_with("Cannot") { "Fatal error" } else { "Parse error" };
-                self.echo(&format!("PHP {kind}:  {msg} in {file} on line {line}\n"));
-                self.out = format!(
-                    "{}\n{kind}: {msg} in {file} on line {line}\n",
-                    self.out.trim_end_matches(&format!("PHP {kind}:  {msg} in {file} on line {line}\n"))
-                );
+                self.report(kind, &msg, file, line);
                 return Err(Flow::Exit(255));
             }
         };

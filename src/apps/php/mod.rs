@@ -43,6 +43,11 @@ pub struct Request {
     pub body: String,
     pub content_type: String,
     pub cookies: String,
+    /// The php.ini's error settings when they differ from PHP's built-in
+    /// defaults (display_errors=1, log_errors=0): `display_errors = Off`
+    /// (a fatal error then answers 500), `log_errors = On` (to Apache's error log).
+    pub display_off: bool,
+    pub log_errors: bool,
 }
 
 /// The script: a file, or code given with `-r`.
@@ -61,6 +66,8 @@ pub struct PhpRun {
     pub code: u16,
     /// Files the script wrote.
     pub written: BTreeMap<String, Vec<u8>>,
+    /// What PHP logged: (syslog level, text); see `Php::report`.
+    pub log: Vec<(&'static str, String)>,
 }
 
 fn parse_query(q: &str) -> Arr {
@@ -108,6 +115,8 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
     match &penv.request {
         Some(req) => {
             p.sapi = "apache2handler".into();
+            p.display_errors = !req.display_off;
+            p.log_errors = req.log_errors;
             for (k, v) in &req.server {
                 server.set(Key::of_str(k), V::s(v));
             }
@@ -166,13 +175,8 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
                 let text = p.exception_text(o);
                 let file = o.get("file").map(|f| p.to_str(&f).unwrap_or_default()).unwrap_or_default();
                 let line = o.get("line").map_or(0, |l| l.to_int());
-                p.echo(&format!("PHP Fatal error:  Uncaught {text}\n  thrown in {file} on line {line}\n"));
-                // Displayed (display_errors=1 without a php.ini): on stdout, without the log prefix.
-                let shown = format!("\nFatal error: Uncaught {text}\n  thrown in {file} on line {line}\n");
-                let cut = p.out.len() - format!("PHP Fatal error:  Uncaught {text}\n  thrown in {file} on line {line}\n").len();
-                p.out.truncate(cut);
                 flush_ob(&mut p);
-                p.out.push_str(&shown);
+                p.report("Fatal error", &format!("Uncaught {text}\n  thrown"), &file, line.max(0) as usize);
             }
         }
         Err(eval::Flow::Fatal(msg)) => {
@@ -184,13 +188,13 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
                 status = 1;
             } else {
                 let (f, l) = (p.file.clone(), p.line);
-                p.out.push_str(&format!("\nFatal error: {msg} in {f} on line {l}\n"));
+                p.report("Fatal error", &msg, &f, l);
             }
         }
         Err(eval::Flow::Return(_)) | Err(eval::Flow::Break(_)) | Err(eval::Flow::Continue(_)) => {}
     }
     flush_ob(&mut p);
-    PhpRun { stdout: p.out, stderr: p.stderr, status, headers: p.headers, code: p.status, written: p.written }
+    PhpRun { stdout: p.out, stderr: p.stderr, status, headers: p.headers, code: p.status, written: p.written, log: p.log }
 }
 
 /// Output buffers still open at the end are flushed, as PHP does.

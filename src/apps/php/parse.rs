@@ -278,7 +278,13 @@ impl Parser {
                         while self.eat(",") {
                             es.push(self.expr()?);
                         }
-                        self.semi()?;
+                        if self.semi().is_err() {
+                            // PHP's parser names what may follow an echo list.
+                            return Err((
+                                format!("syntax error, unexpected {}, expecting \",\" or \";\"", describe(self.peek())),
+                                self.line(),
+                            ));
+                        }
                         return Ok(Stmt::Echo(es));
                     }
                     "if" => return self.if_stmt(),

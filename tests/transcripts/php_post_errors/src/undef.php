@@ -1,0 +1,4 @@
+<?php
+echo "Hi $name!\n";
+missing_function();
+echo "not reached\n";
