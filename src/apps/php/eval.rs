@@ -119,7 +119,7 @@ pub struct Php<'a> {
 }
 
 pub const MAX_STEPS: u64 = 5_000_000;
-const MAX_DEPTH: usize = 2_000;
+const MAX_DEPTH: usize = 100;
 
 const PRELUDE: &str = r#"<?php
 interface Throwable {} interface Stringable {} interface Countable {} interface ArrayAccess {} interface IteratorAggregate {} interface Traversable {} interface JsonSerializable {}

@@ -15,7 +15,7 @@ pub struct Parser {
 
 /// How deeply statements and expressions may nest: the parser and the
 /// interpreter recurse once per level, and the page's engine has a small stack.
-pub const MAX_NESTING: usize = 200;
+pub const MAX_NESTING: usize = 64;
 
 /// A parse error: PHP's message and the line.
 pub type PErr = (String, usize);
@@ -230,18 +230,24 @@ impl Parser {
 
     pub fn stmt(&mut self) -> P<Stmt> {
         let line = self.line();
-        let s = self.nested(Self::stmt_inner)?;
+        // A statement's frames are the parser's largest: it costs four levels.
+        let s = self.nested_by(4, Self::stmt_inner)?;
         Ok(Stmt::Line(line, Box::new(s)))
     }
 
     /// Runs `parse` one level deeper, refusing past [`MAX_NESTING`].
     fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> P<T>) -> P<T> {
-        if self.depth >= MAX_NESTING {
+        self.nested_by(1, parse)
+    }
+
+    /// [`Parser::nested`] for a construct that counts as `cost` levels.
+    fn nested_by<T>(&mut self, cost: usize, parse: impl FnOnce(&mut Self) -> P<T>) -> P<T> {
+        if self.depth + cost > MAX_NESTING {
             return Err((format!("dockersim: code nested deeper than {MAX_NESTING} levels is not simulated"), self.line()));
         }
-        self.depth += 1;
+        self.depth += cost;
         let r = parse(self);
-        self.depth -= 1;
+        self.depth -= cost;
         r
     }
 
