@@ -262,3 +262,31 @@ fn a_lone_bracket_never_scans_the_working_directory() {
     assert_eq!((code, text.as_str()), (0, "2000 [ [x\nb **\n"));
     assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
 }
+
+#[test]
+fn a_pattern_that_costs_too_much_says_so_in_each_tool() {
+    // Found by fuzzing: hundreds of nested-star groups matched at every
+    // position of a line took up to 16 minutes. Every search of a pattern
+    // now pays from one budget; the tool stops in about a second and says so.
+    let mut engine = Engine::default();
+    let setup = "r=$(printf 'a%.0s' $(seq 1500)); p=\"|a*$(printf 'a%.0s' $(seq 2000))\"; t=\"${r}b${r}b${r}b\"";
+    let start = std::time::Instant::now();
+    for (cmd, status, tool) in [
+        ("echo \"$t\" | grep -oE \"$p\"", 2, "grep"),
+        ("echo \"$t\" | sed -E \"s/$p/-/g\"", 4, "sed"),
+        ("echo \"$t\" | awk -v p=\"(${p#|})?\" '{ n = gsub(p, \"-\"); print n }'", 2, "awk"),
+        ("expr \"$t\" : \"\\($(printf '\\(a*\\)*%.0s' $(seq 800))\\)\\1b\"", 2, "expr"),
+    ] {
+        let (code, text) = run(&mut engine, &format!("{setup}; {cmd}"));
+        let line = format!("dockersim: {tool}: the regular expression needs more steps than the simulator allows");
+        assert!(code == status && text.contains(&line), "{tool}: {code} {}", &text[..text.len().min(300)]);
+    }
+    // The same shapes finish where the work is bounded: groups over a long
+    // line of non-matching bytes (a match at each position).
+    let (code, text) = run(&mut engine, "p=$(printf '(a*)*%.0s' $(seq 800)); printf 'x%.0s' $(seq 3000) | sed -E \"s/$p|b/-/g\" | wc -c");
+    assert_eq!((code, text.as_str()), (0, "6001\n"));
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    // An ordinary pattern over a large input keeps its budget.
+    let (code, text) = run(&mut engine, "seq 200000 | grep -cE '^(1|2)+[0-9]*7$'");
+    assert_eq!((code, text.as_str()), (0, "12222\n"));
+}

@@ -10,13 +10,39 @@ use super::parse::{Assert, Node};
 
 /// The most NFA instructions a pattern may compile to.
 pub const MAX_PROG: usize = 100_000;
-/// Thread steps one NFA search may take before it gives up (no match): a
-/// huge pattern over a huge text stays bounded.
-const VM_BUDGET: usize = 40_000_000;
-/// Steps a backtracking search may take before it gives up.
+/// Steps one backtracking search (a pattern with back-references) may take.
 const BT_BUDGET: usize = 500_000;
+/// The most bits of (instruction, position) memo the capture search keeps
+/// (4 MiB); past it, groups are assigned by the slower thread simulation.
+const BITSTATE_MAX: usize = 32 << 20;
+
+/// The steps a compiled pattern may still take, over all its searches: every
+/// unit of matching work is paid from it, and once it is spent every search
+/// fails and `Regex::exhausted` says so. Shared by the searches of one
+/// pattern because a tool finds all matches of a line one after another.
+pub struct Fuel<'a>(pub &'a std::cell::Cell<u64>);
+
+impl Fuel<'_> {
+    /// Pays `n` units; false once the fuel is gone.
+    fn pay(&self, n: usize) -> bool {
+        let left = self.0.get();
+        if left < n as u64 {
+            self.0.set(0);
+            return false;
+        }
+        self.0.set(left - n as u64);
+        true
+    }
+
+    pub fn spent(&self) -> bool {
+        self.0.get() == 0
+    }
+}
 /// How deep the backtracking search may recurse (a few frames per byte).
 const MAX_DEPTH: usize = 1_000;
+
+/// Each group's span, if it took part (`[0]`: the whole match).
+pub type Groups = Vec<Option<(usize, usize)>>;
 
 #[derive(Clone, Debug)]
 enum Inst {
@@ -167,7 +193,7 @@ impl Prog {
     }
 
     /// The leftmost-longest match starting at or after `start`.
-    pub fn find(&self, t: &[u8], start: usize) -> Option<(usize, usize)> {
+    pub fn find(&self, t: &[u8], start: usize, fuel: &Fuel) -> Option<(usize, usize)> {
         let n = self.insts.len();
         let mut marks = vec![0u32; n];
         let mut gen = 1u32;
@@ -175,11 +201,13 @@ impl Prog {
         let mut nlist: Vec<(u32, usize)> = Vec::new();
         let mut stack: Vec<u32> = Vec::new();
         let mut best: Option<(usize, usize)> = None;
-        let mut work = 0usize;
         let mut pos = start;
         loop {
             if best.is_none() && (!self.anchored || pos == 0) {
-                self.add(&mut clist, &mut marks, gen, &mut stack, 0, pos, t, pos);
+                let steps = self.add(&mut clist, &mut marks, gen, &mut stack, 0, pos, t, pos);
+                if !fuel.pay(steps) {
+                    return None;
+                }
             }
             gen += 1;
             if clist.is_empty() {
@@ -199,10 +227,7 @@ impl Prog {
                 continue;
             }
             nlist.clear();
-            work += clist.len();
-            if work > VM_BUDGET {
-                return None;
-            }
+            let mut steps = clist.len();
             for &(pc, s) in &clist {
                 if best.is_some_and(|(bs, _)| s > bs) {
                     break;
@@ -210,10 +235,13 @@ impl Prog {
                 match self.insts[pc as usize] {
                     Inst::Match if best.is_none_or(|(bs, be)| s < bs || (s == bs && pos > be)) => best = Some((s, pos)),
                     Inst::Set(i) if pos < t.len() && self.sets[i as usize].has(t[pos]) => {
-                        self.add(&mut nlist, &mut marks, gen, &mut stack, pc + 1, s, t, pos + 1);
+                        steps += self.add(&mut nlist, &mut marks, gen, &mut stack, pc + 1, s, t, pos + 1);
                     }
                     _ => {}
                 }
+            }
+            if !fuel.pay(steps) {
+                return None;
             }
             std::mem::swap(&mut clist, &mut nlist);
             if pos >= t.len() {
@@ -224,7 +252,8 @@ impl Prog {
         best
     }
 
-    /// Adds the thread at `pc` and everything reachable without reading a byte.
+    /// Adds the thread at `pc` and everything reachable without reading a
+    /// byte; returns the steps it took.
     #[allow(clippy::too_many_arguments)]
     fn add(
         &self,
@@ -236,9 +265,11 @@ impl Prog {
         s: usize,
         t: &[u8],
         pos: usize,
-    ) {
+    ) -> usize {
+        let mut steps = 0;
         stack.push(pc);
         while let Some(pc) = stack.pop() {
+            steps += 1;
             let i = pc as usize;
             if marks[i] == gen {
                 continue;
@@ -259,6 +290,7 @@ impl Prog {
                 _ => list.push((pc, s)),
             }
         }
+        steps
     }
 }
 
@@ -266,7 +298,92 @@ impl Prog {
     /// The groups of the match `[s, e)` as glibc assigns them: the
     /// highest-priority path (alternatives in order, repetitions greedy)
     /// that ends at `e`.
-    pub fn captures(&self, t: &[u8], s: usize, e: usize, ngroups: usize) -> Option<Vec<Option<(usize, usize)>>> {
+    pub fn captures(&self, t: &[u8], s: usize, e: usize, ngroups: usize, fuel: &Fuel) -> Option<Groups> {
+        if self.insts.len().saturating_mul(e - s + 1) <= BITSTATE_MAX {
+            self.captures_bitstate(t, s, e, ngroups, fuel)
+        } else {
+            self.captures_threads(t, s, e, ngroups, fuel)
+        }
+    }
+
+    /// `captures` as a depth-first search in priority order that visits each
+    /// (instruction, position) once (RE2's "bit state"): the first path to
+    /// reach the end is the highest-priority one, and a pair visited before
+    /// cannot lead anywhere a higher-priority visit did not. O(pattern ×
+    /// match), no copying of groups.
+    pub(super) fn captures_bitstate(&self, t: &[u8], s: usize, e: usize, ngroups: usize, fuel: &Fuel) -> Option<Groups> {
+        enum Job {
+            Try(u32, usize),
+            Restore(u32, usize),
+        }
+        let width = e - s + 1;
+        let mut visited = vec![0u64; (self.insts.len() * width).div_ceil(64)];
+        let mut caps = vec![usize::MAX; 2 * (ngroups + 1)];
+        let mut jobs = vec![Job::Try(0, s)];
+        let mut steps = 0usize;
+        while let Some(job) = jobs.pop() {
+            let (mut pc, mut pos) = match job {
+                Job::Restore(slot, old) => {
+                    caps[slot as usize] = old;
+                    continue;
+                }
+                Job::Try(pc, pos) => (pc, pos),
+            };
+            loop {
+                steps += 1;
+                if steps >= 4096 {
+                    if !fuel.pay(steps) {
+                        return None;
+                    }
+                    steps = 0;
+                }
+                let bit = pc as usize * width + (pos - s);
+                if visited[bit / 64] & (1 << (bit % 64)) != 0 {
+                    break;
+                }
+                visited[bit / 64] |= 1 << (bit % 64);
+                match self.insts[pc as usize] {
+                    Inst::Set(i) => {
+                        if pos < e && self.sets[i as usize].has(t[pos]) {
+                            pc += 1;
+                            pos += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    Inst::Split(a, b) => {
+                        jobs.push(Job::Try(b, pos));
+                        pc = a;
+                    }
+                    Inst::Jmp(a) => pc = a,
+                    Inst::Assert(k) => {
+                        if !k.holds(t, pos) {
+                            break;
+                        }
+                        pc += 1;
+                    }
+                    Inst::Save(slot) => {
+                        jobs.push(Job::Restore(slot, caps[slot as usize]));
+                        caps[slot as usize] = pos;
+                        pc += 1;
+                    }
+                    Inst::Match => {
+                        if pos == e {
+                            fuel.pay(steps);
+                            return Some(groups_of(&caps, ngroups));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        fuel.pay(steps);
+        None
+    }
+
+    /// `captures` by simulating the threads, each carrying its groups: for
+    /// matches too long for the bit-state memo.
+    pub(super) fn captures_threads(&self, t: &[u8], s: usize, e: usize, ngroups: usize, fuel: &Fuel) -> Option<Groups> {
         let n = self.insts.len();
         let nslots = 2 * (ngroups + 1);
         let mut marks = vec![0u32; n];
@@ -274,32 +391,28 @@ impl Prog {
         let mut clist: Vec<(u32, Vec<usize>)> = Vec::new();
         let mut nlist: Vec<(u32, Vec<usize>)> = Vec::new();
         let mut stack: Vec<(u32, Vec<usize>)> = Vec::new();
-        self.add_caps(&mut clist, &mut marks, gen, &mut stack, 0, vec![usize::MAX; nslots], t, s);
+        // Each step copies the groups: it costs in proportion to them.
+        let cost = 1 + nslots / 8;
+        let steps = self.add_caps(&mut clist, &mut marks, gen, &mut stack, 0, vec![usize::MAX; nslots], t, s);
+        if !fuel.pay(steps * cost) {
+            return None;
+        }
         let mut pos = s;
-        let mut work = 0usize;
         loop {
             gen += 1;
             nlist.clear();
-            work += clist.len() * (1 + nslots / 8);
-            if work > VM_BUDGET {
-                return None;
-            }
+            let mut steps = clist.len();
             for (pc, caps) in clist.drain(..) {
                 match self.insts[pc as usize] {
-                    Inst::Match if pos == e => {
-                        let groups = (0..=ngroups)
-                            .map(|g| {
-                                let (a, b) = (caps[2 * g], caps[2 * g + 1]);
-                                (a != usize::MAX && b != usize::MAX && a <= b).then_some((a, b))
-                            })
-                            .collect();
-                        return Some(groups);
-                    }
+                    Inst::Match if pos == e => return Some(groups_of(&caps, ngroups)),
                     Inst::Set(i) if pos < e && self.sets[i as usize].has(t[pos]) => {
-                        self.add_caps(&mut nlist, &mut marks, gen, &mut stack, pc + 1, caps, t, pos + 1);
+                        steps += self.add_caps(&mut nlist, &mut marks, gen, &mut stack, pc + 1, caps, t, pos + 1);
                     }
                     _ => {}
                 }
+            }
+            if !fuel.pay(steps * cost) {
+                return None;
             }
             if pos >= e || nlist.is_empty() {
                 return None;
@@ -320,9 +433,11 @@ impl Prog {
         caps: Vec<usize>,
         t: &[u8],
         pos: usize,
-    ) {
+    ) -> usize {
+        let mut steps = 0;
         stack.push((pc, caps));
         while let Some((pc, mut caps)) = stack.pop() {
+            steps += 1;
             let i = pc as usize;
             if marks[i] == gen {
                 continue;
@@ -346,7 +461,18 @@ impl Prog {
                 _ => list.push((pc, caps)),
             }
         }
+        steps
     }
+}
+
+/// Capture slots (group i: 2i open, 2i+1 close) as the groups that took part.
+fn groups_of(caps: &[usize], ngroups: usize) -> Groups {
+    (0..=ngroups)
+        .map(|g| {
+            let (a, b) = (caps[2 * g], caps[2 * g + 1]);
+            (a != usize::MAX && b != usize::MAX && a <= b).then_some((a, b))
+        })
+        .collect()
 }
 
 /// What to do with a path that reached the end of the pattern.
@@ -475,25 +601,41 @@ impl Bt<'_> {
     }
 }
 
-/// The groups of the match `[s, e)`, as glibc assigns them; `None` if the
-/// search ran out of budget.
-pub fn captures(root: &Node, t: &[u8], s: usize, e: usize, ngroups: usize, icase: bool) -> Option<Vec<Option<(usize, usize)>>> {
-    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, depth: 0, mode: Mode::Exact(e), icase };
-    bt.node(root, s, &K::Done).then_some(bt.caps)
+impl Bt<'_> {
+    /// Pays for the search; false (and the fuel gone) if it ran out of budget.
+    fn settle(&self, fuel: &Fuel) -> bool {
+        if self.steps > BT_BUDGET {
+            fuel.0.set(0);
+            return false;
+        }
+        fuel.pay(self.steps)
+    }
 }
 
-/// The leftmost-longest match of a pattern with back-references.
-pub fn find_backtrack(root: &Node, t: &[u8], start: usize, ngroups: usize, icase: bool) -> Option<(usize, usize)> {
+/// The groups of the match `[s, e)`, as glibc assigns them; `None` if the
+/// search ran out of budget.
+pub fn captures(root: &Node, t: &[u8], s: usize, e: usize, ngroups: usize, icase: bool, fuel: &Fuel) -> Option<Groups> {
+    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, depth: 0, mode: Mode::Exact(e), icase };
+    let found = bt.node(root, s, &K::Done);
+    (bt.settle(fuel) && found).then_some(bt.caps)
+}
+
+/// The leftmost-longest match of a pattern with back-references; `None` if
+/// there is none or the search ran out of budget (then the fuel is gone: a
+/// longest match cut short would be a wrong answer).
+pub fn find_backtrack(root: &Node, t: &[u8], start: usize, ngroups: usize, icase: bool, fuel: &Fuel) -> Option<(usize, usize)> {
     let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, depth: 0, mode: Mode::Longest(None), icase };
     for s in start..=t.len() {
         bt.mode = Mode::Longest(None);
         bt.node(root, s, &K::Done);
-        if let Mode::Longest(Some(e)) = bt.mode {
-            return Some((s, e));
-        }
         if bt.steps > BT_BUDGET {
+            bt.settle(fuel);
             return None;
         }
+        if let Mode::Longest(Some(e)) = bt.mode {
+            return bt.settle(fuel).then_some((s, e));
+        }
     }
+    bt.settle(fuel);
     None
 }

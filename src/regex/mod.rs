@@ -15,10 +15,16 @@
 //!   (glibc's for GNU grep/sed/expr, musl's for BusyBox on Alpine).
 //!
 //! Execution: without back-references a Thompson NFA is simulated over the
-//! text (O(text × pattern)); groups are then assigned by a bounded search
-//! over the match found (POSIX's rule: each group as long as the whole match
-//! allows, leftmost first). Back-references need a backtracking search; it is
-//! step-budgeted, so no pattern hangs. Patterns are bounded in size.
+//! text (O(text × pattern)); groups are then assigned by a memoised
+//! depth-first search over the match found (O(pattern × match); glibc's
+//! rule: the highest-priority path that ends where the match ends).
+//! Back-references need a backtracking search. Patterns are bounded in size,
+//! and all the searches of one compiled pattern share a budget of steps
+//! (`FUEL`): once it is spent every search fails and `re.exhausted()` is
+//! true, so the tool can say so (`dockersim: … too costly …`) instead of
+//! answering wrong. No pattern hangs, however many matches a caller asks for.
+
+use std::cell::Cell;
 
 mod class;
 mod exec;
@@ -107,10 +113,23 @@ pub struct Regex {
     ngroups: usize,
     icase: bool,
     warnings: Vec<String>,
+    /// The steps its searches may still take (see `FUEL`).
+    fuel: Cell<u64>,
 }
 
 /// The longest pattern accepted (bytes).
 pub const MAX_PATTERN: usize = 64 * 1024;
+
+/// The steps all the searches of one compiled pattern may take together
+/// (about a second of matching): far more than grep over the largest file
+/// the simulator keeps asks of an ordinary pattern, and the bound on a
+/// pathological one (thousands of nested groups matched at every position).
+pub const FUEL: u64 = 300_000_000;
+
+/// The line `tool` prints on stderr when a pattern's budget ran out.
+pub fn exhausted_line(tool: &str) -> String {
+    format!("dockersim: {tool}: the regular expression needs more steps than the simulator allows (it stops after {} million); simplify the pattern\n", FUEL / 1_000_000)
+}
 
 impl Regex {
     pub fn new(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
@@ -122,7 +141,7 @@ impl Regex {
         if parsed.backrefs && parse::size(&parsed.root) > exec::MAX_PROG {
             return Err(RegexError::Size);
         }
-        Ok(Regex { root: parsed.root, prog, ngroups: parsed.groups, icase, warnings: parsed.warnings })
+        Ok(Regex { root: parsed.root, prog, ngroups: parsed.groups, icase, warnings: parsed.warnings, fuel: Cell::new(FUEL) })
     }
 
     /// The number of parenthesised groups.
@@ -133,6 +152,12 @@ impl Regex {
     /// GNU grep's warnings for this pattern (without the `grep: warning: ` prefix).
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// True once the searches spent the pattern's budget: every search since
+    /// has answered "no match", which may be wrong; print `exhausted_line`.
+    pub fn exhausted(&self) -> bool {
+        self.fuel.get() == 0
     }
 
     pub fn is_match(&self, text: &str) -> bool {
@@ -146,24 +171,29 @@ impl Regex {
         let mut groups = vec![None; self.ngroups + 1];
         groups[0] = Some((s, e));
         if self.ngroups > 0 {
+            let fuel = exec::Fuel(&self.fuel);
             let caps = match &self.prog {
-                Some(p) => p.captures(t, s, e, self.ngroups),
-                None => exec::captures(&self.root, t, s, e, self.ngroups, self.icase),
+                Some(p) => p.captures(t, s, e, self.ngroups, &fuel),
+                None => exec::captures(&self.root, t, s, e, self.ngroups, self.icase, &fuel),
             };
-            if let Some(caps) = caps {
-                groups[1..].copy_from_slice(&caps[1..]);
+            match caps {
+                Some(caps) => groups[1..].copy_from_slice(&caps[1..]),
+                // Groups unknown: the match is no answer either.
+                None if fuel.spent() => return None,
+                None => {}
             }
         }
         Some(Match { start: s, end: e, groups })
     }
 
     fn find_span(&self, t: &[u8], start: usize) -> Option<(usize, usize)> {
-        if start > t.len() {
+        let fuel = exec::Fuel(&self.fuel);
+        if start > t.len() || fuel.spent() {
             return None;
         }
         match &self.prog {
-            Some(p) => p.find(t, start),
-            None => exec::find_backtrack(&self.root, t, start, self.ngroups, self.icase),
+            Some(p) => p.find(t, start, &fuel),
+            None => exec::find_backtrack(&self.root, t, start, self.ngroups, self.icase, &fuel),
         }
     }
 }

@@ -78,3 +78,58 @@ fn icase_and_classes() {
     let re = Regex::new("\\(ab\\)\\1", Syntax::Bre, true).unwrap();
     assert!(re.is_match("abAB"));
 }
+
+/// The memoised search and the thread simulation assign the same groups
+/// (the first is used when the memo fits, the second past it).
+#[test]
+fn both_capture_searches_agree() {
+    let atoms = ["a", "b", "a*", "(a|ab)", "(a*)", "(b|)", "(a|b)+", "((a)|b)*", "(ab?)", "a{1,2}", "^", "$", "\\<", "(a*)*"];
+    let texts = ["", "a", "ab", "aab", "abab", "ba ab", "aaaa", "abba", "b a aab"];
+    let mut seed = 7u64;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let cell = std::cell::Cell::new(super::FUEL);
+    for _ in 0..3000 {
+        let parts = 1 + next(4);
+        let pattern: String = (0..parts).map(|_| atoms[next(atoms.len())]).collect();
+        let Ok(re) = Regex::new(&pattern, Syntax::Ere, false) else { continue };
+        let Some(prog) = &re.prog else { continue };
+        for t in texts {
+            let Some(m) = re.find_at(t, 0) else { continue };
+            let fuel = super::exec::Fuel(&cell);
+            let a = prog.captures_bitstate(t.as_bytes(), m.start, m.end, re.groups(), &fuel);
+            let b = prog.captures_threads(t.as_bytes(), m.start, m.end, re.groups(), &fuel);
+            assert_eq!(a, b, "{pattern} on {t:?}");
+        }
+    }
+}
+
+/// All the matches of a pathological pattern (hundreds of nested-star
+/// groups, found by fuzzing) cost a bounded number of steps: the search
+/// either answers or says its budget ran out, in about a second at most.
+#[test]
+fn many_matches_share_one_budget() {
+    let pattern = "(a*)*".repeat(800);
+    let text = "x".repeat(4000);
+    let re = Regex::new(&pattern, Syntax::Ere, false).unwrap();
+    let mut pos = 0;
+    let mut found = 0;
+    while let Some(m) = re.find_at(&text, pos) {
+        found += 1;
+        pos = m.end + 1;
+    }
+    assert!(found == 4001 || re.exhausted(), "{found} matches");
+    let re = Regex::new(&format!("|a*{}", "a".repeat(2000)), Syntax::Ere, false).unwrap();
+    let text = format!("{}b", "a".repeat(1500)).repeat(4);
+    let mut pos = 0;
+    while let Some(m) = re.find_at(&text, pos) {
+        pos = m.end.max(m.start + 1);
+    }
+    assert!(re.exhausted());
+    // An ordinary pattern over a large text keeps its budget.
+    let re = Regex::new(".*b.*", Syntax::Ere, false).unwrap();
+    let big = "abcdef\n".repeat(100_000);
+    assert!(re.is_match(&big) && !re.exhausted());
+}

@@ -1140,11 +1140,16 @@ fn sequence(body: &str) -> Option<Vec<String>> {
 }
 
 /// `=~`: the match and its groups (BASH_REMATCH; a group that did not take
-/// part is empty), `None` when it does not match; `Err` for an invalid regex.
+/// part is empty), `None` when it does not match; `Err` for an invalid regex
+/// (the C library's words) or one that ran out of steps (a `dockersim:` line).
 pub fn regex_captures(pattern: &str, text: &str) -> Result<Option<Vec<String>>, String> {
     use crate::regex::{Regex, Syntax};
     let re = Regex::new(pattern, Syntax::Ere, false).map_err(|e| e.gnu().to_string())?;
-    Ok(re.find_at(text, 0).map(|m| {
+    let found = re.find_at(text, 0);
+    if re.exhausted() {
+        return Err(crate::regex::exhausted_line("bash").trim_end().to_string());
+    }
+    Ok(found.map(|m| {
         m.groups.iter().map(|g| g.map_or(String::new(), |(a, b)| String::from_utf8_lossy(&text.as_bytes()[a..b]).into_owned())).collect()
     }))
 }

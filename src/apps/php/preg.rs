@@ -130,6 +130,17 @@ pub fn call(p: &mut Php, name: &str, a: &mut [V]) -> R<V> {
     }
     let pat = sv(p, 0, a)?;
     let re = compile(p, &pat)?;
+    let result = search(p, name, &re, a)?;
+    // Out of steps: PHP's answer when PCRE hits its backtrack limit (false;
+    // null from preg_replace).
+    if re.exhausted() {
+        return Ok(if name.starts_with("preg_replace") { V::Null } else { V::Bool(false) });
+    }
+    Ok(result)
+}
+
+fn search(p: &mut Php, name: &str, re: &Regex, a: &mut [V]) -> R<V> {
+    let sv = |p: &mut Php, i: usize, a: &[V]| -> R<String> { a.get(i).map_or(Ok(String::new()), |v| p.to_str(v)) };
     match name {
         "preg_match" => {
             let t = sv(p, 1, a)?;

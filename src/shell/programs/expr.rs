@@ -181,6 +181,9 @@ impl Ev<'_> {
             Fail(msg, 2)
         })?;
         let m = re.find_at(s, 0).filter(|m| m.start == 0);
+        if re.exhausted() {
+            return Err(Fail(crate::regex::exhausted_line("expr"), 2));
+        }
         Ok(match (m, re.groups() > 0) {
             (Some(m), true) => {
                 Val::Str(m.groups[1].map_or(String::new(), |(a, b)| String::from_utf8_lossy(&s.as_bytes()[a..b]).into_owned()))
@@ -274,6 +277,10 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         Ok(v) => {
             sh.out_str(&format!("{}\n", v.text()))?;
             Ok(Some(if v.is_null() { 1 } else { 0 }))
+        }
+        Err(Fail(msg, status)) if msg.starts_with("dockersim:") => {
+            sh.err_str(&msg)?;
+            Ok(Some(status))
         }
         Err(Fail(msg, status)) => {
             sh.err_str(&format!("expr: {msg}\n"))?;

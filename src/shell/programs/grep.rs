@@ -359,6 +359,10 @@ pub fn grep(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
     sh.out_str(&out)?;
     let err = std::mem::take(&mut s.err);
     sh.err_str(&err)?;
+    if s.res.iter().any(Regex::exhausted) {
+        sh.err_str(&crate::regex::exhausted_line("grep"))?;
+        return Ok(Some(2));
+    }
     if s.o.quiet && matched {
         return Ok(Some(0));
     }

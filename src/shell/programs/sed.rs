@@ -275,6 +275,10 @@ pub fn sed(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
         sh.write_out(&output)?;
     }
     run.flush_wfiles(sh);
+    if run.s.res.iter().any(Regex::exhausted) {
+        sh.err_str(&crate::regex::exhausted_line("sed"))?;
+        return Ok(Some(4));
+    }
     if run.steps > STEP_LIMIT {
         sh.err_str("dockersim: sed: script stopped after too many steps\n")?;
         return Ok(Some(137));

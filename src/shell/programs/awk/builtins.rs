@@ -182,7 +182,7 @@ impl Interp<'_, '_, '_, '_> {
                 let mut last_end: Option<usize> = None;
                 while pos <= text.len() {
                     self.step()?;
-                    let Some((s, e)) = m.find(&text, pos) else { break };
+                    let Some((s, e)) = m.find(&text, pos)? else { break };
                     if e == s && last_end == Some(s) && self.dialect != super::Dialect::Busybox {
                         // An empty match right after a match is skipped
                         // (BusyBox replaces it too: `gsub("x*", "-")` on
@@ -232,7 +232,7 @@ impl Interp<'_, '_, '_, '_> {
             Match => {
                 let s = self.arg_str(args, 0)?;
                 let m = self.regex_of(&args[1])?;
-                let (start, len) = match m.find(&s, 0) {
+                let (start, len) = match m.find(&s, 0)? {
                     Some((a, b)) => ((chars_before(&s, a) + 1) as f64, char_len(&s[a..b]) as f64),
                     None => (0.0, -1.0),
                 };

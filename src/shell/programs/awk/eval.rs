@@ -421,7 +421,7 @@ impl Interp<'_, '_, '_, '_> {
     #[inline(never)]
     fn eval_regex(&mut self, i: usize) -> J<Value> {
         let m = self.literal_regex(i)?;
-        Ok(b(m.is_match(&self.record)))
+        Ok(b(m.is_match(&self.record)?))
     }
 
     #[inline(never)]
@@ -549,7 +549,7 @@ impl Interp<'_, '_, '_, '_> {
         let v = self.eval(x)?;
         let s = self.to_str(&v);
         let m = self.regex_of(r)?;
-        Ok(b(m.is_match(&s) != neg))
+        Ok(b(m.is_match(&s)? != neg))
     }
 
     #[inline(never)]

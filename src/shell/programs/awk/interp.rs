@@ -127,6 +127,12 @@ impl From<Flow> for Jump {
     }
 }
 
+impl From<re::Exhausted> for Jump {
+    fn from(_: re::Exhausted) -> Jump {
+        Jump::Fatal(crate::regex::exhausted_line("awk"), 2)
+    }
+}
+
 pub type J<T> = Result<T, Jump>;
 
 /// A source of records: a file's or command's text and a read position.
@@ -414,7 +420,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         let mut pos = 0;
         let mut from = 0;
         while from <= text.len() {
-            match m.find(text, from) {
+            match m.find(text, from)? {
                 Some((s, e)) if e > s => {
                     out.push(text[pos..s].to_string());
                     pos = e;
@@ -663,7 +669,7 @@ impl<'p, 's, 'a, 'b> Interp<'p, 's, 'a, 'b> {
         let rest = &data[r.pos..];
         let mut from = 0;
         loop {
-            match m.find(rest, from) {
+            match m.find(rest, from)? {
                 Some((s, e)) if e > s => {
                     let rec = rest[..s].to_string();
                     r.pos += e;

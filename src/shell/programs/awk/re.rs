@@ -2,12 +2,18 @@
 //! `Matcher::find`. It sits on `crate::regex` (ERE).
 
 use crate::regex::{Regex, RegexError, Syntax};
+use std::rc::Rc;
 
+/// A compiled pattern; its clones share the pattern's step budget.
 #[derive(Clone, Debug)]
 pub struct Matcher {
     /// None: matches nothing (BusyBox's answer to a bad dynamic regex).
-    re: Option<Regex>,
+    re: Option<Rc<Regex>>,
 }
+
+/// The pattern spent its step budget (`crate::regex::FUEL`): the program
+/// stops with `crate::regex::exhausted_line`.
+pub struct Exhausted;
 
 /// Why a pattern does not compile, in each awk's words: glibc's (gawk),
 /// musl's (BusyBox on Alpine) and mawk's own.
@@ -89,7 +95,7 @@ pub fn compile(pattern: &str, icase: bool) -> Result<Matcher, Failure> {
         p.push('\\');
     }
     let re = Regex::new(&p, Syntax::Ere, icase).map_err(failure)?;
-    Ok(Matcher { re: Some(re) })
+    Ok(Matcher { re: Some(Rc::new(re)) })
 }
 
 impl Matcher {
@@ -100,15 +106,25 @@ impl Matcher {
 
 impl Matcher {
     /// The first match at or after byte `start`: its byte range.
-    pub fn find(&self, text: &str, start: usize) -> Option<(usize, usize)> {
+    pub fn find(&self, text: &str, start: usize) -> Result<Option<(usize, usize)>, Exhausted> {
+        let Some(re) = &self.re else { return Ok(None) };
         if start > text.len() || !text.is_char_boundary(start) {
-            return None;
+            return Ok(None);
         }
-        self.re.as_ref()?.find_at(text, start).map(|m| (m.start, m.end))
+        let found = re.find_at(text, start).map(|m| (m.start, m.end));
+        if re.exhausted() {
+            return Err(Exhausted);
+        }
+        Ok(found)
     }
 
-    pub fn is_match(&self, text: &str) -> bool {
-        self.re.as_ref().is_some_and(|r| r.is_match(text))
+    pub fn is_match(&self, text: &str) -> Result<bool, Exhausted> {
+        let Some(re) = &self.re else { return Ok(false) };
+        let found = re.is_match(text);
+        if re.exhausted() {
+            return Err(Exhausted);
+        }
+        Ok(found)
     }
 }
 
