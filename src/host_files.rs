@@ -176,6 +176,7 @@ pub fn filesystem(now: i64) -> Fs {
         let _ = fs.mkdir_all(d, dir.clone());
     }
     let _ = fs.mkdir_all(HOME, owned(dir.clone()));
+    crate::container::dev::populate(&mut fs, now);
     let exe = Meta::new(0o755, now);
     for (dir, names) in [("/bin", BIN), ("/usr/bin", USR_BIN)] {
         for p in names {

@@ -7,9 +7,8 @@
 
 use crate::vfs::{Content, Fs, Meta, Node};
 
-/// Device nodes (as empty files with the devices' permissions).
-const DEVICES: [(&str, u32); 6] =
-    [("full", 0o666), ("null", 0o666), ("random", 0o666), ("tty", 0o666), ("urandom", 0o666), ("zero", 0o666)];
+/// Character devices runc creates: name, major, minor (all mode 0666).
+const DEVICES: [(&str, u32, u32); 6] = [("full", 1, 7), ("null", 1, 3), ("random", 1, 8), ("tty", 5, 0), ("urandom", 1, 9), ("zero", 1, 5)];
 
 /// Links runc makes.
 const LINKS: [(&str, &str); 6] = [
@@ -24,11 +23,11 @@ const LINKS: [(&str, &str); 6] = [
 /// Directories: `pts`, and the sticky `shm` and `mqueue`.
 const DIRS: [(&str, u32); 3] = [("mqueue", 0o1777), ("pts", 0o755), ("shm", 0o1777)];
 
-/// Mounts `/dev` in a new container's filesystem.
+/// Mounts `/dev` in a new container's filesystem (the host's has the same).
 pub fn populate(fs: &mut Fs, now: i64) {
     let _ = fs.insert("/dev", Node::Dir { meta: Meta::new(0o755, now), entries: Default::default() });
-    for (name, mode) in DEVICES {
-        let _ = fs.write(&format!("/dev/{name}"), Content::from_bytes(Vec::new()), Meta::new(mode, now));
+    for (name, major, minor) in DEVICES {
+        let _ = fs.write(&format!("/dev/{name}"), Content::Device { major, minor }, Meta::new(0o666, now));
     }
     for (name, target) in LINKS {
         let _ = fs.insert(&format!("/dev/{name}"), Node::Symlink { meta: Meta::new(0o777, now), target: target.to_string() });

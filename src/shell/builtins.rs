@@ -383,7 +383,8 @@ pub fn file_test(sh: &Shell, op: &str, v: &str) -> bool {
     use crate::vfs::access::Access;
     match op {
         "-e" | "-a" => node.is_some(),
-        "-f" => matches!(node, Some(Node::File { .. })),
+        "-f" => matches!(node, Some(Node::File { content, .. }) if content.device().is_none()),
+        "-c" => matches!(node, Some(Node::File { content, .. }) if content.device().is_some()),
         "-d" => matches!(node, Some(Node::Dir { .. })),
         "-s" => node.is_some_and(|n| n.file_size() > 0),
         "-x" => node.is_some() && sh.may(&path, Access::Exec),

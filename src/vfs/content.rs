@@ -21,7 +21,7 @@ impl Content {
     pub fn held_bytes(&self) -> u64 {
         match self {
             Content::Bytes(b) => b.len() as u64,
-            Content::Generated { .. } => 0,
+            Content::Generated { .. } | Content::Device { .. } => 0,
             Content::Repeat { pattern, .. } => pattern.len() as u64,
             Content::Concat(parts) => parts.iter().map(Content::held_bytes).fold(0u64, u64::saturating_add),
             Content::Slice { of, .. } => of.held_bytes(),
@@ -165,6 +165,7 @@ impl Content {
                 }
             }
             Content::Slice { of, start: s, .. } => of.range_chunks(s + start, end - start, sink),
+            Content::Device { .. } => {}
         }
     }
 
@@ -202,6 +203,11 @@ impl Content {
                 sink(&len.to_le_bytes());
                 of.key_into(sink);
             }
+            Content::Device { major, minor } => {
+                sink(b"d");
+                sink(&major.to_le_bytes());
+                sink(&minor.to_le_bytes());
+            }
         }
     }
 
@@ -212,7 +218,7 @@ impl Content {
             Content::Concat(parts) => parts.iter().all(Content::is_zeros),
             Content::Slice { of, .. } => of.is_zeros(),
             Content::Bytes(b) => b.iter().all(|&b| b == 0),
-            Content::Generated { .. } => false,
+            Content::Generated { .. } | Content::Device { .. } => false,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A filesystem one directory at a time, for views that browse an image's
 //! merged filesystem at some layer, or a container's.
 
-use super::{Fs, FsError, Node};
+use super::{Content, Fs, FsError, Node};
 use serde::Serialize;
 
 /// One directory entry, as `ls -l` would describe it.
@@ -27,6 +27,7 @@ pub struct ListingEntry {
 pub fn mode_string(node: &Node) -> String {
     let kind = match node {
         Node::Dir { .. } => 'd',
+        Node::File { content: Content::Device { .. }, .. } => 'c',
         Node::File { .. } => '-',
         Node::Symlink { .. } => 'l',
     };

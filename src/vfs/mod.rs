@@ -52,6 +52,9 @@ pub enum Content {
     Concat(Arc<Vec<Content>>),
     /// `len` bytes of `of` from `start` (`head -c`, `dd skip=`).
     Slice { of: Arc<Content>, start: u64, len: u64 },
+    /// A character device node (`/dev/null` is 1, 3): empty as a file; the
+    /// shell's device table gives reading and writing it their meaning.
+    Device { major: u32, minor: u32 },
 }
 
 impl Content {
@@ -65,6 +68,15 @@ impl Content {
             Content::Generated { size, .. } | Content::Repeat { size, .. } => *size,
             Content::Concat(parts) => parts.iter().map(Content::len).fold(0u64, u64::saturating_add),
             Content::Slice { len, .. } => *len,
+            Content::Device { .. } => 0,
+        }
+    }
+
+    /// A character device's numbers (major, minor).
+    pub fn device(&self) -> Option<(u32, u32)> {
+        match self {
+            Content::Device { major, minor } => Some((*major, *minor)),
+            _ => None,
         }
     }
 

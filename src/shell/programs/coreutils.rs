@@ -328,9 +328,17 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
     // As ls does: errors as met, then the operands that are not directories, then each directory.
     let mut files = Vec::new();
     let mut dirs = Vec::new();
+    // A symlink operand is listed as itself with -l or -d (and when it
+    // dangles); otherwise ls lists what it points to.
+    let follow = !(long || dirs_as_files) || flags.contains('L') || flags.contains('H');
     for t in &targets {
         let path = sh.abs(t);
-        match sh.fs().get(&path).cloned() {
+        let found = match sh.fs().get(&path) {
+            Ok(node) if follow => Ok(node.clone()),
+            Err(e) if follow => sh.fs().get_nofollow(&path).cloned().map_err(|_| e),
+            _ => sh.fs().get_nofollow(&path).cloned(),
+        };
+        match found {
             Err(e) => {
                 let msg = if prog.busybox { format!("{t}: {}", e.reason()) } else { format!("cannot access {}: {}", q(t), e.reason()) };
                 fail(sh, prog, &msg, if prog.busybox { 1 } else { 2 })?;
@@ -402,6 +410,8 @@ struct LongRow {
     user: String,
     group: String,
     size: u64,
+    /// A device's numbers, shown in place of the size.
+    device: Option<(u32, u32)>,
     date: String,
     name: String,
 }
@@ -411,6 +421,10 @@ fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> L
         Node::Dir { .. } => (4096, String::new()),
         Node::File { content, .. } => (content.len(), String::new()),
         Node::Symlink { target, .. } => (target.len() as u64, format!(" -> {target}")),
+    };
+    let device = match node {
+        Node::File { content, .. } => content.device(),
+        _ => None,
     };
     let m = node.meta();
     let (user, group) = if numeric {
@@ -424,6 +438,7 @@ fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> L
         user,
         group,
         size,
+        device,
         date: ls_date(m.mtime),
         name: format!("{name}{suffix}"),
     }
@@ -437,15 +452,28 @@ fn render_long(rows: &[LongRow], busybox: bool) -> String {
         for r in rows {
             let user: String = r.user.chars().take(8).collect();
             let group: String = r.group.chars().take(8).collect();
-            out.push_str(&format!("{:<10} {:>4} {user:<8} {group:<8} {:>9} {} {}\n", r.mode, r.links, r.size, r.date, r.name));
+            let size = match r.device {
+                Some((major, minor)) => format!("{major:>4}, {minor:>3}"),
+                None => format!("{:>9}", r.size),
+            };
+            out.push_str(&format!("{:<10} {:>4} {user:<8} {group:<8} {size} {} {}\n", r.mode, r.links, r.date, r.name));
         }
         return out;
     }
     let w = |f: &dyn Fn(&LongRow) -> usize| rows.iter().map(f).max().unwrap_or(0);
-    let (wl, wu, wg, ws) =
-        (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()), w(&|r| r.size.to_string().len()));
+    let (wl, wu, wg) = (w(&|r| r.links.to_string().len()), w(&|r| r.user.len()), w(&|r| r.group.len()));
+    // GNU: a device shows "major, minor", each number in its own column;
+    // sizes align to the wider of the two layouts.
+    let wmaj = w(&|r| r.device.map_or(0, |(m, _)| m.to_string().len()));
+    let wmin = w(&|r| r.device.map_or(0, |(_, m)| m.to_string().len()));
+    let wdev = if rows.iter().any(|r| r.device.is_some()) { wmaj + 2 + wmin } else { 0 };
+    let ws = w(&|r| if r.device.is_some() { 0 } else { r.size.to_string().len() }).max(wdev);
     for r in rows {
-        out.push_str(&format!("{} {:>wl$} {:<wu$} {:<wg$} {:>ws$} {} {}\n", r.mode, r.links, r.user, r.group, r.size, r.date, r.name));
+        let size = match r.device {
+            Some((major, minor)) => format!("{major:>w1$}, {minor:>wmin$}", w1 = ws - 2 - wmin),
+            None => format!("{:>ws$}", r.size),
+        };
+        out.push_str(&format!("{} {:>wl$} {:<wu$} {:<wg$} {size} {} {}\n", r.mode, r.links, r.user, r.group, r.date, r.name));
     }
     out
 }
@@ -597,6 +625,15 @@ fn copy_or_move(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> 
             return fail(sh, prog, &msg, 1);
         }
         let mut node = node;
+        // Copying a device reads it (`cp /dev/null f` makes an empty file);
+        // only a recursive copy recreates the node.
+        let recursive = flags.contains('r') || flags.contains('R') || flags.contains('a');
+        if let (Node::File { content, meta }, "cp", false) = (&mut node, prog.name.as_str(), recursive) {
+            if content.device().is_some() {
+                *content = vfs::Content::from_bytes(Vec::new());
+                *meta = vfs::Meta { mode: 0o644, uid: sh.who.uid, gid: sh.who.gid, mtime: sh.now() };
+            }
+        }
         if prog.name == "cp" && !flags.contains('a') && !flags.contains('p') {
             touch_tree(&mut node, sh.now());
         }

@@ -284,7 +284,15 @@ fn eval(sh: &mut Shell, w: &mut Walk, e: &Expr, shown: &str, abs: &str, node: &N
     Ok(match e {
         Expr::Name(p, i) => (if *i { fnmatch(&p.to_lowercase(), &base.to_lowercase()) } else { fnmatch(p, base) }, false),
         Expr::Path(p, i) => (if *i { fnmatch(&p.to_lowercase(), &shown.to_lowercase()) } else { fnmatch(p, shown) }, false),
-        Expr::Type(t) => (matches!((t, node), ('f', Node::File { .. }) | ('d', Node::Dir { .. }) | ('l', Node::Symlink { .. })), false),
+        Expr::Type(t) => {
+            let kind = match node {
+                Node::File { content, .. } if content.device().is_some() => 'c',
+                Node::File { .. } => 'f',
+                Node::Dir { .. } => 'd',
+                Node::Symlink { .. } => 'l',
+            };
+            (*t == kind, false)
+        }
         Expr::Size(cmp, unit) => (cmp.matches(size_of(node).div_ceil(*unit)), false),
         Expr::Mtime(cmp, unit) => (cmp.matches((w.now - m.mtime).max(0) as u64 / *unit as u64), false),
         Expr::Newer(t) => (m.mtime > *t, false),

@@ -4,6 +4,7 @@
 
 use super::{fail, q, Prog};
 use crate::shell::interp::{Flow, Shell};
+use crate::vfs::listing::mode_string;
 use crate::vfs::{Content, Node};
 
 type Out = Result<Option<i32>, Flow>;
@@ -14,33 +15,6 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "file" => file(sh, prog, &argv[1..]),
         _ => Ok(None),
     }
-}
-
-/// `ls -l`'s mode string (`drwxr-xr-x`).
-pub fn mode_string(node: &Node) -> String {
-    let kind = match node {
-        Node::Dir { .. } => 'd',
-        Node::Symlink { .. } => 'l',
-        Node::File { .. } => '-',
-    };
-    let m = node.meta().mode;
-    let mut s = String::from(kind);
-    for (i, c) in ['r', 'w', 'x', 'r', 'w', 'x', 'r', 'w', 'x'].iter().enumerate() {
-        let bit = 0o400 >> i;
-        let special = match i {
-            2 if m & 0o4000 != 0 => Some(('s', 'S')),
-            5 if m & 0o2000 != 0 => Some(('s', 'S')),
-            8 if m & 0o1000 != 0 => Some(('t', 'T')),
-            _ => None,
-        };
-        s.push(match (special, m & bit != 0) {
-            (Some((on, _)), true) => on,
-            (Some((_, off)), false) => off,
-            (None, true) => *c,
-            (None, false) => '-',
-        });
-    }
-    s
 }
 
 /// A stable inode number for `path` (a hash: the real ones differ per machine).
@@ -61,6 +35,7 @@ fn kind_name(node: &Node) -> &'static str {
     match node {
         Node::Dir { .. } => "directory",
         Node::Symlink { .. } => "symbolic link",
+        Node::File { content, .. } if content.device().is_some() => "character special file",
         Node::File { content, .. } if content.is_empty() => "regular empty file",
         Node::File { .. } => "regular file",
     }
@@ -137,10 +112,15 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
             Node::Dir { .. } => 4096,
         };
         let blocks = super::du::allocated(&node) / 512;
+        let device = match &node {
+            Node::File { content, .. } => content.device(),
+            _ => None,
+        };
         let raw_mode = m.mode
             | match node {
                 Node::Dir { .. } => 0o040000,
                 Node::Symlink { .. } => 0o120000,
+                _ if device.is_some() => 0o020000,
                 _ => 0o100000,
             };
         let shown_name = match (&node, follow) {
@@ -180,7 +160,8 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                         Some('i') => inode(&path).to_string(),
                         Some('d') => "65024".into(),
                         Some('D') => "fe00".into(),
-                        Some('t') | Some('T') => "0".into(),
+                        Some('t') => format!("{:x}", device.map_or(0, |d| d.0)),
+                        Some('T') => format!("{:x}", device.map_or(0, |d| d.1)),
                         Some('x') | Some('y') | Some('z') => time_text(m.mtime),
                         Some('X') | Some('Y') | Some('Z') => m.mtime.to_string(),
                         Some('w') => "-".into(),
@@ -194,15 +175,19 @@ fn stat(sh: &mut Shell, prog: &Prog, args: &[String]) -> Out {
                 }
             }
             None => {
-                let device = if prog.busybox { "Device: fe00h/65024d" } else { "Device: 254,0" };
+                let on = if prog.busybox { "Device: fe00h/65024d" } else { "Device: 254,0" };
                 let io = match node {
                     Node::Symlink { .. } => "symbolic link",
                     _ => kind_name(&node),
                 };
+                let links = match device {
+                    Some((major, minor)) if prog.busybox => format!("{:<5} Device type: {major:x},{minor:x}", links(&node)),
+                    Some((major, minor)) => format!("{:<5} Device type: {major},{minor}", links(&node)),
+                    None => links(&node).to_string(),
+                };
                 out.push_str(&format!(
-                    "  File: {shown_name}\n  Size: {size:<10}\tBlocks: {blocks:<10} IO Block: 4096   {io}\n{device}\tInode: {:<11} Links: {}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {t}\nModify: {t}\nChange: {t}\n",
+                    "  File: {shown_name}\n  Size: {size:<10}\tBlocks: {blocks:<10} IO Block: 4096   {io}\n{on}\tInode: {:<11} Links: {links}\nAccess: ({:04o}/{})  Uid: ({:>5}/{:>8})   Gid: ({:>5}/{:>8})\nAccess: {t}\nModify: {t}\nChange: {t}\n",
                     inode(&path),
-                    links(&node),
                     m.mode & 0o7777,
                     mode_string(&node),
                     m.uid,

@@ -31,6 +31,16 @@ pub fn num_to_str(v: f64, fmt: &str) -> String {
     s
 }
 
+/// `digits` with zeros in front up to `p` digits (a precision of `%d`/`%x`).
+fn zero_extend(digits: String, p: usize) -> String {
+    if digits.len() >= p {
+        return digits;
+    }
+    let mut out = "0".repeat(p - digits.len());
+    out.push_str(&digits);
+    out
+}
+
 /// C's `%e` body: mantissa with `prec` decimals and a two-digit exponent.
 fn fmt_e(v: f64, prec: usize, upper: bool) -> String {
     let s = format!("{v:.prec$e}");
@@ -365,9 +375,7 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                         if p == 0 && n == 0.0 {
                             digits.clear();
                         }
-                        while digits.len() < p {
-                            digits.insert(0, '0');
-                        }
+                        digits = zero_extend(digits, p);
                     }
                     pad(format!("{}{digits}", sign(n < 0.0)), width, left, zero && prec.is_none())
                 }
@@ -393,9 +401,7 @@ fn sprintf_inner(fmt: &str, args: &[Value], to_str: &mut dyn FnMut(f64) -> Strin
                     if p == 0 && n == 0 {
                         digits.clear();
                     }
-                    while digits.len() < p {
-                        digits.insert(0, '0');
-                    }
+                    digits = zero_extend(digits, p);
                 }
                 if alt && conv == 'o' && !digits.starts_with('0') {
                     digits.insert(0, '0');
