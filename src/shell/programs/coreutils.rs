@@ -10,7 +10,10 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     let args = &argv[1..];
     let (flags, operands) = split_flags(args);
     match prog.name.as_str() {
-        "ls" => ls(sh, prog, &flags, &operands),
+        "ls" => match LsStyle::from_args(args) {
+            Ok(style) => ls(sh, prog, &flags, &operands, style),
+            Err(msg) => fail(sh, prog, &msg, 2),
+        },
         "mkdir" => {
             let parents = flags.contains('p');
             let mut status = 0;
@@ -307,7 +310,72 @@ pub fn split_flags(args: &[String]) -> (String, Vec<&str>) {
     (flags, ops)
 }
 
-fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
+/// How `ls -l` shows sizes and times (`-h`, `--full-time`, `--time-style`).
+#[derive(Clone, Copy, Default)]
+struct LsStyle {
+    human: bool,
+    time: TimeStyle,
+}
+
+#[derive(Clone, Copy, Default, PartialEq)]
+enum TimeStyle {
+    #[default]
+    Locale,
+    FullIso,
+    LongIso,
+    Iso,
+}
+
+impl LsStyle {
+    /// The long options ls understands beyond the letters; GNU's words for
+    /// a bad time style.
+    fn from_args(args: &[String]) -> Result<LsStyle, String> {
+        let mut style = LsStyle::default();
+        for a in args.iter().take_while(|a| *a != "--") {
+            match a.as_str() {
+                "--human-readable" => style.human = true,
+                "--full-time" => style.time = TimeStyle::FullIso,
+                _ if a.starts_with("--time-style=") => {
+                    let v = &a["--time-style=".len()..];
+                    style.time = match v.strip_prefix("posix-").unwrap_or(v) {
+                        "full-iso" => TimeStyle::FullIso,
+                        "long-iso" => TimeStyle::LongIso,
+                        "iso" => TimeStyle::Iso,
+                        "locale" => TimeStyle::Locale,
+                        _ => {
+                            return Err(format!(
+                                "invalid argument '{v}' for 'time style'\nValid arguments are:\n  - [posix-]full-iso\n  - [posix-]long-iso\n  - [posix-]iso\n  - [posix-]locale\n  - +FORMAT (e.g., +%H:%M) for a 'date'-style format\nTry 'ls --help' for more information."
+                            ))
+                        }
+                    }
+                }
+                _ if a.starts_with('-') && !a.starts_with("--") && a.contains('h') => style.human = true,
+                _ => {}
+            }
+        }
+        Ok(style)
+    }
+
+    fn size(&self, bytes: u64, busybox: bool) -> String {
+        match (self.human, busybox) {
+            (false, _) => bytes.to_string(),
+            (true, false) => super::du::gnu_human(bytes),
+            (true, true) => super::du::busybox_human(bytes),
+        }
+    }
+
+    fn date(&self, secs: i64) -> String {
+        let (y, m, d, hh, mm, ss) = crate::time::civil(secs);
+        match self.time {
+            TimeStyle::Locale => ls_date(secs),
+            TimeStyle::FullIso => format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}:{ss:02}.000000000 +0000"),
+            TimeStyle::LongIso => format!("{y:04}-{m:02}-{d:02} {hh:02}:{mm:02}"),
+            TimeStyle::Iso => format!("{m:02}-{d:02} {hh:02}:{mm:02}"),
+        }
+    }
+}
+
+fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str], style: LsStyle) -> Out {
     let all = flags.contains('a');
     // `-n` is `-l` with numeric user and group IDs.
     let numeric = flags.contains('n');
@@ -349,7 +417,7 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         }
     }
     if long {
-        let rows: Vec<LongRow> = files.iter().map(|(t, node)| long_row(sh, t, node, links(node), numeric)).collect();
+        let rows: Vec<LongRow> = files.iter().map(|(t, node)| long_row(sh, t, node, links(node), numeric, style, prog.busybox)).collect();
         sh.out_str(&render_long(&rows, prog.busybox))?;
     } else {
         let names: Vec<String> = files.iter().map(|(t, _)| t.clone()).collect();
@@ -379,8 +447,10 @@ fn ls(sh: &mut Shell, prog: &Prog, flags: &str, operands: &[&str]) -> Out {
         if long {
             // 1 KiB blocks, as the filesystem allocates them (4 KiB at a time).
             let total: u64 = names.iter().map(|(_, n, _)| super::du::allocated(n) / 1024).sum();
+            let total = if style.human && !prog.busybox { style.size(total * 1024, false) } else { total.to_string() };
             sh.out_str(&format!("total {total}\n"))?;
-            let rows: Vec<LongRow> = names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric)).collect();
+            let rows: Vec<LongRow> =
+                names.iter().map(|(name, node, l)| long_row(sh, name, node, *l, numeric, style, prog.busybox)).collect();
             sh.out_str(&render_long(&rows, prog.busybox))?;
         } else {
             let names: Vec<String> = names.into_iter().map(|(n, _, _)| n).collect();
@@ -409,14 +479,14 @@ struct LongRow {
     links: u64,
     user: String,
     group: String,
-    size: u64,
+    size: String,
     /// A device's numbers, shown in place of the size.
     device: Option<(u32, u32)>,
     date: String,
     name: String,
 }
 
-fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> LongRow {
+fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool, style: LsStyle, busybox: bool) -> LongRow {
     let (size, suffix) = match node {
         Node::Dir { .. } => (4096, String::new()),
         Node::File { content, .. } => (content.len(), String::new()),
@@ -437,9 +507,9 @@ fn long_row(sh: &Shell, name: &str, node: &Node, links: u64, numeric: bool) -> L
         links,
         user,
         group,
-        size,
+        size: style.size(size, busybox),
         device,
-        date: ls_date(m.mtime),
+        date: style.date(m.mtime),
         name: format!("{name}{suffix}"),
     }
 }
@@ -467,7 +537,7 @@ fn render_long(rows: &[LongRow], busybox: bool) -> String {
     let wmaj = w(&|r| r.device.map_or(0, |(m, _)| m.to_string().len()));
     let wmin = w(&|r| r.device.map_or(0, |(_, m)| m.to_string().len()));
     let wdev = if rows.iter().any(|r| r.device.is_some()) { wmaj + 2 + wmin } else { 0 };
-    let ws = w(&|r| if r.device.is_some() { 0 } else { r.size.to_string().len() }).max(wdev);
+    let ws = w(&|r| if r.device.is_some() { 0 } else { r.size.len() }).max(wdev);
     for r in rows {
         let size = match r.device {
             Some((major, minor)) => format!("{major:>w1$}, {minor:>wmin$}", w1 = ws - 2 - wmin),

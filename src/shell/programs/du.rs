@@ -169,7 +169,7 @@ const SUFFIXES: [char; 7] = ['K', 'M', 'G', 'T', 'P', 'E', 'Z'];
 
 /// GNU's `-h`: powers of 1024 rounded up, one decimal below 10 (`4.0K`,
 /// `12K`, `1.5M`), plain bytes below 1 KiB.
-fn gnu_human(bytes: u64) -> String {
+pub fn gnu_human(bytes: u64) -> String {
     if bytes < 1024 {
         return bytes.to_string();
     }
@@ -192,7 +192,7 @@ fn gnu_human(bytes: u64) -> String {
 
 /// BusyBox's `-h`: one decimal rounded to nearest at every scale (`4.0K`,
 /// `12.0K`, `126.4M`), plain bytes below 1 KiB.
-fn busybox_human(bytes: u64) -> String {
+pub fn busybox_human(bytes: u64) -> String {
     if bytes == 0 {
         return "0".into();
     }
