@@ -285,7 +285,9 @@ fn a_pattern_that_costs_too_much_says_so_in_each_tool() {
     // line of non-matching bytes (a match at each position).
     let (code, text) = run(&mut engine, "p=$(printf '(a*)*%.0s' $(seq 800)); printf 'x%.0s' $(seq 3000) | sed -E \"s/$p|b/-/g\" | wc -c");
     assert_eq!((code, text.as_str()), (0, "6001\n"));
-    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+    // About 5 s in a release build; debug builds run the engine ~6× slower.
+    let bound = if cfg!(debug_assertions) { 120 } else { 20 };
+    assert!(start.elapsed().as_secs() < bound, "{:?}", start.elapsed());
     // An ordinary pattern over a large input keeps its budget.
     let (code, text) = run(&mut engine, "seq 200000 | grep -cE '^(1|2)+[0-9]*7$'");
     assert_eq!((code, text.as_str()), (0, "12222\n"));
