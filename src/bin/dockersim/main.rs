@@ -25,7 +25,9 @@ Commands:
 ";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // Arguments that are not UTF-8 are read lossily (U+FFFD for bad bytes),
+    // never a panic: the simulated shell works on text.
+    let args: Vec<String> = std::env::args_os().skip(1).map(|a| a.to_string_lossy().into_owned()).collect();
     // `dockersim CMD --help` (and `dockersim lesson check --help`): usage, exit 0.
     if args.len() > 1 && args[1..].iter().take(2).any(|a| a == "--help" || a == "-h") && args[0] != "shell" {
         match args[0].as_str() {
