@@ -892,6 +892,184 @@ for v, full, mb, amb, deb in [("3.4", "3.4.1", 1_010, 99, "bookworm"), ("3.3", "
 # Each line's last release (the image's GCC_VERSION).
 for v, full, mb in [("14", "14.2.0", 1_420), ("13", "13.3.0", 1_400), ("12", "12.4.0", 1_360), ("11", "11.5.0", 1_300), ("10", "10.5.0", 1_250), ("9", "9.5.0", 1_150)]:
     LANGS.append(("gcc", ["gcc:" + v] + (["gcc:latest"] if v == "14" else []), "buildpack-deps:bookworm", mb, "usr/local/bin/gcc", ["bash"], [("GCC_VERSION", full)], None))
+# docker-library/php: what its images set and ship besides php (the extension
+# build helpers, the source tarball they unpack, Debian's Apache layout).
+PHPIZE_DEPS = "autoconf \t\tdpkg-dev \t\tfile \t\tg++ \t\tgcc \t\tlibc-dev \t\tmake \t\tpkg-config \t\tre2c"
+PHPIZE_DEPS_ALPINE = "autoconf \t\tdpkg-dev dpkg \t\tfile \t\tg++ \t\tgcc \t\tlibc-dev \t\tmake \t\tpkgconf \t\tre2c"
+PHP_FLAGS = [("PHP_CFLAGS", "-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64"),
+             ("PHP_CPPFLAGS", "-fstack-protector-strong -fpic -fpie -O2 -D_LARGEFILE_SOURCE -D_FILE_OFFSET_BITS=64"),
+             ("PHP_LDFLAGS", "-Wl,-O1 -pie")]
+# The Zend module API number of each minor release (the extension directory's name).
+PHP_API = {"7.4": "20190902", "8.0": "20200930", "8.1": "20210902", "8.2": "20220829", "8.3": "20230831", "8.4": "20240924"}
+APACHE_MODS = ("access_compat actions alias allowmethods asis auth_basic auth_digest auth_form authn_anon authn_core authn_dbd authn_dbm "
+               "authn_file authn_socache authnz_fcgi authnz_ldap authz_core authz_dbd authz_dbm authz_groupfile authz_host authz_owner "
+               "authz_user autoindex brotli buffer cache cache_disk cache_socache cern_meta cgi cgid charset_lite data dav dav_fs dav_lock "
+               "dbd deflate dialup dir dump_io echo env expires ext_filter file_cache filter headers heartbeat heartmonitor http2 ident "
+               "imagemap include info lbmethod_bybusyness lbmethod_byrequests lbmethod_bytraffic lbmethod_heartbeat ldap log_debug "
+               "log_forensic lua macro md mime mime_magic mpm_event mpm_prefork mpm_worker negotiation proxy proxy_ajp proxy_balancer "
+               "proxy_connect proxy_express proxy_fcgi proxy_fdpass proxy_ftp proxy_hcheck proxy_html proxy_http proxy_http2 proxy_scgi "
+               "proxy_uwsgi proxy_wstunnel ratelimit reflector remoteip reqtimeout request rewrite sed session session_cookie session_crypto "
+               "session_dbd setenvif slotmem_plain slotmem_shm socache_dbm socache_memcache socache_redis socache_shmcb speling ssl status "
+               "substitute suexec unique_id userdir usertrack vhost_alias xml2enc").split()
+# Debian's defaults, with the php image's switch from mpm_event to mpm_prefork.
+APACHE_ENABLED = ("access_compat alias auth_basic authn_core authn_file authz_core authz_host authz_user autoindex deflate dir env "
+                  "filter mime mpm_prefork negotiation reqtimeout setenvif status").split()
+APACHE_SITE = """<VirtualHost *:80>
+\t# The ServerName directive sets the request scheme, hostname and port that
+\t# the server uses to identify itself. This is used when creating
+\t# redirection URLs. In the context of virtual hosts, the ServerName
+\t# specifies what hostname must appear in the request's Host: header to
+\t# match this virtual host. For the default virtual host (this file) this
+\t# value is not decisive as it is used as a last resort host regardless.
+\t# However, you must set it for any further virtual host explicitly.
+\t#ServerName www.example.com
+
+\tServerAdmin webmaster@localhost
+\tDocumentRoot /var/www/html
+
+\t# Available loglevels: trace8, ..., trace1, debug, info, notice, warn,
+\t# error, crit, alert, emerg.
+\t# It is also possible to configure the loglevel for particular
+\t# modules, e.g.
+\t#LogLevel info ssl:warn
+
+\tErrorLog ${APACHE_LOG_DIR}/error.log
+\tCustomLog ${APACHE_LOG_DIR}/access.log combined
+
+\t# For most configuration files from conf-available/, which are
+\t# enabled or disabled at a global level, it is possible to
+\t# include a line for only one particular virtual host. For example the
+\t# following line enables the CGI configuration for this host only
+\t# after it has been globally disabled with "a2disconf".
+\t#Include conf-available/serve-cgi-bin.conf
+</VirtualHost>
+"""
+APACHE2_CONF = """# This is the main Apache server configuration file.  It contains the
+# configuration directives that give the server its instructions.
+# See http://httpd.apache.org/docs/2.4/ for detailed information about
+# the directives and /usr/share/doc/apache2/README.Debian about Debian specific
+# hints.
+
+DefaultRuntimeDir ${APACHE_RUN_DIR}
+PidFile ${APACHE_PID_FILE}
+Timeout 300
+KeepAlive On
+MaxKeepAliveRequests 100
+KeepAliveTimeout 5
+
+User ${APACHE_RUN_USER}
+Group ${APACHE_RUN_GROUP}
+
+HostnameLookups Off
+ErrorLog ${APACHE_LOG_DIR}/error.log
+LogLevel warn
+
+IncludeOptional mods-enabled/*.load
+IncludeOptional mods-enabled/*.conf
+
+Include ports.conf
+
+<Directory />
+\tOptions FollowSymLinks
+\tAllowOverride None
+\tRequire all denied
+</Directory>
+
+<Directory /usr/share>
+\tAllowOverride None
+\tRequire all granted
+</Directory>
+
+<Directory /var/www/>
+\tOptions Indexes FollowSymLinks
+\tAllowOverride None
+\tRequire all granted
+</Directory>
+
+AccessFileName .htaccess
+
+<FilesMatch "^\\.ht">
+\tRequire all denied
+</FilesMatch>
+
+LogFormat "%v:%p %h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"" vhost_combined
+LogFormat "%h %l %u %t \\"%r\\" %>s %O \\"%{Referer}i\\" \\"%{User-Agent}i\\"" combined
+LogFormat "%h %l %u %t \\"%r\\" %>s %O" common
+LogFormat "%{Referer}i -> %U" referer
+LogFormat "%{User-agent}i" agent
+
+IncludeOptional conf-enabled/*.conf
+IncludeOptional sites-enabled/*.conf
+"""
+APACHE_ENVVARS = """# envvars - default environment variables for apache2ctl
+
+# this won't be correct after changing uid
+unset HOME
+
+: ${APACHE_RUN_USER:=www-data}
+export APACHE_RUN_USER
+: ${APACHE_RUN_GROUP:=www-data}
+export APACHE_RUN_GROUP
+: ${APACHE_PID_FILE:=/var/run/apache2$SUFFIX/apache2.pid}
+export APACHE_PID_FILE
+: ${APACHE_RUN_DIR:=/var/run/apache2$SUFFIX}
+export APACHE_RUN_DIR
+: ${APACHE_LOCK_DIR:=/var/lock/apache2$SUFFIX}
+export APACHE_LOCK_DIR
+: ${APACHE_LOG_DIR:=/var/log/apache2$SUFFIX}
+export APACHE_LOG_DIR
+
+: ${LANG:=C}
+export LANG
+"""
+DOCKER_PHP_CONF = """<FilesMatch \\.php$>
+\tSetHandler application/x-httpd-php
+</FilesMatch>
+
+DirectoryIndex disabled
+DirectoryIndex index.php index.html
+
+<Directory /var/www/>
+\tOptions -Indexes
+\tAllowOverride All
+</Directory>
+"""
+
+
+def php_files(version, variant, alpine):
+    """The php image's files besides the binary: helpers, source, extensions, Apache."""
+    api = PHP_API[version]
+    files = []
+    if not alpine:
+        # Debian's variants keep PHPIZE_DEPS installed (Alpine's add them per build).
+        files += [["bin", "usr/bin/" + t, 900_000] for t in ["gcc-12", "g++-12", "make", "autoconf", "pkgconf", "re2c", "dpkg-architecture"]]
+        files += [["link", "usr/bin/gcc", "gcc-12"], ["link", "usr/bin/cc", "gcc"], ["link", "usr/bin/g++", "g++-12"],
+                  ["link", "usr/bin/pkg-config", "pkgconf"]]
+    files += [["bin", "usr/local/bin/" + h, 4_000] for h in ["docker-php-ext-configure", "docker-php-ext-enable", "docker-php-ext-install", "docker-php-source"]]
+    files += [["bin", "usr/local/bin/" + t, 40_000] for t in ["pecl", "pear", "peardev", "phpize", "php-config"]]
+    files += [["data", "usr/src/php.tar.xz", 12_600_000 if version >= "8" else 10_300_000, 0o644],
+              ["dir", "usr/local/lib/php/extensions/no-debug-non-zts-" + api, 0o755],
+              ["data", "usr/local/lib/php/extensions/no-debug-non-zts-%s/opcache.so" % api, 1_300_000, 0o755],
+              ["data", "usr/local/lib/php/extensions/no-debug-non-zts-%s/sodium.so" % api, 90_000, 0o755],
+              ["text", "usr/local/etc/php/conf.d/docker-php-ext-sodium.ini", "extension=sodium\n", 0o644],
+              ["dir", "var/www/html", 0o1777], ["owner", "var/www/html", 33]]
+    if variant == "-apache":
+        conf = "etc/apache2/"
+        files += [["bin", "usr/sbin/" + t, 30_000] for t in ["a2enmod", "a2dismod", "a2ensite", "a2dissite", "a2enconf", "a2disconf", "apache2", "apache2ctl"]]
+        files += [["text", conf + "apache2.conf", APACHE2_CONF, 0o644], ["text", conf + "ports.conf", "Listen 80\n\n<IfModule ssl_module>\n\tListen 443\n</IfModule>\n\n<IfModule mod_gnutls.c>\n\tListen 443\n</IfModule>\n", 0o644],
+                  ["text", conf + "envvars", APACHE_ENVVARS, 0o644], ["dir", conf + "mods-enabled", 0o755], ["dir", conf + "conf-enabled", 0o755],
+                  ["text", conf + "sites-available/000-default.conf", APACHE_SITE, 0o644], ["data", conf + "sites-available/default-ssl.conf", 6_338, 0o644],
+                  ["link", conf + "sites-enabled/000-default.conf", "../sites-available/000-default.conf"],
+                  ["text", conf + "conf-available/docker-php.conf", DOCKER_PHP_CONF, 0o644],
+                  ["link", conf + "conf-enabled/docker-php.conf", "../conf-available/docker-php.conf"],
+                  ["dir", "var/log/apache2", 0o1777]]
+        for m in APACHE_MODS:
+            files.append(["text", conf + "mods-available/%s.load" % m, "LoadModule %s_module /usr/lib/apache2/modules/mod_%s.so\n" % (m, m), 0o644])
+        for m in APACHE_ENABLED:
+            files.append(["link", conf + "mods-enabled/%s.load" % m, "../mods-available/%s.load" % m])
+    return files
+
+
 for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
     for sfx, base, size, cmd, bin_ in [("-apache", "debian:bookworm-slim", 510, ["apache2-foreground"], "usr/local/bin/apache2-foreground"),
                                        ("-fpm", "debian:bookworm-slim", 495, ["php-fpm"], "usr/local/sbin/php-fpm"),
@@ -903,7 +1081,8 @@ for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", 
         refs = ["php:%s%s" % (v, sfx), "php:%s%s" % (full, sfx)] + (["php%s" % (":" + sfx[1:] if sfx else ":latest")] if v == "8.4" else [])
         if v == "8.4" and sfx in ("-apache", "-fpm", "-cli"):
             refs.append("php:8" + sfx)
-        LANGS.append(("php", refs, base, size, bin_, cmd, [("PHP_INI_DIR", "/usr/local/etc/php"), ("PHP_VERSION", full)], "/var/www/html"))
+        apache = [("APACHE_CONFDIR", "/etc/apache2"), ("APACHE_ENVVARS", "/etc/apache2/envvars")] if sfx == "-apache" else []
+        LANGS.append(("php", refs, base, size, bin_, cmd, [("PHPIZE_DEPS", PHPIZE_DEPS_ALPINE if "alpine" in sfx else PHPIZE_DEPS), ("PHP_INI_DIR", "/usr/local/etc/php")] + apache + PHP_FLAGS + [("PHP_VERSION", full)], "/var/www/html"))
 # Eclipse Temurin's releases by feature version, and the Env its images set.
 TEMURIN = {"8": "8u432-b06", "11": "11.0.25+9", "17": "17.0.13+11", "21": "21.0.5+11"}
 JAVA_PATH = "PATH=/opt/java/openjdk/bin:" + PATH[len("PATH="):]
@@ -1130,6 +1309,8 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
         if binary != "usr/local/bin/php":
             # Every variant has the CLI too (`docker exec web php -v`, `RUN php -r …`).
             files.append(["bin", "usr/local/bin/php", 1_000_000])
+        tag = refs[0].split(":")[1]
+        files += php_files(tag[:3], "-apache" if tag.endswith("-apache") else "", "alpine" in tag)
     metas = ["ENV %s=%s" % e for e in env]
     if wd:
         metas.append("WORKDIR %s" % wd)

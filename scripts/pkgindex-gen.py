@@ -36,11 +36,16 @@ def size(text):
 
 
 def rows(name):
+    seen = {}
     with open(os.path.join(SRC, name)) as f:
         for n, line in enumerate(f, 1):
             line = line.split("#", 1)[0].strip()
             if line:
-                yield n, line.split()
+                cols = line.split()
+                if cols[0] in seen:
+                    sys.exit("%s:%d: %s is already listed on line %d" % (name, n, cols[0], seen[cols[0]]))
+                seen[cols[0]] = n
+                yield n, cols
 
 
 def files(text, prefix):

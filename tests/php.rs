@@ -45,6 +45,7 @@ fn simulated(src: &[u8], name: &str) -> (String, i32) {
             argv: vec![format!("{name}.php")],
             stdin: String::new(),
             request: name.starts_with("html_").then(Default::default),
+            net: None,
         },
         Script::File(&path),
     );

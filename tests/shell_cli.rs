@@ -60,3 +60,16 @@ fn the_pages_first_build_gives_the_recorded_id() {
     let recorded = std::fs::read_to_string(format!("{root}/tests/e2e/page-build-id.txt")).unwrap();
     assert_eq!(id, recorded.trim(), "update tests/e2e/page-build-id.txt only if the page gives the new ID too");
 }
+
+/// An argument that is not UTF-8 (a fuzzed script with a byte 0xB1) is read
+/// with U+FFFD in place of the bad byte; it once panicked in `std::env::args`.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_read_lossily() {
+    use std::os::unix::ffi::OsStrExt;
+    let script = std::ffi::OsStr::from_bytes(b"echo \"a\xb1b\"; printf '%s\\n' done");
+    let output = Command::new(env!("CARGO_BIN_EXE_dockersim")).arg("shell").arg("-c").arg(script).output().expect("runs");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "a\u{fffd}b\ndone\n");
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0));
+}

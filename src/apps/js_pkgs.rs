@@ -307,12 +307,12 @@ fn mysql_query(w: &mut World, opts: &Val, args: &[Val]) -> R<Val> {
         Ok(Reply::Rows { cols, rows }) => {
             vec![Val::Null, rows_of(&cols, &rows), arr(cols.iter().map(|c| Val::obj_pub(vec![("name", s(c))])).collect())]
         }
-        Ok(Reply::Done { affected, .. }) => vec![
+        Ok(Reply::Done { affected, insert_id, .. }) => vec![
             Val::Null,
             Val::obj_pub(vec![
                 ("fieldCount", Val::Num(0.0)),
                 ("affectedRows", Val::Num(affected as f64)),
-                ("insertId", Val::Num(0.0)),
+                ("insertId", Val::Num(insert_id as f64)),
                 ("info", s("")),
                 ("serverStatus", Val::Num(2.0)),
                 ("warningStatus", Val::Num(0.0)),

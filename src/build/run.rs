@@ -161,10 +161,10 @@ pub(crate) fn run_program(fs: &mut Fs, argv: &[String], env: &[String], cwd: &st
     let result = shell::run_argv(argv, &mut ctx);
     // BuildKit clips a step's log at 2 MiB; the lines past it are never made.
     let mut bytes = 0usize;
-    let mut lines: Vec<String> = result
-        .stdout
+    // Stdout and stderr in the order they were written, as BuildKit logs them.
+    let both: String = result.chunks.iter().map(|(_, text)| text.as_str()).collect();
+    let mut lines: Vec<String> = both
         .lines()
-        .chain(result.stderr.lines())
         .take_while(|l| {
             bytes += l.len() + 1;
             bytes <= super::exec::STEP_LOG_LIMIT + 1

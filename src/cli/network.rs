@@ -141,6 +141,23 @@ fn answer(
             }
         }
         return r.ok_or(Failure::Reset);
+    } else if let Some(crate::container::Service::Httpd(h)) =
+        c.service.clone().filter(|s| matches!(s, crate::container::Service::Httpd(h) if h.port == container_port && h.php.is_some()))
+    {
+        // Apache's PHP scripts may reach other containers (mysqli, PDO): they run over a copy of its files.
+        let fs = c.fs.clone();
+        let mut net = super::pynet::EngineNet { engine, from: id.clone() };
+        let client = client_address(net.engine, from, &id);
+        let r = h.respond_net(&fs, &req, now, &client, Some(&mut net));
+        let c = engine.daemon.containers.get_mut(&id).ok_or(Failure::Refused)?;
+        if let Some(log) = &r.log {
+            let svc = c.service.clone();
+            for line in log.lines() {
+                let stream = svc.as_ref().map_or(Stream::Stdout, |s| s.log_stream(line));
+                c.logs.push((stream, seen_from(line)));
+            }
+        }
+        return Ok(r);
     } else {
         c.service.as_ref().and_then(|s| s.respond_to(container_port, &req, &c.fs, now, outside)).ok_or(Failure::Reset)?
     };

@@ -90,13 +90,8 @@ pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
     c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
     let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
     let php_ini = php_ini(&c.fs, &env);
-    super::process::Outcome::Serving(super::Service::Httpd(Httpd {
-        port: 80,
-        root: "/var/www/html".into(),
-        version,
-        php: Some((php, env)),
-        php_ini,
-    }))
+    let root = document_root(&c.fs, &env);
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port: 80, root, version, php: Some((php, env)), php_ini }))
 }
 
 fn debian_log(now: i64, module: &str, pid: &str, text: &str) -> String {
@@ -126,11 +121,23 @@ impl Httpd {
 
     /// The answer to `req`, with its access-log line.
     pub fn respond(&self, fs: &Fs, req: &super::http::Request, now: i64, client: &str) -> HttpResponse {
+        self.respond_net(fs, req, now, client, None)
+    }
+
+    /// [`Httpd::respond`] where PHP scripts reach other containers (mysqli, PDO) through `net`.
+    pub fn respond_net<'a>(
+        &self,
+        fs: &'a Fs,
+        req: &super::http::Request,
+        now: i64,
+        client: &str,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
+    ) -> HttpResponse {
         let target = req.target;
         let path = target.split('?').next().unwrap_or(target);
         let file = format!("{}{}", self.root, path);
         if let Some((php, env)) = &self.php {
-            if let Some(r) = self.php_respond(fs, req, now, client, php, env) {
+            if let Some(r) = self.php_respond(fs, req, now, client, php, env, net) {
                 return r;
             }
         }
@@ -187,14 +194,16 @@ impl Httpd {
     /// A request mod_php answers: a `.php` file, or a directory whose
     /// DirectoryIndex is index.php. `None`: a static file.
     #[allow(clippy::too_many_arguments)]
-    fn php_respond(
+    #[allow(clippy::too_many_arguments)]
+    fn php_respond<'a>(
         &self,
-        fs: &Fs,
+        fs: &'a Fs,
         req: &super::http::Request,
         now: i64,
         client: &str,
         php: &str,
         env: &std::collections::BTreeMap<String, String>,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<HttpResponse> {
         let target = req.target;
         let (path, query) = target.split_once('?').unwrap_or((target, ""));
@@ -208,6 +217,11 @@ impl Httpd {
                 return None;
             }
             script = index;
+        }
+        if fs.get(&script).is_err() && front_controller(fs, &self.root) {
+            // mod_rewrite's front controller (`RewriteRule ^ index.php [L]`
+            // for what is neither a file nor a directory), as Laravel and Slim ship.
+            script = format!("{}/index.php", self.root);
         }
         if !script.ends_with(".php") || fs.read(&script).is_err() {
             return None;
@@ -279,6 +293,7 @@ impl Httpd {
                     display_off,
                     log_errors,
                 }),
+                net,
             },
             crate::apps::php::Script::File(&script),
         );
@@ -337,6 +352,48 @@ impl Httpd {
         };
         Some(HttpResponse { headers, status, reason, content_type, body, server, log: Some(log) })
     }
+}
+
+/// The DocumentRoot of the first enabled site (`${VAR}` taken from the
+/// environment, as Apache does: `APACHE_DOCUMENT_ROOT` in Laravel's
+/// images), else /var/www/html.
+fn document_root(fs: &Fs, env: &std::collections::BTreeMap<String, String>) -> String {
+    let dir = format!("{}/sites-enabled", env.get("APACHE_CONFDIR").map_or("/etc/apache2", String::as_str));
+    let mut sites: Vec<String> = match fs.get(&dir) {
+        Ok(Node::Dir { entries, .. }) => entries.keys().filter(|k| k.ends_with(".conf")).cloned().collect(),
+        _ => Vec::new(),
+    };
+    sites.sort();
+    for site in sites {
+        let Ok(text) = fs.read(&format!("{dir}/{site}")) else { continue };
+        for line in String::from_utf8_lossy(&text).lines() {
+            let Some(value) = line.trim().strip_prefix("DocumentRoot") else { continue };
+            let mut root = value.trim().trim_matches('"').to_string();
+            while let Some(start) = root.find("${") {
+                let Some(len) = root[start..].find('}') else { break };
+                let name = root[start + 2..start + len].to_string();
+                root.replace_range(start..start + len + 1, env.get(&name).map_or("", String::as_str));
+            }
+            let root = root.trim_end_matches('/').to_string();
+            if !root.is_empty() {
+                return root;
+            }
+        }
+    }
+    "/var/www/html".into()
+}
+
+/// Whether mod_rewrite is enabled and the document root's .htaccess sends
+/// what is not a file to index.php (`RewriteRule ^ index.php [L]`).
+fn front_controller(fs: &Fs, root: &str) -> bool {
+    if fs.get("/etc/apache2/mods-enabled/rewrite.load").is_err() {
+        return false;
+    }
+    let Ok(text) = fs.read(&format!("{root}/.htaccess")) else { return false };
+    String::from_utf8_lossy(&text).lines().any(|l| {
+        let l = l.trim();
+        l.starts_with("RewriteRule") && l.split_whitespace().nth(2).is_some_and(|t| t.trim_start_matches('/') == "index.php")
+    })
 }
 
 /// The error settings of `$PHP_INI_DIR/php.ini` (read when Apache starts):

@@ -1489,8 +1489,11 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
         }),
         "getmypid" => V::Int(1),
         "memory_get_usage" | "memory_get_peak_usage" => V::Int(2_097_152),
-        "extension_loaded" => V::Bool(MODULES.contains(&s(p, a, 0)?.to_ascii_lowercase().as_str())),
-        "get_loaded_extensions" => V::arr(Arr::list(MODULES.iter().map(|m| V::s(m)).collect())),
+        "extension_loaded" => {
+            let name = s(p, a, 0)?;
+            V::Bool(super::extension_loaded(p.fs, &p.env, &name))
+        }
+        "get_loaded_extensions" => V::arr(Arr::list(super::loaded_extensions(p.fs, &p.env).iter().map(|m| V::s(m)).collect())),
         "ini_get" => V::Bool(false),
         "sys_get_temp_dir" => V::s("/tmp"),
         "getcwd" => V::s(&p.cwd.clone()),
@@ -1702,8 +1705,20 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             V::Bool(h == format!("$2y$10${}", &sha1_hex(pw.as_bytes())[..40]))
         }
         "random_bytes" => V::s(&"\u{1}".repeat(int(a, 0, 0).clamp(0, 4096) as usize)),
-        "mysqli_connect" | "mysql_connect" | "pg_connect" | "curl_init" | "mail" | "socket_create" | "fsockopen" | "exec"
-        | "shell_exec" | "system" | "passthru" | "proc_open" | "popen" => {
+        "__dockersim_mysql" => return super::db::native_mysql(p, a).map(Some),
+        "__dockersim_mysql_bind" => return super::db::native_bind(p, a).map(Some),
+        "__dockersim_mysql_escape" => V::s(&super::db::escape(&s(p, a, 0)?)),
+        "__dockersim_warn" => {
+            let msg = s(p, a, 0)?;
+            p.warn("Warning", &msg);
+            V::Null
+        }
+        "__dockersim_not_simulated" => {
+            let what = s(p, a, 0)?;
+            return Err(Flow::Fatal(format!("dockersim: PHP {what} is not simulated")));
+        }
+        "pg_connect" | "curl_init" | "mail" | "socket_create" | "fsockopen" | "exec" | "shell_exec" | "system" | "passthru"
+        | "proc_open" | "popen" => {
             return Err(Flow::Fatal(format!("dockersim: PHP {name}() is not simulated")));
         }
         _ => return Ok(None),

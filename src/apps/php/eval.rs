@@ -82,6 +82,8 @@ pub struct CallSite {
 
 pub struct Php<'a> {
     pub fs: &'a Fs,
+    /// The simulated network (mysqli and PDO reach MySQL servers through it).
+    pub net: Option<&'a mut dyn crate::apps::PyNet>,
     pub out: String,
     pub frames: Vec<Frame>,
     pub functions: HashMap<String, Rc<FuncDecl>>,
@@ -149,6 +151,7 @@ impl<'a> Php<'a> {
     pub fn new(fs: &'a Fs, env: BTreeMap<String, String>, cwd: &str, hostname: &str, now: i64, version: &str) -> Php<'a> {
         let mut p = Php {
             fs,
+            net: None,
             out: String::new(),
             frames: vec![Frame::default()],
             functions: HashMap::new(),
@@ -186,6 +189,25 @@ impl<'a> Php<'a> {
                 for s in &stmts {
                     let _ = p.hoist(s);
                 }
+            }
+        }
+        // The database extensions' classes, when PHP loads them.
+        let loaded = super::loaded_extensions(fs, &p.env);
+        let has = |m: &str| loaded.iter().any(|l| l.eq_ignore_ascii_case(m));
+        let mut more = String::from("<?php\n");
+        if has("mysqli") {
+            more.push_str(super::db::MYSQLI_PRELUDE);
+            for (name, value) in super::db::MYSQLI_CONSTS {
+                p.consts.insert(name.to_string(), V::Int(*value));
+            }
+        }
+        if has("PDO") {
+            more.push_str(super::db::PDO_PRELUDE);
+        }
+        let toks = super::lex::lex(&more).map(|ts| ts.into_iter().map(|(t, _)| (t, 0)).collect());
+        if let Ok(stmts) = toks.and_then(super::parse::parse) {
+            for s in &stmts {
+                let _ = p.hoist(s);
             }
         }
         // The prelude's objects do not count.
@@ -491,10 +513,12 @@ impl<'a> Php<'a> {
 
     pub fn trace_text(&self) -> String {
         let mut out = String::new();
-        for (i, c) in self.calls.iter().rev().enumerate() {
+        // The built-in classes' own helpers are not frames PHP would show.
+        let shown: Vec<&CallSite> = self.calls.iter().rev().filter(|c| !c.shown.contains("__dockersim")).collect();
+        for (i, c) in shown.iter().enumerate() {
             out.push_str(&format!("#{i} {}({}): {}\n", c.file, c.line, c.shown));
         }
-        out.push_str(&format!("#{} {{main}}", self.calls.len()));
+        out.push_str(&format!("#{} {{main}}", shown.len()));
         out
     }
 
@@ -511,7 +535,10 @@ impl<'a> Php<'a> {
         self.step()?;
         match s {
             Stmt::Line(l, s) => {
-                self.line = *l;
+                // Line 0: the built-in classes' code, which reports the caller's line.
+                if *l != 0 {
+                    self.line = *l;
+                }
                 self.stmt(s)
             }
             Stmt::Html(h) => {
@@ -1362,6 +1389,29 @@ impl<'a> Php<'a> {
     }
 
     /// As [`Php::eval_args`]; arguments at `refs` (by reference) may be undefined without a warning.
+    /// Arguments after the first, where they are variables, as shared cells
+    /// (the variables become references to them).
+    fn ref_args(&mut self, args: &[Arg]) -> R<Args> {
+        let mut out = Vec::new();
+        for (i, a) in args.iter().enumerate() {
+            match &a.value {
+                Expr::Var(sn) if i > 0 => {
+                    let cell = match self.frame().vars.get(sn) {
+                        Some(V::Ref(r)) => r.clone(),
+                        other => {
+                            let r = Rc::new(RefCell::new(other.cloned().unwrap_or_default()));
+                            self.frame().vars.insert(sn.clone(), V::Ref(r.clone()));
+                            r
+                        }
+                    };
+                    out.push(V::Ref(cell));
+                }
+                e => out.push(self.expr(e)?),
+            }
+        }
+        Ok((out, Vec::new()))
+    }
+
     fn eval_args_refs(&mut self, args: &[Arg], refs: &[usize]) -> R<Args> {
         if refs.is_empty() {
             return self.eval_args(args);
@@ -1433,7 +1483,9 @@ impl<'a> Php<'a> {
                 Ok(self.get_var(&n))
             }
             Expr::Line(l, e) => {
-                self.line = *l;
+                if *l != 0 {
+                    self.line = *l;
+                }
                 self.expr(e)
             }
             Expr::Array(items) => {
@@ -1526,7 +1578,11 @@ impl<'a> Php<'a> {
                     return Ok(V::Null);
                 }
                 let n = self.prop_name(name)?;
-                let (a, named) = self.eval_args(args)?;
+                // mysqli_stmt::bind_param and PDOStatement::bindParam take
+                // variables by reference: execute() reads their values then.
+                let binds = matches!(&ov, V::Obj(o) if matches!(&*o.class.name, "mysqli_stmt" | "PDOStatement"))
+                    && (n.eq_ignore_ascii_case("bind_param") || n.eq_ignore_ascii_case("bindParam"));
+                let (a, named) = if binds { self.ref_args(args)? } else { self.eval_args(args)? };
                 match ov {
                     V::Obj(obj) => {
                         let cls = obj.class.clone();

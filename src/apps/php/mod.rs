@@ -6,6 +6,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod db;
 pub mod dump;
 pub mod eval;
 pub mod lex;
@@ -19,6 +20,74 @@ pub mod value;
 use crate::vfs::Fs;
 use std::collections::BTreeMap;
 use value::{Arr, Key, V};
+
+/// The Zend module API number of a PHP release ("8.2.27" or "8.2"): the
+/// name of its extension directory, `no-debug-non-zts-API`.
+pub fn extension_api(version: &str) -> &'static str {
+    let minor: Vec<&str> = version.split('.').take(2).collect();
+    match minor.join(".").as_str() {
+        "7.4" => "20190902",
+        "8.0" => "20200930",
+        "8.1" => "20210902",
+        "8.3" => "20230831",
+        "8.4" => "20240924",
+        _ => "20220829",
+    }
+}
+
+/// The extensions PHP loads, as `php -m` names them, sorted as it sorts
+/// them: those compiled in, and those an ini file of `$PHP_INI_DIR/conf.d`
+/// enables (`extension=mysqli`, `zend_extension=opcache`) whose module is
+/// in the extension directory (what docker-php-ext-enable and pecl leave).
+pub fn loaded_extensions(fs: &Fs, env: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out: Vec<String> = builtins::MODULES.iter().map(|m| m.to_string()).collect();
+    let version = env.get("PHP_VERSION").map_or("8.2", String::as_str);
+    let ext_dir = format!("/usr/local/lib/php/extensions/no-debug-non-zts-{}", extension_api(version));
+    let ini_dir = format!("{}/conf.d", env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str));
+    let mut inis: Vec<String> = match fs.get(&ini_dir) {
+        Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().filter(|k| k.ends_with(".ini")).cloned().collect(),
+        _ => Vec::new(),
+    };
+    inis.sort();
+    let main_ini = format!("{}/php.ini", env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str));
+    let files = std::iter::once(main_ini).chain(inis.iter().map(|i| format!("{ini_dir}/{i}")));
+    for file in files {
+        let Ok(text) = fs.read(&file) else { continue };
+        for line in String::from_utf8_lossy(&text).lines() {
+            let Some((key, value)) = line.split_once('=') else { continue };
+            if !matches!(key.trim(), "extension" | "zend_extension") {
+                continue;
+            }
+            let value = value.trim().trim_matches('"');
+            let path = if value.starts_with('/') {
+                value.to_string()
+            } else if value.ends_with(".so") {
+                format!("{ext_dir}/{value}")
+            } else {
+                format!("{ext_dir}/{value}.so")
+            };
+            if !fs.exists(&path) {
+                continue;
+            }
+            let name = path.rsplit('/').next().unwrap_or("").trim_end_matches(".so").to_string();
+            let shown = match name.as_str() {
+                "opcache" => "Zend OPcache".to_string(),
+                _ => name,
+            };
+            if !out.iter().any(|m| m.eq_ignore_ascii_case(&shown)) {
+                out.push(shown);
+            }
+        }
+    }
+    out.sort_by_key(|m| m.to_ascii_lowercase());
+    out
+}
+
+/// Whether PHP loads extension `name` (case-insensitive, as `extension_loaded`).
+pub fn extension_loaded(fs: &Fs, env: &BTreeMap<String, String>, name: &str) -> bool {
+    let name = if name.eq_ignore_ascii_case("opcache") { "Zend OPcache" } else { name };
+    loaded_extensions(fs, env).iter().any(|m| m.eq_ignore_ascii_case(name))
+}
 
 /// Where a PHP script runs and what it is given.
 pub struct PhpEnv<'a> {
@@ -34,6 +103,8 @@ pub struct PhpEnv<'a> {
     pub stdin: String,
     /// A web request: `$_SERVER` entries, `$_GET`, `$_POST`, the body.
     pub request: Option<Request>,
+    /// The simulated network, where the program runs in a container.
+    pub net: Option<&'a mut dyn crate::apps::PyNet>,
 }
 
 #[derive(Default, Clone)]
@@ -95,6 +166,7 @@ fn parse_query(q: &str) -> Arr {
 pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
     let mut p = eval::Php::new(penv.fs, penv.env.clone(), &penv.cwd, &penv.hostname, penv.now, &penv.version);
     p.stdin = penv.stdin;
+    p.net = penv.net;
     let (file, src) = match script {
         Script::File(path) => match penv.fs.read(path) {
             Ok(b) => (path.to_string(), String::from_utf8_lossy(&b).into_owned()),

@@ -13,6 +13,7 @@ fn php(code: &str) -> PhpRun {
             argv: vec!["Standard input code".into()],
             stdin: String::new(),
             request: None,
+            net: None,
         },
         Script::Code(code),
     )
@@ -52,4 +53,22 @@ fn deep_programs_fit_a_one_megabyte_stack() {
     let r =
         run("function f($n) { if ($n) { foreach ([1] as $x) { $a = array_map(fn($y) => f($n - 1), [1]); } } return 0; } f(100000);".into());
     assert!(r.stderr.contains("dockersim: PHP calls nested deeper than"), "{r:?}");
+}
+
+#[test]
+fn statements_take_parameters_as_emulated_prepares_do() {
+    let r = php(r#"var_dump(__dockersim_mysql_bind("INSERT INTO t VALUES (?, '?', ?, ?)", ["it's", 2, null]));
+var_dump(__dockersim_mysql_bind("SELECT * FROM t WHERE a = :a AND b = :b", ["a" => "x\\y", ":b" => 1.5]));
+var_dump(__dockersim_mysql_bind("SELECT ?", []));"#);
+    assert_eq!(
+        r.stdout,
+        "string(44) \"INSERT INTO t VALUES ('it\\'s', '?', 2, NULL)\"\nstring(44) \"SELECT * FROM t WHERE a = 'x\\\\y' AND b = 1.5\"\nbool(false)\n"
+    );
+}
+
+#[test]
+fn without_the_extensions_mysqli_and_the_mysql_driver_are_missing() {
+    let r = php(r#"var_dump(class_exists("mysqli"), function_exists("mysqli_connect")); new PDO("mysql:host=db", "u", "p");"#);
+    assert!(r.stdout.starts_with("bool(false)\nbool(false)\n"), "{r:?}");
+    assert!(r.stdout.contains("Uncaught PDOException: could not find driver"), "{r:?}");
 }

@@ -11,11 +11,13 @@ pub enum Reply {
         cols: Vec<String>,
         rows: Vec<Vec<Value>>,
     },
-    /// Rows affected, MySQL's info line, PostgreSQL's command tag.
+    /// Rows affected, MySQL's info line, PostgreSQL's command tag, and
+    /// the first AUTO_INCREMENT value an INSERT generated (0: none).
     Done {
         affected: u64,
         info: Option<String>,
         tag: String,
+        insert_id: i64,
     },
     Use(String),
 }
@@ -59,7 +61,7 @@ pub struct Conn<'s> {
 type R<T> = Result<T, Error>;
 
 fn done(affected: u64, info: Option<String>, tag: impl Into<String>) -> R<Reply> {
-    Ok(Reply::Done { affected, info, tag: tag.into() })
+    Ok(Reply::Done { affected, info, tag: tag.into(), insert_id: 0 })
 }
 
 impl Conn<'_> {
@@ -280,6 +282,7 @@ impl Conn<'_> {
             }
             None => (0..t.cols.len()).collect(),
         };
+        let mut first_auto: Option<i64> = None;
         for exprs in rows {
             if exprs.len() != targets.len() {
                 return Err(Error::Count);
@@ -298,6 +301,7 @@ impl Conn<'_> {
                 let v = match v {
                     Some(Value::Null) | None if c.auto => {
                         t.next += 1;
+                        first_auto.get_or_insert(t.next - 1);
                         Value::Int(t.next - 1)
                     }
                     Some(Value::Null) if c.not_null => return Err(Error::NullIn(c.name.clone(), false)),
@@ -326,7 +330,7 @@ impl Conn<'_> {
         *self.table_mut(table, at)? = t;
         self.changed = true;
         let info = (n > 1).then(|| format!("Records: {n}  Duplicates: 0  Warnings: 0"));
-        done(n, info, format!("INSERT 0 {n}"))
+        Ok(Reply::Done { affected: n, info, tag: format!("INSERT 0 {n}"), insert_id: first_auto.unwrap_or(0) })
     }
 
     fn select(&mut self, s: &Select) -> R<Reply> {

@@ -2,6 +2,7 @@
 //! the image; it is identified by the name it was invoked as (BusyBox applets
 //! are symlinks to `/bin/busybox`, whose error wording they use).
 
+mod a2mod;
 mod awk;
 mod bytes;
 mod cargo;
@@ -31,7 +32,9 @@ pub(crate) mod net;
 mod npm;
 mod packages;
 mod paths;
-mod php;
+pub(crate) mod php;
+mod php_ext;
+mod php_ext_data;
 mod pip;
 pub mod pkg_index;
 mod pkg_texts;
@@ -178,6 +181,12 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = cowsay::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = php_ext::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = a2mod::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = composer::run(sh, &prog, argv)? {

@@ -479,7 +479,19 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             Ok(0)
         }
         "add" => {
-            let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).skip(1).copied().collect();
+            // `--virtual NAME` (`-t NAME`): NAME is a package made for the
+            // occasion that depends on the others; deleting it removes them.
+            let mut virtual_name = None;
+            let mut names: Vec<&str> = Vec::new();
+            let mut it = args.iter().copied().skip_while(|a| *a != "add").skip(1);
+            while let Some(a) = it.next() {
+                match a {
+                    "-t" | "--virtual" => virtual_name = it.next(),
+                    s if s.starts_with("--virtual=") => virtual_name = Some(&s["--virtual=".len()..]),
+                    s if s.starts_with('-') => {}
+                    s => names.push(s),
+                }
+            }
             let installed = read_text(sh, "/lib/apk/db/installed").unwrap_or_default();
             sh.out_str(&fetch)?;
             let ix = match index_or_fail(sh, "apk")? {
@@ -498,8 +510,9 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             let new: Vec<&&Pkg> = entries.iter().filter(|p| !installed.contains(&format!("P:{}\n", p.name))).collect();
             let mut text = String::new();
             let mut db = installed.clone();
+            let steps = new.len() + usize::from(virtual_name.is_some());
             for (i, p) in new.iter().enumerate() {
-                text.push_str(&format!("({}/{}) Installing {} ({})\n", i + 1, new.len(), p.name, p.latest()));
+                text.push_str(&format!("({}/{steps}) Installing {} ({})\n", i + 1, p.name, p.latest()));
                 let rest = if p.name.contains("lib") {
                     format!("/usr/lib/{}/{}.so", p.name, p.name)
                 } else {
@@ -507,6 +520,13 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 };
                 install_files(sh, p, &rest);
                 db.push_str(&format!("P:{}\nV:{}\nA:x86_64\nI:{}\n\n", p.name, p.latest(), p.size));
+            }
+            if let Some(v) = virtual_name {
+                let (y, mo, d, h, mi, s) = crate::time::civil(sh.now());
+                let version = format!("{y:04}{mo:02}{d:02}.{h:02}{mi:02}{s:02}");
+                text.push_str(&format!("({steps}/{steps}) Installing {v} ({version})\n"));
+                let pulled: Vec<&str> = new.iter().map(|p| p.name.as_str()).collect();
+                db.push_str(&format!("P:{v}\nV:{version}\nA:noarch\nI:0\nD:{}\n\n", pulled.join(" ")));
             }
             write_text(sh, "/lib/apk/db/installed", &db);
             let count = db.matches("\nP:").count() + usize::from(db.starts_with("P:"));
@@ -525,11 +545,40 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 Err(s) => return Ok(s),
             };
             let mut text = String::new();
+            // A virtual package (`apk add --virtual`) goes with what it pulled in.
+            let mut msgs = String::new();
+            let virtuals: Vec<(String, String, Vec<String>)> = names
+                .iter()
+                .filter_map(|n| {
+                    let key = format!("P:{n}\n");
+                    let version = db_field(&db, &key, "V:")?;
+                    db_field(&db, &key, "A:").filter(|a| a == "noarch")?;
+                    let deps = db_field(&db, &key, "D:").unwrap_or_default();
+                    Some((n.to_string(), version, deps.split_whitespace().map(String::from).collect()))
+                })
+                .collect();
+            let names: Vec<&str> = names.iter().copied().filter(|n| !virtuals.iter().any(|v| v.0 == *n)).collect();
+            let total_virtual: usize = virtuals.iter().map(|v| 1 + v.2.len()).sum();
+            let mut step = 0;
+            for (name, version, _) in &virtuals {
+                step += 1;
+                msgs.push_str(&format!("({step}/{total_virtual}) Purging {name} ({version})\n"));
+                db = remove_stanza(&db, &format!("P:{name}\n"));
+            }
+            let pulled: Vec<String> = virtuals.iter().flat_map(|v| v.2.iter().rev().cloned()).collect();
+            for dep in &pulled {
+                if let Some(p) = ix.lookup(dep).filter(|p| db.contains(&format!("P:{}\n", p.name))) {
+                    step += 1;
+                    let version = db_field(&db, &format!("P:{}\n", p.name), "V:").unwrap_or_default();
+                    msgs.push_str(&format!("({step}/{total_virtual}) Purging {} ({version})\n", p.name));
+                    remove_files(sh, p);
+                    db = remove_stanza(&db, &format!("P:{}\n", p.name));
+                }
+            }
             let gone: Vec<&Pkg> = names.iter().filter_map(|n| ix.lookup(n)).filter(|p| db.contains(&format!("P:{}\n", p.name))).collect();
             for n in names.iter().filter(|n| !gone.iter().any(|p| p.name == **n)) {
                 text.push_str(&format!("WARNING: {n}: not installed\n"));
             }
-            let mut msgs = String::new();
             for (i, p) in gone.iter().enumerate() {
                 let version = db_field(&db, &format!("P:{}\n", p.name), "V:").unwrap_or_default();
                 msgs.push_str(&format!("({}/{}) Purging {} ({version})\n", i + 1, gone.len(), p.name));
@@ -543,7 +592,7 @@ fn apk(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 sh.err_str(&text)?;
             }
             if !quiet {
-                let trigger = if gone.is_empty() { "" } else { "Executing busybox-1.36.1-r29.trigger\n" };
+                let trigger = if gone.is_empty() && virtuals.is_empty() { "" } else { "Executing busybox-1.36.1-r29.trigger\n" };
                 sh.out_str(&format!("{msgs}{trigger}OK: {} MiB in {count} packages\n", 7 + size / 1_048_576))?;
             }
             Ok(0)

@@ -29,11 +29,19 @@ pub fn php(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             }
             "-m" | "--modules" => {
                 let mut out = String::from("[PHP Modules]\n");
-                for m in crate::apps::php::builtins::MODULES {
+                let loaded = crate::apps::php::loaded_extensions(sh.fs(), &sh.env());
+                for m in &loaded {
                     out.push_str(m);
                     out.push('\n');
                 }
-                out.push_str("\n[Zend Modules]\n\n");
+                out.push_str("\n[Zend Modules]\n");
+                for (m, zend) in [("xdebug", "Xdebug"), ("Zend OPcache", "Zend OPcache")] {
+                    if loaded.iter().any(|l| l == m) {
+                        out.push_str(zend);
+                        out.push('\n');
+                    }
+                }
+                out.push('\n');
                 sh.out_str(&out)?;
                 return Ok(0);
             }
@@ -149,14 +157,16 @@ fn penv<'a>(sh: &Shell, fs: &'a crate::vfs::Fs, argv: Vec<String>) -> crate::app
         argv,
         stdin: String::new(),
         request: None,
+        net: None,
     }
 }
 
 fn run(sh: &mut Shell, script: crate::apps::php::Script, argv: Vec<String>) -> Result<i32, Flow> {
     let stdin = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
     let r = {
-        let mut pe = penv(sh, sh.fs(), argv);
-        pe.stdin = stdin;
+        let (env, cwd, hostname, now, version) = (sh.env(), sh.cwd.clone(), super::clock::hostname(sh), sh.now(), php_version(sh));
+        let (fs, net) = sh.fs_and_net();
+        let pe = crate::apps::php::PhpEnv { fs, net, env, cwd, hostname, now, version, argv, stdin, request: None };
         crate::apps::php::run(pe, script)
     };
     finish(sh, r)
