@@ -1389,6 +1389,50 @@ impl<'a> Php<'a> {
     }
 
     /// As [`Php::eval_args`]; arguments at `refs` (by reference) may be undefined without a warning.
+    /// `$o->name(args)` (its own function: kept out of `expr`'s stack frame).
+    #[inline(never)]
+    fn method_call(&mut self, o: &Expr, name: &Expr, args: &[Arg], nullsafe: bool) -> R<V> {
+        let ov = self.expr(o)?;
+        if nullsafe && matches!(ov, V::Null) {
+            return Ok(V::Null);
+        }
+        let n = self.prop_name(name)?;
+        // mysqli_stmt::bind_param and PDOStatement::bindParam take
+        // variables by reference: execute() reads their values then.
+        let binds = matches!(&ov, V::Obj(o) if matches!(&*o.class.name, "mysqli_stmt" | "PDOStatement"))
+            && (n.eq_ignore_ascii_case("bind_param") || n.eq_ignore_ascii_case("bindParam"));
+        let (a, named) = if binds { self.ref_args(args)? } else { self.eval_args(args)? };
+        match ov {
+            V::Obj(obj) => {
+                let cls = obj.class.clone();
+                if let Some((m, mc)) = cls.find_method(&n) {
+                    if m.visibility.as_ref() == "private" || m.visibility.as_ref() == "protected" {
+                        let scope = self.frames.last().and_then(|f| f.class.clone());
+                        let allowed = scope.is_some_and(|s| {
+                            if m.visibility.as_ref() == "private" {
+                                Rc::ptr_eq(&s, &mc)
+                            } else {
+                                s.is_a(&mc.name) || mc.is_a(&s.name)
+                            }
+                        });
+                        if !allowed {
+                            return Err(self.throw_error(
+                                "Error",
+                                &format!("Call to {} method {}::{}() from global scope", m.visibility, cls.name, m.name),
+                            ));
+                        }
+                    }
+                    let shown = format!("{}->{}", cls.name, m.name);
+                    let this = if m.is_static { None } else { Some(obj.clone()) };
+                    return self.call_user(&m, a, named, this, Some(mc), Some(cls.clone()), &shown);
+                }
+                // A closure stored in a property is not a method; `__invoke`/`call` on closures are.
+                self.call_method(obj, &n, a)
+            }
+            other => Err(self.throw_error("Error", &format!("Call to a member function {n}() on {}", other.type_name()))),
+        }
+    }
+
     /// Arguments after the first, where they are variables, as shared cells
     /// (the variables become references to them).
     fn ref_args(&mut self, args: &[Arg]) -> R<Args> {
@@ -1572,47 +1616,7 @@ impl<'a> Php<'a> {
             Expr::Const(n) => self.constant(n),
             Expr::Name(n) => Ok(V::Str(n.clone())),
             Expr::Call(callee, args) => self.call_expr(callee, args),
-            Expr::MethodCall(o, name, args, nullsafe) => {
-                let ov = self.expr(o)?;
-                if *nullsafe && matches!(ov, V::Null) {
-                    return Ok(V::Null);
-                }
-                let n = self.prop_name(name)?;
-                // mysqli_stmt::bind_param and PDOStatement::bindParam take
-                // variables by reference: execute() reads their values then.
-                let binds = matches!(&ov, V::Obj(o) if matches!(&*o.class.name, "mysqli_stmt" | "PDOStatement"))
-                    && (n.eq_ignore_ascii_case("bind_param") || n.eq_ignore_ascii_case("bindParam"));
-                let (a, named) = if binds { self.ref_args(args)? } else { self.eval_args(args)? };
-                match ov {
-                    V::Obj(obj) => {
-                        let cls = obj.class.clone();
-                        if let Some((m, mc)) = cls.find_method(&n) {
-                            if m.visibility.as_ref() == "private" || m.visibility.as_ref() == "protected" {
-                                let scope = self.frames.last().and_then(|f| f.class.clone());
-                                let allowed = scope.is_some_and(|s| {
-                                    if m.visibility.as_ref() == "private" {
-                                        Rc::ptr_eq(&s, &mc)
-                                    } else {
-                                        s.is_a(&mc.name) || mc.is_a(&s.name)
-                                    }
-                                });
-                                if !allowed {
-                                    return Err(self.throw_error(
-                                        "Error",
-                                        &format!("Call to {} method {}::{}() from global scope", m.visibility, cls.name, m.name),
-                                    ));
-                                }
-                            }
-                            let shown = format!("{}->{}", cls.name, m.name);
-                            let this = if m.is_static { None } else { Some(obj.clone()) };
-                            return self.call_user(&m, a, named, this, Some(mc), Some(cls.clone()), &shown);
-                        }
-                        // A closure stored in a property is not a method; `__invoke`/`call` on closures are.
-                        self.call_method(obj, &n, a)
-                    }
-                    other => Err(self.throw_error("Error", &format!("Call to a member function {n}() on {}", other.type_name()))),
-                }
-            }
+            Expr::MethodCall(o, name, args, nullsafe) => self.method_call(o, name, args, *nullsafe),
             Expr::StaticCall(c, m, args) => {
                 let (a, _named) = self.eval_args(args)?;
                 if let Some(v) = c.strip_prefix('$') {

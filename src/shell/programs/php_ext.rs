@@ -149,6 +149,14 @@ fn unmet(sh: &Shell, need: &Need) -> Option<String> {
     }
 }
 
+fn has_autoconf(sh: &Shell) -> bool {
+    ["/usr/bin/autoconf", "/usr/local/bin/autoconf"].iter().any(|p| sh.fs().exists(p))
+}
+
+fn has_cc(sh: &Shell) -> bool {
+    ["/usr/bin/cc", "/usr/bin/gcc"].iter().any(|p| sh.fs().exists(p))
+}
+
 fn configured(sh: &Shell, ext: &str) -> bool {
     sh.fs().exists(&format!("{SRC}/ext/{ext}/Makefile"))
 }
@@ -159,13 +167,13 @@ fn configure(sh: &mut Shell, ext: &str, options: &[String]) -> Result<Result<(),
     let (minor, api) = api(sh);
     let mut log =
         format!("Configuring for:\nPHP Api Version:         {api}\nZend Module Api No:      {api}\nZend Extension Api No:   4{api}\n");
-    if !["/usr/bin/autoconf", "/usr/local/bin/autoconf"].iter().any(|p| sh.fs().exists(p)) {
+    if !has_autoconf(sh) {
         sh.out_str(&log)?;
         sh.err_str("Cannot find autoconf. Please check your autoconf installation and the\n$PHP_AUTOCONF environment variable. Then, rerun this script.\n\n")?;
         return Ok(Err(1));
     }
     log.push_str(php_ext_data::CONFIGURE_HEAD);
-    if !["/usr/bin/cc", "/usr/bin/gcc"].iter().any(|p| sh.fs().exists(p)) {
+    if !has_cc(sh) {
         log.push_str("checking for cc... no\nchecking for gcc... no\n");
         sh.out_str(&log)?;
         sh.err_str(&format!("configure: error: in `{SRC}/ext/{ext}':\nconfigure: error: no acceptable C compiler found in $PATH\nSee `config.log' for more details\n"))?;
@@ -524,12 +532,21 @@ fn pecl(sh: &mut Shell, argv: &[String]) -> Result<i32, Flow> {
             ".".repeat((p.tgz_bytes / 25_000).clamp(1, 80) as usize),
             p.sources
         );
+        // phpize and configure need the build tools (PHPIZE_DEPS).
+        if !has_autoconf(sh) {
+            log.push_str("Cannot find autoconf. Please check your autoconf installation and the\n$PHP_AUTOCONF environment variable. Then, rerun this script.\n\nERROR: `phpize' failed\n");
+            sh.out_str(&log)?;
+            return Ok(1);
+        }
         log.push_str(p.prompts);
-        log.push_str(&format!(
-            "building in {build}\nrunning: /tmp/pear/temp/{}/configure --with-php-config=/usr/local/bin/php-config{}\n",
-            p.name, p.configure_args
-        ));
+        let configure = format!("/tmp/pear/temp/{}/configure --with-php-config=/usr/local/bin/php-config{}", p.name, p.configure_args);
+        log.push_str(&format!("building in {build}\nrunning: {configure}\n"));
         log.push_str(php_ext_data::CONFIGURE_HEAD);
+        if !has_cc(sh) {
+            log.push_str(&format!("checking for cc... no\nchecking for gcc... no\nconfigure: error: in `{build}':\nconfigure: error: no acceptable C compiler found in $PATH\nSee `config.log' for more details\nERROR: `{configure}' failed\n"));
+            sh.out_str(&log)?;
+            return Ok(1);
+        }
         log.push_str(&php_ext_data::configure_php_lines(api));
         if let Some(err) = p.need.as_ref().and_then(|n| unmet(sh, n)) {
             let (checks, error) = err.split_once("configure: error:").unwrap_or((&err, ""));
