@@ -121,8 +121,8 @@ fn usage_install(sh: &Shell, me: &str) -> String {
 }
 
 /// What pkg-config and the header search find for `need`: None when met,
-/// else the configure error's lines.
-fn unmet(sh: &Shell, need: &Need) -> Option<String> {
+/// else configure's last check lines and its error (`configure: error: …`).
+fn unmet(sh: &Shell, need: &Need) -> Option<(String, String)> {
     let fs = sh.fs();
     match need {
         Need::Nothing => None,
@@ -132,19 +132,19 @@ fn unmet(sh: &Shell, need: &Need) -> Option<String> {
             if missing.is_empty() {
                 return None;
             }
-            let mut e =
-                format!("checking for {requirement}... no\nconfigure: error: Package requirements ({requirement}) were not met:\n\n");
+            let checks = format!("checking for {requirement}... no\n");
+            let mut e = format!("configure: error: Package requirements ({requirement}) were not met:\n\n");
             for m in missing {
                 e.push_str(&format!("No package '{m}' found\n"));
             }
             e.push_str(&format!("\nConsider adjusting the PKG_CONFIG_PATH environment variable if you\ninstalled software in a non-standard prefix.\n\nAlternatively, you may set the environment variables {var}_CFLAGS\nand {var}_LIBS to avoid the need to call pkg-config.\nSee the pkg-config man page for more details.\n"));
-            Some(e)
+            Some((checks, e))
         }
         Need::Header { paths, checking, error } => {
             if paths.iter().any(|p| fs.exists(p)) {
                 return None;
             }
-            Some(format!("{checking}\nconfigure: error: {error}\n"))
+            Some((format!("{checking}\n"), format!("configure: error: {error}\n")))
         }
     }
 }
@@ -183,11 +183,10 @@ fn configure(sh: &mut Shell, ext: &str, options: &[String]) -> Result<Result<(),
     let info = php_ext_data::ext(ext);
     log.push_str(&format!("checking for {} support... yes, shared\n", info.title));
     for need in php_ext_data::needs(ext, options) {
-        if let Some(err) = unmet(sh, &need) {
-            let (checks, error) = err.split_once("configure: error:").unwrap_or((&err, ""));
-            log.push_str(checks);
+        if let Some((checks, error)) = unmet(sh, &need) {
+            log.push_str(&checks);
             sh.out_str(&log)?;
-            sh.err_str(&format!("configure: error:{error}"))?;
+            sh.err_str(&error)?;
             return Ok(Err(1));
         }
     }
@@ -548,14 +547,10 @@ fn pecl(sh: &mut Shell, argv: &[String]) -> Result<i32, Flow> {
             return Ok(1);
         }
         log.push_str(&php_ext_data::configure_php_lines(api));
-        if let Some(err) = p.need.as_ref().and_then(|n| unmet(sh, n)) {
-            let (checks, error) = err.split_once("configure: error:").unwrap_or((&err, ""));
-            log.push_str(checks);
-            log.push_str(&format!("configure: error:{error}"));
-            log.push_str(&format!(
-                "ERROR: `/tmp/pear/temp/{}/configure --with-php-config=/usr/local/bin/php-config{}' failed\n",
-                p.name, p.configure_args
-            ));
+        if let Some((checks, error)) = p.need.as_ref().and_then(|n| unmet(sh, n)) {
+            log.push_str(&checks);
+            log.push_str(&error);
+            log.push_str(&format!("ERROR: `{configure}' failed\n"));
             sh.out_str(&log)?;
             return Ok(1);
         }
