@@ -1311,9 +1311,29 @@ for family, refs, base, mb, binary, cmd, env, wd in LANGS:
             files.append(["bin", "usr/local/bin/php", 1_000_000])
         tag = refs[0].split(":")[1]
         files += php_files(tag[:3], "-apache" if tag.endswith("-apache") else "", "alpine" in tag)
+        # docker-php-entrypoint puts the variant's server (or php) in front of options.
+        server = "apache2-foreground" if "apache" in tag else "php-fpm" if "fpm" in tag else "php"
+        files.append(["text", "usr/local/bin/docker-php-entrypoint",
+                      '#!/bin/sh\nset -e\n\n# first arg is `-f` or `--some-option`\nif [ "${1#-}" != "$1" ]; then\n\tset -- %s "$@"\nfi\n\nexec "$@"\n' % server, 0o755])
+        config["Entrypoint"] = ["docker-php-entrypoint"]
+        if "fpm" in tag:
+            config["StopSignal"] = "SIGQUIT"
+            config["ExposedPorts"] = {"9000/tcp": {}}
+            etc = "usr/local/etc/"
+            files += [["data", etc + "php-fpm.conf", 5_300, 0o644], ["data", etc + "php-fpm.d/www.conf", 20_600, 0o644],
+                      ["text", etc + "php-fpm.d/docker.conf", "[global]\nerror_log = /proc/self/fd/2\n\n; https://github.com/docker-library/php/pull/725#issuecomment-443540114\nlog_limit = 8192\n\n[www]\n; php-fpm closes STDOUT on startup, so sending logs to /proc/self/fd/1 does not work.\n; https://bugs.php.net/bug.php?id=73886\naccess.log = /proc/self/fd/2\n\nclear_env = no\n\n; Ensure worker stdout and stderr are sent to the main error log.\ncatch_workers_output = yes\ndecorate_workers_output = no\n", 0o644],
+                      ["text", etc + "php-fpm.d/zz-docker.conf", "[global]\ndaemonize = no\n\n[www]\nlisten = 9000\n", 0o644]]
+        elif "apache" in tag:
+            config["StopSignal"] = "SIGWINCH"
+            config["ExposedPorts"] = {"80/tcp": {}}
     metas = ["ENV %s=%s" % e for e in env]
+    if family == "php":
+        metas.append('ENTRYPOINT ["docker-php-entrypoint"]')
     if wd:
         metas.append("WORKDIR %s" % wd)
+    if config.get("StopSignal") and family == "php":
+        metas.append("STOPSIGNAL %s" % config["StopSignal"])
+        metas += ["EXPOSE map[%s:{}]" % p for p in config["ExposedPorts"]]
     if cmd:
         metas.append("CMD %s" % json.dumps(cmd).replace('", "', '" "'))
     generic(family, refs, base, mb, "2024-12-01T00:00:00Z",
@@ -1529,8 +1549,15 @@ STATIC_DATE = "2016-01-02T22:33:30Z"
 _t = stamp("2015-12-09T00:00:00Z")
 add_layer("static-site", "nginx:1.9.9-jessie:key", _t, 4_500, [["fill", "etc/apt/trusted.gpg.d", "nginx", ".gpg"]])
 add_layer("static-site", "nginx:1.9.9-jessie:repo", _t, 59, [["text", "etc/apt/sources.list.d/nginx.list", "deb http://nginx.org/packages/mainline/debian/ jessie nginx\n", 0o644]])
+# The nginx packages' configuration (the files the simulated nginx reads; nginx
+# 1.9-1.11 logged at `warn`).
+def _nginx_file(name):
+    with open(os.path.join(ROOT, "src", "apps", "nginx_files", name)) as fh:
+        return fh.read()
+NGINX_OLD_CONF = [["text", "etc/nginx/nginx.conf", _nginx_file("nginx.conf").replace(" notice;", " warn;"), 0o644]] + \
+    [["text", "etc/nginx/" + n, _nginx_file(n), 0o644] for n in ["mime.types", "fastcgi_params", "scgi_params", "uwsgi_params"]]
 add_layer("static-site", "nginx:1.9.9-jessie:nginx", _t, 8_700_000,
-          [["bin", "usr/sbin/nginx", 892_000], ["dir", "etc/nginx/conf.d", 0o755],
+          [["bin", "usr/sbin/nginx", 892_000], ["dir", "etc/nginx/conf.d", 0o755]] + NGINX_OLD_CONF + [
            ["text", "etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n", 0o644],
            ["dir", "var/log/nginx", 0o755], ["dir", "var/cache/nginx", 0o755], ["fill", "usr/share/nginx/html", "50x", ".html"]])
 add_layer("static-site", "nginx:1.9.9-jessie:logs", _t, 22,
@@ -1643,7 +1670,7 @@ NGINX_HELLO_TEXT_CONF = ("server {\n    listen 80;\n    listen [::]:80;\n\n    l
 with open(os.path.join(ROOT, "scripts", "catalog-files", "nginxdemos-hello-index.html")) as _fh:
     NGINX_HELLO_INDEX = _fh.read()
 _t = stamp("2024-12-03T00:00:00Z")
-add_layer("nginxdemos-hello", "nginxdemos-hello:rm", _t, 0, [["dir", "etc/nginx/conf.d", 0o755]])
+add_layer("nginxdemos-hello", "nginxdemos-hello:rm", _t, 0, [["dir", "etc/nginx/conf.d", 0o755], ["whiteout", "etc/nginx/conf.d/default.conf"]])
 add_layer("nginxdemos-hello", "nginxdemos-hello:conf", _t, len(NGINX_HELLO_CONF), [["text", "etc/nginx/conf.d/hello.conf", NGINX_HELLO_CONF, 0o644]])
 add_layer("nginxdemos-hello", "nginxdemos-hello:index", _t, len(NGINX_HELLO_INDEX.encode()), [["text", "usr/share/nginx/html/index.html", NGINX_HELLO_INDEX, 0o644]])
 add_layer("nginxdemos-hello", "nginxdemos-hello:text-conf", _t, len(NGINX_HELLO_TEXT_CONF), [["text", "etc/nginx/conf.d/hello-plain-text.conf", NGINX_HELLO_TEXT_CONF, 0o644]])
@@ -1665,7 +1692,7 @@ DS_DATE = "2016-10-27T17:34:18Z"
 _t = stamp("2016-10-18T00:00:00Z")
 add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:key", _t, 4_500, [["fill", "etc/apt/trusted.gpg.d", "nginx", ".gpg"]])
 add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:nginx", _t, 58_400_000,
-          [["bin", "usr/sbin/nginx", 1_020_000], ["dir", "etc/nginx/conf.d", 0o755],
+          [["bin", "usr/sbin/nginx", 1_020_000], ["dir", "etc/nginx/conf.d", 0o755]] + NGINX_OLD_CONF + [
            ["text", "etc/nginx/conf.d/default.conf", "server {\n    listen       80;\n    server_name  localhost;\n\n    location / {\n        root   /usr/share/nginx/html;\n        index  index.html index.htm;\n    }\n}\n", 0o644],
            ["dir", "var/log/nginx", 0o755], ["dir", "var/cache/nginx", 0o755], ["fill", "usr/share/nginx/html", "50x", ".html"]])
 add_layer("dockersamples-static-site", "nginx:1.11.5-jessie:logs", _t, 22,

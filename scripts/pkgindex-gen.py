@@ -15,7 +15,7 @@ does not have the package. SIZE is the installed size (`220k`, `1.4M`,
 bytes). DEPS is a comma list or `-` (pip: `Werkzeug>=3.0.0`, `DEP;SPEC` for a dependency of the releases matching SPEC only; npm:
 `accepts@~1.3.8`). FILES is a comma list or `-`: a bare word is a command
 (`/usr/bin/WORD` for apt/apk, a console script for pip, `node_modules/.bin`
-for npm), an absolute path is a file at that path, `LINK->TARGET` a symlink.
+for npm), an absolute path is a file at that path (a directory when it ends in `/`), `LINK->TARGET` a symlink.
 
 Output lines: NAME<TAB>VERSIONS<TAB>BYTES<TAB>DEPS<TAB>FILES (`-` for none).
 """

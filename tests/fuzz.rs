@@ -863,7 +863,10 @@ fn run_regex(_: &mut State, input: &[u8]) {
     let (pattern, text) = input.split_once('\0').unwrap_or((&input, "aab ab_1"));
     for syntax in [Syntax::Bre, Syntax::Ere] {
         for icase in [false, true] {
-            let Ok(re) = Regex::new(pattern, syntax, icase) else { continue };
+            // A 300,000-step budget: a thousandth of the engine's, so a
+            // pathological pattern costs milliseconds (it still runs out and
+            // the exhausted path is what is checked).
+            let Ok(re) = Regex::new(pattern, syntax, icase).map(|re| re.with_fuel(300_000)) else { continue };
             let mut pos = 0;
             while pos <= text.len() {
                 let Some(m) = re.find_at(text, pos) else { break };
@@ -873,7 +876,80 @@ fn run_regex(_: &mut State, input: &[u8]) {
                 }
                 pos = if m.end > m.start { m.end } else { m.end + 1 };
             }
+            // A spent budget answers every later search with no match.
+            assert!(!re.exhausted() || re.find_at(text, 0).is_none(), "a search after the budget ran out matched");
         }
+    }
+}
+
+const NGINX: &[&str] = &[
+    "server {",
+    "}",
+    "http {",
+    "events {}",
+    "listen 80;",
+    "listen 8080 default_server;",
+    "server_name localhost;",
+    "root /srv;",
+    "index index.php index.html;",
+    "location / {",
+    "location = /x {",
+    "location ^~ /static/ {",
+    "location ~ \\.php$ {",
+    "location ~* ^/(a|b)/(.*)$ {",
+    "location @back {",
+    "try_files $uri $uri/ /index.html;",
+    "try_files $uri =404;",
+    "try_files $uri @back;",
+    "return 200 \"ok $uri\";",
+    "return 301 https://$host$request_uri;",
+    "rewrite ^/old/(.*)$ /new/$1 last;",
+    "rewrite ^ /index.php break;",
+    "rewrite ^/(.*)$ /$1 last;",
+    "proxy_pass http://app:3000/;",
+    "proxy_pass http://backend;",
+    "upstream backend { server a:1; server b:2; }",
+    "fastcgi_pass php:9000;",
+    "fastcgi_split_path_info ^(.+\\.php)(/.+)$;",
+    "fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
+    "include /etc/nginx/nginx.conf;",
+    "include /etc/nginx/*.conf;",
+    "error_page 404 /404.html;",
+    "error_page 404 =200 /;",
+    "add_header X-A $host always;",
+    "set $v \"${uri}x\";",
+    "if ($v ~ (x)) { return 204; }",
+    "if (-f $request_filename) { break; }",
+    "alias /data/;",
+    "autoindex on;",
+    "sub_filter a b;",
+    "'unterminated",
+    "# comment\n",
+    "\n",
+    ";",
+    "{",
+];
+
+fn gen_nginx(rng: &mut Rng, corpus: &[Vec<u8>]) -> Vec<u8> {
+    mutate_or(rng, corpus, |r| mix(r, NGINX, 30).into_bytes())
+}
+
+/// An nginx configuration: loaded (includes, errors), then four requests
+/// answered from it (rewrites, internal redirects, error pages).
+fn run_nginx(_: &mut State, input: &[u8]) {
+    use dockersim::vfs::{Content, Meta};
+    let mut fs = Fs::new();
+    let meta = Meta::new(0o644, 0);
+    fs.mkdir_all("/etc/nginx/conf.d", meta.clone()).expect("mkdir");
+    fs.mkdir_all("/srv/static", meta.clone()).expect("mkdir");
+    fs.write("/srv/index.html", Content::from_bytes("hi\n"), meta.clone()).expect("write");
+    let main = format!("events {{}}\nhttp {{\n{}\n}}\n", String::from_utf8_lossy(input));
+    fs.write("/etc/nginx/nginx.conf", Content::from_bytes(main.into_bytes()), meta).expect("write");
+    let Ok(top) = dockersim::apps::nginx_conf::load(&fs) else { return };
+    let conf = dockersim::apps::nginx_conf::Config::from(&top);
+    for target in ["/", "/x", "/old/a?b=1", "/static/../a.php/i"] {
+        let req = dockersim::container::http::Request::get(target);
+        let _ = dockersim::container::nginx::respond("1.27.3", &conf, 80, &req, &fs, 0, "172.17.0.1", 1);
     }
 }
 
@@ -896,6 +972,7 @@ const TARGETS: &[Target] = &[
     Target { name: "regex", generate: gen_regex, run: run_regex },
     Target { name: "awk", generate: gen_awk, run: run_awk },
     Target { name: "compose", generate: gen_compose, run: run_compose },
+    Target { name: "nginx", generate: gen_nginx, run: run_nginx },
 ];
 
 /// Runs one target: its corpus, then generated inputs until `count` inputs

@@ -9,6 +9,7 @@ pub mod js;
 pub mod js_lib;
 pub mod js_pkgs;
 pub mod mongo;
+pub mod nginx_conf;
 pub mod php;
 pub mod py;
 pub mod py_django;

@@ -67,51 +67,8 @@ fn answer(
         return Err(idle.map_or(Failure::Refused, Failure::NotModelled));
     }
     engine.daemon.sync_in(&mut engine.host.fs, &id);
-    if let Some((up_host, up_port, up_path)) = proxy_pass(engine, &id) {
-        // nginx as a reverse proxy: the request goes on from its container.
-        if engine.daemon.proxy_depth < 4 {
-            engine.daemon.proxy_depth += 1;
-            let forwarded = format!("{}{}", up_path.trim_end_matches('/'), path);
-            let mut onward = send.clone();
-            // proxy_pass sends Host: the upstream's name (`$proxy_host`).
-            onward.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("Host"));
-            let r = answer(engine, Some(&id), &up_host, up_port, if up_path.is_empty() { path } else { &forwarded }, &onward);
-            engine.daemon.proxy_depth -= 1;
-            let now = engine.daemon.now;
-            let version = match engine.daemon.containers.get(&id).and_then(|c| c.service.as_ref()) {
-                Some(crate::container::Service::Nginx { version, .. }) => version.clone(),
-                _ => String::new(),
-            };
-            let server = if version.is_empty() { "nginx".to_string() } else { format!("nginx/{version}") };
-            return match r {
-                Ok(mut resp) => {
-                    // nginx passes the upstream's headers on, under its own Server, Date and Connection.
-                    let upstream = resp.header_list(now);
-                    let mut h = vec![("Server".to_string(), server.clone()), ("Date".to_string(), crate::time::http_date(now))];
-                    h.extend(upstream.into_iter().filter(|(k, _)| {
-                        !matches!(k.to_ascii_lowercase().as_str(), "server" | "date" | "connection" | "keep-alive" | "transfer-encoding")
-                    }));
-                    h.push(("Connection".to_string(), "keep-alive".to_string()));
-                    resp.headers = h;
-                    resp.server = server;
-                    Ok(resp)
-                }
-                Err(_) => {
-                    let body = crate::container::nginx_error_page(502, &server);
-                    let headers = crate::container::http::Nginx {
-                        server: &server,
-                        now,
-                        status: 502,
-                        content_type: "text/html",
-                        length: Some(body.len()),
-                        file: None,
-                        location: None,
-                    }
-                    .headers();
-                    Ok(HttpResponse { headers, status: 502, reason: "Bad Gateway", content_type: "text/html", body, server, log: None })
-                }
-            };
-        }
+    if let Some(r) = nginx(engine, from, &id, container_port, &req) {
+        return Ok(r);
     }
     let now = engine.daemon.now;
     if let Some(crate::container::Service::Registry { .. }) = engine.daemon.containers.get(&id).and_then(|c| c.service.as_ref()) {
@@ -331,37 +288,123 @@ pub fn is_network_program(name: &str) -> bool {
     matches!(name, "curl" | "wget" | "ping" | "nc" | "dig" | "host" | "nslookup")
 }
 
-/// The upstream of an nginx container whose configuration has
-/// `proxy_pass http://HOST[:PORT][/PATH];` (in conf.d or nginx.conf).
-fn proxy_pass(engine: &Engine, id: &str) -> Option<(String, u16, String)> {
-    let c = engine.daemon.containers.get(id)?;
-    if !matches!(c.service, Some(crate::container::Service::Nginx { .. })) {
-        return None;
-    }
-    let mut files: Vec<String> = match c.fs.get("/etc/nginx/conf.d") {
-        Ok(crate::vfs::Node::Dir { entries, .. }) => {
-            entries.keys().filter(|k| k.ends_with(".conf")).map(|k| format!("/etc/nginx/conf.d/{k}")).collect()
-        }
-        _ => Vec::new(),
-    };
-    files.push("/etc/nginx/nginx.conf".into());
-    for f in files {
-        let text = String::from_utf8_lossy(&c.fs.read(&f).unwrap_or_default()).into_owned();
-        for line in text.lines() {
-            let line = line.split('#').next().unwrap_or("").trim();
-            let Some(rest) = line.strip_prefix("proxy_pass") else { continue };
-            let url = rest.trim().trim_end_matches(';').trim();
-            let rest = url.strip_prefix("http://")?;
-            let (hostport, path) = match rest.find('/') {
-                Some(i) => (&rest[..i], rest[i..].to_string()),
-                None => (rest, String::new()),
-            };
-            let (host, port) = match hostport.rsplit_once(':') {
+/// nginx's answer when container `id` runs it: from its configuration, or
+/// (`proxy_pass`, `fastcgi_pass`) from the upstream it passes the request
+/// to, over the simulated network from its own container.
+fn nginx(engine: &mut Engine, from: Option<&str>, id: &str, port: u16, req: &Request) -> Option<HttpResponse> {
+    use crate::container::nginx::{self, Route, Upstream};
+    let client = client_address(engine, from, id);
+    let now = engine.daemon.now;
+    let c = engine.daemon.containers.get_mut(id)?;
+    let Some(crate::container::Service::Nginx { version, conf, served }) = c.service.as_mut() else { return None };
+    *served += 1;
+    let conn = *served;
+    let (version, conf) = (version.clone(), conf.clone());
+    let route = nginx::respond(&version, &conf, port, req, &c.fs, now, &client, conn);
+    let resp = match route {
+        Route::Done(r) => r,
+        Route::Onward(o) => {
+            let peer = o.peers[(conn as usize - 1) % o.peers.len().max(1)].clone();
+            let (host, up_port) = match peer.rsplit_once(':') {
                 Some((h, p)) => (h.to_string(), p.parse().unwrap_or(80)),
-                None => (hostport.to_string(), 80),
+                None => (peer.clone(), if o.fastcgi { 9000 } else { 80 }),
             };
-            return Some((host, port, path));
+            // nginx connects to the address the name had when it started.
+            let ip = conf.ips.get(&host).cloned().or_else(|| {
+                let mut net = super::pynet::EngineNet { engine: &mut *engine, from: id.to_string() };
+                crate::apps::PyNet::resolve(&mut net, &host)
+            });
+            let up = match ip {
+                None => Upstream::Unresolved,
+                Some(ip) => {
+                    let addr = format!("{ip}:{up_port}");
+                    let gone = matches!(engine.daemon.lookup(Some(id), &ip), None | Some(crate::daemon::Peer::Nowhere(_)));
+                    if gone {
+                        Upstream::Unreachable(addr)
+                    } else if engine.daemon.proxy_depth >= 4 {
+                        Upstream::Refused(addr)
+                    } else {
+                        engine.daemon.proxy_depth += 1;
+                        let up = if o.fastcgi {
+                            fastcgi(engine, id, &ip, up_port, &o, req.body, &addr)
+                        } else {
+                            let send = super::jsnet::Send {
+                                method: o.method.clone(),
+                                body: req.body.to_string(),
+                                content_type: req.content_type.to_string(),
+                                files: Vec::new(),
+                                headers: o.headers.clone(),
+                            };
+                            match answer(engine, Some(id), &ip, up_port, &o.target, &send) {
+                                Ok(r) => Upstream::Answer(r),
+                                Err(_) => Upstream::Refused(addr.clone()),
+                            }
+                        };
+                        engine.daemon.proxy_depth -= 1;
+                        up
+                    }
+                }
+            };
+            let shown = match &up {
+                Upstream::Refused(a) | Upstream::Unreachable(a) => a.clone(),
+                _ => peer.clone(),
+            };
+            nginx::finish(&o.finish, &shown, up, now)
+        }
+    };
+    let c = engine.daemon.containers.get_mut(id)?;
+    if let Some(log) = &resp.log {
+        // The official image links its logs to /dev/stdout and /dev/stderr;
+        // Debian's nginx writes them to files.
+        for line in log.lines() {
+            let error = line.as_bytes().get(4) == Some(&b'/') || line.starts_with("dockersim:");
+            let path = if error { &conf.error_log } else { &conf.access_log };
+            use crate::container::LogDest;
+            match crate::container::nginx_log_dest(&c.fs, path) {
+                _ if line.starts_with("dockersim:") => c.logs.push((Stream::Stderr, line.to_string())),
+                LogDest::Stdout => c.logs.push((Stream::Stdout, line.to_string())),
+                LogDest::Stderr => c.logs.push((Stream::Stderr, line.to_string())),
+                LogDest::File(file) => {
+                    let _ = c.fs.append(&file, format!("{line}\n").as_bytes(), crate::vfs::Meta::new(0o640, now));
+                }
+                LogDest::Nowhere => {}
+            }
         }
     }
-    None
+    Some(resp)
+}
+
+/// A FastCGI request from nginx in container `from` to php-fpm at `host:port`.
+fn fastcgi(
+    engine: &mut Engine,
+    from: &str,
+    host: &str,
+    port: u16,
+    o: &crate::container::nginx::Onward,
+    body: &str,
+    addr: &str,
+) -> crate::container::nginx::Upstream {
+    use crate::container::nginx::Upstream;
+    let Ok((fpm, fpm_port)) = listener(engine, Some(from), host, port) else { return Upstream::Refused(addr.to_string()) };
+    let client = client_address(engine, Some(from), &fpm);
+    let now = engine.daemon.now;
+    let Some(c) = engine.daemon.containers.get(&fpm).filter(|c| c.is_running()) else { return Upstream::Refused(addr.to_string()) };
+    let Some(crate::container::Service::PhpFpm { port: listens, version, env }) = c.service.clone() else {
+        return Upstream::Refused(addr.to_string());
+    };
+    if listens != fpm_port {
+        return Upstream::Refused(addr.to_string());
+    }
+    engine.daemon.sync_in(&mut engine.host.fs, &fpm);
+    let fs = engine.daemon.containers.get(&fpm).map(|c| c.fs.clone()).unwrap_or_default();
+    let answer = {
+        let mut net = super::pynet::EngineNet { engine: &mut *engine, from: fpm.clone() };
+        crate::container::php_fpm::respond(&fs, &o.headers, body, &version, &env, now, &client, Some(&mut net))
+    };
+    if let Some(c) = engine.daemon.containers.get_mut(&fpm) {
+        for line in &answer.log {
+            c.logs.push((Stream::Stderr, line.clone()));
+        }
+    }
+    Upstream::Cgi { status: answer.status, headers: answer.headers, body: answer.body, stderr: answer.stderr }
 }

@@ -193,7 +193,7 @@ fn shell_text(engine: &mut Engine, s: &Session, program: &str, src: &str, out: &
         state = ShellState::login(&env, &cwd);
     }
     let arg0 = if matches!(program, "bash" | "zsh") { program } else { "sh" };
-    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None, nested: None };
+    let mut programs = ContainerPrograms { engine, id: s.container_id.clone(), view: None, nested: None, signals: Vec::new() };
     let (ran, later) = {
         let mut ctx = ExecContext { fs: &mut fs, env, cwd: state.cwd.clone(), now, flavor, user, host: Some(&mut programs) };
         let ran = shell::run_interactive(src, state, arg0, &mut ctx);
@@ -266,6 +266,28 @@ struct ContainerPrograms<'e> {
     /// the store (the process holds it); this copy without its filesystem
     /// stands in for it during each call, with the shell's filesystem lent.
     view: Option<crate::container::Container>,
+    /// `nginx -s` signals sent while the container was out of the store
+    /// (`docker exec`): the master gets them once it is back, with the
+    /// names its configuration resolves.
+    signals: Vec<NginxSignal>,
+}
+
+/// One `nginx -s NAME` for the container's master: the signal, the clock,
+/// and which upstream hosts resolved when it was sent.
+struct NginxSignal {
+    name: String,
+    now: i64,
+    names: std::collections::BTreeMap<String, Option<String>>,
+}
+
+/// The master answers the signals; true when one stopped it.
+fn deliver(c: &mut crate::container::Container, signals: Vec<NginxSignal>) -> bool {
+    let mut stops = false;
+    for s in signals {
+        let (_, stop) = crate::container::nginx_signal(c, &s.name, s.now, &s.names);
+        stops |= stop;
+    }
+    stops
 }
 
 /// Starts container `id`'s main process, its shell scripts reaching the
@@ -285,13 +307,17 @@ pub fn with_programs<R>(
     let fs = std::mem::take(&mut c.fs);
     let view = c.clone();
     c.fs = fs;
-    let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view), nested: None };
+    let mut programs = ContainerPrograms { engine, id: id.to_string(), view: Some(view), nested: None, signals: Vec::new() };
     let result = {
         let mut hook: process::Hook<'_> = Some(&mut programs);
         f(&mut c, &mut hook)
     };
     let engine = programs.engine;
+    let stops = deliver(&mut c, programs.signals);
     engine.daemon.containers.restore(c);
+    if stops {
+        engine.daemon.finish(id, 0);
+    }
     Some(result)
 }
 
@@ -349,6 +375,11 @@ impl HostPrograms for ContainerPrograms<'_> {
         if matches!(name, "mysql" | "mariadb" | "psql") || super::sql_admin::is_admin(name) {
             return super::sql::installed(fs, name);
         }
+        // `nginx -s reload` signals the running master: the daemon answers it.
+        if name == "nginx" {
+            let c = self.view.as_ref().or_else(|| self.engine.daemon.containers.get(&self.id));
+            return c.is_some_and(|c| matches!(c.service, Some(crate::container::Service::Nginx { .. })));
+        }
         let installed = |d: &&str| fs.exists(&format!("{d}{name}"));
         let dirs = ["/usr/bin/", "/usr/local/bin/", "/bin/", "/usr/sbin/", "/sbin/"];
         super::network::is_network_program(name) && dirs.iter().any(installed)
@@ -391,6 +422,18 @@ impl HostPrograms for ContainerPrograms<'_> {
             }
         } else if super::sql_admin::is_admin(call.argv[0].rsplit('/').next().unwrap_or("")) {
             super::sql_admin::run(engine, &self.id, call.argv, &mut out)
+        } else if call.argv[0].rsplit('/').next() == Some("nginx") {
+            let (code, signal) = nginx_command(engine, &self.id, &call.argv[1..], &call.env, call.now, &mut out);
+            if let Some(signal) = signal {
+                if main_process {
+                    self.signals.push(signal);
+                } else if let Some(c) = engine.daemon.containers.get_mut(&self.id) {
+                    if deliver(c, vec![signal]) {
+                        engine.daemon.finish(&self.id, 0);
+                    }
+                }
+            }
+            code
         } else {
             super::network::program_tty(engine, &self.id, call.argv, call.stdout_tty, &mut out).unwrap_or(127)
         };
@@ -409,6 +452,62 @@ impl HostPrograms for ContainerPrograms<'_> {
         let output = out.chunks.into_iter().map(|c| (c.stream == Stream::Stderr, c.text)).collect();
         HostOutcome { status, output, raw: Vec::new(), now }
     }
+}
+
+/// `nginx ARGS` run by `docker exec` in a container whose main process is
+/// nginx: `-s` is for the master (reload reads the configuration again;
+/// stop and quit end the container), returned for the caller to deliver;
+/// the rest is the program's own.
+fn nginx_command(
+    engine: &mut crate::Engine,
+    id: &str,
+    args: &[String],
+    env: &std::collections::BTreeMap<String, String>,
+    now: i64,
+    out: &mut Out,
+) -> (i32, Option<NginxSignal>) {
+    let Some(c) = engine.daemon.containers.get(id) else { return (1, None) };
+    let fs = c.fs.clone();
+    let mut names: std::collections::BTreeMap<String, Option<String>> = std::collections::BTreeMap::new();
+    let top = crate::apps::nginx_conf::load(&fs).unwrap_or_default();
+    for (addr, _) in crate::apps::nginx_conf::Config::upstream_hosts(&top) {
+        let host = addr.rsplit_once(':').map_or(addr.as_str(), |(h, _)| h).to_string();
+        if crate::shell::nginx::resolves_locally(&fs, &host) {
+            continue;
+        }
+        let ip = crate::apps::PyNet::resolve(&mut super::pynet::EngineNet { engine: &mut *engine, from: id.to_string() }, &host);
+        names.insert(host, ip);
+    }
+    let mut resolves = |h: &str| names.get(h).is_none_or(|ip| ip.is_some());
+    let mut sent = None;
+    let ran = crate::shell::nginx::cli(
+        &fs,
+        env,
+        args,
+        &mut resolves,
+        &mut |name: &str| {
+            sent = Some(name.to_string());
+            Some(crate::shell::nginx::Ran {
+                stdout: String::new(),
+                stderr: format!("{} [notice] 40#40: signal process started\n", crate::shell::nginx::log_time(now)),
+                code: 0,
+            })
+        },
+        now,
+    );
+    let ran = ran.unwrap_or_else(|| {
+        let t = crate::shell::nginx::log_time(now);
+        crate::shell::nginx::Ran {
+            stdout: String::new(),
+            stderr: format!(
+                "{t} [emerg] 43#43: bind() to 0.0.0.0:80 failed (98: Address in use)\nnginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address in use)\n{t} [emerg] 43#43: still could not bind()\nnginx: [emerg] still could not bind()\n"
+            ),
+            code: 1,
+        }
+    });
+    out.out(&ran.stdout);
+    out.err(&ran.stderr);
+    (ran.code, sent.map(|name| NginxSignal { name, now, names }))
 }
 
 /// A very small JavaScript REPL: numbers, strings, `console.log`.

@@ -944,8 +944,9 @@ fn print_logs(engine: &Engine, p: &Project, names: &[String], no_prefix: bool, o
         }
     }
     crate::sort::sort_by_key(&mut lines, |l| (l.0, l.1));
-    for (_, _, stream, text) in lines {
-        out.push(stream, &text);
+    // Compose demultiplexes both streams into one writer: all of it is stdout.
+    for (_, _, _, text) in lines {
+        out.push(crate::container::Stream::Stdout, &text);
     }
 }
 

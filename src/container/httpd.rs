@@ -401,7 +401,7 @@ fn front_controller(fs: &Fs, root: &str) -> bool {
 /// logged); the README's `mv php.ini-production php.ini` turns display off
 /// and logging on, php.ini-development logs too; a php.ini the learner
 /// wrote is read for the two settings.
-fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>) -> (bool, bool) {
+pub(super) fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>) -> (bool, bool) {
     let dir = env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str);
     let Ok(ini) = fs.read(&format!("{dir}/php.ini")) else { return (false, false) };
     if fs.read(&format!("{dir}/php.ini-production")).is_ok_and(|p| p == ini) {

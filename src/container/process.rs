@@ -211,6 +211,15 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
     }
     match name.as_str() {
         "docker-entrypoint.sh" => entrypoint(c, args, now, host),
+        // The php images' entrypoint: options go to the variant's server (or php).
+        "docker-php-entrypoint" => {
+            let mut argv = args.to_vec();
+            if argv.first().is_none_or(|a| a.starts_with('-')) {
+                let server = ["apache2-foreground", "php-fpm"].into_iter().find(|p| find_program(c, p).is_some()).unwrap_or("php");
+                argv.insert(0, server.into());
+            }
+            start_with(c, &argv, now, host)
+        }
         // registry:2's entrypoint: a config file or a subcommand goes to `registry`.
         "entrypoint.sh" if find_program(c, "registry").is_some() => {
             let first = args.first().map(String::as_str).unwrap_or("");
@@ -244,11 +253,9 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
         "flask" => flask(c, args),
         "gunicorn" => gunicorn(c, args),
         "uvicorn" => uvicorn(c, args),
-        "nginx" => {
-            let version = env(c, "NGINX_VERSION").or_else(|| distro_nginx(c)).unwrap_or_else(|| "1.27.3".into());
-            let conf = super::service::NginxConf::read(&c.fs);
-            let root = conf.root.clone().unwrap_or_else(|| "/usr/share/nginx/html".into());
-            Outcome::Serving(Service::Nginx { root, version, conf })
+        "nginx" | "nginx-debug" => super::nginx_start::start(c, args, now, host),
+        n if n == "php-fpm" || n.starts_with("php-fpm") && n[7..].chars().all(|ch| ch.is_ascii_digit() || ch == '.') => {
+            super::php_fpm::start(c, args, now)
         }
         "httpd" if !args.iter().any(|a| matches!(a.as_str(), "-v" | "-V" | "-t" | "-h" | "-l" | "-L" | "-M" | "-S")) => {
             super::httpd::start(c, args, now)
@@ -625,19 +632,7 @@ fn built_server(c: &Container, path: &str) -> Option<shell::BuiltProgram> {
 fn entrypoint(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Outcome {
     let first = args.first().map(String::as_str).unwrap_or("");
     if first == "nginx" || first == "nginx-debug" {
-        for line in [
-            "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
-            "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
-            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
-            "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
-            "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
-            "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
-            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
-            "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
-            "/docker-entrypoint.sh: Configuration complete; ready for start up",
-        ] {
-            c.logs.push((Stream::Stdout, line.into()));
-        }
+        super::nginx_start::entrypoint(c);
     }
     let mut argv: Vec<String> = args.to_vec();
     // Each image's script puts its server in front of options (`docker run
@@ -1157,17 +1152,6 @@ fn gunicorn(c: &mut Container, args: &[String]) -> Outcome {
 
 fn app_name(file: &str) -> String {
     file.rsplit('/').next().unwrap_or(file).trim_end_matches(".py").to_string()
-}
-
-/// The version of the nginx package apt installed, as its Server header
-/// names it: `1.22.1` on Debian, `1.18.0 (Ubuntu)` on Ubuntu.
-fn distro_nginx(c: &Container) -> Option<String> {
-    let status = String::from_utf8_lossy(&c.fs.read("/var/lib/dpkg/status").ok()?).into_owned();
-    let stanza = status.split("\n\n").find(|s| s.lines().any(|l| l == "Package: nginx"))?;
-    let version = stanza.lines().find_map(|l| l.strip_prefix("Version: "))?;
-    let upstream = version.split_once(':').map_or(version, |(_, r)| r).split(['-', '~', '+']).next()?.to_string();
-    let ubuntu = String::from_utf8_lossy(&c.fs.read("/etc/os-release").unwrap_or_default()).contains("ID=ubuntu");
-    Some(if ubuntu { format!("{upstream} (Ubuntu)") } else { upstream })
 }
 
 /// The Flask version pip installed (its `*.dist-info` in site-packages).

@@ -10,8 +10,17 @@ use serde::Serialize;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Service {
-    /// nginx serving files from `root`, with what its `conf.d` changes.
-    Nginx { root: String, version: String, conf: NginxConf },
+    /// nginx with the configuration it read when it started (`nginx -s
+    /// reload` reads it again); `served` numbers its connections.
+    Nginx {
+        version: String,
+        conf: crate::apps::nginx_conf::Config,
+        #[serde(skip)]
+        served: u64,
+    },
+    /// php-fpm (the php images' `-fpm` variants): FastCGI on `port`, PHP's
+    /// version and the container's environment (`clear_env = no`).
+    PhpFpm { port: u16, version: String, env: std::collections::BTreeMap<String, String> },
     /// A Flask app: its views, run again for each request (`crate::apps::flask`);
     /// `loopback` when bound to 127.0.0.1 only.
     Flask {
@@ -175,7 +184,8 @@ impl Service {
     /// The container ports this service listens on.
     pub fn ports(&self) -> Vec<u16> {
         match self {
-            Service::Nginx { .. } => vec![80],
+            Service::Nginx { conf, .. } => conf.ports(),
+            Service::PhpFpm { port, .. } => vec![*port],
             Service::Flask { port, .. }
             | Service::NodeHttp { port, .. }
             | Service::GoWeb { port, .. }
@@ -234,6 +244,9 @@ impl Service {
         match self {
             Service::Flask { .. } => Stream::Stderr,
             Service::Httpd(_) if line.starts_with('[') || line.starts_with("dockersim:") => Stream::Stderr,
+            // nginx's error log (`2026/01/01 00:00:05 [error] …`) is its stderr.
+            Service::Nginx { .. } if line.as_bytes().get(4) == Some(&b'/') || line.starts_with("dockersim:") => Stream::Stderr,
+            Service::PhpFpm { .. } => Stream::Stderr,
             _ => Stream::Stdout,
         }
     }
@@ -253,7 +266,15 @@ impl Service {
         let path = req.target;
         let client = if from_host { "172.17.0.1" } else { "127.0.0.1" };
         match self {
-            Service::Nginx { root, version, conf } => Some(super::nginx::respond(root, version, conf, req, fs, now, client)),
+            Service::Nginx { version, conf, served } => {
+                match super::nginx::respond(version, conf, port, req, fs, now, client, served + 1) {
+                    super::nginx::Route::Done(r) => Some(r),
+                    // Passing a request on needs the network: `cli::network` does it.
+                    super::nginx::Route::Onward(_) => None,
+                }
+            }
+            // FastCGI is not HTTP: the connection is reset.
+            Service::PhpFpm { .. } => None,
             Service::Flask { app, loopback, env, hostname, .. } => {
                 if *loopback && from_host {
                     return None;
@@ -427,6 +448,17 @@ impl Service {
     pub fn on_sigterm(&self, now: i64) -> Option<(i32, Vec<(Stream, String)>)> {
         if let Service::Httpd(h) = self {
             return Some((0, h.stop_log(now)));
+        }
+        if let Service::PhpFpm { .. } = self {
+            // The image stops it with SIGQUIT (STOPSIGNAL): a graceful finish.
+            let t = super::php_fpm::fpm_time(now);
+            return Some((
+                0,
+                vec![
+                    (Stream::Stderr, format!("[{t}] NOTICE: Finishing ...")),
+                    (Stream::Stderr, format!("[{t}] NOTICE: exiting, bye-bye!")),
+                ],
+            ));
         }
         if let Service::Kestrel { .. } = self {
             // The console logger writes to stdout.
@@ -627,121 +659,6 @@ fn static_type(t: &str) -> &'static str {
         "application/octet-stream",
     ];
     KNOWN.iter().find(|k| k.eq_ignore_ascii_case(t)).copied().unwrap_or(if t.is_empty() { "" } else { "text/html; charset=utf-8" })
-}
-
-/// What the image's `/etc/nginx/conf.d/*.conf` change about answering:
-/// a `return 200 '…'` (with `default_type`), `sub_filter` pairs, and
-/// `try_files /FILE =404` (nginxdemos/hello). Other directives are the
-/// stock configuration's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct NginxConf {
-    pub ret: Option<(String, String)>,
-    pub subs: Vec<(String, String)>,
-    pub try_file: Option<String>,
-    /// `root` and `index` (the official image's conf.d, or Debian's
-    /// sites-enabled/default: `/var/www/html`, `index.nginx-debian.html`).
-    pub root: Option<String>,
-    pub index: Vec<String>,
-}
-
-impl NginxConf {
-    pub fn read(fs: &Fs) -> NginxConf {
-        let mut conf = NginxConf::default();
-        let mut default_type = "text/plain".to_string();
-        let mut files = Vec::new();
-        for dir in ["/etc/nginx/conf.d", "/etc/nginx/sites-enabled"] {
-            if let Ok(crate::vfs::Node::Dir { entries, .. }) = fs.get(dir) {
-                let any = dir.ends_with("sites-enabled");
-                files.extend(entries.keys().filter(|n| any || n.ends_with(".conf")).map(|n| format!("{dir}/{n}")));
-            }
-        }
-        for file in files {
-            let Ok(bytes) = fs.read(&file) else { continue };
-            for stmt in nginx_statements(&String::from_utf8_lossy(&bytes)) {
-                match stmt.as_slice() {
-                    [d, dir] if d == "root" && conf.root.is_none() => conf.root = Some(dir.trim_end_matches('/').to_string()),
-                    [d, names @ ..] if d == "index" && conf.index.is_empty() => conf.index = names.to_vec(),
-                    [d, t] if d == "default_type" => default_type = t.clone(),
-                    [d, code, text] if d == "return" && code == "200" => conf.ret = Some((default_type.clone(), text.clone())),
-                    [d, from, to] if d == "sub_filter" => conf.subs.push((from.clone(), to.clone())),
-                    [d, file, fallback] if d == "try_files" && fallback == "=404" && !file.contains('$') => {
-                        conf.try_file = Some(file.clone())
-                    }
-                    _ => {}
-                }
-            }
-        }
-        conf
-    }
-}
-
-/// nginx's configuration as statements of words (quotes and `\n`-style
-/// escapes undone; blocks flattened).
-fn nginx_statements(text: &str) -> Vec<Vec<String>> {
-    let mut out = Vec::new();
-    let mut words: Vec<String> = Vec::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '#' => {
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        break;
-                    }
-                }
-            }
-            ';' | '{' | '}' => {
-                if !words.is_empty() {
-                    out.push(std::mem::take(&mut words));
-                }
-            }
-            '\'' | '"' => {
-                let mut w = String::new();
-                while let Some(n) = chars.next() {
-                    match n {
-                        '\\' => match chars.next() {
-                            Some('n') => w.push('\n'),
-                            Some('t') => w.push('\t'),
-                            Some('r') => w.push('\r'),
-                            Some(o) => w.push(o),
-                            None => {}
-                        },
-                        q if q == c => break,
-                        o => w.push(o),
-                    }
-                }
-                words.push(w);
-            }
-            c if c.is_whitespace() => {}
-            c => {
-                let mut w = c.to_string();
-                while let Some(&n) = chars.peek() {
-                    if n.is_whitespace() || matches!(n, ';' | '{' | '}') {
-                        break;
-                    }
-                    w.push(n);
-                    chars.next();
-                }
-                words.push(w);
-            }
-        }
-    }
-    out
-}
-
-/// nginx's variables in a `return` text or `sub_filter` replacement.
-pub(super) fn nginx_vars(text: &str, fs: &Fs, path: &str, client: &str, now: i64) -> String {
-    let hostname = fs.read("/etc/hostname").map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
-    let addr = if client == "127.0.0.1" { "127.0.0.1".to_string() } else { container_ip(fs) };
-    let request_id = crate::digest::sha256_hex(format!("{hostname} {now} {path}").as_bytes())[..32].to_string();
-    // Longest names first: $server_addr before a shorter prefix.
-    text.replace("$server_addr", &addr)
-        .replace("$server_port", "80")
-        .replace("$hostname", &hostname)
-        .replace("$time_local", &clf_time(now, true))
-        .replace("$request_uri", path)
-        .replace("$request_id", &request_id)
-        .replace("$remote_addr", client)
 }
 
 /// The container's address on its first network, as its `/etc/hosts` maps its hostname.

@@ -37,6 +37,11 @@ impl Fuel<'_> {
     pub fn spent(&self) -> bool {
         self.0.get() == 0
     }
+
+    /// The steps one backtracking search may take: `BT_BUDGET`, or what is left.
+    fn budget(&self) -> usize {
+        usize::try_from(self.0.get()).unwrap_or(usize::MAX).min(BT_BUDGET)
+    }
 }
 /// How deep the backtracking search may recurse (a few frames per byte).
 const MAX_DEPTH: usize = 1_000;
@@ -503,6 +508,9 @@ struct Bt<'t> {
     t: &'t [u8],
     caps: Vec<Option<(usize, usize)>>,
     steps: usize,
+    /// The steps this search may take: `BT_BUDGET`, or less when the
+    /// pattern's fuel has less left.
+    budget: usize,
     depth: usize,
     mode: Mode,
     icase: bool,
@@ -511,13 +519,13 @@ struct Bt<'t> {
 impl Bt<'_> {
     fn cont(&mut self, pos: usize, k: &K) -> bool {
         self.steps += 1;
-        if self.steps > BT_BUDGET {
+        if self.steps > self.budget {
             return false;
         }
         self.depth += 1;
         if self.depth > MAX_DEPTH {
             // Out of stack: give up like an exhausted budget.
-            self.steps = BT_BUDGET + 1;
+            self.steps = self.budget + 1;
             self.depth -= 1;
             return false;
         }
@@ -564,7 +572,7 @@ impl Bt<'_> {
     }
 
     fn node(&mut self, n: &Node, pos: usize, k: &K) -> bool {
-        if self.steps > BT_BUDGET {
+        if self.steps > self.budget {
             return false;
         }
         let t = self.t;
@@ -587,7 +595,7 @@ impl Bt<'_> {
                     if self.node(a, pos, k) {
                         return true;
                     }
-                    if self.steps > BT_BUDGET {
+                    if self.steps > self.budget {
                         return false;
                     }
                 }
@@ -604,7 +612,7 @@ impl Bt<'_> {
 impl Bt<'_> {
     /// Pays for the search; false (and the fuel gone) if it ran out of budget.
     fn settle(&self, fuel: &Fuel) -> bool {
-        if self.steps > BT_BUDGET {
+        if self.steps > self.budget {
             fuel.0.set(0);
             return false;
         }
@@ -615,7 +623,7 @@ impl Bt<'_> {
 /// The groups of the match `[s, e)`, as glibc assigns them; `None` if the
 /// search ran out of budget.
 pub fn captures(root: &Node, t: &[u8], s: usize, e: usize, ngroups: usize, icase: bool, fuel: &Fuel) -> Option<Groups> {
-    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, depth: 0, mode: Mode::Exact(e), icase };
+    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, budget: fuel.budget(), depth: 0, mode: Mode::Exact(e), icase };
     let found = bt.node(root, s, &K::Done);
     (bt.settle(fuel) && found).then_some(bt.caps)
 }
@@ -624,11 +632,11 @@ pub fn captures(root: &Node, t: &[u8], s: usize, e: usize, ngroups: usize, icase
 /// there is none or the search ran out of budget (then the fuel is gone: a
 /// longest match cut short would be a wrong answer).
 pub fn find_backtrack(root: &Node, t: &[u8], start: usize, ngroups: usize, icase: bool, fuel: &Fuel) -> Option<(usize, usize)> {
-    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, depth: 0, mode: Mode::Longest(None), icase };
+    let mut bt = Bt { t, caps: vec![None; ngroups + 1], steps: 0, budget: fuel.budget(), depth: 0, mode: Mode::Longest(None), icase };
     for s in start..=t.len() {
         bt.mode = Mode::Longest(None);
         bt.node(root, s, &K::Done);
-        if bt.steps > BT_BUDGET {
+        if bt.steps > bt.budget {
             bt.settle(fuel);
             return None;
         }

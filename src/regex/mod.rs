@@ -29,6 +29,7 @@ use std::cell::Cell;
 mod class;
 mod exec;
 mod parse;
+pub mod pcre;
 #[cfg(test)]
 mod tests;
 
@@ -142,6 +143,14 @@ impl Regex {
             return Err(RegexError::Size);
         }
         Ok(Regex { root: parsed.root, prog, ngroups: parsed.groups, icase, warnings: parsed.warnings, fuel: Cell::new(FUEL) })
+    }
+
+    /// The same pattern with a budget of `fuel` steps instead of `FUEL`
+    /// (the fuzzer's smaller budget, so pathological patterns cost
+    /// milliseconds rather than a second each and a million inputs fit in
+    /// an hour; exhaustion is reached and tested the same way).
+    pub fn with_fuel(self, fuel: u64) -> Regex {
+        Regex { fuel: Cell::new(fuel), ..self }
     }
 
     /// The number of parenthesised groups.

@@ -23,11 +23,13 @@ mod lex;
 pub mod parse;
 mod programs;
 pub use programs::clock::strftime_utc;
+pub(crate) use programs::clock::KERNEL;
 pub use programs::dotnet::{required_framework as dotnet_required_framework, DOTNET_ROOT};
 pub use programs::jars::resolve as resolve_java_program;
 pub use programs::java_source::COMPUTED as JAVA_COMPUTED;
 pub use programs::maven::tomcat as tomcat_release;
 pub use programs::net::curl_version;
+pub use programs::nginx;
 /// The package indexes (`packages/*.txt`): their names, and how a host hands one over.
 pub use programs::pkg_index::{provide as provide_package_index, NAMES as PACKAGE_INDEXES};
 pub use programs::toolchains::loader_missing;

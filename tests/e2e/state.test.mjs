@@ -96,9 +96,15 @@ test('finding 2: resetting a lesson asks first; declining keeps the work', async
   await page.waitForSelector('.lesson-title');
   await typeLine(page, 'echo keep-me');
   await waitOut(page, 'keep-me\n');
-  const asked = [];
-  page.once('dialog', (d) => { asked.push(d.message()); d.dismiss(); });
-  await page.click('button:text("Reset")');
+  // The line's bookkeeping (the lesson bar re-renders after each command)
+  // ends before the click, so the click cannot land on a moving button.
+  await settled(page);
+  const [dialog] = await Promise.all([
+    page.waitForEvent('dialog'),
+    page.click('button:text("Reset")'),
+  ]);
+  const asked = [dialog.message()];
+  await dialog.dismiss();
   await settled(page);
   assert.equal(asked.length, 1);
   assert.match(await page.textContent('#term-out'), /keep-me/);

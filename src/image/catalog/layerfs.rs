@@ -10,11 +10,13 @@ pub(crate) struct LayerFs {
     pub mtime: i64,
     /// Distinguishes generated content of equal-named files in different layers.
     salt: String,
+    /// Paths of lower layers this layer deletes (whiteouts).
+    pub deleted: Vec<String>,
 }
 
 impl LayerFs {
     pub fn new(salt: &str, mtime: i64) -> LayerFs {
-        LayerFs { fs: Fs::new(), mtime, salt: salt.to_string() }
+        LayerFs { fs: Fs::new(), mtime, salt: salt.to_string(), deleted: Vec::new() }
     }
 
     fn meta(&self, mode: u32) -> Meta {
@@ -27,6 +29,25 @@ impl LayerFs {
             // Parent creation can only fail on a symlinked parent we created on purpose.
             let _ = self.fs.mkdir_all(&path[..i], meta);
         }
+    }
+
+    /// Deletes `path` of a lower layer (`RUN rm …`: a whiteout in the tar).
+    pub fn whiteout(&mut self, path: &str) -> &mut Self {
+        self.deleted.push(path.trim_start_matches('/').to_string());
+        self
+    }
+
+    /// The layer's changeset: its files, and its whiteouts in path order.
+    pub fn entries(&self) -> Vec<crate::layer::Entry> {
+        let mut entries = crate::layer::Layer::diff_entries(&Fs::new(), &self.fs);
+        if self.deleted.is_empty() {
+            return entries;
+        }
+        for path in &self.deleted {
+            entries.push(crate::layer::Entry { path: path.clone(), kind: crate::layer::ChangeKind::Deleted, node: None });
+        }
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        entries
     }
 
     /// A directory with `mode`.

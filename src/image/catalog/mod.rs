@@ -34,7 +34,7 @@ mod os;
 mod patches;
 mod pins;
 mod runtimes;
-mod texts;
+pub(crate) mod texts;
 
 use super::{ContainerConfig, History, Image, ImageConfig, RootFs};
 use crate::layer::Layer;
@@ -176,7 +176,7 @@ fn layer(key: &str, build: &dyn Fn() -> LayerFs) -> Arc<Layer> {
         return found;
     }
     let lfs = build();
-    let entries = Layer::diff_entries(&crate::vfs::Fs::new(), &lfs.fs);
+    let entries = lfs.entries();
     let built = match pinned_diff_id(key).map(str::to_string).or_else(|| data::pinned(key)) {
         Some(diff_id) => Layer::with_diff_id(entries, diff_id),
         None => Layer::from_entries(entries, lfs.mtime),
@@ -201,8 +201,7 @@ pub fn diff_ids_unpinned(reference: &str) -> Option<Vec<String>> {
 /// Builds a layer from scratch, never using a pinned DiffID (for the pin test).
 pub(crate) fn layer_unpinned(build: &dyn Fn() -> LayerFs) -> Layer {
     let lfs = build();
-    let entries = Layer::diff_entries(&crate::vfs::Fs::new(), &lfs.fs);
-    Layer::from_entries(entries, lfs.mtime)
+    Layer::from_entries(lfs.entries(), lfs.mtime)
 }
 
 fn assemble(spec: Spec) -> Image {

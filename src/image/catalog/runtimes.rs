@@ -166,12 +166,17 @@ pub(crate) fn python_links(version: &str, mtime: i64) -> LayerFs {
 
 /// nginx with its configuration, welcome page and entrypoint scripts.
 pub(crate) fn nginx(flavour: &str, size: u64, mtime: i64) -> LayerFs {
+    let stock = |n: &str| crate::apps::nginx_conf::stock_file(n).unwrap_or_default();
     let mut l = LayerFs::new(&format!("nginx:{flavour}"), mtime);
     l.bin("usr/sbin/nginx", 1_358_000);
     l.link("usr/sbin/nginx-debug", "nginx");
     l.text("etc/nginx/nginx.conf", texts::NGINX_CONF, 0o644);
     l.text("etc/nginx/conf.d/default.conf", texts::NGINX_DEFAULT_CONF, 0o644);
-    l.generated("etc/nginx/mime.types", 5_349, 0o644);
+    l.text("etc/nginx/mime.types", stock("mime.types"), 0o644);
+    l.text("etc/nginx/fastcgi_params", stock("fastcgi_params"), 0o644);
+    l.text("etc/nginx/scgi_params", stock("scgi_params"), 0o644);
+    l.text("etc/nginx/uwsgi_params", stock("uwsgi_params"), 0o644);
+    l.link("etc/nginx/modules", "/usr/lib/nginx/modules");
     l.text("usr/share/nginx/html/index.html", texts::NGINX_INDEX, 0o644);
     l.text("usr/share/nginx/html/50x.html", texts::NGINX_50X, 0o644);
     l.dirs(&["var/cache/nginx", "var/log/nginx", "docker-entrypoint.d"]);

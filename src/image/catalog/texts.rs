@@ -187,39 +187,8 @@ fi
 exec "$@"
 "#;
 
-pub const NGINX_CONF: &str = r#"
-user  nginx;
-worker_processes  auto;
-
-error_log  /var/log/nginx/error.log notice;
-pid        /var/run/nginx.pid;
-
-
-events {
-    worker_connections  1024;
-}
-
-
-http {
-    include       /etc/nginx/mime.types;
-    default_type  application/octet-stream;
-
-    log_format  main  '$remote_addr - $remote_user [$time_local] "$request" '
-                      '$status $body_bytes_sent "$http_referer" '
-                      '"$http_user_agent" "$http_x_forwarded_for"';
-
-    access_log  /var/log/nginx/access.log  main;
-
-    sendfile        on;
-    #tcp_nopush     on;
-
-    keepalive_timeout  65;
-
-    #gzip  on;
-
-    include /etc/nginx/conf.d/*.conf;
-}
-"#;
+/// The official image's `/etc/nginx/nginx.conf` (shared with catalog-gen.py).
+pub const NGINX_CONF: &str = include_str!("../../apps/nginx_files/nginx.conf");
 
 pub const NGINX_DEFAULT_CONF: &str = r#"server {
     listen       80;

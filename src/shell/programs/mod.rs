@@ -29,6 +29,7 @@ pub(crate) mod java_source;
 mod jq;
 pub(crate) mod maven;
 pub(crate) mod net;
+pub mod nginx;
 mod npm;
 mod packages;
 mod paths;
@@ -181,6 +182,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = cowsay::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = nginx::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = php_ext::run(sh, &prog, argv)? {

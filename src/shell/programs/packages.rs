@@ -65,12 +65,16 @@ fn is_program(path: &str) -> bool {
 /// symlinks, files whose real text the simulator carries (figlet's font),
 /// and the rest of its stated size under `rest`.
 pub(super) fn install_files(sh: &mut Shell, pkg: &Pkg, rest: &str) {
-    let programs = pkg.files.iter().filter(|f| !f.contains("->") && is_program(f)).count() as u64;
+    let programs = pkg.files.iter().filter(|f| !f.contains("->") && !f.ends_with('/') && is_program(f)).count() as u64;
     let each = if programs == 0 { 0 } else { (pkg.size / (2 * programs)).clamp(1000, 8_000_000) };
     let mut used = 0;
     for f in &pkg.files {
         if let Some((link, target)) = f.split_once("->") {
             write_link(sh, link, target);
+        } else if f.ends_with('/') {
+            // A directory the package creates (`/var/log/nginx/`).
+            let meta = sh.meta(0o755);
+            let _ = sh.fs_mut().mkdir_all(f.trim_end_matches('/'), meta);
         } else if let Some(text) = super::pkg_texts::text(f) {
             write_text(sh, f, text);
             used += text.len() as u64;

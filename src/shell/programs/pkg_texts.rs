@@ -1,11 +1,14 @@
 //! Files whose real text a package installs and a simulated program reads:
-//! figlet's font, Debian's nginx site and welcome page.
+//! figlet's font, Debian's nginx configuration, site and welcome page.
 
 /// The text installed at `path`, when the simulator carries it.
 pub fn text(path: &str) -> Option<&'static str> {
     match path {
         p if p.ends_with("/figlet/standard.flf") => Some(super::figlet::STANDARD),
         "/etc/nginx/sites-available/default" => Some(NGINX_SITE),
+        "/etc/nginx/nginx.conf" => crate::apps::nginx_conf::stock_file("debian-nginx.conf"),
+        "/etc/nginx/snippets/fastcgi-php.conf" => crate::apps::nginx_conf::stock_file("fastcgi-php.conf"),
+        p if p.starts_with("/etc/nginx/") && !p[11..].contains('/') => crate::apps::nginx_conf::stock_file(&p[11..]),
         "/var/www/html/index.nginx-debian.html" => Some(NGINX_DEBIAN_INDEX),
         _ => None,
     }
