@@ -284,7 +284,7 @@ struct NginxSignal {
 fn deliver(c: &mut crate::container::Container, signals: Vec<NginxSignal>) -> bool {
     let mut stops = false;
     for s in signals {
-        let (_, stop) = crate::container::nginx_signal(c, &s.name, s.now, &s.names);
+        let stop = crate::container::nginx_signal(c, &s.name, s.now, &s.names);
         stops |= stop;
     }
     stops

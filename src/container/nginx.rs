@@ -79,7 +79,7 @@ pub fn respond(version: &str, conf: &Config, port: u16, req: &Request, fs: &Fs, 
     let name = host.rsplit_once(':').filter(|(_, p)| !p.contains(']')).map_or(host.as_str(), |(h, _)| h).to_string();
     let Some(server) = pick_server(conf, port, &name) else {
         // Nothing listens there.
-        return Route::Done(builtin(version, now, 404, &[]));
+        return Route::Done(builtin(version, now, 404));
     };
     let (path, args) = match req.target.split_once('?') {
         Some((p, a)) => (p, a.to_string()),
@@ -153,18 +153,8 @@ fn normalize(path: &str) -> String {
         i += 1;
     }
     let decoded = String::from_utf8_lossy(&bytes).into_owned();
-    let mut parts: Vec<&str> = Vec::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            s => parts.push(s),
-        }
-    }
     let trailing = decoded.ends_with('/') || decoded.ends_with("/.") || decoded.ends_with("/..");
-    let mut out = format!("/{}", parts.join("/"));
+    let mut out = crate::vfs::normalize(&decoded);
     if trailing && out != "/" {
         out.push('/');
     }
@@ -353,9 +343,6 @@ impl<'a> Run<'a> {
     /// The rewrite phase, then the content phase, of the chosen location.
     fn phases(&mut self) -> Step {
         if let Some(loc) = self.location {
-            if loc.how == Match::Named {
-                // Entered by name: no rewrite of the URI applies.
-            }
             match self.rewrites(&loc.dirs) {
                 Rw::Go => {}
                 Rw::Step(s) => return s,
@@ -583,7 +570,7 @@ impl<'a> Run<'a> {
             }
             if self.get("autoindex").is_some_and(|d| d.args.first().is_some_and(|a| a == "on")) {
                 if let Ok(Node::Dir { entries, .. }) = self.fs.get(dir) {
-                    let body = autoindex(&self.uri, entries, self.now);
+                    let body = autoindex(&self.uri, entries);
                     return Step::Answer { status: 200, body: Some((body, "text/html")), file: None, location: None };
                 }
             }
@@ -994,7 +981,7 @@ enum Rw {
 }
 
 /// nginx's `autoindex on` listing.
-fn autoindex(uri: &str, entries: &BTreeMap<String, Node>, _now: i64) -> String {
+fn autoindex(uri: &str, entries: &BTreeMap<String, Node>) -> String {
     let mut out = format!(
         "<html>\r\n<head><title>Index of {uri}</title></head>\r\n<body>\r\n<h1>Index of {uri}</h1><hr><pre><a href=\"../\">../</a>\r\n"
     );
@@ -1030,12 +1017,11 @@ pub fn access_line(client: &str, now: i64, method: &str, target: &str, status: u
 }
 
 /// A response nginx makes without a request context (nothing listens there).
-fn builtin(version: &str, now: i64, status: u16, add: &[(String, String)]) -> HttpResponse {
+fn builtin(version: &str, now: i64, status: u16) -> HttpResponse {
     let server = format!("nginx/{version}");
     let body = error_page(status, &server);
-    let mut headers =
+    let headers =
         Nginx { server: &server, now, status, content_type: "text/html", length: Some(body.len()), file: None, location: None }.headers();
-    headers.extend(add.iter().cloned());
     HttpResponse { headers, status, reason: reason(status), content_type: "text/html", body, server, log: None }
 }
 

@@ -213,20 +213,15 @@ fn notices(top: &[nginx_conf::Directive]) -> bool {
 
 /// The running master's answer to `nginx -s SIGNAL` from `docker exec`:
 /// `reload` reads the configuration again (the caller checked it first).
-/// Returns what the signalling command prints and whether the master stops.
+/// Returns whether the master stops (the signalling command's own line is
+/// printed by its caller).
 /// `resolved` is what the configuration's upstream names resolve to now
 /// (None: not at all); names it does not list resolve locally.
-pub fn signal(
-    c: &mut Container,
-    signal: &str,
-    now: i64,
-    resolved: &std::collections::BTreeMap<String, Option<String>>,
-) -> (cli::Ran, bool) {
+pub fn signal(c: &mut Container, signal: &str, now: i64, resolved: &std::collections::BTreeMap<String, Option<String>>) -> bool {
     let mut resolves = |h: &str| resolved.get(h).is_none_or(|ip| ip.is_some());
     let t = cli::log_time(now);
-    let ran = cli::Ran { stdout: String::new(), stderr: format!("{t} [notice] 40#40: signal process started\n"), code: 0 };
     if !matches!(c.service, Some(Service::Nginx { .. })) {
-        return (ran, false);
+        return false;
     }
     let (number, name) = match signal {
         "reload" => (1, "SIGHUP"),
@@ -268,17 +263,17 @@ pub fn signal(
                     notice(c, line);
                 }
             }
-            (ran, false)
+            false
         }
         "stop" | "quit" => {
             for line in ["worker process 29 exited with code 0", "worker process 30 exited with code 0", "exit"] {
                 notice(c, line);
             }
-            (ran, true)
+            true
         }
         _ => {
             notice(c, "reopening logs");
-            (ran, false)
+            false
         }
     }
 }
