@@ -1070,17 +1070,24 @@ def php_files(version, variant, alpine):
     return files
 
 
+# The last release of each line; 7.4 and 8.0 were last built on Debian
+# bullseye and Alpine 3.16, the newer lines on bookworm and Alpine 3.20.
+# The newest of each major also answers to the major alone (php:8-fpm,
+# php:7-apache), as Docker Hub tags it.
 for v, full in [("8.4", "8.4.2"), ("8.3", "8.3.15"), ("8.2", "8.2.27"), ("8.1", "8.1.31"), ("8.0", "8.0.30"), ("7.4", "7.4.33")]:
-    for sfx, base, size, cmd, bin_ in [("-apache", "debian:bookworm-slim", 510, ["apache2-foreground"], "usr/local/bin/apache2-foreground"),
-                                       ("-fpm", "debian:bookworm-slim", 495, ["php-fpm"], "usr/local/sbin/php-fpm"),
-                                       ("-cli", "debian:bookworm-slim", 490, ["php", "-a"], "usr/local/bin/php"),
-                                       ("", "debian:bookworm-slim", 490, ["php", "-a"], "usr/local/bin/php"),
-                                       ("-alpine", "alpine:3.20", 100, ["php", "-a"], "usr/local/bin/php"),
-                                       ("-cli-alpine", "alpine:3.20", 100, ["php", "-a"], "usr/local/bin/php"),
-                                       ("-fpm-alpine", "alpine:3.20", 105, ["php-fpm"], "usr/local/sbin/php-fpm")]:
+    deb, alp = ("debian:bullseye-slim", "alpine:3.16") if v in ("7.4", "8.0") else ("debian:bookworm-slim", "alpine:3.20")
+    for sfx, base, size, cmd, bin_ in [("-apache", deb, 510, ["apache2-foreground"], "usr/local/bin/apache2-foreground"),
+                                       ("-fpm", deb, 495, ["php-fpm"], "usr/local/sbin/php-fpm"),
+                                       ("-cli", deb, 490, ["php", "-a"], "usr/local/bin/php"),
+                                       ("", deb, 490, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-alpine", alp, 100, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-cli-alpine", alp, 100, ["php", "-a"], "usr/local/bin/php"),
+                                       ("-fpm-alpine", alp, 105, ["php-fpm"], "usr/local/sbin/php-fpm")]:
         refs = ["php:%s%s" % (v, sfx), "php:%s%s" % (full, sfx)] + (["php%s" % (":" + sfx[1:] if sfx else ":latest")] if v == "8.4" else [])
-        if v == "8.4" and sfx in ("-apache", "-fpm", "-cli"):
-            refs.append("php:8" + sfx)
+        if v in ("8.4", "7.4"):
+            refs.append("php:" + v[0] + sfx)
+        if v in ("7.4", "8.0"):
+            refs.append("php:%s%s" % (v, sfx.replace("alpine", "alpine3.16") if "alpine" in sfx else sfx + "-bullseye"))
         apache = [("APACHE_CONFDIR", "/etc/apache2"), ("APACHE_ENVVARS", "/etc/apache2/envvars")] if sfx == "-apache" else []
         LANGS.append(("php", refs, base, size, bin_, cmd, [("PHPIZE_DEPS", PHPIZE_DEPS_ALPINE if "alpine" in sfx else PHPIZE_DEPS), ("PHP_INI_DIR", "/usr/local/etc/php")] + apache + PHP_FLAGS + [("PHP_VERSION", full)], "/var/www/html"))
 # Eclipse Temurin's releases by feature version, and the Env its images set.

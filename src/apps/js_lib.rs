@@ -133,7 +133,7 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "module.os.platform" => s("linux"),
         "module.os.type" => s("Linux"),
         "module.os.arch" => s("x64"),
-        "module.os.release" => s("6.10.14-linuxkit"),
+        "module.os.release" => s(super::KERNEL),
         "module.os.uptime" => Val::Num(3600.0),
         "module.os.homedir" => s(&w.env.get("HOME").cloned().unwrap_or_else(|| "/root".into())),
         "module.os.tmpdir" => s("/tmp"),

@@ -4,6 +4,11 @@
 //! servers running and answer requests by calling the handlers again.
 //! Python (`py*.rs`) works the same way; `redis.rs` is a Redis server's data.
 
+/// The kernel every container shares (Docker Desktop's), as `uname -r`
+/// and `uname -v` print it and the runtimes report it.
+pub const KERNEL: &str = "6.10.14-linuxkit";
+pub const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
+
 pub mod flask;
 pub mod js;
 pub mod js_lib;

@@ -28,6 +28,10 @@ pub fn stock_file(name: &str) -> Option<&'static str> {
         "proxy_params" => include_str!("nginx_files/proxy_params"),
         "fastcgi-php.conf" => include_str!("nginx_files/fastcgi-php.conf"),
         "debian-nginx.conf" => include_str!("nginx_files/debian-nginx.conf"),
+        "alpine-nginx.conf" => include_str!("nginx_files/alpine-nginx.conf"),
+        "alpine-default.conf" => include_str!("nginx_files/alpine-default.conf"),
+        "index.html" => include_str!("nginx_files/index.html"),
+        "50x.html" => include_str!("nginx_files/50x.html"),
         _ => return None,
     })
 }
@@ -510,6 +514,34 @@ fn listen_port(arg: &str) -> Option<u16> {
 }
 
 impl Config {
+    /// Every log file the configuration names (main, http, servers and
+    /// locations), which nginx opens when it starts; `off` and syslog left out.
+    pub fn log_paths(&self) -> Vec<String> {
+        fn walk(dirs: &[Directive], out: &mut Vec<String>) {
+            for d in dirs {
+                if matches!(d.name.as_str(), "access_log" | "error_log") {
+                    if let Some(p) = d.args.first().filter(|p| *p != "off" && !p.starts_with("syslog:") && !out.contains(p)) {
+                        out.push(p.clone());
+                    }
+                }
+            }
+        }
+        fn locations(ls: &[Location], out: &mut Vec<String>) {
+            for l in ls {
+                walk(&l.dirs, out);
+                locations(&l.nested, out);
+            }
+        }
+        let mut out = vec![self.error_log.clone(), self.access_log.clone()];
+        out.retain(|p| p != "off");
+        walk(&self.http, &mut out);
+        for s in &self.servers {
+            walk(&s.dirs, &mut out);
+            locations(&s.locations, &mut out);
+        }
+        out
+    }
+
     /// The model of a loaded configuration.
     pub fn from(top: &[Directive]) -> Config {
         let mut conf =

@@ -1056,10 +1056,10 @@ pub fn call(py: &mut Py, name: &str, this: &V, args: Vec<V>, kw: Vec<(Rc<str>, V
         "platform.system" => V::s("Linux"),
         "platform.python_version" => V::s(&py.version.clone()),
         "platform.machine" => V::s("x86_64"),
-        "platform.release" => V::s("6.10.14-linuxkit"),
-        "platform.platform" => V::s("Linux-6.10.14-linuxkit-x86_64-with-glibc2.36"),
+        "platform.release" => V::s(super::KERNEL),
+        "platform.platform" => V::s(&format!("Linux-{}-x86_64-with-glibc2.36", super::KERNEL)),
         "platform.uname" => {
-            V::tuple(vec![V::s("Linux"), V::s(&py.hostname.clone()), V::s("6.10.14-linuxkit"), V::s("#1 SMP"), V::s("x86_64")])
+            V::tuple(vec![V::s("Linux"), V::s(&py.hostname.clone()), V::s(super::KERNEL), V::s(super::KERNEL_VERSION), V::s("x86_64")])
         }
         "typing.any" => a0,
         _ if name.starts_with("math.") => math(py, &name[5..], &args)?,

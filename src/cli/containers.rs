@@ -26,6 +26,7 @@ const RUN_FLAGS: &[Flag] = &[
     v("entrypoint", None),
     v("volume", Some('v')),
     v("mount", None),
+    v("volumes-from", None),
     v("tmpfs", None),
     v("network", None),
     v("net", None),
@@ -364,6 +365,29 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
         return 125;
     }
     let image_ref = image_arg.clone();
+    let mut inherited: Vec<crate::container::Mount> = Vec::new();
+    // `--volumes-from`: the other container's mounts, in its mode or the one
+    // given; a `-v` or `--mount` on the same path replaces one.
+    for spec in p.values("volumes-from") {
+        let (src, mode) = spec.rsplit_once(':').filter(|(_, m)| !m.is_empty()).unwrap_or((spec.as_str(), ""));
+        if !matches!(mode, "" | "ro" | "rw" | "z" | "Z") {
+            report(out, &format!("Error response from daemon: invalid mode: {mode}"), true);
+            return 125;
+        }
+        let Some(other) = engine.daemon.containers.resolve(src).ok().and_then(|id| engine.daemon.containers.get(&id)) else {
+            report(out, &format!("Error response from daemon: No such container: {src}"), true);
+            return 125;
+        };
+        for m in &other.mounts {
+            let mut m = m.clone();
+            if !mode.is_empty() && matches!(mode, "ro" | "rw") {
+                m.read_only = mode == "ro";
+            }
+            inherited.retain(|x| x.destination != m.destination);
+            inherited.push(m);
+        }
+        config.volumes_from.push(spec.clone());
+    }
     let mut mounts = Vec::new();
     for spec in p.values("volume") {
         let anonymous = engine.daemon.new_id("volume", spec);
@@ -392,6 +416,8 @@ fn run_or_create(engine: &mut Engine, cmd: &str, args: &[String], out: &mut Out)
             }
         }
     }
+    inherited.retain(|m| !mounts.iter().any(|x| x.destination == m.destination));
+    mounts.splice(0..0, inherited);
     // The image's VOLUMEs that no mount covers get anonymous volumes.
     for dest in image.config.config.volumes.keys() {
         let dest = crate::vfs::normalize(dest);

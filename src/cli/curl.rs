@@ -503,7 +503,7 @@ fn request_lines(method: &str, target: &str, headers: &[(String, String)]) -> St
 /// `-v`'s resolving and connecting lines for `host:port` (curl 8);
 /// None when the name does not resolve.
 fn connect_lines(engine: &Engine, from: Option<&str>, host: &str, port: u16, text: &mut String) -> Option<Vec<String>> {
-    let peer = engine.daemon.lookup(from, host);
+    let peer = super::network::lookup(engine, from, host);
     let (v6, v4) = match &peer {
         None => {
             text.push_str(&format!("* Could not resolve host: {host}\n"));

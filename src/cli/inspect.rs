@@ -475,6 +475,7 @@ fn container_json(engine: &Engine, c: &Container) -> Value {
             "AutoRemove": c.auto_remove,
             "ReadonlyRootfs": c.config.read_only,
             "Binds": binds,
+            "VolumesFrom": if c.config.volumes_from.is_empty() { Value::Null } else { json!(c.config.volumes_from) },
             "RestartPolicy": {
                 "Name": if c.config.restart.0.is_empty() { "no" } else { c.config.restart.0.as_str() },
                 "MaximumRetryCount": c.config.restart.1,

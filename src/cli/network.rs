@@ -131,12 +131,31 @@ fn answer(
     Ok(resp)
 }
 
+/// Resolves `host` from container `from`, or from the host machine (None),
+/// whose own `/etc/hosts` comes first (`127.0.0.1 php-docker.local`, as
+/// tutorials have the learner add).
+pub fn lookup(engine: &Engine, from: Option<&str>, host: &str) -> Option<crate::daemon::Peer> {
+    if from.is_none() && crate::network::parse_ip(host).is_none() {
+        let hosts = engine.host.fs.read("/etc/hosts").unwrap_or_default();
+        let text = String::from_utf8_lossy(&hosts);
+        let listed = text.lines().map(|l| l.split('#').next().unwrap_or("")).find_map(|l| {
+            let mut words = l.split_whitespace();
+            let addr = words.next()?;
+            words.any(|w| w.eq_ignore_ascii_case(host)).then(|| addr.to_string())
+        });
+        if let Some(addr) = listed {
+            return engine.daemon.lookup(None, if addr == "::1" { "127.0.0.1" } else { &addr });
+        }
+    }
+    engine.daemon.lookup(from, host)
+}
+
 /// The container and its port that a TCP connection to `host:port` from
 /// container `from` (None: the host) goes to: the named container, the
 /// container itself for localhost, a published port on a gateway address;
 /// Refused when no container is there (whether it listens is `listens`).
 pub fn listener(engine: &Engine, from: Option<&str>, host: &str, port: u16) -> Result<(String, u16), Failure> {
-    let peer = engine.daemon.lookup(from, host).ok_or(Failure::Unresolved)?;
+    let peer = lookup(engine, from, host).ok_or(Failure::Unresolved)?;
     let target = match peer {
         Peer::Itself => from.map(|id| (id.to_string(), port)),
         Peer::Container(id, _) => Some((id, port)),
@@ -301,8 +320,8 @@ fn nginx(engine: &mut Engine, from: Option<&str>, id: &str, port: u16, req: &Req
     let conn = *served;
     let (version, conf) = (version.clone(), conf.clone());
     let route = nginx::respond(&version, &conf, port, req, &c.fs, now, &client, conn);
-    let resp = match route {
-        Route::Done(r) => r,
+    let (resp, logs) = match route {
+        Route::Done(r, logs) => (r, logs),
         Route::Onward(o) => {
             let peer = o.peers[(conn as usize - 1) % o.peers.len().max(1)].clone();
             let (host, up_port) = match peer.rsplit_once(':') {
@@ -349,7 +368,7 @@ fn nginx(engine: &mut Engine, from: Option<&str>, id: &str, port: u16, req: &Req
                 Upstream::Refused(a) | Upstream::Unreachable(a) => a.clone(),
                 _ => peer.clone(),
             };
-            nginx::finish(&o.finish, &shown, up, now)
+            (nginx::finish(&o.finish, &shown, up, now), o.finish.logs.clone())
         }
     };
     let c = engine.daemon.containers.get_mut(id)?;
@@ -358,7 +377,7 @@ fn nginx(engine: &mut Engine, from: Option<&str>, id: &str, port: u16, req: &Req
         // Debian's nginx writes them to files.
         for line in log.lines() {
             let error = line.as_bytes().get(4) == Some(&b'/') || line.starts_with("dockersim:");
-            let path = if error { &conf.error_log } else { &conf.access_log };
+            let path = if error { &logs.error } else { &logs.access };
             use crate::container::LogDest;
             match crate::container::nginx_log_dest(&c.fs, path) {
                 _ if line.starts_with("dockersim:") => c.logs.push((Stream::Stderr, line.to_string())),

@@ -238,7 +238,7 @@ fn selected(p: &Project, names: &[String]) -> Result<Vec<String>, String> {
     // Compose starts services level by level: those without dependencies first.
     let mut level: BTreeMap<String, usize> = BTreeMap::new();
     for n in &order {
-        let l = service(p, n).depends_on.iter().map(|(d, _)| level.get(d).copied().unwrap_or(0) + 1).max().unwrap_or(0);
+        let l = service(p, n).depends_on.iter().map(|d| level.get(&d.service).copied().unwrap_or(0) + 1).max().unwrap_or(0);
         level.insert(n.clone(), l);
     }
     let file_pos = |n: &String| p.services.iter().position(|s| &s.name == n).unwrap_or(0);
@@ -266,7 +266,7 @@ fn selected(p: &Project, names: &[String]) -> Result<Vec<String>, String> {
     let mut k = 0;
     while k < want.len() && k < 1000 {
         if let Some(s) = p.services.iter().find(|s| s.name == want[k]) {
-            for (d, _) in &s.depends_on {
+            for d in s.depends_on.iter().map(|d| &d.service) {
                 if !want.contains(d) {
                     want.push(d.clone());
                 }
@@ -460,7 +460,7 @@ fn up(engine: &mut Engine, p: &Project, _g: &Global, args: &[String], out: &mut 
         let name = container_name(p, s);
         let mut secs = 0.3 + k as f64 * 0.2;
         // Dependencies with conditions.
-        for (dep, cond) in &s.depends_on {
+        for model::Dependency { service: dep, condition: cond, .. } in &s.depends_on {
             let dname = container_name(p, service(p, dep));
             let Some(pos) = events.iter().position(|e| e.0 == format!("Container {dname}")) else { continue };
             match cond.as_str() {
@@ -602,7 +602,10 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
     let mut labels: Vec<(String, String)> = vec![
         ("com.docker.compose.config-hash".into(), crate::digest::sha256_hex(format!("{s:?}").as_bytes())),
         ("com.docker.compose.container-number".into(), "1".into()),
-        ("com.docker.compose.depends_on".into(), s.depends_on.iter().map(|(d, c)| format!("{d}:{c}:false")).collect::<Vec<_>>().join(",")),
+        (
+            "com.docker.compose.depends_on".into(),
+            s.depends_on.iter().map(|d| format!("{}:{}:{}", d.service, d.condition, d.restart)).collect::<Vec<_>>().join(","),
+        ),
         ("com.docker.compose.image".into(), engine.daemon.find_image(&image_name(p, s)).unwrap_or_default()),
         ("com.docker.compose.oneoff".into(), if one_off.is_some() { "True".into() } else { "False".into() }),
         (LABEL_PROJECT.into(), p.name.clone()),
@@ -684,6 +687,26 @@ fn create(engine: &mut Engine, p: &Project, s: &Service, name: &str, one_off: Op
             }
         }
         _ => {}
+    }
+    // `volumes_from`: a service's container, or a container by name.
+    for v in &s.volumes_from {
+        let (target, mode) = match v.strip_prefix("container:") {
+            Some(rest) => rest.split_once(':').map_or((rest.to_string(), ""), |(n, m)| (n.to_string(), m)),
+            None => {
+                let (svc, mode) = v.split_once(':').unwrap_or((v, ""));
+                let Some(other) = p.services.iter().find(|o| o.name == svc) else { continue };
+                (container_name(p, other), mode)
+            }
+        };
+        argv.push("--volumes-from".into());
+        argv.push(if mode.is_empty() { target } else { format!("{target}:{mode}") });
+    }
+    // `links`: the linked service's container, under the link's alias.
+    for (svc, alias) in &s.links {
+        if let Some(other) = p.services.iter().find(|o| &o.name == svc) {
+            argv.push("--link".into());
+            argv.push(format!("{}:{alias}", container_name(p, other)));
+        }
     }
     if let Some(r) = &s.restart {
         argv.push("--restart".into());
@@ -1038,7 +1061,7 @@ fn run_one(engine: &mut Engine, p: &Project, args: &[String], out: &mut Out) -> 
         return 1;
     };
     // Dependencies start first, as `up -d` would.
-    let deps: Vec<String> = s.depends_on.iter().map(|(d, _)| d.clone()).collect();
+    let deps: Vec<String> = s.depends_on.iter().map(|d| d.service.clone()).collect();
     if !deps.is_empty() {
         let mut a: Vec<String> = vec!["-d".into()];
         a.extend(deps);
@@ -1273,8 +1296,9 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
         }
         if !s.depends_on.is_empty() {
             y.push_str("    depends_on:\n");
-            for (d, c) in &s.depends_on {
-                y.push_str(&format!("      {d}:\n        condition: {c}\n        required: true\n"));
+            for d in &s.depends_on {
+                let restart = if d.restart { "        restart: true\n" } else { "" };
+                y.push_str(&format!("      {}:\n        condition: {}\n{restart}        required: true\n", d.service, d.condition));
             }
         }
         if let Some(e) = &s.entrypoint {
@@ -1299,6 +1323,13 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
         }
         if let Some(i) = &s.image {
             y.push_str(&format!("    image: {}\n", q(i)));
+        }
+        if !s.links.is_empty() {
+            y.push_str("    links:\n");
+            for (svc, alias) in &s.links {
+                let l = if svc == alias { svc.clone() } else { format!("{svc}:{alias}") };
+                y.push_str(&format!("      - {}\n", q(&l)));
+            }
         }
         if s.network_mode.is_none() {
             y.push_str("    networks:\n");
@@ -1360,6 +1391,12 @@ fn config(p: &Project, args: &[String], out: &mut Out) -> i32 {
                     y.push_str("        read_only: true\n");
                 }
                 y.push_str(if bind { "        bind:\n          create_host_path: true\n" } else { "        volume: {}\n" });
+            }
+        }
+        if !s.volumes_from.is_empty() {
+            y.push_str("    volumes_from:\n");
+            for v in &s.volumes_from {
+                y.push_str(&format!("      - {}\n", q(v)));
             }
         }
         if let Some(w) = &s.working_dir {

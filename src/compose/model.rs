@@ -42,8 +42,13 @@ pub struct Service {
     pub volumes: Vec<String>,
     /// Network name in the file → aliases.
     pub networks: Vec<(String, Vec<String>)>,
-    /// (service, condition).
-    pub depends_on: Vec<(String, String)>,
+    /// `depends_on`, and the services `links` names (compose adds those
+    /// as started-dependencies that restart with them).
+    pub depends_on: Vec<Dependency>,
+    /// `links`: (service, alias).
+    pub links: Vec<(String, String)>,
+    /// `volumes_from`: `service[:mode]` or `container:name[:mode]`.
+    pub volumes_from: Vec<String>,
     pub command: Option<Vec<String>>,
     pub entrypoint: Option<Vec<String>>,
     pub working_dir: Option<String>,
@@ -57,6 +62,16 @@ pub struct Service {
     pub network_mode: Option<String>,
     pub tty: bool,
     pub stdin_open: bool,
+}
+
+/// One entry of `depends_on`.
+#[derive(Clone, Debug, Default)]
+pub struct Dependency {
+    pub service: String,
+    /// `service_started`, `service_healthy` or `service_completed_successfully`.
+    pub condition: String,
+    /// Restart this service when the dependency is restarted.
+    pub restart: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -252,7 +267,7 @@ pub fn normalize_name(s: &str) -> String {
 }
 
 const TOP_KEYS: [&str; 8] = ["version", "name", "services", "networks", "volumes", "configs", "secrets", "include"];
-const SERVICE_KEYS: [&str; 46] = [
+const SERVICE_KEYS: [&str; 47] = [
     "image",
     "build",
     "ports",
@@ -289,6 +304,7 @@ const SERVICE_KEYS: [&str; 46] = [
     "stop_grace_period",
     "ulimits",
     "links",
+    "volumes_from",
     "secrets",
     "configs",
     "read_only",
@@ -611,8 +627,11 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                     must(fv, &p, "object|array").map_err(validating)?;
                     match &fv.value {
                         Value::Seq(items) => {
-                            s.depends_on =
-                                items.iter().filter_map(|i| i.str()).map(|n| (n.to_string(), "service_started".to_string())).collect()
+                            s.depends_on = items
+                                .iter()
+                                .filter_map(|i| i.str())
+                                .map(|n| Dependency { service: n.to_string(), condition: "service_started".into(), restart: false })
+                                .collect()
                         }
                         Value::Map(m) => {
                             for (dk, dv) in m {
@@ -620,7 +639,8 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                                 if !matches!(cond.as_str(), "service_started" | "service_healthy" | "service_completed_successfully") {
                                     return Err(validating(format!("{p}.{}.condition must be one of the following: \"service_started\", \"service_healthy\", \"service_completed_successfully\"", dk.str().unwrap_or(""))));
                                 }
-                                s.depends_on.push((dk.str().unwrap_or("").to_string(), cond));
+                                let restart = dv.get("restart").and_then(|r| r.str()) == Some("true");
+                                s.depends_on.push(Dependency { service: dk.str().unwrap_or("").to_string(), condition: cond, restart });
                             }
                         }
                         _ => {}
@@ -658,9 +678,38 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
                         disable: text("disable").as_deref() == Some("true"),
                     });
                 }
+                "links" => {
+                    must(fv, &p, "array").map_err(validating)?;
+                    s.links = strings(fv)
+                        .into_iter()
+                        .map(|l| match l.split_once(':') {
+                            Some((svc, alias)) => (svc.to_string(), alias.to_string()),
+                            None => (l.clone(), l),
+                        })
+                        .collect();
+                }
+                "volumes_from" => {
+                    must(fv, &p, "array").map_err(validating)?;
+                    s.volumes_from = strings(fv);
+                }
                 "tty" => s.tty = fv.str() == Some("true"),
                 "stdin_open" => s.stdin_open = fv.str() == Some("true"),
                 _ => {}
+            }
+        }
+        // As compose does: a linked service is a dependency that must have
+        // started, and this one restarts with it.
+        for (svc, _) in s.links.clone() {
+            if !s.depends_on.iter().any(|d| d.service == svc) {
+                s.depends_on.push(Dependency { service: svc, condition: "service_started".into(), restart: true });
+            }
+        }
+        for v in s.volumes_from.clone() {
+            if !v.starts_with("container:") {
+                let svc = v.split(':').next().unwrap_or("").to_string();
+                if !s.depends_on.iter().any(|d| d.service == svc) {
+                    s.depends_on.push(Dependency { service: svc, condition: "service_started".into(), restart: false });
+                }
             }
         }
         project.services.push(s);
@@ -669,7 +718,7 @@ pub fn load(text: &str, file: &str, dir: &str, env: &BTreeMap<String, String>, n
         if s.image.is_none() && s.build.is_none() {
             return Err(format!("service \"{}\" has neither an image nor a build context specified: invalid compose project", s.name));
         }
-        for (d, _) in &s.depends_on {
+        for d in s.depends_on.iter().map(|d| &d.service) {
             if !project.services.iter().any(|o| &o.name == d) {
                 return Err(format!("service \"{}\" depends on undefined service \"{d}\": invalid compose project", s.name));
             }
@@ -725,8 +774,8 @@ pub fn order(p: &Project) -> Result<Vec<String>, String> {
         }
         stack.push(name.to_string());
         if let Some(s) = p.services.iter().find(|s| s.name == name) {
-            for (d, _) in &s.depends_on {
-                visit(p, d, done, stack)?;
+            for d in &s.depends_on {
+                visit(p, &d.service, done, stack)?;
             }
         }
         stack.pop();

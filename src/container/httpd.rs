@@ -89,7 +89,7 @@ pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
     ));
     c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
     let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
-    let php_ini = php_ini(&c.fs, &env);
+    let php_ini = php_ini(&c.fs, &env, "apache2handler");
     let root = document_root(&c.fs, &env);
     super::process::Outcome::Serving(super::Service::Httpd(Httpd { port: 80, root, version, php: Some((php, env)), php_ini }))
 }
@@ -292,6 +292,7 @@ impl Httpd {
                     cookies: req.header("Cookie").unwrap_or_default().to_string(),
                     display_off,
                     log_errors,
+                    sapi: "apache2handler",
                 }),
                 net,
             },
@@ -399,28 +400,11 @@ fn front_controller(fs: &Fs, root: &str) -> bool {
 /// The error settings of `$PHP_INI_DIR/php.ini` (read when Apache starts):
 /// (display_errors off, log_errors on). The image ships none (PHP's defaults: displayed, not
 /// logged); the README's `mv php.ini-production php.ini` turns display off
-/// and logging on, php.ini-development logs too; a php.ini the learner
-/// wrote is read for the two settings.
-pub(super) fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>) -> (bool, bool) {
-    let dir = env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str);
-    let Ok(ini) = fs.read(&format!("{dir}/php.ini")) else { return (false, false) };
-    if fs.read(&format!("{dir}/php.ini-production")).is_ok_and(|p| p == ini) {
-        return (true, true);
-    }
-    if fs.read(&format!("{dir}/php.ini-development")).is_ok_and(|d| d == ini) {
-        return (false, true);
-    }
-    let (mut display_off, mut log) = (false, false);
-    for line in String::from_utf8_lossy(&ini).lines() {
-        let Some((k, v)) = line.split_once('=') else { continue };
-        let on = matches!(v.trim().trim_matches('"').to_ascii_lowercase().as_str(), "on" | "1" | "true" | "yes" | "stdout" | "stderr");
-        match k.trim() {
-            "display_errors" => display_off = !on,
-            "log_errors" => log = on,
-            _ => {}
-        }
-    }
-    (display_off, log)
+/// and logging on, php.ini-development logs too; a php.ini or conf.d file
+/// the learner wrote is read as PHP reads it.
+pub(super) fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>, sapi: &str) -> (bool, bool) {
+    let ini = crate::apps::php::ini::Ini::load(fs, env, sapi);
+    (!ini.on("display_errors"), ini.on("log_errors"))
 }
 
 /// mod_mime's type for a file name (the image's `conf/mime.types`).

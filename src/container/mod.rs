@@ -83,6 +83,8 @@ pub struct RunConfig {
     /// `--memory` in bytes (0: no limit) and `--cpus` in billionths of a CPU.
     pub memory: u64,
     pub nano_cpus: u64,
+    /// `--volumes-from` as given (`data`, `data:ro`).
+    pub volumes_from: Vec<String>,
 }
 
 impl RunConfig {

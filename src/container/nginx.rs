@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 /// What nginx does with a request.
 #[derive(Debug)]
 pub enum Route {
-    /// nginx answers it itself.
-    Done(HttpResponse),
+    /// nginx answers it itself, logging where the request's server or
+    /// location says.
+    Done(HttpResponse, Logs),
     /// The request goes on to an upstream (HTTP or FastCGI).
     Onward(Onward),
 }
@@ -36,6 +37,15 @@ pub struct Onward {
     pub finish: Finish,
 }
 
+/// Where a request's log lines go: the innermost `access_log` and
+/// `error_log` (location, server, http, main), as written (`off`,
+/// `/var/log/nginx/access.log`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Logs {
+    pub access: String,
+    pub error: String,
+}
+
 /// What nginx needs to answer once the upstream has: its log context and headers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finish {
@@ -50,6 +60,7 @@ pub struct Finish {
     /// The URL the error log names for the upstream (`http://172.18.0.3:3000/`).
     pub upstream_uri: String,
     pub conn: u64,
+    pub logs: Logs,
 }
 
 /// What an upstream answered (or why not).
@@ -79,7 +90,10 @@ pub fn respond(version: &str, conf: &Config, port: u16, req: &Request, fs: &Fs, 
     let name = host.rsplit_once(':').filter(|(_, p)| !p.contains(']')).map_or(host.as_str(), |(h, _)| h).to_string();
     let Some(server) = pick_server(conf, port, &name) else {
         // Nothing listens there.
-        return Route::Done(builtin(version, now, 404));
+        return Route::Done(
+            builtin(version, conf.http.iter().find(|d| d.name == "server_tokens"), now, 404),
+            Logs { access: conf.access_log.clone(), error: conf.error_log.clone() },
+        );
     };
     let (path, args) = match req.target.split_once('?') {
         Some((p, a)) => (p, a.to_string()),
@@ -236,9 +250,9 @@ impl<'a> Run<'a> {
             Step::Onward(o) => Route::Onward(*o),
             Step::Answer { status, body, file, location } => {
                 let status = self.error_status.filter(|_| status == 200).unwrap_or(status);
-                Route::Done(self.answer(status, body, file, location))
+                Route::Done(self.answer(status, body, file, location), self.logs())
             }
-            Step::Again => Route::Done(self.answer(500, None, None, None)),
+            Step::Again => Route::Done(self.answer(500, None, None, None), self.logs()),
         }
     }
 
@@ -782,7 +796,7 @@ impl<'a> Run<'a> {
 
     fn finish(&self, upstream: &str) -> Finish {
         Finish {
-            server: format!("nginx/{}", self.version),
+            server: self.server_header(),
             client: self.client.to_string(),
             server_name: self.server.names.first().cloned().unwrap_or_default(),
             method: self.req.method.to_string(),
@@ -792,7 +806,20 @@ impl<'a> Run<'a> {
             add: self.add_headers(200),
             upstream_uri: upstream.to_string(),
             conn: self.conn,
+            logs: self.logs(),
         }
+    }
+
+    /// The Server header and error pages' signature: `nginx/1.27.3`, or
+    /// `nginx` under `server_tokens off`.
+    fn server_header(&self) -> String {
+        server_header(self.version, self.get("server_tokens"))
+    }
+
+    fn logs(&self) -> Logs {
+        let path =
+            |name: &str, fallback: &str| self.get(name).and_then(|d| d.args.first()).cloned().unwrap_or_else(|| fallback.to_string());
+        Logs { access: path("access_log", &self.conf.access_log), error: path("error_log", &self.conf.error_log) }
     }
 
     /// `add_header` pairs that apply to `status` (all with `always`).
@@ -829,7 +856,7 @@ impl<'a> Run<'a> {
         file: Option<(i64, usize)>,
         location: Option<String>,
     ) -> HttpResponse {
-        let server = format!("nginx/{}", self.version);
+        let server = self.server_header();
         let (mut body, content_type) = match body {
             Some((b, t)) => (b, t),
             None if status == 444 || status == 204 || status == 304 => (String::new(), ""),
@@ -1016,9 +1043,16 @@ pub fn access_line(client: &str, now: i64, method: &str, target: &str, status: u
     )
 }
 
+fn server_header(version: &str, tokens: Option<&Directive>) -> String {
+    match tokens.and_then(|d| d.args.first()) {
+        Some(off) if off == "off" => "nginx".into(),
+        _ => format!("nginx/{version}"),
+    }
+}
+
 /// A response nginx makes without a request context (nothing listens there).
-fn builtin(version: &str, now: i64, status: u16) -> HttpResponse {
-    let server = format!("nginx/{version}");
+fn builtin(version: &str, tokens: Option<&Directive>, now: i64, status: u16) -> HttpResponse {
+    let server = server_header(version, tokens);
     let body = error_page(status, &server);
     let headers =
         Nginx { server: &server, now, status, content_type: "text/html", length: Some(body.len()), file: None, location: None }.headers();

@@ -131,7 +131,7 @@ pub fn start(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) 
     let mut conf = Config::from(&top);
     conf.ips = ips;
     // nginx opens its log files (creating them, not their directories).
-    for path in [conf.error_log.clone(), conf.access_log.clone()] {
+    for path in conf.log_paths() {
         let LogDest::File(real) = log_dest(&c.fs, &path) else { continue };
         if real.starts_with("/dev/") || c.fs.exists(&real) {
             continue;

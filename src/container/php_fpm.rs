@@ -102,7 +102,7 @@ pub fn respond<'a>(
         a.log.insert(0, format!("[{}] WARNING: [pool www] child 7 said into stderr: \"{why}\"", fpm_time(now)));
         return a;
     }
-    let (display_off, log_errors) = super::httpd::php_ini(fs, env);
+    let (display_off, log_errors) = super::httpd::php_ini(fs, env, "fpm-fcgi");
     let server: Vec<(String, String)> = params.to_vec();
     let cwd =
         script.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/".to_string() } else { d.to_string() }).unwrap_or_else(|| "/".into());
@@ -125,6 +125,7 @@ pub fn respond<'a>(
                 cookies: get("HTTP_COOKIE"),
                 display_off,
                 log_errors,
+                sapi: "fpm-fcgi",
             }),
             net,
         },

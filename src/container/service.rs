@@ -268,7 +268,7 @@ impl Service {
         match self {
             Service::Nginx { version, conf, served } => {
                 match super::nginx::respond(version, conf, port, req, fs, now, client, served + 1) {
-                    super::nginx::Route::Done(r) => Some(r),
+                    super::nginx::Route::Done(r, _) => Some(r),
                     // Passing a request on needs the network: `cli::network` does it.
                     super::nginx::Route::Onward(_) => None,
                 }

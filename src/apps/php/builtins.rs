@@ -262,7 +262,6 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
         | "set_error_handler"
         | "set_exception_handler"
         | "error_reporting"
-        | "ini_set"
         | "date_default_timezone_set"
         | "session_start"
         | "mb_internal_encoding"
@@ -285,8 +284,16 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             }
             match name {
                 "date_default_timezone_set" | "session_start" | "mb_internal_encoding" | "spl_autoload_register" => V::Bool(true),
-                "sleep" | "error_reporting" => V::Int(if name == "error_reporting" { 32767 } else { 0 }),
-                "ini_set" | "setlocale" => V::Bool(false),
+                "error_reporting" => {
+                    let old = p.error_reporting();
+                    if let Some(level) = a.first().filter(|v| !matches!(v, V::Null)) {
+                        let level = level.to_int();
+                        p.ini.values.insert("error_reporting".into(), level.to_string());
+                    }
+                    V::Int(old)
+                }
+                "sleep" => V::Int(0),
+                "setlocale" => V::Bool(false),
                 _ => V::Null,
             }
         }
@@ -1484,8 +1491,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             "n" => p.hostname.clone(),
             "s" => "Linux".into(),
             "m" => "x86_64".into(),
-            "r" => "6.8.0".into(),
-            _ => format!("Linux {} 6.8.0 #1 SMP x86_64", p.hostname),
+            "r" => crate::apps::KERNEL.into(),
+            "v" => crate::apps::KERNEL_VERSION.into(),
+            _ => format!("Linux {} {} {} x86_64", p.hostname, crate::apps::KERNEL, crate::apps::KERNEL_VERSION),
         }),
         "getmypid" => V::Int(1),
         "memory_get_usage" | "memory_get_peak_usage" => V::Int(2_097_152),
@@ -1494,7 +1502,42 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             V::Bool(super::extension_loaded(p.fs, &p.env, &name))
         }
         "get_loaded_extensions" => V::arr(Arr::list(super::loaded_extensions(p.fs, &p.env).iter().map(|m| V::s(m)).collect())),
-        "ini_get" => V::Bool(false),
+        "ini_get" => {
+            let n = s(p, a, 0)?;
+            p.ini.get(&n).map_or(V::Bool(false), V::s)
+        }
+        "ini_set" | "ini_alter" => {
+            let n = s(p, a, 0)?;
+            let v = match a.get(1) {
+                Some(V::Bool(b)) => if *b { "1" } else { "" }.to_string(),
+                Some(v) => p.to_str(v)?,
+                None => String::new(),
+            };
+            match p.ini.values.get(&n).cloned() {
+                Some(old) => {
+                    match n.as_str() {
+                        "display_errors" => p.display_errors = !matches!(v.to_ascii_lowercase().as_str(), "" | "0" | "off" | "false"),
+                        "log_errors" => p.log_errors = !matches!(v.to_ascii_lowercase().as_str(), "" | "0" | "off" | "false"),
+                        _ => {}
+                    }
+                    p.ini.values.insert(n, v);
+                    V::s(&old)
+                }
+                None => V::Bool(false),
+            }
+        }
+        "ini_restore" => {
+            let n = s(p, a, 0)?;
+            if let Some(m) = p.ini.master.get(&n).cloned() {
+                p.ini.values.insert(n, m);
+            }
+            V::Null
+        }
+        "phpinfo" => {
+            let text = super::info::render(p);
+            p.echo(&text);
+            V::Bool(true)
+        }
         "sys_get_temp_dir" => V::s("/tmp"),
         "getcwd" => V::s(&p.cwd.clone()),
         "file_exists" | "is_file" | "is_dir" | "is_readable" => {

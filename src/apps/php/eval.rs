@@ -118,6 +118,10 @@ pub struct Php<'a> {
     pub log: Vec<(&'static str, String)>,
     pub display_errors: bool,
     pub log_errors: bool,
+    /// The configuration (`ini_get`, `ini_set`, `phpinfo()`).
+    pub ini: super::ini::Ini,
+    /// (stdout length, stderr length) at each write on stderr.
+    pub order: Vec<(usize, usize)>,
 }
 
 pub const MAX_STEPS: u64 = 5_000_000;
@@ -178,6 +182,8 @@ impl<'a> Php<'a> {
             ob: Vec::new(),
             json_error: 0,
             sapi: "cli".into(),
+            ini: super::ini::Ini::default(),
+            order: Vec::new(),
             body: String::new(),
             stderr: String::new(),
             log: Vec::new(),
@@ -215,7 +221,9 @@ impl<'a> Php<'a> {
         p
     }
 
+    /// Writes on stderr, noting how far stdout had got (see `PhpRun::order`).
     pub fn stderr_text(&mut self, s: &str) {
+        self.order.push((self.out.len(), self.stderr.len()));
         self.stderr.push_str(s);
     }
 
@@ -243,7 +251,14 @@ impl<'a> Php<'a> {
 
     /// A warning or notice as PHP displays it (display_errors on, CLI).
     pub fn warn(&mut self, level: &str, msg: &str) {
-        if self.silence > 0 {
+        let bit = match level {
+            "Warning" => 2,
+            "Notice" => 8,
+            "Strict Standards" => 2048,
+            "Deprecated" => 8192,
+            _ => 1,
+        };
+        if self.silence > 0 || self.error_reporting() & bit == 0 {
             return;
         }
         let (file, line) = (self.file.clone(), self.line);
@@ -255,8 +270,18 @@ impl<'a> Php<'a> {
     /// with log_errors on (a php.ini), logged to its error log at the levels
     /// the image's `LogLevel warn` keeps; a fatal error not displayed answers 500.
     pub fn report(&mut self, level: &str, msg: &str, file: &str, line: usize) {
-        if self.sapi != "apache2handler" {
-            self.echo(&format!("\n{level}: {msg} in {file} on line {line}\n"));
+        if self.sapi == "cli" {
+            // Shown on stdout (or stderr with display_errors=stderr), logged
+            // to stderr when there is no error_log.
+            if self.log_errors {
+                self.stderr_text(&format!("PHP {level}:  {msg} in {file} on line {line}\n"));
+            }
+            let shown = format!("\n{level}: {msg} in {file} on line {line}\n");
+            if self.display_errors && self.ini.get("display_errors").is_some_and(|d| d.eq_ignore_ascii_case("stderr")) {
+                self.stderr_text(&shown[1..]);
+            } else if self.display_errors {
+                self.echo(&shown);
+            }
             return;
         }
         let fatal = matches!(level, "Fatal error" | "Parse error");
@@ -274,6 +299,25 @@ impl<'a> Php<'a> {
         };
         if let (true, Some(at)) = (self.log_errors, syslog) {
             self.log.push((at, format!("PHP {level}:  {msg} in {file} on line {line}")));
+        }
+    }
+
+    /// The error_reporting level: the ini's, else PHP's built-in default
+    /// (E_ALL since PHP 8; before, without notices, strict and deprecations).
+    pub fn error_reporting(&self) -> i64 {
+        match self.ini.get("error_reporting").and_then(|v| v.trim().parse().ok()) {
+            Some(level) => level,
+            None if self.version.starts_with('7') => 32767 & !8 & !2048 & !8192,
+            None => 32767,
+        }
+    }
+
+    /// Reading a missing array key: PHP 8's warning, PHP 7's notice.
+    fn undefined_key(&mut self, key: &Key) {
+        match key {
+            _ if !self.version.starts_with('7') => self.warn("Warning", &format!("Undefined array key {}", key_shown(key))),
+            Key::I(i) => self.warn("Notice", &format!("Undefined offset: {i}")),
+            Key::S(s) => self.warn("Notice", &format!("Undefined index: {s}")),
         }
     }
 
@@ -827,7 +871,11 @@ impl<'a> Php<'a> {
         if let Some(v) = self.superglobals.get(name) {
             return v.clone();
         }
-        self.warn("Warning", &format!("Undefined variable ${name}"));
+        if self.version.starts_with('7') {
+            self.warn("Notice", &format!("Undefined variable: {name}"));
+        } else {
+            self.warn("Warning", &format!("Undefined variable ${name}"));
+        }
         V::Null
     }
 
@@ -965,7 +1013,7 @@ impl<'a> Php<'a> {
                 let item = match item {
                     Some(x) => x,
                     None => {
-                        self.warn("Warning", &format!("Undefined array key {}", key_shown(&key)));
+                        self.undefined_key(&key);
                         V::Null
                     }
                 };
@@ -1945,7 +1993,7 @@ impl<'a> Php<'a> {
                 match a.get(&key) {
                     Some(v) => Ok(v.deref()),
                     None => {
-                        self.warn("Warning", &format!("Undefined array key {}", key_shown(&key)));
+                        self.undefined_key(&key);
                         Ok(V::Null)
                     }
                 }

@@ -9,6 +9,8 @@ pub mod builtins;
 pub mod db;
 pub mod dump;
 pub mod eval;
+pub mod info;
+pub mod ini;
 pub mod lex;
 pub mod ops;
 pub mod parse;
@@ -43,40 +45,24 @@ pub fn loaded_extensions(fs: &Fs, env: &BTreeMap<String, String>) -> Vec<String>
     let mut out: Vec<String> = builtins::MODULES.iter().map(|m| m.to_string()).collect();
     let version = env.get("PHP_VERSION").map_or("8.2", String::as_str);
     let ext_dir = format!("/usr/local/lib/php/extensions/no-debug-non-zts-{}", extension_api(version));
-    let ini_dir = format!("{}/conf.d", env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str));
-    let mut inis: Vec<String> = match fs.get(&ini_dir) {
-        Ok(crate::vfs::Node::Dir { entries, .. }) => entries.keys().filter(|k| k.ends_with(".ini")).cloned().collect(),
-        _ => Vec::new(),
-    };
-    inis.sort();
-    let main_ini = format!("{}/php.ini", env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str));
-    let files = std::iter::once(main_ini).chain(inis.iter().map(|i| format!("{ini_dir}/{i}")));
-    for file in files {
-        let Ok(text) = fs.read(&file) else { continue };
-        for line in String::from_utf8_lossy(&text).lines() {
-            let Some((key, value)) = line.split_once('=') else { continue };
-            if !matches!(key.trim(), "extension" | "zend_extension") {
-                continue;
-            }
-            let value = value.trim().trim_matches('"');
-            let path = if value.starts_with('/') {
-                value.to_string()
-            } else if value.ends_with(".so") {
-                format!("{ext_dir}/{value}")
-            } else {
-                format!("{ext_dir}/{value}.so")
-            };
-            if !fs.exists(&path) {
-                continue;
-            }
-            let name = path.rsplit('/').next().unwrap_or("").trim_end_matches(".so").to_string();
-            let shown = match name.as_str() {
-                "opcache" => "Zend OPcache".to_string(),
-                _ => name,
-            };
-            if !out.iter().any(|m| m.eq_ignore_ascii_case(&shown)) {
-                out.push(shown);
-            }
+    for value in ini::Ini::load(fs, env, "cli").extensions {
+        let path = if value.starts_with('/') {
+            value.to_string()
+        } else if value.ends_with(".so") {
+            format!("{ext_dir}/{value}")
+        } else {
+            format!("{ext_dir}/{value}.so")
+        };
+        if !fs.exists(&path) {
+            continue;
+        }
+        let name = path.rsplit('/').next().unwrap_or("").trim_end_matches(".so").to_string();
+        let shown = match name.as_str() {
+            "opcache" => "Zend OPcache".to_string(),
+            _ => name,
+        };
+        if !out.iter().any(|m| m.eq_ignore_ascii_case(&shown)) {
+            out.push(shown);
         }
     }
     out.sort_by_key(|m| m.to_ascii_lowercase());
@@ -119,6 +105,8 @@ pub struct Request {
     /// (a fatal error then answers 500), `log_errors = On` (to Apache's error log).
     pub display_off: bool,
     pub log_errors: bool,
+    /// `apache2handler` or `fpm-fcgi`, as `php_sapi_name()` says.
+    pub sapi: &'static str,
 }
 
 /// The script: a file, or code given with `-r`.
@@ -139,6 +127,37 @@ pub struct PhpRun {
     pub written: BTreeMap<String, Vec<u8>>,
     /// What PHP logged: (syslog level, text); see `Php::report`.
     pub log: Vec<(&'static str, String)>,
+    /// (stdout length, stderr length) at each write on stderr, to replay
+    /// the two streams in the order the script wrote them.
+    pub order: Vec<(usize, usize)>,
+}
+
+impl PhpRun {
+    /// stdout and stderr as the script interleaved them: (is stderr, text).
+    pub fn interleaved(&self) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let first = self.order.first().map_or(self.stderr.len(), |m| m.1.min(self.stderr.len()));
+        if first > 0 {
+            out.push((true, &self.stderr[..first]));
+        }
+        let mut o = 0;
+        for (k, &(so, se)) in self.order.iter().enumerate() {
+            let so = so.clamp(o, self.stdout.len());
+            if so > o {
+                out.push((false, &self.stdout[o..so]));
+            }
+            o = so;
+            let se = se.min(self.stderr.len());
+            let end = self.order.get(k + 1).map_or(self.stderr.len(), |m| m.1).clamp(se, self.stderr.len());
+            if end > se {
+                out.push((true, &self.stderr[se..end]));
+            }
+        }
+        if o < self.stdout.len() {
+            out.push((false, &self.stdout[o..]));
+        }
+        out
+    }
 }
 
 fn parse_query(q: &str) -> Arr {
@@ -186,7 +205,7 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
     let argv = V::arr(Arr::list(penv.argv.iter().map(|a| V::s(a)).collect()));
     match &penv.request {
         Some(req) => {
-            p.sapi = "apache2handler".into();
+            p.sapi = if req.sapi.is_empty() { "apache2handler" } else { req.sapi }.into();
             p.display_errors = !req.display_off;
             p.log_errors = req.log_errors;
             for (k, v) in &req.server {
@@ -232,6 +251,11 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
             p.frames[0].vars.insert("argc".into(), V::Int(penv.argv.len() as i64));
         }
     }
+    p.ini = ini::Ini::load(penv.fs, &penv.env, &p.sapi);
+    if penv.request.is_none() {
+        p.display_errors = p.ini.on("display_errors");
+        p.log_errors = p.ini.on("log_errors");
+    }
     p.superglobals.insert("_SERVER", V::arr(server));
     p.superglobals.insert("_ENV", V::arr(Arr::default()));
     p.superglobals.insert("_FILES", V::arr(Arr::default()));
@@ -255,8 +279,7 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
             status = 255;
             flush_ob(&mut p);
             if msg.starts_with("dockersim:") {
-                p.stderr.push_str(&msg);
-                p.stderr.push('\n');
+                p.stderr_text(&format!("{msg}\n"));
                 status = 1;
             } else {
                 let (f, l) = (p.file.clone(), p.line);
@@ -266,7 +289,7 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
         Err(eval::Flow::Return(_)) | Err(eval::Flow::Break(_)) | Err(eval::Flow::Continue(_)) => {}
     }
     flush_ob(&mut p);
-    PhpRun { stdout: p.out, stderr: p.stderr, status, headers: p.headers, code: p.status, written: p.written, log: p.log }
+    PhpRun { stdout: p.out, stderr: p.stderr, status, headers: p.headers, code: p.status, written: p.written, log: p.log, order: p.order }
 }
 
 /// Output buffers still open at the end are flushed, as PHP does.

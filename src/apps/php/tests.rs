@@ -1,22 +1,7 @@
 use super::*;
 
 fn php(code: &str) -> PhpRun {
-    let fs = Fs::new();
-    run(
-        PhpEnv {
-            fs: &fs,
-            env: BTreeMap::new(),
-            cwd: "/".into(),
-            hostname: "h".into(),
-            now: 0,
-            version: "8.2.26".into(),
-            argv: vec!["Standard input code".into()],
-            stdin: String::new(),
-            request: None,
-            net: None,
-        },
-        Script::Code(code),
-    )
+    with_files(&[], "8.2.26", code)
 }
 
 #[test]
@@ -71,4 +56,89 @@ fn without_the_extensions_mysqli_and_the_mysql_driver_are_missing() {
     let r = php(r#"var_dump(class_exists("mysqli"), function_exists("mysqli_connect")); new PDO("mysql:host=db", "u", "p");"#);
     assert!(r.stdout.starts_with("bool(false)\nbool(false)\n"), "{r:?}");
     assert!(r.stdout.contains("Uncaught PDOException: could not find driver"), "{r:?}");
+}
+
+fn with_files(files: &[(&str, &str)], version: &str, code: &str) -> PhpRun {
+    let mut fs = Fs::new();
+    for (path, text) in files {
+        let _ = fs.mkdir_all(path.rsplit_once('/').map_or("/", |(d, _)| d), crate::vfs::Meta::new(0o755, 0));
+        fs.write(path, crate::vfs::Content::from_bytes(text.as_bytes().to_vec()), crate::vfs::Meta::new(0o644, 0)).unwrap();
+    }
+    let env: BTreeMap<String, String> = [("PHP_VERSION".to_string(), version.to_string())].into_iter().collect();
+    run(
+        PhpEnv {
+            fs: &fs,
+            env,
+            cwd: "/".into(),
+            hostname: "h".into(),
+            now: 0,
+            version: version.into(),
+            argv: vec!["Standard input code".into()],
+            stdin: String::new(),
+            request: None,
+            net: None,
+        },
+        Script::Code(code),
+    )
+}
+
+#[test]
+fn ini_values_come_from_php_ini_then_conf_d() {
+    let files = [
+        (
+            "/usr/local/etc/php/php.ini",
+            "; comment\n[PHP]\nmemory_limit = 256M ; trailing\nshort_open_tag = Off\nerror_reporting = E_ALL & ~E_NOTICE\n",
+        ),
+        ("/usr/local/etc/php/conf.d/b.ini", "memory_limit = \"512M\"\n"),
+    ];
+    let r = with_files(
+        &files,
+        "8.3.15",
+        "var_dump(ini_get('memory_limit'), ini_get('short_open_tag'), ini_get('error_reporting'), ini_get('nope'));",
+    );
+    assert_eq!(r.stdout, "string(4) \"512M\"\nstring(0) \"\"\nstring(5) \"32759\"\nbool(false)\n");
+    let r = with_files(
+        &[],
+        "8.3.15",
+        "echo ini_set('memory_limit', '1G'), ' ', ini_get('memory_limit'), ' ', var_export(ini_set('nope', 1), true);",
+    );
+    assert_eq!(r.stdout, "128M 1G false");
+}
+
+#[test]
+fn errors_follow_the_version_and_error_reporting() {
+    // PHP 7 hides notices by default; PHP 8 warns.
+    assert_eq!(with_files(&[], "7.4.33", "echo $x, 'ok';").stdout, "ok");
+    assert_eq!(with_files(&[], "8.3.15", "echo $x, 'ok';").stdout, "\nWarning: Undefined variable $x in Command line code on line 1\nok");
+    let dev = [("/usr/local/etc/php/php.ini", "error_reporting = E_ALL\nlog_errors = On\n")];
+    let r = with_files(&dev, "7.4.33", "echo 'a'; echo $x, 'ok';");
+    assert_eq!(r.stdout, "a\nNotice: Undefined variable: x in Command line code on line 1\nok");
+    assert_eq!(r.stderr, "PHP Notice:  Undefined variable: x in Command line code on line 1\n");
+    // The log line comes between what was echoed before and the display.
+    let order: Vec<(bool, &str)> = r.interleaved();
+    assert_eq!(order[0], (false, "a"));
+    assert!(order[1].0);
+    let r = with_files(&[], "8.3.15", "error_reporting(E_ALL & ~E_WARNING); echo $x, 'ok';");
+    assert_eq!(r.stdout, "ok");
+}
+
+#[test]
+fn phpinfo_reports_the_configuration() {
+    let files = [("/usr/local/etc/php/conf.d/docker-php-ext-sodium.ini", "extension=sodium\n")];
+    let r = with_files(&files, "8.3.15", "phpinfo();");
+    assert!(r.stdout.starts_with("phpinfo()\nPHP Version => 8.3.15\n\nSystem => Linux h "), "{}", r.stdout);
+    for line in [
+        "Server API => Command Line Interface\n",
+        "Loaded Configuration File => (none)\n",
+        "Additional .ini files parsed => /usr/local/etc/php/conf.d/docker-php-ext-sodium.ini\n",
+        "PHP API => 20230831\n",
+        "Zend Engine v4.3.15, Copyright (c) Zend Technologies\n",
+        "\nCore\n\nPHP Version => 8.3.15\n",
+        "memory_limit => 128M => 128M\n",
+        "max_execution_time => 0 => 0\n",
+        "display_errors => STDOUT => STDOUT\n",
+        "\nPHP License\n",
+    ] {
+        assert!(r.stdout.contains(line), "missing {line:?}");
+    }
 }

@@ -29,7 +29,7 @@ fn ask(fs: &Fs, req: &Request) -> Route {
 
 fn done(r: Route) -> HttpResponse {
     match r {
-        Route::Done(r) => r,
+        Route::Done(r, _) => r,
         Route::Onward(o) => panic!("went on: {o:?}"),
     }
 }

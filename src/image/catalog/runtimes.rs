@@ -177,8 +177,8 @@ pub(crate) fn nginx(flavour: &str, size: u64, mtime: i64) -> LayerFs {
     l.text("etc/nginx/scgi_params", stock("scgi_params"), 0o644);
     l.text("etc/nginx/uwsgi_params", stock("uwsgi_params"), 0o644);
     l.link("etc/nginx/modules", "/usr/lib/nginx/modules");
-    l.text("usr/share/nginx/html/index.html", texts::NGINX_INDEX, 0o644);
-    l.text("usr/share/nginx/html/50x.html", texts::NGINX_50X, 0o644);
+    l.text("usr/share/nginx/html/index.html", stock("index.html"), 0o644);
+    l.text("usr/share/nginx/html/50x.html", stock("50x.html"), 0o644);
     l.dirs(&["var/cache/nginx", "var/log/nginx", "docker-entrypoint.d"]);
     l.link("var/log/nginx/access.log", "/dev/stdout");
     l.link("var/log/nginx/error.log", "/dev/stderr");

@@ -7,8 +7,7 @@ use crate::shell::interp::{Flow, Shell};
 
 type Out = Result<Option<i32>, Flow>;
 
-pub(crate) const KERNEL: &str = "6.10.14-linuxkit";
-const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
+pub(crate) use crate::apps::{KERNEL, KERNEL_VERSION};
 const DAYS: [&str; 7] = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -31,6 +31,15 @@ pub fn version(fs: &Fs, env: &BTreeMap<String, String>) -> String {
         let version = stanza.lines().find_map(|l| l.strip_prefix("Version: "))?;
         Some(version.split_once(':').map_or(version, |(_, r)| r).split(['-', '~', '+']).next()?.to_string())
     });
+    // Alpine's: `P:nginx` then `V:1.26.2-r0` in apk's database.
+    let apk = String::from_utf8_lossy(&fs.read("/lib/apk/db/installed").unwrap_or_default()).into_owned();
+    let from_apk = apk.split("\n\n").find(|s| s.lines().any(|l| l == "P:nginx")).and_then(|stanza| {
+        let version = stanza.lines().find_map(|l| l.strip_prefix("V:"))?;
+        Some(version.split('-').next()?.to_string())
+    });
+    if let Some(v) = from_apk {
+        return v;
+    }
     match from_dpkg {
         Some(v) if String::from_utf8_lossy(&fs.read("/etc/os-release").unwrap_or_default()).contains("ID=ubuntu") => {
             format!("{v} (Ubuntu)")

@@ -75,7 +75,7 @@ pub(super) fn install_files(sh: &mut Shell, pkg: &Pkg, rest: &str) {
             // A directory the package creates (`/var/log/nginx/`).
             let meta = sh.meta(0o755);
             let _ = sh.fs_mut().mkdir_all(f.trim_end_matches('/'), meta);
-        } else if let Some(text) = super::pkg_texts::text(f) {
+        } else if let Some(text) = super::pkg_texts::text(&pkg.name, f) {
             write_text(sh, f, text);
             used += text.len() as u64;
         } else if is_program(f) {

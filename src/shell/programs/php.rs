@@ -45,10 +45,7 @@ pub fn php(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
                 sh.out_str(&out)?;
                 return Ok(0);
             }
-            "-i" | "--info" => {
-                sh.out_str(&format!("phpinfo()\nPHP Version => {version}\n\nSystem => Linux\nServer API => Command Line Interface\n"))?;
-                return Ok(0);
-            }
+            "-i" | "--info" => return run(sh, crate::apps::php::Script::Code("phpinfo();"), vec!["Standard input code".into()]),
             "-n" | "-q" | "-e" | "-H" => i += 1,
             "-d" | "-c" => i += 2,
             f if f.starts_with("-d") => i += 1,
@@ -140,8 +137,7 @@ fn run_source(sh: &mut Shell, src: &str) -> Result<i32, Flow> {
     let mut fs = crate::vfs::Fs::new();
     let _ = fs.write("/dev/stdin.php", crate::vfs::Content::from_bytes(src.as_bytes().to_vec()), crate::vfs::Meta::new(0o644, 0));
     let penv = penv(sh, &fs, vec!["Standard input code".into()]);
-    let mut r = crate::apps::php::run(penv, crate::apps::php::Script::File("/dev/stdin.php"));
-    r.stdout = r.stdout.replace("/dev/stdin.php", "Standard input code");
+    let r = crate::apps::php::run(penv, crate::apps::php::Script::File("/dev/stdin.php"));
     finish(sh, r)
 }
 
@@ -177,7 +173,14 @@ fn finish(sh: &mut Shell, r: crate::apps::php::PhpRun) -> Result<i32, Flow> {
     for (path, bytes) in &r.written {
         let _ = sh.fs_mut().write(path, crate::vfs::Content::from_bytes(bytes.clone()), crate::vfs::Meta::new(0o644, now));
     }
-    sh.out_str(&r.stdout)?;
-    sh.err_str(&r.stderr)?;
+    for (err, text) in r.interleaved() {
+        // A script read from stdin is named as PHP names it.
+        let text = text.replace("/dev/stdin.php", "Standard input code");
+        if err {
+            sh.err_str(&text)?;
+        } else {
+            sh.out_str(&text)?;
+        }
+    }
     Ok(r.status)
 }

@@ -1,9 +1,15 @@
 //! Files whose real text a package installs and a simulated program reads:
-//! figlet's font, Debian's nginx configuration, site and welcome page.
+//! figlet's font, Debian's and Alpine's nginx configuration, site and
+//! welcome page.
 
-/// The text installed at `path`, when the simulator carries it.
-pub fn text(path: &str) -> Option<&'static str> {
+/// The text package `pkg` installs at `path`, when the simulator carries it.
+pub fn text(pkg: &str, path: &str) -> Option<&'static str> {
     match path {
+        // Alpine's `nginx` package (Debian's configuration is in nginx-common).
+        "/etc/nginx/nginx.conf" if pkg == "nginx" => crate::apps::nginx_conf::stock_file("alpine-nginx.conf"),
+        "/etc/nginx/http.d/default.conf" => crate::apps::nginx_conf::stock_file("alpine-default.conf"),
+        "/var/lib/nginx/html/index.html" => crate::apps::nginx_conf::stock_file("index.html"),
+        "/var/lib/nginx/html/50x.html" => crate::apps::nginx_conf::stock_file("50x.html"),
         p if p.ends_with("/figlet/standard.flf") => Some(super::figlet::STANDARD),
         "/etc/nginx/sites-available/default" => Some(NGINX_SITE),
         "/etc/nginx/nginx.conf" => crate::apps::nginx_conf::stock_file("debian-nginx.conf"),
