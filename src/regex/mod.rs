@@ -134,10 +134,23 @@ pub fn exhausted_line(tool: &str) -> String {
 
 impl Regex {
     pub fn new(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
+        Regex::build(pattern, syntax, icase, false)
+    }
+
+    /// A pattern whose `^` and `$` match at every line's start and end
+    /// (PCRE's multiline mode, preg's `/m`).
+    pub fn new_multiline(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
+        Regex::build(pattern, syntax, icase, true)
+    }
+
+    fn build(pattern: &str, syntax: Syntax, icase: bool, lines: bool) -> Result<Regex, RegexError> {
         if pattern.len() > MAX_PATTERN {
             return Err(RegexError::Size);
         }
-        let parsed = parse::parse(pattern.as_bytes(), syntax, icase)?;
+        let mut parsed = parse::parse(pattern.as_bytes(), syntax, icase)?;
+        if lines {
+            parsed.root = parse::multiline(parsed.root);
+        }
         let prog = if parsed.backrefs { None } else { Some(exec::compile(&parsed.root).ok_or(RegexError::Size)?) };
         if parsed.backrefs && parse::size(&parsed.root) > exec::MAX_PROG {
             return Err(RegexError::Size);

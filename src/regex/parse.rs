@@ -9,6 +9,9 @@ use super::{RegexError, Syntax};
 pub enum Assert {
     Bol,
     Eol,
+    /// `^` and `$` in PCRE's multiline mode (`/m`): at a line's start or end.
+    LineBol,
+    LineEol,
     WordB,
     NotWordB,
     WordStart,
@@ -23,6 +26,8 @@ impl Assert {
         match self {
             Assert::Bol => pos == 0,
             Assert::Eol => pos == t.len(),
+            Assert::LineBol => pos == 0 || t[pos - 1] == b'\n',
+            Assert::LineEol => pos == t.len() || t[pos] == b'\n',
             Assert::WordB => before != after,
             Assert::NotWordB => before == after,
             Assert::WordStart => !before && after,
@@ -41,6 +46,19 @@ pub enum Node {
     Alt(Vec<Node>),
     Repeat(Box<Node>, u32, Option<u32>),
     Backref(usize),
+}
+
+/// The tree with `^` and `$` matching at every line (PCRE's `/m`).
+pub fn multiline(n: Node) -> Node {
+    match n {
+        Node::Assert(Assert::Bol) => Node::Assert(Assert::LineBol),
+        Node::Assert(Assert::Eol) => Node::Assert(Assert::LineEol),
+        Node::Group(i, inner) => Node::Group(i, Box::new(multiline(*inner))),
+        Node::Cat(v) => Node::Cat(v.into_iter().map(multiline).collect()),
+        Node::Alt(v) => Node::Alt(v.into_iter().map(multiline).collect()),
+        Node::Repeat(inner, lo, hi) => Node::Repeat(Box::new(multiline(*inner)), lo, hi),
+        other => other,
+    }
 }
 
 pub struct Parsed {

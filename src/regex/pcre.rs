@@ -5,8 +5,13 @@
 //! the patterns configurations use (anchored, alternations of literals)
 //! match the same text either way.
 
-/// The ERE for a PCRE pattern.
+/// The ERE for a PCRE pattern (`.` stops at a newline, as in PCRE).
 pub fn to_ere(s: &str) -> String {
+    to_ere_with(s, false)
+}
+
+/// The ERE for a PCRE pattern; `dotall` (preg's `/s`): `.` matches a newline too.
+pub fn to_ere_with(s: &str, dotall: bool) -> String {
     let mut out = String::new();
     let mut it = s.chars().peekable();
     let mut in_class = false;
@@ -77,6 +82,7 @@ pub fn to_ere(s: &str) -> String {
                 }
             }
             '?' | '+' if !in_class && matches!(out.chars().last(), Some('*' | '+' | '?' | '}')) => {}
+            '.' if !in_class && !dotall => out.push_str("[^\n]"),
             c => out.push(c),
         }
     }

@@ -33,6 +33,19 @@ pub fn constant(p: &mut Php, n: &str) -> Option<V> {
         "INF" => V::Float(f64::INFINITY),
         "M_PI" => V::Float(std::f64::consts::PI),
         "E_ALL" => V::Int(32767),
+        "E_DEPRECATED" => V::Int(8192),
+        "E_USER_ERROR" => V::Int(256),
+        "E_USER_WARNING" => V::Int(512),
+        "E_USER_NOTICE" => V::Int(1024),
+        "E_USER_DEPRECATED" => V::Int(16384),
+        "INFO_GENERAL" => V::Int(1),
+        "INFO_CREDITS" => V::Int(2),
+        "INFO_CONFIGURATION" => V::Int(4),
+        "INFO_MODULES" => V::Int(8),
+        "INFO_ENVIRONMENT" => V::Int(16),
+        "INFO_VARIABLES" => V::Int(32),
+        "INFO_LICENSE" => V::Int(64),
+        "INFO_ALL" => V::Int(4294967295),
         "E_ERROR" => V::Int(1),
         "E_WARNING" => V::Int(2),
         "E_NOTICE" => V::Int(8),
@@ -1534,7 +1547,8 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
             V::Null
         }
         "phpinfo" => {
-            let text = super::info::render(p);
+            let what = a.first().map_or(4294967295, |v| v.to_int());
+            let text = super::info::render(p, what);
             p.echo(&text);
             V::Bool(true)
         }

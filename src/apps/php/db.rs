@@ -257,10 +257,22 @@ class mysqli_stmt {
     else { $this->affected_rows = $r["affected"]; $this->insert_id = $r["insert_id"]; $this->__link->insert_id = $r["insert_id"]; $this->__link->affected_rows = $r["affected"]; }
     return true;
   }
-  public function get_result() { return $this->__result ?? false; }
+  public function get_result() { $r = $this->__result ?? false; $this->__result = null; return $r; }
   public function store_result() { return true; }
-  public function bind_result(...$vars) { __dockersim_not_simulated("mysqli_stmt::bind_result() (use get_result())"); }
-  public function fetch() { __dockersim_not_simulated("mysqli_stmt::fetch() (use get_result())"); }
+  public function bind_result(...$vars) {
+    if (count($vars) != $this->field_count) {
+      if (PHP_MAJOR_VERSION < 8) { __dockersim_warn("mysqli_stmt::bind_result(): Number of bind variables doesn't match number of fields in prepared statement"); return false; }
+      throw new ArgumentCountError("Number of bind variables doesn't match number of fields in prepared statement");
+    }
+    $this->__out = $vars; return true;
+  }
+  public function fetch() {
+    if ($this->__result === null) { return null; }
+    $row = $this->__result->fetch_row();
+    if ($row === null) { return null; }
+    if ($this->__out !== null) { foreach ($this->__out as $i => $v) { $this->__out[$i] = $row[$i]; } }
+    return true;
+  }
   public function close() { return true; } public function free_result() {} public function reset() { return true; }
 }
 class mysqli {

@@ -1446,10 +1446,17 @@ impl<'a> Php<'a> {
         }
         let n = self.prop_name(name)?;
         // mysqli_stmt::bind_param and PDOStatement::bindParam take
-        // variables by reference: execute() reads their values then.
-        let binds = matches!(&ov, V::Obj(o) if matches!(&*o.class.name, "mysqli_stmt" | "PDOStatement"))
-            && (n.eq_ignore_ascii_case("bind_param") || n.eq_ignore_ascii_case("bindParam"));
-        let (a, named) = if binds { self.ref_args(args)? } else { self.eval_args(args)? };
+        // variables by reference: execute() reads their values then;
+        // bind_result's variables receive each fetch()'s row.
+        let stmt = matches!(&ov, V::Obj(o) if matches!(&*o.class.name, "mysqli_stmt" | "PDOStatement"));
+        let binds = stmt && (n.eq_ignore_ascii_case("bind_param") || n.eq_ignore_ascii_case("bindParam"));
+        let (a, named) = if stmt && n.eq_ignore_ascii_case("bind_result") {
+            self.ref_args(args, 0)?
+        } else if binds {
+            self.ref_args(args, 1)?
+        } else {
+            self.eval_args(args)?
+        };
         match ov {
             V::Obj(obj) => {
                 let cls = obj.class.clone();
@@ -1481,13 +1488,13 @@ impl<'a> Php<'a> {
         }
     }
 
-    /// Arguments after the first, where they are variables, as shared cells
-    /// (the variables become references to them).
-    fn ref_args(&mut self, args: &[Arg]) -> R<Args> {
+    /// Arguments from the `first`, where they are variables, as shared
+    /// cells (the variables become references to them).
+    fn ref_args(&mut self, args: &[Arg], first: usize) -> R<Args> {
         let mut out = Vec::new();
         for (i, a) in args.iter().enumerate() {
             match &a.value {
-                Expr::Var(sn) if i > 0 => {
+                Expr::Var(sn) if i >= first => {
                     let cell = match self.frame().vars.get(sn) {
                         Some(V::Ref(r)) => r.clone(),
                         other => {

@@ -18,6 +18,8 @@ enum Part {
     Rows(Vec<Vec<String>>),
     /// A paragraph (the engine's notice, the licence).
     Text(String),
+    /// The rule before the configuration.
+    Rule,
 }
 
 /// The Zend Engine's version in a PHP release ("8.3.15" → "4.3.15").
@@ -73,10 +75,13 @@ fn server_api(sapi: &str) -> &'static str {
     }
 }
 
-/// How phpinfo() shows a directive's value.
-fn shown(name: &str, value: Option<&String>) -> String {
+/// How phpinfo() shows a directive's value (`cli`: display_errors names
+/// its stream there).
+fn shown(name: &str, value: Option<&String>, cli: bool) -> String {
     match value {
         Some(v) if super::ini::BOOLEAN.contains(&name) => if matches!(v.as_str(), "" | "0") { "Off" } else { "On" }.to_string(),
+        Some(v) if name == "display_errors" && !matches!(v.as_str(), "" | "0") && !cli => "On".into(),
+        Some(v) if name == "display_errors" && v.eq_ignore_ascii_case("stderr") => "STDERR".into(),
         Some(v) if name == "display_errors" && !matches!(v.as_str(), "" | "0") => "STDOUT".into(),
         Some(_) if name == "display_errors" => "Off".into(),
         Some(v) if !v.is_empty() => v.clone(),
@@ -89,7 +94,10 @@ fn ini_rows(p: &Php, prefix: &str) -> Vec<Vec<String>> {
         .values
         .iter()
         .filter(|(k, _)| if prefix.is_empty() { !k.contains('.') || k.starts_with("arg_separator.") } else { k.starts_with(prefix) })
-        .map(|(k, v)| vec![k.clone(), shown(k, Some(v)), shown(k, p.ini.master.get(k))])
+        .map(|(k, v)| {
+            let cli = p.sapi == "cli";
+            vec![k.clone(), shown(k, Some(v), cli), shown(k, p.ini.master.get(k), cli)]
+        })
         .collect()
 }
 
@@ -141,7 +149,8 @@ fn module_rows(p: &Php, module: &str) -> (Vec<Vec<String>>, Option<&'static str>
     }
 }
 
-fn report(p: &Php) -> Vec<Part> {
+/// The sections `what` asks for (phpinfo's INFO_* flags).
+fn report(p: &Php, what: i64) -> Vec<Part> {
     let sapi = p.sapi.as_str();
     let api = super::extension_api(&p.version);
     let row = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
@@ -181,14 +190,28 @@ fn report(p: &Php) -> Vec<Part> {
             "zlib.*, convert.iconv.*, string.rot13, string.toupper, string.tolower, convert.*, consumed, dechunk",
         ),
     ]);
-    parts.push(Part::Rows(general));
-    parts.push(Part::Text(format!(
-        "This program makes use of the Zend Scripting Language Engine:\nZend Engine v{}, Copyright (c) Zend Technologies",
-        zend_version(&p.version)
-    )));
-    parts.push(Part::Title("Configuration"));
+    if what & 1 != 0 {
+        parts.push(Part::Rows(general));
+        parts.push(Part::Text(format!(
+            "This program makes use of the Zend Scripting Language Engine:\nZend Engine v{}, Copyright (c) Zend Technologies",
+            zend_version(&p.version)
+        )));
+    }
+    if what & 4 != 0 {
+        parts.push(Part::Rule);
+        parts.push(Part::Title("Configuration"));
+        if what & 8 == 0 {
+            // The core's directives alone.
+            parts.push(Part::Module("PHP Core".into()));
+            parts.push(Part::Head(vec!["Directive".into(), "Local Value".into(), "Master Value".into()]));
+            parts.push(Part::Rows(ini_rows(p, "")));
+        }
+    }
     let mut modules = super::loaded_extensions(p.fs, &p.env);
     modules.sort_by_key(|m| (m != "Core", m.to_ascii_lowercase()));
+    if what & 8 == 0 {
+        modules.clear();
+    }
     for m in modules {
         let (rows, prefix) = module_rows(p, &m);
         parts.push(Part::Module(m));
@@ -201,9 +224,14 @@ fn report(p: &Php) -> Vec<Part> {
             }
         }
     }
-    parts.push(Part::Title("Environment"));
-    parts.push(Part::Head(vec!["Variable".into(), "Value".into()]));
-    parts.push(Part::Rows(p.env.iter().map(|(k, v)| row(k, v)).collect()));
+    if what & 16 != 0 {
+        parts.push(Part::Title("Environment"));
+        parts.push(Part::Head(vec!["Variable".into(), "Value".into()]));
+        parts.push(Part::Rows(p.env.iter().map(|(k, v)| row(k, v)).collect()));
+    }
+    if what & 32 == 0 {
+        return license(parts, what);
+    }
     parts.push(Part::Title("PHP Variables"));
     parts.push(Part::Head(vec!["Variable".into(), "Value".into()]));
     let mut vars = Vec::new();
@@ -224,44 +252,56 @@ fn report(p: &Php) -> Vec<Part> {
         }
     }
     parts.push(Part::Rows(vars));
+    license(parts, what)
+}
+
+fn license(mut parts: Vec<Part>, what: i64) -> Vec<Part> {
+    if what & 64 == 0 {
+        return parts;
+    }
     parts.push(Part::Title("PHP License"));
     parts.push(Part::Text(
-        "This program is free software; you can redistribute it and/or modify it under the terms of the PHP License as published by the PHP Group and included in the distribution in the file:  LICENSE\n\nThis program is distributed in the hope that it will be useful, but WITHOUT ANY WARRANTY; without even the implied warranty of MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n\nIf you did not receive a copy of the PHP license, or have any questions about PHP licensing, please contact license@php.net."
+        "This program is free software; you can redistribute it and/or modify\nit under the terms of the PHP License as published by the PHP Group\nand included in the distribution in the file:  LICENSE\n\nThis program is distributed in the hope that it will be useful,\nbut WITHOUT ANY WARRANTY; without even the implied warranty of\nMERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.\n\nIf you did not receive a copy of the PHP license, or have any\nquestions about PHP licensing, please contact license@php.net."
             .into(),
     ));
     parts
 }
 
-/// The report in the SAPI's format.
-pub fn render(p: &Php) -> String {
-    let parts = report(p);
+/// The report in the SAPI's format: the sections `what` asks for.
+pub fn render(p: &Php, what: i64) -> String {
+    let parts = report(p, what);
     if p.sapi == "cli" {
-        text(p, &parts)
+        text(p, &parts, what)
     } else {
-        html(p, &parts)
+        html(p, &parts, what)
     }
 }
 
-fn text(p: &Php, parts: &[Part]) -> String {
-    let mut out = format!("phpinfo()\nPHP Version => {}\n\n", p.version);
+fn text(p: &Php, parts: &[Part], what: i64) -> String {
+    let mut out = String::from("phpinfo()\n");
+    if what & 1 != 0 {
+        out.push_str(&format!("PHP Version => {}\n", p.version));
+    }
+    let mut after_head = false;
     for part in parts {
         match part {
-            Part::Title(t) => {
-                if *t == "Configuration" {
-                    out.push_str(" _______________________________________________________________________\n\n\n");
-                }
-                out.push_str(&format!("{t}\n\n"));
-            }
-            Part::Module(m) => out.push_str(&format!("{m}\n\n")),
-            Part::Head(cols) => out.push_str(&format!("{}\n", cols.join(" => "))),
+            Part::Rule => out.push_str("\n\n _______________________________________________________________________\n\n"),
+            Part::Title(t) => out.push_str(&format!("\n{t}\n")),
+            Part::Module(m) => out.push_str(&format!("\n{m}\n")),
+            Part::Head(cols) => out.push_str(&format!("\n{}\n", cols.join(" => "))),
             Part::Rows(rows) => {
+                if !after_head {
+                    out.push('\n');
+                }
                 for r in rows {
                     out.push_str(&format!("{}\n", r.join(" => ")));
                 }
-                out.push('\n');
             }
-            Part::Text(t) => out.push_str(&format!("{t}\n\n")),
+            // The licence follows its title directly.
+            Part::Text(t) if t.contains("\n\n") => out.push_str(&format!("{t}\n")),
+            Part::Text(t) => out.push_str(&format!("\n{t}\n")),
         }
+        after_head = matches!(part, Part::Head(_));
     }
     out
 }
@@ -278,17 +318,24 @@ fn cell(v: &str, class: &str) -> String {
     }
 }
 
-fn html(p: &Php, parts: &[Part]) -> String {
+fn html(p: &Php, parts: &[Part], what: i64) -> String {
     let mut out = String::from(
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"DTD/xhtml1-transitional.dtd\">\n<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>\n<style type=\"text/css\">\n",
     );
     out.push_str(CSS);
     out.push_str(&format!(
-        "</style>\n<title>PHP {v} - phpinfo()</title><meta name=\"ROBOTS\" content=\"NOINDEX,NOFOLLOW,NOARCHIVE\" /></head>\n<body><div class=\"center\">\n<table>\n<tr class=\"h\"><td>\n<h1 class=\"p\">PHP Version {v}</h1>\n</td></tr>\n</table>\n",
+        "</style>\n<title>PHP {v} - phpinfo()</title><meta name=\"ROBOTS\" content=\"NOINDEX,NOFOLLOW,NOARCHIVE\" /></head>\n<body><div class=\"center\">\n",
         v = esc(&p.version)
     ));
+    if what & 1 != 0 {
+        out.push_str(&format!(
+            "<table>\n<tr class=\"h\"><td>\n<h1 class=\"p\">PHP Version {}</h1>\n</td></tr>\n</table>\n",
+            esc(&p.version)
+        ));
+    }
     for part in parts {
         match part {
+            Part::Rule => out.push_str("<hr />\n"),
             Part::Title(t) => out.push_str(&format!("<h1>{t}</h1>\n")),
             Part::Module(m) => {
                 out.push_str(&format!("<h2><a name=\"module_{}\">{}</a></h2>\n", m.to_ascii_lowercase().replace(' ', "_"), esc(m)))
@@ -313,9 +360,17 @@ fn html(p: &Php, parts: &[Part]) -> String {
                 }
                 out.push_str("</table>\n");
             }
+            Part::Text(t) if t.contains("\n\n") => {
+                // Paragraphs (the licence).
+                out.push_str("<table>\n<tr class=\"v\"><td>\n");
+                for para in t.split("\n\n") {
+                    out.push_str(&format!("<p>\n{}\n</p>\n", esc(para)));
+                }
+                out.push_str("</td></tr>\n</table>\n");
+            }
             Part::Text(t) => {
                 out.push_str("<table>\n<tr class=\"v\"><td>\n");
-                out.push_str(&esc(t).replace("\n\n", "\n</p>\n<p>\n").replace('\n', "<br />\n"));
+                out.push_str(&esc(t).replace('\n', "<br />"));
                 out.push_str("\n</td></tr>\n</table>\n");
             }
         }

@@ -28,7 +28,6 @@ const DEFAULTS: &[(&str, &str)] = &[
     ("error_log", ""),
     ("error_reporting", ""),
     ("expose_php", "1"),
-    ("extension_dir", ""),
     ("file_uploads", "1"),
     ("html_errors", "1"),
     ("implicit_flush", "0"),
@@ -130,6 +129,8 @@ impl Ini {
         let dir = env.get("PHP_INI_DIR").map_or("/usr/local/etc/php", String::as_str).to_string();
         let mut ini = Ini { dir: dir.clone(), ..Ini::default() };
         let mut values: BTreeMap<String, String> = DEFAULTS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let version = env.get("PHP_VERSION").map_or("8.2", String::as_str);
+        values.insert("extension_dir".into(), format!("/usr/local/lib/php/extensions/no-debug-non-zts-{}", super::extension_api(version)));
         let main = format!("{dir}/php.ini");
         if let Ok(text) = fs.read(&main) {
             let shipped = |name: &str| fs.read(&format!("{dir}/{name}")).is_ok_and(|t| t == text);

@@ -43,9 +43,9 @@ pub fn extension_api(version: &str) -> &'static str {
 /// in the extension directory (what docker-php-ext-enable and pecl leave).
 pub fn loaded_extensions(fs: &Fs, env: &BTreeMap<String, String>) -> Vec<String> {
     let mut out: Vec<String> = builtins::MODULES.iter().map(|m| m.to_string()).collect();
-    let version = env.get("PHP_VERSION").map_or("8.2", String::as_str);
-    let ext_dir = format!("/usr/local/lib/php/extensions/no-debug-non-zts-{}", extension_api(version));
-    for value in ini::Ini::load(fs, env, "cli").extensions {
+    let ini = ini::Ini::load(fs, env, "cli");
+    let ext_dir = ini.get("extension_dir").unwrap_or_default().trim_end_matches('/').to_string();
+    for value in &ini.extensions {
         let path = if value.starts_with('/') {
             value.to_string()
         } else if value.ends_with(".so") {

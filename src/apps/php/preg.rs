@@ -24,8 +24,8 @@ fn compile(p: &mut Php, pat: &str) -> R<Regex> {
     let body = &pat[1..end];
     let flags = &pat[end + 1..];
     let icase = flags.contains('i');
-    let ere = crate::regex::pcre::to_ere(body);
-    Regex::new(&ere, Syntax::Ere, icase)
+    let ere = crate::regex::pcre::to_ere_with(body, flags.contains('s'));
+    if flags.contains('m') { Regex::new_multiline(&ere, Syntax::Ere, icase) } else { Regex::new(&ere, Syntax::Ere, icase) }
         .map_err(|_| Flow::Fatal(format!("dockersim: the PCRE pattern {pat} is beyond the simulated regex engine")))
 }
 
