@@ -6,7 +6,7 @@
 //! `PHP_CASE=name` runs one case and prints both outputs. Cases named
 //! `html_*` run as a web request (mod_php's html_errors).
 
-use dockersim::apps::php::{run, PhpEnv, Script};
+use dockersim::apps::php::{run, PhpEnv, Request, Script};
 use dockersim::vfs::{Content, Fs, Meta};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -34,6 +34,12 @@ fn simulated(src: &[u8], name: &str) -> (String, i32) {
     fs.write(&path, Content::from_bytes(src.to_vec()), Meta::new(0o644, 0)).expect("write");
     let mut env = BTreeMap::new();
     env.insert("PATH".to_string(), "/usr/local/bin:/usr/bin:/bin".to_string());
+    // mod_php with the image's defaults: no php.ini, read once when Apache starts.
+    let request = name.starts_with("html_").then(|| Request {
+        ini: dockersim::apps::php::ini::Ini::load(&fs, &env, "apache2handler"),
+        sapi: "apache2handler",
+        ..Default::default()
+    });
     let r = run(
         PhpEnv {
             fs: &fs,
@@ -44,7 +50,7 @@ fn simulated(src: &[u8], name: &str) -> (String, i32) {
             version: "8.2.26".into(),
             argv: vec![format!("{name}.php")],
             stdin: String::new(),
-            request: name.starts_with("html_").then(Default::default),
+            request,
             net: None,
         },
         Script::File(&path),

@@ -562,24 +562,16 @@ fn abs(w: &World, p: &str) -> String {
     }
 }
 
+/// Node's `path.normalize` over the one path arithmetic (`vfs::normalize`):
+/// a relative path stays relative (`.` when nothing is left).
 fn normalize(p: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for c in p.split('/') {
-        match c {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            x => parts.push(x),
-        }
-    }
-    let joined = parts.join("/");
+    let abs = crate::vfs::normalize(p);
     if p.starts_with('/') {
-        format!("/{joined}")
-    } else if joined.is_empty() {
+        abs
+    } else if abs == "/" {
         ".".into()
     } else {
-        joined
+        abs[1..].to_string()
     }
 }
 

@@ -9,6 +9,7 @@
 pub const KERNEL: &str = "6.10.14-linuxkit";
 pub const KERNEL_VERSION: &str = "#1 SMP PREEMPT_DYNAMIC Fri Nov 29 17:24:06 UTC 2024";
 
+pub mod bundle;
 pub mod flask;
 pub mod js;
 pub mod js_lib;

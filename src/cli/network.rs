@@ -408,7 +408,7 @@ fn fastcgi(
     let client = client_address(engine, Some(from), &fpm);
     let now = engine.daemon.now;
     let Some(c) = engine.daemon.containers.get(&fpm).filter(|c| c.is_running()) else { return Upstream::Refused(addr.to_string()) };
-    let Some(crate::container::Service::PhpFpm { port: listens, version, env }) = c.service.clone() else {
+    let Some(crate::container::Service::PhpFpm { port: listens, version, env, ini }) = c.service.clone() else {
         return Upstream::Refused(addr.to_string());
     };
     if listens != fpm_port {
@@ -418,7 +418,8 @@ fn fastcgi(
     let fs = engine.daemon.containers.get(&fpm).map(|c| c.fs.clone()).unwrap_or_default();
     let answer = {
         let mut net = super::pynet::EngineNet { engine: &mut *engine, from: fpm.clone() };
-        crate::container::php_fpm::respond(&fs, &o.headers, body, &version, &env, now, &client, Some(&mut net))
+        let conf = crate::container::php_fpm::Fpm { version: &version, env: &env, ini: &ini };
+        crate::container::php_fpm::respond(&fs, &o.headers, body, &conf, now, &client, Some(&mut net))
     };
     if let Some(c) = engine.daemon.containers.get_mut(&fpm) {
         for line in &answer.log {

@@ -22,8 +22,8 @@ pub struct Httpd {
     /// The php images' Debian Apache with mod_php: PHP's version and the
     /// container's environment (scripts read it with getenv).
     pub php: Option<(String, std::collections::BTreeMap<String, String>)>,
-    /// php.ini's error settings as Apache read them at start: (display_errors off, log_errors on).
-    pub php_ini: (bool, bool),
+    /// PHP's configuration as Apache read it at start (mod_php).
+    pub php_ini: crate::apps::php::ini::Ini,
 }
 
 /// Starts the server: the notices it logs, then it serves.
@@ -62,7 +62,7 @@ pub fn start(c: &mut Container, args: &[String], now: i64) -> super::process::Ou
         error_log(now, "mpm_event:notice", &format!("AH00489: Apache/{version} (Unix) configured -- resuming normal operations")),
     ));
     c.logs.push((Stream::Stderr, error_log(now, "core:notice", &format!("AH00094: Command line: '{command}'"))));
-    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version, php: None, php_ini: (false, false) }))
+    super::process::Outcome::Serving(super::Service::Httpd(Httpd { port, root, version, php: None, php_ini: Default::default() }))
 }
 
 /// The php images' `apache2-foreground`: Debian's Apache with mod_php,
@@ -89,7 +89,7 @@ pub fn start_php(c: &mut Container, now: i64) -> super::process::Outcome {
     ));
     c.logs.push((Stream::Stderr, debian_log(now, "core:notice", pid, "AH00094: Command line: 'apache2 -D FOREGROUND'")));
     let env: std::collections::BTreeMap<String, String> = env.into_iter().collect();
-    let php_ini = php_ini(&c.fs, &env, "apache2handler");
+    let php_ini = crate::apps::php::ini::Ini::load(&c.fs, &env, "apache2handler");
     let root = document_root(&c.fs, &env);
     super::process::Outcome::Serving(super::Service::Httpd(Httpd { port: 80, root, version, php: Some((php, env)), php_ini }))
 }
@@ -227,7 +227,6 @@ impl Httpd {
             return None;
         }
         let host = req.header("Host").unwrap_or("localhost").to_string();
-        let hostname = fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
         let script_name = script.strip_prefix(&self.root).unwrap_or(&script).to_string();
         let mut server_vars: Vec<(String, String)> =
             vec![("HTTP_HOST".into(), host.clone()), ("HTTP_USER_AGENT".into(), "curl/8.5.0".into()), ("HTTP_ACCEPT".into(), "*/*".into())];
@@ -272,30 +271,9 @@ impl Httpd {
             ("SCRIPT_NAME".into(), script_name.clone()),
             ("PHP_SELF".into(), script_name),
         ]);
-        let (display_off, log_errors) = self.php_ini;
-        let cwd = script.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_else(|| "/".into());
+        let request = crate::apps::php::Request::cgi(server_vars, req.body, self.php_ini.clone(), "apache2handler");
         let run = crate::apps::php::run(
-            crate::apps::php::PhpEnv {
-                fs,
-                env: env.clone(),
-                cwd,
-                hostname,
-                now,
-                version: php.to_string(),
-                argv: Vec::new(),
-                stdin: String::new(),
-                request: Some(crate::apps::php::Request {
-                    server: server_vars,
-                    query: query.to_string(),
-                    body: req.body.to_string(),
-                    content_type: req.content_type.to_string(),
-                    cookies: req.header("Cookie").unwrap_or_default().to_string(),
-                    display_off,
-                    log_errors,
-                    sapi: "apache2handler",
-                }),
-                net,
-            },
+            crate::apps::php::PhpEnv::web(fs, env.clone(), &script, now, php, request, net),
             crate::apps::php::Script::File(&script),
         );
         let server = format!("Apache/{} (Debian)", self.version);
@@ -402,11 +380,6 @@ fn front_controller(fs: &Fs, root: &str) -> bool {
 /// logged); the README's `mv php.ini-production php.ini` turns display off
 /// and logging on, php.ini-development logs too; a php.ini or conf.d file
 /// the learner wrote is read as PHP reads it.
-pub(super) fn php_ini(fs: &Fs, env: &std::collections::BTreeMap<String, String>, sapi: &str) -> (bool, bool) {
-    let ini = crate::apps::php::ini::Ini::load(fs, env, sapi);
-    (!ini.on("display_errors"), ini.on("log_errors"))
-}
-
 /// mod_mime's type for a file name (the image's `conf/mime.types`).
 fn mime_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();

@@ -9,6 +9,7 @@
 
 mod aspnet;
 pub mod dev;
+mod devserver;
 pub mod health;
 pub mod http;
 mod httpd;

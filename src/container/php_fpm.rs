@@ -55,7 +55,8 @@ pub fn start(c: &mut Container, args: &[String], now: i64) -> Outcome {
     }
     c.logs.push((Stream::Stderr, format!("[{t}] NOTICE: fpm is running, pid 1")));
     c.logs.push((Stream::Stderr, format!("[{t}] NOTICE: ready to handle connections")));
-    Outcome::Serving(Service::PhpFpm { port: listen_port(&c.fs, etc), version, env })
+    let ini = crate::apps::php::ini::Ini::load(&c.fs, &env, "fpm-fcgi");
+    Outcome::Serving(Service::PhpFpm { port: listen_port(&c.fs, etc), version, env, ini })
 }
 
 /// What php-fpm answered a FastCGI request.
@@ -69,18 +70,25 @@ pub struct Answer {
     pub log: Vec<String>,
 }
 
+/// php-fpm as it started: PHP's version, the environment its workers keep
+/// (`clear_env = no`) and the configuration it read.
+pub struct Fpm<'c> {
+    pub version: &'c str,
+    pub env: &'c BTreeMap<String, String>,
+    pub ini: &'c crate::apps::php::ini::Ini,
+}
+
 /// Runs the request's script. `client` is the address fpm logs (nginx's).
-#[allow(clippy::too_many_arguments)]
 pub fn respond<'a>(
     fs: &'a Fs,
     params: &[(String, String)],
     body: &str,
-    version: &str,
-    env: &BTreeMap<String, String>,
+    fpm: &Fpm,
     now: i64,
     client: &str,
     net: Option<&'a mut dyn crate::apps::PyNet>,
 ) -> Answer {
+    let version = fpm.version;
     let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
     let method = get("REQUEST_METHOD");
     let script = get("SCRIPT_FILENAME");
@@ -102,33 +110,9 @@ pub fn respond<'a>(
         a.log.insert(0, format!("[{}] WARNING: [pool www] child 7 said into stderr: \"{why}\"", fpm_time(now)));
         return a;
     }
-    let (display_off, log_errors) = super::httpd::php_ini(fs, env, "fpm-fcgi");
-    let server: Vec<(String, String)> = params.to_vec();
-    let cwd =
-        script.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/".to_string() } else { d.to_string() }).unwrap_or_else(|| "/".into());
-    let hostname = fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+    let request = crate::apps::php::Request::cgi(params.to_vec(), body, fpm.ini.clone(), "fpm-fcgi");
     let run = crate::apps::php::run(
-        crate::apps::php::PhpEnv {
-            fs,
-            env: env.clone(),
-            cwd,
-            hostname,
-            now,
-            version: version.to_string(),
-            argv: Vec::new(),
-            stdin: String::new(),
-            request: Some(crate::apps::php::Request {
-                server,
-                query: get("QUERY_STRING"),
-                body: body.to_string(),
-                content_type: get("CONTENT_TYPE"),
-                cookies: get("HTTP_COOKIE"),
-                display_off,
-                log_errors,
-                sapi: "fpm-fcgi",
-            }),
-            net,
-        },
+        crate::apps::php::PhpEnv::web(fs, fpm.env.clone(), &script, now, version, request, net),
         crate::apps::php::Script::File(&script),
     );
     let mut headers = vec![("X-Powered-By".to_string(), format!("PHP/{version}"))];

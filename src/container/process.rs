@@ -248,6 +248,11 @@ pub fn start_with(c: &mut Container, argv: &[String], now: i64, host: &mut Hook<
                 Outcome::Interactive(Repl::Shell { program: name, cwd: workdir(c) })
             }
         }
+        // Front-end servers; `vite build` and the like run as programs.
+        "vite" | "react-scripts" | "serve" => match super::devserver::start(c, &path, &name, args) {
+            Some(outcome) => outcome,
+            None => main_script(c, argv, now, host),
+        },
         "node" | "nodejs" => node(c, args, now, host),
         n if n.starts_with("python") => python(c, program, args, now),
         "flask" => flask(c, args),

@@ -20,7 +20,8 @@ pub enum Service {
     },
     /// php-fpm (the php images' `-fpm` variants): FastCGI on `port`, PHP's
     /// version and the container's environment (`clear_env = no`).
-    PhpFpm { port: u16, version: String, env: std::collections::BTreeMap<String, String> },
+    /// `ini` is the configuration it read at start.
+    PhpFpm { port: u16, version: String, env: std::collections::BTreeMap<String, String>, ini: crate::apps::php::ini::Ini },
     /// A Flask app: its views, run again for each request (`crate::apps::flask`);
     /// `loopback` when bound to 127.0.0.1 only.
     Flask {
@@ -97,6 +98,9 @@ pub enum Service {
         /// SIGTERM's exit code and log, if it handles SIGTERM ([`Service::on_sigterm`]).
         term: Option<(i32, String)>,
     },
+    /// A front-end dev or static server (`container/devserver.rs`): Vite,
+    /// `vite preview`, `react-scripts start`, `serve`.
+    Dev(super::devserver::DevServer),
     /// Runs without listening (e.g. `sleep infinity`).
     Idle,
 }
@@ -199,6 +203,7 @@ impl Service {
             Service::Canned { ports, .. } => ports.clone(),
             Service::Rocket(r) => vec![r.port],
             Service::Httpd(h) => vec![h.port],
+            Service::Dev(d) => vec![d.port],
             _ => Vec::new(),
         }
     }
@@ -311,6 +316,7 @@ impl Service {
             Service::Kestrel { routes, web_root, .. } => Some(super::aspnet::respond(routes, web_root, fs, req, now)),
             Service::Rocket(r) => r.reachable(from_host).then(|| r.respond_to(req, now)),
             Service::Httpd(h) => Some(h.respond(fs, req, now, client)),
+            Service::Dev(d) => d.respond(fs, req, now, from_host, client),
             Service::GoWeb { routes, logger, port } => {
                 let target = path.split('?').next().unwrap_or(path);
                 let found = routes.iter().find(|(p, _, _)| p == target);

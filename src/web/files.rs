@@ -13,6 +13,11 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("repo-estebanx64-python-docker-example", include_str!("../../catalog/repo-estebanx64-python-docker-example.json")),
     ("repo-prakhar1989-docker-curriculum", include_str!("../../catalog/repo-prakhar1989-docker-curriculum.json")),
     ("repo-spring-projects-spring-petclinic", include_str!("../../catalog/repo-spring-projects-spring-petclinic.json")),
+    ("repo-npm-cra-template-template", include_str!("../../catalog/repo-npm-cra-template-template.json")),
+    ("repo-npm-create-vite-template-react", include_str!("../../catalog/repo-npm-create-vite-template-react.json")),
+    ("repo-npm-create-vite-template-react-ts", include_str!("../../catalog/repo-npm-create-vite-template-react-ts.json")),
+    ("repo-npm-create-vite-template-vanilla", include_str!("../../catalog/repo-npm-create-vite-template-vanilla.json")),
+    ("repo-npm-create-vite-template-vue", include_str!("../../catalog/repo-npm-create-vite-template-vue.json")),
 ];
 #[cfg(target_arch = "wasm32")]
 pub(super) const FILES: &[(&str, &str)] = &[];

@@ -4,7 +4,8 @@
 //! by `scripts/repos-gen.py` from `repos/`): compiled into the native build,
 //! fetched by the page on first use like a catalog family (the line that
 //! needed it is run again once it is loaded), so the wasm does not grow
-//! with the repositories.
+//! with the repositories. The project templates npm generators write
+//! (`create-vite`'s, `cra-template`) are kept the same way ([`template`]).
 
 mod files;
 
@@ -82,7 +83,17 @@ pub fn known(name: &str) -> bool {
 /// the page, the name is noted so the page can fetch it and run the line again.
 pub fn repository(url: &str) -> Option<Rc<Repo>> {
     let (host, owner, name) = parse_url(url)?;
-    let key = data_name(&host, &owner, &name);
+    by_name(data_name(&host, &owner, &name))
+}
+
+/// A scaffolding template an npm package carries (`create-vite`'s
+/// `template-react`, `cra-template`'s `template`): data like a repository,
+/// kept under `repos/npm/<package>/<template>/`.
+pub fn template(package: &str, name: &str) -> Option<Rc<Repo>> {
+    by_name(data_name("npm", package, name))
+}
+
+fn by_name(key: String) -> Option<Rc<Repo>> {
     let lower = key.to_ascii_lowercase();
     for k in [&key, &lower] {
         if let Some(found) = REPOS.with(|r| r.borrow().get(k.as_str()).cloned()) {

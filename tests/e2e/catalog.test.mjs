@@ -96,6 +96,24 @@ test('git clone of a repository the simulation has as data fetches it once (cata
   await context.close();
 });
 
+test('npm create vite fetches its template (catalog/repo-npm-….json) on first use, and the project builds', async () => {
+  const { page, context, errors } = await openPage(env.browser, env.server.url);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await ready(page);
+  await typeLine(page, 'cd ~ && sudo apt-get install -y nodejs npm > /dev/null');
+  await typeLine(page, 'npm create vite@latest web -- --template react');
+  await typeLine(page, 'cd web && npm install > /dev/null && npm run build');
+  await settled(page);
+  const out = await page.textContent('#term-out');
+  assert.match(out, /^Done\. Now run:$/m);
+  assert.match(out, /^dist\/index\.html +0\.46 kB │ gzip: +0\.\d\d kB$/m);
+  assert.match(out, /^✓ built in /m);
+  const names = await page.evaluate(() => window.dockersim.catalogFetched().map((l) => l.name));
+  assert.equal(names.filter((n) => n === 'repo-npm-create-vite-template-react').length, 1, names.join(' '));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('docker search reads its index (catalog/search.json) on first use, once', async () => {
   const { page, context, errors } = await openPage(env.browser, env.server.url);
   await ready(page);

@@ -1512,9 +1512,9 @@ pub fn call_mut(p: &mut Php, name: &str, a: &mut [V]) -> R<Option<V>> {
         "memory_get_usage" | "memory_get_peak_usage" => V::Int(2_097_152),
         "extension_loaded" => {
             let name = s(p, a, 0)?;
-            V::Bool(super::extension_loaded(p.fs, &p.env, &name))
+            V::Bool(super::has_extension(&p.modules, &name))
         }
-        "get_loaded_extensions" => V::arr(Arr::list(super::loaded_extensions(p.fs, &p.env).iter().map(|m| V::s(m)).collect())),
+        "get_loaded_extensions" => V::arr(Arr::list(p.modules.iter().map(|m| V::s(m)).collect())),
         "ini_get" => {
             let n = s(p, a, 0)?;
             p.ini.get(&n).map_or(V::Bool(false), V::s)

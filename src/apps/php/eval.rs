@@ -120,6 +120,8 @@ pub struct Php<'a> {
     pub log_errors: bool,
     /// The configuration (`ini_get`, `ini_set`, `phpinfo()`).
     pub ini: super::ini::Ini,
+    /// The extensions loaded at start, as `php -m` lists them.
+    pub modules: Vec<String>,
     /// (stdout length, stderr length) at each write on stderr.
     pub order: Vec<(usize, usize)>,
 }
@@ -183,6 +185,7 @@ impl<'a> Php<'a> {
             json_error: 0,
             sapi: "cli".into(),
             ini: super::ini::Ini::default(),
+            modules: Vec::new(),
             order: Vec::new(),
             body: String::new(),
             stderr: String::new(),
@@ -197,14 +200,24 @@ impl<'a> Php<'a> {
                 }
             }
         }
-        // The database extensions' classes, when PHP loads them.
-        let loaded = super::loaded_extensions(fs, &p.env);
-        let has = |m: &str| loaded.iter().any(|l| l.eq_ignore_ascii_case(m));
+        // The prelude's objects do not count.
+        p.next_obj = 1;
+        p
+    }
+
+    /// Takes the configuration the process starts with: its loaded
+    /// extensions, and the classes of the database extensions among them.
+    pub fn configure(&mut self, ini: super::ini::Ini) {
+        self.modules = super::loaded_extensions_in(self.fs, &ini);
+        self.display_errors = ini.on("display_errors");
+        self.log_errors = ini.on("log_errors");
+        self.ini = ini;
+        let has = |m: &str| super::has_extension(&self.modules, m);
         let mut more = String::from("<?php\n");
         if has("mysqli") {
             more.push_str(super::db::MYSQLI_PRELUDE);
             for (name, value) in super::db::MYSQLI_CONSTS {
-                p.consts.insert(name.to_string(), V::Int(*value));
+                self.consts.insert(name.to_string(), V::Int(*value));
             }
         }
         if has("PDO") {
@@ -213,12 +226,10 @@ impl<'a> Php<'a> {
         let toks = super::lex::lex(&more).map(|ts| ts.into_iter().map(|(t, _)| (t, 0)).collect());
         if let Ok(stmts) = toks.and_then(super::parse::parse) {
             for s in &stmts {
-                let _ = p.hoist(s);
+                let _ = self.hoist(s);
             }
         }
-        // The prelude's objects do not count.
-        p.next_obj = 1;
-        p
+        self.next_obj = 1;
     }
 
     /// Writes on stderr, noting how far stdout had got (see `PhpRun::order`).

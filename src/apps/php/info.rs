@@ -120,10 +120,10 @@ fn module_rows(p: &Php, module: &str) -> (Vec<Vec<String>>, Option<&'static str>
         "mysqlnd" => (vec![row("mysqlnd", "enabled"), row("Version", &format!("mysqlnd {}", p.version))], None),
         "PDO" => {
             let mut drivers = vec!["sqlite"];
-            if super::extension_loaded(p.fs, &p.env, "pdo_mysql") {
+            if super::has_extension(&p.modules, "pdo_mysql") {
                 drivers.insert(0, "mysql");
             }
-            if super::extension_loaded(p.fs, &p.env, "pdo_pgsql") {
+            if super::has_extension(&p.modules, "pdo_pgsql") {
                 drivers.push("pgsql");
             }
             (vec![row("PDO support", "enabled"), row("PDO drivers", &drivers.join(", "))], None)
@@ -207,7 +207,7 @@ fn report(p: &Php, what: i64) -> Vec<Part> {
             parts.push(Part::Rows(ini_rows(p, "")));
         }
     }
-    let mut modules = super::loaded_extensions(p.fs, &p.env);
+    let mut modules = p.modules.clone();
     modules.sort_by_key(|m| (m != "Core", m.to_ascii_lowercase()));
     if what & 8 == 0 {
         modules.clear();

@@ -107,7 +107,7 @@ pub const BOOLEAN: &[&str] = &[
 ];
 
 /// The configuration a PHP process starts with.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Ini {
     /// `Configuration File (php.ini) Path`.
     pub dir: String,

@@ -42,8 +42,12 @@ pub fn extension_api(version: &str) -> &'static str {
 /// enables (`extension=mysqli`, `zend_extension=opcache`) whose module is
 /// in the extension directory (what docker-php-ext-enable and pecl leave).
 pub fn loaded_extensions(fs: &Fs, env: &BTreeMap<String, String>) -> Vec<String> {
+    loaded_extensions_in(fs, &ini::Ini::load(fs, env, "cli"))
+}
+
+/// [`loaded_extensions`] under a configuration already read.
+pub fn loaded_extensions_in(fs: &Fs, ini: &ini::Ini) -> Vec<String> {
     let mut out: Vec<String> = builtins::MODULES.iter().map(|m| m.to_string()).collect();
-    let ini = ini::Ini::load(fs, env, "cli");
     let ext_dir = ini.get("extension_dir").unwrap_or_default().trim_end_matches('/').to_string();
     for value in &ini.extensions {
         let path = if value.starts_with('/') {
@@ -69,10 +73,11 @@ pub fn loaded_extensions(fs: &Fs, env: &BTreeMap<String, String>) -> Vec<String>
     out
 }
 
-/// Whether PHP loads extension `name` (case-insensitive, as `extension_loaded`).
-pub fn extension_loaded(fs: &Fs, env: &BTreeMap<String, String>, name: &str) -> bool {
+/// Whether `modules` (as [`loaded_extensions`] lists them) hold extension
+/// `name` (case-insensitive, as `extension_loaded`).
+pub fn has_extension(modules: &[String], name: &str) -> bool {
     let name = if name.eq_ignore_ascii_case("opcache") { "Zend OPcache" } else { name };
-    loaded_extensions(fs, env).iter().any(|m| m.eq_ignore_ascii_case(name))
+    modules.iter().any(|m| m.eq_ignore_ascii_case(name))
 }
 
 /// Where a PHP script runs and what it is given.
@@ -100,13 +105,52 @@ pub struct Request {
     pub body: String,
     pub content_type: String,
     pub cookies: String,
-    /// The php.ini's error settings when they differ from PHP's built-in
-    /// defaults (display_errors=1, log_errors=0): `display_errors = Off`
-    /// (a fatal error then answers 500), `log_errors = On` (to Apache's error log).
-    pub display_off: bool,
-    pub log_errors: bool,
+    /// The configuration the server read when it started (Apache, php-fpm):
+    /// display_errors off makes a fatal error answer 500, log_errors on
+    /// sends errors to the server's log.
+    pub ini: ini::Ini,
     /// `apache2handler` or `fpm-fcgi`, as `php_sapi_name()` says.
     pub sapi: &'static str,
+}
+
+impl Request {
+    /// A web request from its CGI variables (`$_SERVER`): the query, the
+    /// body's type and the cookies are read from them.
+    pub fn cgi(server: Vec<(String, String)>, body: &str, ini: ini::Ini, sapi: &'static str) -> Request {
+        let get = |k: &str| server.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        let (query, content_type, cookies) = (get("QUERY_STRING"), get("CONTENT_TYPE"), get("HTTP_COOKIE"));
+        Request { server, query, body: body.to_string(), content_type, cookies, ini, sapi }
+    }
+}
+
+impl<'a> PhpEnv<'a> {
+    /// A web server's script run: in the script's directory, with the
+    /// container's hostname, no arguments and no standard input.
+    pub fn web(
+        fs: &'a Fs,
+        env: BTreeMap<String, String>,
+        script: &str,
+        now: i64,
+        version: &str,
+        request: Request,
+        net: Option<&'a mut dyn crate::apps::PyNet>,
+    ) -> PhpEnv<'a> {
+        let cwd =
+            script.rsplit_once('/').map(|(d, _)| if d.is_empty() { "/".to_string() } else { d.to_string() }).unwrap_or_else(|| "/".into());
+        let hostname = fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
+        PhpEnv {
+            fs,
+            env,
+            cwd,
+            hostname,
+            now,
+            version: version.to_string(),
+            argv: Vec::new(),
+            stdin: String::new(),
+            request: Some(request),
+            net,
+        }
+    }
 }
 
 /// The script: a file, or code given with `-r`.
@@ -206,8 +250,6 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
     match &penv.request {
         Some(req) => {
             p.sapi = if req.sapi.is_empty() { "apache2handler" } else { req.sapi }.into();
-            p.display_errors = !req.display_off;
-            p.log_errors = req.log_errors;
             for (k, v) in &req.server {
                 server.set(Key::of_str(k), V::s(v));
             }
@@ -251,11 +293,11 @@ pub fn run(penv: PhpEnv, script: Script) -> PhpRun {
             p.frames[0].vars.insert("argc".into(), V::Int(penv.argv.len() as i64));
         }
     }
-    p.ini = ini::Ini::load(penv.fs, &penv.env, &p.sapi);
-    if penv.request.is_none() {
-        p.display_errors = p.ini.on("display_errors");
-        p.log_errors = p.ini.on("log_errors");
-    }
+    // A server read its configuration once, at start; the CLI reads it now.
+    p.configure(match &penv.request {
+        Some(req) => req.ini.clone(),
+        None => ini::Ini::load(penv.fs, &penv.env, &p.sapi),
+    });
     p.superglobals.insert("_SERVER", V::arr(server));
     p.superglobals.insert("_ENV", V::arr(Arr::default()));
     p.superglobals.insert("_FILES", V::arr(Arr::default()));

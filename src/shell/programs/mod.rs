@@ -19,6 +19,7 @@ mod expr;
 mod fields;
 mod figlet;
 mod find;
+mod frontend;
 mod git;
 mod gotest;
 mod gradle;
@@ -31,6 +32,7 @@ pub(crate) mod maven;
 pub(crate) mod net;
 pub mod nginx;
 mod npm;
+mod npx;
 mod packages;
 mod paths;
 pub(crate) mod php;
@@ -44,6 +46,7 @@ mod razor;
 mod redis_cli;
 mod runtimes;
 pub(crate) mod rust_source;
+mod scaffold;
 mod sed;
 mod sed_parse;
 mod stat;
@@ -215,6 +218,9 @@ pub fn run_external(sh: &mut Shell, argv: &[String]) -> R {
         return Ok(status);
     }
     if let Some(status) = cargo::run(sh, &prog, argv)? {
+        return Ok(status);
+    }
+    if let Some(status) = frontend::run(sh, &prog, argv)? {
         return Ok(status);
     }
     if let Some(status) = runtimes::run(sh, &prog, argv)? {

@@ -8,19 +8,37 @@ use crate::shell::interp::{Flow, Shell};
 use std::collections::BTreeMap;
 
 /// The npm version the image ships (from npm's own package.json).
-fn npm_version(sh: &Shell) -> String {
+/// The official images' npm, else the distribution's package (Ubuntu
+/// 22.04's `apt install npm` gives 8.5.1).
+pub(super) fn npm_version(sh: &Shell) -> String {
     read_text(sh, "/usr/local/lib/node_modules/npm/package.json")
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
         .and_then(|v| v["version"].as_str().map(str::to_string))
+        .or_else(|| super::packages::installed_version(sh, &["npm"], "npm"))
         .unwrap_or_else(|| "10.9.2".into())
 }
 
+fn npm_major(sh: &Shell) -> u32 {
+    npm_version(sh).split('.').next().and_then(|m| m.parse::<u32>().ok()).unwrap_or(10)
+}
+
 fn npm_old(sh: &Shell) -> bool {
-    npm_version(sh).split('.').next().and_then(|m| m.parse::<u32>().ok()).is_some_and(|m| m < 7)
+    npm_major(sh) < 7
+}
+
+/// How npm marks a line of a level: `npm error`/`npm warn` from npm 10 on,
+/// `npm ERR!`/`npm WARN` before.
+pub(super) fn npm_prefix(sh: &Shell, error: bool) -> &'static str {
+    match (npm_major(sh) < 10, error) {
+        (true, true) => "npm ERR!",
+        (true, false) => "npm WARN",
+        (false, true) => "npm error",
+        (false, false) => "npm warn",
+    }
 }
 
 fn npm_err(sh: &mut Shell, lines: &[String], status: i32) -> Result<i32, Flow> {
-    let prefix = if npm_old(sh) { "npm ERR!" } else { "npm error" };
+    let prefix = npm_prefix(sh, true);
     for l in lines {
         let line = if l.is_empty() { format!("{prefix}\n") } else { format!("{prefix} {l}\n") };
         sh.err_str(&line)?;
@@ -132,10 +150,20 @@ pub fn npm(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         Some("install" | "i" | "ci" | "add") => npm_install(sh, args),
         Some("run" | "run-script") => {
             let name = args.iter().filter(|a| !a.starts_with('-')).nth(1).copied();
-            npm_run(sh, name)
+            npm_run(sh, name, &passed_args(args))
         }
-        Some("start") => npm_run(sh, Some("start")),
-        Some("test" | "t") => npm_run(sh, Some("test")),
+        Some("start") => npm_run(sh, Some("start"), &passed_args(args)),
+        Some("test" | "t") => npm_run(sh, Some("test"), &passed_args(args)),
+        Some("exec" | "x") => {
+            let at = args.iter().position(|a| matches!(*a, "exec" | "x")).unwrap_or(0);
+            super::npx::npx(sh, &args[at + 1..], super::npx::Via::Npx)
+        }
+        Some("create" | "innit" | "init") if args.iter().filter(|a| !a.starts_with('-')).nth(1).is_some() => {
+            let at = args.iter().position(|a| matches!(*a, "create" | "innit" | "init")).unwrap_or(0);
+            let rest: Vec<&str> = args[at + 1..].to_vec();
+            let Some(i) = rest.iter().position(|a| !a.starts_with('-')) else { return Ok(1) };
+            super::npx::create(sh, rest[i], &rest[i + 1..], super::npx::Via::NpmInit)
+        }
         Some("init") => {
             let pkg = format!("{{\n  \"name\": \"{}\",\n  \"version\": \"1.0.0\",\n  \"main\": \"index.js\",\n  \"scripts\": {{\n    \"test\": \"echo \\\"Error: no test specified\\\" && exit 1\"\n  }},\n  \"license\": \"ISC\"\n}}\n", project_dir(sh));
             let path = sh.abs("package.json");
@@ -322,8 +350,42 @@ fn resolve<'a>(
     Ok(chosen)
 }
 
+/// Installs packages for `npx` / `npm exec` into `nm` (its `.bin` links
+/// beside them): each package's name, version and commands, or npm's
+/// error already printed (`Err(status)`).
+pub(super) type ExecPkg = (String, String, Vec<String>);
+pub(super) fn install_for_exec(sh: &mut Shell, specs: &[(String, String)], nm: &str) -> Result<Result<Vec<ExecPkg>, i32>, Flow> {
+    let ix = match pkg_index::get("npm") {
+        Ok(ix) => ix,
+        Err(e) => {
+            sh.err_str(&format!("{e}\n"))?;
+            return Ok(Err(1));
+        }
+    };
+    let roots: Vec<(String, String, bool)> =
+        specs.iter().map(|(n, r)| (n.clone(), if r == "latest" { String::new() } else { r.clone() }, false)).collect();
+    let chosen = match resolve(&ix, &roots, &BTreeMap::new()) {
+        Ok(c) => c,
+        Err(why) => return npm_fail(sh, why).map(Err),
+    };
+    write_modules(sh, &chosen, nm, &format!("{nm}/.bin"));
+    Ok(Ok(chosen
+        .iter()
+        .filter(|c| specs.iter().any(|(n, _)| *n == c.pkg.name))
+        .map(|c| (c.pkg.name.clone(), c.version.clone(), c.pkg.files.clone()))
+        .collect()))
+}
+
+/// The version of `name` the registry would give for `range` (`latest`: the newest).
+pub(super) fn registry_version(name: &str, range: &str) -> Option<String> {
+    let ix = pkg_index::get("npm").ok()?;
+    let pkg = ix.lookup(name)?;
+    let range = if range == "latest" { "" } else { range };
+    pkg.versions.iter().filter(|v| range.is_empty() || npm_matches(v, range)).max_by(|a, b| cmp_versions(a, b)).cloned()
+}
+
 /// `name@range` as typed after `npm install` (`express`, `express@4`, `@types/node@20`).
-fn parse_spec(spec: &str) -> (String, String) {
+pub(super) fn parse_spec(spec: &str) -> (String, String) {
     let (n, r) = split_dep("npm", spec);
     (n.to_string(), r.to_string())
 }
@@ -455,6 +517,7 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let ci = args.contains(&"ci");
     let global = args.iter().any(|a| *a == "-g" || *a == "--global");
     let save_dev = args.iter().any(|a| *a == "-D" || *a == "--save-dev");
+    let save_exact = args.iter().any(|a| *a == "-E" || *a == "--save-exact");
     let production = args.iter().any(|a| matches!(*a, "--production" | "--omit=dev" | "--only=production" | "--only=prod"))
         || sh.var("NODE_ENV").is_some_and(|e| e == "production") && !args.contains(&"--include=dev");
     let extra: Vec<(String, String)> = args.iter().filter(|a| !a.starts_with('-')).skip(1).map(|s| parse_spec(s)).collect();
@@ -538,7 +601,13 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let field = if save_dev { "devDependencies" } else { "dependencies" };
         for (name, range) in &extra {
             if let Some(c) = chosen.iter().find(|c| &c.pkg.name == name) {
-                let saved = if range.is_empty() || range == "latest" { format!("^{}", c.version) } else { range.clone() };
+                let saved = if save_exact {
+                    c.version.clone()
+                } else if range.is_empty() || range == "latest" {
+                    format!("^{}", c.version)
+                } else {
+                    range.clone()
+                };
                 pkg[field][name] = serde_json::Value::String(saved);
             }
         }
@@ -635,7 +704,12 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         return Ok(0);
     }
     let funded = installed.iter().filter(|c| FUNDED.contains(&c.pkg.name.as_str())).count();
-    let mut text = if n == 0 {
+    let no_audit = args.contains(&"--no-audit");
+    let mut text = if no_audit && added > 0 {
+        format!("\nadded {added} package{} in {}s\n", if added == 1 { "" } else { "s" }, 1 + added / 25)
+    } else if no_audit {
+        format!("\nup to date in {}ms\n", 150 + n)
+    } else if n == 0 {
         format!("\nup to date, audited 1 package in {}ms\n", 150 + n)
     } else if added == 0 {
         format!("\nup to date, audited {} packages in {secs}s\n", n + 1)
@@ -647,7 +721,9 @@ fn npm_install(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         let s = if funded == 1 { " is" } else { "s are" };
         text.push_str(&format!("\n{funded} package{s} looking for funding\n  run `npm fund` for details\n"));
     }
-    text.push_str("\nfound 0 vulnerabilities\n");
+    if !no_audit {
+        text.push_str("\nfound 0 vulnerabilities\n");
+    }
     sh.out_str(&text)?;
     Ok(0)
 }
@@ -682,7 +758,21 @@ fn npm_eacces(sh: &mut Shell, modules: &str) -> Result<i32, Flow> {
     )
 }
 
-fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
+/// What follows `--` on an `npm run` line: arguments for the script.
+fn passed_args(args: &[&str]) -> Vec<String> {
+    args.iter().skip_while(|a| **a != "--").skip(1).map(|a| a.to_string()).collect()
+}
+
+/// A word as `sh -c` reads it back (npm quotes the arguments it appends).
+pub(super) fn sh_quote(word: &str) -> String {
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=:@%+,".contains(c)) {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+fn npm_run(sh: &mut Shell, script: Option<&str>, extra: &[String]) -> Result<i32, Flow> {
     let pkg = match package_json(sh)? {
         Ok(v) => v,
         Err(status) => return Ok(status),
@@ -710,6 +800,7 @@ fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
             );
         }
     };
+    let command = std::iter::once(command).chain(extra.iter().map(|a| sh_quote(a))).collect::<Vec<_>>().join(" ");
     sh.out_str(&format!("\n> {name}@{version} {script}\n> {command}\n\n"))?;
     let bin = sh.abs("node_modules/.bin");
     let path = sh.var("PATH").unwrap_or_default();
@@ -722,9 +813,9 @@ fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
     sh.set_var("PATH", &saved);
     if status != 0 {
         let cwd = sh.cwd.clone();
-        npm_err(
-            sh,
-            &[
+        // npm 9 and later name the script and the workspace first.
+        let lines = if npm_major(sh) >= 9 {
+            vec![
                 format!("Lifecycle script `{script}` failed with error:"),
                 format!("code {status}"),
                 format!("path {cwd}"),
@@ -732,9 +823,11 @@ fn npm_run(sh: &mut Shell, script: Option<&str>) -> Result<i32, Flow> {
                 format!("location {cwd}"),
                 "command failed".to_string(),
                 format!("command sh -c {command}"),
-            ],
-            status,
-        )?;
+            ]
+        } else {
+            vec![format!("code {status}"), format!("path {cwd}"), "command failed".to_string(), format!("command sh -c {command}")]
+        };
+        npm_err(sh, &lines, status)?;
     }
     Ok(status)
 }
@@ -750,13 +843,24 @@ pub fn yarn(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         "install" | "add" => yarn_install(sh, args, sub, &version),
         "run" => {
             let script = args.iter().filter(|a| !a.starts_with('-')).nth(1).copied();
-            yarn_run(sh, script, &version)
+            let extra = script.map(|s| after_word(args, s, usize::from(s == "run"))).unwrap_or_default();
+            yarn_run(sh, script, &version, &extra)
+        }
+        "create" => {
+            let rest: Vec<&str> = args.iter().skip_while(|a| **a != "create").skip(1).copied().collect();
+            match rest.iter().position(|a| !a.starts_with('-')) {
+                Some(i) => super::npx::create(sh, rest[i], &rest[i + 1..], super::npx::Via::YarnCreate),
+                None => {
+                    sh.err_str("error Missing argument `starter-kit-package`.\n")?;
+                    Ok(1)
+                }
+            }
         }
         "global" | "remove" | "upgrade" | "cache" => {
             sh.err_str(&format!("dockersim: yarn {sub} is not simulated\n"))?;
             Ok(1)
         }
-        script => yarn_run(sh, Some(script), &version),
+        script => yarn_run(sh, Some(script), &version, &after_word(args, script, 0)),
     }
 }
 
@@ -924,7 +1028,13 @@ fn yarn_install(sh: &mut Shell, args: &[&str], sub: &str, version: &str) -> Resu
     Ok(0)
 }
 
-fn yarn_run(sh: &mut Shell, script: Option<&str>, version: &str) -> Result<i32, Flow> {
+/// The arguments after the `skip`+1-th occurrence of `word` (yarn passes them to the script; a `--` is dropped).
+fn after_word(args: &[&str], word: &str, skip: usize) -> Vec<String> {
+    let at = args.iter().enumerate().filter(|(_, a)| **a == word).nth(skip).map(|(i, _)| i + 1).unwrap_or(args.len());
+    args[at.min(args.len())..].iter().filter(|a| **a != "--").map(|a| a.to_string()).collect()
+}
+
+fn yarn_run(sh: &mut Shell, script: Option<&str>, version: &str, extra: &[String]) -> Result<i32, Flow> {
     sh.out_str(&format!("yarn run v{version}\n"))?;
     let cwd = sh.cwd.clone();
     let Some(text) = read_text(sh, &sh.abs("package.json")) else {
@@ -942,6 +1052,7 @@ fn yarn_run(sh: &mut Shell, script: Option<&str>, version: &str) -> Result<i32, 
         sh.out_str("info Visit https://yarnpkg.com/en/docs/cli/run for documentation about this command.\n")?;
         return Ok(1);
     };
+    let command = std::iter::once(command).chain(extra.iter().map(|a| sh_quote(a))).collect::<Vec<_>>().join(" ");
     sh.out_str(&format!("$ {command}\n"))?;
     let bin = sh.abs("node_modules/.bin");
     let saved = sh.var("PATH").unwrap_or_default();
