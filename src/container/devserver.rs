@@ -261,13 +261,37 @@ impl DevServer {
         candidates.into_iter().find_map(|p| file_text(fs, &p).map(|t| (p, t)))
     }
 
+    /// The file a Vite dev request names when `server.fs.deny` refuses it.
+    fn denied(&self, fs: &Fs, path: &str) -> Option<String> {
+        if self.kind != Kind::Vite {
+            return None;
+        }
+        let rel = path.trim_start_matches('/');
+        let name = rel.rsplit('/').next().unwrap_or(rel);
+        let deny = name == ".env"
+            || name.starts_with(".env.")
+            || name.ends_with(".crt")
+            || name.ends_with(".pem")
+            || rel.split('/').any(|s| s == ".git");
+        let file = format!("{}/{rel}", self.project);
+        (deny && file_text(fs, &file).is_some()).then_some(file)
+    }
+
     /// Answers `req`; `None` when the client cannot reach it (localhost only).
     pub fn respond(&self, fs: &Fs, req: &super::http::Request, now: i64, from_host: bool, client: &str) -> Option<HttpResponse> {
         if self.loopback && from_host {
             return None;
         }
         let path = req.target.split(['?', '#']).next().unwrap_or("/");
-        let (status, content_type, body) = if path == "/@vite/client" && self.kind == Kind::Vite {
+        let (status, content_type, body) = if let Some(file) = self.denied(fs, path) {
+            // server.fs.deny: `.env`, `.env.*`, `*.{crt,pem}`, `.git/` are never served.
+            let msg = format!(
+                "The request url \"{file}\" is outside of Vite serving allow list.\n\n- {}\n\nRefer to docs https://vite.dev/config/server-options.html#server-fs-allow for configurations and more details.",
+                self.project
+            );
+            let html = msg.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;").replace('\n', "<br/>");
+            (403, "text/html", format!("\n    <body>\n      <h1>403 Restricted</h1>\n      <p>{html}</p>\n      <style>\n        body {{\n          padding: 1em 2em;\n        }}\n      </style>\n    </body>\n  "))
+        } else if path == "/@vite/client" && self.kind == Kind::Vite {
             (200, "text/javascript", "// dockersim: Vite's client (hot module replacement over a WebSocket) is not simulated\n".to_string())
         } else if path == "/static/js/bundle.js" && self.kind == Kind::Cra {
             (200, "application/javascript", "// dockersim: webpack's development bundle of the app is not simulated\n".to_string())
@@ -317,9 +341,26 @@ impl DevServer {
         }
         set.push(("Content-Length".to_string(), body.len().to_string()));
         let headers = super::http::node(now, &set, Some(body.len()), req.is_head());
-        let log = (self.kind == Kind::Serve).then(|| {
-            let t = serve_time(now);
-            format!(" HTTP  {t} {client} {} {}\n HTTP  {t} {client} Returned {status} in {} ms", req.method, req.target, 3 + body.len() % 9)
+        let log = if status == 403 && self.kind == Kind::Vite {
+            Some(
+                body.split("&quot;")
+                    .nth(1)
+                    .map(|f| format!("The request url \"{f}\" is outside of Vite serving allow list."))
+                    .unwrap_or_default(),
+            )
+        } else {
+            None
+        };
+        let log = log.or_else(|| {
+            (self.kind == Kind::Serve).then(|| {
+                let t = serve_time(now);
+                format!(
+                    " HTTP  {t} {client} {} {}\n HTTP  {t} {client} Returned {status} in {} ms",
+                    req.method,
+                    req.target,
+                    3 + body.len() % 9
+                )
+            })
         });
         Some(HttpResponse { status, reason, content_type: mime(path), body, server: String::new(), log, headers })
     }

@@ -252,6 +252,8 @@ impl Service {
             // nginx's error log (`2026/01/01 00:00:05 [error] …`) is its stderr.
             Service::Nginx { .. } if line.as_bytes().get(4) == Some(&b'/') || line.starts_with("dockersim:") => Stream::Stderr,
             Service::PhpFpm { .. } => Stream::Stderr,
+            // Vite's logger.error (a refused file).
+            Service::Dev(_) if line.starts_with("The request url") => Stream::Stderr,
             _ => Stream::Stdout,
         }
     }
