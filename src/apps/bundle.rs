@@ -555,10 +555,20 @@ fn hex_hash(bytes: &[u8], len: usize) -> String {
     crate::digest::sha256_hex(bytes)[..len].to_string()
 }
 
-/// The installed version of a package (for the library banner).
-fn installed_version(fs: &Fs, root: &str, name: &str) -> String {
-    let text = text_of(fs, &format!("{root}/node_modules/{name}/package.json"));
-    serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v["version"].as_str().map(str::to_string)).unwrap_or_default()
+/// The version of package `name` installed where Node would find it from
+/// directory `from` (its `node_modules`, then each parent's).
+pub fn installed_version(fs: &Fs, from: &str, name: &str) -> Option<String> {
+    let mut dir = from.trim_end_matches('/').to_string();
+    loop {
+        let text = text_of(fs, &format!("{dir}/node_modules/{name}/package.json"));
+        if let Some(v) = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v["version"].as_str().map(str::to_string)) {
+            return Some(v);
+        }
+        if dir.is_empty() {
+            return None;
+        }
+        dir = dir.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string());
+    }
 }
 
 /// A bundle's content: `header`, the app's code, then the libraries.
@@ -569,7 +579,8 @@ fn bundle(fs: &Fs, root: &str, header: &str, app: &str, libs: &BTreeSet<String>)
     let (mut size, mut gz) = (0u64, 0u64);
     for name in libs {
         let (bytes, gzip, _) = lib_size(name);
-        let banner = format!("/*! {name}@{} (minified library code, {bytes} bytes) */\n", installed_version(fs, root, name));
+        let banner =
+            format!("/*! {name}@{} (minified library code, {bytes} bytes) */\n", installed_version(fs, root, name).unwrap_or_default());
         text.push_str(&banner);
         parts.push(Content::from_bytes(std::mem::take(&mut text)));
         parts.push(Content::Repeat { size: bytes, pattern: Arc::new(b"void 0;".to_vec()) });

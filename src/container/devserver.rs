@@ -54,13 +54,6 @@ fn log(c: &mut Container, stream: Stream, text: &str) {
     }
 }
 
-fn version_of(c: &Container, project: &str, package: &str, default: &str) -> String {
-    read_text(&c.fs, &format!("{project}/node_modules/{package}/package.json"))
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| v["version"].as_str().map(str::to_string))
-        .unwrap_or_else(|| default.to_string())
-}
-
 fn env_of(c: &Container, key: &str) -> Option<String> {
     c.config.env.iter().rev().find_map(|e| e.strip_prefix(key).and_then(|r| r.strip_prefix('=')).map(str::to_string))
 }
@@ -105,7 +98,7 @@ fn vite(c: &mut Container, project: &str, args: &[String]) -> Option<Outcome> {
             _ => {}
         }
     }
-    let version = version_of(c, project, "vite", "6.0.5");
+    let version = crate::apps::bundle::installed_version(&c.fs, project, "vite").unwrap_or_else(|| "6.0.5".into());
     let out_dir = config.out_dir();
     let root = if preview { format!("{project}/{out_dir}") } else { project.to_string() };
     if preview && !matches!(c.fs.get(&root), Ok(Node::Dir { .. })) {

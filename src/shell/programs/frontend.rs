@@ -25,24 +25,8 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 }
 
 /// The version of package `name` installed for the project (or `default`).
-pub(super) fn package_version(sh: &Shell, name: &str, default: &str) -> String {
-    let mut dir = sh.cwd.clone();
-    loop {
-        let path = format!("{}/node_modules/{name}/package.json", dir.trim_end_matches('/'));
-        if let Some(v) = sh
-            .fs()
-            .read(&path)
-            .ok()
-            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
-            .and_then(|v| v["version"].as_str().map(str::to_string))
-        {
-            return v;
-        }
-        if dir == "/" || dir.is_empty() {
-            return default.to_string();
-        }
-        dir = dir.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
-    }
+fn package_version(sh: &Shell, name: &str, default: &str) -> String {
+    bundle::installed_version(sh.fs(), &sh.cwd, name).unwrap_or_else(|| default.to_string())
 }
 
 /// A server the container runs as its main process: handed over, or the
