@@ -330,7 +330,16 @@ impl Walk<'_> {
 
     /// Whether package `name` is installed where Node would look from `from`.
     fn package_installed(&self, name: &str, from: &str) -> bool {
-        in_node_modules(self.fs, dir_of(from), &format!("{name}/package.json")).is_some()
+        let mut dir = dir_of(from).to_string();
+        loop {
+            if self.fs.get(&format!("{}/node_modules/{name}/package.json", dir.trim_end_matches('/'))).is_ok() {
+                return true;
+            }
+            if dir == "/" {
+                return false;
+            }
+            dir = dir_of(&dir).to_string();
+        }
     }
 
     fn rel(&self, path: &str) -> String {
@@ -549,18 +558,11 @@ fn hex_hash(bytes: &[u8], len: usize) -> String {
 /// The version of package `name` installed where Node would find it from
 /// directory `from` (its `node_modules`, then each parent's).
 pub fn installed_version(fs: &Fs, from: &str, name: &str) -> Option<String> {
-    let manifest = in_node_modules(fs, from, &format!("{name}/package.json"))?;
-    serde_json::from_str::<serde_json::Value>(&text_of(fs, &manifest)).ok()?["version"].as_str().map(str::to_string)
-}
-
-/// The first `DIR/node_modules/REL` that exists, from directory `from` up to
-/// `/`: where Node finds a package, and npx a package's command.
-pub fn in_node_modules(fs: &Fs, from: &str, rel: &str) -> Option<String> {
     let mut dir = from.trim_end_matches('/').to_string();
     loop {
-        let path = format!("{dir}/node_modules/{rel}");
-        if fs.get(&path).is_ok() {
-            return Some(path);
+        let text = text_of(fs, &format!("{dir}/node_modules/{name}/package.json"));
+        if let Some(v) = serde_json::from_str::<serde_json::Value>(&text).ok().and_then(|v| v["version"].as_str().map(str::to_string)) {
+            return Some(v);
         }
         if dir.is_empty() {
             return None;

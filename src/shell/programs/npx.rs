@@ -26,10 +26,20 @@ pub fn initializer_package(name: &str) -> String {
     }
 }
 
-/// Whether command `bin` is installed for the project or globally.
-fn installed_bin(sh: &Shell, bin: &str) -> bool {
-    crate::apps::bundle::in_node_modules(sh.fs(), &sh.cwd, &format!(".bin/{bin}")).is_some()
-        || ["/usr/local/bin", "/usr/bin"].iter().any(|d| sh.fs().get(&format!("{d}/{bin}")).is_ok())
+/// Where a command `bin` is installed for the project or globally.
+fn installed_bin(sh: &Shell, bin: &str) -> Option<String> {
+    let mut dir = sh.cwd.clone();
+    loop {
+        let candidate = format!("{}/node_modules/.bin/{bin}", dir.trim_end_matches('/'));
+        if sh.fs().get(&candidate).is_ok() {
+            return Some(dir);
+        }
+        if dir == "/" || dir.is_empty() {
+            break;
+        }
+        dir = dir.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
+    }
+    ["/usr/local/bin", "/usr/bin"].iter().find(|d| sh.fs().get(&format!("{d}/{bin}")).is_ok()).map(|_| String::new())
 }
 
 /// The command a package provides for `npx NAME` (its only bin, or the one
@@ -92,7 +102,7 @@ pub fn npx(sh: &mut Shell, args: &[&str], via: Via) -> Result<i32, Flow> {
         first.clone()
     };
     let mut path_prefix = String::new();
-    let local = range.is_empty() && installed_bin(sh, &bin);
+    let local = range.is_empty() && installed_bin(sh, &bin).is_some();
     if !local {
         let Some(version) = registry_version(&pkg_name, &range) else {
             // npm's own 404 / ETARGET for what the registry lacks.
