@@ -256,13 +256,7 @@ fn lib_size(name: &str) -> (u64, u64, usize) {
 
 /// The package a bare specifier names (`@scope/pkg/sub` → `@scope/pkg`).
 fn package_of(spec: &str) -> String {
-    let mut parts = spec.split('/');
-    let first = parts.next().unwrap_or("");
-    if first.starts_with('@') {
-        format!("{first}/{}", parts.next().unwrap_or(""))
-    } else {
-        first.to_string()
-    }
+    super::js::package_name(spec)
 }
 
 fn is_file(fs: &Fs, path: &str) -> bool {

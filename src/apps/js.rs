@@ -7,6 +7,14 @@
 
 use crate::vfs::Fs;
 use std::cell::RefCell;
+
+mod class;
+pub mod emit;
+mod esm;
+mod ts;
+
+pub(super) use class::hidden;
+pub use esm::package_name;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
@@ -54,14 +62,10 @@ fn take_children(v: &mut Val, work: &mut Vec<Val>) {
 }
 
 pub struct Func {
-    params: Vec<Pat>,
-    body: FnBody,
+    def: Rc<FnDef>,
     scope: Scope,
-}
-
-enum FnBody {
-    Expr(Expr),
-    Block(Vec<Stmt>),
+    /// The class a method belongs to (what `super` reaches).
+    home: Option<Val>,
 }
 
 impl Val {
@@ -105,14 +109,38 @@ impl Val {
             _ => true,
         }
     }
+    /// A property, own or along the prototype chain.
     fn get(&self, key: &str) -> Val {
         match self {
-            Val::Obj(o) => o.borrow().iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Val::Undef),
+            Val::Obj(o) => {
+                let mut cur = o.clone();
+                for _ in 0..64 {
+                    let next = {
+                        let b = cur.borrow();
+                        if let Some((_, v)) = b.iter().rev().find(|(k, _)| k == key) {
+                            return v.clone();
+                        }
+                        match b.iter().find(|(k, _)| k == class::PROTO) {
+                            Some((_, Val::Obj(p))) => p.clone(),
+                            _ => return Val::Undef,
+                        }
+                    };
+                    cur = next;
+                }
+                Val::Undef
+            }
             Val::Arr(a) if key == "length" => Val::Num(a.borrow().len() as f64),
             Val::Arr(a) => key.parse::<usize>().ok().and_then(|i| a.borrow().get(i).cloned()).unwrap_or(Val::Undef),
             Val::Str(s) if key == "length" => Val::Num(s.chars().count() as f64),
             Val::Str(s) => key.parse::<usize>().ok().and_then(|i| s.chars().nth(i)).map(|c| Val::s(&c.to_string())).unwrap_or(Val::Undef),
             _ => Val::Undef,
+        }
+    }
+    /// An own property only.
+    fn get_own(&self, key: &str) -> Val {
+        match self {
+            Val::Obj(o) => o.borrow().iter().rev().find(|(k, _)| k == key).map(|(_, v)| v.clone()).unwrap_or(Val::Undef),
+            _ => self.get(key),
         }
     }
     fn set(&self, key: &str, v: Val) {
@@ -187,6 +215,7 @@ impl Val {
     pub fn type_of(&self) -> &'static str {
         match self {
             Val::Undef => "undefined",
+            Val::Obj(_) if class::is_class(self) => "function",
             Val::Null | Val::Obj(_) | Val::Arr(_) => "object",
             Val::Bool(_) => "boolean",
             Val::Num(_) => "number",
@@ -194,6 +223,11 @@ impl Val {
             Val::Func(_) | Val::Native(..) => "function",
         }
     }
+}
+
+/// Whether a file is TypeScript by its name.
+pub fn is_typescript(path: &str) -> bool {
+    [".ts", ".mts", ".cts", ".tsx"].iter().any(|e| path.ends_with(e)) && !path.ends_with(".d.ts")
 }
 
 pub fn num_str(n: f64) -> String {
@@ -233,10 +267,17 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
                 format!("[\n{}\n]", parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n"))
             }
         }
+        Val::Obj(_) if class::is_class(v) => match &v.get_own("\0super") {
+            Val::Undef => format!("[class {}]", v.get_own("\0class").to_str()),
+            Val::Native(n, _) => format!("[class {} extends {}]", v.get_own("\0class").to_str(), n.trim_start_matches("module.")),
+            p => format!("[class {} extends {}]", v.get_own("\0class").to_str(), p.get_own("\0class").to_str()),
+        },
         Val::Obj(o) => {
             let o = o.borrow();
+            let prefix = class::instance_name(&o).map(|n| format!("{n} ")).unwrap_or_default();
+            let o: Vec<&(String, Val)> = o.iter().filter(|(k, _)| !class::hidden(k)).collect();
             if o.is_empty() {
-                return "{}".into();
+                return format!("{prefix}{{}}");
             }
             // An error from a modelled package: its stack line, then its own properties.
             if let Some((_, Val::Str(stack))) = o.iter().find(|(k, _)| k == "stack") {
@@ -265,12 +306,12 @@ pub fn inspect(v: &Val, depth: usize, top: bool) -> String {
                     format!("{key}: {}", inspect(x, depth + 1, false))
                 })
                 .collect();
-            let one = format!("{{ {} }}", parts.join(", "));
+            let one = format!("{prefix}{{ {} }}", parts.join(", "));
             if one.len() <= 72 {
                 one
             } else {
                 format!(
-                    "{{\n{}\n{}}}",
+                    "{prefix}{{\n{}\n{}}}",
                     parts.iter().map(|p| format!("{}{p}", "  ".repeat(depth + 1))).collect::<Vec<_>>().join(",\n"),
                     "  ".repeat(depth)
                 )
@@ -342,7 +383,7 @@ fn to_json(v: &Val, indent: &str, path: &mut Vec<*const ()>) -> Result<Option<St
         Val::Obj(o) => {
             let o = o.borrow();
             let mut parts = Vec::new();
-            for (k, x) in o.iter() {
+            for (k, x) in o.iter().filter(|(k, _)| !class::hidden(k)) {
                 if let Some(j) = to_json(x, indent, path)? {
                     parts.push(format!("{}:{}{j}", serde_json::to_string(k).unwrap_or_default(), if indent.is_empty() { "" } else { " " }));
                 }
@@ -386,15 +427,69 @@ enum Tok {
 const PUNCT: &[&str] = &[
     "===", "!==", "...", "**=", "&&=", "||=", "??=", "=>", "==", "!=", "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=",
     "/=", "%=", "**", "{", "}", "(", ")", "[", "]", ";", ",", "<", ">", "+", "-", "*", "/", "%", "!", "?", ":", "=", ".", "&", "|", "^",
-    "~",
+    "~", "@",
 ];
 
 fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
+    lex_spanned(src).map(|(toks, _)| toks)
+}
+
+/// The `}` closing a template literal's `${` whose code starts at `start`
+/// (or the end of the text).
+fn substitution_end(c: &[char], start: usize) -> usize {
+    let mut depth = 1;
+    let mut i = start;
+    while i < c.len() {
+        match c[i] {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Tokens with their lines, and where each is in the source (char offsets, end exclusive).
+type Spanned = (Vec<(Tok, usize)>, Vec<(usize, usize)>);
+
+/// The tokens and where each is in the source.
+fn lex_spanned(src: &str) -> Result<Spanned, String> {
     let c: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
+    let mut spans = Vec::new();
     let mut i = 0;
     let mut line = 1;
     while i < c.len() {
+        let tok_start = i;
+        let before = out.len();
+        lex_one(&c, &mut i, &mut line, &mut out)?;
+        if out.len() > before {
+            spans.push((tok_start, i));
+        }
+    }
+    out.push((Tok::Eof, line));
+    spans.push((c.len(), c.len()));
+    Ok((out, spans))
+}
+
+fn lex_one(c: &[char], i: &mut usize, line: &mut usize, out: &mut Vec<(Tok, usize)>) -> Result<(), String> {
+    let (mut ii, mut ll) = (*i, *line);
+    let r = lex_at(c, &mut ii, &mut ll, out);
+    *i = ii;
+    *line = ll;
+    r
+}
+
+fn lex_at(c: &[char], i_ref: &mut usize, line_ref: &mut usize, out: &mut Vec<(Tok, usize)>) -> Result<(), String> {
+    let mut i = *i_ref;
+    let mut line = *line_ref;
+    {
         let ch = c[i];
         if ch == '\n' {
             line += 1;
@@ -430,8 +525,15 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
                 t.parse().unwrap_or(f64::NAN)
             };
             out.push((Tok::Num(n), line));
-        } else if ch.is_alphabetic() || ch == '_' || ch == '$' {
+        } else if ch.is_alphabetic()
+            || ch == '_'
+            || ch == '$'
+            || (ch == '#' && c.get(i + 1).is_some_and(|n| n.is_alphabetic() || *n == '_'))
+        {
             let start = i;
+            if ch == '#' {
+                i += 1;
+            }
             while i < c.len() && (c[i].is_alphanumeric() || c[i] == '_' || c[i] == '$') {
                 i += 1;
             }
@@ -475,22 +577,8 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
                     });
                     i += 1;
                 } else if c[i] == '$' && c.get(i + 1) == Some(&'{') {
-                    i += 2;
-                    let mut depth = 1;
-                    let start = i;
-                    while i < c.len() {
-                        match c[i] {
-                            '{' => depth += 1,
-                            '}' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
-                    }
+                    let start = i + 2;
+                    i = substitution_end(c, start);
                     parts.push((std::mem::take(&mut cur), c[start..i.min(c.len())].iter().collect()));
                     i += 1;
                 } else {
@@ -512,8 +600,9 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
             i += p.chars().count();
         }
     }
-    out.push((Tok::Eof, line));
-    Ok(out)
+    *i_ref = i;
+    *line_ref = line;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- parser ----
@@ -521,8 +610,21 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, String> {
 #[derive(Clone, Debug)]
 enum Pat {
     Name(String),
-    Obj(Vec<(String, String)>),
-    Arr(Vec<String>),
+    /// `{ a, b: c, d = 1, ...rest }`: key and target (`...` for the rest).
+    Obj(Vec<(String, Pat)>),
+    /// `[a, , b = 2, ...rest]`: None for a hole.
+    Arr(Vec<Option<Pat>>),
+    Default(Box<Pat>, Box<Expr>),
+    Rest(Box<Pat>),
+}
+
+/// A function's definition: parameters, body, and whether it is an arrow
+/// function (which takes `this` from where it was made).
+#[derive(Debug)]
+struct FnDef {
+    params: Vec<Pat>,
+    body: FnSrc,
+    arrow: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -541,7 +643,8 @@ enum Expr {
     Cond(Box<Expr>, Box<Expr>, Box<Expr>),
     Assign(&'static str, Box<Expr>, Box<Expr>),
     Update(&'static str, bool, Box<Expr>),
-    Fn(Rc<(Vec<Pat>, FnSrc)>),
+    Fn(Rc<FnDef>),
+    Class(Rc<class::ClassDef>),
     Spread(Box<Expr>),
     Await(Box<Expr>),
 }
@@ -565,7 +668,11 @@ enum FnSrc {
 enum Stmt {
     Expr(Expr, usize),
     Let(Pat, Option<Expr>),
-    Func(String, Rc<(Vec<Pat>, FnSrc)>),
+    Func(String, Rc<FnDef>),
+    Class(String, Rc<class::ClassDef>),
+    Switch(Expr, Vec<(Option<Expr>, Vec<Stmt>)>),
+    Import(esm::Import),
+    Export(esm::Export),
     If(Expr, Box<Stmt>, Option<Box<Stmt>>),
     Block(Vec<Stmt>),
     /// Several declarations in one statement (same scope).
@@ -585,11 +692,40 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     pos: usize,
     depth: usize,
+    /// TypeScript: types are read and dropped.
+    ts: bool,
+    /// Token ranges that are TypeScript only.
+    erased: Vec<(usize, usize)>,
+    /// Enums: token range, name, members.
+    enums: Vec<ts::Enum>,
+    /// The parameter properties of the constructor being parsed.
+    param_props: Vec<(usize, String)>,
+    /// What tsc's emit needs (filled when parsing TypeScript): each name
+    /// reference's token (and whether it is a shorthand property), the
+    /// top-level statements' token ranges, and constructors whose
+    /// parameter properties become assignments (body's `{`, names, derived).
+    refs: Vec<(usize, bool)>,
+    top: Vec<(usize, usize)>,
+    ctors: Vec<(usize, Vec<String>, bool)>,
 }
 
 type PR<T> = Result<T, String>;
 
 impl Parser {
+    fn new(toks: Vec<(Tok, usize)>, ts: bool, depth: usize) -> Parser {
+        Parser {
+            toks,
+            pos: 0,
+            depth,
+            ts,
+            erased: Vec::new(),
+            enums: Vec::new(),
+            param_props: Vec::new(),
+            refs: Vec::new(),
+            top: Vec::new(),
+            ctors: Vec::new(),
+        }
+    }
     fn peek(&self) -> &Tok {
         &self.toks[self.pos.min(self.toks.len() - 1)].0
     }
@@ -646,7 +782,11 @@ impl Parser {
     fn program(&mut self) -> PR<Vec<Stmt>> {
         let mut out = Vec::new();
         while *self.peek() != Tok::Eof {
+            let start = self.pos;
             out.push(self.stmt()?);
+            if self.ts {
+                self.top.push((start, self.pos));
+            }
         }
         Ok(out)
     }
@@ -666,25 +806,75 @@ impl Parser {
         if self.eat("{") {
             let mut fields = Vec::new();
             while !self.eat("}") {
-                let k = self.ident()?;
-                let v = if self.eat(":") { self.ident()? } else { k.clone() };
-                if self.eat("=") {
-                    self.assign()?;
+                if self.eat("...") {
+                    fields.push(("...".to_string(), Pat::Name(self.ident()?)));
+                } else {
+                    let k = match self.next() {
+                        Tok::Id(s) | Tok::Str(s) => s,
+                        Tok::Num(n) => num_str(n),
+                        _ => {
+                            self.pos -= 1;
+                            return Err(self.err());
+                        }
+                    };
+                    let target = if self.eat(":") { self.binding_elem()? } else { self.with_default(Pat::Name(k.clone()))? };
+                    fields.push((k, target));
                 }
-                fields.push((k, v));
-                self.eat(",");
+                if !self.eat(",") {
+                    self.expect("}")?;
+                    break;
+                }
             }
             return Ok(Pat::Obj(fields));
         }
         if self.eat("[") {
-            let mut names = Vec::new();
+            let mut items = Vec::new();
             while !self.eat("]") {
-                names.push(self.ident()?);
-                self.eat(",");
+                if self.eat(",") {
+                    items.push(None);
+                    continue;
+                }
+                items.push(Some(self.binding_elem()?));
+                if !self.eat(",") {
+                    self.expect("]")?;
+                    break;
+                }
             }
-            return Ok(Pat::Arr(names));
+            return Ok(Pat::Arr(items));
         }
         Ok(Pat::Name(self.ident()?))
+    }
+    /// A pattern with its default (`x = 1`) or a rest element (`...xs`).
+    fn binding_elem(&mut self) -> PR<Pat> {
+        if self.eat("...") {
+            return Ok(Pat::Rest(Box::new(self.pattern()?)));
+        }
+        let p = self.pattern()?;
+        self.with_default(p)
+    }
+    fn with_default(&mut self, p: Pat) -> PR<Pat> {
+        Ok(if self.eat("=") { Pat::Default(Box::new(p), Box::new(self.assign()?)) } else { p })
+    }
+    /// A parameter list after its `(`: patterns with defaults and rest, and
+    /// in TypeScript their `?`, types and accessibility modifiers.
+    fn params(&mut self) -> PR<Vec<Pat>> {
+        let mut params = Vec::new();
+        while !self.eat(")") {
+            let property = self.ts_param_modifiers();
+            let rest = self.eat("...");
+            let p = self.pattern()?;
+            self.ts_optional_and_type()?;
+            if let (true, Pat::Name(n)) = (property, &p) {
+                self.param_props.push((params.len(), n.clone()));
+            }
+            let p = if rest { Pat::Rest(Box::new(p)) } else { self.with_default(p)? };
+            params.push(p);
+            if !self.eat(",") {
+                self.expect(")")?;
+                break;
+            }
+        }
+        Ok(params)
     }
     fn stmt(&mut self) -> PR<Stmt> {
         self.depth += 1;
@@ -701,10 +891,19 @@ impl Parser {
         if self.is("{") {
             return Ok(Stmt::Block(self.block()?));
         }
-        if self.eat("const") || self.eat("let") || self.eat("var") {
+        if self.ts {
+            if let Some(st) = self.ts_stmt()? {
+                return Ok(st);
+            }
+        }
+        if (self.is("const") || self.is("let") || self.is("var"))
+            && !matches!(self.toks.get(self.pos + 1), Some((Tok::P("=" | "." | "(" | ";"), _)))
+        {
+            self.next();
             let mut decls = Vec::new();
             loop {
                 let p = self.pattern()?;
+                self.ts_optional_and_type()?;
                 let init = if self.eat("=") { Some(self.assign()?) } else { None };
                 decls.push(Stmt::Let(p, init));
                 if !self.eat(",") {
@@ -788,6 +987,7 @@ impl Parser {
             if self.eat("catch") {
                 if self.eat("(") {
                     name = Some(self.ident()?);
+                    self.ts_optional_and_type()?;
                     self.expect(")")?;
                 }
                 handler = self.block()?;
@@ -798,30 +998,79 @@ impl Parser {
             }
             return Ok(Stmt::Try(body, name, handler));
         }
-        if self.is("class") || self.is("import") || self.is("export") || self.is("switch") {
-            let what = match self.peek() {
-                Tok::Id(w) => w.clone(),
-                _ => String::new(),
-            };
-            return Err(format!("{line}: dockersim: `{what}` statements are not simulated"));
+        if self.eat("switch") {
+            return self.switch_rest();
+        }
+        if self.is("class")
+            || (self.ts && self.is("abstract") && matches!(self.toks.get(self.pos + 1), Some((Tok::Id(c), _)) if c == "class"))
+        {
+            let start = self.pos;
+            if self.eat("abstract") {
+                self.ts_skipped(start);
+            }
+            self.next();
+            let def = self.class_rest(true)?;
+            return Ok(Stmt::Class(def.name.clone(), def));
+        }
+        if self.is("import") && !matches!(self.toks.get(self.pos + 1), Some((Tok::P("(" | "."), _))) {
+            let start = self.pos;
+            self.next();
+            return self.import_stmt(start);
+        }
+        if self.is("export") {
+            let start = self.pos;
+            self.next();
+            return self.export_stmt(start);
+        }
+        if self.is("@") {
+            return Err(format!("{line}: dockersim: decorators are not simulated"));
         }
         let e = self.expr()?;
         self.semi();
         Ok(Stmt::Expr(e, line))
     }
-    fn func_rest(&mut self) -> PR<Rc<(Vec<Pat>, FnSrc)>> {
+    /// After `switch`: `(x) { case a: … default: … }`.
+    fn switch_rest(&mut self) -> PR<Stmt> {
         self.expect("(")?;
-        let mut params = Vec::new();
-        while !self.eat(")") {
-            self.eat("...");
-            params.push(self.pattern()?);
-            if self.eat("=") {
-                self.assign()?;
+        let subject = self.expr()?;
+        self.expect(")")?;
+        self.expect("{")?;
+        let mut cases: Vec<(Option<Expr>, Vec<Stmt>)> = Vec::new();
+        while !self.eat("}") {
+            let test = if self.eat("default") {
+                None
+            } else {
+                self.expect("case")?;
+                Some(self.expr()?)
+            };
+            self.expect(":")?;
+            let mut body = Vec::new();
+            while !self.is("case") && !self.is("default") && !self.is("}") {
+                if *self.peek() == Tok::Eof {
+                    return Err(self.err());
+                }
+                body.push(self.stmt()?);
             }
-            self.eat(",");
+            cases.push((test, body));
         }
+        Ok(Stmt::Switch(subject, cases))
+    }
+    /// A class's `extends` operand: a name or a member chain.
+    fn postfix_no_call(&mut self) -> PR<Expr> {
+        let mut e = self.primary()?;
+        while self.eat(".") {
+            let name = self.ident()?;
+            e = Expr::Member(Box::new(e), Box::new(Expr::Lit(LitV::Str(name))), false);
+        }
+        Ok(e)
+    }
+    fn func_rest(&mut self) -> PR<Rc<FnDef>> {
+        self.ts_type_params()?;
+        self.expect("(")?;
+        let params = self.params()?;
+        self.ts_return_type()?;
         let body = self.block()?;
-        Ok(Rc::new((params, FnSrc::Block(body))))
+        Ok(Rc::new(FnDef { params, body: FnSrc::Block(body), arrow: false }))
     }
     fn expr(&mut self) -> PR<Expr> {
         let mut e = self.assign()?;
@@ -846,9 +1095,34 @@ impl Parser {
                 Tok::P(")") => {
                     depth -= 1;
                     if depth == 0 {
+                        if self.ts && matches!(self.toks.get(i + 1), Some((Tok::P(":"), _))) {
+                            return self.return_type_then_arrow(i + 2);
+                        }
                         return matches!(self.toks.get(i + 1), Some((Tok::P("=>"), _)));
                     }
                 }
+                Tok::Eof => return false,
+                _ => {}
+            }
+            i += 1;
+        }
+        false
+    }
+    /// TypeScript: whether a return type starting at token `i` is followed
+    /// by `=>` (`(a: T): R => …`).
+    fn return_type_then_arrow(&self, mut i: usize) -> bool {
+        let mut depth = 0usize;
+        while let Some((t, _)) = self.toks.get(i) {
+            match t {
+                Tok::P("(" | "[" | "{" | "<") => depth += 1,
+                Tok::P(")" | "]" | "}" | ">") => {
+                    if depth == 0 {
+                        return false;
+                    }
+                    depth -= 1;
+                }
+                Tok::P("=>") if depth == 0 => return true,
+                Tok::P(";" | "=" | ",") if depth == 0 => return false,
                 Tok::Eof => return false,
                 _ => {}
             }
@@ -876,23 +1150,12 @@ impl Parser {
             self.pos = save;
         }
         if self.arrow_ahead() {
-            let params = if self.eat("(") {
-                let mut ps = Vec::new();
-                while !self.eat(")") {
-                    self.eat("...");
-                    ps.push(self.pattern()?);
-                    if self.eat("=") {
-                        self.assign()?;
-                    }
-                    self.eat(",");
-                }
-                ps
-            } else {
-                vec![Pat::Name(self.ident()?)]
-            };
+            self.ts_type_params()?;
+            let params = if self.eat("(") { self.params()? } else { vec![Pat::Name(self.ident()?)] };
+            self.ts_return_type()?;
             self.expect("=>")?;
             let body = if self.is("{") { FnSrc::Block(self.block()?) } else { FnSrc::Expr(self.assign()?) };
-            return Ok(Expr::Fn(Rc::new((params, body))));
+            return Ok(Expr::Fn(Rc::new(FnDef { params, body, arrow: true })));
         }
         let left = self.cond()?;
         for op in ["=", "+=", "-=", "*=", "/=", "%=", "||=", "&&=", "??="] {
@@ -930,6 +1193,15 @@ impl Parser {
         ];
         let mut left = self.unary()?;
         loop {
+            if self.ts && (self.is("as") || self.is("satisfies")) && min <= 4 {
+                let start = self.pos;
+                self.next();
+                if !self.eat("const") {
+                    self.skip_type()?;
+                }
+                self.ts_skipped(start);
+                continue;
+            }
             let Some((level, op)) =
                 LEVELS.iter().enumerate().skip(min).find_map(|(l, ops)| ops.iter().find(|op| self.is(op)).map(|op| (l, *op)))
             else {
@@ -1001,6 +1273,7 @@ impl Parser {
                 let name = self.ident()?;
                 callee = Expr::Member(Box::new(callee), Box::new(Expr::Lit(LitV::Str(name))), false);
             }
+            self.ts_call_type_args();
             let args = if self.eat("(") { self.args()? } else { Vec::new() };
             Expr::New(Box::new(callee), args)
         } else {
@@ -1031,6 +1304,12 @@ impl Parser {
                 e = Expr::Call(Box::new(e), a, false);
             } else if let Tok::Tpl(..) = self.peek() {
                 self.next();
+            } else if self.ts && self.is("!") {
+                let start = self.pos;
+                self.next();
+                self.ts_skipped(start);
+            } else if self.ts_call_type_args() {
+                continue;
             } else {
                 break;
             }
@@ -1046,7 +1325,7 @@ impl Parser {
                 let mut ps = Vec::new();
                 for (text, code) in parts {
                     let toks = lex(&code)?;
-                    let mut p = Parser { toks, pos: 0, depth: self.depth };
+                    let mut p = Parser::new(toks, self.ts, self.depth);
                     ps.push((text, p.expr()?));
                 }
                 Expr::Tpl(ps, tail)
@@ -1103,6 +1382,9 @@ impl Parser {
                         } else if self.eat(":") {
                             fields.push((key, self.assign()?));
                         } else {
+                            if self.ts {
+                                self.refs.push((self.pos - 1, true));
+                            }
                             fields.push((key.clone(), Expr::Id(key)));
                         }
                     }
@@ -1132,8 +1414,21 @@ impl Parser {
                     }
                     Expr::Fn(self.func_rest()?)
                 }
-                "class" => return Err(format!("{}: dockersim: classes are not simulated", self.line())),
-                _ => Expr::Id(id),
+                "class" => Expr::Class(self.class_rest(false)?),
+                "import" if self.eat(".") => {
+                    let meta = self.ident()?;
+                    if meta != "meta" {
+                        self.pos -= 1;
+                        return Err(self.err());
+                    }
+                    Expr::Id("import.meta".into())
+                }
+                _ => {
+                    if self.ts {
+                        self.refs.push((self.pos - 1, false));
+                    }
+                    Expr::Id(id)
+                }
             },
             _ => {
                 self.pos -= 1;
@@ -1227,6 +1522,8 @@ pub struct World<'a> {
     /// Servers started: (port, routes, static directories).
     pub listening: Option<u16>,
     pub routes: Vec<Route>,
+    /// `express.Router()`s: the routes each holds until it is mounted.
+    pub routers: Vec<Vec<Route>>,
     pub statics: Vec<(String, String)>,
     pub raw_handler: Option<Val>,
     pub steps: u64,
@@ -1262,6 +1559,17 @@ pub struct World<'a> {
     pub handles_sigterm: bool,
     /// The MongoDB shell this code runs in (mongosh's `db`, `ObjectId`, …).
     pub mongo: Option<&'a mut super::mongo::shell::Shell>,
+    /// Classes defined so far: their definitions and scopes.
+    classes: Vec<(Rc<class::ClassDef>, Scope)>,
+    /// package.json files Node warned were typeless.
+    warned_typeless: std::collections::BTreeSet<String>,
+    /// Whether the main module is an ES module (its errors print as such).
+    main_esm: bool,
+    /// TypeScript files run with their types stripped (Node 22.18+/23.6+,
+    /// `--experimental-strip-types`, ts-node, tsx).
+    pub strip_types: bool,
+    /// Imports resolve as `require` does (ts-node, tsx): no extensions needed.
+    pub loose_imports: bool,
 }
 
 impl<'a> World<'a> {
@@ -1276,6 +1584,7 @@ impl<'a> World<'a> {
             stderr: String::new(),
             listening: None,
             routes: Vec::new(),
+            routers: Vec::new(),
             statics: Vec::new(),
             raw_handler: None,
             steps: 0,
@@ -1296,6 +1605,11 @@ impl<'a> World<'a> {
             body_parsers: (false, false),
             handles_sigterm: false,
             mongo: None,
+            classes: Vec::new(),
+            warned_typeless: std::collections::BTreeSet::new(),
+            main_esm: false,
+            strip_types: false,
+            loose_imports: false,
         }
     }
 
@@ -1390,7 +1704,7 @@ impl<'a> World<'a> {
     /// other effect. None for any other code.
     pub fn function_decls(src: &str) -> Option<Vec<String>> {
         let toks = lex(src).ok()?;
-        let prog = Parser { toks, pos: 0, depth: 0 }.program().ok()?;
+        let prog = Parser::new(toks, false, 0).program().ok()?;
         fn names(s: &Stmt, out: &mut Vec<String>) -> bool {
             match s {
                 Stmt::Func(name, _) => out.push(name.clone()),
@@ -1407,7 +1721,7 @@ impl<'a> World<'a> {
 
     fn eval_in(&mut self, src: &str, scope: &Scope) -> R<Val> {
         let toks = lex(src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
-        let prog = Parser { toks, pos: 0, depth: 0 }.program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
+        let prog = Parser::new(toks, false, 0).program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
         let scope = scope.clone();
         self.file_stack.push("[shell]".into());
         let mut last = Val::Undef;
@@ -1476,7 +1790,37 @@ impl<'a> World<'a> {
             if m.starts_with("dockersim:") {
                 return m.to_string();
             }
-            return format!("{path}:{line}\n{text}\n\n\n{m}\n    at wrapSafe (node:internal/modules/cjs/loader:1378:20)\n    at Module._compile (node:internal/modules/cjs/loader:1428:41)\n\nNode.js v{v}");
+            let marks = if m.contains("Cannot use import statement") {
+                let col = text.find("import").unwrap_or(0);
+                format!("{}^^^^^^", " ".repeat(col))
+            } else {
+                String::new()
+            };
+            return format!("{path}:{line}\n{text}\n{marks}\n\n{m}\n    at wrapSafe (node:internal/modules/cjs/loader:1378:20)\n    at Module._compile (node:internal/modules/cjs/loader:1428:41)\n\nNode.js v{v}");
+        }
+        if kind == "ERR_UNKNOWN_FILE_EXTENSION" {
+            let ext = msg.rsplit_once('.').map_or("", |(_, e)| e);
+            return format!("node:internal/modules/esm/get_format:218\n  throw new ERR_UNKNOWN_FILE_EXTENSION(ext, filepath);\n        ^\n\nTypeError [ERR_UNKNOWN_FILE_EXTENSION]: Unknown file extension \".{ext}\" for {msg}\n    at Object.getFileProtocolModuleFormat [as file:] (node:internal/modules/esm/get_format:218:9)\n    at defaultGetFormat (node:internal/modules/esm/get_format:244:36)\n    at defaultLoad (node:internal/modules/esm/load:122:22)\n    at async ModuleLoader.loadAndTranslate (node:internal/modules/esm/loader:483:32)\n    at async ModuleJob._link (node:internal/modules/esm/module_job:115:19) {{\n  code: 'ERR_UNKNOWN_FILE_EXTENSION'\n}}\n\nNode.js v{v}");
+        }
+        if kind == "ERR_MODULE_NOT_FOUND" {
+            let url = msg
+                .strip_prefix("Cannot find module '")
+                .and_then(|m| m.split_once('\''))
+                .map(|(p, _)| format!(",\n  url: 'file://{p}'"))
+                .unwrap_or_default();
+            let (at, line) = if url.is_empty() {
+                ("packageResolve (node:internal/modules/esm/resolve:854:9)", 854)
+            } else {
+                ("finalizeResolution (node:internal/modules/esm/resolve:257:11)", 257)
+            };
+            return format!("node:internal/modules/esm/resolve:{line}\n    throw new ERR_MODULE_NOT_FOUND(\n          ^\n\nError [ERR_MODULE_NOT_FOUND]: {msg}\n    at {at}\n    at moduleResolve (node:internal/modules/esm/resolve:927:18)\n    at defaultResolve (node:internal/modules/esm/resolve:1169:11)\n    at ModuleLoader.defaultResolve (node:internal/modules/esm/loader:542:12)\n    at ModuleLoader.resolve (node:internal/modules/esm/loader:510:25)\n    at ModuleLoader.getModuleJob (node:internal/modules/esm/loader:239:38)\n    at ModuleWrap.<anonymous> (node:internal/modules/esm/module_job:96:40)\n    at link (node:internal/modules/esm/module_job:95:36) {{\n  code: 'ERR_MODULE_NOT_FOUND'{url}\n}}\n\nNode.js v{v}");
+        }
+        if kind == "SyntaxError" && msg.starts_with("0: ") {
+            // A missing export, found when the module graph links.
+            let m = msg.trim_start_matches("0: ");
+            let src = self.fs.read(path).ok().map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+            let text = src.lines().nth(self.line.saturating_sub(1)).unwrap_or("");
+            return format!("file://{path}:{}\n{text}\n\n{m}\n    at ModuleJob._instantiate (node:internal/modules/esm/module_job:180:21)\n    at async ModuleJob.run (node:internal/modules/esm/module_job:263:5)\n    at async onImport.tracePromise.__proto__ (node:internal/modules/esm/loader:547:26)\n    at async asyncRunEntryPointWithESMLoader (node:internal/modules/run_main:116:5)\n\nNode.js v{v}", self.line);
         }
         if kind == "MODULE_NOT_FOUND" {
             return format!("node:internal/modules/cjs/loader:1228\n  throw err;\n  ^\n\nError: Cannot find module '{msg}'\nRequire stack:\n- {path}\n    at Module._resolveFilename (node:internal/modules/cjs/loader:1225:15)\n    at Module._load (node:internal/modules/cjs/loader:1051:27) {{\n  code: 'MODULE_NOT_FOUND',\n  requireStack: [ '{path}' ]\n}}\n\nNode.js v{v}");
@@ -1487,6 +1831,9 @@ impl<'a> World<'a> {
         };
         let text = src.lines().nth(self.line.saturating_sub(1)).unwrap_or("");
         let col = text.len() - text.trim_start().len();
+        if self.main_esm {
+            return format!("file://{path}:{line}\n{text}\n{}^\n\n{kind}: {msg}\n    at file://{path}:{line}:{}\n    at ModuleJob.run (node:internal/modules/esm/module_job:271:25)\n    at async onImport.tracePromise.__proto__ (node:internal/modules/esm/loader:547:26)\n    at async asyncRunEntryPointWithESMLoader (node:internal/modules/run_main:116:5)\n\nNode.js v{v}", " ".repeat(col), col + 1, line = self.line);
+        }
         format!("{path}:{line}\n{text}\n{}^\n\n{kind}: {msg}\n    at Object.<anonymous> ({path}:{line}:{})\n    at Module._compile (node:internal/modules/cjs/loader:1469:14)\n    at Module._extensions..js (node:internal/modules/cjs/loader:1548:10)\n    at Module.load (node:internal/modules/cjs/loader:1288:32)\n    at Module._load (node:internal/modules/cjs/loader:1104:12)\n    at TracingChannel.traceSync (node:diagnostics_channel:315:14)\n    at wrapModuleLoad (node:internal/modules/cjs/loader:218:24)\n    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:170:5)\n    at node:internal/main/run_main_module:36:49\n\nNode.js v{v}", " ".repeat(col), col + 1, line = self.line)
     }
 
@@ -1504,18 +1851,79 @@ impl<'a> World<'a> {
                 serde_json::from_str(&src).map_err(|e| Thrown::Error("SyntaxError".into(), format!("1: {path}: {e}")))?;
             return Ok(from_json(&j));
         }
+        let mut ts = is_typescript(path);
+        if ts && !self.strip_types {
+            // Without type stripping an ES module's loader knows no `.ts`;
+            // CommonJS's reads it as JavaScript (and fails on the first type).
+            if path.ends_with(".mts") || matches!(self.package_type(path), Some((_, Some(t))) if t == "module") {
+                return Err(Thrown::Error("ERR_UNKNOWN_FILE_EXTENSION".into(), path.to_string()));
+            }
+            ts = false;
+        }
         let toks = lex(&src).map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
-        let prog = Parser { toks, pos: 0, depth: 0 }.program().map_err(|e| Thrown::Error("SyntaxError".into(), e))?;
-        let module = Val::obj(vec![("exports", Val::obj(vec![]))]);
+        let first_import = toks.iter().enumerate().find_map(|(i, (t, line))| match (t, toks.get(i + 1).map(|n| &n.0)) {
+            (Tok::Id(k), Some(Tok::Id(_) | Tok::P("{" | "*") | Tok::Str(_))) if k == "import" => Some(*line),
+            _ => None,
+        });
+        let prog = match Parser::new(toks, ts, 0).program() {
+            Ok(prog) => prog,
+            Err(e) => {
+                // V8 stops at the first error: an import statement in a CommonJS file comes before a later one.
+                let at: usize = e.split(':').next().and_then(|l| l.parse().ok()).unwrap_or(usize::MAX);
+                if let Some(line) = first_import.filter(|l| *l < at) {
+                    self.module_kind(path, Some("import"), line)?;
+                }
+                return Err(Thrown::Error("SyntaxError".into(), e));
+            }
+        };
+        let syntax = esm::has_module_syntax(&prog);
+        let first_line = prog.iter().find_map(|s| if let Stmt::Import(i) = s { Some(i.line) } else { None }).unwrap_or(1);
+        let kind = if path == "[eval]" || self.loose_imports {
+            if path == "[eval]" && syntax.is_some() {
+                return Err(Thrown::Error(
+                    "SyntaxError".into(),
+                    format!("{first_line}: SyntaxError: Cannot use import statement outside a module"),
+                ));
+            }
+            esm::Kind::CommonJs
+        } else {
+            self.module_kind(path, syntax, first_line)?
+        };
+        if self.file_stack.is_empty() {
+            self.main_esm = kind != esm::Kind::CommonJs;
+        }
+        let exports = Val::obj(vec![]);
+        let module = Val::obj(vec![("exports", exports.clone())]);
         self.modules.insert(path.to_string(), module.clone());
         let scope = Scope::new(None);
-        scope.declare("module", module.clone());
-        scope.declare("exports", module.get("exports"));
+        scope.declare("\0exports", exports.clone());
         let dir = path.rsplit_once('/').map_or("/", |(d, _)| if d.is_empty() { "/" } else { d }).to_string();
-        scope.declare("__dirname", Val::s(&dir));
-        scope.declare("__filename", Val::s(path));
+        match &kind {
+            esm::Kind::Esm(why) => {
+                module.set("\0esm", Val::Bool(true));
+                exports.set("\0esm", Val::Bool(true));
+                self.esm_scope(&scope, path, why);
+            }
+            esm::Kind::CommonJs => {
+                scope.declare("module", module.clone());
+                scope.declare("exports", exports.clone());
+                scope.declare("this", exports.clone());
+                scope.declare("__dirname", Val::s(&dir));
+                scope.declare("__filename", Val::s(path));
+                if syntax.is_some() {
+                    // ts-node and tsx compile import/export to CommonJS.
+                    exports.set("\0esm", Val::Bool(true));
+                }
+            }
+        }
         self.file_stack.push(path.to_string());
-        let r = self.exec_block(&prog, &scope, true);
+        // An ES module's imports are all loaded before its body runs.
+        let r = if kind == esm::Kind::CommonJs {
+            self.exec_block(&prog, &scope, true)
+        } else {
+            let (imports, body): (Vec<Stmt>, Vec<Stmt>) = prog.into_iter().partition(|s| matches!(s, Stmt::Import(_)));
+            self.exec_block(&imports, &scope, true).and_then(|_| self.exec_block(&body, &scope, true))
+        };
         self.file_stack.pop();
         r?;
         Ok(module.get("exports"))
@@ -1533,7 +1941,15 @@ impl<'a> World<'a> {
         let dir = here.rsplit_once('/').map_or("/".to_string(), |(d, _)| d.to_string());
         if name.starts_with("./") || name.starts_with("../") || name.starts_with('/') {
             let base = crate::vfs::join(&dir, name);
-            for cand in [base.clone(), format!("{base}.js"), format!("{base}.json"), format!("{base}/index.js")] {
+            let mut cands = vec![base.clone(), format!("{base}.js"), format!("{base}.json"), format!("{base}/index.js")];
+            if self.strip_types {
+                cands.extend([format!("{base}.ts"), format!("{base}/index.ts")]);
+                if let Some(stem) = base.strip_suffix(".js") {
+                    // TypeScript's `./x.js` names the source `./x.ts`.
+                    cands.push(format!("{stem}.ts"));
+                }
+            }
+            for cand in cands {
                 if matches!(self.fs.get(&cand), Ok(crate::vfs::Node::File { .. })) {
                     return self.load_file(&cand);
                 }
@@ -1581,8 +1997,14 @@ impl<'a> World<'a> {
     fn exec_block(&mut self, stmts: &[Stmt], scope: &Scope, _hoist: bool) -> R<Flow> {
         // Function declarations are hoisted to the top of their block.
         for s in stmts {
-            if let Stmt::Func(name, f) = s {
-                scope.declare(name, self.make_fn(f, scope));
+            match s {
+                Stmt::Func(name, f) => scope.declare(name, self.make_fn(f, scope)),
+                Stmt::Export(esm::Export::Decl(decl, _)) => {
+                    if let Stmt::Func(name, f) = &**decl {
+                        scope.declare(name, self.make_fn(f, scope));
+                    }
+                }
+                _ => {}
             }
         }
         for s in stmts {
@@ -1594,29 +2016,60 @@ impl<'a> World<'a> {
         Ok(Flow::Normal)
     }
 
-    fn make_fn(&self, f: &Rc<(Vec<Pat>, FnSrc)>, scope: &Scope) -> Val {
-        let body = match &f.1 {
-            FnSrc::Expr(e) => FnBody::Expr(e.clone()),
-            FnSrc::Block(b) => FnBody::Block(b.clone()),
-        };
-        Val::Func(Rc::new(Func { params: f.0.clone(), body, scope: scope.clone() }))
+    fn make_fn(&self, f: &Rc<FnDef>, scope: &Scope) -> Val {
+        Val::Func(Rc::new(Func { def: f.clone(), scope: scope.clone(), home: None }))
     }
 
-    fn bind(&mut self, p: &Pat, v: Val, scope: &Scope) {
+    /// Binds a pattern to a value: destructuring, defaults, rest.
+    fn bind(&mut self, p: &Pat, v: Val, scope: &Scope) -> R<()> {
         match p {
             Pat::Name(n) => scope.declare(n, v),
+            Pat::Default(inner, default) => {
+                let v = if matches!(v, Val::Undef) { self.eval(default, scope)? } else { v };
+                self.bind(inner, v, scope)?;
+            }
+            Pat::Rest(inner) => self.bind(inner, v, scope)?,
             Pat::Obj(fields) => {
-                for (k, name) in fields {
-                    let x = self.member(&v, k).unwrap_or(Val::Undef);
-                    scope.declare(name, x);
+                if matches!(v, Val::Undef | Val::Null) {
+                    let what = v.to_str();
+                    return Err(type_error(match fields.first() {
+                        Some((k, _)) if k != "..." => format!("Cannot destructure property '{k}' of '{what}' as it is {what}."),
+                        _ => format!("Cannot destructure '{what}' as it is {what}."),
+                    }));
+                }
+                let mut used = Vec::new();
+                for (k, target) in fields {
+                    if k == "..." {
+                        let rest = Val::obj(vec![]);
+                        if let Val::Obj(o) = &v {
+                            for (kk, vv) in o.borrow().iter().filter(|(kk, _)| !hidden(kk) && !used.contains(kk)) {
+                                rest.set(kk, vv.clone());
+                            }
+                        }
+                        self.bind(target, rest, scope)?;
+                    } else {
+                        let x = self.member(&v, k)?;
+                        used.push(k.clone());
+                        self.bind(target, x, scope)?;
+                    }
                 }
             }
-            Pat::Arr(names) => {
-                for (i, n) in names.iter().enumerate() {
-                    scope.declare(n, v.get(&i.to_string()));
+            Pat::Arr(items) => {
+                let all: Vec<Val> = match &v {
+                    Val::Arr(a) => a.borrow().clone(),
+                    Val::Str(s) => s.chars().map(|c| Val::s(&c.to_string())).collect(),
+                    other => return Err(type_error(format!("{} is not iterable", inspect(other, 0, false)))),
+                };
+                for (i, item) in items.iter().enumerate() {
+                    match item {
+                        Some(Pat::Rest(inner)) => self.bind(inner, arr(all.get(i..).map(<[Val]>::to_vec).unwrap_or_default()), scope)?,
+                        Some(t) => self.bind(t, all.get(i).cloned().unwrap_or(Val::Undef), scope)?,
+                        None => {}
+                    }
                 }
             }
         }
+        Ok(())
     }
 
     fn exec(&mut self, s: &Stmt, scope: &Scope) -> R<Flow> {
@@ -1658,7 +2111,7 @@ impl<'a> World<'a> {
                     Some(e) => self.eval(e, scope)?,
                     None => Val::Undef,
                 };
-                self.bind(p, v, scope);
+                self.bind(p, v, scope)?;
             }
             Stmt::Block(b) => {
                 let inner = Scope::new(Some(scope.clone()));
@@ -1703,13 +2156,13 @@ impl<'a> World<'a> {
                 let items: Vec<Val> = match (&coll, is_in) {
                     (Val::Arr(a), false) => a.borrow().clone(),
                     (Val::Str(s), false) => s.chars().map(|c| Val::s(&c.to_string())).collect(),
-                    (Val::Obj(o), true) => o.borrow().iter().map(|(k, _)| Val::s(k)).collect(),
+                    (Val::Obj(o), true) => o.borrow().iter().filter(|(k, _)| !hidden(k)).map(|(k, _)| Val::s(k)).collect(),
                     (Val::Arr(a), true) => (0..a.borrow().len()).map(|i| Val::s(&i.to_string())).collect(),
                     (other, _) => return Err(type_error(format!("{} is not iterable", inspect(other, 0, false)))),
                 };
                 for item in items {
                     let inner = Scope::new(Some(scope.clone()));
-                    self.bind(p, item, &inner);
+                    self.bind(p, item, &inner)?;
                     match self.exec(body, &inner)? {
                         Flow::Break => break,
                         Flow::Return(v) => return Ok(Flow::Return(v)),
@@ -1737,6 +2190,13 @@ impl<'a> World<'a> {
             }
             Stmt::Break => return Ok(Flow::Break),
             Stmt::Continue => return Ok(Flow::Continue),
+            Stmt::Class(name, def) => {
+                let c = self.make_class(def, scope)?;
+                scope.declare(name, c);
+            }
+            Stmt::Switch(subject, cases) => return self.exec_switch(subject, cases, scope),
+            Stmt::Import(imp) => self.exec_import(imp, scope)?,
+            Stmt::Export(ex) => self.exec_export(ex, scope)?,
             Stmt::Throw(e) => {
                 let v = self.eval(e, scope)?;
                 return Err(Thrown::Value(v));
@@ -1766,10 +2226,35 @@ impl<'a> World<'a> {
         Ok(Flow::Normal)
     }
 
+    fn exec_switch(&mut self, subject: &Expr, cases: &[(Option<Expr>, Vec<Stmt>)], scope: &Scope) -> R<Flow> {
+        let v = self.eval(subject, scope)?;
+        let mut start = None;
+        for (i, (test, _)) in cases.iter().enumerate() {
+            if let Some(t) = test {
+                if strict_eq(&v, &self.eval(t, scope)?) {
+                    start = Some(i);
+                    break;
+                }
+            }
+        }
+        let start = start.or_else(|| cases.iter().position(|(t, _)| t.is_none()));
+        let Some(start) = start else { return Ok(Flow::Normal) };
+        let inner = Scope::new(Some(scope.clone()));
+        for (_, body) in &cases[start..] {
+            match self.exec_block(body, &inner, false)? {
+                Flow::Normal => {}
+                Flow::Break => return Ok(Flow::Normal),
+                other => return Ok(other),
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
     fn member(&mut self, obj: &Val, key: &str) -> R<Val> {
         match obj {
             Val::Undef | Val::Null => Err(type_error(format!("Cannot read properties of {} (reading '{key}')", obj.to_str()))),
             Val::Native(name, _) if &**name == "stub" => Ok(Val::native("stub", Val::Undef)),
+            Val::Native(name, payload) if &**name == "class.super" => self.super_member(payload, key),
             Val::Native(name, this) => Ok(self.native_member(name, this, key)),
             Val::Str(_) if !matches!(key, "length") && key.parse::<usize>().is_err() => {
                 Ok(Val::native(&format!("string.{key}"), obj.clone()))
@@ -1779,6 +2264,9 @@ impl<'a> World<'a> {
             }
             Val::Num(_) if key == "toFixed" || key == "toString" => Ok(Val::native(&format!("number.{key}"), obj.clone())),
             Val::Obj(_) => {
+                if let Some(v) = self.getter(obj, key)? {
+                    return Ok(v);
+                }
                 let v = obj.get(key);
                 if matches!(v, Val::Undef) && matches!(key, "then" | "catch" | "finally") {
                     // A promise, or (an async function's plain result) a value taken as resolved.
@@ -1796,6 +2284,8 @@ impl<'a> World<'a> {
 
     fn native_member(&mut self, name: &str, this: &Rc<Val>, key: &str) -> Val {
         match (name, key) {
+            // CommonJS packages are not transpiled ES modules (tsc's and Babel's interop asks).
+            (_, "__esModule") => Val::Undef,
             ("module.process", "env") => Val::Obj(Rc::new(RefCell::new(self.env.iter().map(|(k, v)| (k.clone(), Val::s(v))).collect()))),
             ("module.process", "argv") => Val::Arr(Rc::new(RefCell::new(self.argv.iter().map(|a| Val::s(a)).collect()))),
             ("module.process", "platform") => Val::s("linux"),
@@ -1848,7 +2338,23 @@ impl<'a> World<'a> {
 
     #[inline(never)]
     fn eval_call(&mut self, callee: &Expr, args: &[Expr], optional: bool, scope: &Scope) -> R<Val> {
-        let f = self.eval(callee, scope)?;
+        // A method call: the object is `this`.
+        let (f, this) = match callee {
+            Expr::Member(o, k, opt) => {
+                let ov = self.eval(o, scope)?;
+                if *opt && matches!(ov, Val::Undef | Val::Null) {
+                    return Ok(Val::Undef);
+                }
+                let key = self.eval(k, scope)?.to_str();
+                let f = self.member(&ov, &key)?;
+                let this = match &ov {
+                    Val::Native(n, payload) if &**n == "class.super" => payload.get("1"),
+                    _ => ov,
+                };
+                (f, this)
+            }
+            _ => (self.eval(callee, scope)?, Val::Undef),
+        };
         if optional && matches!(f, Val::Undef | Val::Null) {
             return Ok(Val::Undef);
         }
@@ -1862,10 +2368,10 @@ impl<'a> World<'a> {
                 vals.push(self.eval(a, scope)?);
             }
         }
-        if !matches!(f, Val::Func(_) | Val::Native(..)) {
+        if !matches!(f, Val::Func(_) | Val::Native(..)) && !class::is_class(&f) {
             return Err(type_error(format!("{} is not a function", describe(callee))));
         }
-        self.call(&f, vals)
+        self.call_with(&f, this, vals)
     }
 
     /// Literals and names that are not variables (globals, or a ReferenceError).
@@ -1884,7 +2390,19 @@ impl<'a> World<'a> {
                 None => match name.as_str() {
                     "console" | "process" | "JSON" | "Math" | "Object" | "Array" | "String" | "Number" | "Date" | "Promise" | "Buffer"
                     | "Error" | "Boolean" => Val::native(&format!("module.{name}"), Val::Undef),
+                    "require" | "module" | "exports" | "__dirname" | "__filename" if scope.get("\0esm").is_some() => {
+                        let note = scope.get("\0esm").map(|n| n.to_str()).unwrap_or_default();
+                        let hint = if name == "require" { ", you can use import instead" } else { "" };
+                        return Err(Thrown::Error(
+                            "ReferenceError".into(),
+                            format!("{name} is not defined in ES module scope{hint}{note}"),
+                        ));
+                    }
                     "require" => Val::native("require", Val::Undef),
+                    "this" => Val::Undef,
+                    "import.meta" => {
+                        return Err(Thrown::Error("SyntaxError".into(), "0: SyntaxError: Cannot use 'import.meta' outside a module".into()))
+                    }
                     "setTimeout" | "setInterval" | "setImmediate" | "parseInt" | "parseFloat" | "isNaN" | "clearInterval"
                     | "clearTimeout" | "encodeURIComponent" | "decodeURIComponent" => Val::native(name, Val::Undef),
                     "NaN" => Val::Num(f64::NAN),
@@ -1929,7 +2447,7 @@ impl<'a> World<'a> {
                 for (k, v) in fields {
                     if k == "..." {
                         if let Val::Obj(src) = &self.eval(v, scope)? {
-                            for (kk, vv) in src.borrow().iter() {
+                            for (kk, vv) in src.borrow().iter().filter(|(kk, _)| !hidden(kk)) {
                                 obj.set(kk, vv.clone());
                             }
                         }
@@ -1989,9 +2507,12 @@ impl<'a> World<'a> {
                     }
                     Val::Func(_) => {
                         let this = Val::obj(vec![]);
-                        self.call(&f, vals)?;
-                        this
+                        match self.call_with(&f, this.clone(), vals)? {
+                            r @ Val::Obj(_) => r,
+                            _ => this,
+                        }
                     }
+                    Val::Obj(_) if class::is_class(&f) => self.construct(&f, vals)?,
                     Val::Native(n, _) => Val::native(n, Val::Undef),
                     _ => return Err(type_error(format!("{} is not a constructor", describe(callee)))),
                 }
@@ -2045,6 +2566,7 @@ impl<'a> World<'a> {
                 Val::Num(if *prefix { new } else { cur })
             }
             Expr::Fn(f) => self.make_fn(f, scope),
+            Expr::Class(def) => self.make_class(def, scope)?,
             Expr::Spread(x) => self.eval(x, scope)?,
             _ => Val::Undef,
         })
@@ -2131,6 +2653,9 @@ impl<'a> World<'a> {
                         return Ok(());
                     }
                 }
+                if matches!(ov, Val::Obj(_)) && self.setter(&ov, &key, &v)? {
+                    return Ok(());
+                }
                 ov.set(&key, v);
                 Ok(())
             }
@@ -2140,6 +2665,11 @@ impl<'a> World<'a> {
 
     /// Calls a function value.
     pub fn call(&mut self, f: &Val, args: Vec<Val>) -> R<Val> {
+        self.call_with(f, Val::Undef, args)
+    }
+
+    /// Calls a function value with `this`.
+    pub(super) fn call_with(&mut self, f: &Val, this: Val, args: Vec<Val>) -> R<Val> {
         self.tick()?;
         match f {
             Val::Func(func) => {
@@ -2148,34 +2678,42 @@ impl<'a> World<'a> {
                 }
                 self.depth += 1;
                 self.stack += CALL_UNITS;
-                let r = self.call_func(func, args);
+                let r = self.call_func(func, this, args);
                 self.depth -= 1;
                 self.stack -= CALL_UNITS;
                 r
             }
+            Val::Native(name, payload) if &**name == "class.super" => self.call_super(payload, args),
             Val::Native(name, this) => super::js_lib::call_native(self, name, this, args),
+            Val::Obj(_) if class::is_class(f) => {
+                Err(type_error(format!("Class constructor {} cannot be invoked without 'new'", f.get_own("\0class").to_str())))
+            }
             other => Err(type_error(format!("{} is not a function", inspect(other, 0, false)))),
         }
     }
 
     #[inline(never)]
-    fn call_func(&mut self, func: &Rc<Func>, args: Vec<Val>) -> R<Val> {
-        {
-            {
-                let scope = Scope::new(Some(func.scope.clone()));
-                for (i, p) in func.params.iter().enumerate() {
-                    let v = args.get(i).cloned().unwrap_or(Val::Undef);
-                    self.bind(p, v, &scope);
-                }
-                scope.declare("arguments", Val::Arr(Rc::new(RefCell::new(args))));
-                match &func.body {
-                    FnBody::Expr(e) => self.eval(e, &scope),
-                    FnBody::Block(b) => match self.exec_block(b, &scope, true)? {
-                        Flow::Return(v) => Ok(v),
-                        _ => Ok(Val::Undef),
-                    },
-                }
+    fn call_func(&mut self, func: &Rc<Func>, this: Val, args: Vec<Val>) -> R<Val> {
+        let scope = Scope::new(Some(func.scope.clone()));
+        if !func.def.arrow {
+            if let Some(class) = &func.home {
+                scope.declare("super", Val::native("class.super", arr(vec![class.clone(), this.clone(), arr(args.clone())])));
             }
+            scope.declare("this", this);
+            scope.declare("arguments", arr(args.clone()));
+        }
+        for (i, p) in func.def.params.iter().enumerate() {
+            match p {
+                Pat::Rest(inner) => self.bind(inner, arr(args.get(i..).map(<[Val]>::to_vec).unwrap_or_default()), &scope)?,
+                _ => self.bind(p, args.get(i).cloned().unwrap_or(Val::Undef), &scope)?,
+            }
+        }
+        match &func.def.body {
+            FnSrc::Expr(e) => self.eval(e, &scope),
+            FnSrc::Block(b) => match self.exec_block(b, &scope, true)? {
+                Flow::Return(v) => Ok(v),
+                _ => Ok(Val::Undef),
+            },
         }
     }
 
@@ -2326,7 +2864,13 @@ pub(super) fn binop(op: &str, x: &Val, y: &Val) -> Val {
             })
         }
         "in" => Val::Bool(!matches!(y.get(&x.to_str()), Val::Undef)),
-        "instanceof" => Val::Bool(false),
+        "instanceof" => Val::Bool(match y {
+            Val::Obj(_) if class::is_class(y) => class::instance_of(x, y),
+            Val::Native(n, _) if &**n == "module.Error" => matches!(x, Val::Obj(_)) && !matches!(x.get("message"), Val::Undef),
+            Val::Native(n, _) if &**n == "module.Array" => matches!(x, Val::Arr(_)),
+            Val::Native(n, _) if &**n == "module.Object" => matches!(x, Val::Obj(_) | Val::Arr(_)),
+            _ => false,
+        }),
         _ => Val::Undef,
     }
 }

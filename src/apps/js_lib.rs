@@ -2,7 +2,7 @@
 //! modules (os, path, fs, http, express), JSON, Math, Object, strings,
 //! arrays, promises (settled at once) and express's request/response.
 
-use super::js::{arr, binop, inspect, json_parse, json_stringify, num_str, Route, Thrown, Val, World};
+use super::js::{arr, binop, hidden, inspect, json_parse, json_stringify, num_str, Route, Thrown, Val, World};
 use std::rc::Rc;
 
 type R<T> = Result<T, Thrown>;
@@ -89,6 +89,34 @@ fn react(w: &mut World, p: &Val, reaction: &Val) -> R<()> {
             settle(w, &child, Val::obj_pub(vec![("name", s(&k)), ("message", s(&m))]), true)
         }
         Err(e) => Err(e),
+    }
+}
+
+/// The routes `app.use(prefix, m)` adds: a static directory, a router's
+/// routes under the prefix, or a middleware.
+fn mount(w: &World, prefix: &str, m: &Val) -> Vec<Route> {
+    if let Val::Str(dir) = &m.get_pub("__static") {
+        return vec![Route { method: "STATIC".into(), path: format!("{prefix}\0{dir}"), handlers: Vec::new() }];
+    }
+    match m {
+        // The app itself (an old-style router): its routes are already there.
+        Val::Native(n, _) if &**n == "app" => Vec::new(),
+        Val::Native(n, id) if &**n == "router" => {
+            let prefix = prefix.trim_end_matches('/');
+            let routes = w.routers.get(id.to_num() as usize).cloned().unwrap_or_default();
+            routes
+                .into_iter()
+                .map(|mut r| {
+                    match r.method.as_str() {
+                        "STATIC" => r.path = format!("{prefix}{}", r.path),
+                        _ if r.path == "/" && !prefix.is_empty() => r.path = prefix.to_string(),
+                        _ => r.path = format!("{prefix}{}", r.path),
+                    }
+                    r
+                })
+                .collect()
+        }
+        _ => vec![Route { method: "USE".into(), path: prefix.to_string(), handlers: vec![m.clone()] }],
     }
 }
 
@@ -251,22 +279,22 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         "module.Math.random" => Val::Num(0.42),
         "module.Date.now" => Val::Num(1_767_225_600_000.0),
         "module.Object.keys" => match &a0 {
-            Val::Obj(o) => arr(o.borrow().iter().map(|(k, _)| s(k)).collect()),
+            Val::Obj(o) => arr(o.borrow().iter().filter(|(k, _)| !hidden(k)).map(|(k, _)| s(k)).collect()),
             Val::Arr(a) => arr((0..a.borrow().len()).map(|i| s(&i.to_string())).collect()),
             _ => arr(vec![]),
         },
         "module.Object.values" => match &a0 {
-            Val::Obj(o) => arr(o.borrow().iter().map(|(_, v)| v.clone()).collect()),
+            Val::Obj(o) => arr(o.borrow().iter().filter(|(k, _)| !hidden(k)).map(|(_, v)| v.clone()).collect()),
             _ => arr(vec![]),
         },
         "module.Object.entries" => match &a0 {
-            Val::Obj(o) => arr(o.borrow().iter().map(|(k, v)| arr(vec![s(k), v.clone()])).collect()),
+            Val::Obj(o) => arr(o.borrow().iter().filter(|(k, _)| !hidden(k)).map(|(k, v)| arr(vec![s(k), v.clone()])).collect()),
             _ => arr(vec![]),
         },
         "module.Object.assign" => {
             for src in args.iter().skip(1) {
                 if let Val::Obj(o) = src {
-                    for (k, v) in o.borrow().iter() {
+                    for (k, v) in o.borrow().iter().filter(|(k, _)| !hidden(k)) {
                         a0.set_pub(k, v.clone());
                     }
                 }
@@ -274,6 +302,19 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
             a0
         }
         "module.Object.freeze" => a0,
+        "module.Object.defineProperty" => {
+            let desc = arg(&args, 2);
+            let value = desc.get_pub("value");
+            let getter = desc.get_pub("get");
+            let key = arg(&args, 1).to_str();
+            match getter {
+                Val::Func(_) => a0.set_pub(&format!("\0get:{key}"), getter),
+                _ => a0.set_pub(&key, value),
+            }
+            a0
+        }
+        "module.url.fileURLToPath" => s(a0.to_str().strip_prefix("file://").unwrap_or(&a0.to_str())),
+        "module.url.pathToFileURL" => Val::obj_pub(vec![("href", s(&format!("file://{}", a0.to_str())))]),
         "module.Array.isArray" => Val::Bool(matches!(a0, Val::Arr(_))),
         "module.Array.from" => arr(items(&a0)),
         "module.String" => s(&a0.to_str()),
@@ -372,7 +413,30 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
         }
         // ---- express
         "express" => w.app_pub(),
-        "express.Router" => w.app_pub(),
+        "express.Router" => {
+            w.routers.push(Vec::new());
+            Val::native_with("router", Val::Num((w.routers.len() - 1) as f64))
+        }
+        "router.get" | "router.post" | "router.put" | "router.delete" | "router.patch" | "router.all" | "router.use" => {
+            let id = this.to_num() as usize;
+            let method = name.trim_start_matches("router.").to_ascii_uppercase();
+            let mut added = Vec::new();
+            if method == "USE" {
+                let (prefix, rest) = match &a0 {
+                    Val::Str(p) => (p.to_string(), &args[1..]),
+                    _ => (String::new(), &args[..]),
+                };
+                for m in rest {
+                    added.extend(mount(w, &prefix, m));
+                }
+            } else {
+                added.push(Route { method, path: a0.to_str(), handlers: args[1..].to_vec() });
+            }
+            if let Some(r) = w.routers.get_mut(id) {
+                r.extend(added);
+            }
+            Val::native_with("router", this.clone())
+        }
         "express.json" | "express.urlencoded" => {
             if name == "express.json" {
                 w.body_parsers.0 = true;
@@ -388,13 +452,8 @@ pub fn call_native(w: &mut World, name: &str, this: &Val, args: Vec<Val>) -> R<V
                 _ => (String::new(), &args[..]),
             };
             for m in rest {
-                if let Val::Str(dir) = &m.get_pub("__static") {
-                    w.routes.push(Route { method: "STATIC".into(), path: format!("{prefix}\0{dir}"), handlers: Vec::new() });
-                } else if matches!(m, Val::Native(n, _) if &**n == "app") {
-                    // A router mounted on the same app: its routes are already ours.
-                } else {
-                    w.routes.push(Route { method: "USE".into(), path: prefix.clone(), handlers: vec![m.clone()] });
-                }
+                let routes = mount(w, &prefix, m);
+                w.routes.extend(routes);
             }
             this.clone()
         }

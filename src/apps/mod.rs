@@ -58,6 +58,40 @@ pub struct NodeEnv<'n> {
     pub net: Option<&'n mut dyn PyNet>,
     pub now: i64,
     pub seed: String,
+    pub mode: NodeMode,
+}
+
+/// How node treats TypeScript: stripping types (Node 22.18+ and 23.6+ by
+/// default, `--experimental-strip-types` before), and resolving imports
+/// as `require` does (ts-node's and tsx's loaders: `-r ts-node/register`,
+/// `--loader ts-node/esm`, `--import tsx`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NodeMode {
+    pub strip_types: bool,
+    pub loose_imports: bool,
+}
+
+impl NodeMode {
+    /// The mode of node `version` run with `flags` (the arguments before the script).
+    pub fn from_flags(flags: &[&str], version: &str) -> NodeMode {
+        let mut it = version.trim_start_matches('v').split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+        let v = (it.next().unwrap_or(0), it.next().unwrap_or(0));
+        let mut mode = NodeMode { strip_types: v >= (23, 6) || (v >= (22, 18) && v.0 == 22), loose_imports: false };
+        for (i, f) in flags.iter().enumerate() {
+            if f.starts_with("--experimental-strip-types") || f.starts_with("--experimental-transform-types") {
+                mode.strip_types = true;
+            }
+            let value = match f.split_once('=') {
+                Some(("--require" | "--import" | "--loader" | "--experimental-loader", v)) => Some(v),
+                _ if matches!(*f, "-r" | "--require" | "--import" | "--loader" | "--experimental-loader") => flags.get(i + 1).copied(),
+                _ => None,
+            };
+            if value.is_some_and(|v| v.starts_with("ts-node") || v.starts_with("tsx") || v.starts_with("@swc-node")) {
+                mode = NodeMode { strip_types: true, loose_imports: true };
+            }
+        }
+        mode
+    }
 }
 
 /// One HTTP request to a Node app.
@@ -134,6 +168,8 @@ fn run_node_with<'a>(
     w.net = nenv.net;
     w.now = nenv.now;
     w.seed = nenv.seed;
+    w.strip_types = nenv.mode.strip_types;
+    w.loose_imports = nenv.mode.loose_imports;
     w.eval_source = code.map(str::to_string);
     w.argv = argv.to_vec();
     let r = w.run_main(path);
@@ -158,6 +194,7 @@ fn run_node_with<'a>(
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 /// Answers `GET target` from the Node server at `path`: the program runs
 /// again (it is deterministic) and the matching handler is called.
 pub fn node_request(
@@ -168,8 +205,11 @@ pub fn node_request(
     hostname: &str,
     method: &str,
     target: &str,
+    mode: NodeMode,
 ) -> Result<js_lib::Response, String> {
     let mut w = js::World::new(fs, env.clone(), cwd, hostname);
+    w.strip_types = mode.strip_types;
+    w.loose_imports = mode.loose_imports;
     w.run_main(path)?;
     js_lib::handle(&mut w, method, target)
 }
@@ -189,6 +229,8 @@ pub fn node_serve<'a>(
     w.net = nenv.net;
     w.now = nenv.now;
     w.seed = nenv.seed;
+    w.strip_types = nenv.mode.strip_types;
+    w.loose_imports = nenv.mode.loose_imports;
     let started = w.run_main(path);
     let mut startup = format!("{}{}", std::mem::take(&mut w.stdout), std::mem::take(&mut w.stderr));
     let response = match started {

@@ -86,7 +86,7 @@ fn express_routes_static_json_and_params() {
         fs_with(&[("/app/index.js", src), ("/app/public/index.html", "<h1>Todo</h1>\n"), ("/app/node_modules/express/package.json", "{}")]);
     let r = run_node(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &[]);
     assert_eq!((r.stdout.as_str(), r.listening), ("Listening on port 3000\n", Some(3000)));
-    let get = |t: &str| node_request(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", "GET", t).unwrap();
+    let get = |t: &str| node_request(&fs, "/app/index.js", &BTreeMap::new(), "/app", "h", "GET", t, Default::default()).unwrap();
     assert_eq!(get("/").body, "<h1>Todo</h1>\n");
     assert_eq!(get("/hi?name=ann").body, "Hello ann");
     let item = get("/items/7");
@@ -102,7 +102,10 @@ fn http_create_server() {
     let fs = fs_with(&[("/app/server.js", src)]);
     let r = run_node(&fs, "/app/server.js", &BTreeMap::new(), "/app", "h", &[]);
     assert_eq!(r.listening, Some(8080));
-    assert_eq!(node_request(&fs, "/app/server.js", &BTreeMap::new(), "/app", "h", "GET", "/").unwrap().body, "Hello World\n");
+    assert_eq!(
+        node_request(&fs, "/app/server.js", &BTreeMap::new(), "/app", "h", "GET", "/", Default::default()).unwrap().body,
+        "Hello World\n"
+    );
 }
 
 #[test]
@@ -114,7 +117,8 @@ fn errors_in_nodes_words() {
     assert!(node("require('left-pad')").stderr.contains("Error: Cannot find module 'left-pad'"));
     assert!(node("const o = undefined; o.x").stderr.contains("TypeError: Cannot read properties of undefined (reading 'x')"));
     assert!(node("const f = 1; f()").stderr.contains("TypeError: f is not a function"));
-    assert!(node("class A {}").stderr.contains("dockersim: `class` statements are not simulated"));
+    assert!(node("@Component class A {}").stderr.contains("dockersim: decorators are not simulated"));
+    assert!(node("class A {}\nA()").stderr.contains("TypeError: Class constructor A cannot be invoked without 'new'"));
 }
 
 #[test]
@@ -224,7 +228,7 @@ fn todo_fs() -> Fs {
 
 fn serve(fs: &Fs, method: &str, target: &str, body: &str, seed: &str) -> NodeServed {
     let req = NodeReq { method, target, body, content_type: "application/json" };
-    let nenv = NodeEnv { net: None, now: 0, seed: seed.into() };
+    let nenv = NodeEnv { net: None, now: 0, seed: seed.into(), mode: Default::default() };
     node_serve(fs, "/app/index.js", &BTreeMap::new(), "/app", "h", &req, nenv)
 }
 

@@ -799,7 +799,16 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
         log_result(c, &r);
         return Outcome::Exited(r.status.rem_euclid(256));
     }
-    let Some(script) = args.iter().find(|a| !a.starts_with('-')) else {
+    let script = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            let flag_value =
+                *i > 0 && matches!(args[i - 1].as_str(), "-r" | "--require" | "--import" | "--loader" | "--experimental-loader");
+            !a.starts_with('-') && !flag_value
+        })
+        .map(|(_, a)| a);
+    let Some(script) = script else {
         if c.stdin.is_empty() {
             return Outcome::Interactive(Repl::Node { version });
         }
@@ -832,10 +841,12 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
     let hostname = c.fs.read("/etc/hostname").ok().map(|b| String::from_utf8_lossy(&b).trim().to_string()).unwrap_or_default();
     let argv: Vec<String> = std::iter::once("/usr/local/bin/node".to_string())
         .chain(std::iter::once(path.clone()))
-        .chain(args.iter().skip_while(|a| a.starts_with('-')).skip(1).cloned())
+        .chain(args.iter().skip_while(|a| *a != script).skip(1).cloned())
         .collect();
     let net = host.as_deref_mut().and_then(|h| h.net());
-    let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/0") };
+    let flags: Vec<&str> = args.iter().take_while(|a| *a != script).map(String::as_str).collect();
+    let mode = crate::apps::NodeMode::from_flags(&flags, &version);
+    let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/0"), mode };
     let r = crate::apps::run_node_in(&c.fs, &path, &env_map, &cwd, &hostname, &argv, nenv);
     for line in r.stdout.lines() {
         c.logs.push((Stream::Stdout, line.to_string()));
@@ -853,6 +864,7 @@ fn node(c: &mut Container, args: &[String], now: i64, host: &mut Hook<'_>) -> Ou
             hostname,
             served: 0,
             watch: None,
+            mode,
             stops_on_term: r.handles_sigterm,
         }),
         None => Outcome::Exited(r.status),

@@ -62,6 +62,9 @@ pub enum Service {
         /// nodemon's watch, when nodemon runs the app.
         #[serde(skip)]
         watch: Option<Watch>,
+        /// How node treats TypeScript (ts-node, tsx, type stripping).
+        #[serde(default)]
+        mode: crate::apps::NodeMode,
         /// PID 1 is node and the program handles SIGTERM: `docker stop` ends it at once.
         #[serde(skip)]
         stops_on_term: bool,
@@ -308,9 +311,9 @@ impl Service {
                     log: Some(log),
                 })
             }
-            Service::NodeApp { entry, cwd, env, hostname, .. } => {
+            Service::NodeApp { entry, cwd, env, hostname, mode, .. } => {
                 let method = if req.is_head() { "GET" } else { req.method };
-                Some(node_answer(crate::apps::node_request(fs, entry, env, cwd, hostname, method, path), now, req.is_head()))
+                Some(node_answer(crate::apps::node_request(fs, entry, env, cwd, hostname, method, path, *mode), now, req.is_head()))
             }
             Service::PyApp { .. } => self.py_respond(fs, now, from_host, req, None, None),
             Service::Spring { routes, .. } => Some(super::spring::respond(routes, req, now)),
@@ -414,7 +417,7 @@ impl Service {
         now: i64,
         net: Option<&'a mut dyn crate::apps::PyNet>,
     ) -> Option<(NodeAnswer, crate::apps::Written, String)> {
-        let Service::NodeApp { port: p, entry, cwd, env, hostname, served, watch, .. } = self else { return None };
+        let Service::NodeApp { port: p, entry, cwd, env, hostname, served, watch, mode, .. } = self else { return None };
         if *p != port {
             return None;
         }
@@ -431,7 +434,7 @@ impl Service {
             }
         }
         let req = crate::apps::NodeReq { method: call.method, target: call.path, body: call.body, content_type: call.content_type };
-        let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/{served}") };
+        let nenv = crate::apps::NodeEnv { net, now, seed: format!("{hostname}/{now}/{served}"), mode: *mode };
         let r = crate::apps::node_serve(fs, entry, env, cwd, hostname, &req, nenv);
         let mut printed = r.printed;
         if let Some(command) = restarted {

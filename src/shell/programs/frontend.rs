@@ -210,11 +210,57 @@ fn tsc(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let project = args.windows(2).find(|w| matches!(w[0], "-p" | "--project")).map(|w| w[1].to_string());
     let build = args.iter().any(|a| matches!(*a, "-b" | "--build"));
     let no_emit = args.contains(&"--noEmit");
+    if args.iter().any(|a| matches!(*a, "-w" | "--watch")) {
+        sh.err_str("dockersim: tsc: watch mode is not simulated (run tsc again after a change)\n")?;
+        return Ok(super::NOT_SIMULATED);
+    }
+    // Options given on the command line: `--outDir dist`, `--module commonjs`.
+    let mut cli: Vec<(&str, &str)> = Vec::new();
+    let mut files: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < args.len() {
+        let a = args[i];
+        if let Some(name) = a.strip_prefix("--") {
+            if matches!(name, "noEmit" | "build" | "project" | "pretty" | "listFiles") {
+                i += if name == "project" { 2 } else { 1 };
+                continue;
+            }
+            match args.get(i + 1) {
+                Some(v) if !v.starts_with('-') && !v.ends_with(".ts") => {
+                    cli.push((name, v));
+                    i += 2;
+                }
+                _ => {
+                    cli.push((name, "true"));
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        if a == "-p" {
+            i += 2;
+            continue;
+        }
+        if crate::apps::js::is_typescript(a) {
+            files.push(sh.abs(a));
+        }
+        i += 1;
+    }
     let main = project.clone().unwrap_or_else(|| "tsconfig.json".into());
-    let Some(config) = config_at(&main) else {
-        if args.iter().any(|a| a.ends_with(".ts") || a.ends_with(".tsx")) && no_emit {
+    let main = if config_at(&main).is_none() && config_at(&format!("{}/tsconfig.json", main.trim_end_matches('/'))).is_some() {
+        format!("{}/tsconfig.json", main.trim_end_matches('/'))
+    } else {
+        main
+    };
+    if !files.is_empty() {
+        // `tsc file.ts`: the file alone, with the command line's options (tsconfig.json is not read).
+        if no_emit {
             return Ok(0);
         }
+        let cwd = sh.cwd.clone();
+        return super::tsc::build(sh, &serde_json::Value::Null, &cwd, &cli, &files);
+    }
+    let Some(config) = config_at(&main) else {
         if project.is_some() {
             sh.out_str(&format!("error TS5058: The specified path does not exist: '{main}'.\n"))?;
             return Ok(1);
@@ -223,28 +269,37 @@ fn tsc(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         return Ok(1);
     };
     // A solution config (`files: []` with references) builds the referenced projects.
-    let mut configs = vec![config.clone()];
+    let mut configs = vec![(main.clone(), config.clone())];
     if build {
         let v: serde_json::Value = serde_json::from_str(&strip_json_comments(&config)).unwrap_or_default();
         for r in v["references"].as_array().into_iter().flatten() {
             if let Some(p) = r["path"].as_str() {
                 let p = if p.ends_with(".json") { p.to_string() } else { format!("{}/tsconfig.json", p.trim_end_matches('/')) };
-                configs.extend(config_at(&p));
+                if let Some(text) = config_at(&p) {
+                    configs.push((p, text));
+                }
             }
         }
         if configs.len() > 1 {
             configs.remove(0);
         }
     }
-    let all_no_emit = configs.iter().all(|c| {
-        let v: serde_json::Value = serde_json::from_str(&strip_json_comments(c)).unwrap_or_default();
-        v["compilerOptions"]["noEmit"].as_bool() == Some(true)
-    });
-    if no_emit || all_no_emit {
+    if no_emit {
         return Ok(0);
     }
-    sh.err_str("dockersim: tsc: emitting JavaScript is not simulated (type-checking runs with --noEmit or \"noEmit\": true do)\n")?;
-    Ok(super::NOT_SIMULATED)
+    for (path, text) in &configs {
+        let v: serde_json::Value = serde_json::from_str(&strip_json_comments(text)).unwrap_or_default();
+        if v["compilerOptions"]["noEmit"].as_bool() == Some(true) {
+            continue;
+        }
+        let abs = sh.abs(path);
+        let dir = abs.rsplit_once('/').map_or("/".to_string(), |(d, _)| if d.is_empty() { "/".into() } else { d.to_string() });
+        let status = super::tsc::build(sh, &v, &dir, &cli, &[])?;
+        if status != 0 {
+            return Ok(status);
+        }
+    }
+    Ok(0)
 }
 
 /// tsconfig files are JSON with comments and trailing commas.

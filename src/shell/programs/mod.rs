@@ -56,6 +56,7 @@ pub mod text;
 pub mod toolchains;
 pub(crate) mod tools;
 mod tree;
+mod tsc;
 mod users;
 
 use super::interp::{Flow, Shell, R};

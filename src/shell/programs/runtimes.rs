@@ -12,6 +12,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
     match prog.name.as_str() {
         "node" | "nodejs" => node(sh, &args).map(Some),
         "nodemon" => nodemon(sh, &args).map(Some),
+        "ts-node" | "tsx" | "ts-node-dev" => ts_runner(sh, &prog.name, &args).map(Some),
         "php" => super::php::php(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
@@ -67,11 +68,13 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
         return Ok(0);
     }
     let (mut watch, mut ext, mut script, mut rest) = (Vec::new(), None::<String>, None::<String>, Vec::new());
+    let mut exec: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match *a {
             "-L" | "--legacy-watch" | "-q" | "--quiet" | "-V" | "--verbose" | "-I" | "--no-stdin" => {}
             "-w" | "--watch" => watch.extend(it.next().map(|w| w.to_string())),
+            "-x" | "--exec" => exec = it.next().map(|e| e.to_string()),
             "-e" | "--ext" => ext = it.next().map(|e| e.to_string()),
             "-d" | "--delay" | "-i" | "--ignore" | "--signal" => {
                 it.next();
@@ -102,15 +105,19 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
             main
         }
     };
-    let ext = ext.unwrap_or_else(|| "js,mjs,json".into());
+    // A `.ts` script runs under ts-node, as nodemon does by default.
+    let ts = script.ends_with(".ts") || exec.as_deref().is_some_and(|e| e.contains("ts-node") || e.contains("tsx"));
+    let runner = exec.clone().unwrap_or_else(|| if ts { "ts-node".into() } else { "node".into() });
+    let ext = ext.unwrap_or_else(|| if ts { "ts,json".into() } else { "js,mjs,json".into() });
     let watched = if watch.is_empty() { "*.*".to_string() } else { watch.join(" ") };
     let shown: Vec<&str> = std::iter::once(script.as_str()).chain(rest.iter().map(String::as_str)).collect();
     sh.out_str(&format!(
-        "[nodemon] {version}\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): {watched}\n[nodemon] watching extensions: {ext}\n[nodemon] starting `node {}`\n",
+        "[nodemon] {version}\n[nodemon] to restart at any time, enter `rs`\n[nodemon] watching path(s): {watched}\n[nodemon] watching extensions: {ext}\n[nodemon] starting `{runner} {}`\n",
         shown.join(" ")
     ))?;
-    let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
-    let status = node_with(sh, &shown, Some(watch))?;
+    let watch = (format!("{runner} {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
+    let flags: &[&str] = if ts { &["-r", "ts-node/register"] } else { &[] };
+    let status = node_flags(sh, &shown, Some(watch), flags)?;
     // nodemon keeps running after its app ends, waiting for a change.
     if status == 0 {
         sh.out_str("[nodemon] clean exit - waiting for changes before restart\n")?;
@@ -121,6 +128,30 @@ fn nodemon(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
     let watch = (format!("node {}", shown.join(" ")), ext.split(',').map(str::to_string).collect());
     sh.hand_over_watched(Vec::new(), Some(watch))?;
     Ok(status)
+}
+
+/// ts-node and tsx: node with their loader, which strips the types and
+/// resolves imports without extensions (`tsx watch FILE` restarts on a change).
+fn ts_runner(sh: &mut Shell, name: &str, args: &[&str]) -> Result<i32, Flow> {
+    let (flags, watch): (&[&str], bool) = match name {
+        "tsx" => (&["--import", "tsx"], args.first() == Some(&"watch")),
+        _ => (&["-r", "ts-node/register"], name == "ts-node-dev"),
+    };
+    if args.iter().any(|a| matches!(*a, "-v" | "--version")) {
+        let pkg = if name == "ts-node-dev" { "ts-node-dev" } else { name };
+        let version = crate::apps::bundle::installed_version(sh.fs(), &sh.cwd, pkg).unwrap_or_else(|| "10.9.2".into());
+        sh.out_str(&format!("v{version}\n"))?;
+        return Ok(0);
+    }
+    let rest: Vec<&str> =
+        args.iter().copied().skip(usize::from(name == "tsx" && watch)).filter(|a| !a.starts_with("--") || a.contains('=')).collect();
+    let rest: Vec<&str> = rest.into_iter().filter(|a| !matches!(*a, "--respawn" | "--transpile-only" | "-T" | "--files")).collect();
+    if rest.is_empty() {
+        sh.err_str(&format!("dockersim: {name}: the interactive TypeScript prompt is not simulated\n"))?;
+        return Ok(super::NOT_SIMULATED);
+    }
+    let w = watch.then(|| (format!("{name} {}", args.join(" ")), vec!["ts".to_string(), "js".to_string(), "json".to_string()]));
+    node_flags(sh, &rest, w, flags)
 }
 
 /// The official images say it in `NODE_VERSION`; a distribution's package
@@ -142,6 +173,11 @@ fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
 
 /// `node ARGS`; `watch`: nodemon runs it (what it shows, the extensions).
 fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>) -> Result<i32, Flow> {
+    node_flags(sh, args, watch, &[])
+}
+
+/// [`node_with`] after the `flags` already read.
+fn node_flags(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>, flags: &[&str]) -> Result<i32, Flow> {
     let version = node_version(sh);
     match args.first().copied() {
         Some("-v" | "--version") => {
@@ -149,10 +185,19 @@ fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>
             Ok(0)
         }
         // Flags that change nothing the simulation shows, then the program.
-        Some(f) if NODE_QUIET_FLAGS.contains(&f) || f.starts_with("--experimental-") || f.starts_with("--max-old-space-size=") => {
-            node(sh, &args[1..])
+        Some(f)
+            if NODE_QUIET_FLAGS.contains(&f)
+                || f.starts_with("--experimental-")
+                || f.starts_with("--max-old-space-size=")
+                || f.starts_with("--require=")
+                || f.starts_with("--import=")
+                || f.starts_with("--loader=") =>
+        {
+            node_flags(sh, &args[1..], watch, &[flags, &args[..1]].concat())
         }
-        Some("-r" | "--require" | "--import") => node(sh, args.get(2..).unwrap_or(&[])),
+        Some("-r" | "--require" | "--import" | "--loader" | "--experimental-loader") if args.len() >= 2 => {
+            node_flags(sh, &args[2..], watch, &[flags, &args[..2]].concat())
+        }
         // The program on stdin (`echo 'console.log(1)' | node`); an empty stdin runs nothing, as node does.
         None | Some("-") => {
             let code = String::from_utf8_lossy(&std::mem::take(&mut sh.stdin)).into_owned();
@@ -186,12 +231,14 @@ fn node_with(sh: &mut Shell, args: &[&str], watch: Option<(String, Vec<String>)>
                     let cwd = sh.cwd.clone();
                     let now = sh.now();
                     let seed = format!("{hostname}/{now}/0");
+                    let mode = crate::apps::NodeMode::from_flags(flags, &version);
                     let r = {
                         let (fs, net) = sh.fs_and_net();
-                        crate::apps::run_node_in(fs, &path, &env, &cwd, &hostname, &argv, crate::apps::NodeEnv { net, now, seed })
+                        crate::apps::run_node_in(fs, &path, &env, &cwd, &hostname, &argv, crate::apps::NodeEnv { net, now, seed, mode })
                     };
                     if r.listening.is_some() {
-                        let mut node_argv = vec!["node".to_string(), path.clone()];
+                        let mut node_argv: Vec<String> = std::iter::once("node").chain(flags.iter().copied()).map(str::to_string).collect();
+                        node_argv.push(path.clone());
                         node_argv.extend(args[1..].iter().map(|a| a.to_string()));
                         sh.hand_over_watched(node_argv, watch.clone())?;
                     }

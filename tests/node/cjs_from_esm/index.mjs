@@ -1,0 +1,3 @@
+import lib from './lib.cjs';
+import { named } from './lib.cjs';
+console.log(lib.named, named);

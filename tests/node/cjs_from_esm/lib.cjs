@@ -1,0 +1,1 @@
+module.exports = { named: 'from cjs' };

@@ -1,0 +1,2 @@
+console.log('dep loaded');
+export const value = 7;

@@ -1,0 +1,3 @@
+console.log('main body');
+import { value } from './dep.mjs';
+console.log(value);

@@ -1,0 +1,3 @@
+import { hostname } from 'os';
+export const x = 1;
+console.log(typeof hostname);
