@@ -1794,6 +1794,157 @@ add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], bas
           config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
                   "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
 
+# nginxinc/nginx-unprivileged (github.com/nginx/docker-nginx-unprivileged,
+# as of its 1.29.3 release, Dec 2025): nginx.org's packages on Alpine or
+# Debian, then the changes that let it run as uid 101: `listen 8080` in
+# default.conf, no `user` directive, the pid file and temp paths under /tmp,
+# /etc/nginx and /var/cache/nginx owned by 101 (group 0, g+w), EXPOSE 8080,
+# USER 101. The -alpine image is the -alpine-slim one plus the dynamic
+# modules and curl. Tags as its workflows push them; alpine3.21 (like
+# 1.27-alpine) is 1.27.5's, the last mainline on Alpine 3.21.
+NGINX_U_ENTRYPOINT = '#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nentrypoint_log() {\n    if [ -z "${NGINX_ENTRYPOINT_QUIET_LOGS:-}" ]; then\n        echo "$@"\n    fi\n}\n\nif [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then\n    if /usr/bin/find "/docker-entrypoint.d/" -mindepth 1 -maxdepth 1 -type f -print -quit 2>/dev/null | read v; then\n        entrypoint_log "$0: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"\n\n        entrypoint_log "$0: Looking for shell scripts in /docker-entrypoint.d/"\n        find "/docker-entrypoint.d/" -follow -type f -print | sort -V | while read -r f; do\n            case "$f" in\n                *.envsh)\n                    if [ -x "$f" ]; then\n                        entrypoint_log "$0: Sourcing $f";\n                        . "$f"\n                    else\n                        # warn on shell scripts without exec bit\n                        entrypoint_log "$0: Ignoring $f, not executable";\n                    fi\n                    ;;\n                *.sh)\n                    if [ -x "$f" ]; then\n                        entrypoint_log "$0: Launching $f";\n                        "$f"\n                    else\n                        # warn on shell scripts without exec bit\n                        entrypoint_log "$0: Ignoring $f, not executable";\n                    fi\n                    ;;\n                *) entrypoint_log "$0: Ignoring $f";;\n            esac\n        done\n\n        entrypoint_log "$0: Configuration complete; ready for start up"\n    else\n        entrypoint_log "$0: No files found in /docker-entrypoint.d/, skipping configuration"\n    fi\nfi\n\nexec "$@"\n'
+NGINX_U_SCRIPTS = ["10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh",
+                   "30-tune-worker-processes.sh"]
+NGINX_U_LABEL = "LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>"
+NGINX_U_SED = ("RUN |2 UID=101 GID=101 /bin/sh -c sed -i 's,listen       80;,listen       8080;,' /etc/nginx/conf.d/default.conf "
+               "    && sed -i '/user  nginx;/d' /etc/nginx/nginx.conf     && sed -i 's,\\(/var\\)\\{0\\,1\\}/run/nginx.pid,/tmp/nginx.pid,' /etc/nginx/nginx.conf "
+               "    && sed -i \"/^http {/a \\    proxy_temp_path /tmp/proxy_temp;\\n    client_body_temp_path /tmp/client_temp;\\n    fastcgi_temp_path /tmp/fastcgi_temp;\\n    uwsgi_temp_path /tmp/uwsgi_temp;\\n    scgi_temp_path /tmp/scgi_temp;\\n\" /etc/nginx/nginx.conf "
+               "%s    && chown -R $UID:0 /var/cache/nginx     && chmod -R g+w /var/cache/nginx     && chown -R $UID:0 /etc/nginx     && chmod -R g+w /etc/nginx # buildkit")
+
+
+def _rust_text(name):
+    import re
+    with open(os.path.join(ROOT, "src", "image", "catalog", "texts.rs")) as fh:
+        return re.search(r'pub const %s: &str = r#"(.*?)"#;' % name, fh.read(), re.S).group(1)
+
+
+def nginx_u_confs(version):
+    """The packaged nginx.conf and default.conf, and the unprivileged image's versions of them."""
+    conf = _nginx_file("nginx.conf")
+    if [int(x) for x in version.split(".")] >= [1, 27, 5]:
+        conf = conf.replace("/var/run/nginx.pid", "/run/nginx.pid")
+    default = _rust_text("NGINX_DEFAULT_CONF").replace("    listen  [::]:80;\n", "")
+    temps = "".join("    %s_temp_path /tmp/%s_temp;\n" % (d, t) for d, t in
+                    [("proxy", "proxy"), ("client_body", "client"), ("fastcgi", "fastcgi"), ("uwsgi", "uwsgi"), ("scgi", "scgi")])
+    unpriv = conf.replace("user  nginx;\n", "").replace("/var/run/nginx.pid", "/tmp/nginx.pid").replace("/run/nginx.pid", "/tmp/nginx.pid")
+    unpriv = unpriv.replace("http {\n", "http {\n" + temps + "\n", 1)
+    return conf, default, unpriv, default.replace("listen       80;", "listen       8080;")
+
+
+def nginx_unprivileged(version, njs, distro, date, slim_tags, full_tags, sizes):
+    """nginxinc/nginx-unprivileged:<version> on `distro` (alpine3.22, trixie…): the
+    -alpine-slim and -alpine images, or the Debian one."""
+    t = stamp(date)
+    alpine = distro.startswith("alpine")
+    base = "alpine:" + distro[len("alpine"):] if alpine else "debian:%s-slim" % distro
+    rel = "1" if alpine else "1~" + distro
+    conf, default, unpriv, unpriv_default = nginx_u_confs(version)
+    stock = [["text", "etc/nginx/" + n, _nginx_file(n), 0o644] for n in ["mime.types", "fastcgi_params", "scgi_params", "uwsgi_params"]]
+    if alpine:
+        passwd = ALPINE_PASSWD + "nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n"
+        group = ALPINE_GROUP + "nginx:x:101:nginx\n"
+    else:
+        passwd = DEBIAN_PASSWD + "nginx:x:101:101:nginx user:/nonexistent:/bin/false\n"
+        group = DEBIAN_GROUP + "nginx:x:101:\n"
+    k = "nginx-unprivileged:%s:%s" % (version, distro)
+    pkg_mb, sed_bytes, mods_mb = sizes
+    files = [["bin", "usr/sbin/nginx", 1_420_000], ["bin", "usr/sbin/nginx-debug", 1_460_000], ["dir", "etc/nginx/conf.d", 0o755],
+             ["text", "etc/nginx/nginx.conf", conf, 0o644], ["text", "etc/nginx/conf.d/default.conf", default, 0o644],
+             # (mime.types and the *_params files: in the chown layer below, which copies them up anyway)
+             ["link", "etc/nginx/modules", "/usr/lib/nginx/modules"], ["dir", "usr/lib/nginx/modules", 0o755],
+             ["text", "usr/share/nginx/html/index.html", _nginx_file("index.html"), 0o644],
+             ["text", "usr/share/nginx/html/50x.html", _nginx_file("50x.html"), 0o644],
+             ["dir", "var/cache/nginx", 0o755], ["dir", "var/log/nginx", 0o755], ["dir", "docker-entrypoint.d", 0o755],
+             ["link", "var/log/nginx/access.log", "/dev/stdout"], ["link", "var/log/nginx/error.log", "/dev/stderr"],
+             ["text", "etc/passwd", passwd, 0o644], ["text", "etc/group", group, 0o644],
+             ["bin", "usr/bin/envsubst", 48_000]]
+    if not alpine:
+        files.append(["bin", "usr/bin/curl", 260_328])
+    files.append(["fill", "usr/share/zoneinfo" if alpine else "usr/lib/x86_64-linux-gnu", "data", ""])
+    add_layer("nginx-unprivileged", k + ":pkg", t, int(pkg_mb * 1_000_000), files)
+    # chown -R/chmod -R g+w copy every file of /etc/nginx and /var/cache/nginx up into this layer.
+    add_layer("nginx-unprivileged", k + ":unprivileged", t, sed_bytes, [
+        ["dir", "etc/nginx", 0o775], ["dir", "etc/nginx/conf.d", 0o775], ["text", "etc/nginx/nginx.conf", unpriv, 0o664],
+        ["text", "etc/nginx/conf.d/default.conf", unpriv_default, 0o664]] +
+        [[e[0], e[1], e[2], 0o664] for e in stock] + [["link", "etc/nginx/modules", "/usr/lib/nginx/modules"],
+                                                      ["dir", "var/cache/nginx", 0o775], ["owner", "etc/nginx", 101],
+                                                      ["owner", "var/cache/nginx", 101]])
+    scripts = [["nginx-unprivileged:entrypoint", "COPY docker-entrypoint.sh / # buildkit"]]
+    add_layer("nginx-unprivileged", "nginx-unprivileged:entrypoint", t, len(NGINX_U_ENTRYPOINT),
+              [["text", "docker-entrypoint.sh", NGINX_U_ENTRYPOINT, 0o755]])
+    stub = "#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nexit 0\n"
+    for name in NGINX_U_SCRIPTS:
+        add_layer("nginx-unprivileged", "nginx-unprivileged:" + name, t, len(stub), [["text", "docker-entrypoint.d/" + name, stub, 0o755]])
+        scripts.append(["nginx-unprivileged:" + name, "COPY %s /docker-entrypoint.d # buildkit" % name])
+    env = [PATH, "NGINX_VERSION=" + version] + ([] if alpine else ["NJS_VERSION=" + njs, "NJS_RELEASE=" + rel]) + \
+        ["PKG_RELEASE=" + rel, "DYNPKG_RELEASE=" + rel]
+    if alpine:
+        install = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && addgroup -g $GID -S nginx || true     && adduser -S -D -H -u $UID -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx || true "
+                   "    && apkArch=\"$(cat /etc/apk/arch)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-r${PKG_RELEASE}     \"     && apk add --no-cache --virtual .checksum-deps         openssl "
+                   "    && apk add -X \"https://nginx.org/packages/mainline/alpine/v$(egrep -o '^[0-9]+\\.[0-9]+' /etc/alpine-release)/main\" --no-cache $nginxPackages "
+                   "    && apk del --no-network .checksum-deps     && apk add --no-cache gettext-envsubst     && apk add --no-cache tzdata "
+                   "    && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit")
+        meta = [NGINX_U_LABEL, "ENV NGINX_VERSION=" + version, "ENV PKG_RELEASE=1", "ENV DYNPKG_RELEASE=1", "ARG UID=101", "ARG GID=101"]
+        sed_extra = ""
+    else:
+        install = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && groupadd --system --gid $GID nginx || true     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid $UID nginx || true "
+                   "    && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && ... "
+                   "    && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl "
+                   "    && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list "
+                   "    && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit")
+        meta = [NGINX_U_LABEL, "ENV NGINX_VERSION=" + version, "ENV NJS_VERSION=" + njs, "ENV NJS_RELEASE=" + rel,
+                "ENV PKG_RELEASE=" + rel, "ENV DYNPKG_RELEASE=" + rel, "ARG UID=101", "ARG GID=101"]
+        sed_extra = "    && sed -i 's,PIDFILE=${PIDFILE:-/run/nginx.pid},PIDFILE=${PIDFILE:-/tmp/nginx.pid},' /etc/init.d/nginx "
+    tail = [[None, 'ENTRYPOINT ["/docker-entrypoint.sh"]'], [None, "EXPOSE map[8080/tcp:{}]"], [None, "STOPSIGNAL SIGQUIT"],
+            [None, "USER 101"], [None, 'CMD ["nginx" "-g" "daemon off;"]']]
+    hist = [[None, m] for m in meta] + [[k + ":pkg", install], [k + ":unprivileged", NGINX_U_SED % sed_extra]] + scripts + tail
+    config = {"Env": env, "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"],
+              "ExposedPorts": {"8080/tcp": {}}, "User": "101", "StopSignal": "SIGQUIT",
+              "Labels": {"maintainer": "NGINX Docker Maintainers <docker-maint@nginx.com>"}}
+    refs = ["nginxinc/nginx-unprivileged:" + r for r in slim_tags]
+    add_image("nginx-unprivileged", refs, history=hist, base=base, created=date, config=config, rows=None)
+    if not alpine:
+        return
+    mods = [["bin", "usr/lib/nginx/modules/ngx_http_js_module.so", 1_900_000], ["bin", "usr/lib/nginx/modules/ngx_stream_js_module.so", 1_800_000],
+            ["bin", "usr/lib/nginx/modules/ngx_http_xslt_filter_module.so", 30_000], ["bin", "usr/lib/nginx/modules/ngx_http_geoip_module.so", 25_000],
+            ["bin", "usr/lib/nginx/modules/ngx_http_image_filter_module.so", 30_000], ["bin", "usr/bin/curl", 260_328],
+            ["fill", "usr/lib", "lib", ".so"]]
+    add_layer("nginx-unprivileged", k + ":modules", t, int(mods_mb * 1_000_000), mods)
+    install_mods = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && apkArch=\"$(cat /etc/apk/arch)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-r${PKG_RELEASE}         nginx-module-xslt=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-geoip=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-image-filter=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-njs=${NGINX_VERSION}.${NJS_VERSION}-r${NJS_RELEASE}     \" "
+                    "    && apk add --no-cache --virtual .checksum-deps         openssl "
+                    "    && apk add -X \"https://nginx.org/packages/mainline/alpine/v$(egrep -o '^[0-9]+\\.[0-9]+' /etc/alpine-release)/main\" --no-cache $nginxPackages "
+                    "    && apk del --no-network .checksum-deps     && apk add --no-cache curl ca-certificates # buildkit")
+    hist = [[None, "ENV NJS_VERSION=" + njs], [None, "ENV NJS_RELEASE=1"], [None, "ARG UID=101"], [None, "ARG GID=101"],
+            [None, "USER root"], [k + ":modules", install_mods], [None, "USER 101"]]
+    config = dict(config, Env=env[:2] + ["PKG_RELEASE=1", "DYNPKG_RELEASE=1", "NJS_VERSION=" + njs, "NJS_RELEASE=1"])
+    add_image("nginx-unprivileged", ["nginxinc/nginx-unprivileged:" + r for r in full_tags], history=hist, base=refs[0],
+              created=date, config=config, rows=None)
+
+
+def nginx_u_tags(distro, names):
+    """The tags a workflow pushes: each name, alone and with the distribution (`1.29-alpine`, `1.29-alpine3.22`)."""
+    out = []
+    for n in names:
+        if distro.startswith("alpine"):
+            out += [n + "-alpine" if n else "alpine", (n + "-" if n else "") + distro]
+        else:
+            out += [n or "latest", (n + "-" if n else "") + distro]
+    return out
+
+
+for _v, _njs, _distro, _date, _names, _sizes in [
+        ("1.29.3", "0.9.4", "alpine3.22", "2025-12-04T00:00:00Z", ["1.29.3", "1.29", "1", "mainline", ""], (4.1, 19_000, 40.2)),
+        ("1.28.0", "0.8.10", "alpine3.21", "2025-12-04T00:00:00Z", ["1.28.0", "1.28", "stable"], (4.1, 19_000, 39.6)),
+        # the last mainline on Alpine 3.21: alpine3.21 and mainline-alpine3.21 stayed on it
+        ("1.27.5", "0.8.10", "alpine3.21", "2025-04-25T00:00:00Z", ["1.27.5", "1.27"], (4.0, 19_000, 39.5)),
+        ("1.29.3", "0.9.4", "trixie", "2025-12-04T00:00:00Z", ["1.29.3", "1.29", "1", "mainline", ""], (113.4, 19_000, 0)),
+        ("1.28.0", "0.8.10", "bookworm", "2025-12-04T00:00:00Z", ["1.28.0", "1.28", "stable"], (112.9, 19_000, 0))]:
+    _full = nginx_u_tags(_distro, _names) + (["alpine3.21", "mainline-alpine3.21"] if _v == "1.27.5" else [])
+    if _distro.startswith("alpine"):
+        nginx_unprivileged(_v, _njs, _distro, _date, [t_ + "-slim" for t_ in _full], _full, _sizes)
+    else:
+        nginx_unprivileged(_v, _njs, _distro, _date, _full, [], _sizes)
+
 # ---------------------------------------------------------------- network tools
 
 # nicolaka/netshoot (v0.13): Alpine with the troubleshooting tools Docker's
