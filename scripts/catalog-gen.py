@@ -168,10 +168,12 @@ def alpine_release(version):
             % (version, ".".join(version.split(".")[:2]) if version[0].isdigit() else "edge"))
 
 
-def debian_release(version, codename):
+def debian_release(version, codename, full=None):
+    """/etc/os-release; base-files 13 (trixie) adds DEBIAN_VERSION_FULL."""
     return ('PRETTY_NAME="Debian GNU/Linux %s (%s)"\nNAME="Debian GNU/Linux"\nVERSION_ID="%s"\nVERSION="%s (%s)"\n'
-            'VERSION_CODENAME=%s\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
-            'BUG_REPORT_URL="https://bugs.debian.org/"\n' % (version, codename, version, version, codename, codename))
+            'VERSION_CODENAME=%s\n%sID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\n'
+            'BUG_REPORT_URL="https://bugs.debian.org/"\n' % (version, codename, version, version, codename, codename,
+                                                              "DEBIAN_VERSION_FULL=%s\n" % full if full else ""))
 
 
 def ubuntu_release(version, version_id, long, codename):
@@ -265,6 +267,7 @@ ALPINES = [  # version, full patch version, size (docker images), date, buildkit
     ("3.17", "3.17.10", 7_080_000, "2024-06-20T20:16:55Z", False),
     ("3.18", "3.18.9", 7_380_000, "2024-09-06T12:05:35Z", True),
     ("3.21", "3.21.0", 7_830_000, "2024-12-05T12:49:04Z", True),
+    ("3.22", "3.22.2", 8_310_000, "2025-10-08T11:06:21Z", True),
     ("edge", "3.21_alpha20241203", 7_840_000, "2024-12-05T12:49:08Z", True),
 ]
 
@@ -300,6 +303,7 @@ DEBIANS = [  # codename, version, debian_version, size, slim size, date, merged 
     ("jessie", "8", "8.11\n", 129_000_000, 81_400_000, "2020-04-23T00:20:32Z", False),
     ("stretch", "9", "9.13\n", 101_000_000, 55_300_000, "2022-06-23T00:20:32Z", False),
     ("bullseye", "11", "11.11\n", 124_000_000, 80_600_000, "2024-12-23T00:00:00Z", False),
+    ("trixie", "13", "13.2\n", 120_300_000, 78_600_000, "2025-11-17T00:00:00Z", True),
 ]
 
 
@@ -310,8 +314,8 @@ def debian_base(codename, slim=False):
         if c == codename:
             key = "debian:%s%s" % (c, "-slim" if slim else "")
             add_layer("debian", key, stamp(date), slim_size if slim else size,
-                      debian_like_files(debian_release(v, c), merged=merged, debian_version=dv))
-            if c == "bullseye":
+                      debian_like_files(debian_release(v, c, dv.strip() if c == "trixie" else None), merged=merged, debian_version=dv))
+            if c in ("bullseye", "trixie"):
                 return [[key, "# debian.sh --arch 'amd64' out/ '%s' '@%d'" % (c, stamp(date))], [None, 'CMD ["bash"]']]
             return [[key, classic_add(key)], [None, '/bin/sh -c #(nop)  CMD ["bash"]']]
     raise KeyError(codename)
@@ -325,7 +329,8 @@ for c, v, dv, size, slim_size, date, merged in DEBIANS:
                   real_size=slim_size if slim else size, rows=2)
 for alias, target, size in [("debian:10", "debian:buster", 114_100_000), ("debian:10-slim", "debian:buster-slim", 69_300_000),
                             ("debian:12-slim", "debian:bookworm-slim", 74_800_000), ("debian:stable", "debian:bookworm", 116_500_000),
-                            ("debian:stable-slim", "debian:bookworm-slim", 74_800_000)]:
+                            ("debian:stable-slim", "debian:bookworm-slim", 74_800_000),
+                            ("debian:13.2", "debian:trixie", 120_300_000), ("debian:13.2-slim", "debian:trixie-slim", 78_600_000)]:
     fam("debian")["images"][alias] = {"alias_of": target, "real_size": size, "history_rows": 2}
 
 UBUNTUS = [  # version, full, long name, codename, size, date
@@ -418,10 +423,18 @@ NODE_RUST = {"14": ("14.21.3", "6.14.18", "1.22.19", "buster", [912, 149, 119], 
              "20": ("20.18.1", "10.8.2", "1.22.22", "bookworm", [1100, 226, 135], "2024-12-24T01:38:20Z"),
              "22": ("22.12.0", "10.9.0", "1.22.22", "bookworm", [1120, 245, 153], "2024-12-24T01:38:20Z")}
 
-BASE_SIZE = {"stretch": 101, "buster": 114, "bullseye": 124, "bookworm": 116}
-BASE_SLIM = {"stretch": 55, "buster": 69, "bullseye": 80, "bookworm": 75}
+BASE_SIZE = {"stretch": 101, "buster": 114, "bullseye": 124, "bookworm": 116, "trixie": 120.3}
+BASE_SLIM = {"stretch": 55, "buster": 69, "bullseye": 80, "bookworm": 75, "trixie": 78.6}
 BUILDPACK = {  # curl, scm, full layer sizes (MB)
     "stretch": (18, 52, 500), "buster": (17.6, 51.3, 510.9), "bullseye": (18.6, 54.6, 517.0), "bookworm": (24.1, 120.4, 588.6),
+    "trixie": (26.2, 125.1, 612.4),
+}
+BUILDPACK_DATE = {"trixie": "2025-11-17T00:00:00Z"}
+# buildpack-deps' Dockerfiles since bookworm (sq in curl, default-libmysqlclient-dev in the full image).
+BUILDPACK_RUN_NEW = {
+    "curl": "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\tcurl \t\tgnupg \t\tnetbase \t\tsq \t\twget \t; \trm -rf /var/lib/apt/lists/* # buildkit",
+    "scm": "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tgit \t\tmercurial \t\topenssh-client \t\tsubversion \t\t\t\tprocps \t; \trm -rf /var/lib/apt/lists/* # buildkit",
+    "full": "RUN /bin/sh -c set -ex; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tautoconf \t\tautomake \t\tbzip2 \t\tdefault-libmysqlclient-dev \t\tdpkg-dev \t\tfile \t\tg++ \t\tgcc \t\timagemagick \t\tlibbz2-dev \t\tlibc6-dev \t\tlibcurl4-openssl-dev \t\tlibffi-dev \t\tlibssl-dev \t\tmake \t\tpatch \t\tunzip \t\txz-utils \t\tzlib1g-dev \t; \trm -rf /var/lib/apt/lists/* # buildkit",
 }
 
 
@@ -431,7 +444,7 @@ def buildpack_history(codename):
         return None, "buildpack-deps:" + codename
     hist = debian_base(codename)
     curl, scm, full = BUILDPACK[codename]
-    t = stamp("2024-12-23T00:00:00Z")
+    t = stamp(BUILDPACK_DATE.get(codename, "2024-12-23T00:00:00Z"))
     parts = [("curl", curl, [["bin", "usr/bin/curl", 260328], ["bin", "usr/bin/wget", 520000], ["bin", "usr/bin/gpg", 1130000],
                               ["fill", "usr/share/ca-certificates", "certs", ".crt"]],
               "RUN /bin/sh -c set -eux; \tapt-get update; \tapt-get install -y --no-install-recommends \t\tca-certificates \t\tcurl \t\tgnupg \t\tnetbase \t\twget \t; \trm -rf /var/lib/apt/lists/* # buildkit"),
@@ -445,19 +458,19 @@ def buildpack_history(codename):
     for part, mb, files, by in parts:
         key = "buildpack:%s:%s" % (codename, part)
         add_layer("debian", key, t, int(mb * 1_000_000), files)
-        hist.append([key, by])
+        hist.append([key, BUILDPACK_RUN_NEW[part] if codename in BUILDPACK_DATE else by])
     return hist, None
 
 
-for _code in ("stretch", "bullseye"):
+for _code in ("stretch", "bullseye", "trixie"):
     _hist, _ = buildpack_history(_code)
     for _part, _n in (("-curl", 3), ("-scm", 4), ("", 5)):
         _mb = BASE_SIZE[_code] + sum(BUILDPACK[_code][:_n - 2])
         add_image("debian", ["buildpack-deps:%s%s" % (_code, _part)], history=_hist[:_n], config={"Env": [PATH], "Cmd": ["bash"]},
-                  created="2024-12-23T00:00:00Z", real_size=int(_mb * 1_000_000), rows=_n)
+                  created=BUILDPACK_DATE.get(_code, "2024-12-23T00:00:00Z"), real_size=int(_mb * 1_000_000), rows=_n)
 
 
-def node_family_image(major, version, npm, yarn, variant, size_mb, date):
+def node_family_image(major, version, npm, yarn, variant, size_mb, date, yarn_key=None):
     """node:<major>[-variant]: base + node user + node + yarn + entrypoint."""
     t = stamp(date)
     alpine = variant.startswith("alpine")
@@ -466,7 +479,7 @@ def node_family_image(major, version, npm, yarn, variant, size_mb, date):
         hist, _ = alpine_base(aver) if aver and aver not in ("3.19", "3.20") else (None, None)
         base = None if hist else "alpine:" + (aver or "3.20")
         hist = hist or []
-        base_mb = {"3.9": 5.5, "3.11": 5.6, "3.13": 5.6, "3.15": 5.6, "3.17": 7.1, "3.18": 7.4, "3.19": 7.4, "3.20": 7.8, "3.21": 7.8}.get(aver or "3.20", 7.8)
+        base_mb = {"3.9": 5.5, "3.11": 5.6, "3.13": 5.6, "3.15": 5.6, "3.17": 7.1, "3.18": 7.4, "3.19": 7.4, "3.20": 7.8, "3.21": 7.8, "3.22": 8.3}.get(aver or "3.20", 7.8)
         user = "RUN /bin/sh -c addgroup -g 1000 node     && adduser -u 1000 -G node -s /bin/sh -D node # buildkit"
         passwd, group = ALPINE_PASSWD + "node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n", ALPINE_GROUP + "node:x:1000:node\n"
         base_key = "alpine" + (aver or "3.20")
@@ -501,14 +514,15 @@ def node_family_image(major, version, npm, yarn, variant, size_mb, date):
     files.append(["fill", "usr/local/lib/node_modules/npm", "lib/chunk", ".js"])
     add_layer("node", k, t, int(node_mb * 1_000_000), files)
     ydir = "opt/yarn-v%s" % yarn
-    add_layer("node", "yarn:%s" % yarn, t, 5_300_000, [
+    yarn_key = yarn_key or "yarn:%s" % yarn
+    add_layer("node", yarn_key, t, 5_300_000, [
         ["text", ydir + "/bin/yarn", "#!/bin/sh\nexec node \"$(dirname \"$0\")/yarn.js\" \"$@\"\n", 0o755],
         ["text", ydir + "/package.json", '{\n  "name": "yarn",\n  "version": "%s"\n}\n' % yarn, 0o644],
         ["link", "usr/local/bin/yarn", "/%s/bin/yarn" % ydir], ["link", "usr/local/bin/yarnpkg", "/%s/bin/yarn" % ydir],
         ["fill", ydir + "/lib", "cli", ".js"]])
     add_layer("node", "node-entrypoint:data", t, 0, [["text", "usr/local/bin/docker-entrypoint.sh", NODE_ENTRYPOINT, 0o755]])
     hist = hist + [["node-user:%s" % base_key, user], [None, "ENV NODE_VERSION=%s" % version], [k, NODE_SCRIPT],
-                   [None, "ENV YARN_VERSION=%s" % yarn], ["yarn:%s" % yarn, YARN_SCRIPT],
+                   [None, "ENV YARN_VERSION=%s" % yarn], [yarn_key, YARN_SCRIPT],
                    ["node-entrypoint:data", "COPY docker-entrypoint.sh /usr/local/bin/ # buildkit"],
                    [None, 'ENTRYPOINT ["docker-entrypoint.sh"]'], [None, 'CMD ["node"]']]
     rows = len(hist) + (2 if base and base.startswith(("alpine", "debian")) else 5 if base else 0)
@@ -552,6 +566,64 @@ for major, (version, npm, yarn, default, sizes, date) in NODE_RUST.items():
         fam("node")["images"]["node:%s%s" % (version, sfx)] = {"alias_of": "node:%s%s" % (major, sfx), "real_size": None, "history_rows": None}
     fam("node")["images"]["node:%s-%s" % (major, default)] = {"alias_of": "node:" + major, "real_size": None, "history_rows": None}
     fam("node")["images"]["node:%s-%s-slim" % (major, default)] = {"alias_of": "node:%s-slim" % major, "real_size": None, "history_rows": None}
+
+# Node.js 23, 24 and 25 as docker-node published them (its versions.json at
+# each release: the variants, the default Debian and Alpine), tagged as its
+# stackbrew.js tags them: every variant under the full version, major.minor,
+# major and LTS codename; the default Alpine also as -alpine, the default
+# Debian bare and as -slim. node:latest, node:lts and node:current stay the
+# pinned snapshot's. Until July 2026 docker-node kept bookworm the
+# default Debian of every line (trixie only as -trixie), so node:24 is bookworm.
+NODE_LINES = [
+    # major, version, npm, date, codename, debian default, alpine default, variants,
+    # [full, slim, alpine] MB of the default variants, whether the major/codename tags point here
+    ("23", "23.11.1", "10.9.2", "2025-05-15T00:00:00Z", None, "bookworm", "alpine3.21",
+     ["alpine3.20", "alpine3.21", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim"], [1050, 250, 160], True),
+    # the Docker React.js guide's node:24.7.0-alpine; its other variants resolve through patches.rs
+    ("24", "24.7.0", "11.5.1", "2025-08-28T00:00:00Z", None, "bookworm", "alpine3.22", ["alpine3.22", "bookworm", "bookworm-slim"],
+     [1054, 254, 164], False),
+    ("24", "24.11.1", "11.6.2", "2025-11-18T00:00:00Z", "krypton", "bookworm", "alpine3.22",
+     ["alpine3.21", "alpine3.22", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim", "trixie", "trixie-slim"],
+     [1073, 255, 164], True),
+    ("25", "25.2.1", "11.6.2", "2025-11-18T00:00:00Z", None, "bookworm", "alpine3.22",
+     ["alpine3.21", "alpine3.22", "bookworm", "bookworm-slim", "bullseye", "bullseye-slim", "trixie", "trixie-slim"],
+     [1062, 262, 171], True),
+]
+ALPINE_MB = {"3.20": 7.8, "3.21": 7.8, "3.22": 8.3}
+
+
+def node_line_tags(major, version, codename, variant, debian, alpine, major_tags):
+    names = [version, version.rsplit(".", 1)[0]] + ([major] + ([codename] if codename else []) if major_tags else [])
+    out = []
+    for n in names:
+        out.append("node:%s-%s" % (n, variant))
+        if variant == alpine:
+            out.append("node:%s-alpine" % n)
+        if variant == debian:
+            out.append("node:" + n)
+        if variant == debian + "-slim":
+            out.append("node:%s-slim" % n)
+    return out
+
+
+_NODE_LAYERS_BEFORE = dict(fam("node")["layers"])  # shared layers (node-user:bookworm, the entrypoint) keep their dates
+for major, version, npm, date, codename, debian, alpine, variants, sizes, major_tags in NODE_LINES:
+    full, slim, alp = sizes
+    for variant in variants:
+        tags = node_line_tags(major, version, codename, variant, debian, alpine, major_tags)
+        if variant.startswith("alpine"):
+            mb = alp + ALPINE_MB[variant[len("alpine"):]] - ALPINE_MB[alpine[len("alpine"):]]
+        elif variant.endswith("-slim"):
+            mb = slim + BASE_SLIM[variant[:-5]] - BASE_SLIM[debian]
+        else:
+            mb = full + BASE_SIZE[variant] + sum(BUILDPACK[variant]) - BASE_SIZE[debian] - sum(BUILDPACK[debian])
+        # The Rust catalog's node images have their own "yarn:1.22.22" layer.
+        hist, base, rows = node_family_image(major, version, npm, "1.22.22", variant, mb, date, yarn_key="yarn:1.22.22:data")
+        add_image("node", tags, history=hist, base=base, created=date,
+                  config={"Env": [PATH, "NODE_VERSION=" + version, "YARN_VERSION=1.22.22"],
+                          "Entrypoint": ["docker-entrypoint.sh"], "Cmd": ["node"]},
+                  real_size=int(mb * 1_000_000), rows=None)
+fam("node")["layers"].update(_NODE_LAYERS_BEFORE)
 
 # ---------------------------------------------------------------- generic images (servers, languages, tools)
 
@@ -1721,6 +1793,157 @@ add_image("dockersamples-static-site", ["dockersamples/static-site:latest"], bas
                    [None, '/bin/sh -c #(nop)  CMD ["/bin/sh" "-c" "%s"]' % _cmd.replace('"', '\\"')]],
           config={"Env": [PATH, "NGINX_VERSION=1.11.5-1~jessie", "AUTHOR=Docker"], "Cmd": ["/bin/sh", "-c", _cmd],
                   "WorkingDir": "/usr/share/nginx/html", "ExposedPorts": {"443/tcp": {}, "80/tcp": {}}})
+
+# nginxinc/nginx-unprivileged (github.com/nginx/docker-nginx-unprivileged,
+# as of its 1.29.3 release, Dec 2025): nginx.org's packages on Alpine or
+# Debian, then the changes that let it run as uid 101: `listen 8080` in
+# default.conf, no `user` directive, the pid file and temp paths under /tmp,
+# /etc/nginx and /var/cache/nginx owned by 101 (group 0, g+w), EXPOSE 8080,
+# USER 101. The -alpine image is the -alpine-slim one plus the dynamic
+# modules and curl. Tags as its workflows push them; alpine3.21 (like
+# 1.27-alpine) is 1.27.5's, the last mainline on Alpine 3.21.
+NGINX_U_ENTRYPOINT = '#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nentrypoint_log() {\n    if [ -z "${NGINX_ENTRYPOINT_QUIET_LOGS:-}" ]; then\n        echo "$@"\n    fi\n}\n\nif [ "$1" = "nginx" ] || [ "$1" = "nginx-debug" ]; then\n    if /usr/bin/find "/docker-entrypoint.d/" -mindepth 1 -maxdepth 1 -type f -print -quit 2>/dev/null | read v; then\n        entrypoint_log "$0: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"\n\n        entrypoint_log "$0: Looking for shell scripts in /docker-entrypoint.d/"\n        find "/docker-entrypoint.d/" -follow -type f -print | sort -V | while read -r f; do\n            case "$f" in\n                *.envsh)\n                    if [ -x "$f" ]; then\n                        entrypoint_log "$0: Sourcing $f";\n                        . "$f"\n                    else\n                        # warn on shell scripts without exec bit\n                        entrypoint_log "$0: Ignoring $f, not executable";\n                    fi\n                    ;;\n                *.sh)\n                    if [ -x "$f" ]; then\n                        entrypoint_log "$0: Launching $f";\n                        "$f"\n                    else\n                        # warn on shell scripts without exec bit\n                        entrypoint_log "$0: Ignoring $f, not executable";\n                    fi\n                    ;;\n                *) entrypoint_log "$0: Ignoring $f";;\n            esac\n        done\n\n        entrypoint_log "$0: Configuration complete; ready for start up"\n    else\n        entrypoint_log "$0: No files found in /docker-entrypoint.d/, skipping configuration"\n    fi\nfi\n\nexec "$@"\n'
+NGINX_U_SCRIPTS = ["10-listen-on-ipv6-by-default.sh", "15-local-resolvers.envsh", "20-envsubst-on-templates.sh",
+                   "30-tune-worker-processes.sh"]
+NGINX_U_LABEL = "LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>"
+NGINX_U_SED = ("RUN |2 UID=101 GID=101 /bin/sh -c sed -i 's,listen       80;,listen       8080;,' /etc/nginx/conf.d/default.conf "
+               "    && sed -i '/user  nginx;/d' /etc/nginx/nginx.conf     && sed -i 's,\\(/var\\)\\{0\\,1\\}/run/nginx.pid,/tmp/nginx.pid,' /etc/nginx/nginx.conf "
+               "    && sed -i \"/^http {/a \\    proxy_temp_path /tmp/proxy_temp;\\n    client_body_temp_path /tmp/client_temp;\\n    fastcgi_temp_path /tmp/fastcgi_temp;\\n    uwsgi_temp_path /tmp/uwsgi_temp;\\n    scgi_temp_path /tmp/scgi_temp;\\n\" /etc/nginx/nginx.conf "
+               "%s    && chown -R $UID:0 /var/cache/nginx     && chmod -R g+w /var/cache/nginx     && chown -R $UID:0 /etc/nginx     && chmod -R g+w /etc/nginx # buildkit")
+
+
+def _rust_text(name):
+    import re
+    with open(os.path.join(ROOT, "src", "image", "catalog", "texts.rs")) as fh:
+        return re.search(r'pub const %s: &str = r#"(.*?)"#;' % name, fh.read(), re.S).group(1)
+
+
+def nginx_u_confs(version):
+    """The packaged nginx.conf and default.conf, and the unprivileged image's versions of them."""
+    conf = _nginx_file("nginx.conf")
+    if [int(x) for x in version.split(".")] >= [1, 27, 5]:
+        conf = conf.replace("/var/run/nginx.pid", "/run/nginx.pid")
+    default = _rust_text("NGINX_DEFAULT_CONF").replace("    listen  [::]:80;\n", "")
+    temps = "".join("    %s_temp_path /tmp/%s_temp;\n" % (d, t) for d, t in
+                    [("proxy", "proxy"), ("client_body", "client"), ("fastcgi", "fastcgi"), ("uwsgi", "uwsgi"), ("scgi", "scgi")])
+    unpriv = conf.replace("user  nginx;\n", "").replace("/var/run/nginx.pid", "/tmp/nginx.pid").replace("/run/nginx.pid", "/tmp/nginx.pid")
+    unpriv = unpriv.replace("http {\n", "http {\n" + temps + "\n", 1)
+    return conf, default, unpriv, default.replace("listen       80;", "listen       8080;")
+
+
+def nginx_unprivileged(version, njs, distro, date, slim_tags, full_tags, sizes):
+    """nginxinc/nginx-unprivileged:<version> on `distro` (alpine3.22, trixie…): the
+    -alpine-slim and -alpine images, or the Debian one."""
+    t = stamp(date)
+    alpine = distro.startswith("alpine")
+    base = "alpine:" + distro[len("alpine"):] if alpine else "debian:%s-slim" % distro
+    rel = "1" if alpine else "1~" + distro
+    conf, default, unpriv, unpriv_default = nginx_u_confs(version)
+    stock = [["text", "etc/nginx/" + n, _nginx_file(n), 0o644] for n in ["mime.types", "fastcgi_params", "scgi_params", "uwsgi_params"]]
+    if alpine:
+        passwd = ALPINE_PASSWD + "nginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n"
+        group = ALPINE_GROUP + "nginx:x:101:nginx\n"
+    else:
+        passwd = DEBIAN_PASSWD + "nginx:x:101:101:nginx user:/nonexistent:/bin/false\n"
+        group = DEBIAN_GROUP + "nginx:x:101:\n"
+    k = "nginx-unprivileged:%s:%s" % (version, distro)
+    pkg_mb, sed_bytes, mods_mb = sizes
+    files = [["bin", "usr/sbin/nginx", 1_420_000], ["bin", "usr/sbin/nginx-debug", 1_460_000], ["dir", "etc/nginx/conf.d", 0o755],
+             ["text", "etc/nginx/nginx.conf", conf, 0o644], ["text", "etc/nginx/conf.d/default.conf", default, 0o644],
+             # (mime.types and the *_params files: in the chown layer below, which copies them up anyway)
+             ["link", "etc/nginx/modules", "/usr/lib/nginx/modules"], ["dir", "usr/lib/nginx/modules", 0o755],
+             ["text", "usr/share/nginx/html/index.html", _nginx_file("index.html"), 0o644],
+             ["text", "usr/share/nginx/html/50x.html", _nginx_file("50x.html"), 0o644],
+             ["dir", "var/cache/nginx", 0o755], ["dir", "var/log/nginx", 0o755], ["dir", "docker-entrypoint.d", 0o755],
+             ["link", "var/log/nginx/access.log", "/dev/stdout"], ["link", "var/log/nginx/error.log", "/dev/stderr"],
+             ["text", "etc/passwd", passwd, 0o644], ["text", "etc/group", group, 0o644],
+             ["bin", "usr/bin/envsubst", 48_000]]
+    if not alpine:
+        files.append(["bin", "usr/bin/curl", 260_328])
+    files.append(["fill", "usr/share/zoneinfo" if alpine else "usr/lib/x86_64-linux-gnu", "data", ""])
+    add_layer("nginx-unprivileged", k + ":pkg", t, int(pkg_mb * 1_000_000), files)
+    # chown -R/chmod -R g+w copy every file of /etc/nginx and /var/cache/nginx up into this layer.
+    add_layer("nginx-unprivileged", k + ":unprivileged", t, sed_bytes, [
+        ["dir", "etc/nginx", 0o775], ["dir", "etc/nginx/conf.d", 0o775], ["text", "etc/nginx/nginx.conf", unpriv, 0o664],
+        ["text", "etc/nginx/conf.d/default.conf", unpriv_default, 0o664]] +
+        [[e[0], e[1], e[2], 0o664] for e in stock] + [["link", "etc/nginx/modules", "/usr/lib/nginx/modules"],
+                                                      ["dir", "var/cache/nginx", 0o775], ["owner", "etc/nginx", 101],
+                                                      ["owner", "var/cache/nginx", 101]])
+    scripts = [["nginx-unprivileged:entrypoint", "COPY docker-entrypoint.sh / # buildkit"]]
+    add_layer("nginx-unprivileged", "nginx-unprivileged:entrypoint", t, len(NGINX_U_ENTRYPOINT),
+              [["text", "docker-entrypoint.sh", NGINX_U_ENTRYPOINT, 0o755]])
+    stub = "#!/bin/sh\n# vim:sw=4:ts=4:et\n\nset -e\n\nexit 0\n"
+    for name in NGINX_U_SCRIPTS:
+        add_layer("nginx-unprivileged", "nginx-unprivileged:" + name, t, len(stub), [["text", "docker-entrypoint.d/" + name, stub, 0o755]])
+        scripts.append(["nginx-unprivileged:" + name, "COPY %s /docker-entrypoint.d # buildkit" % name])
+    env = [PATH, "NGINX_VERSION=" + version] + ([] if alpine else ["NJS_VERSION=" + njs, "NJS_RELEASE=" + rel]) + \
+        ["PKG_RELEASE=" + rel, "DYNPKG_RELEASE=" + rel]
+    if alpine:
+        install = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && addgroup -g $GID -S nginx || true     && adduser -S -D -H -u $UID -h /var/cache/nginx -s /sbin/nologin -G nginx -g nginx nginx || true "
+                   "    && apkArch=\"$(cat /etc/apk/arch)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-r${PKG_RELEASE}     \"     && apk add --no-cache --virtual .checksum-deps         openssl "
+                   "    && apk add -X \"https://nginx.org/packages/mainline/alpine/v$(egrep -o '^[0-9]+\\.[0-9]+' /etc/alpine-release)/main\" --no-cache $nginxPackages "
+                   "    && apk del --no-network .checksum-deps     && apk add --no-cache gettext-envsubst     && apk add --no-cache tzdata "
+                   "    && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit")
+        meta = [NGINX_U_LABEL, "ENV NGINX_VERSION=" + version, "ENV PKG_RELEASE=1", "ENV DYNPKG_RELEASE=1", "ARG UID=101", "ARG GID=101"]
+        sed_extra = ""
+    else:
+        install = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && groupadd --system --gid $GID nginx || true     && useradd --system --gid nginx --no-create-home --home /nonexistent --comment \"nginx user\" --shell /bin/false --uid $UID nginx || true "
+                   "    && apt-get update     && apt-get install --no-install-recommends --no-install-suggests -y gnupg1 ca-certificates     && ... "
+                   "    && apt-get install --no-install-recommends --no-install-suggests -y                         $nginxPackages                         gettext-base                         curl "
+                   "    && apt-get remove --purge --auto-remove -y && rm -rf /var/lib/apt/lists/* /etc/apt/sources.list.d/nginx.list "
+                   "    && ln -sf /dev/stdout /var/log/nginx/access.log     && ln -sf /dev/stderr /var/log/nginx/error.log     && mkdir /docker-entrypoint.d # buildkit")
+        meta = [NGINX_U_LABEL, "ENV NGINX_VERSION=" + version, "ENV NJS_VERSION=" + njs, "ENV NJS_RELEASE=" + rel,
+                "ENV PKG_RELEASE=" + rel, "ENV DYNPKG_RELEASE=" + rel, "ARG UID=101", "ARG GID=101"]
+        sed_extra = "    && sed -i 's,PIDFILE=${PIDFILE:-/run/nginx.pid},PIDFILE=${PIDFILE:-/tmp/nginx.pid},' /etc/init.d/nginx "
+    tail = [[None, 'ENTRYPOINT ["/docker-entrypoint.sh"]'], [None, "EXPOSE map[8080/tcp:{}]"], [None, "STOPSIGNAL SIGQUIT"],
+            [None, "USER 101"], [None, 'CMD ["nginx" "-g" "daemon off;"]']]
+    hist = [[None, m] for m in meta] + [[k + ":pkg", install], [k + ":unprivileged", NGINX_U_SED % sed_extra]] + scripts + tail
+    config = {"Env": env, "Entrypoint": ["/docker-entrypoint.sh"], "Cmd": ["nginx", "-g", "daemon off;"],
+              "ExposedPorts": {"8080/tcp": {}}, "User": "101", "StopSignal": "SIGQUIT",
+              "Labels": {"maintainer": "NGINX Docker Maintainers <docker-maint@nginx.com>"}}
+    refs = ["nginxinc/nginx-unprivileged:" + r for r in slim_tags]
+    add_image("nginx-unprivileged", refs, history=hist, base=base, created=date, config=config, rows=None)
+    if not alpine:
+        return
+    mods = [["bin", "usr/lib/nginx/modules/ngx_http_js_module.so", 1_900_000], ["bin", "usr/lib/nginx/modules/ngx_stream_js_module.so", 1_800_000],
+            ["bin", "usr/lib/nginx/modules/ngx_http_xslt_filter_module.so", 30_000], ["bin", "usr/lib/nginx/modules/ngx_http_geoip_module.so", 25_000],
+            ["bin", "usr/lib/nginx/modules/ngx_http_image_filter_module.so", 30_000], ["bin", "usr/bin/curl", 260_328],
+            ["fill", "usr/lib", "lib", ".so"]]
+    add_layer("nginx-unprivileged", k + ":modules", t, int(mods_mb * 1_000_000), mods)
+    install_mods = ("RUN |2 UID=101 GID=101 /bin/sh -c set -x     && apkArch=\"$(cat /etc/apk/arch)\"     && nginxPackages=\"         nginx=${NGINX_VERSION}-r${PKG_RELEASE}         nginx-module-xslt=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-geoip=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-image-filter=${NGINX_VERSION}-r${DYNPKG_RELEASE}         nginx-module-njs=${NGINX_VERSION}.${NJS_VERSION}-r${NJS_RELEASE}     \" "
+                    "    && apk add --no-cache --virtual .checksum-deps         openssl "
+                    "    && apk add -X \"https://nginx.org/packages/mainline/alpine/v$(egrep -o '^[0-9]+\\.[0-9]+' /etc/alpine-release)/main\" --no-cache $nginxPackages "
+                    "    && apk del --no-network .checksum-deps     && apk add --no-cache curl ca-certificates # buildkit")
+    hist = [[None, "ENV NJS_VERSION=" + njs], [None, "ENV NJS_RELEASE=1"], [None, "ARG UID=101"], [None, "ARG GID=101"],
+            [None, "USER root"], [k + ":modules", install_mods], [None, "USER 101"]]
+    config = dict(config, Env=env[:2] + ["PKG_RELEASE=1", "DYNPKG_RELEASE=1", "NJS_VERSION=" + njs, "NJS_RELEASE=1"])
+    add_image("nginx-unprivileged", ["nginxinc/nginx-unprivileged:" + r for r in full_tags], history=hist, base=refs[0],
+              created=date, config=config, rows=None)
+
+
+def nginx_u_tags(distro, names):
+    """The tags a workflow pushes: each name, alone and with the distribution (`1.29-alpine`, `1.29-alpine3.22`)."""
+    out = []
+    for n in names:
+        if distro.startswith("alpine"):
+            out += [n + "-alpine" if n else "alpine", (n + "-" if n else "") + distro]
+        else:
+            out += [n or "latest", (n + "-" if n else "") + distro]
+    return out
+
+
+for _v, _njs, _distro, _date, _names, _sizes in [
+        ("1.29.3", "0.9.4", "alpine3.22", "2025-12-04T00:00:00Z", ["1.29.3", "1.29", "1", "mainline", ""], (4.1, 19_000, 40.2)),
+        ("1.28.0", "0.8.10", "alpine3.21", "2025-12-04T00:00:00Z", ["1.28.0", "1.28", "stable"], (4.1, 19_000, 39.6)),
+        # the last mainline on Alpine 3.21: alpine3.21 and mainline-alpine3.21 stayed on it
+        ("1.27.5", "0.8.10", "alpine3.21", "2025-04-25T00:00:00Z", ["1.27.5", "1.27"], (4.0, 19_000, 39.5)),
+        ("1.29.3", "0.9.4", "trixie", "2025-12-04T00:00:00Z", ["1.29.3", "1.29", "1", "mainline", ""], (113.4, 19_000, 0)),
+        ("1.28.0", "0.8.10", "bookworm", "2025-12-04T00:00:00Z", ["1.28.0", "1.28", "stable"], (112.9, 19_000, 0))]:
+    _full = nginx_u_tags(_distro, _names) + (["alpine3.21", "mainline-alpine3.21"] if _v == "1.27.5" else [])
+    if _distro.startswith("alpine"):
+        nginx_unprivileged(_v, _njs, _distro, _date, [t_ + "-slim" for t_ in _full], _full, _sizes)
+    else:
+        nginx_unprivileged(_v, _njs, _distro, _date, _full, [], _sizes)
 
 # ---------------------------------------------------------------- network tools
 

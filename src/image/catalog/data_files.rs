@@ -59,6 +59,7 @@ pub(super) const FILES: &[(&str, &str)] = &[
     ("netshoot", include_str!("../../../catalog/netshoot.json")),
     ("nextcloud", include_str!("../../../catalog/nextcloud.json")),
     ("nginx-tags", include_str!("../../../catalog/nginx-tags.json")),
+    ("nginx-unprivileged", include_str!("../../../catalog/nginx-unprivileged.json")),
     ("nginxdemos-hello", include_str!("../../../catalog/nginxdemos-hello.json")),
     ("node", include_str!("../../../catalog/node.json")),
     ("openjdk", include_str!("../../../catalog/openjdk.json")),

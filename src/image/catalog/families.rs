@@ -272,15 +272,6 @@ static NODE_22: NodeLine = NodeLine {
     alpine: &ALPINE_320,
     sizes: [210_000_000, 168_000_000, 144_000_000],
 };
-static NODE_24: NodeLine = NodeLine {
-    version: "24.11.1",
-    npm: "11.6.2",
-    yarn: "1.22.22",
-    debian: &BOOKWORM,
-    slim: &BOOKWORM_SLIM,
-    alpine: &ALPINE_320,
-    sizes: [218_000_000, 175_000_000, 151_000_000],
-};
 static NODE_23: NodeLine = NodeLine {
     version: "23.4.0",
     npm: "10.9.2",
@@ -594,7 +585,6 @@ pub(crate) fn spec(reference: &str) -> Option<Spec> {
                 "18" => &NODE_18,
                 "20" => &NODE_20,
                 "22" | "lts" => &NODE_22,
-                "24" => &NODE_24,
                 "latest" => &NODE_23,
                 _ => return None,
             };
