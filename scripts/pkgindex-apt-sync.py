@@ -13,7 +13,8 @@ have becomes `!REPLACERS` when another package of the release names it (apt
 then says it "has no installation candidate", listing what replaces it) and
 `-` when nothing does (apt: "Unable to locate package"). --report prints,
 instead of writing, where DEPS disagrees with the release's real Depends
-and Pre-Depends (restricted to the table's packages) and the dependencies
+and Pre-Depends (restricted to the table's packages; `A|V` when
+an alternative V is a virtual package, `=V` for a package that provides V) and the dependencies
 that look like a renamed table package (libssl3t64 for libssl3).
 Then run scripts/pkgindex-gen.py.
 """
@@ -144,9 +145,11 @@ def cell(best, referred, replaces, name, table, base=()):
         s = best[name]
         deps = []
         for group in names(s.get("Pre-Depends", "")) + names(s.get("Depends", "")):
-            # apt takes the first alternative; one the table lacks is not shown.
-            if group[0] in table and group[0] not in deps and group[0] != name:
-                deps.append(group[0])
+            # apt takes the first alternative (one the table lacks is not
+            # shown) unless a package being installed provides another:
+            # `default-jre-headless|java7-runtime-headless`.
+            if group[0] in table and group[0] != name and not any(d.split("|")[0] == group[0] for d in deps):
+                deps.append("|".join([group[0]] + [a for a in group[1:] if a not in table]))
         mark = "*" if name in base else ""
         return f"{mark}{s['Version']}/{s.get('Installed-Size', '0')}", deps
     if name in referred:
@@ -175,6 +178,13 @@ def main():
     rows = read_table()
     table = {cols[0] for _, cols in rows if cols}
     stems = {stem(t) for t in table}
+    # The virtual packages alternatives name, and which table packages provide them.
+    virtuals = set()
+    for _, cols in rows:
+        for rel, (best, referred, replaces) in (loaded.items() if cols else ()):
+            deps = cell(best, referred, replaces, cols[0], table)[1] or []
+            for d in deps:
+                virtuals.update(d.split("|")[1:])
     out = []
     for line, cols in rows:
         if not cols:
@@ -200,13 +210,20 @@ def main():
             for d in real.get(rel, []):
                 if d not in union:
                     union.append(d)
+        provides = []
+        for rel in RELEASES:
+            if rel in loaded and name in loaded[rel][0]:
+                for group in names(loaded[rel][0][name].get("Provides", "")):
+                    if group[0] in virtuals and "=" + group[0] not in provides:
+                        provides.append("=" + group[0])
+        union += sorted(provides)
         if keep_old:
             hand += ["+" + d for d in old if not d.startswith("+") and d not in union and "+" + d not in hand]
         cols[-2] = ",".join(union + hand) or "-"
         # A release whose real list is not the union less what it lacks says its own.
         for rel, deps in real.items():
             best = loaded[rel][0]
-            if [d for d in union if d in best] != deps:
+            if [d for d in union if d.split("|")[0] in best] != deps:
                 cols[1 + RELEASES.index(rel)] += "/" + (",".join(deps) or "-")
         out.append(" ".join(cols))
     if report:

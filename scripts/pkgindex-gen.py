@@ -71,6 +71,8 @@ def dep_name(dep, eco):
     if eco == "npm":
         at = dep.rfind("@")
         return dep[:at] if at > 0 else dep
+    if eco == "apt":
+        return dep.split("|")[0]
     if eco == "pip":
         for i, c in enumerate(dep):
             if c in "<>=!~[;":
@@ -95,6 +97,8 @@ def emit(out_name, entries, eco):
             lines.append("\t".join([name, "!", "0", ",".join(deps) or "-", "-"]))
             continue
         for d in deps:
+            if eco == "apt" and d.startswith("="):
+                continue
             if key(dep_name(d, eco), eco) not in known:
                 problems.append(f"{out_name}: {name} depends on unknown {d}")
         lines.append("\t".join([name, ",".join(versions), str(nbytes), ",".join(deps) or "-", ",".join(fls) or "-"]))
@@ -143,8 +147,10 @@ def apt_indexes():
             real = [d for d in listed if not d.startswith("+")]
             hand = [d[1:] for d in listed if d.startswith("+")]
             # A release's own list (third part) replaces the union less what it lacks.
-            own = real if len(parts) == 2 else ([] if parts[2] == "-" else parts[2].split(","))
-            d = [x for x in own + hand if x in present and x not in base]
+            provides = [x for x in real if x.startswith("=")]
+            own = real if len(parts) == 2 else ([] if parts[2] == "-" else parts[2].split(",")) + provides
+            # `A|V`: A unless a package being installed provides V; `=V`: provides V.
+            d = [x for x in own + hand if x.startswith("=") or (x.split("|")[0] in present and x.split("|")[0] not in base)]
             entries.append((name, [parts[0]], int(parts[1]) * 1024, d, files(fls, "/usr/bin/")))
         out.append((index, entries))
     return out

@@ -209,14 +209,23 @@ impl Index {
 
     /// `names` and their dependencies, dependencies first, each once
     /// (apt and apk: one version per release). Err names the first unknown package.
+    /// apt's `A|V` is A unless a package already chosen provides V (`=V`
+    /// among its dependencies): `openjdk-17-jdk maven` keeps maven's
+    /// `default-jre-headless|java7-runtime-headless` to Java 17.
     pub fn closure(&self, names: &[&str]) -> Result<Vec<&Pkg>, String> {
         fn visit<'a>(ix: &'a Index, name: &str, out: &mut Vec<&'a Pkg>, depth: usize) -> Result<(), String> {
             let pkg = ix.lookup(name).ok_or_else(|| name.to_string())?;
             if out.iter().any(|p| p.name == pkg.name) || depth > 40 {
                 return Ok(());
             }
-            for dep in &pkg.deps {
-                visit(ix, split_dep(&ix.name, dep).0, out, depth + 1)?;
+            for dep in pkg.deps.iter().filter(|d| !d.starts_with('=')) {
+                let mut alts = dep.split('|');
+                let first = alts.next().unwrap_or(dep);
+                let provided = |v: &str| out.iter().any(|p| p.name == v || p.deps.iter().any(|d| d.strip_prefix('=') == Some(v)));
+                if !provided(first) && alts.any(provided) {
+                    continue;
+                }
+                visit(ix, split_dep(&ix.name, first).0, out, depth + 1)?;
             }
             if !out.iter().any(|p| p.name == pkg.name) {
                 out.push(pkg);
@@ -376,8 +385,10 @@ mod tests {
             assert!(ix.len() > 80, "{name}: {} packages", ix.len());
             for p in ix.packages() {
                 assert!(!p.versions.is_empty(), "{name}: {}", p.name);
-                for d in &p.deps {
-                    assert!(ix.lookup(split_dep(name, d).0).is_some(), "{name}: {} needs {d}", p.name);
+                // apt: `A|V` needs A; `=V` is a virtual package it provides.
+                for d in p.deps.iter().filter(|d| !d.starts_with('=')) {
+                    let first = d.split('|').next().unwrap_or(d);
+                    assert!(ix.lookup(split_dep(name, first).0).is_some(), "{name}: {} needs {d}", p.name);
                 }
             }
         }
@@ -476,6 +487,13 @@ mod tests {
                 assert!(got.starts_with(want), "{index} {pkg}: {got}");
             }
         }
+        // An alternative a package being installed provides is not pulled in.
+        let noble = get("apt-ubuntu-24.04").unwrap();
+        let names = |c: Vec<&Pkg>| c.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        let with_17 = names(noble.closure(&["openjdk-17-jdk", "maven"]).unwrap());
+        assert!(with_17.contains(&"openjdk-17-jre-headless".into()) && !with_17.iter().any(|n| n.contains("-21-")), "{with_17:?}");
+        let alone = names(noble.closure(&["maven"]).unwrap());
+        assert!(alone.contains(&"openjdk-21-jre-headless".into()), "{alone:?}");
         // Each release's nodejs pulls its own libnode.
         let deps = |index: &str| get(index).unwrap().lookup("nodejs").unwrap().deps.clone();
         assert_eq!(deps("apt-ubuntu-20.04"), ["libnode64"]);
