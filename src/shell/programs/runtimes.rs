@@ -15,7 +15,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "php" => super::php::php(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
-            let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
+            let v = super::toolchains::go_version(sh);
             if args.first() == Some(&"version") {
                 sh.out_str(&format!("go version go{v} linux/amd64\n"))?;
             }
