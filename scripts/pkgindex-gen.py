@@ -6,7 +6,9 @@ Run `python3 scripts/pkgindex-gen.py` after editing a table; a test
 (`cargo test --lib pkg_index`) fails when packages/ is not up to date.
 
 Table lines (`#` starts a comment), columns separated by spaces:
-  apt.txt  NAME DEBIAN12-VERSION UBUNTU2204-VERSION SIZE DEPS FILES
+  apt.txt  NAME BULLSEYE BOOKWORM TRIXIE FOCAL JAMMY NOBLE DEPS FILES
+           (a release's cell: VERSION/KIB[/DEPS], `!REPLACERS` or `-`;
+           see the table's head; scripts/pkgindex-apt-sync.py fills them)
   apk.txt  NAME VERSION SIZE DEPS FILES
   pip.txt  NAME VERSIONS SIZE DEPS FILES
   npm.txt  NAME VERSIONS SIZE DEPS FILES
@@ -17,7 +19,9 @@ bytes). DEPS is a comma list or `-` (pip: `Werkzeug>=3.0.0`, `DEP;SPEC` for a de
 (`/usr/bin/WORD` for apt/apk, a console script for pip, `node_modules/.bin`
 for npm), an absolute path is a file at that path (a directory when it ends in `/`), `LINK->TARGET` a symlink.
 
-Output lines: NAME<TAB>VERSIONS<TAB>BYTES<TAB>DEPS<TAB>FILES (`-` for none).
+Output lines: NAME<TAB>VERSIONS<TAB>BYTES<TAB>DEPS<TAB>FILES (`-` for none);
+an apt index's `NAME<TAB>!<TAB>0<TAB>REPLACERS<TAB>-` is a package the release
+lacks though another of its packages names it.
 """
 import os
 import re
@@ -67,6 +71,8 @@ def dep_name(dep, eco):
     if eco == "npm":
         at = dep.rfind("@")
         return dep[:at] if at > 0 else dep
+    if eco == "apt":
+        return dep.split("|")[0]
     if eco == "pip":
         for i, c in enumerate(dep):
             if c in "<>=!~[;":
@@ -87,7 +93,12 @@ def emit(out_name, entries, eco):
     problems = []
     lines = []
     for name, versions, nbytes, deps, fls in entries:
+        if versions == ["!"]:
+            lines.append("\t".join([name, "!", "0", ",".join(deps) or "-", "-"]))
+            continue
         for d in deps:
+            if eco == "apt" and d.startswith("="):
+                continue
             if key(dep_name(d, eco), eco) not in known:
                 problems.append(f"{out_name}: {name} depends on unknown {d}")
         lines.append("\t".join([name, ",".join(versions), str(nbytes), ",".join(deps) or "-", ",".join(fls) or "-"]))
@@ -97,21 +108,57 @@ def emit(out_name, entries, eco):
     return out_name, header + "\n".join(lines) + "\n"
 
 
+# The releases of apt.txt's version columns, in order, and their index files.
+APT_RELEASES = [
+    "apt-debian-11.txt",
+    "apt-debian-12.txt",
+    "apt-debian-13.txt",
+    "apt-ubuntu-20.04.txt",
+    "apt-ubuntu-22.04.txt",
+    "apt-ubuntu-24.04.txt",
+]
+
+
+def apt_indexes():
+    """(file, entries) for each release; entries (name, versions, bytes, deps,
+    files), a package the release lacks but names: (name, ["!"], 0, replacers, [])."""
+    rows_ = list(rows("apt.txt"))
+    width = 3 + len(APT_RELEASES)
+    for n, cols in rows_:
+        if len(cols) != width:
+            sys.exit(f"apt.txt:{n}: expected {width} columns, got {len(cols)}")
+    out = []
+    for i, index in enumerate(APT_RELEASES):
+        present = {cols[0] for _, cols in rows_ if cols[1 + i] not in ("-",) and not cols[1 + i].startswith("!")}
+        # Every image of the release has its base system: no package pulls it in.
+        base = {cols[0] for _, cols in rows_ if cols[1 + i].startswith("*")}
+        entries = []
+        for n, cols in rows_:
+            name, cell, deps, fls = cols[0], cols[1 + i], cols[-2], cols[-1]
+            if cell == "-":
+                continue
+            if cell.startswith("!"):
+                entries.append((name, ["!"], 0, [r for r in cell[1:].split(",") if r], []))
+                continue
+            parts = cell.lstrip("*").split("/")
+            if len(parts) not in (2, 3):
+                sys.exit(f"apt.txt:{n}: {name}: bad cell {cell}")
+            listed = [] if deps == "-" else deps.split(",")
+            real = [d for d in listed if not d.startswith("+")]
+            hand = [d[1:] for d in listed if d.startswith("+")]
+            # A release's own list (third part) replaces the union less what it lacks.
+            provides = [x for x in real if x.startswith("=")]
+            own = real if len(parts) == 2 else ([] if parts[2] == "-" else parts[2].split(",")) + provides
+            # `A|V`: A unless a package being installed provides V; `=V`: provides V.
+            d = [x for x in own + hand if x.startswith("=") or (x.split("|")[0] in present and x.split("|")[0] not in base)]
+            entries.append((name, [parts[0]], int(parts[1]) * 1024, d, files(fls, "/usr/bin/")))
+        out.append((index, entries))
+    return out
+
+
 def generate():
     outputs = []
-    apt = {"apt-debian-12.txt": [], "apt-ubuntu-22.04.txt": []}
-    for n, cols in rows("apt.txt"):
-        if len(cols) != 6:
-            sys.exit(f"apt.txt:{n}: expected 6 columns, got {len(cols)}")
-        name, deb, ubu, sz, deps, fls = cols
-        d = [] if deps == "-" else deps.split(",")
-        for out, ver in (("apt-debian-12.txt", deb), ("apt-ubuntu-22.04.txt", ubu)):
-            if ver != "-":
-                apt[out].append((name, [ver], size(sz), d, files(fls, "/usr/bin/")))
-    for out, entries in apt.items():
-        # A dependency missing from a release is dropped there (a virtual or renamed package).
-        names = {e[0] for e in entries}
-        entries = [(a, b, c, [x for x in d if x in names], f) for a, b, c, d, f in entries]
+    for out, entries in apt_indexes():
         outputs.append(emit(out, entries, "apt"))
     for eco, prefix in (("apk", "/usr/bin/"), ("pip", ""), ("npm", "")):
         entries = []

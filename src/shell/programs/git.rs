@@ -56,25 +56,21 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
 
 const USAGE: &str = "usage: git [-v | --version] [-h | --help] [-C <path>] [-c <name>=<value>]\n           [--exec-path[=<path>]] [--html-path] [--man-path] [--info-path]\n           [-p | --paginate | -P | --no-pager] [--no-replace-objects] [--no-lazy-fetch]\n           [--no-optional-locks] [--no-advice] [--bare] [--git-dir=<path>]\n           [--work-tree=<path>] [--namespace=<name>] [--config-env=<name>=<envvar>]\n           <command> [<args>]\n";
 
-/// The version of the git the machine has: the image's distribution's
-/// package, or the host's.
-fn version(sh: &Shell) -> &'static str {
-    let read = |p: &str| sh.fs().read(p).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+/// The version of the git the machine has: the package dpkg (or apk) has
+/// installed, else (an image that ships git without a status entry) the
+/// version its release's apt index carries.
+fn version(sh: &Shell) -> String {
+    if let Some(v) = super::packages::installed_version(sh, &["git"], "git") {
+        return v;
+    }
     if sh.fs().exists("/etc/alpine-release") {
-        return "2.45.2";
+        return "2.45.2".into();
     }
-    let os = read("/etc/os-release");
-    if os.contains("VERSION_ID=\"22.04\"") {
-        "2.34.1"
-    } else if os.contains("VERSION_ID=\"20.04\"") {
-        "2.25.1"
-    } else if os.contains("ID=debian") && os.contains("VERSION_ID=\"11\"") {
-        "2.30.2"
-    } else if os.contains("ID=debian") {
-        "2.39.5"
-    } else {
-        "2.43.0"
-    }
+    let os = sh.fs().read("/etc/os-release").map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    super::pkg_index::get(super::pkg_index::apt_index_for(&os))
+        .ok()
+        .and_then(|ix| ix.lookup("git").map(|p| super::packages::upstream_version(p.latest())))
+        .unwrap_or_else(|| "2.43.0".into())
 }
 
 fn clone(sh: &mut Shell, base: &str, args: &[String]) -> Out {

@@ -28,7 +28,10 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
                 }
             }
             "--version" => {
-                sh.out_str(if sh.fs().exists("/etc/debian_version") { "jq-1.6\n" } else { "jq-1.7.1\n" })?;
+                // The installed package's (Debian 12 and Ubuntu 22.04: 1.6, 24.04: 1.7.1).
+                let fallback = if sh.fs().exists("/etc/debian_version") { "1.6" } else { "1.7.1" };
+                let version = super::packages::installed_version(sh, &["jq"], "jq").unwrap_or_else(|| fallback.into());
+                sh.out_str(&format!("jq-{version}\n"))?;
                 return Ok(Some(0));
             }
             "--raw-output" => raw = true,

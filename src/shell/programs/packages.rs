@@ -121,7 +121,9 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
     let mirror = if ubuntu { "http://archive.ubuntu.com/ubuntu" } else { "http://mirror.dockersim/debian" };
     let code = codename(sh);
     let Some(sub) = args.iter().find(|a| !a.starts_with('-')).copied() else {
-        sh.out_str("apt 2.6.1 (amd64)\nUsage: apt-get [options] command\n")?;
+        // The release's apt (its index knows its version).
+        let version = pkg_index::get(index_name).ok().and_then(|ix| ix.lookup("apt").map(|p| p.latest().to_string()));
+        sh.out_str(&format!("apt {} (amd64)\nUsage: apt-get [options] command\n", version.as_deref().unwrap_or("2.6.1")))?;
         return Ok(0);
     };
     if prog.name == "apt" {
@@ -182,6 +184,9 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
                 Ok(ix) => ix,
                 Err(s) => return Ok(s),
             };
+            if let Some(status) = unavailable(sh, &ix, &names)? {
+                return Ok(status);
+            }
             let entries = match ix.closure(&names) {
                 Ok(e) => e,
                 Err(missing) => {
@@ -256,11 +261,9 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             for e in &new {
                 text.push_str(&format!("Setting up {} ({}) ...\n", e.0, e.1));
             }
-            text.push_str(if ubuntu {
-                "Processing triggers for libc-bin (2.35-0ubuntu3.8) ...\n"
-            } else {
-                "Processing triggers for libc-bin (2.36-9+deb12u9) ...\n"
-            });
+            if let Some(libc) = ix.lookup("libc-bin") {
+                text.push_str(&format!("Processing triggers for libc-bin ({}) ...\n", libc.latest()));
+            }
             write_text(sh, "/var/lib/dpkg/status", &dpkg);
             sh.out_str(&text)?;
             Ok(0)
@@ -280,6 +283,38 @@ fn apt(sh: &mut Shell, prog: &Prog, args: &[&str]) -> Result<i32, Flow> {
             Ok(100)
         }
     }
+}
+
+/// The packages asked for that the release does not have, as apt reports
+/// them: one nothing names is unknown ("Unable to locate package"); one
+/// another package names has "no installation candidate", after a note
+/// naming what replaces it. The notes print first, then every error in the
+/// order asked. None when all are there.
+fn unavailable(sh: &mut Shell, ix: &pkg_index::Index, names: &[&str]) -> Result<Option<i32>, Flow> {
+    let mut notes = String::new();
+    let mut errors = String::new();
+    for n in names {
+        if ix.lookup(n).is_some() {
+            continue;
+        }
+        match ix.referred(n) {
+            Some(replacers) => {
+                notes.push_str(&format!("Package {n} is not available, but is referred to by another package.\nThis may mean that the package is missing, has been obsoleted, or\nis only available from another source\n"));
+                if !replacers.is_empty() {
+                    notes.push_str(&format!("However the following packages replace it:\n  {}\n", replacers.join(" ")));
+                }
+                notes.push('\n');
+                errors.push_str(&format!("E: Package '{n}' has no installation candidate\n"));
+            }
+            None => errors.push_str(&format!("E: Unable to locate package {n}\n")),
+        }
+    }
+    if errors.is_empty() {
+        return Ok(None);
+    }
+    sh.out_str(&notes)?;
+    sh.err_str(&errors)?;
+    Ok(Some(100))
 }
 
 /// apt run by a user other than root (`USER node` before `RUN apt-get …`,
@@ -395,14 +430,17 @@ pub(super) fn db_field(db: &str, head: &str, field: &str) -> Option<String> {
     stanza.lines().find_map(|l| l.strip_prefix(field)).map(str::to_string)
 }
 
+/// A package version's upstream part: `1:2.43.0-1ubuntu7.1` → `2.43.0`.
+pub(super) fn upstream_version(v: &str) -> String {
+    let v = v.split_once(':').map_or(v, |(_, r)| r);
+    v.split(['-', '~', '+']).next().unwrap_or(v).to_string()
+}
+
 /// The upstream version of the first of `debs` dpkg has installed, or of
 /// apk's `apk` package: `1:2.43.0-1ubuntu7.1` → `2.43.0`,
 /// `12.22.9~dfsg-1ubuntu3.6` → `12.22.9`, `20.15.1-r0` → `20.15.1`.
 pub(super) fn installed_version(sh: &Shell, debs: &[&str], apk: &str) -> Option<String> {
-    let upstream = |v: &str| {
-        let v = v.split_once(':').map_or(v, |(_, r)| r);
-        v.split(['-', '~', '+']).next().unwrap_or(v).to_string()
-    };
+    let upstream = upstream_version;
     if let Some(status) = read_text(sh, "/var/lib/dpkg/status") {
         for deb in debs {
             if let Some(v) = db_field(&status, &format!("Package: {deb}\n"), "Version: ") {

@@ -4,9 +4,14 @@
 
 use crate::shell::interp::{Flow, Shell};
 
-/// `PHP_VERSION` of the image, else Debian bookworm's php8.2.
+/// `PHP_VERSION` of the image, else the distribution's package apt or apk
+/// installed (php8.2-cli on Debian 12, php8.3-cli on Ubuntu 24.04), else 8.2.26.
 pub fn php_version(sh: &Shell) -> String {
-    sh.var("PHP_VERSION").unwrap_or_else(|| "8.2.26".into())
+    sh.var("PHP_VERSION")
+        .or_else(|| {
+            super::packages::installed_version(sh, &["php8.4-cli", "php8.3-cli", "php8.2-cli", "php8.1-cli", "php7.4-cli"], "php83")
+        })
+        .unwrap_or_else(|| "8.2.26".into())
 }
 
 /// The version banner `php -v` prints.

@@ -10,18 +10,70 @@ use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 /// The indexes there are, by name.
-pub const NAMES: &[&str] = &["apt-debian-12", "apt-ubuntu-22.04", "apk", "pip", "npm"];
+pub const NAMES: &[&str] =
+    &["apt-debian-11", "apt-debian-12", "apt-debian-13", "apt-ubuntu-20.04", "apt-ubuntu-22.04", "apt-ubuntu-24.04", "apk", "pip", "npm"];
 
-/// The apt index an image installs from, chosen by its `/etc/os-release`.
-/// The one place that picks an apt index (apt-get, apt, apt-cache use it).
-/// Only Debian 12 (bookworm) and Ubuntu 22.04 (jammy) have indexes so far:
-/// every other Ubuntu uses jammy's and every other Debian bookworm's (issue
-/// #17 — a release's own index goes here, keyed by VERSION_CODENAME).
+/// The releases with an apt index of their own: (ID, VERSION_ID, VERSION_CODENAME).
+const APT_RELEASES: &[(&str, &str, &str)] = &[
+    ("debian", "11", "bullseye"),
+    ("debian", "12", "bookworm"),
+    ("debian", "13", "trixie"),
+    ("ubuntu", "20.04", "focal"),
+    ("ubuntu", "22.04", "jammy"),
+    ("ubuntu", "24.04", "noble"),
+];
+
+/// Releases without an index, by codename, with their version (for the nearest one).
+const OTHER_RELEASES: &[(&str, &str)] = &[
+    ("stretch", "9"),
+    ("buster", "10"),
+    ("forky", "14"),
+    ("sid", "99"),
+    ("xenial", "16.04"),
+    ("bionic", "18.04"),
+    ("mantic", "23.10"),
+    ("oracular", "24.10"),
+    ("plucky", "25.04"),
+];
+
+/// The apt index an image installs from, chosen by its `/etc/os-release`
+/// (`ID`, then `VERSION_ID`, else `VERSION_CODENAME`): Debian 11, 12 and 13
+/// and Ubuntu 20.04, 22.04 and 24.04 each have their own. A release without
+/// one uses the nearest release of its distribution by version: Debian 10
+/// (buster) and 9 use Debian 11's index, testing and sid (no `VERSION_ID`,
+/// codename forky or sid) Debian 13's; Ubuntu 18.04 and 16.04 use 20.04's,
+/// 23.10 and anything newer than 24.04 use 24.04's. A distribution that is
+/// neither (or no os-release) gets Debian 12's. The one place that picks an
+/// apt index (apt-get, apt, apt-cache, dpkg use it).
 pub fn apt_index_for(os_release: &str) -> &'static str {
-    if os_release.contains("ID=ubuntu") {
-        "apt-ubuntu-22.04"
-    } else {
-        "apt-debian-12"
+    let field =
+        |k: &str| os_release.lines().find_map(|l| l.strip_prefix(k).and_then(|v| v.strip_prefix('='))).map(|v| v.trim().trim_matches('"'));
+    let id = field("ID").unwrap_or("");
+    let id = if id == "ubuntu" { "ubuntu" } else { "debian" };
+    let codename = field("VERSION_CODENAME").unwrap_or("");
+    let version = field("VERSION_ID")
+        .filter(|v| !v.is_empty())
+        .or_else(|| APT_RELEASES.iter().find(|r| r.2 == codename).map(|r| r.1))
+        .or_else(|| OTHER_RELEASES.iter().find(|r| r.0 == codename).map(|r| r.1))
+        // Testing and sid carry no VERSION_ID: the newest index.
+        .unwrap_or(if id == "debian" && !codename.is_empty() { "99" } else { "" });
+    let num = |v: &str| -> Option<u64> {
+        let (major, minor) = v.split_once('.').unwrap_or((v, "0"));
+        Some(major.parse::<u64>().ok()? * 100 + minor.parse::<u64>().ok()?)
+    };
+    let candidates = APT_RELEASES.iter().filter(|r| r.0 == id);
+    let pick = match num(version) {
+        Some(want) => candidates.min_by_key(|r| num(r.1).unwrap_or(0).abs_diff(want)),
+        None => None,
+    };
+    match pick {
+        Some(("debian", "11", _)) => "apt-debian-11",
+        Some(("debian", "13", _)) => "apt-debian-13",
+        Some(("ubuntu", "20.04", _)) => "apt-ubuntu-20.04",
+        Some(("ubuntu", "22.04", _)) => "apt-ubuntu-22.04",
+        Some(("ubuntu", _, _)) => "apt-ubuntu-24.04",
+        _ if id == "ubuntu" => "apt-ubuntu-24.04",
+        _ => "apt-debian-12",
     }
 }
 
@@ -52,6 +104,9 @@ pub struct Index {
     pub name: String,
     pkgs: Vec<Pkg>,
     keys: BTreeMap<String, usize>,
+    /// apt: packages the release lacks though another of its packages
+    /// names them (`NAME<TAB>!<TAB>0<TAB>REPLACERS<TAB>-`), with what replaces them.
+    referred: BTreeMap<String, Vec<String>>,
 }
 
 /// The key a name is looked up by (PyPI normalises case, `_` and `.`).
@@ -112,6 +167,10 @@ impl Index {
             if cols.len() != 5 {
                 return Err(format!("package index {name}: line {}: expected 5 columns", n + 1));
             }
+            if cols[1] == "!" {
+                index.referred.insert(key(name, cols[0]), list(cols[3], false));
+                continue;
+            }
             let size = cols[2].parse().map_err(|_| format!("package index {name}: line {}: bad size", n + 1))?;
             let pkg = Pkg {
                 name: cols[0].to_string(),
@@ -130,6 +189,13 @@ impl Index {
         self.keys.get(&key(&self.name, name)).map(|&i| &self.pkgs[i])
     }
 
+    /// apt: a package the release does not have but another of its
+    /// packages names (apt says it "has no installation candidate"), with
+    /// the packages that replace it; None for a name nothing mentions.
+    pub fn referred(&self, name: &str) -> Option<&[String]> {
+        self.referred.get(&key(&self.name, name)).map(Vec::as_slice)
+    }
+
     #[cfg(test)]
     #[allow(clippy::len_without_is_empty)]
     pub fn len(&self) -> usize {
@@ -143,14 +209,23 @@ impl Index {
 
     /// `names` and their dependencies, dependencies first, each once
     /// (apt and apk: one version per release). Err names the first unknown package.
+    /// apt's `A|V` is A unless a package already chosen provides V (`=V`
+    /// among its dependencies): `openjdk-17-jdk maven` keeps maven's
+    /// `default-jre-headless|java7-runtime-headless` to Java 17.
     pub fn closure(&self, names: &[&str]) -> Result<Vec<&Pkg>, String> {
         fn visit<'a>(ix: &'a Index, name: &str, out: &mut Vec<&'a Pkg>, depth: usize) -> Result<(), String> {
             let pkg = ix.lookup(name).ok_or_else(|| name.to_string())?;
             if out.iter().any(|p| p.name == pkg.name) || depth > 40 {
                 return Ok(());
             }
-            for dep in &pkg.deps {
-                visit(ix, split_dep(&ix.name, dep).0, out, depth + 1)?;
+            for dep in pkg.deps.iter().filter(|d| !d.starts_with('=')) {
+                let mut alts = dep.split('|');
+                let first = alts.next().unwrap_or(dep);
+                let provided = |v: &str| out.iter().any(|p| p.name == v || p.deps.iter().any(|d| d.strip_prefix('=') == Some(v)));
+                if !provided(first) && alts.any(provided) {
+                    continue;
+                }
+                visit(ix, split_dep(&ix.name, first).0, out, depth + 1)?;
             }
             if !out.iter().any(|p| p.name == pkg.name) {
                 out.push(pkg);
@@ -177,8 +252,12 @@ pub fn provide(name: &str, text: &str) -> Result<(), String> {
 
 fn embedded(name: &str) -> Option<&'static str> {
     Some(match name {
+        "apt-debian-11" => include_str!("../../../packages/apt-debian-11.txt"),
         "apt-debian-12" => include_str!("../../../packages/apt-debian-12.txt"),
+        "apt-debian-13" => include_str!("../../../packages/apt-debian-13.txt"),
+        "apt-ubuntu-20.04" => include_str!("../../../packages/apt-ubuntu-20.04.txt"),
         "apt-ubuntu-22.04" => include_str!("../../../packages/apt-ubuntu-22.04.txt"),
+        "apt-ubuntu-24.04" => include_str!("../../../packages/apt-ubuntu-24.04.txt"),
         "apk" => include_str!("../../../packages/apk.txt"),
         "pip" => include_str!("../../../packages/pip.txt"),
         "npm" => include_str!("../../../packages/npm.txt"),
@@ -306,8 +385,10 @@ mod tests {
             assert!(ix.len() > 80, "{name}: {} packages", ix.len());
             for p in ix.packages() {
                 assert!(!p.versions.is_empty(), "{name}: {}", p.name);
-                for d in &p.deps {
-                    assert!(ix.lookup(split_dep(name, d).0).is_some(), "{name}: {} needs {d}", p.name);
+                // apt: `A|V` needs A; `=V` is a virtual package it provides.
+                for d in p.deps.iter().filter(|d| !d.starts_with('=')) {
+                    let first = d.split('|').next().unwrap_or(d);
+                    assert!(ix.lookup(split_dep(name, first).0).is_some(), "{name}: {} needs {d}", p.name);
                 }
             }
         }
@@ -330,9 +411,12 @@ mod tests {
         let apk = get("apk").unwrap();
         assert!(apk.lookup("nodejs").unwrap().files.contains(&"/usr/bin/node".to_string()));
         assert!(apk.lookup("py3-pip").unwrap().files.contains(&"/usr/bin/pip".to_string()));
-        let apt = get("apt-debian-12").unwrap();
-        assert!(apt.lookup("figlet").unwrap().files.contains(&"/usr/bin/figlet".to_string()));
-        assert!(apt.lookup("iputils-ping").unwrap().files.contains(&"/usr/bin/ping".to_string()));
+        for name in NAMES.iter().filter(|n| n.starts_with("apt-")) {
+            let apt = get(name).unwrap();
+            assert!(apt.lookup("figlet").unwrap().files.contains(&"/usr/bin/figlet".to_string()), "{name}");
+            assert!(apt.lookup("iputils-ping").unwrap().files.contains(&"/usr/bin/ping".to_string()), "{name}");
+            assert!(apt.closure(&["curl"]).unwrap().iter().any(|p| p.files.contains(&"/usr/bin/curl".to_string())), "{name}");
+        }
         let pip = get("pip").unwrap();
         assert_eq!(pip.lookup("flask").unwrap().name, "Flask");
         assert_eq!(pip.lookup("Flask_SQLAlchemy").unwrap().name, "Flask-SQLAlchemy");
@@ -341,9 +425,96 @@ mod tests {
 
     #[test]
     fn apt_index_follows_os_release() {
-        assert_eq!(apt_index_for("NAME=\"Ubuntu\"\nVERSION_ID=\"22.04\"\nID=ubuntu\n"), "apt-ubuntu-22.04");
-        assert_eq!(apt_index_for("ID=debian\nVERSION_CODENAME=bookworm\n"), "apt-debian-12");
-        assert!(NAMES.contains(&apt_index_for("")));
+        use crate::image::catalog::texts::{debian_os_release, ubuntu_os_release};
+        // The catalog's images, as they write /etc/os-release.
+        assert_eq!(apt_index_for(&debian_os_release("11", "bullseye")), "apt-debian-11");
+        assert_eq!(apt_index_for(&debian_os_release("12", "bookworm")), "apt-debian-12");
+        assert_eq!(apt_index_for(&debian_os_release("13", "trixie")), "apt-debian-13");
+        assert_eq!(apt_index_for(&ubuntu_os_release("20.04.6", "20.04", "Focal Fossa", "focal")), "apt-ubuntu-20.04");
+        assert_eq!(apt_index_for(&ubuntu_os_release("22.04.5", "22.04", "Jammy Jellyfish", "jammy")), "apt-ubuntu-22.04");
+        assert_eq!(apt_index_for(&ubuntu_os_release("24.04.1", "24.04", "Noble Numbat", "noble")), "apt-ubuntu-24.04");
+        // The codename alone.
+        assert_eq!(apt_index_for("ID=debian\nVERSION_CODENAME=trixie\n"), "apt-debian-13");
+        assert_eq!(apt_index_for("ID=ubuntu\nVERSION_CODENAME=focal\n"), "apt-ubuntu-20.04");
+        // Releases without an index of their own: the nearest one.
+        assert_eq!(apt_index_for(&debian_os_release("10", "buster")), "apt-debian-11");
+        assert_eq!(apt_index_for("ID=debian\nVERSION_ID=\"9\"\nVERSION_CODENAME=stretch\n"), "apt-debian-11");
+        assert_eq!(apt_index_for("PRETTY_NAME=\"Debian GNU/Linux trixie/sid\"\nID=debian\nVERSION_CODENAME=sid\n"), "apt-debian-13");
+        assert_eq!(apt_index_for(&ubuntu_os_release("18.04.6", "18.04", "Bionic Beaver", "bionic")), "apt-ubuntu-20.04");
+        assert_eq!(apt_index_for("ID=ubuntu\nVERSION_ID=\"23.10\"\n"), "apt-ubuntu-24.04");
+        assert_eq!(apt_index_for("ID=ubuntu\nVERSION_ID=\"25.04\"\n"), "apt-ubuntu-24.04");
+        assert_eq!(apt_index_for("ID=ubuntu\n"), "apt-ubuntu-24.04");
+        // ID_LIKE is not ID; nothing at all is Debian 12.
+        assert_eq!(apt_index_for("ID_LIKE=ubuntu\nID=debian\nVERSION_ID=\"12\"\n"), "apt-debian-12");
+        assert_eq!(apt_index_for(""), "apt-debian-12");
+        for name in NAMES.iter().filter(|n| n.starts_with("apt-")) {
+            assert!(APT_RELEASES.iter().any(|r| name.ends_with(&format!("{}-{}", r.0, r.1))), "{name}");
+        }
+    }
+
+    /// What `apt-get install python3 nodejs npm git` gives in each release.
+    #[test]
+    fn each_release_has_its_own_versions() {
+        let v = |index: &str, name: &str| get(index).unwrap().lookup(name).map(|p| p.latest().to_string());
+        let python = |index: &str| {
+            let ix = get(index).unwrap();
+            let closure = ix.closure(&["python3"]).unwrap();
+            let interp = closure.iter().find(|p| p.name.starts_with("python3.") && !p.name.ends_with("-minimal")).unwrap();
+            (interp.latest().to_string(), interp.files.clone())
+        };
+        let (ver, files) = python("apt-debian-11");
+        assert!(ver.starts_with("3.9.2-") && files.contains(&"/usr/bin/python3->python3.9".to_string()), "{ver} {files:?}");
+        let (ver, _) = python("apt-debian-12");
+        assert!(ver.starts_with("3.11.2-"), "{ver}");
+        let (ver, files) = python("apt-debian-13");
+        assert!(ver.starts_with("3.13.") && files.contains(&"/usr/bin/python3.13".to_string()), "{ver}");
+        let (ver, _) = python("apt-ubuntu-20.04");
+        assert!(ver.starts_with("3.8.10-"), "{ver}");
+        let (ver, _) = python("apt-ubuntu-22.04");
+        assert!(ver.starts_with("3.10.12-"), "{ver}");
+        let (ver, files) = python("apt-ubuntu-24.04");
+        assert!(ver.starts_with("3.12.3-") && files.contains(&"/usr/bin/python3.12".to_string()), "{ver}");
+        for (index, node, npm, git) in [
+            ("apt-debian-11", "12.22.12~", "7.5.2+", "1:2.30.2-"),
+            ("apt-debian-12", "18.", "9.2.0~", "1:2.39."),
+            ("apt-debian-13", "20.19.", "9.2.0~", "1:2.47."),
+            ("apt-ubuntu-20.04", "10.19.0~", "6.14.4+", "1:2.25.1-"),
+            ("apt-ubuntu-22.04", "12.22.9~", "8.5.1~", "1:2.34.1-"),
+            ("apt-ubuntu-24.04", "18.19.1+", "9.2.0~", "1:2.43.0-"),
+        ] {
+            for (pkg, want) in [("nodejs", node), ("npm", npm), ("git", git)] {
+                let got = v(index, pkg).unwrap_or_default();
+                assert!(got.starts_with(want), "{index} {pkg}: {got}");
+            }
+        }
+        // An alternative a package being installed provides is not pulled in.
+        let noble = get("apt-ubuntu-24.04").unwrap();
+        let names = |c: Vec<&Pkg>| c.iter().map(|p| p.name.clone()).collect::<Vec<_>>();
+        let with_17 = names(noble.closure(&["openjdk-17-jdk", "maven"]).unwrap());
+        assert!(with_17.contains(&"openjdk-17-jre-headless".into()) && !with_17.iter().any(|n| n.contains("-21-")), "{with_17:?}");
+        let alone = names(noble.closure(&["maven"]).unwrap());
+        assert!(alone.contains(&"openjdk-21-jre-headless".into()), "{alone:?}");
+        // Each release's nodejs pulls its own libnode.
+        let deps = |index: &str| get(index).unwrap().lookup("nodejs").unwrap().deps.clone();
+        assert_eq!(deps("apt-ubuntu-20.04"), ["libnode64"]);
+        assert_eq!(deps("apt-ubuntu-24.04"), ["libnode109"]);
+        assert_eq!(deps("apt-debian-13"), ["libnode115"]);
+    }
+
+    /// A package a release lacks: unknown, or named by another package
+    /// ("no installation candidate", with what replaces it).
+    #[test]
+    fn packages_a_release_lacks() {
+        let d13 = get("apt-debian-13").unwrap();
+        assert!(d13.lookup("python3-distutils").is_none());
+        assert_eq!(d13.referred("python3-distutils"), Some(&[][..]));
+        assert_eq!(d13.referred("mysql-client"), Some(&["mariadb-client-compat".to_string()][..]));
+        assert!(d13.referred("no-such-package").is_none());
+        let d12 = get("apt-debian-12").unwrap();
+        assert!(d12.lookup("python3-distutils").is_some() && d12.referred("mysql-client").is_some());
+        assert!(get("apt-ubuntu-24.04").unwrap().referred("python3-distutils").is_some());
+        assert!(get("apt-ubuntu-22.04").unwrap().lookup("mysql-client").is_some());
+        assert!(get("apt-debian-12").unwrap().lookup("python3.10").is_none());
     }
 
     #[test]

@@ -16,7 +16,7 @@ pub fn run(sh: &mut Shell, prog: &Prog, argv: &[String]) -> Out {
         "php" => super::php::php(sh, &args).map(Some),
         n if n == "python" || n.starts_with("python3") => python(sh, n, &args).map(Some),
         "go" => {
-            let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
+            let v = super::toolchains::go_version(sh);
             if args.first() == Some(&"version") {
                 sh.out_str(&format!("go version go{v} linux/amd64\n"))?;
             }
@@ -160,11 +160,14 @@ fn node_version(sh: &Shell) -> String {
     sh.var("NODE_VERSION").or_else(|| super::packages::installed_version(sh, &["nodejs"], "nodejs")).unwrap_or_else(|| "20.18.1".into())
 }
 
+/// The interpreters Debian's and Ubuntu's releases package (the versioned
+/// one first: its version is the interpreter's, `python3`'s is the
+/// metapackage's).
+const PYTHON_DEBS: &[&str] = &["python3.13", "python3.12", "python3.11", "python3.10", "python3.9", "python3.8", "python3"];
+
 /// As [`node_version`]: `PYTHON_VERSION`, else the distribution's python3.
 pub(super) fn python_version(sh: &Shell) -> String {
-    sh.var("PYTHON_VERSION")
-        .or_else(|| super::packages::installed_version(sh, &["python3.12", "python3.11", "python3.10", "python3"], "python3"))
-        .unwrap_or_else(|| "3.12.8".into())
+    sh.var("PYTHON_VERSION").or_else(|| super::packages::installed_version(sh, PYTHON_DEBS, "python3")).unwrap_or_else(|| "3.12.8".into())
 }
 
 fn node(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {

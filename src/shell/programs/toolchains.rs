@@ -226,8 +226,15 @@ pub(crate) fn write_artifact(sh: &mut Shell, path: &str, b: &Behaviour, lang: &s
 
 // ------------------------------------------------------------------ go ----
 
+/// `GOLANG_VERSION` of the golang images, else the distribution's package
+/// apt installed (`golang-go` on Debian 12: golang-1.19-go 1.19.8).
+pub(super) fn go_version(sh: &Shell) -> String {
+    const DEBS: &[&str] = &["golang-1.24-go", "golang-1.22-go", "golang-1.19-go", "golang-1.18-go", "golang-1.15-go", "golang-1.13-go"];
+    sh.var("GOLANG_VERSION").or_else(|| super::packages::installed_version(sh, DEBS, "go")).unwrap_or_else(|| "1.22.10".into())
+}
+
 fn go(sh: &mut Shell, args: &[&str]) -> Result<i32, Flow> {
-    let v = sh.var("GOLANG_VERSION").unwrap_or_else(|| "1.22.10".into());
+    let v = go_version(sh);
     match args.first().copied() {
         Some("version") => {
             sh.out_str(&format!("go version go{v} linux/amd64\n"))?;
