@@ -813,8 +813,12 @@ fn npm_run(sh: &mut Shell, script: Option<&str>, extra: &[String]) -> Result<i32
     sh.set_var("PATH", &saved);
     if status != 0 {
         let cwd = sh.cwd.clone();
-        // npm 9 and later name the script and the workspace first.
-        let lines = if npm_major(sh) >= 9 {
+        // npm 9 and 10 name the script and the workspace first; npm 11 says nothing more.
+        let major = npm_major(sh);
+        if major >= 11 {
+            return Ok(status);
+        }
+        let lines = if major >= 9 {
             vec![
                 format!("Lifecycle script `{script}` failed with error:"),
                 format!("code {status}"),
