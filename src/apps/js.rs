@@ -771,7 +771,7 @@ impl Parser {
         match self.next() {
             Tok::Id(s) => Ok(s),
             _ => {
-                self.pos -= 1;
+                self.pos = self.pos.saturating_sub(1);
                 Err(self.err())
             }
         }
@@ -813,7 +813,7 @@ impl Parser {
                         Tok::Id(s) | Tok::Str(s) => s,
                         Tok::Num(n) => num_str(n),
                         _ => {
-                            self.pos -= 1;
+                            self.pos = self.pos.saturating_sub(1);
                             return Err(self.err());
                         }
                     };
@@ -1372,7 +1372,7 @@ impl Parser {
                                 continue;
                             }
                             _ => {
-                                self.pos -= 1;
+                                self.pos = self.pos.saturating_sub(1);
                                 return Err(self.err());
                             }
                         };
@@ -1418,7 +1418,7 @@ impl Parser {
                 "import" if self.eat(".") => {
                     let meta = self.ident()?;
                     if meta != "meta" {
-                        self.pos -= 1;
+                        self.pos = self.pos.saturating_sub(1);
                         return Err(self.err());
                     }
                     Expr::Id("import.meta".into())
@@ -1431,7 +1431,7 @@ impl Parser {
                 }
             },
             _ => {
-                self.pos -= 1;
+                self.pos = self.pos.saturating_sub(1);
                 return Err(self.err());
             }
         })

@@ -158,7 +158,7 @@ impl Parser {
             Tok::Num(n) => super::num_str(n),
             Tok::P("[") => return Err(format!("{}: dockersim: computed class member names are not simulated", self.line())),
             _ => {
-                self.pos -= 1;
+                self.pos = self.pos.saturating_sub(1);
                 return Err(self.err());
             }
         };

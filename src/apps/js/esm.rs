@@ -65,7 +65,7 @@ impl Parser {
                 Ok(s)
             }
             _ => {
-                self.pos -= 1;
+                self.pos = self.pos.saturating_sub(1);
                 Err(self.err())
             }
         }
@@ -91,7 +91,7 @@ impl Parser {
             let mut name = match self.next() {
                 Tok::Id(n) | Tok::Str(n) => n,
                 _ => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     return Err(self.err());
                 }
             };
@@ -121,7 +121,7 @@ impl Parser {
         match self.next() {
             Tok::Str(s) => Ok(s),
             _ => {
-                self.pos -= 1;
+                self.pos = self.pos.saturating_sub(1);
                 Err(self.err())
             }
         }

@@ -90,11 +90,11 @@ impl Parser {
                 Tok::P(">") => depth -= 1,
                 Tok::P(">=") => depth -= 1,
                 Tok::P("(" | "[" | "{") => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     self.skip_balanced()?;
                 }
                 Tok::P(";") | Tok::Eof => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     return Err(self.err());
                 }
                 _ => {}
@@ -116,7 +116,7 @@ impl Parser {
                     }
                 }
                 Tok::Eof => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     return Err(self.err());
                 }
                 _ => {}
@@ -307,7 +307,7 @@ impl Parser {
             let key = match self.next() {
                 Tok::Id(s) | Tok::Str(s) => s,
                 _ => {
-                    self.pos -= 1;
+                    self.pos = self.pos.saturating_sub(1);
                     return Err(self.err());
                 }
             };
