@@ -259,17 +259,7 @@ impl World<'_> {
         self.classes.push((def.clone(), inner.clone()));
         class.set("\0def", Val::Num(id as f64));
         // Static fields, with `this` the class.
-        for (name, init, is_static) in &def.fields {
-            if *is_static {
-                let s = Scope::new(Some(inner.clone()));
-                s.declare("this", class.clone());
-                let v = match init {
-                    Some(e) => self.eval(e, &s)?,
-                    None => Val::Undef,
-                };
-                class.set(name, v);
-            }
-        }
+        self.set_fields(def, &inner, &class, true)?;
         Ok(class)
     }
 
@@ -326,15 +316,21 @@ impl World<'_> {
         for (i, name) in &def.param_props {
             inst.set(name, args.get(*i).cloned().unwrap_or(Val::Undef));
         }
+        self.set_fields(&def, &scope, inst, false)
+    }
+
+    /// The static or the instance fields of a class, set on `target`
+    /// (which each initialiser sees as `this`).
+    fn set_fields(&mut self, def: &ClassDef, scope: &Scope, target: &Val, statics: bool) -> R<()> {
         for (name, init, is_static) in &def.fields {
-            if !is_static {
+            if *is_static == statics {
                 let s = Scope::new(Some(scope.clone()));
-                s.declare("this", inst.clone());
+                s.declare("this", target.clone());
                 let v = match init {
                     Some(e) => self.eval(e, &s)?,
                     None => Val::Undef,
                 };
-                inst.set(name, v);
+                target.set(name, v);
             }
         }
         Ok(())
@@ -364,7 +360,7 @@ impl World<'_> {
         let this = payload.get("1");
         let parent = class.get("\0super");
         let from = if is_class(&this) { parent } else { parent.get("prototype") };
-        self.member(&from, key).map(|v| if matches!(v, Val::Undef) { Val::Undef } else { v })
+        self.member(&from, key)
     }
 
     /// A getter on `obj`'s prototype chain for `key`, called with `this`.

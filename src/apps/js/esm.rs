@@ -298,7 +298,7 @@ impl World<'_> {
         let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
         match ext {
             "mjs" | "mts" => return Ok(Kind::Esm(None)),
-            "cjs" | "cts" => return self.commonjs(syntax, line, false),
+            "cjs" | "cts" => return self.commonjs(syntax, line),
             _ => {}
         }
         let pkg = self.package_type(path);
@@ -306,7 +306,7 @@ impl World<'_> {
             if ty == "module" {
                 return Ok(Kind::Esm(Some(pj.clone())));
             }
-            return self.commonjs(syntax, line, false);
+            return self.commonjs(syntax, line);
         }
         if syntax.is_none() {
             return Ok(Kind::CommonJs);
@@ -322,16 +322,15 @@ impl World<'_> {
             }
             return Ok(Kind::Esm(None));
         }
-        self.commonjs(syntax, line, true)
+        self.commonjs(syntax, line)
     }
 
-    fn commonjs(&mut self, syntax: Option<&'static str>, line: usize, warn: bool) -> R<Kind> {
+    /// CommonJS, or for module syntax Node's warning and SyntaxError.
+    fn commonjs(&mut self, syntax: Option<&'static str>, line: usize) -> R<Kind> {
         match syntax {
             None => Ok(Kind::CommonJs),
             Some(word) => {
-                if warn || word == "import" || word == "export" {
-                    self.stderr.push_str("(node:1) Warning: To load an ES module, set \"type\": \"module\" in the package.json or use the .mjs extension.\n(Use `node --trace-warnings ...` to show where the warning was created)\n");
-                }
+                self.stderr.push_str("(node:1) Warning: To load an ES module, set \"type\": \"module\" in the package.json or use the .mjs extension.\n(Use `node --trace-warnings ...` to show where the warning was created)\n");
                 let msg = if word == "import" {
                     "Cannot use import statement outside a module".to_string()
                 } else {
